@@ -1,0 +1,56 @@
+// Shared setup for every UI surface: react-query, the UI language, and refreshing queries when
+// the background says something changed.
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { browser } from 'wxt/browser';
+import { eventSchema } from '../../utils/messaging/protocol';
+import { createTranslator, pickLocale, type Translator } from '../../utils/i18n';
+
+const TranslatorContext = createContext<Translator>(createTranslator('en'));
+
+export function useTranslator(): Translator {
+  return useContext(TranslatorContext);
+}
+
+function BackgroundEvents() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const listener = (message: unknown): undefined => {
+      const event = eventSchema.safeParse(message);
+      if (!event.success) return undefined; // requests between other contexts pass by here too
+      switch (event.data.type) {
+        case 'event/tab-changed':
+          void client.invalidateQueries({ queryKey: ['tab-view', event.data.tabId] });
+          break;
+        case 'event/entities-changed':
+        case 'event/workspace-changed':
+          void client.invalidateQueries();
+          break;
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [client]);
+  return null;
+}
+
+export function DealsideProvider({ children, surface }: { children: ReactNode; surface: string }) {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } }),
+  );
+  const translator = useMemo(() => createTranslator(pickLocale(navigator.languages ?? [navigator.language])), []);
+  useEffect(() => {
+    document.documentElement.lang = translator.locale;
+  }, [translator]);
+  return (
+    <QueryClientProvider client={client}>
+      <TranslatorContext.Provider value={translator}>
+        <BackgroundEvents />
+        <div data-dealside-surface={surface} className="min-h-screen bg-slate-50 font-sans text-[13px] text-slate-800">
+          {children}
+        </div>
+      </TranslatorContext.Provider>
+    </QueryClientProvider>
+  );
+}

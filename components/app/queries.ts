@@ -1,0 +1,19 @@
+// The UI's reads, all through react-query.
+import { useQuery } from '@tanstack/react-query';
+import { sendRequest } from '../../utils/messaging/client';
+
+export function useTabView(tabId: number | undefined) {
+  return useQuery({
+    queryKey: ['tab-view', tabId],
+    queryFn: () => sendRequest({ type: 'tab/view', tabId: tabId! }),
+    enabled: tabId !== undefined,
+    staleTime: 0,
+  });
+}
+
+export function useWorkspaceStatus() {
+  return useQuery({
+    queryKey: ['workspace-status'],
+    queryFn: () => sendRequest({ type: 'workspace/status' }),
+  });
+}

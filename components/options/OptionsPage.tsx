@@ -1,0 +1,12 @@
+import { WorkspaceSection } from './WorkspaceSection';
+import { useTranslator } from '../app/DealsideProvider';
+
+export function OptionsPage() {
+  const { t } = useTranslator();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4 p-6">
+      <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
+      <WorkspaceSection />
+    </div>
+  );
+}

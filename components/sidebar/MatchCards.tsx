@@ -1,0 +1,85 @@
+// One card per CRM record the page matched: who owns it, when it was last touched, open deals.
+import type { AccountMatch, DealMatch, PersonMatch } from '../../utils/messaging/views';
+import { useTranslator } from '../app/DealsideProvider';
+import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
+import { DealList } from './DealList';
+import { LastActivity } from './LastActivity';
+
+function DemoPill({ source }: { source: string }) {
+  const { t } = useTranslator();
+  return source === 'demo' ? <Pill tone="violet" data-dealside="demo-badge">{t('demoBadge')}</Pill> : null;
+}
+
+export function PersonMatchCard({ match, now }: { match: PersonMatch; now: Date }) {
+  const { t, date } = useTranslator();
+  return (
+    <Card>
+      <div className="mb-2 flex flex-wrap items-center gap-1">
+        <Pill tone={match.kind === 'lead' ? 'amber' : 'blue'}>{t(match.kind)}</Pill>
+        <span className="font-semibold" data-dealside="match-name">{match.fullName}</span>
+        <DemoPill source={match.source} />
+      </div>
+      {match.title || match.companyName ? (
+        <div className="mb-1 text-slate-600">{[match.title, match.companyName].filter(Boolean).join(' · ')}</div>
+      ) : null}
+      {match.account?.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}
+      <Field label={t('owner')} data-dealside="owner">{match.owner?.name ?? t('noOwner')}</Field>
+      <Field label={t('lastActivity')}>
+        <LastActivity activity={match.lastActivity} now={now} />
+      </Field>
+      {match.email ? <Field label="E-mail">{match.email}</Field> : null}
+      {match.account?.renewalDate ? <Field label={t('renewal')}>{date(match.account.renewalDate)}</Field> : null}
+      <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
+      <div className="mt-2">
+        <SectionTitle>{t('openDeals')}</SectionTitle>
+        <DealList deals={match.openDeals} />
+      </div>
+    </Card>
+  );
+}
+
+export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Date }) {
+  const { t, date, money } = useTranslator();
+  const a = match.account;
+  return (
+    <Card>
+      <div className="mb-2 flex flex-wrap items-center gap-1">
+        <Pill tone="blue">{t(`lifecycle.${a.lifecycle as 'prospect'}`)}</Pill>
+        {a.tier ? <Pill tone="slate">{a.tier.toUpperCase()}</Pill> : null}
+        {a.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}
+        <span className="font-semibold" data-dealside="match-name">{a.name}</span>
+        <DemoPill source={match.source} />
+      </div>
+      <Field label={t('owner')} data-dealside="owner">{match.owner?.name ?? t('noOwner')}</Field>
+      <Field label={t('lastActivity')}>
+        <LastActivity activity={match.lastActivity} now={now} />
+      </Field>
+      <Field label={t('contacts')}>{match.contactCount}</Field>
+      {a.renewalDate ? <Field label={t('renewal')}>{date(a.renewalDate)}</Field> : null}
+      {a.arr !== undefined && a.currency ? <Field label="ARR">{money(a.arr, a.currency)}</Field> : null}
+      <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
+      <div className="mt-2">
+        <SectionTitle>{t('openDeals')}</SectionTitle>
+        <DealList deals={match.openDeals} />
+      </div>
+    </Card>
+  );
+}
+
+export function DealMatchCard({ match, now }: { match: DealMatch; now: Date }) {
+  const { t } = useTranslator();
+  return (
+    <Card>
+      <div className="mb-2 flex flex-wrap items-center gap-1">
+        <Pill tone="blue">{t(`stage.${match.deal.stage}`)}</Pill>
+        <DemoPill source={match.source} />
+      </div>
+      <DealList deals={[match.deal]} />
+      {match.account ? <Field label={t('account')}>{match.account.name}</Field> : null}
+      <Field label={t('owner')} data-dealside="owner">{match.deal.owner?.name ?? t('noOwner')}</Field>
+      <Field label={t('lastActivity')}>
+        <LastActivity activity={match.lastActivity} now={now} />
+      </Field>
+    </Card>
+  );
+}

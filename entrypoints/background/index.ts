@@ -1,0 +1,57 @@
+// Composition root of the background service worker: open the store, register the handlers.
+// Listeners are registered synchronously at start-up so a woken worker receives the message
+// that woke it.
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { openStore, type Db } from '../../utils/store/db';
+import { createRequestListener } from '../../utils/messaging/router';
+import { createHandlers } from '../../utils/background/handlers';
+import { clearTabRecord, getTabRecord } from '../../utils/background/tabState';
+import { ensureWorkspace } from '../../utils/background/workspace';
+import { isSupportedUrl } from '../../utils/sites/hosts';
+import type { DealsideEvent } from '../../utils/messaging/protocol';
+
+export default defineBackground(() => {
+  const now = () => new Date();
+  let dbPromise: Promise<Db> | undefined;
+  const db = () => (dbPromise ??= openStore());
+
+  const broadcast = (event: DealsideEvent) => {
+    // Rejects when no surface is open; that is fine.
+    browser.runtime.sendMessage(event).catch(() => {});
+  };
+
+  // First run, or a demo seed the worker was stopped in the middle of.
+  const ready = db()
+    .then((d) => ensureWorkspace(d, now()))
+    .then((seeded) => {
+      if (seeded) broadcast({ type: 'event/workspace-changed' });
+    })
+    .catch((error: unknown) => console.error('Dealside: could not prepare the workspace', error));
+
+  const readyDb = async () => {
+    await ready;
+    return db();
+  };
+  const handlers = createHandlers({ db: readyDb, now, broadcast });
+  browser.runtime.onMessage.addListener(
+    createRequestListener(
+      handlers,
+      { ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL('/') },
+      (reason, type) => console.warn(`Dealside: refused ${type} (${reason})`),
+    ),
+  );
+
+  // A tab that leaves the supported sites no longer shows a record. Without the tabs permission
+  // the URL is visible only for our hosts, which is exactly what is needed here.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'loading') return;
+    if (tab.url && isSupportedUrl(tab.url)) return;
+    void getTabRecord(tabId).then(async (record) => {
+      if (!record) return;
+      await clearTabRecord(tabId);
+      broadcast({ type: 'event/tab-changed', tabId });
+    });
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void clearTabRecord(tabId));
+});

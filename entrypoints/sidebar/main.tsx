@@ -1,0 +1,15 @@
+// The in-page sidebar (an iframe on CRM pages). The content script passes the tab id.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../../assets/tailwind.css';
+import { DealsideProvider } from '../../components/app/DealsideProvider';
+import { TabPanel } from '../../components/sidebar/TabPanel';
+import { tabIdFromSearch } from '../../utils/page/tabParam';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <DealsideProvider surface="sidebar">
+      <TabPanel tabId={tabIdFromSearch(location.search)} />
+    </DealsideProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,52 @@
+// Lint: TypeScript rules, React hooks, and the architecture's import boundaries.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// The domain core and the matcher are pure TypeScript: no extension APIs, no storage, no UI, no
+// DOM. They must stay testable in milliseconds and usable by the command-line tools.
+const PURE_CORE_BANNED = [
+  { group: ['wxt', 'wxt/*', '@wxt-dev/*'], message: 'utils/domain and utils/match are pure: no WXT / browser APIs.' },
+  { group: ['idb', 'idb/*', 'fake-indexeddb', 'fake-indexeddb/*'], message: 'utils/domain and utils/match are pure: no IndexedDB.' },
+  { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/*'], message: 'utils/domain and utils/match are pure: no React.' },
+  { group: ['**/store/**', '**/messaging/**', '**/background/**', '**/page/**', '**/components/**', '**/entrypoints/**'], message: 'utils/domain and utils/match import only pure code.' },
+];
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-output/**', 'demo-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Import zod/mini (import * as z from 'zod/mini'): it keeps content scripts small." }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'components/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['utils/domain/**/*.ts', 'utils/match/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: PURE_CORE_BANNED }],
+      // No DOM and no extension globals: time and I/O come in as parameters.
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'chrome', 'browser', 'indexedDB', 'localStorage', 'navigator', 'fetch'].map((name) => ({
+          name,
+          message: 'utils/domain and utils/match are pure.',
+        })),
+      ],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass the time in as a parameter.' }],
+    },
+  },
+);

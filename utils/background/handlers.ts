@@ -1,0 +1,61 @@
+// The background's answers to every request of the protocol.
+import type { Db } from '../store/db';
+import type { RequestHandlers } from '../messaging/router';
+import type { DealsideEvent } from '../messaging/protocol';
+import type { TabView } from '../messaging/views';
+import { buildEntityView } from '../store/entityView';
+import { getSetting } from '../store/settings';
+import { getTabRecord, setTabRecord } from './tabState';
+import { loadDemo, removeDemo, workspaceStatus } from './workspace';
+
+export type BackgroundDeps = {
+  db: () => Promise<Db>;
+  now: () => Date;
+  broadcast: (event: DealsideEvent) => void;
+};
+
+function requireTab(tabId: number | undefined): number {
+  if (tabId === undefined) throw new Error('This request must come from a tab.');
+  return tabId;
+}
+
+export async function buildTabView(db: Db, tabId: number, now: Date): Promise<TabView> {
+  const record = await getTabRecord(tabId);
+  const workspaceMode = (await getSetting(db, 'workspace'))?.mode ?? 'empty';
+  const base = { tabId, workspaceMode, updatedAt: record?.updatedAt ?? now.toISOString() } as const;
+  if (!record?.ref) return { ...base, state: 'no-page', url: record?.url };
+  const { ref, snapshot, url } = record;
+  if (ref.kind === 'list') return { ...base, state: 'list', url, ref, snapshot };
+  if (!snapshot) return { ...base, state: 'reading', url, ref };
+  const entity = await buildEntityView(db, ref, snapshot.entity);
+  return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
+}
+
+export function createHandlers(deps: BackgroundDeps): RequestHandlers {
+  return {
+    'page/detected': async ({ snapshot }, { tabId }) => {
+      const id = requireTab(tabId);
+      await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });
+      deps.broadcast({ type: 'event/tab-changed', tabId: id });
+      return { tabId: id };
+    },
+    'page/none': async ({ url }, { tabId }) => {
+      const id = requireTab(tabId);
+      await setTabRecord(id, { url, updatedAt: deps.now().toISOString() });
+      deps.broadcast({ type: 'event/tab-changed', tabId: id });
+      return { tabId: id };
+    },
+    'tab/view': async ({ tabId }) => buildTabView(await deps.db(), tabId, deps.now()),
+    'workspace/status': async () => workspaceStatus(await deps.db()),
+    'workspace/remove-demo': async () => {
+      const status = await removeDemo(await deps.db(), deps.now());
+      deps.broadcast({ type: 'event/workspace-changed' });
+      return status;
+    },
+    'workspace/load-demo': async () => {
+      const status = await loadDemo(await deps.db(), deps.now());
+      deps.broadcast({ type: 'event/workspace-changed' });
+      return status;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The workspace: the demo data set on first run (labelled, removable with one click), later the
+// team's CRM data.
+import type { Db } from '../store/db';
+import { countAll, countBySource, deleteBySource, putAll } from '../store/records';
+import { getSetting, setSetting } from '../store/settings';
+import { generateDemoWorkspace } from '../demo/generate';
+import type { WorkspaceStatus } from '../messaging/protocol';
+
+export async function workspaceStatus(db: Db): Promise<WorkspaceStatus> {
+  const setting = await getSetting(db, 'workspace');
+  return {
+    mode: setting?.mode ?? 'empty',
+    counts: await countAll(db),
+    demoCounts: await countBySource(db, 'demo'),
+    demoSeededAt: setting?.demoSeededAt,
+  };
+}
+
+/** Writes the demo workspace. Idempotent (stable ids), so a seed cut short is simply redone. */
+export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
+  const demo = generateDemoWorkspace({ now });
+  await deleteBySource(db, 'demo');
+  await putAll(db, 'users', demo.users);
+  await putAll(db, 'products', demo.products);
+  await putAll(db, 'accounts', demo.accounts);
+  await putAll(db, 'people', demo.people);
+  await putAll(db, 'deals', demo.deals);
+  await putAll(db, 'activities', demo.activities);
+  // Marked as seeded only once every record is written: a worker stopped mid-seed reseeds on wake.
+  await setSetting(db, 'workspace', { mode: 'demo', demoSeededAt: now.toISOString() }, now);
+  return workspaceStatus(db);
+}
+
+export async function removeDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
+  await deleteBySource(db, 'demo');
+  const previous = await getSetting(db, 'workspace');
+  await setSetting(
+    db,
+    'workspace',
+    { mode: previous?.mode === 'crm' ? 'crm' : 'empty', demoRemovedAt: now.toISOString() },
+    now,
+  );
+  return workspaceStatus(db);
+}
+
+/** First run (or a seed that never finished): load the demo workspace. */
+export async function ensureWorkspace(db: Db, now: Date): Promise<boolean> {
+  if (await getSetting(db, 'workspace')) return false;
+  await loadDemo(db, now);
+  return true;
+}

@@ -1,0 +1,206 @@
+// The records Dealside keeps: accounts, people (contacts and leads), deals, activities,
+// products and the team's users. Times are ISO-8601 strings (UTC) so records are plain JSON.
+import * as z from 'zod/mini';
+
+const isoDate = z.string(); // ISO-8601; kept as text so stored records stay plain JSON
+
+export const CRM_SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho'] as const;
+export const crmSystemSchema = z.enum(CRM_SYSTEMS);
+export type CrmSystem = z.infer<typeof crmSystemSchema>;
+
+/** Where a record's data came from. 'demo' records belong to the demo workspace. */
+export const recordSourceSchema = z.enum(['demo', 'crm', 'import', 'local']);
+export type RecordSource = z.infer<typeof recordSourceSchema>;
+
+/** Which of our stores a CRM object lives in. */
+export const entityStoreSchema = z.enum(['account', 'person', 'deal']);
+export type EntityStore = z.infer<typeof entityStoreSchema>;
+
+export const crmRefSchema = z.object({
+  system: crmSystemSchema,
+  /** The CRM's own object name ('0-1', 'Contact', 'person' …) */
+  objectType: z.string(),
+  id: z.string(),
+});
+export type CrmRef = z.infer<typeof crmRefSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  team: z.enum(['sales', 'marketing', 'customer-success']),
+  role: z.string(),
+  source: recordSourceSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const ownedProductSchema = z.object({
+  productId: z.string(),
+  since: isoDate,
+  seats: z.optional(z.number()),
+  /** annual recurring revenue of this product for the account */
+  arr: z.optional(z.number()),
+});
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** normalised name, for lookups (see utils/match/normalize) */
+  nameKey: z.string(),
+  domain: z.optional(z.string()),
+  industry: z.optional(z.string()),
+  employees: z.optional(z.number()),
+  country: z.optional(z.string()),
+  city: z.optional(z.string()),
+  lifecycle: z.enum(['prospect', 'customer', 'former-customer', 'partner']),
+  /** ABM tier; absent when the account is not on the target list */
+  tier: z.optional(z.enum(['tier-1', 'tier-2', 'tier-3'])),
+  keyAccount: z.boolean(),
+  ownerId: z.optional(z.string()),
+  marketingOwnerId: z.optional(z.string()),
+  parentId: z.optional(z.string()),
+  linkedinUrl: z.optional(z.string()),
+  /** lower-case vanity name or numeric id of the LinkedIn company page */
+  linkedinKey: z.optional(z.string()),
+  products: z.array(ownedProductSchema),
+  renewalDate: z.optional(isoDate),
+  arr: z.optional(z.number()),
+  currency: z.optional(z.string()),
+  health: z.optional(
+    z.object({
+      /** usage change over the last quarter, -1 … +1 */
+      usageTrend: z.optional(z.number()),
+      nps: z.optional(z.number()),
+      csat: z.optional(z.number()),
+      openEscalations: z.optional(z.number()),
+    }),
+  ),
+  crmRefs: z.array(crmRefSchema),
+  /** derived from crmRefs: `${system}:account:${id}`, indexed */
+  crmKeys: z.array(z.string()),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  lastActivityAt: z.optional(isoDate),
+  source: recordSourceSchema,
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const personSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['contact', 'lead']),
+  firstName: z.string(),
+  lastName: z.string(),
+  fullName: z.string(),
+  nameKey: z.string(),
+  title: z.optional(z.string()),
+  /** lower-case addresses, the primary first; indexed (multi-entry) */
+  emails: z.array(z.string()),
+  phone: z.optional(z.string()),
+  linkedinUrl: z.optional(z.string()),
+  /** lower-case decoded vanity name from linkedinUrl, indexed */
+  linkedinKey: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  /** the company as typed on a lead that is not yet linked to an account */
+  companyName: z.optional(z.string()),
+  country: z.optional(z.string()),
+  city: z.optional(z.string()),
+  ownerId: z.optional(z.string()),
+  leadStatus: z.optional(z.enum(['new', 'working', 'nurturing', 'qualified', 'unqualified'])),
+  /** the person is known to have left the account's company */
+  leftCompany: z.optional(z.boolean()),
+  crmRefs: z.array(crmRefSchema),
+  crmKeys: z.array(z.string()),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  lastActivityAt: z.optional(isoDate),
+  source: recordSourceSchema,
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const DEAL_STAGES = [
+  'discovery',
+  'qualification',
+  'proposal',
+  'negotiation',
+  'closed-won',
+  'closed-lost',
+] as const;
+export const dealStageSchema = z.enum(DEAL_STAGES);
+export type DealStage = z.infer<typeof dealStageSchema>;
+
+export const bantLetterStatusSchema = z.enum(['unknown', 'partial', 'confirmed', 'negative']);
+export type BantLetterStatus = z.infer<typeof bantLetterStatusSchema>;
+
+/** Seed-level BANT state carried by deals; issue #3 grows this into the full model. */
+export const bantSeedSchema = z.object({
+  budget: bantLetterStatusSchema,
+  authority: bantLetterStatusSchema,
+  need: bantLetterStatusSchema,
+  timing: bantLetterStatusSchema,
+});
+
+export const dealSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountId: z.optional(z.string()),
+  contactIds: z.array(z.string()),
+  ownerId: z.optional(z.string()),
+  stage: dealStageSchema,
+  amount: z.optional(z.number()),
+  currency: z.string(),
+  closeDate: z.optional(isoDate),
+  productIds: z.array(z.string()),
+  bant: z.optional(bantSeedSchema),
+  crmRefs: z.array(crmRefSchema),
+  crmKeys: z.array(z.string()),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  lastActivityAt: z.optional(isoDate),
+  source: recordSourceSchema,
+});
+export type Deal = z.infer<typeof dealSchema>;
+
+export const ACTIVITY_TYPES = [
+  'email-sent',
+  'email-opened',
+  'email-replied',
+  'call',
+  'meeting',
+  'note',
+  'pricing-page-visit',
+  'case-study-download',
+  'webinar-attended',
+  'form-submitted',
+  'support-ticket',
+] as const;
+export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
+export type ActivityType = z.infer<typeof activityTypeSchema>;
+
+export const activitySchema = z.object({
+  id: z.string(),
+  type: activityTypeSchema,
+  at: isoDate,
+  subject: z.optional(z.string()),
+  personId: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  dealId: z.optional(z.string()),
+  ownerId: z.optional(z.string()),
+  source: recordSourceSchema,
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+export const productSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  family: z.string(),
+  listPrice: z.number(),
+  currency: z.string(),
+  /** billing unit, e.g. 'seat/year' */
+  unit: z.string(),
+  source: recordSourceSchema,
+});
+export type Product = z.infer<typeof productSchema>;
+
+export function crmKey(system: CrmSystem, store: EntityStore, id: string): string {
+  return `${system}:${store}:${id}`;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator, pickLocale } from '.';
+import { en, es } from './messages';
+
+describe('i18n', () => {
+  it('picks Spanish for any Spanish variant, English otherwise', () => {
+    expect(pickLocale(['es-MX', 'en'])).toBe('es');
+    expect(pickLocale(['fr-FR', 'es-419'])).toBe('es');
+    expect(pickLocale(['de-DE'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
+  });
+
+  it('has every key translated in Spanish, none left in English by mistake', () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === es[k as keyof typeof es]);
+    expect(same.sort()).toEqual(['lead', 'lifecycle.partner', 'matched.email'].sort());
+  });
+
+  it('formats relative times and money in the locale', () => {
+    const now = new Date('2026-11-22T12:00:00Z');
+    const es = createTranslator('es');
+    expect(es.relativeTime('2026-11-19T12:00:00Z', now)).toBe('hace 3 días');
+    expect(createTranslator('en').relativeTime('2026-11-19T12:00:00Z', now)).toBe('3 days ago');
+    expect(es.money(48000, 'EUR')).toMatch(/48\.000\s€/);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkSender } from './guard';
+
+const ID = 'abcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+
+describe('checkSender', () => {
+  it('accepts page requests from our content script on a supported site, top frame', () => {
+    expect(
+      checkSender('page/detected', { id: ID, url: 'https://app.hubspot.com/contacts/1/record/0-1/2', tab: { id: 3 }, frameId: 0 }, ID, ORIGIN),
+    ).toEqual({ ok: true });
+  });
+
+  it('refuses another extension, an unsupported site, a sub-frame and a missing tab', () => {
+    const page = { url: 'https://www.linkedin.com/in/x', tab: { id: 3 }, frameId: 0 };
+    expect(checkSender('page/detected', { ...page, id: 'other' }, ID, ORIGIN).ok).toBe(false);
+    expect(checkSender('page/detected', { ...page, id: ID, url: 'https://evil.example/' }, ID, ORIGIN).ok).toBe(false);
+    expect(checkSender('page/detected', { ...page, id: ID, frameId: 4 }, ID, ORIGIN).ok).toBe(false);
+    expect(checkSender('page/detected', { id: ID, url: page.url }, ID, ORIGIN).ok).toBe(false);
+  });
+
+  it('accepts UI requests only from our own extension pages', () => {
+    expect(checkSender('tab/view', { id: ID, url: `${ORIGIN}sidepanel.html?tab=1` }, ID, ORIGIN).ok).toBe(true);
+    // a content script (web page URL) may not ask for views or wipe the workspace
+    expect(checkSender('workspace/remove-demo', { id: ID, url: 'https://app.hubspot.com/', tab: { id: 1 } }, ID, ORIGIN).ok).toBe(false);
+  });
+});

@@ -1,0 +1,90 @@
+// The one typed protocol between Dealside's contexts. Every request and event has a zod schema
+// and is validated on receipt; the background accepts requests only from this extension's own
+// contexts (see ./guard.ts).
+import * as z from 'zod/mini';
+import { pageSnapshotSchema } from '../sites/snapshot';
+import { tabViewSchema } from './views';
+
+const storeCountsSchema = z.object({
+  accounts: z.number(),
+  people: z.number(),
+  deals: z.number(),
+  activities: z.number(),
+  products: z.number(),
+  users: z.number(),
+});
+
+export const workspaceStatusSchema = z.object({
+  mode: z.enum(['demo', 'empty', 'crm']),
+  counts: storeCountsSchema,
+  demoCounts: storeCountsSchema,
+  demoSeededAt: z.optional(z.string()),
+});
+export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;
+
+/** Requests: content scripts and UI surfaces → background. */
+export const requestSchemas = {
+  /** A content script read a record page (sent again on every in-page navigation). */
+  'page/detected': {
+    request: z.object({ type: z.literal('page/detected'), snapshot: pageSnapshotSchema }),
+    response: z.object({ tabId: z.number() }),
+  },
+  /** A content script's page shows no record any more (in-page navigation to a feed, settings…). */
+  'page/none': {
+    request: z.object({ type: z.literal('page/none'), url: z.string().check(z.maxLength(4096)) }),
+    response: z.object({ tabId: z.number() }),
+  },
+  'tab/view': {
+    request: z.object({ type: z.literal('tab/view'), tabId: z.number() }),
+    response: tabViewSchema,
+  },
+  'workspace/status': {
+    request: z.object({ type: z.literal('workspace/status') }),
+    response: workspaceStatusSchema,
+  },
+  'workspace/remove-demo': {
+    request: z.object({ type: z.literal('workspace/remove-demo') }),
+    response: workspaceStatusSchema,
+  },
+  'workspace/load-demo': {
+    request: z.object({ type: z.literal('workspace/load-demo') }),
+    response: workspaceStatusSchema,
+  },
+} as const;
+
+export type RequestType = keyof typeof requestSchemas;
+export type RequestOf<T extends RequestType> = z.infer<(typeof requestSchemas)[T]['request']>;
+export type ResponseOf<T extends RequestType> = z.infer<(typeof requestSchemas)[T]['response']>;
+export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
+
+export const requestSchema = z.discriminatedUnion('type', [
+  requestSchemas['page/detected'].request,
+  requestSchemas['page/none'].request,
+  requestSchemas['tab/view'].request,
+  requestSchemas['workspace/status'].request,
+  requestSchemas['workspace/remove-demo'].request,
+  requestSchemas['workspace/load-demo'].request,
+]);
+
+/** Requests only a content script on a supported site may send. */
+export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none']);
+
+/** Every answer travels in this envelope, so a failure reaches the caller as a clear message. */
+export const responseEnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type ResponseEnvelope =
+  | { ok: true; data: unknown }
+  | { ok: false; error: { code: string; message: string } };
+
+/** Events: background → open UI surfaces, so each refreshes what it shows. */
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('event/tab-changed'), tabId: z.number() }),
+  z.object({ type: z.literal('event/entities-changed'), ids: z.array(z.string()) }),
+  z.object({ type: z.literal('event/workspace-changed') }),
+]);
+export type DealsideEvent = z.infer<typeof eventSchema>;

@@ -1,0 +1,127 @@
+// What the background answers to the UI: the view of the entity on a tab. Built in the
+// background from the store; rendered by every surface (sidebar, side panel, popup).
+import * as z from 'zod/mini';
+import { pageRefSchema } from '../sites/types';
+import { pageSnapshotSchema } from '../sites/snapshot';
+import {
+  activityTypeSchema,
+  dealStageSchema,
+  recordSourceSchema,
+} from '../domain/entities';
+
+export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'name-company', 'name'] as const;
+export const matchMethodSchema = z.enum(MATCH_METHODS);
+export type MatchMethod = z.infer<typeof matchMethodSchema>;
+
+const userRefSchema = z.object({ id: z.string(), name: z.string() });
+
+export const activitySummarySchema = z.object({
+  at: z.string(),
+  type: activityTypeSchema,
+  subject: z.optional(z.string()),
+  ownerName: z.optional(z.string()),
+});
+export type ActivitySummary = z.infer<typeof activitySummarySchema>;
+
+export const dealSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  stage: dealStageSchema,
+  amount: z.optional(z.number()),
+  currency: z.string(),
+  closeDate: z.optional(z.string()),
+  owner: z.optional(userRefSchema),
+});
+export type DealSummary = z.infer<typeof dealSummarySchema>;
+
+export const accountSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.optional(z.string()),
+  industry: z.optional(z.string()),
+  employees: z.optional(z.number()),
+  country: z.optional(z.string()),
+  tier: z.optional(z.string()),
+  lifecycle: z.string(),
+  keyAccount: z.boolean(),
+  renewalDate: z.optional(z.string()),
+  arr: z.optional(z.number()),
+  currency: z.optional(z.string()),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+export const personMatchSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['contact', 'lead']),
+  fullName: z.string(),
+  title: z.optional(z.string()),
+  email: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  linkedinUrl: z.optional(z.string()),
+  companyName: z.optional(z.string()),
+  account: z.optional(accountSummarySchema),
+  owner: z.optional(userRefSchema),
+  lastActivity: z.optional(activitySummarySchema),
+  openDeals: z.array(dealSummarySchema),
+  matchedBy: matchMethodSchema,
+  source: recordSourceSchema,
+});
+export type PersonMatch = z.infer<typeof personMatchSchema>;
+
+export const accountMatchSchema = z.object({
+  account: accountSummarySchema,
+  owner: z.optional(userRefSchema),
+  lastActivity: z.optional(activitySummarySchema),
+  openDeals: z.array(dealSummarySchema),
+  contactCount: z.number(),
+  matchedBy: matchMethodSchema,
+  source: recordSourceSchema,
+});
+export type AccountMatch = z.infer<typeof accountMatchSchema>;
+
+export const dealMatchSchema = z.object({
+  deal: dealSummarySchema,
+  account: z.optional(accountSummarySchema),
+  lastActivity: z.optional(activitySummarySchema),
+  matchedBy: matchMethodSchema,
+  source: recordSourceSchema,
+});
+export type DealMatch = z.infer<typeof dealMatchSchema>;
+
+/**
+ * 'in-crm': a record matched on something that identifies it (CRM id, LinkedIn URL, e-mail,
+ * domain, name + company); 'possible': only a weaker match (same name); 'new': nothing matched.
+ */
+export const verdictSchema = z.enum(['in-crm', 'possible', 'new']);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const entityViewSchema = z.object({
+  subject: z.enum(['person', 'company', 'deal']),
+  /** what the page calls it (or, failing that, the matched record's name) */
+  displayName: z.string(),
+  subtitle: z.optional(z.string()),
+  verdict: verdictSchema,
+  people: z.array(personMatchSchema),
+  accounts: z.array(accountMatchSchema),
+  deals: z.array(dealMatchSchema),
+});
+export type EntityView = z.infer<typeof entityViewSchema>;
+
+export const TAB_STATES = ['no-page', 'reading', 'ready', 'unreadable', 'list'] as const;
+
+export const tabViewSchema = z.object({
+  tabId: z.number(),
+  /**
+   * no-page: no supported record on this tab; reading: a record page, snapshot not yet taken;
+   * ready: entity known; unreadable: the page did not yield the entity (what the URL says is in ref);
+   * list: a list page.
+   */
+  state: z.enum(TAB_STATES),
+  url: z.optional(z.string()),
+  ref: z.optional(pageRefSchema),
+  snapshot: z.optional(pageSnapshotSchema),
+  entity: z.optional(entityViewSchema),
+  workspaceMode: z.enum(['demo', 'empty', 'crm']),
+  updatedAt: z.string(),
+});
+export type TabView = z.infer<typeof tabViewSchema>;

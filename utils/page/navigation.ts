@@ -1,0 +1,30 @@
+// Noticing in-page navigation (history.pushState / replaceState / back-forward) without polling.
+// The Navigation API reports every same-document navigation, including ones the page's own
+// scripts make in the main world; where it is missing, popstate, hashchange and the document
+// title (which single-page CRMs update on every record change) are observed instead.
+
+type NavigationLike = EventTarget;
+
+export function watchUrlChanges(
+  win: Window,
+  onChange: (url: string) => void,
+  signal: AbortSignal,
+): void {
+  let last = win.location.href;
+  const check = () => {
+    const now = win.location.href;
+    if (now === last) return;
+    last = now;
+    onChange(now);
+  };
+  const navigation = (win as unknown as { navigation?: NavigationLike }).navigation;
+  if (navigation && typeof navigation.addEventListener === 'function') {
+    navigation.addEventListener('currententrychange', check, { signal });
+  }
+  win.addEventListener('popstate', check, { signal });
+  win.addEventListener('hashchange', check, { signal });
+  const head = win.document.head ?? win.document.documentElement;
+  const observer = new MutationObserver(check);
+  observer.observe(head, { childList: true, subtree: true, characterData: true });
+  signal.addEventListener('abort', () => observer.disconnect());
+}

@@ -1,0 +1,56 @@
+// One page session per content script: recognise the page from its URL, take a snapshot of the
+// record, tell the background, and do it again on every in-page navigation, aborting the
+// previous read.
+import { parsePageUrl } from '../sites';
+import { takeSnapshot } from '../sites/extract';
+import { ExtractionAborted } from '../sites/dom';
+import type { PageRef } from '../sites/types';
+import { sendRequest } from '../messaging/client';
+import { watchUrlChanges } from './navigation';
+
+export type PageSessionHooks = {
+  /** called after the background knows what this tab shows */
+  onRecognised?: (ref: PageRef, tabId: number) => void;
+  /** called when the page shows no supported record */
+  onNothing?: () => void;
+};
+
+export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSessionHooks = {}): void {
+  let current: AbortController | undefined;
+  let previousName: string | undefined;
+  let hadRef = false;
+
+  const run = async (url: string) => {
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    signal.addEventListener('abort', () => controller.abort(), { once: true });
+
+    const ref = parsePageUrl(url);
+    if (!ref) {
+      hooks.onNothing?.();
+      if (hadRef) await sendRequest({ type: 'page/none', url }).catch(() => {});
+      hadRef = false;
+      return;
+    }
+    hadRef = true;
+    try {
+      const snapshot = await takeSnapshot(win.document, url, ref, {
+        signal: controller.signal,
+        previousName,
+        now: () => Date.now(),
+      });
+      if (controller.signal.aborted) return;
+      const entity = snapshot.entity;
+      previousName = entity?.type === 'person' ? entity.fullName : entity?.name;
+      const { tabId } = await sendRequest({ type: 'page/detected', snapshot });
+      if (!controller.signal.aborted) hooks.onRecognised?.(ref, tabId);
+    } catch (error) {
+      if (error instanceof ExtractionAborted) return;
+      console.warn('Dealside:', error instanceof Error ? error.message : error);
+    }
+  };
+
+  watchUrlChanges(win, (url) => void run(url), signal);
+  void run(win.location.href);
+}

@@ -1,0 +1,74 @@
+// Small, bounded DOM reading helpers for extractors. No polling: waiting is a MutationObserver
+// with a time limit, cancelled by the page session's AbortSignal.
+
+export type Found = { el: Element; selector: string };
+
+/** The first element matching any of the selectors, in order of trust; reports which matched. */
+export function firstOf(root: ParentNode, selectors: readonly string[]): Found | undefined {
+  for (const selector of selectors) {
+    const el = root.querySelector(selector);
+    if (el) return { el, selector };
+  }
+  return undefined;
+}
+
+/** Visible text of an element, whitespace collapsed, length-bounded. */
+export function textOf(el: Element | null | undefined, max = 300): string | undefined {
+  if (!el) return undefined;
+  const raw =
+    el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement
+      ? el.value
+      : (el.textContent ?? '');
+  const text = raw.replace(/\s+/g, ' ').trim().slice(0, max);
+  return text || undefined;
+}
+
+export function metaContent(doc: Document, selector: string): string | undefined {
+  return doc.querySelector(selector)?.getAttribute('content')?.trim() || undefined;
+}
+
+export class ExtractionAborted extends Error {
+  constructor() {
+    super('extraction aborted');
+    this.name = 'ExtractionAborted';
+  }
+}
+
+/**
+ * Resolves with `probe()`'s first non-undefined result, re-checking on DOM mutations, or with
+ * undefined after `timeoutMs`. Rejects with ExtractionAborted when the signal aborts.
+ */
+export function waitFor<T>(
+  doc: Document,
+  probe: () => T | undefined,
+  { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number },
+): Promise<T | undefined> {
+  if (signal.aborted) return Promise.reject(new ExtractionAborted());
+  const now = probe();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise<T | undefined>((resolve, reject) => {
+    let scheduled = false;
+    const finish = (value: T | undefined, error?: Error) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const check = () => {
+      scheduled = false;
+      const value = probe();
+      if (value !== undefined) finish(value);
+    };
+    const observer = new MutationObserver(() => {
+      // Coalesce bursts of mutations into one check per task.
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(check, 0);
+    });
+    const onAbort = () => finish(undefined, new ExtractionAborted());
+    const timer = setTimeout(() => finish(probe()), timeoutMs);
+    signal.addEventListener('abort', onAbort);
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+}

@@ -1,0 +1,90 @@
+// Reading a LinkedIn profile or company page. Identity comes from the URL (the vanity name); the
+// page gives name, headline, company and location. The viewer's own profile id appears on every
+// page, so nothing here reads member URNs.
+import { metaContent, textOf, waitFor, firstOf } from '../dom';
+import { FieldReader, type ExtractContext, type ExtractResult } from '../extractor';
+import { CURRENT_COMPANY_PREFIX, LINKEDIN_SELECTORS as S, NO_PROFILE_TITLES } from './selectors';
+
+/** "Directora Financiera en Iberia Logística" → title and company. */
+export function splitHeadline(headline: string): { title: string; company?: string } {
+  const m = /^(.*?)\s+(?:at|en|@|\|)\s+(.+)$/i.exec(headline);
+  return m && m[1] && m[2] ? { title: m[1].trim(), company: m[2].trim() } : { title: headline };
+}
+
+function isNoProfilePage(c: ExtractContext): boolean {
+  if (NO_PROFILE_TITLES.some((re) => re.test(c.doc.title))) return true;
+  const canonical = c.doc.querySelector<HTMLLinkElement>(S.canonical)?.href;
+  return canonical !== undefined && /^https:\/\/[a-z]+\.linkedin\.com\/?$/.test(canonical);
+}
+
+async function extractProfile(c: ExtractContext): Promise<ExtractResult> {
+  const read = new FieldReader(c.doc, 'linkedin.profile');
+  if (isNoProfilePage(c)) {
+    read.miss('name');
+    return read.result(null);
+  }
+  const name = await waitFor(
+    c.doc,
+    () => {
+      const n = textOf(firstOf(c.doc, S.profileName)?.el, 200);
+      return n && n !== c.previousName ? n : undefined;
+    },
+    { signal: c.signal, timeoutMs: c.timeoutMs },
+  );
+  let fullName = name ? read.text('name', S.profileName, 200) : undefined;
+  if (!fullName) {
+    // Logged-out public profile: "Name - Headline | LinkedIn"
+    const og = metaContent(c.doc, S.ogTitle);
+    fullName = og?.split(/\s+[-–|]\s+/)[0]?.trim() || undefined;
+    if (fullName) read.note('name', 'og:title', true);
+    else {
+      read.miss('name');
+      return read.result(null);
+    }
+  }
+  const headline = read.text('headline', S.headline);
+  const companyLabel = read.found('currentCompany', S.currentCompany)?.el.getAttribute('aria-label') ?? undefined;
+  // "Current company: Iberia Logística. Click to skip to experience card"
+  const fromButton = companyLabel?.replace(CURRENT_COMPANY_PREFIX, '').split(/\.\s/)[0]?.trim() || undefined;
+  const split = headline ? splitHeadline(headline) : undefined;
+  const location = read.text('location', S.location, 200);
+  if (!headline) read.miss('headline');
+  if (!fromButton) read.miss('currentCompany');
+  return read.result({
+    type: 'person',
+    fullName,
+    title: split?.title,
+    companyName: fromButton ?? split?.company,
+    location,
+    linkedinUrl: c.ref.recordId ? `https://www.linkedin.com/in/${encodeURIComponent(c.ref.recordId)}` : undefined,
+  });
+}
+
+async function extractCompany(c: ExtractContext): Promise<ExtractResult> {
+  const read = new FieldReader(c.doc, 'linkedin.company');
+  const name = await waitFor(
+    c.doc,
+    () => {
+      const n = textOf(firstOf(c.doc, S.companyName)?.el, 200);
+      return n && n !== c.previousName ? n : undefined;
+    },
+    { signal: c.signal, timeoutMs: c.timeoutMs },
+  );
+  const companyName = name ? read.text('name', S.companyName, 200) : metaContent(c.doc, S.ogTitle)?.split(/\s+[|]\s+/)[0];
+  if (!companyName) {
+    read.miss('name');
+    return read.result(null);
+  }
+  return read.result({
+    type: 'company',
+    name: companyName,
+    linkedinCompanyId: c.ref.recordId,
+    linkedinUrl: c.ref.recordId ? `https://www.linkedin.com/company/${encodeURIComponent(c.ref.recordId)}` : undefined,
+  });
+}
+
+export async function extractLinkedin(c: ExtractContext): Promise<ExtractResult> {
+  if (c.ref.objectType === 'profile') return extractProfile(c);
+  if (c.ref.objectType === 'company') return extractCompany(c);
+  return { entity: null, matched: [], missing: [], fallback: false };
+}

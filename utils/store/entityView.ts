@@ -1,0 +1,211 @@
+// Building what the sidebar shows for a page: the entity and whether and where it is in the CRM.
+import type { Db } from './db';
+import type { PageRef } from '../sites/types';
+import type { EntitySnapshot } from '../sites/snapshot';
+import type { Account, Activity, Deal, Person, User } from '../domain/entities';
+import type {
+  AccountMatch,
+  AccountSummary,
+  ActivitySummary,
+  DealMatch,
+  DealSummary,
+  EntityView,
+  MatchMethod,
+  PersonMatch,
+  Verdict,
+} from '../messaging/views';
+import {
+  resolveAccounts,
+  resolveDeals,
+  resolvePeople,
+  snapshotCompany,
+  snapshotPerson,
+  type Matched,
+} from './resolve';
+
+const CLOSED: ReadonlySet<string> = new Set(['closed-won', 'closed-lost']);
+const WEAK: ReadonlySet<MatchMethod> = new Set(['name']);
+
+function userRef(users: Map<string, User | undefined>, id: string | undefined) {
+  const u = id ? users.get(id) : undefined;
+  return u ? { id: u.id, name: u.name } : undefined;
+}
+
+/** Reads users once per view; there are few of them. */
+async function loadUsers(db: Db): Promise<Map<string, User | undefined>> {
+  return new Map((await db.getAll('users')).map((u) => [u.id, u]));
+}
+
+function accountSummary(a: Account): AccountSummary {
+  return {
+    id: a.id,
+    name: a.name,
+    domain: a.domain,
+    industry: a.industry,
+    employees: a.employees,
+    country: a.country,
+    tier: a.tier,
+    lifecycle: a.lifecycle,
+    keyAccount: a.keyAccount,
+    renewalDate: a.renewalDate,
+    arr: a.arr,
+    currency: a.currency,
+  };
+}
+
+function dealSummary(d: Deal, users: Map<string, User | undefined>): DealSummary {
+  return {
+    id: d.id,
+    name: d.name,
+    stage: d.stage,
+    amount: d.amount,
+    currency: d.currency,
+    closeDate: d.closeDate,
+    owner: userRef(users, d.ownerId),
+  };
+}
+
+async function latestActivity(
+  db: Db,
+  index: 'byPersonAt' | 'byAccountAt' | 'byDealAt',
+  id: string,
+  users: Map<string, User | undefined>,
+): Promise<ActivitySummary | undefined> {
+  const cursor = await db
+    .transaction('activities')
+    .store.index(index)
+    .openCursor(IDBKeyRange.bound([id, ''], [id, '\uffff']), 'prev');
+  const a: Activity | undefined = cursor?.value;
+  return a ? { at: a.at, type: a.type, subject: a.subject, ownerName: userRef(users, a.ownerId)?.name } : undefined;
+}
+
+function openDealsFirst(deals: Deal[], users: Map<string, User | undefined>): DealSummary[] {
+  return deals
+    .filter((d) => !CLOSED.has(d.stage))
+    .sort((a, b) => (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999'))
+    .map((d) => dealSummary(d, users));
+}
+
+async function personMatch(db: Db, m: Matched<Person>, users: Map<string, User | undefined>): Promise<PersonMatch> {
+  const p = m.record;
+  const account = p.accountId ? await db.get('accounts', p.accountId) : undefined;
+  const deals = await db.getAllFromIndex('deals', 'byContact', p.id);
+  return {
+    id: p.id,
+    kind: p.kind,
+    fullName: p.fullName,
+    title: p.title,
+    email: p.emails[0],
+    phone: p.phone,
+    linkedinUrl: p.linkedinUrl,
+    companyName: account?.name ?? p.companyName,
+    account: account ? accountSummary(account) : undefined,
+    owner: userRef(users, p.ownerId),
+    lastActivity: await latestActivity(db, 'byPersonAt', p.id, users),
+    openDeals: openDealsFirst(deals, users),
+    matchedBy: m.matchedBy,
+    source: p.source,
+  };
+}
+
+async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>): Promise<AccountMatch> {
+  const a = m.record;
+  return {
+    account: accountSummary(a),
+    owner: userRef(users, a.ownerId),
+    lastActivity: await latestActivity(db, 'byAccountAt', a.id, users),
+    openDeals: openDealsFirst(await db.getAllFromIndex('deals', 'byAccount', a.id), users),
+    contactCount: await db.countFromIndex('people', 'byAccount', a.id),
+    matchedBy: m.matchedBy,
+    source: a.source,
+  };
+}
+
+async function dealMatch(db: Db, m: Matched<Deal>, users: Map<string, User | undefined>): Promise<DealMatch> {
+  const d = m.record;
+  const account = d.accountId ? await db.get('accounts', d.accountId) : undefined;
+  return {
+    deal: dealSummary(d, users),
+    account: account ? accountSummary(account) : undefined,
+    lastActivity: await latestActivity(db, 'byDealAt', d.id, users),
+    matchedBy: m.matchedBy,
+    source: d.source,
+  };
+}
+
+function verdictOf(methods: MatchMethod[]): Verdict {
+  if (methods.length === 0) return 'new';
+  return methods.some((m) => !WEAK.has(m)) ? 'in-crm' : 'possible';
+}
+
+/** The entity on a page and its place in the CRM, or undefined when the page names nothing. */
+export async function buildEntityView(
+  db: Db,
+  ref: PageRef,
+  entity: EntitySnapshot | null | undefined,
+): Promise<EntityView | undefined> {
+  const users = await loadUsers(db);
+  const subject = entity?.type ?? subjectFromRef(ref);
+  if (!subject) return undefined;
+
+  if (subject === 'person') {
+    const snap = snapshotPerson(entity);
+    const matches = await resolvePeople(db, ref, snap);
+    const people = await Promise.all(matches.map((m) => personMatch(db, m, users)));
+    const first = people[0];
+    const displayName = snap?.fullName || first?.fullName;
+    if (!displayName) return undefined;
+    return {
+      subject,
+      displayName,
+      subtitle: [snap?.title ?? first?.title, snap?.companyName ?? first?.companyName].filter(Boolean).join(' · ') || undefined,
+      verdict: verdictOf(matches.map((m) => m.matchedBy)),
+      people,
+      accounts: [],
+      deals: [],
+    };
+  }
+  if (subject === 'company') {
+    const snap = snapshotCompany(entity);
+    const matches = await resolveAccounts(db, ref, snap);
+    const accounts = await Promise.all(matches.map((m) => accountMatch(db, m, users)));
+    const displayName = snap?.name || accounts[0]?.account.name;
+    if (!displayName) return undefined;
+    return {
+      subject,
+      displayName,
+      subtitle: [snap?.industry ?? accounts[0]?.account.industry, snap?.domain ?? accounts[0]?.account.domain].filter(Boolean).join(' · ') || undefined,
+      verdict: verdictOf(matches.map((m) => m.matchedBy)),
+      people: [],
+      accounts,
+      deals: [],
+    };
+  }
+  const matches = await resolveDeals(db, ref);
+  const deals = await Promise.all(matches.map((m) => dealMatch(db, m, users)));
+  const displayName = (entity?.type === 'deal' ? entity.name : undefined) || deals[0]?.deal.name;
+  if (!displayName) return undefined;
+  return {
+    subject,
+    displayName,
+    subtitle: deals[0]?.account?.name,
+    verdict: verdictOf(matches.map((m) => m.matchedBy)),
+    people: [],
+    accounts: [],
+    deals,
+  };
+}
+
+function subjectFromRef(ref: PageRef): EntityView['subject'] | undefined {
+  switch (ref.kind) {
+    case 'contact':
+    case 'lead':
+      return 'person';
+    case 'account':
+      return 'company';
+    case 'deal':
+      return 'deal';
+    default:
+      return undefined;
+  }
+}

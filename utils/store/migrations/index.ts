@@ -1,0 +1,14 @@
+// Numbered migrations, applied in order from the stored version to the newest. Never edit a
+// migration that has shipped: add the next one.
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DealsideDb } from '../schema';
+import { migrate001Initial } from './001-initial';
+
+export type Migration = (
+  db: IDBPDatabase<DealsideDb>,
+  tx: IDBPTransaction<DealsideDb, StoreNames<DealsideDb>[], 'versionchange'>,
+) => void;
+
+export const MIGRATIONS: readonly Migration[] = [migrate001Initial];
+
+export const DB_VERSION = MIGRATIONS.length;

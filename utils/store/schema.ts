@@ -1,0 +1,65 @@
+// The IndexedDB schema as TypeScript sees it. One registry of everything stored: when you add a
+// store or an index, add a numbered migration in ./migrations and list it in ./migrations/index.ts.
+import type { DBSchema } from 'idb';
+import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
+
+export const DB_NAME = 'dealside';
+
+export type SettingRecord = { key: string; value: unknown; updatedAt: string };
+
+export interface DealsideDb extends DBSchema {
+  accounts: {
+    key: string;
+    value: Account;
+    indexes: {
+      byCrmKey: string;
+      byDomain: string;
+      byNameKey: string;
+      byLinkedinKey: string;
+      byOwner: string;
+      byParent: string;
+      bySource: string;
+    };
+  };
+  people: {
+    key: string;
+    value: Person;
+    indexes: {
+      byCrmKey: string;
+      byEmail: string;
+      byLinkedinKey: string;
+      byNameKey: string;
+      byAccount: string;
+      byOwner: string;
+      bySource: string;
+    };
+  };
+  deals: {
+    key: string;
+    value: Deal;
+    indexes: { byCrmKey: string; byAccount: string; byContact: string; byOwner: string; bySource: string };
+  };
+  activities: {
+    key: string;
+    value: Activity;
+    indexes: {
+      byPersonAt: [string, string];
+      byAccountAt: [string, string];
+      byDealAt: [string, string];
+      bySource: string;
+    };
+  };
+  products: { key: string; value: Product; indexes: { bySource: string } };
+  users: { key: string; value: User; indexes: { bySource: string } };
+  settings: { key: string; value: SettingRecord };
+}
+
+export type StoreName = 'accounts' | 'people' | 'deals' | 'activities' | 'products' | 'users';
+export const RECORD_STORES: readonly StoreName[] = [
+  'accounts',
+  'people',
+  'deals',
+  'activities',
+  'products',
+  'users',
+];

@@ -1,0 +1,40 @@
+// Typed access to the settings store. Each setting has a zod schema; a stored value that no
+// longer parses (older version, corruption) falls back to the default instead of breaking the UI.
+import * as z from 'zod/mini';
+import type { Db } from './db';
+
+export const workspaceSettingSchema = z.object({
+  /** 'demo' while the demo workspace is loaded, 'empty' after it was removed */
+  mode: z.enum(['demo', 'empty', 'crm']),
+  demoSeededAt: z.optional(z.string()),
+  demoRemovedAt: z.optional(z.string()),
+});
+export type WorkspaceSetting = z.infer<typeof workspaceSettingSchema>;
+
+export const SETTINGS = {
+  workspace: { schema: workspaceSettingSchema, fallback: undefined as WorkspaceSetting | undefined },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+export async function getSetting<K extends SettingKey>(
+  db: Db,
+  key: K,
+): Promise<SettingValue<K> | undefined> {
+  const record = await db.get('settings', key);
+  const fallback = SETTINGS[key].fallback as SettingValue<K> | undefined;
+  if (!record) return fallback;
+  const parsed = SETTINGS[key].schema.safeParse(record.value);
+  return parsed.success ? (parsed.data as SettingValue<K>) : fallback;
+}
+
+export async function setSetting<K extends SettingKey>(
+  db: Db,
+  key: K,
+  value: SettingValue<K>,
+  now: Date,
+): Promise<void> {
+  const checked = SETTINGS[key].schema.parse(value);
+  await db.put('settings', { key, value: checked, updatedAt: now.toISOString() });
+}
