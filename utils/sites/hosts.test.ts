@@ -21,6 +21,7 @@ describe('isSupportedUrl', () => {
     'https://notlinkedin.com/in/x',
     'https://zoho.com/crm',
     'chrome-extension://abc/sidebar.html',
+    'http://app.hubspot.com/contacts/1/record/0-1/2',
     'not a url',
   ])('rejects %s', (url) => expect(isSupportedUrl(url)).toBe(false));
 

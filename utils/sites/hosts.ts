@@ -2,28 +2,26 @@
 // background (which refuses page messages from any other origin).
 
 export const CRM_MATCHES = [
-  // Salesforce Lightning, My Domain, sandboxes and Classic
-  '*://*.lightning.force.com/*',
-  '*://*.my.salesforce.com/*',
-  '*://*.salesforce.com/*',
-  '*://*.force.com/*',
+  // Salesforce: Lightning (*.lightning.force.com, sandboxes), My Domain and Classic (*.my.salesforce.com)
+  'https://*.force.com/*',
+  'https://*.salesforce.com/*',
   // HubSpot (app.hubspot.com and regional hosts such as app-eu1.hubspot.com)
-  '*://*.hubspot.com/*',
-  // Pipedrive
-  '*://*.pipedrive.com/*',
-  // Dynamics 365 model-driven apps (every region)
-  '*://*.dynamics.com/*',
+  'https://*.hubspot.com/*',
+  // Pipedrive (<company>.pipedrive.com)
+  'https://*.pipedrive.com/*',
+  // Dynamics 365 model-driven apps, every region (*.crm.dynamics.com, *.crm4.dynamics.com …)
+  'https://*.dynamics.com/*',
   // Zoho CRM, every data centre
-  '*://crm.zoho.com/*',
-  '*://crm.zoho.eu/*',
-  '*://crm.zoho.in/*',
-  '*://crm.zoho.com.au/*',
-  '*://crm.zoho.jp/*',
-  '*://crm.zoho.com.cn/*',
-  '*://crm.zohocloud.ca/*',
+  'https://crm.zoho.com/*',
+  'https://crm.zoho.eu/*',
+  'https://crm.zoho.in/*',
+  'https://crm.zoho.com.au/*',
+  'https://crm.zoho.jp/*',
+  'https://crm.zoho.com.cn/*',
+  'https://crm.zohocloud.ca/*',
 ];
 
-export const LINKEDIN_MATCHES = ['*://www.linkedin.com/*', '*://*.linkedin.com/*'];
+export const LINKEDIN_MATCHES = ['https://*.linkedin.com/*'];
 
 // The same hosts as the match patterns above, for checking a URL at run time.
 const SUPPORTED_HOST =
@@ -32,7 +30,7 @@ const SUPPORTED_HOST =
 export function isSupportedUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && SUPPORTED_HOST.test(u.hostname);
+    return u.protocol === 'https:' && SUPPORTED_HOST.test(u.hostname);
   } catch {
     return false;
   }

@@ -17,6 +17,18 @@ function isNoProfilePage(c: ExtractContext): boolean {
   return canonical !== undefined && /^https:\/\/[a-z]+\.linkedin\.com\/?$/.test(canonical);
 }
 
+/**
+ * "Current company: Acme S.A. de C.V.. Click to skip to experience card" → "Acme S.A. de C.V."
+ * The trailing hint is the sentence that mentions the experience card, in either language.
+ */
+export function companyFromLabel(label: string): string | undefined {
+  const name = label
+    .replace(CURRENT_COMPANY_PREFIX, '')
+    .replace(/\.\s+[^.]*(experience|experiencia)[^.]*\.?\s*$/i, '')
+    .trim();
+  return name || undefined;
+}
+
 async function extractProfile(c: ExtractContext): Promise<ExtractResult> {
   const read = new FieldReader(c.doc, 'linkedin.profile');
   if (isNoProfilePage(c)) {
@@ -45,7 +57,7 @@ async function extractProfile(c: ExtractContext): Promise<ExtractResult> {
   const headline = read.text('headline', S.headline);
   const companyLabel = read.found('currentCompany', S.currentCompany)?.el.getAttribute('aria-label') ?? undefined;
   // "Current company: Iberia Logística. Click to skip to experience card"
-  const fromButton = companyLabel?.replace(CURRENT_COMPANY_PREFIX, '').split(/\.\s/)[0]?.trim() || undefined;
+  const fromButton = companyLabel ? companyFromLabel(companyLabel) : undefined;
   const split = headline ? splitHeadline(headline) : undefined;
   const location = read.text('location', S.location, 200);
   if (!headline) read.miss('headline');

@@ -1,0 +1,64 @@
+// `npm run bench`: prints a table of figures and writes bench-results.json (one key per figure).
+// Timings live here, never in pass/fail tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import 'fake-indexeddb/auto';
+import { generateDemoWorkspace } from '../utils/demo/generate';
+import { openStore } from '../utils/store/db';
+import { putAll } from '../utils/store/records';
+
+const results: Record<string, number> = {};
+const rows: Array<[string, string]> = [];
+const record = (key: string, value: number, unit: string) => {
+  results[key] = Math.round(value * 100) / 100;
+  rows.push([key, `${results[key]} ${unit}`]);
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+// 1. Content script sizes in the production build.
+const out = '.output/chrome-mv3';
+if (process.env.DEALSIDE_SKIP_BUILD !== '1' || !existsSync(out)) {
+  const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const scriptsDir = join(out, 'content-scripts');
+for (const file of readdirSync(scriptsDir).filter((f) => f.endsWith('.js'))) {
+  const bytes = readFileSync(join(scriptsDir, file));
+  const name = file.replace(/\.js$/, '');
+  record(`contentScript.${name}.rawKB`, statSync(join(scriptsDir, file)).size / 1024, 'KB');
+  record(`contentScript.${name}.gzipKB`, gzipSync(bytes, { level: 9 }).length / 1024, 'KB');
+}
+
+// 2. Demo workspace: generation and seeding into IndexedDB (fake-indexeddb here; the browser's
+//    own IndexedDB is faster).
+const now = new Date('2026-11-22T10:00:00Z');
+const genTimes: number[] = [];
+let demo = generateDemoWorkspace({ now });
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  demo = generateDemoWorkspace({ now });
+  genTimes.push(performance.now() - t0);
+}
+record('demo.generate.medianMs', median(genTimes), 'ms');
+record('demo.records', demo.accounts.length + demo.people.length + demo.deals.length + demo.activities.length, 'records');
+const db = await openStore('bench-seed');
+const t0 = performance.now();
+await putAll(db, 'users', demo.users);
+await putAll(db, 'products', demo.products);
+await putAll(db, 'accounts', demo.accounts);
+await putAll(db, 'people', demo.people);
+await putAll(db, 'deals', demo.deals);
+await putAll(db, 'activities', demo.activities);
+record('demo.seed.fakeIndexedDbMs', performance.now() - t0, 'ms');
+
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log('\nDealside benchmarks');
+for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten to bench-results.json');

@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openStore, type Db } from '../store/db';
+import { putAll } from '../store/records';
+import { createHandlers } from './handlers';
+import type { DealsideEvent } from '../messaging/protocol';
+import type { PageSnapshot } from '../sites/snapshot';
+import { nameKey } from '../match/normalize';
+
+const now = new Date('2026-11-22T10:00:00Z');
+let db: Db;
+let events: DealsideEvent[];
+let handlers: ReturnType<typeof createHandlers>;
+const sender = { id: 'x', url: 'https://app.hubspot.com/contacts/1/record/0-1/51001', tab: { id: 7 } };
+
+const snapshot = (over: Partial<PageSnapshot> = {}): PageSnapshot => ({
+  url: 'https://app.hubspot.com/contacts/1/record/0-1/51001',
+  ref: { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' },
+  entity: { type: 'person', fullName: 'María José García López' },
+  health: { status: 'ok', matched: [], missing: [] },
+  takenAt: 1,
+  ...over,
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await openStore(`handlers-${Math.random()}`);
+  events = [];
+  handlers = createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e) });
+  await putAll(db, 'people', [
+    {
+      id: 'p1', kind: 'contact', firstName: 'María José', lastName: 'García López', fullName: 'María José García López',
+      nameKey: nameKey('María José García López'), emails: [], crmRefs: [], crmKeys: ['hubspot:person:51001'],
+      createdAt: now.toISOString(), updatedAt: now.toISOString(), source: 'demo',
+    },
+  ]);
+});
+
+describe('page → background → surfaces', () => {
+  it('remembers what a tab shows, tells open surfaces, and answers the view', async () => {
+    await expect(handlers['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 })).resolves.toEqual({ tabId: 7 });
+    expect(events).toEqual([{ type: 'event/tab-changed', tabId: 7 }]);
+    const view = await handlers['tab/view']({ type: 'tab/view', tabId: 7 }, { sender: { id: 'x' } });
+    expect(view).toMatchObject({ tabId: 7, state: 'ready', entity: { displayName: 'María José García López', verdict: 'in-crm' } });
+  });
+
+  it('shows "unreadable" with the URL facts when neither page nor store knows the record', async () => {
+    const snap = snapshot({
+      ref: { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '404' },
+      entity: null,
+      health: { status: 'failed', matched: [], missing: ['hubspot.0-1.name'] },
+    });
+    await handlers['page/detected']({ type: 'page/detected', snapshot: snap }, { sender, tabId: 7 });
+    expect(await handlers['tab/view']({ type: 'tab/view', tabId: 7 }, { sender })).toMatchObject({
+      state: 'unreadable',
+      ref: { recordId: '404' },
+    });
+  });
+
+  it('forgets the record when the page leaves it, and knows nothing of other tabs', async () => {
+    await handlers['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 });
+    await handlers['page/none']({ type: 'page/none', url: 'https://app.hubspot.com/reports' }, { sender, tabId: 7 });
+    expect((await handlers['tab/view']({ type: 'tab/view', tabId: 7 }, { sender })).state).toBe('no-page');
+    expect((await handlers['tab/view']({ type: 'tab/view', tabId: 8 }, { sender })).state).toBe('no-page');
+  });
+
+  it('survives the service worker being stopped: the tab state is in storage.session', async () => {
+    await handlers['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 });
+    const restarted = createHandlers({ db: async () => db, now: () => now, broadcast: () => {} });
+    expect((await restarted['tab/view']({ type: 'tab/view', tabId: 7 }, { sender })).entity?.displayName).toBe('María José García López');
+  });
+
+  it('refuses a page request that does not come from a tab', async () => {
+    await expect(handlers['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender: { id: 'x' } })).rejects.toThrow(/tab/);
+  });
+});
