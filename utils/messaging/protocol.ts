@@ -2,7 +2,7 @@
 // and is validated on receipt; the background accepts requests only from this extension's own
 // contexts (see ./guard.ts).
 import * as z from 'zod/mini';
-import { pageSnapshotSchema } from '../sites/snapshot';
+import { pageRequestSchemas } from './pageProtocol';
 import { tabViewSchema } from './views';
 
 const storeCountsSchema = z.object({
@@ -22,18 +22,11 @@ export const workspaceStatusSchema = z.object({
 });
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;
 
+export { responseEnvelopeSchema, type ResponseEnvelope } from './pageProtocol';
+
 /** Requests: content scripts and UI surfaces → background. */
 export const requestSchemas = {
-  /** A content script read a record page (sent again on every in-page navigation). */
-  'page/detected': {
-    request: z.object({ type: z.literal('page/detected'), snapshot: pageSnapshotSchema }),
-    response: z.object({ tabId: z.number() }),
-  },
-  /** A content script's page shows no record any more (in-page navigation to a feed, settings…). */
-  'page/none': {
-    request: z.object({ type: z.literal('page/none'), url: z.string().check(z.maxLength(4096)) }),
-    response: z.object({ tabId: z.number() }),
-  },
+  ...pageRequestSchemas,
   'tab/view': {
     request: z.object({ type: z.literal('tab/view'), tabId: z.number() }),
     response: tabViewSchema,
@@ -68,18 +61,6 @@ export const requestSchema = z.discriminatedUnion('type', [
 
 /** Requests only a content script on a supported site may send. */
 export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none']);
-
-/** Every answer travels in this envelope, so a failure reaches the caller as a clear message. */
-export const responseEnvelopeSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string() }),
-  }),
-]);
-export type ResponseEnvelope =
-  | { ok: true; data: unknown }
-  | { ok: false; error: { code: string; message: string } };
 
 /** Events: background → open UI surfaces, so each refreshes what it shows. */
 export const eventSchema = z.discriminatedUnion('type', [

@@ -5,7 +5,7 @@ import { parsePageUrl } from '../sites';
 import { takeSnapshot } from '../sites/extract';
 import { ExtractionAborted } from '../sites/dom';
 import type { PageRef } from '../sites/types';
-import { sendRequest } from '../messaging/client';
+import { sendPageRequest } from '../messaging/pageClient';
 import { watchUrlChanges } from './navigation';
 
 export type PageSessionHooks = {
@@ -29,7 +29,7 @@ export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSe
     const ref = parsePageUrl(url);
     if (!ref) {
       hooks.onNothing?.();
-      if (hadRef) await sendRequest({ type: 'page/none', url }).catch(() => {});
+      if (hadRef) await sendPageRequest({ type: 'page/none', url }).catch(() => {});
       hadRef = false;
       return;
     }
@@ -43,7 +43,7 @@ export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSe
       if (controller.signal.aborted) return;
       const entity = snapshot.entity;
       previousName = entity?.type === 'person' ? entity.fullName : entity?.name;
-      const { tabId } = await sendRequest({ type: 'page/detected', snapshot });
+      const { tabId } = await sendPageRequest({ type: 'page/detected', snapshot });
       if (!controller.signal.aborted) hooks.onRecognised?.(ref, tabId);
     } catch (error) {
       if (error instanceof ExtractionAborted) return;
