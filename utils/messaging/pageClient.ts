@@ -1,5 +1,5 @@
 // Sending page requests from content scripts (only the page part of the protocol is bundled).
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { pageRequestSchemas } from './pageProtocol';
 import { callBackground } from './call';
 
