@@ -31,6 +31,12 @@ function StateNotice({ view }: { view: TabView }) {
   const { t } = useTranslator();
   if (view.state === 'no-page') return <p data-dealside="state" data-state="no-page" className="p-3 text-slate-600">{t('stateNoPage')}</p>;
   if (view.state === 'reading') return <p data-dealside="state" data-state="reading" className="p-3 text-slate-600">{t('stateReading')}</p>;
+  if (view.state === 'unavailable')
+    return (
+      <p data-dealside="state" data-state="unavailable" className="p-3 text-slate-600">
+        {t(`unavailable.${view.snapshot?.unavailable ?? 'not-found'}`)}
+      </p>
+    );
   if (view.state === 'list') return <p data-dealside="state" data-state="list" className="p-3 text-slate-600">{t('stateList')}</p>;
   if (view.state === 'unreadable')
     return (

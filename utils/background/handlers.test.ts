@@ -57,6 +57,19 @@ describe('page → background → surfaces', () => {
     });
   });
 
+  it('shows no record for a sign-in wall served at a known profile URL', async () => {
+    const snap = snapshot({
+      url: 'https://www.linkedin.com/in/mariajosegarcialopez/',
+      ref: { site: 'linkedin', kind: 'contact', objectType: 'profile', recordId: 'mariajosegarcialopez' },
+      entity: null,
+      unavailable: 'sign-in',
+    });
+    await handlers['page/detected']({ type: 'page/detected', snapshot: snap }, { sender, tabId: 7 });
+    const view = await handlers['tab/view']({ type: 'tab/view', tabId: 7 }, { sender });
+    expect(view.state).toBe('unavailable');
+    expect(view.entity).toBeUndefined();
+  });
+
   it('forgets the record when the page leaves it, and knows nothing of other tabs', async () => {
     await handlers['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 });
     await handlers['page/none']({ type: 'page/none', url: 'https://app.hubspot.com/reports' }, { sender, tabId: 7 });

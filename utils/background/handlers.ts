@@ -27,6 +27,7 @@ export async function buildTabView(db: Db, tabId: number, now: Date): Promise<Ta
   const { ref, snapshot, url } = record;
   if (ref.kind === 'list') return { ...base, state: 'list', url, ref, snapshot };
   if (!snapshot) return { ...base, state: 'reading', url, ref };
+  if (snapshot.unavailable) return { ...base, state: 'unavailable', url, ref, snapshot };
   const entity = await buildEntityView(db, ref, snapshot.entity);
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }

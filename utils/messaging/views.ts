@@ -107,13 +107,14 @@ export const entityViewSchema = z.object({
 });
 export type EntityView = z.infer<typeof entityViewSchema>;
 
-export const TAB_STATES = ['no-page', 'reading', 'ready', 'unreadable', 'list'] as const;
+export const TAB_STATES = ['no-page', 'reading', 'ready', 'unreadable', 'unavailable', 'list'] as const;
 
 export const tabViewSchema = z.object({
   tabId: z.number(),
   /**
    * no-page: no supported record on this tab; reading: a record page, snapshot not yet taken;
    * ready: entity known; unreadable: the page did not yield the entity (what the URL says is in ref);
+   * unavailable: the page at a record URL shows no record (sign-in wall, 404 — snapshot.unavailable);
    * list: a list page.
    */
   state: z.enum(TAB_STATES),

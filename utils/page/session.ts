@@ -18,7 +18,6 @@ export type PageSessionHooks = {
 export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSessionHooks = {}): void {
   let current: AbortController | undefined;
   let previousName: string | undefined;
-  let hadRef = false;
 
   const run = async (url: string) => {
     current?.abort();
@@ -29,11 +28,11 @@ export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSe
     const ref = parsePageUrl(url);
     if (!ref) {
       hooks.onNothing?.();
-      if (hadRef) await sendPageRequest({ type: 'page/none', url }).catch(() => {});
-      hadRef = false;
+      // Always said, also on a fresh page load: the background may still hold the record this tab
+      // showed before (a full navigation to the feed, or to the login page when a session expires).
+      await sendPageRequest({ type: 'page/none', url }).catch(() => {});
       return;
     }
-    hadRef = true;
     try {
       const snapshot = await takeSnapshot(win.document, url, ref, {
         signal: controller.signal,

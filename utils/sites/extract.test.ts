@@ -115,6 +115,14 @@ describe('LinkedIn profile', () => {
     document.body.innerHTML = '<main><h1>Welcome to your professional community</h1></main>';
     const snap = await takeSnapshot(document, 'https://www.linkedin.com/in/mariajosegarcialopez/', profile, opts());
     expect(snap.entity).toBeNull();
+    expect(snap.unavailable).toBe('sign-in');
+  });
+
+  it('yields no person on a missing profile', async () => {
+    document.title = 'Page not found | LinkedIn';
+    document.body.innerHTML = '<main><h1>This page doesn’t exist</h1></main>';
+    const snap = await takeSnapshot(document, 'https://www.linkedin.com/in/nobody-here/', profile, opts());
+    expect(snap).toMatchObject({ entity: null, unavailable: 'not-found' });
   });
 
   it('reads a logged-out public profile from Open Graph', async () => {

@@ -33,6 +33,7 @@ export async function takeSnapshot(
   return {
     ...base,
     entity: result.entity,
+    ...(result.unavailable ? { unavailable: result.unavailable } : {}),
     health: {
       status: !result.entity ? 'failed' : result.fallback ? 'fallback' : 'ok',
       matched: result.matched.slice(0, 50),

@@ -22,6 +22,8 @@ export type ExtractResult = {
   missing: string[];
   /** true when a field was read with a less stable strategy than the first one */
   fallback: boolean;
+  /** set when the page at this URL shows no record at all (sign-in wall, 404, private) */
+  unavailable?: 'sign-in' | 'not-found' | 'private';
 };
 
 export type Extractor = (c: ExtractContext) => Promise<ExtractResult>;

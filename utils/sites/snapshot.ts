@@ -58,6 +58,11 @@ export const pageSnapshotSchema = z.object({
   url: text(4096),
   ref: pageRefSchema,
   entity: z.nullable(entitySnapshotSchema),
+  /**
+   * The page at a record URL shows no record: a sign-in wall, a 404, a private profile. The
+   * sidebar then says so instead of looking the record up from the URL.
+   */
+  unavailable: z.optional(z.enum(['sign-in', 'not-found', 'private'])),
   health: extractionHealthSchema,
   /** ms since epoch, set by the content script when the snapshot was taken */
   takenAt: z.number(),

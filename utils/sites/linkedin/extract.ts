@@ -3,7 +3,7 @@
 // page, so nothing here reads member URNs.
 import { metaContent, textOf, waitFor, firstOf } from '../dom';
 import { FieldReader, type ExtractContext, type ExtractResult } from '../extractor';
-import { CURRENT_COMPANY_PREFIX, LINKEDIN_SELECTORS as S, NO_PROFILE_TITLES } from './selectors';
+import { CURRENT_COMPANY_PREFIX, LINKEDIN_SELECTORS as S, NOT_FOUND_TITLES, SIGN_IN_TITLES } from './selectors';
 
 /** "Directora Financiera en Iberia Logística" → title and company. */
 export function splitHeadline(headline: string): { title: string; company?: string } {
@@ -11,10 +11,13 @@ export function splitHeadline(headline: string): { title: string; company?: stri
   return m && m[1] && m[2] ? { title: m[1].trim(), company: m[2].trim() } : { title: headline };
 }
 
-function isNoProfilePage(c: ExtractContext): boolean {
-  if (NO_PROFILE_TITLES.some((re) => re.test(c.doc.title))) return true;
+/** A sign-in wall or a missing profile served at a profile URL (LinkedIn does both). */
+function unavailableReason(c: ExtractContext): ExtractResult['unavailable'] {
+  if (NOT_FOUND_TITLES.some((re) => re.test(c.doc.title))) return 'not-found';
+  if (SIGN_IN_TITLES.some((re) => re.test(c.doc.title))) return 'sign-in';
   const canonical = c.doc.querySelector<HTMLLinkElement>(S.canonical)?.href;
-  return canonical !== undefined && /^https:\/\/[a-z]+\.linkedin\.com\/?$/.test(canonical);
+  if (canonical !== undefined && /^https:\/\/[a-z]+\.linkedin\.com\/?$/.test(canonical)) return 'sign-in';
+  return undefined;
 }
 
 /**
@@ -31,10 +34,8 @@ export function companyFromLabel(label: string): string | undefined {
 
 async function extractProfile(c: ExtractContext): Promise<ExtractResult> {
   const read = new FieldReader(c.doc, 'linkedin.profile');
-  if (isNoProfilePage(c)) {
-    read.miss('name');
-    return read.result(null);
-  }
+  const unavailable = unavailableReason(c);
+  if (unavailable) return { ...read.result(null), unavailable };
   const name = await waitFor(
     c.doc,
     () => {

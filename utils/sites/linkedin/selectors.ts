@@ -11,7 +11,8 @@ export const LINKEDIN_SELECTORS = {
   ogTitle: 'meta[property="og:title"]',
 } as const;
 
-/** Titles of pages that show no profile: the authwall and login pages, in English and Spanish. */
-export const NO_PROFILE_TITLES = [/log in or sign up/i, /inicia sesión o regístrate/i, /^sign up/i, /page not found/i, /página no encontrada/i];
+/** Titles of pages that show no profile, in English and Spanish. */
+export const SIGN_IN_TITLES = [/log in or sign up/i, /inicia sesión o regístrate/i, /^sign up/i, /^iniciar sesión/i, /^sign in/i];
+export const NOT_FOUND_TITLES = [/page not found/i, /página no encontrada/i, /profile not found/i, /perfil no encontrado/i];
 
 export const CURRENT_COMPANY_PREFIX = /^(Current company|Empresa actual):\s*/i;

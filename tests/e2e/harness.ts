@@ -1,0 +1,832 @@
+// End-to-end harness shared by the e2e tests (vitest) and `npm run demo`: find Chromium, build the
+// extension, launch Chromium with it, serve fixture pages at their real URLs by request
+// interception (aborting and recording everything else), simulate single-page-app navigation,
+// read what a Dealside surface shows, and take screenshots when a test fails.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import type { Browser, Frame, HTTPRequest, Page, WebWorker, WindowBounds } from 'puppeteer-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES_DIR = path.join(ROOT, 'tests/fixtures/pages');
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-output/screenshots');
+
+// ---------------------------------------------------------------------------------------------
+// Chromium
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function commandExists(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The Chromium to drive: $CHROME_PATH, else the usual Debian/Ubuntu/Google paths. When none is
+ * there and we are root with apt-get, installs Debian's `chromium` (saying so); otherwise throws
+ * with what to install.
+ */
+export function findChromium(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!isExecutable(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} is not an executable file.`);
+    return fromEnv;
+  }
+  const found = CHROMIUM_CANDIDATES.find(isExecutable);
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && commandExists('apt-get')) {
+    console.log('[e2e] No Chromium found; running: apt-get update && apt-get install -y chromium');
+    for (const args of [['update'], ['install', '-y', 'chromium']]) {
+      console.log(`[e2e] $ apt-get ${args.join(' ')}`);
+      const run = spawnSync('apt-get', args, {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+      if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed with exit code ${run.status}.`);
+    }
+    const installed = CHROMIUM_CANDIDATES.find(isExecutable);
+    if (installed) {
+      console.log(`[e2e] Installed ${installed}`);
+      return installed;
+    }
+  }
+  throw new Error(
+    'No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`; ' +
+      'or Google Chrome) or set CHROME_PATH to its executable. Do not `npm install puppeteer` to download one.',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+let built: string | undefined;
+
+/**
+ * Builds the Chromium MV3 extension once per process (`npx wxt build`) and returns the absolute
+ * path of `.output/chrome-mv3`. With DEALSIDE_SKIP_BUILD=1 the existing build is used.
+ */
+export function buildExtension(): string {
+  if (built) return built;
+  const manifest = path.join(EXTENSION_DIR, 'manifest.json');
+  if (process.env.DEALSIDE_SKIP_BUILD === '1') {
+    if (!fs.existsSync(manifest)) {
+      throw new Error(`DEALSIDE_SKIP_BUILD=1 but ${manifest} does not exist: run \`npx wxt build\` first.`);
+    }
+  } else {
+    console.log('[e2e] Building the extension (npx wxt build) …');
+    const run = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
+    if (run.status !== 0) {
+      process.stdout.write(run.stdout ?? '');
+      process.stderr.write(run.stderr ?? '');
+      throw new Error(`\`npx wxt build\` failed with exit code ${run.status}.`);
+    }
+    if (!fs.existsSync(manifest)) throw new Error(`The build wrote no ${manifest}.`);
+  }
+  built = EXTENSION_DIR;
+  return built;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Launching
+
+export type Lang = 'en-US' | 'es-ES';
+
+export type LaunchOptions = {
+  /** headless unless false (a display is needed then) */
+  headless?: boolean;
+  /** UI language and Accept-Language of the browser; en-US by default */
+  lang?: Lang;
+  executablePath?: string;
+  /** window size; also the viewport in headless mode */
+  width?: number;
+  height?: number;
+};
+
+export type Launched = {
+  browser: Browser;
+  extensionId: string;
+  /** the extension's service worker */
+  worker: WebWorker;
+  /** extension page URL, e.g. extensionUrl('options.html') */
+  extensionUrl: (pagePath: string) => string;
+  close: () => Promise<void>;
+};
+
+const openBrowsers = new Set<Browser>();
+
+/** The launch flags known to work here (PLATFORM.md), for an unpacked extension in DIR. */
+export function chromiumArgs(dir: string, lang: Lang, width: number, height: number): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-domain-reliability',
+    '--metrics-recording-only',
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    `--lang=${lang}`,
+    `--accept-lang=${lang},${lang.split('-')[0]}`,
+    `--window-size=${width},${height}`,
+  ];
+}
+
+export async function launchWithExtension(dir: string, options: LaunchOptions = {}): Promise<Launched> {
+  const lang = options.lang ?? 'en-US';
+  const headless = options.headless ?? true;
+  const width = options.width ?? 1440;
+  const height = options.height ?? 900;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealside-e2e-'));
+  // The Accept-Language preference of the fresh profile, so navigator.languages follows `lang`.
+  fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({ intl: { accept_languages: `${lang},${lang.split('-')[0]}`, selected_languages: `${lang},${lang.split('-')[0]}` } }),
+  );
+  const browser = await puppeteer.launch({
+    executablePath: options.executablePath ?? findChromium(),
+    headless,
+    userDataDir,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: chromiumArgs(dir, lang, width, height),
+    defaultViewport: headless ? { width, height } : null,
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+  });
+  openBrowsers.add(browser);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    openBrowsers.delete(browser);
+    await browser.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  };
+  try {
+    const target = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+      { timeout: 30_000 },
+    );
+    const worker = await target.worker();
+    if (!worker) throw new Error('The extension service worker target has no worker.');
+    const extensionId = new URL(target.url()).host;
+    return {
+      browser,
+      extensionId,
+      worker,
+      extensionUrl: (pagePath) => `chrome-extension://${extensionId}/${pagePath.replace(/^\//, '')}`,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Closes every browser this process launched (for afterAll hooks and signal handlers). */
+export async function closeAllBrowsers(): Promise<void> {
+  await Promise.all([...openBrowsers].map((b) => b.close().catch(() => {})));
+  openBrowsers.clear();
+}
+
+type ChromeTabsApi = { tabs: { query(q: Record<string, unknown>): Promise<{ id?: number; url?: string }[]> } };
+
+/**
+ * The browser tab id of a page, asked of the service worker. `urlPattern` (a match pattern such
+ * as 'https://www.linkedin.com/*') narrows the query; the page's current URL picks the tab.
+ */
+export async function tabIdOf(worker: WebWorker, page: Page, urlPattern?: string): Promise<number> {
+  const url = page.url();
+  const ids = await worker.evaluate(
+    async (pattern: string | null, wanted: string) => {
+      const api = (globalThis as unknown as { chrome: ChromeTabsApi }).chrome;
+      const tabs = await api.tabs.query(pattern ? { url: pattern } : {});
+      return tabs.filter((t) => t.url === wanted).map((t) => t.id ?? -1);
+    },
+    urlPattern ?? null,
+    url,
+  );
+  if (ids.length !== 1 || ids[0] === undefined || ids[0] < 0) {
+    throw new Error(`Expected exactly one tab showing ${url}, found ${JSON.stringify(ids)}.`);
+  }
+  return ids[0];
+}
+
+/** Tab ids of every tab whose URL matches a match pattern, e.g. 'https://www.linkedin.com/*'. */
+export async function tabIdsMatching(worker: WebWorker, urlPattern: string): Promise<number[]> {
+  return worker.evaluate(async (pattern: string) => {
+    const api = (globalThis as unknown as { chrome: ChromeTabsApi }).chrome;
+    const tabs = await api.tabs.query({ url: pattern });
+    return tabs.map((t) => t.id ?? -1);
+  }, urlPattern);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture pages
+
+/** The demo pages, at their real URLs, and the fixture each is served from. */
+export const PAGES = {
+  hubspot51001: {
+    url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001',
+    fixture: 'hubspot/contact-51001.html',
+  },
+  hubspot51002: {
+    url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51002',
+    fixture: 'hubspot/contact-51002.html',
+  },
+  hubspot51003: {
+    url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51003',
+    fixture: 'hubspot/contact-51003.html',
+  },
+  linkedinMaria: {
+    url: 'https://www.linkedin.com/in/mariajosegarcialopez/',
+    fixture: 'linkedin/profile-mariajosegarcialopez.html',
+  },
+  linkedinAna: {
+    url: 'https://www.linkedin.com/in/anabelensoto/',
+    fixture: 'linkedin/profile-anabelensoto.html',
+  },
+  linkedinJuanCarlos: {
+    url: 'https://www.linkedin.com/in/jcperezruiz/',
+    fixture: 'linkedin/profile-jcperezruiz.html',
+  },
+  linkedinAuthwall: {
+    url: 'https://www.linkedin.com/authwall?trk=bf&trkInfo=AQH2&original_referer=&sessionRedirect=https%3A%2F%2Fwww.linkedin.com%2Fin%2Fmariajosegarcialopez%2F',
+    fixture: 'linkedin/authwall.html',
+  },
+} as const satisfies Record<string, { url: string; fixture: string }>;
+
+export const STRICT_CSP = "default-src 'self'; frame-src 'self'; script-src 'self'";
+
+export type FixtureRoute = {
+  /** an exact URL (the #hash is ignored), a URL prefix ending in '*', or a RegExp */
+  url: string | RegExp;
+  /** path under tests/fixtures/pages, e.g. 'hubspot/contact-51001.html' */
+  fixture: string;
+  /** extra response headers, e.g. { 'Content-Security-Policy': STRICT_CSP } */
+  headers?: Record<string, string>;
+  status?: number;
+  contentType?: string;
+};
+
+/** Routes as a list, or as a map from URL (or prefix ending in '*') to fixture path. */
+export type Routes = readonly FixtureRoute[] | Readonly<Record<string, string>>;
+
+export type RecordedRequest = {
+  url: string;
+  method: string;
+  resourceType: string;
+  frameUrl?: string;
+  outcome: 'fixture' | 'extension' | 'aborted';
+};
+
+export type FixtureServer = {
+  page: Page;
+  /** every request the page made, in order, with what was done with it */
+  requests: RecordedRequest[];
+  /** requests answered with a fixture */
+  served: () => RecordedRequest[];
+  /** requests to anything but a fixture or the extension: all aborted */
+  aborted: () => RecordedRequest[];
+  /** non-fixture, non-extension URLs for which the page nevertheless got a response */
+  leaked: string[];
+  /** add routes (e.g. before an in-page navigation to a page with its own URL) */
+  addRoutes: (routes: Routes) => void;
+};
+
+const servers: FixtureServer[] = [];
+
+/** Every fixture server set up in this process, for network assertions across pages. */
+export function allFixtureServers(): readonly FixtureServer[] {
+  return servers;
+}
+
+export function fixturePath(fixture: string): string {
+  const file = path.resolve(FIXTURES_DIR, fixture);
+  if (!file.startsWith(FIXTURES_DIR + path.sep)) throw new Error(`Fixture outside ${FIXTURES_DIR}: ${fixture}`);
+  return file;
+}
+
+export function readFixture(fixture: string): string {
+  return fs.readFileSync(fixturePath(fixture), 'utf8');
+}
+
+function normaliseRoutes(routes: Routes): FixtureRoute[] {
+  if (Array.isArray(routes)) return [...(routes as readonly FixtureRoute[])];
+  return Object.entries(routes as Record<string, string>).map(([url, fixture]) => ({ url, fixture }));
+}
+
+function withoutHash(url: string): string {
+  const i = url.indexOf('#');
+  return i < 0 ? url : url.slice(0, i);
+}
+
+function routeMatches(route: FixtureRoute, url: string): boolean {
+  if (route.url instanceof RegExp) return route.url.test(url);
+  if (route.url.endsWith('*')) return url.startsWith(route.url.slice(0, -1));
+  return withoutHash(url) === withoutHash(route.url);
+}
+
+const PASS_THROUGH = /^(chrome-extension|data|blob|about):/;
+
+/**
+ * Serves fixture pages to `page` at their real URLs by request interception. Requests for the
+ * extension's own pages (chrome-extension://) and data: URLs go through; every other request is
+ * aborted and recorded, so a test can assert that nothing left the machine.
+ */
+export async function serveFixtures(page: Page, routes: Routes = []): Promise<FixtureServer> {
+  const table = normaliseRoutes(routes);
+  const bodies = new Map<string, Buffer>();
+  const body = (fixture: string) => {
+    let b = bodies.get(fixture);
+    if (!b) {
+      b = fs.readFileSync(fixturePath(fixture));
+      bodies.set(fixture, b);
+    }
+    return b;
+  };
+  for (const r of table) body(r.fixture); // fail early on a missing fixture
+
+  const requests: RecordedRequest[] = [];
+  const leaked: string[] = [];
+  const fixtureUrls = new Set<string>();
+
+  const onRequest = (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    const url = request.url();
+    const record = (outcome: RecordedRequest['outcome']) =>
+      requests.push({
+        url,
+        method: request.method(),
+        resourceType: request.resourceType(),
+        frameUrl: request.frame()?.url(),
+        outcome,
+      });
+    if (PASS_THROUGH.test(url)) {
+      record('extension');
+      void request.continue().catch(() => {});
+      return;
+    }
+    const route = request.method() === 'GET' ? table.find((r) => routeMatches(r, url)) : undefined;
+    if (route) {
+      record('fixture');
+      fixtureUrls.add(url);
+      void request
+        .respond({
+          status: route.status ?? 200,
+          contentType: route.contentType ?? 'text/html; charset=utf-8',
+          headers: { 'Cache-Control': 'no-store', ...route.headers },
+          body: body(route.fixture),
+        })
+        .catch(() => {});
+      return;
+    }
+    record('aborted');
+    void request.abort('blockedbyclient').catch(() => {});
+  };
+
+  await page.setRequestInterception(true);
+  page.on('request', onRequest);
+  page.on('response', (response) => {
+    const url = response.url();
+    if (PASS_THROUGH.test(url) || fixtureUrls.has(url)) return;
+    leaked.push(url);
+  });
+
+  const server: FixtureServer = {
+    page,
+    requests,
+    served: () => requests.filter((r) => r.outcome === 'fixture'),
+    aborted: () => requests.filter((r) => r.outcome === 'aborted'),
+    leaked,
+    addRoutes: (more) => {
+      const extra = normaliseRoutes(more);
+      for (const r of extra) body(r.fixture);
+      table.push(...extra);
+    },
+  };
+  servers.push(server);
+  return server;
+}
+
+/** A new page that serves the given routes, navigated to `url`. */
+export async function openFixturePage(
+  browser: Browser,
+  url: string,
+  routes: Routes,
+  options: { newWindow?: boolean; windowBounds?: WindowBounds } = {},
+): Promise<{ page: Page; server: FixtureServer }> {
+  const page = options.newWindow
+    ? await browser.newPage({ type: 'window', windowBounds: options.windowBounds })
+    : await browser.newPage();
+  const server = await serveFixtures(page, routes);
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, server };
+}
+
+/** An extension page (sidepanel.html?tab=…, options.html …) in its own page, traffic recorded. */
+export async function openExtensionPage(
+  launched: Launched,
+  pagePath: string,
+  options: { newWindow?: boolean; windowBounds?: WindowBounds } = {},
+): Promise<{ page: Page; server: FixtureServer }> {
+  const page = options.newWindow
+    ? await launched.browser.newPage({ type: 'window', windowBounds: options.windowBounds ?? { width: 420, height: 900 } })
+    : await launched.browser.newPage();
+  const server = await serveFixtures(page, []);
+  await page.goto(launched.extensionUrl(pagePath), { waitUntil: 'load' });
+  return { page, server };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-page navigation
+
+export type InPageNavigation = {
+  /** the next record's URL */
+  url: string;
+  /** the fixture whose DOM replaces the current record's */
+  fixture: string;
+  /** the element whose content the app re-renders; 'body' by default */
+  root?: string;
+  /** the app renders the new record this long after pushState (as real SPAs do) */
+  renderDelayMs?: number;
+};
+
+/**
+ * Simulates a single-page app moving to another record, in the page's MAIN world: pushState to
+ * the next URL, then (after a short render delay) replace the record DOM and the title with the
+ * next fixture's. Inline scripts of the new DOM run, as the app's own rendering would.
+ * No reload happens.
+ */
+export async function navigateInPage(page: Page, nav: InPageNavigation): Promise<void> {
+  const html = readFixture(nav.fixture);
+  await page.evaluate(
+    (url: string, source: string, rootSelector: string, delay: number) =>
+      new Promise<void>((resolve, reject) => {
+        const next = new DOMParser().parseFromString(source, 'text/html');
+        // The DOM watch (watchDomChanges) must not count the app's own re-render as Dealside's.
+        const watch = (window as unknown as { __e2eDomWatch?: { flush(): void; discard(): void } }).__e2eDomWatch;
+        history.pushState({ e2e: url }, '', url);
+        setTimeout(() => {
+          try {
+            watch?.flush();
+            const target = document.querySelector(rootSelector);
+            const replacement = next.querySelector(rootSelector);
+            if (!target || !replacement) throw new Error(`No ${rootSelector} in the page or in the next fixture`);
+            document.title = next.title;
+            if (next.documentElement.lang) document.documentElement.lang = next.documentElement.lang;
+            target.replaceChildren(...Array.from(replacement.childNodes).map((n) => document.importNode(n, true)));
+            // Scripts inserted this way do not run; re-create them so they do (the app renders).
+            for (const old of Array.from(target.querySelectorAll('script'))) {
+              const type = old.getAttribute('type');
+              if (type && type !== 'text/javascript' && type !== 'module') continue;
+              const fresh = document.createElement('script');
+              for (const attr of Array.from(old.attributes)) fresh.setAttribute(attr.name, attr.value);
+              fresh.textContent = old.textContent;
+              old.replaceWith(fresh);
+            }
+            watch?.discard();
+            resolve();
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        }, delay);
+      }),
+    nav.url,
+    html,
+    nav.root ?? 'body',
+    nav.renderDelayMs ?? 120,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watching the page DOM for changes made by anyone but the page itself
+
+export type DomChange = {
+  kind: 'added' | 'attribute';
+  /** tag name of the added element, or of the element whose attribute changed */
+  tag: string;
+  /** the attribute that changed, or a short description of the added element */
+  detail: string;
+  /** inside the page app's own root (the given selector), where its scripts render */
+  insideApp: boolean;
+  /** custom element, iframe, or anything naming dealside / chrome-extension */
+  suspicious: boolean;
+};
+
+// Plain JavaScript (see READ_SURFACE below for why a string). Installed before any page script
+// runs; records, after DOMContentLoaded (content scripts run at document_idle), every element
+// added and every attribute change on <html>, <head> and <body>.
+const DOM_WATCH_SCRIPT = (appRoot: string) => `(() => {
+  if (window.__e2eDomWatch) return;
+  const log = [];
+  let armed = false;
+  function describe(el) {
+    const attrs = Array.from(el.attributes || []).map(function (a) { return a.name + '=' + String(a.value).slice(0, 60); });
+    return '<' + el.tagName.toLowerCase() + (attrs.length ? ' ' + attrs.join(' ') : '') + '>';
+  }
+  function suspicious(el) {
+    if (!el.tagName) return false;
+    if (el.tagName.indexOf('-') >= 0 || el.tagName === 'IFRAME') return true;
+    return /dealside|chrome-extension|moz-extension/i.test(describe(el));
+  }
+  function insideApp(node) {
+    const root = document.querySelector(${JSON.stringify(appRoot)});
+    return !!root && root !== node && root.contains(node);
+  }
+  function handle(records) {
+    if (!armed) return;
+    for (const r of records) {
+      if (r.type === 'childList') {
+        for (const n of Array.from(r.addedNodes)) {
+          if (n.nodeType !== 1) continue;
+          const inApp = insideApp(n);
+          const bad = suspicious(n) || (n.querySelector && n.querySelector('iframe, [data-dealside], [data-dealside-host]') !== null);
+          log.push({ kind: 'added', tag: n.tagName.toLowerCase(), detail: describe(n).slice(0, 300), insideApp: inApp, suspicious: !!bad });
+        }
+      } else if (r.type === 'attributes') {
+        const t = r.target;
+        if (t === document.documentElement || t === document.head || t === document.body || /dealside/i.test(r.attributeName || '')) {
+          log.push({ kind: 'attribute', tag: t.tagName.toLowerCase(), detail: r.attributeName || '', insideApp: insideApp(t), suspicious: /dealside/i.test(r.attributeName || '') });
+        }
+      }
+    }
+  }
+  const observer = new MutationObserver(handle);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  // What the parser inserted is the page itself: forget it, and record from here on.
+  document.addEventListener('DOMContentLoaded', function () { observer.takeRecords(); armed = true; }, { once: true });
+  window.__e2eDomWatch = {
+    log: log,
+    flush: function () { handle(observer.takeRecords()); },
+    discard: function () { observer.takeRecords(); },
+  };
+})()`;
+
+/**
+ * Records, in the page's main world, every element added and every attribute change on
+ * html/head/body after DOMContentLoaded. Call before page.goto. `appRoot` is the element the
+ * page's own scripts render into (their additions there are expected).
+ */
+export async function watchDomChanges(page: Page, appRoot: string): Promise<void> {
+  await page.evaluateOnNewDocument(DOM_WATCH_SCRIPT(appRoot));
+}
+
+/** The DOM changes recorded by watchDomChanges so far. */
+export async function domChanges(page: Page): Promise<DomChange[]> {
+  return (await page.evaluate(`(() => {
+    const w = window.__e2eDomWatch;
+    if (!w) throw new Error('watchDomChanges was not installed on this page');
+    w.flush();
+    return w.log.slice();
+  })()`)) as DomChange[];
+}
+
+/**
+ * Resolves once the extension has a content-script world (an isolated execution context of
+ * chrome-extension://<id>) in the page's main frame: proof its content script was injected.
+ * Start it before page.goto.
+ */
+export async function contentScriptInjected(
+  page: Page,
+  extensionId: string,
+  timeoutMs = 15_000,
+): Promise<() => Promise<void>> {
+  const session = await page.createCDPSession();
+  let resolveSeen!: () => void;
+  const seen = new Promise<void>((resolve) => (resolveSeen = resolve));
+  // Runtime.enable reports the contexts that already exist before it answers; listening only
+  // afterwards counts only worlds created for the next document.
+  await session.send('Runtime.enable');
+  session.on('Runtime.executionContextCreated', (event) => {
+    const ctx = event.context;
+    const aux = (ctx.auxData ?? {}) as { type?: string; isDefault?: boolean };
+    if (aux.type === 'isolated' && ctx.origin.startsWith(`chrome-extension://${extensionId}`)) resolveSeen();
+  });
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        seen,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`No Dealside content script in ${page.url()} after ${timeoutMs} ms.`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      await session.detach().catch(() => {});
+    }
+  };
+}
+
+/** Sets a marker on the page's window; `hasWindowMarker` is true until the page reloads. */
+export async function setWindowMarker(page: Page, value: string): Promise<void> {
+  await page.evaluate((v: string) => {
+    (window as unknown as { __dealsideE2EMarker?: string }).__dealsideE2EMarker = v;
+  }, value);
+}
+
+export async function windowMarker(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (window as unknown as { __dealsideE2EMarker?: string }).__dealsideE2EMarker);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the surfaces
+
+/** The frame of the in-page sidebar (`<dealside-sidebar>` → iframe of sidebar.html). */
+export async function waitForSidebarFrame(page: Page, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error(`No sidebar frame on ${page.url()} after ${timeoutMs} ms.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export type MatchCardView = {
+  name?: string;
+  owner?: string;
+  lastActivity?: string;
+  openDeals: string[];
+  demo: boolean;
+  matchedBy?: string;
+};
+
+export type SurfaceView = {
+  surface?: string;
+  state?: string;
+  entityName?: string;
+  subtitle?: string;
+  verdict?: string;
+  cards: MatchCardView[];
+  text: string;
+};
+
+// Plain JavaScript (a string, so no transpiler helper such as esbuild's __name can leak into it)
+// that reads a surface's DOM contract: data-dealside-surface, tab-view state, entity name, verdict,
+// and one card per matched record.
+const READ_SURFACE = `(() => {
+  function text(el) {
+    const t = el && el.textContent ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
+    return t || undefined;
+  }
+  function attr(sel, name) {
+    const el = document.querySelector(sel);
+    return el ? el.getAttribute(name) || undefined : undefined;
+  }
+  const cards = Array.from(document.querySelectorAll('[data-dealside="owner"]')).map(function (owner) {
+    const card = owner.closest('section') || owner.parentElement;
+    return {
+      name: text(card.querySelector('[data-dealside="match-name"]')),
+      owner: text(owner),
+      lastActivity: text(card.querySelector('[data-dealside="last-activity"]')),
+      openDeals: Array.from(card.querySelectorAll('[data-dealside="open-deal"]')).map(function (d) {
+        return text(d.firstElementChild || d) || '';
+      }),
+      demo: card.querySelector('[data-dealside="demo-badge"]') !== null,
+      matchedBy: text(card.querySelector('[data-dealside="matched-by"]')),
+    };
+  });
+  return {
+    surface: attr('[data-dealside-surface]', 'data-dealside-surface'),
+    state: attr('[data-dealside="tab-view"]', 'data-state'),
+    entityName: text(document.querySelector('[data-dealside="entity-name"]')),
+    subtitle: text(document.querySelector('[data-dealside="entity-subtitle"]')),
+    verdict: attr('[data-dealside="verdict"]', 'data-verdict'),
+    cards: cards,
+    text: ((document.body && document.body.innerText) || '').slice(0, 4000),
+  };
+})()`;
+
+/** What a Dealside surface (sidebar frame, side panel or popup page) shows, read from the DOM. */
+export async function readSurface(target: Page | Frame): Promise<SurfaceView> {
+  return (await target.evaluate(READ_SURFACE)) as SurfaceView;
+}
+
+/** Polls a surface until `ready(view)` holds; returns that view or throws with the last one seen. */
+export async function waitForSurface(
+  target: Page | Frame,
+  ready: (view: SurfaceView) => boolean,
+  { timeoutMs = 20_000, intervalMs = 100 } = {},
+): Promise<SurfaceView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: SurfaceView | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await readSurface(target);
+      if (ready(last)) return last;
+    } catch (error) {
+      lastError = error; // the frame may be navigating
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The surface did not reach the expected state within ${timeoutMs} ms. Last seen: ${JSON.stringify(
+          last ? { ...last, text: last.text.slice(0, 400) } : null,
+        )}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** A short text summary of a surface, for the demo and for failure messages. */
+export function describeSurface(view: SurfaceView): string {
+  const lines = [
+    `  entity:        ${view.entityName ?? '(none)'}${view.subtitle ? ` — ${view.subtitle}` : ''}`,
+    `  state:         ${view.state ?? '(unknown)'}`,
+    `  verdict:       ${view.verdict ?? '(none)'}`,
+  ];
+  if (view.cards.length === 0) lines.push('  matches:       none');
+  view.cards.forEach((c, i) => {
+    lines.push(`  match ${i + 1}:       ${c.name ?? '(unnamed)'}${c.demo ? ' [demo]' : ''}${c.matchedBy ? ` (matched by ${c.matchedBy})` : ''}`);
+    lines.push(`    owner:         ${c.owner ?? '(none)'}`);
+    lines.push(`    last activity: ${c.lastActivity ?? '(none)'}`);
+    lines.push(`    open deals:    ${c.openDeals.length}${c.openDeals.length ? ` — ${c.openDeals.join('; ')}` : ''}`);
+  });
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'screenshot';
+}
+
+/** Writes a PNG of every open page of every browser this process launched. Returns the files. */
+export async function screenshotAllPages(name: string, dir = SCREENSHOT_DIR): Promise<string[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  let n = 0;
+  for (const browser of openBrowsers) {
+    const pages = await browser.pages().catch(() => [] as Page[]);
+    for (const page of pages) {
+      n += 1;
+      const file = path.join(dir, `${safeName(name)}${n === 1 ? '' : `-${n}`}.png`);
+      try {
+        // A tab in the background produces no frames: bring it to the front, and never wait long.
+        await withTimeout(page.bringToFront(), 3_000, 'bringToFront');
+        await withTimeout(page.screenshot({ path: file as `${string}.png`, fullPage: false }), 10_000, 'screenshot');
+        files.push(file);
+      } catch (error) {
+        console.warn(`[e2e] Could not screenshot ${page.url()}: ${String(error)}`);
+      }
+    }
+  }
+  return files;
+}
+
+/**
+ * Runs `fn`; if it throws, writes test-output/screenshots/<name>.png (and <name>-2.png … for
+ * further pages) of every open page, then rethrows.
+ */
+export async function withFailureScreenshot<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const files = await screenshotAllPages(name);
+    if (files.length) console.error(`[e2e] ${name} failed; screenshots: ${files.map((f) => path.relative(ROOT, f)).join(', ')}`);
+    throw error;
+  }
+}
+
+/** Saves a PNG of one page under `dir`. */
+export async function savePng(page: Page, dir: string, name: string): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${safeName(name)}.png`) as `${string}.png`;
+  await withTimeout(page.bringToFront(), 3_000, 'bringToFront');
+  await withTimeout(page.screenshot({ path: file }), 15_000, 'screenshot');
+  return file;
+}
