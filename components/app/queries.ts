@@ -17,3 +17,10 @@ export function useWorkspaceStatus() {
     queryFn: () => sendRequest({ type: 'workspace/status' }),
   });
 }
+
+export function useDiagnostics() {
+  return useQuery({
+    queryKey: ['diagnostics'],
+    queryFn: () => sendRequest({ type: 'diagnostics/list' }),
+  });
+}

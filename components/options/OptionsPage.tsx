@@ -1,4 +1,5 @@
 import { WorkspaceSection } from './WorkspaceSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import { useTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
@@ -7,6 +8,7 @@ export function OptionsPage() {
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <WorkspaceSection />
+      <DiagnosticsSection />
     </div>
   );
 }

@@ -86,4 +86,13 @@ describe('page → background → surfaces', () => {
   it('refuses a page request that does not come from a tab', async () => {
     await expect(handlers['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender: { id: 'x' } })).rejects.toThrow(/tab/);
   });
+
+  it('logs a page that could not be read to the diagnostics, for the options page', async () => {
+    const snap = snapshot({ entity: null, health: { status: 'failed', matched: [], missing: ['hubspot.0-1.name'] } });
+    await handlers['page/detected']({ type: 'page/detected', snapshot: snap }, { sender, tabId: 7 });
+    await expect.poll(async () => (await handlers['diagnostics/list']({ type: 'diagnostics/list' }, { sender })).length).toBe(1);
+    expect(events).toContainEqual({ type: 'event/diagnostics-changed' });
+    await handlers['diagnostics/clear']({ type: 'diagnostics/clear' }, { sender });
+    expect(await handlers['diagnostics/list']({ type: 'diagnostics/list' }, { sender })).toEqual([]);
+  });
 });

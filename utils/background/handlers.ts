@@ -5,6 +5,7 @@ import type { DealsideEvent } from '../messaging/protocol';
 import type { TabView } from '../messaging/views';
 import { buildEntityView } from '../store/entityView';
 import { getSetting } from '../store/settings';
+import { clearDiagnostics, listDiagnostics, recordExtractionHealth } from '../store/diagnostics';
 import { getTabRecord, setTabRecord } from './tabState';
 import { loadDemo, removeDemo, workspaceStatus } from './workspace';
 
@@ -38,6 +39,12 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const id = requireTab(tabId);
       await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
+      // Selector health is a side record: failing to log it must not fail the page.
+      void deps
+        .db()
+        .then((db) => recordExtractionHealth(db, snapshot, deps.now()))
+        .then((written) => written && deps.broadcast({ type: 'event/diagnostics-changed' }))
+        .catch(() => {});
       return { tabId: id };
     },
     'page/none': async ({ url }, { tabId }) => {
@@ -52,6 +59,12 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const status = await removeDemo(await deps.db(), deps.now());
       deps.broadcast({ type: 'event/workspace-changed' });
       return status;
+    },
+    'diagnostics/list': async () => listDiagnostics(await deps.db()),
+    'diagnostics/clear': async () => {
+      await clearDiagnostics(await deps.db());
+      deps.broadcast({ type: 'event/diagnostics-changed' });
+      return { cleared: true as const };
     },
     'workspace/load-demo': async () => {
       const status = await loadDemo(await deps.db(), deps.now());

@@ -80,6 +80,17 @@ export const en = {
   'lifecycle.partner': 'Partner',
   keyAccount: 'Key account',
   by: 'by',
+  diagnostics: 'Diagnostics: page reading',
+  diagnosticsHint: 'Pages where Dealside had to use a fallback selector or could not read the record. A burst of these for one site means its layout changed.',
+  diagnosticsEmpty: 'Every page read cleanly so far.',
+  clear: 'Clear',
+  when: 'When',
+  site: 'Site',
+  result: 'Result',
+  details: 'Details',
+  missing: 'missing',
+  healthFailed: 'Could not read',
+  healthFallback: 'Fallback used',
 };
 
 export type MessageKey = keyof typeof en;
@@ -165,4 +176,15 @@ export const es: Record<MessageKey, string> = {
   'lifecycle.partner': 'Partner',
   keyAccount: 'Cuenta clave',
   by: 'por',
+  diagnostics: 'Diagnóstico: lectura de páginas',
+  diagnosticsHint: 'Páginas en las que Dealside tuvo que usar un selector alternativo o no pudo leer el registro. Muchas seguidas de un mismo sitio indican que su diseño ha cambiado.',
+  diagnosticsEmpty: 'Hasta ahora todas las páginas se han leído sin problemas.',
+  clear: 'Borrar',
+  when: 'Cuándo',
+  site: 'Sitio',
+  result: 'Resultado',
+  details: 'Detalles',
+  missing: 'falta',
+  healthFailed: 'No se pudo leer',
+  healthFallback: 'Selector alternativo',
 };

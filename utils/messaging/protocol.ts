@@ -22,6 +22,19 @@ export const workspaceStatusSchema = z.object({
 });
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;
 
+export const diagnosticSchema = z.object({
+  id: z.optional(z.number()),
+  at: z.string(),
+  site: z.string(),
+  objectType: z.string(),
+  kind: z.string(),
+  status: z.enum(['fallback', 'failed']),
+  missing: z.array(z.string()),
+  matched: z.array(z.string()),
+  page: z.string(),
+});
+export type Diagnostic = z.infer<typeof diagnosticSchema>;
+
 export { responseEnvelopeSchema, type ResponseEnvelope } from './pageProtocol';
 
 /** Requests: content scripts and UI surfaces → background. */
@@ -43,6 +56,15 @@ export const requestSchemas = {
     request: z.object({ type: z.literal('workspace/load-demo') }),
     response: workspaceStatusSchema,
   },
+  /** Selector health: pages that could not be read cleanly, newest first. */
+  'diagnostics/list': {
+    request: z.object({ type: z.literal('diagnostics/list') }),
+    response: z.array(diagnosticSchema),
+  },
+  'diagnostics/clear': {
+    request: z.object({ type: z.literal('diagnostics/clear') }),
+    response: z.object({ cleared: z.literal(true) }),
+  },
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
@@ -57,6 +79,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['workspace/status'].request,
   requestSchemas['workspace/remove-demo'].request,
   requestSchemas['workspace/load-demo'].request,
+  requestSchemas['diagnostics/list'].request,
+  requestSchemas['diagnostics/clear'].request,
 ]);
 
 /** Requests only a content script on a supported site may send. */
@@ -67,5 +91,6 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event/tab-changed'), tabId: z.number() }),
   z.object({ type: z.literal('event/entities-changed'), ids: z.array(z.string()) }),
   z.object({ type: z.literal('event/workspace-changed') }),
+  z.object({ type: z.literal('event/diagnostics-changed') }),
 ]);
 export type DealsideEvent = z.infer<typeof eventSchema>;

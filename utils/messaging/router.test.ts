@@ -14,6 +14,8 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'workspace/status': fail,
     'workspace/remove-demo': fail,
     'workspace/load-demo': fail,
+    'diagnostics/list': fail,
+    'diagnostics/clear': fail,
     ...overrides,
   } as RequestHandlers;
 }

@@ -52,7 +52,24 @@ export interface DealsideDb extends DBSchema {
   products: { key: string; value: Product; indexes: { bySource: string } };
   users: { key: string; value: User; indexes: { bySource: string } };
   settings: { key: string; value: SettingRecord };
+  diagnostics: { key: number; value: DiagnosticRecord; indexes: { byAt: string } };
 }
+
+/** One page Dealside could not read cleanly (a selector fell back or nothing matched). */
+export type DiagnosticRecord = {
+  id?: number;
+  at: string;
+  site: string;
+  objectType: string;
+  kind: string;
+  status: 'fallback' | 'failed';
+  /** fields no selector matched, e.g. 'hubspot.0-1.name' */
+  missing: string[];
+  /** 'field: selector' that matched, showing which fallback was used */
+  matched: string[];
+  /** origin + path only: query strings and fragments can carry personal data */
+  page: string;
+};
 
 export type StoreName = 'accounts' | 'people' | 'deals' | 'activities' | 'products' | 'users';
 export const RECORD_STORES: readonly StoreName[] = [
