@@ -6,6 +6,10 @@ import type { TabView } from '../messaging/views';
 import { buildEntityView } from '../store/entityView';
 import { getSetting } from '../store/settings';
 import { clearDiagnostics, listDiagnostics, recordExtractionHealth } from '../store/diagnostics';
+import { buildQualificationView, qualificationTargetOf, type QualificationTarget } from '../store/qualificationView';
+import { editQualification } from '../store/qualifications';
+import { applyBantAnswer, logObjection, setActionState, setRoleOverride, type BantEdit, type Qualification } from '../domain/qualification';
+import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
 import { loadDemo, removeDemo, workspaceStatus } from './workspace';
 
@@ -30,11 +34,29 @@ export async function buildTabView(db: Db, tabId: number, now: Date): Promise<Ta
   if (!snapshot) return { ...base, state: 'reading', url, ref };
   if (snapshot.unavailable) return { ...base, state: 'unavailable', url, ref, snapshot };
   const entity = await buildEntityView(db, ref, snapshot.entity);
+  const target = entity ? qualificationTargetOf(entity) : undefined;
+  if (entity && target) entity.qualification = await buildQualificationView(db, target, now);
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }
 
 export function createHandlers(deps: BackgroundDeps): RequestHandlers {
+  /** Apply one edit durably, tell every open surface, answer with the recomputed view. */
+  const edit = async (target: QualificationTarget, change: (q: Qualification, meta: { by: string; at: Date }) => Qualification): Promise<QualificationView> => {
+    const db = await deps.db();
+    const now = deps.now();
+    const by = (await getSetting(db, 'currentUser'))?.userId ?? 'me';
+    await editQualification(db, target, now, (q) => change(q, { by, at: now }));
+    deps.broadcast({ type: 'event/entities-changed', ids: [target.entityId] });
+    const view = await buildQualificationView(db, target, now);
+    if (!view) throw new Error(`This ${target.entityType} is no longer in the workspace.`);
+    return view;
+  };
   return {
+    'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
+    'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
+    'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),
+    'qualification/objection': ({ target, byPersonId, note }) =>
+      edit(target, (q, meta) => logObjection(q, { kind: 'price', byPersonId, note }, meta)),
     'page/detected': async ({ snapshot }, { tabId }) => {
       const id = requireTab(tabId);
       await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });

@@ -19,6 +19,7 @@ export async function workspaceStatus(db: Db): Promise<WorkspaceStatus> {
 /** Writes the demo workspace. Idempotent (stable ids), so a seed cut short is simply redone. */
 export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   const demo = generateDemoWorkspace({ now });
+  await deleteDemoQualifications(db);
   await deleteBySource(db, 'demo');
   await putAll(db, 'users', demo.users);
   await putAll(db, 'products', demo.products);
@@ -26,12 +27,27 @@ export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   await putAll(db, 'people', demo.people);
   await putAll(db, 'deals', demo.deals);
   await putAll(db, 'activities', demo.activities);
+  // In the demo, edits are signed by the account executive who owns the cast's deals.
+  const rep = demo.users[0];
+  if (rep) await setSetting(db, 'currentUser', { userId: rep.id, name: rep.name }, now);
   // Marked as seeded only once every record is written: a worker stopped mid-seed reseeds on wake.
   await setSetting(db, 'workspace', { mode: 'demo', demoSeededAt: now.toISOString() }, now);
   return workspaceStatus(db);
 }
 
+/** Qualification records of demo deals and leads go with them. */
+async function deleteDemoQualifications(db: Db): Promise<void> {
+  const ids = [
+    ...(await db.getAllKeysFromIndex('deals', 'bySource', 'demo')),
+    ...(await db.getAllKeysFromIndex('people', 'bySource', 'demo')),
+  ];
+  const tx = db.transaction('qualifications', 'readwrite');
+  await Promise.all(ids.map((id) => tx.store.delete(id)));
+  await tx.done;
+}
+
 export async function removeDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
+  await deleteDemoQualifications(db);
   await deleteBySource(db, 'demo');
   const previous = await getSetting(db, 'workspace');
   await setSetting(

@@ -4,6 +4,10 @@
 import * as z from 'zod/mini';
 import { pageRequestSchemas } from './pageProtocol';
 import { tabViewSchema } from './views';
+import { qualificationViewSchema } from './qualificationView';
+import { bantLetterStatusSchema } from '../domain/entities';
+import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/bant';
+import { committeeRoleSchema } from '../domain/roles';
 
 const storeCountsSchema = z.object({
   accounts: z.number(),
@@ -37,6 +41,32 @@ export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 export { responseEnvelopeSchema, type ResponseEnvelope } from './pageProtocol';
 
+const targetSchema = z.object({ entityType: z.enum(['deal', 'lead']), entityId: z.string().check(z.maxLength(200)) });
+const note = z.optional(z.string().check(z.maxLength(4000)));
+const status = z.optional(bantLetterStatusSchema);
+
+/** One BANT answer from the rep: the letter, optionally a status, a note and the letter's details. */
+export const bantEditSchema = z.discriminatedUnion('letter', [
+  z.object({
+    letter: z.literal('budget'),
+    status,
+    note,
+    answer: z.optional(budgetAnswerKindSchema),
+    amount: z.optional(z.number().check(z.gte(0))),
+    currency: z.optional(z.string().check(z.length(3))),
+  }),
+  z.object({
+    letter: z.literal('authority'),
+    status,
+    note,
+    economicBuyerId: z.optional(z.string().check(z.maxLength(200))),
+    engaged: z.optional(z.boolean()),
+  }),
+  z.object({ letter: z.literal('need'), status, note, category: z.optional(needCategorySchema), statement: z.optional(z.string().check(z.maxLength(2000))) }),
+  z.object({ letter: z.literal('timing'), status, note, horizon: z.optional(timingHorizonSchema), targetDate: z.optional(z.iso.date()) }),
+]);
+export type BantEditRequest = z.infer<typeof bantEditSchema>;
+
 /** Requests: content scripts and UI surfaces → background. */
 export const requestSchemas = {
   ...pageRequestSchemas,
@@ -55,6 +85,41 @@ export const requestSchemas = {
   'workspace/load-demo': {
     request: z.object({ type: z.literal('workspace/load-demo') }),
     response: workspaceStatusSchema,
+  },
+  /** A rep's BANT answer; stored in IndexedDB before the answer comes back. */
+  'qualification/answer': {
+    request: z.object({ type: z.literal('qualification/answer'), target: targetSchema, edit: bantEditSchema }),
+    response: qualificationViewSchema,
+  },
+  /** Mark a next action done or dismissed; state absent reopens it. */
+  'qualification/action': {
+    request: z.object({
+      type: z.literal('qualification/action'),
+      target: targetSchema,
+      actionKey: z.string().check(z.maxLength(300)),
+      state: z.optional(z.enum(['done', 'dismissed'])),
+    }),
+    response: qualificationViewSchema,
+  },
+  /** The rep assigns (or, role absent, clears) a person's role in the buying committee. */
+  'qualification/role': {
+    request: z.object({
+      type: z.literal('qualification/role'),
+      target: targetSchema,
+      personId: z.string().check(z.maxLength(200)),
+      role: z.optional(committeeRoleSchema),
+    }),
+    response: qualificationViewSchema,
+  },
+  /** A price objection, and who raised it. */
+  'qualification/objection': {
+    request: z.object({
+      type: z.literal('qualification/objection'),
+      target: targetSchema,
+      byPersonId: z.string().check(z.maxLength(200)),
+      note: z.string().check(z.maxLength(4000)),
+    }),
+    response: qualificationViewSchema,
   },
   /** Selector health: pages that could not be read cleanly, newest first. */
   'diagnostics/list': {
@@ -79,6 +144,10 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['workspace/status'].request,
   requestSchemas['workspace/remove-demo'].request,
   requestSchemas['workspace/load-demo'].request,
+  requestSchemas['qualification/answer'].request,
+  requestSchemas['qualification/action'].request,
+  requestSchemas['qualification/role'].request,
+  requestSchemas['qualification/objection'].request,
   requestSchemas['diagnostics/list'].request,
   requestSchemas['diagnostics/clear'].request,
 ]);

@@ -8,6 +8,7 @@ import {
   dealStageSchema,
   recordSourceSchema,
 } from '../domain/entities';
+import { qualificationViewSchema } from './qualificationView';
 
 export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'name-company', 'name'] as const;
 export const matchMethodSchema = z.enum(MATCH_METHODS);
@@ -104,6 +105,8 @@ export const entityViewSchema = z.object({
   people: z.array(personMatchSchema),
   accounts: z.array(accountMatchSchema),
   deals: z.array(dealMatchSchema),
+  /** BANT, score, committee and next actions of the deal or lead this page is about */
+  qualification: z.optional(qualificationViewSchema),
 });
 export type EntityView = z.infer<typeof entityViewSchema>;
 

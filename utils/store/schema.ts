@@ -2,6 +2,7 @@
 // store or an index, add a numbered migration in ./migrations and list it in ./migrations/index.ts.
 import type { DBSchema } from 'idb';
 import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
+import type { Qualification } from '../domain/qualification';
 
 export const DB_NAME = 'dealside';
 
@@ -53,6 +54,7 @@ export interface DealsideDb extends DBSchema {
   users: { key: string; value: User; indexes: { bySource: string } };
   settings: { key: string; value: SettingRecord };
   diagnostics: { key: number; value: DiagnosticRecord; indexes: { byAt: string } };
+  qualifications: { key: string; value: Qualification };
 }
 
 /** One page Dealside could not read cleanly (a selector fell back or nothing matched). */

@@ -2,6 +2,7 @@
 // longer parses (older version, corruption) falls back to the default instead of breaking the UI.
 import * as z from 'zod/mini';
 import type { Db } from './db';
+import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualifySettings';
 
 export const workspaceSettingSchema = z.object({
   /** 'demo' while the demo workspace is loaded, 'empty' after it was removed */
@@ -11,8 +12,17 @@ export const workspaceSettingSchema = z.object({
 });
 export type WorkspaceSetting = z.infer<typeof workspaceSettingSchema>;
 
+/** Who is using Dealside: edits are signed with this user id. */
+export const currentUserSettingSchema = z.object({ userId: z.string(), name: z.string() });
+
 export const SETTINGS = {
   workspace: { schema: workspaceSettingSchema, fallback: undefined as WorkspaceSetting | undefined },
+  /** scoring model, stage rules, committee templates, SLA: the team's agreement */
+  qualify: { schema: qualifySettingsSchema, fallback: DEFAULT_QUALIFY_SETTINGS as QualifySettings | undefined },
+  currentUser: {
+    schema: currentUserSettingSchema,
+    fallback: { userId: 'me', name: 'You' } as z.infer<typeof currentUserSettingSchema> | undefined,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

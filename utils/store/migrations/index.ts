@@ -4,12 +4,13 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { DealsideDb } from '../schema';
 import { migrate001Initial } from './001-initial';
 import { migrate002Diagnostics } from './002-diagnostics';
+import { migrate003Qualifications } from './003-qualifications';
 
 export type Migration = (
   db: IDBPDatabase<DealsideDb>,
   tx: IDBPTransaction<DealsideDb, StoreNames<DealsideDb>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migrate001Initial, migrate002Diagnostics];
+export const MIGRATIONS: readonly Migration[] = [migrate001Initial, migrate002Diagnostics, migrate003Qualifications];
 
 export const DB_VERSION = MIGRATIONS.length;

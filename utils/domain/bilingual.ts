@@ -1,0 +1,7 @@
+// Every word Dealside shows is in English and Spanish; settings the team edits carry both.
+import * as z from 'zod/mini';
+
+export type Locale = 'en' | 'es';
+
+export const bilingualSchema = z.object({ en: z.string(), es: z.string() });
+export type Bilingual = z.infer<typeof bilingualSchema>;

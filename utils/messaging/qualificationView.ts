@@ -1,0 +1,73 @@
+// What the UI receives about a deal's or lead's qualification: BANT (authority derived), stage,
+// score with breakdown and trend, the buying committee and next actions. Text the background
+// builds from the data comes in both languages; the UI picks one.
+import * as z from 'zod/mini';
+import { bantStateSchema } from '../domain/bant';
+import { bilingualSchema } from '../domain/bilingual';
+
+const scoreItemSchema = z.object({
+  ruleId: z.string(),
+  label: bilingualSchema,
+  points: z.number(),
+  /** the fact the points came from, in words */
+  fact: bilingualSchema,
+  at: z.optional(z.string()),
+});
+
+const bandSchema = z.enum(['cold', 'warm', 'mql', 'sql', 'hot']);
+
+export const qualificationViewSchema = z.object({
+  entityType: z.enum(['deal', 'lead']),
+  entityId: z.string(),
+  /** the deal's or lead's name, so a contact page can say which deal this is */
+  entityName: z.string(),
+  bant: bantStateSchema,
+  authority: z.object({ economicBuyerName: z.optional(z.string()), engaged: z.boolean() }),
+  stage: z.object({ stage: z.enum(['new', 'mql', 'sql', 'nurture', 'disqualified']), reason: bilingualSchema }),
+  score: z.object({
+    score: z.number(),
+    band: bandSchema,
+    modelVersion: z.number(),
+    breakdown: z.array(scoreItemSchema),
+    trend: z.array(z.object({ at: z.string(), score: z.number(), band: bandSchema })),
+  }),
+  committee: z.object({
+    template: bilingualSchema,
+    required: z.number(),
+    filled: z.number(),
+    members: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        title: z.optional(z.string()),
+        role: z.optional(z.string()),
+        roleLabel: z.optional(bilingualSchema),
+        roleSource: z.enum(['override', 'inferred', 'none']),
+        seniority: z.string(),
+        onDeal: z.boolean(),
+        leftCompany: z.boolean(),
+        cold: z.boolean(),
+        lastTouchAt: z.optional(z.string()),
+      }),
+    ),
+    gaps: z.array(z.object({ role: z.string(), roleLabel: bilingualSchema, lookFor: z.object({ en: z.array(z.string()), es: z.array(z.string()) }) })),
+    risks: z.array(z.object({ kind: z.string(), personId: z.string(), text: bilingualSchema })),
+  }),
+  actions: z.array(
+    z.object({
+      key: z.string(),
+      category: z.string(),
+      priority: z.number(),
+      dueAt: z.string(),
+      overdue: z.boolean(),
+      personId: z.optional(z.string()),
+      personName: z.optional(z.string()),
+      title: bilingualSchema,
+      reason: bilingualSchema,
+      question: z.optional(bilingualSchema),
+    }),
+  ),
+  /** roles the rep can assign, with labels */
+  roles: z.array(z.object({ role: z.string(), label: bilingualSchema })),
+});
+export type QualificationView = z.infer<typeof qualificationViewSchema>;
