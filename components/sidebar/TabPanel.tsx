@@ -5,6 +5,7 @@ import type { TabView } from '../../utils/messaging/views';
 import { Card, Pill } from '../ui/primitives';
 import { VerdictBanner } from './VerdictBanner';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
+import { QualificationSection } from '../qualification/QualificationSection';
 
 function Header({ view }: { view: TabView }) {
   const { t } = useTranslator();
@@ -80,6 +81,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
           {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} />)}
           {entity.accounts.map((m) => <AccountMatchCard key={m.account.id} match={m} now={now} />)}
           {entity.deals.map((m) => <DealMatchCard key={m.deal.id} match={m} now={now} />)}
+          {entity.qualification ? <QualificationSection q={entity.qualification} tabId={view.tabId} /> : null}
         </main>
       ) : (
         <StateNotice view={view} />

@@ -67,6 +67,8 @@ export const qualificationViewSchema = z.object({
       question: z.optional(bilingualSchema),
     }),
   ),
+  /** names of the users who set answers (setBy ids) */
+  userNames: z.record(z.string(), z.string()),
   /** roles the rep can assign, with labels */
   roles: z.array(z.object({ role: z.string(), label: bilingualSchema })),
 });

@@ -135,7 +135,7 @@ const RISK_WORDS: Record<string, Bilingual> = {
   blocker: { en: 'A blocker is in the buying committee', es: 'Hay un bloqueador en el comité de compra' },
 };
 
-export function toQualificationView(q: Qualified, entityName: string): QualificationView {
+export function toQualificationView(q: Qualified, entityName: string, userNames: Record<string, string> = {}): QualificationView {
   const names = new Map(q.committee.members.map((m) => [m.personId, m.name]));
   const buyerId = q.authority.economicBuyerId;
   return {
@@ -202,6 +202,7 @@ export function toQualificationView(q: Qualified, entityName: string): Qualifica
         question: en.question && es.question ? { en: en.question, es: es.question } : undefined,
       };
     }),
+    userNames,
     roles: COMMITTEE_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] })),
   };
 }
@@ -213,6 +214,9 @@ export async function buildQualificationView(db: Db, target: QualificationTarget
     target.entityType === 'deal'
       ? (await db.get('deals', target.entityId))?.name
       : (await db.get('people', target.entityId))?.fullName;
-  return toQualificationView(qualified, name ?? '');
+  const userNames = Object.fromEntries((await db.getAll('users')).map((u) => [u.id, u.name]));
+  const me = await getSetting(db, 'currentUser');
+  if (me) userNames[me.userId] ??= me.name;
+  return toQualificationView(qualified, name ?? '', userNames);
 }
 

@@ -1,0 +1,103 @@
+// Issue #3, the rep on a live call: answer BANT with the keyboard in the in-page sidebar and see
+// score, stage and next actions change; the answers are stored (they survive a reload), and a
+// dismissed action stays dismissed.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'puppeteer-core';
+import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+
+const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
+
+async function waitQualification(frame: Frame) {
+  await frame.waitForSelector('[data-dealside="qualification"] [data-dealside="score"]', { timeout: 30_000 });
+}
+
+const letterState = (frame: Frame, letter: string) =>
+  frame.$eval(`[data-dealside="bant-letter"][data-letter="${letter}"]`, (el) => ({
+    status: el.getAttribute('data-status'),
+    selected: el.getAttribute('data-selected'),
+    saved: el.querySelector('[data-dealside="bant-saved"]')?.textContent ?? '',
+  }));
+
+const actionKeys = (frame: Frame) =>
+  frame.$$eval('[data-dealside="next-action"]', (els) => els.map((e) => e.getAttribute('data-key') ?? ''));
+
+const scoreOf = (frame: Frame) => frame.$eval('[data-dealside="score"]', (el) => Number(el.textContent));
+
+async function press(page: Page, key: string) {
+  await page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+}
+
+describe('BANT capture with the keyboard', () => {
+  let launched: Launched;
+  beforeAll(async () => {
+    launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath') });
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('answers budget and need with keys, types a note, and sees score, stage and actions change; the answers survive a reload', () =>
+    withFailureScreenshot('qualification-keyboard', async () => {
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+      let frame = await waitForSidebarFrame(page);
+      await waitQualification(frame);
+      const scoreBefore = await scoreOf(frame);
+      const before = await actionKeys(frame);
+      expect(before.some((k) => k.startsWith('discovery:budget'))).toBe(true);
+
+      // Focus the sidebar (as a click on it would), then only the keyboard.
+      await frame.click('[data-dealside="bant-hint"]');
+      await press(page, 'b');
+      expect((await letterState(frame, 'budget')).selected).toBe('true');
+      await press(page, '5'); // approved
+      await frame.waitForFunction(
+        () => document.querySelector('[data-dealside="bant-letter"][data-letter="budget"]')?.getAttribute('data-status') === 'confirmed',
+        { timeout: 10_000 },
+      );
+      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 10_000 });
+      await frame.waitForFunction(
+        () => ![...document.querySelectorAll('[data-dealside="next-action"]')].some((e) => (e.getAttribute('data-key') ?? '').startsWith('discovery:budget')),
+        { timeout: 10_000 },
+      );
+
+      // Need: category with a key, then the evidence note typed and saved as you go.
+      await press(page, 'n');
+      await press(page, '8'); // efficiency
+      await frame.waitForFunction(() => /efficiency/i.test(document.querySelector('[data-letter="need"] [data-dealside="bant-summary"]')?.textContent ?? ''), { timeout: 10_000 });
+      await press(page, 'Enter');
+      await page.keyboard.type('Cierre mensual tarda 9 días; quieren bajarlo a 3');
+      await press(page, 'Escape');
+      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="need"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 10_000 });
+      await press(page, '3'); // confirmed
+      await frame.waitForFunction(() => document.querySelector('[data-letter="need"]')?.getAttribute('data-status') === 'confirmed', { timeout: 10_000 });
+
+      expect(await scoreOf(frame)).toBeGreaterThan(scoreBefore);
+
+      // Stored in IndexedDB: a reload shows the same answers.
+      await page.reload({ waitUntil: 'load' });
+      frame = await waitForSidebarFrame(page);
+      await waitQualification(frame);
+      expect((await letterState(frame, 'budget')).status).toBe('confirmed');
+      expect((await letterState(frame, 'need')).status).toBe('confirmed');
+      await frame.click('[data-dealside="bant-letter"][data-letter="need"]');
+      const note = await frame.$eval('[data-letter="need"] [data-dealside="bant-note"]', (el) => (el as HTMLTextAreaElement).value);
+      expect(note).toBe('Cierre mensual tarda 9 días; quieren bajarlo a 3');
+      await page.close();
+    }));
+
+  it('remembers a dismissed action', () =>
+    withFailureScreenshot('qualification-dismiss', async () => {
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+      let frame = await waitForSidebarFrame(page);
+      await waitQualification(frame);
+      const [first] = await actionKeys(frame);
+      expect(first).toBeTruthy();
+      await frame.click(`[data-dealside="next-action"][data-key="${first}"] [data-dealside="action-dismiss"]`);
+      await frame.waitForFunction((key) => !document.querySelector(`[data-dealside="next-action"][data-key="${key}"]`), { timeout: 10_000 }, first);
+      await page.reload({ waitUntil: 'load' });
+      frame = await waitForSidebarFrame(page);
+      await waitQualification(frame);
+      expect(await actionKeys(frame)).not.toContain(first);
+      await page.close();
+    }));
+});
