@@ -12,6 +12,7 @@ import type { BantLetterStatus } from '../../utils/domain/entities';
 import { useTranslator } from '../app/DealsideProvider';
 import { Card, SectionTitle } from '../ui/primitives';
 import { useQualificationEdit } from './useQualificationEdit';
+import { ObjectionForm } from './ObjectionForm';
 
 const STATUSES: BantLetterStatus[] = ['unknown', 'partial', 'confirmed', 'negative'];
 const LETTER_KEYS: Record<string, BantLetter> = { b: 'budget', p: 'budget', a: 'authority', n: 'need', t: 'timing' };
@@ -118,6 +119,9 @@ export function BantPanel({ q, tabId }: { q: QualificationView; tabId: number })
             money={money}
           />
         ))}
+      </div>
+      <div className="mt-1" onKeyDown={(e) => e.stopPropagation()}>
+        <ObjectionForm q={q} tabId={tabId} />
       </div>
     </Card>
   );

@@ -100,4 +100,23 @@ describe('BANT capture with the keyboard', () => {
       expect(await actionKeys(frame)).not.toContain(first);
       await page.close();
     }));
+
+  it('turns a price objection from someone without authority into "reach the economic buyer"', () =>
+    withFailureScreenshot('qualification-objection', async () => {
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+      const frame = await waitForSidebarFrame(page);
+      await waitQualification(frame);
+      await frame.click('[data-dealside="objection-open"]');
+      const jc = await frame.$$eval('[data-dealside="objection-person"] option', (opts) =>
+        opts.find((o) => o.textContent?.includes('Juan Carlos'))?.getAttribute('value'),
+      );
+      expect(jc).toBeTruthy();
+      await frame.select('[data-dealside="objection-person"]', jc!);
+      await frame.type('[data-dealside="objection-note"]', 'Dice que es caro, sin más detalle');
+      await frame.click('[data-dealside="objection-save"]');
+      await frame.waitForSelector('[data-dealside="next-action"][data-category="objection"]', { timeout: 10_000 });
+      const reason = await frame.$eval('[data-dealside="next-action"][data-category="objection"] [data-dealside="action-reason"]', (el) => el.textContent ?? '');
+      expect(reason).toMatch(/Juan Carlos/);
+      await page.close();
+    }));
 });
