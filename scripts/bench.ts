@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { generateDemoWorkspace } from '../utils/demo/generate';
 import { openStore } from '../utils/store/db';
 import { putAll } from '../utils/store/records';
+import { benchDomain } from './bench/domain';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -56,6 +57,9 @@ await putAll(db, 'people', demo.people);
 await putAll(db, 'deals', demo.deals);
 await putAll(db, 'activities', demo.activities);
 record('demo.seed.fakeIndexedDbMs', performance.now() - t0, 'ms');
+
+// 3. Qualification (issue #3): score + committee + actions for 100,000 entities.
+await benchDomain(record);
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log('\nDealside benchmarks');

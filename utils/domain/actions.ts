@@ -1,7 +1,7 @@
 // Next actions: what the rep should do now for this deal or lead, ranked, each with the reason
 // built from the data. Keys are stable across recomputation (and change when the underlying fact
 // changes), so "done" and "dismissed" in the qualification record stick to the right action.
-import type { ActionConfig } from './actionConfig';
+import { type ActionConfig, DEFAULT_NEW_SQL_WITHIN_DAYS } from './actionConfig';
 import type { AuthorityDerivation } from './authority';
 import { type BantLetter, type BantState, BANT_LETTERS } from './bant';
 import type { Committee } from './committee';
@@ -84,6 +84,8 @@ const PRIORITY: Record<ActionReasonCode, number> = {
   'abm.support': 25,
 };
 
+const ECONOMIC_BUYER_GAP_PRIORITY = 61;
+
 const CATEGORY: Record<ActionReasonCode, ActionCategory> = {
   'duplicate.coordinate': 'duplicate',
   'sla.overdue': 'sla',
@@ -123,11 +125,11 @@ export function allActions(input: ActionInput, now: Date, config: ActionConfig):
   const roleOf = new Map(committee.members.map((m) => [m.personId, m.role]));
   const parked = stage.stage === 'nurture' || stage.stage === 'disqualified';
   const actions: NextAction[] = [];
-  const add = (key: string, reason: ActionReason, dueMs: number, personId?: string) => {
+  const add = (key: string, reason: ActionReason, dueMs: number, personId?: string, priority = PRIORITY[reason.code]) => {
     actions.push({
       key,
       category: CATEGORY[reason.code],
-      priority: PRIORITY[reason.code],
+      priority,
       dueAt: msIso(dueMs),
       overdue: dueMs < nowMs,
       ...(personId ? { personId } : {}),
@@ -151,7 +153,9 @@ export function allActions(input: ActionInput, now: Date, config: ActionConfig):
   // The response clock of a new SQL.
   if (stage.stage === 'sql') {
     const sinceMs = sqlSince(input);
-    if (sinceMs !== undefined && !respondedAfter(input.activities, sinceMs, nowMs, config)) {
+    // Only a new SQL runs a clock: on first sync a CRM full of old SQLs must not raise hundreds of alerts.
+    const newSince = nowMs - (config.newSqlWithinDays ?? DEFAULT_NEW_SQL_WITHIN_DAYS) * DAY_MS;
+    if (sinceMs !== undefined && sinceMs >= newSince && !respondedAfter(input.activities, sinceMs, nowMs, config)) {
       const slaHours = input.keyAccount ? config.keyAccountSlaHours : config.slaHours;
       const dueMs = sinceMs + slaHours * HOUR_MS;
       const since = msIso(sinceMs);
@@ -217,6 +221,8 @@ export function allActions(input: ActionInput, now: Date, config: ActionConfig):
         { code: 'multithread.gap', params: { role: gap.role, lookFor: gap.lookFor, candidateNames } },
         nowMs + 3 * DAY_MS,
         gap.candidateIds[0],
+        // without the economic buyer there is no authority: that gap comes before the others
+        gap.role === 'economic-buyer' ? ECONOMIC_BUYER_GAP_PRIORITY : undefined,
       );
     }
 
@@ -334,7 +340,8 @@ function respondedAfter(activities: readonly Activity[], sinceMs: number, nowMs:
   for (const a of activities) {
     if (!types.has(a.type)) continue;
     const ms = isoMs(a.at);
-    if (ms !== undefined && ms > sinceMs && ms <= nowMs) return true;
+    // at the same moment counts: the meeting that engaged the economic buyer is itself a response
+    if (ms !== undefined && ms >= sinceMs && ms <= nowMs) return true;
   }
   return false;
 }

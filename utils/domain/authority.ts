@@ -78,13 +78,22 @@ export function deriveAuthority(
   const vouched =
     answer.engaged && buyer !== undefined && (answer.economicBuyerId === undefined || answer.economicBuyerId === buyer.personId);
   const engaged = buyer !== undefined && (engagedAt !== undefined || vouched);
-  const base = { engaged, ...(buyer ? { economicBuyerId: buyer.personId } : {}) };
+  // built field by field: this runs for every point of every trend
+  const result: AuthorityDerivation = { status: 'unknown', engaged, reason: 'no-buyer' };
+  if (buyer) result.economicBuyerId = buyer.personId;
   if (buyer && engaged) {
-    return { ...base, status: 'confirmed', reason: 'buyer-engaged', ...(engagedAt !== undefined ? { engagedAt } : {}) };
+    result.status = 'confirmed';
+    result.reason = 'buyer-engaged';
+    if (engagedAt !== undefined) result.engagedAt = engagedAt;
+  } else if (answer.status === 'negative') {
+    result.status = 'negative';
+    result.reason = 'rep-negative';
+  } else if (buyer) {
+    result.status = 'partial';
+    result.reason = 'buyer-not-engaged';
+  } else if (answer.status === 'partial' || answer.status === 'confirmed') {
+    // the rep believes authority is in hand but nobody in the committee is the buyer yet
+    result.status = 'partial';
   }
-  if (answer.status === 'negative') return { ...base, status: 'negative', reason: 'rep-negative' };
-  if (buyer) return { ...base, status: 'partial', reason: 'buyer-not-engaged' };
-  // the rep believes authority is in hand but nobody in the committee is the buyer yet
-  const claimed = answer.status === 'partial' || answer.status === 'confirmed';
-  return { ...base, status: claimed ? 'partial' : 'unknown', reason: 'no-buyer' };
+  return result;
 }

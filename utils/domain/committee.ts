@@ -96,20 +96,21 @@ export function buildCommittee(input: CommitteeInput): Committee {
     const role = override ?? inferred.role;
     const touch = touches.get(p.id);
     const leftCompany = p.leftCompany === true;
-    members.push({
+    const member: CommitteeMember = {
       personId: p.id,
       name: p.fullName,
-      ...(p.title !== undefined ? { title: p.title } : {}),
-      ...(role !== undefined ? { role } : {}),
       roleSource: override ? 'override' : role ? 'inferred' : 'none',
       seniority: inferred.seniority,
       function: inferred.function,
       confidence: override ? 1 : inferred.confidence,
       onDeal: onDeal.has(p.id),
       leftCompany,
-      ...(touch !== undefined ? { lastTouchAt: touch.at } : {}),
       cold: !leftCompany && touch !== undefined && touch.ms < coldBefore,
-    });
+    };
+    if (p.title !== undefined) member.title = p.title;
+    if (role !== undefined) member.role = role;
+    if (touch !== undefined) member.lastTouchAt = touch.at;
+    members.push(member);
   }
   members.sort(
     (a, b) =>

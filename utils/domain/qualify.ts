@@ -22,7 +22,11 @@ export type QualifyInput = {
   account?: Account;
   /** the buying group: the deal's contacts and the account's other people (the lead is added if missing) */
   people: readonly Person[];
-  /** the activities of this deal / lead and of those people; engagement counts all of them */
+  /**
+   * the activities of this deal / lead and of those people. The score, the response clock and
+   * staleness read only the entity's own (the deal's and its contacts', or the lead's); the rest
+   * tell the committee who was touched when.
+   */
   activities: readonly Activity[];
   /** the stored record; absent until someone edits, then built from the deal's seed BANT */
   qualification?: Qualification;
@@ -95,6 +99,9 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     },
   };
 
+  // Engagement is the entity's own: counting every touch at a busy account would make every deal hot.
+  const own = ownActivities(input.activities, entityType === 'deal' ? deal : undefined, lead);
+
   const model = settings.scoringModel;
   const bantOn = (atMs: number): BantForScore => {
     if (atMs >= nowMs) return bant;
@@ -103,7 +110,7 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
   };
   const primary = lead ?? (deal ? firstContact(deal, people) : undefined);
   const scorer = createScorer(
-    { person: primary, account, activities: input.activities, bant: bantOn, since: entity.createdAt },
+    { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt },
     model,
   );
   const current = scorer.at(nowMs);
@@ -118,7 +125,7 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
       lead,
       account,
       people,
-      activities: input.activities,
+      activities: own,
       bant,
       authority,
       stage,
@@ -143,6 +150,14 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     template: { id: template.id, label: template.label },
     actions,
   };
+}
+
+function ownActivities(activities: readonly Activity[], deal: Deal | undefined, lead: Person | undefined): readonly Activity[] {
+  if (deal) {
+    const contacts = new Set(deal.contactIds);
+    return activities.filter((a) => a.dealId === deal.id || (a.personId !== undefined && contacts.has(a.personId)));
+  }
+  return lead ? activities.filter((a) => a.personId === lead.id) : activities;
 }
 
 // The deal's main contact: the first of its contactIds we have a record for.

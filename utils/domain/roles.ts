@@ -22,8 +22,8 @@ export const ROLE_LABELS: Readonly<Record<CommitteeRole, Bilingual>> = {
   'end-user': { en: 'end user', es: 'usuario final' },
   influencer: { en: 'influencer', es: 'influenciador' },
   champion: { en: 'champion', es: 'promotor (campeón)' },
-  procurement: { en: 'procurement', es: 'compras' },
-  legal: { en: 'legal', es: 'legal' },
+  procurement: { en: 'procurement', es: 'responsable de compras' },
+  legal: { en: 'legal', es: 'asesoría legal' },
   blocker: { en: 'blocker', es: 'bloqueador' },
 };
 

@@ -100,8 +100,9 @@ function fitItems(input: ScoreInput, model: ScoringModel, c: CompiledModel): Sco
   const title = person?.title;
   const inferred = person ? inferRoleFromTitle(title) : undefined;
   const country = account?.country ?? person?.country;
-  const countryKey = country !== undefined ? normalizeTitle(country) : undefined;
-  const industryKey = account?.industry !== undefined ? normalizeTitle(account.industry) : undefined;
+  // normalised only when the model has such rules (most teams have none)
+  const countryKey = country !== undefined && c.countries.size > 0 ? normalizeTitle(country) : undefined;
+  const industryKey = account?.industry !== undefined && c.industries.size > 0 ? normalizeTitle(account.industry) : undefined;
   for (const rule of model.fit) {
     if (rule.points === 0) continue;
     let fact: ScoreFact | undefined;

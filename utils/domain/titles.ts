@@ -36,6 +36,8 @@ export type TitleInference = {
 /** "Directora de Administración y Finanzas" → "directora de administracion y finanzas". */
 export function normalizeTitle(title: string): string {
   return title
+    // dotted acronyms become words: "Jefe de T.I." → "Jefe de TI"
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu, (m) => `${m.replaceAll('.', '')} `)
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
