@@ -1,5 +1,6 @@
 import { WorkspaceSection } from './WorkspaceSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
+import { ScoringSection } from './ScoringSection';
 import { useTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
@@ -8,6 +9,7 @@ export function OptionsPage() {
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <WorkspaceSection />
+      <ScoringSection />
       <DiagnosticsSection />
     </div>
   );

@@ -95,4 +95,29 @@ describe('page → background → surfaces', () => {
     await handlers['diagnostics/clear']({ type: 'diagnostics/clear' }, { sender });
     expect(await handlers['diagnostics/list']({ type: 'diagnostics/list' }, { sender })).toEqual([]);
   });
+
+  it('keeps the scoring model as a validated, versioned agreement', async () => {
+    const got = await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });
+    expect(got.isDefault).toBe(true);
+    const settings = structuredClone(got.settings) as { scoringModel: { version: number; thresholds: { hot: number; sql: number } } };
+    const v = settings.scoringModel.version;
+
+    settings.scoringModel.thresholds.hot = 10; // below sql: refused, with the path and words in both languages
+    const bad = await handlers['settings/qualify-set']({ type: 'settings/qualify-set', settings }, { sender });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues[0]).toMatchObject({ path: 'scoringModel.thresholds' });
+    expect(bad.issues[0]!.message.es).toMatch(/deben crecer/);
+
+    settings.scoringModel.thresholds.hot = 120;
+    expect((await handlers['settings/qualify-set']({ type: 'settings/qualify-set', settings }, { sender })).ok).toBe(true);
+    const saved = await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });
+    const model = (saved.settings as typeof settings).scoringModel;
+    expect(saved.isDefault).toBe(false);
+    expect(model.thresholds.hot).toBe(120);
+    expect(model.version).toBe(v + 1);
+    expect(events).toContainEqual({ type: 'event/entities-changed', ids: [] });
+
+    await handlers['settings/qualify-set']({ type: 'settings/qualify-set', reset: true }, { sender });
+    expect((await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender })).isDefault).toBe(true);
+  });
 });

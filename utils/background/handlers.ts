@@ -4,7 +4,8 @@ import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { TabView } from '../messaging/views';
 import { buildEntityView } from '../store/entityView';
-import { getSetting } from '../store/settings';
+import { deleteSetting, getSetting, getSettingRecord, setSetting } from '../store/settings';
+import { DEFAULT_QUALIFY_SETTINGS, parseQualifySettings } from '../domain/qualifySettings';
 import { clearDiagnostics, listDiagnostics, recordExtractionHealth } from '../store/diagnostics';
 import { buildQualificationView, qualificationTargetOf, type QualificationTarget } from '../store/qualificationView';
 import { editQualification } from '../store/qualifications';
@@ -81,6 +82,40 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const status = await removeDemo(await deps.db(), deps.now());
       deps.broadcast({ type: 'event/workspace-changed' });
       return status;
+    },
+    'settings/qualify-get': async () => {
+      const db = await deps.db();
+      const record = await getSettingRecord(db, 'qualify');
+      const parsed = record ? parseQualifySettings(record.value) : undefined;
+      return parsed?.ok
+        ? { settings: parsed.value, isDefault: false, updatedAt: record?.updatedAt }
+        : { settings: DEFAULT_QUALIFY_SETTINGS, isDefault: true };
+    },
+    'settings/qualify-set': async (request) => {
+      const db = await deps.db();
+      if (request.reset) {
+        await deleteSetting(db, 'qualify');
+      } else {
+        const parsed = parseQualifySettings(request.settings);
+        if (!parsed.ok) return { ok: false, issues: parsed.issues };
+        const current = (await getSetting(db, 'qualify')) ?? DEFAULT_QUALIFY_SETTINGS;
+        const next = parsed.value;
+        // The model is the team's versioned agreement: any change to it is a new revision.
+        const strip = (m: typeof next.scoringModel) => JSON.stringify({ ...m, version: 0, updatedAt: undefined, updatedBy: undefined });
+        if (strip(next.scoringModel) !== strip(current.scoringModel)) {
+          const me = await getSetting(db, 'currentUser');
+          next.scoringModel = {
+            ...next.scoringModel,
+            version: Math.max(current.scoringModel.version, next.scoringModel.version) + 1,
+            updatedAt: deps.now().toISOString(),
+            ...(me ? { updatedBy: me.name } : {}),
+          };
+        }
+        await setSetting(db, 'qualify', next, deps.now());
+      }
+      // Scores, stages and actions of every open surface follow the new agreement at once.
+      deps.broadcast({ type: 'event/entities-changed', ids: [] });
+      return { ok: true, issues: [] };
     },
     'diagnostics/list': async () => listDiagnostics(await deps.db()),
     'diagnostics/clear': async () => {

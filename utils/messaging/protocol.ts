@@ -121,6 +121,23 @@ export const requestSchemas = {
     }),
     response: qualificationViewSchema,
   },
+  /** The team's qualification agreement: scoring model, stage rules, committee templates, SLA. */
+  'settings/qualify-get': {
+    request: z.object({ type: z.literal('settings/qualify-get') }),
+    response: z.object({ settings: z.unknown(), isDefault: z.boolean(), updatedAt: z.optional(z.string()) }),
+  },
+  /** Replace it (validated in the background too); `reset` goes back to the default. */
+  'settings/qualify-set': {
+    request: z.object({
+      type: z.literal('settings/qualify-set'),
+      settings: z.optional(z.unknown()),
+      reset: z.optional(z.literal(true)),
+    }),
+    response: z.object({
+      ok: z.boolean(),
+      issues: z.array(z.object({ path: z.string(), message: z.object({ en: z.string(), es: z.string() }) })),
+    }),
+  },
   /** Selector health: pages that could not be read cleanly, newest first. */
   'diagnostics/list': {
     request: z.object({ type: z.literal('diagnostics/list') }),
@@ -148,6 +165,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['qualification/action'].request,
   requestSchemas['qualification/role'].request,
   requestSchemas['qualification/objection'].request,
+  requestSchemas['settings/qualify-get'].request,
+  requestSchemas['settings/qualify-set'].request,
   requestSchemas['diagnostics/list'].request,
   requestSchemas['diagnostics/clear'].request,
 ]);

@@ -18,6 +18,8 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'qualification/action': fail,
     'qualification/role': fail,
     'qualification/objection': fail,
+    'settings/qualify-get': fail,
+    'settings/qualify-set': fail,
     'diagnostics/list': fail,
     'diagnostics/clear': fail,
     ...overrides,

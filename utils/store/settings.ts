@@ -39,6 +39,15 @@ export async function getSetting<K extends SettingKey>(
   return parsed.success ? (parsed.data as SettingValue<K>) : fallback;
 }
 
+export async function deleteSetting(db: Db, key: SettingKey): Promise<void> {
+  await db.delete('settings', key);
+}
+
+/** The stored record itself (value unparsed, with its time), for editors that show both. */
+export async function getSettingRecord(db: Db, key: SettingKey) {
+  return db.get('settings', key);
+}
+
 export async function setSetting<K extends SettingKey>(
   db: Db,
   key: K,
