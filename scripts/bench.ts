@@ -9,6 +9,7 @@ import { generateDemoWorkspace } from '../utils/demo/generate';
 import { openStore } from '../utils/store/db';
 import { putAll } from '../utils/store/records';
 import { benchDomain } from './bench/domain';
+import { benchSites } from './bench/sites';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -58,7 +59,10 @@ await putAll(db, 'deals', demo.deals);
 await putAll(db, 'activities', demo.activities);
 record('demo.seed.fakeIndexedDbMs', performance.now() - t0, 'ms');
 
-// 3. Qualification (issue #3): score + committee + actions for 100,000 entities.
+// 3. Page recognition: parsePageUrl + extraction per page type (happy-dom).
+await benchSites(record);
+
+// 4. Qualification (issue #3): score + committee + actions for 100,000 entities.
 await benchDomain(record);
 
 const width = Math.max(...rows.map(([k]) => k.length));

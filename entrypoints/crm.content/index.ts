@@ -3,6 +3,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CRM_MATCHES } from '../../utils/sites/hosts';
 import { startPageSession } from '../../utils/page/session';
+import { CRM_READER } from '../../utils/sites/crmReader';
 import { createSidebarFrame } from '../../utils/page/sidebarFrame';
 
 export default defineContentScript({
@@ -11,7 +12,7 @@ export default defineContentScript({
   main(ctx) {
     const sidebar = createSidebarFrame(document);
     ctx.onInvalidated(() => sidebar.remove());
-    startPageSession(window, ctx.signal, {
+    startPageSession(window, ctx.signal, CRM_READER, {
       onRecognised: (ref, tabId) => {
         if (ref.recordId) sidebar.show(tabId);
         else sidebar.hide();

@@ -3,11 +3,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { LINKEDIN_MATCHES } from '../../utils/sites/hosts';
 import { startPageSession } from '../../utils/page/session';
+import { LINKEDIN_READER } from '../../utils/sites/linkedinReader';
 
 export default defineContentScript({
   matches: LINKEDIN_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    startPageSession(window, ctx.signal);
+    startPageSession(window, ctx.signal, LINKEDIN_READER);
   },
 });

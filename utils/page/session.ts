@@ -1,8 +1,7 @@
 // One page session per content script: recognise the page from its URL, take a snapshot of the
 // record, tell the background, and do it again on every in-page navigation, aborting the
 // previous read.
-import { parsePageUrl } from '../sites';
-import { takeSnapshot } from '../sites/extract';
+import { parseUrlWith, snapshotWith, type PageReader } from '../sites/reader';
 import { ExtractionAborted } from '../sites/dom';
 import type { PageRef } from '../sites/types';
 import { sendPageRequest } from '../messaging/pageClient';
@@ -15,7 +14,7 @@ export type PageSessionHooks = {
   onNothing?: () => void;
 };
 
-export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSessionHooks = {}): void {
+export function startPageSession(win: Window, signal: AbortSignal, reader: PageReader, hooks: PageSessionHooks = {}): void {
   let current: AbortController | undefined;
   let previousName: string | undefined;
 
@@ -25,7 +24,7 @@ export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSe
     current = controller;
     signal.addEventListener('abort', () => controller.abort(), { once: true });
 
-    const ref = parsePageUrl(url);
+    const ref = parseUrlWith(reader.detectors, url);
     if (!ref) {
       hooks.onNothing?.();
       // Always said, also on a fresh page load: the background may still hold the record this tab
@@ -34,7 +33,7 @@ export function startPageSession(win: Window, signal: AbortSignal, hooks: PageSe
       return;
     }
     try {
-      const snapshot = await takeSnapshot(win.document, url, ref, {
+      const snapshot = await snapshotWith(reader.extractors, win.document, url, ref, {
         signal: controller.signal,
         previousName,
         now: () => Date.now(),

@@ -15,10 +15,8 @@ export function firstOf(root: ParentNode, selectors: readonly string[]): Found |
 /** Visible text of an element, whitespace collapsed, length-bounded. */
 export function textOf(el: Element | null | undefined, max = 300): string | undefined {
   if (!el) return undefined;
-  const raw =
-    el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement
-      ? el.value
-      : (el.textContent ?? '');
+  // Form fields hold their text in .value (checked by tag name, so any window's elements work)
+  const raw = el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' ? (el as HTMLInputElement).value : (el.textContent ?? '');
   const text = raw.replace(/\s+/g, ' ').trim().slice(0, max);
   return text || undefined;
 }
@@ -60,7 +58,8 @@ export function waitFor<T>(
       const value = probe();
       if (value !== undefined) finish(value);
     };
-    const observer = new MutationObserver(() => {
+    const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+    const observer = new Observer(() => {
       // Coalesce bursts of mutations into one check per task.
       if (scheduled) return;
       scheduled = true;

@@ -146,10 +146,10 @@ describe('LinkedIn profile', () => {
   });
 });
 
-describe('sites without an extractor yet', () => {
-  it('report what the URL says and a failed health', async () => {
+describe('a page with no readable record', () => {
+  it('reports what the URL says and a failed health', async () => {
     const ref: PageRef = { site: 'pipedrive', kind: 'deal', objectType: 'deal', recordId: '7' };
-    const snap = await takeSnapshot(document, 'https://acme.pipedrive.com/deal/7', ref, opts());
+    const snap = await takeSnapshot(document, 'https://acme.pipedrive.com/deal/7', ref, opts({ timeoutMs: 20 }));
     expect(snap).toMatchObject({ ref, entity: null, health: { status: 'failed' } });
   });
 });

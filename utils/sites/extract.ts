@@ -1,43 +1,13 @@
-// takeSnapshot: run the site's extractor for a recognised page and report selector health.
-import type { PageRef, Site } from './types';
+// takeSnapshot over every supported site (for tests, benchmarks and tools). Content scripts use
+// their own reader (./crmReader.ts, ./linkedinReader.ts) so each bundles only its sites.
+import type { PageRef } from './types';
 import type { PageSnapshot } from './snapshot';
-import type { ExtractContext, Extractor } from './extractor';
-import { extractHubspot } from './hubspot/extract';
-import { extractLinkedin } from './linkedin/extract';
+import { snapshotWith, type SnapshotOptions } from './reader';
+import { CRM_READER } from './crmReader';
+import { LINKEDIN_READER } from './linkedinReader';
 
-const EXTRACTORS: Partial<Record<Site, Extractor>> = {
-  hubspot: extractHubspot,
-  linkedin: extractLinkedin,
-};
+const ALL_EXTRACTORS = { ...CRM_READER.extractors, ...LINKEDIN_READER.extractors };
 
-export async function takeSnapshot(
-  doc: Document,
-  url: string,
-  ref: PageRef,
-  opts: { signal: AbortSignal; previousName?: string; timeoutMs?: number; now: () => number },
-): Promise<PageSnapshot> {
-  const extractor = EXTRACTORS[ref.site];
-  const base = { url, ref, takenAt: opts.now() };
-  if (!extractor || ref.kind === 'list') {
-    return { ...base, entity: null, health: { status: extractor ? 'ok' : 'failed', matched: [], missing: extractor ? [] : [`${ref.site}: no extractor yet`] } };
-  }
-  const context: ExtractContext = {
-    doc,
-    url: new URL(url),
-    ref,
-    signal: opts.signal,
-    previousName: opts.previousName,
-    timeoutMs: opts.timeoutMs ?? 5000,
-  };
-  const result = await extractor(context);
-  return {
-    ...base,
-    entity: result.entity,
-    ...(result.unavailable ? { unavailable: result.unavailable } : {}),
-    health: {
-      status: !result.entity ? 'failed' : result.fallback ? 'fallback' : 'ok',
-      matched: result.matched.slice(0, 50),
-      missing: result.missing.slice(0, 50),
-    },
-  };
+export function takeSnapshot(doc: Document, url: string, ref: PageRef, opts: SnapshotOptions): Promise<PageSnapshot> {
+  return snapshotWith(ALL_EXTRACTORS, doc, url, ref, opts);
 }

@@ -20,8 +20,8 @@ export async function extractHubspot(c: ExtractContext): Promise<ExtractResult> 
     read.miss('name');
     return read.result(null);
   }
-  const value = (field: string, selectors: readonly string[]) => {
-    const v = read.text(field, selectors);
+  const value = (field: string, selectors: readonly string[], max = 200) => {
+    const v = read.text(field, selectors, max);
     if (!v) read.miss(field);
     return v;
   };
@@ -31,24 +31,25 @@ export async function extractHubspot(c: ExtractContext): Promise<ExtractResult> 
       return read.result({
         type: 'person',
         fullName: name,
-        email: value('email', S.email),
-        title: value('jobTitle', S.jobTitle),
-        phone: value('phone', S.phone),
+        email: value('email', S.email, 320),
+        title: value('jobTitle', S.jobTitle, 300),
+        phone: value('phone', S.phone, 64),
         companyName: value('company', S.company),
       });
     case 'account':
       return read.result({
         type: 'company',
         name,
-        domain: value('domain', S.domain),
+        domain: value('domain', S.domain, 253),
         industry: value('industry', S.industry),
+        size: value('employees', S.employees, 100),
       });
     case 'deal':
       return read.result({
         type: 'deal',
         name,
-        amount: value('amount', S.amount),
-        stage: value('dealStage', S.dealStage),
+        amount: value('amount', S.amount, 64),
+        stage: value('dealStage', S.dealStage, 100),
         companyName: value('company', S.company),
       });
     default:

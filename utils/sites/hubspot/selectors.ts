@@ -20,6 +20,7 @@ export const HUBSPOT_SELECTORS = {
   ],
   domain: ['[data-selenium-test="property-input-domain"]'],
   industry: ['[data-selenium-test="property-input-industry"]'],
+  employees: ['[data-selenium-test="property-input-numberofemployees"]'],
   amount: ['[data-selenium-test="property-input-amount"]'],
   dealStage: ['[data-selenium-test="property-input-dealstage"]'],
 } as const;

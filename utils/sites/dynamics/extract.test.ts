@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { takeSnapshot } from '../extract';
+import { parsePageUrl } from '../index';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/dynamics');
+const APP = 'https://acme.crm4.dynamics.com/main.aspx?appid=0b7f9f10-1c2d-4e3f-8a9b-0c1d2e3f4a5b&pagetype=entityrecord';
+const URLS = {
+  account: `${APP}&etn=account&id=8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b`,
+  contact: `${APP}&etn=contact&id=2a4c6e80-1b3d-4f5a-8c7e-9d0b1a2c3e4f`,
+  lead: `${APP}&etn=lead&id=0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f`,
+  opportunity: `${APP}&etn=opportunity&id=c0ffee00-1234-4abc-9def-0123456789ab`,
+};
+
+/** The fixture's document in place of the test document; its scripts run only when asked. */
+function load(file: string, { runScripts = false } = {}) {
+  const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
+  const scripts = Array.from(parsed.querySelectorAll('script')).map((s) => s.textContent ?? '');
+  parsed.querySelectorAll('script').forEach((s) => s.remove());
+  document.documentElement.lang = parsed.documentElement.lang;
+  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.importNode(n, true)));
+  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
+  document.title = parsed.title;
+  if (runScripts) for (const source of scripts) new Function(source)();
+}
+
+function snapshot(url: string, extra: { previousName?: string; timeoutMs?: number } = {}) {
+  const ref = parsePageUrl(url);
+  if (!ref) throw new Error(`not a record URL: ${url}`);
+  return takeSnapshot(document, url, ref, {
+    signal: new AbortController().signal,
+    now: () => 1,
+    timeoutMs: extra.timeoutMs ?? 1000,
+    previousName: extra.previousName,
+  });
+}
+
+afterEach(() => {
+  document.title = '';
+  document.head.innerHTML = '';
+  document.body.innerHTML = '';
+});
+
+describe('Dynamics 365', () => {
+  it('waits for a form that renders late, and skips the hidden duplicate-detection dialog (English UI)', async () => {
+    load('account-northwind.html', { runScripts: true });
+    const snap = await snapshot(URLS.account);
+    expect(snap.entity).toEqual({
+      type: 'company',
+      name: 'Northwind Logistics Inc.',
+      domain: 'northwindlogistics.com',
+      industry: 'Transportation and Logistics',
+      size: '1,200',
+    });
+    expect(snap.health).toMatchObject({ status: 'ok', missing: [] });
+  });
+
+  it("reads a contact's own fields, not the parent account's quick view (Spanish UI)", async () => {
+    load('contact-juan-carlos.html');
+    const snap = await snapshot(URLS.contact);
+    expect(snap.entity).toEqual({
+      type: 'person',
+      fullName: 'Juan Carlos Pérez Ruiz',
+      title: 'Director de Sistemas',
+      companyName: 'Iberia Logística S.L.',
+      email: 'juancarlos.perez@iberialogistica.es',
+      phone: '+34 655 123 987',
+      location: 'Madrid',
+    });
+    // The work phone is empty ("---"): the mobile phone is the next alternative.
+    expect(snap.health.matched).toContain('dynamics.contact.phone: input[data-id^="mobilephone.fieldControl-"]');
+  });
+
+  it('reads a lead with its company name field (Spanish UI)', async () => {
+    load('lead-valentina.html');
+    const snap = await snapshot(URLS.lead);
+    expect(snap.entity).toEqual({
+      type: 'person',
+      fullName: 'Valentina Rojas',
+      title: 'Jefa de Logística',
+      companyName: 'Agroexport del Pacífico S.A.C.',
+      email: 'vrojas@agroexportpacifico.pe',
+      phone: '+51 987 654 321',
+      location: 'Lima',
+    });
+  });
+
+  it('reads an opportunity: header revenue, option-set stage, account lookup; name without "- Unsaved"', async () => {
+    load('opportunity-northwind.html');
+    const snap = await snapshot(URLS.opportunity);
+    expect(snap.entity).toEqual({
+      type: 'deal',
+      name: 'Northwind Logistics — Fleet telematics pilot',
+      amount: '$85,000.00',
+      stage: 'Develop',
+      companyName: 'Northwind Logistics Inc.',
+    });
+  });
+
+  it('takes the name from the header text when the title attribute is missing', async () => {
+    document.body.innerHTML = '<h1 data-id="header_title">Iberia Logística S.L.<span>- Guardado</span></h1>';
+    const snap = await snapshot(URLS.account);
+    expect(snap.entity).toMatchObject({ name: 'Iberia Logística S.L.' });
+  });
+
+  it('after an in-page navigation, waits for the next record instead of re-reading the old one', async () => {
+    load('account-northwind.html', { runScripts: true });
+    await snapshot(URLS.account);
+    setTimeout(() => load('opportunity-northwind.html'), 40);
+    const snap = await snapshot(URLS.opportunity, { previousName: 'Northwind Logistics Inc.', timeoutMs: 2000 });
+    expect(snap.entity).toMatchObject({ type: 'deal', name: 'Northwind Logistics — Fleet telematics pilot' });
+  });
+
+  it('reports a form it cannot read', async () => {
+    document.body.innerHTML = '<div data-id="form-header"><h2>Loading…</h2></div>';
+    const snap = await snapshot(URLS.contact, { timeoutMs: 30 });
+    expect(snap).toMatchObject({ entity: null, health: { status: 'failed', missing: ['dynamics.contact.name'] } });
+  });
+});
