@@ -3,7 +3,20 @@
 // dismissed action stays dismissed.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import {
+  PAGES,
+  contentScriptInjected,
+  launchWithExtension,
+  openExtensionPage,
+  openFixturePage,
+  serveFixtures,
+  tabIdOf,
+  waitForSidebarFrame,
+  withFailureScreenshot,
+  type Launched,
+} from './harness';
+
+const HUBSPOT = 'https://app.hubspot.com/contacts/4481234/record';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 
@@ -117,6 +130,42 @@ describe('BANT capture with the keyboard', () => {
       await frame.waitForSelector('[data-dealside="next-action"][data-category="objection"]', { timeout: 10_000 });
       const reason = await frame.$eval('[data-dealside="next-action"][data-category="objection"] [data-dealside="action-reason"]', (el) => el.textContent ?? '');
       expect(reason).toMatch(/Juan Carlos/);
+      await page.close();
+    }));
+
+  it.each([
+    ['a deal page', `${HUBSPOT}/0-3/71001`, 'hubspot/deal-71001.html', 'Iberia Logística — Renovación 2027'],
+    ['an account page (its soonest open deal)', `${HUBSPOT}/0-2/90001`, 'hubspot/company-90001.html', 'Iberia Logística'],
+  ])('qualifies on %s', (_what, url, fixture, dealName) =>
+    withFailureScreenshot(`qualification-${fixture.replace(/\W+/g, '-')}`, async () => {
+      const { page } = await openFixturePage(launched.browser, url, { [url]: fixture });
+      const frame = await waitForSidebarFrame(page);
+      await waitQualification(frame);
+      const subject = await frame.$eval('[data-dealside="qualification-subject"]', (el) => el.textContent ?? '');
+      expect(subject).toContain(dealName);
+      expect(await frame.$$('[data-dealside="bant-letter"]')).toHaveLength(4);
+      expect((await frame.$$('[data-dealside="committee-member"]')).length).toBeGreaterThan(0);
+      await page.close();
+    }));
+
+  it('qualifies a lead (no deal yet) on its LinkedIn profile, in the side panel', () =>
+    withFailureScreenshot('qualification-lead-linkedin', async () => {
+      const url = 'https://co.linkedin.com/in/andresfelipegomez';
+      const page = await launched.browser.newPage();
+      await serveFixtures(page, { [url]: 'linkedin/public-profile-andres.html' });
+      const injected = await contentScriptInjected(page, launched.extensionId);
+      await page.goto(url, { waitUntil: 'load' });
+      await injected();
+      const tabId = await tabIdOf(launched.worker, page, 'https://*.linkedin.com/*');
+      const { page: panel } = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
+      await panel.waitForSelector('[data-dealside="qualification"] [data-dealside="score"]', { timeout: 30_000 });
+      const subject = await panel.$eval('[data-dealside="qualification-subject"]', (el) => el.textContent ?? '');
+      expect(subject).toContain('Andrés Felipe Gómez');
+      expect(subject).toMatch(/^Lead/);
+      // A brand-new lead: the response clock (SLA) or discovery is among the next actions.
+      const categories = await panel.$$eval('[data-dealside="next-action"]', (els) => els.map((e) => e.getAttribute('data-category')));
+      expect(categories.length).toBeGreaterThan(0);
+      await panel.close();
       await page.close();
     }));
 });
