@@ -1,6 +1,7 @@
 import { WorkspaceSection } from './WorkspaceSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
+import { LinkedinSection } from './LinkedinSection';
 import { useTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
@@ -10,6 +11,7 @@ export function OptionsPage() {
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <WorkspaceSection />
       <ScoringSection />
+      <LinkedinSection />
       <DiagnosticsSection />
     </div>
   );

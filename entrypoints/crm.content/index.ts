@@ -18,6 +18,7 @@ export default defineContentScript({
         else sidebar.hide();
       },
       onNothing: () => sidebar.hide(),
+      listBadges: async () => true,
     });
   },
 });

@@ -9,6 +9,7 @@ import { DEFAULT_QUALIFY_SETTINGS, parseQualifySettings } from '../domain/qualif
 import { clearDiagnostics, listDiagnostics, recordExtractionHealth } from '../store/diagnostics';
 import { buildQualificationView, qualificationTargetOf, type QualificationTarget } from '../store/qualificationView';
 import { editQualification } from '../store/qualifications';
+import { listVerdicts } from '../store/listVerdicts';
 import { applyBantAnswer, logObjection, setActionState, setRoleOverride, type BantEdit, type Qualification } from '../domain/qualification';
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
@@ -75,6 +76,10 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       await setTabRecord(id, { url, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       return { tabId: id };
+    },
+    'page/list': async ({ rows }, { tabId }) => {
+      const id = requireTab(tabId);
+      return { tabId: id, rows: await listVerdicts(await deps.db(), rows) };
     },
     'tab/view': async ({ tabId }) => buildTabView(await deps.db(), tabId, deps.now()),
     'workspace/status': async () => workspaceStatus(await deps.db()),

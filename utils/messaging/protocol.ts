@@ -157,6 +157,7 @@ export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['page/detected'].request,
   requestSchemas['page/none'].request,
+  requestSchemas['page/list'].request,
   requestSchemas['tab/view'].request,
   requestSchemas['workspace/status'].request,
   requestSchemas['workspace/remove-demo'].request,
@@ -172,7 +173,7 @@ export const requestSchema = z.discriminatedUnion('type', [
 ]);
 
 /** Requests only a content script on a supported site may send. */
-export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none']);
+export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none', 'page/list']);
 
 /** Events: background → open UI surfaces, so each refreshes what it shows. */
 export const eventSchema = z.discriminatedUnion('type', [

@@ -10,6 +10,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
   return {
     'page/detected': fail,
     'page/none': fail,
+    'page/list': fail,
     'tab/view': fail,
     'workspace/status': fail,
     'workspace/remove-demo': fail,

@@ -6,12 +6,15 @@ import { ExtractionAborted } from '../sites/dom';
 import type { PageRef } from '../sites/types';
 import { sendPageRequest } from '../messaging/pageClient';
 import { watchUrlChanges } from './navigation';
+import { watchListPage } from './listSession';
 
 export type PageSessionHooks = {
   /** called after the background knows what this tab shows */
   onRecognised?: (ref: PageRef, tabId: number) => void;
   /** called when the page shows no supported record */
   onNothing?: () => void;
+  /** whether to draw badges on list pages (CRMs: always; LinkedIn: the user's opt-in) */
+  listBadges?: () => Promise<boolean>;
 };
 
 export function startPageSession(win: Window, signal: AbortSignal, reader: PageReader, hooks: PageSessionHooks = {}): void {
@@ -42,7 +45,11 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
       const entity = snapshot.entity;
       previousName = entity?.type === 'person' ? entity.fullName : entity?.name;
       const { tabId } = await sendPageRequest({ type: 'page/detected', snapshot });
-      if (!controller.signal.aborted) hooks.onRecognised?.(ref, tabId);
+      if (controller.signal.aborted) return;
+      hooks.onRecognised?.(ref, tabId);
+      if (ref.kind === 'list' && (await hooks.listBadges?.()) && !controller.signal.aborted) {
+        watchListPage(win, reader.detectors, controller.signal);
+      }
     } catch (error) {
       if (error instanceof ExtractionAborted) return;
       console.warn('Dealside:', error instanceof Error ? error.message : error);

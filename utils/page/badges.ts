@@ -1,0 +1,51 @@
+// Small badges beside each row of a list page: "In CRM · owner", "Possible duplicate", "New".
+// Each lives in its own closed shadow root with px sizes, so the host page's CSS cannot touch it
+// and it cannot touch the page.
+import type { ListVerdict } from '../messaging/pageProtocol';
+
+const TEXT: Record<string, Record<ListVerdict['verdict'], string>> = {
+  en: { 'in-crm': 'In CRM', possible: 'Possible duplicate', new: 'New' },
+  es: { 'in-crm': 'En el CRM', possible: 'Posible duplicado', new: 'Nuevo' },
+};
+const COLOURS: Record<ListVerdict['verdict'], string> = {
+  'in-crm': 'background:#d1fae5;color:#065f46;',
+  possible: 'background:#fef3c7;color:#92400e;',
+  new: 'background:#e0f2fe;color:#075985;',
+};
+
+export type BadgeLayer = { show(anchor: HTMLAnchorElement, verdict: ListVerdict): void; clear(): void };
+
+export function createBadgeLayer(doc: Document, language: string): BadgeLayer {
+  const words = TEXT[language.toLowerCase().startsWith('es') ? 'es' : 'en']!;
+  const hosts = new Map<HTMLAnchorElement, { host: HTMLElement; label: HTMLElement }>();
+  return {
+    show(anchor, v) {
+      let entry = hosts.get(anchor);
+      if (!entry || !entry.host.isConnected) {
+        const host = doc.createElement('dealside-badge');
+        host.setAttribute('data-dealside-surface', 'badge');
+        const root = host.attachShadow({ mode: 'closed' });
+        const label = doc.createElement('span');
+        root.append(label);
+        anchor.insertAdjacentElement('afterend', host);
+        entry = { host, label };
+        hosts.set(anchor, entry);
+      }
+      const detail = v.verdict === 'in-crm' ? v.ownerName : v.verdict === 'possible' ? v.duplicateName : undefined;
+      const text = detail ? `${words[v.verdict]} · ${detail}` : words[v.verdict];
+      entry.host.setAttribute('data-verdict', v.verdict);
+      entry.host.setAttribute('title', text);
+      entry.host.setAttribute('data-text', text);
+      entry.label.textContent = text;
+      entry.label.setAttribute(
+        'style',
+        `${COLOURS[v.verdict]}display:inline-block;margin-left:6px;padding:1px 6px;border-radius:9px;` +
+          'font:600 11px/16px system-ui,sans-serif;white-space:nowrap;vertical-align:middle;',
+      );
+    },
+    clear() {
+      for (const { host } of hosts.values()) host.remove();
+      hosts.clear();
+    },
+  };
+}
