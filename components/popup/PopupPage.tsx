@@ -4,6 +4,7 @@ import { useActiveTabId } from '../app/useActiveTabId';
 import { useTabView, useWorkspaceStatus } from '../app/queries';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
+import { QuickSearch } from './QuickSearch';
 
 type SidePanelApi = { open(options: { windowId?: number; tabId?: number }): Promise<void> };
 type SidebarActionApi = { open(): Promise<void> };
@@ -27,7 +28,7 @@ export function PopupPage() {
   const status = useWorkspaceStatus();
   const entity = view.data?.entity;
   return (
-    <div className="w-72 space-y-2 p-3">
+    <div className="w-80 space-y-2 p-3">
       <div className="flex items-center justify-between">
         <span className="text-[12px] font-bold tracking-wider text-teal-700 uppercase">Dealside</span>
         {status.data?.mode === 'demo' ? <Pill tone="violet">{t('demoBadge')}</Pill> : null}
@@ -45,6 +46,7 @@ export function PopupPage() {
           <div className="text-slate-600">{t('stateNoPage')}</div>
         )}
       </div>
+      <QuickSearch />
       <div className="flex gap-2">
         <button className="flex-1 rounded bg-teal-700 px-2 py-1.5 font-medium text-white" onClick={() => void openSidePanel(tabId)}>
           {t('openSidePanel')}

@@ -10,6 +10,7 @@ import { clearDiagnostics, listDiagnostics, recordExtractionHealth } from '../st
 import { buildQualificationView, qualificationTargetOf, type QualificationTarget } from '../store/qualificationView';
 import { editQualification } from '../store/qualifications';
 import { listVerdicts } from '../store/listVerdicts';
+import { quickSearch } from '../store/search';
 import { applyBantAnswer, logObjection, setActionState, setRoleOverride, type BantEdit, type Qualification } from '../domain/qualification';
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
@@ -88,6 +89,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       deps.broadcast({ type: 'event/workspace-changed' });
       return status;
     },
+    'search/quick': async ({ query }) => quickSearch(await deps.db(), query),
     'settings/qualify-get': async () => {
       const db = await deps.db();
       const record = await getSettingRecord(db, 'qualify');

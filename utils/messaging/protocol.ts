@@ -67,6 +67,17 @@ export const bantEditSchema = z.discriminatedUnion('letter', [
 ]);
 export type BantEditRequest = z.infer<typeof bantEditSchema>;
 
+export const quickSearchResultSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['contact', 'lead', 'account']),
+  name: z.string(),
+  detail: z.string(),
+  ownerName: z.optional(z.string()),
+  lastActivityAt: z.optional(z.string()),
+  source: z.string(),
+});
+export type QuickSearchResult = z.infer<typeof quickSearchResultSchema>;
+
 /** Requests: content scripts and UI surfaces → background. */
 export const requestSchemas = {
   ...pageRequestSchemas,
@@ -138,6 +149,11 @@ export const requestSchemas = {
       issues: z.array(z.object({ path: z.string(), message: z.object({ en: z.string(), es: z.string() }) })),
     }),
   },
+  /** The popup's quick search over people and accounts. */
+  'search/quick': {
+    request: z.object({ type: z.literal('search/quick'), query: z.string().check(z.maxLength(200)) }),
+    response: z.array(quickSearchResultSchema),
+  },
   /** Selector health: pages that could not be read cleanly, newest first. */
   'diagnostics/list': {
     request: z.object({ type: z.literal('diagnostics/list') }),
@@ -166,6 +182,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['qualification/action'].request,
   requestSchemas['qualification/role'].request,
   requestSchemas['qualification/objection'].request,
+  requestSchemas['search/quick'].request,
   requestSchemas['settings/qualify-get'].request,
   requestSchemas['settings/qualify-set'].request,
   requestSchemas['diagnostics/list'].request,
