@@ -10,6 +10,7 @@ import { openStore } from '../utils/store/db';
 import { putAll } from '../utils/store/records';
 import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
+import { benchMatch } from './bench/match';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -64,6 +65,10 @@ await benchSites(record);
 
 // 4. Qualification (issue #3): score + committee + actions for 100,000 entities.
 await benchDomain(record);
+
+// 5. Duplicate matching (issue #5): quality on Febrl and the CRM-shaped set against two
+//    baselines, index build and query latency at 10k / 100k / 1M records.
+await benchMatch(record);
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log('\nDealside benchmarks');

@@ -1,0 +1,125 @@
+// The real CLI entry on temporary copies of small exports (HubSpot, Salesforce in Spanish with
+// semicolons and Windows-1252, Pipedrive with a BOM) and on broken files.
+import iconv from 'iconv-lite';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDedupe } from './cli';
+
+const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'dealside-dedupe-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(fixture: string, args: string[] = []) {
+  const input = join(dir, fixture);
+  copyFileSync(join(FIXTURES, fixture), input);
+  const out = join(dir, `out-${fixture}`);
+  let stderr = '';
+  const code = await runDedupe([input, '--out', out, ...args], { stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stderr, out, input };
+}
+
+function readCsv(path: string, encoding: 'utf8' | 'win1252' = 'utf8', delimiter = ',') {
+  const bytes = readFileSync(path);
+  const text = encoding === 'win1252' ? iconv.decode(bytes, 'win1252') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true }).data;
+}
+
+const clusterOf = (rows: string[][], i: number) => rows[i]![rows[0]!.indexOf('cluster_id')];
+
+describe('dedupe CLI', () => {
+  it('HubSpot contacts: every row back, original columns first, duplicates clustered', async () => {
+    const { code, stderr, out, input } = await run('hubspot-contacts.csv', ['--kind', 'contacts']);
+    expect(code, stderr).toBe(0);
+    const original = readCsv(input);
+    const rows = readCsv(out);
+    expect(rows.length).toBe(original.length);
+    expect(rows[0]).toEqual([...original[0]!, 'cluster_id', 'match_score', 'match_reasons']);
+    rows.forEach((row, i) => expect(row.slice(0, original[0]!.length)).toEqual(original[i]));
+    // rows 1–2 (José María / Chema), 3–4 (María José / Maria Jose), 5–6 (Robert / Bob), 9–10 (Francisco / Paco)
+    for (const [a, b] of [[1, 2], [3, 4], [5, 6], [9, 10]]) expect(clusterOf(rows, a!)).toBe(clusterOf(rows, b!));
+    // colleagues Ana and Juan Pérez Ruiz are two people
+    expect(clusterOf(rows, 7)).not.toBe(clusterOf(rows, 8));
+    expect(new Set(rows.slice(1).map((_, i) => clusterOf(rows, i + 1))).size).toBe(6);
+    const reasons = rows[0]!.indexOf('match_reasons');
+    expect(rows[5]![reasons]).toMatch(/^duplicate of row 7: same phone \+ name 1\.00 \(nickname\)/);
+    expect(Number(rows[1]![rows[0]!.indexOf('match_score')])).toBeGreaterThan(0.9);
+    expect(stderr).toMatch(/10 rows, 9 columns, UTF-8, "," delimited/);
+    expect(stderr).toMatch(/6 clusters/);
+  });
+
+  it('Salesforce in Spanish: semicolons and Windows-1252 in, the same out', async () => {
+    const { code, stderr, out, input } = await run('salesforce-contacts-es-win1252.csv', ['--kind', 'contacts', '--lang', 'es']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/Windows-1252, ";" delimited/);
+    expect(stderr).toMatch(/givenName="Nombre", familyName="Apellidos", email="Correo electrónico"/);
+    const original = readCsv(input, 'win1252', ';');
+    const rows = readCsv(out, 'win1252', ';');
+    expect(rows[0]).toEqual([...original[0]!, 'cluster_id', 'match_score', 'match_reasons']);
+    expect(rows[1]![0]).toBe('Íñigo');
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2)); // Íñigo Urquijo Azcárate / Iñigo Urquijo
+    expect(clusterOf(rows, 3)).toBe(clusterOf(rows, 4)); // María Dolores Núñez / Lola Núñez
+    expect(rows[2]![rows[0]!.indexOf('match_reasons')]).toMatch(/^duplicado de la fila 2: mismo teléfono/);
+    expect(readFileSync(out).includes(Buffer.from('\r\n'))).toBe(true);
+  });
+
+  it('Pipedrive with a BOM: "Person - Name" columns and several e-mails in one cell', async () => {
+    const { code, stderr, out } = await run('pipedrive-persons-bom.csv', ['--kind', 'contacts', '--default-country', 'CO']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/UTF-8 with BOM/);
+    expect(stderr).toMatch(/fullName="Person - Name"/);
+    expect([...readFileSync(out).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = readCsv(out);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2)); // Ignacio / Nacho Fernández
+    expect(clusterOf(rows, 3)).toBe(clusterOf(rows, 4)); // Dolores / Lola Quispe
+    expect(clusterOf(rows, 5)).not.toBe(clusterOf(rows, 1));
+  });
+
+  it('HubSpot companies: legal forms, www and paths, namesakes in other countries', async () => {
+    const { code, stderr, out } = await run('hubspot-companies.csv', ['--kind', 'accounts']);
+    expect(code, stderr).toBe(0);
+    const rows = readCsv(out);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
+    expect(clusterOf(rows, 3)).toBe(clusterOf(rows, 4));
+    expect(clusterOf(rows, 5)).not.toBe(clusterOf(rows, 6));
+  });
+
+  it('--map names a column the automatic mapping cannot know', async () => {
+    const input = join(dir, 'custom.csv');
+    writeFileSync(input, 'Alias,Buzón,Org\nPepe Pérez,pepe@acme.es,Acme\nJosé Pérez,PEPE@acme.es,ACME SA\n');
+    const out = join(dir, 'out-custom.csv');
+    let stderr = '';
+    const io = { stderr: { write: (s: string) => (stderr += s) } };
+    expect(await runDedupe([input, '--kind', 'contacts', '--out', out], io)).toBe(2);
+    expect(stderr).toMatch(/no recognisable name or e-mail column: found "Alias", "Buzón", "Org"/);
+    stderr = '';
+    expect(await runDedupe([input, '--kind', 'contacts', '--out', out, '--map', 'fullName=Alias,email=buzon', '--map', 'companyName=Org'], io)).toBe(0);
+    const rows = readCsv(out);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
+    expect(await runDedupe([input, '--out', out, '--map', 'email=Nope'], io)).toBe(2);
+    expect(stderr).toMatch(/--map email: no column "Nope"/);
+  });
+
+  it.each([
+    ['bad-quote.csv', /line 3, column 2 "Last Name": quoted field is not closed/],
+    ['bad-columns.csv', /line 3, column 4: 4 columns but the header has 3/],
+    ['no-columns.csv', /no recognisable name or e-mail column: found "Foo", "Bar"/],
+  ])('%s: exit code 2 naming the row and column', async (fixture, message) => {
+    const { code, stderr } = await run(fixture, ['--kind', 'contacts']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('usage errors exit with code 2', async () => {
+    let stderr = '';
+    const io = { stderr: { write: (s: string) => (stderr += s) } };
+    expect(await runDedupe(['x.csv'], io)).toBe(2);
+    expect(stderr).toMatch(/--out <file> is required/);
+    expect(await runDedupe([join(dir, 'missing.csv'), '--out', 'y.csv'], io)).toBe(2);
+    expect(stderr).toMatch(/cannot read .*missing\.csv: ENOENT/);
+    expect(await runDedupe(['x.csv', '--out', 'y.csv', '--kind', 'deals'], io)).toBe(2);
+  });
+});

@@ -1,0 +1,227 @@
+// Features: a record's normalised, comparable parts, computed once when it enters the index (the
+// index stores features, not raw records) or when a record is looked up.
+import type { CountryCode } from 'libphonenumber-js';
+import {
+  companyCoreTokens,
+  companyDomainKey,
+  companyTokens,
+  emailParts,
+  foldText,
+  linkedinKey,
+  parsePersonName,
+  phoneE164,
+  wordsOf,
+} from './normalize';
+import type { MatchKind, MatchOptions, MatchRecord } from './record';
+import { blockKeys } from './blocking';
+
+export interface Features {
+  id: string;
+  kind: MatchKind;
+  /** given names, folded ("jose", "maria"); nicknames kept as written except two-name ones */
+  given: readonly string[];
+  /** surnames, folded, particles glued ("delafuente") */
+  family: readonly string[];
+  /** another reading of an ambiguous full name */
+  altGiven: readonly string[] | undefined;
+  altFamily: readonly string[] | undefined;
+  /** a given name was a nickname for two names ("Chema" read as "jose maria") */
+  nickname: boolean;
+  /** comparable e-mail addresses (emailParts().key), not role mailboxes */
+  emails: readonly string[];
+  /** role mailboxes (info@, ventas@ …): only weak evidence */
+  roleEmails: readonly string[];
+  /** E.164 */
+  phones: readonly string[];
+  linkedin: string | undefined;
+  /** companyKey of the company name */
+  company: string | undefined;
+  companyCore: readonly string[] | undefined;
+  /** registrable company domain: from the website, else from a work e-mail */
+  domain: string | undefined;
+  country: string | undefined;
+  /** folded, spaces removed ("winstonhills") */
+  city: string | undefined;
+  postcode: string | undefined;
+  state: string | undefined;
+  /** folded, abbreviations expanded, spaces removed */
+  address: string | undefined;
+  /** YYYYMMDD */
+  birth: string | undefined;
+  nationalId: string | undefined;
+  /** blocking keys (hashes), computed once */
+  keys: readonly number[];
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+// Interning: equal tokens share one string, which keeps a million-record index small.
+const INTERN_LIMIT = 500_000;
+let interned = new Map<string, string>();
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size >= INTERN_LIMIT) interned = new Map();
+  interned.set(s, s);
+  return s;
+}
+
+/**
+ * A bounded cache for normalisers whose inputs repeat across records (company names, websites,
+ * cities, countries): most records of a CRM share them.
+ */
+function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
+  let cache = new Map<string, T>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+const companyOf = memo((name: string): { key: string; core: readonly string[] } | undefined => {
+  const tokens = companyTokens(name);
+  if (!tokens.length) return undefined;
+  return { key: intern(tokens.join(' ')), core: Object.freeze(companyCoreTokens(tokens).map(intern)) };
+});
+const domainOf = memo((value: string) => {
+  const d = companyDomainKey(value);
+  return d ? intern(d) : undefined;
+});
+const cityOf = memo((value: string) => intern(wordsOf(value).join('')) || undefined);
+const countryOf = memo((value: string) => {
+  const code = countryCode(value);
+  return intern(code ?? foldText(value.trim()));
+});
+
+const COUNTRY_NAMES: Record<string, CountryCode> = {
+  espana: 'ES', spain: 'ES', mexico: 'MX', colombia: 'CO', argentina: 'AR', chile: 'CL', peru: 'PE',
+  venezuela: 'VE', ecuador: 'EC', uruguay: 'UY', paraguay: 'PY', bolivia: 'BO', 'costa rica': 'CR',
+  panama: 'PA', guatemala: 'GT', 'el salvador': 'SV', honduras: 'HN', nicaragua: 'NI',
+  'republica dominicana': 'DO', 'dominican republic': 'DO', 'puerto rico': 'PR', cuba: 'CU', brasil: 'BR',
+  brazil: 'BR', portugal: 'PT', 'united states': 'US', 'estados unidos': 'US', usa: 'US', eeuu: 'US', us: 'US',
+  'united kingdom': 'GB', 'reino unido': 'GB', uk: 'GB', england: 'GB', inglaterra: 'GB', france: 'FR', francia: 'FR',
+  germany: 'DE', alemania: 'DE', italy: 'IT', italia: 'IT', canada: 'CA', ireland: 'IE', irlanda: 'IE',
+  netherlands: 'NL', 'paises bajos': 'NL', australia: 'AU',
+};
+
+/** ISO alpha-2 code from a code or a country name in English or Spanish; undefined when unknown. */
+export function countryCode(value: string | undefined): CountryCode | undefined {
+  if (!value) return undefined;
+  const v = foldText(value.trim()).replace(/[^a-z ]/g, '').trim();
+  if (/^[a-z]{2}$/.test(v) && v !== 'us' && v !== 'uk') return v.toUpperCase() as CountryCode;
+  return COUNTRY_NAMES[v];
+}
+
+const ADDRESS_WORDS: Record<string, string> = {
+  st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenida', avda: 'avenida', avd: 'avenida',
+  cl: 'calle', c: 'calle', cll: 'calle', cra: 'carrera', kr: 'carrera', pza: 'plaza', pl: 'place', pte: 'puente',
+  ctra: 'carretera', cr: 'crescent', cres: 'crescent', ct: 'court', dr: 'drive', ln: 'lane', hwy: 'highway',
+  blvd: 'boulevard', pso: 'paseo', po: 'paseo', ps: 'paseo', cir: 'circuit', tce: 'terrace', pde: 'parade',
+};
+
+function compactAddress(value: string): string | undefined {
+  const words = wordsOf(value).map((w) => ADDRESS_WORDS[w] ?? w);
+  return words.length ? words.join('') : undefined;
+}
+
+/** YYYYMMDD from "1960-02-10", "19600210", "10/02/1960" (day first) or a Date's ISO string. */
+export function birthDateKey(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(v);
+  if (m) return `${m[1]}${m[2]}${m[3]}`;
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+  if (m) return `${m[3]}${m[2]!.padStart(2, '0')}${m[1]!.padStart(2, '0')}`;
+  const digits = v.replace(/\D/g, '');
+  return digits.length >= 6 ? digits : undefined;
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  const t = s?.trim();
+  return t ? t : undefined;
+}
+
+/** Normalise a record into the features the matcher compares and blocks on. */
+export function toFeatures(record: MatchRecord, options: MatchOptions = {}): Features {
+  const person = record.kind === 'person';
+  const country = record.country ? countryOf(record.country) : undefined;
+  const phoneCountry = (country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : undefined) ?? options.defaultCountry ?? 'ES';
+
+  let given: readonly string[] = EMPTY;
+  let family: readonly string[] = EMPTY;
+  let altGiven: readonly string[] | undefined;
+  let altFamily: readonly string[] | undefined;
+  let nickname = false;
+  if (person) {
+    const name = parsePersonName(record);
+    nickname = name.expanded === true;
+    given = name.given.length ? name.given : EMPTY;
+    family = name.family.length ? name.family : EMPTY;
+    if (name.alt) {
+      altGiven = name.alt.given;
+      altFamily = name.alt.family;
+    }
+  }
+
+  let emails: string[] | undefined;
+  let roleEmails: string[] | undefined;
+  let emailDomain: string | undefined;
+  for (const raw of record.emails ?? EMPTY) {
+    const e = emailParts(raw);
+    if (!e) continue;
+    if (e.role) {
+      if (!roleEmails) roleEmails = [e.key];
+      else if (!roleEmails.includes(e.key)) roleEmails.push(e.key);
+    } else if (!emails) emails = [e.key];
+    else if (!emails.includes(e.key)) emails.push(e.key);
+    if (!e.freeMail && !emailDomain) emailDomain = domainOf(e.domain);
+  }
+
+  let phones: string[] | undefined;
+  for (const raw of record.phones ?? EMPTY) {
+    const p = raw ? phoneE164(raw, phoneCountry) : undefined;
+    if (!p) continue;
+    if (!phones) phones = [p];
+    else if (!phones.includes(p)) phones.push(p);
+  }
+
+  const companyName = nonEmpty(record.companyName);
+  const company = companyName ? companyOf(companyName) : undefined;
+  const website = nonEmpty(record.companyDomain);
+  const domain = (website && domainOf(website)) || emailDomain;
+
+  const li = nonEmpty(record.linkedinUrl);
+  const linkedin = li ? linkedinKey(li) : undefined;
+
+  const features: Features = {
+    id: record.id,
+    kind: record.kind,
+    given,
+    family,
+    altGiven,
+    altFamily,
+    nickname,
+    emails: emails ?? EMPTY,
+    roleEmails: roleEmails ?? EMPTY,
+    phones: phones ?? EMPTY,
+    linkedin: linkedin && (person ? linkedin.startsWith('in/') : linkedin.startsWith('company/')) ? linkedin : undefined,
+    company: company?.key,
+    companyCore: company?.core,
+    domain,
+    country: nonEmpty(record.country) ? countryOf(record.country!) : undefined,
+    city: nonEmpty(record.city) ? cityOf(record.city!) : undefined,
+    postcode: nonEmpty(record.postcode) ? intern(record.postcode!.replace(/\s+/g, '').toLowerCase()) : undefined,
+    state: nonEmpty(record.state) ? intern(foldText(record.state!.trim())) : undefined,
+    address: nonEmpty(record.address) ? compactAddress(record.address!) : undefined,
+    birth: birthDateKey(record.birthDate),
+    nationalId: nonEmpty(record.nationalId)?.replace(/[\s.-]/g, '').toUpperCase() || undefined,
+    keys: EMPTY as unknown as readonly number[],
+  };
+  features.keys = blockKeys(features);
+  return features;
+}

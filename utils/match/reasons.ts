@@ -1,0 +1,144 @@
+// Why two records match, in words: each comparator that counted leaves a reason code (with its
+// weight in bits and an optional similarity); render them in English or Spanish:
+// "name 0.94 + same company domain", "nombre 0,94 + mismo dominio de empresa".
+
+export type ReasonCode =
+  | 'same-email'
+  | 'same-role-email'
+  | 'same-email-user'
+  | 'different-email'
+  | 'same-phone'
+  | 'shared-phone'
+  | 'different-phone'
+  | 'same-linkedin'
+  | 'different-linkedin'
+  | 'same-name'
+  | 'name'
+  | 'nickname'
+  | 'initials'
+  | 'surname-dropped'
+  | 'second-name-dropped'
+  | 'swapped-names'
+  | 'different-name'
+  | 'different-second-surname'
+  | 'same-company'
+  | 'same-company-domain'
+  | 'similar-company'
+  | 'different-company'
+  | 'same-birth-date'
+  | 'similar-birth-date'
+  | 'different-birth-date'
+  | 'same-id'
+  | 'similar-id'
+  | 'different-id'
+  | 'same-address'
+  | 'similar-address'
+  | 'different-address'
+  | 'same-postcode'
+  | 'different-postcode'
+  | 'same-city'
+  | 'different-city'
+  | 'same-country'
+  | 'different-country'
+  | 'same-domain'
+  | 'different-domain'
+  | 'same-company-name'
+  | 'similar-company-name'
+  | 'different-company-name';
+
+export interface Reason {
+  code: ReasonCode;
+  /** contribution to the score, in bits */
+  weight: number;
+  /** similarity 0…1, for "name 0.94" */
+  sim?: number;
+}
+
+export type Lang = 'en' | 'es';
+
+const TEXT: Record<ReasonCode, { en: string; es: string }> = {
+  'same-email': { en: 'same e-mail', es: 'mismo e-mail' },
+  'same-role-email': { en: 'same shared mailbox', es: 'mismo buzón compartido' },
+  'same-email-user': { en: 'same e-mail user', es: 'mismo usuario de e-mail' },
+  'different-email': { en: 'different e-mail', es: 'e-mail distinto' },
+  'same-phone': { en: 'same phone', es: 'mismo teléfono' },
+  'shared-phone': { en: 'shared phone', es: 'teléfono compartido' },
+  'different-phone': { en: 'different phone', es: 'teléfono distinto' },
+  'same-linkedin': { en: 'same LinkedIn profile', es: 'mismo perfil de LinkedIn' },
+  'different-linkedin': { en: 'different LinkedIn profile', es: 'perfil de LinkedIn distinto' },
+  'same-name': { en: 'same name', es: 'mismo nombre' },
+  name: { en: 'name', es: 'nombre' },
+  nickname: { en: 'nickname', es: 'hipocorístico' },
+  initials: { en: 'initials', es: 'iniciales' },
+  'surname-dropped': { en: 'second surname missing', es: 'falta el segundo apellido' },
+  'second-name-dropped': { en: 'second given name missing', es: 'falta el segundo nombre' },
+  'swapped-names': { en: 'first and last name swapped', es: 'nombre y apellido invertidos' },
+  'different-name': { en: 'different name', es: 'nombre distinto' },
+  'different-second-surname': { en: 'different second surname', es: 'segundo apellido distinto' },
+  'same-company': { en: 'same company', es: 'misma empresa' },
+  'same-company-domain': { en: 'same company domain', es: 'mismo dominio de empresa' },
+  'similar-company': { en: 'similar company', es: 'empresa parecida' },
+  'different-company': { en: 'different company', es: 'empresa distinta' },
+  'same-birth-date': { en: 'same date of birth', es: 'misma fecha de nacimiento' },
+  'similar-birth-date': { en: 'similar date of birth', es: 'fecha de nacimiento parecida' },
+  'different-birth-date': { en: 'different date of birth', es: 'fecha de nacimiento distinta' },
+  'same-id': { en: 'same ID number', es: 'mismo documento' },
+  'similar-id': { en: 'similar ID number', es: 'documento parecido' },
+  'different-id': { en: 'different ID number', es: 'documento distinto' },
+  'same-address': { en: 'same address', es: 'misma dirección' },
+  'similar-address': { en: 'similar address', es: 'dirección parecida' },
+  'different-address': { en: 'different address', es: 'dirección distinta' },
+  'same-postcode': { en: 'same postcode', es: 'mismo código postal' },
+  'different-postcode': { en: 'different postcode', es: 'código postal distinto' },
+  'same-city': { en: 'same city', es: 'misma ciudad' },
+  'different-city': { en: 'different city', es: 'ciudad distinta' },
+  'same-country': { en: 'same country', es: 'mismo país' },
+  'different-country': { en: 'different country', es: 'país distinto' },
+  'same-domain': { en: 'same domain', es: 'mismo dominio' },
+  'different-domain': { en: 'different domain', es: 'dominio distinto' },
+  'same-company-name': { en: 'same company name', es: 'mismo nombre de empresa' },
+  'similar-company-name': { en: 'company name', es: 'nombre de empresa' },
+  'different-company-name': { en: 'different company name', es: 'nombre de empresa distinto' },
+};
+
+function formatSim(sim: number, lang: Lang): string {
+  const s = (Math.floor(sim * 100) / 100).toFixed(2);
+  return lang === 'es' ? s.replace('.', ',') : s;
+}
+
+/** One reason as a short phrase: "name 0.94", "mismo e-mail". */
+export function renderReason(reason: Reason, lang: Lang = 'en'): string {
+  const text = TEXT[reason.code][lang];
+  return reason.sim !== undefined ? `${text} ${formatSim(reason.sim, lang)}` : text;
+}
+
+const NOTES: ReadonlySet<ReasonCode> = new Set(['nickname', 'initials', 'surname-dropped', 'second-name-dropped', 'swapped-names']);
+
+/**
+ * Reasons as one line, strongest first, notes about the name in brackets, negatives after a
+ * minus: "name 0.94 (nickname, second surname missing) + same company domain - different phone".
+ * At most `max` phrases besides the notes (default 4); reasons under half a bit are left out.
+ * ASCII punctuation only, so the line survives Windows-1252 CSV files.
+ */
+export function renderReasons(reasons: readonly Reason[], lang: Lang = 'en', max = 4): string {
+  let out = '';
+  let shown = 0;
+  let notes: string[] = [];
+  const flush = () => {
+    if (notes.length) out += ` (${notes.join(', ')})`;
+    notes = [];
+  };
+  for (const r of reasons) {
+    if (NOTES.has(r.code)) {
+      if (out) notes.push(renderReason(r, lang));
+      continue;
+    }
+    if (Math.abs(r.weight) < 0.5 || shown >= max) continue;
+    flush();
+    const phrase = renderReason(r, lang);
+    out += !out ? phrase : r.weight < 0 ? ` - ${phrase}` : ` + ${phrase}`;
+    shown++;
+  }
+  flush();
+  return out;
+}
