@@ -4,16 +4,24 @@ import { useTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 import { DealList } from './DealList';
 import { LastActivity } from './LastActivity';
+import { NotSameButton } from './NotSameButton';
 
 function DemoPill({ source }: { source: string }) {
   const { t } = useTranslator();
   return source === 'demo' ? <Pill tone="violet" data-dealside="demo-badge">{t('demoBadge')}</Pill> : null;
 }
 
-export function PersonMatchCard({ match, now }: { match: PersonMatch; now: Date }) {
-  const { t, date } = useTranslator();
+const OVERRULABLE = new Set(['match', 'name', 'name-company']);
+
+export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonMatch; now: Date; pageKey?: string; tabId?: number }) {
+  const { t, date, locale, relativeTime } = useTranslator();
   return (
     <Card>
+      {match.ownedByOtherRecently ? (
+        <div data-dealside="owner-warning" className="mb-2 rounded bg-amber-50 px-2 py-1 text-[12px] font-medium text-amber-900">
+          ⚠ {t('ownedByOther').replace('{owner}', match.owner?.name ?? '—').replace('{when}', match.lastActivity ? relativeTime(match.lastActivity.at, now) : '')}
+        </div>
+      ) : null}
       <div className="mb-2 flex flex-wrap items-center gap-1">
         <Pill tone={match.kind === 'lead' ? 'amber' : 'blue'}>{t(match.kind)}</Pill>
         <span className="font-semibold" data-dealside="match-name">{match.fullName}</span>
@@ -29,17 +37,26 @@ export function PersonMatchCard({ match, now }: { match: PersonMatch; now: Date 
       </Field>
       {match.email ? <Field label="E-mail">{match.email}</Field> : null}
       {match.account?.renewalDate ? <Field label={t('renewal')}>{date(match.account.renewalDate)}</Field> : null}
-      <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
+      <Field label={t('matchedBy')} data-dealside="matched-by">
+        {t(`matched.${match.matchedBy}`)}
+        {match.evidence ? ` · ${Math.round(match.evidence.probability * 100)}%` : ''}
+      </Field>
+      {match.evidence ? (
+        <div data-dealside="match-reasons" className="text-[11px] text-slate-600">
+          {match.evidence.reasons[locale]}
+        </div>
+      ) : null}
       <div className="mt-2">
         <SectionTitle>{t('openDeals')}</SectionTitle>
         <DealList deals={match.openDeals} />
       </div>
+      {pageKey && tabId !== undefined && OVERRULABLE.has(match.matchedBy) ? <NotSameButton pageKey={pageKey} recordId={match.id} tabId={tabId} /> : null}
     </Card>
   );
 }
 
 export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Date }) {
-  const { t, date, money } = useTranslator();
+  const { t, date, money, locale } = useTranslator();
   const a = match.account;
   return (
     <Card>
@@ -58,6 +75,7 @@ export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Dat
       {a.renewalDate ? <Field label={t('renewal')}>{date(a.renewalDate)}</Field> : null}
       {a.arr !== undefined && a.currency ? <Field label="ARR">{money(a.arr, a.currency)}</Field> : null}
       <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
+      {match.evidence ? <div className="text-[11px] text-slate-600">{match.evidence.reasons[locale]}</div> : null}
       <div className="mt-2">
         <SectionTitle>{t('openDeals')}</SectionTitle>
         <DealList deals={match.openDeals} />

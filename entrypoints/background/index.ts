@@ -8,6 +8,7 @@ import { createRequestListener } from '../../utils/messaging/router';
 import { createHandlers } from '../../utils/background/handlers';
 import { clearTabRecord, getTabRecord } from '../../utils/background/tabState';
 import { ensureWorkspace } from '../../utils/background/workspace';
+import { createMatchService } from '../../utils/background/matchService';
 import { isSupportedUrl } from '../../utils/sites/hosts';
 import type { DealsideEvent } from '../../utils/messaging/protocol';
 
@@ -33,7 +34,7 @@ export default defineBackground(() => {
     await ready;
     return db();
   };
-  const handlers = createHandlers({ db: readyDb, now, broadcast });
+  const handlers = createHandlers({ db: readyDb, now, broadcast, matches: createMatchService(now) });
   browser.runtime.onMessage.addListener(
     createRequestListener(
       handlers,

@@ -34,12 +34,13 @@ describe('badges on list pages', () => {
     await launched?.close();
   });
 
-  it('puts a badge on every row of a HubSpot contacts list: in CRM, with the owner', () =>
+  it('puts a badge on every row of a HubSpot contacts list: in CRM with the owner, or a possible duplicate', () =>
     withFailureScreenshot('badges-hubspot-list', async () => {
       const { page } = await openFixturePage(launched.browser, HUBSPOT_LIST, { [HUBSPOT_LIST]: 'hubspot/contacts-list.html' });
       await page.waitForFunction(() => document.querySelectorAll('main dealside-badge').length === 5, { timeout: 30_000 });
       const list = await badges(page);
-      expect(list.find((b) => b.href.endsWith('/51001'))).toMatchObject({ verdict: 'in-crm', text: 'In CRM · Lucía Fernández' });
+      // María José has a likely duplicate in the CRM (the lead "Maria Jose Garcia"): say so.
+      expect(list.find((b) => b.href.endsWith('/51001'))).toMatchObject({ verdict: 'possible', text: 'Possible duplicate · Maria Jose Garcia' });
       expect(list.find((b) => b.href.endsWith('/51002'))?.text).toBe('In CRM · Diego Morales');
       // Not synced into Dealside yet, but it is the CRM's own list: in CRM, owner unknown here.
       expect(list.find((b) => b.href.endsWith('/59990'))).toMatchObject({ verdict: 'in-crm', text: 'In CRM' });

@@ -11,6 +11,11 @@ import { buildQualificationView, qualificationTargetOf, type QualificationTarget
 import { editQualification } from '../store/qualifications';
 import { listVerdicts } from '../store/listVerdicts';
 import { quickSearch } from '../store/search';
+import { notSameFor, setNotSame } from '../store/notSame';
+import { pageKeyOf } from '../store/entityView';
+import type { MatchIndexes, MatchService } from './matchService';
+import { findDuplicates, fromAccount, fromPerson } from '../match';
+import type { Account, Person } from '../domain/entities';
 import { applyBantAnswer, logObjection, setActionState, setRoleOverride, type BantEdit, type Qualification } from '../domain/qualification';
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
@@ -18,16 +23,34 @@ import { loadDemo, removeDemo, workspaceStatus } from './workspace';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
+  /** the duplicate matcher's indexes (absent: exact lookups and a name rule only) */
+  matches?: MatchService;
   now: () => Date;
   broadcast: (event: DealsideEvent) => void;
 };
+
+/** For a list row's record: the best other record that is a likely duplicate of it. */
+function duplicateLookup(db: Db, indexes: MatchIndexes) {
+  return async (record: Person | Account) => {
+    const isPerson = 'fullName' in record;
+    const account = isPerson && record.accountId ? await db.get('accounts', record.accountId) : undefined;
+    const [best] = findDuplicates(
+      isPerson ? indexes.people : indexes.accounts,
+      isPerson ? fromPerson(record, account) : fromAccount(record),
+      { limit: 1, minBand: 'duplicate', explain: false },
+    );
+    if (!best) return undefined;
+    const other = isPerson ? await db.get('people', best.id) : await db.get('accounts', best.id);
+    return other ? { name: 'fullName' in other ? other.fullName : other.name } : undefined;
+  };
+}
 
 function requireTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new Error('This request must come from a tab.');
   return tabId;
 }
 
-export async function buildTabView(db: Db, tabId: number, now: Date): Promise<TabView> {
+export async function buildTabView(db: Db, tabId: number, now: Date, matches?: MatchService): Promise<TabView> {
   const record = await getTabRecord(tabId);
   const workspaceMode = (await getSetting(db, 'workspace'))?.mode ?? 'empty';
   const base = { tabId, workspaceMode, updatedAt: record?.updatedAt ?? now.toISOString() } as const;
@@ -36,9 +59,22 @@ export async function buildTabView(db: Db, tabId: number, now: Date): Promise<Ta
   if (ref.kind === 'list') return { ...base, state: 'list', url, ref, snapshot };
   if (!snapshot) return { ...base, state: 'reading', url, ref };
   if (snapshot.unavailable) return { ...base, state: 'unavailable', url, ref, snapshot };
-  const entity = await buildEntityView(db, ref, snapshot.entity);
+  const entity = await buildEntityView(db, ref, snapshot.entity, {
+    indexes: matches ? await matches.indexes(db) : undefined,
+    currentUserId: (await getSetting(db, 'currentUser'))?.userId,
+    now,
+    notSame: await notSameFor(db, pageKeyOf(ref, snapshot.entity)),
+  });
   const target = entity ? qualificationTargetOf(entity) : undefined;
-  if (entity && target) entity.qualification = await buildQualificationView(db, target, now);
+  if (entity && target) {
+    const duplicates = entity.duplicates.map((d) => ({
+      personId: d.id,
+      name: d.fullName,
+      ownerName: d.owner?.name ?? '—',
+      ...(d.lastActivity ? { lastTouchAt: d.lastActivity.at } : {}),
+    }));
+    entity.qualification = await buildQualificationView(db, target, now, duplicates);
+  }
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }
 
@@ -80,9 +116,16 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     },
     'page/list': async ({ rows }, { tabId }) => {
       const id = requireTab(tabId);
-      return { tabId: id, rows: await listVerdicts(await deps.db(), rows) };
+      const db = await deps.db();
+      const indexes = deps.matches ? await deps.matches.indexes(db) : undefined;
+      return { tabId: id, rows: await listVerdicts(db, rows, indexes ? duplicateLookup(db, indexes) : undefined) };
     },
-    'tab/view': async ({ tabId }) => buildTabView(await deps.db(), tabId, deps.now()),
+    'tab/view': async ({ tabId }) => buildTabView(await deps.db(), tabId, deps.now(), deps.matches),
+    'match/not-same': async ({ pageKey, recordId, notSame }) => {
+      await setNotSame(await deps.db(), pageKey, recordId, notSame, deps.now());
+      deps.broadcast({ type: 'event/entities-changed', ids: [recordId] });
+      return { ok: true as const };
+    },
     'workspace/status': async () => workspaceStatus(await deps.db()),
     'workspace/remove-demo': async () => {
       const status = await removeDemo(await deps.db(), deps.now());

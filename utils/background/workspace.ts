@@ -6,6 +6,11 @@ import { getSetting, setSetting } from '../store/settings';
 import { generateDemoWorkspace } from '../demo/generate';
 import type { WorkspaceStatus } from '../messaging/protocol';
 
+/** Many records changed at once: caches built from them (the match index) must be rebuilt. */
+export async function bumpRecordsGeneration(db: Db, now: Date): Promise<void> {
+  await setSetting(db, 'recordsGeneration', ((await getSetting(db, 'recordsGeneration')) ?? 0) + 1, now);
+}
+
 export async function workspaceStatus(db: Db): Promise<WorkspaceStatus> {
   const setting = await getSetting(db, 'workspace');
   return {
@@ -30,6 +35,7 @@ export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   // In the demo, edits are signed by the account executive who owns the cast's deals.
   const rep = demo.users[0];
   if (rep) await setSetting(db, 'currentUser', { userId: rep.id, name: rep.name }, now);
+  await bumpRecordsGeneration(db, now);
   // Marked as seeded only once every record is written: a worker stopped mid-seed reseeds on wake.
   await setSetting(db, 'workspace', { mode: 'demo', demoSeededAt: now.toISOString() }, now);
   return workspaceStatus(db);
@@ -49,6 +55,7 @@ async function deleteDemoQualifications(db: Db): Promise<void> {
 export async function removeDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   await deleteDemoQualifications(db);
   await deleteBySource(db, 'demo');
+  await bumpRecordsGeneration(db, now);
   const previous = await getSetting(db, 'workspace');
   await setSetting(
     db,

@@ -149,6 +149,16 @@ export const requestSchemas = {
       issues: z.array(z.object({ path: z.string(), message: z.object({ en: z.string(), es: z.string() }) })),
     }),
   },
+  /** The rep says a suggested match is (or, notSame false, is after all) not the page's person. */
+  'match/not-same': {
+    request: z.object({
+      type: z.literal('match/not-same'),
+      pageKey: z.string().check(z.maxLength(600)),
+      recordId: z.string().check(z.maxLength(200)),
+      notSame: z.boolean(),
+    }),
+    response: z.object({ ok: z.literal(true) }),
+  },
   /** The popup's quick search over people and accounts. */
   'search/quick': {
     request: z.object({ type: z.literal('search/quick'), query: z.string().check(z.maxLength(200)) }),
@@ -182,6 +192,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['qualification/action'].request,
   requestSchemas['qualification/role'].request,
   requestSchemas['qualification/objection'].request,
+  requestSchemas['match/not-same'].request,
   requestSchemas['search/quick'].request,
   requestSchemas['settings/qualify-get'].request,
   requestSchemas['settings/qualify-set'].request,

@@ -19,6 +19,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'qualification/action': fail,
     'qualification/role': fail,
     'qualification/objection': fail,
+    'match/not-same': fail,
     'search/quick': fail,
     'settings/qualify-get': fail,
     'settings/qualify-set': fail,

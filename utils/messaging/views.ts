@@ -10,7 +10,7 @@ import {
 } from '../domain/entities';
 import { qualificationViewSchema } from './qualificationView';
 
-export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'name-company', 'name'] as const;
+export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'match', 'name-company', 'name'] as const;
 export const matchMethodSchema = z.enum(MATCH_METHODS);
 export type MatchMethod = z.infer<typeof matchMethodSchema>;
 
@@ -51,6 +51,13 @@ export const accountSummarySchema = z.object({
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
+/** The matcher's evidence for a likely match: its band, probability and reasons in both languages. */
+export const matchEvidenceSchema = z.object({
+  band: z.enum(['duplicate', 'possible', 'distinct']),
+  probability: z.number(),
+  reasons: z.object({ en: z.string(), es: z.string() }),
+});
+
 export const personMatchSchema = z.object({
   id: z.string(),
   kind: z.enum(['contact', 'lead']),
@@ -65,6 +72,9 @@ export const personMatchSchema = z.object({
   lastActivity: z.optional(activitySummarySchema),
   openDeals: z.array(dealSummarySchema),
   matchedBy: matchMethodSchema,
+  evidence: z.optional(matchEvidenceSchema),
+  /** the owner is someone else and touched it recently: coordinate before reaching out */
+  ownedByOtherRecently: z.optional(z.boolean()),
   source: recordSourceSchema,
 });
 export type PersonMatch = z.infer<typeof personMatchSchema>;
@@ -76,6 +86,7 @@ export const accountMatchSchema = z.object({
   openDeals: z.array(dealSummarySchema),
   contactCount: z.number(),
   matchedBy: matchMethodSchema,
+  evidence: z.optional(matchEvidenceSchema),
   source: recordSourceSchema,
 });
 export type AccountMatch = z.infer<typeof accountMatchSchema>;
@@ -105,6 +116,10 @@ export const entityViewSchema = z.object({
   people: z.array(personMatchSchema),
   accounts: z.array(accountMatchSchema),
   deals: z.array(dealMatchSchema),
+  /** other records that look like the same person or company as the one on the page */
+  duplicates: z.array(personMatchSchema),
+  /** what identifies the page for "not the same" answers */
+  pageKey: z.optional(z.string()),
   /** BANT, score, committee and next actions of the deal or lead this page is about */
   qualification: z.optional(qualificationViewSchema),
 });

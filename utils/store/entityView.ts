@@ -14,7 +14,11 @@ import type {
   PersonMatch,
   Verdict,
 } from '../messaging/views';
+import { findDuplicates, fromPerson } from '../match';
+import { nameKey } from '../match/normalize';
+import type { MatchIndexes } from '../background/matchService';
 import {
+  evidenceOf,
   resolveAccounts,
   resolveDeals,
   resolvePeople,
@@ -86,8 +90,25 @@ function openDealsFirst(deals: Deal[], users: Map<string, User | undefined>): De
     .map((d) => dealSummary(d, users));
 }
 
-async function personMatch(db: Db, m: Matched<Person>, users: Map<string, User | undefined>): Promise<PersonMatch> {
+/** Another rep touched it this recently: the SDR should coordinate before reaching out. */
+export const RECENT_TOUCH_DAYS = 14;
+
+async function personMatch(
+  db: Db,
+  m: Matched<Person>,
+  users: Map<string, User | undefined>,
+  context: { currentUserId?: string; now?: Date } = {},
+): Promise<PersonMatch> {
   const p = m.record;
+  const lastActivity = await latestActivity(db, 'byPersonAt', p.id, users);
+  const lastTouch = lastActivity?.at ?? p.lastActivityAt;
+  const ownedByOtherRecently =
+    !!p.ownerId &&
+    !!context.currentUserId &&
+    p.ownerId !== context.currentUserId &&
+    !!lastTouch &&
+    !!context.now &&
+    context.now.getTime() - Date.parse(lastTouch) < RECENT_TOUCH_DAYS * 86_400_000;
   const account = p.accountId ? await db.get('accounts', p.accountId) : undefined;
   const deals = await db.getAllFromIndex('deals', 'byContact', p.id);
   return {
@@ -101,9 +122,11 @@ async function personMatch(db: Db, m: Matched<Person>, users: Map<string, User |
     companyName: account?.name ?? p.companyName,
     account: account ? accountSummary(account) : undefined,
     owner: userRef(users, p.ownerId),
-    lastActivity: await latestActivity(db, 'byPersonAt', p.id, users),
+    lastActivity,
     openDeals: openDealsFirst(deals, users),
     matchedBy: m.matchedBy,
+    ...(m.evidence ? { evidence: m.evidence } : {}),
+    ...(ownedByOtherRecently ? { ownedByOtherRecently } : {}),
     source: p.source,
   };
 }
@@ -117,6 +140,7 @@ async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User
     openDeals: openDealsFirst(await db.getAllFromIndex('deals', 'byAccount', a.id), users),
     contactCount: await db.countFromIndex('people', 'byAccount', a.id),
     matchedBy: m.matchedBy,
+    ...(m.evidence ? { evidence: m.evidence } : {}),
     source: a.source,
   };
 }
@@ -133,9 +157,46 @@ async function dealMatch(db: Db, m: Matched<Deal>, users: Map<string, User | und
   };
 }
 
-function verdictOf(methods: MatchMethod[]): Verdict {
-  if (methods.length === 0) return 'new';
-  return methods.some((m) => !WEAK.has(m)) ? 'in-crm' : 'possible';
+function verdictOf(matches: readonly { matchedBy: MatchMethod; evidence?: { band: string } }[]): Verdict {
+  if (matches.length === 0) return 'new';
+  const strong = matches.some((m) => (m.matchedBy === 'match' ? m.evidence?.band === 'duplicate' : !WEAK.has(m.matchedBy)));
+  return strong ? 'in-crm' : 'possible';
+}
+
+/** Methods a rep may overrule with "not the same" (identifiers such as the CRM id are facts). */
+const OVERRULABLE: ReadonlySet<MatchMethod> = new Set(['match', 'name', 'name-company']);
+
+export type EntityViewOptions = {
+  indexes?: MatchIndexes;
+  currentUserId?: string;
+  now?: Date;
+  /** record ids the rep said are not the page's person or company */
+  notSame?: ReadonlySet<string>;
+};
+
+/** What identifies the page's person or company, for remembering "not the same" answers. */
+export function pageKeyOf(ref: PageRef, entity: EntitySnapshot | null | undefined): string | undefined {
+  if (ref.recordId) return `${ref.site}:${ref.objectType}:${ref.recordId}`;
+  if (entity?.type === 'person') return entity.email ? `email:${entity.email.toLowerCase()}` : `name:${nameKey(entity.fullName)}`;
+  if (entity?.type === 'company') return `company:${nameKey(entity.name)}`;
+  return undefined;
+}
+
+/** Other records that look like the same person as this one (the SDR's "am I about to duplicate?"). */
+async function duplicatesOf(
+  db: Db,
+  person: Person,
+  exclude: ReadonlySet<string>,
+  indexes: MatchIndexes,
+): Promise<Matched<Person>[]> {
+  const account = person.accountId ? await db.get('accounts', person.accountId) : undefined;
+  const out: Matched<Person>[] = [];
+  for (const r of findDuplicates(indexes.people, fromPerson(person, account), { limit: 5 })) {
+    if (exclude.has(r.id)) continue;
+    const record = await db.get('people', r.id);
+    if (record) out.push({ record, matchedBy: 'match', evidence: evidenceOf(r) });
+  }
+  return out;
 }
 
 /** The entity on a page and its place in the CRM, or undefined when the page names nothing. */
@@ -143,31 +204,45 @@ export async function buildEntityView(
   db: Db,
   ref: PageRef,
   entity: EntitySnapshot | null | undefined,
+  options: EntityViewOptions = {},
 ): Promise<EntityView | undefined> {
   const users = await loadUsers(db);
   const subject = entity?.type ?? subjectFromRef(ref);
   if (!subject) return undefined;
+  const notSame = options.notSame ?? new Set<string>();
+  const kept = <T extends { id: string }>(m: Matched<T>) => !(OVERRULABLE.has(m.matchedBy) && notSame.has(m.record.id));
+  const pageKey = pageKeyOf(ref, entity);
+  const context = { currentUserId: options.currentUserId, now: options.now };
 
   if (subject === 'person') {
     const snap = snapshotPerson(entity);
-    const matches = await resolvePeople(db, ref, snap);
-    const people = await Promise.all(matches.map((m) => personMatch(db, m, users)));
+    const matches = (await resolvePeople(db, ref, snap, options.indexes?.people)).filter(kept);
+    const people = await Promise.all(matches.map((m) => personMatch(db, m, users, context)));
     const first = people[0];
     const displayName = snap?.fullName || first?.fullName;
     if (!displayName) return undefined;
+    // The record the page is (found by an identifier): which other records look like it?
+    const identified = matches.find((m) => !OVERRULABLE.has(m.matchedBy))?.record;
+    const duplicateMatches =
+      identified && options.indexes
+        ? (await duplicatesOf(db, identified, new Set(matches.map((m) => m.record.id)), options.indexes)).filter((m) => !notSame.has(m.record.id))
+        : [];
+    const duplicates = await Promise.all(duplicateMatches.map((m) => personMatch(db, m, users, context)));
     return {
       subject,
       displayName,
       subtitle: [snap?.title ?? first?.title, snap?.companyName ?? first?.companyName].filter(Boolean).join(' · ') || undefined,
-      verdict: verdictOf(matches.map((m) => m.matchedBy)),
+      verdict: verdictOf(matches),
       people,
       accounts: [],
       deals: [],
+      duplicates,
+      pageKey,
     };
   }
   if (subject === 'company') {
     const snap = snapshotCompany(entity);
-    const matches = await resolveAccounts(db, ref, snap);
+    const matches = (await resolveAccounts(db, ref, snap, options.indexes?.accounts)).filter(kept);
     const accounts = await Promise.all(matches.map((m) => accountMatch(db, m, users)));
     const displayName = snap?.name || accounts[0]?.account.name;
     if (!displayName) return undefined;
@@ -175,10 +250,12 @@ export async function buildEntityView(
       subject,
       displayName,
       subtitle: [snap?.industry ?? accounts[0]?.account.industry, snap?.domain ?? accounts[0]?.account.domain].filter(Boolean).join(' · ') || undefined,
-      verdict: verdictOf(matches.map((m) => m.matchedBy)),
+      verdict: verdictOf(matches),
       people: [],
       accounts,
       deals: [],
+      duplicates: [],
+      pageKey,
     };
   }
   const matches = await resolveDeals(db, ref);
@@ -189,10 +266,12 @@ export async function buildEntityView(
     subject,
     displayName,
     subtitle: deals[0]?.account?.name,
-    verdict: verdictOf(matches.map((m) => m.matchedBy)),
+    verdict: verdictOf(matches),
     people: [],
     accounts: [],
     deals,
+    duplicates: [],
+    pageKey,
   };
 }
 

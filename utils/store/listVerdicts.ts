@@ -30,7 +30,8 @@ export async function listVerdicts(db: Db, rows: readonly ListRow[], duplicateOf
   for (const row of rows) {
     const record = await findRecord(db, row);
     if (record) {
-      const duplicate = duplicateOf ? await duplicateOf(record) : undefined;
+      // On a CRM's own list the news is a likely duplicate; elsewhere (LinkedIn) it is the owner.
+      const duplicate = duplicateOf && CRM_SITES.has(row.ref.site) ? await duplicateOf(record) : undefined;
       out.push({
         key: row.key,
         verdict: duplicate ? 'possible' : 'in-crm',

@@ -3,6 +3,7 @@
 import type { Db } from './db';
 import type { Activity, Deal, Person } from '../domain/entities';
 import { qualify, type Qualified } from '../domain/qualify';
+import type { DuplicateHint } from '../domain/actions';
 import { describeAction, describeStage } from '../domain/describe';
 import { COMMITTEE_ROLES, ROLE_LABELS } from '../domain/roles';
 import type { Bilingual } from '../domain/bilingual';
@@ -83,10 +84,15 @@ async function gather(db: Db, target: QualificationTarget) {
   return { deal, lead, account, people, activities: [...activities.values()], qualification };
 }
 
-export async function runQualify(db: Db, target: QualificationTarget, now: Date): Promise<Qualified | undefined> {
+export async function runQualify(
+  db: Db,
+  target: QualificationTarget,
+  now: Date,
+  duplicates?: readonly DuplicateHint[],
+): Promise<Qualified | undefined> {
   const input = await gather(db, target);
   if (!input) return undefined;
-  return qualify({ entityType: target.entityType, ...input }, await qualifySettingsOf(db), now);
+  return qualify({ entityType: target.entityType, ...input, ...(duplicates?.length ? { duplicates } : {}) }, await qualifySettingsOf(db), now);
 }
 
 const both = (f: (locale: 'en' | 'es') => string): Bilingual => ({ en: f('en'), es: f('es') });
@@ -207,8 +213,13 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
   };
 }
 
-export async function buildQualificationView(db: Db, target: QualificationTarget, now: Date): Promise<QualificationView | undefined> {
-  const qualified = await runQualify(db, target, now);
+export async function buildQualificationView(
+  db: Db,
+  target: QualificationTarget,
+  now: Date,
+  duplicates?: readonly DuplicateHint[],
+): Promise<QualificationView | undefined> {
+  const qualified = await runQualify(db, target, now, duplicates);
   if (!qualified) return undefined;
   const name =
     target.entityType === 'deal'

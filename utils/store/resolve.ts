@@ -1,14 +1,42 @@
 // Resolving what a page shows against the store: which of our records is this person, company
 // or deal? Strongest evidence first (the CRM's own id), then LinkedIn URL, e-mail or domain,
-// then name + company. Issue #5 replaces the name rules with the full matcher.
+// then the duplicate matcher (utils/match: names with nicknames and dropped surnames, phones,
+// company, domain …). Without a match index (tests of the store alone) a name rule stands in.
 import type { Db } from './db';
 import type { PageRef } from '../sites/types';
 import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../sites/snapshot';
 import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
 import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
 import type { MatchMethod } from '../messaging/views';
+import { findDuplicates, renderReasons, type Band, type MatchIndex, type MatchRecord, type MatchResult } from '../match';
+import type { Bilingual } from '../domain/bilingual';
 
-export type Matched<T> = { record: T; matchedBy: MatchMethod };
+export type MatchEvidence = { band: Band; probability: number; reasons: Bilingual };
+export type Matched<T> = { record: T; matchedBy: MatchMethod; evidence?: MatchEvidence };
+
+const MAX_MATCHER_RESULTS = 5;
+
+export function evidenceOf(result: MatchResult): MatchEvidence {
+  return {
+    band: result.band,
+    probability: result.probability,
+    reasons: { en: renderReasons(result.reasons, 'en'), es: renderReasons(result.reasons, 'es') },
+  };
+}
+
+/** The matcher's view of the person a page shows. */
+export function pageRecord(person: PersonSnapshot, linkedinUrl?: string): MatchRecord {
+  return {
+    id: '\u0000page',
+    kind: 'person',
+    fullName: person.fullName,
+    ...(person.email ? { emails: [person.email] } : {}),
+    ...(person.phone ? { phones: [person.phone] } : {}),
+    ...((person.linkedinUrl ?? linkedinUrl) ? { linkedinUrl: person.linkedinUrl ?? linkedinUrl } : {}),
+    ...(person.companyName ? { companyName: person.companyName } : {}),
+    ...(person.title ? { title: person.title } : {}),
+  };
+}
 
 const CRM_SITES: ReadonlySet<string> = new Set(CRM_SYSTEMS);
 const MAX_NAME_MATCHES = 5;
@@ -28,6 +56,7 @@ export async function resolvePeople(
   db: Db,
   ref: PageRef,
   person: PersonSnapshot | undefined,
+  index?: MatchIndex,
 ): Promise<Matched<Person>[]> {
   const out: Matched<Person>[] = [];
   const byCrm = crmKeyFor(ref, 'person');
@@ -43,7 +72,16 @@ export async function resolvePeople(
   const email = person?.email ? emailKey(person.email) : undefined;
   if (email) pushUnique(out, await db.getAllFromIndex('people', 'byEmail', email), 'email');
 
-  if (person?.fullName) {
+  // Found by an identifier: it is that record; look-alikes are its duplicates (see entityView).
+  if (out.length > 0) return out;
+  if (person?.fullName && index) {
+    const results = findDuplicates(index, pageRecord(person, li ? `https://www.linkedin.com/${li}` : undefined), { limit: MAX_MATCHER_RESULTS });
+    for (const r of results) {
+      if (out.some((m) => m.record.id === r.id)) continue;
+      const record = await db.get('people', r.id);
+      if (record) out.push({ record, matchedBy: 'match', evidence: evidenceOf(r) });
+    }
+  } else if (person?.fullName) {
     const sameName = await db.getAllFromIndex('people', 'byNameKey', nameKey(person.fullName), 50);
     const wanted = person.companyName ? companyKey(person.companyName) : undefined;
     const withCompany: Person[] = [];
@@ -63,6 +101,7 @@ export async function resolveAccounts(
   db: Db,
   ref: PageRef,
   company: CompanySnapshot | undefined,
+  index?: MatchIndex,
 ): Promise<Matched<Account>[]> {
   const out: Matched<Account>[] = [];
   const byCrm = crmKeyFor(ref, 'account');
@@ -78,7 +117,21 @@ export async function resolveAccounts(
   const domain = company?.domain ? domainKey(company.domain) : undefined;
   if (domain) pushUnique(out, await db.getAllFromIndex('accounts', 'byDomain', domain), 'domain');
 
-  if (company?.name) {
+  if (company?.name && index) {
+    const record: MatchRecord = {
+      id: '\u0000page',
+      kind: 'account',
+      companyName: company.name,
+      ...(company.domain ? { companyDomain: company.domain } : {}),
+      ...(company.linkedinUrl ? { linkedinUrl: company.linkedinUrl } : {}),
+    };
+    if (out.length > 0) return out;
+    for (const r of findDuplicates(index, record, { limit: MAX_MATCHER_RESULTS })) {
+      if (out.some((m) => m.record.id === r.id)) continue;
+      const account = await db.get('accounts', r.id);
+      if (account) out.push({ record: account, matchedBy: 'match', evidence: evidenceOf(r) });
+    }
+  } else if (company?.name) {
     const key = companyKey(company.name);
     // Account nameKeys keep the legal form; compare on companyKey over the name-index range.
     const candidates = await db.getAllFromIndex('accounts', 'byNameKey', IDBKeyRange.bound(key, `${key}\uffff`), 20);

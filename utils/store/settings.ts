@@ -15,10 +15,18 @@ export type WorkspaceSetting = z.infer<typeof workspaceSettingSchema>;
 /** Who is using Dealside: edits are signed with this user id. */
 export const currentUserSettingSchema = z.object({ userId: z.string(), name: z.string() });
 
+/** Bumped whenever many records change at once (demo loaded or removed, a sync): caches built
+ * from the records (the match index) know they are stale. */
+const generationSchema = z.number();
+const matchIndexSnapshotSchema = z.object({ generation: z.number(), people: z.unknown(), accounts: z.unknown() });
+
 export const SETTINGS = {
   workspace: { schema: workspaceSettingSchema, fallback: undefined as WorkspaceSetting | undefined },
   /** scoring model, stage rules, committee templates, SLA: the team's agreement */
   qualify: { schema: qualifySettingsSchema, fallback: DEFAULT_QUALIFY_SETTINGS as QualifySettings | undefined },
+  recordsGeneration: { schema: generationSchema, fallback: 0 as number | undefined },
+  /** the serialised match indexes, restored on service-worker wake instead of rebuilt */
+  matchIndex: { schema: matchIndexSnapshotSchema, fallback: undefined as z.infer<typeof matchIndexSnapshotSchema> | undefined },
   currentUser: {
     schema: currentUserSettingSchema,
     fallback: { userId: 'me', name: 'You' } as z.infer<typeof currentUserSettingSchema> | undefined,
