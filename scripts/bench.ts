@@ -15,7 +15,7 @@ import { benchMatch } from './bench/match';
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
 const record = (key: string, value: number, unit: string) => {
-  results[key] = Math.round(value * 100) / 100;
+  results[key] = Math.round(value * 1000) / 1000;
   rows.push([key, `${results[key]} ${unit}`]);
 };
 
