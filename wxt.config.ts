@@ -14,8 +14,15 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // alarms: the sync engine wakes the worker to push the outbox and pull changes on schedule.
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: [...CRM_MATCHES, ...LINKEDIN_MATCHES],
+    // Asked for only when the user connects a CRM: HubSpot's API host (Salesforce and Pipedrive
+    // APIs live on hosts already listed), and the identity API for OAuth sign-in.
+    // (Firefox's MV2 manifest lists optional hosts among optional_permissions.)
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['identity', 'https://api.hubapi.com/*'] }
+      : { optional_host_permissions: ['https://api.hubapi.com/*'], optional_permissions: ['identity'] }),
     // Only the in-page sidebar is web-accessible, and only on CRM hosts: LinkedIn probes for
     // web-accessible resources, so it gets none (the side panel is used there).
     web_accessible_resources:

@@ -11,6 +11,7 @@ import { putAll } from '../utils/store/records';
 import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
 import { benchMatch } from './bench/match';
+import { benchSync } from './bench/sync';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -69,6 +70,10 @@ await benchDomain(record);
 // 5. Duplicate matching (issue #5): quality on Febrl and the CRM-shaped set against two
 //    baselines, index build and query latency at 10k / 100k / 1M records.
 await benchMatch(record);
+
+// 6. Sync (issue #6): initial sync of 50,000 contacts from the HubSpot fake under its rate limit,
+//    and an incremental sync with nothing changed.
+await benchSync(record);
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log('\nDealside benchmarks');

@@ -10,6 +10,7 @@ import { clearTabRecord, getTabRecord } from '../../utils/background/tabState';
 import { ensureWorkspace } from '../../utils/background/workspace';
 import { createMatchService } from '../../utils/background/matchService';
 import { isSupportedUrl } from '../../utils/sites/hosts';
+import { SYNC_ALARM, createBackgroundSync } from '../../utils/sync/background';
 import type { DealsideEvent } from '../../utils/messaging/protocol';
 
 export default defineBackground(() => {
@@ -34,7 +35,26 @@ export default defineBackground(() => {
     await ready;
     return db();
   };
-  const handlers = createHandlers({ db: readyDb, now, broadcast, matches: createMatchService(now) });
+  // CRM sync: the outbox is pushed and changes pulled when the alarm fires, the browser starts,
+  // the network returns or an edit is stored. Optional APIs: without the "alarms" / "identity"
+  // permissions sync still runs (timers while awake, token connections only).
+  const sync = createBackgroundSync({
+    db: readyDb,
+    broadcast,
+    apis: {
+      alarms: browser.alarms,
+      identity: browser.identity ? { launchWebAuthFlow: (d) => browser.identity.launchWebAuthFlow(d), getRedirectURL: (p) => browser.identity.getRedirectURL(p) } : undefined,
+      isOnline: () => globalThis.navigator?.onLine !== false,
+    },
+  });
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) sync.wake();
+  });
+  browser.runtime.onStartup?.addListener(() => sync.wake());
+  globalThis.addEventListener?.('online', () => sync.wake());
+  void sync.startIfConnected().catch(() => {});
+
+  const handlers = createHandlers({ db: readyDb, now, broadcast, matches: createMatchService(now), sync: sync.service });
   browser.runtime.onMessage.addListener(
     createRequestListener(
       handlers,

@@ -20,6 +20,8 @@ import { applyBantAnswer, logObjection, setActionState, setRoleOverride, type Ba
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
 import { loadDemo, removeDemo, workspaceStatus } from './workspace';
+import type { SyncService } from '../sync/service';
+import { createSyncHandlers } from '../sync/handlers';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
@@ -27,6 +29,8 @@ export type BackgroundDeps = {
   matches?: MatchService;
   now: () => Date;
   broadcast: (event: DealsideEvent) => void;
+  /** CRM sync (issue #6); absent where there is none (tests of other parts) */
+  sync?: () => Promise<SyncService>;
 };
 
 /** For a list row's record: the best other record that is a likely duplicate of it. */
@@ -86,11 +90,14 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     const by = (await getSetting(db, 'currentUser'))?.userId ?? 'me';
     await editQualification(db, target, now, (q) => change(q, { by, at: now }));
     deps.broadcast({ type: 'event/entities-changed', ids: [target.entityId] });
+    // The edit (and its outbox entry) is stored: push it soon.
+    void deps.sync?.().then((s) => s.kick({ pull: 'never' }), () => {});
     const view = await buildQualificationView(db, target, now);
     if (!view) throw new Error(`This ${target.entityType} is no longer in the workspace.`);
     return view;
   };
   return {
+    ...createSyncHandlers(deps),
     'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
     'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
     'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { pageRequestSchemas } from './pageProtocol';
 import { tabViewSchema } from './views';
 import { qualificationViewSchema } from './qualificationView';
-import { bantLetterStatusSchema } from '../domain/entities';
+import { bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
 import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/bant';
 import { committeeRoleSchema } from '../domain/roles';
 
@@ -77,6 +77,80 @@ export const quickSearchResultSchema = z.object({
   source: z.string(),
 });
 export type QuickSearchResult = z.infer<typeof quickSearchResultSchema>;
+
+// ----- CRM sync (issue #6). Tokens go in (connect) and never come out: no answer carries one.
+
+/** The CRMs Dealside syncs with. */
+export const syncSystemSchema = z.enum(['hubspot', 'salesforce', 'pipedrive']);
+const syncEntitySchema = z.enum(['account', 'person', 'deal', 'product']);
+const syncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string(), status: z.optional(z.number()) });
+const outboxCountsSchema = z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) });
+const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One connection as Options → Connections and the popup show it. */
+export const connectionViewSchema = z.object({
+  system: crmSystemSchema,
+  label: z.string(),
+  status: z.enum(['connected', 'reconnect-needed', 'paused', 'error']),
+  /** what happened and what the user can do (English; translate by status / lastError.code) */
+  message: z.optional(z.string()),
+  authKind: z.enum(['token', 'oauth']),
+  lastPullAt: z.optional(z.string()),
+  lastPushAt: z.optional(z.string()),
+  /** requests wait until then (rate limit, daily budget) */
+  blockedUntil: z.optional(z.string()),
+  progress: z.optional(z.object({ phase: z.enum(['pull', 'push', 'idle']), stream: z.optional(z.string()), done: z.number(), total: z.optional(z.number()), at: z.string() })),
+  /** API usage the CRM reported (Salesforce daily requests, Pipedrive daily tokens, HubSpot daily requests) */
+  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'ten-second']), used: z.number(), limit: z.number(), at: z.string() })),
+  lastError: z.optional(syncErrorSchema),
+  capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']) }),
+  outbox: outboxCountsSchema,
+  conflicts: z.number(),
+});
+export type ConnectionViewMessage = z.infer<typeof connectionViewSchema>;
+
+export const syncStatusSchema = z.object({ connections: z.array(connectionViewSchema), outbox: outboxCountsSchema, conflicts: z.number() });
+export type SyncStatusMessage = z.infer<typeof syncStatusSchema>;
+
+/** A field both the rep and the CRM changed: the sidebar shows both values and lets the rep choose. */
+export const syncConflictSchema = z.object({
+  id: z.string(),
+  system: crmSystemSchema,
+  entity: syncEntitySchema,
+  localId: z.string(),
+  field: z.string(),
+  /** the field's name for people ("Budget evidence") */
+  label: z.string(),
+  localValue: fieldValueSchema,
+  remoteValue: fieldValueSchema,
+  base: fieldValueSchema,
+  detectedAt: z.string(),
+});
+export type SyncConflictMessage = z.infer<typeof syncConflictSchema>;
+
+export const outboxEntryViewSchema = z.object({
+  id: z.string(),
+  system: crmSystemSchema,
+  entity: syncEntitySchema,
+  localId: z.string(),
+  op: z.enum(['create', 'update', 'associate']),
+  fields: z.array(z.string()),
+  state: z.enum(['pending', 'held', 'failed']),
+  attempts: z.number(),
+  nextAttemptAt: z.optional(z.string()),
+  lastError: z.optional(syncErrorSchema),
+  createdAt: z.string(),
+});
+
+export const crmFieldSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  custom: z.boolean(),
+  writable: z.boolean(),
+  mappedTo: z.optional(z.string()),
+  options: z.optional(z.array(z.string())),
+});
 
 /** Requests: content scripts and UI surfaces → background. */
 export const requestSchemas = {
@@ -173,6 +247,77 @@ export const requestSchemas = {
     request: z.object({ type: z.literal('diagnostics/clear') }),
     response: z.object({ cleared: z.literal(true) }),
   },
+  /** Every connection, its outbox and conflicts. */
+  'sync/status': {
+    request: z.object({ type: z.literal('sync/status') }),
+    response: syncStatusSchema,
+  },
+  /** Push and pull now (and retry what waits for a backoff); progress arrives as event/sync-changed. */
+  'sync/now': {
+    request: z.object({ type: z.literal('sync/now'), system: z.optional(syncSystemSchema) }),
+    response: syncStatusSchema,
+  },
+  /** Connect (or reconnect) with a private-app token / API token; the options page first asks for the API host permission. */
+  'sync/connect-token': {
+    request: z.object({
+      type: z.literal('sync/connect-token'),
+      system: syncSystemSchema,
+      token: z.string().check(z.minLength(8), z.maxLength(4000)),
+      /** Salesforce instance URL, Pipedrive company URL */
+      baseUrl: z.optional(z.string().check(z.maxLength(300))),
+      tier: z.optional(z.enum(['free', 'starter', 'professional', 'enterprise', 'essential', 'advanced', 'power'])),
+    }),
+    response: connectionViewSchema,
+  },
+  /** Connect through the CRM's sign-in (OAuth with PKCE, browser identity API). */
+  'sync/connect-oauth': {
+    request: z.object({ type: z.literal('sync/connect-oauth'), system: z.enum(['salesforce', 'hubspot']), loginHost: z.optional(z.string().check(z.maxLength(300))) }),
+    response: connectionViewSchema,
+  },
+  /** Forget a connection and its token; unsynced edits are kept unless discardOutbox. */
+  'sync/disconnect': {
+    request: z.object({ type: z.literal('sync/disconnect'), system: syncSystemSchema, discardOutbox: z.optional(z.boolean()) }),
+    response: syncStatusSchema,
+  },
+  /** Conflicts, all or of one record. */
+  'sync/conflicts': {
+    request: z.object({ type: z.literal('sync/conflicts'), entityId: z.optional(z.string().check(z.maxLength(200))) }),
+    response: z.array(syncConflictSchema),
+  },
+  /** The rep's choice: keep theirs ('local' is pushed over the CRM's) or take the CRM's ('remote'). */
+  'sync/resolve-conflict': {
+    request: z.object({ type: z.literal('sync/resolve-conflict'), conflictId: z.string().check(z.maxLength(500)), choice: z.enum(['local', 'remote']) }),
+    response: z.array(syncConflictSchema),
+  },
+  /** What waits to be sent (and what the CRM refused, with its reason). */
+  'sync/outbox': {
+    request: z.object({ type: z.literal('sync/outbox'), system: z.optional(syncSystemSchema) }),
+    response: z.array(outboxEntryViewSchema),
+  },
+  'sync/retry': {
+    request: z.object({ type: z.literal('sync/retry'), system: z.optional(syncSystemSchema), ids: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000))) }),
+    response: syncStatusSchema,
+  },
+  /** Drop edits from the outbox (they stay in Dealside's records). */
+  'sync/discard': {
+    request: z.object({ type: z.literal('sync/discard'), ids: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)) }),
+    response: syncStatusSchema,
+  },
+  /** The CRM's fields of one kind of record, for mapping. */
+  'sync/fields': {
+    request: z.object({ type: z.literal('sync/fields'), system: syncSystemSchema, entity: syncEntitySchema, kind: z.optional(z.enum(['contact', 'lead'])) }),
+    response: z.array(crmFieldSchema),
+  },
+  /** Map Dealside fields to CRM fields (null removes a mapping). */
+  'sync/map-fields': {
+    request: z.object({
+      type: z.literal('sync/map-fields'),
+      system: syncSystemSchema,
+      entity: z.enum(['account', 'person', 'lead', 'deal', 'product']),
+      map: z.record(z.string().check(z.maxLength(100)), z.union([z.string().check(z.maxLength(200)), z.null()])),
+    }),
+    response: connectionViewSchema,
+  },
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
@@ -198,6 +343,18 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['settings/qualify-set'].request,
   requestSchemas['diagnostics/list'].request,
   requestSchemas['diagnostics/clear'].request,
+  requestSchemas['sync/status'].request,
+  requestSchemas['sync/now'].request,
+  requestSchemas['sync/connect-token'].request,
+  requestSchemas['sync/connect-oauth'].request,
+  requestSchemas['sync/disconnect'].request,
+  requestSchemas['sync/conflicts'].request,
+  requestSchemas['sync/resolve-conflict'].request,
+  requestSchemas['sync/outbox'].request,
+  requestSchemas['sync/retry'].request,
+  requestSchemas['sync/discard'].request,
+  requestSchemas['sync/fields'].request,
+  requestSchemas['sync/map-fields'].request,
 ]);
 
 /** Requests only a content script on a supported site may send. */
@@ -209,5 +366,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event/entities-changed'), ids: z.array(z.string()) }),
   z.object({ type: z.literal('event/workspace-changed') }),
   z.object({ type: z.literal('event/diagnostics-changed') }),
+  /** a connection's status, progress or outbox changed */
+  z.object({ type: z.literal('event/sync-changed'), system: z.optional(crmSystemSchema) }),
 ]);
 export type DealsideEvent = z.infer<typeof eventSchema>;

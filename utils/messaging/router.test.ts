@@ -25,6 +25,18 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'settings/qualify-set': fail,
     'diagnostics/list': fail,
     'diagnostics/clear': fail,
+    'sync/status': fail,
+    'sync/now': fail,
+    'sync/connect-token': fail,
+    'sync/connect-oauth': fail,
+    'sync/disconnect': fail,
+    'sync/conflicts': fail,
+    'sync/resolve-conflict': fail,
+    'sync/outbox': fail,
+    'sync/retry': fail,
+    'sync/discard': fail,
+    'sync/fields': fail,
+    'sync/map-fields': fail,
     ...overrides,
   } as RequestHandlers;
 }

@@ -1,8 +1,11 @@
 // Writing qualification edits: read, apply the pure edit, write — one IndexedDB transaction, so
-// an edit is durable before the UI is told it is saved, and two quick edits never lose one.
+// an edit is durable before the UI is told it is saved, and two quick edits never lose one. When
+// the deal or lead lives in a connected CRM, the BANT change is queued for it in the outbox in the
+// same transaction (utils/sync/outbox.ts): saved locally and queued, or neither.
 import type { Db } from './db';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
 import type { QualificationTarget } from './qualificationView';
+import { enqueueBantChange, type OutboxTx } from '../sync/outbox';
 
 export class UnknownRecordError extends Error {
   constructor(target: QualificationTarget) {
@@ -17,23 +20,23 @@ export async function editQualification(
   now: Date,
   edit: (q: Qualification) => Qualification,
 ): Promise<Qualification> {
-  const tx = db.transaction(['qualifications', 'deals', 'people'], 'readwrite');
+  const tx = db.transaction(['qualifications', 'deals', 'people', 'outbox', 'syncConnections'], 'readwrite');
   const stored = await tx.objectStore('qualifications').get(target.entityId);
+  const record =
+    target.entityType === 'deal' ? await tx.objectStore('deals').get(target.entityId) : await tx.objectStore('people').get(target.entityId);
   let base = stored;
   if (!base) {
-    if (target.entityType === 'deal') {
-      const deal = await tx.objectStore('deals').get(target.entityId);
-      if (!deal) throw new UnknownRecordError(target);
-      base = qualificationFromDeal(deal);
-    } else {
-      const lead = await tx.objectStore('people').get(target.entityId);
-      if (!lead) throw new UnknownRecordError(target);
-      base = newQualification('lead', lead.id, new Date(lead.createdAt));
-    }
+    if (!record) throw new UnknownRecordError(target);
+    base =
+      target.entityType === 'deal' && 'stage' in record
+        ? qualificationFromDeal(record)
+        : newQualification('lead', record.id, new Date(record.createdAt));
   }
   const next = edit(base);
   if (next !== stored) await tx.objectStore('qualifications').put(next);
+  if (record && next.bant !== base.bant) {
+    await enqueueBantChange(tx as unknown as OutboxTx, target.entityType === 'deal' ? 'deal' : 'person', record, base.bant, next.bant, now);
+  }
   await tx.done;
-  void now;
   return next;
 }

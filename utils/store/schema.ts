@@ -3,6 +3,7 @@
 import type { DBSchema } from 'idb';
 import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
 import type { Qualification } from '../domain/qualification';
+import type { ConflictRecord, ConnectionRecord, OutboxEntry, SecretRecord } from '../sync/model';
 
 export const DB_NAME = 'dealside';
 
@@ -55,6 +56,18 @@ export interface DealsideDb extends DBSchema {
   settings: { key: string; value: SettingRecord };
   diagnostics: { key: number; value: DiagnosticRecord; indexes: { byAt: string } };
   qualifications: { key: string; value: Qualification };
+  /** 004: local edits waiting for the CRM (utils/sync/outbox.ts) */
+  outbox: {
+    key: string;
+    value: OutboxEntry;
+    indexes: { byDue: number; byEntity: string; byIdempotencyKey: string; bySystem: string };
+  };
+  /** 004: one per connected CRM: status, field map, pull cursors, API usage */
+  syncConnections: { key: string; value: ConnectionRecord };
+  /** 004: tokens, apart from the connection so status reads never carry them */
+  syncSecrets: { key: string; value: SecretRecord };
+  /** 004: fields both we and the CRM changed, waiting for the rep's choice */
+  syncConflicts: { key: string; value: ConflictRecord; indexes: { byLocalId: string; bySystem: string } };
 }
 
 /** One page Dealside could not read cleanly (a selector fell back or nothing matched). */

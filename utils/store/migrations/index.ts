@@ -5,12 +5,18 @@ import type { DealsideDb } from '../schema';
 import { migrate001Initial } from './001-initial';
 import { migrate002Diagnostics } from './002-diagnostics';
 import { migrate003Qualifications } from './003-qualifications';
+import { migrate004Sync } from './004-sync';
 
 export type Migration = (
   db: IDBPDatabase<DealsideDb>,
   tx: IDBPTransaction<DealsideDb, StoreNames<DealsideDb>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migrate001Initial, migrate002Diagnostics, migrate003Qualifications];
+export const MIGRATIONS: readonly Migration[] = [
+  migrate001Initial,
+  migrate002Diagnostics,
+  migrate003Qualifications,
+  migrate004Sync,
+];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -1,0 +1,646 @@
+// A local fake of the HubSpot CRM API, following the published request / response shapes:
+// - CRM v3 objects (contacts, companies, deals, products, line_items): list with `paging.next.after`
+//   (≤ 100 per page, `associations=` inline), get, create, update, batch read / create / update /
+//   upsert by a unique `idProperty` (≤ 100 inputs), and search (≤ 200 per page, at most 10,000
+//   results per query: asking beyond that is a 400);
+// - associations v4 (default associations, batch associate, batch read);
+// - properties and property groups (creating them needs the crm.schemas.*.write scope);
+// - account details, and OAuth refresh at /oauth/v1/token;
+// - limits: a rolling ten-second window per token (100 or 190 by tier) with the
+//   X-HubSpot-RateLimit-* headers, and 5 search requests per second (search answers carry no
+//   rate-limit headers, as on HubSpot); over the limit: 429 with the RATE_LIMIT body and Retry-After;
+// - error bodies `{status:'error', message, correlationId, category}`.
+import { FakeServer, ModClock, RollingWindow, correlationId, type FakeRequest, type FakeResponse } from './base';
+
+export const HS_TYPES = ['contacts', 'companies', 'deals', 'products', 'line_items'] as const;
+export type HsType = (typeof HS_TYPES)[number];
+
+const TYPE_IDS: Record<string, HsType> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-7': 'products', '0-8': 'line_items' };
+const SINGULAR: Record<HsType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', products: 'product', line_items: 'line_item' };
+/** HubSpot-defined default association type ids */
+const ASSOC_TYPE: Record<string, number> = {
+  'contacts:companies': 279,
+  'companies:contacts': 280,
+  'deals:contacts': 3,
+  'contacts:deals': 4,
+  'deals:companies': 341,
+  'companies:deals': 342,
+  'line_items:deals': 20,
+  'deals:line_items': 19,
+};
+
+export type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean };
+export type HsPropertyDef = {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  hasUniqueValue: boolean;
+  options: Array<{ label: string; value: string }>;
+  hubspotDefined?: boolean;
+  modificationMetadata: { readOnlyValue: boolean; archivable: boolean; readOnlyDefinition: boolean };
+};
+
+const MODIFIED: Record<HsType, string> = {
+  contacts: 'lastmodifieddate',
+  companies: 'hs_lastmodifieddate',
+  deals: 'hs_lastmodifieddate',
+  products: 'hs_lastmodifieddate',
+  line_items: 'hs_lastmodifieddate',
+};
+
+const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
+  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration']],
+  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string']],
+  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime']],
+  products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
+  line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number']],
+};
+const DEFAULT_SEARCH_PROPS: Record<HsType, string[]> = {
+  contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+  companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+  products: ['createdate', 'description', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'price'],
+  line_items: ['createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_product_id', 'name', 'price', 'quantity'],
+};
+
+export const ALL_SCOPES = [
+  ...HS_TYPES.flatMap((t) => [`crm.objects.${t}.read`, `crm.objects.${t}.write`, `crm.schemas.${t}.read`, `crm.schemas.${t}.write`]),
+  'e-commerce',
+];
+
+export type HubspotFakeOptions = {
+  now?: () => number;
+  /** requests per rolling ten seconds (100 Free/Starter, 190 Professional/Enterprise) */
+  tenSecondLimit?: number;
+  searchPerSecond?: number;
+  dailyLimit?: number;
+  portalId?: number;
+  /** token → scopes */
+  tokens?: Record<string, readonly string[]>;
+};
+
+type Body = Record<string, unknown>;
+
+export class HubspotFake extends FakeServer {
+  readonly objects: Record<HsType, Map<string, HsObject>>;
+  readonly properties: Record<HsType, Map<string, HsPropertyDef>>;
+  readonly groups: Record<HsType, Map<string, { name: string; label: string; displayOrder: number }>>;
+  /** `${type}:${id}` → set of `${type}:${id}` (both directions stored) */
+  readonly associations = new Map<string, Set<string>>();
+  tokens: Map<string, { scopes: Set<string>; expiresAt?: number }>;
+  refreshTokens = new Map<string, string>();
+  private windows = new Map<string, { general: RollingWindow; search: RollingWindow; daily: number }>();
+  private nextId = 1000;
+  private mod: ModClock;
+  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens'>>;
+
+  constructor(options: HubspotFakeOptions = {}) {
+    super(options.now ?? Date.now);
+    this.mod = new ModClock(this.now);
+    this.opts = {
+      tenSecondLimit: options.tenSecondLimit ?? 190,
+      searchPerSecond: options.searchPerSecond ?? 5,
+      dailyLimit: options.dailyLimit ?? 1_000_000,
+      portalId: options.portalId ?? 4481234,
+    };
+    this.tokens = new Map(Object.entries(options.tokens ?? { 'pat-na1-test': ALL_SCOPES }).map(([t, s]) => [t, { scopes: new Set(s) }]));
+    const make = <T>(f: () => T) => Object.fromEntries(HS_TYPES.map((t) => [t, f()])) as Record<HsType, T>;
+    this.objects = make(() => new Map());
+    this.groups = make(() => new Map());
+    this.properties = make(() => new Map());
+    for (const t of HS_TYPES) {
+      const info = { name: `${SINGULAR[t]}information`, label: `${SINGULAR[t]} information`, displayOrder: -1 };
+      this.groups[t].set(info.name, info);
+      for (const [name, type] of [...DEFAULT_PROPS[t], ['hs_object_id', 'number'], ['createdate', 'datetime'], [MODIFIED[t], 'datetime']] as Array<[string, string]>) {
+        this.properties[t].set(name, this.def(name, type, info.name, name === 'hs_object_id' || name === 'createdate' || name === MODIFIED[t], true));
+      }
+    }
+  }
+
+  private def(name: string, type: string, groupName: string, readOnly = false, hubspotDefined = false, hasUniqueValue = false): HsPropertyDef {
+    return {
+      name,
+      label: name,
+      type,
+      fieldType: type === 'number' ? 'number' : type === 'enumeration' ? 'select' : type === 'datetime' || type === 'date' ? 'date' : type === 'bool' ? 'booleancheckbox' : 'text',
+      groupName,
+      hasUniqueValue,
+      options: [],
+      ...(hubspotDefined ? { hubspotDefined: true } : {}),
+      modificationMetadata: { readOnlyValue: readOnly, archivable: !hubspotDefined, readOnlyDefinition: hubspotDefined },
+    };
+  }
+
+  // ----- test helpers (what happens in HubSpot without Dealside) -----------------------------
+
+  /** A record made in HubSpot directly (counts as a create). */
+  seed(type: HsType, properties: Record<string, string | number | null>, at?: number): HsObject {
+    const id = String(this.nextId++);
+    const ms = at ?? this.mod.tick();
+    const iso = new Date(ms).toISOString();
+    const props: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(properties)) props[k] = v === null ? null : String(v);
+    const obj: HsObject = { id, properties: { ...props, hs_object_id: id, createdate: iso, [MODIFIED[type]]: iso }, createdAt: iso, updatedAt: iso, archived: false };
+    this.objects[type].set(id, obj);
+    return obj;
+  }
+
+  /** Someone edits a record in HubSpot. */
+  edit(type: HsType, id: string, properties: Record<string, string | number | null>): HsObject {
+    const obj = this.objects[type].get(id);
+    if (!obj) throw new Error(`no ${type} ${id}`);
+    this.write(type, obj, properties);
+    return obj;
+  }
+
+  associate(fromType: HsType, fromId: string, toType: HsType, toId: string): void {
+    const a = `${fromType}:${fromId}`;
+    const b = `${toType}:${toId}`;
+    if (!this.associations.has(a)) this.associations.set(a, new Set());
+    if (!this.associations.has(b)) this.associations.set(b, new Set());
+    this.associations.get(a)!.add(b);
+    this.associations.get(b)!.add(a);
+  }
+
+  associated(fromType: HsType, fromId: string, toType: HsType): string[] {
+    return [...(this.associations.get(`${fromType}:${fromId}`) ?? [])].filter((k) => k.startsWith(`${toType}:`)).map((k) => k.slice(toType.length + 1));
+  }
+
+  /** Objects of a type whose property has this value. */
+  find(type: HsType, property: string, value: string): HsObject[] {
+    return [...this.objects[type].values()].filter((o) => o.properties[property] === value);
+  }
+
+  expireToken(token: string): void {
+    const t = this.tokens.get(token);
+    if (t) t.expiresAt = 0;
+  }
+
+  // ----- server ------------------------------------------------------------------------------
+
+  protected route(req: FakeRequest): string {
+    return `${req.method} ${req.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+  }
+
+  private error(status: number, category: string, message: string, extra: Body = {}): FakeResponse {
+    return { status, body: { status: 'error', message, correlationId: correlationId(), category, ...extra } };
+  }
+
+  protected faultBody(status: number): FakeResponse {
+    if (status === 429) {
+      return {
+        status,
+        headers: { 'retry-after': '1' },
+        body: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: 'TEN_SECONDLY_ROLLING' },
+      };
+    }
+    if (status === 401) return this.error(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
+    return this.error(status, 'INTERNAL_ERROR', status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'internal error');
+  }
+
+  private windowsOf(token: string) {
+    let w = this.windows.get(token);
+    if (!w) {
+      w = { general: new RollingWindow(this.opts.tenSecondLimit, 10_000), search: new RollingWindow(this.opts.searchPerSecond, 1_000), daily: 0 };
+      this.windows.set(token, w);
+    }
+    return w;
+  }
+
+  protected handle(req: FakeRequest): FakeResponse {
+    if (req.path === '/oauth/v1/token' && req.method === 'POST') return this.oauthToken(req);
+    const auth = String(req.headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    const known = this.tokens.get(token);
+    if (!known) return this.error(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
+    if (known.expiresAt !== undefined && known.expiresAt <= this.now()) {
+      return this.error(401, 'EXPIRED_AUTHENTICATION', 'The OAuth token used to make this call expired 0 second(s) ago.');
+    }
+    const now = this.now();
+    const w = this.windowsOf(token);
+    const isSearch = req.method === 'POST' && /^\/crm\/v3\/objects\/[^/]+\/search$/.test(req.path);
+    if (isSearch) {
+      if (!w.search.hit(now)) {
+        return {
+          status: 429,
+          headers: { 'retry-after': String(w.search.retryAfterSeconds(now)) },
+          body: { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: 'SECONDLY' },
+        };
+      }
+    } else if (!w.general.hit(now)) {
+      return {
+        status: 429,
+        headers: { ...this.limitHeaders(w, now), 'retry-after': String(w.general.retryAfterSeconds(now)) },
+        body: { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: 'TEN_SECONDLY_ROLLING' },
+      };
+    }
+    w.daily++;
+    const response = this.dispatch(req, known.scopes);
+    // Search answers carry no rate-limit headers (as on HubSpot).
+    if (!isSearch) response.headers = { ...this.limitHeaders(w, now), ...(response.headers ?? {}) };
+    return response;
+  }
+
+  private limitHeaders(w: { general: RollingWindow; daily: number }, now: number): Record<string, string> {
+    return {
+      'x-hubspot-ratelimit-daily': String(this.opts.dailyLimit),
+      'x-hubspot-ratelimit-daily-remaining': String(Math.max(0, this.opts.dailyLimit - w.daily)),
+      'x-hubspot-ratelimit-interval-milliseconds': '10000',
+      'x-hubspot-ratelimit-max': String(this.opts.tenSecondLimit),
+      'x-hubspot-ratelimit-remaining': String(w.general.remaining(now)),
+    };
+  }
+
+  private oauthToken(req: FakeRequest): FakeResponse {
+    const form = (req.body ?? {}) as Record<string, string>;
+    if (form.grant_type !== 'refresh_token' || !form.refresh_token || !this.refreshTokens.has(form.refresh_token)) {
+      return { status: 400, body: { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: correlationId() } };
+    }
+    const old = this.refreshTokens.get(form.refresh_token)!;
+    const scopes = this.tokens.get(old)?.scopes ?? new Set(ALL_SCOPES);
+    const access = `hs-oauth-${this.nextId++}`;
+    this.tokens.set(access, { scopes: new Set(scopes), expiresAt: this.now() + 1800_000 });
+    this.refreshTokens.set(form.refresh_token, access);
+    return { status: 200, body: { token_type: 'bearer', refresh_token: form.refresh_token, access_token: access, expires_in: 1800 } };
+  }
+
+  private typeOf(segment: string | undefined): HsType | undefined {
+    if (!segment) return undefined;
+    if ((HS_TYPES as readonly string[]).includes(segment)) return segment as HsType;
+    return TYPE_IDS[segment];
+  }
+
+  private needScope(scopes: Set<string>, scope: string): FakeResponse | undefined {
+    if (scopes.has(scope)) return undefined;
+    return this.error(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
+      errors: [{ message: `One or more of the following scopes are required.`, context: { requiredGranularScopes: [scope] } }],
+    });
+  }
+
+  private dispatch(req: FakeRequest, scopes: Set<string>): FakeResponse {
+    const seg = req.path.split('/').filter(Boolean);
+    const body = (req.body ?? {}) as Body;
+    if (req.method === 'GET' && req.path === '/account-info/v3/details') {
+      return { status: 200, body: { portalId: this.opts.portalId, accountType: 'STANDARD', timeZone: 'Europe/Madrid', companyCurrency: 'EUR', additionalCurrencies: ['USD'], utcOffset: '+01:00', utcOffsetMilliseconds: 3600000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'eu1' } };
+    }
+    // /crm/v3/properties/{type}[/groups]
+    if (seg[0] === 'crm' && seg[1] === 'v3' && seg[2] === 'properties') {
+      const type = this.typeOf(seg[3]);
+      if (!type) return this.error(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${seg[3]}`);
+      if (seg[4] === 'groups') {
+        if (req.method === 'GET') return { status: 200, body: { results: [...this.groups[type].values()].map((g) => ({ ...g, archived: false })) } };
+        if (req.method === 'POST') {
+          const denied = this.needScope(scopes, `crm.schemas.${type}.write`);
+          if (denied) return denied;
+          const name = String(body.name ?? '');
+          if (this.groups[type].has(name)) return this.error(409, 'CONFLICT', `A property group named '${name}' already exists.`);
+          const g = { name, label: String(body.label ?? name), displayOrder: Number(body.displayOrder ?? -1) };
+          this.groups[type].set(name, g);
+          return { status: 201, body: { ...g, archived: false } };
+        }
+      }
+      if (req.method === 'GET' && !seg[4]) return { status: 200, body: { results: [...this.properties[type].values()] } };
+      if (req.method === 'POST' && !seg[4]) {
+        const denied = this.needScope(scopes, `crm.schemas.${type}.write`);
+        if (denied) return denied;
+        const name = String(body.name ?? '');
+        if (this.properties[type].has(name)) return this.error(409, 'CONFLICT', `Property named '${name}' already exists.`);
+        if (!this.groups[type].has(String(body.groupName))) return this.error(400, 'VALIDATION_ERROR', `Property group '${String(body.groupName)}' does not exist.`);
+        const d = this.def(name, String(body.type ?? 'string'), String(body.groupName), false, false, body.hasUniqueValue === true);
+        d.label = String(body.label ?? name);
+        d.fieldType = String(body.fieldType ?? d.fieldType);
+        d.options = (body.options as HsPropertyDef['options'] | undefined) ?? [];
+        this.properties[type].set(name, d);
+        return { status: 201, body: d };
+      }
+    }
+    // /crm/v4/...
+    if (seg[0] === 'crm' && seg[1] === 'v4') return this.associationsV4(req, seg, body);
+    // /crm/v3/objects/{type}/...
+    if (seg[0] === 'crm' && seg[1] === 'v3' && seg[2] === 'objects') {
+      const type = this.typeOf(seg[3]);
+      if (!type) return this.error(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${seg[3]}`);
+      const scope = type === 'products' || type === 'line_items' ? 'e-commerce' : `crm.objects.${type}.${req.method === 'GET' || seg[4] === 'search' || seg[5] === 'read' ? 'read' : 'write'}`;
+      const denied = this.needScope(scopes, scope);
+      if (denied) return denied;
+      if (seg.length === 4 && req.method === 'GET') return this.list(type, req.query);
+      if (seg.length === 4 && req.method === 'POST') return this.createOne(type, body);
+      if (seg[4] === 'search' && req.method === 'POST') return this.search(type, body);
+      if (seg[4] === 'batch' && req.method === 'POST') return this.batch(type, seg[5] ?? '', body);
+      if (seg.length === 5) {
+        const obj = this.lookup(type, seg[4]!, req.query.get('idProperty'));
+        if (!obj) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+        if (req.method === 'GET') return { status: 200, body: this.present(type, obj, this.propsParam(req.query.get('properties'))) };
+        if (req.method === 'PATCH') {
+          const bad = this.validate(type, (body.properties ?? {}) as Body, obj.id);
+          if (bad) return bad;
+          this.write(type, obj, (body.properties ?? {}) as Record<string, string | number | null>);
+          return { status: 200, body: this.present(type, obj, Object.keys((body.properties ?? {}) as Body)) };
+        }
+      }
+    }
+    return this.error(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`);
+  }
+
+  private propsParam(value: string | null): string[] {
+    return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  }
+
+  private lookup(type: HsType, id: string, idProperty: string | null): HsObject | undefined {
+    if (!idProperty || idProperty === 'hs_object_id') {
+      const o = this.objects[type].get(id);
+      return o && !o.archived ? o : undefined;
+    }
+    return [...this.objects[type].values()].find((o) => !o.archived && o.properties[idProperty] === id);
+  }
+
+  private present(type: HsType, obj: HsObject, props: readonly string[], defaults = true) {
+    const names = new Set([...(defaults ? DEFAULT_SEARCH_PROPS[type] : []), ...props]);
+    const properties: Record<string, string | null> = {};
+    for (const n of names) properties[n] = obj.properties[n] ?? null;
+    return { id: obj.id, properties, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived };
+  }
+
+  /** A 400 / 409 when the properties cannot be written. */
+  private validate(type: HsType, props: Body, selfId?: string): FakeResponse | undefined {
+    for (const [name, value] of Object.entries(props)) {
+      const d = this.properties[type].get(name);
+      if (!d) {
+        return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"Property \\"${name}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${name}"}]`);
+      }
+      if (d.modificationMetadata.readOnlyValue) return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: "${name}" is a read only property`);
+      if (d.type === 'number' && value !== null && value !== '' && !Number.isFinite(Number(value))) {
+        return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"${String(value)} was not a valid number.","error":"INVALID_FLOAT","name":"${name}"}]`);
+      }
+      if (d.type === 'enumeration' && d.options.length > 0 && value !== null && value !== '' && !d.options.some((o) => o.value === value)) {
+        return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"${String(value)} was not one of the allowed options","error":"INVALID_OPTION","name":"${name}"}]`);
+      }
+      const unique = d.hasUniqueValue || (type === 'contacts' && name === 'email');
+      if (unique && value !== null && value !== '') {
+        const other = [...this.objects[type].values()].find((o) => o.id !== selfId && !o.archived && o.properties[name] === String(value));
+        if (other) {
+          return type === 'contacts' && name === 'email'
+            ? this.error(409, 'CONFLICT', `Contact already exists. Existing ID: ${other.id}`)
+            : this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"${String(value)} already has that value on ${SINGULAR[type]} ${other.id}","error":"INVALID_INTEGER","name":"${name}"}]`);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private write(type: HsType, obj: HsObject, props: Record<string, unknown>): void {
+    const iso = new Date(this.mod.tick()).toISOString();
+    for (const [k, v] of Object.entries(props)) obj.properties[k] = v === null || v === '' ? null : String(v);
+    obj.properties[MODIFIED[type]] = iso;
+    obj.updatedAt = iso;
+  }
+
+  private create(type: HsType, props: Record<string, unknown>): HsObject {
+    const obj = this.seed(type, {});
+    for (const [k, v] of Object.entries(props)) obj.properties[k] = v === null || v === '' ? null : String(v);
+    this.counters.creates++;
+    return obj;
+  }
+
+  private createOne(type: HsType, body: Body): FakeResponse {
+    const props = (body.properties ?? {}) as Body;
+    const bad = this.validate(type, props);
+    if (bad) return bad;
+    const obj = this.create(type, props);
+    for (const a of (body.associations ?? []) as Array<{ to: { id: string }; types: Array<{ associationTypeId: number }> }>) {
+      const toType = Object.entries(ASSOC_TYPE).find(([k, v]) => k.startsWith(`${type}:`) && v === a.types[0]?.associationTypeId)?.[0].split(':')[1] as HsType | undefined;
+      if (toType) this.associate(type, obj.id, toType, String(a.to.id));
+    }
+    return { status: 201, body: this.present(type, obj, Object.keys(props)) };
+  }
+
+  private list(type: HsType, q: URLSearchParams): FakeResponse {
+    const limit = Math.min(100, Math.max(1, Number(q.get('limit') ?? 10)));
+    const after = q.get('after');
+    const props = this.propsParam(q.get('properties'));
+    const assocTypes = this.propsParam(q.get('associations')).map((a) => this.typeOf(a) ?? a);
+    // ids are handed out in increasing order, so the map's order is the id order
+    const all = [...this.objects[type].values()];
+    let lo = 0;
+    if (after) {
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (Number(all[mid]!.id) < Number(after)) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const page: HsObject[] = [];
+    let i = lo;
+    for (; i < all.length && page.length < limit; i++) if (!all[i]!.archived) page.push(all[i]!);
+    while (i < all.length && all[i]!.archived) i++;
+    const next = all[i];
+    const results = page.map((o) => {
+      const r: Record<string, unknown> = this.present(type, o, props, props.length === 0);
+      if (assocTypes.length) {
+        const associations: Record<string, unknown> = {};
+        for (const t of assocTypes) {
+          const ids = this.associated(type, o.id, t as HsType);
+          if (ids.length) associations[t] = { results: ids.map((id) => ({ id, type: `${SINGULAR[type]}_to_${SINGULAR[t as HsType] ?? t}` })) };
+        }
+        if (Object.keys(associations).length) r.associations = associations;
+      }
+      return r;
+    });
+    return {
+      status: 200,
+      body: {
+        results,
+        ...(next ? { paging: { next: { after: next.id, link: `https://api.hubapi.com/crm/v3/objects/${type}?after=${next.id}` } } } : {}),
+      },
+    };
+  }
+
+  private matches(obj: HsObject, f: { propertyName: string; operator: string; value?: unknown; values?: unknown[] }): boolean {
+    const raw = f.propertyName === 'hs_object_id' ? obj.id : obj.properties[f.propertyName];
+    const isTime = /date$/.test(f.propertyName) || f.propertyName.endsWith('lastmodifieddate');
+    const num = (v: unknown) => (isTime ? (typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : Date.parse(String(v))) : Number(v));
+    const cmp = (a: unknown, b: unknown) => {
+      const x = num(a);
+      const y = num(b);
+      if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
+      return String(a).localeCompare(String(b));
+    };
+    switch (f.operator) {
+      case 'EQ':
+        return raw !== null && raw !== undefined && cmp(raw, f.value) === 0;
+      case 'NEQ':
+        return raw === null || raw === undefined || cmp(raw, f.value) !== 0;
+      case 'GT':
+        return raw != null && cmp(raw, f.value) > 0;
+      case 'GTE':
+        return raw != null && cmp(raw, f.value) >= 0;
+      case 'LT':
+        return raw != null && cmp(raw, f.value) < 0;
+      case 'LTE':
+        return raw != null && cmp(raw, f.value) <= 0;
+      case 'IN':
+        return raw != null && (f.values ?? []).map(String).includes(String(raw));
+      case 'HAS_PROPERTY':
+        return raw !== null && raw !== undefined && raw !== '';
+      case 'NOT_HAS_PROPERTY':
+        return raw === null || raw === undefined || raw === '';
+      default:
+        return false;
+    }
+  }
+
+  private search(type: HsType, body: Body): FakeResponse {
+    const limit = Number(body.limit ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return this.error(400, 'VALIDATION_ERROR', 'limit must be between 1 and 200');
+    const after = Number(body.after ?? 0);
+    if (after + limit > 10_000) {
+      return this.error(400, 'VALIDATION_ERROR', 'There was a problem with the request: the search API returns at most 10,000 results for one query. Narrow the filters (for example on lastmodifieddate) and search again.');
+    }
+    const groups = (body.filterGroups ?? []) as Array<{ filters: Array<{ propertyName: string; operator: string; value?: unknown; values?: unknown[] }> }>;
+    if (groups.length > 5 || groups.some((g) => g.filters.length > 6)) return this.error(400, 'VALIDATION_ERROR', 'Too many filter groups or filters.');
+    let all = [...this.objects[type].values()].filter((o) => !o.archived && (groups.length === 0 || groups.some((g) => g.filters.every((f) => this.matches(o, f)))));
+    const sorts = (body.sorts ?? []) as Array<{ propertyName: string; direction?: string } | string>;
+    const sort = sorts[0];
+    const byId = (a: HsObject, b: HsObject) => Number(a.id) - Number(b.id);
+    if (sort) {
+      const prop = typeof sort === 'string' ? sort.replace(/^-/, '') : sort.propertyName;
+      const desc = typeof sort === 'string' ? sort.startsWith('-') : sort.direction === 'DESCENDING';
+      const val = (o: HsObject) => (prop === 'hs_object_id' ? Number(o.id) : Date.parse(String(o.properties[prop] ?? '')) || Number(o.properties[prop]) || 0);
+      all = all.sort((a, b) => (val(a) - val(b)) * (desc ? -1 : 1) || byId(a, b));
+    } else all = all.sort(byId);
+    const props = (body.properties ?? []) as string[];
+    const page = all.slice(after, after + limit);
+    const nextAfter = after + limit;
+    return {
+      status: 200,
+      body: {
+        total: all.length,
+        results: page.map((o) => this.present(type, o, props, props.length === 0)),
+        ...(nextAfter < all.length ? { paging: { next: { after: String(nextAfter) } } } : {}),
+      },
+    };
+  }
+
+  private batch(type: HsType, op: string, body: Body): FakeResponse {
+    const inputs = (body.inputs ?? []) as Array<Record<string, unknown>>;
+    if (inputs.length > 100) return this.error(400, 'VALIDATION_ERROR', 'Batch inputs must contain at most 100 items.');
+    const startedAt = new Date(this.now()).toISOString();
+    const done = (results: unknown[], errors: unknown[] = [], status = 200): FakeResponse => ({
+      status: errors.length ? 207 : status,
+      body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), startedAt, completedAt: new Date(this.now()).toISOString() },
+    });
+    if (op === 'read') {
+      const props = (body.properties ?? []) as string[];
+      const idProperty = (body.idProperty as string | undefined) ?? null;
+      const found: unknown[] = [];
+      const missing: string[] = [];
+      for (const i of inputs) {
+        const o = this.lookup(type, String(i.id), idProperty);
+        if (o) found.push(this.present(type, o, props, false));
+        else missing.push(String(i.id));
+      }
+      return done(found, missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${SINGULAR[type].toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing } }] : []);
+    }
+    if (op === 'create') {
+      for (const i of inputs) {
+        const bad = this.validate(type, (i.properties ?? {}) as Body);
+        if (bad) return bad;
+      }
+      return done(inputs.map((i) => this.present(type, this.create(type, (i.properties ?? {}) as Body), Object.keys((i.properties ?? {}) as Body))), [], 201);
+    }
+    if (op === 'update') {
+      const results: unknown[] = [];
+      const missing: string[] = [];
+      for (const i of inputs) {
+        const o = this.lookup(type, String(i.id), (i.idProperty as string | undefined) ?? null);
+        if (!o) {
+          missing.push(String(i.id));
+          continue;
+        }
+        const bad = this.validate(type, (i.properties ?? {}) as Body, o.id);
+        if (bad) return bad;
+      }
+      for (const i of inputs) {
+        const o = this.lookup(type, String(i.id), (i.idProperty as string | undefined) ?? null);
+        if (!o) continue;
+        this.write(type, o, (i.properties ?? {}) as Body);
+        results.push(this.present(type, o, Object.keys((i.properties ?? {}) as Body), false));
+      }
+      return done(results, missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not update some ${SINGULAR[type]} objects, they may be deleted or not exist.`, context: { ids: missing } }] : []);
+    }
+    if (op === 'upsert') {
+      const results: unknown[] = [];
+      for (const i of inputs) {
+        const idProperty = String(i.idProperty ?? '');
+        const d = this.properties[type].get(idProperty);
+        if (!d || !(d.hasUniqueValue || (type === 'contacts' && idProperty === 'email'))) {
+          return this.error(400, 'VALIDATION_ERROR', `Property ${idProperty} is not a unique identifier property for ${SINGULAR[type]}s.`);
+        }
+        const props = { ...((i.properties ?? {}) as Body), [idProperty]: String(i.id) };
+        const existing = this.lookup(type, String(i.id), idProperty);
+        const bad = this.validate(type, props, existing?.id);
+        if (bad) return bad;
+        if (existing) {
+          this.write(type, existing, props);
+          results.push({ ...this.present(type, existing, Object.keys(props), false), new: false });
+        } else {
+          results.push({ ...this.present(type, this.create(type, props), Object.keys(props), false), new: true });
+        }
+      }
+      return done(results);
+    }
+    return this.error(404, 'OBJECT_NOT_FOUND', `No batch operation ${op}`);
+  }
+
+  private associationsV4(req: FakeRequest, seg: string[], body: Body): FakeResponse {
+    // PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}
+    if (req.method === 'PUT' && seg[2] === 'objects' && seg[5] === 'associations' && seg[6] === 'default') {
+      const from = this.typeOf(seg[3]);
+      const to = this.typeOf(seg[7]);
+      if (!from || !to) return this.error(400, 'VALIDATION_ERROR', 'Unknown object type');
+      if (!this.objects[from].get(seg[4]!) || !this.objects[to].get(seg[8]!)) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      this.associate(from, seg[4]!, to, seg[8]!);
+      return { status: 200, body: { status: 'COMPLETE', results: [this.assocResult(from, seg[4]!, to, seg[8]!)], startedAt: new Date(this.now()).toISOString(), completedAt: new Date(this.now()).toISOString() } };
+    }
+    // POST /crm/v4/associations/{from}/{to}/batch/associate/default | batch/read
+    if (req.method === 'POST' && seg[2] === 'associations' && seg[5] === 'batch') {
+      const from = this.typeOf(seg[3]);
+      const to = this.typeOf(seg[4]);
+      if (!from || !to) return this.error(400, 'VALIDATION_ERROR', 'Unknown object type');
+      const inputs = (body.inputs ?? []) as Array<Record<string, unknown>>;
+      if (seg[6] === 'associate' && seg[7] === 'default') {
+        if (inputs.length > 2000) return this.error(400, 'VALIDATION_ERROR', 'Batch inputs must contain at most 2000 items.');
+        const results: unknown[] = [];
+        const errors: unknown[] = [];
+        for (const i of inputs) {
+          const f = String((i.from as { id: unknown }).id);
+          const t = String((i.to as { id: unknown }).id);
+          if (!this.objects[from].get(f) || !this.objects[to].get(t)) {
+            errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${SINGULAR[from]} with ID ${f} or ${SINGULAR[to]} with ID ${t} exists`, context: { fromObjectId: [f], toObjectId: [t] } });
+            continue;
+          }
+          this.associate(from, f, to, t);
+          results.push(this.assocResult(from, f, to, t));
+        }
+        return { status: errors.length ? 207 : 200, body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), startedAt: new Date(this.now()).toISOString(), completedAt: new Date(this.now()).toISOString() } };
+      }
+      if (seg[6] === 'read') {
+        if (inputs.length > 1000) return this.error(400, 'VALIDATION_ERROR', 'Batch inputs must contain at most 1000 items.');
+        const typeId = ASSOC_TYPE[`${from}:${to}`] ?? 1;
+        const results = inputs
+          .map((i) => String(i.id))
+          .filter((id) => this.associated(from, id, to).length > 0)
+          .map((id) => ({ from: { id }, to: this.associated(from, id, to).map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }] })) }));
+        return { status: 200, body: { status: 'COMPLETE', results, startedAt: new Date(this.now()).toISOString(), completedAt: new Date(this.now()).toISOString() } };
+      }
+    }
+    return this.error(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`);
+  }
+
+  private assocResult(from: HsType, f: string, to: HsType, t: string) {
+    return { from: { id: f }, to: { id: t }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOC_TYPE[`${from}:${to}`] ?? 1 } };
+  }
+}

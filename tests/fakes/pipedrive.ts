@@ -1,0 +1,271 @@
+// A local fake of the Pipedrive API, following the published shapes:
+// - API v2 persons / organizations / deals / products: list with `updated_since`, `sort_by`,
+//   `ids`, `limit` (≤ 500) and `additional_data.next_cursor` paging; get, create (POST), update
+//   (PATCH); search with `fields=custom_fields` and `exact_match`; custom field values in
+//   `custom_fields` by their 40-character keys;
+// - API v1 field definitions (personFields, organizationFields, dealFields, productFields) with
+//   `additional_data.pagination`, creating custom fields, stages, users/me, deal participants;
+// - limits: a rolling two-second burst window per token (x-ratelimit-limit / -remaining / -reset)
+//   and the company's daily token budget (x-daily-ratelimit-token-limit / -remaining), each call
+//   costing tokens; over either: 429 `{success:false, error:'Request over limit'}` with Retry-After;
+// - auth with the `x-api-token` header or `api_token` parameter; error bodies
+//   `{success:false, error, error_info, data:null, additional_data:null}`.
+import { createHash } from 'node:crypto';
+import { FakeServer, ModClock, RollingWindow, type FakeRequest, type FakeResponse } from './base';
+
+export const PD_TYPES = ['persons', 'organizations', 'deals', 'products'] as const;
+export type PdType = (typeof PD_TYPES)[number];
+const FIELD_ROUTE: Record<string, PdType> = { personFields: 'persons', organizationFields: 'organizations', dealFields: 'deals', productFields: 'products' };
+const SINGULAR: Record<PdType, string> = { persons: 'person', organizations: 'organization', deals: 'deal', products: 'product' };
+
+export type PdObject = Record<string, unknown> & { id: number; update_time: string; add_time: string; custom_fields: Record<string, unknown> };
+export type PdField = { id: number; key: string; name: string; field_type: string; edit_flag: boolean; options?: Array<{ id: number; label: string }> };
+
+export type PipedriveFakeOptions = {
+  now?: () => number;
+  /** requests per rolling 2 seconds (api_token: Essential 20, Advanced 40, Professional 80, Enterprise 120) */
+  burstLimit?: number;
+  searchBurstLimit?: number;
+  /** the company's daily token budget */
+  dailyTokens?: number;
+  token?: string;
+  /** the search index sees a record only this long after it was added (Pipedrive's lags) */
+  searchIndexDelayMs?: number;
+};
+
+/** Approximate token costs: v2 endpoints are cheaper than v1, search the dearest. */
+function cost(method: string, path: string): number {
+  if (path.endsWith('/search')) return 40;
+  if (path.startsWith('/v1/')) return method === 'GET' ? 20 : 10;
+  return method === 'GET' ? 10 : 5;
+}
+
+const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+export class PipedriveFake extends FakeServer {
+  readonly objects: Record<PdType, Map<number, PdObject>> = { persons: new Map(), organizations: new Map(), deals: new Map(), products: new Map() };
+  readonly fields: Record<PdType, PdField[]> = { persons: [], organizations: [], deals: [], products: [] };
+  readonly participants = new Map<number, Set<number>>();
+  readonly stages = [
+    { id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
+    { id: 2, name: 'Contact Made', order_nr: 2, pipeline_id: 1 },
+    { id: 3, name: 'Demo Scheduled', order_nr: 3, pipeline_id: 1 },
+    { id: 4, name: 'Proposal Made', order_nr: 4, pipeline_id: 1 },
+    { id: 5, name: 'Negotiations Started', order_nr: 5, pipeline_id: 1 },
+  ];
+  token: string;
+  burst: RollingWindow;
+  searchBurst: RollingWindow;
+  tokensLeft: number;
+  readonly dailyTokens: number;
+  private nextId = 1;
+  private fieldId = 9000;
+  searchIndexDelayMs: number;
+  private mod: ModClock;
+
+  constructor(options: PipedriveFakeOptions = {}) {
+    super(options.now ?? Date.now);
+    this.mod = new ModClock(this.now);
+    this.token = options.token ?? 'pd-api-token-0123456789abcdef';
+    this.burst = new RollingWindow(options.burstLimit ?? 80, 2000);
+    this.searchBurst = new RollingWindow(options.searchBurstLimit ?? 10, 2000);
+    this.dailyTokens = options.dailyTokens ?? 300_000;
+    this.tokensLeft = this.dailyTokens;
+    this.searchIndexDelayMs = options.searchIndexDelayMs ?? 0;
+    const std = (t: PdType, names: Array<[string, string, string]>) => {
+      this.fields[t] = names.map(([key, name, field_type]) => ({ id: this.fieldId++, key, name, field_type, edit_flag: false }));
+    };
+    std('persons', [['name', 'Name', 'varchar'], ['first_name', 'First name', 'varchar'], ['last_name', 'Last name', 'varchar'], ['emails', 'Email', 'varchar'], ['phones', 'Phone', 'phone'], ['job_title', 'Job title', 'varchar'], ['org_id', 'Organization', 'org'], ['update_time', 'Update time', 'date']]);
+    std('organizations', [['name', 'Name', 'varchar'], ['address', 'Address', 'address'], ['update_time', 'Update time', 'date']]);
+    std('deals', [['title', 'Title', 'varchar'], ['value', 'Value', 'monetary'], ['currency', 'Currency', 'varchar'], ['status', 'Status', 'status'], ['stage_id', 'Stage', 'stage'], ['expected_close_date', 'Expected close date', 'date'], ['person_id', 'Contact person', 'people'], ['org_id', 'Organization', 'org']]);
+    std('products', [['name', 'Name', 'varchar'], ['code', 'Product code', 'varchar'], ['unit', 'Unit', 'varchar'], ['prices', 'Price', 'price'], ['category', 'Category', 'enum']]);
+  }
+
+  /** a custom field an admin (or Dealside) created: its 40-character key */
+  addField(type: PdType, name: string, fieldType = 'varchar'): PdField {
+    const key = createHash('sha1').update(`${type}:${name}:${this.fieldId}`).digest('hex');
+    const f: PdField = { id: this.fieldId++, key, name, field_type: fieldType, edit_flag: true };
+    this.fields[type].push(f);
+    return f;
+  }
+
+  fieldKey(type: PdType, name: string): string | undefined {
+    return this.fields[type].find((f) => f.name === name)?.key;
+  }
+
+  /** A record made in Pipedrive directly. */
+  seed(type: PdType, values: Record<string, unknown>, at?: number): PdObject {
+    const t = rfc3339(at ?? this.mod.tick());
+    const obj: PdObject = { custom_fields: {}, ...values, id: this.nextId++, add_time: t, update_time: t };
+    if (type === 'persons' && !obj.name) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
+    if (type === 'deals') obj.status ??= 'open';
+    this.objects[type].set(obj.id, obj);
+    return obj;
+  }
+
+  edit(type: PdType, id: number, values: Record<string, unknown>): PdObject {
+    const obj = this.objects[type].get(id)!;
+    this.apply(obj, values);
+    return obj;
+  }
+
+  find(type: PdType, fieldName: string, value: unknown): PdObject[] {
+    return [...this.objects[type].values()].filter((o) => (o.custom_fields[fieldName] ?? o[fieldName]) === value);
+  }
+
+  private apply(obj: PdObject, values: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(values)) {
+      if (k === 'custom_fields') obj.custom_fields = { ...obj.custom_fields, ...(v as Record<string, unknown>) };
+      else if (k !== 'id') obj[k] = v;
+    }
+    if ('first_name' in values || 'last_name' in values) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
+    obj.update_time = rfc3339(this.mod.tick());
+  }
+
+  // ----- server ------------------------------------------------------------------------------
+
+  protected route(req: FakeRequest): string {
+    return `${req.method} ${req.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+  }
+
+  private fail(status: number, error: string, info = 'Please check developers.pipedrive.com for more information about Pipedrive API.'): FakeResponse {
+    return { status, body: { success: false, error, error_info: info, data: null, additional_data: null } };
+  }
+
+  protected faultBody(status: number): FakeResponse {
+    if (status === 429) return { ...this.fail(429, 'Request over limit'), headers: { 'retry-after': '2', 'x-ratelimit-reset': '2' } };
+    if (status === 401) return this.fail(401, 'unauthorized access');
+    return this.fail(status, status === 503 ? 'Service Unavailable' : 'Internal server error');
+  }
+
+  protected handle(req: FakeRequest): FakeResponse {
+    const token = (req.headers['x-api-token'] as string | undefined) ?? req.query.get('api_token');
+    if (token !== this.token) return this.fail(401, 'unauthorized access');
+    const now = this.now();
+    const isSearch = req.path.endsWith('/search');
+    const headers = (): Record<string, string> => ({
+      'x-ratelimit-limit': String(this.burst.limit),
+      'x-ratelimit-remaining': String(this.burst.remaining(now)),
+      'x-ratelimit-reset': String(Math.ceil(this.burst.resetMs(now) / 1000)),
+      'x-daily-ratelimit-token-limit': String(this.dailyTokens),
+      'x-daily-ratelimit-token-remaining': String(Math.max(0, this.tokensLeft)),
+    });
+    const price = cost(req.method, req.path);
+    if (this.tokensLeft < price) return { ...this.fail(429, 'Request over limit', 'The daily token budget of this company is used up.'), headers: headers() };
+    if ((isSearch && !this.searchBurst.hit(now)) || !this.burst.hit(now)) {
+      const wait = Math.max(1, Math.ceil(Math.max(this.burst.resetMs(now), isSearch ? this.searchBurst.resetMs(now) : 0) / 1000));
+      return { ...this.fail(429, 'Request over limit'), headers: { ...headers(), 'retry-after': String(wait) } };
+    }
+    this.tokensLeft -= price;
+    const res = this.dispatch(req);
+    return { ...res, headers: { ...headers(), ...(res.headers ?? {}) } };
+  }
+
+  private ok(data: unknown, additional: unknown = null, status = 200): FakeResponse {
+    return { status, body: { success: true, data, additional_data: additional } };
+  }
+
+  private dispatch(req: FakeRequest): FakeResponse {
+    const seg = req.path.split('/').filter(Boolean);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (seg[0] === 'v1') {
+      if (seg[1] === 'users' && seg[2] === 'me') return this.ok({ id: 1, name: 'Rep One', email: 'rep@iberia.example', company_id: 777, company_name: 'Iberia Analytics', company_domain: 'iberia-analytics' });
+      if (seg[1] === 'stages') return this.ok(this.stages, { pagination: { start: 0, limit: 100, more_items_in_collection: false } });
+      const fieldType = FIELD_ROUTE[seg[1] ?? ''];
+      if (fieldType && req.method === 'GET') {
+        const start = Number(req.query.get('start') ?? 0);
+        const limit = Math.min(500, Number(req.query.get('limit') ?? 100));
+        const all = this.fields[fieldType];
+        const more = start + limit < all.length;
+        return this.ok(all.slice(start, start + limit), { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
+      }
+      if (fieldType && req.method === 'POST') {
+        if (!body.name || !body.field_type) return this.fail(400, 'Field name and field_type are required');
+        return this.ok(this.addField(fieldType, String(body.name), String(body.field_type)), null, 201);
+      }
+      if (seg[1] === 'deals' && seg[3] === 'participants') {
+        const dealId = Number(seg[2]);
+        if (!this.objects.deals.has(dealId)) return this.fail(404, 'Deal not found');
+        const set = this.participants.get(dealId) ?? new Set<number>();
+        this.participants.set(dealId, set);
+        if (req.method === 'GET') return this.ok([...set].map((p, i) => ({ id: i + 1, person_id: { value: p }, active_flag: true })), { pagination: { start: 0, limit: 100, more_items_in_collection: false } });
+        if (req.method === 'POST') {
+          const personId = Number(body.person_id);
+          if (!this.objects.persons.has(personId)) return this.fail(400, 'Person not found');
+          set.add(personId);
+          return this.ok({ id: set.size, person_id: { value: personId } }, null, 201);
+        }
+      }
+      return this.fail(404, 'Unknown method .');
+    }
+    if (seg[0] === 'api' && seg[1] === 'v2') {
+      const type = seg[2] as PdType;
+      if (!PD_TYPES.includes(type)) return this.fail(404, 'Unknown method .');
+      if (seg[3] === 'search' && req.method === 'GET') return this.search(type, req.query);
+      if (seg.length === 3 && req.method === 'GET') return this.list(type, req.query);
+      if (seg.length === 3 && req.method === 'POST') {
+        const bad = this.validate(type, body);
+        if (bad) return bad;
+        const obj = this.seed(type, {});
+        this.apply(obj, body);
+        this.counters.creates++;
+        return this.ok(obj);
+      }
+      const obj = this.objects[type].get(Number(seg[3]));
+      if (!obj) return this.fail(404, `${SINGULAR[type][0]!.toUpperCase()}${SINGULAR[type].slice(1)} not found`);
+      if (req.method === 'GET') return this.ok(obj);
+      if (req.method === 'PATCH') {
+        const bad = this.validate(type, body);
+        if (bad) return bad;
+        this.apply(obj, body);
+        return this.ok(obj);
+      }
+    }
+    return this.fail(404, 'Unknown method .');
+  }
+
+  private validate(type: PdType, body: Record<string, unknown>): FakeResponse | undefined {
+    for (const key of Object.keys((body.custom_fields ?? {}) as Record<string, unknown>)) {
+      if (!this.fields[type].some((f) => f.key === key)) return this.fail(400, `Custom field with key '${key}' does not exist`);
+    }
+    if (type === 'deals' && body.status !== undefined && !['open', 'won', 'lost'].includes(String(body.status))) return this.fail(400, 'Invalid status');
+    if (type === 'deals' && body.value !== undefined && body.value !== null && typeof body.value !== 'number') return this.fail(400, 'Value must be a number');
+    return undefined;
+  }
+
+  private list(type: PdType, q: URLSearchParams): FakeResponse {
+    const limit = Math.min(500, Math.max(1, Number(q.get('limit') ?? 100)));
+    const offset = q.get('cursor') ? Number(Buffer.from(q.get('cursor')!, 'base64url').toString()) : 0;
+    let all = [...this.objects[type].values()];
+    const ids = q.get('ids');
+    if (ids) {
+      const set = new Set(ids.split(',').map(Number));
+      all = all.filter((o) => set.has(o.id));
+    }
+    const since = q.get('updated_since');
+    if (since) all = all.filter((o) => Date.parse(o.update_time) >= Date.parse(since));
+    const sortBy = q.get('sort_by') ?? 'id';
+    const desc = q.get('sort_direction') === 'desc';
+    all.sort((a, b) => (sortBy === 'update_time' ? Date.parse(a.update_time) - Date.parse(b.update_time) || a.id - b.id : a.id - b.id) * (desc ? -1 : 1));
+    const page = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+    return this.ok(page, { next_cursor: next });
+  }
+
+  private search(type: PdType, q: URLSearchParams): FakeResponse {
+    const term = q.get('term') ?? '';
+    const exact = q.get('exact_match') === 'true';
+    if (!exact && term.length < 2) return this.fail(400, 'The term must be at least 2 characters long');
+    const fields = (q.get('fields') ?? 'custom_fields').split(',');
+    const hit = (o: PdObject) => {
+      const values: unknown[] = [];
+      if (fields.includes('custom_fields')) values.push(...Object.values(o.custom_fields));
+      if (fields.includes('name')) values.push(o.name, o.title);
+      if (fields.includes('email')) values.push(...((o.emails as Array<{ value: string }> | undefined) ?? []).map((e) => e.value));
+      return values.some((v) => typeof v === 'string' && (exact ? v === term : v.toLowerCase().includes(term.toLowerCase())));
+    };
+    const indexed = this.now() - this.searchIndexDelayMs;
+    const items = [...this.objects[type].values()].filter((o) => Date.parse(o.add_time) <= indexed && hit(o)).map((o) => ({ result_score: 1, item: { id: o.id, type: SINGULAR[type], name: o.name ?? o.title, custom_fields: Object.values(o.custom_fields).filter((v) => typeof v === 'string') } }));
+    return this.ok({ items }, { next_cursor: null });
+  }
+}

@@ -1,0 +1,261 @@
+// Applying a page of CRM changes to our store: one transaction per page, together with the pull
+// cursor, so a worker stopped mid-pull resumes at the next page and never skips one. A field with
+// an unpushed local edit is never overwritten: if the CRM's value is someone else's change, it
+// becomes a conflict (utils/sync/conflicts.ts) and both values are kept.
+import type { Db } from '../store/db';
+import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
+import {
+  isBantField,
+  readBantField,
+  readEntityField,
+  sameValue,
+  writeEntityField,
+  type FieldValue,
+  type SyncEntity,
+  type SyncRecord,
+} from './fields';
+import type { PullPage, RemoteRecord } from './connector';
+import type { ConnectionRecord, EntityRef, OutboxEntry } from './model';
+import { STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
+import { applyRemoteBant } from './fields';
+import { holdField, isForeignValue, qualificationOf } from './conflicts';
+
+export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
+  return `${system}-${entity}-${crmId}`;
+}
+
+/** Our pending changes of one record, per field: where it started, every value since, the latest. */
+export type PendingField = { base: FieldValue; value: FieldValue; chain: FieldValue[]; entryIds: string[]; held: boolean };
+
+export function pendingFields(entries: readonly OutboxEntry[]): Map<string, PendingField> {
+  const out = new Map<string, PendingField>();
+  const sorted = [...entries].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const e of sorted) {
+    if (e.op !== 'update' && e.op !== 'create') continue;
+    for (const c of e.changes) {
+      const p = out.get(c.field);
+      if (!p) out.set(c.field, { base: c.base, value: c.value, chain: [c.base, c.value], entryIds: [e.id], held: !!c.held });
+      else {
+        p.value = c.value;
+        p.chain.push(c.base, c.value);
+        p.entryIds.push(e.id);
+        p.held ||= !!c.held;
+      }
+    }
+  }
+  return out;
+}
+
+type AnyStore = {
+  get: (key: string) => Promise<SyncRecord | undefined>;
+  put: (value: SyncRecord) => Promise<unknown>;
+  index: (name: 'byCrmKey') => { getAll: (key: string) => Promise<SyncRecord[]> };
+};
+
+function storeOf(tx: OutboxTx, entity: SyncEntity): AnyStore {
+  return tx.objectStore(STORE_OF[entity]) as unknown as AnyStore;
+}
+
+async function findByCrmId(tx: OutboxTx, system: CrmSystem, entity: Exclude<SyncEntity, 'product'>, crmId: string): Promise<SyncRecord | undefined> {
+  const all = await storeOf(tx, entity).index('byCrmKey').getAll(crmKey(system, entity, crmId));
+  // Demo records carry invented CRM ids: never mistake one for the team's record.
+  return all.find((r) => (r as { source?: string }).source !== 'demo');
+}
+
+function newLocal(system: CrmSystem, r: RemoteRecord, connection: ConnectionRecord, now: string): SyncRecord {
+  const id = localIdFor(system, r.entity, r.crmId);
+  const ref = { system, objectType: r.objectType, id: r.crmId };
+  const refs = { crmRefs: [ref], crmKeys: [crmKey(system, r.entity === 'product' ? 'deal' : r.entity, r.crmId)] };
+  switch (r.entity) {
+    case 'account': {
+      const a: Account = { id, name: '(no name)', nameKey: '', lifecycle: 'prospect', keyAccount: false, products: [], ...refs, createdAt: now, updatedAt: now, source: 'crm' };
+      return a;
+    }
+    case 'person': {
+      const p: Person = { id, kind: r.kind ?? 'contact', firstName: '', lastName: '', fullName: '', nameKey: '', emails: [], ...refs, createdAt: now, updatedAt: now, source: 'crm' };
+      return p;
+    }
+    case 'deal': {
+      const d: Deal = { id, name: '(no name)', contactIds: [], stage: 'discovery', currency: connection.account.currency ?? 'EUR', productIds: [], ...refs, createdAt: now, updatedAt: now, source: 'crm' };
+      return d;
+    }
+    default: {
+      const p: Product = { id, name: '(no name)', family: '', listPrice: 0, currency: connection.account.currency ?? 'EUR', unit: '', source: 'crm' };
+      return p;
+    }
+  }
+}
+
+function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, objectType: string, crmId: string): SyncRecord {
+  if (entity === 'product' || !('crmRefs' in record)) return record;
+  if (record.crmRefs.some((r) => r.system === system && r.id === crmId)) return record;
+  const crmRefs = [...record.crmRefs.filter((r) => r.system !== system), { system, objectType, id: crmId }];
+  const key = crmKey(system, entity, crmId);
+  const crmKeys = [...record.crmKeys.filter((k) => !k.startsWith(`${system}:${entity}:`)), key];
+  return { ...record, crmRefs, crmKeys } as SyncRecord;
+}
+
+export type ApplyResult = { changedIds: string[]; conflicts: number };
+
+const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections'] as const;
+
+/**
+ * Apply one pulled page and store the stream's new cursor, in one transaction. When the outbox has
+ * nothing for this CRM, the per-record lookup of pending edits is skipped.
+ */
+export async function applyPage(
+  db: Db,
+  system: CrmSystem,
+  stream: string,
+  page: PullPage,
+  now: Date,
+  options: { progress?: { done: number; total?: number } } = {},
+): Promise<ApplyResult> {
+  const tx = db.transaction([...PAGE_STORES], 'readwrite');
+  const otx = tx as unknown as OutboxTx;
+  const connection = await tx.objectStore('syncConnections').get(system);
+  if (!connection) {
+    // Disconnected while the page was on its way: drop it.
+    await tx.done;
+    return { changedIds: [], conflicts: 0 };
+  }
+  const nowIso = now.toISOString();
+  const changed = new Set<string>();
+  let conflicts = 0;
+  const pendingCount = await tx.objectStore('outbox').index('bySystem').count(system);
+  // The first read of a CRM fills our records but does not erase what we know and the CRM does not
+  // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
+  const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
+  for (const r of page.records) {
+    const res = await applyRecord(otx, connection, r, now, pendingCount > 0, initial);
+    if (res.changed) changed.add(res.id);
+    conflicts += res.conflicts;
+  }
+  for (const link of page.links ?? []) {
+    const deal = (await findByCrmId(otx, system, 'deal', link.dealCrmId)) as Deal | undefined;
+    if (!deal) continue;
+    let next = deal;
+    if (link.productCrmIds) {
+      const ids = link.productCrmIds.map((p) => localIdFor(system, 'product', p));
+      const productIds = link.replace ? ids : [...new Set([...deal.productIds, ...ids])];
+      if (productIds.join() !== deal.productIds.join()) next = { ...next, productIds };
+    }
+    if (link.contactCrmIds) {
+      const resolved: string[] = [];
+      for (const c of link.contactCrmIds) {
+        const p = await findByCrmId(otx, system, 'person', c);
+        if (p) resolved.push(p.id);
+      }
+      const contactIds = link.replace ? resolved : [...new Set([...deal.contactIds, ...resolved])];
+      if (contactIds.join() !== deal.contactIds.join()) next = { ...next, contactIds };
+    }
+    if (next !== deal) {
+      await storeOf(otx, 'deal').put({ ...next, updatedAt: nowIso });
+      changed.add(deal.id);
+    }
+  }
+  const progress = options.progress;
+  await tx.objectStore('syncConnections').put({
+    ...connection,
+    cursors: { ...connection.cursors, [stream]: page.cursor },
+    ...(progress ? { progress: { phase: 'pull', stream, done: progress.done, ...(progress.total !== undefined ? { total: progress.total } : {}), at: nowIso } } : {}),
+    updatedAt: nowIso,
+  });
+  await tx.done;
+  return { changedIds: [...changed], conflicts };
+}
+
+async function applyRecord(
+  tx: OutboxTx,
+  connection: ConnectionRecord,
+  r: RemoteRecord,
+  now: Date,
+  checkPending: boolean,
+  initial: boolean,
+): Promise<{ id: string; changed: boolean; conflicts: number }> {
+  const system = connection.system;
+  const store = storeOf(tx, r.entity);
+  let local: SyncRecord | undefined =
+    r.entity === 'product' ? await store.get(localIdFor(system, 'product', r.crmId)) : await findByCrmId(tx, system, r.entity, r.crmId);
+  // Created by Dealside, but the CRM id never reached our record (the answer was lost).
+  if (!local && r.dealsideId) {
+    const own = await store.get(r.dealsideId);
+    if (own && (own as { source?: string }).source !== 'demo') local = own;
+  }
+  if (r.archived) return { id: local?.id ?? '', changed: false, conflicts: 0 };
+  const isNew = !local;
+  const before = local ?? newLocal(system, r, connection, now.toISOString());
+  let record = withCrmRef(before, r.entity, system, r.objectType, r.crmId);
+  const kind = r.entity === 'person' && 'kind' in record ? record.kind : undefined;
+  const ref: EntityRef = { entity: r.entity, localId: record.id, ...(kind ? { kind } : {}) };
+  const entries = checkPending ? await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, record.id)) : [];
+  const pending = pendingFields(entries);
+  let conflicts = 0;
+  const bant: Record<string, FieldValue> = {};
+  const q = Object.keys(r.fields).some(isBantField) ? await qualificationOf(tx, r.entity, record) : undefined;
+  for (const [field, remote] of Object.entries(r.fields)) {
+    const p = pending.get(field);
+    if (p) {
+      if (isForeignValue(r.entity, field, remote, p.chain)) {
+        await holdField(tx, system, ref, field, p.value, remote, p.base, now);
+        conflicts++;
+      }
+      continue; // ours is still to be pushed (or converged): keep it
+    }
+    if (initial && !isNew && remote === null) continue;
+    if (isBantField(field)) {
+      if (q && !sameValue(r.entity, field, readBantField(q.bant, field), remote)) bant[field] = remote;
+    } else if (!sameValue(r.entity, field, readEntityField(r.entity, record, field), remote)) {
+      record = writeEntityField(r.entity, record, field, remote);
+    }
+  }
+  if (r.links) record = await applyLinks(tx, connection, record, r, entries);
+  const changed = isNew || record !== before;
+  if (changed) await store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record);
+  if (q && Object.keys(bant).length > 0) {
+    const next = applyRemoteBant(q, bant, { by: `crm:${system}`, at: now });
+    if (next !== q) {
+      await tx.objectStore('qualifications').put(next);
+      return { id: record.id, changed: true, conflicts };
+    }
+  }
+  return { id: record.id, changed, conflicts };
+}
+
+async function applyLinks(
+  tx: OutboxTx,
+  connection: ConnectionRecord,
+  record: SyncRecord,
+  r: RemoteRecord,
+  entries: readonly OutboxEntry[],
+): Promise<SyncRecord> {
+  const system = connection.system;
+  const links = r.links!;
+  // Links we are about to push win over the CRM's current ones.
+  const pendingLinks = entries.filter((e) => e.op === 'associate');
+  let next = record;
+  if ('accountId' in next || r.entity === 'person' || r.entity === 'deal') {
+    if (links.accountCrmId !== undefined && !pendingLinks.some((e) => e.to?.entity === 'account')) {
+      const account = links.accountCrmId ? await findByCrmId(tx, system, 'account', links.accountCrmId) : undefined;
+      const accountId = account?.id;
+      const current = (next as Person | Deal).accountId;
+      if (links.accountCrmId === null && current !== undefined) {
+        const copy = { ...next } as Person | Deal;
+        delete copy.accountId;
+        next = copy;
+      } else if (accountId && accountId !== current) next = { ...next, accountId } as SyncRecord;
+    }
+  }
+  if (r.entity === 'deal' && links.contactCrmIds) {
+    const deal = next as Deal;
+    const resolved: string[] = [];
+    for (const c of links.contactCrmIds) {
+      const p = await findByCrmId(tx, system, 'person', c);
+      if (p) resolved.push(p.id);
+    }
+    const mine = pendingLinks.filter((e) => e.to?.entity === 'person').map((e) => e.to!.localId);
+    const contactIds = [...new Set([...resolved, ...mine])];
+    if (contactIds.join() !== deal.contactIds.join()) next = { ...deal, contactIds };
+  }
+  return next;
+}

@@ -1,0 +1,98 @@
+// Sync in the background service worker: one SyncService for the worker's life, woken by the
+// alarm it sets, by the browser starting, by the network coming back, and by edits. The browser
+// APIs are passed in (entrypoints/background/index.ts), so this stays testable.
+import type { Db } from '../store/db';
+import type { DealsideEvent } from '../messaging/protocol';
+import { SyncService, type SyncServiceDeps } from './service';
+import type { LaunchWebAuthFlow } from './auth';
+
+export const SYNC_ALARM = 'dealside-sync';
+
+export type BrowserSyncApis = {
+  /** chrome.alarms (needs the "alarms" permission); without it a timer while the worker lives */
+  alarms?: { create: (name: string, info: { when: number }) => unknown; clear: (name: string) => unknown };
+  /** chrome.identity (needs the "identity" permission) for OAuth sign-in */
+  identity?: { launchWebAuthFlow: LaunchWebAuthFlow; getRedirectURL: (path?: string) => string };
+  isOnline?: () => boolean;
+};
+
+export type BackgroundSync = {
+  service: () => Promise<SyncService>;
+  /** run a pass soon (alarm, start-up, back online) */
+  wake: () => void;
+  /** on worker start: resume if a connection exists (never creates the engine otherwise) */
+  startIfConnected: () => Promise<void>;
+};
+
+export function createBackgroundSync(deps: {
+  db: () => Promise<Db>;
+  broadcast: (event: DealsideEvent) => void;
+  apis: BrowserSyncApis;
+  oauthClients?: SyncServiceDeps['oauthClients'];
+  fetch?: SyncServiceDeps['fetch'];
+}): BackgroundSync {
+  let service: Promise<SyncService> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastStatus = 0;
+  let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const schedule = (at: number | undefined) => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (deps.apis.alarms) {
+      if (at === undefined) void deps.apis.alarms.clear(SYNC_ALARM);
+      else void deps.apis.alarms.create(SYNC_ALARM, { when: Math.max(at, Date.now() + 1000) });
+      return;
+    }
+    // No alarms permission: a timer, which only fires while the worker is alive.
+    if (at !== undefined) timer = setTimeout(() => wake(), Math.min(Math.max(at - Date.now(), 1000), 5 * 60_000));
+  };
+
+  // Progress can arrive per page: tell the surfaces at most once a second.
+  const onStatus = () => {
+    const now = Date.now();
+    if (now - lastStatus >= 1000) {
+      lastStatus = now;
+      deps.broadcast({ type: 'event/sync-changed' });
+    } else {
+      statusTimer ??= setTimeout(() => {
+        statusTimer = undefined;
+        lastStatus = Date.now();
+        deps.broadcast({ type: 'event/sync-changed' });
+      }, 1000);
+    }
+  };
+
+  const get = () =>
+    (service ??= deps.db().then(
+      (db) =>
+        new SyncService({
+          db,
+          fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+          now: () => Date.now(),
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          random: Math.random,
+          schedule,
+          ...(deps.apis.isOnline ? { isOnline: deps.apis.isOnline } : {}),
+          onChange: (ids) => deps.broadcast({ type: 'event/entities-changed', ids }),
+          onStatus,
+          ...(deps.apis.identity ? { launchWebAuthFlow: deps.apis.identity.launchWebAuthFlow, redirectUri: deps.apis.identity.getRedirectURL() } : {}),
+          ...(deps.oauthClients ? { oauthClients: deps.oauthClients } : {}),
+        }),
+    ));
+
+  const wake = () => {
+    void get()
+      .then((s) => s.kick())
+      .catch((e: unknown) => console.warn('Dealside sync:', e));
+  };
+
+  return {
+    service: get,
+    wake,
+    startIfConnected: async () => {
+      const db = await deps.db();
+      if ((await db.count('syncConnections')) > 0) wake();
+    },
+  };
+}

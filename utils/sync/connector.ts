@@ -1,0 +1,116 @@
+// The one interface every CRM connector implements. The engine speaks only this: pull changes
+// since a cursor, read current values (to detect conflicts before it writes), update, create
+// (idempotently, keyed by our record id), associate, describe fields for mapping, report usage.
+// Field names here are always canonical (utils/sync/fields.ts); each connector maps them to its
+// CRM's properties through the connection's field map.
+import type { CrmSystem } from '../domain/entities';
+import type { FieldValue, SyncEntity } from './fields';
+import type { ConnectionRecord, PullCursor } from './model';
+import type { HttpClient, SyncError } from './http';
+
+/** One record as the CRM has it now, in canonical fields. */
+export type RemoteRecord = {
+  entity: SyncEntity;
+  kind?: 'contact' | 'lead';
+  /** the CRM's object name, as our crmRefs store it ('0-1', 'Contact', 'person' …) */
+  objectType: string;
+  crmId: string;
+  /** ISO time of the CRM's last modification */
+  modifiedAt: string;
+  /** our record id when the record was created by Dealside (its Dealside id field) */
+  dealsideId?: string;
+  archived?: boolean;
+  fields: Record<string, FieldValue>;
+  /** links to other records, by CRM id; absent: unknown (leave ours as they are) */
+  links?: { accountCrmId?: string | null; contactCrmIds?: string[]; productCrmIds?: string[] };
+};
+
+export type PullStream = {
+  /** the cursor's name, e.g. 'contacts' */
+  name: string;
+  entity: SyncEntity;
+  /** pull after these streams (people after accounts, deals after people) */
+  order: number;
+};
+
+export type PullPage = {
+  records: RemoteRecord[];
+  /** where the next page starts; stored with the page in one transaction */
+  cursor: PullCursor;
+  /** how many the CRM says there are, when it says */
+  total?: number;
+  /** link-only updates: deal ↔ contact roles, line items (Salesforce OCR / OLI rows) */
+  links?: Array<{ dealCrmId: string; contactCrmIds?: string[]; productCrmIds?: string[]; replace?: boolean }>;
+};
+
+/** A record of ours the CRM already knows. */
+export type RemoteRef = { crmId: string; objectType: string; kind?: 'contact' | 'lead' };
+
+export type ItemResult = { ok: true } | { ok: false; error: SyncError };
+export type CreateResult =
+  | { ok: true; crmId: string; objectType: string; created: boolean }
+  | { ok: false; error: SyncError };
+
+export type CreateItem = {
+  dealsideId: string;
+  kind?: 'contact' | 'lead';
+  fields: Record<string, FieldValue>;
+  /** an earlier attempt was sent at this time (its answer may have been lost): look harder first */
+  retrySince?: string;
+};
+export type UpdateItem = RemoteRef & { fields: Record<string, FieldValue> };
+export type AssociateItem = { from: RemoteRef & { entity: SyncEntity }; to: RemoteRef & { entity: SyncEntity } };
+
+export type CrmFieldInfo = {
+  /** the CRM's property name / API name / key */
+  name: string;
+  label: string;
+  type: string;
+  custom: boolean;
+  /** can Dealside write it */
+  writable: boolean;
+  /** the canonical field it is mapped to now */
+  mappedTo?: string;
+  options?: string[];
+};
+
+export type ConnectResult = {
+  label: string;
+  account: ConnectionRecord['account'];
+  fieldMap: ConnectionRecord['fieldMap'];
+  capabilities: ConnectionRecord['capabilities'];
+  /** the CRM's own stage ids → our stages (Pipedrive) */
+  stageMap?: Record<string, string>;
+  /** things the user should know (missing permissions, BANT fields that could not be created) */
+  notes: string[];
+};
+
+export interface CrmConnector {
+  readonly system: CrmSystem;
+  readonly http: HttpClient;
+  readonly streams: readonly PullStream[];
+  /**
+   * Check the credentials, read the account, and prepare the CRM: the Dealside id field and BANT
+   * fields (created when the token allows, else mapped to existing ones, else reported).
+   */
+  connect(): Promise<ConnectResult>;
+  describeFields(entity: SyncEntity, kind?: 'contact' | 'lead'): Promise<CrmFieldInfo[]>;
+  /** Changes since the cursor, page by page (a full read when there is no cursor). */
+  pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage>;
+  /** The CRM's current values of some fields, by CRM id (missing: the record is gone). */
+  read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>>;
+  update(entity: SyncEntity, items: readonly UpdateItem[]): Promise<ItemResult[]>;
+  /** Idempotent: a retry with the same dealsideId returns the record made the first time. */
+  create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]>;
+  associate(items: readonly AssociateItem[]): Promise<ItemResult[]>;
+  /** the largest batch one call takes */
+  readonly batchSize: number;
+}
+
+export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) => CrmConnector;
+
+/** The canonical fields a connection has a CRM field for. */
+export function mappedFields(connection: ConnectionRecord, entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {
+  const key = entity === 'person' && kind === 'lead' && connection.fieldMap.lead ? 'lead' : entity;
+  return connection.fieldMap[key] ?? {};
+}

@@ -1,0 +1,674 @@
+// HubSpot CRM v3 connector (contacts, companies, deals, products, line items; associations v4).
+//
+// Pull: a first full read pages through the list endpoint (100 per page, associations inline, no
+// result cap); later reads use the search endpoint on the last-modified property (200 per page),
+// which returns at most 10,000 results per query, so a long run of changes is read as several
+// queries, each starting at the newest modification seen (ids already read at that instant are
+// skipped). Search has its own limit (5 per second); everything else shares the ten-second window.
+//
+// Push: batch update (100 per call) after a batch read that checks nobody changed the same fields
+// in HubSpot meanwhile; creates are batch upserts by our unique `dealside_id` property, so a retry
+// after a lost answer finds the record instead of making a second one; associations use the v4
+// default associations, which are idempotent.
+//
+// BANT lives in properties of a "Dealside qualification" group on deals and contacts, created on
+// connect when the token has the crm.schemas.*.write scopes, else mapped to properties an admin
+// created with the same names.
+import type { CrmSystem } from '../../domain/entities';
+import {
+  BANT_FIELDS,
+  normalizeField,
+  specOf,
+  type FieldSpec,
+  type FieldValue,
+  type SyncEntity,
+} from '../fields';
+import type { ConnectionRecord, PullCursor } from '../model';
+import { SyncError, type HttpClient } from '../http';
+import {
+  mappedFields,
+  type AssociateItem,
+  type ConnectResult,
+  type CreateItem,
+  type CreateResult,
+  type CrmConnector,
+  type CrmFieldInfo,
+  type ItemResult,
+  type PullPage,
+  type PullStream,
+  type RemoteRecord,
+  type RemoteRef,
+  type UpdateItem,
+} from '../connector';
+
+export const HUBSPOT_API = 'https://api.hubapi.com';
+export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
+export const HUBSPOT_GROUP = 'dealside';
+
+type HsType = 'contacts' | 'companies' | 'deals' | 'products' | 'line_items';
+const TYPE_OF: Record<SyncEntity, HsType> = { account: 'companies', person: 'contacts', deal: 'deals', product: 'products' };
+/** the object type ids our crmRefs use (and HubSpot's record URLs) */
+export const HUBSPOT_OBJECT_TYPE: Record<SyncEntity, string> = { account: '0-2', person: '0-1', deal: '0-3', product: '0-7' };
+const MODIFIED: Record<HsType, string> = {
+  contacts: 'lastmodifieddate',
+  companies: 'hs_lastmodifieddate',
+  deals: 'hs_lastmodifieddate',
+  products: 'hs_lastmodifieddate',
+  line_items: 'hs_lastmodifieddate',
+};
+const SEARCH_CAP = 10_000;
+const SEARCH_PAGE = 200;
+const LIST_PAGE = 100;
+
+export function hubspotBantProperty(field: string): string {
+  return `dealside_${field.slice('bant.'.length).replace(/\./g, '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
+
+export const HUBSPOT_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
+  account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city' },
+  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city' },
+  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate' },
+  product: { name: 'name', listPrice: 'price' },
+};
+
+/** HubSpot's default sales pipeline, to our stages. */
+export const HUBSPOT_DEFAULT_STAGES: Record<string, string> = {
+  appointmentscheduled: 'discovery',
+  qualifiedtobuy: 'qualification',
+  presentationscheduled: 'proposal',
+  decisionmakerboughtin: 'proposal',
+  contractsent: 'negotiation',
+  closedwon: 'closed-won',
+  closedlost: 'closed-lost',
+};
+
+type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived?: boolean; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
+type BatchAnswer<T> = { status: string; results: T[]; errors?: Array<{ category: string; message: string; context?: Record<string, string[]> }> };
+
+export function describeHubspotError(status: number, body: unknown): string {
+  const b = body as { message?: string; category?: string; correlationId?: string; policyName?: string } | null;
+  if (b && typeof b === 'object' && typeof b.message === 'string') {
+    const tag = b.policyName ?? b.category;
+    return `${b.message}${tag ? ` [${tag}]` : ''}${b.correlationId ? ` (correlation id ${b.correlationId})` : ''}`;
+  }
+  return `HTTP ${status}`;
+}
+
+function hsPropertyType(spec: FieldSpec): { type: string; fieldType: string; options?: Array<{ label: string; value: string; displayOrder: number }> } {
+  switch (spec.type) {
+    case 'number':
+      return { type: 'number', fieldType: 'number' };
+    case 'boolean':
+      return { type: 'bool', fieldType: 'booleancheckbox', options: [{ label: 'Yes', value: 'true', displayOrder: 0 }, { label: 'No', value: 'false', displayOrder: 1 }] };
+    case 'date':
+      return { type: 'date', fieldType: 'date' };
+    case 'enum':
+      return { type: 'enumeration', fieldType: 'select', options: (spec.options ?? []).map((o, i) => ({ label: o, value: o, displayOrder: i })) };
+    default:
+      return { type: 'string', fieldType: 'textarea' };
+  }
+}
+
+export class HubspotConnector implements CrmConnector {
+  readonly system: CrmSystem = 'hubspot';
+  readonly batchSize = 100;
+  readonly streams: readonly PullStream[] = [
+    { name: 'products', entity: 'product', order: 0 },
+    { name: 'companies', entity: 'account', order: 1 },
+    { name: 'contacts', entity: 'person', order: 2 },
+    { name: 'deals', entity: 'deal', order: 3 },
+    { name: 'line_items', entity: 'deal', order: 4 },
+  ];
+
+  constructor(
+    readonly connection: ConnectionRecord,
+    readonly http: HttpClient,
+  ) {}
+
+  // ----- mapping ------------------------------------------------------------------------------
+
+  private map(entity: SyncEntity): Record<string, string> {
+    return mappedFields(this.connection, entity);
+  }
+
+  private stages(): Record<string, string> {
+    return this.connection.stageMap ?? HUBSPOT_DEFAULT_STAGES;
+  }
+
+  toHubspot(entity: SyncEntity, field: string, value: FieldValue): string {
+    if (value === null) return '';
+    if (entity === 'deal' && field === 'stage') {
+      return Object.entries(this.stages()).find(([, ours]) => ours === value)?.[0] ?? String(value);
+    }
+    return String(value);
+  }
+
+  fromHubspot(entity: SyncEntity, field: string, raw: string | null | undefined): FieldValue {
+    if (entity === 'deal' && field === 'stage') return raw ? (this.stages()[raw] ?? null) : null;
+    return normalizeField(entity, field, raw);
+  }
+
+  private propertiesFor(entity: SyncEntity, fields: readonly string[]): Record<string, string> {
+    const map = this.map(entity);
+    const out: Record<string, string> = {};
+    for (const f of fields) if (map[f]) out[f] = map[f]!;
+    return out;
+  }
+
+  private toRecord(entity: SyncEntity, o: HsObject): RemoteRecord {
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, prop] of Object.entries(this.map(entity))) {
+      if (prop in o.properties) fields[canonical] = this.fromHubspot(entity, canonical, o.properties[prop]);
+    }
+    const dealsideId = o.properties[HUBSPOT_DEALSIDE_ID] ?? undefined;
+    return {
+      entity,
+      ...(entity === 'person' ? { kind: 'contact' as const } : {}),
+      objectType: HUBSPOT_OBJECT_TYPE[entity],
+      crmId: o.id,
+      modifiedAt: o.properties[MODIFIED[TYPE_OF[entity]]] ?? o.updatedAt,
+      ...(dealsideId ? { dealsideId } : {}),
+      ...(o.archived ? { archived: true } : {}),
+      fields,
+    };
+  }
+
+  // ----- connect ------------------------------------------------------------------------------
+
+  async connect(): Promise<ConnectResult> {
+    const { body: account } = await this.http.request<{ portalId: number; companyCurrency?: string; uiDomain?: string }>({ method: 'GET', url: '/account-info/v3/details' });
+    const notes: string[] = [];
+    let idField = true;
+    let bantComplete = true;
+    let createdAny = false;
+    const fieldMap: ConnectionRecord['fieldMap'] = {};
+    for (const entity of ['account', 'person', 'deal', 'product'] as const) {
+      const type = TYPE_OF[entity];
+      const { body } = await this.http.request<{ results: Array<{ name: string }> }>({ method: 'GET', url: `/crm/v3/properties/${type}` });
+      const existing = new Set(body.results.map((p) => p.name));
+      const wanted: Array<{ name: string; label: string; spec?: FieldSpec; unique?: boolean }> = [];
+      if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', unique: true });
+      if (entity === 'deal' || entity === 'person') {
+        for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: hubspotBantProperty(field), label: `Dealside: ${spec.label}`, spec });
+      }
+      const missing = wanted.filter((w) => !existing.has(w.name));
+      let allowed = true;
+      if (missing.length > 0) {
+        allowed = await this.ensureGroup(type);
+        for (const w of missing) {
+          if (!allowed) break;
+          const kind = w.spec ? hsPropertyType(w.spec) : { type: 'string', fieldType: 'text' };
+          try {
+            await this.http.request({
+              method: 'POST',
+              url: `/crm/v3/properties/${type}`,
+              body: { name: w.name, label: w.label, groupName: HUBSPOT_GROUP, ...kind, ...(w.unique ? { hasUniqueValue: true } : {}) },
+              accept: [409],
+              idempotent: true,
+            });
+            existing.add(w.name);
+            createdAny = true;
+          } catch (e) {
+            if (e instanceof SyncError && e.code === 'forbidden') allowed = false;
+            else throw e;
+          }
+        }
+      }
+      if (entity !== 'product' && !existing.has(HUBSPOT_DEALSIDE_ID)) idField = false;
+      const map: Record<string, string> = {};
+      for (const [canonical, prop] of Object.entries(HUBSPOT_DEFAULT_FIELDS[entity])) if (existing.has(prop)) map[canonical] = prop;
+      if (entity === 'deal' || entity === 'person') {
+        for (const f of Object.keys(BANT_FIELDS)) {
+          if (existing.has(hubspotBantProperty(f))) map[f] = hubspotBantProperty(f);
+          else bantComplete = false;
+        }
+      }
+      if (!allowed) {
+        notes.push(
+          `HubSpot did not let Dealside create its properties on ${type} (the token lacks the crm.schemas.${type}.write scope). Ask a HubSpot admin to grant it, or map BANT to existing properties in Options → Connections.`,
+        );
+      }
+      fieldMap[entity] = map;
+    }
+    if (!idField) {
+      notes.push('Without the dealside_id property, Dealside looks records up by e-mail, domain or name before it creates them.');
+    }
+    return {
+      label: `HubSpot portal ${account.portalId}`,
+      account: { id: String(account.portalId) },
+      fieldMap,
+      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped' },
+      notes,
+    };
+  }
+
+  private async ensureGroup(type: HsType): Promise<boolean> {
+    try {
+      await this.http.request({
+        method: 'POST',
+        url: `/crm/v3/properties/${type}/groups`,
+        body: { name: HUBSPOT_GROUP, label: 'Dealside qualification', displayOrder: -1 },
+        accept: [409],
+        idempotent: true,
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof SyncError && e.code === 'forbidden') return false;
+      throw e;
+    }
+  }
+
+  async describeFields(entity: SyncEntity): Promise<CrmFieldInfo[]> {
+    const { body } = await this.http.request<{ results: Array<{ name: string; label: string; type: string; hubspotDefined?: boolean; modificationMetadata?: { readOnlyValue?: boolean }; options?: Array<{ value: string }> }> }>({
+      method: 'GET',
+      url: `/crm/v3/properties/${TYPE_OF[entity]}`,
+    });
+    const mapped = new Map(Object.entries(this.map(entity)).map(([c, p]) => [p, c]));
+    return body.results.map((p) => ({
+      name: p.name,
+      label: p.label,
+      type: p.type,
+      custom: !p.hubspotDefined,
+      writable: !p.modificationMetadata?.readOnlyValue,
+      ...(mapped.has(p.name) ? { mappedTo: mapped.get(p.name) } : {}),
+      ...(p.options?.length ? { options: p.options.map((o) => o.value) } : {}),
+    }));
+  }
+
+  // ----- pull ---------------------------------------------------------------------------------
+
+  private pullProperties(entity: SyncEntity, type: HsType): string[] {
+    return [...new Set([...Object.values(this.map(entity)), HUBSPOT_DEALSIDE_ID, MODIFIED[type]].filter((p) => entity !== 'product' || p !== HUBSPOT_DEALSIDE_ID))];
+  }
+
+  async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const def = this.streams.find((s) => s.name === stream);
+    if (!def) throw new Error(`HubSpot has no stream ${stream}`);
+    if (stream === 'line_items') {
+      yield* this.pullLineItems(cursor);
+      return;
+    }
+    const type = stream as HsType;
+    const entity = def.entity;
+    const properties = this.pullProperties(entity, type);
+    const assoc = type === 'contacts' ? ['companies'] : type === 'deals' ? ['companies', 'contacts'] : [];
+    if (!cursor || cursor.mode === 'full') {
+      yield* this.fullRead(type, cursor, (objects) => objects.map((o) => this.withLinks(entity, this.toRecord(entity, o), o)), properties, assoc);
+      return;
+    }
+    yield* this.changesSince(type, cursor, properties, async (objects) => {
+      const records = objects.map((o) => this.toRecord(entity, o));
+      if (assoc.length > 0 && records.length > 0) await this.readLinks(type, records);
+      return { records };
+    });
+  }
+
+  /** First read: the list endpoint, 100 per page, following paging.next.after; no result cap. */
+  private async *fullRead(
+    type: HsType,
+    cursor: PullCursor | undefined,
+    toRecords: (objects: HsObject[]) => RemoteRecord[],
+    properties: string[],
+    associations: string[],
+    links?: (objects: HsObject[]) => PullPage['links'],
+  ): AsyncGenerator<PullPage> {
+    let after = cursor?.after;
+    // Changes made while the full read runs are picked up by the first incremental read.
+    let startedAt = cursor?.since;
+    for (;;) {
+      const res = await this.http.request<{ results: HsObject[]; paging?: { next?: { after: string } } }>({
+        method: 'GET',
+        url: `/crm/v3/objects/${type}`,
+        query: { limit: LIST_PAGE, after, properties: properties.join(','), archived: false, ...(associations.length ? { associations: associations.join(',') } : {}) },
+      });
+      if (!startedAt) {
+        const serverNow = Date.parse(res.headers.get('date') ?? '');
+        startedAt = new Date((Number.isFinite(serverNow) ? serverNow : this.http.deps.now()) - 5 * 60_000).toISOString();
+      }
+      after = res.body.paging?.next?.after;
+      const done = !after;
+      const next: PullCursor = done ? { mode: 'incremental', since: startedAt } : { mode: 'full', after, since: startedAt };
+      yield { records: toRecords(res.body.results), cursor: next, ...(links ? { links: links(res.body.results) } : {}) };
+      if (done) return;
+    }
+  }
+
+  /**
+   * Later reads: search on the last-modified property, ascending, 200 per page. A query returns at
+   * most 10,000 results; past that, a new query starts at the newest modification time read so far
+   * (inclusive, skipping the ids already read at that instant).
+   */
+  private async *changesSince(
+    type: HsType,
+    cursor: PullCursor,
+    properties: string[],
+    toPage: (objects: HsObject[]) => Promise<Omit<PullPage, 'cursor'>>,
+  ): AsyncGenerator<PullPage> {
+    const prop = MODIFIED[type];
+    let since = cursor.since ?? new Date(0).toISOString();
+    let seen = new Set(cursor.seenAtHighWater ?? []);
+    let after = Number(cursor.after ?? 0);
+    let highWater = cursor.highWater ?? since;
+    let highIds = new Set(highWater === since ? seen : []);
+    for (;;) {
+      const res = await this.http.request<{ total: number; results: HsObject[]; paging?: { next?: { after: string } } }>({
+        method: 'POST',
+        url: `/crm/v3/objects/${type}/search`,
+        bucket: 'search',
+        idempotent: true,
+        body: {
+          filterGroups: [{ filters: [{ propertyName: prop, operator: 'GTE', value: String(Date.parse(since)) }] }],
+          sorts: [{ propertyName: prop, direction: 'ASCENDING' }],
+          properties,
+          limit: SEARCH_PAGE,
+          after: String(after),
+        },
+      });
+      const fresh: HsObject[] = [];
+      const sinceMs = Date.parse(since);
+      for (const o of res.body.results) {
+        const modified = o.properties[prop] ?? o.updatedAt;
+        const ms = Date.parse(modified);
+        if (ms === sinceMs && seen.has(o.id)) continue; // read by the previous query
+        fresh.push(o);
+        const highMs = Date.parse(highWater);
+        if (ms > highMs) {
+          highWater = modified;
+          highIds = new Set([o.id]);
+        } else if (ms === highMs) highIds.add(o.id);
+      }
+      const nextAfter = res.body.paging?.next?.after !== undefined ? Number(res.body.paging.next.after) : undefined;
+      let next: PullCursor;
+      let done = false;
+      if (nextAfter === undefined) {
+        next = { mode: 'incremental', since: highWater, seenAtHighWater: [...highIds] };
+        done = true;
+      } else if (nextAfter + SEARCH_PAGE > SEARCH_CAP) {
+        // The query's 10,000 results are read: start a new one at the newest time seen.
+        if (Date.parse(highWater) === sinceMs) {
+          throw new SyncError('invalid', `More than ${SEARCH_CAP} HubSpot ${type} share one modification time; Dealside cannot page past them with search.`);
+        }
+        next = { mode: 'incremental', since: highWater, seenAtHighWater: [...highIds] };
+        since = highWater;
+        seen = new Set(highIds);
+        after = 0;
+      } else {
+        next = { mode: 'incremental', since, seenAtHighWater: [...seen], after: String(nextAfter), highWater };
+        after = nextAfter;
+      }
+      const page = await toPage(fresh);
+      yield { ...page, cursor: next, total: res.body.total };
+      if (done) return;
+    }
+  }
+
+  private withLinks(entity: SyncEntity, record: RemoteRecord, o: HsObject): RemoteRecord {
+    if (!o.associations && entity !== 'person' && entity !== 'deal') return record;
+    const ids = (t: string) => (o.associations?.[t]?.results ?? []).map((r) => String(r.id));
+    if (entity === 'person') return { ...record, links: { accountCrmId: ids('companies')[0] ?? null } };
+    if (entity === 'deal') return { ...record, links: { accountCrmId: ids('companies')[0] ?? null, contactCrmIds: [...new Set(ids('contacts'))] } };
+    return record;
+  }
+
+  private async assocRead(from: HsType, to: HsType, ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const { body } = await this.http.request<{ results: Array<{ from: { id: string }; to: Array<{ toObjectId: number | string }> }> }>({
+        method: 'POST',
+        url: `/crm/v4/associations/${from}/${to}/batch/read`,
+        body: { inputs: ids.slice(i, i + 1000).map((id) => ({ id })) },
+        idempotent: true,
+        accept: [207],
+      });
+      for (const r of body.results) out.set(String(r.from.id), r.to.map((t) => String(t.toObjectId)));
+    }
+    return out;
+  }
+
+  private async readLinks(type: HsType, records: RemoteRecord[]): Promise<void> {
+    const ids = records.map((r) => r.crmId);
+    const companies = await this.assocRead(type, 'companies', ids);
+    const contacts = type === 'deals' ? await this.assocRead('deals', 'contacts', ids) : undefined;
+    for (const r of records) {
+      r.links = {
+        accountCrmId: companies.get(r.crmId)?.[0] ?? null,
+        ...(contacts ? { contactCrmIds: contacts.get(r.crmId) ?? [] } : {}),
+      };
+    }
+  }
+
+  /** Line items carry which products a deal has: they become the deals' productIds. */
+  private async *pullLineItems(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const properties = ['hs_product_id', MODIFIED.line_items];
+    if (!cursor || cursor.mode === 'full') {
+      yield* this.fullRead(
+        'line_items',
+        cursor,
+        () => [],
+        properties,
+        ['deals'],
+        (objects) =>
+          objects.flatMap((o) =>
+            (o.associations?.deals?.results ?? []).map((d) => ({ dealCrmId: String(d.id), productCrmIds: o.properties.hs_product_id ? [o.properties.hs_product_id] : [] })),
+          ),
+      );
+      return;
+    }
+    yield* this.changesSince('line_items', cursor, properties, async (objects) => {
+      if (objects.length === 0) return { records: [] };
+      // The deals of the changed line items, then all line items of those deals: their products replace the deal's.
+      const dealsOf = await this.assocRead('line_items', 'deals', objects.map((o) => o.id));
+      const dealIds = [...new Set([...dealsOf.values()].flat())];
+      const itemsOf = await this.assocRead('deals', 'line_items', dealIds);
+      const itemIds = [...new Set([...itemsOf.values()].flat())];
+      const productOf = new Map<string, string>();
+      for (let i = 0; i < itemIds.length; i += 100) {
+        const { body } = await this.http.request<BatchAnswer<HsObject>>({
+          method: 'POST',
+          url: '/crm/v3/objects/line_items/batch/read',
+          body: { properties: ['hs_product_id'], inputs: itemIds.slice(i, i + 100).map((id) => ({ id })) },
+          idempotent: true,
+          accept: [207],
+        });
+        for (const o of body.results) if (o.properties.hs_product_id) productOf.set(o.id, o.properties.hs_product_id);
+      }
+      return {
+        records: [],
+        links: dealIds.map((dealCrmId) => ({
+          dealCrmId,
+          productCrmIds: [...new Set((itemsOf.get(dealCrmId) ?? []).map((li) => productOf.get(li)).filter((p): p is string => !!p))],
+          replace: true,
+        })),
+      };
+    });
+  }
+
+  // ----- push ---------------------------------------------------------------------------------
+
+  async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
+    const props = this.propertiesFor(entity, fields);
+    const out = new Map<string, Record<string, FieldValue>>();
+    for (let i = 0; i < refs.length; i += this.batchSize) {
+      const { body } = await this.http.request<BatchAnswer<HsObject>>({
+        method: 'POST',
+        url: `/crm/v3/objects/${TYPE_OF[entity]}/batch/read`,
+        body: { properties: Object.values(props), inputs: refs.slice(i, i + this.batchSize).map((r) => ({ id: r.crmId })) },
+        idempotent: true,
+        accept: [207],
+      });
+      for (const o of body.results) {
+        const values: Record<string, FieldValue> = {};
+        for (const [canonical, prop] of Object.entries(props)) values[canonical] = this.fromHubspot(entity, canonical, o.properties[prop]);
+        out.set(o.id, values);
+      }
+    }
+    return out;
+  }
+
+  private hsProperties(entity: SyncEntity, fields: Record<string, FieldValue>): { properties: Record<string, string>; unmapped: string[] } {
+    const map = this.map(entity);
+    const properties: Record<string, string> = {};
+    const unmapped: string[] = [];
+    for (const [field, value] of Object.entries(fields)) {
+      const prop = map[field];
+      if (!prop || !specOf(entity, field)) unmapped.push(field);
+      else properties[prop] = this.toHubspot(entity, field, value);
+    }
+    return { properties, unmapped };
+  }
+
+  async update(entity: SyncEntity, items: readonly UpdateItem[]): Promise<ItemResult[]> {
+    const type = TYPE_OF[entity];
+    const results: ItemResult[] = items.map(() => ({ ok: true }));
+    const inputs: Array<{ index: number; id: string; properties: Record<string, string> }> = [];
+    items.forEach((item, index) => {
+      const { properties, unmapped } = this.hsProperties(entity, item.fields);
+      if (unmapped.length) results[index] = { ok: false, error: unmappedError(unmapped) };
+      else inputs.push({ index, id: item.crmId, properties });
+    });
+    for (let i = 0; i < inputs.length; i += this.batchSize) {
+      const chunk = inputs.slice(i, i + this.batchSize);
+      try {
+        const { body } = await this.http.request<BatchAnswer<HsObject>>({
+          method: 'POST',
+          url: `/crm/v3/objects/${type}/batch/update`,
+          body: { inputs: chunk.map((c) => ({ id: c.id, properties: c.properties })) },
+          idempotent: true,
+          accept: [207],
+        });
+        const missing = new Set((body.errors ?? []).flatMap((e) => e.context?.ids ?? []));
+        for (const c of chunk) {
+          if (missing.has(c.id)) results[c.index] = { ok: false, error: new SyncError('not-found', `HubSpot ${type} ${c.id} no longer exists (deleted or merged).`, 404) };
+        }
+      } catch (e) {
+        if (!(e instanceof SyncError) || e.code !== 'invalid' || chunk.length === 1) throw e;
+        // One bad value fails the whole batch: send them one by one so the others get through.
+        for (const c of chunk) {
+          try {
+            await this.http.request({ method: 'PATCH', url: `/crm/v3/objects/${type}/${c.id}`, body: { properties: c.properties } });
+          } catch (err) {
+            if (err instanceof SyncError && (err.code === 'invalid' || err.code === 'not-found')) results[c.index] = { ok: false, error: err };
+            else throw err;
+          }
+        }
+      }
+    }
+    return results;
+  }
+
+  async create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]> {
+    const type = TYPE_OF[entity];
+    const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
+    const inputs: Array<{ index: number; dealsideId: string; properties: Record<string, string> }> = [];
+    items.forEach((item, index) => {
+      const { properties, unmapped } = this.hsProperties(entity, item.fields);
+      for (const f of unmapped) delete properties[f];
+      inputs.push({ index, dealsideId: item.dealsideId, properties });
+    });
+    if (!this.connection.capabilities.dealsideIdField || entity === 'product') {
+      for (const c of inputs) results[c.index] = await this.createWithoutIdField(entity, c.properties);
+      return results;
+    }
+    for (let i = 0; i < inputs.length; i += this.batchSize) {
+      const chunk = inputs.slice(i, i + this.batchSize);
+      try {
+        const { body } = await this.http.request<BatchAnswer<HsObject & { new?: boolean }>>({
+          method: 'POST',
+          url: `/crm/v3/objects/${type}/batch/upsert`,
+          body: { inputs: chunk.map((c) => ({ idProperty: HUBSPOT_DEALSIDE_ID, id: c.dealsideId, properties: c.properties })) },
+          idempotent: true, // an upsert by our id: repeating it finds the record made the first time
+        });
+        const byId = new Map(body.results.map((r) => [r.properties[HUBSPOT_DEALSIDE_ID] ?? '', r]));
+        for (const c of chunk) {
+          const r = byId.get(c.dealsideId);
+          results[c.index] = r
+            ? { ok: true, crmId: r.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: r.new !== false }
+            : { ok: false, error: new SyncError('invalid', 'HubSpot did not return the record it upserted.') };
+        }
+      } catch (e) {
+        if (!(e instanceof SyncError) || (e.code !== 'invalid' && e.status !== 409) ) throw e;
+        for (const c of chunk) results[c.index] = await this.upsertOne(entity, c);
+      }
+    }
+    return results;
+  }
+
+  private async upsertOne(entity: SyncEntity, c: { dealsideId: string; properties: Record<string, string> }): Promise<CreateResult> {
+    const type = TYPE_OF[entity];
+    try {
+      const { body } = await this.http.request<BatchAnswer<HsObject & { new?: boolean }>>({
+        method: 'POST',
+        url: `/crm/v3/objects/${type}/batch/upsert`,
+        body: { inputs: [{ idProperty: HUBSPOT_DEALSIDE_ID, id: c.dealsideId, properties: c.properties }] },
+        idempotent: true,
+      });
+      const r = body.results[0];
+      return r ? { ok: true, crmId: r.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: r.new !== false } : { ok: false, error: new SyncError('invalid', 'HubSpot returned no record.') };
+    } catch (e) {
+      if (!(e instanceof SyncError)) throw e;
+      // A contact with this e-mail already exists in HubSpot: link to it (and mark it as ours) rather than fail.
+      const existing = /Existing ID: (\d+)/.exec(e.message)?.[1];
+      if (entity === 'person' && e.status === 409 && existing) {
+        await this.http.request({ method: 'PATCH', url: `/crm/v3/objects/contacts/${existing}`, body: { properties: { [HUBSPOT_DEALSIDE_ID]: c.dealsideId } } });
+        return { ok: true, crmId: existing, objectType: HUBSPOT_OBJECT_TYPE.person, created: false };
+      }
+      if (e.code === 'invalid' || e.code === 'not-found') return { ok: false, error: e };
+      throw e;
+    }
+  }
+
+  /** No dealside_id property: look the record up by its natural key before creating it. */
+  private async createWithoutIdField(entity: SyncEntity, properties: Record<string, string>): Promise<CreateResult> {
+    const type = TYPE_OF[entity];
+    const key = entity === 'person' ? 'email' : entity === 'account' ? 'domain' : entity === 'deal' ? 'dealname' : 'name';
+    const value = properties[key];
+    if (value) {
+      const { body } = await this.http.request<{ results: HsObject[] }>({
+        method: 'POST',
+        url: `/crm/v3/objects/${type}/search`,
+        bucket: 'search',
+        idempotent: true,
+        body: { filterGroups: [{ filters: [{ propertyName: key, operator: 'EQ', value }] }], properties: [key], limit: 1 },
+      });
+      const found = body.results[0];
+      if (found) return { ok: true, crmId: found.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: false };
+    }
+    try {
+      const { body } = await this.http.request<HsObject>({ method: 'POST', url: `/crm/v3/objects/${type}`, body: { properties } });
+      return { ok: true, crmId: body.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: true };
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'invalid' || e.status === 409)) return { ok: false, error: e };
+      throw e;
+    }
+  }
+
+  async associate(items: readonly AssociateItem[]): Promise<ItemResult[]> {
+    const results: ItemResult[] = items.map(() => ({ ok: true }));
+    const groups = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const key = `${TYPE_OF[item.from.entity]}/${TYPE_OF[item.to.entity]}`;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    for (const [key, indexes] of groups) {
+      for (let i = 0; i < indexes.length; i += 1000) {
+        const chunk = indexes.slice(i, i + 1000);
+        const { body } = await this.http.request<BatchAnswer<unknown>>({
+          method: 'POST',
+          url: `/crm/v4/associations/${key}/batch/associate/default`,
+          body: { inputs: chunk.map((j) => ({ from: { id: items[j]!.from.crmId }, to: { id: items[j]!.to.crmId } })) },
+          idempotent: true, // associating twice leaves one association
+          accept: [207],
+        });
+        for (const err of body.errors ?? []) {
+          const from = err.context?.fromObjectId ?? [];
+          for (const j of chunk) if (from.includes(items[j]!.from.crmId)) results[j] = { ok: false, error: new SyncError('not-found', err.message, 404) };
+        }
+      }
+    }
+    return results;
+  }
+}
+
+export function unmappedError(fields: readonly string[]): SyncError {
+  return new SyncError('unmapped', `No CRM field is mapped for ${fields.join(', ')}. Map them in Options → Connections, then retry.`);
+}

@@ -1,0 +1,52 @@
+// The connectors the engine knows, with what it needs to talk to each CRM: how credentials are
+// sent, the limiter, how to read an error body.
+import type { CrmSystem } from '../../domain/entities';
+import type { AuthScheme } from '../auth';
+import type { ConnectorFactory } from '../connector';
+import type { SyncErrorCode, ConnectionRecord } from '../model';
+import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, type ConnectionLimiter, type HubspotTier } from '../limiter';
+import { HubspotConnector, describeHubspotError } from './hubspot';
+import { SalesforceConnector, classifySalesforceError, describeSalesforceError } from './salesforce';
+import { PipedriveConnector, describePipedriveError } from './pipedrive';
+
+export type ConnectorKit = {
+  name: string;
+  scheme: AuthScheme;
+  limiter: (connection: ConnectionRecord) => ConnectionLimiter;
+  describeError: (status: number, body: unknown) => string;
+  classify?: (status: number, body: unknown) => SyncErrorCode | undefined;
+  create: ConnectorFactory;
+};
+
+export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
+  hubspot: {
+    name: 'HubSpot',
+    scheme: 'bearer',
+    limiter: (c) => hubspotLimiter((c.account.tier as HubspotTier | undefined) ?? 'starter'),
+    describeError: describeHubspotError,
+    create: (c, http) => new HubspotConnector(c, http),
+  },
+  salesforce: {
+    name: 'Salesforce',
+    scheme: 'bearer',
+    limiter: () => salesforceLimiter(),
+    describeError: describeSalesforceError,
+    classify: classifySalesforceError,
+    create: (c, http) => new SalesforceConnector(c, http),
+  },
+  pipedrive: {
+    name: 'Pipedrive',
+    scheme: 'x-api-token',
+    limiter: (c) => pipedriveLimiter(c.account.tier === 'enterprise' ? 120 : c.account.tier === 'professional' ? 80 : c.account.tier === 'advanced' ? 40 : 20),
+    describeError: describePipedriveError,
+    create: (c, http) => new PipedriveConnector(c, http),
+  },
+};
+
+export const CRM_NAMES: Record<CrmSystem, string> = {
+  hubspot: 'HubSpot',
+  salesforce: 'Salesforce',
+  pipedrive: 'Pipedrive',
+  dynamics: 'Dynamics 365',
+  zoho: 'Zoho CRM',
+};

@@ -1,0 +1,423 @@
+// Pipedrive connector (API token; persons, organizations, deals, products).
+//
+// Pull: API v2 lists with `updated_since` and `sort_by=update_time`, 500 per page, following
+// `additional_data.next_cursor`; the next read starts at the newest update_time seen (ids read at
+// that second are skipped). Custom fields are read and written by their 40-character keys.
+//
+// Push: v2 PATCH per record (Pipedrive has no batch update), after a v2 read by ids that checks
+// nobody changed the same fields meanwhile. Creates look for our id first (search on the
+// "Dealside id" custom field, and on a retry also the records updated since the first attempt —
+// the search index can lag), then POST. Links: org_id / person_id, and deal participants when a
+// deal already has another contact.
+//
+// Limits: a rolling 2-second burst window per token and the company's daily token budget, both
+// from the x-ratelimit-* and x-daily-ratelimit-token-* headers; search has its own lower burst.
+import type { CrmSystem } from '../../domain/entities';
+import { BANT_FIELDS, normalizeField, type FieldSpec, type FieldValue, type SyncEntity } from '../fields';
+import type { ConnectionRecord, PullCursor } from '../model';
+import { SyncError, type HttpClient } from '../http';
+import {
+  mappedFields,
+  type AssociateItem,
+  type ConnectResult,
+  type CreateItem,
+  type CreateResult,
+  type CrmConnector,
+  type CrmFieldInfo,
+  type ItemResult,
+  type PullPage,
+  type PullStream,
+  type RemoteRecord,
+  type RemoteRef,
+  type UpdateItem,
+} from '../connector';
+
+type PdType = 'persons' | 'organizations' | 'deals' | 'products';
+const TYPE_OF: Record<SyncEntity, PdType> = { person: 'persons', account: 'organizations', deal: 'deals', product: 'products' };
+const FIELDS_ROUTE: Record<PdType, string> = { persons: 'personFields', organizations: 'organizationFields', deals: 'dealFields', products: 'productFields' };
+export const PIPEDRIVE_OBJECT_TYPE: Record<SyncEntity, string> = { person: 'person', account: 'organization', deal: 'deal', product: 'product' };
+/** the pseudo-field under which the field map keeps the key of the "Dealside id" custom field */
+export const PIPEDRIVE_ID_FIELD = 'dealsideId';
+const ID_FIELD_NAME = 'Dealside id';
+const PAGE = 500;
+
+export const PIPEDRIVE_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
+  person: { firstName: 'first_name', lastName: 'last_name', email: 'emails', phone: 'phones', title: 'job_title' },
+  account: { name: 'name', country: 'address.country', city: 'address.locality' },
+  deal: { name: 'title', amount: 'value', currency: 'currency', stage: 'stage', closeDate: 'expected_close_date' },
+  product: { name: 'name', listPrice: 'prices.price', currency: 'prices.currency', unit: 'unit' },
+};
+
+type PdObject = Record<string, unknown> & { id: number; update_time: string; custom_fields?: Record<string, unknown> };
+type PdAnswer<T> = { success: boolean; data: T; additional_data?: { next_cursor?: string | null; pagination?: { more_items_in_collection?: boolean; next_start?: number } } | null };
+
+export function describePipedriveError(status: number, body: unknown): string {
+  const b = body as { error?: string; error_info?: string } | null;
+  if (b && typeof b === 'object' && typeof b.error === 'string') return b.error;
+  return `HTTP ${status}`;
+}
+
+function pdFieldType(spec: FieldSpec): string {
+  if (spec.type === 'number') return 'double';
+  if (spec.type === 'date') return 'date';
+  return spec.type === 'string' ? 'text' : 'varchar';
+}
+
+export class PipedriveConnector implements CrmConnector {
+  readonly system: CrmSystem = 'pipedrive';
+  readonly batchSize = 100;
+  readonly streams: readonly PullStream[] = [
+    { name: 'products', entity: 'product', order: 0 },
+    { name: 'organizations', entity: 'account', order: 1 },
+    { name: 'persons', entity: 'person', order: 2 },
+    { name: 'deals', entity: 'deal', order: 3 },
+  ];
+
+  constructor(
+    readonly connection: ConnectionRecord,
+    readonly http: HttpClient,
+  ) {}
+
+  private map(entity: SyncEntity): Record<string, string> {
+    const m = { ...mappedFields(this.connection, entity) };
+    delete m[PIPEDRIVE_ID_FIELD];
+    return m;
+  }
+
+  private idKey(entity: SyncEntity): string | undefined {
+    return mappedFields(this.connection, entity)[PIPEDRIVE_ID_FIELD]?.replace(/^custom_fields\./, '');
+  }
+
+  // ----- values -------------------------------------------------------------------------------
+
+  private get(o: PdObject, path: string): unknown {
+    if (path.startsWith('custom_fields.')) return o.custom_fields?.[path.slice('custom_fields.'.length)] ?? null;
+    if (path === 'emails' || path === 'phones') {
+      const list = (o[path] as Array<{ value: string; primary?: boolean }> | undefined) ?? [];
+      return (list.find((x) => x.primary) ?? list[0])?.value ?? null;
+    }
+    if (path.startsWith('prices.')) return ((o.prices as Array<Record<string, unknown>> | undefined) ?? [])[0]?.[path.slice(7)] ?? null;
+    if (path.startsWith('address.')) return (o.address as Record<string, unknown> | null | undefined)?.[path.slice(8)] ?? null;
+    return o[path] ?? null;
+  }
+
+  private stageFromPd(o: PdObject): FieldValue {
+    if (o.status === 'won') return 'closed-won';
+    if (o.status === 'lost') return 'closed-lost';
+    return this.connection.stageMap?.[String(o.stage_id)] ?? null;
+  }
+
+  private fromPd(entity: SyncEntity, o: PdObject, field: string, path: string): FieldValue {
+    if (entity === 'deal' && field === 'stage') return this.stageFromPd(o);
+    return normalizeField(entity, field, this.get(o, path));
+  }
+
+  /** Our values → a v2 request body (merged into `current` for lists such as e-mails). */
+  private body(entity: SyncEntity, fields: Record<string, FieldValue>, current?: PdObject): Record<string, unknown> {
+    const map = this.map(entity);
+    const out: Record<string, unknown> = {};
+    const custom: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      const path = map[field];
+      if (!path) continue;
+      if (entity === 'deal' && field === 'stage') {
+        if (value === 'closed-won') out.status = 'won';
+        else if (value === 'closed-lost') out.status = 'lost';
+        else {
+          out.status = 'open';
+          const stageId = Object.entries(this.connection.stageMap ?? {}).find(([, s]) => s === value)?.[0];
+          if (stageId) out.stage_id = Number(stageId);
+        }
+      } else if (path.startsWith('custom_fields.')) custom[path.slice(14)] = value === null ? null : typeof value === 'boolean' ? String(value) : value;
+      else if (path === 'emails' || path === 'phones') {
+        const others = ((current?.[path] as Array<{ value: string; primary?: boolean; label?: string }> | undefined) ?? []).filter((x) => !x.primary && x.value !== value);
+        out[path] = value === null ? others : [{ value, primary: true, label: 'work' }, ...others];
+      } else if (path.startsWith('prices.')) {
+        const price = { ...(((out.prices as Array<Record<string, unknown>> | undefined) ?? (current?.prices as Array<Record<string, unknown>> | undefined) ?? [])[0] ?? {}), [path.slice(7)]: value };
+        out.prices = [price];
+      } else if (path.startsWith('address.')) {
+        out.address = { ...((out.address as Record<string, unknown> | undefined) ?? (current?.address as Record<string, unknown> | undefined) ?? {}), [path.slice(8)]: value };
+      } else out[path] = value;
+    }
+    if (entity === 'person' && ('first_name' in out || 'last_name' in out)) {
+      const first = 'first_name' in out ? out.first_name : current?.first_name;
+      const last = 'last_name' in out ? out.last_name : current?.last_name;
+      out.name = `${String(first ?? '')} ${String(last ?? '')}`.trim() || '(no name)';
+    }
+    if (Object.keys(custom).length) out.custom_fields = custom;
+    return out;
+  }
+
+  // ----- connect ------------------------------------------------------------------------------
+
+  private async fieldsOf(type: PdType): Promise<Array<{ key: string; name: string; field_type: string; edit_flag?: boolean; options?: Array<{ label: string }> }>> {
+    const out: Array<{ key: string; name: string; field_type: string; edit_flag?: boolean }> = [];
+    let start = 0;
+    for (;;) {
+      const { body } = await this.http.request<PdAnswer<Array<{ key: string; name: string; field_type: string; edit_flag?: boolean }>>>({ method: 'GET', url: `/v1/${FIELDS_ROUTE[type]}`, query: { start, limit: 500 } });
+      out.push(...(body.data ?? []));
+      const p = body.additional_data?.pagination;
+      if (!p?.more_items_in_collection || p.next_start === undefined) return out;
+      start = p.next_start;
+    }
+  }
+
+  async connect(): Promise<ConnectResult> {
+    const { body: me } = await this.http.request<PdAnswer<{ company_id: number; company_name: string; company_domain: string }>>({ method: 'GET', url: '/v1/users/me' });
+    const notes: string[] = [];
+    const fieldMap: ConnectionRecord['fieldMap'] = {};
+    let idField = true;
+    let bantComplete = true;
+    let createdAny = false;
+    for (const entity of ['account', 'person', 'deal', 'product'] as const) {
+      const type = TYPE_OF[entity];
+      const existing = new Map((await this.fieldsOf(type)).map((f) => [f.name, f.key]));
+      const wanted: Array<{ name: string; fieldType: string; canonical: string }> = [];
+      if (entity !== 'product') wanted.push({ name: ID_FIELD_NAME, fieldType: 'varchar', canonical: PIPEDRIVE_ID_FIELD });
+      if (entity === 'deal' || entity === 'person') {
+        for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: `Dealside: ${spec.label}`, fieldType: pdFieldType(spec), canonical: field });
+      }
+      const map: Record<string, string> = {};
+      for (const [canonical, path] of Object.entries(PIPEDRIVE_DEFAULT_FIELDS[entity])) map[canonical] = path;
+      let refused = false;
+      for (const w of wanted) {
+        let key = existing.get(w.name);
+        if (!key && !refused) {
+          try {
+            const { body } = await this.http.request<PdAnswer<{ key: string }>>({ method: 'POST', url: `/v1/${FIELDS_ROUTE[type]}`, body: { name: w.name, field_type: w.fieldType } });
+            key = body.data.key;
+            createdAny = true;
+          } catch (e) {
+            if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid')) refused = true;
+            else throw e;
+          }
+        }
+        if (key) map[w.canonical] = `custom_fields.${key}`;
+        else if (w.canonical === PIPEDRIVE_ID_FIELD) idField = false;
+        else bantComplete = false;
+      }
+      if (refused) notes.push(`Pipedrive did not let Dealside add its fields to ${type} (only admins can): ask an admin to connect once, or map BANT to existing fields in Options → Connections.`);
+      fieldMap[entity] = map;
+    }
+    return {
+      label: `Pipedrive ${me.data.company_name}`,
+      stageMap: await this.stageMap(),
+      account: { id: String(me.data.company_id), name: me.data.company_name },
+      fieldMap,
+      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped' },
+      notes,
+    };
+  }
+
+  /** Pipeline stages in order, to ours (for connect's stage map). */
+  async stageMap(): Promise<Record<string, string>> {
+    const { body } = await this.http.request<PdAnswer<Array<{ id: number; order_nr: number; pipeline_id: number }>>>({ method: 'GET', url: '/v1/stages' });
+    const ours = ['discovery', 'qualification', 'proposal', 'proposal', 'negotiation'];
+    const out: Record<string, string> = {};
+    const byPipeline = new Map<number, Array<{ id: number; order_nr: number }>>();
+    for (const s of body.data ?? []) byPipeline.set(s.pipeline_id, [...(byPipeline.get(s.pipeline_id) ?? []), s]);
+    for (const stages of byPipeline.values()) {
+      stages.sort((a, b) => a.order_nr - b.order_nr).forEach((s, i) => (out[String(s.id)] = ours[Math.min(i, ours.length - 1)]!));
+    }
+    return out;
+  }
+
+  async describeFields(entity: SyncEntity): Promise<CrmFieldInfo[]> {
+    const fields = await this.fieldsOf(TYPE_OF[entity]);
+    const mapped = new Map(Object.entries(mappedFields(this.connection, entity)).map(([c, p]) => [p.replace(/^custom_fields\./, ''), c]));
+    return fields.map((f) => ({
+      name: f.key,
+      label: f.name,
+      type: f.field_type,
+      custom: /^[0-9a-f]{40}$/.test(f.key),
+      writable: true,
+      ...(mapped.has(f.key) ? { mappedTo: mapped.get(f.key) } : {}),
+      ...(f.options?.length ? { options: f.options.map((o) => o.label) } : {}),
+    }));
+  }
+
+  // ----- pull ---------------------------------------------------------------------------------
+
+  private toRecord(entity: SyncEntity, o: PdObject): RemoteRecord {
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, path] of Object.entries(this.map(entity))) fields[canonical] = this.fromPd(entity, o, canonical, path);
+    const key = this.idKey(entity);
+    const dealsideId = key ? o.custom_fields?.[key] : undefined;
+    const org = o.org_id && typeof o.org_id === 'object' ? (o.org_id as { value?: number }).value : o.org_id;
+    return {
+      entity,
+      ...(entity === 'person' ? { kind: 'contact' as const } : {}),
+      objectType: PIPEDRIVE_OBJECT_TYPE[entity],
+      crmId: String(o.id),
+      modifiedAt: new Date(Date.parse(o.update_time)).toISOString(),
+      ...(typeof dealsideId === 'string' && dealsideId ? { dealsideId } : {}),
+      fields,
+      ...(entity === 'person' || entity === 'deal' ? { links: { accountCrmId: org ? String(org) : null } } : {}),
+    };
+  }
+
+  async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const def = this.streams.find((s) => s.name === stream);
+    if (!def) throw new Error(`Pipedrive has no stream ${stream}`);
+    const type = stream as PdType;
+    const mode = cursor?.mode ?? 'full';
+    let since = cursor?.since;
+    let seen = new Set(cursor?.seenAtHighWater ?? []);
+    let highWater = cursor?.highWater ?? since;
+    let highIds = new Set<string>(highWater === since ? seen : []);
+    let after = cursor?.after;
+    for (;;) {
+      const res = await this.http.request<PdAnswer<PdObject[]>>({
+        method: 'GET',
+        url: `/api/v2/${type}`,
+        query: { limit: PAGE, sort_by: 'update_time', sort_direction: 'asc', ...(since ? { updated_since: new Date(Math.floor(Date.parse(since) / 1000) * 1000).toISOString().replace('.000Z', 'Z') } : {}), ...(after ? { cursor: after } : {}) },
+        accept: after ? [400] : [],
+      });
+      if (res.status === 400) {
+        // the cursor is no longer valid: read again from the newest change seen
+        since = highWater;
+        seen = new Set(highIds);
+        after = undefined;
+        continue;
+      }
+      const sinceMs = since ? Math.floor(Date.parse(since) / 1000) * 1000 : undefined;
+      const rows = (res.body.data ?? []).filter((o) => !(sinceMs !== undefined && Date.parse(o.update_time) <= sinceMs && seen.has(String(o.id))));
+      for (const o of rows) {
+        const ms = Date.parse(o.update_time);
+        if (!highWater || ms > Date.parse(highWater)) {
+          highWater = new Date(ms).toISOString();
+          highIds = new Set([String(o.id)]);
+        } else if (ms === Date.parse(highWater)) highIds.add(String(o.id));
+      }
+      after = res.body.additional_data?.next_cursor ?? undefined;
+      const done = !after;
+      const next: PullCursor = done
+        ? { mode: 'incremental', ...(highWater ? { since: highWater } : {}), seenAtHighWater: [...highIds] }
+        : { mode, ...(since ? { since } : {}), seenAtHighWater: [...seen], after: after!, ...(highWater ? { highWater } : {}) };
+      const records = rows.map((o) => this.toRecord(def.entity, o));
+      const links =
+        type === 'deals'
+          ? rows.filter((o) => o.person_id).map((o) => ({ dealCrmId: String(o.id), contactCrmIds: [String(typeof o.person_id === 'object' ? (o.person_id as { value: number }).value : o.person_id)] }))
+          : undefined;
+      yield { records, cursor: next, ...(links?.length ? { links } : {}) };
+      if (done) return;
+    }
+  }
+
+  // ----- push ---------------------------------------------------------------------------------
+
+  private async byIds(type: PdType, ids: readonly string[]): Promise<Map<string, PdObject>> {
+    const out = new Map<string, PdObject>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const { body } = await this.http.request<PdAnswer<PdObject[]>>({ method: 'GET', url: `/api/v2/${type}`, query: { ids: ids.slice(i, i + 100).join(','), limit: 100 } });
+      for (const o of body.data ?? []) out.set(String(o.id), o);
+    }
+    return out;
+  }
+
+  async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
+    const map = this.map(entity);
+    const objects = await this.byIds(TYPE_OF[entity], refs.map((r) => r.crmId));
+    const out = new Map<string, Record<string, FieldValue>>();
+    for (const [id, o] of objects) out.set(id, Object.fromEntries(fields.filter((f) => map[f]).map((f) => [f, this.fromPd(entity, o, f, map[f]!)])));
+    return out;
+  }
+
+  async update(entity: SyncEntity, items: readonly UpdateItem[]): Promise<ItemResult[]> {
+    const type = TYPE_OF[entity];
+    // e-mails, phones, prices and the address are lists / objects: merge into what is there
+    const map = this.map(entity);
+    const needsCurrent = items.some((i) => Object.keys(i.fields).some((f) => /^(emails|phones|prices\.|address\.)/.test(map[f] ?? '')));
+    const current = needsCurrent ? await this.byIds(type, items.map((i) => i.crmId)) : new Map<string, PdObject>();
+    const results: ItemResult[] = [];
+    for (const item of items) {
+      try {
+        await this.http.request({ method: 'PATCH', url: `/api/v2/${type}/${item.crmId}`, body: this.body(entity, item.fields, current.get(item.crmId)) });
+        results.push({ ok: true });
+      } catch (e) {
+        if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results.push({ ok: false, error: e });
+        else throw e;
+      }
+    }
+    return results;
+  }
+
+  /** Our id in the "Dealside id" field: search first, then (on a retry) the records updated since. */
+  private async findOwn(type: PdType, key: string, dealsideId: string, since?: string): Promise<string | undefined> {
+    const { body } = await this.http.request<PdAnswer<{ items: Array<{ item: { id: number } }> }>>({
+      method: 'GET',
+      url: `/api/v2/${type}/search`,
+      bucket: 'search',
+      query: { term: dealsideId, fields: 'custom_fields', exact_match: true, limit: 2 },
+    });
+    const hit = body.data?.items?.[0]?.item.id;
+    if (hit !== undefined) return String(hit);
+    if (!since) return undefined;
+    // The search index can lag behind a create whose answer was lost: read the records updated since.
+    let cursor: string | undefined;
+    const from = new Date(Date.parse(since) - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await this.http.request<PdAnswer<PdObject[]>>({ method: 'GET', url: `/api/v2/${type}`, query: { updated_since: from, sort_by: 'update_time', limit: PAGE, ...(cursor ? { cursor } : {}) } });
+      const found = (res.body.data ?? []).find((o) => o.custom_fields?.[key] === dealsideId);
+      if (found) return String(found.id);
+      cursor = res.body.additional_data?.next_cursor ?? undefined;
+      if (!cursor) break;
+    }
+    return undefined;
+  }
+
+  async create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]> {
+    const type = TYPE_OF[entity];
+    const key = this.idKey(entity);
+    const results: CreateResult[] = [];
+    for (const item of items) {
+      try {
+        if (key) {
+          const existing = await this.findOwn(type, key, item.dealsideId, item.retrySince);
+          if (existing) {
+            results.push({ ok: true, crmId: existing, objectType: PIPEDRIVE_OBJECT_TYPE[entity], created: false });
+            continue;
+          }
+        }
+        const body = this.body(entity, item.fields);
+        if (entity === 'person' && !body.name) body.name = '(no name)';
+        if (entity === 'account' && !body.name) body.name = '(no name)';
+        if (entity === 'deal' && !body.title) body.title = '(no name)';
+        if (key) body.custom_fields = { ...((body.custom_fields as Record<string, unknown> | undefined) ?? {}), [key]: item.dealsideId };
+        const { body: res } = await this.http.request<PdAnswer<PdObject>>({ method: 'POST', url: `/api/v2/${type}`, body });
+        results.push({ ok: true, crmId: String(res.data.id), objectType: PIPEDRIVE_OBJECT_TYPE[entity], created: true });
+      } catch (e) {
+        if (e instanceof SyncError && e.code === 'invalid') results.push({ ok: false, error: e });
+        else throw e;
+      }
+    }
+    return results;
+  }
+
+  async associate(items: readonly AssociateItem[]): Promise<ItemResult[]> {
+    const results: ItemResult[] = [];
+    for (const item of items) {
+      try {
+        if (item.to.entity === 'account') {
+          await this.http.request({ method: 'PATCH', url: `/api/v2/${TYPE_OF[item.from.entity]}/${item.from.crmId}`, body: { org_id: Number(item.to.crmId) } });
+        } else if (item.from.entity === 'deal' && item.to.entity === 'person') {
+          const { body } = await this.http.request<PdAnswer<PdObject>>({ method: 'GET', url: `/api/v2/deals/${item.from.crmId}` });
+          const person = body.data.person_id;
+          if (person === null || person === undefined) {
+            await this.http.request({ method: 'PATCH', url: `/api/v2/deals/${item.from.crmId}`, body: { person_id: Number(item.to.crmId) } });
+          } else if (String(person) !== item.to.crmId) {
+            // The deal has its contact person: the others are participants (checked first, never added twice).
+            const { body: parts } = await this.http.request<PdAnswer<Array<{ person_id: { value: number } | number }>>>({ method: 'GET', url: `/v1/deals/${item.from.crmId}/participants`, query: { limit: 500 } });
+            const present = (parts.data ?? []).some((p) => String(typeof p.person_id === 'object' ? p.person_id.value : p.person_id) === item.to.crmId);
+            if (!present) await this.http.request({ method: 'POST', url: `/v1/deals/${item.from.crmId}/participants`, body: { person_id: Number(item.to.crmId) } });
+          }
+        }
+        results.push({ ok: true });
+      } catch (e) {
+        if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results.push({ ok: false, error: e });
+        else throw e;
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,523 @@
+// Salesforce REST connector (Account, Contact, Lead, Opportunity, OpportunityContactRole,
+// OpportunityLineItem, Product2).
+//
+// Pull: SOQL ordered by SystemModstamp (then Id), from the last SystemModstamp seen, following
+// `nextRecordsUrl` page by page (2,000 per page); a query locator that expired while the worker
+// slept is replaced by a new query from the newest SystemModstamp read. The first read is the
+// same query without the WHERE clause.
+//
+// Push: updates as sObject collections (200 per call) after a SOQL read that checks nobody changed
+// the same fields in Salesforce meanwhile; creates as upserts by the external id `Dealside_Id__c`
+// (a retry finds the record made the first time); account links through one composite request
+// (up to 25 updates), contact roles created only after a query shows they are missing.
+//
+// BANT lives in custom fields (Dealside_Budget_Status__c …) on Opportunity and Lead, which an
+// admin adds (REST cannot create fields); connect maps what exists and says what is missing.
+// Every answer carries Sforce-Limit-Info: the org's daily API budget is watched and shown.
+import type { CrmSystem } from '../../domain/entities';
+import { BANT_FIELDS, normalizeField, type FieldValue, type SyncEntity } from '../fields';
+import type { ConnectionRecord, PullCursor, SyncErrorCode } from '../model';
+import { SyncError, type HttpClient } from '../http';
+import {
+  mappedFields,
+  type AssociateItem,
+  type ConnectResult,
+  type CreateItem,
+  type CreateResult,
+  type CrmConnector,
+  type CrmFieldInfo,
+  type ItemResult,
+  type PullPage,
+  type PullStream,
+  type RemoteRecord,
+  type RemoteRef,
+  type UpdateItem,
+} from '../connector';
+
+export const SALESFORCE_API_VERSION = 'v62.0';
+export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
+const DATA = `/services/data/${SALESFORCE_API_VERSION}`;
+const BATCH = 200;
+
+export function salesforceBantField(field: string): string {
+  const [, letter, key] = field.split('.');
+  const words = [letter!, ...key!.split(/(?=[A-Z])/)].map((w) => w[0]!.toUpperCase() + w.slice(1));
+  return `Dealside_${words.join('_')}__c`;
+}
+
+type SfObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Product2' | 'OpportunityContactRole' | 'OpportunityLineItem';
+
+export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal' | 'product', Record<string, string>> = {
+  account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity' },
+  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity' },
+  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City' },
+  deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate' },
+  product: { name: 'Name', family: 'Family' },
+};
+
+/** The standard opportunity stages, to ours. */
+export const SALESFORCE_DEFAULT_STAGES: Record<string, string> = {
+  Prospecting: 'discovery',
+  Qualification: 'qualification',
+  'Needs Analysis': 'qualification',
+  'Value Proposition': 'proposal',
+  'Id. Decision Makers': 'proposal',
+  'Perception Analysis': 'proposal',
+  'Proposal/Price Quote': 'proposal',
+  'Negotiation/Review': 'negotiation',
+  'Closed Won': 'closed-won',
+  'Closed Lost': 'closed-lost',
+};
+const STAGE_FOR: Record<string, string> = {
+  discovery: 'Prospecting',
+  qualification: 'Qualification',
+  proposal: 'Proposal/Price Quote',
+  negotiation: 'Negotiation/Review',
+  'closed-won': 'Closed Won',
+  'closed-lost': 'Closed Lost',
+};
+
+type SfError = { message: string; errorCode?: string; statusCode?: string; fields?: string[] };
+type SfSaveResult = { id?: string; success: boolean; errors: SfError[]; created?: boolean };
+type QueryAnswer = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<Record<string, unknown>> };
+
+export function describeSalesforceError(status: number, body: unknown): string {
+  const first = Array.isArray(body) ? (body[0] as SfError | undefined) : undefined;
+  if (first?.message) return `${first.errorCode ?? first.statusCode ?? 'ERROR'}: ${first.message}`;
+  const oauth = body as { error?: string; error_description?: string } | null;
+  if (oauth && typeof oauth === 'object' && oauth.error) return `${oauth.error}: ${oauth.error_description ?? ''}`.trim();
+  return `HTTP ${status}`;
+}
+
+export function classifySalesforceError(status: number, body: unknown): SyncErrorCode | undefined {
+  const first = Array.isArray(body) ? (body[0] as SfError | undefined) : undefined;
+  const code = first?.errorCode;
+  if (code === 'REQUEST_LIMIT_EXCEEDED') return /TotalRequests/i.test(first?.message ?? '') ? 'budget-exhausted' : 'rate-limited';
+  if (code === 'ENTITY_IS_DELETED' || code === 'NOT_FOUND') return 'not-found';
+  return undefined;
+}
+
+function saveError(errors: SfError[], fallback = 'Salesforce refused the record.'): SyncError {
+  const e = errors[0];
+  const code = e?.statusCode ?? e?.errorCode ?? '';
+  const message = e ? `${code}: ${e.message}` : fallback;
+  if (code === 'ENTITY_IS_DELETED' || code === 'NOT_FOUND') return new SyncError('not-found', `Salesforce: ${message}`, 404);
+  if (code === 'REQUEST_LIMIT_EXCEEDED') return new SyncError('rate-limited', `Salesforce: ${message}`, 403);
+  if (code === 'UNABLE_TO_LOCK_ROW') return new SyncError('transient', `Salesforce: ${message}`, 409);
+  return new SyncError('invalid', `Salesforce refused the change (${message}).`, 400);
+}
+
+/** A SOQL datetime literal (seconds; SOQL takes no fractions). */
+export function soqlDateTime(iso: string): string {
+  return new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function normIso(value: unknown): string {
+  const ms = Date.parse(String(value));
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : String(value);
+}
+
+export class SalesforceConnector implements CrmConnector {
+  readonly system: CrmSystem = 'salesforce';
+  readonly batchSize = BATCH;
+  readonly streams: readonly PullStream[] = [
+    { name: 'Product2', entity: 'product', order: 0 },
+    { name: 'Account', entity: 'account', order: 1 },
+    { name: 'Contact', entity: 'person', order: 2 },
+    { name: 'Lead', entity: 'person', order: 2 },
+    { name: 'Opportunity', entity: 'deal', order: 3 },
+    { name: 'OpportunityContactRole', entity: 'deal', order: 4 },
+    { name: 'OpportunityLineItem', entity: 'deal', order: 5 },
+  ];
+
+  constructor(
+    readonly connection: ConnectionRecord,
+    readonly http: HttpClient,
+  ) {}
+
+  private objectOf(entity: SyncEntity, kind?: 'contact' | 'lead'): SfObject {
+    if (entity === 'person') return kind === 'lead' ? 'Lead' : 'Contact';
+    return entity === 'account' ? 'Account' : entity === 'deal' ? 'Opportunity' : 'Product2';
+  }
+
+  private map(entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {
+    return mappedFields(this.connection, entity, kind);
+  }
+
+  private stages(): Record<string, string> {
+    return this.connection.stageMap ?? SALESFORCE_DEFAULT_STAGES;
+  }
+
+  toSalesforce(entity: SyncEntity, field: string, value: FieldValue): FieldValue {
+    if (entity === 'deal' && field === 'stage' && typeof value === 'string') {
+      return Object.entries(this.stages()).find(([, ours]) => ours === value)?.[0] ?? STAGE_FOR[value] ?? value;
+    }
+    return value;
+  }
+
+  fromSalesforce(entity: SyncEntity, field: string, raw: unknown): FieldValue {
+    if (entity === 'deal' && field === 'stage') return typeof raw === 'string' ? (this.stages()[raw] ?? null) : null;
+    return normalizeField(entity, field, raw);
+  }
+
+  private async soql(q: string): Promise<QueryAnswer> {
+    const { body } = await this.http.request<QueryAnswer>({ method: 'GET', url: `${DATA}/query`, query: { q } });
+    return body;
+  }
+
+  /** Every row of a query, following nextRecordsUrl. */
+  private async soqlAll(q: string): Promise<Array<Record<string, unknown>>> {
+    let page = await this.soql(q);
+    const rows = [...page.records];
+    while (!page.done && page.nextRecordsUrl) {
+      page = (await this.http.request<QueryAnswer>({ method: 'GET', url: page.nextRecordsUrl })).body;
+      rows.push(...page.records);
+    }
+    return rows;
+  }
+
+  // ----- connect ------------------------------------------------------------------------------
+
+  async connect(): Promise<ConnectResult> {
+    const [org] = (await this.soql('SELECT Id, Name FROM Organization')).records;
+    const notes: string[] = [];
+    const fieldMap: ConnectionRecord['fieldMap'] = {};
+    let idField = true;
+    let bantComplete = true;
+    const targets: Array<[keyof typeof SALESFORCE_DEFAULT_FIELDS, SfObject]> = [
+      ['account', 'Account'],
+      ['person', 'Contact'],
+      ['lead', 'Lead'],
+      ['deal', 'Opportunity'],
+      ['product', 'Product2'],
+    ];
+    for (const [key, object] of targets) {
+      const fields = await this.describe(object);
+      const names = new Map(fields.map((f) => [f.name, f]));
+      const map: Record<string, string> = {};
+      for (const [canonical, name] of Object.entries(SALESFORCE_DEFAULT_FIELDS[key])) if (names.get(name)) map[canonical] = name;
+      if (key === 'deal' || key === 'lead') {
+        const missing: string[] = [];
+        for (const field of Object.keys(BANT_FIELDS)) {
+          const name = salesforceBantField(field);
+          if (names.has(name)) map[field] = name;
+          else missing.push(name);
+        }
+        if (missing.length) {
+          bantComplete = false;
+          notes.push(`BANT fields are missing on ${object}: ask a Salesforce admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
+        }
+      }
+      if (object !== 'Product2' && !fields.some((f) => f.name === SALESFORCE_DEALSIDE_ID && f.externalId)) {
+        idField = false;
+        notes.push(`${object} has no external id field ${SALESFORCE_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
+      }
+      fieldMap[key] = map;
+    }
+    return {
+      label: `Salesforce ${String(org?.Name ?? '')}`.trim(),
+      account: { ...(org?.Id ? { id: String(org.Id) } : {}), ...(org?.Name ? { name: String(org.Name) } : {}) },
+      fieldMap,
+      capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing' },
+      notes,
+    };
+  }
+
+  private async describe(object: SfObject): Promise<Array<{ name: string; label: string; type: string; custom: boolean; externalId: boolean; updateable: boolean; picklistValues?: Array<{ value: string; active: boolean }> }>> {
+    const { body } = await this.http.request<{ fields: Array<{ name: string; label: string; type: string; custom: boolean; externalId: boolean; updateable: boolean; picklistValues?: Array<{ value: string; active: boolean }> }> }>({
+      method: 'GET',
+      url: `${DATA}/sobjects/${object}/describe`,
+    });
+    return body.fields;
+  }
+
+  async describeFields(entity: SyncEntity, kind?: 'contact' | 'lead'): Promise<CrmFieldInfo[]> {
+    const fields = await this.describe(this.objectOf(entity, kind));
+    const mapped = new Map(Object.entries(this.map(entity, kind)).map(([c, n]) => [n, c]));
+    return fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      custom: f.custom,
+      writable: f.updateable,
+      ...(mapped.has(f.name) ? { mappedTo: mapped.get(f.name) } : {}),
+      ...(f.picklistValues?.length ? { options: f.picklistValues.filter((p) => p.active).map((p) => p.value) } : {}),
+    }));
+  }
+
+  // ----- pull ---------------------------------------------------------------------------------
+
+  private selectFields(stream: SfObject): string[] {
+    const base = ['Id', 'SystemModstamp'];
+    const id = this.connection.capabilities.dealsideIdField && stream !== 'Product2' ? [SALESFORCE_DEALSIDE_ID] : [];
+    switch (stream) {
+      case 'Account':
+        return [...new Set([...base, ...Object.values(this.map('account')), ...id])];
+      case 'Contact':
+        return [...new Set([...base, ...Object.values(this.map('person', 'contact')), 'AccountId', ...id])];
+      case 'Lead':
+        return [...new Set([...base, ...Object.values(this.map('person', 'lead')), ...id])];
+      case 'Opportunity':
+        return [...new Set([...base, ...Object.values(this.map('deal')), 'AccountId', ...id])];
+      case 'Product2':
+        return [...new Set([...base, ...Object.values(this.map('product'))])];
+      case 'OpportunityContactRole':
+        return [...base, 'OpportunityId', 'ContactId'];
+      default:
+        return [...base, 'OpportunityId', 'Product2Id'];
+    }
+  }
+
+  private toRecord(stream: SfObject, row: Record<string, unknown>): RemoteRecord {
+    const entity: SyncEntity = stream === 'Account' ? 'account' : stream === 'Opportunity' ? 'deal' : stream === 'Product2' ? 'product' : 'person';
+    const kind = stream === 'Lead' ? 'lead' : stream === 'Contact' ? 'contact' : undefined;
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, name] of Object.entries(this.map(entity, kind))) if (name in row) fields[canonical] = this.fromSalesforce(entity, canonical, row[name]);
+    const dealsideId = row[SALESFORCE_DEALSIDE_ID];
+    return {
+      entity,
+      ...(kind ? { kind } : {}),
+      objectType: stream,
+      crmId: String(row.Id),
+      modifiedAt: normIso(row.SystemModstamp),
+      ...(typeof dealsideId === 'string' && dealsideId ? { dealsideId } : {}),
+      fields,
+      ...(stream === 'Contact' || stream === 'Opportunity' ? { links: { accountCrmId: row.AccountId ? String(row.AccountId) : null } } : {}),
+    };
+  }
+
+  async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    if (!this.streams.some((s) => s.name === stream)) throw new Error(`Salesforce has no stream ${stream}`);
+    const object = stream as SfObject;
+    const fields = this.selectFields(object);
+    const mode = cursor?.mode ?? 'full';
+    let since = cursor?.since;
+    let seen = new Set(cursor?.seenAtHighWater ?? []);
+    let highWater = cursor?.highWater ?? since;
+    let highIds = new Set<string>(highWater === since ? seen : []);
+    let next = cursor?.after;
+    for (;;) {
+      let page: QueryAnswer | undefined;
+      if (next) {
+        const res = await this.http.request<QueryAnswer | SfError[]>({ method: 'GET', url: next, accept: [400, 404] });
+        if (res.status === 200) page = res.body as QueryAnswer;
+        else {
+          // The query locator expired (the worker slept): query again from the newest change read.
+          since = highWater;
+          seen = new Set(highIds);
+          next = undefined;
+        }
+      }
+      if (!page) {
+        const where = since ? ` WHERE SystemModstamp >= ${soqlDateTime(since)}` : '';
+        page = await this.soql(`SELECT ${fields.join(', ')} FROM ${object}${where} ORDER BY SystemModstamp ASC, Id ASC`);
+      }
+      const sinceMs = since ? Date.parse(since) : undefined;
+      const rows = page.records.filter((r) => !(sinceMs !== undefined && Date.parse(String(r.SystemModstamp)) <= sinceMs && seen.has(String(r.Id))));
+      for (const r of rows) {
+        const modified = normIso(r.SystemModstamp);
+        if (!highWater || Date.parse(modified) > Date.parse(highWater)) {
+          highWater = modified;
+          highIds = new Set([String(r.Id)]);
+        } else if (Date.parse(modified) === Date.parse(highWater)) highIds.add(String(r.Id));
+      }
+      const done = page.done || !page.nextRecordsUrl;
+      next = page.nextRecordsUrl;
+      const nextCursor: PullCursor = done
+        ? { mode: 'incremental', ...(highWater ? { since: highWater } : {}), seenAtHighWater: [...highIds] }
+        : { mode, ...(since ? { since } : {}), seenAtHighWater: [...seen], after: next!, ...(highWater ? { highWater } : {}) };
+      if (object === 'OpportunityContactRole' || object === 'OpportunityLineItem') {
+        yield {
+          records: [],
+          cursor: nextCursor,
+          total: page.totalSize,
+          links: rows.map((r) =>
+            object === 'OpportunityContactRole'
+              ? { dealCrmId: String(r.OpportunityId), contactCrmIds: r.ContactId ? [String(r.ContactId)] : [] }
+              : { dealCrmId: String(r.OpportunityId), productCrmIds: r.Product2Id ? [String(r.Product2Id)] : [] },
+          ),
+        };
+      } else {
+        yield { records: rows.map((r) => this.toRecord(object, r)), cursor: nextCursor, total: page.totalSize };
+      }
+      if (done) return;
+    }
+  }
+
+  // ----- push ---------------------------------------------------------------------------------
+
+  private byObject<T extends { kind?: 'contact' | 'lead' }>(entity: SyncEntity, items: readonly T[]): Map<SfObject, number[]> {
+    const out = new Map<SfObject, number[]>();
+    items.forEach((item, i) => {
+      const object = this.objectOf(entity, item.kind);
+      out.set(object, [...(out.get(object) ?? []), i]);
+    });
+    return out;
+  }
+
+  async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
+    const out = new Map<string, Record<string, FieldValue>>();
+    for (const [object, indexes] of this.byObject(entity, refs)) {
+      const kind = object === 'Lead' ? 'lead' : object === 'Contact' ? 'contact' : undefined;
+      const map = this.map(entity, kind);
+      const names = fields.filter((f) => map[f]).map((f) => [f, map[f]!] as const);
+      for (let i = 0; i < indexes.length; i += BATCH) {
+        const ids = indexes.slice(i, i + BATCH).map((j) => soqlString(refs[j]!.crmId));
+        const select = [...new Set(['Id', ...names.map(([, n]) => n)])].join(', ');
+        for (const row of await this.soqlAll(`SELECT ${select} FROM ${object} WHERE Id IN (${ids.join(',')})`)) {
+          out.set(String(row.Id), Object.fromEntries(names.map(([c, n]) => [c, this.fromSalesforce(entity, c, row[n])])));
+        }
+      }
+    }
+    return out;
+  }
+
+  private values(entity: SyncEntity, kind: 'contact' | 'lead' | undefined, fields: Record<string, FieldValue>): Record<string, FieldValue> {
+    const map = this.map(entity, kind);
+    const out: Record<string, FieldValue> = {};
+    for (const [field, value] of Object.entries(fields)) if (map[field]) out[map[field]!] = this.toSalesforce(entity, field, value);
+    return out;
+  }
+
+  async update(entity: SyncEntity, items: readonly UpdateItem[]): Promise<ItemResult[]> {
+    const results: ItemResult[] = items.map(() => ({ ok: true }));
+    for (const [object, indexes] of this.byObject(entity, items)) {
+      for (let i = 0; i < indexes.length; i += BATCH) {
+        const chunk = indexes.slice(i, i + BATCH);
+        const { body } = await this.http.request<SfSaveResult[]>({
+          method: 'PATCH',
+          url: `${DATA}/composite/sobjects`,
+          body: {
+            allOrNone: false,
+            records: chunk.map((j) => ({ attributes: { type: object }, id: items[j]!.crmId, ...this.values(entity, items[j]!.kind, items[j]!.fields) })),
+          },
+        });
+        chunk.forEach((j, k) => {
+          const r = body[k];
+          if (!r || !r.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };
+        });
+      }
+    }
+    return results;
+  }
+
+  /** Salesforce's required fields, filled when our record has nothing for them. */
+  private withRequired(object: SfObject, values: Record<string, FieldValue>): Record<string, FieldValue> {
+    const v = { ...values };
+    if ((object === 'Contact' || object === 'Lead') && !v.LastName) v.LastName = (v.FirstName as string | null) ?? '(no name)';
+    if (object === 'Lead' && !v.Company) v.Company = '(not given)';
+    if (object === 'Account' && !v.Name) v.Name = '(no name)';
+    if (object === 'Opportunity') {
+      if (!v.Name) v.Name = '(no name)';
+      if (!v.StageName) v.StageName = 'Prospecting';
+      if (!v.CloseDate) v.CloseDate = new Date(this.http.deps.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    }
+    return v;
+  }
+
+  async create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]> {
+    const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
+    for (const [object, indexes] of this.byObject(entity, items)) {
+      for (let i = 0; i < indexes.length; i += BATCH) {
+        const chunk = indexes.slice(i, i + BATCH);
+        const records = chunk.map((j) => this.withRequired(object, this.values(entity, items[j]!.kind, items[j]!.fields)));
+        if (this.connection.capabilities.dealsideIdField && object !== 'Product2') {
+          // Upsert by our id: a retry after a lost answer updates the record made the first time.
+          const { body } = await this.http.request<SfSaveResult[]>({
+            method: 'PATCH',
+            url: `${DATA}/composite/sobjects/${object}/${SALESFORCE_DEALSIDE_ID}`,
+            body: { allOrNone: false, records: chunk.map((j, k) => ({ attributes: { type: object }, [SALESFORCE_DEALSIDE_ID]: items[j]!.dealsideId, ...records[k] })) },
+          });
+          chunk.forEach((j, k) => {
+            const r = body[k];
+            results[j] = r?.success && r.id ? { ok: true, crmId: r.id, objectType: object, created: r.created !== false } : { ok: false, error: saveError(r?.errors ?? []) };
+          });
+          continue;
+        }
+        for (let k = 0; k < chunk.length; k++) results[chunk[k]!] = await this.createByNaturalKey(object, records[k]!);
+      }
+    }
+    return results;
+  }
+
+  /** Without Dealside_Id__c: look the record up (e-mail, name) before creating it. */
+  private async createByNaturalKey(object: SfObject, values: Record<string, FieldValue>): Promise<CreateResult> {
+    const key = object === 'Contact' || object === 'Lead' ? 'Email' : 'Name';
+    const value = values[key];
+    if (typeof value === 'string' && value) {
+      const [found] = (await this.soql(`SELECT Id FROM ${object} WHERE ${key} = ${soqlString(value)} LIMIT 1`)).records;
+      if (found) return { ok: true, crmId: String(found.Id), objectType: object, created: false };
+    }
+    try {
+      const { body } = await this.http.request<SfSaveResult>({ method: 'POST', url: `${DATA}/sobjects/${object}`, body: values });
+      return { ok: true, crmId: String(body.id), objectType: object, created: true };
+    } catch (e) {
+      if (e instanceof SyncError && e.code === 'invalid') return { ok: false, error: e };
+      throw e;
+    }
+  }
+
+  async associate(items: readonly AssociateItem[]): Promise<ItemResult[]> {
+    const results: ItemResult[] = items.map(() => ({ ok: true }));
+    // Account links are field updates: up to 25 in one composite request.
+    const updates: number[] = [];
+    const roles: number[] = [];
+    items.forEach((item, i) => {
+      if (item.to.entity === 'account' && (item.from.entity === 'deal' || (item.from.entity === 'person' && item.from.kind !== 'lead'))) updates.push(i);
+      else if (item.from.entity === 'deal' && item.to.entity === 'person') roles.push(i);
+      // a lead has no account to link to in Salesforce (it names its company in Company)
+    });
+    for (let i = 0; i < updates.length; i += 25) {
+      const chunk = updates.slice(i, i + 25);
+      const { body } = await this.http.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
+        method: 'POST',
+        url: `${DATA}/composite`,
+        idempotent: true, // setting AccountId twice leaves the same link
+        body: {
+          allOrNone: false,
+          compositeRequest: chunk.map((j) => ({
+            method: 'PATCH',
+            url: `${DATA}/sobjects/${items[j]!.from.entity === 'deal' ? 'Opportunity' : 'Contact'}/${items[j]!.from.crmId}`,
+            referenceId: `link${j}`,
+            body: { AccountId: items[j]!.to.crmId },
+          })),
+        },
+      });
+      chunk.forEach((j, k) => {
+        const sub = body.compositeResponse[k];
+        if (!sub || sub.httpStatusCode >= 300) {
+          const error = saveError(Array.isArray(sub?.body) ? (sub!.body as SfError[]) : []);
+          if (sub && sub.httpStatusCode >= 500) throw new SyncError('transient', error.message, sub.httpStatusCode);
+          results[j] = { ok: false, error };
+        }
+      });
+    }
+    // Contact roles are records: create only those a query does not find (a retry never doubles one).
+    for (let i = 0; i < roles.length; i += BATCH) {
+      const chunk = roles.slice(i, i + BATCH);
+      const opps = [...new Set(chunk.map((j) => items[j]!.from.crmId))].map(soqlString);
+      const contacts = [...new Set(chunk.map((j) => items[j]!.to.crmId))].map(soqlString);
+      const existing = new Set(
+        (await this.soqlAll(`SELECT Id, OpportunityId, ContactId FROM OpportunityContactRole WHERE OpportunityId IN (${opps.join(',')}) AND ContactId IN (${contacts.join(',')})`)).map(
+          (r) => `${String(r.OpportunityId)}|${String(r.ContactId)}`,
+        ),
+      );
+      const missing = chunk.filter((j, k) => !existing.has(`${items[j]!.from.crmId}|${items[j]!.to.crmId}`) && chunk.findIndex((x) => `${items[x]!.from.crmId}|${items[x]!.to.crmId}` === `${items[j]!.from.crmId}|${items[j]!.to.crmId}`) === k);
+      if (missing.length === 0) continue;
+      const { body } = await this.http.request<SfSaveResult[]>({
+        method: 'POST',
+        url: `${DATA}/composite/sobjects`,
+        body: { allOrNone: false, records: missing.map((j) => ({ attributes: { type: 'OpportunityContactRole' }, OpportunityId: items[j]!.from.crmId, ContactId: items[j]!.to.crmId })) },
+      });
+      missing.forEach((j, k) => {
+        const r = body[k];
+        if (!r?.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };
+      });
+    }
+    return results;
+  }
+}

@@ -1,0 +1,106 @@
+// The background's answers to the sync requests of the protocol (utils/messaging/protocol.ts).
+// Spread into createHandlers (utils/background/handlers.ts). Tokens go in; no answer carries one.
+import type { RequestHandlers } from '../messaging/router';
+import type { DealsideEvent } from '../messaging/protocol';
+import type { SyncService } from './service';
+import type { ConflictRecord, OutboxEntry } from './model';
+import { specOf } from './fields';
+
+export type SyncHandlerDeps = {
+  /** the background's sync service (created on first use) */
+  sync?: () => Promise<SyncService>;
+  broadcast: (event: DealsideEvent) => void;
+};
+
+type SyncRequestType = Extract<keyof RequestHandlers, `sync/${string}`>;
+export type SyncHandlers = Pick<RequestHandlers, SyncRequestType>;
+
+export function conflictView(c: ConflictRecord) {
+  return {
+    id: c.id,
+    system: c.system,
+    entity: c.ref.entity,
+    localId: c.localId,
+    field: c.field,
+    label: specOf(c.ref.entity, c.field)?.label ?? c.field,
+    localValue: c.localValue,
+    remoteValue: c.remoteValue,
+    base: c.base,
+    detectedAt: c.detectedAt,
+  };
+}
+
+export function outboxEntryView(e: OutboxEntry) {
+  return {
+    id: e.id,
+    system: e.system,
+    entity: e.ref.entity,
+    localId: e.ref.localId,
+    op: e.op,
+    fields: e.op === 'associate' && e.to ? [`link:${e.to.entity}`] : e.changes.map((c) => c.field),
+    state: e.state,
+    attempts: e.attempts,
+    ...(e.state === 'pending' && e.nextAttemptAt < 8.64e15 ? { nextAttemptAt: new Date(e.nextAttemptAt).toISOString() } : {}),
+    ...(e.lastError ? { lastError: e.lastError } : {}),
+    createdAt: e.createdAt,
+  };
+}
+
+export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
+  const sync = async (): Promise<SyncService> => {
+    if (!deps.sync) throw new Error('CRM sync is not available in this context.');
+    return deps.sync();
+  };
+  const changed = () => deps.broadcast({ type: 'event/sync-changed' });
+  return {
+    'sync/status': async () => (await sync()).status(),
+    'sync/now': async ({ system }) => {
+      const s = await sync();
+      // The pass goes on in the background; progress arrives as event/sync-changed.
+      void s.syncNow(system).catch((e: unknown) => console.warn('Dealside sync:', e));
+      return s.status();
+    },
+    'sync/connect-token': async ({ system, token, baseUrl, tier }) => {
+      const view = await (await sync()).connectToken({ system, token, ...(baseUrl ? { baseUrl } : {}), ...(tier ? { tier } : {}) });
+      changed();
+      return view;
+    },
+    'sync/connect-oauth': async ({ system, loginHost }) => {
+      const view = await (await sync()).connectOAuth(system, loginHost ? { loginHost } : {});
+      changed();
+      return view;
+    },
+    'sync/disconnect': async ({ system, discardOutbox }) => {
+      const status = await (await sync()).disconnect(system, { discardOutbox: discardOutbox === true });
+      changed();
+      return status;
+    },
+    'sync/conflicts': async ({ entityId }) => (await (await sync()).conflicts(entityId)).map(conflictView),
+    'sync/resolve-conflict': async ({ conflictId, choice }) => {
+      const s = await sync();
+      const localId = await s.resolveConflict(conflictId, choice);
+      deps.broadcast({ type: 'event/entities-changed', ids: [localId] });
+      changed();
+      return (await s.conflicts(localId)).map(conflictView);
+    },
+    'sync/outbox': async ({ system }) => (await (await sync()).outbox(system)).map(outboxEntryView),
+    'sync/retry': async ({ system, ids }) => {
+      const s = await sync();
+      await s.retry({ ...(system ? { system } : {}), ...(ids ? { ids } : {}) });
+      changed();
+      return s.status();
+    },
+    'sync/discard': async ({ ids }) => {
+      const s = await sync();
+      await s.discard(ids);
+      changed();
+      return s.status();
+    },
+    'sync/fields': async ({ system, entity, kind }) => (await sync()).describeFields(system, entity, kind),
+    'sync/map-fields': async ({ system, entity, map }) => {
+      const view = await (await sync()).setFieldMap(system, entity, map);
+      changed();
+      return view;
+    },
+  };
+}

@@ -1,0 +1,217 @@
+// The HubSpot connector against the local HubSpot fake (real HTTP, published shapes and limits).
+import { afterEach, describe, expect, it } from 'vitest';
+import { HubspotFake, ALL_SCOPES } from '../../tests/fakes/hubspot';
+import { HttpClient, type SyncError } from './http';
+import { hubspotLimiter } from './limiter';
+import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
+import type { ConnectionRecord, PullCursor } from './model';
+import type { PullPage } from './connector';
+import { VirtualClock } from './testing';
+import { mulberry32 } from '../demo/prng';
+
+const fakes: HubspotFake[] = [];
+afterEach(async () => {
+  while (fakes.length) await fakes.pop()!.stop();
+});
+
+async function setup(options: ConstructorParameters<typeof HubspotFake>[0] = {}, token = 'pat-na1-test') {
+  const clock = new VirtualClock();
+  const fake = new HubspotFake({ now: clock.now, ...options });
+  fakes.push(fake);
+  await fake.start();
+  const connection: ConnectionRecord = {
+    id: 'hubspot',
+    system: 'hubspot',
+    label: 'HubSpot',
+    baseUrl: fake.url,
+    authKind: 'token',
+    status: 'connected',
+    account: {},
+    fieldMap: {},
+    capabilities: { dealsideIdField: false, bant: 'missing' },
+    cursors: {},
+    createdAt: '',
+    updatedAt: '',
+  };
+  const limiter = hubspotLimiter('professional');
+  const http = new HttpClient(
+    { fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7) },
+    {
+      baseUrl: fake.url,
+      limiter,
+      authorize: async (h) => h.set('authorization', `Bearer ${token}`),
+      describeError: describeHubspotError,
+      crmName: 'HubSpot',
+      timeoutMs: 2000,
+    },
+  );
+  let connector = new HubspotConnector(connection, http);
+  const connect = async () => {
+    const result = await connector.connect();
+    Object.assign(connection, { fieldMap: result.fieldMap, capabilities: result.capabilities, account: result.account });
+    connector = new HubspotConnector(connection, http);
+    return result;
+  };
+  return { clock, fake, http, connection, get connector() { return connector; }, connect };
+}
+
+async function drain(gen: AsyncGenerator<PullPage>): Promise<{ pages: PullPage[]; cursor?: PullCursor }> {
+  const pages: PullPage[] = [];
+  for await (const p of gen) pages.push(p);
+  return { pages, cursor: pages.at(-1)?.cursor };
+}
+
+describe('HubSpot connector', () => {
+  it('creates the Dealside property group, the unique dealside_id and the BANT properties on connect', async () => {
+    const t = await setup();
+    const result = await t.connect();
+    expect(result.label).toBe('HubSpot portal 4481234');
+    expect(result.capabilities).toEqual({ dealsideIdField: true, bant: 'created' });
+    expect(t.fake.groups.deals.has('dealside')).toBe(true);
+    expect(t.fake.properties.contacts.get('dealside_id')?.hasUniqueValue).toBe(true);
+    const budget = t.fake.properties.deals.get(hubspotBantProperty('bant.budget.status'))!;
+    expect(budget).toMatchObject({ type: 'enumeration', fieldType: 'select', groupName: 'dealside' });
+    expect(budget.options.map((o) => o.value)).toEqual(['unknown', 'partial', 'confirmed', 'negative']);
+    expect(t.fake.properties.deals.get('dealside_timing_target_date')?.type).toBe('date');
+    expect(result.fieldMap.deal?.['bant.need.statement']).toBe('dealside_need_statement');
+    expect(result.fieldMap.deal?.stage).toBe('dealstage');
+    // connecting again creates nothing twice
+    const creates = t.fake.counters.byRoute['POST /crm/v3/properties/deals'];
+    const again = await t.connect();
+    expect(again.capabilities.bant).toBe('mapped');
+    expect(t.fake.counters.byRoute['POST /crm/v3/properties/deals']).toBe(creates);
+  });
+
+  it('without the schema scopes, says so and maps BANT to properties an admin created', async () => {
+    const readOnly = ALL_SCOPES.filter((s) => !s.startsWith('crm.schemas.'));
+    const t = await setup({ tokens: { 'pat-limited': readOnly } }, 'pat-limited');
+    const result = await t.connect();
+    expect(result.capabilities).toEqual({ dealsideIdField: false, bant: 'missing' });
+    expect(result.notes.join(' ')).toMatch(/crm\.schemas\.deals\.write/);
+    // An admin adds the properties by hand: now they are mapped.
+    t.fake.tokens.get('pat-limited')!.scopes = new Set(ALL_SCOPES);
+    await t.connect();
+    t.fake.tokens.get('pat-limited')!.scopes = new Set(readOnly);
+    const mapped = await t.connect();
+    expect(mapped.capabilities).toEqual({ dealsideIdField: true, bant: 'mapped' });
+  });
+
+  it('reads everything with list paging first, then only changes with search; nothing changed costs one search per stream', async () => {
+    const t = await setup();
+    await t.connect();
+    const company = t.fake.seed('companies', { name: 'Iberia Logística', domain: 'iberialogistica.es' });
+    for (let i = 0; i < 250; i++) {
+      const c = t.fake.seed('contacts', { firstname: `Ana${i}`, lastname: 'García', email: `ana${i}@iberialogistica.es` });
+      if (i < 3) t.fake.associate('contacts', c.id, 'companies', company.id);
+    }
+    t.fake.resetCounters();
+    const full = await drain(t.connector.pull('contacts', undefined));
+    expect(full.pages).toHaveLength(3); // 100 + 100 + 50
+    expect(full.pages.flatMap((p) => p.records)).toHaveLength(250);
+    expect(full.pages[0]!.records[0]).toMatchObject({ entity: 'person', objectType: '0-1', fields: { firstName: 'Ana0', email: 'ana0@iberialogistica.es' }, links: { accountCrmId: company.id } });
+    expect(full.cursor?.mode).toBe('incremental');
+    expect(t.fake.counters.byRoute['GET /crm/v3/objects/contacts']).toBe(3);
+
+    t.clock.advance(60_000);
+    t.fake.resetCounters();
+    const first = await drain(t.connector.pull('contacts', full.cursor));
+    // the first incremental read re-reads what changed since the full read began (5-minute margin)
+    expect(first.pages.flatMap((p) => p.records).length).toBeLessThanOrEqual(250);
+    t.fake.resetCounters();
+    const nothing = await drain(t.connector.pull('contacts', first.cursor));
+    expect(nothing.pages.flatMap((p) => p.records)).toHaveLength(0);
+    expect(t.fake.counters.requests).toBe(1);
+
+    t.clock.advance(60_000);
+    const [one] = [...t.fake.objects.contacts.values()];
+    t.fake.edit('contacts', one!.id, { jobtitle: 'CFO' });
+    t.fake.resetCounters();
+    const changed = await drain(t.connector.pull('contacts', nothing.cursor));
+    expect(changed.pages.flatMap((p) => p.records).map((r) => [r.crmId, r.fields.title])).toEqual([[one!.id, 'CFO']]);
+  });
+
+  it('pages past the search cap of 10,000 results with new queries, reading every change exactly once', async () => {
+    const t = await setup();
+    await t.connect();
+    const since = t.clock.now();
+    for (let i = 0; i < 10_450; i++) {
+      t.fake.seed('contacts', { firstname: `P${i}`, lastname: 'X' }, since + 1000 + Math.floor(i / 3)); // three share each millisecond
+    }
+    t.fake.resetCounters();
+    const read = await drain(t.connector.pull('contacts', { mode: 'incremental', since: new Date(since).toISOString() }));
+    const ids = read.pages.flatMap((p) => p.records.map((r) => r.crmId));
+    expect(ids).toHaveLength(10_450);
+    expect(new Set(ids).size).toBe(10_450);
+    expect(t.fake.log.every((l) => l.status === 200)).toBe(true); // never asked past the cap
+    expect(t.fake.counters.byRoute['POST /crm/v3/objects/contacts/search']).toBe(53); // 50 + 3 (second query)
+    // search runs at 5 per second: 53 searches take at least ten seconds of (virtual) time
+    expect(t.clock.now() - since).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('honours 429 with Retry-After, and never goes over the ten-second window on its own', async () => {
+    const t = await setup({ tenSecondLimit: 100 });
+    await t.connect();
+    t.fake.failNext(1, 429);
+    const start = t.clock.now();
+    await t.connector.read('person', [{ crmId: '1', objectType: '0-1' }], ['email']);
+    expect(t.clock.now() - start).toBeGreaterThanOrEqual(1000); // Retry-After: 1
+    t.fake.resetCounters();
+    // 300 reads through a Professional-tier limiter: the server's header (100) wins, no 429.
+    for (let i = 0; i < 300; i++) await t.connector.read('person', [{ crmId: '1', objectType: '0-1' }], ['email']);
+    expect(t.fake.counters.rateLimited).toBe(0);
+    expect(t.fake.counters.requests).toBe(300);
+  });
+
+  it('creates idempotently: an upsert whose answer was lost is repeated without a second record', async () => {
+    const t = await setup();
+    await t.connect();
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/batch/upsert'));
+    const [r] = await t.connector.create('person', [{ dealsideId: 'local-p1', fields: { firstName: 'Sarah', lastName: 'Connor', email: 'sarah@cyberdyne.com' } }]);
+    expect(r).toMatchObject({ ok: true });
+    expect(t.fake.counters.creates).toBe(1);
+    expect(t.fake.find('contacts', 'dealside_id', 'local-p1')).toHaveLength(1);
+    // the same create again (a retry after a restart) finds it
+    const [again] = await t.connector.create('person', [{ dealsideId: 'local-p1', fields: { firstName: 'Sarah', lastName: 'Connor', email: 'sarah@cyberdyne.com' } }]);
+    expect(again).toMatchObject({ ok: true, created: false });
+    expect(t.fake.counters.creates).toBe(1);
+  });
+
+  it('isolates a bad value in a batch update, and reports records deleted in HubSpot', async () => {
+    const t = await setup();
+    await t.connect();
+    const a = t.fake.seed('deals', { dealname: 'A', amount: 10 });
+    const b = t.fake.seed('deals', { dealname: 'B', amount: 20 });
+    const results = await t.connector.update('deal', [
+      { crmId: a.id, objectType: '0-3', fields: { amount: 11 } },
+      { crmId: b.id, objectType: '0-3', fields: { 'bant.budget.status': 'approved-ish' } },
+      { crmId: '999999', objectType: '0-3', fields: { amount: 1 } },
+    ]);
+    expect(results[0]).toEqual({ ok: true });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect((results[1] as { error: SyncError }).error.message).toMatch(/allowed options/);
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(t.fake.objects.deals.get(a.id)!.properties.amount).toBe('11');
+  });
+
+  it('maps deal stages both ways and reads line items into the deals’ products', async () => {
+    const t = await setup();
+    await t.connect();
+    const d = t.fake.seed('deals', { dealname: 'Northwind', dealstage: 'contractsent', amount: '60000.00', closedate: '2027-01-15T00:00:00.000Z' });
+    const p = t.fake.seed('products', { name: 'Analytics', price: 1200 });
+    const li = t.fake.seed('line_items', { name: 'Analytics', hs_product_id: p.id, quantity: 3 });
+    t.fake.associate('line_items', li.id, 'deals', d.id);
+    const deals = await drain(t.connector.pull('deals', undefined));
+    expect(deals.pages[0]!.records[0]!.fields).toMatchObject({ stage: 'negotiation', amount: 60000, closeDate: '2027-01-15' });
+    const items = await drain(t.connector.pull('line_items', undefined));
+    expect(items.pages.flatMap((x) => x.links ?? [])).toEqual([{ dealCrmId: d.id, productCrmIds: [p.id] }]);
+    await t.connector.update('deal', [{ crmId: d.id, objectType: '0-3', fields: { stage: 'closed-won' } }]);
+    expect(t.fake.objects.deals.get(d.id)!.properties.dealstage).toBe('closedwon');
+  });
+
+  it('turns HubSpot error bodies into sentences', () => {
+    expect(describeHubspotError(400, { status: 'error', message: 'Property values were not valid', correlationId: 'abc', category: 'VALIDATION_ERROR' })).toBe(
+      'Property values were not valid [VALIDATION_ERROR] (correlation id abc)',
+    );
+    expect(describeHubspotError(502, '<html>')).toBe('HTTP 502');
+  });
+});

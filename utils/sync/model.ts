@@ -1,0 +1,144 @@
+// The records sync keeps in IndexedDB (stores added by migration 004): the outbox of local edits
+// waiting for the CRM, one connection per CRM (status, field map, pull cursors, API usage), the
+// connection's secrets (kept apart so a status read can never carry a token), and field-level
+// conflicts waiting for the rep. Plain JSON, so they survive the service worker being stopped.
+import type { CrmSystem } from '../domain/entities';
+import type { FieldValue, SyncEntity } from './fields';
+
+/** What went wrong, in a form the UI can show and the engine can act on. */
+export type SyncErrorCode =
+  | 'rate-limited' // 429 / burst limit: wait and retry
+  | 'budget-exhausted' // daily API budget used up (Salesforce, Pipedrive tokens): wait for the reset
+  | 'transient' // 5xx, network error
+  | 'timeout'
+  | 'offline'
+  | 'auth' // 401 that a token refresh could not fix: the user must reconnect
+  | 'forbidden' // 403: missing scope / permission
+  | 'invalid' // 400 / 422: the CRM refused the values (needs the user)
+  | 'not-found' // the CRM record is gone
+  | 'unmapped' // no CRM field is mapped for a changed field
+  | 'aborted'; // the worker stopped mid-request
+
+export type SyncErrorInfo = { code: SyncErrorCode; message: string; at: string; status?: number };
+
+/** A record of ours, as the outbox names it. */
+export type EntityRef = { entity: SyncEntity; localId: string; kind?: 'contact' | 'lead' };
+
+/** One field's new value and the value it replaced (the last value known from the CRM). */
+export type FieldChange = {
+  field: string;
+  value: FieldValue;
+  base: FieldValue;
+  /** held back because the CRM changed the same field: see the conflicts store */
+  held?: boolean;
+};
+
+export type OutboxOp = 'create' | 'update' | 'associate';
+
+export type OutboxEntry = {
+  /** sortable by creation: `${ms, 15 digits}-${sequence}-${random}` */
+  id: string;
+  /** stable across retries; for creates it is also the value of the CRM's Dealside id field */
+  idempotencyKey: string;
+  system: CrmSystem;
+  ref: EntityRef;
+  /** `${system}:${localId}`, indexed: the pending edits of one record */
+  entityKey: string;
+  op: OutboxOp;
+  changes: FieldChange[];
+  /** for 'associate': the other record (deal → account / contact, person → account) */
+  to?: EntityRef;
+  createdAt: string;
+  attempts: number;
+  /** when a create was first sent: a retry looks for what that attempt may have made */
+  attemptedAt?: string;
+  /** epoch ms; indexed */
+  nextAttemptAt: number;
+  /** 'pending': will be pushed; 'held': every change waits for a conflict; 'failed': the CRM refused it */
+  state: 'pending' | 'held' | 'failed';
+  lastError?: SyncErrorInfo;
+};
+
+/** How far a pull stream has read. */
+export type PullCursor = {
+  /** 'full': first read of everything (list paging); 'incremental': changes since `since` */
+  mode: 'full' | 'incremental';
+  /** the list's paging token while a full read is under way */
+  after?: string;
+  /** ISO time: changes at or after this are read next time */
+  since?: string;
+  /** the newest modification time seen so far in this read */
+  highWater?: string;
+  /** ids already seen exactly at highWater (the next query starts at highWater inclusive) */
+  seenAtHighWater?: string[];
+};
+
+export type ConnectionStatus = 'connected' | 'reconnect-needed' | 'paused' | 'error';
+
+export type ConnectionRecord = {
+  /** one connection per CRM system */
+  id: CrmSystem;
+  system: CrmSystem;
+  /** e.g. "HubSpot portal 4481234" */
+  label: string;
+  /** API base URL: https://api.hubapi.com, the Salesforce instance URL, https://<company>.pipedrive.com */
+  baseUrl: string;
+  authKind: 'token' | 'oauth';
+  status: ConnectionStatus;
+  /** what happened and what the user can do, in English (the UI translates by code) */
+  statusMessage?: string;
+  account: { id?: string; name?: string; tier?: string; currency?: string };
+  /** canonical field → CRM property name, per entity (and per CRM object where it differs) */
+  fieldMap: Partial<Record<SyncEntity | 'lead', Record<string, string>>>;
+  /** CRM stage value ↔ our stage, when the CRM's stages are its own */
+  stageMap?: Record<string, string>;
+  capabilities: {
+    /** the CRM has our unique Dealside id field, so creates are upserts */
+    dealsideIdField: boolean;
+    /** where BANT lives: fields we created, fields the admin mapped, or nowhere yet */
+    bant: 'created' | 'mapped' | 'missing';
+  };
+  cursors: Record<string, PullCursor>;
+  /** epoch ms of the next pull; the engine pulls when due or when asked */
+  nextPullAt?: number;
+  lastPullAt?: string;
+  lastPushAt?: string;
+  /** no request before this (a long Retry-After, a spent daily budget) */
+  blockedUntil?: number;
+  progress?: { phase: 'pull' | 'push' | 'idle'; stream?: string; done: number; total?: number; at: string };
+  usage?: { kind: 'daily-requests' | 'daily-tokens' | 'ten-second'; used: number; limit: number; at: string };
+  lastError?: SyncErrorInfo;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Credentials: background only, never sent to a content script or page. */
+export type SecretRecord = {
+  id: CrmSystem;
+  accessToken: string;
+  refreshToken?: string;
+  /** epoch ms */
+  expiresAt?: number;
+  /** OAuth client and token endpoint, for refreshing */
+  clientId?: string;
+  clientSecret?: string;
+  tokenUrl?: string;
+  updatedAt: string;
+};
+
+export type ConflictRecord = {
+  /** `${system}:${localId}:${field}` */
+  id: string;
+  system: CrmSystem;
+  ref: EntityRef;
+  /** the local record's id, indexed (the sidebar lists a record's conflicts) */
+  localId: string;
+  field: string;
+  /** our unpushed value */
+  localValue: FieldValue;
+  /** what the CRM has now */
+  remoteValue: FieldValue;
+  /** what both had before */
+  base: FieldValue;
+  detectedAt: string;
+};

@@ -1,0 +1,446 @@
+// The durable outbox. Every local edit that must reach a CRM is written here in the SAME
+// IndexedDB transaction as the edit itself, before the UI is told "saved"; the engine pushes it
+// later, however often the service worker is stopped in between. An entry is deleted only once
+// the CRM has accepted it (or the user discards it): no edit is ever lost.
+//
+// Idempotency: updates carry absolute values, so a retry sets the same values again; creates carry
+// an idempotency key that is also written to the CRM's Dealside id field (upsert by external id),
+// so a retry after a lost response finds the record instead of creating a second one; associations
+// are idempotent in every CRM or checked before they are made.
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { Db } from '../store/db';
+import type { DealsideDb } from '../store/schema';
+import type { CrmSystem } from '../domain/entities';
+import type { BantState } from '../domain/bant';
+import {
+  ENTITY_FIELDS,
+  bantChanges,
+  isBantField,
+  readEntityField,
+  writeEntityField,
+  type FieldValue,
+  type SyncEntity,
+  type SyncRecord,
+} from './fields';
+import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, SyncErrorInfo } from './model';
+
+/** A readwrite transaction that includes the outbox and the connections (and whatever else the edit writes). */
+export type OutboxTx = IDBPTransaction<DealsideDb, ArrayLike<StoreNames<DealsideDb>>, 'readwrite'>;
+
+export const STORE_OF = { account: 'accounts', person: 'people', deal: 'deals', product: 'products' } as const;
+
+/** nextAttemptAt of entries that wait for the user (held by a conflict, refused by the CRM). */
+export const NEVER = 8.64e15;
+
+let sequence = 0;
+export function newEntryId(nowMs: number): string {
+  sequence = (sequence + 1) % 1e6;
+  const random = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+  return `${String(Math.max(0, Math.floor(nowMs))).padStart(15, '0')}-${String(sequence).padStart(6, '0')}-${random}`;
+}
+
+export function entityKeyOf(system: CrmSystem, localId: string): string {
+  return `${system}:${localId}`;
+}
+
+export type EnqueueInput = {
+  system: CrmSystem;
+  ref: EntityRef;
+  op: OutboxOp;
+  changes?: FieldChange[];
+  to?: EntityRef;
+  idempotencyKey?: string;
+  now: Date;
+};
+
+/** Add one entry inside the caller's transaction. An association already queued is not queued twice. */
+export async function enqueue(tx: OutboxTx, input: EnqueueInput): Promise<OutboxEntry | undefined> {
+  const store = tx.objectStore('outbox');
+  const id = newEntryId(input.now.getTime());
+  const idempotencyKey =
+    input.idempotencyKey ??
+    (input.op === 'create'
+      ? createKey(input.system, input.ref.localId)
+      : input.op === 'associate' && input.to
+        ? `assoc:${input.system}:${input.ref.localId}:${input.to.localId}`
+        : `update:${id}`);
+  if (input.op !== 'update' && (await store.index('byIdempotencyKey').getKey(idempotencyKey)) !== undefined) return undefined;
+  const entry: OutboxEntry = {
+    id,
+    idempotencyKey,
+    system: input.system,
+    ref: input.ref,
+    entityKey: entityKeyOf(input.system, input.ref.localId),
+    op: input.op,
+    changes: input.changes ?? [],
+    ...(input.to ? { to: input.to } : {}),
+    createdAt: input.now.toISOString(),
+    attempts: 0,
+    nextAttemptAt: input.now.getTime(),
+    state: 'pending',
+  };
+  await store.add(entry);
+  return entry;
+}
+
+/**
+ * The idempotency key of a record's creation in one CRM. It is the record's own id: the value the
+ * connector writes to the CRM's Dealside id field, and looks up before creating.
+ */
+export function createKey(_system: CrmSystem, localId: string): string {
+  return `create:${_system}:${localId}`;
+}
+
+type SyncableRecord = { id: string; source?: string; crmRefs?: ReadonlyArray<{ system: CrmSystem }> };
+
+/**
+ * The CRMs an edit of this record must reach: every connection (connected or waiting for the user
+ * to reconnect — its edits are kept) where the record exists, or is queued to be created. Demo
+ * records never sync: their CRM ids are invented.
+ */
+export async function systemsFor(tx: OutboxTx, record: SyncableRecord): Promise<CrmSystem[]> {
+  if (record.source === 'demo') return [];
+  const connections = await tx.objectStore('syncConnections').getAll();
+  if (connections.length === 0) return [];
+  const out: CrmSystem[] = [];
+  for (const c of connections) {
+    if (record.crmRefs?.some((r) => r.system === c.system)) {
+      out.push(c.system);
+      continue;
+    }
+    const pending = await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(c.system, record.id));
+    if (pending.some((e) => e.op === 'create')) out.push(c.system);
+  }
+  return out;
+}
+
+function personRef(record: SyncRecord): EntityRef['kind'] {
+  return 'kind' in record && (record.kind === 'lead' || record.kind === 'contact') ? record.kind : undefined;
+}
+
+/**
+ * Queue a BANT change of a deal or a lead, inside the transaction that stores it. Called by
+ * editQualification (utils/store/qualifications.ts).
+ */
+export async function enqueueBantChange(
+  tx: OutboxTx,
+  entity: 'deal' | 'person',
+  record: SyncRecord,
+  before: BantState,
+  after: BantState,
+  now: Date,
+): Promise<OutboxEntry[]> {
+  const changes = bantChanges(before, after);
+  if (changes.length === 0) return [];
+  const systems = await systemsFor(tx, record);
+  const out: OutboxEntry[] = [];
+  for (const system of systems) {
+    const kind = entity === 'person' ? personRef(record) : undefined;
+    const entry = await enqueue(tx, { system, ref: { entity, localId: record.id, ...(kind ? { kind } : {}) }, op: 'update', changes, now });
+    if (entry) out.push(entry);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local edits with their outbox entries, one transaction each (the API for the options page, CSV
+// import and the sidebar)
+
+export class UnknownLocalRecordError extends Error {
+  constructor(ref: EntityRef) {
+    super(`This ${ref.entity} is no longer in the workspace (it may have been removed). Reload and try again.`);
+    this.name = 'UnknownLocalRecordError';
+  }
+}
+
+/**
+ * Change fields of one of our records and queue the change for every CRM the record lives in.
+ * BANT fields go through editQualification instead. Returns the record as stored.
+ */
+export async function saveLocalEdit(
+  db: Db,
+  ref: EntityRef,
+  values: Readonly<Record<string, FieldValue>>,
+  now: Date,
+): Promise<{ record: SyncRecord; entries: OutboxEntry[] }> {
+  for (const field of Object.keys(values)) {
+    if (isBantField(field)) throw new Error(`${field} is a BANT answer: change it through the qualification panel.`);
+    if (!ENTITY_FIELDS[ref.entity][field]) throw new Error(`${ref.entity} has no field "${field}".`);
+  }
+  const storeName = STORE_OF[ref.entity];
+  const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
+  const store = tx.objectStore(storeName);
+  const stored = (await store.get(ref.localId)) as SyncRecord | undefined;
+  if (!stored) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new UnknownLocalRecordError(ref);
+  }
+  let record = stored;
+  const changes: FieldChange[] = [];
+  for (const [field, value] of Object.entries(values)) {
+    const base = readEntityField(ref.entity, record, field);
+    const next = writeEntityField(ref.entity, record, field, value);
+    const after = readEntityField(ref.entity, next, field);
+    if (after === base) continue;
+    record = next;
+    changes.push({ field, value: after, base });
+  }
+  const entries: OutboxEntry[] = [];
+  if (changes.length > 0) {
+    record = { ...record, ...('updatedAt' in record ? { updatedAt: now.toISOString() } : {}) } as SyncRecord;
+    await (store as unknown as { put: (v: SyncRecord) => Promise<unknown> }).put(record);
+    const kind = personRef(record);
+    for (const system of await systemsFor(tx as unknown as OutboxTx, record)) {
+      const e = await enqueue(tx as unknown as OutboxTx, { system, ref: { ...ref, ...(kind ? { kind } : {}) }, op: 'update', changes, now });
+      if (e) entries.push(e);
+    }
+  }
+  await tx.done;
+  return { record, entries };
+}
+
+/** Every canonical field with a value: what a create sends. */
+export function fieldsForCreate(entity: SyncEntity, record: SyncRecord): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const field of Object.keys(ENTITY_FIELDS[entity])) {
+    const value = readEntityField(entity, record, field);
+    if (value !== null) out.push({ field, value, base: null });
+  }
+  return out;
+}
+
+/**
+ * Store a new record of ours and queue its creation in the given CRMs (default: every connection),
+ * with its links (deal → account and contacts, person → account) as associations.
+ */
+export async function createLocalRecord(
+  db: Db,
+  entity: SyncEntity,
+  record: SyncRecord,
+  now: Date,
+  systems?: readonly CrmSystem[],
+): Promise<OutboxEntry[]> {
+  const storeName = STORE_OF[entity];
+  const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
+  const otx = tx as unknown as OutboxTx;
+  await (tx.objectStore(storeName) as unknown as { put: (v: SyncRecord) => Promise<unknown> }).put(record);
+  const targets = record.source === 'demo' ? [] : (systems ?? (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[]);
+  const entries: OutboxEntry[] = [];
+  const kind = personRef(record);
+  const ref: EntityRef = { entity, localId: record.id, ...(kind ? { kind } : {}) };
+  for (const system of targets) {
+    if ('crmRefs' in record && record.crmRefs.some((r) => r.system === system)) continue;
+    const created = await enqueue(otx, { system, ref, op: 'create', changes: fieldsForCreate(entity, record), now });
+    if (created) entries.push(created);
+    for (const to of linksOf(entity, record)) {
+      const e = await enqueue(otx, { system, ref, op: 'associate', to, now });
+      if (e) entries.push(e);
+    }
+  }
+  await tx.done;
+  return entries;
+}
+
+/**
+ * Many new records at once (CSV import): each chunk of records and their outbox entries in one
+ * transaction, so an import stopped half-way leaves whole records, each queued or not at all.
+ */
+export async function createLocalRecords(
+  db: Db,
+  entity: SyncEntity,
+  records: readonly SyncRecord[],
+  now: Date,
+  systems?: readonly CrmSystem[],
+  chunk = 500,
+): Promise<number> {
+  const storeName = STORE_OF[entity];
+  let queued = 0;
+  for (let i = 0; i < records.length; i += chunk) {
+    const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
+    const otx = tx as unknown as OutboxTx;
+    const targets = systems ?? ((await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[]);
+    for (const record of records.slice(i, i + chunk)) {
+      await (tx.objectStore(storeName) as unknown as { put: (v: SyncRecord) => Promise<unknown> }).put(record);
+      if (record.source === 'demo') continue;
+      const kind = personRef(record);
+      const ref: EntityRef = { entity, localId: record.id, ...(kind ? { kind } : {}) };
+      for (const system of targets) {
+        if ('crmRefs' in record && record.crmRefs.some((r) => r.system === system)) continue;
+        if (await enqueue(otx, { system, ref, op: 'create', changes: fieldsForCreate(entity, record), now })) queued++;
+        for (const to of linksOf(entity, record)) if (await enqueue(otx, { system, ref, op: 'associate', to, now })) queued++;
+      }
+    }
+    await tx.done;
+  }
+  return queued;
+}
+
+function linksOf(entity: SyncEntity, record: SyncRecord): EntityRef[] {
+  const out: EntityRef[] = [];
+  if (entity === 'deal' && 'contactIds' in record) {
+    if (record.accountId) out.push({ entity: 'account', localId: record.accountId });
+    for (const id of record.contactIds) out.push({ entity: 'person', localId: id, kind: 'contact' });
+  }
+  if (entity === 'person' && 'emails' in record && record.accountId) out.push({ entity: 'account', localId: record.accountId });
+  return out;
+}
+
+/** Link two of our records (deal → account / contact, person → account) and queue the association. */
+export async function linkLocalRecords(db: Db, from: EntityRef, to: EntityRef, now: Date): Promise<OutboxEntry[]> {
+  if (!((from.entity === 'deal' && (to.entity === 'account' || to.entity === 'person')) || (from.entity === 'person' && to.entity === 'account'))) {
+    throw new Error(`A ${from.entity} cannot be linked to a ${to.entity}.`);
+  }
+  const storeName = STORE_OF[from.entity];
+  const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
+  const store = tx.objectStore(storeName) as unknown as {
+    get: (id: string) => Promise<SyncRecord | undefined>;
+    put: (v: SyncRecord) => Promise<unknown>;
+  };
+  const record = await store.get(from.localId);
+  if (!record) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new UnknownLocalRecordError(from);
+  }
+  let next: SyncRecord = record;
+  if (from.entity === 'deal' && 'contactIds' in record) {
+    next =
+      to.entity === 'account'
+        ? { ...record, accountId: to.localId, updatedAt: now.toISOString() }
+        : record.contactIds.includes(to.localId)
+          ? record
+          : { ...record, contactIds: [...record.contactIds, to.localId], updatedAt: now.toISOString() };
+  } else if ('emails' in record) {
+    next = { ...record, accountId: to.localId, updatedAt: now.toISOString() };
+  }
+  if (next !== record) await store.put(next);
+  const entries: OutboxEntry[] = [];
+  for (const system of await systemsFor(tx as unknown as OutboxTx, next)) {
+    const e = await enqueue(tx as unknown as OutboxTx, { system, ref: from, op: 'associate', to, now });
+    if (e) entries.push(e);
+  }
+  await tx.done;
+  return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine's side
+
+/** Pending entries of one CRM whose time has come, oldest first. */
+export async function dueEntries(db: Db, system: CrmSystem, nowMs: number, limit = 500): Promise<OutboxEntry[]> {
+  const out: OutboxEntry[] = [];
+  let cursor = await db.transaction('outbox').store.index('byDue').openCursor(IDBKeyRange.upperBound(nowMs));
+  while (cursor && out.length < limit) {
+    if (cursor.value.system === system && cursor.value.state === 'pending') out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export async function entriesOf(db: Db, system: CrmSystem, localId: string): Promise<OutboxEntry[]> {
+  const all = await db.getAllFromIndex('outbox', 'byEntity', entityKeyOf(system, localId));
+  return all.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export async function allEntries(db: Db, system?: CrmSystem): Promise<OutboxEntry[]> {
+  const all = system ? await db.getAllFromIndex('outbox', 'bySystem', system) : await db.getAll('outbox');
+  return all.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** When the next pending entry of this CRM is due (epoch ms), if any. */
+export async function nextDueAt(db: Db, system: CrmSystem): Promise<number | undefined> {
+  let cursor = await db.transaction('outbox').store.index('byDue').openCursor(IDBKeyRange.upperBound(NEVER, true));
+  while (cursor) {
+    if (cursor.value.system === system && cursor.value.state === 'pending') return cursor.value.nextAttemptAt;
+    cursor = await cursor.continue();
+  }
+  return undefined;
+}
+
+export type OutboxCounts = { pending: number; held: number; failed: number; oldestAt?: string };
+
+export async function outboxCounts(db: Db, system?: CrmSystem): Promise<OutboxCounts> {
+  const all = await allEntries(db, system);
+  const counts: OutboxCounts = { pending: 0, held: 0, failed: 0 };
+  for (const e of all) counts[e.state]++;
+  if (all[0]) counts.oldestAt = all[0].createdAt;
+  return counts;
+}
+
+/**
+ * The entries' pushed fields are done: remove those changes (only the value that was pushed — a
+ * newer value typed meanwhile lives in a newer entry); delete entries with nothing left.
+ */
+export async function completeChanges(
+  tx: OutboxTx,
+  done: ReadonlyArray<{ entryId: string; fields?: ReadonlySet<string> }>,
+): Promise<void> {
+  const store = tx.objectStore('outbox');
+  for (const { entryId, fields } of done) {
+    const entry = await store.get(entryId);
+    if (!entry) continue;
+    const rest = fields ? entry.changes.filter((c) => !fields.has(c.field)) : [];
+    if (rest.length === 0 || entry.op !== 'update') {
+      await store.delete(entryId);
+      continue;
+    }
+    const held = rest.every((c) => c.held);
+    await store.put({ ...entry, changes: rest, state: held ? 'held' : entry.state, nextAttemptAt: held ? NEVER : entry.nextAttemptAt });
+  }
+}
+
+/** Try again later: count the attempt, remember why. */
+export async function deferEntries(
+  db: Db,
+  ids: readonly string[],
+  nextAttemptAt: (entry: OutboxEntry) => number,
+  error: SyncErrorInfo | undefined,
+  countAttempt = true,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const tx = db.transaction('outbox', 'readwrite');
+  for (const id of ids) {
+    const entry = await tx.store.get(id);
+    if (!entry || entry.state !== 'pending') continue;
+    const attempts = entry.attempts + (countAttempt ? 1 : 0);
+    const next: OutboxEntry = { ...entry, attempts, nextAttemptAt: nextAttemptAt({ ...entry, attempts }) };
+    if (error) next.lastError = error;
+    await tx.store.put(next);
+  }
+  await tx.done;
+}
+
+/** The CRM refused these (bad value, missing field, record deleted): keep them for the user. */
+export async function failEntries(db: Db, ids: readonly string[], error: SyncErrorInfo): Promise<void> {
+  if (ids.length === 0) return;
+  const tx = db.transaction('outbox', 'readwrite');
+  for (const id of ids) {
+    const entry = await tx.store.get(id);
+    if (!entry) continue;
+    await tx.store.put({ ...entry, attempts: entry.attempts + 1, state: 'failed', nextAttemptAt: NEVER, lastError: error });
+  }
+  await tx.done;
+}
+
+/** Try refused entries again (after the user fixed the mapping, the value or the connection). */
+export async function retryEntries(db: Db, now: Date, filter: { system?: CrmSystem; ids?: readonly string[] } = {}): Promise<number> {
+  const tx = db.transaction('outbox', 'readwrite');
+  const all = filter.system ? await tx.store.index('bySystem').getAll(filter.system) : await tx.store.getAll();
+  let n = 0;
+  for (const e of all) {
+    if (e.state !== 'failed' && e.state !== 'pending') continue;
+    if (filter.ids && !filter.ids.includes(e.id)) continue;
+    await tx.store.put({ ...e, state: 'pending', nextAttemptAt: now.getTime() });
+    n++;
+  }
+  await tx.done;
+  return n;
+}
+
+/** The user gives up on these edits (they stay in our records; only the push is dropped). */
+export async function discardEntries(db: Db, ids: readonly string[]): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite');
+  for (const id of ids) await tx.store.delete(id);
+  await tx.done;
+}

@@ -1,0 +1,161 @@
+// The Pipedrive connector and engine against the local Pipedrive fake (real HTTP).
+import { afterEach, describe, expect, it } from 'vitest';
+import { PipedriveFake } from '../../tests/fakes/pipedrive';
+import { openStore } from '../store/db';
+import { putAll } from '../store/records';
+import { editQualification } from '../store/qualifications';
+import { applyBantAnswer } from '../domain/qualification';
+import { mulberry32 } from '../demo/prng';
+import { SyncService } from './service';
+import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { allEntries, createLocalRecord } from './outbox';
+import { listConflicts } from './conflicts';
+
+const fakes: PipedriveFake[] = [];
+afterEach(async () => {
+  while (fakes.length) await fakes.pop()!.stop();
+});
+
+const TOKEN = 'pd-api-token-0123456789abcdef';
+
+async function setup(options: ConstructorParameters<typeof PipedriveFake>[0] = {}, connect = true) {
+  const clock = new VirtualClock();
+  const fake = new PipedriveFake({ now: clock.now, burstLimit: 20, ...options });
+  fakes.push(fake);
+  await fake.start();
+  const db = await openStore(`pd-${Math.random()}`);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+  if (connect) {
+    await service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: fake.url });
+    await service.engine.run();
+  }
+  return { clock, fake, db, service };
+}
+
+const bantKey = (fake: PipedriveFake, label: string) => fake.fieldKey('deals', `Dealside: ${label}`)!;
+
+describe('Pipedrive connector', () => {
+  it('adds the Dealside id and BANT custom fields on connect and maps them by key', async () => {
+    const t = await setup();
+    const [c] = (await t.service.status()).connections;
+    expect(c).toMatchObject({ label: 'Pipedrive Iberia Analytics', status: 'connected', capabilities: { dealsideIdField: true, bant: 'created' } });
+    const key = bantKey(t.fake, 'Budget status');
+    expect(key).toMatch(/^[0-9a-f]{40}$/);
+    const conn = (await t.db.get('syncConnections', 'pipedrive'))!;
+    expect(conn.fieldMap.deal?.['bant.budget.status']).toBe(`custom_fields.${key}`);
+    expect(conn.stageMap).toEqual({ '1': 'discovery', '2': 'qualification', '3': 'proposal', '4': 'proposal', '5': 'negotiation' });
+    expect(t.fake.fields.deals.find((f) => f.key === bantKey(t.fake, 'Budget amount'))?.field_type).toBe('double');
+  });
+
+  it('pulls with updated_since and next_cursor; an unchanged account costs one request per object type', async () => {
+    const t = await setup({}, false);
+    const org = t.fake.seed('organizations', { name: 'Transportes Andinos', address: { value: 'Lima', country: 'Peru', locality: 'Lima' } });
+    for (let i = 0; i < 1200; i++) t.fake.seed('persons', { first_name: `P${i}`, last_name: 'Quispe', emails: [{ value: `p${i}@andinos.example`, primary: true, label: 'work' }], org_id: i === 0 ? org.id : null });
+    const d = t.fake.seed('deals', { title: 'Andinos fleet', value: 42000, currency: 'USD', stage_id: 3, person_id: 2, org_id: org.id, expected_close_date: '2027-02-28' });
+    await t.service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+    t.fake.resetCounters();
+    const report = await t.service.engine.run({ pull: 'now' });
+    expect(report.pulled).toBe(1202);
+    expect(t.fake.counters.byRoute['GET /api/v2/persons']).toBe(3); // 500 + 500 + 200
+    expect(await t.db.get('people', 'pipedrive-person-2')).toMatchObject({ firstName: 'P0', emails: ['p0@andinos.example'], accountId: `pipedrive-account-${org.id}` });
+    expect(await t.db.get('accounts', `pipedrive-account-${org.id}`)).toMatchObject({ name: 'Transportes Andinos', country: 'Peru', city: 'Lima' });
+    expect(await t.db.get('deals', `pipedrive-deal-${d.id}`)).toMatchObject({ amount: 42000, currency: 'USD', stage: 'proposal', closeDate: '2027-02-28', contactIds: ['pipedrive-person-2'] });
+
+    t.clock.advance(60_000);
+    t.fake.resetCounters();
+    await t.service.engine.run({ pull: 'now' });
+    expect(t.fake.counters.requests).toBe(4);
+    t.fake.edit('persons', 5, { job_title: 'Jefa de flota' });
+    t.clock.advance(60_000);
+    const changed = await t.service.engine.run({ pull: 'now' });
+    expect(changed.pulled).toBe(1);
+    expect((await t.db.get('people', 'pipedrive-person-5'))!.title).toBe('Jefa de flota');
+    const usage = (await t.service.status()).connections[0]!.usage!;
+    expect(usage).toMatchObject({ kind: 'daily-tokens', limit: 300_000 });
+    expect(usage.used).toBe(300_000 - t.fake.tokensLeft);
+  });
+
+  it('pushes BANT into the deal’s custom fields by key, and holds a field changed in Pipedrive meanwhile', async () => {
+    const t = await setup();
+    const d = t.fake.seed('deals', { title: 'Andinos', value: 1000, currency: 'USD', stage_id: 1 });
+    await putAll(t.db, 'deals', [deal('d-1', 'Andinos', { ...inCrm('pipedrive', 'deal', 'deal', String(d.id)), amount: 1000, currency: 'USD' })]);
+    const now = new Date(t.clock.now());
+    await editQualification(t.db, { entityType: 'deal', entityId: 'd-1' }, now, (q) => applyBantAnswer(q, { letter: 'need', category: 'risk', statement: 'Audit findings' }, { by: 'rep', at: now }));
+    await t.service.engine.run({ pull: 'never' });
+    expect(t.fake.objects.deals.get(d.id)!.custom_fields).toMatchObject({ [bantKey(t.fake, 'Need category')]: 'risk', [bantKey(t.fake, 'Need statement')]: 'Audit findings', [bantKey(t.fake, 'Need status')]: 'confirmed' });
+
+    await editQualification(t.db, { entityType: 'deal', entityId: 'd-1' }, now, (q) => applyBantAnswer(q, { letter: 'need', statement: 'Audit findings in Q3' }, { by: 'rep', at: now }));
+    t.fake.edit('deals', d.id, { custom_fields: { [bantKey(t.fake, 'Need statement')]: 'Board asked for it' } });
+    await t.service.engine.run({ pull: 'never' });
+    const [conflict] = await listConflicts(t.db);
+    expect(conflict).toMatchObject({ field: 'bant.need.statement', localValue: 'Audit findings in Q3', remoteValue: 'Board asked for it' });
+    expect(t.fake.objects.deals.get(d.id)!.custom_fields[bantKey(t.fake, 'Need statement')]).toBe('Board asked for it');
+  });
+
+  it('never creates a person twice: a lost answer is found by search, or by update time while the search index lags', async () => {
+    const t = await setup({ searchIndexDelayMs: 10 * 60_000 });
+    const now = new Date(t.clock.now());
+    await createLocalRecord(t.db, 'account', account('a-1', 'Andinos SAC'), now);
+    await createLocalRecord(t.db, 'person', person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'], accountId: 'a-1' }), now);
+    await createLocalRecord(t.db, 'deal', deal('d-1', 'Fleet', { accountId: 'a-1', contactIds: ['p-1'], source: 'local' }), now);
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/persons');
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    const key = t.fake.fieldKey('persons', 'Dealside id')!;
+    expect(t.fake.find('persons', key, 'p-1')).toHaveLength(1);
+    expect(t.fake.counters.creates).toBe(3);
+    const pd = t.fake.find('deals', t.fake.fieldKey('deals', 'Dealside id')!, 'd-1')[0]!;
+    expect(pd.person_id).toBe(t.fake.find('persons', key, 'p-1')[0]!.id);
+    expect(pd.org_id).toBe(t.fake.find('organizations', t.fake.fieldKey('organizations', 'Dealside id')!, 'a-1')[0]!.id);
+  });
+
+  it('adds a second contact as a participant, once', async () => {
+    const t = await setup();
+    const a = t.fake.seed('persons', { first_name: 'A', last_name: 'One' });
+    const b = t.fake.seed('persons', { first_name: 'B', last_name: 'Two' });
+    const d = t.fake.seed('deals', { title: 'Deal', value: 1, currency: 'EUR', person_id: a.id });
+    await putAll(t.db, 'people', [person('pa', 'A', 'One', inCrm('pipedrive', 'person', 'person', String(a.id))), person('pb', 'B', 'Two', inCrm('pipedrive', 'person', 'person', String(b.id)))]);
+    await putAll(t.db, 'deals', [deal('d', 'Deal', { ...inCrm('pipedrive', 'deal', 'deal', String(d.id)), contactIds: ['pa'] })]);
+    const { linkLocalRecords } = await import('./outbox');
+    const now = new Date(t.clock.now());
+    await linkLocalRecords(t.db, { entity: 'deal', localId: 'd' }, { entity: 'person', localId: 'pb' }, now);
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/participants') && r.method === 'POST');
+    for (let i = 0; i < 3; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(60_000);
+    }
+    expect([...t.fake.participants.get(d.id)!]).toEqual([b.id]);
+    expect(t.fake.objects.deals.get(d.id)!.person_id).toBe(a.id);
+  });
+
+  it('stays inside the burst window on its own and honours 429 Retry-After', async () => {
+    const t = await setup({ burstLimit: 20 });
+    const start = t.clock.now();
+    t.fake.resetCounters();
+    for (let i = 0; i < 5; i++) await t.service.syncNow('pipedrive');
+    expect(t.fake.counters.rateLimited).toBe(0);
+    t.fake.failNext(1, 429);
+    await t.service.syncNow('pipedrive');
+    expect(t.fake.counters.rateLimited).toBe(1);
+    expect((await t.service.status()).connections[0]!.lastError).toBeUndefined();
+    expect(t.clock.now() - start).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('stops when the daily token budget is spent, keeping the edits', async () => {
+    const t = await setup({ dailyTokens: 2000 });
+    const d = t.fake.seed('deals', { title: 'X', value: 1, currency: 'EUR' });
+    await putAll(t.db, 'deals', [deal('d-1', 'X', { ...inCrm('pipedrive', 'deal', 'deal', String(d.id)), amount: 1, currency: 'EUR' })]);
+    t.fake.tokensLeft = 30;
+    const now = new Date(t.clock.now());
+    await editQualification(t.db, { entityType: 'deal', entityId: 'd-1' }, now, (q) => applyBantAnswer(q, { letter: 'budget', answer: 'approved' }, { by: 'rep', at: now }));
+    await t.service.engine.run({ pull: 'never' });
+    await t.service.engine.run({ pull: 'never' });
+    const c = (await t.service.status()).connections[0]!;
+    expect(['budget-exhausted', 'rate-limited']).toContain(c.lastError?.code);
+    expect(c.blockedUntil).toBeDefined();
+    expect(await allEntries(t.db)).toHaveLength(1);
+  });
+});

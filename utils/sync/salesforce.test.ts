@@ -1,0 +1,202 @@
+// The Salesforce connector and engine against the local Salesforce fake (real HTTP).
+import { afterEach, describe, expect, it } from 'vitest';
+import { SalesforceFake } from '../../tests/fakes/salesforce';
+import { openStore } from '../store/db';
+import { putAll } from '../store/records';
+import { editQualification } from '../store/qualifications';
+import { applyBantAnswer } from '../domain/qualification';
+import { mulberry32 } from '../demo/prng';
+import { SyncService } from './service';
+import { VirtualClock, deal, inCrm, person, account } from './testing';
+import { allEntries, createLocalRecord, linkLocalRecords } from './outbox';
+import { salesforceBantField, soqlDateTime } from './connectors/salesforce';
+import type { LaunchWebAuthFlow } from './auth';
+
+const fakes: SalesforceFake[] = [];
+afterEach(async () => {
+  while (fakes.length) await fakes.pop()!.stop();
+});
+
+async function setup(options: ConstructorParameters<typeof SalesforceFake>[0] = {}, connect = true) {
+  const clock = new VirtualClock();
+  const fake = new SalesforceFake({ now: clock.now, ...options });
+  fakes.push(fake);
+  await fake.start();
+  const db = await openStore(`sf-${Math.random()}`);
+  // The identity API's window: follow the authorize redirect and hand back where it lands.
+  const launchWebAuthFlow: LaunchWebAuthFlow = async ({ url }) => (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? undefined;
+  const service = new SyncService(
+    {
+      db,
+      fetch,
+      now: clock.now,
+      sleep: clock.sleep,
+      random: mulberry32(3),
+      timeoutMs: 1000,
+      launchWebAuthFlow,
+      redirectUri: 'https://ext.chromiumapp.org/',
+      oauthClients: { salesforce: { clientId: 'dealside-client' } },
+    },
+    true,
+  );
+  if (connect) {
+    await service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: fake.url });
+    await service.engine.run();
+  }
+  return { clock, fake, db, service };
+}
+
+describe('Salesforce connector', () => {
+  it('maps the standard fields and the admin’s Dealside custom fields on connect', async () => {
+    const t = await setup();
+    const [c] = (await t.service.status()).connections;
+    expect(c).toMatchObject({ system: 'salesforce', label: 'Salesforce Iberia Analytics S.L.', status: 'connected', capabilities: { dealsideIdField: true, bant: 'mapped' } });
+    const conn = await t.db.get('syncConnections', 'salesforce');
+    expect(conn!.fieldMap.deal).toMatchObject({ name: 'Name', stage: 'StageName', 'bant.timing.targetDate': 'Dealside_Timing_Target_Date__c' });
+    expect(conn!.fieldMap.lead).toMatchObject({ companyName: 'Company', 'bant.need.statement': 'Dealside_Need_Statement__c' });
+    expect(salesforceBantField('bant.authority.engaged')).toBe('Dealside_Authority_Engaged__c');
+  });
+
+  it('says which BANT fields an admin must add when they are missing', async () => {
+    const t = await setup({ dealsideFields: false });
+    const [c] = (await t.service.status()).connections;
+    expect(c!.capabilities).toEqual({ dealsideIdField: false, bant: 'missing' });
+    expect(c!.message).toMatch(/ask a Salesforce admin to add Dealside_Budget_Status__c/);
+  });
+
+  it('pulls with SOQL on SystemModstamp following nextRecordsUrl, and an unchanged org costs one query per object', async () => {
+    const t = await setup({}, false);
+    const acc = t.fake.insert('Account', { Name: 'Northwind Traders', Website: 'https://www.northwind.example' });
+    for (let i = 0; i < 4500; i++) t.fake.insert('Contact', { FirstName: `C${i}`, LastName: 'Smith', Email: `c${i}@northwind.example`, AccountId: i < 2 ? acc.Id! : null });
+    const lead = t.fake.insert('Lead', { FirstName: 'Andrés', LastName: 'Ruiz', Company: 'Acme', Status: 'Open - Not Contacted' });
+    await t.service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url, startSync: false });
+    t.fake.resetCounters();
+    const report = await t.service.engine.run({ pull: 'now' });
+    expect(report.pulled).toBe(4500 + 1 + 1); // contacts, the account, the lead
+    expect(t.fake.counters.byRoute['GET /services/data/v62.0/query/{locator}']).toBe(2); // 2000 + 2000 + 500
+    expect(await t.db.count('people')).toBe(4501);
+    const p = (await t.db.getAllFromIndex('people', 'byCrmKey', `salesforce:person:${t.fake.find('Contact', 'Email', 'c0@northwind.example')[0]!.Id}`))[0]!;
+    expect(p).toMatchObject({ kind: 'contact', firstName: 'C0', emails: ['c0@northwind.example'], accountId: `salesforce-account-${acc.Id}` });
+    expect((await t.db.get('people', `salesforce-person-${lead.Id}`))).toMatchObject({ kind: 'lead', companyName: 'Acme' });
+    expect((await t.db.get('accounts', `salesforce-account-${acc.Id}`))!.domain).toBe('northwind.example');
+
+    t.clock.advance(5 * 60_000);
+    t.fake.resetCounters();
+    await t.service.engine.run({ pull: 'now' });
+    expect(t.fake.counters.requests).toBe(7); // one query per object
+    const status = (await t.service.status()).connections[0]!;
+    expect(status.usage).toMatchObject({ kind: 'daily-requests', limit: 15000 });
+    expect(status.usage!.used).toBe(t.fake.apiUsed);
+  });
+
+  it('starts a new query when the query locator expired while the worker was stopped', async () => {
+    const t = await setup({ locatorTtlMs: 60_000 }, false);
+    for (let i = 0; i < 5000; i++) t.fake.insert('Contact', { LastName: `L${i}` });
+    await t.service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url, startSync: false });
+    const connector = t.service.engine.connectorFor((await t.db.get('syncConnections', 'salesforce'))!);
+    const it1 = connector.pull('Contact', undefined);
+    const step = await it1.next();
+    if (step.done) throw new Error('no page');
+    const first = step.value;
+    expect(first.records).toHaveLength(2000);
+    t.clock.advance(16 * 60_000); // the locator is gone
+    const ids = new Set(first.records.map((r) => r.crmId));
+    for await (const page of connector.pull('Contact', first.cursor)) for (const r of page.records) ids.add(r.crmId);
+    expect(ids.size).toBe(5000);
+    expect(soqlDateTime('2026-11-22T10:00:00.123Z')).toBe('2026-11-22T10:00:00Z');
+  });
+
+  it('pushes BANT to the opportunity’s custom fields through sObject collections, checking for changes first', async () => {
+    const t = await setup();
+    const opp = t.fake.insert('Opportunity', { Name: 'Iberia 2027', StageName: 'Qualification', CloseDate: '2027-03-31', Amount: 80000 });
+    await putAll(t.db, 'deals', [deal('d-1', 'Iberia 2027', { ...inCrm('salesforce', 'deal', 'Opportunity', String(opp.Id)), stage: 'qualification', amount: 80000, closeDate: '2027-03-31' })]);
+    const now = new Date(t.clock.now());
+    await editQualification(t.db, { entityType: 'deal', entityId: 'd-1' }, now, (q) =>
+      applyBantAnswer(q, { letter: 'timing', horizon: 'this-quarter', targetDate: '2027-01-31' }, { by: 'rep', at: now }),
+    );
+    t.fake.resetCounters();
+    const report = await t.service.engine.run({ pull: 'never' });
+    expect(report).toMatchObject({ pushed: 1, failed: 0 });
+    expect(t.fake.records.Opportunity!.get(String(opp.Id))).toMatchObject({ Dealside_Timing_Status__c: 'confirmed', Dealside_Timing_Horizon__c: 'this-quarter', Dealside_Timing_Target_Date__c: '2027-01-31' });
+    expect(t.fake.counters.byRoute['GET /services/data/v62.0/query']).toBe(1); // the read before the write
+    expect(t.fake.counters.byRoute['PATCH /services/data/v62.0/composite/sobjects']).toBe(1);
+  });
+
+  it('creates by upsert on Dealside_Id__c, so a lost answer never makes a second record; contact roles are not doubled', async () => {
+    const t = await setup();
+    const now = new Date(t.clock.now());
+    await createLocalRecord(t.db, 'account', account('a-1', 'Acme Ibérica'), now);
+    await createLocalRecord(t.db, 'person', person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], accountId: 'a-1' }), now);
+    await createLocalRecord(t.db, 'deal', deal('d-1', 'Acme platform', { accountId: 'a-1', contactIds: ['p-1'], amount: 90000, source: 'local' }), now);
+    t.fake.failNext(2, 'lost-response', (r) => r.path.includes('/composite/sobjects/'));
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path.endsWith('/composite/sobjects'));
+    for (let i = 0; i < 5; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(20 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.find('Account', 'Dealside_Id__c', 'a-1')).toHaveLength(1);
+    expect(t.fake.find('Contact', 'Dealside_Id__c', 'p-1')).toHaveLength(1);
+    const opp = t.fake.find('Opportunity', 'Dealside_Id__c', 'd-1')[0]!;
+    expect(opp).toMatchObject({ Name: 'Acme platform', Amount: 90000, StageName: 'Prospecting', AccountId: t.fake.find('Account', 'Dealside_Id__c', 'a-1')[0]!.Id });
+    expect(t.fake.find('OpportunityContactRole', 'OpportunityId', String(opp.Id))).toHaveLength(1);
+    expect(t.fake.counters.creates).toBe(4);
+    await linkLocalRecords(t.db, { entity: 'deal', localId: 'd-1' }, { entity: 'person', localId: 'p-1', kind: 'contact' }, now);
+    await t.service.engine.run({ pull: 'never' });
+    expect(t.fake.find('OpportunityContactRole', 'OpportunityId', String(opp.Id))).toHaveLength(1);
+  });
+
+  it('stops before the daily API budget runs out, keeps the edits, and shows the usage', async () => {
+    const t = await setup({ apiLimit: 40 });
+    const opp = t.fake.insert('Opportunity', { Name: 'X', StageName: 'Qualification', CloseDate: '2027-03-31' });
+    await putAll(t.db, 'deals', [deal('d-1', 'X', { ...inCrm('salesforce', 'deal', 'Opportunity', String(opp.Id)), stage: 'qualification', closeDate: '2027-03-31' })]);
+    t.fake.apiUsed = 39;
+    const now = new Date(t.clock.now());
+    await editQualification(t.db, { entityType: 'deal', entityId: 'd-1' }, now, (q) => applyBantAnswer(q, { letter: 'need', category: 'scale' }, { by: 'rep', at: now }));
+    await t.service.engine.run({ pull: 'never' });
+    await t.service.engine.run({ pull: 'never' });
+    const c = (await t.service.status()).connections[0]!;
+    expect(c.lastError?.code).toBe('budget-exhausted');
+    expect(c.lastError?.message).toMatch(/daily API budget/);
+    expect(c.blockedUntil).toBeDefined();
+    expect(c.usage).toMatchObject({ kind: 'daily-requests', limit: 40 });
+    expect(await allEntries(t.db)).toHaveLength(1);
+    expect(t.fake.apiUsed).toBeLessThanOrEqual(41);
+  });
+
+  it('connects with OAuth (PKCE) through the identity API, and refreshes the session on 401', async () => {
+    const t = await setup({}, false);
+    const view = await t.service.connectOAuth('salesforce', { loginHost: t.fake.url });
+    expect(view).toMatchObject({ system: 'salesforce', authKind: 'oauth', status: 'connected' });
+    const secret = (await t.db.get('syncSecrets', 'salesforce'))!;
+    expect(secret.refreshToken).toMatch(/^5Aep/);
+    expect(secret.tokenUrl).toBe(`${t.fake.url}/services/oauth2/token`);
+    await t.service.engine.run();
+    // the session expires; the engine refreshes it and carries on
+    t.fake.expire(secret.accessToken);
+    const opp = t.fake.insert('Opportunity', { Name: 'Y', StageName: 'Qualification', CloseDate: '2027-03-31' });
+    t.clock.advance(10 * 60_000);
+    const report = await t.service.syncNow('salesforce');
+    expect(report.errors).toEqual([]);
+    expect(await t.db.get('deals', `salesforce-deal-${opp.Id}`)).toBeDefined();
+    expect((await t.db.get('syncSecrets', 'salesforce'))!.accessToken).not.toBe(secret.accessToken);
+    // the refresh token is revoked too: reconnect, edits kept
+    t.fake.refreshTokens.clear();
+    t.fake.expire((await t.db.get('syncSecrets', 'salesforce'))!.accessToken);
+    t.clock.advance(10 * 60_000);
+    await t.service.syncNow('salesforce');
+    expect((await t.service.status()).connections[0]).toMatchObject({ status: 'reconnect-needed' });
+  });
+
+  it('refuses a wrong state or a denied consent with a clear message', async () => {
+    const t = await setup({}, false);
+    t.fake.clients.set('dealside-client', { redirectUri: 'https://ext.chromiumapp.org/' });
+    const denied = new SyncService(
+      { ...t.service.deps, launchWebAuthFlow: async () => 'https://ext.chromiumapp.org/?error=access_denied&error_description=end-user+denied+authorization' },
+      true,
+    );
+    await expect(denied.connectOAuth('salesforce', { loginHost: t.fake.url })).rejects.toThrow('Salesforce refused the connection: end-user denied authorization.');
+    const forged = new SyncService({ ...t.service.deps, launchWebAuthFlow: async () => 'https://ext.chromiumapp.org/?code=abc&state=not-ours' }, true);
+    await expect(forged.connectOAuth('salesforce', { loginHost: t.fake.url })).rejects.toThrow(/state mismatch/);
+  });
+});

@@ -1,0 +1,284 @@
+// What the background's message handlers (and the options page, through them) can ask of sync:
+// connect with a token or OAuth, disconnect, status, "sync now", conflicts and their resolution,
+// the outbox (retry, discard), and the field map. Tokens go in and never come out.
+import type { Db } from '../store/db';
+import type { CrmSystem } from '../domain/entities';
+import { SyncEngine, type EngineDeps, type RunReport } from './engine';
+import { HttpClient, asSyncError } from './http';
+import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from './model';
+import { connectionView, getConnection, syncStatus, updateConnection, type ConnectionView, type SyncStatusView } from './connections';
+import { allEntries, discardEntries, retryEntries } from './outbox';
+import { listConflicts, resolveConflict } from './conflicts';
+import { authorizeWithPkce, oauthConfigFor, type LaunchWebAuthFlow } from './auth';
+import type { CrmFieldInfo } from './connector';
+import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from './fields';
+import { CRM_NAMES } from './connectors';
+import { HUBSPOT_API } from './connectors/hubspot';
+
+export type SyncServiceDeps = EngineDeps & {
+  launchWebAuthFlow?: LaunchWebAuthFlow;
+  /** the extension's OAuth redirect URL (identity.getRedirectURL()) */
+  redirectUri?: string;
+  /** OAuth clients registered for Dealside */
+  oauthClients?: { salesforce?: { clientId: string }; hubspot?: { clientId: string; clientSecret?: string } };
+};
+
+export type TokenConnectInput = {
+  system: CrmSystem;
+  token: string;
+  /** Salesforce: the instance URL; Pipedrive: https://<company>.pipedrive.com (default https://api.pipedrive.com) */
+  baseUrl?: string;
+  /** the CRM plan, for its rate limits (HubSpot free/starter/professional/enterprise; Pipedrive essential…enterprise) */
+  tier?: string;
+  /** start the first sync at once (default); false leaves it to the next run */
+  startSync?: boolean;
+};
+
+const DEFAULT_BASE: Partial<Record<CrmSystem, string>> = { hubspot: HUBSPOT_API, pipedrive: 'https://api.pipedrive.com' };
+
+/** API hosts Dealside may send a token to: the CRM's own, nothing else. */
+export function isAllowedApiBase(system: CrmSystem, baseUrl: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:') return false;
+  const host = u.hostname;
+  if (system === 'hubspot') return host === 'api.hubapi.com' || /^api(-[a-z0-9]+)?\.hubapi\.com$/.test(host);
+  // login.salesforce.com, test.salesforce.com, <org>.my.salesforce.com, <org>--<sandbox>.sandbox.my.salesforce.com
+  if (system === 'salesforce') return /(^|\.)salesforce\.com$/.test(host);
+  if (system === 'pipedrive') return host === 'api.pipedrive.com' || /^[a-z0-9-]+\.pipedrive\.com$/.test(host);
+  return false;
+}
+
+export class SyncService {
+  readonly engine: SyncEngine;
+
+  constructor(
+    readonly deps: SyncServiceDeps,
+    /** tests point connections at local fakes; the extension never does */
+    private readonly allowAnyBase = false,
+  ) {
+    this.engine = new SyncEngine(deps);
+  }
+
+  private get db(): Db {
+    return this.deps.db;
+  }
+
+  status(): Promise<SyncStatusView> {
+    return syncStatus(this.db, this.deps.now());
+  }
+
+  /** Start a pass soon (after an edit, on wake, when back online); errors end up in the status. */
+  kick(options: Parameters<SyncEngine['run']>[0] = {}): void {
+    void this.engine.run(options).catch((e: unknown) => console.warn('Dealside sync:', e));
+  }
+
+  async syncNow(system?: CrmSystem): Promise<RunReport> {
+    const now = this.deps.now();
+    // "Sync now" also retries what waits for a backoff or a rate limit that has passed.
+    const tx = this.db.transaction('outbox', 'readwrite');
+    for (const e of system ? await tx.store.index('bySystem').getAll(system) : await tx.store.getAll()) {
+      if (e.state === 'pending' && e.nextAttemptAt > now) await tx.store.put({ ...e, nextAttemptAt: now });
+    }
+    await tx.done;
+    for (const c of await this.connections(system)) {
+      if (c.blockedUntil && c.blockedUntil > now && c.lastError?.code !== 'rate-limited' && c.lastError?.code !== 'budget-exhausted') {
+        await updateConnection(this.db, c.system, (x) => ({ ...x, blockedUntil: undefined }), new Date(now));
+      }
+    }
+    return this.engine.run({ pull: 'now', ...(system ? { systems: [system] } : {}) });
+  }
+
+  private async connections(system?: CrmSystem): Promise<ConnectionRecord[]> {
+    if (system) {
+      const c = await getConnection(this.db, system);
+      return c ? [c] : [];
+    }
+    return this.db.getAll('syncConnections');
+  }
+
+  /** Connect (or reconnect) with an API token / private-app token; verifies it and prepares the CRM. */
+  async connectToken(input: TokenConnectInput): Promise<ConnectionView> {
+    const baseUrl = input.baseUrl ?? DEFAULT_BASE[input.system];
+    if (!baseUrl) throw new Error(`${CRM_NAMES[input.system]} needs its instance URL to connect.`);
+    if (!this.allowAnyBase && !isAllowedApiBase(input.system, baseUrl)) {
+      throw new Error(`${baseUrl} is not a ${CRM_NAMES[input.system]} address. Dealside sends the token only to ${CRM_NAMES[input.system]}.`);
+    }
+    const token = input.token.trim();
+    if (token.length < 8) throw new Error('That token looks incomplete. Paste the whole token and try again.');
+    return this.establish(input.system, { accessToken: token }, { baseUrl, authKind: 'token', ...(input.tier ? { tier: input.tier } : {}) }, input.startSync ?? true);
+  }
+
+  /** Connect through the CRM's sign-in page (authorization code + PKCE, via the identity API). */
+  async connectOAuth(system: 'salesforce' | 'hubspot', options: { loginHost?: string } = {}): Promise<ConnectionView> {
+    const client = this.deps.oauthClients?.[system];
+    if (!client) throw new Error(`Signing in to ${CRM_NAMES[system]} is not set up in this build: connect with a token instead.`);
+    if (!this.deps.launchWebAuthFlow || !this.deps.redirectUri) throw new Error('This browser cannot open the sign-in window (no identity API).');
+    if (options.loginHost && !this.allowAnyBase && !isAllowedApiBase('salesforce', options.loginHost)) {
+      throw new Error(`${options.loginHost} is not a Salesforce login address.`);
+    }
+    const config = oauthConfigFor(system, { ...client, redirectUri: this.deps.redirectUri, ...(options.loginHost ? { loginHost: options.loginHost } : {}) });
+    const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
+    const baseUrl = system === 'salesforce' ? tokens.instanceUrl : HUBSPOT_API;
+    if (!baseUrl) throw new Error('Salesforce did not say which instance to use (no instance_url). Try again.');
+    if (!this.allowAnyBase && !isAllowedApiBase(system, baseUrl)) throw new Error(`${baseUrl} is not a ${CRM_NAMES[system]} address; the connection was not saved.`);
+    return this.establish(
+      system,
+      {
+        accessToken: tokens.accessToken,
+        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+        ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+        clientId: config.clientId,
+        ...(config.clientSecret ? { clientSecret: config.clientSecret } : {}),
+        tokenUrl: config.tokenUrl,
+      },
+      { baseUrl, authKind: 'oauth' },
+    );
+  }
+
+  private async establish(
+    system: CrmSystem,
+    secret: Omit<SecretRecord, 'id' | 'updatedAt'>,
+    target: { baseUrl: string; authKind: ConnectionRecord['authKind']; tier?: string },
+    startSync = true,
+  ): Promise<ConnectionView> {
+    const now = new Date(this.deps.now());
+    const nowIso = now.toISOString();
+    const existing = await getConnection(this.db, system);
+    const sameAccountBase = existing?.baseUrl === target.baseUrl;
+    const draft: ConnectionRecord = {
+      id: system,
+      system,
+      label: existing?.label ?? CRM_NAMES[system],
+      baseUrl: target.baseUrl,
+      authKind: target.authKind,
+      status: 'connected',
+      account: { ...(existing?.account ?? {}), ...(target.tier ? { tier: target.tier } : {}) },
+      fieldMap: existing?.fieldMap ?? {},
+      capabilities: existing?.capabilities ?? { dealsideIdField: false, bant: 'missing' },
+      cursors: sameAccountBase ? (existing?.cursors ?? {}) : {},
+      createdAt: existing?.createdAt ?? nowIso,
+      updatedAt: nowIso,
+    };
+    const kit = this.engine.kitOf(system);
+    const http = new HttpClient(
+      { fetch: this.deps.fetch, now: this.deps.now, sleep: this.deps.sleep, random: this.deps.random },
+      {
+        baseUrl: target.baseUrl,
+        limiter: kit.limiter(draft),
+        authorize: async (h) => {
+          if (kit.scheme === 'x-api-token') h.set('x-api-token', secret.accessToken);
+          else h.set('authorization', `Bearer ${secret.accessToken}`);
+        },
+        describeError: kit.describeError,
+        ...(kit.classify ? { classify: kit.classify } : {}),
+        crmName: kit.name,
+        timeoutMs: this.deps.timeoutMs ?? 30_000,
+      },
+    );
+    let result;
+    try {
+      result = await kit.create(draft, http).connect();
+    } catch (e) {
+      const err = asSyncError(e);
+      if (err.code === 'auth') throw new Error(`${kit.name} did not accept these credentials. Check that you pasted the whole token (or sign in again) and try again.`);
+      if (err.code === 'forbidden') throw new Error(`${err.message}`);
+      throw new Error(`Could not connect to ${kit.name}: ${err.message}`);
+    }
+    // The admin's own mappings (Options → Connections) win over what connect found.
+    const fieldMap: ConnectionRecord['fieldMap'] = { ...result.fieldMap };
+    for (const [entity, map] of Object.entries(existing?.fieldMap ?? {})) {
+      fieldMap[entity as SyncEntity] = { ...(result.fieldMap[entity as SyncEntity] ?? {}), ...(map ?? {}) };
+    }
+    const record: ConnectionRecord = {
+      ...draft,
+      label: result.label,
+      account: { ...draft.account, ...result.account, ...(target.tier ? { tier: target.tier } : {}) },
+      fieldMap,
+      capabilities: result.capabilities,
+      ...(result.stageMap ? { stageMap: result.stageMap } : {}),
+      ...(result.notes.length ? { statusMessage: result.notes.join(' ') } : {}),
+      nextPullAt: now.getTime(),
+    };
+    const tx = this.db.transaction(['syncConnections', 'syncSecrets'], 'readwrite');
+    await tx.objectStore('syncSecrets').put({ ...secret, id: system, updatedAt: nowIso });
+    await tx.objectStore('syncConnections').put(record);
+    await tx.done;
+    this.engine.forgetClient(system);
+    if (startSync) this.kick({ systems: [system], pull: 'now' });
+    return connectionView(this.db, record, this.deps.now());
+  }
+
+  /** Forget the connection and its token. Unsynced edits are kept unless `discardOutbox`. */
+  async disconnect(system: CrmSystem, options: { discardOutbox?: boolean } = {}): Promise<SyncStatusView> {
+    const tx = this.db.transaction(['syncConnections', 'syncSecrets', 'outbox', 'syncConflicts'], 'readwrite');
+    await tx.objectStore('syncConnections').delete(system);
+    await tx.objectStore('syncSecrets').delete(system);
+    if (options.discardOutbox) {
+      for (const key of await tx.objectStore('outbox').index('bySystem').getAllKeys(system)) await tx.objectStore('outbox').delete(key);
+      for (const key of await tx.objectStore('syncConflicts').index('bySystem').getAllKeys(system)) await tx.objectStore('syncConflicts').delete(key);
+    }
+    await tx.done;
+    this.engine.forgetClient(system);
+    return this.status();
+  }
+
+  conflicts(localId?: string): Promise<ConflictRecord[]> {
+    return listConflicts(this.db, localId ? { localId } : {});
+  }
+
+  async resolveConflict(id: string, choice: 'local' | 'remote'): Promise<string> {
+    const localId = await resolveConflict(this.db, id, choice, new Date(this.deps.now()));
+    this.deps.onChange?.([localId]);
+    this.kick({ pull: 'never' });
+    return localId;
+  }
+
+  outbox(system?: CrmSystem): Promise<OutboxEntry[]> {
+    return allEntries(this.db, system);
+  }
+
+  async retry(filter: { system?: CrmSystem; ids?: readonly string[] } = {}): Promise<number> {
+    const n = await retryEntries(this.db, new Date(this.deps.now()), filter);
+    this.kick({ pull: 'never' });
+    return n;
+  }
+
+  discard(ids: readonly string[]): Promise<void> {
+    return discardEntries(this.db, ids);
+  }
+
+  /** The CRM's fields of one kind of record, for the mapping screen. */
+  async describeFields(system: CrmSystem, entity: SyncEntity, kind?: 'contact' | 'lead'): Promise<CrmFieldInfo[]> {
+    const connection = await getConnection(this.db, system);
+    if (!connection) throw new Error(`${CRM_NAMES[system]} is not connected.`);
+    return this.engine.connectorFor(connection).describeFields(entity, kind);
+  }
+
+  /** Map canonical fields to CRM fields (null removes a mapping). */
+  async setFieldMap(system: CrmSystem, entity: SyncEntity | 'lead', map: Record<string, string | null>): Promise<ConnectionView> {
+    const base: SyncEntity = entity === 'lead' ? 'person' : entity;
+    if (!SYNC_ENTITIES.includes(base)) throw new Error(`Unknown record kind ${entity}.`);
+    const known = fieldsOf(base);
+    for (const field of Object.keys(map)) if (!known[field]) throw new Error(`${field} is not a Dealside field of ${entity}.`);
+    const next = await updateConnection(
+      this.db,
+      system,
+      (c) => {
+        const current = { ...(c.fieldMap[entity] ?? {}) };
+        for (const [field, prop] of Object.entries(map)) {
+          if (prop === null) delete current[field];
+          else current[field] = prop;
+        }
+        return { ...c, fieldMap: { ...c.fieldMap, [entity]: current } };
+      },
+      new Date(this.deps.now()),
+    );
+    if (!next) throw new Error(`${CRM_NAMES[system]} is not connected.`);
+    return connectionView(this.db, next, this.deps.now());
+  }
+}
