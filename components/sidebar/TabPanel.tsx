@@ -6,6 +6,7 @@ import { Card, Pill } from '../ui/primitives';
 import { VerdictBanner } from './VerdictBanner';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
 import { QualificationSection } from '../qualification/QualificationSection';
+import { DuplicatesList } from './DuplicatesList';
 
 function Header({ view }: { view: TabView }) {
   const { t } = useTranslator();
@@ -79,15 +80,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
         <main className="space-y-2 p-3">
           <VerdictBanner verdict={entity.verdict} />
           {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}
-          {entity.duplicates.length ? (
-            <section data-dealside="duplicates" className="space-y-2">
-              <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
-                <div className="font-semibold">{t('possibleDuplicates')}</div>
-                <div className="text-[12px] opacity-80">{t('possibleDuplicatesHint')}</div>
-              </div>
-              {entity.duplicates.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}
-            </section>
-          ) : null}
+          {entity.duplicates.length ? <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} /> : null}
           {entity.accounts.map((m) => <AccountMatchCard key={m.account.id} match={m} now={now} />)}
           {entity.deals.map((m) => <DealMatchCard key={m.deal.id} match={m} now={now} />)}
           {entity.qualification ? <QualificationSection q={entity.qualification} tabId={view.tabId} /> : null}
