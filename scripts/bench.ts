@@ -12,6 +12,7 @@ import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
 import { benchMatch } from './bench/match';
 import { benchSync } from './bench/sync';
+import { benchImport } from './bench/import';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -74,6 +75,9 @@ await benchMatch(record);
 // 6. Sync (issue #6): initial sync of 50,000 contacts from the HubSpot fake under its rate limit,
 //    and an incremental sync with nothing changed.
 await benchSync(record);
+
+// 7. CSV import of 100,000 rows through the options page's code path (fake-indexeddb here).
+await benchImport(record);
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log('\nDealside benchmarks');

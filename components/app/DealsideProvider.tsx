@@ -22,6 +22,9 @@ function BackgroundEvents() {
         case 'event/tab-changed':
           void client.invalidateQueries({ queryKey: ['tab-view', event.data.tabId] });
           break;
+        case 'event/sync-changed':
+          void client.invalidateQueries({ queryKey: ['sync'] });
+          break;
         case 'event/diagnostics-changed':
           void client.invalidateQueries({ queryKey: ['diagnostics'] });
           break;

@@ -1,6 +1,8 @@
 import { WorkspaceSection } from './WorkspaceSection';
+import { ConnectionsSection } from './ConnectionsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
+import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
 import { useTranslator } from '../app/DealsideProvider';
 
@@ -10,7 +12,9 @@ export function OptionsPage() {
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <WorkspaceSection />
+      <ConnectionsSection />
       <ScoringSection />
+      <ImportSection />
       <LinkedinSection />
       <DiagnosticsSection />
     </div>

@@ -6,6 +6,7 @@ import { Card, Pill } from '../ui/primitives';
 import { VerdictBanner } from './VerdictBanner';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
 import { QualificationSection } from '../qualification/QualificationSection';
+import { ConflictsPanel } from './ConflictsPanel';
 import { DuplicatesList } from './DuplicatesList';
 
 function Header({ view }: { view: TabView }) {
@@ -79,6 +80,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
       {entity ? (
         <main className="space-y-2 p-3">
           <VerdictBanner verdict={entity.verdict} />
+          <ConflictsPanel entity={entity} />
           {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}
           {entity.duplicates.length ? <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} /> : null}
           {entity.accounts.map((m) => <AccountMatchCard key={m.account.id} match={m} now={now} />)}

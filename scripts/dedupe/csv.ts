@@ -1,10 +1,12 @@
 // Reading and writing CRM exports: UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252
 // (what Excel writes in Spain and Latin America); comma, semicolon or tab delimited. Parsing is
-// papaparse, row by row; errors name the line and the column.
+// papaparse, row by row; errors name the line and the column. Decoding and delimiter detection
+// are shared with the options page's CSV import (utils/import/decode.ts).
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { decode, detectDelimiter, type DecodedText, type Encoding } from '../../utils/import/decode';
 
-export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be' | 'win1252';
+export { decode, detectDelimiter, type DecodedText, type Encoding };
 
 export class CsvError extends Error {
   constructor(
@@ -13,26 +15,6 @@ export class CsvError extends Error {
     readonly column?: number,
   ) {
     super(message);
-  }
-}
-
-export interface DecodedText {
-  text: string;
-  encoding: Encoding;
-}
-
-/** Decode a file: BOM first; else valid UTF-8 is UTF-8, anything else is Windows-1252. */
-export function decode(buffer: Uint8Array, forced?: Encoding): DecodedText {
-  const b = buffer;
-  if (forced === 'win1252') return { text: iconv.decode(Buffer.from(b), 'win1252'), encoding: 'win1252' };
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(b.subarray(3)), encoding: 'utf8-bom' };
-  if (b[0] === 0xff && b[1] === 0xfe) return { text: iconv.decode(Buffer.from(b.subarray(2)), 'utf16le'), encoding: 'utf16le' };
-  if (b[0] === 0xfe && b[1] === 0xff) return { text: iconv.decode(Buffer.from(b.subarray(2)), 'utf16be'), encoding: 'utf16be' };
-  if (forced === 'utf8' || forced === 'utf8-bom') return { text: new TextDecoder('utf-8').decode(b), encoding: forced };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(b), 'win1252'), encoding: 'win1252' };
   }
 }
 
@@ -50,21 +32,6 @@ export function encode(text: string, encoding: Encoding): Buffer {
     case 'win1252':
       return iconv.encode(text, 'win1252');
   }
-}
-
-/** The delimiter of the header line: whichever of , ; tab | occurs most outside quotes. */
-export function detectDelimiter(text: string): string {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) break;
-    else if (!quoted && c in counts) counts[c]!++;
-  }
-  let best = ',';
-  for (const d of [';', '\t', '|']) if (counts[d]! > counts[best]!) best = d;
-  return best;
 }
 
 export interface ParsedCsv {

@@ -22,6 +22,7 @@ import { getTabRecord, setTabRecord } from './tabState';
 import { loadDemo, removeDemo, workspaceStatus } from './workspace';
 import type { SyncService } from '../sync/service';
 import { createSyncHandlers } from '../sync/handlers';
+import { createImportHandlers } from './importHandlers';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
@@ -98,6 +99,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
   };
   return {
     ...createSyncHandlers(deps),
+    ...createImportHandlers(deps),
     'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
     'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
     'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),

@@ -13,8 +13,10 @@ export async function bumpRecordsGeneration(db: Db, now: Date): Promise<void> {
 
 export async function workspaceStatus(db: Db): Promise<WorkspaceStatus> {
   const setting = await getSetting(db, 'workspace');
+  // A connected CRM makes this the team's workspace, whether or not demo records remain.
+  const connected = (await db.count('syncConnections')) > 0;
   return {
-    mode: setting?.mode ?? 'empty',
+    mode: connected ? 'crm' : (setting?.mode ?? 'empty'),
     counts: await countAll(db),
     demoCounts: await countBySource(db, 'demo'),
     demoSeededAt: setting?.demoSeededAt,

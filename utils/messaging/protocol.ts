@@ -8,6 +8,7 @@ import { qualificationViewSchema } from './qualificationView';
 import { bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
 import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/bant';
 import { committeeRoleSchema } from '../domain/roles';
+import { importRequestSchemas } from '../import/schema';
 
 const storeCountsSchema = z.object({
   accounts: z.number(),
@@ -155,6 +156,8 @@ export const crmFieldSchema = z.object({
 /** Requests: content scripts and UI surfaces → background. */
 export const requestSchemas = {
   ...pageRequestSchemas,
+  /** CSV import (issue #6): import/start, import/batch, import/finish, import/status, import/cancel */
+  ...importRequestSchemas,
   'tab/view': {
     request: z.object({ type: z.literal('tab/view'), tabId: z.number() }),
     response: tabViewSchema,
@@ -355,6 +358,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['sync/discard'].request,
   requestSchemas['sync/fields'].request,
   requestSchemas['sync/map-fields'].request,
+  requestSchemas['import/start'].request,
+  requestSchemas['import/batch'].request,
+  requestSchemas['import/finish'].request,
+  requestSchemas['import/status'].request,
+  requestSchemas['import/cancel'].request,
 ]);
 
 /** Requests only a content script on a supported site may send. */

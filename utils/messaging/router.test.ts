@@ -37,6 +37,11 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'sync/discard': fail,
     'sync/fields': fail,
     'sync/map-fields': fail,
+    'import/start': fail,
+    'import/batch': fail,
+    'import/finish': fail,
+    'import/status': fail,
+    'import/cancel': fail,
     ...overrides,
   } as RequestHandlers;
 }

@@ -1,0 +1,538 @@
+// CRM connections (issue #6): per CRM, its status and what to do about it, connect with a token
+// (Salesforce also by signing in), disconnect (keeping or discarding what was not sent yet), sync
+// now, last sync, progress, the API budget, the outbox (refused entries: retry / discard) and the
+// mapping of BANT answers to CRM fields. Updates live on event/sync-changed.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { browser } from 'wxt/browser';
+import { sendRequest } from '../../utils/messaging/client';
+import type { ConnectionViewMessage, SyncStatusMessage } from '../../utils/messaging/protocol';
+import type { MessageKey } from '../../utils/i18n/messages';
+import { hostPermissionsFor } from '../../utils/sync/connections';
+import { useTranslator } from '../app/DealsideProvider';
+import { CRM_LABELS, bantFieldLabel } from '../sidebar/ConflictsPanel';
+import { Card, Field, Pill } from '../ui/primitives';
+
+const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive'] as const;
+type System = (typeof SYSTEMS)[number];
+
+/** The BANT answers that sync, in the order the sidebar shows them. */
+const BANT_SYNC_FIELDS = [
+  'bant.budget.status',
+  'bant.budget.answer',
+  'bant.budget.amount',
+  'bant.budget.note',
+  'bant.authority.status',
+  'bant.authority.engaged',
+  'bant.authority.note',
+  'bant.need.status',
+  'bant.need.category',
+  'bant.need.statement',
+  'bant.need.note',
+  'bant.timing.status',
+  'bant.timing.horizon',
+  'bant.timing.targetDate',
+  'bant.timing.note',
+] as const;
+
+const STATUS_TONE = { connected: 'green', 'reconnect-needed': 'amber', paused: 'slate', error: 'red' } as const;
+
+const primary = 'rounded bg-slate-800 px-3 py-1.5 font-medium text-white disabled:opacity-50';
+const secondary = 'rounded border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 disabled:opacity-50';
+const input = 'w-full rounded border border-slate-300 px-2 py-1 font-mono text-[12px]';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function useSyncStatus() {
+  return useQuery({
+    queryKey: ['sync', 'status'],
+    queryFn: () => sendRequest({ type: 'sync/status' }),
+    staleTime: 0,
+  });
+}
+
+function useDateTime() {
+  const { locale } = useTranslator();
+  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return (iso: string) => format.format(new Date(iso));
+}
+
+export function ConnectionsSection() {
+  const { t } = useTranslator();
+  const status = useSyncStatus();
+  return (
+    <Card>
+      <h2 className="mb-1 text-[15px] font-semibold">{t('connections')}</h2>
+      <p className="mb-3 text-slate-600">{t('connectionsHint')}</p>
+      {status.isPending ? <p>{t('loading')}</p> : null}
+      {status.isError ? <p className="text-rose-700">{status.error.message}</p> : null}
+      {status.data ? (
+        <div className="space-y-3">
+          {SYSTEMS.map((system) => (
+            <ConnectionCard key={system} system={system} view={status.data.connections.find((c) => c.system === system)} />
+          ))}
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function ConnectionCard({ system, view }: { system: System; view: ConnectionViewMessage | undefined }) {
+  const { t } = useTranslator();
+  const dateTime = useDateTime();
+  const client = useQueryClient();
+  const [reconnecting, setReconnecting] = useState(false);
+  const [connecting, setConnecting] = useState(false);
+  const crm = CRM_LABELS[system]!;
+  const refresh = (data?: SyncStatusMessage) => {
+    if (data) client.setQueryData(['sync', 'status'], data);
+    void client.invalidateQueries({ queryKey: ['sync'] });
+  };
+  const syncNow = useMutation({ mutationFn: () => sendRequest({ type: 'sync/now', system }), onSuccess: refresh });
+
+  const statusKey: MessageKey = view ? (`connStatus.${view.status}` as MessageKey) : 'connStatus.none';
+  const needsAction = view && view.status !== 'connected';
+  return (
+    <div data-dealside="connection" data-system={system} data-status={view?.status ?? 'none'} className="rounded-md border border-slate-200 p-3">
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <h3 className="text-[14px] font-semibold">{crm}</h3>
+        <Pill tone={view ? STATUS_TONE[view.status] : 'slate'} data-dealside="connection-status">
+          {t(statusKey)}
+        </Pill>
+        {view && view.label !== crm ? <span className="text-slate-500">{view.label}</span> : null}
+      </div>
+
+      {needsAction ? (
+        <div data-dealside="connection-problem" className="mb-2 rounded bg-amber-50 px-2 py-1 text-amber-950">
+          <div className="font-medium">{t(`connHint.${view.status}` as MessageKey)}</div>
+          {view.lastError ? <div className="mt-0.5 text-[12px] opacity-90">{view.lastError.message}</div> : null}
+        </div>
+      ) : null}
+      {view?.message ? <p data-dealside="connection-message" className="mb-2 text-[12px] text-slate-600">{view.message}</p> : null}
+      {view && view.status === 'connected' && view.lastError ? (
+        <p data-dealside="connection-error" className="mb-2 text-[12px] text-rose-700">{view.lastError.message}</p>
+      ) : null}
+      {view && view.capabilities.bant === 'missing' ? <p className="mb-2 text-[12px] text-amber-800">{t('bantMissing')}</p> : null}
+
+      {view ? (
+        <>
+          <div className="grid gap-x-6 sm:grid-cols-2">
+            <div>
+              <Field label={t('lastSync')} data-dealside="last-sync">
+                {view.lastPullAt ? dateTime(view.lastPullAt) : t('never')}
+              </Field>
+              <Field label={t('lastSent')} data-dealside="last-push">
+                {view.lastPushAt ? dateTime(view.lastPushAt) : t('never')}
+              </Field>
+              {view.progress && view.progress.phase !== 'idle' ? (
+                <Field label={t('syncInProgress')} data-dealside="sync-progress">
+                  {t(`phase.${view.progress.phase}`)}
+                  {view.progress.stream ? ` ${view.progress.stream}` : ''} · {view.progress.done.toLocaleString()}
+                  {view.progress.total !== undefined ? ` / ${view.progress.total.toLocaleString()}` : ''}
+                </Field>
+              ) : null}
+              {view.blockedUntil ? (
+                <Field label={t('waitingUntil')} data-dealside="blocked-until">
+                  {dateTime(view.blockedUntil)}
+                </Field>
+              ) : null}
+            </div>
+            <div>
+              <BudgetMeter usage={view.usage} />
+              <Field label={t('outboxLabel')} data-dealside="outbox-count">
+                {view.outbox.pending} {t('outboxPending')}
+                {view.outbox.held ? ` · ${view.outbox.held} ${t('outboxHeld')}` : ''}
+                {view.outbox.failed ? ` · ${view.outbox.failed} ${t('outboxFailed')}` : ''}
+              </Field>
+              <Field label={t('conflictsCount')} data-dealside="conflict-count">
+                {view.conflicts}
+              </Field>
+              {view.conflicts > 0 ? <p className="text-right text-[11px] text-slate-500">{t('conflictsWhere')}</p> : null}
+            </div>
+          </div>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button data-dealside="sync-now" className={primary} disabled={syncNow.isPending} onClick={() => syncNow.mutate()}>
+              {t('syncNow')}
+            </button>
+            <button data-dealside="reconnect" className={secondary} onClick={() => setReconnecting((v) => !v)}>
+              {t('reconnect')}
+            </button>
+            <DisconnectButton system={system} view={view} onDone={refresh} />
+          </div>
+          {syncNow.isError ? <p className="mt-2 text-rose-700">{syncNow.error.message}</p> : null}
+          {view.outbox.failed > 0 ? <FailedEntries system={system} /> : null}
+          {reconnecting || view.status === 'reconnect-needed' ? (
+            <div className="mt-3 border-t border-slate-100 pt-3">
+              <ConnectForm system={system} onConnected={() => setReconnecting(false)} />
+            </div>
+          ) : null}
+          <FieldMapping system={system} />
+        </>
+      ) : connecting ? (
+        <ConnectForm system={system} />
+      ) : (
+        <button data-dealside="connect-open" className={secondary} onClick={() => setConnecting(true)}>
+          {t('connect')}…
+        </button>
+      )}
+    </div>
+  );
+}
+
+function BudgetMeter({ usage }: { usage: ConnectionViewMessage['usage'] }) {
+  const { t } = useTranslator();
+  if (!usage || usage.limit <= 0) {
+    return (
+      <Field label={t('apiBudget')} data-dealside="api-budget">
+        <span className="font-normal text-slate-500">{t('usageUnknown')}</span>
+      </Field>
+    );
+  }
+  const share = Math.min(1, usage.used / usage.limit);
+  const tone = share >= 0.95 ? 'bg-rose-600' : share >= 0.8 ? 'bg-amber-500' : 'bg-emerald-600';
+  return (
+    <div className="py-0.5" data-dealside="api-budget" data-used={usage.used} data-limit={usage.limit}>
+      <div className="flex items-baseline justify-between gap-2">
+        <span className="text-slate-500">{t('apiBudget')}</span>
+        <span className="text-right font-medium">
+          {usage.used.toLocaleString()} / {usage.limit.toLocaleString()} {t(`usage.${usage.kind}`)}
+        </span>
+      </div>
+      <div className="mt-1 h-1.5 w-full overflow-hidden rounded bg-slate-100" role="meter" aria-valuemin={0} aria-valuemax={usage.limit} aria-valuenow={usage.used}>
+        <div className={`h-full ${tone}`} style={{ width: `${Math.round(share * 100)}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function DisconnectButton({ system, view, onDone }: { system: System; view: ConnectionViewMessage; onDone: (s: SyncStatusMessage) => void }) {
+  const { t } = useTranslator();
+  const [asking, setAsking] = useState(false);
+  const crm = CRM_LABELS[system]!;
+  const unsent = view.outbox.pending + view.outbox.held + view.outbox.failed;
+  const disconnect = useMutation({
+    mutationFn: (discardOutbox: boolean) => sendRequest({ type: 'sync/disconnect', system, discardOutbox }),
+    onSuccess: (data) => {
+      setAsking(false);
+      onDone(data);
+    },
+  });
+  if (!asking) {
+    return (
+      <button data-dealside="disconnect" className={`${secondary} text-rose-700`} onClick={() => setAsking(true)}>
+        {t('disconnect')}
+      </button>
+    );
+  }
+  return (
+    <div data-dealside="disconnect-ask" className="w-full rounded border border-rose-200 bg-rose-50 p-2">
+      <p className="mb-2 text-rose-900">
+        {unsent > 0 ? t('disconnectAsk').replace('{n}', String(unsent)).replace('{crm}', crm) : t('disconnectConfirm').replace('{crm}', crm)}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <button data-dealside="disconnect-keep" className={`${primary} bg-rose-700`} disabled={disconnect.isPending} onClick={() => disconnect.mutate(false)}>
+          {unsent > 0 ? t('disconnectKeep') : t('disconnect')}
+        </button>
+        {unsent > 0 ? (
+          <button data-dealside="disconnect-discard" className={secondary} disabled={disconnect.isPending} onClick={() => disconnect.mutate(true)}>
+            {t('disconnectDiscard')}
+          </button>
+        ) : null}
+        <button data-dealside="disconnect-cancel" className={secondary} onClick={() => setAsking(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+      {disconnect.isError ? <p className="mt-2 text-rose-700">{disconnect.error.message}</p> : null}
+    </div>
+  );
+}
+
+function FailedEntries({ system }: { system: System }) {
+  const tr = useTranslator();
+  const { t } = tr;
+  const dateTime = useDateTime();
+  const client = useQueryClient();
+  const outbox = useQuery({ queryKey: ['sync', 'outbox', system], queryFn: () => sendRequest({ type: 'sync/outbox', system }), staleTime: 0 });
+  const act = useMutation({
+    mutationFn: (request: { type: 'sync/retry'; ids?: string[] } | { type: 'sync/discard'; ids: string[] }) =>
+      request.type === 'sync/retry' ? sendRequest({ type: 'sync/retry', system, ...(request.ids ? { ids: request.ids } : {}) }) : sendRequest(request),
+    onSuccess: (data) => {
+      client.setQueryData(['sync', 'status'], data);
+      void client.invalidateQueries({ queryKey: ['sync'] });
+    },
+  });
+  const failed = (outbox.data ?? []).filter((e) => e.state === 'failed');
+  return (
+    <div className="mt-3 border-t border-slate-100 pt-2" data-dealside="failed-entries">
+      <div className="mb-1 flex items-center justify-between">
+        <span className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{t('failedEntries')}</span>
+        {failed.length > 1 ? (
+          <button data-dealside="retry-all" className="rounded border border-slate-300 px-2 py-0.5" disabled={act.isPending} onClick={() => act.mutate({ type: 'sync/retry' })}>
+            {t('retryAll')}
+          </button>
+        ) : null}
+      </div>
+      {outbox.isError ? <p className="text-rose-700">{outbox.error.message}</p> : null}
+      <ul className="space-y-1">
+        {failed.map((e) => (
+          <li key={e.id} data-dealside="failed-entry" className="rounded bg-rose-50 px-2 py-1">
+            <div className="flex items-start justify-between gap-2">
+              <div className="min-w-0">
+                <span className="font-medium">
+                  {t(`op.${e.op}`)} · {t(e.entity === 'person' ? 'contact' : e.entity === 'product' ? 'products' : e.entity)}
+                </span>
+                <span className="text-slate-500"> · {e.fields.map((f) => bantFieldLabel(f, tr) ?? f).join(', ')}</span>
+                {e.lastError ? <div className="text-[12px] break-words text-rose-800">{e.lastError.message}</div> : null}
+                <div className="text-[11px] text-slate-500">
+                  {dateTime(e.createdAt)} · {e.attempts} {t('attempts')}
+                </div>
+              </div>
+              <div className="flex shrink-0 gap-1">
+                <button data-dealside="retry-entry" className="rounded border border-slate-300 bg-white px-2 py-0.5" disabled={act.isPending} onClick={() => act.mutate({ type: 'sync/retry', ids: [e.id] })}>
+                  {t('retry')}
+                </button>
+                <button
+                  data-dealside="discard-entry"
+                  className="rounded border border-rose-300 bg-white px-2 py-0.5 text-rose-700"
+                  disabled={act.isPending}
+                  onClick={() => {
+                    if (window.confirm(t('discardConfirm'))) act.mutate({ type: 'sync/discard', ids: [e.id] });
+                  }}
+                >
+                  {t('discard')}
+                </button>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {act.isError ? <p className="mt-1 text-rose-700">{act.error.message}</p> : null}
+    </div>
+  );
+}
+
+function ConnectForm({ system, onConnected }: { system: System; onConnected?: () => void }) {
+  const { t } = useTranslator();
+  const client = useQueryClient();
+  const [token, setToken] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const crm = CRM_LABELS[system]!;
+
+  const done = () => {
+    setToken('');
+    setError(undefined);
+    void client.invalidateQueries({ queryKey: ['sync'] });
+    onConnected?.();
+  };
+
+  /** The host permission first — inside the click, while the browser still sees the user's gesture. */
+  const withPermission = (url: string | undefined, then: () => Promise<unknown>) => {
+    setError(undefined);
+    let origins: string[];
+    try {
+      if (url) new URL(url);
+      origins = hostPermissionsFor(system, url);
+    } catch {
+      setError(t('badUrl'));
+      return;
+    }
+    let asked: Promise<boolean>;
+    try {
+      asked = browser.permissions.request({ origins });
+    } catch (e) {
+      asked = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    setBusy(true);
+    void asked
+      .then(async (granted) => {
+        if (!granted) {
+          setError(t('permissionDenied').replace('{host}', origins.map((o) => o.replace(/\/\*$/, '')).join(', ')));
+          return;
+        }
+        await then();
+        done();
+      })
+      .catch((e: unknown) => {
+        const message = errorText(e);
+        setError(/not set up in this build/i.test(message) ? t('oauthNotSetUp').replace('{crm}', crm) : message);
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const url = baseUrl.trim() || undefined;
+    withPermission(url, () => sendRequest({ type: 'sync/connect-token', system, token: token.trim(), ...(url ? { baseUrl: url } : {}) }));
+  };
+
+  const tokenLabel: Record<System, MessageKey> = { hubspot: 'tokenHubspot', salesforce: 'tokenSalesforce', pipedrive: 'tokenPipedrive' };
+  const hint: Record<System, MessageKey> = { hubspot: 'tokenHubspotHint', salesforce: 'tokenSalesforceHint', pipedrive: 'tokenPipedriveHint' };
+  const canSubmit = token.trim().length >= 8 && (system !== 'salesforce' || baseUrl.trim().length > 0) && !busy;
+
+  return (
+    <form data-dealside="connect-form" data-system={system} className="space-y-2" onSubmit={submit}>
+      <p className="text-[12px] text-slate-600">{t(hint[system])}</p>
+      {system === 'salesforce' ? (
+        <div>
+          <button
+            type="button"
+            data-dealside="connect-oauth"
+            className={secondary}
+            disabled={busy}
+            onClick={() => withPermission(baseUrl.trim() || undefined, () => sendRequest({ type: 'sync/connect-oauth', system: 'salesforce' }))}
+          >
+            {t('signInWith').replace('{crm}', crm)}
+          </button>
+        </div>
+      ) : null}
+      {system === 'salesforce' || system === 'pipedrive' ? (
+        <Labelled label={t(system === 'salesforce' ? 'salesforceInstanceUrl' : 'pipedriveCompanyUrl')}>
+          <input
+            data-dealside="connect-base-url"
+            className={input}
+            type="url"
+            value={baseUrl}
+            placeholder={system === 'salesforce' ? 'https://yourcompany.my.salesforce.com' : 'https://yourcompany.pipedrive.com'}
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+        </Labelled>
+      ) : null}
+      <Labelled label={t(tokenLabel[system])}>
+        <input
+          data-dealside="connect-token"
+          className={input}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          placeholder={system === 'hubspot' ? 'pat-eu1-…' : ''}
+          onChange={(e) => setToken(e.target.value)}
+        />
+      </Labelled>
+      <button type="submit" data-dealside="connect" className={primary} disabled={!canSubmit}>
+        {busy ? t('connecting') : t('connect')}
+      </button>
+      {error ? (
+        <p data-dealside="connect-error" role="alert" className="rounded bg-rose-50 px-2 py-1 text-rose-800">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="block">
+      <span className="mb-0.5 block text-slate-600">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+type MapEntity = 'deal' | 'person' | 'lead';
+
+function FieldMapping({ system }: { system: System }) {
+  const tr = useTranslator();
+  const { t } = tr;
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [entity, setEntity] = useState<MapEntity>('deal');
+  const [draft, setDraft] = useState<Record<string, string | null>>({});
+  const [saved, setSaved] = useState(false);
+  const fields = useQuery({
+    queryKey: ['sync', 'fields', system, entity],
+    queryFn: () =>
+      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && system === 'salesforce' ? { kind: 'contact' as const } : {}) }),
+    enabled: open,
+    staleTime: 60_000,
+  });
+  const save = useMutation({
+    mutationFn: () => sendRequest({ type: 'sync/map-fields', system, entity, map: draft }),
+    onSuccess: () => {
+      setDraft({});
+      setSaved(true);
+      void client.invalidateQueries({ queryKey: ['sync'] });
+    },
+  });
+  const current: Record<string, string> = {};
+  for (const f of fields.data ?? []) if (f.mappedTo) current[f.mappedTo] = f.name;
+  const choices = (fields.data ?? []).filter((f) => f.writable).sort((a, b) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label));
+  const entities: MapEntity[] = system === 'salesforce' ? ['deal', 'person', 'lead'] : ['deal', 'person'];
+  const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead' };
+
+  return (
+    <details className="mt-3 border-t border-slate-100 pt-2" data-dealside="field-mapping" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="cursor-pointer font-medium">{t('fieldMapping')}</summary>
+      <p className="my-2 text-[12px] text-slate-600">{t('fieldMappingHint')}</p>
+      <div className="mb-2 flex gap-1">
+        {entities.map((e) => (
+          <button
+            key={e}
+            type="button"
+            data-dealside="mapping-entity"
+            data-entity={e}
+            className={`rounded px-2 py-0.5 ${entity === e ? 'bg-slate-800 text-white' : 'border border-slate-300'}`}
+            onClick={() => {
+              setEntity(e);
+              setDraft({});
+              setSaved(false);
+            }}
+          >
+            {t(entityLabel[e])}
+          </button>
+        ))}
+      </div>
+      {fields.isPending && open ? <p>{t('loading')}</p> : null}
+      {fields.isError ? <p className="text-rose-700">{fields.error.message}</p> : null}
+      {fields.data ? (
+        <>
+          <table className="w-full text-left text-[12px]">
+            <tbody>
+              {BANT_SYNC_FIELDS.map((field) => {
+                const value = field in draft ? draft[field] : current[field];
+                return (
+                  <tr key={field} className="border-t border-slate-100">
+                    <td className="py-1 pr-2 text-slate-700">{bantFieldLabel(field, tr)}</td>
+                    <td className="py-1">
+                      <select
+                        data-dealside="mapping-select"
+                        data-field={field}
+                        className="w-full rounded border border-slate-300 px-1 py-0.5"
+                        value={value ?? ''}
+                        onChange={(e) => {
+                          setSaved(false);
+                          setDraft((d) => ({ ...d, [field]: e.target.value || null }));
+                        }}
+                      >
+                        <option value="">{t('notSynced')}</option>
+                        {value && !choices.some((c) => c.name === value) ? <option value={value}>{value}</option> : null}
+                        {choices.map((c) => (
+                          <option key={c.name} value={c.name}>
+                            {c.label === c.name ? c.name : `${c.label} (${c.name})`}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="mt-2 text-[12px] text-slate-500">{t('rolesNotSynced')}</p>
+          <div className="mt-2 flex items-center gap-2">
+            <button data-dealside="save-mapping" className={primary} disabled={Object.keys(draft).length === 0 || save.isPending} onClick={() => save.mutate()}>
+              {t('saveMapping')}
+            </button>
+            {saved ? <span data-dealside="mapping-saved" className="text-emerald-700">{t('mappingSaved')}</span> : null}
+            {save.isError ? <span className="text-rose-700">{save.error.message}</span> : null}
+          </div>
+        </>
+      ) : null}
+    </details>
+  );
+}

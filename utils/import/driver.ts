@@ -1,0 +1,144 @@
+// The page's side of a CSV import (pure: no DOM; the options page, the tests and the benchmark
+// all run it): decode the file, find its columns, then parse it in batches and send each batch to
+// the background, awaiting its answer before parsing the next, so the page never freezes and the
+// background never holds more than one batch.
+import type { AnyRequest, ResponseOf } from '../messaging/protocol';
+import { autoMap, type ColumnMap, type Kind } from './columns';
+import { decode, detectDelimiter, type Encoding } from './decode';
+import type { MergeNote, Rejection } from './rows';
+import { countRows, readHeader, streamCsv } from './stream';
+
+export type PreparedFile = {
+  fileName: string;
+  size: number;
+  /** a hash of the bytes: the same file imported again creates the same ids */
+  fileKey: string;
+  text: string;
+  encoding: Encoding;
+  delimiter: string;
+  headers: string[];
+  totalRows: number;
+};
+
+function hex(bytes: ArrayBuffer, n: number): string {
+  return [...new Uint8Array(bytes).slice(0, n)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The first 64 bits of the SHA-256 of the file, as hex. */
+export async function fileKeyOf(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return hex(digest, 8);
+}
+
+/** Decode and look at a file: encoding, delimiter, header, number of rows. */
+export async function prepareFile(bytes: Uint8Array, fileName: string): Promise<PreparedFile> {
+  const { text, encoding } = decode(bytes);
+  const delimiter = detectDelimiter(text);
+  return {
+    fileName,
+    size: bytes.length,
+    fileKey: await fileKeyOf(bytes),
+    text,
+    encoding,
+    delimiter,
+    headers: readHeader(text, delimiter),
+    totalRows: countRows(text),
+  };
+}
+
+export { autoMap };
+
+export type ImportProgress = {
+  importId: string;
+  totalRows: number;
+  read: number;
+  imported: number;
+  merged: number;
+  unchanged: number;
+  queued: number;
+  rejected: Rejection[];
+  /** the first merges (at most MAX_MERGE_NOTES) */
+  merges: MergeNote[];
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  error?: string;
+};
+
+export const MAX_MERGE_NOTES = 500;
+
+type ImportRequest = Extract<AnyRequest, { type: `import/${string}` }>;
+/** How the page reaches the background: sendRequest in the extension, the handlers in tests. */
+export type ImportSend = <R extends ImportRequest>(request: R) => Promise<ResponseOf<R['type']>>;
+
+export type RunOptions = {
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  importId?: string;
+};
+
+let counter = 0;
+
+/** Import a prepared file with this mapping; resolves with the final progress. */
+export async function runImport(file: PreparedFile, kind: Kind, map: ColumnMap, send: ImportSend, options: RunOptions = {}): Promise<ImportProgress> {
+  const importId = options.importId ?? `${file.fileKey}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+  const context = { importId, kind, fileKey: file.fileKey, headers: file.headers, map: map as Record<string, number[]> };
+  const progress: ImportProgress = {
+    importId,
+    totalRows: file.totalRows,
+    read: 0,
+    imported: 0,
+    merged: 0,
+    unchanged: 0,
+    queued: 0,
+    rejected: [],
+    merges: [],
+    state: 'running',
+  };
+  const report = () => options.onProgress?.({ ...progress, rejected: progress.rejected, merges: progress.merges });
+  await send({ type: 'import/start', ...context, fileName: file.fileName.slice(0, 300), totalRows: file.totalRows });
+  report();
+  let refused = false;
+  const stop = new AbortController();
+  options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  try {
+    await streamCsv(file.text, { delimiter: file.delimiter, batchSize: options.batchSize ?? 1000, signal: stop.signal }, async (rows) => {
+      const r = await send({ type: 'import/batch', ...context, rows });
+      if (r.cancelled) {
+        refused = true;
+        stop.abort();
+        return;
+      }
+      progress.read += r.read;
+      progress.imported += r.imported;
+      progress.merged += r.merged;
+      progress.unchanged += r.unchanged;
+      progress.queued += r.queued;
+      for (const x of r.rejected) progress.rejected.push(x);
+      for (const m of r.merges) if (progress.merges.length < MAX_MERGE_NOTES) progress.merges.push(m);
+      report();
+      // let the page paint and handle input between batches
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  } catch (error) {
+    progress.state = 'failed';
+    progress.error = error instanceof Error ? error.message : String(error);
+    await send({ type: 'import/cancel', importId }).catch(() => {});
+    report();
+    return progress;
+  }
+  const cancelled = refused || stop.signal.aborted;
+  const status = await send(cancelled ? { type: 'import/cancel', importId } : { type: 'import/finish', importId });
+  progress.state = status.state === 'running' ? (cancelled ? 'cancelled' : 'done') : status.state;
+  if (status.error) progress.error = status.error;
+  if (progress.state === 'done') progress.totalRows = progress.read;
+  report();
+  return progress;
+}
+
+/** The rejected rows as CSV text (row, column, reason), for download. */
+export function rejectionsCsv(rejected: readonly Rejection[], lang: 'en' | 'es', delimiter = ','): string {
+  const header = lang === 'es' ? ['fila', 'columna', 'motivo'] : ['row', 'column', 'reason'];
+  const cell = (v: string) => (/[",;\n\r\t]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [header.join(delimiter), ...rejected.map((r) => [String(r.row), cell(r.column), cell(r.reason[lang])].join(delimiter))];
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,94 @@
+// The CSV import's messages (options page → background), validated with zod on receipt like every
+// request (utils/messaging/protocol.ts lists them).
+import * as z from 'zod/mini';
+
+const bilingualSchema = z.object({ en: z.string(), es: z.string() });
+export const rejectionSchema = z.object({ row: z.number(), column: z.string(), reason: bilingualSchema });
+export const mergeNoteSchema = z.object({ row: z.number(), id: z.string(), name: z.string(), fields: z.array(z.string()), sameFile: z.boolean() });
+
+export const importKindSchema = z.enum(['contacts', 'accounts']);
+
+/** What identifies the file and how its columns map; sent with every batch so a service worker
+ * that was restarted in the middle of an import carries on. */
+export const importContextSchema = z.object({
+  importId: z.string().check(z.minLength(1), z.maxLength(100)),
+  kind: importKindSchema,
+  fileKey: z.string().check(z.regex(/^[0-9a-f]{8,64}$/)),
+  headers: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(500)),
+  /** field → column indexes */
+  map: z.record(z.string().check(z.maxLength(40)), z.array(z.number().check(z.int(), z.gte(0), z.lt(500))).check(z.maxLength(20))),
+});
+
+/** At most this many rows per batch message (the page sends 1,000). */
+export const MAX_BATCH_ROWS = 2000;
+
+export const csvRowSchema = z.object({
+  row: z.number().check(z.int(), z.gte(2)),
+  cells: z.array(z.string().check(z.maxLength(32_767))).check(z.maxLength(501)),
+  quoteError: z.optional(z.boolean()),
+});
+
+export const importStatusSchema = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  kind: importKindSchema,
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  totalRows: z.number(),
+  read: z.number(),
+  imported: z.number(),
+  merged: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  queued: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.optional(z.string()),
+  error: z.optional(z.string()),
+});
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+export const batchResultSchema = z.object({
+  read: z.number(),
+  imported: z.number(),
+  merged: z.number(),
+  unchanged: z.number(),
+  queued: z.number(),
+  rejected: z.array(rejectionSchema),
+  merges: z.array(mergeNoteSchema),
+  /** the import was cancelled: the page stops sending */
+  cancelled: z.boolean(),
+});
+
+export const importRequestSchemas = {
+  /** A new import: the file, its kind and column mapping, how many rows it holds. */
+  'import/start': {
+    request: z.extend(importContextSchema, {
+      type: z.literal('import/start'),
+      fileName: z.string().check(z.maxLength(300)),
+      totalRows: z.number().check(z.gte(0)),
+    }),
+    response: importStatusSchema,
+  },
+  /** The next rows (parsed in the page), validated, matched and written in one transaction. */
+  'import/batch': {
+    request: z.extend(importContextSchema, {
+      type: z.literal('import/batch'),
+      rows: z.array(csvRowSchema).check(z.maxLength(MAX_BATCH_ROWS)),
+    }),
+    response: batchResultSchema,
+  },
+  /** Every row was sent: the match index and every open surface catch up with the new records. */
+  'import/finish': {
+    request: z.object({ type: z.literal('import/finish'), importId: z.string().check(z.maxLength(100)) }),
+    response: importStatusSchema,
+  },
+  /** The current (or last) import, if any. */
+  'import/status': {
+    request: z.object({ type: z.literal('import/status'), importId: z.optional(z.string().check(z.maxLength(100))) }),
+    response: z.object({ current: z.optional(importStatusSchema) }),
+  },
+  /** Stop: later batches are refused; the records imported so far are kept. */
+  'import/cancel': {
+    request: z.object({ type: z.literal('import/cancel'), importId: z.string().check(z.maxLength(100)) }),
+    response: importStatusSchema,
+  },
+} as const;

@@ -1,0 +1,108 @@
+// Parsing a decoded CSV export in batches (papaparse, row by row, paused between batches), so the
+// page that parses stays responsive and each batch can be sent to the background before the next
+// is read. Pure: no DOM, no browser APIs.
+import Papa from 'papaparse';
+
+/** One data row: its spreadsheet row number (the header is row 1) and its cells. */
+export type CsvRow = {
+  row: number;
+  cells: string[];
+  /** the row is malformed beyond the column count (an unclosed quote) */
+  quoteError?: boolean;
+};
+
+/** The header row, and how many data rows the text holds (quoted line breaks counted right). */
+export function readHeader(text: string, delimiter: string): string[] {
+  const result = Papa.parse<string[]>(text, { delimiter, preview: 1, skipEmptyLines: true });
+  return (result.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
+}
+
+/** Data rows in the text (non-empty records after the header), counted without parsing them. */
+export function countRows(text: string): number {
+  let rows = 0;
+  let quoted = false;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      quoted = !quoted;
+      content = true;
+    } else if (!quoted && (c === 10 || c === 13)) {
+      if (content) rows++;
+      content = false;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    } else if (c !== 32) content = true;
+  }
+  if (content) rows++;
+  return Math.max(0, rows - 1);
+}
+
+export type StreamOptions = {
+  delimiter: string;
+  /** rows per batch (default 1,000) */
+  batchSize?: number;
+  signal?: AbortSignal;
+};
+
+/**
+ * Reads the text in batches of rows: `onBatch` is awaited before the next batch is parsed (the
+ * parser is paused meanwhile), so a caller that sends each batch somewhere never holds more than
+ * one batch. The header row is returned, not passed to onBatch. Stops early when `signal` aborts.
+ */
+export function streamCsv(
+  text: string,
+  options: StreamOptions,
+  onBatch: (rows: CsvRow[]) => Promise<void> | void,
+): Promise<{ headers: string[]; rows: number; aborted: boolean }> {
+  const batchSize = options.batchSize ?? 1000;
+  return new Promise((resolve, reject) => {
+    let headers: string[] | undefined;
+    let row = 1; // spreadsheet row of the record just read (header = 1)
+    let batch: CsvRow[] = [];
+    let total = 0;
+    let failed = false;
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      total += rows.length;
+      if (rows.length) await onBatch(rows);
+    };
+    Papa.parse<string[]>(text, {
+      delimiter: options.delimiter,
+      skipEmptyLines: false,
+      step: (result, parser) => {
+        if (failed) return;
+        const cells = result.data;
+        if (!headers) {
+          if (cells.length === 1 && cells[0]!.trim() === '') return; // blank lines before the header
+          headers = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
+          return;
+        }
+        row++;
+        if (cells.length === 1 && cells[0]!.trim() === '') return; // an empty line: nothing to import
+        const quoteError = result.errors.some((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+        batch.push(quoteError ? { row, cells, quoteError } : { row, cells });
+        if (batch.length >= batchSize) {
+          parser.pause();
+          flush().then(
+            () => {
+              if (options.signal?.aborted) {
+                parser.abort();
+                resolve({ headers: headers ?? [], rows: total, aborted: true });
+              } else parser.resume();
+            },
+            (error: unknown) => {
+              failed = true;
+              parser.abort();
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        }
+      },
+      complete: () => {
+        if (failed || options.signal?.aborted) return;
+        flush().then(() => resolve({ headers: headers ?? [], rows: total, aborted: false }), reject);
+      },
+    });
+  });
+}
