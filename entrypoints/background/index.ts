@@ -65,14 +65,21 @@ export default defineBackground(() => {
 
   // A tab that leaves the supported sites no longer shows a record. Without the tabs permission
   // the URL is visible only for our hosts, which is exactly what is needed here.
+  // The URL being loaded is pendingUrl while a navigation is under way (url is still the old one).
+  const onSupportedSite = (t: { url?: string; pendingUrl?: string }) => {
+    const url = t.pendingUrl || t.url;
+    return !!url && isSupportedUrl(url);
+  };
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status !== 'loading') return;
-    if (tab.url && isSupportedUrl(tab.url)) return;
-    void getTabRecord(tabId).then(async (record) => {
-      if (!record) return;
+    if (change.status !== 'loading' || onSupportedSite(tab)) return;
+    void (async () => {
+      // Events can reach a busy worker late: look at the tab as it is now before forgetting it.
+      const now = await browser.tabs.get(tabId).catch(() => undefined);
+      if (now && onSupportedSite(now)) return;
+      if (!(await getTabRecord(tabId))) return;
       await clearTabRecord(tabId);
       broadcast({ type: 'event/tab-changed', tabId });
-    });
+    })();
   });
   browser.tabs.onRemoved.addListener((tabId) => void clearTabRecord(tabId));
 });
