@@ -8,21 +8,14 @@
 // Hard negatives come for free and on purpose: common names (many José García), colleagues who
 // share a domain, a switchboard phone or info@, namesakes at the same company.
 import type { MatchRecord } from '../record';
+import { mulberry32 } from '../../demo/prng';
 
 export const BENCHMARK_SEED = 20_260_501;
 /** the seed of the set the weights were estimated on; never used to evaluate */
 export const TRAINING_SEED = 7;
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator as the demo workspace (one implementation).
+export { mulberry32 } from '../../demo/prng';
 
 class Rng {
   constructor(readonly next: () => number) {}
