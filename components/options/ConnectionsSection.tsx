@@ -1,7 +1,8 @@
 // CRM connections (issue #6): per CRM, its status and what to do about it, connect with a token
 // (Salesforce also by signing in), disconnect (keeping or discarding what was not sent yet), sync
 // now, last sync, progress, the API budget, the outbox (refused entries: retry / discard) and the
-// mapping of BANT answers to CRM fields. Updates live on event/sync-changed.
+// mapping of BANT answers to CRM fields and of buying-committee roles to the CRM's values (roles
+// sync). Updates live on event/sync-changed.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
@@ -12,6 +13,7 @@ import { hostPermissionsFor } from '../../utils/sync/connections';
 import { useTranslator } from '../app/DealsideProvider';
 import { CRM_LABELS, bantFieldLabel } from '../sidebar/ConflictsPanel';
 import { Card, Field, Pill } from '../ui/primitives';
+import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/roles';
 
 const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive'] as const;
 type System = (typeof SYSTEMS)[number];
@@ -169,6 +171,7 @@ function ConnectionCard({ system, view }: { system: System; view: ConnectionView
             </div>
           ) : null}
           <FieldMapping system={system} />
+          <RoleMapping system={system} />
         </>
       ) : connecting ? (
         <ConnectForm system={system} />
@@ -329,8 +332,11 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
     onConnected?.();
   };
 
-  /** The host permission first — inside the click, while the browser still sees the user's gesture. */
-  const withPermission = (url: string | undefined, then: () => Promise<unknown>) => {
+  /**
+   * The permissions first — inside the click, while the browser still sees the user's gesture: the
+   * CRM's API host, and for signing in the identity API (its sign-in window).
+   */
+  const withPermission = (url: string | undefined, then: () => Promise<unknown>, permissions: Array<'identity'> = []) => {
     setError(undefined);
     let origins: string[];
     try {
@@ -342,7 +348,7 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
     }
     let asked: Promise<boolean>;
     try {
-      asked = browser.permissions.request({ origins });
+      asked = browser.permissions.request({ origins, ...(permissions.length ? { permissions } : {}) });
     } catch (e) {
       asked = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
@@ -376,18 +382,12 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
   return (
     <form data-dealside="connect-form" data-system={system} className="space-y-2" onSubmit={submit}>
       <p className="text-[12px] text-slate-600">{t(hint[system])}</p>
-      {system === 'salesforce' ? (
-        <div>
-          <button
-            type="button"
-            data-dealside="connect-oauth"
-            className={secondary}
-            disabled={busy}
-            onClick={() => withPermission(baseUrl.trim() || undefined, () => sendRequest({ type: 'sync/connect-oauth', system: 'salesforce' }))}
-          >
-            {t('signInWith').replace('{crm}', crm)}
-          </button>
-        </div>
+      {system === 'salesforce' || system === 'hubspot' ? (
+        <SignIn
+          system={system}
+          busy={busy}
+          onSignIn={() => withPermission(system === 'salesforce' ? baseUrl.trim() || undefined : undefined, () => sendRequest({ type: 'sync/connect-oauth', system }), ['identity'])}
+        />
       ) : null}
       {system === 'salesforce' || system === 'pipedrive' ? (
         <Labelled label={t(system === 'salesforce' ? 'salesforceInstanceUrl' : 'pipedriveCompanyUrl')}>
@@ -422,6 +422,118 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
         </p>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * "Sign in with Salesforce / HubSpot": enabled once the team's OAuth app is known (built in, or
+ * entered by an admin below it). The set-up shows the callback URL to register in that app.
+ */
+function SignIn({ system, busy, onSignIn }: { system: 'salesforce' | 'hubspot'; busy: boolean; onSignIn: () => void }) {
+  const { t } = useTranslator();
+  const client = useQueryClient();
+  const crm = CRM_LABELS[system]!;
+  const setup = useQuery({ queryKey: ['sync', 'oauth'], queryFn: () => sendRequest({ type: 'sync/oauth-get' }) });
+  const current = setup.data?.[system];
+  const [clientId, setClientId] = useState<string>();
+  const [address, setAddress] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const idValue = clientId ?? current?.clientId ?? '';
+  const addressValue = address ?? (current ? (system === 'salesforce' ? (setup.data?.salesforce?.loginHost ?? '') : (setup.data?.hubspot?.tokenUrl ?? '')) : '');
+  const save = useMutation({
+    mutationFn: (remove: boolean) =>
+      sendRequest({
+        type: 'sync/oauth-set',
+        system,
+        client: remove
+          ? null
+          : system === 'salesforce'
+            ? { clientId: idValue.trim(), ...(addressValue.trim() ? { loginHost: addressValue.trim() } : {}) }
+            : { clientId: idValue.trim(), tokenUrl: addressValue.trim() },
+      }),
+    onSuccess: (data) => {
+      client.setQueryData(['sync', 'oauth'], data);
+      setClientId(undefined);
+      setAddress(undefined);
+      setSaved(true);
+    },
+  });
+  const canSave = idValue.trim().length > 0 && (system === 'salesforce' || addressValue.trim().length > 0) && !save.isPending;
+  const redirectUri = setup.data?.redirectUri;
+  return (
+    <div className="space-y-1" data-dealside="sign-in" data-system={system}>
+      <button type="button" data-dealside="connect-oauth" className={secondary} disabled={busy || !current} onClick={onSignIn}>
+        {t('signInWith').replace('{crm}', crm)}
+      </button>
+      {setup.data && !current ? <p className="text-[12px] text-slate-500">{t('oauthNeedsSetup').replace('{crm}', crm)}</p> : null}
+      {current?.builtIn ? null : (
+        <details data-dealside="oauth-setup" className="rounded border border-slate-200 px-2 py-1">
+          <summary className="cursor-pointer text-[12px] font-medium">{t('oauthSetupTitle')}</summary>
+          <div className="mt-2 space-y-2">
+            <p className="text-[12px] text-slate-600">{t(system === 'salesforce' ? 'oauthSetupSalesforceHint' : 'oauthSetupHubspotHint')}</p>
+            {redirectUri ? (
+              <Labelled label={t('oauthCallbackUrl')}>
+                <div className="flex gap-1">
+                  <input data-dealside="oauth-redirect" className={input} readOnly value={redirectUri} onFocus={(e) => e.target.select()} />
+                  <button
+                    type="button"
+                    className={secondary}
+                    onClick={() => {
+                      void navigator.clipboard?.writeText(redirectUri).then(() => setCopied(true), () => setCopied(false));
+                    }}
+                  >
+                    {copied ? t('copied') : t('copy')}
+                  </button>
+                </div>
+              </Labelled>
+            ) : null}
+            <Labelled label={t(system === 'salesforce' ? 'oauthConsumerKey' : 'oauthClientId')}>
+              <input
+                data-dealside="oauth-client-id"
+                className={input}
+                autoComplete="off"
+                spellCheck={false}
+                value={idValue}
+                onChange={(e) => {
+                  setSaved(false);
+                  setClientId(e.target.value);
+                }}
+              />
+            </Labelled>
+            <Labelled label={t(system === 'salesforce' ? 'oauthLoginHost' : 'oauthTokenExchange')}>
+              <input
+                data-dealside="oauth-address"
+                className={input}
+                type="url"
+                value={addressValue}
+                placeholder={system === 'salesforce' ? 'https://login.salesforce.com' : 'https://auth.yourcompany.com/hubspot/token'}
+                onChange={(e) => {
+                  setSaved(false);
+                  setAddress(e.target.value);
+                }}
+              />
+            </Labelled>
+            <div className="flex items-center gap-2">
+              <button type="button" data-dealside="oauth-save" className={primary} disabled={!canSave} onClick={() => save.mutate(false)}>
+                {t('oauthSave')}
+              </button>
+              {current ? (
+                <button type="button" data-dealside="oauth-remove" className={secondary} disabled={save.isPending} onClick={() => save.mutate(true)}>
+                  {t('oauthRemove')}
+                </button>
+              ) : null}
+              {saved ? <span data-dealside="oauth-saved" className="text-emerald-700">{t('oauthSaved')}</span> : null}
+            </div>
+            {save.isError ? (
+              <p data-dealside="oauth-error" role="alert" className="rounded bg-rose-50 px-2 py-1 text-rose-800">
+                {save.error.message}
+              </p>
+            ) : null}
+          </div>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -523,12 +635,86 @@ function FieldMapping({ system }: { system: System }) {
               })}
             </tbody>
           </table>
-          <p className="mt-2 text-[12px] text-slate-500">{t('rolesNotSynced')}</p>
           <div className="mt-2 flex items-center gap-2">
             <button data-dealside="save-mapping" className={primary} disabled={Object.keys(draft).length === 0 || save.isPending} onClick={() => save.mutate()}>
               {t('saveMapping')}
             </button>
             {saved ? <span data-dealside="mapping-saved" className="text-emerald-700">{t('mappingSaved')}</span> : null}
+            {save.isError ? <span className="text-rose-700">{save.error.message}</span> : null}
+          </div>
+        </>
+      ) : null}
+    </details>
+  );
+}
+
+/** Buying-committee roles → the CRM's values (roles sync): picklist values, labels or options. */
+function RoleMapping({ system }: { system: System }) {
+  const tr = useTranslator();
+  const { t } = tr;
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Partial<Record<CommitteeRole, string | null>>>({});
+  const [saved, setSaved] = useState(false);
+  const roles = useQuery({ queryKey: ['sync', 'roles', system], queryFn: () => sendRequest({ type: 'sync/roles', system }), enabled: open, staleTime: 60_000 });
+  const save = useMutation({
+    mutationFn: () => sendRequest({ type: 'sync/map-roles', system, map: draft }),
+    onSuccess: () => {
+      setDraft({});
+      setSaved(true);
+      void client.invalidateQueries({ queryKey: ['sync'] });
+    },
+  });
+  const where: MessageKey = system === 'salesforce' ? 'roleMappingSalesforce' : system === 'hubspot' ? 'roleMappingHubspot' : 'roleMappingPipedrive';
+  return (
+    <details className="mt-3 border-t border-slate-100 pt-2" data-dealside="role-mapping" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="cursor-pointer font-medium">{t('roleMapping')}</summary>
+      <p className="my-2 text-[12px] text-slate-600">{t('roleMappingHint')}</p>
+      <p className={`mb-2 text-[12px] ${system === 'pipedrive' ? 'text-amber-800' : 'text-slate-600'}`} data-dealside="role-mapping-where">
+        {t(where)}
+      </p>
+      {roles.isPending && open ? <p>{t('loading')}</p> : null}
+      {roles.isError ? <p className="text-rose-700">{roles.error.message}</p> : null}
+      {roles.data ? (
+        <>
+          {roles.data.options.length === 0 ? <p className="text-[12px] text-amber-800">{t('roleNoOptions')}</p> : null}
+          <table className="w-full text-left text-[12px]">
+            <tbody>
+              {COMMITTEE_ROLES.map((role) => {
+                const value = role in draft ? draft[role] : roles.data.map[role];
+                return (
+                  <tr key={role} className="border-t border-slate-100">
+                    <td className="py-1 pr-2 text-slate-700">{ROLE_LABELS[role][tr.locale]}</td>
+                    <td className="py-1">
+                      <select
+                        data-dealside="role-select"
+                        data-role={role}
+                        className="w-full rounded border border-slate-300 px-1 py-0.5"
+                        value={value ?? ''}
+                        onChange={(e) => {
+                          setSaved(false);
+                          setDraft((d) => ({ ...d, [role]: e.target.value || null }));
+                        }}
+                      >
+                        <option value="">{t('notSynced')}</option>
+                        {value && !roles.data.options.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+                        {roles.data.options.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="mt-2 flex items-center gap-2">
+            <button data-dealside="save-role-map" className={primary} disabled={Object.keys(draft).length === 0 || save.isPending} onClick={() => save.mutate()}>
+              {t('saveRoleMap')}
+            </button>
+            {saved ? <span data-dealside="role-map-saved" className="text-emerald-700">{t('roleMapSaved')}</span> : null}
             {save.isError ? <span className="text-rose-700">{save.error.message}</span> : null}
           </div>
         </>

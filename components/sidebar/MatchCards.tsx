@@ -5,6 +5,7 @@ import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 import { DealList } from './DealList';
 import { LastActivity } from './LastActivity';
 import { NotSameButton } from './NotSameButton';
+import { CrmDeletedNotice } from './CrmDeletedNotice';
 
 function DemoPill({ source }: { source: string }) {
   const { t } = useTranslator();
@@ -17,6 +18,7 @@ export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonM
   const { t, date, locale, relativeTime } = useTranslator();
   return (
     <Card>
+      <CrmDeletedNotice deleted={match.crmDeleted} entity="person" localId={match.id} />
       {match.ownedByOtherRecently ? (
         <div data-dealside="owner-warning" className="mb-2 rounded bg-amber-50 px-2 py-1 text-[12px] font-medium text-amber-900">
           ⚠ {t('ownedByOther').replace('{owner}', match.owner?.name ?? '—').replace('{when}', match.lastActivity ? relativeTime(match.lastActivity.at, now) : '')}
@@ -60,6 +62,7 @@ export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Dat
   const a = match.account;
   return (
     <Card>
+      <CrmDeletedNotice deleted={match.crmDeleted} entity="account" localId={match.account.id} />
       <div className="mb-2 flex flex-wrap items-center gap-1">
         <Pill tone="blue">{t(`lifecycle.${a.lifecycle as 'prospect'}`)}</Pill>
         {a.tier ? <Pill tone="slate">{a.tier.toUpperCase()}</Pill> : null}
@@ -88,6 +91,7 @@ export function DealMatchCard({ match, now }: { match: DealMatch; now: Date }) {
   const { t } = useTranslator();
   return (
     <Card>
+      <CrmDeletedNotice deleted={match.crmDeleted} entity="deal" localId={match.deal.id} />
       <div className="mb-2 flex flex-wrap items-center gap-1">
         <Pill tone="blue">{t(`stage.${match.deal.stage}`)}</Pill>
         <DemoPill source={match.source} />

@@ -43,8 +43,10 @@ export default defineBackground(() => {
     broadcast,
     apis: {
       alarms: browser.alarms,
-      identity: browser.identity ? { launchWebAuthFlow: (d) => browser.identity.launchWebAuthFlow(d), getRedirectURL: (p) => browser.identity.getRedirectURL(p) } : undefined,
+      identity: () =>
+        browser.identity ? { launchWebAuthFlow: (d) => browser.identity.launchWebAuthFlow(d), getRedirectURL: (p) => browser.identity.getRedirectURL(p) } : undefined,
       isOnline: () => globalThis.navigator?.onLine !== false,
+      ...(import.meta.env.FIREFOX ? {} : { defaultRedirectUri: `https://${browser.runtime.id}.chromiumapp.org/` }),
     },
   });
   browser.alarms?.onAlarm.addListener((alarm) => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import type { Browser, Frame, HTTPRequest, Page, WebWorker, WindowBounds } from 'puppeteer-core';
+import type { Browser, CDPSession, Frame, HTTPRequest, Page, Target, WebWorker, WindowBounds } from 'puppeteer-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES_DIR = path.join(ROOT, 'tests/fixtures/pages');
@@ -113,7 +113,28 @@ export type LaunchOptions = {
   /** window size; also the viewport in headless mode */
   width?: number;
   height?: number;
+  /**
+   * Optional permissions the user already allowed (a profile where they once clicked "Allow"):
+   * `permissions.request` for them then answers at once, as it does in a real profile. A headless
+   * browser cannot click the prompt itself, so the grant is written into the profile's preferences
+   * between a first start (which installs the extension) and the real one.
+   */
+  granted?: { permissions?: string[]; origins?: string[] };
 };
+
+/** Write optional permissions as granted into the profile's Preferences (see LaunchOptions.granted). */
+function grantInProfile(userDataDir: string, extensionDir: string, granted: NonNullable<LaunchOptions['granted']>): void {
+  const file = path.join(userDataDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(fs.readFileSync(file, 'utf8')) as { extensions?: { settings?: Record<string, Record<string, unknown>> } };
+  const entry = Object.values(prefs.extensions?.settings ?? {}).find((e) => typeof e.path === 'string' && path.resolve(e.path) === path.resolve(extensionDir));
+  if (!entry) throw new Error(`The extension at ${extensionDir} is not in the profile's preferences: cannot pre-grant permissions.`);
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    const set = (entry[key] ??= {}) as { api?: string[]; explicit_host?: string[] };
+    set.api = [...new Set([...(set.api ?? []), ...(granted.permissions ?? [])])];
+    set.explicit_host = [...new Set([...(set.explicit_host ?? []), ...(granted.origins ?? [])])];
+  }
+  fs.writeFileSync(file, JSON.stringify(prefs));
+}
 
 export type Launched = {
   browser: Browser;
@@ -160,7 +181,7 @@ export async function launchWithExtension(dir: string, options: LaunchOptions = 
     path.join(userDataDir, 'Default', 'Preferences'),
     JSON.stringify({ intl: { accept_languages: `${lang},${lang.split('-')[0]}`, selected_languages: `${lang},${lang.split('-')[0]}` } }),
   );
-  const browser = await puppeteer.launch({
+  const launchOptions = {
     executablePath: options.executablePath ?? findChromium(),
     headless,
     userDataDir,
@@ -168,7 +189,13 @@ export async function launchWithExtension(dir: string, options: LaunchOptions = 
     args: chromiumArgs(dir, lang, width, height),
     defaultViewport: headless ? { width, height } : null,
     env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
-  });
+  };
+  if (options.granted) {
+    const first = await puppeteer.launch(launchOptions);
+    await first.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 }).finally(() => first.close());
+    grantInProfile(userDataDir, dir, options.granted);
+  }
+  const browser = await puppeteer.launch(launchOptions);
   openBrowsers.add(browser);
   let closed = false;
   const close = async () => {
@@ -829,4 +856,97 @@ export async function savePng(page: Page, dir: string, name: string): Promise<st
   await withTimeout(page.bringToFront(), 3_000, 'bringToFront');
   await withTimeout(page.screenshot({ path: file }), 15_000, 'screenshot');
   return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing the browser's requests to local servers
+
+export type ForwardRoute = {
+  /** requests whose URL starts with this (e.g. 'https://api.hubapi.com/') … */
+  prefix: string;
+  /** … are answered by this local server: the rest of the URL is appended to it */
+  to: string;
+};
+
+/**
+ * Answers every request of the browser (pages, popup windows such as the identity API's sign-in
+ * window, and the extension's service worker) to the given prefixes from local servers, through
+ * the DevTools Fetch domain on the browser target. Redirects are passed back as they are (the
+ * sign-in window must see the redirect to https://<id>.chromiumapp.org/). CORS headers are added,
+ * as a server that allows the extension would send them.
+ */
+export async function forwardRequests(launched: Launched, routes: readonly ForwardRoute[]): Promise<{ count: (prefix: string) => number; stop: () => Promise<void> }> {
+  type Paused = {
+    requestId: string;
+    request: { url: string; method: string; headers: Record<string, string>; postData?: string; postDataEntries?: Array<{ bytes?: string }> };
+  };
+  const session = await launched.browser.target().createCDPSession();
+  const workerSessions = new Set<CDPSession>();
+  const counts = new Map<string, number>();
+  const cors = [
+    { name: 'access-control-allow-origin', value: '*' },
+    { name: 'access-control-allow-headers', value: 'authorization, content-type, accept' },
+    { name: 'access-control-allow-methods', value: 'GET, POST, PATCH, PUT, DELETE' },
+    { name: 'access-control-expose-headers', value: '*' },
+  ];
+  const onPaused = (session: CDPSession) => (event: Paused) => {
+    void (async () => {
+      const { requestId, request } = event;
+      const route = routes.find((r) => request.url.startsWith(r.prefix));
+      try {
+        if (!route) {
+          await session.send('Fetch.continueRequest', { requestId });
+          return;
+        }
+        if (request.method === 'OPTIONS') {
+          await session.send('Fetch.fulfillRequest', { requestId, responseCode: 204, responseHeaders: cors, body: '' });
+          return;
+        }
+        counts.set(route.prefix, (counts.get(route.prefix) ?? 0) + 1);
+        const body =
+          request.postData ??
+          (request.postDataEntries ? Buffer.concat(request.postDataEntries.map((e) => Buffer.from(e.bytes ?? '', 'base64'))).toString('utf8') : undefined);
+        const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => !/^(host|origin|referer|content-length)$/i.test(k)));
+        const res = await fetch(`${route.to}${request.url.slice(route.prefix.length)}`, {
+          method: request.method,
+          headers,
+          redirect: 'manual',
+          ...(body !== undefined && request.method !== 'GET' && request.method !== 'HEAD' ? { body } : {}),
+        });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const responseHeaders = [...res.headers.entries()]
+          .filter(([k]) => !/^(content-length|connection|keep-alive|transfer-encoding|access-control-.*)$/i.test(k))
+          .map(([name, value]) => ({ name, value }));
+        await session.send('Fetch.fulfillRequest', { requestId, responseCode: res.status, responseHeaders: [...responseHeaders, ...cors], body: bytes.toString('base64') });
+      } catch (error) {
+        await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
+        console.warn(`[e2e] forwarding ${request.url} failed:`, error);
+      }
+    })();
+  };
+  const patterns = routes.map((r) => ({ urlPattern: `${r.prefix}*` }));
+  session.on('Fetch.requestPaused', onPaused(session));
+  await session.send('Fetch.enable', { patterns });
+  // The browser target does not see the extension service worker's own fetches: attach to it too
+  // (again whenever the worker is restarted).
+  const attach = async (target: Target) => {
+    if (target.type() !== 'service_worker' || !target.url().startsWith(`chrome-extension://${launched.extensionId}/`)) return;
+    const worker = await target.createCDPSession();
+    workerSessions.add(worker);
+    worker.on('Fetch.requestPaused', onPaused(worker));
+    await worker.send('Fetch.enable', { patterns });
+  };
+  const onTarget = (t: Target) => void attach(t).catch(() => {});
+  launched.browser.on('targetcreated', onTarget);
+  for (const t of launched.browser.targets()) await attach(t);
+  return {
+    count: (prefix) => counts.get(prefix) ?? 0,
+    stop: async () => {
+      launched.browser.off('targetcreated', onTarget);
+      for (const s of [session, ...workerSessions]) {
+        await s.send('Fetch.disable').catch(() => {});
+        await s.detach().catch(() => {});
+      }
+    },
+  };
 }

@@ -148,7 +148,8 @@ describe('CRM sync with HubSpot (local fake)', () => {
     fake.associate('deals', deal.id, 'contacts', contact.id);
     fake.associate('deals', deal.id, 'companies', company.id);
 
-    launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath') });
+    // A profile in which the user once allowed HubSpot's API host: "Connect" asks and is answered at once.
+    launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath'), granted: { origins: ['https://api.hubapi.com/*'] } });
     route = await routeHubspotToFake(launched, fake.url);
   });
 
@@ -163,19 +164,27 @@ describe('CRM sync with HubSpot (local fake)', () => {
       const { page: options } = await openExtensionPage(launched, 'options.html');
       await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="none"]', { timeout: 15_000 });
 
-      // Salesforce sign-in is not configured in this build: the options page says so plainly.
+      // Salesforce sign-in is not set up yet: the button waits for an admin, and says so.
       // The sections above load on their own: click once the layout has settled.
       await options.waitForSelector('[data-dealside="workspace-mode"]', { timeout: 15_000 });
       await options.waitForSelector('[data-dealside="model-version"]', { timeout: 15_000 });
       await options.click('[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-open"]');
-      await (await options.waitForSelector('[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-oauth"]', { timeout: 5_000 }))!.click();
-      const oauth = await options.waitForSelector('[data-system="salesforce"] [data-dealside="connect-error"]', { timeout: 10_000 });
-      expect(await oauth!.evaluate((el) => el.textContent)).toMatch(/not set up in this build.*token/i);
+      const signIn = await options.waitForSelector('[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-oauth"]', { timeout: 5_000 });
+      expect(await signIn!.evaluate((el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      expect(await options.$eval('[data-system="salesforce"] [data-dealside="sign-in"]', (el) => el.textContent ?? '')).toMatch(/an admin first enters your team’s app/);
 
       // The team's own data only: the demo records never sync.
       await ask(options, { type: 'workspace/remove-demo' });
-      // Connect as the options page does after the host permission was granted.
-      const view = await ask<{ status: string; label: string }>(options, { type: 'sync/connect-token', system: 'hubspot', token: TOKEN });
+      // Connect as a user does: paste the private-app token, click Connect (the host permission is
+      // asked in the click and, allowed before in this profile, granted at once).
+      await options.click('[data-dealside="connection"][data-system="hubspot"] [data-dealside="connect-open"]');
+      await options.waitForSelector('[data-system="hubspot"] [data-dealside="connect-token"]', { timeout: 5_000 });
+      await options.type('[data-system="hubspot"] [data-dealside="connect-token"]', TOKEN);
+      await options.click('[data-system="hubspot"] [data-dealside="connect"]');
+      const view = await until('the HubSpot connection', async () => {
+        const status = await ask<{ connections: Array<{ system: string; status: string; label: string }> }>(options, { type: 'sync/status' });
+        return status.connections.find((c) => c.system === 'hubspot');
+      });
       expect(view.status).toBe('connected');
       expect(view.label).toContain('4481234');
 

@@ -29,7 +29,7 @@ const ASSOC_TYPE: Record<string, number> = {
   'deals:line_items': 19,
 };
 
-export type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean };
+export type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean; archivedAt?: string };
 export type HsPropertyDef = {
   name: string;
   label: string;
@@ -91,6 +91,9 @@ export class HubspotFake extends FakeServer {
   readonly associations = new Map<string, Set<string>>();
   tokens: Map<string, { scopes: Set<string>; expiresAt?: number }>;
   refreshTokens = new Map<string, string>();
+  /** public apps that may sign users in: client id → secret and redirect URL (OAuth authorization code) */
+  readonly apps = new Map<string, { secret: string; redirectUri: string }>();
+  private codes = new Map<string, { clientId: string; redirectUri: string }>();
   private windows = new Map<string, { general: RollingWindow; search: RollingWindow; daily: number }>();
   private nextId = 1000;
   private mod: ModClock;
@@ -147,6 +150,27 @@ export class HubspotFake extends FakeServer {
     return obj;
   }
 
+  // crm deletions: archiving moves a record to the recycle bin (listed with ?archived=true and its
+  // archivedAt); restoring brings it back and counts as a modification.
+  /** Someone deletes (archives) a record in HubSpot. */
+  archive(type: HsType, id: string): HsObject {
+    const obj = this.objects[type].get(id);
+    if (!obj) throw new Error(`no ${type} ${id}`);
+    obj.archived = true;
+    obj.archivedAt = new Date(this.mod.tick()).toISOString();
+    return obj;
+  }
+
+  /** Someone restores it from the recycle bin. */
+  restore(type: HsType, id: string): HsObject {
+    const obj = this.objects[type].get(id);
+    if (!obj) throw new Error(`no ${type} ${id}`);
+    obj.archived = false;
+    delete obj.archivedAt;
+    this.write(type, obj, {});
+    return obj;
+  }
+
   /** Someone edits a record in HubSpot. */
   edit(type: HsType, id: string, properties: Record<string, string | number | null>): HsObject {
     const obj = this.objects[type].get(id);
@@ -162,6 +186,105 @@ export class HubspotFake extends FakeServer {
     if (!this.associations.has(b)) this.associations.set(b, new Set());
     this.associations.get(a)!.add(b);
     this.associations.get(b)!.add(a);
+  }
+
+  /** deal → contact association labels (USER_DEFINED types) an admin or Dealside defined */
+  readonly labelDefs: Array<{ typeId: number; inverseTypeId: number; label: string; name: string }> = [];
+  /** `${dealId}|${contactId}` → the label type ids on that association */
+  readonly labels = new Map<string, Set<number>>();
+  private nextTypeId = 100;
+
+  /** Someone defines a deal → contact label in HubSpot's settings. */
+  defineLabel(label: string, name = label.toLowerCase().replace(/\W+/g, '_')): number {
+    const def = { typeId: this.nextTypeId++, inverseTypeId: this.nextTypeId++, label, name };
+    this.labelDefs.push(def);
+    return def.typeId;
+  }
+
+  /** Someone labels a deal's contact in HubSpot (replacing its labels); the contact is associated too. */
+  setLabels(dealId: string, contactId: string, typeIds: number[]): void {
+    this.associate('deals', dealId, 'contacts', contactId);
+    this.labels.set(`${dealId}|${contactId}`, new Set(typeIds));
+  }
+
+  labelsOf(dealId: string, contactId: string): string[] {
+    return [...(this.labels.get(`${dealId}|${contactId}`) ?? [])].map((t) => this.labelDefs.find((d) => d.typeId === t)!.label).sort();
+  }
+
+  private labelTypes(from: HsType, fromId: string, to: HsType, toId: string): Array<{ category: string; typeId: number; label: string }> {
+    if (from !== 'deals' || to !== 'contacts') return [];
+    return [...(this.labels.get(`${fromId}|${toId}`) ?? [])].map((t) => ({ category: 'USER_DEFINED', typeId: t, label: this.labelDefs.find((d) => d.typeId === t)!.label }));
+  }
+
+  /**
+   * Association labels (v4): label definitions (GET / POST /crm/v4/associations/deals/contacts/labels,
+   * creating needs crm.schemas.deals.write), labelled associations (PUT
+   * /crm/v4/objects/deals/{id}/associations/contacts/{id} with [{associationCategory, associationTypeId}],
+   * which also makes the default association) and removing labels only
+   * (POST …/batch/labels/archive). Only deal → contact labels are modelled.
+   */
+  private associationLabels(req: FakeRequest, seg: string[], scopes: Set<string>): FakeResponse | undefined {
+    const body = req.body;
+    if (seg[2] === 'associations' && seg[5] === 'labels' && seg.length === 6) {
+      const from = this.typeOf(seg[3]);
+      const to = this.typeOf(seg[4]);
+      if (!from || !to) return this.error(400, 'VALIDATION_ERROR', 'Unknown object type');
+      const pair = from === 'deals' && to === 'contacts';
+      if (req.method === 'GET') {
+        const typeId = ASSOC_TYPE[`${from}:${to}`] ?? 1;
+        const user = pair ? this.labelDefs.map((d) => ({ category: 'USER_DEFINED', typeId: d.typeId, label: d.label })) : [];
+        return { status: 200, body: { results: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }, ...user] } };
+      }
+      if (req.method === 'POST') {
+        const denied = this.needScope(scopes, `crm.schemas.${from}.write`);
+        if (denied) return denied;
+        const b = (body ?? {}) as { label?: unknown; name?: unknown };
+        if (typeof b.label !== 'string' || !b.label || typeof b.name !== 'string' || !b.name) return this.error(400, 'VALIDATION_ERROR', 'label and name are required');
+        if (!pair) return this.error(400, 'VALIDATION_ERROR', 'This fake models deal → contact labels only');
+        if (this.labelDefs.some((d) => d.name === b.name || d.label.toLowerCase() === String(b.label).toLowerCase())) {
+          return this.error(400, 'VALIDATION_ERROR', `An association label named '${String(b.name)}' already exists between deals and contacts.`);
+        }
+        if (this.labelDefs.length >= 50) return this.error(400, 'VALIDATION_ERROR', 'You have reached the limit of 50 association labels for this object pair.');
+        const typeId = this.defineLabel(b.label, b.name);
+        const def = this.labelDefs.find((d) => d.typeId === typeId)!;
+        return { status: 200, body: { results: [{ category: 'USER_DEFINED', typeId: def.typeId, label: def.label }, { category: 'USER_DEFINED', typeId: def.inverseTypeId, label: def.label }] } };
+      }
+    }
+    // PUT /crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}  (labelled)
+    if (req.method === 'PUT' && seg[2] === 'objects' && seg[5] === 'associations' && seg[6] !== 'default' && seg.length === 8) {
+      const from = this.typeOf(seg[3]);
+      const to = this.typeOf(seg[6]);
+      if (!from || !to) return this.error(400, 'VALIDATION_ERROR', 'Unknown object type');
+      const fromId = seg[4]!;
+      const toId = seg[7]!;
+      if (!this.objects[from].get(fromId) || !this.objects[to].get(toId)) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      const types = Array.isArray(body) ? (body as Array<{ associationCategory?: string; associationTypeId?: number }>) : [];
+      if (types.length === 0) return this.error(400, 'VALIDATION_ERROR', 'The request body must be a non-empty array of association types.');
+      const ids: number[] = [];
+      for (const t of types) {
+        if (t.associationCategory === 'USER_DEFINED') {
+          if (from !== 'deals' || to !== 'contacts' || !this.labelDefs.some((d) => d.typeId === t.associationTypeId)) {
+            return this.error(400, 'VALIDATION_ERROR', `associationTypeId ${String(t.associationTypeId)} is not a valid association type between ${from} and ${to}.`);
+          }
+          ids.push(t.associationTypeId!);
+        }
+      }
+      this.associate(from, fromId, to, toId);
+      const key = `${fromId}|${toId}`;
+      this.labels.set(key, new Set([...(this.labels.get(key) ?? []), ...ids]));
+      const labels = [...this.labels.get(key)!].map((t) => this.labelDefs.find((d) => d.typeId === t)!.label);
+      return { status: 201, body: { fromObjectTypeId: seg[3], fromObjectId: Number(fromId), toObjectTypeId: seg[6], toObjectId: Number(toId), labels } };
+    }
+    // POST /crm/v4/associations/{from}/{to}/batch/labels/archive
+    if (req.method === 'POST' && seg[2] === 'associations' && seg[5] === 'batch' && seg[6] === 'labels' && seg[7] === 'archive') {
+      const inputs = ((body ?? {}) as { inputs?: Array<{ from: { id: string }; to: { id: string }; types: Array<{ associationTypeId: number }> }> }).inputs ?? [];
+      for (const i of inputs) {
+        const set = this.labels.get(`${String(i.from.id)}|${String(i.to.id)}`);
+        for (const t of i.types) set?.delete(t.associationTypeId);
+      }
+      return { status: 204 };
+    }
+    return undefined;
   }
 
   associated(fromType: HsType, fromId: string, toType: HsType): string[] {
@@ -211,6 +334,8 @@ export class HubspotFake extends FakeServer {
 
   protected handle(req: FakeRequest): FakeResponse {
     if (req.path === '/oauth/v1/token' && req.method === 'POST') return this.oauthToken(req);
+    // Served at https://app.hubspot.com/oauth/authorize in HubSpot; here on the fake's own origin.
+    if (req.path === '/oauth/authorize' && req.method === 'GET') return this.oauthAuthorize(req);
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     const known = this.tokens.get(token);
@@ -253,8 +378,36 @@ export class HubspotFake extends FakeServer {
     };
   }
 
+  /** The consent page: the user accepts at once, or an unknown app / redirect is refused. */
+  private oauthAuthorize(req: FakeRequest): FakeResponse {
+    const q = req.query;
+    const app = this.apps.get(q.get('client_id') ?? '');
+    const redirect = q.get('redirect_uri') ?? '';
+    if (!app || app.redirectUri !== redirect) return { status: 400, headers: { 'content-type': 'text/html' }, body: '<p>Redirect URL mismatch</p>' };
+    const code = `na1-${this.nextId++}-code`;
+    this.codes.set(code, { clientId: q.get('client_id')!, redirectUri: redirect });
+    return { status: 302, headers: { location: `${redirect}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(q.get('state') ?? '')}` } };
+  }
+
+  /** HubSpot's token endpoint insists on the app's client secret, for codes and refreshes alike. */
   private oauthToken(req: FakeRequest): FakeResponse {
     const form = (req.body ?? {}) as Record<string, string>;
+    const app = form.client_id ? this.apps.get(form.client_id) : undefined;
+    if (app && form.client_secret !== app.secret) {
+      return { status: 400, body: { status: 'BAD_CLIENT_SECRET', message: 'missing or invalid client secret', correlationId: correlationId() } };
+    }
+    if (form.grant_type === 'authorization_code') {
+      const code = this.codes.get(form.code ?? '');
+      this.codes.delete(form.code ?? '');
+      if (!app) return { status: 400, body: { status: 'BAD_CLIENT_ID', message: 'missing or unknown client id', correlationId: correlationId() } };
+      if (!code || code.clientId !== form.client_id) return { status: 400, body: { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: correlationId() } };
+      if (code.redirectUri !== form.redirect_uri) return { status: 400, body: { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match', correlationId: correlationId() } };
+      const access = `hs-oauth-${this.nextId++}`;
+      const refresh = `hs-refresh-${this.nextId++}`;
+      this.tokens.set(access, { scopes: new Set(ALL_SCOPES), expiresAt: this.now() + 1800_000 });
+      this.refreshTokens.set(refresh, access);
+      return { status: 200, body: { token_type: 'bearer', refresh_token: refresh, access_token: access, expires_in: 1800 } };
+    }
     if (form.grant_type !== 'refresh_token' || !form.refresh_token || !this.refreshTokens.has(form.refresh_token)) {
       return { status: 400, body: { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: correlationId() } };
     }
@@ -317,7 +470,7 @@ export class HubspotFake extends FakeServer {
       }
     }
     // /crm/v4/...
-    if (seg[0] === 'crm' && seg[1] === 'v4') return this.associationsV4(req, seg, body);
+    if (seg[0] === 'crm' && seg[1] === 'v4') return this.associationLabels(req, seg, scopes) ?? this.associationsV4(req, seg, body);
     // /crm/v3/objects/{type}/...
     if (seg[0] === 'crm' && seg[1] === 'v3' && seg[2] === 'objects') {
       const type = this.typeOf(seg[3]);
@@ -360,7 +513,7 @@ export class HubspotFake extends FakeServer {
     const names = new Set([...(defaults ? DEFAULT_SEARCH_PROPS[type] : []), ...props]);
     const properties: Record<string, string | null> = {};
     for (const n of names) properties[n] = obj.properties[n] ?? null;
-    return { id: obj.id, properties, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived };
+    return { id: obj.id, properties, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived, ...(obj.archivedAt ? { archivedAt: obj.archivedAt } : {}) };
   }
 
   /** A 400 / 409 when the properties cannot be written. */
@@ -434,8 +587,9 @@ export class HubspotFake extends FakeServer {
     }
     const page: HsObject[] = [];
     let i = lo;
-    for (; i < all.length && page.length < limit; i++) if (!all[i]!.archived) page.push(all[i]!);
-    while (i < all.length && all[i]!.archived) i++;
+    const archived = q.get('archived') === 'true'; // only archived records, or only the others
+    for (; i < all.length && page.length < limit; i++) if (all[i]!.archived === archived) page.push(all[i]!);
+    while (i < all.length && all[i]!.archived !== archived) i++;
     const next = all[i];
     const results = page.map((o) => {
       const r: Record<string, unknown> = this.present(type, o, props, props.length === 0);
@@ -633,7 +787,10 @@ export class HubspotFake extends FakeServer {
         const results = inputs
           .map((i) => String(i.id))
           .filter((id) => this.associated(from, id, to).length > 0)
-          .map((id) => ({ from: { id }, to: this.associated(from, id, to).map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }] })) }));
+          .map((id) => ({
+            from: { id },
+            to: this.associated(from, id, to).map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }, ...this.labelTypes(from, id, to, t)] })),
+          }));
         return { status: 200, body: { status: 'COMPLETE', results, startedAt: new Date(this.now()).toISOString(), completedAt: new Date(this.now()).toISOString() } };
       }
     }

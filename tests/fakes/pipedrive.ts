@@ -10,7 +10,7 @@
 //   costing tokens; over either: 429 `{success:false, error:'Request over limit'}` with Retry-After;
 // - auth with the `x-api-token` header or `api_token` parameter; error bodies
 //   `{success:false, error, error_info, data:null, additional_data:null}`.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { FakeServer, ModClock, RollingWindow, type FakeRequest, type FakeResponse } from './base';
 
 export const PD_TYPES = ['persons', 'organizations', 'deals', 'products'] as const;
@@ -19,6 +19,8 @@ const FIELD_ROUTE: Record<string, PdType> = { personFields: 'persons', organizat
 const SINGULAR: Record<PdType, string> = { persons: 'person', organizations: 'organization', deals: 'deal', products: 'product' };
 
 export type PdObject = Record<string, unknown> & { id: number; update_time: string; add_time: string; custom_fields: Record<string, unknown> };
+/** a lead in the Leads inbox (API v1): uuid id, deal custom fields at the top level by key */
+export type PdLead = Record<string, unknown> & { id: string; title: string; is_archived: boolean; add_time: string; update_time: string };
 export type PdField = { id: number; key: string; name: string; field_type: string; edit_flag: boolean; options?: Array<{ id: number; label: string }> };
 
 export type PipedriveFakeOptions = {
@@ -46,6 +48,7 @@ export class PipedriveFake extends FakeServer {
   readonly objects: Record<PdType, Map<number, PdObject>> = { persons: new Map(), organizations: new Map(), deals: new Map(), products: new Map() };
   readonly fields: Record<PdType, PdField[]> = { persons: [], organizations: [], deals: [], products: [] };
   readonly participants = new Map<number, Set<number>>();
+  readonly leads = new Map<string, PdLead>();
   readonly stages = [
     { id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
     { id: 2, name: 'Contact Made', order_nr: 2, pipeline_id: 1 },
@@ -81,10 +84,15 @@ export class PipedriveFake extends FakeServer {
     std('products', [['name', 'Name', 'varchar'], ['code', 'Product code', 'varchar'], ['unit', 'Unit', 'varchar'], ['prices', 'Price', 'price'], ['category', 'Category', 'enum']]);
   }
 
+  /** the token's user is an admin (only admins may add custom fields) */
+  admin = true;
+
   /** a custom field an admin (or Dealside) created: its 40-character key */
-  addField(type: PdType, name: string, fieldType = 'varchar'): PdField {
+  addField(type: PdType, name: string, fieldType = 'varchar', options?: readonly string[]): PdField {
     const key = createHash('sha1').update(`${type}:${name}:${this.fieldId}`).digest('hex');
     const f: PdField = { id: this.fieldId++, key, name, field_type: fieldType, edit_flag: true };
+    // enum / set fields: each option gets its own id (values are written and read as option ids)
+    if (fieldType === 'enum' || fieldType === 'set') f.options = (options ?? []).map((label) => ({ id: this.fieldId++, label }));
     this.fields[type].push(f);
     return f;
   }
@@ -107,6 +115,102 @@ export class PipedriveFake extends FakeServer {
     const obj = this.objects[type].get(id)!;
     this.apply(obj, values);
     return obj;
+  }
+
+  // ----- crm deletions and leads -------------------------------------------------------------
+  // Deleting marks a person / organization inactive (active_flag false) and a deal `deleted`; v2
+  // lists and reads leave them out, /v1/recents still lists them (with their update_time), and a
+  // restore brings them back as a modification. Leads: /v1/leads (start/limit, archived_status,
+  // sort), GET / PATCH / DELETE /v1/leads/{uuid}; they share the deals' custom fields.
+
+  /** Someone deletes a record in Pipedrive. */
+  remove(type: PdType, id: number): PdObject {
+    const obj = this.objects[type].get(id)!;
+    obj.deleted = true;
+    if (type === 'deals') obj.status = 'deleted';
+    else obj.active_flag = false;
+    obj.update_time = rfc3339(this.mod.tick());
+    return obj;
+  }
+
+  /** Someone restores it (within Pipedrive's 30 days). */
+  restore(type: PdType, id: number): PdObject {
+    const obj = this.objects[type].get(id)!;
+    delete obj.deleted;
+    if (type === 'deals') obj.status = 'open';
+    else obj.active_flag = true;
+    obj.update_time = rfc3339(this.mod.tick());
+    return obj;
+  }
+
+  seedLead(values: Record<string, unknown>): PdLead {
+    const t = new Date(this.mod.tick()).toISOString();
+    const lead: PdLead = { owner_id: 1, person_id: null, organization_id: null, value: null, expected_close_date: null, label_ids: [], ...values, id: randomUUID(), title: String(values.title ?? '(no title)'), is_archived: !!values.is_archived, add_time: t, update_time: t };
+    this.leads.set(lead.id, lead);
+    return lead;
+  }
+
+  editLead(id: string, values: Record<string, unknown>): PdLead {
+    const lead = this.leads.get(id)!;
+    Object.assign(lead, values, { id, update_time: new Date(this.mod.tick()).toISOString() });
+    return lead;
+  }
+
+  private leadsRoute(req: FakeRequest, seg: string[], body: Record<string, unknown>): FakeResponse {
+    if (!seg[2] && req.method === 'GET') {
+      const start = Number(req.query.get('start') ?? 0);
+      const limit = Math.min(500, Number(req.query.get('limit') ?? 100));
+      const status = req.query.get('archived_status') ?? 'all';
+      let all = [...this.leads.values()].filter((l) => status === 'all' || (status === 'archived') === l.is_archived);
+      const [field, dir] = (req.query.get('sort') ?? 'add_time ASC').split(/\s+/);
+      const key = field === 'update_time' ? 'update_time' : 'add_time';
+      all = all.sort((a, b) => (Date.parse(a[key]) - Date.parse(b[key]) || (a.id < b.id ? -1 : 1)) * (dir?.toUpperCase() === 'DESC' ? -1 : 1));
+      const more = start + limit < all.length;
+      return this.ok(all.slice(start, start + limit), { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
+    }
+    const lead = this.leads.get(String(seg[2]));
+    if (!lead) return this.fail(404, 'Lead not found');
+    if (req.method === 'GET') return this.ok(lead);
+    if (req.method === 'DELETE') {
+      this.leads.delete(lead.id);
+      return this.ok({ id: lead.id });
+    }
+    if (req.method === 'PATCH') {
+      for (const k of Object.keys(body)) {
+        if (/^[0-9a-f]{40}$/.test(k) && !this.fields.deals.some((f) => f.key === k)) return this.fail(400, `Custom field with key '${k}' does not exist`);
+      }
+      const value = body.value as { amount?: unknown; currency?: unknown } | null | undefined;
+      if (value && (typeof value.amount !== 'number' || typeof value.currency !== 'string')) return this.fail(400, 'Lead value must have a numeric amount and a currency');
+      return this.ok(this.editLead(lead.id, body));
+    }
+    return this.fail(404, 'Unknown method .');
+  }
+
+  /** /v1/recents: what changed since a time, deleted records included, oldest first. */
+  private recents(q: URLSearchParams): FakeResponse {
+    const since = Date.parse(`${(q.get('since_timestamp') ?? '').replace(' ', 'T')}Z`);
+    if (!Number.isFinite(since)) return this.fail(400, 'since_timestamp is required');
+    const items = (q.get('items') ?? 'deal,person,organization').split(',');
+    const start = Number(q.get('start') ?? 0);
+    const limit = Math.min(500, Number(q.get('limit') ?? 100));
+    const rows: Array<{ item: string; id: number; data: Record<string, unknown>; at: number }> = [];
+    for (const type of ['deals', 'persons', 'organizations'] as const) {
+      if (!items.includes(SINGULAR[type])) continue;
+      for (const o of this.objects[type].values()) {
+        const at = Date.parse(o.update_time);
+        if (at < since) continue;
+        const data = type === 'deals' ? { ...o, deleted: !!o.deleted, active: !o.deleted } : { ...o, active_flag: !o.deleted };
+        rows.push({ item: SINGULAR[type], id: o.id, data, at });
+      }
+    }
+    rows.sort((a, b) => a.at - b.at || a.id - b.id);
+    const page = rows.slice(start, start + limit);
+    const more = start + limit < rows.length;
+    const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    return this.ok(
+      page.map(({ item, id, data }) => ({ item, id, data })),
+      { since_timestamp: stamp(since), last_timestamp_on_page: stamp(page.length ? page[page.length - 1]!.at : since), pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } },
+    );
   }
 
   find(type: PdType, fieldName: string, value: unknown): PdObject[] {
@@ -170,6 +274,8 @@ export class PipedriveFake extends FakeServer {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (seg[0] === 'v1') {
       if (seg[1] === 'users' && seg[2] === 'me') return this.ok({ id: 1, name: 'Rep One', email: 'rep@iberia.example', company_id: 777, company_name: 'Iberia Analytics', company_domain: 'iberia-analytics' });
+      if (seg[1] === 'leads') return this.leadsRoute(req, seg, body);
+      if (seg[1] === 'recents' && req.method === 'GET') return this.recents(req.query);
       if (seg[1] === 'stages') return this.ok(this.stages, { pagination: { start: 0, limit: 100, more_items_in_collection: false } });
       const fieldType = FIELD_ROUTE[seg[1] ?? ''];
       if (fieldType && req.method === 'GET') {
@@ -180,8 +286,12 @@ export class PipedriveFake extends FakeServer {
         return this.ok(all.slice(start, start + limit), { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
       }
       if (fieldType && req.method === 'POST') {
+        if (!this.admin) return this.fail(403, 'You do not have permission to manage fields. Only admin users can add custom fields.');
         if (!body.name || !body.field_type) return this.fail(400, 'Field name and field_type are required');
-        return this.ok(this.addField(fieldType, String(body.name), String(body.field_type)), null, 201);
+        const type = String(body.field_type);
+        const options = Array.isArray(body.options) ? (body.options as Array<{ label?: unknown }>).map((o) => String(o.label ?? '')) : undefined;
+        if ((type === 'enum' || type === 'set') && (!options || options.length === 0 || options.some((o) => !o))) return this.fail(400, 'Options are required for field types enum and set');
+        return this.ok(this.addField(fieldType, String(body.name), type, options), null, 201);
       }
       if (seg[1] === 'deals' && seg[3] === 'participants') {
         const dealId = Number(seg[2]);
@@ -211,7 +321,8 @@ export class PipedriveFake extends FakeServer {
         this.counters.creates++;
         return this.ok(obj);
       }
-      const obj = this.objects[type].get(Number(seg[3]));
+      const found = this.objects[type].get(Number(seg[3]));
+      const obj = found && !found.deleted ? found : undefined;
       if (!obj) return this.fail(404, `${SINGULAR[type][0]!.toUpperCase()}${SINGULAR[type].slice(1)} not found`);
       if (req.method === 'GET') return this.ok(obj);
       if (req.method === 'PATCH') {
@@ -226,7 +337,12 @@ export class PipedriveFake extends FakeServer {
 
   private validate(type: PdType, body: Record<string, unknown>): FakeResponse | undefined {
     for (const key of Object.keys((body.custom_fields ?? {}) as Record<string, unknown>)) {
-      if (!this.fields[type].some((f) => f.key === key)) return this.fail(400, `Custom field with key '${key}' does not exist`);
+      const def = this.fields[type].find((f) => f.key === key);
+      if (!def) return this.fail(400, `Custom field with key '${key}' does not exist`);
+      const value = (body.custom_fields as Record<string, unknown>)[key];
+      if (def.field_type === 'enum' && value !== null && value !== undefined && !(def.options ?? []).some((o) => o.id === value)) {
+        return this.fail(400, `Invalid option for field '${def.name}': ${String(value)} is not one of the option ids`);
+      }
     }
     if (type === 'deals' && body.status !== undefined && !['open', 'won', 'lost'].includes(String(body.status))) return this.fail(400, 'Invalid status');
     if (type === 'deals' && body.value !== undefined && body.value !== null && typeof body.value !== 'number') return this.fail(400, 'Value must be a number');
@@ -236,7 +352,7 @@ export class PipedriveFake extends FakeServer {
   private list(type: PdType, q: URLSearchParams): FakeResponse {
     const limit = Math.min(500, Math.max(1, Number(q.get('limit') ?? 100)));
     const offset = q.get('cursor') ? Number(Buffer.from(q.get('cursor')!, 'base64url').toString()) : 0;
-    let all = [...this.objects[type].values()];
+    let all = [...this.objects[type].values()].filter((o) => !o.deleted);
     const ids = q.get('ids');
     if (ids) {
       const set = new Set(ids.split(',').map(Number));

@@ -25,13 +25,16 @@ const PREFIX: Record<string, string> = {
 };
 const BANT = ['Budget_Status', 'Budget_Answer', 'Budget_Amount', 'Budget_Note', 'Authority_Status', 'Authority_Engaged', 'Authority_Note', 'Need_Status', 'Need_Category', 'Need_Statement', 'Need_Note', 'Timing_Status', 'Timing_Horizon', 'Timing_Target_Date', 'Timing_Note'];
 
-type FieldDef = { name: string; label: string; type: string; custom: boolean; externalId: boolean; unique: boolean; updateable: boolean; createable: boolean; nillable: boolean; picklistValues: Array<{ value: string; active: boolean }> };
+type FieldDef = { name: string; label: string; type: string; custom: boolean; externalId: boolean; unique: boolean; updateable: boolean; createable: boolean; nillable: boolean; picklistValues: Array<{ value: string; active: boolean; label?: string }> };
 export type SfRecord = Record<string, string | number | boolean | null>;
 
 function field(name: string, type = 'string', extra: Partial<FieldDef> = {}): FieldDef {
   const custom = name.endsWith('__c');
   return { name, label: name.replace(/__c$/, '').replace(/_/g, ' '), type, custom, externalId: false, unique: false, updateable: !['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'LastModifiedDate'].includes(name), createable: !['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'LastModifiedDate'].includes(name), nillable: true, picklistValues: [], ...extra };
 }
+
+/** Salesforce's standard OpportunityContactRole Role values */
+export const OCR_ROLES = ['Business User', 'Decision Maker', 'Economic Buyer', 'Economic Decision Maker', 'Evaluator', 'Executive Sponsor', 'Influencer', 'Technical Buyer', 'Other'];
 
 const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
 
@@ -93,7 +96,8 @@ export class SalesforceFake extends FakeServer {
       ...idField,
       ...bant,
     ]);
-    define('OpportunityContactRole', [field('OpportunityId', 'reference'), field('ContactId', 'reference'), field('Role', 'picklist'), field('IsPrimary', 'boolean')]);
+    // Role: the standard (restricted) picklist of contact roles
+    define('OpportunityContactRole', [field('OpportunityId', 'reference'), field('ContactId', 'reference'), field('Role', 'picklist', { picklistValues: OCR_ROLES.map((value) => ({ value, label: value, active: true })) }), field('IsPrimary', 'boolean')]);
     define('OpportunityLineItem', [field('OpportunityId', 'reference'), field('Product2Id', 'reference'), field('Quantity', 'double'), field('UnitPrice', 'currency')]);
     define('Product2', [field('Name'), field('Family', 'picklist'), field('ProductCode'), field('IsActive', 'boolean')]);
     this.insert('Organization', { Name: options.orgName ?? 'Iberia Analytics S.L.' });
@@ -127,6 +131,57 @@ export class SalesforceFake extends FakeServer {
 
   find(object: string, fieldName: string, value: string): SfRecord[] {
     return [...this.records[object]!.values()].filter((r) => r[fieldName] === value && !r.IsDeleted);
+  }
+
+  // crm deletions: the delete log that sObject Get Deleted reads (ids and deletedDate), the
+  // recycle bin that queryAll still sees, undelete, and the log's purge (earliestDateAvailable).
+  readonly deleteLog: Array<{ object: string; id: string; at: number }> = [];
+  /** the earliest deletion the log still holds (older entries were purged) */
+  earliestDeleteAvailable = 0;
+
+  /** Someone deletes a record in Salesforce (to the recycle bin). */
+  remove(object: string, id: string): void {
+    const rec = this.records[object]!.get(id)!;
+    rec.IsDeleted = true;
+    rec.SystemModstamp = this.stamp();
+    this.deleteLog.push({ object, id, at: Date.parse(String(rec.SystemModstamp).replace('+0000', 'Z')) });
+  }
+
+  /** Someone restores it from the recycle bin. */
+  undelete(object: string, id: string): void {
+    const rec = this.records[object]!.get(id)!;
+    rec.IsDeleted = false;
+    rec.SystemModstamp = this.stamp();
+    const i = this.deleteLog.findIndex((d) => d.object === object && d.id === id);
+    if (i >= 0) this.deleteLog.splice(i, 1);
+  }
+
+  /** The purge job drops log entries older than this. */
+  purgeDeleteLog(beforeMs: number): void {
+    for (let i = this.deleteLog.length - 1; i >= 0; i--) if (this.deleteLog[i]!.at < beforeMs) this.deleteLog.splice(i, 1);
+    this.earliestDeleteAvailable = Math.max(this.earliestDeleteAvailable, beforeMs);
+  }
+
+  private getDeleted(object: string, query: URLSearchParams): FakeResponse {
+    // the API ignores seconds
+    const minute = (v: string | null) => Math.floor(Date.parse(v ?? '') / 60_000) * 60_000;
+    const start = minute(query.get('start'));
+    const end = minute(query.get('end'));
+    if (!Number.isFinite(start) || !Number.isFinite(end)) return this.err(400, 'MALFORMED_QUERY', 'start and end are required');
+    const now = this.now();
+    if (end - start <= 60_000) return this.err(400, 'INVALID_REPLICATION_DATE', 'EndDate must chronologically succeed startDate by more than one minute');
+    if (start < now - 30 * 86_400_000) return this.err(400, 'INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago');
+    const earliest = Math.max(this.earliestDeleteAvailable, now - 15 * 86_400_000);
+    const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
+    const covered = Math.min(end, Math.floor(now / 60_000) * 60_000);
+    return {
+      status: 200,
+      body: {
+        deletedRecords: this.deleteLog.filter((d) => d.object === object && d.at >= start && d.at < covered).map((d) => ({ id: d.id, deletedDate: iso(d.at) })),
+        earliestDateAvailable: iso(earliest),
+        latestDateCovered: iso(covered),
+      },
+    };
   }
 
   // ----- server ------------------------------------------------------------------------------
@@ -165,6 +220,7 @@ export class SalesforceFake extends FakeServer {
     if (seg[0] === 'limits' && method === 'GET') {
       return { status: 200, body: { DailyApiRequests: { Max: this.apiLimit, Remaining: Math.max(0, this.apiLimit - this.apiUsed) } } };
     }
+    if (seg[0] === 'queryAll' && method === 'GET' && !seg[1]) return this.query(query.get('q') ?? '', 2000, true);
     if (seg[0] === 'query' && method === 'GET') {
       if (seg[1]) return this.more(seg[1]);
       const batch = Math.min(2000, Math.max(200, Number(/batchSize=(\d+)/.exec(queryOptions ?? '')?.[1] ?? 2000)));
@@ -175,6 +231,7 @@ export class SalesforceFake extends FakeServer {
     if (seg[0] === 'sobjects') {
       const object = seg[1]!;
       if (!this.records[object]) return this.err(404, 'NOT_FOUND', `The requested resource does not exist`);
+      if (seg[2] === 'deleted' && method === 'GET') return this.getDeleted(object, query);
       if (seg[2] === 'describe' && method === 'GET') {
         return { status: 200, body: { name: object, label: object, custom: false, createable: true, updateable: true, queryable: true, fields: [...this.fields[object]!.values()] } };
       }
@@ -190,8 +247,7 @@ export class SalesforceFake extends FakeServer {
           return { status: 204 };
         }
         if (method === 'DELETE') {
-          rec.IsDeleted = true;
-          rec.SystemModstamp = this.stamp();
+          this.remove(object, rec.Id as string);
           return { status: 204 };
         }
       }
@@ -319,7 +375,7 @@ export class SalesforceFake extends FakeServer {
 
   // ----- SOQL (the subset Dealside uses) ------------------------------------------------------
 
-  private query(soql: string, batch: number): FakeResponse {
+  private query(soql: string, batch: number, includeDeleted = false): FakeResponse {
     const m = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(.+?))?(?:\s+LIMIT\s+(\d+))?\s*$/is.exec(soql);
     if (!m) return this.err(400, 'MALFORMED_QUERY', `unexpected token: ${soql.slice(0, 40)}`);
     const fields = m[1]!.split(',').map((f) => f.trim());
@@ -333,7 +389,7 @@ export class SalesforceFake extends FakeServer {
     } catch (e) {
       return this.err(400, 'MALFORMED_QUERY', (e as Error).message);
     }
-    let rows = [...this.records[object]!.values()].filter((r) => !r.IsDeleted && conditions.every((c) => c(r)));
+    let rows = [...this.records[object]!.values()].filter((r) => (includeDeleted || !r.IsDeleted) && conditions.every((c) => c(r)));
     if (m[4]) {
       const orders = m[4].split(',').map((o) => {
         const [f, dir] = o.trim().split(/\s+/);

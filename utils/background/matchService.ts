@@ -11,7 +11,7 @@ import {
   type MatchIndex,
   type MatchIndexOptions,
 } from '../match';
-import type { Account, Person } from '../domain/entities';
+import { goneFromCrm, type Account, type Person } from '../domain/entities';
 
 export type MatchIndexes = { people: MatchIndex; accounts: MatchIndex };
 
@@ -20,9 +20,10 @@ const OPTIONS: MatchIndexOptions = { defaultCountry: 'ES' };
 export function buildIndexes(people: readonly Person[], accounts: readonly Account[]): MatchIndexes {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const peopleIndex = createMatchIndex(OPTIONS);
-  for (const p of people) peopleIndex.add(fromPerson(p, p.accountId ? byId.get(p.accountId) : undefined));
+  // Records deleted in their CRM (kept for the rep's work) are no longer "already in the CRM".
+  for (const p of people) if (!goneFromCrm(p)) peopleIndex.add(fromPerson(p, p.accountId ? byId.get(p.accountId) : undefined));
   const accountIndex = createMatchIndex(OPTIONS);
-  for (const a of accounts) accountIndex.add(fromAccount(a));
+  for (const a of accounts) if (!goneFromCrm(a)) accountIndex.add(fromAccount(a));
   return { people: peopleIndex, accounts: accountIndex };
 }
 
@@ -64,7 +65,8 @@ export function createMatchService(now: () => Date): MatchService {
       return building;
     },
     upsertPerson(person, account) {
-      cached?.indexes.people.update(fromPerson(person, account));
+      if (goneFromCrm(person)) cached?.indexes.people.remove(person.id);
+      else cached?.indexes.people.update(fromPerson(person, account));
     },
     removePerson(id) {
       cached?.indexes.people.remove(id);

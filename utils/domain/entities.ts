@@ -24,6 +24,13 @@ export const crmRefSchema = z.object({
 });
 export type CrmRef = z.infer<typeof crmRefSchema>;
 
+/**
+ * The record was deleted (archived) in this CRM while it still held the rep's work (unsent edits,
+ * BANT answers): kept here, no longer counted as in the CRM. Cleared when the CRM restores it.
+ */
+export const crmDeletedSchema = z.object({ system: crmSystemSchema, at: isoDate });
+export type CrmDeleted = z.infer<typeof crmDeletedSchema>;
+
 export const userSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -76,6 +83,7 @@ export const accountSchema = z.object({
     }),
   ),
   crmRefs: z.array(crmRefSchema),
+  crmDeleted: z.optional(crmDeletedSchema),
   /** derived from crmRefs: `${system}:account:${id}`, indexed */
   crmKeys: z.array(z.string()),
   createdAt: isoDate,
@@ -109,6 +117,7 @@ export const personSchema = z.object({
   /** the person is known to have left the account's company */
   leftCompany: z.optional(z.boolean()),
   crmRefs: z.array(crmRefSchema),
+  crmDeleted: z.optional(crmDeletedSchema),
   crmKeys: z.array(z.string()),
   createdAt: isoDate,
   updatedAt: isoDate,
@@ -152,6 +161,7 @@ export const dealSchema = z.object({
   productIds: z.array(z.string()),
   bant: z.optional(bantSeedSchema),
   crmRefs: z.array(crmRefSchema),
+  crmDeleted: z.optional(crmDeletedSchema),
   crmKeys: z.array(z.string()),
   createdAt: isoDate,
   updatedAt: isoDate,
@@ -203,4 +213,10 @@ export type Product = z.infer<typeof productSchema>;
 
 export function crmKey(system: CrmSystem, store: EntityStore, id: string): string {
   return `${system}:${store}:${id}`;
+}
+
+/** Deleted in the CRM it came from and in no other CRM: it no longer counts as "in the CRM". */
+export function goneFromCrm(record: { crmRefs: readonly CrmRef[]; crmDeleted?: CrmDeleted }): boolean {
+  const d = record.crmDeleted;
+  return !!d && !record.crmRefs.some((r) => r.system !== d.system);
 }

@@ -89,6 +89,12 @@ const outboxCountsSchema = z.object({ pending: z.number(), held: z.number(), fai
 const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** One connection as Options → Connections and the popup show it. */
+export const oauthSetupSchema = z.object({
+  redirectUri: z.optional(z.string()),
+  salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()), builtIn: z.boolean() })),
+  hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.optional(z.string()), builtIn: z.boolean() })),
+});
+
 export const connectionViewSchema = z.object({
   system: crmSystemSchema,
   label: z.string(),
@@ -277,6 +283,29 @@ export const requestSchemas = {
     request: z.object({ type: z.literal('sync/connect-oauth'), system: z.enum(['salesforce', 'hubspot']), loginHost: z.optional(z.string().check(z.maxLength(300))) }),
     response: connectionViewSchema,
   },
+  /** How signing in is set up: the callback URL to register and the team's OAuth apps (nothing secret). */
+  'sync/oauth-get': {
+    request: z.object({ type: z.literal('sync/oauth-get') }),
+    response: oauthSetupSchema,
+  },
+  /** An admin enters (or removes, with client null) the team's Salesforce Connected App / HubSpot app. */
+  'sync/oauth-set': {
+    request: z.object({
+      type: z.literal('sync/oauth-set'),
+      system: z.enum(['salesforce', 'hubspot']),
+      client: z.union([
+        z.null(),
+        z.object({
+          clientId: z.string().check(z.minLength(1), z.maxLength(300)),
+          /** Salesforce: login.salesforce.com, test.salesforce.com or the My Domain */
+          loginHost: z.optional(z.string().check(z.maxLength(300))),
+          /** HubSpot: the team's token exchange endpoint */
+          tokenUrl: z.optional(z.string().check(z.maxLength(500))),
+        }),
+      ]),
+    }),
+    response: oauthSetupSchema,
+  },
   /** Forget a connection and its token; unsynced edits are kept unless discardOutbox. */
   'sync/disconnect': {
     request: z.object({ type: z.literal('sync/disconnect'), system: syncSystemSchema, discardOutbox: z.optional(z.boolean()) }),
@@ -291,6 +320,16 @@ export const requestSchemas = {
   'sync/resolve-conflict': {
     request: z.object({ type: z.literal('sync/resolve-conflict'), conflictId: z.string().check(z.maxLength(500)), choice: z.enum(['local', 'remote']) }),
     response: z.array(syncConflictSchema),
+  },
+  /** A record deleted in the CRM but kept for the rep's work: create it there again, or remove it here. */
+  'sync/deleted-record': {
+    request: z.object({
+      type: z.literal('sync/deleted-record'),
+      entity: z.enum(['account', 'person', 'deal']),
+      localId: z.string().check(z.minLength(1), z.maxLength(200)),
+      action: z.enum(['recreate', 'remove']),
+    }),
+    response: z.object({ done: z.literal(true) }),
   },
   /** What waits to be sent (and what the CRM refused, with its reason). */
   'sync/outbox': {
@@ -318,6 +357,25 @@ export const requestSchemas = {
       system: syncSystemSchema,
       entity: z.enum(['account', 'person', 'lead', 'deal', 'product']),
       map: z.record(z.string().check(z.maxLength(100)), z.union([z.string().check(z.maxLength(200)), z.null()])),
+    }),
+    response: connectionViewSchema,
+  },
+  /** Buying-committee roles: the CRM's values to map them to, and the current map. */
+  'sync/roles': {
+    request: z.object({ type: z.literal('sync/roles'), system: syncSystemSchema }),
+    response: z.object({
+      options: z.array(z.object({ value: z.string(), label: z.string() })),
+      /** Pipedrive: the role is the person's, not the deal's */
+      perPerson: z.boolean(),
+      map: z.partialRecord(committeeRoleSchema, z.string()),
+    }),
+  },
+  /** Map buying-committee roles to the CRM's values (null: the role is not synced). */
+  'sync/map-roles': {
+    request: z.object({
+      type: z.literal('sync/map-roles'),
+      system: syncSystemSchema,
+      map: z.partialRecord(committeeRoleSchema, z.union([z.string().check(z.maxLength(200)), z.null()])),
     }),
     response: connectionViewSchema,
   },
@@ -350,14 +408,19 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['sync/now'].request,
   requestSchemas['sync/connect-token'].request,
   requestSchemas['sync/connect-oauth'].request,
+  requestSchemas['sync/oauth-get'].request,
+  requestSchemas['sync/oauth-set'].request,
   requestSchemas['sync/disconnect'].request,
   requestSchemas['sync/conflicts'].request,
   requestSchemas['sync/resolve-conflict'].request,
+  requestSchemas['sync/deleted-record'].request,
   requestSchemas['sync/outbox'].request,
   requestSchemas['sync/retry'].request,
   requestSchemas['sync/discard'].request,
   requestSchemas['sync/fields'].request,
   requestSchemas['sync/map-fields'].request,
+  requestSchemas['sync/roles'].request,
+  requestSchemas['sync/map-roles'].request,
   requestSchemas['import/start'].request,
   requestSchemas['import/batch'].request,
   requestSchemas['import/finish'].request,

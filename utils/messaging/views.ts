@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { pageRefSchema } from '../sites/types';
 import { pageSnapshotSchema } from '../sites/snapshot';
 import {
+  crmDeletedSchema,
   activityTypeSchema,
   dealStageSchema,
   recordSourceSchema,
@@ -76,6 +77,8 @@ export const personMatchSchema = z.object({
   /** the owner is someone else and touched it recently: coordinate before reaching out */
   ownedByOtherRecently: z.optional(z.boolean()),
   source: recordSourceSchema,
+  /** deleted in this CRM while it held the rep's work: kept here, no longer in the CRM */
+  crmDeleted: z.optional(crmDeletedSchema),
 });
 export type PersonMatch = z.infer<typeof personMatchSchema>;
 
@@ -88,6 +91,7 @@ export const accountMatchSchema = z.object({
   matchedBy: matchMethodSchema,
   evidence: z.optional(matchEvidenceSchema),
   source: recordSourceSchema,
+  crmDeleted: z.optional(crmDeletedSchema),
 });
 export type AccountMatch = z.infer<typeof accountMatchSchema>;
 
@@ -97,6 +101,7 @@ export const dealMatchSchema = z.object({
   lastActivity: z.optional(activitySummarySchema),
   matchedBy: matchMethodSchema,
   source: recordSourceSchema,
+  crmDeleted: z.optional(crmDeletedSchema),
 });
 export type DealMatch = z.infer<typeof dealMatchSchema>;
 

@@ -2,7 +2,7 @@
 import type { Db } from './db';
 import type { PageRef } from '../sites/types';
 import type { EntitySnapshot } from '../sites/snapshot';
-import type { Account, Activity, Deal, Person, User } from '../domain/entities';
+import { goneFromCrm, type Account, type Activity, type Deal, type Person, type User } from '../domain/entities';
 import type {
   AccountMatch,
   AccountSummary,
@@ -128,6 +128,7 @@ async function personMatch(
     ...(m.evidence ? { evidence: m.evidence } : {}),
     ...(ownedByOtherRecently ? { ownedByOtherRecently } : {}),
     source: p.source,
+    ...(p.crmDeleted ? { crmDeleted: p.crmDeleted } : {}),
   };
 }
 
@@ -142,6 +143,7 @@ async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User
     matchedBy: m.matchedBy,
     ...(m.evidence ? { evidence: m.evidence } : {}),
     source: a.source,
+    ...(a.crmDeleted ? { crmDeleted: a.crmDeleted } : {}),
   };
 }
 
@@ -154,10 +156,13 @@ async function dealMatch(db: Db, m: Matched<Deal>, users: Map<string, User | und
     lastActivity: await latestActivity(db, 'byDealAt', d.id, users),
     matchedBy: m.matchedBy,
     source: d.source,
+    ...(d.crmDeleted ? { crmDeleted: d.crmDeleted } : {}),
   };
 }
 
-function verdictOf(matches: readonly { matchedBy: MatchMethod; evidence?: { band: string } }[]): Verdict {
+function verdictOf(all: readonly { matchedBy: MatchMethod; evidence?: { band: string }; record?: Account | Person | Deal }[]): Verdict {
+  // a record deleted in its CRM (kept for the rep's work) is no longer "in the CRM"
+  const matches = all.filter((m) => !(m.record && goneFromCrm(m.record)));
   if (matches.length === 0) return 'new';
   const strong = matches.some((m) => (m.matchedBy === 'match' ? m.evidence?.band === 'duplicate' : !WEAK.has(m.matchedBy)));
   return strong ? 'in-crm' : 'possible';

@@ -1,11 +1,13 @@
 // Writing qualification edits: read, apply the pure edit, write — one IndexedDB transaction, so
 // an edit is durable before the UI is told it is saved, and two quick edits never lose one. When
 // the deal or lead lives in a connected CRM, the BANT change is queued for it in the outbox in the
-// same transaction (utils/sync/outbox.ts): saved locally and queued, or neither.
+// same transaction (utils/sync/outbox.ts): saved locally and queued, or neither. Role changes of a
+// deal's buying committee are queued the same way (utils/sync/roles.ts).
 import type { Db } from './db';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
 import type { QualificationTarget } from './qualificationView';
 import { enqueueBantChange, type OutboxTx } from '../sync/outbox';
+import { enqueueRoleChanges } from '../sync/roles';
 
 export class UnknownRecordError extends Error {
   constructor(target: QualificationTarget) {
@@ -36,6 +38,10 @@ export async function editQualification(
   if (next !== stored) await tx.objectStore('qualifications').put(next);
   if (record && next.bant !== base.bant) {
     await enqueueBantChange(tx as unknown as OutboxTx, target.entityType === 'deal' ? 'deal' : 'person', record, base.bant, next.bant, now);
+  }
+  // Buying-committee roles of a deal's people go to the CRM the same way (utils/sync/roles.ts).
+  if (record && 'stage' in record && next.roleOverrides !== base.roleOverrides) {
+    await enqueueRoleChanges(tx as unknown as OutboxTx, record, base.roleOverrides, next.roleOverrides, now);
   }
   await tx.done;
   return next;

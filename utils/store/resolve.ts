@@ -61,6 +61,15 @@ export async function resolvePeople(
   const out: Matched<Person>[] = [];
   const byCrm = crmKeyFor(ref, 'person');
   if (byCrm) pushUnique(out, await db.getAllFromIndex('people', 'byCrmKey', byCrm), 'crm-id');
+  // A Pipedrive lead page is about the lead's person: the synced lead (a deal of ours) names them.
+  if (ref.site === 'pipedrive' && ref.kind === 'lead' && ref.recordId) {
+    for (const lead of await db.getAllFromIndex('deals', 'byCrmKey', crmKey('pipedrive', 'deal', ref.recordId))) {
+      for (const id of lead.contactIds) {
+        const p = await db.get('people', id);
+        if (p) pushUnique(out, [p], 'crm-id');
+      }
+    }
+  }
 
   const li =
     (person?.linkedinUrl && linkedinKey(person.linkedinUrl)) ||

@@ -18,6 +18,18 @@ export const currentUserSettingSchema = z.object({ userId: z.string(), name: z.s
 /** Bumped whenever many records change at once (demo loaded or removed, a sync): caches built
  * from the records (the match index) know they are stale. */
 const generationSchema = z.number();
+/**
+ * The team's own OAuth apps, entered by an admin in Options → Connections: a Salesforce Connected
+ * App's consumer key (public, PKCE, no secret) and its login host; a HubSpot app's client id and the
+ * team's token-exchange endpoint (HubSpot's token endpoint wants the client secret, which an
+ * extension cannot keep: the team's backend adds it). Nothing secret is stored here.
+ */
+export const oauthClientsSettingSchema = z.object({
+  salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()) })),
+  hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.string() })),
+});
+export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;
+
 const matchIndexSnapshotSchema = z.object({ generation: z.number(), people: z.unknown(), accounts: z.unknown() });
 
 export const SETTINGS = {
@@ -27,6 +39,7 @@ export const SETTINGS = {
   recordsGeneration: { schema: generationSchema, fallback: 0 as number | undefined },
   /** the serialised match indexes, restored on service-worker wake instead of rebuilt */
   matchIndex: { schema: matchIndexSnapshotSchema, fallback: undefined as z.infer<typeof matchIndexSnapshotSchema> | undefined },
+  oauthClients: { schema: oauthClientsSettingSchema, fallback: undefined as OAuthClientsSetting | undefined },
   currentUser: {
     schema: currentUserSettingSchema,
     fallback: { userId: 'me', name: 'You' } as z.infer<typeof currentUserSettingSchema> | undefined,

@@ -14,11 +14,12 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from './fields';
-import type { PullPage, RemoteRecord } from './connector';
+import type { PullPage, RemoteDeletion, RemoteRecord } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from './model';
-import { STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
+import { NEVER, STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
 import { applyRemoteBant } from './fields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
+import { applyCrmPersonRole, applyCrmRoles } from './roles';
 
 export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
   return `${system}-${entity}-${crmId}`;
@@ -49,6 +50,7 @@ export function pendingFields(entries: readonly OutboxEntry[]): Map<string, Pend
 type AnyStore = {
   get: (key: string) => Promise<SyncRecord | undefined>;
   put: (value: SyncRecord) => Promise<unknown>;
+  delete: (key: string) => Promise<unknown>;
   index: (name: 'byCrmKey') => { getAll: (key: string) => Promise<SyncRecord[]> };
 };
 
@@ -97,7 +99,7 @@ function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, o
 
 export type ApplyResult = { changedIds: string[]; conflicts: number };
 
-const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections'] as const;
+const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings'] as const;
 
 /**
  * Apply one pulled page and store the stream's new cursor, in one transaction. When the outbox has
@@ -129,6 +131,7 @@ export async function applyPage(
   for (const r of page.records) {
     const res = await applyRecord(otx, connection, r, now, pendingCount > 0, initial);
     if (res.changed) changed.add(res.id);
+    for (const id of res.also ?? []) changed.add(id);
     conflicts += res.conflicts;
   }
   for (const link of page.links ?? []) {
@@ -149,11 +152,39 @@ export async function applyPage(
       const contactIds = link.replace ? resolved : [...new Set([...deal.contactIds, ...resolved])];
       if (contactIds.join() !== deal.contactIds.join()) next = { ...next, contactIds };
     }
+    if (link.removeContactCrmIds?.length) {
+      // Contact roles deleted in the CRM: unlinked here too, unless our link is still to be pushed.
+      const mine = new Set(
+        (await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, deal.id))).filter((e) => e.op === 'associate' && e.to?.entity === 'person').map((e) => e.to!.localId),
+      );
+      const gone = new Set<string>();
+      for (const c of link.removeContactCrmIds) {
+        const p = await findByCrmId(otx, system, 'person', c);
+        if (p && !mine.has(p.id)) gone.add(p.id);
+      }
+      const contactIds = next.contactIds.filter((id) => !gone.has(id));
+      if (contactIds.length !== next.contactIds.length) next = { ...next, contactIds };
+    }
+    if (link.roles) {
+      const res = await applyCrmRoles(otx, connection, next, link.roles, now, initial);
+      conflicts += res.conflicts;
+      if (res.changed) changed.add(deal.id);
+    }
     if (next !== deal) {
       await storeOf(otx, 'deal').put({ ...next, updatedAt: nowIso });
       changed.add(deal.id);
     }
   }
+  let removedOrMarked = false;
+  for (const d of page.deletions ?? []) {
+    const res = await applyDeletion(otx, system, d, now);
+    if (res) {
+      changed.add(res);
+      removedOrMarked = true;
+    }
+  }
+  // Deleted records leave the duplicate matcher's index: it is rebuilt from the store.
+  if (removedOrMarked) await bumpGeneration(otx, now);
   const progress = options.progress;
   await tx.objectStore('syncConnections').put({
     ...connection,
@@ -172,7 +203,7 @@ async function applyRecord(
   now: Date,
   checkPending: boolean,
   initial: boolean,
-): Promise<{ id: string; changed: boolean; conflicts: number }> {
+): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[] }> {
   const system = connection.system;
   const store = storeOf(tx, r.entity);
   let local: SyncRecord | undefined =
@@ -182,10 +213,21 @@ async function applyRecord(
     const own = await store.get(r.dealsideId);
     if (own && (own as { source?: string }).source !== 'demo') local = own;
   }
-  if (r.archived) return { id: local?.id ?? '', changed: false, conflicts: 0 };
+  if (r.archived) {
+    const id = r.entity === 'product' ? undefined : await applyDeletion(tx, system, { entity: r.entity, objectType: r.objectType, crmId: r.crmId, deletedAt: r.modifiedAt }, now);
+    return { id: id ?? local?.id ?? '', changed: !!id, conflicts: 0 };
+  }
   const isNew = !local;
   const before = local ?? newLocal(system, r, connection, now.toISOString());
   let record = withCrmRef(before, r.entity, system, r.objectType, r.crmId);
+  // Restored in the CRM (un-archived, undeleted): it counts as in the CRM again, and the edits
+  // refused because it was gone are sent again.
+  if ('crmDeleted' in record && record.crmDeleted?.system === system) {
+    const copy = { ...record } as Account | Person | Deal;
+    delete copy.crmDeleted;
+    record = copy;
+    await requeueGone(tx, system, record.id, now);
+  }
   const kind = r.entity === 'person' && 'kind' in record ? record.kind : undefined;
   const ref: EntityRef = { entity: r.entity, localId: record.id, ...(kind ? { kind } : {}) };
   const entries = checkPending ? await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, record.id)) : [];
@@ -212,14 +254,27 @@ async function applyRecord(
   if (r.links) record = await applyLinks(tx, connection, record, r, entries);
   const changed = isNew || record !== before;
   if (changed) await store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record);
+  let qualified = false;
   if (q && Object.keys(bant).length > 0) {
     const next = applyRemoteBant(q, bant, { by: `crm:${system}`, at: now });
     if (next !== q) {
       await tx.objectStore('qualifications').put(next);
-      return { id: record.id, changed: true, conflicts };
+      qualified = true;
     }
   }
-  return { id: record.id, changed, conflicts };
+  // Buying-committee roles (roles.ts), after the BANT write: they read the qualification again.
+  let also: string[] | undefined;
+  if (r.entity === 'deal' && r.links?.roles) {
+    const res = await applyCrmRoles(tx, connection, record as Deal, r.links.roles, now, initial);
+    conflicts += res.conflicts;
+    qualified ||= res.changed;
+  }
+  if (r.entity === 'person' && r.links?.personRole !== undefined) {
+    const res = await applyCrmPersonRole(tx, connection, r.crmId, r.links.personRole, now, initial);
+    conflicts += res.conflicts;
+    also = res.changedIds;
+  }
+  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}) };
 }
 
 async function applyLinks(
@@ -258,4 +313,114 @@ async function applyLinks(
     if (contactIds.join() !== deal.contactIds.join()) next = { ...deal, contactIds };
   }
   return next;
+}
+
+// ----- deletions in the CRM ---------------------------------------------------------------------
+
+/** The message a refused entry carries when its record was deleted in the CRM. */
+export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
+  const name = system === 'hubspot' ? 'HubSpot' : system === 'salesforce' ? 'Salesforce' : system === 'pipedrive' ? 'Pipedrive' : system;
+  return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
+}
+
+export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<void> {
+  const store = tx.objectStore('settings');
+  const current = await store.get('recordsGeneration');
+  const value = typeof current?.value === 'number' ? current.value : 0;
+  await store.put({ key: 'recordsGeneration', value: value + 1, updatedAt: now.toISOString() } as never);
+}
+
+/** Does the rep have work of their own on this record (not only what the CRM sent)? */
+async function hasLocalWork(tx: OutboxTx, system: CrmSystem, record: SyncRecord): Promise<{ entries: OutboxEntry[]; work: boolean }> {
+  const entries = await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, record.id));
+  if (entries.length > 0) return { entries, work: true };
+  const q = await tx.objectStore('qualifications').get(record.id);
+  return { entries, work: !!q && q.history.some((h) => h.source !== 'crm') };
+}
+
+/**
+ * A record deleted in the CRM. With the rep's work on it (unsent edits, BANT answers) it stays,
+ * marked `crmDeleted`, and its outbox entries are refused with the reason; otherwise it goes —
+ * or, if it also lives in another CRM or was the rep's own (import, local), only loses this CRM's
+ * id. Returns the local id when something changed.
+ */
+export async function applyDeletion(tx: OutboxTx, system: CrmSystem, d: RemoteDeletion, now: Date): Promise<string | undefined> {
+  const local = await findByCrmId(tx, system, d.entity, d.crmId);
+  if (!local || !('crmRefs' in local)) return undefined;
+  const at = d.deletedAt ?? now.toISOString();
+  const store = storeOf(tx, d.entity);
+  const { entries, work } = await hasLocalWork(tx, system, local);
+  if (work) {
+    if (local.crmDeleted?.system === system) return undefined;
+    await store.put({ ...local, crmDeleted: { system, at }, updatedAt: now.toISOString() } as SyncRecord);
+    const error = { code: 'not-found' as const, message: deletedInCrmMessage(system, d.entity, at), at: now.toISOString(), status: 404 };
+    for (const e of entries) {
+      if (e.state === 'failed' && e.lastError?.code === 'not-found') continue;
+      await tx.objectStore('outbox').put({ ...e, changes: e.changes.map((c) => ({ ...c, held: false })), state: 'failed', nextAttemptAt: NEVER, lastError: error });
+    }
+    // nothing left to choose between: the CRM's side is gone
+    for (const c of await tx.objectStore('syncConflicts').index('byLocalId').getAll(local.id)) if (c.system === system) await tx.objectStore('syncConflicts').delete(c.id);
+    return local.id;
+  }
+  const others = local.crmRefs.filter((r) => r.system !== system);
+  if (others.length > 0 || local.source !== 'crm') {
+    const copy = { ...local, crmRefs: others, crmKeys: local.crmKeys.filter((k) => !k.startsWith(`${system}:`)), updatedAt: now.toISOString() } as Account | Person | Deal;
+    if (copy.crmDeleted?.system === system) delete copy.crmDeleted;
+    await store.put(copy);
+    return local.id;
+  }
+  await store.delete(local.id);
+  await forgetRecord(tx, d.entity, local.id, now);
+  return local.id;
+}
+
+/** Entries refused because the record was gone go out again (the CRM restored it). */
+async function requeueGone(tx: OutboxTx, system: CrmSystem, localId: string, now: Date): Promise<void> {
+  for (const e of await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, localId))) {
+    if (e.state === 'failed' && e.lastError?.code === 'not-found') {
+      const copy: OutboxEntry = { ...e, state: 'pending', nextAttemptAt: now.getTime() };
+      delete copy.lastError;
+      await tx.objectStore('outbox').put(copy);
+    }
+  }
+}
+
+/**
+ * The CRM answered "not found" for a record we hold (a push, a read): mark it deleted there, in
+ * its own transaction. The engine then refuses its entries with the reason.
+ */
+export async function markDeletedInCrm(db: Db, system: CrmSystem, ref: EntityRef, now: Date): Promise<void> {
+  if (ref.entity === 'product') return;
+  const tx = db.transaction(['accounts', 'people', 'deals'], 'readwrite');
+  const store = tx.objectStore(STORE_OF[ref.entity]) as unknown as AnyStore;
+  const record = await store.get(ref.localId);
+  if (record && 'crmRefs' in record && record.crmRefs.some((r) => r.system === system) && record.crmDeleted?.system !== system) {
+    await store.put({ ...record, crmDeleted: { system, at: now.toISOString() } } as SyncRecord);
+  }
+  await tx.done;
+}
+
+/**
+ * What must go with a record that is gone (its qualification, and every link to it): nothing points
+ * at a record that is gone. The record itself is deleted by the caller, in the same transaction.
+ */
+export async function forgetRecord(tx: OutboxTx, entity: SyncEntity, localId: string, now: Date): Promise<void> {
+  await tx.objectStore('qualifications').delete(localId);
+  // Nothing points at a record that is gone.
+  if (entity === 'person') {
+    for (const deal of await tx.objectStore('deals').index('byContact').getAll(localId)) {
+      await tx.objectStore('deals').put({ ...deal, contactIds: deal.contactIds.filter((c) => c !== localId), updatedAt: now.toISOString() });
+    }
+  } else if (entity === 'account') {
+    for (const p of await tx.objectStore('people').index('byAccount').getAll(localId)) {
+      const copy = { ...p, updatedAt: now.toISOString() };
+      delete copy.accountId;
+      await tx.objectStore('people').put(copy);
+    }
+    for (const deal of await tx.objectStore('deals').index('byAccount').getAll(localId)) {
+      const copy = { ...deal, updatedAt: now.toISOString() };
+      delete copy.accountId;
+      await tx.objectStore('deals').put(copy);
+    }
+  }
 }

@@ -81,11 +81,24 @@ type TokenAnswer = {
 };
 
 async function postToken(fetchFn: FetchLike, url: string, form: Record<string, string>): Promise<{ status: number; body: TokenAnswer }> {
-  const res = await fetchFn(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams(form).toString(),
-  });
+  let res: Response;
+  try {
+    res = await fetchFn(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+    });
+  } catch (e) {
+    let host = url;
+    try {
+      host = new URL(url).host;
+    } catch {
+      // keep the address as given
+    }
+    throw new OAuthError(
+      `Could not reach the token endpoint at ${host} (${e instanceof Error ? e.message : String(e)}). Check the network, the address, and that it accepts requests from Dealside, then try again.`,
+    );
+  }
   let body: TokenAnswer = {};
   try {
     body = (await res.json()) as TokenAnswer;

@@ -11,9 +11,14 @@ export const SYNC_ALARM = 'dealside-sync';
 export type BrowserSyncApis = {
   /** chrome.alarms (needs the "alarms" permission); without it a timer while the worker lives */
   alarms?: { create: (name: string, info: { when: number }) => unknown; clear: (name: string) => unknown };
-  /** chrome.identity (needs the "identity" permission) for OAuth sign-in */
-  identity?: { launchWebAuthFlow: LaunchWebAuthFlow; getRedirectURL: (path?: string) => string };
+  /**
+   * chrome.identity for OAuth sign-in. "identity" is an optional permission the options page asks
+   * for in the sign-in click, so the API is looked up each time (it appears once granted).
+   */
+  identity?: () => { launchWebAuthFlow: LaunchWebAuthFlow; getRedirectURL: (path?: string) => string } | undefined;
   isOnline?: () => boolean;
+  /** the sign-in callback URL before the identity API is granted (Chrome: https://<id>.chromiumapp.org/) */
+  defaultRedirectUri?: string;
 };
 
 export type BackgroundSync = {
@@ -76,7 +81,16 @@ export function createBackgroundSync(deps: {
           ...(deps.apis.isOnline ? { isOnline: deps.apis.isOnline } : {}),
           onChange: (ids) => deps.broadcast({ type: 'event/entities-changed', ids }),
           onStatus,
-          ...(deps.apis.identity ? { launchWebAuthFlow: deps.apis.identity.launchWebAuthFlow, redirectUri: deps.apis.identity.getRedirectURL() } : {}),
+          ...(deps.apis.identity
+            ? {
+                launchWebAuthFlow: (details) => {
+                  const identity = deps.apis.identity?.();
+                  if (!identity) throw new Error('Dealside may not open sign-in windows yet: allow it when the browser asks, then try again');
+                  return identity.launchWebAuthFlow(details);
+                },
+                redirectUri: () => deps.apis.identity?.()?.getRedirectURL() ?? deps.apis.defaultRedirectUri,
+              }
+            : {}),
           ...(deps.oauthClients ? { oauthClients: deps.oauthClients } : {}),
         }),
     ));

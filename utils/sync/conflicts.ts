@@ -9,6 +9,8 @@ import { newQualification, qualificationFromDeal, type Qualification } from '../
 import { applyRemoteBant, isBantField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
 import type { ConflictRecord, EntityRef, OutboxEntry } from './model';
 import { NEVER, STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
+import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField } from './rolefields';
+import type { CommitteeRole } from '../domain/roles';
 
 export function conflictId(system: CrmSystem, localId: string, field: string): string {
   return `${system}:${localId}:${field}`;
@@ -77,8 +79,11 @@ export async function writeRemoteValue(
   if (!record) return false;
   let next = record;
   const bant: Record<string, FieldValue> = {};
+  const roles: Record<string, CommitteeRole | null> = {};
   for (const [field, value] of Object.entries(values)) {
     if (isBantField(field)) bant[field] = value;
+    // a CRM value no role of ours maps to reads as no role
+    else if (isRoleField(field)) roles[personOfRoleField(field)] = isCommitteeRole(value) ? value : null;
     else next = writeEntityField(ref.entity, next, field, value);
   }
   if (next !== record) await store.put({ ...next, ...('updatedAt' in next ? { updatedAt: now.toISOString() } : {}) } as SyncRecord);
@@ -86,6 +91,14 @@ export async function writeRemoteValue(
     const q = await qualificationOf(tx, ref.entity, record);
     if (q) {
       const updated = applyRemoteBant(q, bant, { by: `crm:${system}`, at: now });
+      if (updated !== q) await tx.objectStore('qualifications').put(updated);
+    }
+  }
+  if (Object.keys(roles).length > 0) {
+    // read again: the BANT write above may have stored a newer qualification
+    const q = await qualificationOf(tx, ref.entity, record);
+    if (q) {
+      const updated = applyRemoteRoles(q, roles, { by: `crm:${system}`, at: now });
       if (updated !== q) await tx.objectStore('qualifications').put(updated);
     }
   }

@@ -7,6 +7,7 @@ import type { CrmSystem } from '../domain/entities';
 import type { FieldValue, SyncEntity } from './fields';
 import type { ConnectionRecord, PullCursor } from './model';
 import type { HttpClient, SyncError } from './http';
+import type { CommitteeRole } from '../domain/roles';
 
 /** One record as the CRM has it now, in canonical fields. */
 export type RemoteRecord = {
@@ -22,7 +23,15 @@ export type RemoteRecord = {
   archived?: boolean;
   fields: Record<string, FieldValue>;
   /** links to other records, by CRM id; absent: unknown (leave ours as they are) */
-  links?: { accountCrmId?: string | null; contactCrmIds?: string[]; productCrmIds?: string[] };
+  links?: {
+    accountCrmId?: string | null;
+    contactCrmIds?: string[];
+    productCrmIds?: string[];
+    /** deals: the CRM's role value of each contact (by CRM id) on this deal (null: none); absent: unknown */
+    roles?: Record<string, string | null>;
+    /** people (Pipedrive, where the role is per person): the CRM's role value; absent: unknown */
+    personRole?: string | null;
+  };
 };
 
 export type PullStream = {
@@ -31,6 +40,17 @@ export type PullStream = {
   entity: SyncEntity;
   /** pull after these streams (people after accounts, deals after people) */
   order: number;
+  /** a stream checked on its own cadence (deletion checks): at most once per this many ms */
+  everyMs?: number;
+};
+
+/** A record the CRM deleted (archived), as a deletion stream reports it. */
+export type RemoteDeletion = {
+  entity: Exclude<SyncEntity, 'product'>;
+  objectType: string;
+  crmId: string;
+  /** ISO time of the deletion, when the CRM says */
+  deletedAt?: string;
 };
 
 export type PullPage = {
@@ -40,7 +60,9 @@ export type PullPage = {
   /** how many the CRM says there are, when it says */
   total?: number;
   /** link-only updates: deal ↔ contact roles, line items (Salesforce OCR / OLI rows) */
-  links?: Array<{ dealCrmId: string; contactCrmIds?: string[]; productCrmIds?: string[]; replace?: boolean }>;
+  links?: Array<{ dealCrmId: string; contactCrmIds?: string[]; productCrmIds?: string[]; replace?: boolean; removeContactCrmIds?: string[]; roles?: Record<string, string | null> }>;
+  /** records deleted (archived) in the CRM */
+  deletions?: RemoteDeletion[];
 };
 
 /** A record of ours the CRM already knows. */
@@ -81,6 +103,10 @@ export type ConnectResult = {
   capabilities: ConnectionRecord['capabilities'];
   /** the CRM's own stage ids → our stages (Pipedrive) */
   stageMap?: Record<string, string>;
+  /** buying-committee roles → the CRM's values found or created on connect */
+  roleMap?: Partial<Record<CommitteeRole, string>>;
+  /** Pipedrive: the person field that holds the role */
+  roleField?: string;
   /** things the user should know (missing permissions, BANT fields that could not be created) */
   notes: string[];
 };
@@ -105,6 +131,26 @@ export interface CrmConnector {
   associate(items: readonly AssociateItem[]): Promise<ItemResult[]>;
   /** the largest batch one call takes */
   readonly batchSize: number;
+  /** Buying-committee roles (utils/sync/roles.ts): the CRM's values to map ours to. */
+  describeRoles?(): Promise<RoleOptions>;
+  /** The CRM's current role value of each deal ↔ person (key roleKey(); missing: the record is gone). */
+  readRoles?(items: readonly RoleRef[]): Promise<Map<string, string | null>>;
+  /** Set (value null: clear) each person's role on each deal; idempotent, never a second link. */
+  setRoles?(items: readonly RoleItem[]): Promise<ItemResult[]>;
+}
+
+export type RoleRef = { deal: RemoteRef; person: RemoteRef };
+/** value: the CRM's value (mapped through the connection's roleMap), null clears the role */
+export type RoleItem = RoleRef & { value: string | null };
+export type RoleOptions = {
+  /** what the admin can choose from: picklist values, association labels, enum options */
+  options: Array<{ value: string; label: string }>;
+  /** the role lives on the person, not on the deal (Pipedrive) */
+  perPerson: boolean;
+};
+
+export function roleKey(deal: RemoteRef, person: RemoteRef): string {
+  return `${deal.crmId}|${person.crmId}`;
 }
 
 export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) => CrmConnector;

@@ -18,13 +18,14 @@ import type { CrmConnector, RemoteRef } from './connector';
 import { mappedFields } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry, SyncErrorInfo } from './model';
 import { STORE_OF, completeChanges, deferEntries, dueEntries, entriesOf, failEntries, fieldsForCreate, nextDueAt, type OutboxTx } from './outbox';
-import { applyPage, pendingFields } from './apply';
+import { applyPage, deletedInCrmMessage, markDeletedInCrm, pendingFields } from './apply';
 import { holdField, isForeignValue } from './conflicts';
+import { isRoleEntry, pushRoles } from './roles';
 import { TokenKeeper } from './auth';
 import { getConnection, listConnections, updateConnection } from './connections';
 import { CONNECTOR_KITS, type ConnectorKit } from './connectors';
 import { crmKey } from '../domain/entities';
-import type { FieldValue, SyncEntity, SyncRecord } from './fields';
+import { isBantField, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
 
 export type EngineDeps = {
   db: Db;
@@ -262,8 +263,10 @@ export class SyncEngine {
       const before = report.pushed;
       const creates = due.filter((e) => e.op === 'create').sort((a, b) => CREATE_ORDER[a.ref.entity] - CREATE_ORDER[b.ref.entity]);
       if (creates.length) await this.pushCreates(connection, connector, creates, report);
-      const updates = due.filter((e) => e.op === 'update');
+      const updates = due.filter((e) => e.op === 'update' && !isRoleEntry(e));
       if (updates.length) await this.pushUpdates(connection, connector, updates, report);
+      const roles = due.filter(isRoleEntry);
+      if (roles.length) await this.pushRoles(connection, connector, roles, report);
       const links = due.filter((e) => e.op === 'associate');
       if (links.length) await this.pushAssociations(connection, connector, links, report);
       if (report.pushed > before) pushedAny = true;
@@ -357,7 +360,12 @@ export class SyncEngine {
             items.map(({ record, entry }) => ({
               dealsideId: record.id,
               ...(entry.ref.kind ? { kind: entry.ref.kind } : {}),
-              fields: Object.fromEntries(fieldsForCreate(entity, record).map((c) => [c.field, c.value])),
+              // the record's fields as they are now, and the BANT answers the create carries (a record
+              // created again after a deletion in the CRM: see deleted.ts)
+              fields: {
+                ...Object.fromEntries(fieldsForCreate(entity, record).map((c) => [c.field, c.value])),
+                ...Object.fromEntries(entry.changes.filter((c) => isBantField(c.field)).map((c) => [c.field, c.value])),
+              },
               ...(entry.attemptedAt ? { retrySince: entry.attemptedAt } : {}),
             })),
           );
@@ -422,6 +430,27 @@ export class SyncEngine {
   }
 
   /** A record not yet in the CRM: wait for its creation, or say why it cannot be pushed. */
+  /** Buying-committee roles (roles.ts): after the deal and the person exist in the CRM. */
+  private async pushRoles(connection: ConnectionRecord, connector: CrmConnector, due: OutboxEntry[], report: RunReport): Promise<void> {
+    const system = connection.system;
+    await pushRoles(
+      {
+        db: this.db,
+        connection,
+        connector,
+        crmName: this.kitOf(system).name,
+        now: this.deps.now,
+        report,
+        check: () => this.check(),
+        remoteRef: (record) => this.remoteRef(record, system),
+        waitForCreate: (ref, waiting) => this.waitForCreate(system, ref, waiting, report),
+        onBatchError: (entries, error) => this.onBatchError(entries, error, report),
+        onItemError: (entry, error) => this.onItemError(entry, error, report),
+      },
+      due,
+    );
+  }
+
   private async waitForCreate(system: CrmSystem, ref: EntityRef, waiting: readonly OutboxEntry[], report: RunReport): Promise<void> {
     const create = (await entriesOf(this.db, system, ref.localId)).find((e) => e.op === 'create');
     this.check();
@@ -449,7 +478,7 @@ export class SyncEngine {
       if (seen.has(d.entityKey)) continue;
       seen.add(d.entityKey);
       // Every pending update of the record goes together (the latest value of each field wins).
-      const entries = (await entriesOf(this.db, system, d.ref.localId)).filter((e) => e.op === 'update' && e.state === 'pending');
+      const entries = (await entriesOf(this.db, system, d.ref.localId)).filter((e) => e.op === 'update' && e.state === 'pending' && !isRoleEntry(e));
       if (entries.length === 0) continue;
       const record = await this.recordOf(d.ref.entity, d.ref.localId);
       const remote = this.remoteRef(record, system);
@@ -539,9 +568,11 @@ export class SyncEngine {
           }
           await tx.done;
           for (const g of gone) {
+            // Not found in the CRM: deleted (or merged) there. The record says so in the sidebar.
+            await markDeletedInCrm(this.db, system, g.ref, now);
             await failEntries(this.db, g.entries.map((e) => e.id), {
               code: 'not-found',
-              message: `This ${entity} was deleted or merged in ${this.kitOf(system).name}; the change was not sent. Discard it, or link the record again and retry.`,
+              message: deletedInCrmMessage(system, entity, now.toISOString()),
               at: now.toISOString(),
             });
             report.failed += g.entries.length;
@@ -549,6 +580,7 @@ export class SyncEngine {
           for (const f of failedItems) {
             if (['transient', 'timeout', 'offline', 'rate-limited', 'budget-exhausted'].includes(f.error.code)) await this.onBatchError(f.group.entries, f.error, report);
             else {
+              if (f.error.code === 'not-found') await markDeletedInCrm(this.db, system, f.group.ref, now);
               await failEntries(this.db, f.group.entries.map((e) => e.id), f.error.info(now.getTime()));
               report.failed += f.group.entries.length;
               report.errors.push(f.error.info(now.getTime()));
@@ -617,6 +649,8 @@ export class SyncEngine {
     for (const stream of streams) {
       this.check();
       const cursor = (await getConnection(this.db, system))?.cursors[stream.name];
+      // Deletion checks run on their own cadence (a HubSpot check reads every archived record).
+      if (stream.everyMs && cursor?.checkedAt && !cursor.after && Date.parse(cursor.checkedAt) + stream.everyMs > this.deps.now()) continue;
       let done = 0;
       // The next page is fetched while this one is written (its cursor is already known).
       const pages = connector.pull(stream.name, cursor);

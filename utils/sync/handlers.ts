@@ -5,6 +5,7 @@ import type { DealsideEvent } from '../messaging/protocol';
 import type { SyncService } from './service';
 import type { ConflictRecord, OutboxEntry } from './model';
 import { specOf } from './fields';
+import { isRoleField } from './rolefields';
 
 export type SyncHandlerDeps = {
   /** the background's sync service (created on first use) */
@@ -22,7 +23,7 @@ export function conflictView(c: ConflictRecord) {
     entity: c.ref.entity,
     localId: c.localId,
     field: c.field,
-    label: specOf(c.ref.entity, c.field)?.label ?? c.field,
+    label: isRoleField(c.field) ? 'Buying-committee role' : (specOf(c.ref.entity, c.field)?.label ?? c.field),
     localValue: c.localValue,
     remoteValue: c.remoteValue,
     base: c.base,
@@ -70,6 +71,15 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       changed();
       return view;
     },
+    'sync/oauth-get': async () => (await sync()).oauthSetup(),
+    'sync/oauth-set': async ({ system, client }) => {
+      if (client === null) return (await sync()).setOAuthClient(system, null);
+      const input =
+        system === 'salesforce'
+          ? { system, clientId: client.clientId, ...(client.loginHost ? { loginHost: client.loginHost } : {}) }
+          : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
+      return (await sync()).setOAuthClient(system, input);
+    },
     'sync/disconnect': async ({ system, discardOutbox }) => {
       const status = await (await sync()).disconnect(system, { discardOutbox: discardOutbox === true });
       changed();
@@ -82,6 +92,12 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       deps.broadcast({ type: 'event/entities-changed', ids: [localId] });
       changed();
       return (await s.conflicts(localId)).map(conflictView);
+    },
+    'sync/deleted-record': async ({ entity, localId, action }) => {
+      await (await sync()).resolveDeleted(entity, localId, action);
+      deps.broadcast({ type: 'event/entities-changed', ids: [localId] });
+      changed();
+      return { done: true as const };
     },
     'sync/outbox': async ({ system }) => (await (await sync()).outbox(system)).map(outboxEntryView),
     'sync/retry': async ({ system, ids }) => {
@@ -99,6 +115,12 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
     'sync/fields': async ({ system, entity, kind }) => (await sync()).describeFields(system, entity, kind),
     'sync/map-fields': async ({ system, entity, map }) => {
       const view = await (await sync()).setFieldMap(system, entity, map);
+      changed();
+      return view;
+    },
+    'sync/roles': async ({ system }) => (await sync()).describeRoles(system),
+    'sync/map-roles': async ({ system, map }) => {
+      const view = await (await sync()).setRoleMap(system, map);
       changed();
       return view;
     },

@@ -4,6 +4,7 @@
 // conflicts waiting for the rep. Plain JSON, so they survive the service worker being stopped.
 import type { CrmSystem } from '../domain/entities';
 import type { FieldValue, SyncEntity } from './fields';
+import type { CommitteeRole } from '../domain/roles';
 
 /** What went wrong, in a form the UI can show and the engine can act on. */
 export type SyncErrorCode =
@@ -71,6 +72,10 @@ export type PullCursor = {
   highWater?: string;
   /** ids already seen exactly at highWater (the next query starts at highWater inclusive) */
   seenAtHighWater?: string[];
+  /** streams on their own cadence (deletion checks): when the last complete check started */
+  checkedAt?: string;
+  /** deletion checks: how far the CRM's deletion log is known to be complete in this check */
+  coveredUntil?: string;
 };
 
 export type ConnectionStatus = 'connected' | 'reconnect-needed' | 'paused' | 'error';
@@ -92,6 +97,10 @@ export type ConnectionRecord = {
   fieldMap: Partial<Record<SyncEntity | 'lead', Record<string, string>>>;
   /** CRM stage value ↔ our stage, when the CRM's stages are its own */
   stageMap?: Record<string, string>;
+  /** buying-committee role → the CRM's value (Salesforce Role, HubSpot label type id, Pipedrive option id) */
+  roleMap?: Partial<Record<CommitteeRole, string>>;
+  /** Pipedrive: the key of the person field that holds the role */
+  roleField?: string;
   capabilities: {
     /** the CRM has our unique Dealside id field, so creates are upserts */
     dealsideIdField: boolean;

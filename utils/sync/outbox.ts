@@ -276,7 +276,8 @@ export async function createLocalRecords(
   return queued;
 }
 
-function linksOf(entity: SyncEntity, record: SyncRecord): EntityRef[] {
+/** The links of a record that a create in a CRM must make too. */
+export function linksOf(entity: SyncEntity, record: SyncRecord): EntityRef[] {
   const out: EntityRef[] = [];
   if (entity === 'deal' && 'contactIds' in record) {
     if (record.accountId) out.push({ entity: 'account', localId: record.accountId });

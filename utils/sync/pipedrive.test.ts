@@ -56,7 +56,7 @@ describe('Pipedrive connector', () => {
     t.fake.resetCounters();
     const report = await t.service.engine.run({ pull: 'now' });
     expect(report.pulled).toBe(1202);
-    expect(t.fake.counters.byRoute['GET /api/v2/persons']).toBe(3); // 500 + 500 + 200
+    expect(t.fake.counters.byRoute['GET /api/v2/persons']).toBe(4); // 500 + 500 + 200, + the deals' contact persons' "Buying role" (roles sync)
     expect(await t.db.get('people', 'pipedrive-person-2')).toMatchObject({ firstName: 'P0', emails: ['p0@andinos.example'], accountId: `pipedrive-account-${org.id}` });
     expect(await t.db.get('accounts', `pipedrive-account-${org.id}`)).toMatchObject({ name: 'Transportes Andinos', country: 'Peru', city: 'Lima' });
     expect(await t.db.get('deals', `pipedrive-deal-${d.id}`)).toMatchObject({ amount: 42000, currency: 'USD', stage: 'proposal', closeDate: '2027-02-28', contactIds: ['pipedrive-person-2'] });
@@ -64,7 +64,7 @@ describe('Pipedrive connector', () => {
     t.clock.advance(60_000);
     t.fake.resetCounters();
     await t.service.engine.run({ pull: 'now' });
-    expect(t.fake.counters.requests).toBe(4);
+    expect(t.fake.counters.requests).toBe(5); // four object types + the leads inbox (deletions: every 15 minutes)
     t.fake.edit('persons', 5, { job_title: 'Jefa de flota' });
     t.clock.advance(60_000);
     const changed = await t.service.engine.run({ pull: 'now' });

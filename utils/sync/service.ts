@@ -10,18 +10,45 @@ import { connectionView, getConnection, syncStatus, updateConnection, type Conne
 import { allEntries, discardEntries, retryEntries } from './outbox';
 import { listConflicts, resolveConflict } from './conflicts';
 import { authorizeWithPkce, oauthConfigFor, type LaunchWebAuthFlow } from './auth';
-import type { CrmFieldInfo } from './connector';
+import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
+import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
+import type { CrmFieldInfo, RoleOptions } from './connector';
+import { isCommitteeRole, type RoleMap } from './rolefields';
+import type { CommitteeRole } from '../domain/roles';
 import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from './fields';
 import { CRM_NAMES } from './connectors';
 import { HUBSPOT_API } from './connectors/hubspot';
 
 export type SyncServiceDeps = EngineDeps & {
   launchWebAuthFlow?: LaunchWebAuthFlow;
-  /** the extension's OAuth redirect URL (identity.getRedirectURL()) */
-  redirectUri?: string;
-  /** OAuth clients registered for Dealside */
-  oauthClients?: { salesforce?: { clientId: string }; hubspot?: { clientId: string; clientSecret?: string } };
+  /**
+   * The extension's OAuth redirect URL (identity.getRedirectURL()). A function when the identity
+   * API only appears once its optional permission is granted.
+   */
+  redirectUri?: string | (() => string | undefined);
+  /** OAuth clients built into this build; an admin's own (settings `oauthClients`) are used otherwise */
+  oauthClients?: {
+    salesforce?: { clientId: string; loginHost?: string };
+    hubspot?: { clientId: string; clientSecret?: string; tokenUrl?: string };
+  };
+  /** tests: HubSpot's API at a local fake (honoured only by a service made for tests) */
+  hubspotApi?: string;
 };
+
+/** What Options → Connections shows about signing in (nothing secret). */
+export type OAuthSetupView = {
+  /** the callback URL to register in the Connected App / HubSpot app; absent when the browser cannot tell */
+  redirectUri?: string;
+  salesforce?: { clientId: string; loginHost?: string; builtIn: boolean };
+  hubspot?: { clientId: string; tokenUrl?: string; builtIn: boolean };
+};
+
+export type OAuthClientInput =
+  | { system: 'salesforce'; clientId: string; loginHost?: string }
+  | { system: 'hubspot'; clientId: string; tokenUrl: string };
+
+/** A Connected App consumer key / HubSpot client id: letters, digits, '.', '_', '-'. */
+const CLIENT_ID = /^[A-Za-z0-9._-]{8,256}$/;
 
 export type TokenConnectInput = {
   system: CrmSystem;
@@ -113,17 +140,113 @@ export class SyncService {
     return this.establish(input.system, { accessToken: token }, { baseUrl, authKind: 'token', ...(input.tier ? { tier: input.tier } : {}) }, input.startSync ?? true);
   }
 
+  private redirectUri(): string | undefined {
+    const r = this.deps.redirectUri;
+    return typeof r === 'function' ? r() : r;
+  }
+
+  /** The OAuth app to sign in with: the build's own, else the one an admin entered. */
+  private async oauthClient(
+    system: 'salesforce' | 'hubspot',
+  ): Promise<{ clientId: string; loginHost?: string; tokenUrl?: string; clientSecret?: string; builtIn: boolean } | undefined> {
+    const builtIn = this.deps.oauthClients?.[system];
+    if (builtIn) return { ...builtIn, builtIn: true };
+    const stored = (await getSetting(this.db, 'oauthClients'))?.[system];
+    return stored ? { ...stored, builtIn: false } : undefined;
+  }
+
+  /** How sign-in is set up, for Options → Connections. */
+  async oauthSetup(): Promise<OAuthSetupView> {
+    const salesforce = await this.oauthClient('salesforce');
+    const hubspot = await this.oauthClient('hubspot');
+    const redirectUri = this.redirectUri();
+    return {
+      ...(redirectUri ? { redirectUri } : {}),
+      ...(salesforce ? { salesforce: { clientId: salesforce.clientId, ...(salesforce.loginHost ? { loginHost: salesforce.loginHost } : {}), builtIn: salesforce.builtIn } } : {}),
+      ...(hubspot ? { hubspot: { clientId: hubspot.clientId, ...(hubspot.tokenUrl ? { tokenUrl: hubspot.tokenUrl } : {}), builtIn: hubspot.builtIn } } : {}),
+    };
+  }
+
+  /**
+   * An admin enters the team's OAuth app (null removes it). Checked here: a consumer key / client id
+   * that looks like one, a Salesforce login host, an https token-exchange endpoint.
+   */
+  async setOAuthClient(system: 'salesforce' | 'hubspot', input: OAuthClientInput | null): Promise<OAuthSetupView> {
+    const current: OAuthClientsSetting = { ...((await getSetting(this.db, 'oauthClients')) ?? {}) };
+    if (input === null) {
+      delete current[system];
+    } else {
+      if (input.system !== system) throw new Error('The sign-in settings are for another CRM.');
+      const clientId = input.clientId.trim();
+      if (!CLIENT_ID.test(clientId)) {
+        throw new Error(
+          system === 'salesforce'
+            ? 'That does not look like a Connected App consumer key (letters, digits, dots and underscores). Copy it again from Setup → App Manager → your app → View → Consumer Key.'
+            : 'That does not look like a HubSpot app client id. Copy it again from your app’s Auth settings.',
+        );
+      }
+      if (input.system === 'salesforce') {
+        let loginHost: string | undefined;
+        if (input.loginHost?.trim()) {
+          loginHost = this.checkedUrl(input.loginHost, 'login');
+          if (!this.allowAnyBase && !isAllowedApiBase('salesforce', loginHost)) {
+            throw new Error(`${loginHost} is not a Salesforce login address. Use https://login.salesforce.com, https://test.salesforce.com or your My Domain (https://yourcompany.my.salesforce.com).`);
+          }
+        }
+        current.salesforce = { clientId, ...(loginHost ? { loginHost } : {}) };
+      } else {
+        const tokenUrl = this.checkedUrl(input.tokenUrl, 'exchange');
+        current.hubspot = { clientId, tokenUrl };
+      }
+    }
+    await setSetting(this.db, 'oauthClients', current, new Date(this.deps.now()));
+    return this.oauthSetup();
+  }
+
+  private checkedUrl(raw: string, what: 'login' | 'exchange'): string {
+    let u: URL;
+    try {
+      u = new URL(raw.trim());
+    } catch {
+      throw new Error(`${raw.trim() || 'That'} is not a web address. Type the whole address, starting with https://.`);
+    }
+    if (u.protocol !== 'https:' && !(this.allowAnyBase && u.protocol === 'http:')) throw new Error(`The ${what === 'login' ? 'login' : 'token exchange'} address must start with https://.`);
+    if (u.username || u.password) throw new Error('Leave user names and passwords out of the address.');
+    return what === 'login' ? u.origin : u.toString();
+  }
+
   /** Connect through the CRM's sign-in page (authorization code + PKCE, via the identity API). */
   async connectOAuth(system: 'salesforce' | 'hubspot', options: { loginHost?: string } = {}): Promise<ConnectionView> {
-    const client = this.deps.oauthClients?.[system];
-    if (!client) throw new Error(`Signing in to ${CRM_NAMES[system]} is not set up in this build: connect with a token instead.`);
-    if (!this.deps.launchWebAuthFlow || !this.deps.redirectUri) throw new Error('This browser cannot open the sign-in window (no identity API).');
-    if (options.loginHost && !this.allowAnyBase && !isAllowedApiBase('salesforce', options.loginHost)) {
-      throw new Error(`${options.loginHost} is not a Salesforce login address.`);
+    const client = await this.oauthClient(system);
+    if (!client) {
+      throw new Error(
+        system === 'salesforce'
+          ? 'Signing in to Salesforce is not set up in this build yet: an admin enters the team’s Connected App consumer key under “Set up sign-in”, or connect with a token.'
+          : 'Signing in to HubSpot is not set up in this build yet: an admin enters the HubSpot app’s client id and the team’s token exchange address under “Set up sign-in”, or connect with a private-app token.',
+      );
     }
-    const config = oauthConfigFor(system, { ...client, redirectUri: this.deps.redirectUri, ...(options.loginHost ? { loginHost: options.loginHost } : {}) });
+    const redirectUri = this.redirectUri();
+    if (!this.deps.launchWebAuthFlow || !redirectUri) {
+      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
+    }
+    const loginHost = options.loginHost ?? client.loginHost;
+    if (loginHost && !this.allowAnyBase && !isAllowedApiBase('salesforce', loginHost)) {
+      throw new Error(`${loginHost} is not a Salesforce login address.`);
+    }
+    const hubspotExchange = system === 'hubspot' ? client.tokenUrl : undefined;
+    const hubspotSecret = system === 'hubspot' ? client.clientSecret : undefined;
+    if (system === 'hubspot' && !hubspotExchange && !hubspotSecret) {
+      throw new Error('HubSpot sign-in needs the team’s token exchange address (HubSpot asks for the app secret, which stays on your server).');
+    }
+    const base = oauthConfigFor(system, {
+      clientId: client.clientId,
+      redirectUri,
+      ...(loginHost ? { loginHost } : {}),
+      ...(hubspotSecret ? { clientSecret: hubspotSecret } : {}),
+    });
+    const config = hubspotExchange ? { ...base, tokenUrl: hubspotExchange } : base;
     const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
-    const baseUrl = system === 'salesforce' ? tokens.instanceUrl : HUBSPOT_API;
+    const baseUrl = system === 'salesforce' ? tokens.instanceUrl : this.allowAnyBase && this.deps.hubspotApi ? this.deps.hubspotApi : HUBSPOT_API;
     if (!baseUrl) throw new Error('Salesforce did not say which instance to use (no instance_url). Try again.');
     if (!this.allowAnyBase && !isAllowedApiBase(system, baseUrl)) throw new Error(`${baseUrl} is not a ${CRM_NAMES[system]} address; the connection was not saved.`);
     return this.establish(
@@ -201,6 +324,9 @@ export class SyncService {
       fieldMap,
       capabilities: result.capabilities,
       ...(result.stageMap ? { stageMap: result.stageMap } : {}),
+      // buying-committee roles: the admin's own choices (same CRM account) win over connect's defaults
+      ...(result.roleMap || existing?.roleMap ? { roleMap: { ...(result.roleMap ?? {}), ...(sameAccountBase ? (existing?.roleMap ?? {}) : {}) } } : {}),
+      ...(result.roleField ? { roleField: result.roleField } : {}),
       ...(result.notes.length ? { statusMessage: result.notes.join(' ') } : {}),
       nextPullAt: now.getTime(),
     };
@@ -238,6 +364,22 @@ export class SyncService {
     return localId;
   }
 
+  /**
+   * A record deleted in the CRM that Dealside kept for the rep's work: create it again there (and
+   * send what was refused), or remove it from Dealside.
+   */
+  async resolveDeleted(entity: 'account' | 'person' | 'deal', localId: string, action: DeletedRecordAction): Promise<void> {
+    const now = new Date(this.deps.now());
+    if (action === 'recreate') {
+      const system = await recreateDeleted(this.db, entity, localId, now);
+      this.deps.onChange?.([localId]);
+      this.kick({ systems: [system], pull: 'never' });
+    } else {
+      await removeDeleted(this.db, entity, localId, now);
+      this.deps.onChange?.([localId]);
+    }
+  }
+
   outbox(system?: CrmSystem): Promise<OutboxEntry[]> {
     return allEntries(this.db, system);
   }
@@ -257,6 +399,42 @@ export class SyncService {
     const connection = await getConnection(this.db, system);
     if (!connection) throw new Error(`${CRM_NAMES[system]} is not connected.`);
     return this.engine.connectorFor(connection).describeFields(entity, kind);
+  }
+
+  /** The CRM's values a buying-committee role can map to, and the current map (Options → Connections). */
+  async describeRoles(system: CrmSystem): Promise<{ options: RoleOptions['options']; perPerson: boolean; map: RoleMap }> {
+    const connection = await getConnection(this.db, system);
+    if (!connection) throw new Error(`${CRM_NAMES[system]} is not connected.`);
+    const connector = this.engine.connectorFor(connection);
+    if (!connector.describeRoles) throw new Error(`Dealside cannot sync buying-committee roles with ${CRM_NAMES[system]}.`);
+    const { options, perPerson } = await connector.describeRoles();
+    return { options, perPerson, map: connection.roleMap ?? {} };
+  }
+
+  /** Map buying-committee roles to the CRM's values (null: the role is not synced). */
+  async setRoleMap(system: CrmSystem, map: Readonly<Record<string, string | null>>): Promise<ConnectionView> {
+    for (const role of Object.keys(map)) if (!isCommitteeRole(role)) throw new Error(`${role} is not a buying-committee role.`);
+    const wanted = Object.values(map).filter((v): v is string => v !== null);
+    if (wanted.length > 0) {
+      const { options } = await this.describeRoles(system);
+      const missing = wanted.filter((v) => !options.some((o) => o.value === v));
+      if (missing.length) throw new Error(`${CRM_NAMES[system]} has no role value ${missing.map((m) => `"${m}"`).join(', ')}. Reload the list and choose again.`);
+    }
+    const next = await updateConnection(
+      this.db,
+      system,
+      (c) => {
+        const roleMap: RoleMap = { ...(c.roleMap ?? {}) };
+        for (const [role, value] of Object.entries(map)) {
+          if (value === null) delete roleMap[role as CommitteeRole];
+          else roleMap[role as CommitteeRole] = value;
+        }
+        return { ...c, roleMap };
+      },
+      new Date(this.deps.now()),
+    );
+    if (!next) throw new Error(`${CRM_NAMES[system]} is not connected.`);
+    return connectionView(this.db, next, this.deps.now());
   }
 
   /** Map canonical fields to CRM fields (null removes a mapping). */

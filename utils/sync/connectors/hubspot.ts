@@ -38,8 +38,14 @@ import {
   type PullStream,
   type RemoteRecord,
   type RemoteRef,
+  type RoleItem,
+  type RoleOptions,
+  type RoleRef,
   type UpdateItem,
+  roleKey,
 } from '../connector';
+import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/roles';
+import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../rolefields';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
@@ -57,6 +63,8 @@ const MODIFIED: Record<HsType, string> = {
   line_items: 'hs_lastmodifieddate',
 };
 const SEARCH_CAP = 10_000;
+/** crm deletions: how often the recycle bin is read */
+export const HUBSPOT_ARCHIVED_EVERY_MS = 3 * 3_600_000;
 const SEARCH_PAGE = 200;
 const LIST_PAGE = 100;
 
@@ -82,7 +90,7 @@ export const HUBSPOT_DEFAULT_STAGES: Record<string, string> = {
   closedlost: 'closed-lost',
 };
 
-type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived?: boolean; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
+type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived?: boolean; archivedAt?: string; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
 type BatchAnswer<T> = { status: string; results: T[]; errors?: Array<{ category: string; message: string; context?: Record<string, string[]> }> };
 
 export function describeHubspotError(status: number, body: unknown): string {
@@ -118,6 +126,10 @@ export class HubspotConnector implements CrmConnector {
     { name: 'contacts', entity: 'person', order: 2 },
     { name: 'deals', entity: 'deal', order: 3 },
     { name: 'line_items', entity: 'deal', order: 4 },
+    // crm deletions: the recycle bin of each object, every 3 hours (see pullArchived)
+    { name: 'archived_companies', entity: 'account', order: 10, everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
+    { name: 'archived_contacts', entity: 'person', order: 10, everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
+    { name: 'archived_deals', entity: 'deal', order: 10, everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
   ];
 
   constructor(
@@ -238,6 +250,7 @@ export class HubspotConnector implements CrmConnector {
       account: { id: String(account.portalId) },
       fieldMap,
       capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped' },
+      roleMap: await this.ensureRoleLabels(notes),
       notes,
     };
   }
@@ -256,6 +269,134 @@ export class HubspotConnector implements CrmConnector {
       if (e instanceof SyncError && e.code === 'forbidden') return false;
       throw e;
     }
+  }
+
+  // ----- buying-committee roles: deal → contact association labels ----------------------------
+
+  private async roleLabels(): Promise<Array<{ category: string; typeId: number; label: string | null }>> {
+    const { body } = await this.http.request<{ results: Array<{ category: string; typeId: number; label: string | null }> }>({
+      method: 'GET',
+      url: '/crm/v4/associations/deals/contacts/labels',
+    });
+    return body.results;
+  }
+
+  /** One deal → contact label per role of ours: found by its label, else created when the token may. */
+  private async ensureRoleLabels(notes: string[]): Promise<RoleMap> {
+    let labels = await this.roleLabels();
+    const find = (role: CommitteeRole) => labels.find((l) => l.category === 'USER_DEFINED' && (l.label ?? '').toLowerCase() === ROLE_CRM_LABELS[role].toLowerCase());
+    const missing = COMMITTEE_ROLES.filter((r) => !find(r));
+    let refused = false;
+    for (const role of missing) {
+      try {
+        await this.http.request({ method: 'POST', url: '/crm/v4/associations/deals/contacts/labels', body: { label: ROLE_CRM_LABELS[role], name: hubspotRoleLabelName(role) } });
+      } catch (e) {
+        if (e instanceof SyncError && e.code === 'forbidden') {
+          refused = true;
+          break;
+        }
+        throw e;
+      }
+    }
+    if (missing.length > 0) labels = await this.roleLabels();
+    const map: RoleMap = {};
+    for (const role of COMMITTEE_ROLES) {
+      const l = find(role);
+      if (l) map[role] = String(l.typeId);
+    }
+    if (refused) {
+      notes.push(
+        'HubSpot did not let Dealside create deal–contact association labels for buying-committee roles (the token lacks the crm.schemas.deals.write scope). Ask a HubSpot admin to grant it, or map the roles to existing labels in Options → Connections.',
+      );
+    }
+    return map;
+  }
+
+  async describeRoles(): Promise<RoleOptions> {
+    const labels = await this.roleLabels();
+    return { options: labels.filter((l) => l.category === 'USER_DEFINED' && l.label).map((l) => ({ value: String(l.typeId), label: l.label! })), perPerson: false };
+  }
+
+  /** deal → contact → the labels (USER_DEFINED type ids) of their association */
+  private async dealContactLabels(dealIds: readonly string[]): Promise<Map<string, Map<string, string[]>>> {
+    const out = new Map<string, Map<string, string[]>>();
+    const ids = [...new Set(dealIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const { body } = await this.http.request<{ results: Array<{ from: { id: string }; to: Array<{ toObjectId: number | string; associationTypes?: Array<{ category: string; typeId: number }> }> }> }>({
+        method: 'POST',
+        url: '/crm/v4/associations/deals/contacts/batch/read',
+        body: { inputs: ids.slice(i, i + 1000).map((id) => ({ id })) },
+        idempotent: true,
+        accept: [207],
+      });
+      for (const r of body.results) {
+        const contacts = new Map<string, string[]>();
+        for (const t of r.to) contacts.set(String(t.toObjectId), (t.associationTypes ?? []).filter((a) => a.category === 'USER_DEFINED').map((a) => String(a.typeId)));
+        out.set(String(r.from.id), contacts);
+      }
+    }
+    return out;
+  }
+
+  /** The role value of one association: a mapped label, else another label (unknown to us), else none. */
+  private roleOfLabels(labels: readonly string[]): string | null {
+    const mapped = new Set(Object.values(this.connection.roleMap ?? {}));
+    return labels.find((l) => mapped.has(l)) ?? labels[0] ?? null;
+  }
+
+  /** Pulled deals carry their contacts' roles (when roles are mapped). */
+  private async addRoles(records: RemoteRecord[]): Promise<void> {
+    if (records.length === 0 || Object.keys(this.connection.roleMap ?? {}).length === 0) return;
+    const labels = await this.dealContactLabels(records.map((r) => r.crmId));
+    for (const r of records) {
+      const contacts = labels.get(r.crmId) ?? new Map<string, string[]>();
+      r.links = { ...(r.links ?? {}), roles: Object.fromEntries([...contacts].map(([c, l]) => [c, this.roleOfLabels(l)])) };
+    }
+  }
+
+  async readRoles(items: readonly RoleRef[]): Promise<Map<string, string | null>> {
+    const labels = await this.dealContactLabels(items.map((i) => i.deal.crmId));
+    const out = new Map<string, string | null>();
+    for (const i of items) out.set(roleKey(i.deal, i.person), this.roleOfLabels(labels.get(i.deal.crmId)?.get(i.person.crmId) ?? []));
+    return out;
+  }
+
+  /**
+   * The role's label on the deal ↔ contact association (which links them if they were not): PUT
+   * the label (idempotent: a label set twice is one label), then archive the other role labels.
+   */
+  async setRoles(items: readonly RoleItem[]): Promise<ItemResult[]> {
+    const results: ItemResult[] = items.map(() => ({ ok: true }));
+    const labels = await this.dealContactLabels(items.map((i) => i.deal.crmId));
+    const mapped = new Set(Object.values(this.connection.roleMap ?? {}));
+    const archive: Array<{ from: { id: string }; to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> }> = [];
+    for (let j = 0; j < items.length; j++) {
+      const item = items[j]!;
+      const present = labels.get(item.deal.crmId)?.get(item.person.crmId) ?? [];
+      try {
+        if (item.value !== null && !present.includes(item.value)) {
+          await this.http.request({
+            method: 'PUT',
+            url: `/crm/v4/objects/deals/${item.deal.crmId}/associations/contacts/${item.person.crmId}`,
+            body: [{ associationCategory: 'USER_DEFINED', associationTypeId: Number(item.value) }],
+            idempotent: true,
+          });
+        }
+      } catch (e) {
+        if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) {
+          results[j] = { ok: false, error: e };
+          continue;
+        }
+        throw e;
+      }
+      const stale = present.filter((l) => l !== item.value && mapped.has(l));
+      if (stale.length) archive.push({ from: { id: item.deal.crmId }, to: { id: item.person.crmId }, types: stale.map((l) => ({ associationCategory: 'USER_DEFINED', associationTypeId: Number(l) })) });
+    }
+    for (let i = 0; i < archive.length; i += 1000) {
+      // removing a label keeps the association (and the contact on the deal)
+      await this.http.request({ method: 'POST', url: '/crm/v4/associations/deals/contacts/batch/labels/archive', body: { inputs: archive.slice(i, i + 1000) }, idempotent: true });
+    }
+    return results;
   }
 
   async describeFields(entity: SyncEntity): Promise<CrmFieldInfo[]> {
@@ -284,6 +425,10 @@ export class HubspotConnector implements CrmConnector {
   async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     const def = this.streams.find((s) => s.name === stream);
     if (!def) throw new Error(`HubSpot has no stream ${stream}`);
+    if (stream.startsWith('archived_')) {
+      yield* this.pullArchived(stream.slice('archived_'.length) as HsType, def.entity as Exclude<SyncEntity, 'product'>, cursor);
+      return;
+    }
     if (stream === 'line_items') {
       yield* this.pullLineItems(cursor);
       return;
@@ -293,21 +438,63 @@ export class HubspotConnector implements CrmConnector {
     const properties = this.pullProperties(entity, type);
     const assoc = type === 'contacts' ? ['companies'] : type === 'deals' ? ['companies', 'contacts'] : [];
     if (!cursor || cursor.mode === 'full') {
-      yield* this.fullRead(type, cursor, (objects) => objects.map((o) => this.withLinks(entity, this.toRecord(entity, o), o)), properties, assoc);
+      yield* this.fullRead(
+        type,
+        cursor,
+        async (objects) => {
+          const records = objects.map((o) => this.withLinks(entity, this.toRecord(entity, o), o));
+          if (type === 'deals') await this.addRoles(records);
+          return records;
+        },
+        properties,
+        assoc,
+      );
       return;
     }
     yield* this.changesSince(type, cursor, properties, async (objects) => {
       const records = objects.map((o) => this.toRecord(entity, o));
       if (assoc.length > 0 && records.length > 0) await this.readLinks(type, records);
+      if (type === 'deals') await this.addRoles(records);
       return { records };
     });
+  }
+
+  /**
+   * Deletions: HubSpot has no "archived since" filter. The list endpoint with `archived=true` pages
+   * through the recycle bin (records archived in the last 90 days) in id order, 100 per page, so
+   * every check reads it all: ceil(archived / 100) requests per object type. Only records archived
+   * since the previous check began (an hour's margin) become deletions; the rest were seen then.
+   */
+  private async *pullArchived(type: HsType, entity: Exclude<SyncEntity, 'product'>, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const midRun = !!cursor?.after;
+    const checkedAt = midRun && cursor?.checkedAt ? cursor.checkedAt : new Date(this.http.deps.now()).toISOString();
+    const sinceMs = cursor?.since ? Date.parse(cursor.since) - 3_600_000 : undefined;
+    let after = cursor?.after;
+    for (;;) {
+      const res = await this.http.request<{ results: HsObject[]; paging?: { next?: { after: string } } }>({
+        method: 'GET',
+        url: `/crm/v3/objects/${type}`,
+        query: { limit: LIST_PAGE, after, archived: true, properties: 'hs_object_id' },
+      });
+      const rows = res.body.results.filter((o) => sinceMs === undefined || !o.archivedAt || Date.parse(o.archivedAt) >= sinceMs);
+      after = res.body.paging?.next?.after;
+      const next: PullCursor = after
+        ? { mode: 'incremental', ...(cursor?.since ? { since: cursor.since } : {}), after, checkedAt }
+        : { mode: 'incremental', since: checkedAt, checkedAt };
+      yield {
+        records: [],
+        cursor: next,
+        deletions: rows.map((o) => ({ entity, objectType: HUBSPOT_OBJECT_TYPE[entity], crmId: o.id, ...(o.archivedAt ? { deletedAt: o.archivedAt } : {}) })),
+      };
+      if (!after) return;
+    }
   }
 
   /** First read: the list endpoint, 100 per page, following paging.next.after; no result cap. */
   private async *fullRead(
     type: HsType,
     cursor: PullCursor | undefined,
-    toRecords: (objects: HsObject[]) => RemoteRecord[],
+    toRecords: (objects: HsObject[]) => RemoteRecord[] | Promise<RemoteRecord[]>,
     properties: string[],
     associations: string[],
     links?: (objects: HsObject[]) => PullPage['links'],
@@ -328,7 +515,7 @@ export class HubspotConnector implements CrmConnector {
       after = res.body.paging?.next?.after;
       const done = !after;
       const next: PullCursor = done ? { mode: 'incremental', since: startedAt } : { mode: 'full', after, since: startedAt };
-      yield { records: toRecords(res.body.results), cursor: next, ...(links ? { links: links(res.body.results) } : {}) };
+      yield { records: await toRecords(res.body.results), cursor: next, ...(links ? { links: links(res.body.results) } : {}) };
       if (done) return;
     }
   }

@@ -29,8 +29,14 @@ import {
   type PullStream,
   type RemoteRecord,
   type RemoteRef,
+  type RoleItem,
+  type RoleOptions,
+  type RoleRef,
   type UpdateItem,
+  roleKey,
 } from '../connector';
+import { COMMITTEE_ROLES } from '../../domain/roles';
+import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../rolefields';
 
 type PdType = 'persons' | 'organizations' | 'deals' | 'products';
 const TYPE_OF: Record<SyncEntity, PdType> = { person: 'persons', account: 'organizations', deal: 'deals', product: 'products' };
@@ -40,6 +46,11 @@ export const PIPEDRIVE_OBJECT_TYPE: Record<SyncEntity, string> = { person: 'pers
 export const PIPEDRIVE_ID_FIELD = 'dealsideId';
 const ID_FIELD_NAME = 'Dealside id';
 const PAGE = 500;
+/** crm deletions: how often /v1/recents is read */
+export const PIPEDRIVE_DELETED_EVERY_MS = 15 * 60_000;
+/** a Pipedrive lead, as our crmRefs name its object */
+export const PIPEDRIVE_LEAD_OBJECT = 'lead';
+type PdLead = Record<string, unknown> & { id: string; title?: string; update_time: string; is_archived?: boolean; value?: { amount?: number; currency?: string } | null };
 
 export const PIPEDRIVE_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
   person: { firstName: 'first_name', lastName: 'last_name', email: 'emails', phone: 'phones', title: 'job_title' },
@@ -71,6 +82,10 @@ export class PipedriveConnector implements CrmConnector {
     { name: 'organizations', entity: 'account', order: 1 },
     { name: 'persons', entity: 'person', order: 2 },
     { name: 'deals', entity: 'deal', order: 3 },
+    // the Leads inbox: deals of ours with objectType 'lead' (see pullLeads)
+    { name: 'leads', entity: 'deal', order: 4 },
+    // crm deletions: /v1/recents every 15 minutes (see pullDeleted)
+    { name: 'deleted', entity: 'deal', order: 10, everyMs: PIPEDRIVE_DELETED_EVERY_MS },
   ];
 
   constructor(
@@ -202,6 +217,7 @@ export class PipedriveConnector implements CrmConnector {
     return {
       label: `Pipedrive ${me.data.company_name}`,
       stageMap: await this.stageMap(),
+      ...(await this.ensureRoleField(notes)),
       account: { id: String(me.data.company_id), name: me.data.company_name },
       fieldMap,
       capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped' },
@@ -220,6 +236,84 @@ export class PipedriveConnector implements CrmConnector {
       stages.sort((a, b) => a.order_nr - b.order_nr).forEach((s, i) => (out[String(s.id)] = ours[Math.min(i, ours.length - 1)]!));
     }
     return out;
+  }
+
+  // ----- buying-committee roles: a person enum field (Pipedrive has no role per deal) -----------
+
+  private async roleFieldDef(): Promise<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> } | undefined> {
+    const fields = (await this.fieldsOf('persons')) as Array<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> }>;
+    const key = this.connection.roleField;
+    return fields.find((f) => (key ? f.key === key : f.name === PIPEDRIVE_ROLE_FIELD_NAME));
+  }
+
+  /** The "Buying role" person field: found by name, else created (admins only), its options mapped by label. */
+  private async ensureRoleField(notes: string[]): Promise<{ roleField?: string; roleMap: RoleMap }> {
+    const fields = (await this.fieldsOf('persons')) as Array<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> }>;
+    let field = fields.find((f) => f.name === PIPEDRIVE_ROLE_FIELD_NAME);
+    if (!field) {
+      try {
+        const { body } = await this.http.request<PdAnswer<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> }>>({
+          method: 'POST',
+          url: '/v1/personFields',
+          body: { name: PIPEDRIVE_ROLE_FIELD_NAME, field_type: 'enum', options: COMMITTEE_ROLES.map((r) => ({ label: ROLE_CRM_LABELS[r] })) },
+        });
+        field = body.data;
+      } catch (e) {
+        if (!(e instanceof SyncError) || (e.code !== 'forbidden' && e.code !== 'invalid')) throw e;
+        notes.push(`Pipedrive did not let Dealside add the "${PIPEDRIVE_ROLE_FIELD_NAME}" person field (only admins can): buying-committee roles are not sent until an admin connects once or adds that field (single option).`);
+        return { roleMap: {} };
+      }
+    }
+    if (field.field_type !== 'enum') {
+      notes.push(`The Pipedrive person field "${PIPEDRIVE_ROLE_FIELD_NAME}" is not a single-option field: buying-committee roles are not sent.`);
+      return { roleMap: {} };
+    }
+    const roleMap: RoleMap = {};
+    for (const role of COMMITTEE_ROLES) {
+      const option = (field.options ?? []).find((o) => o.label.toLowerCase() === ROLE_CRM_LABELS[role].toLowerCase());
+      if (option) roleMap[role] = String(option.id);
+    }
+    const missing = COMMITTEE_ROLES.filter((r) => !roleMap[r]);
+    if (missing.length) notes.push(`The Pipedrive field "${PIPEDRIVE_ROLE_FIELD_NAME}" has no option for ${missing.join(', ')}: choose one in Options → Connections (Buying-committee roles).`);
+    return { roleField: field.key, roleMap };
+  }
+
+  async describeRoles(): Promise<RoleOptions> {
+    const field = await this.roleFieldDef();
+    return { options: (field?.options ?? []).map((o) => ({ value: String(o.id), label: o.label })), perPerson: true };
+  }
+
+  private roleOf(o: PdObject): string | null {
+    const v = this.connection.roleField ? o.custom_fields?.[this.connection.roleField] : undefined;
+    return v === null || v === undefined || v === '' ? null : String(v);
+  }
+
+  async readRoles(items: readonly RoleRef[]): Promise<Map<string, string | null>> {
+    if (!this.connection.roleField) throw new SyncError('unmapped', `No Pipedrive person field holds the buying role ("${PIPEDRIVE_ROLE_FIELD_NAME}"): connect again as an admin, or add the field.`);
+    const persons = await this.byIds('persons', [...new Set(items.map((i) => i.person.crmId))]);
+    const out = new Map<string, string | null>();
+    for (const i of items) {
+      const p = persons.get(i.person.crmId);
+      if (p) out.set(roleKey(i.deal, i.person), this.roleOf(p)); // a person gone: no key
+    }
+    return out;
+  }
+
+  /** The person's "Buying role" (it is the person's, on every deal). */
+  async setRoles(items: readonly RoleItem[]): Promise<ItemResult[]> {
+    const key = this.connection.roleField;
+    if (!key) throw new SyncError('unmapped', `No Pipedrive person field holds the buying role ("${PIPEDRIVE_ROLE_FIELD_NAME}").`);
+    const results: ItemResult[] = [];
+    for (const item of items) {
+      try {
+        await this.http.request({ method: 'PATCH', url: `/api/v2/persons/${item.person.crmId}`, body: { custom_fields: { [key]: item.value === null ? null : Number(item.value) } } });
+        results.push({ ok: true });
+      } catch (e) {
+        if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results.push({ ok: false, error: e });
+        else throw e;
+      }
+    }
+    return results;
   }
 
   async describeFields(entity: SyncEntity): Promise<CrmFieldInfo[]> {
@@ -259,6 +353,14 @@ export class PipedriveConnector implements CrmConnector {
   async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     const def = this.streams.find((s) => s.name === stream);
     if (!def) throw new Error(`Pipedrive has no stream ${stream}`);
+    if (stream === 'leads') {
+      yield* this.pullLeads(cursor);
+      return;
+    }
+    if (stream === 'deleted') {
+      yield* this.pullDeleted(cursor);
+      return;
+    }
     const type = stream as PdType;
     const mode = cursor?.mode ?? 'full';
     let since = cursor?.since;
@@ -299,8 +401,156 @@ export class PipedriveConnector implements CrmConnector {
         type === 'deals'
           ? rows.filter((o) => o.person_id).map((o) => ({ dealCrmId: String(o.id), contactCrmIds: [String(typeof o.person_id === 'object' ? (o.person_id as { value: number }).value : o.person_id)] }))
           : undefined;
+      // Buying-committee roles live on the person: people carry theirs; deals their contact person's.
+      if (this.connection.roleField && type === 'persons') records.forEach((r, i) => (r.links = { ...(r.links ?? {}), personRole: this.roleOf(rows[i]!) }));
+      if (this.connection.roleField && links?.length) {
+        const persons = await this.byIds('persons', [...new Set(links.map((l) => l.contactCrmIds[0]!))]);
+        for (const l of links) {
+          const p = persons.get(l.contactCrmIds[0]!);
+          if (p) Object.assign(l, { roles: { [l.contactCrmIds[0]!]: this.roleOf(p) } });
+        }
+      }
       yield { records, cursor: next, ...(links?.length ? { links } : {}) };
       if (done) return;
+    }
+  }
+
+  // ----- leads --------------------------------------------------------------------------------
+
+  /** A lead's value of one canonical deal field (leads share the deals' custom fields, top level). */
+  private leadValue(l: PdLead, field: string, path: string): FieldValue {
+    if (field === 'stage') return l.is_archived ? 'closed-lost' : 'discovery'; // an archived lead was dismissed
+    if (path.startsWith('custom_fields.')) return normalizeField('deal', field, l[path.slice(14)] ?? null);
+    if (path === 'title') return normalizeField('deal', field, l.title ?? null);
+    if (path === 'value') return normalizeField('deal', field, l.value?.amount ?? null);
+    if (path === 'currency') return normalizeField('deal', field, l.value?.currency ?? null);
+    return normalizeField('deal', field, l[path] ?? null);
+  }
+
+  private leadRecord(l: PdLead): RemoteRecord {
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, path] of Object.entries(this.map('deal'))) fields[canonical] = this.leadValue(l, canonical, path);
+    const key = this.idKey('deal');
+    const dealsideId = key ? l[key] : undefined;
+    return {
+      entity: 'deal',
+      objectType: PIPEDRIVE_LEAD_OBJECT,
+      crmId: l.id.toLowerCase(),
+      modifiedAt: new Date(Date.parse(l.update_time)).toISOString(),
+      ...(typeof dealsideId === 'string' && dealsideId ? { dealsideId } : {}),
+      fields,
+      links: { accountCrmId: l.organization_id ? String(l.organization_id) : null, contactCrmIds: l.person_id ? [String(l.person_id)] : [] },
+    };
+  }
+
+  /**
+   * The Leads inbox (archived leads too): GET /v1/leads sorted by update_time, newest first, 500 per
+   * page with start/limit; a later read stops at the first lead older than the newest one seen
+   * before (ids seen at that instant are skipped). A lead changed while the pages are read moves
+   * to the top and is read next time.
+   */
+  private async *pullLeads(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const since = cursor?.since;
+    const sinceMs = since ? Date.parse(since) : undefined;
+    const seen = new Set(cursor?.seenAtHighWater ?? []);
+    let highWater = cursor?.highWater ?? since;
+    let highIds = new Set<string>(highWater === since ? seen : []);
+    let start = cursor?.after ? Number(cursor.after) : 0;
+    for (;;) {
+      const { body } = await this.http.request<PdAnswer<PdLead[]>>({
+        method: 'GET',
+        url: '/v1/leads',
+        query: { start, limit: PAGE, archived_status: 'all', sort: 'update_time DESC' },
+      });
+      const fresh: PdLead[] = [];
+      let reachedOld = false;
+      for (const l of body.data ?? []) {
+        const ms = Date.parse(l.update_time);
+        if (sinceMs !== undefined && ms < sinceMs) {
+          reachedOld = true;
+          break;
+        }
+        if (sinceMs !== undefined && ms === sinceMs && seen.has(l.id)) continue;
+        fresh.push(l);
+        if (!highWater || ms > Date.parse(highWater)) {
+          highWater = new Date(ms).toISOString();
+          highIds = new Set([l.id]);
+        } else if (ms === Date.parse(highWater)) highIds.add(l.id);
+      }
+      const p = body.additional_data?.pagination;
+      const more = !reachedOld && !!p?.more_items_in_collection && p.next_start !== undefined;
+      const next: PullCursor = more
+        ? { mode: cursor?.mode ?? 'full', ...(since ? { since } : {}), seenAtHighWater: [...seen], after: String(p!.next_start), ...(highWater ? { highWater } : {}) }
+        : { mode: 'incremental', ...(highWater ? { since: highWater } : {}), seenAtHighWater: [...highIds] };
+      yield { records: fresh.map((l) => this.leadRecord(l)), cursor: next };
+      if (!more) return;
+      start = p!.next_start!;
+    }
+  }
+
+  private async readLead(id: string): Promise<PdLead | undefined> {
+    const res = await this.http.request<PdAnswer<PdLead>>({ method: 'GET', url: `/v1/leads/${id}`, accept: [404] });
+    return res.status === 404 ? undefined : res.body.data;
+  }
+
+  /** Our deal fields → a PATCH /v1/leads body (a lead has no stage: that one is not sent). */
+  private leadBody(fields: Record<string, FieldValue>, current: PdLead | undefined): Record<string, unknown> {
+    const map = this.map('deal');
+    const out: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      const path = map[field];
+      if (!path || field === 'stage') continue;
+      if (path.startsWith('custom_fields.')) out[path.slice(14)] = value === null ? null : typeof value === 'boolean' ? String(value) : value;
+      else if (path === 'value' || path === 'currency') {
+        const v = (out.value as { amount?: unknown; currency?: unknown } | undefined) ?? { ...(current?.value ?? {}) };
+        if (path === 'value') v.amount = value;
+        else v.currency = value;
+        out.value = v;
+      } else out[path] = value;
+    }
+    if (out.value && typeof (out.value as { amount?: unknown }).amount !== 'number') out.value = null;
+    else if (out.value && !(out.value as { currency?: unknown }).currency) (out.value as { currency?: unknown }).currency = this.connection.account.currency ?? 'EUR';
+    return out;
+  }
+
+  // ----- deletions ----------------------------------------------------------------------------
+
+  /**
+   * Deletions: /v1/recents lists every deal, person and organization changed since a time, deleted
+   * ones included (a person or organization with active_flag false, a deal deleted / status
+   * 'deleted'), oldest first, 500 per page; the next check starts at the last timestamp read.
+   * Leads are not in recents: a deleted lead is seen when Pipedrive answers 404 to a push.
+   */
+  private async *pullDeleted(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const now = this.http.deps.now();
+    const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    const checkedAt = cursor?.after && cursor.checkedAt ? cursor.checkedAt : new Date(now).toISOString();
+    const since = cursor?.since ? Date.parse(cursor.since) : now - 86_400_000;
+    let start = cursor?.after ? Number(cursor.after) : 0;
+    const ENTITY = { deal: 'deal', person: 'person', organization: 'account' } as const;
+    for (;;) {
+      const { body } = await this.http.request<
+        PdAnswer<Array<{ item: string; id: number; data: (Record<string, unknown> & { update_time?: string }) | null }>> & {
+          additional_data?: { last_timestamp_on_page?: string; pagination?: { more_items_in_collection?: boolean; next_start?: number } };
+        }
+      >({ method: 'GET', url: '/v1/recents', query: { since_timestamp: stamp(since), items: 'deal,person,organization', start, limit: PAGE } });
+      const deletions = (body.data ?? [])
+        .filter((r) => r.item in ENTITY && (r.data === null || r.data.active_flag === false || r.data.deleted === true || r.data.status === 'deleted'))
+        .map((r) => {
+          const entity = ENTITY[r.item as keyof typeof ENTITY];
+          const at = r.data?.update_time ? Date.parse(`${r.data.update_time.replace(' ', 'T').replace(/Z?$/, 'Z')}`) : NaN;
+          return { entity, objectType: PIPEDRIVE_OBJECT_TYPE[entity], crmId: String(r.id), ...(Number.isFinite(at) ? { deletedAt: new Date(at).toISOString() } : {}) };
+        });
+      const p = body.additional_data?.pagination;
+      const more = !!p?.more_items_in_collection && p.next_start !== undefined;
+      const last = body.additional_data?.last_timestamp_on_page;
+      const lastMs = last ? Date.parse(`${last.replace(' ', 'T')}Z`) : NaN;
+      const next: PullCursor = more
+        ? { mode: 'incremental', since: new Date(since).toISOString(), after: String(p!.next_start), checkedAt }
+        : { mode: 'incremental', since: new Date(Number.isFinite(lastMs) ? Math.max(lastMs, since) : since).toISOString(), checkedAt };
+      yield { records: [], cursor: next, deletions };
+      if (!more) return;
+      start = p!.next_start!;
     }
   }
 
@@ -317,8 +567,14 @@ export class PipedriveConnector implements CrmConnector {
 
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
     const map = this.map(entity);
-    const objects = await this.byIds(TYPE_OF[entity], refs.map((r) => r.crmId));
     const out = new Map<string, Record<string, FieldValue>>();
+    for (const ref of refs.filter((r) => r.objectType === PIPEDRIVE_LEAD_OBJECT)) {
+      const lead = await this.readLead(ref.crmId); // no batch read of leads; missing: gone
+      if (lead) out.set(ref.crmId, Object.fromEntries(fields.filter((f) => map[f]).map((f) => [f, this.leadValue(lead, f, map[f]!)])));
+    }
+    refs = refs.filter((r) => r.objectType !== PIPEDRIVE_LEAD_OBJECT);
+    if (refs.length === 0) return out;
+    const objects = await this.byIds(TYPE_OF[entity], refs.map((r) => r.crmId));
     for (const [id, o] of objects) out.set(id, Object.fromEntries(fields.filter((f) => map[f]).map((f) => [f, this.fromPd(entity, o, f, map[f]!)])));
     return out;
   }
@@ -327,11 +583,19 @@ export class PipedriveConnector implements CrmConnector {
     const type = TYPE_OF[entity];
     // e-mails, phones, prices and the address are lists / objects: merge into what is there
     const map = this.map(entity);
-    const needsCurrent = items.some((i) => Object.keys(i.fields).some((f) => /^(emails|phones|prices\.|address\.)/.test(map[f] ?? '')));
-    const current = needsCurrent ? await this.byIds(type, items.map((i) => i.crmId)) : new Map<string, PdObject>();
+    const needsCurrent = items.some((i) => i.objectType !== PIPEDRIVE_LEAD_OBJECT && Object.keys(i.fields).some((f) => /^(emails|phones|prices\.|address\.)/.test(map[f] ?? '')));
+    const current = needsCurrent ? await this.byIds(type, items.filter((i) => i.objectType !== PIPEDRIVE_LEAD_OBJECT).map((i) => i.crmId)) : new Map<string, PdObject>();
     const results: ItemResult[] = [];
     for (const item of items) {
       try {
+        if (item.objectType === PIPEDRIVE_LEAD_OBJECT) {
+          // BANT and the deal fields of a lead: PATCH /v1/leads/{id} (the value needs its currency)
+          const needsValue = Object.keys(item.fields).some((f) => map[f] === 'value' || map[f] === 'currency');
+          const body = this.leadBody(item.fields, needsValue ? await this.readLead(item.crmId) : undefined);
+          if (Object.keys(body).length > 0) await this.http.request({ method: 'PATCH', url: `/v1/leads/${item.crmId}`, body });
+          results.push({ ok: true });
+          continue;
+        }
         await this.http.request({ method: 'PATCH', url: `/api/v2/${type}/${item.crmId}`, body: this.body(entity, item.fields, current.get(item.crmId)) });
         results.push({ ok: true });
       } catch (e) {
@@ -398,7 +662,11 @@ export class PipedriveConnector implements CrmConnector {
     const results: ItemResult[] = [];
     for (const item of items) {
       try {
-        if (item.to.entity === 'account') {
+        if (item.from.objectType === PIPEDRIVE_LEAD_OBJECT) {
+          // a lead names one person and one organization
+          const body = item.to.entity === 'account' ? { organization_id: Number(item.to.crmId) } : { person_id: Number(item.to.crmId) };
+          await this.http.request({ method: 'PATCH', url: `/v1/leads/${item.from.crmId}`, body });
+        } else if (item.to.entity === 'account') {
           await this.http.request({ method: 'PATCH', url: `/api/v2/${TYPE_OF[item.from.entity]}/${item.from.crmId}`, body: { org_id: Number(item.to.crmId) } });
         } else if (item.from.entity === 'deal' && item.to.entity === 'person') {
           const { body } = await this.http.request<PdAnswer<PdObject>>({ method: 'GET', url: `/api/v2/deals/${item.from.crmId}` });

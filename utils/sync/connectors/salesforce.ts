@@ -31,10 +31,20 @@ import {
   type PullStream,
   type RemoteRecord,
   type RemoteRef,
+  type RoleItem,
+  type RoleOptions,
+  type RoleRef,
   type UpdateItem,
+  roleKey,
 } from '../connector';
+import type { CommitteeRole } from '../../domain/roles';
+import { SALESFORCE_DEFAULT_ROLES } from '../rolefields';
 
 export const SALESFORCE_API_VERSION = 'v62.0';
+/** crm deletions: how often the delete log is read, how far back Salesforce keeps it */
+export const SALESFORCE_DELETED_EVERY_MS = 30 * 60_000;
+const SALESFORCE_DELETED_DAYS = 15;
+const SALESFORCE_DELETED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'OpportunityContactRole'] as const;
 export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
 const DATA = `/services/data/${SALESFORCE_API_VERSION}`;
 const BATCH = 200;
@@ -132,6 +142,8 @@ export class SalesforceConnector implements CrmConnector {
     { name: 'Opportunity', entity: 'deal', order: 3 },
     { name: 'OpportunityContactRole', entity: 'deal', order: 4 },
     { name: 'OpportunityLineItem', entity: 'deal', order: 5 },
+    // crm deletions: sObject Get Deleted for each object, every 30 minutes (5 requests a check)
+    { name: 'deleted', entity: 'deal', order: 10, everyMs: SALESFORCE_DELETED_EVERY_MS },
   ];
 
   constructor(
@@ -218,13 +230,100 @@ export class SalesforceConnector implements CrmConnector {
       }
       fieldMap[key] = map;
     }
+    // Buying-committee roles: the Role picklist of OpportunityContactRole (the closest standard value for each of ours).
+    const roleValues = await this.rolePicklist();
+    const roleMap: ConnectionRecord['roleMap'] = {};
+    for (const [role, value] of Object.entries(SALESFORCE_DEFAULT_ROLES)) if (roleValues.some((v) => v.value === value)) roleMap[role as CommitteeRole] = value;
+    const unmappedRoles = Object.keys(SALESFORCE_DEFAULT_ROLES).filter((r) => !roleMap[r as CommitteeRole]);
+    if (unmappedRoles.length) notes.push(`The contact role picklist has no value for ${unmappedRoles.join(', ')}: choose one in Options → Connections (Buying-committee roles).`);
     return {
+      roleMap,
       label: `Salesforce ${String(org?.Name ?? '')}`.trim(),
       account: { ...(org?.Id ? { id: String(org.Id) } : {}), ...(org?.Name ? { name: String(org.Name) } : {}) },
       fieldMap,
       capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing' },
       notes,
     };
+  }
+
+  private async rolePicklist(): Promise<Array<{ value: string; label: string }>> {
+    const role = (await this.describe('OpportunityContactRole')).find((f) => f.name === 'Role');
+    return (role?.picklistValues ?? []).filter((p) => p.active).map((p) => ({ value: p.value, label: (p as { label?: string }).label ?? p.value }));
+  }
+
+  async describeRoles(): Promise<RoleOptions> {
+    return { options: await this.rolePicklist(), perPerson: false };
+  }
+
+  /** The contact role rows of these opportunity ↔ contact pairs. */
+  private async contactRoles(items: readonly RoleRef[]): Promise<Array<Record<string, unknown>>> {
+    const rows: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < items.length; i += BATCH) {
+      const chunk = items.slice(i, i + BATCH);
+      const opps = [...new Set(chunk.map((r) => soqlString(r.deal.crmId)))];
+      const contacts = [...new Set(chunk.map((r) => soqlString(r.person.crmId)))];
+      rows.push(...(await this.soqlAll(`SELECT Id, OpportunityId, ContactId, Role FROM OpportunityContactRole WHERE OpportunityId IN (${opps.join(',')}) AND ContactId IN (${contacts.join(',')})`)));
+    }
+    return rows;
+  }
+
+  async readRoles(items: readonly RoleRef[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (const r of items) out.set(roleKey(r.deal, r.person), null); // no contact role row: no role
+    for (const row of await this.contactRoles(items)) {
+      const key = `${String(row.OpportunityId)}|${String(row.ContactId)}`;
+      if (out.get(key) === null && row.Role) out.set(key, String(row.Role));
+    }
+    return out;
+  }
+
+  /**
+   * The Role of the opportunity's contact role: the rows are read first, then updated, or created
+   * when missing (a retry after a lost answer finds the row the first attempt made).
+   */
+  async setRoles(items: readonly RoleItem[]): Promise<ItemResult[]> {
+    const results: ItemResult[] = items.map(() => ({ ok: true }));
+    const rows = await this.contactRoles(items);
+    const updates: Array<{ index: number; id: string; value: string | null }> = [];
+    const creates: number[] = [];
+    const creating = new Set<string>();
+    items.forEach((item, index) => {
+      const key = roleKey(item.deal, item.person);
+      const existing = rows.filter((r) => `${String(r.OpportunityId)}|${String(r.ContactId)}` === key);
+      for (const row of existing) if ((row.Role ?? null) !== item.value) updates.push({ index, id: String(row.Id), value: item.value });
+      if (existing.length === 0 && item.value !== null && !creating.has(key)) {
+        creating.add(key);
+        creates.push(index);
+      }
+    });
+    for (let i = 0; i < updates.length; i += BATCH) {
+      const chunk = updates.slice(i, i + BATCH);
+      const { body } = await this.http.request<SfSaveResult[]>({
+        method: 'PATCH',
+        url: `${DATA}/composite/sobjects`,
+        body: { allOrNone: false, records: chunk.map((u) => ({ attributes: { type: 'OpportunityContactRole' }, id: u.id, Role: u.value })) },
+      });
+      chunk.forEach((u, k) => {
+        const r = body[k];
+        if (!r?.success) results[u.index] = { ok: false, error: saveError(r?.errors ?? []) };
+      });
+    }
+    for (let i = 0; i < creates.length; i += BATCH) {
+      const chunk = creates.slice(i, i + BATCH);
+      const { body } = await this.http.request<SfSaveResult[]>({
+        method: 'POST',
+        url: `${DATA}/composite/sobjects`,
+        body: {
+          allOrNone: false,
+          records: chunk.map((j) => ({ attributes: { type: 'OpportunityContactRole' }, OpportunityId: items[j]!.deal.crmId, ContactId: items[j]!.person.crmId, Role: items[j]!.value })),
+        },
+      });
+      chunk.forEach((j, k) => {
+        const r = body[k];
+        if (!r?.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };
+      });
+    }
+    return results;
   }
 
   private async describe(object: SfObject): Promise<Array<{ name: string; label: string; type: string; custom: boolean; externalId: boolean; updateable: boolean; picklistValues?: Array<{ value: string; active: boolean }> }>> {
@@ -266,7 +365,7 @@ export class SalesforceConnector implements CrmConnector {
       case 'Product2':
         return [...new Set([...base, ...Object.values(this.map('product'))])];
       case 'OpportunityContactRole':
-        return [...base, 'OpportunityId', 'ContactId'];
+        return [...base, 'OpportunityId', 'ContactId', 'Role'];
       default:
         return [...base, 'OpportunityId', 'Product2Id'];
     }
@@ -292,6 +391,10 @@ export class SalesforceConnector implements CrmConnector {
 
   async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     if (!this.streams.some((s) => s.name === stream)) throw new Error(`Salesforce has no stream ${stream}`);
+    if (stream === 'deleted') {
+      yield* this.pullDeleted(cursor);
+      return;
+    }
     const object = stream as SfObject;
     const fields = this.selectFields(object);
     const mode = cursor?.mode ?? 'full';
@@ -337,7 +440,12 @@ export class SalesforceConnector implements CrmConnector {
           total: page.totalSize,
           links: rows.map((r) =>
             object === 'OpportunityContactRole'
-              ? { dealCrmId: String(r.OpportunityId), contactCrmIds: r.ContactId ? [String(r.ContactId)] : [] }
+              ? {
+                  dealCrmId: String(r.OpportunityId),
+                  contactCrmIds: r.ContactId ? [String(r.ContactId)] : [],
+                  // the contact's role on the deal (buying-committee roles, through the connection's roleMap)
+                  ...(r.ContactId ? { roles: { [String(r.ContactId)]: r.Role ? String(r.Role) : null } } : {}),
+                }
               : { dealCrmId: String(r.OpportunityId), productCrmIds: r.Product2Id ? [String(r.Product2Id)] : [] },
           ),
         };
@@ -346,6 +454,73 @@ export class SalesforceConnector implements CrmConnector {
       }
       if (done) return;
     }
+  }
+
+  /**
+   * Deletions: sObject Get Deleted (`/sobjects/{object}/deleted/?start=&end=`) per object over one
+   * window, from where the last check's log was complete (latestDateCovered) to now. Salesforce
+   * keeps the log at most 15 days (less once purged: earliestDateAvailable) and ignores seconds;
+   * a window under two minutes waits for the next check. Deleted contact roles are read back with
+   * queryAll (the recycle bin still has their opportunity and contact), and the opportunities'
+   * remaining roles say which contacts are no longer linked.
+   */
+  private async *pullDeleted(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const now = this.http.deps.now();
+    const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+    const floor = minute(now - SALESFORCE_DELETED_DAYS * 86_400_000) + 60_000;
+    const midRun = !!cursor?.after;
+    const start = minute(Math.max(floor, cursor?.since ? Date.parse(cursor.since) : now - 86_400_000));
+    const end = midRun && cursor?.highWater ? Date.parse(cursor.highWater) : minute(now);
+    let covered = midRun && cursor?.coveredUntil ? Date.parse(cursor.coveredUntil) : end;
+    const checkedAt = midRun && cursor?.checkedAt ? cursor.checkedAt : new Date(now).toISOString();
+    if (end - start < 2 * 60_000) {
+      yield { records: [], cursor: { mode: 'incremental', since: new Date(start).toISOString(), checkedAt } };
+      return;
+    }
+    const sfDate = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    const from = midRun ? Math.max(0, SALESFORCE_DELETED_OBJECTS.indexOf(cursor!.after as (typeof SALESFORCE_DELETED_OBJECTS)[number])) : 0;
+    for (let i = from; i < SALESFORCE_DELETED_OBJECTS.length; i++) {
+      const object = SALESFORCE_DELETED_OBJECTS[i]!;
+      const { body } = await this.http.request<{ deletedRecords: Array<{ id: string; deletedDate: string }>; earliestDateAvailable?: string; latestDateCovered?: string }>({
+        method: 'GET',
+        url: `${DATA}/sobjects/${object}/deleted/`,
+        query: { start: sfDate(start), end: sfDate(end) },
+      });
+      if (body.latestDateCovered) covered = Math.min(covered, Date.parse(normIso(body.latestDateCovered)));
+      const rows = body.deletedRecords ?? [];
+      const last = i === SALESFORCE_DELETED_OBJECTS.length - 1;
+      const next: PullCursor = last
+        ? { mode: 'incremental', since: new Date(covered).toISOString(), checkedAt }
+        : { mode: 'incremental', since: new Date(start).toISOString(), after: SALESFORCE_DELETED_OBJECTS[i + 1]!, highWater: new Date(end).toISOString(), coveredUntil: new Date(covered).toISOString(), checkedAt };
+      if (object === 'OpportunityContactRole') {
+        yield { records: [], cursor: next, ...(rows.length ? { links: await this.removedRoles(rows.map((r) => r.id)) } : {}) };
+      } else {
+        const entity = object === 'Account' ? 'account' : object === 'Opportunity' ? 'deal' : 'person';
+        yield { records: [], cursor: next, deletions: rows.map((r) => ({ entity, objectType: object, crmId: r.id, deletedAt: normIso(r.deletedDate) })) };
+      }
+    }
+  }
+
+  /** Deleted contact roles → per opportunity, the contacts no longer linked to it. */
+  private async removedRoles(ids: readonly string[]): Promise<NonNullable<PullPage['links']>> {
+    const removed = new Map<string, Set<string>>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const q = `SELECT Id, OpportunityId, ContactId FROM OpportunityContactRole WHERE Id IN (${ids.slice(i, i + BATCH).map(soqlString).join(',')})`;
+      const { body } = await this.http.request<QueryAnswer>({ method: 'GET', url: `${DATA}/queryAll`, query: { q } });
+      for (const r of body.records) {
+        if (!r.OpportunityId || !r.ContactId) continue;
+        const set = removed.get(String(r.OpportunityId)) ?? new Set<string>();
+        set.add(String(r.ContactId));
+        removed.set(String(r.OpportunityId), set);
+      }
+    }
+    const opps = [...removed.keys()];
+    for (let i = 0; i < opps.length; i += BATCH) {
+      // the same contact may still have another role on the opportunity
+      const q = `SELECT OpportunityId, ContactId FROM OpportunityContactRole WHERE OpportunityId IN (${opps.slice(i, i + BATCH).map(soqlString).join(',')})`;
+      for (const r of await this.soqlAll(q)) removed.get(String(r.OpportunityId))?.delete(String(r.ContactId));
+    }
+    return [...removed].filter(([, c]) => c.size > 0).map(([dealCrmId, c]) => ({ dealCrmId, removeContactCrmIds: [...c] }));
   }
 
   // ----- push ---------------------------------------------------------------------------------

@@ -1,0 +1,107 @@
+// What the rep can do about a record that was deleted in the CRM while it held their work (kept
+// and marked `crmDeleted` by applyDeletion in apply.ts): create it again in that CRM, with
+// everything Dealside knows of it (fields, BANT answers, links) and the changes that were refused,
+// or remove it from Dealside. Each is one transaction over the record, its outbox and its links.
+import type { Db } from '../store/db';
+import { CRM_SYSTEMS, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
+import { BANT_FIELDS, readBantField, specOf, type SyncEntity, type SyncRecord } from './fields';
+import type { EntityRef, FieldChange } from './model';
+import { STORE_OF, createKey, enqueue, entityKeyOf, fieldsForCreate, linksOf, type OutboxTx } from './outbox';
+import { bumpGeneration, forgetRecord } from './apply';
+
+export type DeletedRecordAction = 'recreate' | 'remove';
+
+const STORES = ['accounts', 'people', 'deals', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings'] as const;
+
+type KeptRecord = Account | Person | Deal;
+
+export class NotDeletedError extends Error {
+  constructor() {
+    super('This record is not marked as deleted in the CRM any more (a sync may have restored it). Reload the sidebar.');
+    this.name = 'NotDeletedError';
+  }
+}
+
+/**
+ * Create the record again in the CRM that deleted it: the CRM's id and the mark are dropped, a
+ * create (fields + BANT answers) and its links are queued, and the changes the CRM refused because
+ * the record was gone go out again after it. Returns the CRM it will be created in.
+ */
+export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'product'>, localId: string, now: Date): Promise<CrmSystem> {
+  const tx = db.transaction([...STORES], 'readwrite');
+  const otx = tx as unknown as OutboxTx;
+  const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (id: string) => Promise<KeptRecord | undefined>; put: (v: KeptRecord) => Promise<unknown> };
+  const record = await store.get(localId);
+  const deleted = record?.crmDeleted;
+  if (!record || !deleted) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new NotDeletedError();
+  }
+  const system = deleted.system;
+  const next = {
+    ...record,
+    crmRefs: record.crmRefs.filter((r) => r.system !== system),
+    crmKeys: record.crmKeys.filter((k) => !k.startsWith(`${system}:`)),
+    updatedAt: now.toISOString(),
+  } as KeptRecord;
+  delete next.crmDeleted;
+  await store.put(next);
+  const kind = entity === 'person' ? (next as Person).kind : undefined;
+  const ref: EntityRef = { entity, localId, ...(kind ? { kind } : {}) };
+  const changes: FieldChange[] = fieldsForCreate(entity, next as SyncRecord);
+  if (entity === 'deal' || entity === 'person') {
+    const q = await tx.objectStore('qualifications').get(localId);
+    if (q) {
+      for (const field of Object.keys(BANT_FIELDS)) {
+        const value = readBantField(q.bant, field);
+        if (value !== null && value !== (BANT_FIELDS[field]?.empty ?? null)) changes.push({ field, value, base: null });
+      }
+    }
+  }
+  // A new key: the first creation's entry is long gone, but its key must not be mistaken for this one.
+  await enqueue(otx, { system, ref, op: 'create', changes, now, idempotencyKey: `${createKey(system, localId)}:again:${now.getTime()}` });
+  for (const to of linksOf(entity, next as SyncRecord)) await enqueue(otx, { system, ref, op: 'associate', to, now });
+  // What was refused because the record was gone: the create already carries every field and BANT
+  // answer as they are now, so those changes are done; the rest (roles, links) goes out after it.
+  const inCreate = new Set(changes.map((c) => c.field));
+  for (const e of await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, localId))) {
+    if (e.state !== 'failed' || e.lastError?.code !== 'not-found') continue;
+    const rest = e.changes.filter((c) => !inCreate.has(c.field) && !specOf(entity, c.field));
+    if (e.op === 'update' && rest.length === 0) {
+      await tx.objectStore('outbox').delete(e.id);
+      continue;
+    }
+    const copy = { ...e, changes: rest.map((c) => ({ ...c, held: false })), state: 'pending' as const, attempts: 0, nextAttemptAt: now.getTime() };
+    delete copy.lastError;
+    await tx.objectStore('outbox').put(copy);
+  }
+  await bumpGeneration(otx, now);
+  await tx.done;
+  return system;
+}
+
+/**
+ * Remove the record from Dealside, as the rep asked: the record, its qualification, its unsent
+ * changes and conflicts in every CRM, and the links other records had to it.
+ */
+export async function removeDeleted(db: Db, entity: Exclude<SyncEntity, 'product'>, localId: string, now: Date): Promise<void> {
+  const tx = db.transaction([...STORES], 'readwrite');
+  const otx = tx as unknown as OutboxTx;
+  const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (id: string) => Promise<KeptRecord | undefined>; delete: (id: string) => Promise<unknown> };
+  const record = await store.get(localId);
+  if (!record?.crmDeleted) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new NotDeletedError();
+  }
+  await store.delete(localId);
+  await forgetRecord(otx, entity, localId, now);
+  // every CRM, connected or not (a disconnected CRM's outbox is kept too)
+  for (const system of CRM_SYSTEMS) {
+    for (const key of await tx.objectStore('outbox').index('byEntity').getAllKeys(entityKeyOf(system, localId))) await tx.objectStore('outbox').delete(key);
+  }
+  for (const c of await tx.objectStore('syncConflicts').index('byLocalId').getAllKeys(localId)) await tx.objectStore('syncConflicts').delete(c);
+  await bumpGeneration(otx, now);
+  await tx.done;
+}
