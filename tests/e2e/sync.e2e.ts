@@ -3,7 +3,9 @@
 // fake through the DevTools Fetch domain on the service-worker target (the extension code is the
 // shipped one, talking to HubSpot's real address). A BANT answer in the sidebar reaches HubSpot; a
 // change made in HubSpot reaches the open sidebar after "Sync now"; a field changed on both sides
-// is shown with both values and resolved by the rep.
+// is shown with both values and resolved by the rep; a buying-committee role becomes a HubSpot
+// association label; a deal deleted in HubSpot while the rep works on it is kept, shown as
+// deleted, and created again on the rep's click.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CDPSession, Frame, Page, Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
@@ -20,7 +22,8 @@ import {
 const HUBSPOT_API = 'https://api.hubapi.com/';
 const TOKEN = 'pat-na1-test';
 const CONTACT_ID = '51001';
-const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
+const DEAL_URL = 'https://app.hubspot.com/contacts/4481234/record/0-3/71001';
+const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture, [DEAL_URL]: 'hubspot/deal-71001.html' };
 
 type Paused = {
   requestId: string;
@@ -159,7 +162,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
     await fake?.stop();
   });
 
-  it('connects, pushes a BANT answer, pulls a HubSpot change into the open sidebar, and lets the rep resolve a conflict', () =>
+  it('connects, pushes a BANT answer and a role, pulls a HubSpot change into the open sidebar, lets the rep resolve a conflict and recreate a deal deleted in HubSpot', () =>
     withFailureScreenshot('sync-hubspot', async () => {
       const { page: options } = await openExtensionPage(launched, 'options.html');
       await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="none"]', { timeout: 15_000 });
@@ -247,6 +250,45 @@ describe('CRM sync with HubSpot (local fake)', () => {
       expect(await budgetStatus(frame)).toBe('partial');
       await until('no conflict left in the options page', async () => (await connectionText(options, '[data-dealside="conflict-count"]')) === '0');
 
+      // Roles: the mapping screen shows HubSpot's association labels Dealside created on connect …
+      await options.bringToFront();
+      await options.click('[data-system="hubspot"] [data-dealside="role-mapping"] summary');
+      const championMap = '[data-system="hubspot"] [data-dealside="role-select"][data-role="champion"]';
+      await options.waitForFunction((sel) => !!(document.querySelector(sel) as HTMLSelectElement | null)?.value, { timeout: 15_000 }, championMap);
+      expect(await options.$eval(championMap, (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toMatch(/Champion/);
+      // … and the rep marks María José as the champion in the sidebar: HubSpot labels her on the deal.
+      await page.bringToFront();
+      const member = await frame.$$eval('[data-dealside="committee-member"]', (els) => els.findIndex((el) => (el.textContent ?? '').includes('María José')));
+      expect(member).toBeGreaterThanOrEqual(0);
+      await frame.select(`[data-dealside="committee-member"]:nth-child(${member + 1}) [data-dealside="committee-role"]`, 'champion');
+      await until('the champion label in HubSpot', () => fake.labelsOf(dealId, CONTACT_ID).includes('Champion'));
+
+      // The deal is deleted in HubSpot while the rep works on it: the next answer cannot be sent,
+      // the deal is kept (with the rep's answers) and its page says so, with what to do.
+      fake.archive('deals', dealId);
+      await focusBant(frame);
+      await page.keyboard.press('n');
+      await page.keyboard.press('3'); // need confirmed
+      await until('the refused change', async () => {
+        const outbox = await ask<Array<{ state: string; lastError?: { code: string } }>>(options, { type: 'sync/outbox', system: 'hubspot' });
+        return outbox.some((e) => e.state === 'failed' && e.lastError?.code === 'not-found');
+      });
+      const { page: dealPage } = await openFixturePage(launched.browser, DEAL_URL, ROUTES);
+      const dealFrame = await waitForSidebarFrame(dealPage);
+      const notice = await dealFrame.waitForSelector('[data-dealside="crm-deleted"]', { timeout: 30_000 });
+      expect(await notice!.evaluate((el) => el.textContent)).toMatch(/Deleted in HubSpot/);
+      // The rep creates it again in HubSpot, with everything Dealside knows of it.
+      await dealFrame.click('[data-dealside="crm-deleted-recreate"]');
+      const again = await until('the deal created again in HubSpot', () =>
+        [...fake.objects.deals.values()].find((d) => !d.archived && d.id !== dealId && d.properties.dealname === 'Iberia Logística — Plataforma 2027'),
+      );
+      await until('its answers and contact in HubSpot', () => {
+        const d = fake.objects.deals.get(again.id)!;
+        return d.properties.dealside_need_status === 'confirmed' && d.properties.dealside_budget_status === 'partial' && fake.associated('deals', again.id, 'contacts').includes(CONTACT_ID);
+      });
+      await until('nothing left to send', async () => (await ask<unknown[]>(options, { type: 'sync/outbox', system: 'hubspot' })).length === 0);
+
+      await dealPage.close();
       await page.close();
       await options.close();
     }));
