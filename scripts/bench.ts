@@ -13,6 +13,7 @@ import { benchSites } from './bench/sites';
 import { benchMatch } from './bench/match';
 import { benchSync } from './bench/sync';
 import { benchImport } from './bench/import';
+import { benchImportBrowser } from './bench/import-browser';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -78,6 +79,10 @@ await benchSync(record);
 
 // 7. CSV import of 100,000 rows through the options page's code path (fake-indexeddb here).
 await benchImport(record);
+
+// 8. The same import in the built extension in Chromium: time, the options page's responsiveness,
+//    page and service-worker heap (import.browser.*).
+await benchImportBrowser(record, { build: false });
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log('\nDealside benchmarks');

@@ -6,8 +6,21 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill } from '../ui/primitives';
-import { FIELDS, autoMap, hasIdentifyingColumn, isMultiField, type ColumnMap, type Field as ImportField, type Kind } from '../../utils/import/columns';
+import {
+  FIELDS,
+  IMPORT_CRMS,
+  autoMap,
+  detectCrm,
+  hasIdentifyingColumn,
+  isLeadsFile,
+  isMultiField,
+  type ColumnMap,
+  type Field as ImportField,
+  type ImportCrm,
+  type Kind,
+} from '../../utils/import/columns';
 import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type PreparedFile } from '../../utils/import/driver';
+import { personKindOf, readRow, type PersonKindChoice } from '../../utils/import/rows';
 import { ENCODING_NAMES } from '../../utils/import/decode';
 import type { MessageKey } from '../../utils/i18n/messages';
 
@@ -33,34 +46,25 @@ function mapOf(assignment: Assignment): ColumnMap {
   return map;
 }
 
-function firstRowOf(file: PreparedFile): string[] {
-  // the first data row, for showing a sample next to each column
-  const text = file.text.slice(0, 20_000);
-  const lines: string[][] = [];
-  let cell = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length && lines.length < 2; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === file.delimiter) {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      cell = '';
-      if (row.some((v) => v.trim())) lines.push(row);
-      row = [];
-    } else cell += c;
-  }
-  return lines[1] ?? [];
+/** Fields that say nothing about the other kind of row. */
+const PEOPLE_ONLY: ReadonlySet<ImportField> = new Set(['givenName', 'familyName', 'fullName', 'title', 'companyCrmId', 'leadId', 'lifecycleStage', 'leadStatus']);
+const ACCOUNTS_ONLY: ReadonlySet<ImportField> = new Set(['industry', 'employees']);
+const fieldsFor = (kind: Kind) => FIELDS.filter((f) => !(kind === 'contacts' ? ACCOUNTS_ONLY : PEOPLE_ONLY).has(f));
+
+const CRM_NAMES: Record<ImportCrm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' };
+
+/** What the first rows become (leads / contacts) under the current mapping, for the preview. */
+function kindSummary(file: PreparedFile, map: ColumnMap, crm: ImportCrm | undefined, choice: PersonKindChoice) {
+  const leadsFile = isLeadsFile(file.headers);
+  let leads = 0;
+  let contacts = 0;
+  file.sample.forEach((cells, i) => {
+    const r = readRow({ row: i + 2, cells }, file.headers, map, 'contacts', crm ? { crm } : {});
+    if (!r.ok || r.draft.type !== 'person') return;
+    if (personKindOf(r.draft, choice, leadsFile) === 'lead') leads++;
+    else contacts++;
+  });
+  return { rows: file.sample.length, leads, contacts };
 }
 
 const send: ImportSend = (request) => sendRequest(request);
@@ -73,13 +77,20 @@ export function ImportSection() {
   const [readError, setReadError] = useState<string | undefined>();
   const [assignment, setAssignment] = useState<Assignment>([]);
   const [progress, setProgress] = useState<ImportProgress | undefined>();
+  const [personKind, setPersonKind] = useState<PersonKindChoice>('file');
+  /** undefined: as detected; '': the ids are not a CRM's (not used) */
+  const [crmChoice, setCrmChoice] = useState<ImportCrm | '' | undefined>();
   const abort = useRef<AbortController | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => () => abort.current?.abort(), []);
 
   const map = useMemo(() => mapOf(assignment), [assignment]);
-  const sample = useMemo(() => (file ? firstRowOf(file) : []), [file]);
+  const sample = file?.sample[0] ?? [];
+  const hasIds = !!(map.crmId?.length || map.companyCrmId?.length || map.leadId?.length);
+  const detected = useMemo(() => (file ? detectCrm(file.headers, map, file.sample) : undefined), [file, map]);
+  const crm = hasIds ? (crmChoice === undefined ? detected : crmChoice || undefined) : undefined;
+  const summary = useMemo(() => (file && kind === 'contacts' ? kindSummary(file, map, crm, personKind) : undefined), [file, kind, map, crm, personKind]);
   const running = progress?.state === 'running';
   const canStart = !!file && !running && hasIdentifyingColumn(map, kind);
 
@@ -92,6 +103,8 @@ export function ImportSection() {
     try {
       const prepared = await prepareFile(new Uint8Array(await picked.arrayBuffer()), picked.name);
       setFile(prepared);
+      setCrmChoice(undefined);
+      setPersonKind('file');
       setAssignment(assignmentOf(autoMap(prepared.headers, kind), prepared.headers.length));
     } catch (error) {
       setReadError(error instanceof Error ? error.message : String(error));
@@ -104,7 +117,9 @@ export function ImportSection() {
     if (!file) return;
     const controller = new AbortController();
     abort.current = controller;
-    await runImport(file, kind, map, send, { signal: controller.signal, onProgress: setProgress });
+    // without a CRM the id columns say nothing: not sent
+    const used: ColumnMap = crm ? map : { ...map, crmId: [], companyCrmId: [], leadId: [] };
+    await runImport(file, kind, used, send, { signal: controller.signal, onProgress: setProgress, ...(crm ? { crm } : {}), personKind });
   };
 
   const download = () => {
@@ -195,7 +210,7 @@ export function ImportSection() {
                       }}
                     >
                       <option value="">{t('importIgnore')}</option>
-                      {FIELDS.filter((f) => kind === 'contacts' || !['givenName', 'familyName', 'fullName', 'title'].includes(f)).map((f) => (
+                      {fieldsFor(kind).map((f) => (
                         <option key={f} value={f}>
                           {t(`importField.${f}` as MessageKey)}
                         </option>
@@ -206,6 +221,48 @@ export function ImportSection() {
               ))}
             </tbody>
           </table>
+          <div className="mb-3 flex flex-wrap items-end gap-4">
+            {kind === 'contacts' ? (
+              <label className="flex flex-col gap-1">
+                <span className="text-slate-500">{t('importPersonKind')}</span>
+                <select
+                  data-dealside="import-person-kind"
+                  className="rounded border border-slate-300 px-2 py-1"
+                  value={personKind}
+                  disabled={running}
+                  onChange={(e) => setPersonKind(e.target.value as PersonKindChoice)}
+                >
+                  <option value="file">{t('importPersonKindFile')}</option>
+                  <option value="contact">{t('importAsContacts')}</option>
+                  <option value="lead">{t('importAsLeads')}</option>
+                </select>
+              </label>
+            ) : null}
+            {summary && summary.rows > 0 ? (
+              <p className="text-slate-600" data-dealside="import-kind-preview" data-leads={String(summary.leads)} data-contacts={String(summary.contacts)}>
+                {t('importKindSummary').replace('{rows}', String(summary.rows)).replace('{leads}', String(summary.leads)).replace('{contacts}', String(summary.contacts))}
+              </p>
+            ) : null}
+            {hasIds ? (
+              <label className="flex flex-col gap-1" title={t('importCrmHint')}>
+                <span className="text-slate-500">{t('importCrmIds')}</span>
+                <select
+                  data-dealside="import-crm"
+                  className="rounded border border-slate-300 px-2 py-1"
+                  value={crm ?? ''}
+                  disabled={running}
+                  onChange={(e) => setCrmChoice(e.target.value as ImportCrm | '')}
+                >
+                  <option value="">{t('importCrmNone')}</option>
+                  {IMPORT_CRMS.map((c) => (
+                    <option key={c} value={c}>
+                      {CRM_NAMES[c]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+          </div>
           {!hasIdentifyingColumn(map, kind) ? <p className="mb-2 text-amber-800">{t('importNeedsIdentity')}</p> : null}
           <div className="flex gap-2">
             {running ? (

@@ -17,6 +17,13 @@ const CSV = [
   'María José;García López;MARIA.JOSE.GARCIA@IberiaLogistica.es;;Iberia Logística, S.L.;Madrid',
 ].join('\r\n');
 
+const HUBSPOT = [
+  'Record ID,First Name,Last Name,Email,Company Name,Lifecycle Stage',
+  '90001,Gumersinda,Pazos Rial,gumersinda.pazos@rial-conservas.example,Rial Conservas S.A.,Lead',
+  '90002,Nicanor,Ybarra Olano,nicanor@olano-maquinaria.example,Olano Maquinaria S.L.,Customer',
+  '90003,Wenceslao,Quirós Alba,w.quiros@alba-vinos.example,Alba Vinos S.L.,Marketing Qualified Lead',
+].join('\r\n');
+
 async function peopleCount(page: Page): Promise<number> {
   const text = await page.$eval('[data-dealside="count-people"]', (el) => el.textContent ?? '').catch(() => '');
   return text ? Number(text.replace(/\D/g, '')) : -1;
@@ -73,5 +80,49 @@ describe('CSV import in the options page', () => {
 
       // the workspace counts follow (event/workspace-changed)
       await expect.poll(() => peopleCount(options), { timeout: 15_000, interval: 200 }).toBe(before + 3);
+    }));
+
+  it('shows what the rows become (leads / contacts) and imports them as the user chooses, with their HubSpot ids', () =>
+    withFailureScreenshot('import-csv-kind', async () => {
+      await options.click('[data-dealside="import-another"]');
+      const file = path.join(dir, 'hubspot-contacts.csv');
+      fs.writeFileSync(file, HUBSPOT, 'utf8');
+      const input = (await options.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file);
+      await options.waitForSelector('[data-dealside="import-kind-preview"]', { timeout: 15_000 });
+      // the ids' CRM is recognised; the lifecycle stage makes two leads and one contact
+      expect(await options.$eval('[data-dealside="import-crm"]', (el) => (el as HTMLSelectElement).value)).toBe('hubspot');
+      expect(await options.$eval('[data-dealside="import-map-0"]', (el) => (el as HTMLSelectElement).value)).toBe('crmId');
+      const preview = () => options.$eval('[data-dealside="import-kind-preview"]', (el) => [el.getAttribute('data-leads'), el.getAttribute('data-contacts'), el.textContent]);
+      expect(await preview()).toEqual(['2', '1', 'First 3 rows: 2 leads, 1 contacts']);
+      // the user overrides: all of them are contacts
+      await options.select('[data-dealside="import-person-kind"]', 'contact');
+      await expect.poll(async () => (await preview()).slice(0, 2)).toEqual(['0', '3']);
+
+      await options.click('[data-dealside="import-start"]');
+      await options.waitForSelector('[data-dealside="import-done"]', { timeout: 30_000 });
+      expect(await options.$eval('[data-dealside="import-imported"]', (el) => (el.textContent ?? '').trim())).toBe('3');
+      const stored = await launched.worker.evaluate(
+        () =>
+          new Promise<Array<{ fullName: string; kind: string; crmKeys: string[] }>>((resolve, reject) => {
+            const open = indexedDB.open('dealside');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const req = open.result.transaction('people').objectStore('people').index('byCrmKey').getAll(IDBKeyRange.bound('hubspot:person:', 'hubspot:person:\uffff'));
+              req.onsuccess = () => {
+                // (the demo workspace's records carry invented HubSpot ids too)
+                const imported = (req.result as Array<{ fullName: string; kind: string; crmKeys: string[]; source: string }>).filter((p) => p.source === 'import');
+                resolve(imported.map((p) => ({ fullName: p.fullName, kind: p.kind, crmKeys: p.crmKeys })));
+                open.result.close();
+              };
+              req.onerror = () => reject(req.error);
+            };
+          }),
+      );
+      expect(stored.sort((a, b) => a.fullName.localeCompare(b.fullName))).toEqual([
+        { fullName: 'Gumersinda Pazos Rial', kind: 'contact', crmKeys: ['hubspot:person:90001'] },
+        { fullName: 'Nicanor Ybarra Olano', kind: 'contact', crmKeys: ['hubspot:person:90002'] },
+        { fullName: 'Wenceslao Quirós Alba', kind: 'contact', crmKeys: ['hubspot:person:90003'] },
+      ]);
     }));
 });

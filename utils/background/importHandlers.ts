@@ -115,6 +115,9 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
         fileKey: request.fileKey,
         headers: request.headers,
         map: cleanMap(request.map, request.headers.length),
+        ...(request.crm ? { crm: request.crm } : {}),
+        ...(request.personKind ? { personKind: request.personKind } : {}),
+        ...(request.leadsFile ? { leadsFile: true } : {}),
       };
       // one batch at a time per import, in the order they arrive
       const run = s.queue.then(async () => {

@@ -57,6 +57,8 @@ export const accountSchema = z.object({
   domain: z.optional(z.string()),
   industry: z.optional(z.string()),
   employees: z.optional(z.number()),
+  /** the company's switchboard (CSV import); not indexed, so no store migration */
+  phone: z.optional(z.string()),
   country: z.optional(z.string()),
   city: z.optional(z.string()),
   lifecycle: z.enum(['prospect', 'customer', 'former-customer', 'partner']),

@@ -4,15 +4,21 @@
 // row (re-running an import changes nothing). The batch's records and their outbox entries are
 // written in one transaction; the match index is kept in step, so later rows (and rows of the same
 // file) match the records created before them.
+//
+// A row with the CRM's own id (HubSpot "Record ID", Salesforce "Contact ID" / "Lead ID" / "Id",
+// Pipedrive "Person - ID" …) is first looked up by that id, as the sync and the sidebar do
+// (crmKeys), before the matcher: the same export imported twice, or an export of records already
+// synced, never makes a second record, and the CRM's later sync recognises the imported one. The
+// matcher never merges a row into a record that has another id in the same CRM.
 import type { Db } from '../store/db';
-import type { Account, CrmSystem, Person } from '../domain/entities';
+import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type User } from '../domain/entities';
 import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../match';
-import { linkedinKey, nameKey } from '../match/normalize';
+import { emailKey, linkedinKey, nameKey } from '../match/normalize';
 import { enqueue, fieldsForCreate, systemsFor, type OutboxTx } from '../sync/outbox';
 import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../sync/fields';
 import type { FieldChange } from '../sync/model';
-import type { ColumnMap, Kind } from './columns';
-import { readRow, type AccountDraft, type MergeNote, type PersonDraft, type Rejection } from './rows';
+import type { ColumnMap, ImportCrm, Kind } from './columns';
+import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNote, type PersonDraft, type PersonKindChoice, type Rejection } from './rows';
 
 export type { MergeNote };
 import type { CsvRow } from './stream';
@@ -25,6 +31,12 @@ export type ImportContext = {
   fileKey: string;
   headers: readonly string[];
   map: ColumnMap;
+  /** the CRM whose ids the file carries */
+  crm?: ImportCrm;
+  /** contacts, leads, or what each row says (default) */
+  personKind?: PersonKindChoice;
+  /** a leads export: rows that say nothing become leads */
+  leadsFile?: boolean;
 };
 
 export type BatchResult = {
@@ -70,17 +82,45 @@ function accountMatchRecord(d: Pick<AccountDraft, 'name' | 'domain' | 'linkedinU
   return r;
 }
 
-function newPerson(d: PersonDraft, id: string, accountId: string | undefined, nowIso: string): Person {
+type RefEntity = 'person' | 'account';
+
+function refsOf(refs: readonly ImportRef[], entity: RefEntity): { crmRefs: CrmRef[]; crmKeys: string[] } {
+  return {
+    crmRefs: refs.map((r) => ({ system: r.system, objectType: r.objectType, id: r.id })),
+    crmKeys: refs.map((r) => crmKey(r.system, entity, r.id)),
+  };
+}
+
+/** A Pipedrive lead's id sits beside its person's; any other id is the record's one id in that CRM. */
+const family = (objectType: string) => (objectType === 'lead' ? 'lead' : 'record');
+
+/** The record has another id, in one of the row's CRMs, for the same kind of object: it is another record there. */
+export function conflictingRef(record: Pick<Person, 'crmRefs'>, refs: readonly ImportRef[]): boolean {
+  return refs.some((r) => record.crmRefs.some((x) => x.system === r.system && family(x.objectType) === family(r.objectType) && x.id !== r.id));
+}
+
+/** The row's ids the record does not have yet (the sync and the sidebar find it by them from now on). */
+function addRefs<T extends Person | Account>(record: T, refs: readonly ImportRef[], entity: RefEntity): T {
+  let next = record;
+  for (const r of refs) {
+    if (next.crmRefs.some((x) => x.system === r.system && family(x.objectType) === family(r.objectType))) continue;
+    next = { ...next, crmRefs: [...next.crmRefs, { system: r.system, objectType: r.objectType, id: r.id }], crmKeys: [...next.crmKeys, crmKey(r.system, entity, r.id)] };
+  }
+  return next;
+}
+
+type Extras = { kind: Person['kind']; ownerId?: string };
+
+function newPerson(d: PersonDraft, id: string, accountId: string | undefined, extras: Extras, nowIso: string): Person {
   const p: Person = {
     id,
-    kind: 'contact',
+    kind: extras.kind,
     firstName: d.firstName,
     lastName: d.lastName,
     fullName: d.fullName,
     nameKey: nameKey(d.fullName),
     emails: d.emails,
-    crmRefs: [],
-    crmKeys: [],
+    ...refsOf(d.refs, 'person'),
     createdAt: nowIso,
     updatedAt: nowIso,
     source: 'import',
@@ -92,14 +132,17 @@ function newPerson(d: PersonDraft, id: string, accountId: string | undefined, no
     const key = linkedinKey(d.linkedinUrl);
     if (key) p.linkedinKey = key;
   }
-  if (accountId) p.accountId = accountId;
+  // a lead keeps the company as typed (the model's leads are not linked to accounts)
+  if (accountId && extras.kind === 'contact') p.accountId = accountId;
   else if (d.companyName) p.companyName = d.companyName;
   if (d.city) p.city = d.city;
   if (d.country) p.country = d.country;
+  if (extras.ownerId) p.ownerId = extras.ownerId;
+  if (d.leadStatus) p.leadStatus = d.leadStatus;
   return p;
 }
 
-function newAccount(d: AccountDraft, id: string, nowIso: string): Account {
+function newAccount(d: AccountDraft, id: string, ownerId: string | undefined, nowIso: string): Account {
   const a: Account = {
     id,
     name: d.name,
@@ -107,8 +150,7 @@ function newAccount(d: AccountDraft, id: string, nowIso: string): Account {
     lifecycle: 'prospect',
     keyAccount: false,
     products: [],
-    crmRefs: [],
-    crmKeys: [],
+    ...refsOf(d.refs, 'account'),
     createdAt: nowIso,
     updatedAt: nowIso,
     source: 'import',
@@ -121,15 +163,20 @@ function newAccount(d: AccountDraft, id: string, nowIso: string): Account {
   }
   if (d.city) a.city = d.city;
   if (d.country) a.country = d.country;
+  if (d.industry) a.industry = d.industry;
+  if (d.employees !== undefined) a.employees = d.employees;
+  if (d.phone) a.phone = d.phone;
+  if (ownerId) a.ownerId = ownerId;
   return a;
 }
 
 const empty = (v: unknown) => v === undefined || v === null || v === '';
 
 /** The existing person with the row's values in its empty fields (never overwriting one); what was filled. */
-export function fillPerson(existing: Person, d: PersonDraft, accountId: string | undefined): { record: Person; fields: string[] } {
-  const next: Person = { ...existing };
-  const fields: string[] = [];
+export function fillPerson(existing: Person, d: PersonDraft, accountId: string | undefined, ownerId?: string): { record: Person; fields: string[] } {
+  const withRefs = addRefs(existing, d.refs, 'person');
+  const next: Person = { ...withRefs };
+  const fields: string[] = withRefs !== existing ? ['crmId'] : [];
   const added = d.emails.filter((e) => !existing.emails.includes(e));
   if (added.length) {
     next.emails = [...existing.emails, ...added];
@@ -158,6 +205,14 @@ export function fillPerson(existing: Person, d: PersonDraft, accountId: string |
     next.companyName = d.companyName;
     fields.push('companyName');
   }
+  if (ownerId && empty(existing.ownerId)) {
+    next.ownerId = ownerId;
+    fields.push('owner');
+  }
+  if (d.leadStatus && empty(existing.leadStatus)) {
+    next.leadStatus = d.leadStatus;
+    fields.push('leadStatus');
+  }
   if (!existing.lastName && d.lastName && !existing.firstName) {
     next.firstName = d.firstName;
     next.lastName = d.lastName;
@@ -168,9 +223,10 @@ export function fillPerson(existing: Person, d: PersonDraft, accountId: string |
   return { record: next, fields };
 }
 
-export function fillAccount(existing: Account, d: AccountDraft): { record: Account; fields: string[] } {
-  const next: Account = { ...existing };
-  const fields: string[] = [];
+export function fillAccount(existing: Account, d: AccountDraft, ownerId?: string): { record: Account; fields: string[] } {
+  const withRefs = addRefs(existing, d.refs, 'account');
+  const next: Account = { ...withRefs };
+  const fields: string[] = withRefs !== existing ? ['crmId'] : [];
   if (d.domain && empty(existing.domain)) {
     next.domain = d.domain;
     fields.push('domain');
@@ -189,7 +245,43 @@ export function fillAccount(existing: Account, d: AccountDraft): { record: Accou
     next.country = d.country;
     fields.push('country');
   }
+  if (d.industry && empty(existing.industry)) {
+    next.industry = d.industry;
+    fields.push('industry');
+  }
+  if (d.employees !== undefined && empty(existing.employees)) {
+    next.employees = d.employees;
+    fields.push('employees');
+  }
+  if (d.phone && empty(existing.phone)) {
+    next.phone = d.phone;
+    fields.push('phone');
+  }
+  if (ownerId && empty(existing.ownerId)) {
+    next.ownerId = ownerId;
+    fields.push('owner');
+  }
   return { record: next, fields };
+}
+
+/** The workspace's users by e-mail and by name, to find a row's owner ("María López", "maria@…", "María López (maria@…)"). */
+export function ownerResolver(users: readonly User[]): (value: string | undefined) => string | undefined {
+  const byEmail = new Map<string, string>();
+  const byName = new Map<string, string | null>();
+  for (const u of users) {
+    const e = emailKey(u.email);
+    if (e) byEmail.set(e, u.id);
+    const n = nameKey(u.name);
+    if (n) byName.set(n, byName.has(n) ? null : u.id); // two users with one name: neither
+  }
+  return (value) => {
+    if (!value) return undefined;
+    const mail = /[^\s<>()"',;]+@[^\s<>()"',;]+/.exec(value)?.[0];
+    const e = mail ? emailKey(mail) : undefined;
+    if (e && byEmail.has(e)) return byEmail.get(e);
+    const name = nameKey(value.replace(/[(<][^)>]*[)>]/g, ''));
+    return (name && byName.get(name)) || undefined;
+  };
 }
 
 function changesOf(entity: SyncEntity, before: Person | Account, after: Person | Account): FieldChange[] {
@@ -202,6 +294,12 @@ function changesOf(entity: SyncEntity, before: Person | Account, after: Person |
   return out;
 }
 
+/** A request whose failure aborts the transaction (reported by tx.done): never an unhandled rejection. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 /**
  * Validate, match and write one batch of rows. The caller serialises batches of one import and
  * passes the background's match indexes (they are updated here).
@@ -210,16 +308,19 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
   const nowIso = now.toISOString();
   const result: BatchResult = { read: rows.length, imported: 0, merged: 0, unchanged: 0, rejected: [], merges: [], queued: 0 };
   const drafts: Array<PersonDraft | AccountDraft> = [];
+  const rowOptions = ctx.crm ? { crm: ctx.crm } : {};
   for (const row of rows) {
-    const r = readRow(row, ctx.headers, ctx.map, ctx.kind);
+    const r = readRow(row, ctx.headers, ctx.map, ctx.kind, rowOptions);
     if (r.ok) drafts.push(r.draft);
     else result.rejected.push(...r.rejections);
   }
   if (drafts.length === 0) return result;
 
-  const tx = db.transaction(['people', 'accounts', 'outbox', 'syncConnections'], 'readwrite');
+  const withOwners = !!ctx.map.owner?.length;
+  const tx = db.transaction(['people', 'accounts', 'outbox', 'syncConnections', 'users'], 'readwrite');
   const otx = tx as unknown as OutboxTx;
   const connections = (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[];
+  const ownerOf = ownerResolver(withOwners ? await tx.objectStore('users').getAll() : []);
   const touched = new Map<string, Person | Account>();
   const accountCache = new Map<string, Account | null>();
   const getPerson = async (id: string) => (touched.get(id) as Person | undefined) ?? (await tx.objectStore('people').get(id));
@@ -228,16 +329,68 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
     if (!accountCache.has(id)) accountCache.set(id, (await tx.objectStore('accounts').get(id)) ?? null);
     return accountCache.get(id) ?? undefined;
   };
+  // By the CRM's id, as the sync and the sidebar find records (demo records carry invented ids).
+  // Writes are not awaited one by one: the requests of a transaction run in order (later reads see
+  // them) and a failed one aborts it, which `tx.done` reports.
+  const writes: Promise<unknown>[] = [];
+  const write = (p: Promise<unknown>) => {
+    writes.push(p);
+    p.catch(() => {}); // reported by Promise.all / tx.done below, not as an unhandled rejection
+  };
+  // The ids' lookups for the whole batch at once (one round trip instead of one per row); records
+  // written by this batch are found through `written`.
+  const lookups = new Map<string, Promise<string[]>>();
+  for (const d of drafts) {
+    const entity = d.type === 'person' ? 'person' : 'account';
+    const store = d.type === 'person' ? 'people' : 'accounts';
+    for (const r of d.refs) {
+      const key = crmKey(r.system, entity, r.id);
+      if (!lookups.has(key)) lookups.set(key, quiet(tx.objectStore(store).index('byCrmKey').getAllKeys(key)));
+    }
+    if (d.type === 'person' && d.companyCrmId && ctx.crm) {
+      const key = crmKey(ctx.crm, 'account', d.companyCrmId);
+      if (!lookups.has(key)) lookups.set(key, quiet(tx.objectStore('accounts').index('byCrmKey').getAllKeys(key)));
+    }
+  }
+  const written = new Map<string, string>();
+  const remember = (record: Person | Account) => {
+    for (const key of record.crmKeys) written.set(key, record.id);
+  };
+  const idsFor = async (key: string) => [...(written.has(key) ? [written.get(key)!] : []), ...((await lookups.get(key)) ?? [])];
+  const personByRef = async (refs: readonly ImportRef[]): Promise<Person | undefined> => {
+    for (const r of refs) {
+      for (const id of await idsFor(crmKey(r.system, 'person', r.id))) {
+        const hit = await getPerson(id);
+        if (hit && hit.source !== 'demo') return hit;
+      }
+    }
+    return undefined;
+  };
+  const accountByRef = async (refs: readonly Pick<ImportRef, 'system' | 'id'>[]): Promise<Account | undefined> => {
+    for (const r of refs) {
+      for (const id of await idsFor(crmKey(r.system, 'account', r.id))) {
+        const hit = await getAccount(id);
+        if (hit && hit.source !== 'demo') return hit;
+      }
+    }
+    return undefined;
+  };
   const queue = async (ops: Parameters<typeof enqueue>[1][]) => {
     for (const op of ops) if (await enqueue(otx, op)) result.queued++;
+  };
+  /** The CRMs a new record is created in: the connected ones it does not come from. */
+  const createIn = (refs: readonly ImportRef[]) => connections.filter((system) => !refs.some((r) => r.system === system));
+  const note = (row: number, id: string, name: string, fields: string[]) => {
+    result.merged++;
+    result.merges.push({ row, id, name, fields, sameFile: IMPORT_PREFIX.exec(id)?.[1] === ctx.fileKey });
   };
 
   for (const d of drafts) {
     const id = importedId(ctx.kind, ctx.fileKey, d.row);
     if (d.type === 'person') {
-      // the company: an account the matcher says is the same company
-      let account: Account | undefined;
-      if (d.companyName || d.companyDomain) {
+      // the company: by its CRM id, else an account the matcher says is the same company
+      let account: Account | undefined = d.companyCrmId && ctx.crm ? await accountByRef([{ system: ctx.crm, id: d.companyCrmId }]) : undefined;
+      if (!account && (d.companyName || d.companyDomain)) {
         const [best] = findDuplicates(indexes.accounts, accountMatchRecord({ name: d.companyName ?? d.companyDomain!, domain: d.companyDomain }, `${id}:company`), {
           limit: 1,
           minBand: 'duplicate',
@@ -245,46 +398,52 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
         });
         if (best) account = await getAccount(best.id);
       }
-      const probe = personMatchRecord(d, id, account);
+      const kind = personKindOf(d, ctx.personKind, ctx.leadsFile);
+      const ownerId = ownerOf(d.owner);
       const again = indexes.people.has(id) ? await getPerson(id) : undefined;
-      let target: Person | undefined = again;
+      const byId = again ? undefined : await personByRef(d.refs);
+      let target: Person | undefined = again ?? byId;
       if (!target) {
-        const [best] = findDuplicates(indexes.people, probe, { limit: 1, minBand: 'duplicate', explain: false });
-        if (best) target = await getPerson(best.id);
+        const probe = personMatchRecord(d, id, account);
+        for (const best of findDuplicates(indexes.people, probe, { limit: 3, minBand: 'duplicate', explain: false })) {
+          const candidate = await getPerson(best.id);
+          // another record in the row's CRM is not this one, however alike
+          if (candidate && !conflictingRef(candidate, d.refs)) {
+            target = candidate;
+            break;
+          }
+        }
       }
       if (target) {
-        const { record, fields } = fillPerson(target, d, account?.id);
-        if (again) result.unchanged++;
-        else {
-          result.merged++;
-          result.merges.push({ row: d.row, id: record.id, name: record.fullName, fields, sameFile: IMPORT_PREFIX.exec(record.id)?.[1] === ctx.fileKey });
-        }
+        const { record, fields } = fillPerson(target, d, account?.id, ownerId);
+        if (again || (byId && fields.length === 0)) result.unchanged++;
+        else note(d.row, record.id, record.fullName, fields);
         if (fields.length === 0) continue;
         record.updatedAt = nowIso;
-        await tx.objectStore('people').put(record);
+        write(tx.objectStore('people').put(record));
         touched.set(record.id, record);
+        remember(record);
         indexes.people.update(fromPerson(record, account ?? (record.accountId ? await getAccount(record.accountId) : undefined)));
         const systems = await systemsFor(otx, record);
-        const kind = record.kind;
         const changes = changesOf('person', target, record);
+        const ref = { entity: 'person' as const, localId: record.id, kind: record.kind };
         await queue(
           systems.flatMap((system) => [
-            ...(changes.length ? [{ system, ref: { entity: 'person' as const, localId: record.id, kind }, op: 'update' as const, changes, now }] : []),
-            ...(fields.includes('account') && record.accountId
-              ? [{ system, ref: { entity: 'person' as const, localId: record.id, kind }, op: 'associate' as const, to: { entity: 'account' as const, localId: record.accountId }, now }]
-              : []),
+            ...(changes.length ? [{ system, ref, op: 'update' as const, changes, now }] : []),
+            ...(fields.includes('account') && record.accountId ? [{ system, ref, op: 'associate' as const, to: { entity: 'account' as const, localId: record.accountId }, now }] : []),
           ]),
         );
         continue;
       }
-      const person = newPerson(d, id, account?.id, nowIso);
-      await tx.objectStore('people').put(person);
+      const person = newPerson(d, id, account?.id, { kind, ...(ownerId ? { ownerId } : {}) }, nowIso);
+      write(tx.objectStore('people').put(person));
       touched.set(id, person);
-      indexes.people.update(fromPerson(person, account));
+      remember(person);
+      indexes.people.update(fromPerson(person, person.accountId ? account : undefined));
       result.imported++;
       const ref = { entity: 'person' as const, localId: id, kind: person.kind };
       await queue(
-        connections.flatMap((system) => [
+        createIn(d.refs).flatMap((system) => [
           { system, ref, op: 'create' as const, changes: fieldsForCreate('person', person), now },
           ...(person.accountId ? [{ system, ref, op: 'associate' as const, to: { entity: 'account' as const, localId: person.accountId }, now }] : []),
         ]),
@@ -293,23 +452,28 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
     }
 
     // accounts
+    const ownerId = ownerOf(d.owner);
     const again = indexes.accounts.has(id) ? await getAccount(id) : undefined;
-    let target: Account | undefined = again;
+    const byId = again ? undefined : await accountByRef(d.refs);
+    let target: Account | undefined = again ?? byId;
     if (!target) {
-      const [best] = findDuplicates(indexes.accounts, accountMatchRecord(d, id), { limit: 1, minBand: 'duplicate', explain: false });
-      if (best) target = await getAccount(best.id);
+      for (const best of findDuplicates(indexes.accounts, accountMatchRecord(d, id), { limit: 3, minBand: 'duplicate', explain: false })) {
+        const candidate = await getAccount(best.id);
+        if (candidate && !conflictingRef(candidate, d.refs)) {
+          target = candidate;
+          break;
+        }
+      }
     }
     if (target) {
-      const { record, fields } = fillAccount(target, d);
-      if (again) result.unchanged++;
-      else {
-        result.merged++;
-        result.merges.push({ row: d.row, id: record.id, name: record.name, fields, sameFile: IMPORT_PREFIX.exec(record.id)?.[1] === ctx.fileKey });
-      }
+      const { record, fields } = fillAccount(target, d, ownerId);
+      if (again || (byId && fields.length === 0)) result.unchanged++;
+      else note(d.row, record.id, record.name, fields);
       if (fields.length === 0) continue;
       record.updatedAt = nowIso;
-      await tx.objectStore('accounts').put(record);
+      write(tx.objectStore('accounts').put(record));
       touched.set(record.id, record);
+      remember(record);
       indexes.accounts.update(fromAccount(record));
       const changes = changesOf('account', target, record);
       if (changes.length) {
@@ -318,13 +482,15 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
       }
       continue;
     }
-    const account = newAccount(d, id, nowIso);
-    await tx.objectStore('accounts').put(account);
+    const account = newAccount(d, id, ownerId, nowIso);
+    write(tx.objectStore('accounts').put(account));
     touched.set(id, account);
+    remember(account);
     indexes.accounts.update(fromAccount(account));
     result.imported++;
-    await queue(connections.map((system) => ({ system, ref: { entity: 'account' as const, localId: id }, op: 'create' as const, changes: fieldsForCreate('account', account), now })));
+    await queue(createIn(d.refs).map((system) => ({ system, ref: { entity: 'account' as const, localId: id }, op: 'create' as const, changes: fieldsForCreate('account', account), now })));
   }
+  await Promise.all(writes);
   await tx.done;
   return result;
 }

@@ -3,10 +3,11 @@
 // the background, awaiting its answer before parsing the next, so the page never freezes and the
 // background never holds more than one batch.
 import type { AnyRequest, ResponseOf } from '../messaging/protocol';
-import { autoMap, type ColumnMap, type Kind } from './columns';
+import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from './columns';
+import type { PersonKindChoice } from './rows';
 import { decode, detectDelimiter, type Encoding } from './decode';
 import type { MergeNote, Rejection } from './rows';
-import { countRows, readHeader, streamCsv } from './stream';
+import { countRows, readHeader, readSample, streamCsv } from './stream';
 
 export type PreparedFile = {
   fileName: string;
@@ -17,8 +18,12 @@ export type PreparedFile = {
   encoding: Encoding;
   delimiter: string;
   headers: string[];
+  /** the first data rows (at most SAMPLE_ROWS), for the preview and for telling which CRM exported the file */
+  sample: string[][];
   totalRows: number;
 };
+
+export const SAMPLE_ROWS = 20;
 
 function hex(bytes: ArrayBuffer, n: number): string {
   return [...new Uint8Array(bytes).slice(0, n)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -32,19 +37,19 @@ export async function fileKeyOf(bytes: Uint8Array): Promise<string> {
 
 /** Decode and look at a file: encoding, delimiter, header, number of rows. */
 export async function prepareFile(bytes: Uint8Array, fileName: string): Promise<PreparedFile> {
+  const fileKey = fileKeyOf(bytes);
   const { text, encoding } = decode(bytes);
+  // a large file: let the page paint between the steps (each is tens of ms per 10 MB)
+  await pause();
   const delimiter = detectDelimiter(text);
-  return {
-    fileName,
-    size: bytes.length,
-    fileKey: await fileKeyOf(bytes),
-    text,
-    encoding,
-    delimiter,
-    headers: readHeader(text, delimiter),
-    totalRows: countRows(text),
-  };
+  const headers = readHeader(text, delimiter);
+  const sample = readSample(text, delimiter, SAMPLE_ROWS);
+  await pause();
+  const totalRows = countRows(text);
+  return { fileName, size: bytes.length, fileKey: await fileKey, text, encoding, delimiter, headers, sample, totalRows };
 }
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export { autoMap };
 
@@ -74,6 +79,10 @@ export type RunOptions = {
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   importId?: string;
+  /** the CRM whose ids the file carries; detected from the headers and first rows when not given */
+  crm?: ImportCrm;
+  /** people as contacts, as leads, or as each row says (default) */
+  personKind?: PersonKindChoice;
 };
 
 let counter = 0;
@@ -81,7 +90,16 @@ let counter = 0;
 /** Import a prepared file with this mapping; resolves with the final progress. */
 export async function runImport(file: PreparedFile, kind: Kind, map: ColumnMap, send: ImportSend, options: RunOptions = {}): Promise<ImportProgress> {
   const importId = options.importId ?? `${file.fileKey}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-  const context = { importId, kind, fileKey: file.fileKey, headers: file.headers, map: map as Record<string, number[]> };
+  const crm = options.crm ?? detectCrm(file.headers, map, file.sample);
+  const context = {
+    importId,
+    kind,
+    fileKey: file.fileKey,
+    headers: file.headers,
+    map: map as Record<string, number[]>,
+    ...(crm ? { crm } : {}),
+    ...(kind === 'contacts' ? { personKind: options.personKind ?? 'file', leadsFile: isLeadsFile(file.headers) } : {}),
+  };
   const progress: ImportProgress = {
     importId,
     totalRows: file.totalRows,

@@ -10,7 +10,13 @@ import type { DealsideEvent } from '../messaging/protocol';
 import { findDuplicates } from '../match';
 import { autoMap, type Kind } from './columns';
 import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type RunOptions } from './driver';
-import { importedId } from './apply';
+import { importedId, ownerResolver } from './apply';
+import { detectCrm, isLeadsFile } from './columns';
+import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, readRow } from './rows';
+import { resolveAccounts, resolvePeople } from '../store/resolve';
+import { applyPage } from '../sync/apply';
+import type { PullPage } from '../sync/connector';
+import type { Person, User } from '../domain/entities';
 import { allEntries } from '../sync/outbox';
 import type { ConnectionRecord } from '../sync/model';
 import { generateContactsCsv } from './testing';
@@ -29,9 +35,12 @@ async function setup({ demo = false } = {}) {
   const handlers = createImportHandlers({ db: async () => db, now, broadcast: (e) => events.push(e), matches });
   const send: ImportSend = (request) =>
     (handlers[request.type] as (r: typeof request, c: { sender: object }) => Promise<never>)(request, { sender: {} });
-  const run = async (bytes: Uint8Array, kind: Kind, options: RunOptions & { name?: string } = {}) => {
+  const run = async (bytes: Uint8Array, kind: Kind, options: RunOptions & { name?: string; withoutIds?: boolean } = {}) => {
     const file = await prepareFile(bytes, options.name ?? 'export.csv');
-    return { file, result: await runImport(file, kind, autoMap(file.headers, kind), send, options) };
+    const map = autoMap(file.headers, kind);
+    // the user set the id columns to "not imported": the matcher alone decides
+    if (options.withoutIds) for (const f of ['crmId', 'companyCrmId', 'leadId'] as const) delete map[f];
+    return { file, result: await runImport(file, kind, map, send, options) };
   };
   return { db, matches, events, send, run };
 }
@@ -39,9 +48,9 @@ async function setup({ demo = false } = {}) {
 const people = (db: Db) => db.getAll('people');
 
 describe('CSV import', () => {
-  it('HubSpot contacts: every row imported or merged into the row it duplicates', async () => {
+  it('HubSpot contacts without their ids: every row imported or merged into the row it duplicates', async () => {
     const { db, run, events, matches } = await setup();
-    const { file, result } = await run(fixture('hubspot-contacts.csv'), 'contacts');
+    const { file, result } = await run(fixture('hubspot-contacts.csv'), 'contacts', { withoutIds: true });
     expect(file).toMatchObject({ encoding: 'utf8', delimiter: ',', totalRows: 10 });
     expect(result.state).toBe('done');
     expect(result.read).toBe(10);
@@ -176,9 +185,9 @@ describe('CSV import', () => {
     expect(await people(db)).toEqual(snapshot);
   });
 
-  it('accounts: HubSpot companies merged by domain and name', async () => {
+  it('accounts: HubSpot companies merged by domain and name (ids not imported)', async () => {
     const { db, run } = await setup();
-    const { result } = await run(fixture('hubspot-companies.csv'), 'accounts');
+    const { result } = await run(fixture('hubspot-companies.csv'), 'accounts', { withoutIds: true });
     expect(result.rejected).toEqual([]);
     const accounts = await db.getAll('accounts');
     expect(accounts.length).toBe(result.imported);
@@ -232,5 +241,298 @@ describe('CSV import', () => {
     expect(result.state).toBe('cancelled');
     expect(result.read).toBe(1000);
     expect(await db.count('people')).toBe(1000);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CRM ids, leads, account fields (issue #6)
+
+const csv = (lines: string[]) => utf8(`${lines.join('\r\n')}\r\n`);
+const refsOf = (p: Pick<Person, 'crmRefs' | 'crmKeys'>) => ({ crmRefs: p.crmRefs, crmKeys: p.crmKeys });
+
+describe('CSV import: CRM ids', () => {
+  it('recognises the id columns of HubSpot, Salesforce and Pipedrive exports, and which CRM it is', () => {
+    const hs = ['Record ID', 'First Name', 'Email', 'Associated Company IDs', 'Associated Company', 'Lifecycle Stage', 'Contact owner'];
+    expect(autoMap(hs, 'contacts')).toMatchObject({ crmId: [0], companyCrmId: [3], companyName: [4], lifecycleStage: [5], owner: [6] });
+    expect(detectCrm(hs, autoMap(hs, 'contacts'))).toBe('hubspot');
+    const sf = ['Lead ID', 'First Name', 'Last Name', 'Company', 'Lead Status', 'Lead Owner'];
+    expect(autoMap(sf, 'contacts')).toMatchObject({ crmId: [0], companyName: [3], leadStatus: [4], owner: [5] });
+    expect(detectCrm(sf, autoMap(sf, 'contacts'), [['00QE000000A1bCd', 'Ana', 'Ruiz', 'X', 'Open', '']])).toBe('salesforce');
+    expect(isLeadsFile(sf)).toBe(true);
+    const sfContacts = ['Contact ID', 'Name', 'Account ID', 'Account Name'];
+    expect(autoMap(sfContacts, 'contacts')).toMatchObject({ crmId: [0], companyCrmId: [2], companyName: [3] });
+    expect(detectCrm(sfContacts, autoMap(sfContacts, 'contacts'), [['003D000000QsWpS', 'Ana', '001A0000006Vm9r', 'X']])).toBe('salesforce');
+    expect(isLeadsFile(sfContacts)).toBe(false);
+    const loader = ['Id', 'FirstName', 'LastName', 'Email', 'AccountId'];
+    expect(autoMap(loader, 'contacts')).toMatchObject({ crmId: [0], givenName: [1], familyName: [2], companyCrmId: [4] });
+    expect(detectCrm(['Id', 'Name'], autoMap(['Id', 'Name'], 'contacts'), [['0035g00000AbCdE', 'Ana']])).toBe('salesforce');
+    // a bare "ID" with 1, 2, 3 … is the file's own numbering, not a CRM's
+    expect(detectCrm(['ID', 'Name'], autoMap(['ID', 'Name'], 'contacts'), [['1', 'Ana'], ['2', 'Luis']])).toBeUndefined();
+    const pd = ['Lead - ID', 'Lead - Title', 'Person - ID', 'Person - Name', 'Organization - ID', 'Organization - Name', 'Deal - ID'];
+    const pdMap = autoMap(pd, 'contacts');
+    expect(pdMap).toMatchObject({ leadId: [0], crmId: [2], fullName: [3], companyCrmId: [4], companyName: [5] });
+    expect(pdMap.title).toBeUndefined(); // "Lead - Title" is the lead's name, not a job title
+    expect(Object.values(pdMap).flat()).not.toContain(6); // nor is "Deal - ID" the person's id
+    expect(detectCrm(pd, pdMap)).toBe('pipedrive');
+    expect(autoMap(['Organization - ID', 'Organization - Name', 'Organization - Number of employees', 'Organization - Industry', 'Organization - Owner'], 'accounts')).toMatchObject({
+      crmId: [0],
+      companyName: [1],
+      employees: [2],
+      industry: [3],
+      owner: [4],
+    });
+  });
+
+  it('ids in the form the sync keeps: 15- and 18-character Salesforce ids are one id', () => {
+    // the 18-character form adds a suffix that encodes the case of the first 15 (5 bits per 5 characters)
+    expect(parseCrmId('salesforce', 'person', '003D000000QsWpS')).toEqual({ ok: true, ref: { system: 'salesforce', objectType: 'Contact', id: '003D000000QsWpSIAV' } });
+    expect(parseCrmId('salesforce', 'person', '003D000000QsWpSIAV')).toEqual(parseCrmId('salesforce', 'person', '003D000000QsWpS'));
+    expect(parseCrmId('salesforce', 'person', '003D000000QsWpSiav')).toMatchObject({ ok: true, ref: { id: '003D000000QsWpSIAV' } });
+    expect(parseCrmId('salesforce', 'person', '00QE000000A1bCd')).toMatchObject({ ok: true, ref: { objectType: 'Lead', id: '00QE000000A1bCdMAJ' } });
+    expect(parseCrmId('salesforce', 'account', '001A0000006Vm9r')).toMatchObject({ ok: true, ref: { objectType: 'Account', id: '001A0000006Vm9rIAC' } });
+    expect(parseCrmId('hubspot', 'person', '101')).toEqual({ ok: true, ref: { system: 'hubspot', objectType: '0-1', id: '101' } });
+    expect(parseCrmId('hubspot', 'account', '9.0')).toMatchObject({ ok: true, ref: { objectType: '0-2', id: '9' } });
+    expect(parseCrmId('pipedrive', 'person', '42')).toMatchObject({ ok: true, ref: { objectType: 'person', id: '42' } });
+    expect(parseCrmId('pipedrive', 'account', '7')).toMatchObject({ ok: true, ref: { objectType: 'organization', id: '7' } });
+    expect(parseCrmId('pipedrive', 'lead', '5E3B1C20-9A4F-11EE-B1D2-0F3C6A8E2D71')).toMatchObject({ ok: true, ref: { objectType: 'lead', id: '5e3b1c20-9a4f-11ee-b1d2-0f3c6a8e2d71' } });
+  });
+
+  it('rejects malformed ids with row, column and reason', () => {
+    const headers = ['Contact ID', 'Name'];
+    const row = (id: string) => readRow({ row: 7, cells: [id, 'Ana Ruiz'] }, headers, autoMap(headers, 'contacts'), 'contacts', { crm: 'salesforce' });
+    expect(row('003D000000QsWpSXXX')).toEqual({
+      ok: false,
+      rejections: [{ row: 7, column: 'Contact ID', reason: expect.objectContaining({ en: expect.stringContaining('do not match the first 15') }) }],
+    });
+    expect(row('003D00000')).toMatchObject({ ok: false, rejections: [{ reason: { en: 'not a Salesforce id (15 or 18 letters and digits): "003D00000"' } }] });
+    expect(row('001A0000006Vm9r')).toMatchObject({ ok: false, rejections: [{ reason: { es: 'no es el id de un contacto (003…) ni de un candidato (00Q…) de Salesforce: «001A0000006Vm9r»' } }] });
+    const hs = ['Record ID', 'Email'];
+    expect(readRow({ row: 3, cells: ['12a', 'a@b.es'] }, hs, autoMap(hs, 'contacts'), 'contacts', { crm: 'hubspot' })).toEqual({
+      ok: false,
+      rejections: [{ row: 3, column: 'Record ID', reason: { en: 'not a HubSpot record id (digits only): "12a"', es: 'no es un id de registro de HubSpot (solo cifras): «12a»' } }],
+    });
+    const pd = ['Lead - ID', 'Person - Name'];
+    expect(readRow({ row: 4, cells: ['17', 'Ana'] }, pd, autoMap(pd, 'contacts'), 'contacts', { crm: 'pipedrive' })).toMatchObject({
+      ok: false,
+      rejections: [{ row: 4, column: 'Lead - ID', reason: { en: 'not a Pipedrive lead id (a UUID): "17"' } }],
+    });
+  });
+
+  it('HubSpot Record ID: one record per CRM record; a later export with changed names finds them by id', async () => {
+    const { db, run } = await setup();
+    const first = await run(fixture('hubspot-contacts.csv'), 'contacts');
+    // Chema (102) looks like José María (101) but HubSpot has two records: the sync would bring both back
+    expect(first.result).toMatchObject({ imported: 10, merged: 0, rejected: [] });
+    const jm = (await people(db)).find((p) => p.fullName === 'José María García López')!;
+    expect(refsOf(jm)).toEqual({ crmRefs: [{ system: 'hubspot', objectType: '0-1', id: '101' }], crmKeys: ['hubspot:person:101'] });
+    // a new export: names and e-mails changed, the ids are the same
+    const again = await run(
+      csv([
+        'Record ID,First Name,Last Name,Email,Job Title',
+        '101,Josema,García,josema@iberialogistica.es,CEO',
+        '105,Rob,Smith-Jones,,',
+        '102,Chema,Garcia,,Comercial',
+      ]),
+      'contacts',
+    );
+    expect(again.result).toMatchObject({ imported: 0, rejected: [], unchanged: 1, merged: 2 });
+    expect(await db.count('people')).toBe(10);
+    const after = (await db.get('people', jm.id))!;
+    expect(after).toMatchObject({ fullName: 'José María García López', title: 'Director Comercial' }); // nothing overwritten
+    expect(after.emails).toEqual(['jmgarcia@iberialogistica.es', 'josema@iberialogistica.es']);
+    expect(again.result.merges.map((m) => [m.row, m.name, m.fields])).toEqual([
+      [2, 'José María García López', ['email']],
+      [4, 'Chema Garcia', ['title']],
+    ]);
+  });
+
+  it('Salesforce: a 15-character export and an 18-character export of the same records make one record each; leads are leads', async () => {
+    const { db, run } = await setup();
+    const first = await run(
+      csv(['Lead ID,First Name,Last Name,Company,Email,Lead Status', '00QE000000A1bCd,Ana,Ruiz Soto,Textiles Ruiz S.L.,ana@textilesruiz.es,Open - Not Contacted']),
+      'contacts',
+    );
+    expect(first.result.imported).toBe(1);
+    const second = await run(
+      csv(['Lead ID,First Name,Last Name,Company,Email,Phone,Lead Status', '00QE000000A1bCdMAJ,Anita,Ruiz,Textiles Ruiz,anita@gmail.com,+34 600 111 222,Working - Contacted']),
+      'contacts',
+    );
+    expect(second.result).toMatchObject({ imported: 0, merged: 1 });
+    const [ana, ...rest] = await people(db);
+    expect(rest).toEqual([]);
+    expect(ana).toMatchObject({ kind: 'lead', fullName: 'Ana Ruiz Soto', companyName: 'Textiles Ruiz S.L.', leadStatus: 'new', phone: '+34 600 111 222' });
+    expect(refsOf(ana!)).toEqual({ crmRefs: [{ system: 'salesforce', objectType: 'Lead', id: '00QE000000A1bCdMAJ' }], crmKeys: ['salesforce:person:00QE000000A1bCdMAJ'] });
+    // the sidebar on the lead's Salesforce page finds it by its id
+    const found = await resolvePeople(db, { site: 'salesforce', kind: 'lead', objectType: 'Lead', recordId: '00QE000000A1bCdMAJ' }, undefined);
+    expect(found.map((m) => [m.record.id, m.matchedBy])).toEqual([[ana!.id, 'crm-id']]);
+  });
+
+  it('a later CRM sync recognises the imported record instead of creating a second one', async () => {
+    const { db, run } = await setup();
+    await run(csv(['Record ID,First Name,Last Name,Email', '555,Lucía,Ortega,lucia@example.com']), 'contacts');
+    const [lucia] = await people(db);
+    await db.put('syncConnections', { id: 'hubspot', system: 'hubspot', cursors: {}, account: {} } as unknown as ConnectionRecord);
+    const page = {
+      records: [{ entity: 'person', objectType: '0-1', crmId: '555', modifiedAt: NOW.toISOString(), fields: { firstName: 'Lucía', lastName: 'Ortega', title: 'CFO' } }],
+      cursor: { mode: 'full' },
+    } as unknown as PullPage;
+    const applied = await applyPage(db, 'hubspot', 'contacts', page, NOW);
+    expect(applied.changedIds).toEqual([lucia!.id]);
+    expect(await db.count('people')).toBe(1);
+    expect((await db.get('people', lucia!.id))!.title).toBe('CFO');
+  });
+
+  it('an export of records already synced merges into them by id; a connected CRM gets no copy of its own records', async () => {
+    const { db, run } = await setup();
+    await db.put('syncConnections', { id: 'hubspot', system: 'hubspot', cursors: {}, account: {} } as unknown as ConnectionRecord);
+    const synced: Person = {
+      id: 'hubspot-person-777', kind: 'contact', firstName: 'Bea', lastName: 'Soler', fullName: 'Bea Soler', nameKey: 'bea soler', emails: [],
+      crmRefs: [{ system: 'hubspot', objectType: '0-1', id: '777' }], crmKeys: ['hubspot:person:777'], createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), source: 'crm',
+    };
+    await db.put('people', synced);
+    const { result } = await run(
+      csv(['Record ID,First Name,Last Name,Email', '777,Beatriz,Soler Vidal,bea@soler.es', '778,Nuevo,Contacto,nuevo@example.com']),
+      'contacts',
+    );
+    expect(result).toMatchObject({ imported: 1, merged: 1 });
+    expect((await db.get('people', 'hubspot-person-777'))!.emails).toEqual(['bea@soler.es']);
+    const entries = await allEntries(db, 'hubspot');
+    // the new row's record exists in HubSpot already (it has an id there): no create; the filled e-mail is an update of 777
+    expect(entries.map((e) => [e.op, e.ref.localId])).toEqual([['update', 'hubspot-person-777']]);
+  });
+
+  it('Pipedrive leads export: leads with their company, the person id and the lead id (the sidebar finds the lead page)', async () => {
+    const { db, run } = await setup();
+    const orgs = await run(csv(['Organization - ID,Organization - Name,Organization - Industry', '31,Lima Port S.A.C.,Logística']), 'accounts');
+    expect(orgs.result.imported).toBe(1);
+    const [port] = await db.getAll('accounts');
+    expect(refsOf(port!)).toEqual({ crmRefs: [{ system: 'pipedrive', objectType: 'organization', id: '31' }], crmKeys: ['pipedrive:account:31'] });
+    const { result } = await run(
+      csv([
+        'Lead - ID,Lead - Title,Person - ID,Person - Name,Person - Email,Organization - ID,Organization - Name',
+        '5E3B1C20-9A4F-11EE-B1D2-0F3C6A8E2D71,Grúas 2027,88,Dolores Quispe,dolores.quispe@limaport.pe,31,Lima Port S.A.C.',
+      ]),
+      'contacts',
+    );
+    expect(result).toMatchObject({ imported: 1, rejected: [] });
+    const [dolores] = await people(db);
+    expect(dolores).toMatchObject({ kind: 'lead', fullName: 'Dolores Quispe', companyName: 'Lima Port S.A.C.' });
+    expect(dolores!.crmKeys).toEqual(['pipedrive:person:88', 'pipedrive:person:5e3b1c20-9a4f-11ee-b1d2-0f3c6a8e2d71']);
+    const onLeadPage = await resolvePeople(db, { site: 'pipedrive', kind: 'lead', objectType: 'lead', recordId: '5e3b1c20-9a4f-11ee-b1d2-0f3c6a8e2d71' }, undefined);
+    expect(onLeadPage.map((m) => m.record.id)).toEqual([dolores!.id]);
+    const onOrgPage = await resolveAccounts(db, { site: 'pipedrive', kind: 'account', objectType: 'organization', recordId: '31' }, undefined);
+    expect(onOrgPage.map((m) => m.record.id)).toEqual([port!.id]);
+  });
+
+  it('links people to their account by the company id column (HubSpot, Salesforce, Pipedrive)', async () => {
+    const { db, run } = await setup();
+    await run(csv(['Record ID,Company name,Company Domain Name', '9001,Talvora Logística S.L.,talvora.example']), 'accounts');
+    await run(csv(['Account ID,Account Name', '001A0000006Vm9r,Bilbotek S.L.']), 'accounts');
+    await run(csv(['Organization - ID,Organization - Name', '31,Andina Soluciones S.A.S.']), 'accounts');
+    const accounts = await db.getAll('accounts');
+    const idOf = (name: string) => accounts.find((a) => a.name === name)!.id;
+    // the company name in the file is not the account's (a renamed company): the id decides
+    await run(csv(['Record ID,First Name,Last Name,Associated Company IDs,Associated Company', '1,Eva,Gil,9001;9002,Grupo Talvora']), 'contacts');
+    await run(csv(['Contact ID,First Name,Last Name,Account ID', '003D000000QsWpS,Íñigo,Urquijo,001A0000006Vm9rIAC']), 'contacts');
+    await run(csv(['Person - ID,Person - Name,Organization - ID', '5,Nacho Fernández,31']), 'contacts');
+    const byName = new Map((await people(db)).map((p) => [p.fullName, p]));
+    expect(byName.get('Eva Gil')).toMatchObject({ kind: 'contact', accountId: idOf('Talvora Logística S.L.') });
+    expect(byName.get('Íñigo Urquijo')).toMatchObject({ kind: 'contact', accountId: idOf('Bilbotek S.L.') });
+    expect(byName.get('Nacho Fernández')).toMatchObject({ kind: 'contact', accountId: idOf('Andina Soluciones S.A.S.') });
+  });
+});
+
+describe('CSV import: leads and contacts', () => {
+  it("HubSpot's lifecycle stage says lead or contact; lead statuses of Salesforce and HubSpot", () => {
+    for (const v of ['lead', 'Lead', 'subscriber', 'Suscriptor', 'marketingqualifiedlead', 'Marketing Qualified Lead', 'salesqualifiedlead', 'Lead cualificado para ventas']) {
+      expect([v, kindOfLifecycleStage(v)]).toEqual([v, 'lead']);
+    }
+    for (const v of ['customer', 'Cliente', 'opportunity', 'Oportunidad', 'evangelist', 'other']) expect([v, kindOfLifecycleStage(v)]).toEqual([v, 'contact']);
+    expect(kindOfLifecycleStage('???')).toBeUndefined();
+    expect(leadStatusOf('Open - Not Contacted')).toBe('new');
+    expect(leadStatusOf('Working - Contacted')).toBe('working');
+    expect(leadStatusOf('Closed - Converted')).toBe('qualified');
+    expect(leadStatusOf('Closed - Not Converted')).toBe('unqualified');
+    expect(leadStatusOf('ATTEMPTED_TO_CONTACT')).toBe('working');
+    expect(leadStatusOf('BAD_TIMING')).toBe('nurturing');
+    expect(leadStatusOf('Cerrado - No convertido')).toBe('unqualified');
+    expect(leadStatusOf('whatever')).toBeUndefined();
+  });
+
+  it('each row as it says, or all as contacts or all as leads when the user chooses', async () => {
+    const lines = [
+      'Record ID,First Name,Last Name,Email,Lifecycle Stage',
+      '1,Ana,Ruiz,ana@example.com,Lead',
+      '2,Luis,Mora,luis@example.com,Customer',
+      '3,Eva,Gil,eva@example.com,marketingqualifiedlead',
+      '4,Pablo,Sanz,pablo@example.com,',
+    ];
+    const kinds = async (personKind?: 'file' | 'contact' | 'lead') => {
+      const { db, run } = await setup();
+      await run(csv(lines), 'contacts', personKind ? { personKind } : {});
+      return Object.fromEntries((await people(db)).map((p) => [p.firstName, p.kind]));
+    };
+    expect(await kinds()).toEqual({ Ana: 'lead', Luis: 'contact', Eva: 'lead', Pablo: 'contact' });
+    expect(await kinds('contact')).toEqual({ Ana: 'contact', Luis: 'contact', Eva: 'contact', Pablo: 'contact' });
+    expect(await kinds('lead')).toEqual({ Ana: 'lead', Luis: 'lead', Eva: 'lead', Pablo: 'lead' });
+  });
+
+  it('a Salesforce leads report without ids: every row a lead, the company kept as typed', async () => {
+    const { db, run } = await setup({ demo: true });
+    const { result } = await run(csv(['First Name,Last Name,Company / Account,Email,Lead Source,Lead Owner', 'Zacarías,Ulloa,Quintanar Tejidos S.L.,zacarias@quintanar.example,Web,']), 'contacts');
+    expect(result.imported).toBe(1);
+    const z = (await people(db)).find((p) => p.firstName === 'Zacarías')!;
+    expect(z).toMatchObject({ kind: 'lead', companyName: 'Quintanar Tejidos S.L.' });
+    expect(z.accountId).toBeUndefined();
+  });
+});
+
+describe('CSV import: account fields', () => {
+  it('employee counts and ranges', () => {
+    expect(parseEmployees('51-200')).toBe(51);
+    expect(parseEmployees('51 - 200 employees')).toBe(51);
+    expect(parseEmployees('10,001+')).toBe(10001);
+    expect(parseEmployees('1.200')).toBe(1200);
+    expect(parseEmployees('201 a 500 empleados')).toBe(201);
+    expect(parseEmployees('350')).toBe(350);
+    expect(parseEmployees('lots')).toBeUndefined();
+    expect(parseEmployees('2.5')).toBeUndefined();
+  });
+
+  it('owners by e-mail or name among the workspace users', () => {
+    const users: User[] = [
+      { id: 'u1', name: 'María López', email: 'maria.lopez@acme.es', team: 'sales', role: 'AE', source: 'local' },
+      { id: 'u2', name: 'John Smith', email: 'john@acme.com', team: 'sales', role: 'AE', source: 'local' },
+    ];
+    const owner = ownerResolver(users);
+    expect(owner('Maria Lopez')).toBe('u1');
+    expect(owner('MARIA.LOPEZ@ACME.ES')).toBe('u1');
+    expect(owner('John Smith (john@acme.com)')).toBe('u2');
+    expect(owner('Someone Else')).toBeUndefined();
+  });
+
+  it('industry, employees, phone and owner; filled on a merge, never overwritten; bad values rejected', async () => {
+    const { db, run } = await setup();
+    await db.put('users', { id: 'u1', name: 'María López', email: 'maria.lopez@acme.es', team: 'sales', role: 'AE', source: 'local' });
+    const { result } = await run(
+      csv([
+        'Record ID,Company name,Company Domain Name,Industry,Number of Employees,Phone Number,Company owner',
+        '11,Talvora Logística S.L.,talvora.example,Logistics,51-200,+34 910 000 001,María López',
+        '12,Cortel Foods,cortel.example,Food,many,,',
+        '13,Ranita Seguros,ranita.example,,,+34 910 000 003,nobody@acme.es',
+      ]),
+      'accounts',
+    );
+    expect(result.imported).toBe(2);
+    expect(result.rejected.map((r) => [r.row, r.column, r.reason.en])).toEqual([[3, 'Number of Employees', 'not a number of employees: "many"']]);
+    const talvora = (await db.getAll('accounts')).find((a) => a.name === 'Talvora Logística S.L.')!;
+    expect(talvora).toMatchObject({ industry: 'Logistics', employees: 51, phone: '+34 910 000 001', ownerId: 'u1' });
+    const ranita = (await db.getAll('accounts')).find((a) => a.name === 'Ranita Seguros')!;
+    expect(ranita.ownerId).toBeUndefined();
+    // a Salesforce export of the same companies (without ids): empty fields filled, the rest kept
+    const merge = await run(csv(['Account Name,Website,Industry,Employees,Account Owner', 'Ranita Seguros,ranita.example,Insurance,1.200,maria.lopez@acme.es', 'Talvora Logística S.L.,talvora.example,Transport,500,']), 'accounts');
+    expect(merge.result).toMatchObject({ imported: 0, merged: 2 });
+    expect((await db.get('accounts', ranita.id))).toMatchObject({ industry: 'Insurance', employees: 1200, ownerId: 'u1' });
+    expect((await db.get('accounts', talvora.id))).toMatchObject({ industry: 'Logistics', employees: 51 });
   });
 });

@@ -1,7 +1,9 @@
 // A CSV row → a draft contact or account, or the reasons it is rejected (row, column, reason in
 // English and Spanish). Pure.
 import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../match/normalize';
-import type { ColumnMap, Field, Kind } from './columns';
+import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
+import type { Person } from '../domain/entities';
+import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
 import type { CsvRow } from './stream';
 
 export type Bilingual = { en: string; es: string };
@@ -12,9 +14,23 @@ export type Rejection = { row: number; column: string; reason: Bilingual };
 /** A row merged into a record that was already there (or created by an earlier row of the file). */
 export type MergeNote = { row: number; id: string; name: string; fields: string[]; sameFile: boolean };
 
+/** A record's id in the CRM its export came from, as the sync keeps it (crmRefs / crmKeys). */
+export type ImportRef = { system: ImportCrm; objectType: string; id: string };
+
+export type LeadStatus = NonNullable<Person['leadStatus']>;
+
 export type PersonDraft = {
   type: 'person';
   row: number;
+  /** the person's CRM ids (a Pipedrive lead's id after the person's) */
+  refs: ImportRef[];
+  /** the CRM id of the person's company (HubSpot "Associated Company IDs", Salesforce "Account ID" …) */
+  companyCrmId?: string;
+  /** what the row says the person is (Salesforce lead id, Pipedrive lead, HubSpot lifecycle stage) */
+  kind?: 'contact' | 'lead';
+  leadStatus?: LeadStatus;
+  /** the owner's e-mail or name, matched to the workspace's users */
+  owner?: string;
   firstName: string;
   lastName: string;
   fullName: string;
@@ -33,7 +49,12 @@ export type PersonDraft = {
 export type AccountDraft = {
   type: 'account';
   row: number;
+  refs: ImportRef[];
   name: string;
+  industry?: string;
+  employees?: number;
+  phone?: string;
+  owner?: string;
   domain?: string;
   linkedinUrl?: string;
   city?: string;
@@ -66,6 +87,22 @@ export const REASONS = {
       ? { en: `not a LinkedIn profile URL: "${quote(v)}"`, es: `no es la URL de un perfil de LinkedIn: «${quote(v)}»` }
       : { en: `not a LinkedIn company page URL: "${quote(v)}"`, es: `no es la URL de una página de empresa de LinkedIn: «${quote(v)}»` },
   domain: (v: string): Bilingual => ({ en: `not a website or domain: "${quote(v)}"`, es: `no es una web ni un dominio: «${quote(v)}»` }),
+  crmId: (v: string, crm: ImportCrm, what: 'person' | 'account' | 'lead'): Bilingual => {
+    const q = quote(v);
+    if (crm === 'salesforce') return { en: `not a Salesforce id (15 or 18 letters and digits): "${q}"`, es: `no es un id de Salesforce (15 o 18 letras y cifras): «${q}»` };
+    if (what === 'lead') return { en: `not a Pipedrive lead id (a UUID): "${q}"`, es: `no es un id de prospecto de Pipedrive (un UUID): «${q}»` };
+    const name = crm === 'hubspot' ? 'HubSpot' : 'Pipedrive';
+    return { en: `not a ${name} record id (digits only): "${q}"`, es: `no es un id de registro de ${name} (solo cifras): «${q}»` };
+  },
+  salesforceCase: (v: string): Bilingual => ({
+    en: `the last 3 characters of this Salesforce id do not match the first 15 (was its case changed?): "${quote(v)}"`,
+    es: `los 3 últimos caracteres de este id de Salesforce no corresponden a los 15 primeros (¿se cambiaron mayúsculas y minúsculas?): «${quote(v)}»`,
+  }),
+  salesforceObject: (v: string, what: 'person' | 'account'): Bilingual =>
+    what === 'person'
+      ? { en: `not the id of a Salesforce contact (003…) or lead (00Q…): "${quote(v)}"`, es: `no es el id de un contacto (003…) ni de un candidato (00Q…) de Salesforce: «${quote(v)}»` }
+      : { en: `not the id of a Salesforce account (001…): "${quote(v)}"`, es: `no es el id de una cuenta de Salesforce (001…): «${quote(v)}»` },
+  employees: (v: string): Bilingual => ({ en: `not a number of employees: "${quote(v)}"`, es: `no es un número de empleados: «${quote(v)}»` }),
   tooLong: (n: number): Bilingual => ({ en: `value too long (${n} characters, at most ${MAX_VALUE_LENGTH})`, es: `valor demasiado largo (${n} caracteres, como mucho ${MAX_VALUE_LENGTH})` }),
 } as const;
 
@@ -103,9 +140,78 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
 
 const PHONE_DIGITS = /\d/g;
 
+function badPhone(value: string): boolean {
+  const digits = value.match(PHONE_DIGITS)?.length ?? 0;
+  return digits < 6 || digits > 20 || /\p{L}/u.test(value.replace(/(?:ext(?:ension)?\.?|x)\s*(?=\d)/gi, ''));
+}
+
+export type IdResult = { ok: true; ref: ImportRef } | { ok: false; reason: Bilingual };
+
+export const HUBSPOT_OBJECT = { person: '0-1', account: '0-2' } as const;
+export const PIPEDRIVE_OBJECT = { person: 'person', account: 'organization', lead: 'lead' } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A person's or an account's id in a CRM export, in the form the sync keeps: HubSpot and Pipedrive
+ * ids are digits; Salesforce ids become their 18-character form (15 and 18 name the same record)
+ * and must be a contact or lead (people) or an account; a Pipedrive lead id is a UUID.
+ */
+export function parseCrmId(crm: ImportCrm, what: 'person' | 'account' | 'lead', raw: string): IdResult {
+  const v = raw.trim();
+  if (crm === 'salesforce') {
+    const id = toSalesforceId18(v);
+    if (!id) return { ok: false, reason: /^[a-zA-Z0-9]{18}$/.test(v) ? REASONS.salesforceCase(v) : REASONS.crmId(v, crm, what) };
+    const object = salesforceObjectOfId(id);
+    const wanted = what === 'account' ? object === 'Account' : object === 'Contact' || object === 'Lead';
+    if (!wanted || !object) return { ok: false, reason: REASONS.salesforceObject(v, what === 'account' ? 'account' : 'person') };
+    return { ok: true, ref: { system: crm, objectType: object, id } };
+  }
+  if (what === 'lead') {
+    if (crm !== 'pipedrive' || !UUID.test(v)) return { ok: false, reason: REASONS.crmId(v, 'pipedrive', 'lead') };
+    return { ok: true, ref: { system: crm, objectType: PIPEDRIVE_OBJECT.lead, id: v.toLowerCase() } };
+  }
+  // "12345.0" from a spreadsheet that read the id as a number
+  const digits = /^\d{1,20}(?:\.0+)?$/.test(v) ? v.replace(/\.0+$/, '') : undefined;
+  if (!digits || /^0+$/.test(digits)) return { ok: false, reason: REASONS.crmId(v, crm, what) };
+  return { ok: true, ref: { system: crm, objectType: crm === 'hubspot' ? HUBSPOT_OBJECT[what] : PIPEDRIVE_OBJECT[what], id: digits.replace(/^0+/, '') } };
+}
+
+const LEAD_STAGE = /^(?:subscriber|suscriptor|lead|mql|sql|marketingqualified|salesqualified|leadcualificado|leadcalificado)/;
+const CONTACT_STAGE = /^(?:opportunity|customer|evangelist|other|oportunidad|cliente|evangelista|promotor|otro|otra)/;
+
+/** HubSpot's lifecycle stage (internal value or label, English or Spanish) → lead or contact. */
+export function kindOfLifecycleStage(value: string): 'lead' | 'contact' | undefined {
+  const k = nameKeyOf(value);
+  if (LEAD_STAGE.test(k)) return 'lead';
+  if (CONTACT_STAGE.test(k)) return 'contact';
+  return undefined;
+}
+
+const nameKeyOf = (v: string) => wordsOf(v).join('');
+
+/** Salesforce, HubSpot or Spanish lead statuses → ours; undefined when unknown. */
+export function leadStatusOf(value: string): LeadStatus | undefined {
+  const k = ` ${wordsOf(value).join(' ')} `;
+  if (/ (?:not converted|no convertido|unqualified|disqualified|no cualificado|descalificado|no calificado) /.test(k)) return 'unqualified';
+  if (/ (?:nurtur\w*|bad timing|mal momento|maduracion) /.test(k)) return 'nurturing';
+  if (/ (?:converted|convertido|open deal|qualified|cualificado|calificado) /.test(k)) return 'qualified';
+  if (/ (?:not contacted|no contactado|new|nuevo|nueva) /.test(k)) return 'new';
+  if (/ (?:working|contacted|contactado|in progress|attempted to contact|connected|open|abierto|en curso|trabajando) /.test(k)) return 'working';
+  return undefined;
+}
+
+/** "51-200" → 51 (the lower bound: it never overstates), "10,001+" → 10001, "1.200" → 1200; undefined when not a count. */
+export function parseEmployees(value: string): number | undefined {
+  const text = value.trim().toLowerCase().replace(/\b(?:employees|employee|empleados|empleado|emp|staff)\b\.?/g, '').trim();
+  const m = /^(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:\s*(?:\+|(?:-|–|—|to|a|hasta)\s*(?:\d{1,3}(?:[.,\s]\d{3})+|\d+)))?\s*$/.exec(text.replace(/^(?:more than|over|mas de|más de)\s+/, ''));
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(/[.,\s]/g, ''));
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
 
 /** Validate one row under a mapping and turn it into a draft record. */
-export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMap, kind: Kind): RowResult {
+export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMap, kind: Kind, options: { crm?: ImportCrm } = {}): RowResult {
   const { row, cells } = input;
   const rejections: Rejection[] = [];
   const reject = (column: string, reason: Bilingual) => rejections.push({ row, column, reason });
@@ -149,6 +255,22 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
   }
   const city = one('city');
   const country = one('country');
+  const owner = one('owner');
+  // the record's CRM id (and, for a person, its company's and its Pipedrive lead's)
+  const refs: ImportRef[] = [];
+  const crm = options.crm;
+  const idOf = (f: Field, what: 'person' | 'account' | 'lead'): ImportRef | undefined => {
+    const v = one(f);
+    if (!v || !crm) return undefined;
+    // "Associated Company IDs": several companies, the primary first
+    const first = f === 'companyCrmId' ? (splitValues(v.value)[0] ?? v.value) : v.value;
+    const r = parseCrmId(crm, what, first);
+    if (r.ok) return r.ref;
+    reject(columnName(headers, v.col), r.reason);
+    return undefined;
+  };
+  const own = idOf('crmId', kind === 'contacts' ? 'person' : 'account');
+  if (own) refs.push(own);
 
   if (kind === 'accounts') {
     const name = one('companyName');
@@ -158,9 +280,25 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
       domain = companyDomainKey(site.value);
       if (!domain) reject(columnName(headers, site.col), REASONS.domain(site.value));
     }
+    let employees: number | undefined;
+    const staff = one('employees');
+    if (staff) {
+      employees = parseEmployees(staff.value);
+      if (employees === undefined) reject(columnName(headers, staff.col), REASONS.employees(staff.value));
+    }
+    let phone: string | undefined;
+    for (const { col, value } of values('phone')) {
+      if (badPhone(value)) reject(columnName(headers, col), REASONS.phone(value));
+      else phone ??= value;
+    }
+    const industry = one('industry');
     if (!name && !site && !linkedin && rejections.length === 0) reject(firstCol(['companyName', 'companyDomain', 'linkedinUrl']), REASONS.noIdentity(kind));
     if (rejections.length) return { ok: false, rejections };
-    const draft: AccountDraft = { type: 'account', row, name: name?.value ?? domain ?? linkedin!.value };
+    const draft: AccountDraft = { type: 'account', row, refs, name: name?.value ?? domain ?? linkedin!.value };
+    if (industry) draft.industry = industry.value;
+    if (employees !== undefined) draft.employees = employees;
+    if (phone) draft.phone = phone;
+    if (owner) draft.owner = owner.value;
     if (domain) draft.domain = domain;
     if (linkedin) draft.linkedinUrl = linkedin.value;
     if (city) draft.city = city.value;
@@ -178,10 +316,14 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
   }
   let phone: string | undefined;
   for (const { col, value } of values('phone')) {
-    const digits = value.match(PHONE_DIGITS)?.length ?? 0;
-    if (digits < 6 || digits > 20 || /\p{L}/u.test(value.replace(/(?:ext(?:ension)?\.?|x)\s*(?=\d)/gi, ''))) reject(columnName(headers, col), REASONS.phone(value));
+    if (badPhone(value)) reject(columnName(headers, col), REASONS.phone(value));
     else phone ??= value;
   }
+  const lead = idOf('leadId', 'lead');
+  if (lead) refs.push(lead);
+  const companyRef = idOf('companyCrmId', 'account');
+  const stage = one('lifecycleStage');
+  const status = one('leadStatus');
   const given = one('givenName');
   const family = one('familyName');
   const full = one('fullName');
@@ -199,7 +341,14 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
   else if (firstName && !lastName && /\s/.test(firstName) && !full) ({ firstName, lastName } = splitFullName(firstName));
   let fullName = [firstName, lastName].filter(Boolean).join(' ');
   if (!fullName) fullName = full?.value ?? emails[0] ?? linkedinKey(linkedin!.value)!.slice(3);
-  const draft: PersonDraft = { type: 'person', row, firstName, lastName, fullName, emails };
+  const draft: PersonDraft = { type: 'person', row, refs, firstName, lastName, fullName, emails };
+  if (companyRef) draft.companyCrmId = companyRef.id;
+  // what the row says it is: a Salesforce lead id, a Pipedrive lead, HubSpot's lifecycle stage
+  const rowKind = own?.objectType === 'Lead' || lead ? 'lead' : own?.objectType === 'Contact' ? 'contact' : stage ? kindOfLifecycleStage(stage.value) : undefined;
+  if (rowKind) draft.kind = rowKind;
+  const leadStatus = status ? leadStatusOf(status.value) : undefined;
+  if (leadStatus) draft.leadStatus = leadStatus;
+  if (owner) draft.owner = owner.value;
   if (phone) draft.phone = phone;
   if (title) draft.title = title.value;
   if (linkedin) draft.linkedinUrl = linkedin.value;
@@ -209,4 +358,11 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
   if (city) draft.city = city.value;
   if (country) draft.country = country.value;
   return { ok: true, draft };
+}
+
+/** What kind of person an imported row becomes: the user's choice, else what the row says, else the file's kind. */
+export type PersonKindChoice = 'file' | 'contact' | 'lead';
+export function personKindOf(d: Pick<PersonDraft, 'kind'>, choice: PersonKindChoice | undefined, leadsFile: boolean | undefined): 'contact' | 'lead' {
+  if (choice === 'contact' || choice === 'lead') return choice;
+  return d.kind ?? (leadsFile ? 'lead' : 'contact');
 }

@@ -17,6 +17,12 @@ export const importContextSchema = z.object({
   headers: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(500)),
   /** field → column indexes */
   map: z.record(z.string().check(z.maxLength(40)), z.array(z.number().check(z.int(), z.gte(0), z.lt(500))).check(z.maxLength(20))),
+  /** the CRM whose ids the file carries (Record ID, Contact ID, Person - ID …) */
+  crm: z.optional(z.enum(['hubspot', 'salesforce', 'pipedrive'])),
+  /** people become contacts, leads, or what each row says (the default) */
+  personKind: z.optional(z.enum(['file', 'contact', 'lead'])),
+  /** the file is a leads export: rows that say nothing become leads */
+  leadsFile: z.optional(z.boolean()),
 });
 
 /** At most this many rows per batch message (the page sends 1,000). */

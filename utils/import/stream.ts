@@ -17,6 +17,12 @@ export function readHeader(text: string, delimiter: string): string[] {
   return (result.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
 }
 
+/** The first `n` data rows (after the header), for a preview. */
+export function readSample(text: string, delimiter: string, n: number): string[][] {
+  const result = Papa.parse<string[]>(text.slice(0, 200_000), { delimiter, preview: n + 1, skipEmptyLines: 'greedy' });
+  return result.data.slice(1);
+}
+
 /** Data rows in the text (non-empty records after the header), counted without parsing them. */
 export function countRows(text: string): number {
   let rows = 0;
