@@ -257,7 +257,8 @@ export class HubspotFake extends FakeServer {
       if (!from || !to) return this.error(400, 'VALIDATION_ERROR', 'Unknown object type');
       const fromId = seg[4]!;
       const toId = seg[7]!;
-      if (!this.objects[from].get(fromId) || !this.objects[to].get(toId)) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      // an archived record (in the recycle bin) cannot be associated
+      if (!this.objects[from].get(fromId) || this.objects[from].get(fromId)!.archived || !this.objects[to].get(toId) || this.objects[to].get(toId)!.archived) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
       const types = Array.isArray(body) ? (body as Array<{ associationCategory?: string; associationTypeId?: number }>) : [];
       if (types.length === 0) return this.error(400, 'VALIDATION_ERROR', 'The request body must be a non-empty array of association types.');
       const ids: number[] = [];
@@ -755,7 +756,7 @@ export class HubspotFake extends FakeServer {
       const from = this.typeOf(seg[3]);
       const to = this.typeOf(seg[7]);
       if (!from || !to) return this.error(400, 'VALIDATION_ERROR', 'Unknown object type');
-      if (!this.objects[from].get(seg[4]!) || !this.objects[to].get(seg[8]!)) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      if (!this.objects[from].get(seg[4]!) || this.objects[from].get(seg[4]!)!.archived || !this.objects[to].get(seg[8]!) || this.objects[to].get(seg[8]!)!.archived) return this.error(404, 'OBJECT_NOT_FOUND', 'resource not found');
       this.associate(from, seg[4]!, to, seg[8]!);
       return { status: 200, body: { status: 'COMPLETE', results: [this.assocResult(from, seg[4]!, to, seg[8]!)], startedAt: new Date(this.now()).toISOString(), completedAt: new Date(this.now()).toISOString() } };
     }
@@ -772,7 +773,7 @@ export class HubspotFake extends FakeServer {
         for (const i of inputs) {
           const f = String((i.from as { id: unknown }).id);
           const t = String((i.to as { id: unknown }).id);
-          if (!this.objects[from].get(f) || !this.objects[to].get(t)) {
+          if (!this.objects[from].get(f) || this.objects[from].get(f)!.archived || !this.objects[to].get(t) || this.objects[to].get(t)!.archived) {
             errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${SINGULAR[from]} with ID ${f} or ${SINGULAR[to]} with ID ${t} exists`, context: { fromObjectId: [f], toObjectId: [t] } });
             continue;
           }

@@ -139,21 +139,35 @@ export class SalesforceFake extends FakeServer {
   /** the earliest deletion the log still holds (older entries were purged) */
   earliestDeleteAvailable = 0;
 
-  /** Someone deletes a record in Salesforce (to the recycle bin). */
+  /** contact roles deleted with their opportunity or contact (cascade), restored with it */
+  private readonly cascaded = new Map<string, string[]>();
+
+  /**
+   * Someone deletes a record in Salesforce (to the recycle bin). Its contact roles go with it
+   * (queries leave them out, writes to them fail); the fake logs only the record asked for.
+   */
   remove(object: string, id: string): void {
     const rec = this.records[object]!.get(id)!;
     rec.IsDeleted = true;
     rec.SystemModstamp = this.stamp();
     this.deleteLog.push({ object, id, at: Date.parse(String(rec.SystemModstamp).replace('+0000', 'Z')) });
+    const parent = object === 'Opportunity' ? 'OpportunityId' : object === 'Contact' ? 'ContactId' : undefined;
+    if (parent) {
+      const roles = this.find('OpportunityContactRole', parent, id);
+      for (const r of roles) Object.assign(r, { IsDeleted: true, SystemModstamp: rec.SystemModstamp });
+      this.cascaded.set(id, roles.map((r) => String(r.Id)));
+    }
   }
 
-  /** Someone restores it from the recycle bin. */
+  /** Someone restores it from the recycle bin (with the contact roles deleted with it). */
   undelete(object: string, id: string): void {
     const rec = this.records[object]!.get(id)!;
     rec.IsDeleted = false;
     rec.SystemModstamp = this.stamp();
     const i = this.deleteLog.findIndex((d) => d.object === object && d.id === id);
     if (i >= 0) this.deleteLog.splice(i, 1);
+    for (const role of this.cascaded.get(id) ?? []) Object.assign(this.records.OpportunityContactRole!.get(role)!, { IsDeleted: false, SystemModstamp: rec.SystemModstamp });
+    this.cascaded.delete(id);
   }
 
   /** The purge job drops log entries older than this. */
@@ -273,6 +287,9 @@ export class SalesforceFake extends FakeServer {
       const d = defs.get(name);
       if (!d) return this.err(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object}`, [name]);
       if (!d.updateable) return this.err(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [name]);
+      if (d.type === 'reference' && typeof value === 'string' && Object.values(this.records).some((m) => m.get(value)?.IsDeleted)) {
+        return this.err(400, 'ENTITY_IS_DELETED', 'entity is deleted', [name]);
+      }
       if (d.type === 'picklist' && d.picklistValues.length > 0 && value !== null && !d.picklistValues.some((p) => p.value === value)) {
         return this.err(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${d.label}: bad value for restricted picklist field: ${String(value)}`, [name]);
       }

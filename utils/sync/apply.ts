@@ -152,8 +152,10 @@ export async function applyPage(
       const contactIds = link.replace ? resolved : [...new Set([...deal.contactIds, ...resolved])];
       if (contactIds.join() !== deal.contactIds.join()) next = { ...next, contactIds };
     }
-    if (link.removeContactCrmIds?.length) {
+    if (link.removeContactCrmIds?.length && deal.crmDeleted?.system !== system) {
       // Contact roles deleted in the CRM: unlinked here too, unless our link is still to be pushed.
+      // A deal itself deleted there (kept for the rep's work) keeps its contacts: its roles went with
+      // it, and "create it again" makes them anew.
       const mine = new Set(
         (await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, deal.id))).filter((e) => e.op === 'associate' && e.to?.entity === 'person').map((e) => e.to!.localId),
       );

@@ -1,9 +1,12 @@
-// Chaos: hundreds of random edits (BANT answers, field edits, new records with links) while the
-// CRM's fake (HubSpot, Salesforce, Pipedrive) answers a quarter of the requests with 429, 5xx,
-// time-outs, lost answers (the request was carried out, the answer never arrived) and the odd
-// 401, and the service worker is stopped at random moments (the engine is thrown away
-// mid-request and a new one starts on the same IndexedDB). When the faults stop, everything must
-// arrive: zero lost edits, zero duplicate records. Seeded, so a failure can be replayed.
+// Chaos: hundreds of random edits (BANT answers, buying-committee roles set / changed / cleared,
+// field edits, new records with links) while the CRM's fake (HubSpot, Salesforce, Pipedrive)
+// answers a quarter of the requests with 429, 5xx, time-outs, lost answers (the request was
+// carried out, the answer never arrived) and the odd 401, the service worker is stopped at random
+// moments (the engine is thrown away mid-request and a new one starts on the same IndexedDB), and
+// someone deletes deals in the CRM (some holding unsent edits) and restores some of them. When the
+// faults stop, everything must arrive: zero lost edits (roles included), zero duplicate records,
+// contact roles or labels; a deal still deleted in the CRM is kept and marked, its unsent entries
+// refused ('failed', 'not-found') instead of retried for ever. Seeded, so a failure can be replayed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
@@ -12,14 +15,16 @@ import type { FakeServer } from '../../tests/fakes/base';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import { editQualification } from '../store/qualifications';
-import { applyBantAnswer, type BantEdit } from '../domain/qualification';
+import { applyBantAnswer, setRoleOverride, type BantEdit } from '../domain/qualification';
 import { BUDGET_ANSWERS, NEED_CATEGORIES, TIMING_HORIZONS } from '../domain/bant';
+import { COMMITTEE_ROLES, type CommitteeRole } from '../domain/roles';
+import { crmKey } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from './testing';
 import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from './fields';
-import { hubspotBantProperty } from './connectors/hubspot';
+import { HUBSPOT_ARCHIVED_EVERY_MS, hubspotBantProperty } from './connectors/hubspot';
 import { salesforceBantField } from './connectors/salesforce';
 import { listConflicts } from './conflicts';
 
@@ -30,8 +35,13 @@ type Adapter = {
   system: 'hubspot' | 'salesforce' | 'pipedrive';
   start: (now: () => number) => Promise<FakeServer>;
   token: string;
-  /** a deal that lives in the CRM: its id and how our record of it looks */
-  seedDeal: (i: number) => { crmId: string; objectType: string; local: Partial<ReturnType<typeof deal>> };
+  /** a deal that lives in the CRM (with a contact on it, unless bare): its id and how our record of it looks */
+  seedDeal: (i: number, bare?: boolean) => { crmId: string; objectType: string; local: Partial<ReturnType<typeof deal>>; contact?: { crmId: string; objectType: string } };
+  /** someone deletes the deal in the CRM / restores it */
+  removeDeal: (crmId: string) => void;
+  restoreDeal: (crmId: string) => void;
+  /** the role values the CRM holds for this deal ↔ contact: one per contact role row (Salesforce), per role label (HubSpot), the person's field (Pipedrive) */
+  remoteRoles: (dealCrmId: string, contactCrmId: string, roleField?: string) => Array<string | null>;
   /** the deal as the CRM has it now */
   remoteDeal: (crmId: string) => { name: unknown; amount: unknown; bant: (field: string) => unknown };
   /** how many records of ours (by our id) the CRM holds */
@@ -50,7 +60,17 @@ const ADAPTERS: Record<string, Adapter> = {
       await f.start();
       return f;
     },
-    seedDeal: (i) => ({ crmId: (fake as HubspotFake).seed('deals', { dealname: `Deal ${i}`, dealstage: 'appointmentscheduled', amount: 1000 * i }).id, objectType: '0-3', local: { stage: 'discovery' } }),
+    seedDeal: (i, bare) => {
+      const f = fake as HubspotFake;
+      const d = f.seed('deals', { dealname: `Deal ${i}`, dealstage: 'appointmentscheduled', amount: 1000 * i });
+      if (bare) return { crmId: d.id, objectType: '0-3', local: { stage: 'discovery' } };
+      const c = f.seed('contacts', { firstname: 'Ana', lastname: `Gil ${i}`, email: `ana${i}@deal${i}.example` });
+      f.associate('deals', d.id, 'contacts', c.id);
+      return { crmId: d.id, objectType: '0-3', local: { stage: 'discovery' }, contact: { crmId: c.id, objectType: '0-1' } };
+    },
+    removeDeal: (id) => void (fake as HubspotFake).archive('deals', id),
+    restoreDeal: (id) => void (fake as HubspotFake).restore('deals', id),
+    remoteRoles: (d, c) => [...((fake as HubspotFake).labels.get(`${d}|${c}`) ?? [])].map(String),
     remoteDeal: (id) => {
       const p = (fake as HubspotFake).objects.deals.get(id)!.properties;
       return { name: p.dealname, amount: p.amount, bant: (f) => p[hubspotBantProperty(f)] };
@@ -70,11 +90,18 @@ const ADAPTERS: Record<string, Adapter> = {
       await f.start();
       return f;
     },
-    seedDeal: (i) => ({
-      crmId: String((fake as SalesforceFake).insert('Opportunity', { Name: `Deal ${i}`, StageName: 'Prospecting', CloseDate: '2027-01-31', Amount: 1000 * i }).Id),
-      objectType: 'Opportunity',
-      local: { stage: 'discovery', closeDate: '2027-01-31' },
-    }),
+    seedDeal: (i, bare) => {
+      const f = fake as SalesforceFake;
+      const opp = f.insert('Opportunity', { Name: `Deal ${i}`, StageName: 'Prospecting', CloseDate: '2027-01-31', Amount: 1000 * i });
+      const local = { stage: 'discovery' as const, closeDate: '2027-01-31' };
+      if (bare) return { crmId: String(opp.Id), objectType: 'Opportunity', local };
+      const c = f.insert('Contact', { FirstName: 'Ana', LastName: `Gil ${i}`, Email: `ana${i}@deal${i}.example` });
+      f.insert('OpportunityContactRole', { OpportunityId: opp.Id!, ContactId: c.Id!, Role: null });
+      return { crmId: String(opp.Id), objectType: 'Opportunity', local, contact: { crmId: String(c.Id), objectType: 'Contact' } };
+    },
+    removeDeal: (id) => (fake as SalesforceFake).remove('Opportunity', id),
+    restoreDeal: (id) => (fake as SalesforceFake).undelete('Opportunity', id),
+    remoteRoles: (d, c) => (fake as SalesforceFake).find('OpportunityContactRole', 'OpportunityId', d).filter((r) => r.ContactId === c).map((r) => (r.Role === null || r.Role === undefined ? null : String(r.Role))),
     remoteDeal: (id) => {
       const r = (fake as SalesforceFake).records.Opportunity!.get(id)!;
       return { name: r.Name, amount: r.Amount, bant: (f) => r[salesforceBantField(f)] };
@@ -95,7 +122,18 @@ const ADAPTERS: Record<string, Adapter> = {
       await f.start();
       return f;
     },
-    seedDeal: (i) => ({ crmId: String((fake as PipedriveFake).seed('deals', { title: `Deal ${i}`, value: 1000 * i, currency: 'EUR', stage_id: 1 }).id), objectType: 'deal', local: { stage: 'discovery', currency: 'EUR' } }),
+    seedDeal: (i, bare) => {
+      const f = fake as PipedriveFake;
+      const p = bare ? undefined : f.seed('persons', { first_name: 'Ana', last_name: `Gil ${i}`, emails: [{ value: `ana${i}@deal${i}.example`, primary: true, label: 'work' }] });
+      const d = f.seed('deals', { title: `Deal ${i}`, value: 1000 * i, currency: 'EUR', stage_id: 1, ...(p ? { person_id: p.id } : {}) });
+      return { crmId: String(d.id), objectType: 'deal', local: { stage: 'discovery', currency: 'EUR' }, ...(p ? { contact: { crmId: String(p.id), objectType: 'person' } } : {}) };
+    },
+    removeDeal: (id) => void (fake as PipedriveFake).remove('deals', Number(id)),
+    restoreDeal: (id) => void (fake as PipedriveFake).restore('deals', Number(id)),
+    remoteRoles: (_d, c, key) => {
+      const v = (fake as PipedriveFake).objects.persons.get(Number(c))!.custom_fields[key!];
+      return [v === null || v === undefined || v === '' ? null : String(v)];
+    },
     remoteDeal: (id) => {
       const f = fake as PipedriveFake;
       const d = f.objects.deals.get(Number(id))!;
@@ -138,19 +176,41 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
   await connect();
   await service.engine.run();
 
-  // 20 deals that already live in the CRM
+  // 20 deals that already live in the CRM, each with a contact on it (for roles)
   const dealIds: string[] = [];
+  /** deal → the people on it whose buying-committee role the rep may set */
+  const peopleOf = new Map<string, string[]>();
+  /** deal → its CRM id (seeded deals: the ones the CRM may delete) */
+  const crmIdOf = new Map<string, string>();
   for (let i = 0; i < 20; i++) {
     const remote = adapter.seedDeal(i);
-    const d = deal(`deal-${i}`, `Deal ${i}`, { ...inCrm(adapter.system, 'deal', remote.objectType, remote.crmId), amount: 1000 * i, ...remote.local });
+    const c = remote.contact!;
+    const p = person(`p-${i}`, 'Ana', `Gil ${i}`, { ...inCrm(adapter.system, 'person', c.objectType, c.crmId), emails: [`ana${i}@deal${i}.example`], source: 'crm' });
+    await putAll(db, 'people', [p]);
+    const d = deal(`deal-${i}`, `Deal ${i}`, { ...inCrm(adapter.system, 'deal', remote.objectType, remote.crmId), amount: 1000 * i, contactIds: [p.id], ...remote.local });
     await putAll(db, 'deals', [d]);
     dealIds.push(d.id);
+    peopleOf.set(d.id, [p.id]);
+    crmIdOf.set(d.id, remote.crmId);
+  }
+  // 4 deals nobody edits in Dealside: deleted in the CRM they simply go (and come back when restored)
+  const bystanders: Array<{ id: string; crmId: string }> = [];
+  for (let i = 0; i < 4; i++) {
+    const remote = adapter.seedDeal(100 + i, true);
+    await putAll(db, 'deals', [deal(`bystander-${i}`, `Deal ${100 + i}`, { ...inCrm(adapter.system, 'deal', remote.objectType, remote.crmId), amount: 1000 * (100 + i), ...remote.local })]);
+    bystanders.push({ id: `bystander-${i}`, crmId: remote.crmId });
+    crmIdOf.set(`bystander-${i}`, remote.crmId);
   }
   const created: Array<{ entity: 'account' | 'person' | 'deal'; id: string }> = [];
   const links: Array<{ deal: string; account?: string; contacts: string[] }> = [];
-  /** what the rep last typed, per record and field: the truth both our store and HubSpot must end with */
+  /** what the rep last typed, per record and field (roles as `role:<person id>`): the truth both our store and the CRM must end with */
   const model = new Map<string, Record<string, unknown>>();
   const remember = (id: string, values: Record<string, unknown>) => model.set(id, { ...(model.get(id) ?? {}), ...values });
+  /** deals deleted in the CRM now (local id), and every deal that was ever deleted or restored */
+  const deleted = new Set<string>();
+  const everDeleted = new Set<string>();
+  let restores = 0;
+  let roleEdits = 0;
   let edits = 0;
   let restarts = 0;
   let running: Promise<unknown> | undefined;
@@ -173,18 +233,27 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
   for (let step = 0; step < steps; step++) {
     const now = new Date(clock.now());
     const r = rnd();
-    if (r < 0.5) {
+    if (r < 0.4) {
       const id = pick(dealIds);
       const q = await editQualification(db, { entityType: 'deal', entityId: id }, now, (q) => applyBantAnswer(q, bantEdit(), { by: 'rep', at: now }));
       remember(id, Object.fromEntries(Object.keys(BANT_FIELDS).map((f) => [f, readBantField(q.bant, f)])));
       edits++;
-    } else if (r < 0.62) {
+    } else if (r < 0.5) {
+      // a buying-committee role set, changed or cleared (a quarter of the time)
+      const id = pick(dealIds);
+      const personId = pick(peopleOf.get(id)!);
+      const role: CommitteeRole | undefined = rnd() < 0.25 ? undefined : pick(COMMITTEE_ROLES);
+      await editQualification(db, { entityType: 'deal', entityId: id }, now, (q) => setRoleOverride(q, personId, role, { by: 'rep', at: now }));
+      remember(id, { [`role:${personId}`]: role ?? null });
+      roleEdits++;
+      edits++;
+    } else if (r < 0.6) {
       const id = pick(dealIds);
       const values: Record<string, FieldValue> = rnd() < 0.5 ? { amount: Math.floor(rnd() * 1e6) } : { name: `Deal ${id} v${step}` };
       await saveLocalEdit(db, { entity: 'deal', localId: id }, values, now);
       remember(id, values);
       edits++;
-    } else if (r < 0.7) {
+    } else if (r < 0.67) {
       // a new account, a contact at it and a deal with both, made in the sidebar
       const n = created.length;
       const acc = account(`new-acc-${n}`, `Company ${n}`, { domain: `company${n}.example` });
@@ -196,21 +265,46 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
       created.push({ entity: 'account', id: acc.id }, { entity: 'person', id: p.id }, { entity: 'deal', id: d.id });
       links.push({ deal: d.id, account: acc.id, contacts: [p.id] });
       dealIds.push(d.id); // later edits reach it too, before or after it exists in HubSpot
+      peopleOf.set(d.id, [p.id]);
       edits += 3;
-    } else if (r < 0.9) {
+    } else if (r < 0.87) {
       if (!running) {
         running = service.engine.run({ pull: pick(['due', 'now', 'never'] as const) }).finally(() => {
           running = undefined;
         });
       }
       if (rnd() < 0.5) await running;
-    } else if (r < 0.96) {
+    } else if (r < 0.93) {
       // the service worker is stopped at a random moment and wakes again
       for (let i = Math.floor(rnd() * 30); i > 0; i--) await new Promise((res) => setImmediate(res));
       service.engine.kill();
       await running;
       service = make();
       restarts++;
+    } else if (r < 0.965) {
+      // someone deletes a deal in the CRM (one the rep worked on, with unsent edits or not, or one
+      // nobody touched in Dealside), or restores one deleted earlier
+      const gone = [...deleted];
+      if (gone.length > 0 && (rnd() < 0.4 || deleted.size >= 6)) {
+        const id = pick(gone);
+        adapter.restoreDeal(crmIdOf.get(id)!);
+        deleted.delete(id);
+        restores++;
+      } else {
+        const worked: string[] = [];
+        for (const id of crmIdOf.keys()) {
+          if (deleted.has(id) || id.startsWith('bystander-')) continue;
+          const q = await db.get('qualifications', id);
+          if (q?.history.some((h) => h.source !== 'crm')) worked.push(id);
+        }
+        const candidates = rnd() < 0.25 ? bystanders.map((b) => b.id).filter((id) => !deleted.has(id)) : worked;
+        if (candidates.length > 0) {
+          const id = pick(candidates);
+          adapter.removeDeal(crmIdOf.get(id)!);
+          deleted.add(id);
+          everDeleted.add(id);
+        }
+      }
     } else {
       clock.advance(Math.floor(rnd() * 120_000));
     }
@@ -222,21 +316,29 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
   }
   await running;
 
-  // The faults stop (the worker restarts once more). Let the alarms fire until the outbox is empty.
+  // The faults stop (the worker restarts once more). Let the alarms fire until nothing is waiting
+  // (what is left is refused: the edits of deals deleted in the CRM), then once more after the
+  // slowest deletion check is due (HubSpot's recycle bin, every 3 hours), so every deletion is seen.
   fake.setChaos(undefined);
   fake.clearFaults();
   service.engine.kill();
   service = make(10_000);
   let rounds = 0;
-  for (; rounds < 60; rounds++) {
-    const status = (await service.status()).connections[0];
-    if (status?.status === 'reconnect-needed') await connect();
-    const wake = await service.engine.nextWakeAt();
-    if (wake !== undefined) clock.t = Math.max(clock.t, wake);
-    await service.engine.run({ pull: 'now' });
-    if ((await allEntries(db)).length === 0) break;
-  }
-  return { db, fake, created, links, edits, restarts, rounds, dealIds, model };
+  const settle = async () => {
+    for (; rounds < 60; rounds++) {
+      const status = (await service.status()).connections[0];
+      if (status?.status === 'reconnect-needed') await connect();
+      const wake = await service.engine.nextWakeAt();
+      if (wake !== undefined) clock.t = Math.max(clock.t, wake);
+      await service.engine.run({ pull: 'now' });
+      if ((await allEntries(db)).every((e) => e.state === 'failed')) break;
+    }
+  };
+  await settle();
+  clock.advance(HUBSPOT_ARCHIVED_EVERY_MS + 60_000);
+  await service.engine.run({ pull: 'now' });
+  await settle();
+  return { db, fake, created, links, edits, restarts, rounds, dealIds, model, peopleOf, crmIdOf, bystanders, deleted, everDeleted, restores, roleEdits };
 }
 
 // CHAOS_SEEDS=1,2,3 replays other seeds, CHAOS_CRMS=hubspot picks CRMs, CHAOS_STEPS the length.
@@ -245,39 +347,83 @@ const STEPS = Number(process.env.CHAOS_STEPS ?? 400);
 const CRMS = (process.env.CHAOS_CRMS ?? 'hubspot,salesforce,pipedrive').split(',');
 const CASES = CRMS.flatMap((crm) => SEEDS.map((seed) => [crm, seed] as const));
 
-describe('chaos: random edits under random faults and restarts', () => {
-  it.each(CASES)('%s, seed %i: every edit arrives, no record is created twice, nothing is left in the outbox', async (crm, seed) => {
+describe('chaos: random edits under random faults, restarts and deletions in the CRM', () => {
+  it.each(CASES)('%s, seed %i: every edit arrives, no record is created twice, a deleted deal keeps its refused edits', async (crm, seed) => {
     const adapter = ADAPTERS[crm]!;
-    const { db, created, links, edits, restarts, dealIds, model } = await chaos(adapter, seed, STEPS);
+    const { db, created, links, edits, restarts, dealIds, model, peopleOf, bystanders, deleted, everDeleted, restores, roleEdits } = await chaos(adapter, seed, STEPS);
     expect(edits).toBeGreaterThan(STEPS * 0.6);
+    expect(roleEdits).toBeGreaterThan(STEPS / 20);
     expect(restarts).toBeGreaterThan(STEPS / 60);
     expect(fake.counters.faults).toBeGreaterThan(STEPS / 8);
+    expect(everDeleted.size).toBeGreaterThan(0);
 
-    // nothing waits, nothing refused, no conflicts (nobody else edited)
-    expect(await allEntries(db)).toEqual([]);
+    // nothing waits, no conflicts (nobody else edited); what is left belongs to deals still deleted
+    // in the CRM, refused with the reason (not retried for ever)
+    const left = await allEntries(db);
+    if (process.env.CHAOS_DEBUG) {
+      const stats = { edits, roleEdits, restarts, faults: fake.counters.faults, everDeleted: everDeleted.size, stillDeleted: deleted.size, restores, refused: left.length };
+      console.log(`${crm} ${seed}`, JSON.stringify(stats), left.some((e) => e.state !== 'failed') ? JSON.stringify({ left, conflicts: await listConflicts(db) }) : '');
+    }
+    for (const e of left) {
+      expect(deleted.has(e.ref.localId), `entry ${e.id} of ${e.ref.localId} (${e.state}, ${e.lastError?.code}: ${e.lastError?.message})`).toBe(true);
+      expect(e, `entry ${e.id} of ${e.ref.localId}`).toMatchObject({ state: 'failed', lastError: { code: 'not-found' } });
+    }
     expect(await listConflicts(db)).toEqual([]);
 
     // zero duplicates: every record we created exists exactly once in the CRM, and it made no others
     for (const c of created) expect(adapter.copies(c.entity, c.id), `${c.entity} ${c.id}`).toBe(1);
     expect(fake.counters.creates).toBe(created.length + links.length /* Salesforce: one contact role per new deal */ * (crm === 'salesforce' ? 1 : 0));
 
-    // zero lost edits: our records end with the last value the rep typed in every field …
+    // a deal deleted in the CRM that holds the rep's work is kept, marked; one nobody worked on is gone
+    for (const id of deleted) {
+      const local = await db.get('deals', id);
+      if (id.startsWith('bystander-')) {
+        expect(local, `${id} deleted in the CRM`).toBeUndefined();
+        continue;
+      }
+      expect(local, `${id} deleted in the CRM, with the rep's work`).toBeDefined();
+      expect(local!.crmDeleted, `${id} marked`).toMatchObject({ system: adapter.system });
+    }
+    // a bystander restored in the CRM is back (under its CRM id if it had been removed meanwhile)
+    for (const b of bystanders) {
+      if (deleted.has(b.id)) continue;
+      const back = await db.getAllFromIndex('deals', 'byCrmKey', crmKey(adapter.system, 'deal', b.crmId));
+      expect(back, `${b.id}`).toHaveLength(1);
+      expect(back[0]!.crmDeleted).toBeUndefined();
+    }
+
+    // zero lost edits: our records end with the last value the rep typed in every field and role …
+    const conn = (await db.get('syncConnections', adapter.system))!;
     for (const [id, values] of model) {
       const local = (await db.get('deals', id))!;
+      expect(local, id).toBeDefined();
+      if (!deleted.has(id)) expect(local.crmDeleted, `${id} is in the CRM`).toBeUndefined();
       const q = await db.get('qualifications', id);
       for (const [field, value] of Object.entries(values)) {
-        const ours = field.startsWith('bant.') ? readBantField(q!.bant, field) : readEntityField('deal', local, field);
+        const ours = field.startsWith('bant.') ? readBantField(q!.bant, field) : field.startsWith('role:') ? (q!.roleOverrides[field.slice(5)] ?? null) : readEntityField('deal', local, field);
         expect(ours, `${id} ${field}`).toEqual(value);
       }
     }
-    // … and the CRM has exactly what our records say, field by field
+    // … and the CRM has exactly what our records say, field by field and role by role (deals still
+    // deleted there excepted)
     for (const id of dealIds) {
+      if (deleted.has(id)) continue;
       const local = (await db.get('deals', id))!;
       const ref = local.crmRefs.find((r) => r.system === adapter.system)!;
       const remote = adapter.remoteDeal(ref.id);
       expect(remote.name).toBe(local.name);
       expect(Number(remote.amount ?? NaN)).toBe(readEntityField('deal', local, 'amount') ?? NaN);
       const q = await db.get('qualifications', id);
+      for (const personId of peopleOf.get(id)!) {
+        const person = (await db.get('people', personId))!;
+        const contact = person.crmRefs.find((r) => r.system === adapter.system)!;
+        const role = q?.roleOverrides[personId];
+        const expected = role ? conn.roleMap![role]! : null;
+        const rows = adapter.remoteRoles(ref.id, contact.id, conn.roleField);
+        // one contact role row (Salesforce), at most one role label (HubSpot), the person's field (Pipedrive)
+        if (crm === 'hubspot') expect(rows, `${id} ${personId} role labels`).toEqual(expected === null ? [] : [expected]);
+        else expect(rows, `${id} ${personId} role`).toEqual([expected]);
+      }
       if (!q) continue;
       for (const field of Object.keys(BANT_FIELDS)) {
         const ours = readBantField(q.bant, field);
@@ -290,6 +436,7 @@ describe('chaos: random edits under random faults and restarts', () => {
     // the links made with new records are there too
     for (const l of links) expect(adapter.linked(l.deal, l.account!, l.contacts[0]!), `links of ${l.deal}`).toBe(true);
     // and our store did not grow copies of them when the pulls brought them back
-    expect(await db.count('deals')).toBe(dealIds.length);
+    const bystandersHere = bystanders.filter((b) => !deleted.has(b.id)).length;
+    expect(await db.count('deals')).toBe(dealIds.length + bystandersHere);
   }, 120_000);
 });

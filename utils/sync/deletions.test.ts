@@ -13,6 +13,7 @@ import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock } from './testing';
 import { allEntries } from './outbox';
+import { listConflicts } from './conflicts';
 import type { LaunchWebAuthFlow } from './auth';
 import { SALESFORCE_DELETED_EVERY_MS } from './connectors/salesforce';
 import { HUBSPOT_ARCHIVED_EVERY_MS } from './connectors/hubspot';
@@ -54,6 +55,9 @@ describe('Salesforce deletions (sObject Get Deleted)', () => {
     const opp1 = t.fake.insert('Opportunity', { Name: 'Gone', StageName: 'Qualification', CloseDate: '2027-03-31', AccountId: acc.Id! });
     const opp2 = t.fake.insert('Opportunity', { Name: 'Worked on', StageName: 'Qualification', CloseDate: '2027-03-31' });
     const role = t.fake.insert('OpportunityContactRole', { OpportunityId: opp2.Id!, ContactId: c2.Id! });
+    const c3 = t.fake.insert('Contact', { FirstName: 'Rosa', LastName: 'Vidal' });
+    const opp3 = t.fake.insert('Opportunity', { Name: 'Still open', StageName: 'Qualification', CloseDate: '2027-03-31' });
+    const role3 = t.fake.insert('OpportunityContactRole', { OpportunityId: opp3.Id!, ContactId: c3.Id! });
     await t.service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url });
     await t.service.engine.run({ pull: 'now' });
     expect((await t.db.get('deals', `salesforce-deal-${opp2.Id}`))!.contactIds).toEqual([`salesforce-person-${c2.Id}`]);
@@ -68,6 +72,7 @@ describe('Salesforce deletions (sObject Get Deleted)', () => {
     t.fake.remove('Opportunity', opp2.Id as string);
     t.fake.remove('Contact', c1.Id as string);
     t.fake.remove('OpportunityContactRole', role.Id as string);
+    t.fake.remove('OpportunityContactRole', role3.Id as string);
     t.clock.advance(SALESFORCE_DELETED_EVERY_MS);
     t.fake.resetCounters();
     await t.service.engine.run({ pull: 'now' });
@@ -77,7 +82,10 @@ describe('Salesforce deletions (sObject Get Deleted)', () => {
     const kept = (await t.db.get('deals', `salesforce-deal-${opp2.Id}`))!;
     expect(kept.crmDeleted).toMatchObject({ system: 'salesforce' });
     expect(goneFromCrm(kept)).toBe(true);
-    expect(kept.contactIds).toEqual([]); // the deleted contact role
+    // the deal deleted with its contact role keeps its contact (for "create it again") …
+    expect(kept.contactIds).toEqual([`salesforce-person-${c2.Id}`]);
+    // … while a contact role deleted on a live opportunity unlinks the contact
+    expect((await t.db.get('deals', `salesforce-deal-${opp3.Id}`))!.contactIds).toEqual([]);
     expect(await t.db.get('qualifications', kept.id)).toBeDefined();
 
     // an edit on the deleted deal is refused with the reason instead of retrying for ever
@@ -186,6 +194,37 @@ describe('HubSpot deletions (archived records)', () => {
     expect((await t.db.get('deals', `hubspot-deal-${d.id}`))!.crmDeleted).toMatchObject({ system: 'hubspot' });
     const [entry] = await allEntries(t.db);
     expect(entry).toMatchObject({ state: 'failed', lastError: { code: 'not-found' } });
+  });
+
+  it('an edit made after a restore the pull has not seen yet waits with the refused ones: no false conflict, the last value wins', async () => {
+    // found by the chaos test: pushed alone, the new edit met HubSpot's value from before the
+    // refused edit, took the rep's own earlier value for someone else's, and became a conflict
+    const t = await setup();
+    const d = t.fake.seed('deals', { dealname: 'Back again' });
+    await t.service.engine.run({ pull: 'now' });
+    const id = `hubspot-deal-${d.id}`;
+    const budget = (amount: number) => {
+      const at = new Date(t.clock.now());
+      return editQualification(t.db, { entityType: 'deal', entityId: id }, at, (q) => applyBantAnswer(q, { letter: 'budget', status: 'confirmed', amount }, { by: 'rep', at }));
+    };
+    t.fake.archive('deals', d.id);
+    await budget(1000);
+    await t.service.engine.run({ pull: 'never' }); // 404: marked, refused
+    t.fake.restore('deals', d.id);
+    t.clock.advance(1000);
+    await budget(2000);
+    await t.service.engine.run({ pull: 'never' });
+    expect(await listConflicts(t.db)).toEqual([]);
+    const entries = await allEntries(t.db);
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e).toMatchObject({ state: 'failed', lastError: { code: 'not-found' } });
+    // the pull sees the restore: both go out again, merged, in order
+    await t.service.engine.run({ pull: 'now' });
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(await listConflicts(t.db)).toEqual([]);
+    expect(t.fake.objects.deals.get(d.id)!.properties).toMatchObject({ dealside_budget_status: 'confirmed', dealside_budget_amount: '2000' });
+    expect((await t.db.get('deals', id))!.crmDeleted).toBeUndefined();
   });
 });
 

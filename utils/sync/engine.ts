@@ -447,11 +447,29 @@ export class SyncEngine {
         check: () => this.check(),
         remoteRef: (record) => this.remoteRef(record, system),
         waitForCreate: (ref, waiting) => this.waitForCreate(system, ref, waiting, report),
+        refuseIfDeleted: (ref, record, waiting) => this.refuseIfDeleted(system, ref, record, waiting, report),
         onBatchError: (entries, error) => this.onBatchError(entries, error, report),
         onItemError: (entry, error) => this.onItemError(entry, error, report),
       },
       due,
     );
+  }
+
+  /**
+   * A record marked deleted in this CRM: its new entries are refused with the same reason, without
+   * asking the CRM. They wait with the ones refused before, and the pull that sees the record
+   * restored sends them all again together, in order. (Pushed alone, a change made after a restore
+   * the pull had not seen yet met the CRM's value from before the refused changes, and took the
+   * rep's own earlier value for someone else's: a false conflict.)
+   */
+  private async refuseIfDeleted(system: CrmSystem, ref: EntityRef, record: SyncRecord, entries: readonly OutboxEntry[], report: RunReport): Promise<boolean> {
+    const mark = 'crmDeleted' in record ? record.crmDeleted : undefined;
+    if (mark?.system !== system) return false;
+    this.check();
+    const at = this.nowDate().toISOString();
+    await failEntries(this.db, entries.map((e) => e.id), { code: 'not-found', message: deletedInCrmMessage(system, ref.entity, mark.at), at, status: 404 });
+    report.failed += entries.length;
+    return true;
   }
 
   private async waitForCreate(system: CrmSystem, ref: EntityRef, waiting: readonly OutboxEntry[], report: RunReport): Promise<void> {
@@ -494,6 +512,7 @@ export class SyncEngine {
         await this.waitForCreate(system, d.ref, entries, report);
         continue;
       }
+      if (await this.refuseIfDeleted(system, d.ref, record, entries, report)) continue;
       const fields = new Map<string, { value: FieldValue; chain: FieldValue[]; entryIds: string[] }>();
       for (const [field, p] of pendingFields(entries.map((e) => ({ ...e, changes: e.changes.filter((c) => !c.held) })))) {
         fields.set(field, { value: p.value, chain: p.chain, entryIds: p.entryIds });

@@ -177,6 +177,8 @@ export type RolePushContext = {
   check: () => void;
   remoteRef: (record: Deal | Person | undefined) => RemoteRef | undefined;
   waitForCreate: (ref: EntityRef, waiting: readonly OutboxEntry[]) => Promise<void>;
+  /** the deal is marked deleted in this CRM: its entries are refused with that reason (true) */
+  refuseIfDeleted: (ref: EntityRef, record: Deal, waiting: readonly OutboxEntry[]) => Promise<boolean>;
   onBatchError: (entries: readonly OutboxEntry[], error: unknown) => Promise<void>;
   onItemError: (entry: OutboxEntry, error: SyncError) => Promise<void>;
 };
@@ -207,6 +209,7 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
       await ctx.waitForCreate({ entity: 'deal', localId: deal.id }, entries);
       continue;
     }
+    if (await ctx.refuseIfDeleted({ entity: 'deal', localId: deal.id }, deal, entries)) continue;
     if (!connector.readRoles || !connector.setRoles) {
       ctx.check();
       await failEntries(db, entries.map((e) => e.id), { code: 'unmapped', message: `Dealside cannot send buying-committee roles to ${ctx.crmName}.`, at: at() });
