@@ -133,13 +133,17 @@ export interface CrmConnector {
   readonly batchSize: number;
   /** Buying-committee roles (utils/sync/roles.ts): the CRM's values to map ours to. */
   describeRoles?(): Promise<RoleOptions>;
-  /** The CRM's current role value of each deal ↔ person (key roleKey(); missing: the record is gone). */
-  readRoles?(items: readonly RoleRef[]): Promise<Map<string, string | null>>;
+  /**
+   * The CRM's current role value of each deal ↔ person (key roleKey()). Missing: the link is gone;
+   * `{ gone: 'deal' | 'person' }`: that record no longer exists in the CRM.
+   */
+  readRoles?(items: readonly RoleRef[]): Promise<Map<string, RoleReading>>;
   /** Set (value null: clear) each person's role on each deal; idempotent, never a second link. */
   setRoles?(items: readonly RoleItem[]): Promise<ItemResult[]>;
 }
 
 export type RoleRef = { deal: RemoteRef; person: RemoteRef };
+export type RoleReading = string | null | { gone: 'deal' | 'person' };
 /** value: the CRM's value (mapped through the connection's roleMap), null clears the role */
 export type RoleItem = RoleRef & { value: string | null };
 export type RoleOptions = {

@@ -65,6 +65,26 @@ describe('roles ↔ Salesforce contact roles', () => {
     expect(await allEntries(t.db)).toEqual([]);
   });
 
+  it('a role cleared on an opportunity deleted in Salesforce (not yet seen) waits, and is not lost when it is restored', async () => {
+    const t = await setup();
+    await setRole(t.db, t.clock, 'p-1', 'champion');
+    await t.service.engine.run({ pull: 'never' });
+    t.fake.remove('Opportunity', t.oppId); // its contact role goes with it
+    await setRole(t.db, t.clock, 'p-1', undefined);
+    await t.service.engine.run({ pull: 'never' });
+    expect((await t.db.get('deals', 'd-1'))!.crmDeleted).toMatchObject({ system: 'salesforce' });
+    expect(await allEntries(t.db)).toMatchObject([{ state: 'failed', lastError: { code: 'not-found' }, changes: [{ field: 'role:p-1', value: null }] }]);
+    // restored in Salesforce, with its old contact role: the rep's clear goes out and stays
+    t.fake.undelete('Opportunity', t.oppId);
+    t.clock.advance(60 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    await t.service.engine.run({ pull: 'never' });
+    expect((await t.db.get('deals', 'd-1'))!.crmDeleted).toBeUndefined();
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.find('OpportunityContactRole', 'OpportunityId', t.oppId).map((r) => r.Role ?? null)).toEqual([null]);
+    expect((await t.db.get('qualifications', 'd-1'))!.roleOverrides['p-1']).toBeUndefined();
+  });
+
   it('a retry after a lost answer makes no second contact role', async () => {
     const t = await setup();
     await setRole(t.db, t.clock, 'p-1', 'influencer');

@@ -21,6 +21,7 @@ import { roleKey } from './connector';
 import { SyncError } from './http';
 import { completeChanges, entityKeyOf, enqueue, entriesOf, failEntries, systemsFor, type OutboxTx } from './outbox';
 import { holdField, qualificationOf } from './conflicts';
+import { deletedInCrmMessage, markDeletedInCrm } from './apply';
 import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField, roleChanges, roleFromCrm, type RoleMap } from './rolefields';
 import type { FieldValue } from './fields';
 import type { RunReport } from './engine';
@@ -262,13 +263,19 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
       const done: Ready[] = [];
       const conflicts: Array<{ r: Ready; remote: string | null }> = [];
       const gone: Ready[] = [];
+      const dealsGone: Ready[] = [];
       for (const r of chunk) {
         const key = roleKey(r.deal, r.person);
-        if (!current.has(key)) {
+        const reading = current.get(key);
+        if (!current.has(key) || (typeof reading === 'object' && reading !== null && reading.gone === 'person')) {
           gone.push(r);
           continue;
         }
-        const remote = current.get(key) ?? null;
+        if (typeof reading === 'object' && reading !== null) {
+          dealsGone.push(r);
+          continue;
+        }
+        const remote = reading ?? null;
         if (remote === r.target) done.push(r);
         else if (!crmValues(map, r.p.chain).includes(remote)) conflicts.push({ r, remote });
         else toPush.push(r);
@@ -295,6 +302,13 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
         report.pushed += r.entries.length;
       }
       await tx.done;
+      // The deal itself was deleted in the CRM (before the deletion check saw it): mark it, and its
+      // role changes wait with its other refused changes; a restore sends them all again.
+      for (const r of dealsGone) {
+        await markDeletedInCrm(db, system, { entity: 'deal', localId: r.dealId }, now);
+        await failEntries(db, r.entries.map((e) => e.id), { code: 'not-found', message: deletedInCrmMessage(system, 'deal', now.toISOString()), at: now.toISOString(), status: 404 });
+        report.failed += r.entries.length;
+      }
       for (const r of gone) {
         await failEntries(db, r.entries.map((e) => e.id), {
           code: 'not-found',

@@ -34,6 +34,7 @@ import {
   type RoleItem,
   type RoleOptions,
   type RoleRef,
+  type RoleReading,
   type UpdateItem,
   roleKey,
 } from '../connector';
@@ -267,12 +268,25 @@ export class SalesforceConnector implements CrmConnector {
     return rows;
   }
 
-  async readRoles(items: readonly RoleRef[]): Promise<Map<string, string | null>> {
-    const out = new Map<string, string | null>();
-    for (const r of items) out.set(roleKey(r.deal, r.person), null); // no contact role row: no role
-    for (const row of await this.contactRoles(items)) {
+  async readRoles(items: readonly RoleRef[]): Promise<Map<string, RoleReading>> {
+    const out = new Map<string, RoleReading>();
+    const rows = await this.contactRoles(items);
+    const withRow = new Set(rows.map((row) => `${String(row.OpportunityId)}|${String(row.ContactId)}`));
+    for (const row of rows) {
       const key = `${String(row.OpportunityId)}|${String(row.ContactId)}`;
-      if (out.get(key) === null && row.Role) out.set(key, String(row.Role));
+      if (!out.has(key) || (out.get(key) === null && row.Role)) out.set(key, row.Role ? String(row.Role) : null);
+    }
+    // No contact role row: no role — unless the opportunity or the contact itself is gone (deleted,
+    // not yet seen by the deletion check), which a clear must not be mistaken for.
+    const without = items.filter((r) => !withRow.has(roleKey(r.deal, r.person)));
+    if (without.length > 0) {
+      const exists = async (object: 'Opportunity' | 'Contact', ids: string[]) =>
+        new Set((await this.soqlAll(`SELECT Id FROM ${object} WHERE Id IN (${[...new Set(ids)].map(soqlString).join(',')})`)).map((r) => String(r.Id)));
+      const opps = await exists('Opportunity', without.map((r) => r.deal.crmId));
+      const contacts = await exists('Contact', without.map((r) => r.person.crmId));
+      for (const r of without) {
+        out.set(roleKey(r.deal, r.person), !opps.has(r.deal.crmId) ? { gone: 'deal' } : !contacts.has(r.person.crmId) ? { gone: 'person' } : null);
+      }
     }
     return out;
   }
