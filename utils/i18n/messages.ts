@@ -222,7 +222,7 @@ export const en = {
   importCrmHint: 'A row is matched first by its id: importing the same records again, or syncing that CRM later, finds them instead of copying them.',
   // CRM connections (Options) and sync conflicts (sidebar) — issue #6
   connections: 'CRM connections',
-  connectionsHint: "Connect your team's CRM: Dealside reads its contacts, companies and deals and sends back the reps' BANT answers. Tokens stay in this browser and are sent only to that CRM.",
+  connectionsHint: "Connect your team's CRM: Dealside reads its contacts, companies and deals (and what is deleted there) and sends back the reps' BANT answers and buying-committee roles. Tokens stay in this browser and are sent only to that CRM.",
   'connStatus.connected': 'Connected',
   'connStatus.reconnect-needed': 'Reconnect needed',
   'connStatus.paused': 'Paused',
@@ -561,7 +561,7 @@ export const es: Record<MessageKey, string> = {
   importCrmHint: 'Cada fila se busca primero por su id: al importar otra vez los mismos registros, o al sincronizar después ese CRM, se encuentran en vez de copiarse.',
   // Conexiones con el CRM (Opciones) y conflictos de sincronización (barra lateral) — issue #6
   connections: 'Conexiones con el CRM',
-  connectionsHint: 'Conecta el CRM de tu equipo: Dealside lee sus contactos, empresas y oportunidades y le envía las respuestas BANT de los comerciales. Los tokens se quedan en este navegador y solo se envían a ese CRM.',
+  connectionsHint: 'Conecta el CRM de tu equipo: Dealside lee sus contactos, empresas y oportunidades (y lo que se elimina allí) y le envía las respuestas BANT y los roles del comité de compra de los comerciales. Los tokens se quedan en este navegador y solo se envían a ese CRM.',
   'connStatus.connected': 'Conectado',
   'connStatus.reconnect-needed': 'Hay que volver a conectar',
   'connStatus.paused': 'En pausa',
