@@ -38,9 +38,12 @@ export default defineBackground(() => {
   // CRM sync: the outbox is pushed and changes pulled when the alarm fires, the browser starts,
   // the network returns or an edit is stored. Optional APIs: without the "alarms" / "identity"
   // permissions sync still runs (timers while awake, token connections only).
+  const matches = createMatchService(now);
   const sync = createBackgroundSync({
     db: readyDb,
     broadcast,
+    // What a pull changes reaches the duplicate matcher at once (no rebuild).
+    onMatchChanges: (changes) => void readyDb().then((d) => matches.refresh(d, changes)).catch(() => {}),
     apis: {
       alarms: browser.alarms,
       identity: () =>
@@ -56,7 +59,7 @@ export default defineBackground(() => {
   globalThis.addEventListener?.('online', () => sync.wake());
   void sync.startIfConnected().catch(() => {});
 
-  const handlers = createHandlers({ db: readyDb, now, broadcast, matches: createMatchService(now), sync: sync.service });
+  const handlers = createHandlers({ db: readyDb, now, broadcast, matches, sync: sync.service });
   browser.runtime.onMessage.addListener(
     createRequestListener(
       handlers,

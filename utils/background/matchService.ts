@@ -2,6 +2,7 @@
 // memory while the worker lives, saved to IndexedDB and restored on wake (faster than rebuilding:
 // see npm run bench), rebuilt when the records' generation changes (demo loaded or removed, sync).
 import type { Db } from '../store/db';
+import type { MatchChanges } from '../sync/apply';
 import { getSetting, setSetting } from '../store/settings';
 import {
   createMatchIndex,
@@ -32,11 +33,18 @@ export type MatchService = {
   /** keep the in-memory index in step with one changed record */
   upsertPerson(person: Person, account?: Account): void;
   removePerson(id: string): void;
+  /**
+   * People and accounts a sync pull added, changed or removed, with the records generation it moved
+   * from and to: applied to the index in memory when it is the one built for `before` (else the next
+   * query rebuilds or restores it as usual).
+   */
+  refresh(db: Db, changes: MatchChanges): Promise<void>;
 };
 
 export function createMatchService(now: () => Date): MatchService {
   let cached: { generation: number; indexes: MatchIndexes } | undefined;
   let building: Promise<MatchIndexes> | undefined;
+  let refreshing: Promise<void> = Promise.resolve();
 
   const load = async (db: Db): Promise<MatchIndexes> => {
     const generation = (await getSetting(db, 'recordsGeneration')) ?? 0;
@@ -57,6 +65,25 @@ export function createMatchService(now: () => Date): MatchService {
     return indexes;
   };
 
+  /** A pull's changes, applied to the index built for the generation the pull started from. */
+  const apply = async (db: Db, { ids, generation }: MatchChanges): Promise<void> => {
+    if (building) await building.catch(() => undefined);
+    const current = cached;
+    if (!current || current.generation !== generation.before) return; // the next query rebuilds
+    for (const id of ids) {
+      const [person, account] = await Promise.all([db.get('people', id), db.get('accounts', id)]);
+      if (person && !goneFromCrm(person)) {
+        const company = person.accountId ? await db.get('accounts', person.accountId) : undefined;
+        current.indexes.people.update(fromPerson(person, company));
+      } else current.indexes.people.remove(id);
+      if (account && !goneFromCrm(account)) current.indexes.accounts.update(fromAccount(account));
+      else current.indexes.accounts.remove(id);
+    }
+    // Caught up: this index is the one for the new generation (the saved snapshot is older, so it is
+    // never restored; the next full build rewrites it).
+    if (cached === current) cached = { generation: generation.after, indexes: current.indexes };
+  };
+
   return {
     indexes(db) {
       building ??= load(db).finally(() => {
@@ -70,6 +97,11 @@ export function createMatchService(now: () => Date): MatchService {
     },
     removePerson(id) {
       cached?.indexes.people.remove(id);
+    },
+    refresh(db, changes) {
+      // One after another, in the order the pages were applied (each moves the generation by one).
+      refreshing = refreshing.then(() => apply(db, changes)).catch(() => {});
+      return refreshing;
     },
   };
 }

@@ -97,7 +97,14 @@ function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, o
   return { ...record, crmRefs, crmKeys } as SyncRecord;
 }
 
-export type ApplyResult = { changedIds: string[]; conflicts: number };
+/**
+ * People and accounts a page added, changed or removed, and the records generation it moved from
+ * and to: the duplicate matcher's in-memory index follows them (MatchService.refresh) instead of
+ * being rebuilt, and a saved index of the old generation is never restored.
+ */
+export type MatchChanges = { ids: string[]; generation: { before: number; after: number } };
+
+export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges };
 
 const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings'] as const;
 
@@ -128,9 +135,11 @@ export async function applyPage(
   // The first read of a CRM fills our records but does not erase what we know and the CRM does not
   // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
+  const matchIds = new Set<string>();
   for (const r of page.records) {
     const res = await applyRecord(otx, connection, r, now, pendingCount > 0, initial);
     if (res.changed) changed.add(res.id);
+    if (res.changed && (r.entity === 'person' || r.entity === 'account')) matchIds.add(res.id);
     for (const id of res.also ?? []) changed.add(id);
     conflicts += res.conflicts;
   }
@@ -177,16 +186,15 @@ export async function applyPage(
       changed.add(deal.id);
     }
   }
-  let removedOrMarked = false;
   for (const d of page.deletions ?? []) {
     const res = await applyDeletion(otx, system, d, now);
     if (res) {
       changed.add(res);
-      removedOrMarked = true;
+      matchIds.add(res);
     }
   }
-  // Deleted records leave the duplicate matcher's index: it is rebuilt from the store.
-  if (removedOrMarked) await bumpGeneration(otx, now);
+  // New, changed and deleted people and accounts: the duplicate matcher's index must follow.
+  const generation = matchIds.size > 0 ? await bumpGeneration(otx, now) : undefined;
   const progress = options.progress;
   await tx.objectStore('syncConnections').put({
     ...connection,
@@ -195,7 +203,7 @@ export async function applyPage(
     updatedAt: nowIso,
   });
   await tx.done;
-  return { changedIds: [...changed], conflicts };
+  return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
 }
 
 async function applyRecord(
@@ -325,11 +333,12 @@ export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: s
   return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
 }
 
-export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<void> {
+export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<{ before: number; after: number }> {
   const store = tx.objectStore('settings');
   const current = await store.get('recordsGeneration');
   const value = typeof current?.value === 'number' ? current.value : 0;
   await store.put({ key: 'recordsGeneration', value: value + 1, updatedAt: now.toISOString() } as never);
+  return { before: value, after: value + 1 };
 }
 
 /** Does the rep have work of their own on this record (not only what the CRM sent)? */

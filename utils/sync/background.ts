@@ -35,6 +35,8 @@ export function createBackgroundSync(deps: {
   apis: BrowserSyncApis;
   oauthClients?: SyncServiceDeps['oauthClients'];
   fetch?: SyncServiceDeps['fetch'];
+  /** people and accounts a pull changed (the background's duplicate matcher follows them) */
+  onMatchChanges?: SyncServiceDeps['onMatchChanges'];
 }): BackgroundSync {
   let service: Promise<SyncService> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -80,6 +82,7 @@ export function createBackgroundSync(deps: {
           schedule,
           ...(deps.apis.isOnline ? { isOnline: deps.apis.isOnline } : {}),
           onChange: (ids) => deps.broadcast({ type: 'event/entities-changed', ids }),
+          ...(deps.onMatchChanges ? { onMatchChanges: deps.onMatchChanges } : {}),
           onStatus,
           ...(deps.apis.identity
             ? {

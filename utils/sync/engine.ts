@@ -18,7 +18,7 @@ import type { CrmConnector, RemoteRef } from './connector';
 import { mappedFields } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry, SyncErrorInfo } from './model';
 import { STORE_OF, completeChanges, deferEntries, dueEntries, entriesOf, failEntries, fieldsForCreate, nextDueAt, type OutboxTx } from './outbox';
-import { applyPage, deletedInCrmMessage, markDeletedInCrm, pendingFields } from './apply';
+import { applyPage, deletedInCrmMessage, markDeletedInCrm, pendingFields, type MatchChanges } from './apply';
 import { holdField, isForeignValue } from './conflicts';
 import { isRoleEntry, pushRoles } from './roles';
 import { TokenKeeper } from './auth';
@@ -38,6 +38,8 @@ export type EngineDeps = {
   isOnline?: () => boolean;
   /** records changed by a pull or a conflict choice: tell open surfaces */
   onChange?: (ids: string[]) => void;
+  /** people and accounts a pull added, changed or removed: the duplicate matcher's index follows */
+  onMatchChanges?: (changes: MatchChanges) => void;
   /** a connection's status or progress changed */
   onStatus?: (system: CrmSystem) => void;
   kits?: Partial<Record<CrmSystem, ConnectorKit>>;
@@ -690,6 +692,7 @@ export class SyncEngine {
           });
           report.pulled += page.records.length;
           report.conflicts += result.conflicts;
+          if (result.matchChanges) this.deps.onMatchChanges?.(result.matchChanges);
           if (result.changedIds.length) this.deps.onChange?.(result.changedIds);
           this.deps.onStatus?.(system);
         }
