@@ -141,7 +141,10 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       deps.broadcast({ type: 'event/workspace-changed' });
       return status;
     },
-    'search/quick': async ({ query }) => quickSearch(await deps.db(), query),
+    'search/quick': async ({ query }) => {
+      const db = await deps.db();
+      return quickSearch(db, query, deps.matches ? await deps.matches.indexes(db) : undefined);
+    },
     'settings/qualify-get': async () => {
       const db = await deps.db();
       const record = await getSettingRecord(db, 'qualify');

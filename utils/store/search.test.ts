@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from './db';
 import { loadDemo } from '../background/workspace';
-import { quickSearch } from './search';
+import { queryWords, quickSearch } from './search';
+import { createMatchService } from '../background/matchService';
 
 let db: Db;
 beforeAll(async () => {
@@ -20,6 +21,28 @@ describe('quickSearch', () => {
     expect((await quickSearch(db, 'sarah.mitchell@'))[0]?.name).toBe('Sarah Mitchell');
     expect((await quickSearch(db, 'iberia log')).some((r) => r.kind === 'account' && r.name === 'Iberia Logística S.L.')).toBe(true);
   });
+  it('with the matcher’s index, finds a surname, a second given name or a word of the company', async () => {
+    const index = await createMatchService(() => new Date('2026-11-22T10:00:00Z')).indexes(db);
+    // prefix-only search cannot find her by her surname …
+    expect((await quickSearch(db, 'garcía lópez')).some((r) => r.id === 'demo-per-0001')).toBe(false);
+    // … the word search can, accents and case ignored, in any order
+    expect((await quickSearch(db, 'garcía lópez', index)).some((r) => r.id === 'demo-per-0001')).toBe(true);
+    expect((await quickSearch(db, 'LOPEZ maria', index)).some((r) => r.id === 'demo-per-0001')).toBe(true);
+    expect((await quickSearch(db, 'josé garc', index)).some((r) => r.id === 'demo-per-0001')).toBe(true);
+    // a word inside a company's name
+    expect((await quickSearch(db, 'logística', index)).some((r) => r.kind === 'account' && r.name === 'Iberia Logística S.L.')).toBe(true);
+    // every word must match: no noise from one common word
+    const both = await quickSearch(db, 'garcia zzzz', index);
+    expect(both.some((r) => r.id === 'demo-per-0001')).toBe(false);
+    // bounded, accounts keep their room
+    expect((await quickSearch(db, 'mar', index)).length).toBeLessThanOrEqual(16);
+  });
+
+  it('reads the words of a query, particles dropped unless alone', () => {
+    expect(queryWords('María de la Fuente')).toEqual(['maria', 'fuente']);
+    expect(queryWords('  De  ')).toEqual(['de']);
+  });
+
   it('needs two characters and bounds the result', async () => {
     expect(await quickSearch(db, 'm')).toEqual([]);
     expect((await quickSearch(db, 'ma')).length).toBeLessThanOrEqual(16);

@@ -1,12 +1,60 @@
-// Quick search for the popup: people and accounts whose name (or e-mail) starts with what was
-// typed, accents and case ignored — index range scans, never a full table read.
+// Quick search for the popup ("is it in the CRM?"): people and accounts whose name (or e-mail)
+// starts with what was typed — index range scans — and, with the duplicate matcher's in-memory
+// index at hand, people and accounts having a name word that starts with each word typed: a surname
+// ("garcía"), a second given name, a word inside the company's name ("logística"). Accents and case
+// ignored; records deleted in their CRM are not in that index, so they are not "in the CRM".
 import type { Db } from './db';
 import { nameKey } from '../match/normalize';
+import type { MatchIndex } from '../match';
 import type { QuickSearchResult } from '../messaging/protocol';
+import type { Account, Person } from '../domain/entities';
 
 const LIMIT = 8;
+/** words that say nothing on their own */
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'y', 'e', 'da', 'do', 'dos', 'das', 'van', 'von', 'der', 'di', 'du', 'le', 'the', 'and']);
 
-export async function quickSearch(db: Db, query: string): Promise<QuickSearchResult[]> {
+/** The words of a query, folded; particles dropped unless they are all there is. */
+export function queryWords(query: string): string[] {
+  const words = nameKey(query).split(' ').filter(Boolean);
+  const meaningful = words.filter((w) => !PARTICLES.has(w));
+  return meaningful.length ? meaningful : words;
+}
+
+/** Does every query word start one of the record's words (or, from 4 letters, sit inside a glued one: "fuente" in "delafuente")? */
+function wordsMatch(query: readonly string[], words: readonly string[]): 'exact' | 'prefix' | undefined {
+  let exact = true;
+  for (const q of query) {
+    if (words.includes(q)) continue;
+    exact = false;
+    if (!words.some((w) => w.startsWith(q) || (q.length >= 4 && w.includes(q)))) return undefined;
+  }
+  return exact ? 'exact' : 'prefix';
+}
+
+/** Ids of the index's records whose name words match, exact matches first. */
+function byWords(index: MatchIndex, query: readonly string[], wordsOf: (f: NonNullable<ReturnType<MatchIndex['get']>>) => string[], limit: number): string[] {
+  const exact: string[] = [];
+  const prefix: string[] = [];
+  for (const id of index.ids()) {
+    const f = index.get(id);
+    if (!f) continue;
+    const m = wordsMatch(query, wordsOf(f));
+    if (m === 'exact') exact.push(id);
+    else if (m === 'prefix' && prefix.length < limit) prefix.push(id);
+    if (exact.length >= limit) break;
+  }
+  return [...exact, ...prefix].slice(0, limit);
+}
+
+/** Ids of people (or accounts) in the matcher's index with a name word for every query word. */
+export function peopleByWords(index: MatchIndex, words: readonly string[], limit = LIMIT): string[] {
+  return byWords(index, words, (f) => [...f.given, ...f.family, ...(f.altGiven ?? []), ...(f.altFamily ?? [])], limit);
+}
+export function accountsByWords(index: MatchIndex, words: readonly string[], limit = LIMIT): string[] {
+  return byWords(index, words, (f) => [...(f.companyCore ?? []), ...(f.company ? [f.company] : [])], limit);
+}
+
+export async function quickSearch(db: Db, query: string, index?: { people: MatchIndex; accounts: MatchIndex }): Promise<QuickSearchResult[]> {
   const key = nameKey(query);
   if (key.length < 2) return [];
   const range = IDBKeyRange.bound(key, `${key}\uffff`);
@@ -17,13 +65,23 @@ export async function quickSearch(db: Db, query: string): Promise<QuickSearchRes
   ]);
   const lower = query.trim().toLowerCase();
   const byEmail = lower.includes('@') || lower.length >= 3 ? await db.getAllFromIndex('people', 'byEmail', IDBKeyRange.bound(lower, `${lower}\uffff`), LIMIT) : [];
+  const words = lower.includes('@') ? [] : queryWords(query);
+  const wordPeople: Person[] = [];
+  if (index && words.length > 0 && words.join('').length >= 3) {
+    const more = async <T>(store: 'people' | 'accounts', ids: string[]) => (await Promise.all(ids.map((id) => db.get(store, id)))).filter((r): r is NonNullable<typeof r> => !!r) as T[];
+    wordPeople.push(...(await more<Person>('people', peopleByWords(index.people, words))));
+    accounts.push(...(await more<Account>('accounts', accountsByWords(index.accounts, words))));
+  }
+  // name prefix first, then e-mail, then a word of the name
+  const candidates = [...people, ...byEmail, ...wordPeople];
   const accountNames = new Map<string, string>();
-  for (const p of [...people, ...byEmail]) {
+  for (const p of candidates) {
     if (p.accountId && !accountNames.has(p.accountId)) accountNames.set(p.accountId, (await db.get('accounts', p.accountId))?.name ?? '');
   }
   const seen = new Set<string>();
   const out: QuickSearchResult[] = [];
-  for (const p of [...people, ...byEmail]) {
+  for (const p of candidates) {
+    if (out.length >= LIMIT + 4) break; // leave room for accounts
     if (seen.has(p.id)) continue;
     seen.add(p.id);
     out.push({
@@ -37,6 +95,8 @@ export async function quickSearch(db: Db, query: string): Promise<QuickSearchRes
     });
   }
   for (const a of accounts) {
+    if (seen.has(a.id)) continue;
+    seen.add(a.id);
     out.push({
       id: a.id,
       kind: 'account',
