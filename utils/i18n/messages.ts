@@ -584,7 +584,7 @@ export const es: Record<MessageKey, string> = {
   oauthNeedsSetup: 'Para iniciar sesión con {crm}, un administrador introduce primero la app de tu equipo aquí debajo (una vez por navegador).',
   oauthSetupTitle: 'Configurar inicio de sesión (administradores)',
   oauthSetupSalesforceHint:
-    'En Configuración de Salesforce → Gestor de aplicaciones → Nueva aplicación conectada: activa OAuth, pega la URL de retorno de abajo, elige los ámbitos «api» y «refresh_token», exige PKCE y no exijas secreto. Después copia aquí su clave de consumidor. Dirección de inicio de sesión: login.salesforce.com, test.salesforce.com para sandboxes, o tu Mi dominio.',
+    'En Configuración de Salesforce → Gestor de aplicaciones → Nueva aplicación conectada: activa OAuth, pega la URL de retorno de abajo, elige los ámbitos «api» y «refresh_token», exige PKCE y no exijas secreto. Después copia aquí su clave de consumidor. Dirección de inicio de sesión: login.salesforce.com, test.salesforce.com para sandboxes, o la dirección de «Mi dominio» de tu organización.',
   oauthSetupHubspotHint:
     'HubSpot pide el secreto de la app para emitir tokens, y una extensión del navegador no puede guardar un secreto: tu equipo tiene un pequeño intercambio de tokens que lo añade y reenvía la petición a HubSpot. Crea la app en HubSpot con la URL de retorno de abajo y los ámbitos del CRM, e introduce su ID de cliente y la dirección de tu intercambio de tokens.',
   oauthCallbackUrl: 'URL de retorno que registrar en la app',
