@@ -71,6 +71,8 @@ export interface MatchIndex extends MatchStats {
   readonly options: ResolvedIndexOptions;
   /** number of records */
   readonly count: number;
+  /** grows with every add, replace or removal: caches built from the index know they are stale */
+  readonly changes: number;
   /** add a record, or replace the one with the same id; returns its features */
   add(record: MatchRecord): Features;
   /** add precomputed features (same id replaces) */
@@ -184,7 +186,10 @@ export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
     if (f.family[1] !== f.family[0]) bump(familyCounts, f.family[1], by);
   }
 
+  let changes = 0;
+
   function insert(f: Features) {
+    changes++;
     const existing = slotOf.get(f.id);
     if (existing !== undefined) removeSlot(existing);
     const slot = free.length ? free.pop()! : slots.length;
@@ -198,6 +203,7 @@ export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
   function removeSlot(slot: number) {
     const f = slots[slot];
     if (!f) return;
+    changes++;
     for (const k of f.keys) postings.remove(k, slot);
     kindCounts[f.kind]--;
     if (f.kind === 'person') countNames(f, -1);
@@ -212,6 +218,9 @@ export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
     options: opts,
     get count() {
       return slotOf.size;
+    },
+    get changes() {
+      return changes;
     },
     size: (kind: MatchKind) => kindCounts[kind],
     givenCount: (token: string) => givenCounts.get(token) ?? 0,

@@ -38,6 +38,18 @@ describe('quickSearch', () => {
     expect((await quickSearch(db, 'mar', index)).length).toBeLessThanOrEqual(16);
   });
 
+  it('follows the matcher’s index as it changes (a record added or removed after the first search)', async () => {
+    const matches = createMatchService(() => new Date('2026-11-22T10:00:00Z'));
+    const index = await matches.indexes(db);
+    expect((await quickSearch(db, 'tzul', index)).length).toBe(0);
+    const valentina = { ...(await db.get('people', 'demo-per-0003'))!, id: 'search-new-1', firstName: 'Ixchel', lastName: 'Tzul Canché', fullName: 'Ixchel Tzul Canché' };
+    await db.put('people', valentina);
+    matches.upsertPerson(valentina);
+    expect((await quickSearch(db, 'tzul', index)).map((r) => r.name)).toEqual(['Ixchel Tzul Canché']);
+    matches.removePerson('search-new-1');
+    expect((await quickSearch(db, 'tzul', index)).some((r) => r.id === 'search-new-1')).toBe(false);
+  });
+
   it('reads the words of a query, particles dropped unless alone', () => {
     expect(queryWords('María de la Fuente')).toEqual(['maria', 'fuente']);
     expect(queryWords('  De  ')).toEqual(['de']);

@@ -20,27 +20,76 @@ export function queryWords(query: string): string[] {
   return meaningful.length ? meaningful : words;
 }
 
-/** Does every query word start one of the record's words (or, from 4 letters, sit inside a glued one: "fuente" in "delafuente")? */
-function wordsMatch(query: readonly string[], words: readonly string[]): 'exact' | 'prefix' | undefined {
-  let exact = true;
-  for (const q of query) {
-    if (words.includes(q)) continue;
-    exact = false;
-    if (!words.some((w) => w.startsWith(q) || (q.length >= 4 && w.includes(q)))) return undefined;
-  }
-  return exact ? 'exact' : 'prefix';
-}
+type Words = ReadonlyArray<readonly string[] | undefined>;
+type IndexFeatures = NonNullable<ReturnType<MatchIndex['get']>>;
 
-/** Ids of the index's records whose name words match, exact matches first. */
-function byWords(index: MatchIndex, query: readonly string[], wordsOf: (f: NonNullable<ReturnType<MatchIndex['get']>>) => string[], limit: number): string[] {
-  const exact: string[] = [];
-  const prefix: string[] = [];
+/** The name words of an index's records, sorted, each with the records that have it. */
+type WordIndex = { changes: number; words: string[]; ids: Map<string, string[]> };
+
+const wordIndexes = new WeakMap<MatchIndex, WordIndex>();
+
+/** Built once per state of the index (its `changes` counter), in one pass over its records. */
+function wordIndexOf(index: MatchIndex, listsOf: (f: IndexFeatures) => Words): WordIndex {
+  const cached = wordIndexes.get(index);
+  if (cached && cached.changes === index.changes) return cached;
+  const ids = new Map<string, string[]>();
   for (const id of index.ids()) {
     const f = index.get(id);
     if (!f) continue;
-    const m = wordsMatch(query, wordsOf(f));
-    if (m === 'exact') exact.push(id);
-    else if (m === 'prefix' && prefix.length < limit) prefix.push(id);
+    for (const list of listsOf(f)) {
+      for (const w of list ?? []) {
+        const has = ids.get(w);
+        if (!has) ids.set(w, [id]);
+        else if (has[has.length - 1] !== id) has.push(id);
+      }
+    }
+  }
+  const built = { changes: index.changes, words: [...ids.keys()].sort(), ids };
+  wordIndexes.set(index, built);
+  return built;
+}
+
+/** Records with a word that starts with q (exact: the word is q), or, from 4 letters, has q inside ("fuente" in "delafuente"). */
+function recordsWithWord(wi: WordIndex, q: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  const add = (word: string) => {
+    const exact = word === q;
+    for (const id of wi.ids.get(word) ?? []) if (exact || !out.has(id)) out.set(id, exact || (out.get(id) ?? false));
+  };
+  let lo = 0;
+  let hi = wi.words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (wi.words[mid]! < q) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < wi.words.length && wi.words[i]!.startsWith(q); i++) add(wi.words[i]!);
+  if (q.length >= 4) for (const w of wi.words) if (!w.startsWith(q) && w.includes(q)) add(w);
+  return out;
+}
+
+/** Ids of the index's records with a name word for every query word, exact matches first. */
+function byWords(index: MatchIndex, query: readonly string[], listsOf: (f: IndexFeatures) => Words, limit: number): string[] {
+  const wi = wordIndexOf(index, listsOf);
+  const sets = query.map((q) => recordsWithWord(wi, q)).sort((a, b) => a.size - b.size);
+  const [first, ...rest] = sets;
+  if (!first) return [];
+  const exact: string[] = [];
+  const prefix: string[] = [];
+  for (const [id, e] of first) {
+    let all = e;
+    let every = true;
+    for (const other of rest) {
+      const o = other.get(id);
+      if (o === undefined) {
+        every = false;
+        break;
+      }
+      all &&= o;
+    }
+    if (!every) continue;
+    if (all) exact.push(id);
+    else if (prefix.length < limit) prefix.push(id);
     if (exact.length >= limit) break;
   }
   return [...exact, ...prefix].slice(0, limit);
@@ -48,10 +97,10 @@ function byWords(index: MatchIndex, query: readonly string[], wordsOf: (f: NonNu
 
 /** Ids of people (or accounts) in the matcher's index with a name word for every query word. */
 export function peopleByWords(index: MatchIndex, words: readonly string[], limit = LIMIT): string[] {
-  return byWords(index, words, (f) => [...f.given, ...f.family, ...(f.altGiven ?? []), ...(f.altFamily ?? [])], limit);
+  return byWords(index, words, (f) => [f.given, f.family, f.altGiven, f.altFamily], limit);
 }
 export function accountsByWords(index: MatchIndex, words: readonly string[], limit = LIMIT): string[] {
-  return byWords(index, words, (f) => [...(f.companyCore ?? []), ...(f.company ? [f.company] : [])], limit);
+  return byWords(index, words, (f) => [f.companyCore, f.company ? [f.company] : undefined], limit);
 }
 
 export async function quickSearch(db: Db, query: string, index?: { people: MatchIndex; accounts: MatchIndex }): Promise<QuickSearchResult[]> {
