@@ -546,6 +546,61 @@ function Labelled({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/**
+ * Our fields (or roles) and the CRM value each maps to, one select per row, and the save bar. A
+ * value the CRM no longer offers stays visible as it is, so saving never drops it silently.
+ */
+function MappingTable({
+  rows,
+  options,
+  selectProps,
+  onChange,
+  save,
+}: {
+  rows: Array<{ key: string; label: string; value: string | null | undefined }>;
+  options: Array<{ value: string; label: string }>;
+  selectProps: (key: string) => Record<`data-${string}`, string>;
+  onChange: (key: string, value: string | null) => void;
+  save: { name: string; label: string; savedName: string; savedLabel: string; dirty: boolean; saved: boolean; mutation: { isPending: boolean; isError: boolean; error: Error | null; mutate: () => void } };
+}) {
+  const { t } = useTranslator();
+  return (
+    <>
+      <table className="w-full text-left text-[12px]">
+        <tbody>
+          {rows.map(({ key, label, value }) => (
+            <tr key={key} className="border-t border-slate-100">
+              <td className="py-1 pr-2 text-slate-700">{label}</td>
+              <td className="py-1">
+                <select {...selectProps(key)} className="w-full rounded border border-slate-300 px-1 py-0.5" value={value ?? ''} onChange={(e) => onChange(key, e.target.value || null)}>
+                  <option value="">{t('notSynced')}</option>
+                  {value && !options.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+                  {options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="mt-2 flex items-center gap-2">
+        <button data-dealside={save.name} className={primary} disabled={!save.dirty || save.mutation.isPending} onClick={() => save.mutation.mutate()}>
+          {save.label}
+        </button>
+        {save.saved ? (
+          <span data-dealside={save.savedName} className="text-emerald-700">
+            {save.savedLabel}
+          </span>
+        ) : null}
+        {save.mutation.isError ? <span className="text-rose-700">{save.mutation.error?.message}</span> : null}
+      </div>
+    </>
+  );
+}
+
 type MapEntity = 'deal' | 'person' | 'lead';
 
 function FieldMapping({ system }: { system: System }) {
@@ -603,45 +658,16 @@ function FieldMapping({ system }: { system: System }) {
       {fields.isError ? <p className="text-rose-700">{fields.error.message}</p> : null}
       {fields.data ? (
         <>
-          <table className="w-full text-left text-[12px]">
-            <tbody>
-              {BANT_SYNC_FIELDS.map((field) => {
-                const value = field in draft ? draft[field] : current[field];
-                return (
-                  <tr key={field} className="border-t border-slate-100">
-                    <td className="py-1 pr-2 text-slate-700">{bantFieldLabel(field, tr)}</td>
-                    <td className="py-1">
-                      <select
-                        data-dealside="mapping-select"
-                        data-field={field}
-                        className="w-full rounded border border-slate-300 px-1 py-0.5"
-                        value={value ?? ''}
-                        onChange={(e) => {
-                          setSaved(false);
-                          setDraft((d) => ({ ...d, [field]: e.target.value || null }));
-                        }}
-                      >
-                        <option value="">{t('notSynced')}</option>
-                        {value && !choices.some((c) => c.name === value) ? <option value={value}>{value}</option> : null}
-                        {choices.map((c) => (
-                          <option key={c.name} value={c.name}>
-                            {c.label === c.name ? c.name : `${c.label} (${c.name})`}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <div className="mt-2 flex items-center gap-2">
-            <button data-dealside="save-mapping" className={primary} disabled={Object.keys(draft).length === 0 || save.isPending} onClick={() => save.mutate()}>
-              {t('saveMapping')}
-            </button>
-            {saved ? <span data-dealside="mapping-saved" className="text-emerald-700">{t('mappingSaved')}</span> : null}
-            {save.isError ? <span className="text-rose-700">{save.error.message}</span> : null}
-          </div>
+          <MappingTable
+            rows={BANT_SYNC_FIELDS.map((field) => ({ key: field, label: bantFieldLabel(field, tr) ?? field, value: field in draft ? draft[field] : current[field] }))}
+            options={choices.map((c) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` }))}
+            selectProps={(field) => ({ 'data-dealside': 'mapping-select', 'data-field': field })}
+            onChange={(field, value) => {
+              setSaved(false);
+              setDraft((d) => ({ ...d, [field]: value }));
+            }}
+            save={{ name: 'save-mapping', label: t('saveMapping'), savedName: 'mapping-saved', savedLabel: t('mappingSaved'), dirty: Object.keys(draft).length > 0, saved, mutation: save }}
+          />
         </>
       ) : null}
     </details>
@@ -678,45 +704,16 @@ function RoleMapping({ system }: { system: System }) {
       {roles.data ? (
         <>
           {roles.data.options.length === 0 ? <p className="text-[12px] text-amber-800">{t('roleNoOptions')}</p> : null}
-          <table className="w-full text-left text-[12px]">
-            <tbody>
-              {COMMITTEE_ROLES.map((role) => {
-                const value = role in draft ? draft[role] : roles.data.map[role];
-                return (
-                  <tr key={role} className="border-t border-slate-100">
-                    <td className="py-1 pr-2 text-slate-700">{ROLE_LABELS[role][tr.locale]}</td>
-                    <td className="py-1">
-                      <select
-                        data-dealside="role-select"
-                        data-role={role}
-                        className="w-full rounded border border-slate-300 px-1 py-0.5"
-                        value={value ?? ''}
-                        onChange={(e) => {
-                          setSaved(false);
-                          setDraft((d) => ({ ...d, [role]: e.target.value || null }));
-                        }}
-                      >
-                        <option value="">{t('notSynced')}</option>
-                        {value && !roles.data.options.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
-                        {roles.data.options.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <div className="mt-2 flex items-center gap-2">
-            <button data-dealside="save-role-map" className={primary} disabled={Object.keys(draft).length === 0 || save.isPending} onClick={() => save.mutate()}>
-              {t('saveRoleMap')}
-            </button>
-            {saved ? <span data-dealside="role-map-saved" className="text-emerald-700">{t('roleMapSaved')}</span> : null}
-            {save.isError ? <span className="text-rose-700">{save.error.message}</span> : null}
-          </div>
+          <MappingTable
+            rows={COMMITTEE_ROLES.map((role) => ({ key: role, label: ROLE_LABELS[role][tr.locale], value: role in draft ? draft[role] : roles.data.map[role] }))}
+            options={roles.data.options.map((o) => ({ value: o.value, label: o.label }))}
+            selectProps={(role) => ({ 'data-dealside': 'role-select', 'data-role': role })}
+            onChange={(role, value) => {
+              setSaved(false);
+              setDraft((d) => ({ ...d, [role]: value }));
+            }}
+            save={{ name: 'save-role-map', label: t('saveRoleMap'), savedName: 'role-map-saved', savedLabel: t('roleMapSaved'), dirty: Object.keys(draft).length > 0, saved, mutation: save }}
+          />
         </>
       ) : null}
     </details>
