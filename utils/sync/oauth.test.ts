@@ -38,6 +38,24 @@ async function service(extra: Partial<SyncServiceDeps>, clock = new VirtualClock
   return { s, db, clock };
 }
 
+const HUBSPOT_CLIENT = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
+
+/** The HubSpot fake with the team's app registered, a token exchange that adds `secret`, and the app entered by an admin. */
+async function hubspotApp(secret: string) {
+  const clock = new VirtualClock();
+  const fake = new HubspotFake({ now: clock.now });
+  await fake.start();
+  stops.push(() => fake.stop());
+  fake.apps.set(HUBSPOT_CLIENT, { secret: 'the-app-secret', redirectUri: REDIRECT });
+  const exchange = new TokenExchange({ hubspotUrl: fake.url, clientSecret: secret });
+  await exchange.start();
+  stops.push(() => exchange.stop());
+  const seen: string[] = [];
+  const { s, db } = await service({ launchWebAuthFlow: identityWindow(fake.url, seen), hubspotApi: fake.url }, clock);
+  await s.setOAuthClient('hubspot', { system: 'hubspot', clientId: HUBSPOT_CLIENT, tokenUrl: exchange.url });
+  return { clock, fake, exchange, s, db, seen, clientId: HUBSPOT_CLIENT };
+}
+
 describe('sign-in set up by an admin', () => {
   it('without a client, sign-in says what an admin has to enter, and token connections still work', async () => {
     const { s } = await service({ launchWebAuthFlow: async () => undefined });
@@ -94,18 +112,7 @@ describe('sign-in set up by an admin', () => {
   });
 
   it('HubSpot: the code and every refresh go through the team’s token exchange, which adds the secret', async () => {
-    const clock = new VirtualClock();
-    const fake = new HubspotFake({ now: clock.now });
-    await fake.start();
-    stops.push(() => fake.stop());
-    const clientId = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
-    fake.apps.set(clientId, { secret: 'the-app-secret', redirectUri: REDIRECT });
-    const exchange = new TokenExchange({ hubspotUrl: fake.url, clientSecret: 'the-app-secret' });
-    await exchange.start();
-    stops.push(() => exchange.stop());
-    const seen: string[] = [];
-    const { s, db } = await service({ launchWebAuthFlow: identityWindow(fake.url, seen), hubspotApi: fake.url }, clock);
-    await s.setOAuthClient('hubspot', { system: 'hubspot', clientId, tokenUrl: exchange.url });
+    const { clock, fake, exchange, s, db, seen, clientId } = await hubspotApp('the-app-secret');
 
     const view = await s.connectOAuth('hubspot');
     expect(view).toMatchObject({ system: 'hubspot', authKind: 'oauth', status: 'connected', label: expect.stringContaining('4481234') });
@@ -132,17 +139,7 @@ describe('sign-in set up by an admin', () => {
   });
 
   it('HubSpot: an exchange that does not add the secret gets HubSpot’s refusal, in words', async () => {
-    const clock = new VirtualClock();
-    const fake = new HubspotFake({ now: clock.now });
-    await fake.start();
-    stops.push(() => fake.stop());
-    const clientId = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
-    fake.apps.set(clientId, { secret: 'the-app-secret', redirectUri: REDIRECT });
-    const wrong = new TokenExchange({ hubspotUrl: fake.url, clientSecret: 'an-old-secret' });
-    await wrong.start();
-    stops.push(() => wrong.stop());
-    const { s, db } = await service({ launchWebAuthFlow: identityWindow(fake.url), hubspotApi: fake.url }, clock);
-    await s.setOAuthClient('hubspot', { system: 'hubspot', clientId, tokenUrl: wrong.url });
+    const { s, db } = await hubspotApp('an-old-secret');
     await expect(s.connectOAuth('hubspot')).rejects.toThrow('HubSpot did not issue a token (missing or invalid client secret). Try connecting again.');
     expect(await db.count('syncConnections')).toBe(0);
   });
