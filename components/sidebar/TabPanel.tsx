@@ -5,6 +5,7 @@ import type { TabView } from '../../utils/messaging/views';
 import { Card, Pill } from '../ui/primitives';
 import { VerdictBanner } from './VerdictBanner';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
+import { AccountPanel } from './AccountPanel';
 import { QualificationSection } from '../qualification/QualificationSection';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DuplicatesList } from './DuplicatesList';
@@ -84,6 +85,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
           {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}
           {entity.duplicates.length ? <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} /> : null}
           {entity.accounts.map((m) => <AccountMatchCard key={m.account.id} match={m} now={now} />)}
+          {entity.account360 ? <AccountPanel view={entity.account360} /> : null}
           {entity.deals.map((m) => <DealMatchCard key={m.deal.id} match={m} now={now} />)}
           {entity.qualification ? <QualificationSection q={entity.qualification} tabId={view.tabId} /> : null}
         </main>

@@ -11,6 +11,7 @@ import { buildQualificationView, qualificationTargetOf, type QualificationTarget
 import { editQualification } from '../store/qualifications';
 import { listVerdicts } from '../store/listVerdicts';
 import { quickSearch } from '../store/search';
+import { buildAccount360View } from '../store/account360View';
 import { notSameFor, setNotSame } from '../store/notSame';
 import { pageKeyOf } from '../store/entityView';
 import type { MatchIndexes, MatchService } from './matchService';
@@ -79,6 +80,12 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
       ...(d.lastActivity ? { lastTouchAt: d.lastActivity.at } : {}),
     }));
     entity.qualification = await buildQualificationView(db, target, now, duplicates);
+  }
+  // The account manager on a customer's page: health, renewal, whitespace of the account it is.
+  const account = entity?.subject === 'company' && entity.verdict === 'in-crm' ? entity.accounts[0]?.account : undefined;
+  if (entity && account && account.lifecycle !== 'prospect') {
+    const view = await buildAccount360View(db, account.id, now);
+    if (view) entity.account360 = { accountId: account.id, ...view };
   }
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }

@@ -112,6 +112,45 @@ export type DealMatch = z.infer<typeof dealMatchSchema>;
 export const verdictSchema = z.enum(['in-crm', 'possible', 'new']);
 export type Verdict = z.infer<typeof verdictSchema>;
 
+const textSchema = z.object({ en: z.string(), es: z.string() });
+
+/** The account manager's view of a customer account (utils/domain/account360.ts). */
+export const account360ViewSchema = z.object({
+  accountId: z.string(),
+  health: z.optional(
+    z.object({
+      score: z.number(),
+      band: z.enum(['healthy', 'watch', 'at-risk']),
+      signals: z.array(z.object({ key: z.string(), points: z.number(), tone: z.enum(['good', 'risk']), text: textSchema })),
+    }),
+  ),
+  renewal: z.optional(
+    z.object({
+      date: z.string(),
+      daysLeft: z.number(),
+      phase: z.enum(['overdue', 'now', 'prepare', 'plan', 'later']),
+      lastMeetingAt: z.optional(z.string()),
+      text: textSchema,
+      action: z.optional(textSchema),
+    }),
+  ),
+  whitespace: z.array(
+    z.object({
+      productId: z.string(),
+      name: z.string(),
+      family: z.string(),
+      owned: z.boolean(),
+      seats: z.optional(z.number()),
+      arr: z.optional(z.number()),
+      peerAdoption: z.number(),
+      estimatedValue: z.optional(z.number()),
+      currency: z.string(),
+      reason: z.optional(textSchema),
+    }),
+  ),
+});
+export type Account360View = z.infer<typeof account360ViewSchema>;
+
 export const entityViewSchema = z.object({
   subject: z.enum(['person', 'company', 'deal']),
   /** what the page calls it (or, failing that, the matched record's name) */
@@ -127,6 +166,8 @@ export const entityViewSchema = z.object({
   pageKey: z.optional(z.string()),
   /** BANT, score, committee and next actions of the deal or lead this page is about */
   qualification: z.optional(qualificationViewSchema),
+  /** health, renewal and whitespace of the account this page is about (customers) */
+  account360: z.optional(account360ViewSchema),
 });
 export type EntityView = z.infer<typeof entityViewSchema>;
 

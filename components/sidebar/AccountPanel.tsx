@@ -1,0 +1,103 @@
+// The account manager's panel on a customer account's page: health (score, band and the signals
+// behind it), the renewal (when, how far, what to do now) and the whitespace (what they own, and
+// what comparable customers own that they do not, with what it could be worth).
+import type { Account360View } from '../../utils/messaging/views';
+import { useTranslator } from '../app/DealsideProvider';
+import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
+
+const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
+const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
+
+export function AccountPanel({ view }: { view: Account360View }) {
+  const { t, date, money, locale } = useTranslator();
+  const owned = view.whitespace.filter((w) => w.owned);
+  const open = view.whitespace.filter((w) => !w.owned);
+  return (
+    <Card>
+      <div data-dealside="account-360" data-account={view.accountId}>
+        {view.health ? (
+          <section data-dealside="account-health" data-band={view.health.band} className="mb-3">
+            <div className="mb-1 flex items-center gap-2">
+              <SectionTitle>{t('accountHealth')}</SectionTitle>
+              <Pill tone={BAND_TONE[view.health.band]} data-dealside="health-band">
+                {t(`healthBand.${view.health.band}`)}
+              </Pill>
+              <span className="ml-auto text-[18px] font-semibold tabular-nums" data-dealside="health-score" aria-label={t('accountHealthScore')}>
+                {view.health.score}
+              </span>
+            </div>
+            <ul className="space-y-0.5 text-[12px]">
+              {view.health.signals.map((s) => (
+                <li key={s.key} data-dealside="health-signal" data-key={s.key} data-tone={s.tone} className={s.tone === 'risk' ? 'text-rose-800' : 'text-emerald-800'}>
+                  <span aria-hidden="true">{s.tone === 'risk' ? '▼ ' : '▲ '}</span>
+                  {s.text[locale]}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {view.renewal ? (
+          <section data-dealside="account-renewal" data-phase={view.renewal.phase} className="mb-3">
+            <div className="mb-1 flex items-center gap-2">
+              <SectionTitle>{t('renewal')}</SectionTitle>
+              <Pill tone={PHASE_TONE[view.renewal.phase]}>{t(`renewalPhase.${view.renewal.phase}`)}</Pill>
+            </div>
+            <Field label={t('renewalDate')}>
+              {date(view.renewal.date)} ·{' '}
+              {view.renewal.daysLeft >= 0
+                ? t('renewalDaysLeft').replace('{n}', String(view.renewal.daysLeft))
+                : t('renewalDaysAgo').replace('{n}', String(-view.renewal.daysLeft))}
+            </Field>
+            <p className="text-[12px] text-slate-600">{view.renewal.text[locale]}</p>
+            {view.renewal.action ? (
+              <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-[12px] font-medium text-amber-900" data-dealside="renewal-action">
+                → {view.renewal.action[locale]}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
+        <section data-dealside="account-whitespace">
+          <SectionTitle>{t('whitespace')}</SectionTitle>
+          {owned.length ? (
+            <ul className="mb-1 text-[12px]">
+              {owned.map((w) => (
+                <li key={w.productId} data-dealside="owned-product" className="flex gap-2">
+                  <span className="text-emerald-700" aria-hidden="true">
+                    ✓
+                  </span>
+                  <span className="flex-1">
+                    {w.name}
+                    {w.seats ? <span className="text-slate-500"> · {t('seats').replace('{n}', String(w.seats))}</span> : null}
+                  </span>
+                  {w.arr !== undefined ? <span className="tabular-nums text-slate-600">{money(w.arr, w.currency)}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-[12px] text-slate-500">{t('ownsNothingYet')}</p>
+          )}
+          {open.length ? (
+            <ul className="text-[12px]">
+              {open.map((w) => (
+                <li key={w.productId} data-dealside="whitespace-item" data-product={w.productId} className="border-t border-slate-100 py-0.5">
+                  <div className="flex gap-2">
+                    <span className="text-slate-400" aria-hidden="true">
+                      ○
+                    </span>
+                    <span className="flex-1 font-medium">{w.name}</span>
+                    {w.estimatedValue !== undefined ? (
+                      <span className="tabular-nums text-slate-700" title={t('estimatedValue')}>
+                        ~{money(w.estimatedValue, w.currency)}
+                      </span>
+                    ) : null}
+                  </div>
+                  {w.reason ? <div className="pl-5 text-[11px] text-slate-500">{w.reason[locale]}</div> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      </div>
+    </Card>
+  );
+}

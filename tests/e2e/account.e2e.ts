@@ -1,0 +1,60 @@
+// The account manager browsing a customer account: on the HubSpot company page of Iberia Logística
+// (a customer in the demo workspace) the sidebar shows the account's health with the signals behind
+// it, the renewal (when, how far, what to do) and the whitespace — what they own and what
+// comparable customers own that they do not — in English and in Spanish.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame } from 'puppeteer-core';
+import { launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+
+const COMPANY = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
+const ROUTES = { [COMPANY]: 'hubspot/company-90001.html' };
+
+async function panelOf(frame: Frame) {
+  await frame.waitForSelector('[data-dealside="account-360"]', { timeout: 30_000 });
+  return {
+    band: await frame.$eval('[data-dealside="account-health"]', (el) => el.getAttribute('data-band')),
+    score: await frame.$eval('[data-dealside="health-score"]', (el) => Number(el.textContent)),
+    signals: await frame.$$eval('[data-dealside="health-signal"]', (els) => els.map((e) => ({ key: e.getAttribute('data-key'), text: e.textContent ?? '' }))),
+    renewal: await frame.$eval('[data-dealside="account-renewal"]', (el) => ({ phase: el.getAttribute('data-phase'), text: (el as HTMLElement).innerText })),
+    owned: await frame.$$eval('[data-dealside="owned-product"]', (els) => els.map((e) => e.textContent ?? '')),
+    open: await frame.$$eval('[data-dealside="whitespace-item"]', (els) => els.map((e) => e.textContent ?? '')),
+    heading: await frame.$eval('[data-dealside="account-health"]', (el) => (el as HTMLElement).innerText),
+  };
+}
+
+describe('the account manager on a customer account', () => {
+  for (const lang of ['en-US', 'es-ES'] as const) {
+    describe(lang, () => {
+      let launched: Launched;
+      beforeAll(async () => {
+        launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath'), lang });
+      });
+      afterAll(async () => {
+        await launched?.close();
+      });
+
+      it('sees health with its reasons, the renewal and the whitespace', () =>
+        withFailureScreenshot(`account-360-${lang}`, async () => {
+          const { page } = await openFixturePage(launched.browser, COMPANY, ROUTES);
+          const panel = await panelOf(await waitForSidebarFrame(page));
+          expect(['healthy', 'watch', 'at-risk']).toContain(panel.band);
+          expect(panel.score).toBeGreaterThanOrEqual(0);
+          expect(panel.score).toBeLessThanOrEqual(100);
+          expect(panel.signals.length).toBeGreaterThan(0);
+          expect(panel.signals.every((s) => s.text.trim().length > 3)).toBe(true);
+          expect(['overdue', 'now', 'prepare', 'plan', 'later']).toContain(panel.renewal.phase);
+          // Iberia owns two products of the catalogue; the others are its whitespace.
+          expect(panel.owned).toHaveLength(2);
+          expect(panel.open.length).toBeGreaterThan(0);
+          if (lang === 'es-ES') {
+            expect(panel.heading).toMatch(/Salud de la cuenta/i);
+            expect(panel.renewal.text).toMatch(/Renueva el/i);
+          } else {
+            expect(panel.heading).toMatch(/Account health/i);
+            expect(panel.renewal.text).toMatch(/Renews on/i);
+          }
+          await page.close();
+        }));
+    });
+  }
+});

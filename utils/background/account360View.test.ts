@@ -1,0 +1,54 @@
+// The account manager's panel data, through the real background handlers on the demo workspace:
+// a customer's company page carries health, renewal and whitespace; a prospect's does not.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openStore, type Db } from '../store/db';
+import { createHandlers } from './handlers';
+import { createMatchService } from './matchService';
+import { loadDemo } from './workspace';
+import type { PageSnapshot } from '../sites/snapshot';
+
+const now = new Date('2026-11-22T10:00:00Z');
+let db: Db;
+const handlers = () => createHandlers({ db: async () => db, now: () => now, broadcast: () => {}, matches: createMatchService(() => now) });
+const sender = (url: string) => ({ id: 'x', url, tab: { id: 9 } });
+
+async function view(snapshot: PageSnapshot) {
+  const h = handlers();
+  await h['page/detected']({ type: 'page/detected', snapshot }, { sender: sender(snapshot.url), tabId: 9 });
+  return (await h['tab/view']({ type: 'tab/view', tabId: 9 }, { sender: sender(snapshot.url) })).entity!;
+}
+
+const company = (id: string, name: string): PageSnapshot => ({
+  url: `https://app.hubspot.com/contacts/4481234/record/0-2/${id}`,
+  ref: { site: 'hubspot', kind: 'account', objectType: '0-2', recordId: id },
+  entity: { type: 'company', name },
+  health: { status: 'ok', matched: [], missing: [] },
+  takenAt: 1,
+});
+
+beforeAll(async () => {
+  db = await openStore(`account360-${Math.random()}`);
+  await loadDemo(db, now);
+});
+beforeEach(() => fakeBrowser.reset());
+
+describe('account 360 in the tab view', () => {
+  it('a customer account page carries health, renewal and whitespace', async () => {
+    const entity = await view(company('90001', 'Iberia Logística S.L.'));
+    const a = entity.account360!;
+    expect(a.accountId).toBe(entity.accounts[0]!.account.id);
+    expect(a.health?.band).toBeDefined();
+    expect(a.health!.signals.length).toBeGreaterThan(0);
+    expect(a.renewal?.daysLeft).toBeGreaterThan(0);
+    expect(a.whitespace.filter((w) => w.owned).map((w) => w.productId).sort()).toEqual(['demo-prod-01', 'demo-prod-06']);
+    expect(a.whitespace.some((w) => !w.owned)).toBe(true);
+  });
+
+  it('a prospect’s page has none', async () => {
+    const prospect = (await db.getAll('accounts')).find((x) => x.lifecycle === 'prospect' && x.crmRefs[0]?.system === 'hubspot')!;
+    const entity = await view(company(prospect.crmRefs[0]!.id, prospect.name));
+    expect(entity.accounts[0]?.account.id).toBe(prospect.id);
+    expect(entity.account360).toBeUndefined();
+  });
+});

@@ -1,0 +1,622 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDemoWorkspace } from '../demo/generate';
+import {
+  type Account360Input,
+  type HealthSignal,
+  HEALTH_RULES,
+  RENEWAL_RULES,
+  WHITESPACE_RULES,
+  account360,
+  healthBand,
+  renewalPhase,
+} from './account360';
+import { ACTIVITY_TYPES, type Account, type Activity, type Person, type Product } from './entities';
+import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from './testing/records';
+
+const product = (id: string, name: string, family: string, listPrice: number, unit: string): Product => ({
+  id,
+  name,
+  family,
+  listPrice,
+  currency: 'EUR',
+  unit,
+  source: 'crm',
+});
+const CATALOG: Product[] = [
+  product('core', 'Core', 'Platform', 480, 'seat/year'),
+  product('analytics', 'Analytics', 'Analytics', 360, 'seat/year'),
+  product('engage', 'Engagement', 'Engagement', 600, 'seat/year'),
+  product('data', 'Data Enrichment', 'Data', 4800, 'pack of 10,000 credits/year'),
+  product('support', 'Premium Support', 'Services', 12000, 'account/year'),
+];
+
+const customer = (fields: Partial<Account> = {}): Account =>
+  makeAccount({ lifecycle: 'customer', industry: 'logistics', currency: 'EUR', ...fields });
+
+// Two people talked to within the window: no touch, threading or engagement signal fires.
+const QUIET_PEOPLE = [makePerson('ana', { fullName: 'Ana López', title: 'Jefa de Operaciones' }), makePerson('luis', { fullName: 'Luis Gil', title: 'Analista' })];
+const QUIET_ACTIVITIES = [makeActivity('call', daysAgo(10), { personId: 'ana' }), makeActivity('email-replied', daysAgo(20), { personId: 'luis' })];
+
+function input(fields: Partial<Account360Input> & { account?: Account } = {}): Account360Input {
+  return {
+    account: customer(),
+    catalog: CATALOG,
+    people: QUIET_PEOPLE,
+    activities: QUIET_ACTIVITIES,
+    peers: [],
+    now: NOW,
+    ...fields,
+  };
+}
+
+const health = (i: Account360Input) => account360(i).health!;
+const signal = (i: Account360Input, key: HealthSignal['key']) => health(i).signals.find((s) => s.key === key);
+const keys = (i: Account360Input) => health(i).signals.map((s) => s.key);
+
+describe('account health', () => {
+  it('starts at the neutral base with no signal', () => {
+    expect(health(input())).toEqual({ score: HEALTH_RULES.base, band: 'healthy', signals: [] });
+  });
+
+  it.each([
+    // [what, account health, key, points]
+    ['usage just above the risk line', { usageTrend: -0.14 }, undefined, 0],
+    ['usage down 15 %', { usageTrend: -0.15 }, 'usage-down', -6],
+    ['usage down 50 %', { usageTrend: -0.5 }, 'usage-down', -20],
+    ['usage down 100 % (capped)', { usageTrend: -1 }, 'usage-down', -25],
+    ['usage just below the good line', { usageTrend: 0.14 }, undefined, 0],
+    ['usage up 15 %', { usageTrend: 0.15 }, 'usage-up', 6],
+    ['usage up 30 %', { usageTrend: 0.3 }, 'usage-up', 12],
+    ['usage up 100 % (capped)', { usageTrend: 1 }, 'usage-up', 15],
+    ['NPS 1', { nps: 1 }, undefined, 0],
+    ['NPS 0', { nps: 0 }, 'nps-detractor', -10],
+    ['NPS -35', { nps: -35 }, 'nps-detractor', -10],
+    ['NPS 39', { nps: 39 }, undefined, 0],
+    ['NPS 40', { nps: 40 }, 'nps-promoter', 8],
+    ['CSAT 3.1', { csat: 3.1 }, undefined, 0],
+    ['CSAT 3', { csat: 3 }, 'csat-low', -10],
+    ['CSAT 1.5', { csat: 1.5 }, 'csat-low', -10],
+    ['CSAT 4.4', { csat: 4.4 }, undefined, 0],
+    ['CSAT 4.5', { csat: 4.5 }, 'csat-high', 6],
+    ['no escalation', { openEscalations: 0 }, undefined, 0],
+    ['1 escalation', { openEscalations: 1 }, 'escalations', -8],
+    ['2 escalations', { openEscalations: 2 }, 'escalations', -16],
+    ['5 escalations (capped)', { openEscalations: 5 }, 'escalations', -24],
+    ['a bad number', { nps: Number.NaN, usageTrend: Number.POSITIVE_INFINITY }, undefined, 0],
+  ] as const)('%s', (_what, h, key, points) => {
+    const i = input({ account: customer({ health: h }) });
+    const r = health(i);
+    if (key === undefined) {
+      expect(r.signals).toEqual([]);
+    } else {
+      expect(r.signals).toHaveLength(1);
+      expect(r.signals[0]).toMatchObject({ key, points, tone: points > 0 ? 'good' : 'risk' });
+    }
+    expect(r.score).toBe(HEALTH_RULES.base + points);
+  });
+
+  it('words the metric signals in English and Spanish', () => {
+    const i = input({ account: customer({ health: { usageTrend: -0.32, nps: -12, csat: 2.8, openEscalations: 2 } }) });
+    const texts = Object.fromEntries(health(i).signals.map((s) => [s.key, s.text]));
+    expect(texts['usage-down']).toEqual({ en: 'Usage down 32% over the last quarter', es: 'El uso ha bajado un 32\u00a0% en el último trimestre' });
+    expect(texts['nps-detractor']).toEqual({ en: 'NPS of -12: more detractors than promoters', es: 'NPS de -12: hay más detractores que promotores' });
+    expect(texts['csat-low']).toEqual({ en: 'Low satisfaction: CSAT 2.8 out of 5', es: 'Satisfacción baja: CSAT de 2,8 sobre 5' });
+    expect(texts['escalations']).toEqual({ en: '2 open escalations', es: '2 escalados abiertos' });
+    const good = input({ account: customer({ health: { usageTrend: 0.25, nps: 46, csat: 4.7 } }) });
+    const goodTexts = Object.fromEntries(health(good).signals.map((s) => [s.key, s.text]));
+    expect(goodTexts['usage-up']!.es).toBe('El uso ha subido un 25\u00a0% en el último trimestre');
+    expect(goodTexts['nps-promoter']!.en).toBe('NPS of 46: promoters clearly outnumber detractors');
+    expect(goodTexts['csat-high']).toEqual({ en: 'High satisfaction: CSAT 4.7 out of 5', es: 'Satisfacción alta: CSAT de 4,7 sobre 5' });
+  });
+
+  it.each([
+    ['one ticket this month is ordinary use', 0, [5], undefined],
+    ['three tickets this month', 0, [2, 9, 25], -6],
+    ['old tickets do not count', 0, [31, 40, 60], undefined],
+    ['an escalation and two tickets', 1, [1, 2], -11],
+    ['escalations and tickets share one cap', 3, [1, 2, 3, 4], -24],
+  ] as const)('escalations: %s', (_what, escalations, ticketDays, points) => {
+    const tickets = ticketDays.map((d) => makeActivity('support-ticket', daysAgo(d), { personId: 'luis' }));
+    const i = input({ account: customer({ health: { openEscalations: escalations } }), activities: [...QUIET_ACTIVITIES, ...tickets] });
+    expect(signal(i, 'escalations')?.points).toBe(points);
+  });
+
+  it('words escalations together with the recent tickets', () => {
+    const tickets = [3, 4, 5].map((d) => makeActivity('support-ticket', daysAgo(d)));
+    const i = input({ account: customer({ health: { openEscalations: 1 } }), activities: [...QUIET_ACTIVITIES, ...tickets] });
+    expect(signal(i, 'escalations')!.text).toEqual({
+      en: '1 open escalation and 3 support tickets in the last 30 days',
+      es: '1 escalado abierto y 3 tickets de soporte en los últimos 30 días',
+    });
+  });
+
+  it.each([
+    ['a call 59 days ago', [makeActivity('call', daysAgo(59), { personId: 'ana' })], false],
+    ['a meeting 60 days ago', [makeActivity('meeting', daysAgo(60), { personId: 'ana' })], false],
+    ['a reply 61 days ago', [makeActivity('email-replied', daysAgo(61), { personId: 'ana' })], true],
+    ['only one-way e-mails and opens', [makeActivity('email-sent', daysAgo(2)), makeActivity('email-opened', daysAgo(1))], true],
+    ['a meeting booked for next week', [makeActivity('meeting', daysAgo(-7), { personId: 'ana' })], true],
+    ['nothing at all', [], true],
+  ] as const)('no-recent-touch: %s → %s', (_what, activities, fires) => {
+    const s = signal(input({ activities: [...activities] }), 'no-recent-touch');
+    if (fires) expect(s).toMatchObject({ points: -12, tone: 'risk' });
+    else expect(s).toBeUndefined();
+  });
+
+  it('says how long ago the last two-way contact was, or that there was none', () => {
+    expect(signal(input({ activities: [makeActivity('call', daysAgo(75))] }), 'no-recent-touch')!.text).toEqual({
+      en: 'No meeting, call or reply in the last 60 days (the last was 75 days ago)',
+      es: 'Ninguna reunión, llamada ni respuesta en los últimos 60 días (la última fue hace 75 días)',
+    });
+    expect(signal(input({ activities: [] }), 'no-recent-touch')!.text.en).toBe('No meeting, call or reply on record');
+  });
+
+  it.each([
+    ['a leaver we had activities with', { title: 'Analista' }, [makeActivity('note', daysAgo(200), { personId: 'gone' })], true],
+    ['a CFO who left', { title: 'CFO' }, [], true],
+    ['a Spanish director who left', { title: 'Directora de Operaciones' }, [], true],
+    ['a Head of IT who left', { title: 'Head of IT' }, [], true],
+    ['a junior leaver nobody talked to', { title: 'Analista de Datos' }, [], false],
+    ['a leaver without a title nobody talked to', {}, [], false],
+    ['a CFO still there', { title: 'CFO', leftCompany: false }, [], false],
+  ] as const)('key-contact-left: %s → %s', (_what, fields, activities, fires) => {
+    const gone = makePerson('gone', { fullName: 'Marta Ruiz', leftCompany: true, ...fields });
+    const s = signal(input({ people: [...QUIET_PEOPLE, gone], activities: [...QUIET_ACTIVITIES, ...activities] }), 'key-contact-left');
+    if (fires) expect(s).toMatchObject({ points: -15, tone: 'risk', personIds: ['gone'] });
+    else expect(s).toBeUndefined();
+  });
+
+  it('names the key contacts who left, more of them cost more, up to a cap', () => {
+    const leaver = (id: string, name: string, title?: string) => makePerson(id, { fullName: name, title, leftCompany: true });
+    const one = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'CFO')] });
+    expect(signal(one, 'key-contact-left')!.text).toEqual({ en: 'Marta Ruiz (CFO) has left the company', es: 'Marta Ruiz (CFO) ha dejado la empresa' });
+    const two = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'CFO'), leaver('p', 'Pedro Sanz', 'CEO')] });
+    expect(signal(two, 'key-contact-left')).toMatchObject({
+      points: -20,
+      text: { en: 'Marta Ruiz (CFO) and Pedro Sanz (CEO) have left the company', es: 'Marta Ruiz (CFO) y Pedro Sanz (CEO) han dejado la empresa' },
+    });
+    const many = input({ people: [...QUIET_PEOPLE, leaver('a', 'A A', 'CFO'), leaver('b', 'B B', 'CEO'), leaver('c', 'C C', 'CTO'), leaver('d', 'D D', 'CIO')] });
+    expect(signal(many, 'key-contact-left')).toMatchObject({
+      points: -HEALTH_RULES.keyContactLeft.maxRisk,
+      text: { en: 'A A (CFO), B B (CEO) and 2 more key contacts have left the company', es: 'A A (CFO), B B (CEO) y 2 contactos clave más han dejado la empresa' },
+    });
+  });
+
+  it.each([
+    ['nobody engaged (left to no-recent-touch)', [], undefined],
+    ['one person engaged', ['ana'], 'single-threaded'],
+    ['two people engaged', ['ana', 'luis'], undefined],
+    ['three people engaged', ['ana', 'luis', 'eva'], 'engaged'],
+    ['one person engaged many times', ['ana', 'ana', 'ana'], 'single-threaded'],
+  ] as const)('threading: %s', (_what, who, key) => {
+    const people = [...QUIET_PEOPLE, makePerson('eva', { fullName: 'Eva Mora' })];
+    const activities = who.map((id, n) => makeActivity(n % 2 ? 'meeting' : 'call', daysAgo(5 + n), { personId: id }));
+    const r = health(input({ people, activities }));
+    const threading = r.signals.filter((s) => s.key === 'single-threaded' || s.key === 'engaged');
+    expect(threading.map((s) => s.key)).toEqual(key ? [key] : []);
+    if (key === 'single-threaded') {
+      expect(threading[0]).toMatchObject({
+        points: -8,
+        personIds: ['ana'],
+        text: { en: 'Single-threaded: Ana López is the only contact engaged in the last 90 days' },
+      });
+    }
+    if (key === 'engaged') expect(threading[0]).toMatchObject({ points: 6, personIds: ['ana', 'eva', 'luis'], text: { es: '3 personas con contacto activo en los últimos 90 días' } });
+  });
+
+  it('counts engagement within 90 days from people still at the company, through two-way activities only', () => {
+    const people = [...QUIET_PEOPLE, makePerson('eva', { leftCompany: true }), makePerson('old')];
+    const activities = [
+      makeActivity('meeting', daysAgo(5), { personId: 'ana' }),
+      makeActivity('call', daysAgo(6), { personId: 'eva' }), // left the company
+      makeActivity('email-opened', daysAgo(7), { personId: 'luis' }), // one-way
+      makeActivity('meeting', daysAgo(91), { personId: 'old' }), // too old
+    ];
+    expect(signal(input({ people, activities }), 'single-threaded')?.personIds).toEqual(['ana']);
+  });
+
+  it('lists the signals most important first, risks before good news of the same weight', () => {
+    const i = input({
+      account: customer({ health: { usageTrend: -0.2, nps: 50, csat: 2.5, openEscalations: 3 } }),
+      people: [...QUIET_PEOPLE, makePerson('cfo', { title: 'CFO', leftCompany: true })],
+    });
+    expect(keys(i)).toEqual(['escalations', 'key-contact-left', 'csat-low', 'usage-down', 'nps-promoter']);
+    const points = health(i).signals.map((s) => Math.abs(s.points));
+    expect(points).toEqual([...points].sort((a, b) => b - a));
+  });
+
+  it.each([
+    [100, 'healthy'],
+    [70, 'healthy'],
+    [69, 'watch'],
+    [45, 'watch'],
+    [44, 'at-risk'],
+    [0, 'at-risk'],
+  ] as const)('a score of %i is %s', (score, band) => {
+    expect(healthBand(score)).toBe(band);
+  });
+
+  it.each([
+    ['the base', {}, 70, 'healthy'],
+    ['a risk outweighed by good news', { usageTrend: -0.15, nps: 40 }, 72, 'healthy'], // -6 + 8
+    ['just healthy', { usageTrend: 0.25, nps: 0 }, 70, 'healthy'], // +10 - 10
+    ['one point under healthy', { usageTrend: 0.225, nps: 0 }, 69, 'watch'], // +9 - 10
+    ['watch', { usageTrend: -0.15 }, 64, 'watch'],
+    ['the bottom of watch', { usageTrend: -1 }, 45, 'watch'], // -25
+    ['just at risk', { usageTrend: -0.2, csat: 3, openEscalations: 1 }, 44, 'at-risk'], // -8 - 10 - 8
+    ['at risk', { usageTrend: -0.3, openEscalations: 2 }, 42, 'at-risk'],
+    ['far down', { usageTrend: -1, nps: -60, csat: 1, openEscalations: 9 }, 1, 'at-risk'],
+  ] as const)('band from signals: %s', (_what, h, score, band) => {
+    expect(health(input({ account: customer({ health: h }) }))).toMatchObject({ score, band });
+  });
+
+  it('clamps the score to 0–100', () => {
+    const worst = input({
+      account: customer({ health: { usageTrend: -1, nps: -60, csat: 1, openEscalations: 9 } }),
+      people: [makePerson('cfo', { title: 'CFO', leftCompany: true }), makePerson('ana')],
+      activities: [makeActivity('call', daysAgo(80), { personId: 'ana' })],
+    });
+    expect(health(worst)).toMatchObject({ score: 0, band: 'at-risk' });
+    const people = ['a', 'b', 'c'].map((id) => makePerson(id));
+    const best = input({
+      account: customer({ health: { usageTrend: 1, nps: 80, csat: 5, openEscalations: 0 } }),
+      people,
+      activities: people.map((p) => makeActivity('meeting', daysAgo(3), { personId: p.id })),
+    });
+    expect(health(best)).toMatchObject({ score: 100, band: 'healthy' });
+  });
+
+  it('is computed for customers and former customers only', () => {
+    for (const lifecycle of ['customer', 'former-customer'] as const) expect(account360(input({ account: customer({ lifecycle }) })).health).toBeDefined();
+    for (const lifecycle of ['prospect', 'partner'] as const) expect(account360(input({ account: customer({ lifecycle }) })).health).toBeUndefined();
+  });
+});
+
+describe('renewal', () => {
+  const inDays = (n: number) => daysAgo(-n);
+
+  it.each([
+    [-30, 'overdue'],
+    [-1, 'overdue'],
+    [0, 'now'],
+    [30, 'now'],
+    [31, 'prepare'],
+    [90, 'prepare'],
+    [91, 'plan'],
+    [180, 'plan'],
+    [181, 'later'],
+    [500, 'later'],
+  ] as const)('%i days left → %s', (days, phase) => {
+    expect(renewalPhase(days)).toBe(phase);
+    const r = account360(input({ account: customer({ renewalDate: inDays(days) }) })).renewal!;
+    expect(r).toMatchObject({ daysLeft: days, phase, date: inDays(days).slice(0, 10) });
+  });
+
+  it('counts calendar days (UTC), whatever the time of day or the date format', () => {
+    const at = (renewalDate: string) => account360(input({ account: customer({ renewalDate }) })).renewal;
+    expect(at('2026-11-22')).toMatchObject({ daysLeft: 0, phase: 'now', date: '2026-11-22' }); // NOW is 10:00 that day
+    expect(at('2026-11-21T23:59:00.000Z')).toMatchObject({ daysLeft: -1, phase: 'overdue' });
+    expect(at('2026-11-23T00:00:00.000Z')).toMatchObject({ daysLeft: 1, date: '2026-11-23' });
+    expect(at('2027-02-20')).toMatchObject({ daysLeft: 90, phase: 'prepare' });
+    expect(at('not a date')).toBeUndefined();
+    expect(account360(input()).renewal).toBeUndefined();
+  });
+
+  it.each([
+    // [days left, days since the last meeting (undefined: never), key account, expected action (en)]
+    [-5, 3, false, 'The renewal date has passed: confirm whether it renewed'],
+    [20, 3, false, 'Confirm the renewal terms with the economic buyer (Carmen Vidal)'],
+    [60, undefined, false, 'Book the quarterly business review'],
+    [60, 91, false, 'Book the quarterly business review'],
+    [60, 30, false, 'Prepare the renewal proposal, including any expansion that fits'],
+    [150, 120, false, 'Book the quarterly business review'],
+    [150, 30, false, undefined],
+    [300, 120, false, undefined],
+    [300, 120, true, 'Book the quarterly business review'],
+    [300, 30, true, undefined],
+  ] as const)('%i days left, last meeting %s days ago, key account %s → %s', (days, metDaysAgo, keyAccount, action) => {
+    const people = [...QUIET_PEOPLE, makePerson('cfo', { fullName: 'Carmen Vidal', title: 'Directora Financiera' })];
+    const meetings = metDaysAgo === undefined ? [] : [makeActivity('meeting', daysAgo(metDaysAgo), { personId: 'ana' })];
+    const r = account360(input({ account: customer({ renewalDate: inDays(days), keyAccount }), people, activities: [...QUIET_ACTIVITIES, ...meetings] })).renewal!;
+    expect(r.action?.en).toBe(action);
+    if (action) expect(r.action!.es.length).toBeGreaterThan(10);
+    expect(r.lastMeetingAt).toBe(metDaysAgo === undefined ? undefined : daysAgo(metDaysAgo));
+  });
+
+  it('words the renewal and its actions in both languages', () => {
+    const status = (days: number, people: Person[] = QUIET_PEOPLE) =>
+      account360(input({ account: customer({ renewalDate: inDays(days) }), people })).renewal!;
+    expect(status(-1).text).toEqual({ en: 'The renewal date passed yesterday', es: 'La fecha de renovación pasó ayer' });
+    expect(status(-12).text).toEqual({ en: 'The renewal date passed 12 days ago', es: 'La fecha de renovación pasó hace 12 días' });
+    expect(status(-12).action!.es).toBe('La fecha de renovación ya pasó: confirma si se ha renovado');
+    expect(status(0).text).toEqual({ en: 'Renews today', es: 'Se renueva hoy' });
+    expect(status(1).text).toEqual({ en: 'Renews tomorrow', es: 'Se renueva mañana' });
+    expect(status(20).text).toEqual({ en: 'Renews in 20 days', es: 'Se renueva en 20 días' });
+    expect(status(20).action).toEqual({
+      en: 'Confirm the renewal terms with the economic buyer',
+      es: 'Confirma las condiciones de la renovación con el decisor económico',
+    });
+    expect(status(20, [makePerson('x', { fullName: 'Old Boss', title: 'CEO', leftCompany: true })]).action!.en).not.toContain('Old Boss');
+    expect(status(75).action).toEqual({ en: 'Book the quarterly business review', es: 'Agenda la revisión trimestral (QBR)' });
+    expect(status(150).text).toEqual({ en: 'Renews in about 5 months', es: 'Se renueva en unos 5 meses' });
+  });
+
+  it('has phase limits in increasing order', () => {
+    expect(RENEWAL_RULES.nowDays).toBeLessThan(RENEWAL_RULES.prepareDays);
+    expect(RENEWAL_RULES.prepareDays).toBeLessThan(RENEWAL_RULES.planDays);
+  });
+});
+
+describe('whitespace', () => {
+  type Peer = Account360Input['peers'][number];
+  let peerSeq = 0;
+  const peer = (industry: string | undefined, owns: string[], lifecycle: Account['lifecycle'] = 'customer'): Peer => ({
+    id: `peer-${++peerSeq}`,
+    industry,
+    lifecycle,
+    products: owns.map((productId) => ({ productId, since: daysAgo(300) })),
+  });
+  it('falls back to all customers below the minimum industry group', () => {
+    expect(WHITESPACE_RULES.minIndustryPeers).toBe(3); // the table below is written for 3
+  });
+
+  const owned = (productId: string, seats: number | undefined, arr: number) => ({ productId, since: daysAgo(400), seats, arr });
+
+  it('lists every catalogue product: owned ones first by ARR, then the rest by peer adoption', () => {
+    const account = customer({ products: [owned('core', 40, 18000), owned('support', undefined, 24000)], currency: 'USD' });
+    const peers = [
+      peer('logistics', ['core', 'analytics', 'data', 'data']),
+      peer('logistics', ['core', 'analytics']),
+      peer('logistics', ['core', 'engage']),
+      peer('logistics', ['core', 'analytics']),
+      peer('banking', ['data', 'data']),
+      peer('logistics', ['data', 'engage'], 'prospect'), // not a customer
+    ];
+    const ws = account360(input({ account, peers })).whitespace;
+    expect(ws.map((w) => [w.productId, w.owned])).toEqual([
+      ['support', true],
+      ['core', true],
+      ['analytics', false],
+      ['engage', false],
+      ['data', false],
+    ]);
+    expect(ws[0]).toMatchObject({ name: 'Premium Support', family: 'Services', arr: 24000, currency: 'USD', peerAdoption: 0 });
+    expect(ws[0]!.seats).toBeUndefined();
+    expect(ws[1]).toMatchObject({ seats: 40, arr: 18000, currency: 'USD', peerAdoption: 1 });
+    expect(ws[1]!.estimatedValue).toBeUndefined();
+    expect(ws[2]).toMatchObject({
+      peerAdoption: 0.75,
+      peers: { owners: 3, of: 4, industry: 'logistics' },
+      estimatedValue: 360 * 40, // per seat × the seats of the largest owned product
+      currency: 'EUR',
+      reason: { en: 'Owned by 3 of 4 logistics customers', es: 'Lo tienen 3 de 4 clientes de logística' },
+    });
+    // equal adoption: the bigger value first
+    expect(ws[3]).toMatchObject({ peerAdoption: 0.25, estimatedValue: 600 * 40 });
+    // a product counted once per peer, however many lines it has; per-pack prices are not multiplied
+    expect(ws[4]).toMatchObject({ peerAdoption: 0.25, estimatedValue: 4800, reason: { es: 'Lo tiene 1 de 4 clientes de logística' } });
+  });
+
+  it('breaks adoption ties by value, then by name', () => {
+    const ws = account360(input({ account: customer({ products: [] }) })).whitespace;
+    expect(ws.map((w) => w.productId)).toEqual(['support', 'data', 'engage', 'core', 'analytics']);
+    expect(ws.every((w) => w.peerAdoption === 0 && w.reason === undefined && w.peers === undefined)).toBe(true);
+  });
+
+  it.each([
+    ['enough same-industry customers', 'logistics', 3, 'Owned by all 3 logistics customers', 'Lo tienen los 3 clientes de logística'],
+    ['too few same-industry customers: all customers', 'logistics', 2, 'Owned by 2 of 5 customers', 'Lo tienen 2 de 5 clientes'],
+    ['no industry: all customers', undefined, 3, 'Owned by 3 of 6 customers', 'Lo tienen 3 de 6 clientes'],
+    ['an industry we have no words for', 'Renewable Energy', 3, 'Owned by all 3 Renewable Energy customers', 'Lo tienen los 3 clientes de Renewable Energy'],
+    ['a slug we have no words for', 'cold-chain', 3, 'Owned by all 3 cold chain customers', 'Lo tienen los 3 clientes de cold chain'],
+  ] as const)('peer group: %s', (_what, industry, sameIndustry, en, es) => {
+    const same = industry ?? 'logistics';
+    const peers = [
+      ...Array.from({ length: sameIndustry }, () => peer(same, ['analytics'])),
+      peer('banking', []),
+      peer('retail', []),
+      peer('retail', []),
+    ];
+    const account = customer({ industry, products: [owned('core', 10, 4800)] });
+    const item = account360(input({ account, peers })).whitespace.find((w) => w.productId === 'analytics')!;
+    expect(item.reason).toEqual({ en, es });
+  });
+
+  it('matches the industry regardless of case and spacing, and leaves the account itself out', () => {
+    const account = customer({ id: 'me', industry: 'Logistics ' });
+    const peers = [peer('logistics', ['core']), peer('LOGISTICS', []), peer(' Logistics', ['core']), { ...peer('logistics', ['core']), id: 'me' }];
+    const core = account360(input({ account, peers })).whitespace.find((w) => w.productId === 'core')!;
+    expect(core).toMatchObject({ peerAdoption: 2 / 3, peers: { owners: 2, of: 3, industry: 'Logistics' } });
+    expect(core.reason!.en).toBe('Owned by 2 of 3 logistics customers');
+  });
+
+  it('says "the one other customer" when there is just one', () => {
+    const ws = account360(input({ account: customer({ industry: undefined }), peers: [peer('banking', ['core'])] })).whitespace;
+    expect(ws.find((w) => w.productId === 'core')!.reason).toEqual({ en: 'Owned by the one other customer', es: 'Lo tiene el otro cliente' });
+  });
+
+  it('estimates per-seat products with the largest seat count owned, or 1', () => {
+    const value = (products: Account['products'], id: string) =>
+      account360(input({ account: customer({ products }) })).whitespace.find((w) => w.productId === id)!.estimatedValue;
+    expect(value([owned('core', 25, 9000), owned('analytics', 60, 15000)], 'engage')).toBe(600 * 60);
+    expect(value([owned('support', undefined, 12000)], 'engage')).toBe(600);
+    expect(value([], 'analytics')).toBe(360);
+    expect(value([owned('core', 25, 9000)], 'support')).toBe(12000);
+  });
+
+  it('keeps owned products missing from the catalogue, and merges repeated lines', () => {
+    const account = customer({ products: [owned('legacy', 5, 1000), owned('core', 10, 3000), owned('core', 5, 1500)], currency: undefined });
+    const ws = account360(input({ account })).whitespace;
+    expect(ws[0]).toMatchObject({ productId: 'core', owned: true, seats: 15, arr: 4500, currency: 'EUR' });
+    expect(ws[1]).toMatchObject({ productId: 'legacy', name: 'legacy', family: '', owned: true, arr: 1000, currency: '' });
+    expect(ws).toHaveLength(CATALOG.length + 1);
+  });
+});
+
+describe('an account with no data', () => {
+  it('a prospect: no health, no renewal, the whole catalogue as not owned', () => {
+    const prospect = makeAccount();
+    const r = account360({ account: prospect, catalog: CATALOG, people: [], activities: [], peers: [], now: NOW });
+    expect(r.health).toBeUndefined();
+    expect(r.renewal).toBeUndefined();
+    expect(r.whitespace).toHaveLength(CATALOG.length);
+    expect(r.whitespace.every((w) => !w.owned && w.arr === undefined && w.seats === undefined && w.estimatedValue !== undefined)).toBe(true);
+  });
+
+  it('a customer with nothing recorded is only flagged for the missing contact', () => {
+    const r = account360({ account: customer(), catalog: [], people: [], activities: [], peers: [], now: NOW });
+    expect(r).toEqual({
+      whitespace: [],
+      health: { score: 58, band: 'watch', signals: [expect.objectContaining({ key: 'no-recent-touch' })] },
+    });
+  });
+});
+
+describe('properties', () => {
+  const RUNS = { numRuns: 300 };
+  const TITLES = ['CFO', 'Directora Financiera', 'Analista', 'Jefe de TI', 'Office Manager', undefined];
+  const metricsArb = fc.record(
+    {
+      usageTrend: fc.double({ min: -1, max: 1, noNaN: true }),
+      nps: fc.integer({ min: -100, max: 100 }),
+      csat: fc.double({ min: 1, max: 5, noNaN: true }),
+      openEscalations: fc.integer({ min: 0, max: 6 }),
+    },
+    { requiredKeys: [] },
+  );
+  const worldArb = fc.record({
+    metrics: metricsArb,
+    people: fc.array(fc.record({ title: fc.constantFrom(...TITLES), left: fc.boolean() }), { maxLength: 6 }),
+    activities: fc.array(
+      fc.record({ type: fc.constantFrom(...ACTIVITY_TYPES), days: fc.integer({ min: -10, max: 400 }), person: fc.nat({ max: 6 }) }),
+      { maxLength: 25 },
+    ),
+  });
+  type World = typeof worldArb extends fc.Arbitrary<infer W> ? W : never;
+  const toInput = (w: World, health: Account['health'] = w.metrics): Account360Input => {
+    const people = w.people.map((p, i) => makePerson(`p${i}`, { title: p.title, leftCompany: p.left || undefined }));
+    const activities: Activity[] = w.activities.map((a, i) => ({
+      id: `a${i}`,
+      type: a.type,
+      at: daysAgo(a.days),
+      source: 'crm',
+      ...(a.person < people.length ? { personId: people[a.person]!.id } : {}),
+    }));
+    return input({ account: customer({ health }), people, activities });
+  };
+
+  it('the score is an integer in 0–100: the base plus the signals, clamped; its band and signal tones agree', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const h = health(toInput(w));
+        expect(Number.isInteger(h.score)).toBe(true);
+        expect(h.score).toBeGreaterThanOrEqual(0);
+        expect(h.score).toBeLessThanOrEqual(100);
+        const sum = h.signals.reduce((s, x) => s + x.points, 0);
+        expect(h.score).toBe(Math.max(0, Math.min(100, HEALTH_RULES.base + sum)));
+        expect(h.band).toBe(healthBand(h.score));
+        for (const s of h.signals) {
+          expect(s.points).not.toBe(0);
+          expect(s.tone).toBe(s.points > 0 ? 'good' : 'risk');
+          expect(`${s.text.en} ${s.text.es}`).not.toMatch(/undefined|NaN|null/);
+        }
+        expect(new Set(h.signals.map((s) => s.key)).size).toBe(h.signals.length);
+      }),
+      RUNS,
+    );
+  });
+
+  it('better metrics (a positive signal) never lower the score', () => {
+    fc.assert(
+      fc.property(
+        worldArb,
+        fc.constantFrom('usageTrend', 'nps', 'csat', 'openEscalations'),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (w, metric, step) => {
+          const m = { ...w.metrics };
+          const value = m[metric];
+          fc.pre(value !== undefined);
+          const before = health(toInput(w)).score;
+          if (metric === 'usageTrend') m.usageTrend = Math.min(1, value! + step);
+          else if (metric === 'nps') m.nps = Math.min(100, value! + Math.round(step * 60));
+          else if (metric === 'csat') m.csat = Math.min(5, value! + step * 2);
+          else m.openEscalations = Math.max(0, value! - 1);
+          expect(health(toInput(w, m)).score).toBeGreaterThanOrEqual(before);
+          const best = { usageTrend: 1, nps: 100, csat: 5, openEscalations: 0 };
+          expect(health(toInput(w, best)).score).toBeGreaterThanOrEqual(before);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('adding a good signal never lowers the score, adding a risk never raises it', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const base = toInput(w);
+        const before = health(base).score;
+        const withGood = { ...base, account: customer({ health: { ...w.metrics, csat: 5 } }) };
+        const withRisk = { ...base, account: customer({ health: { ...w.metrics, openEscalations: (w.metrics.openEscalations ?? 0) + 1 } }) };
+        expect(health(withGood).score).toBeGreaterThanOrEqual(before);
+        expect(health(withRisk).score).toBeLessThanOrEqual(before);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the demo workspace', () => {
+  it('gives every customer account a sane 360, and health scores spread across the bands', () => {
+    const ws = generateDemoWorkspace({ now: NOW });
+    const peopleOf = new Map<string, Person[]>();
+    for (const p of ws.people) if (p.accountId) peopleOf.set(p.accountId, [...(peopleOf.get(p.accountId) ?? []), p]);
+    const accountOfPerson = new Map(ws.people.map((p) => [p.id, p.accountId]));
+    const activitiesOf = new Map<string, Activity[]>();
+    for (const a of ws.activities) {
+      const id = a.accountId ?? (a.personId ? accountOfPerson.get(a.personId) : undefined);
+      if (id) activitiesOf.set(id, [...(activitiesOf.get(id) ?? []), a]);
+    }
+    const bands = { healthy: 0, watch: 0, 'at-risk': 0 };
+    const signalKeys = new Set<string>();
+    const phases = new Set<string>();
+    let customers = 0;
+    for (const account of ws.accounts) {
+      const r = account360({
+        account,
+        catalog: ws.products,
+        people: peopleOf.get(account.id) ?? [],
+        activities: activitiesOf.get(account.id) ?? [],
+        peers: ws.accounts,
+        now: NOW,
+      });
+      expect(JSON.stringify(r)).not.toMatch(/undefined|NaN|null/);
+      expect(r.whitespace).toHaveLength(ws.products.length);
+      expect(r.whitespace.filter((w) => w.owned).length).toBe(new Set(account.products.map((p) => p.productId)).size);
+      for (const w of r.whitespace) {
+        expect(w.peerAdoption).toBeGreaterThanOrEqual(0);
+        expect(w.peerAdoption).toBeLessThanOrEqual(1);
+      }
+      if (account.lifecycle !== 'customer') {
+        if (account.lifecycle === 'prospect') expect(r.health).toBeUndefined();
+        continue;
+      }
+      customers++;
+      const h = r.health!;
+      expect(Number.isInteger(h.score) && h.score >= 0 && h.score <= 100).toBe(true);
+      bands[h.band]++;
+      for (const s of h.signals) signalKeys.add(s.key);
+      expect(r.renewal).toBeDefined();
+      phases.add(r.renewal!.phase);
+      expect(r.renewal!.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(customers).toBeGreaterThan(50);
+    // not everything in one band: every band holds at least 5 % of the customers, none more than 80 %
+    for (const n of Object.values(bands)) {
+      expect(n).toBeGreaterThanOrEqual(customers * 0.05);
+      expect(n).toBeLessThanOrEqual(customers * 0.8);
+    }
+    expect(signalKeys.size).toBeGreaterThanOrEqual(8);
+    expect(phases.size).toBeGreaterThanOrEqual(3);
+  });
+});

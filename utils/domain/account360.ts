@@ -1,0 +1,621 @@
+// The account manager's view of a customer account (DOMAIN.md, "Account management and key
+// accounts"): its health (declining usage, key-contact changes, negative feedback, escalations,
+// engagement), where the renewal stands and what to do about it, and the whitespace — what the
+// customer owns against what the catalogue offers, with how many comparable customers own it.
+// Pure: the clock comes in as `now`; every rule below is a documented constant a team can tune.
+import type { Account, Activity, ActivityType, Person, Product } from './entities';
+import { DAY_MS, isoMs, msIso } from './time';
+import { type Seniority, inferRoleFromTitle } from './titles';
+
+export type Text = { en: string; es: string };
+
+export type HealthSignal = {
+  key:
+    | 'usage-down'
+    | 'usage-up'
+    | 'nps-detractor'
+    | 'nps-promoter'
+    | 'csat-low'
+    | 'csat-high'
+    | 'escalations'
+    | 'no-recent-touch'
+    | 'key-contact-left'
+    | 'single-threaded'
+    | 'engaged';
+  /** points added to (positive) or taken from (negative) the score */
+  points: number;
+  tone: 'good' | 'risk';
+  text: Text;
+  /** the people the signal is about ('key-contact-left', 'single-threaded', 'engaged') */
+  personIds?: string[];
+};
+
+export type AccountHealth = {
+  /** 0–100, integer */
+  score: number;
+  band: 'healthy' | 'watch' | 'at-risk';
+  /** most important first */
+  signals: HealthSignal[];
+};
+
+export type RenewalPhase = 'overdue' | 'now' | 'prepare' | 'plan' | 'later';
+
+export type RenewalStatus = {
+  /** YYYY-MM-DD (UTC) */
+  date: string;
+  /** whole calendar days (UTC) from today to the renewal date; negative when overdue */
+  daysLeft: number;
+  phase: RenewalPhase;
+  /** the last 'meeting' activity with the account, any age */
+  lastMeetingAt?: string;
+  text: Text;
+  action?: Text;
+};
+
+export type WhitespaceItem = {
+  productId: string;
+  name: string;
+  family: string;
+  owned: boolean;
+  seats?: number;
+  arr?: number;
+  /** share (0–1) of comparable customer accounts (same industry, else all customers) that own it */
+  peerAdoption: number;
+  /** what it would be worth a year: list price × the account's seats of its largest owned product (or 1), in the product's currency */
+  estimatedValue?: number;
+  /**
+   * The currency of the money on the item: an owned item's `arr` is in the account's currency
+   * (falling back to the product's); a not-owned item's `estimatedValue` is in the product's.
+   */
+  currency: string;
+  reason?: Text;
+  /** the comparison behind peerAdoption: `owners` of `of` customers (of `industry` when set) own it */
+  peers?: { owners: number; of: number; industry?: string };
+};
+
+export type Account360Input = {
+  account: Account;
+  catalog: readonly Product[];
+  /** people of the account */
+  people: readonly Person[];
+  /** the account's activities (any age; the module picks the windows it needs) */
+  activities: readonly Activity[];
+  /** other accounts, for peer adoption (only lifecycle 'customer' ones count) */
+  peers: ReadonlyArray<Pick<Account, 'id' | 'industry' | 'lifecycle' | 'products'>>;
+  now: Date;
+};
+
+export type Account360 = {
+  /** customers and former customers only */
+  health?: AccountHealth;
+  /** when renewalDate is set (and readable) */
+  renewal?: RenewalStatus;
+  /** owned first (by arr desc), then not owned by peerAdoption desc */
+  whitespace: WhitespaceItem[];
+};
+
+// ── rules ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Health = BASE + the points of every signal that fires, rounded and clamped to 0–100.
+ * The data's scales follow the demo workspace (utils/demo/generate.ts `health`): usageTrend is the
+ * usage change over the last quarter as a fraction (-1 … +1), NPS is the account's *net* promoter
+ * score (-100 … +100, % promoters − % detractors; not a 0–10 survey answer), CSAT is 1–5.
+ */
+export const HEALTH_RULES = {
+  /** the score of an account with no signal at all */
+  base: 70,
+  /** healthy ≥ 70, watch 45–69, at-risk < 45 */
+  bands: { healthy: 70, watch: 45 },
+  usage: {
+    /** a trend at or below this is 'usage-down' */
+    riskAtMost: -0.15,
+    /** a trend at or above this is 'usage-up' */
+    goodAtLeast: 0.15,
+    /** points per unit of trend (-0.30 → -12), capped below */
+    pointsPerUnit: 40,
+    maxRisk: 25,
+    maxGood: 15,
+  },
+  nps: {
+    /** net NPS at or below this: at least as many detractors as promoters */
+    detractorAtMost: 0,
+    /** net NPS at or above this: promoters clearly outnumber detractors (a good B2B score) */
+    promoterAtLeast: 40,
+    riskPoints: 10,
+    goodPoints: 8,
+  },
+  csat: {
+    /** out of 5 */
+    lowAtMost: 3,
+    highAtLeast: 4.5,
+    riskPoints: 10,
+    goodPoints: 6,
+  },
+  escalations: {
+    /** each open escalation */
+    pointsEach: 8,
+    /** support tickets opened in this window also count … */
+    ticketWindowDays: 30,
+    /** … beyond this many, which is ordinary use of the product */
+    ticketsAllowed: 1,
+    pointsPerTicket: 3,
+    maxRisk: 24,
+  },
+  touch: {
+    /** no two-way contact (TOUCH_TYPES) within this many days is 'no-recent-touch' */
+    windowDays: 60,
+    riskPoints: 12,
+  },
+  keyContactLeft: {
+    /** a leaver is a key contact when we had activities with them or their title is this senior */
+    seniorities: ['c-level', 'vp', 'director', 'head'] as readonly Seniority[],
+    /** the first key contact gone, each further one, and the cap */
+    points: 15,
+    pointsEachMore: 5,
+    maxRisk: 25,
+  },
+  threading: {
+    /** people engaged (a TOUCH_TYPES activity) within this many days */
+    windowDays: 90,
+    /** exactly one person engaged: 'single-threaded' */
+    singlePoints: 8,
+    /** this many or more: 'engaged' */
+    engagedAtLeast: 3,
+    engagedPoints: 6,
+  },
+} as const;
+
+/** Activities that show two-way contact with the customer (they answered, talked or met). */
+export const TOUCH_TYPES: readonly ActivityType[] = ['meeting', 'call', 'email-replied'];
+
+/** Renewal phases by days left: overdue < 0 ≤ now ≤ 30 < prepare ≤ 90 < plan ≤ 180 < later. */
+export const RENEWAL_RULES = {
+  nowDays: 30,
+  prepareDays: 90,
+  planDays: 180,
+  /** a quarterly business review is due when the last meeting is older than this */
+  qbrEveryDays: 90,
+  /** key accounts get a quarterly review even when the renewal is far ('later') */
+  qbrForKeyAccountsAlways: true,
+} as const;
+
+export const WHITESPACE_RULES = {
+  /** fewer same-industry customers than this and the comparison falls back to all customers */
+  minIndustryPeers: 3,
+  /** units billed per seat: only these are multiplied by the account's seats */
+  perSeatUnit: /\b(?:seat|user|licen[cs]e|usuario|puesto|licencia)s?\b/i,
+} as const;
+
+/**
+ * Industry words for the peer sentence: English goes before "customers", Spanish after
+ * "clientes". The demo's industry ids are listed; any other industry is used as given.
+ */
+export const INDUSTRY_WORDS: Readonly<Record<string, Text>> = {
+  logistics: { en: 'logistics', es: 'de logística' },
+  banking: { en: 'banking', es: 'de banca' },
+  insurance: { en: 'insurance', es: 'de seguros' },
+  retail: { en: 'retail', es: 'de retail' },
+  healthcare: { en: 'healthcare', es: 'del sector salud' },
+  manufacturing: { en: 'manufacturing', es: 'industriales' },
+  energy: { en: 'energy', es: 'de energía' },
+  telecom: { en: 'telecom', es: 'de telecomunicaciones' },
+  software: { en: 'software', es: 'de software' },
+  education: { en: 'education', es: 'de educación' },
+  'public-sector': { en: 'public-sector', es: 'del sector público' },
+  'food-and-beverage': { en: 'food and beverage', es: 'de alimentación y bebidas' },
+  construction: { en: 'construction', es: 'de construcción' },
+  pharma: { en: 'pharma', es: 'farmacéuticos' },
+  consulting: { en: 'consulting', es: 'de consultoría' },
+  automotive: { en: 'automotive', es: 'de automoción' },
+  hospitality: { en: 'hospitality', es: 'de turismo y hostelería' },
+  mining: { en: 'mining', es: 'de minería' },
+  agribusiness: { en: 'agribusiness', es: 'de agroindustria' },
+};
+
+// ── the view ─────────────────────────────────────────────────────────────────────────────────
+
+export function account360(input: Account360Input): Account360 {
+  const nowMs = input.now.getTime();
+  const acts = datedActivities(input.activities, nowMs);
+  const out: Account360 = { whitespace: whitespace(input) };
+  const lifecycle = input.account.lifecycle;
+  if (lifecycle === 'customer' || lifecycle === 'former-customer') out.health = accountHealth(input, acts, nowMs);
+  const renewal = renewalStatus(input, acts, nowMs);
+  if (renewal) out.renewal = renewal;
+  return out;
+}
+
+type Dated = { a: Activity; ms: number };
+
+/** Activities with a readable time up to now (future-dated ones are plans, not contact). */
+function datedActivities(activities: readonly Activity[], nowMs: number): Dated[] {
+  const out: Dated[] = [];
+  for (const a of activities) {
+    const ms = isoMs(a.at);
+    if (ms !== undefined && ms <= nowMs) out.push({ a, ms });
+  }
+  return out;
+}
+
+const isTouch = (type: ActivityType) => TOUCH_TYPES.includes(type);
+
+// ── health ───────────────────────────────────────────────────────────────────────────────────
+
+const SIGNAL_ORDER: readonly HealthSignal['key'][] = [
+  'key-contact-left',
+  'escalations',
+  'usage-down',
+  'nps-detractor',
+  'csat-low',
+  'no-recent-touch',
+  'single-threaded',
+  'usage-up',
+  'nps-promoter',
+  'csat-high',
+  'engaged',
+];
+
+export function healthBand(score: number): AccountHealth['band'] {
+  const { healthy, watch } = HEALTH_RULES.bands;
+  return score >= healthy ? 'healthy' : score >= watch ? 'watch' : 'at-risk';
+}
+
+function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: number): AccountHealth {
+  const R = HEALTH_RULES;
+  const signals: HealthSignal[] = [];
+  const add = (key: HealthSignal['key'], points: number, text: Text, personIds?: string[]) => {
+    if (points === 0) return;
+    const s: HealthSignal = { key, points, tone: points > 0 ? 'good' : 'risk', text };
+    if (personIds) s.personIds = personIds;
+    signals.push(s);
+  };
+  const h = input.account.health ?? {};
+
+  // usage trend, scaled
+  const trend = finite(h.usageTrend);
+  if (trend !== undefined) {
+    const pct = Math.round(Math.abs(trend) * 100);
+    if (trend <= R.usage.riskAtMost) {
+      const points = -Math.max(1, Math.min(R.usage.maxRisk, Math.round(-trend * R.usage.pointsPerUnit)));
+      add('usage-down', points, {
+        en: `Usage down ${pct}% over the last quarter`,
+        es: `El uso ha bajado un ${pct}\u00a0% en el último trimestre`,
+      });
+    } else if (trend >= R.usage.goodAtLeast) {
+      const points = Math.max(1, Math.min(R.usage.maxGood, Math.round(trend * R.usage.pointsPerUnit)));
+      add('usage-up', points, {
+        en: `Usage up ${pct}% over the last quarter`,
+        es: `El uso ha subido un ${pct}\u00a0% en el último trimestre`,
+      });
+    }
+  }
+
+  // NPS (net, -100 … +100)
+  const nps = finite(h.nps);
+  if (nps !== undefined) {
+    const n = Math.round(nps);
+    if (nps <= R.nps.detractorAtMost) {
+      add('nps-detractor', -R.nps.riskPoints, {
+        en: `NPS of ${n}: ${n < 0 ? 'more detractors than promoters' : n === 0 ? 'as many detractors as promoters' : 'barely more promoters than detractors'}`,
+        es: `NPS de ${n}: ${n < 0 ? 'hay más detractores que promotores' : n === 0 ? 'hay tantos detractores como promotores' : 'apenas hay más promotores que detractores'}`,
+      });
+    } else if (nps >= R.nps.promoterAtLeast) {
+      add('nps-promoter', R.nps.goodPoints, {
+        en: `NPS of ${n}: promoters clearly outnumber detractors`,
+        es: `NPS de ${n}: los promotores superan con claridad a los detractores`,
+      });
+    }
+  }
+
+  // CSAT (1–5)
+  const csat = finite(h.csat);
+  if (csat !== undefined) {
+    const en = decimal(csat, 'en');
+    const es = decimal(csat, 'es');
+    if (csat <= R.csat.lowAtMost) {
+      add('csat-low', -R.csat.riskPoints, { en: `Low satisfaction: CSAT ${en} out of 5`, es: `Satisfacción baja: CSAT de ${es} sobre 5` });
+    } else if (csat >= R.csat.highAtLeast) {
+      add('csat-high', R.csat.goodPoints, { en: `High satisfaction: CSAT ${en} out of 5`, es: `Satisfacción alta: CSAT de ${es} sobre 5` });
+    }
+  }
+
+  // open escalations and a run of recent support tickets
+  const escalations = Math.max(0, Math.floor(finite(h.openEscalations) ?? 0));
+  const ticketsFrom = nowMs - R.escalations.ticketWindowDays * DAY_MS;
+  const tickets = acts.filter((d) => d.a.type === 'support-ticket' && d.ms >= ticketsFrom).length;
+  const extraTickets = Math.max(0, tickets - R.escalations.ticketsAllowed);
+  const escalationPoints = Math.min(R.escalations.maxRisk, escalations * R.escalations.pointsEach + extraTickets * R.escalations.pointsPerTicket);
+  if (escalationPoints > 0) add('escalations', -escalationPoints, escalationText(escalations, tickets, R.escalations.ticketWindowDays));
+
+  // no two-way contact lately
+  const lastTouch = acts.reduce<number | undefined>((max, d) => (isTouch(d.a.type) && (max === undefined || d.ms > max) ? d.ms : max), undefined);
+  if (lastTouch === undefined || lastTouch < nowMs - R.touch.windowDays * DAY_MS) {
+    add('no-recent-touch', -R.touch.riskPoints, noTouchText(lastTouch === undefined ? undefined : Math.floor((nowMs - lastTouch) / DAY_MS), R.touch.windowDays));
+  }
+
+  // key contacts who left the company
+  const withActivities = new Set<string>();
+  for (const d of acts) if (d.a.personId) withActivities.add(d.a.personId);
+  const keySeniorities: readonly Seniority[] = R.keyContactLeft.seniorities;
+  const leavers = uniqueById(input.people).filter((p) => {
+    if (p.leftCompany !== true) return false;
+    if (withActivities.has(p.id)) return true;
+    const t = inferRoleFromTitle(p.title);
+    return keySeniorities.includes(t.seniority) || t.role === 'economic-buyer';
+  });
+  if (leavers.length > 0) {
+    const points = Math.min(R.keyContactLeft.maxRisk, R.keyContactLeft.points + (leavers.length - 1) * R.keyContactLeft.pointsEachMore);
+    add('key-contact-left', -points, leftText(leavers), leavers.map((p) => p.id));
+  }
+
+  // how many people we are talking to
+  const present = new Map(uniqueById(input.people).filter((p) => p.leftCompany !== true).map((p) => [p.id, p]));
+  const engagedFrom = nowMs - R.threading.windowDays * DAY_MS;
+  const engagedIds = new Set<string>();
+  for (const d of acts) {
+    const id = d.a.personId;
+    if (id && d.ms >= engagedFrom && isTouch(d.a.type) && present.has(id)) engagedIds.add(id);
+  }
+  const engaged = [...engagedIds].sort();
+  if (engaged.length === 1) {
+    const name = present.get(engaged[0]!)!.fullName;
+    add('single-threaded', -R.threading.singlePoints, {
+      en: `Single-threaded: ${name} is the only contact engaged in the last ${R.threading.windowDays} days`,
+      es: `La relación depende de una sola persona: ${name} es el único contacto activo en los últimos ${R.threading.windowDays} días`,
+    }, engaged);
+  } else if (engaged.length >= R.threading.engagedAtLeast) {
+    add('engaged', R.threading.engagedPoints, {
+      en: `${engaged.length} people engaged in the last ${R.threading.windowDays} days`,
+      es: `${engaged.length} personas con contacto activo en los últimos ${R.threading.windowDays} días`,
+    }, engaged);
+  }
+
+  signals.sort(
+    (a, b) =>
+      Math.abs(b.points) - Math.abs(a.points) ||
+      (a.tone === b.tone ? 0 : a.tone === 'risk' ? -1 : 1) ||
+      SIGNAL_ORDER.indexOf(a.key) - SIGNAL_ORDER.indexOf(b.key),
+  );
+  const sum = signals.reduce((s, x) => s + x.points, 0);
+  const score = Math.max(0, Math.min(100, Math.round(R.base + sum)));
+  return { score, band: healthBand(score), signals };
+}
+
+function finite(n: number | undefined): number | undefined {
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+function decimal(n: number, locale: 'en' | 'es'): string {
+  const s = String(Math.round(n * 10) / 10);
+  return locale === 'es' ? s.replace('.', ',') : s;
+}
+
+function uniqueById(people: readonly Person[]): Person[] {
+  const seen = new Set<string>();
+  return people.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+}
+
+function escalationText(escalations: number, tickets: number, days: number): Text {
+  const parts: Text[] = [];
+  if (escalations > 0) {
+    parts.push(
+      escalations === 1
+        ? { en: '1 open escalation', es: '1 escalado abierto' }
+        : { en: `${escalations} open escalations`, es: `${escalations} escalados abiertos` },
+    );
+  }
+  if (tickets > 0) {
+    parts.push(
+      tickets === 1
+        ? { en: `1 support ticket in the last ${days} days`, es: `1 ticket de soporte en los últimos ${days} días` }
+        : { en: `${tickets} support tickets in the last ${days} days`, es: `${tickets} tickets de soporte en los últimos ${days} días` },
+    );
+  }
+  return { en: parts.map((p) => p.en).join(' and '), es: parts.map((p) => p.es).join(' y ') };
+}
+
+function noTouchText(daysAgo: number | undefined, windowDays: number): Text {
+  if (daysAgo === undefined) {
+    return { en: 'No meeting, call or reply on record', es: 'No consta ninguna reunión, llamada ni respuesta' };
+  }
+  return {
+    en: `No meeting, call or reply in the last ${windowDays} days (the last was ${daysAgo} days ago)`,
+    es: `Ninguna reunión, llamada ni respuesta en los últimos ${windowDays} días (la última fue hace ${daysAgo} días)`,
+  };
+}
+
+function leftText(leavers: readonly Person[]): Text {
+  const who = (p: Person) => (p.title?.trim() ? `${p.fullName} (${p.title.trim()})` : p.fullName);
+  const names = leavers.slice(0, 2).map(who);
+  const more = leavers.length - names.length;
+  if (leavers.length === 1) return { en: `${names[0]} has left the company`, es: `${names[0]} ha dejado la empresa` };
+  if (more === 0) {
+    return { en: `${names[0]} and ${names[1]} have left the company`, es: `${names[0]} y ${names[1]} han dejado la empresa` };
+  }
+  return {
+    en: `${names.join(', ')} and ${more} more key ${more === 1 ? 'contact have' : 'contacts have'} left the company`,
+    es: `${names.join(', ')} y ${more} ${more === 1 ? 'contacto clave más han' : 'contactos clave más han'} dejado la empresa`,
+  };
+}
+
+// ── renewal ──────────────────────────────────────────────────────────────────────────────────
+
+export function renewalPhase(daysLeft: number): RenewalPhase {
+  const R = RENEWAL_RULES;
+  if (daysLeft < 0) return 'overdue';
+  if (daysLeft <= R.nowDays) return 'now';
+  if (daysLeft <= R.prepareDays) return 'prepare';
+  if (daysLeft <= R.planDays) return 'plan';
+  return 'later';
+}
+
+function renewalStatus(input: Account360Input, acts: readonly Dated[], nowMs: number): RenewalStatus | undefined {
+  const renewalMs = isoMs(input.account.renewalDate);
+  if (renewalMs === undefined) return undefined;
+  const renewalDay = Math.floor(renewalMs / DAY_MS);
+  const daysLeft = renewalDay - Math.floor(nowMs / DAY_MS);
+  const phase = renewalPhase(daysLeft);
+
+  let lastMeeting: Dated | undefined;
+  for (const d of acts) if (d.a.type === 'meeting' && (!lastMeeting || d.ms > lastMeeting.ms)) lastMeeting = d;
+  const metRecently = lastMeeting !== undefined && lastMeeting.ms >= nowMs - RENEWAL_RULES.qbrEveryDays * DAY_MS;
+
+  const status: RenewalStatus = { date: msIso(renewalDay * DAY_MS).slice(0, 10), daysLeft, phase, text: renewalText(daysLeft) };
+  if (lastMeeting) status.lastMeetingAt = lastMeeting.a.at;
+  const action = renewalAction(phase, metRecently, input);
+  if (action) status.action = action;
+  return status;
+}
+
+function renewalText(daysLeft: number): Text {
+  if (daysLeft < 0) {
+    const d = -daysLeft;
+    return d === 1
+      ? { en: 'The renewal date passed yesterday', es: 'La fecha de renovación pasó ayer' }
+      : { en: `The renewal date passed ${d} days ago`, es: `La fecha de renovación pasó hace ${d} días` };
+  }
+  if (daysLeft === 0) return { en: 'Renews today', es: 'Se renueva hoy' };
+  if (daysLeft === 1) return { en: 'Renews tomorrow', es: 'Se renueva mañana' };
+  if (daysLeft <= 60) return { en: `Renews in ${daysLeft} days`, es: `Se renueva en ${daysLeft} días` };
+  const months = Math.round(daysLeft / 30.44);
+  return { en: `Renews in about ${months} months`, es: `Se renueva en unos ${months} meses` };
+}
+
+const QBR: Text = { en: 'Book the quarterly business review', es: 'Agenda la revisión trimestral (QBR)' };
+
+function renewalAction(phase: RenewalPhase, metRecently: boolean, input: Account360Input): Text | undefined {
+  switch (phase) {
+    case 'overdue':
+      return {
+        en: 'The renewal date has passed: confirm whether it renewed',
+        es: 'La fecha de renovación ya pasó: confirma si se ha renovado',
+      };
+    case 'now': {
+      const buyer = economicBuyer(input.people);
+      return buyer
+        ? { en: `Confirm the renewal terms with the economic buyer (${buyer})`, es: `Confirma las condiciones de la renovación con el decisor económico (${buyer})` }
+        : { en: 'Confirm the renewal terms with the economic buyer', es: 'Confirma las condiciones de la renovación con el decisor económico' };
+    }
+    case 'prepare':
+      return metRecently
+        ? { en: 'Prepare the renewal proposal, including any expansion that fits', es: 'Prepara la propuesta de renovación e incluye las ampliaciones que encajen' }
+        : QBR;
+    case 'plan':
+      return metRecently ? undefined : QBR;
+    case 'later':
+      return RENEWAL_RULES.qbrForKeyAccountsAlways && input.account.keyAccount && !metRecently ? QBR : undefined;
+  }
+}
+
+const SENIORITY_RANK: Readonly<Record<Seniority, number>> = {
+  'c-level': 0, vp: 1, director: 2, head: 3, manager: 4, senior: 5, individual: 6, unknown: 7,
+};
+
+/** The most senior person still at the company whose title makes them the economic buyer. */
+function economicBuyer(people: readonly Person[]): string | undefined {
+  let best: { name: string; rank: number } | undefined;
+  for (const p of people) {
+    if (p.leftCompany === true) continue;
+    const t = inferRoleFromTitle(p.title);
+    if (t.role !== 'economic-buyer') continue;
+    const rank = SENIORITY_RANK[t.seniority];
+    if (!best || rank < best.rank || (rank === best.rank && p.fullName < best.name)) best = { name: p.fullName, rank };
+  }
+  return best?.name;
+}
+
+// ── whitespace ───────────────────────────────────────────────────────────────────────────────
+
+function whitespace(input: Account360Input): WhitespaceItem[] {
+  const { account, catalog } = input;
+
+  // what the account owns, merged per product
+  const owned = new Map<string, { seats?: number; arr?: number }>();
+  for (const o of account.products) {
+    const cur = owned.get(o.productId) ?? {};
+    if (o.seats !== undefined) cur.seats = (cur.seats ?? 0) + o.seats;
+    if (o.arr !== undefined) cur.arr = (cur.arr ?? 0) + o.arr;
+    owned.set(o.productId, cur);
+  }
+  const maxSeats = Math.max(0, ...[...owned.values()].map((o) => o.seats ?? 0));
+  const seatMultiplier = maxSeats > 0 ? maxSeats : 1;
+
+  // comparable customers: same industry when there are enough of them, else all customers
+  const customers = input.peers.filter((p) => p.lifecycle === 'customer' && p.id !== account.id);
+  const industry = account.industry?.trim() || undefined;
+  const industryKey = industry?.toLowerCase();
+  const sameIndustry = industryKey ? customers.filter((p) => p.industry?.trim().toLowerCase() === industryKey) : [];
+  const byIndustry = industry !== undefined && sameIndustry.length >= WHITESPACE_RULES.minIndustryPeers;
+  const group = byIndustry ? sameIndustry : customers;
+  const owners = new Map<string, number>();
+  for (const p of group) {
+    for (const id of new Set(p.products.map((o) => o.productId))) owners.set(id, (owners.get(id) ?? 0) + 1);
+  }
+
+  const items: WhitespaceItem[] = [];
+  const seen = new Set<string>();
+  const build = (productId: string, product: Product | undefined) => {
+    const own = owned.get(productId);
+    const n = owners.get(productId) ?? 0;
+    const item: WhitespaceItem = {
+      productId,
+      name: product?.name ?? productId,
+      family: product?.family ?? '',
+      owned: own !== undefined,
+      peerAdoption: group.length > 0 ? n / group.length : 0,
+      currency: own ? (account.currency ?? product?.currency ?? '') : (product?.currency ?? account.currency ?? ''),
+    };
+    if (group.length > 0) item.peers = { owners: n, of: group.length, ...(byIndustry ? { industry } : {}) };
+    if (own) {
+      if (own.seats !== undefined) item.seats = own.seats;
+      if (own.arr !== undefined) item.arr = own.arr;
+    } else if (product) {
+      const perSeat = WHITESPACE_RULES.perSeatUnit.test(product.unit);
+      if (Number.isFinite(product.listPrice)) item.estimatedValue = Math.round(product.listPrice * (perSeat ? seatMultiplier : 1));
+      // nobody owning it is no reason to offer it (one-off services are never "owned")
+      if (n > 0) item.reason = peerText(n, group.length, byIndustry ? industry : undefined);
+    }
+    items.push(item);
+  };
+  for (const p of catalog) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    build(p.id, p);
+  }
+  // owned products missing from the catalogue still belong to the account's picture
+  for (const id of owned.keys()) if (!seen.has(id)) build(id, undefined);
+
+  return items.sort(
+    (a, b) =>
+      Number(b.owned) - Number(a.owned) ||
+      (a.owned ? (b.arr ?? -1) - (a.arr ?? -1) : b.peerAdoption - a.peerAdoption || (b.estimatedValue ?? -1) - (a.estimatedValue ?? -1)) ||
+      compareText(a.name, b.name) ||
+      compareText(a.productId, b.productId),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function industryWords(industry: string): Text {
+  const known = INDUSTRY_WORDS[industry.toLowerCase()];
+  if (known) return known;
+  const words = /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(industry) ? industry.replaceAll('-', ' ') : industry;
+  return { en: words, es: `de ${words}` };
+}
+
+function peerText(owners: number, of: number, industry: string | undefined): Text {
+  const w = industry ? industryWords(industry) : undefined;
+  const en = w ? `${w.en} customers` : 'customers';
+  const es = w ? `clientes ${w.es}` : 'clientes';
+  if (of === 1) {
+    return {
+      en: `Owned by the one other ${w ? `${w.en} customer` : 'customer'}`,
+      es: `Lo tiene el otro ${w ? `cliente ${w.es}` : 'cliente'}`,
+    };
+  }
+  if (owners === of) return { en: `Owned by all ${of} ${en}`, es: `Lo tienen los ${of} ${es}` };
+  return { en: `Owned by ${owners} of ${of} ${en}`, es: `Lo ${owners === 1 ? 'tiene' : 'tienen'} ${owners} de ${of} ${es}` };
+}
