@@ -1,6 +1,7 @@
 // `npm run demo`: build Dealside, open Chromium with it on the demo pages — a HubSpot contact with
 // the in-page sidebar, María José García López's LinkedIn profile with the side panel page beside
-// it, Ana Belén Soto's profile (not in the CRM) and the options page — write PNG screenshots to
+// it, Ana Belén Soto's profile (not in the CRM), the HubSpot company of a customer (health, renewal,
+// whitespace for the account manager) and the options page — write PNG screenshots to
 // demo-output/ and print what each surface shows. Fixture pages are served at their real URLs by
 // request interception; nothing reaches the internet.
 //
@@ -32,7 +33,10 @@ const PAGE_WIDTH = 1040;
 const PANEL_WIDTH = 400;
 const HEIGHT = 900;
 
+const COMPANY_URL = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
+
 const ROUTES = {
+  [COMPANY_URL]: 'hubspot/company-90001.html',
   [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture,
   [PAGES.hubspot51002.url]: PAGES.hubspot51002.fixture,
   [PAGES.hubspot51003.url]: PAGES.hubspot51003.fixture,
@@ -146,7 +150,38 @@ async function main(): Promise<number> {
   );
   written.push(await sideBySide(launched, ana.page, ana.panel, 'linkedin-new-person'));
 
-  // 4. The options page: the demo workspace.
+  // 4. The account manager on a customer's HubSpot company page: health, renewal, whitespace.
+  const { page: company } = await openFixturePage(launched.browser, COMPANY_URL, ROUTES);
+  const companyFrame = await waitForSidebarFrame(company, 30_000);
+  let accountSummary = '  (the account panel did not appear)';
+  try {
+    await companyFrame.waitForSelector('[data-dealside="account-360"]', { timeout: 30_000 });
+    // Plain data out of the page (no helper functions inside evaluate: the bundler renames them).
+    const data = await companyFrame.evaluate(() => {
+      document.querySelector('[data-dealside="account-360"]')?.scrollIntoView();
+      return {
+        score: document.querySelector('[data-dealside="health-score"]')?.textContent?.trim() ?? '',
+        band: document.querySelector('[data-dealside="health-band"]')?.textContent?.trim() ?? '',
+        signals: [...document.querySelectorAll('[data-dealside="health-signal"]')].map((e) => (e.textContent ?? '').trim()),
+        phase: document.querySelector('[data-dealside="account-renewal"]')?.getAttribute('data-phase') ?? '—',
+        action: document.querySelector('[data-dealside="renewal-action"]')?.textContent?.trim() ?? '',
+        owned: [...document.querySelectorAll('[data-dealside="owned-product"]')].map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+        open: [...document.querySelectorAll('[data-dealside="whitespace-item"]')].map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+      };
+    });
+    accountSummary = [
+      `  health:        ${data.score} — ${data.band}`,
+      ...data.signals.map((sig) => `                 ${sig}`),
+      `  renewal:       ${data.phase} ${data.action}`,
+      `  owns:          ${data.owned.join('; ')}`,
+      `  whitespace:    ${data.open.slice(0, 3).join('; ')}`,
+    ].join('\n');
+  } catch (error) {
+    problems.push(`account panel: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  written.push(await savePng(company, OUT, 'hubspot-account'));
+
+  // 5. The options page: the demo workspace.
   const { page: options } = await openExtensionPage(launched, 'options.html', { newWindow: !headless });
   if (headless) await options.setViewport({ width: 1100, height: 700 });
   await options.waitForSelector('[data-dealside="count-people"]', { timeout: 30_000 }).catch(() => problems.push('options: no counts'));
@@ -163,6 +198,8 @@ async function main(): Promise<number> {
   console.log(describeSurface(mariaView));
   console.log(`\nLinkedIn ${PAGES.linkedinAna.url} — side panel for tab ${ana.tabId}`);
   console.log(describeSurface(anaView));
+  console.log(`\nHubSpot company 90001 — the account manager's panel (${COMPANY_URL})`);
+  console.log(accountSummary);
   console.log(`\nOptions — ${counts.mode}: ${counts.accounts} accounts, ${counts.people} contacts and leads, ${counts.deals} deals, ${counts.activities} activities`);
   console.log(`\nScreenshots:\n${written.map((f) => `  ${path.relative(ROOT, f)}`).join('\n')}`);
   if (problems.length) console.log(`\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
