@@ -8,12 +8,41 @@ import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
 
-export function AccountPanel({ view }: { view: Account360View }) {
+/**
+ * On a contact's page the same panel comes folded under one line (the account, its health and
+ * renewal); on the account's own page it is open.
+ */
+export function AccountPanel({ view, folded }: { view: Account360View; folded?: { accountName: string } }) {
+  const { t, date } = useTranslator();
+  if (!folded) return <AccountPanelBody view={view} />;
+  return (
+    <Card>
+      <details data-dealside="account-360-folded">
+        <summary className="cursor-pointer text-[12px]">
+          <span className="font-medium">{folded.accountName}</span>
+          {view.health ? (
+            <>
+              {' · '}
+              <Pill tone={BAND_TONE[view.health.band]}>{t(`healthBand.${view.health.band}`)}</Pill> {view.health.score}
+            </>
+          ) : null}
+          {view.renewal ? ` · ${t('renewal')} ${date(view.renewal.date)}` : null}
+        </summary>
+        <div className="mt-2">
+          <AccountPanelBody view={view} bare />
+        </div>
+      </details>
+    </Card>
+  );
+}
+
+function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean }) {
   const { t, date, money, locale } = useTranslator();
   const owned = view.whitespace.filter((w) => w.owned);
   const open = view.whitespace.filter((w) => !w.owned);
+  const Wrapper = bare ? 'div' : Card;
   return (
-    <Card>
+    <Wrapper>
       <div data-dealside="account-360" data-account={view.accountId}>
         {view.health ? (
           <section data-dealside="account-health" data-band={view.health.band} className="mb-3">
@@ -98,6 +127,6 @@ export function AccountPanel({ view }: { view: Account360View }) {
           ) : null}
         </section>
       </div>
-    </Card>
+    </Wrapper>
   );
 }

@@ -85,7 +85,12 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
           {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}
           {entity.duplicates.length ? <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} /> : null}
           {entity.accounts.map((m) => <AccountMatchCard key={m.account.id} match={m} now={now} />)}
-          {entity.account360 ? <AccountPanel view={entity.account360} /> : null}
+          {entity.account360 ? (
+            <AccountPanel
+              view={entity.account360}
+              {...(entity.subject === 'person' ? { folded: { accountName: entity.people[0]?.account?.name ?? entity.people[0]?.companyName ?? '' } } : {})}
+            />
+          ) : null}
           {entity.deals.map((m) => <DealMatchCard key={m.deal.id} match={m} now={now} />)}
           {entity.qualification ? <QualificationSection q={entity.qualification} tabId={view.tabId} /> : null}
         </main>

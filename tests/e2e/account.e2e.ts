@@ -1,10 +1,11 @@
 // The account manager browsing a customer account: on the HubSpot company page of Iberia Logística
 // (a customer in the demo workspace) the sidebar shows the account's health with the signals behind
 // it, the renewal (when, how far, what to do) and the whitespace — what they own and what
-// comparable customers own that they do not — in English and in Spanish.
+// comparable customers own that they do not — in English and in Spanish; on a contact's page of
+// that customer, the same panel folded under one line.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
-import { launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const COMPANY = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
 const ROUTES = { [COMPANY]: 'hubspot/company-90001.html' };
@@ -53,6 +54,20 @@ describe('the account manager on a customer account', () => {
             expect(panel.heading).toMatch(/Account health/i);
             expect(panel.renewal.text).toMatch(/Renews on/i);
           }
+          await page.close();
+        }));
+
+      it('sees the account folded under one line on one of its contacts’ pages', () =>
+        withFailureScreenshot(`account-360-contact-${lang}`, async () => {
+          const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture });
+          const frame = await waitForSidebarFrame(page);
+          const folded = await frame.waitForSelector('[data-dealside="account-360-folded"]', { timeout: 30_000 });
+          expect(await folded!.evaluate((el) => el.querySelector('summary')?.textContent ?? '')).toMatch(/Iberia Logística/);
+          const shown = () => frame.$eval('[data-dealside="account-360-folded"] [data-dealside="account-360"]', (el) => el.checkVisibility());
+          expect(await shown()).toBe(false);
+          await frame.click('[data-dealside="account-360-folded"] summary');
+          await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 5_000 });
+          expect(await frame.$$('[data-dealside="owned-product"]')).toHaveLength(2);
           await page.close();
         }));
     });

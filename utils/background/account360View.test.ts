@@ -45,6 +45,18 @@ describe('account 360 in the tab view', () => {
     expect(a.whitespace.some((w) => !w.owned)).toBe(true);
   });
 
+  it('a contact of a customer carries its account’s panel too', async () => {
+    const entity = await view({
+      url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001',
+      ref: { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' },
+      entity: { type: 'person', fullName: 'María José García López' },
+      health: { status: 'ok', matched: [], missing: [] },
+      takenAt: 1,
+    });
+    expect(entity.account360?.accountId).toBe(entity.people[0]!.account!.id);
+    expect(entity.account360?.health).toBeDefined();
+  });
+
   it('a prospect’s page has none', async () => {
     const prospect = (await db.getAll('accounts')).find((x) => x.lifecycle === 'prospect' && x.crmRefs[0]?.system === 'hubspot')!;
     const entity = await view(company(prospect.crmRefs[0]!.id, prospect.name));

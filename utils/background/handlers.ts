@@ -81,8 +81,9 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
     }));
     entity.qualification = await buildQualificationView(db, target, now, duplicates);
   }
-  // The account manager on a customer's page: health, renewal, whitespace of the account it is.
-  const account = entity?.subject === 'company' && entity.verdict === 'in-crm' ? entity.accounts[0]?.account : undefined;
+  // The account manager on a customer's page (or one of its contacts'): health, renewal, whitespace.
+  const account =
+    entity?.verdict !== 'in-crm' ? undefined : entity.subject === 'company' ? entity.accounts[0]?.account : entity.subject === 'person' ? entity.people[0]?.account : undefined;
   if (entity && account && account.lifecycle !== 'prospect') {
     const view = await buildAccount360View(db, account.id, now);
     if (view) entity.account360 = { accountId: account.id, ...view };
