@@ -950,3 +950,24 @@ export async function forwardRequests(launched: Launched, routes: readonly Forwa
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Clicking while a page may still be settling
+
+/**
+ * Click `selector` until `done` holds (a form opened, a <details> expanded): an options page whose
+ * sections load one by one can shift between finding a button and the mouse reaching it.
+ */
+export async function clickUntil(page: Page | Frame, selector: string, done: string | (() => Promise<boolean>), attempts = 3): Promise<void> {
+  const check = typeof done === 'string' ? async () => (await page.$(done)) !== null : done;
+  for (let i = 1; i <= attempts; i++) {
+    await page.waitForSelector(selector, { timeout: 10_000 });
+    await page.click(selector);
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`Clicking ${selector} ${attempts} times did not ${typeof done === 'string' ? `show ${done}` : 'have the expected effect'}.`);
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import { TokenExchange } from '../fakes/tokenExchange';
-import { forwardRequests, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
+import { clickUntil, forwardRequests, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
 
 const CLIENT_ID = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
 const EXCHANGE = 'https://auth.iberia-logistica.example/hubspot/token';
@@ -61,15 +61,17 @@ describe('Sign in with HubSpot (OAuth, PKCE, the team’s token exchange)', () =
       await ask(options, { type: 'workspace/remove-demo' });
       const card = '[data-dealside="connection"][data-system="hubspot"]';
       await options.waitForSelector(`${card}[data-status="none"]`, { timeout: 15_000 });
-      await options.waitForSelector('[data-dealside="workspace-mode"]', { timeout: 15_000 });
+      // The workspace section has re-rendered without the demo, and the sections below have loaded.
+      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 15_000 });
       await options.waitForSelector('[data-dealside="model-version"]', { timeout: 15_000 });
-      await options.click(`${card} [data-dealside="connect-open"]`);
       const signIn = `${card} [data-dealside="connect-oauth"]`;
-      await options.waitForSelector(signIn, { timeout: 5_000 });
+      await clickUntil(options, `${card} [data-dealside="connect-open"]`, signIn);
       expect(await options.$eval(signIn, (el) => (el as HTMLButtonElement).disabled)).toBe(true);
 
       // The admin: the callback URL to register, then the app's client id and the exchange.
-      await options.click(`${card} [data-dealside="oauth-setup"] summary`);
+      await clickUntil(options, `${card} [data-dealside="oauth-setup"] summary`, () =>
+        options.$eval(`${card} [data-dealside="oauth-setup"]`, (el) => (el as HTMLDetailsElement).open),
+      );
       const redirect = await options.$eval(`${card} [data-dealside="oauth-redirect"]`, (el) => (el as HTMLInputElement).value);
       expect(redirect).toBe(`https://${launched.extensionId}.chromiumapp.org/`);
       // A mistyped address is refused with what to do, and nothing is saved.

@@ -11,6 +11,7 @@ import type { CDPSession, Frame, Page, Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import {
   PAGES,
+  clickUntil,
   launchWithExtension,
   openExtensionPage,
   openFixturePage,
@@ -171,17 +172,21 @@ describe('CRM sync with HubSpot (local fake)', () => {
       // The sections above load on their own: click once the layout has settled.
       await options.waitForSelector('[data-dealside="workspace-mode"]', { timeout: 15_000 });
       await options.waitForSelector('[data-dealside="model-version"]', { timeout: 15_000 });
-      await options.click('[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-open"]');
-      const signIn = await options.waitForSelector('[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-oauth"]', { timeout: 5_000 });
+      await clickUntil(
+        options,
+        '[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-open"]',
+        '[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-oauth"]',
+      );
+      const signIn = await options.$('[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-oauth"]');
       expect(await signIn!.evaluate((el) => (el as HTMLButtonElement).disabled)).toBe(true);
       expect(await options.$eval('[data-system="salesforce"] [data-dealside="sign-in"]', (el) => el.textContent ?? '')).toMatch(/an admin first enters your team’s app/);
 
       // The team's own data only: the demo records never sync.
       await ask(options, { type: 'workspace/remove-demo' });
+      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 15_000 }); // re-rendered without the demo
       // Connect as a user does: paste the private-app token, click Connect (the host permission is
       // asked in the click and, allowed before in this profile, granted at once).
-      await options.click('[data-dealside="connection"][data-system="hubspot"] [data-dealside="connect-open"]');
-      await options.waitForSelector('[data-system="hubspot"] [data-dealside="connect-token"]', { timeout: 5_000 });
+      await clickUntil(options, '[data-dealside="connection"][data-system="hubspot"] [data-dealside="connect-open"]', '[data-system="hubspot"] [data-dealside="connect-token"]');
       await options.type('[data-system="hubspot"] [data-dealside="connect-token"]', TOKEN);
       await options.click('[data-system="hubspot"] [data-dealside="connect"]');
       const view = await until('the HubSpot connection', async () => {
@@ -199,7 +204,9 @@ describe('CRM sync with HubSpot (local fake)', () => {
       expect(route.requests()).toBeGreaterThan(5);
 
       // Field mapping: HubSpot's deal properties are listed, BANT already mapped to Dealside's own.
-      await options.click('[data-system="hubspot"] [data-dealside="field-mapping"] summary');
+      await clickUntil(options, '[data-system="hubspot"] [data-dealside="field-mapping"] summary', () =>
+        options.$eval('[data-system="hubspot"] [data-dealside="field-mapping"]', (el) => (el as HTMLDetailsElement).open),
+      );
       const mapped = '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="bant.budget.status"]';
       await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealside_budget_status', { timeout: 15_000 }, mapped);
       const choices = await options.$$eval(`${mapped} option`, (els) => els.map((e) => (e as HTMLOptionElement).value));
@@ -252,7 +259,9 @@ describe('CRM sync with HubSpot (local fake)', () => {
 
       // Roles: the mapping screen shows HubSpot's association labels Dealside created on connect …
       await options.bringToFront();
-      await options.click('[data-system="hubspot"] [data-dealside="role-mapping"] summary');
+      await clickUntil(options, '[data-system="hubspot"] [data-dealside="role-mapping"] summary', () =>
+        options.$eval('[data-system="hubspot"] [data-dealside="role-mapping"]', (el) => (el as HTMLDetailsElement).open),
+      );
       const championMap = '[data-system="hubspot"] [data-dealside="role-select"][data-role="champion"]';
       await options.waitForFunction((sel) => !!(document.querySelector(sel) as HTMLSelectElement | null)?.value, { timeout: 15_000 }, championMap);
       expect(await options.$eval(championMap, (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toMatch(/Champion/);
