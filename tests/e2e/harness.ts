@@ -971,3 +971,18 @@ export async function clickUntil(page: Page | Frame, selector: string, done: str
   }
   throw new Error(`Clicking ${selector} ${attempts} times did not ${typeof done === 'string' ? `show ${done}` : 'have the expected effect'}.`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Talking to the background as the UI does
+
+type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/** A request to the background from an extension page, as the UI sends it; its data, or an error with the message. */
+export async function askBackground<T = unknown>(page: Page, request: Record<string, unknown>): Promise<T> {
+  const answer = (await page.evaluate(
+    (r) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(r),
+    request,
+  )) as Envelope<T>;
+  if (!answer.ok) throw new Error(`${String(request.type)}: ${answer.error.message}`);
+  return answer.data;
+}

@@ -8,21 +8,14 @@
 // DevTools Fetch domain. The profile is one where the user already allowed the identity API and
 // HubSpot's host (a headless browser cannot click the permission prompt itself).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import { TokenExchange } from '../fakes/tokenExchange';
-import { clickUntil, forwardRequests, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
+import { askBackground, clickUntil, forwardRequests, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
 
 const CLIENT_ID = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
 const EXCHANGE = 'https://auth.iberia-logistica.example/hubspot/token';
 
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-async function ask<T = unknown>(page: Page, request: Record<string, unknown>): Promise<T> {
-  const answer = (await page.evaluate((r) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(r), request)) as Envelope<T>;
-  if (!answer.ok) throw new Error(`${String(request.type)}: ${answer.error.message}`);
-  return answer.data;
-}
+const ask = askBackground;
 
 describe('Sign in with HubSpot (OAuth, PKCE, the team’s token exchange)', () => {
   let launched: Launched;

@@ -11,6 +11,7 @@ import type { CDPSession, Frame, Page, Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import {
   PAGES,
+  askBackground,
   clickUntil,
   launchWithExtension,
   openExtensionPage,
@@ -85,14 +86,7 @@ async function routeHubspotToFake(launched: Launched, fakeUrl: string): Promise<
   };
 }
 
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-/** A request to the background from an extension page, as the UI sends it. */
-async function ask<T = unknown>(page: Page, request: Record<string, unknown>): Promise<T> {
-  const answer = (await page.evaluate((r) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(r), request)) as Envelope<T>;
-  if (!answer.ok) throw new Error(`${String(request.type)}: ${answer.error.message}`);
-  return answer.data;
-}
+const ask = askBackground;
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -6,8 +6,10 @@
 import type { Account, Activity, ActivityType, Person, Product } from './entities';
 import { DAY_MS, isoMs, msIso } from './time';
 import { type Seniority, inferRoleFromTitle } from './titles';
+import type { Bilingual } from './bilingual';
 
-export type Text = { en: string; es: string };
+/** Every text in both languages (the project's `Bilingual`). */
+export type Text = Bilingual;
 
 export type HealthSignal = {
   key:

@@ -10,6 +10,7 @@ import {
   recordSourceSchema,
 } from '../domain/entities';
 import { qualificationViewSchema } from './qualificationView';
+import { bilingualSchema } from '../domain/bilingual';
 
 export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'match', 'name-company', 'name'] as const;
 export const matchMethodSchema = z.enum(MATCH_METHODS);
@@ -112,8 +113,6 @@ export type DealMatch = z.infer<typeof dealMatchSchema>;
 export const verdictSchema = z.enum(['in-crm', 'possible', 'new']);
 export type Verdict = z.infer<typeof verdictSchema>;
 
-const textSchema = z.object({ en: z.string(), es: z.string() });
-
 /** The account manager's view of a customer account (utils/domain/account360.ts). */
 export const account360ViewSchema = z.object({
   accountId: z.string(),
@@ -121,7 +120,7 @@ export const account360ViewSchema = z.object({
     z.object({
       score: z.number(),
       band: z.enum(['healthy', 'watch', 'at-risk']),
-      signals: z.array(z.object({ key: z.string(), points: z.number(), tone: z.enum(['good', 'risk']), text: textSchema })),
+      signals: z.array(z.object({ key: z.string(), points: z.number(), tone: z.enum(['good', 'risk']), text: bilingualSchema })),
     }),
   ),
   renewal: z.optional(
@@ -130,8 +129,8 @@ export const account360ViewSchema = z.object({
       daysLeft: z.number(),
       phase: z.enum(['overdue', 'now', 'prepare', 'plan', 'later']),
       lastMeetingAt: z.optional(z.string()),
-      text: textSchema,
-      action: z.optional(textSchema),
+      text: bilingualSchema,
+      action: z.optional(bilingualSchema),
     }),
   ),
   whitespace: z.array(
@@ -145,7 +144,7 @@ export const account360ViewSchema = z.object({
       peerAdoption: z.number(),
       estimatedValue: z.optional(z.number()),
       currency: z.string(),
-      reason: z.optional(textSchema),
+      reason: z.optional(bilingualSchema),
     }),
   ),
 });

@@ -4,7 +4,8 @@
 // or remove it from Dealside. Each is one transaction over the record, its outbox and its links.
 import type { Db } from '../store/db';
 import { CRM_SYSTEMS, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
-import { BANT_FIELDS, readBantField, specOf, type SyncEntity, type SyncRecord } from './fields';
+import { bantChanges, specOf, type SyncEntity, type SyncRecord } from './fields';
+import { emptyBant } from '../domain/bant';
 import type { EntityRef, FieldChange } from './model';
 import { STORE_OF, createKey, enqueue, entityKeyOf, fieldsForCreate, linksOf, type OutboxTx } from './outbox';
 import { bumpGeneration, forgetRecord } from './apply';
@@ -51,13 +52,9 @@ export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'produ
   const ref: EntityRef = { entity, localId, ...(kind ? { kind } : {}) };
   const changes: FieldChange[] = fieldsForCreate(entity, next as SyncRecord);
   if (entity === 'deal' || entity === 'person') {
+    // every BANT answer given, as a change from nothing
     const q = await tx.objectStore('qualifications').get(localId);
-    if (q) {
-      for (const field of Object.keys(BANT_FIELDS)) {
-        const value = readBantField(q.bant, field);
-        if (value !== null && value !== (BANT_FIELDS[field]?.empty ?? null)) changes.push({ field, value, base: null });
-      }
-    }
+    if (q) changes.push(...bantChanges(emptyBant(), q.bant).map((c) => ({ ...c, base: null })));
   }
   // A new key: the first creation's entry is long gone, but its key must not be mistaken for this one.
   await enqueue(otx, { system, ref, op: 'create', changes, now, idempotencyKey: `${createKey(system, localId)}:again:${now.getTime()}` });
