@@ -48,9 +48,14 @@ export function findChromium(): string {
   if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && commandExists('apt-get')) {
-    console.log('[e2e] No Chromium found; running: apt-get update && apt-get install -y chromium');
-    for (const args of [['update'], ['install', '-y', 'chromium']]) {
-      console.log(`[e2e] $ apt-get ${args.join(' ')}`);
+    // Say what is about to happen before it happens: this changes the machine.
+    console.log(
+      "No Chromium found for the browser tests. Installing Debian's chromium package now, without its\n" +
+        'recommended extras (about 30 s): apt-get update && apt-get install -y --no-install-recommends chromium\n' +
+        'To use another browser instead, set CHROME_PATH to its executable.',
+    );
+    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+      console.log(`$ apt-get ${args.join(' ')}`);
       const run = spawnSync('apt-get', args, {
         stdio: 'inherit',
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
@@ -59,12 +64,12 @@ export function findChromium(): string {
     }
     const installed = CHROMIUM_CANDIDATES.find(isExecutable);
     if (installed) {
-      console.log(`[e2e] Installed ${installed}`);
+      console.log(`Installed Chromium at ${installed}.`);
       return installed;
     }
   }
   throw new Error(
-    'No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`; ' +
+    'No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y --no-install-recommends chromium`; ' +
       'or Google Chrome) or set CHROME_PATH to its executable. Do not `npm install puppeteer` to download one.',
   );
 }
@@ -86,7 +91,7 @@ export function buildExtension(): string {
       throw new Error(`DEALSIDE_SKIP_BUILD=1 but ${manifest} does not exist: run \`npx wxt build\` first.`);
     }
   } else {
-    console.log('[e2e] Building the extension (npx wxt build) …');
+    console.log('Building the extension (npx wxt build) …');
     const run = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
     if (run.status !== 0) {
       process.stdout.write(run.stdout ?? '');
