@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
+import { ignoredSources } from './scripts/zip/ignoredSources';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from './utils/sites/hosts';
 
 // Host access is limited to the supported sites: no <all_urls>.
@@ -7,6 +8,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Every dependency is imported explicitly at the top of the file that uses it.
   imports: false,
+  // The sources zip for Firefox review: the project as git sees it, without local run artefacts.
+  zip: { excludeSources: ignoredSources(import.meta.dirname) },
   vite: () => ({
     plugins: [tailwindcss()],
   }),
