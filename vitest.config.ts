@@ -7,5 +7,9 @@ export default defineConfig({
     include: ['{utils,components,entrypoints,scripts}/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
+    // No test may fail for being slow: CI shares two busy cores. Timings are measured in
+    // `npm run bench`, never asserted here, so the limits only catch a test that hangs.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     // One Chromium at a time: the machine has two cores.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: CI shares two busy cores; a limit only catches a test that hangs.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });

@@ -66,7 +66,7 @@ describe('the account manager on a customer account', () => {
           const shown = () => frame.$eval('[data-dealside="account-360-folded"] [data-dealside="account-360"]', (el) => el.checkVisibility());
           expect(await shown()).toBe(false);
           await frame.click('[data-dealside="account-360-folded"] summary');
-          await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 5_000 });
+          await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 30_000 });
           expect(await frame.$$('[data-dealside="owned-product"]')).toHaveLength(2);
           await page.close();
         }));

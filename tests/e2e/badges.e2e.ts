@@ -70,7 +70,7 @@ describe('badges on list pages', () => {
       injected = await contentScriptInjected(page, launched.extensionId);
       await page.reload({ waitUntil: 'load' });
       await injected();
-      await page.waitForFunction(() => document.querySelectorAll('dealside-badge').length === 3, { timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelectorAll('dealside-badge').length === 3, { timeout: 30_000 });
       const list = await badges(page);
       expect(list.find((b) => b.href.includes('/in/mariajosegarcialopez'))).toMatchObject({ verdict: 'in-crm', text: 'In CRM · Lucía Fernández' });
       expect(list.find((b) => b.href.includes('/in/anabelensoto'))).toMatchObject({ verdict: 'new' });

@@ -35,7 +35,7 @@ describe('a CRM page whose layout changed', () => {
       expect(text).toContain('59999');
 
       const { page: options } = await openExtensionPage(launched, 'options.html');
-      await options.waitForSelector('[data-dealside="diagnostic"]', { timeout: 15_000 });
+      await options.waitForSelector('[data-dealside="diagnostic"]', { timeout: 30_000 });
       const row = await options.$eval('[data-dealside="diagnostic"]', (el) => el.textContent ?? '');
       expect(row).toContain('hubspot');
       expect(row).toContain('hubspot.0-1.name');

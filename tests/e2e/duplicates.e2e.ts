@@ -30,7 +30,7 @@ describe('before you reach out', () => {
       await frame.click('[data-dealside="duplicates"] [data-dealside="not-same"]');
       await frame.waitForFunction(
         () => ![...document.querySelectorAll('[data-dealside="duplicates"] [data-dealside="match-name"]')].some((e) => e.textContent === 'Maria Jose Garcia'),
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       );
       await page.reload({ waitUntil: 'load' });
       frame = await waitForSidebarFrame(page);

@@ -54,7 +54,7 @@ describe('CSV import in the options page', () => {
       fs.writeFileSync(file, CSV, 'utf8');
       const input = (await options.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
       await input.uploadFile(file);
-      await options.waitForSelector('[data-dealside="import-columns"]', { timeout: 15_000 });
+      await options.waitForSelector('[data-dealside="import-columns"]', { timeout: 30_000 });
       const info = await options.$eval('[data-dealside="import-file-info"]', (el) => el.textContent ?? '');
       expect(info).toContain('5 rows');
       expect(info).toContain('";"');
@@ -79,7 +79,7 @@ describe('CSV import in the options page', () => {
       expect(merge).toContain('María José García López');
 
       // the workspace counts follow (event/workspace-changed)
-      await expect.poll(() => peopleCount(options), { timeout: 15_000, interval: 200 }).toBe(before + 3);
+      await expect.poll(() => peopleCount(options), { timeout: 30_000, interval: 200 }).toBe(before + 3);
     }));
 
   it('shows what the rows become (leads / contacts) and imports them as the user chooses, with their HubSpot ids', () =>
@@ -89,7 +89,7 @@ describe('CSV import in the options page', () => {
       fs.writeFileSync(file, HUBSPOT, 'utf8');
       const input = (await options.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
       await input.uploadFile(file);
-      await options.waitForSelector('[data-dealside="import-kind-preview"]', { timeout: 15_000 });
+      await options.waitForSelector('[data-dealside="import-kind-preview"]', { timeout: 30_000 });
       // the ids' CRM is recognised; the lifecycle stage makes two leads and one contact
       expect(await options.$eval('[data-dealside="import-crm"]', (el) => (el as HTMLSelectElement).value)).toBe('hubspot');
       expect(await options.$eval('[data-dealside="import-map-0"]', (el) => (el as HTMLSelectElement).value)).toBe('crmId');

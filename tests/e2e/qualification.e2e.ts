@@ -65,24 +65,24 @@ describe('BANT capture with the keyboard', () => {
       await press(page, '5'); // approved
       await frame.waitForFunction(
         () => document.querySelector('[data-dealside="bant-letter"][data-letter="budget"]')?.getAttribute('data-status') === 'confirmed',
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       );
-      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 10_000 });
+      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 30_000 });
       await frame.waitForFunction(
         () => ![...document.querySelectorAll('[data-dealside="next-action"]')].some((e) => (e.getAttribute('data-key') ?? '').startsWith('discovery:budget')),
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       );
 
       // Need: category with a key, then the evidence note typed and saved as you go.
       await press(page, 'n');
       await press(page, '8'); // efficiency
-      await frame.waitForFunction(() => /efficiency/i.test(document.querySelector('[data-letter="need"] [data-dealside="bant-summary"]')?.textContent ?? ''), { timeout: 10_000 });
+      await frame.waitForFunction(() => /efficiency/i.test(document.querySelector('[data-letter="need"] [data-dealside="bant-summary"]')?.textContent ?? ''), { timeout: 30_000 });
       await press(page, 'Enter');
       await page.keyboard.type('Cierre mensual tarda 9 días; quieren bajarlo a 3');
       await press(page, 'Escape');
-      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="need"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 10_000 });
+      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="need"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 30_000 });
       await press(page, '3'); // confirmed
-      await frame.waitForFunction(() => document.querySelector('[data-letter="need"]')?.getAttribute('data-status') === 'confirmed', { timeout: 10_000 });
+      await frame.waitForFunction(() => document.querySelector('[data-letter="need"]')?.getAttribute('data-status') === 'confirmed', { timeout: 30_000 });
 
       expect(await scoreOf(frame)).toBeGreaterThan(scoreBefore);
 
@@ -106,7 +106,7 @@ describe('BANT capture with the keyboard', () => {
       const [first] = await actionKeys(frame);
       expect(first).toBeTruthy();
       await frame.click(`[data-dealside="next-action"][data-key="${first}"] [data-dealside="action-dismiss"]`);
-      await frame.waitForFunction((key) => !document.querySelector(`[data-dealside="next-action"][data-key="${key}"]`), { timeout: 10_000 }, first);
+      await frame.waitForFunction((key) => !document.querySelector(`[data-dealside="next-action"][data-key="${key}"]`), { timeout: 30_000 }, first);
       await page.reload({ waitUntil: 'load' });
       frame = await waitForSidebarFrame(page);
       await waitQualification(frame);
@@ -127,7 +127,7 @@ describe('BANT capture with the keyboard', () => {
       await frame.select('[data-dealside="objection-person"]', jc!);
       await frame.type('[data-dealside="objection-note"]', 'Dice que es caro, sin más detalle');
       await frame.click('[data-dealside="objection-save"]');
-      await frame.waitForSelector('[data-dealside="next-action"][data-category="objection"]', { timeout: 10_000 });
+      await frame.waitForSelector('[data-dealside="next-action"][data-category="objection"]', { timeout: 30_000 });
       const reason = await frame.$eval('[data-dealside="next-action"][data-category="objection"] [data-dealside="action-reason"]', (el) => el.textContent ?? '');
       expect(reason).toMatch(/Juan Carlos/);
       await page.close();

@@ -201,7 +201,7 @@ const LINKEDIN_PAGES = {
   },
 } as const satisfies Record<string, SitePage>;
 
-const SEED_TIMEOUT_MS = 30_000; // the first surface of a fresh profile waits for the demo seed
+const SEED_TIMEOUT_MS = 60_000; // the first surface of a fresh profile waits for the demo seed
 
 /** What the sidebar shows once it has settled on the expected page. */
 function settled(expected: Expected) {
@@ -267,7 +267,7 @@ describe('CRM record pages of every site: in-page sidebar', () => {
   }
 
   async function waitShows(frame: Awaited<ReturnType<typeof open>>['frame'], expected: Expected) {
-    const timeoutMs = first ? SEED_TIMEOUT_MS : 20_000;
+    const timeoutMs = first ? SEED_TIMEOUT_MS : 45_000;
     first = false;
     const view = await waitForSurface(frame, settled(expected), { timeoutMs });
     expectShows(view, expected);
@@ -335,7 +335,7 @@ describe('LinkedIn pages: side panel', () => {
   }
 
   async function waitShows(panel: Page, expected: Expected) {
-    const timeoutMs = first ? SEED_TIMEOUT_MS : 20_000;
+    const timeoutMs = first ? SEED_TIMEOUT_MS : 45_000;
     first = false;
     const view = await waitForSurface(panel, settled(expected), { timeoutMs });
     expectShows(view, expected);

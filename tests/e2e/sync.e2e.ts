@@ -88,7 +88,7 @@ async function routeHubspotToFake(launched: Launched, fakeUrl: string): Promise<
 
 const ask = askBackground;
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -160,12 +160,12 @@ describe('CRM sync with HubSpot (local fake)', () => {
   it('connects, pushes a BANT answer and a role, pulls a HubSpot change into the open sidebar, lets the rep resolve a conflict and recreate a deal deleted in HubSpot', () =>
     withFailureScreenshot('sync-hubspot', async () => {
       const { page: options } = await openExtensionPage(launched, 'options.html');
-      await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="none"]', { timeout: 15_000 });
+      await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="none"]', { timeout: 30_000 });
 
       // Salesforce sign-in is not set up yet: the button waits for an admin, and says so.
       // The sections above load on their own: click once the layout has settled.
-      await options.waitForSelector('[data-dealside="workspace-mode"]', { timeout: 15_000 });
-      await options.waitForSelector('[data-dealside="model-version"]', { timeout: 15_000 });
+      await options.waitForSelector('[data-dealside="workspace-mode"]', { timeout: 30_000 });
+      await options.waitForSelector('[data-dealside="model-version"]', { timeout: 30_000 });
       await clickUntil(
         options,
         '[data-dealside="connection"][data-system="salesforce"] [data-dealside="connect-open"]',
@@ -177,7 +177,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
 
       // The team's own data only: the demo records never sync.
       await ask(options, { type: 'workspace/remove-demo' });
-      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 15_000 }); // re-rendered without the demo
+      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 30_000 }); // re-rendered without the demo
       // Connect as a user does: paste the private-app token, click Connect (the host permission is
       // asked in the click and, allowed before in this profile, granted at once).
       await clickUntil(options, '[data-dealside="connection"][data-system="hubspot"] [data-dealside="connect-open"]', '[data-system="hubspot"] [data-dealside="connect-token"]');
@@ -191,7 +191,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       expect(view.label).toContain('4481234');
 
       // The options page follows the first sync live (event/sync-changed), without a reload.
-      await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="connected"]', { timeout: 15_000 });
+      await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="connected"]', { timeout: 30_000 });
       await until('the first sync in the options page', async () => !/never/.test(await connectionText(options, '[data-dealside="last-sync"]')));
       expect(await connectionText(options, '[data-dealside="outbox-count"]')).toMatch(/^0 pending/);
       expect(await options.$eval('[data-system="hubspot"] [data-dealside="api-budget"]', (el) => el.getAttribute('data-limit'))).toBeTruthy();
@@ -202,7 +202,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
         options.$eval('[data-system="hubspot"] [data-dealside="field-mapping"]', (el) => (el as HTMLDetailsElement).open),
       );
       const mapped = '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="bant.budget.status"]';
-      await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealside_budget_status', { timeout: 15_000 }, mapped);
+      await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealside_budget_status', { timeout: 30_000 }, mapped);
       const choices = await options.$$eval(`${mapped} option`, (els) => els.map((e) => (e as HTMLOptionElement).value));
       expect(choices).toContain('dealname');
 
@@ -216,7 +216,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       await focusBant(frame);
       await page.keyboard.press('b');
       await page.keyboard.press('5'); // budget approved
-      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 10_000 });
+      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 30_000 });
       await until('the budget answer in HubSpot', () => fake.objects.deals.get(dealId)?.properties.dealside_budget_answer === 'approved');
       expect(fake.objects.deals.get(dealId)?.properties.dealside_budget_status).toBe('confirmed');
       expect(await budgetStatus(frame)).toBe('confirmed');
@@ -226,7 +226,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       await options.bringToFront();
       await options.click('[data-system="hubspot"] [data-dealside="sync-now"]');
       await page.bringToFront();
-      await frame.waitForFunction(() => document.body.innerText.includes('Chief Operating Officer'), { timeout: 20_000 });
+      await frame.waitForFunction(() => document.body.innerText.includes('Chief Operating Officer'), { timeout: 30_000 });
 
       // The same field changed on both sides: HubSpot says "negative", the rep (not synced yet) "partial".
       fake.edit('deals', dealId, { dealside_budget_status: 'negative' });
@@ -234,7 +234,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       await page.keyboard.press('b');
       await page.keyboard.press('2'); // partial
       const conflict = '[data-dealside="conflicts"] [data-dealside="conflict"][data-field="bant.budget.status"]';
-      await frame.waitForSelector(conflict, { timeout: 20_000 });
+      await frame.waitForSelector(conflict, { timeout: 30_000 });
       expect(await frame.$eval(`${conflict} [data-dealside="conflict-local"]`, (el) => el.textContent)).toBe('partial');
       expect(await frame.$eval(`${conflict} [data-dealside="conflict-remote"]`, (el) => el.textContent)).toBe('negative');
       const panel = await frame.$eval('[data-dealside="conflicts"]', (el) => (el as HTMLElement).innerText);
@@ -246,7 +246,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
 
       // The rep keeps theirs: it is pushed over HubSpot's value, and the panel goes away.
       await frame.click(`${conflict} [data-dealside="conflict-keep-local"]`);
-      await frame.waitForFunction(() => !document.querySelector('[data-dealside="conflicts"]'), { timeout: 15_000 });
+      await frame.waitForFunction(() => !document.querySelector('[data-dealside="conflicts"]'), { timeout: 30_000 });
       await until('the rep\'s value in HubSpot', () => fake.objects.deals.get(dealId)?.properties.dealside_budget_status === 'partial');
       expect(await budgetStatus(frame)).toBe('partial');
       await until('no conflict left in the options page', async () => (await connectionText(options, '[data-dealside="conflict-count"]')) === '0');
@@ -257,7 +257,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
         options.$eval('[data-system="hubspot"] [data-dealside="role-mapping"]', (el) => (el as HTMLDetailsElement).open),
       );
       const championMap = '[data-system="hubspot"] [data-dealside="role-select"][data-role="champion"]';
-      await options.waitForFunction((sel) => !!(document.querySelector(sel) as HTMLSelectElement | null)?.value, { timeout: 15_000 }, championMap);
+      await options.waitForFunction((sel) => !!(document.querySelector(sel) as HTMLSelectElement | null)?.value, { timeout: 30_000 }, championMap);
       expect(await options.$eval(championMap, (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toMatch(/Champion/);
       // … and the rep marks María José as the champion in the sidebar: HubSpot labels her on the deal.
       await page.bringToFront();
@@ -290,6 +290,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
         return d.properties.dealside_need_status === 'confirmed' && d.properties.dealside_budget_status === 'partial' && fake.associated('deals', again.id, 'contacts').includes(CONTACT_ID);
       });
       await until('nothing left to send', async () => (await ask<unknown[]>(options, { type: 'sync/outbox', system: 'hubspot' })).length === 0);
+
 
       await dealPage.close();
       await page.close();

@@ -23,9 +23,8 @@ const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(NOW_MS - days * DAY).toISOString();
 const daysAhead = (days: number) => new Date(NOW_MS + days * DAY).toISOString();
 
-const t0 = performance.now();
+// Generation time is measured by `npm run bench` (demo.generate.medianMs), not here.
 const ws: DemoWorkspace = generateDemoWorkspace({ now: NOW });
-const generationMs = performance.now() - t0;
 
 const accountsById = new Map(ws.accounts.map((a) => [a.id, a]));
 const peopleById = new Map(ws.people.map((p) => [p.id, p]));
@@ -51,17 +50,6 @@ afterEach(() => {
 });
 
 describe('generateDemoWorkspace: purity and determinism', () => {
-  it('logs how long generation takes (not asserted)', () => {
-    const t = performance.now();
-    generateDemoWorkspace({ now: NOW, seed: 99 });
-    const warm = performance.now() - t;
-    const records = ws.accounts.length + ws.people.length + ws.deals.length + ws.activities.length;
-    console.info(
-      `demo workspace: ${records} records; first run ${generationMs.toFixed(1)} ms, warm run ${warm.toFixed(1)} ms`,
-    );
-    expect(records).toBeGreaterThan(0);
-  });
-
   it('gives byte-identical output for the same seed and now', () => {
     const a = JSON.stringify(generateDemoWorkspace({ now: NOW, seed: 7 }));
     const b = JSON.stringify(generateDemoWorkspace({ now: new Date(NOW_MS), seed: 7 }));

@@ -52,7 +52,7 @@ describe('HubSpot contact', () => {
     setTimeout(() => {
       document.body.innerHTML = '<h1 data-selenium-test="highlightTitle">Late Arrival</h1>';
     }, 30);
-    const late = await takeSnapshot(document, 'https://app.hubspot.com/contacts/1/record/0-1/2', hubspotContact, opts({ timeoutMs: 2000 }));
+    const late = await takeSnapshot(document, 'https://app.hubspot.com/contacts/1/record/0-1/2', hubspotContact, opts({ timeoutMs: 10_000 }));
     expect(late.entity).toMatchObject({ fullName: 'Late Arrival' });
 
     document.body.innerHTML = '<div>redesigned page</div>';
@@ -66,7 +66,7 @@ describe('HubSpot contact', () => {
     setTimeout(() => {
       document.querySelector('h1')!.textContent = 'New Record';
     }, 30);
-    const snap = await takeSnapshot(document, 'https://app.hubspot.com/contacts/1/record/0-1/3', hubspotContact, opts({ previousName: 'Old Record', timeoutMs: 2000 }));
+    const snap = await takeSnapshot(document, 'https://app.hubspot.com/contacts/1/record/0-1/3', hubspotContact, opts({ previousName: 'Old Record', timeoutMs: 10_000 }));
     expect(snap.entity).toMatchObject({ fullName: 'New Record' });
   });
 

@@ -33,7 +33,7 @@ function snapshot(url: string, extra: { previousName?: string; timeoutMs?: numbe
   return takeSnapshot(document, url, ref, {
     signal: new AbortController().signal,
     now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 1000,
+    timeoutMs: extra.timeoutMs ?? 10_000,
     previousName: extra.previousName,
   });
 }
@@ -110,7 +110,7 @@ describe('Dynamics 365', () => {
     load('account-northwind.html', { runScripts: true });
     await snapshot(URLS.account);
     setTimeout(() => load('opportunity-northwind.html'), 40);
-    const snap = await snapshot(URLS.opportunity, { previousName: 'Northwind Logistics Inc.', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.opportunity, { previousName: 'Northwind Logistics Inc.', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'deal', name: 'Northwind Logistics — Fleet telematics pilot' });
   });
 

@@ -32,7 +32,7 @@ function snapshot(url: string, extra: { previousName?: string; timeoutMs?: numbe
   return takeSnapshot(document, url, ref, {
     signal: new AbortController().signal,
     now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 1000,
+    timeoutMs: extra.timeoutMs ?? 10_000,
     previousName: extra.previousName,
   });
 }
@@ -87,7 +87,7 @@ describe('HubSpot record pages (fixtures)', () => {
     load('company-90001.html', { runScripts: true });
     await snapshot(URLS.company);
     setTimeout(() => load('deal-71001.html'), 40);
-    const snap = await snapshot(URLS.deal, { previousName: 'Iberia Logística S.L.', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.deal, { previousName: 'Iberia Logística S.L.', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'deal', name: 'Iberia Logística — Renovación 2027' });
   });
 });

@@ -38,7 +38,7 @@ function snapshot(url: string, extra: { previousName?: string; timeoutMs?: numbe
   return takeSnapshot(document, url, ref, {
     signal: new AbortController().signal,
     now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 1000,
+    timeoutMs: extra.timeoutMs ?? 10_000,
     previousName: extra.previousName,
   });
 }
@@ -141,7 +141,7 @@ describe('LinkedIn profiles', () => {
     load('profile-mariajosegarcialopez.html', { runScripts: true });
     await snapshot(URLS.maria);
     setTimeout(() => load('not-found.html'), 40);
-    const snap = await snapshot(URLS.missing, { previousName: 'María José García López', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.missing, { previousName: 'María José García López', timeoutMs: 10_000 });
     expect(snap).toMatchObject({ entity: null, unavailable: 'not-found' });
   });
 
@@ -149,7 +149,7 @@ describe('LinkedIn profiles', () => {
     load('company-iberia-logistica.html', { runScripts: true });
     await snapshot(URLS.companyIberia);
     setTimeout(() => load('profile-mariajosegarcialopez.html', { runScripts: true }), 40);
-    const snap = await snapshot(URLS.maria, { previousName: 'Iberia Logística', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.maria, { previousName: 'Iberia Logística', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'person', fullName: 'María José García López', companyName: 'Iberia Logística' });
   });
 });

@@ -35,7 +35,7 @@ function snapshot(url: string, extra: { previousName?: string; timeoutMs?: numbe
   return takeSnapshot(document, url, ref, {
     signal: new AbortController().signal,
     now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 1000,
+    timeoutMs: extra.timeoutMs ?? 10_000,
     previousName: extra.previousName,
   });
 }
@@ -102,7 +102,7 @@ describe('Pipedrive', () => {
   it('after an in-page navigation, waits for the next record instead of re-reading the old one', async () => {
     load('person-123.html');
     setTimeout(() => load('organization-45.html'), 40);
-    const snap = await snapshot(URLS.organization, { previousName: 'Sarah Mitchell', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.organization, { previousName: 'Sarah Mitchell', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'company', name: 'Northwind Logistics Inc.' });
   });
 
@@ -113,7 +113,7 @@ describe('Pipedrive', () => {
       document.querySelector('.detailView h1')!.textContent = "Kevin O'Brien";
       document.querySelector('a[href^="mailto:sarah"]')!.setAttribute('href', 'mailto:kevin.obrien@northwindlogistics.com');
     }, 40);
-    const snap = await snapshot('https://acme.pipedrive.com/person/311', { previousName: 'Sarah Mitchell', timeoutMs: 2000 });
+    const snap = await snapshot('https://acme.pipedrive.com/person/311', { previousName: 'Sarah Mitchell', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ fullName: "Kevin O'Brien", email: 'kevin.obrien@northwindlogistics.com' });
   });
 

@@ -49,7 +49,7 @@ async function snapshot(url: string, extra: { previousName?: string; timeoutMs?:
   return takeSnapshot(document, url, ref, {
     signal: extra.signal ?? new AbortController().signal,
     now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 1000,
+    timeoutMs: extra.timeoutMs ?? 10_000,
     previousName: extra.previousName,
   });
 }
@@ -116,7 +116,7 @@ describe('Salesforce contact (Spanish org) with a cached view of the previous re
       cached!.classList.remove('active');
       current!.classList.add('active');
     }, 40);
-    const snap = await snapshot(URLS.contact, { previousName: 'Iberia Logística S.L.', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.contact, { previousName: 'Iberia Logística S.L.', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'person', fullName: 'María José García López' });
   });
 
@@ -125,7 +125,7 @@ describe('Salesforce contact (Spanish org) with a cached view of the previous re
     const current = document.querySelectorAll('.oneContent')[1]!;
     current.classList.remove('active');
     setTimeout(() => current.classList.add('active'), 40);
-    const snap = await snapshot(URLS.contact, { timeoutMs: 2000 });
+    const snap = await snapshot(URLS.contact, { timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ fullName: 'María José García López' });
   });
 });

@@ -33,7 +33,7 @@ function snapshot(url: string, extra: { previousName?: string; timeoutMs?: numbe
   return takeSnapshot(document, url, ref, {
     signal: new AbortController().signal,
     now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 1000,
+    timeoutMs: extra.timeoutMs ?? 10_000,
     previousName: extra.previousName,
   });
 }
@@ -113,7 +113,7 @@ describe('Zoho CRM', () => {
   it('after an in-page navigation, waits for the next record instead of re-reading the old one', async () => {
     load('contact-sarah.html');
     setTimeout(() => load('account-transportes-andinos.html', { runScripts: true }), 40);
-    const snap = await snapshot(URLS.account, { previousName: 'Sarah Mitchell', timeoutMs: 2000 });
+    const snap = await snapshot(URLS.account, { previousName: 'Sarah Mitchell', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'company', name: 'Transportes Andinos S.A.S.' });
   });
 
