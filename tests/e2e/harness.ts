@@ -871,6 +871,13 @@ export type ForwardRoute = {
   prefix: string;
   /** … are answered by this local server: the rest of the URL is appended to it */
   to: string;
+  /**
+   * 'server': the local server answers CORS itself, as the real one must (the team's token
+   * exchange): the request keeps the browser's Origin header, preflights go to the server, and
+   * only the server's access-control headers reach the browser, which checks them.
+   * Default: preflights are answered here and CORS headers that allow everything are added.
+   */
+  cors?: 'server';
 };
 
 /**
@@ -878,7 +885,8 @@ export type ForwardRoute = {
  * window, and the extension's service worker) to the given prefixes from local servers, through
  * the DevTools Fetch domain on the browser target. Redirects are passed back as they are (the
  * sign-in window must see the redirect to https://<id>.chromiumapp.org/). CORS headers are added,
- * as a server that allows the extension would send them.
+ * as a server that allows the extension would send them, unless the route says the server answers
+ * CORS itself (`cors: 'server'`).
  */
 export async function forwardRequests(launched: Launched, routes: readonly ForwardRoute[]): Promise<{ count: (prefix: string) => number; stop: () => Promise<void> }> {
   type Paused = {
@@ -904,7 +912,8 @@ export async function forwardRequests(launched: Launched, routes: readonly Forwa
           await session.send('Fetch.continueRequest', { requestId });
           return;
         }
-        if (request.method === 'OPTIONS') {
+        const serverCors = route.cors === 'server';
+        if (request.method === 'OPTIONS' && !serverCors) {
           await session.send('Fetch.fulfillRequest', { requestId, responseCode: 204, responseHeaders: cors, body: '' });
           return;
         }
@@ -912,7 +921,9 @@ export async function forwardRequests(launched: Launched, routes: readonly Forwa
         const body =
           request.postData ??
           (request.postDataEntries ? Buffer.concat(request.postDataEntries.map((e) => Buffer.from(e.bytes ?? '', 'base64'))).toString('utf8') : undefined);
-        const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => !/^(host|origin|referer|content-length)$/i.test(k)));
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).filter(([k]) => !(serverCors ? /^(host|referer|content-length)$/i : /^(host|origin|referer|content-length)$/i).test(k)),
+        );
         const res = await fetch(`${route.to}${request.url.slice(route.prefix.length)}`, {
           method: request.method,
           headers,
@@ -921,9 +932,14 @@ export async function forwardRequests(launched: Launched, routes: readonly Forwa
         });
         const bytes = Buffer.from(await res.arrayBuffer());
         const responseHeaders = [...res.headers.entries()]
-          .filter(([k]) => !/^(content-length|connection|keep-alive|transfer-encoding|access-control-.*)$/i.test(k))
+          .filter(([k]) => !(serverCors ? /^(content-length|connection|keep-alive|transfer-encoding)$/i : /^(content-length|connection|keep-alive|transfer-encoding|access-control-.*)$/i).test(k))
           .map(([name, value]) => ({ name, value }));
-        await session.send('Fetch.fulfillRequest', { requestId, responseCode: res.status, responseHeaders: [...responseHeaders, ...cors], body: bytes.toString('base64') });
+        await session.send('Fetch.fulfillRequest', {
+          requestId,
+          responseCode: res.status,
+          responseHeaders: serverCors ? responseHeaders : [...responseHeaders, ...cors],
+          body: bytes.toString('base64'),
+        });
       } catch (error) {
         await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
         // A request paused just before stop() or before its tab / worker went away cannot be

@@ -4,12 +4,14 @@
 // opens HubSpot's consent page, which redirects to https://<extension id>.chromiumapp.org/ with a
 // code; the service worker exchanges it (PKCE) through the team's exchange, which adds the app
 // secret; the connection is made and the first sync runs. HubSpot's pages and API are the local
-// HubSpot fake and the exchange a local server, reached at their real addresses through the
-// DevTools Fetch domain. The profile is one where the user already allowed the identity API and
-// HubSpot's host (a headless browser cannot click the permission prompt itself).
+// HubSpot fake, and the exchange is the real one (scripts/hubspot-token-exchange.ts) in front of
+// it, reached at their real addresses through the DevTools Fetch domain. The exchange answers CORS
+// itself: it allows only this extension's origin, and the browser checks its answer. The profile
+// is one where the user already allowed the identity API and HubSpot's host (a headless browser
+// cannot click the permission prompt itself).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HubspotFake } from '../fakes/hubspot';
-import { TokenExchange } from '../fakes/tokenExchange';
+import { startTokenExchange, type RunningTokenExchange } from '../../scripts/hubspot-token-exchange';
 import { askBackground, clickUntil, forwardRequests, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
 
 const CLIENT_ID = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
@@ -20,24 +22,34 @@ const ask = askBackground;
 describe('Sign in with HubSpot (OAuth, PKCE, the team’s token exchange)', () => {
   let launched: Launched;
   let fake: HubspotFake;
-  let exchange: TokenExchange;
+  let exchange: RunningTokenExchange;
+  const exchangeLog: string[] = [];
   let routes: Awaited<ReturnType<typeof forwardRequests>>;
 
   beforeAll(async () => {
     fake = new HubspotFake();
     await fake.start();
     fake.seed('contacts', { firstname: 'Ana Belén', lastname: 'Soto', email: 'ana.soto@iberialogistica.es', jobtitle: 'Jefa de Compras' });
-    exchange = new TokenExchange({ hubspotUrl: fake.url, clientSecret: 'the-app-secret' });
-    await exchange.start();
     launched = await launchWithExtension(inject('extensionDir'), {
       executablePath: inject('chromePath'),
       granted: { permissions: ['identity'], origins: ['https://api.hubapi.com/*'] },
     });
     fake.apps.set(CLIENT_ID, { secret: 'the-app-secret', redirectUri: `https://${launched.extensionId}.chromiumapp.org/` });
+    // The team's exchange, configured as an admin would: this app, its secret, this extension.
+    const extensionOrigin = `chrome-extension://${launched.extensionId}`;
+    exchange = await startTokenExchange({
+      clientId: CLIENT_ID,
+      clientSecret: 'the-app-secret',
+      allowedOrigins: [extensionOrigin],
+      tokenUrl: `${fake.url}/oauth/2026-03/token`,
+      port: 0,
+      log: (line) => exchangeLog.push(line),
+      recordRequests: true,
+    });
     routes = await forwardRequests(launched, [
       { prefix: 'https://app.hubspot.com/', to: `${fake.url}/` },
       { prefix: 'https://api.hubapi.com/', to: `${fake.url}/` },
-      { prefix: EXCHANGE, to: exchange.url },
+      { prefix: EXCHANGE, to: exchange.url, cors: 'server' },
     ]);
   }, 90_000);
 
@@ -83,10 +95,14 @@ describe('Sign in with HubSpot (OAuth, PKCE, the team’s token exchange)', () =
       await options.click(signIn);
       await options.waitForSelector(`${card}[data-status="connected"]`, { timeout: 30_000 });
       expect(routes.count('https://app.hubspot.com/')).toBeGreaterThanOrEqual(1);
-      expect(exchange.received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: redirect });
-      expect(exchange.received[0]!.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const received = exchange.received!;
+      expect(received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: redirect });
+      expect(received[0]!.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
       // the extension never saw the secret; the exchange added it
-      expect(exchange.received.every((f) => f.client_secret === undefined)).toBe(true);
+      expect(received.every((f) => f.client_secret === undefined)).toBe(true);
+      // one line per request, and no secret, code or verifier in them
+      expect(exchangeLog.some((l) => / POST \/oauth\/token grant=authorization_code 200 /.test(l))).toBe(true);
+      for (const secret of ['the-app-secret', received[0]!.code!, received[0]!.code_verifier!]) expect(exchangeLog.join('\n')).not.toContain(secret);
 
       // The first sync ran with the OAuth token: HubSpot's contact is in the workspace.
       const found = await options.waitForFunction(

@@ -5,7 +5,7 @@
 //   results per query: asking beyond that is a 400);
 // - associations v4 (default associations, batch associate, batch read);
 // - properties and property groups (creating them needs the crm.schemas.*.write scope);
-// - account details, and OAuth refresh at /oauth/v1/token;
+// - account details, and OAuth code exchange / refresh at /oauth/2026-03/token (and the retiring v1);
 // - limits: a rolling ten-second window per token (100 or 190 by tier) with the
 //   X-HubSpot-RateLimit-* headers, and 5 search requests per second (search answers carry no
 //   rate-limit headers, as on HubSpot); over the limit: 429 with the RATE_LIMIT body and Retry-After;
@@ -334,7 +334,8 @@ export class HubspotFake extends FakeServer {
   }
 
   protected handle(req: FakeRequest): FakeResponse {
-    if (req.path === '/oauth/v1/token' && req.method === 'POST') return this.oauthToken(req);
+    // The date-versioned endpoint HubSpot asks for, and v1 (retired on 16 February 2027).
+    if ((req.path === '/oauth/2026-03/token' || req.path === '/oauth/v1/token') && req.method === 'POST') return this.oauthToken(req);
     // Served at https://app.hubspot.com/oauth/authorize in HubSpot; here on the fake's own origin.
     if (req.path === '/oauth/authorize' && req.method === 'GET') return this.oauthAuthorize(req);
     const auth = String(req.headers.authorization ?? '');

@@ -263,7 +263,7 @@ export function oauthConfigFor(
   return {
     name: 'HubSpot',
     authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
-    tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
+    tokenUrl: 'https://api.hubapi.com/oauth/2026-03/token',
     clientId: options.clientId,
     ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
     scopes: [

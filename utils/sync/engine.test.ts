@@ -207,7 +207,7 @@ describe('sync engine', () => {
     // switch the stored secret to an OAuth one whose access token has expired
     t.fake.tokens.set('hs-oauth-old', { scopes: t.fake.tokens.get('pat-na1-test')!.scopes, expiresAt: t.clock.now() + 1 });
     t.fake.refreshTokens.set('rt-1', 'hs-oauth-old');
-    await t.db.put('syncSecrets', { id: 'hubspot', accessToken: 'hs-oauth-old', refreshToken: 'rt-1', clientId: 'client', tokenUrl: `${t.fake.url}/oauth/v1/token`, updatedAt: '' });
+    await t.db.put('syncSecrets', { id: 'hubspot', accessToken: 'hs-oauth-old', refreshToken: 'rt-1', clientId: 'client', tokenUrl: `${t.fake.url}/oauth/2026-03/token`, updatedAt: '' });
     t.service.engine.forgetClient('hubspot');
     t.clock.advance(1000);
     await editQualification(t.db, { entityType: 'deal', entityId: d.id }, new Date(t.clock.now()), budget('approved'));

@@ -1,11 +1,12 @@
 // Signing in with the team's own OAuth apps (issue #6): an admin enters the Salesforce Connected
 // App's consumer key, or the HubSpot app's client id and the team's token exchange address, in
 // Options → Connections; reps then sign in through the browser's identity window (PKCE). Against
-// the local Salesforce and HubSpot fakes (real HTTP) and a real token-exchange server.
+// the local Salesforce and HubSpot fakes (real HTTP) and the team's token exchange as shipped
+// (scripts/hubspot-token-exchange.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { HubspotFake } from '../../tests/fakes/hubspot';
-import { TokenExchange } from '../../tests/fakes/tokenExchange';
+import { startTokenExchange } from '../../scripts/hubspot-token-exchange';
 import { openStore } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
@@ -47,8 +48,15 @@ async function hubspotApp(secret: string) {
   await fake.start();
   stops.push(() => fake.stop());
   fake.apps.set(HUBSPOT_CLIENT, { secret: 'the-app-secret', redirectUri: REDIRECT });
-  const exchange = new TokenExchange({ hubspotUrl: fake.url, clientSecret: secret });
-  await exchange.start();
+  const exchange = await startTokenExchange({
+    clientId: HUBSPOT_CLIENT,
+    clientSecret: secret,
+    allowedOrigins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop'],
+    tokenUrl: `${fake.url}/oauth/2026-03/token`,
+    port: 0,
+    log: () => {},
+    recordRequests: true,
+  });
   stops.push(() => exchange.stop());
   const seen: string[] = [];
   const { s, db } = await service({ launchWebAuthFlow: identityWindow(fake.url, seen), hubspotApi: fake.url }, clock);
@@ -113,15 +121,16 @@ describe('sign-in set up by an admin', () => {
 
   it('HubSpot: the code and every refresh go through the team’s token exchange, which adds the secret', async () => {
     const { clock, fake, exchange, s, db, seen, clientId } = await hubspotApp('the-app-secret');
+    const received = exchange.received!;
 
     const view = await s.connectOAuth('hubspot');
     expect(view).toMatchObject({ system: 'hubspot', authKind: 'oauth', status: 'connected', label: expect.stringContaining('4481234') });
     expect(new URL(seen[0]!).origin + new URL(seen[0]!).pathname).toBe('https://app.hubspot.com/oauth/authorize');
     expect(new URL(seen[0]!).searchParams.get('scope')).toContain('crm.objects.contacts.write');
     // the extension never had the secret: the exchange added it
-    expect(exchange.received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: clientId, redirect_uri: REDIRECT });
-    expect(exchange.received[0]!.client_secret).toBeUndefined();
-    expect(exchange.received[0]!.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: clientId, redirect_uri: REDIRECT });
+    expect(received[0]!.client_secret).toBeUndefined();
+    expect(received[0]!.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const secret = (await db.get('syncSecrets', 'hubspot'))!;
     expect(secret.tokenUrl).toBe(exchange.url);
     expect(secret.clientSecret).toBeUndefined();
@@ -131,8 +140,8 @@ describe('sign-in set up by an admin', () => {
     clock.advance(31 * 60_000);
     const report = await s.syncNow('hubspot');
     expect(report.errors).toEqual([]);
-    expect(exchange.received.some((f) => f.grant_type === 'refresh_token' && f.client_id === clientId)).toBe(true);
-    expect(exchange.received.every((f) => f.client_secret === undefined)).toBe(true);
+    expect(received.some((f) => f.grant_type === 'refresh_token' && f.client_id === clientId)).toBe(true);
+    expect(received.every((f) => f.client_secret === undefined)).toBe(true);
     expect((await db.get('syncSecrets', 'hubspot'))!.accessToken).not.toBe(secret.accessToken);
     const people = await db.getAll('people');
     expect(people.some((p) => p.fullName === 'Ana Belén Soto')).toBe(true);
