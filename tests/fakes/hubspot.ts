@@ -456,7 +456,12 @@ export class HubspotFake extends FakeServer {
           return { status: 201, body: { ...g, archived: false } };
         }
       }
-      if (req.method === 'GET' && !seg[4]) return { status: 200, body: { results: [...this.properties[type].values()] } };
+      if (req.method === 'GET' && !seg[4]) {
+        // Reading a product or line-item property needs the same scope as the records.
+        const denied = type === 'products' || type === 'line_items' ? this.needScope(scopes, 'e-commerce') : undefined;
+        if (denied) return denied;
+        return { status: 200, body: { results: [...this.properties[type].values()] } };
+      }
       if (req.method === 'POST' && !seg[4]) {
         const denied = this.needScope(scopes, `crm.schemas.${type}.write`);
         if (denied) return denied;

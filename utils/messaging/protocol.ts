@@ -110,7 +110,7 @@ export const connectionViewSchema = z.object({
   /** API usage the CRM reported (Salesforce daily requests, Pipedrive daily tokens, HubSpot daily requests) */
   usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'ten-second']), used: z.number(), limit: z.number(), at: z.string() })),
   lastError: z.optional(syncErrorSchema),
-  capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']) }),
+  capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']), products: z.optional(z.boolean()) }),
   outbox: outboxCountsSchema,
   conflicts: z.number(),
 });

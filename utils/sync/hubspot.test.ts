@@ -96,6 +96,24 @@ describe('HubSpot connector', () => {
     expect(mapped.capabilities).toEqual({ dealsideIdField: true, bant: 'mapped' });
   });
 
+  it('without the e-commerce scope, connects, says what is left out, and syncs everything but products', async () => {
+    const noProducts = ALL_SCOPES.filter((s) => s !== 'e-commerce');
+    const t = await setup({ tokens: { 'pat-no-products': noProducts } }, 'pat-no-products');
+    t.fake.seed('contacts', { firstname: 'Lucía', lastname: 'Martín', email: 'lucia@acme.es' });
+    const result = await t.connect();
+    expect(result.capabilities).toMatchObject({ dealsideIdField: true, bant: 'created', products: false });
+    expect(result.notes.join(' ')).toMatch(/e-commerce scope/);
+    expect(t.connector.streams.map((s) => s.name)).not.toContain('products');
+    expect(t.connector.streams.map((s) => s.name)).not.toContain('line_items');
+    const contacts = await drain(t.connector.pull('contacts', undefined));
+    expect(contacts.pages.flatMap((p) => p.records).map((r) => r.fields.email)).toContain('lucia@acme.es');
+    // Granted later: a reconnect brings products back.
+    t.fake.tokens.get('pat-no-products')!.scopes = new Set(ALL_SCOPES);
+    const again = await t.connect();
+    expect(again.capabilities.products).toBeUndefined();
+    expect(t.connector.streams.map((s) => s.name)).toContain('products');
+  });
+
   it('reads everything with list paging first, then only changes with search; nothing changed costs one search per stream', async () => {
     const t = await setup();
     await t.connect();

@@ -106,6 +106,11 @@ export type ConnectionRecord = {
     dealsideIdField: boolean;
     /** where BANT lives: fields we created, fields the admin mapped, or nowhere yet */
     bant: 'created' | 'mapped' | 'missing';
+    /**
+     * false when the token may not read products (HubSpot's e-commerce scope): products and line
+     * items are then not pulled, and the rest syncs. Absent means allowed.
+     */
+    products?: boolean;
   };
   cursors: Record<string, PullCursor>;
   /** epoch ms of the next pull; the engine pulls when due or when asked */

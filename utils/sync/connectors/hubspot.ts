@@ -120,7 +120,7 @@ function hsPropertyType(spec: FieldSpec): { type: string; fieldType: string; opt
 export class HubspotConnector implements CrmConnector {
   readonly system: CrmSystem = 'hubspot';
   readonly batchSize = 100;
-  readonly streams: readonly PullStream[] = [
+  private readonly allStreams: readonly PullStream[] = [
     { name: 'products', entity: 'product', order: 0 },
     { name: 'companies', entity: 'account', order: 1 },
     { name: 'contacts', entity: 'person', order: 2 },
@@ -136,6 +136,12 @@ export class HubspotConnector implements CrmConnector {
     readonly connection: ConnectionRecord,
     readonly http: HttpClient,
   ) {}
+
+  /** Products and line items only when the token may read them (the e-commerce scope). */
+  get streams(): readonly PullStream[] {
+    if (this.connection.capabilities.products !== false) return this.allStreams;
+    return this.allStreams.filter((s) => s.name !== 'products' && s.name !== 'line_items');
+  }
 
   // ----- mapping ------------------------------------------------------------------------------
 
@@ -193,10 +199,25 @@ export class HubspotConnector implements CrmConnector {
     let idField = true;
     let bantComplete = true;
     let createdAny = false;
+    let products = true;
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     for (const entity of ['account', 'person', 'deal', 'product'] as const) {
       const type = TYPE_OF[entity];
-      const { body } = await this.http.request<{ results: Array<{ name: string }> }>({ method: 'GET', url: `/crm/v3/properties/${type}` });
+      let body: { results: Array<{ name: string }> };
+      try {
+        ({ body } = await this.http.request<{ results: Array<{ name: string }> }>({ method: 'GET', url: `/crm/v3/properties/${type}` }));
+      } catch (e) {
+        // Products need the e-commerce scope; without it everything else still syncs.
+        if (entity === 'product' && e instanceof SyncError && e.code === 'forbidden') {
+          products = false;
+          fieldMap.product = {};
+          notes.push(
+            "HubSpot did not let Dealside read products (the token lacks the e-commerce scope): products and the products on deals are not synced, everything else is. Ask a HubSpot admin to add the scope, then press Reconnect.",
+          );
+          continue;
+        }
+        throw e;
+      }
       const existing = new Set(body.results.map((p) => p.name));
       const wanted: Array<{ name: string; label: string; spec?: FieldSpec; unique?: boolean }> = [];
       if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', unique: true });
@@ -249,7 +270,7 @@ export class HubspotConnector implements CrmConnector {
       label: `HubSpot portal ${account.portalId}`,
       account: { id: String(account.portalId) },
       fieldMap,
-      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped' },
+      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped', ...(products ? {} : { products: false }) },
       roleMap: await this.ensureRoleLabels(notes),
       notes,
     };
