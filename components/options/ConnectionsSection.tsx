@@ -112,7 +112,10 @@ function ConnectionCard({ system, view }: { system: System; view: ConnectionView
           {view.lastError ? <div className="mt-0.5 text-[12px] opacity-90">{view.lastError.message}</div> : null}
         </div>
       ) : null}
-      {view?.message ? <p data-dealside="connection-message" className="mb-2 text-[12px] text-slate-600">{view.message}</p> : null}
+      {/* The status message often is the last error itself (an expired token): say it once. */}
+      {view?.message && view.message !== view.lastError?.message ? (
+        <p data-dealside="connection-message" className="mb-2 text-[12px] text-slate-600">{view.message}</p>
+      ) : null}
       {view && view.status === 'connected' && view.lastError ? (
         <p data-dealside="connection-error" className="mb-2 text-[12px] text-rose-700">{view.lastError.message}</p>
       ) : null}
@@ -409,7 +412,6 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
           autoComplete="off"
           spellCheck={false}
           value={token}
-          placeholder={system === 'hubspot' ? 'pat-eu1-…' : ''}
           onChange={(e) => setToken(e.target.value)}
         />
       </Labelled>

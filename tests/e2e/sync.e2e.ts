@@ -291,6 +291,17 @@ describe('CRM sync with HubSpot (local fake)', () => {
       });
       await until('nothing left to send', async () => (await ask<unknown[]>(options, { type: 'sync/outbox', system: 'hubspot' })).length === 0);
 
+      // The token is revoked in HubSpot: the card says what happened and what to do, once, and the
+      // rep's next answer waits for the reconnect instead of being lost.
+      fake.tokens.delete(TOKEN);
+      await options.bringToFront();
+      await options.click('[data-system="hubspot"] [data-dealside="sync-now"]');
+      const card = '[data-dealside="connection"][data-system="hubspot"]';
+      await options.waitForSelector(`${card}[data-status="reconnect-needed"]`, { timeout: 30_000 });
+      const cardText = await options.$eval(card, (el) => (el as HTMLElement).innerText);
+      expect(cardText).toMatch(/Reconnect needed/);
+      expect(cardText.split('no longer accepts Dealside').length - 1).toBe(1);
+      expect(await options.$(`${card} [data-dealside="connect-token"]`)).not.toBeNull();
 
       await dealPage.close();
       await page.close();
