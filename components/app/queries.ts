@@ -11,6 +11,15 @@ export function useTabView(tabId: number | undefined) {
   });
 }
 
+/** The CRM connections and what waits to be sent; refreshed on event/sync-changed (key 'sync'). */
+export function useSyncStatus() {
+  return useQuery({
+    queryKey: ['sync', 'status'],
+    queryFn: () => sendRequest({ type: 'sync/status' }),
+    staleTime: 0,
+  });
+}
+
 export function useWorkspaceStatus() {
   return useQuery({
     queryKey: ['workspace-status'],

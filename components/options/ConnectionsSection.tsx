@@ -11,6 +11,7 @@ import type { ConnectionViewMessage, SyncStatusMessage } from '../../utils/messa
 import type { MessageKey } from '../../utils/i18n/messages';
 import { hostPermissionsFor } from '../../utils/sync/connections';
 import { useTranslator } from '../app/DealsideProvider';
+import { useSyncStatus } from '../app/queries';
 import { CRM_LABELS, bantFieldLabel } from '../sidebar/ConflictsPanel';
 import { Card, Field, Pill } from '../ui/primitives';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/roles';
@@ -45,14 +46,6 @@ const input = 'w-full rounded border border-slate-300 px-2 py-1 font-mono text-[
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function useSyncStatus() {
-  return useQuery({
-    queryKey: ['sync', 'status'],
-    queryFn: () => sendRequest({ type: 'sync/status' }),
-    staleTime: 0,
-  });
 }
 
 function useDateTime() {

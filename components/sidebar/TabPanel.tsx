@@ -9,6 +9,7 @@ import { AccountPanel } from './AccountPanel';
 import { QualificationSection } from '../qualification/QualificationSection';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DuplicatesList } from './DuplicatesList';
+import { SyncNotice } from './SyncNotice';
 
 function Header({ view }: { view: TabView }) {
   const { t } = useTranslator();
@@ -80,6 +81,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
       <Header view={view} />
       {entity ? (
         <main className="space-y-2 p-3">
+          <SyncNotice />
           <VerdictBanner verdict={entity.verdict} />
           <ConflictsPanel entity={entity} />
           {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}

@@ -302,6 +302,15 @@ describe('CRM sync with HubSpot (local fake)', () => {
       expect(cardText).toMatch(/Reconnect needed/);
       expect(cardText.split('no longer accepts Dealside').length - 1).toBe(1);
       expect(await options.$(`${card} [data-dealside="connect-token"]`)).not.toBeNull();
+      // The sidebar tells the rep too, and what they answer now is kept and counted as waiting.
+      await page.bringToFront();
+      const syncNotice = '[data-dealside="sync-notice"][data-system="hubspot"]';
+      await frame.waitForSelector(syncNotice, { timeout: 30_000 });
+      expect(await frame.$eval(syncNotice, (el) => (el as HTMLElement).innerText)).toMatch(/HubSpot needs you to reconnect/);
+      await focusBant(frame);
+      await page.keyboard.press('t');
+      await page.keyboard.press('5');
+      await frame.waitForFunction((sel) => /1 waiting to be sent to HubSpot/.test(document.querySelector(sel)?.textContent ?? ''), { timeout: 30_000 }, syncNotice);
 
       await dealPage.close();
       await page.close();
