@@ -229,11 +229,15 @@ describe('next actions', () => {
       'discovery:need:unknown',
       'discovery:budget:unknown',
       'discovery:authority:unknown',
-      'multithread:economic-buyer',
+      // the committee's two gaps (economic buyer first among them) as one action, not two
+      'multithread:gaps:champion,economic-buyer',
       'discovery:timing:unknown',
-      'multithread:champion',
       'hygiene:contact:lead-1:phone',
     ]);
+    const gaps = result.actions.find((a) => a.key.startsWith('multithread:gaps'))!;
+    expect(gaps.reason).toEqual({ code: 'multithread.gaps', params: { roles: ['economic-buyer', 'champion'], required: 2, filled: 0 } });
+    expect(describeAction(gaps, 'en').title).toBe('Complete the committee: 2 roles missing');
+    expect(describeAction(gaps, 'es').title).toBe('Completa el comité: faltan 2 roles');
     for (const a of result.actions) {
       expect(describeAction(a, 'es').reason.length).toBeGreaterThan(10);
       expect(describeAction(a, 'en').reason.length).toBeGreaterThan(10);

@@ -73,6 +73,7 @@ const PRIORITY: Record<ActionReasonCode, number> = {
   'discovery.authority': 62,
   'discovery.timing': 60,
   'multithread.gap': 50,
+  'multithread.gaps': 50,
   're-engage.dormant': 58,
   're-engage.stale': 55,
   'hygiene.closeDatePast': 52,
@@ -94,6 +95,7 @@ const CATEGORY: Record<ActionReasonCode, ActionCategory> = {
   'objection.price.buyer': 'objection',
   'multithread.left': 'multithread',
   'multithread.gap': 'multithread',
+  'multithread.gaps': 'multithread',
   'multithread.cold': 're-engage',
   'discovery.need': 'discovery',
   'discovery.budget': 'discovery',
@@ -213,16 +215,29 @@ export function allActions(input: ActionInput, now: Date, config: ActionConfig):
       }
     }
 
-    // Multithreading: every required role nobody fills yet.
-    for (const gap of committee.gaps) {
-      const candidateNames = gap.candidateIds.map((id) => nameOf(id) ?? id);
+    // Multithreading: the required roles nobody fills yet — one action for the committee (the
+    // committee section lists each role and who to look for), not one action per role repeating it.
+    // Its key names the roles, so a role that goes missing later brings it back after a dismissal.
+    // Without the economic buyer there is no authority: then it comes before the other gaps.
+    const gapPriority = committee.gaps.some((g) => g.role === 'economic-buyer') ? ECONOMIC_BUYER_GAP_PRIORITY : undefined;
+    const [onlyGap] = committee.gaps;
+    if (committee.gaps.length === 1 && onlyGap) {
+      const candidateNames = onlyGap.candidateIds.map((id) => nameOf(id) ?? id);
       add(
-        `multithread:${gap.role}`,
-        { code: 'multithread.gap', params: { role: gap.role, lookFor: gap.lookFor, candidateNames } },
+        `multithread:${onlyGap.role}`,
+        { code: 'multithread.gap', params: { role: onlyGap.role, lookFor: onlyGap.lookFor, candidateNames } },
         nowMs + 3 * DAY_MS,
-        gap.candidateIds[0],
-        // without the economic buyer there is no authority: that gap comes before the others
-        gap.role === 'economic-buyer' ? ECONOMIC_BUYER_GAP_PRIORITY : undefined,
+        onlyGap.candidateIds[0],
+        gapPriority,
+      );
+    } else if (committee.gaps.length > 1) {
+      const roles = committee.gaps.map((g) => g.role);
+      add(
+        `multithread:gaps:${[...roles].sort().join(',')}`,
+        { code: 'multithread.gaps', params: { roles, required: committee.coverage.required, filled: committee.coverage.filled } },
+        nowMs + 3 * DAY_MS,
+        undefined,
+        gapPriority,
       );
     }
 

@@ -12,6 +12,7 @@ const SAMPLES: { [C in ActionReason['code']]: Extract<ActionReason, { code: C }>
   'discovery.need': { status: 'partial' },
   'discovery.timing': { status: 'unknown' },
   'multithread.gap': { role: 'procurement', lookFor: ROLE_LOOK_FOR.procurement, candidateNames: [] },
+  'multithread.gaps': { roles: ['economic-buyer', 'champion', 'legal'], required: 6, filled: 3 },
   'multithread.left': { role: 'champion', personName: 'Lucía Martín' },
   'multithread.cold': { role: 'economic-buyer', personName: 'Juan Carlos Pérez', days: 41, lastTouchAt: '2026-10-12T10:00:00.000Z' },
   'sla.clock': { slaHours: 24, hoursLeft: 5, keyAccount: false, since: '2026-11-21T15:00:00.000Z' },
@@ -55,6 +56,9 @@ describe('describeReason / describeAction', () => {
     );
     expect(describeReason({ code: 'multithread.gap', params: SAMPLES['multithread.gap'] }, 'en')).toBe(
       'No procurement in the buying committee yet: look for Head of Procurement, Procurement Manager and Purchasing Director.',
+    );
+    expect(describeReason({ code: 'multithread.gaps', params: SAMPLES['multithread.gaps'] }, 'es')).toBe(
+      '3 de 6 roles del comité de compra cubiertos; faltan: decisor económico, promotor (campeón) y asesoría legal. La sección del comité dice a quién buscar.',
     );
     expect(describeReason({ code: 'hygiene.contactIncomplete', params: SAMPLES['hygiene.contactIncomplete'] }, 'es')).toBe(
       'A Ana Ruiz le falta correo electrónico y teléfono: los datos incompletos reducen a la mitad la tasa de cierre.',

@@ -90,6 +90,12 @@ const REASONS: { [C in ActionReasonCode]: Words<ActionReasonParams[C]> } = {
       `Aún no hay ${role(p.role, 'es')} en el comité de compra: busca ${join(p.lookFor.es, 'es')}.` +
       (p.candidateNames.length ? ` Candidatos: ${p.candidateNames.join(', ')}.` : ''),
   },
+  'multithread.gaps': {
+    en: (p) =>
+      `${p.filled} of ${p.required} roles of the buying committee are covered; still missing: ${join(p.roles.map((r) => role(r, 'en')), 'en')}. The committee section says who to look for.`,
+    es: (p) =>
+      `${p.filled} de ${p.required} roles del comité de compra cubiertos; faltan: ${join(p.roles.map((r) => role(r, 'es')), 'es')}. La sección del comité dice a quién buscar.`,
+  },
   'multithread.left': {
     en: (p) => `${p.personName} (${role(p.role, 'en')}) has left the company: find who holds that role now before the deal stalls.`,
     es: (p) => `${p.personName} (${role(p.role, 'es')}) ha dejado la empresa: averigua quién ocupa ahora ese papel antes de que la operación se estanque.`,
@@ -169,6 +175,10 @@ const TITLES: { [C in ActionReasonCode]: Words<ActionReasonParams[C]> } = {
   'discovery.need': { en: () => 'Uncover the need', es: () => 'Descubre la necesidad' },
   'discovery.timing': { en: () => 'Pin down the timing', es: () => 'Concreta el plazo' },
   'multithread.gap': { en: (p) => `Find the ${role(p.role, 'en')}`, es: (p) => `Busca: ${role(p.role, 'es')}` },
+  'multithread.gaps': {
+    en: (p) => `Complete the committee: ${p.roles.length} roles missing`,
+    es: (p) => `Completa el comité: faltan ${p.roles.length} roles`,
+  },
   'multithread.left': { en: () => 'Re-thread after a departure', es: () => 'Recupera el hilo tras una baja' },
   'multithread.cold': { en: (p) => `Warm up ${p.personName}`, es: (p) => `Retoma el contacto con ${p.personName}` },
   'sla.clock': { en: () => 'Contact the new SQL', es: () => 'Contacta con el nuevo SQL' },

@@ -13,6 +13,8 @@ export type ActionReasonParams = {
   'discovery.need': { status: BantLetterStatus };
   'discovery.timing': { status: BantLetterStatus };
   'multithread.gap': { role: CommitteeRole; lookFor: TitlesToLookFor; candidateNames: string[] };
+  /** several required roles still empty: one action for the committee, not one per role */
+  'multithread.gaps': { roles: CommitteeRole[]; required: number; filled: number };
   'multithread.left': { role: 'champion' | 'economic-buyer'; personName: string };
   'multithread.cold': { role: CommitteeRole; personName: string; days: number; lastTouchAt: string };
   'sla.clock': { slaHours: number; hoursLeft: number; keyAccount: boolean; since: string };
@@ -39,6 +41,7 @@ export const ACTION_REASON_CODES = [
   'discovery.need',
   'discovery.timing',
   'multithread.gap',
+  'multithread.gaps',
   'multithread.left',
   'multithread.cold',
   'sla.clock',
