@@ -17,7 +17,7 @@ import { pageKeyOf } from '../store/entityView';
 import type { MatchIndexes, MatchService } from './matchService';
 import { findDuplicates, fromAccount, fromPerson } from '../match';
 import type { Account, Person } from '../domain/entities';
-import { applyBantAnswer, logObjection, setActionState, setRoleOverride, type BantEdit, type Qualification } from '../domain/qualification';
+import { applyBantAnswer, logObjection, setActionState, setRoleOverride, undoLastChange, type BantEdit, type Qualification, type UndoResult } from '../domain/qualification';
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
 import { loadDemo, removeDemo, workspaceStatus } from './workspace';
@@ -111,6 +111,16 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
     'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
     'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),
+    'qualification/undo': async ({ target }) => {
+      let result: UndoResult | undefined;
+      const view = await edit(target, (q, meta) => {
+        result = undoLastChange(q, meta);
+        return result.qualification;
+      });
+      const undone = result?.undone;
+      if (!undone) return { view, reason: result && 'reason' in result ? result.reason : 'nothing' };
+      return { view, undone: { kind: undone.kind as 'budget' | 'authority' | 'need' | 'timing' | 'role' | 'action', ...(undone.kind === 'role' ? { personId: undone.personId } : {}) } };
+    },
     'qualification/objection': ({ target, byPersonId, note }) =>
       edit(target, (q, meta) => logObjection(q, { kind: 'price', byPersonId, note }, meta)),
     'page/detected': async ({ snapshot }, { tabId }) => {

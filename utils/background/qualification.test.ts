@@ -84,6 +84,20 @@ describe('qualification through the background', () => {
     expect(after.committee.members.find((m) => m.personId === maria.personId)).toMatchObject({ role: 'champion', roleSource: 'override' });
   });
 
+  it('undoes the last change durably and says what it undid', async () => {
+    const q = await viewOfMaria();
+    const target = { entityType: q.entityType, entityId: q.entityId };
+    const h = handlersNow();
+    const timingBefore = q.bant.timing;
+    await h['qualification/answer']({ type: 'qualification/answer', target, edit: { letter: 'timing', horizon: 'no-timeline' } }, { sender });
+    const undo = await h['qualification/undo']({ type: 'qualification/undo', target }, { sender });
+    expect(undo.undone).toEqual({ kind: 'timing' });
+    expect(undo.view.bant.timing.status).toBe(timingBefore.status);
+    expect(undo.view.bant.timing.horizon).toBe(timingBefore.horizon);
+    expect((await db.get('qualifications', target.entityId))?.bant.timing.horizon).toBe(timingBefore.horizon);
+    expect(events).toContainEqual({ type: 'event/entities-changed', ids: [target.entityId] });
+  });
+
   it('refuses an edit for a record that is not in the workspace, with a clear message', async () => {
     await expect(
       handlersNow()['qualification/answer']({ type: 'qualification/answer', target: { entityType: 'deal', entityId: 'nope' }, edit: { letter: 'need', note: 'x' } }, { sender }),

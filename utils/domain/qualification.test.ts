@@ -8,6 +8,7 @@ import {
   qualificationSchema,
   setActionState,
   setRoleOverride,
+  undoLastChange,
 } from './qualification';
 import { makeDeal } from './testing/records';
 
@@ -118,5 +119,48 @@ describe('bantAsOf', () => {
   it('treats seeded letters (no history) as always held', () => {
     const q = qualificationFromDeal(makeDeal({ bant: { budget: 'confirmed', authority: 'unknown', need: 'confirmed', timing: 'partial' } }));
     expect(bantAsOf(q, T0.getTime() - 365 * 86_400_000)).toBe(q.bant);
+  });
+});
+
+describe('undoLastChange', () => {
+  const T3 = new Date('2026-11-21T09:00:00Z');
+  it('puts the last answer back as it was, as a change of its own (so it syncs), and undoing again redoes', () => {
+    let q = newQualification('deal', 'deal-1', T0);
+    q = applyBantAnswer(q, { letter: 'budget', answer: 'estimating' }, rep(T1));
+    q = applyBantAnswer(q, { letter: 'budget', answer: 'approved', amount: 50_000, currency: 'EUR' }, rep(T2));
+    const undo = undoLastChange(q, rep(T3));
+    expect(undo.undone?.kind).toBe('budget');
+    expect(undo.qualification.bant.budget).toMatchObject({ status: 'partial', answer: 'estimating', setAt: T3.toISOString() });
+    expect(undo.qualification.bant.budget.amount).toBeUndefined();
+    expect(undo.qualification.history).toHaveLength(3);
+    const redo = undoLastChange(undo.qualification, rep(T3));
+    expect(redo.qualification.bant.budget).toMatchObject({ status: 'confirmed', answer: 'approved', amount: 50_000 });
+  });
+
+  it('undoes a role and an action marked done, back to what they were', () => {
+    let q = newQualification('deal', 'deal-1', T0);
+    q = setRoleOverride(q, 'p-1', 'influencer', rep(T1));
+    q = setRoleOverride(q, 'p-1', 'champion', rep(T2));
+    expect(undoLastChange(q, rep(T3)).qualification.roleOverrides['p-1']).toBe('influencer');
+    q = setActionState(q, 'discovery:need:unknown', 'dismissed', rep(T2));
+    q = setActionState(q, 'discovery:need:unknown', 'done', rep(T2));
+    const undo = undoLastChange(q, rep(T3));
+    expect(undo.qualification.actionStates['discovery:need:unknown']?.state).toBe('dismissed');
+  });
+
+  it("undoes only the user's own hand edits, and never over a value changed since", () => {
+    let q = newQualification('deal', 'deal-1', T0);
+    expect(undoLastChange(q, rep(T1))).toMatchObject({ reason: 'nothing' });
+    q = applyBantAnswer(q, { letter: 'need', category: 'risk' }, rep(T1));
+    // the CRM changed the same letter afterwards: undoing would overwrite its value
+    q = applyBantAnswer(q, { letter: 'need', category: 'compliance' }, { by: 'sync', at: T2, source: 'crm' });
+    const refused = undoLastChange(q, rep(T3));
+    expect(refused).toMatchObject({ reason: 'changed-since' });
+    expect(refused.qualification).toBe(q);
+    // someone else's edit is not "my last change"
+    expect(undoLastChange(applyBantAnswer(newQualification('deal', 'd', T0), { letter: 'timing', horizon: 'later' }, { by: 'user-diego', at: T1 }), rep(T2))).toMatchObject({ reason: 'nothing' });
+    // objections are logged facts, not undone
+    const logged = logObjection(newQualification('deal', 'd', T0), { kind: 'price', byPersonId: 'p', note: 'caro' }, rep(T1));
+    expect(undoLastChange(logged, rep(T2))).toMatchObject({ reason: 'nothing' });
   });
 });

@@ -203,3 +203,47 @@ export function bantAsOf(q: Qualification, at: number): BantState {
   }
   return result;
 }
+
+const LETTER_KINDS = new Set<HistoryEntry['kind']>(['budget', 'authority', 'need', 'timing']);
+
+export type UndoResult =
+  | { undone: HistoryEntry; qualification: Qualification }
+  /** nothing of theirs to undo, or what they changed was changed again since (in the CRM, by someone else) */
+  | { undone?: undefined; reason: 'nothing' | 'changed-since'; qualification: Qualification };
+
+const sameAnswer = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Undo the last change `meta.by` made by hand to this deal or lead: a BANT answer, a role, or an
+ * action marked done / dismissed (objections are not undone: they are logged facts). The undo is
+ * itself a change in the history, so the CRM sync sends it like any other, and undoing again redoes.
+ * A change someone else (or the CRM) has changed again since is not undone: that would overwrite
+ * their value.
+ */
+export function undoLastChange(q: Qualification, meta: EditMeta): UndoResult {
+  const index = q.history.findLastIndex(
+    (e) => e.by === meta.by && e.source === 'rep' && (LETTER_KINDS.has(e.kind) || e.kind === 'role' || e.kind === 'action'),
+  );
+  const entry = index >= 0 ? q.history[index] : undefined;
+  if (!entry) return { reason: 'nothing', qualification: q };
+  const at = meta.at.toISOString();
+  const source = meta.source ?? 'rep';
+  if (entry.kind === 'budget' || entry.kind === 'authority' || entry.kind === 'need' || entry.kind === 'timing') {
+    const current = q.bant[entry.kind];
+    if (!sameAnswer(current, entry.after)) return { reason: 'changed-since', qualification: q };
+    const restored = { ...entry.before, source, setBy: meta.by, setAt: at };
+    const change = { kind: entry.kind, at, by: meta.by, source, before: current, after: restored } as HistoryEntry;
+    return { undone: entry, qualification: { ...q, bant: { ...q.bant, [entry.kind]: restored }, history: [...q.history, change], updatedAt: at } };
+  }
+  if (entry.kind === 'role') {
+    if (q.roleOverrides[entry.personId] !== entry.after) return { reason: 'changed-since', qualification: q };
+    return { undone: entry, qualification: setRoleOverride(q, entry.personId, entry.before, meta) };
+  }
+  if (entry.kind === 'action') {
+    if (q.actionStates[entry.actionKey]?.state !== entry.state) return { reason: 'changed-since', qualification: q };
+    const previous = q.history.slice(0, index).findLast((e) => e.kind === 'action' && e.actionKey === entry.actionKey);
+    const state = previous?.kind === 'action' ? previous.state : undefined;
+    return { undone: entry, qualification: setActionState(q, entry.actionKey, state, meta) };
+  }
+  return { reason: 'nothing', qualification: q };
+}

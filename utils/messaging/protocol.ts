@@ -215,6 +215,18 @@ export const requestSchemas = {
     }),
     response: qualificationViewSchema,
   },
+  /**
+   * Undo the user's last hand change to this deal or lead (a BANT answer, a role, an action done or
+   * dismissed); `undone` says what was undone, `reason` why nothing was.
+   */
+  'qualification/undo': {
+    request: z.object({ type: z.literal('qualification/undo'), target: targetSchema }),
+    response: z.object({
+      view: qualificationViewSchema,
+      undone: z.optional(z.object({ kind: z.enum(['budget', 'authority', 'need', 'timing', 'role', 'action']), personId: z.optional(z.string()) })),
+      reason: z.optional(z.enum(['nothing', 'changed-since'])),
+    }),
+  },
   /** The team's qualification agreement: scoring model, stage rules, committee templates, SLA. */
   'settings/qualify-get': {
     request: z.object({ type: z.literal('settings/qualify-get') }),
@@ -398,6 +410,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['qualification/action'].request,
   requestSchemas['qualification/role'].request,
   requestSchemas['qualification/objection'].request,
+  requestSchemas['qualification/undo'].request,
   requestSchemas['match/not-same'].request,
   requestSchemas['search/quick'].request,
   requestSchemas['settings/qualify-get'].request,
