@@ -157,6 +157,8 @@ export const entityViewSchema = z.object({
   subtitle: z.optional(z.string()),
   verdict: verdictSchema,
   people: z.array(personMatchSchema),
+  /** for a person: their company — the matched person's account, or the company the page names */
+  company: z.optional(accountMatchSchema),
   accounts: z.array(accountMatchSchema),
   deals: z.array(dealMatchSchema),
   /** other records that look like the same person or company as the one on the page */

@@ -136,6 +136,27 @@ describe('buildEntityView: people', () => {
     expect(view).toMatchObject({ verdict: 'new', displayName: 'Ana Belén Soto', people: [] });
   });
 
+  it("answers for the person's company too: their account, or the company the page names", async () => {
+    const known = await buildEntityView(db, { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' }, { type: 'person', fullName: 'María José García López' });
+    expect(known?.company).toMatchObject({ account: { id: 'a1', lifecycle: 'customer', keyAccount: true }, owner: { name: 'Lucía Fernández' } });
+    expect(known?.company?.openDeals.map((d) => d.name)).toEqual(['Renovación', 'Ampliación']);
+    // someone new, at a company that is already a customer: the SDR learns it before reaching out
+    const newcomer = await buildEntityView(db, { site: 'linkedin', kind: 'contact', objectType: 'profile', recordId: 'anabelensoto' }, {
+      type: 'person',
+      fullName: 'Ana Belén Soto',
+      companyName: 'Iberia Logística',
+    });
+    expect(newcomer).toMatchObject({ verdict: 'new', company: { account: { id: 'a1' }, matchedBy: 'name' } });
+    // a free-mail address says nothing about the company; an unknown company is simply absent
+    const elsewhere = await buildEntityView(db, { site: 'linkedin', kind: 'contact', objectType: 'profile', recordId: 'x' }, {
+      type: 'person',
+      fullName: 'Pablo Ruiz',
+      companyName: 'Transportes Andinos S.A.S.',
+      email: 'pablo@gmail.com',
+    });
+    expect(elsewhere?.company).toBeUndefined();
+  });
+
   it('still shows the CRM record when the page could not be read', async () => {
     const view = await buildEntityView(db, { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' }, null);
     expect(view?.displayName).toBe('María José García López');

@@ -15,7 +15,9 @@ import type {
   Verdict,
 } from '../messaging/views';
 import { findDuplicates, fromPerson } from '../match';
-import { nameKey } from '../match/normalize';
+import { isFreeMailDomain, nameKey } from '../match/normalize';
+import type { MatchIndex } from '../match';
+import type { PersonSnapshot } from '../sites/snapshot';
 import type { MatchIndexes } from '../background/matchService';
 import {
   evidenceOf,
@@ -132,6 +134,30 @@ async function personMatch(
   };
 }
 
+/**
+ * The SDR's second question: is this person's company already an account, a customer, whose?
+ * The matched person's own account when there is one; otherwise the company the page names, looked
+ * up as a company page would be (domain, then the matcher).
+ */
+async function companyOfPerson(
+  db: Db,
+  ref: PageRef,
+  person: Matched<Person> | undefined,
+  snap: PersonSnapshot | undefined,
+  users: Map<string, User | undefined>,
+  index: MatchIndex | undefined,
+): Promise<AccountMatch | undefined> {
+  const own = person?.record.accountId ? await db.get('accounts', person.record.accountId) : undefined;
+  if (own) return accountMatch(db, { record: own, matchedBy: person!.matchedBy }, users);
+  const name = snap?.companyName ?? person?.record.companyName;
+  if (!name) return undefined;
+  const emailDomain = snap?.email?.split('@')[1];
+  const domain = emailDomain && !isFreeMailDomain(emailDomain) ? emailDomain : undefined;
+  // The page's record id is the person's: the company is looked up by what it is called.
+  const [found] = await resolveAccounts(db, { ...ref, recordId: undefined }, { type: 'company', name, ...(domain ? { domain } : {}) }, index);
+  return found ? accountMatch(db, found, users) : undefined;
+}
+
 async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>): Promise<AccountMatch> {
   const a = m.record;
   return {
@@ -233,12 +259,14 @@ export async function buildEntityView(
         ? (await duplicatesOf(db, identified, new Set(matches.map((m) => m.record.id)), options.indexes)).filter((m) => !notSame.has(m.record.id))
         : [];
     const duplicates = await Promise.all(duplicateMatches.map((m) => personMatch(db, m, users, context)));
+    const company = await companyOfPerson(db, ref, matches[0], snap, users, options.indexes?.accounts);
     return {
       subject,
       displayName,
       subtitle: [snap?.title ?? first?.title, snap?.companyName ?? first?.companyName].filter(Boolean).join(' · ') || undefined,
       verdict: verdictOf(matches),
       people,
+      ...(company ? { company } : {}),
       accounts: [],
       deals: [],
       duplicates,
