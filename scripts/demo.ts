@@ -1,31 +1,31 @@
-// `npm run demo`: build Dealside, open Chromium with it on the demo pages — a HubSpot contact with
-// the in-page sidebar, María José García López's LinkedIn profile with the side panel page beside
-// it, Ana Belén Soto's profile (not in the CRM), the HubSpot company of a customer (health, renewal,
-// whitespace for the account manager) and the options page — write PNG screenshots to
-// demo-output/ and print what each surface shows. Fixture pages are served at their real URLs by
-// request interception; nothing reaches the internet.
+// `npm run demo`: build Dealside, open Chromium with it on the demo workspace, and show the three
+// moments it is built for, in English and in Spanish:
+//   - the rep on a call: a HubSpot contact with an open deal (in-page sidebar);
+//   - the SDR before outreach: Ana Belén Soto's LinkedIn profile, not in the CRM (side panel), and
+//     María José García López's, who is;
+//   - the account manager: the HubSpot company page of a customer (in-page sidebar);
+// plus the rep's moment in the dark theme, the options page and the toolbar popup. PNGs go to
+// demo-output/ and what each first glance says is printed. Fixture pages are served at their real
+// URLs by request interception; nothing reaches the internet.
 //
-// With a display (DISPLAY set) the windows stay open until Ctrl+C; otherwise Chromium runs
+// With a display (DISPLAY set) the English windows stay open until Ctrl+C; otherwise Chromium runs
 // headless and closes at the end.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import {
   PAGES,
   ROOT,
   buildExtension,
-  describeSurface,
   findChromium,
   launchWithExtension,
   openExtensionPage,
   openFixturePage,
-  readSurface,
   savePng,
   tabIdOf,
   waitForSidebarFrame,
-  waitForSurface,
+  type Lang,
   type Launched,
-  type SurfaceView,
 } from '../tests/e2e/harness';
 
 const OUT = path.join(ROOT, 'demo-output');
@@ -46,19 +46,57 @@ const ROUTES = {
 };
 
 const problems: string[] = [];
+const written: string[] = [];
+const report: string[] = [];
 
-/** Waits for the expected view; on timeout, reports it and returns what the surface shows. */
-async function expectView(
-  label: string,
-  read: () => Promise<SurfaceView>,
-  wait: () => Promise<SurfaceView>,
-): Promise<SurfaceView> {
+/** What the first-glance header says, read from its DESIGN.md contract 5 names. */
+const READ_HEADER = `(() => {
+  const header = document.querySelector('[data-dealside="moment-header"]');
+  if (!header) return null;
+  const text = (sel) => { const el = header.querySelector(sel); return el ? el.textContent.replace(/\\s+/g, ' ').trim() : undefined; };
+  const score = header.querySelector('[data-dealside="score"]');
+  const health = header.querySelector('[data-dealside="health"]');
+  const verdict = header.querySelector('[data-dealside="verdict"]');
+  return {
+    moment: header.getAttribute('data-moment'),
+    name: text('[data-dealside="entity-name"]'),
+    subtitle: text('[data-dealside="entity-subtitle"]'),
+    subject: text('[data-dealside="qualification-subject"]'),
+    stage: text('[data-dealside="stage"]'),
+    score: score ? score.textContent + ' (' + score.getAttribute('data-band') + ', read against ' + score.getAttribute('data-scale') + ')' : undefined,
+    bant: Array.from(header.querySelectorAll('[data-dealside="bant-letter"]')).map((el) => el.getAttribute('data-letter') + ' ' + el.getAttribute('data-status')).join(', ') || undefined,
+    question: text('[data-dealside="next-question"]'),
+    clock: text('[data-dealside="response-clock"]'),
+    verdict: verdict ? verdict.getAttribute('data-verdict') + ': ' + verdict.textContent.replace(/\\s+/g, ' ').trim() : undefined,
+    company: text('[data-dealside="company-verdict"]'),
+    health: health ? health.textContent.replace(/\\s+/g, ' ').trim() : undefined,
+    renewal: text('[data-dealside="renewal"]'),
+    whitespace: text('[data-dealside="top-whitespace"]'),
+    bottom: Math.round(header.getBoundingClientRect().bottom),
+  };
+})()`;
+
+type Header = Record<string, string | number | undefined> & { moment?: string; bottom?: number };
+
+async function header(target: Page | Frame, label: string): Promise<Header | undefined> {
   try {
-    return await wait();
+    await target.waitForSelector('[data-dealside="moment-header"]', { timeout: 60_000 });
+    // Let the header settle (the view is refetched once the page's record is read).
+    await new Promise((r) => setTimeout(r, 500));
+    return (await target.evaluate(READ_HEADER)) as Header;
   } catch (error) {
-    problems.push(`${label}: ${error instanceof Error ? error.message.split('. Last seen')[0] : String(error)}`);
-    return read().catch(() => ({ cards: [], text: '' }) as SurfaceView);
+    problems.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
+}
+
+function describe(label: string, h: Header | undefined) {
+  report.push(`\n${label}`);
+  if (!h) return report.push('  (no header)');
+  for (const [key, value] of Object.entries(h)) {
+    if (value !== undefined && value !== null && key !== 'bottom') report.push(`  ${key.padEnd(11)} ${value}`);
+  }
+  report.push(`  ${'fits'.padEnd(11)} header ends at ${h.bottom}px of ${HEIGHT}px`);
 }
 
 /** A side-by-side PNG of a page and its side panel, the way the browser shows them. */
@@ -103,114 +141,91 @@ async function openProfileWithPanel(launched: Launched, url: string, headless: b
   return { page, panel, tabId };
 }
 
+/** The three moments in one language; the English run adds dark, options and the popup. */
+async function moments(dir: string, chromium: string, lang: Lang, headless: boolean): Promise<Launched> {
+  const suffix = lang === 'es-ES' ? 'es' : 'en';
+  const launched = await launchWithExtension(dir, { headless, executablePath: chromium, width: 1440, height: HEIGHT, lang });
+
+  // The rep on a call: María José's HubSpot contact page, with the deal she is on.
+  const { page: contact } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+  const [blank] = (await launched.browser.pages()).filter((p) => p.url() === 'about:blank');
+  await blank?.close();
+  const repFrame = await waitForSidebarFrame(contact, 60_000);
+  describe(`[${suffix}] The rep on a call — HubSpot contact (${PAGES.hubspot51001.url})`, await header(repFrame, 'rep'));
+  written.push(await savePng(contact, OUT, `rep-hubspot-contact-${suffix}`));
+
+  // The SDR: someone new on LinkedIn, and someone already owned.
+  const ana = await openProfileWithPanel(launched, PAGES.linkedinAna.url, headless, 40);
+  describe(`[${suffix}] The SDR — LinkedIn, not in the CRM (${PAGES.linkedinAna.url})`, await header(ana.panel, 'sdr new'));
+  written.push(await sideBySide(launched, ana.page, ana.panel, `sdr-linkedin-new-${suffix}`));
+  const maria = await openProfileWithPanel(launched, PAGES.linkedinMaria.url, headless, 80);
+  describe(`[${suffix}] The SDR — LinkedIn, in the CRM (${PAGES.linkedinMaria.url})`, await header(maria.panel, 'sdr in crm'));
+  written.push(await sideBySide(launched, maria.page, maria.panel, `sdr-linkedin-in-crm-${suffix}`));
+
+  // The account manager on a customer's company page.
+  const { page: company } = await openFixturePage(launched.browser, COMPANY_URL, ROUTES);
+  const amFrame = await waitForSidebarFrame(company, 60_000);
+  describe(`[${suffix}] The account manager — HubSpot company (${COMPANY_URL})`, await header(amFrame, 'am'));
+  written.push(await savePng(company, OUT, `am-hubspot-company-${suffix}`));
+
+  if (lang === 'en-US') {
+    // The rep's moment in the dark theme (the system setting).
+    await contact.bringToFront();
+    await contact.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await new Promise((r) => setTimeout(r, 300));
+    written.push(await savePng(contact, OUT, 'rep-hubspot-contact-dark'));
+    await contact.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+
+    const { page: options } = await openExtensionPage(launched, 'options.html', { newWindow: !headless });
+    if (headless) await options.setViewport({ width: 1100, height: HEIGHT });
+    await options.waitForSelector('[data-dealside="count-people"]', { timeout: 60_000 }).catch(() => problems.push('options: no counts'));
+    const [mode, accounts, people, deals] = await options.evaluate(
+      (keys: string[]) => keys.map((key) => document.querySelector(`[data-dealside="${key}"]`)?.textContent?.trim() ?? '?'),
+      ['workspace-mode', 'count-accounts', 'count-people', 'count-deals'],
+    );
+    report.push(`\nOptions — ${mode}: ${accounts} accounts, ${people} contacts and leads, ${deals} deals`);
+    written.push(await savePng(options, OUT, 'options'));
+
+    // The toolbar popup: "is it in the CRM?" for a surname typed there.
+    const { page: popup } = await openExtensionPage(launched, 'popup.html');
+    await popup.setViewport({ width: 320, height: 420 });
+    await popup.waitForSelector('[data-dealside="quick-search"]', { timeout: 60_000 }).catch(() => problems.push('popup did not render'));
+    await popup.type('[data-dealside="quick-search"]', 'García');
+    await popup.waitForSelector('[data-dealside="quick-result"]', { timeout: 60_000 }).catch(() => problems.push('popup: no quick-search results'));
+    written.push(await savePng(popup, OUT, 'popup'));
+    await contact.bringToFront();
+  }
+  return launched;
+}
+
 async function main(): Promise<number> {
   const headless = !process.env.DISPLAY;
   const chromium = findChromium();
   const dir = buildExtension();
   fs.mkdirSync(OUT, { recursive: true });
   console.log(`Dealside demo — Chromium ${chromium}, ${headless ? 'headless' : `window on DISPLAY=${process.env.DISPLAY}`}`);
-  console.log(`Extension: ${path.relative(ROOT, dir)}\n`);
+  console.log(`Extension: ${path.relative(ROOT, dir)}`);
 
-  const launched = await launchWithExtension(dir, { headless, executablePath: chromium, width: 1440, height: HEIGHT });
+  const spanish = await moments(dir, chromium, 'es-ES', true);
+  await spanish.close();
+  const english = await moments(dir, chromium, 'en-US', headless);
   const stop = async (code: number) => {
-    await launched.close();
+    await english.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
-  const written: string[] = [];
 
-  // 1. HubSpot contact 51001 with the in-page sidebar.
-  const { page: hubspot } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
-  const [blank] = (await launched.browser.pages()).filter((p) => p.url() === 'about:blank');
-  await blank?.close();
-  const frame = await waitForSidebarFrame(hubspot, 30_000);
-  const hubspotView = await expectView(
-    'HubSpot sidebar',
-    () => readSurface(frame),
-    () => waitForSurface(frame, (v) => v.entityName === 'María José García López' && v.cards.length > 0, { timeoutMs: 30_000 }),
-  );
-  written.push(await savePng(hubspot, OUT, 'hubspot-contact'));
-
-  // 2. María José's LinkedIn profile, the side panel page beside it.
-  const maria = await openProfileWithPanel(launched, PAGES.linkedinMaria.url, headless, 0);
-  const mariaView = await expectView(
-    'LinkedIn side panel (María José)',
-    () => readSurface(maria.panel),
-    () => waitForSurface(maria.panel, (v) => v.entityName === 'María José García López' && v.cards.length > 0),
-  );
-  written.push(await sideBySide(launched, maria.page, maria.panel, 'linkedin-sidepanel'));
-
-  // 3. Ana Belén Soto: in no CRM.
-  const ana = await openProfileWithPanel(launched, PAGES.linkedinAna.url, headless, 60);
-  const anaView = await expectView(
-    'LinkedIn side panel (Ana Belén)',
-    () => readSurface(ana.panel),
-    () => waitForSurface(ana.panel, (v) => v.entityName === 'Ana Belén Soto' && v.verdict !== undefined),
-  );
-  written.push(await sideBySide(launched, ana.page, ana.panel, 'linkedin-new-person'));
-
-  // 4. The account manager on a customer's HubSpot company page: health, renewal, whitespace.
-  const { page: company } = await openFixturePage(launched.browser, COMPANY_URL, ROUTES);
-  const companyFrame = await waitForSidebarFrame(company, 30_000);
-  let accountSummary = '  (the account panel did not appear)';
-  try {
-    await companyFrame.waitForSelector('[data-dealside="account-360"]', { timeout: 30_000 });
-    // Plain data out of the page (no helper functions inside evaluate: the bundler renames them).
-    const data = await companyFrame.evaluate(() => {
-      document.querySelector('[data-dealside="account-360"]')?.scrollIntoView();
-      return {
-        score: document.querySelector('[data-dealside="health-score"]')?.textContent?.trim() ?? '',
-        band: document.querySelector('[data-dealside="health-band"]')?.textContent?.trim() ?? '',
-        signals: [...document.querySelectorAll('[data-dealside="health-signal"]')].map((e) => (e.textContent ?? '').trim()),
-        phase: document.querySelector('[data-dealside="account-renewal"]')?.getAttribute('data-phase') ?? '—',
-        action: document.querySelector('[data-dealside="renewal-action"]')?.textContent?.trim() ?? '',
-        owned: [...document.querySelectorAll('[data-dealside="owned-product"]')].map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
-        open: [...document.querySelectorAll('[data-dealside="whitespace-item"]')].map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
-      };
-    });
-    accountSummary = [
-      `  health:        ${data.score} — ${data.band}`,
-      ...data.signals.map((sig) => `                 ${sig}`),
-      `  renewal:       ${data.phase} ${data.action}`,
-      `  owns:          ${data.owned.join('; ')}`,
-      `  whitespace:    ${data.open.slice(0, 3).join('; ')}`,
-    ].join('\n');
-  } catch (error) {
-    problems.push(`account panel: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  written.push(await savePng(company, OUT, 'hubspot-account'));
-
-  // 5. The options page: the demo workspace.
-  const { page: options } = await openExtensionPage(launched, 'options.html', { newWindow: !headless });
-  if (headless) await options.setViewport({ width: 1100, height: 700 });
-  await options.waitForSelector('[data-dealside="count-people"]', { timeout: 30_000 }).catch(() => problems.push('options: no counts'));
-  const [mode, accounts, people, deals, activities] = await options.evaluate(
-    (keys: string[]) => keys.map((key) => document.querySelector(`[data-dealside="${key}"]`)?.textContent?.trim() ?? '?'),
-    ['workspace-mode', 'count-accounts', 'count-people', 'count-deals', 'count-activities'],
-  );
-  const counts = { mode, accounts, people, deals, activities };
-  written.push(await savePng(options, OUT, 'options'));
-
-  console.log(`HubSpot contact 51001 — in-page sidebar (${PAGES.hubspot51001.url})`);
-  console.log(describeSurface(hubspotView));
-  console.log(`\nLinkedIn ${PAGES.linkedinMaria.url} — side panel for tab ${maria.tabId}`);
-  console.log(describeSurface(mariaView));
-  console.log(`\nLinkedIn ${PAGES.linkedinAna.url} — side panel for tab ${ana.tabId}`);
-  console.log(describeSurface(anaView));
-  console.log(`\nHubSpot company 90001 — the account manager's panel (${COMPANY_URL})`);
-  console.log(accountSummary);
-  console.log(`\nOptions — ${counts.mode}: ${counts.accounts} accounts, ${counts.people} contacts and leads, ${counts.deals} deals, ${counts.activities} activities`);
+  console.log(report.join('\n'));
   console.log(`\nScreenshots:\n${written.map((f) => `  ${path.relative(ROOT, f)}`).join('\n')}`);
   if (problems.length) console.log(`\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
   if (headless) {
-    await launched.close();
+    await english.close();
     return problems.length ? 1 : 0;
   }
-  await hubspot.bringToFront();
   console.log('\nThe browser stays open; press Ctrl+C to close it.');
-  launched.browser.on('disconnected', () => process.exit(0));
+  english.browser.on('disconnected', () => process.exit(0));
   await new Promise<never>(() => {});
   return 0;
 }

@@ -3,7 +3,7 @@
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import type { CommitteeRole } from '../../utils/domain/roles';
 import { useTranslator } from '../app/DealsideProvider';
-import { Card, Pill, SectionTitle } from '../ui/primitives';
+import { Pill } from '../ui/primitives';
 import { useQualificationEdit } from './useQualificationEdit';
 
 export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number }) {
@@ -15,14 +15,8 @@ export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number
   const onDeal = c.members.filter((m) => m.onDeal || m.role);
   const others = c.members.filter((m) => !m.onDeal && !m.role);
   return (
-    <Card>
-      <div className="mb-1 flex items-center justify-between">
-        <SectionTitle>{t('buyingCommittee')}</SectionTitle>
-        <span data-dealside="committee-coverage" className="text-[12px] font-medium">
-          {c.filled}/{c.required} {t('rolesCovered')}
-        </span>
-      </div>
-      <div className="mb-1 text-[11px] text-slate-500">{c.template[locale]}</div>
+    <div data-dealside="committee">
+      <div className="mb-1 text-[11px] text-slate-700">{c.template[locale]}</div>
       {c.risks.map((r) => (
         <div key={`${r.kind}-${r.personId}`} data-dealside="committee-risk" className="mb-1 rounded bg-rose-50 px-2 py-1 text-[12px] text-rose-800">
           ⚠ {r.text[locale]}
@@ -34,10 +28,10 @@ export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number
             <div className="min-w-0 flex-1">
               <div className="truncate font-medium">
                 {m.name}
-                {m.leftCompany ? <Pill tone="red">{t('leftCompany')}</Pill> : null}
-                {m.cold ? <Pill tone="amber">{t('cold')}</Pill> : null}
+                {m.leftCompany ? <> <Pill tone="red">{t('leftCompany')}</Pill></> : null}
+                {m.cold ? <> <Pill tone="amber">{t('cold')}</Pill></> : null}
               </div>
-              <div className="truncate text-[11px] text-slate-500">
+              <div className="truncate text-[11px] text-slate-700">
                 {m.title ?? '—'}
                 {m.lastTouchAt ? ` · ${relativeTime(m.lastTouchAt, now)}` : ''}
               </div>
@@ -46,7 +40,7 @@ export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number
               data-dealside="committee-role"
               aria-label={t('role')}
               value={m.role ?? ''}
-              className={`max-w-32 rounded border px-1 py-0.5 text-[11px] ${m.roleSource === 'override' ? 'border-teal-600' : 'border-slate-300'}`}
+              className={`max-w-44 shrink-0 rounded border bg-white px-1 py-0.5 text-[11px] ${m.roleSource === 'override' ? 'border-teal-600' : 'border-slate-300'}`}
               title={m.roleSource === 'inferred' ? t('roleInferred') : m.roleSource === 'override' ? t('roleOverride') : ''}
               onChange={(e) =>
                 mutation.mutate({
@@ -69,12 +63,12 @@ export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number
       </ul>
       {c.gaps.length ? (
         <div className="mt-2">
-          <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('missingRoles')}</div>
+          <div className="text-[11px] font-semibold text-slate-700 uppercase">{t('missingRoles')}</div>
           <ul className="space-y-0.5">
             {c.gaps.map((g) => (
               <li key={g.role} data-dealside="committee-gap" data-role={g.role} className="text-[12px]">
                 <span className="font-medium">{g.roleLabel[locale]}</span>
-                <span className="text-slate-500"> — {t('lookFor')}: {g.lookFor[locale].slice(0, 4).join(', ')}</span>
+                <span className="text-slate-700"> — {t('lookFor')}: {g.lookFor[locale].slice(0, 4).join(', ')}</span>
               </li>
             ))}
           </ul>
@@ -88,12 +82,12 @@ export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number
           <ul className="mt-1 space-y-0.5">
             {others.slice(0, 30).map((m) => (
               <li key={m.personId} className="truncate text-slate-700">
-                {m.name} <span className="text-slate-500">· {m.title ?? '—'}</span>
+                {m.name} <span className="text-slate-700">· {m.title ?? '—'}</span>
               </li>
             ))}
           </ul>
         </details>
       ) : null}
-    </Card>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 // Logging a price objection and who raised it: whether that person holds authority decides the
-// next action (a real objection vs. "reach the person who owns the budget").
+// next action (a real objection vs. "reach the person who owns the budget"). It lives in its own
+// folding section; the recomputed actions show at once.
 import { useState } from 'react';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { useTranslator } from '../app/DealsideProvider';
@@ -10,27 +11,28 @@ export function ObjectionForm({ q, tabId }: { q: QualificationView; tabId: numbe
   const mutation = useQualificationEdit(tabId);
   const [personId, setPersonId] = useState('');
   const [note, setNote] = useState('');
-  const [open, setOpen] = useState(false);
-  if (!open)
-    return (
-      <button data-dealside="objection-open" className="text-[11px] text-teal-700 underline" onClick={() => setOpen(true)}>
-        {t('logPriceObjection')}
-      </button>
-    );
   return (
     <form
       data-dealside="objection-form"
-      className="space-y-1 rounded border border-slate-200 p-1.5"
+      className="space-y-1"
       onSubmit={(e) => {
         e.preventDefault();
         if (!personId) return;
         mutation.mutate(
           { type: 'qualification/objection', target: { entityType: q.entityType, entityId: q.entityId }, byPersonId: personId, note },
-          { onSuccess: () => (setOpen(false), setNote('')) },
+          { onSuccess: () => (setNote(''), setPersonId('')) },
         );
       }}
     >
-      <select data-dealside="objection-person" required value={personId} onChange={(e) => setPersonId(e.target.value)} className="w-full rounded border border-slate-300 px-1 py-0.5 text-[12px]">
+      <p className="text-[12px] text-slate-700">{t('logPriceObjection')}</p>
+      <select
+        data-dealside="objection-person"
+        aria-label={t('whoRaisedIt')}
+        required
+        value={personId}
+        onChange={(e) => setPersonId(e.target.value)}
+        className="w-full rounded border border-slate-300 bg-white px-1 py-0.5 text-[12px]"
+      >
         <option value="">{t('whoRaisedIt')}</option>
         {q.committee.members.map((m) => (
           <option key={m.personId} value={m.personId}>
@@ -41,20 +43,17 @@ export function ObjectionForm({ q, tabId }: { q: QualificationView; tabId: numbe
       </select>
       <input
         data-dealside="objection-note"
+        aria-label={t('objectionPlaceholder')}
         value={note}
         onChange={(e) => setNote(e.target.value)}
         placeholder={t('objectionPlaceholder')}
-        className="w-full rounded border border-slate-300 px-2 py-0.5 text-[12px]"
+        className="w-full rounded border border-slate-300 bg-white px-2 py-0.5 text-[12px]"
       />
-      <div className="flex gap-1">
-        <button type="submit" data-dealside="objection-save" className="rounded bg-slate-800 px-2 py-0.5 text-[11px] text-white">
-          {t('log')}
-        </button>
-        <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-[11px]" onClick={() => setOpen(false)}>
-          {t('cancel')}
-        </button>
-      </div>
-      {mutation.isError ? <p className="text-[12px] text-rose-700">{mutation.error.message}</p> : null}
+      <button type="submit" data-dealside="objection-save" className="rounded bg-slate-800 px-2 py-0.5 text-[11px] text-white">
+        {t('log')}
+      </button>
+      {mutation.isSuccess ? <p role="status" className="text-[12px] text-emerald-800">✓ {t('objectionLogged')}</p> : null}
+      {mutation.isError ? <p className="text-[12px] text-rose-800">{mutation.error.message}</p> : null}
     </form>
   );
 }

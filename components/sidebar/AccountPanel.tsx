@@ -8,32 +8,9 @@ import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
 
-/**
- * On a contact's page the same panel comes folded under one line (the account, its health and
- * renewal); on the account's own page it is open.
- */
-export function AccountPanel({ view, folded }: { view: Account360View; folded?: { accountName: string } }) {
-  const { t, date } = useTranslator();
-  if (!folded) return <AccountPanelBody view={view} />;
-  return (
-    <Card>
-      <details data-dealside="account-360-folded">
-        <summary className="cursor-pointer text-[12px]">
-          <span className="font-medium">{folded.accountName}</span>
-          {view.health ? (
-            <>
-              {' · '}
-              <Pill tone={BAND_TONE[view.health.band]}>{t(`healthBand.${view.health.band}`)}</Pill> {view.health.score}
-            </>
-          ) : null}
-          {view.renewal ? ` · ${t('renewal')} ${date(view.renewal.date)}` : null}
-        </summary>
-        <div className="mt-2">
-          <AccountPanelBody view={view} bare />
-        </div>
-      </details>
-    </Card>
-  );
+/** Health with every signal, the renewal and the whitespace, for the account manager's section. */
+export function AccountDetails({ view }: { view: Account360View }) {
+  return <AccountPanelBody view={view} bare />;
 }
 
 function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean }) {

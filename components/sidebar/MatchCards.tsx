@@ -5,20 +5,28 @@ import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 import { DealList } from './DealList';
 import { LastActivity } from './LastActivity';
 import { NotSameButton } from './NotSameButton';
-import { CrmDeletedNotice } from './CrmDeletedNotice';
 
-function DemoPill({ source }: { source: string }) {
+/** Marks demo records mixed into a real workspace; in the demo workspace the header says it once. */
+function DemoPill({ source, demoWorkspace }: { source: string; demoWorkspace?: boolean }) {
   const { t } = useTranslator();
-  return source === 'demo' ? <Pill tone="violet" data-dealside="demo-badge">{t('demoBadge')}</Pill> : null;
+  return source === 'demo' && !demoWorkspace ? <Pill tone="violet" data-dealside="demo-badge">{t('demoBadge')}</Pill> : null;
 }
+
+type CardOptions = {
+  /** the page is this record's own CRM page: its name and title are in the header already */
+  own?: boolean;
+  /** what the header says under the name: the card repeats title and company only when they differ */
+  headerSubtitle?: string;
+  demoWorkspace?: boolean;
+};
 
 const OVERRULABLE = new Set(['match', 'name', 'name-company']);
 
-export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonMatch; now: Date; pageKey?: string; tabId?: number }) {
+export function PersonMatchCard({ match, now, pageKey, tabId, own, demoWorkspace, headerSubtitle }: { match: PersonMatch; now: Date; pageKey?: string; tabId?: number } & CardOptions) {
+  const titleLine = [match.title, match.companyName].filter(Boolean).join(' · ');
   const { t, date, locale, relativeTime } = useTranslator();
   return (
     <Card>
-      <CrmDeletedNotice deleted={match.crmDeleted} entity="person" localId={match.id} />
       {match.ownedByOtherRecently ? (
         <div data-dealside="owner-warning" className="mb-2 rounded bg-amber-50 px-2 py-1 text-[12px] font-medium text-amber-900">
           ⚠ {t('ownedByOther').replace('{owner}', match.owner?.name ?? '—').replace('{when}', match.lastActivity ? relativeTime(match.lastActivity.at, now) : '')}
@@ -26,12 +34,10 @@ export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonM
       ) : null}
       <div className="mb-2 flex flex-wrap items-center gap-1">
         <Pill tone={match.kind === 'lead' ? 'amber' : 'blue'}>{t(match.kind)}</Pill>
-        <span className="font-semibold" data-dealside="match-name">{match.fullName}</span>
-        <DemoPill source={match.source} />
+        {own ? null : <span className="font-semibold" data-dealside="match-name">{match.fullName}</span>}
+        <DemoPill source={match.source} demoWorkspace={demoWorkspace} />
       </div>
-      {match.title || match.companyName ? (
-        <div className="mb-1 text-slate-600">{[match.title, match.companyName].filter(Boolean).join(' · ')}</div>
-      ) : null}
+      {titleLine && (!own || titleLine !== headerSubtitle) ? <div className="mb-1 text-slate-700" data-dealside="match-title">{titleLine}</div> : null}
       {match.account?.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}
       <Field label={t('owner')} data-dealside="owner">{match.owner?.name ?? t('noOwner')}</Field>
       <Field label={t('lastActivity')}>
@@ -44,7 +50,7 @@ export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonM
         {match.evidence ? ` · ${Math.round(match.evidence.probability * 100)}%` : ''}
       </Field>
       {match.evidence ? (
-        <div data-dealside="match-reasons" className="text-[11px] text-slate-600">
+        <div data-dealside="match-reasons" className="text-[11px] text-slate-700">
           {match.evidence.reasons[locale]}
         </div>
       ) : null}
@@ -57,18 +63,17 @@ export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonM
   );
 }
 
-export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Date }) {
+export function AccountMatchCard({ match, now, own, demoWorkspace }: { match: AccountMatch; now: Date } & CardOptions) {
   const { t, date, money, locale } = useTranslator();
   const a = match.account;
   return (
     <Card>
-      <CrmDeletedNotice deleted={match.crmDeleted} entity="account" localId={match.account.id} />
       <div className="mb-2 flex flex-wrap items-center gap-1">
         <Pill tone="blue">{t(`lifecycle.${a.lifecycle as 'prospect'}`)}</Pill>
         {a.tier ? <Pill tone="slate">{a.tier.toUpperCase()}</Pill> : null}
         {a.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}
-        <span className="font-semibold" data-dealside="match-name">{a.name}</span>
-        <DemoPill source={match.source} />
+        {own ? null : <span className="font-semibold" data-dealside="match-name">{a.name}</span>}
+        <DemoPill source={match.source} demoWorkspace={demoWorkspace} />
       </div>
       <Field label={t('owner')} data-dealside="owner">{match.owner?.name ?? t('noOwner')}</Field>
       <Field label={t('lastActivity')}>
@@ -78,7 +83,7 @@ export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Dat
       {a.renewalDate ? <Field label={t('renewal')}>{date(a.renewalDate)}</Field> : null}
       {a.arr !== undefined && a.currency ? <Field label="ARR">{money(a.arr, a.currency)}</Field> : null}
       <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
-      {match.evidence ? <div className="text-[11px] text-slate-600">{match.evidence.reasons[locale]}</div> : null}
+      {match.evidence ? <div className="text-[11px] text-slate-700">{match.evidence.reasons[locale]}</div> : null}
       <div className="mt-2">
         <SectionTitle>{t('openDeals')}</SectionTitle>
         <DealList deals={match.openDeals} />
@@ -87,14 +92,13 @@ export function AccountMatchCard({ match, now }: { match: AccountMatch; now: Dat
   );
 }
 
-export function DealMatchCard({ match, now }: { match: DealMatch; now: Date }) {
+export function DealMatchCard({ match, now, demoWorkspace }: { match: DealMatch; now: Date } & CardOptions) {
   const { t } = useTranslator();
   return (
     <Card>
-      <CrmDeletedNotice deleted={match.crmDeleted} entity="deal" localId={match.deal.id} />
       <div className="mb-2 flex flex-wrap items-center gap-1">
         <Pill tone="blue">{t(`stage.${match.deal.stage}`)}</Pill>
-        <DemoPill source={match.source} />
+        <DemoPill source={match.source} demoWorkspace={demoWorkspace} />
       </div>
       <DealList deals={[match.deal]} />
       {match.account ? <Field label={t('account')}>{match.account.name}</Field> : null}

@@ -1,53 +1,67 @@
-// What every sidebar surface shows for one browser tab.
+// What every sidebar surface (in-page sidebar, side panel) shows for one browser tab: a header
+// that answers the person's question for this kind of page first (DESIGN.md's three moments), then
+// sections that fold to one line each.
+import { useEffect, useState } from 'react';
 import { useTabView } from '../app/queries';
 import { useTranslator } from '../app/DealsideProvider';
-import type { TabView } from '../../utils/messaging/views';
+import type { EntityView, TabView } from '../../utils/messaging/views';
+import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { Card, Pill } from '../ui/primitives';
-import { VerdictBanner } from './VerdictBanner';
+import { Fold, FoldsProvider } from '../ui/Fold';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
-import { AccountPanel } from './AccountPanel';
-import { QualificationSection } from '../qualification/QualificationSection';
+import { AccountDetails } from './AccountPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DuplicatesList } from './DuplicatesList';
 import { SyncNotice } from './SyncNotice';
+import { CrmDeletedNotice } from './CrmDeletedNotice';
+import { DealList } from './DealList';
+import { RepHeader } from './RepHeader';
+import { SdrHeader } from './SdrHeader';
+import { AmHeader } from './AmHeader';
+import { ShortcutSheet } from './ShortcutSheet';
+import { chooseMoment, isOwnCrmRecord, type Moment } from './moment';
+import { keyCommand } from './keys';
+import { NextActions } from '../qualification/NextActions';
+import { ScoreBreakdown } from '../qualification/ScoreBreakdown';
+import { CommitteeMap } from '../qualification/CommitteeMap';
+import { ObjectionForm } from '../qualification/ObjectionForm';
+import { useBant, type BantController } from '../qualification/useBant';
 
-function Header({ view }: { view: TabView }) {
+function Brand({ view, onShortcuts }: { view: TabView; onShortcuts?: () => void }) {
   const { t } = useTranslator();
-  const entity = view.entity;
   return (
-    <header className="border-b border-slate-200 bg-white px-3 py-2">
-      <div className="flex items-center justify-between gap-2">
-        <span className="text-[11px] font-bold tracking-wider text-teal-700 uppercase">Dealside</span>
-        {view.workspaceMode === 'demo' ? <Pill tone="violet" data-dealside="workspace-demo">{t('demoBadge')}</Pill> : null}
-      </div>
-      {entity ? (
-        <>
-          <h1 data-dealside="entity-name" className="mt-1 text-[17px] leading-tight font-semibold">
-            {entity.displayName}
-          </h1>
-          {entity.subtitle ? <p className="text-slate-600" data-dealside="entity-subtitle">{entity.subtitle}</p> : null}
-        </>
+    <div className="flex items-center gap-2">
+      <span className="text-[11px] font-bold tracking-wider text-teal-800 uppercase">Dealside</span>
+      {view.workspaceMode === 'demo' ? (
+        <Pill tone="violet" data-dealside="workspace-demo">
+          {t('demoBadge')}
+        </Pill>
       ) : null}
-    </header>
+      {onShortcuts ? (
+        <button type="button" data-dealside="shortcuts-open" onClick={onShortcuts} aria-keyshortcuts="?" className="ml-auto rounded border border-slate-300 px-1.5 text-[11px] text-slate-700">
+          {t('shortcutsButton')} <kbd className="font-mono">?</kbd>
+        </button>
+      ) : null}
+    </div>
   );
 }
 
 function StateNotice({ view }: { view: TabView }) {
   const { t } = useTranslator();
-  if (view.state === 'no-page') return <p data-dealside="state" data-state="no-page" className="p-3 text-slate-600">{t('stateNoPage')}</p>;
-  if (view.state === 'reading') return <p data-dealside="state" data-state="reading" className="p-3 text-slate-600">{t('stateReading')}</p>;
+  if (view.state === 'no-page') return <p data-dealside="state" data-state="no-page" className="p-3 text-slate-700">{t('stateNoPage')}</p>;
+  if (view.state === 'reading') return <p data-dealside="state" data-state="reading" className="p-3 text-slate-700">{t('stateReading')}</p>;
   if (view.state === 'unavailable')
     return (
-      <p data-dealside="state" data-state="unavailable" className="p-3 text-slate-600">
+      <p data-dealside="state" data-state="unavailable" className="p-3 text-slate-700">
         {t(`unavailable.${view.snapshot?.unavailable ?? 'not-found'}`)}
       </p>
     );
-  if (view.state === 'list') return <p data-dealside="state" data-state="list" className="p-3 text-slate-600">{t('stateList')}</p>;
+  if (view.state === 'list') return <p data-dealside="state" data-state="list" className="p-3 text-slate-700">{t('stateList')}</p>;
   if (view.state === 'unreadable')
     return (
-      <Card className="m-3" >
-        <div data-dealside="state" data-state="unreadable" className="font-semibold text-amber-800">{t('stateUnreadable')}</div>
-        <p className="text-slate-600">{t('stateUnreadableHint')}</p>
+      <Card className="m-3">
+        <div data-dealside="state" data-state="unreadable" className="font-semibold text-amber-900">{t('stateUnreadable')}</div>
+        <p className="text-slate-700">{t('stateUnreadableHint')}</p>
         {view.ref ? (
           <ul className="mt-1 text-[12px] text-slate-700">
             <li>{view.ref.site} · {view.ref.objectType} · {view.ref.kind}</li>
@@ -62,43 +76,283 @@ function StateNotice({ view }: { view: TabView }) {
 export function TabPanel({ tabId }: { tabId: number | undefined }) {
   const { t } = useTranslator();
   const query = useTabView(tabId);
-  const now = new Date();
-  if (tabId === undefined || query.isPending) return <p className="p-3 text-slate-500">{t('loading')}</p>;
+  if (tabId === undefined || query.isPending) return <p className="p-3 text-slate-700">{t('loading')}</p>;
   if (query.isError)
     return (
       <Card className="m-3">
-        <div className="font-semibold text-rose-700">{t('errorTitle')}</div>
-        <p className="text-slate-600" data-dealside="error">{query.error.message}</p>
-        <button className="mt-2 rounded bg-slate-800 px-2 py-1 text-white" onClick={() => void query.refetch()}>
+        <div className="font-semibold text-rose-800">{t('errorTitle')}</div>
+        <p className="text-slate-700" data-dealside="error">{query.error.message}</p>
+        <button type="button" className="mt-2 rounded bg-slate-800 px-2 py-1 text-white" onClick={() => void query.refetch()}>
           {t('retry')}
         </button>
       </Card>
     );
   const view = query.data;
   const entity = view.entity;
-  return (
-    <div data-dealside="tab-view" data-state={view.state}>
-      <Header view={view} />
-      {entity ? (
-        <main className="space-y-2 p-3">
-          <SyncNotice />
-          <VerdictBanner verdict={entity.verdict} />
-          <ConflictsPanel entity={entity} />
-          {entity.people.map((m) => <PersonMatchCard key={m.id} match={m} now={now} pageKey={entity.pageKey} tabId={view.tabId} />)}
-          {entity.duplicates.length ? <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} /> : null}
-          {entity.accounts.map((m) => <AccountMatchCard key={m.account.id} match={m} now={now} />)}
-          {entity.account360 ? (
-            <AccountPanel
-              view={entity.account360}
-              {...(entity.subject === 'person' ? { folded: { accountName: entity.people[0]?.account?.name ?? entity.people[0]?.companyName ?? '' } } : {})}
-            />
-          ) : null}
-          {entity.deals.map((m) => <DealMatchCard key={m.deal.id} match={m} now={now} />)}
-          {entity.qualification ? <QualificationSection q={entity.qualification} tabId={view.tabId} /> : null}
-        </main>
-      ) : (
+  if (!entity)
+    return (
+      <div data-dealside="tab-view" data-state={view.state}>
+        <header className="border-b border-slate-200 bg-white px-3 py-2">
+          <Brand view={view} />
+        </header>
         <StateNotice view={view} />
+      </div>
+    );
+  return (
+    <FoldsProvider>
+      {entity.qualification ? (
+        <QualifiedPanel key={entity.qualification.entityId} view={view} entity={entity} q={entity.qualification} />
+      ) : (
+        <EntityPanel view={view} entity={entity} />
       )}
+    </FoldsProvider>
+  );
+}
+
+function QualifiedPanel({ view, entity, q }: { view: TabView; entity: EntityView; q: QualificationView }) {
+  const bant = useBant(q, view.tabId);
+  return <EntityPanel view={view} entity={entity} bant={bant} />;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Single keys anywhere in the sidebar, except while typing in a field (keys.ts has the map). */
+function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean; set: (open: boolean) => void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const command = keyCommand(e.key, { qualifying: !!bant, editing: bant?.editing, sheetOpen: sheet.open });
+      if (!command) return;
+      e.preventDefault();
+      switch (command.kind) {
+        case 'open-letter':
+          bant?.open(command.letter);
+          document.querySelector<HTMLElement>(`[data-letter="${command.letter}"][aria-expanded]`)?.focus({ preventScroll: true });
+          break;
+        case 'status': {
+          const status = (['unknown', 'partial', 'confirmed', 'negative'] as const)[command.index]!;
+          if (bant?.editing) bant.save({ letter: bant.editing, status });
+          break;
+        }
+        case 'option':
+          document.querySelectorAll<HTMLButtonElement>('[data-dealside="bant-option"]')[Number(command.key) - 5]?.click();
+          break;
+        case 'note':
+          document.querySelector<HTMLTextAreaElement>('[data-dealside="bant-note"]')?.focus();
+          break;
+        case 'close-editor':
+          bant?.close();
+          break;
+        case 'close-sheet':
+          sheet.set(false);
+          break;
+        case 'toggle-sheet':
+          sheet.set(!sheet.open);
+          break;
+        case 'undo':
+          bant?.undo();
+          break;
+        case 'section': {
+          const toggles = [...document.querySelectorAll<HTMLElement>('[data-dealside="section-toggle"]')];
+          const at = toggles.indexOf(document.activeElement as HTMLElement);
+          const next = toggles[at < 0 ? (command.step > 0 ? 0 : toggles.length - 1) : (at + command.step + toggles.length) % toggles.length];
+          next?.focus();
+          next?.scrollIntoView({ block: 'nearest' });
+          break;
+        }
+        case 'to-page':
+          // Back to the CRM page the sidebar sits on (focus() is allowed on a cross-origin parent).
+          if (window.parent !== window) window.parent.focus();
+          break;
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+}
+
+function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView; bant?: BantController }) {
+  const [sheetOpen, setSheetOpen] = useState(false);
+  useSidebarKeys(bant, { open: sheetOpen, set: setSheetOpen });
+  const moment = chooseMoment({ ref: view.ref, entity });
+  const own = isOwnCrmRecord({ ref: view.ref, entity });
+  const q = entity.qualification;
+  return (
+    <div data-dealside="tab-view" data-state={view.state} data-moment={moment}>
+      <header data-dealside="moment-header" data-moment={moment} className="sticky top-0 z-10 border-b border-slate-200 bg-white px-3 py-2 shadow-sm">
+        <Brand view={view} onShortcuts={() => setSheetOpen((o) => !o)} />
+        <h1 data-dealside="entity-name" className="mt-0.5 text-[17px] leading-tight font-semibold">
+          {entity.displayName}
+        </h1>
+        {entity.subtitle ? (
+          <p className="mb-1.5 text-[12px] text-slate-700" data-dealside="entity-subtitle">
+            {entity.subtitle}
+          </p>
+        ) : (
+          <div className="mb-1.5" />
+        )}
+        <MomentBody moment={moment} entity={entity} own={own} bant={bant} />
+      </header>
+      <main className="space-y-2 p-3">
+        {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} /> : null}
+        <SyncNotice />
+        {/* A record deleted in its CRM while it held the rep's work: say so before anything else. */}
+        {entity.people.map((m) => (
+          <CrmDeletedNotice key={m.id} deleted={m.crmDeleted} entity="person" localId={m.id} />
+        ))}
+        {entity.accounts.map((m) => (
+          <CrmDeletedNotice key={m.account.id} deleted={m.crmDeleted} entity="account" localId={m.account.id} />
+        ))}
+        {entity.deals.map((m) => (
+          <CrmDeletedNotice key={m.deal.id} deleted={m.crmDeleted} entity="deal" localId={m.deal.id} />
+        ))}
+        <ConflictsPanel entity={entity} />
+        <Sections moment={moment} view={view} entity={entity} own={own} bant={bant} q={q} />
+      </main>
     </div>
   );
+}
+
+function MomentBody({ moment, entity, own, bant }: { moment: Moment; entity: EntityView; own: boolean; bant?: BantController }) {
+  if (moment === 'rep' && bant) return <RepHeader q={bant.q} bant={bant} showSubject={entity.subject !== 'deal'} />;
+  if (moment === 'am' && entity.account360) return <AmHeader view={entity.account360} />;
+  return <SdrHeader entity={entity} ownRecord={own} />;
+}
+
+function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view: TabView; entity: EntityView; own: boolean; bant?: BantController; q?: QualificationView }) {
+  const { t, locale, date, money, relativeTime } = useTranslator();
+  const now = new Date();
+  const demoWorkspace = view.workspaceMode === 'demo';
+  const first = entity.people[0];
+  const account = entity.accounts[0];
+  const openDeals = first?.openDeals ?? account?.openDeals ?? entity.company?.openDeals ?? [];
+  const dealsTotal = openDeals.reduce((sum, d) => sum + (d.amount ?? 0), 0);
+  const recordOwner = first?.owner?.name ?? account?.owner?.name ?? entity.deals[0]?.deal.owner?.name;
+  const recordTouch = first?.lastActivity?.at ?? account?.lastActivity?.at ?? entity.deals[0]?.lastActivity?.at;
+  const hasRecord = entity.people.length + entity.accounts.length + entity.deals.length > 0;
+  const a360 = entity.account360;
+
+  const actions = q ? (
+    <Fold
+      key="actions"
+      id="actions"
+      title={t('nextActions')}
+      defaultOpen={moment === 'rep'}
+      summary={q.actions[0] ? `${q.actions[0].title[locale]}${q.actions.length > 1 ? ` · +${q.actions.length - 1}` : ''}` : t('noActions')}
+    >
+      <NextActions q={q} tabId={view.tabId} pageName={entity.displayName} />
+    </Fold>
+  ) : null;
+  // Outside the rep's moment the BANT strip is not in the header: it lives in its own section.
+  const qualification =
+    q && bant && moment !== 'rep' ? (
+      <Fold key="bant" id="bant" title="BANT" defaultOpen={false} summary={`${q.entityName} · ${t('score')} ${q.score.score}`}>
+        <RepHeader q={q} bant={bant} showSubject inHeader={false} />
+      </Fold>
+    ) : null;
+  const score = q ? (
+    <Fold key="score" id="score" title={t('scoreWhy')} summary={`${q.score.score} · ${q.stage.reason[locale]}`}>
+      <ScoreBreakdown q={q} />
+    </Fold>
+  ) : null;
+  const committee = q ? (
+    <Fold
+      key="committee"
+      id="committee"
+      title={t('buyingCommittee')}
+      summary={
+        <span data-dealside="committee-coverage">
+          {t('rolesCoveredOf').replace('{filled}', String(q.committee.filled)).replace('{required}', String(q.committee.required))}
+          {q.committee.gaps.length ? ` · ${t('rolesMissing').replace('{n}', String(q.committee.gaps.length))}` : ''}
+        </span>
+      }
+    >
+      <CommitteeMap q={q} tabId={view.tabId} />
+    </Fold>
+  ) : null;
+  const objection = q ? (
+    <Fold key="objection" id="objection" title={t('logObjection')}>
+      <ObjectionForm q={q} tabId={view.tabId} />
+    </Fold>
+  ) : null;
+  const duplicates = entity.duplicates.length ? (
+    <Fold
+      key="duplicates"
+      id="duplicates"
+      tone="warn"
+      defaultOpen
+      title={t('possibleDuplicatesShort')}
+      summary={entity.duplicates.map((d) => `${d.fullName} (${d.owner?.name ?? t('noOwner')})`).join(' · ')}
+    >
+      <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} />
+    </Fold>
+  ) : null;
+  const record = hasRecord ? (
+    <Fold
+      key="record"
+      id="record"
+      title={t('crmRecord')}
+      summary={[recordOwner ? t('ownedBy').replace('{owner}', recordOwner) : t('noOwner'), recordTouch ? t('touched').replace('{when}', relativeTime(recordTouch, now)) : undefined].filter(Boolean).join(' · ')}
+    >
+      <div className="space-y-2">
+        {entity.people.map((m, i) => (
+          <PersonMatchCard
+            key={m.id}
+            match={m}
+            now={now}
+            pageKey={entity.pageKey}
+            tabId={view.tabId}
+            own={own && i === 0}
+            demoWorkspace={demoWorkspace}
+            {...(entity.subtitle ? { headerSubtitle: entity.subtitle } : {})}
+          />
+        ))}
+        {entity.accounts.map((m, i) => (
+          <AccountMatchCard key={m.account.id} match={m} now={now} own={own && i === 0} demoWorkspace={demoWorkspace} />
+        ))}
+        {entity.deals.map((m) => (
+          <DealMatchCard key={m.deal.id} match={m} now={now} demoWorkspace={demoWorkspace} />
+        ))}
+      </div>
+    </Fold>
+  ) : null;
+  const deals =
+    openDeals.length && entity.subject !== 'deal' ? (
+      <Fold
+        key="deals"
+        id="deals"
+        title={t('openDeals')}
+        summary={`${openDeals.length}${dealsTotal ? ` · ${money(dealsTotal, openDeals[0]!.currency)}` : ''}`}
+      >
+        <DealList deals={openDeals} />
+      </Fold>
+    ) : null;
+  const accountSection = a360 ? (
+    <Fold
+      key="account"
+      id="account"
+      title={t('customerAccount')}
+      defaultOpen={moment === 'am'}
+      summary={[
+        entity.subject !== 'company' ? (entity.company?.account.name ?? first?.account?.name) : undefined,
+        a360.health ? `${t(`healthBand.${a360.health.band}`)} ${a360.health.score}` : undefined,
+        a360.renewal ? `${t('renewal')} ${date(a360.renewal.date)}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ')}
+    >
+      <AccountDetails view={a360} />
+    </Fold>
+  ) : null;
+
+  const order =
+    moment === 'rep'
+      ? [duplicates, actions, score, committee, accountSection, deals, record, objection]
+      : moment === 'am'
+        ? [duplicates, accountSection, deals, record, qualification, actions, committee, score, objection]
+        : [duplicates, record, deals, accountSection, qualification, actions, committee, score, objection];
+  return <>{order.filter(Boolean)}</>;
 }

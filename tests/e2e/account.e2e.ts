@@ -37,7 +37,13 @@ describe('the account manager on a customer account', () => {
       it('sees health with its reasons, the renewal and the whitespace', () =>
         withFailureScreenshot(`account-360-${lang}`, async () => {
           const { page } = await openFixturePage(launched.browser, COMPANY, ROUTES);
-          const panel = await panelOf(await waitForSidebarFrame(page));
+          const frame = await waitForSidebarFrame(page);
+          const panel = await panelOf(frame);
+          // The first glance is the account manager's: health with its band, renewal, next to offer.
+          expect(await frame.$eval('[data-dealside="moment-header"]', (el) => el.getAttribute('data-moment'))).toBe('am');
+          expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="health"]', (el) => el.getAttribute('data-band'))).toBe(panel.band);
+          expect(await frame.$('[data-dealside="moment-header"] [data-dealside="renewal"]')).not.toBeNull();
+          expect(await frame.$('[data-dealside="moment-header"] [data-dealside="top-whitespace"]')).not.toBeNull();
           expect(['healthy', 'watch', 'at-risk']).toContain(panel.band);
           expect(panel.score).toBeGreaterThanOrEqual(0);
           expect(panel.score).toBeLessThanOrEqual(100);
@@ -61,11 +67,14 @@ describe('the account manager on a customer account', () => {
         withFailureScreenshot(`account-360-contact-${lang}`, async () => {
           const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture });
           const frame = await waitForSidebarFrame(page);
-          const folded = await frame.waitForSelector('[data-dealside="account-360-folded"]', { timeout: 30_000 });
-          expect(await folded!.evaluate((el) => el.querySelector('summary')?.textContent ?? '')).toMatch(/Iberia Logística/);
-          const shown = () => frame.$eval('[data-dealside="account-360-folded"] [data-dealside="account-360"]', (el) => el.checkVisibility());
+          const section = '[data-dealside="section"][data-section="account"]';
+          const folded = await frame.waitForSelector(section, { timeout: 30_000 });
+          // The rep's page (a contact with an open deal): the account folds to one line.
+          expect(await folded!.evaluate((el) => el.getAttribute('data-open'))).toBe('false');
+          expect(await frame.$eval(`${section} [data-dealside="section-summary"]`, (el) => el.textContent ?? '')).toMatch(/Iberia Logística/);
+          const shown = () => frame.$eval(`${section} [data-dealside="account-360"]`, (el) => el.checkVisibility());
           expect(await shown()).toBe(false);
-          await frame.click('[data-dealside="account-360-folded"] summary');
+          await frame.click(`${section} [data-dealside="section-toggle"]`);
           await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 30_000 });
           expect(await frame.$$('[data-dealside="owned-product"]')).toHaveLength(2);
           await page.close();

@@ -34,7 +34,7 @@ describe('before you reach out', () => {
       );
       await page.reload({ waitUntil: 'load' });
       frame = await waitForSidebarFrame(page);
-      await frame.waitForSelector('[data-dealside="qualification"]', { timeout: 30_000 });
+      await frame.waitForSelector('[data-dealside="moment-header"] [data-dealside="score"]', { timeout: 30_000 });
       const after = await frame.$$eval('[data-dealside="match-name"]', (els) => els.map((e) => e.textContent));
       expect(after).not.toContain('Maria Jose Garcia');
       await page.close();

@@ -707,6 +707,8 @@ export type SurfaceView = {
   entityName?: string;
   subtitle?: string;
   verdict?: string;
+  /** the first-glance header chosen for the page: rep, sdr or am (DESIGN.md contract 5) */
+  moment?: string;
   cards: MatchCardView[];
   text: string;
 };
@@ -726,13 +728,15 @@ const READ_SURFACE = `(() => {
   const cards = Array.from(document.querySelectorAll('[data-dealside="owner"]')).map(function (owner) {
     const card = owner.closest('section') || owner.parentElement;
     return {
-      name: text(card.querySelector('[data-dealside="match-name"]')),
+      // on the record's own CRM page its card leaves the name to the header
+      name: text(card.querySelector('[data-dealside="match-name"]')) || text(document.querySelector('[data-dealside="entity-name"]')),
       owner: text(owner),
       lastActivity: text(card.querySelector('[data-dealside="last-activity"]')),
       openDeals: Array.from(card.querySelectorAll('[data-dealside="open-deal"]')).map(function (d) {
         return text(d.firstElementChild || d) || '';
       }),
-      demo: card.querySelector('[data-dealside="demo-badge"]') !== null,
+      // a demo record: its own badge in a real workspace, or the header's once in the demo workspace
+      demo: card.querySelector('[data-dealside="demo-badge"]') !== null || document.querySelector('[data-dealside="workspace-demo"]') !== null,
       matchedBy: text(card.querySelector('[data-dealside="matched-by"]')),
     };
   });
@@ -741,7 +745,12 @@ const READ_SURFACE = `(() => {
     state: attr('[data-dealside="tab-view"]', 'data-state'),
     entityName: text(document.querySelector('[data-dealside="entity-name"]')),
     subtitle: text(document.querySelector('[data-dealside="entity-subtitle"]')),
-    verdict: attr('[data-dealside="verdict"]', 'data-verdict'),
+    // The SDR's header says it; the rep's and the account manager's headers are only chosen for
+    // records in the CRM (components/sidebar/moment.ts), so they stand for 'in-crm'.
+    verdict:
+      attr('[data-dealside="verdict"]', 'data-verdict') ||
+      (['rep', 'am'].indexOf(attr('[data-dealside="moment-header"]', 'data-moment') || '') >= 0 ? 'in-crm' : undefined),
+    moment: attr('[data-dealside="moment-header"]', 'data-moment'),
     cards: cards,
     text: ((document.body && document.body.innerText) || '').slice(0, 4000),
   };
@@ -785,6 +794,7 @@ export function describeSurface(view: SurfaceView): string {
     `  entity:        ${view.entityName ?? '(none)'}${view.subtitle ? ` — ${view.subtitle}` : ''}`,
     `  state:         ${view.state ?? '(unknown)'}`,
     `  verdict:       ${view.verdict ?? '(none)'}`,
+    `  moment:        ${view.moment ?? '(none)'}`,
   ];
   if (view.cards.length === 0) lines.push('  matches:       none');
   view.cards.forEach((c, i) => {

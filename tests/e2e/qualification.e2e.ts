@@ -20,16 +20,18 @@ const HUBSPOT = 'https://app.hubspot.com/contacts/4481234/record';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 
+/** The score, in the rep's header or (on another moment's page) in the BANT section. */
 async function waitQualification(frame: Frame) {
-  await frame.waitForSelector('[data-dealside="qualification"] [data-dealside="score"]', { timeout: 30_000 });
+  await frame.waitForSelector('[data-dealside="score"], [data-dealside="score-value"]', { timeout: 30_000 });
 }
 
+/** A BANT letter of the strip (in the header, or the BANT section). */
+const tile = (letter: string) => `[data-letter="${letter}"][aria-expanded]`;
+
 const letterState = (frame: Frame, letter: string) =>
-  frame.$eval(`[data-dealside="bant-letter"][data-letter="${letter}"]`, (el) => ({
-    status: el.getAttribute('data-status'),
-    selected: el.getAttribute('data-selected'),
-    saved: el.querySelector('[data-dealside="bant-saved"]')?.textContent ?? '',
-  }));
+  frame.$eval(tile(letter), (el) => ({ status: el.getAttribute('data-status'), open: el.getAttribute('aria-expanded') }));
+
+const saveStatus = (frame: Frame) => frame.$eval('[data-dealside="save-status"]', (el) => el.textContent ?? '').catch(() => '');
 
 const actionKeys = (frame: Frame) =>
   frame.$$eval('[data-dealside="next-action"]', (els) => els.map((e) => e.getAttribute('data-key') ?? ''));
@@ -59,32 +61,46 @@ describe('BANT capture with the keyboard', () => {
       expect(before.some((k) => k.startsWith('discovery:budget'))).toBe(true);
 
       // Focus the sidebar (as a click on it would), then only the keyboard.
-      await frame.click('[data-dealside="bant-hint"]');
+      await frame.click('[data-dealside="entity-name"]');
       await press(page, 'b');
-      expect((await letterState(frame, 'budget')).selected).toBe('true');
+      expect((await letterState(frame, 'budget')).open).toBe('true');
+      expect(await frame.$('[data-dealside="bant-editor"][data-letter="budget"]')).not.toBeNull();
       await press(page, '5'); // approved
-      await frame.waitForFunction(
-        () => document.querySelector('[data-dealside="bant-letter"][data-letter="budget"]')?.getAttribute('data-status') === 'confirmed',
-        { timeout: 30_000 },
-      );
-      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 30_000 });
+      await frame.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'confirmed', { timeout: 30_000 }, tile('budget'));
+      await frame.waitForFunction(() => /Budget saved/.test(document.querySelector('[data-dealside="save-status"]')?.textContent ?? ''), { timeout: 30_000 });
       await frame.waitForFunction(
         () => ![...document.querySelectorAll('[data-dealside="next-action"]')].some((e) => (e.getAttribute('data-key') ?? '').startsWith('discovery:budget')),
         { timeout: 30_000 },
       );
 
+      // Undo puts budget back where it was; undoing again redoes it.
+      const budgetBefore = (await letterState(frame, 'budget')).status;
+      await press(page, 'u');
+      await frame.waitForFunction(() => /Undone: Budget/.test(document.querySelector('[data-dealside="save-status"]')?.textContent ?? ''), { timeout: 30_000 });
+      expect((await letterState(frame, 'budget')).status).not.toBe(budgetBefore);
+      await press(page, 'u');
+      await frame.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'confirmed', { timeout: 30_000 }, tile('budget'));
+
       // Need: category with a key, then the evidence note typed and saved as you go.
       await press(page, 'n');
+      await frame.waitForSelector('[data-dealside="bant-editor"][data-letter="need"]', { timeout: 30_000 });
       await press(page, '8'); // efficiency
-      await frame.waitForFunction(() => /efficiency/i.test(document.querySelector('[data-letter="need"] [data-dealside="bant-summary"]')?.textContent ?? ''), { timeout: 30_000 });
+      await frame.waitForFunction(
+        () => [...document.querySelectorAll('[data-dealside="bant-option"][aria-pressed="true"]')].some((b) => /efficiency/i.test(b.textContent ?? '')),
+        { timeout: 30_000 },
+      );
       await press(page, 'Enter');
       await page.keyboard.type('Cierre mensual tarda 9 días; quieren bajarlo a 3');
       await press(page, 'Escape');
-      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="need"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 30_000 });
+      await frame.waitForFunction(() => /Need saved/.test(document.querySelector('[data-dealside="save-status"]')?.textContent ?? ''), { timeout: 30_000 });
       await press(page, '3'); // confirmed
-      await frame.waitForFunction(() => document.querySelector('[data-letter="need"]')?.getAttribute('data-status') === 'confirmed', { timeout: 30_000 });
+      await frame.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'confirmed', { timeout: 30_000 }, tile('need'));
+      // Esc closes the editor; the strip still says where each letter stands.
+      await press(page, 'Escape');
+      await frame.waitForFunction(() => !document.querySelector('[data-dealside="bant-editor"]'), { timeout: 30_000 });
 
       expect(await scoreOf(frame)).toBeGreaterThan(scoreBefore);
+      expect(await saveStatus(frame)).toMatch(/saved/);
 
       // Stored in IndexedDB: a reload shows the same answers.
       await page.reload({ waitUntil: 'load' });
@@ -92,8 +108,8 @@ describe('BANT capture with the keyboard', () => {
       await waitQualification(frame);
       expect((await letterState(frame, 'budget')).status).toBe('confirmed');
       expect((await letterState(frame, 'need')).status).toBe('confirmed');
-      await frame.click('[data-dealside="bant-letter"][data-letter="need"]');
-      const note = await frame.$eval('[data-letter="need"] [data-dealside="bant-note"]', (el) => (el as HTMLTextAreaElement).value);
+      await frame.click(tile('need'));
+      const note = await frame.$eval('[data-dealside="bant-editor"][data-letter="need"] [data-dealside="bant-note"]', (el) => (el as HTMLTextAreaElement).value);
       expect(note).toBe('Cierre mensual tarda 9 días; quieren bajarlo a 3');
       await page.close();
     }));
@@ -119,7 +135,7 @@ describe('BANT capture with the keyboard', () => {
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
       const frame = await waitForSidebarFrame(page);
       await waitQualification(frame);
-      await frame.click('[data-dealside="objection-open"]');
+      await frame.click('[data-dealside="section"][data-section="objection"] [data-dealside="section-toggle"]');
       const jc = await frame.$$eval('[data-dealside="objection-person"] option', (opts) =>
         opts.find((o) => o.textContent?.includes('Juan Carlos'))?.getAttribute('value'),
       );
@@ -141,9 +157,11 @@ describe('BANT capture with the keyboard', () => {
       const { page } = await openFixturePage(launched.browser, url, { [url]: fixture });
       const frame = await waitForSidebarFrame(page);
       await waitQualification(frame);
-      const subject = await frame.$eval('[data-dealside="qualification-subject"]', (el) => el.textContent ?? '');
-      expect(subject).toContain(dealName);
-      expect(await frame.$$('[data-dealside="bant-letter"]')).toHaveLength(4);
+      // On the deal's own page its name is the header's; elsewhere the header says which deal.
+      const subject = await frame.$eval('[data-dealside="qualification-subject"]', (el) => el.textContent ?? '').catch(() => '');
+      const name = await frame.$eval('[data-dealside="entity-name"]', (el) => el.textContent ?? '');
+      expect(`${subject} ${name}`).toContain(dealName);
+      expect(await frame.$$('[data-letter][aria-expanded]')).toHaveLength(4);
       expect((await frame.$$('[data-dealside="committee-member"]')).length).toBeGreaterThan(0);
       await page.close();
     }));
@@ -158,7 +176,7 @@ describe('BANT capture with the keyboard', () => {
       await injected();
       const tabId = await tabIdOf(launched.worker, page, 'https://*.linkedin.com/*');
       const { page: panel } = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
-      await panel.waitForSelector('[data-dealside="qualification"] [data-dealside="score"]', { timeout: 30_000 });
+      await waitQualification(panel as unknown as Frame);
       const subject = await panel.$eval('[data-dealside="qualification-subject"]', (el) => el.textContent ?? '');
       expect(subject).toContain('Andrés Felipe Gómez');
       expect(subject).toMatch(/^Lead/);

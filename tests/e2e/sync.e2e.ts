@@ -107,8 +107,8 @@ const connectionText = (options: Page, selector: string) =>
   options.$eval(`[data-dealside="connection"][data-system="hubspot"] ${selector}`, (el) => el.textContent ?? '').catch(() => '');
 
 async function focusBant(frame: Frame) {
-  await frame.waitForSelector('[data-dealside="qualification"] [data-dealside="score"]', { timeout: 30_000 });
-  await frame.click('[data-dealside="bant-hint"]');
+  await frame.waitForSelector('[data-dealside="moment-header"] [data-dealside="score"]', { timeout: 30_000 });
+  await frame.click('[data-dealside="entity-name"]');
 }
 
 const budgetStatus = (frame: Frame) => frame.$eval('[data-dealside="bant-letter"][data-letter="budget"]', (el) => el.getAttribute('data-status'));
@@ -209,14 +209,14 @@ describe('CRM sync with HubSpot (local fake)', () => {
       // The contact's page shows the record pulled from HubSpot.
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
       const frame = await waitForSidebarFrame(page);
-      await frame.waitForFunction(() => document.body.innerText.includes('Directora de Operaciones'), { timeout: 30_000 });
+      await frame.waitForFunction(() => document.body.textContent?.includes('Directora de Operaciones'), { timeout: 30_000 });
       expect(await frame.$('[data-dealside="demo-badge"]')).toBeNull();
 
       // A BANT answer reaches HubSpot's deal properties.
       await focusBant(frame);
       await page.keyboard.press('b');
       await page.keyboard.press('5'); // budget approved
-      await frame.waitForFunction(() => /Saved/.test(document.querySelector('[data-letter="budget"] [data-dealside="bant-saved"]')?.textContent ?? ''), { timeout: 30_000 });
+      await frame.waitForFunction(() => /Budget saved/.test(document.querySelector('[data-dealside="save-status"]')?.textContent ?? ''), { timeout: 30_000 });
       await until('the budget answer in HubSpot', () => fake.objects.deals.get(dealId)?.properties.dealside_budget_answer === 'approved');
       expect(fake.objects.deals.get(dealId)?.properties.dealside_budget_status).toBe('confirmed');
       expect(await budgetStatus(frame)).toBe('confirmed');
@@ -226,7 +226,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       await options.bringToFront();
       await options.click('[data-system="hubspot"] [data-dealside="sync-now"]');
       await page.bringToFront();
-      await frame.waitForFunction(() => document.body.innerText.includes('Chief Operating Officer'), { timeout: 30_000 });
+      await frame.waitForFunction(() => document.body.textContent?.includes('Chief Operating Officer'), { timeout: 30_000 });
 
       // The same field changed on both sides: HubSpot says "negative", the rep (not synced yet) "partial".
       fake.edit('deals', dealId, { dealside_budget_status: 'negative' });

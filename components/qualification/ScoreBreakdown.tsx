@@ -1,0 +1,66 @@
+// Every point of the score with its reason (the rule, the fact, its date), the trend, and what
+// would raise it most. The number itself and its band are in the header.
+import type { QualificationView } from '../../utils/messaging/qualificationView';
+import { useTranslator } from '../app/DealsideProvider';
+
+function Sparkline({ points, label }: { points: { score: number }[]; label: string }) {
+  if (points.length < 2) return null;
+  const w = 96;
+  const h = 28;
+  const max = Math.max(...points.map((p) => p.score), 1);
+  const min = Math.min(...points.map((p) => p.score), 0);
+  const span = max - min || 1;
+  const d = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${((i / (points.length - 1)) * w).toFixed(1)},${(h - ((p.score - min) / span) * h).toFixed(1)}`)
+    .join(' ');
+  return (
+    <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label} className="overflow-visible">
+      <path d={d} fill="none" stroke="#0f766e" strokeWidth="2" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+type Lever = { text: { en: string; es: string }; points: number };
+
+export function ScoreBreakdown({ q }: { q: QualificationView }) {
+  const { t, locale, date } = useTranslator();
+  const items = [...q.score.breakdown].sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  const first = q.score.trend[0];
+  const change = first ? q.score.score - first.score : 0;
+  const levers = ((q.score as { levers?: Lever[] }).levers ?? []).slice(0, 2);
+  return (
+    <div data-dealside="score-breakdown">
+      {levers.length ? (
+        <div className="mb-2" data-dealside="score-levers">
+          <div className="text-[11px] font-semibold text-slate-700">{t('wouldRaiseScore')}</div>
+          <ul className="text-[12px]">
+            {levers.map((l, i) => (
+              <li key={i} className="flex justify-between gap-2">
+                <span>{l.text[locale]}</span>
+                <span className="font-mono font-semibold text-emerald-800">+{l.points}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="mb-1 flex items-center justify-between gap-2 text-[11px] text-slate-700" data-dealside="score-trend">
+        <span>{change === 0 ? t('trendFlat') : `${change > 0 ? '▲' : '▼'} ${Math.abs(change)} ${t('trendSince')} ${first ? date(first.at) : ''}`}</span>
+        <Sparkline points={q.score.trend} label={t('scoreTrend')} />
+      </div>
+      <p className="mb-1 text-[12px] text-slate-700" data-dealside="stage-reason">{q.stage.reason[locale]}</p>
+      <ul className="space-y-0.5" data-dealside="score-reasons">
+        {items.map((item, i) => (
+          <li key={`${item.ruleId}-${i}`} className="flex justify-between gap-2 text-[12px]">
+            <span className="text-slate-800">
+              {item.label[locale]} <span className="text-slate-700">· {item.fact[locale]}{item.at ? ` · ${date(item.at)}` : ''}</span>
+            </span>
+            <span className={`font-mono font-semibold ${item.points >= 0 ? 'text-emerald-800' : 'text-rose-800'}`}>
+              {item.points > 0 ? '+' : ''}
+              {item.points}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

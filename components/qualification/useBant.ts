@@ -1,0 +1,86 @@
+// The state of BANT capture on one sidebar: which letter's editor is open, saving an answer, the
+// last save's outcome and undoing it. The strip in the header, the editor under it and the
+// keyboard all share this one controller.
+import { useCallback, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { sendRequest } from '../../utils/messaging/client';
+import type { BantEditRequest } from '../../utils/messaging/protocol';
+import type { QualificationView } from '../../utils/messaging/qualificationView';
+import type { TabView } from '../../utils/messaging/views';
+import { BUDGET_ANSWERS, NEED_CATEGORIES, TIMING_HORIZONS, type BantLetter } from '../../utils/domain/bant';
+import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, NEED_CATEGORY_LABELS } from '../../utils/domain/labels';
+import type { BantLetterStatus } from '../../utils/domain/entities';
+import type { Locale } from '../../utils/i18n';
+import { useQualificationEdit } from './useQualificationEdit';
+
+export const STATUSES: readonly BantLetterStatus[] = ['unknown', 'partial', 'confirmed', 'negative'];
+
+export type BantOption = { key: string; label: string; edit: BantEditRequest; active: boolean };
+
+export type SaveState =
+  | { state: 'saving'; letter: BantLetter }
+  | { state: 'saved'; letter: BantLetter }
+  | { state: 'error'; letter?: BantLetter; message: string }
+  | { state: 'undone'; what: string }
+  | { state: 'nothing-to-undo' | 'changed-since' };
+
+/** The letter's answers, on keys 5–8. */
+export function optionsFor(q: QualificationView, letter: BantLetter, locale: Locale, engagedLabel: string): BantOption[] {
+  const b = q.bant;
+  switch (letter) {
+    case 'budget':
+      return BUDGET_ANSWERS.map((a, i) => ({ key: String(5 + i), label: BUDGET_ANSWER_LABELS[a][locale], edit: { letter, answer: a }, active: b.budget.answer === a }));
+    case 'need':
+      return NEED_CATEGORIES.map((c, i) => ({ key: String(5 + i), label: NEED_CATEGORY_LABELS[c][locale], edit: { letter, category: c }, active: b.need.category === c }));
+    case 'timing':
+      return TIMING_HORIZONS.map((h, i) => ({ key: String(5 + i), label: HORIZON_LABELS[h][locale], edit: { letter, horizon: h }, active: b.timing.horizon === h }));
+    case 'authority':
+      return [{ key: '5', label: engagedLabel, edit: { letter, engaged: !b.authority.engaged }, active: b.authority.engaged }];
+  }
+}
+
+export type BantController = ReturnType<typeof useBant>;
+
+export function useBant(q: QualificationView, tabId: number) {
+  const [editing, setEditing] = useState<BantLetter | undefined>(undefined);
+  const [status, setStatus] = useState<SaveState | undefined>(undefined);
+  const mutation = useQualificationEdit(tabId);
+  const client = useQueryClient();
+  const target = { entityType: q.entityType, entityId: q.entityId };
+
+  const save = useCallback(
+    (edit: BantEditRequest) => {
+      setStatus({ state: 'saving', letter: edit.letter });
+      mutation.mutate(
+        { type: 'qualification/answer', target, edit },
+        {
+          onSuccess: () => setStatus({ state: 'saved', letter: edit.letter }),
+          onError: (e) => setStatus({ state: 'error', letter: edit.letter, message: e.message }),
+        },
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [mutation.mutate, q.entityId, q.entityType],
+  );
+
+  const undo = useMutation({
+    mutationFn: () => sendRequest({ type: 'qualification/undo', target }),
+    onSuccess: (answer) => {
+      client.setQueryData<TabView>(['tab-view', tabId], (old) => (old?.entity ? { ...old, entity: { ...old.entity, qualification: answer.view } } : old));
+      if (answer.undone) setStatus({ state: 'undone', what: answer.undone.kind });
+      else setStatus({ state: answer.reason === 'changed-since' ? 'changed-since' : 'nothing-to-undo' });
+    },
+    onError: (e) => setStatus({ state: 'error', message: e.message }),
+  });
+
+  return {
+    q,
+    editing,
+    open: (letter: BantLetter) => setEditing(letter),
+    close: () => setEditing(undefined),
+    toggle: (letter: BantLetter) => setEditing((current) => (current === letter ? undefined : letter)),
+    save,
+    status,
+    undo: () => undo.mutate(),
+  };
+}

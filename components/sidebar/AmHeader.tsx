@@ -1,0 +1,51 @@
+// The account manager on a customer's account: how healthy it is and its main risk, when it
+// renews and what to do now, and the next thing to offer with what it could be worth.
+import type { Account360View } from '../../utils/messaging/views';
+import { useTranslator } from '../app/DealsideProvider';
+import { Pill } from '../ui/primitives';
+
+export const HEALTH_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
+
+export function AmHeader({ view }: { view: Account360View }) {
+  const { t, locale, date, money, relativeTime } = useTranslator();
+  const now = new Date();
+  const risk = view.health?.signals.find((s) => s.tone === 'risk');
+  const strength = view.health?.signals.find((s) => s.tone === 'good');
+  // The domain ranks whitespace by how many comparable customers own it: its first is the best bet.
+  const top = view.whitespace.find((w) => !w.owned);
+  return (
+    <div className="space-y-1 text-[12px]">
+      {view.health ? (
+        <div data-dealside="health" data-band={view.health.band} className="flex flex-wrap items-baseline gap-x-2">
+          <span className="text-slate-700">{t('accountHealth')}</span>
+          <Pill tone={HEALTH_TONE[view.health.band]}>{t(`healthBand.${view.health.band}`)}</Pill>
+          <span className="font-bold tabular-nums">
+            {view.health.score}
+            <span className="font-normal text-slate-600">/100</span>
+          </span>
+          {risk ? (
+            <span className="w-full text-rose-900" data-dealside="health-risk">
+              ▼ {risk.text[locale]}
+            </span>
+          ) : strength ? (
+            <span className="w-full text-emerald-900">▲ {strength.text[locale]}</span>
+          ) : null}
+        </div>
+      ) : null}
+      {view.renewal ? (
+        <div data-dealside="renewal" data-phase={view.renewal.phase}>
+          <span className="text-slate-700">{t('renewal')}</span>{' '}
+          <span className="font-semibold">{date(view.renewal.date)}</span> · {relativeTime(view.renewal.date, now)}
+          {view.renewal.action ? <div className="font-medium text-amber-950">→ {view.renewal.action[locale]}</div> : null}
+        </div>
+      ) : null}
+      {top ? (
+        <div data-dealside="top-whitespace">
+          <span className="text-slate-700">{t('nextToOffer')}</span> <span className="font-semibold">{top.name}</span>
+          {top.estimatedValue !== undefined ? <span className="tabular-nums"> · ~{money(top.estimatedValue, top.currency)}</span> : null}
+          {top.reason ? <div className="text-slate-700">{top.reason[locale]}</div> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

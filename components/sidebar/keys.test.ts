@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { keyCommand, letterKey } from './keys';
+
+const idle = { qualifying: true, sheetOpen: false };
+const editingBudget = { ...idle, editing: 'budget' as const };
+
+describe('sidebar keys', () => {
+  it('opens a BANT letter with its key in either language (B or P for budget)', () => {
+    expect(keyCommand('b', idle)).toEqual({ kind: 'open-letter', letter: 'budget' });
+    expect(keyCommand('P', idle)).toEqual({ kind: 'open-letter', letter: 'budget' });
+    expect(keyCommand('n', idle)).toEqual({ kind: 'open-letter', letter: 'need' });
+    expect(keyCommand('t', editingBudget)).toEqual({ kind: 'open-letter', letter: 'timing' });
+    expect(letterKey('budget', 'es')).toBe('P');
+    expect(letterKey('budget', 'en')).toBe('B');
+    expect(letterKey('timing', 'es')).toBe('T');
+  });
+
+  it('answers with digits and Enter only while a letter is open', () => {
+    expect(keyCommand('3', idle)).toBeUndefined();
+    expect(keyCommand('3', editingBudget)).toEqual({ kind: 'status', index: 2 });
+    expect(keyCommand('6', editingBudget)).toEqual({ kind: 'option', key: '6' });
+    expect(keyCommand('Enter', editingBudget)).toEqual({ kind: 'note' });
+    expect(keyCommand('9', editingBudget)).toBeUndefined();
+  });
+
+  it('Escape closes the sheet, then the editor, then goes back to the page', () => {
+    expect(keyCommand('Escape', { ...editingBudget, sheetOpen: true })).toEqual({ kind: 'close-sheet' });
+    expect(keyCommand('Escape', editingBudget)).toEqual({ kind: 'close-editor' });
+    expect(keyCommand('Escape', idle)).toEqual({ kind: 'to-page' });
+  });
+
+  it('moves between sections, undoes, and shows the sheet; no BANT keys without a deal or lead', () => {
+    expect(keyCommand('j', idle)).toEqual({ kind: 'section', step: 1 });
+    expect(keyCommand('K', idle)).toEqual({ kind: 'section', step: -1 });
+    expect(keyCommand('u', idle)).toEqual({ kind: 'undo' });
+    expect(keyCommand('?', idle)).toEqual({ kind: 'toggle-sheet' });
+    const browsing = { qualifying: false, sheetOpen: false };
+    expect(keyCommand('b', browsing)).toBeUndefined();
+    expect(keyCommand('u', browsing)).toBeUndefined();
+    expect(keyCommand('j', browsing)).toEqual({ kind: 'section', step: 1 });
+  });
+});
