@@ -1,7 +1,7 @@
 // What every sidebar surface (in-page sidebar, side panel) shows for one browser tab: a header
 // that answers the person's question for this kind of page first (DESIGN.md's three moments), then
 // sections that fold to one line each.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTabView } from '../app/queries';
 import { useTranslator } from '../app/DealsideProvider';
 import type { EntityView, TabView } from '../../utils/messaging/views';
@@ -174,15 +174,37 @@ function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean
   });
 }
 
+/**
+ * The header stays on top while the sections scroll under it: anything scrolled into view (a
+ * focused section, a clicked control) must land below it, not behind it.
+ */
+function useScrollPaddingBelow(header: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = header.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const apply = () => (root.style.scrollPaddingTop = `${Math.ceil(el.getBoundingClientRect().height) + 8}px`);
+    apply();
+    const observer = new ResizeObserver(apply);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.scrollPaddingTop = '';
+    };
+  }, [header]);
+}
+
 function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView; bant?: BantController }) {
   const [sheetOpen, setSheetOpen] = useState(false);
+  const headerRef = useRef<HTMLElement>(null);
+  useScrollPaddingBelow(headerRef);
   useSidebarKeys(bant, { open: sheetOpen, set: setSheetOpen });
   const moment = chooseMoment({ ref: view.ref, entity });
   const own = isOwnCrmRecord({ ref: view.ref, entity });
   const q = entity.qualification;
   return (
     <div data-dealside="tab-view" data-state={view.state} data-moment={moment}>
-      <header data-dealside="moment-header" data-moment={moment} className="sticky top-0 z-10 border-b border-slate-200 bg-white px-3 py-2 shadow-sm">
+      <header ref={headerRef} data-dealside="moment-header" data-moment={moment} className="sticky top-0 z-10 border-b border-slate-200 bg-white px-3 py-2 shadow-sm">
         <Brand view={view} onShortcuts={() => setSheetOpen((o) => !o)} />
         <h1 data-dealside="entity-name" className="mt-0.5 text-[17px] leading-tight font-semibold">
           {entity.displayName}
