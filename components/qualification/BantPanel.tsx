@@ -138,7 +138,7 @@ function LetterRow(props: {
   money: (amount: number, currency: string) => string;
 }) {
   const { letter, q, selected, options, save, saved, money } = props;
-  const { t, locale } = useTranslator();
+  const { t, locale, date } = useTranslator();
   const answer = q.bant[letter];
   // While the rep types, the draft is theirs; otherwise the stored note is shown.
   const [draft, setDraft] = useState<string | null>(null);
@@ -156,7 +156,7 @@ function LetterRow(props: {
     }
   };
 
-  const summary = summaryOf(letter, q, locale, money, t);
+  const summary = summaryOf(letter, q, locale, money, t, date);
   return (
     <div
       data-dealside="bant-letter"
@@ -321,6 +321,7 @@ function summaryOf(
   locale: 'en' | 'es',
   money: (amount: number, currency: string) => string,
   t: (k: 'economicBuyer' | 'engaged' | 'notEngaged') => string,
+  date: (iso: string) => string,
 ): string | undefined {
   const b = q.bant;
   switch (letter) {
@@ -333,6 +334,6 @@ function summaryOf(
     case 'need':
       return [b.need.category ? NEED_CATEGORY_LABELS[b.need.category][locale] : undefined, b.need.statement].filter(Boolean).join(' · ') || undefined;
     case 'timing':
-      return [b.timing.horizon ? HORIZON_LABELS[b.timing.horizon][locale] : undefined, b.timing.targetDate?.slice(0, 10)].filter(Boolean).join(' · ') || undefined;
+      return [b.timing.horizon ? HORIZON_LABELS[b.timing.horizon][locale] : undefined, b.timing.targetDate ? date(b.timing.targetDate) : undefined].filter(Boolean).join(' · ') || undefined;
   }
 }

@@ -6,7 +6,7 @@ import { Pill } from '../ui/primitives';
 import { NotSameButton } from './NotSameButton';
 
 export function DuplicatesList({ duplicates, pageKey, tabId, now }: { duplicates: PersonMatch[]; pageKey?: string; tabId: number; now: Date }) {
-  const { t, locale, relativeTime } = useTranslator();
+  const { t, locale, relativeTime, percent } = useTranslator();
   return (
     <section data-dealside="duplicates" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
       <div className="font-semibold">{t('possibleDuplicates')}</div>
@@ -17,7 +17,7 @@ export function DuplicatesList({ duplicates, pageKey, tabId, now }: { duplicates
             <div className="flex flex-wrap items-center gap-1">
               <Pill tone={d.kind === 'lead' ? 'amber' : 'blue'}>{t(d.kind)}</Pill>
               <span className="font-medium" data-dealside="match-name">{d.fullName}</span>
-              {d.evidence ? <span className="ml-auto text-[11px] text-slate-500">{Math.round(d.evidence.probability * 100)}%</span> : null}
+              {d.evidence ? <span className="ml-auto text-[11px] text-slate-500">{percent(d.evidence.probability)}</span> : null}
             </div>
             <div className="text-[11px] text-slate-600">
               {[d.title, d.companyName, d.email].filter(Boolean).join(' · ')}

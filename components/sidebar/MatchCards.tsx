@@ -15,7 +15,7 @@ function DemoPill({ source }: { source: string }) {
 const OVERRULABLE = new Set(['match', 'name', 'name-company']);
 
 export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonMatch; now: Date; pageKey?: string; tabId?: number }) {
-  const { t, date, locale, relativeTime } = useTranslator();
+  const { t, date, locale, relativeTime, percent } = useTranslator();
   return (
     <Card>
       <CrmDeletedNotice deleted={match.crmDeleted} entity="person" localId={match.id} />
@@ -41,7 +41,7 @@ export function PersonMatchCard({ match, now, pageKey, tabId }: { match: PersonM
       {match.account?.renewalDate ? <Field label={t('renewal')}>{date(match.account.renewalDate)}</Field> : null}
       <Field label={t('matchedBy')} data-dealside="matched-by">
         {t(`matched.${match.matchedBy}`)}
-        {match.evidence ? ` · ${Math.round(match.evidence.probability * 100)}%` : ''}
+        {match.evidence ? ` · ${percent(match.evidence.probability)}` : ''}
       </Field>
       {match.evidence ? (
         <div data-dealside="match-reasons" className="text-[11px] text-slate-600">

@@ -13,6 +13,7 @@ import type { QualificationView } from '../messaging/qualificationView';
 import type { EntityView } from '../messaging/views';
 import { getSetting } from './settings';
 import { DEFAULT_QUALIFY_SETTINGS } from '../domain/qualifySettings';
+import { formatDays, formatNumber } from '../i18n/format';
 
 export type QualificationTarget = { entityType: 'deal' | 'lead'; entityId: string };
 
@@ -116,7 +117,7 @@ function factWords(fact: ScoreFact, names: Map<string, string>): Bilingual {
     case 'title':
       return { en: `${names.get(fact.personId) ?? ''}: “${fact.title}”`.replace(/^: /, ''), es: `${names.get(fact.personId) ?? ''}: «${fact.title}»`.replace(/^: /, '') };
     case 'employees':
-      return { en: `${fact.employees.toLocaleString('en')} employees`, es: `${fact.employees.toLocaleString('es')} empleados` };
+      return { en: `${formatNumber(fact.employees, 'en')} employees`, es: `${formatNumber(fact.employees, 'es')} empleados` };
     case 'industry':
       return { en: fact.industry, es: fact.industry };
     case 'country':
@@ -131,7 +132,7 @@ function factWords(fact: ScoreFact, names: Map<string, string>): Bilingual {
     case 'bant':
       return { en: `${fact.letter}: ${fact.status}`, es: `${fact.letter}: ${fact.status}` };
     case 'inactivity':
-      return { en: `${fact.days} days without activity`, es: `${fact.days} días sin actividad` };
+      return { en: `${formatDays(fact.days, 'en')} without activity`, es: `${formatDays(fact.days, 'es')} sin actividad` };
   }
 }
 
