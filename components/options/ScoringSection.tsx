@@ -57,10 +57,14 @@ export function ScoringSection() {
       <p className="mb-2 text-slate-600">{t('scoringModelHint')}</p>
       <div className="grid max-w-xl grid-cols-2 gap-x-6">
         <div>
-          <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('thresholds')}</div>
+          <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('thresholdsLead')}</div>
           <Field label="MQL">{model.thresholds.mql}</Field>
           <Field label="SQL">{model.thresholds.sql}</Field>
           <Field label={t('hot')}>{model.thresholds.hot}</Field>
+          <div className="mt-2 text-[11px] font-semibold text-slate-500 uppercase">{t('thresholdsDeal')}</div>
+          <Field label="MQL">{model.dealThresholds.mql}</Field>
+          <Field label="SQL">{model.dealThresholds.sql}</Field>
+          <Field label={t('hot')}>{model.dealThresholds.hot}</Field>
           <div className="mt-2 text-[11px] font-semibold text-slate-500 uppercase">{t('responseSla')}</div>
           <Field label={t('standard')}>{duration(settings.actions.slaHours, 'hour')}</Field>
           <Field label={t('keyAccount')}>{duration(settings.actions.keyAccountSlaHours, 'hour')}</Field>

@@ -26,7 +26,7 @@ function Sparkline({ points }: { points: { score: number }[] }) {
 }
 
 export function ScoreCard({ q }: { q: QualificationView }) {
-  const { t, locale, date } = useTranslator();
+  const { t, locale, date, number } = useTranslator();
   const [open, setOpen] = useState(false);
   const items = [...q.score.breakdown].sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   const first = q.score.trend[0];
@@ -37,8 +37,9 @@ export function ScoreCard({ q }: { q: QualificationView }) {
         <div>
           <SectionTitle>{t('score')}</SectionTitle>
           <div className="flex items-baseline gap-2">
-            <span data-dealside="score" className="text-[28px] leading-none font-bold">{q.score.score}</span>
+            <span data-dealside="score" data-band={q.score.band} data-scale={q.score.scale} className="text-[28px] leading-none font-bold">{q.score.score}</span>
             <Pill tone={BAND_TONE[q.score.band]} data-dealside="score-band">{BAND_LABELS[q.score.band][locale]}</Pill>
+            <span className="text-[11px] text-slate-500" data-dealside="score-scale">{t('scoreHotAt').replace('{n}', number(q.score.scale))}</span>
           </div>
           <div className="mt-1 text-[11px] text-slate-500" data-dealside="score-trend">
             {change === 0 ? t('trendFlat') : `${change > 0 ? '▲' : '▼'} ${Math.abs(change)} ${t('trendSince')} ${first ? date(first.at) : ''}`}

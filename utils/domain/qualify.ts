@@ -12,6 +12,7 @@ import { type Qualification, bantAsOf, newQualification, qualificationFromDeal }
 import type { QualifySettings } from './qualifySettings';
 import type { CommitteeRole } from './roles';
 import { type BantForScore, type Score, type TrendPoint, createScorer, trendOf } from './scoring';
+import { type ScoreThresholds, thresholdsFor } from './scoringModel';
 import { type StageResult, deriveStage } from './stage';
 import { isoMs } from './time';
 
@@ -45,7 +46,8 @@ export type Qualified = {
   bant: BantState;
   authority: AuthorityDerivation;
   stage: StageResult;
-  score: Score & { trend: TrendPoint[]; modelVersion: number };
+  /** with the thresholds in force for this entity type: the scale the number is read against */
+  score: Score & { trend: TrendPoint[]; modelVersion: number; thresholds: ScoreThresholds };
   committee: Committee;
   template: { id: string; label: Bilingual };
   actions: NextAction[];
@@ -110,12 +112,14 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
   };
   const primary = lead ?? (deal ? firstContact(deal, people) : undefined);
   const scorer = createScorer(
-    { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt },
+    { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt, entityType },
     model,
   );
   const current = scorer.at(nowMs);
   const trend = trendOf(scorer, now, settings.trend);
-  const stage = deriveStage({ bant: bantStatuses(bant), horizon: bant.timing.horizon, score: current.score }, settings.stageRules, model.thresholds);
+  // A deal is read against the deal thresholds, for its band and for "MQL by score" alike.
+  const thresholds = thresholdsFor(model, entityType);
+  const stage = deriveStage({ bant: bantStatuses(bant), horizon: bant.timing.horizon, score: current.score }, settings.stageRules, thresholds);
 
   const actions = nextActions(
     {
@@ -145,7 +149,7 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     bant,
     authority,
     stage,
-    score: { ...current, trend, modelVersion: model.version },
+    score: { ...current, trend, modelVersion: model.version, thresholds },
     committee,
     template: { id: template.id, label: template.label },
     actions,

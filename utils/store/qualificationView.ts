@@ -156,6 +156,8 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
       score: q.score.score,
       band: q.score.band,
       modelVersion: q.score.modelVersion,
+      thresholds: q.score.thresholds,
+      scale: q.score.thresholds.hot,
       breakdown: q.score.breakdown.map((item) => ({
         ruleId: item.ruleId,
         label: item.label,
