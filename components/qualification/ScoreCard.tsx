@@ -51,6 +51,11 @@ export function ScoreCard({ q }: { q: QualificationView }) {
         </div>
       </div>
       <p className="mt-1 text-[12px] text-slate-600" data-dealside="stage-reason">{q.stage.reason[locale]}</p>
+      {q.score.levers.length ? (
+        <p className="mt-1 text-[12px] text-slate-700" data-dealside="score-levers">
+          {t('scoreLevers')}: {q.score.levers.map((l) => l.text[locale]).join(' · ')}
+        </p>
+      ) : null}
       <ul className="mt-2 space-y-0.5" data-dealside="score-reasons">
         {(open ? items : items.slice(0, 3)).map((item, i) => (
           <li key={`${item.ruleId}-${i}`} className="flex justify-between gap-2 text-[12px]">

@@ -49,6 +49,12 @@ describe('qualification through the background', () => {
     // the scale a deal's number is read against: the deal thresholds, hot at 200
     expect(q.score.thresholds).toEqual({ warm: 40, mql: 80, sql: 140, hot: 200 });
     expect(q.score.scale).toBe(200);
+    // the two things that would raise it most, in both languages with their points
+    expect(q.score.levers.length).toBeLessThanOrEqual(2);
+    for (const l of q.score.levers) {
+      expect(l.text.en).toBe(`${l.action.en}: +${l.points}`);
+      expect(l.text.es).toBe(`${l.action.es}: +${l.points}`);
+    }
   });
 
   it('stores a BANT answer, signs it with the current user, and recomputes score, stage and actions', async () => {

@@ -40,6 +40,8 @@ describe('qualify', () => {
     expect(r.qualification).toMatchObject({ entityType: 'lead', entityId: 'lead-1', updatedAt: daysAgo(20) });
     expect(r.committee.members).toEqual([expect.objectContaining({ personId: 'lead-1', role: 'technical-evaluator', onDeal: true })]);
     expect(r.score.score).toBe(15 + 15 + 25); // director + IT + webinar; no company size known
+    // what would raise it most: the need (nothing is answered yet), then a meeting — not a second webinar, which is the lead's to watch
+    expect(r.score.levers.slice(0, 2).map((l) => l.text.en)).toEqual(['Confirm the need: +20', 'Hold a meeting: +20']);
     expect(r.template.id).toBe('smb');
   });
 
@@ -138,6 +140,17 @@ describe('deals and leads read against their own thresholds (demo workspace)', (
     expect(shares.get('hot') ?? 0).toBeLessThanOrEqual(0.25);
     expect(shares.size).toBe(5);
     expect(Math.max(...shares.values())).toBeLessThanOrEqual(0.5);
+  });
+
+  it('offers levers worded in both languages on every deal and lead that has room to grow', () => {
+    for (const { r } of [...open, ...leads]) {
+      for (const l of r.score.levers) {
+        expect(l.points).toBeGreaterThan(0);
+        expect(l.text.en).toMatch(/^[A-Z][^:]+: \+\d+$/);
+        expect(l.text.es).toMatch(/^[A-Z][^:]+: \+\d+$/);
+      }
+    }
+    expect(open.filter(({ r }) => r.score.levers.length >= 2).length / open.length).toBeGreaterThan(0.9);
   });
 
   it('uses the deal thresholds for "MQL by score" too, so the stage and the band agree', () => {

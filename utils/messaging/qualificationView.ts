@@ -36,6 +36,13 @@ export const qualificationViewSchema = z.object({
     /** what DESIGN.md contract 5's `data-scale` carries for the score: the hot threshold */
     scale: z.number(),
     breakdown: z.array(scoreItemSchema),
+    /**
+     * the two things that would raise the score most, in both languages with their points
+     * ("Confirm the need: +20"); `key` is stable (`bant.need`, a rule id, `engagement.inactivity`)
+     */
+    levers: z.array(
+      z.object({ key: z.string(), kind: z.enum(['bant', 'engagement', 'inactivity']), points: z.number(), action: bilingualSchema, text: bilingualSchema }),
+    ),
     trend: z.array(z.object({ at: z.string(), score: z.number(), band: bandSchema })),
   }),
   committee: z.object({

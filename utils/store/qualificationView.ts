@@ -98,6 +98,9 @@ export async function runQualify(
 
 const both = (f: (locale: 'en' | 'es') => string): Bilingual => ({ en: f('en'), es: f('es') });
 
+/** the sidebar shows the two levers that would raise the score most */
+const LEVERS_SHOWN = 2;
+
 const ACTIVITY_WORDS: Record<string, Bilingual> = {
   'email-sent': { en: 'e-mail sent', es: 'e-mail enviado' },
   'email-opened': { en: 'e-mail opened', es: 'e-mail abierto' },
@@ -165,6 +168,7 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
         fact: factWords(item.fact, names),
         at: item.at,
       })),
+      levers: q.score.levers.slice(0, LEVERS_SHOWN).map(({ key, kind, points, action, text }) => ({ key, kind, points, action, text })),
       trend: q.score.trend,
     },
     committee: {
