@@ -70,7 +70,7 @@ function kindSummary(file: PreparedFile, map: ColumnMap, crm: ImportCrm | undefi
 const send: ImportSend = (request) => sendRequest(request);
 
 export function ImportSection() {
-  const { t, locale } = useTranslator();
+  const { t, locale, percent: formatPercent } = useTranslator();
   const [kind, setKind] = useState<Kind>('contacts');
   const [file, setFile] = useState<PreparedFile | undefined>();
   const [reading, setReading] = useState(false);
@@ -298,7 +298,7 @@ export function ImportSection() {
           </div>
           <div className="max-w-sm">
             <Field label={t('importRead')} data-dealside="import-read">
-              {`${progress.read.toLocaleString(locale)} / ${total.toLocaleString(locale)} (${percent} %)`}
+              {`${progress.read.toLocaleString(locale)} / ${total.toLocaleString(locale)} (${formatPercent(percent / 100)})`}
             </Field>
             <Field label={t('importImported')} data-dealside="import-imported">{progress.imported.toLocaleString(locale)}</Field>
             <Field label={t('importMerged')} data-dealside="import-merged">{progress.merged.toLocaleString(locale)}</Field>

@@ -10,7 +10,7 @@ import { Card, Field, Pill } from '../ui/primitives';
 type Issue = { path: string; message: { en: string; es: string } };
 
 export function ScoringSection() {
-  const { t, locale } = useTranslator();
+  const { t, locale, duration } = useTranslator();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['qualify-settings'], queryFn: () => sendRequest({ type: 'settings/qualify-get' }) });
   const [text, setText] = useState<string | null>(null);
@@ -57,13 +57,17 @@ export function ScoringSection() {
       <p className="mb-2 text-slate-600">{t('scoringModelHint')}</p>
       <div className="grid max-w-xl grid-cols-2 gap-x-6">
         <div>
-          <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('thresholds')}</div>
+          <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('thresholdsLead')}</div>
           <Field label="MQL">{model.thresholds.mql}</Field>
           <Field label="SQL">{model.thresholds.sql}</Field>
           <Field label={t('hot')}>{model.thresholds.hot}</Field>
+          <div className="mt-2 text-[11px] font-semibold text-slate-500 uppercase">{t('thresholdsDeal')}</div>
+          <Field label="MQL">{model.dealThresholds.mql}</Field>
+          <Field label="SQL">{model.dealThresholds.sql}</Field>
+          <Field label={t('hot')}>{model.dealThresholds.hot}</Field>
           <div className="mt-2 text-[11px] font-semibold text-slate-500 uppercase">{t('responseSla')}</div>
-          <Field label={t('standard')}>{settings.actions.slaHours} h</Field>
-          <Field label={t('keyAccount')}>{settings.actions.keyAccountSlaHours} h</Field>
+          <Field label={t('standard')}>{duration(settings.actions.slaHours, 'hour')}</Field>
+          <Field label={t('keyAccount')}>{duration(settings.actions.keyAccountSlaHours, 'hour')}</Field>
         </div>
         <div>
           <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('engagement')}</div>
@@ -73,7 +77,7 @@ export function ScoringSection() {
             </Field>
           ))}
           <Field label={t('inactivity')}>
-            {model.engagement.inactivity.points} / {model.engagement.inactivity.afterDays} d
+            {model.engagement.inactivity.points} / {duration(model.engagement.inactivity.afterDays, 'day')}
           </Field>
         </div>
       </div>

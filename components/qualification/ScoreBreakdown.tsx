@@ -20,29 +20,13 @@ function Sparkline({ points, label }: { points: { score: number }[]; label: stri
   );
 }
 
-type Lever = { text: { en: string; es: string }; points: number };
-
 export function ScoreBreakdown({ q }: { q: QualificationView }) {
   const { t, locale, date } = useTranslator();
   const items = [...q.score.breakdown].sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   const first = q.score.trend[0];
   const change = first ? q.score.score - first.score : 0;
-  const levers = ((q.score as { levers?: Lever[] }).levers ?? []).slice(0, 2);
   return (
     <div data-dealside="score-breakdown">
-      {levers.length ? (
-        <div className="mb-2" data-dealside="score-levers">
-          <div className="text-[11px] font-semibold text-slate-700">{t('wouldRaiseScore')}</div>
-          <ul className="text-[12px]">
-            {levers.map((l, i) => (
-              <li key={i} className="flex justify-between gap-2">
-                <span>{l.text[locale]}</span>
-                <span className="font-mono font-semibold text-emerald-800">+{l.points}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
       <div className="mb-1 flex items-center justify-between gap-2 text-[11px] text-slate-700" data-dealside="score-trend">
         <span>{change === 0 ? t('trendFlat') : `${change > 0 ? '▲' : '▼'} ${Math.abs(change)} ${t('trendSince')} ${first ? date(first.at) : ''}`}</span>
         <Sparkline points={q.score.trend} label={t('scoreTrend')} />

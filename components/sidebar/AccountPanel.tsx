@@ -14,7 +14,7 @@ export function AccountDetails({ view }: { view: Account360View }) {
 }
 
 function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean }) {
-  const { t, date, money, locale } = useTranslator();
+  const { t, date, money, locale, relativeDays } = useTranslator();
   const owned = view.whitespace.filter((w) => w.owned);
   const open = view.whitespace.filter((w) => !w.owned);
   const Wrapper = bare ? 'div' : Card;
@@ -50,9 +50,7 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
             </div>
             <Field label={t('renewalDate')}>
               {date(view.renewal.date)} ·{' '}
-              {view.renewal.daysLeft >= 0
-                ? t('renewalDaysLeft').replace('{n}', String(view.renewal.daysLeft))
-                : t('renewalDaysAgo').replace('{n}', String(-view.renewal.daysLeft))}
+              {relativeDays(view.renewal.daysLeft)}
             </Field>
             <p className="text-[12px] text-slate-600">{view.renewal.text[locale]}</p>
             {view.renewal.action ? (

@@ -6,7 +6,7 @@ import { Pill } from '../ui/primitives';
 import { NotSameButton } from './NotSameButton';
 
 export function DuplicatesList({ duplicates, pageKey, tabId, now }: { duplicates: PersonMatch[]; pageKey?: string; tabId: number; now: Date }) {
-  const { t, locale, relativeTime } = useTranslator();
+  const { t, locale, relativeTime, percent } = useTranslator();
   return (
     <div data-dealside="duplicates" className="text-amber-950">
       <div className="mb-1 text-[12px]">{t('possibleDuplicatesHint')}</div>
@@ -16,7 +16,7 @@ export function DuplicatesList({ duplicates, pageKey, tabId, now }: { duplicates
             <div className="flex flex-wrap items-center gap-1">
               <Pill tone={d.kind === 'lead' ? 'amber' : 'blue'}>{t(d.kind)}</Pill>
               <span className="font-medium" data-dealside="match-name">{d.fullName}</span>
-              {d.evidence ? <span className="ml-auto text-[11px] text-slate-700">{Math.round(d.evidence.probability * 100)}%</span> : null}
+              {d.evidence ? <span className="ml-auto text-[11px] text-slate-700">{percent(d.evidence.probability)}</span> : null}
             </div>
             <div className="text-[11px] text-slate-700">
               {[d.title, d.companyName, d.email].filter(Boolean).join(' · ')}

@@ -24,7 +24,7 @@ const OVERRULABLE = new Set(['match', 'name', 'name-company']);
 
 export function PersonMatchCard({ match, now, pageKey, tabId, own, demoWorkspace, headerSubtitle }: { match: PersonMatch; now: Date; pageKey?: string; tabId?: number } & CardOptions) {
   const titleLine = [match.title, match.companyName].filter(Boolean).join(' · ');
-  const { t, date, locale, relativeTime } = useTranslator();
+  const { t, date, locale, relativeTime, percent } = useTranslator();
   return (
     <Card>
       {match.ownedByOtherRecently ? (
@@ -47,7 +47,7 @@ export function PersonMatchCard({ match, now, pageKey, tabId, own, demoWorkspace
       {match.account?.renewalDate ? <Field label={t('renewal')}>{date(match.account.renewalDate)}</Field> : null}
       <Field label={t('matchedBy')} data-dealside="matched-by">
         {t(`matched.${match.matchedBy}`)}
-        {match.evidence ? ` · ${Math.round(match.evidence.probability * 100)}%` : ''}
+        {match.evidence ? ` · ${percent(match.evidence.probability)}` : ''}
       </Field>
       {match.evidence ? (
         <div data-dealside="match-reasons" className="text-[11px] text-slate-700">

@@ -24,7 +24,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What the score is read against: the threshold at which it is hot. */
 export function hotThreshold(q: QualificationView): number {
-  return (q.score as { scale?: { hot?: number } }).scale?.hot ?? 100;
+  return q.score.scale;
 }
 
 /**
@@ -32,7 +32,7 @@ export function hotThreshold(q: QualificationView): number {
  * carry the first-glance header's data-dealside names (DESIGN.md contract 5: once per surface).
  */
 export function RepHeader({ q, bant, showSubject, inHeader = true }: { q: QualificationView; bant: BantController; showSubject: boolean; inHeader?: boolean }) {
-  const { t, locale, relativeTime } = useTranslator();
+  const { t, locale, relativeTime, number } = useTranslator();
   const now = new Date();
   const first = q.score.trend[0];
   const change = first ? q.score.score - first.score : 0;
@@ -59,10 +59,21 @@ export function RepHeader({ q, bant, showSubject, inHeader = true }: { q: Qualif
           <Pill tone={BAND_TONE[q.score.band]}>{BAND_LABELS[q.score.band][locale]}</Pill>
         </span>
         <span className="text-[11px] text-slate-600" data-dealside="score-scale">
-          {t('hotAt').replace('{n}', String(hot))}
+          {t('scoreHotAt').replace('{n}', number(hot))}
           {change !== 0 ? ` · ${change > 0 ? '▲' : '▼'} ${Math.abs(change)}` : ''}
         </span>
       </div>
+      {q.score.levers.length ? (
+        <p className="text-[11px] text-slate-700" data-dealside="score-levers">
+          <span className="font-semibold">{t('scoreLevers')}:</span>{' '}
+          {q.score.levers.slice(0, 2).map((l, i) => (
+            <span key={l.key}>
+              {i > 0 ? ' · ' : ''}
+              {l.action[locale]} <span className="font-semibold text-emerald-800">+{l.points}</span>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <BantStrip bant={bant} inHeader={inHeader} />
       <BantEditor bant={bant} />
       <SaveStatus bant={bant} />

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { clusterAll } from '../../utils/match/cluster';
 import { matchProbability } from '../../utils/match/compare';
-import { renderReasons, type Lang } from '../../utils/match/reasons';
+import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';
 import { DEFAULT_THRESHOLDS } from '../../utils/match/weights';
 import { applyOverrides, autoMap, checkMapping, describeMapping, MappingError, type ColumnMap, type Field, type Kind } from './columns';
@@ -200,7 +200,8 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
               : link.sameCluster
                 ? `duplicate of row ${rowNumber(link.other)}`
                 : `possible duplicate of row ${rowNumber(link.other)}`;
-          reasons = `${what}: ${renderReasons(link.reasons, lang)}`;
+          // the CSV keeps each comparator's similarity for whoever reviews it field by field; match_score is the probability
+          reasons = `${what}: ${renderReasonsDetailed(link.reasons, lang)}`;
         }
         const values3 = [String(result.clusterOf[i]! + 1), score, reasons];
         const row = [...csv.rows[i]!];

@@ -120,4 +120,30 @@ describe('page → background → surfaces', () => {
     await handlers['settings/qualify-set']({ type: 'settings/qualify-set', reset: true }, { sender });
     expect((await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender })).isDefault).toBe(true);
   });
+
+  it('reads an agreement stored before deals had their own thresholds, and lets the team edit them', async () => {
+    const got = await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });
+    type Model = { version: number; thresholds: object; dealThresholds?: { warm: number; mql: number; sql: number; hot: number } };
+    const old = structuredClone(got.settings) as { scoringModel: Model };
+    delete old.scoringModel.dealThresholds;
+    old.scoringModel.thresholds = { warm: 10, mql: 30, sql: 60, hot: 90 };
+    await db.put('settings', { key: 'qualify', value: old, updatedAt: '2026-01-01T00:00:00.000Z' });
+
+    const read = await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });
+    const model = (read.settings as { scoringModel: Model }).scoringModel;
+    expect(read.isDefault).toBe(false); // still the team's own agreement …
+    expect(model.thresholds).toEqual({ warm: 10, mql: 30, sql: 60, hot: 90 });
+    expect(model.dealThresholds).toEqual({ warm: 40, mql: 80, sql: 140, hot: 200 }); // … with the documented default shown for editing
+
+    // saving it unchanged is not a new revision; changing the deal thresholds is
+    expect((await handlers['settings/qualify-set']({ type: 'settings/qualify-set', settings: read.settings }, { sender })).ok).toBe(true);
+    const same = await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });
+    expect((same.settings as { scoringModel: Model }).scoringModel.version).toBe(model.version);
+    const edited = structuredClone(read.settings) as { scoringModel: Model };
+    edited.scoringModel.dealThresholds = { warm: 50, mql: 100, sql: 150, hot: 250 };
+    expect((await handlers['settings/qualify-set']({ type: 'settings/qualify-set', settings: edited }, { sender })).ok).toBe(true);
+    const after = (await handlers['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender })).settings as { scoringModel: Model };
+    expect(after.scoringModel.dealThresholds?.hot).toBe(250);
+    expect(after.scoringModel.version).toBe(model.version + 1);
+  });
 });

@@ -46,8 +46,10 @@ describe('matching in the sidebar', () => {
     });
     const maria = entity.people.find((p) => p.id === 'demo-per-0001');
     expect(maria).toMatchObject({ matchedBy: 'match' });
-    expect(maria?.evidence?.reasons.en).toMatch(/name/);
-    expect(maria?.evidence?.reasons.es).toMatch(/nombre/);
+    // in words beside the one number (the probability): "similar name (second surname missing) · same company"
+    expect(maria?.evidence?.reasons.en).toMatch(/^similar name \(second surname missing\)/);
+    expect(maria?.evidence?.reasons.es).toMatch(/^nombre parecido \(falta el segundo apellido\)/);
+    expect(maria?.evidence?.reasons.en).not.toMatch(/\d/);
     expect(['in-crm', 'possible']).toContain(entity.verdict);
   });
 

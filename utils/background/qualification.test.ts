@@ -46,6 +46,15 @@ describe('qualification through the background', () => {
     expect(q.actions.every((a) => a.reason.en && a.reason.es)).toBe(true);
     expect(q.committee.members.map((m) => m.name)).toContain('María José García López');
     expect(q.score.trend.at(-1)?.score).toBe(q.score.score);
+    // the scale a deal's number is read against: the deal thresholds, hot at 200
+    expect(q.score.thresholds).toEqual({ warm: 40, mql: 80, sql: 140, hot: 200 });
+    expect(q.score.scale).toBe(200);
+    // the two things that would raise it most, in both languages with their points
+    expect(q.score.levers.length).toBeLessThanOrEqual(2);
+    for (const l of q.score.levers) {
+      expect(l.text.en).toBe(`${l.action.en}: +${l.points}`);
+      expect(l.text.es).toBe(`${l.action.es}: +${l.points}`);
+    }
   });
 
   it('stores a BANT answer, signs it with the current user, and recomputes score, stage and actions', async () => {

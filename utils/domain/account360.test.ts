@@ -332,7 +332,7 @@ describe('renewal', () => {
     expect(status(-12).action!.es).toBe('La fecha de renovación ya pasó: confirma si se ha renovado');
     expect(status(0).text).toEqual({ en: 'Renews today', es: 'Se renueva hoy' });
     expect(status(1).text).toEqual({ en: 'Renews tomorrow', es: 'Se renueva mañana' });
-    expect(status(20).text).toEqual({ en: 'Renews in 20 days', es: 'Se renueva en 20 días' });
+    expect(status(20).text).toEqual({ en: 'Renews in 20 days', es: 'Se renueva dentro de 20 días' });
     expect(status(20).action).toEqual({
       en: 'Confirm the renewal terms with the economic buyer',
       es: 'Confirma las condiciones de la renovación con el decisor económico',

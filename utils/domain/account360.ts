@@ -7,6 +7,7 @@ import type { Account, Activity, ActivityType, Person, Product } from './entitie
 import { DAY_MS, isoMs, msIso } from './time';
 import { type Seniority, inferRoleFromTitle } from './titles';
 import type { Bilingual } from './bilingual';
+import { formatDays, formatDuration, formatRelativeDays } from '../i18n/format';
 
 /** Every text in both languages (the project's `Bilingual`). */
 export type Text = Bilingual;
@@ -363,13 +364,13 @@ function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: nu
   if (engaged.length === 1) {
     const name = present.get(engaged[0]!)!.fullName;
     add('single-threaded', -R.threading.singlePoints, {
-      en: `Single-threaded: ${name} is the only contact engaged in the last ${R.threading.windowDays} days`,
-      es: `La relación depende de una sola persona: ${name} es el único contacto activo en los últimos ${R.threading.windowDays} días`,
+      en: `Single-threaded: ${name} is the only contact engaged in the last ${formatDays(R.threading.windowDays, 'en')}`,
+      es: `La relación depende de una sola persona: ${name} es el único contacto activo en los últimos ${formatDays(R.threading.windowDays, 'es')}`,
     }, engaged);
   } else if (engaged.length >= R.threading.engagedAtLeast) {
     add('engaged', R.threading.engagedPoints, {
-      en: `${engaged.length} people engaged in the last ${R.threading.windowDays} days`,
-      es: `${engaged.length} personas con contacto activo en los últimos ${R.threading.windowDays} días`,
+      en: `${engaged.length} people engaged in the last ${formatDays(R.threading.windowDays, 'en')}`,
+      es: `${engaged.length} personas con contacto activo en los últimos ${formatDays(R.threading.windowDays, 'es')}`,
     }, engaged);
   }
 
@@ -410,8 +411,8 @@ function escalationText(escalations: number, tickets: number, days: number): Tex
   if (tickets > 0) {
     parts.push(
       tickets === 1
-        ? { en: `1 support ticket in the last ${days} days`, es: `1 ticket de soporte en los últimos ${days} días` }
-        : { en: `${tickets} support tickets in the last ${days} days`, es: `${tickets} tickets de soporte en los últimos ${days} días` },
+        ? { en: `1 support ticket in the last ${formatDays(days, 'en')}`, es: `1 ticket de soporte en los últimos ${formatDays(days, 'es')}` }
+        : { en: `${tickets} support tickets in the last ${formatDays(days, 'en')}`, es: `${tickets} tickets de soporte en los últimos ${formatDays(days, 'es')}` },
     );
   }
   return { en: parts.map((p) => p.en).join(' and '), es: parts.map((p) => p.es).join(' y ') };
@@ -422,8 +423,8 @@ function noTouchText(daysAgo: number | undefined, windowDays: number): Text {
     return { en: 'No meeting, call or reply on record', es: 'No consta ninguna reunión, llamada ni respuesta' };
   }
   return {
-    en: `No meeting, call or reply in the last ${windowDays} days (the last was ${daysAgo} days ago)`,
-    es: `Ninguna reunión, llamada ni respuesta en los últimos ${windowDays} días (la última fue hace ${daysAgo} días)`,
+    en: `No meeting, call or reply in the last ${formatDays(windowDays, 'en')} (the last was ${formatRelativeDays(-daysAgo, 'en')})`,
+    es: `Ninguna reunión, llamada ni respuesta en los últimos ${formatDays(windowDays, 'es')} (la última fue ${formatRelativeDays(-daysAgo, 'es')})`,
   };
 }
 
@@ -471,17 +472,13 @@ function renewalStatus(input: Account360Input, acts: readonly Dated[], nowMs: nu
 }
 
 function renewalText(daysLeft: number): Text {
+  // "passed 12 days ago", "passed yesterday", "Renews today", "Renews in 12 days" through Intl
   if (daysLeft < 0) {
-    const d = -daysLeft;
-    return d === 1
-      ? { en: 'The renewal date passed yesterday', es: 'La fecha de renovación pasó ayer' }
-      : { en: `The renewal date passed ${d} days ago`, es: `La fecha de renovación pasó hace ${d} días` };
+    return { en: `The renewal date passed ${formatRelativeDays(daysLeft, 'en')}`, es: `La fecha de renovación pasó ${formatRelativeDays(daysLeft, 'es')}` };
   }
-  if (daysLeft === 0) return { en: 'Renews today', es: 'Se renueva hoy' };
-  if (daysLeft === 1) return { en: 'Renews tomorrow', es: 'Se renueva mañana' };
-  if (daysLeft <= 60) return { en: `Renews in ${daysLeft} days`, es: `Se renueva en ${daysLeft} días` };
+  if (daysLeft <= 60) return { en: `Renews ${formatRelativeDays(daysLeft, 'en')}`, es: `Se renueva ${formatRelativeDays(daysLeft, 'es')}` };
   const months = Math.round(daysLeft / 30.44);
-  return { en: `Renews in about ${months} months`, es: `Se renueva en unos ${months} meses` };
+  return { en: `Renews in about ${formatDuration(months, 'month', 'en')}`, es: `Se renueva en unos ${formatDuration(months, 'month', 'es')}` };
 }
 
 const QBR: Text = { en: 'Book the quarterly business review', es: 'Agenda la revisión trimestral (QBR)' };

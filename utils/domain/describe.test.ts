@@ -107,3 +107,12 @@ it('formats dates in UTC and leaves unparseable ones as they are', () => {
   expect(formatDate('2026-01-05T23:30:00.000Z', 'en')).toBe('5 Jan 2026');
   expect(formatDate('soon', 'en')).toBe('soon');
 });
+
+it('counts days through Intl, with the right plural in both languages', () => {
+  const one = { code: 're-engage.dormant', params: { days: 1, entityType: 'lead' } } as const;
+  expect(describeReason(one, 'en')).toMatch(/^No activity for 1 day: /);
+  expect(describeReason(one, 'es')).toMatch(/^Sin actividad desde hace 1 día: /);
+  const many = { code: 'hygiene.closeDatePast', params: { closeDate: '2026-11-01', days: 21 } } as const;
+  expect(describeReason(many, 'en')).toBe('The close date (1 Nov 2026) passed 21 days ago: update it or close the deal.');
+  expect(describeReason(many, 'es')).toBe('La fecha de cierre (1 nov 2026) pasó hace 21 días: actualízala o cierra la operación.');
+});

@@ -2,6 +2,7 @@
 // One entry per reason code (the Record type makes a missing translation a type error).
 import type { NextAction } from './actions';
 import type { BantLetter } from './bant';
+import { formatDate as formatIntlDate, formatDays } from '../i18n/format';
 import type { Locale } from './bilingual';
 import {
   DISCOVERY_QUESTIONS,
@@ -16,27 +17,9 @@ import type { StageReason } from './stage';
 
 type Words<P> = { en: (p: P) => string; es: (p: P) => string };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 // UTC so the same record reads the same everywhere (and in tests)
-function fmt(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}:${withTime}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      timeZone: 'UTC',
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
 export function formatDate(iso: string, locale: Locale, withTime = false): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : fmt(locale, withTime).format(ms);
+  return formatIntlDate(iso, locale, { timeZone: 'UTC', withTime });
 }
 
 const role = (r: CommitteeRole, locale: Locale) => ROLE_LABELS[r][locale];
@@ -101,8 +84,8 @@ const REASONS: { [C in ActionReasonCode]: Words<ActionReasonParams[C]> } = {
     es: (p) => `${p.personName} (${role(p.role, 'es')}) ha dejado la empresa: averigua quién ocupa ahora ese papel antes de que la operación se estanque.`,
   },
   'multithread.cold': {
-    en: (p) => `No touch with ${p.personName} (${role(p.role, 'en')}) for ${p.days} days, since ${formatDate(p.lastTouchAt, 'en')}.`,
-    es: (p) => `Sin contacto con ${p.personName} (${role(p.role, 'es')}) desde hace ${p.days} días (${formatDate(p.lastTouchAt, 'es')}).`,
+    en: (p) => `No touch with ${p.personName} (${role(p.role, 'en')}) for ${formatDays(p.days, 'en')}, since ${formatDate(p.lastTouchAt, 'en')}.`,
+    es: (p) => `Sin contacto con ${p.personName} (${role(p.role, 'es')}) desde hace ${formatDays(p.days, 'es')} (${formatDate(p.lastTouchAt, 'es')}).`,
   },
   'sla.clock': {
     en: (p) => `New SQL since ${formatDate(p.since, 'en', true)}: contact within ${p.slaHours} h${p.keyAccount ? ' (key account)' : ''}; ${p.hoursLeft} h left.`,
@@ -123,18 +106,18 @@ const REASONS: { [C in ActionReasonCode]: Words<ActionReasonParams[C]> } = {
     es: (p) => `${p.objectorName}, que decide el presupuesto, planteó el precio el ${formatDate(p.at, 'es')}: responde con el ROI y una comparativa detallada.`,
   },
   're-engage.stale': {
-    en: (p) => `No activity for ${p.days} days${p.lastActivityAt ? ` (last on ${formatDate(p.lastActivityAt, 'en')})` : ''}: re-engage before the buying moment passes.`,
-    es: (p) => `Sin actividad desde hace ${p.days} días${p.lastActivityAt ? ` (la última el ${formatDate(p.lastActivityAt, 'es')})` : ''}: retoma el contacto antes de que pase el momento de compra.`,
+    en: (p) => `No activity for ${formatDays(p.days, 'en')}${p.lastActivityAt ? ` (last on ${formatDate(p.lastActivityAt, 'en')})` : ''}: re-engage before the buying moment passes.`,
+    es: (p) => `Sin actividad desde hace ${formatDays(p.days, 'es')}${p.lastActivityAt ? ` (la última el ${formatDate(p.lastActivityAt, 'es')})` : ''}: retoma el contacto antes de que pase el momento de compra.`,
   },
   're-engage.dormant': {
     en: (p) =>
-      `No activity for ${p.days} days: ${p.entityType === 'deal' ? 'reactivate the deal or close it so it stops inflating the forecast' : 'reactivate the lead or disqualify it'}.`,
+      `No activity for ${formatDays(p.days, 'en')}: ${p.entityType === 'deal' ? 'reactivate the deal or close it so it stops inflating the forecast' : 'reactivate the lead or disqualify it'}.`,
     es: (p) =>
-      `Sin actividad desde hace ${p.days} días: ${p.entityType === 'deal' ? 'reactiva la operación o ciérrala para que no infle la previsión' : 'reactiva el lead o descalifícalo'}.`,
+      `Sin actividad desde hace ${formatDays(p.days, 'es')}: ${p.entityType === 'deal' ? 'reactiva la operación o ciérrala para que no infle la previsión' : 'reactiva el lead o descalifícalo'}.`,
   },
   'hygiene.closeDatePast': {
-    en: (p) => `The close date (${formatDate(p.closeDate, 'en')}) passed ${p.days} days ago: update it or close the deal.`,
-    es: (p) => `La fecha de cierre (${formatDate(p.closeDate, 'es')}) pasó hace ${p.days} días: actualízala o cierra la operación.`,
+    en: (p) => `The close date (${formatDate(p.closeDate, 'en')}) passed ${formatDays(p.days, 'en')} ago: update it or close the deal.`,
+    es: (p) => `La fecha de cierre (${formatDate(p.closeDate, 'es')}) pasó hace ${formatDays(p.days, 'es')}: actualízala o cierra la operación.`,
   },
   'hygiene.closeDateMissing': {
     en: () => 'The deal has no close date: the forecast cannot place it.',

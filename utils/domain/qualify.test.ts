@@ -40,6 +40,8 @@ describe('qualify', () => {
     expect(r.qualification).toMatchObject({ entityType: 'lead', entityId: 'lead-1', updatedAt: daysAgo(20) });
     expect(r.committee.members).toEqual([expect.objectContaining({ personId: 'lead-1', role: 'technical-evaluator', onDeal: true })]);
     expect(r.score.score).toBe(15 + 15 + 25); // director + IT + webinar; no company size known
+    // what would raise it most: the need (nothing is answered yet), then a meeting — not a second webinar, which is the lead's to watch
+    expect(r.score.levers.slice(0, 2).map((l) => l.text.en)).toEqual(['Confirm the need: +20', 'Hold a meeting: +20']);
     expect(r.template.id).toBe('smb');
   });
 
@@ -67,33 +69,96 @@ describe('qualify', () => {
   });
 
   it('qualifies every deal and lead of the demo workspace, with readable reasons', () => {
-    const ws = generateDemoWorkspace({ now: NOW });
-    const accounts = new Map(ws.accounts.map((a) => [a.id, a]));
-    const peopleByAccount = new Map<string, Person[]>();
-    for (const p of ws.people) if (p.accountId) peopleByAccount.set(p.accountId, [...(peopleByAccount.get(p.accountId) ?? []), p]);
-    const activitiesBy = new Map<string, Activity[]>();
-    for (const a of ws.activities) for (const key of [a.dealId, a.personId]) if (key) activitiesBy.set(key, [...(activitiesBy.get(key) ?? []), a]);
+    const { deals, leads } = qualifyDemo();
     const stages = new Map<string, number>();
     let actions = 0;
-    const check = (r: ReturnType<typeof qualify>) => {
+    for (const { r } of [...deals, ...leads]) {
       stages.set(r.stage.stage, (stages.get(r.stage.stage) ?? 0) + 1);
       expect(describeStage(r.stage.reason, 'es')).not.toMatch(/undefined/);
       for (const a of r.actions) {
         actions++;
         for (const locale of ['en', 'es'] as const) expect(describeAction(a, locale).reason).not.toMatch(/undefined|NaN/);
       }
-    };
-    for (const deal of ws.deals) {
-      const people = deal.accountId ? (peopleByAccount.get(deal.accountId) ?? []) : [];
-      const activities = [...new Map([deal.id, ...people.map((p) => p.id)].flatMap((k) => activitiesBy.get(k) ?? []).map((a) => [a.id, a])).values()];
-      check(qualify({ entityType: 'deal', deal, account: deal.accountId ? accounts.get(deal.accountId) : undefined, people, activities }, settings, NOW));
-    }
-    for (const lead of ws.people.filter((p) => p.kind === 'lead')) {
-      check(qualify({ entityType: 'lead', lead, account: lead.accountId ? accounts.get(lead.accountId) : undefined, people: [], activities: activitiesBy.get(lead.id) ?? [] }, settings, NOW));
     }
     // a realistic pipeline has every stage
     expect([...stages.keys()].sort()).toEqual(['disqualified', 'mql', 'new', 'nurture', 'sql']);
-    expect(actions).toBeGreaterThan(ws.deals.length);
+    expect(actions).toBeGreaterThan(deals.length);
+  });
+});
+
+/** Every deal and lead of the demo workspace, qualified the way the background gathers them. */
+function qualifyDemo() {
+  const ws = generateDemoWorkspace({ now: NOW });
+  const accounts = new Map(ws.accounts.map((a) => [a.id, a]));
+  const peopleByAccount = new Map<string, Person[]>();
+  for (const p of ws.people) if (p.accountId) peopleByAccount.set(p.accountId, [...(peopleByAccount.get(p.accountId) ?? []), p]);
+  const activitiesBy = new Map<string, Activity[]>();
+  for (const a of ws.activities) for (const key of [a.dealId, a.personId]) if (key) activitiesBy.set(key, [...(activitiesBy.get(key) ?? []), a]);
+  const deals = ws.deals.map((deal) => {
+    const people = deal.accountId ? (peopleByAccount.get(deal.accountId) ?? []) : [];
+    const activities = [...new Map([deal.id, ...people.map((p) => p.id)].flatMap((k) => activitiesBy.get(k) ?? []).map((a) => [a.id, a])).values()];
+    return { deal, r: qualify({ entityType: 'deal', deal, account: deal.accountId ? accounts.get(deal.accountId) : undefined, people, activities }, settings, NOW) };
+  });
+  const leads = ws.people
+    .filter((p) => p.kind === 'lead')
+    .map((lead) => ({
+      lead,
+      r: qualify({ entityType: 'lead', lead, account: lead.accountId ? accounts.get(lead.accountId) : undefined, people: [], activities: activitiesBy.get(lead.id) ?? [] }, settings, NOW),
+    }));
+  return { deals, leads };
+}
+
+function bandShares(results: readonly { r: ReturnType<typeof qualify> }[]): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const { r } of results) shares.set(r.score.band, (shares.get(r.score.band) ?? 0) + 1 / results.length);
+  return shares;
+}
+
+describe('deals and leads read against their own thresholds (demo workspace)', () => {
+  const { deals, leads } = qualifyDemo();
+  const open = deals.filter(({ deal }) => deal.stage !== 'closed-won' && deal.stage !== 'closed-lost');
+
+  it('carries the thresholds each score is read against', () => {
+    expect(open.length).toBeGreaterThan(100);
+    for (const { r } of open) expect(r.score.thresholds).toEqual(settings.scoringModel.dealThresholds);
+    for (const { r } of leads) expect(r.score.thresholds).toEqual(settings.scoringModel.thresholds);
+  });
+
+  it('makes no more than a quarter of the open deals hot, and spreads them over the bands', () => {
+    const shares = bandShares(open);
+    expect(shares.get('hot') ?? 0).toBeLessThanOrEqual(0.25);
+    expect(shares.get('hot') ?? 0).toBeGreaterThan(0); // hot still means something that happens
+    expect(shares.size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...shares.values())).toBeLessThanOrEqual(0.5);
+    // read against the lead's thresholds, most open deals would be "hot"
+    const asLeads = open.filter(({ r }) => r.score.score >= settings.scoringModel.thresholds.hot).length / open.length;
+    expect(asLeads).toBeGreaterThan(0.5);
+  });
+
+  it('keeps the leads on their own thresholds, spread as before', () => {
+    const shares = bandShares(leads);
+    expect(shares.get('hot') ?? 0).toBeLessThanOrEqual(0.25);
+    expect(shares.size).toBe(5);
+    expect(Math.max(...shares.values())).toBeLessThanOrEqual(0.5);
+  });
+
+  it('offers levers worded in both languages on every deal and lead that has room to grow', () => {
+    for (const { r } of [...open, ...leads]) {
+      for (const l of r.score.levers) {
+        expect(l.points).toBeGreaterThan(0);
+        expect(l.text.en).toMatch(/^[A-Z][^:]+: \+\d+$/);
+        expect(l.text.es).toMatch(/^[A-Z][^:]+: \+\d+$/);
+      }
+    }
+    expect(open.filter(({ r }) => r.score.levers.length >= 2).length / open.length).toBeGreaterThan(0.9);
+  });
+
+  it('uses the deal thresholds for "MQL by score" too, so the stage and the band agree', () => {
+    const byScore = open.filter(({ r }) => r.stage.reason.code === 'stage.mql.score');
+    for (const { r } of byScore) {
+      expect(r.stage.reason).toMatchObject({ params: { threshold: settings.scoringModel.dealThresholds.mql } });
+      expect(['mql', 'sql', 'hot']).toContain(r.score.band);
+    }
   });
 });
 

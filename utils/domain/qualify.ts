@@ -1,5 +1,5 @@
 // The one entry point the background calls for a deal or a lead: BANT (authority derived from the
-// committee), the stage, the score with its breakdown and trend, the buying committee and the
+// committee), the stage, the score with its breakdown, trend and levers, the buying committee and the
 // ranked next actions — all from records passed in, with the time as a parameter.
 import { type AuthorityDerivation, type Engagement, deriveAuthority, engagementTimes, pickEconomicBuyer } from './authority';
 import { type BantState, bantStatuses } from './bant';
@@ -11,7 +11,9 @@ import { type DuplicateHint, type NextAction, nextActions } from './actions';
 import { type Qualification, bantAsOf, newQualification, qualificationFromDeal } from './qualification';
 import type { QualifySettings } from './qualifySettings';
 import type { CommitteeRole } from './roles';
-import { type BantForScore, type Score, type TrendPoint, createScorer, trendOf } from './scoring';
+import { type ScoreLever, scoreLevers } from './levers';
+import { type BantForScore, type Score, type ScoreInput, type TrendPoint, createScorer, trendOf } from './scoring';
+import { type ScoreThresholds, thresholdsFor } from './scoringModel';
 import { type StageResult, deriveStage } from './stage';
 import { isoMs } from './time';
 
@@ -45,7 +47,14 @@ export type Qualified = {
   bant: BantState;
   authority: AuthorityDerivation;
   stage: StageResult;
-  score: Score & { trend: TrendPoint[]; modelVersion: number };
+  /** with the thresholds in force for this entity type: the scale the number is read against */
+  score: Score & {
+    trend: TrendPoint[];
+    modelVersion: number;
+    thresholds: ScoreThresholds;
+    /** what would raise the score most, ranked (BANT to confirm, engagement with room, a quiet spell to end) */
+    levers: ScoreLever[];
+  };
   committee: Committee;
   template: { id: string; label: Bilingual };
   actions: NextAction[];
@@ -109,13 +118,14 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     return { ...past, authority: { status: authorityAt(past.authority, atMs).status, setAt: past.authority.setAt } };
   };
   const primary = lead ?? (deal ? firstContact(deal, people) : undefined);
-  const scorer = createScorer(
-    { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt },
-    model,
-  );
+  const scoreInput: ScoreInput = { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt, entityType };
+  const scorer = createScorer(scoreInput, model);
   const current = scorer.at(nowMs);
+  const levers = scoreLevers(scoreInput, model, now, current);
   const trend = trendOf(scorer, now, settings.trend);
-  const stage = deriveStage({ bant: bantStatuses(bant), horizon: bant.timing.horizon, score: current.score }, settings.stageRules, model.thresholds);
+  // A deal is read against the deal thresholds, for its band and for "MQL by score" alike.
+  const thresholds = thresholdsFor(model, entityType);
+  const stage = deriveStage({ bant: bantStatuses(bant), horizon: bant.timing.horizon, score: current.score }, settings.stageRules, thresholds);
 
   const actions = nextActions(
     {
@@ -145,7 +155,7 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     bant,
     authority,
     stage,
-    score: { ...current, trend, modelVersion: model.version },
+    score: { ...current, trend, modelVersion: model.version, thresholds, levers },
     committee,
     template: { id: template.id, label: template.label },
     actions,

@@ -165,6 +165,23 @@ describe('bands and trend', () => {
     expect(bandFor(score, model.thresholds)).toBe(band);
   });
 
+  it('reads a deal’s score against the deal thresholds', () => {
+    // an IT director at a 600-person company, all four letters confirmed, a committee that met three times
+    const input: ScoreInput = {
+      person: makePerson('p', { title: 'IT Director' }),
+      account: makeAccount({ employees: 600 }),
+      activities: ['meeting', 'meeting', 'meeting', 'email-replied'].map((t, i) => makeActivity(t as ActivityType, daysAgo(i + 1))),
+      bant: { budget: 'confirmed', authority: 'confirmed', need: 'confirmed', timing: 'confirmed' },
+    };
+    const lead = scoreAt(input, model, NOW);
+    const deal = scoreAt({ ...input, entityType: 'deal' }, model, NOW);
+    expect(deal.score).toBe(lead.score);
+    expect(lead.score).toBe(50 + 60 + 10 + 65);
+    expect(lead.band).toBe('hot'); // read as one person's score it is far past 100
+    expect(deal.band).toBe('sql'); // a qualified deal, not yet hot at 200
+    expect(scoreTrend({ ...input, entityType: 'deal' }, model, NOW).at(-1)!.band).toBe('sql');
+  });
+
   it('scores weekly for 8 weeks, oldest first, ending with today’s score', () => {
     const input: ScoreInput = {
       activities: [makeActivity('webinar-attended', daysAgo(20)), makeActivity('pricing-page-visit', daysAgo(2))],

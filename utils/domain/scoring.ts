@@ -5,7 +5,7 @@ import type { BantLetter, BantStatuses } from './bant';
 import { BANT_LETTERS } from './bant';
 import type { Bilingual } from './bilingual';
 import type { Account, Activity, ActivityType, BantLetterStatus, Person } from './entities';
-import type { EngagementRule, FitRule, ScoringModel } from './scoringModel';
+import { type EngagementRule, type FitRule, type ScoreThresholds, type ScoringModel, thresholdsFor } from './scoringModel';
 import { DAY_MS, isoMs, msIso } from './time';
 import { inferRoleFromTitle, normalizeTitle } from './titles';
 
@@ -38,9 +38,11 @@ export type ScoreInput = {
   bant?: BantForScore | BantStatuses | ((atMs: number) => BantForScore);
   /** when the entity was created: inactivity counts from here when nothing happened since */
   since?: string;
+  /** whose thresholds the band is read against: a lead's (the default) or a deal's */
+  entityType?: 'deal' | 'lead';
 };
 
-export function bandFor(score: number, thresholds: ScoringModel['thresholds']): ScoreBand {
+export function bandFor(score: number, thresholds: ScoreThresholds): ScoreBand {
   if (score >= thresholds.hot) return 'hot';
   if (score >= thresholds.sql) return 'sql';
   if (score >= thresholds.mql) return 'mql';
@@ -172,6 +174,7 @@ export function createScorer(input: ScoreInput, model: ScoringModel): Scorer {
   engaged.sort((a, b) => a.ms - b.ms);
   const sinceMs = isoMs(input.since);
   const { windowDays, inactivity } = model.engagement;
+  const thresholds = thresholdsFor(model, input.entityType ?? 'lead');
 
   // One evaluation for both uses; `items` collects the breakdown when given.
   const evaluate = (atMs: number, items: ScoreItem[] | undefined): number => {
@@ -250,11 +253,11 @@ export function createScorer(input: ScoreInput, model: ScoringModel): Scorer {
     at(atMs) {
       const breakdown: ScoreItem[] = [...fit];
       const score = evaluate(atMs, breakdown);
-      return { at: msIso(atMs), score, band: bandFor(score, model.thresholds), breakdown };
+      return { at: msIso(atMs), score, band: bandFor(score, thresholds), breakdown };
     },
     point(atMs) {
       const score = evaluate(atMs, undefined);
-      return { at: msIso(atMs), score, band: bandFor(score, model.thresholds) };
+      return { at: msIso(atMs), score, band: bandFor(score, thresholds) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUALIFY_SETTINGS, parseQualifySettings } from './qualifySettings';
-import { DEFAULT_SCORING_MODEL, type ScoringModel, parseScoringModel } from './scoringModel';
+import { DEFAULT_DEAL_THRESHOLDS, DEFAULT_SCORING_MODEL, type ScoringModel, parseScoringModel, thresholdsFor } from './scoringModel';
 import { parseStageRules } from './stage';
 
 const clone = (): ScoringModel => structuredClone(DEFAULT_SCORING_MODEL);
@@ -13,6 +13,27 @@ describe('scoring model validation', () => {
     expect(DEFAULT_SCORING_MODEL.version).toBe(1);
   });
 
+  it('reads a model stored before deals had their own thresholds, with the documented default', () => {
+    const { dealThresholds: _, ...before } = clone();
+    const parsed = parseScoringModel(JSON.parse(JSON.stringify({ ...before, thresholds: { warm: 10, mql: 30, sql: 60, hot: 90 } })));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.dealThresholds).toEqual(DEFAULT_DEAL_THRESHOLDS);
+    // the lead's stay the team's own
+    expect(parsed.value.thresholds).toEqual({ warm: 10, mql: 30, sql: 60, hot: 90 });
+    // each parse gets its own copy: editing one model never edits the default
+    parsed.value.dealThresholds.hot = 1;
+    expect(DEFAULT_DEAL_THRESHOLDS.hot).toBe(200);
+  });
+
+  it('reads a deal against the deal thresholds and a lead against the lead thresholds', () => {
+    const m = clone();
+    expect(thresholdsFor(m, 'lead')).toEqual({ warm: 20, mql: 40, sql: 70, hot: 100 });
+    expect(thresholdsFor(m, 'deal')).toEqual({ warm: 40, mql: 80, sql: 140, hot: 200 });
+    m.dealThresholds = { warm: 1, mql: 2, sql: 3, hot: 4 };
+    expect(parseScoringModel(m)).toEqual({ ok: true, value: m });
+  });
+
   it.each<[string, (m: ScoringModel) => unknown, string, string]>([
     [
       'thresholds out of order',
@@ -20,6 +41,13 @@ describe('scoring model validation', () => {
       'thresholds',
       'must rise',
     ],
+    [
+      'deal thresholds out of order',
+      (m) => ({ ...m, dealThresholds: { warm: 40, mql: 80, sql: 240, hot: 200 } }),
+      'dealThresholds',
+      'must rise',
+    ],
+    ['deal thresholds with a missing level', (m) => ({ ...m, dealThresholds: { warm: 40, mql: 80, sql: 140 } }), 'dealThresholds.hot', 'is required'],
     ['a duplicated rule id', (m) => ({ ...m, fit: [...m.fit, m.fit[0]] }), 'fit', 'unique'],
     [
       'two rules for one activity type',

@@ -52,6 +52,30 @@ const letterPointsSchema = z
     }),
   );
 
+/** Where a score starts being warm, an MQL, an SQL, hot; they must rise. */
+export const thresholdsSchema = z.object({ warm: z.number(), mql: z.number(), sql: z.number(), hot: z.number() }).check(
+  z.refine((t) => t.warm <= t.mql && t.mql <= t.sql && t.sql <= t.hot, {
+    message: 'must rise: warm ≤ mql ≤ sql ≤ hot | deben crecer: warm ≤ mql ≤ sql ≤ hot',
+  }),
+);
+export type ScoreThresholds = z.infer<typeof thresholdsSchema>;
+
+/**
+ * A deal's default thresholds, twice a lead's. A lead's score reads one person: hot at 100 is a
+ * good fit (≈ 50: an IT director at a company of 500+) and that person's engagement (≈ 50). A
+ * deal's score adds what a lead seldom has: BANT answers (all four confirmed +65, all partial +25)
+ * and the engagement of the whole buying committee (the rules' maxCount caps apply to the deal as a
+ * whole, so a committee reaches about twice one person's engagement, not N times). So:
+ * - hot 200: a good fit (50), BANT confirmed (65) and an engaged committee (≈ 85: three meetings,
+ *   two replies, a call) — the hot lead plus its answers plus a second engaged person;
+ * - sql 140: the same deal qualified by BANT (65) with a fit of 35–50 and a few touches (≈ 30–40):
+ *   where the demo's BANT-qualified deals sit (median fit 35 + engagement 58 + BANT 65 = 158);
+ * - mql 80, warm 40: a good fit with a meeting or some partial answers; a fit and little else.
+ * Under the lead's thresholds 82 % of the demo's open deals were hot; under these 13 % are (the
+ * test in qualify.test.ts keeps it under a quarter and the bands spread).
+ */
+export const DEFAULT_DEAL_THRESHOLDS: ScoreThresholds = { warm: 40, mql: 80, sql: 140, hot: 200 };
+
 export const scoringModelSchema = z
   .object({
     /** shape of this document; a new shape gets a migration */
@@ -80,13 +104,16 @@ export const scoringModelSchema = z
       need: letterPointsSchema,
       timing: letterPointsSchema,
     }),
-    thresholds: z.object({ warm: z.number(), mql: z.number(), sql: z.number(), hot: z.number() }),
+    /** a lead's thresholds (one person's fit, engagement and BANT) */
+    thresholds: thresholdsSchema,
+    /**
+     * a deal's thresholds (its score adds the whole committee's engagement and the BANT answers).
+     * Optional in a stored or imported model — models saved before it existed stay valid — and
+     * filled with DEFAULT_DEAL_THRESHOLDS when read, so the editor always shows it.
+     */
+    dealThresholds: z._default(thresholdsSchema, () => ({ ...DEFAULT_DEAL_THRESHOLDS })),
   })
   .check(
-    z.refine((m) => m.thresholds.warm <= m.thresholds.mql && m.thresholds.mql <= m.thresholds.sql && m.thresholds.sql <= m.thresholds.hot, {
-      path: ['thresholds'],
-      message: 'must rise: warm ≤ mql ≤ sql ≤ hot | deben crecer: warm ≤ mql ≤ sql ≤ hot',
-    }),
     z.refine((m) => new Set([...m.fit, ...m.engagement.rules].map((r) => r.id)).size === m.fit.length + m.engagement.rules.length, {
       path: ['fit'],
       message: 'rule ids must be unique | los identificadores de regla deben ser únicos',
@@ -103,7 +130,8 @@ export const scoringModelSchema = z
 export type ScoringModel = z.infer<typeof scoringModelSchema>;
 
 /** DOMAIN.md's example figures: IT Director (15 + 15) at 500+ employees (20) ≈ +50; pricing page
- * +15, case study +10, full webinar +25; −10 after 30 days without activity; 100 = hot. */
+ * +15, case study +10, full webinar +25; −10 after 30 days without activity; 100 = hot for a lead
+ * (a deal: DEFAULT_DEAL_THRESHOLDS). */
 export const DEFAULT_SCORING_MODEL: ScoringModel = {
   schemaVersion: 1,
   version: 1,
@@ -149,7 +177,13 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
     timing: { negative: -5, partial: 5, confirmed: 15 },
   },
   thresholds: { warm: 20, mql: 40, sql: 70, hot: 100 },
+  dealThresholds: { ...DEFAULT_DEAL_THRESHOLDS },
 };
+
+/** The thresholds a deal's or a lead's score is read against. */
+export function thresholdsFor(model: ScoringModel, entityType: 'deal' | 'lead'): ScoreThresholds {
+  return entityType === 'deal' ? model.dealThresholds : model.thresholds;
+}
 
 /** Validate a model from the settings store or the editor; the issues are worded for the team. */
 export function parseScoringModel(value: unknown): ParseResult<ScoringModel> {

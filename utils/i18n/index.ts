@@ -1,7 +1,19 @@
-// The UI's language follows the browser's (Spanish or English), with formatting helpers.
+// The UI's language follows the browser's (Spanish or English), with formatting helpers: every
+// date, day count, duration, amount and percent the UI shows goes through them (./format.ts).
+import {
+  type DurationUnit,
+  type Locale,
+  LOCALE_TAGS,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatRelativeDays,
+} from './format';
 import { en, es, type MessageKey } from './messages';
 
-export type Locale = 'en' | 'es';
+export type { Locale } from './format';
 
 export function pickLocale(languages: readonly string[]): Locale {
   for (const lang of languages) {
@@ -16,15 +28,24 @@ export type Translator = {
   locale: Locale;
   t: (key: MessageKey) => string;
   relativeTime: (iso: string, now: Date) => string;
+  /** "9 Jan 2027" / "9 ene 2027"; a date-only string ("2027-01-09") is that day in every time zone */
   date: (iso: string) => string;
   money: (amount: number, currency: string) => string;
+  /** "1,234" / "1234", "7.5" / "7,5" */
+  number: (n: number) => string;
+  /** "30 days" / "30 días"; short: "24 hrs" / "24 h" */
+  duration: (n: number, unit: DurationUnit, display?: 'long' | 'short') => string;
+  /** days from today: "in 12 days" / "dentro de 12 días", "3 days ago" / "hace 3 días", "tomorrow" / "mañana" */
+  relativeDays: (days: number) => string;
+  /** a share 0…1: "98%" / "98 %" */
+  percent: (share: number) => string;
 };
 
 const DAY = 86_400_000;
 
 export function createTranslator(locale: Locale): Translator {
   const dict = locale === 'es' ? es : en;
-  const tag = locale === 'es' ? 'es-ES' : 'en-GB';
+  const tag = LOCALE_TAGS[locale];
   const rtf = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   return {
     locale,
@@ -36,8 +57,11 @@ export function createTranslator(locale: Locale): Translator {
       if (Math.abs(days) < 60) return rtf.format(days, 'day');
       return rtf.format(Math.round(days / 30), 'month');
     },
-    date: (iso) => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)),
-    money: (amount, currency) =>
-      new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    date: (iso) => formatDate(iso, locale),
+    money: (amount, currency) => formatMoney(amount, currency, locale),
+    number: (n) => formatNumber(n, locale),
+    duration: (n, unit, display) => formatDuration(n, unit, locale, display),
+    relativeDays: (days) => formatRelativeDays(days, locale),
+    percent: (share) => formatPercent(share, locale),
   };
 }

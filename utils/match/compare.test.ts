@@ -4,7 +4,7 @@ import { generateCrmContacts } from './bench/crm-generator';
 import { matchProbability, scoreFeatures, type Band } from './compare';
 import { toFeatures } from './features';
 import { createMatchIndex } from './match-index';
-import { renderReasons } from './reasons';
+import { type Reason, renderReasons, renderReasonsDetailed } from './reasons';
 import type { MatchRecord } from './record';
 
 let n = 0;
@@ -99,9 +99,29 @@ describe('pairs of people', () => {
       person({ givenName: 'Francisco', familyName: 'Pérez López', emails: ['fperez@tecnovia.com'], companyName: 'Tecnovía SL' }),
       person({ givenName: 'Paco', familyName: 'Pérez', emails: ['FPerez@Tecnovia.com'], companyName: 'Tecnovia' }),
     );
-    expect(renderReasons(s.reasons, 'en')).toMatch(/^same e-mail \+ name 0\.\d\d \(nickname, second surname missing\) \+ same company domain$/);
-    expect(renderReasons(s.reasons, 'es')).toMatch(/^mismo e-mail \+ nombre 0,\d\d \(hipocorístico, falta el segundo apellido\) \+ mismo dominio de empresa$/);
+    // in words, beside the one number the rep reads (the probability)
+    expect(renderReasons(s.reasons, 'en')).toBe('same e-mail · similar name (nickname, second surname missing) · same company domain');
+    expect(renderReasons(s.reasons, 'es')).toBe('mismo e-mail · nombre parecido (hipocorístico, falta el segundo apellido) · mismo dominio de empresa');
+    // the dedupe CLI's detailed form keeps each comparator's similarity
+    expect(renderReasonsDetailed(s.reasons, 'en')).toMatch(/^same e-mail \+ name 0\.\d\d \(nickname, second surname missing\) \+ same company domain$/);
+    expect(renderReasonsDetailed(s.reasons, 'es')).toMatch(/^mismo e-mail \+ nombre 0,\d\d \(hipocorístico, falta el segundo apellido\) \+ mismo dominio de empresa$/);
     expect(matchProbability(s.score)).toBeGreaterThan(0.99);
+  });
+
+  it('says against-reasons in words too, and never a similarity figure', () => {
+    const s = score(
+      person({ givenName: 'María José', familyName: 'García López', phones: ['+34 611 11 11 11'], companyName: 'Iberia Logística', country: 'ES' }),
+      person({ givenName: 'María José', familyName: 'García', phones: ['+34 622 22 22 22'], companyName: 'Iberia Logística S.L.', country: 'ES' }),
+    );
+    for (const lang of ['en', 'es'] as const) {
+      const words = renderReasons(s.reasons, lang);
+      expect(words).not.toMatch(/\d/);
+      expect(words).not.toMatch(/ [+-] /);
+    }
+    expect(renderReasons(s.reasons, 'en')).toContain('similar name (second surname missing)');
+    expect(renderReasons(s.reasons, 'en')).toContain('different phone');
+    expect(renderReasons(s.reasons, 'es')).toContain('nombre parecido (falta el segundo apellido)');
+    expect(renderReasons(s.reasons, 'es')).toContain('teléfono distinto');
   });
 });
 
@@ -114,6 +134,18 @@ describe('pairs of accounts', () => {
   ] as Array<[string, MatchRecord, MatchRecord, Band]>)('%s', (_, a, b, band) => {
     const s = score(a, b);
     expect(s.band, `score ${s.score}: ${renderReasons(s.reasons)}`).toBe(band);
+  });
+
+  it('says why two companies match in words', () => {
+    const reasons: Reason[] = [
+      { code: 'same-domain', weight: 9 },
+      { code: 'similar-company-name', weight: 3, sim: 0.93 },
+      { code: 'different-city', weight: -1.2 },
+    ];
+    expect(renderReasons(reasons, 'en')).toBe('same domain · similar company name · different city');
+    expect(renderReasons(reasons, 'es')).toBe('mismo dominio · nombre de empresa parecido · ciudad distinta');
+    expect(renderReasonsDetailed(reasons, 'en')).toBe('same domain + company name 0.93 - different city');
+    expect(renderReasonsDetailed(reasons, 'es')).toBe('mismo dominio + nombre de empresa 0,93 - ciudad distinta');
   });
 
   it('never matches a person with an account', () => {

@@ -5,7 +5,7 @@
 //   const index = createMatchIndex({ defaultCountry: 'ES' });
 //   for (const p of people) index.add(fromPerson(p, accountsById.get(p.accountId)));
 //   const matches = findDuplicates(index, pageRecord);          // best first, with band and reasons
-//   renderReasons(matches[0].reasons, 'es');                     // "mismo e-mail + nombre 0,94"
+//   renderReasons(matches[0].reasons, 'es');                     // "mismo e-mail · nombre parecido"
 //   await save(index.serialize()); … restoreMatchIndex(saved)     // on service-worker wake
 export {
   createMatchIndex,
@@ -22,7 +22,7 @@ export { clusterAll, mergePairs, type ClusterOptions, type ClusterResult, type L
 export { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, type PairScore, type ScoreOptions } from './compare';
 export { toFeatures, type Features } from './features';
 export { fromAccount, fromPerson, type MatchKind, type MatchOptions, type MatchRecord } from './record';
-export { renderReason, renderReasons, type Lang, type Reason, type ReasonCode } from './reasons';
+export { renderReason, renderReasons, renderReasonsDetailed, type Lang, type Reason, type ReasonCode, type ReasonStyle } from './reasons';
 export { DEFAULT_THRESHOLDS, PROBABILITY_MIDPOINT, WEIGHTS, type Thresholds } from './weights';
 export {
   companyDomainKey,

@@ -1,6 +1,9 @@
 // Why two records match, in words: each comparator that counted leaves a reason code (with its
-// weight in bits and an optional similarity); render them in English or Spanish:
-// "name 0.94 + same company domain", "nombre 0,94 + mismo dominio de empresa".
+// weight in bits and an optional similarity); render them in English or Spanish. For people, in
+// words only — the match probability is the one number they read: "similar name (second surname
+// missing) · same company domain", "nombre parecido (falta el segundo apellido) · mismo dominio de
+// empresa". For the dedupe CLI's CSV, the detailed form keeps each comparator's similarity:
+// "name 0.94 (second surname missing) + same company domain".
 
 export type ReasonCode =
   | 'same-email'
@@ -50,12 +53,13 @@ export interface Reason {
   code: ReasonCode;
   /** contribution to the score, in bits */
   weight: number;
-  /** similarity 0…1, for "name 0.94" */
+  /** similarity 0…1, for the detailed form's "name 0.94" */
   sim?: number;
 }
 
 export type Lang = 'en' | 'es';
 
+/** The detailed form's words: a code with a similarity is followed by it ("name 0.94"). */
 const TEXT: Record<ReasonCode, { en: string; es: string }> = {
   'same-email': { en: 'same e-mail', es: 'mismo e-mail' },
   'same-role-email': { en: 'same shared mailbox', es: 'mismo buzón compartido' },
@@ -101,13 +105,22 @@ const TEXT: Record<ReasonCode, { en: string; es: string }> = {
   'different-company-name': { en: 'different company name', es: 'nombre de empresa distinto' },
 };
 
+/** Where the detailed form leans on the number ("name 0.94"), the words say it instead. */
+const WORDS: Partial<Record<ReasonCode, { en: string; es: string }>> = {
+  name: { en: 'similar name', es: 'nombre parecido' },
+  'similar-company-name': { en: 'similar company name', es: 'nombre de empresa parecido' },
+};
+
 function formatSim(sim: number, lang: Lang): string {
   const s = (Math.floor(sim * 100) / 100).toFixed(2);
   return lang === 'es' ? s.replace('.', ',') : s;
 }
 
-/** One reason as a short phrase: "name 0.94", "mismo e-mail". */
-export function renderReason(reason: Reason, lang: Lang = 'en'): string {
+export type ReasonStyle = 'words' | 'detailed';
+
+/** One reason as a short phrase: "similar name", "mismo e-mail"; detailed: "name 0.94". */
+export function renderReason(reason: Reason, lang: Lang = 'en', style: ReasonStyle = 'words'): string {
+  if (style === 'words') return (WORDS[reason.code] ?? TEXT[reason.code])[lang];
   const text = TEXT[reason.code][lang];
   return reason.sim !== undefined ? `${text} ${formatSim(reason.sim, lang)}` : text;
 }
@@ -115,12 +128,10 @@ export function renderReason(reason: Reason, lang: Lang = 'en'): string {
 const NOTES: ReadonlySet<ReasonCode> = new Set(['nickname', 'initials', 'surname-dropped', 'second-name-dropped', 'swapped-names']);
 
 /**
- * Reasons as one line, strongest first, notes about the name in brackets, negatives after a
- * minus: "name 0.94 (nickname, second surname missing) + same company domain - different phone".
- * At most `max` phrases besides the notes (default 4); reasons under half a bit are left out.
- * ASCII punctuation only, so the line survives Windows-1252 CSV files.
+ * Reasons as one line, strongest first, notes about the name in brackets after it. At most `max`
+ * phrases besides the notes (default 4); reasons under half a bit are left out.
  */
-export function renderReasons(reasons: readonly Reason[], lang: Lang = 'en', max = 4): string {
+function renderLine(reasons: readonly Reason[], lang: Lang, max: number, style: ReasonStyle): string {
   let out = '';
   let shown = 0;
   let notes: string[] = [];
@@ -130,15 +141,34 @@ export function renderReasons(reasons: readonly Reason[], lang: Lang = 'en', max
   };
   for (const r of reasons) {
     if (NOTES.has(r.code)) {
-      if (out) notes.push(renderReason(r, lang));
+      if (out) notes.push(renderReason(r, lang, style));
       continue;
     }
     if (Math.abs(r.weight) < 0.5 || shown >= max) continue;
     flush();
-    const phrase = renderReason(r, lang);
-    out += !out ? phrase : r.weight < 0 ? ` - ${phrase}` : ` + ${phrase}`;
+    const phrase = renderReason(r, lang, style);
+    // words: every phrase says for itself whether it is for or against ("different phone")
+    out += !out ? phrase : style === 'words' ? ` · ${phrase}` : r.weight < 0 ? ` - ${phrase}` : ` + ${phrase}`;
     shown++;
   }
   flush();
   return out;
+}
+
+/**
+ * Why two records match, for people: words only, no similarity figures, since the match
+ * probability beside it is the one number to read. "same e-mail · similar name (nickname, second
+ * surname missing) · same company domain · different phone".
+ */
+export function renderReasons(reasons: readonly Reason[], lang: Lang = 'en', max = 4): string {
+  return renderLine(reasons, lang, max, 'words');
+}
+
+/**
+ * The dedupe CLI's form, for people reviewing a CSV field by field: each similarity kept, positives
+ * after "+", negatives after "-": "name 0.94 (nickname, second surname missing) + same company
+ * domain - different phone". ASCII punctuation only, so the line survives Windows-1252 files.
+ */
+export function renderReasonsDetailed(reasons: readonly Reason[], lang: Lang = 'en', max = 4): string {
+  return renderLine(reasons, lang, max, 'detailed');
 }

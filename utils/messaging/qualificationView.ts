@@ -28,7 +28,21 @@ export const qualificationViewSchema = z.object({
     score: z.number(),
     band: bandSchema,
     modelVersion: z.number(),
+    /**
+     * the thresholds in force for this entity type (a deal's or a lead's): the scale the number is
+     * read against, so the UI can say "62 · SQL — hot at 120"
+     */
+    thresholds: z.object({ warm: z.number(), mql: z.number(), sql: z.number(), hot: z.number() }),
+    /** what DESIGN.md contract 5's `data-scale` carries for the score: the hot threshold */
+    scale: z.number(),
     breakdown: z.array(scoreItemSchema),
+    /**
+     * the two things that would raise the score most, in both languages with their points
+     * ("Confirm the need: +20"); `key` is stable (`bant.need`, a rule id, `engagement.inactivity`)
+     */
+    levers: z.array(
+      z.object({ key: z.string(), kind: z.enum(['bant', 'engagement', 'inactivity']), points: z.number(), action: bilingualSchema, text: bilingualSchema }),
+    ),
     trend: z.array(z.object({ at: z.string(), score: z.number(), band: bandSchema })),
   }),
   committee: z.object({

@@ -13,6 +13,7 @@ import type { QualificationView } from '../messaging/qualificationView';
 import type { EntityView } from '../messaging/views';
 import { getSetting } from './settings';
 import { DEFAULT_QUALIFY_SETTINGS } from '../domain/qualifySettings';
+import { formatDays, formatNumber } from '../i18n/format';
 
 export type QualificationTarget = { entityType: 'deal' | 'lead'; entityId: string };
 
@@ -97,6 +98,9 @@ export async function runQualify(
 
 const both = (f: (locale: 'en' | 'es') => string): Bilingual => ({ en: f('en'), es: f('es') });
 
+/** the sidebar shows the two levers that would raise the score most */
+const LEVERS_SHOWN = 2;
+
 const ACTIVITY_WORDS: Record<string, Bilingual> = {
   'email-sent': { en: 'e-mail sent', es: 'e-mail enviado' },
   'email-opened': { en: 'e-mail opened', es: 'e-mail abierto' },
@@ -116,7 +120,7 @@ function factWords(fact: ScoreFact, names: Map<string, string>): Bilingual {
     case 'title':
       return { en: `${names.get(fact.personId) ?? ''}: “${fact.title}”`.replace(/^: /, ''), es: `${names.get(fact.personId) ?? ''}: «${fact.title}»`.replace(/^: /, '') };
     case 'employees':
-      return { en: `${fact.employees.toLocaleString('en')} employees`, es: `${fact.employees.toLocaleString('es')} empleados` };
+      return { en: `${formatNumber(fact.employees, 'en')} employees`, es: `${formatNumber(fact.employees, 'es')} empleados` };
     case 'industry':
       return { en: fact.industry, es: fact.industry };
     case 'country':
@@ -131,7 +135,7 @@ function factWords(fact: ScoreFact, names: Map<string, string>): Bilingual {
     case 'bant':
       return { en: `${fact.letter}: ${fact.status}`, es: `${fact.letter}: ${fact.status}` };
     case 'inactivity':
-      return { en: `${fact.days} days without activity`, es: `${fact.days} días sin actividad` };
+      return { en: `${formatDays(fact.days, 'en')} without activity`, es: `${formatDays(fact.days, 'es')} sin actividad` };
   }
 }
 
@@ -155,6 +159,8 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
       score: q.score.score,
       band: q.score.band,
       modelVersion: q.score.modelVersion,
+      thresholds: q.score.thresholds,
+      scale: q.score.thresholds.hot,
       breakdown: q.score.breakdown.map((item) => ({
         ruleId: item.ruleId,
         label: item.label,
@@ -162,6 +168,7 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
         fact: factWords(item.fact, names),
         at: item.at,
       })),
+      levers: q.score.levers.slice(0, LEVERS_SHOWN).map(({ key, kind, points, action, text }) => ({ key, kind, points, action, text })),
       trend: q.score.trend,
     },
     committee: {
