@@ -14,10 +14,12 @@ import { SyncNotice } from './SyncNotice';
 function Header({ view }: { view: TabView }) {
   const { t } = useTranslator();
   const entity = view.entity;
+  // The entity's name is the h1; without one (a state notice) the wordmark is.
+  const Brand = entity ? 'span' : 'h1';
   return (
     <header className="border-b border-slate-200 bg-white px-3 py-2">
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[11px] font-bold tracking-wider text-teal-700 uppercase">Dealside</span>
+        <Brand className="text-[11px] font-bold tracking-wider text-teal-700 uppercase">Dealside</Brand>
         {view.workspaceMode === 'demo' ? <Pill tone="violet" data-dealside="workspace-demo">{t('demoBadge')}</Pill> : null}
       </div>
       {entity ? (
@@ -97,7 +99,9 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
           {entity.qualification ? <QualificationSection q={entity.qualification} tabId={view.tabId} /> : null}
         </main>
       ) : (
-        <StateNotice view={view} />
+        <main>
+          <StateNotice view={view} />
+        </main>
       )}
     </div>
   );
