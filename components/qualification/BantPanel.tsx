@@ -218,6 +218,7 @@ function LetterRow(props: {
             data-dealside="bant-note"
             rows={2}
             value={note}
+            aria-label={`${LETTER_LABELS[letter][locale]}: ${t('notePlaceholder')}`}
             placeholder={t('notePlaceholder')}
             className="w-full rounded border border-slate-300 px-2 py-1 text-[12px]"
             onFocus={() => setDraft(answer.note)}
@@ -264,6 +265,7 @@ function LetterDetails({ letter, q, save }: { letter: BantLetter; q: Qualificati
         />
         <select
           data-dealside="bant-currency"
+          aria-label={t('currency')}
           defaultValue={b.budget.currency ?? 'EUR'}
           className="rounded border border-slate-300 px-1 text-[12px]"
           onChange={(e) => save({ letter, currency: e.target.value })}
@@ -290,6 +292,7 @@ function LetterDetails({ letter, q, save }: { letter: BantLetter; q: Qualificati
       <input
         data-dealside="bant-target-date"
         type="date"
+        aria-label={t('targetDate')}
         defaultValue={b.timing.targetDate?.slice(0, 10) ?? ''}
         className="rounded border border-slate-300 px-2 py-0.5 text-[12px]"
         onClick={stop}
@@ -299,6 +302,7 @@ function LetterDetails({ letter, q, save }: { letter: BantLetter; q: Qualificati
   return (
     <select
       data-dealside="bant-economic-buyer"
+      aria-label={t('economicBuyer')}
       value={b.authority.economicBuyerId ?? ''}
       className="w-full rounded border border-slate-300 px-1 py-0.5 text-[12px]"
       onClick={stop}

@@ -30,7 +30,7 @@ export function ObjectionForm({ q, tabId }: { q: QualificationView; tabId: numbe
         );
       }}
     >
-      <select data-dealside="objection-person" required value={personId} onChange={(e) => setPersonId(e.target.value)} className="w-full rounded border border-slate-300 px-1 py-0.5 text-[12px]">
+      <select data-dealside="objection-person" aria-label={t('whoRaisedIt')} required value={personId} onChange={(e) => setPersonId(e.target.value)} className="w-full rounded border border-slate-300 px-1 py-0.5 text-[12px]">
         <option value="">{t('whoRaisedIt')}</option>
         {q.committee.members.map((m) => (
           <option key={m.personId} value={m.personId}>
