@@ -188,7 +188,8 @@ function LetterRow(props: {
                 key={s}
                 data-dealside="bant-set-status"
                 data-value={s}
-                className={`rounded border px-1.5 py-0.5 text-[11px] ${answer.status === s ? 'border-teal-600 bg-teal-600 text-white' : 'border-slate-300 bg-white'}`}
+                aria-pressed={answer.status === s}
+                className={`rounded border px-1.5 py-0.5 text-[11px] ${answer.status === s ? 'border-teal-700 bg-teal-700 text-white' : 'border-slate-300 bg-white'}`}
                 onClick={(e) => {
                   e.stopPropagation();
                   save({ letter, status: s });
@@ -203,6 +204,7 @@ function LetterRow(props: {
               <button
                 key={o.key}
                 data-dealside="bant-option"
+                aria-pressed={o.active}
                 className={`rounded border px-1.5 py-0.5 text-[11px] ${o.active ? 'border-slate-700 bg-slate-700 text-white' : 'border-slate-300 bg-white'}`}
                 onClick={(e) => {
                   e.stopPropagation();

@@ -64,7 +64,7 @@ export function ScoreCard({ q }: { q: QualificationView }) {
         ))}
       </ul>
       {items.length > 3 ? (
-        <button data-dealside="score-breakdown-toggle" className="mt-1 text-[12px] text-teal-700 underline" onClick={() => setOpen((o) => !o)}>
+        <button data-dealside="score-breakdown-toggle" aria-expanded={open} className="mt-1 text-[12px] text-teal-700 underline" onClick={() => setOpen((o) => !o)}>
           {open ? t('showLess') : `${t('fullBreakdown')} (${items.length})`}
         </button>
       ) : null}
