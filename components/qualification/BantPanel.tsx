@@ -31,6 +31,12 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** A focused button, link or summary: Enter activates it (keyboard users), not the note. */
+function isActivatable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && typeof el.closest === 'function' && el.closest('button, a[href], summary, [role="button"]') !== null;
+}
+
 export function BantPanel({ q, tabId }: { q: QualificationView; tabId: number }) {
   const { t, locale, money } = useTranslator();
   const mutation = useQualificationEdit(tabId);
@@ -90,7 +96,7 @@ export function BantPanel({ q, tabId }: { q: QualificationView; tabId: number })
         e.preventDefault();
         return;
       }
-      if (key === 'enter') {
+      if (key === 'enter' && !isActivatable(e.target)) {
         document.querySelector<HTMLTextAreaElement>('[data-dealside="bant-letter"][data-selected="true"] [data-dealside="bant-note"]')?.focus();
         e.preventDefault();
       }
