@@ -638,6 +638,7 @@ function FieldMapping({ system }: { system: System }) {
             type="button"
             data-dealside="mapping-entity"
             data-entity={e}
+            aria-pressed={entity === e}
             className={`rounded px-2 py-0.5 ${entity === e ? 'bg-slate-800 text-white' : 'border border-slate-300'}`}
             onClick={() => {
               setEntity(e);

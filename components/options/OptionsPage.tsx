@@ -9,7 +9,7 @@ import { useTranslator } from '../app/DealsideProvider';
 export function OptionsPage() {
   const { t } = useTranslator();
   return (
-    <div className="mx-auto max-w-3xl space-y-4 p-6">
+    <main className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <WorkspaceSection />
       <ConnectionsSection />
@@ -17,6 +17,6 @@ export function OptionsPage() {
       <ImportSection />
       <LinkedinSection />
       <DiagnosticsSection />
-    </div>
+    </main>
   );
 }

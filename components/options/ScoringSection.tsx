@@ -85,6 +85,7 @@ export function ScoringSection() {
         <summary className="cursor-pointer font-medium text-teal-800">{t('editAgreement')}</summary>
         <textarea
           data-dealside="qualify-json"
+          aria-label={t('editAgreement')}
           spellCheck={false}
           value={json}
           onChange={(e) => setText(e.target.value)}
@@ -116,7 +117,7 @@ export function ScoringSection() {
             <input
               type="file"
               accept="application/json,.json"
-              className="hidden"
+              className="sr-only"
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 if (file) void file.text().then((content) => setText(content));

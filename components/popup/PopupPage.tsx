@@ -28,9 +28,9 @@ export function PopupPage() {
   const status = useWorkspaceStatus();
   const entity = view.data?.entity;
   return (
-    <div className="w-80 space-y-2 p-3">
+    <main className="w-80 space-y-2 p-3">
       <div className="flex items-center justify-between">
-        <span className="text-[12px] font-bold tracking-wider text-teal-700 uppercase">Dealside</span>
+        <h1 className="text-[12px] font-bold tracking-wider text-teal-700 uppercase">Dealside</h1>
         {status.data?.mode === 'demo' ? <Pill tone="violet">{t('demoBadge')}</Pill> : null}
       </div>
       <div className="rounded border border-slate-200 bg-white p-2">
@@ -55,6 +55,6 @@ export function PopupPage() {
           {t('options')}
         </button>
       </div>
-    </div>
+    </main>
   );
 }

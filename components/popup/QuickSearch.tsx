@@ -29,7 +29,8 @@ export function QuickSearch() {
         className="w-full rounded border border-slate-300 px-2 py-1"
       />
       {deferred.length >= 2 && results.data ? (
-        <ul className="mt-1 max-h-72 space-y-1 overflow-auto" data-dealside="quick-results">
+        // It scrolls: focusable, so the keyboard can scroll it (the results hold no control).
+        <ul className="mt-1 max-h-72 space-y-1 overflow-auto" data-dealside="quick-results" tabIndex={0} aria-label={t('quickSearchResults')}>
           {results.data.length === 0 ? <li className="text-slate-500">{t('quickSearchNone')}</li> : null}
           {results.data.map((r) => (
             <li key={r.id} data-dealside="quick-result" className="rounded border border-slate-100 bg-white px-2 py-1">

@@ -25,6 +25,7 @@ export function BantStrip({ bant, inHeader = true }: { bant: BantController; inH
         const style = STATUS_STYLE[status];
         const open = bant.editing === letter;
         const key = letterKey(letter, locale);
+        // The visible words are the accessible name ("Budget partial"); the key is a shortcut.
         const name = `${capital(LETTER_LABELS[letter][locale])}: ${STATUS_LABELS[status][locale]}`;
         return (
           <button
@@ -34,14 +35,14 @@ export function BantStrip({ bant, inHeader = true }: { bant: BantController; inH
             data-letter={letter}
             data-status={status}
             aria-expanded={open}
-            aria-label={`${name}. ${t('pressKeyToEdit').replace('{key}', key)}`}
+            title={`${name} · ${t('pressKeyToEdit').replace('{key}', key)}`}
             aria-keyshortcuts={key}
             onClick={() => bant.toggle(letter)}
             className={`flex min-w-0 flex-col items-stretch rounded-md border px-1 py-1 text-left ${style.tile} ${open ? 'ring-2 ring-teal-600 ring-offset-1' : ''}`}
           >
             <span className="truncate text-[11px] leading-4 font-semibold">{capital(LETTER_LABELS[letter][locale])}</span>
             <span className="flex items-center gap-1">
-              <kbd className="rounded border border-current/30 bg-white/70 px-0.5 font-mono text-[10px] leading-3 font-bold">{key}</kbd>
+              <kbd aria-hidden="true" className="rounded border border-current/30 bg-white/70 px-0.5 font-mono text-[10px] leading-3 font-bold">{key}</kbd>
               <span className="min-w-0 flex-1 truncate text-[10px] leading-3">{STATUS_LABELS[status][locale]}</span>
               <span aria-hidden="true" className="text-[12px] leading-3 font-bold">
                 {style.mark}

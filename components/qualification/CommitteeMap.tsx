@@ -38,7 +38,7 @@ export function CommitteeMap({ q, tabId }: { q: QualificationView; tabId: number
             </div>
             <select
               data-dealside="committee-role"
-              aria-label={t('role')}
+              aria-label={`${t('role')} · ${m.name}`}
               value={m.role ?? ''}
               className={`max-w-44 shrink-0 rounded border bg-white px-1 py-0.5 text-[11px] ${m.roleSource === 'override' ? 'border-teal-600' : 'border-slate-300'}`}
               title={m.roleSource === 'inferred' ? t('roleInferred') : m.roleSource === 'override' ? t('roleOverride') : ''}

@@ -27,11 +27,13 @@ import { CommitteeMap } from '../qualification/CommitteeMap';
 import { ObjectionForm } from '../qualification/ObjectionForm';
 import { useBant, type BantController } from '../qualification/useBant';
 
-function Brand({ view, onShortcuts }: { view: TabView; onShortcuts?: () => void }) {
+function Brand({ view, onShortcuts, heading }: { view: TabView; onShortcuts?: () => void; heading?: boolean }) {
   const { t } = useTranslator();
+  // The entity's name is the h1; without one (a state notice) the wordmark is.
+  const Wordmark = heading ? 'h1' : 'span';
   return (
     <div className="flex items-center gap-2">
-      <span className="text-[11px] font-bold tracking-wider text-teal-800 uppercase">Dealside</span>
+      <Wordmark data-dealside="brand" className="m-0 text-[11px] font-bold tracking-wider text-teal-800 uppercase">Dealside</Wordmark>
       {view.workspaceMode === 'demo' ? (
         <Pill tone="violet" data-dealside="workspace-demo">
           {t('demoBadge')}
@@ -93,9 +95,11 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
     return (
       <div data-dealside="tab-view" data-state={view.state}>
         <header className="border-b border-slate-200 bg-white px-3 py-2">
-          <Brand view={view} />
+          <Brand view={view} heading />
         </header>
-        <StateNotice view={view} />
+        <main>
+          <StateNotice view={view} />
+        </main>
       </div>
     );
   return (
@@ -124,13 +128,15 @@ function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      // Enter (and Space) on a focused button, link or summary is that control's own.
+      if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement | null)?.closest?.('button, a, summary')) return;
       const command = keyCommand(e.key, { qualifying: !!bant, editing: bant?.editing, sheetOpen: sheet.open });
       if (!command) return;
       e.preventDefault();
       switch (command.kind) {
         case 'open-letter':
+          // Focus stays where it is: Enter then types the evidence (on a focused tile it would close it).
           bant?.open(command.letter);
-          document.querySelector<HTMLElement>(`[data-letter="${command.letter}"][aria-expanded]`)?.focus({ preventScroll: true });
           break;
         case 'status': {
           const status = (['unknown', 'partial', 'confirmed', 'negative'] as const)[command.index]!;

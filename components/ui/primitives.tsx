@@ -6,7 +6,8 @@ export function Card({ children, className = '' }: { children: ReactNode; classN
 }
 
 export function SectionTitle({ children }: { children: ReactNode }) {
-  return <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{children}</h3>;
+  // h2: a section of the surface whose h1 is the entity's name (axe: heading-order).
+  return <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{children}</h2>;
 }
 
 export function Pill({ children, tone = 'slate', ...rest }: { children: ReactNode; tone?: 'slate' | 'green' | 'amber' | 'blue' | 'violet' | 'red' } & Record<`data-${string}`, string>) {

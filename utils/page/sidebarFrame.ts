@@ -6,6 +6,13 @@ import { browser } from 'wxt/browser';
 const WIDTH = 360;
 const HANDLE = 28;
 const COLLAPSED_KEY = 'sidebarCollapsed';
+/** The toggle's name for screen readers, in the browser's language (the UI's two languages). */
+const TOGGLE_LABEL = {
+  en: { open: 'Open Dealside', collapse: 'Collapse Dealside' },
+  es: { open: 'Abrir Dealside', collapse: 'Plegar Dealside' },
+} as const;
+/** Keyboard focus on the toggle: the UI's ring (assets/tailwind.css), white inside teal. */
+const TOGGLE_FOCUS_CSS = 'button:focus-visible{outline:2px solid #0f766e;outline-offset:2px;box-shadow:0 0 0 2px #fff;}';
 
 export type SidebarFrame = { show(tabId: number): void; hide(): void; remove(): void };
 
@@ -14,12 +21,13 @@ export function createSidebarFrame(doc: Document): SidebarFrame {
   let frame: HTMLIFrameElement | undefined;
   let panel: HTMLElement | undefined;
   let collapsed = false;
+  const labels = TOGGLE_LABEL[(doc.defaultView?.navigator.language ?? 'en').toLowerCase().startsWith('es') ? 'es' : 'en'];
 
   const applyCollapsed = () => {
     if (!panel) return;
     panel.style.transform = collapsed ? `translateX(${WIDTH}px)` : 'none';
     panel.querySelector('button')!.textContent = collapsed ? '‹' : '›';
-    panel.querySelector('button')!.setAttribute('aria-label', collapsed ? 'Open Dealside' : 'Collapse Dealside');
+    panel.querySelector('button')!.setAttribute('aria-label', collapsed ? labels.open : labels.collapse);
   };
 
   const mount = (tabId: number) => {
@@ -43,12 +51,14 @@ export function createSidebarFrame(doc: Document): SidebarFrame {
       applyCollapsed();
       void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
     });
+    const style = doc.createElement('style');
+    style.textContent = TOGGLE_FOCUS_CSS;
     frame = doc.createElement('iframe');
     frame.title = 'Dealside';
     frame.setAttribute('style', 'border:0;width:100%;height:100%;display:block;');
     frame.src = browser.runtime.getURL(`/sidebar.html?tab=${tabId}` as '/sidebar.html');
     panel.append(toggle, frame);
-    root.append(panel);
+    root.append(style, panel);
     doc.documentElement.append(host);
     void browser.storage.local.get(COLLAPSED_KEY).then((v) => {
       collapsed = v[COLLAPSED_KEY] === true;
