@@ -4,6 +4,7 @@ import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
+import { AddingPeopleSection } from './AddingPeopleSection';
 import { useTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
@@ -15,6 +16,7 @@ export function OptionsPage() {
       <ConnectionsSection />
       <ScoringSection />
       <ImportSection />
+      <AddingPeopleSection />
       <LinkedinSection />
       <DiagnosticsSection />
     </main>

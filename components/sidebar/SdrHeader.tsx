@@ -1,6 +1,8 @@
 // The SDR before first outreach: is this person already in the CRM (whose, touched when, open
 // deals), possibly a duplicate (whose, how sure, why), or new — and the same for their company.
-import type { AccountMatch, EntityView, PersonMatch } from '../../utils/messaging/views';
+import type { AccountMatch, EntityView, PersonMatch, TabView } from '../../utils/messaging/views';
+import { JobChange } from './JobChange';
+import { SyncState } from './SyncState';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 
@@ -51,6 +53,7 @@ function PersonVerdict({ entity, ownRecord }: { entity: EntityView; ownRecord: b
       ) : (
         <div className="text-[12px]">{t('verdictNewHint')}</div>
       )}
+      {first ? <SyncState match={first} /> : null}
       {first?.ownedByOtherRecently ? (
         <div data-dealside="owner-warning" className="mt-1 text-[12px] font-semibold">
           ⚠ {t('coordinateWith').replace('{owner}', first.owner?.name ?? '—')}
@@ -84,7 +87,7 @@ export function CompanyVerdict({ company, name, verdict }: { company?: AccountMa
   );
 }
 
-export function SdrHeader({ entity, ownRecord }: { entity: EntityView; ownRecord: boolean }) {
+export function SdrHeader({ view, entity, ownRecord }: { view: TabView; entity: EntityView; ownRecord: boolean }) {
   if (entity.subject === 'company') {
     const company = entity.accounts[0];
     return <CompanyVerdict company={company} name={entity.displayName} verdict={entity.verdict} />;
@@ -92,6 +95,7 @@ export function SdrHeader({ entity, ownRecord }: { entity: EntityView; ownRecord
   return (
     <div className="space-y-1.5">
       <PersonVerdict entity={entity} ownRecord={ownRecord} />
+      <JobChange view={view} entity={entity} />
       {entity.subject === 'person' ? <CompanyVerdict company={entity.company} name={entity.people[0]?.companyName ?? companyFromSubtitle(entity)} /> : null}
     </div>
   );

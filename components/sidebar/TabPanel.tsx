@@ -19,6 +19,8 @@ import { RepHeader } from './RepHeader';
 import { SdrHeader } from './SdrHeader';
 import { AmHeader } from './AmHeader';
 import { ShortcutSheet } from './ShortcutSheet';
+import { AddToCrm } from './AddToCrm';
+import { LogTouch } from './LogTouch';
 import { chooseMoment, isOwnCrmRecord, type Moment } from './moment';
 import { keyCommand } from './keys';
 import { NextActions } from '../qualification/NextActions';
@@ -222,7 +224,8 @@ function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView
         ) : (
           <div className="mb-1.5" />
         )}
-        <MomentBody moment={moment} entity={entity} own={own} bant={bant} />
+        <MomentBody moment={moment} view={view} entity={entity} own={own} bant={bant} />
+        <HeaderActions moment={moment} view={view} entity={entity} q={entity.qualification} />
       </header>
       <main className="space-y-2 p-3">
         {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} /> : null}
@@ -244,10 +247,31 @@ function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView
   );
 }
 
-function MomentBody({ moment, entity, own, bant }: { moment: Moment; entity: EntityView; own: boolean; bant?: BantController }) {
+function MomentBody({ moment, view, entity, own, bant }: { moment: Moment; view: TabView; entity: EntityView; own: boolean; bant?: BantController }) {
   if (moment === 'rep' && bant) return <RepHeader q={bant.q} bant={bant} showSubject={entity.subject !== 'deal'} />;
   if (moment === 'am' && entity.account360) return <AmHeader view={entity.account360} />;
-  return <SdrHeader entity={entity} ownRecord={own} />;
+  return <SdrHeader view={view} entity={entity} ownRecord={own} />;
+}
+
+/** What to do next, one click away: add someone new to the CRM, or log the touch just made. */
+function HeaderActions({ moment, view, entity, q }: { moment: Moment; view: TabView; entity: EntityView; q?: QualificationView }) {
+  const person = entity.people[0];
+  const deal = entity.deals[0];
+  const account = entity.accounts[0];
+  const canAdd = moment === 'sdr' && entity.subject === 'person' && entity.verdict !== 'in-crm';
+  const target = {
+    ...(person ? { personId: person.id } : {}),
+    ...(deal ? { dealId: deal.deal.id } : q?.entityType === 'deal' ? { dealId: q.entityId } : {}),
+    ...(account ? { accountId: account.account.id } : {}),
+  };
+  const canLog = entity.verdict === 'in-crm' && Object.keys(target).length > 0;
+  if (!canAdd && !canLog) return null;
+  return (
+    <div className="mt-1.5 flex flex-wrap items-center gap-1.5" data-dealside="header-actions">
+      {canAdd ? <AddToCrm view={view} entity={entity} /> : null}
+      {canLog ? <LogTouch target={target} {...(q ? { q } : {})} /> : null}
+    </div>
+  );
 }
 
 function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view: TabView; entity: EntityView; own: boolean; bant?: BantController; q?: QualificationView }) {

@@ -1,4 +1,5 @@
 // The background's answers to every request of the protocol.
+import { createSdrHandlers } from './sdrHandlers';
 import type { Db } from '../store/db';
 import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
@@ -108,6 +109,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
   return {
     ...createSyncHandlers(deps),
     ...createImportHandlers(deps),
+    ...createSdrHandlers(deps),
     'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
     'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
     'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),

@@ -118,6 +118,11 @@ export const personSchema = z.object({
   leadStatus: z.optional(z.enum(['new', 'working', 'nurturing', 'qualified', 'unqualified'])),
   /** the person is known to have left the account's company */
   leftCompany: z.optional(z.boolean()),
+  /**
+   * Added from the sidebar although the duplicate gate found possible matches: who chose to, why,
+   * and which records they were (kept with the record, for whoever merges later).
+   */
+  addedDespite: z.optional(z.object({ reason: z.string(), matchIds: z.array(z.string()), at: z.string(), by: z.string() })),
   crmRefs: z.array(crmRefSchema),
   crmDeleted: z.optional(crmDeletedSchema),
   crmKeys: z.array(z.string()),

@@ -9,6 +9,7 @@ import { bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
 import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/bant';
 import { committeeRoleSchema } from '../domain/roles';
 import { importRequestSchemas } from '../import/schema';
+import { sdrRequestSchemas } from './sdrProtocol';
 
 const storeCountsSchema = z.object({
   accounts: z.number(),
@@ -164,6 +165,7 @@ export const requestSchemas = {
   ...pageRequestSchemas,
   /** CSV import (issue #6): import/start, import/batch, import/finish, import/status, import/cancel */
   ...importRequestSchemas,
+  ...sdrRequestSchemas,
   'tab/view': {
     request: z.object({ type: z.literal('tab/view'), tabId: z.number() }),
     response: tabViewSchema,
@@ -439,6 +441,13 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['import/finish'].request,
   requestSchemas['import/status'].request,
   requestSchemas['import/cancel'].request,
+  requestSchemas['crm/add-check'].request,
+  requestSchemas['crm/add'].request,
+  requestSchemas['crm/link-profile'].request,
+  requestSchemas['activity/log'].request,
+  requestSchemas['person/job-change'].request,
+  requestSchemas['settings/sdr-get'].request,
+  requestSchemas['settings/sdr-set'].request,
 ]);
 
 /** Requests only a content script on a supported site may send. */

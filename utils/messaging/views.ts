@@ -78,6 +78,8 @@ export const personMatchSchema = z.object({
   /** the owner is someone else and touched it recently: coordinate before reaching out */
   ownedByOtherRecently: z.optional(z.boolean()),
   source: recordSourceSchema,
+  /** the CRMs that hold it (a record made here has none until the CRM accepts its creation) */
+  crmSystems: z.optional(z.array(z.string())),
   /** deleted in this CRM while it held the rep's work: kept here, no longer in the CRM */
   crmDeleted: z.optional(crmDeletedSchema),
 });

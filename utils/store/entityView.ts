@@ -38,7 +38,7 @@ function userRef(users: Map<string, User | undefined>, id: string | undefined) {
 }
 
 /** Reads users once per view; there are few of them. */
-async function loadUsers(db: Db): Promise<Map<string, User | undefined>> {
+export async function loadUsers(db: Db): Promise<Map<string, User | undefined>> {
   return new Map((await db.getAll('users')).map((u) => [u.id, u]));
 }
 
@@ -95,7 +95,7 @@ function openDealsFirst(deals: Deal[], users: Map<string, User | undefined>): De
 /** Another rep touched it this recently: the SDR should coordinate before reaching out. */
 export const RECENT_TOUCH_DAYS = 14;
 
-async function personMatch(
+export async function personMatch(
   db: Db,
   m: Matched<Person>,
   users: Map<string, User | undefined>,
@@ -130,6 +130,7 @@ async function personMatch(
     ...(m.evidence ? { evidence: m.evidence } : {}),
     ...(ownedByOtherRecently ? { ownedByOtherRecently } : {}),
     source: p.source,
+    crmSystems: [...new Set(p.crmRefs.map((r) => r.system))],
     ...(p.crmDeleted ? { crmDeleted: p.crmDeleted } : {}),
   };
 }
@@ -158,7 +159,7 @@ async function companyOfPerson(
   return found ? accountMatch(db, found, users) : undefined;
 }
 
-async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>): Promise<AccountMatch> {
+export async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>): Promise<AccountMatch> {
   const a = m.record;
   return {
     account: accountSummary(a),

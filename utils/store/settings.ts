@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import type { Db } from './db';
 import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualifySettings';
+import { DEFAULT_SDR_SETTINGS, sdrSettingsSchema, type SdrSettings } from '../domain/sdrSettings';
 
 export const workspaceSettingSchema = z.object({
   /** 'demo' while the demo workspace is loaded, 'empty' after it was removed */
@@ -40,6 +41,8 @@ export const SETTINGS = {
   /** the serialised match indexes, restored on service-worker wake instead of rebuilt */
   matchIndex: { schema: matchIndexSnapshotSchema, fallback: undefined as z.infer<typeof matchIndexSnapshotSchema> | undefined },
   oauthClients: { schema: oauthClientsSettingSchema, fallback: undefined as OAuthClientsSetting | undefined },
+  /** the SDR's defaults: what "Add to CRM" creates (the team's choice) */
+  sdr: { schema: sdrSettingsSchema, fallback: DEFAULT_SDR_SETTINGS as SdrSettings | undefined },
   currentUser: {
     schema: currentUserSettingSchema,
     fallback: { userId: 'me', name: 'You' } as z.infer<typeof currentUserSettingSchema> | undefined,

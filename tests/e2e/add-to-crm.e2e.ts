@@ -1,0 +1,90 @@
+// The SDR acts from the sidebar (issue #12): on the LinkedIn profile of someone new, "Add as lead"
+// opens a form filled from the page, checks who they could already be, and adds them in two clicks;
+// the side panel then says they are in the workspace. Someone else with the same name is held at the
+// duplicate gate: "it's them" links the profile to the existing record, and "create anyway" wants a
+// reason. A job title that changed on LinkedIn is offered as an update.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
+
+const LEVANTE = 'https://www.linkedin.com/in/anabelen-soto-levante/';
+const ROUTES = { [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture, [LEVANTE]: 'linkedin/profile-anabelen-soto-levante.html' };
+
+async function panelFor(launched: Launched, url: string): Promise<{ page: Page; panel: Page }> {
+  const { page } = await openFixturePage(launched.browser, url, ROUTES);
+  const tabId = await tabIdOf(launched.worker, page, 'https://www.linkedin.com/*');
+  const { page: panel } = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
+  await panel.setViewport({ width: 400, height: 900 });
+  return { page, panel };
+}
+
+const verdictOf = (panel: Page) => panel.$eval('[data-dealside="verdict"]', (el) => el.getAttribute('data-verdict')).catch(() => null);
+
+describe('Add to CRM, behind the duplicate gate', () => {
+  let launched: Launched;
+  beforeAll(async () => {
+    launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath') });
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('adds someone new from their LinkedIn profile in two clicks, with the page’s details', () =>
+    withFailureScreenshot('add-to-crm-new', async () => {
+      const { page, panel } = await panelFor(launched, PAGES.linkedinAna.url);
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'new', { timeout: 60_000 });
+      // Click 1: the form opens, filled from the profile; the gate finds nobody.
+      await panel.click('[data-dealside="add-to-crm"]');
+      await panel.waitForSelector('[data-dealside="add-form"]', { timeout: 30_000 });
+      const value = (name: string) => panel.$eval(`[data-dealside="add-${name}"]`, (el) => (el as HTMLInputElement).value);
+      expect(await value('firstName')).toBe('Ana Belén');
+      expect(await value('lastName')).toBe('Soto');
+      expect(await value('title')).toBe('Responsable de Compras');
+      expect(await value('companyName')).toBe('Grupo Sotomar');
+      expect(await value('linkedinUrl')).toMatch(/linkedin\.com\/in\/anabelensoto/);
+      await panel.waitForFunction(() => !/Checking|Comprobando/.test(document.querySelector('[data-dealside="add-form"]')?.textContent ?? ''), { timeout: 30_000 });
+      expect(await panel.$('[data-dealside="add-gate"]')).toBeNull();
+      // Click 2: added; the panel now finds her by her LinkedIn URL.
+      await panel.click('[data-dealside="add-submit"]');
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 30_000 });
+      expect(await panel.$eval('[data-dealside="sync-state"]', (el) => el.textContent ?? '')).toMatch(/connect|conectes/i);
+      // Stored: a fresh panel says the same.
+      await panel.reload({ waitUntil: 'load' });
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 30_000 });
+      const added = await askBackground<{ counts: { people: number } }>(panel, { type: 'workspace/status' });
+      expect(added.counts.people).toBeGreaterThan(0);
+      await panel.close();
+      await page.close();
+    }));
+
+  it('holds a record the form matches at the gate: "create anyway" wants a reason, "it’s them" links the profile', () =>
+    withFailureScreenshot('add-to-crm-gate', async () => {
+      const { page, panel } = await panelFor(launched, LEVANTE);
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'new', { timeout: 60_000 });
+      await panel.click('[data-dealside="add-to-crm"]');
+      await panel.waitForSelector('[data-dealside="add-form"]', { timeout: 30_000 });
+      // The SDR types the e-mail they found: the gate checks again and finds who it belongs to.
+      await panel.type('[data-dealside="add-email"]', 'maria.jose.garcia@iberialogistica.es');
+      await panel.click('[data-dealside="add-submit"]');
+      const gate = await panel.waitForSelector('[data-dealside="add-gate"]', { timeout: 30_000 });
+      expect(await gate!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/María José García López/);
+      // Nothing is created without an explicit choice.
+      expect(await panel.$eval('[data-dealside="add-submit"]', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      await panel.click('[data-dealside="add-anyway"]');
+      expect(await panel.$eval('[data-dealside="add-submit"]', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      await panel.type('[data-dealside="add-anyway-reason"]', 'Otra persona con el mismo correo compartido');
+      expect(await panel.$eval('[data-dealside="add-submit"]', (el) => (el as HTMLButtonElement).disabled)).toBe(false);
+      // … but it is her after all: link this profile to the existing record instead.
+      await panel.click('[data-dealside="add-anyway"]');
+      await panel.click('[data-dealside="add-link-profile"]');
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 30_000 });
+      // Found by this profile now; LinkedIn shows another company and title than the CRM's.
+      const change = await panel.waitForSelector('[data-dealside="job-change"]', { timeout: 30_000 });
+      expect(await change!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/Iberia Logística[\s\S]*Frutas Levante/);
+      await panel.click('[data-dealside="job-update"]');
+      await panel.waitForFunction(() => !document.querySelector('[data-dealside="job-update"]'), { timeout: 30_000 });
+      expect(await verdictOf(panel)).toBe('in-crm');
+      await panel.close();
+      await page.close();
+    }));
+});

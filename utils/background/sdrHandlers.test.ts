@@ -1,0 +1,107 @@
+// The SDR's actions through the background, on the demo workspace: the duplicate gate, adding a
+// lead or a contact with its company (and the matcher knowing them at once), linking a profile,
+// logging a touch, and a job change.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openStore, type Db } from '../store/db';
+import { createHandlers } from './handlers';
+import { createMatchService } from './matchService';
+import { loadDemo } from './workspace';
+import type { AddPersonForm } from '../messaging/sdrProtocol';
+import type { DealsideEvent } from '../messaging/protocol';
+
+const now = new Date('2026-11-22T10:00:00Z');
+let db: Db;
+let events: DealsideEvent[];
+const matches = createMatchService(() => now);
+const handlers = () => createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e), matches });
+const sender = { id: 'x', url: 'chrome-extension://x/sidepanel.html' };
+
+const ana: AddPersonForm = {
+  kind: 'lead',
+  firstName: 'Ana Belén',
+  lastName: 'Soto',
+  title: 'Responsable de Compras',
+  companyName: 'Grupo Sotomar',
+  city: 'Valencia',
+  country: 'España',
+  linkedinUrl: 'https://www.linkedin.com/in/anabelensoto/',
+};
+
+beforeAll(async () => {
+  db = await openStore(`sdr-${Math.random()}`);
+  await loadDemo(db, now);
+});
+beforeEach(() => {
+  fakeBrowser.reset();
+  events = [];
+});
+
+describe('the SDR adds someone to the CRM behind the duplicate gate', () => {
+  it('finds nobody for someone new, then adds them as a lead that the matcher knows at once', async () => {
+    const h = handlers();
+    const check = await h['crm/add-check']({ type: 'crm/add-check', form: ana }, { sender });
+    expect(check.matches).toEqual([]);
+    expect(check.users.length).toBeGreaterThan(0);
+    const added = await h['crm/add']({ type: 'crm/add', form: ana, company: { mode: 'none' } }, { sender });
+    const person = (await db.get('people', added.personId))!;
+    expect(person).toMatchObject({ kind: 'lead', fullName: 'Ana Belén Soto', companyName: 'Grupo Sotomar', linkedinKey: 'in/anabelensoto', leadStatus: 'new', source: 'local', ownerId: check.currentUserId });
+    expect(added.connected).toBe(false);
+    expect(events).toContainEqual({ type: 'event/entities-changed', ids: [added.personId] });
+    // The same person typed again is held at the gate: by LinkedIn, and by name and company.
+    const again = await h['crm/add-check']({ type: 'crm/add-check', form: { ...ana, linkedinUrl: undefined, email: undefined } }, { sender });
+    expect(again.matches.map((m) => m.id)).toContain(added.personId);
+    await expect(h['crm/add']({ type: 'crm/add', form: ana, company: { mode: 'none' } }, { sender })).rejects.toThrow(/Possible duplicate.*Ana Belén Soto/);
+  });
+
+  it('adds a contact with the account the matcher found, or creates the company when asked', async () => {
+    const h = handlers();
+    const form: AddPersonForm = { ...ana, kind: 'contact', firstName: 'Rodrigo', lastName: 'Navas Quintero', title: 'Director de Operaciones', companyName: 'Iberia Logística', linkedinUrl: 'https://www.linkedin.com/in/rnavasq/' };
+    const check = await h['crm/add-check']({ type: 'crm/add-check', form }, { sender });
+    expect(check.company?.account.name).toMatch(/Iberia Logística/);
+    const added = await h['crm/add']({ type: 'crm/add', form, company: { mode: 'existing', accountId: check.company!.account.id } }, { sender });
+    expect(added.accountId).toBe(check.company!.account.id);
+    expect((await db.get('people', added.personId))?.accountId).toBe(check.company!.account.id);
+
+    const newco: AddPersonForm = { ...form, firstName: 'Inés', lastName: 'Quiroga Peña', companyName: 'Cerámicas del Turia', email: 'ines@ceramicasturia.es', linkedinUrl: 'https://www.linkedin.com/in/inesquiroga/' };
+    expect((await h['crm/add-check']({ type: 'crm/add-check', form: newco }, { sender })).company).toBeUndefined();
+    const withCompany = await h['crm/add']({ type: 'crm/add', form: newco, company: { mode: 'create' } }, { sender });
+    const account = (await db.get('accounts', withCompany.accountId!))!;
+    expect(account).toMatchObject({ name: 'Cerámicas del Turia', domain: 'ceramicasturia.es', lifecycle: 'prospect', source: 'local' });
+    // …and the company is known to the gate from now on
+    const next = await h['crm/add-check']({ type: 'crm/add-check', form: { ...newco, firstName: 'Pau', lastName: 'Ferrer', email: 'pau@ceramicasturia.es', linkedinUrl: undefined } }, { sender });
+    expect(next.company?.account.id).toBe(account.id);
+  });
+
+  it('creates anyway only with a reason naming the matches, kept with the record', async () => {
+    const h = handlers();
+    const maria: AddPersonForm = { kind: 'contact', firstName: 'María José', lastName: 'García López', email: 'maria.jose.garcia@iberialogistica.es' };
+    const check = await h['crm/add-check']({ type: 'crm/add-check', form: maria }, { sender });
+    expect(check.matches[0]).toMatchObject({ fullName: 'María José García López', matchedBy: 'email' });
+    const ids = check.matches.map((m) => m.id);
+    const added = await h['crm/add']({ type: 'crm/add', form: maria, company: { mode: 'none' }, override: { reason: 'Shared mailbox of the finance team', matchIds: ids } }, { sender });
+    expect((await db.get('people', added.personId))?.addedDespite).toMatchObject({ reason: 'Shared mailbox of the finance team', matchIds: ids });
+  });
+
+  it('links a profile to the record it is, logs a touch, and brings a changed job title in', async () => {
+    const h = handlers();
+    const [maria] = (await h['crm/add-check']({ type: 'crm/add-check', form: { kind: 'contact', firstName: 'María José', lastName: 'García López', email: 'maria.jose.garcia@iberialogistica.es' } }, { sender })).matches;
+    await h['crm/link-profile']({ type: 'crm/link-profile', personId: maria!.id, linkedinUrl: 'https://www.linkedin.com/in/mj-garcia-cfo/' }, { sender });
+    expect((await db.get('people', maria!.id))?.linkedinKey).toBe('in/mj-garcia-cfo');
+    await expect(h['crm/link-profile']({ type: 'crm/link-profile', personId: maria!.id, linkedinUrl: 'https://example.com/x' }, { sender })).rejects.toThrow(/not a LinkedIn profile/);
+
+    const logged = await h['activity/log']({ type: 'activity/log', activity: 'call', note: 'Presupuesto aprobado para 2027', personId: maria!.id }, { sender });
+    expect(await db.get('activities', logged.activityId)).toMatchObject({ type: 'call', personId: maria!.id, subject: 'Presupuesto aprobado para 2027', source: 'local' });
+    await expect(h['activity/log']({ type: 'activity/log', activity: 'note', note: 'x' }, { sender })).rejects.toThrow(/person, a deal or an account/);
+
+    await h['person/job-change']({ type: 'person/job-change', personId: maria!.id, title: 'CFO', leftCompany: true }, { sender });
+    expect(await db.get('people', maria!.id)).toMatchObject({ title: 'CFO', leftCompany: true });
+  });
+
+  it('keeps the team’s default for "Add to CRM"', async () => {
+    const h = handlers();
+    expect(await h['settings/sdr-get']({ type: 'settings/sdr-get' }, { sender })).toEqual({ addAs: 'lead' });
+    await h['settings/sdr-set']({ type: 'settings/sdr-set', settings: { addAs: 'contact' } }, { sender });
+    expect(await h['settings/sdr-get']({ type: 'settings/sdr-get' }, { sender })).toEqual({ addAs: 'contact' });
+  });
+});

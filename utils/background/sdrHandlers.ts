@@ -1,0 +1,245 @@
+// The SDR acts from the sidebar (issue #12): the duplicate gate and "Add to CRM", linking a profile
+// to the record it is, logging a touch, and a job change seen on LinkedIn. Every write is in
+// IndexedDB, with its outbox entries, before the answer; the CRM gets it through the outbox.
+import type { Db } from '../store/db';
+import type { RequestHandlers } from '../messaging/router';
+import type { AddPersonForm, CompanyChoice } from '../messaging/sdrProtocol';
+import type { AccountMatch, PersonMatch } from '../messaging/views';
+import type { Account, Activity, Person } from '../domain/entities';
+import { DEFAULT_SDR_SETTINGS } from '../domain/sdrSettings';
+import { isFreeMailDomain, linkedinKey, nameKey } from '../match/normalize';
+import { getSetting, setSetting } from '../store/settings';
+import { putAll } from '../store/records';
+import { accountMatch, loadUsers, personMatch } from '../store/entityView';
+import { resolveAccounts, resolvePeople } from '../store/resolve';
+import { createLocalRecord, saveLocalEdit } from '../sync/outbox';
+import type { PageRef } from '../sites/types';
+import { bumpRecordsGeneration } from './workspace';
+import type { BackgroundDeps } from './handlers';
+
+type SdrHandlers = Pick<
+  RequestHandlers,
+  'crm/add-check' | 'crm/add' | 'crm/link-profile' | 'activity/log' | 'person/job-change' | 'settings/sdr-get' | 'settings/sdr-set'
+>;
+
+/** A page-less reference: the form is looked up by what it says, not by a record id. */
+const BY_CONTENT: PageRef = { site: 'linkedin', kind: 'contact', objectType: 'profile' };
+
+const clean = (s: string | undefined) => {
+  const t = s?.replace(/\s+/g, ' ').trim();
+  return t ? t : undefined;
+};
+
+function companyDomainOf(form: AddPersonForm): string | undefined {
+  if (form.companyDomain) return clean(form.companyDomain)?.toLowerCase();
+  const domain = clean(form.email)?.split('@')[1]?.toLowerCase();
+  return domain && !isFreeMailDomain(domain) ? domain : undefined;
+}
+
+export class DuplicateGateError extends Error {
+  constructor(readonly names: string[]) {
+    super(
+      `Possible duplicate${names.length > 1 ? 's' : ''} in the CRM: ${names.join('; ')}. ` +
+        'Open it, link this profile to it, or create anyway with a reason.',
+    );
+    this.name = 'DuplicateGateError';
+  }
+}
+
+export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
+  const currentUserId = async (db: Db) => (await getSetting(db, 'currentUser'))?.userId ?? 'me';
+
+  /** The records the form could already be, and the company it names, as the sidebar shows them. */
+  const gate = async (db: Db, form: AddPersonForm): Promise<{ matches: PersonMatch[]; company?: AccountMatch }> => {
+    const indexes = deps.matches ? await deps.matches.indexes(db) : undefined;
+    const users = await loadUsers(db);
+    const context = { currentUserId: await currentUserId(db), now: deps.now() };
+    const fullName = [clean(form.firstName), clean(form.lastName)].filter(Boolean).join(' ');
+    const people = await resolvePeople(
+      db,
+      BY_CONTENT,
+      {
+        type: 'person',
+        fullName,
+        ...(clean(form.title) ? { title: clean(form.title)! } : {}),
+        ...(clean(form.companyName) ? { companyName: clean(form.companyName)! } : {}),
+        ...(clean(form.email) ? { email: clean(form.email)!.toLowerCase() } : {}),
+        ...(clean(form.phone) ? { phone: clean(form.phone)! } : {}),
+        ...(clean(form.linkedinUrl) ? { linkedinUrl: clean(form.linkedinUrl)! } : {}),
+      },
+      indexes?.people,
+    );
+    const matches = await Promise.all(people.slice(0, 5).map((m) => personMatch(db, m, users, context)));
+    const name = clean(form.companyName);
+    const domain = companyDomainOf(form);
+    const [account] = name || domain ? await resolveAccounts(db, BY_CONTENT, { type: 'company', name: name ?? domain!, ...(domain ? { domain } : {}) }, indexes?.accounts) : [];
+    return { matches, ...(account ? { company: await accountMatch(db, account, users) } : {}) };
+  };
+
+  /** The new records are known to the matcher at once (and after a restart: a new generation). */
+  const settle = async (db: Db, ids: string[]) => {
+    const before = (await getSetting(db, 'recordsGeneration')) ?? 0;
+    await bumpRecordsGeneration(db, deps.now());
+    await deps.matches?.refresh(db, { ids, generation: { before, after: before + 1 } });
+    deps.broadcast({ type: 'event/entities-changed', ids });
+    void deps.sync?.().then((s) => s.kick({ pull: 'never' }), () => {});
+  };
+
+  const connected = async (db: Db) => (await db.count('syncConnections')) > 0;
+
+  return {
+    'crm/add-check': async ({ form }) => {
+      const db = await deps.db();
+      const { matches, company } = await gate(db, form);
+      const users = (await db.getAll('users')).map((u) => ({ id: u.id, name: u.name }));
+      return { matches, ...(company ? { company } : {}), users, currentUserId: await currentUserId(db) };
+    },
+
+    'crm/add': async ({ form, company, override }) => {
+      const db = await deps.db();
+      const now = deps.now();
+      const nowIso = now.toISOString();
+      const firstName = clean(form.firstName) ?? '';
+      const lastName = clean(form.lastName) ?? '';
+      const fullName = [firstName, lastName].filter(Boolean).join(' ');
+      if (!fullName) throw new Error('Type at least a name: there is nothing to add yet.');
+      // The gate again, here: nothing becomes a second record without the user's explicit choice.
+      const { matches } = await gate(db, form);
+      const unchosen = matches.filter((m) => !override?.matchIds.includes(m.id));
+      if (unchosen.length > 0) throw new DuplicateGateError(unchosen.map((m) => `${m.fullName}${m.owner ? ` (${m.owner.name})` : ''}`));
+      const by = await currentUserId(db);
+      const ownerId = form.ownerId && (await db.get('users', form.ownerId)) ? form.ownerId : by;
+
+      const account = await accountFor(db, company, form, ownerId, nowIso);
+      const id = `local-person-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      const companyName = clean(form.companyName) ?? account.record?.name;
+      const linkedinUrl = clean(form.linkedinUrl);
+      const li = linkedinUrl ? linkedinKey(linkedinUrl) : undefined;
+      const person: Person = {
+        id,
+        kind: form.kind,
+        firstName,
+        lastName,
+        fullName,
+        nameKey: nameKey(fullName),
+        emails: clean(form.email) ? [clean(form.email)!.toLowerCase()] : [],
+        ...(clean(form.phone) ? { phone: clean(form.phone)! } : {}),
+        ...(clean(form.title) ? { title: clean(form.title)! } : {}),
+        ...(linkedinUrl ? { linkedinUrl } : {}),
+        ...(li ? { linkedinKey: li } : {}),
+        // a contact belongs to its account; a lead keeps the company as typed (the model's leads are not linked)
+        ...(account.record && form.kind === 'contact' ? { accountId: account.record.id } : {}),
+        ...((form.kind === 'lead' || !account.record) && companyName ? { companyName } : {}),
+        ...(clean(form.city) ? { city: clean(form.city)! } : {}),
+        ...(clean(form.country) ? { country: clean(form.country)! } : {}),
+        ownerId,
+        ...(form.kind === 'lead' ? { leadStatus: 'new' as const } : {}),
+        ...(override && matches.length ? { addedDespite: { reason: override.reason.trim(), matchIds: matches.map((m) => m.id), at: nowIso, by } } : {}),
+        crmRefs: [],
+        crmKeys: [],
+        createdAt: nowIso,
+        updatedAt: nowIso,
+        source: 'local',
+      };
+      let queued = 0;
+      if (account.created) queued += (await createLocalRecord(db, 'account', account.created, now)).length;
+      queued += (await createLocalRecord(db, 'person', person, now)).length;
+      await settle(db, [person.id, ...(account.created ? [account.created.id] : [])]);
+      return { personId: person.id, ...(account.record ? { accountId: account.record.id } : {}), queued, connected: await connected(db) };
+    },
+
+    'crm/link-profile': async ({ personId, linkedinUrl }) => {
+      const db = await deps.db();
+      const person = await db.get('people', personId);
+      if (!person) throw new Error('That record is no longer in the workspace. Reload the page and look again.');
+      const url = linkedinUrl.trim();
+      const key = linkedinKey(url);
+      if (!key) throw new Error(`"${url}" is not a LinkedIn profile address.`);
+      await putAll(db, 'people', [{ ...person, linkedinUrl: url, linkedinKey: key, updatedAt: deps.now().toISOString() }]);
+      await settle(db, [personId]);
+      return { personId, queued: 0 };
+    },
+
+    'activity/log': async ({ activity: type, note, personId, dealId, accountId }) => {
+      const db = await deps.db();
+      const now = deps.now();
+      if (!personId && !dealId && !accountId) throw new Error('A touch is logged against a person, a deal or an account: none was given.');
+      const person = personId ? await db.get('people', personId) : undefined;
+      const activity: Activity = {
+        id: `local-activity-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        type,
+        at: now.toISOString(),
+        subject: note.trim().split('\n')[0]!.slice(0, 200) || undefined,
+        ...(personId ? { personId } : {}),
+        ...(dealId ? { dealId } : {}),
+        ...((accountId ?? person?.accountId) ? { accountId: accountId ?? person!.accountId! } : {}),
+        ownerId: await currentUserId(db),
+        source: 'local',
+      };
+      await putAll(db, 'activities', [activity]);
+      deps.broadcast({ type: 'event/entities-changed', ids: [personId, dealId, accountId].filter((x): x is string => !!x) });
+      return { activityId: activity.id, queued: 0 };
+    },
+
+    'person/job-change': async ({ personId, title, companyName, leftCompany }) => {
+      const db = await deps.db();
+      const now = deps.now();
+      const values: Record<string, string> = {};
+      if (title !== undefined) values.title = title.trim();
+      if (companyName !== undefined) values.companyName = companyName.trim();
+      const { entries } = Object.keys(values).length
+        ? await saveLocalEdit(db, { entity: 'person', localId: personId }, values, now)
+        : { entries: [] };
+      if (leftCompany !== undefined) {
+        const person = await db.get('people', personId);
+        if (person) await putAll(db, 'people', [{ ...person, leftCompany, updatedAt: now.toISOString() }]);
+      }
+      await settle(db, [personId]);
+      return { personId, queued: entries.length };
+    },
+
+    'settings/sdr-get': async () => (await getSetting(await deps.db(), 'sdr')) ?? DEFAULT_SDR_SETTINGS,
+    'settings/sdr-set': async ({ settings }) => {
+      const db = await deps.db();
+      await setSetting(db, 'sdr', settings, deps.now());
+      return settings;
+    },
+  };
+}
+
+/** The account the person goes with: the existing one chosen, a new one built from the form, or none. */
+async function accountFor(
+  db: Db,
+  choice: CompanyChoice,
+  form: AddPersonForm,
+  ownerId: string,
+  nowIso: string,
+): Promise<{ record?: Account; created?: Account }> {
+  if (choice.mode === 'existing') {
+    const record = await db.get('accounts', choice.accountId);
+    if (!record) throw new Error('That company is no longer in the workspace. Look it up again.');
+    return { record };
+  }
+  if (choice.mode === 'none') return {};
+  const name = clean(form.companyName);
+  if (!name) throw new Error('To create the company, type its name.');
+  const domain = companyDomainOf(form);
+  const created: Account = {
+    id: `local-account-${Date.parse(nowIso).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    name,
+    nameKey: nameKey(name),
+    ...(domain ? { domain } : {}),
+    ...(clean(form.city) ? { city: clean(form.city)! } : {}),
+    ...(clean(form.country) ? { country: clean(form.country)! } : {}),
+    lifecycle: 'prospect',
+    keyAccount: false,
+    ownerId,
+    products: [],
+    crmRefs: [],
+    crmKeys: [],
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    source: 'local',
+  };
+  return { record: created, created };
+}
