@@ -75,7 +75,7 @@ export function ConnectionsSection() {
 }
 
 function ConnectionCard({ system, view }: { system: System; view: ConnectionViewMessage | undefined }) {
-  const { t } = useTranslator();
+  const { t, number } = useTranslator();
   const dateTime = useDateTime();
   const client = useQueryClient();
   const [reconnecting, setReconnecting] = useState(false);
@@ -127,8 +127,8 @@ function ConnectionCard({ system, view }: { system: System; view: ConnectionView
               {view.progress && view.progress.phase !== 'idle' ? (
                 <Field label={t('syncInProgress')} data-dealside="sync-progress">
                   {t(`phase.${view.progress.phase}`)}
-                  {view.progress.stream ? ` ${view.progress.stream}` : ''} · {view.progress.done.toLocaleString()}
-                  {view.progress.total !== undefined ? ` / ${view.progress.total.toLocaleString()}` : ''}
+                  {view.progress.stream ? ` ${view.progress.stream}` : ''} · {number(view.progress.done)}
+                  {view.progress.total !== undefined ? ` / ${number(view.progress.total)}` : ''}
                 </Field>
               ) : null}
               {view.blockedUntil ? (
@@ -181,7 +181,7 @@ function ConnectionCard({ system, view }: { system: System; view: ConnectionView
 }
 
 function BudgetMeter({ usage }: { usage: ConnectionViewMessage['usage'] }) {
-  const { t } = useTranslator();
+  const { t, number } = useTranslator();
   if (!usage || usage.limit <= 0) {
     return (
       <Field label={t('apiBudget')} data-dealside="api-budget">
@@ -196,7 +196,7 @@ function BudgetMeter({ usage }: { usage: ConnectionViewMessage['usage'] }) {
       <div className="flex items-baseline justify-between gap-2">
         <span className="text-slate-500">{t('apiBudget')}</span>
         <span className="text-right font-medium">
-          {usage.used.toLocaleString()} / {usage.limit.toLocaleString()} {t(`usage.${usage.kind}`)}
+          {number(usage.used)} / {number(usage.limit)} {t(`usage.${usage.kind}`)}
         </span>
       </div>
       <div className="mt-1 h-1.5 w-full overflow-hidden rounded bg-slate-100" role="meter" aria-valuemin={0} aria-valuemax={usage.limit} aria-valuenow={usage.used}>

@@ -4,13 +4,19 @@ import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
+import { LanguageSection } from './LanguageSection';
+import { useEffect } from 'react';
 import { useTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
   const { t } = useTranslator();
+  useEffect(() => {
+    document.title = `Dealside — ${t('options')}`;
+  }, [t]);
   return (
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
+      <LanguageSection />
       <WorkspaceSection />
       <ConnectionsSection />
       <ScoringSection />

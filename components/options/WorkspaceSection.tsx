@@ -9,7 +9,7 @@ import { Card, Field, Pill } from '../ui/primitives';
 const COUNT_KEYS = ['accounts', 'people', 'deals', 'activities', 'products', 'users'] as const;
 
 export function WorkspaceSection() {
-  const { t, date } = useTranslator();
+  const { t, date, number } = useTranslator();
   const status = useWorkspaceStatus();
   const client = useQueryClient();
   const mutation = useMutation({
@@ -35,7 +35,7 @@ export function WorkspaceSection() {
       <div className="max-w-sm" data-dealside="workspace-counts">
         {COUNT_KEYS.map((k) => (
           <Field key={k} label={t(k)} data-dealside={`count-${k}`}>
-            {s.counts[k].toLocaleString()}
+            {number(s.counts[k])}
           </Field>
         ))}
         {s.demoSeededAt ? <Field label={t('workspaceDemo')}>{date(s.demoSeededAt)}</Field> : null}
@@ -50,7 +50,7 @@ export function WorkspaceSection() {
               if (window.confirm(t('removeDemoConfirm'))) mutation.mutate('workspace/remove-demo');
             }}
           >
-            {t('removeDemo')} ({demoTotal.toLocaleString()} {t('records')})
+            {t('removeDemo')} ({number(demoTotal)} {t('records')})
           </button>
         ) : (
           <button

@@ -1,16 +1,8 @@
-// The UI's language follows the browser's (Spanish or English), with formatting helpers.
+// The UI's text in the chosen language (Options, else the browser's), with formatting helpers.
 import { en, es, type MessageKey } from './messages';
+import type { Locale } from './locale';
 
-export type Locale = 'en' | 'es';
-
-export function pickLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const base = lang.toLowerCase().split('-')[0];
-    if (base === 'es') return 'es';
-    if (base === 'en') return 'en';
-  }
-  return 'en';
-}
+export { pickLocale, resolveLocale, type Locale, type LanguagePreference } from './locale';
 
 export type Translator = {
   locale: Locale;
@@ -18,6 +10,8 @@ export type Translator = {
   relativeTime: (iso: string, now: Date) => string;
   date: (iso: string) => string;
   money: (amount: number, currency: string) => string;
+  /** a count in the UI language's digits grouping (1,234 / 1234 / 12.345) */
+  number: (n: number) => string;
 };
 
 const DAY = 86_400_000;
@@ -39,5 +33,6 @@ export function createTranslator(locale: Locale): Translator {
     date: (iso) => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)),
     money: (amount, currency) =>
       new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    number: (n) => new Intl.NumberFormat(tag).format(n),
   };
 }

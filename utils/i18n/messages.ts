@@ -356,6 +356,10 @@ export const en = {
   seats: '{n} seats',
   ownsNothingYet: 'No products yet.',
   estimatedValue: 'Estimated yearly value at list price',
+  // the shell: language
+  language: 'Language (Idioma)',
+  languageHint: 'For all of Dealside: the sidebar on CRM pages, the side panel, the toolbar popup and this page.',
+  languageBrowser: "The browser's language ({language})",
 };
 
 export type MessageKey = keyof typeof en;
@@ -717,4 +721,8 @@ export const es: Record<MessageKey, string> = {
   seats: '{n} licencias',
   ownsNothingYet: 'Aún no tiene productos.',
   estimatedValue: 'Valor anual estimado a precio de lista',
+  // the shell: language
+  language: 'Idioma (Language)',
+  languageHint: 'Para todo Dealside: la barra lateral de las páginas del CRM, el panel lateral, la ventana de la barra de herramientas y esta página.',
+  languageBrowser: 'El idioma del navegador ({language})',
 };

@@ -2,8 +2,9 @@
 // Each lives in its own closed shadow root with px sizes, so the host page's CSS cannot touch it
 // and it cannot touch the page.
 import type { ListVerdict } from '../messaging/pageProtocol';
+import type { Locale } from '../i18n/locale';
 
-const TEXT: Record<string, Record<ListVerdict['verdict'], string>> = {
+const TEXT: Record<Locale, Record<ListVerdict['verdict'], string>> = {
   en: { 'in-crm': 'In CRM', possible: 'Possible duplicate', new: 'New' },
   es: { 'in-crm': 'En el CRM', possible: 'Posible duplicado', new: 'Nuevo' },
 };
@@ -15,8 +16,8 @@ const COLOURS: Record<ListVerdict['verdict'], string> = {
 
 export type BadgeLayer = { show(anchor: HTMLAnchorElement, verdict: ListVerdict): void; clear(): void };
 
-export function createBadgeLayer(doc: Document, language: string): BadgeLayer {
-  const words = TEXT[language.toLowerCase().startsWith('es') ? 'es' : 'en']!;
+export function createBadgeLayer(doc: Document, locale: Locale): BadgeLayer {
+  const words = TEXT[locale];
   const hosts = new Map<HTMLAnchorElement, { host: HTMLElement; label: HTMLElement }>();
   return {
     show(anchor, v) {
