@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKe
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import type { BantEditRequest } from '../../utils/messaging/protocol';
 import { BANT_LETTERS, BUDGET_ANSWERS, NEED_CATEGORIES, TIMING_HORIZONS, type BantLetter } from '../../utils/domain/bant';
-import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
+import { BANT_KEYS, BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
 import type { BantLetterStatus } from '../../utils/domain/entities';
 import { useTranslator } from '../app/DealsideProvider';
 import { Card, SectionTitle } from '../ui/primitives';
@@ -15,7 +15,10 @@ import { useQualificationEdit } from './useQualificationEdit';
 import { ObjectionForm } from './ObjectionForm';
 
 const STATUSES: BantLetterStatus[] = ['unknown', 'partial', 'confirmed', 'negative'];
-const LETTER_KEYS: Record<string, BantLetter> = { b: 'budget', p: 'budget', a: 'authority', n: 'need', t: 'timing' };
+// Both languages' keys work whatever the UI language: B and P both pick budget.
+const LETTER_KEYS: Record<string, BantLetter> = Object.fromEntries(
+  BANT_LETTERS.flatMap((letter) => [BANT_KEYS[letter].en, BANT_KEYS[letter].es].map((key) => [key.toLowerCase(), letter])),
+);
 const STATUS_TONE: Record<BantLetterStatus, string> = {
   unknown: 'bg-slate-100 text-slate-600',
   partial: 'bg-amber-100 text-amber-900',
@@ -167,7 +170,7 @@ function LetterRow(props: {
       onClick={props.onSelect}
     >
       <div className="flex items-center gap-2">
-        <kbd className="w-5 rounded border border-slate-300 bg-white text-center font-mono text-[11px] font-bold">{letter[0]!.toUpperCase()}</kbd>
+        <kbd className="w-5 rounded border border-slate-300 bg-white text-center font-mono text-[11px] font-bold">{BANT_KEYS[letter][locale]}</kbd>
         <span className="font-medium capitalize">{LETTER_LABELS[letter][locale]}</span>
         <span data-dealside="bant-status" className={`rounded-full px-2 py-0.5 text-[11px] font-medium ${STATUS_TONE[answer.status]}`}>
           {STATUS_LABELS[answer.status][locale]}
