@@ -10,7 +10,7 @@ export default defineContentScript({
   matches: CRM_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const sidebar = createSidebarFrame(document);
+    const sidebar = createSidebarFrame(window);
     ctx.onInvalidated(() => sidebar.remove());
     startPageSession(window, ctx.signal, CRM_READER, {
       onRecognised: (ref, tabId) => {
