@@ -33,6 +33,12 @@ export default defineConfig({
         ? ['sidebar.html']
         : [{ resources: ['sidebar.html'], matches: CRM_MATCHES }],
     action: { default_title: 'Dealside' },
+    // Open Dealside for this tab and move the keyboard to it (utils/background/commands.ts).
+    // Alt+Shift+D is free in Chrome, Edge and Firefox and in the supported CRMs' own shortcuts;
+    // users change it at chrome://extensions/shortcuts or Firefox's add-on shortcuts.
+    commands: {
+      'open-dealside': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDealside__' },
+    },
     browser_specific_settings:
       browser === 'firefox'
         ? { gecko: { id: 'dealside@dealside.app', strict_min_version: '115.0' } }
