@@ -16,6 +16,11 @@ const COLOURS: Record<ListVerdict['verdict'], string> = {
 
 export type BadgeLayer = { show(anchor: HTMLAnchorElement, verdict: ListVerdict): void; clear(): void };
 
+/**
+ * The page sees only an empty <dealside-badge data-dealside-surface="badge"> after the link: what
+ * the badge says (in the CRM or not, the owner's name) lives in the closed shadow root, never in
+ * an attribute or text the page's scripts could read (LinkedIn's included).
+ */
 export function createBadgeLayer(doc: Document, locale: Locale): BadgeLayer {
   const words = TEXT[locale];
   const hosts = new Map<HTMLAnchorElement, { host: HTMLElement; label: HTMLElement }>();
@@ -34,9 +39,8 @@ export function createBadgeLayer(doc: Document, locale: Locale): BadgeLayer {
       }
       const detail = v.verdict === 'in-crm' ? v.ownerName : v.verdict === 'possible' ? v.duplicateName : undefined;
       const text = detail ? `${words[v.verdict]} · ${detail}` : words[v.verdict];
-      entry.host.setAttribute('data-verdict', v.verdict);
-      entry.host.setAttribute('title', text);
-      entry.host.setAttribute('data-text', text);
+      entry.label.setAttribute('data-verdict', v.verdict);
+      entry.label.title = text;
       entry.label.textContent = text;
       entry.label.setAttribute(
         'style',
