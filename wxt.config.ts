@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
 import { ignoredSources } from './scripts/zip/ignoredSources';
@@ -12,6 +13,13 @@ export default defineConfig({
   zip: { excludeSources: ignoredSources(import.meta.dirname) },
   vite: () => ({
     plugins: [tailwindcss()],
+    // WXT's content-script context announces each script to the page (window.postMessage and a
+    // document event naming our id); ours says nothing (utils/page/quietContentScriptContext.ts).
+    resolve: {
+      alias: {
+        'wxt/utils/content-script-context': fileURLToPath(new URL('./utils/page/quietContentScriptContext.ts', import.meta.url)),
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
