@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
 import { ignoredSources } from './scripts/zip/ignoredSources';
@@ -12,6 +13,13 @@ export default defineConfig({
   zip: { excludeSources: ignoredSources(import.meta.dirname) },
   vite: () => ({
     plugins: [tailwindcss()],
+    // WXT's content-script context announces each script to the page (window.postMessage and a
+    // document event naming our id); ours says nothing (utils/page/quietContentScriptContext.ts).
+    resolve: {
+      alias: {
+        'wxt/utils/content-script-context': fileURLToPath(new URL('./utils/page/quietContentScriptContext.ts', import.meta.url)),
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -33,6 +41,12 @@ export default defineConfig({
         ? ['sidebar.html']
         : [{ resources: ['sidebar.html'], matches: CRM_MATCHES }],
     action: { default_title: 'Dealside' },
+    // Open Dealside for this tab and move the keyboard to it (utils/background/commands.ts).
+    // Alt+Shift+D is free in Chrome, Edge and Firefox and in the supported CRMs' own shortcuts;
+    // users change it at chrome://extensions/shortcuts or Firefox's add-on shortcuts.
+    commands: {
+      'open-dealside': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDealside__' },
+    },
     browser_specific_settings:
       browser === 'firefox'
         ? { gecko: { id: 'dealside@dealside.app', strict_min_version: '115.0' } }

@@ -1,10 +1,11 @@
-// Shared setup for every UI surface: react-query, the UI language, and refreshing queries when
-// the background says something changed.
+// Shared setup for every UI surface: react-query, the UI language (Options' choice or the
+// browser's, switched live), and refreshing queries when the background says something changed.
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { eventSchema } from '../../utils/messaging/protocol';
-import { createTranslator, pickLocale, type Translator } from '../../utils/i18n';
+import { createTranslator, type Translator } from '../../utils/i18n';
+import { useUiLocale } from './useUiLocale';
 
 const TranslatorContext = createContext<Translator>(createTranslator('en'));
 
@@ -45,18 +46,17 @@ export function DealsideProvider({ children, surface }: { children: ReactNode; s
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } }),
   );
-  const translator = useMemo(() => createTranslator(pickLocale(navigator.languages ?? [navigator.language])), []);
+  const locale = useUiLocale();
+  const translator = useMemo(() => (locale ? createTranslator(locale) : undefined), [locale]);
   useEffect(() => {
-    document.documentElement.lang = translator.locale;
+    if (translator) document.documentElement.lang = translator.locale;
   }, [translator]);
   return (
     <QueryClientProvider client={client}>
-      <TranslatorContext.Provider value={translator}>
-        <BackgroundEvents />
-        <div data-dealside-surface={surface} className="min-h-screen bg-slate-50 font-sans text-[13px] text-slate-800">
-          {children}
-        </div>
-      </TranslatorContext.Provider>
+      <BackgroundEvents />
+      <div data-dealside-surface={surface} className="min-h-screen bg-slate-50 font-sans text-[13px] text-slate-800">
+        {translator ? <TranslatorContext.Provider value={translator}>{children}</TranslatorContext.Provider> : null}
+      </div>
     </QueryClientProvider>
   );
 }

@@ -5,13 +5,19 @@ import { ScoringSection } from './ScoringSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
+import { LanguageSection } from './LanguageSection';
+import { useEffect } from 'react';
 import { useTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
   const { t } = useTranslator();
+  useEffect(() => {
+    document.title = `Dealside — ${t('options')}`;
+  }, [t]);
   return (
     <main className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
+      <LanguageSection />
       <WorkspaceSection />
       <ConnectionsSection />
       <ScoringSection />

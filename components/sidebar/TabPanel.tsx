@@ -133,7 +133,8 @@ function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean
       // Enter (and Space) on a focused button, link or summary is that control's own.
       if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement | null)?.closest?.('button, a, summary')) return;
       const command = keyCommand(e.key, { qualifying: !!bant, editing: bant?.editing, sheetOpen: sheet.open });
-      if (!command) return;
+      // Back to the page is ReturnFocusOnEscape's (the in-page sidebar's), which sees this Escape next.
+      if (!command || command.kind === 'to-page') return;
       e.preventDefault();
       switch (command.kind) {
         case 'open-letter':
@@ -171,10 +172,6 @@ function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean
           next?.scrollIntoView({ block: 'nearest' });
           break;
         }
-        case 'to-page':
-          // Back to the CRM page the sidebar sits on (focus() is allowed on a cross-origin parent).
-          if (window.parent !== window) window.parent.focus();
-          break;
       }
     };
     document.addEventListener('keydown', onKey);

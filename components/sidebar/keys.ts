@@ -4,6 +4,7 @@
 //   Enter  type the evidence       U  undo the last change     J / K  next / previous section
 //   ?  the shortcut sheet          Esc  close what is open, then back to the page
 import type { BantLetter } from '../../utils/domain/bant';
+import { BANT_KEYS } from '../../utils/domain/labels';
 import type { Locale } from '../../utils/i18n';
 
 export type KeyContext = {
@@ -32,8 +33,7 @@ const LETTER_KEYS: Readonly<Record<string, BantLetter>> = { b: 'budget', p: 'bud
 
 /** The key shown beside a letter in the UI's language. */
 export function letterKey(letter: BantLetter, locale: Locale): string {
-  if (letter === 'budget') return locale === 'es' ? 'P' : 'B';
-  return letter[0]!.toUpperCase();
+  return BANT_KEYS[letter][locale];
 }
 
 export function keyCommand(key: string, ctx: KeyContext): KeyCommand | undefined {

@@ -11,7 +11,8 @@ import { ensureWorkspace } from '../../utils/background/workspace';
 import { createMatchService } from '../../utils/background/matchService';
 import { isSupportedUrl } from '../../utils/sites/hosts';
 import { SYNC_ALARM, createBackgroundSync } from '../../utils/sync/background';
-import type { DealsideEvent } from '../../utils/messaging/protocol';
+import { shellAnswerSchema, type DealsideEvent, type ShellMessage } from '../../utils/messaging/protocol';
+import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
 
 export default defineBackground(() => {
   const now = () => new Date();
@@ -67,6 +68,19 @@ export default defineBackground(() => {
       (reason, type) => console.warn(`Dealside: refused ${type} (${reason})`),
     ),
   );
+
+  // The keyboard command (Alt+Shift+D unless the user changed it): Dealside for this tab, focused.
+  const runCommand = createCommandHandler(
+    {
+      openSidePanel: sidePanelOpener(browser),
+      focusInPageSidebar: (tabId) =>
+        browser.tabs
+          .sendMessage(tabId, { type: 'shell/focus-sidebar' } satisfies ShellMessage, { frameId: 0 })
+          .then((answer) => shellAnswerSchema.safeParse(answer).data?.shown === true),
+    },
+    (message) => console.warn(message),
+  );
+  browser.commands?.onCommand.addListener((command, tab) => void runCommand(command, tab));
 
   // A tab that leaves the supported sites no longer shows a record. Without the tabs permission
   // the URL is visible only for our hosts, which is exactly what is needed here.

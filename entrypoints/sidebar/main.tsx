@@ -3,12 +3,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../assets/tailwind.css';
 import { DealsideProvider } from '../../components/app/DealsideProvider';
+import { ReturnFocusOnEscape } from '../../components/app/ReturnFocusOnEscape';
 import { TabPanel } from '../../components/sidebar/TabPanel';
 import { tabIdFromSearch } from '../../utils/page/tabParam';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DealsideProvider surface="sidebar">
+      <ReturnFocusOnEscape />
       <TabPanel tabId={tabIdFromSearch(location.search)} />
     </DealsideProvider>
   </StrictMode>,

@@ -7,6 +7,7 @@ import {
   launchWithExtension,
   openExtensionPage,
   openFixturePage,
+  readClosedShadowHosts,
   serveFixtures,
   withFailureScreenshot,
   type Launched,
@@ -15,15 +16,16 @@ import {
 const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/4481234/objects/0-1/views/all/list';
 const LINKEDIN_SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=logistica&origin=GLOBAL_SEARCH_HEADER';
 
-type Badge = { href: string; verdict: string | null; text: string | null };
-const badges = (page: Page): Promise<Badge[]> =>
-  page.$$eval('dealside-badge', (els) =>
-    els.map((el) => ({
-      href: (el.previousElementSibling as HTMLAnchorElement | null)?.getAttribute('href') ?? '',
-      verdict: el.getAttribute('data-verdict'),
-      text: el.getAttribute('data-text'),
-    })),
-  );
+type Badge = { href: string; verdict?: string; text: string };
+
+/** What each badge says, read from its closed shadow root; and proof the page itself reads nothing. */
+async function badges(page: Page): Promise<Badge[]> {
+  const hosts = await readClosedShadowHosts(page, 'dealside-badge');
+  for (const host of hosts) expect(host.attributes).toEqual({ 'data-dealside-surface': 'badge' });
+  const seenByPage = await page.$$eval('dealside-badge', (els) => els.map((el) => [el.textContent, el.shadowRoot, el.attributes.length]));
+  expect(seenByPage.every(([text, shadow, count]) => text === '' && shadow === null && count === 1)).toBe(true);
+  return hosts.map((h) => ({ href: h.previousHref ?? '', verdict: h.inner[0]?.['data-verdict'], text: h.text }));
+}
 
 describe('badges on list pages', () => {
   let launched: Launched;

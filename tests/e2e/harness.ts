@@ -680,6 +680,52 @@ export async function windowMarker(page: Page): Promise<string | undefined> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Seeing into closed shadow roots (as DevTools does; the page's scripts cannot)
+
+export type ClosedShadowHost = {
+  /** the host element's own attributes: all the page can read */
+  attributes: Record<string, string>;
+  /** href of the element just before the host (the link a badge belongs to) */
+  previousHref?: string;
+  /** the text inside its shadow root */
+  text: string;
+  /** attributes of the elements inside its shadow root, in order */
+  inner: Record<string, string>[];
+};
+
+/** Every `tagName` element of the page's main document, with what its closed shadow root holds. */
+export async function readClosedShadowHosts(page: Page, tagName: string): Promise<ClosedShadowHost[]> {
+  type Node = { nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+  const session = await page.createCDPSession();
+  try {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
+    const attrs = (n: Node) => Object.fromEntries((n.attributes ?? []).flatMap((v, i, all) => (i % 2 ? [] : [[v, all[i + 1]!]])));
+    const text = (n: Node): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join(''));
+    const elements = (n: Node): Node[] => (n.children ?? []).flatMap((c) => (c.nodeType === 1 ? [c, ...elements(c)] : []));
+    const found: ClosedShadowHost[] = [];
+    const walk = (n: Node) => {
+      const kids = n.children ?? [];
+      kids.forEach((child, i) => {
+        if (child.nodeName === tagName.toUpperCase()) {
+          const before = kids.slice(0, i).reverse().find((k) => k.nodeType === 1);
+          found.push({
+            attributes: attrs(child),
+            previousHref: before ? attrs(before).href : undefined,
+            text: (child.shadowRoots ?? []).map(text).join(''),
+            inner: (child.shadowRoots ?? []).flatMap(elements).map(attrs),
+          });
+        }
+        walk(child);
+      });
+    };
+    walk(root);
+    return found;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reading the surfaces
 
 /** The frame of the in-page sidebar (`<dealside-sidebar>` → iframe of sidebar.html). */

@@ -114,6 +114,38 @@ describe('BANT capture with the keyboard', () => {
       await page.close();
     }));
 
+  it('in Spanish shows P for presupuesto, and both P and B pick budget', () =>
+    withFailureScreenshot('qualification-keys-spanish', async () => {
+      const setLanguage = (value: string | null) =>
+        launched.worker.evaluate((v) => {
+          const local = (globalThis as unknown as { chrome: { storage: { local: { set(o: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome.storage.local;
+          return v === null ? local.remove('uiLanguage') : local.set({ uiLanguage: v });
+        }, value);
+      await setLanguage('es');
+      try {
+        const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+        const frame = await waitForSidebarFrame(page);
+        await waitQualification(frame);
+        await frame.waitForFunction(() => document.documentElement.lang === 'es', { timeout: 30_000 });
+        const keys = await frame.$$eval('[data-dealside="bant-letter"] kbd', (els) => els.map((e) => e.textContent));
+        expect(keys).toEqual(['P', 'A', 'N', 'T']);
+        await frame.click('[data-dealside="entity-name"]');
+        await press(page, '?');
+        expect(await frame.$eval('[data-dealside="shortcut-sheet"]', (el) => (el as HTMLElement).innerText)).toMatch(/P A N T/);
+        await press(page, 'Escape');
+        await press(page, 't');
+        expect((await letterState(frame, 'timing')).open).toBe('true');
+        await press(page, 'p');
+        expect((await letterState(frame, 'budget')).open).toBe('true');
+        await press(page, 'n');
+        await press(page, 'b');
+        expect((await letterState(frame, 'budget')).open).toBe('true');
+        await page.close();
+      } finally {
+        await setLanguage(null);
+      }
+    }));
+
   it('remembers a dismissed action', () =>
     withFailureScreenshot('qualification-dismiss', async () => {
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);

@@ -13,6 +13,17 @@ export const LETTER_LABELS: Readonly<Record<BantLetter, Bilingual>> = {
   timing: { en: 'timing', es: 'plazo' },
 };
 
+/**
+ * The key that picks each letter, as shown in the UI language: Spanish reps think "presupuesto", so
+ * budget is P in Spanish and B in English. Every key here works in both languages.
+ */
+export const BANT_KEYS: Readonly<Record<BantLetter, Bilingual>> = {
+  budget: { en: 'B', es: 'P' },
+  authority: { en: 'A', es: 'A' },
+  need: { en: 'N', es: 'N' },
+  timing: { en: 'T', es: 'T' },
+};
+
 /** Spanish needs the article for the letter inside a sentence ("se descartó la necesidad"). */
 export const LETTER_WITH_ARTICLE_ES: Readonly<Record<BantLetter, string>> = {
   budget: 'el presupuesto',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, pickLocale } from '.';
-import { en, es } from './messages';
+import { en, es, type MessageKey } from './messages';
 
 describe('i18n', () => {
   it('picks Spanish for any Spanish variant, English otherwise', () => {
@@ -13,7 +13,7 @@ describe('i18n', () => {
   it('has every key translated in Spanish, none left in English by mistake', () => {
     expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === es[k as keyof typeof es]);
-    expect(same.sort()).toEqual(['importAsLeads', 'lead', 'lifecycle.partner', 'matched.email'].sort());
+    expect(same.sort()).toEqual(['importAsLeads', 'lead', 'addKindLead', 'lifecycle.partner', 'matched.email'].sort());
   });
 
   it('formats relative times and money in the locale', () => {
@@ -22,5 +22,24 @@ describe('i18n', () => {
     expect(es.relativeTime('2026-11-19T12:00:00Z', now)).toBe('hace 3 días');
     expect(createTranslator('en').relativeTime('2026-11-19T12:00:00Z', now)).toBe('3 days ago');
     expect(es.money(48000, 'EUR')).toMatch(/48\.000\s€/);
+  });
+});
+
+/** The {placeholders} of a message, each as many times as it appears (callers replace them one by one). */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+}
+
+describe('placeholders', () => {
+  it('are read with their repeats', () => {
+    expect(placeholders('{n} of {crm}, again {n}')).toEqual(['crm', 'n', 'n']);
+    expect(placeholders('no placeholder, only ${money}')).toEqual(['money']);
+  });
+
+  it('every message has the same {placeholders} in English and Spanish, as many times each', () => {
+    const differing = Object.keys(en)
+      .map((key) => ({ key, en: placeholders(en[key as MessageKey]), es: placeholders(es[key as MessageKey]) }))
+      .filter((m) => m.en.join() !== m.es.join());
+    expect(differing).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-// The UI's language follows the browser's (Spanish or English), with formatting helpers: every
-// date, day count, duration, amount and percent the UI shows goes through them (./format.ts).
+// The UI's text in the chosen language (Options, else the browser's: ./locale.ts), with formatting
+// helpers: every date, day count, duration, amount and percent the UI shows goes through them
+// (./format.ts).
 import {
   type DurationUnit,
-  type Locale,
   LOCALE_TAGS,
   formatDate,
   formatDuration,
@@ -12,17 +12,9 @@ import {
   formatRelativeDays,
 } from './format';
 import { en, es, type MessageKey } from './messages';
+import type { Locale } from './locale';
 
-export type { Locale } from './format';
-
-export function pickLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const base = lang.toLowerCase().split('-')[0];
-    if (base === 'es') return 'es';
-    if (base === 'en') return 'en';
-  }
-  return 'en';
-}
+export { pickLocale, resolveLocale, type Locale, type LanguagePreference } from './locale';
 
 export type Translator = {
   locale: Locale;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender } from './guard';
+import { checkBackgroundSender, checkSender } from './guard';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -23,5 +23,16 @@ describe('checkSender', () => {
     expect(checkSender('tab/view', { id: ID, url: `${ORIGIN}sidepanel.html?tab=1` }, ID, ORIGIN).ok).toBe(true);
     // a content script (web page URL) may not ask for views or wipe the workspace
     expect(checkSender('workspace/remove-demo', { id: ID, url: 'https://app.hubspot.com/', tab: { id: 1 } }, ID, ORIGIN).ok).toBe(false);
+  });
+});
+
+describe('checkBackgroundSender (content scripts)', () => {
+  it('accepts our background only', () => {
+    expect(checkBackgroundSender({ id: ID, url: `${ORIGIN}background.js` }, ID, ORIGIN)).toEqual({ ok: true });
+    // another extension, another content script (it has a tab), a page pretending with our id
+    expect(checkBackgroundSender({ id: 'other', url: 'chrome-extension://other/background.js' }, ID, ORIGIN).ok).toBe(false);
+    expect(checkBackgroundSender({ id: ID, url: 'https://app.hubspot.com/', tab: { id: 2 }, frameId: 0 }, ID, ORIGIN).ok).toBe(false);
+    expect(checkBackgroundSender({ id: ID, url: `${ORIGIN}sidebar.html?tab=2`, tab: { id: 2 }, frameId: 5 }, ID, ORIGIN).ok).toBe(false);
+    expect(checkBackgroundSender({ id: ID, url: 'https://evil.example/' }, ID, ORIGIN).ok).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 // Who may send what. Requests are accepted only from this extension; page requests only from
-// our content scripts on supported sites; UI requests only from our own extension pages.
-import { PAGE_REQUESTS, type RequestType } from './protocol';
+// our content scripts on supported sites; UI requests only from our own extension pages; and a
+// content script takes orders (./shellProtocol.ts) only from our background.
+// Imported by content scripts too: it must not pull in the whole protocol.
+import { PAGE_REQUESTS } from './pageProtocol';
+import type { RequestType } from './protocol';
 import { isSupportedUrl } from '../sites/hosts';
 
 export type SenderInfo = {
@@ -27,5 +30,16 @@ export function checkSender(
     return { ok: true };
   }
   if (!url.startsWith(ownOrigin)) return { ok: false, reason: 'UI request from outside the extension pages' };
+  return { ok: true };
+}
+
+/**
+ * For a content script: a message from this extension's background (or one of its pages not in a
+ * tab), never from another content script, a page or another extension.
+ */
+export function checkBackgroundSender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderCheck {
+  if (sender.id !== ownId) return { ok: false, reason: 'not from this extension' };
+  if (sender.tab !== undefined) return { ok: false, reason: 'from a tab, not the background' };
+  if (!(sender.url ?? '').startsWith(ownOrigin)) return { ok: false, reason: 'not from the extension’s own pages' };
   return { ok: true };
 }

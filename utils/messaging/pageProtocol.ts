@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { pageSnapshotSchema } from '../sites/snapshot';
 import { pageRefSchema } from '../sites/types';
+import type { RequestType } from './protocol';
 
 export const MAX_LIST_ROWS = 200;
 
@@ -23,6 +24,9 @@ export const listVerdictSchema = z.object({
   duplicateName: z.optional(z.string()),
 });
 export type ListVerdict = z.infer<typeof listVerdictSchema>;
+
+/** Requests only a content script on a supported site may send. */
+export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none', 'page/list']);
 
 export const pageRequestSchemas = {
   /** A content script read a record page (sent again on every in-page navigation). */

@@ -450,8 +450,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['settings/sdr-set'].request,
 ]);
 
-/** Requests only a content script on a supported site may send. */
-export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none', 'page/list']);
+export { PAGE_REQUESTS } from './pageProtocol';
+export { shellMessageSchema, shellAnswerSchema, type ShellMessage, type ShellAnswer } from './shellProtocol';
 
 /** Events: background → open UI surfaces, so each refreshes what it shows. */
 export const eventSchema = z.discriminatedUnion('type', [

@@ -2,8 +2,9 @@
 // Each lives in its own closed shadow root with px sizes, so the host page's CSS cannot touch it
 // and it cannot touch the page.
 import type { ListVerdict } from '../messaging/pageProtocol';
+import type { Locale } from '../i18n/locale';
 
-const TEXT: Record<string, Record<ListVerdict['verdict'], string>> = {
+const TEXT: Record<Locale, Record<ListVerdict['verdict'], string>> = {
   en: { 'in-crm': 'In CRM', possible: 'Possible duplicate', new: 'New' },
   es: { 'in-crm': 'En el CRM', possible: 'Posible duplicado', new: 'Nuevo' },
 };
@@ -15,8 +16,13 @@ const COLOURS: Record<ListVerdict['verdict'], string> = {
 
 export type BadgeLayer = { show(anchor: HTMLAnchorElement, verdict: ListVerdict): void; clear(): void };
 
-export function createBadgeLayer(doc: Document, language: string): BadgeLayer {
-  const words = TEXT[language.toLowerCase().startsWith('es') ? 'es' : 'en']!;
+/**
+ * The page sees only an empty <dealside-badge data-dealside-surface="badge"> after the link: what
+ * the badge says (in the CRM or not, the owner's name) lives in the closed shadow root, never in
+ * an attribute or text the page's scripts could read (LinkedIn's included).
+ */
+export function createBadgeLayer(doc: Document, locale: Locale): BadgeLayer {
+  const words = TEXT[locale];
   const hosts = new Map<HTMLAnchorElement, { host: HTMLElement; label: HTMLElement }>();
   return {
     show(anchor, v) {
@@ -33,9 +39,8 @@ export function createBadgeLayer(doc: Document, language: string): BadgeLayer {
       }
       const detail = v.verdict === 'in-crm' ? v.ownerName : v.verdict === 'possible' ? v.duplicateName : undefined;
       const text = detail ? `${words[v.verdict]} · ${detail}` : words[v.verdict];
-      entry.host.setAttribute('data-verdict', v.verdict);
-      entry.host.setAttribute('title', text);
-      entry.host.setAttribute('data-text', text);
+      entry.label.setAttribute('data-verdict', v.verdict);
+      entry.label.title = text;
       entry.label.textContent = text;
       entry.label.setAttribute(
         'style',

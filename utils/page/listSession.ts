@@ -5,13 +5,17 @@ import type { UrlDetector } from '../sites/reader';
 import { MAX_LIST_ROWS, type ListVerdict } from '../messaging/pageProtocol';
 import { sendPageRequest } from '../messaging/pageClient';
 import { collectListRows } from './listRows';
-import { createBadgeLayer } from './badges';
+import { createBadgeLayer, type BadgeLayer } from './badges';
+import { browserLanguages, resolveLocale } from '../i18n/locale';
+import { readLanguagePreference } from './preferences';
 
 const DEBOUNCE_MS = 400;
 
 export function watchListPage(win: Window, detectors: readonly UrlDetector[], signal: AbortSignal): void {
   const doc = win.document;
-  const badges = createBadgeLayer(doc, win.navigator.language);
+  // The badges speak the UI language chosen in Options (else the browser's).
+  const locale = readLanguagePreference().then((preference) => resolveLocale(preference, browserLanguages(win.navigator)));
+  let badges: BadgeLayer | undefined;
   const verdicts = new Map<string, ListVerdict>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -26,6 +30,7 @@ export function watchListPage(win: Window, detectors: readonly UrlDetector[], si
         const answer = await sendPageRequest({ type: 'page/list', url: win.location.href, rows: unknown });
         for (const v of answer.rows) verdicts.set(v.key, v);
       }
+      badges ??= createBadgeLayer(doc, await locale);
       if (signal.aborted) return;
       for (const [key, anchor] of anchors) {
         const v = verdicts.get(key);
@@ -50,7 +55,7 @@ export function watchListPage(win: Window, detectors: readonly UrlDetector[], si
     () => {
       observer.disconnect();
       clearTimeout(timer);
-      badges.clear();
+      badges?.clear();
     },
     { once: true },
   );

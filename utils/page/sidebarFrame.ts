@@ -1,83 +1,281 @@
 // The in-page sidebar on CRM pages: an iframe of the extension's sidebar page inside a closed
-// shadow root. The sidebar's React and CSS run in the extension's own frame, so this stays tiny
-// and the host page can neither style nor read it.
+// shadow root. The sidebar's React and CSS run in the extension's own frame, so this stays plain
+// DOM and small (it runs on every CRM page load), and the page can neither style nor read it.
+//
+// It must never hide the CRM's own controls for good: it folds to a slim tab on the window's
+// right edge, and its left edge is dragged (or moved with the arrow keys) to resize it. Both are
+// remembered per CRM host (./sidebarLayout.ts). Nothing about its state is written where the page
+// can read it: no attributes on the host element, no events or messages to the page.
 import { browser } from 'wxt/browser';
+import { browserLanguages, resolveLocale, type LanguagePreference, type Locale } from '../i18n/locale';
+import { readLanguagePreference, watchLanguagePreference } from './preferences';
+import { SIDEBAR_WIDTH, clampWidth, maxWidth, parseSidebarLayout, sidebarLayoutKey, type SidebarLayout } from './sidebarLayout';
 
-const WIDTH = 360;
-const HANDLE = 28;
-const COLLAPSED_KEY = 'sidebarCollapsed';
-/** The toggle's name for screen readers, in the browser's language (the UI's two languages). */
-const TOGGLE_LABEL = {
-  en: { open: 'Open Dealside', collapse: 'Collapse Dealside' },
-  es: { open: 'Abrir Dealside', collapse: 'Plegar Dealside' },
-} as const;
-/** Keyboard focus on the toggle: the UI's ring (assets/tailwind.css), white inside teal. */
-const TOGGLE_FOCUS_CSS = 'button:focus-visible{outline:2px solid #0f766e;outline-offset:2px;box-shadow:0 0 0 2px #fff;}';
+/** Width of the panel's left edge: the fold button above, the resize handle below. */
+const EDGE = 24;
 
-export type SidebarFrame = { show(tabId: number): void; hide(): void; remove(): void };
+const TEXT: Record<Locale, { open: string; fold: string; resize: string }> = {
+  en: { open: 'Open Dealside', fold: 'Fold Dealside away', resize: 'Dealside width' },
+  es: { open: 'Abrir Dealside', fold: 'Plegar Dealside', resize: 'Ancho de Dealside' },
+};
 
-export function createSidebarFrame(doc: Document): SidebarFrame {
-  let host: HTMLElement | undefined;
-  let frame: HTMLIFrameElement | undefined;
-  let panel: HTMLElement | undefined;
-  let collapsed = false;
-  const labels = TOGGLE_LABEL[(doc.defaultView?.navigator.language ?? 'en').toLowerCase().startsWith('es') ? 'es' : 'en'];
+// px sizes only: rem would follow the host page's root font size. Light and dark follow the
+// system setting, like the sidebar page inside.
+const CSS = `
+:host { all: initial; }
+.panel { position: fixed; top: 0; right: 0; height: 100vh; z-index: 2147483646; display: flex;
+  background: #f8fafc; box-shadow: -2px 0 8px rgba(15, 23, 42, .18); }
+.edge { flex: none; width: ${EDGE}px; display: flex; flex-direction: column; background: #f1f5f9;
+  border-right: 1px solid #e2e8f0; box-sizing: border-box; }
+button { all: unset; box-sizing: border-box; cursor: pointer; font: 600 14px/1 system-ui, -apple-system, "Segoe UI", sans-serif; }
+.fold { height: 44px; display: flex; align-items: center; justify-content: center; color: #334155; }
+.resize { flex: 1; cursor: ew-resize; touch-action: none; display: flex; align-items: center; justify-content: center; }
+.resize::after { content: ""; width: 0; height: 32px; border-left: 3px dotted #94a3b8; }
+.fold:hover, .resize:hover, .resize.dragging { background: #e2e8f0; }
+iframe { flex: 1; min-width: 0; height: 100%; border: 0; display: block; }
+.edge.dragging + iframe { pointer-events: none; }
+.tab { position: fixed; right: 0; top: 50%; transform: translateY(-50%); z-index: 2147483646;
+  width: 26px; padding: 10px 0; display: flex; flex-direction: column; align-items: center; gap: 8px;
+  background: #0f766e; color: #fff; border-radius: 6px 0 0 6px; box-shadow: -1px 0 4px rgba(15, 23, 42, .25);
+  font-size: 12px; letter-spacing: .04em; }
+.tab span { writing-mode: vertical-rl; transform: rotate(180deg); }
+.tab:hover { background: #115e59; }
+:focus-visible { outline: 2px solid #0f766e; outline-offset: -2px; }
+.tab:focus-visible { outline-color: #0f172a; outline-offset: 1px; }
+[hidden] { display: none !important; }
+@media (prefers-color-scheme: dark) {
+  .panel { background: #020617; box-shadow: -2px 0 8px rgba(0, 0, 0, .6); }
+  .edge { background: #0f172a; border-right-color: #1e293b; }
+  .fold { color: #cbd5e1; }
+  .resize::after { border-left-color: #64748b; }
+  .fold:hover, .resize:hover, .resize.dragging { background: #1e293b; }
+  .tab { background: #134e4a; color: #ccfbf1; box-shadow: -1px 0 4px rgba(0, 0, 0, .6); }
+  .tab:hover { background: #115e59; }
+  :focus-visible { outline-color: #5eead4; }
+  .tab:focus-visible { outline-color: #5eead4; }
+}
+`;
 
-  const applyCollapsed = () => {
-    if (!panel) return;
-    panel.style.transform = collapsed ? `translateX(${WIDTH}px)` : 'none';
-    panel.querySelector('button')!.textContent = collapsed ? '‹' : '›';
-    panel.querySelector('button')!.setAttribute('aria-label', collapsed ? labels.open : labels.collapse);
+export type SidebarFrame = {
+  show(tabId: number): void;
+  hide(): void;
+  /** Opens the sidebar if folded and moves keyboard focus into it; false when no sidebar is shown. */
+  focus(): boolean;
+  remove(): void;
+};
+
+export function createSidebarFrame(win: Window): SidebarFrame {
+  const doc = win.document;
+  const key = sidebarLayoutKey(win.location.hostname);
+  let layout: SidebarLayout = parseSidebarLayout(undefined);
+  let language: LanguagePreference = 'browser';
+  let mounted: ReturnType<typeof build> | undefined;
+  let visible = false;
+  /** the page element that had focus when the command moved focus into the sidebar */
+  let returnTo: HTMLElement | undefined;
+  let pointerJustPressed = false;
+  /** set once the user folds or resizes here: the first read from storage must not undo it */
+  let touched = false;
+  const cleanups: (() => void)[] = [];
+
+  // Layout and language are read before the panel first shows, so it never flashes open on a site
+  // where it was folded.
+  const ready = Promise.all([
+    browser.storage.local
+      .get(key)
+      .then((v) => {
+        if (!touched) layout = parseSidebarLayout(v[key]);
+      })
+      .catch(() => {}),
+    readLanguagePreference().then((p) => (language = p)),
+  ]);
+
+  const save = () => void browser.storage.local.set({ [key]: { collapsed: layout.collapsed, width: layout.width } }).catch(() => {});
+
+  const apply = () => {
+    if (!mounted) return;
+    const { host, panel, tab, fold, resize } = mounted;
+    const text = TEXT[resolveLocale(language, browserLanguages(win.navigator))];
+    host.style.display = visible ? '' : 'none';
+    panel.hidden = layout.collapsed;
+    tab.hidden = !layout.collapsed;
+    const width = clampWidth(layout.width, win.innerWidth);
+    panel.style.width = `${width}px`;
+    tab.setAttribute('aria-label', text.open);
+    fold.setAttribute('aria-label', text.fold);
+    fold.title = text.fold;
+    resize.setAttribute('aria-label', text.resize);
+    resize.setAttribute('aria-valuemin', String(SIDEBAR_WIDTH.min));
+    resize.setAttribute('aria-valuemax', String(maxWidth(win.innerWidth)));
+    resize.setAttribute('aria-valuenow', String(width));
+  };
+
+  const setCollapsed = (collapsed: boolean) => {
+    touched = true;
+    layout = { ...layout, collapsed };
+    apply();
+    save();
+  };
+
+  const setWidth = (width: number) => {
+    touched = true;
+    layout = { ...layout, width: clampWidth(width, win.innerWidth) };
+    apply();
+  };
+
+  function build(tabId: number) {
+    const host = doc.createElement('dealside-sidebar');
+    host.setAttribute('data-dealside-host', 'sidebar');
+    host.style.display = 'none';
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent = CSS;
+
+    const panel = doc.createElement('div');
+    panel.className = 'panel';
+    const edge = doc.createElement('div');
+    edge.className = 'edge';
+    const fold = doc.createElement('button');
+    fold.className = 'fold';
+    fold.textContent = '›';
+    fold.setAttribute('aria-expanded', 'true');
+    const resize = doc.createElement('div');
+    resize.className = 'resize';
+    resize.tabIndex = 0;
+    resize.setAttribute('role', 'separator');
+    resize.setAttribute('aria-orientation', 'vertical');
+    edge.append(fold, resize);
+    const frame = doc.createElement('iframe');
+    frame.title = 'Dealside';
+    frame.src = browser.runtime.getURL(`/sidebar.html?tab=${tabId}` as '/sidebar.html');
+    panel.append(edge, frame);
+
+    const tab = doc.createElement('button');
+    tab.className = 'tab';
+    tab.setAttribute('aria-expanded', 'false');
+    const chevron = doc.createElement('b');
+    chevron.textContent = '‹';
+    const label = doc.createElement('span');
+    label.textContent = 'Dealside';
+    tab.append(chevron, label);
+
+    fold.addEventListener('click', () => {
+      setCollapsed(true);
+      tab.focus();
+    });
+    tab.addEventListener('click', () => {
+      setCollapsed(false);
+      fold.focus();
+    });
+
+    // Dragging the edge: pointer capture keeps the drag even over the sidebar's own frame.
+    let drag: { x: number; width: number } | undefined;
+    resize.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      drag = { x: e.clientX, width: clampWidth(layout.width, win.innerWidth) };
+      resize.setPointerCapture(e.pointerId);
+      edge.classList.add('dragging');
+      resize.classList.add('dragging');
+      e.preventDefault();
+    });
+    resize.addEventListener('pointermove', (e) => {
+      if (drag) setWidth(drag.width + (drag.x - e.clientX));
+    });
+    const endDrag = () => {
+      if (!drag) return;
+      drag = undefined;
+      edge.classList.remove('dragging');
+      resize.classList.remove('dragging');
+      save();
+    };
+    resize.addEventListener('pointerup', endDrag);
+    resize.addEventListener('pointercancel', endDrag);
+    resize.addEventListener('lostpointercapture', endDrag);
+    // The keyboard: the arrows move the edge (left = wider), Home / End go to the narrowest / widest.
+    resize.addEventListener('keydown', (e) => {
+      const step = SIDEBAR_WIDTH.step * (e.shiftKey ? 4 : 1);
+      const current = clampWidth(layout.width, win.innerWidth);
+      const next =
+        e.key === 'ArrowLeft' ? current + step
+        : e.key === 'ArrowRight' ? current - step
+        : e.key === 'Home' ? SIDEBAR_WIDTH.min
+        : e.key === 'End' ? maxWidth(win.innerWidth)
+        : undefined;
+      if (next === undefined) return;
+      e.preventDefault();
+      e.stopPropagation(); // the CRM's own shortcuts must not see our arrow keys
+      setWidth(next);
+      save();
+    });
+
+    root.append(style, panel, tab);
+    doc.documentElement.append(host);
+    return { host, panel, tab, fold, resize, frame };
+  }
+
+  const listen = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void, capture = false) => {
+    win.addEventListener(type, fn, capture);
+    cleanups.push(() => win.removeEventListener(type, fn, capture));
   };
 
   const mount = (tabId: number) => {
-    host = doc.createElement('dealside-sidebar');
-    host.setAttribute('data-dealside-host', 'sidebar');
-    const root = host.attachShadow({ mode: 'closed' });
-    panel = doc.createElement('div');
-    panel.setAttribute(
-      'style',
-      `position:fixed;top:0;right:0;height:100vh;width:${WIDTH}px;z-index:2147483646;` +
-        'box-shadow:-2px 0 8px rgba(0,0,0,.15);background:#fff;transition:transform .15s ease-out;',
-    );
-    const toggle = doc.createElement('button');
-    toggle.setAttribute(
-      'style',
-      `position:absolute;top:96px;left:-${HANDLE}px;width:${HANDLE}px;height:56px;border:0;` +
-        'border-radius:6px 0 0 6px;background:#0f766e;color:#fff;font:600 18px/1 system-ui,sans-serif;cursor:pointer;',
-    );
-    toggle.addEventListener('click', () => {
-      collapsed = !collapsed;
-      applyCollapsed();
-      void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
+    mounted = build(tabId);
+    listen('resize', apply);
+    // Escape in the sidebar gives focus back to this page (window.parent.focus() from the frame);
+    // the element that had it before the keyboard command moved focus in gets it back, unless a
+    // click is what brought focus here.
+    listen('pointerdown', () => {
+      pointerJustPressed = true;
+      setTimeout(() => (pointerJustPressed = false), 0);
+    }, true);
+    listen('focus', () => {
+      const target = returnTo;
+      returnTo = undefined;
+      if (!target || pointerJustPressed) return;
+      setTimeout(() => {
+        const active = doc.activeElement;
+        if (target.isConnected && (active === null || active === doc.body || active === mounted?.host)) target.focus({ preventScroll: true });
+      }, 0);
     });
-    const style = doc.createElement('style');
-    style.textContent = TOGGLE_FOCUS_CSS;
-    frame = doc.createElement('iframe');
-    frame.title = 'Dealside';
-    frame.setAttribute('style', 'border:0;width:100%;height:100%;display:block;');
-    frame.src = browser.runtime.getURL(`/sidebar.html?tab=${tabId}` as '/sidebar.html');
-    panel.append(toggle, frame);
-    root.append(style, panel);
-    doc.documentElement.append(host);
-    void browser.storage.local.get(COLLAPSED_KEY).then((v) => {
-      collapsed = v[COLLAPSED_KEY] === true;
-      applyCollapsed();
-    });
-    applyCollapsed();
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !(key in changes)) return;
+      // Another tab of this site folded or resized it: follow.
+      layout = parseSidebarLayout(changes[key]!.newValue);
+      apply();
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    cleanups.push(() => browser.storage.onChanged.removeListener(onStorage));
+    cleanups.push(
+      watchLanguagePreference((p) => {
+        language = p;
+        apply();
+      }),
+    );
+    void ready.then(apply);
   };
 
   return {
     show(tabId) {
-      if (!host) mount(tabId);
-      else host.style.display = '';
+      visible = true;
+      if (!mounted) mount(tabId);
+      else void ready.then(apply);
     },
     hide() {
-      if (host) host.style.display = 'none';
+      visible = false;
+      apply();
+    },
+    focus() {
+      if (!mounted || !visible) return false;
+      const active = doc.activeElement;
+      if (active instanceof HTMLElement && active !== doc.body && active !== mounted.host) returnTo = active;
+      if (layout.collapsed) setCollapsed(false);
+      mounted.frame.focus();
+      return true;
     },
     remove() {
-      host?.remove();
-      host = frame = panel = undefined;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      mounted?.host.remove();
+      mounted = undefined;
     },
   };
 }
