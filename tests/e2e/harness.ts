@@ -1036,6 +1036,26 @@ export async function forwardRequests(launched: Launched, routes: readonly Forwa
 }
 
 // ---------------------------------------------------------------------------------------------
+// The sidebar's folding sections
+
+/**
+ * Opens or folds a sidebar section as a user does: its toggle brought to the middle of the view
+ * first (the sticky header would otherwise cover a toggle scrolled just under it), then clicked.
+ */
+export async function toggleSection(target: Page | Frame, id: string): Promise<void> {
+  const toggle = `[data-dealside="section"][data-section="${id}"] [data-dealside="section-toggle"]`;
+  const before = await target.$eval(`[data-dealside="section"][data-section="${id}"]`, (el) => el.getAttribute('data-open'));
+  await target.$eval(toggle, (el) => el.scrollIntoView({ block: 'center' }));
+  await target.click(toggle);
+  await target.waitForFunction(
+    (sel, was) => document.querySelector(sel)?.getAttribute('data-open') !== was,
+    { timeout: 30_000 },
+    `[data-dealside="section"][data-section="${id}"]`,
+    before,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clicking while a page may still be settling
 
 /**
@@ -1168,7 +1188,13 @@ export function formatViolations(violations: readonly AxeViolation[]): string {
     .join('\n');
 }
 
-export type ControlName = { control: string; name: string | undefined; disabled: boolean };
+export type ControlName = {
+  control: string;
+  name: string | undefined;
+  disabled: boolean;
+  /** a radio button after the first of its group: the group is one Tab stop */
+  inRadioGroup?: boolean;
+};
 
 // Marks every visible control of a document (button, select, input, textarea, summary, link)
 // with a numbered attribute and describes it; plain JavaScript (see READ_SURFACE).
@@ -1176,9 +1202,16 @@ const PROBE_ATTR = 'data-e2e-a11y-probe';
 const MARK_CONTROLS = `(() => {
   const selector = 'button, select, textarea, summary, a[href], input:not([type="hidden"]), [role="button"], [tabindex]:not([tabindex="-1"])';
   const out = [];
+  const radioGroups = new Set();
   let n = 0;
   for (const el of Array.from(document.querySelectorAll(selector))) {
     if (!el.checkVisibility({ visibilityProperty: true })) continue;
+    // A group of radio buttons is one Tab stop (arrows move inside it): count its first only.
+    let inGroup = false;
+    if (el.tagName === 'INPUT' && el.type === 'radio' && el.name) {
+      inGroup = radioGroups.has(el.name);
+      radioGroups.add(el.name);
+    }
     n += 1;
     el.setAttribute('${PROBE_ATTR}', String(n));
     const dealside = el.getAttribute('data-dealside');
@@ -1186,6 +1219,7 @@ const MARK_CONTROLS = `(() => {
     out.push({
       id: String(n),
       disabled: el.matches(':disabled'),
+      inRadioGroup: inGroup,
       control: '<' + el.tagName.toLowerCase() + (el.type && el.tagName === 'INPUT' ? ' type=' + el.type : '') + (dealside ? ' data-dealside=' + dealside : '') + '>' + (text ? ' "' + text + '"' : ''),
     });
   }
@@ -1199,7 +1233,7 @@ const UNMARK_CONTROLS = `document.querySelectorAll('[${PROBE_ATTR}]').forEach(fu
  * reached through its page's tree). Controls missing from the tree come back without a name.
  */
 export async function controlNames(target: Page | Frame): Promise<ControlName[]> {
-  const controls = (await target.evaluate(MARK_CONTROLS)) as { id: string; control: string; disabled: boolean }[];
+  const controls = (await target.evaluate(MARK_CONTROLS)) as { id: string; control: string; disabled: boolean; inRadioGroup: boolean }[];
   try {
     const page = 'mainFrame' in target ? target : target.page();
     const tree = await page.accessibility.snapshot({ interestingOnly: true, includeIframes: page !== target });
@@ -1217,7 +1251,7 @@ export async function controlNames(target: Page | Frame): Promise<ControlName[]>
       for (const child of node.children ?? []) await walk(child);
     };
     await walk(tree);
-    return controls.map((c) => ({ control: c.control, name: names.get(c.id), disabled: c.disabled }));
+    return controls.map((c) => ({ control: c.control, name: names.get(c.id), disabled: c.disabled, inRadioGroup: c.inRadioGroup }));
   } finally {
     await target.evaluate(UNMARK_CONTROLS).catch(() => {});
   }

@@ -72,15 +72,18 @@ describe('the keyboard command', () => {
       );
       expect(stored['sidebarLayout:app.hubspot.com']).toMatchObject({ collapsed: false });
 
-      // The keys now reach the sidebar: N picks need.
+      // The keys now reach the sidebar: N opens need's editor.
       await page.keyboard.press('n');
-      await frame.waitForSelector('[data-dealside="bant-letter"][data-letter="need"][data-selected="true"]', { timeout: 30_000 });
+      await frame.waitForSelector('[data-dealside="bant-letter"][data-letter="need"][aria-expanded="true"]', { timeout: 30_000 });
 
-      // Escape in the note only leaves the note; the next Escape leaves the sidebar.
+      // Escape in the note only leaves the note; the next closes the editor; the next leaves the sidebar.
       await page.keyboard.press('Enter');
       await frame.waitForFunction(() => document.activeElement?.getAttribute('data-dealside') === 'bant-note', { timeout: 30_000 });
       await page.keyboard.press('Escape');
       await frame.waitForFunction(() => document.activeElement === document.body, { timeout: 30_000 });
+      expect((await focusOf(page, frame)).sidebar).toBe(true);
+      await page.keyboard.press('Escape');
+      await frame.waitForFunction(() => !document.querySelector('[data-dealside="bant-editor"]'), { timeout: 30_000 });
       expect((await focusOf(page, frame)).sidebar).toBe(true);
       await page.keyboard.press('Escape');
       const back = await until('focus back in the page', () => focusOf(page, frame), (f) => f?.sidebar === false && f.page.focused);

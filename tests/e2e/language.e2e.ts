@@ -62,8 +62,9 @@ describe('UI language', () => {
         const { page: popup } = await openExtensionPage(launched, 'popup.html');
         const { page: options } = await openExtensionPage(launched, 'options.html');
 
-        expect((await waitForLanguage(frame, 'en', /In CRM/)).verdict).toMatch(/^In CRM/);
-        await waitForLanguage(panel, 'en', /In CRM/);
+        // the sidebar on the contact's own HubSpot page: the rep's header (no "In CRM" there)
+        expect((await waitForLanguage(frame, 'en', /Ask next/)).text).toMatch(/Next actions/i);
+        await waitForLanguage(panel, 'en', /Ask next/);
         await waitForLanguage(popup, 'en', /This tab/i);
         await waitForLanguage(options, 'en', /Language \(Idioma\)/);
         await options.waitForSelector('[data-dealside="language-browser"]:checked');
@@ -72,8 +73,8 @@ describe('UI language', () => {
 
         for (const target of [frame, panel, popup, options]) await mark(target);
         await options.click('[data-dealside="language-es"]');
-        expect((await waitForLanguage(frame, 'es', /En el CRM/)).verdict).toMatch(/^En el CRM/);
-        await waitForLanguage(panel, 'es', /En el CRM/);
+        expect((await waitForLanguage(frame, 'es', /Pregunta ahora/)).text).toMatch(/Próximas acciones/i);
+        await waitForLanguage(panel, 'es', /Pregunta ahora/);
         await waitForLanguage(popup, 'es', /Esta pestaña/i);
         await waitForLanguage(options, 'es', /Idioma \(Language\)/);
         expect(await options.title()).toBe('Dealside — Opciones');
@@ -83,12 +84,12 @@ describe('UI language', () => {
         // Stored: a page opened now speaks Spanish from the start.
         const { page: second } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
         const secondFrame = await waitForSidebarFrame(second);
-        await waitForLanguage(secondFrame, 'es', /En el CRM/);
+        await waitForLanguage(secondFrame, 'es', /Pregunta ahora/);
         await second.close();
 
         await options.click('[data-dealside="language-browser"]');
-        await waitForLanguage(frame, 'en', /In CRM/);
-        await waitForLanguage(panel, 'en', /In CRM/);
+        await waitForLanguage(frame, 'en', /Ask next/);
+        await waitForLanguage(panel, 'en', /Ask next/);
         await waitForLanguage(options, 'en', /Language \(Idioma\)/);
         expect(await launched.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<object> } } } }).chrome.storage.local.get('uiLanguage'))).toEqual({});
         for (const p of [page, panel, popup, options]) await p.close();
@@ -108,10 +109,10 @@ describe('UI language', () => {
         expect(await options.$eval('[data-dealside="language"]', (el) => el.textContent)).toMatch(/El idioma del navegador \(Español\)/);
         const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
         const frame = await waitForSidebarFrame(page);
-        await waitForLanguage(frame, 'es', /En el CRM/);
+        await waitForLanguage(frame, 'es', /Pregunta ahora/);
         await options.bringToFront();
         await options.click('[data-dealside="language-en"]');
-        await waitForLanguage(frame, 'en', /In CRM/);
+        await waitForLanguage(frame, 'en', /Ask next/);
         await waitForLanguage(options, 'en', /Language \(Idioma\)/);
       }));
   });

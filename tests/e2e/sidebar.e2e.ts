@@ -4,7 +4,7 @@
 // sheet, and Esc gives the focus back to the CRM page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, toggleSection, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 const section = (id: string) => `[data-dealside="section"][data-section="${id}"]`;
@@ -34,12 +34,12 @@ describe('sidebar sections and keys', () => {
       expect(await isOpen(frame, 'committee')).toBe('false');
       expect(await frame.$eval(`${section('committee')} [data-dealside="section-summary"]`, (el) => el.textContent ?? '')).toMatch(/\d of \d roles covered/);
       expect(await frame.$eval(`${section('committee')} [data-dealside="committee"]`, (el) => el.checkVisibility())).toBe(false);
-      await frame.click(`${section('committee')} [data-dealside="section-toggle"]`);
-      await frame.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-open') === 'true', { timeout: 30_000 }, section('committee'));
+      await toggleSection(frame, 'committee');
+      expect(await isOpen(frame, 'committee')).toBe('true');
       expect(await frame.$eval(`${section('committee')} [data-dealside="committee"]`, (el) => el.checkVisibility())).toBe(true);
       // … and the next actions, open by default, are folded by hand.
-      await frame.click(`${section('actions')} [data-dealside="section-toggle"]`);
-      await frame.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-open') === 'false', { timeout: 30_000 }, section('actions'));
+      await toggleSection(frame, 'actions');
+      expect(await isOpen(frame, 'actions')).toBe('false');
       // Stored for the user (extension storage, shared by every Dealside surface) before the reload.
       await frame.waitForFunction(
         async () => {
@@ -59,9 +59,8 @@ describe('sidebar sections and keys', () => {
         section('actions'),
       );
       // Back as it was, for the next tests.
-      await again.click(`${section('actions')} [data-dealside="section-toggle"]`);
-      await again.click(`${section('committee')} [data-dealside="section-toggle"]`);
-      await again.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-open') === 'false', { timeout: 30_000 }, section('committee'));
+      await toggleSection(again, 'actions');
+      await toggleSection(again, 'committee');
       await page.close();
     }));
 

@@ -12,6 +12,7 @@ import {
   openFixturePage,
   savePng,
   tabIdOf,
+  toggleSection,
   waitForSidebarFrame,
   waitForSurface,
   withFailureScreenshot,
@@ -96,16 +97,25 @@ describe('dark theme follows the system setting', () => {
         await scheme(page, mode);
         const frame = await waitForSidebarFrame(page);
         await waitForSurface(frame, (v) => v.cards.length > 0, { timeoutMs: 30_000 });
-        await frame.waitForSelector('[data-dealside="qualification"] [data-dealside="score"]', { timeout: 30_000 });
+        await frame.waitForSelector('[data-dealside="moment-header"] [data-dealside="score"]', { timeout: 30_000 });
         await check(frame, 'the sidebar', await surfaceColours(frame));
         // The frame's own chrome, drawn by the content script, follows too.
         await check(page, "the sidebar frame's panel", { background: await shadowBackground(page, 'panel') });
         await check(page, "the sidebar frame's edge", { background: await shadowBackground(page, 'edge') });
         await savePng(page, DIR, `sidebar-${mode}`);
-        for (const part of ['bant-panel', 'committee-coverage', 'next-actions']) {
+        // The BANT editor open under the strip, and every section open.
+        await frame.click('[data-dealside="bant-letter"][data-letter="need"]');
+        await frame.waitForSelector('[data-dealside="bant-editor"]', { timeout: 30_000 });
+        await savePng(page, DIR, `sidebar-${mode}-bant-editor`);
+        for (const id of await frame.$$eval('[data-dealside="section"][data-open="false"]', (els) => els.map((e) => e.getAttribute('data-section') ?? ''))) {
+          await toggleSection(frame, id);
+        }
+        await check(frame, 'the sidebar, every section open', await surfaceColours(frame));
+        for (const part of ['committee', 'next-actions']) {
           await frame.$eval(`[data-dealside="${part}"]`, (el) => el.scrollIntoView({ block: 'start' }));
           await savePng(page, DIR, `sidebar-${mode}-${part}`);
         }
+        await frame.click('[data-dealside="bant-editor-close"]');
         // Folded: the tab.
         await (await page.waitForSelector('::-p-aria(Fold Dealside away)'))!.click();
         await page.waitForSelector('::-p-aria(Open Dealside)');
