@@ -26,6 +26,30 @@ describe('checkSender', () => {
   });
 });
 
+describe('checkSender: the in-page sidebar, framed by a web page', () => {
+  const framed = (tab: number) => ({ id: ID, url: `${ORIGIN}sidebar.html?tab=${tab}`, tab: { id: 7 }, frameId: 3 });
+
+  it('serves the tab that embeds it, and only that tab', () => {
+    expect(checkSender('tab/view', framed(7), ID, ORIGIN, { type: 'tab/view', tabId: 7 })).toEqual({ ok: true });
+    // a page on a CRM host framing sidebar.html?tab=N for someone else's tab reads nothing
+    expect(checkSender('tab/view', framed(12), ID, ORIGIN, { type: 'tab/view', tabId: 12 })).toEqual({ ok: false, reason: 'the in-page sidebar asked for another tab' });
+  });
+
+  it('makes only the sidebar’s own requests: no settings, connections, import or workspace', () => {
+    expect(checkSender('qualification/answer', framed(7), ID, ORIGIN, {}).ok).toBe(true);
+    for (const type of ['workspace/remove-demo', 'sync/disconnect', 'sync/connect-token', 'settings/qualify-set', 'settings/sdr-set', 'import/start', 'sync/discard'] as const) {
+      expect(checkSender(type, framed(7), ID, ORIGIN, {}).ok, type).toBe(false);
+    }
+    // the same requests from the side panel or Options (not framed by a page) are theirs to make
+    expect(checkSender('sync/disconnect', { id: ID, url: `${ORIGIN}options.html`, tab: { id: 9 }, frameId: 0 }, ID, ORIGIN, {}).ok).toBe(true);
+    expect(checkSender('tab/view', { id: ID, url: `${ORIGIN}sidepanel.html?tab=12` }, ID, ORIGIN, { type: 'tab/view', tabId: 12 }).ok).toBe(true);
+  });
+
+  it('refuses any other extension page in a frame', () => {
+    expect(checkSender('tab/view', { id: ID, url: `${ORIGIN}options.html`, tab: { id: 7 }, frameId: 3 }, ID, ORIGIN, { tabId: 7 }).ok).toBe(false);
+  });
+});
+
 describe('checkBackgroundSender (content scripts)', () => {
   it('accepts our background only', () => {
     expect(checkBackgroundSender({ id: ID, url: `${ORIGIN}background.js` }, ID, ORIGIN)).toEqual({ ok: true });

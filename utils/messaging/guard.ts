@@ -15,11 +15,38 @@ export type SenderInfo = {
 
 export type SenderCheck = { ok: true } | { ok: false; reason: string };
 
+/**
+ * What the in-page sidebar (sidebar.html in an iframe on a CRM page — the one extension page a web
+ * page can embed) may ask: its own tab's view and the record work done from it. Never the settings,
+ * the connections, the import or the workspace: a page that frames sidebar.html gets no more than
+ * the sidebar shows for that page.
+ */
+export const EMBEDDED_REQUESTS: ReadonlySet<string> = new Set([
+  'tab/view',
+  'qualification/answer',
+  'qualification/action',
+  'qualification/role',
+  'qualification/objection',
+  'qualification/undo',
+  'match/not-same',
+  'sync/status',
+  'sync/conflicts',
+  'sync/resolve-conflict',
+  'sync/deleted-record',
+  'crm/add-check',
+  'crm/add',
+  'crm/link-profile',
+  'activity/log',
+  'person/job-change',
+  'settings/sdr-get',
+]);
+
 export function checkSender(
   type: RequestType,
   sender: SenderInfo,
   ownId: string,
   ownOrigin: string,
+  request?: unknown,
 ): SenderCheck {
   if (sender.id !== ownId) return { ok: false, reason: 'not from this extension' };
   const url = sender.url ?? '';
@@ -30,6 +57,15 @@ export function checkSender(
     return { ok: true };
   }
   if (!url.startsWith(ownOrigin)) return { ok: false, reason: 'UI request from outside the extension pages' };
+  // An extension page in a sub-frame is the in-page sidebar, framed by a web page: it serves the
+  // tab that embeds it and nothing else (another page on a CRM host framing sidebar.html?tab=N
+  // for someone else's tab gets nothing), and only the sidebar's own requests.
+  if (sender.frameId !== undefined && sender.frameId !== 0) {
+    if (!url.startsWith(`${ownOrigin}sidebar.html`) && !url.startsWith(`${ownOrigin}/sidebar.html`)) return { ok: false, reason: 'an embedded extension page other than the sidebar' };
+    if (!EMBEDDED_REQUESTS.has(type)) return { ok: false, reason: 'not a request the in-page sidebar makes' };
+    const tabId = (request as { tabId?: unknown } | undefined)?.tabId;
+    if (tabId !== undefined && tabId !== sender.tab?.id) return { ok: false, reason: 'the in-page sidebar asked for another tab' };
+  }
   return { ok: true };
 }
 

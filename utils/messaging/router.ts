@@ -28,7 +28,7 @@ export function createRequestListener(
       onRejected('invalid message', type);
       return Promise.resolve({ ok: false, error: { code: 'invalid', message: `Invalid ${type} message.` } });
     }
-    const check = checkSender(parsed.data.type, sender, identity.ownId, identity.ownOrigin);
+    const check = checkSender(parsed.data.type, sender, identity.ownId, identity.ownOrigin, parsed.data);
     if (!check.ok) {
       onRejected(check.reason, type);
       return Promise.resolve({ ok: false, error: { code: 'forbidden', message: `Refused ${type}: ${check.reason}.` } });
