@@ -8,6 +8,7 @@ import type { MessageKey } from '../../utils/i18n/messages';
 import type { Translator } from '../../utils/i18n';
 import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
 import { useTranslator } from '../app/DealsideProvider';
+import { ConfirmButton } from '../app/ConfirmButton';
 
 /** The CRMs' names as their users know them (not translated). */
 export const CRM_LABELS: Record<string, string> = {
@@ -95,14 +96,15 @@ function ConflictRow({ conflict }: { conflict: SyncConflictMessage }) {
           <span className="text-slate-500">{t('conflictTheirs').replace('{crm}', crm)}: </span>
           <span data-dealside="conflict-remote" className="font-medium break-words">{formatSyncValue(conflict.field, conflict.remoteValue, tr)}</span>
         </div>
-        <button
-          data-dealside="conflict-take-remote"
+        <ConfirmButton
+          dataName="conflict-take-remote"
+          label={t('useTheirs').replace('{crm}', crm)}
+          question={t('useTheirsConfirm').replace('{crm}', crm)}
+          yes={t('useTheirsYes')}
           disabled={resolve.isPending}
           className={`${button} border-slate-400 bg-white text-slate-800`}
-          onClick={() => resolve.mutate('remote')}
-        >
-          {t('useTheirs').replace('{crm}', crm)}
-        </button>
+          onConfirm={() => resolve.mutate('remote')}
+        />
       </div>
       {resolve.isError ? <p className="mt-1 text-[12px] text-rose-700">{resolve.error.message}</p> : null}
     </li>

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
+import { ConfirmButton } from '../app/ConfirmButton';
 
 export function NotSameButton({ pageKey, recordId, tabId }: { pageKey: string; recordId: string; tabId: number }) {
   const { t } = useTranslator();
@@ -11,13 +12,16 @@ export function NotSameButton({ pageKey, recordId, tabId }: { pageKey: string; r
     onSuccess: () => client.invalidateQueries({ queryKey: ['tab-view', tabId] }),
   });
   return (
-    <button
-      data-dealside="not-same"
-      disabled={mutation.isPending}
-      className="mt-2 rounded border border-slate-300 px-2 py-0.5 text-[11px] text-slate-700"
-      onClick={() => mutation.mutate()}
-    >
-      {t('notSame')}
-    </button>
+    <div className="mt-2">
+      <ConfirmButton
+        dataName="not-same"
+        label={t('notSame')}
+        question={t('notSameConfirm')}
+        yes={t('notSameYes')}
+        disabled={mutation.isPending}
+        className="rounded border border-slate-300 px-2 py-0.5 text-[11px] text-slate-700"
+        onConfirm={() => mutation.mutate()}
+      />
+    </div>
   );
 }

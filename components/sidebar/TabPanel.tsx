@@ -3,6 +3,7 @@
 // sections that fold to one line each.
 import { useEffect, useRef, useState } from 'react';
 import { useTabView } from '../app/queries';
+import { useRefuseWhileHidden, useVisibleAsDrawn } from '../app/useVisibleAsDrawn';
 import { useTranslator } from '../app/DealsideProvider';
 import type { EntityView, TabView } from '../../utils/messaging/views';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
@@ -80,6 +81,9 @@ function StateNotice({ view }: { view: TabView }) {
 export function TabPanel({ tabId }: { tabId: number | undefined }) {
   const { t } = useTranslator();
   const query = useTabView(tabId);
+  // Framed by a CRM page: act only while the browser says the sidebar is visible as drawn.
+  const visible = useVisibleAsDrawn();
+  useRefuseWhileHidden(visible);
   if (tabId === undefined || query.isPending) return <p className="p-3 text-slate-700">{t('loading')}</p>;
   if (query.isError)
     return (
@@ -106,6 +110,11 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
     );
   return (
     <FoldsProvider>
+      {visible !== false ? null : (
+        <p data-dealside="paused" role="status" className="m-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          {t('pausedHidden')}
+        </p>
+      )}
       {entity.qualification ? (
         <QualifiedPanel key={entity.qualification.entityId} view={view} entity={entity} q={entity.qualification} />
       ) : (

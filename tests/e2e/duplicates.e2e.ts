@@ -28,6 +28,10 @@ describe('before you reach out', () => {
       expect(reasons).toMatch(/name|company|e-mail/);
 
       await frame.click('[data-dealside="duplicates"] [data-dealside="not-same"]');
+      // asked twice, inside the frame (#14.2): one click a page tricks the user into discards nothing
+      await frame.waitForSelector('[data-dealside="duplicates"] [data-dealside="not-same-question"]', { timeout: 30_000 });
+      expect(await frame.$$eval('[data-dealside="duplicates"] [data-dealside="match-name"]', (els) => els.map((e) => e.textContent))).toContain('Maria Jose Garcia');
+      await frame.click('[data-dealside="duplicates"] [data-dealside="not-same-yes"]');
       await frame.waitForFunction(
         () => ![...document.querySelectorAll('[data-dealside="duplicates"] [data-dealside="match-name"]')].some((e) => e.textContent === 'Maria Jose Garcia'),
         { timeout: 30_000 },

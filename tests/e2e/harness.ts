@@ -733,7 +733,16 @@ export async function waitForSidebarFrame(page: Page, timeoutMs = 45_000): Promi
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
-    if (frame) return frame;
+    if (frame) {
+      // Clicks count once the browser has said whether the sidebar is visible as drawn (#14.2);
+      // a folded sidebar's frame is not rendered, so there is nothing to wait for.
+      const owner = await frame.frameElement().catch(() => null);
+      const drawn = owner ? await owner.boundingBox().catch(() => null) : null;
+      if (drawn) await frame
+        .waitForFunction(() => document.documentElement.dataset.visibleAsDrawn !== undefined, { timeout: Math.max(1, deadline - Date.now()) })
+        .catch(() => undefined);
+      return frame;
+    }
     if (Date.now() > deadline) throw new Error(`No sidebar frame on ${page.url()} after ${timeoutMs} ms.`);
     await new Promise((r) => setTimeout(r, 100));
   }
