@@ -341,7 +341,7 @@ function accessibilitySuite(lang: Lang) {
         const spoken = await badgeSpokenText(page);
         expect(spoken).toHaveLength(5);
         for (const b of spoken) {
-          expect(b.text).toMatch(es ? /^(En el CRM|Posible duplicado|Nuevo)/ : /^(In CRM|Possible duplicate|New)/);
+          expect(b.text).toMatch(es ? /^(En el CRM|¿Duplicado\?|Nuevo)/ : /^(In CRM|Duplicate\?|New)/);
           expect(b.spoken, `"${b.text}" is read as it is written, once per badge`).toBe(b.shown);
         }
 

@@ -3,9 +3,38 @@
 // (another page on a CRM host frames sidebar.html?tab=N for someone else's tab; it must not read it).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, tabIdOf, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, readClosedShadowHosts, tabIdOf, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
+const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/4481234/objects/0-1/views/all/list';
+const LIST_ROUTES = { [HUBSPOT_LIST]: 'hubspot/contacts-list.html' };
+/** utils/background/lookupBudget.ts: a burst of 200 rows, then 5 a second */
+const LOOKUP_CAPACITY = 200;
+const LOOKUP_RATE_PER_S = 5;
+
+/** The page appends links to contact records, styled as it likes, in a container of its own. */
+function appendLinks(page: Page, ids: number[], style: string, containerStyle = '') {
+  return page.evaluate(
+    (ids, style, containerStyle) => {
+      const box = document.createElement('div');
+      box.className = 'probe';
+      box.style.cssText = containerStyle;
+      for (const id of ids) {
+        const a = document.createElement('a');
+        a.href = `/contacts/4481234/record/0-1/${id}`;
+        a.textContent = `Guess ${id}`;
+        a.style.cssText = style;
+        box.append(a);
+      }
+      document.querySelector('main')!.append(box);
+    },
+    ids,
+    style,
+    containerStyle,
+  );
+}
+const badgeCount = (page: Page, selector = 'dealside-badge') => page.$$eval(selector, (els) => els.length);
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 const actionKeys = (frame: Frame) => frame.$$eval('[data-dealside="next-action"]', (els) => els.map((e) => e.getAttribute('data-key') ?? ''));
 
@@ -99,5 +128,53 @@ describe('a hostile page', () => {
       expect(text).toMatch(/another tab/);
       await page.close();
       await victim.close();
+    }));
+
+  it('learns nothing from list badges: none for links it hides, one size for every verdict, a bounded number of lookups', () =>
+    withFailureScreenshot('attack-badges', async () => {
+      const { page } = await openFixturePage(launched.browser, HUBSPOT_LIST, LIST_ROUTES);
+      await page.waitForFunction(() => document.querySelectorAll('main dealside-badge').length === 5, { timeout: 30_000 });
+      // Every verdict ("In CRM · Diego Morales", "Duplicate? · Maria Jose Garcia", "In CRM") draws the same box.
+      const widths = await page.$$eval('dealside-badge', (els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().width)))]);
+      expect(widths).toHaveLength(1);
+
+      // Links the page hides, fades or shrinks to nothing ask for no verdict and get no badge.
+      await appendLinks(page, range(60000, 40), 'display:none');
+      await appendLinks(page, range(60100, 40), 'opacity:0;display:inline-block;width:40px');
+      await appendLinks(page, range(60200, 40), 'visibility:hidden');
+      await appendLinks(page, range(60300, 40), 'display:inline-block;width:0;height:0;overflow:hidden');
+      await appendLinks(page, range(60400, 40), 'display:block', 'position:absolute;left:-99999px;top:0');
+      // and one visible link, to know when the page's additions have been looked at
+      await appendLinks(page, [60999], 'display:inline-block');
+      await page.waitForFunction(() => document.querySelectorAll('.probe dealside-badge').length >= 1, { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 1500)); // the time a wrong badge would need
+      expect(await badgeCount(page, '.probe dealside-badge')).toBe(1);
+
+      // Thousands of visible guesses: the tab's budget bounds how many are ever looked up.
+      const started = Date.now();
+      await appendLinks(page, range(70000, 1000), 'display:inline-block;width:12px;height:12px;overflow:hidden;font-size:1px', 'position:fixed;inset:0;z-index:99;display:flex;flex-wrap:wrap;background:#fff');
+      await page.waitForFunction(() => document.querySelectorAll('.probe dealside-badge').length > 150, { timeout: 60_000 });
+      await new Promise((r) => setTimeout(r, 2000));
+      const looked = (await badgeCount(page, '.probe dealside-badge')) - 1;
+      const elapsedS = (Date.now() - started) / 1000;
+      expect(looked).toBeLessThanOrEqual(LOOKUP_CAPACITY + LOOKUP_RATE_PER_S * elapsedS);
+      expect(looked).toBeLessThan(1000);
+      await page.close();
+    }));
+
+  it('gets badges on a list of more than 200 rows as the user scrolls to them', () =>
+    withFailureScreenshot('attack-long-list', async () => {
+      const { page } = await openFixturePage(launched.browser, HUBSPOT_LIST, LIST_ROUTES);
+      await page.waitForFunction(() => document.querySelectorAll('main dealside-badge').length === 5, { timeout: 30_000 });
+      await appendLinks(page, range(80000, 260), 'display:block;height:24px');
+      await page.waitForFunction(() => document.querySelectorAll('.probe dealside-badge').length > 0, { timeout: 30_000 });
+      // Rows far below are not looked up before they come near the view.
+      const last = '.probe a:last-of-type';
+      expect(await page.$eval(last, (a) => a.nextElementSibling?.nodeName ?? '')).not.toBe('DEALSIDE-BADGE');
+      await page.$eval(last, (a) => a.scrollIntoView({ block: 'center' }));
+      await page.waitForFunction((sel) => document.querySelector(sel)?.nextElementSibling?.nodeName === 'DEALSIDE-BADGE', { timeout: 30_000 }, last);
+      const [verdict] = (await readClosedShadowHosts(page, 'dealside-badge')).filter((h) => h.previousHref?.endsWith('/80259')).map((h) => h.inner[0]?.['data-verdict']);
+      expect(verdict).toBe('in-crm');
+      await page.close();
     }));
 });

@@ -42,7 +42,7 @@ describe('badges on list pages', () => {
       await page.waitForFunction(() => document.querySelectorAll('main dealside-badge').length === 5, { timeout: 30_000 });
       const list = await badges(page);
       // María José has a likely duplicate in the CRM (the lead "Maria Jose Garcia"): say so.
-      expect(list.find((b) => b.href.endsWith('/51001'))).toMatchObject({ verdict: 'possible', text: 'Possible duplicate · Maria Jose Garcia' });
+      expect(list.find((b) => b.href.endsWith('/51001'))).toMatchObject({ verdict: 'possible', text: 'Duplicate? · Maria Jose Garcia' });
       expect(list.find((b) => b.href.endsWith('/51002'))?.text).toBe('In CRM · Diego Morales');
       // Not synced into Dealside yet, but it is the CRM's own list: in CRM, owner unknown here.
       expect(list.find((b) => b.href.endsWith('/59990'))).toMatchObject({ verdict: 'in-crm', text: 'In CRM' });

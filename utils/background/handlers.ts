@@ -25,6 +25,7 @@ import { loadDemo, removeDemo, workspaceStatus } from './workspace';
 import type { SyncService } from '../sync/service';
 import { createSyncHandlers } from '../sync/handlers';
 import { createImportHandlers } from './importHandlers';
+import { createLookupBudget, type LookupBudget } from './lookupBudget';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
@@ -34,6 +35,8 @@ export type BackgroundDeps = {
   broadcast: (event: DealsideEvent) => void;
   /** CRM sync (issue #6); absent where there is none (tests of other parts) */
   sync?: () => Promise<SyncService>;
+  /** how many list rows each tab may have looked up (default: the bounded budget of #14.1) */
+  lookups?: LookupBudget;
 };
 
 /** For a list row's record: the best other record that is a likely duplicate of it. */
@@ -93,6 +96,7 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
 }
 
 export function createHandlers(deps: BackgroundDeps): RequestHandlers {
+  const lookups = deps.lookups ?? createLookupBudget();
   /** Apply one edit durably, tell every open surface, answer with the recomputed view. */
   const edit = async (target: QualificationTarget, change: (q: Qualification, meta: { by: string; at: Date }) => Qualification): Promise<QualificationView> => {
     const db = await deps.db();
@@ -145,9 +149,13 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     },
     'page/list': async ({ rows }, { tabId }) => {
       const id = requireTab(tabId);
+      // Bounded per tab: the rows past the budget are answered later (the content script retries).
+      const grant = lookups.take(id, rows.length, deps.now().getTime());
+      const asked = rows.slice(0, grant.granted);
       const db = await deps.db();
-      const indexes = deps.matches ? await deps.matches.indexes(db) : undefined;
-      return { tabId: id, rows: await listVerdicts(db, rows, indexes ? duplicateLookup(db, indexes) : undefined) };
+      const indexes = asked.length && deps.matches ? await deps.matches.indexes(db) : undefined;
+      const verdicts = asked.length ? await listVerdicts(db, asked, indexes ? duplicateLookup(db, indexes) : undefined) : [];
+      return { tabId: id, rows: verdicts, ...(grant.retryAfterMs !== undefined ? { retryAfterMs: grant.retryAfterMs } : {}) };
     },
     'tab/view': async ({ tabId }) => buildTabView(await deps.db(), tabId, deps.now(), deps.matches),
     'match/not-same': async ({ pageKey, recordId, notSame }) => {

@@ -49,7 +49,8 @@ export const pageRequestSchemas = {
       url: z.string().check(z.maxLength(4096)),
       rows: z.array(listRowSchema).check(z.maxLength(MAX_LIST_ROWS)),
     }),
-    response: z.object({ tabId: z.number(), rows: z.array(listVerdictSchema) }),
+    /** rows past the tab's lookup budget are left out: ask for them again after `retryAfterMs` */
+    response: z.object({ tabId: z.number(), rows: z.array(listVerdictSchema), retryAfterMs: z.optional(z.number()) }),
   },
 } as const;
 

@@ -1,18 +1,21 @@
-// Small badges beside each row of a list page: "In CRM · owner", "Possible duplicate", "New".
+// Small badges beside each row of a list page: "In CRM · owner", "Duplicate? · name", "New".
 // Each lives in its own closed shadow root with px sizes, so the host page's CSS cannot touch it
 // and it cannot touch the page.
 import type { ListVerdict } from '../messaging/pageProtocol';
 import type { Locale } from '../i18n/locale';
 
 const TEXT: Record<Locale, Record<ListVerdict['verdict'], string>> = {
-  en: { 'in-crm': 'In CRM', possible: 'Possible duplicate', new: 'New' },
-  es: { 'in-crm': 'En el CRM', possible: 'Posible duplicado', new: 'Nuevo' },
+  en: { 'in-crm': 'In CRM', possible: 'Duplicate?', new: 'New' },
+  es: { 'in-crm': 'En el CRM', possible: '¿Duplicado?', new: 'Nuevo' },
 };
 const COLOURS: Record<ListVerdict['verdict'], string> = {
   'in-crm': 'background:#d1fae5;color:#065f46;',
   possible: 'background:#fef3c7;color:#92400e;',
   new: 'background:#e0f2fe;color:#075985;',
 };
+
+/** Wide enough for "¿Duplicado? · Maria Jose Garcia" or "En el CRM · Diego Morales". */
+export const BADGE_WIDTH_PX = 196;
 
 export type BadgeLayer = { show(anchor: HTMLAnchorElement, verdict: ListVerdict): void; clear(): void };
 
@@ -42,10 +45,14 @@ export function createBadgeLayer(doc: Document, locale: Locale): BadgeLayer {
       entry.label.setAttribute('data-verdict', v.verdict);
       entry.label.title = text;
       entry.label.textContent = text;
+      // One size for every verdict and name: the page can measure the host, so what it says must
+      // not change its width (a long owner's name would tell "in the CRM"). Longer text ends in "…";
+      // the whole of it is in the tooltip, inside the closed root.
       entry.label.setAttribute(
         'style',
-        `${COLOURS[v.verdict]}display:inline-block;margin-left:6px;padding:1px 6px;border-radius:9px;` +
-          'font:600 11px/16px system-ui,sans-serif;white-space:nowrap;vertical-align:middle;',
+        `${COLOURS[v.verdict]}display:inline-block;box-sizing:border-box;width:${BADGE_WIDTH_PX}px;height:18px;` +
+          'margin-left:6px;padding:1px 6px;border-radius:9px;overflow:hidden;text-overflow:ellipsis;' +
+          'font:600 11px/16px system-ui,sans-serif;white-space:nowrap;vertical-align:middle;contain:strict;',
       );
     },
     clear() {
