@@ -3,7 +3,7 @@
 // (another page on a CRM host frames sidebar.html?tab=N for someone else's tab; it must not read it).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, readClosedShadowHosts, tabIdOf, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, readClosedShadowHosts, readFixture, readSurface, tabIdOf, waitForSurface, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/4481234/objects/0-1/views/all/list';
@@ -175,6 +175,46 @@ describe('a hostile page', () => {
       await page.waitForFunction((sel) => document.querySelector(sel)?.nextElementSibling?.nodeName === 'DEALSIDE-BADGE', { timeout: 30_000 }, last);
       const [verdict] = (await readClosedShadowHosts(page, 'dealside-badge')).filter((h) => h.previousHref?.endsWith('/80259')).map((h) => h.inner[0]?.['data-verdict']);
       expect(verdict).toBe('in-crm');
+      await page.close();
+    }));
+
+  it('navigating every 5 ms cannot leave the sidebar behind: the last navigation wins', () =>
+    withFailureScreenshot('attack-fast-navigation', async () => {
+      const routes = { ...ROUTES, [PAGES.hubspot51002.url]: PAGES.hubspot51002.fixture };
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, routes);
+      const frame = await waitForSidebarFrame(page);
+      await waitForSurface(frame, (v) => v.entityName === 'María José García López' && v.cards.length > 0, { timeoutMs: 60_000 });
+      // 101 record changes, 5 ms apart, as a hostile (or very busy) single-page app makes them,
+      // ending on Juan Carlos (51002); the one before the last is María José (51001).
+      const records = [
+        { url: PAGES.hubspot51001.url, html: readFixture(PAGES.hubspot51001.fixture) },
+        { url: PAGES.hubspot51002.url, html: readFixture(PAGES.hubspot51002.fixture) },
+      ];
+      await page.evaluate(
+        (records: { url: string; html: string }[], count: number) =>
+          new Promise<void>((resolve) => {
+            const parsed = records.map((r) => ({ url: r.url, doc: new DOMParser().parseFromString(r.html, 'text/html') }));
+            let i = 0;
+            const step = () => {
+              const next = parsed[(i + 1) % parsed.length]!;
+              history.pushState({}, '', next.url);
+              document.title = next.doc.title;
+              document.getElementById('hs-app-root')!.replaceChildren(...Array.from(next.doc.getElementById('hs-app-root')!.childNodes).map((n) => document.importNode(n, true)));
+              i++;
+              if (i < count) setTimeout(step, 5);
+              else resolve();
+            };
+            step();
+          }),
+        records,
+        101,
+      );
+      expect(page.url()).toBe(PAGES.hubspot51002.url);
+      const last = await waitForSurface(frame, (v) => v.entityName === 'Juan Carlos Pérez Ruiz' && v.cards.length > 0, { timeoutMs: 60_000 });
+      expect(last.entityName).toBe('Juan Carlos Pérez Ruiz');
+      // and it stays there: nothing older arrives after it
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await readSurface(frame)).entityName).toBe('Juan Carlos Pérez Ruiz');
       await page.close();
     }));
 });

@@ -19,7 +19,11 @@ export type PageSessionHooks = {
 
 export function startPageSession(win: Window, signal: AbortSignal, reader: PageReader, hooks: PageSessionHooks = {}): void {
   let current: AbortController | undefined;
-  let previousName: string | undefined;
+  // The record last read and its name. A single-page app changes the URL before it re-renders, so
+  // a page still showing that name shows the old record — unless the URL is that record again
+  // (A → B → A faster than B rendered): then the name is right, and waiting for another would
+  // leave the sidebar one record behind for good.
+  let previous: { key: string; name: string | undefined } | undefined;
 
   const run = async (url: string) => {
     current?.abort();
@@ -36,14 +40,15 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
       return;
     }
     try {
+      const key = `${ref.site}:${ref.objectType}:${ref.recordId ?? ''}`;
       const snapshot = await snapshotWith(reader.extractors, win.document, url, ref, {
         signal: controller.signal,
-        previousName,
+        ...(previous && previous.key !== key ? { previousName: previous.name } : {}),
         now: () => Date.now(),
       });
       if (controller.signal.aborted) return;
       const entity = snapshot.entity;
-      previousName = entity?.type === 'person' ? entity.fullName : entity?.name;
+      previous = { key, name: entity?.type === 'person' ? entity.fullName : entity?.name };
       const { tabId } = await sendPageRequest({ type: 'page/detected', snapshot });
       if (controller.signal.aborted) return;
       hooks.onRecognised?.(ref, tabId);
