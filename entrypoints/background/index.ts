@@ -13,16 +13,19 @@ import { isSupportedUrl } from '../../utils/sites/hosts';
 import { SYNC_ALARM, createBackgroundSync } from '../../utils/sync/background';
 import { shellAnswerSchema, type DealsideEvent, type ShellMessage } from '../../utils/messaging/protocol';
 import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
+import { createCoalescingBroadcast } from '../../utils/background/broadcaster';
 
 export default defineBackground(() => {
   const now = () => new Date();
   let dbPromise: Promise<Db> | undefined;
   const db = () => (dbPromise ??= openStore());
 
-  const broadcast = (event: DealsideEvent) => {
+  // Coalesced: a page navigating every few ms, or a sync storing page after page, sends one event
+  // per window, never one per change (utils/background/broadcaster.ts).
+  const broadcast = createCoalescingBroadcast((event: DealsideEvent) => {
     // Rejects when no surface is open; that is fine.
     browser.runtime.sendMessage(event).catch(() => {});
-  };
+  });
 
   // First run, or a demo seed the worker was stopped in the middle of.
   const ready = db()

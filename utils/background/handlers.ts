@@ -97,6 +97,15 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
 
 export function createHandlers(deps: BackgroundDeps): RequestHandlers {
   const lookups = deps.lookups ?? createLookupBudget();
+  // What each tab said last, in arrival order (messages from one tab arrive in the order sent,
+  // and storage writes apply in the order made): the last navigation wins.
+  const turns = new Map<number, number>();
+  const arrived = (tabId: number) => {
+    const turn = (turns.get(tabId) ?? 0) + 1;
+    turns.set(tabId, turn);
+    return turn;
+  };
+  const isLatest = (tabId: number, turn: number) => turns.get(tabId) === turn;
   /** Apply one edit durably, tell every open surface, answer with the recomputed view. */
   const edit = async (target: QualificationTarget, change: (q: Qualification, meta: { by: string; at: Date }) => Qualification): Promise<QualificationView> => {
     const db = await deps.db();
@@ -131,8 +140,11 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       edit(target, (q, meta) => logObjection(q, { kind: 'price', byPersonId, note }, meta)),
     'page/detected': async ({ snapshot }, { tabId }) => {
       const id = requireTab(tabId);
+      const turn = arrived(id);
       await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
+      // A newer page of this tab arrived meanwhile: this one is history, skip its side work.
+      if (!isLatest(id, turn)) return { tabId: id };
       // Selector health is a side record: failing to log it must not fail the page.
       void deps
         .db()
@@ -143,6 +155,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     },
     'page/none': async ({ url }, { tabId }) => {
       const id = requireTab(tabId);
+      arrived(id);
       await setTabRecord(id, { url, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       return { tabId: id };
