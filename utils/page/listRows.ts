@@ -3,6 +3,7 @@
 // is a row (CRM list views, LinkedIn search results) — no per-site list selectors to break.
 import { parseUrlWith, type UrlDetector } from '../sites/reader';
 import type { ListRow } from '../messaging/pageProtocol';
+import { clipText } from '../sites/clip';
 
 const PEOPLE_AND_COMPANIES: ReadonlySet<string> = new Set(['contact', 'lead', 'account']);
 /** Page chrome that links to records but is not the list (the viewer's own profile in the nav…). */
@@ -24,7 +25,7 @@ export function collectListRows(doc: Document, detectors: readonly UrlDetector[]
     if (a.closest(CHROME)) continue;
     const ref = parseUrlWith(detectors, a.href);
     if (!ref?.recordId || !PEOPLE_AND_COMPANIES.has(ref.kind)) continue;
-    const name = (a.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+    const name = clipText((a.textContent ?? '').replace(/\s+/g, ' ').trim(), 200);
     const key = rowKey({ ref });
     const known = anchors.get(key);
     // One badge per record: the first link that shows its name (not the avatar link).

@@ -1,5 +1,6 @@
 // Small, bounded DOM reading helpers for extractors. No polling: waiting is a MutationObserver
 // with a time limit, cancelled by the page session's AbortSignal.
+import { clipText } from './clip';
 
 export type Found = { el: Element; selector: string };
 
@@ -17,7 +18,7 @@ export function textOf(el: Element | null | undefined, max = 300): string | unde
   if (!el) return undefined;
   // Form fields hold their text in .value (checked by tag name, so any window's elements work)
   const raw = el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' ? (el as HTMLInputElement).value : (el.textContent ?? '');
-  const text = raw.replace(/\s+/g, ' ').trim().slice(0, max);
+  const text = clipText(raw.replace(/\s+/g, ' ').trim(), max);
   return text || undefined;
 }
 

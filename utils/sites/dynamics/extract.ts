@@ -11,6 +11,7 @@ import {
   fieldSelectors,
   type DynamicsControl,
 } from './selectors';
+import { clipText } from '../clip';
 
 type Hit = { value: string; strategy: string; fallback: boolean };
 
@@ -37,7 +38,7 @@ function recordName(doc: Document): Hit | undefined {
     if (!el) continue;
     // The title attribute holds the bare name; the text adds "- Saved" / "- Guardado".
     const raw = el.getAttribute('title') || (el.textContent ?? '').replace(SAVE_STATE, '');
-    const value = raw.replace(/\s+/g, ' ').trim().slice(0, 200);
+    const value = clipText(raw.replace(/\s+/g, ' ').trim(), 200);
     if (value) return { value, strategy: selector, fallback: i > 0 };
   }
   return undefined;

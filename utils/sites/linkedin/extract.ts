@@ -14,6 +14,7 @@ import {
   PRIVATE_NOTICES,
   SIGN_IN_TITLES,
 } from './selectors';
+import { clipText } from '../clip';
 
 type Unavailable = NonNullable<ExtractResult['unavailable']>;
 
@@ -167,9 +168,9 @@ async function extractProfile(c: ExtractContext): Promise<ExtractResult> {
   const id = vanity ?? c.ref.recordId;
   return read.result({
     type: 'person',
-    fullName: fullName.slice(0, 200),
-    title: split?.title.slice(0, 300),
-    companyName: (fromButton ?? fromPublicCard ?? split?.company ?? (vanity ? ogCompany : undefined))?.slice(0, 200) || undefined,
+    fullName: clipText(fullName, 200),
+    title: split ? clipText(split.title, 300) : undefined,
+    companyName: clipText(fromButton ?? fromPublicCard ?? split?.company ?? (vanity ? ogCompany : undefined) ?? '', 200) || undefined,
     location,
     linkedinUrl: id ? `https://www.linkedin.com/in/${encodeURIComponent(id)}` : undefined,
   });
@@ -307,7 +308,7 @@ async function extractCompany(c: ExtractContext): Promise<ExtractResult> {
   const id = vanity ?? c.ref.recordId;
   return read.result({
     type: 'company',
-    name: name.slice(0, 200),
+    name: clipText(name, 200),
     domain,
     industry,
     size,
@@ -353,8 +354,8 @@ async function extractSalesLead(c: ExtractContext): Promise<ExtractResult> {
   return read.result({
     type: 'person',
     fullName: seen.named.name,
-    title: title?.slice(0, 300),
-    companyName: company?.slice(0, 200),
+    title: title === undefined ? undefined : clipText(title, 300),
+    companyName: company === undefined ? undefined : clipText(company, 200),
     location,
     linkedinUrl: publicProfileUrl(card),
   });

@@ -5,6 +5,7 @@
 import { textOf, waitFor, type Found } from '../dom';
 import { FieldReader, type ExtractContext, type ExtractResult } from '../extractor';
 import { PIPEDRIVE_SELECTORS as S, TITLE_SUFFIXES } from './selectors';
+import { clipText } from '../clip';
 
 /** How far up from the lead title the lead's own panel may be (not the inbox list beside it). */
 const MAX_PANEL_LEVELS = 8;
@@ -15,7 +16,7 @@ type Named = { name: string; strategy: string; fallback: boolean; el?: Element }
 export function nameFromTitle(title: string, suffixes: readonly string[]): string | undefined {
   const lower = title.toLowerCase();
   const suffix = suffixes.find((s) => lower.endsWith(s));
-  return suffix ? title.slice(0, -suffix.length).trim().slice(0, 200) || undefined : undefined;
+  return suffix ? clipText(title.slice(0, -suffix.length).trim(), 200) || undefined : undefined;
 }
 
 function recordName(c: ExtractContext): Named | undefined {
@@ -72,7 +73,7 @@ function leadPanel(title: Element): Element | undefined {
 function emailOf(el: Element | undefined): string | undefined {
   const href = el?.getAttribute('href');
   const fromHref = href?.replace(/^mailto:/i, '').split('?')[0]?.trim();
-  return (fromHref || textOf(el, 320))?.slice(0, 320);
+  return clipText(fromHref || textOf(el, 320) || '', 320) || undefined;
 }
 
 export async function extractPipedrive(c: ExtractContext): Promise<ExtractResult> {
@@ -107,13 +108,13 @@ export async function extractPipedrive(c: ExtractContext): Promise<ExtractResult
     case 'person':
       return read.result({
         type: 'person',
-        fullName: named.name.slice(0, 200),
+        fullName: clipText(named.name, 200),
         email: page('email', S.email),
         phone: page('phone', S.phone, 64),
         companyName: page('organization', S.organizationLink),
       });
     case 'organization':
-      return read.result({ type: 'company', name: named.name.slice(0, 200) });
+      return read.result({ type: 'company', name: clipText(named.name, 200) });
     case 'deal':
       return read.result({ type: 'deal', name: named.name, companyName: page('organization', S.organizationLink) });
     case 'lead': {

@@ -13,6 +13,7 @@ import {
   type FieldValueKind,
   type SalesforceField,
 } from './selectors';
+import { clipText } from '../clip';
 
 const MAX_SHADOW_DEPTH = 6;
 const MAX_LABELLED_ITEMS = 300;
@@ -119,7 +120,7 @@ export function nameFromTitle(title: string): string | undefined {
   if (!title.endsWith(TITLE_SUFFIX)) return undefined;
   const parts = title.slice(0, -TITLE_SUFFIX.length).split(' | ');
   if (parts.length < 2) return undefined; // "Home | Salesforce"
-  return parts.slice(0, -1).join(' | ').trim().slice(0, 200) || undefined;
+  return clipText(parts.slice(0, -1).join(' | ').trim(), 200) || undefined;
 }
 
 function domainOf(value: string | undefined): string | undefined {
@@ -135,9 +136,9 @@ function domainOf(value: string | undefined): string | undefined {
 function emailOf(href: string): string | undefined {
   const raw = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
   try {
-    return decodeURIComponent(raw).trim().slice(0, 320) || undefined;
+    return clipText(decodeURIComponent(raw).trim(), 320) || undefined;
   } catch {
-    return raw.trim().slice(0, 320) || undefined;
+    return clipText(raw.trim(), 320) || undefined;
   }
 }
 

@@ -3,6 +3,7 @@
 import { textOf, waitFor } from '../dom';
 import { FieldReader, type ExtractContext, type ExtractResult } from '../extractor';
 import { NOT_ACCOUNT_FIELDS, SALUTATION, ZOHO_FIELDS, ZOHO_SELECTORS as S, fieldSelectors } from './selectors';
+import { clipText } from '../clip';
 
 type Hit = { value: string; strategy: string; fallback: boolean };
 
@@ -93,7 +94,7 @@ export async function extractZoho(c: ExtractContext): Promise<ExtractResult> {
       const f = ZOHO_FIELDS[module];
       return read.result({
         type: 'person',
-        fullName: name.value.slice(0, 200),
+        fullName: clipText(name.value, 200),
         title: value('title', f.title, 300),
         companyName: value('company', f.company),
         email: value('email', f.email, 320),
