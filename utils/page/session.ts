@@ -19,11 +19,13 @@ export type PageSessionHooks = {
 
 export function startPageSession(win: Window, signal: AbortSignal, reader: PageReader, hooks: PageSessionHooks = {}): void {
   let current: AbortController | undefined;
-  // The record last read and its name. A single-page app changes the URL before it re-renders, so
-  // a page still showing that name shows the old record — unless the URL is that record again
-  // (A → B → A faster than B rendered): then the name is right, and waiting for another would
-  // leave the sidebar one record behind for good.
-  let previous: { key: string; name: string | undefined } | undefined;
+  // The records read last and their names, newest first. A single-page app changes the URL before
+  // it re-renders, so a page still showing the name of the record read before shows that record,
+  // not the one in the URL: the extractor waits for another name. Which one is "before" matters
+  // when navigations come faster than renders: after A → B → A, the name to wait past is B's, not
+  // A's — waiting past A's own name would leave the sidebar one record behind for good.
+  const recent: { key: string; name: string | undefined }[] = [];
+  let first = true;
 
   const run = async (url: string) => {
     current?.abort();
@@ -40,15 +42,22 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
       return;
     }
     try {
+      // An in-page navigation is noticed inside the page's pushState, before the page has swapped
+      // its content in the same task: read after that task, never in the middle of it.
+      if (!first) await new Promise((resolve) => setTimeout(resolve, 0));
+      first = false;
+      if (controller.signal.aborted) return;
       const key = `${ref.site}:${ref.objectType}:${ref.recordId ?? ''}`;
+      const before = recent.find((r) => r.key !== key && r.name !== undefined);
       const snapshot = await snapshotWith(reader.extractors, win.document, url, ref, {
         signal: controller.signal,
-        ...(previous && previous.key !== key ? { previousName: previous.name } : {}),
+        ...(before ? { previousName: before.name } : {}),
         now: () => Date.now(),
       });
       if (controller.signal.aborted) return;
       const entity = snapshot.entity;
-      previous = { key, name: entity?.type === 'person' ? entity.fullName : entity?.name };
+      recent.unshift({ key, name: entity?.type === 'person' ? entity.fullName : entity?.name });
+      recent.length = Math.min(recent.length, 8);
       const { tabId } = await sendPageRequest({ type: 'page/detected', snapshot });
       if (controller.signal.aborted) return;
       hooks.onRecognised?.(ref, tabId);
