@@ -217,4 +217,29 @@ describe('a hostile page', () => {
       expect((await readSurface(frame)).entityName).toBe('Juan Carlos Pérez Ruiz');
       await page.close();
     }));
+
+  it('a name holding a bidi override cannot turn the sidebar’s words around it', () =>
+    withFailureScreenshot('attack-bidi', async () => {
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+      const frame = await waitForSidebarFrame(page);
+      await frame.waitForSelector('[data-dealside="moment-header"]', { timeout: 60_000 });
+      // In the sidebar's own stylesheet: a name (in a span, as the components render names) with
+      // U+202E RIGHT-TO-LEFT OVERRIDE, then our words. Isolated, the words stay after the name.
+      const order = await frame.evaluate(() => {
+        const p = document.createElement('p');
+        const name = document.createElement('span');
+        name.textContent = '\u202EDiego Morales';
+        const words = document.createTextNode(' owns it');
+        p.append(name, words);
+        document.body.append(p);
+        const range = document.createRange();
+        range.selectNodeContents(words);
+        const result = { name: name.getBoundingClientRect().left, words: range.getBoundingClientRect().left, bidi: getComputedStyle(name).unicodeBidi };
+        p.remove();
+        return result;
+      });
+      expect(order.bidi).toBe('isolate');
+      expect(order.words).toBeGreaterThan(order.name);
+      await page.close();
+    }));
 });

@@ -41,10 +41,18 @@ export function createBadgeLayer(doc: Document, locale: Locale): BadgeLayer {
         hosts.set(anchor, entry);
       }
       const detail = v.verdict === 'in-crm' ? v.ownerName : v.verdict === 'possible' ? v.duplicateName : undefined;
-      const text = detail ? `${words[v.verdict]} · ${detail}` : words[v.verdict];
       entry.label.setAttribute('data-verdict', v.verdict);
-      entry.label.title = text;
-      entry.label.textContent = text;
+      entry.label.title = detail ? `${words[v.verdict]} · \u2068${detail}\u2069` : words[v.verdict];
+      // The name in its own isolate: a bidi override in it cannot turn the verdict's words around.
+      const verdictWords = doc.createElement('span');
+      verdictWords.textContent = detail ? `${words[v.verdict]} · ` : words[v.verdict];
+      const parts: Node[] = [verdictWords];
+      if (detail) {
+        const name = doc.createElement('bdi');
+        name.textContent = detail;
+        parts.push(name);
+      }
+      entry.label.replaceChildren(...parts);
       // One size for every verdict and name: the page can measure the host, so what it says must
       // not change its width (a long owner's name would tell "in the CRM"). Longer text ends in "…";
       // the whole of it is in the tooltip, inside the closed root.
