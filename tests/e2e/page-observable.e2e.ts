@@ -9,6 +9,7 @@ import {
   PAGES,
   contentScriptInjected,
   launchWithExtension,
+  navigateInPage,
   serveFixtures,
   tabIdOf,
   waitForSidebarFrame,
@@ -24,6 +25,23 @@ async function listenLikeAPage(page: Page, extensionId: string): Promise<void> {
   await page.evaluateOnNewDocument((id: string) => {
     const heard: Heard = { messages: [], events: [] };
     (window as unknown as { __heard: Heard }).__heard = heard;
+    // Every element or attribute of ours anyone adds, and any shadow root attached by page-world code.
+    const mutations: string[] = [];
+    (window as unknown as { __mutations: string[] }).__mutations = mutations;
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+      mutations.push(`shadow root on <${this.nodeName.toLowerCase()}>`);
+      return attach.call(this, init);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of Array.from(r.addedNodes)) {
+          const ours = '[data-dealside], [data-dealside-surface], dealside-sidebar, dealside-badge';
+          if (/dealside/i.test(n.nodeName) || (n instanceof Element && (n.matches(ours) || n.querySelector(ours)))) mutations.push(`added <${n.nodeName.toLowerCase()}>`);
+        }
+        if (r.type === 'attributes' && /dealside/i.test(r.attributeName ?? '')) mutations.push(`attribute ${r.attributeName}`);
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
     window.addEventListener('message', (e) => heard.messages.push(JSON.stringify(e.data)), true);
     for (const script of ['crm', 'linkedin'])
       for (const name of ['wxt:content-script-started', 'wxt:locationchange'])
@@ -90,6 +108,52 @@ describe('nothing a page can observe', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(await heard(page)).toEqual({ messages: [], events: [] });
+
+      // Nothing in the DOM: no element, attribute or shadow host of ours, in the whole session.
+      expect(await page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations)).toEqual([]);
+      // No web-accessible resource: the page cannot load any of our files (LinkedIn probes for them).
+      const reachable = await page.evaluate(async (id: string) => {
+        const found: string[] = [];
+        for (const path of ['sidebar.html', 'manifest.json', 'icon/128.png', 'icon/48.png', 'options.html', 'popup.html', 'sidepanel.html']) {
+          const url = `chrome-extension://${id}/${path}`;
+          const ok = await fetch(url).then(
+            () => true,
+            () => false,
+          );
+          const img = await new Promise<boolean>((resolve) => {
+            const i = new Image();
+            i.onload = () => resolve(true);
+            i.onerror = () => resolve(false);
+            i.src = url;
+          });
+          if (ok || img) found.push(path);
+        }
+        return found;
+      }, launched.extensionId);
+      expect(reachable).toEqual([]);
+
+      // A page that fires WXT's own announcement (what made other copies of a script stop) changes
+      // nothing: the next in-page navigation is still noticed and read.
+      await page.evaluate((id: string) => {
+        for (const name of ['linkedin:wxt:content-script-started', 'crm:wxt:content-script-started']) {
+          window.postMessage({ type: `${id}:${name}`, contentScriptName: name.split(':')[0], messageId: 'x' }, '*');
+          document.dispatchEvent(new CustomEvent(`${id}:${name}`, { detail: { contentScriptName: name.split(':')[0], messageId: 'x' } }));
+        }
+      }, launched.extensionId);
+      await navigateInPage(page, { url: PAGES.linkedinAna.url, fixture: PAGES.linkedinAna.fixture, root: '.application-outlet' });
+      const until = Date.now() + 30_000;
+      for (;;) {
+        const url = await launched.worker.evaluate(
+          (key: string) =>
+            (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { url?: string }>> } } } }).chrome.storage.session
+              .get(key)
+              .then((v) => v[key]?.url),
+          `tab:${tabId}`,
+        );
+        if (url === PAGES.linkedinAna.url) break;
+        if (Date.now() > until) throw new Error(`The in-page navigation was not noticed (the tab still shows ${url})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await page.close();
     }));
 });
