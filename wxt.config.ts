@@ -3,10 +3,14 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
 import { ignoredSources } from './scripts/zip/ignoredSources';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from './utils/sites/hosts';
+import { CRM_SYNC_DATA_COLLECTION } from './utils/sync/dataCollection';
 
 // Host access is limited to the supported sites: no <all_urls>.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // Manifest V3 for Firefox too (WXT builds Firefox as MV2 by default): only MV3 lets
+  // web_accessible_resources name the sites that may load sidebar.html.
+  manifestVersion: 3,
   // Every dependency is imported explicitly at the top of the file that uses it.
   imports: false,
   // The sources zip for Firefox review: the project as git sees it, without local run artefacts.
@@ -26,20 +30,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // alarms: the sync engine wakes the worker to push the outbox and pull changes on schedule.
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // identity (the OAuth sign-in window): optional in Chrome, asked for in the click; Firefox does
+    // not allow it as an optional permission, and grants it without a prompt, so it is declared.
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? ['identity'] : ['sidePanel'])],
     host_permissions: [...CRM_MATCHES, ...LINKEDIN_MATCHES],
     // Asked for only when the user connects a CRM: HubSpot's API host (Salesforce and Pipedrive
-    // APIs live on hosts already listed), and the identity API for OAuth sign-in.
-    // (Firefox's MV2 manifest lists optional hosts among optional_permissions.)
-    ...(browser === 'firefox'
-      ? { optional_permissions: ['identity', 'https://api.hubapi.com/*'] }
-      : { optional_host_permissions: ['https://api.hubapi.com/*'], optional_permissions: ['identity'] }),
+    // APIs live on hosts already listed).
+    optional_host_permissions: ['https://api.hubapi.com/*'],
+    ...(browser === 'firefox' ? {} : { optional_permissions: ['identity'] }),
     // Only the in-page sidebar is web-accessible, and only on CRM hosts: LinkedIn probes for
     // web-accessible resources, so it gets none (the side panel is used there).
-    web_accessible_resources:
-      browser === 'firefox'
-        ? ['sidebar.html']
-        : [{ resources: ['sidebar.html'], matches: CRM_MATCHES }],
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: CRM_MATCHES }],
     action: { default_title: 'Dealside' },
     // Open Dealside for this tab and move the keyboard to it (utils/background/commands.ts).
     // Alt+Shift+D is free in Chrome, Edge and Firefox and in the supported CRMs' own shortcuts;
@@ -47,9 +48,22 @@ export default defineConfig({
     commands: {
       'open-dealside': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDealside__' },
     },
+    // Firefox 140: the first with built-in data-collection consent (and host permissions granted
+    // at install in MV3). Nothing leaves the browser until the user connects a CRM; then what the
+    // rep records (people's names, e-mails, titles; what was read from CRM and LinkedIn pages) is
+    // sent to that CRM, so those two are optional data permissions, asked for in the Connect click
+    // (utils/sync/permissions.ts).
     browser_specific_settings:
       browser === 'firefox'
-        ? { gecko: { id: 'dealside@dealside.app', strict_min_version: '115.0' } }
+        ? {
+            gecko: {
+              id: 'dealside@dealside.app',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'], optional: [...CRM_SYNC_DATA_COLLECTION] },
+            },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
+          }
         : undefined,
   }),
 });

@@ -1,6 +1,6 @@
-// `npm test`: types, lint, unit tests, end-to-end tests. Every step runs even when an earlier one
-// failed (a type error must not hide what the browser tests would say), then one summary line per
-// step and the total on a line of its own — "Tests: N passed, N failed" — which CI reads. Exits
+// `npm test`: types, lint, unit tests, end-to-end tests in Chromium, then the Firefox tests. Every
+// step runs even when an earlier one failed (a type error must not hide what the browser tests
+// would say), then one summary line per step and the total on a line of its own — "Tests: N passed, N failed" — which CI reads. Exits
 // non-zero when anything failed. `npm test -- unit e2e` runs only the named steps.
 import { mkdirSync } from 'node:fs';
 import { runSteps, summaryLines, type Step } from './test-runner/run';
@@ -15,6 +15,8 @@ const steps: Step[] = [
     report: 'test-output/unit.json',
   },
   { name: 'e2e', command: 'npx', args: ['tsx', 'scripts/run-e2e.ts'], report: 'test-output/e2e.json' },
+  // web-ext lint and Firefox ESR through WebDriver BiDi (installs firefox-esr when root and missing)
+  { name: 'firefox', command: 'npx', args: ['tsx', 'scripts/run-firefox.ts'], report: 'test-output/firefox.json' },
 ];
 
 function main(): number {

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { sendRequest } from '../../utils/messaging/client';
 import type { ConnectionViewMessage, SyncStatusMessage } from '../../utils/messaging/protocol';
 import type { MessageKey } from '../../utils/i18n/messages';
-import { hostPermissionsFor } from '../../utils/sync/connections';
+import { connectPermissions, type ConnectPermissionRequest } from '../../utils/sync/permissions';
 import { useTranslator } from '../app/DealsideProvider';
 import { useSyncStatus } from '../app/queries';
 import { CRM_LABELS, bantFieldLabel } from '../sidebar/ConflictsPanel';
@@ -332,19 +332,21 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
    * The permissions first — inside the click, while the browser still sees the user's gesture: the
    * CRM's API host, and for signing in the identity API (its sign-in window).
    */
-  const withPermission = (url: string | undefined, then: () => Promise<unknown>, permissions: Array<'identity'> = []) => {
+  const withPermission = (url: string | undefined, then: () => Promise<unknown>, signIn = false) => {
     setError(undefined);
-    let origins: string[];
+    let request: ConnectPermissionRequest;
     try {
       if (url) new URL(url);
-      origins = hostPermissionsFor(system, url);
+      request = connectPermissions(import.meta.env.FIREFOX ? 'firefox' : 'chrome', system, { ...(url ? { baseUrl: url } : {}), signIn });
     } catch {
       setError(t('badUrl'));
       return;
     }
+    const { origins } = request;
     let asked: Promise<boolean>;
     try {
-      asked = browser.permissions.request({ origins, ...(permissions.length ? { permissions } : {}) });
+      // Firefox's data_collection is not in the Chrome-based typings.
+      asked = browser.permissions.request(request as Parameters<typeof browser.permissions.request>[0]);
     } catch (e) {
       asked = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
@@ -382,7 +384,7 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
         <SignIn
           system={system}
           busy={busy}
-          onSignIn={() => withPermission(system === 'salesforce' ? baseUrl.trim() || undefined : undefined, () => sendRequest({ type: 'sync/connect-oauth', system }), ['identity'])}
+          onSignIn={() => withPermission(system === 'salesforce' ? baseUrl.trim() || undefined : undefined, () => sendRequest({ type: 'sync/connect-oauth', system }), true)}
         />
       ) : null}
       {system === 'salesforce' || system === 'pipedrive' ? (

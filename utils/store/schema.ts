@@ -3,7 +3,7 @@
 import type { DBSchema } from 'idb';
 import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
 import type { Qualification } from '../domain/qualification';
-import type { ConflictRecord, ConnectionRecord, OutboxEntry, SecretRecord } from '../sync/model';
+import type { ConflictRecord, ConnectionRecord, OutboxEntry, StoredSecretRecord } from '../sync/model';
 
 export const DB_NAME = 'dealside';
 
@@ -64,8 +64,8 @@ export interface DealsideDb extends DBSchema {
   };
   /** 004: one per connected CRM: status, field map, pull cursors, API usage */
   syncConnections: { key: string; value: ConnectionRecord };
-  /** 004: tokens, apart from the connection so status reads never carry them */
-  syncSecrets: { key: string; value: SecretRecord };
+  /** 004: tokens, apart from the connection so status reads never carry them; sealed (AES-GCM) since #14 */
+  syncSecrets: { key: string; value: StoredSecretRecord };
   /** 004: fields both we and the CRM changed, waiting for the rep's choice */
   syncConflicts: { key: string; value: ConflictRecord; indexes: { byLocalId: string; bySystem: string } };
 }

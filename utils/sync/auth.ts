@@ -1,6 +1,7 @@
 // Credentials, in the background only. Tokens live in their own IndexedDB store (syncSecrets),
-// never in the connection record the UI reads, and no message of the protocol carries them: a
-// content script or a page can never obtain one.
+// sealed with AES-GCM under a non-extractable key (./secrets.ts), never in the connection record
+// the UI reads, and no message of the protocol carries them: a content script or a page can never
+// obtain one from us.
 //
 // OAuth uses the authorization-code flow with PKCE (RFC 7636) through the browser's identity API;
 // `launchWebAuthFlow` is injected so the flow is testable against a fake authorization server.
@@ -9,19 +10,10 @@
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
 import type { SecretRecord } from './model';
+import { readSecret, saveSecret } from './secrets';
 import type { FetchLike } from './http';
 
-export async function readSecret(db: Db, system: CrmSystem): Promise<SecretRecord | undefined> {
-  return db.get('syncSecrets', system);
-}
-
-export async function saveSecret(db: Db, secret: SecretRecord): Promise<void> {
-  await db.put('syncSecrets', secret);
-}
-
-export async function deleteSecret(db: Db, system: CrmSystem): Promise<void> {
-  await db.delete('syncSecrets', system);
-}
+export { deleteSecret, readSecret, saveSecret } from './secrets';
 
 export function base64url(bytes: Uint8Array): string {
   let s = '';

@@ -5,6 +5,7 @@ import type { Db } from '../store/db';
 import type { DealsideEvent } from '../messaging/protocol';
 import { SyncService, type SyncServiceDeps } from './service';
 import type { LaunchWebAuthFlow } from './auth';
+import { sealLegacySecrets } from './secrets';
 
 export const SYNC_ALARM = 'dealside-sync';
 
@@ -109,6 +110,8 @@ export function createBackgroundSync(deps: {
     wake,
     startIfConnected: async () => {
       const db = await deps.db();
+      // Tokens stored in plaintext by a version before #14 are sealed now, connected or not.
+      await sealLegacySecrets(db).catch(() => 0);
       if ((await db.count('syncConnections')) > 0) wake();
     },
   };

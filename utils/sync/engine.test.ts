@@ -13,6 +13,7 @@ import { mulberry32 } from '../demo/prng';
 import { allEntries, createLocalRecord, linkLocalRecords, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';
 import { getConnection } from './connections';
+import { readSecret } from './secrets';
 
 const fakes: HubspotFake[] = [];
 afterEach(async () => {
@@ -214,7 +215,7 @@ describe('sync engine', () => {
     const report = await t.service.engine.run({ pull: 'never' });
     expect(report).toMatchObject({ pushed: 1, errors: [] });
     expect(t.fake.objects.deals.get(remote.id)!.properties.dealside_budget_status).toBe('confirmed');
-    const secret = await t.db.get('syncSecrets', 'hubspot');
+    const secret = await readSecret(t.db, 'hubspot');
     expect(secret?.accessToken).not.toBe('hs-oauth-old');
     expect(secret?.refreshToken).toBe('rt-1');
     // the status the UI reads never carries a token

@@ -140,6 +140,19 @@ export type SecretRecord = {
   updatedAt: string;
 };
 
+/**
+ * What `syncSecrets` stores (utils/sync/secrets.ts): no token, only the AES-GCM ciphertext of the
+ * secret's fields under the background's non-extractable key. Records written before sealing hold
+ * a plaintext SecretRecord until first read.
+ */
+export type SealedSecretRecord = {
+  id: CrmSystem;
+  updatedAt: string;
+  sealed: { alg: 'AES-GCM'; keyId: string; iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer };
+};
+
+export type StoredSecretRecord = SealedSecretRecord | SecretRecord;
+
 export type ConflictRecord = {
   /** `${system}:${localId}:${field}` */
   id: string;

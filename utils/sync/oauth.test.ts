@@ -13,6 +13,7 @@ import { mulberry32 } from '../demo/prng';
 import { SyncService, type SyncServiceDeps } from './service';
 import { VirtualClock } from './testing';
 import type { LaunchWebAuthFlow } from './auth';
+import { readSecret } from './secrets';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const stops: Array<() => Promise<void>> = [];
@@ -114,7 +115,7 @@ describe('sign-in set up by an admin', () => {
     expect(authorize.origin).toBe(fake.url);
     expect(authorize.searchParams.get('client_id')).toBe('3MVG9teamConsumerKey');
     expect(authorize.searchParams.get('redirect_uri')).toBe(REDIRECT);
-    const secret = (await db.get('syncSecrets', 'salesforce'))!;
+    const secret = (await readSecret(db, 'salesforce'))!;
     expect(secret).toMatchObject({ clientId: '3MVG9teamConsumerKey', tokenUrl: `${fake.url}/services/oauth2/token` });
     expect(secret.clientSecret).toBeUndefined();
   });
@@ -131,7 +132,7 @@ describe('sign-in set up by an admin', () => {
     expect(received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: clientId, redirect_uri: REDIRECT });
     expect(received[0]!.client_secret).toBeUndefined();
     expect(received[0]!.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const secret = (await db.get('syncSecrets', 'hubspot'))!;
+    const secret = (await readSecret(db, 'hubspot'))!;
     expect(secret.tokenUrl).toBe(exchange.url);
     expect(secret.clientSecret).toBeUndefined();
 
@@ -142,7 +143,7 @@ describe('sign-in set up by an admin', () => {
     expect(report.errors).toEqual([]);
     expect(received.some((f) => f.grant_type === 'refresh_token' && f.client_id === clientId)).toBe(true);
     expect(received.every((f) => f.client_secret === undefined)).toBe(true);
-    expect((await db.get('syncSecrets', 'hubspot'))!.accessToken).not.toBe(secret.accessToken);
+    expect((await readSecret(db, 'hubspot'))!.accessToken).not.toBe(secret.accessToken);
     const people = await db.getAll('people');
     expect(people.some((p) => p.fullName === 'Ana Belén Soto')).toBe(true);
   });

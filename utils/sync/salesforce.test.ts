@@ -11,6 +11,7 @@ import { VirtualClock, deal, inCrm, person, account } from './testing';
 import { allEntries, createLocalRecord, linkLocalRecords } from './outbox';
 import { salesforceBantField, soqlDateTime } from './connectors/salesforce';
 import type { LaunchWebAuthFlow } from './auth';
+import { readSecret } from './secrets';
 
 const fakes: SalesforceFake[] = [];
 afterEach(async () => {
@@ -168,7 +169,7 @@ describe('Salesforce connector', () => {
     const t = await setup({}, false);
     const view = await t.service.connectOAuth('salesforce', { loginHost: t.fake.url });
     expect(view).toMatchObject({ system: 'salesforce', authKind: 'oauth', status: 'connected' });
-    const secret = (await t.db.get('syncSecrets', 'salesforce'))!;
+    const secret = (await readSecret(t.db, 'salesforce'))!;
     expect(secret.refreshToken).toMatch(/^5Aep/);
     expect(secret.tokenUrl).toBe(`${t.fake.url}/services/oauth2/token`);
     await t.service.engine.run();
@@ -179,10 +180,10 @@ describe('Salesforce connector', () => {
     const report = await t.service.syncNow('salesforce');
     expect(report.errors).toEqual([]);
     expect(await t.db.get('deals', `salesforce-deal-${opp.Id}`)).toBeDefined();
-    expect((await t.db.get('syncSecrets', 'salesforce'))!.accessToken).not.toBe(secret.accessToken);
+    expect((await readSecret(t.db, 'salesforce'))!.accessToken).not.toBe(secret.accessToken);
     // the refresh token is revoked too: reconnect, edits kept
     t.fake.refreshTokens.clear();
-    t.fake.expire((await t.db.get('syncSecrets', 'salesforce'))!.accessToken);
+    t.fake.expire((await readSecret(t.db, 'salesforce'))!.accessToken);
     t.clock.advance(10 * 60_000);
     await t.service.syncNow('salesforce');
     expect((await t.service.status()).connections[0]).toMatchObject({ status: 'reconnect-needed' });

@@ -10,6 +10,7 @@ import { connectionView, getConnection, syncStatus, updateConnection, type Conne
 import { allEntries, discardEntries, retryEntries } from './outbox';
 import { listConflicts, resolveConflict } from './conflicts';
 import { authorizeWithPkce, oauthConfigFor, type LaunchWebAuthFlow } from './auth';
+import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
 import type { CrmFieldInfo, RoleOptions } from './connector';
@@ -330,8 +331,10 @@ export class SyncService {
       ...(result.notes.length ? { statusMessage: result.notes.join(' ') } : {}),
       nextPullAt: now.getTime(),
     };
+    // Sealed before the transaction: an IndexedDB transaction closes while WebCrypto works.
+    const sealed = await sealSecret({ ...secret, id: system, updatedAt: nowIso });
     const tx = this.db.transaction(['syncConnections', 'syncSecrets'], 'readwrite');
-    await tx.objectStore('syncSecrets').put({ ...secret, id: system, updatedAt: nowIso });
+    await tx.objectStore('syncSecrets').put(sealed);
     await tx.objectStore('syncConnections').put(record);
     await tx.done;
     this.engine.forgetClient(system);
