@@ -83,7 +83,13 @@ export function AccountMatchCard({ match, now, own, demoWorkspace }: { match: Ac
       {a.renewalDate ? <Field label={t('renewal')}>{date(a.renewalDate)}</Field> : null}
       {a.arr !== undefined && a.currency ? <Field label="ARR">{money(a.arr, a.currency)}</Field> : null}
       <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
-      {match.evidence ? <div className="text-[11px] text-slate-700">{match.evidence.reasons[locale]}</div> : null}
+      {match.evidence ? (
+        // band 'related' (a parent, subsidiary or sister company of the page's: never the same
+        // company) is told in the reasons' words; the attributes let the view style or group it
+        <div className="text-[11px] text-slate-700" data-dealside="match-reasons" data-band={match.evidence.band} data-relation={match.evidence.relation}>
+          {match.evidence.reasons[locale]}
+        </div>
+      ) : null}
       <div className="mt-2">
         <SectionTitle>{t('openDeals')}</SectionTitle>
         <DealList deals={match.openDeals} />

@@ -1,5 +1,6 @@
-// Duplicate-matcher benchmark: quality on Febrl (datasets 1–4) and on the generated CRM-shaped
-// sets, for Dealside and two baselines on the same data; speed of building and querying the index
+// Duplicate-matcher benchmark: quality on Febrl (datasets 1–4), on the generated CRM-shaped sets
+// and on the trap sets (utils/match/bench/traps.ts: per trap, recall or false merges), for Dealside
+// and two baselines on the same data; speed of building and querying the index
 // at 10k, 100k and 1M records; memory; persisting vs rebuilding the index.
 //
 // `benchMatch(record)` is called by scripts/bench.ts; `npx tsx scripts/bench/match.ts` runs it alone
@@ -17,6 +18,8 @@ import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } 
 import { peopleByWords, queryWords } from '../../utils/store/search';
 import { BENCHMARK_SEED, forEachCrmContact, generateCrmAccounts, generateCrmContacts, mulberry32 } from '../../utils/match/bench/crm-generator';
 import { parseFebrl, type LabelledSet } from '../../utils/match/bench/febrl';
+import { generateTrapAccounts, generateTrapContacts, NEGATIVE_TRAPS, trapFigures, type TrapSet } from '../../utils/match/bench/traps';
+import { scoreFeatures } from '../../utils/match/compare';
 import { linkMetrics, metricsFromCounts, pairwiseMetrics, type PairMetrics } from '../../utils/match/bench/metrics';
 import type { MatchRecord } from '../../utils/match/record';
 
@@ -130,6 +133,30 @@ function dedupeQuality(record: Record, name: string, set: { records: MatchRecord
   record(`match.${name}.sampledQueries`, queries.length, 'records');
   recordMetrics(record, `match.${name}.fuse`, sampledMetrics(set.entity, queries, fusePairs));
   recordMetrics(record, `match.${name}.dealsideSampled`, sampledMetrics(set.entity, queries, dealsideSample(result.index, queries)));
+}
+
+/**
+ * The trap set: pairwise quality after clustering, and per trap the recall (same person or
+ * company, different look) or the false merges (different ones, same look) over its labelled pairs;
+ * for groups and subsidiaries also how many pairs the matcher shows as related companies.
+ */
+function trapQuality(record: Record, name: string, set: TrapSet) {
+  const t0 = performance.now();
+  const result = clusterAll(set.records, { explain: false });
+  record(`match.${name}.records`, set.records.length, 'records');
+  record(`match.${name}.dealside.clusterMs`, performance.now() - t0, 'ms');
+  recordMetrics(record, `match.${name}.dealside`, pairwiseMetrics(result.clusterOf, set.entity));
+  recordMetrics(record, `match.${name}.exactRule`, pairwiseMetrics(exactRuleClusters(set.records), set.entity));
+  for (const [trap, f] of [...trapFigures(set, result.clusterOf)].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    record(`match.${name}.trap.${trap}.pairs`, f.pairs, 'pairs');
+    if (NEGATIVE_TRAPS.has(trap)) record(`match.${name}.trap.${trap}.falseMerges`, f.together, 'pairs');
+    else record(`match.${name}.trap.${trap}.recall`, f.together / f.pairs, 'ratio');
+  }
+  const related = set.pairs.filter((p) => p.trap === 'groupSubsidiary');
+  if (related.length) {
+    const shown = related.filter((p) => scoreFeatures(result.index.get(String(p.a))!, result.index.get(String(p.b))!, { stats: result.index, explain: false }).band === 'related').length;
+    record(`match.${name}.trap.groupSubsidiary.shownRelated`, shown / related.length, 'ratio');
+  }
 }
 
 function linkageQuality(record: Record) {
@@ -295,6 +322,8 @@ export async function benchMatch(record: Record): Promise<void> {
   dedupeQuality(record, 'crmContacts', contacts, 300, FUSE_CUTOFF.contacts);
   const accounts = generateCrmAccounts({ seed: BENCHMARK_SEED });
   dedupeQuality(record, 'crmAccounts', accounts, 300, FUSE_CUTOFF.accounts);
+  trapQuality(record, 'trapContacts', generateTrapContacts({ seed: BENCHMARK_SEED }));
+  trapQuality(record, 'trapAccounts', generateTrapAccounts({ seed: BENCHMARK_SEED }));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -192,16 +192,25 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
         let reasons = '';
         if (link) {
           score = matchProbability(link.score).toFixed(2);
+          const row = rowNumber(link.other);
           const what =
-            lang === 'es'
-              ? link.sameCluster
-                ? `duplicado de la fila ${rowNumber(link.other)}`
-                : `posible duplicado de la fila ${rowNumber(link.other)}`
-              : link.sameCluster
-                ? `duplicate of row ${rowNumber(link.other)}`
-                : `possible duplicate of row ${rowNumber(link.other)}`;
+            link.band === 'related'
+              ? lang === 'es'
+                ? `mismo grupo que la fila ${row}`
+                : `same group as row ${row}`
+              : lang === 'es'
+                ? link.sameCluster
+                  ? `duplicado de la fila ${row}`
+                  : `posible duplicado de la fila ${row}`
+                : link.sameCluster
+                  ? `duplicate of row ${row}`
+                  : `possible duplicate of row ${row}`;
+          // a job change names the companies as the rows write them: "moved from <other row's> to <this row's>"
+          const named = link.reasons.map((r) =>
+            r.code === 'job-change' ? { ...r, from: records[link.other]!.companyName ?? r.from, to: records[i]!.companyName ?? r.to } : r,
+          );
           // the CSV keeps each comparator's similarity for whoever reviews it field by field; match_score is the probability
-          reasons = `${what}: ${renderReasonsDetailed(link.reasons, lang)}`;
+          reasons = `${what}: ${renderReasonsDetailed(named, lang)}`;
         }
         const values3 = [String(result.clusterOf[i]! + 1), score, reasons];
         const row = [...csv.rows[i]!];

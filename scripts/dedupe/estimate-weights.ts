@@ -1,7 +1,9 @@
 // Estimates the matcher's weights (utils/match/weights.ts) from labelled TRAINING data:
 //   npx tsx scripts/dedupe/estimate-weights.ts
-// Training data: Febrl dataset 2 and the CRM-shaped contact and account sets generated with
-// TRAINING_SEED. The evaluation data (Febrl 1, 3, 4, BENCHMARK_SEED) is never read here.
+// Training data: Febrl dataset 2, the CRM-shaped contact and account sets and the trap sets
+// (utils/match/bench/traps.ts) generated with TRAINING_SEED. The evaluation data (Febrl 1, 3, 4,
+// BENCHMARK_SEED) is never read here. Pairs decided by rule, not by weights — related companies (a
+// group and its subsidiary), "Sr." and "Jr." — are left out of the fit.
 //
 // Method: every candidate pair the blocking index produces is turned into its comparison vector
 // (which level each comparator reached, plus the two name-frequency terms); an L2-regularised
@@ -13,12 +15,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mergePairs } from '../../utils/match/cluster';
-import { compareFeatures } from '../../utils/match/compare';
+import { compareFeatures, scoreFeatures } from '../../utils/match/compare';
 import type { Features } from '../../utils/match/features';
 import { createMatchIndex, type MatchIndex } from '../../utils/match/match-index';
 import { WEIGHTS, WEIGHT_KEYS, type WeightKey } from '../../utils/match/weights';
 import { generateCrmAccounts, generateCrmContacts, TRAINING_SEED } from '../../utils/match/bench/crm-generator';
 import { parseFebrl } from '../../utils/match/bench/febrl';
+import { generateTrapAccounts, generateTrapContacts } from '../../utils/match/bench/traps';
 import { pairwiseMetrics } from '../../utils/match/bench/metrics';
 import type { MatchRecord } from '../../utils/match/record';
 
@@ -55,6 +58,7 @@ function vectors(sets: TrainingSet[], weights: Record<WeightKey, number>): Row[]
   for (const s of sets) {
     for (const [i, j] of s.pairs) {
       const ev = compareFeatures(s.features[i]!, s.features[j]!, { stats: s.index, explain: false, record: true, weights });
+      if (ev.relation || ev.veto) continue;
       const x: Array<[number, number]> = [];
       for (const [k, v] of ev.levels!) if (v !== 0) x.push([col.get(k)!, v]);
       rows.push({ x, y: s.entity[i] === s.entity[j] ? 1 : 0 });
@@ -126,7 +130,10 @@ function logistic(rows: Row[], d: number, lambda: number, iterations = 25): numb
 
 function bestThreshold(s: TrainingSet, weights: Record<WeightKey, number>): { threshold: number; f1: number; precision: number; recall: number } {
   const scores: Array<[number, number, number]> = [];
-  const score = (i: number, j: number) => compareFeatures(s.features[i]!, s.features[j]!, { stats: s.index, explain: false, weights }).score;
+  const score = (i: number, j: number) => {
+    // the score with the rules applied (related companies, Sr. / Jr., two extensions)
+    return scoreFeatures(s.features[i]!, s.features[j]!, { stats: s.index, explain: false, weights }).score;
+  };
   for (const [i, j] of s.pairs) {
     const v = score(i, j);
     if (v > 0) scores.push([i, j, v]);
@@ -147,10 +154,14 @@ export function estimate(log: (line: string) => void = console.log): Record<Weig
   const febrl = parseFebrl(readFileSync(`${ROOT}data/febrl/dataset2.csv`, 'utf8'));
   const contacts = generateCrmContacts({ seed: TRAINING_SEED });
   const accounts = generateCrmAccounts({ seed: TRAINING_SEED });
+  const trapContacts = generateTrapContacts({ seed: TRAINING_SEED });
+  const trapAccounts = generateTrapAccounts({ seed: TRAINING_SEED });
   const sets = [
     prepare('febrl2', febrl.records, febrl.entity),
     prepare('crm-contacts', contacts.records, contacts.entity),
     prepare('crm-accounts', accounts.records, accounts.entity),
+    prepare('trap-contacts', trapContacts.records, trapContacts.entity),
+    prepare('trap-accounts', trapAccounts.records, trapAccounts.entity),
   ];
   for (const s of sets) log(`${s.name}: ${s.features.length} records, ${s.pairs.length} candidate pairs`);
   let weights: Record<WeightKey, number> = { ...WEIGHTS };

@@ -3,7 +3,7 @@
 // page, or says that the page shows none. One page per CRM is served with a strict
 // Content-Security-Policy, as the real apps send; on each of the six sites an in-page navigation
 // (pushState + DOM swap) updates the sidebar; on Salesforce the previous record's view stays,
-// hidden, in the DOM.
+// hidden, in the DOM. Consoles and multi-session apps, with tab switches: focused-record.e2e.ts.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
@@ -66,6 +66,13 @@ const CRM_PAGES = {
     url: `${SF_EN}/Opportunity/006Dn00000NwCrMIAV/view`,
     fixture: 'salesforce/opportunity-northwind.html',
     entity: 'Northwind Logistics — Core CRM Sync rollout',
+    csp: true,
+  },
+  salesforceClassicContact: {
+    url: 'https://acme.my.salesforce.com/003Dn00000LoPzQIAV',
+    fixture: 'salesforce/classic-contact-sarah.html',
+    entity: 'Sarah Mitchell', // Classic: h2.pageDescription and the detail table
+    verdict: 'in-crm', // by e-mail
     csp: true,
   },
   hubspotCompany: {

@@ -20,9 +20,15 @@ export function hashKey(s: string): number {
 export function emailBlock(key: string): number {
   return hashKey(`e:${key}`);
 }
-/** The block of records with this phone number (E.164). */
-export function phoneBlock(e164: string): number {
-  return hashKey(`p:${e164}`);
+/** The number of a phone key, without its extension ("612345678;204" → "612345678"). */
+export function phoneNumberOf(key: string): string {
+  const semi = key.indexOf(';');
+  return semi < 0 ? key : key.slice(0, semi);
+}
+
+/** The block of records with this phone number (a phoneKey, extension ignored). */
+export function phoneBlock(key: string): number {
+  return hashKey(`p:${phoneNumberOf(key)}`);
 }
 /** The block of accounts with this domain. */
 export function domainBlock(domain: string): number {
@@ -69,7 +75,8 @@ function pushKey(keys: number[], s: string): void {
 export function blockKeys(f: Features): number[] {
   const keys: number[] = [];
   for (const e of f.emails) pushKey(keys, `e:${e}`);
-  for (const p of f.phones) pushKey(keys, `p:${p}`);
+  // the number, not the extension: people on one switchboard are compared (and told apart by it)
+  for (const p of f.phones) pushKey(keys, `p:${phoneNumberOf(p)}`);
   if (f.linkedin) pushKey(keys, `l:${f.linkedin}`);
   if (f.kind === 'person') {
     const g = givenParts(f.given);

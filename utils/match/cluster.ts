@@ -22,7 +22,8 @@ export interface ClusterResult {
   clusters: number;
   /**
    * each record's strongest link: to a record of its own cluster when it has one, else to the
-   * best possible duplicate outside it; undefined when nothing scored in the possible band
+   * best possible duplicate outside it, else to a company of the same group (band 'related');
+   * undefined when there is none of these
    */
   best: Array<Link | undefined>;
   /** pairs scored */
@@ -141,6 +142,8 @@ export function clusterAll(records: readonly MatchRecord[], options: ClusterOpti
   options.onProgress?.('index', n, n);
 
   const candidates: Array<[number, number, number]> = [];
+  // companies of one group (never merged), for records that have no other link
+  const related: Array<[number, number, number]> = [];
   let comparisons = 0;
   for (let i = 0; i < n; i++) {
     const f = features[i]!;
@@ -148,8 +151,9 @@ export function clusterAll(records: readonly MatchRecord[], options: ClusterOpti
       const j = position.get(g.id)!;
       if (j <= i) continue; // each pair once
       comparisons++;
-      const s = scoreFeatures(f, g, { stats: index, explain: false, thresholds }).score;
-      if (s >= thresholds.possible) candidates.push([i, j, s]);
+      const pair = scoreFeatures(f, g, { stats: index, explain: false, thresholds });
+      if (pair.score >= thresholds.possible) candidates.push([i, j, pair.score]);
+      else if (pair.relation) related.push([i, j, pair.score]);
     }
     if (options.onProgress && i % step === 0) options.onProgress('compare', i, n);
   }
@@ -182,12 +186,23 @@ export function clusterAll(records: readonly MatchRecord[], options: ClusterOpti
       other[j] = i;
     }
   }
+  const relatedTo = new Int32Array(n).fill(-1);
+  for (const [i, j] of related) {
+    if (relatedTo[i]! < 0) relatedTo[i] = j;
+    if (relatedTo[j]! < 0) relatedTo[j] = i;
+  }
   const explain = options.explain ?? true;
   const best: Array<Link | undefined> = new Array(n);
   for (let i = 0; i < n; i++) {
     const inside = bestIn[i]! >= 0;
     const j = inside ? bestIn[i]! : bestOut[i]!;
-    if (j < 0) continue;
+    if (j < 0) {
+      const r = relatedTo[i]!;
+      if (r < 0) continue;
+      const pair = scoreFeatures(features[i]!, features[r]!, { stats: index, thresholds, explain });
+      best[i] = { other: r, score: pair.score, band: 'related', reasons: pair.reasons, sameCluster: false };
+      continue;
+    }
     const score = inside ? scoreIn[i]! : scoreOut[i]!;
     const reasons = explain ? scoreFeatures(features[i]!, features[j]!, { stats: index, thresholds }).reasons : [];
     best[i] = { other: j, score, band: bandOf(score, thresholds), reasons, sameCluster: inside };

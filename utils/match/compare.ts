@@ -3,15 +3,22 @@
 // weight in bits (weights.ts); the score is their sum, a log2 likelihood ratio in the
 // Fellegi–Sunter sense. Agreement on a name also earns a frequency term: agreeing on a rare
 // surname says more than agreeing on "García". Symmetric: score(a, b) === score(b, a).
-import { domainBlock, phoneBlock } from './blocking';
+import { domainBlock, phoneBlock, phoneNumberOf } from './blocking';
 import type { Features } from './features';
 import { givenNameRoots, nicknameEquivalent } from './nicknames';
-import { isFreeMailDomain } from './normalize';
+import { isFreeMailDomain, isGenericCompanyWord, isGroupWord } from './normalize';
 import type { Reason, ReasonCode } from './reasons';
-import { editDistance, jaroWinkler, levenshteinSimilarity, phonetic } from './similarity';
+import { editDistance, jaroWinkler, levenshteinSimilarity, oneSlipApart, phonetic } from './similarity';
 import { DEFAULT_THRESHOLDS, FREQUENCY, PROBABILITY_MIDPOINT, WEIGHTS, type Thresholds, type WeightKey } from './weights';
 
-export type Band = 'duplicate' | 'possible' | 'distinct';
+/**
+ * 'related': two companies of one group (a group and its subsidiary, or two subsidiaries) — shown
+ * as parent and child, never merged, whatever else they share.
+ */
+export type Band = 'duplicate' | 'possible' | 'distinct' | 'related';
+
+/** How the other company relates to this one: it is this one's parent, subsidiary, or sister. */
+export type Relation = 'parent' | 'subsidiary' | 'sibling';
 
 /** What the index knows about the whole population, for frequency-adjusted weights. */
 export interface MatchStats {
@@ -26,9 +33,11 @@ export interface MatchStats {
 }
 
 export interface PairScore {
-  /** sum of weights, in bits (log2 likelihood ratio) */
+  /** sum of weights, in bits (log2 likelihood ratio); capped at RELATED_SCORE for related companies */
   score: number;
   band: Band;
+  /** set with band 'related': what the second record is to the first */
+  relation?: Relation;
   /** strongest first; empty unless explained */
   reasons: Reason[];
 }
@@ -110,6 +119,15 @@ function givenLevel(ga: readonly string[], gb: readonly string[]): GivenResult {
   return { level: 'different', exact: [] };
 }
 
+/**
+ * A married name in the Spanish way, "López de Martínez": "de" and the husband's surname where a
+ * second surname would be. Not a second surname that disagrees. ("del Río", "de la Fuente" are
+ * surnames: their particles glue as "del", "dela", "delos", "delas".)
+ */
+function marriedForm(token: string): boolean {
+  return token.length > 4 && token.startsWith('de') && !/^del(?:a|as|os)?/.test(token);
+}
+
 interface FamilyResult {
   level: FamilyLevel;
   second: SecondLevel;
@@ -134,6 +152,7 @@ function familyLevel(fa: readonly string[], fb: readonly string[]): FamilyResult
   if (fa.length >= 2 && fb.length >= 2) {
     const l1 = tokenLevel(fa[1]!, fb[1]!, false);
     if (l1 === EXACT) exact.push(fa[1]!);
+    if (l1 < INITIAL && (marriedForm(fa[1]!) || marriedForm(fb[1]!))) return { level, second: 'dropped', exact };
     return { level, second: l1 >= FUZZY_LOW ? 'agree' : l1 === INITIAL ? 'none' : 'conflict', exact };
   }
   return { level, second: fa.length !== fb.length ? 'dropped' : 'none', exact };
@@ -298,14 +317,21 @@ function sortedWords(s: string): string {
   return s.split(' ').sort().join(' ');
 }
 
+/** Two company domains that differ only in their ending ("polaris.com" / "polaris.es"). */
+function sameDomainLabel(a: string, b: string): boolean {
+  const label = domainLabel(a);
+  return label.length >= 4 && label === domainLabel(b);
+}
+
 function companyLevel(a: Features, b: Features): ['sameDomain' | 'same' | 'similar' | 'different' | undefined, number] {
   if (a.domain && a.domain === b.domain) return ['sameDomain', 1];
   if (a.company && a.company === b.company) return ['same', 1];
   let sim = 0;
+  if (a.domain && b.domain && (sameDomainLabel(a.domain, b.domain) || (domainLabel(a.domain).length >= 5 && oneSlipApart(a.domain, b.domain)))) sim = 0.95;
   if (a.company && b.company) {
     const ca = a.companyCore!;
     const cb = b.companyCore!;
-    sim = within(ca, cb) || within(cb, ca) ? 0.95 : jaroWinkler(a.company, b.company);
+    sim = Math.max(sim, within(ca, cb) || within(cb, ca) ? 0.95 : jaroWinkler(a.company, b.company));
   }
   if (sim < 0.95 && (labelMatches(a, b) || labelMatches(b, a))) sim = 0.95;
   if (sim >= 0.9) return ['similar', sim];
@@ -337,6 +363,15 @@ export class Evidence {
   readonly reasons: Reason[] | undefined;
   /** level → value, when recording for weight estimation */
   readonly levels: Map<WeightKey, number> | undefined;
+  /** two companies of one group (accounts only): what the second record is to the first */
+  relation: Relation | undefined;
+  /** surely two people (Sr. and Jr.): below every threshold, a veto when clustering */
+  veto = false;
+  /**
+   * at most a possible duplicate, whatever the rest says: two extensions on one switchboard and
+   * nothing that is one person's own (an address, a LinkedIn profile) — namesakes at one company
+   */
+  notSure = false;
   constructor(
     readonly weights: Weights,
     explain: boolean,
@@ -360,47 +395,171 @@ export class Evidence {
   }
 }
 
+/**
+ * Two addresses one typing slip apart: two letters swapped or one doubled in the user part
+ * ("nune.zana@" / "nunez.ana@", "mariia@"), or one letter slipped in the domain
+ * ("iberialogsitica.es"). Not a letter or digit added or dropped in the user part: "jgarcia2@",
+ * "jestradas@" are colleagues of "jgarcia@" and "jestrada@", not typos.
+ */
+function isTypo(x: string, y: string): boolean {
+  if (x === y || !oneSlipApart(x, y)) return false;
+  const ax = x.indexOf('@');
+  const ay = y.indexOf('@');
+  const lx = x.slice(0, ax);
+  const ly = y.slice(0, ay);
+  if (lx === ly) {
+    const dx = x.slice(ax + 1);
+    const dy = y.slice(ay + 1);
+    let i = 0;
+    while (i < dx.length && dx[i] === dy[i]) i++;
+    return domainLabel(dx).length >= 5 && !/\d/.test(`${dx[i] ?? ''}${dy[i] ?? ''}`);
+  }
+  if (lx.length < 4) return false;
+  if (lx.length === ly.length) {
+    // two neighbours swapped, not one letter changed ("agarcia@" / "jgarcia@" are two people)
+    let i = 0;
+    while (lx[i] === ly[i]) i++;
+    return lx[i] === ly[i + 1] && lx[i + 1] === ly[i];
+  }
+  const [long, short] = lx.length > ly.length ? [lx, ly] : [ly, lx];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  const c = long[i]!;
+  return /[a-z]/.test(c) && (long[i - 1] === c || long[i + 1] === c);
+}
+
+function emailTypo(a: Features, b: Features): boolean {
+  for (const x of a.emails) for (const y of b.emails) if (isTypo(x, y)) return true;
+  return false;
+}
+
+type PhoneLevel = 'same' | 'direct' | 'switchboard' | 'differentExt' | 'different';
+
+/**
+ * The best agreement between two records' phones: the same number and extension (a direct line),
+ * the same number without extensions, the number with an extension on one side only (a
+ * switchboard), the same switchboard with different extensions (two people), or nothing.
+ */
+function phoneLevel(xs: readonly string[], ys: readonly string[]): [PhoneLevel, string] {
+  const rank = { direct: 4, same: 3, switchboard: 2, differentExt: 1, different: 0 } as const;
+  let best: [PhoneLevel, string] = ['different', ''];
+  for (const x of xs) {
+    const nx = phoneNumberOf(x);
+    for (const y of ys) {
+      if (nx !== phoneNumberOf(y)) continue;
+      const ex = x.length > nx.length;
+      const ey = y.length > nx.length;
+      const level: PhoneLevel = x === y ? (ex ? 'direct' : 'same') : ex && ey ? 'differentExt' : 'switchboard';
+      if (rank[level] > rank[best[0]]) best = [level, nx];
+    }
+  }
+  return best;
+}
+
+const LOWER_WORDS = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'y', 'e', 'and', 'of', 'the', 'da', 'do', 'dos']);
+
+/** A company key in words for a reason ("banco del sur" → "Banco del Sur"). */
+function companyWords(f: Features): string | undefined {
+  return f.company
+    ?.split(' ')
+    .map((w, i) => (i > 0 && LOWER_WORDS.has(w) ? w : w.replace(/^\p{L}/u, (m) => m.toUpperCase())))
+    .join(' ');
+}
+
 function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | undefined) {
+  // Identifiers that belong to one person: the same address (not a role mailbox), a direct phone,
+  // the same LinkedIn profile. With one of them, a new company or surname is a change in the
+  // person's life, not another person.
+  let identified = false;
+  // the same address or LinkedIn profile: one person's own, unlike a phone a family may share
+  let ownIdentifier = false;
   // e-mail
   if ((a.emails.length || a.roleEmails.length) && (b.emails.length || b.roleEmails.length)) {
-    if (sharedOf(a.emails, b.emails)) c.add('email.same', 'same-email');
-    else if (sharedOf(a.roleEmails, b.roleEmails)) c.add('email.sameRole', 'same-role-email');
+    if (sharedOf(a.emails, b.emails)) {
+      c.add('email.same', 'same-email');
+      identified = true;
+      ownIdentifier = true;
+    } else if (sharedOf(a.roleEmails, b.roleEmails)) c.add('email.sameRole', 'same-role-email');
     else if (a.emails.length && b.emails.length) {
-      if (sameWorkDomain(a, b)) c.add('email.differentSameDomain', 'different-email');
+      if (emailTypo(a, b)) c.add('email.typo', 'email-typo');
+      else if (sameWorkDomain(a, b)) c.add('email.differentSameDomain', 'different-email');
       else if (sameEmailUser(a, b)) c.add('email.sameLocal', 'same-email-user');
       else c.add('email.different', 'different-email');
     }
   }
   // phone
+  let phone: PhoneLevel | undefined;
   if (a.phones.length && b.phones.length) {
-    const same = sharedOf(a.phones, b.phones);
-    if (same) {
-      const size = stats ? stats.blockSize(phoneBlock(same)) : 2;
-      if (size <= 3) c.add('phone.same', 'same-phone');
-      else c.add('phone.shared', 'shared-phone');
-    } else c.add('phone.different', 'different-phone');
+    const [level, number] = phoneLevel(a.phones, b.phones);
+    phone = level;
+    if (level === 'direct') {
+      c.add('phone.same', 'same-phone');
+      identified = true;
+    } else if (level === 'same') {
+      const size = stats ? stats.blockSize(phoneBlock(number)) : 2;
+      if (size <= 3) {
+        c.add('phone.same', 'same-phone');
+        identified = true;
+      } else c.add('phone.shared', 'shared-phone');
+    } else if (level === 'switchboard') c.add('phone.shared', 'shared-phone');
+    else if (level === 'differentExt') c.add('phone.differentExt', 'different-extension');
+    else c.add('phone.different', 'different-phone');
   }
   // LinkedIn
   if (a.linkedin && b.linkedin) {
-    if (a.linkedin === b.linkedin) c.add('linkedin.same', 'same-linkedin');
-    else if (!/^in\/acw/.test(a.linkedin) && !/^in\/acw/.test(b.linkedin)) c.add('linkedin.different', 'different-linkedin');
+    if (a.linkedin === b.linkedin) {
+      c.add('linkedin.same', 'same-linkedin');
+      identified = true;
+      ownIdentifier = true;
+    } else if (!/^in\/acw/.test(a.linkedin) && !/^in\/acw/.test(b.linkedin)) c.add('linkedin.different', 'different-linkedin');
   }
+  // two extensions on one switchboard: two desks, so two people unless something of one person's own says otherwise
+  if (phone === 'differentExt' && !ownIdentifier) c.notSure = true;
   // name
   const name = compareNames(a, b, stats, c.weights);
+  // two given names that are not one (no nickname, initial or slip) sharing a surname and a phone
+  // or a city: relatives, unless something of one person's own (an address, a LinkedIn profile, a
+  // date of birth, an ID number) says otherwise
+  const ownFacts = ownIdentifier || (!!a.birth && a.birth === b.birth) || (!!a.nationalId && a.nationalId === b.nationalId);
+  if (name && name.given === 'different' && !name.swapped && !ownFacts) {
+    c.notSure = true;
+    c.reason(0, 'different-given-name');
+  }
   if (name) {
+    // a new surname (marriage) with the same given name, told by an identifier
+    const surnameChanged = identified && name.family === 'different' && !name.swapped && (name.given === 'exact' || name.given === 'nickname' || name.given === 'first');
     let w = 0;
-    for (const [k, v] of name.keys) w += c.level(k, v);
+    for (const [k, v] of name.keys) w += c.level(surnameChanged && k === 'family.different' ? 'family.changed' : k, v);
     const nickname = name.given === 'nickname' || name.given === 'part' || (name.given === 'exact' && a.nickname !== b.nickname);
     const same = name.given === 'exact' && name.family === 'exact' && name.second !== 'conflict' && name.second !== 'dropped';
     if (same && !name.swapped && !nickname) c.reason(w, 'same-name');
-    else if (w > 0) c.reason(w, 'name', c.reasons ? nameDisplaySimilarity(name) : undefined);
+    else if (w > 0 || surnameChanged) c.reason(w, 'name', c.reasons ? nameDisplaySimilarity(name) : undefined);
     else c.reason(w, name.second === 'conflict' && name.family === 'exact' ? 'different-second-surname' : 'different-name');
-    if (c.reasons && w > 0) {
+    if (c.reasons && (w > 0 || surnameChanged)) {
       if (nickname) c.reason(0, 'nickname');
+      if (surnameChanged) c.reason(0, 'surname-changed');
       if (name.second === 'dropped') c.reason(0, 'surname-dropped');
       if (name.given === 'first') c.reason(0, 'second-name-dropped');
       if (name.given === 'initial') c.reason(0, 'initials');
       if (name.swapped) c.reason(0, 'swapped-names');
+    }
+  }
+  // Jr. / Sr.: father and son share name, company and often the phone
+  if (a.generation !== b.generation) {
+    const both = a.generation !== undefined && b.generation !== undefined;
+    // "Sr." and "Jr." on the two records: two people, whatever else they share; a marker on one
+    // side only, unless the same address or LinkedIn profile says the marker was just left out
+    if (both || !ownIdentifier) c.veto = true;
+    const w = c.level(both ? 'generation.different' : 'generation.one');
+    if (c.reasons) c.reasons.push({ code: 'different-generation', weight: w, from: a.generation, to: b.generation });
+  }
+  // job title: the same function and seniority, or another line of work (a promotion is neither)
+  if (a.title && b.title) {
+    if (a.title === b.title) c.add('title.same', 'same-title');
+    else {
+      const fa = a.title.slice(0, a.title.indexOf(':'));
+      const fb = b.title.slice(0, b.title.indexOf(':'));
+      if (fa !== fb && fa !== 'other' && fb !== 'other') c.add('title.different', 'different-title');
     }
   }
   // company
@@ -408,7 +567,13 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
   if (company === 'sameDomain') c.add('company.sameDomain', 'same-company-domain');
   else if (company === 'same') c.add('company.same', 'same-company');
   else if (company === 'similar') c.add('company.similar', 'similar-company', sim);
-  else if (company === 'different') c.add('company.different', 'different-company');
+  else if (company === 'different') {
+    if (identified) {
+      // a job change: the same person at a new company ("moved from X to Y": b is the older record)
+      const w = c.level('company.moved');
+      if (c.reasons) c.reasons.push({ code: 'job-change', weight: w, from: companyWords(b), to: companyWords(a) });
+    } else c.add('company.different', 'different-company');
+  }
   scorePlaces(a, b, c);
 }
 
@@ -450,13 +615,41 @@ function scorePlaces(a: Features, b: Features, c: Evidence) {
   }
 }
 
+/**
+ * Two companies of one group on one domain (or one domain name): one is the group ("Grupo
+ * Sigma", "Sigma Group") and the other is not, or each has a word the other lacks that names a
+ * place or a line of business ("Sigma Perú" / "Sigma Global"), around a shared name ("sigma").
+ * What the second is to the first; undefined when they are not so told apart.
+ */
+function relationOf(a: Features, b: Features): Relation | undefined {
+  if (!a.company || !b.company || !a.companyCore || !b.companyCore) return undefined;
+  if (!a.companyCore.some((t) => b.companyCore!.includes(t))) return undefined;
+  const ta = a.company.split(' ');
+  const tb = b.company.split(' ');
+  const ga = ta.some(isGroupWord);
+  const gb = tb.some(isGroupWord);
+  if (ga !== gb) return ga ? 'subsidiary' : 'parent';
+  const onlyA = ta.some((t) => !isGroupWord(t) && isGenericCompanyWord(t) && !tb.includes(t));
+  const onlyB = tb.some((t) => !isGroupWord(t) && isGenericCompanyWord(t) && !ta.includes(t));
+  return onlyA && onlyB ? 'sibling' : undefined;
+}
+
 function scoreAccounts(a: Features, b: Features, c: Evidence, stats: MatchStats | undefined) {
+  // companies' own base rate: the fitted weights share one intercept with people, whose candidate
+  // pairs are matches more often; this level moves accounts' scores onto the same scale
+  c.level('account.base');
+  let oneDomain = false;
   if (a.domain && b.domain) {
     if (a.domain === b.domain) {
       const size = stats ? stats.blockSize(domainBlock(a.domain)) : 2;
       c.add(size <= 4 ? 'account.domain.same' : 'account.domain.shared', 'same-domain');
+      oneDomain = true;
+    } else if (sameDomainLabel(a.domain, b.domain)) {
+      c.add('account.domain.sameLabel', 'same-domain-name');
+      oneDomain = true;
     } else c.add('account.domain.different', 'different-domain');
   }
+  if (oneDomain && a.company !== b.company) c.relation = relationOf(a, b);
   if (a.linkedin && b.linkedin) {
     if (a.linkedin === b.linkedin) c.add('account.linkedin.same', 'same-linkedin');
     else c.add('account.linkedin.different', 'different-linkedin');
@@ -476,6 +669,11 @@ function scoreAccounts(a: Features, b: Features, c: Evidence, stats: MatchStats 
   } else if (labelMatches(a, b) || labelMatches(b, a)) {
     c.add('account.name.subset', 'similar-company-name', 0.9);
   }
+  // "S.A." and "S.L.", "Inc." and "LLC": two kinds of company, more often two companies
+  if (a.form && b.form) {
+    if (a.form === b.form) c.level('account.form.same');
+    else c.add('account.form.different', 'different-legal-form');
+  }
   if (a.phones.length && b.phones.length) {
     if (sharedOf(a.phones, b.phones)) c.add('account.phone.same', 'same-phone');
     else c.add('account.phone.different', 'different-phone');
@@ -483,6 +681,10 @@ function scoreAccounts(a: Features, b: Features, c: Evidence, stats: MatchStats 
   if (a.country && b.country) {
     if (a.country === b.country) c.add('account.country.same', 'same-country');
     else c.add('account.country.different', 'different-country');
+  } else if (a.where && b.where) {
+    // what the legal form, website ending or city say ("S.A. de C.V." is Mexican, "LLC" American)
+    if (a.where.split(',').some((x) => b.where!.includes(x))) c.add('account.country.impliedSame', 'same-country');
+    else c.add('account.country.impliedDifferent', 'different-country');
   }
   if (a.city && b.city) {
     if (a.city === b.city) c.add('account.city.same', 'same-city');
@@ -529,8 +731,26 @@ export function compareFeatures(a: Features, b: Features, options: ScoreOptions 
 export function scoreFeatures(a: Features, b: Features, options: ScoreOptions = {}): PairScore {
   const c = compareFeatures(a, b, options);
   const score = c.score === -Infinity ? c.score : Math.round(c.score * 100) / 100;
-  return { score, band: bandOf(score, options.thresholds), reasons: c.reasons ? orderReasons(c.reasons) : [] };
+  const reasons = c.reasons ? orderReasons(c.reasons) : [];
+  if (c.relation) {
+    // never one company, whatever else they share: below every threshold, and a veto when
+    // clustering (no third record can chain the group and its subsidiary together)
+    if (c.reasons) reasons.unshift({ code: 'related-company', weight: 0, relation: c.relation });
+    return { score: Math.min(score, RELATED_SCORE), band: 'related', relation: c.relation, reasons };
+  }
+  if (c.veto) return { score: Math.min(score, RELATED_SCORE), band: 'distinct', reasons };
+  if (c.notSure) {
+    const capped = Math.min(score, (options.thresholds ?? DEFAULT_THRESHOLDS).duplicate - NOT_SURE_MARGIN);
+    return { score: capped, band: bandOf(capped, options.thresholds), reasons };
+  }
+  return { score, band: bandOf(score, options.thresholds), reasons };
 }
+
+/** How far below the duplicate threshold a pair that cannot be sure is kept (in bits). */
+const NOT_SURE_MARGIN = 0.5;
+
+/** The score of two related companies (a group and its subsidiary): below zero, never merged. */
+export const RELATED_SCORE = -1;
 
 /**
  * A score in bits as a 0…1 probability that the pair is a match, calibrated on the training

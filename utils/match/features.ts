@@ -7,12 +7,17 @@ import {
   companyTokens,
   emailParts,
   foldText,
+  impliedCountries,
+  legalForm,
   linkedinKey,
   parsePersonName,
-  phoneE164,
+  phoneKey,
+  repairMojibake,
   wordsOf,
+  type Generation,
 } from './normalize';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
+import { inferRoleFromTitle } from '../domain/titles';
 import { blockKeys } from './blocking';
 
 export interface Features {
@@ -27,11 +32,15 @@ export interface Features {
   altFamily: readonly string[] | undefined;
   /** a given name was a nickname for two names ("Chema" read as "jose maria") */
   nickname: boolean;
+  /** Jr. / Sr. / hijo / padre after the name: father and son are two people */
+  generation: Generation | undefined;
+  /** job title as function and seniority ("finance:c-level" for "CFO" and "Directora Financiera") */
+  title: string | undefined;
   /** comparable e-mail addresses (emailParts().key), not role mailboxes */
   emails: readonly string[];
   /** role mailboxes (info@, ventas@ …): only weak evidence */
   roleEmails: readonly string[];
-  /** E.164 */
+  /** phoneKey(): the last nine digits, then ";<extension>" when there is one */
   phones: readonly string[];
   linkedin: string | undefined;
   /** companyKey of the company name */
@@ -40,6 +49,13 @@ export interface Features {
   /** registrable company domain: from the website, else from a work e-mail */
   domain: string | undefined;
   country: string | undefined;
+  /** accounts: the legal form's kind (legalForm(): "sa", "sl", "sa de cv", "inc" …) */
+  form: string | undefined;
+  /**
+   * accounts: where the company is, as country codes joined by "," — the record's own country, else
+   * what its legal form, website ending and city imply ("MX", "CO,AR,FR"); undefined when unknown
+   */
+  where: string | undefined;
   /** folded, spaces removed ("winstonhills") */
   city: string | undefined;
   postcode: string | undefined;
@@ -84,13 +100,25 @@ function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
 }
 
 const companyOf = memo((name: string): { key: string; core: readonly string[] } | undefined => {
-  const tokens = companyTokens(name);
+  const tokens = companyTokens(repairMojibake(name), true);
   if (!tokens.length) return undefined;
   return { key: intern(tokens.join(' ')), core: Object.freeze(companyCoreTokens(tokens).map(intern)) };
+});
+const formOf = memo((name: string) => {
+  const f = legalForm(repairMojibake(name));
+  return f ? intern(f) : undefined;
 });
 const domainOf = memo((value: string) => {
   const d = companyDomainKey(value);
   return d ? intern(d) : undefined;
+});
+/**
+ * A job title as what it says about the job, in any language: its function and seniority
+ * ("CFO" and "Directora Financiera" are both finance:c-level), through the domain's title rules.
+ */
+const titleOf = memo((value: string) => {
+  const t = inferRoleFromTitle(value);
+  return t.function === 'other' && t.seniority === 'unknown' ? undefined : intern(`${t.function}:${t.seniority}`);
 });
 const cityOf = memo((value: string) => intern(wordsOf(value).join('')) || undefined);
 const countryOf = memo((value: string) => {
@@ -141,25 +169,48 @@ export function birthDateKey(value: string | undefined): string | undefined {
   return digits.length >= 6 ? digits : undefined;
 }
 
+const impliedOf = memo((key: string) => {
+  const [name, domain, city] = key.split('\u0000');
+  return impliedCountries(name || undefined, domain || undefined, city || undefined)?.join(',');
+});
+
+function whereOf(record: MatchRecord, domain: string | undefined): string | undefined {
+  const explicit = countryCode(record.country);
+  if (explicit) return explicit;
+  const key = `${record.companyName ?? ''}\u0000${domain ?? ''}\u0000${record.city ?? ''}`;
+  return key.length > 2 ? impliedOf(key) : undefined;
+}
+
+const MOJIBAKE_FIELDS = ['givenName', 'familyName', 'fullName'] as const;
+const repair = (s: string | undefined) => (s === undefined ? undefined : repairMojibake(s));
+
 function nonEmpty(s: string | undefined): string | undefined {
   const t = s?.trim();
   return t ? t : undefined;
 }
 
-/** Normalise a record into the features the matcher compares and blocks on. */
-export function toFeatures(record: MatchRecord, options: MatchOptions = {}): Features {
+/**
+ * Normalise a record into the features the matcher compares and blocks on. (Phones are compared
+ * by their last nine digits, so the default country no longer changes features; the option stays
+ * for callers and for the serialised index's header.)
+ */
+export function toFeatures(record: MatchRecord, _options: MatchOptions = {}): Features {
   const person = record.kind === 'person';
-  const country = record.country ? countryOf(record.country) : undefined;
-  const phoneCountry = (country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : undefined) ?? options.defaultCountry ?? 'ES';
 
   let given: readonly string[] = EMPTY;
   let family: readonly string[] = EMPTY;
   let altGiven: readonly string[] | undefined;
   let altFamily: readonly string[] | undefined;
   let nickname = false;
+  let generation: Generation | undefined;
   if (person) {
-    const name = parsePersonName(record);
+    const name = parsePersonName(
+      MOJIBAKE_FIELDS.some((k) => record[k] !== undefined && record[k] !== repairMojibake(record[k]!))
+        ? { givenName: repair(record.givenName), familyName: repair(record.familyName), fullName: repair(record.fullName) }
+        : record,
+    );
     nickname = name.expanded === true;
+    generation = name.generation;
     given = name.given.length ? name.given : EMPTY;
     family = name.family.length ? name.family : EMPTY;
     if (name.alt) {
@@ -184,7 +235,7 @@ export function toFeatures(record: MatchRecord, options: MatchOptions = {}): Fea
 
   let phones: string[] | undefined;
   for (const raw of record.phones ?? EMPTY) {
-    const p = raw ? phoneE164(raw, phoneCountry) : undefined;
+    const p = raw ? phoneKey(raw) : undefined;
     if (!p) continue;
     if (!phones) phones = [p];
     else if (!phones.includes(p)) phones.push(p);
@@ -206,6 +257,8 @@ export function toFeatures(record: MatchRecord, options: MatchOptions = {}): Fea
     altGiven,
     altFamily,
     nickname,
+    generation,
+    title: person && nonEmpty(record.title) ? titleOf(record.title!) : undefined,
     emails: emails ?? EMPTY,
     roleEmails: roleEmails ?? EMPTY,
     phones: phones ?? EMPTY,
@@ -214,6 +267,8 @@ export function toFeatures(record: MatchRecord, options: MatchOptions = {}): Fea
     companyCore: company?.core,
     domain,
     country: nonEmpty(record.country) ? countryOf(record.country!) : undefined,
+    form: !person && companyName ? formOf(companyName) : undefined,
+    where: person ? undefined : whereOf(record, domain),
     city: nonEmpty(record.city) ? cityOf(record.city!) : undefined,
     postcode: nonEmpty(record.postcode) ? intern(record.postcode!.replace(/\s+/g, '').toLowerCase()) : undefined,
     state: nonEmpty(record.state) ? intern(foldText(record.state!.trim())) : undefined,

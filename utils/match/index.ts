@@ -19,7 +19,7 @@ export {
   type SerializedMatchIndex,
 } from './match-index';
 export { clusterAll, mergePairs, type ClusterOptions, type ClusterResult, type Link } from './cluster';
-export { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, type PairScore, type ScoreOptions } from './compare';
+export { bandOf, matchProbability, scoreFeatures, RELATED_SCORE, type Band, type MatchStats, type PairScore, type Relation, type ScoreOptions } from './compare';
 export { toFeatures, type Features } from './features';
 export { fromAccount, fromPerson, type MatchKind, type MatchOptions, type MatchRecord } from './record';
 export { renderReason, renderReasons, renderReasonsDetailed, type Lang, type Reason, type ReasonCode, type ReasonStyle } from './reasons';
@@ -38,5 +38,7 @@ export {
   nameKey,
   parsePersonName,
   phoneE164,
+  phoneKey,
+  repairMojibake,
   type PersonName,
 } from './normalize';

@@ -1,7 +1,7 @@
 // The match index: features of every record plus an inverted index from blocking keys to records.
 // Incremental (add / update / remove by id), never compares all pairs, and serialisable so the
 // service worker can reload it on wake instead of normalising every record again.
-import { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats } from './compare';
+import { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, type Relation } from './compare';
 import { toFeatures, type Features } from './features';
 import type { Reason } from './reasons';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
@@ -29,11 +29,17 @@ export interface MatchResult {
   /** 0…1, see matchProbability */
   probability: number;
   band: Band;
+  /** band 'related': what the found company is to the one looked up (its parent, subsidiary …) */
+  relation?: Relation;
   reasons: Reason[];
 }
 
-/** Bumped whenever normalisation or blocking changes: older serialised indexes are rebuilt. */
-export const FEATURES_VERSION = 1;
+/**
+ * Bumped whenever normalisation or blocking changes: older serialised indexes are rebuilt.
+ * 2: phones as last-nine-digit keys with extensions, titles, generation markers, company
+ * abbreviations, legal forms, mis-decoded text repaired.
+ */
+export const FEATURES_VERSION = 2;
 
 type Row = [
   id: string,
@@ -58,6 +64,10 @@ type Row = [
   nationalId: string | null,
   keys: number[],
   nickname: 0 | 1,
+  generation: string | null,
+  title: string | null,
+  where: string | null,
+  form: string | null,
 ];
 
 export interface SerializedMatchIndex {
@@ -118,6 +128,10 @@ function toRow(f: Features): Row {
     f.nationalId ?? null,
     [...f.keys],
     f.nickname ? 1 : 0,
+    f.generation ?? null,
+    f.title ?? null,
+    f.where ?? null,
+    f.form ?? null,
   ];
 }
 
@@ -131,6 +145,10 @@ function fromRow(r: Row): Features {
     altGiven: r[4] === null ? undefined : split(r[4]),
     altFamily: r[5] === null ? undefined : split(r[5]),
     nickname: r[21] === 1,
+    generation: (r[22] ?? undefined) as Features['generation'],
+    title: opt(r[23] ?? null),
+    where: opt(r[24] ?? null),
+    form: opt(r[25] ?? null),
     emails: split(r[6]),
     roleEmails: split(r[7]),
     phones: split(r[8]),
@@ -327,21 +345,33 @@ export interface FindOptions {
 
 /**
  * The records in the index that may be the same person / company as `record`, best first, each
- * with its score, band and reasons. The record itself (same id) is never returned.
+ * with its score, band and reasons; then, with `minBand` 'possible' (the default), companies of
+ * the same group (band 'related', with `relation`), which are never the same company. The record
+ * itself (same id) is never returned.
  */
 export function findDuplicates(index: MatchIndex, record: MatchRecord | Features, options: FindOptions = {}): MatchResult[] {
   const f = 'keys' in record ? record : toFeatures(record, index.options);
   const thresholds = index.options.thresholds;
   const min = options.minBand === 'duplicate' ? thresholds.duplicate : thresholds.possible;
+  const withRelated = options.minBand !== 'duplicate';
   const limit = options.limit ?? 10;
-  const scored: Array<{ g: Features; score: number }> = [];
+  const scored: Array<{ g: Features; score: number; relation?: Relation }> = [];
   for (const g of index.candidates(f)) {
-    const s = scoreFeatures(f, g, { stats: index, explain: false, thresholds }).score;
-    if (s >= min) scored.push({ g, score: s });
+    const s = scoreFeatures(f, g, { stats: index, explain: false, thresholds });
+    if (s.score >= min) scored.push({ g, score: s.score });
+    else if (s.relation && withRelated) scored.push({ g, score: s.score, relation: s.relation });
   }
-  scored.sort((x, y) => y.score - x.score || (x.g.id < y.g.id ? -1 : 1));
-  return scored.slice(0, limit).map(({ g, score }) => {
+  // related companies after every possible duplicate
+  scored.sort((x, y) => Number(!!x.relation) - Number(!!y.relation) || y.score - x.score || (x.g.id < y.g.id ? -1 : 1));
+  return scored.slice(0, limit).map(({ g, score, relation }) => {
     const reasons = options.explain === false ? [] : scoreFeatures(f, g, { stats: index, thresholds }).reasons;
-    return { id: g.id, score, probability: matchProbability(score), band: bandOf(score, thresholds), reasons };
+    return {
+      id: g.id,
+      score,
+      probability: matchProbability(score),
+      band: relation ? 'related' : bandOf(score, thresholds),
+      ...(relation ? { relation } : {}),
+      reasons,
+    };
   });
 }

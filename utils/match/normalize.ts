@@ -3,6 +3,7 @@
 // meaning stable.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { expandGivenNickname, isKnownGivenName } from './nicknames';
+import { oneSlipApart } from './similarity';
 
 /** Lower-case, strip accents and punctuation, collapse spaces: "José  García-López" → "jose garcia lopez". */
 export function nameKey(name: string): string {
@@ -90,6 +91,47 @@ export function foldText(s: string): string {
     .replace(/[ßæœøłđðþı]/g, (c) => SPECIAL_LETTERS[c] ?? c);
 }
 
+// Windows-1252's characters for the bytes 0x80–0x9f (Latin-1 has control codes there).
+const CP1252: Record<string, number> = {
+  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a,
+  '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97,
+  '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+};
+// A UTF-8 lead byte (Ã, Â, Ä, Å …) read as a Latin-1 / Windows-1252 letter, followed by a
+// continuation byte read the same way: "GarcÃ­a", "NÃºÃ±ez", "Ã‰rica".
+const MOJIBAKE = /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+
+/**
+ * Text that was UTF-8 but was decoded as Latin-1 or Windows-1252 somewhere on its way (an old
+ * export, a CSV opened in the wrong encoding), decoded again: "JosÃ© GarcÃ­a" → "José García".
+ * Text that is not such a mis-decoding comes back unchanged.
+ */
+export function repairMojibake(s: string): string {
+  if (!MOJIBAKE.test(s)) return s;
+  const bytes: number[] = [];
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    const b = code < 0x100 ? code : CP1252[ch];
+    if (b === undefined) return s;
+    bytes.push(b);
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b0 = bytes[i]!;
+    const n = b0 < 0x80 ? 0 : b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : -1;
+    if (n < 0) return s;
+    let code = n === 0 ? b0 : b0 & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const b = bytes[i + k];
+      if (b === undefined || (b & 0xc0) !== 0x80) return s;
+      code = (code << 6) | (b & 0x3f);
+    }
+    out += String.fromCodePoint(code);
+    i += n + 1;
+  }
+  return out;
+}
+
 /** Folded words: letters and digits only ("O'Brien-Núñez" → ["obrien", "nunez"]). */
 export function wordsOf(s: string): string[] {
   return foldText(s)
@@ -109,6 +151,30 @@ export interface PersonName {
   alt?: { given: readonly string[]; family: readonly string[] };
   /** a given name was a nickname standing for two names ("Chema" → "jose maria") */
   expanded?: boolean;
+  /**
+   * A generation marker after the name: father and son share name and company and are two
+   * people. 'jr' for Jr., junior, hijo, II; 'sr' for Sr., senior, padre; 'iii', 'iv'.
+   */
+  generation?: Generation;
+}
+
+export type Generation = 'jr' | 'sr' | 'iii' | 'iv';
+
+const GENERATIONS: Record<string, Generation> = {
+  jr: 'jr', junior: 'jr', hijo: 'jr', ii: 'jr', sr: 'sr', senior: 'sr', padre: 'sr', iii: 'iii', iv: 'iv',
+};
+// At the end of a name, after a space or comma, maybe in brackets: "Antonio Molina Jr.",
+// "Molina, Antonio (hijo)", "Antonio Molina, Sr". "Sr." in front is a title (Señor), not this.
+const GENERATION_AT_END = /[\s,]+\(?\s*(jr|junior|hijo|ii|iii|iv|sr|senior|padre)\s*\.?\s*\)?\s*$/i;
+
+/** A name without its generation marker, and the marker. */
+function splitGeneration(raw: string): [string, Generation | undefined] {
+  const m = GENERATION_AT_END.exec(raw);
+  if (!m || m.index === 0) return [raw, undefined];
+  const rest = raw.slice(0, m.index);
+  // "María José" is not "María Jos" + "é"; a name must remain
+  if (!/\p{L}/u.test(rest)) return [raw, undefined];
+  return [rest, GENERATIONS[m[1]!.toLowerCase()]];
 }
 
 const TITLES = new Set(
@@ -211,7 +277,13 @@ function isGivenSeg(s: Seg): boolean {
 }
 
 function splitFullName(raw: string): PersonName {
-  let text = raw.replace(/\s*(\||•|·| [-–—] ).*$/u, '');
+  const [plain, generation] = splitGeneration(raw.replace(/\s*(\||•|·| [-–—] ).*$/u, ''));
+  const out = splitFullNameParts(plain);
+  return generation ? { ...out, generation } : out;
+}
+
+function splitFullNameParts(raw: string): PersonName {
+  let text = raw;
   const comma = text.split(',');
   if (comma.length >= 2) {
     const after = comma.slice(1).join(' ');
@@ -274,17 +346,20 @@ function splitFullName(raw: string): PersonName {
  */
 export function parsePersonName(input: { givenName?: string; familyName?: string; fullName?: string }): PersonName {
   const given = input.givenName?.trim() ?? '';
-  const family = input.familyName?.trim() ?? '';
+  const [family, generation] = splitGeneration(input.familyName?.trim() ?? '');
   if (given && family) {
     const g = givenPart(given);
     const f = familyPart(family);
-    if (g.given.length && f.length) return g.expanded ? { given: g.given, family: f, expanded: true } : { given: g.given, family: f };
+    if (g.given.length && f.length) {
+      const name: PersonName = g.expanded ? { given: g.given, family: f, expanded: true } : { given: g.given, family: f };
+      return generation ? { ...name, generation } : name;
+    }
   }
   if (given && !family) {
     const parsed = fullPart(given);
     if (parsed.given.length) return parsed;
   }
-  if (family && !given) return { given: [], family: familyPart(family) };
+  if (family && !given) return generation ? { given: [], family: familyPart(family), generation } : { given: [], family: familyPart(family) };
   const full = input.fullName?.trim() || `${given} ${family}`.trim();
   return fullPart(full);
 }
@@ -353,6 +428,15 @@ export function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL.has(d) || FREE_MAIL_BRANDS.test(d);
 }
 
+// The providers whose misspellings are common enough to correct (gmial.com, hotmial.es, yahooo.com).
+const FREE_MAIL_MAIN = ['gmail.com', 'hotmail.com', 'hotmail.es', 'yahoo.com', 'yahoo.es', 'outlook.com', 'outlook.es', 'live.com', 'icloud.com', 'yahoo.com.mx', 'hotmail.co.uk'];
+
+/** The free-mail domain a domain misspells by one slip ("gmial.com" → "gmail.com"), if any. */
+function freeMailTypo(domain: string): string | undefined {
+  for (const main of FREE_MAIL_MAIN) if (oneSlipApart(domain, main)) return main;
+  return undefined;
+}
+
 export interface EmailParts {
   /** the address as compared: lower-case, "+tag" dropped, Gmail dots dropped, googlemail → gmail */
   key: string;
@@ -375,6 +459,7 @@ export function emailParts(raw: string): EmailParts | undefined {
   const plus = local.indexOf('+');
   if (plus > 0) local = local.slice(0, plus);
   if (domain === 'googlemail.com') domain = 'gmail.com';
+  else if (!FREE_MAIL.has(domain)) domain = freeMailTypo(domain) ?? domain;
   if (domain === 'gmail.com') local = local.replace(/\./g, '');
   if (!local) return undefined;
   const bare = local.replace(/[._-]/g, '').replace(/\d+$/, '');
@@ -393,6 +478,24 @@ export function isRoleEmail(raw: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Phones
+
+const EXTENSION = /\s*(?:ext\.?|extn\.?|extension|extensión|x|anexo|int\.?|#)\s*(\d{1,6})\s*$/i;
+
+/**
+ * A phone number as the matcher compares it: its last nine digits (enough to tell numbers apart,
+ * and the same whether it was written "+34 612 345 678", "0034612345678", "612 345 678",
+ * "(305) 626-0385" or "+1 305.626.0385", with or without the country), and after a ";" its
+ * extension when it has one ("x204", "ext. 204", "extensión 204"): two people on one switchboard
+ * share the number, not the extension. undefined for fewer than seven digits.
+ */
+export function phoneKey(raw: string): string | undefined {
+  const ext = EXTENSION.exec(raw);
+  const number = ext ? raw.slice(0, ext.index) : raw;
+  const digits = number.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 17) return undefined;
+  const tail = digits.slice(-9);
+  return ext ? `${tail};${ext[1]}` : tail;
+}
 
 // International numbers that can be written in E.164 by removing formatting alone: calling code →
 // total digit counts where the national number never starts with a trunk "0". Everything else goes
@@ -467,6 +570,16 @@ const GENERIC_COMPANY_WORDS = new Set(
     'comunicacion communications distribuciones distribution').split(' '),
 );
 
+// Abbreviations people type in company names, read as the word: "Transps. López Hnos." is
+// "Transportes López Hermanos", "Cía." is "Compañía", "Int'l" is "International".
+const COMPANY_ABBREVIATIONS: Record<string, string> = {
+  hnos: 'hermanos', hmnos: 'hermanos', hno: 'hermano', bros: 'brothers', cia: 'compania',
+  transps: 'transportes', transp: 'transportes', transpts: 'transportes', intl: 'international',
+  inds: 'industrias', ind: 'industrias', indust: 'industrias', construcc: 'construcciones', constr: 'construcciones',
+  distrib: 'distribuidora', servs: 'servicios', serv: 'servicios', tecnol: 'tecnologia',
+  ing: 'ingenieria', mfg: 'manufacturing', assoc: 'associates', natl: 'national', comerc: 'comercial',
+};
+
 /** The words of a company name: folded, "&" read as "and", single letters joined ("S.A." → "sa"). */
 function companyWords(name: string): string[] {
   return joinLetters(
@@ -500,9 +613,14 @@ function endsWith(words: string[], form: string[]): boolean {
   return true;
 }
 
-/** Company name as words, without legal forms, articles, "&"/"and"/"y": "The Acme & Co., S.A. de C.V." → ["acme"]. */
-export function companyTokens(name: string): string[] {
+/**
+ * Company name as words, without legal forms, articles, "&"/"and"/"y": "The Acme & Co., S.A. de
+ * C.V." → ["acme"]. With `expand`, abbreviations are read as their words first ("Transps. López
+ * Hnos." → ["transportes", "lopez", "hermanos"]); companyKey, a store key, does not expand.
+ */
+export function companyTokens(name: string, expand = false): string[] {
   let words = companyWords(name);
+  if (expand) words = words.map((w) => COMPANY_ABBREVIATIONS[w] ?? w);
   words = words.filter((w, i) => !(CONNECTORS.has(w) && i > 0 && i < words.length - 1));
   // trailing "and co" / "y cia" leave a connector behind
   let changed = true;
@@ -528,15 +646,118 @@ export function companyTokens(name: string): string[] {
   return joinLetters(words);
 }
 
+// Legal forms that name the same kind of company, as people write them interchangeably: "S.A.U."
+// is an S.A. with one shareholder, "Inc." and "Corp." are both corporations.
+const FORM_FAMILY: Record<string, string> = {
+  sau: 'sa', 'sociedad anonima': 'sa', slu: 'sl', sll: 'sl', slne: 'sl', 'sociedad limitada': 'sl',
+  'sab de cv': 'sa de cv', 'sociedad anonima de capital variable': 'sa de cv', 'sa de cv sofom enr': 'sa de cv',
+  's de rl': 's de rl de cv', sasu: 'sas', 'sociedad por acciones simplificada': 'sas', 'sociedad anonima cerrada': 'sac',
+  'cia ltda': 'ltda', 'ltda me': 'ltda', incorporated: 'inc', corp: 'inc', corporation: 'inc', limited: 'ltd', 'pty ltd': 'pty',
+};
+// Words that LEGAL_FORMS removes but that are not a legal form of their own ("& Co.", "Holding").
+const NOT_A_FORM = new Set(['cia', 'compania', 'company', 'co', 'holding']);
+
+/**
+ * The legal form a company name ends with, as the kind of company it names: "Acme, S.A.U." → "sa",
+ * "ACME SA DE CV" → "sa de cv", "Acme Corp." → "inc"; undefined when the name has none. Two
+ * records of one company usually agree; "Acme S.A." and "Acme S.L." are two companies more often.
+ */
+export function legalForm(name: string): string | undefined {
+  const words = companyWords(name);
+  for (const form of LEGAL_FORMS) {
+    if (!endsWith(words, form)) continue;
+    const f = form.join(' ');
+    return NOT_A_FORM.has(f) ? undefined : (FORM_FAMILY[f] ?? f);
+  }
+  return undefined;
+}
+
 /** Company name without legal form or punctuation: "Iberia Logística, S.L." → "iberia logistica". */
 export function companyKey(name: string): string {
   return companyTokens(name).join(' ');
 }
 
+/** Words that name a group of companies rather than one: "Grupo Sigma", "Sigma Group". */
+const GROUP_WORDS = new Set(['grupo', 'group', 'holding', 'holdings', 'corporativo', 'conglomerado']);
+
+export function isGroupWord(word: string): boolean {
+  return GROUP_WORDS.has(word);
+}
+
+/** A generic word of a company name: a sector, a place, "global" (see companyCoreTokens). */
+export function isGenericCompanyWord(word: string): boolean {
+  return GENERIC_COMPANY_WORDS.has(word) || COUNTRY_WORDS.has(word);
+}
+
+const COUNTRY_WORDS = new Set(
+  'peru colombia chile argentina venezuela ecuador uruguay paraguay bolivia usa us uk brasil brazil portugal francia france canada caribe centroamerica andina'.split(' '),
+);
+
 /** The words of a company key that tell companies apart (not "grupo", "solutions", "spain" …). */
 export function companyCoreTokens(tokens: readonly string[]): string[] {
-  const core = tokens.filter((t) => !GENERIC_COMPANY_WORDS.has(t) && t.length > 1);
+  const core = tokens.filter((t) => !GENERIC_COMPANY_WORDS.has(t) && !COUNTRY_WORDS.has(t) && t.length > 1);
   return core.length ? core : [...tokens];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a company is: its legal form, its website's country ending, its city
+
+// Legal forms that belong to few countries (the compact words companyWords makes). "S.A." and
+// the like, used everywhere, say nothing.
+const FORM_COUNTRIES: ReadonlyArray<[RegExp, readonly string[]]> = [
+  [/ (?:sa|sab|sapi|s) de (?:cv|rl de cv)$/, ['MX']],
+  [/ (?:sl|slu|sau|sll|slne)$/, ['ES']],
+  [/ (?:sac|saa)$/, ['PE']],
+  [/ eirl$/, ['PE', 'CL']],
+  [/ sas$/, ['CO', 'AR', 'FR']],
+  [/ spa$/, ['CL', 'IT']],
+  [/ ltda$/, ['CO', 'CL', 'BR']],
+  [/ srl$/, ['AR', 'PE', 'IT']],
+  [/ (?:inc|llc|corp|incorporated)$/, ['US', 'CA']],
+  [/ (?:ltd|plc|limited)$/, ['GB', 'IE', 'AU', 'NZ']],
+];
+
+// Country endings of websites (generic endings such as .com say nothing).
+const TLD_COUNTRIES: Record<string, string> = {
+  es: 'ES', mx: 'MX', co: 'CO', ar: 'AR', cl: 'CL', pe: 'PE', uk: 'GB', us: 'US', fr: 'FR', de: 'DE', it: 'IT', pt: 'PT',
+  br: 'BR', ve: 'VE', ec: 'EC', uy: 'UY', py: 'PY', bo: 'BO', cr: 'CR', pa: 'PA', gt: 'GT', do: 'DO', ie: 'IE',
+};
+
+// Cities that name one country (not Valencia, Córdoba, Santiago, Mérida, Trujillo …, found in several).
+const CITY_COUNTRIES: Record<string, string> = {
+  madrid: 'ES', barcelona: 'ES', sevilla: 'ES', bilbao: 'ES', malaga: 'ES', zaragoza: 'ES', acoruna: 'ES', valladolid: 'ES', alicante: 'ES',
+  ciudaddemexico: 'MX', cdmx: 'MX', guadalajara: 'MX', monterrey: 'MX', puebla: 'MX', queretaro: 'MX',
+  bogota: 'CO', medellin: 'CO', cali: 'CO', barranquilla: 'CO', buenosaires: 'AR', rosario: 'AR',
+  valparaiso: 'CL', lima: 'PE', arequipa: 'PE', newyork: 'US', sanfrancisco: 'US', miami: 'US', austin: 'US', chicago: 'US',
+  houston: 'US', london: 'GB', londres: 'GB', manchester: 'GB', edinburgh: 'GB', bristol: 'GB',
+};
+
+/**
+ * The countries a company record can be in, from what it says without saying it: the legal form
+ * ("S.A. de C.V." → Mexico, "S.L." → Spain, "LLC" → the US), the website's country ending
+ * (".com.co" → Colombia) and a city found in one country only. undefined when nothing tells.
+ */
+export function impliedCountries(name: string | undefined, domain: string | undefined, city: string | undefined): string[] | undefined {
+  const out: string[] = [];
+  const add = (codes: readonly string[]) => {
+    if (!out.length) out.push(...codes);
+    else for (let i = out.length - 1; i >= 0; i--) if (!codes.includes(out[i]!)) out.splice(i, 1);
+  };
+  if (name) {
+    const words = ` ${companyWords(name).join(' ')}`;
+    const form = FORM_COUNTRIES.find(([re]) => re.test(words));
+    if (form) add(form[1]);
+  }
+  if (domain) {
+    const tld = TLD_COUNTRIES[domain.slice(domain.lastIndexOf('.') + 1)];
+    if (tld) add([tld]);
+  }
+  if (city) {
+    const c = CITY_COUNTRIES[wordsOf(city).join('')];
+    if (c) add([c]);
+  }
+  // sources that disagree leave nothing to go on
+  return out.length ? out : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

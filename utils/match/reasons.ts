@@ -5,8 +5,21 @@
 // empresa". For the dedupe CLI's CSV, the detailed form keeps each comparator's similarity:
 // "name 0.94 (second surname missing) + same company domain".
 
+import type { Relation } from './compare';
+
 export type ReasonCode =
   | 'same-email'
+  | 'email-typo'
+  | 'different-extension'
+  | 'surname-changed'
+  | 'different-generation'
+  | 'same-title'
+  | 'different-title'
+  | 'job-change'
+  | 'same-domain-name'
+  | 'related-company'
+  | 'different-legal-form'
+  | 'different-given-name'
   | 'same-role-email'
   | 'same-email-user'
   | 'different-email'
@@ -55,6 +68,11 @@ export interface Reason {
   weight: number;
   /** similarity 0…1, for the detailed form's "name 0.94" */
   sim?: number;
+  /** job-change: the company before and after; different-generation: each record's marker */
+  from?: string;
+  to?: string;
+  /** related-company: what the other company is to this one */
+  relation?: Relation;
 }
 
 export type Lang = 'en' | 'es';
@@ -62,6 +80,17 @@ export type Lang = 'en' | 'es';
 /** The detailed form's words: a code with a similarity is followed by it ("name 0.94"). */
 const TEXT: Record<ReasonCode, { en: string; es: string }> = {
   'same-email': { en: 'same e-mail', es: 'mismo e-mail' },
+  'email-typo': { en: 'e-mail with a typo', es: 'e-mail con una errata' },
+  'different-extension': { en: 'same switchboard, another extension', es: 'misma centralita, otra extensión' },
+  'surname-changed': { en: 'new surname', es: 'apellido nuevo' },
+  'different-generation': { en: 'different person', es: 'otra persona' },
+  'same-title': { en: 'same job title', es: 'mismo cargo' },
+  'different-title': { en: 'different job title', es: 'otro cargo' },
+  'job-change': { en: 'new employer', es: 'nueva empresa' },
+  'same-domain-name': { en: 'same domain name, another ending', es: 'mismo dominio con otra terminación' },
+  'related-company': { en: 'same group, not the same company', es: 'mismo grupo, no la misma empresa' },
+  'different-legal-form': { en: 'different legal form', es: 'otra forma jurídica' },
+  'different-given-name': { en: 'another first name: a relative?', es: 'otro nombre de pila: ¿un familiar?' },
   'same-role-email': { en: 'same shared mailbox', es: 'mismo buzón compartido' },
   'same-email-user': { en: 'same e-mail user', es: 'mismo usuario de e-mail' },
   'different-email': { en: 'different e-mail', es: 'e-mail distinto' },
@@ -118,14 +147,45 @@ function formatSim(sim: number, lang: Lang): string {
 
 export type ReasonStyle = 'words' | 'detailed';
 
+const GENERATION_WORDS: Record<string, { en: string; es: string }> = {
+  jr: { en: 'Jr.', es: 'hijo' },
+  sr: { en: 'Sr.', es: 'padre' },
+  iii: { en: 'III', es: 'III' },
+  iv: { en: 'IV', es: 'IV' },
+};
+
+const RELATION_WORDS: Record<Relation, { en: string; es: string }> = {
+  parent: { en: 'same group: the parent company, not the same company', es: 'mismo grupo: la empresa matriz, no la misma empresa' },
+  subsidiary: { en: 'same group: a subsidiary, not the same company', es: 'mismo grupo: una filial, no la misma empresa' },
+  sibling: { en: 'same group: a sister company, not the same company', es: 'mismo grupo: una empresa hermana, no la misma' },
+};
+
+/** Phrases that name their evidence: "moved from X to Y", 'different person: "Jr."'. */
+function withDetail(reason: Reason, lang: Lang): string | undefined {
+  if (reason.code === 'job-change' && reason.from && reason.to) {
+    return lang === 'es' ? `pasó de ${reason.from} a ${reason.to}` : `moved from ${reason.from} to ${reason.to}`;
+  }
+  if (reason.code === 'different-generation') {
+    const marks = [reason.from, reason.to].filter((g): g is string => !!g).map((g) => GENERATION_WORDS[g]?.[lang] ?? g);
+    const quoted = marks.map((m) => (lang === 'es' ? `«${m}»` : `"${m}"`)).join(' / ');
+    return `${TEXT['different-generation'][lang]}: ${quoted}`;
+  }
+  if (reason.code === 'related-company' && reason.relation) return RELATION_WORDS[reason.relation][lang];
+  return undefined;
+}
+
 /** One reason as a short phrase: "similar name", "mismo e-mail"; detailed: "name 0.94". */
 export function renderReason(reason: Reason, lang: Lang = 'en', style: ReasonStyle = 'words'): string {
+  const detail = withDetail(reason, lang);
+  if (detail) return detail;
   if (style === 'words') return (WORDS[reason.code] ?? TEXT[reason.code])[lang];
   const text = TEXT[reason.code][lang];
   return reason.sim !== undefined ? `${text} ${formatSim(reason.sim, lang)}` : text;
 }
 
-const NOTES: ReadonlySet<ReasonCode> = new Set(['nickname', 'initials', 'surname-dropped', 'second-name-dropped', 'swapped-names']);
+const NOTES: ReadonlySet<ReasonCode> = new Set(['nickname', 'initials', 'surname-dropped', 'second-name-dropped', 'swapped-names', 'surname-changed']);
+/** Said whatever their weight: they explain the verdict ("moved from X to Y", "same group"). */
+const ALWAYS: ReadonlySet<ReasonCode> = new Set(['job-change', 'related-company', 'different-generation', 'different-given-name']);
 
 /**
  * Reasons as one line, strongest first, notes about the name in brackets after it. At most `max`
@@ -144,7 +204,7 @@ function renderLine(reasons: readonly Reason[], lang: Lang, max: number, style: 
       if (out) notes.push(renderReason(r, lang, style));
       continue;
     }
-    if (Math.abs(r.weight) < 0.5 || shown >= max) continue;
+    if (!ALWAYS.has(r.code) && (Math.abs(r.weight) < 0.5 || shown >= max)) continue;
     flush();
     const phrase = renderReason(r, lang, style);
     // words: every phrase says for itself whether it is for or against ("different phone")

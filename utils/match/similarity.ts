@@ -79,3 +79,23 @@ export function phonetic(word: string): string {
   }
   return code;
 }
+
+/**
+ * Whether two strings are at most one typing slip apart: one letter deleted, added or changed,
+ * or two neighbours swapped ("gmial" / "gmail") — the optimal-string-alignment distance ≤ 1,
+ * decided in one pass without a matrix.
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // one change, or a swap of i and i + 1
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -6,89 +6,106 @@
 // Fellegi–Sunter reads each weight as log2(m / u): how much more often the level occurs among
 // matches than among non-matches. We go one step further (the issue asks for "Fellegi–Sunter or
 // better"): the weights are the coefficients, in bits, of a logistic regression over the same
-// level indicators, fitted on labelled TRAINING data — Febrl dataset 2 and the CRM-shaped contact
-// and account sets generated with TRAINING_SEED (utils/match/bench/crm-generator.ts), never the
-// evaluation sets (Febrl 1, 3, 4 and BENCHMARK_SEED). Unlike naive m/u estimates, the regression
+// level indicators, fitted on labelled TRAINING data — Febrl dataset 2, the CRM-shaped contact
+// and account sets and the trap sets generated with TRAINING_SEED (utils/match/bench/
+// crm-generator.ts, traps.ts), never the evaluation sets (Febrl 1, 3, 4 and BENCHMARK_SEED). Unlike naive m/u estimates, the regression
 // accounts for comparators that move together (a shared e-mail usually comes with a shared name).
 // Regenerate with `npx tsx scripts/dedupe/estimate-weights.ts`, which prints this table and the
 // thresholds that maximise F1 on the training sets (L2 penalty LAMBDA = 1). Hand changes are noted
 // inline: where the generator lacks variation real CRMs have, a learnt penalty is softened.
 
 export const WEIGHTS = {
-  'email.same': 10.3,
+  'email.same': 9.9,
   'email.sameRole': 0,
-  'email.sameLocal': 1.1,
+  'email.sameLocal': 0.8,
   'email.different': 0.2,
-  // estimated -8.6; real CRMs hold aliases of one mailbox (jgarcia@ / juan.garcia@), which the generator never makes
-  'email.differentSameDomain': -5,
-  'phone.same': 10.1,
-  'phone.shared': 3.6,
-  // estimated -2.9; people have several phones; the generator gives each one mobile
+  'email.differentSameDomain': -4.8,
+  'email.typo': 4,
+  'phone.same': 6.2,
+  'phone.shared': 3.4,
+  // estimated -3.6; people have several phones; the generator gives each one mobile
   'phone.different': -2,
-  'linkedin.same': 8.5,
-  'linkedin.different': -6,
-  'given.exact': 3.7,
-  'given.nickname': 2.1,
+  'phone.differentExt': -10.9,
+  'linkedin.same': 8.4,
+  'linkedin.different': -6.2,
+  'given.exact': 4.2,
+  'given.nickname': 3,
   'given.first': -2,
   'given.conflict': -4,
-  'given.fuzzy': 0.8,
-  'given.fuzzyLow': -0.8,
-  'given.initial': 0.8,
-  'given.part': -0.4,
-  'given.different': -7,
+  'given.fuzzy': 1.2,
+  'given.fuzzyLow': -0.4,
+  'given.initial': 1.5,
+  'given.part': -0.1,
+  'given.different': -6.5,
   'given.frequency': 0.2,
   'family.exact': 3.7,
-  'family.fuzzy': 2.5,
-  'family.fuzzyLow': -1.1,
-  'family.shift': -3.2,
-  'family.initial': 0.8,
-  'family.different': -8.4,
+  'family.fuzzy': 2.4,
+  'family.fuzzyLow': -1,
+  'family.shift': -3.4,
+  'family.initial': 1.3,
+  'family.different': -7.3,
+  'family.changed': 2.6,
   'family.second.agree': 5.2,
-  'family.second.conflict': -8,
+  'family.second.conflict': -8.2,
   'family.frequency': 0.5,
-  'name.swapped': -1.3,
-  'company.sameDomain': 3.1,
-  'company.same': 4.7,
-  'company.similar': 2.2,
-  'company.different': -3.6,
-  'birth.same': 6.8,
-  'birth.close': 0.8,
-  'birth.different': -3,
-  'id.same': 6.3,
+  'name.swapped': -1.4,
+  'generation.different': -15.7,
+  // set by hand, not learnt: a marker on one side only is a veto (father and son) unless the same
+  // address or LinkedIn profile says it was just left out, a pair the generator never makes; then
+  // it is a small doubt
+  'generation.one': -3,
+  'title.same': 3,
+  'title.different': -2.8,
+  'company.sameDomain': 3.2,
+  'company.same': 4.9,
+  'company.similar': 2.1,
+  'company.different': -3.5,
+  'company.moved': 4,
+  'birth.same': 6.7,
+  'birth.close': 0.7,
+  'birth.different': -2.8,
+  'id.same': 6.4,
   'id.close': 0.6,
   'id.different': -1.3,
-  'address.same': 3.6,
-  'address.similar': 2.6,
-  'address.weak': 0.8,
-  'address.different': -1.5,
+  'address.same': 3.7,
+  'address.similar': 2.7,
+  'address.weak': 0.6,
+  'address.different': -1.3,
   'postcode.same': 4.9,
   'postcode.close': 0.2,
-  'postcode.different': 0.4,
-  'city.same': 2.8,
-  'city.similar': 1.5,
-  // estimated -6.7; people move, and a record may carry the office city and another the home city
+  'postcode.different': 0.6,
+  'city.same': 2.4,
+  'city.similar': 1.2,
+  // estimated -7.2; people move, and a record may carry the office city and another the home city
   'city.different': -3,
   'state.same': 5.4,
-  'state.different': -0.1,
-  'country.same': 1.2,
-  // estimated -6.3; same reason as city
-  'country.different': -3,
-  'account.domain.same': 10,
+  'state.different': 0,
+  'country.same': 0.9,
+  'country.different': -2.4,
+  'account.base': 0,
+  'account.domain.same': 12.2,
   'account.domain.shared': 4,
-  'account.domain.different': -8.5,
-  'account.linkedin.same': 6.2,
-  'account.linkedin.different': -5.2,
-  'account.name.same': 8.2,
-  'account.name.subset': 0.1,
-  'account.name.fuzzy': 4.4,
-  'account.name.fuzzyLow': -1.8,
-  'account.name.different': -5,
-  'account.phone.same': 7.7,
-  'account.phone.different': -5.2,
-  'account.country.same': 1.7,
-  'account.country.different': -6.8,
-  'account.city.same': 3,
-  'account.city.different': -2.7,
+  'account.domain.different': -8.9,
+  'account.domain.sameLabel': -3.5,
+  'account.linkedin.same': 7.4,
+  'account.linkedin.different': -5.1,
+  'account.name.same': 8.6,
+  'account.name.subset': -0.9,
+  'account.name.fuzzy': 1.3,
+  'account.name.fuzzyLow': -3.9,
+  'account.name.different': -3.6,
+  // not yet in force: refitted together with the trap sets' relatives and legal forms, the whole table
+  // gives -0.9 and -3, but at the default thresholds it loses F1 on the CRM-shaped sets (see README)
+  'account.form.same': 0,
+  'account.form.different': 0,
+  'account.phone.same': 11.2,
+  'account.phone.different': -8.2,
+  'account.country.same': 1.6,
+  'account.country.different': -9.6,
+  'account.country.impliedSame': 0.5,
+  'account.country.impliedDifferent': -5,
+  'account.city.same': 4,
+  'account.city.different': -4.4,
 } as const;
 
 export type WeightKey = keyof typeof WEIGHTS;
@@ -113,6 +130,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = { duplicate: 7, possible: 4 };
 
 /**
  * The score at which a candidate pair is as likely a match as not, from the regression's intercept
- * on the training data (−7.4 bits): matchProbability(score) = 1 / (1 + 2^(7.4 − score)).
+ * on the training data (−8.3 bits): matchProbability(score) = 1 / (1 + 2^(8.3 − score)).
  */
-export const PROBABILITY_MIDPOINT = 7.2;
+export const PROBABILITY_MIDPOINT = 7.8;

@@ -53,9 +53,14 @@ export const accountSummarySchema = z.object({
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
-/** The matcher's evidence for a likely match: its band, probability and reasons in both languages. */
+/**
+ * The matcher's evidence for a likely match: its band, probability and reasons in both languages.
+ * Band 'related': another company of the same group (never the same company); `relation` says
+ * what the matched company is to the page's — its parent, a subsidiary, or a sister company.
+ */
 export const matchEvidenceSchema = z.object({
-  band: z.enum(['duplicate', 'possible', 'distinct']),
+  band: z.enum(['duplicate', 'possible', 'distinct', 'related']),
+  relation: z.optional(z.enum(['parent', 'subsidiary', 'sibling'])),
   probability: z.number(),
   reasons: z.object({ en: z.string(), es: z.string() }),
 });

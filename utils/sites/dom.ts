@@ -72,3 +72,30 @@ export function waitFor<T>(
     observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
   });
 }
+
+type Visibility = { checkVisibility?: (options?: Record<string, boolean>) => boolean };
+
+/**
+ * Whether the user can see `el`, decided the way the browser decides it, not from markup: CRMs
+ * that keep several records' views in the DOM (Salesforce's console tabs, Dynamics 365's
+ * sessions) hide the unfocused ones with a style sheet rule or an inline `display: none`, with no
+ * attribute to tell. `checkVisibility()` (Chromium 105, Firefox 106, Safari 17.4) where the engine
+ * has it; elsewhere the computed style of the element and of every ancestor, across shadow hosts.
+ */
+export function isShown(el: Element): boolean {
+  const check = (el as Element & Visibility).checkVisibility;
+  if (typeof check === 'function') return check.call(el, { visibilityProperty: true, checkVisibilityCSS: true });
+  const win = el.ownerDocument.defaultView;
+  if (!win) return !el.closest('[hidden]');
+  const self = win.getComputedStyle(el);
+  if (self.visibility === 'hidden' || self.visibility === 'collapse') return false;
+  for (let n: Element | null = el; n; n = n.parentElement ?? hostOf(n)) {
+    if (win.getComputedStyle(n).display === 'none') return false;
+  }
+  return true;
+}
+
+function hostOf(el: Element): Element | null {
+  const root = el.getRootNode();
+  return 'host' in root ? ((root as ShadowRoot).host ?? null) : null;
+}

@@ -21,6 +21,7 @@ import type { PersonSnapshot } from '../sites/snapshot';
 import type { MatchIndexes } from '../background/matchService';
 import {
   evidenceOf,
+  companyNameOf,
   resolveAccounts,
   resolveDeals,
   resolvePeople,
@@ -188,8 +189,9 @@ async function dealMatch(db: Db, m: Matched<Deal>, users: Map<string, User | und
 }
 
 function verdictOf(all: readonly { matchedBy: MatchMethod; evidence?: { band: string }; record?: Account | Person | Deal }[]): Verdict {
-  // a record deleted in its CRM (kept for the rep's work) is no longer "in the CRM"
-  const matches = all.filter((m) => !(m.record && goneFromCrm(m.record)));
+  // a record deleted in its CRM (kept for the rep's work) is no longer "in the CRM"; a company of
+  // the same group (band 'related') is another company, shown as such, never the page's own
+  const matches = all.filter((m) => !(m.record && goneFromCrm(m.record)) && m.evidence?.band !== 'related');
   if (matches.length === 0) return 'new';
   const strong = matches.some((m) => (m.matchedBy === 'match' ? m.evidence?.band === 'duplicate' : !WEAK.has(m.matchedBy)));
   return strong ? 'in-crm' : 'possible';
@@ -226,7 +228,7 @@ async function duplicatesOf(
   for (const r of findDuplicates(indexes.people, fromPerson(person, account), { limit: 5 })) {
     if (exclude.has(r.id)) continue;
     const record = await db.get('people', r.id);
-    if (record) out.push({ record, matchedBy: 'match', evidence: evidenceOf(r) });
+    if (record) out.push({ record, matchedBy: 'match', evidence: evidenceOf(r, { from: await companyNameOf(db, record), to: account?.name ?? person.companyName }) });
   }
   return out;
 }

@@ -8,20 +8,38 @@ import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../sites/s
 import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
 import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
 import type { MatchMethod } from '../messaging/views';
-import { findDuplicates, renderReasons, type Band, type MatchIndex, type MatchRecord, type MatchResult } from '../match';
+import { findDuplicates, renderReasons, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../match';
 import type { Bilingual } from '../domain/bilingual';
 
-export type MatchEvidence = { band: Band; probability: number; reasons: Bilingual };
+export type MatchEvidence = { band: Band; relation?: Relation; probability: number; reasons: Bilingual };
 export type Matched<T> = { record: T; matchedBy: MatchMethod; evidence?: MatchEvidence };
 
 const MAX_MATCHER_RESULTS = 5;
 
-export function evidenceOf(result: MatchResult): MatchEvidence {
+/**
+ * The matcher's result as the view shows it. `companies`: the display names of the found record's
+ * company (`from`) and the page's (`to`), for "moved from Iberia Logística S.L. to Northwind …"
+ * (the matcher itself knows only their normalised words).
+ */
+export function evidenceOf(result: MatchResult, companies: { from?: string; to?: string } = {}): MatchEvidence {
+  const reasons = result.reasons.map((r) =>
+    r.code === 'job-change' ? { ...r, from: companies.from ?? r.from, to: companies.to ?? r.to } : r,
+  );
   return {
     band: result.band,
+    ...(result.relation ? { relation: result.relation } : {}),
     probability: result.probability,
-    reasons: { en: renderReasons(result.reasons, 'en'), es: renderReasons(result.reasons, 'es') },
+    reasons: { en: renderReasons(reasons, 'en'), es: renderReasons(reasons, 'es') },
   };
+}
+
+/** The name of a person's company: the account's, else the company as typed. */
+export async function companyNameOf(db: Db, person: Person): Promise<string | undefined> {
+  if (person.accountId) {
+    const account = await db.get('accounts', person.accountId);
+    if (account) return account.name;
+  }
+  return person.companyName;
 }
 
 /** The matcher's view of the person a page shows. */
@@ -88,7 +106,7 @@ export async function resolvePeople(
     for (const r of results) {
       if (out.some((m) => m.record.id === r.id)) continue;
       const record = await db.get('people', r.id);
-      if (record) out.push({ record, matchedBy: 'match', evidence: evidenceOf(r) });
+      if (record) out.push({ record, matchedBy: 'match', evidence: evidenceOf(r, { from: await companyNameOf(db, record), to: person.companyName }) });
     }
   } else if (person?.fullName) {
     const sameName = await db.getAllFromIndex('people', 'byNameKey', nameKey(person.fullName), 50);

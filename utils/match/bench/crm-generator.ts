@@ -17,7 +17,7 @@ export const TRAINING_SEED = 7;
 // The same seeded generator as the demo workspace (one implementation).
 export { mulberry32 } from '../../demo/prng';
 
-class Rng {
+export class Rng {
   constructor(readonly next: () => number) {}
   int(n: number): number {
     return Math.floor(this.next() * n);
@@ -58,10 +58,10 @@ const EN_MALE =
   'James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Patrick Frank Raymond Jack Dennis Jerry Tyler Aaron Henry Peter'.split(' ');
 const EN_FEMALE =
   'Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine Carolyn Janet Ruth Maria Heather Diane Virginia Julie'.split(' ');
-const ES_SURNAMES =
+export const ES_SURNAMES =
   'García Rodríguez González Fernández López Martínez Sánchez Pérez Gómez Martín Jiménez Ruiz Hernández Díaz Moreno Muñoz Álvarez Romero Alonso Gutiérrez Navarro Torres Domínguez Vázquez Ramos Gil Ramírez Serrano Blanco Molina Morales Suárez Ortega Delgado Castro Ortiz Rubio Marín Sanz Núñez Iglesias Medina Garrido Cortés Castillo Santos Lozano Guerrero Cano Prieto Méndez Cruz Calvo Gallego Herrera Márquez León Vidal Peña Flores Cabrera Campos Vega Fuentes Carrasco Díez Reyes Caballero Nieto Aguilar Pascual Santana Herrero Montero Lorenzo Hidalgo Giménez Ibáñez Ferrer Durán Santiago Benítez Vargas Mora Vicente Arias Carmona Crespo Román Pastor Soto Sáez Velasco Moya Soler Parra Esteban Bravo Gallardo Rojas Pardo Merino Franco Espinosa Izquierdo Lara Rivas Silva Rivera Casado Arroyo Redondo Camacho Rey Vera Otero Luque Galán Montes Ríos Sierra Segura Carrillo Marcos Soriano Mendoza Chávez Salazar Guzmán Juárez Estrada Contreras Ochoa Zúñiga Villanueva Cervantes Valdez Sandoval Escobar Montoya Cárdenas Quintero Ospina Restrepo Gaviria Uribe Zapata Arango Betancur Henao Valencia Londoño Bustos Figueroa Sepúlveda Araya Fuenzalida Quispe Mamani Huamán Urquijo Echeverría Zubizarreta Goicoechea Arrieta Olazábal Etxeberria Aguirre Larrañaga Iturbe Berasategui Azcárate Ybarra'.split(' ');
 const ES_PARTICLE_SURNAMES = ['de la Fuente', 'del Río', 'de la Torre', 'San Martín', 'de León', 'del Castillo', 'de la Cruz', 'de los Santos', 'del Valle', 'de Miguel'];
-const EN_SURNAMES =
+export const EN_SURNAMES =
   "Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris Murphy Cook Rogers Morgan Cooper Peterson Reed Bailey Bell Kelly Howard Ward Cox Richardson Wood Watson Brooks Bennett Gray Hughes Price Sanders Myers Long Ross Foster O'Brien McDonald O'Connor Fitzgerald Sullivan Hawthorne Whitaker Pemberton Ashworth".split(' ');
 
 // Nicknames people actually use in forms and on LinkedIn (a subset of what the matcher knows,
@@ -82,7 +82,7 @@ const NICKNAMES: Record<string, string[]> = {
   Samantha: ['Sam'], Jonathan: ['Jon'], Gregory: ['Greg'], Kenneth: ['Ken'], Jeffrey: ['Jeff'], Susan: ['Sue'], Deborah: ['Debbie'],
 };
 
-interface CountryInfo {
+export interface CountryInfo {
   code: string;
   hispanic: boolean;
   forms: string[];
@@ -92,7 +92,7 @@ interface CountryInfo {
   host: string;
 }
 
-const COUNTRIES: CountryInfo[] = [
+export const COUNTRIES: CountryInfo[] = [
   { code: 'ES', hispanic: true, forms: ['S.L.', 'S.A.', 'S.L.U.', 'S.A.U.', 'SL', 'SA'], tlds: ['es', 'com'], cities: ['Madrid', 'Barcelona', 'Valencia', 'Sevilla', 'Bilbao', 'Málaga', 'Zaragoza', 'A Coruña', 'Valladolid', 'Alicante'], share: 0.38, host: 'es' },
   { code: 'MX', hispanic: true, forms: ['S.A. de C.V.', 'S. de R.L. de C.V.', 'S.A.P.I. de C.V.', 'SA de CV'], tlds: ['com.mx', 'mx', 'com'], cities: ['Ciudad de México', 'Guadalajara', 'Monterrey', 'Puebla', 'Querétaro', 'Mérida'], share: 0.2, host: 'mx' },
   { code: 'CO', hispanic: true, forms: ['S.A.S.', 'SAS', 'Ltda.', 'S.A.'], tlds: ['com.co', 'co'], cities: ['Bogotá', 'Medellín', 'Cali', 'Barranquilla'], share: 0.1, host: 'co' },
@@ -105,20 +105,20 @@ const COUNTRIES: CountryInfo[] = [
 
 const SECTOR_ES = ['Logística', 'Consultores', 'Ingeniería', 'Soluciones', 'Tecnología', 'Energía', 'Construcciones', 'Distribuciones', 'Alimentación', 'Seguros', 'Servicios', 'Inmobiliaria', 'Farma', 'Textil', 'Transportes', 'Comunicación', 'Software', 'Sistemas'];
 const SECTOR_EN = ['Logistics', 'Consulting', 'Engineering', 'Solutions', 'Technologies', 'Energy', 'Construction', 'Foods', 'Insurance', 'Services', 'Realty', 'Pharma', 'Software', 'Systems', 'Analytics', 'Partners'];
-const SYL = ['ta', 'ne', 'xo', 'vi', 'ra', 'lo', 'mi', 'ka', 'tri', 'on', 'ex', 'co', 'lu', 'na', 'ver', 'sol', 'mar', 'tec', 'gra', 'fi', 'da', 'zen', 'bo', 'qui', 'al', 'ter', 'ia', 'dex', 'nor', 'sur'];
-const TITLES = ['Director Comercial', 'Gerente de Compras', 'CTO', 'CEO', 'Directora de Marketing', 'Jefe de Sistemas', 'Responsable de IT', 'Head of Sales', 'VP Engineering', 'Procurement Manager', 'Analista', 'Directora Financiera', 'COO', 'Key Account Manager', 'Coordinador de Operaciones'];
+export const SYL = ['ta', 'ne', 'xo', 'vi', 'ra', 'lo', 'mi', 'ka', 'tri', 'on', 'ex', 'co', 'lu', 'na', 'ver', 'sol', 'mar', 'tec', 'gra', 'fi', 'da', 'zen', 'bo', 'qui', 'al', 'ter', 'ia', 'dex', 'nor', 'sur'];
+export const TITLES = ['Director Comercial', 'Gerente de Compras', 'CTO', 'CEO', 'Directora de Marketing', 'Jefe de Sistemas', 'Responsable de IT', 'Head of Sales', 'VP Engineering', 'Procurement Manager', 'Analista', 'Directora Financiera', 'COO', 'Key Account Manager', 'Coordinador de Operaciones'];
 
-function stripAccents(s: string): string {
+export function stripAccents(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '');
 }
-function slug(s: string, sep = ''): string {
+export function slug(s: string, sep = ''): string {
   return stripAccents(s).toLowerCase().replace(/[^a-z0-9]+/g, sep).replace(new RegExp(`^${sep}|${sep}$`, 'g'), '');
 }
-function cap(s: string): string {
+export function cap(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
-interface Company {
+export interface Company {
   name: string;
   core: string;
   domain: string;
@@ -131,7 +131,7 @@ interface Company {
   size: number;
 }
 
-interface Person {
+export interface Person {
   entity: number;
   country: CountryInfo;
   given: string;
@@ -147,7 +147,7 @@ interface Person {
   female: boolean;
 }
 
-function phoneDigits(rng: Rng, c: CountryInfo): { cc: string; national: string } {
+export function phoneDigits(rng: Rng, c: CountryInfo): { cc: string; national: string } {
   switch (c.code) {
     case 'ES':
       return { cc: '34', national: rng.pick(['6', '7']) + rng.digits(8) };
@@ -181,7 +181,7 @@ function groups(s: string, sizes: number[]): string {
 }
 
 /** The same number written the way people write it. */
-function formatPhone(rng: Rng, e164: string, country: CountryInfo, allowNational: boolean): string {
+export function formatPhone(rng: Rng, e164: string, country: CountryInfo, allowNational: boolean): string {
   const cc = e164.slice(1, e164.length - nationalLength(e164, country));
   const nat = e164.slice(1 + cc.length);
   const style = rng.int(allowNational ? 6 : 4);
@@ -210,7 +210,7 @@ function nationalLength(e164: string, country: CountryInfo): number {
   return e164.length - 1 - ccLen;
 }
 
-function typo(rng: Rng, s: string): string {
+export function typo(rng: Rng, s: string): string {
   if (s.length < 3) return s;
   const i = 1 + rng.int(s.length - 1);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
@@ -226,7 +226,7 @@ function typo(rng: Rng, s: string): string {
   }
 }
 
-function makeCompanyName(rng: Rng, c: CountryInfo): { name: string; core: string } {
+export function makeCompanyName(rng: Rng, c: CountryInfo): { name: string; core: string } {
   const invented = () => {
     let w = '';
     const n = 2 + rng.int(2);
@@ -254,7 +254,7 @@ function makeCompanyName(rng: Rng, c: CountryInfo): { name: string; core: string
   return { name: `${core}${rng.chance(0.3) ? ',' : ''} ${rng.pick(c.forms)}`, core };
 }
 
-function pickCountry(rng: Rng): CountryInfo {
+export function pickCountry(rng: Rng): CountryInfo {
   let u = rng.next();
   for (const c of COUNTRIES) {
     u -= c.share;
@@ -263,7 +263,7 @@ function pickCountry(rng: Rng): CountryInfo {
   return COUNTRIES[0]!;
 }
 
-function makeCompanies(rng: Rng, n: number): Company[] {
+export function makeCompanies(rng: Rng, n: number): Company[] {
   const out: Company[] = [];
   const usedDomains = new Set<string>();
   const usedPages = new Set<string>();
@@ -291,7 +291,7 @@ function makeCompanies(rng: Rng, n: number): Company[] {
   return out;
 }
 
-function weightedCompany(rng: Rng, companies: Company[], cumulative: number[]): Company {
+export function weightedCompany(rng: Rng, companies: Company[], cumulative: number[]): Company {
   const total = cumulative[cumulative.length - 1]!;
   const u = rng.next() * total;
   let lo = 0;
@@ -312,7 +312,7 @@ function givenFor(rng: Rng, c: CountryInfo, female: boolean): string {
   return rng.zipf(female ? EN_FEMALE : EN_MALE);
 }
 
-function emailLocal(rng: Rng, given: string, f1: string, f2: string | undefined): string {
+export function emailLocal(rng: Rng, given: string, f1: string, f2: string | undefined): string {
   const g = slug(given.split(' ')[0]!);
   const gAll = slug(given);
   const s = slug(f1);
@@ -337,7 +337,7 @@ function emailLocal(rng: Rng, given: string, f1: string, f2: string | undefined)
 }
 
 /** E-mail addresses are unique: a second "jgarcia" at a company or at gmail.com gets a number. */
-function uniqueAddress(used: Set<string>, local: string, domain: string): string {
+export function uniqueAddress(used: Set<string>, local: string, domain: string): string {
   // Gmail ignores dots: "jose.garcia" and "josegarcia" are one mailbox
   const key = (l: string) => `${domain === 'gmail.com' ? l.replace(/\./g, '') : l}@${domain}`;
   let candidate = local;
@@ -346,7 +346,7 @@ function uniqueAddress(used: Set<string>, local: string, domain: string): string
   return `${candidate}@${domain}`;
 }
 
-function makePerson(rng: Rng, entity: number, company: Company, used: Set<string>, namesake?: Person): Person {
+export function makePerson(rng: Rng, entity: number, company: Company, used: Set<string>, namesake?: Person): Person {
   const country = rng.chance(0.85) ? company.country : pickCountry(rng);
   const female = rng.chance(0.5);
   let given = givenFor(rng, country, female);
@@ -405,14 +405,14 @@ function nicknameOf(rng: Rng, given: string, country: CountryInfo): string | und
   return first ? rng.pick(first) : undefined;
 }
 
-function linkedinUrl(rng: Rng, vanity: string, c: CountryInfo): string {
+export function linkedinUrl(rng: Rng, vanity: string, c: CountryInfo): string {
   const host = rng.chance(0.5) ? 'www' : c.host;
   const tail = rng.pick(['', '/', '/', '?originalSubdomain=' + c.code.toLowerCase(), '/en', '/details/experience/']);
   const v = rng.chance(0.1) ? vanity.toUpperCase() : vanity;
   return `${rng.chance(0.85) ? 'https://' : ''}${host}.linkedin.com/in/${v}${tail}`;
 }
 
-function companyAsTyped(rng: Rng, company: Company): string {
+export function companyAsTyped(rng: Rng, company: Company): string {
   switch (rng.int(6)) {
     case 0:
       return company.core;
@@ -444,9 +444,9 @@ function gmailVariant(rng: Rng, email: string): string {
   }
 }
 
-type Source = 'crm' | 'form' | 'linkedin' | 'import' | 'othercrm' | 'jobchange';
+export type Source = 'crm' | 'form' | 'linkedin' | 'import' | 'othercrm' | 'jobchange';
 
-function recordFor(
+export function recordFor(
   rng: Rng,
   person: Person,
   source: Source,

@@ -15,6 +15,13 @@ const URLS = {
   opportunity: `${APP}&etn=opportunity&id=c0ffee00-1234-4abc-9def-0123456789ab`,
 };
 
+/** A click as the user makes it, handled by the fixture's own script. */
+function click(selector: string) {
+  const el = document.querySelector(selector);
+  if (!el) throw new Error(`nothing to click at ${selector}`);
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+}
+
 /** The fixture's document in place of the test document; its scripts run only when asked. */
 function load(file: string, { runScripts = false } = {}) {
   const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
@@ -112,6 +119,45 @@ describe('Dynamics 365', () => {
     setTimeout(() => load('opportunity-northwind.html'), 40);
     const snap = await snapshot(URLS.opportunity, { previousName: 'Northwind Logistics Inc.', timeoutMs: 10_000 });
     expect(snap.entity).toMatchObject({ type: 'deal', name: 'Northwind Logistics — Fleet telematics pilot' });
+  });
+
+  it('multi-session: reads the focused session, not the hidden earlier one before it in the DOM', async () => {
+    load('multisession.html', { runScripts: true });
+    expect(document.querySelector('[data-id="header_title"]')?.getAttribute('title')).toBe('Northwind Logistics Inc.');
+    const snap = await snapshot(URLS.contact);
+    expect(snap.entity).toEqual({
+      type: 'person',
+      fullName: 'Juan Carlos Pérez Ruiz',
+      title: 'Director de Sistemas',
+      companyName: 'Iberia Logística S.L.',
+      email: 'juancarlos.perez@iberialogistica.es',
+      phone: '+34 655 123 987',
+      location: 'Madrid',
+    });
+  });
+
+  it("multi-session: follows a session switch, reading only that session's form", async () => {
+    load('multisession.html', { runScripts: true });
+    click('[data-id="session-tab-1"]');
+    const snap = await snapshot(URLS.account, { previousName: 'Juan Carlos Pérez Ruiz' });
+    expect(snap.entity).toEqual({
+      type: 'company',
+      name: 'Northwind Logistics Inc.',
+      domain: 'northwindlogistics.com',
+      industry: 'Transporte y logística',
+      size: '1.200',
+    });
+    click('[data-id="session-tab-2"]');
+    const back = await snapshot(URLS.contact, { previousName: 'Northwind Logistics Inc.' });
+    expect(back.entity).toMatchObject({ fullName: 'Juan Carlos Pérez Ruiz', email: 'juancarlos.perez@iberialogistica.es' });
+  });
+
+  it('multi-session: reads nothing while the home session is focused', async () => {
+    load('multisession.html', { runScripts: true });
+    click('[data-id="session-tab-home"]');
+    expect(parsePageUrl(location.href)).toBeNull();
+    const snap = await snapshot(URLS.contact, { timeoutMs: 40 });
+    expect(snap).toMatchObject({ entity: null, health: { status: 'failed' } });
   });
 
   it('reports a form it cannot read', async () => {

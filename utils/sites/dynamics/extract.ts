@@ -1,7 +1,10 @@
 // Reading a Dynamics 365 record form: account, contact, lead or opportunity. The `data-id` hooks
 // carry the fields' logical names, so one reader serves every UI language. The Xrm client API
-// would need a main-world script; the URL and these hooks are enough.
-import { waitFor } from '../dom';
+// would need a main-world script; the URL and these hooks are enough. Multi-session apps keep
+// every session's form in the DOM with the same data-ids, the unfocused ones hidden by an inline
+// `display: none`: the form read is the one whose header the browser shows (the one the title
+// names, when several are), and every field is read inside that form only.
+import { isShown, waitFor } from '../dom';
 import { FieldReader, type ExtractContext, type ExtractResult } from '../extractor';
 import {
   DYNAMICS_FIELDS,
@@ -14,10 +17,17 @@ import {
 import { clipText } from '../clip';
 
 type Hit = { value: string; strategy: string; fallback: boolean };
+type Header = Hit & { form: ParentNode };
 
 /** The first element matching `selector` that belongs to the form, not a dialog or hidden pane. */
-function inForm(doc: Document, selector: string): Element | undefined {
-  return Array.from(doc.querySelectorAll(selector)).find((el) => !el.closest(S.notRecord));
+function inForm(root: ParentNode, selector: string): Element | undefined {
+  return Array.from(root.querySelectorAll(selector)).find((el) => !el.closest(S.notRecord));
+}
+
+/** The form a header belongs to: its nearest ancestor that also holds a form body. */
+function formOf(header: Element, doc: Document): ParentNode {
+  for (let n = header.parentElement; n; n = n.parentElement) if (n.querySelector(S.formBody)) return n;
+  return doc;
 }
 
 /** What a control shows: an input's value, an option set's chosen label, else its text. */
@@ -32,24 +42,29 @@ function controlValue(el: Element, max: number): string | undefined {
   return value && value !== EMPTY_VALUE ? value : undefined;
 }
 
-function recordName(doc: Document): Hit | undefined {
+/** The header the user sees: of the shown ones, the one the document title names, else the first. */
+function recordName(doc: Document): Header | undefined {
+  const seen = new Set<Element>();
+  const shown: Header[] = [];
   for (const [i, selector] of S.recordName.entries()) {
-    const el = inForm(doc, selector);
-    if (!el) continue;
-    // The title attribute holds the bare name; the text adds "- Saved" / "- Guardado".
-    const raw = el.getAttribute('title') || (el.textContent ?? '').replace(SAVE_STATE, '');
-    const value = clipText(raw.replace(/\s+/g, ' ').trim(), 200);
-    if (value) return { value, strategy: selector, fallback: i > 0 };
+    for (const el of Array.from(doc.querySelectorAll(selector))) {
+      if (seen.has(el) || el.closest(S.notRecord) || !isShown(el)) continue;
+      seen.add(el);
+      // The title attribute holds the bare name; the text adds "- Saved" / "- Guardado".
+      const raw = el.getAttribute('title') || (el.textContent ?? '').replace(SAVE_STATE, '');
+      const value = clipText(raw.replace(/\s+/g, ' ').trim(), 200);
+      if (value) shown.push({ value, strategy: selector, fallback: i > 0, form: formOf(el, doc) });
+    }
   }
-  return undefined;
+  return shown.find((h) => doc.title.includes(h.value)) ?? shown[0];
 }
 
 /** The first of the alternative fields (telephone1, then mobilephone …) that shows a value. */
-function readField(doc: Document, alternatives: readonly (readonly [string, DynamicsControl])[], max: number): Hit | undefined {
+function readField(form: ParentNode, alternatives: readonly (readonly [string, DynamicsControl])[], max: number): Hit | undefined {
   for (const [field, control] of alternatives) {
     const { primary, fallback } = fieldSelectors(field, control);
     for (const selector of [...primary, ...fallback]) {
-      const el = inForm(doc, selector);
+      const el = inForm(form, selector);
       const value = el && controlValue(el, max);
       if (value) return { value, strategy: selector, fallback: fallback.includes(selector) };
     }
@@ -86,7 +101,7 @@ export async function extractDynamics(c: ExtractContext): Promise<ExtractResult>
   }
   read.note('name', name.strategy, name.fallback);
   const value = (key: string, alternatives: readonly (readonly [string, DynamicsControl])[], max = 200) => {
-    const hit = readField(c.doc, alternatives, max);
+    const hit = readField(name.form, alternatives, max);
     if (hit) read.note(key, hit.strategy, hit.fallback);
     else read.miss(key);
     return hit?.value;

@@ -3,9 +3,18 @@
 // fields' logical names, so they do not change with the user's language. Fields are matched by
 // the exact logical name (`^=`), never by "contains": `name.fieldControl` must not match
 // `fullname.fieldControl`, and quick-view forms prefix their fields' ids.
+// Multi-session apps (Customer Service workspace and the like) keep one form per session in the
+// DOM, each with these same data-ids, the unfocused sessions' containers hidden by an inline
+// `display: none` and nothing else; switching sessions changes that style, the URL (pushState) and
+// the title (`<Entity>: <name> - Dynamics 365`); the home session is a dashboard (no record).
 export const DYNAMICS_SELECTORS = {
   /** The record name; its `title` attribute holds the name without the save-state suffix. */
   recordName: ['h1[data-id="header_title"]', '[data-id="header_title"]'],
+  /**
+   * A form's body: the header's nearest ancestor holding one is the form's root (one per session
+   * in multi-session apps, whose forms repeat the same data-ids).
+   */
+  formBody: '[data-id="editFormRoot"]',
   /** Dialogs (quick create, duplicate detection) and hidden panes are not the record. */
   notRecord: '[role="dialog"], [hidden], [aria-hidden="true"]',
 } as const;

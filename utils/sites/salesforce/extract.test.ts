@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { takeSnapshot } from '../extract';
 import { ExtractionAborted } from '../dom';
 import { parsePageUrl } from '../index';
-import { nameFromTitle } from './extract';
+import { nameFromClassicTitle, nameFromTitle } from './extract';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/salesforce');
 
@@ -15,7 +15,19 @@ const URLS = {
   contact: 'https://iberica.lightning.force.com/lightning/r/Contact/003Dn00000MaRiAIAV/view',
   lead: 'https://acme.lightning.force.com/lightning/r/Lead/00QDn00000AnDrSMAV/view',
   opportunity: 'https://acme.lightning.force.com/lightning/r/Opportunity/006Dn00000NwCrMIAV/view',
+  consoleContact:
+    'https://iberica.lightning.force.com/lightning/r/Contact/003Dn00000MaRiAIAV/view?ws=%2Flightning%2Fr%2FAccount%2F001Dn00000IbErIIAV%2Fview',
+  consoleNorthwind: 'https://iberica.lightning.force.com/lightning/r/Account/001Dn00000NwLgXIAV/view',
+  consoleIberia: 'https://iberica.lightning.force.com/lightning/r/Account/001Dn00000IbErIIAV/view',
+  classicContact: 'https://acme.my.salesforce.com/003Dn00000LoPzQIAV',
 };
+
+/** A click as the user makes it, handled by the fixture's own console script. */
+function click(selector: string) {
+  const el = document.querySelector(selector);
+  if (!el) throw new Error(`nothing to click at ${selector}`);
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+}
 
 /** The fixture's document in place of the test document; declarative shadow roots attached. */
 function load(file: string, { runScripts = false } = {}) {
@@ -162,6 +174,87 @@ describe('Salesforce opportunity (older layout)', () => {
     });
     expect(snap.health.status).toBe('fallback');
     expect(snap.health.matched).toContain('salesforce.Opportunity.name: .slds-page-header__title');
+  });
+});
+
+describe("Salesforce console: every tab's view in the DOM, each marked active, hidden by CSS only", () => {
+  it('reads the focused subtab, not the hidden workspace and subtab views before it in the DOM', async () => {
+    load('console-workspaces.html', { runScripts: true });
+    // What a reader that trusts the markup would take: the first "active" view, Northwind's.
+    expect(document.querySelector('.oneContent.active')?.textContent).toContain('Northwind Logistics Inc.');
+    const snap = await snapshot(URLS.consoleContact);
+    expect(snap.entity).toEqual({
+      type: 'person',
+      fullName: 'María José García López',
+      title: 'Directora Financiera',
+      companyName: 'Iberia Logística S.L.',
+      email: 'maria.jose.garcia@iberialogistica.es',
+      phone: '+34 612 345 678',
+      location: undefined,
+    });
+  });
+
+  it('follows workspace and subtab switches, reading the view the URL names', async () => {
+    load('console-workspaces.html', { runScripts: true });
+    click('.tabBarItems [aria-controls="ws-northwind"]');
+    const northwind = await snapshot(URLS.consoleNorthwind, { previousName: 'María José García López' });
+    expect(northwind.entity).toMatchObject({ type: 'company', name: 'Northwind Logistics Inc.', domain: 'northwindlogistics.com', industry: 'Transportation' });
+    click('.tabBarItems [aria-controls="ws-iberia"]');
+    click('#ws-iberia [aria-controls="st-iberia"]');
+    const iberia = await snapshot(URLS.consoleIberia, { previousName: 'Northwind Logistics Inc.' });
+    expect(iberia.entity).toMatchObject({ type: 'company', name: 'Iberia Logística S.L.', domain: 'iberialogistica.es' });
+  });
+
+  it("when the URL changes before the panel does, waits for the view of the URL's record", async () => {
+    load('console-workspaces.html', { runScripts: true });
+    // The contact's view is still the one shown; the URL already names Northwind. No previous
+    // name to compare with: only the view's own id tells the two apart.
+    setTimeout(() => click('.tabBarItems [aria-controls="ws-northwind"]'), 40);
+    const snap = await snapshot(URLS.consoleNorthwind);
+    expect(snap.entity).toMatchObject({ type: 'company', name: 'Northwind Logistics Inc.' });
+  });
+
+  it('reads nothing while the home page is focused, even at a record URL', async () => {
+    load('console-workspaces.html', { runScripts: true });
+    click('[data-console-home]');
+    expect(document.title).toBe('Inicio | Salesforce');
+    const snap = await snapshot(URLS.consoleContact, { timeoutMs: 60 });
+    expect(snap).toMatchObject({ entity: null, health: { status: 'failed' } });
+  });
+});
+
+describe('Salesforce Classic record page', () => {
+  it('reads the header and the detail table by inline-edit ids', async () => {
+    load('classic-contact-sarah.html');
+    const snap = await snapshot(URLS.classicContact);
+    expect(snap.entity).toEqual({
+      type: 'person',
+      fullName: 'Sarah Mitchell',
+      title: 'VP Operations',
+      companyName: 'Northwind Logistics Inc.',
+      email: 'sarah.mitchell@northwindlogistics.com',
+      phone: '(312) 555-0148',
+      location: '233 S Wacker Dr Chicago, IL 60606 USA',
+    });
+    expect(snap.health).toMatchObject({ status: 'ok', missing: [] });
+    expect(snap.health.matched).toContain('salesforce.Contact.name: .bPageTitle h2.pageDescription');
+    expect(snap.health.matched).toContain('salesforce.Contact.email: #con15_ileinner');
+  });
+
+  it('falls back to labels when the inline-edit ids are missing, and to the title without a header', async () => {
+    load('classic-contact-sarah.html');
+    for (const el of Array.from(document.querySelectorAll('[id$="_ileinner"]'))) el.removeAttribute('id');
+    document.querySelector('.bPageTitle')!.remove();
+    const snap = await snapshot(URLS.classicContact, { timeoutMs: 40 });
+    expect(snap.entity).toMatchObject({ fullName: 'Sarah Mitchell', email: 'sarah.mitchell@northwindlogistics.com', companyName: 'Northwind Logistics Inc.' });
+    expect(snap.health.status).toBe('fallback');
+    expect(snap.health.matched).toContain('salesforce.Contact.name: document.title');
+  });
+
+  it('takes the record name out of a Classic title', () => {
+    expect(nameFromClassicTitle('Contact: Sarah Mitchell ~ Salesforce - Enterprise Edition')).toBe('Sarah Mitchell');
+    expect(nameFromClassicTitle('Cuenta: Iberia Logística S.L. ~ Salesforce - Unlimited Edition')).toBe('Iberia Logística S.L.');
+    expect(nameFromClassicTitle('Salesforce - Enterprise Edition')).toBeUndefined();
   });
 });
 

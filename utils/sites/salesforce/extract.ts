@@ -1,15 +1,22 @@
-// Reading a Salesforce Lightning record page: Account, Contact, Lead or Opportunity. Every query
-// is scoped to the view on screen (Lightning keeps earlier records' views, hidden, in the DOM)
-// and also looks inside open shadow roots (Salesforce is moving components from LWC's synthetic
-// shadow, which a content script sees as plain DOM, to native shadow DOM).
-import { waitFor } from '../dom';
+// Reading a Salesforce record page: Account, Contact, Lead or Opportunity, in Lightning (the
+// standard app and the console) or Classic. Every Lightning query is scoped to the view the user
+// sees — Lightning keeps earlier records' views in the DOM, and the console one view per tab, all
+// marked active, hidden by CSS alone — and, among the views shown, to the one showing the URL's
+// record; queries also look inside open shadow roots (Salesforce is moving components from LWC's
+// synthetic shadow, which a content script sees as plain DOM, to native shadow DOM). Showing
+// another record's data is worse than showing nothing: a view that names another record is never
+// read.
+import { isShown, waitFor } from '../dom';
 import { FieldReader, type ExtractContext, type ExtractResult } from '../extractor';
-import type { SalesforceObject } from './salesforceId';
+import { toSalesforceId18, type SalesforceObject } from './salesforceId';
 import {
+  SALESFORCE_CLASSIC as C,
+  SALESFORCE_CLASSIC_FIELDS,
   SALESFORCE_FIELDS,
   SALESFORCE_SELECTORS as S,
   SALUTATION,
   TITLE_SUFFIX,
+  type ClassicField,
   type FieldValueKind,
   type SalesforceField,
 } from './selectors';
@@ -46,15 +53,6 @@ class DeepScope {
   }
 }
 
-/** Not hidden by markup between `el` and `root` (no layout is computed: cheap and deterministic). */
-function shownIn(el: Element, root: ParentNode): boolean {
-  for (let n: Element | null = el; n && n !== root; n = n.parentElement) {
-    if (n.hasAttribute('hidden') || n.classList.contains('slds-hide')) return false;
-    if ((n as HTMLElement).style?.display === 'none') return false;
-  }
-  return true;
-}
-
 /**
  * The text a user sees in `node`: rendered shadow content and slotted nodes included, screen-
  * reader hints and hidden nodes left out; whitespace collapsed, length-bounded.
@@ -86,33 +84,90 @@ function visibleText(node: Node, max = 300): string | undefined {
   return text || undefined;
 }
 
-/** The view on screen; undefined while Lightning swaps one record's view for the next. */
-function activeView(doc: Document): ParentNode | undefined {
+type Layout = 'lightning' | 'classic';
+type OnScreen = { scope: DeepScope; name: string; strategy: string; fallback: boolean; layout: Layout };
+/** How sure it is that a view shows the URL's record: its own id, the title's name, nothing known. */
+type Sameness = 'id' | 'title' | 'unknown';
+type Pick = OnScreen & { sameness: Sameness };
+
+/**
+ * The Lightning views the browser shows (`active` and rendered), or `[doc]` on a page with no
+ * Lightning view containers at all (Classic, older layouts). Empty while Lightning swaps views.
+ */
+function shownViews(doc: Document): ParentNode[] {
+  const seen = new Set<Element>();
   for (const selector of S.activeView) {
-    for (const el of Array.from(doc.querySelectorAll(selector))) if (shownIn(el, doc)) return el;
+    for (const el of Array.from(doc.querySelectorAll(selector))) if (!seen.has(el) && isShown(el)) seen.add(el);
   }
-  return doc.querySelector(S.anyView) ? undefined : doc;
+  if (seen.size) return [...seen];
+  return doc.querySelector(S.anyView) ? [] : [doc];
 }
 
-type OnScreen = { scope: DeepScope; name: string; strategy: string; fallback: boolean };
+const RELATED_ID = /\/lightning\/r\/(?:[A-Za-z0-9_]+\/)?([A-Za-z0-9]{15,18})\/related\//;
 
-function recordOnScreen(doc: Document, person: boolean): OnScreen | undefined {
-  const view = activeView(doc);
-  if (!view) return undefined;
+/** Which record a view shows, told by its own related lists' links: this one, another, or unknown. */
+function idInView(view: ParentNode, recordId: string | undefined): 'same' | 'other' | 'unknown' {
+  if (!recordId) return 'unknown';
+  let other = false;
+  const found = new DeepScope(view).query(S.ownRelatedLink, (a) => {
+    const id = RELATED_ID.exec(a.getAttribute('href') ?? '')?.[1];
+    if (!id) return false;
+    if (toSalesforceId18(id) === recordId) return true;
+    other = true;
+    return false;
+  });
+  return found ? 'same' : other ? 'other' : 'unknown';
+}
+
+function recordIn(view: ParentNode, person: boolean): OnScreen | undefined {
   const scope = new DeepScope(view);
   const lists = [
-    [S.recordName, false],
-    [S.legacyRecordName, true],
+    [S.recordName, false, 'lightning'],
+    [S.legacyRecordName, true, 'lightning'],
+    [C.recordName, false, 'classic'],
   ] as const;
-  for (const [selectors, fallback] of lists) {
+  for (const [selectors, fallback, layout] of lists) {
     for (const selector of selectors) {
-      const el = scope.query(selector, (e) => shownIn(e, view));
+      const el = scope.query(selector, isShown);
       const text = el && visibleText(el, 200);
       const name = text && person ? text.replace(SALUTATION, '') : text;
-      if (name) return { scope, name, strategy: selector, fallback };
+      if (name) return { scope, name, strategy: selector, fallback, layout };
     }
   }
   return undefined;
+}
+
+/**
+ * The record the user sees: among the views shown, the one whose related lists carry the URL's
+ * id, else the one the document title names, else the first. A view that names another record
+ * by id is never taken. Undefined while no shown view shows a record.
+ */
+function recordOnScreen(doc: Document, person: boolean, recordId: string | undefined): Pick | undefined {
+  const titled = titleName(doc.title);
+  let best: Pick | undefined;
+  const rank = { id: 3, title: 2, unknown: 1 } as const;
+  for (const view of shownViews(doc)) {
+    const same = idInView(view, recordId);
+    if (same === 'other') continue;
+    const record = recordIn(view, person);
+    if (!record) continue;
+    const sameness: Sameness = same === 'same' ? 'id' : titled !== undefined && record.name === titled ? 'title' : 'unknown';
+    if (!best || rank[sameness] > rank[best.sameness]) best = { ...record, sameness };
+  }
+  return best;
+}
+
+/** The view that is surely the record's when none shows a name: its id, or the only one shown. */
+function viewWithoutName(doc: Document, recordId: string | undefined): ParentNode | undefined {
+  const views = shownViews(doc).map((view) => ({ view, same: idInView(view, recordId) }));
+  const byId = views.find((v) => v.same === 'same');
+  if (byId) return byId.view;
+  return views.length === 1 && views[0]!.same === 'unknown' ? views[0]!.view : undefined;
+}
+
+/** The record name the title starts with, in either form (Lightning or Classic). */
+function titleName(title: string): string | undefined {
+  return nameFromTitle(title) ?? nameFromClassicTitle(title) ?? (title.endsWith(TITLE_SUFFIX) ? title.split(' | ')[0]?.trim() || undefined : undefined);
 }
 
 /** "María José García López | Contacto | Salesforce" → "María José García López" */
@@ -121,6 +176,11 @@ export function nameFromTitle(title: string): string | undefined {
   const parts = title.slice(0, -TITLE_SUFFIX.length).split(' | ');
   if (parts.length < 2) return undefined; // "Home | Salesforce"
   return clipText(parts.slice(0, -1).join(' | ').trim(), 200) || undefined;
+}
+
+/** "Contacto: María José García López ~ Salesforce - Enterprise Edition" → "María José García López" */
+export function nameFromClassicTitle(title: string): string | undefined {
+  return clipText(C.title.exec(title.trim())?.[1]?.trim() ?? '', 200) || undefined;
 }
 
 function domainOf(value: string | undefined): string | undefined {
@@ -168,7 +228,7 @@ type FieldHit = { value: string; strategy: string; fallback: boolean };
  * by visible label in older layouts and the highlights panel (a fallback).
  */
 function readField(scope: DeepScope, field: SalesforceField): FieldHit | undefined {
-  const shown = (el: Element) => shownIn(el, scope.root);
+  const shown = isShown;
   for (const selector of field.selectors) {
     const item = scope.query(selector, shown);
     if (!item) continue;
@@ -192,33 +252,87 @@ function readField(scope: DeepScope, field: SalesforceField): FieldHit | undefin
   return hit;
 }
 
+/** Reads fields from the view on screen (Lightning) or the detail table (Classic). */
+type FieldSource = (field: SalesforceField, classicField: ClassicField) => FieldHit | undefined;
+
+/**
+ * A Classic field: its inline-edit value by id (`con15_ileinner`), else the value cell beside a
+ * label cell with one of its labels (a fallback: labels follow the user's language).
+ */
+function readClassicField(doc: Document, field: ClassicField): FieldHit | undefined {
+  const byId = doc.getElementById(field.id);
+  if (byId && isShown(byId)) {
+    const value = classicValue(byId, field.as);
+    if (value) return { value, strategy: `#${field.id}`, fallback: false };
+  }
+  const wanted = new Set(field.labels.map(normLabel));
+  for (const cell of Array.from(doc.querySelectorAll(C.labelCell))) {
+    const label = visibleText(cell, 100);
+    const valueCell = cell.nextElementSibling;
+    if (!label || !wanted.has(normLabel(label)) || !valueCell || !isShown(valueCell)) continue;
+    const value = classicValue(valueCell, field.as);
+    if (value) return { value, strategy: `${C.labelCell} "${label}"`, fallback: true };
+  }
+  return undefined;
+}
+
+function classicValue(el: Element, as: FieldValueKind): string | undefined {
+  const text = (node: Element, max: number) => {
+    const copy = node.cloneNode(true) as Element;
+    copy.querySelectorAll(C.unseen).forEach((n) => n.remove());
+    return visibleText(copy, max);
+  };
+  if (as === 'email') {
+    const href = el.querySelector(C.emailLink)?.getAttribute('href');
+    return (href && emailOf(href)) || text(el, 320);
+  }
+  if (as === 'url') return domainOf(el.querySelector(C.link)?.getAttribute('href') ?? text(el, 500));
+  if (as === 'lookup') {
+    const link = el.querySelector(C.link);
+    return (link && text(link, 200)) || text(el, 200);
+  }
+  return text(el, 300);
+}
+
 export async function extractSalesforce(c: ExtractContext): Promise<ExtractResult> {
   const object = c.ref.objectType as SalesforceObject;
   const read = new FieldReader(c.doc, `salesforce.${object}`);
   const person = object === 'Contact' || object === 'Lead';
-  // Wait for the active view to show a record, and after an in-page navigation a new one.
+  const recordId = c.ref.recordId;
+  // Wait for a view showing the URL's record; after an in-page navigation or a console tab switch,
+  // a view that cannot be told apart by id must at least show another name than before.
   const fresh = await waitFor(
     c.doc,
     () => {
-      const record = recordOnScreen(c.doc, person);
-      return record && record.name !== c.previousName ? record : undefined;
+      const record = recordOnScreen(c.doc, person, recordId);
+      return record && (record.sameness === 'id' || record.name !== c.previousName) ? record : undefined;
     },
     { signal: c.signal, timeoutMs: c.timeoutMs },
   );
-  const record = fresh ?? recordOnScreen(c.doc, person);
+  const record = fresh ?? recordOnScreen(c.doc, person, recordId);
   let name = record?.name;
   if (record) read.note('name', record.strategy, record.fallback);
   else {
-    name = nameFromTitle(c.doc.title);
+    // No view shows the record's name: the title may still name it. Fields are read only from a
+    // view that is surely this record's (its id, or the one view on screen), else left unread.
+    name = nameFromTitle(c.doc.title) ?? nameFromClassicTitle(c.doc.title);
+    if (name && person) name = name.replace(SALUTATION, '');
     if (name) read.note('name', 'document.title', true);
   }
   if (!name) {
     read.miss('name');
     return read.result(null);
   }
-  const scope = record?.scope ?? new DeepScope(activeView(c.doc) ?? c.doc);
-  const value = (key: string, field: SalesforceField, max = 200) => {
-    const hit = readField(scope, field);
+  const untitled = record ? undefined : viewWithoutName(c.doc, recordId);
+  const source: FieldSource = record
+    ? record.layout === 'classic'
+      ? (_, classicField) => readClassicField(c.doc, classicField)
+      : (field) => readField(record.scope, field)
+    : untitled
+      ? (field, classicField) => readField(new DeepScope(untitled), field) ?? (untitled === c.doc ? readClassicField(c.doc, classicField) : undefined)
+      : () => undefined;
+  const value = (key: string, field: SalesforceField, classicField: ClassicField, max = 200) => {
+    const hit = source(field, classicField);
     if (hit) read.note(key, hit.strategy, hit.fallback);
     else read.miss(key);
     return hit?.value.slice(0, max);
@@ -228,37 +342,40 @@ export async function extractSalesforce(c: ExtractContext): Promise<ExtractResul
     case 'Contact':
     case 'Lead': {
       const f = SALESFORCE_FIELDS[object];
-      const phone = readField(scope, f.phone) ?? readField(scope, f.mobile);
+      const k = SALESFORCE_CLASSIC_FIELDS[object];
+      const phone = source(f.phone, k.phone) ?? source(f.mobile, k.mobile);
       if (phone) read.note('phone', phone.strategy, phone.fallback);
       else read.miss('phone');
       return read.result({
         type: 'person',
         fullName: name,
-        title: value('title', f.title, 300),
-        companyName: value('company', f.company),
-        email: value('email', f.email, 320),
+        title: value('title', f.title, k.title, 300),
+        companyName: value('company', f.company, k.company),
+        email: value('email', f.email, k.email, 320),
         phone: phone?.value.slice(0, 64),
-        location: value('location', f.location),
+        location: value('location', f.location, k.location),
       });
     }
     case 'Account': {
       const f = SALESFORCE_FIELDS.Account;
+      const k = SALESFORCE_CLASSIC_FIELDS.Account;
       return read.result({
         type: 'company',
         name,
-        domain: value('website', f.website),
-        industry: value('industry', f.industry),
-        size: value('employees', f.employees, 100),
+        domain: value('website', f.website, k.website),
+        industry: value('industry', f.industry, k.industry),
+        size: value('employees', f.employees, k.employees, 100),
       });
     }
     case 'Opportunity': {
       const f = SALESFORCE_FIELDS.Opportunity;
+      const k = SALESFORCE_CLASSIC_FIELDS.Opportunity;
       return read.result({
         type: 'deal',
         name,
-        amount: value('amount', f.amount, 64),
-        stage: value('stage', f.stage, 100),
-        companyName: value('company', f.company),
+        amount: value('amount', f.amount, k.amount, 64),
+        stage: value('stage', f.stage, k.stage, 100),
+        companyName: value('company', f.company, k.company),
       });
     }
     default:

@@ -1,4 +1,5 @@
-// Every Salesforce Lightning selector Dealside uses, most stable first (SITES.md). Record pages
+// Every Salesforce selector Dealside uses (Lightning, the console, Classic), most stable first
+// (SITES.md). Lightning record pages
 // carry no test attributes; what holds is the component framework's custom element names, the
 // API name Lightning stamps on layout items (`data-target-selection-name`), their `field-label`
 // (localised: English and Spanish here), and the document title. Never `forcegenerated-*` names:
@@ -7,8 +8,11 @@ import type { SalesforceObject } from './salesforceId';
 
 export const SALESFORCE_SELECTORS = {
   /**
-   * The record view on screen. Lightning keeps earlier views in the DOM, without `active`; every
-   * query is scoped to the first of these that is not hidden.
+   * The record views that may be on screen. Lightning keeps earlier views in the DOM, without
+   * `active`; the console keeps one view per workspace tab and subtab, every one of them `active`,
+   * and hides the unfocused tabs with a style sheet rule only (no attribute says so). So a view
+   * counts only when the browser renders it (`isShown`), and among those the one that shows the
+   * URL's record wins (see `ownRelatedLink`, then the document title).
    */
   activeView: [
     '.windowViewMode-normal.oneContent.active',
@@ -17,6 +21,12 @@ export const SALESFORCE_SELECTORS = {
   ],
   /** Any view container. Some present but none active: a record is being swapped in. */
   anyView: '.oneContent',
+  /**
+   * A record's own related lists link to `/lightning/r/[<Object>/]<id>/related/<List>/view` ("View
+   * All" / "Ver todo"): the id in them says which record a view shows. Lookups link to other
+   * records (`/lightning/r/Account/<id>/view`), never with `/related/`, so they do not count.
+   */
+  ownRelatedLink: 'a[href*="/lightning/r/"][href*="/related/"]',
   /** The highlights panel's primary field (synthetic shadow: slotted content sits in the slot). */
   recordName: [
     'records-highlights2 slot[name="primaryField"] lightning-formatted-name',
@@ -94,6 +104,60 @@ export const SALESFORCE_FIELDS = {
 
 /** `<Record name> | <Object label> | Salesforce`, object label localised. */
 export const TITLE_SUFFIX = ' | Salesforce';
+
+/**
+ * Salesforce Classic (`<org>.my.salesforce.com/<id>`): a server-rendered page, one record per
+ * document, no shadow DOM. The header is `.bPageTitle` with `h1.pageType` (the object label) and
+ * `h2.pageDescription` (the record's name); the detail section is `table.detailList`, label cells
+ * `td.labelCol` each followed by its value cell `td.dataCol`, whose inline-edit value `div` has the
+ * id `<field key>_ileinner` (`con15_ileinner` is a contact's e-mail) — the ids Salesforce's own
+ * Selenium suites and long-lived integrations rely on; labels follow the user's language. The
+ * title is `<Object label>: <Record name> ~ Salesforce - <Edition>`.
+ */
+export const SALESFORCE_CLASSIC = {
+  recordName: ['.bPageTitle h2.pageDescription', 'h2.pageDescription', '#contactHeaderRow h2.topName'],
+  labelCell: 'table.detailList td.labelCol',
+  emailLink: 'a[href^="mailto:"]',
+  link: 'a[href]',
+  /** "Iberia Logística S.L. [View Hierarchy]": the account name cell's hierarchy link */
+  unseen: '.slds-assistive-text, [hidden], script, style, .hierarchyLink, noscript',
+  /** `Contact: María José García López ~ Salesforce - Enterprise Edition` */
+  title: /^[^:~|]{1,60}:\s*(.+?)\s+~\s+Salesforce(?:\s+-.*)?$/,
+} as const;
+
+export type ClassicField = { id: string; labels: readonly string[]; as: FieldValueKind };
+
+const classic = (id: string, labels: readonly string[], as: FieldValueKind = 'text'): ClassicField => ({ id: `${id}_ileinner`, labels, as });
+
+/** Classic field keys per object (the `<key>_ileinner` ids), with the English and Spanish labels. */
+export const SALESFORCE_CLASSIC_FIELDS = {
+  Contact: {
+    email: classic('con15', ['Email', 'Correo electrónico'], 'email'),
+    phone: classic('con10', ['Phone', 'Teléfono']),
+    mobile: classic('con12', ['Mobile', 'Móvil']),
+    title: classic('con5', ['Title', 'Cargo']),
+    company: classic('con4', ['Account Name', 'Nombre de la cuenta'], 'lookup'),
+    location: classic('con19', ['Mailing Address', 'Dirección postal']),
+  },
+  Lead: {
+    email: classic('lea11', ['Email', 'Correo electrónico'], 'email'),
+    phone: classic('lea8', ['Phone', 'Teléfono']),
+    mobile: classic('lea9', ['Mobile', 'Móvil']),
+    title: classic('lea4', ['Title', 'Cargo']),
+    company: classic('lea3', ['Company', 'Compañía', 'Empresa']),
+    location: classic('lea16', ['Address', 'Dirección']),
+  },
+  Account: {
+    website: classic('acc12', ['Website', 'Sitio web'], 'url'),
+    industry: classic('acc7', ['Industry', 'Sector']),
+    employees: classic('acc15', ['Employees', 'Empleados']),
+  },
+  Opportunity: {
+    company: classic('opp4', ['Account Name', 'Nombre de la cuenta'], 'lookup'),
+    amount: classic('opp7', ['Amount', 'Importe']),
+    stage: classic('opp11', ['Stage', 'Etapa']),
+  },
+} as const satisfies Record<SalesforceObject, Record<string, ClassicField>>;
 
 /** Salutations Lightning puts in front of a person's formatted name. */
 export const SALUTATION = /^(?:(?:mr|mrs|ms|mx|dr|prof|sr|sra|srta|dña)\.?|d\.|dª)\s+/i;
