@@ -104,11 +104,16 @@ describe('CSV import', () => {
     const stored = await people(db);
     // Dolores / Lola Quispe (no e-mail, same company) are one person
     expect(stored.some((p) => p.fullName.startsWith('Lola'))).toBe(false);
-    expect(result.merges).toMatchObject([{ row: 5, name: 'Dolores Quispe', sameFile: true }]);
-    // several e-mails in one cell; "Person - Name" split into first and last name
-    const nacho = stored.find((p) => p.fullName === 'Nacho Fernandez')!;
-    expect(nacho).toMatchObject({ firstName: 'Nacho', lastName: 'Fernandez', companyName: 'Andina Soluciones' });
-    expect(nacho.emails).toEqual(['ifernandez@andina.com.co', 'nacho.fdez@gmail.com']);
+    // and so are Ignacio / Nacho Fernández: same mobile (+57 or not), same company, a nickname
+    expect(result.merges).toMatchObject([
+      { row: 3, name: 'Ignacio Fernández', sameFile: true },
+      { row: 5, name: 'Dolores Quispe', sameFile: true },
+    ]);
+    expect(stored.some((p) => p.fullName === 'Nacho Fernandez')).toBe(false);
+    // several e-mails in one cell, all kept; "Person - Name" split into first and last name
+    const ignacio = stored.find((p) => p.fullName === 'Ignacio Fernández')!;
+    expect(ignacio).toMatchObject({ firstName: 'Ignacio', lastName: 'Fernández' });
+    expect(ignacio.emails).toEqual(expect.arrayContaining(['ignacio.fernandez@andina.com.co', 'ifernandez@andina.com.co', 'nacho.fdez@gmail.com']));
     expect(stored.some((p) => p.fullName === 'Carlos Ruiz')).toBe(true);
   });
 

@@ -416,10 +416,11 @@ function isTypo(x: string, y: string): boolean {
   }
   if (lx.length < 4) return false;
   if (lx.length === ly.length) {
-    // two neighbours swapped, not one letter changed ("agarcia@" / "jgarcia@" are two people)
+    // two neighbouring letters swapped, not one letter changed ("agarcia@" / "jgarcia@" are two
+    // people) nor digits ("p1243@" / "p1234@" are numbered mailboxes, not a slip)
     let i = 0;
     while (lx[i] === ly[i]) i++;
-    return lx[i] === ly[i + 1] && lx[i + 1] === ly[i];
+    return lx[i] === ly[i + 1] && lx[i + 1] === ly[i] && !/\d/.test(`${lx[i]}${lx[i + 1]}`);
   }
   const [long, short] = lx.length > ly.length ? [lx, ly] : [ly, lx];
   let i = 0;

@@ -211,6 +211,12 @@ describe('different people, same look', () => {
       /different person: "Jr\."/,
     ],
     [
+      'numbered mailboxes with two digits swapped are two mailboxes, not a typo',
+      person({ emails: ['p1234@example.com'] }),
+      person({ emails: ['p1243@example.com'] }),
+      undefined,
+    ],
+    [
       'a shared mailbox proves nothing',
       person({ givenName: 'Laura', familyName: 'Vidal', emails: ['ventas@acme.es'], companyName: 'Acme' }),
       person({ givenName: 'Marta', familyName: 'Soler', emails: ['ventas@acme.es'], companyName: 'Acme' }),
