@@ -184,9 +184,18 @@ async function badgeSpokenText(page: Page): Promise<{ text: string; spoken: numb
   const shown = (await readClosedShadowHosts(page, 'dealside-badge')).map((h) => h.text.replace(/\s+/g, ' ').trim());
   const tree = await page.accessibility.snapshot({ interestingOnly: false });
   const texts: string[] = [];
+  type AxNode = NonNullable<typeof tree>;
+  // A run of text split over elements (the badge's words, then the name in its own <bdi>) is read
+  // as one: the text of a plain container that holds nothing but text.
+  const plain = (n: AxNode): boolean => n.role === 'StaticText' || ((n.role === 'generic' || n.role === 'none') && (n.children?.length ?? 0) > 0 && n.children!.every(plain));
+  const textOf = (n: AxNode): string => (n.role === 'StaticText' ? (n.name ?? '') : (n.children ?? []).map(textOf).join(''));
   const walk = (n: typeof tree) => {
     if (!n) return;
-    if (n.role === 'StaticText' && n.name) texts.push(n.name.replace(/\s+/g, ' ').trim());
+    if (plain(n)) {
+      const text = textOf(n).replace(/\s+/g, ' ').trim();
+      if (text) texts.push(text);
+      return;
+    }
     for (const c of n.children ?? []) walk(c);
   };
   walk(tree);
