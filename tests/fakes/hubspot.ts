@@ -51,7 +51,8 @@ const MODIFIED: Record<HsType, string> = {
 };
 
 const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
-  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration']],
+  // hs_linkedin_url: HubSpot's "LinkedIn URL" contact property
+  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string']],
   companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string']],
   deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime']],
   products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
@@ -79,6 +80,8 @@ export type HubspotFakeOptions = {
   portalId?: number;
   /** token → scopes */
   tokens?: Record<string, readonly string[]>;
+  /** the portal has HubSpot's hs_linkedin_url contact property (default true) */
+  linkedinProperty?: boolean;
 };
 
 type Body = Record<string, unknown>;
@@ -97,7 +100,7 @@ export class HubspotFake extends FakeServer {
   private windows = new Map<string, { general: RollingWindow; search: RollingWindow; daily: number }>();
   private nextId = 1000;
   private mod: ModClock;
-  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens'>>;
+  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens' | 'linkedinProperty'>>;
 
   constructor(options: HubspotFakeOptions = {}) {
     super(options.now ?? Date.now);
@@ -120,6 +123,10 @@ export class HubspotFake extends FakeServer {
         this.properties[t].set(name, this.def(name, type, info.name, name === 'hs_object_id' || name === 'createdate' || name === MODIFIED[t], true));
       }
     }
+    if (options.linkedinProperty === false) this.properties.contacts.delete('hs_linkedin_url');
+    // HubSpot's default lifecycle stages (internal values)
+    const lifecycle = this.properties.contacts.get('lifecyclestage')!;
+    lifecycle.options = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'].map((value) => ({ label: value, value }));
   }
 
   private def(name: string, type: string, groupName: string, readOnly = false, hubspotDefined = false, hasUniqueValue = false): HsPropertyDef {

@@ -44,6 +44,8 @@ export type SalesforceFakeOptions = {
   apiLimit?: number;
   /** the admin installed Dealside's custom fields (Dealside_Id__c and BANT) */
   dealsideFields?: boolean;
+  /** the admin added Dealside_LinkedIn_URL__c to Contact and Lead (default: as dealsideFields) */
+  linkedinField?: boolean;
   /** how long an unused query locator lives (Salesforce: 15 minutes) */
   locatorTtlMs?: number;
   orgName?: string;
@@ -75,6 +77,8 @@ export class SalesforceFake extends FakeServer {
       this.fields[object] = new Map([...common, ...defs].map((d) => [d.name, d]));
     };
     const dealside = options.dealsideFields !== false;
+    // Dealside_LinkedIn_URL__c on Contact and Lead (an admin adds it with the other Dealside fields)
+    const linkedin = (options.linkedinField ?? dealside) ? [field('Dealside_LinkedIn_URL__c', 'url')] : [];
     const idField = dealside ? [field('Dealside_Id__c', 'string', { externalId: true, unique: true })] : [];
     const bant = dealside
       ? BANT.map((b) =>
@@ -85,8 +89,8 @@ export class SalesforceFake extends FakeServer {
       : [];
     define('Organization', [field('Name')]);
     define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), ...idField]);
-    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), ...idField]);
-    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), ...idField, ...bant]);
+    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), ...idField, ...linkedin]);
+    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), ...idField, ...linkedin, ...bant]);
     define('Opportunity', [
       field('Name', 'string', { nillable: false }),
       field('Amount', 'currency'),

@@ -25,7 +25,7 @@ import { TokenKeeper } from './auth';
 import { getConnection, listConnections, updateConnection } from './connections';
 import { CONNECTOR_KITS, type ConnectorKit } from './connectors';
 import { crmKey } from '../domain/entities';
-import { isBantField, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
+import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
 
 export type EngineDeps = {
   db: Db;
@@ -494,7 +494,14 @@ export class SyncEngine {
 
   private async pushUpdates(connection: ConnectionRecord, connector: CrmConnector, due: OutboxEntry[], report: RunReport): Promise<void> {
     const system = connection.system;
-    type Group = { ref: EntityRef; entries: OutboxEntry[]; remote: RemoteRef; fields: Map<string, { value: FieldValue; chain: FieldValue[]; entryIds: string[] }> };
+    type Group = {
+      ref: EntityRef;
+      entries: OutboxEntry[];
+      remote: RemoteRef;
+      fields: Map<string, { value: FieldValue; chain: FieldValue[]; entryIds: string[] }>;
+      /** optional fields this CRM has no field for: done without sending */
+      skipped: ReadonlySet<string>;
+    };
     const groups: Group[] = [];
     const seen = new Set<string>();
     for (const d of due) {
@@ -520,6 +527,10 @@ export class SyncEngine {
         fields.set(field, { value: p.value, chain: p.chain, entryIds: p.entryIds });
       }
       const map = mappedFields(connection, d.ref.entity, remote.kind);
+      // A field this CRM has no place for yet (an optional one, e.g. Salesforce without the LinkedIn
+      // field) stays in Dealside: its changes are done here, nothing is sent.
+      const skipped = new Set([...fields.keys()].filter((f) => !map[f] && specOf(d.ref.entity, f)?.optional));
+      for (const f of skipped) fields.delete(f);
       const unmapped = [...fields.keys()].filter((f) => !map[f]);
       if (unmapped.length > 0) {
         this.check();
@@ -531,7 +542,7 @@ export class SyncEngine {
         report.failed += entries.length;
         continue;
       }
-      groups.push({ ref: d.ref, entries, remote, fields });
+      groups.push({ ref: d.ref, entries, remote, fields, skipped });
     }
     for (const [entity, list] of groupBy(groups, (g) => g.ref.entity)) {
       for (let i = 0; i < list.length; i += connector.batchSize) {
@@ -551,7 +562,7 @@ export class SyncEngine {
               continue;
             }
             const fields: Record<string, FieldValue> = {};
-            const done = new Set<string>();
+            const done = new Set<string>(g.skipped);
             for (const [field, p] of g.fields) {
               const remote = field in now ? now[field]! : undefined;
               if (remote !== undefined && !isForeignValue(entity, field, remote, [p.value])) done.add(field); // already there

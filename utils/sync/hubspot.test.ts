@@ -6,8 +6,12 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
 import type { ConnectionRecord, PullCursor } from './model';
 import type { PullPage } from './connector';
-import { VirtualClock } from './testing';
+import { VirtualClock, inCrm, person } from './testing';
 import { mulberry32 } from '../demo/prng';
+import { openStore } from '../store/db';
+import { putAll } from '../store/records';
+import { SyncService } from './service';
+import { allEntries, saveLocalEdit } from './outbox';
 
 const fakes: HubspotFake[] = [];
 afterEach(async () => {
@@ -231,5 +235,64 @@ describe('HubSpot connector', () => {
       'Property values were not valid [VALIDATION_ERROR] (correlation id abc)',
     );
     expect(describeHubspotError(502, '<html>')).toBe('HTTP 502');
+  });
+});
+
+// ----- the SDR's actions through the engine (issue #12) -------------------------------------------
+
+async function withService(options: ConstructorParameters<typeof HubspotFake>[0] = {}) {
+  const clock = new VirtualClock();
+  const fake = new HubspotFake({ now: clock.now, ...options });
+  fakes.push(fake);
+  await fake.start();
+  const db = await openStore(`hs-sdr-${Math.random()}`);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 1000 }, true);
+  await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+  await service.engine.run({ pull: 'now' });
+  return { clock, fake, db, service, now: () => new Date(clock.now()) };
+}
+
+describe('HubSpot: LinkedIn profile links', () => {
+  it('maps HubSpot’s hs_linkedin_url, or creates dealside_linkedin_url in a portal without it', async () => {
+    const t = await withService();
+    expect((await t.db.get('syncConnections', 'hubspot'))!.fieldMap.person?.linkedinUrl).toBe('hs_linkedin_url');
+    expect(t.fake.properties.contacts.has('dealside_linkedin_url')).toBe(false);
+    const old = await withService({ linkedinProperty: false });
+    expect((await old.db.get('syncConnections', 'hubspot'))!.fieldMap.person?.linkedinUrl).toBe('dealside_linkedin_url');
+    expect(old.fake.properties.contacts.get('dealside_linkedin_url')).toMatchObject({ type: 'string', groupName: 'dealside' });
+  });
+
+  it('links a profile from the sidebar (an update through the outbox) and follows changes made in HubSpot, keeping byLinkedinKey in step', async () => {
+    const t = await withService();
+    const c = t.fake.seed('contacts', { firstname: 'Ana', lastname: 'Gil', email: 'ana@northwind.example' });
+    await putAll(t.db, 'people', [person('p-1', 'Ana', 'Gil', { ...inCrm('hubspot', 'person', '0-1', c.id), emails: ['ana@northwind.example'], source: 'crm' })]);
+    const { record, entries } = await saveLocalEdit(t.db, { entity: 'person', localId: 'p-1' }, { linkedinUrl: 'https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile' }, t.now());
+    expect(record).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile', linkedinKey: 'in/ana-gil-ruiz' });
+    expect(entries.map((e) => [e.op, e.changes.map((ch) => ch.field)])).toEqual([['update', ['linkedinUrl']]]);
+    expect((await t.db.getAllFromIndex('people', 'byLinkedinKey', 'in/ana-gil-ruiz')).map((p) => p.id)).toEqual(['p-1']);
+    // the same profile written another way is no change
+    expect((await saveLocalEdit(t.db, { entity: 'person', localId: 'p-1' }, { linkedinUrl: 'linkedin.com/in/ana-gil-ruiz' }, t.now())).entries).toEqual([]);
+
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.objects.contacts.get(c.id)!.properties.hs_linkedin_url).toBe('https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile');
+
+    // HubSpot writes the same profile another way: nothing changes here; another profile: it follows
+    t.clock.advance(60_000);
+    t.fake.edit('contacts', c.id, { hs_linkedin_url: 'http://linkedin.com/in/ana-gil-ruiz' });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('people', 'p-1'))!.linkedinUrl).toBe('https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile');
+    t.clock.advance(60_000);
+    t.fake.edit('contacts', c.id, { hs_linkedin_url: 'https://www.linkedin.com/in/ana-gil-2' });
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('people', 'p-1')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/ana-gil-2', linkedinKey: 'in/ana-gil-2' });
+    expect(await t.db.getAllFromIndex('people', 'byLinkedinKey', 'in/ana-gil-ruiz')).toEqual([]);
+    // cleared in HubSpot: the key goes too
+    t.clock.advance(60_000);
+    t.fake.edit('contacts', c.id, { hs_linkedin_url: null });
+    await t.service.engine.run({ pull: 'now' });
+    const cleared = (await t.db.get('people', 'p-1'))!;
+    expect(cleared.linkedinUrl).toBeUndefined();
+    expect(cleared.linkedinKey).toBeUndefined();
   });
 });

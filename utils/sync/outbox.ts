@@ -17,6 +17,7 @@ import {
   bantChanges,
   isBantField,
   readEntityField,
+  sameValue,
   writeEntityField,
   type FieldValue,
   type SyncEntity,
@@ -182,7 +183,7 @@ export async function saveLocalEdit(
     const base = readEntityField(ref.entity, record, field);
     const next = writeEntityField(ref.entity, record, field, value);
     const after = readEntityField(ref.entity, next, field);
-    if (after === base) continue;
+    if (sameValue(ref.entity, field, after, base)) continue; // the same value (a LinkedIn URL written another way)
     record = next;
     changes.push({ field, value: after, base });
   }

@@ -8,7 +8,7 @@ import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from './testing';
-import { allEntries, createLocalRecord } from './outbox';
+import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';
 
 const fakes: PipedriveFake[] = [];
@@ -157,5 +157,28 @@ describe('Pipedrive connector', () => {
     expect(['budget-exhausted', 'rate-limited']).toContain(c.lastError?.code);
     expect(c.blockedUntil).toBeDefined();
     expect(await allEntries(t.db)).toHaveLength(1);
+  });
+});
+
+describe('Pipedrive: LinkedIn profile links', () => {
+  it('adds a "LinkedIn" person field on connect (or uses the one there), writes it and reads it back', async () => {
+    const t = await setup();
+    const key = t.fake.fieldKey('persons', 'LinkedIn')!;
+    expect(key).toMatch(/^[0-9a-f]{40}$/);
+    expect((await t.db.get('syncConnections', 'pipedrive'))!.fieldMap.person?.linkedinUrl).toBe(`custom_fields.${key}`);
+    await t.service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+    expect(t.fake.fields.persons.filter((f) => f.name === 'LinkedIn')).toHaveLength(1);
+
+    const p = t.fake.seed('persons', { first_name: 'Rosa', last_name: 'Quispe' });
+    await putAll(t.db, 'people', [person('p-1', 'Rosa', 'Quispe', { ...inCrm('pipedrive', 'person', 'person', String(p.id)), source: 'crm' })]);
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-1' }, { linkedinUrl: 'https://pe.linkedin.com/in/rosa-quispe' }, new Date(t.clock.now()));
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.objects.persons.get(p.id)!.custom_fields[key]).toBe('https://pe.linkedin.com/in/rosa-quispe');
+    t.clock.advance(60_000);
+    t.fake.edit('persons', p.id, { custom_fields: { [key]: 'https://www.linkedin.com/in/rosa-quispe-2' } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('people', 'p-1')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/rosa-quispe-2', linkedinKey: 'in/rosa-quispe-2' });
   });
 });

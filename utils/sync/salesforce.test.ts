@@ -8,7 +8,7 @@ import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, deal, inCrm, person, account } from './testing';
-import { allEntries, createLocalRecord, linkLocalRecords } from './outbox';
+import { allEntries, createLocalRecord, linkLocalRecords, saveLocalEdit } from './outbox';
 import { salesforceBantField, soqlDateTime } from './connectors/salesforce';
 import type { LaunchWebAuthFlow } from './auth';
 import { readSecret } from './secrets';
@@ -199,5 +199,47 @@ describe('Salesforce connector', () => {
     await expect(denied.connectOAuth('salesforce', { loginHost: t.fake.url })).rejects.toThrow('Salesforce refused the connection: end-user denied authorization.');
     const forged = new SyncService({ ...t.service.deps, launchWebAuthFlow: async () => 'https://ext.chromiumapp.org/?code=abc&state=not-ours' }, true);
     await expect(forged.connectOAuth('salesforce', { loginHost: t.fake.url })).rejects.toThrow(/state mismatch/);
+  });
+});
+
+describe('Salesforce: LinkedIn profile links', () => {
+  it('writes Dealside_LinkedIn_URL__c on a contact and on a lead, and reads it back', async () => {
+    const t = await setup();
+    const conn = (await t.db.get('syncConnections', 'salesforce'))!;
+    expect(conn.fieldMap.person?.linkedinUrl).toBe('Dealside_LinkedIn_URL__c');
+    expect(conn.fieldMap.lead?.linkedinUrl).toBe('Dealside_LinkedIn_URL__c');
+    const c = t.fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', Email: 'lucia@acme.es' });
+    const l = t.fake.insert('Lead', { FirstName: 'Andrés', LastName: 'Ruiz', Company: 'Acme', Status: 'Open - Not Contacted' });
+    await putAll(t.db, 'people', [
+      person('p-c', 'Lucía', 'Martín', { ...inCrm('salesforce', 'person', 'Contact', String(c.Id)), source: 'crm' }),
+      person('p-l', 'Andrés', 'Ruiz', { ...inCrm('salesforce', 'person', 'Lead', String(l.Id)), kind: 'lead', companyName: 'Acme', source: 'crm' }),
+    ]);
+    const now = new Date(t.clock.now());
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-c' }, { linkedinUrl: 'https://es.linkedin.com/in/lucia-martin' }, now);
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-l' }, { linkedinUrl: 'https://www.linkedin.com/in/andres-ruiz' }, now);
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.records.Contact!.get(String(c.Id))!.Dealside_LinkedIn_URL__c).toBe('https://es.linkedin.com/in/lucia-martin');
+    expect(t.fake.records.Lead!.get(String(l.Id))!.Dealside_LinkedIn_URL__c).toBe('https://www.linkedin.com/in/andres-ruiz');
+    t.clock.advance(10 * 60_000);
+    t.fake.edit('Lead', String(l.Id), { Dealside_LinkedIn_URL__c: 'https://www.linkedin.com/in/andres-ruiz-2' });
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('people', 'p-l')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/andres-ruiz-2', linkedinKey: 'in/andres-ruiz-2' });
+  });
+
+  it('without the field (no admin added it), says so on connect and keeps the link in Dealside only', async () => {
+    const t = await setup({ linkedinField: false });
+    const [view] = (await t.service.status()).connections;
+    expect(view!.message).toMatch(/Contact and Lead have no Dealside_LinkedIn_URL__c field/);
+    expect((await t.db.get('syncConnections', 'salesforce'))!.fieldMap.person?.linkedinUrl).toBeUndefined();
+    const c = t.fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', Title: 'CFO' });
+    await putAll(t.db, 'people', [person('p-c', 'Lucía', 'Martín', { ...inCrm('salesforce', 'person', 'Contact', String(c.Id)), title: 'CFO', source: 'crm' })]);
+    const now = new Date(t.clock.now());
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-c' }, { linkedinUrl: 'https://www.linkedin.com/in/lucia-martin', title: 'CEO' }, now);
+    const report = await t.service.engine.run({ pull: 'never' });
+    expect(report.failed).toBe(0);
+    expect(await allEntries(t.db)).toEqual([]); // nothing refused, nothing waiting
+    expect(t.fake.records.Contact!.get(String(c.Id))!.Title).toBe('CEO');
+    expect((await t.db.get('people', 'p-c'))!.linkedinKey).toBe('in/lucia-martin');
   });
 });

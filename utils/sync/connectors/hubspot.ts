@@ -50,6 +50,10 @@ import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../rolefiel
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
 export const HUBSPOT_GROUP = 'dealside';
+/** HubSpot's own contact property for the LinkedIn profile ("LinkedIn URL"), mapped when the portal has it */
+export const HUBSPOT_LINKEDIN = 'hs_linkedin_url';
+/** created on connect in a portal without hs_linkedin_url */
+export const HUBSPOT_DEALSIDE_LINKEDIN = 'dealside_linkedin_url';
 
 type HsType = 'contacts' | 'companies' | 'deals' | 'products' | 'line_items';
 const TYPE_OF: Record<SyncEntity, HsType> = { account: 'companies', person: 'contacts', deal: 'deals', product: 'products' };
@@ -74,7 +78,7 @@ export function hubspotBantProperty(field: string): string {
 
 export const HUBSPOT_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
   account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city' },
-  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city' },
+  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN },
   deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate' },
   product: { name: 'name', listPrice: 'price' },
 };
@@ -221,6 +225,8 @@ export class HubspotConnector implements CrmConnector {
       const existing = new Set(body.results.map((p) => p.name));
       const wanted: Array<{ name: string; label: string; spec?: FieldSpec; unique?: boolean }> = [];
       if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', unique: true });
+      // the LinkedIn profile: HubSpot's own property when the portal has it, else one of ours
+      if (entity === 'person' && !existing.has(HUBSPOT_LINKEDIN)) wanted.push({ name: HUBSPOT_DEALSIDE_LINKEDIN, label: 'LinkedIn URL' });
       if (entity === 'deal' || entity === 'person') {
         for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: hubspotBantProperty(field), label: `Dealside: ${spec.label}`, spec });
       }
@@ -250,6 +256,7 @@ export class HubspotConnector implements CrmConnector {
       if (entity !== 'product' && !existing.has(HUBSPOT_DEALSIDE_ID)) idField = false;
       const map: Record<string, string> = {};
       for (const [canonical, prop] of Object.entries(HUBSPOT_DEFAULT_FIELDS[entity])) if (existing.has(prop)) map[canonical] = prop;
+      if (entity === 'person' && !map.linkedinUrl && existing.has(HUBSPOT_DEALSIDE_LINKEDIN)) map.linkedinUrl = HUBSPOT_DEALSIDE_LINKEDIN;
       if (entity === 'deal' || entity === 'person') {
         for (const f of Object.keys(BANT_FIELDS)) {
           if (existing.has(hubspotBantProperty(f))) map[f] = hubspotBantProperty(f);

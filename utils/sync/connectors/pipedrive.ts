@@ -45,6 +45,8 @@ export const PIPEDRIVE_OBJECT_TYPE: Record<SyncEntity, string> = { person: 'pers
 /** the pseudo-field under which the field map keeps the key of the "Dealside id" custom field */
 export const PIPEDRIVE_ID_FIELD = 'dealsideId';
 const ID_FIELD_NAME = 'Dealside id';
+/** the person custom field that holds the LinkedIn profile (found by name, else created on connect) */
+export const PIPEDRIVE_LINKEDIN_FIELD_NAME = 'LinkedIn';
 const PAGE = 500;
 /** crm deletions: how often /v1/recents is read */
 export const PIPEDRIVE_DELETED_EVERY_MS = 15 * 60_000;
@@ -186,9 +188,10 @@ export class PipedriveConnector implements CrmConnector {
     let createdAny = false;
     for (const entity of ['account', 'person', 'deal', 'product'] as const) {
       const type = TYPE_OF[entity];
-      const existing = new Map((await this.fieldsOf(type)).map((f) => [f.name, f.key]));
+      const existing = new Map((await this.fieldsOf(type)).map((f) => [f.name.toLowerCase() === PIPEDRIVE_LINKEDIN_FIELD_NAME.toLowerCase() ? PIPEDRIVE_LINKEDIN_FIELD_NAME : f.name, f.key]));
       const wanted: Array<{ name: string; fieldType: string; canonical: string }> = [];
       if (entity !== 'product') wanted.push({ name: ID_FIELD_NAME, fieldType: 'varchar', canonical: PIPEDRIVE_ID_FIELD });
+      if (entity === 'person') wanted.push({ name: PIPEDRIVE_LINKEDIN_FIELD_NAME, fieldType: 'varchar', canonical: 'linkedinUrl' });
       if (entity === 'deal' || entity === 'person') {
         for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: `Dealside: ${spec.label}`, fieldType: pdFieldType(spec), canonical: field });
       }
@@ -209,6 +212,7 @@ export class PipedriveConnector implements CrmConnector {
         }
         if (key) map[w.canonical] = `custom_fields.${key}`;
         else if (w.canonical === PIPEDRIVE_ID_FIELD) idField = false;
+        else if (w.canonical === 'linkedinUrl') notes.push(`Pipedrive has no "${PIPEDRIVE_LINKEDIN_FIELD_NAME}" person field: LinkedIn profile links are not synced until an admin connects once (or adds that field).`);
         else bantComplete = false;
       }
       if (refused) notes.push(`Pipedrive did not let Dealside add its fields to ${type} (only admins can): ask an admin to connect once, or map BANT to existing fields in Options → Connections.`);

@@ -47,6 +47,8 @@ export const SALESFORCE_DELETED_EVERY_MS = 30 * 60_000;
 const SALESFORCE_DELETED_DAYS = 15;
 const SALESFORCE_DELETED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'OpportunityContactRole'] as const;
 export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
+/** the LinkedIn profile on Contact and Lead: a custom field an admin adds (Text or URL, 255) */
+export const SALESFORCE_LINKEDIN = 'Dealside_LinkedIn_URL__c';
 const DATA = `/services/data/${SALESFORCE_API_VERSION}`;
 const BATCH = 200;
 
@@ -60,8 +62,8 @@ type SfObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Product2' | 'O
 
 export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal' | 'product', Record<string, string>> = {
   account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity' },
-  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity' },
-  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City' },
+  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN },
+  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN },
   deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate' },
   product: { name: 'Name', family: 'Family' },
 };
@@ -201,6 +203,7 @@ export class SalesforceConnector implements CrmConnector {
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     let idField = true;
     let bantComplete = true;
+    const noLinkedin: string[] = [];
     const targets: Array<[keyof typeof SALESFORCE_DEFAULT_FIELDS, SfObject]> = [
       ['account', 'Account'],
       ['person', 'Contact'],
@@ -213,6 +216,7 @@ export class SalesforceConnector implements CrmConnector {
       const names = new Map(fields.map((f) => [f.name, f]));
       const map: Record<string, string> = {};
       for (const [canonical, name] of Object.entries(SALESFORCE_DEFAULT_FIELDS[key])) if (names.get(name)) map[canonical] = name;
+      if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(object);
       if (key === 'deal' || key === 'lead') {
         const missing: string[] = [];
         for (const field of Object.keys(BANT_FIELDS)) {
@@ -230,6 +234,9 @@ export class SalesforceConnector implements CrmConnector {
         notes.push(`${object} has no external id field ${SALESFORCE_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
       }
       fieldMap[key] = map;
+    }
+    if (noLinkedin.length) {
+      notes.push(`${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${SALESFORCE_LINKEDIN} field: LinkedIn profile links are not synced until a Salesforce admin adds it (URL or Text, 255).`);
     }
     // Buying-committee roles: the Role picklist of OpportunityContactRole (the closest standard value for each of ours).
     const roleValues = await this.rolePicklist();
