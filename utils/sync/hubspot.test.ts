@@ -6,7 +6,8 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
 import type { ConnectionRecord, PullCursor } from './model';
 import type { PullPage } from './connector';
-import { VirtualClock, inCrm, person } from './testing';
+import { VirtualClock, account, inCrm, person } from './testing';
+import { createPersonWithAccount } from './sdrActions';
 import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/db';
 import { putAll } from '../store/records';
@@ -294,5 +295,35 @@ describe('HubSpot: LinkedIn profile links', () => {
     const cleared = (await t.db.get('people', 'p-1'))!;
     expect(cleared.linkedinUrl).toBeUndefined();
     expect(cleared.linkedinKey).toBeUndefined();
+  });
+});
+
+describe('HubSpot: adding a person with their company', () => {
+  it('creates the company, the contact and their association once, under a lost answer; a lead is a contact at lifecycle stage "lead"', async () => {
+    const t = await withService();
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], title: 'CFO' }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, t.now());
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead', emails: ['andres@ruiz.example'] }), account: account('a-2', 'Ruiz Logística') }, t.now());
+    t.fake.failNext(1, 'lost-response', (r) => r.path === '/crm/v3/objects/contacts/batch/upsert');
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/batch/associate/default'));
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(10 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    expect(t.fake.counters.creates).toBe(4);
+    const [company] = t.fake.find('companies', 'dealside_id', 'a-1');
+    const [contact] = t.fake.find('contacts', 'dealside_id', 'p-1');
+    expect(contact!.properties).toMatchObject({ firstname: 'Lucía', email: 'lucia@acme.es', jobtitle: 'CFO' });
+    expect(contact!.properties.lifecyclestage ?? null).toBeNull();
+    expect(t.fake.associated('contacts', contact!.id, 'companies')).toEqual([company!.id]);
+    const [lead] = t.fake.find('contacts', 'dealside_id', 'l-1');
+    expect(lead!.properties).toMatchObject({ lifecyclestage: 'lead', company: 'Ruiz Logística' });
+    expect(t.fake.associated('contacts', lead!.id, 'companies')).toEqual([t.fake.find('companies', 'dealside_id', 'a-2')[0]!.id]);
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-1', id: contact!.id }]);
+    // a pull brings them back as the same records
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('people')).toBe(2);
+    expect(await t.db.count('accounts')).toBe(2);
   });
 });

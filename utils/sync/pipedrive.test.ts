@@ -10,6 +10,7 @@ import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from './testing';
 import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';
+import { createPersonWithAccount } from './sdrActions';
 
 const fakes: PipedriveFake[] = [];
 afterEach(async () => {
@@ -180,5 +181,27 @@ describe('Pipedrive: LinkedIn profile links', () => {
     t.clock.advance(60_000);
     await t.service.engine.run({ pull: 'now' });
     expect(await t.db.get('people', 'p-1')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/rosa-quispe-2', linkedinKey: 'in/rosa-quispe-2' });
+  });
+});
+
+describe('Pipedrive: adding a person with their company', () => {
+  it('an organization and a person with org_id (a lead is a person too), once while the search index lags behind a lost answer', async () => {
+    const t = await setup({ searchIndexDelayMs: 10 * 60_000 });
+    const now = new Date(t.clock.now());
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'] }), account: account('a-1', 'Transportes Andinos') }, now);
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Luis', 'Mamani', { kind: 'lead' }), account: account('a-2', 'Mamani SAC') }, now);
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/organizations');
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/persons');
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    const idOf = (type: 'persons' | 'organizations', id: string) => t.fake.find(type, t.fake.fieldKey(type, 'Dealside id')!, id);
+    expect([idOf('organizations', 'a-1').length, idOf('persons', 'p-1').length, idOf('organizations', 'a-2').length, idOf('persons', 'l-1').length]).toEqual([1, 1, 1, 1]);
+    expect(t.fake.counters.creates).toBe(4);
+    expect(idOf('persons', 'p-1')[0]).toMatchObject({ name: 'Rosa Quispe', org_id: idOf('organizations', 'a-1')[0]!.id });
+    expect(idOf('persons', 'l-1')[0]!.org_id).toBe(idOf('organizations', 'a-2')[0]!.id);
   });
 });

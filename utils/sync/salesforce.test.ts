@@ -10,6 +10,7 @@ import { SyncService } from './service';
 import { VirtualClock, deal, inCrm, person, account } from './testing';
 import { allEntries, createLocalRecord, linkLocalRecords, saveLocalEdit } from './outbox';
 import { salesforceBantField, soqlDateTime } from './connectors/salesforce';
+import { createPersonWithAccount } from './sdrActions';
 import type { LaunchWebAuthFlow } from './auth';
 import { readSecret } from './secrets';
 
@@ -241,5 +242,42 @@ describe('Salesforce: LinkedIn profile links', () => {
     expect(await allEntries(t.db)).toEqual([]); // nothing refused, nothing waiting
     expect(t.fake.records.Contact!.get(String(c.Id))!.Title).toBe('CEO');
     expect((await t.db.get('people', 'p-c'))!.linkedinKey).toBe('in/lucia-martin');
+  });
+});
+
+describe('Salesforce: adding a person with their company', () => {
+  it('a contact: an Account and a Contact with AccountId, once under lost answers', async () => {
+    const t = await setup();
+    const now = new Date(t.clock.now());
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], linkedinUrl: 'https://www.linkedin.com/in/lucia-martin' }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, now);
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/composite/sobjects/Contact/Dealside_Id__c'));
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/composite'));
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(20 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    const accounts = t.fake.find('Account', 'Dealside_Id__c', 'a-1');
+    const contacts = t.fake.find('Contact', 'Dealside_Id__c', 'p-1');
+    expect([accounts.length, contacts.length, t.fake.counters.creates]).toEqual([1, 1, 2]);
+    expect(contacts[0]).toMatchObject({ LastName: 'Martín', Email: 'lucia@acme.es', AccountId: accounts[0]!.Id, Dealside_LinkedIn_URL__c: 'https://www.linkedin.com/in/lucia-martin' });
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'salesforce', objectType: 'Contact', id: contacts[0]!.Id }]);
+  });
+
+  it('a lead: a Lead with Company, and no Account', async () => {
+    const t = await setup();
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead', emails: ['andres@ruiz.example'] }), account: account('a-2', 'Ruiz Logística') }, new Date(t.clock.now()));
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/composite/sobjects/Lead/Dealside_Id__c'));
+    for (let i = 0; i < 3 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(20 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    const [lead] = t.fake.find('Lead', 'Dealside_Id__c', 'l-1');
+    expect(lead).toMatchObject({ LastName: 'Ruiz', Company: 'Ruiz Logística', Email: 'andres@ruiz.example' });
+    expect(t.fake.find('Account', 'Dealside_Id__c', 'a-2')).toEqual([]);
+    expect(t.fake.counters.creates).toBe(1);
+    expect((await t.db.get('people', 'l-1'))!.crmRefs).toEqual([{ system: 'salesforce', objectType: 'Lead', id: lead!.Id }]);
   });
 });

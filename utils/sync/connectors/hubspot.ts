@@ -776,8 +776,9 @@ export class HubspotConnector implements CrmConnector {
     const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
     const inputs: Array<{ index: number; dealsideId: string; properties: Record<string, string> }> = [];
     items.forEach((item, index) => {
-      const { properties, unmapped } = this.hsProperties(entity, item.fields);
-      for (const f of unmapped) delete properties[f];
+      const { properties } = this.hsProperties(entity, item.fields); // fields with no property are left out
+      // HubSpot's leads are contacts at the lifecycle stage "lead"
+      if (entity === 'person' && item.kind === 'lead') properties.lifecyclestage = 'lead';
       inputs.push({ index, dealsideId: item.dealsideId, properties });
     });
     if (!this.connection.capabilities.dealsideIdField || entity === 'product') {
