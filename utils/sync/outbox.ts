@@ -23,7 +23,7 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from './fields';
-import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, SyncErrorInfo } from './model';
+import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './model';
 
 /** A readwrite transaction that includes the outbox and the connections (and whatever else the edit writes). */
 export type OutboxTx = IDBPTransaction<DealsideDb, ArrayLike<StoreNames<DealsideDb>>, 'readwrite'>;
@@ -46,7 +46,7 @@ export function entityKeyOf(system: CrmSystem, localId: string): string {
 
 export type EnqueueInput = {
   system: CrmSystem;
-  ref: EntityRef;
+  ref: OutboxRef;
   op: OutboxOp;
   changes?: FieldChange[];
   to?: EntityRef;

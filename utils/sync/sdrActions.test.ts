@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import type { ConnectionRecord } from './model';
-import type { CrmSystem } from '../domain/entities';
-import { account, inCrm, person } from './testing';
+import type { Activity, CrmSystem } from '../domain/entities';
+import { account, deal, inCrm, person } from './testing';
 import { allEntries, UnknownLocalRecordError } from './outbox';
-import { InvalidNewRecordError, createPersonWithAccount } from './sdrActions';
+import { InvalidNewRecordError, createPersonWithAccount, logActivity } from './sdrActions';
+import { outboxEntryView } from './handlers';
+import { outboxEntryViewSchema } from '../messaging/protocol';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -100,5 +102,52 @@ describe('createPersonWithAccount', () => {
     expect(await none.get('people', 'p-4')).toBeDefined();
     const d = await db('hubspot');
     expect((await createPersonWithAccount(d, { person: person('p-5', 'Ana', 'Gil', { source: 'demo' }), account: account('a-5', 'A', { source: 'demo' }) }, NOW)).entries).toEqual([]);
+  });
+});
+
+describe('logActivity', () => {
+  const call = (extra: Partial<Activity> = {}): Activity => ({ id: 'act-1', type: 'call', at: '2026-11-22T09:30:00.000Z', subject: 'Discovery', personId: 'p-1', source: 'local', ...extra });
+
+  it('stores the touch, moves lastActivityAt, and queues one create per CRM its records are in (or queued for)', async () => {
+    const d = await db('hubspot', 'salesforce', 'pipedrive');
+    await putAll(d, 'accounts', [account('a-1', 'Northwind', { ...inCrm('hubspot', 'account', '0-2', '7'), lastActivityAt: '2026-12-01T00:00:00.000Z' })]);
+    await putAll(d, 'people', [person('p-1', 'Ana', 'Gil', { ...inCrm('hubspot', 'person', '0-1', '9'), accountId: 'a-1', lastActivityAt: '2026-11-01T00:00:00.000Z' })]);
+    // queued for Pipedrive (not there yet), in no way in Salesforce
+    await createPersonWithAccount(d, { person: person('p-2', 'Luis', 'Mamani') }, NOW);
+    for (const e of await allEntries(d)) if (e.system !== 'pipedrive') await d.delete('outbox', e.id);
+
+    const { activity, entries } = await logActivity(d, call(), NOW);
+    expect(activity).toMatchObject({ id: 'act-1', accountId: 'a-1', crmRefs: [], crmKeys: [], createdAt: NOW.toISOString(), source: 'local' });
+    expect(entries.map((e) => [e.system, e.op, e.ref])).toEqual([['hubspot', 'create', { entity: 'activity', localId: 'act-1' }]]);
+    expect(entries[0]!.changes.map((c) => [c.field, c.value])).toEqual([['type', 'call'], ['at', '2026-11-22T09:30:00.000Z'], ['subject', 'Discovery'], ['personId', 'p-1'], ['accountId', 'a-1']]);
+    expect((await d.get('people', 'p-1'))!.lastActivityAt).toBe('2026-11-22T09:30:00.000Z');
+    expect((await d.get('accounts', 'a-1'))!.lastActivityAt).toBe('2026-12-01T00:00:00.000Z'); // later already
+    const second = await logActivity(d, call({ id: 'act-2', type: 'note', personId: 'p-2' }), NOW);
+    expect(second.entries.map((e) => e.system)).toEqual(['pipedrive']);
+    // the same call again queues nothing twice
+    expect((await logActivity(d, call(), NOW)).entries).toEqual([]);
+    expect((await allEntries(d)).filter((e) => e.ref.entity === 'activity')).toHaveLength(2);
+  });
+
+  it('refuses what is not a touch the rep logs, or is logged on nothing we hold, and then writes nothing', async () => {
+    const d = await db('hubspot');
+    await putAll(d, 'people', [person('p-1', 'Ana', 'Gil', inCrm('hubspot', 'person', '0-1', '9'))]);
+    await expect(logActivity(d, call({ type: 'pricing-page-visit' }), NOW)).rejects.toBeInstanceOf(InvalidNewRecordError);
+    await expect(logActivity(d, call({ personId: undefined }), NOW)).rejects.toThrow(/logged on a person, a deal or an account/);
+    await expect(logActivity(d, call({ at: 'yesterday' }), NOW)).rejects.toBeInstanceOf(InvalidNewRecordError);
+    await expect(logActivity(d, call({ durationMin: -3 }), NOW)).rejects.toBeInstanceOf(InvalidNewRecordError);
+    await expect(logActivity(d, call({ dealId: 'gone' }), NOW)).rejects.toBeInstanceOf(UnknownLocalRecordError);
+    expect(await d.get('activities', 'act-1')).toBeUndefined();
+    expect(await allEntries(d)).toEqual([]);
+    expect((await d.get('people', 'p-1'))!.lastActivityAt).toBeUndefined();
+  });
+
+  it('shows in the outbox view on the record it was logged on, within the protocol’s schema', async () => {
+    const d = await db('hubspot');
+    await putAll(d, 'deals', [deal('d-1', 'Fleet', inCrm('hubspot', 'deal', '0-3', '5'))]);
+    const { entries } = await logActivity(d, call({ personId: undefined, dealId: 'd-1', type: 'meeting' }), NOW);
+    const view = outboxEntryView(entries[0]!);
+    expect(view).toMatchObject({ entity: 'deal', localId: 'd-1', op: 'create', fields: ['activity:meeting'] });
+    outboxEntryViewSchema.parse(view);
   });
 });

@@ -4,9 +4,9 @@
 // it to every connected CRM exactly once (creates are upserts by our id, or looked up before they
 // are made again: see the connectors).
 import type { Db } from '../store/db';
-import type { Account, CrmSystem, Person } from '../domain/entities';
-import type { EntityRef, OutboxEntry } from './model';
-import { UnknownLocalRecordError, enqueue, fieldsForCreate, type OutboxTx } from './outbox';
+import { LOGGED_TOUCH_TYPES, type Account, type Activity, type CrmSystem, type Deal, type LoggedTouchType, type Person } from '../domain/entities';
+import type { EntityRef, FieldChange, OutboxEntry } from './model';
+import { UnknownLocalRecordError, enqueue, fieldsForCreate, systemsFor, type OutboxTx } from './outbox';
 
 export type NewPerson = {
   /** the person to add (kind 'lead' or 'contact'); its id is ours (a UUID the caller makes) */
@@ -133,4 +133,108 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
   }
   await tx.done;
   return { person, ...(account ? { account } : {}), entries };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logging a touch
+
+export type LogActivityResult = {
+  /** as stored: source 'local' unless given, crmRefs / crmKeys empty until synced, createdAt now */
+  activity: Activity;
+  /** one create per CRM where a record it was logged on is (or is queued to be) */
+  entries: OutboxEntry[];
+};
+
+/** The touch's values as the outbox entry shows them (the engine reads the stored touch when it pushes). */
+function activityChanges(a: Activity): FieldChange[] {
+  const values: Array<[string, string | number | undefined]> = [
+    ['type', a.type],
+    ['at', a.at],
+    ['subject', a.subject],
+    ['body', a.body],
+    ['durationMin', a.durationMin],
+    ['direction', a.direction],
+    ['personId', a.personId],
+    ['dealId', a.dealId],
+    ['accountId', a.accountId],
+  ];
+  return values.filter((v): v is [string, string | number] => v[1] !== undefined).map(([field, value]) => ({ field, value, base: null }));
+}
+
+/**
+ * Log a touch the rep made (a call, an e-mail sent or a reply received, a meeting, a note) on a
+ * person, a deal and/or an account, and queue it for every CRM one of those records lives in (or
+ * is queued to be created in), in one transaction. The linked records' lastActivityAt moves to the
+ * touch's time when it is later.
+ *
+ * - `activity.type` must be one of LOGGED_TOUCH_TYPES, `at` an ISO time, and at least one of
+ *   personId / dealId / accountId set to a record we hold (else InvalidNewRecordError, or
+ *   UnknownLocalRecordError for a record that is not here). accountId defaults to the person's
+ *   account, else the deal's.
+ * - Idempotent: the same id again stores nothing over what is there and queues nothing twice.
+ *
+ * In the CRM (connectors): HubSpot a call / e-mail / meeting / note engagement associated to the
+ * contact, company and deal; Salesforce a completed Task (an Event for a meeting) with WhoId and
+ * WhatId; Pipedrive a done activity of type call / email / meeting (a note: a Pipedrive note) with
+ * person_id, org_id and deal_id. Exactly once each (see activities.ts and the connectors).
+ */
+export async function logActivity(db: Db, activity: Activity, now: Date): Promise<LogActivityResult> {
+  if (!activity.id) throw new InvalidNewRecordError('The activity has no id.');
+  if (!(LOGGED_TOUCH_TYPES as readonly string[]).includes(activity.type)) {
+    throw new InvalidNewRecordError(`A ${activity.type} is not a touch the rep logs (${LOGGED_TOUCH_TYPES.join(', ')}).`);
+  }
+  if (!Number.isFinite(Date.parse(activity.at))) throw new InvalidNewRecordError(`${activity.at} is not a time.`);
+  if (activity.durationMin !== undefined && !(Number.isFinite(activity.durationMin) && activity.durationMin >= 0)) {
+    throw new InvalidNewRecordError('A duration is a number of minutes, 0 or more.');
+  }
+  if (!activity.personId && !activity.dealId && !activity.accountId) throw new InvalidNewRecordError('A touch is logged on a person, a deal or an account.');
+  const tx = db.transaction(['activities', 'people', 'accounts', 'deals', 'outbox', 'syncConnections'], 'readwrite');
+  const otx = tx as unknown as OutboxTx;
+  const abort = async (error: Error): Promise<never> => {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  };
+  const person = activity.personId ? await tx.objectStore('people').get(activity.personId) : undefined;
+  if (activity.personId && !person) return abort(new UnknownLocalRecordError({ entity: 'person', localId: activity.personId }));
+  const deal = activity.dealId ? await tx.objectStore('deals').get(activity.dealId) : undefined;
+  if (activity.dealId && !deal) return abort(new UnknownLocalRecordError({ entity: 'deal', localId: activity.dealId }));
+  const accountId = activity.accountId ?? person?.accountId ?? deal?.accountId;
+  const account = accountId ? await tx.objectStore('accounts').get(accountId) : undefined;
+  if (activity.accountId && !account) return abort(new UnknownLocalRecordError({ entity: 'account', localId: activity.accountId }));
+
+  const existing = await tx.objectStore('activities').get(activity.id);
+  const stored: Activity = existing ?? {
+    ...activity,
+    ...(account ? { accountId: account.id } : {}),
+    crmRefs: activity.crmRefs ?? [],
+    crmKeys: activity.crmKeys ?? [],
+    createdAt: activity.createdAt ?? now.toISOString(),
+  };
+  if (!existing) {
+    await tx.objectStore('activities').put(stored);
+    // the records it was logged on were touched then
+    const touchedAt = stored.at;
+    const later = (r: { lastActivityAt?: string }) => !r.lastActivityAt || Date.parse(r.lastActivityAt) < Date.parse(touchedAt);
+    if (person && later(person)) await tx.objectStore('people').put({ ...person, lastActivityAt: touchedAt });
+    if (account && later(account)) await tx.objectStore('accounts').put({ ...account, lastActivityAt: touchedAt });
+    if (deal && later(deal)) await tx.objectStore('deals').put({ ...deal, lastActivityAt: touchedAt } satisfies Deal);
+  }
+  const systems = new Set<CrmSystem>();
+  for (const r of [person, account, deal]) if (r) for (const s of await systemsFor(otx, r)) systems.add(s);
+  const entries: OutboxEntry[] = [];
+  if (stored.source !== 'demo') {
+    for (const system of systems) {
+      if (stored.crmRefs?.some((r) => r.system === system)) continue;
+      const e = await enqueue(otx, { system, ref: { entity: 'activity', localId: stored.id }, op: 'create', changes: activityChanges(stored), now });
+      if (e) entries.push(e);
+    }
+  }
+  await tx.done;
+  return { activity: stored, entries };
+}
+
+/** Is this a touch type the rep can log (and the CRMs take)? */
+export function isLoggedTouchType(type: string): type is LoggedTouchType {
+  return (LOGGED_TOUCH_TYPES as readonly string[]).includes(type);
 }
