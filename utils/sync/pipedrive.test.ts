@@ -10,7 +10,8 @@ import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from './testing';
 import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';
-import { createPersonWithAccount } from './sdrActions';
+import { createPersonWithAccount, logActivity } from './sdrActions';
+import type { Activity } from '../domain/entities';
 
 const fakes: PipedriveFake[] = [];
 afterEach(async () => {
@@ -203,5 +204,86 @@ describe('Pipedrive: adding a person with their company', () => {
     expect(t.fake.counters.creates).toBe(4);
     expect(idOf('persons', 'p-1')[0]).toMatchObject({ name: 'Rosa Quispe', org_id: idOf('organizations', 'a-1')[0]!.id });
     expect(idOf('persons', 'l-1')[0]!.org_id).toBe(idOf('organizations', 'a-2')[0]!.id);
+  });
+});
+
+describe('Pipedrive: logging a touch', () => {
+  async function withRecords() {
+    const t = await setup();
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    const org = t.fake.seed('organizations', { name: 'Transportes Andinos' });
+    const p = t.fake.seed('persons', { first_name: 'Rosa', last_name: 'Quispe', org_id: org.id });
+    const d = t.fake.seed('deals', { title: 'Andinos 2027', person_id: p.id, org_id: org.id });
+    await putAll(t.db, 'accounts', [account('a-1', 'Transportes Andinos', inCrm('pipedrive', 'account', 'organization', String(org.id)))]);
+    await putAll(t.db, 'people', [person('p-1', 'Rosa', 'Quispe', { ...inCrm('pipedrive', 'person', 'person', String(p.id)), accountId: 'a-1', source: 'crm' })]);
+    await putAll(t.db, 'deals', [deal('d-1', 'Andinos 2027', { ...inCrm('pipedrive', 'deal', 'deal', String(d.id)), accountId: 'a-1', contactIds: ['p-1'] })]);
+    const x = {
+      ...t,
+      service: t.service,
+      ids: { org: org.id, person: p.id, deal: d.id },
+      now: () => new Date(t.clock.now()),
+      restart() {
+        x.service.engine.kill();
+        x.service = make();
+      },
+      async drain(rounds = 8) {
+        for (let i = 0; i < rounds && (await allEntries(t.db)).length > 0; i++) {
+          if ((await t.db.get('syncConnections', 'pipedrive'))?.status === 'reconnect-needed') {
+            await x.service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+          }
+          await x.service.engine.run({ pull: 'never' }).catch(() => undefined);
+          t.clock.advance(10 * 60_000);
+        }
+      },
+    };
+    return x;
+  }
+  const touch = (id: string, type: Activity['type'], extra: Partial<Activity> = {}): Activity => ({ id, type, at: '2026-11-22T09:30:00.000Z', personId: 'p-1', dealId: 'd-1', source: 'local', ...extra });
+
+  it('logs calls, e-mails and meetings as done activities and a note as a note, on the person, deal and organization', async () => {
+    const t = await withRecords();
+    expect((await t.db.get('syncConnections', 'pipedrive'))!.capabilities.activityIds).toBe('marker');
+    await logActivity(t.db, touch('act-call', 'call', { subject: 'Discovery call', body: 'Budget approved.', durationMin: 75 }), t.now());
+    await logActivity(t.db, touch('act-mail', 'email-replied', { subject: 'Re: Proposal' }), t.now());
+    await logActivity(t.db, touch('act-meet', 'meeting', { subject: 'Demo', durationMin: 30 }), t.now());
+    await logActivity(t.db, touch('act-note', 'note', { subject: 'Champion', body: 'Rosa pushes for it.', dealId: undefined }), t.now());
+    await t.drain();
+    expect(await allEntries(t.db)).toEqual([]);
+    const acts = [...t.fake.activities.values()];
+    expect(acts).toHaveLength(3);
+    const call = acts.find((a) => a.type === 'call')!;
+    expect(call).toMatchObject({ subject: 'Discovery call', note: 'Budget approved.\n\nDealside ref act-call', done: true, due_date: '2026-11-22', due_time: '09:30', duration: '01:15', person_id: t.ids.person, deal_id: t.ids.deal, org_id: t.ids.org });
+    expect(acts.find((a) => a.type === 'email')).toMatchObject({ subject: 'Re: Proposal', done: true });
+    expect(acts.find((a) => a.type === 'meeting')).toMatchObject({ subject: 'Demo', duration: '00:30' });
+    const [note] = [...t.fake.notes.values()];
+    expect(note).toMatchObject({ content: 'Champion\n\nRosa pushes for it.\n\nDealside ref act-note', person_id: t.ids.person, org_id: t.ids.org, deal_id: null });
+    expect((await t.db.get('activities', 'act-call'))!.crmRefs).toEqual([{ system: 'pipedrive', objectType: 'activity', id: String(call.id) }]);
+    expect((await t.db.get('activities', 'act-note'))!.crmRefs).toEqual([{ system: 'pipedrive', objectType: 'note', id: String(note!.id) }]);
+  });
+
+  it('exactly once under a lost answer, a 429, a 401 and a worker stopped mid-create: looked up by the marker first', async () => {
+    const t = await withRecords();
+    await logActivity(t.db, touch('act-1', 'call', { body: 'Voicemail.' }), t.now());
+    await logActivity(t.db, touch('act-2', 'note', { body: 'Second touch.' }), t.now());
+    await logActivity(t.db, touch('act-3', 'meeting', { subject: 'Demo' }), t.now());
+    const create = (r: { method: string; path: string }) => r.method === 'POST' && (r.path === '/v1/activities' || r.path === '/v1/notes');
+    t.fake.failNext(2, 'lost-response', create);
+    t.fake.failNext(1, 429, (r) => r.path.includes('activities') || r.path.includes('notes'));
+    t.fake.failNext(1, 401, (r) => r.path.includes('activities') || r.path.includes('notes'));
+    let fired = false;
+    t.fake.failNext(1, 'lost-response', (r) => {
+      if (!fired && create(r) && r.path === '/v1/activities' && (r.body as { type?: string }).type === 'meeting') {
+        fired = true;
+        t.restart();
+      }
+      return false;
+    });
+    await t.drain(10);
+    expect(fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(4);
+    expect([...t.fake.activities.values()].map((a) => a.type).sort()).toEqual(['call', 'meeting']);
+    expect(t.fake.notes.size).toBe(1);
+    for (const id of ['act-1', 'act-2', 'act-3']) expect((await t.db.get('activities', id))!.crmRefs, id).toHaveLength(1);
   });
 });
