@@ -369,6 +369,34 @@ describe('HubSpot: adding a person with their company', () => {
   });
 });
 
+describe('HubSpot: adding a person, exactly once', () => {
+  it('a 429, a 401, a lost association answer and a worker stopped mid-create still make one contact, one company, one association', async () => {
+    const t = await withService();
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], linkedinUrl: 'https://www.linkedin.com/in/lucia-martin' }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, t.now());
+    // the worker is stopped (and starts again) before the first pass, then while the contact's upsert is out
+    t.restart();
+    t.fake.failNext(1, 429, (r) => r.path === '/crm/v3/objects/companies/batch/upsert');
+    const kill = killDuring(t, (path) => path === '/crm/v3/objects/contacts/batch/upsert');
+    t.fake.failNext(1, 401, (r) => r.path === '/crm/v3/objects/contacts/batch/upsert');
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/batch/associate/default'));
+    await t.drain(10);
+    expect(kill.fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(3);
+    const companies = t.fake.find('companies', 'dealside_id', 'a-1');
+    const contacts = t.fake.find('contacts', 'dealside_id', 'p-1');
+    expect([companies.length, contacts.length, t.fake.objects.contacts.size, t.fake.objects.companies.size]).toEqual([1, 1, 1, 1]);
+    expect(contacts[0]!.properties).toMatchObject({ email: 'lucia@acme.es', hs_linkedin_url: 'https://www.linkedin.com/in/lucia-martin' });
+    expect(t.fake.associated('contacts', contacts[0]!.id, 'companies')).toEqual([companies[0]!.id]);
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-1', id: contacts[0]!.id }]);
+    expect((await t.db.get('accounts', 'a-1'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-2', id: companies[0]!.id }]);
+    // adding them again (a second click, or the message replayed) queues nothing new
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'] }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, t.now());
+    await t.drain();
+    expect([t.fake.objects.contacts.size, t.fake.objects.companies.size]).toEqual([1, 1]);
+  });
+});
+
 describe('HubSpot: logging a touch', () => {
   async function withRecords(options: ConstructorParameters<typeof HubspotFake>[0] = {}) {
     const t = await withService(options);

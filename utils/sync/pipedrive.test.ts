@@ -207,6 +207,44 @@ describe('Pipedrive: adding a person with their company', () => {
   });
 });
 
+describe('Pipedrive: adding a person, exactly once', () => {
+  it('one person and one organization under a 429, a 401 and a worker stopped mid-create, while search lags', async () => {
+    const t = await setup({ searchIndexDelayMs: 10 * 60_000 });
+    let service = t.service;
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'], linkedinUrl: 'https://pe.linkedin.com/in/rosa-quispe' }), account: account('a-1', 'Transportes Andinos') }, new Date(t.clock.now()));
+    const post = (type: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/api/v2/${type}`;
+    t.fake.failNext(1, 429, post('organizations'));
+    let fired = false;
+    t.fake.failNext(1, 'lost-response', (r) => {
+      if (!fired && post('organizations')(r)) {
+        fired = true;
+        service.engine.kill();
+        service = make();
+      }
+      return false;
+    });
+    t.fake.failNext(1, 401, (r) => r.path.startsWith('/api/v2/persons'));
+    t.fake.failNext(1, 'lost-response', post('persons'));
+    for (let i = 0; i < 10 && (await allEntries(t.db)).length > 0; i++) {
+      if ((await t.db.get('syncConnections', 'pipedrive'))?.status === 'reconnect-needed') {
+        await service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+      }
+      await service.engine.run({ pull: 'never' }).catch(() => undefined);
+      t.clock.advance(60_000);
+    }
+    expect(fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(3);
+    expect([t.fake.objects.organizations.size, t.fake.objects.persons.size, t.fake.counters.creates]).toEqual([1, 1, 2]);
+    const [p] = [...t.fake.objects.persons.values()];
+    const [o] = [...t.fake.objects.organizations.values()];
+    expect(p).toMatchObject({ name: 'Rosa Quispe', org_id: o!.id });
+    expect(p!.custom_fields[t.fake.fieldKey('persons', 'Dealside id')!]).toBe('p-1');
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'pipedrive', objectType: 'person', id: String(p!.id) }]);
+  });
+});
+
 describe('Pipedrive: logging a touch', () => {
   async function withRecords() {
     const t = await setup();

@@ -283,6 +283,44 @@ describe('Salesforce: adding a person with their company', () => {
   });
 });
 
+describe('Salesforce: adding a person, exactly once', () => {
+  it('a Contact with its Account and a Lead: one each under a 429, a 401, a lost answer and a worker stopped mid-upsert', async () => {
+    const t = await setup();
+    let service = t.service;
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 1000 }, true);
+    const now = new Date(t.clock.now());
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'] }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, now);
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead' }), account: account('a-2', 'Ruiz Logística') }, now);
+    const upsert = (object: string) => (r: { path: string }) => r.path.endsWith(`/composite/sobjects/${object}/Dealside_Id__c`);
+    t.fake.failNext(1, 429, upsert('Account'));
+    t.fake.failNext(1, 'lost-response', upsert('Lead'));
+    let fired = false;
+    t.fake.failNext(1, 'lost-response', (r) => {
+      if (!fired && upsert('Contact')(r)) {
+        fired = true;
+        service.engine.kill();
+        service = make();
+      }
+      return false;
+    });
+    t.fake.failNext(1, 401, upsert('Contact'));
+    for (let i = 0; i < 10 && (await allEntries(t.db)).length > 0; i++) {
+      if ((await t.db.get('syncConnections', 'salesforce'))?.status === 'reconnect-needed') {
+        await service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url, startSync: false });
+      }
+      await service.engine.run({ pull: 'never' }).catch(() => undefined);
+      t.clock.advance(20 * 60_000);
+    }
+    expect(fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(3);
+    expect([t.fake.records.Account!.size, t.fake.records.Contact!.size, t.fake.records.Lead!.size, t.fake.counters.creates]).toEqual([1, 1, 1, 3]);
+    const [acc] = t.fake.find('Account', 'Dealside_Id__c', 'a-1');
+    expect(t.fake.find('Contact', 'Dealside_Id__c', 'p-1')[0]).toMatchObject({ AccountId: acc!.Id, Email: 'lucia@acme.es' });
+    expect(t.fake.find('Lead', 'Dealside_Id__c', 'l-1')[0]).toMatchObject({ Company: 'Ruiz Logística', LastName: 'Ruiz' });
+  });
+});
+
 describe('Salesforce: logging a touch', () => {
   async function withRecords(options: ConstructorParameters<typeof SalesforceFake>[0] = {}) {
     const t = await setup(options);
