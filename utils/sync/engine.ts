@@ -387,6 +387,7 @@ export class SyncEngine {
         const tx = this.db.transaction([STORE_OF[entity], 'outbox'], 'readwrite');
         const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (k: string) => Promise<SyncRecord | undefined>; put: (v: SyncRecord) => Promise<unknown> };
         const failed: Array<{ entry: OutboxEntry; error: SyncError }> = [];
+        const accepted: string[] = [];
         for (let j = 0; j < items.length; j++) {
           const result = results[j];
           const { entry } = items[j]!;
@@ -403,8 +404,11 @@ export class SyncEngine {
           await tx.objectStore('outbox').delete(entry.id);
           report.pushed++;
           if (result.created) report.created++;
+          if (current) accepted.push(entry.ref.localId);
         }
         await tx.done;
+        // the surfaces showing them say "in the CRM" now, with its link
+        if (accepted.length) this.deps.onChange?.(accepted);
         for (const f of failed) await this.onItemError(f.entry, f.error, report);
       }
     }

@@ -99,7 +99,8 @@ export type ConnectionRecord = {
   status: ConnectionStatus;
   /** what happened and what the user can do, in English (the UI translates by code) */
   statusMessage?: string;
-  account: { id?: string; name?: string; tier?: string; currency?: string };
+  /** uiDomain: where the CRM's own pages are (HubSpot app.hubspot.com / app-eu1…, Pipedrive <company>.pipedrive.com) */
+  account: { id?: string; name?: string; tier?: string; currency?: string; uiDomain?: string };
   /** canonical field → CRM property name, per entity (and per CRM object where it differs) */
   fieldMap: Partial<Record<SyncEntity | 'lead', Record<string, string>>>;
   /** CRM stage value ↔ our stage, when the CRM's stages are its own */

@@ -296,7 +296,7 @@ export class HubspotConnector implements CrmConnector {
     }
     return {
       label: `HubSpot portal ${account.portalId}`,
-      account: { id: String(account.portalId) },
+      account: { id: String(account.portalId), ...(account.uiDomain ? { uiDomain: account.uiDomain } : {}) },
       fieldMap,
       capabilities: {
         dealsideIdField: idField,

@@ -234,7 +234,7 @@ export class PipedriveConnector implements CrmConnector {
       label: `Pipedrive ${me.data.company_name}`,
       stageMap: await this.stageMap(),
       ...(await this.ensureRoleField(notes)),
-      account: { id: String(me.data.company_id), name: me.data.company_name },
+      account: { id: String(me.data.company_id), name: me.data.company_name, ...(me.data.company_domain ? { uiDomain: `${me.data.company_domain}.pipedrive.com` } : {}) },
       fieldMap,
       // activities and notes have no custom fields: a logged touch carries the marker line
       capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped', activityIds: 'marker' },
