@@ -39,6 +39,16 @@ export function activityMarker(dealsideId: string): string {
   return `Dealside ref ${dealsideId}`;
 }
 
+/**
+ * Does this text carry the marker of exactly this touch? Not a prefix of another's: "Dealside ref
+ * a-1" is not in "Dealside ref a-10" (the CRM may have turned the line breaks into HTML).
+ */
+export function hasActivityMarker(text: string | null | undefined, dealsideId: string): boolean {
+  if (!text) return false;
+  const marker = activityMarker(dealsideId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${marker}(?![\\w-])`).test(text);
+}
+
 export type ActivityPushContext = {
   db: Db;
   connection: ConnectionRecord;

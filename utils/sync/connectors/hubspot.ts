@@ -47,7 +47,7 @@ import {
 } from '../connector';
 import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/roles';
 import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../rolefields';
-import { activityMarker } from '../activities';
+import { activityMarker, hasActivityMarker } from '../activities';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
@@ -1024,7 +1024,6 @@ export class HubspotConnector implements CrmConnector {
     if (!first) return undefined;
     const ids = (await this.assocRead(first.to, type, [first.id])).get(first.id) ?? [];
     const prop = byMarker ? BODY_OF[type] : HUBSPOT_DEALSIDE_ID;
-    const marker = activityMarker(item.dealsideId);
     for (let i = 0; i < ids.length; i += 100) {
       const { body } = await this.http.request<BatchAnswer<HsObject>>({
         method: 'POST',
@@ -1033,7 +1032,7 @@ export class HubspotConnector implements CrmConnector {
         idempotent: true,
         accept: [207],
       });
-      const hit = body.results.find((o) => (byMarker ? (o.properties[prop] ?? '').includes(marker) : o.properties[prop] === item.dealsideId));
+      const hit = body.results.find((o) => (byMarker ? hasActivityMarker(o.properties[prop], item.dealsideId) : o.properties[prop] === item.dealsideId));
       if (hit) return hit.id;
     }
     return undefined;
@@ -1093,7 +1092,7 @@ export class HubspotConnector implements CrmConnector {
         });
         // which answer is whose: our id, or our marker in the text (not the order)
         const owner = (o: HsObject) =>
-          fresh.find((j) => (mode === 'field' ? o.properties[HUBSPOT_DEALSIDE_ID] === items[j]!.dealsideId : (o.properties[BODY_OF[type]] ?? '').includes(activityMarker(items[j]!.dealsideId))));
+          fresh.find((j) => (mode === 'field' ? o.properties[HUBSPOT_DEALSIDE_ID] === items[j]!.dealsideId : hasActivityMarker(o.properties[BODY_OF[type]], items[j]!.dealsideId)));
         try {
           const { body } = await this.http.request<BatchAnswer<HsObject>>({ method: 'POST', url: `/crm/v3/objects/${type}/batch/create`, body: { inputs: fresh.map(input) } });
           for (const r of body.results) {

@@ -38,7 +38,7 @@ import {
 } from '../connector';
 import { COMMITTEE_ROLES } from '../../domain/roles';
 import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../rolefields';
-import { activityMarker } from '../activities';
+import { activityMarker, hasActivityMarker } from '../activities';
 
 /** the activity type a logged touch becomes (Pipedrive's default types); a note is a note */
 const PD_ACTIVITY_TYPE: Record<Exclude<LoggedTouchType, 'note'>, string> = { call: 'call', 'email-sent': 'email', 'email-replied': 'email', meeting: 'meeting' };
@@ -725,7 +725,6 @@ export class PipedriveConnector implements CrmConnector {
    * seen at once.
    */
   private async findTouch(item: ActivityItem): Promise<string | undefined> {
-    const marker = activityMarker(item.dealsideId);
     const links = this.touchLinks(item);
     const first = PD_LINKS.find(([, key]) => links[key] !== undefined);
     if (!first) return undefined;
@@ -737,7 +736,7 @@ export class PipedriveConnector implements CrmConnector {
           ? { method: 'GET', url: '/v1/notes', query: { [key]: links[key], start, limit: 500 } }
           : { method: 'GET', url: `/v1/${type}/${links[key]}/activities`, query: { start, limit: 500 } },
       );
-      const hit = (body.data ?? []).find((a) => String((item.type === 'note' ? a.content : a.note) ?? '').includes(marker));
+      const hit = (body.data ?? []).find((a) => hasActivityMarker(item.type === 'note' ? a.content : a.note, item.dealsideId));
       if (hit) return String(hit.id);
       const p = body.additional_data?.pagination;
       if (!p?.more_items_in_collection || p.next_start === undefined) return undefined;

@@ -41,7 +41,7 @@ import {
 } from '../connector';
 import type { CommitteeRole } from '../../domain/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../rolefields';
-import { activityMarker } from '../activities';
+import { activityMarker, hasActivityMarker } from '../activities';
 
 export const SALESFORCE_API_VERSION = 'v62.0';
 /** crm deletions: how often the delete log is read, how far back Salesforce keeps it */
@@ -797,7 +797,7 @@ export class SalesforceConnector implements CrmConnector {
       const on = item.links.person ? `WhoId = ${soqlString(item.links.person.crmId)}` : `WhatId = ${soqlString((item.links.deal ?? item.links.account)!.crmId)}`;
       const since = soqlDateTime(new Date(Date.parse(item.retrySince ?? item.at) - 5 * 60_000).toISOString());
       const rows = await this.soqlAll(`SELECT Id, Description FROM ${object} WHERE ${on} AND CreatedDate >= ${since}`);
-      const row = rows.find((r) => String(r.Description ?? '').includes(activityMarker(item.dealsideId)));
+      const row = rows.find((r) => hasActivityMarker(typeof r.Description === 'string' ? r.Description : undefined, item.dealsideId));
       if (row) found.set(c.index, String(row.Id));
     }
     return found;
