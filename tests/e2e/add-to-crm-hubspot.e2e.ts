@@ -3,7 +3,8 @@
 // someone new, "Add as contact" with her company makes exactly one contact, one company and their
 // association in HubSpot although HubSpot's first answer to the contact's creation is lost (the
 // contact was made; the answer never came), and the sidebar then says "in the CRM · yours" with a
-// link that opens the contact in HubSpot.
+// link that opens the contact in HubSpot. A call the SDR then logs becomes one HubSpot call,
+// associated to her contact and company.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HubspotFake } from '../fakes/hubspot';
 import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
@@ -42,7 +43,7 @@ describe('Add to CRM with HubSpot connected', () => {
     await fake?.stop();
   });
 
-  it('makes one contact, one company and their association under a lost answer, and links to the contact', () =>
+  it('makes one contact, one company and their association under a lost answer, links to the contact, and logs a call once', () =>
     withFailureScreenshot('add-to-crm-hubspot', async () => {
       const { page: options } = await openExtensionPage(launched, 'options.html');
       // The team's own data only (demo records never sync); contacts are the team's default.
@@ -91,6 +92,32 @@ describe('Add to CRM with HubSpot connected', () => {
       });
       expect([...fake.objects.contacts.values()].filter((c) => !c.archived)).toHaveLength(1);
       expect([...fake.objects.companies.values()].filter((c) => !c.archived)).toHaveLength(1);
+
+      // The call she just had, logged from the sidebar, reaches HubSpot once, on her and her company
+      // (its answer lost too).
+      fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/crm/v3/objects/calls/batch/upsert');
+      await panel.click('[data-dealside="log-touch"]');
+      await panel.waitForSelector('[data-dealside="log-touch-form"]', { timeout: 30_000 });
+      await panel.click('[data-dealside="touch-call"]');
+      // the note as the SDR types it, over what was prefilled (two lines: the first is the call's title)
+      await panel.click('[data-dealside="touch-text"]', { count: 3 });
+      await panel.keyboard.down('Control');
+      await panel.keyboard.press('a');
+      await panel.keyboard.up('Control');
+      await panel.keyboard.press('Backspace');
+      await panel.type('[data-dealside="touch-text"]', 'Primera llamada\nPresupuesto aprobado para 2027');
+      await panel.click('[data-dealside="touch-save"]');
+      const call = await until('the call in HubSpot', () => [...fake.objects.calls.values()][0]);
+      expect(call.properties).toMatchObject({ hs_call_title: 'Primera llamada', hs_call_body: 'Presupuesto aprobado para 2027', hs_call_status: 'COMPLETED' });
+      await until('the call’s associations', () => fake.associated('calls', call.id, 'companies').length > 0);
+      expect(fake.associated('calls', call.id, 'contacts')).toEqual([contacts[0]!.id]);
+      expect(fake.associated('calls', call.id, 'companies')).toEqual([companies[0]!.id]);
+      await until('an empty outbox after the call', async () => {
+        const status = await askBackground<{ connections: Array<{ system: string; outbox: { pending: number } }> }>(options, { type: 'sync/status' });
+        return status.connections.find((c) => c.system === 'hubspot')?.outbox.pending === 0;
+      });
+      expect(fake.objects.calls.size).toBe(1);
+      expect(fake.counters.faults).toBe(2);
       await panel.close();
       await page.close();
       await options.close();
