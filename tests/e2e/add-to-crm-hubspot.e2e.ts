@@ -4,8 +4,10 @@
 // association in HubSpot although HubSpot's first answer to the contact's creation is lost (the
 // contact was made; the answer never came), and the sidebar then says "in the CRM · yours" with a
 // link that opens the contact in HubSpot. A call the SDR then logs becomes one HubSpot call,
-// associated to her contact and company.
+// associated to her contact and company. The service worker stopped while HubSpot is making the
+// next person's contact: the worker that starts again finds it, and there is still one.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
 import { routeHubspotToFake } from './hubspotRoute';
@@ -28,13 +30,15 @@ describe('Add to CRM with HubSpot connected', () => {
   let launched: Launched;
   let fake: HubspotFake;
   let route: Awaited<ReturnType<typeof routeHubspotToFake>>;
+  /** set by a test: stop the extension's service worker while this request's answer is on its way */
+  let stopWorkerOn: ((r: { method: string; path: string }) => Promise<'stop-worker' | undefined>) | undefined;
 
   beforeAll(async () => {
     fake = new HubspotFake();
     await fake.start();
     // A profile in which the user once allowed HubSpot's API host.
     launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath'), granted: { origins: ['https://api.hubapi.com/*'] } });
-    route = await routeHubspotToFake(launched, fake.url);
+    route = await routeHubspotToFake(launched, fake.url, { afterAnswer: async (r) => (await stopWorkerOn?.(r)) ?? undefined });
   });
 
   afterAll(async () => {
@@ -118,6 +122,52 @@ describe('Add to CRM with HubSpot connected', () => {
       });
       expect(fake.objects.calls.size).toBe(1);
       expect(fake.counters.faults).toBe(2);
+      await panel.close();
+      await page.close();
+      await options.close();
+    }));
+
+  it('the worker stopped while HubSpot makes the contact: the next worker finds it, one contact', () =>
+    withFailureScreenshot('add-to-crm-hubspot-restart', async () => {
+      const { page: options } = await openExtensionPage(launched, 'options.html');
+      const before = [...fake.objects.contacts.values()].length;
+      let stopped = false;
+      let workerGone = 0;
+      const onGone = (t: Target) => {
+        if (t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${launched.extensionId}/`)) workerGone++;
+      };
+      launched.browser.on('targetdestroyed', onGone);
+      stopWorkerOn = async (r) => {
+        if (stopped || r.method !== 'POST' || r.path !== '/crm/v3/objects/contacts/batch/upsert') return undefined;
+        stopped = true;
+        // HubSpot has made the contact; the worker is stopped before it reads the answer.
+        return 'stop-worker';
+      };
+      const { page } = await openFixturePage(launched.browser, PAGES.linkedinJuanCarlos.url, { [PAGES.linkedinJuanCarlos.url]: PAGES.linkedinJuanCarlos.fixture });
+      const tabId = await tabIdOf(launched.worker, page, 'https://www.linkedin.com/*');
+      const { page: panel } = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
+      await panel.setViewport({ width: 400, height: 900 });
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'new', { timeout: 60_000 });
+      await panel.click('[data-dealside="add-to-crm"]');
+      await panel.waitForSelector('[data-dealside="add-form"]', { timeout: 30_000 });
+      await panel.waitForFunction(() => !/Checking|Comprobando/.test(document.querySelector('[data-dealside="add-form"]')?.textContent ?? ''), { timeout: 30_000 });
+      await panel.click('[data-dealside="add-submit"]');
+      await until('the worker stopped mid-create', () => stopped && workerGone > 0);
+      launched.browser.off('targetdestroyed', onGone);
+      // The worker starts again (a message wakes it) and sends what its outbox still holds.
+      const made = await until(
+        'his contact accepted',
+        async () => {
+          const status = await askBackground<{ connections: Array<{ system: string; outbox: { pending: number } }> }>(options, { type: 'sync/status' }).catch(() => undefined);
+          return status?.connections.find((c) => c.system === 'hubspot')?.outbox.pending === 0 ? [...fake.objects.contacts.values()].filter((c) => c.properties.lastname?.includes('Pérez')) : undefined;
+        },
+        90_000,
+      );
+      expect(made).toHaveLength(1);
+      expect([...fake.objects.contacts.values()]).toHaveLength(before + 1);
+      const link = await panel.waitForSelector('[data-dealside="sync-state"][data-state="in-crm"] [data-dealside="crm-link"]', { timeout: 60_000 });
+      expect(await link!.evaluate((el) => (el as HTMLAnchorElement).href)).toBe(`https://app.hubspot.com/contacts/4481234/record/0-1/${made[0]!.id}`);
+      stopWorkerOn = undefined;
       await panel.close();
       await page.close();
       await options.close();

@@ -16,7 +16,19 @@ type Paused = {
  * (plus the CORS headers a page-less fetch without the optional host permission needs: a headless
  * browser cannot click "Allow" on the permission prompt). Re-attaches if the worker restarts.
  */
-export async function routeHubspotToFake(launched: Launched, fakeUrl: string): Promise<{ requests: () => number; stop: () => Promise<void> }> {
+export async function routeHubspotToFake(
+  launched: Launched,
+  fakeUrl: string,
+  options: {
+    /**
+     * Called once the fake has carried a request out, before its answer goes back: 'drop' and the
+     * worker never gets it; 'stop-worker' and the extension's service worker is stopped as well,
+     * before the answer could reach it (the route lets go of it so it can stop, and attaches to
+     * the next one).
+     */
+    afterAnswer?: (request: { method: string; path: string }) => Promise<'drop' | 'stop-worker' | undefined>;
+  } = {},
+): Promise<{ requests: () => number; stop: () => Promise<void> }> {
   const sessions = new Set<CDPSession>();
   let count = 0;
   const attach = async (target: Target) => {
@@ -46,6 +58,17 @@ export async function routeHubspotToFake(launched: Launched, fakeUrl: string): P
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => !/^(host|origin|referer|content-length)$/i.test(k)));
       const res = await fetch(`${fakeUrl}${url.pathname}${url.search}`, { method: request.method, headers, ...(body !== undefined && request.method !== 'GET' ? { body } : {}) });
       const bytes = Buffer.from(await res.arrayBuffer());
+      const after = await options.afterAnswer?.({ method: request.method, path: url.pathname });
+      if (after === 'drop' || after === 'stop-worker') {
+        await session.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' }).catch(() => {});
+        if (after === 'stop-worker') {
+          // A worker with a debugger attached is never stopped: detach, then close it (as puppeteer's WebWorker.close does).
+          await Promise.all([...sessions].map((s) => s.detach().catch(() => {})));
+          sessions.clear();
+          await launched.worker.close().catch(() => {});
+        }
+        return;
+      }
       const responseHeaders = [...res.headers.entries()].filter(([k]) => !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k)).map(([name, value]) => ({ name, value }));
       await session.send('Fetch.fulfillRequest', { requestId, responseCode: res.status, responseHeaders: [...responseHeaders, ...cors], body: bytes.toString('base64') });
     } catch (error) {
