@@ -91,7 +91,7 @@ export function LogTouch({ target, q }: { target: { personId?: string; dealId?: 
         ))}
       </fieldset>
       <textarea
-        data-dealside="touch-note"
+        data-dealside="touch-text"
         aria-label={t('touchNote')}
         rows={4}
         value={note}

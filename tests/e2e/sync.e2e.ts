@@ -7,7 +7,7 @@
 // association label; a deal deleted in HubSpot while the rep works on it is kept, shown as
 // deleted, and created again on the rep's click.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CDPSession, Frame, Page, Target } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import {
   PAGES,
@@ -20,71 +20,12 @@ import {
   withFailureScreenshot,
   type Launched,
 } from './harness';
+import { routeHubspotToFake } from './hubspotRoute';
 
-const HUBSPOT_API = 'https://api.hubapi.com/';
 const TOKEN = 'pat-na1-test';
 const CONTACT_ID = '51001';
 const DEAL_URL = 'https://app.hubspot.com/contacts/4481234/record/0-3/71001';
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture, [DEAL_URL]: 'hubspot/deal-71001.html' };
-
-type Paused = {
-  requestId: string;
-  request: { url: string; method: string; headers: Record<string, string>; postData?: string; postDataEntries?: Array<{ bytes?: string }> };
-};
-
-/**
- * Answers the extension service worker's requests to api.hubapi.com from the fake, as HubSpot would
- * (plus the CORS headers a page-less fetch without the optional host permission needs: a headless
- * browser cannot click "Allow" on the permission prompt). Re-attaches if the worker restarts.
- */
-async function routeHubspotToFake(launched: Launched, fakeUrl: string): Promise<{ requests: () => number; stop: () => Promise<void> }> {
-  const sessions = new Set<CDPSession>();
-  let count = 0;
-  const attach = async (target: Target) => {
-    if (target.type() !== 'service_worker' || !target.url().startsWith(`chrome-extension://${launched.extensionId}/`)) return;
-    const session = await target.createCDPSession();
-    sessions.add(session);
-    session.on('Fetch.requestPaused', (event: Paused) => void answer(session, event));
-    await session.send('Fetch.enable', { patterns: [{ urlPattern: `${HUBSPOT_API}*` }] });
-  };
-  const cors = [
-    { name: 'access-control-allow-origin', value: '*' },
-    { name: 'access-control-allow-headers', value: 'authorization, content-type' },
-    { name: 'access-control-allow-methods', value: 'GET, POST, PATCH, PUT, DELETE' },
-    { name: 'access-control-expose-headers', value: '*' },
-  ];
-  const answer = async (session: CDPSession, { requestId, request }: Paused) => {
-    try {
-      if (request.method === 'OPTIONS') {
-        await session.send('Fetch.fulfillRequest', { requestId, responseCode: 204, responseHeaders: cors, body: '' });
-        return;
-      }
-      count++;
-      const url = new URL(request.url);
-      const body =
-        request.postData ??
-        (request.postDataEntries ? Buffer.concat(request.postDataEntries.map((e) => Buffer.from(e.bytes ?? '', 'base64'))).toString('utf8') : undefined);
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => !/^(host|origin|referer|content-length)$/i.test(k)));
-      const res = await fetch(`${fakeUrl}${url.pathname}${url.search}`, { method: request.method, headers, ...(body !== undefined && request.method !== 'GET' ? { body } : {}) });
-      const bytes = Buffer.from(await res.arrayBuffer());
-      const responseHeaders = [...res.headers.entries()].filter(([k]) => !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k)).map(([name, value]) => ({ name, value }));
-      await session.send('Fetch.fulfillRequest', { requestId, responseCode: res.status, responseHeaders: [...responseHeaders, ...cors], body: bytes.toString('base64') });
-    } catch (error) {
-      await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
-      console.warn('[e2e] HubSpot route failed:', error);
-    }
-  };
-  const onTarget = (t: Target) => void attach(t).catch(() => {});
-  launched.browser.on('targetcreated', onTarget);
-  for (const t of launched.browser.targets()) await attach(t);
-  return {
-    requests: () => count,
-    stop: async () => {
-      launched.browser.off('targetcreated', onTarget);
-      await Promise.all([...sessions].map((s) => s.detach().catch(() => {})));
-    },
-  };
-}
 
 const ask = askBackground;
 

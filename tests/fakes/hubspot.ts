@@ -3,6 +3,9 @@
 //   (≤ 100 per page, `associations=` inline), get, create, update, batch read / create / update /
 //   upsert by a unique `idProperty` (≤ 100 inputs), and search (≤ 200 per page, at most 10,000
 //   results per query: asking beyond that is a 400);
+// - engagements as CRM v3 objects (calls 0-48, emails 0-49, meetings 0-47, notes 0-46): hs_timestamp
+//   required, associations inline on create (HubSpot-defined type ids, the target must exist), the
+//   contacts scopes, and a `dealside_id` that may be unique (option engagementUniqueIds);
 // - associations v4 (default associations, batch associate, batch read);
 // - properties and property groups (creating them needs the crm.schemas.*.write scope);
 // - account details, and OAuth code exchange / refresh at /oauth/2026-03/token (and the retiring v1);
@@ -12,11 +15,14 @@
 // - error bodies `{status:'error', message, correlationId, category}`.
 import { FakeServer, ModClock, RollingWindow, correlationId, type FakeRequest, type FakeResponse } from './base';
 
-export const HS_TYPES = ['contacts', 'companies', 'deals', 'products', 'line_items'] as const;
+/** engagements: the activity objects (calls, emails, meetings, notes; CRM v3 objects) */
+export const HS_ENGAGEMENTS = ['calls', 'emails', 'meetings', 'notes'] as const;
+export const HS_TYPES = ['contacts', 'companies', 'deals', 'products', 'line_items', ...HS_ENGAGEMENTS] as const;
 export type HsType = (typeof HS_TYPES)[number];
+const isEngagement = (t: HsType): boolean => (HS_ENGAGEMENTS as readonly string[]).includes(t);
 
-const TYPE_IDS: Record<string, HsType> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-7': 'products', '0-8': 'line_items' };
-const SINGULAR: Record<HsType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', products: 'product', line_items: 'line_item' };
+const TYPE_IDS: Record<string, HsType> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-7': 'products', '0-8': 'line_items', '0-48': 'calls', '0-49': 'emails', '0-47': 'meetings', '0-46': 'notes' };
+const SINGULAR: Record<HsType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', products: 'product', line_items: 'line_item', calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note' };
 /** HubSpot-defined default association type ids */
 const ASSOC_TYPE: Record<string, number> = {
   'contacts:companies': 279,
@@ -27,6 +33,31 @@ const ASSOC_TYPE: Record<string, number> = {
   'companies:deals': 342,
   'line_items:deals': 20,
   'deals:line_items': 19,
+  // engagements ↔ contact / company / deal
+  'calls:contacts': 194,
+  'contacts:calls': 193,
+  'calls:companies': 182,
+  'companies:calls': 181,
+  'calls:deals': 206,
+  'deals:calls': 205,
+  'emails:contacts': 198,
+  'contacts:emails': 197,
+  'emails:companies': 186,
+  'companies:emails': 185,
+  'emails:deals': 210,
+  'deals:emails': 209,
+  'meetings:contacts': 200,
+  'contacts:meetings': 199,
+  'meetings:companies': 188,
+  'companies:meetings': 187,
+  'meetings:deals': 212,
+  'deals:meetings': 211,
+  'notes:contacts': 202,
+  'contacts:notes': 201,
+  'notes:companies': 190,
+  'companies:notes': 189,
+  'notes:deals': 214,
+  'deals:notes': 213,
 };
 
 export type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean; archivedAt?: string };
@@ -48,14 +79,31 @@ const MODIFIED: Record<HsType, string> = {
   deals: 'hs_lastmodifieddate',
   products: 'hs_lastmodifieddate',
   line_items: 'hs_lastmodifieddate',
+  calls: 'hs_lastmodifieddate',
+  emails: 'hs_lastmodifieddate',
+  meetings: 'hs_lastmodifieddate',
+  notes: 'hs_lastmodifieddate',
 };
 
 const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
-  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration']],
+  // hs_linkedin_url: HubSpot's "LinkedIn URL" contact property
+  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string']],
   companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string']],
   deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime']],
   products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
   line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number']],
+  calls: [['hs_timestamp', 'datetime'], ['hs_call_title', 'string'], ['hs_call_body', 'string'], ['hs_call_status', 'enumeration'], ['hs_call_direction', 'enumeration'], ['hs_call_duration', 'number'], ['hubspot_owner_id', 'enumeration']],
+  emails: [['hs_timestamp', 'datetime'], ['hs_email_direction', 'enumeration'], ['hs_email_status', 'enumeration'], ['hs_email_subject', 'string'], ['hs_email_text', 'string'], ['hubspot_owner_id', 'enumeration']],
+  meetings: [['hs_timestamp', 'datetime'], ['hs_meeting_title', 'string'], ['hs_meeting_body', 'string'], ['hs_meeting_start_time', 'datetime'], ['hs_meeting_end_time', 'datetime'], ['hs_meeting_outcome', 'enumeration'], ['hubspot_owner_id', 'enumeration']],
+  notes: [['hs_timestamp', 'datetime'], ['hs_note_body', 'string'], ['hubspot_owner_id', 'enumeration']],
+};
+/** the options of the engagements' enumerations (HubSpot's internal values) */
+const ENGAGEMENT_OPTIONS: Record<string, readonly string[]> = {
+  hs_call_status: ['BUSY', 'CALLING_CRM_USER', 'CANCELED', 'COMPLETED', 'CONNECTING', 'FAILED', 'IN_PROGRESS', 'NO_ANSWER', 'QUEUED', 'RINGING'],
+  hs_call_direction: ['INBOUND', 'OUTBOUND'],
+  hs_email_direction: ['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL'],
+  hs_email_status: ['BOUNCED', 'FAILED', 'SCHEDULED', 'SENDING', 'SENT'],
+  hs_meeting_outcome: ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED'],
 };
 const DEFAULT_SEARCH_PROPS: Record<HsType, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
@@ -63,12 +111,19 @@ const DEFAULT_SEARCH_PROPS: Record<HsType, string[]> = {
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   products: ['createdate', 'description', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'price'],
   line_items: ['createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_product_id', 'name', 'price', 'quantity'],
+  calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
+// engagements have no scopes of their own: calls, e-mails, meetings and notes go with contacts'
 export const ALL_SCOPES = [
-  ...HS_TYPES.flatMap((t) => [`crm.objects.${t}.read`, `crm.objects.${t}.write`, `crm.schemas.${t}.read`, `crm.schemas.${t}.write`]),
+  ...HS_TYPES.filter((t) => !isEngagement(t)).flatMap((t) => [`crm.objects.${t}.read`, `crm.objects.${t}.write`, `crm.schemas.${t}.read`, `crm.schemas.${t}.write`]),
   'e-commerce',
 ];
+/** the scope type of an object (engagements: contacts) */
+const scopeOf = (t: HsType): HsType => (isEngagement(t) ? 'contacts' : t);
 
 export type HubspotFakeOptions = {
   now?: () => number;
@@ -79,6 +134,10 @@ export type HubspotFakeOptions = {
   portalId?: number;
   /** token → scopes */
   tokens?: Record<string, readonly string[]>;
+  /** the portal has HubSpot's hs_linkedin_url contact property (default true) */
+  linkedinProperty?: boolean;
+  /** engagements (calls, emails, meetings, notes) may have unique-value properties (default true) */
+  engagementUniqueIds?: boolean;
 };
 
 type Body = Record<string, unknown>;
@@ -97,7 +156,7 @@ export class HubspotFake extends FakeServer {
   private windows = new Map<string, { general: RollingWindow; search: RollingWindow; daily: number }>();
   private nextId = 1000;
   private mod: ModClock;
-  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens'>>;
+  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens' | 'linkedinProperty'>>;
 
   constructor(options: HubspotFakeOptions = {}) {
     super(options.now ?? Date.now);
@@ -107,6 +166,7 @@ export class HubspotFake extends FakeServer {
       searchPerSecond: options.searchPerSecond ?? 5,
       dailyLimit: options.dailyLimit ?? 1_000_000,
       portalId: options.portalId ?? 4481234,
+      engagementUniqueIds: options.engagementUniqueIds ?? true,
     };
     this.tokens = new Map(Object.entries(options.tokens ?? { 'pat-na1-test': ALL_SCOPES }).map(([t, s]) => [t, { scopes: new Set(s) }]));
     const make = <T>(f: () => T) => Object.fromEntries(HS_TYPES.map((t) => [t, f()])) as Record<HsType, T>;
@@ -118,6 +178,16 @@ export class HubspotFake extends FakeServer {
       this.groups[t].set(info.name, info);
       for (const [name, type] of [...DEFAULT_PROPS[t], ['hs_object_id', 'number'], ['createdate', 'datetime'], [MODIFIED[t], 'datetime']] as Array<[string, string]>) {
         this.properties[t].set(name, this.def(name, type, info.name, name === 'hs_object_id' || name === 'createdate' || name === MODIFIED[t], true));
+      }
+    }
+    if (options.linkedinProperty === false) this.properties.contacts.delete('hs_linkedin_url');
+    // HubSpot's default lifecycle stages (internal values)
+    const lifecycle = this.properties.contacts.get('lifecyclestage')!;
+    lifecycle.options = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'].map((value) => ({ label: value, value }));
+    for (const t of HS_ENGAGEMENTS) {
+      for (const [name, values] of Object.entries(ENGAGEMENT_OPTIONS)) {
+        const d = this.properties[t].get(name);
+        if (d) d.options = values.map((value) => ({ label: value, value }));
       }
     }
   }
@@ -447,7 +517,7 @@ export class HubspotFake extends FakeServer {
       if (seg[4] === 'groups') {
         if (req.method === 'GET') return { status: 200, body: { results: [...this.groups[type].values()].map((g) => ({ ...g, archived: false })) } };
         if (req.method === 'POST') {
-          const denied = this.needScope(scopes, `crm.schemas.${type}.write`);
+          const denied = this.needScope(scopes, `crm.schemas.${scopeOf(type)}.write`);
           if (denied) return denied;
           const name = String(body.name ?? '');
           if (this.groups[type].has(name)) return this.error(409, 'CONFLICT', `A property group named '${name}' already exists.`);
@@ -463,10 +533,13 @@ export class HubspotFake extends FakeServer {
         return { status: 200, body: { results: [...this.properties[type].values()] } };
       }
       if (req.method === 'POST' && !seg[4]) {
-        const denied = this.needScope(scopes, `crm.schemas.${type}.write`);
+        const denied = this.needScope(scopes, `crm.schemas.${scopeOf(type)}.write`);
         if (denied) return denied;
         const name = String(body.name ?? '');
         if (this.properties[type].has(name)) return this.error(409, 'CONFLICT', `Property named '${name}' already exists.`);
+        if (body.hasUniqueValue === true && isEngagement(type) && !this.opts.engagementUniqueIds) {
+          return this.error(400, 'VALIDATION_ERROR', `Unique value properties are not supported for ${type}.`);
+        }
         if (!this.groups[type].has(String(body.groupName))) return this.error(400, 'VALIDATION_ERROR', `Property group '${String(body.groupName)}' does not exist.`);
         const d = this.def(name, String(body.type ?? 'string'), String(body.groupName), false, false, body.hasUniqueValue === true);
         d.label = String(body.label ?? name);
@@ -482,7 +555,7 @@ export class HubspotFake extends FakeServer {
     if (seg[0] === 'crm' && seg[1] === 'v3' && seg[2] === 'objects') {
       const type = this.typeOf(seg[3]);
       if (!type) return this.error(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${seg[3]}`);
-      const scope = type === 'products' || type === 'line_items' ? 'e-commerce' : `crm.objects.${type}.${req.method === 'GET' || seg[4] === 'search' || seg[5] === 'read' ? 'read' : 'write'}`;
+      const scope = type === 'products' || type === 'line_items' ? 'e-commerce' : `crm.objects.${scopeOf(type)}.${req.method === 'GET' || seg[4] === 'search' || seg[5] === 'read' ? 'read' : 'write'}`;
       const denied = this.needScope(scopes, scope);
       if (denied) return denied;
       if (seg.length === 4 && req.method === 'GET') return this.list(type, req.query);
@@ -564,15 +637,32 @@ export class HubspotFake extends FakeServer {
     return obj;
   }
 
+  /** A create's input: properties valid, hs_timestamp on engagements, associations to records that exist. */
+  private checkCreate(type: HsType, input: Body): { bad?: FakeResponse; links: Array<[HsType, string]> } {
+    const props = (input.properties ?? {}) as Body;
+    const bad = this.validate(type, props);
+    if (bad) return { bad, links: [] };
+    if (isEngagement(type) && (props.hs_timestamp === undefined || props.hs_timestamp === null || props.hs_timestamp === '')) {
+      return { bad: this.error(400, 'VALIDATION_ERROR', 'Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_FIELD","name":"hs_timestamp"}]'), links: [] };
+    }
+    const links: Array<[HsType, string]> = [];
+    for (const a of (input.associations ?? []) as Array<{ to: { id: string | number }; types: Array<{ associationCategory?: string; associationTypeId: number }> }>) {
+      const typeId = a.types?.[0]?.associationTypeId;
+      const toType = Object.entries(ASSOC_TYPE).find(([k, v]) => k.startsWith(`${type}:`) && v === typeId)?.[0].split(':')[1] as HsType | undefined;
+      if (!toType) return { bad: this.error(400, 'VALIDATION_ERROR', `associationTypeId ${String(typeId)} is not a valid association type from ${type}.`), links: [] };
+      const target = this.objects[toType].get(String(a.to.id));
+      if (!target || target.archived) return { bad: this.error(400, 'VALIDATION_ERROR', `Could not create associations: no ${SINGULAR[toType]} with ID ${String(a.to.id)} exists.`), links: [] };
+      links.push([toType, String(a.to.id)]);
+    }
+    return { links };
+  }
+
   private createOne(type: HsType, body: Body): FakeResponse {
     const props = (body.properties ?? {}) as Body;
-    const bad = this.validate(type, props);
+    const { bad, links } = this.checkCreate(type, body);
     if (bad) return bad;
     const obj = this.create(type, props);
-    for (const a of (body.associations ?? []) as Array<{ to: { id: string }; types: Array<{ associationTypeId: number }> }>) {
-      const toType = Object.entries(ASSOC_TYPE).find(([k, v]) => k.startsWith(`${type}:`) && v === a.types[0]?.associationTypeId)?.[0].split(':')[1] as HsType | undefined;
-      if (toType) this.associate(type, obj.id, toType, String(a.to.id));
-    }
+    for (const [toType, id] of links) this.associate(type, obj.id, toType, id);
     return { status: 201, body: this.present(type, obj, Object.keys(props)) };
   }
 
@@ -706,11 +796,19 @@ export class HubspotFake extends FakeServer {
       return done(found, missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${SINGULAR[type].toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing } }] : []);
     }
     if (op === 'create') {
-      for (const i of inputs) {
-        const bad = this.validate(type, (i.properties ?? {}) as Body);
-        if (bad) return bad;
-      }
-      return done(inputs.map((i) => this.present(type, this.create(type, (i.properties ?? {}) as Body), Object.keys((i.properties ?? {}) as Body))), [], 201);
+      // one bad input fails the batch: nothing is created
+      const checked = inputs.map((i) => this.checkCreate(type, i));
+      const bad = checked.find((c) => c.bad)?.bad;
+      if (bad) return bad;
+      return done(
+        inputs.map((i, k) => {
+          const obj = this.create(type, (i.properties ?? {}) as Body);
+          for (const [toType, id] of checked[k]!.links) this.associate(type, obj.id, toType, id);
+          return this.present(type, obj, Object.keys((i.properties ?? {}) as Body));
+        }),
+        [],
+        201,
+      );
     }
     if (op === 'update') {
       const results: unknown[] = [];
@@ -742,7 +840,7 @@ export class HubspotFake extends FakeServer {
         }
         const props = { ...((i.properties ?? {}) as Body), [idProperty]: String(i.id) };
         const existing = this.lookup(type, String(i.id), idProperty);
-        const bad = this.validate(type, props, existing?.id);
+        const bad = existing ? this.validate(type, props, existing.id) : this.checkCreate(type, { properties: props }).bad;
         if (bad) return bad;
         if (existing) {
           this.write(type, existing, props);

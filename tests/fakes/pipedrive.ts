@@ -3,6 +3,10 @@
 //   `ids`, `limit` (≤ 500) and `additional_data.next_cursor` paging; get, create (POST), update
 //   (PATCH); search with `fields=custom_fields` and `exact_match`; custom field values in
 //   `custom_fields` by their 40-character keys;
+// - API v1 activities (POST /v1/activities; GET /v1/{persons,organizations,deals}/{id}/activities
+//   with start / limit paging) of the account's activity types (call, meeting, task, deadline,
+//   email, lunch), linked by person_id / org_id / deal_id, and notes (POST /v1/notes, GET
+//   /v1/notes?person_id|org_id|deal_id); activities and notes have no custom fields;
 // - API v1 field definitions (personFields, organizationFields, dealFields, productFields) with
 //   `additional_data.pagination`, creating custom fields, stages, users/me, deal participants;
 // - limits: a rolling two-second burst window per token (x-ratelimit-limit / -remaining / -reset)
@@ -21,6 +25,12 @@ const SINGULAR: Record<PdType, string> = { persons: 'person', organizations: 'or
 export type PdObject = Record<string, unknown> & { id: number; update_time: string; add_time: string; custom_fields: Record<string, unknown> };
 /** a lead in the Leads inbox (API v1): uuid id, deal custom fields at the top level by key */
 export type PdLead = Record<string, unknown> & { id: string; title: string; is_archived: boolean; add_time: string; update_time: string };
+/** an activity or a note (API v1 shapes) */
+export type PdActivity = Record<string, unknown> & { id: number; type: string; subject: string; note: string | null; done: boolean; person_id: number | null; org_id: number | null; deal_id: number | null; due_date: string; due_time: string; duration: string; add_time: string; update_time: string };
+export type PdNote = Record<string, unknown> & { id: number; content: string; person_id: number | null; org_id: number | null; deal_id: number | null; add_time: string; update_time: string };
+/** the default activity types' key_string */
+export const PD_ACTIVITY_TYPES = ['call', 'meeting', 'task', 'deadline', 'email', 'lunch'] as const;
+
 export type PdField = { id: number; key: string; name: string; field_type: string; edit_flag: boolean; options?: Array<{ id: number; label: string }> };
 
 export type PipedriveFakeOptions = {
@@ -49,6 +59,8 @@ export class PipedriveFake extends FakeServer {
   readonly fields: Record<PdType, PdField[]> = { persons: [], organizations: [], deals: [], products: [] };
   readonly participants = new Map<number, Set<number>>();
   readonly leads = new Map<string, PdLead>();
+  readonly activities = new Map<number, PdActivity>();
+  readonly notes = new Map<number, PdNote>();
   readonly stages = [
     { id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
     { id: 2, name: 'Contact Made', order_nr: 2, pipeline_id: 1 },
@@ -293,6 +305,7 @@ export class PipedriveFake extends FakeServer {
         if ((type === 'enum' || type === 'set') && (!options || options.length === 0 || options.some((o) => !o))) return this.fail(400, 'Options are required for field types enum and set');
         return this.ok(this.addField(fieldType, String(body.name), type, options), null, 201);
       }
+      if (seg[1] === 'activities' || seg[1] === 'notes' || seg[3] === 'activities') return this.activitiesRoute(req, seg, body);
       if (seg[1] === 'deals' && seg[3] === 'participants') {
         const dealId = Number(seg[2]);
         if (!this.objects.deals.has(dealId)) return this.fail(404, 'Deal not found');
@@ -331,6 +344,78 @@ export class PipedriveFake extends FakeServer {
         this.apply(obj, body);
         return this.ok(obj);
       }
+    }
+    return this.fail(404, 'Unknown method .');
+  }
+
+  /** v1 activities and notes: create, and list those of a person / organization / deal. */
+  private activitiesRoute(req: FakeRequest, seg: string[], body: Record<string, unknown>): FakeResponse {
+    const page = <T>(all: T[]) => {
+      const start = Number(req.query.get('start') ?? 0);
+      const limit = Math.min(500, Number(req.query.get('limit') ?? 100));
+      const more = start + limit < all.length;
+      return this.ok(all.slice(start, start + limit), { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
+    };
+    const links = (): { bad?: FakeResponse; person_id: number | null; org_id: number | null; deal_id: number | null } => {
+      const out = { person_id: null as number | null, org_id: null as number | null, deal_id: null as number | null };
+      for (const [key, type] of [['person_id', 'persons'], ['org_id', 'organizations'], ['deal_id', 'deals']] as const) {
+        const v = body[key];
+        if (v === undefined || v === null) continue;
+        const o = this.objects[type].get(Number(v));
+        if (!o || o.deleted) return { ...out, bad: this.fail(400, `${SINGULAR[type][0]!.toUpperCase()}${SINGULAR[type].slice(1)} not found`) };
+        out[key] = Number(v);
+      }
+      return out;
+    };
+    const t = rfc3339(this.mod.tick()).replace('T', ' ').replace('Z', '');
+    if (seg[1] === 'activities' && !seg[2] && req.method === 'POST') {
+      const type = String(body.type ?? 'task');
+      if (!(PD_ACTIVITY_TYPES as readonly string[]).includes(type)) return this.fail(400, `Invalid activity type: ${type}`);
+      if (body.due_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(body.due_date))) return this.fail(400, 'Invalid due_date: expected YYYY-MM-DD');
+      if (body.due_time !== undefined && !/^\d{2}:\d{2}$/.test(String(body.due_time))) return this.fail(400, 'Invalid due_time: expected HH:MM');
+      if (body.duration !== undefined && !/^\d{2}:\d{2}$/.test(String(body.duration))) return this.fail(400, 'Invalid duration: expected HH:MM');
+      const l = links();
+      if (l.bad) return l.bad;
+      const a: PdActivity = {
+        id: this.nextId++,
+        type,
+        subject: String(body.subject ?? type[0]!.toUpperCase() + type.slice(1)),
+        note: body.note === undefined ? null : String(body.note),
+        done: body.done === 1 || body.done === true || body.done === '1',
+        due_date: String(body.due_date ?? t.slice(0, 10)),
+        due_time: String(body.due_time ?? ''),
+        duration: String(body.duration ?? ''),
+        person_id: l.person_id,
+        org_id: l.org_id,
+        deal_id: l.deal_id,
+        user_id: 1,
+        add_time: t,
+        update_time: t,
+      };
+      this.activities.set(a.id, a);
+      this.counters.creates++;
+      return this.ok(a, null, 201);
+    }
+    if (seg[1] === 'notes' && !seg[2] && req.method === 'POST') {
+      if (!body.content) return this.fail(400, 'Content is required');
+      const l = links();
+      if (l.bad) return l.bad;
+      if (l.person_id === null && l.org_id === null && l.deal_id === null && !body.lead_id) return this.fail(400, 'Either deal_id, person_id, org_id or lead_id is required');
+      const n: PdNote = { id: this.nextId++, content: String(body.content), person_id: l.person_id, org_id: l.org_id, deal_id: l.deal_id, user_id: 1, add_time: t, update_time: t };
+      this.notes.set(n.id, n);
+      this.counters.creates++;
+      return this.ok(n, null, 201);
+    }
+    if (seg[1] === 'notes' && !seg[2] && req.method === 'GET') {
+      const filter = (['person_id', 'org_id', 'deal_id'] as const).find((k) => req.query.get(k));
+      return page([...this.notes.values()].filter((n) => !filter || n[filter] === Number(req.query.get(filter))));
+    }
+    if (seg[3] === 'activities' && req.method === 'GET') {
+      const type = seg[1] as PdType;
+      const key = type === 'persons' ? 'person_id' : type === 'organizations' ? 'org_id' : type === 'deals' ? 'deal_id' : undefined;
+      if (!key || !this.objects[type].get(Number(seg[2]))) return this.fail(404, 'Not found');
+      const done = req.query.get('done');
+      return page([...this.activities.values()].filter((a) => a[key] === Number(seg[2]) && (done === null || a.done === (done === '1'))));
     }
     return this.fail(404, 'Unknown method .');
   }

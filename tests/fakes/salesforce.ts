@@ -3,6 +3,10 @@
 //   `totalSize`, `done`, `records` (each with `attributes`) and `nextRecordsUrl` paging, 2,000 per
 //   batch (Sforce-Query-Options: batchSize=200…2000); query locators that expire;
 // - sObject rows (get / create / update / upsert by an external id field), describe;
+// - activities: Task (Subject, Description, ActivityDate, Status, Type, TaskSubtype, CallType,
+//   CallDurationInSeconds) and Event (StartDateTime, EndDateTime, DurationInMinutes), related by
+//   WhoId (a Contact or Lead) and WhatId (no WhatId with a lead); Description is a long text area
+//   SOQL cannot filter on; Dealside_Id__c there is a plain field (no external ids on activities);
 // - composite (≤ 25 subrequests, `@{ref.id}` references) and sObject collections (≤ 200 records:
 //   create, update, upsert by external id);
 // - the org's daily API budget: every answer carries `Sforce-Limit-Info: api-usage=used/limit`;
@@ -22,15 +26,30 @@ const PREFIX: Record<string, string> = {
   OpportunityLineItem: '00k',
   Product2: '01t',
   Organization: '00D',
+  Task: '00T',
+  Event: '00U',
 };
 const BANT = ['Budget_Status', 'Budget_Answer', 'Budget_Amount', 'Budget_Note', 'Authority_Status', 'Authority_Engaged', 'Authority_Note', 'Need_Status', 'Need_Category', 'Need_Statement', 'Need_Note', 'Timing_Status', 'Timing_Horizon', 'Timing_Target_Date', 'Timing_Note'];
 
-type FieldDef = { name: string; label: string; type: string; custom: boolean; externalId: boolean; unique: boolean; updateable: boolean; createable: boolean; nillable: boolean; picklistValues: Array<{ value: string; active: boolean; label?: string }> };
+type FieldDef = {
+  name: string;
+  label: string;
+  type: string;
+  custom: boolean;
+  externalId: boolean;
+  unique: boolean;
+  updateable: boolean;
+  createable: boolean;
+  nillable: boolean;
+  /** a long text area cannot be filtered in SOQL */
+  filterable: boolean;
+  picklistValues: Array<{ value: string; active: boolean; label?: string }>;
+};
 export type SfRecord = Record<string, string | number | boolean | null>;
 
 function field(name: string, type = 'string', extra: Partial<FieldDef> = {}): FieldDef {
   const custom = name.endsWith('__c');
-  return { name, label: name.replace(/__c$/, '').replace(/_/g, ' '), type, custom, externalId: false, unique: false, updateable: !['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'LastModifiedDate'].includes(name), createable: !['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'LastModifiedDate'].includes(name), nillable: true, picklistValues: [], ...extra };
+  return { name, label: name.replace(/__c$/, '').replace(/_/g, ' '), type, custom, externalId: false, unique: false, updateable: !['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'LastModifiedDate'].includes(name), createable: !['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'LastModifiedDate'].includes(name), nillable: true, filterable: true, picklistValues: [], ...extra };
 }
 
 /** Salesforce's standard OpportunityContactRole Role values */
@@ -44,6 +63,10 @@ export type SalesforceFakeOptions = {
   apiLimit?: number;
   /** the admin installed Dealside's custom fields (Dealside_Id__c and BANT) */
   dealsideFields?: boolean;
+  /** the admin added Dealside_LinkedIn_URL__c to Contact and Lead (default: as dealsideFields) */
+  linkedinField?: boolean;
+  /** the admin added the Activity custom field Dealside_Id__c (Task and Event; default: as dealsideFields) */
+  activityIdField?: boolean;
   /** how long an unused query locator lives (Salesforce: 15 minutes) */
   locatorTtlMs?: number;
   orgName?: string;
@@ -75,6 +98,8 @@ export class SalesforceFake extends FakeServer {
       this.fields[object] = new Map([...common, ...defs].map((d) => [d.name, d]));
     };
     const dealside = options.dealsideFields !== false;
+    // Dealside_LinkedIn_URL__c on Contact and Lead (an admin adds it with the other Dealside fields)
+    const linkedin = (options.linkedinField ?? dealside) ? [field('Dealside_LinkedIn_URL__c', 'url')] : [];
     const idField = dealside ? [field('Dealside_Id__c', 'string', { externalId: true, unique: true })] : [];
     const bant = dealside
       ? BANT.map((b) =>
@@ -85,8 +110,8 @@ export class SalesforceFake extends FakeServer {
       : [];
     define('Organization', [field('Name')]);
     define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), ...idField]);
-    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), ...idField]);
-    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), ...idField, ...bant]);
+    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), ...idField, ...linkedin]);
+    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), ...idField, ...linkedin, ...bant]);
     define('Opportunity', [
       field('Name', 'string', { nillable: false }),
       field('Amount', 'currency'),
@@ -100,6 +125,34 @@ export class SalesforceFake extends FakeServer {
     define('OpportunityContactRole', [field('OpportunityId', 'reference'), field('ContactId', 'reference'), field('Role', 'picklist', { picklistValues: OCR_ROLES.map((value) => ({ value, label: value, active: true })) }), field('IsPrimary', 'boolean')]);
     define('OpportunityLineItem', [field('OpportunityId', 'reference'), field('Product2Id', 'reference'), field('Quantity', 'double'), field('UnitPrice', 'currency')]);
     define('Product2', [field('Name'), field('Family', 'picklist'), field('ProductCode'), field('IsActive', 'boolean')]);
+    // Activities: Task and Event share the Activity custom fields. Salesforce does not offer
+    // external ids on activity fields, so Dealside_Id__c is a plain text field there.
+    const activityId = (options.activityIdField ?? dealside) ? [field('Dealside_Id__c')] : [];
+    const pick = (values: string[]) => ({ picklistValues: values.map((value) => ({ value, active: true })) });
+    const who = [field('WhoId', 'reference'), field('WhatId', 'reference'), field('OwnerId', 'reference'), field('Subject', 'combobox'), field('Description', 'textarea', { filterable: false })];
+    define('Task', [
+      ...who,
+      field('ActivityDate', 'date'),
+      field('Status', 'picklist', pick(['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'])),
+      field('Priority', 'picklist', pick(['High', 'Normal', 'Low'])),
+      field('Type', 'picklist', pick(['Call', 'Email', 'Meeting', 'Other'])),
+      // set on create only
+      field('TaskSubtype', 'picklist', { ...pick(['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn']), updateable: false }),
+      field('CallType', 'picklist', pick(['Internal', 'Inbound', 'Outbound'])),
+      field('CallDurationInSeconds', 'int'),
+      field('IsClosed', 'boolean', { updateable: false, createable: false }),
+      ...activityId,
+    ]);
+    define('Event', [
+      ...who,
+      field('StartDateTime', 'datetime'),
+      field('EndDateTime', 'datetime'),
+      field('ActivityDateTime', 'datetime'),
+      field('DurationInMinutes', 'int'),
+      field('Type', 'picklist', pick(['Call', 'Email', 'Meeting', 'Other'])),
+      field('EventSubtype', 'picklist', { ...pick(['Event']), updateable: false }),
+      ...activityId,
+    ]);
     this.insert('Organization', { Name: options.orgName ?? 'Iberia Analytics S.L.' });
   }
 
@@ -286,7 +339,7 @@ export class SalesforceFake extends FakeServer {
       if (name === 'attributes' || name === 'Id') continue;
       const d = defs.get(name);
       if (!d) return this.err(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object}`, [name]);
-      if (!d.updateable) return this.err(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [name]);
+      if (!(selfId === undefined ? d.createable : d.updateable)) return this.err(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [name]);
       if (d.type === 'reference' && typeof value === 'string' && Object.values(this.records).some((m) => m.get(value)?.IsDeleted)) {
         return this.err(400, 'ENTITY_IS_DELETED', 'entity is deleted', [name]);
       }
@@ -296,6 +349,7 @@ export class SalesforceFake extends FakeServer {
       if ((d.type === 'currency' || d.type === 'double' || d.type === 'int') && value !== null && typeof value !== 'number') {
         return this.err(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${d.type} from VALUE_STRING value ${String(value)}`, [name]);
       }
+      if (name === 'WhoId' && typeof value === 'string' && !/^(003|00Q)/.test(value)) return this.err(400, 'FIELD_INTEGRITY_EXCEPTION', `Name ID: id value of incorrect type: ${value}`, [name]);
       if (d.unique && value !== null) {
         const other = [...this.records[object]!.values()].find((r) => r.Id !== selfId && !r.IsDeleted && r[name] === value);
         if (other) return this.err(400, 'DUPLICATE_VALUE', `duplicate value found: ${name} duplicates value on record with id: ${String(other.Id)}`, [name]);
@@ -305,6 +359,18 @@ export class SalesforceFake extends FakeServer {
   }
 
   private required(object: string, values: SfRecord): FakeResponse | undefined {
+    if (object === 'Task' || object === 'Event') {
+      // a lead is related to nothing else: "When the WhoId is a lead, the WhatId must be empty"
+      if (typeof values.WhoId === 'string' && values.WhoId.startsWith('00Q') && values.WhatId) {
+        return this.err(400, 'FIELD_INTEGRITY_EXCEPTION', 'Related To ID: id value of incorrect type: when the WhoId is a lead, the WhatId must be empty', ['WhatId']);
+      }
+      for (const ref of ['WhoId', 'WhatId'] as const) {
+        const id = values[ref];
+        if (typeof id === 'string' && !Object.values(this.records).some((m) => m.has(id))) return this.err(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [ref]);
+      }
+      if (object === 'Event' && !values.StartDateTime && !values.ActivityDateTime) return this.err(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [StartDateTime]', ['StartDateTime']);
+      if (object === 'Event' && !values.EndDateTime && values.DurationInMinutes === undefined) return this.err(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [DurationInMinutes]', ['DurationInMinutes']);
+    }
     const missing = [...this.fields[object]!.values()].filter((d) => !d.nillable && (values[d.name] === undefined || values[d.name] === null || values[d.name] === '')).map((d) => d.name);
     return missing.length ? this.err(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing) : undefined;
   }
@@ -471,6 +537,7 @@ export class SalesforceFake extends FakeServer {
     if (!m) throw new Error(`unexpected token: '${c}'`);
     const f = m[1]!;
     if (!defs.has(f)) throw new Error(`No such column '${f}'`);
+    if (!defs.get(f)!.filterable) throw new Error(`field '${f}' can not be filtered in a query call`);
     const op = m[2]!.toUpperCase();
     const isTime = defs.get(f)!.type === 'datetime';
     const value = (r: SfRecord) => (isTime ? Date.parse(String(r[f])) : r[f] ?? null);

@@ -105,3 +105,52 @@ describe('the SDR adds someone to the CRM behind the duplicate gate', () => {
     expect(await h['settings/sdr-get']({ type: 'settings/sdr-get' }, { sender })).toEqual({ addAs: 'contact' });
   });
 });
+
+describe('with a CRM connected, every action goes through the outbox with its local write', () => {
+  it('queues the company, the person and their link; the profile link; and the touch — for HubSpot', async () => {
+    const local = await openStore(`sdr-crm-${Math.random()}`);
+    await local.put('syncConnections', {
+      id: 'hubspot',
+      system: 'hubspot',
+      label: 'HubSpot portal 4481234',
+      baseUrl: 'https://api.hubapi.com',
+      authKind: 'token',
+      status: 'connected',
+      account: { id: '4481234' },
+      fieldMap: {},
+      capabilities: { dealsideIdField: true, bant: 'mapped', activityIds: 'unique' },
+      cursors: {},
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    const h = createHandlers({ db: async () => local, now: () => now, broadcast: (e) => events.push(e), matches: createMatchService(() => now) });
+    const form: AddPersonForm = { ...ana, kind: 'contact', email: 'anabelen@sotomar.es' };
+    const added = await h['crm/add']({ type: 'crm/add', form, company: { mode: 'create' } }, { sender });
+    expect(added).toMatchObject({ connected: true, queued: 3 });
+    const person = (await local.get('people', added.personId))!;
+    expect(person.accountId).toBe(added.accountId);
+    const outbox = await local.getAll('outbox');
+    expect(outbox.map((e) => [e.system, e.op, e.ref.entity, e.ref.localId]).sort()).toEqual(
+      [
+        ['hubspot', 'associate', 'person', added.personId],
+        ['hubspot', 'create', 'account', added.accountId],
+        ['hubspot', 'create', 'person', added.personId],
+      ].sort(),
+    );
+
+    // a touch logged on them: stored, their last touch moved, and one create for HubSpot
+    const logged = await h['activity/log']({ type: 'activity/log', activity: 'call', note: 'Primera llamada\nPresupuesto aprobado para 2027', personId: added.personId }, { sender });
+    expect(logged.queued).toBe(1);
+    expect(await local.get('activities', logged.activityId)).toMatchObject({ type: 'call', subject: 'Primera llamada', body: 'Presupuesto aprobado para 2027', personId: added.personId, accountId: added.accountId });
+    expect((await local.get('people', added.personId))!.lastActivityAt).toBe(now.toISOString());
+    expect((await local.getAll('outbox')).filter((e) => e.ref.entity === 'activity').map((e) => e.ref.localId)).toEqual([logged.activityId]);
+
+    // "it's them": the profile goes onto a record HubSpot holds, as an update
+    await local.put('people', { ...person, id: 'p-hs', fullName: 'Ana Soto', nameKey: 'ana soto', linkedinUrl: undefined, linkedinKey: undefined, crmRefs: [{ system: 'hubspot', objectType: '0-1', id: '51009' }], crmKeys: ['hubspot:person:51009'], source: 'crm' });
+    const linked = await h['crm/link-profile']({ type: 'crm/link-profile', personId: 'p-hs', linkedinUrl: 'https://www.linkedin.com/in/ana-soto-hs/' }, { sender });
+    expect(linked.queued).toBe(1);
+    expect(await local.get('people', 'p-hs')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/ana-soto-hs/', linkedinKey: 'in/ana-soto-hs' });
+    const update = (await local.getAll('outbox')).find((e) => e.ref.localId === 'p-hs')!;
+    expect([update.op, update.changes.map((c) => c.field)]).toEqual(['update', ['linkedinUrl']]);
+  });
+});

@@ -1,6 +1,7 @@
 // The SDR acts from the sidebar (issue #12): the duplicate gate and "Add to CRM", linking a profile
 // to the record it is, logging a touch, and a job change seen on LinkedIn. Every write is in
-// IndexedDB, with its outbox entries, before the answer; the CRM gets it through the outbox.
+// IndexedDB, with its outbox entries in the same transaction, before the answer (sync/sdrActions.ts,
+// sync/outbox.ts); the CRM gets it through the outbox, exactly once (see the connectors).
 import type { Db } from '../store/db';
 import type { RequestHandlers } from '../messaging/router';
 import type { AddPersonForm, CompanyChoice } from '../messaging/sdrProtocol';
@@ -10,9 +11,10 @@ import { DEFAULT_SDR_SETTINGS } from '../domain/sdrSettings';
 import { isFreeMailDomain, linkedinKey, nameKey } from '../match/normalize';
 import { getSetting, setSetting } from '../store/settings';
 import { putAll } from '../store/records';
+import { createPersonWithAccount, logActivity } from '../sync/sdrActions';
 import { accountMatch, loadUsers, personMatch } from '../store/entityView';
 import { resolveAccounts, resolvePeople } from '../store/resolve';
-import { createLocalRecord, saveLocalEdit } from '../sync/outbox';
+import { saveLocalEdit } from '../sync/outbox';
 import type { PageRef } from '../sites/types';
 import { bumpRecordsGeneration } from './workspace';
 import type { BackgroundDeps } from './handlers';
@@ -127,8 +129,9 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
         ...(clean(form.title) ? { title: clean(form.title)! } : {}),
         ...(linkedinUrl ? { linkedinUrl } : {}),
         ...(li ? { linkedinKey: li } : {}),
-        // a contact belongs to its account; a lead keeps the company as typed (the model's leads are not linked)
-        ...(account.record && form.kind === 'contact' ? { accountId: account.record.id } : {}),
+        // the person goes with their account (a lead keeps the company as typed too: Salesforce's
+        // Lead.Company; the CRMs link them — see createPersonWithAccount)
+        ...(account.record ? { accountId: account.record.id } : {}),
         ...((form.kind === 'lead' || !account.record) && companyName ? { companyName } : {}),
         ...(clean(form.city) ? { city: clean(form.city)! } : {}),
         ...(clean(form.country) ? { country: clean(form.country)! } : {}),
@@ -141,9 +144,9 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
         updatedAt: nowIso,
         source: 'local',
       };
-      let queued = 0;
-      if (account.created) queued += (await createLocalRecord(db, 'account', account.created, now)).length;
-      queued += (await createLocalRecord(db, 'person', person, now)).length;
+      // Both records, their creates and the link in every connected CRM: one transaction.
+      const { entries } = await createPersonWithAccount(db, { person, ...(account.created ? { account: account.created } : {}) }, now);
+      const queued = entries.length;
       await settle(db, [person.id, ...(account.created ? [account.created.id] : [])]);
       return { personId: person.id, ...(account.record ? { accountId: account.record.id } : {}), queued, connected: await connected(db) };
     },
@@ -155,30 +158,38 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
       const url = linkedinUrl.trim();
       const key = linkedinKey(url);
       if (!key) throw new Error(`"${url}" is not a LinkedIn profile address.`);
-      await putAll(db, 'people', [{ ...person, linkedinUrl: url, linkedinKey: key, updatedAt: deps.now().toISOString() }]);
+      // a person field like any other: stored (with its linkedinKey) and queued for its CRMs together
+      const { entries } = await saveLocalEdit(db, { entity: 'person', localId: personId }, { linkedinUrl: url }, deps.now());
       await settle(db, [personId]);
-      return { personId, queued: 0 };
+      return { personId, queued: entries.length };
     },
 
     'activity/log': async ({ activity: type, note, personId, dealId, accountId }) => {
       const db = await deps.db();
       const now = deps.now();
       if (!personId && !dealId && !accountId) throw new Error('A touch is logged against a person, a deal or an account: none was given.');
-      const person = personId ? await db.get('people', personId) : undefined;
+      // The note's first line is its subject (the CRM's title), the rest its text.
+      const [first = '', ...rest] = note.trim().split('\n');
+      const short = first.trim().length <= 200;
+      const subject = short ? first.trim() : '';
+      const body = (short ? rest.join('\n') : note).trim();
       const activity: Activity = {
         id: `local-activity-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
         type,
         at: now.toISOString(),
-        subject: note.trim().split('\n')[0]!.slice(0, 200) || undefined,
+        ...(subject ? { subject } : {}),
+        ...(body ? { body } : {}),
         ...(personId ? { personId } : {}),
         ...(dealId ? { dealId } : {}),
-        ...((accountId ?? person?.accountId) ? { accountId: accountId ?? person!.accountId! } : {}),
+        ...(accountId ? { accountId } : {}), // else the person's, else the deal's (logActivity)
         ownerId: await currentUserId(db),
         source: 'local',
       };
-      await putAll(db, 'activities', [activity]);
-      deps.broadcast({ type: 'event/entities-changed', ids: [personId, dealId, accountId].filter((x): x is string => !!x) });
-      return { activityId: activity.id, queued: 0 };
+      // Stored, the records' last touch moved, and one create queued per CRM: one transaction.
+      const { activity: stored, entries } = await logActivity(db, activity, now);
+      deps.broadcast({ type: 'event/entities-changed', ids: [personId, dealId, stored.accountId].filter((x): x is string => !!x) });
+      if (entries.length) void deps.sync?.().then((s) => s.kick({ pull: 'never' }), () => {});
+      return { activityId: stored.id, queued: entries.length };
     },
 
     'person/job-change': async ({ personId, title, companyName, leftCompany }) => {

@@ -13,7 +13,7 @@ export const recordSourceSchema = z.enum(['demo', 'crm', 'import', 'local']);
 export type RecordSource = z.infer<typeof recordSourceSchema>;
 
 /** Which of our stores a CRM object lives in. */
-export const entityStoreSchema = z.enum(['account', 'person', 'deal']);
+export const entityStoreSchema = z.enum(['account', 'person', 'deal', 'activity']);
 export type EntityStore = z.infer<typeof entityStoreSchema>;
 
 export const crmRefSchema = z.object({
@@ -193,15 +193,36 @@ export const ACTIVITY_TYPES = [
 export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
 export type ActivityType = z.infer<typeof activityTypeSchema>;
 
+/**
+ * The touches a rep logs by hand from the sidebar (and that sync to the CRM as its own activity):
+ * a call, an e-mail sent or a reply received, a meeting, a note. The other types are signals the
+ * rep does not log (opens, visits, downloads, webinars, forms, tickets).
+ */
+export const LOGGED_TOUCH_TYPES = ['call', 'email-sent', 'email-replied', 'meeting', 'note'] as const;
+export type LoggedTouchType = (typeof LOGGED_TOUCH_TYPES)[number];
+
 export const activitySchema = z.object({
   id: z.string(),
   type: activityTypeSchema,
+  /** when it happened (a call's or meeting's start) */
   at: isoDate,
   subject: z.optional(z.string()),
+  /** what the rep wrote: the call's notes, the e-mail's text, the meeting's minutes, the note */
+  body: z.optional(z.string()),
+  /** minutes, for calls and meetings */
+  durationMin: z.optional(z.number()),
+  /** calls: who called (default outbound); e-mails follow their type (sent: outbound, reply: inbound) */
+  direction: z.optional(z.enum(['outbound', 'inbound'])),
   personId: z.optional(z.string()),
   accountId: z.optional(z.string()),
   dealId: z.optional(z.string()),
   ownerId: z.optional(z.string()),
+  /** the CRM records it was logged as (a logged touch, once synced); absent on signals */
+  crmRefs: z.optional(z.array(crmRefSchema)),
+  /** derived from crmRefs: `${system}:activity:${id}` */
+  crmKeys: z.optional(z.array(z.string())),
+  /** when it was stored here (a logged touch) */
+  createdAt: z.optional(isoDate),
   source: recordSourceSchema,
 });
 export type Activity = z.infer<typeof activitySchema>;

@@ -85,6 +85,10 @@ export const personMatchSchema = z.object({
   source: recordSourceSchema,
   /** the CRMs that hold it (a record made here has none until the CRM accepts its creation) */
   crmSystems: z.optional(z.array(z.string())),
+  /** where it opens in each CRM that holds it (utils/sync/recordUrl.ts) */
+  crmLinks: z.optional(z.array(z.object({ system: z.string(), url: z.string() }))),
+  /** its owner is the current user */
+  mine: z.optional(z.boolean()),
   /** deleted in this CRM while it held the rep's work: kept here, no longer in the CRM */
   crmDeleted: z.optional(crmDeletedSchema),
 });

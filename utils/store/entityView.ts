@@ -1,4 +1,5 @@
 // Building what the sidebar shows for a page: the entity and whether and where it is in the CRM.
+import { crmRecordUrl } from '../sync/recordUrl';
 import type { Db } from './db';
 import type { PageRef } from '../sites/types';
 import type { EntitySnapshot } from '../sites/snapshot';
@@ -114,6 +115,13 @@ export async function personMatch(
     context.now.getTime() - Date.parse(lastTouch) < RECENT_TOUCH_DAYS * 86_400_000;
   const account = p.accountId ? await db.get('accounts', p.accountId) : undefined;
   const deals = await db.getAllFromIndex('deals', 'byContact', p.id);
+  // demo records carry invented CRM ids: no link for them
+  const connections = p.crmRefs.length && p.source !== 'demo' ? await db.getAll('syncConnections') : [];
+  const crmLinks = p.crmRefs.flatMap((r) => {
+    const connection = connections.find((c) => c.system === r.system);
+    const url = connection ? crmRecordUrl(connection, r) : undefined;
+    return url ? [{ system: r.system, url }] : [];
+  });
   return {
     id: p.id,
     kind: p.kind,
@@ -132,6 +140,8 @@ export async function personMatch(
     ...(ownedByOtherRecently ? { ownedByOtherRecently } : {}),
     source: p.source,
     crmSystems: [...new Set(p.crmRefs.map((r) => r.system))],
+    ...(crmLinks.length ? { crmLinks } : {}),
+    ...(p.ownerId && context.currentUserId && p.ownerId === context.currentUserId ? { mine: true } : {}),
     ...(p.crmDeleted ? { crmDeleted: p.crmDeleted } : {}),
   };
 }

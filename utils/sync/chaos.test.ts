@@ -1,11 +1,11 @@
 // Chaos: hundreds of random edits (BANT answers, buying-committee roles set / changed / cleared,
-// field edits, new records with links) while the CRM's fake (HubSpot, Salesforce, Pipedrive)
+// field edits, new records with links, people the SDR adds with their company, touches logged) while the CRM's fake (HubSpot, Salesforce, Pipedrive)
 // answers a quarter of the requests with 429, 5xx, time-outs, lost answers (the request was
 // carried out, the answer never arrived) and the odd 401, the service worker is stopped at random
 // moments (the engine is thrown away mid-request and a new one starts on the same IndexedDB), and
 // someone deletes deals in the CRM (some holding unsent edits) and restores some of them. When the
 // faults stop, everything must arrive: zero lost edits (roles included), zero duplicate records,
-// contact roles or labels; a deal still deleted in the CRM is kept and marked, its unsent entries
+// contact roles, labels or activities; a deal still deleted in the CRM is kept and marked, its unsent entries
 // refused ('failed', 'not-found') instead of retried for ever. Seeded, so a failure can be replayed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
@@ -18,7 +18,7 @@ import { editQualification } from '../store/qualifications';
 import { applyBantAnswer, setRoleOverride, type BantEdit } from '../domain/qualification';
 import { BUDGET_ANSWERS, NEED_CATEGORIES, TIMING_HORIZONS } from '../domain/bant';
 import { COMMITTEE_ROLES, type CommitteeRole } from '../domain/roles';
-import { crmKey } from '../domain/entities';
+import { LOGGED_TOUCH_TYPES, crmKey } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from './testing';
@@ -27,6 +27,8 @@ import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from './
 import { HUBSPOT_ARCHIVED_EVERY_MS, hubspotBantProperty } from './connectors/hubspot';
 import { salesforceBantField } from './connectors/salesforce';
 import { listConflicts } from './conflicts';
+import { createPersonWithAccount, logActivity } from './sdrActions';
+import { hasActivityMarker } from './activities';
 
 type Entity = 'account' | 'person' | 'deal';
 
@@ -48,6 +50,10 @@ type Adapter = {
   copies: (entity: Entity, localId: string) => number;
   /** is the new deal linked to its account and (exactly once) to its contact? */
   linked: (dealId: string, accountId: string, contactId: string) => boolean;
+  /** is the person the SDR added linked to their company? */
+  personLinked: (personId: string, accountId: string) => boolean;
+  /** how many CRM activities (engagements, Tasks / Events, activities / notes) a logged touch became */
+  touchCopies: (activityId: string) => number;
 };
 
 let fake: FakeServer;
@@ -81,6 +87,11 @@ const ADAPTERS: Record<string, Adapter> = {
       const hsDeal = f.find('deals', 'dealside_id', d)[0]!;
       return f.associated('deals', hsDeal.id, 'companies').join() === f.find('companies', 'dealside_id', a)[0]!.id && f.associated('deals', hsDeal.id, 'contacts').join() === f.find('contacts', 'dealside_id', c)[0]!.id;
     },
+    personLinked: (p, a) => {
+      const f = fake as HubspotFake;
+      return f.associated('contacts', f.find('contacts', 'dealside_id', p)[0]!.id, 'companies').join() === f.find('companies', 'dealside_id', a)[0]!.id;
+    },
+    touchCopies: (id) => (['calls', 'emails', 'meetings', 'notes'] as const).reduce((n, t) => n + (fake as HubspotFake).find(t, 'dealside_id', id).length, 0),
   },
   salesforce: {
     system: 'salesforce',
@@ -106,13 +117,22 @@ const ADAPTERS: Record<string, Adapter> = {
       const r = (fake as SalesforceFake).records.Opportunity!.get(id)!;
       return { name: r.Name, amount: r.Amount, bant: (f) => r[salesforceBantField(f)] };
     },
-    copies: (entity, id) => (fake as SalesforceFake).find(entity === 'account' ? 'Account' : entity === 'person' ? 'Contact' : 'Opportunity', 'Dealside_Id__c', id).length,
+    copies: (entity, id) => {
+      const f = fake as SalesforceFake;
+      if (entity === 'person') return f.find('Contact', 'Dealside_Id__c', id).length + f.find('Lead', 'Dealside_Id__c', id).length;
+      return f.find(entity === 'account' ? 'Account' : 'Opportunity', 'Dealside_Id__c', id).length;
+    },
     linked: (d, a, c) => {
       const f = fake as SalesforceFake;
       const opp = f.find('Opportunity', 'Dealside_Id__c', d)[0]!;
       const roles = f.find('OpportunityContactRole', 'OpportunityId', String(opp.Id));
       return opp.AccountId === f.find('Account', 'Dealside_Id__c', a)[0]!.Id && roles.length === 1 && roles[0]!.ContactId === f.find('Contact', 'Dealside_Id__c', c)[0]!.Id;
     },
+    personLinked: (p, a) => {
+      const f = fake as SalesforceFake;
+      return f.find('Contact', 'Dealside_Id__c', p)[0]!.AccountId === f.find('Account', 'Dealside_Id__c', a)[0]!.Id;
+    },
+    touchCopies: (id) => (fake as SalesforceFake).find('Task', 'Dealside_Id__c', id).length + (fake as SalesforceFake).find('Event', 'Dealside_Id__c', id).length,
   },
   pipedrive: {
     system: 'pipedrive',
@@ -148,6 +168,14 @@ const ADAPTERS: Record<string, Adapter> = {
       const f = fake as PipedriveFake;
       const pd = f.find('deals', f.fieldKey('deals', 'Dealside id')!, d)[0]!;
       return pd.org_id === f.find('organizations', f.fieldKey('organizations', 'Dealside id')!, a)[0]!.id && pd.person_id === f.find('persons', f.fieldKey('persons', 'Dealside id')!, c)[0]!.id;
+    },
+    personLinked: (p, a) => {
+      const f = fake as PipedriveFake;
+      return f.find('persons', f.fieldKey('persons', 'Dealside id')!, p)[0]!.org_id === f.find('organizations', f.fieldKey('organizations', 'Dealside id')!, a)[0]!.id;
+    },
+    touchCopies: (id) => {
+      const f = fake as PipedriveFake;
+      return [...f.activities.values()].filter((x) => hasActivityMarker(x.note, id)).length + [...f.notes.values()].filter((x) => hasActivityMarker(x.content, id)).length;
     },
   },
 };
@@ -207,6 +235,9 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
   }
   const created: Array<{ entity: 'account' | 'person' | 'deal'; id: string }> = [];
   const links: Array<{ deal: string; account?: string; contacts: string[] }> = [];
+  /** people the SDR added with their company, and the touches logged */
+  const sdrAdded: Array<{ person: string; account: string; kind: 'lead' | 'contact' }> = [];
+  const touches: string[] = [];
   /** what the rep last typed, per record and field (roles as `role:<person id>`): the truth both our store and the CRM must end with */
   const model = new Map<string, Record<string, unknown>>();
   const remember = (id: string, values: Record<string, unknown>) => model.set(id, { ...(model.get(id) ?? {}), ...values });
@@ -257,7 +288,7 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
       await saveLocalEdit(db, { entity: 'deal', localId: id }, values, now);
       remember(id, values);
       edits++;
-    } else if (r < 0.67) {
+    } else if (r < 0.64) {
       // a new account, a contact at it and a deal with both, made in the sidebar
       const n = created.length;
       const acc = account(`new-acc-${n}`, `Company ${n}`, { domain: `company${n}.example` });
@@ -271,6 +302,23 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
       dealIds.push(d.id); // later edits reach it too, before or after it exists in HubSpot
       peopleOf.set(d.id, [p.id]);
       edits += 3;
+    } else if (r < 0.67) {
+      if (rnd() < 0.5) {
+        // the SDR adds someone from LinkedIn, a lead or a contact, with a new company
+        const n = sdrAdded.length;
+        const kind = rnd() < 0.5 ? ('lead' as const) : ('contact' as const);
+        const acc = account(`sdr-acc-${n}`, `Prospect ${n}`, { domain: `prospect${n}.example` });
+        const p = person(`sdr-p-${n}`, 'Luis', `Prospecto ${n}`, { kind, emails: [`luis${n}@prospect${n}.example`], linkedinUrl: `https://www.linkedin.com/in/luis-prospecto-${n}` });
+        await createPersonWithAccount(db, { person: p, account: acc }, now);
+        sdrAdded.push({ person: p.id, account: acc.id, kind });
+      } else {
+        // a touch logged on someone already in the CRM, or on someone just added (it waits for them)
+        const on = sdrAdded.length > 0 && rnd() < 0.5 ? pick(sdrAdded).person : `p-${Math.floor(rnd() * 20)}`;
+        const id = `touch-${touches.length}`;
+        await logActivity(db, { id, type: pick(LOGGED_TOUCH_TYPES), at: now.toISOString(), personId: on, subject: `Touch ${touches.length}`, body: 'Said yes.', source: 'local' }, now);
+        touches.push(id);
+      }
+      edits++;
     } else if (r < 0.87) {
       if (!running) {
         running = service.engine.run({ pull: pick(['due', 'now', 'never'] as const) }).finally(() => {
@@ -342,7 +390,7 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
   clock.advance(HUBSPOT_ARCHIVED_EVERY_MS + 60_000);
   await service.engine.run({ pull: 'now' });
   await settle();
-  return { db, fake, created, links, edits, restarts, rounds, dealIds, model, peopleOf, crmIdOf, bystanders, deleted, everDeleted, restores, roleEdits };
+  return { db, fake, created, links, sdrAdded, touches, edits, restarts, rounds, dealIds, model, peopleOf, crmIdOf, bystanders, deleted, everDeleted, restores, roleEdits };
 }
 
 // CHAOS_SEEDS=1,2,3 replays other seeds, CHAOS_CRMS=hubspot picks CRMs, CHAOS_STEPS the length.
@@ -354,7 +402,7 @@ const CASES = CRMS.flatMap((crm) => SEEDS.map((seed) => [crm, seed] as const));
 describe('chaos: random edits under random faults, restarts and deletions in the CRM', () => {
   it.each(CASES)('%s, seed %i: every edit arrives, no record is created twice, a deleted deal keeps its refused edits', async (crm, seed) => {
     const adapter = ADAPTERS[crm]!;
-    const { db, created, links, edits, restarts, dealIds, model, peopleOf, bystanders, deleted, everDeleted, restores, roleEdits } = await chaos(adapter, seed, STEPS);
+    const { db, created, links, sdrAdded, touches, edits, restarts, dealIds, model, peopleOf, bystanders, deleted, everDeleted, restores, roleEdits } = await chaos(adapter, seed, STEPS);
     expect(edits).toBeGreaterThan(STEPS * 0.6);
     expect(roleEdits).toBeGreaterThan(STEPS / 20);
     expect(restarts).toBeGreaterThan(STEPS / 60);
@@ -376,7 +424,22 @@ describe('chaos: random edits under random faults, restarts and deletions in the
 
     // zero duplicates: every record we created exists exactly once in the CRM, and it made no others
     for (const c of created) expect(adapter.copies(c.entity, c.id), `${c.entity} ${c.id}`).toBe(1);
-    expect(fake.counters.creates).toBe(created.length + links.length /* Salesforce: one contact role per new deal */ * (crm === 'salesforce' ? 1 : 0));
+    // … every person the SDR added, with their company (a Salesforce lead has none: Lead.Company) …
+    expect(sdrAdded.length).toBeGreaterThan(0);
+    for (const a of sdrAdded) {
+      const noAccount = crm === 'salesforce' && a.kind === 'lead';
+      expect(adapter.copies('person', a.person), a.person).toBe(1);
+      expect(adapter.copies('account', a.account), a.account).toBe(noAccount ? 0 : 1);
+      if (!noAccount) expect(adapter.personLinked(a.person, a.account), `${a.person} → ${a.account}`).toBe(true);
+    }
+    // … and every touch logged became exactly one activity there
+    expect(touches.length).toBeGreaterThan(0);
+    for (const id of touches) {
+      expect(adapter.touchCopies(id), id).toBe(1);
+      expect((await db.get('activities', id))!.crmRefs, id).toHaveLength(1);
+    }
+    const sdrCreates = sdrAdded.reduce((n, a) => n + (crm === 'salesforce' && a.kind === 'lead' ? 1 : 2), 0);
+    expect(fake.counters.creates).toBe(created.length + links.length /* Salesforce: one contact role per new deal */ * (crm === 'salesforce' ? 1 : 0) + sdrCreates + touches.length);
 
     // a deal deleted in the CRM that holds the rep's work is kept, marked; one nobody worked on is gone
     for (const id of deleted) {
@@ -442,5 +505,6 @@ describe('chaos: random edits under random faults, restarts and deletions in the
     // and our store did not grow copies of them when the pulls brought them back
     const bystandersHere = bystanders.filter((b) => !deleted.has(b.id)).length;
     expect(await db.count('deals')).toBe(dealIds.length + bystandersHere);
+    expect(await db.count('people')).toBe(20 + created.filter((c) => c.entity === 'person').length + sdrAdded.length);
   }, 120_000);
 });

@@ -3,7 +3,7 @@
 // (idempotently, keyed by our record id), associate, describe fields for mapping, report usage.
 // Field names here are always canonical (utils/sync/fields.ts); each connector maps them to its
 // CRM's properties through the connection's field map.
-import type { CrmSystem } from '../domain/entities';
+import type { CrmSystem, LoggedTouchType } from '../domain/entities';
 import type { FieldValue, SyncEntity } from './fields';
 import type { ConnectionRecord, PullCursor } from './model';
 import type { HttpClient, SyncError } from './http';
@@ -81,6 +81,27 @@ export type CreateItem = {
   retrySince?: string;
 };
 export type UpdateItem = RemoteRef & { fields: Record<string, FieldValue> };
+
+/** A touch the rep logged, as a connector creates it in the CRM (utils/sync/activities.ts). */
+export type ActivityItem = {
+  /**
+   * Our activity id: written to the CRM's Dealside id field for activities when it has one (else as
+   * a marker in the text, activityMarker), and looked for before a retry creates it again.
+   */
+  dealsideId: string;
+  type: LoggedTouchType;
+  /** ISO time it happened (a call's or meeting's start) */
+  at: string;
+  subject?: string;
+  body?: string;
+  /** minutes (calls, meetings) */
+  durationMin?: number;
+  direction: 'outbound' | 'inbound';
+  /** the records it was logged on, as this CRM knows them (at least one) */
+  links: { person?: RemoteRef; deal?: RemoteRef; account?: RemoteRef };
+  /** an earlier attempt went out at this time (its answer may have been lost): look before creating */
+  retrySince?: string;
+};
 export type AssociateItem = { from: RemoteRef & { entity: SyncEntity }; to: RemoteRef & { entity: SyncEntity } };
 
 export type CrmFieldInfo = {
@@ -131,6 +152,11 @@ export interface CrmConnector {
   associate(items: readonly AssociateItem[]): Promise<ItemResult[]>;
   /** the largest batch one call takes */
   readonly batchSize: number;
+  /**
+   * Log touches as the CRM's own activities, linked to the records given. Exactly once: a retry
+   * (retrySince set) finds what an attempt whose answer was lost made, instead of making another.
+   */
+  logActivities?(items: readonly ActivityItem[]): Promise<CreateResult[]>;
   /** Buying-committee roles (utils/sync/roles.ts): the CRM's values to map ours to. */
   describeRoles?(): Promise<RoleOptions>;
   /**

@@ -16,16 +16,17 @@ import type { CrmSystem } from '../domain/entities';
 import { HttpClient, SyncError, asSyncError, backoffMs, type FetchLike } from './http';
 import type { CrmConnector, RemoteRef } from './connector';
 import { mappedFields } from './connector';
-import type { ConnectionRecord, EntityRef, OutboxEntry, SyncErrorInfo } from './model';
+import { isActivityEntry, isRecordEntry, type ConnectionRecord, type EntityRef, type OutboxEntry, type RecordEntry, type SyncErrorInfo } from './model';
 import { STORE_OF, completeChanges, deferEntries, dueEntries, entriesOf, failEntries, fieldsForCreate, nextDueAt, type OutboxTx } from './outbox';
 import { applyPage, deletedInCrmMessage, markDeletedInCrm, pendingFields, type MatchChanges } from './apply';
 import { holdField, isForeignValue } from './conflicts';
 import { isRoleEntry, pushRoles } from './roles';
+import { pushActivities, type ActivityPushContext } from './activities';
 import { TokenKeeper } from './auth';
 import { getConnection, listConnections, updateConnection } from './connections';
 import { CONNECTOR_KITS, type ConnectorKit } from './connectors';
 import { crmKey } from '../domain/entities';
-import { isBantField, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
+import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
 
 export type EngineDeps = {
   db: Db;
@@ -263,13 +264,17 @@ export class SyncEngine {
       if (due.length === 0) break;
       await this.setStatus(system, (c) => ({ ...c, progress: { phase: 'push', done: 0, total: due.length, at: this.nowDate().toISOString() } }));
       const before = report.pushed;
-      const creates = due.filter((e) => e.op === 'create').sort((a, b) => CREATE_ORDER[a.ref.entity] - CREATE_ORDER[b.ref.entity]);
+      const records = due.filter(isRecordEntry);
+      const creates = records.filter((e) => e.op === 'create').sort((a, b) => CREATE_ORDER[a.ref.entity] - CREATE_ORDER[b.ref.entity]);
       if (creates.length) await this.pushCreates(connection, connector, creates, report);
-      const updates = due.filter((e) => e.op === 'update' && !isRoleEntry(e));
+      // logged touches, once the records they were logged on exist in the CRM (activities.ts)
+      const touches = due.filter(isActivityEntry);
+      if (touches.length) await pushActivities(this.activityDeps(connection, connector, report), touches);
+      const updates = records.filter((e) => e.op === 'update' && !isRoleEntry(e));
       if (updates.length) await this.pushUpdates(connection, connector, updates, report);
-      const roles = due.filter(isRoleEntry);
+      const roles = records.filter(isRoleEntry);
       if (roles.length) await this.pushRoles(connection, connector, roles, report);
-      const links = due.filter((e) => e.op === 'associate');
+      const links = records.filter((e) => e.op === 'associate');
       if (links.length) await this.pushAssociations(connection, connector, links, report);
       if (report.pushed > before) pushedAny = true;
     }
@@ -330,13 +335,13 @@ export class SyncEngine {
     return { crmId: ref.id, objectType: ref.objectType, ...(kind ? { kind } : {}) };
   }
 
-  private async pushCreates(connection: ConnectionRecord, connector: CrmConnector, entries: OutboxEntry[], report: RunReport): Promise<void> {
+  private async pushCreates(connection: ConnectionRecord, connector: CrmConnector, entries: RecordEntry[], report: RunReport): Promise<void> {
     const system = connection.system;
     const byEntity = groupBy(entries, (e) => e.ref.entity);
     for (const [entity, list] of byEntity) {
       for (let i = 0; i < list.length; i += connector.batchSize) {
         const chunk = list.slice(i, i + connector.batchSize);
-        const items: Array<{ entry: OutboxEntry; record: SyncRecord }> = [];
+        const items: Array<{ entry: RecordEntry; record: SyncRecord }> = [];
         for (const entry of chunk) {
           const record = await this.recordOf(entity, entry.ref.localId);
           if (!record || (record as { source?: string }).source === 'demo') {
@@ -382,6 +387,7 @@ export class SyncEngine {
         const tx = this.db.transaction([STORE_OF[entity], 'outbox'], 'readwrite');
         const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (k: string) => Promise<SyncRecord | undefined>; put: (v: SyncRecord) => Promise<unknown> };
         const failed: Array<{ entry: OutboxEntry; error: SyncError }> = [];
+        const accepted: string[] = [];
         for (let j = 0; j < items.length; j++) {
           const result = results[j];
           const { entry } = items[j]!;
@@ -398,11 +404,31 @@ export class SyncEngine {
           await tx.objectStore('outbox').delete(entry.id);
           report.pushed++;
           if (result.created) report.created++;
+          if (current) accepted.push(entry.ref.localId);
         }
         await tx.done;
+        // the surfaces showing them say "in the CRM" now, with its link
+        if (accepted.length) this.deps.onChange?.(accepted);
         for (const f of failed) await this.onItemError(f.entry, f.error, report);
       }
     }
+  }
+
+  private activityDeps(connection: ConnectionRecord, connector: CrmConnector, report: RunReport): ActivityPushContext {
+    const system = connection.system;
+    return {
+      db: this.db,
+      connection,
+      connector,
+      crmName: this.kitOf(system).name,
+      now: this.deps.now,
+      report,
+      check: () => this.check(),
+      remoteRef: (record) => this.remoteRef(record, system),
+      markAttempted: (entries) => this.markAttempted(entries),
+      onBatchError: (entries, error) => this.onBatchError(entries, error, report),
+      onItemError: (entry, error) => this.onItemError(entry, error, report),
+    };
   }
 
   private async markAttempted(entries: readonly OutboxEntry[]): Promise<void> {
@@ -436,7 +462,7 @@ export class SyncEngine {
 
   /** A record not yet in the CRM: wait for its creation, or say why it cannot be pushed. */
   /** Buying-committee roles (roles.ts): after the deal and the person exist in the CRM. */
-  private async pushRoles(connection: ConnectionRecord, connector: CrmConnector, due: OutboxEntry[], report: RunReport): Promise<void> {
+  private async pushRoles(connection: ConnectionRecord, connector: CrmConnector, due: RecordEntry[], report: RunReport): Promise<void> {
     const system = connection.system;
     await pushRoles(
       {
@@ -492,16 +518,23 @@ export class SyncEngine {
     report.failed += waiting.length;
   }
 
-  private async pushUpdates(connection: ConnectionRecord, connector: CrmConnector, due: OutboxEntry[], report: RunReport): Promise<void> {
+  private async pushUpdates(connection: ConnectionRecord, connector: CrmConnector, due: RecordEntry[], report: RunReport): Promise<void> {
     const system = connection.system;
-    type Group = { ref: EntityRef; entries: OutboxEntry[]; remote: RemoteRef; fields: Map<string, { value: FieldValue; chain: FieldValue[]; entryIds: string[] }> };
+    type Group = {
+      ref: EntityRef;
+      entries: RecordEntry[];
+      remote: RemoteRef;
+      fields: Map<string, { value: FieldValue; chain: FieldValue[]; entryIds: string[] }>;
+      /** optional fields this CRM has no field for: done without sending */
+      skipped: ReadonlySet<string>;
+    };
     const groups: Group[] = [];
     const seen = new Set<string>();
     for (const d of due) {
       if (seen.has(d.entityKey)) continue;
       seen.add(d.entityKey);
       // Every pending update of the record goes together (the latest value of each field wins).
-      const entries = (await entriesOf(this.db, system, d.ref.localId)).filter((e) => e.op === 'update' && e.state === 'pending' && !isRoleEntry(e));
+      const entries = (await entriesOf(this.db, system, d.ref.localId)).filter(isRecordEntry).filter((e) => e.op === 'update' && e.state === 'pending' && !isRoleEntry(e));
       if (entries.length === 0) continue;
       const record = await this.recordOf(d.ref.entity, d.ref.localId);
       const remote = this.remoteRef(record, system);
@@ -520,6 +553,10 @@ export class SyncEngine {
         fields.set(field, { value: p.value, chain: p.chain, entryIds: p.entryIds });
       }
       const map = mappedFields(connection, d.ref.entity, remote.kind);
+      // A field this CRM has no place for yet (an optional one, e.g. Salesforce without the LinkedIn
+      // field) stays in Dealside: its changes are done here, nothing is sent.
+      const skipped = new Set([...fields.keys()].filter((f) => !map[f] && specOf(d.ref.entity, f)?.optional));
+      for (const f of skipped) fields.delete(f);
       const unmapped = [...fields.keys()].filter((f) => !map[f]);
       if (unmapped.length > 0) {
         this.check();
@@ -531,7 +568,7 @@ export class SyncEngine {
         report.failed += entries.length;
         continue;
       }
-      groups.push({ ref: d.ref, entries, remote, fields });
+      groups.push({ ref: d.ref, entries, remote, fields, skipped });
     }
     for (const [entity, list] of groupBy(groups, (g) => g.ref.entity)) {
       for (let i = 0; i < list.length; i += connector.batchSize) {
@@ -551,7 +588,7 @@ export class SyncEngine {
               continue;
             }
             const fields: Record<string, FieldValue> = {};
-            const done = new Set<string>();
+            const done = new Set<string>(g.skipped);
             for (const [field, p] of g.fields) {
               const remote = field in now ? now[field]! : undefined;
               if (remote !== undefined && !isForeignValue(entity, field, remote, [p.value])) done.add(field); // already there
@@ -617,9 +654,9 @@ export class SyncEngine {
     }
   }
 
-  private async pushAssociations(connection: ConnectionRecord, connector: CrmConnector, entries: OutboxEntry[], report: RunReport): Promise<void> {
+  private async pushAssociations(connection: ConnectionRecord, connector: CrmConnector, entries: RecordEntry[], report: RunReport): Promise<void> {
     const system = connection.system;
-    const ready: Array<{ entry: OutboxEntry; from: RemoteRef; to: RemoteRef }> = [];
+    const ready: Array<{ entry: RecordEntry; from: RemoteRef; to: RemoteRef }> = [];
     for (const entry of entries) {
       if (!entry.to) {
         this.check();

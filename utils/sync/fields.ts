@@ -15,7 +15,7 @@ import {
   type BantState,
 } from '../domain/bant';
 import { applyBantAnswer, type BantEdit, type Qualification } from '../domain/qualification';
-import { domainKey, emailKey, nameKey } from '../match/normalize';
+import { domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
 
 /** The kinds of records that sync. People are contacts or leads (Person.kind). */
 export const SYNC_ENTITIES = ['account', 'person', 'deal', 'product'] as const;
@@ -30,6 +30,16 @@ export type FieldSpec = {
   label: string;
   /** what an empty CRM field means for us (an empty status is 'unknown') */
   empty?: FieldValue;
+  /**
+   * Values that name the same thing are compared by this key (a LinkedIn URL by its profile:
+   * "https://www.linkedin.com/in/ana/?trk=x" and "linkedin.com/in/Ana" are one value).
+   */
+  key?: (value: string) => string | undefined;
+  /**
+   * A field some CRMs have only once an admin adds it (the LinkedIn URL in Salesforce): where the
+   * connection has no field for it, changes stay in Dealside instead of failing as unmapped.
+   */
+  optional?: boolean;
 };
 
 const STATUSES = ['unknown', 'partial', 'confirmed', 'negative'] as const;
@@ -52,6 +62,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     companyName: { type: 'string', label: 'Company (leads)' },
     country: { type: 'string', label: 'Country' },
     city: { type: 'string', label: 'City' },
+    linkedinUrl: { type: 'string', label: 'LinkedIn URL', key: linkedinKey, optional: true },
   },
   deal: {
     name: { type: 'string', label: 'Deal name' },
@@ -135,10 +146,15 @@ export function normalizeField(entity: SyncEntity, field: string, value: unknown
   return normalizeValue(specOf(entity, field)?.type ?? 'string', value);
 }
 
-/** The value as compared: normalised, an empty value read as what empty means for the field. */
+/**
+ * The value as compared: normalised, an empty value read as what empty means for the field, a
+ * value with a key (a LinkedIn URL) as its key.
+ */
 export function comparable(entity: SyncEntity, field: string, value: unknown): FieldValue {
+  const spec = specOf(entity, field);
   const v = normalizeField(entity, field, value);
-  return v === null ? (specOf(entity, field)?.empty ?? null) : v;
+  if (v === null) return spec?.empty ?? null;
+  return spec?.key && typeof v === 'string' ? (spec.key(v) ?? v) : v;
 }
 
 export function sameValue(entity: SyncEntity, field: string, a: unknown, b: unknown): boolean {
@@ -193,6 +209,12 @@ export function writeEntityField<R extends SyncRecord>(entity: SyncEntity, recor
       const key = domainKey(v);
       if (key) next.domain = key;
     }
+  }
+  if (entity === 'person' && field === 'linkedinUrl') {
+    // the store's byLinkedinKey index follows the URL ("in/<vanity>")
+    const key = typeof v === 'string' ? linkedinKey(v) : undefined;
+    if (key) next.linkedinKey = key;
+    else delete next.linkedinKey;
   }
   if (entity === 'person' && (field === 'firstName' || field === 'lastName')) {
     const first = field === 'firstName' ? (v ?? '') : (next.firstName ?? '');

@@ -3,8 +3,8 @@
 import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { SyncService } from './service';
-import type { ConflictRecord, OutboxEntry } from './model';
-import { specOf } from './fields';
+import { isRecordEntry, type ConflictRecord, type OutboxEntry } from './model';
+import { specOf, type SyncEntity } from './fields';
 import { isRoleField } from './rolefields';
 
 export type SyncHandlerDeps = {
@@ -31,14 +31,30 @@ export function conflictView(c: ConflictRecord) {
   };
 }
 
+/**
+ * Where an entry shows in Options → Connections. A logged touch (entity 'activity', which the
+ * protocol's outbox view does not name yet) shows on the record it was logged on, its one field
+ * `activity:<type>` (e.g. "activity:call"); retry and discard work on its entry id as on any other.
+ */
+function shownAs(e: OutboxEntry): { entity: SyncEntity; localId: string; fields: string[] } {
+  if (isRecordEntry(e)) {
+    return { entity: e.ref.entity, localId: e.ref.localId, fields: e.op === 'associate' && e.to ? [`link:${e.to.entity}`] : e.changes.map((c) => c.field) };
+  }
+  const on = (['person', 'deal', 'account'] as const).find((k) => typeof e.changes.find((c) => c.field === `${k}Id`)?.value === 'string');
+  const type = e.changes.find((c) => c.field === 'type')?.value;
+  return {
+    entity: on ?? 'person',
+    localId: on ? String(e.changes.find((c) => c.field === `${on}Id`)!.value) : e.ref.localId,
+    fields: [`activity:${String(type ?? 'touch')}`],
+  };
+}
+
 export function outboxEntryView(e: OutboxEntry) {
   return {
     id: e.id,
     system: e.system,
-    entity: e.ref.entity,
-    localId: e.ref.localId,
+    ...shownAs(e),
     op: e.op,
-    fields: e.op === 'associate' && e.to ? [`link:${e.to.entity}`] : e.changes.map((c) => c.field),
     state: e.state,
     attempts: e.attempts,
     ...(e.state === 'pending' && e.nextAttemptAt < 8.64e15 ? { nextAttemptAt: new Date(e.nextAttemptAt).toISOString() } : {}),

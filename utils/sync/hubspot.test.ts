@@ -6,8 +6,14 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
 import type { ConnectionRecord, PullCursor } from './model';
 import type { PullPage } from './connector';
-import { VirtualClock } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { createPersonWithAccount, logActivity } from './sdrActions';
+import type { Activity } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
+import { openStore } from '../store/db';
+import { putAll } from '../store/records';
+import { SyncService } from './service';
+import { allEntries, saveLocalEdit } from './outbox';
 
 const fakes: HubspotFake[] = [];
 afterEach(async () => {
@@ -66,8 +72,9 @@ describe('HubSpot connector', () => {
     const t = await setup();
     const result = await t.connect();
     expect(result.label).toBe('HubSpot portal 4481234');
-    expect(result.capabilities).toEqual({ dealsideIdField: true, bant: 'created' });
+    expect(result.capabilities).toEqual({ dealsideIdField: true, bant: 'created', activityIds: 'unique' });
     expect(t.fake.groups.deals.has('dealside')).toBe(true);
+    for (const type of ['calls', 'emails', 'meetings', 'notes'] as const) expect(t.fake.properties[type].get('dealside_id')?.hasUniqueValue).toBe(true);
     expect(t.fake.properties.contacts.get('dealside_id')?.hasUniqueValue).toBe(true);
     const budget = t.fake.properties.deals.get(hubspotBantProperty('bant.budget.status'))!;
     expect(budget).toMatchObject({ type: 'enumeration', fieldType: 'select', groupName: 'dealside' });
@@ -86,14 +93,14 @@ describe('HubSpot connector', () => {
     const readOnly = ALL_SCOPES.filter((s) => !s.startsWith('crm.schemas.'));
     const t = await setup({ tokens: { 'pat-limited': readOnly } }, 'pat-limited');
     const result = await t.connect();
-    expect(result.capabilities).toEqual({ dealsideIdField: false, bant: 'missing' });
+    expect(result.capabilities).toEqual({ dealsideIdField: false, bant: 'missing', activityIds: 'marker' });
     expect(result.notes.join(' ')).toMatch(/crm\.schemas\.deals\.write/);
     // An admin adds the properties by hand: now they are mapped.
     t.fake.tokens.get('pat-limited')!.scopes = new Set(ALL_SCOPES);
     await t.connect();
     t.fake.tokens.get('pat-limited')!.scopes = new Set(readOnly);
     const mapped = await t.connect();
-    expect(mapped.capabilities).toEqual({ dealsideIdField: true, bant: 'mapped' });
+    expect(mapped.capabilities).toEqual({ dealsideIdField: true, bant: 'mapped', activityIds: 'unique' });
   });
 
   it('without the e-commerce scope, connects, says what is left out, and syncs everything but products', async () => {
@@ -231,5 +238,282 @@ describe('HubSpot connector', () => {
       'Property values were not valid [VALIDATION_ERROR] (correlation id abc)',
     );
     expect(describeHubspotError(502, '<html>')).toBe('HTTP 502');
+  });
+});
+
+// ----- the SDR's actions through the engine (issue #12) -------------------------------------------
+
+async function withService(options: ConstructorParameters<typeof HubspotFake>[0] = {}) {
+  const clock = new VirtualClock();
+  const fake = new HubspotFake({ now: clock.now, ...options });
+  fakes.push(fake);
+  await fake.start();
+  const db = await openStore(`hs-sdr-${Math.random()}`);
+  const make = () => new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 1000 }, true);
+  const service = make();
+  await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+  await service.engine.run({ pull: 'now' });
+  const t = {
+    clock,
+    fake,
+    db,
+    service,
+    now: () => new Date(clock.now()),
+    /** the service worker is stopped and starts again: a new service on the same database */
+    restart() {
+      t.service.engine.kill();
+      t.service = make();
+    },
+    /**
+     * Run the engine until the outbox is empty (at most `rounds` passes), letting time pass between
+     * them; when HubSpot refused the token (401), the rep reconnects as Options asks.
+     */
+    async drain(rounds = 6) {
+      for (let i = 0; i < rounds && (await allEntries(db)).length > 0; i++) {
+        if ((await db.get('syncConnections', 'hubspot'))?.status === 'reconnect-needed') {
+          await t.service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+        }
+        await t.service.engine.run({ pull: 'never' }).catch(() => undefined);
+        clock.advance(10 * 60_000);
+      }
+    },
+  };
+  return t;
+}
+
+/** Stop the worker while the first request that matches is in flight: the CRM does it, nobody records it. */
+function killDuring(t: { fake: HubspotFake; restart: () => void }, match: (path: string) => boolean): { fired: boolean } {
+  const state = { fired: false };
+  t.fake.failNext(1, 'lost-response', (r) => {
+    if (!state.fired && match(r.path)) {
+      state.fired = true;
+      t.restart();
+    }
+    return false; // carried out and answered: the killed worker drops the answer
+  });
+  return state;
+}
+
+describe('HubSpot: LinkedIn profile links', () => {
+  it('maps HubSpot’s hs_linkedin_url, or creates dealside_linkedin_url in a portal without it', async () => {
+    const t = await withService();
+    expect((await t.db.get('syncConnections', 'hubspot'))!.fieldMap.person?.linkedinUrl).toBe('hs_linkedin_url');
+    expect(t.fake.properties.contacts.has('dealside_linkedin_url')).toBe(false);
+    const old = await withService({ linkedinProperty: false });
+    expect((await old.db.get('syncConnections', 'hubspot'))!.fieldMap.person?.linkedinUrl).toBe('dealside_linkedin_url');
+    expect(old.fake.properties.contacts.get('dealside_linkedin_url')).toMatchObject({ type: 'string', groupName: 'dealside' });
+  });
+
+  it('links a profile from the sidebar (an update through the outbox) and follows changes made in HubSpot, keeping byLinkedinKey in step', async () => {
+    const t = await withService();
+    const c = t.fake.seed('contacts', { firstname: 'Ana', lastname: 'Gil', email: 'ana@northwind.example' });
+    await putAll(t.db, 'people', [person('p-1', 'Ana', 'Gil', { ...inCrm('hubspot', 'person', '0-1', c.id), emails: ['ana@northwind.example'], source: 'crm' })]);
+    const { record, entries } = await saveLocalEdit(t.db, { entity: 'person', localId: 'p-1' }, { linkedinUrl: 'https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile' }, t.now());
+    expect(record).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile', linkedinKey: 'in/ana-gil-ruiz' });
+    expect(entries.map((e) => [e.op, e.changes.map((ch) => ch.field)])).toEqual([['update', ['linkedinUrl']]]);
+    expect((await t.db.getAllFromIndex('people', 'byLinkedinKey', 'in/ana-gil-ruiz')).map((p) => p.id)).toEqual(['p-1']);
+    // the same profile written another way is no change
+    expect((await saveLocalEdit(t.db, { entity: 'person', localId: 'p-1' }, { linkedinUrl: 'linkedin.com/in/ana-gil-ruiz' }, t.now())).entries).toEqual([]);
+
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.objects.contacts.get(c.id)!.properties.hs_linkedin_url).toBe('https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile');
+
+    // HubSpot writes the same profile another way: nothing changes here; another profile: it follows
+    t.clock.advance(60_000);
+    t.fake.edit('contacts', c.id, { hs_linkedin_url: 'http://linkedin.com/in/ana-gil-ruiz' });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('people', 'p-1'))!.linkedinUrl).toBe('https://www.linkedin.com/in/Ana-Gil-Ruiz/?trk=public_profile');
+    t.clock.advance(60_000);
+    t.fake.edit('contacts', c.id, { hs_linkedin_url: 'https://www.linkedin.com/in/ana-gil-2' });
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('people', 'p-1')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/ana-gil-2', linkedinKey: 'in/ana-gil-2' });
+    expect(await t.db.getAllFromIndex('people', 'byLinkedinKey', 'in/ana-gil-ruiz')).toEqual([]);
+    // cleared in HubSpot: the key goes too
+    t.clock.advance(60_000);
+    t.fake.edit('contacts', c.id, { hs_linkedin_url: null });
+    await t.service.engine.run({ pull: 'now' });
+    const cleared = (await t.db.get('people', 'p-1'))!;
+    expect(cleared.linkedinUrl).toBeUndefined();
+    expect(cleared.linkedinKey).toBeUndefined();
+  });
+});
+
+describe('HubSpot: adding a person with their company', () => {
+  it('creates the company, the contact and their association once, under a lost answer; a lead is a contact at lifecycle stage "lead"', async () => {
+    const t = await withService();
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], title: 'CFO' }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, t.now());
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead', emails: ['andres@ruiz.example'] }), account: account('a-2', 'Ruiz Logística') }, t.now());
+    t.fake.failNext(1, 'lost-response', (r) => r.path === '/crm/v3/objects/contacts/batch/upsert');
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/batch/associate/default'));
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(10 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    expect(t.fake.counters.creates).toBe(4);
+    const [company] = t.fake.find('companies', 'dealside_id', 'a-1');
+    const [contact] = t.fake.find('contacts', 'dealside_id', 'p-1');
+    expect(contact!.properties).toMatchObject({ firstname: 'Lucía', email: 'lucia@acme.es', jobtitle: 'CFO' });
+    expect(contact!.properties.lifecyclestage ?? null).toBeNull();
+    expect(t.fake.associated('contacts', contact!.id, 'companies')).toEqual([company!.id]);
+    const [lead] = t.fake.find('contacts', 'dealside_id', 'l-1');
+    expect(lead!.properties).toMatchObject({ lifecyclestage: 'lead', company: 'Ruiz Logística' });
+    expect(t.fake.associated('contacts', lead!.id, 'companies')).toEqual([t.fake.find('companies', 'dealside_id', 'a-2')[0]!.id]);
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-1', id: contact!.id }]);
+    // a pull brings them back as the same records
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('people')).toBe(2);
+    expect(await t.db.count('accounts')).toBe(2);
+  });
+});
+
+describe('HubSpot: adding a person, exactly once', () => {
+  it('a 429, a 401, a lost association answer and a worker stopped mid-create still make one contact, one company, one association', async () => {
+    const t = await withService();
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], linkedinUrl: 'https://www.linkedin.com/in/lucia-martin' }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, t.now());
+    // the worker is stopped (and starts again) before the first pass, then while the contact's upsert is out
+    t.restart();
+    t.fake.failNext(1, 429, (r) => r.path === '/crm/v3/objects/companies/batch/upsert');
+    const kill = killDuring(t, (path) => path === '/crm/v3/objects/contacts/batch/upsert');
+    t.fake.failNext(1, 401, (r) => r.path === '/crm/v3/objects/contacts/batch/upsert');
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/batch/associate/default'));
+    await t.drain(10);
+    expect(kill.fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(3);
+    const companies = t.fake.find('companies', 'dealside_id', 'a-1');
+    const contacts = t.fake.find('contacts', 'dealside_id', 'p-1');
+    expect([companies.length, contacts.length, t.fake.objects.contacts.size, t.fake.objects.companies.size]).toEqual([1, 1, 1, 1]);
+    expect(contacts[0]!.properties).toMatchObject({ email: 'lucia@acme.es', hs_linkedin_url: 'https://www.linkedin.com/in/lucia-martin' });
+    expect(t.fake.associated('contacts', contacts[0]!.id, 'companies')).toEqual([companies[0]!.id]);
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-1', id: contacts[0]!.id }]);
+    expect((await t.db.get('accounts', 'a-1'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-2', id: companies[0]!.id }]);
+    // adding them again (a second click, or the message replayed) queues nothing new
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'] }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, t.now());
+    await t.drain();
+    expect([t.fake.objects.contacts.size, t.fake.objects.companies.size]).toEqual([1, 1]);
+  });
+});
+
+describe('HubSpot: logging a touch', () => {
+  async function withRecords(options: ConstructorParameters<typeof HubspotFake>[0] = {}) {
+    const t = await withService(options);
+    const co = t.fake.seed('companies', { name: 'Northwind', domain: 'northwind.example' });
+    const c = t.fake.seed('contacts', { firstname: 'Ana', lastname: 'Gil', email: 'ana@northwind.example' });
+    const d = t.fake.seed('deals', { dealname: 'Northwind 2027', dealstage: 'qualifiedtobuy' });
+    await putAll(t.db, 'accounts', [account('a-1', 'Northwind', inCrm('hubspot', 'account', '0-2', co.id))]);
+    await putAll(t.db, 'people', [person('p-1', 'Ana', 'Gil', { ...inCrm('hubspot', 'person', '0-1', c.id), accountId: 'a-1', source: 'crm' })]);
+    await putAll(t.db, 'deals', [deal('d-1', 'Northwind 2027', { ...inCrm('hubspot', 'deal', '0-3', d.id), accountId: 'a-1', contactIds: ['p-1'] })]);
+    return Object.assign(t, { companyId: co.id, contactId: c.id, dealId: d.id });
+  }
+  const touch = (id: string, type: Activity['type'], extra: Partial<Activity> = {}): Activity => ({ id, type, at: '2026-11-22T09:30:00.000Z', personId: 'p-1', dealId: 'd-1', source: 'local', ...extra });
+  it('logs a call, e-mails, a meeting and a note as engagements, associated to the contact, company and deal', async () => {
+    const t = await withRecords();
+    await logActivity(t.db, touch('act-call', 'call', { subject: 'Discovery call', body: 'Budget approved in Q1.', durationMin: 12 }), t.now());
+    await logActivity(t.db, touch('act-mail', 'email-sent', { subject: 'Proposal', body: 'Attached.' }), t.now());
+    await logActivity(t.db, touch('act-reply', 'email-replied', { subject: 'Re: Proposal' }), t.now());
+    await logActivity(t.db, touch('act-meet', 'meeting', { subject: 'Demo', durationMin: 45 }), t.now());
+    await logActivity(t.db, touch('act-note', 'note', { subject: 'Champion', body: 'Ana pushes for it.', dealId: undefined }), t.now());
+    expect((await t.db.get('people', 'p-1'))!.lastActivityAt).toBe('2026-11-22T09:30:00.000Z');
+    await t.drain();
+    expect(await allEntries(t.db)).toEqual([]);
+    const [call] = t.fake.find('calls', 'dealside_id', 'act-call');
+    expect(call!.properties).toMatchObject({ hs_timestamp: '2026-11-22T09:30:00.000Z', hs_call_title: 'Discovery call', hs_call_body: 'Budget approved in Q1.', hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', hs_call_duration: '720000' });
+    expect(t.fake.find('emails', 'dealside_id', 'act-mail')[0]!.properties).toMatchObject({ hs_email_direction: 'EMAIL', hs_email_subject: 'Proposal', hs_email_text: 'Attached.', hs_email_status: 'SENT' });
+    expect(t.fake.find('emails', 'dealside_id', 'act-reply')[0]!.properties.hs_email_direction).toBe('INCOMING_EMAIL');
+    expect(t.fake.find('meetings', 'dealside_id', 'act-meet')[0]!.properties).toMatchObject({ hs_meeting_title: 'Demo', hs_meeting_start_time: '2026-11-22T09:30:00.000Z', hs_meeting_end_time: '2026-11-22T10:15:00.000Z', hs_meeting_outcome: 'COMPLETED' });
+    const [note] = t.fake.find('notes', 'dealside_id', 'act-note');
+    expect(note!.properties.hs_note_body).toBe('Champion\n\nAna pushes for it.');
+    // every touch on the contact and (the person's) company; the deal where it was logged on one
+    expect(t.fake.associated('calls', call!.id, 'contacts')).toEqual([t.contactId]);
+    expect(t.fake.associated('calls', call!.id, 'companies')).toEqual([t.companyId]);
+    expect(t.fake.associated('calls', call!.id, 'deals')).toEqual([t.dealId]);
+    expect(t.fake.associated('notes', note!.id, 'deals')).toEqual([]);
+    expect(t.fake.associated('notes', note!.id, 'companies')).toEqual([t.companyId]);
+    expect((await t.db.get('activities', 'act-call'))!.crmRefs).toEqual([{ system: 'hubspot', objectType: '0-48', id: call!.id }]);
+    expect(t.fake.counters.creates).toBe(5);
+  });
+
+  it('waits for the person it was logged on to be created, then logs it on them', async () => {
+    const t = await withService();
+    const now = t.now();
+    await createPersonWithAccount(t.db, { person: person('p-9', 'Luis', 'Mamani', { emails: ['luis@mamani.example'] }), account: account('a-9', 'Mamani SAC') }, now);
+    await logActivity(t.db, { id: 'act-9', type: 'call', at: now.toISOString(), personId: 'p-9', source: 'local' }, now);
+    t.fake.failNext(2, 503, (r) => r.path === '/crm/v3/objects/contacts/batch/upsert');
+    await t.drain();
+    expect(await allEntries(t.db)).toEqual([]);
+    const [call] = t.fake.find('calls', 'dealside_id', 'act-9');
+    expect(t.fake.associated('calls', call!.id, 'contacts')).toEqual([t.fake.find('contacts', 'dealside_id', 'p-9')[0]!.id]);
+    expect(t.fake.associated('calls', call!.id, 'companies')).toEqual([t.fake.find('companies', 'dealside_id', 'a-9')[0]!.id]);
+  });
+
+  it('exactly once under lost answers: by upsert on the unique dealside_id, by our id or by the marker where it cannot be unique', async () => {
+    for (const [options, mode] of [
+      [{}, 'unique'],
+      [{ engagementUniqueIds: false }, 'field'],
+      // no crm.schemas.contacts.write: no dealside_id on engagements at all
+      [{ tokens: { 'pat-na1-test': ALL_SCOPES.filter((s) => s !== 'crm.schemas.contacts.write') } }, 'marker'],
+    ] as const) {
+      const t = await withRecords(options);
+      expect((await t.db.get('syncConnections', 'hubspot'))!.capabilities.activityIds, mode).toBe(mode);
+      await logActivity(t.db, touch('act-1', 'call', { body: 'Left a voicemail.' }), t.now());
+      await logActivity(t.db, touch('act-2', 'note', { body: 'Second touch.' }), t.now());
+      t.fake.failNext(2, 'lost-response', (r) => /\/crm\/v3\/objects\/(calls|notes)\/batch\/(upsert|create)$/.test(r.path));
+      t.fake.failNext(1, 'lost-response', (r) => r.path.includes('/batch/associate/default'));
+      await t.drain();
+      expect(await allEntries(t.db), mode).toEqual([]);
+      expect(t.fake.counters.faults, mode).toBe(3);
+      expect(t.fake.objects.calls.size, mode).toBe(1);
+      expect(t.fake.objects.notes.size, mode).toBe(1);
+      const [call] = [...t.fake.objects.calls.values()];
+      expect(t.fake.associated('calls', call!.id, 'contacts'), mode).toEqual([t.contactId]);
+      if (mode === 'marker') expect(call!.properties.hs_call_body).toBe('Left a voicemail.\n\nDealside ref act-1');
+      else expect(call!.properties.dealside_id).toBe('act-1');
+      expect((await t.db.get('activities', 'act-1'))!.crmRefs, mode).toEqual([{ system: 'hubspot', objectType: '0-48', id: call!.id }]);
+    }
+  });
+
+  it('a 429 and a 401 after a lost answer still make one engagement, by upsert or by the marker', async () => {
+    for (const [options, mode] of [
+      [{}, 'unique'],
+      [{ tokens: { 'pat-na1-test': ALL_SCOPES.filter((s) => s !== 'crm.schemas.contacts.write') } }, 'marker'],
+    ] as const) {
+      const t = await withRecords(options);
+      expect((await t.db.get('syncConnections', 'hubspot'))!.capabilities.activityIds, mode).toBe(mode);
+      await logActivity(t.db, touch('act-1', 'meeting', { subject: 'Demo', body: 'Went well.' }), t.now());
+      const create = (r: { path: string }) => /\/crm\/v3\/objects\/meetings\/batch\/(upsert|create)$/.test(r.path);
+      t.fake.failNext(1, 'lost-response', create);
+      t.fake.failNext(1, 429, (r) => r.path.startsWith('/crm/v3/objects/meetings') || r.path.startsWith('/crm/v4/associations'));
+      t.fake.failNext(1, 401, (r) => r.path.startsWith('/crm/v3/objects/meetings') || r.path.startsWith('/crm/v4/associations'));
+      await t.drain(8);
+      expect(await allEntries(t.db), mode).toEqual([]);
+      expect(t.fake.counters.faults, mode).toBe(3);
+      expect(t.fake.objects.meetings.size, mode).toBe(1);
+      const [meeting] = [...t.fake.objects.meetings.values()];
+      expect(t.fake.associated('meetings', meeting!.id, 'contacts'), mode).toEqual([t.contactId]);
+      expect(t.fake.associated('meetings', meeting!.id, 'deals'), mode).toEqual([t.dealId]);
+      expect((await t.db.get('activities', 'act-1'))!.crmRefs, mode).toEqual([{ system: 'hubspot', objectType: '0-47', id: meeting!.id }]);
+      expect((await t.db.get('syncConnections', 'hubspot'))!.status, mode).toBe('connected');
+    }
+  });
+
+  it('the worker stopped while the create was in flight: the next worker finds it, one engagement', async () => {
+    for (const [options, mode] of [
+      [{}, 'unique'],
+      [{ engagementUniqueIds: false }, 'field'],
+      [{ tokens: { 'pat-na1-test': ALL_SCOPES.filter((s) => s !== 'crm.schemas.contacts.write') } }, 'marker'],
+    ] as const) {
+      const t = await withRecords(options);
+      await logActivity(t.db, touch('act-1', 'call', { body: 'Voicemail.' }), t.now());
+      const kill = killDuring(t, (path) => /\/crm\/v3\/objects\/calls\/batch\/(upsert|create)$/.test(path));
+      await t.drain();
+      expect(kill.fired, mode).toBe(true);
+      expect(await allEntries(t.db), mode).toEqual([]);
+      expect(t.fake.objects.calls.size, mode).toBe(1);
+      const [call] = [...t.fake.objects.calls.values()];
+      expect((await t.db.get('activities', 'act-1'))!.crmRefs, mode).toEqual([{ system: 'hubspot', objectType: '0-48', id: call!.id }]);
+    }
   });
 });

@@ -25,6 +25,12 @@ export type SyncErrorInfo = { code: SyncErrorCode; message: string; at: string; 
 /** A record of ours, as the outbox names it. */
 export type EntityRef = { entity: SyncEntity; localId: string; kind?: 'contact' | 'lead' };
 
+/** A touch the rep logged (utils/sync/sdrActions.ts logActivity): created in the CRM, never updated. */
+export type ActivityRef = { entity: 'activity'; localId: string; kind?: undefined };
+
+/** What an outbox entry is about: one of our records, or a logged touch. */
+export type OutboxRef = EntityRef | ActivityRef;
+
 /** One field's new value and the value it replaced (the last value known from the CRM). */
 export type FieldChange = {
   field: string;
@@ -42,7 +48,8 @@ export type OutboxEntry = {
   /** stable across retries; for creates it is also the value of the CRM's Dealside id field */
   idempotencyKey: string;
   system: CrmSystem;
-  ref: EntityRef;
+  /** the record (or logged touch: entity 'activity', op 'create' only) */
+  ref: OutboxRef;
   /** `${system}:${localId}`, indexed: the pending edits of one record */
   entityKey: string;
   op: OutboxOp;
@@ -92,7 +99,8 @@ export type ConnectionRecord = {
   status: ConnectionStatus;
   /** what happened and what the user can do, in English (the UI translates by code) */
   statusMessage?: string;
-  account: { id?: string; name?: string; tier?: string; currency?: string };
+  /** uiDomain: where the CRM's own pages are (HubSpot app.hubspot.com / app-eu1…, Pipedrive <company>.pipedrive.com) */
+  account: { id?: string; name?: string; tier?: string; currency?: string; uiDomain?: string };
   /** canonical field → CRM property name, per entity (and per CRM object where it differs) */
   fieldMap: Partial<Record<SyncEntity | 'lead', Record<string, string>>>;
   /** CRM stage value ↔ our stage, when the CRM's stages are its own */
@@ -111,6 +119,15 @@ export type ConnectionRecord = {
      * items are then not pulled, and the rest syncs. Absent means allowed.
      */
     products?: boolean;
+    /**
+     * How a logged touch is found again after a lost answer (activities.ts): 'unique' — upserted by
+     * a unique Dealside id on the CRM's activity (HubSpot engagements); 'field' — a Dealside id
+     * field on the activity, looked up before a retry creates it (Salesforce Task / Event with
+     * Dealside_Id__c, HubSpot without unique values); 'marker' — no such field, a "Dealside ref …"
+     * line in the activity's text is looked for instead (Pipedrive). Absent: connected before
+     * touches were logged; treated as 'marker' until the next connect.
+     */
+    activityIds?: 'unique' | 'field' | 'marker';
   };
   cursors: Record<string, PullCursor>;
   /** epoch ms of the next pull; the engine pulls when due or when asked */
@@ -169,3 +186,16 @@ export type ConflictRecord = {
   base: FieldValue;
   detectedAt: string;
 };
+
+/** An outbox entry about one of our records (create, update, link). */
+export type RecordEntry = OutboxEntry & { ref: EntityRef };
+/** An outbox entry about a logged touch (always a create, its links inside). */
+export type ActivityEntry = OutboxEntry & { ref: ActivityRef };
+
+export function isRecordEntry(e: OutboxEntry): e is RecordEntry {
+  return e.ref.entity !== 'activity';
+}
+
+export function isActivityEntry(e: OutboxEntry): e is ActivityEntry {
+  return e.ref.entity === 'activity';
+}

@@ -17,12 +17,13 @@ import {
   bantChanges,
   isBantField,
   readEntityField,
+  sameValue,
   writeEntityField,
   type FieldValue,
   type SyncEntity,
   type SyncRecord,
 } from './fields';
-import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, SyncErrorInfo } from './model';
+import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './model';
 
 /** A readwrite transaction that includes the outbox and the connections (and whatever else the edit writes). */
 export type OutboxTx = IDBPTransaction<DealsideDb, ArrayLike<StoreNames<DealsideDb>>, 'readwrite'>;
@@ -45,7 +46,7 @@ export function entityKeyOf(system: CrmSystem, localId: string): string {
 
 export type EnqueueInput = {
   system: CrmSystem;
-  ref: EntityRef;
+  ref: OutboxRef;
   op: OutboxOp;
   changes?: FieldChange[];
   to?: EntityRef;
@@ -182,7 +183,7 @@ export async function saveLocalEdit(
     const base = readEntityField(ref.entity, record, field);
     const next = writeEntityField(ref.entity, record, field, value);
     const after = readEntityField(ref.entity, next, field);
-    if (after === base) continue;
+    if (sameValue(ref.entity, field, after, base)) continue; // the same value (a LinkedIn URL written another way)
     record = next;
     changes.push({ field, value: after, base });
   }

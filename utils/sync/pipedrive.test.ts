@@ -8,8 +8,10 @@ import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from './testing';
-import { allEntries, createLocalRecord } from './outbox';
+import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';
+import { createPersonWithAccount, logActivity } from './sdrActions';
+import type { Activity } from '../domain/entities';
 
 const fakes: PipedriveFake[] = [];
 afterEach(async () => {
@@ -157,5 +159,169 @@ describe('Pipedrive connector', () => {
     expect(['budget-exhausted', 'rate-limited']).toContain(c.lastError?.code);
     expect(c.blockedUntil).toBeDefined();
     expect(await allEntries(t.db)).toHaveLength(1);
+  });
+});
+
+describe('Pipedrive: LinkedIn profile links', () => {
+  it('adds a "LinkedIn" person field on connect (or uses the one there), writes it and reads it back', async () => {
+    const t = await setup();
+    const key = t.fake.fieldKey('persons', 'LinkedIn')!;
+    expect(key).toMatch(/^[0-9a-f]{40}$/);
+    expect((await t.db.get('syncConnections', 'pipedrive'))!.fieldMap.person?.linkedinUrl).toBe(`custom_fields.${key}`);
+    await t.service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+    expect(t.fake.fields.persons.filter((f) => f.name === 'LinkedIn')).toHaveLength(1);
+
+    const p = t.fake.seed('persons', { first_name: 'Rosa', last_name: 'Quispe' });
+    await putAll(t.db, 'people', [person('p-1', 'Rosa', 'Quispe', { ...inCrm('pipedrive', 'person', 'person', String(p.id)), source: 'crm' })]);
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-1' }, { linkedinUrl: 'https://pe.linkedin.com/in/rosa-quispe' }, new Date(t.clock.now()));
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.objects.persons.get(p.id)!.custom_fields[key]).toBe('https://pe.linkedin.com/in/rosa-quispe');
+    t.clock.advance(60_000);
+    t.fake.edit('persons', p.id, { custom_fields: { [key]: 'https://www.linkedin.com/in/rosa-quispe-2' } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('people', 'p-1')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/rosa-quispe-2', linkedinKey: 'in/rosa-quispe-2' });
+  });
+});
+
+describe('Pipedrive: adding a person with their company', () => {
+  it('an organization and a person with org_id (a lead is a person too), once while the search index lags behind a lost answer', async () => {
+    const t = await setup({ searchIndexDelayMs: 10 * 60_000 });
+    const now = new Date(t.clock.now());
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'] }), account: account('a-1', 'Transportes Andinos') }, now);
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Luis', 'Mamani', { kind: 'lead' }), account: account('a-2', 'Mamani SAC') }, now);
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/organizations');
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/persons');
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    const idOf = (type: 'persons' | 'organizations', id: string) => t.fake.find(type, t.fake.fieldKey(type, 'Dealside id')!, id);
+    expect([idOf('organizations', 'a-1').length, idOf('persons', 'p-1').length, idOf('organizations', 'a-2').length, idOf('persons', 'l-1').length]).toEqual([1, 1, 1, 1]);
+    expect(t.fake.counters.creates).toBe(4);
+    expect(idOf('persons', 'p-1')[0]).toMatchObject({ name: 'Rosa Quispe', org_id: idOf('organizations', 'a-1')[0]!.id });
+    expect(idOf('persons', 'l-1')[0]!.org_id).toBe(idOf('organizations', 'a-2')[0]!.id);
+  });
+});
+
+describe('Pipedrive: adding a person, exactly once', () => {
+  it('one person and one organization under a 429, a 401 and a worker stopped mid-create, while search lags', async () => {
+    const t = await setup({ searchIndexDelayMs: 10 * 60_000 });
+    let service = t.service;
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'], linkedinUrl: 'https://pe.linkedin.com/in/rosa-quispe' }), account: account('a-1', 'Transportes Andinos') }, new Date(t.clock.now()));
+    const post = (type: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/api/v2/${type}`;
+    t.fake.failNext(1, 429, post('organizations'));
+    let fired = false;
+    t.fake.failNext(1, 'lost-response', (r) => {
+      if (!fired && post('organizations')(r)) {
+        fired = true;
+        service.engine.kill();
+        service = make();
+      }
+      return false;
+    });
+    t.fake.failNext(1, 401, (r) => r.path.startsWith('/api/v2/persons'));
+    t.fake.failNext(1, 'lost-response', post('persons'));
+    for (let i = 0; i < 10 && (await allEntries(t.db)).length > 0; i++) {
+      if ((await t.db.get('syncConnections', 'pipedrive'))?.status === 'reconnect-needed') {
+        await service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+      }
+      await service.engine.run({ pull: 'never' }).catch(() => undefined);
+      t.clock.advance(60_000);
+    }
+    expect(fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(3);
+    expect([t.fake.objects.organizations.size, t.fake.objects.persons.size, t.fake.counters.creates]).toEqual([1, 1, 2]);
+    const [p] = [...t.fake.objects.persons.values()];
+    const [o] = [...t.fake.objects.organizations.values()];
+    expect(p).toMatchObject({ name: 'Rosa Quispe', org_id: o!.id });
+    expect(p!.custom_fields[t.fake.fieldKey('persons', 'Dealside id')!]).toBe('p-1');
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'pipedrive', objectType: 'person', id: String(p!.id) }]);
+  });
+});
+
+describe('Pipedrive: logging a touch', () => {
+  async function withRecords() {
+    const t = await setup();
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    const org = t.fake.seed('organizations', { name: 'Transportes Andinos' });
+    const p = t.fake.seed('persons', { first_name: 'Rosa', last_name: 'Quispe', org_id: org.id });
+    const d = t.fake.seed('deals', { title: 'Andinos 2027', person_id: p.id, org_id: org.id });
+    await putAll(t.db, 'accounts', [account('a-1', 'Transportes Andinos', inCrm('pipedrive', 'account', 'organization', String(org.id)))]);
+    await putAll(t.db, 'people', [person('p-1', 'Rosa', 'Quispe', { ...inCrm('pipedrive', 'person', 'person', String(p.id)), accountId: 'a-1', source: 'crm' })]);
+    await putAll(t.db, 'deals', [deal('d-1', 'Andinos 2027', { ...inCrm('pipedrive', 'deal', 'deal', String(d.id)), accountId: 'a-1', contactIds: ['p-1'] })]);
+    const x = {
+      ...t,
+      service: t.service,
+      ids: { org: org.id, person: p.id, deal: d.id },
+      now: () => new Date(t.clock.now()),
+      restart() {
+        x.service.engine.kill();
+        x.service = make();
+      },
+      async drain(rounds = 8) {
+        for (let i = 0; i < rounds && (await allEntries(t.db)).length > 0; i++) {
+          if ((await t.db.get('syncConnections', 'pipedrive'))?.status === 'reconnect-needed') {
+            await x.service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+          }
+          await x.service.engine.run({ pull: 'never' }).catch(() => undefined);
+          t.clock.advance(10 * 60_000);
+        }
+      },
+    };
+    return x;
+  }
+  const touch = (id: string, type: Activity['type'], extra: Partial<Activity> = {}): Activity => ({ id, type, at: '2026-11-22T09:30:00.000Z', personId: 'p-1', dealId: 'd-1', source: 'local', ...extra });
+
+  it('logs calls, e-mails and meetings as done activities and a note as a note, on the person, deal and organization', async () => {
+    const t = await withRecords();
+    expect((await t.db.get('syncConnections', 'pipedrive'))!.capabilities.activityIds).toBe('marker');
+    await logActivity(t.db, touch('act-call', 'call', { subject: 'Discovery call', body: 'Budget approved.', durationMin: 75 }), t.now());
+    await logActivity(t.db, touch('act-mail', 'email-replied', { subject: 'Re: Proposal' }), t.now());
+    await logActivity(t.db, touch('act-meet', 'meeting', { subject: 'Demo', durationMin: 30 }), t.now());
+    await logActivity(t.db, touch('act-note', 'note', { subject: 'Champion', body: 'Rosa pushes for it.', dealId: undefined }), t.now());
+    await t.drain();
+    expect(await allEntries(t.db)).toEqual([]);
+    const acts = [...t.fake.activities.values()];
+    expect(acts).toHaveLength(3);
+    const call = acts.find((a) => a.type === 'call')!;
+    expect(call).toMatchObject({ subject: 'Discovery call', note: 'Budget approved.\n\nDealside ref act-call', done: true, due_date: '2026-11-22', due_time: '09:30', duration: '01:15', person_id: t.ids.person, deal_id: t.ids.deal, org_id: t.ids.org });
+    expect(acts.find((a) => a.type === 'email')).toMatchObject({ subject: 'Re: Proposal', done: true });
+    expect(acts.find((a) => a.type === 'meeting')).toMatchObject({ subject: 'Demo', duration: '00:30' });
+    const [note] = [...t.fake.notes.values()];
+    expect(note).toMatchObject({ content: 'Champion\n\nRosa pushes for it.\n\nDealside ref act-note', person_id: t.ids.person, org_id: t.ids.org, deal_id: null });
+    expect((await t.db.get('activities', 'act-call'))!.crmRefs).toEqual([{ system: 'pipedrive', objectType: 'activity', id: String(call.id) }]);
+    expect((await t.db.get('activities', 'act-note'))!.crmRefs).toEqual([{ system: 'pipedrive', objectType: 'note', id: String(note!.id) }]);
+  });
+
+  it('exactly once under a lost answer, a 429, a 401 and a worker stopped mid-create: looked up by the marker first', async () => {
+    const t = await withRecords();
+    await logActivity(t.db, touch('act-1', 'call', { body: 'Voicemail.' }), t.now());
+    await logActivity(t.db, touch('act-2', 'note', { body: 'Second touch.' }), t.now());
+    await logActivity(t.db, touch('act-3', 'meeting', { subject: 'Demo' }), t.now());
+    const create = (r: { method: string; path: string }) => r.method === 'POST' && (r.path === '/v1/activities' || r.path === '/v1/notes');
+    t.fake.failNext(2, 'lost-response', create);
+    t.fake.failNext(1, 429, (r) => r.path.includes('activities') || r.path.includes('notes'));
+    t.fake.failNext(1, 401, (r) => r.path.includes('activities') || r.path.includes('notes'));
+    let fired = false;
+    t.fake.failNext(1, 'lost-response', (r) => {
+      if (!fired && create(r) && r.path === '/v1/activities' && (r.body as { type?: string }).type === 'meeting') {
+        fired = true;
+        t.restart();
+      }
+      return false;
+    });
+    await t.drain(10);
+    expect(fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(4);
+    expect([...t.fake.activities.values()].map((a) => a.type).sort()).toEqual(['call', 'meeting']);
+    expect(t.fake.notes.size).toBe(1);
+    for (const id of ['act-1', 'act-2', 'act-3']) expect((await t.db.get('activities', id))!.crmRefs, id).toHaveLength(1);
   });
 });

@@ -8,8 +8,10 @@ import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, deal, inCrm, person, account } from './testing';
-import { allEntries, createLocalRecord, linkLocalRecords } from './outbox';
+import { allEntries, createLocalRecord, linkLocalRecords, saveLocalEdit } from './outbox';
 import { salesforceBantField, soqlDateTime } from './connectors/salesforce';
+import { createPersonWithAccount, logActivity } from './sdrActions';
+import type { Activity } from '../domain/entities';
 import type { LaunchWebAuthFlow } from './auth';
 import { readSecret } from './secrets';
 
@@ -61,7 +63,7 @@ describe('Salesforce connector', () => {
   it('says which BANT fields an admin must add when they are missing', async () => {
     const t = await setup({ dealsideFields: false });
     const [c] = (await t.service.status()).connections;
-    expect(c!.capabilities).toEqual({ dealsideIdField: false, bant: 'missing' });
+    expect(c!.capabilities).toEqual({ dealsideIdField: false, bant: 'missing', activityIds: 'marker' });
     expect(c!.message).toMatch(/ask a Salesforce admin to add Dealside_Budget_Status__c/);
   });
 
@@ -199,5 +201,232 @@ describe('Salesforce connector', () => {
     await expect(denied.connectOAuth('salesforce', { loginHost: t.fake.url })).rejects.toThrow('Salesforce refused the connection: end-user denied authorization.');
     const forged = new SyncService({ ...t.service.deps, launchWebAuthFlow: async () => 'https://ext.chromiumapp.org/?code=abc&state=not-ours' }, true);
     await expect(forged.connectOAuth('salesforce', { loginHost: t.fake.url })).rejects.toThrow(/state mismatch/);
+  });
+});
+
+describe('Salesforce: LinkedIn profile links', () => {
+  it('writes Dealside_LinkedIn_URL__c on a contact and on a lead, and reads it back', async () => {
+    const t = await setup();
+    const conn = (await t.db.get('syncConnections', 'salesforce'))!;
+    expect(conn.fieldMap.person?.linkedinUrl).toBe('Dealside_LinkedIn_URL__c');
+    expect(conn.fieldMap.lead?.linkedinUrl).toBe('Dealside_LinkedIn_URL__c');
+    const c = t.fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', Email: 'lucia@acme.es' });
+    const l = t.fake.insert('Lead', { FirstName: 'Andrés', LastName: 'Ruiz', Company: 'Acme', Status: 'Open - Not Contacted' });
+    await putAll(t.db, 'people', [
+      person('p-c', 'Lucía', 'Martín', { ...inCrm('salesforce', 'person', 'Contact', String(c.Id)), source: 'crm' }),
+      person('p-l', 'Andrés', 'Ruiz', { ...inCrm('salesforce', 'person', 'Lead', String(l.Id)), kind: 'lead', companyName: 'Acme', source: 'crm' }),
+    ]);
+    const now = new Date(t.clock.now());
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-c' }, { linkedinUrl: 'https://es.linkedin.com/in/lucia-martin' }, now);
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-l' }, { linkedinUrl: 'https://www.linkedin.com/in/andres-ruiz' }, now);
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.records.Contact!.get(String(c.Id))!.Dealside_LinkedIn_URL__c).toBe('https://es.linkedin.com/in/lucia-martin');
+    expect(t.fake.records.Lead!.get(String(l.Id))!.Dealside_LinkedIn_URL__c).toBe('https://www.linkedin.com/in/andres-ruiz');
+    t.clock.advance(10 * 60_000);
+    t.fake.edit('Lead', String(l.Id), { Dealside_LinkedIn_URL__c: 'https://www.linkedin.com/in/andres-ruiz-2' });
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('people', 'p-l')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/andres-ruiz-2', linkedinKey: 'in/andres-ruiz-2' });
+  });
+
+  it('without the field (no admin added it), says so on connect and keeps the link in Dealside only', async () => {
+    const t = await setup({ linkedinField: false });
+    const [view] = (await t.service.status()).connections;
+    expect(view!.message).toMatch(/Contact and Lead have no Dealside_LinkedIn_URL__c field/);
+    expect((await t.db.get('syncConnections', 'salesforce'))!.fieldMap.person?.linkedinUrl).toBeUndefined();
+    const c = t.fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', Title: 'CFO' });
+    await putAll(t.db, 'people', [person('p-c', 'Lucía', 'Martín', { ...inCrm('salesforce', 'person', 'Contact', String(c.Id)), title: 'CFO', source: 'crm' })]);
+    const now = new Date(t.clock.now());
+    await saveLocalEdit(t.db, { entity: 'person', localId: 'p-c' }, { linkedinUrl: 'https://www.linkedin.com/in/lucia-martin', title: 'CEO' }, now);
+    const report = await t.service.engine.run({ pull: 'never' });
+    expect(report.failed).toBe(0);
+    expect(await allEntries(t.db)).toEqual([]); // nothing refused, nothing waiting
+    expect(t.fake.records.Contact!.get(String(c.Id))!.Title).toBe('CEO');
+    expect((await t.db.get('people', 'p-c'))!.linkedinKey).toBe('in/lucia-martin');
+  });
+});
+
+describe('Salesforce: adding a person with their company', () => {
+  it('a contact: an Account and a Contact with AccountId, once under lost answers', async () => {
+    const t = await setup();
+    const now = new Date(t.clock.now());
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'], linkedinUrl: 'https://www.linkedin.com/in/lucia-martin' }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, now);
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/composite/sobjects/Contact/Dealside_Id__c'));
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/composite'));
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(20 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    const accounts = t.fake.find('Account', 'Dealside_Id__c', 'a-1');
+    const contacts = t.fake.find('Contact', 'Dealside_Id__c', 'p-1');
+    expect([accounts.length, contacts.length, t.fake.counters.creates]).toEqual([1, 1, 2]);
+    expect(contacts[0]).toMatchObject({ LastName: 'Martín', Email: 'lucia@acme.es', AccountId: accounts[0]!.Id, Dealside_LinkedIn_URL__c: 'https://www.linkedin.com/in/lucia-martin' });
+    expect((await t.db.get('people', 'p-1'))!.crmRefs).toEqual([{ system: 'salesforce', objectType: 'Contact', id: contacts[0]!.Id }]);
+  });
+
+  it('a lead: a Lead with Company, and no Account', async () => {
+    const t = await setup();
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead', emails: ['andres@ruiz.example'] }), account: account('a-2', 'Ruiz Logística') }, new Date(t.clock.now()));
+    t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/composite/sobjects/Lead/Dealside_Id__c'));
+    for (let i = 0; i < 3 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(20 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    const [lead] = t.fake.find('Lead', 'Dealside_Id__c', 'l-1');
+    expect(lead).toMatchObject({ LastName: 'Ruiz', Company: 'Ruiz Logística', Email: 'andres@ruiz.example' });
+    expect(t.fake.find('Account', 'Dealside_Id__c', 'a-2')).toEqual([]);
+    expect(t.fake.counters.creates).toBe(1);
+    expect((await t.db.get('people', 'l-1'))!.crmRefs).toEqual([{ system: 'salesforce', objectType: 'Lead', id: lead!.Id }]);
+  });
+});
+
+describe('Salesforce: adding a person, exactly once', () => {
+  it('a Contact with its Account and a Lead: one each under a 429, a 401, a lost answer and a worker stopped mid-upsert', async () => {
+    const t = await setup();
+    let service = t.service;
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 1000 }, true);
+    const now = new Date(t.clock.now());
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'] }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, now);
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead' }), account: account('a-2', 'Ruiz Logística') }, now);
+    const upsert = (object: string) => (r: { path: string }) => r.path.endsWith(`/composite/sobjects/${object}/Dealside_Id__c`);
+    t.fake.failNext(1, 429, upsert('Account'));
+    t.fake.failNext(1, 'lost-response', upsert('Lead'));
+    let fired = false;
+    t.fake.failNext(1, 'lost-response', (r) => {
+      if (!fired && upsert('Contact')(r)) {
+        fired = true;
+        service.engine.kill();
+        service = make();
+      }
+      return false;
+    });
+    t.fake.failNext(1, 401, upsert('Contact'));
+    for (let i = 0; i < 10 && (await allEntries(t.db)).length > 0; i++) {
+      if ((await t.db.get('syncConnections', 'salesforce'))?.status === 'reconnect-needed') {
+        await service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url, startSync: false });
+      }
+      await service.engine.run({ pull: 'never' }).catch(() => undefined);
+      t.clock.advance(20 * 60_000);
+    }
+    expect(fired).toBe(true);
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(3);
+    expect([t.fake.records.Account!.size, t.fake.records.Contact!.size, t.fake.records.Lead!.size, t.fake.counters.creates]).toEqual([1, 1, 1, 3]);
+    const [acc] = t.fake.find('Account', 'Dealside_Id__c', 'a-1');
+    expect(t.fake.find('Contact', 'Dealside_Id__c', 'p-1')[0]).toMatchObject({ AccountId: acc!.Id, Email: 'lucia@acme.es' });
+    expect(t.fake.find('Lead', 'Dealside_Id__c', 'l-1')[0]).toMatchObject({ Company: 'Ruiz Logística', LastName: 'Ruiz' });
+  });
+});
+
+describe('Salesforce: logging a touch', () => {
+  async function withRecords(options: ConstructorParameters<typeof SalesforceFake>[0] = {}) {
+    const t = await setup(options);
+    const make = () =>
+      new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 1000 }, true);
+    const acc = t.fake.insert('Account', { Name: 'Acme Ibérica' });
+    const c = t.fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', AccountId: String(acc.Id) });
+    const lead = t.fake.insert('Lead', { FirstName: 'Andrés', LastName: 'Ruiz', Company: 'Ruiz Logística' });
+    const opp = t.fake.insert('Opportunity', { Name: 'Acme 2027', StageName: 'Qualification', CloseDate: '2027-03-31', AccountId: String(acc.Id) });
+    await putAll(t.db, 'accounts', [account('a-1', 'Acme Ibérica', inCrm('salesforce', 'account', 'Account', String(acc.Id)))]);
+    await putAll(t.db, 'people', [
+      person('p-1', 'Lucía', 'Martín', { ...inCrm('salesforce', 'person', 'Contact', String(c.Id)), accountId: 'a-1', source: 'crm' }),
+      person('l-1', 'Andrés', 'Ruiz', { ...inCrm('salesforce', 'person', 'Lead', String(lead.Id)), kind: 'lead', source: 'crm' }),
+    ]);
+    await putAll(t.db, 'deals', [deal('d-1', 'Acme 2027', { ...inCrm('salesforce', 'deal', 'Opportunity', String(opp.Id)), accountId: 'a-1', contactIds: ['p-1'] })]);
+    const x = {
+      ...t,
+      service: t.service,
+      ids: { account: String(acc.Id), contact: String(c.Id), lead: String(lead.Id), opp: String(opp.Id) },
+      now: () => new Date(t.clock.now()),
+      restart() {
+        x.service.engine.kill();
+        x.service = make();
+      },
+      /** run until the outbox is empty; after a 401 the rep reconnects */
+      async drain(rounds = 8) {
+        for (let i = 0; i < rounds && (await allEntries(t.db)).length > 0; i++) {
+          if ((await t.db.get('syncConnections', 'salesforce'))?.status === 'reconnect-needed') {
+            await x.service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url, startSync: false });
+          }
+          await x.service.engine.run({ pull: 'never' }).catch(() => undefined);
+          t.clock.advance(20 * 60_000);
+        }
+      },
+    };
+    return x;
+  }
+  const touch = (id: string, type: Activity['type'], extra: Partial<Activity> = {}): Activity => ({ id, type, at: '2026-11-22T09:30:00.000Z', personId: 'p-1', dealId: 'd-1', source: 'local', ...extra });
+  const tasks = (t: { fake: SalesforceFake }) => [...t.fake.records.Task!.values()];
+
+  it('logs calls, e-mails and notes as Tasks and a meeting as an Event, on the Contact and the Opportunity; a Lead’s touch has no WhatId', async () => {
+    const t = await withRecords();
+    expect((await t.db.get('syncConnections', 'salesforce'))!.capabilities.activityIds).toBe('field');
+    await logActivity(t.db, touch('act-call', 'call', { subject: 'Discovery call', body: 'Budget approved in Q1.', durationMin: 12 }), t.now());
+    await logActivity(t.db, touch('act-mail', 'email-sent', { subject: 'Proposal' }), t.now());
+    await logActivity(t.db, touch('act-meet', 'meeting', { subject: 'Demo', durationMin: 45 }), t.now());
+    await logActivity(t.db, touch('act-note', 'note', { body: 'Champion.', dealId: undefined }), t.now());
+    await logActivity(t.db, touch('act-lead', 'call', { personId: 'l-1', dealId: undefined }), t.now());
+    await t.drain();
+    expect(await allEntries(t.db)).toEqual([]);
+    const [call] = t.fake.find('Task', 'Dealside_Id__c', 'act-call');
+    expect(call).toMatchObject({ Subject: 'Discovery call', Description: 'Budget approved in Q1.', TaskSubtype: 'Call', Type: 'Call', CallType: 'Outbound', CallDurationInSeconds: 720, Status: 'Completed', ActivityDate: '2026-11-22', WhoId: t.ids.contact, WhatId: t.ids.opp });
+    expect(t.fake.find('Task', 'Dealside_Id__c', 'act-mail')[0]).toMatchObject({ Subject: 'Proposal', TaskSubtype: 'Email', Type: 'Email' });
+    expect(t.fake.find('Event', 'Dealside_Id__c', 'act-meet')[0]).toMatchObject({ Subject: 'Demo', StartDateTime: '2026-11-22T09:30:00.000Z', EndDateTime: '2026-11-22T10:15:00.000Z', WhoId: t.ids.contact, WhatId: t.ids.opp });
+    // a note on the person: related to their Account
+    expect(t.fake.find('Task', 'Dealside_Id__c', 'act-note')[0]).toMatchObject({ Subject: 'Note', Description: 'Champion.', WhoId: t.ids.contact, WhatId: t.ids.account });
+    const [onLead] = t.fake.find('Task', 'Dealside_Id__c', 'act-lead');
+    expect(onLead).toMatchObject({ WhoId: t.ids.lead });
+    expect(onLead!.WhatId ?? null).toBeNull();
+    expect((await t.db.get('activities', 'act-meet'))!.crmRefs).toEqual([{ system: 'salesforce', objectType: 'Event', id: t.fake.find('Event', 'Dealside_Id__c', 'act-meet')[0]!.Id }]);
+    expect(tasks(t)).toHaveLength(4);
+  });
+
+  it('exactly once under a lost answer, a 429 and a 401: by Dealside_Id__c, or by the marker without it', async () => {
+    for (const [options, mode] of [
+      [{}, 'field'],
+      [{ activityIdField: false }, 'marker'],
+    ] as const) {
+      const t = await withRecords(options);
+      expect((await t.db.get('syncConnections', 'salesforce'))!.capabilities.activityIds, mode).toBe(mode);
+      await logActivity(t.db, touch('act-1', 'call', { body: 'Left a voicemail.' }), t.now());
+      await logActivity(t.db, touch('act-2', 'meeting', { subject: 'Demo' }), t.now());
+      const create = (r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/composite/sobjects');
+      t.fake.failNext(1, 'lost-response', create);
+      t.fake.failNext(1, 429, (r) => r.path.includes('/query') || create(r));
+      t.fake.failNext(1, 401, (r) => r.path.includes('/query') || create(r));
+      await t.drain();
+      expect(await allEntries(t.db), mode).toEqual([]);
+      expect(t.fake.counters.faults, mode).toBe(3);
+      expect(tasks(t), mode).toHaveLength(1);
+      expect(t.fake.records.Event!.size, mode).toBe(1);
+      const [call] = tasks(t);
+      expect(call, mode).toMatchObject({ WhoId: t.ids.contact, WhatId: t.ids.opp });
+      if (mode === 'marker') expect(call!.Description).toBe('Left a voicemail.\n\nDealside ref act-1');
+      else expect(call!.Dealside_Id__c).toBe('act-1');
+      expect((await t.db.get('activities', 'act-1'))!.crmRefs, mode).toEqual([{ system: 'salesforce', objectType: 'Task', id: call!.Id }]);
+    }
+  });
+
+  it('the worker stopped while the create was in flight: the next worker finds the Task', async () => {
+    for (const options of [{}, { activityIdField: false }]) {
+      const t = await withRecords(options);
+      await logActivity(t.db, touch('act-1', 'email-replied', { subject: 'Re: Proposal' }), t.now());
+      let fired = false;
+      t.fake.failNext(1, 'lost-response', (r) => {
+        if (!fired && r.method === 'POST' && r.path.endsWith('/composite/sobjects')) {
+          fired = true;
+          t.restart();
+        }
+        return false;
+      });
+      await t.drain();
+      expect(fired).toBe(true);
+      expect(await allEntries(t.db)).toEqual([]);
+      expect(tasks(t)).toHaveLength(1);
+      expect(tasks(t)[0]).toMatchObject({ Subject: 'Re: Proposal', TaskSubtype: 'Email' });
+    }
   });
 });

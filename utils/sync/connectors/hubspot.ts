@@ -14,7 +14,7 @@
 // BANT lives in properties of a "Dealside qualification" group on deals and contacts, created on
 // connect when the token has the crm.schemas.*.write scopes, else mapped to properties an admin
 // created with the same names.
-import type { CrmSystem } from '../../domain/entities';
+import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
 import {
   BANT_FIELDS,
   normalizeField,
@@ -27,6 +27,7 @@ import type { ConnectionRecord, PullCursor } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  type ActivityItem,
   type AssociateItem,
   type ConnectResult,
   type CreateItem,
@@ -46,12 +47,32 @@ import {
 } from '../connector';
 import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/roles';
 import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../rolefields';
+import { activityMarker, hasActivityMarker } from '../activities';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
 export const HUBSPOT_GROUP = 'dealside';
+/** HubSpot's own contact property for the LinkedIn profile ("LinkedIn URL"), mapped when the portal has it */
+export const HUBSPOT_LINKEDIN = 'hs_linkedin_url';
+/** created on connect in a portal without hs_linkedin_url */
+export const HUBSPOT_DEALSIDE_LINKEDIN = 'dealside_linkedin_url';
 
-type HsType = 'contacts' | 'companies' | 'deals' | 'products' | 'line_items';
+/** HubSpot's engagement objects a logged touch becomes (CRM v3 objects) */
+export type HsEngagement = 'calls' | 'emails' | 'meetings' | 'notes';
+type HsType = 'contacts' | 'companies' | 'deals' | 'products' | 'line_items' | HsEngagement;
+const ENGAGEMENTS: readonly HsEngagement[] = ['calls', 'emails', 'meetings', 'notes'];
+export const HUBSPOT_ENGAGEMENT_OF: Record<LoggedTouchType, HsEngagement> = { call: 'calls', 'email-sent': 'emails', 'email-replied': 'emails', meeting: 'meetings', note: 'notes' };
+/** the object type ids our crmRefs use for engagements */
+export const HUBSPOT_ENGAGEMENT_TYPE_ID: Record<HsEngagement, string> = { calls: '0-48', emails: '0-49', meetings: '0-47', notes: '0-46' };
+/** HubSpot-defined default association type ids, engagement → contact / company / deal */
+export const HUBSPOT_ENGAGEMENT_ASSOCIATIONS: Record<HsEngagement, Record<'contacts' | 'companies' | 'deals', number>> = {
+  calls: { contacts: 194, companies: 182, deals: 206 },
+  emails: { contacts: 198, companies: 186, deals: 210 },
+  meetings: { contacts: 200, companies: 188, deals: 212 },
+  notes: { contacts: 202, companies: 190, deals: 214 },
+};
+/** the engagement's text property (where a marker goes when there is no dealside_id) */
+const BODY_OF: Record<HsEngagement, string> = { calls: 'hs_call_body', emails: 'hs_email_text', meetings: 'hs_meeting_body', notes: 'hs_note_body' };
 const TYPE_OF: Record<SyncEntity, HsType> = { account: 'companies', person: 'contacts', deal: 'deals', product: 'products' };
 /** the object type ids our crmRefs use (and HubSpot's record URLs) */
 export const HUBSPOT_OBJECT_TYPE: Record<SyncEntity, string> = { account: '0-2', person: '0-1', deal: '0-3', product: '0-7' };
@@ -61,6 +82,10 @@ const MODIFIED: Record<HsType, string> = {
   deals: 'hs_lastmodifieddate',
   products: 'hs_lastmodifieddate',
   line_items: 'hs_lastmodifieddate',
+  calls: 'hs_lastmodifieddate',
+  emails: 'hs_lastmodifieddate',
+  meetings: 'hs_lastmodifieddate',
+  notes: 'hs_lastmodifieddate',
 };
 const SEARCH_CAP = 10_000;
 /** crm deletions: how often the recycle bin is read */
@@ -74,7 +99,7 @@ export function hubspotBantProperty(field: string): string {
 
 export const HUBSPOT_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
   account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city' },
-  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city' },
+  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN },
   deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate' },
   product: { name: 'name', listPrice: 'price' },
 };
@@ -221,6 +246,8 @@ export class HubspotConnector implements CrmConnector {
       const existing = new Set(body.results.map((p) => p.name));
       const wanted: Array<{ name: string; label: string; spec?: FieldSpec; unique?: boolean }> = [];
       if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', unique: true });
+      // the LinkedIn profile: HubSpot's own property when the portal has it, else one of ours
+      if (entity === 'person' && !existing.has(HUBSPOT_LINKEDIN)) wanted.push({ name: HUBSPOT_DEALSIDE_LINKEDIN, label: 'LinkedIn URL' });
       if (entity === 'deal' || entity === 'person') {
         for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: hubspotBantProperty(field), label: `Dealside: ${spec.label}`, spec });
       }
@@ -250,6 +277,7 @@ export class HubspotConnector implements CrmConnector {
       if (entity !== 'product' && !existing.has(HUBSPOT_DEALSIDE_ID)) idField = false;
       const map: Record<string, string> = {};
       for (const [canonical, prop] of Object.entries(HUBSPOT_DEFAULT_FIELDS[entity])) if (existing.has(prop)) map[canonical] = prop;
+      if (entity === 'person' && !map.linkedinUrl && existing.has(HUBSPOT_DEALSIDE_LINKEDIN)) map.linkedinUrl = HUBSPOT_DEALSIDE_LINKEDIN;
       if (entity === 'deal' || entity === 'person') {
         for (const f of Object.keys(BANT_FIELDS)) {
           if (existing.has(hubspotBantProperty(f))) map[f] = hubspotBantProperty(f);
@@ -268,12 +296,59 @@ export class HubspotConnector implements CrmConnector {
     }
     return {
       label: `HubSpot portal ${account.portalId}`,
-      account: { id: String(account.portalId) },
+      account: { id: String(account.portalId), ...(account.uiDomain ? { uiDomain: account.uiDomain } : {}) },
       fieldMap,
-      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped', ...(products ? {} : { products: false }) },
+      capabilities: {
+        dealsideIdField: idField,
+        bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped',
+        ...(products ? {} : { products: false }),
+        activityIds: await this.ensureActivityIds(notes),
+      },
       roleMap: await this.ensureRoleLabels(notes),
       notes,
     };
+  }
+
+  /**
+   * Logged touches: a unique dealside_id on calls, emails, meetings and notes (upserts), else a plain
+   * one (looked up before a retry), else none (a marker in the text). The weakest of the four wins.
+   */
+  private async ensureActivityIds(notes: string[]): Promise<'unique' | 'field' | 'marker'> {
+    const rank = { unique: 2, field: 1, marker: 0 } as const;
+    let weakest: 'unique' | 'field' | 'marker' = 'unique';
+    for (const type of ENGAGEMENTS) {
+      let level: 'unique' | 'field' | 'marker' = 'marker';
+      try {
+        const { body } = await this.http.request<{ results: Array<{ name: string; hasUniqueValue?: boolean }> }>({ method: 'GET', url: `/crm/v3/properties/${type}` });
+        const own = body.results.find((p) => p.name === HUBSPOT_DEALSIDE_ID);
+        if (own) level = own.hasUniqueValue ? 'unique' : 'field';
+        else if (await this.ensureGroup(type)) {
+          for (const unique of [true, false]) {
+            try {
+              await this.http.request({
+                method: 'POST',
+                url: `/crm/v3/properties/${type}`,
+                body: { name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', groupName: HUBSPOT_GROUP, type: 'string', fieldType: 'text', ...(unique ? { hasUniqueValue: true } : {}) },
+                idempotent: true,
+              });
+              level = unique ? 'unique' : 'field';
+              break;
+            } catch (e) {
+              // no unique values on this object: a plain property; no schema scope: none
+              if (!(e instanceof SyncError) || (e.code !== 'invalid' && e.code !== 'forbidden')) throw e;
+              if (e.code === 'forbidden') break;
+            }
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof SyncError) || e.code !== 'forbidden') throw e;
+      }
+      if (rank[level] < rank[weakest]) weakest = level;
+    }
+    if (weakest === 'marker') {
+      notes.push('HubSpot did not let Dealside add its dealside_id property to calls, e-mails, meetings and notes: the touches Dealside logs carry a "Dealside ref" line, by which a retry finds them.');
+    }
+    return weakest;
   }
 
   private async ensureGroup(type: HsType): Promise<boolean> {
@@ -769,8 +844,9 @@ export class HubspotConnector implements CrmConnector {
     const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
     const inputs: Array<{ index: number; dealsideId: string; properties: Record<string, string> }> = [];
     items.forEach((item, index) => {
-      const { properties, unmapped } = this.hsProperties(entity, item.fields);
-      for (const f of unmapped) delete properties[f];
+      const { properties } = this.hsProperties(entity, item.fields); // fields with no property are left out
+      // HubSpot's leads are contacts at the lifecycle stage "lead"
+      if (entity === 'person' && item.kind === 'lead') properties.lifecyclestage = 'lead';
       inputs.push({ index, dealsideId: item.dealsideId, properties });
     });
     if (!this.connection.capabilities.dealsideIdField || entity === 'product') {
@@ -870,6 +946,177 @@ export class HubspotConnector implements CrmConnector {
         for (const err of body.errors ?? []) {
           const from = err.context?.fromObjectId ?? [];
           for (const j of chunk) if (from.includes(items[j]!.from.crmId)) results[j] = { ok: false, error: new SyncError('not-found', err.message, 404) };
+        }
+      }
+    }
+    return results;
+  }
+
+  // ----- logged touches: engagements (calls, emails, meetings, notes) -------------------------
+
+  /** An engagement's properties for a logged touch (HubSpot's calls / emails / meetings / notes APIs). */
+  private engagementProperties(item: ActivityItem, withMarker: boolean, withId: boolean): { type: HsEngagement; properties: Record<string, string> } {
+    const type = HUBSPOT_ENGAGEMENT_OF[item.type];
+    const at = new Date(Date.parse(item.at)).toISOString();
+    const body = [item.body ?? '', withMarker ? activityMarker(item.dealsideId) : ''].filter(Boolean).join('\n\n');
+    const p: Record<string, string> = { hs_timestamp: at };
+    if (withId) p[HUBSPOT_DEALSIDE_ID] = item.dealsideId;
+    switch (type) {
+      case 'calls':
+        Object.assign(p, { hs_call_title: item.subject ?? 'Call', hs_call_status: 'COMPLETED', hs_call_direction: item.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND' });
+        if (body) p.hs_call_body = body;
+        if (item.durationMin !== undefined) p.hs_call_duration = String(Math.round(item.durationMin * 60_000));
+        break;
+      case 'emails':
+        Object.assign(p, { hs_email_direction: item.type === 'email-replied' ? 'INCOMING_EMAIL' : 'EMAIL', hs_email_status: 'SENT', hs_email_subject: item.subject ?? '' });
+        if (body) p.hs_email_text = body;
+        break;
+      case 'meetings': {
+        const end = new Date(Date.parse(at) + (item.durationMin ?? 30) * 60_000).toISOString();
+        Object.assign(p, { hs_meeting_title: item.subject ?? 'Meeting', hs_meeting_start_time: at, hs_meeting_end_time: end, hs_meeting_outcome: 'COMPLETED' });
+        if (body) p.hs_meeting_body = body;
+        break;
+      }
+      default:
+        // a note has no title: the subject leads its text
+        p.hs_note_body = [item.subject ?? '', body].filter(Boolean).join('\n\n') || 'Note';
+    }
+    return { type, properties: p };
+  }
+
+  /** The records a touch is associated to: HubSpot object type → id. */
+  private engagementLinks(item: ActivityItem): Array<{ to: 'contacts' | 'companies' | 'deals'; id: string }> {
+    const out: Array<{ to: 'contacts' | 'companies' | 'deals'; id: string }> = [];
+    if (item.links.person) out.push({ to: 'contacts', id: item.links.person.crmId });
+    if (item.links.deal) out.push({ to: 'deals', id: item.links.deal.crmId });
+    if (item.links.account) out.push({ to: 'companies', id: item.links.account.crmId });
+    return out;
+  }
+
+  /** Associate engagements to their records (v4 default associations: idempotent). Errors per item. */
+  private async associateEngagements(type: HsEngagement, pairs: ReadonlyArray<{ index: number; from: string; to: 'contacts' | 'companies' | 'deals'; id: string }>, results: CreateResult[]): Promise<void> {
+    for (const to of ['contacts', 'companies', 'deals'] as const) {
+      const list = pairs.filter((p) => p.to === to);
+      for (let i = 0; i < list.length; i += 1000) {
+        const chunk = list.slice(i, i + 1000);
+        const { body } = await this.http.request<BatchAnswer<unknown>>({
+          method: 'POST',
+          url: `/crm/v4/associations/${type}/${to}/batch/associate/default`,
+          body: { inputs: chunk.map((p) => ({ from: { id: p.from }, to: { id: p.id } })) },
+          idempotent: true,
+          accept: [207],
+        });
+        for (const err of body.errors ?? []) {
+          const ids = err.context?.toObjectId ?? [];
+          for (const p of chunk) if (ids.includes(p.id)) results[p.index] = { ok: false, error: new SyncError('not-found', err.message, 404) };
+        }
+      }
+    }
+  }
+
+  /**
+   * What an attempt whose answer was lost made: the engagements of this type associated to the
+   * touch's first record, read for our id (or marker). Associations are made with the engagement
+   * (inline), so they show it at once; search would lag.
+   */
+  private async findEngagement(type: HsEngagement, item: ActivityItem, byMarker: boolean): Promise<string | undefined> {
+    const [first] = this.engagementLinks(item);
+    if (!first) return undefined;
+    const ids = (await this.assocRead(first.to, type, [first.id])).get(first.id) ?? [];
+    const prop = byMarker ? BODY_OF[type] : HUBSPOT_DEALSIDE_ID;
+    for (let i = 0; i < ids.length; i += 100) {
+      const { body } = await this.http.request<BatchAnswer<HsObject>>({
+        method: 'POST',
+        url: `/crm/v3/objects/${type}/batch/read`,
+        body: { properties: [prop], inputs: ids.slice(i, i + 100).map((id) => ({ id })) },
+        idempotent: true,
+        accept: [207],
+      });
+      const hit = body.results.find((o) => (byMarker ? hasActivityMarker(o.properties[prop], item.dealsideId) : o.properties[prop] === item.dealsideId));
+      if (hit) return hit.id;
+    }
+    return undefined;
+  }
+
+  /**
+   * Touches as engagements, associated to the contact, deal and company with HubSpot's default
+   * association types. With a unique dealside_id: batch upsert by it, then the default associations
+   * (both idempotent). Otherwise: batch create with the associations inline; a retry first reads the
+   * engagements of the touch's first record for our id (or the marker) and makes nothing twice.
+   */
+  async logActivities(items: readonly ActivityItem[]): Promise<CreateResult[]> {
+    const mode = this.connection.capabilities.activityIds ?? 'marker';
+    const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
+    const byType = new Map<HsEngagement, number[]>();
+    items.forEach((item, i) => byType.set(HUBSPOT_ENGAGEMENT_OF[item.type], [...(byType.get(HUBSPOT_ENGAGEMENT_OF[item.type]) ?? []), i]));
+    for (const [type, indexes] of byType) {
+      const objectType = HUBSPOT_ENGAGEMENT_TYPE_ID[type];
+      for (let c = 0; c < indexes.length; c += this.batchSize) {
+        const chunk = indexes.slice(c, c + this.batchSize);
+        const made: Array<{ index: number; from: string; to: 'contacts' | 'companies' | 'deals'; id: string }> = [];
+        if (mode === 'unique') {
+          const { body } = await this.http.request<BatchAnswer<HsObject & { new?: boolean }>>({
+            method: 'POST',
+            url: `/crm/v3/objects/${type}/batch/upsert`,
+            body: { inputs: chunk.map((j) => ({ idProperty: HUBSPOT_DEALSIDE_ID, id: items[j]!.dealsideId, properties: this.engagementProperties(items[j]!, false, false).properties })) },
+            idempotent: true, // an upsert by our id: repeating it finds the engagement made the first time
+          });
+          const byId = new Map(body.results.map((r) => [r.properties[HUBSPOT_DEALSIDE_ID] ?? '', r]));
+          for (const j of chunk) {
+            const r = byId.get(items[j]!.dealsideId);
+            if (!r) {
+              results[j] = { ok: false, error: new SyncError('invalid', 'HubSpot did not return the engagement it upserted.') };
+              continue;
+            }
+            results[j] = { ok: true, crmId: r.id, objectType, created: r.new !== false };
+            for (const l of this.engagementLinks(items[j]!)) made.push({ index: j, from: r.id, ...l });
+          }
+          await this.associateEngagements(type, made, results);
+          continue;
+        }
+        const fresh: number[] = [];
+        for (const j of chunk) {
+          const found = items[j]!.retrySince ? await this.findEngagement(type, items[j]!, mode === 'marker') : undefined;
+          if (!found) {
+            fresh.push(j);
+            continue;
+          }
+          results[j] = { ok: true, crmId: found, objectType, created: false };
+          for (const l of this.engagementLinks(items[j]!)) made.push({ index: j, from: found, ...l });
+        }
+        if (made.length) await this.associateEngagements(type, made, results);
+        if (fresh.length === 0) continue;
+        const input = (j: number) => ({
+          properties: this.engagementProperties(items[j]!, mode === 'marker', mode === 'field').properties,
+          associations: this.engagementLinks(items[j]!).map((l) => ({ to: { id: l.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: HUBSPOT_ENGAGEMENT_ASSOCIATIONS[type][l.to] }] })),
+        });
+        // which answer is whose: our id, or our marker in the text (not the order)
+        const owner = (o: HsObject) =>
+          fresh.find((j) => (mode === 'field' ? o.properties[HUBSPOT_DEALSIDE_ID] === items[j]!.dealsideId : hasActivityMarker(o.properties[BODY_OF[type]], items[j]!.dealsideId)));
+        try {
+          const { body } = await this.http.request<BatchAnswer<HsObject>>({ method: 'POST', url: `/crm/v3/objects/${type}/batch/create`, body: { inputs: fresh.map(input) } });
+          for (const r of body.results) {
+            const j = owner(r);
+            if (j !== undefined) results[j] = { ok: true, crmId: r.id, objectType, created: true };
+          }
+          for (const j of fresh) if (!results[j]!.ok) results[j] = { ok: false, error: new SyncError('invalid', 'HubSpot did not return the engagement it created.') };
+        } catch (e) {
+          if (!(e instanceof SyncError) || (e.code !== 'invalid' && e.code !== 'not-found')) throw e;
+          if (fresh.length === 1) {
+            results[fresh[0]!] = { ok: false, error: e };
+            continue;
+          }
+          // One bad touch (a record deleted in HubSpot meanwhile) fails the whole batch, which made
+          // nothing: make them one by one so the others get through.
+          for (const j of fresh) {
+            try {
+              const { body } = await this.http.request<HsObject>({ method: 'POST', url: `/crm/v3/objects/${type}`, body: input(j) });
+              results[j] = { ok: true, crmId: body.id, objectType, created: true };
+            } catch (err) {
+              if (err instanceof SyncError && (err.code === 'invalid' || err.code === 'not-found')) results[j] = { ok: false, error: err };
+              else throw err;
+            }
+          }
         }
       }
     }

@@ -12,12 +12,13 @@
 //
 // Limits: a rolling 2-second burst window per token and the company's daily token budget, both
 // from the x-ratelimit-* and x-daily-ratelimit-token-* headers; search has its own lower burst.
-import type { CrmSystem } from '../../domain/entities';
+import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
 import { BANT_FIELDS, normalizeField, type FieldSpec, type FieldValue, type SyncEntity } from '../fields';
 import type { ConnectionRecord, PullCursor } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  type ActivityItem,
   type AssociateItem,
   type ConnectResult,
   type CreateItem,
@@ -37,6 +38,17 @@ import {
 } from '../connector';
 import { COMMITTEE_ROLES } from '../../domain/roles';
 import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../rolefields';
+import { activityMarker, hasActivityMarker } from '../activities';
+
+/** the activity type a logged touch becomes (Pipedrive's default types); a note is a note */
+const PD_ACTIVITY_TYPE: Record<Exclude<LoggedTouchType, 'note'>, string> = { call: 'call', 'email-sent': 'email', 'email-replied': 'email', meeting: 'meeting' };
+const PD_TOUCH_SUBJECT: Record<LoggedTouchType, string> = { call: 'Call', 'email-sent': 'E-mail', 'email-replied': 'E-mail reply', meeting: 'Meeting', note: 'Note' };
+/** an activity's or note's links, and where their lists are read */
+const PD_LINKS = [
+  ['person', 'person_id', 'persons'],
+  ['deal', 'deal_id', 'deals'],
+  ['account', 'org_id', 'organizations'],
+] as const;
 
 type PdType = 'persons' | 'organizations' | 'deals' | 'products';
 const TYPE_OF: Record<SyncEntity, PdType> = { person: 'persons', account: 'organizations', deal: 'deals', product: 'products' };
@@ -45,6 +57,8 @@ export const PIPEDRIVE_OBJECT_TYPE: Record<SyncEntity, string> = { person: 'pers
 /** the pseudo-field under which the field map keeps the key of the "Dealside id" custom field */
 export const PIPEDRIVE_ID_FIELD = 'dealsideId';
 const ID_FIELD_NAME = 'Dealside id';
+/** the person custom field that holds the LinkedIn profile (found by name, else created on connect) */
+export const PIPEDRIVE_LINKEDIN_FIELD_NAME = 'LinkedIn';
 const PAGE = 500;
 /** crm deletions: how often /v1/recents is read */
 export const PIPEDRIVE_DELETED_EVERY_MS = 15 * 60_000;
@@ -186,9 +200,10 @@ export class PipedriveConnector implements CrmConnector {
     let createdAny = false;
     for (const entity of ['account', 'person', 'deal', 'product'] as const) {
       const type = TYPE_OF[entity];
-      const existing = new Map((await this.fieldsOf(type)).map((f) => [f.name, f.key]));
+      const existing = new Map((await this.fieldsOf(type)).map((f) => [f.name.toLowerCase() === PIPEDRIVE_LINKEDIN_FIELD_NAME.toLowerCase() ? PIPEDRIVE_LINKEDIN_FIELD_NAME : f.name, f.key]));
       const wanted: Array<{ name: string; fieldType: string; canonical: string }> = [];
       if (entity !== 'product') wanted.push({ name: ID_FIELD_NAME, fieldType: 'varchar', canonical: PIPEDRIVE_ID_FIELD });
+      if (entity === 'person') wanted.push({ name: PIPEDRIVE_LINKEDIN_FIELD_NAME, fieldType: 'varchar', canonical: 'linkedinUrl' });
       if (entity === 'deal' || entity === 'person') {
         for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: `Dealside: ${spec.label}`, fieldType: pdFieldType(spec), canonical: field });
       }
@@ -209,6 +224,7 @@ export class PipedriveConnector implements CrmConnector {
         }
         if (key) map[w.canonical] = `custom_fields.${key}`;
         else if (w.canonical === PIPEDRIVE_ID_FIELD) idField = false;
+        else if (w.canonical === 'linkedinUrl') notes.push(`Pipedrive has no "${PIPEDRIVE_LINKEDIN_FIELD_NAME}" person field: LinkedIn profile links are not synced until an admin connects once (or adds that field).`);
         else bantComplete = false;
       }
       if (refused) notes.push(`Pipedrive did not let Dealside add its fields to ${type} (only admins can): ask an admin to connect once, or map BANT to existing fields in Options → Connections.`);
@@ -218,9 +234,10 @@ export class PipedriveConnector implements CrmConnector {
       label: `Pipedrive ${me.data.company_name}`,
       stageMap: await this.stageMap(),
       ...(await this.ensureRoleField(notes)),
-      account: { id: String(me.data.company_id), name: me.data.company_name },
+      account: { id: String(me.data.company_id), name: me.data.company_name, ...(me.data.company_domain ? { uiDomain: `${me.data.company_domain}.pipedrive.com` } : {}) },
       fieldMap,
-      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped' },
+      // activities and notes have no custom fields: a logged touch carries the marker line
+      capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped', activityIds: 'marker' },
       notes,
     };
   }
@@ -681,6 +698,97 @@ export class PipedriveConnector implements CrmConnector {
           }
         }
         results.push({ ok: true });
+      } catch (e) {
+        if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results.push({ ok: false, error: e });
+        else throw e;
+      }
+    }
+    return results;
+  }
+
+  // ----- logged touches: activities and notes -------------------------------------------------
+
+  /** The touch's links as Pipedrive ids (person_id, deal_id, org_id). */
+  private touchLinks(item: ActivityItem): Record<'person_id' | 'deal_id' | 'org_id', number> {
+    const out: Partial<Record<'person_id' | 'deal_id' | 'org_id', number>> = {};
+    for (const [entity, key] of PD_LINKS) {
+      const ref = item.links[entity];
+      // a Pipedrive lead (deal-to-be) is not an activity's deal
+      if (ref && ref.objectType !== PIPEDRIVE_LEAD_OBJECT) out[key] = Number(ref.crmId);
+    }
+    return out as Record<'person_id' | 'deal_id' | 'org_id', number>;
+  }
+
+  /**
+   * What an attempt whose answer was lost made: the activities (or notes) of the touch's first
+   * record, read for the marker. They are read from the database (no search index): one made is
+   * seen at once.
+   */
+  private async findTouch(item: ActivityItem): Promise<string | undefined> {
+    const links = this.touchLinks(item);
+    const first = PD_LINKS.find(([, key]) => links[key] !== undefined);
+    if (!first) return undefined;
+    const [, key, type] = first;
+    let start = 0;
+    for (let pages = 0; pages < 50; pages++) {
+      const { body } = await this.http.request<PdAnswer<Array<{ id: number; note?: string | null; content?: string | null }>>>(
+        item.type === 'note'
+          ? { method: 'GET', url: '/v1/notes', query: { [key]: links[key], start, limit: 500 } }
+          : { method: 'GET', url: `/v1/${type}/${links[key]}/activities`, query: { start, limit: 500 } },
+      );
+      const hit = (body.data ?? []).find((a) => hasActivityMarker(item.type === 'note' ? a.content : a.note, item.dealsideId));
+      if (hit) return String(hit.id);
+      const p = body.additional_data?.pagination;
+      if (!p?.more_items_in_collection || p.next_start === undefined) return undefined;
+      start = p.next_start;
+    }
+    return undefined;
+  }
+
+  /**
+   * Touches as activities (call, email, meeting; done, at their time) or notes, with person_id,
+   * deal_id and org_id. Activities and notes have no custom fields, so the marker line goes in
+   * their text, and a retry reads the record's activities (or notes) for it before creating.
+   */
+  async logActivities(items: readonly ActivityItem[]): Promise<CreateResult[]> {
+    const results: CreateResult[] = [];
+    for (const item of items) {
+      try {
+        const found = item.retrySince ? await this.findTouch(item) : undefined;
+        if (found) {
+          results.push({ ok: true, crmId: found, objectType: item.type === 'note' ? 'note' : 'activity', created: false });
+          continue;
+        }
+        const text = [item.body ?? '', activityMarker(item.dealsideId)].filter(Boolean).join('\n\n');
+        const links = this.touchLinks(item);
+        if (Object.keys(links).length === 0) {
+          // only a lead from the Leads inbox: Dealside does not log touches on those yet
+          results.push({ ok: false, error: new SyncError('invalid', 'Pipedrive: this touch is only on a lead of the Leads inbox, where Dealside does not log touches; log it on the person or the deal.') });
+          continue;
+        }
+        if (item.type === 'note') {
+          const content = [item.subject ?? '', text].filter(Boolean).join('\n\n');
+          const { body } = await this.http.request<PdAnswer<{ id: number }>>({ method: 'POST', url: '/v1/notes', body: { content, ...links } });
+          results.push({ ok: true, crmId: String(body.data.id), objectType: 'note', created: true });
+          continue;
+        }
+        const at = new Date(Date.parse(item.at)).toISOString();
+        const minutes = Math.max(0, Math.round(item.durationMin ?? 0));
+        const { body } = await this.http.request<PdAnswer<{ id: number }>>({
+          method: 'POST',
+          url: '/v1/activities',
+          body: {
+            subject: item.subject ?? PD_TOUCH_SUBJECT[item.type],
+            type: PD_ACTIVITY_TYPE[item.type],
+            due_date: at.slice(0, 10),
+            due_time: at.slice(11, 16), // UTC
+            ...(minutes ? { duration: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` } : {}),
+            note: text,
+            done: 1,
+            ...links,
+          },
+        });
+        results.push({ ok: true, crmId: String(body.data.id), objectType: 'activity', created: true });
       } catch (e) {
         if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results.push({ ok: false, error: e });
         else throw e;

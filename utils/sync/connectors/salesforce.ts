@@ -14,12 +14,13 @@
 // BANT lives in custom fields (Dealside_Budget_Status__c …) on Opportunity and Lead, which an
 // admin adds (REST cannot create fields); connect maps what exists and says what is missing.
 // Every answer carries Sforce-Limit-Info: the org's daily API budget is watched and shown.
-import type { CrmSystem } from '../../domain/entities';
+import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
 import { BANT_FIELDS, normalizeField, type FieldValue, type SyncEntity } from '../fields';
 import type { ConnectionRecord, PullCursor, SyncErrorCode } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  type ActivityItem,
   type AssociateItem,
   type ConnectResult,
   type CreateItem,
@@ -40,6 +41,7 @@ import {
 } from '../connector';
 import type { CommitteeRole } from '../../domain/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../rolefields';
+import { activityMarker, hasActivityMarker } from '../activities';
 
 export const SALESFORCE_API_VERSION = 'v62.0';
 /** crm deletions: how often the delete log is read, how far back Salesforce keeps it */
@@ -47,6 +49,8 @@ export const SALESFORCE_DELETED_EVERY_MS = 30 * 60_000;
 const SALESFORCE_DELETED_DAYS = 15;
 const SALESFORCE_DELETED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'OpportunityContactRole'] as const;
 export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
+/** the LinkedIn profile on Contact and Lead: a custom field an admin adds (Text or URL, 255) */
+export const SALESFORCE_LINKEDIN = 'Dealside_LinkedIn_URL__c';
 const DATA = `/services/data/${SALESFORCE_API_VERSION}`;
 const BATCH = 200;
 
@@ -56,12 +60,14 @@ export function salesforceBantField(field: string): string {
   return `Dealside_${words.join('_')}__c`;
 }
 
-type SfObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Product2' | 'OpportunityContactRole' | 'OpportunityLineItem';
+type SfObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Product2' | 'OpportunityContactRole' | 'OpportunityLineItem' | 'Task' | 'Event';
+/** the activity object a logged touch becomes: a meeting is an Event, the rest Tasks */
+type SfActivity = 'Task' | 'Event';
 
 export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal' | 'product', Record<string, string>> = {
   account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity' },
-  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity' },
-  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City' },
+  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN },
+  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN },
   deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate' },
   product: { name: 'Name', family: 'Family' },
 };
@@ -117,6 +123,9 @@ function saveError(errors: SfError[], fallback = 'Salesforce refused the record.
   if (code === 'UNABLE_TO_LOCK_ROW') return new SyncError('transient', `Salesforce: ${message}`, 409);
   return new SyncError('invalid', `Salesforce refused the change (${message}).`, 400);
 }
+
+/** A touch's Subject when the rep gave none. */
+const SF_TOUCH_SUBJECT: Record<LoggedTouchType, string> = { call: 'Call', 'email-sent': 'Email', 'email-replied': 'Email reply', meeting: 'Meeting', note: 'Note' };
 
 /** A SOQL datetime literal (seconds; SOQL takes no fractions). */
 export function soqlDateTime(iso: string): string {
@@ -201,6 +210,7 @@ export class SalesforceConnector implements CrmConnector {
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     let idField = true;
     let bantComplete = true;
+    const noLinkedin: string[] = [];
     const targets: Array<[keyof typeof SALESFORCE_DEFAULT_FIELDS, SfObject]> = [
       ['account', 'Account'],
       ['person', 'Contact'],
@@ -213,6 +223,7 @@ export class SalesforceConnector implements CrmConnector {
       const names = new Map(fields.map((f) => [f.name, f]));
       const map: Record<string, string> = {};
       for (const [canonical, name] of Object.entries(SALESFORCE_DEFAULT_FIELDS[key])) if (names.get(name)) map[canonical] = name;
+      if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(object);
       if (key === 'deal' || key === 'lead') {
         const missing: string[] = [];
         for (const field of Object.keys(BANT_FIELDS)) {
@@ -231,20 +242,43 @@ export class SalesforceConnector implements CrmConnector {
       }
       fieldMap[key] = map;
     }
+    if (noLinkedin.length) {
+      notes.push(`${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${SALESFORCE_LINKEDIN} field: LinkedIn profile links are not synced until a Salesforce admin adds it (URL or Text, 255).`);
+    }
     // Buying-committee roles: the Role picklist of OpportunityContactRole (the closest standard value for each of ours).
     const roleValues = await this.rolePicklist();
     const roleMap: ConnectionRecord['roleMap'] = {};
     for (const [role, value] of Object.entries(SALESFORCE_DEFAULT_ROLES)) if (roleValues.some((v) => v.value === value)) roleMap[role as CommitteeRole] = value;
     const unmappedRoles = Object.keys(SALESFORCE_DEFAULT_ROLES).filter((r) => !roleMap[r as CommitteeRole]);
     if (unmappedRoles.length) notes.push(`The contact role picklist has no value for ${unmappedRoles.join(', ')}: choose one in Options → Connections (Buying-committee roles).`);
+    const activityIds = await this.activityIdMode();
+    if (activityIds === 'marker') {
+      notes.push(`Task and Event have no ${SALESFORCE_DEALSIDE_ID} field: the touches Dealside logs carry a "Dealside ref" line in their Comments, by which a retry finds them (an admin can add the Activity custom field ${SALESFORCE_DEALSIDE_ID}, Text 255).`);
+    }
     return {
       roleMap,
       label: `Salesforce ${String(org?.Name ?? '')}`.trim(),
       account: { ...(org?.Id ? { id: String(org.Id) } : {}), ...(org?.Name ? { name: String(org.Name) } : {}) },
       fieldMap,
-      capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing' },
+      capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing', activityIds },
       notes,
     };
+  }
+
+  /**
+   * Logged touches: the Activity custom field Dealside_Id__c (Task and Event share it; Salesforce
+   * offers no external ids there) is looked up before a retry creates; without it, a marker line.
+   */
+  private async activityIdMode(): Promise<'field' | 'marker'> {
+    try {
+      for (const object of ['Task', 'Event'] as const) {
+        if (!(await this.describe(object)).some((f) => f.name === SALESFORCE_DEALSIDE_ID)) return 'marker';
+      }
+      return 'field';
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'not-found')) return 'marker';
+      throw e;
+    }
   }
 
   private async rolePicklist(): Promise<Array<{ value: string; label: string }>> {
@@ -705,6 +739,100 @@ export class SalesforceConnector implements CrmConnector {
       missing.forEach((j, k) => {
         const r = body[k];
         if (!r?.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };
+      });
+    }
+    return results;
+  }
+
+  // ----- logged touches: Task and Event ---------------------------------------------------------
+
+  /** A touch as a Task or an Event (WhoId: the Contact or Lead; WhatId: the Opportunity, else the Account). */
+  private activityRecord(item: ActivityItem, mode: 'field' | 'marker'): { object: SfActivity; values: Record<string, FieldValue> } {
+    const object: SfActivity = item.type === 'meeting' ? 'Event' : 'Task';
+    const at = new Date(Date.parse(item.at));
+    const description = [item.body ?? '', mode === 'marker' ? activityMarker(item.dealsideId) : ''].filter(Boolean).join('\n\n');
+    const v: Record<string, FieldValue> = { Subject: (item.subject ?? SF_TOUCH_SUBJECT[item.type]).slice(0, 255) };
+    if (description) v.Description = description;
+    const who = item.links.person;
+    if (who) v.WhoId = who.crmId;
+    // a Lead is related to nothing else in Salesforce
+    const what = who?.objectType === 'Lead' ? undefined : (item.links.deal ?? item.links.account);
+    if (what) v.WhatId = what.crmId;
+    if (mode === 'field') v[SALESFORCE_DEALSIDE_ID] = item.dealsideId;
+    if (object === 'Event') {
+      v.StartDateTime = at.toISOString();
+      v.EndDateTime = new Date(at.getTime() + (item.durationMin ?? 30) * 60_000).toISOString();
+      v.Type = 'Meeting';
+      return { object, values: v };
+    }
+    Object.assign(v, { ActivityDate: at.toISOString().slice(0, 10), Status: 'Completed', Priority: 'Normal' });
+    if (item.type === 'call') {
+      Object.assign(v, { TaskSubtype: 'Call', Type: 'Call', CallType: item.direction === 'inbound' ? 'Inbound' : 'Outbound' });
+      if (item.durationMin !== undefined) v.CallDurationInSeconds = Math.round(item.durationMin * 60);
+    } else if (item.type === 'email-sent' || item.type === 'email-replied') Object.assign(v, { TaskSubtype: 'Email', Type: 'Email' });
+    else Object.assign(v, { TaskSubtype: 'Task', Type: 'Other' });
+    return { object, values: v };
+  }
+
+  /**
+   * What an attempt whose answer was lost made: by Dealside_Id__c, or (no such field) the activities
+   * of the touch's Who / What since the first attempt, read for the marker — SOQL cannot filter on
+   * Description (a long text area). SOQL reads the database: a record made is seen at once.
+   */
+  private async findActivities(object: SfActivity, items: ReadonlyArray<{ index: number; item: ActivityItem }>, mode: 'field' | 'marker'): Promise<Map<number, string>> {
+    const found = new Map<number, string>();
+    if (mode === 'field') {
+      for (let i = 0; i < items.length; i += BATCH) {
+        const chunk = items.slice(i, i + BATCH);
+        const rows = await this.soqlAll(`SELECT Id, ${SALESFORCE_DEALSIDE_ID} FROM ${object} WHERE ${SALESFORCE_DEALSIDE_ID} IN (${chunk.map((c) => soqlString(c.item.dealsideId)).join(',')})`);
+        for (const c of chunk) {
+          const row = rows.find((r) => r[SALESFORCE_DEALSIDE_ID] === c.item.dealsideId);
+          if (row) found.set(c.index, String(row.Id));
+        }
+      }
+      return found;
+    }
+    for (const c of items) {
+      const { item } = c;
+      const on = item.links.person ? `WhoId = ${soqlString(item.links.person.crmId)}` : `WhatId = ${soqlString((item.links.deal ?? item.links.account)!.crmId)}`;
+      const since = soqlDateTime(new Date(Date.parse(item.retrySince ?? item.at) - 5 * 60_000).toISOString());
+      const rows = await this.soqlAll(`SELECT Id, Description FROM ${object} WHERE ${on} AND CreatedDate >= ${since}`);
+      const row = rows.find((r) => hasActivityMarker(typeof r.Description === 'string' ? r.Description : undefined, item.dealsideId));
+      if (row) found.set(c.index, String(row.Id));
+    }
+    return found;
+  }
+
+  /**
+   * Touches as Tasks (calls, e-mails, notes) and Events (meetings), created with sObject
+   * collections (200 per call, each record on its own). Exactly once: a retry first looks for what
+   * the lost attempt made (findActivities).
+   */
+  async logActivities(items: readonly ActivityItem[]): Promise<CreateResult[]> {
+    const mode = this.connection.capabilities.activityIds === 'field' ? 'field' : 'marker';
+    const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
+    const records = items.map((item) => this.activityRecord(item, mode));
+    const fresh: number[] = [];
+    for (const object of ['Task', 'Event'] as const) {
+      const retries = items.map((item, index) => ({ index, item })).filter((c) => records[c.index]!.object === object && c.item.retrySince);
+      const found = retries.length ? await this.findActivities(object, retries, mode) : new Map<number, string>();
+      items.forEach((_, index) => {
+        if (records[index]!.object !== object) return;
+        const id = found.get(index);
+        if (id) results[index] = { ok: true, crmId: id, objectType: object, created: false };
+        else fresh.push(index);
+      });
+    }
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      const chunk = fresh.slice(i, i + BATCH);
+      const { body } = await this.http.request<SfSaveResult[]>({
+        method: 'POST',
+        url: `${DATA}/composite/sobjects`,
+        body: { allOrNone: false, records: chunk.map((j) => ({ attributes: { type: records[j]!.object }, ...records[j]!.values })) },
+      });
+      chunk.forEach((j, k) => {
+        const r = body[k];
+        results[j] = r?.success && r.id ? { ok: true, crmId: r.id, objectType: records[j]!.object, created: true } : { ok: false, error: saveError(r?.errors ?? []) };
       });
     }
     return results;

@@ -1,0 +1,90 @@
+// Routes the extension service worker's requests to https://api.hubapi.com to the local HubSpot
+// fake (tests/fakes/hubspot.ts) through the DevTools Fetch domain on the service-worker target: the
+// extension code is the shipped one, talking to HubSpot's real address.
+import type { CDPSession, Target } from 'puppeteer-core';
+import type { Launched } from './harness';
+
+const HUBSPOT_API = 'https://api.hubapi.com/';
+
+type Paused = {
+  requestId: string;
+  request: { url: string; method: string; headers: Record<string, string>; postData?: string; postDataEntries?: Array<{ bytes?: string }> };
+};
+
+/**
+ * Answers the extension service worker's requests to api.hubapi.com from the fake, as HubSpot would
+ * (plus the CORS headers a page-less fetch without the optional host permission needs: a headless
+ * browser cannot click "Allow" on the permission prompt). Re-attaches if the worker restarts.
+ */
+export async function routeHubspotToFake(
+  launched: Launched,
+  fakeUrl: string,
+  options: {
+    /**
+     * Called once the fake has carried a request out, before its answer goes back: 'drop' and the
+     * worker never gets it; 'stop-worker' and the extension's service worker is stopped as well,
+     * before the answer could reach it (the route lets go of it so it can stop, and attaches to
+     * the next one).
+     */
+    afterAnswer?: (request: { method: string; path: string }) => Promise<'drop' | 'stop-worker' | undefined>;
+  } = {},
+): Promise<{ requests: () => number; stop: () => Promise<void> }> {
+  const sessions = new Set<CDPSession>();
+  let count = 0;
+  const attach = async (target: Target) => {
+    if (target.type() !== 'service_worker' || !target.url().startsWith(`chrome-extension://${launched.extensionId}/`)) return;
+    const session = await target.createCDPSession();
+    sessions.add(session);
+    session.on('Fetch.requestPaused', (event: Paused) => void answer(session, event));
+    await session.send('Fetch.enable', { patterns: [{ urlPattern: `${HUBSPOT_API}*` }] });
+  };
+  const cors = [
+    { name: 'access-control-allow-origin', value: '*' },
+    { name: 'access-control-allow-headers', value: 'authorization, content-type' },
+    { name: 'access-control-allow-methods', value: 'GET, POST, PATCH, PUT, DELETE' },
+    { name: 'access-control-expose-headers', value: '*' },
+  ];
+  const answer = async (session: CDPSession, { requestId, request }: Paused) => {
+    try {
+      if (request.method === 'OPTIONS') {
+        await session.send('Fetch.fulfillRequest', { requestId, responseCode: 204, responseHeaders: cors, body: '' });
+        return;
+      }
+      count++;
+      const url = new URL(request.url);
+      const body =
+        request.postData ??
+        (request.postDataEntries ? Buffer.concat(request.postDataEntries.map((e) => Buffer.from(e.bytes ?? '', 'base64'))).toString('utf8') : undefined);
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => !/^(host|origin|referer|content-length)$/i.test(k)));
+      const res = await fetch(`${fakeUrl}${url.pathname}${url.search}`, { method: request.method, headers, ...(body !== undefined && request.method !== 'GET' ? { body } : {}) });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const after = await options.afterAnswer?.({ method: request.method, path: url.pathname });
+      if (after === 'drop' || after === 'stop-worker') {
+        await session.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' }).catch(() => {});
+        if (after === 'stop-worker') {
+          // A worker with a debugger attached is never stopped: detach, then close it (as puppeteer's WebWorker.close does).
+          await Promise.all([...sessions].map((s) => s.detach().catch(() => {})));
+          sessions.clear();
+          await launched.worker.close().catch(() => {});
+        }
+        return;
+      }
+      const responseHeaders = [...res.headers.entries()].filter(([k]) => !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k)).map(([name, value]) => ({ name, value }));
+      await session.send('Fetch.fulfillRequest', { requestId, responseCode: res.status, responseHeaders: [...responseHeaders, ...cors], body: bytes.toString('base64') });
+    } catch (error) {
+      await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
+      console.warn('[e2e] HubSpot route failed:', error);
+    }
+  };
+  const onTarget = (t: Target) => void attach(t).catch(() => {});
+  launched.browser.on('targetcreated', onTarget);
+  for (const t of launched.browser.targets()) await attach(t);
+  return {
+    requests: () => count,
+    stop: async () => {
+      launched.browser.off('targetcreated', onTarget);
+      await Promise.all([...sessions].map((s) => s.detach().catch(() => {})));
+    },
+  };
+}
+

@@ -1,0 +1,25 @@
+// Where a record opens in its CRM: the sidebar's link after Add to CRM.
+import { describe, expect, it } from 'vitest';
+import { crmRecordUrl } from './recordUrl';
+
+describe('crmRecordUrl', () => {
+  it('HubSpot: the record page of the portal, on its own UI domain', () => {
+    const hs = { system: 'hubspot' as const, baseUrl: 'https://api.hubapi.com', account: { id: '4481234', uiDomain: 'app-eu1.hubspot.com' } };
+    expect(crmRecordUrl(hs, { objectType: '0-1', id: '51001' })).toBe('https://app-eu1.hubspot.com/contacts/4481234/record/0-1/51001');
+    expect(crmRecordUrl({ ...hs, account: { id: '4481234' } }, { objectType: '0-2', id: '9' })).toBe('https://app.hubspot.com/contacts/4481234/record/0-2/9');
+    expect(crmRecordUrl({ ...hs, account: {} }, { objectType: '0-1', id: '1' })).toBeUndefined();
+  });
+
+  it('Salesforce: the Lightning record page on the instance', () => {
+    const sf = { system: 'salesforce' as const, baseUrl: 'https://acme.my.salesforce.com/', account: {} };
+    expect(crmRecordUrl(sf, { objectType: 'Lead', id: '00QDn00000AnDrSMAV' })).toBe('https://acme.my.salesforce.com/lightning/r/Lead/00QDn00000AnDrSMAV/view');
+    expect(crmRecordUrl({ ...sf, baseUrl: 'javascript:alert(1)' }, { objectType: 'Lead', id: 'x' })).toBeUndefined();
+  });
+
+  it('Pipedrive: the company’s own domain; a lead in the Leads inbox', () => {
+    const pd = { system: 'pipedrive' as const, baseUrl: 'https://api.pipedrive.com', account: { uiDomain: 'iberia-analytics.pipedrive.com' } };
+    expect(crmRecordUrl(pd, { objectType: 'person', id: '12' })).toBe('https://iberia-analytics.pipedrive.com/person/12');
+    expect(crmRecordUrl(pd, { objectType: 'lead', id: 'a1b2' })).toBe('https://iberia-analytics.pipedrive.com/leads/inbox/a1b2');
+    expect(crmRecordUrl({ ...pd, account: {} }, { objectType: 'person', id: '12' })).toBeUndefined();
+  });
+});
