@@ -9,6 +9,7 @@
 //   SOQL cannot filter on; Dealside_Id__c there is a plain field (no external ids on activities);
 // - composite (≤ 25 subrequests, `@{ref.id}` references) and sObject collections (≤ 200 records:
 //   create, update, upsert by external id);
+// - OpenID Connect userinfo (user_id, name, email) on the instance host;
 // - the org's daily API budget: every answer carries `Sforce-Limit-Info: api-usage=used/limit`;
 //   past it, 403 REQUEST_LIMIT_EXCEEDED;
 // - OAuth 2.0 web server flow with PKCE (authorize → code → token, refresh);
@@ -253,6 +254,9 @@ export class SalesforceFake extends FakeServer {
 
   // ----- server ------------------------------------------------------------------------------
 
+  /** the user the tokens belong to (userinfo) */
+  currentUser = { id: '0055e000001RepOne', name: 'Rep One', email: 'rep.one@iberia.example' };
+
   protected route(req: FakeRequest): string {
     return `${req.method} ${req.path.replace(/\/[a-zA-Z0-9]{15,18}(?=\/|$)/g, '/{id}').replace(/\/query\/[^/]+$/, '/query/{locator}')}`;
   }
@@ -273,6 +277,12 @@ export class SalesforceFake extends FakeServer {
     if (req.path === '/services/oauth2/token' && req.method === 'POST') return this.token(req);
     const auth = String(req.headers.authorization ?? '');
     if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) return this.err(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    // OpenID Connect userinfo, served on the instance's host too: whom the token belongs to
+    if (req.path === '/services/oauth2/userinfo' && req.method === 'GET')
+      return {
+        status: 200,
+        body: { sub: `https://login.salesforce.com/id/00D5e000000Iberia/${this.currentUser.id}`, user_id: this.currentUser.id, organization_id: '00D5e000000Iberia', name: this.currentUser.name, email: this.currentUser.email, preferred_username: this.currentUser.email, user_type: 'STANDARD' },
+      };
     const base = `/services/data/${SF_VERSION}`;
     if (!req.path.startsWith(base)) return this.err(404, 'NOT_FOUND', 'The requested resource does not exist');
     this.apiUsed++;

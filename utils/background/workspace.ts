@@ -2,7 +2,7 @@
 // team's CRM data.
 import type { Db } from '../store/db';
 import { countAll, countBySource, deleteBySource, putAll } from '../store/records';
-import { getSetting, setSetting } from '../store/settings';
+import { deleteSetting, getSetting, setSetting } from '../store/settings';
 import { generateDemoWorkspace } from '../demo/generate';
 import type { WorkspaceStatus } from '../messaging/protocol';
 
@@ -36,7 +36,10 @@ export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   await putAll(db, 'activities', demo.activities);
   // In the demo, edits are signed by the account executive who owns the cast's deals.
   const rep = demo.users[0];
-  if (rep) await setSetting(db, 'currentUser', { userId: rep.id, name: rep.name }, now);
+  // the demo's rep signs as the current user, unless a CRM's user already is
+  const me = await getSetting(db, 'currentUser');
+  const meUser = me ? await db.get('users', me.userId) : undefined;
+  if (rep && meUser?.source !== 'crm') await setSetting(db, 'currentUser', { userId: rep.id, name: rep.name }, now);
   await bumpRecordsGeneration(db, now);
   // Marked as seeded only once every record is written: a worker stopped mid-seed reseeds on wake.
   await setSetting(db, 'workspace', { mode: 'demo', demoSeededAt: now.toISOString() }, now);
@@ -55,6 +58,11 @@ async function deleteDemoQualifications(db: Db): Promise<void> {
 }
 
 export async function removeDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
+  // The demo's rep was the current user: after the demo, answers are not signed by them — by the
+  // connected CRM's user (set on connect), else by "You" until one is known.
+  const me = await getSetting(db, 'currentUser');
+  const meUser = me ? await db.get('users', me.userId) : undefined;
+  if (meUser?.source === 'demo') await deleteSetting(db, 'currentUser');
   await deleteDemoQualifications(db);
   await deleteBySource(db, 'demo');
   await bumpRecordsGeneration(db, now);

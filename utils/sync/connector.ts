@@ -130,6 +130,11 @@ export type ConnectResult = {
   roleField?: string;
   /** things the user should know (missing permissions, BANT fields that could not be created) */
   notes: string[];
+  /**
+   * Whom the credentials belong to, where the CRM says (Pipedrive's users/me, Salesforce's
+   * userinfo): the current user, who signs BANT answers and owns what they add.
+   */
+  user?: { id: string; name: string; email?: string };
 };
 
 export interface CrmConnector {

@@ -338,6 +338,7 @@ export class SyncService {
     await tx.objectStore('syncConnections').put(record);
     await tx.done;
     this.engine.forgetClient(system);
+    if (result.user) await adoptCrmUser(this.db, system, result.user, now);
     if (startSync) this.kick({ systems: [system], pull: 'now' });
     return connectionView(this.db, record, this.deps.now());
   }
@@ -462,4 +463,16 @@ export class SyncService {
     if (!next) throw new Error(`${CRM_NAMES[system]} is not connected.`);
     return connectionView(this.db, next, this.deps.now());
   }
+}
+
+/**
+ * The person the CRM's credentials belong to is the current user: who signs BANT answers, owns
+ * what they add and reads "yours". Kept as a user record of source 'crm' (removing the demo
+ * workspace leaves it), under an id that names the CRM's own user id.
+ */
+export async function adoptCrmUser(db: Db, system: CrmSystem, user: { id: string; name: string; email?: string }, now: Date): Promise<void> {
+  const id = `${system}-user-${user.id}`;
+  const existing = await db.get('users', id);
+  await db.put('users', { id, name: user.name, email: user.email ?? existing?.email ?? '', team: existing?.team ?? 'sales', role: existing?.role ?? 'rep', source: 'crm' });
+  await setSetting(db, 'currentUser', { userId: id, name: user.name }, now);
 }

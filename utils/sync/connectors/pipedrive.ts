@@ -192,7 +192,7 @@ export class PipedriveConnector implements CrmConnector {
   }
 
   async connect(): Promise<ConnectResult> {
-    const { body: me } = await this.http.request<PdAnswer<{ company_id: number; company_name: string; company_domain: string }>>({ method: 'GET', url: '/v1/users/me' });
+    const { body: me } = await this.http.request<PdAnswer<{ id?: number; name?: string; email?: string; company_id: number; company_name: string; company_domain: string }>>({ method: 'GET', url: '/v1/users/me' });
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     let idField = true;
@@ -238,6 +238,7 @@ export class PipedriveConnector implements CrmConnector {
       fieldMap,
       // activities and notes have no custom fields: a logged touch carries the marker line
       capabilities: { dealsideIdField: idField, bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped', activityIds: 'marker' },
+      ...(me.data.id !== undefined && me.data.name ? { user: { id: String(me.data.id), name: me.data.name, ...(me.data.email ? { email: me.data.email } : {}) } } : {}),
       notes,
     };
   }

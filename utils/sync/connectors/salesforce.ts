@@ -262,7 +262,21 @@ export class SalesforceConnector implements CrmConnector {
       fieldMap,
       capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing', activityIds },
       notes,
+      ...((await this.whoAmI()) ?? {}),
     };
+  }
+
+  /** Whom the token belongs to: the OpenID Connect userinfo endpoint on the instance's own host. */
+  private async whoAmI(): Promise<{ user: { id: string; name: string; email?: string } } | undefined> {
+    try {
+      const { body } = await this.http.request<{ user_id?: string; name?: string; email?: string }>({ method: 'GET', url: '/services/oauth2/userinfo' });
+      if (!body.user_id || !body.name) return undefined;
+      return { user: { id: body.user_id, name: body.name, ...(body.email ? { email: body.email } : {}) } };
+    } catch (e) {
+      // an integration user's token without the openid scope: the user is asked instead
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid' || e.code === 'not-found')) return undefined;
+      throw e;
+    }
   }
 
   /**
