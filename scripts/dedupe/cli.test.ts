@@ -113,6 +113,42 @@ describe('dedupe CLI', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('UTF-16 without a byte-order mark: exit code 2 naming the encoding; with a BOM it is read and written back as UTF-16', async () => {
+    const text = 'First Name,Last Name,Email\r\nJosé,García,jose@acme.es\r\nJose,Garcia,JOSE@acme.es\r\n';
+    let stderr = '';
+    const io = { stderr: { write: (s: string) => (stderr += s) } };
+    const noBom = join(dir, 'utf16-nobom.csv');
+    writeFileSync(noBom, Buffer.from(text, 'utf16le'));
+    expect(await runDedupe([noBom, '--out', join(dir, 'o1.csv')], io)).toBe(2);
+    expect(stderr).toMatch(/UTF-16 LE without a byte-order mark/);
+    const withBom = join(dir, 'utf16-bom.csv');
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const out = join(dir, 'o2.csv');
+    stderr = '';
+    expect(await runDedupe([withBom, '--out', out], io), stderr).toBe(0);
+    expect(stderr).toMatch(/2 rows, 3 columns, UTF-16 LE, "," delimited/);
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const rows = Papa.parse<string[]>(bytes.subarray(2).toString('utf16le'), { skipEmptyLines: true }).data;
+    expect(rows[1]!.slice(0, 3)).toEqual(['José', 'García', 'jose@acme.es']);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
+  });
+
+  it('a byte that is not UTF-8 far into the file: the whole file is read again as Windows-1252', async () => {
+    const lines = ['First Name,Last Name,Email'];
+    for (let i = 0; i < 20_000; i++) lines.push(`Ana${i},Lopez,ana${i}@example.com`);
+    lines.push('Íñigo,Núñez,inigo@example.com');
+    const input = join(dir, 'late-win1252.csv');
+    writeFileSync(input, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+    const out = join(dir, 'o3.csv');
+    let stderr = '';
+    expect(await runDedupe([input, '--out', out], { stderr: { write: (s: string) => (stderr += s) } }), stderr).toBe(0);
+    expect(stderr).toMatch(/20001 rows, 3 columns, Windows-1252/);
+    const rows = readCsv(out, 'win1252');
+    expect(rows.length).toBe(20_002);
+    expect(rows.at(-1)!.slice(0, 2)).toEqual(['Íñigo', 'Núñez']);
+  }, 60_000);
+
   it('usage errors exit with code 2', async () => {
     let stderr = '';
     const io = { stderr: { write: (s: string) => (stderr += s) } };
