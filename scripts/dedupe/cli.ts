@@ -1,7 +1,8 @@
 // `npm run --silent dedupe -- <in.csv> --kind contacts|accounts --out <out.csv>`
 // Reads a HubSpot, Salesforce or Pipedrive export (or any CSV with recognisable headers), finds
 // the rows that are the same person / company, and writes every input row — original columns and
-// headers untouched, in the same encoding and delimiter — plus cluster_id, match_score and
+// headers as read, except that a cell a spreadsheet would run as a formula gets a leading quote
+// (utils/csv/write.ts), in the same encoding and delimiter — plus cluster_id, match_score and
 // match_reasons. The file is streamed twice (read and index, then read and write), so memory holds
 // the matcher's index, not the file: see `npm run bench` (dedupe.*). Progress goes to stderr. Bad input exits with code 2 and a message naming the
 // line and column.

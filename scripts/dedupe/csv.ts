@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
+import { toCsv } from '../../utils/csv/write';
 import { decode, DecodeError, detectDelimiter, ENCODING_NAMES, refuseUtf16WithoutBom, type DecodedText, type Encoding } from '../../utils/import/decode';
 
 export { decode, detectDelimiter, ENCODING_NAMES, type DecodedText, type Encoding };
@@ -39,9 +40,9 @@ export function encodeChunk(text: string, encoding: Encoding): Buffer {
 
 const describeColumn = (headers: readonly string[], i: number) => (headers[i] !== undefined ? `column ${i + 1} "${headers[i]}"` : `column ${i + 1}`);
 
-/** CSV text for rows (header first), quoting only where needed. */
+/** CSV text for rows (header first), quoting only where needed, formula-like cells neutralised (utils/csv/write.ts). */
 export function unparse(rows: string[][], delimiter: string, newline: string): string {
-  return Papa.unparse(rows, { delimiter, newline, header: false });
+  return toCsv(rows, { delimiter, newline });
 }
 
 /** What the start of a file says: its encoding (as far as the first bytes tell), delimiter and line breaks. */

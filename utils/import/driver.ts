@@ -3,6 +3,7 @@
 // the background, awaiting its answer before parsing the next, so the page never freezes and the
 // background never holds more than one batch.
 import type { AnyRequest, ResponseOf } from '../messaging/protocol';
+import { toCsv } from '../csv/write';
 import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from './columns';
 import type { PersonKindChoice } from './rows';
 import { decode, detectDelimiter, type Encoding } from './decode';
@@ -153,10 +154,12 @@ export async function runImport(file: PreparedFile, kind: Kind, map: ColumnMap, 
   return progress;
 }
 
-/** The rejected rows as CSV text (row, column, reason), for download. */
+/**
+ * The rejected rows as CSV text (row, column, reason), for download; formula-like cells neutralised
+ * (utils/csv/write.ts), and cells with a comma or semicolon quoted whatever the delimiter (Excel's
+ * list separator is ";" in Spain).
+ */
 export function rejectionsCsv(rejected: readonly Rejection[], lang: 'en' | 'es', delimiter = ','): string {
   const header = lang === 'es' ? ['fila', 'columna', 'motivo'] : ['row', 'column', 'reason'];
-  const cell = (v: string) => (/[",;\n\r\t]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [header.join(delimiter), ...rejected.map((r) => [String(r.row), cell(r.column), cell(r.reason[lang])].join(delimiter))];
-  return `${lines.join('\r\n')}\r\n`;
+  return `${toCsv([header, ...rejected.map((r) => [String(r.row), r.column, r.reason[lang]])], { delimiter, newline: '\r\n', quoteWhen: /[,;\t]|^\s|\s$/ })}\r\n`;
 }

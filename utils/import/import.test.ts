@@ -1,6 +1,7 @@
 // CSV import end to end in Node: the page's driver (decode, map, parse in batches) talking to the
 // background's handlers directly, over fake-indexeddb, with the dedupe CLI's export fixtures.
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/db';
 import { createMatchService } from '../background/matchService';
@@ -319,6 +320,19 @@ describe('CSV import', () => {
     const withBom = await prepareFile(new Uint8Array([0xff, 0xfe, ...le]), 'x.csv');
     expect(withBom).toMatchObject({ encoding: 'utf16le', headers: ['First Name', 'Email'], totalRows: 1 });
     expect(withBom.sample).toEqual([['Ángela', 'angela@example.com']]);
+  });
+
+  it('the rejected-rows report neutralises formulas in hostile headers and values (CSV injection)', async () => {
+    const { run } = await setup();
+    // the column's name comes from the file's header row
+    const csv = ['First Name,Last Name,Email,"=HYPERLINK(""http://evil.example"",""x"")"', 'Luis,Martín,luis@,', ',,,'].join('\r\n');
+    const { result } = await run(utf8(csv), 'contacts');
+    expect(result.rejected.map((r) => r.row)).toEqual([2, 3]);
+    const hostile = [...result.rejected, { row: 9, column: '=HYPERLINK("http://evil.example","x")', reason: { en: '@SUM(1+1)', es: '-1+1' } }];
+    const rows = rejectionsCsv(hostile, 'en').trim().split('\r\n');
+    expect(rows.at(-1)).toBe(`9,"'=HYPERLINK(""http://evil.example"",""x"")","'@SUM(1+1)"`);
+    expect(rejectionsCsv(hostile, 'es').trim().split('\r\n').at(-1)).toMatch(/,"'-1\+1"$/);
+    for (const row of Papa.parse<string[]>(rejectionsCsv(hostile, 'en')).data) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('imports 5,000 rows in batches, reporting progress after each', async () => {
