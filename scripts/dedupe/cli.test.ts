@@ -175,6 +175,16 @@ describe('dedupe CLI', () => {
     expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
   });
 
+  it('--out may name the input file: it is read in full before it is replaced', async () => {
+    const { input } = await run('hubspot-contacts.csv', ['--kind', 'contacts']);
+    const original = readCsv(input);
+    let stderr = '';
+    expect(await runDedupe([input, '--out', input], { stderr: { write: (s: string) => (stderr += s) } }), stderr).toBe(0);
+    const rows = readCsv(input);
+    expect(rows.length).toBe(original.length);
+    expect(rows[0]!.slice(-3)).toEqual(['cluster_id', 'match_score', 'match_reasons']);
+  });
+
   it('usage errors exit with code 2', async () => {
     let stderr = '';
     const io = { stderr: { write: (s: string) => (stderr += s) } };

@@ -6,7 +6,7 @@
 // match_reasons. The file is streamed twice (read and index, then read and write), so memory holds
 // the matcher's index, not the file: see `npm run bench` (dedupe.*). Progress goes to stderr. Bad input exits with code 2 and a message naming the
 // line and column.
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { createClusterer } from '../../utils/match/cluster';
@@ -202,7 +202,10 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
       if (extra[k]! < 0) outHeaders.push(name);
     });
     const rowNumber = (i: number) => i + 2; // spreadsheet row: the header is row 1
-    const fd = openSync(values.out, 'w');
+    // written beside the target and renamed at the end: the input is read while the output is
+    // written, so --out may even name the input file
+    const partial = `${values.out}.${process.pid}.partial`;
+    const fd = openSync(partial, 'w');
     try {
       writeSync(fd, bomOf(info.encoding));
       writeSync(fd, encodeChunk(`${unparse([outHeaders], info.delimiter, info.newline)}${info.newline}`, info.encoding));
@@ -245,9 +248,13 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
         },
       );
       flush();
-    } finally {
+    } catch (e) {
       closeSync(fd);
+      rmSync(partial, { force: true });
+      throw e;
     }
+    closeSync(fd);
+    renameSync(partial, values.out);
     const sizes = new Int32Array(result.clusters);
     for (const c of result.clusterOf) sizes[c]!++;
     let multi = 0;
