@@ -4,6 +4,7 @@
 // background never holds more than one batch.
 import type { AnyRequest, ResponseOf } from '../messaging/protocol';
 import { toCsv } from '../csv/write';
+import { MAX_HEADER_CHARS, MAX_HEADERS } from './limits';
 import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from './columns';
 import type { PersonKindChoice } from './rows';
 import { decode, detectDelimiter, type Encoding } from './decode';
@@ -44,6 +45,10 @@ export async function prepareFile(bytes: Uint8Array, fileName: string): Promise<
   await pause();
   const delimiter = detectDelimiter(text);
   const headers = readHeader(text, delimiter);
+  // the header travels with every batch: one the background's schema refuses would fail the whole import
+  if (headers.length > MAX_HEADERS) throw new Error(`The header row has ${headers.length} columns; at most ${MAX_HEADERS} can be imported. / La fila de cabecera tiene ${headers.length} columnas; se pueden importar como mucho ${MAX_HEADERS}.`);
+  const long = headers.findIndex((h) => h.length > MAX_HEADER_CHARS);
+  if (long >= 0) throw new Error(`Column ${long + 1}'s header has ${headers[long]!.length} characters, more than ${MAX_HEADER_CHARS}: is this the header row? / La cabecera de la columna ${long + 1} tiene ${headers[long]!.length} caracteres, más de ${MAX_HEADER_CHARS}: ¿es la fila de cabecera?`);
   const sample = readSample(text, delimiter, SAMPLE_ROWS);
   await pause();
   const totalRows = countRows(text);

@@ -311,6 +311,12 @@ describe('CSV import', () => {
     expect(result.imported).toBe(50);
   });
 
+  it('a header the background would refuse (too many columns, a huge name) is said when the file is read, not as "Invalid message"', async () => {
+    const wide = `${Array.from({ length: 600 }, (_, i) => `C${i}`).join(',')}\r\n${Array.from({ length: 600 }, () => 'x').join(',')}\r\n`;
+    await expect(prepareFile(utf8(wide), 'wide.csv')).rejects.toThrow(/The header row has 600 columns; at most 500 can be imported/);
+    await expect(prepareFile(utf8(`Email,${'N'.repeat(2000)}\r\na@example.com,x\r\n`), 'long.csv')).rejects.toThrow(/Column 2's header has 2000 characters/);
+  });
+
   it('UTF-16 without a byte-order mark is refused naming the encoding; with one it is read', async () => {
     const text = 'First Name,Email\r\nÁngela,angela@example.com\r\n';
     const le = new Uint8Array(Buffer.from(text, 'utf16le'));
