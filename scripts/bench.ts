@@ -14,6 +14,7 @@ import { benchMatch } from './bench/match';
 import { benchSync } from './bench/sync';
 import { benchImport } from './bench/import';
 import { benchImportBrowser } from './bench/import-browser';
+import { benchDedupe } from './bench/dedupe';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -83,6 +84,10 @@ await benchImport(record);
 // 8. The same import in the built extension in Chromium: time, the options page's responsiveness,
 //    page and service-worker heap (import.browser.*).
 await benchImportBrowser(record, { build: false });
+
+// 9. The dedupe CLI's peak memory (a child process) on a generated export: 100,000 rows, or
+//    DEALSIDE_BENCH_DEDUPE_ROWS (dedupe.cli.*).
+await benchDedupe(record);
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log('\nDealside benchmarks');

@@ -1,6 +1,7 @@
-// `npm test`: types, lint, unit tests, end-to-end tests in Chromium, then the Firefox tests. Every
-// step runs even when an earlier one failed (a type error must not hide what the browser tests
-// would say), then one summary line per step and the total on a line of its own — "Tests: N passed, N failed" — which CI reads. Exits
+// `npm test`: types, lint, the supply-chain audit, unit tests, end-to-end tests in Chromium, then the
+// Firefox tests. Every step runs even when an earlier one failed (a type error must not hide what
+// the browser tests would say), then one summary line per step and the total on a line of its own
+// — "Tests: N passed, N failed" — which CI reads. Exits
 // non-zero when anything failed. `npm test -- unit e2e` runs only the named steps.
 import { mkdirSync } from 'node:fs';
 import { runSteps, summaryLines, type Step } from './test-runner/run';
@@ -8,6 +9,8 @@ import { runSteps, summaryLines, type Step } from './test-runner/run';
 const steps: Step[] = [
   { name: 'types', command: 'npx', args: ['tsc', '--noEmit'] },
   { name: 'lint', command: 'npx', args: ['eslint', '.'] },
+  // npm audit of production dependencies: fails on high / critical, says "NOT CHECKED" when the advisory service is unreachable
+  { name: 'audit', command: 'npx', args: ['tsx', 'scripts/audit.ts'], report: 'test-output/audit.json' },
   {
     name: 'unit',
     command: 'npx',

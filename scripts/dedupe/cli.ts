@@ -1,19 +1,21 @@
 // `npm run --silent dedupe -- <in.csv> --kind contacts|accounts --out <out.csv>`
 // Reads a HubSpot, Salesforce or Pipedrive export (or any CSV with recognisable headers), finds
 // the rows that are the same person / company, and writes every input row — original columns and
-// headers untouched, in the same encoding and delimiter — plus cluster_id, match_score and
-// match_reasons. Progress goes to stderr. Bad input exits with code 2 and a message naming the
+// headers as read, except that a cell a spreadsheet would run as a formula gets a leading quote
+// (utils/csv/write.ts), in the same encoding and delimiter — plus cluster_id, match_score and
+// match_reasons. The file is streamed twice (read and index, then read and write), so memory holds
+// the matcher's index, not the file: see `npm run bench` (dedupe.*). Progress goes to stderr. Bad input exits with code 2 and a message naming the
 // line and column.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
-import { clusterAll } from '../../utils/match/cluster';
+import { createClusterer } from '../../utils/match/cluster';
 import { matchProbability } from '../../utils/match/compare';
 import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';
 import { DEFAULT_THRESHOLDS } from '../../utils/match/weights';
 import { applyOverrides, autoMap, checkMapping, describeMapping, MappingError, type ColumnMap, type Field, type Kind } from './columns';
-import { CsvError, decode, detectDelimiter, encode, parseCsv, unparse, type Encoding } from './csv';
+import { bomOf, CsvError, encodeChunk, ENCODING_NAMES, NotUtf8Error, readCsvFile, sniffInput, unparse, type Encoding } from './csv';
 
 export interface Io {
   stderr: { write(text: string): unknown; isTTY?: boolean };
@@ -40,13 +42,6 @@ options:
 
 class UsageError extends Error {}
 
-const ENCODING_NAMES: Record<Encoding, string> = {
-  utf8: 'UTF-8',
-  'utf8-bom': 'UTF-8 with BOM',
-  utf16le: 'UTF-16 LE',
-  utf16be: 'UTF-16 BE',
-  win1252: 'Windows-1252',
-};
 
 const OUTPUT_COLUMNS = ['cluster_id', 'match_score', 'match_reasons'] as const;
 
@@ -84,6 +79,15 @@ function toRecord(row: string[], map: ColumnMap, kind: Kind, i: number): MatchRe
   set('address', one('address'));
   set('title', one('title'));
   return r;
+}
+
+/**
+ * A copy of a cell that does not point into the chunk of text it was parsed from: V8 keeps longer
+ * substrings as slices of their parent, so a value the index keeps would keep its whole chunk
+ * (256 KB) alive — about a fifth of the memory at 100,000 rows.
+ */
+function unslice(cell: string): string {
+  return cell.length > 12 ? Buffer.from(cell, 'utf8').toString('utf8') : cell;
 }
 
 /** Progress lines: rewritten in place on a terminal; otherwise only every 25 % and the final lines. */
@@ -140,96 +144,141 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     const forced = values.encoding === undefined ? undefined : values.encoding === 'win1252' || values.encoding === 'cp1252' ? 'win1252' : 'utf8';
     const show = progress(io, values.quiet!);
 
-    // read
-    let bytes: Buffer;
+    // read (pass 1): each row becomes a record in the matcher's index and is dropped; a file
+    // guessed to be UTF-8 that turns out not to be is read again as Windows-1252
     try {
-      bytes = readFileSync(inputPath);
+      statSync(inputPath);
     } catch (e) {
       throw new UsageError(`cannot read ${inputPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const { text, encoding } = decode(bytes, forced as Encoding | undefined);
-    const delimiter = values.delimiter ? values.delimiter.replace('\\t', '\t') : detectDelimiter(text);
-    const csv = parseCsv(text, delimiter);
-    const label = delimiter === '\t' ? 'tab' : delimiter;
-    show(`${inputPath}: ${csv.rows.length} rows, ${csv.headers.length} columns, ${ENCODING_NAMES[encoding]}, "${label}" delimited`, true);
-
-    // columns
-    let map = autoMap(csv.headers, kind);
-    if (values.map?.length) map = applyOverrides(map, csv.headers, values.map);
-    for (const name of OUTPUT_COLUMNS) {
-      const i = csv.headers.indexOf(name);
-      if (i >= 0) for (const f of Object.keys(map) as Field[]) map[f] = map[f]!.filter((c) => c !== i);
+    const delimiterOption = values.delimiter ? values.delimiter.replace('\\t', '\t') : undefined;
+    let info = sniffInput(inputPath, forced as Encoding | undefined, delimiterOption);
+    const label = info.delimiter === '\t' ? 'tab' : info.delimiter;
+    let map: ColumnMap = {};
+    let headers: string[] = [];
+    let clusterer!: ReturnType<typeof createClusterer>;
+    let rowCount = 0;
+    const options = { defaultCountry: country as CountryCode, thresholds };
+    let companies: Array<string | undefined> = [];
+    const interned = new Map<string, string>();
+    for (;;) {
+      clusterer = createClusterer(options);
+      companies = [];
+      try {
+        const pass = info;
+        const read = await readCsvFile(
+          inputPath,
+          { encoding: pass.encoding, bom: pass.bom, delimiter: pass.delimiter, fatal: pass.guessed, onProgress: (f) => show(`reading and indexing ${Math.floor(f * 100)}%`, false, Math.floor(f * 100)) },
+          (h) => {
+            headers = h;
+            map = autoMap(h, kind);
+            if (values.map?.length) map = applyOverrides(map, h, values.map);
+            for (const name of OUTPUT_COLUMNS) {
+              const i = h.indexOf(name);
+              if (i >= 0) for (const f of Object.keys(map) as Field[]) map[f] = map[f]!.filter((c) => c !== i);
+            }
+            checkMapping(map, h, kind);
+          },
+          (row) => {
+            const record = toRecord(row.map(unslice), map, kind, 0);
+            // each row's company as it writes it, interned (a list repeats its companies): a job
+            // change names both rows' companies their way
+            const company = record.companyName;
+            companies.push(company === undefined ? undefined : (interned.get(company) ?? (interned.set(company, company), company)));
+            clusterer.add(record);
+          },
+        );
+        rowCount = read.rows;
+        break;
+      } catch (e) {
+        if (e instanceof NotUtf8Error && info.guessed) {
+          info = { ...info, encoding: 'win1252', guessed: false };
+          continue;
+        }
+        throw e;
+      }
     }
-    checkMapping(map, csv.headers, kind);
-    show(`columns: ${describeMapping(map, csv.headers)}`, true);
+    show(`${inputPath}: ${rowCount} rows, ${headers.length} columns, ${ENCODING_NAMES[info.encoding]}, "${label}" delimited`, true);
+    show(`columns: ${describeMapping(map, headers)}`, true);
 
     // match
-    const records = csv.rows.map((row, i) => toRecord(row, map, kind, i));
     const t0 = performance.now();
-    const result = clusterAll(records, {
-      defaultCountry: country as CountryCode,
-      thresholds,
-      onProgress: (phase, done, total) => {
-        const pct = total ? Math.floor((done / total) * 100) : 100;
-        show(`${phase === 'index' ? 'indexing' : 'comparing'} ${pct}%`, phase === 'compare' && done === total, pct);
-      },
-    });
+    const result = clusterer.finish();
 
-    // write
-    const extra = OUTPUT_COLUMNS.map((name) => csv.headers.indexOf(name));
-    const headers = [...csv.headers];
+    // write (pass 2): the file is read again and each row written back with its three columns
+    const extra = OUTPUT_COLUMNS.map((name) => headers.indexOf(name));
+    const outHeaders = [...headers];
     OUTPUT_COLUMNS.forEach((name, k) => {
-      if (extra[k]! < 0) headers.push(name);
+      if (extra[k]! < 0) outHeaders.push(name);
     });
-    const lines: string[] = [unparse([headers], delimiter, csv.newline)];
     const rowNumber = (i: number) => i + 2; // spreadsheet row: the header is row 1
-    const chunk = 5000;
-    for (let start = 0; start < csv.rows.length; start += chunk) {
-      const out: string[][] = [];
-      for (let i = start; i < Math.min(csv.rows.length, start + chunk); i++) {
-        const link = result.best[i];
-        let score = '';
-        let reasons = '';
-        if (link) {
-          score = matchProbability(link.score).toFixed(2);
-          const row = rowNumber(link.other);
-          const what =
-            link.band === 'related'
-              ? lang === 'es'
-                ? `mismo grupo que la fila ${row}`
-                : `same group as row ${row}`
-              : lang === 'es'
-                ? link.sameCluster
-                  ? `duplicado de la fila ${row}`
-                  : `posible duplicado de la fila ${row}`
-                : link.sameCluster
-                  ? `duplicate of row ${row}`
-                  : `possible duplicate of row ${row}`;
-          // a job change names the companies as the rows write them: "moved from <other row's> to <this row's>"
-          const named = link.reasons.map((r) =>
-            r.code === 'job-change' ? { ...r, from: records[link.other]!.companyName ?? r.from, to: records[i]!.companyName ?? r.to } : r,
-          );
-          // the CSV keeps each comparator's similarity for whoever reviews it field by field; match_score is the probability
-          reasons = `${what}: ${renderReasonsDetailed(named, lang)}`;
-        }
-        const values3 = [String(result.clusterOf[i]! + 1), score, reasons];
-        const row = [...csv.rows[i]!];
-        OUTPUT_COLUMNS.forEach((_, k) => {
-          if (extra[k]! >= 0) row[extra[k]!] = values3[k]!;
-          else row.push(values3[k]!);
-        });
-        out.push(row);
-      }
-      lines.push(unparse(out, delimiter, csv.newline));
+    // written beside the target and renamed at the end: the input is read while the output is
+    // written, so --out may even name the input file
+    const partial = `${values.out}.${process.pid}.partial`;
+    const fd = openSync(partial, 'w');
+    try {
+      writeSync(fd, bomOf(info.encoding));
+      writeSync(fd, encodeChunk(`${unparse([outHeaders], info.delimiter, info.newline)}${info.newline}`, info.encoding));
+      let out: string[][] = [];
+      const flush = () => {
+        if (out.length) writeSync(fd, encodeChunk(`${unparse(out, info.delimiter, info.newline)}${info.newline}`, info.encoding));
+        out = [];
+      };
+      let i = 0;
+      await readCsvFile(
+        inputPath,
+        { encoding: info.encoding, bom: info.bom, delimiter: info.delimiter, onProgress: (f) => show(`writing ${Math.floor(f * 100)}%`, false, Math.floor(f * 100)) },
+        () => {},
+        (cells) => {
+          const link = result.link(i, true);
+          let score = '';
+          let reasons = '';
+          if (link) {
+            score = matchProbability(link.score).toFixed(2);
+            const row = rowNumber(link.other);
+            const what =
+              link.band === 'related'
+                ? lang === 'es'
+                  ? `mismo grupo que la fila ${row}`
+                  : `same group as row ${row}`
+                : lang === 'es'
+                  ? link.sameCluster
+                    ? `duplicado de la fila ${row}`
+                    : `posible duplicado de la fila ${row}`
+                  : link.sameCluster
+                    ? `duplicate of row ${row}`
+                    : `possible duplicate of row ${row}`;
+            // a job change names the companies as the rows write them: "moved from <other row's> to <this row's>"
+            const named = link.reasons.map((r) => (r.code === 'job-change' ? { ...r, from: companies[link.other] ?? r.from, to: companies[i] ?? r.to } : r));
+            // the CSV keeps each comparator's similarity for whoever reviews it field by field; match_score is the probability
+            reasons = `${what}: ${renderReasonsDetailed(named, lang)}`;
+          }
+          const values3 = [String(result.clusterOf[i]! + 1), score, reasons];
+          const row = [...cells];
+          OUTPUT_COLUMNS.forEach((_, k) => {
+            if (extra[k]! >= 0) row[extra[k]!] = values3[k]!;
+            else row.push(values3[k]!);
+          });
+          out.push(row);
+          i++;
+          if (out.length >= 5000) flush();
+        },
+      );
+      flush();
+    } catch (e) {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+      throw e;
     }
-    const body = `${lines.join(csv.newline)}${csv.newline}`;
-    writeFileSync(values.out, encode(body, encoding));
-    const sizes = new Map<number, number>();
-    for (const c of result.clusterOf) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-    const multi = [...sizes.values()].filter((n) => n > 1);
-    const dupRows = multi.reduce((a, n) => a + n, 0);
+    closeSync(fd);
+    renameSync(partial, values.out);
+    const sizes = new Int32Array(result.clusters);
+    for (const c of result.clusterOf) sizes[c]!++;
+    let multi = 0;
+    let dupRows = 0;
+    for (const n of sizes) if (n > 1) [multi, dupRows] = [multi + 1, dupRows + n];
     show(
-      `${values.out}: ${csv.rows.length} rows, ${result.clusters} clusters; ${multi.length} clusters hold ${dupRows} rows that are duplicates of each other (${Math.round(performance.now() - t0)} ms)`,
+      `${values.out}: ${rowCount} rows, ${result.clusters} clusters; ${multi} clusters hold ${dupRows} rows that are duplicates of each other (${Math.round(performance.now() - t0)} ms)`,
       true,
     );
     return 0;

@@ -1,6 +1,13 @@
 // How one step of `npm test` counts towards the total: pure, so its rules have a test.
 
-export type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+export type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  /** a word for the summary line (the audit's "NOT CHECKED: advisory service unreachable") */
+  note?: string;
+};
 
 /** What one step contributed to the total. */
 export type StepOutcome = { name: string; passed: number; failed: number; skipped: number; line: string };
@@ -24,6 +31,6 @@ export function outcomeOf(name: string, status: number | null, seconds: string, 
     passed: report.numPassedTests,
     failed,
     skipped,
-    line: `${name}: ${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds} s)${why}`,
+    line: `${name}: ${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds} s)${why}${report.note ? ` — ${report.note}` : ''}`,
   };
 }

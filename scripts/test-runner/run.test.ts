@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,5 +63,28 @@ describe('npm test runner', () => {
   it('a command that cannot be started is a failure, not a pass', () => {
     const [outcome] = runSteps([{ name: 'lint', command: '/nonexistent/eslint', args: [] }], { cwd: tempDir(), quiet: true });
     expect(outcome).toMatchObject({ passed: 0, failed: 1 });
+  });
+
+  it('the audit step: a finding fails the run; an unreachable advisory service is said on its line and fails nothing', () => {
+    const cwd = tempDir();
+    const auditStep = (name: string, report: object, code: number) => ({
+      name,
+      command: process.execPath,
+      args: ['-e', `require('fs').writeFileSync('${name}.json', ${JSON.stringify(JSON.stringify(report))}); process.exit(${code})`],
+      report: `${name}.json`,
+    });
+    const [unreachable, finding] = runSteps(
+      [
+        auditStep('audit', { numPassedTests: 0, numFailedTests: 0, numPendingTests: 1, numTodoTests: 0, note: 'NOT CHECKED: advisory service unreachable' }, 0),
+        auditStep('audit2', { numPassedTests: 0, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0 }, 1),
+      ],
+      { cwd, quiet: true },
+    );
+    expect(unreachable).toMatchObject({ passed: 0, failed: 0, skipped: 1 });
+    expect(unreachable!.line).toMatch(/^audit: 0 passed, 0 failed, 1 skipped \(\d+\.\d s\) — NOT CHECKED: advisory service unreachable$/);
+    expect(finding).toMatchObject({ failed: 1 });
+    // npm test runs it, after lint
+    const steps = readFileSync(new URL('../test.ts', import.meta.url), 'utf8');
+    expect(steps).toContain("{ name: 'audit', command: 'npx', args: ['tsx', 'scripts/audit.ts'], report: 'test-output/audit.json' }");
   });
 });

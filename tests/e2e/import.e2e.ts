@@ -125,4 +125,28 @@ describe('CSV import in the options page', () => {
         { fullName: 'Wenceslao Quirós Alba', kind: 'contact', crmKeys: ['hubspot:person:90003'] },
       ]);
     }));
+
+  it('a cell longer than a spreadsheet holds rejects that row with its reason; the others import (the whole file used to fail)', () =>
+    withFailureScreenshot('import-csv-long-cell', async () => {
+      await (await options.$('[data-dealside="import-another"]'))?.click();
+      const file = path.join(dir, 'long-cell.csv');
+      const csv = [
+        'First Name,Last Name,Email,Notes',
+        'Herminia,Zubiaur Vega,herminia.zubiaur@vega-aceros.example,ok',
+        `Eustaquio,Lavín Roca,eustaquio@lavin-roca.example,${'x'.repeat(40_000)}`,
+        'Filomena,Urrutia Sanz,filomena@urrutia-sanz.example,ok',
+      ].join('\r\n');
+      fs.writeFileSync(file, csv, 'utf8');
+      const input = (await options.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file);
+      await options.waitForSelector('[data-dealside="import-columns"]', { timeout: 30_000 });
+      await options.click('[data-dealside="import-start"]');
+      await options.waitForSelector('[data-dealside="import-report"]:is([data-state="done"], [data-state="failed"])', { timeout: 30_000 });
+      expect(await options.$eval('[data-dealside="import-report"]', (el) => el.getAttribute('data-state'))).toBe('done');
+      expect(await options.$eval('[data-dealside="import-imported"]', (el) => (el.textContent ?? '').trim())).toBe('2');
+      const rejected = await options.$$eval('[data-dealside="import-rejection"]', (rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+      );
+      expect(rejected).toEqual([['3', 'Notes', 'a value of 40,000 characters, more than a spreadsheet cell holds (32,767): is a quote not closed?']]);
+    }));
 });

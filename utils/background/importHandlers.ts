@@ -4,6 +4,10 @@
 // import's context, so a service worker restarted mid-import carries on (the ids are stable per
 // file and row, so a batch sent twice changes nothing). At the end the match index is saved under
 // a new records generation and every open surface is told to refresh.
+//
+// An import nobody drives any more (the page was closed, or a batch came without an
+// `import/start` and nothing followed) does not stay "running": after IMPORT_IDLE_MS without a
+// message it reads as failed, with the reason, and later batches for it are refused.
 import type { Db } from '../store/db';
 import type { RequestHandlers } from '../messaging/router';
 import type { BackgroundDeps } from './handlers';
@@ -16,7 +20,12 @@ import type { ImportStatus } from '../import/schema';
 
 type ImportHandlers = Pick<RequestHandlers, 'import/start' | 'import/batch' | 'import/finish' | 'import/status' | 'import/cancel'>;
 
-type Session = { status: ImportStatus; queue: Promise<unknown>; changed: boolean };
+type Session = { status: ImportStatus; queue: Promise<unknown>; changed: boolean; lastAt: number; busy: number };
+
+/** An import with no message for this long has stopped (the page waits for each batch, so gaps are short). */
+export const IMPORT_IDLE_MS = 5 * 60_000;
+
+const IDLE_ERROR = `No rows arrived for ${IMPORT_IDLE_MS / 60_000} minutes, so the import stopped (was the page that sent it closed?). Rows already imported are kept; start it again to import the rest.`;
 
 /** Only known fields, only existing columns. */
 function cleanMap(map: Record<string, number[]>, columns: number): ColumnMap {
@@ -38,13 +47,22 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
     let s = sessions.get(importId);
     if (!s) {
       if (!init) throw new Error('No such import: it may have ended, or the extension was restarted. Start it again; rows already imported are not imported twice.');
-      s = { status: init(), queue: Promise.resolve(), changed: false };
+      s = { status: init(), queue: Promise.resolve(), changed: false, lastAt: deps.now().getTime(), busy: 0 };
       sessions.set(importId, s);
       last = importId;
       // keep the last few only
       for (const id of sessions.keys()) if (sessions.size > 5 && id !== importId) sessions.delete(id);
     }
     return s;
+  };
+
+  /** A running import nobody has driven for IMPORT_IDLE_MS has failed; otherwise this message keeps it alive. */
+  const touch = (s: Session): void => {
+    const now = deps.now().getTime();
+    if (s.status.state === 'running' && s.busy === 0 && now - s.lastAt > IMPORT_IDLE_MS) {
+      s.status = { ...s.status, state: 'failed', error: IDLE_ERROR, finishedAt: new Date(s.lastAt + IMPORT_IDLE_MS).toISOString() };
+    }
+    s.lastAt = now;
   };
 
   /** The index and every surface catch up with the imported records. */
@@ -64,6 +82,7 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
 
   const end = async (importId: string, state: 'done' | 'cancelled') => {
     const s = sessionOf(importId);
+    touch(s);
     if (s.status.state === 'running') s.status = { ...s.status, state };
     const run = s.queue.then(async () => {
       await settle(await deps.db(), s);
@@ -90,6 +109,7 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
         queued: 0,
         startedAt: deps.now().toISOString(),
       }));
+      touch(s);
       return s.status;
     },
     'import/batch': async (request) => {
@@ -107,6 +127,7 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
         queued: 0,
         startedAt: deps.now().toISOString(),
       }));
+      touch(s);
       if (s.status.state !== 'running') {
         return { read: 0, imported: 0, merged: 0, unchanged: 0, queued: 0, rejected: [], merges: [], cancelled: true };
       }
@@ -120,6 +141,7 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
         ...(request.leadsFile ? { leadsFile: true } : {}),
       };
       // one batch at a time per import, in the order they arrive
+      s.busy++;
       const run = s.queue.then(async () => {
         const db = await deps.db();
         const indexes = await matches.indexes(db);
@@ -133,7 +155,10 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
         }
       });
       s.queue = run.catch(() => {});
-      const result = await run;
+      const result = await run.finally(() => {
+        s.busy--;
+        s.lastAt = deps.now().getTime();
+      });
       s.changed ||= result.imported + result.merged > 0;
       const st = s.status;
       s.status = {
@@ -152,7 +177,12 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
     'import/status': async ({ importId }) => {
       const id = importId ?? last;
       const s = id ? sessions.get(id) : undefined;
-      return s ? { current: s.status } : {};
+      if (!s) return {};
+      // asking is not driving: only see whether it went idle
+      const lastAt = s.lastAt;
+      touch(s);
+      s.lastAt = lastAt;
+      return { current: s.status };
     },
   };
 }

@@ -3,6 +3,8 @@
 // the background, awaiting its answer before parsing the next, so the page never freezes and the
 // background never holds more than one batch.
 import type { AnyRequest, ResponseOf } from '../messaging/protocol';
+import { toCsv } from '../csv/write';
+import { MAX_HEADER_CHARS, MAX_HEADERS } from './limits';
 import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from './columns';
 import type { PersonKindChoice } from './rows';
 import { decode, detectDelimiter, type Encoding } from './decode';
@@ -43,6 +45,10 @@ export async function prepareFile(bytes: Uint8Array, fileName: string): Promise<
   await pause();
   const delimiter = detectDelimiter(text);
   const headers = readHeader(text, delimiter);
+  // the header travels with every batch: one the background's schema refuses would fail the whole import
+  if (headers.length > MAX_HEADERS) throw new Error(`The header row has ${headers.length} columns; at most ${MAX_HEADERS} can be imported. / La fila de cabecera tiene ${headers.length} columnas; se pueden importar como mucho ${MAX_HEADERS}.`);
+  const long = headers.findIndex((h) => h.length > MAX_HEADER_CHARS);
+  if (long >= 0) throw new Error(`Column ${long + 1}'s header has ${headers[long]!.length} characters, more than ${MAX_HEADER_CHARS}: is this the header row? / La cabecera de la columna ${long + 1} tiene ${headers[long]!.length} caracteres, más de ${MAX_HEADER_CHARS}: ¿es la fila de cabecera?`);
   const sample = readSample(text, delimiter, SAMPLE_ROWS);
   await pause();
   const totalRows = countRows(text);
@@ -153,10 +159,12 @@ export async function runImport(file: PreparedFile, kind: Kind, map: ColumnMap, 
   return progress;
 }
 
-/** The rejected rows as CSV text (row, column, reason), for download. */
+/**
+ * The rejected rows as CSV text (row, column, reason), for download; formula-like cells neutralised
+ * (utils/csv/write.ts), and cells with a comma or semicolon quoted whatever the delimiter (Excel's
+ * list separator is ";" in Spain).
+ */
 export function rejectionsCsv(rejected: readonly Rejection[], lang: 'en' | 'es', delimiter = ','): string {
   const header = lang === 'es' ? ['fila', 'columna', 'motivo'] : ['row', 'column', 'reason'];
-  const cell = (v: string) => (/[",;\n\r\t]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [header.join(delimiter), ...rejected.map((r) => [String(r.row), cell(r.column), cell(r.reason[lang])].join(delimiter))];
-  return `${lines.join('\r\n')}\r\n`;
+  return `${toCsv([header, ...rejected.map((r) => [String(r.row), r.column, r.reason[lang]])], { delimiter, newline: '\r\n', quoteWhen: /[,;\t]|^\s|\s$/ })}\r\n`;
 }

@@ -1,12 +1,13 @@
 // CSV import end to end in Node: the page's driver (decode, map, parse in batches) talking to the
 // background's handlers directly, over fake-indexeddb, with the dedupe CLI's export fixtures.
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/db';
 import { createMatchService } from '../background/matchService';
 import { createImportHandlers } from '../background/importHandlers';
 import { loadDemo } from '../background/workspace';
-import type { DealsideEvent } from '../messaging/protocol';
+import { requestSchemas, type DealsideEvent } from '../messaging/protocol';
 import { findDuplicates } from '../match';
 import { autoMap, type Kind } from './columns';
 import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type RunOptions } from './driver';
@@ -20,21 +21,26 @@ import type { Person, User } from '../domain/entities';
 import { allEntries } from '../sync/outbox';
 import type { ConnectionRecord } from '../sync/model';
 import { generateContactsCsv } from './testing';
+import { MAX_BATCH_CHARS } from './limits';
+import { IMPORT_IDLE_MS } from '../background/importHandlers';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../scripts/dedupe/__fixtures__/${name}`, import.meta.url)));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 let dbCount = 0;
-async function setup({ demo = false } = {}) {
+async function setup({ demo = false, clock = { now: NOW } } = {}) {
   const db = await openStore(`import-test-${++dbCount}`);
-  const now = () => NOW;
+  const now = () => clock.now;
   if (demo) await loadDemo(db, NOW);
   const matches = createMatchService(now);
   const events: DealsideEvent[] = [];
   const handlers = createImportHandlers({ db: async () => db, now, broadcast: (e) => events.push(e), matches });
-  const send: ImportSend = (request) =>
-    (handlers[request.type] as (r: typeof request, c: { sender: object }) => Promise<never>)(request, { sender: {} });
+  // validated like the router does (utils/messaging/router.ts): a message the schema refuses never reaches the handler
+  const send: ImportSend = (request) => {
+    if (!requestSchemas[request.type].request.safeParse(request).success) return Promise.reject(new Error(`Invalid ${request.type} message.`));
+    return (handlers[request.type] as (r: typeof request, c: { sender: object }) => Promise<never>)(request, { sender: {} });
+  };
   const run = async (bytes: Uint8Array, kind: Kind, options: RunOptions & { name?: string; withoutIds?: boolean } = {}) => {
     const file = await prepareFile(bytes, options.name ?? 'export.csv');
     const map = autoMap(file.headers, kind);
@@ -42,7 +48,7 @@ async function setup({ demo = false } = {}) {
     if (options.withoutIds) for (const f of ['crmId', 'companyCrmId', 'leadId'] as const) delete map[f];
     return { file, result: await runImport(file, kind, map, send, options) };
   };
-  return { db, matches, events, send, run };
+  return { db, matches, events, send, run, handlers };
 }
 
 const people = (db: Db) => db.getAll('people');
@@ -214,6 +220,130 @@ describe('CSV import', () => {
       ['create', 'person'],
     ]);
     expect(entries[0]!.changes.find((c) => c.field === 'email')?.value).toBe('ana@example.com');
+  });
+
+  it('a cell longer than a spreadsheet holds, too many columns or a huge row: that row rejected with the reason, the rest imported', async () => {
+    const { db, run } = await setup();
+    const csv = [
+      'First Name,Last Name,Email,Notes',
+      'Ana,López,ana@example.com,ok',
+      `Luis,Martín,luis@example.com,${'x'.repeat(40_000)}`, // row 3: one cell over 32,767 characters
+      'Eva,Gil,eva@example.com,fine',
+      `Pablo,Sanz,pablo@example.com,${Array.from({ length: 600 }, () => 'y').join(',')}`, // row 5: 603 columns
+      `Sara,Vidal,sara@example.com,"${Array.from({ length: 40 }, () => 'z'.repeat(30_000)).join('","')}"`, // row 6: 1.2 M characters
+      'Rosa,Díaz,rosa@example.com,',
+    ].join('\r\n');
+    const { result } = await run(utf8(csv), 'contacts');
+    expect(result.state).toBe('done');
+    expect(result.error).toBeUndefined();
+    expect(result.read).toBe(6);
+    expect(result.imported).toBe(3);
+    expect(result.rejected.map((r) => [r.row, r.column])).toEqual([
+      [3, 'Notes'],
+      [5, '#5'],
+      [6, ''],
+    ]);
+    expect(result.rejected[0]!.reason.en).toBe('a value of 40,000 characters, more than a spreadsheet cell holds (32,767): is a quote not closed?');
+    expect(result.rejected[0]!.reason.es).toBe('un valor de 40.000 caracteres, más de lo que cabe en una celda (32.767): ¿falta cerrar unas comillas?');
+    expect(result.rejected[1]!.reason.en).toBe('603 values but the header has 4 columns (a delimiter inside an unquoted value?)');
+    expect(result.rejected[2]!.reason.en).toMatch(/^the row holds 1,200,\d{3} characters, more than 1,000,000$/);
+    expect((await people(db)).map((p) => p.fullName).sort()).toEqual(['Ana López', 'Eva Gil', 'Rosa Díaz']);
+    // the downloadable report says the same
+    const report = rejectionsCsv(result.rejected, 'en');
+    expect(report).toContain('3,Notes,"a value of 40,000 characters, more than a spreadsheet cell holds (32,767): is a quote not closed?"');
+  });
+
+  it('an unclosed quote that swallows the rest of the file: that row rejected, the rows before it imported', async () => {
+    const { run } = await setup();
+    const rest = Array.from({ length: 2000 }, (_, i) => `P${i},Q,p${i}@example.com,note`).join('\r\n');
+    const csv = `First Name,Last Name,Email,Notes\r\nAna,López,ana@example.com,ok\r\nLuis,Martín,luis@example.com,"never closed\r\n${rest}`;
+    const { result } = await run(utf8(csv), 'contacts');
+    expect(result.state).toBe('done');
+    expect(result.imported).toBe(1);
+    expect(result.rejected.map((r) => [r.row, r.column, r.reason.en])).toEqual([[3, 'Notes', 'a quoted value is not closed (a " with no closing ")']]);
+  });
+
+  it('batches are bounded in characters as well as rows; the schema refuses a bigger one', async () => {
+    const { run } = await setup();
+    const notes = 'n'.repeat(30_000);
+    const lines = ['First Name,Email,Notes'];
+    for (let i = 0; i < 300; i++) lines.push(`P${i},p${i}@example.com,${notes}`);
+    const sizes: number[] = [];
+    const { result } = await run(utf8(lines.join('\n')), 'contacts', { onProgress: (p) => sizes.push(p.read) });
+    expect(result.state).toBe('done');
+    expect(result.imported).toBe(300);
+    // 9 M characters in 1,000-row batches would be one message; they go in batches under MAX_BATCH_CHARS
+    const batches = sizes.slice(1).map((n, i) => n - (sizes[i] ?? 0)).filter((n) => n > 0);
+    expect(Math.max(...batches) * 30_000).toBeLessThanOrEqual(MAX_BATCH_CHARS);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(300);
+    const rows = Array.from({ length: 200 }, (_, i) => ({ row: i + 2, cells: ['x', 'y', notes] }));
+    const request = { type: 'import/batch' as const, importId: 'i', kind: 'contacts' as const, fileKey: 'abcdef0123456789', headers: ['a', 'b', 'c'], map: {}, rows };
+    expect(requestSchemas['import/batch'].request.safeParse(request).success).toBe(false);
+    expect(requestSchemas['import/batch'].request.safeParse({ ...request, rows: rows.slice(0, 100) }).success).toBe(true);
+  });
+
+  it('import/batch without import/start does not stay "running": it fails after IMPORT_IDLE_MS, and later batches are refused', async () => {
+    const clock = { now: NOW };
+    const { send } = await setup({ clock });
+    const context = { importId: 'orphan', kind: 'contacts' as const, fileKey: 'abcdef0123456789', headers: ['Email'], map: { email: [0] } };
+    const first = await send({ type: 'import/batch', ...context, rows: [{ row: 2, cells: ['a@example.com'] }] });
+    expect(first).toMatchObject({ imported: 1, cancelled: false });
+    expect((await send({ type: 'import/status', importId: 'orphan' })).current?.state).toBe('running');
+    // asking does not keep it alive
+    clock.now = new Date(NOW.getTime() + IMPORT_IDLE_MS / 2);
+    expect((await send({ type: 'import/status' })).current?.state).toBe('running');
+    clock.now = new Date(NOW.getTime() + IMPORT_IDLE_MS + 1);
+    const status = (await send({ type: 'import/status', importId: 'orphan' })).current!;
+    expect(status.state).toBe('failed');
+    expect(status.error).toMatch(/No rows arrived for 5 minutes/);
+    expect(status.finishedAt).toBe(new Date(NOW.getTime() + IMPORT_IDLE_MS).toISOString());
+    expect(await send({ type: 'import/batch', ...context, rows: [{ row: 3, cells: ['b@example.com'] }] })).toMatchObject({ imported: 0, cancelled: true });
+  });
+
+  it('an import driven batch after batch never goes idle, however long it runs', async () => {
+    const clock = { now: NOW };
+    const { run } = await setup({ clock });
+    const lines = ['Email'];
+    for (let i = 0; i < 50; i++) lines.push(`p${i}@example.com`);
+    // each batch arrives four minutes after the one before
+    const { result } = await run(utf8(lines.join('\n')), 'contacts', {
+      batchSize: 10,
+      onProgress: () => {
+        clock.now = new Date(clock.now.getTime() + 4 * 60_000);
+      },
+    });
+    expect(result.state).toBe('done');
+    expect(result.imported).toBe(50);
+  });
+
+  it('a header the background would refuse (too many columns, a huge name) is said when the file is read, not as "Invalid message"', async () => {
+    const wide = `${Array.from({ length: 600 }, (_, i) => `C${i}`).join(',')}\r\n${Array.from({ length: 600 }, () => 'x').join(',')}\r\n`;
+    await expect(prepareFile(utf8(wide), 'wide.csv')).rejects.toThrow(/The header row has 600 columns; at most 500 can be imported/);
+    await expect(prepareFile(utf8(`Email,${'N'.repeat(2000)}\r\na@example.com,x\r\n`), 'long.csv')).rejects.toThrow(/Column 2's header has 2000 characters/);
+  });
+
+  it('UTF-16 without a byte-order mark is refused naming the encoding; with one it is read', async () => {
+    const text = 'First Name,Email\r\nÁngela,angela@example.com\r\n';
+    const le = new Uint8Array(Buffer.from(text, 'utf16le'));
+    await expect(prepareFile(le, 'x.csv')).rejects.toThrow(/UTF-16 LE without a byte-order mark/);
+    const be = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+    await expect(prepareFile(be, 'x.csv')).rejects.toThrow(/UTF-16 BE without a byte-order mark/);
+    const withBom = await prepareFile(new Uint8Array([0xff, 0xfe, ...le]), 'x.csv');
+    expect(withBom).toMatchObject({ encoding: 'utf16le', headers: ['First Name', 'Email'], totalRows: 1 });
+    expect(withBom.sample).toEqual([['Ángela', 'angela@example.com']]);
+  });
+
+  it('the rejected-rows report neutralises formulas in hostile headers and values (CSV injection)', async () => {
+    const { run } = await setup();
+    // the column's name comes from the file's header row
+    const csv = ['First Name,Last Name,Email,"=HYPERLINK(""http://evil.example"",""x"")"', 'Luis,Martín,luis@,', ',,,'].join('\r\n');
+    const { result } = await run(utf8(csv), 'contacts');
+    expect(result.rejected.map((r) => r.row)).toEqual([2, 3]);
+    const hostile = [...result.rejected, { row: 9, column: '=HYPERLINK("http://evil.example","x")', reason: { en: '@SUM(1+1)', es: '-1+1' } }];
+    const rows = rejectionsCsv(hostile, 'en').trim().split('\r\n');
+    expect(rows.at(-1)).toBe(`9,"'=HYPERLINK(""http://evil.example"",""x"")","'@SUM(1+1)"`);
+    expect(rejectionsCsv(hostile, 'es').trim().split('\r\n').at(-1)).toMatch(/,"'-1\+1"$/);
+    for (const row of Papa.parse<string[]>(rejectionsCsv(hostile, 'en')).data) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('imports 5,000 rows in batches, reporting progress after each', async () => {

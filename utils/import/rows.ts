@@ -5,6 +5,7 @@ import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
 import type { CsvRow } from './stream';
+import { MAX_CELL_CHARS, MAX_ROW_CHARS } from './limits';
 
 export type Bilingual = { en: string; es: string };
 
@@ -103,6 +104,14 @@ export const REASONS = {
       ? { en: `not the id of a Salesforce contact (003…) or lead (00Q…): "${quote(v)}"`, es: `no es el id de un contacto (003…) ni de un candidato (00Q…) de Salesforce: «${quote(v)}»` }
       : { en: `not the id of a Salesforce account (001…): "${quote(v)}"`, es: `no es el id de una cuenta de Salesforce (001…): «${quote(v)}»` },
   employees: (v: string): Bilingual => ({ en: `not a number of employees: "${quote(v)}"`, es: `no es un número de empleados: «${quote(v)}»` }),
+  cellTooLong: (n: number): Bilingual => ({
+    en: `a value of ${n.toLocaleString('en')} characters, more than a spreadsheet cell holds (${MAX_CELL_CHARS.toLocaleString('en')}): is a quote not closed?`,
+    es: `un valor de ${n.toLocaleString('es')} caracteres, más de lo que cabe en una celda (${MAX_CELL_CHARS.toLocaleString('es')}): ¿falta cerrar unas comillas?`,
+  }),
+  rowTooLong: (n: number): Bilingual => ({
+    en: `the row holds ${n.toLocaleString('en')} characters, more than ${MAX_ROW_CHARS.toLocaleString('en')}`,
+    es: `la fila tiene ${n.toLocaleString('es')} caracteres, más de ${MAX_ROW_CHARS.toLocaleString('es')}`,
+  }),
   tooLong: (n: number): Bilingual => ({ en: `value too long (${n} characters, at most ${MAX_VALUE_LENGTH})`, es: `valor demasiado largo (${n} caracteres, como mucho ${MAX_VALUE_LENGTH})` }),
 } as const;
 
@@ -216,8 +225,16 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
   const rejections: Rejection[] = [];
   const reject = (column: string, reason: Bilingual) => rejections.push({ row, column, reason });
   if (input.quoteError) {
-    const col = Math.max(0, Math.min(cells.length, headers.length) - 1);
+    const col = input.tooBig?.col ?? Math.max(0, Math.min(cells.length, headers.length) - 1);
     reject(columnName(headers, col), REASONS.quote());
+    return { ok: false, rejections };
+  }
+  // too big to send whole (stream.ts boundRow): the page sent why, not the cells
+  const big = input.tooBig;
+  if (big) {
+    if (big.what === 'cell') reject(columnName(headers, big.col ?? 0), REASONS.cellTooLong(big.size));
+    else if (big.what === 'columns') reject(`#${headers.length + 1}`, REASONS.columns(big.size, headers.length));
+    else reject('', REASONS.rowTooLong(big.size));
     return { ok: false, rejections };
   }
   if (cells.length !== headers.length) {

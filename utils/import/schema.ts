@@ -1,6 +1,7 @@
 // The CSV import's messages (options page → background), validated with zod on receipt like every
 // request (utils/messaging/protocol.ts lists them).
 import * as z from 'zod/mini';
+import { MAX_BATCH_CHARS, MAX_BATCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_HEADER_CHARS, MAX_HEADERS, rowChars } from './limits';
 
 const bilingualSchema = z.object({ en: z.string(), es: z.string() });
 export const rejectionSchema = z.object({ row: z.number(), column: z.string(), reason: bilingualSchema });
@@ -14,7 +15,7 @@ export const importContextSchema = z.object({
   importId: z.string().check(z.minLength(1), z.maxLength(100)),
   kind: importKindSchema,
   fileKey: z.string().check(z.regex(/^[0-9a-f]{8,64}$/)),
-  headers: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(500)),
+  headers: z.array(z.string().check(z.maxLength(MAX_HEADER_CHARS))).check(z.maxLength(MAX_HEADERS)),
   /** field → column indexes */
   map: z.record(z.string().check(z.maxLength(40)), z.array(z.number().check(z.int(), z.gte(0), z.lt(500))).check(z.maxLength(20))),
   /** the CRM whose ids the file carries (Record ID, Contact ID, Person - ID …) */
@@ -25,14 +26,25 @@ export const importContextSchema = z.object({
   leadsFile: z.optional(z.boolean()),
 });
 
-/** At most this many rows per batch message (the page sends 1,000). */
-export const MAX_BATCH_ROWS = 2000;
-
 export const csvRowSchema = z.object({
   row: z.number().check(z.int(), z.gte(2)),
-  cells: z.array(z.string().check(z.maxLength(32_767))).check(z.maxLength(501)),
+  cells: z.array(z.string().check(z.maxLength(MAX_CELL_CHARS))).check(z.maxLength(MAX_COLUMNS)),
   quoteError: z.optional(z.boolean()),
+  /** the row was over a limit and is sent without its cells (utils/import/stream.ts boundRow) */
+  tooBig: z.optional(
+    z.object({
+      what: z.enum(['cell', 'columns', 'row']),
+      size: z.number().check(z.int(), z.gte(0)),
+      col: z.optional(z.number().check(z.int(), z.gte(0))),
+    }),
+  ),
 });
+
+/** A batch's rows: at most MAX_BATCH_ROWS, and MAX_BATCH_CHARS characters of cells all together. */
+export const batchRowsSchema = z.array(csvRowSchema).check(
+  z.maxLength(MAX_BATCH_ROWS),
+  z.refine((rows) => rows.reduce((n, r) => n + rowChars(r.cells), 0) <= MAX_BATCH_CHARS, { message: `more than ${MAX_BATCH_CHARS} characters in one batch` }),
+);
 
 export const importStatusSchema = z.object({
   importId: z.string(),
@@ -78,7 +90,7 @@ export const importRequestSchemas = {
   'import/batch': {
     request: z.extend(importContextSchema, {
       type: z.literal('import/batch'),
-      rows: z.array(csvRowSchema).check(z.maxLength(MAX_BATCH_ROWS)),
+      rows: batchRowsSchema,
     }),
     response: batchResultSchema,
   },

@@ -2,6 +2,7 @@
 // page that parses stays responsive and each batch can be sent to the background before the next
 // is read. Pure: no DOM, no browser APIs.
 import Papa from 'papaparse';
+import { MAX_BATCH_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, rowChars } from './limits';
 
 /** One data row: its spreadsheet row number (the header is row 1) and its cells. */
 export type CsvRow = {
@@ -9,7 +10,30 @@ export type CsvRow = {
   cells: string[];
   /** the row is malformed beyond the column count (an unclosed quote) */
   quoteError?: boolean;
+  /**
+   * The row was too big to send (limits.ts): its cells are left out and this says why — a cell
+   * (`col`) of `size` characters, `size` columns, or a row of `size` characters. It is rejected
+   * with that reason; the rows around it are imported.
+   */
+  tooBig?: { what: 'cell' | 'columns' | 'row'; size: number; col?: number };
 };
+
+/** The row as it can be sent: cells dropped, with the reason, when it is over a limit. */
+export function boundRow(input: CsvRow): CsvRow {
+  const { cells } = input;
+  let tooBig: CsvRow['tooBig'];
+  if (cells.length > MAX_COLUMNS) tooBig = { what: 'columns', size: cells.length };
+  else {
+    const col = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
+    if (col >= 0) tooBig = { what: 'cell', size: cells[col]!.length, col };
+    else {
+      const size = rowChars(cells);
+      if (size > MAX_ROW_CHARS) tooBig = { what: 'row', size };
+    }
+  }
+  if (!tooBig) return input;
+  return { row: input.row, cells: [], ...(input.quoteError ? { quoteError: true } : {}), tooBig };
+}
 
 /** The header row, and how many data rows the text holds (quoted line breaks counted right). */
 export function readHeader(text: string, delimiter: string): string[] {
@@ -47,13 +71,16 @@ export type StreamOptions = {
   delimiter: string;
   /** rows per batch (default 1,000) */
   batchSize?: number;
+  /** characters per batch, all cells together (default MAX_BATCH_CHARS) */
+  batchChars?: number;
   signal?: AbortSignal;
 };
 
 /**
  * Reads the text in batches of rows: `onBatch` is awaited before the next batch is parsed (the
  * parser is paused meanwhile), so a caller that sends each batch somewhere never holds more than
- * one batch. The header row is returned, not passed to onBatch. Stops early when `signal` aborts.
+ * one batch. A batch ends at `batchSize` rows or before it would pass `batchChars` characters;
+ * a row over a limit (boundRow) is passed without its cells. The header row is returned, not passed to onBatch. Stops early when `signal` aborts.
  */
 export function streamCsv(
   text: string,
@@ -61,17 +88,42 @@ export function streamCsv(
   onBatch: (rows: CsvRow[]) => Promise<void> | void,
 ): Promise<{ headers: string[]; rows: number; aborted: boolean }> {
   const batchSize = options.batchSize ?? 1000;
+  const batchChars = options.batchChars ?? MAX_BATCH_CHARS;
   return new Promise((resolve, reject) => {
     let headers: string[] | undefined;
     let row = 1; // spreadsheet row of the record just read (header = 1)
     let batch: CsvRow[] = [];
+    let chars = 0;
     let total = 0;
     let failed = false;
     const flush = async () => {
       const rows = batch;
       batch = [];
+      chars = 0;
       total += rows.length;
       if (rows.length) await onBatch(rows);
+    };
+    /** send the batch with the parser paused; then `next` and carry on, unless stopped */
+    const flushPaused = (parser: Papa.Parser, next?: () => void) => {
+      parser.pause();
+      flush().then(
+        () => {
+          next?.();
+          if (batch.length >= batchSize && !options.signal?.aborted) {
+            flushPaused(parser);
+            return;
+          }
+          if (options.signal?.aborted) {
+            parser.abort();
+            resolve({ headers: headers ?? [], rows: total, aborted: true });
+          } else parser.resume();
+        },
+        (error: unknown) => {
+          failed = true;
+          parser.abort();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     };
     Papa.parse<string[]>(text, {
       delimiter: options.delimiter,
@@ -87,23 +139,19 @@ export function streamCsv(
         row++;
         if (cells.length === 1 && cells[0]!.trim() === '') return; // an empty line: nothing to import
         const quoteError = result.errors.some((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
-        batch.push(quoteError ? { row, cells, quoteError } : { row, cells });
-        if (batch.length >= batchSize) {
-          parser.pause();
-          flush().then(
-            () => {
-              if (options.signal?.aborted) {
-                parser.abort();
-                resolve({ headers: headers ?? [], rows: total, aborted: true });
-              } else parser.resume();
-            },
-            (error: unknown) => {
-              failed = true;
-              parser.abort();
-              reject(error instanceof Error ? error : new Error(String(error)));
-            },
-          );
+        const next = boundRow(quoteError ? { row, cells, quoteError } : { row, cells });
+        const size = rowChars(next.cells);
+        const add = () => {
+          batch.push(next);
+          chars += size;
+        };
+        // this row would make the batch too big: send the batch first
+        if (batch.length && chars + size > batchChars) {
+          flushPaused(parser, add);
+          return;
         }
+        add();
+        if (batch.length >= batchSize) flushPaused(parser);
       },
       complete: () => {
         if (failed || options.signal?.aborted) return;

@@ -72,19 +72,34 @@ export function mergePairs(
   score: (i: number, j: number) => number,
   threshold: number,
 ): UnionFind {
+  const strong = pairs.filter((p) => p[2] >= threshold).sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  return mergeSorted(n, strong.length, (k) => strong[k]![0], (k) => strong[k]![1], (k) => strong[k]![2], score, threshold);
+}
+
+/** mergePairs' work over strong pairs already sorted strongest first, read through accessors. */
+function mergeSorted(
+  n: number,
+  count: number,
+  first: (k: number) => number,
+  second: (k: number) => number,
+  strength: (k: number) => number,
+  score: (i: number, j: number) => number,
+  threshold: number,
+): UnionFind {
   const uf = new UnionFind(n);
   const members = new Map<number, number[]>();
   const membersOf = (root: number, i: number) => members.get(root) ?? [i];
-  const strong = pairs.filter((p) => p[2] >= threshold).sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
   const known = new Map<number, number>();
-  for (const [i, j, s] of strong) known.set(i * n + j, s);
+  for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
   const pairScore = (i: number, j: number) => {
     const k = i < j ? i * n + j : j * n + i;
     let v = known.get(k);
     if (v === undefined) known.set(k, (v = score(i, j)));
     return v;
   };
-  for (const [i, j] of strong) {
+  for (let k = 0; k < count; k++) {
+    const i = first(k);
+    const j = second(k);
     const ri = uf.find(i);
     const rj = uf.find(j);
     if (ri === rj) continue;
@@ -123,89 +138,182 @@ export interface ClusterOptions extends MatchIndexOptions {
 }
 
 /**
+ * The outcome of clustering in compact form (typed arrays, no object per record): what the
+ * dedupe CLI keeps for a million rows while it writes them back one by one.
+ */
+export interface CompactClusters {
+  count: number;
+  /** cluster number of each record, numbered 0, 1, 2 … in order of first appearance */
+  clusterOf: Int32Array;
+  clusters: number;
+  /** each record's strongest link (see ClusterResult.best): the other record's position, or -1 */
+  bestOther: Int32Array;
+  bestScore: Float64Array;
+  /** 1 when the best link is inside the record's cluster */
+  bestSame: Uint8Array;
+  comparisons: number;
+  index: MatchIndex;
+  /** the features of the record at this position */
+  features(i: number): Features;
+  /** the link of record i, with its reasons (computed on demand) */
+  link(i: number, explain?: boolean): Link | undefined;
+}
+
+/** Pairs as three growing typed arrays: a million records' candidate pairs without an array per pair. */
+class PairList {
+  length = 0;
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  s = new Float64Array(1024);
+  push(i: number, j: number, score: number): void {
+    if (this.length === this.a.length) {
+      const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
+        const y = make(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a, (n) => new Int32Array(n));
+      this.b = grow(this.b, (n) => new Int32Array(n));
+      this.s = grow(this.s, (n) => new Float64Array(n));
+    }
+    this.a[this.length] = i;
+    this.b[this.length] = j;
+    this.s[this.length] = score;
+    this.length++;
+  }
+}
+
+/**
+ * Cluster records given one at a time (`add`), then `finish()`: the records themselves are not
+ * kept, only the index's features, so a caller that streams its input holds one record at a time.
+ * Records are identified by their position (the order of `add`).
+ */
+export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number } = {}) {
+  const index = createMatchIndex({ maxCandidates: 2000, ...options });
+  const thresholds = index.options.thresholds;
+  const features: Features[] = [];
+  const step = (n: number) => Math.max(1, Math.floor(n / 50));
+  return {
+    index,
+    add(record: MatchRecord): void {
+      const i = features.length;
+      features.push(index.add({ ...record, id: String(i) }));
+      if (options.onProgress && options.total && i % step(options.total) === 0) options.onProgress('index', i, options.total);
+    },
+    finish(): CompactClusters {
+      const n = features.length;
+      options.onProgress?.('index', n, n);
+      const stats = { stats: index, explain: false, thresholds } as const;
+      const pairs = new PairList();
+      // companies of one group (never merged), for records that have no other link
+      const relatedTo = new Int32Array(n).fill(-1);
+      let comparisons = 0;
+      for (let i = 0; i < n; i++) {
+        const f = features[i]!;
+        for (const g of index.candidates(f)) {
+          const j = Number(g.id);
+          if (j <= i) continue; // each pair once
+          comparisons++;
+          const pair = scoreFeatures(f, g, stats);
+          const s = pair.score;
+          if (s >= thresholds.possible) pairs.push(i, j, s);
+          else if (pair.relation) {
+            if (relatedTo[i]! < 0) relatedTo[i] = j;
+            if (relatedTo[j]! < 0) relatedTo[j] = i;
+          }
+        }
+        if (options.onProgress && i % step(n) === 0) options.onProgress('compare', i, n);
+      }
+      options.onProgress?.('compare', n, n);
+      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features[i]!, features[j]!, stats).score, thresholds.duplicate);
+
+      const clusterOf = new Int32Array(n);
+      const numbering = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const root = uf.find(i);
+        let c = numbering.get(root);
+        if (c === undefined) numbering.set(root, (c = numbering.size));
+        clusterOf[i] = c;
+      }
+      // each record's strongest link: inside its cluster if it has company there, else outside
+      const bestIn = new Int32Array(n).fill(-1);
+      const bestOut = new Int32Array(n).fill(-1);
+      const scoreIn = new Float64Array(n).fill(-Infinity);
+      const scoreOut = new Float64Array(n).fill(-Infinity);
+      for (let k = 0; k < pairs.length; k++) {
+        const i = pairs.a[k]!;
+        const j = pairs.b[k]!;
+        const s = pairs.s[k]!;
+        const same = clusterOf[i] === clusterOf[j];
+        const other = same ? bestIn : bestOut;
+        const score = same ? scoreIn : scoreOut;
+        if (s > score[i]!) {
+          score[i] = s;
+          other[i] = j;
+        }
+        if (s > score[j]!) {
+          score[j] = s;
+          other[j] = i;
+        }
+      }
+      const bestOther = bestOut;
+      const bestScore = scoreOut;
+      const bestSame = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        if (bestIn[i]! >= 0) {
+          bestOther[i] = bestIn[i]!;
+          bestScore[i] = scoreIn[i]!;
+          bestSame[i] = 1;
+        }
+      }
+      return {
+        count: n,
+        clusterOf,
+        clusters: numbering.size,
+        bestOther,
+        bestScore,
+        bestSame,
+        comparisons,
+        index,
+        features: (i) => features[i]!,
+        link(i, explain = true) {
+          const j = bestOther[i]!;
+          if (j < 0) {
+            const r = relatedTo[i]!;
+            if (r < 0) return undefined;
+            const pair = scoreFeatures(features[i]!, features[r]!, { stats: index, thresholds, explain });
+            return { other: r, score: pair.score, band: 'related', reasons: pair.reasons, sameCluster: false };
+          }
+          const score = bestScore[i]!;
+          const reasons = explain ? scoreFeatures(features[i]!, features[j]!, { stats: index, thresholds }).reasons : [];
+          return { other: j, score, band: bandOf(score, thresholds), reasons, sameCluster: bestSame[i] === 1 };
+        },
+      };
+    },
+  };
+}
+
+/** mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into tuples. */
+function mergePairList(n: number, pairs: PairList, score: (i: number, j: number) => number, threshold: number): UnionFind {
+  let strong = 0;
+  for (let k = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) strong++;
+  const order = new Int32Array(strong);
+  for (let k = 0, m = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) order[m++] = k;
+  const { a, b, s } = pairs;
+  order.sort((x, y) => s[y]! - s[x]! || a[x]! - a[y]! || b[x]! - b[y]!);
+  return mergeSorted(n, order.length, (k) => a[order[k]!]!, (k) => b[order[k]!]!, (k) => s[order[k]!]!, score, threshold);
+}
+
+/**
  * Cluster records: rows in one cluster are the same person / company. Records are identified by
  * their position; their ids need not be unique (positions are used internally).
  */
 export function clusterAll(records: readonly MatchRecord[], options: ClusterOptions = {}): ClusterResult {
-  const n = records.length;
-  const index = createMatchIndex({ maxCandidates: 2000, ...options });
-  const thresholds = index.options.thresholds;
-  const features: Features[] = new Array(n);
-  const position = new Map<string, number>();
-  const step = Math.max(1, Math.floor(n / 50));
-  for (let i = 0; i < n; i++) {
-    const f = index.add({ ...records[i]!, id: String(i) });
-    features[i] = f;
-    position.set(f.id, i);
-    if (options.onProgress && i % step === 0) options.onProgress('index', i, n);
-  }
-  options.onProgress?.('index', n, n);
-
-  const candidates: Array<[number, number, number]> = [];
-  // companies of one group (never merged), for records that have no other link
-  const related: Array<[number, number, number]> = [];
-  let comparisons = 0;
-  for (let i = 0; i < n; i++) {
-    const f = features[i]!;
-    for (const g of index.candidates(f)) {
-      const j = position.get(g.id)!;
-      if (j <= i) continue; // each pair once
-      comparisons++;
-      const pair = scoreFeatures(f, g, { stats: index, explain: false, thresholds });
-      if (pair.score >= thresholds.possible) candidates.push([i, j, pair.score]);
-      else if (pair.relation) related.push([i, j, pair.score]);
-    }
-    if (options.onProgress && i % step === 0) options.onProgress('compare', i, n);
-  }
-  options.onProgress?.('compare', n, n);
-  const uf = mergePairs(n, candidates, (i, j) => scoreFeatures(features[i]!, features[j]!, { stats: index, explain: false, thresholds }).score, thresholds.duplicate);
-
-  const clusterOf: number[] = new Array(n);
-  const numbering = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const root = uf.find(i);
-    let c = numbering.get(root);
-    if (c === undefined) numbering.set(root, (c = numbering.size));
-    clusterOf[i] = c;
-  }
-  // each record's strongest link: inside its cluster if it has company there, else outside
-  const bestIn = new Int32Array(n).fill(-1);
-  const bestOut = new Int32Array(n).fill(-1);
-  const scoreIn = new Float64Array(n).fill(-Infinity);
-  const scoreOut = new Float64Array(n).fill(-Infinity);
-  for (const [i, j, s] of candidates) {
-    const same = clusterOf[i] === clusterOf[j];
-    const other = same ? bestIn : bestOut;
-    const score = same ? scoreIn : scoreOut;
-    if (s > score[i]!) {
-      score[i] = s;
-      other[i] = j;
-    }
-    if (s > score[j]!) {
-      score[j] = s;
-      other[j] = i;
-    }
-  }
-  const relatedTo = new Int32Array(n).fill(-1);
-  for (const [i, j] of related) {
-    if (relatedTo[i]! < 0) relatedTo[i] = j;
-    if (relatedTo[j]! < 0) relatedTo[j] = i;
-  }
+  const clusterer = createClusterer({ ...options, total: records.length });
+  for (const r of records) clusterer.add(r);
+  const c = clusterer.finish();
   const explain = options.explain ?? true;
-  const best: Array<Link | undefined> = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const inside = bestIn[i]! >= 0;
-    const j = inside ? bestIn[i]! : bestOut[i]!;
-    if (j < 0) {
-      const r = relatedTo[i]!;
-      if (r < 0) continue;
-      const pair = scoreFeatures(features[i]!, features[r]!, { stats: index, thresholds, explain });
-      best[i] = { other: r, score: pair.score, band: 'related', reasons: pair.reasons, sameCluster: false };
-      continue;
-    }
-    const score = inside ? scoreIn[i]! : scoreOut[i]!;
-    const reasons = explain ? scoreFeatures(features[i]!, features[j]!, { stats: index, thresholds }).reasons : [];
-    best[i] = { other: j, score, band: bandOf(score, thresholds), reasons, sameCluster: inside };
-  }
-  return { clusterOf, clusters: numbering.size, best, comparisons, index };
+  const best: Array<Link | undefined> = new Array(c.count);
+  for (let i = 0; i < c.count; i++) best[i] = c.link(i, explain);
+  return { clusterOf: Array.from(c.clusterOf), clusters: c.clusters, best, comparisons: c.comparisons, index: c.index };
 }

@@ -1,0 +1,32 @@
+// The dedupe CLI's memory on a generated CRM export: the real entry (`scripts/dedupe.ts`) in a
+// child process, whose peak resident set size (getrusage's maxRSS, what `/usr/bin/time -v` calls
+// "Maximum resident set size") it reports at exit. 100,000 rows by default;
+// DEALSIDE_BENCH_DEDUPE_ROWS=1000000 for the million-row figure (about an hour on two cores).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDedupeInput } from './dedupe-input';
+
+type Record = (key: string, value: number, unit: string) => void;
+
+export async function benchDedupe(record: Record, rows = Number(process.env.DEALSIDE_BENCH_DEDUPE_ROWS ?? 100_000)): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dealside-bench-dedupe-'));
+  try {
+    const input = join(dir, 'contacts.csv');
+    const n = writeDedupeInput(input, rows);
+    const rssFile = join(dir, 'rss');
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/bench/report-rss.ts', 'scripts/dedupe.ts', input, '--kind', 'contacts', '--out', join(dir, 'out.csv'), '--quiet'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, DEALSIDE_RSS_FILE: rssFile },
+    });
+    if (child.status !== 0) throw new Error(`dedupe CLI exited with ${child.status}`);
+    const label = n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
+    record(`dedupe.cli.${label}.rows`, n, 'rows');
+    record(`dedupe.cli.${label}.wallMs`, performance.now() - t0, 'ms');
+    record(`dedupe.cli.${label}.peakRssMB`, Number(readFileSync(rssFile, 'utf8')) / 1024, 'MB');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
