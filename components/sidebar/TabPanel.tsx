@@ -111,7 +111,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
   return (
     <FoldsProvider>
       {visible !== false ? null : (
-        <p data-dealside="paused" role="status" className="m-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
+        <p data-dealside="paused" role="status" className="fixed inset-x-2 bottom-2 z-50 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900 shadow">
           {t('pausedHidden')}
         </p>
       )}
