@@ -8,11 +8,18 @@ import type { Page } from 'puppeteer-core';
 import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
 
 const LEVANTE = 'https://www.linkedin.com/in/anabelen-soto-levante/';
-const ROUTES = { [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture, [LEVANTE]: 'linkedin/profile-anabelen-soto-levante.html' };
+// Andrés Felipe Gómez is a lead in the CRM under another LinkedIn address (a second profile, or a
+// vanity URL changed since): the same public profile, served at an address no record holds.
+const ANDRES_ELSEWHERE = 'https://co.linkedin.com/in/andres-gomez-7b1a2c';
+const ROUTES = {
+  [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture,
+  [LEVANTE]: 'linkedin/profile-anabelen-soto-levante.html',
+  [ANDRES_ELSEWHERE]: 'linkedin/public-profile-andres-unlinked.html',
+};
 
 async function panelFor(launched: Launched, url: string): Promise<{ page: Page; panel: Page }> {
   const { page } = await openFixturePage(launched.browser, url, ROUTES);
-  const tabId = await tabIdOf(launched.worker, page, 'https://www.linkedin.com/*');
+  const tabId = await tabIdOf(launched.worker, page, 'https://*.linkedin.com/*');
   const { page: panel } = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
   await panel.setViewport({ width: 400, height: 900 });
   return { page, panel };
@@ -84,6 +91,23 @@ describe('Add to CRM, behind the duplicate gate', () => {
       await panel.click('[data-dealside="job-update"]');
       await panel.waitForFunction(() => !document.querySelector('[data-dealside="job-update"]'), { timeout: 30_000 });
       expect(await verdictOf(panel)).toBe('in-crm');
+      await panel.close();
+      await page.close();
+    }));
+
+  it('a profile of an existing lead under another LinkedIn address shows the lead and its owner, and offers no second record', () =>
+    withFailureScreenshot('add-to-crm-existing-lead', async () => {
+      const { page, panel } = await panelFor(launched, ANDRES_ELSEWHERE);
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 60_000 });
+      const text = await panel.evaluate(() => document.body.innerText);
+      expect(text).toMatch(/Andrés Felipe Gómez/);
+      expect(text).toMatch(/Lead · owned by Diego Morales/);
+      expect(text).toMatch(/Another rep works this person/);
+      // nothing to add: the SDR is on an existing record, not someone new
+      expect(await panel.$('[data-dealside="add-to-crm"]')).toBeNull();
+      // and the workspace still has one Andrés
+      const found = await askBackground<Array<{ name: string }>>(panel, { type: 'search/quick', query: 'Andrés Gómez' });
+      expect(found.filter((r) => r.name === 'Andrés Felipe Gómez')).toHaveLength(1);
       await panel.close();
       await page.close();
     }));
