@@ -1,9 +1,11 @@
 // The matcher in the background, on the demo workspace: pages without an identifier are matched,
 // duplicates of an identified record are listed, "not the same" is remembered, another rep's
 // recent ownership is flagged, and CRM list rows say "possible duplicate".
+import { readFileSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openStore, type Db } from '../store/db';
+import { getSetting, setSetting } from '../store/settings';
 import { createHandlers } from './handlers';
 import { createMatchService } from './matchService';
 import { loadDemo } from './workspace';
@@ -93,5 +95,16 @@ describe('matching in the sidebar', () => {
     await loadDemo(db, now);
     const rebuilt = await fresh.indexes(db);
     expect(rebuilt).not.toBe(restored);
+  });
+
+  it('restores an index an older worker saved in the row format', async () => {
+    // 59 contacts written by the object-per-record index (FEATURES_VERSION 2, ES): restored as
+    // they are, not rebuilt from the store's thousands
+    const legacy: unknown = JSON.parse(readFileSync(new URL('../match/__fixtures__/legacy-index-v2.json', import.meta.url), 'utf8'));
+    const generation = (await getSetting(db, 'recordsGeneration')) ?? 0;
+    await setSetting(db, 'matchIndex', { generation, people: legacy, accounts: legacy }, now);
+    const restored = await createMatchService(() => now).indexes(db);
+    expect(restored.people.count).toBe(59);
+    expect(restored.people.get('r0')?.kind).toBe('person');
   });
 });

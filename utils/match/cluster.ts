@@ -191,17 +191,18 @@ class PairList {
 export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number } = {}) {
   const index = createMatchIndex({ maxCandidates: 2000, ...options });
   const thresholds = index.options.thresholds;
-  const features: Features[] = [];
+  // the records' features live in the index's columns; each is materialised when compared
+  let n = 0;
+  const features = (i: number) => index.get(String(i))!;
   const step = (n: number) => Math.max(1, Math.floor(n / 50));
   return {
     index,
     add(record: MatchRecord): void {
-      const i = features.length;
-      features.push(index.add({ ...record, id: String(i) }));
+      const i = n++;
+      index.add({ ...record, id: String(i) });
       if (options.onProgress && options.total && i % step(options.total) === 0) options.onProgress('index', i, options.total);
     },
     finish(): CompactClusters {
-      const n = features.length;
       options.onProgress?.('index', n, n);
       const stats = { stats: index, explain: false, thresholds } as const;
       const pairs = new PairList();
@@ -209,12 +210,12 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       const relatedTo = new Int32Array(n).fill(-1);
       let comparisons = 0;
       for (let i = 0; i < n; i++) {
-        const f = features[i]!;
-        for (const g of index.candidates(f)) {
-          const j = Number(g.id);
+        const f = features(i);
+        for (const slot of index.candidateSlots(f)) {
+          const j = Number(index.idAt(slot));
           if (j <= i) continue; // each pair once
           comparisons++;
-          const pair = scoreFeatures(f, g, stats);
+          const pair = scoreFeatures(f, index.featuresAt(slot), stats);
           const s = pair.score;
           if (s >= thresholds.possible) pairs.push(i, j, s);
           else if (pair.relation) {
@@ -225,7 +226,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         if (options.onProgress && i % step(n) === 0) options.onProgress('compare', i, n);
       }
       options.onProgress?.('compare', n, n);
-      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features[i]!, features[j]!, stats).score, thresholds.duplicate);
+      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features(i), features(j), stats).score, thresholds.duplicate);
 
       const clusterOf = new Int32Array(n);
       const numbering = new Map<number, number>();
@@ -275,17 +276,17 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         bestSame,
         comparisons,
         index,
-        features: (i) => features[i]!,
+        features,
         link(i, explain = true) {
           const j = bestOther[i]!;
           if (j < 0) {
             const r = relatedTo[i]!;
             if (r < 0) return undefined;
-            const pair = scoreFeatures(features[i]!, features[r]!, { stats: index, thresholds, explain });
+            const pair = scoreFeatures(features(i), features(r), { stats: index, thresholds, explain });
             return { other: r, score: pair.score, band: 'related', reasons: pair.reasons, sameCluster: false };
           }
           const score = bestScore[i]!;
-          const reasons = explain ? scoreFeatures(features[i]!, features[j]!, { stats: index, thresholds }).reasons : [];
+          const reasons = explain ? scoreFeatures(features(i), features(j), { stats: index, thresholds }).reasons : [];
           return { other: j, score, band: bandOf(score, thresholds), reasons, sameCluster: bestSame[i] === 1 };
         },
       };

@@ -5,7 +5,8 @@ import { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, ty
 import { toFeatures, type Features } from './features';
 import type { Reason } from './reasons';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
-import { PostingTable } from './postings';
+import { FeatureStore, type FeatureStoreState } from './feature-store';
+import { PostingTable, type PostingState } from './postings';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './weights';
 
 export interface MatchIndexOptions extends MatchOptions {
@@ -70,11 +71,27 @@ type Row = [
   form: string | null,
 ];
 
-export interface SerializedMatchIndex {
+/** An index saved by workers before the columnar layout: a row of strings per record. */
+export interface SerializedRowsMatchIndex {
   format: 'dealside-match-index';
   version: number;
   options: { defaultCountry?: string };
   rows: Row[];
+}
+
+/**
+ * The index as it is saved: its columns, tables and postings as they are in memory (typed arrays,
+ * for IndexedDB's structured clone — not for JSON), so restoring copies arrays and normalises
+ * nothing.
+ */
+export interface SerializedMatchIndex {
+  format: 'dealside-match-index';
+  version: number;
+  layout: 'columns';
+  options: { defaultCountry?: string };
+  store: FeatureStoreState;
+  postings: PostingState;
+  free: number[];
 }
 
 export interface MatchIndex extends MatchStats {
@@ -98,42 +115,19 @@ export interface MatchIndex extends MatchStats {
    * `limit` (default options.maxCandidates), those sharing the most blocks first.
    */
   candidates(features: Features, limit?: number): Features[];
+  /**
+   * candidates() as slots (positions in the index's columns, stable while the record stays): read
+   * them with idAt / featuresAt, so that only the records compared are materialised
+   */
+  candidateSlots(features: Features, limit?: number): number[];
+  idAt(slot: number): string | undefined;
+  /** the features of the record in this slot (a new object each time) */
+  featuresAt(slot: number): Features;
   serialize(): SerializedMatchIndex;
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
 const split = (s: string | null): readonly string[] => (s ? s.split(' ') : EMPTY);
-
-function toRow(f: Features): Row {
-  return [
-    f.id,
-    f.kind === 'person' ? 0 : 1,
-    f.given.join(' '),
-    f.family.join(' '),
-    f.altGiven ? f.altGiven.join(' ') : null,
-    f.altFamily ? f.altFamily.join(' ') : null,
-    f.emails.join(' '),
-    f.roleEmails.join(' '),
-    f.phones.join(' '),
-    f.linkedin ?? null,
-    f.company ?? null,
-    f.companyCore ? f.companyCore.join(' ') : null,
-    f.domain ?? null,
-    f.country ?? null,
-    f.city ?? null,
-    f.postcode ?? null,
-    f.state ?? null,
-    f.address ?? null,
-    f.birth ?? null,
-    f.nationalId ?? null,
-    [...f.keys],
-    f.nickname ? 1 : 0,
-    f.generation ?? null,
-    f.title ?? null,
-    f.where ?? null,
-    f.form ?? null,
-  ];
-}
 
 function fromRow(r: Row): Features {
   const opt = (s: string | null) => (s === null ? undefined : s);
@@ -178,59 +172,126 @@ function resolveOptions(options: MatchIndexOptions): ResolvedIndexOptions {
 
 /** An empty index. Add records with add(); look duplicates up with findDuplicates(). */
 export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
-  const opts = resolveOptions(options);
-  const slots: Array<Features | undefined> = [];
-  const free: number[] = [];
+  return buildIndex(resolveOptions(options), new FeatureStore(), new PostingTable(), []);
+}
+
+function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: PostingTable, free: number[]): MatchIndex {
   const slotOf = new Map<string, number>();
-  const postings = new PostingTable();
-  const givenCounts = new Map<string, number>();
-  const familyCounts = new Map<string, number>();
   const kindCounts = { person: 0, account: 0 };
+  // name frequencies, by id in the store's name table
+  let givenCounts: Int32Array = new Int32Array(1024);
+  let familyCounts: Int32Array = new Int32Array(1024);
+  const names = store.tables.name;
   let marks = new Uint32Array(1024);
   let priority = new Uint16Array(1024);
   let generation = 0;
+  const nameIds = new Uint32Array(4);
 
-  const bump = (map: Map<string, number>, key: string | undefined, by: number) => {
-    if (!key) return;
-    const n = (map.get(key) ?? 0) + by;
-    if (n <= 0) map.delete(key);
-    else map.set(key, n);
+  const bump = (counts: Int32Array, id: number, by: number): Int32Array => {
+    // id 0: no such name; the empty string is never counted
+    if (id === 0 || names.values[id] === '') return counts;
+    if (id >= counts.length) {
+      const c = new Int32Array(Math.max(id + 1, counts.length * 2));
+      c.set(counts);
+      counts = c;
+    }
+    counts[id]! += by;
+    return counts;
   };
 
-  function countNames(f: Features, by: number) {
-    bump(givenCounts, f.given[0], by);
-    if (f.given[1] !== f.given[0]) bump(givenCounts, f.given[1], by);
-    bump(familyCounts, f.family[0], by);
-    if (f.family[1] !== f.family[0]) bump(familyCounts, f.family[1], by);
+  function countNames(slot: number, by: number) {
+    store.nameIds(slot, nameIds);
+    const [g0, g1, f0, f1] = nameIds;
+    givenCounts = bump(givenCounts, g0!, by);
+    if (g1 !== g0) givenCounts = bump(givenCounts, g1!, by);
+    familyCounts = bump(familyCounts, f0!, by);
+    if (f1 !== f0) familyCounts = bump(familyCounts, f1!, by);
   }
 
   let changes = 0;
+
+  // a restored store: its records, as they were
+  for (let slot = 0; slot < store.slots; slot++) {
+    const kind = store.kindAt(slot);
+    if (!kind) continue;
+    slotOf.set(store.idAt(slot)!, slot);
+    kindCounts[kind]++;
+    if (kind === 'person') countNames(slot, 1);
+    changes++;
+  }
 
   function insert(f: Features) {
     changes++;
     const existing = slotOf.get(f.id);
     if (existing !== undefined) removeSlot(existing);
-    const slot = free.length ? free.pop()! : slots.length;
-    slots[slot] = f;
+    const slot = free.length ? free.pop()! : store.slots;
+    store.put(slot, f);
     slotOf.set(f.id, slot);
     for (const k of f.keys) postings.add(k, slot);
     kindCounts[f.kind]++;
-    if (f.kind === 'person') countNames(f, 1);
+    if (f.kind === 'person') countNames(slot, 1);
   }
 
   function removeSlot(slot: number) {
-    const f = slots[slot];
-    if (!f) return;
+    const kind = store.kindAt(slot);
+    if (!kind) return;
     changes++;
-    for (const k of f.keys) postings.remove(k, slot);
-    kindCounts[f.kind]--;
-    if (f.kind === 'person') countNames(f, -1);
-    slots[slot] = undefined;
-    slotOf.delete(f.id);
+    store.forEachKey(slot, (k) => postings.remove(k, slot));
+    kindCounts[kind]--;
+    if (kind === 'person') countNames(slot, -1);
+    slotOf.delete(store.idAt(slot)!);
+    store.clear(slot);
     free.push(slot);
   }
 
   const blockSize = (key: number) => postings.size(key);
+  const count = (counts: Int32Array, token: string) => {
+    const id = names.find(token);
+    return id < counts.length ? counts[id]! : 0;
+  };
+
+  function candidateSlots(f: Features, limit = opts.maxCandidates): number[] {
+    if (marks.length < store.slots) {
+      const size = Math.max(store.slots, marks.length * 2);
+      marks = new Uint32Array(size);
+      priority = new Uint16Array(size);
+      generation = 0;
+    }
+    generation = (generation + 1) >>> 0;
+    if (generation === 0) {
+      marks.fill(0);
+      generation = 1;
+    }
+    const self = slotOf.get(f.id);
+    if (self !== undefined) marks[self] = generation;
+    const person = f.kind === 'person';
+    // Every usable block is visited (oversized ones are skipped: common names at a million
+    // records); each candidate's priority is the number of blocks it shares with the record,
+    // plus a bonus for sharing a small block (same e-mail, phone, LinkedIn). When there are too
+    // many, the highest priorities are kept.
+    const found: number[] = [];
+    for (const k of f.keys) {
+      const size = postings.size(k);
+      if (size === 0 || size > opts.blockCap) continue;
+      const bonus = size <= 4 ? 8 : 0;
+      for (let p = postings.first(k); p >= 0; p = postings.nextPosting(p)) {
+        const s = postings.slotOf(p);
+        if (marks[s] === generation) {
+          if (priority[s]! < 60000) priority[s]! += 1 + bonus;
+          continue;
+        }
+        marks[s] = generation;
+        if (!store.has(s) || store.isPerson(s) !== person) continue;
+        priority[s] = 1 + bonus;
+        found.push(s);
+      }
+    }
+    if (found.length > limit) {
+      found.sort((x, y) => priority[y]! - priority[x]! || x - y);
+      found.length = limit;
+    }
+    return found;
+  }
 
   const index: MatchIndex = {
     options: opts,
@@ -241,8 +302,8 @@ export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
       return changes;
     },
     size: (kind: MatchKind) => kindCounts[kind],
-    givenCount: (token: string) => givenCounts.get(token) ?? 0,
-    familyCount: (token: string) => familyCounts.get(token) ?? 0,
+    givenCount: (token: string) => count(givenCounts, token),
+    familyCount: (token: string) => count(familyCounts, token),
     blockSize,
     add(record) {
       const f = toFeatures(record, opts);
@@ -262,59 +323,22 @@ export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
     has: (id) => slotOf.has(id),
     get(id) {
       const slot = slotOf.get(id);
-      return slot === undefined ? undefined : slots[slot];
+      return slot === undefined ? undefined : store.features(slot);
     },
     ids: () => slotOf.keys(),
-    candidates(f, limit = opts.maxCandidates) {
-      if (marks.length < slots.length) {
-        const size = Math.max(slots.length, marks.length * 2);
-        marks = new Uint32Array(size);
-        priority = new Uint16Array(size);
-        generation = 0;
-      }
-      generation = (generation + 1) >>> 0;
-      if (generation === 0) {
-        marks.fill(0);
-        generation = 1;
-      }
-      const self = slotOf.get(f.id);
-      if (self !== undefined) marks[self] = generation;
-      // Every usable block is visited (oversized ones are skipped: common names at a million
-      // records); each candidate's priority is the number of blocks it shares with the record,
-      // plus a bonus for sharing a small block (same e-mail, phone, LinkedIn). When there are too
-      // many, the highest priorities are kept.
-      const found: number[] = [];
-      for (const k of f.keys) {
-        const size = postings.size(k);
-        if (size === 0 || size > opts.blockCap) continue;
-        const bonus = size <= 4 ? 8 : 0;
-        for (let p = postings.first(k); p >= 0; p = postings.nextPosting(p)) {
-          const s = postings.slotOf(p);
-          if (marks[s] === generation) {
-            if (priority[s]! < 60000) priority[s]! += 1 + bonus;
-            continue;
-          }
-          marks[s] = generation;
-          const g = slots[s];
-          if (!g || g.kind !== f.kind) continue;
-          priority[s] = 1 + bonus;
-          found.push(s);
-        }
-      }
-      if (found.length > limit) {
-        found.sort((x, y) => priority[y]! - priority[x]! || x - y);
-        found.length = limit;
-      }
-      return found.map((s) => slots[s]!);
-    },
+    candidateSlots,
+    candidates: (f, limit) => candidateSlots(f, limit).map((s) => store.features(s)),
+    idAt: (slot) => store.idAt(slot),
+    featuresAt: (slot) => store.features(slot),
     serialize() {
-      const rows: Row[] = [];
-      for (const f of slots) if (f) rows.push(toRow(f));
       return {
         format: 'dealside-match-index',
         version: FEATURES_VERSION,
+        layout: 'columns',
         options: { ...(opts.defaultCountry && { defaultCountry: opts.defaultCountry }) },
-        rows,
+        store: store.state(),
+        postings: postings.state(),
+        free: free.slice(),
       };
     },
   };
@@ -322,13 +346,21 @@ export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
 }
 
 /**
- * An index from serialize()'s output, or undefined when it was written by another version of the
- * normalisers or with another default country (then rebuild it from the records).
+ * An index from serialize()'s output — or from the rows older workers saved —, or undefined when
+ * it was written by another version of the normalisers or with another default country, or is
+ * not an index (then rebuild it from the records).
  */
 export function restoreMatchIndex(data: unknown, options: MatchIndexOptions = {}): MatchIndex | undefined {
-  const d = data as Partial<SerializedMatchIndex> | null;
-  if (!d || d.format !== 'dealside-match-index' || d.version !== FEATURES_VERSION || !Array.isArray(d.rows)) return undefined;
+  const d = data as Partial<SerializedMatchIndex & SerializedRowsMatchIndex> | null;
+  if (!d || d.format !== 'dealside-match-index' || d.version !== FEATURES_VERSION) return undefined;
   if ((d.options?.defaultCountry ?? undefined) !== (options.defaultCountry ?? undefined)) return undefined;
+  if (d.layout === 'columns') {
+    const store = d.store && FeatureStore.from(d.store);
+    const postings = d.postings && PostingTable.from(d.postings);
+    if (!store || !postings || !Array.isArray(d.free)) return undefined;
+    return buildIndex(resolveOptions(options), store, postings, d.free.slice());
+  }
+  if (!Array.isArray(d.rows)) return undefined;
   const index = createMatchIndex(options);
   for (const row of d.rows) index.addFeatures(fromRow(row));
   return index;

@@ -5,6 +5,32 @@
 
 const EMPTY = 0;
 
+type TypedArrayOf<T> = { new (n: number): T; from(src: ArrayLike<number>): T };
+
+/**
+ * A typed array from saved data: the typed array itself (structured clone, as IndexedDB keeps it),
+ * a plain array, or what JSON.stringify makes of a typed array (an object keyed "0", "1" …);
+ * undefined for anything else.
+ */
+export function typedFrom<T>(x: unknown, Ctor: TypedArrayOf<T>): T | undefined {
+  if (x instanceof (Ctor as unknown as new () => object)) return x as T;
+  if (!x || typeof x !== 'object') return undefined;
+  const values = Array.isArray(x) ? (x as unknown[]) : Object.values(x as object);
+  if (!values.every((v) => typeof v === 'number')) return undefined;
+  return Ctor.from(values as number[]);
+}
+
+export interface PostingState {
+  keys: Int32Array;
+  heads: Int32Array;
+  sizes: Int32Array;
+  used: number;
+  slots: Int32Array;
+  next: Int32Array;
+  postings: number;
+  freePosting: number;
+}
+
 export class PostingTable {
   /** bucket → key + 1 (0 = empty); keys are 30-bit non-negative integers */
   private keys: Int32Array;
@@ -120,6 +146,50 @@ export class PostingTable {
 
   slotOf(p: number): number {
     return this.slots[p]!;
+  }
+
+  /** the table as plain data and typed arrays (trimmed), for structured cloning */
+  state(): PostingState {
+    return {
+      keys: this.keys.slice(),
+      heads: this.heads.slice(),
+      sizes: this.sizes.slice(),
+      used: this.used,
+      slots: this.slots.slice(0, this.postings),
+      next: this.next.slice(0, this.postings),
+      postings: this.postings,
+      freePosting: this.freePosting,
+    };
+  }
+
+  /** a table from state(), posting order included; undefined when the data does not have its shape */
+  static from(data: PostingState): PostingTable | undefined {
+    const [keys, heads, sizes, slots, next] = [data.keys, data.heads, data.sizes, data.slots, data.next].map((a) => typedFrom(a, Int32Array));
+    if (!keys || !heads || !sizes || !slots || !next) return undefined;
+    const d = { ...data, keys, heads, sizes, slots, next };
+    const ok =
+      Number.isInteger(d.postings) &&
+      Number.isInteger(d.used) &&
+      Number.isInteger(d.freePosting) &&
+      d.keys.length >= 16 &&
+      (d.keys.length & (d.keys.length - 1)) === 0 &&
+      d.heads.length === d.keys.length &&
+      d.sizes.length === d.keys.length &&
+      d.slots.length === d.postings &&
+      d.next.length === d.postings;
+    if (!ok) return undefined;
+    const t = new PostingTable(16);
+    t.keys = d.keys;
+    t.heads = d.heads;
+    t.sizes = d.sizes;
+    t.used = d.used;
+    t.slots = new Int32Array(Math.max(16, d.postings));
+    t.slots.set(d.slots);
+    t.next = new Int32Array(Math.max(16, d.postings));
+    t.next.set(d.next);
+    t.postings = d.postings;
+    t.freePosting = d.freePosting;
+    return t;
   }
 
   /** bytes held by the typed arrays */

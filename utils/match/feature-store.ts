@@ -1,0 +1,382 @@
+// The index's features in columns: no object per record. Each kind of token (names, e-mails,
+// phones, company words, and each single-valued field) has its own interned string table; a record
+// is a row of small integers — one Uint32Array column per single-valued field, and its lists
+// (given and family names, e-mails, phones, company words, blocking keys) laid end to end in one
+// Uint32Array pool. A Features object is materialised only for the records being compared.
+// A million contacts take about a tenth of the heap that objects did, and the columns are
+// structured-cloned as they are when the index is saved.
+import type { Features } from './features';
+import { typedFrom } from './postings';
+
+const EMPTY: readonly string[] = Object.freeze([]);
+const EMPTY_KEYS: readonly number[] = Object.freeze([]) as readonly number[];
+
+/** Strings ↔ ids 1, 2, 3 … (0 = none). The lookup map is built on first use after a restore. */
+export class StringTable {
+  readonly values: string[];
+  private ids: Map<string, number> | undefined;
+
+  constructor(values: string[] = ['']) {
+    this.values = values;
+    if (values.length <= 1) this.ids = new Map();
+  }
+
+  private map(): Map<string, number> {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (let i = 1; i < this.values.length; i++) this.ids.set(this.values[i]!, i);
+    }
+    return this.ids;
+  }
+
+  /** the string's id, added when new */
+  intern(s: string): number {
+    const ids = this.map();
+    let id = ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(s);
+      ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** the string's id, 0 when the table does not hold it */
+  find(s: string): number {
+    return this.map().get(s) ?? 0;
+  }
+}
+
+/** Single-valued fields, each a Uint32Array column of ids in its own table. */
+const SCALARS = [
+  'title',
+  'linkedin',
+  'company',
+  'domain',
+  'country',
+  'form',
+  'where',
+  'city',
+  'postcode',
+  'state',
+  'address',
+  'birth',
+  'nationalId',
+  'generation',
+] as const;
+type Scalar = (typeof SCALARS)[number];
+const SCALAR_INDEX = Object.fromEntries(SCALARS.map((s, i) => [s, i])) as Record<Scalar, number>;
+
+/** The tables of list tokens. */
+type ListTable = 'name' | 'email' | 'phone' | 'word';
+
+const KIND_NONE = 0;
+const KIND_PERSON = 1;
+const KIND_ACCOUNT = 2;
+const NICKNAME = 1;
+
+export interface FeatureStoreState {
+  slots: number;
+  ids: Array<string | null>;
+  kind: Uint8Array;
+  flags: Uint8Array;
+  start: Uint32Array;
+  pool: Uint32Array;
+  poolDead: number;
+  scalars: Record<string, Uint32Array>;
+  tables: Record<string, string[]>;
+}
+
+function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, min: number, make: (n: number) => T): T {
+  if (a.length >= min) return a;
+  const b = make(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export class FeatureStore {
+  /** slot → record id (undefined: free slot) */
+  private ids: Array<string | undefined> = [];
+  private kind = new Uint8Array(1024);
+  private flags = new Uint8Array(1024);
+  /** slot → where its lists begin in the pool */
+  private start = new Uint32Array(1024);
+  private pool = new Uint32Array(8192);
+  private poolUsed = 0;
+  /** pool words of removed records, reclaimed when they outweigh the live ones */
+  private poolDead = 0;
+  /** SCALARS[i]'s column and table */
+  private scalars: Uint32Array[] = SCALARS.map(() => new Uint32Array(1024));
+  private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
+  readonly tables: Record<ListTable, StringTable> = {
+    name: new StringTable(),
+    email: new StringTable(),
+    phone: new StringTable(),
+    word: new StringTable(),
+  };
+  /** slots in use */
+  slots = 0;
+
+  private reserve(slot: number): void {
+    if (slot < this.kind.length) return;
+    const n = Math.max(slot + 1, this.kind.length * 2);
+    this.kind = grown(this.kind, n, (m) => new Uint8Array(m));
+    this.flags = grown(this.flags, n, (m) => new Uint8Array(m));
+    this.start = grown(this.start, n, (m) => new Uint32Array(m));
+    this.scalars = this.scalars.map((c) => grown(c, n, (m) => new Uint32Array(m)));
+  }
+
+  private push(word: number): void {
+    if (this.poolUsed === this.pool.length) this.pool = grown(this.pool, this.poolUsed + 1, (m) => new Uint32Array(m));
+    this.pool[this.poolUsed++] = word;
+  }
+
+  private pushList(list: readonly string[], table: StringTable): void {
+    this.push(list.length);
+    for (const s of list) this.push(table.intern(s));
+  }
+
+  /** undefined is 0, a list of n tokens n + 1 */
+  private pushOptionalList(list: readonly string[] | undefined, table: StringTable): void {
+    if (list === undefined) {
+      this.push(0);
+      return;
+    }
+    this.push(list.length + 1);
+    for (const s of list) this.push(table.intern(s));
+  }
+
+  /** store features in this slot (free) */
+  put(slot: number, f: Features): void {
+    this.reserve(slot);
+    if (slot >= this.slots) this.slots = slot + 1;
+    this.ids[slot] = f.id;
+    this.kind[slot] = f.kind === 'person' ? KIND_PERSON : KIND_ACCOUNT;
+    this.flags[slot] = f.nickname ? NICKNAME : 0;
+    for (let i = 0; i < SCALARS.length; i++) {
+      const v = f[SCALARS[i]!];
+      this.scalars[i]![slot] = v === undefined ? 0 : this.scalarTables[i]!.intern(v);
+    }
+    this.start[slot] = this.poolUsed;
+    const { name, email, phone, word } = this.tables;
+    this.pushList(f.given, name);
+    this.pushList(f.family, name);
+    this.pushOptionalList(f.altGiven, name);
+    this.pushOptionalList(f.altFamily, name);
+    this.pushList(f.emails, email);
+    this.pushList(f.roleEmails, email);
+    this.pushList(f.phones, phone);
+    this.pushOptionalList(f.companyCore, word);
+    this.push(f.keys.length);
+    for (const k of f.keys) this.push(k);
+  }
+
+  /** the pool words of a slot's lists */
+  private span(slot: number): number {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    const begin = p;
+    for (let list = 0; list < 9; list++) {
+      const n = pool[p]!;
+      // optional lists (altGiven, altFamily, companyCore) store n + 1
+      const len = list === 2 || list === 3 || list === 7 ? (n === 0 ? 0 : n - 1) : n;
+      p += 1 + len;
+    }
+    return p - begin;
+  }
+
+  clear(slot: number): void {
+    if (this.kind[slot] === KIND_NONE) return;
+    this.poolDead += this.span(slot);
+    this.kind[slot] = KIND_NONE;
+    this.ids[slot] = undefined;
+    if (this.poolDead > 65_536 && this.poolDead * 2 > this.poolUsed) this.compact();
+  }
+
+  /** rewrite the pool without removed records' lists */
+  private compact(): void {
+    const pool = new Uint32Array(Math.max(8192, (this.poolUsed - this.poolDead) * 2));
+    let used = 0;
+    for (let slot = 0; slot < this.slots; slot++) {
+      if (this.kind[slot] === KIND_NONE) continue;
+      const from = this.start[slot]!;
+      const n = this.span(slot);
+      pool.set(this.pool.subarray(from, from + n), used);
+      this.start[slot] = used;
+      used += n;
+    }
+    this.pool = pool;
+    this.poolUsed = used;
+    this.poolDead = 0;
+  }
+
+  has(slot: number): boolean {
+    return this.kind[slot] !== KIND_NONE && slot < this.slots;
+  }
+
+  idAt(slot: number): string | undefined {
+    return this.ids[slot];
+  }
+
+  isPerson(slot: number): boolean {
+    return this.kind[slot] === KIND_PERSON;
+  }
+
+  kindAt(slot: number): 'person' | 'account' | undefined {
+    const k = this.kind[slot];
+    return k === KIND_PERSON ? 'person' : k === KIND_ACCOUNT ? 'account' : undefined;
+  }
+
+  /** ids (in the name table) of the first two given names and surnames, 0 when absent */
+  nameIds(slot: number, out: Uint32Array): void {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    const g = pool[p]!;
+    out[0] = g > 0 ? pool[p + 1]! : 0;
+    out[1] = g > 1 ? pool[p + 2]! : 0;
+    p += 1 + g;
+    const f = pool[p]!;
+    out[2] = f > 0 ? pool[p + 1]! : 0;
+    out[3] = f > 1 ? pool[p + 2]! : 0;
+  }
+
+  /** the blocking keys of a slot, through a callback (no array) */
+  forEachKey(slot: number, fn: (key: number) => void): void {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    for (let list = 0; list < 8; list++) {
+      const n = pool[p]!;
+      const len = list === 2 || list === 3 || list === 7 ? (n === 0 ? 0 : n - 1) : n;
+      p += 1 + len;
+    }
+    const n = pool[p]!;
+    for (let i = 1; i <= n; i++) fn(pool[p + i]!);
+  }
+
+  /** a Features object for the record in this slot (a new object each time) */
+  features(slot: number): Features {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    const names = this.tables.name.values;
+    const list = (values: string[]): readonly string[] => {
+      const n = pool[p++]!;
+      if (n === 0) return EMPTY;
+      const out = new Array<string>(n);
+      for (let i = 0; i < n; i++) out[i] = values[pool[p++]!]!;
+      return out;
+    };
+    const optional = (values: string[]): readonly string[] | undefined => {
+      const n = pool[p++]!;
+      if (n === 0) return undefined;
+      const out = new Array<string>(n - 1);
+      for (let i = 0; i < n - 1; i++) out[i] = values[pool[p++]!]!;
+      return out;
+    };
+    const given = list(names);
+    const family = list(names);
+    const altGiven = optional(names);
+    const altFamily = optional(names);
+    const emails = list(this.tables.email.values);
+    const roleEmails = list(this.tables.email.values);
+    const phones = list(this.tables.phone.values);
+    const companyCore = optional(this.tables.word.values);
+    const nk = pool[p++]!;
+    let keys = EMPTY_KEYS;
+    if (nk > 0) {
+      const k = new Array<number>(nk);
+      for (let i = 0; i < nk; i++) k[i] = pool[p + i]!;
+      keys = k;
+    }
+    const s = (name: Scalar) => {
+      const i = SCALAR_INDEX[name];
+      const id = this.scalars[i]![slot]!;
+      return id === 0 ? undefined : this.scalarTables[i]!.values[id];
+    };
+    return {
+      id: this.ids[slot]!,
+      kind: this.kind[slot] === KIND_PERSON ? 'person' : 'account',
+      given,
+      family,
+      altGiven,
+      altFamily,
+      nickname: (this.flags[slot]! & NICKNAME) !== 0,
+      generation: s('generation') as Features['generation'],
+      title: s('title'),
+      emails,
+      roleEmails,
+      phones,
+      linkedin: s('linkedin'),
+      company: s('company'),
+      companyCore,
+      domain: s('domain'),
+      country: s('country'),
+      form: s('form'),
+      where: s('where'),
+      city: s('city'),
+      postcode: s('postcode'),
+      state: s('state'),
+      address: s('address'),
+      birth: s('birth'),
+      nationalId: s('nationalId'),
+      keys,
+    };
+  }
+
+  /** the columns, trimmed to what is used: plain data and typed arrays, for structured cloning */
+  state(): FeatureStoreState {
+    const n = this.slots;
+    return {
+      slots: n,
+      ids: Array.from({ length: n }, (_, i) => this.ids[i] ?? null),
+      kind: this.kind.slice(0, n),
+      flags: this.flags.slice(0, n),
+      start: this.start.slice(0, n),
+      pool: this.pool.slice(0, this.poolUsed),
+      poolDead: this.poolDead,
+      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]!.slice(0, n)])),
+      tables: {
+        ...Object.fromEntries(SCALARS.map((s, i) => [`scalar.${s}`, this.scalarTables[i]!.values.slice()])),
+        ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.values.slice()])),
+      },
+    };
+  }
+
+  /** a store from state(); undefined when the data does not have its shape */
+  static from(data: FeatureStoreState): FeatureStore | undefined {
+    const n = data.slots;
+    const kind = typedFrom(data.kind, Uint8Array);
+    const flags = typedFrom(data.flags, Uint8Array);
+    const start = typedFrom(data.start, Uint32Array);
+    const pool = typedFrom(data.pool, Uint32Array);
+    const scalars: Record<string, Uint32Array | undefined> = {};
+    for (const s of SCALARS) scalars[s] = data.scalars && typedFrom(data.scalars[s], Uint32Array);
+    if (!kind || !flags || !start || !pool) return undefined;
+    const d = { ...data, kind, flags, start, pool, scalars: scalars as Record<string, Uint32Array> };
+    const ok =
+      Number.isInteger(n) &&
+      Number.isInteger(d.poolDead) &&
+      Array.isArray(d.ids) &&
+      d.ids.length === n &&
+      d.kind.length === n &&
+      d.flags.length === n &&
+      d.start.length === n &&
+      SCALARS.every((s) => d.scalars[s]?.length === n) &&
+      [...SCALARS.map((s) => `scalar.${s}`), 'name', 'email', 'phone', 'word'].every((t) => Array.isArray(d.tables?.[t]));
+    if (!ok) return undefined;
+    const store = new FeatureStore();
+    store.reserve(Math.max(n, 1));
+    store.kind.set(d.kind);
+    store.flags.set(d.flags);
+    store.start.set(d.start);
+    SCALARS.forEach((s, i) => store.scalars[i]!.set(d.scalars[s]!));
+    store.ids = d.ids.map((id) => id ?? undefined);
+    store.pool = new Uint32Array(Math.max(8192, d.pool.length));
+    store.pool.set(d.pool);
+    store.poolUsed = d.pool.length;
+    store.poolDead = d.poolDead;
+    store.slots = n;
+    store.scalarTables = SCALARS.map((s) => new StringTable(d.tables[`scalar.${s}`]!));
+    for (const t of ['name', 'email', 'phone', 'word'] as const) store.tables[t] = new StringTable(d.tables[t]!);
+    return store;
+  }
+}
