@@ -4,6 +4,7 @@
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
+import { HealthTrend } from './HealthTrend';
 
 const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
@@ -31,6 +32,9 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
               <span className="ml-auto text-[18px] font-semibold tabular-nums" data-dealside="health-score" aria-label={t('accountHealthScore')}>
                 {view.health.score}
               </span>
+            </div>
+            <div className="mb-1 text-[12px]">
+              <HealthTrend trend={view.health.trend} withLine name="account-health-trend" />
             </div>
             <ul className="space-y-0.5 text-[12px]">
               {view.health.signals.map((s) => (

@@ -3,6 +3,7 @@
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
+import { HealthTrend } from './HealthTrend';
 
 export const HEALTH_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 
@@ -23,6 +24,7 @@ export function AmHeader({ view }: { view: Account360View }) {
             {view.health.score}
             <span className="font-normal text-slate-600">/100</span>
           </span>
+          <HealthTrend trend={view.health.trend} name="health-trend" />
           {risk ? (
             <span className="w-full text-rose-900" data-dealside="health-risk">
               ▼ {risk.text[locale]}

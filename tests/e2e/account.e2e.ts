@@ -20,6 +20,11 @@ async function panelOf(frame: Frame) {
     owned: await frame.$$eval('[data-dealside="owned-product"]', (els) => els.map((e) => e.textContent ?? '')),
     open: await frame.$$eval('[data-dealside="whitespace-item"]', (els) => els.map((e) => e.textContent ?? '')),
     heading: await frame.$eval('[data-dealside="account-health"]', (el) => (el as HTMLElement).innerText),
+    trend: await frame.$eval('[data-dealside="account-health-trend"]', (el) => ({
+      direction: el.getAttribute('data-direction'),
+      text: (el as HTMLElement).innerText,
+      line: el.querySelector('svg[role="img"]')?.getAttribute('aria-label') ?? '',
+    })),
   };
 }
 
@@ -49,6 +54,14 @@ describe('the account manager on a customer account', () => {
           expect(panel.score).toBeLessThanOrEqual(100);
           expect(panel.signals.length).toBeGreaterThan(0);
           expect(panel.signals.every((s) => s.text.trim().length > 3)).toBe(true);
+          // health sees the relationship: two people engaged, 2 of the key account's 6 roles covered
+          expect(panel.signals.map((s) => s.key)).toEqual(expect.arrayContaining(['committee-gaps', 'thin-threaded']));
+          // … and where it is heading: the words in the header, the weekly line in the section
+          expect(['up', 'down', 'flat']).toContain(panel.trend.direction);
+          const headerTrend = await frame.$eval('[data-dealside="moment-header"] [data-dealside="health-trend"]', (el) => ({ direction: el.getAttribute('data-direction'), text: (el as HTMLElement).innerText }));
+          expect(headerTrend.direction).toBe(panel.trend.direction);
+          expect(panel.trend.text).toMatch(lang === 'es-ES' ? /semanas/ : /weeks/);
+          expect(panel.trend.line).toMatch(lang === 'es-ES' ? /semana a semana/ : /each week/);
           expect(['overdue', 'now', 'prepare', 'plan', 'later']).toContain(panel.renewal.phase);
           // Iberia owns two products of the catalogue; the others are its whitespace.
           expect(panel.owned).toHaveLength(2);

@@ -12,6 +12,7 @@ import {
   renewalPhase,
 } from './account360';
 import { ACTIVITY_TYPES, type Account, type Activity, type Person, type Product } from './entities';
+import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG } from './committeeConfig';
 import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from './testing/records';
 
 const product = (id: string, name: string, family: string, listPrice: number, unit: string): Product => ({
@@ -34,9 +35,15 @@ const CATALOG: Product[] = [
 const customer = (fields: Partial<Account> = {}): Account =>
   makeAccount({ lifecycle: 'customer', industry: 'logistics', currency: 'EUR', ...fields });
 
-// Two people talked to within the window: no touch, threading or engagement signal fires.
+// Two people talked to within the window, and a committee of one role Ana holds: no touch,
+// threading, engagement or committee signal fires.
 const QUIET_PEOPLE = [makePerson('ana', { fullName: 'Ana López', title: 'Jefa de Operaciones' }), makePerson('luis', { fullName: 'Luis Gil', title: 'Analista' })];
 const QUIET_ACTIVITIES = [makeActivity('call', daysAgo(10), { personId: 'ana' }), makeActivity('email-replied', daysAgo(20), { personId: 'luis' })];
+
+const ONE_ROLE: CommitteeConfig = {
+  ...DEFAULT_COMMITTEE_CONFIG,
+  templates: [{ id: 'one', label: { en: 'One role', es: 'Un rol' }, when: {}, required: ['champion'] }],
+};
 
 function input(fields: Partial<Account360Input> & { account?: Account } = {}): Account360Input {
   return {
@@ -44,6 +51,8 @@ function input(fields: Partial<Account360Input> & { account?: Account } = {}): A
     catalog: CATALOG,
     people: QUIET_PEOPLE,
     activities: QUIET_ACTIVITIES,
+    roleOverrides: { ana: 'champion' },
+    committee: ONE_ROLE,
     peers: [],
     now: NOW,
     ...fields,
@@ -56,7 +65,7 @@ const keys = (i: Account360Input) => health(i).signals.map((s) => s.key);
 
 describe('account health', () => {
   it('starts at the neutral base with no signal', () => {
-    expect(health(input())).toEqual({ score: HEALTH_RULES.base, band: 'healthy', signals: [] });
+    expect(health(input())).toMatchObject({ score: HEALTH_RULES.base, band: 'healthy', signals: [] });
   });
 
   it.each([
@@ -163,23 +172,28 @@ describe('account health', () => {
   ] as const)('key-contact-left: %s → %s', (_what, fields, activities, fires) => {
     const gone = makePerson('gone', { fullName: 'Marta Ruiz', leftCompany: true, ...fields });
     const s = signal(input({ people: [...QUIET_PEOPLE, gone], activities: [...QUIET_ACTIVITIES, ...activities] }), 'key-contact-left');
-    if (fires) expect(s).toMatchObject({ points: -15, tone: 'risk', personIds: ['gone'] });
+    // a CFO is the economic buyer: losing the relationship's anchor costs more
+    const points = 'title' in fields && fields.title === 'CFO' ? -HEALTH_RULES.keyContactLeft.anchorPoints : -HEALTH_RULES.keyContactLeft.points;
+    if (fires) expect(s).toMatchObject({ points, tone: 'risk', personIds: ['gone'] });
     else expect(s).toBeUndefined();
   });
 
   it('names the key contacts who left, more of them cost more, up to a cap', () => {
     const leaver = (id: string, name: string, title?: string) => makePerson(id, { fullName: name, title, leftCompany: true });
-    const one = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'CFO')] });
-    expect(signal(one, 'key-contact-left')!.text).toEqual({ en: 'Marta Ruiz (CFO) has left the company', es: 'Marta Ruiz (CFO) ha dejado la empresa' });
-    const two = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'CFO'), leaver('p', 'Pedro Sanz', 'CEO')] });
+    const one = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'Head of IT')] });
+    expect(signal(one, 'key-contact-left')!.text).toEqual({ en: 'Marta Ruiz (Head of IT) has left the company', es: 'Marta Ruiz (Head of IT) ha dejado la empresa' });
+    const two = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'Head of IT'), leaver('p', 'Pedro Sanz', 'VP of Sales')] });
     expect(signal(two, 'key-contact-left')).toMatchObject({
       points: -20,
-      text: { en: 'Marta Ruiz (CFO) and Pedro Sanz (CEO) have left the company', es: 'Marta Ruiz (CFO) y Pedro Sanz (CEO) han dejado la empresa' },
+      text: { en: 'Marta Ruiz (Head of IT) and Pedro Sanz (VP of Sales) have left the company', es: 'Marta Ruiz (Head of IT) y Pedro Sanz (VP of Sales) han dejado la empresa' },
     });
     const many = input({ people: [...QUIET_PEOPLE, leaver('a', 'A A', 'CFO'), leaver('b', 'B B', 'CEO'), leaver('c', 'C C', 'CTO'), leaver('d', 'D D', 'CIO')] });
     expect(signal(many, 'key-contact-left')).toMatchObject({
       points: -HEALTH_RULES.keyContactLeft.maxRisk,
-      text: { en: 'A A (CFO), B B (CEO) and 2 more key contacts have left the company', es: 'A A (CFO), B B (CEO) y 2 contactos clave más han dejado la empresa' },
+      text: {
+        en: 'A A (CFO, economic buyer), B B (CEO, economic buyer) and 2 more key contacts have left the company',
+        es: 'A A (CFO, decisor económico), B B (CEO, decisor económico) y 2 contactos clave más han dejado la empresa',
+      },
     });
   });
 
@@ -270,6 +284,122 @@ describe('account health', () => {
   it('is computed for customers and former customers only', () => {
     for (const lifecycle of ['customer', 'former-customer'] as const) expect(account360(input({ account: customer({ lifecycle }) })).health).toBeDefined();
     for (const lifecycle of ['prospect', 'partner'] as const) expect(account360(input({ account: customer({ lifecycle }) })).health).toBeUndefined();
+  });
+});
+
+describe('health sees the relationship', () => {
+  // Iberia as the issue tells it: a key account (the enterprise committee, six roles) where only
+  // the CFO and the head of IT are engaged, the metrics all good.
+  const iberia = () => {
+    const people = [
+      makePerson('mj', { fullName: 'María José García', title: 'Directora Financiera' }),
+      makePerson('jc', { fullName: 'Juan Carlos Pérez', title: 'Director de Sistemas' }),
+    ];
+    const activities = [makeActivity('call', daysAgo(3), { personId: 'mj' }), makeActivity('meeting', daysAgo(12), { personId: 'jc' })];
+    return input({
+      account: customer({ keyAccount: true, employees: 850, health: { usageTrend: 0.18, nps: 46, csat: 4.5, openEscalations: 0 } }),
+      people,
+      activities,
+      roleOverrides: {},
+      committee: DEFAULT_COMMITTEE_CONFIG,
+    });
+  };
+
+  it('a customer with two engaged contacts and 2 of 6 roles covered is not healthy on good metrics alone', () => {
+    const h = health(iberia());
+    const risks = h.signals.filter((s) => s.tone === 'risk');
+    expect(risks.map((s) => s.key)).toEqual(['committee-gaps', 'thin-threaded']);
+    expect(risks[0]!.text).toEqual({
+      en: '2 of 6 committee roles covered: no champion, end user, procurement or legal',
+      es: '2 de 6 roles del comité cubiertos: sin promotor (campeón), usuario final, responsable de compras ni asesoría legal',
+    });
+    expect(risks[0]!.points).toBe(-12);
+    expect(risks[1]!.text.en).toBe('Only two people engaged in the last 90 days (Juan Carlos Pérez and María José García): one leaving halves the relationship');
+    expect(h.signals.find((s) => s.key === 'buyer-engaged')).toMatchObject({ points: 4, personIds: ['mj'] });
+    // 70 + 7 (usage) + 8 (NPS) + 6 (CSAT) + 4 (buyer) − 12 (committee) − 4 (threads)
+    expect(h.score).toBe(79);
+  });
+
+  it('two engaged people are enough for a committee of two roles', () => {
+    expect(keys(input({ committee: { ...DEFAULT_COMMITTEE_CONFIG } }))).not.toContain('thin-threaded');
+  });
+
+  it.each([
+    // [what, economic buyer's last two-way contact (days ago, or none), key, points]
+    ['met yesterday', 1, 'buyer-engaged', 4],
+    ['called 30 days ago', 30, 'buyer-engaged', 4],
+    ['called 45 days ago', 45, undefined, 0],
+    ['replied 60 days ago', 60, undefined, 0],
+    ['last met 61 days ago', 61, 'buyer-cold', -8],
+    ['never', undefined, 'buyer-cold', -8],
+  ] as const)("the economic buyer's last touch: %s", (_what, days, key, points) => {
+    const cfo = makePerson('cfo', { fullName: 'Marta Ruiz', title: 'CFO' });
+    const activities = [...QUIET_ACTIVITIES, ...(days === undefined ? [makeActivity('email-sent', daysAgo(2), { personId: 'cfo' })] : [makeActivity('meeting', daysAgo(days), { personId: 'cfo' })])];
+    const i = input({ people: [...QUIET_PEOPLE, cfo], activities });
+    const s = health(i).signals.filter((x) => x.key === 'buyer-cold' || x.key === 'buyer-engaged');
+    expect(s.map((x) => [x.key, x.points])).toEqual(key ? [[key, points]] : []);
+    if (key === 'buyer-cold' && days === undefined) {
+      expect(s[0]!.text).toEqual({ en: 'The economic buyer, Marta Ruiz, has never met, called or replied', es: 'El decisor económico, Marta Ruiz, no ha tenido nunca una reunión, llamada ni respuesta' });
+    }
+    if (key === 'buyer-cold' && days === 61) expect(s[0]!.text.en).toBe('The economic buyer, Marta Ruiz, last met, called or replied 61 days ago');
+  });
+
+  it("the champion's last touch: cold after 30 days, the most recent champion counts", () => {
+    const quietFor = (days: number) =>
+      signal(input({ activities: [makeActivity('call', daysAgo(days), { personId: 'ana' }), makeActivity('email-replied', daysAgo(20), { personId: 'luis' })] }), 'champion-cold');
+    expect(quietFor(30)).toBeUndefined();
+    expect(quietFor(31)).toMatchObject({ points: -6, personIds: ['ana'], text: { en: 'The champion, Ana López, last met, called or replied 31 days ago' } });
+    expect(quietFor(31)!.text.es).toBe('El promotor, Ana López, tuvo su última reunión, llamada o respuesta hace 31 días');
+    // a second champion spoken to last week keeps the role warm
+    const warm = input({
+      roleOverrides: { ana: 'champion', luis: 'champion' },
+      activities: [makeActivity('call', daysAgo(50), { personId: 'ana' }), makeActivity('email-replied', daysAgo(6), { personId: 'luis' })],
+    });
+    expect(signal(warm, 'champion-cold')).toBeUndefined();
+  });
+
+  it('a champion or economic buyer who left costs more, and the job change says where they went', () => {
+    const gone = makePerson('gone', { fullName: 'Ana López', title: 'Jefa de Operaciones', leftCompany: true, companyName: 'Transportes Norte S.A.' });
+    const i = input({ people: [gone, QUIET_PEOPLE[1]!], activities: [makeActivity('email-replied', daysAgo(20), { personId: 'luis' })], roleOverrides: { gone: 'champion' } });
+    expect(signal(i, 'key-contact-left')).toMatchObject({
+      points: -HEALTH_RULES.keyContactLeft.anchorPoints,
+      text: {
+        en: 'Ana López (Jefa de Operaciones, champion, now at Transportes Norte S.A.) has left the company',
+        es: 'Ana López (Jefa de Operaciones, promotor (campeón), ahora en Transportes Norte S.A.) ha dejado la empresa',
+      },
+    });
+    // and the role is now a gap
+    expect(signal(i, 'committee-gaps')!.text.en).toBe('0 of 1 committee roles covered: no champion');
+  });
+
+  it('has a weekly trend over the quarter that ends at today’s score', () => {
+    const h = health(iberia());
+    const { points, everyDays } = HEALTH_RULES.trend;
+    expect(h.trend.points).toHaveLength(points);
+    expect(h.trend.points.at(-1)).toEqual({ at: NOW.toISOString(), score: h.score });
+    expect(Date.parse(h.trend.points[0]!.at)).toBe(NOW.getTime() - (points - 1) * everyDays * 86_400_000);
+    expect(h.trend.change).toBe(h.score - h.trend.points[0]!.score);
+  });
+
+  it('replays history: engagement built up over the quarter is a rise, a champion who left is a fall from that week', () => {
+    // talked to three people only in the last month: before that, nobody → the score rose
+    const people = [...QUIET_PEOPLE, makePerson('eva', { fullName: 'Eva Mora' })];
+    const recent = ['ana', 'luis', 'eva'].map((id, n) => makeActivity('call', daysAgo(5 + n), { personId: id }));
+    const rising = health(input({ people, activities: recent })).trend;
+    expect(rising.direction).toBe('up');
+    expect(rising.points[0]!.score).toBeLessThan(rising.points.at(-1)!.score);
+
+    // the champion left three weeks ago (a job change): the points before are higher
+    const calls = [makeActivity('call', daysAgo(100), { personId: 'ana' }), ...Array.from({ length: 14 }, (_, w) => makeActivity('email-replied', daysAgo(w * 7 + 1), { personId: 'luis' }))];
+    const left = makePerson('ana', { fullName: 'Ana López', leftCompany: true, leftAt: daysAgo(21) });
+    const falling = health(input({ people: [left, QUIET_PEOPLE[1]!], activities: calls, roleOverrides: { ana: 'champion' } })).trend;
+    expect(falling.direction).toBe('down');
+    const before = falling.points.filter((p) => Date.parse(p.at) < Date.parse(daysAgo(21)));
+    const after = falling.points.filter((p) => Date.parse(p.at) >= Date.parse(daysAgo(21)));
+    expect(Math.min(...before.map((p) => p.score))).toBeGreaterThan(Math.max(...after.map((p) => p.score)));
+    // the same leaver with no known date weighs on every point: no fall to show
+    const { leftAt: _unknown, ...undated } = left;
+    expect(health(input({ people: [undated, QUIET_PEOPLE[1]!], activities: calls, roleOverrides: { ana: 'champion' } })).trend.direction).not.toBe('down');
   });
 });
 
@@ -464,11 +594,19 @@ describe('an account with no data', () => {
     expect(r.whitespace.every((w) => !w.owned && w.arr === undefined && w.seats === undefined && w.estimatedValue !== undefined)).toBe(true);
   });
 
-  it('a customer with nothing recorded is only flagged for the missing contact', () => {
+  it('a customer with nothing recorded is flagged for the missing contact and the empty committee', () => {
     const r = account360({ account: customer(), catalog: [], people: [], activities: [], peers: [], now: NOW });
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       whitespace: [],
-      health: { score: 58, band: 'watch', signals: [expect.objectContaining({ key: 'no-recent-touch' })] },
+      health: {
+        score: 52,
+        band: 'watch',
+        signals: [
+          expect.objectContaining({ key: 'no-recent-touch' }),
+          expect.objectContaining({ key: 'committee-gaps', text: { en: '0 of 2 committee roles covered: no economic buyer or champion', es: '0 de 2 roles del comité cubiertos: sin decisor económico ni promotor (campeón)' } }),
+        ],
+        trend: { direction: 'flat', change: 0 },
+      },
     });
   });
 });
@@ -527,6 +665,36 @@ describe('properties', () => {
     );
   });
 
+  it('the trend has its fixed dates, ends at today’s score and its direction agrees with its change', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const { score, trend } = health(toInput(w));
+        expect(trend.points).toHaveLength(HEALTH_RULES.trend.points);
+        expect(trend.points.at(-1)!.score).toBe(score);
+        for (const p of trend.points) expect(Number.isInteger(p.score) && p.score >= 0 && p.score <= 100).toBe(true);
+        for (let i = 1; i < trend.points.length; i++) expect(trend.points[i]!.at > trend.points[i - 1]!.at).toBe(true);
+        expect(trend.change).toBe(score - trend.points[0]!.score);
+        const flat = HEALTH_RULES.trend.flatWithin;
+        expect(trend.direction).toBe(trend.change > flat ? 'up' : trend.change < -flat ? 'down' : 'flat');
+      }),
+      RUNS,
+    );
+  });
+
+  it('a point in the past does not see what happened after it', () => {
+    fc.assert(
+      fc.property(worldArb, fc.integer({ min: 1, max: 12 }), (w, weeks) => {
+        const i = toInput(w);
+        const then = new Date(NOW.getTime() - weeks * 7 * 86_400_000);
+        const past = health(i).trend.points.at(-1 - weeks)!;
+        // the same account computed on that date, with only the activities it had then
+        const asThen = health({ ...i, now: then, activities: i.activities.filter((a) => Date.parse(a.at) <= then.getTime()) });
+        expect(past.score).toBe(asThen.score);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('better metrics (a positive signal) never lower the score', () => {
     fc.assert(
       fc.property(
@@ -567,6 +735,18 @@ describe('properties', () => {
 });
 
 describe('the demo workspace', () => {
+  it('Iberia Logística, a key account talking to two people, shows its thin relationship and a trend', () => {
+    const ws = generateDemoWorkspace({ now: NOW });
+    const account = ws.accounts.find((a) => a.id === 'demo-acc-0001')!;
+    const people = ws.people.filter((p) => p.accountId === account.id);
+    const ids = new Set(people.map((p) => p.id));
+    const activities = ws.activities.filter((a) => a.accountId === account.id || (a.personId !== undefined && ids.has(a.personId)));
+    const h = account360({ account, catalog: ws.products, people, activities, peers: ws.accounts, now: NOW }).health!;
+    expect(h.signals.filter((s) => s.tone === 'risk').map((s) => s.key)).toEqual(expect.arrayContaining(['committee-gaps', 'thin-threaded']));
+    expect(h.score).toBeLessThan(85);
+    expect(h.trend.points).toHaveLength(HEALTH_RULES.trend.points);
+  });
+
   it('gives every customer account a sane 360, and health scores spread across the bands', () => {
     const ws = generateDemoWorkspace({ now: NOW });
     const peopleOf = new Map<string, Person[]>();

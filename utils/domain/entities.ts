@@ -118,6 +118,8 @@ export const personSchema = z.object({
   leadStatus: z.optional(z.enum(['new', 'working', 'nurturing', 'qualified', 'unqualified'])),
   /** the person is known to have left the account's company */
   leftCompany: z.optional(z.boolean()),
+  /** when they were seen to have left (a job change), so health's trend places it; absent when unknown */
+  leftAt: z.optional(isoDate),
   /**
    * Added from the sidebar although the duplicate gate found possible matches: who chose to, why,
    * and which records they were (kept with the record, for whoever merges later).

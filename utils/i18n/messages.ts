@@ -351,6 +351,10 @@ export const en = {
   // account health, renewal, whitespace (the account manager)
   accountHealth: 'Account health',
   accountHealthScore: 'Health score out of 100',
+  healthTrendUp: 'up {n} in {weeks} weeks',
+  healthTrendDown: 'down {n} in {weeks} weeks',
+  healthTrendFlat: 'steady for {weeks} weeks',
+  healthTrendLabel: 'Health score each week over the last {weeks} weeks',
   'healthBand.healthy': 'Healthy',
   'healthBand.watch': 'Watch',
   'healthBand.at-risk': 'At risk',
@@ -809,6 +813,10 @@ export const es: Record<MessageKey, string> = {
   // account health, renewal, whitespace (the account manager)
   accountHealth: 'Salud de la cuenta',
   accountHealthScore: 'Puntuación de salud sobre 100',
+  healthTrendUp: 'sube {n} en {weeks} semanas',
+  healthTrendDown: 'baja {n} en {weeks} semanas',
+  healthTrendFlat: 'estable desde hace {weeks} semanas',
+  healthTrendLabel: 'Puntuación de salud semana a semana en las últimas {weeks} semanas',
   'healthBand.healthy': 'Sana',
   'healthBand.watch': 'En observación',
   'healthBand.at-risk': 'En riesgo',

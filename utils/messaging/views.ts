@@ -128,6 +128,11 @@ export const account360ViewSchema = z.object({
       score: z.number(),
       band: z.enum(['healthy', 'watch', 'at-risk']),
       signals: z.array(z.object({ key: z.string(), points: z.number(), tone: z.enum(['good', 'risk']), text: bilingualSchema })),
+      trend: z.object({
+        points: z.array(z.object({ at: z.string(), score: z.number() })),
+        change: z.number(),
+        direction: z.enum(['up', 'down', 'flat']),
+      }),
     }),
   ),
   renewal: z.optional(

@@ -6,6 +6,8 @@ import type { Db } from './db';
 import type { Account } from '../domain/entities';
 import { account360, type Account360 } from '../domain/account360';
 import { getSetting } from './settings';
+import { qualifySettingsOf } from './qualificationView';
+import type { CommitteeRole } from '../domain/roles';
 
 type Peer = Pick<Account, 'id' | 'industry' | 'lifecycle' | 'products'>;
 
@@ -33,11 +35,26 @@ export async function buildAccount360View(db: Db, accountId: string, now: Date):
   const account = await db.get('accounts', accountId);
   if (!account) return undefined;
   const since = new Date(now.getTime() - YEAR_MS).toISOString();
-  const [catalog, people, activities, peers] = await Promise.all([
+  const [catalog, people, activities, peers, deals, settings] = await Promise.all([
     db.getAll('products'),
     db.getAllFromIndex('people', 'byAccount', accountId),
     db.getAllFromIndex('activities', 'byAccountAt', IDBKeyRange.bound([accountId, since], [accountId, '\uffff'])),
     peersOf(db),
+    db.getAllFromIndex('deals', 'byAccount', accountId),
+    qualifySettingsOf(db),
   ]);
-  return account360({ account, catalog, people, activities, peers: peers.filter((p) => p.id !== accountId), now });
+  // the committee roles reps set on the account's deals, newest deal last so it wins
+  const roleOverrides: Record<string, CommitteeRole> = {};
+  const qualifications = await Promise.all(deals.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1)).map((d) => db.get('qualifications', d.id)));
+  for (const q of qualifications) Object.assign(roleOverrides, q?.roleOverrides ?? {});
+  return account360({
+    account,
+    catalog,
+    people,
+    activities,
+    roleOverrides,
+    committee: settings.committee,
+    peers: peers.filter((p) => p.id !== accountId),
+    now,
+  });
 }
