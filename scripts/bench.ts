@@ -14,6 +14,7 @@ import { benchMatch } from './bench/match';
 import { benchSync } from './bench/sync';
 import { benchImport } from './bench/import';
 import { benchImportBrowser } from './bench/import-browser';
+import { benchWhitespace } from './bench/whitespace';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -68,6 +69,9 @@ await benchSites(record);
 
 // 4. Qualification (issue #3): score + committee + actions for 100,000 entities.
 await benchDomain(record);
+
+// 4b. The whitespace matrix (issue #18): 50 units × 40 products against 10,000 customers.
+await benchWhitespace(record);
 
 // 5. Duplicate matching (issue #5): quality on Febrl and the CRM-shaped set against two
 //    baselines, index build and query latency at 10k / 100k / 1M records.

@@ -8,12 +8,14 @@ import { HealthTrend } from './HealthTrend';
 export const HEALTH_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 
 export function AmHeader({ view }: { view: Account360View }) {
-  const { t, locale, date, money, relativeTime } = useTranslator();
+  const { t, locale, date, moneyShort, relativeTime } = useTranslator();
   const now = new Date();
   const risk = view.health?.signals.find((s) => s.tone === 'risk');
   const strength = view.health?.signals.find((s) => s.tone === 'good');
-  // The domain ranks whitespace by how many comparable customers own it: its first is the best bet.
-  const top = view.whitespace.find((w) => !w.owned);
+  // The domain ranks whitespace cells by expected value: its first action is the best bet.
+  const top = view.matrix.actions[0];
+  const topProduct = top && view.matrix.products.find((p) => p.id === top.productId);
+  const topUnit = top && top.unitId !== view.accountId ? view.matrix.units.find((u) => u.id === top.unitId) : undefined;
   return (
     <div className="space-y-1 text-[12px]">
       {view.health ? (
@@ -43,9 +45,10 @@ export function AmHeader({ view }: { view: Account360View }) {
       ) : null}
       {top ? (
         <div data-dealside="top-whitespace">
-          <span className="text-slate-700">{t('nextToOffer')}</span> <span className="font-semibold">{top.name}</span>
-          {top.estimatedValue !== undefined ? <span className="tabular-nums"> · ~{money(top.estimatedValue, top.currency)}</span> : null}
-          {top.reason ? <div className="text-slate-700">{top.reason[locale]}</div> : null}
+          <span className="text-slate-700">{t('nextToOffer')}</span> <span className="font-semibold">{topProduct?.name ?? top.productId}</span>
+          {topUnit ? <span> · {topUnit.name}</span> : null}
+          <span className="tabular-nums"> · {t('matrixExpected').replace('{ev}', moneyShort(top.expectedValue, top.currency))}</span>
+          <div className="text-slate-700">{top.reason[locale]}</div>
         </div>
       ) : null}
     </div>

@@ -1,8 +1,8 @@
 // The account manager browsing a customer account: on the HubSpot company page of Iberia Logística
 // (a customer in the demo workspace) the sidebar shows the account's health with the signals behind
-// it, the renewal (when, how far, what to do) and the whitespace — what they own and what
-// comparable customers own that they do not — in English and in Spanish; on a contact's page of
-// that customer, the same panel folded under one line.
+// it and its trend, the renewal (when, how far, what to do) and the whitespace matrix — Iberia and
+// its units × the catalogue, the best bets as next actions — in English and in Spanish; on a
+// contact's page of that customer, the same panel folded under one line.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
 import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
@@ -17,8 +17,12 @@ async function panelOf(frame: Frame) {
     score: await frame.$eval('[data-dealside="health-score"]', (el) => Number(el.textContent)),
     signals: await frame.$$eval('[data-dealside="health-signal"]', (els) => els.map((e) => ({ key: e.getAttribute('data-key'), text: e.textContent ?? '' }))),
     renewal: await frame.$eval('[data-dealside="account-renewal"]', (el) => ({ phase: el.getAttribute('data-phase'), text: (el as HTMLElement).innerText })),
-    owned: await frame.$$eval('[data-dealside="owned-product"]', (els) => els.map((e) => e.textContent ?? '')),
-    open: await frame.$$eval('[data-dealside="whitespace-item"]', (els) => els.map((e) => e.textContent ?? '')),
+    units: await frame.$$eval('[data-dealside="matrix-unit"]', (els) => els.map((e) => ({ id: e.getAttribute('data-unit'), text: e.textContent ?? '' }))),
+    cells: await frame.$$eval('[data-dealside="matrix-cell"]', (els) =>
+      Object.fromEntries(els.map((e) => [`${e.getAttribute('data-unit')}×${e.getAttribute('data-product')}`, e.getAttribute('data-state')])),
+    ),
+    // the action's text and reason, without its rank badge
+    actions: await frame.$$eval('[data-dealside="whitespace-action"]', (els) => els.map((e) => (e.lastElementChild as HTMLElement).innerText)),
     heading: await frame.$eval('[data-dealside="account-health"]', (el) => (el as HTMLElement).innerText),
     trend: await frame.$eval('[data-dealside="account-health-trend"]', (el) => ({
       direction: el.getAttribute('data-direction'),
@@ -63,9 +67,30 @@ describe('the account manager on a customer account', () => {
           expect(panel.trend.text).toMatch(lang === 'es-ES' ? /semanas/ : /weeks/);
           expect(panel.trend.line).toMatch(lang === 'es-ES' ? /semana a semana/ : /each week/);
           expect(['overdue', 'now', 'prepare', 'plan', 'later']).toContain(panel.renewal.phase);
-          // Iberia owns two products of the catalogue; the others are its whitespace.
-          expect(panel.owned).toHaveLength(2);
-          expect(panel.open.length).toBeGreaterThan(0);
+          // The whitespace matrix: Iberia and its three units × the seller's catalogue.
+          expect(panel.units.map((u) => u.id)).toEqual(['demo-acc-0001', 'demo-acc-0004', 'demo-acc-0005', 'demo-acc-0003']);
+          expect(panel.units.map((u) => u.text)).toEqual([lang === 'es-ES' ? 'Matriz' : 'Parent', 'Frío', 'Canarias', 'Portugal']);
+          expect(Object.keys(panel.cells)).toHaveLength(4 * 8);
+          expect(panel.cells).toMatchObject({
+            'demo-acc-0001×demo-prod-01': 'owned',
+            'demo-acc-0001×demo-prod-06': 'owned',
+            'demo-acc-0001×demo-prod-02': 'in-deal',
+            'demo-acc-0001×demo-prod-07': 'not-applicable',
+            'demo-acc-0004×demo-prod-03': 'in-deal',
+            'demo-acc-0005×demo-prod-05': 'not-applicable',
+            'demo-acc-0003×demo-prod-01': 'owned',
+          });
+          expect(Object.values(panel.cells).filter((c) => c === 'whitespace').length).toBeGreaterThan(5);
+          // The best whitespace cells are the next actions, each with its expected value and reason.
+          expect(panel.actions.length).toBeGreaterThan(0);
+          for (const a of panel.actions) {
+            expect(a).toMatch(lang === 'es-ES' ? /^Ofrece .+ · esperado .+\/año\n.*\d+ de \d+ clientes .* · ARR est\. / : /^Offer .+ · expected .+\/yr\n.*\d+ of \d+ .*customers .* · est\. €/);
+          }
+          expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="top-whitespace"]', (el) => (el as HTMLElement).innerText)).toContain(panel.actions[0]!.split('\n')[1]!);
+          // Choosing a cell says what it is: the Portuguese unit's core product, owned since, seats, ARR.
+          await frame.click('[data-dealside="matrix-cell"][data-unit="demo-acc-0003"][data-product="demo-prod-01"]');
+          const detail = await frame.$eval('[data-dealside="matrix-detail"]', (el) => (el as HTMLElement).innerText);
+          expect(detail).toMatch(lang === 'es-ES' ? /Iberia Logística Portugal, Lda\.: contratado desde el .+ · 25 licencias · 10\.800\s€ ARR/ : /Iberia Logística Portugal, Lda\.: owned since .+ · 25 seats · €10,800 ARR/);
           if (lang === 'es-ES') {
             expect(panel.heading).toMatch(/Salud de la cuenta/i);
             expect(panel.renewal.text).toMatch(/Renueva el/i);
@@ -89,7 +114,7 @@ describe('the account manager on a customer account', () => {
           expect(await shown()).toBe(false);
           await frame.click(`${section} [data-dealside="section-toggle"]`);
           await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 30_000 });
-          expect(await frame.$$('[data-dealside="owned-product"]')).toHaveLength(2);
+          expect(await frame.$$('[data-dealside="matrix-cell"][data-unit="demo-acc-0001"][data-state="owned"]')).toHaveLength(2);
           await page.close();
         }));
     });

@@ -354,8 +354,9 @@ describe('generateDemoWorkspace: validity', () => {
     const personIds = check(ws.people, '0-1', 'person');
     check(ws.deals, '0-3', 'deal');
     // generated ids stay far from the cast's
-    const castIds = new Set(['90001', '90002', '51001', '51002', '51003', '51004', '51005', '71001', '71002', '71003']);
-    const generated = [...accountIds.slice(2), ...personIds.slice(5)];
+    const castIds = new Set(['90001', '90002', '90003', '90004', '90005', '51001', '51002', '51003', '51004', '51005', '51006', '71001', '71002', '71003', '71004']);
+    const castAccounts = 2 + DEMO_CAST.iberiaUnits.length;
+    const generated = [...accountIds.slice(castAccounts), ...personIds.slice(Object.keys(DEMO_CAST.people).length)];
     for (const id of generated) {
       expect(castIds.has(id)).toBe(false);
       expect(Number(id)).toBeGreaterThan(1_000_000);
@@ -722,12 +723,12 @@ describe('the cast', () => {
   it('is not collided with by generated records', () => {
     const castEmails = new Set<string>(Object.values(DEMO_CAST.people).map((p) => p.email));
     const castKeys = new Set(['in/mariajosegarcialopez', 'in/jcperezruiz', 'in/sarah-mitchell-ops', 'in/andresfelipegomez']);
-    for (const p of ws.people.slice(5)) {
+    for (const p of ws.people.slice(Object.keys(DEMO_CAST.people).length)) {
       for (const e of p.emails) if (castEmails.has(e)) expect(pairs.has(pairKey(p.id, 'demo-per-0001'))).toBe(true);
       expect(castKeys.has(p.linkedinKey ?? '')).toBe(false);
     }
-    for (const a of ws.accounts.slice(2)) {
-      expect(['iberialogistica.es', 'northwindlogistics.com', 'transportesandinos.com.co']).not.toContain(a.domain);
+    for (const a of ws.accounts.slice(2 + DEMO_CAST.iberiaUnits.length)) {
+      expect(['iberialogistica.es', 'northwindlogistics.com', 'transportesandinos.com.co', ...DEMO_CAST.iberiaUnits.map((u) => u.domain)]).not.toContain(a.domain);
       expect(a.nameKey.includes('iberia') || a.nameKey.includes('northwind')).toBe(false);
     }
   });

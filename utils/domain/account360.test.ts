@@ -6,7 +6,6 @@ import {
   type HealthSignal,
   HEALTH_RULES,
   RENEWAL_RULES,
-  WHITESPACE_RULES,
   account360,
   healthBand,
   renewalPhase,
@@ -478,126 +477,21 @@ describe('renewal', () => {
   });
 });
 
-describe('whitespace', () => {
-  type Peer = Account360Input['peers'][number];
-  let peerSeq = 0;
-  const peer = (industry: string | undefined, owns: string[], lifecycle: Account['lifecycle'] = 'customer'): Peer => ({
-    id: `peer-${++peerSeq}`,
-    industry,
-    lifecycle,
-    products: owns.map((productId) => ({ productId, since: daysAgo(300) })),
-  });
-  it('falls back to all customers below the minimum industry group', () => {
-    expect(WHITESPACE_RULES.minIndustryPeers).toBe(3); // the table below is written for 3
-  });
-
-  const owned = (productId: string, seats: number | undefined, arr: number) => ({ productId, since: daysAgo(400), seats, arr });
-
-  it('lists every catalogue product: owned ones first by ARR, then the rest by peer adoption', () => {
-    const account = customer({ products: [owned('core', 40, 18000), owned('support', undefined, 24000)], currency: 'USD' });
-    const peers = [
-      peer('logistics', ['core', 'analytics', 'data', 'data']),
-      peer('logistics', ['core', 'analytics']),
-      peer('logistics', ['core', 'engage']),
-      peer('logistics', ['core', 'analytics']),
-      peer('banking', ['data', 'data']),
-      peer('logistics', ['data', 'engage'], 'prospect'), // not a customer
-    ];
-    const ws = account360(input({ account, peers })).whitespace;
-    expect(ws.map((w) => [w.productId, w.owned])).toEqual([
-      ['support', true],
-      ['core', true],
-      ['analytics', false],
-      ['engage', false],
-      ['data', false],
-    ]);
-    expect(ws[0]).toMatchObject({ name: 'Premium Support', family: 'Services', arr: 24000, currency: 'USD', peerAdoption: 0 });
-    expect(ws[0]!.seats).toBeUndefined();
-    expect(ws[1]).toMatchObject({ seats: 40, arr: 18000, currency: 'USD', peerAdoption: 1 });
-    expect(ws[1]!.estimatedValue).toBeUndefined();
-    expect(ws[2]).toMatchObject({
-      peerAdoption: 0.75,
-      peers: { owners: 3, of: 4, industry: 'logistics' },
-      estimatedValue: 360 * 40, // per seat × the seats of the largest owned product
-      currency: 'EUR',
-      reason: { en: 'Owned by 3 of 4 logistics customers', es: 'Lo tienen 3 de 4 clientes de logística' },
-    });
-    // equal adoption: the bigger value first
-    expect(ws[3]).toMatchObject({ peerAdoption: 0.25, estimatedValue: 600 * 40 });
-    // a product counted once per peer, however many lines it has; per-pack prices are not multiplied
-    expect(ws[4]).toMatchObject({ peerAdoption: 0.25, estimatedValue: 4800, reason: { es: 'Lo tiene 1 de 4 clientes de logística' } });
-  });
-
-  it('breaks adoption ties by value, then by name', () => {
-    const ws = account360(input({ account: customer({ products: [] }) })).whitespace;
-    expect(ws.map((w) => w.productId)).toEqual(['support', 'data', 'engage', 'core', 'analytics']);
-    expect(ws.every((w) => w.peerAdoption === 0 && w.reason === undefined && w.peers === undefined)).toBe(true);
-  });
-
-  it.each([
-    ['enough same-industry customers', 'logistics', 3, 'Owned by all 3 logistics customers', 'Lo tienen los 3 clientes de logística'],
-    ['too few same-industry customers: all customers', 'logistics', 2, 'Owned by 2 of 5 customers', 'Lo tienen 2 de 5 clientes'],
-    ['no industry: all customers', undefined, 3, 'Owned by 3 of 6 customers', 'Lo tienen 3 de 6 clientes'],
-    ['an industry we have no words for', 'Renewable Energy', 3, 'Owned by all 3 Renewable Energy customers', 'Lo tienen los 3 clientes de Renewable Energy'],
-    ['a slug we have no words for', 'cold-chain', 3, 'Owned by all 3 cold chain customers', 'Lo tienen los 3 clientes de cold chain'],
-  ] as const)('peer group: %s', (_what, industry, sameIndustry, en, es) => {
-    const same = industry ?? 'logistics';
-    const peers = [
-      ...Array.from({ length: sameIndustry }, () => peer(same, ['analytics'])),
-      peer('banking', []),
-      peer('retail', []),
-      peer('retail', []),
-    ];
-    const account = customer({ industry, products: [owned('core', 10, 4800)] });
-    const item = account360(input({ account, peers })).whitespace.find((w) => w.productId === 'analytics')!;
-    expect(item.reason).toEqual({ en, es });
-  });
-
-  it('matches the industry regardless of case and spacing, and leaves the account itself out', () => {
-    const account = customer({ id: 'me', industry: 'Logistics ' });
-    const peers = [peer('logistics', ['core']), peer('LOGISTICS', []), peer(' Logistics', ['core']), { ...peer('logistics', ['core']), id: 'me' }];
-    const core = account360(input({ account, peers })).whitespace.find((w) => w.productId === 'core')!;
-    expect(core).toMatchObject({ peerAdoption: 2 / 3, peers: { owners: 2, of: 3, industry: 'Logistics' } });
-    expect(core.reason!.en).toBe('Owned by 2 of 3 logistics customers');
-  });
-
-  it('says "the one other customer" when there is just one', () => {
-    const ws = account360(input({ account: customer({ industry: undefined }), peers: [peer('banking', ['core'])] })).whitespace;
-    expect(ws.find((w) => w.productId === 'core')!.reason).toEqual({ en: 'Owned by the one other customer', es: 'Lo tiene el otro cliente' });
-  });
-
-  it('estimates per-seat products with the largest seat count owned, or 1', () => {
-    const value = (products: Account['products'], id: string) =>
-      account360(input({ account: customer({ products }) })).whitespace.find((w) => w.productId === id)!.estimatedValue;
-    expect(value([owned('core', 25, 9000), owned('analytics', 60, 15000)], 'engage')).toBe(600 * 60);
-    expect(value([owned('support', undefined, 12000)], 'engage')).toBe(600);
-    expect(value([], 'analytics')).toBe(360);
-    expect(value([owned('core', 25, 9000)], 'support')).toBe(12000);
-  });
-
-  it('keeps owned products missing from the catalogue, and merges repeated lines', () => {
-    const account = customer({ products: [owned('legacy', 5, 1000), owned('core', 10, 3000), owned('core', 5, 1500)], currency: undefined });
-    const ws = account360(input({ account })).whitespace;
-    expect(ws[0]).toMatchObject({ productId: 'core', owned: true, seats: 15, arr: 4500, currency: 'EUR' });
-    expect(ws[1]).toMatchObject({ productId: 'legacy', name: 'legacy', family: '', owned: true, arr: 1000, currency: '' });
-    expect(ws).toHaveLength(CATALOG.length + 1);
-  });
-});
-
 describe('an account with no data', () => {
   it('a prospect: no health, no renewal, the whole catalogue as not owned', () => {
     const prospect = makeAccount();
     const r = account360({ account: prospect, catalog: CATALOG, people: [], activities: [], peers: [], now: NOW });
     expect(r.health).toBeUndefined();
     expect(r.renewal).toBeUndefined();
-    expect(r.whitespace).toHaveLength(CATALOG.length);
-    expect(r.whitespace.every((w) => !w.owned && w.arr === undefined && w.seats === undefined && w.estimatedValue !== undefined)).toBe(true);
+    // the matrix (whitespaceMatrix.test.ts): one unit, every recurring product whitespace, one-offs not applicable
+    expect(r.matrix.units.map((u) => u.id)).toEqual([prospect.id]);
+    expect(r.matrix.cells[0]!.map((c) => c.state)).toEqual(CATALOG.map(() => 'whitespace'));
   });
 
   it('a customer with nothing recorded is flagged for the missing contact and the empty committee', () => {
     const r = account360({ account: customer(), catalog: [], people: [], activities: [], peers: [], now: NOW });
     expect(r).toMatchObject({
-      whitespace: [],
+      matrix: { products: [], cells: [[]], actions: [] },
       health: {
         score: 52,
         band: 'watch',
@@ -771,12 +665,10 @@ describe('the demo workspace', () => {
         now: NOW,
       });
       expect(JSON.stringify(r)).not.toMatch(/undefined|NaN|null/);
-      expect(r.whitespace).toHaveLength(ws.products.length);
-      expect(r.whitespace.filter((w) => w.owned).length).toBe(new Set(account.products.map((p) => p.productId)).size);
-      for (const w of r.whitespace) {
-        expect(w.peerAdoption).toBeGreaterThanOrEqual(0);
-        expect(w.peerAdoption).toBeLessThanOrEqual(1);
-      }
+      const own = r.matrix.cells[0]!;
+      expect(own).toHaveLength(ws.products.length);
+      expect(own.filter((c) => c.state === 'owned').length).toBe(new Set(account.products.map((p) => p.productId)).size);
+      for (const c of own) if (c.state === 'whitespace') expect(c.propensity >= 0 && c.propensity <= 1).toBe(true);
       if (account.lifecycle !== 'customer') {
         if (account.lifecycle === 'prospect') expect(r.health).toBeUndefined();
         continue;

@@ -1,7 +1,7 @@
 // The account manager's view of a customer account (DOMAIN.md, "Account management and key
 // accounts"): its health (declining usage, key-contact changes, negative feedback, escalations,
-// engagement), where the renewal stands and what to do about it, and the whitespace — what the
-// customer owns against what the catalogue offers, with how many comparable customers own it.
+// engagement, the buying committee and its anchors) with its trend, where the renewal stands and
+// what to do about it, and the whitespace matrix across the account's hierarchy (whitespaceMatrix.ts).
 // Pure: the clock comes in as `now`; every rule below is a documented constant a team can tune.
 import type { Account, Activity, ActivityType, Person, Product } from './entities';
 import { DAY_MS, isoMs, msIso } from './time';
@@ -11,6 +11,7 @@ import { formatDays, formatDuration, formatRelativeDays } from '../i18n/format';
 import { buildCommittee } from './committee';
 import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, pickCommitteeTemplate } from './committeeConfig';
 import { type CommitteeRole, ROLE_LABELS } from './roles';
+import { type MatrixDeal, type MatrixPeer, type MatrixUnit, type PeerIndex, type WhitespaceMatrix, whitespaceMatrix } from './whitespaceMatrix';
 
 /** Every text in both languages (the project's `Bilingual`). */
 export type Text = Bilingual;
@@ -70,27 +71,6 @@ export type RenewalStatus = {
   action?: Text;
 };
 
-export type WhitespaceItem = {
-  productId: string;
-  name: string;
-  family: string;
-  owned: boolean;
-  seats?: number;
-  arr?: number;
-  /** share (0–1) of comparable customer accounts (same industry, else all customers) that own it */
-  peerAdoption: number;
-  /** what it would be worth a year: list price × the account's seats of its largest owned product (or 1), in the product's currency */
-  estimatedValue?: number;
-  /**
-   * The currency of the money on the item: an owned item's `arr` is in the account's currency
-   * (falling back to the product's); a not-owned item's `estimatedValue` is in the product's.
-   */
-  currency: string;
-  reason?: Text;
-  /** the comparison behind peerAdoption: `owners` of `of` customers (of `industry` when set) own it */
-  peers?: { owners: number; of: number; industry?: string };
-};
-
 export type Account360Input = {
   account: Account;
   catalog: readonly Product[];
@@ -102,8 +82,12 @@ export type Account360Input = {
   committee?: CommitteeConfig;
   /** the account's activities (any age; the module picks the windows it needs) */
   activities: readonly Activity[];
-  /** other accounts, for peer adoption (only lifecycle 'customer' ones count) */
-  peers: ReadonlyArray<Pick<Account, 'id' | 'industry' | 'lifecycle' | 'products'>>;
+  /** the accounts below this one (business units, subsidiaries), for the whitespace matrix */
+  units?: readonly MatrixUnit[];
+  /** deals of the account and its units (open ones fill matrix cells) */
+  deals?: readonly MatrixDeal[];
+  /** other accounts, for propensity (only lifecycle 'customer' ones count), or their prebuilt index */
+  peers: readonly MatrixPeer[] | PeerIndex;
   now: Date;
 };
 
@@ -112,8 +96,8 @@ export type Account360 = {
   health?: AccountHealth;
   /** when renewalDate is set (and readable) */
   renewal?: RenewalStatus;
-  /** owned first (by arr desc), then not owned by peerAdoption desc */
-  whitespace: WhitespaceItem[];
+  /** the account and its units × the catalogue: owned, in a deal, whitespace (ranked) or not applicable */
+  matrix: WhitespaceMatrix;
 };
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
@@ -230,45 +214,21 @@ export const RENEWAL_RULES = {
   qbrForKeyAccountsAlways: true,
 } as const;
 
-export const WHITESPACE_RULES = {
-  /** fewer same-industry customers than this and the comparison falls back to all customers */
-  minIndustryPeers: 3,
-  /** units billed per seat: only these are multiplied by the account's seats */
-  perSeatUnit: /\b(?:seat|user|licen[cs]e|usuario|puesto|licencia)s?\b/i,
-} as const;
-
-/**
- * Industry words for the peer sentence: English goes before "customers", Spanish after
- * "clientes". The demo's industry ids are listed; any other industry is used as given.
- */
-export const INDUSTRY_WORDS: Readonly<Record<string, Text>> = {
-  logistics: { en: 'logistics', es: 'de logística' },
-  banking: { en: 'banking', es: 'de banca' },
-  insurance: { en: 'insurance', es: 'de seguros' },
-  retail: { en: 'retail', es: 'de retail' },
-  healthcare: { en: 'healthcare', es: 'del sector salud' },
-  manufacturing: { en: 'manufacturing', es: 'industriales' },
-  energy: { en: 'energy', es: 'de energía' },
-  telecom: { en: 'telecom', es: 'de telecomunicaciones' },
-  software: { en: 'software', es: 'de software' },
-  education: { en: 'education', es: 'de educación' },
-  'public-sector': { en: 'public-sector', es: 'del sector público' },
-  'food-and-beverage': { en: 'food and beverage', es: 'de alimentación y bebidas' },
-  construction: { en: 'construction', es: 'de construcción' },
-  pharma: { en: 'pharma', es: 'farmacéuticos' },
-  consulting: { en: 'consulting', es: 'de consultoría' },
-  automotive: { en: 'automotive', es: 'de automoción' },
-  hospitality: { en: 'hospitality', es: 'de turismo y hostelería' },
-  mining: { en: 'mining', es: 'de minería' },
-  agribusiness: { en: 'agribusiness', es: 'de agroindustria' },
-};
-
 // ── the view ─────────────────────────────────────────────────────────────────────────────────
 
 export function account360(input: Account360Input): Account360 {
   const nowMs = input.now.getTime();
   const acts = datedActivities(input.activities, nowMs);
-  const out: Account360 = { whitespace: whitespace(input) };
+  const out: Account360 = {
+    matrix: whitespaceMatrix({
+      accountId: input.account.id,
+      units: [input.account, ...(input.units ?? []).filter((u) => u.id !== input.account.id)],
+      catalog: input.catalog,
+      deals: input.deals ?? [],
+      peers: input.peers,
+      ...(input.committee ? { committee: input.committee } : {}),
+    }),
+  };
   const lifecycle = input.account.lifecycle;
   if (lifecycle === 'customer' || lifecycle === 'former-customer') out.health = accountHealth(input, acts, nowMs);
   const renewal = renewalStatus(input, acts, nowMs);
@@ -688,99 +648,4 @@ function economicBuyer(people: readonly Person[]): string | undefined {
     if (!best || rank < best.rank || (rank === best.rank && p.fullName < best.name)) best = { name: p.fullName, rank };
   }
   return best?.name;
-}
-
-// ── whitespace ───────────────────────────────────────────────────────────────────────────────
-
-function whitespace(input: Account360Input): WhitespaceItem[] {
-  const { account, catalog } = input;
-
-  // what the account owns, merged per product
-  const owned = new Map<string, { seats?: number; arr?: number }>();
-  for (const o of account.products) {
-    const cur = owned.get(o.productId) ?? {};
-    if (o.seats !== undefined) cur.seats = (cur.seats ?? 0) + o.seats;
-    if (o.arr !== undefined) cur.arr = (cur.arr ?? 0) + o.arr;
-    owned.set(o.productId, cur);
-  }
-  const maxSeats = Math.max(0, ...[...owned.values()].map((o) => o.seats ?? 0));
-  const seatMultiplier = maxSeats > 0 ? maxSeats : 1;
-
-  // comparable customers: same industry when there are enough of them, else all customers
-  const customers = input.peers.filter((p) => p.lifecycle === 'customer' && p.id !== account.id);
-  const industry = account.industry?.trim() || undefined;
-  const industryKey = industry?.toLowerCase();
-  const sameIndustry = industryKey ? customers.filter((p) => p.industry?.trim().toLowerCase() === industryKey) : [];
-  const byIndustry = industry !== undefined && sameIndustry.length >= WHITESPACE_RULES.minIndustryPeers;
-  const group = byIndustry ? sameIndustry : customers;
-  const owners = new Map<string, number>();
-  for (const p of group) {
-    for (const id of new Set(p.products.map((o) => o.productId))) owners.set(id, (owners.get(id) ?? 0) + 1);
-  }
-
-  const items: WhitespaceItem[] = [];
-  const seen = new Set<string>();
-  const build = (productId: string, product: Product | undefined) => {
-    const own = owned.get(productId);
-    const n = owners.get(productId) ?? 0;
-    const item: WhitespaceItem = {
-      productId,
-      name: product?.name ?? productId,
-      family: product?.family ?? '',
-      owned: own !== undefined,
-      peerAdoption: group.length > 0 ? n / group.length : 0,
-      currency: own ? (account.currency ?? product?.currency ?? '') : (product?.currency ?? account.currency ?? ''),
-    };
-    if (group.length > 0) item.peers = { owners: n, of: group.length, ...(byIndustry ? { industry } : {}) };
-    if (own) {
-      if (own.seats !== undefined) item.seats = own.seats;
-      if (own.arr !== undefined) item.arr = own.arr;
-    } else if (product) {
-      const perSeat = WHITESPACE_RULES.perSeatUnit.test(product.unit);
-      if (Number.isFinite(product.listPrice)) item.estimatedValue = Math.round(product.listPrice * (perSeat ? seatMultiplier : 1));
-      // nobody owning it is no reason to offer it (one-off services are never "owned")
-      if (n > 0) item.reason = peerText(n, group.length, byIndustry ? industry : undefined);
-    }
-    items.push(item);
-  };
-  for (const p of catalog) {
-    if (seen.has(p.id)) continue;
-    seen.add(p.id);
-    build(p.id, p);
-  }
-  // owned products missing from the catalogue still belong to the account's picture
-  for (const id of owned.keys()) if (!seen.has(id)) build(id, undefined);
-
-  return items.sort(
-    (a, b) =>
-      Number(b.owned) - Number(a.owned) ||
-      (a.owned ? (b.arr ?? -1) - (a.arr ?? -1) : b.peerAdoption - a.peerAdoption || (b.estimatedValue ?? -1) - (a.estimatedValue ?? -1)) ||
-      compareText(a.name, b.name) ||
-      compareText(a.productId, b.productId),
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function industryWords(industry: string): Text {
-  const known = INDUSTRY_WORDS[industry.toLowerCase()];
-  if (known) return known;
-  const words = /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(industry) ? industry.replaceAll('-', ' ') : industry;
-  return { en: words, es: `de ${words}` };
-}
-
-function peerText(owners: number, of: number, industry: string | undefined): Text {
-  const w = industry ? industryWords(industry) : undefined;
-  const en = w ? `${w.en} customers` : 'customers';
-  const es = w ? `clientes ${w.es}` : 'clientes';
-  if (of === 1) {
-    return {
-      en: `Owned by the one other ${w ? `${w.en} customer` : 'customer'}`,
-      es: `Lo tiene el otro ${w ? `cliente ${w.es}` : 'cliente'}`,
-    };
-  }
-  if (owners === of) return { en: `Owned by all ${of} ${en}`, es: `Lo tienen los ${of} ${es}` };
-  return { en: `Owned by ${owners} of ${of} ${en}`, es: `Lo ${owners === 1 ? 'tiene' : 'tienen'} ${owners} de ${of} ${es}` };
 }

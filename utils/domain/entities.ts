@@ -216,6 +216,14 @@ export const productSchema = z.object({
   currency: z.string(),
   /** billing unit, e.g. 'seat/year' */
   unit: z.string(),
+  /** who the product is sold to; absent: anyone (a unit outside it is "not applicable" in the whitespace) */
+  appliesTo: z.optional(
+    z.object({
+      industries: z.optional(z.array(z.string())),
+      /** the committee segments by employees: smb, mid-market, enterprise */
+      sizeBands: z.optional(z.array(z.enum(['smb', 'mid-market', 'enterprise']))),
+    }),
+  ),
   source: recordSourceSchema,
 });
 export type Product = z.infer<typeof productSchema>;
