@@ -6,6 +6,7 @@ import { useTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 import { HealthTrend } from './HealthTrend';
 import { WhitespaceMatrix } from './WhitespaceMatrix';
+import { RetentionSummary } from './RetentionSummary';
 
 const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
@@ -55,7 +56,6 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
               {date(view.renewal.date)} ·{' '}
               {relativeDays(view.renewal.daysLeft)}
             </Field>
-            <p className="text-[12px] text-slate-600">{view.renewal.text[locale]}</p>
             {view.renewal.action ? (
               <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-[12px] font-medium text-amber-900" data-dealside="renewal-action">
                 → {view.renewal.action[locale]}
@@ -63,6 +63,7 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
             ) : null}
           </section>
         ) : null}
+        <RetentionSummary view={view} />
         <WhitespaceMatrix matrix={view.matrix} />
       </div>
     </Wrapper>

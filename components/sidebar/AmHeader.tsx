@@ -8,7 +8,7 @@ import { HealthTrend } from './HealthTrend';
 export const HEALTH_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 
 export function AmHeader({ view }: { view: Account360View }) {
-  const { t, locale, date, moneyShort, relativeTime } = useTranslator();
+  const { t, locale, date, money, moneyShort, percent, relativeTime } = useTranslator();
   const now = new Date();
   const risk = view.health?.signals.find((s) => s.tone === 'risk');
   const strength = view.health?.signals.find((s) => s.tone === 'good');
@@ -40,6 +40,13 @@ export function AmHeader({ view }: { view: Account360View }) {
         <div data-dealside="renewal" data-phase={view.renewal.phase}>
           <span className="text-slate-700">{t('renewal')}</span>{' '}
           <span className="font-semibold">{date(view.renewal.date)}</span> · {relativeTime(view.renewal.date, now)}
+          {view.retention?.nrr !== undefined ? <span data-dealside="nrr" className="whitespace-nowrap"> · NRR {percent(view.retention.nrr)}</span> : null}
+          {view.atRisk && view.atRisk.arr > 0 ? (
+            <span className="whitespace-nowrap font-semibold text-rose-900" data-dealside="arr-at-risk-glance">
+              {' '}
+              · {money(view.atRisk.arr, view.atRisk.currency)} {t('arrAtRiskLabel')}
+            </span>
+          ) : null}
           {view.renewal.action ? <div className="font-medium text-amber-950">→ {view.renewal.action[locale]}</div> : null}
         </div>
       ) : null}

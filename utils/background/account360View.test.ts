@@ -51,6 +51,12 @@ describe('account 360 in the tab view', () => {
     expect(row('demo-acc-0005')).toMatchObject({ 'demo-prod-05': 'not-applicable', 'demo-prod-01': 'whitespace' });
     expect(m.actions).toHaveLength(3);
     expect(m.actions[0]!.reason.en).toMatch(/^(Fallback: )?\d+ of \d+ .*customers.* own .* · est\. €[\d.]+k? ARR$/);
+    // retention: 20 seats more and Data Enrichment cancelled; healthy, so nothing at risk yet
+    expect(a.retention).toMatchObject({ startArr: 56100, endArr: 60000, expansion: 8700, churn: 4800 });
+    expect(a.atRisk?.arr).toBe(0);
+    // the book of the demo's current user (Lucía, Iberia's owner), in euros first
+    expect(a.book?.byCurrency[0]?.accounts).toBeGreaterThan(1);
+    expect(a.book?.byCurrency[0]?.nrr).toBeGreaterThan(0);
     // the page's own account is never its own peer: a second read gives the same answer from the cache
     const again = (await view(company('90001', 'Iberia Logística S.L.'))).account360!;
     expect(again.matrix).toEqual(m);

@@ -124,8 +124,10 @@ describe('generateDemoWorkspace: sizes', () => {
     expect(renewals.some((r) => r > NOW_MS + 365 * DAY)).toBe(true);
     expect(customers.some((c) => (c.health?.openEscalations ?? 0) > 0)).toBe(true);
     expect(customers.some((c) => (c.health?.usageTrend ?? 0) < 0)).toBe(true);
+    // prospects and partners own nothing; former customers only what they cancelled
     const other = ws.accounts.filter((a) => a.lifecycle !== 'customer');
-    expect(other.every((a) => a.products.length === 0)).toBe(true);
+    expect(other.filter((a) => a.lifecycle !== 'former-customer').every((a) => a.products.length === 0)).toBe(true);
+    expect(other.filter((a) => a.lifecycle === 'former-customer').every((a) => a.products.length > 0 && a.products.every((p) => p.endedAt))).toBe(true);
     for (const lc of ['prospect', 'former-customer', 'partner'] as const) {
       expect(ws.accounts.some((a) => a.lifecycle === lc)).toBe(true);
     }
@@ -570,7 +572,9 @@ describe('the cast', () => {
       crmKeys: ['hubspot:account:90001'],
       source: 'demo',
     });
-    expect(iberia.products).toHaveLength(2);
+    // two products owned, and Data Enrichment cancelled 100 days ago (retention)
+    expect(iberia.products.filter((p) => !p.endedAt).map((p) => p.productId)).toEqual(['demo-prod-01', 'demo-prod-06']);
+    expect(iberia.products.find((p) => p.endedAt)).toMatchObject({ productId: 'demo-prod-04', endedAt: daysAgo(100) });
     const renewalDays = (Date.parse(iberia.renewalDate ?? '') - NOW_MS) / DAY;
     expect(renewalDays).toBeGreaterThan(100);
     expect(renewalDays).toBeLessThan(140);

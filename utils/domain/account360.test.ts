@@ -667,7 +667,7 @@ describe('the demo workspace', () => {
       expect(JSON.stringify(r)).not.toMatch(/undefined|NaN|null/);
       const own = r.matrix.cells[0]!;
       expect(own).toHaveLength(ws.products.length);
-      expect(own.filter((c) => c.state === 'owned').length).toBe(new Set(account.products.map((p) => p.productId)).size);
+      expect(own.filter((c) => c.state === 'owned').length).toBe(new Set(account.products.filter((p) => !p.endedAt).map((p) => p.productId)).size);
       for (const c of own) if (c.state === 'whitespace') expect(c.propensity >= 0 && c.propensity <= 1).toBe(true);
       if (account.lifecycle !== 'customer') {
         if (account.lifecycle === 'prospect') expect(r.health).toBeUndefined();

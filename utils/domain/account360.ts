@@ -11,6 +11,7 @@ import { formatDays, formatDuration, formatRelativeDays } from '../i18n/format';
 import { buildCommittee } from './committee';
 import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, pickCommitteeTemplate } from './committeeConfig';
 import { type CommitteeRole, ROLE_LABELS } from './roles';
+import { type ArrAtRisk, type BookRetention, type Retention, accountRetention, arrAtRisk, bookRetention } from './retention';
 import { type MatrixDeal, type MatrixPeer, type MatrixUnit, type PeerIndex, type WhitespaceMatrix, whitespaceMatrix } from './whitespaceMatrix';
 
 /** Every text in both languages (the project's `Bilingual`). */
@@ -88,6 +89,8 @@ export type Account360Input = {
   deals?: readonly MatrixDeal[];
   /** other accounts, for propensity (only lifecycle 'customer' ones count), or their prebuilt index */
   peers: readonly MatrixPeer[] | PeerIndex;
+  /** the accounts of the user's book (with `bookOwnerId`), for the book's retention */
+  book?: { ownerId: string; accounts: Parameters<typeof bookRetention>[0] };
   now: Date;
 };
 
@@ -98,6 +101,12 @@ export type Account360 = {
   renewal?: RenewalStatus;
   /** the account and its units × the catalogue: owned, in a deal, whitespace (ranked) or not applicable */
   matrix: WhitespaceMatrix;
+  /** net revenue retention over the last 12 months (customers and former customers) */
+  retention?: Retention;
+  /** the ARR at risk at the renewal (when there is a renewal date) */
+  atRisk?: ArrAtRisk;
+  /** the retention of the book of accounts `bookOwnerId` owns, when given */
+  book?: BookRetention;
 };
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
@@ -233,6 +242,12 @@ export function account360(input: Account360Input): Account360 {
   if (lifecycle === 'customer' || lifecycle === 'former-customer') out.health = accountHealth(input, acts, nowMs);
   const renewal = renewalStatus(input, acts, nowMs);
   if (renewal) out.renewal = renewal;
+  if (lifecycle === 'customer' || lifecycle === 'former-customer') {
+    out.retention = accountRetention(input.account, input.now);
+    const atRisk = arrAtRisk(input.account, out.health, input.now);
+    if (atRisk) out.atRisk = atRisk;
+  }
+  if (input.book) out.book = bookRetention(input.book.accounts, input.book.ownerId, input.now);
   return out;
 }
 

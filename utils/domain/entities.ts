@@ -45,8 +45,14 @@ export const ownedProductSchema = z.object({
   productId: z.string(),
   since: isoDate,
   seats: z.optional(z.number()),
-  /** annual recurring revenue of this product for the account */
+  /** annual recurring revenue of this product for the account (now; 0 or absent once ended) */
   arr: z.optional(z.number()),
+  /** the ARR at `since`, when it has changed since (expansion, contraction); absent: `arr` throughout */
+  startArr: z.optional(z.number()),
+  /** ARR changes over time: from `at` on, the product brought `arr` (and `seats`) */
+  changes: z.optional(z.array(z.object({ at: isoDate, arr: z.number(), seats: z.optional(z.number()) }))),
+  /** the product was cancelled (churned) on this date: kept for retention, no longer owned */
+  endedAt: z.optional(isoDate),
 });
 
 export const accountSchema = z.object({

@@ -173,6 +173,7 @@ function tally(index: PeerIndex, combos: Map<string, Group[]>, p: Pick<MatrixPee
   const employees = p.employees && p.employees > 0 ? p.employees : 0;
   const counted: number[] = [];
   for (const o of p.products) {
+    if (o.endedAt) continue;
     let k = index.product.get(o.productId);
     if (k === undefined) index.product.set(o.productId, (k = index.product.size));
     const seats = o.seats ?? 0;
@@ -345,6 +346,7 @@ function hierarchy(rootId: string, units: readonly MatrixUnit[]): { unit: Matrix
 function ownedByProduct(unit: MatrixUnit): Map<string, { since: string; seats?: number; arr?: number }> {
   const owned = new Map<string, { since: string; seats?: number; arr?: number }>();
   for (const o of unit.products) {
+    if (o.endedAt) continue; // cancelled: kept for retention, no longer owned
     const cur = owned.get(o.productId) ?? { since: o.since };
     if (o.since < cur.since) cur.since = o.since;
     if (o.seats !== undefined) cur.seats = (cur.seats ?? 0) + o.seats;

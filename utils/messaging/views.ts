@@ -146,6 +146,19 @@ const matrixCellSchema = z.union([
 ]);
 export type MatrixCellView = z.infer<typeof matrixCellSchema>;
 
+/** Net revenue retention (utils/domain/retention.ts). */
+const retentionSchema = z.object({
+  currency: z.string(),
+  startArr: z.number(),
+  endArr: z.number(),
+  expansion: z.number(),
+  contraction: z.number(),
+  churn: z.number(),
+  nrr: z.optional(z.number()),
+  movements: z.array(z.object({ productId: z.string(), kind: z.enum(['expansion', 'new', 'contraction', 'churn']), amount: z.number() })),
+  text: bilingualSchema,
+});
+
 /** The account manager's view of a customer account (utils/domain/account360.ts). */
 export const account360ViewSchema = z.object({
   accountId: z.string(),
@@ -169,6 +182,14 @@ export const account360ViewSchema = z.object({
       lastMeetingAt: z.optional(z.string()),
       text: bilingualSchema,
       action: z.optional(bilingualSchema),
+    }),
+  ),
+  retention: z.optional(retentionSchema),
+  atRisk: z.optional(z.object({ arr: z.number(), currency: z.string(), text: bilingualSchema })),
+  book: z.optional(
+    z.object({
+      byCurrency: z.array(z.extend(retentionSchema, { accounts: z.number() })),
+      renewing: z.array(z.object({ currency: z.string(), arr: z.number(), accounts: z.number() })),
     }),
   ),
   matrix: z.object({

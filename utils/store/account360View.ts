@@ -12,7 +12,7 @@ import type { CommitteeRole } from '../domain/roles';
 import { getSetting } from './settings';
 import { qualifySettingsOf } from './qualificationView';
 
-type Summary = MatrixUnit & Pick<Account, 'lifecycle'>;
+type Summary = MatrixUnit & Pick<Account, 'lifecycle' | 'ownerId' | 'renewalDate'>;
 
 const YEAR_MS = 365 * 86_400_000;
 const cache = new WeakMap<Db, { key: string; accounts: Summary[]; children: Map<string, Summary[]>; index: PeerIndex }>();
@@ -36,6 +36,8 @@ async function bookOf(db: Db, segments: CommitteeConfig['segments']) {
       ...(a.employees !== undefined ? { employees: a.employees } : {}),
       ...(a.currency ? { currency: a.currency } : {}),
       ...(a.parentId ? { parentId: a.parentId } : {}),
+      ...(a.ownerId ? { ownerId: a.ownerId } : {}),
+      ...(a.renewalDate ? { renewalDate: a.renewalDate } : {}),
     });
     cursor = await cursor.continue();
   }
@@ -66,7 +68,7 @@ function descendants(rootId: string, children: ReadonlyMap<string, Summary[]>): 
 export async function buildAccount360View(db: Db, accountId: string, now: Date): Promise<Account360 | undefined> {
   const account = await db.get('accounts', accountId);
   if (!account) return undefined;
-  const settings = await qualifySettingsOf(db);
+  const [settings, me] = await Promise.all([qualifySettingsOf(db), getSetting(db, 'currentUser')]);
   const since = new Date(now.getTime() - YEAR_MS).toISOString();
   const [catalog, people, activities, book, deals] = await Promise.all([
     db.getAll('products'),
@@ -91,6 +93,7 @@ export async function buildAccount360View(db: Db, accountId: string, now: Date):
     roleOverrides,
     committee: settings.committee,
     peers: book.index,
+    ...(me ? { book: { ownerId: me.userId, accounts: book.accounts } } : {}),
     now,
   });
 }
