@@ -15,6 +15,7 @@ import { benchSync } from './bench/sync';
 import { benchImport } from './bench/import';
 import { benchImportBrowser } from './bench/import-browser';
 import { benchDedupe } from './bench/dedupe';
+import { benchWhitespace } from './bench/whitespace';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -69,6 +70,9 @@ await benchSites(record);
 
 // 4. Qualification (issue #3): score + committee + actions for 100,000 entities.
 await benchDomain(record);
+
+// 4b. The whitespace matrix (issue #18): 50 units × 40 products against 10,000 customers.
+await benchWhitespace(record);
 
 // 5. Duplicate matching (issue #5): quality on Febrl and the CRM-shaped set against two
 //    baselines, index build and query latency at 10k / 100k / 1M records.

@@ -2,23 +2,7 @@
 // would raise it most. The number itself and its band are in the header.
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { useTranslator } from '../app/DealsideProvider';
-
-function Sparkline({ points, label }: { points: { score: number }[]; label: string }) {
-  if (points.length < 2) return null;
-  const w = 96;
-  const h = 28;
-  const max = Math.max(...points.map((p) => p.score), 1);
-  const min = Math.min(...points.map((p) => p.score), 0);
-  const span = max - min || 1;
-  const d = points
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${((i / (points.length - 1)) * w).toFixed(1)},${(h - ((p.score - min) / span) * h).toFixed(1)}`)
-    .join(' ');
-  return (
-    <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label} className="overflow-visible">
-      <path d={d} fill="none" stroke="#0f766e" strokeWidth="2" strokeLinejoin="round" />
-    </svg>
-  );
-}
+import { Sparkline } from '../ui/Sparkline';
 
 export function ScoreBreakdown({ q }: { q: QualificationView }) {
   const { t, locale, date } = useTranslator();

@@ -1,9 +1,12 @@
-// The account manager's panel on a customer account's page: health (score, band and the signals
-// behind it), the renewal (when, how far, what to do now) and the whitespace (what they own, and
-// what comparable customers own that they do not, with what it could be worth).
+// The account manager's panel on a customer account's page: health (score, band, trend and the
+// signals behind it), the renewal (when, how far, what to do now) and the whitespace matrix (the
+// account and its units × the catalogue, with the best bets as next actions).
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
+import { HealthTrend } from './HealthTrend';
+import { WhitespaceMatrix } from './WhitespaceMatrix';
+import { RetentionSummary } from './RetentionSummary';
 
 const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
@@ -14,9 +17,7 @@ export function AccountDetails({ view }: { view: Account360View }) {
 }
 
 function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean }) {
-  const { t, date, money, locale, relativeDays } = useTranslator();
-  const owned = view.whitespace.filter((w) => w.owned);
-  const open = view.whitespace.filter((w) => !w.owned);
+  const { t, date, locale, relativeDays } = useTranslator();
   const Wrapper = bare ? 'div' : Card;
   return (
     <Wrapper>
@@ -31,6 +32,9 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
               <span className="ml-auto text-[18px] font-semibold tabular-nums" data-dealside="health-score" aria-label={t('accountHealthScore')}>
                 {view.health.score}
               </span>
+            </div>
+            <div className="mb-1 text-[12px]">
+              <HealthTrend trend={view.health.trend} withLine name="account-health-trend" />
             </div>
             <ul className="space-y-0.5 text-[12px]">
               {view.health.signals.map((s) => (
@@ -52,7 +56,6 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
               {date(view.renewal.date)} ·{' '}
               {relativeDays(view.renewal.daysLeft)}
             </Field>
-            <p className="text-[12px] text-slate-600">{view.renewal.text[locale]}</p>
             {view.renewal.action ? (
               <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-[12px] font-medium text-amber-900" data-dealside="renewal-action">
                 → {view.renewal.action[locale]}
@@ -60,47 +63,8 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
             ) : null}
           </section>
         ) : null}
-        <section data-dealside="account-whitespace">
-          <SectionTitle>{t('whitespace')}</SectionTitle>
-          {owned.length ? (
-            <ul className="mb-1 text-[12px]">
-              {owned.map((w) => (
-                <li key={w.productId} data-dealside="owned-product" className="flex gap-2">
-                  <span className="text-emerald-700" aria-hidden="true">
-                    ✓
-                  </span>
-                  <span className="flex-1">
-                    {w.name}
-                    {w.seats ? <span className="text-slate-500"> · {t('seats').replace('{n}', String(w.seats))}</span> : null}
-                  </span>
-                  {w.arr !== undefined ? <span className="tabular-nums text-slate-600">{money(w.arr, w.currency)}</span> : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-[12px] text-slate-500">{t('ownsNothingYet')}</p>
-          )}
-          {open.length ? (
-            <ul className="text-[12px]">
-              {open.map((w) => (
-                <li key={w.productId} data-dealside="whitespace-item" data-product={w.productId} className="border-t border-slate-100 py-0.5">
-                  <div className="flex gap-2">
-                    <span className="text-slate-400" aria-hidden="true">
-                      ○
-                    </span>
-                    <span className="flex-1 font-medium">{w.name}</span>
-                    {w.estimatedValue !== undefined ? (
-                      <span className="tabular-nums text-slate-700" title={t('estimatedValue')}>
-                        ~{money(w.estimatedValue, w.currency)}
-                      </span>
-                    ) : null}
-                  </div>
-                  {w.reason ? <div className="pl-5 text-[11px] text-slate-500">{w.reason[locale]}</div> : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
+        <RetentionSummary view={view} />
+        <WhitespaceMatrix matrix={view.matrix} />
       </div>
     </Wrapper>
   );

@@ -3,16 +3,19 @@
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
+import { HealthTrend } from './HealthTrend';
 
 export const HEALTH_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 
 export function AmHeader({ view }: { view: Account360View }) {
-  const { t, locale, date, money, relativeTime } = useTranslator();
+  const { t, locale, date, money, moneyShort, percent, relativeTime } = useTranslator();
   const now = new Date();
   const risk = view.health?.signals.find((s) => s.tone === 'risk');
   const strength = view.health?.signals.find((s) => s.tone === 'good');
-  // The domain ranks whitespace by how many comparable customers own it: its first is the best bet.
-  const top = view.whitespace.find((w) => !w.owned);
+  // The domain ranks whitespace cells by expected value: its first action is the best bet.
+  const top = view.matrix.actions[0];
+  const topProduct = top && view.matrix.products.find((p) => p.id === top.productId);
+  const topUnit = top && top.unitId !== view.accountId ? view.matrix.units.find((u) => u.id === top.unitId) : undefined;
   return (
     <div className="space-y-1 text-[12px]">
       {view.health ? (
@@ -23,6 +26,7 @@ export function AmHeader({ view }: { view: Account360View }) {
             {view.health.score}
             <span className="font-normal text-slate-600">/100</span>
           </span>
+          <HealthTrend trend={view.health.trend} name="health-trend" />
           {risk ? (
             <span className="w-full text-rose-900" data-dealside="health-risk">
               ▼ {risk.text[locale]}
@@ -36,14 +40,22 @@ export function AmHeader({ view }: { view: Account360View }) {
         <div data-dealside="renewal" data-phase={view.renewal.phase}>
           <span className="text-slate-700">{t('renewal')}</span>{' '}
           <span className="font-semibold">{date(view.renewal.date)}</span> · {relativeTime(view.renewal.date, now)}
+          {view.retention?.nrr !== undefined ? <span data-dealside="nrr" className="whitespace-nowrap"> · NRR {percent(view.retention.nrr)}</span> : null}
+          {view.atRisk && view.atRisk.arr > 0 ? (
+            <span className="whitespace-nowrap font-semibold text-rose-900" data-dealside="arr-at-risk-glance">
+              {' '}
+              · {money(view.atRisk.arr, view.atRisk.currency)} {t('arrAtRiskLabel')}
+            </span>
+          ) : null}
           {view.renewal.action ? <div className="font-medium text-amber-950">→ {view.renewal.action[locale]}</div> : null}
         </div>
       ) : null}
       {top ? (
         <div data-dealside="top-whitespace">
-          <span className="text-slate-700">{t('nextToOffer')}</span> <span className="font-semibold">{top.name}</span>
-          {top.estimatedValue !== undefined ? <span className="tabular-nums"> · ~{money(top.estimatedValue, top.currency)}</span> : null}
-          {top.reason ? <div className="text-slate-700">{top.reason[locale]}</div> : null}
+          <span className="text-slate-700">{t('nextToOffer')}</span> <span className="font-semibold">{topProduct?.name ?? top.productId}</span>
+          {topUnit ? <span> · {topUnit.name}</span> : null}
+          <span className="tabular-nums"> · {t('matrixExpected').replace('{ev}', moneyShort(top.expectedValue, top.currency))}</span>
+          <div className="text-slate-700">{top.reason[locale]}</div>
         </div>
       ) : null}
     </div>

@@ -21,7 +21,7 @@ const entity = (over: Partial<EntityView>): EntityView => ({
   ...over,
 });
 const qualification = {} as NonNullable<EntityView['qualification']>;
-const account360 = { accountId: 'a1', whitespace: [] } as NonNullable<EntityView['account360']>;
+const account360 = { accountId: 'a1', matrix: { units: [], products: [], cells: [], ranked: [], actions: [] } } as NonNullable<EntityView['account360']>;
 const hubspot = { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' } as const;
 const linkedin = { site: 'linkedin', kind: 'contact', objectType: 'profile', recordId: 'mj' } as const;
 

@@ -1,8 +1,9 @@
 // The account manager browsing a customer account: on the HubSpot company page of Iberia Logística
 // (a customer in the demo workspace) the sidebar shows the account's health with the signals behind
-// it, the renewal (when, how far, what to do) and the whitespace — what they own and what
-// comparable customers own that they do not — in English and in Spanish; on a contact's page of
-// that customer, the same panel folded under one line.
+// it and its trend, the renewal (when, how far, what to do), net revenue retention with the ARR at
+// risk and the user's book, and the whitespace matrix — Iberia and
+// its units × the catalogue, the best bets as next actions — in English and in Spanish; on a
+// contact's page of that customer, the same panel folded under one line.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
 import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
@@ -17,9 +18,18 @@ async function panelOf(frame: Frame) {
     score: await frame.$eval('[data-dealside="health-score"]', (el) => Number(el.textContent)),
     signals: await frame.$$eval('[data-dealside="health-signal"]', (els) => els.map((e) => ({ key: e.getAttribute('data-key'), text: e.textContent ?? '' }))),
     renewal: await frame.$eval('[data-dealside="account-renewal"]', (el) => ({ phase: el.getAttribute('data-phase'), text: (el as HTMLElement).innerText })),
-    owned: await frame.$$eval('[data-dealside="owned-product"]', (els) => els.map((e) => e.textContent ?? '')),
-    open: await frame.$$eval('[data-dealside="whitespace-item"]', (els) => els.map((e) => e.textContent ?? '')),
+    units: await frame.$$eval('[data-dealside="matrix-unit"]', (els) => els.map((e) => ({ id: e.getAttribute('data-unit'), text: e.textContent ?? '' }))),
+    cells: await frame.$$eval('[data-dealside="matrix-cell"]', (els) =>
+      Object.fromEntries(els.map((e) => [`${e.getAttribute('data-unit')}×${e.getAttribute('data-product')}`, e.getAttribute('data-state')])),
+    ),
+    // the action's text and reason, without its rank badge
+    actions: await frame.$$eval('[data-dealside="whitespace-action"]', (els) => els.map((e) => (e.lastElementChild as HTMLElement).innerText)),
     heading: await frame.$eval('[data-dealside="account-health"]', (el) => (el as HTMLElement).innerText),
+    trend: await frame.$eval('[data-dealside="account-health-trend"]', (el) => ({
+      direction: el.getAttribute('data-direction'),
+      text: (el as HTMLElement).innerText,
+      line: el.querySelector('svg[role="img"]')?.getAttribute('aria-label') ?? '',
+    })),
   };
 }
 
@@ -49,10 +59,46 @@ describe('the account manager on a customer account', () => {
           expect(panel.score).toBeLessThanOrEqual(100);
           expect(panel.signals.length).toBeGreaterThan(0);
           expect(panel.signals.every((s) => s.text.trim().length > 3)).toBe(true);
+          // health sees the relationship: two people engaged, 2 of the key account's 6 roles covered
+          expect(panel.signals.map((s) => s.key)).toEqual(expect.arrayContaining(['committee-gaps', 'thin-threaded']));
+          // … and where it is heading: the words in the header, the weekly line in the section
+          expect(['up', 'down', 'flat']).toContain(panel.trend.direction);
+          const headerTrend = await frame.$eval('[data-dealside="moment-header"] [data-dealside="health-trend"]', (el) => ({ direction: el.getAttribute('data-direction'), text: (el as HTMLElement).innerText }));
+          expect(headerTrend.direction).toBe(panel.trend.direction);
+          expect(panel.trend.text).toMatch(lang === 'es-ES' ? /semanas/ : /weeks/);
+          expect(panel.trend.line).toMatch(lang === 'es-ES' ? /semana a semana/ : /each week/);
           expect(['overdue', 'now', 'prepare', 'plan', 'later']).toContain(panel.renewal.phase);
-          // Iberia owns two products of the catalogue; the others are its whitespace.
-          expect(panel.owned).toHaveLength(2);
-          expect(panel.open.length).toBeGreaterThan(0);
+          // Net revenue retention: 20 seats more, a product cancelled → 107 %, in the header and the section.
+          const retention = await frame.$eval('[data-dealside="account-retention"]', (el) => (el as HTMLElement).innerText);
+          expect(await frame.$eval('[data-dealside="account-nrr"]', (el) => Number(el.getAttribute('data-nrr')))).toBeCloseTo(60000 / 56100);
+          expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="nrr"]', (el) => el.textContent)).toMatch(/NRR 107\s?%/);
+          expect(retention).toMatch(lang === 'es-ES' ? /NRR 107\s%[\s\S]*Core CRM Sync \+8700\s€ · ampliación[\s\S]*Data Enrichment −4800\s€ · baja/ : /NRR 107%[\s\S]*Core CRM Sync \+€8,700 · expansion[\s\S]*Data Enrichment −€4,800 · churned/);
+          expect(retention).toMatch(lang === 'es-ES' ? /ARR en riesgo: 0\s€/ : /ARR at risk: €0/);
+          expect(retention).toMatch(lang === 'es-ES' ? /Tu cartera: NRR \d+\s%/ : /Your book: NRR \d+%/);
+          // The whitespace matrix: Iberia and its three units × the seller's catalogue.
+          expect(panel.units.map((u) => u.id)).toEqual(['demo-acc-0001', 'demo-acc-0004', 'demo-acc-0005', 'demo-acc-0003']);
+          expect(panel.units.map((u) => u.text)).toEqual([lang === 'es-ES' ? 'Matriz' : 'Parent', 'Frío', 'Canarias', 'Portugal']);
+          expect(Object.keys(panel.cells)).toHaveLength(4 * 8);
+          expect(panel.cells).toMatchObject({
+            'demo-acc-0001×demo-prod-01': 'owned',
+            'demo-acc-0001×demo-prod-06': 'owned',
+            'demo-acc-0001×demo-prod-02': 'in-deal',
+            'demo-acc-0001×demo-prod-07': 'not-applicable',
+            'demo-acc-0004×demo-prod-03': 'in-deal',
+            'demo-acc-0005×demo-prod-05': 'not-applicable',
+            'demo-acc-0003×demo-prod-01': 'owned',
+          });
+          expect(Object.values(panel.cells).filter((c) => c === 'whitespace').length).toBeGreaterThan(5);
+          // The best whitespace cells are the next actions, each with its expected value and reason.
+          expect(panel.actions.length).toBeGreaterThan(0);
+          for (const a of panel.actions) {
+            expect(a).toMatch(lang === 'es-ES' ? /^Ofrece .+ · esperado .+\/año\n.*\d+ de \d+ clientes .* · ARR est\. / : /^Offer .+ · expected .+\/yr\n.*\d+ of \d+ .*customers .* · est\. €/);
+          }
+          expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="top-whitespace"]', (el) => (el as HTMLElement).innerText)).toContain(panel.actions[0]!.split('\n')[1]!);
+          // Choosing a cell says what it is: the Portuguese unit's core product, owned since, seats, ARR.
+          await frame.click('[data-dealside="matrix-cell"][data-unit="demo-acc-0003"][data-product="demo-prod-01"]');
+          const detail = await frame.$eval('[data-dealside="matrix-detail"]', (el) => (el as HTMLElement).innerText);
+          expect(detail).toMatch(lang === 'es-ES' ? /Iberia Logística Portugal, Lda\.: contratado desde el .+ · 25 licencias · 10\.800\s€ ARR/ : /Iberia Logística Portugal, Lda\.: owned since .+ · 25 seats · €10,800 ARR/);
           if (lang === 'es-ES') {
             expect(panel.heading).toMatch(/Salud de la cuenta/i);
             expect(panel.renewal.text).toMatch(/Renueva el/i);
@@ -76,7 +122,7 @@ describe('the account manager on a customer account', () => {
           expect(await shown()).toBe(false);
           await frame.click(`${section} [data-dealside="section-toggle"]`);
           await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 30_000 });
-          expect(await frame.$$('[data-dealside="owned-product"]')).toHaveLength(2);
+          expect(await frame.$$('[data-dealside="matrix-cell"][data-unit="demo-acc-0001"][data-state="owned"]')).toHaveLength(2);
           await page.close();
         }));
     });

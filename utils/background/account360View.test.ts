@@ -41,8 +41,25 @@ describe('account 360 in the tab view', () => {
     expect(a.health?.band).toBeDefined();
     expect(a.health!.signals.length).toBeGreaterThan(0);
     expect(a.renewal?.daysLeft).toBeGreaterThan(0);
-    expect(a.whitespace.filter((w) => w.owned).map((w) => w.productId).sort()).toEqual(['demo-prod-01', 'demo-prod-06']);
-    expect(a.whitespace.some((w) => !w.owned)).toBe(true);
+    // the matrix: Iberia and its three units (read through the parent index) × the catalogue
+    const m = a.matrix;
+    expect(m.units.map((u) => u.label)).toEqual(['Iberia Logística S.L.', 'Frío', 'Canarias', 'Portugal']);
+    const row = (unitId: string) => Object.fromEntries(m.products.map((p, j) => [p.id, m.cells[m.units.findIndex((u) => u.id === unitId)]![j]!.state]));
+    expect(row('demo-acc-0001')).toMatchObject({ 'demo-prod-01': 'owned', 'demo-prod-06': 'owned', 'demo-prod-02': 'in-deal', 'demo-prod-07': 'not-applicable' });
+    expect(row('demo-acc-0004')).toMatchObject({ 'demo-prod-01': 'owned', 'demo-prod-04': 'owned', 'demo-prod-03': 'in-deal' });
+    // Revenue Intelligence is not sold to small companies: the Canaries unit has 60 people
+    expect(row('demo-acc-0005')).toMatchObject({ 'demo-prod-05': 'not-applicable', 'demo-prod-01': 'whitespace' });
+    expect(m.actions).toHaveLength(3);
+    expect(m.actions[0]!.reason.en).toMatch(/^(Fallback: )?\d+ of \d+ .*customers.* own .* · est\. €[\d.]+k? ARR$/);
+    // retention: 20 seats more and Data Enrichment cancelled; healthy, so nothing at risk yet
+    expect(a.retention).toMatchObject({ startArr: 56100, endArr: 60000, expansion: 8700, churn: 4800 });
+    expect(a.atRisk?.arr).toBe(0);
+    // the book of the demo's current user (Lucía, Iberia's owner), in euros first
+    expect(a.book?.byCurrency[0]?.accounts).toBeGreaterThan(1);
+    expect(a.book?.byCurrency[0]?.nrr).toBeGreaterThan(0);
+    // the page's own account is never its own peer: a second read gives the same answer from the cache
+    const again = (await view(company('90001', 'Iberia Logística S.L.'))).account360!;
+    expect(again.matrix).toEqual(m);
   });
 
   it('a contact of a customer carries its account’s panel too', async () => {

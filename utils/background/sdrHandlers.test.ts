@@ -95,7 +95,13 @@ describe('the SDR adds someone to the CRM behind the duplicate gate', () => {
     await expect(h['activity/log']({ type: 'activity/log', activity: 'note', note: 'x' }, { sender })).rejects.toThrow(/person, a deal or an account/);
 
     await h['person/job-change']({ type: 'person/job-change', personId: maria!.id, title: 'CFO', leftCompany: true }, { sender });
-    expect(await db.get('people', maria!.id)).toMatchObject({ title: 'CFO', leftCompany: true });
+    expect(await db.get('people', maria!.id)).toMatchObject({ title: 'CFO', leftCompany: true, leftAt: now.toISOString() });
+    // the date they left is kept (health's trend places the loss there); back at the company, it goes
+    const leftAt = (await db.get('people', maria!.id))!.leftAt;
+    await h['person/job-change']({ type: 'person/job-change', personId: maria!.id, leftCompany: true }, { sender });
+    expect((await db.get('people', maria!.id))!.leftAt).toBe(leftAt);
+    await h['person/job-change']({ type: 'person/job-change', personId: maria!.id, leftCompany: false }, { sender });
+    expect((await db.get('people', maria!.id))!.leftAt).toBeUndefined();
   });
 
   it('keeps the team’s default for "Add to CRM"', async () => {

@@ -203,7 +203,12 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
         : { entries: [] };
       if (leftCompany !== undefined) {
         const person = await db.get('people', personId);
-        if (person) await putAll(db, 'people', [{ ...person, leftCompany, updatedAt: now.toISOString() }]);
+        if (person) {
+          // when they left is what health's trend places the loss at (utils/domain/account360.ts)
+          const { leftAt: _previous, ...rest } = person;
+          const leftAt = leftCompany ? (person.leftCompany === true && person.leftAt ? person.leftAt : now.toISOString()) : undefined;
+          await putAll(db, 'people', [{ ...rest, leftCompany, ...(leftAt ? { leftAt } : {}), updatedAt: now.toISOString() }]);
+        }
       }
       await settle(db, [personId]);
       return { personId, queued: entries.length };

@@ -57,6 +57,53 @@ export const DEMO_CAST = {
       ownerId: 'demo-user-03',
     },
   },
+  /**
+   * Iberia's business units (child accounts), for the whitespace matrix: a customer in Portugal
+   * with the core product, a cold-chain unit with an open deal, a small prospect in the Canaries.
+   */
+  iberiaUnits: [
+    {
+      id: 'demo-acc-0003',
+      name: 'Iberia Logística Portugal, Lda.',
+      linkedinUrl: 'https://www.linkedin.com/company/iberia-logistica-portugal',
+      domain: 'iberialogistica.pt',
+      employees: 180,
+      city: 'Lisboa',
+      country: 'Portugal',
+      lifecycle: 'customer',
+      hubspotId: '90003',
+      renewalInDays: 200,
+      products: [{ productId: 'demo-prod-01', sinceDaysAgo: 600, seats: 25, arr: 10_800 }],
+    },
+    {
+      id: 'demo-acc-0004',
+      name: 'Iberia Frío S.L.',
+      linkedinUrl: 'https://www.linkedin.com/company/iberia-frio',
+      domain: 'iberiafrio.es',
+      employees: 320,
+      city: 'Zaragoza',
+      country: 'Spain',
+      lifecycle: 'customer',
+      hubspotId: '90004',
+      renewalInDays: 75,
+      products: [
+        { productId: 'demo-prod-01', sinceDaysAgo: 420, seats: 40, arr: 17_300 },
+        { productId: 'demo-prod-04', sinceDaysAgo: 300, arr: 4_300 },
+      ],
+    },
+    {
+      id: 'demo-acc-0005',
+      name: 'Iberia Logística Canarias S.L.',
+      linkedinUrl: 'https://www.linkedin.com/company/iberia-logistica-canarias',
+      domain: 'iberialogistica-canarias.es',
+      employees: 60,
+      city: 'Las Palmas de Gran Canaria',
+      country: 'Spain',
+      lifecycle: 'prospect',
+      hubspotId: '90005',
+      products: [],
+    },
+  ],
   people: {
     mariaJose: {
       id: 'demo-per-0001',
@@ -120,6 +167,19 @@ export const DEMO_CAST = {
       ownerId: 'demo-user-02',
       createdDaysAgo: 2,
     },
+    /** operations at Iberia Frío, one of Iberia's units: the contact on its open deal */
+    carmen: {
+      id: 'demo-per-0006',
+      kind: 'contact',
+      firstName: 'Carmen',
+      lastName: 'Ortiz Vidal',
+      fullName: 'Carmen Ortiz Vidal',
+      title: 'Directora de Operaciones',
+      email: 'carmen.ortiz@iberiafrio.es',
+      hubspotId: '51006',
+      ownerId: 'demo-user-01',
+      accountId: 'demo-acc-0004',
+    },
     /** a deliberate duplicate of María José: typed into a web form, no accents, one surname */
     mariaJoseDuplicate: {
       id: 'demo-per-0005',
@@ -162,6 +222,19 @@ export const DEMO_CAST = {
       productIds: ['demo-prod-01', 'demo-prod-06'],
       hubspotId: '71001',
     },
+    /** an open deal on one of Iberia's units: its cell in the matrix is "in a deal" */
+    iberiaFrioEngagement: {
+      id: 'demo-deal-0004',
+      name: 'Iberia Frío — Sales Engagement',
+      stage: 'qualification',
+      amount: 21600,
+      currency: 'EUR',
+      accountId: 'demo-acc-0004',
+      contactIds: ['demo-per-0006'],
+      ownerId: 'demo-user-01',
+      productIds: ['demo-prod-03'],
+      hubspotId: '71004',
+    },
     northwindDiscovery: {
       id: 'demo-deal-0003',
       name: 'Northwind Logistics — Core CRM Sync rollout',
@@ -184,9 +257,10 @@ export const CAST_RESERVED = {
     ...Object.values(DEMO_CAST.people).flatMap((p) => ('linkedinUrl' in p ? [p.linkedinUrl] : [])),
     DEMO_CAST.accounts.iberia.linkedinUrl,
     DEMO_CAST.accounts.northwind.linkedinUrl,
+    ...DEMO_CAST.iberiaUnits.map((u) => u.linkedinUrl),
   ],
-  domains: [DEMO_CAST.accounts.iberia.domain, DEMO_CAST.accounts.northwind.domain, 'transportesandinos.com.co'],
-  companyNames: ['Iberia Logística', 'Northwind Logistics', 'Transportes Andinos'],
+  domains: [DEMO_CAST.accounts.iberia.domain, DEMO_CAST.accounts.northwind.domain, 'transportesandinos.com.co', ...DEMO_CAST.iberiaUnits.map((u) => u.domain)],
+  companyNames: ['Iberia Logística', 'Northwind Logistics', 'Transportes Andinos', 'Iberia Frío', 'Iberia Logística Portugal', 'Iberia Logística Canarias'],
 } as const;
 
 export interface CastRecords {
@@ -205,7 +279,7 @@ export function buildCast(now: Date): CastRecords {
   const ago = (days: number, minutes = 0) => new Date(t - days * DAY + minutes * MINUTE).toISOString();
   const ahead = (days: number) => new Date(t + days * DAY).toISOString();
   const { iberia, northwind } = DEMO_CAST.accounts;
-  const { mariaJose, juanCarlos, sarah, andres, mariaJoseDuplicate: dup } = DEMO_CAST.people;
+  const { mariaJose, juanCarlos, sarah, andres, carmen, mariaJoseDuplicate: dup } = DEMO_CAST.people;
   const { iberiaAnalytics, iberiaRenewal, northwindDiscovery } = DEMO_CAST.deals;
 
   const accounts: Account[] = [
@@ -225,9 +299,12 @@ export function buildCast(now: Date): CastRecords {
       marketingOwnerId: 'demo-user-09',
       linkedinUrl: iberia.linkedinUrl,
       linkedinKey: linkedinKey(iberia.linkedinUrl),
+      // a year ago: 90 seats of the core product and Data Enrichment, cancelled 100 days ago;
+      // 20 seats more since (retention: expansion and churn)
       products: [
-        { productId: 'demo-prod-01', since: ago(1100), seats: 110, arr: 48000 },
+        { productId: 'demo-prod-01', since: ago(1100), seats: 110, arr: 48000, startArr: 39300, changes: [{ at: ago(200), arr: 48000, seats: 110 }] },
         { productId: 'demo-prod-06', since: ago(730), arr: 12000 },
+        { productId: 'demo-prod-04', since: ago(500), startArr: 4800, endedAt: ago(100) },
       ],
       renewalDate: ahead(iberia.renewalInDays),
       arr: 60000,
@@ -264,6 +341,35 @@ export function buildCast(now: Date): CastRecords {
       source: 'demo',
     },
   ];
+
+  // Iberia's units: logistics like their parent, owned by its account manager, no activity of their own
+  for (const u of DEMO_CAST.iberiaUnits) {
+    accounts.push({
+      id: u.id,
+      name: u.name,
+      nameKey: nameKey(u.name),
+      domain: u.domain,
+      industry: iberia.industry,
+      employees: u.employees,
+      country: u.country,
+      city: u.city,
+      lifecycle: u.lifecycle,
+      keyAccount: false,
+      ownerId: iberia.ownerId,
+      parentId: iberia.id,
+      linkedinUrl: u.linkedinUrl,
+      linkedinKey: linkedinKey(u.linkedinUrl),
+      products: u.products.map((o) => ({ productId: o.productId, since: ago(o.sinceDaysAgo), ...('seats' in o ? { seats: o.seats } : {}), arr: o.arr })),
+      ...('renewalInDays' in u ? { renewalDate: ahead(u.renewalInDays), arr: u.products.reduce((s, o) => s + o.arr, 0) } : {}),
+      currency: 'EUR',
+      ...(u.lifecycle === 'customer' ? { health: { usageTrend: 0.05, nps: 30, csat: 4.1, openEscalations: 0 } } : {}),
+      crmRefs: hubspot('0-2', u.hubspotId),
+      crmKeys: [crmKey('hubspot', 'account', u.hubspotId)],
+      createdAt: ago(700),
+      updatedAt: ago(20),
+      source: 'demo',
+    });
+  }
 
   const person = (
     p: {
@@ -315,6 +421,7 @@ export function buildCast(now: Date): CastRecords {
     person(sarah, { country: 'United States', city: 'Chicago' }, ago(150), ago(45)),
     person(andres, { country: 'Colombia', city: 'Bogotá' }, ago(andres.createdDaysAgo), ago(andres.createdDaysAgo)),
     person(dup, { country: 'Spain' }, ago(dup.createdDaysAgo), ago(dup.createdDaysAgo)),
+    person(carmen, { country: 'Spain', city: 'Zaragoza' }, ago(300), ago(9)),
   ];
 
   const deal = (
@@ -367,6 +474,13 @@ export function buildCast(now: Date): CastRecords {
       { budget: 'confirmed', authority: 'confirmed', need: 'confirmed', timing: 'partial' },
       ago(40),
       ago(3),
+    ),
+    deal(
+      DEMO_CAST.deals.iberiaFrioEngagement,
+      ahead(60),
+      { budget: 'partial', authority: 'unknown', need: 'confirmed', timing: 'partial' },
+      ago(25),
+      ago(9),
     ),
     deal(
       northwindDiscovery,

@@ -124,8 +124,10 @@ describe('generateDemoWorkspace: sizes', () => {
     expect(renewals.some((r) => r > NOW_MS + 365 * DAY)).toBe(true);
     expect(customers.some((c) => (c.health?.openEscalations ?? 0) > 0)).toBe(true);
     expect(customers.some((c) => (c.health?.usageTrend ?? 0) < 0)).toBe(true);
+    // prospects and partners own nothing; former customers only what they cancelled
     const other = ws.accounts.filter((a) => a.lifecycle !== 'customer');
-    expect(other.every((a) => a.products.length === 0)).toBe(true);
+    expect(other.filter((a) => a.lifecycle !== 'former-customer').every((a) => a.products.length === 0)).toBe(true);
+    expect(other.filter((a) => a.lifecycle === 'former-customer').every((a) => a.products.length > 0 && a.products.every((p) => p.endedAt))).toBe(true);
     for (const lc of ['prospect', 'former-customer', 'partner'] as const) {
       expect(ws.accounts.some((a) => a.lifecycle === lc)).toBe(true);
     }
@@ -354,8 +356,9 @@ describe('generateDemoWorkspace: validity', () => {
     const personIds = check(ws.people, '0-1', 'person');
     check(ws.deals, '0-3', 'deal');
     // generated ids stay far from the cast's
-    const castIds = new Set(['90001', '90002', '51001', '51002', '51003', '51004', '51005', '71001', '71002', '71003']);
-    const generated = [...accountIds.slice(2), ...personIds.slice(5)];
+    const castIds = new Set(['90001', '90002', '90003', '90004', '90005', '51001', '51002', '51003', '51004', '51005', '51006', '71001', '71002', '71003', '71004']);
+    const castAccounts = 2 + DEMO_CAST.iberiaUnits.length;
+    const generated = [...accountIds.slice(castAccounts), ...personIds.slice(Object.keys(DEMO_CAST.people).length)];
     for (const id of generated) {
       expect(castIds.has(id)).toBe(false);
       expect(Number(id)).toBeGreaterThan(1_000_000);
@@ -569,7 +572,9 @@ describe('the cast', () => {
       crmKeys: ['hubspot:account:90001'],
       source: 'demo',
     });
-    expect(iberia.products).toHaveLength(2);
+    // two products owned, and Data Enrichment cancelled 100 days ago (retention)
+    expect(iberia.products.filter((p) => !p.endedAt).map((p) => p.productId)).toEqual(['demo-prod-01', 'demo-prod-06']);
+    expect(iberia.products.find((p) => p.endedAt)).toMatchObject({ productId: 'demo-prod-04', endedAt: daysAgo(100) });
     const renewalDays = (Date.parse(iberia.renewalDate ?? '') - NOW_MS) / DAY;
     expect(renewalDays).toBeGreaterThan(100);
     expect(renewalDays).toBeLessThan(140);
@@ -722,12 +727,12 @@ describe('the cast', () => {
   it('is not collided with by generated records', () => {
     const castEmails = new Set<string>(Object.values(DEMO_CAST.people).map((p) => p.email));
     const castKeys = new Set(['in/mariajosegarcialopez', 'in/jcperezruiz', 'in/sarah-mitchell-ops', 'in/andresfelipegomez']);
-    for (const p of ws.people.slice(5)) {
+    for (const p of ws.people.slice(Object.keys(DEMO_CAST.people).length)) {
       for (const e of p.emails) if (castEmails.has(e)) expect(pairs.has(pairKey(p.id, 'demo-per-0001'))).toBe(true);
       expect(castKeys.has(p.linkedinKey ?? '')).toBe(false);
     }
-    for (const a of ws.accounts.slice(2)) {
-      expect(['iberialogistica.es', 'northwindlogistics.com', 'transportesandinos.com.co']).not.toContain(a.domain);
+    for (const a of ws.accounts.slice(2 + DEMO_CAST.iberiaUnits.length)) {
+      expect(['iberialogistica.es', 'northwindlogistics.com', 'transportesandinos.com.co', ...DEMO_CAST.iberiaUnits.map((u) => u.domain)]).not.toContain(a.domain);
       expect(a.nameKey.includes('iberia') || a.nameKey.includes('northwind')).toBe(false);
     }
   });

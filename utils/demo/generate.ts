@@ -1495,6 +1495,49 @@ class Generator {
     }
   }
 
+  /**
+   * What retention reads: seat and price changes of the last year (mostly growth), products some
+   * customers cancelled, and the products former customers had until they left. Its own random
+   * stream, run last, so nothing generated before it moves.
+   */
+  generateProductHistory(): void {
+    const rng = this.rng('product-history');
+    const now = this.nowMs;
+    const round = (x: number, currency: string) => Math.max(ROUND_TO[currency] ?? 100, roundTo(x, ROUND_TO[currency] ?? 100));
+    const ended = (account: Account, count: number, endedFrom: number, endedTo: number) => {
+      const owned = new Set(account.products.map((p) => p.productId));
+      const currency = account.currency ?? 'EUR';
+      for (const entry of rng.sample(RECURRING.filter((e) => !owned.has(e.product.id)), count)) {
+        const endedMs = now - rng.int(endedFrom, endedTo) * DAY;
+        const qty = this.quantity(rng, entry, account.employees ?? 200);
+        account.products.push(
+          dropUndefined({
+            productId: entry.product.id,
+            since: iso(this.snap(endedMs - rng.int(365, 1000) * DAY)),
+            seats: entry.per === 'seat' ? qty : undefined,
+            startArr: this.money(entry.product.listPrice * qty * rng.real(0.72, 1), currency),
+            endedAt: iso(this.snap(endedMs)),
+          }),
+        );
+      }
+    };
+    for (const { account } of this.accounts) {
+      const currency = account.currency ?? 'EUR';
+      if (account.lifecycle === 'customer') {
+        for (const p of account.products) {
+          if (p.arr === undefined || Date.parse(p.since) > now - 300 * DAY || !rng.chance(0.35)) continue;
+          const before = round(p.arr * (rng.chance(0.7) ? rng.real(0.6, 0.92) : rng.real(1.08, 1.4)), currency);
+          if (before === p.arr) continue;
+          p.startArr = before;
+          p.changes = [{ at: iso(this.snap(now - rng.int(20, 330) * DAY)), arr: p.arr, ...(p.seats !== undefined ? { seats: p.seats } : {}) }];
+        }
+        if (rng.chance(0.12)) ended(account, 1, 15, 330);
+      } else if (account.lifecycle === 'former-customer') {
+        ended(account, rng.int(1, 2), 20, 700);
+      }
+    }
+  }
+
   generateActivities(): void {
     const rng = this.rng('activities');
     this.dealActivities(rng);
@@ -1516,6 +1559,7 @@ export function generateDemoWorkspace(opts: GenerateDemoOptions): DemoWorkspace 
   g.generateDuplicates();
   g.generateDeals();
   g.generateActivities();
+  g.generateProductHistory();
 
   // Activities: the cast's first, then the generated ones in time order; ids follow that order.
   const activities: Activity[] = cast.activities.map((a, i) => ({ id: `demo-act-${pad(i + 1, 6)}`, ...a }));

@@ -6,12 +6,12 @@ import {
   type HealthSignal,
   HEALTH_RULES,
   RENEWAL_RULES,
-  WHITESPACE_RULES,
   account360,
   healthBand,
   renewalPhase,
 } from './account360';
 import { ACTIVITY_TYPES, type Account, type Activity, type Person, type Product } from './entities';
+import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG } from './committeeConfig';
 import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from './testing/records';
 
 const product = (id: string, name: string, family: string, listPrice: number, unit: string): Product => ({
@@ -34,9 +34,15 @@ const CATALOG: Product[] = [
 const customer = (fields: Partial<Account> = {}): Account =>
   makeAccount({ lifecycle: 'customer', industry: 'logistics', currency: 'EUR', ...fields });
 
-// Two people talked to within the window: no touch, threading or engagement signal fires.
+// Two people talked to within the window, and a committee of one role Ana holds: no touch,
+// threading, engagement or committee signal fires.
 const QUIET_PEOPLE = [makePerson('ana', { fullName: 'Ana López', title: 'Jefa de Operaciones' }), makePerson('luis', { fullName: 'Luis Gil', title: 'Analista' })];
 const QUIET_ACTIVITIES = [makeActivity('call', daysAgo(10), { personId: 'ana' }), makeActivity('email-replied', daysAgo(20), { personId: 'luis' })];
+
+const ONE_ROLE: CommitteeConfig = {
+  ...DEFAULT_COMMITTEE_CONFIG,
+  templates: [{ id: 'one', label: { en: 'One role', es: 'Un rol' }, when: {}, required: ['champion'] }],
+};
 
 function input(fields: Partial<Account360Input> & { account?: Account } = {}): Account360Input {
   return {
@@ -44,6 +50,8 @@ function input(fields: Partial<Account360Input> & { account?: Account } = {}): A
     catalog: CATALOG,
     people: QUIET_PEOPLE,
     activities: QUIET_ACTIVITIES,
+    roleOverrides: { ana: 'champion' },
+    committee: ONE_ROLE,
     peers: [],
     now: NOW,
     ...fields,
@@ -56,7 +64,7 @@ const keys = (i: Account360Input) => health(i).signals.map((s) => s.key);
 
 describe('account health', () => {
   it('starts at the neutral base with no signal', () => {
-    expect(health(input())).toEqual({ score: HEALTH_RULES.base, band: 'healthy', signals: [] });
+    expect(health(input())).toMatchObject({ score: HEALTH_RULES.base, band: 'healthy', signals: [] });
   });
 
   it.each([
@@ -163,23 +171,28 @@ describe('account health', () => {
   ] as const)('key-contact-left: %s → %s', (_what, fields, activities, fires) => {
     const gone = makePerson('gone', { fullName: 'Marta Ruiz', leftCompany: true, ...fields });
     const s = signal(input({ people: [...QUIET_PEOPLE, gone], activities: [...QUIET_ACTIVITIES, ...activities] }), 'key-contact-left');
-    if (fires) expect(s).toMatchObject({ points: -15, tone: 'risk', personIds: ['gone'] });
+    // a CFO is the economic buyer: losing the relationship's anchor costs more
+    const points = 'title' in fields && fields.title === 'CFO' ? -HEALTH_RULES.keyContactLeft.anchorPoints : -HEALTH_RULES.keyContactLeft.points;
+    if (fires) expect(s).toMatchObject({ points, tone: 'risk', personIds: ['gone'] });
     else expect(s).toBeUndefined();
   });
 
   it('names the key contacts who left, more of them cost more, up to a cap', () => {
     const leaver = (id: string, name: string, title?: string) => makePerson(id, { fullName: name, title, leftCompany: true });
-    const one = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'CFO')] });
-    expect(signal(one, 'key-contact-left')!.text).toEqual({ en: 'Marta Ruiz (CFO) has left the company', es: 'Marta Ruiz (CFO) ha dejado la empresa' });
-    const two = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'CFO'), leaver('p', 'Pedro Sanz', 'CEO')] });
+    const one = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'Head of IT')] });
+    expect(signal(one, 'key-contact-left')!.text).toEqual({ en: 'Marta Ruiz (Head of IT) has left the company', es: 'Marta Ruiz (Head of IT) ha dejado la empresa' });
+    const two = input({ people: [...QUIET_PEOPLE, leaver('m', 'Marta Ruiz', 'Head of IT'), leaver('p', 'Pedro Sanz', 'VP of Sales')] });
     expect(signal(two, 'key-contact-left')).toMatchObject({
       points: -20,
-      text: { en: 'Marta Ruiz (CFO) and Pedro Sanz (CEO) have left the company', es: 'Marta Ruiz (CFO) y Pedro Sanz (CEO) han dejado la empresa' },
+      text: { en: 'Marta Ruiz (Head of IT) and Pedro Sanz (VP of Sales) have left the company', es: 'Marta Ruiz (Head of IT) y Pedro Sanz (VP of Sales) han dejado la empresa' },
     });
     const many = input({ people: [...QUIET_PEOPLE, leaver('a', 'A A', 'CFO'), leaver('b', 'B B', 'CEO'), leaver('c', 'C C', 'CTO'), leaver('d', 'D D', 'CIO')] });
     expect(signal(many, 'key-contact-left')).toMatchObject({
       points: -HEALTH_RULES.keyContactLeft.maxRisk,
-      text: { en: 'A A (CFO), B B (CEO) and 2 more key contacts have left the company', es: 'A A (CFO), B B (CEO) y 2 contactos clave más han dejado la empresa' },
+      text: {
+        en: 'A A (CFO, economic buyer), B B (CEO, economic buyer) and 2 more key contacts have left the company',
+        es: 'A A (CFO, decisor económico), B B (CEO, decisor económico) y 2 contactos clave más han dejado la empresa',
+      },
     });
   });
 
@@ -273,6 +286,122 @@ describe('account health', () => {
   });
 });
 
+describe('health sees the relationship', () => {
+  // Iberia as the issue tells it: a key account (the enterprise committee, six roles) where only
+  // the CFO and the head of IT are engaged, the metrics all good.
+  const iberia = () => {
+    const people = [
+      makePerson('mj', { fullName: 'María José García', title: 'Directora Financiera' }),
+      makePerson('jc', { fullName: 'Juan Carlos Pérez', title: 'Director de Sistemas' }),
+    ];
+    const activities = [makeActivity('call', daysAgo(3), { personId: 'mj' }), makeActivity('meeting', daysAgo(12), { personId: 'jc' })];
+    return input({
+      account: customer({ keyAccount: true, employees: 850, health: { usageTrend: 0.18, nps: 46, csat: 4.5, openEscalations: 0 } }),
+      people,
+      activities,
+      roleOverrides: {},
+      committee: DEFAULT_COMMITTEE_CONFIG,
+    });
+  };
+
+  it('a customer with two engaged contacts and 2 of 6 roles covered is not healthy on good metrics alone', () => {
+    const h = health(iberia());
+    const risks = h.signals.filter((s) => s.tone === 'risk');
+    expect(risks.map((s) => s.key)).toEqual(['committee-gaps', 'thin-threaded']);
+    expect(risks[0]!.text).toEqual({
+      en: '2 of 6 committee roles covered: no champion, end user, procurement or legal',
+      es: '2 de 6 roles del comité cubiertos: sin promotor (campeón), usuario final, responsable de compras ni asesoría legal',
+    });
+    expect(risks[0]!.points).toBe(-12);
+    expect(risks[1]!.text.en).toBe('Only two people engaged in the last 90 days (Juan Carlos Pérez and María José García): one leaving halves the relationship');
+    expect(h.signals.find((s) => s.key === 'buyer-engaged')).toMatchObject({ points: 4, personIds: ['mj'] });
+    // 70 + 7 (usage) + 8 (NPS) + 6 (CSAT) + 4 (buyer) − 12 (committee) − 4 (threads)
+    expect(h.score).toBe(79);
+  });
+
+  it('two engaged people are enough for a committee of two roles', () => {
+    expect(keys(input({ committee: { ...DEFAULT_COMMITTEE_CONFIG } }))).not.toContain('thin-threaded');
+  });
+
+  it.each([
+    // [what, economic buyer's last two-way contact (days ago, or none), key, points]
+    ['met yesterday', 1, 'buyer-engaged', 4],
+    ['called 30 days ago', 30, 'buyer-engaged', 4],
+    ['called 45 days ago', 45, undefined, 0],
+    ['replied 60 days ago', 60, undefined, 0],
+    ['last met 61 days ago', 61, 'buyer-cold', -8],
+    ['never', undefined, 'buyer-cold', -8],
+  ] as const)("the economic buyer's last touch: %s", (_what, days, key, points) => {
+    const cfo = makePerson('cfo', { fullName: 'Marta Ruiz', title: 'CFO' });
+    const activities = [...QUIET_ACTIVITIES, ...(days === undefined ? [makeActivity('email-sent', daysAgo(2), { personId: 'cfo' })] : [makeActivity('meeting', daysAgo(days), { personId: 'cfo' })])];
+    const i = input({ people: [...QUIET_PEOPLE, cfo], activities });
+    const s = health(i).signals.filter((x) => x.key === 'buyer-cold' || x.key === 'buyer-engaged');
+    expect(s.map((x) => [x.key, x.points])).toEqual(key ? [[key, points]] : []);
+    if (key === 'buyer-cold' && days === undefined) {
+      expect(s[0]!.text).toEqual({ en: 'The economic buyer, Marta Ruiz, has never met, called or replied', es: 'El decisor económico, Marta Ruiz, no ha tenido nunca una reunión, llamada ni respuesta' });
+    }
+    if (key === 'buyer-cold' && days === 61) expect(s[0]!.text.en).toBe('The economic buyer, Marta Ruiz, last met, called or replied 61 days ago');
+  });
+
+  it("the champion's last touch: cold after 30 days, the most recent champion counts", () => {
+    const quietFor = (days: number) =>
+      signal(input({ activities: [makeActivity('call', daysAgo(days), { personId: 'ana' }), makeActivity('email-replied', daysAgo(20), { personId: 'luis' })] }), 'champion-cold');
+    expect(quietFor(30)).toBeUndefined();
+    expect(quietFor(31)).toMatchObject({ points: -6, personIds: ['ana'], text: { en: 'The champion, Ana López, last met, called or replied 31 days ago' } });
+    expect(quietFor(31)!.text.es).toBe('El promotor, Ana López, tuvo su última reunión, llamada o respuesta hace 31 días');
+    // a second champion spoken to last week keeps the role warm
+    const warm = input({
+      roleOverrides: { ana: 'champion', luis: 'champion' },
+      activities: [makeActivity('call', daysAgo(50), { personId: 'ana' }), makeActivity('email-replied', daysAgo(6), { personId: 'luis' })],
+    });
+    expect(signal(warm, 'champion-cold')).toBeUndefined();
+  });
+
+  it('a champion or economic buyer who left costs more, and the job change says where they went', () => {
+    const gone = makePerson('gone', { fullName: 'Ana López', title: 'Jefa de Operaciones', leftCompany: true, companyName: 'Transportes Norte S.A.' });
+    const i = input({ people: [gone, QUIET_PEOPLE[1]!], activities: [makeActivity('email-replied', daysAgo(20), { personId: 'luis' })], roleOverrides: { gone: 'champion' } });
+    expect(signal(i, 'key-contact-left')).toMatchObject({
+      points: -HEALTH_RULES.keyContactLeft.anchorPoints,
+      text: {
+        en: 'Ana López (Jefa de Operaciones, champion, now at Transportes Norte S.A.) has left the company',
+        es: 'Ana López (Jefa de Operaciones, promotor (campeón), ahora en Transportes Norte S.A.) ha dejado la empresa',
+      },
+    });
+    // and the role is now a gap
+    expect(signal(i, 'committee-gaps')!.text.en).toBe('0 of 1 committee roles covered: no champion');
+  });
+
+  it('has a weekly trend over the quarter that ends at today’s score', () => {
+    const h = health(iberia());
+    const { points, everyDays } = HEALTH_RULES.trend;
+    expect(h.trend.points).toHaveLength(points);
+    expect(h.trend.points.at(-1)).toEqual({ at: NOW.toISOString(), score: h.score });
+    expect(Date.parse(h.trend.points[0]!.at)).toBe(NOW.getTime() - (points - 1) * everyDays * 86_400_000);
+    expect(h.trend.change).toBe(h.score - h.trend.points[0]!.score);
+  });
+
+  it('replays history: engagement built up over the quarter is a rise, a champion who left is a fall from that week', () => {
+    // talked to three people only in the last month: before that, nobody → the score rose
+    const people = [...QUIET_PEOPLE, makePerson('eva', { fullName: 'Eva Mora' })];
+    const recent = ['ana', 'luis', 'eva'].map((id, n) => makeActivity('call', daysAgo(5 + n), { personId: id }));
+    const rising = health(input({ people, activities: recent })).trend;
+    expect(rising.direction).toBe('up');
+    expect(rising.points[0]!.score).toBeLessThan(rising.points.at(-1)!.score);
+
+    // the champion left three weeks ago (a job change): the points before are higher
+    const calls = [makeActivity('call', daysAgo(100), { personId: 'ana' }), ...Array.from({ length: 14 }, (_, w) => makeActivity('email-replied', daysAgo(w * 7 + 1), { personId: 'luis' }))];
+    const left = makePerson('ana', { fullName: 'Ana López', leftCompany: true, leftAt: daysAgo(21) });
+    const falling = health(input({ people: [left, QUIET_PEOPLE[1]!], activities: calls, roleOverrides: { ana: 'champion' } })).trend;
+    expect(falling.direction).toBe('down');
+    const before = falling.points.filter((p) => Date.parse(p.at) < Date.parse(daysAgo(21)));
+    const after = falling.points.filter((p) => Date.parse(p.at) >= Date.parse(daysAgo(21)));
+    expect(Math.min(...before.map((p) => p.score))).toBeGreaterThan(Math.max(...after.map((p) => p.score)));
+    // the same leaver with no known date weighs on every point: no fall to show
+    const { leftAt: _unknown, ...undated } = left;
+    expect(health(input({ people: [undated, QUIET_PEOPLE[1]!], activities: calls, roleOverrides: { ana: 'champion' } })).trend.direction).not.toBe('down');
+  });
+});
+
 describe('renewal', () => {
   const inDays = (n: number) => daysAgo(-n);
 
@@ -348,127 +477,30 @@ describe('renewal', () => {
   });
 });
 
-describe('whitespace', () => {
-  type Peer = Account360Input['peers'][number];
-  let peerSeq = 0;
-  const peer = (industry: string | undefined, owns: string[], lifecycle: Account['lifecycle'] = 'customer'): Peer => ({
-    id: `peer-${++peerSeq}`,
-    industry,
-    lifecycle,
-    products: owns.map((productId) => ({ productId, since: daysAgo(300) })),
-  });
-  it('falls back to all customers below the minimum industry group', () => {
-    expect(WHITESPACE_RULES.minIndustryPeers).toBe(3); // the table below is written for 3
-  });
-
-  const owned = (productId: string, seats: number | undefined, arr: number) => ({ productId, since: daysAgo(400), seats, arr });
-
-  it('lists every catalogue product: owned ones first by ARR, then the rest by peer adoption', () => {
-    const account = customer({ products: [owned('core', 40, 18000), owned('support', undefined, 24000)], currency: 'USD' });
-    const peers = [
-      peer('logistics', ['core', 'analytics', 'data', 'data']),
-      peer('logistics', ['core', 'analytics']),
-      peer('logistics', ['core', 'engage']),
-      peer('logistics', ['core', 'analytics']),
-      peer('banking', ['data', 'data']),
-      peer('logistics', ['data', 'engage'], 'prospect'), // not a customer
-    ];
-    const ws = account360(input({ account, peers })).whitespace;
-    expect(ws.map((w) => [w.productId, w.owned])).toEqual([
-      ['support', true],
-      ['core', true],
-      ['analytics', false],
-      ['engage', false],
-      ['data', false],
-    ]);
-    expect(ws[0]).toMatchObject({ name: 'Premium Support', family: 'Services', arr: 24000, currency: 'USD', peerAdoption: 0 });
-    expect(ws[0]!.seats).toBeUndefined();
-    expect(ws[1]).toMatchObject({ seats: 40, arr: 18000, currency: 'USD', peerAdoption: 1 });
-    expect(ws[1]!.estimatedValue).toBeUndefined();
-    expect(ws[2]).toMatchObject({
-      peerAdoption: 0.75,
-      peers: { owners: 3, of: 4, industry: 'logistics' },
-      estimatedValue: 360 * 40, // per seat × the seats of the largest owned product
-      currency: 'EUR',
-      reason: { en: 'Owned by 3 of 4 logistics customers', es: 'Lo tienen 3 de 4 clientes de logística' },
-    });
-    // equal adoption: the bigger value first
-    expect(ws[3]).toMatchObject({ peerAdoption: 0.25, estimatedValue: 600 * 40 });
-    // a product counted once per peer, however many lines it has; per-pack prices are not multiplied
-    expect(ws[4]).toMatchObject({ peerAdoption: 0.25, estimatedValue: 4800, reason: { es: 'Lo tiene 1 de 4 clientes de logística' } });
-  });
-
-  it('breaks adoption ties by value, then by name', () => {
-    const ws = account360(input({ account: customer({ products: [] }) })).whitespace;
-    expect(ws.map((w) => w.productId)).toEqual(['support', 'data', 'engage', 'core', 'analytics']);
-    expect(ws.every((w) => w.peerAdoption === 0 && w.reason === undefined && w.peers === undefined)).toBe(true);
-  });
-
-  it.each([
-    ['enough same-industry customers', 'logistics', 3, 'Owned by all 3 logistics customers', 'Lo tienen los 3 clientes de logística'],
-    ['too few same-industry customers: all customers', 'logistics', 2, 'Owned by 2 of 5 customers', 'Lo tienen 2 de 5 clientes'],
-    ['no industry: all customers', undefined, 3, 'Owned by 3 of 6 customers', 'Lo tienen 3 de 6 clientes'],
-    ['an industry we have no words for', 'Renewable Energy', 3, 'Owned by all 3 Renewable Energy customers', 'Lo tienen los 3 clientes de Renewable Energy'],
-    ['a slug we have no words for', 'cold-chain', 3, 'Owned by all 3 cold chain customers', 'Lo tienen los 3 clientes de cold chain'],
-  ] as const)('peer group: %s', (_what, industry, sameIndustry, en, es) => {
-    const same = industry ?? 'logistics';
-    const peers = [
-      ...Array.from({ length: sameIndustry }, () => peer(same, ['analytics'])),
-      peer('banking', []),
-      peer('retail', []),
-      peer('retail', []),
-    ];
-    const account = customer({ industry, products: [owned('core', 10, 4800)] });
-    const item = account360(input({ account, peers })).whitespace.find((w) => w.productId === 'analytics')!;
-    expect(item.reason).toEqual({ en, es });
-  });
-
-  it('matches the industry regardless of case and spacing, and leaves the account itself out', () => {
-    const account = customer({ id: 'me', industry: 'Logistics ' });
-    const peers = [peer('logistics', ['core']), peer('LOGISTICS', []), peer(' Logistics', ['core']), { ...peer('logistics', ['core']), id: 'me' }];
-    const core = account360(input({ account, peers })).whitespace.find((w) => w.productId === 'core')!;
-    expect(core).toMatchObject({ peerAdoption: 2 / 3, peers: { owners: 2, of: 3, industry: 'Logistics' } });
-    expect(core.reason!.en).toBe('Owned by 2 of 3 logistics customers');
-  });
-
-  it('says "the one other customer" when there is just one', () => {
-    const ws = account360(input({ account: customer({ industry: undefined }), peers: [peer('banking', ['core'])] })).whitespace;
-    expect(ws.find((w) => w.productId === 'core')!.reason).toEqual({ en: 'Owned by the one other customer', es: 'Lo tiene el otro cliente' });
-  });
-
-  it('estimates per-seat products with the largest seat count owned, or 1', () => {
-    const value = (products: Account['products'], id: string) =>
-      account360(input({ account: customer({ products }) })).whitespace.find((w) => w.productId === id)!.estimatedValue;
-    expect(value([owned('core', 25, 9000), owned('analytics', 60, 15000)], 'engage')).toBe(600 * 60);
-    expect(value([owned('support', undefined, 12000)], 'engage')).toBe(600);
-    expect(value([], 'analytics')).toBe(360);
-    expect(value([owned('core', 25, 9000)], 'support')).toBe(12000);
-  });
-
-  it('keeps owned products missing from the catalogue, and merges repeated lines', () => {
-    const account = customer({ products: [owned('legacy', 5, 1000), owned('core', 10, 3000), owned('core', 5, 1500)], currency: undefined });
-    const ws = account360(input({ account })).whitespace;
-    expect(ws[0]).toMatchObject({ productId: 'core', owned: true, seats: 15, arr: 4500, currency: 'EUR' });
-    expect(ws[1]).toMatchObject({ productId: 'legacy', name: 'legacy', family: '', owned: true, arr: 1000, currency: '' });
-    expect(ws).toHaveLength(CATALOG.length + 1);
-  });
-});
-
 describe('an account with no data', () => {
   it('a prospect: no health, no renewal, the whole catalogue as not owned', () => {
     const prospect = makeAccount();
     const r = account360({ account: prospect, catalog: CATALOG, people: [], activities: [], peers: [], now: NOW });
     expect(r.health).toBeUndefined();
     expect(r.renewal).toBeUndefined();
-    expect(r.whitespace).toHaveLength(CATALOG.length);
-    expect(r.whitespace.every((w) => !w.owned && w.arr === undefined && w.seats === undefined && w.estimatedValue !== undefined)).toBe(true);
+    // the matrix (whitespaceMatrix.test.ts): one unit, every recurring product whitespace, one-offs not applicable
+    expect(r.matrix.units.map((u) => u.id)).toEqual([prospect.id]);
+    expect(r.matrix.cells[0]!.map((c) => c.state)).toEqual(CATALOG.map(() => 'whitespace'));
   });
 
-  it('a customer with nothing recorded is only flagged for the missing contact', () => {
+  it('a customer with nothing recorded is flagged for the missing contact and the empty committee', () => {
     const r = account360({ account: customer(), catalog: [], people: [], activities: [], peers: [], now: NOW });
-    expect(r).toEqual({
-      whitespace: [],
-      health: { score: 58, band: 'watch', signals: [expect.objectContaining({ key: 'no-recent-touch' })] },
+    expect(r).toMatchObject({
+      matrix: { products: [], cells: [[]], actions: [] },
+      health: {
+        score: 52,
+        band: 'watch',
+        signals: [
+          expect.objectContaining({ key: 'no-recent-touch' }),
+          expect.objectContaining({ key: 'committee-gaps', text: { en: '0 of 2 committee roles covered: no economic buyer or champion', es: '0 de 2 roles del comité cubiertos: sin decisor económico ni promotor (campeón)' } }),
+        ],
+        trend: { direction: 'flat', change: 0 },
+      },
     });
   });
 });
@@ -527,6 +559,36 @@ describe('properties', () => {
     );
   });
 
+  it('the trend has its fixed dates, ends at today’s score and its direction agrees with its change', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const { score, trend } = health(toInput(w));
+        expect(trend.points).toHaveLength(HEALTH_RULES.trend.points);
+        expect(trend.points.at(-1)!.score).toBe(score);
+        for (const p of trend.points) expect(Number.isInteger(p.score) && p.score >= 0 && p.score <= 100).toBe(true);
+        for (let i = 1; i < trend.points.length; i++) expect(trend.points[i]!.at > trend.points[i - 1]!.at).toBe(true);
+        expect(trend.change).toBe(score - trend.points[0]!.score);
+        const flat = HEALTH_RULES.trend.flatWithin;
+        expect(trend.direction).toBe(trend.change > flat ? 'up' : trend.change < -flat ? 'down' : 'flat');
+      }),
+      RUNS,
+    );
+  });
+
+  it('a point in the past does not see what happened after it', () => {
+    fc.assert(
+      fc.property(worldArb, fc.integer({ min: 1, max: 12 }), (w, weeks) => {
+        const i = toInput(w);
+        const then = new Date(NOW.getTime() - weeks * 7 * 86_400_000);
+        const past = health(i).trend.points.at(-1 - weeks)!;
+        // the same account computed on that date, with only the activities it had then
+        const asThen = health({ ...i, now: then, activities: i.activities.filter((a) => Date.parse(a.at) <= then.getTime()) });
+        expect(past.score).toBe(asThen.score);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('better metrics (a positive signal) never lower the score', () => {
     fc.assert(
       fc.property(
@@ -567,6 +629,18 @@ describe('properties', () => {
 });
 
 describe('the demo workspace', () => {
+  it('Iberia Logística, a key account talking to two people, shows its thin relationship and a trend', () => {
+    const ws = generateDemoWorkspace({ now: NOW });
+    const account = ws.accounts.find((a) => a.id === 'demo-acc-0001')!;
+    const people = ws.people.filter((p) => p.accountId === account.id);
+    const ids = new Set(people.map((p) => p.id));
+    const activities = ws.activities.filter((a) => a.accountId === account.id || (a.personId !== undefined && ids.has(a.personId)));
+    const h = account360({ account, catalog: ws.products, people, activities, peers: ws.accounts, now: NOW }).health!;
+    expect(h.signals.filter((s) => s.tone === 'risk').map((s) => s.key)).toEqual(expect.arrayContaining(['committee-gaps', 'thin-threaded']));
+    expect(h.score).toBeLessThan(85);
+    expect(h.trend.points).toHaveLength(HEALTH_RULES.trend.points);
+  });
+
   it('gives every customer account a sane 360, and health scores spread across the bands', () => {
     const ws = generateDemoWorkspace({ now: NOW });
     const peopleOf = new Map<string, Person[]>();
@@ -591,12 +665,10 @@ describe('the demo workspace', () => {
         now: NOW,
       });
       expect(JSON.stringify(r)).not.toMatch(/undefined|NaN|null/);
-      expect(r.whitespace).toHaveLength(ws.products.length);
-      expect(r.whitespace.filter((w) => w.owned).length).toBe(new Set(account.products.map((p) => p.productId)).size);
-      for (const w of r.whitespace) {
-        expect(w.peerAdoption).toBeGreaterThanOrEqual(0);
-        expect(w.peerAdoption).toBeLessThanOrEqual(1);
-      }
+      const own = r.matrix.cells[0]!;
+      expect(own).toHaveLength(ws.products.length);
+      expect(own.filter((c) => c.state === 'owned').length).toBe(new Set(account.products.filter((p) => !p.endedAt).map((p) => p.productId)).size);
+      for (const c of own) if (c.state === 'whitespace') expect(c.propensity >= 0 && c.propensity <= 1).toBe(true);
       if (account.lifecycle !== 'customer') {
         if (account.lifecycle === 'prospect') expect(r.health).toBeUndefined();
         continue;

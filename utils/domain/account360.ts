@@ -1,13 +1,18 @@
 // The account manager's view of a customer account (DOMAIN.md, "Account management and key
 // accounts"): its health (declining usage, key-contact changes, negative feedback, escalations,
-// engagement), where the renewal stands and what to do about it, and the whitespace — what the
-// customer owns against what the catalogue offers, with how many comparable customers own it.
+// engagement, the buying committee and its anchors) with its trend, where the renewal stands and
+// what to do about it, and the whitespace matrix across the account's hierarchy (whitespaceMatrix.ts).
 // Pure: the clock comes in as `now`; every rule below is a documented constant a team can tune.
 import type { Account, Activity, ActivityType, Person, Product } from './entities';
 import { DAY_MS, isoMs, msIso } from './time';
 import { type Seniority, inferRoleFromTitle } from './titles';
 import type { Bilingual } from './bilingual';
 import { formatDays, formatDuration, formatRelativeDays } from '../i18n/format';
+import { buildCommittee } from './committee';
+import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, pickCommitteeTemplate } from './committeeConfig';
+import { type CommitteeRole, ROLE_LABELS } from './roles';
+import { type ArrAtRisk, type BookRetention, type Retention, accountRetention, arrAtRisk, bookRetention } from './retention';
+import { type MatrixDeal, type MatrixPeer, type MatrixUnit, type PeerIndex, type WhitespaceMatrix, whitespaceMatrix } from './whitespaceMatrix';
 
 /** Every text in both languages (the project's `Bilingual`). */
 export type Text = Bilingual;
@@ -24,14 +29,21 @@ export type HealthSignal = {
     | 'no-recent-touch'
     | 'key-contact-left'
     | 'single-threaded'
-    | 'engaged';
+    | 'thin-threaded'
+    | 'engaged'
+    | 'committee-gaps'
+    | 'champion-cold'
+    | 'buyer-cold'
+    | 'buyer-engaged';
   /** points added to (positive) or taken from (negative) the score */
   points: number;
   tone: 'good' | 'risk';
   text: Text;
-  /** the people the signal is about ('key-contact-left', 'single-threaded', 'engaged') */
+  /** the people the signal is about (leavers, the people engaged, the champion, the economic buyer) */
   personIds?: string[];
 };
+
+export type HealthPoint = { at: string; score: number };
 
 export type AccountHealth = {
   /** 0–100, integer */
@@ -39,6 +51,11 @@ export type AccountHealth = {
   band: 'healthy' | 'watch' | 'at-risk';
   /** most important first */
   signals: HealthSignal[];
+  /**
+   * The score recomputed on each of `HEALTH_RULES.trend.points` dates `everyDays` apart, the last
+   * being now; `change` is now minus the first, `direction` says whether that is a move at all.
+   */
+  trend: { points: HealthPoint[]; change: number; direction: 'up' | 'down' | 'flat' };
 };
 
 export type RenewalPhase = 'overdue' | 'now' | 'prepare' | 'plan' | 'later';
@@ -55,36 +72,25 @@ export type RenewalStatus = {
   action?: Text;
 };
 
-export type WhitespaceItem = {
-  productId: string;
-  name: string;
-  family: string;
-  owned: boolean;
-  seats?: number;
-  arr?: number;
-  /** share (0–1) of comparable customer accounts (same industry, else all customers) that own it */
-  peerAdoption: number;
-  /** what it would be worth a year: list price × the account's seats of its largest owned product (or 1), in the product's currency */
-  estimatedValue?: number;
-  /**
-   * The currency of the money on the item: an owned item's `arr` is in the account's currency
-   * (falling back to the product's); a not-owned item's `estimatedValue` is in the product's.
-   */
-  currency: string;
-  reason?: Text;
-  /** the comparison behind peerAdoption: `owners` of `of` customers (of `industry` when set) own it */
-  peers?: { owners: number; of: number; industry?: string };
-};
-
 export type Account360Input = {
   account: Account;
   catalog: readonly Product[];
   /** people of the account */
   people: readonly Person[];
+  /** personId → buying-committee role set by a rep on one of the account's deals */
+  roleOverrides?: Readonly<Record<string, CommitteeRole>>;
+  /** the committee templates (the team's qualify settings); DEFAULT_COMMITTEE_CONFIG when absent */
+  committee?: CommitteeConfig;
   /** the account's activities (any age; the module picks the windows it needs) */
   activities: readonly Activity[];
-  /** other accounts, for peer adoption (only lifecycle 'customer' ones count) */
-  peers: ReadonlyArray<Pick<Account, 'id' | 'industry' | 'lifecycle' | 'products'>>;
+  /** the accounts below this one (business units, subsidiaries), for the whitespace matrix */
+  units?: readonly MatrixUnit[];
+  /** deals of the account and its units (open ones fill matrix cells) */
+  deals?: readonly MatrixDeal[];
+  /** other accounts, for propensity (only lifecycle 'customer' ones count), or their prebuilt index */
+  peers: readonly MatrixPeer[] | PeerIndex;
+  /** the accounts of the user's book (with `bookOwnerId`), for the book's retention */
+  book?: { ownerId: string; accounts: Parameters<typeof bookRetention>[0] };
   now: Date;
 };
 
@@ -93,8 +99,14 @@ export type Account360 = {
   health?: AccountHealth;
   /** when renewalDate is set (and readable) */
   renewal?: RenewalStatus;
-  /** owned first (by arr desc), then not owned by peerAdoption desc */
-  whitespace: WhitespaceItem[];
+  /** the account and its units × the catalogue: owned, in a deal, whitespace (ranked) or not applicable */
+  matrix: WhitespaceMatrix;
+  /** net revenue retention over the last 12 months (customers and former customers) */
+  retention?: Retention;
+  /** the ARR at risk at the renewal (when there is a renewal date) */
+  atRisk?: ArrAtRisk;
+  /** the retention of the book of accounts `bookOwnerId` owns, when given */
+  book?: BookRetention;
 };
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
@@ -151,11 +163,13 @@ export const HEALTH_RULES = {
     riskPoints: 12,
   },
   keyContactLeft: {
-    /** a leaver is a key contact when we had activities with them or their title is this senior */
+    /** a leaver is a key contact when we had activities with them, their title is this senior, a rep gave them a committee role or they were the champion or economic buyer */
     seniorities: ['c-level', 'vp', 'director', 'head'] as readonly Seniority[],
     /** the first key contact gone, each further one, and the cap */
     points: 15,
     pointsEachMore: 5,
+    /** the first one gone was the champion or the economic buyer: the relationship's anchor */
+    anchorPoints: 20,
     maxRisk: 25,
   },
   threading: {
@@ -163,10 +177,36 @@ export const HEALTH_RULES = {
     windowDays: 90,
     /** exactly one person engaged: 'single-threaded' */
     singlePoints: 8,
+    /** exactly two, when the committee needs more than two roles: 'thin-threaded' (one leaving halves the relationship) */
+    thinPoints: 4,
     /** this many or more: 'engaged' */
     engagedAtLeast: 3,
     engagedPoints: 6,
   },
+  committee: {
+    /** each required role of the account's committee template that nobody at the company holds */
+    pointsPerMissingRole: 3,
+    maxRisk: 15,
+  },
+  champion: {
+    /** the champion's last two-way contact older than this (or none) is 'champion-cold' */
+    coldAfterDays: 30,
+    points: 6,
+  },
+  economicBuyer: {
+    /** the economic buyer's last two-way contact older than this (or none) is 'buyer-cold' */
+    coldAfterDays: 60,
+    points: 8,
+    /** … and within this many days, 'buyer-engaged' */
+    engagedWithinDays: 30,
+    engagedPoints: 4,
+  },
+  /**
+   * Weekly points over the last quarter. Activities, committee and leavers (when their leaving
+   * date is known) are replayed at each date; usage, NPS, CSAT and escalations have no history in
+   * the records, so their current values count at every point.
+   */
+  trend: { points: 13, everyDays: 7, flatWithin: 2 },
 } as const;
 
 /** Activities that show two-way contact with the customer (they answered, talked or met). */
@@ -183,49 +223,31 @@ export const RENEWAL_RULES = {
   qbrForKeyAccountsAlways: true,
 } as const;
 
-export const WHITESPACE_RULES = {
-  /** fewer same-industry customers than this and the comparison falls back to all customers */
-  minIndustryPeers: 3,
-  /** units billed per seat: only these are multiplied by the account's seats */
-  perSeatUnit: /\b(?:seat|user|licen[cs]e|usuario|puesto|licencia)s?\b/i,
-} as const;
-
-/**
- * Industry words for the peer sentence: English goes before "customers", Spanish after
- * "clientes". The demo's industry ids are listed; any other industry is used as given.
- */
-export const INDUSTRY_WORDS: Readonly<Record<string, Text>> = {
-  logistics: { en: 'logistics', es: 'de logística' },
-  banking: { en: 'banking', es: 'de banca' },
-  insurance: { en: 'insurance', es: 'de seguros' },
-  retail: { en: 'retail', es: 'de retail' },
-  healthcare: { en: 'healthcare', es: 'del sector salud' },
-  manufacturing: { en: 'manufacturing', es: 'industriales' },
-  energy: { en: 'energy', es: 'de energía' },
-  telecom: { en: 'telecom', es: 'de telecomunicaciones' },
-  software: { en: 'software', es: 'de software' },
-  education: { en: 'education', es: 'de educación' },
-  'public-sector': { en: 'public-sector', es: 'del sector público' },
-  'food-and-beverage': { en: 'food and beverage', es: 'de alimentación y bebidas' },
-  construction: { en: 'construction', es: 'de construcción' },
-  pharma: { en: 'pharma', es: 'farmacéuticos' },
-  consulting: { en: 'consulting', es: 'de consultoría' },
-  automotive: { en: 'automotive', es: 'de automoción' },
-  hospitality: { en: 'hospitality', es: 'de turismo y hostelería' },
-  mining: { en: 'mining', es: 'de minería' },
-  agribusiness: { en: 'agribusiness', es: 'de agroindustria' },
-};
-
 // ── the view ─────────────────────────────────────────────────────────────────────────────────
 
 export function account360(input: Account360Input): Account360 {
   const nowMs = input.now.getTime();
   const acts = datedActivities(input.activities, nowMs);
-  const out: Account360 = { whitespace: whitespace(input) };
+  const out: Account360 = {
+    matrix: whitespaceMatrix({
+      accountId: input.account.id,
+      units: [input.account, ...(input.units ?? []).filter((u) => u.id !== input.account.id)],
+      catalog: input.catalog,
+      deals: input.deals ?? [],
+      peers: input.peers,
+      ...(input.committee ? { committee: input.committee } : {}),
+    }),
+  };
   const lifecycle = input.account.lifecycle;
   if (lifecycle === 'customer' || lifecycle === 'former-customer') out.health = accountHealth(input, acts, nowMs);
   const renewal = renewalStatus(input, acts, nowMs);
   if (renewal) out.renewal = renewal;
+  if (lifecycle === 'customer' || lifecycle === 'former-customer') {
+    out.retention = accountRetention(input.account, input.now);
+    const atRisk = arrAtRisk(input.account, out.health, input.now);
+    if (atRisk) out.atRisk = atRisk;
+  }
+  if (input.book) out.book = bookRetention(input.book.accounts, input.book.ownerId, input.now);
   return out;
 }
 
@@ -252,10 +274,15 @@ const SIGNAL_ORDER: readonly HealthSignal['key'][] = [
   'nps-detractor',
   'csat-low',
   'no-recent-touch',
+  'buyer-cold',
+  'committee-gaps',
+  'champion-cold',
   'single-threaded',
+  'thin-threaded',
   'usage-up',
   'nps-promoter',
   'csat-high',
+  'buyer-engaged',
   'engaged',
 ];
 
@@ -265,7 +292,33 @@ export function healthBand(score: number): AccountHealth['band'] {
 }
 
 function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: number): AccountHealth {
+  const now = healthAt(input, acts, nowMs);
+  const { points: n, everyDays, flatWithin } = HEALTH_RULES.trend;
+  const points: HealthPoint[] = [];
+  for (let i = n - 1; i > 0; i--) {
+    const atMs = nowMs - i * everyDays * DAY_MS;
+    points.push({ at: msIso(atMs), score: healthAt(input, acts, atMs).score });
+  }
+  points.push({ at: msIso(nowMs), score: now.score });
+  const change = now.score - points[0]!.score;
+  const direction = change > flatWithin ? 'up' : change < -flatWithin ? 'down' : 'flat';
+  return { ...now, trend: { points, change, direction } };
+}
+
+/** The people as they stood at `atMs`: a leaver whose leaving date is later was still there. */
+function peopleAt(people: readonly Person[], atMs: number): Person[] {
+  return uniqueById(people).map((p) => {
+    if (p.leftCompany !== true) return p;
+    const leftMs = isoMs(p.leftAt);
+    return leftMs !== undefined && leftMs > atMs ? { ...p, leftCompany: false } : p;
+  });
+}
+
+/** Health on one date, from what was on record then (see HEALTH_RULES.trend for what has no history). */
+function healthAt(input: Account360Input, allActs: readonly Dated[], nowMs: number): Omit<AccountHealth, 'trend'> {
   const R = HEALTH_RULES;
+  const acts = allActs.filter((d) => d.ms <= nowMs);
+  const people = peopleAt(input.people, nowMs);
   const signals: HealthSignal[] = [];
   const add = (key: HealthSignal['key'], points: number, text: Text, personIds?: string[]) => {
     if (points === 0) return;
@@ -337,41 +390,105 @@ function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: nu
     add('no-recent-touch', -R.touch.riskPoints, noTouchText(lastTouch === undefined ? undefined : Math.floor((nowMs - lastTouch) / DAY_MS), R.touch.windowDays));
   }
 
+  // the buying committee the account's size calls for (the team's templates), as it stands
+  const config = input.committee ?? DEFAULT_COMMITTEE_CONFIG;
+  const template = pickCommitteeTemplate(config, { account: input.account });
+  const committee = buildCommittee({
+    people,
+    overrides: input.roleOverrides ?? {},
+    template,
+    activities: acts.map((d) => d.a),
+    now: new Date(nowMs),
+    coldAfterDays: config.coldAfterDays,
+  });
+  // the roles that make a leaver a key contact: one a rep set, or an anchor read from the title
+  // (a title-inferred "end user" is not, by itself, a key contact)
+  const roleOf = new Map(
+    committee.members.flatMap((m) =>
+      m.role && (m.roleSource === 'override' || m.role === 'champion' || m.role === 'economic-buyer') ? [[m.personId, m.role] as const] : [],
+    ),
+  );
+
   // key contacts who left the company
   const withActivities = new Set<string>();
   for (const d of acts) if (d.a.personId) withActivities.add(d.a.personId);
   const keySeniorities: readonly Seniority[] = R.keyContactLeft.seniorities;
-  const leavers = uniqueById(input.people).filter((p) => {
+  const leavers = people.filter((p) => {
     if (p.leftCompany !== true) return false;
-    if (withActivities.has(p.id)) return true;
+    if (withActivities.has(p.id) || roleOf.has(p.id)) return true;
     const t = inferRoleFromTitle(p.title);
-    return keySeniorities.includes(t.seniority) || t.role === 'economic-buyer';
+    return keySeniorities.includes(t.seniority);
   });
   if (leavers.length > 0) {
-    const points = Math.min(R.keyContactLeft.maxRisk, R.keyContactLeft.points + (leavers.length - 1) * R.keyContactLeft.pointsEachMore);
-    add('key-contact-left', -points, leftText(leavers), leavers.map((p) => p.id));
+    const anchor = leavers.some((p) => roleOf.get(p.id) === 'champion' || roleOf.get(p.id) === 'economic-buyer');
+    const first = anchor ? R.keyContactLeft.anchorPoints : R.keyContactLeft.points;
+    const points = Math.min(R.keyContactLeft.maxRisk, first + (leavers.length - 1) * R.keyContactLeft.pointsEachMore);
+    add('key-contact-left', -points, leftText(leavers, roleOf, input.account.name), leavers.map((p) => p.id));
   }
 
   // how many people we are talking to
-  const present = new Map(uniqueById(input.people).filter((p) => p.leftCompany !== true).map((p) => [p.id, p]));
+  const present = new Map(people.filter((p) => p.leftCompany !== true).map((p) => [p.id, p]));
   const engagedFrom = nowMs - R.threading.windowDays * DAY_MS;
   const engagedIds = new Set<string>();
+  const lastTwoWay = new Map<string, number>();
   for (const d of acts) {
     const id = d.a.personId;
-    if (id && d.ms >= engagedFrom && isTouch(d.a.type) && present.has(id)) engagedIds.add(id);
+    if (!id || !isTouch(d.a.type) || !present.has(id)) continue;
+    if (d.ms >= engagedFrom) engagedIds.add(id);
+    if ((lastTwoWay.get(id) ?? -Infinity) < d.ms) lastTwoWay.set(id, d.ms);
   }
   const engaged = [...engagedIds].sort();
+  const inWindow = formatDays(R.threading.windowDays, 'en');
+  const enVentana = formatDays(R.threading.windowDays, 'es');
   if (engaged.length === 1) {
     const name = present.get(engaged[0]!)!.fullName;
     add('single-threaded', -R.threading.singlePoints, {
-      en: `Single-threaded: ${name} is the only contact engaged in the last ${formatDays(R.threading.windowDays, 'en')}`,
-      es: `La relación depende de una sola persona: ${name} es el único contacto activo en los últimos ${formatDays(R.threading.windowDays, 'es')}`,
+      en: `Single-threaded: ${name} is the only contact engaged in the last ${inWindow}`,
+      es: `La relación depende de una sola persona: ${name} es el único contacto activo en los últimos ${enVentana}`,
+    }, engaged);
+  } else if (engaged.length === 2 && template.required.length > 2) {
+    const [a, b] = engaged.map((id) => present.get(id)!.fullName);
+    add('thin-threaded', -R.threading.thinPoints, {
+      en: `Only two people engaged in the last ${inWindow} (${a} and ${b}): one leaving halves the relationship`,
+      es: `Solo dos personas con contacto activo en los últimos ${enVentana} (${a} y ${b}): si una se va, la relación queda a medias`,
     }, engaged);
   } else if (engaged.length >= R.threading.engagedAtLeast) {
     add('engaged', R.threading.engagedPoints, {
-      en: `${engaged.length} people engaged in the last ${formatDays(R.threading.windowDays, 'en')}`,
-      es: `${engaged.length} personas con contacto activo en los últimos ${formatDays(R.threading.windowDays, 'es')}`,
+      en: `${engaged.length} people engaged in the last ${inWindow}`,
+      es: `${engaged.length} personas con contacto activo en los últimos ${enVentana}`,
     }, engaged);
+  }
+
+  // committee coverage: the roles this account's deals need, held by someone still there
+  const { required, filled } = committee.coverage;
+  const missing = committee.gaps.map((g) => g.role);
+  if (missing.length > 0) {
+    const points = Math.min(R.committee.maxRisk, missing.length * R.committee.pointsPerMissingRole);
+    add('committee-gaps', -points, {
+      en: `${filled} of ${required} committee roles covered: no ${listOf(missing.map((r) => ROLE_LABELS[r].en), 'or')}`,
+      es: `${filled} de ${required} roles del comité cubiertos: sin ${listOf(missing.map((r) => ROLE_LABELS[r].es), 'ni')}`,
+    });
+  }
+
+  // the champion's and the economic buyer's last two-way contact (the most recent holder of each)
+  const holderOf = (role: CommitteeRole) => {
+    const ids = committee.coverage.roles.find((r) => r.role === role)?.personIds ?? [];
+    let best: { id: string; ms?: number } | undefined;
+    for (const id of ids) {
+      const ms = lastTwoWay.get(id);
+      if (!best || (ms ?? -Infinity) > (best.ms ?? -Infinity)) best = ms === undefined ? { id } : { id, ms };
+    }
+    return best && { ...best, name: present.get(best.id)?.fullName ?? best.id, days: best.ms === undefined ? undefined : Math.floor((nowMs - best.ms) / DAY_MS) };
+  };
+  const champion = holderOf('champion');
+  if (champion && (champion.days === undefined || champion.days > R.champion.coldAfterDays)) {
+    add('champion-cold', -R.champion.points, lastTouchText('champion', champion.name, champion.days), [champion.id]);
+  }
+  const buyer = holderOf('economic-buyer');
+  if (buyer && (buyer.days === undefined || buyer.days > R.economicBuyer.coldAfterDays)) {
+    add('buyer-cold', -R.economicBuyer.points, lastTouchText('economic-buyer', buyer.name, buyer.days), [buyer.id]);
+  } else if (buyer && buyer.days !== undefined && buyer.days <= R.economicBuyer.engagedWithinDays) {
+    add('buyer-engaged', R.economicBuyer.engagedPoints, lastTouchText('economic-buyer', buyer.name, buyer.days), [buyer.id]);
   }
 
   signals.sort(
@@ -383,6 +500,22 @@ function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: nu
   const sum = signals.reduce((s, x) => s + x.points, 0);
   const score = Math.max(0, Math.min(100, Math.round(R.base + sum)));
   return { score, band: healthBand(score), signals };
+}
+
+/** "a, b or c" / "a, b ni c" */
+function listOf(items: readonly string[], last: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
+function lastTouchText(role: 'champion' | 'economic-buyer', name: string, days: number | undefined): Text {
+  const who = { en: `The ${ROLE_LABELS[role].en}, ${name},`, es: `${role === 'champion' ? 'El promotor' : 'El decisor económico'}, ${name},` };
+  if (days === undefined) {
+    return { en: `${who.en} has never met, called or replied`, es: `${who.es} no ha tenido nunca una reunión, llamada ni respuesta` };
+  }
+  return {
+    en: `${who.en} last met, called or replied ${formatRelativeDays(-days, 'en')}`,
+    es: `${who.es} tuvo su última reunión, llamada o respuesta ${formatRelativeDays(-days, 'es')}`,
+  };
 }
 
 function finite(n: number | undefined): number | undefined {
@@ -428,17 +561,25 @@ function noTouchText(daysAgo: number | undefined, windowDays: number): Text {
   };
 }
 
-function leftText(leavers: readonly Person[]): Text {
-  const who = (p: Person) => (p.title?.trim() ? `${p.fullName} (${p.title.trim()})` : p.fullName);
-  const names = leavers.slice(0, 2).map(who);
-  const more = leavers.length - names.length;
-  if (leavers.length === 1) return { en: `${names[0]} has left the company`, es: `${names[0]} ha dejado la empresa` };
+function leftText(leavers: readonly Person[], roleOf: ReadonlyMap<string, CommitteeRole>, accountName: string): Text {
+  // "María José García (CFO, economic buyer, now at Acme)": the title, the role and, from a job
+  // change, the new company when known
+  const who = (p: Person, l: 'en' | 'es') => {
+    const role = roleOf.get(p.id);
+    const moved = p.companyName?.trim() && p.companyName.trim().toLowerCase() !== accountName.trim().toLowerCase() ? p.companyName.trim() : undefined;
+    const parts = [p.title?.trim(), role ? ROLE_LABELS[role][l] : undefined, moved ? (l === 'en' ? `now at ${moved}` : `ahora en ${moved}`) : undefined].filter(Boolean);
+    return parts.length ? `${p.fullName} (${parts.join(', ')})` : p.fullName;
+  };
+  const en = leavers.slice(0, 2).map((p) => who(p, 'en'));
+  const es = leavers.slice(0, 2).map((p) => who(p, 'es'));
+  const more = leavers.length - en.length;
+  if (leavers.length === 1) return { en: `${en[0]} has left the company`, es: `${es[0]} ha dejado la empresa` };
   if (more === 0) {
-    return { en: `${names[0]} and ${names[1]} have left the company`, es: `${names[0]} y ${names[1]} han dejado la empresa` };
+    return { en: `${en[0]} and ${en[1]} have left the company`, es: `${es[0]} y ${es[1]} han dejado la empresa` };
   }
   return {
-    en: `${names.join(', ')} and ${more} more key ${more === 1 ? 'contact have' : 'contacts have'} left the company`,
-    es: `${names.join(', ')} y ${more} ${more === 1 ? 'contacto clave más han' : 'contactos clave más han'} dejado la empresa`,
+    en: `${en.join(', ')} and ${more} more key ${more === 1 ? 'contact have' : 'contacts have'} left the company`,
+    es: `${es.join(', ')} y ${more} ${more === 1 ? 'contacto clave más han' : 'contactos clave más han'} dejado la empresa`,
   };
 }
 
@@ -522,99 +663,4 @@ function economicBuyer(people: readonly Person[]): string | undefined {
     if (!best || rank < best.rank || (rank === best.rank && p.fullName < best.name)) best = { name: p.fullName, rank };
   }
   return best?.name;
-}
-
-// ── whitespace ───────────────────────────────────────────────────────────────────────────────
-
-function whitespace(input: Account360Input): WhitespaceItem[] {
-  const { account, catalog } = input;
-
-  // what the account owns, merged per product
-  const owned = new Map<string, { seats?: number; arr?: number }>();
-  for (const o of account.products) {
-    const cur = owned.get(o.productId) ?? {};
-    if (o.seats !== undefined) cur.seats = (cur.seats ?? 0) + o.seats;
-    if (o.arr !== undefined) cur.arr = (cur.arr ?? 0) + o.arr;
-    owned.set(o.productId, cur);
-  }
-  const maxSeats = Math.max(0, ...[...owned.values()].map((o) => o.seats ?? 0));
-  const seatMultiplier = maxSeats > 0 ? maxSeats : 1;
-
-  // comparable customers: same industry when there are enough of them, else all customers
-  const customers = input.peers.filter((p) => p.lifecycle === 'customer' && p.id !== account.id);
-  const industry = account.industry?.trim() || undefined;
-  const industryKey = industry?.toLowerCase();
-  const sameIndustry = industryKey ? customers.filter((p) => p.industry?.trim().toLowerCase() === industryKey) : [];
-  const byIndustry = industry !== undefined && sameIndustry.length >= WHITESPACE_RULES.minIndustryPeers;
-  const group = byIndustry ? sameIndustry : customers;
-  const owners = new Map<string, number>();
-  for (const p of group) {
-    for (const id of new Set(p.products.map((o) => o.productId))) owners.set(id, (owners.get(id) ?? 0) + 1);
-  }
-
-  const items: WhitespaceItem[] = [];
-  const seen = new Set<string>();
-  const build = (productId: string, product: Product | undefined) => {
-    const own = owned.get(productId);
-    const n = owners.get(productId) ?? 0;
-    const item: WhitespaceItem = {
-      productId,
-      name: product?.name ?? productId,
-      family: product?.family ?? '',
-      owned: own !== undefined,
-      peerAdoption: group.length > 0 ? n / group.length : 0,
-      currency: own ? (account.currency ?? product?.currency ?? '') : (product?.currency ?? account.currency ?? ''),
-    };
-    if (group.length > 0) item.peers = { owners: n, of: group.length, ...(byIndustry ? { industry } : {}) };
-    if (own) {
-      if (own.seats !== undefined) item.seats = own.seats;
-      if (own.arr !== undefined) item.arr = own.arr;
-    } else if (product) {
-      const perSeat = WHITESPACE_RULES.perSeatUnit.test(product.unit);
-      if (Number.isFinite(product.listPrice)) item.estimatedValue = Math.round(product.listPrice * (perSeat ? seatMultiplier : 1));
-      // nobody owning it is no reason to offer it (one-off services are never "owned")
-      if (n > 0) item.reason = peerText(n, group.length, byIndustry ? industry : undefined);
-    }
-    items.push(item);
-  };
-  for (const p of catalog) {
-    if (seen.has(p.id)) continue;
-    seen.add(p.id);
-    build(p.id, p);
-  }
-  // owned products missing from the catalogue still belong to the account's picture
-  for (const id of owned.keys()) if (!seen.has(id)) build(id, undefined);
-
-  return items.sort(
-    (a, b) =>
-      Number(b.owned) - Number(a.owned) ||
-      (a.owned ? (b.arr ?? -1) - (a.arr ?? -1) : b.peerAdoption - a.peerAdoption || (b.estimatedValue ?? -1) - (a.estimatedValue ?? -1)) ||
-      compareText(a.name, b.name) ||
-      compareText(a.productId, b.productId),
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function industryWords(industry: string): Text {
-  const known = INDUSTRY_WORDS[industry.toLowerCase()];
-  if (known) return known;
-  const words = /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(industry) ? industry.replaceAll('-', ' ') : industry;
-  return { en: words, es: `de ${words}` };
-}
-
-function peerText(owners: number, of: number, industry: string | undefined): Text {
-  const w = industry ? industryWords(industry) : undefined;
-  const en = w ? `${w.en} customers` : 'customers';
-  const es = w ? `clientes ${w.es}` : 'clientes';
-  if (of === 1) {
-    return {
-      en: `Owned by the one other ${w ? `${w.en} customer` : 'customer'}`,
-      es: `Lo tiene el otro ${w ? `cliente ${w.es}` : 'cliente'}`,
-    };
-  }
-  if (owners === of) return { en: `Owned by all ${of} ${en}`, es: `Lo tienen los ${of} ${es}` };
-  return { en: `Owned by ${owners} of ${of} ${en}`, es: `Lo ${owners === 1 ? 'tiene' : 'tienen'} ${owners} de ${of} ${es}` };
 }

@@ -45,8 +45,14 @@ export const ownedProductSchema = z.object({
   productId: z.string(),
   since: isoDate,
   seats: z.optional(z.number()),
-  /** annual recurring revenue of this product for the account */
+  /** annual recurring revenue of this product for the account (now; 0 or absent once ended) */
   arr: z.optional(z.number()),
+  /** the ARR at `since`, when it has changed since (expansion, contraction); absent: `arr` throughout */
+  startArr: z.optional(z.number()),
+  /** ARR changes over time: from `at` on, the product brought `arr` (and `seats`) */
+  changes: z.optional(z.array(z.object({ at: isoDate, arr: z.number(), seats: z.optional(z.number()) }))),
+  /** the product was cancelled (churned) on this date: kept for retention, no longer owned */
+  endedAt: z.optional(isoDate),
 });
 
 export const accountSchema = z.object({
@@ -118,6 +124,8 @@ export const personSchema = z.object({
   leadStatus: z.optional(z.enum(['new', 'working', 'nurturing', 'qualified', 'unqualified'])),
   /** the person is known to have left the account's company */
   leftCompany: z.optional(z.boolean()),
+  /** when they were seen to have left (a job change), so health's trend places it; absent when unknown */
+  leftAt: z.optional(isoDate),
   /**
    * Added from the sidebar although the duplicate gate found possible matches: who chose to, why,
    * and which records they were (kept with the record, for whoever merges later).
@@ -235,6 +243,14 @@ export const productSchema = z.object({
   currency: z.string(),
   /** billing unit, e.g. 'seat/year' */
   unit: z.string(),
+  /** who the product is sold to; absent: anyone (a unit outside it is "not applicable" in the whitespace) */
+  appliesTo: z.optional(
+    z.object({
+      industries: z.optional(z.array(z.string())),
+      /** the committee segments by employees: smb, mid-market, enterprise */
+      sizeBands: z.optional(z.array(z.enum(['smb', 'mid-market', 'enterprise']))),
+    }),
+  ),
   source: recordSourceSchema,
 });
 export type Product = z.infer<typeof productSchema>;

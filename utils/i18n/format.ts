@@ -65,6 +65,21 @@ export function formatMoney(amount: number, currency: string, locale: Locale): s
   return f.format(amount);
 }
 
+/** Money at a glance, two significant digits: "€4.8k", "€18k" / "4,8 mil €", "18 mil €". */
+export function formatMoneyCompact(amount: number, currency: string, locale: Locale): string {
+  const key = `mc:${locale}:${currency}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 2 });
+    } catch {
+      return formatMoney(amount, currency, locale);
+    }
+    cache.set(key, f);
+  }
+  return f.format(amount);
+}
+
 /** A calendar day with no time ("2027-01-09"): the day it names, whatever the reader's time zone. */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -6,7 +6,7 @@ import {
   LOCALE_TAGS,
   formatDate,
   formatDuration,
-  formatMoney,
+  formatMoney, formatMoneyCompact,
   formatNumber,
   formatPercent,
   formatRelativeDays,
@@ -23,6 +23,8 @@ export type Translator = {
   /** "9 Jan 2027" / "9 ene 2027"; a date-only string ("2027-01-09") is that day in every time zone */
   date: (iso: string) => string;
   money: (amount: number, currency: string) => string;
+  /** an estimate at a glance, two significant digits: "€9.8k" / "9,8 mil €" */
+  moneyShort: (amount: number, currency: string) => string;
   /** "1,234" / "1234", "7.5" / "7,5" */
   number: (n: number) => string;
   /** "30 days" / "30 días"; short: "24 hrs" / "24 h" */
@@ -51,6 +53,7 @@ export function createTranslator(locale: Locale): Translator {
     },
     date: (iso) => formatDate(iso, locale),
     money: (amount, currency) => formatMoney(amount, currency, locale),
+    moneyShort: (amount, currency) => formatMoneyCompact(amount, currency, locale),
     number: (n) => formatNumber(n, locale),
     duration: (n, unit, display) => formatDuration(n, unit, locale, display),
     relativeDays: (days) => formatRelativeDays(days, locale),

@@ -11,6 +11,7 @@ import {
 } from '../domain/entities';
 import { qualificationViewSchema } from './qualificationView';
 import { bilingualSchema } from '../domain/bilingual';
+import { segmentSchema } from '../domain/committeeConfig';
 
 export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'match', 'name-company', 'name'] as const;
 export const matchMethodSchema = z.enum(MATCH_METHODS);
@@ -124,6 +125,44 @@ export type DealMatch = z.infer<typeof dealMatchSchema>;
 export const verdictSchema = z.enum(['in-crm', 'possible', 'new']);
 export type Verdict = z.infer<typeof verdictSchema>;
 
+const peerBasisSchema = z.union([
+  z.object({ kind: z.literal('similar'), industry: z.string(), size: segmentSchema }),
+  z.object({ kind: z.literal('industry'), industry: z.string() }),
+  z.object({ kind: z.literal('size'), size: segmentSchema }),
+  z.object({ kind: z.literal('all') }),
+]);
+
+/** One unit × product of the whitespace matrix (utils/domain/whitespaceMatrix.ts). */
+const matrixCellSchema = z.union([
+  z.object({ state: z.literal('owned'), since: z.string(), seats: z.optional(z.number()), arr: z.optional(z.number()), currency: z.string() }),
+  z.object({ state: z.literal('in-deal'), dealId: z.string(), dealName: z.string(), stage: dealStageSchema, amount: z.optional(z.number()), currency: z.string() }),
+  z.object({
+    state: z.literal('whitespace'),
+    propensity: z.number(),
+    peers: z.object({ owners: z.number(), of: z.number(), basis: peerBasisSchema, fallback: z.boolean() }),
+    estimatedSeats: z.number(),
+    estimatedArr: z.number(),
+    expectedValue: z.number(),
+    currency: z.string(),
+    reason: bilingualSchema,
+  }),
+  z.object({ state: z.literal('not-applicable'), reason: bilingualSchema }),
+]);
+export type MatrixCellView = z.infer<typeof matrixCellSchema>;
+
+/** Net revenue retention (utils/domain/retention.ts). */
+const retentionSchema = z.object({
+  currency: z.string(),
+  startArr: z.number(),
+  endArr: z.number(),
+  expansion: z.number(),
+  contraction: z.number(),
+  churn: z.number(),
+  nrr: z.optional(z.number()),
+  movements: z.array(z.object({ productId: z.string(), kind: z.enum(['expansion', 'new', 'contraction', 'churn']), amount: z.number() })),
+  text: bilingualSchema,
+});
+
 /** The account manager's view of a customer account (utils/domain/account360.ts). */
 export const account360ViewSchema = z.object({
   accountId: z.string(),
@@ -132,6 +171,11 @@ export const account360ViewSchema = z.object({
       score: z.number(),
       band: z.enum(['healthy', 'watch', 'at-risk']),
       signals: z.array(z.object({ key: z.string(), points: z.number(), tone: z.enum(['good', 'risk']), text: bilingualSchema })),
+      trend: z.object({
+        points: z.array(z.object({ at: z.string(), score: z.number() })),
+        change: z.number(),
+        direction: z.enum(['up', 'down', 'flat']),
+      }),
     }),
   ),
   renewal: z.optional(
@@ -144,20 +188,23 @@ export const account360ViewSchema = z.object({
       action: z.optional(bilingualSchema),
     }),
   ),
-  whitespace: z.array(
+  retention: z.optional(retentionSchema),
+  atRisk: z.optional(z.object({ arr: z.number(), currency: z.string(), text: bilingualSchema })),
+  book: z.optional(
     z.object({
-      productId: z.string(),
-      name: z.string(),
-      family: z.string(),
-      owned: z.boolean(),
-      seats: z.optional(z.number()),
-      arr: z.optional(z.number()),
-      peerAdoption: z.number(),
-      estimatedValue: z.optional(z.number()),
-      currency: z.string(),
-      reason: z.optional(bilingualSchema),
+      byCurrency: z.array(z.extend(retentionSchema, { accounts: z.number() })),
+      renewing: z.array(z.object({ currency: z.string(), arr: z.number(), accounts: z.number() })),
     }),
   ),
+  matrix: z.object({
+    units: z.array(z.object({ id: z.string(), name: z.string(), label: z.string(), depth: z.number(), size: z.optional(segmentSchema), industry: z.optional(z.string()) })),
+    products: z.array(z.object({ id: z.string(), name: z.string(), family: z.string() })),
+    cells: z.array(z.array(matrixCellSchema)),
+    ranked: z.array(z.tuple([z.number(), z.number()])),
+    actions: z.array(
+      z.object({ unitId: z.string(), productId: z.string(), expectedValue: z.number(), currency: z.string(), text: bilingualSchema, reason: bilingualSchema }),
+    ),
+  }),
 });
 export type Account360View = z.infer<typeof account360ViewSchema>;
 

@@ -1,5 +1,5 @@
-// The demo vendor's catalogue: a B2B sales-software company selling a CRM-sync platform, add-on
-// modules and services. List prices in EUR.
+// The demo seller's catalogue: a B2B software company selling a sales platform, add-on modules and
+// services — its own product names, not Dealside's. List prices in EUR.
 import type { Product } from '../../domain/entities';
 
 export interface CatalogEntry {
@@ -24,31 +24,31 @@ const p = (id: string, name: string, family: string, listPrice: number, unit: st
 
 export const CATALOG: readonly CatalogEntry[] = [
   {
-    product: p('demo-prod-01', 'Dealside Core CRM Sync', 'Platform', 480, 'seat/year'),
+    product: p('demo-prod-01', 'Core CRM Sync', 'Platform', 480, 'seat/year'),
     short: { es: 'Core CRM Sync', en: 'Core CRM Sync' },
     recurring: true,
     per: 'seat',
   },
   {
-    product: p('demo-prod-02', 'Dealside Analytics', 'Analytics', 360, 'seat/year'),
+    product: p('demo-prod-02', 'Analytics', 'Analytics', 360, 'seat/year'),
     short: { es: 'Analytics', en: 'Analytics' },
     recurring: true,
     per: 'seat',
   },
   {
-    product: p('demo-prod-03', 'Dealside Sales Engagement', 'Engagement', 600, 'seat/year'),
+    product: p('demo-prod-03', 'Sales Engagement', 'Engagement', 600, 'seat/year'),
     short: { es: 'Sales Engagement', en: 'Sales Engagement' },
     recurring: true,
     per: 'seat',
   },
   {
-    product: p('demo-prod-04', 'Dealside Data Enrichment', 'Data', 4800, 'pack of 10,000 credits/year'),
+    product: p('demo-prod-04', 'Data Enrichment', 'Data', 4800, 'pack of 10,000 credits/year'),
     short: { es: 'Enriquecimiento de Datos', en: 'Data Enrichment' },
     recurring: true,
     per: 'pack',
   },
   {
-    product: p('demo-prod-05', 'Dealside Revenue Intelligence', 'Analytics', 720, 'seat/year'),
+    product: { ...p('demo-prod-05', 'Revenue Intelligence', 'Analytics', 720, 'seat/year'), appliesTo: { sizeBands: ['mid-market', 'enterprise'] } },
     short: { es: 'Revenue Intelligence', en: 'Revenue Intelligence' },
     recurring: true,
     per: 'seat',
