@@ -83,17 +83,17 @@ describe('Sign in with HubSpot (OAuth, PKCE, the team’s token exchange)', () =
       await options.type(`${card} [data-dealside="oauth-client-id"]`, CLIENT_ID);
       await options.type(`${card} [data-dealside="oauth-address"]`, 'http://auth.iberia-logistica.example/token');
       await options.click(`${card} [data-dealside="oauth-save"]`);
-      const refused = await options.waitForSelector(`${card} [data-dealside="oauth-error"]`, { timeout: 10_000 });
+      const refused = await options.waitForSelector(`${card} [data-dealside="oauth-error"]`, { timeout: 30_000 });
       expect(await refused!.evaluate((el) => el.textContent)).toMatch(/must start with https/);
       await options.click(`${card} [data-dealside="oauth-address"]`, { clickCount: 3 });
       await options.type(`${card} [data-dealside="oauth-address"]`, EXCHANGE);
       await options.click(`${card} [data-dealside="oauth-save"]`);
-      await options.waitForSelector(`${card} [data-dealside="oauth-saved"]`, { timeout: 10_000 });
-      await options.waitForFunction((sel) => !(document.querySelector(sel) as HTMLButtonElement | null)?.disabled, { timeout: 10_000 }, signIn);
+      await options.waitForSelector(`${card} [data-dealside="oauth-saved"]`, { timeout: 30_000 });
+      await options.waitForFunction((sel) => !(document.querySelector(sel) as HTMLButtonElement | null)?.disabled, { timeout: 30_000 }, signIn);
 
       // The rep: one click. The identity window goes to HubSpot's consent page and comes back.
       await options.click(signIn);
-      await options.waitForSelector(`${card}[data-status="connected"]`, { timeout: 30_000 });
+      await options.waitForSelector(`${card}[data-status="connected"]`, { timeout: 90_000 });
       expect(routes.count('https://app.hubspot.com/')).toBeGreaterThanOrEqual(1);
       const received = exchange.received!;
       expect(received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: redirect });

@@ -132,7 +132,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       expect(view.label).toContain('4481234');
 
       // The options page follows the first sync live (event/sync-changed), without a reload.
-      await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="connected"]', { timeout: 30_000 });
+      await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="connected"]', { timeout: 90_000 });
       await until('the first sync in the options page', async () => !/never/.test(await connectionText(options, '[data-dealside="last-sync"]')));
       expect(await connectionText(options, '[data-dealside="outbox-count"]')).toMatch(/^0 pending/);
       expect(await options.$eval('[data-system="hubspot"] [data-dealside="api-budget"]', (el) => el.getAttribute('data-limit'))).toBeTruthy();
