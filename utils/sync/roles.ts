@@ -317,7 +317,14 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
         });
         report.failed += r.entries.length;
       }
-      for (const f of failed) for (const e of f.r.entries) await ctx.onItemError(e, f.error);
+      // A 404 on setting a role says that the deal or the person went between reading the roles and
+      // writing them, not which: read again (the next attempt's read tells, and a deal gone is marked
+      // so that its restore sends its refused roles again). Refusing the role here, with no mark,
+      // left it refused after a restore, and the rep's next role change met a false conflict.
+      for (const f of failed) {
+        const error = f.error.code === 'not-found' ? new SyncError('transient', `${f.error.message} Reading the roles again to see what is gone.`) : f.error;
+        for (const e of f.r.entries) await ctx.onItemError(e, error);
+      }
     } catch (e) {
       await ctx.onBatchError(all, e);
     }
