@@ -12,12 +12,13 @@ const TONE = {
   new: 'border-sky-400 bg-sky-50 text-sky-950',
 } as const;
 
-function Touch({ owner, at, openDeals }: { owner?: string; at?: string; openDeals: number }) {
+function Touch({ owner, mine, at, openDeals }: { owner?: string; mine?: boolean; at?: string; openDeals: number }) {
   const { t, relativeTime } = useTranslator();
   const now = new Date();
   return (
-    <span>
-      {owner ? t('ownedBy').replace('{owner}', owner) : t('noOwner')}
+    <span data-dealside="owner-line">
+      {/* the current user's own record says so, whether or not a user record names them */}
+      {mine ? t('ownedByYou') : owner ? t('ownedBy').replace('{owner}', owner) : t('noOwner')}
       {' · '}
       {at ? t('touched').replace('{when}', relativeTime(at, now)) : t('neverTouched')}
       {' · '}
@@ -47,7 +48,7 @@ function PersonVerdict({ entity, ownRecord }: { entity: EntityView; ownRecord: b
             {t(first.kind)}
             {' · '}
           </span>
-          <Touch owner={first.owner?.name} at={first.lastActivity?.at} openDeals={first.openDeals.length} />
+          <Touch owner={first.owner?.name} mine={first.mine} at={first.lastActivity?.at} openDeals={first.openDeals.length} />
           {verdict === 'possible' && first.evidence ? <div className="opacity-90">{first.evidence.reasons[locale]}</div> : null}
         </div>
       ) : (

@@ -58,6 +58,8 @@ describe('Add to CRM, behind the duplicate gate', () => {
       // Stored: a fresh panel says the same.
       await panel.reload({ waitUntil: 'load' });
       await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 30_000 });
+      // hers now, and the header says whose: the rep's own ("yours"), not a name they must recognise
+      expect(await panel.$eval('[data-dealside="verdict"] [data-dealside="owner-line"]', (el) => el.textContent ?? '')).toMatch(/^yours · /);
       const added = await askBackground<{ counts: { people: number } }>(panel, { type: 'workspace/status' });
       expect(added.counts.people).toBeGreaterThan(0);
       await panel.close();
