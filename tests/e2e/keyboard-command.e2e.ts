@@ -89,9 +89,15 @@ describe('the keyboard command', () => {
       const back = await until('focus back in the page', () => focusOf(page, frame), (f) => f?.sidebar === false && f.page.focused);
       expect(back.page.active).toBe('account-menu');
       // …and the page's keys are the page's again.
-      const typed = page.evaluate(() => new Promise<string>((resolve) => document.addEventListener('keydown', (e) => resolve(e.key), { once: true })));
+      // The listener is in place before the key is sent: an evaluate left pending races the key
+      // press on a busy machine (the key can arrive first, and the wait would never end).
+      await page.evaluate(() => {
+        const w = window as unknown as { __typed?: string };
+        document.addEventListener('keydown', (e) => (w.__typed = e.key), { once: true });
+      });
       await page.keyboard.press('x');
-      expect(await typed).toBe('x');
+      await page.waitForFunction(() => (window as unknown as { __typed?: string }).__typed !== undefined, { timeout: 30_000 });
+      expect(await page.evaluate(() => (window as unknown as { __typed?: string }).__typed)).toBe('x');
       await page.close();
     }));
 
