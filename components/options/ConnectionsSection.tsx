@@ -12,7 +12,7 @@ import type { MessageKey } from '../../utils/i18n/messages';
 import { connectPermissions, type ConnectPermissionRequest } from '../../utils/sync/permissions';
 import { useTranslator } from '../app/DealsideProvider';
 import { useSyncStatus } from '../app/queries';
-import { CRM_LABELS, bantFieldLabel } from '../sidebar/ConflictsPanel';
+import { CRM_LABELS, bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';
 import { Card, Field, Pill } from '../ui/primitives';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/roles';
 
@@ -282,7 +282,7 @@ function FailedEntries({ system }: { system: System }) {
                 <span className="font-medium">
                   {t(`op.${e.op}`)} · {t(e.entity === 'person' ? 'contact' : e.entity === 'product' ? 'products' : e.entity)}
                 </span>
-                <span className="text-slate-500"> · {e.fields.map((f) => bantFieldLabel(f, tr) ?? f).join(', ')}</span>
+                <span className="text-slate-500"> · {e.fields.map((f) => syncFieldLabel(f, tr)).join(', ')}</span>
                 {e.lastError ? <div className="text-[12px] break-words text-rose-800">{e.lastError.message}</div> : null}
                 <div className="text-[11px] text-slate-500">
                   {dateTime(e.createdAt)} · {e.attempts} {t('attempts')}

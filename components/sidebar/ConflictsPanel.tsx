@@ -33,6 +33,27 @@ export function bantFieldLabel(field: string, tr: Translator): string | undefine
   return `${capitalise(LETTER_LABELS[letter][tr.locale])} · ${tr.t(`bantPart.${m[2]}` as MessageKey) ?? m[2]}`;
 }
 
+const SYNC_FIELDS = [
+  'name', 'domain', 'industry', 'employees', 'country', 'city', 'firstName', 'lastName', 'email', 'phone', 'title',
+  'companyName', 'linkedinUrl', 'amount', 'currency', 'stage', 'closeDate', 'listPrice', 'family', 'unit',
+] as const;
+
+/**
+ * A synced field in the rep's language: a BANT answer ("Budget · evidence"), a logged touch
+ * (`activity:call` → "Call"), a link (`link:account` → "link · account") or a record field
+ * ("Job title" / "Cargo"). Unknown fields are shown as they are named.
+ */
+export function syncFieldLabel(field: string, tr: Translator): string {
+  const bant = bantFieldLabel(field, tr);
+  if (bant) return bant;
+  const touch = /^activity:([\w-]+)$/.exec(field);
+  if (touch) return tr.t(`activity.${touch[1]}` as MessageKey) ?? touch[1];
+  const link = /^link:(\w+)$/.exec(field);
+  if (link) return `${tr.t('op.associate')} · ${tr.t((link[1] === 'person' ? 'contact' : link[1]) as MessageKey) ?? link[1]}`;
+  if ((SYNC_FIELDS as readonly string[]).includes(field)) return tr.t(`syncField.${field}` as MessageKey);
+  return field;
+}
+
 /** A field's value in the rep's words. */
 export function formatSyncValue(field: string, value: Value, tr: Translator): string {
   if (value === null || value === '') return tr.t('emptyValue');
@@ -72,7 +93,7 @@ function ConflictRow({ conflict }: { conflict: SyncConflictMessage }) {
       void client.invalidateQueries({ queryKey: ['tab-view'] });
     },
   });
-  const label = bantFieldLabel(conflict.field, tr) ?? conflict.label;
+  const label = syncFieldLabel(conflict.field, tr);
   const button = 'shrink-0 rounded border px-2 py-0.5 text-[12px] font-medium disabled:opacity-50';
   return (
     <li data-dealside="conflict" data-field={conflict.field} data-system={conflict.system} className="border-t border-amber-200 py-2 first:border-t-0">

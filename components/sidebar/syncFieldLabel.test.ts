@@ -1,0 +1,29 @@
+// The names Options → Connections and the conflicts panel give synced fields, in both languages:
+// a logged touch is "Call", not "activity:call".
+import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../utils/i18n';
+import { syncFieldLabel } from './ConflictsPanel';
+
+const en = createTranslator('en');
+const es = createTranslator('es');
+
+describe('syncFieldLabel', () => {
+  it.each([
+    ['activity:call', 'Call', 'Llamada'],
+    ['activity:email-replied', 'E-mail reply', 'Respuesta por e-mail'],
+    ['activity:meeting', 'Meeting', 'Reunión'],
+    ['link:account', 'link · Account', 'vincular · Cuenta'],
+    ['link:person', 'link · Contact', 'vincular · Contacto'],
+    ['title', 'Job title', 'Cargo'],
+    ['linkedinUrl', 'LinkedIn URL', 'URL de LinkedIn'],
+    ['bant.budget.status', 'Budget · status', 'Presupuesto · estado'],
+  ])('%s → %s / %s', (field, english, spanish) => {
+    expect(syncFieldLabel(field, en)).toBe(english);
+    expect(syncFieldLabel(field, es)).toBe(spanish);
+  });
+
+  it('shows an unknown field as it is named rather than nothing', () => {
+    expect(syncFieldLabel('custom_field__c', en)).toBe('custom_field__c');
+    expect(syncFieldLabel('activity:carrier-pigeon', es)).toBe('carrier-pigeon');
+  });
+});
