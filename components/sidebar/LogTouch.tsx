@@ -10,7 +10,7 @@ import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABE
 import type { Locale } from '../../utils/i18n';
 import { useTranslator } from '../app/DealsideProvider';
 
-const TYPES = ['call', 'email-sent', 'meeting', 'note'] as const;
+const TYPES = ['call', 'email-sent', 'email-replied', 'meeting', 'note'] as const;
 type TouchType = (typeof TYPES)[number];
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

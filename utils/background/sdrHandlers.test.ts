@@ -160,3 +160,31 @@ describe('with a CRM connected, every action goes through the outbox with its lo
     expect([update.op, update.changes.map((c) => c.field)]).toEqual(['update', ['linkedinUrl']]);
   });
 });
+
+describe('a logged touch answers a new SQL', () => {
+  it('stops the response clock: the SLA action goes once a call is logged on the lead', async () => {
+    const h = handlers();
+    const form: AddPersonForm = { ...ana, firstName: 'Lucía', lastName: 'Ferrer Ibáñez', companyName: 'Conservas Ferrer', linkedinUrl: 'https://www.linkedin.com/in/luciaferreribanez/' };
+    const added = await h['crm/add']({ type: 'crm/add', form, company: { mode: 'none' } }, { sender });
+    const target = { entityType: 'lead' as const, entityId: added.personId };
+    await h['qualification/answer']({ type: 'qualification/answer', target, edit: { letter: 'need', status: 'confirmed', category: 'efficiency' } }, { sender });
+    await h['qualification/answer']({ type: 'qualification/answer', target, edit: { letter: 'timing', status: 'confirmed', horizon: 'this-quarter' } }, { sender });
+    await h['qualification/answer']({ type: 'qualification/answer', target, edit: { letter: 'budget', status: 'confirmed', answer: 'approved', amount: 40000, currency: 'EUR' } }, { sender });
+    const sql = await h['qualification/answer']({ type: 'qualification/answer', target, edit: { letter: 'authority', status: 'confirmed', economicBuyerId: added.personId, engaged: true } }, { sender });
+    expect(sql.stage.stage).toBe('sql');
+    expect(sql.actions.find((a) => a.category === 'sla')?.reason.en).toMatch(/^New SQL since .*: contact within 24 h; 24 h left\.$/);
+
+    await h['activity/log']({ type: 'activity/log', activity: 'call', note: 'Primera llamada', personId: added.personId }, { sender });
+    const answered = await h['qualification/answer']({ type: 'qualification/answer', target, edit: { letter: 'need', note: 'Quiere reducir mermas' } }, { sender });
+    expect(answered.stage.stage).toBe('sql');
+    expect(answered.actions.some((a) => a.category === 'sla')).toBe(false);
+  });
+
+  it('counts a reply the prospect sent by e-mail as the touch', async () => {
+    const h = handlers();
+    const form: AddPersonForm = { ...ana, firstName: 'Tomás', lastName: 'Arrieta Goñi', companyName: 'Arrieta Ingenieros', linkedinUrl: 'https://www.linkedin.com/in/tomasarrietagoni/' };
+    const added = await h['crm/add']({ type: 'crm/add', form, company: { mode: 'none' } }, { sender });
+    const logged = await h['activity/log']({ type: 'activity/log', activity: 'email-replied', note: 'Re: propuesta', personId: added.personId }, { sender });
+    expect(await db.get('activities', logged.activityId)).toMatchObject({ type: 'email-replied', personId: added.personId });
+  });
+});

@@ -70,7 +70,7 @@ export const sdrRequestSchemas = {
   'activity/log': {
     request: z.object({
       type: z.literal('activity/log'),
-      activity: z.enum(['call', 'email-sent', 'meeting', 'note']),
+      activity: z.enum(['call', 'email-sent', 'email-replied', 'meeting', 'note']),
       note: text(4000),
       personId: optionalText(200),
       dealId: optionalText(200),
