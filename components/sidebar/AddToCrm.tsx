@@ -10,7 +10,45 @@ import { splitFullName } from '../../utils/import/rows';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 
-const input = 'w-full rounded border border-slate-300 bg-white px-2 py-0.5 text-[12px]';
+export const input = 'w-full rounded border border-slate-300 bg-white px-2 py-0.5 text-[12px]';
+
+/** "Not them: create anyway", and the reason kept with the new record once it is ticked. */
+export function CreateAnyway(props: { label: string; anyway: boolean; setAnyway: (v: boolean) => void; reason: string; setReason: (v: string) => void }) {
+  const { t } = useTranslator();
+  return (
+    <>
+      <label className="flex items-center gap-1 text-[12px]">
+        <input type="checkbox" data-dealside="add-anyway" checked={props.anyway} onChange={(e) => props.setAnyway(e.target.checked)} />
+        {props.label}
+      </label>
+      {props.anyway ? (
+        <label className="block text-[11px]">
+          {t('addAnywayReason')}
+          <input data-dealside="add-anyway-reason" className={input} value={props.reason} onChange={(e) => props.setReason(e.target.value)} />
+        </label>
+      ) : null}
+    </>
+  );
+}
+
+/** Who owns the new record: the current user unless the SDR picks another. */
+export function OwnerSelect(props: { users: ReadonlyArray<{ id: string; name: string }>; currentUserId: string; value: string | undefined; onChange: (v: string) => void }) {
+  const { t } = useTranslator();
+  if (!props.users.length) return null;
+  return (
+    <label className="block text-[11px] text-slate-700">
+      {t('owner')}
+      <select data-dealside="add-owner" className={input} value={props.value ?? props.currentUserId} onChange={(e) => props.onChange(e.target.value)}>
+        {props.users.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+            {u.id === props.currentUserId ? ` (${t('you')})` : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** The form as the page fills it: name, title, company, place, LinkedIn, and e-mail or phone when shown. */
 export function prefill(view: TabView, entity: EntityView, kind: 'lead' | 'contact'): AddPersonForm {
@@ -137,16 +175,7 @@ function AddForm({ view, entity, initialKind, onClose }: { view: TabView; entity
               ) : null}
             </div>
           ))}
-          <label className="flex items-center gap-1 text-[12px]">
-            <input type="checkbox" data-dealside="add-anyway" checked={anyway} onChange={(e) => setAnyway(e.target.checked)} />
-            {t('addAnyway')}
-          </label>
-          {anyway ? (
-            <label className="block text-[11px]">
-              {t('addAnywayReason')}
-              <input data-dealside="add-anyway-reason" className={input} value={reason} onChange={(e) => setReason(e.target.value)} />
-            </label>
-          ) : null}
+          <CreateAnyway label={t('addAnyway')} anyway={anyway} setAnyway={setAnyway} reason={reason} setReason={setReason} />
         </div>
       ) : null}
 
@@ -183,19 +212,7 @@ function AddForm({ view, entity, initialKind, onClose }: { view: TabView; entity
         {field('country', t('addCountry'))}
       </div>
       {field('linkedinUrl', 'LinkedIn')}
-      {check.data?.users.length ? (
-        <label className="block text-[11px] text-slate-700">
-          {t('owner')}
-          <select data-dealside="add-owner" className={input} value={form.ownerId ?? check.data.currentUserId} onChange={(e) => set('ownerId')(e.target.value)}>
-            {check.data.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-                {u.id === check.data.currentUserId ? ` (${t('you')})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      {check.data ? <OwnerSelect users={check.data.users} currentUserId={check.data.currentUserId} value={form.ownerId} onChange={set('ownerId')} /> : null}
       <button
         type="submit"
         data-dealside="add-submit"

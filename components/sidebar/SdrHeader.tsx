@@ -83,7 +83,7 @@ export function CompanyVerdict({ company, name, verdict }: { company?: AccountMa
         {lifecycle ? <Pill tone={a!.lifecycle === 'customer' ? 'green' : 'blue'}>{lifecycle}</Pill> : <span>— {t('companyNotInCrm')}</span>}
         {a?.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}
       </div>
-      {company ? <Touch owner={company.owner?.name} at={company.lastActivity?.at} openDeals={company.openDeals.length} /> : null}
+      {company ? <Touch owner={company.owner?.name} mine={company.mine} at={company.lastActivity?.at} openDeals={company.openDeals.length} /> : null}
     </div>
   );
 }

@@ -21,6 +21,7 @@ import { SdrHeader } from './SdrHeader';
 import { AmHeader } from './AmHeader';
 import { ShortcutSheet } from './ShortcutSheet';
 import { AddToCrm } from './AddToCrm';
+import { AddCompanyToCrm } from './AddCompanyToCrm';
 import { LogTouch } from './LogTouch';
 import { chooseMoment, isOwnCrmRecord, type Moment } from './moment';
 import { keyCommand } from './keys';
@@ -265,16 +266,19 @@ function HeaderActions({ moment, view, entity, q }: { moment: Moment; view: TabV
   const deal = entity.deals[0];
   const account = entity.accounts[0];
   const canAdd = moment === 'sdr' && entity.subject === 'person' && entity.verdict !== 'in-crm';
+  // a company page (LinkedIn's, mostly) of a company the CRM does not hold
+  const canAddCompany = moment === 'sdr' && entity.subject === 'company' && entity.verdict !== 'in-crm';
   const target = {
     ...(person ? { personId: person.id } : {}),
     ...(deal ? { dealId: deal.deal.id } : q?.entityType === 'deal' ? { dealId: q.entityId } : {}),
     ...(account ? { accountId: account.account.id } : {}),
   };
   const canLog = entity.verdict === 'in-crm' && Object.keys(target).length > 0;
-  if (!canAdd && !canLog) return null;
+  if (!canAdd && !canAddCompany && !canLog) return null;
   return (
     <div className="mt-1.5 flex flex-wrap items-center gap-1.5" data-dealside="header-actions">
       {canAdd ? <AddToCrm view={view} entity={entity} /> : null}
+      {canAddCompany ? <AddCompanyToCrm view={view} entity={entity} /> : null}
       {canLog ? <LogTouch target={target} {...(q ? { q } : {})} /> : null}
     </div>
   );

@@ -2,20 +2,42 @@
 // opens a form filled from the page, checks who they could already be, and adds them in two clicks;
 // the side panel then says they are in the workspace. Someone else with the same name is held at the
 // duplicate gate: "it's them" links the profile to the existing record, and "create anyway" wants a
-// reason. A job title that changed on LinkedIn is offered as an update.
+// reason. A job title that changed on LinkedIn is offered as an update. A company page of a company
+// the CRM does not hold offers "Add company to the CRM" the same way.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type FixtureRoute, type Launched } from './harness';
 
 const LEVANTE = 'https://www.linkedin.com/in/anabelen-soto-levante/';
 // Andrés Felipe Gómez is a lead in the CRM under another LinkedIn address (a second profile, or a
 // vanity URL changed since): the same public profile, served at an address no record holds.
 const ANDRES_ELSEWHERE = 'https://co.linkedin.com/in/andres-gomez-7b1a2c';
-const ROUTES = {
-  [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture,
-  [LEVANTE]: 'linkedin/profile-anabelen-soto-levante.html',
-  [ANDRES_ELSEWHERE]: 'linkedin/public-profile-andres-unlinked.html',
-};
+// A company the CRM does not hold: Iberia Logística's page, served for another company.
+const FERRER = 'https://www.linkedin.com/company/conservas-ferrer/';
+const ROUTES: FixtureRoute[] = [
+  { url: PAGES.linkedinAna.url, fixture: PAGES.linkedinAna.fixture },
+  { url: LEVANTE, fixture: 'linkedin/profile-anabelen-soto-levante.html' },
+  {
+    url: ANDRES_ELSEWHERE,
+    fixture: 'linkedin/public-profile-andres.html',
+    replace: [['https://co.linkedin.com/in/andresfelipegomez', ANDRES_ELSEWHERE]],
+  },
+  {
+    url: FERRER,
+    fixture: 'linkedin/company-iberia-logistica.html',
+    replace: [
+      ['Iberia Logística', 'Conservas Ferrer Hermanos'],
+      ['iberialogistica.es', 'conservasferrer.es'],
+      ['iberia-logistica', 'conservas-ferrer'],
+      ['10492731', '20571946'],
+      ['Transporte, logística, cadena de suministro y almacenamiento', 'Alimentación y bebidas'],
+      ['Logística integral para la península ibérica', 'Conservas del Mediterráneo desde 1921'],
+      ['Operador logístico con 40 centros en España y Portugal.', 'Conservas de pescado con tres fábricas en Valencia.'],
+      ['Madrid, Comunidad de Madrid', 'Valencia, Comunidad Valenciana'],
+      ['501-1000 empleados', '201-500 empleados'],
+    ],
+  },
+];
 
 async function panelFor(launched: Launched, url: string): Promise<{ page: Page; panel: Page }> {
   const { page } = await openFixturePage(launched.browser, url, ROUTES);
@@ -93,6 +115,32 @@ describe('Add to CRM, behind the duplicate gate', () => {
       await panel.click('[data-dealside="job-update"]');
       await panel.waitForFunction(() => !document.querySelector('[data-dealside="job-update"]'), { timeout: 30_000 });
       expect(await verdictOf(panel)).toBe('in-crm');
+      await panel.close();
+      await page.close();
+    }));
+
+  it('adds a company from its LinkedIn page, as the page describes it, and the page then finds it', () =>
+    withFailureScreenshot('add-to-crm-company', async () => {
+      const { page, panel } = await panelFor(launched, FERRER);
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'new', { timeout: 60_000 });
+      expect(await panel.$eval('[data-dealside="add-to-crm"]', (el) => el.textContent)).toBe('Add company to the CRM');
+      await panel.click('[data-dealside="add-to-crm"]');
+      await panel.waitForSelector('[data-dealside="add-form"]', { timeout: 30_000 });
+      const value = (name: string) => panel.$eval(`[data-dealside="add-company-${name}"]`, (el) => (el as HTMLInputElement).value);
+      expect(await value('name')).toBe('Conservas Ferrer Hermanos');
+      expect(await value('domain')).toMatch(/conservasferrer\.es/);
+      expect(await value('industry')).toBe('Alimentación y bebidas');
+      expect(await value('employees')).toBe('201-500');
+      expect(await value('linkedinUrl')).toMatch(/linkedin\.com\/company\/conservas-ferrer/);
+      await panel.waitForFunction(() => !/Checking|Comprobando/.test(document.querySelector('[data-dealside="add-form"]')?.textContent ?? ''), { timeout: 30_000 });
+      expect(await panel.$('[data-dealside="add-gate"]')).toBeNull();
+      await panel.click('[data-dealside="add-submit"]');
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 30_000 });
+      // the rep's own account now, found by its page; and no second "add"
+      expect(await panel.$eval('[data-dealside="verdict"] [data-dealside="owner-line"]', (el) => el.textContent ?? '')).toMatch(/^yours · /);
+      expect(await panel.$('[data-dealside="add-to-crm"]')).toBeNull();
+      const found = await askBackground<Array<{ name: string; kind: string }>>(panel, { type: 'search/quick', query: 'Conservas Ferrer' });
+      expect(found.filter((r) => r.name === 'Conservas Ferrer Hermanos')).toHaveLength(1);
       await panel.close();
       await page.close();
     }));

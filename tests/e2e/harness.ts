@@ -316,6 +316,11 @@ export type FixtureRoute = {
   headers?: Record<string, string>;
   status?: number;
   contentType?: string;
+  /**
+   * Text replaced in the fixture as it is served (every occurrence, in order): the same page for
+   * another record — another vanity, company or id — without a second copy of the file.
+   */
+  replace?: ReadonlyArray<readonly [string, string]>;
 };
 
 /** Routes as a list, or as a map from URL (or prefix ending in '*') to fixture path. */
@@ -385,16 +390,24 @@ const PASS_THROUGH = /^(chrome-extension|data|blob|about):/;
  */
 export async function serveFixtures(page: Page, routes: Routes = []): Promise<FixtureServer> {
   const table = normaliseRoutes(routes);
-  const bodies = new Map<string, Buffer>();
-  const body = (fixture: string) => {
-    let b = bodies.get(fixture);
+  const bodies = new Map<FixtureRoute, Buffer>();
+  const body = (route: FixtureRoute) => {
+    let b = bodies.get(route);
     if (!b) {
-      b = fs.readFileSync(fixturePath(fixture));
-      bodies.set(fixture, b);
+      b = fs.readFileSync(fixturePath(route.fixture));
+      if (route.replace?.length) {
+        let text = b.toString('utf8');
+        for (const [from, to] of route.replace) {
+          if (!text.includes(from)) throw new Error(`${route.fixture} does not contain "${from}" to replace.`);
+          text = text.split(from).join(to);
+        }
+        b = Buffer.from(text, 'utf8');
+      }
+      bodies.set(route, b);
     }
     return b;
   };
-  for (const r of table) body(r.fixture); // fail early on a missing fixture
+  for (const r of table) body(r); // fail early on a missing fixture
 
   const requests: RecordedRequest[] = [];
   const leaked: string[] = [];
@@ -425,7 +438,7 @@ export async function serveFixtures(page: Page, routes: Routes = []): Promise<Fi
           status: route.status ?? 200,
           contentType: route.contentType ?? 'text/html; charset=utf-8',
           headers: { 'Cache-Control': 'no-store', ...route.headers },
-          body: body(route.fixture),
+          body: body(route),
         })
         .catch(() => {});
       return;
@@ -450,7 +463,7 @@ export async function serveFixtures(page: Page, routes: Routes = []): Promise<Fi
     leaked,
     addRoutes: (more) => {
       const extra = normaliseRoutes(more);
-      for (const r of extra) body(r.fixture);
+      for (const r of extra) body(r);
       table.push(...extra);
     },
   };

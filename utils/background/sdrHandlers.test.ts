@@ -188,3 +188,86 @@ describe('a logged touch answers a new SQL', () => {
     expect(await db.get('activities', logged.activityId)).toMatchObject({ type: 'email-replied', personId: added.personId });
   });
 });
+
+describe('the SDR adds a company from its LinkedIn page behind the same gate', () => {
+  const ferrer = {
+    name: 'Conservas Ferrer Hermanos',
+    domain: 'https://www.conservasferrer.es/',
+    industry: 'Alimentación y bebidas',
+    employees: '201-500 empleados',
+    linkedinUrl: 'https://www.linkedin.com/company/conservas-ferrer/',
+  };
+
+  it('adds a company nobody holds, as the page describes it, and the matcher knows it at once', async () => {
+    const h = handlers();
+    const check = await h['crm/add-account-check']({ type: 'crm/add-account-check', form: ferrer }, { sender });
+    expect(check.matches).toEqual([]);
+    const added = await h['crm/add-account']({ type: 'crm/add-account', form: ferrer }, { sender });
+    expect(added).toMatchObject({ queued: 0, connected: false });
+    expect(await db.get('accounts', added.accountId)).toMatchObject({
+      name: 'Conservas Ferrer Hermanos',
+      domain: 'conservasferrer.es',
+      industry: 'Alimentación y bebidas',
+      employees: 201,
+      linkedinKey: 'company/conservas-ferrer',
+      lifecycle: 'prospect',
+      ownerId: check.currentUserId,
+      source: 'local',
+    });
+    // the page again, or the company typed with its legal form: held at the gate
+    const byPage = await h['crm/add-account-check']({ type: 'crm/add-account-check', form: { name: 'Ferrer', linkedinUrl: ferrer.linkedinUrl } }, { sender });
+    expect(byPage.matches.map((m) => [m.account.id, m.matchedBy])).toEqual([[added.accountId, 'linkedin']]);
+    const byName = await h['crm/add-account-check']({ type: 'crm/add-account-check', form: { name: 'Conservas Ferrer Hermanos, S.L.' } }, { sender });
+    expect(byName.matches.map((m) => m.account.id)).toContain(added.accountId);
+    await expect(h['crm/add-account']({ type: 'crm/add-account', form: ferrer }, { sender })).rejects.toThrow(/Possible duplicate.*Conservas Ferrer Hermanos/);
+  });
+
+  it('holds a company the CRM has under another name at the gate: by its website, with owner and contacts', async () => {
+    const h = handlers();
+    const form = { name: 'IberLog', domain: 'iberialogistica.es', linkedinUrl: 'https://www.linkedin.com/company/iberlog-es/' };
+    const check = await h['crm/add-account-check']({ type: 'crm/add-account-check', form }, { sender });
+    const [iberia] = check.matches;
+    expect(iberia).toMatchObject({ account: { name: 'Iberia Logística S.L.' }, matchedBy: 'domain' });
+    expect(iberia!.owner?.name).toBeTruthy();
+    expect(iberia!.contactCount).toBeGreaterThan(0);
+    // "create anyway" needs a reason, kept with the account
+    await expect(h['crm/add-account']({ type: 'crm/add-account', form }, { sender })).rejects.toThrow(/Iberia Logística/);
+    const anyway = await h['crm/add-account']({ type: 'crm/add-account', form, override: { reason: 'Filial portuguesa, otra facturación', matchIds: [iberia!.account.id] } }, { sender });
+    expect((await db.get('accounts', anyway.accountId))?.addedDespite).toMatchObject({ reason: 'Filial portuguesa, otra facturación', matchIds: [iberia!.account.id] });
+  });
+
+  it('"it\'s this one" links the company page to the account, and the page then finds it', async () => {
+    const h = handlers();
+    const [sotomar] = await db.getAllFromIndex('accounts', 'byNameKey', IDBKeyRange.bound('grupo', 'grupo\uffff'));
+    const target = sotomar ?? (await db.getAll('accounts')).find((a) => !a.linkedinKey)!;
+    await h['crm/link-company-page']({ type: 'crm/link-company-page', accountId: target.id, linkedinUrl: 'https://es.linkedin.com/company/grupo-linked-page' }, { sender });
+    expect((await db.get('accounts', target.id))?.linkedinKey).toBe('company/grupo-linked-page');
+    const check = await h['crm/add-account-check']({ type: 'crm/add-account-check', form: { name: 'Otro nombre', linkedinUrl: 'https://www.linkedin.com/company/grupo-linked-page/' } }, { sender });
+    expect(check.matches.map((m) => m.account.id)).toEqual([target.id]);
+    await expect(h['crm/link-company-page']({ type: 'crm/link-company-page', accountId: target.id, linkedinUrl: 'https://www.linkedin.com/in/someone/' }, { sender })).rejects.toThrow(/not a LinkedIn company page/);
+  });
+
+  it('queues the company for the connected CRM in the same transaction, once', async () => {
+    const local = await openStore(`sdr-company-${Math.random()}`);
+    await local.put('syncConnections', {
+      id: 'pipedrive',
+      system: 'pipedrive',
+      label: 'Pipedrive',
+      baseUrl: 'https://acme.pipedrive.com',
+      authKind: 'token',
+      status: 'connected',
+      account: { id: '1' },
+      fieldMap: {},
+      capabilities: { dealsideIdField: true, bant: 'mapped', activityIds: 'unique' },
+      cursors: {},
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    const h = createHandlers({ db: async () => local, now: () => now, broadcast: (e) => events.push(e), matches: createMatchService(() => now) });
+    const added = await h['crm/add-account']({ type: 'crm/add-account', form: ferrer }, { sender });
+    expect(added).toMatchObject({ queued: 1, connected: true });
+    expect((await local.getAll('outbox')).map((e) => [e.system, e.op, e.ref.entity, e.ref.localId, e.changes.map((c) => c.field).sort()])).toEqual([
+      ['pipedrive', 'create', 'account', added.accountId, ['domain', 'employees', 'industry', 'name']],
+    ]);
+  });
+});

@@ -4,14 +4,15 @@
 // sync/outbox.ts); the CRM gets it through the outbox, exactly once (see the connectors).
 import type { Db } from '../store/db';
 import type { RequestHandlers } from '../messaging/router';
-import type { AddPersonForm, CompanyChoice } from '../messaging/sdrProtocol';
+import type { AddAccountForm, AddPersonForm, CompanyChoice } from '../messaging/sdrProtocol';
 import type { AccountMatch, PersonMatch } from '../messaging/views';
 import type { Account, Activity, Person } from '../domain/entities';
 import { DEFAULT_SDR_SETTINGS } from '../domain/sdrSettings';
-import { isFreeMailDomain, linkedinKey, nameKey } from '../match/normalize';
+import { domainKey, isFreeMailDomain, linkedinKey, nameKey } from '../match/normalize';
 import { getSetting, setSetting } from '../store/settings';
 import { putAll } from '../store/records';
-import { createPersonWithAccount, logActivity } from '../sync/sdrActions';
+import { createAccount, createPersonWithAccount, logActivity } from '../sync/sdrActions';
+import { parseEmployees } from '../import/rows';
 import { accountMatch, loadUsers, personMatch } from '../store/entityView';
 import { resolveAccounts, resolvePeople } from '../store/resolve';
 import { saveLocalEdit } from '../sync/outbox';
@@ -21,11 +22,27 @@ import type { BackgroundDeps } from './handlers';
 
 type SdrHandlers = Pick<
   RequestHandlers,
-  'crm/add-check' | 'crm/add' | 'crm/link-profile' | 'activity/log' | 'person/job-change' | 'settings/sdr-get' | 'settings/sdr-set'
+  | 'crm/add-check'
+  | 'crm/add'
+  | 'crm/link-profile'
+  | 'crm/add-account-check'
+  | 'crm/add-account'
+  | 'crm/link-company-page'
+  | 'activity/log'
+  | 'person/job-change'
+  | 'settings/sdr-get'
+  | 'settings/sdr-set'
 >;
 
 /** A page-less reference: the form is looked up by what it says, not by a record id. */
 const BY_CONTENT: PageRef = { site: 'linkedin', kind: 'contact', objectType: 'profile' };
+const COMPANY_BY_CONTENT: PageRef = { site: 'linkedin', kind: 'account', objectType: 'company' };
+
+/** "https://www.linkedin.com/company/acme/" and the like, as the store keys it; undefined for anything else. */
+function companyPageKey(url: string | undefined): string | undefined {
+  const key = url ? linkedinKey(url) : undefined;
+  return key?.startsWith('company/') ? key : undefined;
+}
 
 const clean = (s: string | undefined) => {
   const t = s?.replace(/\s+/g, ' ').trim();
@@ -88,6 +105,24 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
   };
 
   const connected = async (db: Db) => (await db.count('syncConnections')) > 0;
+
+  /** The accounts a company form could already be: by its LinkedIn page, its domain, then its name. */
+  const accountGate = async (db: Db, form: AddAccountForm): Promise<AccountMatch[]> => {
+    const name = clean(form.name);
+    const domain = clean(form.domain) ? domainKey(clean(form.domain)!) : undefined;
+    const linkedinUrl = clean(form.linkedinUrl);
+    if (!name && !domain && !linkedinUrl) return [];
+    const indexes = deps.matches ? await deps.matches.indexes(db) : undefined;
+    const users = await loadUsers(db);
+    const found = await resolveAccounts(
+      db,
+      COMPANY_BY_CONTENT,
+      { type: 'company', name: name ?? domain ?? '', ...(domain ? { domain } : {}), ...(linkedinUrl ? { linkedinUrl } : {}) },
+      indexes?.accounts,
+    );
+    const me = await currentUserId(db);
+    return Promise.all(found.slice(0, 5).map((m) => accountMatch(db, m, users, me)));
+  };
 
   return {
     'crm/add-check': async ({ form }) => {
@@ -162,6 +197,68 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
       const { entries } = await saveLocalEdit(db, { entity: 'person', localId: personId }, { linkedinUrl: url }, deps.now());
       await settle(db, [personId]);
       return { personId, queued: entries.length };
+    },
+
+    'crm/add-account-check': async ({ form }) => {
+      const db = await deps.db();
+      const matches = await accountGate(db, form);
+      const users = (await db.getAll('users')).map((u) => ({ id: u.id, name: u.name }));
+      return { matches, users, currentUserId: await currentUserId(db) };
+    },
+
+    'crm/add-account': async ({ form, override }) => {
+      const db = await deps.db();
+      const now = deps.now();
+      const nowIso = now.toISOString();
+      const name = clean(form.name);
+      if (!name) throw new Error("Type the company's name: there is nothing to add yet.");
+      // The gate again, here: no second account without the user's explicit choice.
+      const matches = await accountGate(db, form);
+      const unchosen = matches.filter((m) => !override?.matchIds.includes(m.account.id));
+      if (unchosen.length > 0) throw new DuplicateGateError(unchosen.map((m) => `${m.account.name}${m.owner ? ` (${m.owner.name})` : ''}`));
+      const by = await currentUserId(db);
+      const ownerId = form.ownerId && (await db.get('users', form.ownerId)) ? form.ownerId : by;
+      const domain = clean(form.domain) ? domainKey(clean(form.domain)!) : undefined;
+      const employees = clean(form.employees) ? parseEmployees(clean(form.employees)!) : undefined;
+      const linkedinUrl = clean(form.linkedinUrl);
+      const li = companyPageKey(linkedinUrl);
+      const account: Account = {
+        id: `local-account-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        name,
+        nameKey: nameKey(name),
+        ...(domain ? { domain } : {}),
+        ...(clean(form.industry) ? { industry: clean(form.industry)! } : {}),
+        ...(employees ? { employees } : {}),
+        ...(clean(form.city) ? { city: clean(form.city)! } : {}),
+        ...(clean(form.country) ? { country: clean(form.country)! } : {}),
+        ...(linkedinUrl && li ? { linkedinUrl, linkedinKey: li } : {}),
+        lifecycle: 'prospect',
+        keyAccount: false,
+        ownerId,
+        ...(override && matches.length ? { addedDespite: { reason: override.reason.trim(), matchIds: matches.map((m) => m.account.id), at: nowIso, by } } : {}),
+        products: [],
+        crmRefs: [],
+        crmKeys: [],
+        createdAt: nowIso,
+        updatedAt: nowIso,
+        source: 'local',
+      };
+      const { entries } = await createAccount(db, account, now);
+      await settle(db, [account.id]);
+      return { accountId: account.id, queued: entries.length, connected: await connected(db) };
+    },
+
+    'crm/link-company-page': async ({ accountId, linkedinUrl }) => {
+      const db = await deps.db();
+      const account = await db.get('accounts', accountId);
+      if (!account) throw new Error('That company is no longer in the workspace. Reload the page and look again.');
+      const url = linkedinUrl.trim();
+      const key = companyPageKey(url);
+      if (!key) throw new Error(`"${url}" is not a LinkedIn company page address.`);
+      // Kept with the account, where matching reads it (the CRMs have no common field for it).
+      await putAll(db, 'accounts', [{ ...account, linkedinUrl: url, linkedinKey: key, updatedAt: deps.now().toISOString() }]);
+      await settle(db, [accountId]);
+      return { accountId };
     },
 
     'activity/log': async ({ activity: type, note, personId, dealId, accountId }) => {

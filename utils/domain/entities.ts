@@ -78,6 +78,8 @@ export const accountSchema = z.object({
   /** lower-case vanity name or numeric id of the LinkedIn company page */
   linkedinKey: z.optional(z.string()),
   products: z.array(ownedProductSchema),
+  /** Added from the sidebar although the duplicate gate found possible matches (see Person). */
+  addedDespite: z.optional(z.object({ reason: z.string(), matchIds: z.array(z.string()), at: z.string(), by: z.string() })),
   renewalDate: z.optional(isoDate),
   arr: z.optional(z.number()),
   currency: z.optional(z.string()),

@@ -36,6 +36,23 @@ export type CompanyChoice = z.infer<typeof companyChoiceSchema>;
 
 const userSchema = z.object({ id: z.string(), name: z.string() });
 
+/** A company to add (from a LinkedIn company page, or typed): prefilled from the page, edited by the SDR. */
+export const addAccountFormSchema = z.object({
+  name: text(200),
+  /** the company's site or its domain */
+  domain: optionalText(253),
+  industry: optionalText(200),
+  /** a head count or the page's band ("501-1000 employees"): the band's lower bound is kept */
+  employees: optionalText(40),
+  city: optionalText(120),
+  country: optionalText(120),
+  /** the company's LinkedIn page */
+  linkedinUrl: optionalText(500),
+  /** one of the workspace's users; absent: the current user */
+  ownerId: optionalText(200),
+});
+export type AddAccountForm = z.infer<typeof addAccountFormSchema>;
+
 
 export const sdrRequestSchemas = {
   /** The duplicate gate: who the form could already be, and the company it names. */
@@ -60,6 +77,25 @@ export const sdrRequestSchemas = {
       override: z.optional(z.object({ reason: text(500).check(z.minLength(3)), matchIds: z.array(text(200)) })),
     }),
     response: z.object({ personId: z.string(), accountId: z.optional(z.string()), queued: z.number(), connected: z.boolean() }),
+  },
+  /** The duplicate gate for a company: the accounts the form could already be. */
+  'crm/add-account-check': {
+    request: z.object({ type: z.literal('crm/add-account-check'), form: addAccountFormSchema }),
+    response: z.object({ matches: z.array(accountMatchSchema), users: z.array(userSchema), currentUserId: z.string() }),
+  },
+  /** Create the account here and, through the outbox, in every connected CRM; refused like `crm/add`. */
+  'crm/add-account': {
+    request: z.object({
+      type: z.literal('crm/add-account'),
+      form: addAccountFormSchema,
+      override: z.optional(z.object({ reason: text(500).check(z.minLength(3)), matchIds: z.array(text(200)) })),
+    }),
+    response: z.object({ accountId: z.string(), queued: z.number(), connected: z.boolean() }),
+  },
+  /** "It's them": this LinkedIn company page is that account (kept in Dealside, where matching reads it). */
+  'crm/link-company-page': {
+    request: z.object({ type: z.literal('crm/link-company-page'), accountId: text(200), linkedinUrl: text(500) }),
+    response: z.object({ accountId: z.string() }),
   },
   /** "It's them": the LinkedIn URL goes onto the existing record (and to its CRM). */
   'crm/link-profile': {

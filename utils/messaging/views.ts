@@ -98,6 +98,8 @@ export type PersonMatch = z.infer<typeof personMatchSchema>;
 export const accountMatchSchema = z.object({
   account: accountSummarySchema,
   owner: z.optional(userRefSchema),
+  /** the account is the current user's own */
+  mine: z.optional(z.boolean()),
   lastActivity: z.optional(activitySummarySchema),
   openDeals: z.array(dealSummarySchema),
   contactCount: z.number(),

@@ -158,23 +158,26 @@ async function companyOfPerson(
   snap: PersonSnapshot | undefined,
   users: Map<string, User | undefined>,
   index: MatchIndex | undefined,
+  currentUserId: string | undefined,
 ): Promise<AccountMatch | undefined> {
   const own = person?.record.accountId ? await db.get('accounts', person.record.accountId) : undefined;
-  if (own) return accountMatch(db, { record: own, matchedBy: person!.matchedBy }, users);
+  if (own) return accountMatch(db, { record: own, matchedBy: person!.matchedBy }, users, currentUserId);
   const name = snap?.companyName ?? person?.record.companyName;
   if (!name) return undefined;
   const emailDomain = snap?.email?.split('@')[1];
   const domain = emailDomain && !isFreeMailDomain(emailDomain) ? emailDomain : undefined;
   // The page's record id is the person's: the company is looked up by what it is called.
   const [found] = await resolveAccounts(db, { ...ref, recordId: undefined }, { type: 'company', name, ...(domain ? { domain } : {}) }, index);
-  return found ? accountMatch(db, found, users) : undefined;
+  return found ? accountMatch(db, found, users, currentUserId) : undefined;
 }
 
-export async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>): Promise<AccountMatch> {
+export async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>, currentUserId?: string): Promise<AccountMatch> {
   const a = m.record;
   return {
     account: accountSummary(a),
     owner: userRef(users, a.ownerId),
+    // the rep's own account: the header says "yours", not a name they must recognise
+    ...(a.ownerId && currentUserId && a.ownerId === currentUserId ? { mine: true } : {}),
     lastActivity: await latestActivity(db, 'byAccountAt', a.id, users),
     openDeals: openDealsFirst(await db.getAllFromIndex('deals', 'byAccount', a.id), users),
     contactCount: await db.countFromIndex('people', 'byAccount', a.id),
@@ -272,7 +275,7 @@ export async function buildEntityView(
         ? (await duplicatesOf(db, identified, new Set(matches.map((m) => m.record.id)), options.indexes)).filter((m) => !notSame.has(m.record.id))
         : [];
     const duplicates = await Promise.all(duplicateMatches.map((m) => personMatch(db, m, users, context)));
-    const company = await companyOfPerson(db, ref, matches[0], snap, users, options.indexes?.accounts);
+    const company = await companyOfPerson(db, ref, matches[0], snap, users, options.indexes?.accounts, context.currentUserId);
     return {
       subject,
       displayName,
@@ -289,7 +292,7 @@ export async function buildEntityView(
   if (subject === 'company') {
     const snap = snapshotCompany(entity);
     const matches = (await resolveAccounts(db, ref, snap, options.indexes?.accounts)).filter(kept);
-    const accounts = await Promise.all(matches.map((m) => accountMatch(db, m, users)));
+    const accounts = await Promise.all(matches.map((m) => accountMatch(db, m, users, context.currentUserId)));
     const displayName = snap?.name || accounts[0]?.account.name;
     if (!displayName) return undefined;
     return {

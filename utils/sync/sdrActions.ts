@@ -135,6 +135,28 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
   return { person, ...(account ? { account } : {}), entries };
 }
 
+/**
+ * Add a company on its own (from a LinkedIn company page) to Dealside and to every connected CRM,
+ * in one transaction: the account and its creates (HubSpot company, Salesforce Account, Pipedrive
+ * organization — exactly once, like a person's company above). Idempotent like
+ * createPersonWithAccount: the same id again stores nothing over what is there and queues nothing
+ * twice.
+ */
+export async function createAccount(db: Db, input: Account, now: Date): Promise<{ account: Account; entries: OutboxEntry[] }> {
+  if (!input.id) throw new InvalidNewRecordError('The new account has no id.');
+  const tx = db.transaction(['accounts', 'outbox', 'syncConnections'], 'readwrite');
+  const otx = tx as unknown as OutboxTx;
+  const account = (await tx.objectStore('accounts').get(input.id)) ?? input;
+  if (account === input) await tx.objectStore('accounts').put(account);
+  const entries: OutboxEntry[] = [];
+  for (const system of (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[]) {
+    const e = await queueCreate(otx, system, 'account', account, now);
+    if (e) entries.push(e);
+  }
+  await tx.done;
+  return { account, entries };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Logging a touch
 
