@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
 import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
-import { routeHubspotToFake } from './hubspotRoute';
+import { routeHubspotToFake } from './crmRoute';
 
 const TOKEN = 'pat-na1-test';
 const ROUTES = { [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture };

@@ -20,7 +20,7 @@ import {
   withFailureScreenshot,
   type Launched,
 } from './harness';
-import { routeHubspotToFake } from './hubspotRoute';
+import { routeHubspotToFake } from './crmRoute';
 
 const TOKEN = 'pat-na1-test';
 const CONTACT_ID = '51001';

@@ -1,34 +1,46 @@
-// Routes the extension service worker's requests to https://api.hubapi.com to the local HubSpot
-// fake (tests/fakes/hubspot.ts) through the DevTools Fetch domain on the service-worker target: the
-// extension code is the shipped one, talking to HubSpot's real address.
+// Routes the extension service worker's requests to a CRM's API (https://api.hubapi.com, a
+// Salesforce instance, a Pipedrive company domain) to that CRM's local fake (tests/fakes/) through
+// the DevTools Fetch domain on the service-worker target: the extension code is the shipped one,
+// talking to the CRM's real address.
 import type { CDPSession, Target } from 'puppeteer-core';
 import type { Launched } from './harness';
 
-const HUBSPOT_API = 'https://api.hubapi.com/';
+export const HUBSPOT_API = 'https://api.hubapi.com/';
 
 type Paused = {
   requestId: string;
   request: { url: string; method: string; headers: Record<string, string>; postData?: string; postDataEntries?: Array<{ bytes?: string }> };
 };
 
+/** HubSpot's API host, answered by the HubSpot fake (see routeCrmToFake). */
+export function routeHubspotToFake(launched: Launched, fakeUrl: string, options: RouteOptions = {}): Promise<CrmRoute> {
+  return routeCrmToFake(launched, HUBSPOT_API, fakeUrl, options);
+}
+
+export type CrmRoute = { requests: () => number; stop: () => Promise<void> };
+
+type RouteOptions = {
+  /**
+   * Called once the fake has carried a request out, before its answer goes back: 'drop' and the
+   * worker never gets it; 'stop-worker' and the extension's service worker is stopped as well,
+   * before the answer could reach it (the route lets go of it so it can stop, and attaches to
+   * the next one).
+   */
+  afterAnswer?: (request: { method: string; path: string }) => Promise<'drop' | 'stop-worker' | undefined>;
+};
+
 /**
- * Answers the extension service worker's requests to api.hubapi.com from the fake, as HubSpot would
- * (plus the CORS headers a page-less fetch without the optional host permission needs: a headless
- * browser cannot click "Allow" on the permission prompt). Re-attaches if the worker restarts.
+ * Answers the extension service worker's requests under `apiBase` (e.g. 'https://api.hubapi.com/')
+ * from the fake, as the CRM would (plus the CORS headers a page-less fetch without the optional
+ * host permission needs: a headless browser cannot click "Allow" on the permission prompt).
+ * Re-attaches if the worker restarts.
  */
-export async function routeHubspotToFake(
+export async function routeCrmToFake(
   launched: Launched,
+  apiBase: string,
   fakeUrl: string,
-  options: {
-    /**
-     * Called once the fake has carried a request out, before its answer goes back: 'drop' and the
-     * worker never gets it; 'stop-worker' and the extension's service worker is stopped as well,
-     * before the answer could reach it (the route lets go of it so it can stop, and attaches to
-     * the next one).
-     */
-    afterAnswer?: (request: { method: string; path: string }) => Promise<'drop' | 'stop-worker' | undefined>;
-  } = {},
-): Promise<{ requests: () => number; stop: () => Promise<void> }> {
+  options: RouteOptions = {},
+): Promise<CrmRoute> {
   const sessions = new Set<CDPSession>();
   let count = 0;
   const attach = async (target: Target) => {
@@ -36,7 +48,7 @@ export async function routeHubspotToFake(
     const session = await target.createCDPSession();
     sessions.add(session);
     session.on('Fetch.requestPaused', (event: Paused) => void answer(session, event));
-    await session.send('Fetch.enable', { patterns: [{ urlPattern: `${HUBSPOT_API}*` }] });
+    await session.send('Fetch.enable', { patterns: [{ urlPattern: `${apiBase}*` }] });
   };
   const cors = [
     { name: 'access-control-allow-origin', value: '*' },
@@ -73,7 +85,7 @@ export async function routeHubspotToFake(
       await session.send('Fetch.fulfillRequest', { requestId, responseCode: res.status, responseHeaders: [...responseHeaders, ...cors], body: bytes.toString('base64') });
     } catch (error) {
       await session.send('Fetch.failRequest', { requestId, errorReason: 'Failed' }).catch(() => {});
-      console.warn('[e2e] HubSpot route failed:', error);
+      console.warn(`[e2e] route to the fake of ${apiBase} failed:`, error);
     }
   };
   const onTarget = (t: Target) => void attach(t).catch(() => {});
