@@ -207,6 +207,33 @@ describe('Pipedrive: adding a person with their company', () => {
   });
 });
 
+describe('Pipedrive without the Dealside id field (the token’s user is not an admin)', () => {
+  it('a lost answer to a create is found by name and e-mail among the records made since: one person, one organization', async () => {
+    const t = await setup({}, false);
+    t.fake.admin = false;
+    await t.service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: t.fake.url, startSync: false });
+    expect((await t.db.get('syncConnections', 'pipedrive'))!.capabilities.dealsideIdField).toBe(false);
+    // someone else of the same name made long before is not theirs
+    t.fake.seed('persons', { name: 'Rosa Quispe', first_name: 'Rosa', last_name: 'Quispe', emails: [{ value: 'rosa.q@otra.example', primary: true }] });
+    t.clock.advance(2 * 3600_000);
+    await createPersonWithAccount(t.db, { person: person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'] }), account: account('a-1', 'Transportes Andinos') }, new Date(t.clock.now()));
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/organizations');
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/persons');
+    for (let i = 0; i < 5 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(2);
+    const rosas = [...t.fake.objects.persons.values()].filter((o) => o.name === 'Rosa Quispe');
+    expect(rosas).toHaveLength(2); // the older one and hers
+    const orgs = [...t.fake.objects.organizations.values()].filter((o) => o.name === 'Transportes Andinos');
+    expect(orgs).toHaveLength(1);
+    const hers = (await t.db.get('people', 'p-1'))!.crmRefs[0]!.id;
+    expect(t.fake.objects.persons.get(Number(hers))).toMatchObject({ org_id: orgs[0]!.id, emails: [expect.objectContaining({ value: 'rosa@andinos.example' })] });
+  });
+});
+
 describe('Pipedrive: adding a person, exactly once', () => {
   it('one person and one organization under a 429, a 401 and a worker stopped mid-create, while search lags', async () => {
     const t = await setup({ searchIndexDelayMs: 10 * 60_000 });

@@ -283,6 +283,27 @@ describe('Salesforce: adding a person with their company', () => {
   });
 });
 
+describe('Salesforce without Dealside_Id__c', () => {
+  it('a lead without an e-mail whose create answer was lost is found by name and company among those made since: one Lead', async () => {
+    const t = await setup({ dealsideFields: false });
+    // an older lead of the same name at another company is someone else
+    t.fake.insert('Lead', { FirstName: 'Andrés', LastName: 'Ruiz', Company: 'Otra Empresa', Status: 'Open - Not Contacted' });
+    t.clock.advance(3600_000);
+    await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead' }), account: account('a-2', 'Ruiz Logística') }, new Date(t.clock.now()));
+    t.fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path.endsWith('/sobjects/Lead'));
+    for (let i = 0; i < 4 && (await allEntries(t.db)).length > 0; i++) {
+      await t.service.engine.run({ pull: 'never' });
+      t.clock.advance(20 * 60_000);
+    }
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.counters.faults).toBe(1);
+    const leads = t.fake.find('Lead', 'LastName', 'Ruiz');
+    expect(leads.map((l) => l.Company).sort()).toEqual(['Otra Empresa', 'Ruiz Logística']);
+    const ours = leads.find((l) => l.Company === 'Ruiz Logística')!;
+    expect((await t.db.get('people', 'l-1'))!.crmRefs).toEqual([{ system: 'salesforce', objectType: 'Lead', id: ours.Id }]);
+  });
+});
+
 describe('Salesforce: adding a person, exactly once', () => {
   it('a Contact with its Account and a Lead: one each under a 429, a 401, a lost answer and a worker stopped mid-upsert', async () => {
     const t = await setup();

@@ -636,16 +636,40 @@ export class PipedriveConnector implements CrmConnector {
     if (hit !== undefined) return String(hit);
     if (!since) return undefined;
     // The search index can lag behind a create whose answer was lost: read the records updated since.
+    return this.updatedSince(type, since, (o) => o.custom_fields?.[key] === dealsideId);
+  }
+
+  /** The first record updated since (a minute before) `since` that `match` accepts. */
+  private async updatedSince(type: PdType, since: string, match: (o: PdObject) => boolean): Promise<string | undefined> {
     let cursor: string | undefined;
     const from = new Date(Date.parse(since) - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (let pages = 0; pages < 20; pages++) {
       const res = await this.http.request<PdAnswer<PdObject[]>>({ method: 'GET', url: `/api/v2/${type}`, query: { updated_since: from, sort_by: 'update_time', limit: PAGE, ...(cursor ? { cursor } : {}) } });
-      const found = (res.body.data ?? []).find((o) => o.custom_fields?.[key] === dealsideId);
+      const found = (res.body.data ?? []).find(match);
       if (found) return String(found.id);
       cursor = res.body.additional_data?.next_cursor ?? undefined;
       if (!cursor) break;
     }
     return undefined;
+  }
+
+  /**
+   * Without the "Dealside id" field (the token's user could not add it): on a retry, the record
+   * made since the first attempt under the same name (and primary e-mail) is the one that attempt
+   * made, its answer lost.
+   */
+  private findMadeSince(type: PdType, body: Record<string, unknown>, since: string): Promise<string | undefined> {
+    const name = typeof body.name === 'string' ? body.name : typeof body.title === 'string' ? body.title : undefined;
+    if (!name) return Promise.resolve(undefined);
+    const email = (body.emails as Array<{ value: string; primary?: boolean }> | undefined)?.find((e) => e.primary)?.value;
+    const after = Date.parse(since) - 60_000;
+    return this.updatedSince(type, since, (o) => {
+      if ((o.name ?? o.title) !== name) return false;
+      const added = Date.parse(String(o.add_time ?? '').replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(o.add_time ?? '')) ? '' : 'Z'));
+      if (Number.isFinite(added) && added < after) return false;
+      if (email && !((o.emails as Array<{ value: string }> | undefined) ?? []).some((e) => e.value === email)) return false;
+      return true;
+    });
   }
 
   async create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]> {
@@ -665,6 +689,13 @@ export class PipedriveConnector implements CrmConnector {
         if (entity === 'person' && !body.name) body.name = '(no name)';
         if (entity === 'account' && !body.name) body.name = '(no name)';
         if (entity === 'deal' && !body.title) body.title = '(no name)';
+        if (!key && item.retrySince) {
+          const made = await this.findMadeSince(type, body, item.retrySince);
+          if (made) {
+            results.push({ ok: true, crmId: made, objectType: PIPEDRIVE_OBJECT_TYPE[entity], created: false });
+            continue;
+          }
+        }
         if (key) body.custom_fields = { ...((body.custom_fields as Record<string, unknown> | undefined) ?? {}), [key]: item.dealsideId };
         const { body: res } = await this.http.request<PdAnswer<PdObject>>({ method: 'POST', url: `/api/v2/${type}`, body });
         results.push({ ok: true, crmId: String(res.data.id), objectType: PIPEDRIVE_OBJECT_TYPE[entity], created: true });

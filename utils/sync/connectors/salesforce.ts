@@ -675,18 +675,30 @@ export class SalesforceConnector implements CrmConnector {
           });
           continue;
         }
-        for (let k = 0; k < chunk.length; k++) results[chunk[k]!] = await this.createByNaturalKey(object, records[k]!);
+        for (let k = 0; k < chunk.length; k++) results[chunk[k]!] = await this.createByNaturalKey(object, records[k]!, items[chunk[k]!]!.retrySince);
       }
     }
     return results;
   }
 
-  /** Without Dealside_Id__c: look the record up (e-mail, name) before creating it. */
-  private async createByNaturalKey(object: SfObject, values: Record<string, FieldValue>): Promise<CreateResult> {
-    const key = object === 'Contact' || object === 'Lead' ? 'Email' : 'Name';
+  /**
+   * Without Dealside_Id__c: look the record up (e-mail, name) before creating it. A person without
+   * an e-mail has no such key; when an earlier attempt was sent (`retrySince`: its answer may have
+   * been lost after Salesforce made the record) the record made since then under the same name
+   * (and company, for a lead) is the one that attempt made.
+   */
+  private async createByNaturalKey(object: SfObject, values: Record<string, FieldValue>, retrySince?: string): Promise<CreateResult> {
+    const person = object === 'Contact' || object === 'Lead';
+    const key = person ? 'Email' : 'Name';
     const value = values[key];
     if (typeof value === 'string' && value) {
       const [found] = (await this.soql(`SELECT Id FROM ${object} WHERE ${key} = ${soqlString(value)} LIMIT 1`)).records;
+      if (found) return { ok: true, crmId: String(found.Id), objectType: object, created: false };
+    } else if (person && retrySince && typeof values.LastName === 'string') {
+      const since = soqlDateTime(new Date(Date.parse(retrySince) - 5 * 60_000).toISOString());
+      const same = (field: string) => (typeof values[field] === 'string' && values[field] ? ` AND ${field} = ${soqlString(values[field] as string)}` : ` AND ${field} = null`);
+      const where = `LastName = ${soqlString(values.LastName)}${same('FirstName')}${object === 'Lead' ? same('Company') : ''} AND CreatedDate >= ${since}`;
+      const [found] = (await this.soql(`SELECT Id FROM ${object} WHERE ${where} ORDER BY CreatedDate LIMIT 1`)).records;
       if (found) return { ok: true, crmId: String(found.Id), objectType: object, created: false };
     }
     try {
