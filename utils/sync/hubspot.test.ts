@@ -397,6 +397,38 @@ describe('HubSpot: adding a person, exactly once', () => {
   });
 });
 
+describe('HubSpot without the dealside_id property (no schema scopes)', () => {
+  it('a contact with no e-mail and a company with no domain: a lost create answer is found by name among those made since', async () => {
+    const clock = new VirtualClock();
+    const readOnly = ALL_SCOPES.filter((s) => !s.startsWith('crm.schemas.'));
+    const fake = new HubspotFake({ now: clock.now, tokens: { 'pat-limited': readOnly } });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`hs-noid-${Math.random()}`);
+    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(13), timeoutMs: 1000 }, true);
+    await service.connectToken({ system: 'hubspot', token: 'pat-limited', baseUrl: fake.url, startSync: false });
+    expect((await db.get('syncConnections', 'hubspot'))!.capabilities.dealsideIdField).toBe(false);
+    // a namesake made long before is someone else
+    fake.seed('contacts', { firstname: 'Andrés', lastname: 'Ruiz' });
+    clock.advance(3600_000);
+    await createPersonWithAccount(db, { person: person('p-1', 'Andrés', 'Ruiz', {}), account: account('a-1', 'Ruiz Logística') }, new Date(clock.now()));
+    fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/crm/v3/objects/companies');
+    fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/crm/v3/objects/contacts');
+    for (let i = 0; i < 6 && (await allEntries(db)).length > 0; i++) {
+      await service.engine.run({ pull: 'never' }).catch(() => undefined);
+      clock.advance(10 * 60_000);
+    }
+    expect(await allEntries(db)).toEqual([]);
+    expect(fake.counters.faults).toBe(2);
+    const ruizes = [...fake.objects.contacts.values()].filter((c) => c.properties.lastname === 'Ruiz');
+    expect(ruizes).toHaveLength(2); // the older namesake, and him
+    const companies = [...fake.objects.companies.values()].filter((c) => c.properties.name === 'Ruiz Logística');
+    expect(companies).toHaveLength(1);
+    const his = (await db.get('people', 'p-1'))!.crmRefs[0]!.id;
+    expect(fake.associated('contacts', his, 'companies')).toEqual([companies[0]!.id]);
+  });
+});
+
 describe('HubSpot: logging a touch', () => {
   async function withRecords(options: ConstructorParameters<typeof HubspotFake>[0] = {}) {
     const t = await withService(options);

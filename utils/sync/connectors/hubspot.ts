@@ -850,7 +850,7 @@ export class HubspotConnector implements CrmConnector {
       inputs.push({ index, dealsideId: item.dealsideId, properties });
     });
     if (!this.connection.capabilities.dealsideIdField || entity === 'product') {
-      for (const c of inputs) results[c.index] = await this.createWithoutIdField(entity, c.properties);
+      for (const c of inputs) results[c.index] = await this.createWithoutIdField(entity, c.properties, items[c.index]!.retrySince);
       return results;
     }
     for (let i = 0; i < inputs.length; i += this.batchSize) {
@@ -901,18 +901,32 @@ export class HubspotConnector implements CrmConnector {
     }
   }
 
-  /** No dealside_id property: look the record up by its natural key before creating it. */
-  private async createWithoutIdField(entity: SyncEntity, properties: Record<string, string>): Promise<CreateResult> {
+  /**
+   * No dealside_id property: look the record up by its natural key before creating it. Without one
+   * (a contact with no e-mail, a company with no domain), a retry (`retrySince`: the first
+   * attempt's answer may have been lost after HubSpot made the record) takes the record made since
+   * then under the same name.
+   */
+  private async createWithoutIdField(entity: SyncEntity, properties: Record<string, string>, retrySince?: string): Promise<CreateResult> {
     const type = TYPE_OF[entity];
     const key = entity === 'person' ? 'email' : entity === 'account' ? 'domain' : entity === 'deal' ? 'dealname' : 'name';
     const value = properties[key];
-    if (value) {
+    const names = entity === 'person' ? ['firstname', 'lastname'] : entity === 'account' ? ['name'] : [];
+    const filters = value
+      ? [{ propertyName: key, operator: 'EQ', value }]
+      : retrySince && names.some((n) => properties[n])
+        ? [
+            ...names.map((n) => (properties[n] ? { propertyName: n, operator: 'EQ', value: properties[n] } : { propertyName: n, operator: 'NOT_HAS_PROPERTY' })),
+            { propertyName: 'createdate', operator: 'GTE', value: String(Date.parse(retrySince) - 5 * 60_000) },
+          ]
+        : undefined;
+    if (filters) {
       const { body } = await this.http.request<{ results: HsObject[] }>({
         method: 'POST',
         url: `/crm/v3/objects/${type}/search`,
         bucket: 'search',
         idempotent: true,
-        body: { filterGroups: [{ filters: [{ propertyName: key, operator: 'EQ', value }] }], properties: [key], limit: 1 },
+        body: { filterGroups: [{ filters }], properties: [key], limit: 1 },
       });
       const found = body.results[0];
       if (found) return { ok: true, crmId: found.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: false };
