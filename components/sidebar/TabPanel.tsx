@@ -23,7 +23,7 @@ import { ShortcutSheet } from './ShortcutSheet';
 import { AddToCrm } from './AddToCrm';
 import { AddCompanyToCrm } from './AddCompanyToCrm';
 import { LogTouch } from './LogTouch';
-import { chooseMoment, isOwnCrmRecord, type Moment } from './moment';
+import { addOffer, chooseMoment, isOwnCrmRecord, type Moment } from './moment';
 import { keyCommand } from './keys';
 import { NextActions } from '../qualification/NextActions';
 import { ScoreBreakdown } from '../qualification/ScoreBreakdown';
@@ -265,9 +265,10 @@ function HeaderActions({ moment, view, entity, q }: { moment: Moment; view: TabV
   const person = entity.people[0];
   const deal = entity.deals[0];
   const account = entity.accounts[0];
-  const canAdd = moment === 'sdr' && entity.subject === 'person' && entity.verdict !== 'in-crm';
+  const offer = addOffer({ ...view, entity }, moment);
+  const canAdd = offer === 'person';
   // a company page (LinkedIn's, mostly) of a company the CRM does not hold
-  const canAddCompany = moment === 'sdr' && entity.subject === 'company' && entity.verdict !== 'in-crm';
+  const canAddCompany = offer === 'company';
   const target = {
     ...(person ? { personId: person.id } : {}),
     ...(deal ? { dealId: deal.deal.id } : q?.entityType === 'deal' ? { dealId: q.entityId } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityView, PersonMatch } from '../../utils/messaging/views';
-import { chooseMoment, isOwnCrmRecord } from './moment';
+import { addOffer, chooseMoment, isOwnCrmRecord } from './moment';
 
 const person = (matchedBy: PersonMatch['matchedBy']): PersonMatch => ({
   id: 'p1',
@@ -54,5 +54,24 @@ describe('isOwnCrmRecord', () => {
     expect(isOwnCrmRecord({ ref: hubspot, entity: entity({}) })).toBe(true);
     expect(isOwnCrmRecord({ ref: hubspot, entity: entity({ people: [person('email')] }) })).toBe(false);
     expect(isOwnCrmRecord({ ref: linkedin, entity: entity({ people: [person('linkedin')] }) })).toBe(false);
+  });
+});
+
+describe('addOffer', () => {
+  const fresh = (over: Partial<EntityView> = {}) => entity({ verdict: 'new', people: [], ...over });
+  it('offers the person or the company the CRM does not hold, to the SDR', () => {
+    expect(addOffer({ ref: linkedin, workspaceMode: 'crm', entity: fresh() }, 'sdr')).toBe('person');
+    expect(addOffer({ ref: linkedin, workspaceMode: 'demo', entity: fresh({ verdict: 'possible' }) }, 'sdr')).toBe('person');
+    expect(addOffer({ ref: { site: 'linkedin', kind: 'account', objectType: 'company', recordId: 'acme' }, workspaceMode: 'crm', entity: fresh({ subject: 'company' }) }, 'sdr')).toBe('company');
+  });
+  it('offers nothing for what is in the CRM, a deal, or outside the SDR moment', () => {
+    expect(addOffer({ ref: linkedin, workspaceMode: 'crm', entity: entity({}) }, 'sdr')).toBeUndefined();
+    expect(addOffer({ ref: linkedin, workspaceMode: 'crm', entity: fresh({ subject: 'deal' }) }, 'sdr')).toBeUndefined();
+    expect(addOffer({ ref: linkedin, workspaceMode: 'crm', entity: fresh() }, 'rep')).toBeUndefined();
+  });
+  it("never on a connected CRM's own record page: the record is in that CRM, only not synced yet", () => {
+    expect(addOffer({ ref: hubspot, workspaceMode: 'crm', entity: fresh() }, 'sdr')).toBeUndefined();
+    // with demo data or a CSV only, nothing is connected: the SDR may add it to the workspace
+    expect(addOffer({ ref: hubspot, workspaceMode: 'demo', entity: fresh() }, 'sdr')).toBe('person');
   });
 });

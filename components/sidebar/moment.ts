@@ -31,3 +31,17 @@ export function isOwnCrmRecord(view: Pick<TabView, 'ref'> & { entity: EntityView
   const first = entity.people[0] ?? entity.accounts[0] ?? entity.deals[0];
   return first?.matchedBy === 'crm-id';
 }
+
+/**
+ * What "Add to the CRM" offers here: a person, a company, or nothing. Only for the SDR, only for
+ * what the CRM does not hold — and never on a CRM's own record page while that CRM is connected:
+ * the record IS in the CRM (not yet in Dealside's copy), and adding it would make a duplicate.
+ */
+export function addOffer(view: Pick<TabView, 'ref' | 'workspaceMode'> & { entity: EntityView }, moment: Moment): 'person' | 'company' | undefined {
+  const { entity, ref } = view;
+  if (moment !== 'sdr' || entity.verdict === 'in-crm') return undefined;
+  if (ref && ref.site !== 'linkedin' && ref.recordId && view.workspaceMode === 'crm') return undefined;
+  if (entity.subject === 'person') return 'person';
+  if (entity.subject === 'company') return 'company';
+  return undefined;
+}
