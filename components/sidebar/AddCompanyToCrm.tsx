@@ -8,7 +8,7 @@ import { sendRequest } from '../../utils/messaging/client';
 import type { AddAccountForm } from '../../utils/messaging/sdrProtocol';
 import type { EntityView, TabView } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
-import { CreateAnyway, OwnerSelect, input } from './AddToCrm';
+import { CreateAnyway, OpenInCrm, OwnerSelect, input } from './AddToCrm';
 
 /** The form as the page fills it: name, website, industry, size and the page's own address. */
 export function prefillCompany(view: TabView, entity: EntityView): AddAccountForm {
@@ -121,6 +121,7 @@ function AddCompanyForm({ view, entity, onClose }: { view: TabView; entity: Enti
                 </div>
               ) : null}
               <div className="text-slate-700">{m.evidence ? m.evidence.reasons[locale] : t(`matched.${m.matchedBy}`)}</div>
+              <OpenInCrm links={m.crmLinks} />
               {form.linkedinUrl ? (
                 <button
                   type="button"

@@ -9,6 +9,7 @@ import type { EntityView, TabView } from '../../utils/messaging/views';
 import { splitFullName } from '../../utils/import/rows';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
+import { CRM_LABELS } from './ConflictsPanel';
 
 export const input = 'w-full rounded border border-slate-300 bg-white px-2 py-0.5 text-[12px]';
 
@@ -27,6 +28,28 @@ export function CreateAnyway(props: { label: string; anyway: boolean; setAnyway:
           <input data-dealside="add-anyway-reason" className={input} value={props.reason} onChange={(e) => props.setReason(e.target.value)} />
         </label>
       ) : null}
+    </>
+  );
+}
+
+/** "Open it": the match where it lives in the CRM, in a new tab (nothing for records only in Dealside). */
+export function OpenInCrm({ links }: { links: ReadonlyArray<{ system: string; url: string }> | undefined }) {
+  const { t } = useTranslator();
+  if (!links?.length) return null;
+  return (
+    <>
+      {links.map((l) => (
+        <a
+          key={l.system}
+          data-dealside="add-open-match"
+          href={l.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="mt-1 mr-1 inline-block rounded border border-teal-800 px-2 py-0.5 text-[11px] font-semibold text-teal-900 underline"
+        >
+          {t('openInCrm').replace('{crm}', CRM_LABELS[l.system] ?? l.system)}
+        </a>
+      ))}
     </>
   );
 }
@@ -163,6 +186,7 @@ function AddForm({ view, entity, initialKind, onClose }: { view: TabView; entity
                 {m.lastActivity ? ` · ${t('touched').replace('{when}', relativeTime(m.lastActivity.at, new Date()))}` : ''}
               </div>
               {m.evidence ? <div className="text-slate-700">{m.evidence.reasons[locale]}</div> : <div className="text-slate-700">{t(`matched.${m.matchedBy}`)}</div>}
+              <OpenInCrm links={m.crmLinks} />
               {form.linkedinUrl ? (
                 <button
                   type="button"

@@ -158,6 +158,10 @@ describe('with a CRM connected, every action goes through the outbox with its lo
     expect(await local.get('people', 'p-hs')).toMatchObject({ linkedinUrl: 'https://www.linkedin.com/in/ana-soto-hs/', linkedinKey: 'in/ana-soto-hs' });
     const update = (await local.getAll('outbox')).find((e) => e.ref.localId === 'p-hs')!;
     expect([update.op, update.changes.map((c) => c.field)]).toEqual(['update', ['linkedinUrl']]);
+
+    // at the gate, "open it": where the match lives in HubSpot
+    const gate = await h['crm/add-check']({ type: 'crm/add-check', form: { kind: 'lead', firstName: 'Ana', lastName: 'Soto', linkedinUrl: 'https://www.linkedin.com/in/ana-soto-hs/' } }, { sender });
+    expect(gate.matches.find((m) => m.id === 'p-hs')?.crmLinks).toEqual([{ system: 'hubspot', url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51009' }]);
   });
 });
 

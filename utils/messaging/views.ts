@@ -100,6 +100,8 @@ export const accountMatchSchema = z.object({
   owner: z.optional(userRefSchema),
   /** the account is the current user's own */
   mine: z.optional(z.boolean()),
+  /** where it opens in each connected CRM that holds it */
+  crmLinks: z.optional(z.array(z.object({ system: z.string(), url: z.string() }))),
   lastActivity: z.optional(activitySummarySchema),
   openDeals: z.array(dealSummarySchema),
   contactCount: z.number(),

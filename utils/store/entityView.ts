@@ -115,13 +115,7 @@ export async function personMatch(
     context.now.getTime() - Date.parse(lastTouch) < RECENT_TOUCH_DAYS * 86_400_000;
   const account = p.accountId ? await db.get('accounts', p.accountId) : undefined;
   const deals = await db.getAllFromIndex('deals', 'byContact', p.id);
-  // demo records carry invented CRM ids: no link for them
-  const connections = p.crmRefs.length && p.source !== 'demo' ? await db.getAll('syncConnections') : [];
-  const crmLinks = p.crmRefs.flatMap((r) => {
-    const connection = connections.find((c) => c.system === r.system);
-    const url = connection ? crmRecordUrl(connection, r) : undefined;
-    return url ? [{ system: r.system, url }] : [];
-  });
+  const crmLinks = await crmLinksOf(db, p);
   return {
     id: p.id,
     kind: p.kind,
@@ -171,6 +165,16 @@ async function companyOfPerson(
   return found ? accountMatch(db, found, users, currentUserId) : undefined;
 }
 
+/** Where the record opens in each connected CRM that holds it (demo records carry invented ids: none). */
+async function crmLinksOf(db: Db, record: Person | Account): Promise<Array<{ system: string; url: string }>> {
+  const connections = record.crmRefs.length && record.source !== 'demo' ? await db.getAll('syncConnections') : [];
+  return record.crmRefs.flatMap((r) => {
+    const connection = connections.find((c) => c.system === r.system);
+    const url = connection ? crmRecordUrl(connection, r) : undefined;
+    return url ? [{ system: r.system, url }] : [];
+  });
+}
+
 export async function accountMatch(db: Db, m: Matched<Account>, users: Map<string, User | undefined>, currentUserId?: string): Promise<AccountMatch> {
   const a = m.record;
   return {
@@ -178,6 +182,7 @@ export async function accountMatch(db: Db, m: Matched<Account>, users: Map<strin
     owner: userRef(users, a.ownerId),
     // the rep's own account: the header says "yours", not a name they must recognise
     ...(a.ownerId && currentUserId && a.ownerId === currentUserId ? { mine: true } : {}),
+    ...(await crmLinksOf(db, a).then((links) => (links.length ? { crmLinks: links } : {}))),
     lastActivity: await latestActivity(db, 'byAccountAt', a.id, users),
     openDeals: openDealsFirst(await db.getAllFromIndex('deals', 'byAccount', a.id), users),
     contactCount: await db.countFromIndex('people', 'byAccount', a.id),
