@@ -397,6 +397,40 @@ describe('HubSpot: adding a person, exactly once', () => {
   });
 });
 
+describe('HubSpot connected after the SDR worked without a CRM', () => {
+  it('what was added and logged before goes to HubSpot on connect, once; demo records stay out', async () => {
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`hs-later-${Math.random()}`);
+    const now = new Date(clock.now());
+    await createPersonWithAccount(db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'] }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, now);
+    await createPersonWithAccount(db, { person: person('d-1', 'Demo', 'Persona', { emails: ['demo@demo.example'], source: 'demo' }) }, now);
+    const touch: Activity = { id: 'act-1', type: 'call', at: now.toISOString(), subject: 'Primera llamada', personId: 'p-1', ownerId: 'me', source: 'local' };
+    await logActivity(db, touch, now);
+    expect(await allEntries(db)).toEqual([]); // nothing connected: nothing queued
+    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(17), timeoutMs: 1000 }, true);
+    await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+    expect((await allEntries(db)).map((e) => `${e.op}:${e.ref.entity}:${e.ref.localId}`).sort()).toEqual(
+      ['associate:person:p-1', 'create:account:a-1', 'create:activity:act-1', 'create:person:p-1'].sort(),
+    );
+    for (let i = 0; i < 6 && (await allEntries(db)).length > 0; i++) {
+      await service.engine.run({ pull: 'never' });
+      clock.advance(60_000);
+    }
+    expect(await allEntries(db)).toEqual([]);
+    const [contact] = fake.find('contacts', 'dealside_id', 'p-1');
+    expect(contact!.properties.email).toBe('lucia@acme.es');
+    expect(fake.find('contacts', 'dealside_id', 'd-1')).toEqual([]);
+    expect(fake.associated('contacts', contact!.id, 'companies')).toEqual([fake.find('companies', 'dealside_id', 'a-1')[0]!.id]);
+    expect(fake.objects.calls.size).toBe(1);
+    // connecting again (a new token) queues nothing twice
+    await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+    expect(await allEntries(db)).toEqual([]);
+  });
+});
+
 describe('HubSpot without the dealside_id property (no schema scopes)', () => {
   it('a contact with no e-mail and a company with no domain: a lost create answer is found by name among those made since', async () => {
     const clock = new VirtualClock();

@@ -157,6 +157,49 @@ export async function createAccount(db: Db, input: Account, now: Date): Promise<
   return { account, entries };
 }
 
+/**
+ * What the SDR made in Dealside before any CRM was connected — people and companies added from the
+ * sidebar, touches logged on them — goes to the CRMs connected now: each is queued as above
+ * (idempotent: what is queued or in a CRM already is left alone). Called when a connection is made.
+ * Returns how many entries were queued; a record that cannot be queued (its account gone) is skipped.
+ */
+export async function queueLocalRecords(db: Db, now: Date): Promise<number> {
+  const locals = async <S extends 'people' | 'accounts' | 'activities'>(store: S) => {
+    // ids first, with nothing else awaited while the cursor's transaction is open
+    const ids: string[] = [];
+    let cursor = await db.transaction(store).store.openCursor();
+    while (cursor) {
+      if ((cursor.value as { source?: string }).source === 'local') ids.push(String(cursor.primaryKey));
+      cursor = await cursor.continue();
+    }
+    return ids;
+  };
+  let queued = 0;
+  const attempt = async (work: () => Promise<{ entries: OutboxEntry[] }>) => {
+    try {
+      queued += (await work()).entries.length;
+    } catch (e) {
+      if (!(e instanceof UnknownLocalRecordError || e instanceof InvalidNewRecordError)) throw e;
+    }
+  };
+  for (const id of await locals('people')) {
+    const person = await db.get('people', id);
+    if (person) await attempt(() => createPersonWithAccount(db, { person }, now));
+  }
+  for (const id of await locals('accounts')) {
+    // a company added with someone went with them above (a Salesforce lead's company is not an
+    // Account until it converts); only a company added on its own is queued on its own
+    if ((await db.countFromIndex('people', 'byAccount', id)) > 0) continue;
+    const account = await db.get('accounts', id);
+    if (account) await attempt(() => createAccount(db, account, now));
+  }
+  for (const id of await locals('activities')) {
+    const activity = await db.get('activities', id);
+    if (activity && isLoggedTouchType(activity.type)) await attempt(() => logActivity(db, activity, now));
+  }
+  return queued;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Logging a touch
 

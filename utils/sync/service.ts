@@ -13,6 +13,7 @@ import { authorizeWithPkce, oauthConfigFor, type LaunchWebAuthFlow } from './aut
 import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
+import { queueLocalRecords } from './sdrActions';
 import type { CrmFieldInfo, RoleOptions } from './connector';
 import { isCommitteeRole, type RoleMap } from './rolefields';
 import type { CommitteeRole } from '../domain/roles';
@@ -339,6 +340,8 @@ export class SyncService {
     await tx.done;
     this.engine.forgetClient(system);
     if (result.user) await adoptCrmUser(this.db, system, result.user, now);
+    // what the SDR added or logged before any CRM was connected goes to this one now
+    await queueLocalRecords(this.db, now);
     if (startSync) this.kick({ systems: [system], pull: 'now' });
     return connectionView(this.db, record, this.deps.now());
   }
