@@ -69,6 +69,12 @@ export function AccountMatchCard({ match, now, own, demoWorkspace }: { match: Ac
   return (
     <Card>
       <div className="mb-2 flex flex-wrap items-center gap-1">
+        {match.evidence?.band === 'related' && match.evidence.relation ? (
+          // another company of the page's group: its parent, a subsidiary or a sister — never the same
+          <Pill tone="violet" data-dealside="relation">
+            {t(`relation.${match.evidence.relation}`)}
+          </Pill>
+        ) : null}
         <Pill tone="blue">{t(`lifecycle.${a.lifecycle as 'prospect'}`)}</Pill>
         {a.tier ? <Pill tone="slate">{a.tier.toUpperCase()}</Pill> : null}
         {a.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}

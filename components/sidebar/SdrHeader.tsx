@@ -65,7 +65,18 @@ function PersonVerdict({ entity, ownRecord }: { entity: EntityView; ownRecord: b
 }
 
 /** The company: an account (a customer? whose? deals open?) or not in the CRM. */
-export function CompanyVerdict({ company, name, verdict }: { company?: AccountMatch; name?: string; verdict?: EntityView['verdict'] }) {
+export function CompanyVerdict({
+  company,
+  name,
+  verdict,
+  related = [],
+}: {
+  company?: AccountMatch;
+  name?: string;
+  verdict?: EntityView['verdict'];
+  /** companies of the page's group the CRM holds (a parent, subsidiary or sister): told apart at once */
+  related?: readonly AccountMatch[];
+}) {
   const asMain = verdict !== undefined;
   const { t } = useTranslator();
   if (!company && !name) return null;
@@ -84,14 +95,26 @@ export function CompanyVerdict({ company, name, verdict }: { company?: AccountMa
         {a?.keyAccount ? <Pill tone="red">{t('keyAccount')}</Pill> : null}
       </div>
       {company ? <Touch owner={company.owner?.name} mine={company.mine} at={company.lastActivity?.at} openDeals={company.openDeals.length} /> : null}
+      {related.map((r) => (
+        <div key={r.account.id} data-dealside="related-company" className="mt-1 border-t border-sky-200 pt-1">
+          <div className="flex flex-wrap items-baseline gap-1">
+            {r.evidence?.relation ? <Pill tone="violet">{t(`relation.${r.evidence.relation}`)}</Pill> : null}
+            <bdi className="font-semibold">{r.account.name}</bdi>
+            <span>· {t(`lifecycle.${r.account.lifecycle as 'prospect'}`)}</span>
+          </div>
+          <Touch owner={r.owner?.name} mine={r.mine} at={r.lastActivity?.at} openDeals={r.openDeals.length} />
+        </div>
+      ))}
     </div>
   );
 }
 
 export function SdrHeader({ view, entity, ownRecord }: { view: TabView; entity: EntityView; ownRecord: boolean }) {
   if (entity.subject === 'company') {
-    const company = entity.accounts[0];
-    return <CompanyVerdict company={company} name={entity.displayName} verdict={entity.verdict} />;
+    // the page's own account, if the CRM holds it; companies of its group are shown as such
+    const company = entity.accounts.find((a) => a.evidence?.band !== 'related');
+    const related = entity.accounts.filter((a) => a.evidence?.band === 'related').slice(0, 2);
+    return <CompanyVerdict company={company} name={entity.displayName} verdict={entity.verdict} related={related} />;
   }
   return (
     <div className="space-y-1.5">

@@ -14,6 +14,7 @@ const LEVANTE = 'https://www.linkedin.com/in/anabelen-soto-levante/';
 const ANDRES_ELSEWHERE = 'https://co.linkedin.com/in/andres-gomez-7b1a2c';
 // A company the CRM does not hold: Iberia Logística's page, served for another company.
 const FERRER = 'https://www.linkedin.com/company/conservas-ferrer/';
+const GRUPO = 'https://www.linkedin.com/company/grupo-iberia-logistica/';
 const ROUTES: FixtureRoute[] = [
   { url: PAGES.linkedinAna.url, fixture: PAGES.linkedinAna.fixture },
   { url: LEVANTE, fixture: 'linkedin/profile-anabelen-soto-levante.html' },
@@ -35,6 +36,16 @@ const ROUTES: FixtureRoute[] = [
       ['Operador logístico con 40 centros en España y Portugal.', 'Conservas de pescado con tres fábricas en Valencia.'],
       ['Madrid, Comunidad de Madrid', 'Valencia, Comunidad Valenciana'],
       ['501-1000 empleados', '201-500 empleados'],
+    ],
+  },
+  // the group above Iberia Logística, on Iberia's own domain: a related company, never the same one
+  {
+    url: GRUPO,
+    fixture: 'linkedin/company-iberia-logistica.html',
+    replace: [
+      ['Iberia Logística', 'Grupo Iberia Logística'],
+      ['iberia-logistica', 'grupo-iberia-logistica'],
+      ['10492731', '30611877'],
     ],
   },
 ];
@@ -141,6 +152,31 @@ describe('Add to CRM, behind the duplicate gate', () => {
       expect(await panel.$('[data-dealside="add-to-crm"]')).toBeNull();
       const found = await askBackground<Array<{ name: string; kind: string }>>(panel, { type: 'search/quick', query: 'Conservas Ferrer' });
       expect(found.filter((r) => r.name === 'Conservas Ferrer Hermanos')).toHaveLength(1);
+      await panel.close();
+      await page.close();
+    }));
+
+  it("a group's page shows its subsidiary in the CRM as related, not as the same company, and the group is added", () =>
+    withFailureScreenshot('add-to-crm-group', async () => {
+      const { page, panel } = await panelFor(launched, GRUPO);
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'new', { timeout: 60_000 });
+      const pill = await panel.waitForSelector('[data-dealside="relation"]', { timeout: 30_000 });
+      expect(await pill!.evaluate((el) => el.textContent)).toBe('Subsidiary');
+      const card = await pill!.evaluate((el) => (el.closest('section, article, div.rounded-md, div') as HTMLElement).innerText);
+      expect(card).toMatch(/Iberia Logística S\.L\./);
+      // told apart in the first glance too: the group is not in the CRM; its subsidiary is, and whose
+      const header = await panel.$eval('[data-dealside="verdict"]', (el) => (el as HTMLElement).innerText);
+      expect(header).toMatch(/Grupo Iberia Logística[\s\S]*not in your CRM[\s\S]*Subsidiary\s*Iberia Logística S\.L\.[\s\S]*yours/);
+      // nothing of the subsidiary's deal is offered as this page's qualification
+      expect(await panel.$('[data-dealside="bant-letter"]')).toBeNull();
+      // adding the group is not held at the gate by its subsidiary
+      await panel.click('[data-dealside="add-to-crm"]');
+      await panel.waitForSelector('[data-dealside="add-form"]', { timeout: 30_000 });
+      await panel.waitForFunction(() => !/Checking|Comprobando/.test(document.querySelector('[data-dealside="add-form"]')?.textContent ?? ''), { timeout: 30_000 });
+      expect(await panel.$('[data-dealside="add-gate"]')).toBeNull();
+      await panel.click('[data-dealside="add-submit"]');
+      await panel.waitForFunction(() => document.querySelector('[data-dealside="verdict"]')?.getAttribute('data-verdict') === 'in-crm', { timeout: 30_000 });
+      expect(await panel.$eval('[data-dealside="verdict"]', (el) => (el as HTMLElement).innerText)).toMatch(/^Grupo Iberia Logística[\s\S]*Subsidiary/);
       await panel.close();
       await page.close();
     }));

@@ -121,7 +121,9 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
       indexes?.accounts,
     );
     const me = await currentUserId(db);
-    return Promise.all(found.slice(0, 5).map((m) => accountMatch(db, m, users, me)));
+    // a company of the same group (band 'related') is another company: shown on the page, never a gate
+    const same = found.filter((m) => m.evidence?.band !== 'related');
+    return Promise.all(same.slice(0, 5).map((m) => accountMatch(db, m, users, me)));
   };
 
   return {

@@ -47,7 +47,8 @@ export function qualificationTargetOf(entity: EntityView): QualificationTarget |
     if (deal) return { entityType: 'deal', entityId: deal.id };
     return person.kind === 'lead' ? { entityType: 'lead', entityId: person.id } : undefined;
   }
-  const deal = entity.accounts.find((a) => a.matchedBy !== 'name')?.openDeals[0];
+  // a company of the page's group (band 'related') is another company: its deals are not this page's
+  const deal = entity.accounts.find((a) => a.matchedBy !== 'name' && a.evidence?.band !== 'related')?.openDeals[0];
   return deal ? { entityType: 'deal', entityId: deal.id } : undefined;
 }
 

@@ -8,7 +8,7 @@ import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../sites/s
 import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
 import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
 import type { MatchMethod } from '../messaging/views';
-import { findDuplicates, renderReasons, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../match';
+import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../match';
 import type { Bilingual } from '../domain/bilingual';
 
 export type MatchEvidence = { band: Band; relation?: Relation; probability: number; reasons: Bilingual };
@@ -68,6 +68,14 @@ function pushUnique<T extends { id: string }>(out: Matched<T>[], records: T[], m
   for (const record of records) {
     if (!out.some((m) => m.record.id === record.id)) out.push({ record, matchedBy });
   }
+}
+
+/** When the page's company and a stored account are two companies of one group: the evidence, worded. */
+function relatedEvidence(page: MatchRecord, account: Account): MatchEvidence | undefined {
+  if (companyKey(account.name) === companyKey(page.companyName ?? '')) return undefined;
+  const pair = scoreFeatures(toFeatures(page), toFeatures(fromAccount(account)), { explain: true });
+  if (pair.band !== 'related') return undefined;
+  return evidenceOf({ id: account.id, score: pair.score, probability: matchProbability(pair.score), band: pair.band, ...(pair.relation ? { relation: pair.relation } : {}), reasons: pair.reasons });
 }
 
 export async function resolvePeople(
@@ -141,18 +149,28 @@ export async function resolveAccounts(
       : undefined);
   if (li) pushUnique(out, await db.getAllFromIndex('accounts', 'byLinkedinKey', li), 'linkedin');
 
+  const record: MatchRecord | undefined = company?.name
+    ? {
+        id: '\u0000page',
+        kind: 'account',
+        companyName: company.name,
+        ...(company.domain ? { companyDomain: company.domain } : {}),
+        ...(company.linkedinUrl ? { linkedinUrl: company.linkedinUrl } : {}),
+      }
+    : undefined;
   const domain = company?.domain ? domainKey(company.domain) : undefined;
-  if (domain) pushUnique(out, await db.getAllFromIndex('accounts', 'byDomain', domain), 'domain');
+  if (domain) {
+    // A group and its subsidiaries often share one domain ("Grupo Sigma" / "Sigma Global SAC"):
+    // the same domain under a name of the same group is a related company, never this one.
+    for (const account of await db.getAllFromIndex('accounts', 'byDomain', domain)) {
+      if (out.some((m) => m.record.id === account.id)) continue;
+      const related = record ? relatedEvidence(record, account) : undefined;
+      out.push(related ? { record: account, matchedBy: 'match', evidence: related } : { record: account, matchedBy: 'domain' });
+    }
+  }
 
-  if (company?.name && index) {
-    const record: MatchRecord = {
-      id: '\u0000page',
-      kind: 'account',
-      companyName: company.name,
-      ...(company.domain ? { companyDomain: company.domain } : {}),
-      ...(company.linkedinUrl ? { linkedinUrl: company.linkedinUrl } : {}),
-    };
-    if (out.length > 0) return out;
+  if (company?.name && index && record) {
+    if (out.some((m) => m.evidence?.band !== 'related')) return out;
     for (const r of findDuplicates(index, record, { limit: MAX_MATCHER_RESULTS })) {
       if (out.some((m) => m.record.id === r.id)) continue;
       const account = await db.get('accounts', r.id);
