@@ -6,8 +6,8 @@ import { CRM_MATCHES } from '../../utils/sites/hosts';
 import { startPageSession } from '../../utils/page/session';
 import { CRM_READER } from '../../utils/sites/crmReader';
 import { createSidebarFrame } from '../../utils/page/sidebarFrame';
-import { shellMessageSchema, type ShellAnswer } from '../../utils/messaging/shellProtocol';
-import { checkBackgroundSender, type SenderInfo } from '../../utils/messaging/guard';
+import { shellSchemas, type ShellAnswer } from '../../utils/messaging/shellProtocol';
+import { checkBackgroundSender, type SenderInfo } from '../../utils/messaging/backgroundSender';
 
 export default defineContentScript({
   matches: CRM_MATCHES,
@@ -16,7 +16,7 @@ export default defineContentScript({
     const sidebar = createSidebarFrame(window);
     // The keyboard command, through the background: unfold the sidebar and focus it.
     const onMessage = (message: unknown, sender: SenderInfo): Promise<ShellAnswer> | undefined => {
-      if (!shellMessageSchema.safeParse(message).success) return undefined;
+      if (!shellSchemas().message.safeParse(message).success) return undefined;
       if (!checkBackgroundSender(sender, browser.runtime.id, browser.runtime.getURL('/')).ok) return undefined;
       return Promise.resolve({ shown: sidebar.focus() });
     };

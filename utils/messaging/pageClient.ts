@@ -1,6 +1,8 @@
-// Sending page requests from content scripts (only the page part of the protocol is bundled).
+// Sending page requests from content scripts. Only the answers' schemas are bundled
+// (./pageAnswers.ts): the requests are the background's to validate.
 import type * as z from 'zod/mini';
-import { pageRequestSchemas } from './pageProtocol';
+import type { pageRequestSchemas } from './pageProtocol';
+import { pageAnswerSchemas } from './pageAnswers';
 import { callBackground } from './call';
 
 type PageSchemas = typeof pageRequestSchemas;
@@ -9,5 +11,5 @@ type PageRequest = { [T in keyof PageSchemas]: z.infer<PageSchemas[T]['request']
 export function sendPageRequest<R extends PageRequest>(
   request: R,
 ): Promise<z.infer<PageSchemas[R['type']]['response']>> {
-  return callBackground(pageRequestSchemas, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
+  return callBackground(pageAnswerSchemas().answers, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
 }
