@@ -3,6 +3,7 @@
 import type * as z from 'zod/mini';
 import type { pageRequestSchemas } from './pageProtocol';
 import { pageAnswerSchemas } from './pageAnswers';
+import { browser } from 'wxt/browser';
 import { callBackground } from './call';
 
 type PageSchemas = typeof pageRequestSchemas;
@@ -12,4 +13,13 @@ export function sendPageRequest<R extends PageRequest>(
   request: R,
 ): Promise<z.infer<PageSchemas[R['type']]['response']>> {
   return callBackground(pageAnswerSchemas().answers, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
+}
+
+/**
+ * page/none, whose answer nothing reads: sent without waiting for it, so no answer is taken in
+ * and none needs validating (and no schema is built on a page that shows no record).
+ */
+export function notifyPageNone(url: string): void {
+  const request: PageRequest = { type: 'page/none', url };
+  void browser.runtime.sendMessage(request).catch(() => {});
 }
