@@ -1,13 +1,12 @@
 // `npm run bench`: prints a table of figures and writes bench-results.json (one key per figure).
 // Timings live here, never in pass/fail tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync, writeFileSync } from 'node:fs';
 import 'fake-indexeddb/auto';
 import { generateDemoWorkspace } from '../utils/demo/generate';
 import { openStore } from '../utils/store/db';
 import { putAll } from '../utils/store/records';
+import { benchContentScriptCpu, benchContentScriptSizes } from './bench/contentScripts';
 import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
 import { benchMatch } from './bench/match';
@@ -29,19 +28,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-// 1. Content script sizes in the production build.
+// 1. Content script sizes in the production build (scripts/bench/contentScripts.ts)…
 const out = '.output/chrome-mv3';
 if (process.env.DEALSIDE_SKIP_BUILD !== '1' || !existsSync(out)) {
   const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const scriptsDir = join(out, 'content-scripts');
-for (const file of readdirSync(scriptsDir).filter((f) => f.endsWith('.js'))) {
-  const bytes = readFileSync(join(scriptsDir, file));
-  const name = file.replace(/\.js$/, '');
-  record(`contentScript.${name}.rawKB`, statSync(join(scriptsDir, file)).size / 1024, 'KB');
-  record(`contentScript.${name}.gzipKB`, gzipSync(bytes, { level: 9 }).length / 1024, 'KB');
-}
+benchContentScriptSizes(record);
+// …and the main-thread time each costs a page in Chromium (contentScript.cpu.*).
+await benchContentScriptCpu(record);
 
 // 2. Demo workspace: generation and seeding into IndexedDB (fake-indexeddb here; the browser's
 //    own IndexedDB is faster).

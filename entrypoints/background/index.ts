@@ -11,7 +11,7 @@ import { ensureWorkspace } from '../../utils/background/workspace';
 import { createMatchService } from '../../utils/background/matchService';
 import { isSupportedUrl } from '../../utils/sites/hosts';
 import { SYNC_ALARM, createBackgroundSync } from '../../utils/sync/background';
-import { shellAnswerSchema, type DealsideEvent, type ShellMessage } from '../../utils/messaging/protocol';
+import { shellSchemas, type DealsideEvent, type ShellMessage } from '../../utils/messaging/protocol';
 import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
 import { createCoalescingBroadcast } from '../../utils/background/broadcaster';
 
@@ -79,7 +79,7 @@ export default defineBackground(() => {
       focusInPageSidebar: (tabId) =>
         browser.tabs
           .sendMessage(tabId, { type: 'shell/focus-sidebar' } satisfies ShellMessage, { frameId: 0 })
-          .then((answer) => shellAnswerSchema.safeParse(answer).data?.shown === true),
+          .then((answer) => shellSchemas().answer.safeParse(answer).data?.shown === true),
     },
     (message) => console.warn(message),
   );

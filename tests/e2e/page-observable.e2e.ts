@@ -43,7 +43,7 @@ async function listenLikeAPage(page: Page, extensionId: string): Promise<void> {
       }
     }).observe(document, { childList: true, subtree: true, attributes: true });
     window.addEventListener('message', (e) => heard.messages.push(JSON.stringify(e.data)), true);
-    for (const script of ['crm', 'linkedin'])
+    for (const script of ['salesforce', 'hubspot', 'pipedrive', 'dynamics', 'zoho', 'linkedin'])
       for (const name of ['wxt:content-script-started', 'wxt:locationchange'])
         for (const target of [window, document]) target.addEventListener(`${id}:${script}:${name}`, (e) => heard.events.push(e.type), true);
   }, extensionId);

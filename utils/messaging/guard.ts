@@ -1,19 +1,13 @@
 // Who may send what. Requests are accepted only from this extension; page requests only from
 // our content scripts on supported sites; UI requests only from our own extension pages; and a
 // content script takes orders (./shellProtocol.ts) only from our background.
-// Imported by content scripts too: it must not pull in the whole protocol.
+// Content scripts import only ./backgroundSender.ts (re-exported here).
 import { PAGE_REQUESTS } from './pageProtocol';
 import type { RequestType } from './protocol';
 import { isSupportedUrl } from '../sites/hosts';
+import type { SenderCheck, SenderInfo } from './backgroundSender';
 
-export type SenderInfo = {
-  id?: string;
-  url?: string;
-  tab?: { id?: number };
-  frameId?: number;
-};
-
-export type SenderCheck = { ok: true } | { ok: false; reason: string };
+export { checkBackgroundSender, type SenderCheck, type SenderInfo } from './backgroundSender';
 
 /**
  * What the in-page sidebar (sidebar.html in an iframe on a CRM page — the one extension page a web
@@ -69,16 +63,5 @@ export function checkSender(
     const tabId = (request as { tabId?: unknown } | undefined)?.tabId;
     if (tabId !== undefined && tabId !== sender.tab?.id) return { ok: false, reason: 'the in-page sidebar asked for another tab' };
   }
-  return { ok: true };
-}
-
-/**
- * For a content script: a message from this extension's background (or one of its pages not in a
- * tab), never from another content script, a page or another extension.
- */
-export function checkBackgroundSender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderCheck {
-  if (sender.id !== ownId) return { ok: false, reason: 'not from this extension' };
-  if (sender.tab !== undefined) return { ok: false, reason: 'from a tab, not the background' };
-  if (!(sender.url ?? '').startsWith(ownOrigin)) return { ok: false, reason: 'not from the extension’s own pages' };
   return { ok: true };
 }

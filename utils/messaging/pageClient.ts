@@ -1,6 +1,9 @@
-// Sending page requests from content scripts (only the page part of the protocol is bundled).
+// Sending page requests from content scripts. Only the answers' schemas are bundled
+// (./pageAnswers.ts): the requests are the background's to validate.
 import type * as z from 'zod/mini';
-import { pageRequestSchemas } from './pageProtocol';
+import type { pageRequestSchemas } from './pageProtocol';
+import { pageAnswerSchemas } from './pageAnswers';
+import { browser } from 'wxt/browser';
 import { callBackground } from './call';
 
 type PageSchemas = typeof pageRequestSchemas;
@@ -9,5 +12,14 @@ type PageRequest = { [T in keyof PageSchemas]: z.infer<PageSchemas[T]['request']
 export function sendPageRequest<R extends PageRequest>(
   request: R,
 ): Promise<z.infer<PageSchemas[R['type']]['response']>> {
-  return callBackground(pageRequestSchemas, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
+  return callBackground(pageAnswerSchemas().answers, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
+}
+
+/**
+ * page/none, whose answer nothing reads: sent without waiting for it, so no answer is taken in
+ * and none needs validating (and no schema is built on a page that shows no record).
+ */
+export function notifyPageNone(url: string): void {
+  const request: PageRequest = { type: 'page/none', url };
+  void browser.runtime.sendMessage(request).catch(() => {});
 }

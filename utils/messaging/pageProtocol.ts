@@ -1,11 +1,14 @@
-// The part of the protocol content scripts use. Kept apart so a content script bundles only the
-// schemas it sends and receives, not the views the UI reads.
+// The page part of the protocol: what content scripts send, validated by the background. A content
+// script bundles none of it: it reads only the answers (./pageAnswers.ts).
 import * as z from 'zod/mini';
 import { pageSnapshotSchema } from '../sites/snapshot';
 import { pageRefSchema } from '../sites/types';
 import type { RequestType } from './protocol';
+import { MAX_LIST_ROWS, pageAnswerSchemas } from './pageAnswers';
 
-export const MAX_LIST_ROWS = 200;
+export { MAX_LIST_ROWS, type ListVerdict, type ResponseEnvelope } from './pageAnswers';
+
+const answers = pageAnswerSchemas();
 
 export const listRowSchema = z.object({
   /** the row's key on the page: the record URL it links to */
@@ -15,15 +18,7 @@ export const listRowSchema = z.object({
 });
 export type ListRow = z.infer<typeof listRowSchema>;
 
-export const listVerdictSchema = z.object({
-  key: z.string(),
-  verdict: z.enum(['in-crm', 'possible', 'new']),
-  ownerName: z.optional(z.string()),
-  lastTouchAt: z.optional(z.string()),
-  /** for a CRM's own record: another record that looks like the same person or company */
-  duplicateName: z.optional(z.string()),
-});
-export type ListVerdict = z.infer<typeof listVerdictSchema>;
+export const listVerdictSchema = answers.listVerdict;
 
 /** Requests only a content script on a supported site may send. */
 export const PAGE_REQUESTS: ReadonlySet<RequestType> = new Set(['page/detected', 'page/none', 'page/list']);
@@ -32,12 +27,12 @@ export const pageRequestSchemas = {
   /** A content script read a record page (sent again on every in-page navigation). */
   'page/detected': {
     request: z.object({ type: z.literal('page/detected'), snapshot: pageSnapshotSchema }),
-    response: z.object({ tabId: z.number() }),
+    response: answers.answers['page/detected'].response,
   },
   /** A content script's page shows no record any more (in-page navigation to a feed, settings…). */
   'page/none': {
     request: z.object({ type: z.literal('page/none'), url: z.string().check(z.maxLength(4096)) }),
-    response: z.object({ tabId: z.number() }),
+    response: answers.answers['page/none'].response,
   },
   /**
    * A list page (CRM list view, LinkedIn search results): the records its rows link to. The
@@ -50,18 +45,9 @@ export const pageRequestSchemas = {
       rows: z.array(listRowSchema).check(z.maxLength(MAX_LIST_ROWS)),
     }),
     /** rows past the tab's lookup budget are left out: ask for them again after `retryAfterMs` */
-    response: z.object({ tabId: z.number(), rows: z.array(listVerdictSchema), retryAfterMs: z.optional(z.number()) }),
+    response: answers.answers['page/list'].response,
   },
 } as const;
 
 /** Every answer travels in this envelope, so a failure reaches the caller as a clear message. */
-export const responseEnvelopeSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string() }),
-  }),
-]);
-export type ResponseEnvelope =
-  | { ok: true; data: unknown }
-  | { ok: false; error: { code: string; message: string } };
+export const responseEnvelopeSchema = answers.envelope;

@@ -454,7 +454,7 @@ export const requestSchema = z.discriminatedUnion('type', [
 ]);
 
 export { PAGE_REQUESTS } from './pageProtocol';
-export { shellMessageSchema, shellAnswerSchema, type ShellMessage, type ShellAnswer } from './shellProtocol';
+export { shellSchemas, type ShellMessage, type ShellAnswer } from './shellProtocol';
 
 /** Events: background → open UI surfaces, so each refreshes what it shows. */
 export const eventSchema = z.discriminatedUnion('type', [

@@ -1,14 +1,26 @@
 // Background → CRM content script: what the background asks of the in-page sidebar's frame (the
 // keyboard command). Kept apart from protocol.ts so the content script bundles only this; it is
-// validated on receipt there and accepted only from this extension's background (./guard.ts).
+// validated on receipt there and accepted only from this extension's background
+// (./backgroundSender.ts). Built on first use: a page load that gets no command builds nothing.
 import * as z from 'zod/mini';
 
-export const shellMessageSchema = z.object({
-  /** open the in-page sidebar if folded and move keyboard focus into it */
-  type: z.literal('shell/focus-sidebar'),
-});
-export type ShellMessage = z.infer<typeof shellMessageSchema>;
+function build() {
+  return {
+    message: z.object({
+      /** open the in-page sidebar if folded and move keyboard focus into it */
+      type: z.literal('shell/focus-sidebar'),
+    }),
+    /** whether this page shows an in-page sidebar (and so took focus) */
+    answer: z.object({ shown: z.boolean() }),
+  };
+}
 
-/** whether this page shows an in-page sidebar (and so took focus) */
-export const shellAnswerSchema = z.object({ shown: z.boolean() });
-export type ShellAnswer = z.infer<typeof shellAnswerSchema>;
+type ShellSchemas = ReturnType<typeof build>;
+let built: ShellSchemas | undefined;
+
+export function shellSchemas(): ShellSchemas {
+  return (built ??= build());
+}
+
+export type ShellMessage = z.infer<ShellSchemas['message']>;
+export type ShellAnswer = z.infer<ShellSchemas['answer']>;

@@ -1,7 +1,7 @@
 // Small badges beside each row of a list page: "In CRM · owner", "Duplicate? · name", "New".
 // Each lives in its own closed shadow root with px sizes, so the host page's CSS cannot touch it
 // and it cannot touch the page.
-import type { ListVerdict } from '../messaging/pageProtocol';
+import type { ListVerdict } from '../messaging/pageAnswers';
 import type { Locale } from '../i18n/locale';
 
 const TEXT: Record<Locale, Record<ListVerdict['verdict'], string>> = {

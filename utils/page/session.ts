@@ -4,7 +4,8 @@
 import { parseUrlWith, snapshotWith, type PageReader } from '../sites/reader';
 import { ExtractionAborted } from '../sites/dom';
 import type { PageRef } from '../sites/types';
-import { sendPageRequest } from '../messaging/pageClient';
+import { notifyPageNone, sendPageRequest } from '../messaging/pageClient';
+import { whenIdle } from './idle';
 import { watchUrlChanges } from './navigation';
 import { watchListPage } from './listSession';
 
@@ -26,6 +27,8 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
   // A's — waiting past A's own name would leave the sidebar one record behind for good.
   const recent: { key: string; name: string | undefined }[] = [];
   let first = true;
+  /** how long a page no site recognises may wait for idle time before saying so */
+  const NONE_TIMEOUT_MS = 1000;
 
   const run = async (url: string) => {
     current?.abort();
@@ -33,19 +36,26 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
     current = controller;
     signal.addEventListener('abort', () => controller.abort(), { once: true });
 
+    const isFirst = first;
+    first = false;
     const ref = parseUrlWith(reader.detectors, url);
     if (!ref) {
       hooks.onNothing?.();
       // Always said, also on a fresh page load: the background may still hold the record this tab
       // showed before (a full navigation to the feed, or to the login page when a session expires).
-      await sendPageRequest({ type: 'page/none', url }).catch(() => {});
+      // On a fresh load it waits for the page's own work to be done, so a page no site recognises
+      // pays nothing at load; a navigation away from it before then says something else instead.
+      const tell = () => {
+        if (!controller.signal.aborted) notifyPageNone(url);
+      };
+      if (!isFirst) tell();
+      else controller.signal.addEventListener('abort', whenIdle(win, tell, NONE_TIMEOUT_MS), { once: true });
       return;
     }
     try {
       // An in-page navigation is noticed inside the page's pushState, before the page has swapped
       // its content in the same task: read after that task, never in the middle of it.
-      if (!first) await new Promise((resolve) => setTimeout(resolve, 0));
-      first = false;
+      if (!isFirst) await new Promise((resolve) => setTimeout(resolve, 0));
       if (controller.signal.aborted) return;
       const key = `${ref.site}:${ref.objectType}:${ref.recordId ?? ''}`;
       const before = recent.find((r) => r.key !== key && r.name !== undefined);

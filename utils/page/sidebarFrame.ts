@@ -6,13 +6,21 @@
 // right edge, and its left edge is dragged (or moved with the arrow keys) to resize it. Both are
 // remembered per CRM host (./sidebarLayout.ts). Nothing about its state is written where the page
 // can read it: no attributes on the host element, no events or messages to the page.
+//
+// It costs the page nothing until there is a record to show: creating it reads nothing and adds
+// nothing; the first show() reads the layout and inserts the frame in an idle callback, after the
+// page's own work (at the latest MOUNT_TIMEOUT_MS later), unless the keyboard command asks first.
 import { browser } from 'wxt/browser';
 import { browserLanguages, resolveLocale, type LanguagePreference, type Locale } from '../i18n/locale';
 import { readLanguagePreference, watchLanguagePreference } from './preferences';
+import { whenIdle } from './idle';
 import { SIDEBAR_WIDTH, clampWidth, maxWidth, parseSidebarLayout, sidebarLayoutKey, type SidebarLayout } from './sidebarLayout';
 
 /** Width of the panel's left edge: the fold button above, the resize handle below. */
 const EDGE = 24;
+
+/** The longest the first show() waits for the page to be idle before inserting the frame. */
+const MOUNT_TIMEOUT_MS = 250;
 
 const TEXT: Record<Locale, { open: string; fold: string; resize: string }> = {
   en: { open: 'Open Dealside', fold: 'Fold Dealside away', resize: 'Dealside width' },
@@ -67,9 +75,13 @@ export type SidebarFrame = {
 export function createSidebarFrame(win: Window): SidebarFrame {
   const doc = win.document;
   const key = sidebarLayoutKey(win.location.hostname);
-  let layout: SidebarLayout = parseSidebarLayout(undefined);
+  /** what parseSidebarLayout gives when nothing is stored, until the stored layout is read */
+  let layout: SidebarLayout = { collapsed: false, width: SIDEBAR_WIDTH.default };
   let language: LanguagePreference = 'browser';
   let mounted: ReturnType<typeof build> | undefined;
+  /** cancels the idle callback that will insert the frame, once show() was called */
+  let pending: (() => void) | undefined;
+  let tabId: number | undefined;
   let visible = false;
   /** the page element that had focus when the command moved focus into the sidebar */
   let returnTo: HTMLElement | undefined;
@@ -79,16 +91,18 @@ export function createSidebarFrame(win: Window): SidebarFrame {
   const cleanups: (() => void)[] = [];
 
   // Layout and language are read before the panel first shows, so it never flashes open on a site
-  // where it was folded.
-  const ready = Promise.all([
-    browser.storage.local
-      .get(key)
-      .then((v) => {
-        if (!touched) layout = parseSidebarLayout(v[key]);
-      })
-      .catch(() => {}),
-    readLanguagePreference().then((p) => (language = p)),
-  ]);
+  // where it was folded; read on the first show(), never on a page with nothing to show.
+  let ready: Promise<unknown> | undefined;
+  const readSettings = () =>
+    (ready ??= Promise.all([
+      browser.storage.local
+        .get(key)
+        .then((v) => {
+          if (!touched) layout = parseSidebarLayout(v[key]);
+        })
+        .catch(() => {}),
+      readLanguagePreference().then((p) => (language = p)),
+    ]));
 
   const save = () => void browser.storage.local.set({ [key]: { collapsed: layout.collapsed, width: layout.width } }).catch(() => {});
 
@@ -218,8 +232,10 @@ export function createSidebarFrame(win: Window): SidebarFrame {
     cleanups.push(() => win.removeEventListener(type, fn, capture));
   };
 
-  const mount = (tabId: number) => {
-    mounted = build(tabId);
+  const mount = (forTab: number) => {
+    pending?.();
+    pending = undefined;
+    mounted = build(forTab);
     listen('resize', apply);
     // Escape in the sidebar gives focus back to this page (window.parent.focus() from the frame);
     // the element that had it before the keyboard command moved focus in gets it back, unless a
@@ -251,20 +267,39 @@ export function createSidebarFrame(win: Window): SidebarFrame {
         apply();
       }),
     );
-    void ready.then(apply);
+    void readSettings().then(apply);
+  };
+
+  /** Inserts the frame when the page is idle (or MOUNT_TIMEOUT_MS at the latest), if still wanted. */
+  const scheduleMount = () => {
+    if (mounted || pending) return;
+    pending = whenIdle(
+      win,
+      () => {
+        pending = undefined;
+        if (visible && !mounted && tabId !== undefined) mount(tabId);
+      },
+      MOUNT_TIMEOUT_MS,
+    );
   };
 
   return {
-    show(tabId) {
+    show(id) {
       visible = true;
-      if (!mounted) mount(tabId);
-      else void ready.then(apply);
+      tabId = id;
+      if (mounted) void readSettings().then(apply);
+      else {
+        void readSettings();
+        scheduleMount();
+      }
     },
     hide() {
       visible = false;
       apply();
     },
     focus() {
+      // The keyboard command does not wait for the page to be idle.
+      if (!mounted && visible && tabId !== undefined) mount(tabId);
       if (!mounted || !visible) return false;
       const active = doc.activeElement;
       if (active instanceof HTMLElement && active !== doc.body && active !== mounted.host) returnTo = active;
@@ -273,6 +308,8 @@ export function createSidebarFrame(win: Window): SidebarFrame {
       return true;
     },
     remove() {
+      pending?.();
+      pending = undefined;
       for (const cleanup of cleanups.splice(0)) cleanup();
       mounted?.host.remove();
       mounted = undefined;

@@ -16,7 +16,9 @@ export const SIDEBAR_WIDTH = {
 
 export type SidebarLayout = { collapsed: boolean; width: number };
 
-const storedSchema = z.object({ collapsed: z.optional(z.boolean()), width: z.optional(z.number()) });
+// Built on first use: a CRM page with nothing to show never builds it.
+let storedSchema: z.ZodMiniObject<{ collapsed: z.ZodMiniOptional<z.ZodMiniBoolean>; width: z.ZodMiniOptional<z.ZodMiniNumber> }> | undefined;
+const schema = () => (storedSchema ??= z.object({ collapsed: z.optional(z.boolean()), width: z.optional(z.number()) }));
 
 export function sidebarLayoutKey(host: string): string {
   return `sidebarLayout:${host.toLowerCase()}`;
@@ -24,7 +26,7 @@ export function sidebarLayoutKey(host: string): string {
 
 /** A stored value as a layout; anything missing or malformed takes the default. */
 export function parseSidebarLayout(raw: unknown): SidebarLayout {
-  const parsed = storedSchema.safeParse(raw);
+  const parsed = schema().safeParse(raw);
   const value = parsed.success ? parsed.data : {};
   return {
     collapsed: value.collapsed === true,

@@ -1,23 +1,15 @@
-// What the CRM content script reads: the five CRMs' URLs and pages (no LinkedIn code).
-import { parseDynamicsUrl } from './dynamics/urls';
-import { parseHubSpotUrl } from './hubspot/urls';
-import { parsePipedriveUrl } from './pipedrive/urls';
-import { parseSalesforceUrl } from './salesforce/urls';
-import { parseZohoUrl } from './zoho/urls';
-import { extractDynamics } from './dynamics/extract';
-import { extractHubspot } from './hubspot/extract';
-import { extractPipedrive } from './pipedrive/extract';
-import { extractSalesforce } from './salesforce/extract';
-import { extractZoho } from './zoho/extract';
+// The five CRMs' readers together, for parsePageUrl and takeSnapshot (the background, tests and
+// tools). Each CRM's content script carries only its own (<site>/reader.ts).
+import { SALESFORCE_READER } from './salesforce/reader';
+import { HUBSPOT_READER } from './hubspot/reader';
+import { PIPEDRIVE_READER } from './pipedrive/reader';
+import { DYNAMICS_READER } from './dynamics/reader';
+import { ZOHO_READER } from './zoho/reader';
 import type { PageReader } from './reader';
 
+const READERS = [SALESFORCE_READER, HUBSPOT_READER, PIPEDRIVE_READER, DYNAMICS_READER, ZOHO_READER];
+
 export const CRM_READER: PageReader = {
-  detectors: [parseSalesforceUrl, parseHubSpotUrl, parsePipedriveUrl, parseDynamicsUrl, parseZohoUrl],
-  extractors: {
-    salesforce: extractSalesforce,
-    hubspot: extractHubspot,
-    pipedrive: extractPipedrive,
-    dynamics: extractDynamics,
-    zoho: extractZoho,
-  },
+  detectors: READERS.flatMap((r) => r.detectors),
+  extractors: Object.assign({}, ...READERS.map((r) => r.extractors)),
 };
