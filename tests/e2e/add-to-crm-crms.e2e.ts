@@ -9,36 +9,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { SalesforceFake } from '../fakes/salesforce';
 import { PipedriveFake } from '../fakes/pipedrive';
-import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
-import { routeCrmToFake, type CrmRoute } from './crmRoute';
+import { PAGES, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, until, withFailureScreenshot, type Launched } from './harness';
+import { connectCrm, outboxEmpty, routeCrmToFake, type CrmRoute } from './crmRoute';
 
 const ROUTES = { [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture };
 const SF_INSTANCE = 'https://iberia-analytics.my.salesforce.com';
 const PD_API = 'https://api.pipedrive.com';
-
-/** Poll until the probe holds (the worker syncs on its own schedule); no timing is asserted. */
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-type Status = { connections: Array<{ system: string; lastPullAt?: string; outbox: { pending: number } }> };
-
-/** Options open, the demo removed, the team's default for "Add", and the CRM connected and pulled once. */
-async function connect(launched: Launched, system: 'salesforce' | 'pipedrive', token: string, addAs: 'lead' | 'contact', baseUrl?: string): Promise<Page> {
-  const { page: options } = await openExtensionPage(launched, 'options.html');
-  await askBackground(options, { type: 'workspace/remove-demo' });
-  await askBackground(options, { type: 'settings/sdr-set', settings: { addAs } });
-  const connected = await askBackground<{ status: string }>(options, { type: 'sync/connect-token', system, token, ...(baseUrl ? { baseUrl } : {}) });
-  expect(connected.status).toBe('connected');
-  await until('the first sync', async () => !!(await askBackground<Status>(options, { type: 'sync/status' })).connections.find((c) => c.system === system)?.lastPullAt);
-  return options;
-}
 
 /** Ana Belén Soto's profile with the side panel beside it; the form opened and checked by the gate. */
 async function openAddForm(launched: Launched): Promise<{ page: Page; panel: Page }> {
@@ -65,9 +41,6 @@ async function logCall(panel: Page, note: string): Promise<void> {
   await panel.click('[data-dealside="touch-save"]');
 }
 
-const outboxEmpty = (options: Page, system: string) =>
-  until(`an empty ${system} outbox`, async () => (await askBackground<Status>(options, { type: 'sync/status' })).connections.find((c) => c.system === system)?.outbox.pending === 0);
-
 describe('Add to CRM and log a touch with Salesforce connected', () => {
   let launched: Launched;
   let fake: SalesforceFake;
@@ -86,7 +59,7 @@ describe('Add to CRM and log a touch with Salesforce connected', () => {
 
   it('one Lead with her company under a lost answer, a link to it, and a call logged once as a Task', () =>
     withFailureScreenshot('add-to-crm-salesforce', async () => {
-      const options = await connect(launched, 'salesforce', '00D-session-token', 'lead', SF_INSTANCE);
+      const options = await connectCrm(launched, 'salesforce', '00D-session-token', { addAs: 'lead', baseUrl: SF_INSTANCE });
       fake.failNext(1, 'lost-response', (r) => r.method === 'PATCH' && r.path.endsWith('/composite/sobjects/Lead/Dealside_Id__c'));
       const { page, panel } = await openAddForm(launched);
       expect(await panel.$eval('[data-dealside="add-kind-lead"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
@@ -134,7 +107,7 @@ describe('Add to CRM and log a touch with Pipedrive connected', () => {
 
   it('one person and one organization, linked, under a lost answer; a link to her; a call logged once', () =>
     withFailureScreenshot('add-to-crm-pipedrive', async () => {
-      const options = await connect(launched, 'pipedrive', fake.token, 'contact');
+      const options = await connectCrm(launched, 'pipedrive', fake.token, { addAs: 'contact' });
       fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/api/v2/persons');
       const { page, panel } = await openAddForm(launched);
       expect(await panel.$eval('[data-dealside="add-create-company"]', (el) => (el as HTMLInputElement).checked)).toBe(true);

@@ -9,22 +9,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
-import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, withFailureScreenshot, type Launched } from './harness';
-import { routeHubspotToFake } from './crmRoute';
+import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, until, withFailureScreenshot, type Launched } from './harness';
+import { connectCrm, outboxEmpty, routeHubspotToFake } from './crmRoute';
 
 const TOKEN = 'pat-na1-test';
 const ROUTES = { [PAGES.linkedinAna.url]: PAGES.linkedinAna.fixture };
-
-/** Poll until the probe holds (the worker syncs on its own schedule); no timing is asserted. */
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('Add to CRM with HubSpot connected', () => {
   let launched: Launched;
@@ -49,16 +38,8 @@ describe('Add to CRM with HubSpot connected', () => {
 
   it('makes one contact, one company and their association under a lost answer, links to the contact, and logs a call once', () =>
     withFailureScreenshot('add-to-crm-hubspot', async () => {
-      const { page: options } = await openExtensionPage(launched, 'options.html');
       // The team's own data only (demo records never sync); contacts are the team's default.
-      await askBackground(options, { type: 'workspace/remove-demo' });
-      await askBackground(options, { type: 'settings/sdr-set', settings: { addAs: 'contact' } });
-      const connected = await askBackground<{ status: string; label: string }>(options, { type: 'sync/connect-token', system: 'hubspot', token: TOKEN });
-      expect(connected.status).toBe('connected');
-      await until('the first sync', async () => {
-        const status = await askBackground<{ connections: Array<{ system: string; lastPullAt?: string }> }>(options, { type: 'sync/status' });
-        return !!status.connections.find((x) => x.system === 'hubspot')?.lastPullAt;
-      });
+      const options = await connectCrm(launched, 'hubspot', TOKEN, { addAs: 'contact' });
       // HubSpot makes the contact, and its answer is lost on the way back.
       fake.failNext(1, 'lost-response', (r) => r.method === 'POST' && r.path === '/crm/v3/objects/contacts/batch/upsert');
 
@@ -90,10 +71,7 @@ describe('Add to CRM with HubSpot connected', () => {
       await until('the association', () => fake.associated('contacts', contacts[0]!.id, 'companies').length > 0);
       expect(fake.associated('contacts', contacts[0]!.id, 'companies')).toEqual([companies[0]!.id]);
       // Nothing is left to send, and nothing was made twice.
-      await until('an empty outbox', async () => {
-        const status = await askBackground<{ connections: Array<{ system: string; outbox: { pending: number } }> }>(options, { type: 'sync/status' });
-        return status.connections.find((c) => c.system === 'hubspot')?.outbox.pending === 0;
-      });
+      await outboxEmpty(options, 'hubspot');
       expect([...fake.objects.contacts.values()].filter((c) => !c.archived)).toHaveLength(1);
       expect([...fake.objects.companies.values()].filter((c) => !c.archived)).toHaveLength(1);
 
@@ -116,10 +94,7 @@ describe('Add to CRM with HubSpot connected', () => {
       await until('the call’s associations', () => fake.associated('calls', call.id, 'companies').length > 0);
       expect(fake.associated('calls', call.id, 'contacts')).toEqual([contacts[0]!.id]);
       expect(fake.associated('calls', call.id, 'companies')).toEqual([companies[0]!.id]);
-      await until('an empty outbox after the call', async () => {
-        const status = await askBackground<{ connections: Array<{ system: string; outbox: { pending: number } }> }>(options, { type: 'sync/status' });
-        return status.connections.find((c) => c.system === 'hubspot')?.outbox.pending === 0;
-      });
+      await outboxEmpty(options, 'hubspot');
       expect(fake.objects.calls.size).toBe(1);
       expect(fake.counters.faults).toBe(2);
       await panel.close();

@@ -923,6 +923,26 @@ export async function screenshotAllPages(name: string, dir = SCREENSHOT_DIR): Pr
  * Runs `fn`; if it throws, writes test-output/screenshots/<name>.png (and <name>-2.png … for
  * further pages) of every open page, then rethrows.
  */
+/**
+ * Poll until the probe gives a value (not undefined / false): the worker syncs on its own schedule,
+ * so tests wait for what they expect rather than for a time. A probe that throws is tried again;
+ * the last error is told if the deadline passes. No timing is asserted.
+ */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
 export async function withFailureScreenshot<T>(name: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

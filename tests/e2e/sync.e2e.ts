@@ -19,6 +19,7 @@ import {
   waitForSidebarFrame,
   withFailureScreenshot,
   type Launched,
+  until,
 } from './harness';
 import { routeHubspotToFake } from './crmRoute';
 
@@ -28,21 +29,6 @@ const DEAL_URL = 'https://app.hubspot.com/contacts/4481234/record/0-3/71001';
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture, [DEAL_URL]: 'hubspot/deal-71001.html' };
 
 const ask = askBackground;
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 const connectionText = (options: Page, selector: string) =>
   options.$eval(`[data-dealside="connection"][data-system="hubspot"] ${selector}`, (el) => el.textContent ?? '').catch(() => '');
