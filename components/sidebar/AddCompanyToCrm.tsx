@@ -8,7 +8,7 @@ import { sendRequest } from '../../utils/messaging/client';
 import type { AddAccountForm } from '../../utils/messaging/sdrProtocol';
 import type { EntityView, TabView } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
-import { CreateAnyway, OpenInCrm, OwnerSelect, input } from './AddToCrm';
+import { CreateAnyway, FormTitle, GateActions, OwnerSelect, input } from './AddToCrm';
 
 /** The form as the page fills it: name, website, industry, size and the page's own address. */
 export function prefillCompany(view: TabView, entity: EntityView): AddAccountForm {
@@ -93,12 +93,7 @@ function AddCompanyForm({ view, entity, onClose }: { view: TabView; entity: Enti
 
   return (
     <form data-dealside="add-form" onSubmit={submit} className="space-y-1.5 rounded-md border border-teal-700 bg-white p-2">
-      <div className="flex items-center gap-2">
-        <span className="font-semibold">{t('addCompanyTitle')}</span>
-        <button type="button" onClick={onClose} className="ml-auto rounded px-1 text-[11px] text-slate-700 underline">
-          {t('cancel')}
-        </button>
-      </div>
+      <FormTitle title={t('addCompanyTitle')} onClose={onClose} />
 
       {check.isPending ? <p className="text-[12px] text-slate-700">{t('addCompanyChecking')}</p> : null}
       {matches.length ? (
@@ -121,17 +116,7 @@ function AddCompanyForm({ view, entity, onClose }: { view: TabView; entity: Enti
                 </div>
               ) : null}
               <div className="text-slate-700">{m.evidence ? m.evidence.reasons[locale] : t(`matched.${m.matchedBy}`)}</div>
-              <OpenInCrm links={m.crmLinks} />
-              {form.linkedinUrl ? (
-                <button
-                  type="button"
-                  data-dealside="add-link-profile"
-                  onClick={() => link.mutate(m.account.id)}
-                  className="mt-1 rounded bg-teal-800 px-2 py-0.5 text-[11px] font-semibold text-white"
-                >
-                  {t('addCompanyItsThem')}
-                </button>
-              ) : null}
+              <GateActions links={m.crmLinks} {...(form.linkedinUrl ? { linkLabel: t('addCompanyItsThem'), onLink: () => link.mutate(m.account.id) } : {})} />
             </div>
           ))}
           <CreateAnyway label={t('addCompanyAnyway')} anyway={anyway} setAnyway={setAnyway} reason={reason} setReason={setReason} />

@@ -13,6 +13,19 @@ import { CRM_LABELS } from './ConflictsPanel';
 
 export const input = 'w-full rounded border border-slate-300 bg-white px-2 py-0.5 text-[12px]';
 
+/** The add form's title, with the way out of it. */
+export function FormTitle({ title, onClose }: { title: string; onClose: () => void }) {
+  const { t } = useTranslator();
+  return (
+    <div className="flex items-center gap-2">
+      <span className="font-semibold">{title}</span>
+      <button type="button" onClick={onClose} className="ml-auto rounded px-1 text-[11px] text-slate-700 underline">
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** "Not them: create anyway", and the reason kept with the new record once it is ticked. */
 export function CreateAnyway(props: { label: string; anyway: boolean; setAnyway: (v: boolean) => void; reason: string; setReason: (v: string) => void }) {
   const { t } = useTranslator();
@@ -32,13 +45,15 @@ export function CreateAnyway(props: { label: string; anyway: boolean; setAnyway:
   );
 }
 
-/** "Open it": the match where it lives in the CRM, in a new tab (nothing for records only in Dealside). */
-export function OpenInCrm({ links }: { links: ReadonlyArray<{ system: string; url: string }> | undefined }) {
+/**
+ * A match's ways out of the gate: "open it" where it lives in the CRM (in a new tab; nothing for
+ * records only in Dealside) and, when the page has a LinkedIn address, "it's them: link this page".
+ */
+export function GateActions({ links, linkLabel, onLink }: { links: ReadonlyArray<{ system: string; url: string }> | undefined; linkLabel?: string; onLink?: () => void }) {
   const { t } = useTranslator();
-  if (!links?.length) return null;
   return (
     <>
-      {links.map((l) => (
+      {(links ?? []).map((l) => (
         <a
           key={l.system}
           data-dealside="add-open-match"
@@ -50,6 +65,11 @@ export function OpenInCrm({ links }: { links: ReadonlyArray<{ system: string; ur
           {t('openInCrm').replace('{crm}', CRM_LABELS[l.system] ?? l.system)}
         </a>
       ))}
+      {onLink && linkLabel ? (
+        <button type="button" data-dealside="add-link-profile" onClick={onLink} className="mt-1 rounded bg-teal-800 px-2 py-0.5 text-[11px] font-semibold text-white">
+          {linkLabel}
+        </button>
+      ) : null}
     </>
   );
 }
@@ -162,12 +182,7 @@ function AddForm({ view, entity, initialKind, onClose }: { view: TabView; entity
 
   return (
     <form data-dealside="add-form" onSubmit={submit} className="space-y-1.5 rounded-md border border-teal-700 bg-white p-2">
-      <div className="flex items-center gap-2">
-        <span className="font-semibold">{t('addToCrmTitle')}</span>
-        <button type="button" onClick={onClose} className="ml-auto rounded px-1 text-[11px] text-slate-700 underline">
-          {t('cancel')}
-        </button>
-      </div>
+      <FormTitle title={t('addToCrmTitle')} onClose={onClose} />
 
       {/* The gate: who this could already be, before anything is created. */}
       {check.isPending ? <p className="text-[12px] text-slate-700">{t('addChecking')}</p> : null}
@@ -186,17 +201,7 @@ function AddForm({ view, entity, initialKind, onClose }: { view: TabView; entity
                 {m.lastActivity ? ` · ${t('touched').replace('{when}', relativeTime(m.lastActivity.at, new Date()))}` : ''}
               </div>
               {m.evidence ? <div className="text-slate-700">{m.evidence.reasons[locale]}</div> : <div className="text-slate-700">{t(`matched.${m.matchedBy}`)}</div>}
-              <OpenInCrm links={m.crmLinks} />
-              {form.linkedinUrl ? (
-                <button
-                  type="button"
-                  data-dealside="add-link-profile"
-                  onClick={() => link.mutate(m.id)}
-                  className="mt-1 rounded bg-teal-800 px-2 py-0.5 text-[11px] font-semibold text-white"
-                >
-                  {t('addItsThem')}
-                </button>
-              ) : null}
+              <GateActions links={m.crmLinks} {...(form.linkedinUrl ? { linkLabel: t('addItsThem'), onLink: () => link.mutate(m.id) } : {})} />
             </div>
           ))}
           <CreateAnyway label={t('addAnyway')} anyway={anyway} setAnyway={setAnyway} reason={reason} setReason={setReason} />

@@ -224,27 +224,20 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
       const employees = clean(form.employees) ? parseEmployees(clean(form.employees)!) : undefined;
       const linkedinUrl = clean(form.linkedinUrl);
       const li = companyPageKey(linkedinUrl);
-      const account: Account = {
-        id: `local-account-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      const account = newProspectAccount(
         name,
-        nameKey: nameKey(name),
-        ...(domain ? { domain } : {}),
-        ...(clean(form.industry) ? { industry: clean(form.industry)! } : {}),
-        ...(employees ? { employees } : {}),
-        ...(clean(form.city) ? { city: clean(form.city)! } : {}),
-        ...(clean(form.country) ? { country: clean(form.country)! } : {}),
-        ...(linkedinUrl && li ? { linkedinUrl, linkedinKey: li } : {}),
-        lifecycle: 'prospect',
-        keyAccount: false,
+        {
+          domain,
+          industry: clean(form.industry),
+          employees,
+          city: clean(form.city),
+          country: clean(form.country),
+          ...(linkedinUrl && li ? { linkedinUrl, linkedinKey: li } : {}),
+          ...(override && matches.length ? { addedDespite: { reason: override.reason.trim(), matchIds: matches.map((m) => m.account.id), at: nowIso, by } } : {}),
+        },
         ownerId,
-        ...(override && matches.length ? { addedDespite: { reason: override.reason.trim(), matchIds: matches.map((m) => m.account.id), at: nowIso, by } } : {}),
-        products: [],
-        crmRefs: [],
-        crmKeys: [],
-        createdAt: nowIso,
-        updatedAt: nowIso,
-        source: 'local',
-      };
+        nowIso,
+      );
       const { entries } = await createAccount(db, account, now);
       await settle(db, [account.id]);
       return { accountId: account.id, queued: entries.length, connected: await connected(db) };
@@ -322,6 +315,28 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
   };
 }
 
+type AccountDetails = Pick<Account, 'domain' | 'industry' | 'employees' | 'city' | 'country' | 'linkedinUrl' | 'linkedinKey' | 'addedDespite'>;
+
+/** A company the SDR adds: a prospect of ours (source 'local'), owned by `ownerId`, in no CRM yet. */
+function newProspectAccount(name: string, details: AccountDetails, ownerId: string, nowIso: string): Account {
+  const defined = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== '')) as AccountDetails;
+  return {
+    id: `local-account-${Date.parse(nowIso).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    name,
+    nameKey: nameKey(name),
+    ...defined,
+    lifecycle: 'prospect',
+    keyAccount: false,
+    ownerId,
+    products: [],
+    crmRefs: [],
+    crmKeys: [],
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    source: 'local',
+  };
+}
+
 /** The account the person goes with: the existing one chosen, a new one built from the form, or none. */
 async function accountFor(
   db: Db,
@@ -339,22 +354,6 @@ async function accountFor(
   const name = clean(form.companyName);
   if (!name) throw new Error('To create the company, type its name.');
   const domain = companyDomainOf(form);
-  const created: Account = {
-    id: `local-account-${Date.parse(nowIso).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    name,
-    nameKey: nameKey(name),
-    ...(domain ? { domain } : {}),
-    ...(clean(form.city) ? { city: clean(form.city)! } : {}),
-    ...(clean(form.country) ? { country: clean(form.country)! } : {}),
-    lifecycle: 'prospect',
-    keyAccount: false,
-    ownerId,
-    products: [],
-    crmRefs: [],
-    crmKeys: [],
-    createdAt: nowIso,
-    updatedAt: nowIso,
-    source: 'local',
-  };
+  const created = newProspectAccount(name, { domain, city: clean(form.city), country: clean(form.country) }, ownerId, nowIso);
   return { record: created, created };
 }
