@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { findOrInstallBrowser } from '../browsers';
 import type { Browser, CDPSession, Frame, HTTPRequest, Page, SerializedAXNode, Target, WebWorker, WindowBounds } from 'puppeteer-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,58 +22,21 @@ export const SCREENSHOT_DIR = path.join(ROOT, 'test-output/screenshots');
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function commandExists(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
 /**
  * The Chromium to drive: $CHROME_PATH, else the usual Debian/Ubuntu/Google paths. When none is
  * there and we are root with apt-get, installs Debian's `chromium` (saying so); otherwise throws
  * with what to install.
  */
 export function findChromium(): string {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv) {
-    if (!isExecutable(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} is not an executable file.`);
-    return fromEnv;
-  }
-  const found = CHROMIUM_CANDIDATES.find(isExecutable);
-  if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && commandExists('apt-get')) {
-    // Say what is about to happen before it happens: this changes the machine.
-    console.log(
-      "No Chromium found for the browser tests. Installing Debian's chromium package now, without its\n" +
-        'recommended extras (about 30 s): apt-get update && apt-get install -y --no-install-recommends chromium\n' +
-        'To use another browser instead, set CHROME_PATH to its executable.',
-    );
-    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-      console.log(`$ apt-get ${args.join(' ')}`);
-      const run = spawnSync('apt-get', args, {
-        stdio: 'inherit',
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
-      if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed with exit code ${run.status}.`);
-    }
-    const installed = CHROMIUM_CANDIDATES.find(isExecutable);
-    if (installed) {
-      console.log(`Installed Chromium at ${installed}.`);
-      return installed;
-    }
-  }
-  throw new Error(
-    'No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y --no-install-recommends chromium`; ' +
-      'or Google Chrome) or set CHROME_PATH to its executable. Do not `npm install puppeteer` to download one.',
-  );
+  return findOrInstallBrowser({
+    name: 'Chromium',
+    envVar: 'CHROME_PATH',
+    candidates: CHROMIUM_CANDIDATES,
+    debPackage: 'chromium',
+    suite: 'the browser tests',
+    missing: 'No Chromium found',
+    hint: 'Google Chrome works too. Do not `npm install puppeteer` to download one.',
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

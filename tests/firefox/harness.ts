@@ -10,19 +10,11 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { Browser, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import { FIXTURES_DIR, ROOT } from '../e2e/harness';
+import { findOrInstallBrowser } from '../browsers';
 
 export const FIREFOX_EXTENSION_DIR = path.join(ROOT, '.output/firefox-mv3');
 
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Firefox to drive: $FIREFOX_PATH, else Debian's firefox-esr (or firefox). When none is there and
@@ -30,42 +22,14 @@ function isExecutable(file: string): boolean {
  * plainly that Firefox is missing and how to install it.
  */
 export function findFirefox(): string {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv) {
-    if (!isExecutable(fromEnv)) throw new Error(`FIREFOX_PATH=${fromEnv} is not an executable file.`);
-    return fromEnv;
-  }
-  const found = FIREFOX_CANDIDATES.find(isExecutable);
-  if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  const problems: string[] = [];
-  if (isRoot && hasApt) {
-    console.log(
-      "No Firefox found for the Firefox tests. Installing Debian's firefox-esr package now, without its\n" +
-        'recommended extras: apt-get update && apt-get install -y --no-install-recommends firefox-esr\n' +
-        'To use another Firefox instead, set FIREFOX_PATH to its executable.',
-    );
-    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'firefox-esr']]) {
-      console.log(`$ apt-get ${args.join(' ')}`);
-      const run = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-      if (run.status !== 0) {
-        problems.push(`apt-get ${args.join(' ')} failed with exit code ${run.status}`);
-        break;
-      }
-    }
-    const installed = FIREFOX_CANDIDATES.find(isExecutable);
-    if (installed) {
-      console.log(`Installed Firefox at ${installed}.`);
-      return installed;
-    }
-  } else {
-    problems.push(isRoot ? 'apt-get is not available' : 'not running as root, so it cannot be installed here');
-  }
-  throw new Error(
-    `FIREFOX COULD NOT BE INSTALLED: the Firefox tests cannot run (${problems.join('; ')}). ` +
-      'Install it (Debian/Ubuntu: `sudo apt-get install -y --no-install-recommends firefox-esr`) or set FIREFOX_PATH to a Firefox executable.',
-  );
+  return findOrInstallBrowser({
+    name: 'Firefox',
+    envVar: 'FIREFOX_PATH',
+    candidates: FIREFOX_CANDIDATES,
+    debPackage: 'firefox-esr',
+    suite: 'the Firefox tests',
+    missing: 'FIREFOX COULD NOT BE INSTALLED',
+  });
 }
 
 /** Builds the Firefox extension (`npx wxt build -b firefox`) unless DEALSIDE_SKIP_BUILD=1. */
