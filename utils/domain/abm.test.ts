@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from './entities';
-import { ABM_RULES, abmView, reviewQueue, valueWeekAgo, type AbmInput } from './abm';
+import { ABM_RULES, abmView, dealNameOnAccount, reviewQueue, valueWeekAgo, type AbmInput } from './abm';
 import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from './testing/records';
 
 const names = { u1: 'Lucía Fernández', m1: 'Pablo Ortega' };
@@ -141,5 +141,21 @@ describe('the weekly review queue', () => {
     const points = [0, 7, 14].map((d, i) => ({ at: daysAgo(d), score: 100 - i * 10 }));
     expect(valueWeekAgo(points, NOW)).toBe(90);
     expect(valueWeekAgo([{ at: daysAgo(1), score: 5 }], NOW)).toBeUndefined();
+  });
+});
+
+describe('deal names on their own account', () => {
+  it.each([
+    ['Iberia Logística — Renovación 2027', 'Iberia Logística S.L.', 'Renovación 2027'],
+    ['Iberia Logistica - Analytics', 'Iberia Logística S.L.', 'Analytics'],
+    ['Northwind — Platform', 'Iberia Logística S.L.', 'Northwind — Platform'],
+    ['Renovación 2027', 'Iberia Logística S.L.', 'Renovación 2027'],
+  ])('%s on %s reads %s', (deal, account, shown) => {
+    expect(dealNameOnAccount(deal, account)).toBe(shown);
+  });
+
+  it('the review’s lines use them', () => {
+    const v = abmView(input({ account: makeAccount({ name: 'Iberia Logística S.L.', tier: 'tier-1' }), deals: [deal('a', 'proposal', { name: 'Iberia Logística — Analytics', lastActivityAt: daysAgo(20) })] }));
+    expect(v.moves[0]!.text.en).toBe('Analytics stalled: last activity 20 days ago');
   });
 });

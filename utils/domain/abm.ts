@@ -128,6 +128,18 @@ export type AbmView = {
   next: Text;
 };
 
+/**
+ * A deal's name as the account's own review reads it: "Iberia Logística — Renovación 2027" on
+ * Iberia Logística S.L. is "Renovación 2027" (CRMs name deals after the account; saying it again
+ * in every line of the account's review only pushes the news off the line).
+ */
+export function dealNameOnAccount(dealName: string, accountName: string): string {
+  const m = /^(.+?)\s+[—–-]\s+(.+)$/.exec(dealName);
+  if (!m) return dealName;
+  const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return fold(accountName).startsWith(fold(m[1]!)) ? m[2]! : dealName;
+}
+
 const nameOf = (names: Readonly<Record<string, string>>, id: string | undefined) => (id ? { id, name: names[id] ?? id } : undefined);
 
 export function abmView(input: AbmInput): AbmView {
@@ -135,19 +147,21 @@ export function abmView(input: AbmInput): AbmView {
   const nowMs = input.now.getTime();
   const weekMs = nowMs - R.weekDays * DAY_MS;
   const { account } = input;
+  const deals = input.deals.map((d) => ({ ...d, name: dealNameOnAccount(d.name, account.name) }));
+  const scoreMoves = (input.scores ?? []).map((s) => ({ ...s, dealName: dealNameOnAccount(s.dealName, account.name) }));
   const salesOwner = nameOf(input.userNames, account.ownerId);
   const marketingOwner = nameOf(input.userNames, account.marketingOwnerId);
   const ownerGaps: Text[] = [];
   if (!salesOwner) ownerGaps.push({ en: 'No sales owner: name one in the CRM', es: 'Sin propietario de ventas: asigna uno en el CRM' });
   if (!marketingOwner) ownerGaps.push({ en: 'No marketing owner: name one so marketing supports this account', es: 'Sin propietario de marketing: asigna uno para que marketing apoye esta cuenta' });
 
-  const open = input.deals.filter((d) => d.stage !== 'closed-won' && d.stage !== 'closed-lost');
+  const open = deals.filter((d) => d.stage !== 'closed-won' && d.stage !== 'closed-lost');
   const furthest = [...open].sort((a, b) => STAGE_RANK[b.stage] - STAGE_RANK[a.stage] || (a.name < b.name ? -1 : 1))[0];
   const phase: SalesPhase = (furthest && PHASE_OF_STAGE[furthest.stage]) ?? 'early';
 
   const moves: AbmMove[] = [];
   // stage changes this week
-  for (const d of input.deals) {
+  for (const d of deals) {
     for (const c of d.stageChanges ?? []) {
       const ms = isoMs(c.at);
       if (ms === undefined || ms < weekMs || ms > nowMs) continue;
@@ -201,7 +215,7 @@ export function abmView(input: AbmInput): AbmView {
     }
   }
   // score moves
-  for (const s of input.scores ?? []) {
+  for (const s of scoreMoves) {
     const delta = s.now - s.weekAgo;
     if (Math.abs(delta) < R.scoreMoveAtLeast) continue;
     const sign = delta > 0 ? '+' : '−';
