@@ -204,6 +204,9 @@ export type ReviewEntryView = z.infer<typeof reviewEntrySchema>;
 
 /** A target account's ABM: tier, both owners, marketing's support for the stage, what moved this week (utils/domain/abm.ts). */
 export const abmViewSchema = z.object({
+  /** the account it is about (the page's own, or its contact's or deal's) */
+  accountId: z.string(),
+  accountName: z.string(),
   tier: z.optional(z.enum(['tier-1', 'tier-2', 'tier-3'])),
   tierLabel: z.optional(bilingualSchema),
   salesOwner: z.optional(userRefSchema),

@@ -13,7 +13,7 @@ const MAX_SCORED_DEALS = 5;
 /** activities read: the week and the quiet window before it (abm.ts's `newEngagedQuietDays`) */
 const WINDOW_MS = 120 * 86_400_000;
 
-export type AbmPageView = AbmView & { review?: { position: number; total: number; next?: ReviewEntry; previous?: ReviewEntry } };
+export type AbmPageView = AbmView & { accountId: string; accountName: string; review?: { position: number; total: number; next?: ReviewEntry; previous?: ReviewEntry } };
 
 const isOpen = (d: Pick<Deal, 'stage'>) => d.stage !== 'closed-won' && d.stage !== 'closed-lost';
 
@@ -43,7 +43,7 @@ export async function buildAbmView(db: Db, accountId: string, now: Date, health?
     if (q && weekAgo !== undefined) scores.push({ dealId: d.id, dealName: d.name, now: q.score.score, weekAgo });
   }
   const healthWeekAgo = health ? valueWeekAgo(health.points, now) : undefined;
-  const view: AbmPageView = abmView({
+  const abm = abmView({
     account,
     userNames,
     deals,
@@ -53,6 +53,7 @@ export async function buildAbmView(db: Db, accountId: string, now: Date, health?
     ...(health && healthWeekAgo !== undefined ? { health: { now: health.score, weekAgo: healthWeekAgo } } : {}),
     now,
   });
+  const view: AbmPageView = { accountId, accountName: account.name, ...abm };
   const queue = me ? reviewQueue((await bookOf(db, settings.committee.segments, now)).accounts, me.userId) : [];
   const at = queue.findIndex((e) => e.accountId === accountId);
   if (at >= 0) {
