@@ -10,12 +10,11 @@ import { useTranslator } from '../app/DealsideProvider';
 import { Pill, SectionTitle } from '../ui/primitives';
 import { HEALTH_TONE } from './AmHeader';
 
-/** The one-line summary of the ABM section: tier and how much moved. */
-export function abmSummary(abm: AbmViewData, t: (key: 'abmMovesSummary' | 'abmMovesSummaryOne' | 'abmQuiet' | 'reviewPosition') => string, tier: string | undefined): string {
+/** The one-line summary of the ABM section: tier and how much moved (the review's place is inside). */
+export function abmSummary(abm: AbmViewData, t: (key: 'abmMovesSummary' | 'abmMovesSummaryOne' | 'abmQuiet') => string, tier: string | undefined): string {
   const moves = abm.moves.length === 0 ? t('abmQuiet') : abm.moves.length === 1 ? t('abmMovesSummaryOne') : t('abmMovesSummary').replace('{n}', String(abm.moves.length));
-  const review = abm.review ? t('reviewPosition').replace('{i}', String(abm.review.position)).replace('{n}', String(abm.review.total)) : undefined;
   // "Tier 1 · one-to-one" → "Tier 1": the summary is one line
-  return [tier?.split(' · ')[0], moves, review].filter(Boolean).join(' · ');
+  return [tier?.split(' · ')[0], moves].filter(Boolean).join(' · ');
 }
 
 export function AbmPanel({ abm, accountId, accountName }: { abm: AbmViewData; accountId: string; accountName: string }) {
