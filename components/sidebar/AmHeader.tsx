@@ -54,7 +54,7 @@ export function AmHeader({ view }: { view: Account360View }) {
       ) : null}
       {key ? (
         <div data-dealside="key-account-glance" className="flex flex-wrap items-baseline gap-x-1.5">
-          <Pill tone="violet">{t('keyAccountPill')}</Pill>
+          <Pill tone="violet">{t('keyAccountPill')}</Pill>{' '}
           <span className="whitespace-nowrap">
             {key.plan ? t('keyPlanSummary').replace('{done}', String(key.plan.done)).replace('{total}', String(key.plan.total)) : null}
             {key.response ? (
