@@ -192,7 +192,7 @@ export function abmView(input: AbmInput): AbmView {
     const p = input.people.find((x) => x.id === personId);
     if (!p) continue;
     const who = p.title ? `${p.fullName} (${p.title})` : p.fullName;
-    moves.push({ kind: 'engaged', tone: 'good', personId, text: { en: `${who} engaged: new in the conversation`, es: `${who} se ha implicado: nuevo en la conversación` } });
+    moves.push({ kind: 'engaged', tone: 'good', personId, text: { en: `${who} engaged: new in the conversation`, es: `${who} entra en la conversación por primera vez` } });
   }
   // open deals with no activity for two review cycles
   for (const d of open) {
@@ -267,7 +267,7 @@ export function abmView(input: AbmInput): AbmView {
 /** What happens next: unblock a stalled deal first, then name the missing owner, then the stage's support. */
 function nextStep(moves: readonly AbmMove[], ownerGaps: readonly Text[], phase: SalesPhase, furthest: { name: string } | undefined): Text {
   const stalled = moves.find((m) => m.kind === 'stalled');
-  if (stalled) return { en: 'Agree who restarts the stalled deal, and how, before the next review', es: 'Acordad quién reactiva la oportunidad parada, y cómo, antes de la próxima revisión' };
+  if (stalled) return { en: 'Agree who restarts the stalled deal, and how, before the next review', es: 'Acordar quién reactiva la oportunidad parada, y cómo, antes de la próxima revisión' };
   if (ownerGaps[0]) return ownerGaps[0];
   const item = MARKETING_SUPPORT[phase].items[0]!;
   return furthest
