@@ -2,12 +2,12 @@
 // that fits its sales stage, what moved since last week and what happens next — and the weekly
 // 30-minute review, account by account: "Next account" (key R) shows the next of the user's target
 // accounts here, whatever page is open, until "Back to this page's account".
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AbmViewData, ReviewEntryView } from '../../utils/messaging/views';
 import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
-import { Pill, SectionTitle } from '../ui/primitives';
+import { Card, Pill, SectionTitle } from '../ui/primitives';
 import { HEALTH_TONE } from './AmHeader';
 
 /** The one-line summary of the ABM section: tier and how much moved (the review's place is inside). */
@@ -17,15 +17,23 @@ export function abmSummary(abm: AbmViewData, t: (key: 'abmMovesSummary' | 'abmMo
   return [tier?.split(' · ')[0], moves].filter(Boolean).join(' · ');
 }
 
-export function AbmPanel({ abm, accountId, accountName }: { abm: AbmViewData; accountId: string; accountName: string }) {
+/** The page's own target account, when there is one (absent: the review alone, e.g. the side panel on no record). */
+type PageAccount = { abm: AbmViewData; accountId: string; accountName: string };
+
+export function useReviewQueue() {
+  return useQuery({ queryKey: ['abm-review'], queryFn: () => sendRequest({ type: 'abm/review' }), staleTime: 60_000 });
+}
+
+export function AbmPanel({ page }: { page?: PageAccount }) {
   const { t } = useTranslator();
+  const accountId = page?.accountId;
   // the account being reviewed: the page's own, until "Next account" moves on
   const [shownId, setShownId] = useState(accountId);
-  const queue = useQuery({ queryKey: ['abm-review'], queryFn: () => sendRequest({ type: 'abm/review' }), staleTime: 60_000 });
+  const queue = useReviewQueue();
   const other = useQuery({
     queryKey: ['abm-account', shownId],
-    queryFn: () => sendRequest({ type: 'abm/account', accountId: shownId }),
-    enabled: shownId !== accountId,
+    queryFn: () => sendRequest({ type: 'abm/account', accountId: shownId! }),
+    enabled: shownId !== undefined && shownId !== accountId,
   });
   const entries = queue.data?.entries ?? [];
   const at = entries.findIndex((e) => e.accountId === shownId);
@@ -34,21 +42,39 @@ export function AbmPanel({ abm, accountId, accountName }: { abm: AbmViewData; ac
   const next = step(1);
   const previous = step(-1);
   const go = (e: ReviewEntryView | undefined) => e && setShownId(e.accountId);
-  const showingOther = shownId !== accountId;
-  const shown = showingOther ? other.data : { accountId, name: accountName, abm, health: undefined, keyAccount: undefined, lifecycle: '' };
+  const showingOther = shownId !== undefined && shownId !== accountId;
+  const shown = showingOther ? other.data : page ? { accountId: page.accountId, name: page.accountName, abm: page.abm, health: undefined, keyAccount: undefined, lifecycle: '' } : undefined;
+  // Without a page's account the sidebar's own keys are not mounted: R is answered here.
+  useEffect(() => {
+    if (page) return;
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'r') return;
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
+      const next = document.querySelector<HTMLButtonElement>('[data-dealside="review-next"]');
+      if (!next) return;
+      e.preventDefault();
+      next.click();
+      next.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [page]);
   return (
-    <div data-dealside="abm" data-account={shownId} className="space-y-2 text-[12px]">
+    <div data-dealside="abm" data-account={shownId ?? ''} className="space-y-2 text-[12px]">
       <nav aria-label={t('reviewTitle')} data-dealside="review-nav" className="rounded border border-slate-200 bg-slate-50 px-2 py-1">
         <div className="flex flex-wrap items-center gap-1.5">
           <span className="font-semibold text-slate-800">{t('reviewTitle')}</span>
           <span className="text-slate-700" data-dealside="review-position">
             {at >= 0
               ? t('reviewPosition').replace('{i}', String(at + 1)).replace('{n}', String(entries.length))
-              : queue.isSuccess
-                ? entries.length
-                  ? t('reviewNotInQueue')
-                  : t('reviewEmpty')
-                : '…'}
+              : !queue.isSuccess
+                ? '…'
+                : entries.length === 0
+                  ? t('reviewEmpty')
+                  : page
+                    ? t('reviewNotInQueue')
+                    : t('reviewCount').replace('{n}', String(entries.length))}
           </span>
         </div>
         {entries.length ? (
@@ -70,7 +96,7 @@ export function AbmPanel({ abm, accountId, accountName }: { abm: AbmViewData; ac
                 {at >= 0 ? t('reviewNext') : t('reviewStart')} <kbd className="font-mono">R</kbd> →
               </button>
             ) : null}
-            {showingOther ? (
+            {showingOther && page ? (
               <button type="button" data-dealside="review-back" onClick={() => setShownId(accountId)} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-[11px]">
                 {t('reviewBack')}
               </button>
@@ -78,12 +104,12 @@ export function AbmPanel({ abm, accountId, accountName }: { abm: AbmViewData; ac
           </div>
         ) : null}
       </nav>
-      {showingOther ? (
+      {showingOther && page ? (
         <div role="status" className="text-[11px] text-slate-700">
           {t('reviewShowing')}
         </div>
       ) : null}
-      {shown ? (
+      {shownId === undefined ? null : shown ? (
         <AbmBody
           abm={shown.abm}
           {...(showingOther ? { heading: shown.name, health: shown.health, keyAccount: shown.keyAccount } : {})}
@@ -94,6 +120,24 @@ export function AbmPanel({ abm, accountId, accountName }: { abm: AbmViewData; ac
         <p className="text-slate-700">{t('loading')}</p>
       )}
     </div>
+  );
+}
+
+/**
+ * The weekly review where no target account is on screen (the side panel on another page): the
+ * user's queue, started with R or the button, account by account. Nothing when they have none.
+ */
+export function WeeklyReview() {
+  const { t } = useTranslator();
+  const queue = useReviewQueue();
+  if (!queue.data?.entries.length) return null;
+  return (
+    <Card className="m-3">
+      <div data-dealside="weekly-review">
+        <SectionTitle>{t('abmTitle')}</SectionTitle>
+        <AbmPanel />
+      </div>
+    </Card>
   );
 }
 

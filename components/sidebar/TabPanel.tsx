@@ -21,7 +21,7 @@ import { SdrHeader } from './SdrHeader';
 import { AmHeader } from './AmHeader';
 import { ShortcutSheet } from './ShortcutSheet';
 import { KeyAccountPanel } from './KeyAccountPanel';
-import { AbmPanel, abmSummary } from './AbmPanel';
+import { AbmPanel, WeeklyReview, abmSummary } from './AbmPanel';
 import { AddToCrm } from './AddToCrm';
 import { LogTouch } from './LogTouch';
 import { chooseMoment, isOwnCrmRecord, type Moment } from './moment';
@@ -107,6 +107,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
         </header>
         <main>
           <StateNotice view={view} />
+          {view.state === 'no-page' || view.state === 'list' ? <WeeklyReview /> : null}
         </main>
       </div>
     );
@@ -439,7 +440,7 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
   const abm = entity.abm;
   const abmSection = abm ? (
     <Fold key="abm" id="abm" title={t('abmTitle')} defaultOpen={moment === 'am'} summary={abmSummary(abm, t, abm.tierLabel?.[locale])}>
-      <AbmPanel key={abm.accountId} abm={abm} accountId={abm.accountId} accountName={abm.accountName} />
+      <AbmPanel key={abm.accountId} page={{ abm, accountId: abm.accountId, accountName: abm.accountName }} />
     </Fold>
   ) : null;
 

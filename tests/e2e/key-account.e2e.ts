@@ -7,7 +7,7 @@
 // changes the threshold, and the sidebar follows.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
-import { launchWithExtension, openExtensionPage, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { axeViolations, formatViolations, launchWithExtension, openExtensionPage, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const COMPANY = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
 const ROUTES = { [COMPANY]: 'hubspot/company-90001.html' };
@@ -125,10 +125,40 @@ describe('the key account manager on a key account', () => {
           expect(await text(frame, '[data-dealside="review-position"]')).toMatch(new RegExp(`\\b${at! + 2}\\b`));
           // each account of the review says what moved (or that nothing did) and what happens next
           expect(await text(frame, '[data-dealside="abm-next"]')).toMatch(/^→ .{10,}/);
+          expect(formatViolations(await axeViolations(frame))).toBe('no violations');
           await frame.click('[data-dealside="review-back"]');
           await frame.waitForFunction(() => document.querySelector('[data-dealside="abm"]')?.getAttribute('data-account') === 'demo-acc-0001', { timeout: 30_000 });
           expect(await frame.$('[data-dealside="review-account-name"]')).toBeNull();
           await page.close();
+        }));
+
+      it('runs the review from the side panel with no record open: start with R, account by account', () =>
+        withFailureScreenshot(`abm-review-panel-${lang}`, async () => {
+          // the side panel on a tab that shows no record (here, its own page): the review alone
+          const { page: panel } = await openExtensionPage(launched, 'sidepanel.html');
+          await panel.setViewport({ width: 360, height: 900 });
+          await panel.waitForSelector('[data-dealside="state"][data-state="no-page"]', { timeout: 30_000 });
+          const start = await panel.waitForSelector('[data-dealside="weekly-review"] [data-dealside="review-next"]', { timeout: 30_000 });
+          expect(await start!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(es ? /Empezar la revisión semanal/ : /Start the weekly review/);
+          expect(await panel.$eval('[data-dealside="review-position"]', (el) => el.textContent)).toMatch(es ? /^\d+ cuentas objetivo son tuyas/ : /^\d+ target accounts are yours/);
+          await panel.keyboard.press('r');
+          await panel.waitForSelector('[data-dealside="review-account-name"]', { timeout: 30_000 });
+          expect(await panel.$eval('[data-dealside="review-position"]', (el) => el.textContent)).toMatch(es ? /^Cuenta 1 de \d+$/ : /^Account 1 of \d+$/);
+          const first = await panel.$eval('[data-dealside="review-account-name"]', (el) => el.textContent);
+          await panel.keyboard.press('r');
+          await panel.waitForFunction(
+            (name) => {
+              const shown = document.querySelector('[data-dealside="review-account-name"]')?.textContent;
+              return !!shown && shown !== name;
+            },
+            { timeout: 30_000 },
+            first,
+          );
+          expect(await panel.$eval('[data-dealside="review-position"]', (el) => el.textContent)).toMatch(es ? /^Cuenta 2 de \d+$/ : /^Account 2 of \d+$/);
+          expect(await panel.$('[data-dealside="abm-next"]')).not.toBeNull();
+          expect(await panel.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+          expect(formatViolations(await axeViolations(panel))).toBe('no violations');
+          await panel.close();
         }));
 
       if (lang === 'en-US') {
