@@ -1,8 +1,8 @@
 // `npx tsx scripts/screenshots/account.ts`: the account manager's sidebar on a demo customer
 // (Iberia Logística's HubSpot company page) at 1440×900, in English and Spanish: the first glance,
 // then the key account with its plan, the account section scrolled to health and trend, and to the
-// whitespace matrix with its next actions, the ABM section, the weekly review moved on with R, and
-// Options → Key accounts. Builds the extension (DEALSIDE_SKIP_BUILD=1 reuses .output/chrome-mv3); PNGs go to
+// whitespace matrix with its next actions, the ABM section, the weekly review moved on with R,
+// Options → Key accounts, and the side panel (360 px) with no record open running the review. Builds the extension (DEALSIDE_SKIP_BUILD=1 reuses .output/chrome-mv3); PNGs go to
 // test-output/screenshots/account-*.png, for a person to look at.
 import path from 'node:path';
 import { ROOT, buildExtension, findChromium, launchWithExtension, openFixturePage, waitForSidebarFrame } from '../../tests/e2e/harness';
@@ -52,6 +52,17 @@ async function main(): Promise<void> {
       const file = path.join(OUT, `account-options-${lang}.png`) as `${string}.png`;
       await options.screenshot({ path: file });
       console.log(`Wrote ${path.relative(ROOT, file)}`);
+      // the side panel with no record open: the weekly review alone, started with R
+      const panel = await launched.browser.newPage();
+      await panel.setViewport({ width: 360, height: 900 });
+      await panel.goto(`chrome-extension://${launched.extensionId}/sidepanel.html`);
+      await panel.waitForSelector('[data-dealside="weekly-review"] [data-dealside="review-next"]', { timeout: 30_000 });
+      await panel.keyboard.press('r');
+      await panel.waitForSelector('[data-dealside="review-account-name"]', { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 300));
+      const panelFile = path.join(OUT, `account-review-panel-${lang}.png`) as `${string}.png`;
+      await panel.screenshot({ path: panelFile });
+      console.log(`Wrote ${path.relative(ROOT, panelFile)}`);
     } finally {
       await launched.close();
     }
