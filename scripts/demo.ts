@@ -71,6 +71,7 @@ const READ_HEADER = `(() => {
     company: text('[data-dealside="company-verdict"]'),
     health: health ? health.textContent.replace(/\\s+/g, ' ').trim() : undefined,
     renewal: text('[data-dealside="renewal"]'),
+    keyAccount: text('[data-dealside="key-account-glance"]'),
     whitespace: text('[data-dealside="top-whitespace"]'),
     bottom: Math.round(header.getBoundingClientRect().bottom),
   };

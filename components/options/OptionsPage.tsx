@@ -5,6 +5,7 @@ import { ScoringSection } from './ScoringSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
+import { KeyAccountsSection } from './KeyAccountsSection';
 import { LanguageSection } from './LanguageSection';
 import { useEffect } from 'react';
 import { useTranslator } from '../app/DealsideProvider';
@@ -21,6 +22,7 @@ export function OptionsPage() {
       <WorkspaceSection />
       <ConnectionsSection />
       <ScoringSection />
+      <KeyAccountsSection />
       <ImportSection />
       <AddingPeopleSection />
       <LinkedinSection />

@@ -1,5 +1,6 @@
 // The account manager on a customer's account: how healthy it is and its main risk, when it
-// renews and what to do now, and the next thing to offer with what it could be worth.
+// renews and what to do now, whether it is a key account (its plan, a message waiting against the
+// key-account SLA), and the next thing to offer with what it could be worth.
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
@@ -8,7 +9,8 @@ import { HealthTrend } from './HealthTrend';
 export const HEALTH_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 
 export function AmHeader({ view }: { view: Account360View }) {
-  const { t, locale, date, money, moneyShort, percent, relativeTime } = useTranslator();
+  const { t, locale, date, money, moneyShort, percent, relativeTime, duration } = useTranslator();
+  const key = view.keyAccount?.key ? view.keyAccount : undefined;
   const now = new Date();
   const risk = view.health?.signals.find((s) => s.tone === 'risk');
   const strength = view.health?.signals.find((s) => s.tone === 'good');
@@ -48,6 +50,20 @@ export function AmHeader({ view }: { view: Account360View }) {
             </span>
           ) : null}
           {view.renewal.action ? <div className="font-medium text-amber-950">→ {view.renewal.action[locale]}</div> : null}
+        </div>
+      ) : null}
+      {key ? (
+        <div data-dealside="key-account-glance" className="flex flex-wrap items-baseline gap-x-1.5">
+          <Pill tone="violet">{t('keyAccountPill')}</Pill>{' '}
+          <span className="whitespace-nowrap">
+            {key.plan ? t('keyPlanSummary').replace('{done}', String(key.plan.done)).replace('{total}', String(key.plan.total)) : null}
+            {key.response ? (
+              <span className={`font-semibold ${key.response.overdue ? 'text-rose-900' : 'text-amber-950'}`} data-dealside="key-response-glance">
+                {key.plan ? ' · ' : ''}
+                {t(key.response.overdue ? 'keyAnswerOverdue' : 'keyLeftToAnswer').replace('{h}', duration(key.response.hours, 'hour', 'short'))}
+              </span>
+            ) : null}
+          </span>
         </div>
       ) : null}
       {top ? (

@@ -12,6 +12,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
     ['Enter', t('keyNote')],
     ['U', t('keyUndo')],
     ['J / K', t('keySections')],
+    ['R', t('keyReview')],
     ['?', t('keySheet')],
     ['Esc', t('keyEscape')],
   ];

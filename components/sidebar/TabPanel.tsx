@@ -20,6 +20,8 @@ import { RepHeader } from './RepHeader';
 import { SdrHeader } from './SdrHeader';
 import { AmHeader } from './AmHeader';
 import { ShortcutSheet } from './ShortcutSheet';
+import { KeyAccountPanel } from './KeyAccountPanel';
+import { AbmPanel, WeeklyReview, abmSummary } from './AbmPanel';
 import { AddToCrm } from './AddToCrm';
 import { AddCompanyToCrm } from './AddCompanyToCrm';
 import { LogTouch } from './LogTouch';
@@ -106,6 +108,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
         </header>
         <main>
           <StateNotice view={view} />
+          {view.state === 'no-page' || view.state === 'list' ? <WeeklyReview /> : null}
         </main>
       </div>
     );
@@ -136,13 +139,13 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** Single keys anywhere in the sidebar, except while typing in a field (keys.ts has the map). */
-function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean; set: (open: boolean) => void }) {
+function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean; set: (open: boolean) => void }, reviewing: boolean) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       // Enter (and Space) on a focused button, link or summary is that control's own.
       if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement | null)?.closest?.('button, a, summary')) return;
-      const command = keyCommand(e.key, { qualifying: !!bant, editing: bant?.editing, sheetOpen: sheet.open });
+      const command = keyCommand(e.key, { qualifying: !!bant, editing: bant?.editing, sheetOpen: sheet.open, reviewing });
       // Back to the page is ReturnFocusOnEscape's (the in-page sidebar's), which sees this Escape next.
       if (!command || command.kind === 'to-page') return;
       e.preventDefault();
@@ -174,6 +177,16 @@ function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean
         case 'undo':
           bant?.undo();
           break;
+        case 'next-account': {
+          // the ABM section opens if folded, then its review moves on; focus follows, so Enter repeats it
+          const section = document.querySelector<HTMLElement>('[data-dealside="section"][data-section="abm"]');
+          if (section?.dataset.open === 'false') section.querySelector<HTMLElement>('[data-dealside="section-toggle"]')?.click();
+          const next = document.querySelector<HTMLButtonElement>('[data-dealside="review-next"]');
+          next?.click();
+          next?.focus();
+          section?.scrollIntoView({ block: 'start' });
+          break;
+        }
         case 'section': {
           const toggles = [...document.querySelectorAll<HTMLElement>('[data-dealside="section-toggle"]')];
           const at = toggles.indexOf(document.activeElement as HTMLElement);
@@ -213,7 +226,7 @@ function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView
   const [sheetOpen, setSheetOpen] = useState(false);
   const headerRef = useRef<HTMLElement>(null);
   useScrollPaddingBelow(headerRef);
-  useSidebarKeys(bant, { open: sheetOpen, set: setSheetOpen });
+  useSidebarKeys(bant, { open: sheetOpen, set: setSheetOpen }, !!entity.abm);
   const moment = chooseMoment({ ref: view.ref, entity });
   const own = isOwnCrmRecord({ ref: view.ref, entity });
   const q = entity.qualification;
@@ -286,7 +299,7 @@ function HeaderActions({ moment, view, entity, q }: { moment: Moment; view: TabV
 }
 
 function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view: TabView; entity: EntityView; own: boolean; bant?: BantController; q?: QualificationView }) {
-  const { t, locale, date, money, relativeTime } = useTranslator();
+  const { t, locale, date, money, moneyShort, percent, relativeTime } = useTranslator();
   const now = new Date();
   const demoWorkspace = view.workspaceMode === 'demo';
   const first = entity.people[0];
@@ -411,11 +424,36 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
     </Fold>
   ) : null;
 
+  const key = a360?.keyAccount;
+  const keyAccountSection = key ? (
+    <Fold
+      key="key-account"
+      id="key-account"
+      title={t('keyAccountTitle')}
+      defaultOpen={moment === 'am' && key.key}
+      summary={
+        key.key
+          ? [key.plan ? t('keyPlanSummary').replace('{done}', String(key.plan.done)).replace('{total}', String(key.plan.total)) : undefined, `ACV ${moneyShort(key.acv, key.currency)}`, percent(key.share, 1)]
+              .filter(Boolean)
+              .join(' · ')
+          : `${t('keyAccountNot')} · ${percent(key.share, 1)}`
+      }
+    >
+      <KeyAccountPanel view={key} accountId={a360.accountId} tabId={view.tabId} />
+    </Fold>
+  ) : null;
+  const abm = entity.abm;
+  const abmSection = abm ? (
+    <Fold key="abm" id="abm" title={t('abmTitle')} defaultOpen={moment === 'am'} summary={abmSummary(abm, t, abm.tierLabel?.[locale])}>
+      <AbmPanel key={abm.accountId} page={{ abm, accountId: abm.accountId, accountName: abm.accountName }} />
+    </Fold>
+  ) : null;
+
   const order =
     moment === 'rep'
-      ? [duplicates, actions, score, committee, accountSection, deals, record, objection]
+      ? [duplicates, actions, score, committee, accountSection, keyAccountSection, abmSection, deals, record, objection]
       : moment === 'am'
-        ? [duplicates, accountSection, deals, record, qualification, actions, committee, score, objection]
-        : [duplicates, record, deals, accountSection, qualification, actions, committee, score, objection];
+        ? [duplicates, keyAccountSection, accountSection, abmSection, deals, record, qualification, actions, committee, score, objection]
+        : [duplicates, record, deals, accountSection, keyAccountSection, abmSection, qualification, actions, committee, score, objection];
   return <>{order.filter(Boolean)}</>;
 }

@@ -39,4 +39,12 @@ describe('sidebar keys', () => {
     expect(keyCommand('u', browsing)).toBeUndefined();
     expect(keyCommand('j', browsing)).toEqual({ kind: 'section', step: 1 });
   });
+
+  it('R moves the weekly ABM review to the next account, only on a target account', () => {
+    expect(keyCommand('r', { ...idle, reviewing: true })).toEqual({ kind: 'next-account' });
+    expect(keyCommand('R', { qualifying: false, sheetOpen: false, reviewing: true })).toEqual({ kind: 'next-account' });
+    expect(keyCommand('r', idle)).toBeUndefined();
+    // the BANT letters keep their keys on a target account
+    expect(keyCommand('n', { ...idle, reviewing: true })).toEqual({ kind: 'open-letter', letter: 'need' });
+  });
 });

@@ -2,6 +2,7 @@
 // whole map is tested without a browser. A rep on a call keeps one hand on the keyboard:
 //   B (P in Spanish) / A / N / T   open that BANT letter     1–4  its status    5–8  its answer
 //   Enter  type the evidence       U  undo the last change     J / K  next / previous section
+//   R  next account in the weekly ABM review (on a target account)
 //   ?  the shortcut sheet          Esc  close what is open, then back to the page
 import type { BantLetter } from '../../utils/domain/bant';
 import { BANT_KEYS } from '../../utils/domain/labels';
@@ -13,6 +14,8 @@ export type KeyContext = {
   /** the letter whose editor is open */
   editing?: BantLetter;
   sheetOpen: boolean;
+  /** a target account's ABM section is on screen: R moves the weekly review to the next account */
+  reviewing?: boolean;
 };
 
 export type KeyCommand =
@@ -25,6 +28,7 @@ export type KeyCommand =
   | { kind: 'toggle-sheet' }
   | { kind: 'undo' }
   | { kind: 'section'; step: 1 | -1 }
+  | { kind: 'next-account' }
   | { kind: 'to-page' };
 
 // B and P both open budget in either language: "presupuesto" users press P, and muscle memory from
@@ -46,6 +50,8 @@ export function keyCommand(key: string, ctx: KeyContext): KeyCommand | undefined
   const k = key.toLowerCase();
   if (k === 'j') return { kind: 'section', step: 1 };
   if (k === 'k') return { kind: 'section', step: -1 };
+  // R is free in both languages' letter sets (B/P A N T U J K): "review" / "revisión"
+  if (k === 'r' && ctx.reviewing) return { kind: 'next-account' };
   if (!ctx.qualifying) return undefined;
   const letter = LETTER_KEYS[k];
   if (letter) return { kind: 'open-letter', letter };

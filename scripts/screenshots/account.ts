@@ -1,7 +1,8 @@
 // `npx tsx scripts/screenshots/account.ts`: the account manager's sidebar on a demo customer
 // (Iberia Logística's HubSpot company page) at 1440×900, in English and Spanish: the first glance,
-// then the account section scrolled to health and trend, and to the whitespace matrix with its next
-// actions. Builds the extension (DEALSIDE_SKIP_BUILD=1 reuses .output/chrome-mv3); PNGs go to
+// then the key account with its plan, the account section scrolled to health and trend, and to the
+// whitespace matrix with its next actions, the ABM section, the weekly review moved on with R,
+// Options → Key accounts, and the side panel (360 px) with no record open running the review. Builds the extension (DEALSIDE_SKIP_BUILD=1 reuses .output/chrome-mv3); PNGs go to
 // test-output/screenshots/account-*.png, for a person to look at.
 import path from 'node:path';
 import { ROOT, buildExtension, findChromium, launchWithExtension, openFixturePage, waitForSidebarFrame } from '../../tests/e2e/harness';
@@ -24,11 +25,44 @@ async function main(): Promise<void> {
         console.log(`Wrote ${path.relative(ROOT, file)}`);
       };
       await shot('glance');
-      for (const [name, selector] of [['health', '[data-dealside="account-health"]'], ['matrix', '[data-dealside="account-whitespace"]']] as const) {
+      for (const [name, selector] of [
+        ['key-account', '[data-dealside="key-account"]'],
+        ['key-plan', '[data-dealside="key-plan"]'],
+        ['health', '[data-dealside="account-health"]'],
+        ['matrix', '[data-dealside="account-whitespace"]'],
+        ['abm', '[data-dealside="section"][data-section="abm"]'],
+      ] as const) {
         await frame.$eval(selector, (el) => el.scrollIntoView({ block: 'start' }));
         await new Promise((r) => setTimeout(r, 300));
         await shot(name);
       }
+      // the weekly review, one account on: R, as the account manager would press it
+      await frame.waitForSelector('[data-dealside="review-next"]', { timeout: 30_000 });
+      await frame.$eval('[data-dealside="section"][data-section="abm"] [data-dealside="section-toggle"]', (el) => (el as HTMLElement).focus());
+      await page.keyboard.press('r');
+      await frame.waitForSelector('[data-dealside="review-account-name"]', { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 300));
+      await shot('review-next');
+      const options = await launched.browser.newPage();
+      await options.setViewport({ width: 1440, height: 900 });
+      await options.goto(`chrome-extension://${launched.extensionId}/options.html`);
+      await options.waitForSelector('[data-dealside="key-threshold"]:not([disabled])', { timeout: 30_000 });
+      await options.$eval('[data-dealside="key-threshold-form"]', (el) => el.closest('section')?.scrollIntoView({ block: 'center' }));
+      await new Promise((r) => setTimeout(r, 300));
+      const file = path.join(OUT, `account-options-${lang}.png`) as `${string}.png`;
+      await options.screenshot({ path: file });
+      console.log(`Wrote ${path.relative(ROOT, file)}`);
+      // the side panel with no record open: the weekly review alone, started with R
+      const panel = await launched.browser.newPage();
+      await panel.setViewport({ width: 360, height: 900 });
+      await panel.goto(`chrome-extension://${launched.extensionId}/sidepanel.html`);
+      await panel.waitForSelector('[data-dealside="weekly-review"] [data-dealside="review-next"]', { timeout: 30_000 });
+      await panel.keyboard.press('r');
+      await panel.waitForSelector('[data-dealside="review-account-name"]', { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 300));
+      const panelFile = path.join(OUT, `account-review-panel-${lang}.png`) as `${string}.png`;
+      await panel.screenshot({ path: panelFile });
+      console.log(`Wrote ${path.relative(ROOT, panelFile)}`);
     } finally {
       await launched.close();
     }

@@ -81,3 +81,89 @@ describe('account 360 in the tab view', () => {
     expect(entity.account360).toBeUndefined();
   });
 });
+
+describe('key account and ABM in the tab view (the demo workspace)', () => {
+  it('Iberia is a key account by its share of revenue, with ACV, CLV and a half-done plan', async () => {
+    const k = (await view(company('90001', 'Iberia Logística S.L.'))).account360!.keyAccount!;
+    expect(k.key).toBe(true);
+    expect(k.basis).toBe('both');
+    // Iberia, Portugal and Frío: 60,000 + 10,800 + 21,600
+    expect(k.acv).toBe(92_400);
+    expect(k.share).toBeGreaterThanOrEqual(k.threshold);
+    expect(k.clv.value).toBeGreaterThan(k.acv + k.clv.toDate);
+    const states = Object.fromEntries(k.plan!.items.map((i) => [i.key, i.state]));
+    expect(states).toEqual({
+      profile: 'done',
+      needs: 'done',
+      audience: 'missing',
+      manager: 'done',
+      'value-adds': 'missing',
+      commitments: 'done',
+      alignment: 'missing',
+      review: 'due',
+    });
+    expect(k.plan!.items.find((i) => i.key === 'manager')?.evidence?.en).toBe('Lucía Fernández');
+    // Juan Carlos's ticket of five hours ago: 7 h left of the 12 h SLA
+    expect(k.response).toMatchObject({ overdue: false, hours: 7 });
+  });
+
+  it('a plan edit is stored, tells the surfaces, and the next view shows it done', async () => {
+    const events: unknown[] = [];
+    const h = createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e), matches: createMatchService(() => now) });
+    const plan = await h['account/plan-edit'](
+      { type: 'account/plan-edit', accountId: 'demo-acc-0001', edit: { item: 'audience', done: true, note: 'Retailers and e-commerce in Iberia' } },
+      { sender: sender('chrome-extension://x/sidebar.html') },
+    );
+    expect(plan.items.audience?.note).toBe('Retailers and e-commerce in Iberia');
+    expect(events).toContainEqual({ type: 'event/entities-changed', ids: ['demo-acc-0001'] });
+    const k = (await view(company('90001', 'Iberia Logística S.L.'))).account360!.keyAccount!;
+    expect(k.plan!.items.find((i) => i.key === 'audience')).toMatchObject({ state: 'done', note: 'Retailers and e-commerce in Iberia' });
+    await expect(
+      h['account/plan-edit']({ type: 'account/plan-edit', accountId: 'demo-acc-0001', edit: { item: 'review', done: true, at: '2030-01-01' } }, { sender: sender('chrome-extension://x/sidebar.html') }),
+    ).rejects.toThrow(/future/);
+    await h['account/plan-edit']({ type: 'account/plan-edit', accountId: 'demo-acc-0001', edit: { item: 'audience', done: false } }, { sender: sender('chrome-extension://x/sidebar.html') });
+  });
+
+  it('the key-account threshold from Options changes who is key', async () => {
+    const h = handlers();
+    const ext = { sender: sender('chrome-extension://x/options.html') };
+    expect(await h['settings/key-accounts-get']({ type: 'settings/key-accounts-get' }, ext)).toEqual({ revenueShare: 0.02 });
+    await h['settings/key-accounts-set']({ type: 'settings/key-accounts-set', settings: { revenueShare: 0.5 } }, ext);
+    const k = (await view(company('90001', 'Iberia Logística S.L.'))).account360!.keyAccount!;
+    expect(k).toMatchObject({ basis: 'flag', threshold: 0.5 });
+    await h['settings/key-accounts-set']({ type: 'settings/key-accounts-set', settings: { revenueShare: 0.02 } }, ext);
+  });
+
+  it('Iberia’s ABM: tier 1, both owners, late-stage support and what moved this week', async () => {
+    const entity = await view(company('90001', 'Iberia Logística S.L.'));
+    const abm = entity.abm!;
+    expect(abm.tier).toBe('tier-1');
+    expect(abm.salesOwner?.name).toBe('Lucía Fernández');
+    expect(abm.marketingOwner?.name).toBe('Pablo Ortega');
+    expect(abm.phase).toBe('late');
+    expect(abm.moves.map((m) => m.kind)).toContain('stage');
+    expect(abm.moves.find((m) => m.kind === 'stage')?.text.en).toMatch(/proposal → negotiation/);
+    expect(abm.review?.position).toBeGreaterThanOrEqual(1);
+    expect(abm.review?.total).toBeGreaterThan(1);
+  });
+
+  it('the weekly review: Lucía’s target accounts, each with its week, account by account', async () => {
+    const h = handlers();
+    const ext = { sender: sender('chrome-extension://x/sidepanel.html') };
+    const { entries } = await h['abm/review']({ type: 'abm/review' }, ext);
+    expect(entries.length).toBeGreaterThan(3);
+    expect(entries[0]!.tier).toBe('tier-1');
+    const accounts = [];
+    for (const e of entries) accounts.push(await h['abm/account']({ type: 'abm/account', accountId: e.accountId }, ext));
+    // the review has content: several accounts moved this week
+    expect(accounts.filter((a) => a.abm.moves.length > 0).length).toBeGreaterThan(1);
+    expect(accounts.every((a) => a.abm.support.items.length > 0)).toBe(true);
+  });
+
+  it('a target prospect’s page carries ABM but no account panel', async () => {
+    const entity = await view(company('90002', 'Northwind Logistics Inc.'));
+    expect(entity.account360).toBeUndefined();
+    expect(entity.abm).toMatchObject({ tier: 'tier-2', salesOwner: { name: 'Emily Carter' }, marketingOwner: { name: 'James Whitaker' }, phase: 'early' });
+    expect(entity.abm?.moves.map((m) => m.kind)).toContain('stalled');
+  });
+});

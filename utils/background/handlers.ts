@@ -13,6 +13,9 @@ import { editQualification } from '../store/qualifications';
 import { listVerdicts } from '../store/listVerdicts';
 import { quickSearch } from '../store/search';
 import { buildAccount360View } from '../store/account360View';
+import { buildAbmView, buildReviewQueue } from '../store/abmView';
+import { editAccountPlan } from '../store/accountPlans';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS } from '../domain/keyAccount';
 import { notSameFor, setNotSame } from '../store/notSame';
 import { pageKeyOf } from '../store/entityView';
 import type { MatchIndexes, MatchService } from './matchService';
@@ -92,6 +95,13 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
     const view = await buildAccount360View(db, account.id, now);
     if (view) entity.account360 = { accountId: account.id, ...view };
   }
+  // ABM on a target account's page, its contact's or its deal's (prospects too): owners, support, the week.
+  const target360 = account ?? (entity?.verdict === 'in-crm' && entity.subject === 'deal' ? entity.deals[0]?.account : undefined);
+  if (entity && target360?.tier) {
+    const health = entity.account360?.health;
+    const abm = await buildAbmView(db, target360.id, now, health ? { points: health.trend.points, score: health.score } : undefined);
+    if (abm) entity.abm = abm;
+  }
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }
 
@@ -138,6 +148,39 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     },
     'qualification/objection': ({ target, byPersonId, note }) =>
       edit(target, (q, meta) => logObjection(q, { kind: 'price', byPersonId, note }, meta)),
+    'account/plan-edit': async ({ accountId, edit: change }) => {
+      const db = await deps.db();
+      const by = (await getSetting(db, 'currentUser'))?.userId ?? 'me';
+      const plan = await editAccountPlan(db, accountId, change, by, deps.now());
+      deps.broadcast({ type: 'event/entities-changed', ids: [accountId] });
+      return plan;
+    },
+    'abm/review': async () => ({ entries: await buildReviewQueue(await deps.db(), deps.now()) }),
+    'abm/account': async ({ accountId }) => {
+      const db = await deps.db();
+      const now = deps.now();
+      const account = await db.get('accounts', accountId);
+      if (!account?.tier) throw new Error('This account is not on the target list.');
+      const a360 = account.lifecycle === 'prospect' ? undefined : await buildAccount360View(db, accountId, now);
+      const health = a360?.health;
+      const abm = await buildAbmView(db, accountId, now, health ? { points: health.trend.points, score: health.score } : undefined);
+      if (!abm) throw new Error('This account is not on the target list.');
+      return {
+        accountId,
+        name: account.name,
+        lifecycle: account.lifecycle,
+        ...(health ? { health: { score: health.score, band: health.band } } : {}),
+        ...(a360?.keyAccount ? { keyAccount: a360.keyAccount.key } : {}),
+        abm,
+      };
+    },
+    'settings/key-accounts-get': async () => (await getSetting(await deps.db(), 'keyAccounts')) ?? DEFAULT_KEY_ACCOUNT_SETTINGS,
+    'settings/key-accounts-set': async ({ settings }) => {
+      const db = await deps.db();
+      await setSetting(db, 'keyAccounts', settings, deps.now());
+      deps.broadcast({ type: 'event/entities-changed', ids: [] });
+      return settings;
+    },
     'page/detected': async ({ snapshot }, { tabId }) => {
       const id = requireTab(tabId);
       const turn = arrived(id);

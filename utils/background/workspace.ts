@@ -4,6 +4,7 @@ import type { Db } from '../store/db';
 import { countAll, countBySource, deleteBySource, putAll } from '../store/records';
 import { deleteSetting, getSetting, setSetting } from '../store/settings';
 import { generateDemoWorkspace } from '../demo/generate';
+import { deleteAccountPlans } from '../store/accountPlans';
 import type { WorkspaceStatus } from '../messaging/protocol';
 
 /** Many records changed at once: caches built from them (the match index) must be rebuilt. */
@@ -34,6 +35,9 @@ export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   await putAll(db, 'people', demo.people);
   await putAll(db, 'deals', demo.deals);
   await putAll(db, 'activities', demo.activities);
+  const plans = db.transaction('accountPlans', 'readwrite');
+  await Promise.all(demo.accountPlans.map((p) => plans.store.put(p)));
+  await plans.done;
   // In the demo, edits are signed by the account executive who owns the cast's deals.
   const rep = demo.users[0];
   // the demo's rep signs as the current user, unless a CRM's user already is
@@ -46,7 +50,7 @@ export async function loadDemo(db: Db, now: Date): Promise<WorkspaceStatus> {
   return workspaceStatus(db);
 }
 
-/** Qualification records of demo deals and leads go with them. */
+/** Qualification records of demo deals and leads, and the plans of demo accounts, go with them. */
 async function deleteDemoQualifications(db: Db): Promise<void> {
   const ids = [
     ...(await db.getAllKeysFromIndex('deals', 'bySource', 'demo')),
@@ -55,6 +59,7 @@ async function deleteDemoQualifications(db: Db): Promise<void> {
   const tx = db.transaction('qualifications', 'readwrite');
   await Promise.all(ids.map((id) => tx.store.delete(id)));
   await tx.done;
+  await deleteAccountPlans(db, await db.getAllKeysFromIndex('accounts', 'bySource', 'demo'));
 }
 
 export async function removeDemo(db: Db, now: Date): Promise<WorkspaceStatus> {

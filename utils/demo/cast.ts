@@ -9,6 +9,7 @@ import {
   crmKey,
 } from '../domain/entities';
 import { linkedinKey, nameKey } from '../match/normalize';
+import type { AccountPlan } from '../domain/keyAccount';
 
 export const DEMO_HUBSPOT_PORTAL = '4481234';
 
@@ -269,6 +270,8 @@ export interface CastRecords {
   deals: Deal[];
   /** without ids: the generator numbers them */
   activities: Omit<Activity, 'id'>[];
+  /** Iberia's account plan, partly done: what the key-account checklist shows */
+  accountPlans: AccountPlan[];
 }
 
 const hubspot = (objectType: string, id: string) => [{ system: 'hubspot' as const, objectType, id }];
@@ -441,6 +444,7 @@ export function buildCast(now: Date): CastRecords {
     bant: NonNullable<Deal['bant']>,
     createdAt: string,
     updatedAt: string,
+    stageChanges?: Deal['stageChanges'],
   ): Deal => ({
     id: d.id,
     name: d.name,
@@ -452,6 +456,7 @@ export function buildCast(now: Date): CastRecords {
     currency: d.currency,
     closeDate,
     productIds: [...d.productIds],
+    ...(stageChanges ? { stageChanges } : {}),
     bant,
     crmRefs: hubspot('0-3', d.hubspotId),
     crmKeys: [crmKey('hubspot', 'deal', d.hubspotId)],
@@ -467,6 +472,11 @@ export function buildCast(now: Date): CastRecords {
       { budget: 'partial', authority: 'confirmed', need: 'confirmed', timing: 'partial' },
       ago(80),
       ago(12),
+      // the proposal went out 30 days ago, after the discovery meeting
+      [
+        { at: ago(62), from: 'discovery', to: 'qualification' },
+        { at: ago(30), from: 'qualification', to: 'proposal' },
+      ],
     ),
     deal(
       iberiaRenewal,
@@ -474,6 +484,11 @@ export function buildCast(now: Date): CastRecords {
       { budget: 'confirmed', authority: 'confirmed', need: 'confirmed', timing: 'partial' },
       ago(40),
       ago(3),
+      // into negotiation with this week's call: what moved, for the weekly ABM review
+      [
+        { at: ago(16), from: 'qualification', to: 'proposal' },
+        { at: ago(3), from: 'proposal', to: 'negotiation' },
+      ],
     ),
     deal(
       DEMO_CAST.deals.iberiaFrioEngagement,
@@ -511,6 +526,8 @@ export function buildCast(now: Date): CastRecords {
     [74, 0, 'meeting', juanCarlos.id, I, iberiaAnalytics.id, 'demo-user-01', 'Demo técnica de Analytics'],
     [44, 0, 'email-sent', juanCarlos.id, I, iberiaAnalytics.id, 'demo-user-02', 'Requisitos técnicos de integración (SSO y API)'],
     [12, 0, 'meeting', juanCarlos.id, I, iberiaAnalytics.id, 'demo-user-02', 'Validación técnica: arquitectura de integración'],
+    // a support ticket five hours ago, not yet answered: the key-account response SLA (12 h)
+    [0, -300, 'support-ticket', juanCarlos.id, I, undefined, 'demo-user-07', 'Ticket #51877: el SSO rechaza a los usuarios de Iberia Frío'],
     // Sarah Mitchell (Northwind, untouched for 45 days)
     [130, 0, 'webinar-attended', sarah.id, northwind.id, undefined, 'demo-user-03', 'Webinar: forecasting for logistics teams'],
     [95, 0, 'email-opened', sarah.id, northwind.id, undefined, 'demo-user-03', 'Opened: Northwind + Dealside: intro'],
@@ -541,5 +558,21 @@ export function buildCast(now: Date): CastRecords {
       source: 'demo',
     }));
 
-  return { accounts, people, deals, activities };
+  // Iberia's account plan, half done: profile, needs and commitments written down, the manager from
+  // the CRM; the last quarterly review (the QBR meeting above) is overdue; audience, value-adds and
+  // the alignment meeting are missing.
+  const accountPlans: AccountPlan[] = [
+    {
+      accountId: iberia.id,
+      items: {
+        profile: { note: 'Operador logístico de 850 personas; 3 unidades (España, Portugal, frío); crecer en frío y última milla en 2027', at: ago(280), by: iberia.ownerId },
+        needs: { note: 'Reducir un 12 % los kilómetros en vacío y prever la demanda por ruta', at: ago(62), by: iberia.ownerId },
+        commitments: { note: 'Respuesta en 12 h laborables; disponibilidad del 99,9 %; revisión del contrato con finanzas cada trimestre', at: ago(300), by: iberia.ownerId },
+        review: { at: ago(300), by: iberia.ownerId },
+      },
+      updatedAt: ago(62),
+    },
+  ];
+
+  return { accounts, people, deals, activities, accountPlans };
 }

@@ -578,7 +578,8 @@ describe('the cast', () => {
     const renewalDays = (Date.parse(iberia.renewalDate ?? '') - NOW_MS) / DAY;
     expect(renewalDays).toBeGreaterThan(100);
     expect(renewalDays).toBeLessThan(140);
-    expect(iberia.lastActivityAt).toBe(daysAgo(3));
+    // the support ticket five hours ago, still unanswered (the key-account response SLA)
+    expect(iberia.lastActivityAt).toBe(daysAgo(5 / 24));
   });
 
   it('has María José García López', () => {
@@ -642,7 +643,7 @@ describe('the cast', () => {
       ownerId: 'demo-user-02',
       crmKeys: ['hubspot:person:51002'],
     });
-    expect(jc.lastActivityAt).toBe(daysAgo(12));
+    expect(jc.lastActivityAt).toBe(daysAgo(5 / 24));
     expect(get(dealsById, 'demo-deal-0001').contactIds).toContain(jc.id);
   });
 

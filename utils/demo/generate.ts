@@ -14,6 +14,7 @@ import {
   crmKey,
 } from '../domain/entities';
 import { linkedinKey, nameKey } from '../match/normalize';
+import type { AccountPlan } from '../domain/keyAccount';
 import { CAST_RESERVED, DEMO_CAST, buildCast } from './cast';
 import { DEAL_CLOSE_NOTES, DEAL_LABELS, SUBJECTS } from './data/activities';
 import { CATALOG, DEMO_PRODUCTS, type CatalogEntry } from './data/catalog';
@@ -41,6 +42,8 @@ export interface DemoWorkspace {
   products: Product[];
   /** deliberate duplicates: [originalId, duplicateId] */
   duplicatePairs: Array<[string, string]>;
+  /** key accounts' plans (the cast's key account, partly done) */
+  accountPlans: AccountPlan[];
 }
 
 export interface GenerateDemoOptions {
@@ -1538,6 +1541,37 @@ class Generator {
     }
   }
 
+  /**
+   * Each deal's way through the stages (for the weekly ABM review's "what moved"): from discovery
+   * to where it is, spread between its creation and its last touch, a closed deal closing on its
+   * close date; about one open deal in six moved within the last week. Its own random stream, run
+   * last, so nothing generated before it moves.
+   */
+  generateStageHistory(): void {
+    const rng = this.rng('stage-history');
+    const now = this.nowMs;
+    const OPEN: DealStage[] = ['discovery', 'qualification', 'proposal', 'negotiation'];
+    for (const d of this.deals) {
+      const stage = d.deal.stage;
+      const closed = stage === 'closed-won' || stage === 'closed-lost';
+      // a lost deal was lost from any open stage; the others went through every stage before theirs
+      const reached = closed ? (stage === 'closed-won' ? 3 : rng.int(0, 3)) : OPEN.indexOf(stage);
+      const path = [...OPEN.slice(0, reached + 1), ...(closed ? [stage] : [])];
+      if (path.length < 2) continue;
+      const end = closed ? Math.min(d.closeMs, now) : Math.min(d.lastTouchMs, now);
+      const recent = !closed && rng.chance(1 / 6);
+      const last = recent ? now - rng.int(0, 6) * DAY - rng.int(60, 600) * MINUTE : end;
+      const start = d.createdMs + DAY;
+      if (last <= start) continue;
+      const changes: NonNullable<Deal['stageChanges']> = [];
+      for (let i = 1; i < path.length; i++) {
+        const at = i === path.length - 1 ? last : start + ((last - start) * i) / (path.length - 1) - rng.int(0, 3) * DAY;
+        changes.push({ at: iso(Math.max(start, Math.min(at, last))), from: path[i - 1]!, to: path[i]! });
+      }
+      d.deal.stageChanges = changes;
+    }
+  }
+
   generateActivities(): void {
     const rng = this.rng('activities');
     this.dealActivities(rng);
@@ -1560,6 +1594,7 @@ export function generateDemoWorkspace(opts: GenerateDemoOptions): DemoWorkspace 
   g.generateDeals();
   g.generateActivities();
   g.generateProductHistory();
+  g.generateStageHistory();
 
   // Activities: the cast's first, then the generated ones in time order; ids follow that order.
   const activities: Activity[] = cast.activities.map((a, i) => ({ id: `demo-act-${pad(i + 1, 6)}`, ...a }));
@@ -1615,5 +1650,6 @@ export function generateDemoWorkspace(opts: GenerateDemoOptions): DemoWorkspace 
       ...DEMO_CAST.duplicatePairs.map(([a, b]): [string, string] => [a, b]),
       ...g.duplicatePairs,
     ],
+    accountPlans: cast.accountPlans,
   };
 }

@@ -176,6 +176,8 @@ export const dealSchema = z.object({
   currency: z.string(),
   closeDate: z.optional(isoDate),
   productIds: z.array(z.string()),
+  /** the stage moves seen (from the CRM, or the demo), oldest first: what moved for the weekly ABM review */
+  stageChanges: z.optional(z.array(z.object({ at: isoDate, from: dealStageSchema, to: dealStageSchema }))),
   bant: z.optional(bantSeedSchema),
   crmRefs: z.array(crmRefSchema),
   crmDeleted: z.optional(crmDeletedSchema),

@@ -43,9 +43,9 @@ export function formatRelativeDays(days: number, locale: Locale): string {
   return cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(LOCALE_TAGS[locale], { numeric: 'auto' })).format(days, 'day');
 }
 
-/** A share 0…1 as a percent: "98%" / "98 %". */
-export function formatPercent(share: number, locale: Locale): string {
-  return cached(`%:${locale}`, () => new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'percent', maximumFractionDigits: 0 })).format(share);
+/** A share 0…1 as a percent: "98%" / "98 %"; with `digits`, small shares keep them: "1.8%" / "1,8 %". */
+export function formatPercent(share: number, locale: Locale, digits = 0): string {
+  return cached(`%:${locale}:${digits}`, () => new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'percent', maximumFractionDigits: digits })).format(share);
 }
 
 /** Whole units of a currency: "€48,000" / "48.000 €". */

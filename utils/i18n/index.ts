@@ -32,7 +32,7 @@ export type Translator = {
   /** days from today: "in 12 days" / "dentro de 12 días", "3 days ago" / "hace 3 días", "tomorrow" / "mañana" */
   relativeDays: (days: number) => string;
   /** a share 0…1: "98%" / "98 %" */
-  percent: (share: number) => string;
+  percent: (share: number, digits?: number) => string;
 };
 
 const DAY = 86_400_000;
@@ -57,6 +57,6 @@ export function createTranslator(locale: Locale): Translator {
     number: (n) => formatNumber(n, locale),
     duration: (n, unit, display) => formatDuration(n, unit, locale, display),
     relativeDays: (days) => formatRelativeDays(days, locale),
-    percent: (share) => formatPercent(share, locale),
+    percent: (share, digits) => formatPercent(share, locale, digits),
   };
 }

@@ -36,6 +36,9 @@ export const EMBEDDED_REQUESTS: ReadonlySet<string> = new Set([
   'activity/log',
   'person/job-change',
   'settings/sdr-get',
+  'account/plan-edit',
+  'abm/review',
+  'abm/account',
 ]);
 
 export function checkSender(

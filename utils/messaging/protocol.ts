@@ -10,6 +10,7 @@ import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from 
 import { committeeRoleSchema } from '../domain/roles';
 import { importRequestSchemas } from '../import/schema';
 import { sdrRequestSchemas } from './sdrProtocol';
+import { accountRequestSchemas } from './accountProtocol';
 
 const storeCountsSchema = z.object({
   accounts: z.number(),
@@ -166,6 +167,8 @@ export const requestSchemas = {
   /** CSV import (issue #6): import/start, import/batch, import/finish, import/status, import/cancel */
   ...importRequestSchemas,
   ...sdrRequestSchemas,
+  /** key accounts' plans and threshold, the weekly ABM review (issue #18.4–5) */
+  ...accountRequestSchemas,
   'tab/view': {
     request: z.object({ type: z.literal('tab/view'), tabId: z.number() }),
     response: tabViewSchema,
@@ -451,6 +454,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['person/job-change'].request,
   requestSchemas['settings/sdr-get'].request,
   requestSchemas['settings/sdr-set'].request,
+  requestSchemas['account/plan-edit'].request,
+  requestSchemas['abm/review'].request,
+  requestSchemas['abm/account'].request,
+  requestSchemas['settings/key-accounts-get'].request,
+  requestSchemas['settings/key-accounts-set'].request,
 ]);
 
 export { PAGE_REQUESTS } from './pageProtocol';

@@ -167,6 +167,86 @@ const retentionSchema = z.object({
   text: bilingualSchema,
 });
 
+const planItemSchema = z.object({
+  key: z.enum(['profile', 'needs', 'audience', 'manager', 'value-adds', 'commitments', 'alignment', 'review']),
+  state: z.enum(['done', 'due', 'missing']),
+  label: bilingualSchema,
+  evidence: z.optional(bilingualSchema),
+  note: z.optional(z.string()),
+  at: z.optional(z.string()),
+  action: z.optional(bilingualSchema),
+  source: z.enum(['plan', 'crm']),
+});
+
+/** A key account: share of revenue, ACV, CLV, the plan's checklist and the response SLA (utils/domain/keyAccount.ts). */
+export const keyAccountViewSchema = z.object({
+  key: z.boolean(),
+  basis: z.enum(['share', 'flag', 'both', 'none']),
+  share: z.number(),
+  threshold: z.number(),
+  currency: z.string(),
+  teamArr: z.number(),
+  acv: z.number(),
+  unitsWithArr: z.number(),
+  clv: z.object({
+    value: z.number(),
+    toDate: z.number(),
+    firstSince: z.optional(z.string()),
+    lifetime: z.object({ years: z.number(), basis: z.enum(['churn', 'none-lost', 'fallback']), churnRate: z.optional(z.number()) }),
+  }),
+  text: z.object({ status: bilingualSchema, acv: bilingualSchema, clv: bilingualSchema }),
+  slaHours: z.number(),
+  plan: z.optional(z.object({ items: z.array(planItemSchema), done: z.number(), total: z.number() })),
+  response: z.optional(
+    z.object({ at: z.string(), type: activityTypeSchema, personId: z.optional(z.string()), dueAt: z.string(), overdue: z.boolean(), hours: z.number(), text: bilingualSchema }),
+  ),
+});
+export type KeyAccountView = z.infer<typeof keyAccountViewSchema>;
+
+const reviewEntrySchema = z.object({ accountId: z.string(), name: z.string(), tier: z.enum(['tier-1', 'tier-2', 'tier-3']) });
+export type ReviewEntryView = z.infer<typeof reviewEntrySchema>;
+
+/** A target account's ABM: tier, both owners, marketing's support for the stage, what moved this week (utils/domain/abm.ts). */
+export const abmViewSchema = z.object({
+  /** the account it is about (the page's own, or its contact's or deal's) */
+  accountId: z.string(),
+  accountName: z.string(),
+  tier: z.optional(z.enum(['tier-1', 'tier-2', 'tier-3'])),
+  tierLabel: z.optional(bilingualSchema),
+  salesOwner: z.optional(userRefSchema),
+  marketingOwner: z.optional(userRefSchema),
+  ownerGaps: z.array(bilingualSchema),
+  phase: z.enum(['early', 'mid', 'late']),
+  phaseDeal: z.optional(z.object({ id: z.string(), name: z.string(), stage: dealStageSchema })),
+  support: z.object({ title: bilingualSchema, items: z.array(bilingualSchema) }),
+  moves: z.array(
+    z.object({
+      kind: z.enum(['stage', 'engaged', 'stalled', 'score', 'health']),
+      tone: z.enum(['good', 'risk']),
+      text: bilingualSchema,
+      dealId: z.optional(z.string()),
+      personId: z.optional(z.string()),
+    }),
+  ),
+  next: bilingualSchema,
+  /** where the page's account stands in the user's weekly review */
+  review: z.optional(z.object({ position: z.number(), total: z.number(), next: z.optional(reviewEntrySchema), previous: z.optional(reviewEntrySchema) })),
+});
+export type AbmViewData = z.infer<typeof abmViewSchema>;
+
+/** One account of the weekly review, shown in the side panel whatever page is open. */
+export const reviewAccountViewSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  lifecycle: z.string(),
+  health: z.optional(z.object({ score: z.number(), band: z.enum(['healthy', 'watch', 'at-risk']) })),
+  keyAccount: z.optional(z.boolean()),
+  abm: abmViewSchema,
+});
+export type ReviewAccountView = z.infer<typeof reviewAccountViewSchema>;
+
+export const reviewQueueSchema = z.object({ entries: z.array(reviewEntrySchema) });
+
 /** The account manager's view of a customer account (utils/domain/account360.ts). */
 export const account360ViewSchema = z.object({
   accountId: z.string(),
@@ -200,6 +280,7 @@ export const account360ViewSchema = z.object({
       renewing: z.array(z.object({ currency: z.string(), arr: z.number(), accounts: z.number() })),
     }),
   ),
+  keyAccount: z.optional(keyAccountViewSchema),
   matrix: z.object({
     units: z.array(z.object({ id: z.string(), name: z.string(), label: z.string(), depth: z.number(), size: z.optional(segmentSchema), industry: z.optional(z.string()) })),
     products: z.array(z.object({ id: z.string(), name: z.string(), family: z.string() })),
@@ -231,6 +312,8 @@ export const entityViewSchema = z.object({
   qualification: z.optional(qualificationViewSchema),
   /** health, renewal and whitespace of the account this page is about (customers) */
   account360: z.optional(account360ViewSchema),
+  /** tier, owners, marketing's support and the week's movement of the page's account, when it is a target account */
+  abm: z.optional(abmViewSchema),
 });
 export type EntityView = z.infer<typeof entityViewSchema>;
 

@@ -12,6 +12,7 @@ import type { QualifySettings } from '../domain/qualifySettings';
 import type { QualificationView } from '../messaging/qualificationView';
 import type { EntityView } from '../messaging/views';
 import { getSetting } from './settings';
+import { isKeyAccount } from './book';
 import { DEFAULT_QUALIFY_SETTINGS } from '../domain/qualifySettings';
 import { formatDays, formatNumber } from '../i18n/format';
 
@@ -94,7 +95,10 @@ export async function runQualify(
 ): Promise<Qualified | undefined> {
   const input = await gather(db, target);
   if (!input) return undefined;
-  return qualify({ entityType: target.entityType, ...input, ...(duplicates?.length ? { duplicates } : {}) }, await qualifySettingsOf(db), now);
+  const settings = await qualifySettingsOf(db);
+  // a key account by its share of revenue gets the shorter response SLA too, not only one the CRM flags
+  const keyAccount = input.account ? await isKeyAccount(db, input.account, settings.committee.segments, now) : undefined;
+  return qualify({ entityType: target.entityType, ...input, ...(keyAccount !== undefined ? { keyAccount } : {}), ...(duplicates?.length ? { duplicates } : {}) }, settings, now);
 }
 
 const both = (f: (locale: 'en' | 'es') => string): Bilingual => ({ en: f('en'), es: f('es') });

@@ -3,6 +3,7 @@
 import type { DBSchema } from 'idb';
 import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
 import type { Qualification } from '../domain/qualification';
+import type { AccountPlan } from '../domain/keyAccount';
 import type { ConflictRecord, ConnectionRecord, OutboxEntry, StoredSecretRecord } from '../sync/model';
 
 export const DB_NAME = 'dealside';
@@ -68,6 +69,8 @@ export interface DealsideDb extends DBSchema {
   syncSecrets: { key: string; value: StoredSecretRecord };
   /** 004: fields both we and the CRM changed, waiting for the rep's choice */
   syncConflicts: { key: string; value: ConflictRecord; indexes: { byLocalId: string; bySystem: string } };
+  /** 005: a key account's plan (profile, needs … quarterly review), keyed by account id */
+  accountPlans: { key: string; value: AccountPlan };
 }
 
 /** One page Dealside could not read cleanly (a selector fell back or nothing matched). */

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { Db } from './db';
 import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualifySettings';
 import { DEFAULT_SDR_SETTINGS, sdrSettingsSchema, type SdrSettings } from '../domain/sdrSettings';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS, keyAccountSettingsSchema, type KeyAccountSettings } from '../domain/keyAccount';
 
 export const workspaceSettingSchema = z.object({
   /** 'demo' while the demo workspace is loaded, 'empty' after it was removed */
@@ -43,6 +44,8 @@ export const SETTINGS = {
   oauthClients: { schema: oauthClientsSettingSchema, fallback: undefined as OAuthClientsSetting | undefined },
   /** the SDR's defaults: what "Add to CRM" creates (the team's choice) */
   sdr: { schema: sdrSettingsSchema, fallback: DEFAULT_SDR_SETTINGS as SdrSettings | undefined },
+  /** what makes an account a key account: its share of the team's revenue (Options → Key accounts) */
+  keyAccounts: { schema: keyAccountSettingsSchema, fallback: DEFAULT_KEY_ACCOUNT_SETTINGS as KeyAccountSettings | undefined },
   currentUser: {
     schema: currentUserSettingSchema,
     fallback: { userId: 'me', name: 'You' } as z.infer<typeof currentUserSettingSchema> | undefined,

@@ -262,6 +262,11 @@ async function applyRecord(
     }
   }
   if (r.links) record = await applyLinks(tx, connection, record, r, entries);
+  // A deal's stage moved in the CRM: kept as its history, for the weekly ABM review's "what moved".
+  if (r.entity === 'deal' && !isNew && (before as Deal).stage !== (record as Deal).stage) {
+    const deal = record as Deal;
+    record = { ...deal, stageChanges: [...(deal.stageChanges ?? []), { at: r.modifiedAt || now.toISOString(), from: (before as Deal).stage, to: deal.stage }].slice(-20) };
+  }
   const changed = isNew || record !== before;
   if (changed) await store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record);
   let qualified = false;

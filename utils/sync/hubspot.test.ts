@@ -583,3 +583,24 @@ describe('HubSpot: logging a touch', () => {
     }
   });
 });
+
+describe('HubSpot: a deal’s stage history', () => {
+  it('keeps each stage move the pull sees, for the weekly ABM review', async () => {
+    const t = await withService();
+    const d = t.fake.seed('deals', { dealname: 'Northwind 2027', dealstage: 'qualifiedtobuy' });
+    await t.service.engine.run({ pull: 'now' });
+    const local = (await t.db.getAllFromIndex('deals', 'byCrmKey', `hubspot:deal:${d.id}`))[0]!;
+    expect(local).toMatchObject({ stage: 'qualification' });
+    expect(local.stageChanges).toBeUndefined();
+    await t.clock.sleep(60_000);
+    t.fake.edit('deals', d.id, { dealstage: 'contractsent' });
+    await t.service.engine.run({ pull: 'now' });
+    const moved = (await t.db.get('deals', local.id))!;
+    expect(moved.stage).toBe('negotiation');
+    expect(moved.stageChanges).toEqual([{ at: expect.any(String), from: 'qualification', to: 'negotiation' }]);
+    // a pull that changes something else adds no move
+    t.fake.edit('deals', d.id, { amount: '1000' });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('deals', local.id))!.stageChanges).toHaveLength(1);
+  });
+});

@@ -6,6 +6,7 @@ import { migrate001Initial } from './001-initial';
 import { migrate002Diagnostics } from './002-diagnostics';
 import { migrate003Qualifications } from './003-qualifications';
 import { migrate004Sync } from './004-sync';
+import { migrate005AccountPlans } from './005-account-plans';
 
 export type Migration = (
   db: IDBPDatabase<DealsideDb>,
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrate002Diagnostics,
   migrate003Qualifications,
   migrate004Sync,
+  migrate005AccountPlans,
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
