@@ -3,13 +3,16 @@
 // it and its trend, the renewal (when, how far, what to do), net revenue retention with the ARR at
 // risk and the user's book, and the whitespace matrix — Iberia and
 // its units × the catalogue, the best bets as next actions — in English and in Spanish; on a
-// contact's page of that customer, the same panel folded under one line.
+// contact's page of that customer, the same panel folded under one line; and the same plan on the
+// customer's Salesforce Account page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
 import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const COMPANY = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
-const ROUTES = { [COMPANY]: 'hubspot/company-90001.html' };
+// the same customer's Account page in Salesforce Lightning (found in the workspace by its domain)
+const SF_ACCOUNT = 'https://iberica.lightning.force.com/lightning/r/Account/001Dn00000IbErIIAV/view';
+const ROUTES = { [COMPANY]: 'hubspot/company-90001.html', [SF_ACCOUNT]: 'salesforce/account-iberia.html' };
 
 async function panelOf(frame: Frame) {
   await frame.waitForSelector('[data-dealside="account-360"]', { timeout: 30_000 });
@@ -106,6 +109,22 @@ describe('the account manager on a customer account', () => {
             expect(panel.heading).toMatch(/Account health/i);
             expect(panel.renewal.text).toMatch(/Renews on/i);
           }
+          await page.close();
+        }));
+
+      it('sees the same account plan on the customer’s Salesforce Account page', () =>
+        withFailureScreenshot(`account-360-salesforce-${lang}`, async () => {
+          const { page } = await openFixturePage(launched.browser, SF_ACCOUNT, ROUTES);
+          const frame = await waitForSidebarFrame(page);
+          const panel = await panelOf(frame);
+          expect(await frame.$eval('[data-dealside="moment-header"]', (el) => el.getAttribute('data-moment'))).toBe('am');
+          expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="health"]', (el) => el.getAttribute('data-band'))).toBe(panel.band);
+          expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="nrr"]', (el) => el.textContent)).toMatch(/NRR 107\s?%/);
+          expect(panel.units.map((u) => u.id)).toEqual(['demo-acc-0001', 'demo-acc-0004', 'demo-acc-0005', 'demo-acc-0003']);
+          expect(Object.keys(panel.cells)).toHaveLength(4 * 8);
+          expect(panel.actions.length).toBeGreaterThan(0);
+          expect(panel.signals.map((s) => s.key)).toEqual(expect.arrayContaining(['committee-gaps', 'thin-threaded']));
+          expect(panel.heading).toMatch(lang === 'es-ES' ? /Salud de la cuenta/i : /Account health/i);
           await page.close();
         }));
 
