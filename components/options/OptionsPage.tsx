@@ -7,6 +7,7 @@ import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
 import { KeyAccountsSection } from './KeyAccountsSection';
 import { LanguageSection } from './LanguageSection';
+import { YouSection } from './YouSection';
 import { useEffect } from 'react';
 import { useTranslator } from '../app/DealsideProvider';
 
@@ -19,6 +20,7 @@ export function OptionsPage() {
     <main className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <LanguageSection />
+      <YouSection />
       <WorkspaceSection />
       <ConnectionsSection />
       <ScoringSection />

@@ -87,6 +87,11 @@ describe('demo workspace', () => {
         }, { timeout: 30_000, interval: 200 })
         .toEqual({ accounts: 0, people: 0, deals: 0, activities: 0, mode: 'Empty workspace' });
       expect((await readOptions(options)).removeButton).toBeUndefined();
+      // the demo's user no longer signs anything: Options asks who the rep is, and takes a name
+      await options.waitForFunction(() => /Not set yet/.test(document.querySelector('[data-dealside="you-current"]')?.textContent ?? ''), { timeout: 30_000 });
+      await options.type('[data-dealside="you-name"]', 'Marta Gil');
+      await options.click('[data-dealside="you-save"]');
+      await options.waitForFunction(() => /Signed as\s*Marta Gil/.test(document.querySelector('[data-dealside="you-current"]')?.textContent ?? ''), { timeout: 30_000 });
     }));
 
   it('loads the demo data again', () =>

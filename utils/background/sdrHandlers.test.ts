@@ -275,3 +275,26 @@ describe('the SDR adds a company from its LinkedIn page behind the same gate', (
     ]);
   });
 });
+
+describe('who signs the answers (issue #17.4)', () => {
+  it('with no CRM saying who the user is, the rep chooses themselves or types their name, and answers carry it', async () => {
+    const local = await openStore(`me-${Math.random()}`);
+    const h = createHandlers({ db: async () => local, now: () => now, broadcast: (e) => events.push(e), matches: createMatchService(() => now) });
+    expect(await h['settings/me-get']({ type: 'settings/me-get' }, { sender })).toEqual({ fromCrm: false, users: [] });
+    const typed = await h['settings/me-set']({ type: 'settings/me-set', name: '  Marta   Gil ' }, { sender });
+    expect(typed).toEqual({ userId: 'local-user-marta-gil', name: 'Marta Gil' });
+    // a lead added now is hers, and her BANT answer is signed by her
+    const added = await h['crm/add']({ type: 'crm/add', form: { ...ana, linkedinUrl: 'https://www.linkedin.com/in/someone-for-marta/' }, company: { mode: 'none' } }, { sender });
+    expect((await local.get('people', added.personId))!.ownerId).toBe('local-user-marta-gil');
+    const q = await h['qualification/answer']({ type: 'qualification/answer', target: { entityType: 'lead', entityId: added.personId }, edit: { letter: 'need', status: 'confirmed' } }, { sender });
+    expect(q.bant.need.setBy).toBe('local-user-marta-gil');
+    // a user synced from the CRM can be chosen instead
+    await local.put('users', { id: 'hubspot-user-77', name: 'Marta Gil Roca', email: 'marta@acme.es', team: 'sales', role: 'rep', source: 'crm' });
+    const me = await h['settings/me-get']({ type: 'settings/me-get' }, { sender });
+    expect(me.users.map((u) => u.id)).toEqual(['local-user-marta-gil', 'hubspot-user-77']);
+    await h['settings/me-set']({ type: 'settings/me-set', userId: 'hubspot-user-77' }, { sender });
+    expect(await h['settings/me-get']({ type: 'settings/me-get' }, { sender })).toMatchObject({ current: { userId: 'hubspot-user-77', name: 'Marta Gil Roca' }, fromCrm: true });
+    await expect(h['settings/me-set']({ type: 'settings/me-set', userId: 'nobody' }, { sender })).rejects.toThrow(/no longer in the workspace/);
+    await expect(h['settings/me-set']({ type: 'settings/me-set' }, { sender })).rejects.toThrow(/type your name/);
+  });
+});

@@ -32,6 +32,8 @@ type SdrHandlers = Pick<
   | 'person/job-change'
   | 'settings/sdr-get'
   | 'settings/sdr-set'
+  | 'settings/me-get'
+  | 'settings/me-set'
 >;
 
 /** A page-less reference: the form is looked up by what it says, not by a record id. */
@@ -304,6 +306,38 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
       }
       await settle(db, [personId]);
       return { personId, queued: entries.length };
+    },
+
+    'settings/me-get': async () => {
+      const db = await deps.db();
+      const current = await getSetting(db, 'currentUser');
+      const users = (await db.getAll('users')).filter((u) => u.source !== 'demo' || current?.userId.startsWith('demo-'));
+      const me = current && current.userId !== 'me' ? current : undefined;
+      const stored = me ? await db.get('users', me.userId) : undefined;
+      return {
+        ...(me ? { current: me } : {}),
+        fromCrm: stored?.source === 'crm',
+        users: users.map((u) => ({ id: u.id, name: u.name, ...(u.email ? { email: u.email } : {}) })).sort((a, b) => a.name.localeCompare(b.name)),
+      };
+    },
+    'settings/me-set': async ({ userId, name }) => {
+      const db = await deps.db();
+      const now = deps.now();
+      if (userId) {
+        const user = await db.get('users', userId);
+        if (!user) throw new Error('That user is no longer in the workspace. Reload Options and choose again.');
+        await setSetting(db, 'currentUser', { userId: user.id, name: user.name }, now);
+        deps.broadcast({ type: 'event/entities-changed', ids: [] });
+        return { userId: user.id, name: user.name };
+      }
+      const typed = name?.replace(/\s+/g, ' ').trim();
+      if (!typed) throw new Error('Choose yourself in the list, or type your name.');
+      // a user of this workspace only: answers are signed with the name the rep gave
+      const id = `local-user-${nameKey(typed).replace(/[^a-z0-9]+/g, '-')}`;
+      await db.put('users', { id, name: typed, email: '', team: 'sales', role: 'rep', source: 'local' });
+      await setSetting(db, 'currentUser', { userId: id, name: typed }, now);
+      deps.broadcast({ type: 'event/entities-changed', ids: [] });
+      return { userId: id, name: typed };
     },
 
     'settings/sdr-get': async () => (await getSetting(await deps.db(), 'sdr')) ?? DEFAULT_SDR_SETTINGS,

@@ -453,6 +453,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['activity/log'].request,
   requestSchemas['person/job-change'].request,
   requestSchemas['settings/sdr-get'].request,
+  requestSchemas['settings/me-get'].request,
+  requestSchemas['settings/me-set'].request,
   requestSchemas['settings/sdr-set'].request,
   requestSchemas['account/plan-edit'].request,
   requestSchemas['abm/review'].request,

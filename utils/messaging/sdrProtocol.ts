@@ -125,6 +125,25 @@ export const sdrRequestSchemas = {
     }),
     response: z.object({ personId: z.string(), queued: z.number() }),
   },
+  /** Who the current user is (answers are signed with them), and whom they could be. */
+  'settings/me-get': {
+    request: z.object({ type: z.literal('settings/me-get') }),
+    response: z.object({
+      current: z.optional(z.object({ userId: z.string(), name: z.string() })),
+      /** set when the identity came from a connected CRM, not from the user's choice */
+      fromCrm: z.boolean(),
+      users: z.array(z.object({ id: z.string(), name: z.string(), email: z.optional(z.string()) })),
+    }),
+  },
+  /** "This is me": one of the workspace's users, or a name typed (a user of this workspace only). */
+  'settings/me-set': {
+    request: z.object({
+      type: z.literal('settings/me-set'),
+      userId: optionalText(200),
+      name: z.optional(text(120).check(z.minLength(2))),
+    }),
+    response: z.object({ userId: z.string(), name: z.string() }),
+  },
   'settings/sdr-get': {
     request: z.object({ type: z.literal('settings/sdr-get') }),
     response: sdrSettingsSchema,
