@@ -5,6 +5,7 @@ import { JobChange } from './JobChange';
 import { SyncState } from './SyncState';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
+import { CRM_LABELS } from './ConflictsPanel';
 
 const TONE = {
   'in-crm': 'border-emerald-400 bg-emerald-50 text-emerald-950',
@@ -27,12 +28,30 @@ function Touch({ owner, mine, at, openDeals }: { owner?: string; mine?: boolean;
   );
 }
 
-function PersonVerdict({ entity, ownRecord }: { entity: EntityView; ownRecord: boolean }) {
+/**
+ * A connected CRM's own record page whose record has not reached Dealside's copy yet: it IS in that
+ * CRM (it will come with the next sync), so "not in the CRM" would be wrong — and adding it, a
+ * duplicate (see addOffer). The CRM's name, or undefined when this is not such a page.
+ */
+function unsyncedCrmOf(view: TabView, entity: EntityView): string | undefined {
+  const site = view.ref?.site;
+  if (entity.verdict !== 'new' || view.workspaceMode !== 'crm' || !site || site === 'linkedin' || !view.ref?.recordId) return undefined;
+  return CRM_LABELS[site] ?? site;
+}
+
+function PersonVerdict({ entity, ownRecord, unsyncedCrm }: { entity: EntityView; ownRecord: boolean; unsyncedCrm?: string }) {
   const { t, locale } = useTranslator();
   const first: PersonMatch | undefined = entity.people[0];
   const verdict = entity.verdict;
-  const title =
-    verdict === 'new' ? t('verdictNew') : verdict === 'possible' ? t('verdictPossible') : ownRecord ? undefined : t('verdictInCrm');
+  const title = unsyncedCrm
+    ? t('verdictUnsynced').replace('{crm}', unsyncedCrm)
+    : verdict === 'new'
+      ? t('verdictNew')
+      : verdict === 'possible'
+        ? t('verdictPossible')
+        : ownRecord
+          ? undefined
+          : t('verdictInCrm');
   return (
     <div data-dealside="verdict" data-verdict={verdict} className={`rounded-md border px-2 py-1.5 ${TONE[verdict]}`}>
       {title ? (
@@ -52,7 +71,7 @@ function PersonVerdict({ entity, ownRecord }: { entity: EntityView; ownRecord: b
           {verdict === 'possible' && first.evidence ? <div className="opacity-90">{first.evidence.reasons[locale]}</div> : null}
         </div>
       ) : (
-        <div className="text-[12px]">{t('verdictNewHint')}</div>
+        <div className="text-[12px]">{unsyncedCrm ? t('verdictUnsyncedHint') : t('verdictNewHint')}</div>
       )}
       {first ? <SyncState match={first} /> : null}
       {first?.ownedByOtherRecently ? (
@@ -118,7 +137,7 @@ export function SdrHeader({ view, entity, ownRecord }: { view: TabView; entity: 
   }
   return (
     <div className="space-y-1.5">
-      <PersonVerdict entity={entity} ownRecord={ownRecord} />
+      <PersonVerdict entity={entity} ownRecord={ownRecord} unsyncedCrm={unsyncedCrmOf(view, entity)} />
       <JobChange view={view} entity={entity} />
       {entity.subject === 'person' ? <CompanyVerdict company={entity.company} name={entity.people[0]?.companyName ?? companyFromSubtitle(entity)} /> : null}
     </div>

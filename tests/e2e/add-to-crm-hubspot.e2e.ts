@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Target } from 'puppeteer-core';
 import { HubspotFake } from '../fakes/hubspot';
-import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, until, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, tabIdOf, until, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 import { connectCrm, outboxEmpty, routeHubspotToFake } from './crmRoute';
 
 const TOKEN = 'pat-na1-test';
@@ -146,5 +146,16 @@ describe('Add to CRM with HubSpot connected', () => {
       await panel.close();
       await page.close();
       await options.close();
+    }));
+
+  it("a HubSpot record page whose record is not in Dealside's copy yet says it is in HubSpot, and offers no second one", () =>
+    withFailureScreenshot('add-to-crm-hubspot-unsynced', async () => {
+      // connected (the first test), and this contact exists in HubSpot but not in the fake's first pull
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture });
+      const frame = await waitForSidebarFrame(page);
+      await frame.waitForFunction(() => /In HubSpot, not yet in Dealside/.test(document.querySelector('[data-dealside="verdict"]')?.textContent ?? ''), { timeout: 60_000 });
+      expect(await frame.$eval('[data-dealside="verdict"]', (el) => el.textContent ?? '')).toMatch(/arrives with the next sync/);
+      expect(await frame.$('[data-dealside="add-to-crm"]')).toBeNull();
+      await page.close();
     }));
 });

@@ -24,7 +24,7 @@ import type { Account, Person } from '../domain/entities';
 import { applyBantAnswer, logObjection, setActionState, setRoleOverride, undoLastChange, type BantEdit, type Qualification, type UndoResult } from '../domain/qualification';
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
-import { loadDemo, removeDemo, workspaceStatus } from './workspace';
+import { loadDemo, removeDemo, workspaceMode, workspaceStatus } from './workspace';
 import type { SyncService } from '../sync/service';
 import { createSyncHandlers } from '../sync/handlers';
 import { createImportHandlers } from './importHandlers';
@@ -65,8 +65,8 @@ function requireTab(tabId: number | undefined): number {
 
 export async function buildTabView(db: Db, tabId: number, now: Date, matches?: MatchService): Promise<TabView> {
   const record = await getTabRecord(tabId);
-  const workspaceMode = (await getSetting(db, 'workspace'))?.mode ?? 'empty';
-  const base = { tabId, workspaceMode, updatedAt: record?.updatedAt ?? now.toISOString() } as const;
+  // 'crm' once a CRM is connected (the sidebar then never offers to add a CRM's own record again)
+  const base = { tabId, workspaceMode: await workspaceMode(db), updatedAt: record?.updatedAt ?? now.toISOString() } as const;
   if (!record?.ref) return { ...base, state: 'no-page', url: record?.url };
   const { ref, snapshot, url } = record;
   if (ref.kind === 'list') return { ...base, state: 'list', url, ref, snapshot };

@@ -12,12 +12,16 @@ export async function bumpRecordsGeneration(db: Db, now: Date): Promise<void> {
   await setSetting(db, 'recordsGeneration', ((await getSetting(db, 'recordsGeneration')) ?? 0) + 1, now);
 }
 
+/** A connected CRM makes this the team's workspace, whether or not demo records remain. */
+export async function workspaceMode(db: Db): Promise<WorkspaceStatus['mode']> {
+  if ((await db.count('syncConnections')) > 0) return 'crm';
+  return (await getSetting(db, 'workspace'))?.mode ?? 'empty';
+}
+
 export async function workspaceStatus(db: Db): Promise<WorkspaceStatus> {
   const setting = await getSetting(db, 'workspace');
-  // A connected CRM makes this the team's workspace, whether or not demo records remain.
-  const connected = (await db.count('syncConnections')) > 0;
   return {
-    mode: connected ? 'crm' : (setting?.mode ?? 'empty'),
+    mode: await workspaceMode(db),
     counts: await countAll(db),
     demoCounts: await countBySource(db, 'demo'),
     demoSeededAt: setting?.demoSeededAt,
