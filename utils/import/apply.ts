@@ -166,6 +166,7 @@ function newAccount(d: AccountDraft, id: string, ownerId: string | undefined, no
   if (d.industry) a.industry = d.industry;
   if (d.employees !== undefined) a.employees = d.employees;
   if (d.phone) a.phone = d.phone;
+  if (d.tier) a.tier = d.tier;
   if (ownerId) a.ownerId = ownerId;
   return a;
 }
@@ -256,6 +257,10 @@ export function fillAccount(existing: Account, d: AccountDraft, ownerId?: string
   if (d.phone && empty(existing.phone)) {
     next.phone = d.phone;
     fields.push('phone');
+  }
+  if (d.tier && empty(existing.tier)) {
+    next.tier = d.tier;
+    fields.push('tier');
   }
   if (ownerId && empty(existing.ownerId)) {
     next.ownerId = ownerId;

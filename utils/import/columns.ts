@@ -30,6 +30,8 @@ export const FIELDS = [
   'industry',
   'employees',
   'owner',
+  /** an account's ABM tier: 1, 2 or 3 ("Tier 1", "1:1", "1:few", "1:many") */
+  'tier',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -79,7 +81,7 @@ const PERSON_ALIASES: Record<Field, string[]> = {
   owner: [
     'contact owner', 'lead owner', 'owner', 'person owner', 'owner email', 'contact owner email', 'lead owner email',
     'propietario del contacto', 'propietario del candidato', 'propietario del lead', 'propietario',
-  ],
+  ],  tier: [],
 };
 
 const ACCOUNT_ALIASES: Record<Field, string[]> = {
@@ -115,7 +117,7 @@ const ACCOUNT_ALIASES: Record<Field, string[]> = {
   owner: [
     'company owner', 'account owner', 'owner', 'organization owner', 'owner email', 'company owner email', 'account owner email',
     'propietario de la empresa', 'propietario de la cuenta', 'propietario de la organizacion', 'propietario',
-  ],
+  ],  tier: ['tier', 'abm tier', 'account tier', 'target tier', 'tier abm', 'nivel abm', 'nivel de cuenta', 'nivel', 'segmento abm'],
 };
 
 /** field → column indexes */

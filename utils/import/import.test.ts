@@ -13,7 +13,7 @@ import { autoMap, type Kind } from './columns';
 import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type RunOptions } from './driver';
 import { importedId, ownerResolver } from './apply';
 import { detectCrm, isLeadsFile } from './columns';
-import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, readRow } from './rows';
+import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, parseTier, readRow } from './rows';
 import { resolveAccounts, resolvePeople } from '../store/resolve';
 import { applyPage } from '../sync/apply';
 import type { PullPage } from '../sync/connector';
@@ -632,6 +632,25 @@ describe('CSV import: account fields', () => {
     expect(parseEmployees('350')).toBe(350);
     expect(parseEmployees('lots')).toBeUndefined();
     expect(parseEmployees('2.5')).toBeUndefined();
+  });
+
+  it('ABM tiers as teams write them', () => {
+    for (const [v, tier] of [['1', 'tier-1'], ['Tier 2', 'tier-2'], ['T3', 'tier-3'], ['Nivel 1', 'tier-1'], ['tier-2', 'tier-2'], ['1:1', 'tier-1'], ['1:few', 'tier-2'], ['1:many', 'tier-3'], ['III', 'tier-3']] as const) {
+      expect(parseTier(v), v).toBe(tier);
+    }
+    for (const v of ['4', 'gold', 'tier 12', '']) expect(parseTier(v), v).toBeUndefined();
+  });
+
+  it('an accounts file with an ABM tier column: new accounts take it, existing ones get it where empty, a bad tier is refused with its reason', async () => {
+    const { db, run } = await setup();
+    const first = await run(csv(['Company name,Website,ABM tier', 'Lima Port S.A.C.,limaport.pe,Tier 1', 'Andes Frío S.A.,andesfrio.pe,1:many']), 'accounts');
+    expect(first.result).toMatchObject({ imported: 2, rejected: [] });
+    const byName = async () => Object.fromEntries((await db.getAll('accounts')).map((a) => [a.name, a.tier]));
+    expect(await byName()).toEqual({ 'Lima Port S.A.C.': 'tier-1', 'Andes Frío S.A.': 'tier-3' });
+    const again = await run(csv(['Nombre de la empresa,Sitio web,Nivel ABM', 'Lima Port SAC,limaport.pe,3', 'Sur Cargo,surcargo.pe,oro']), 'accounts');
+    expect(again.result.rejected.map((r) => [r.column, r.reason.es])).toEqual([['Nivel ABM', 'no es un nivel ABM (1, 2 o 3): «oro»']]);
+    // never overwritten: Lima Port keeps tier 1
+    expect((await byName())['Lima Port S.A.C.']).toBe('tier-1');
   });
 
   it('owners by e-mail or name among the workspace users', () => {

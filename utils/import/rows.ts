@@ -60,6 +60,7 @@ export type AccountDraft = {
   linkedinUrl?: string;
   city?: string;
   country?: string;
+  tier?: 'tier-1' | 'tier-2' | 'tier-3';
 };
 
 export type Draft = PersonDraft | AccountDraft;
@@ -104,6 +105,7 @@ export const REASONS = {
       ? { en: `not the id of a Salesforce contact (003…) or lead (00Q…): "${quote(v)}"`, es: `no es el id de un contacto (003…) ni de un candidato (00Q…) de Salesforce: «${quote(v)}»` }
       : { en: `not the id of a Salesforce account (001…): "${quote(v)}"`, es: `no es el id de una cuenta de Salesforce (001…): «${quote(v)}»` },
   employees: (v: string): Bilingual => ({ en: `not a number of employees: "${quote(v)}"`, es: `no es un número de empleados: «${quote(v)}»` }),
+  tier: (v: string): Bilingual => ({ en: `not an ABM tier (1, 2 or 3): "${quote(v)}"`, es: `no es un nivel ABM (1, 2 o 3): «${quote(v)}»` }),
   cellTooLong: (n: number): Bilingual => ({
     en: `a value of ${n.toLocaleString('en')} characters, more than a spreadsheet cell holds (${MAX_CELL_CHARS.toLocaleString('en')}): is a quote not closed?`,
     es: `un valor de ${n.toLocaleString('es')} caracteres, más de lo que cabe en una celda (${MAX_CELL_CHARS.toLocaleString('es')}): ¿falta cerrar unas comillas?`,
@@ -210,6 +212,18 @@ export function leadStatusOf(value: string): LeadStatus | undefined {
 }
 
 /** "51-200" → 51 (the lower bound: it never overstates), "10,001+" → 10001, "1.200" → 1200; undefined when not a count. */
+/** An ABM tier as teams write it: "1", "Tier 2", "T3", "Nivel 1", "1:1" (tier 1), "1:few", "1:many". */
+export function parseTier(value: string): 'tier-1' | 'tier-2' | 'tier-3' | undefined {
+  const v = value.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (v === '1:1' || v === 'one-to-one' || v === 'strategic' || v === 'estrategica' || v === 'estratégica') return 'tier-1';
+  if (v === '1:few' || v === 'one-to-few') return 'tier-2';
+  if (v === '1:many' || v === 'one-to-many' || v === 'programmatic' || v === 'programática' || v === 'programatica') return 'tier-3';
+  const m = /^(?:tier|nivel|t|n)?\s*[-_ ]?\s*([123]|i{1,3})$/.exec(v);
+  if (!m) return undefined;
+  const n = { '1': 1, '2': 2, '3': 3, i: 1, ii: 2, iii: 3 }[m[1] as '1'];
+  return `tier-${n}` as 'tier-1';
+}
+
 export function parseEmployees(value: string): number | undefined {
   const text = value.trim().toLowerCase().replace(/\b(?:employees|employee|empleados|empleado|emp|staff)\b\.?/g, '').trim();
   const m = /^(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:\s*(?:\+|(?:-|–|—|to|a|hasta)\s*(?:\d{1,3}(?:[.,\s]\d{3})+|\d+)))?\s*$/.exec(text.replace(/^(?:more than|over|mas de|más de)\s+/, ''));
@@ -309,6 +323,9 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
       else phone ??= value;
     }
     const industry = one('industry');
+    const tierCell = one('tier');
+    const tier = tierCell ? parseTier(tierCell.value) : undefined;
+    if (tierCell && !tier) reject(columnName(headers, tierCell.col), REASONS.tier(tierCell.value));
     if (!name && !site && !linkedin && rejections.length === 0) reject(firstCol(['companyName', 'companyDomain', 'linkedinUrl']), REASONS.noIdentity(kind));
     if (rejections.length) return { ok: false, rejections };
     const draft: AccountDraft = { type: 'account', row, refs, name: name?.value ?? domain ?? linkedin!.value };
@@ -320,6 +337,7 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
     if (linkedin) draft.linkedinUrl = linkedin.value;
     if (city) draft.city = city.value;
     if (country) draft.country = country.value;
+    if (tier) draft.tier = tier;
     return { ok: true, draft };
   }
 
