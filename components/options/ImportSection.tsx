@@ -48,7 +48,7 @@ function mapOf(assignment: Assignment): ColumnMap {
 
 /** Fields that say nothing about the other kind of row. */
 const PEOPLE_ONLY: ReadonlySet<ImportField> = new Set(['givenName', 'familyName', 'fullName', 'title', 'companyCrmId', 'leadId', 'lifecycleStage', 'leadStatus']);
-const ACCOUNTS_ONLY: ReadonlySet<ImportField> = new Set(['industry', 'employees', 'tier']);
+const ACCOUNTS_ONLY: ReadonlySet<ImportField> = new Set(['industry', 'employees', 'tier', 'parentCompany']);
 const fieldsFor = (kind: Kind) => FIELDS.filter((f) => !(kind === 'contacts' ? ACCOUNTS_ONLY : PEOPLE_ONLY).has(f));
 
 const CRM_NAMES: Record<ImportCrm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' };

@@ -13,7 +13,7 @@
 import type { Db } from '../store/db';
 import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type User } from '../domain/entities';
 import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../match';
-import { emailKey, linkedinKey, nameKey } from '../match/normalize';
+import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
 import { enqueue, fieldsForCreate, systemsFor, type OutboxTx } from '../sync/outbox';
 import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../sync/fields';
 import type { FieldChange } from '../sync/model';
@@ -328,6 +328,24 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
   const ownerOf = ownerResolver(withOwners ? await tx.objectStore('users').getAll() : []);
   const touched = new Map<string, Person | Account>();
   const accountCache = new Map<string, Account | null>();
+  const parents: Array<{ accountId: string; parent: string }> = [];
+  const findParent = async (value: string): Promise<Account | undefined> => {
+    const store = tx.objectStore('accounts');
+    if (ctx.crm && /^[\w-]{1,40}$/.test(value)) {
+      const [byRef] = await store.index('byCrmKey').getAll(crmKey(ctx.crm, 'account', value));
+      if (byRef) return (await getAccount(byRef.id)) ?? byRef;
+    }
+    const domain = /\.[a-z]{2,}/i.test(value) ? companyDomainKey(value) : undefined;
+    if (domain) {
+      const [byDomain] = await store.index('byDomain').getAll(domain);
+      if (byDomain) return (await getAccount(byDomain.id)) ?? byDomain;
+    }
+    const key = companyKey(value);
+    if (!key) return undefined;
+    const named = await store.index('byNameKey').getAll(IDBKeyRange.bound(key, `${key}\uffff`), 20);
+    const same = named.find((a) => companyKey(a.name) === key);
+    return same ? ((await getAccount(same.id)) ?? same) : undefined;
+  };
   const getPerson = async (id: string) => (touched.get(id) as Person | undefined) ?? (await tx.objectStore('people').get(id));
   const getAccount = async (id: string) => {
     if (touched.has(id)) return touched.get(id) as Account;
@@ -458,6 +476,9 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
 
     // accounts
     const ownerId = ownerOf(d.owner);
+    const withParent = (accountId: string) => {
+      if (d.parent) parents.push({ accountId, parent: d.parent });
+    };
     const again = indexes.accounts.has(id) ? await getAccount(id) : undefined;
     const byId = again ? undefined : await accountByRef(d.refs);
     let target: Account | undefined = again ?? byId;
@@ -471,6 +492,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
       }
     }
     if (target) {
+      withParent(target.id);
       const { record, fields } = fillAccount(target, d, ownerId);
       if (again || (byId && fields.length === 0)) result.unchanged++;
       else note(d.row, record.id, record.name, fields);
@@ -488,12 +510,24 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
       continue;
     }
     const account = newAccount(d, id, ownerId, nowIso);
+    withParent(id);
     write(tx.objectStore('accounts').put(account));
     touched.set(id, account);
     remember(account);
     indexes.accounts.update(fromAccount(account));
     result.imported++;
     await queue(createIn(d.refs).map((system) => ({ system, ref: { entity: 'account' as const, localId: id }, op: 'create' as const, changes: fieldsForCreate('account', account), now })));
+  }
+  // Parent companies, once every row of the batch is written (a parent may come after its units):
+  // by the CRM's id, the website, then the exact name; never the account itself, never over a
+  // parent already set. A parent in no row and no account stays unknown.
+  for (const { accountId, parent } of parents) {
+    const found = await findParent(parent);
+    const account = await getAccount(accountId);
+    if (!found || !account || found.id === accountId || account.parentId) continue;
+    const record: Account = { ...account, parentId: found.id, updatedAt: nowIso };
+    write(tx.objectStore('accounts').put(record));
+    touched.set(record.id, record);
   }
   await Promise.all(writes);
   await tx.done;

@@ -32,6 +32,8 @@ export const FIELDS = [
   'owner',
   /** an account's ABM tier: 1, 2 or 3 ("Tier 1", "1:1", "1:few", "1:many") */
   'tier',
+  /** an account's parent company: its name, website or id in the CRM (resolved among the accounts) */
+  'parentCompany',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -82,6 +84,7 @@ const PERSON_ALIASES: Record<Field, string[]> = {
     'contact owner', 'lead owner', 'owner', 'person owner', 'owner email', 'contact owner email', 'lead owner email',
     'propietario del contacto', 'propietario del candidato', 'propietario del lead', 'propietario',
   ],  tier: [],
+  parentCompany: [],
 };
 
 const ACCOUNT_ALIASES: Record<Field, string[]> = {
@@ -118,6 +121,10 @@ const ACCOUNT_ALIASES: Record<Field, string[]> = {
     'company owner', 'account owner', 'owner', 'organization owner', 'owner email', 'company owner email', 'account owner email',
     'propietario de la empresa', 'propietario de la cuenta', 'propietario de la organizacion', 'propietario',
   ],  tier: ['tier', 'abm tier', 'account tier', 'target tier', 'tier abm', 'nivel abm', 'nivel de cuenta', 'nivel', 'segmento abm'],
+  parentCompany: [
+    'parent company', 'parent account', 'parent organization', 'parent company name', 'parent account name', 'parent', 'parent company id', 'parent account id',
+    'empresa matriz', 'matriz', 'cuenta principal', 'cuenta matriz', 'sociedad matriz', 'empresa principal',
+  ],
 };
 
 /** field → column indexes */

@@ -653,6 +653,29 @@ describe('CSV import: account fields', () => {
     expect((await byName())['Lima Port S.A.C.']).toBe('tier-1');
   });
 
+  it('an accounts file with a parent company column builds the hierarchy, a parent listed after its units too', async () => {
+    const { db, run } = await setup();
+    const { result } = await run(
+      csv([
+        'Company name,Website,Parent company',
+        'Andes Frío S.A.,andesfrio.pe,Grupo Andes',
+        'Andes Cargo S.A.C.,andescargo.pe,grupoandes.pe',
+        'Grupo Andes,grupoandes.pe,Grupo Andes',
+        'Sur Cargo,surcargo.pe,Nadie S.A.',
+      ]),
+      'accounts',
+    );
+    expect(result).toMatchObject({ imported: 4, rejected: [] });
+    const all = await db.getAll('accounts');
+    const id = (name: string) => all.find((a) => a.name === name)!.id;
+    const parentOf = Object.fromEntries(all.map((a) => [a.name, a.parentId ? all.find((p) => p.id === a.parentId)?.name : undefined]));
+    // by name (listed after), by website; never itself; an unknown parent stays unknown
+    expect(parentOf).toEqual({ 'Andes Frío S.A.': 'Grupo Andes', 'Andes Cargo S.A.C.': 'Grupo Andes', 'Grupo Andes': undefined, 'Sur Cargo': undefined });
+    // a parent already set is not overwritten by a later file
+    await run(csv(['Company name,Website,Parent company', 'Andes Frío S.A.,andesfrio.pe,Sur Cargo']), 'accounts');
+    expect((await db.get('accounts', id('Andes Frío S.A.')))!.parentId).toBe(id('Grupo Andes'));
+  });
+
   it('owners by e-mail or name among the workspace users', () => {
     const users: User[] = [
       { id: 'u1', name: 'María López', email: 'maria.lopez@acme.es', team: 'sales', role: 'AE', source: 'local' },

@@ -61,6 +61,8 @@ export type AccountDraft = {
   city?: string;
   country?: string;
   tier?: 'tier-1' | 'tier-2' | 'tier-3';
+  /** the parent company as written (a name, a website or a CRM id), resolved when the batch is written */
+  parent?: string;
 };
 
 export type Draft = PersonDraft | AccountDraft;
@@ -338,6 +340,8 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
     if (city) draft.city = city.value;
     if (country) draft.country = country.value;
     if (tier) draft.tier = tier;
+    const parent = one('parentCompany');
+    if (parent) draft.parent = parent.value.trim();
     return { ok: true, draft };
   }
 
