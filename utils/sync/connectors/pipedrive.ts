@@ -414,7 +414,7 @@ export class PipedriveConnector implements CrmConnector {
       const next: PullCursor = done
         ? { mode: 'incremental', ...(highWater ? { since: highWater } : {}), seenAtHighWater: [...highIds] }
         : { mode, ...(since ? { since } : {}), seenAtHighWater: [...seen], after: after!, ...(highWater ? { highWater } : {}) };
-      const records = rows.map((o) => this.toRecord(def.entity, o));
+      const records = rows.map((o) => this.toRecord(def.entity as SyncEntity, o));
       const links =
         type === 'deals'
           ? rows.filter((o) => o.person_id).map((o) => ({ dealCrmId: String(o.id), contactCrmIds: [String(typeof o.person_id === 'object' ? (o.person_id as { value: number }).value : o.person_id)] }))
