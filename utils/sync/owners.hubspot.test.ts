@@ -14,7 +14,8 @@ import { createPersonWithAccount } from './sdrActions';
 import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/db';
 import { SyncService, adoptCrmUser } from './service';
-import { allEntries } from './outbox';
+import { allEntries, saveLocalEdit } from './outbox';
+import { conflictView } from './handlers';
 import { buildEntityView } from '../store/entityView';
 
 const fakes: HubspotFake[] = [];
@@ -145,6 +146,31 @@ describe('HubSpot owners', () => {
     expect(t.fake.find('contacts', 'email', 'lucia@acme.es')[0]?.properties.hubspot_owner_id).toBe(ana.id);
     expect(t.fake.find('companies', 'domain', 'acme.es')[0]?.properties.hubspot_owner_id).toBe(ana.id);
     expect(t.fake.find('contacts', 'email', 'pablo@ruiz.example')[0]?.properties.hubspot_owner_id ?? null).toBeNull();
+  });
+
+  it('reassigning in Dealside sends the owner id; reassigned on both sides, the rep chooses between people, not ids', async () => {
+    const t = await withService();
+    const ana = t.fake.addOwner({ firstName: 'Ana', lastName: 'Gil', email: 'ana@acme.es' });
+    const luis = t.fake.addOwner({ firstName: 'Luis', lastName: 'Mamani', email: 'luis@acme.es' });
+    const carmen = t.fake.addOwner({ firstName: 'Carmen', lastName: 'Vidal', email: 'carmen@acme.es' });
+    const c = t.fake.seed('contacts', { firstname: 'Lucía', lastname: 'Martín', hubspot_owner_id: ana.id });
+    await t.service.engine.run({ pull: 'now' });
+    const localId = `hubspot-person-${c.id}`;
+    await saveLocalEdit(t.db, { entity: 'person', localId }, { ownerId: `hubspot-user-${luis.userId}` }, t.now());
+    await t.service.engine.run({ pull: 'never' });
+    expect(t.fake.objects.contacts.get(c.id)?.properties.hubspot_owner_id).toBe(luis.id);
+
+    // both sides reassign it before the next sync
+    await saveLocalEdit(t.db, { entity: 'person', localId }, { ownerId: `hubspot-user-${ana.userId}` }, t.now());
+    t.fake.edit('contacts', c.id, { hubspot_owner_id: carmen.id });
+    await t.service.engine.run({ pull: 'never' });
+    expect(t.fake.objects.contacts.get(c.id)?.properties.hubspot_owner_id).toBe(carmen.id); // not overwritten
+    const [conflict] = await t.service.conflicts(localId);
+    const names = new Map((await t.db.getAll('users')).map((u) => [u.id, u.name]));
+    expect(conflictView(conflict!, names)).toMatchObject({ field: 'ownerId', label: 'Owner', localValue: 'Ana Gil', remoteValue: 'Carmen Vidal' });
+    await t.service.resolveConflict(conflict!.id, 'local');
+    await t.service.engine.run({ pull: 'never' });
+    expect(t.fake.objects.contacts.get(c.id)?.properties.hubspot_owner_id).toBe(ana.id);
   });
 
   it('an owner deactivated after the owners were read: HubSpot refuses the id, and the change is refused with its reason', async () => {
