@@ -215,8 +215,16 @@ export function roleKey(deal: RemoteRef, person: RemoteRef): string {
 
 export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) => CrmConnector;
 
+/**
+ * Each CRM's record owner field (on accounts, people and deals): a connection made before owners
+ * synced has no `ownerId` in its field map, and gets this one, so pulls, creates and updates agree.
+ */
+export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id' };
+
 /** The canonical fields a connection has a CRM field for. */
 export function mappedFields(connection: ConnectionRecord, entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {
   const key = entity === 'person' && kind === 'lead' && connection.fieldMap.lead ? 'lead' : entity;
-  return connection.fieldMap[key] ?? {};
+  const map = connection.fieldMap[key] ?? {};
+  const owner = CRM_OWNER_FIELD[connection.system];
+  return owner && entity !== 'product' && !('ownerId' in map) ? { ...map, ownerId: owner } : map;
 }

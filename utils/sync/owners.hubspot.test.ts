@@ -118,6 +118,23 @@ describe('HubSpot owners', () => {
     expect((await t.db.get('people', `hubspot-person-${c.id}`))?.ownerId).toBeUndefined();
   });
 
+  it('a connection made before owners synced (no ownerId in its field map) pulls and sends owners too', async () => {
+    const t = await withService();
+    const conn = (await t.db.get('syncConnections', 'hubspot'))!;
+    for (const map of Object.values(conn.fieldMap)) delete map?.ownerId;
+    await t.db.put('syncConnections', conn);
+    const ana = t.fake.addOwner({ firstName: 'Ana', lastName: 'Gil', email: 'ana@acme.es' });
+    const luis = t.fake.addOwner({ firstName: 'Luis', lastName: 'Mamani', email: 'luis@acme.es' });
+    const c = t.fake.seed('contacts', { firstname: 'Lucía', lastname: 'Martín', hubspot_owner_id: ana.id });
+    await t.service.engine.run({ pull: 'now' });
+    const localId = `hubspot-person-${c.id}`;
+    expect((await t.db.get('people', localId))?.ownerId).toBe(`hubspot-user-${ana.userId}`);
+    await saveLocalEdit(t.db, { entity: 'person', localId }, { ownerId: `hubspot-user-${luis.userId}` }, t.now());
+    await t.service.engine.run({ pull: 'never' });
+    expect(await allEntries(t.db)).toEqual([]);
+    expect(t.fake.objects.contacts.get(c.id)?.properties.hubspot_owner_id).toBe(luis.id);
+  });
+
   it('the signed-in user and the owner of their records are one user', async () => {
     const t = await withService();
     const me = t.fake.addOwner({ firstName: 'Carmen', lastName: 'Vidal', email: 'carmen@acme.es', userId: 777 });

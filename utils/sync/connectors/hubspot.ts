@@ -33,6 +33,7 @@ import type { ConnectionRecord, PullCursor } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  CRM_OWNER_FIELD,
   type ActivityItem,
   type AssociateItem,
   type ConnectResult,
@@ -61,7 +62,7 @@ export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
 export const HUBSPOT_GROUP = 'dealside';
 /** the record owner property on contacts, companies and deals (an owner id of GET /crm/v3/owners) */
-export const HUBSPOT_OWNER = 'hubspot_owner_id';
+export const HUBSPOT_OWNER = CRM_OWNER_FIELD.hubspot!;
 /** owners per page (GET /crm/v3/owners takes at most 500) */
 const OWNERS_PAGE = 500;
 /** HubSpot's own contact property for the LinkedIn profile ("LinkedIn URL"), mapped when the portal has it */
@@ -188,9 +189,7 @@ export class HubspotConnector implements CrmConnector {
   // ----- mapping ------------------------------------------------------------------------------
 
   private map(entity: SyncEntity): Record<string, string> {
-    const map = mappedFields(this.connection, entity);
-    // a connection made before owners synced: HubSpot's owner property is always there
-    return entity !== 'product' && !('ownerId' in map) ? { ...map, ownerId: HUBSPOT_OWNER } : map;
+    return mappedFields(this.connection, entity);
   }
 
   /** owner id ↔ our user id, once the owners are read (this run) */

@@ -24,6 +24,7 @@ import type { ConnectionRecord, PullCursor } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  CRM_OWNER_FIELD,
   type ActivityItem,
   type AssociateItem,
   type ConnectResult,
@@ -75,7 +76,7 @@ export const PIPEDRIVE_LEAD_OBJECT = 'lead';
 type PdLead = Record<string, unknown> & { id: string; title?: string; update_time: string; is_archived?: boolean; value?: { amount?: number; currency?: string } | null };
 
 /** the record owner (a user id) on persons, organizations, deals and leads */
-export const PIPEDRIVE_OWNER = 'owner_id';
+export const PIPEDRIVE_OWNER = CRM_OWNER_FIELD.pipedrive!;
 
 /** A user id in an owner_id: an integer (API v2, leads) or v1's object {id, value, name, …}. */
 function ownerOf(raw: unknown): string | undefined {
@@ -135,8 +136,6 @@ export class PipedriveConnector implements CrmConnector {
   private map(entity: SyncEntity): Record<string, string> {
     const m = { ...mappedFields(this.connection, entity) };
     delete m[PIPEDRIVE_ID_FIELD];
-    // a connection made before owners synced: owner_id is on every one of these objects
-    if (entity !== 'product' && !('ownerId' in m)) m.ownerId = PIPEDRIVE_OWNER;
     return m;
   }
 

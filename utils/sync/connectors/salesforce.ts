@@ -26,6 +26,7 @@ import type { ConnectionRecord, PullCursor, SyncErrorCode } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  CRM_OWNER_FIELD,
   type ActivityItem,
   type AssociateItem,
   type ConnectResult,
@@ -60,7 +61,7 @@ export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
 /** the LinkedIn profile on Contact and Lead: a custom field an admin adds (Text or URL, 255) */
 export const SALESFORCE_LINKEDIN = 'Dealside_LinkedIn_URL__c';
 /** the record owner on Account, Contact, Lead and Opportunity (a User id; a Lead's may be a queue's) */
-export const SALESFORCE_OWNER = 'OwnerId';
+export const SALESFORCE_OWNER = CRM_OWNER_FIELD.salesforce!;
 /** User ids start with 005 (queues, 00G, own leads too) */
 const USER_PREFIX = '005';
 const DATA = `/services/data/${SALESFORCE_API_VERSION}`;
@@ -181,9 +182,7 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   private map(entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {
-    const map = mappedFields(this.connection, entity, kind);
-    // a connection made before owners synced: OwnerId is on every one of these objects
-    return entity !== 'product' && !('ownerId' in map) ? { ...map, ownerId: SALESFORCE_OWNER } : map;
+    return mappedFields(this.connection, entity, kind);
   }
 
   private stages(): Record<string, string> {
