@@ -51,6 +51,8 @@ describe('CRM sync with HubSpot (local fake)', () => {
     await fake.start();
     // The records the fixture page shows, with the ids HubSpot gives them in the page's URL.
     const company = fake.seed('companies', { name: 'Iberia Logística', domain: 'iberialogistica.es', country: 'Spain' });
+    // the contact's owner: a user of the portal (hubspot_owner_id holds the owner id, not the user id)
+    const owner = fake.addOwner({ firstName: 'Carmen', lastName: 'Vidal', email: 'carmen.vidal@dealside-team.example' });
     (fake as unknown as { nextId: number }).nextId = Number(CONTACT_ID);
     const contact = fake.seed('contacts', {
       firstname: 'María José',
@@ -58,6 +60,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
       email: 'mjgarcia@iberialogistica.es',
       jobtitle: 'Directora de Operaciones',
       company: 'Iberia Logística',
+      hubspot_owner_id: owner.id,
     });
     (fake as unknown as { nextId: number }).nextId = 71001;
     const deal = fake.seed('deals', {
@@ -138,6 +141,8 @@ describe('CRM sync with HubSpot (local fake)', () => {
       const frame = await waitForSidebarFrame(page);
       await frame.waitForFunction(() => document.body.textContent?.includes('Directora de Operaciones'), { timeout: 30_000 });
       expect(await frame.$('[data-dealside="demo-badge"]')).toBeNull();
+      // … and who owns it there, by name (HubSpot's owners became the workspace's users)
+      await frame.waitForFunction(() => document.body.textContent?.includes('owned by Carmen Vidal'), { timeout: 30_000 });
 
       // A BANT answer reaches HubSpot's deal properties.
       await focusBant(frame);

@@ -8,6 +8,10 @@
 //   contacts scopes, and a `dealside_id` that may be unique (option engagementUniqueIds);
 // - associations v4 (default associations, batch associate, batch read);
 // - properties and property groups (creating them needs the crm.schemas.*.write scope);
+// - owners (GET /crm/v3/owners: `limit` ≤ 500, `after`, `archived`, `email`; needs
+//   crm.objects.owners.read): the owner `id` is what `hubspot_owner_id` holds on contacts, companies
+//   and deals, `userId` the user behind it (null once deactivated, `userIdIncludingInactive` kept);
+//   writing an id that is not an active owner's is a 400 INVALID_OWNER_ID;
 // - account details, and OAuth code exchange / refresh at /oauth/2026-03/token (and the retiring v1);
 // - limits: a rolling ten-second window per token (100 or 190 by tier) with the
 //   X-HubSpot-RateLimit-* headers, and 5 search requests per second (search answers carry no
@@ -60,6 +64,20 @@ const ASSOC_TYPE: Record<string, number> = {
   'deals:notes': 213,
 };
 
+/** GET /crm/v3/owners' shape */
+export type HsOwner = {
+  id: string;
+  email: string;
+  type: 'PERSON';
+  firstName: string;
+  lastName: string;
+  userId: number | null;
+  userIdIncludingInactive: number;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+};
+
 export type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean; archivedAt?: string };
 export type HsPropertyDef = {
   name: string;
@@ -87,9 +105,9 @@ const MODIFIED: Record<HsType, string> = {
 
 const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
   // hs_linkedin_url: HubSpot's "LinkedIn URL" contact property
-  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string']],
-  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string']],
-  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime']],
+  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string'], ['hubspot_owner_id', 'enumeration']],
+  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string'], ['hubspot_owner_id', 'enumeration']],
+  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime'], ['hubspot_owner_id', 'enumeration']],
   products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
   line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number']],
   calls: [['hs_timestamp', 'datetime'], ['hs_call_title', 'string'], ['hs_call_body', 'string'], ['hs_call_status', 'enumeration'], ['hs_call_direction', 'enumeration'], ['hs_call_duration', 'number'], ['hubspot_owner_id', 'enumeration']],
@@ -121,6 +139,7 @@ const DEFAULT_SEARCH_PROPS: Record<HsType, string[]> = {
 export const ALL_SCOPES = [
   ...HS_TYPES.filter((t) => !isEngagement(t)).flatMap((t) => [`crm.objects.${t}.read`, `crm.objects.${t}.write`, `crm.schemas.${t}.read`, `crm.schemas.${t}.write`]),
   'e-commerce',
+  'crm.objects.owners.read',
 ];
 /** the scope type of an object (engagements: contacts) */
 const scopeOf = (t: HsType): HsType => (isEngagement(t) ? 'contacts' : t);
@@ -155,6 +174,10 @@ export class HubspotFake extends FakeServer {
   private codes = new Map<string, { clientId: string; redirectUri: string }>();
   private windows = new Map<string, { general: RollingWindow; search: RollingWindow; daily: number }>();
   private nextId = 1000;
+  /** the portal's owners (users who may own records), active and deactivated */
+  readonly owners: HsOwner[] = [];
+  private nextOwnerId = 70_000_001;
+  private nextUserId = 9_000_001;
   private mod: ModClock;
   readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens' | 'linkedinProperty'>>;
 
@@ -207,6 +230,43 @@ export class HubspotFake extends FakeServer {
   }
 
   // ----- test helpers (what happens in HubSpot without Dealside) -----------------------------
+
+  /** A user added to the portal: HubSpot makes them an owner (its own owner id, and their user id). */
+  addOwner(o: { firstName: string; lastName: string; email: string; userId?: number }): HsOwner {
+    const iso = new Date(this.now()).toISOString();
+    const userId = o.userId ?? this.nextUserId++;
+    const owner: HsOwner = { id: String(this.nextOwnerId++), email: o.email, type: 'PERSON', firstName: o.firstName, lastName: o.lastName, userId, userIdIncludingInactive: userId, createdAt: iso, updatedAt: iso, archived: false };
+    this.owners.push(owner);
+    return owner;
+  }
+
+  /** The user is deactivated: the owner is archived and loses its userId (records keep the owner id). */
+  deactivateOwner(id: string): void {
+    const o = this.owners.find((x) => x.id === id);
+    if (!o) throw new Error(`no owner ${id}`);
+    o.archived = true;
+    o.userId = null;
+    o.updatedAt = new Date(this.now()).toISOString();
+  }
+
+  /** GET /crm/v3/owners: `limit` (default 100, at most 500), `after`, `archived`, `email`. */
+  private listOwners(q: URLSearchParams): FakeResponse {
+    const limit = Number(q.get('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return this.error(400, 'VALIDATION_ERROR', 'limit must be between 1 and 500');
+    const archived = q.get('archived') === 'true';
+    const email = q.get('email');
+    const all = this.owners.filter((o) => o.archived === archived && (!email || o.email.toLowerCase() === email.toLowerCase()));
+    const start = Number(q.get('after') ?? 0);
+    const page = all.slice(start, start + limit);
+    const next = start + limit < all.length ? String(start + limit) : undefined;
+    return {
+      status: 200,
+      body: {
+        results: page.map((o) => ({ ...o })),
+        ...(next ? { paging: { next: { after: next, link: `https://api.hubapi.com/crm/v3/owners?after=${next}` } } } : {}),
+      },
+    };
+  }
 
   /** A record made in HubSpot directly (counts as a create). */
   seed(type: HsType, properties: Record<string, string | number | null>, at?: number): HsObject {
@@ -510,6 +570,10 @@ export class HubspotFake extends FakeServer {
     if (req.method === 'GET' && req.path === '/account-info/v3/details') {
       return { status: 200, body: { portalId: this.opts.portalId, accountType: 'STANDARD', timeZone: 'Europe/Madrid', companyCurrency: 'EUR', additionalCurrencies: ['USD'], utcOffset: '+01:00', utcOffsetMilliseconds: 3600000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'eu1' } };
     }
+    if (req.method === 'GET' && req.path === '/crm/v3/owners') {
+      const denied = this.needScope(scopes, 'crm.objects.owners.read');
+      return denied ?? this.listOwners(req.query);
+    }
     // /crm/v3/properties/{type}[/groups]
     if (seg[0] === 'crm' && seg[1] === 'v3' && seg[2] === 'properties') {
       const type = this.typeOf(seg[3]);
@@ -604,6 +668,9 @@ export class HubspotFake extends FakeServer {
         return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"Property \\"${name}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${name}"}]`);
       }
       if (d.modificationMetadata.readOnlyValue) return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: "${name}" is a read only property`);
+      if (name === 'hubspot_owner_id' && value !== null && value !== '' && !this.owners.some((o) => !o.archived && o.id === String(value))) {
+        return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"${String(value)} is not a valid owner id","error":"INVALID_OWNER_ID","name":"${name}"}]`);
+      }
       if (d.type === 'number' && value !== null && value !== '' && !Number.isFinite(Number(value))) {
         return this.error(400, 'VALIDATION_ERROR', `Property values were not valid: [{"isValid":false,"message":"${String(value)} was not a valid number.","error":"INVALID_FLOAT","name":"${name}"}]`);
       }

@@ -9,6 +9,10 @@
 //   /v1/notes?person_id|org_id|deal_id); activities and notes have no custom fields;
 // - API v1 field definitions (personFields, organizationFields, dealFields, productFields) with
 //   `additional_data.pagination`, creating custom fields, stages, users/me, deal participants;
+// - users: GET /v1/users (all of the company's users, inactive ones too: id, name, email,
+//   active_flag, …), /v1/users/me the token's user (id 1); persons, organizations and deals carry
+//   `owner_id` as an integer (API v2; v1 answers an object), the token's user when a create names
+//   none, and an owner_id that is not an active user of the company is refused (400);
 // - limits: a rolling two-second burst window per token (x-ratelimit-limit / -remaining / -reset)
 //   and the company's daily token budget (x-daily-ratelimit-token-limit / -remaining), each call
 //   costing tokens; over either: 429 `{success:false, error:'Request over limit'}` with Retry-After;
@@ -30,6 +34,9 @@ export type PdActivity = Record<string, unknown> & { id: number; type: string; s
 export type PdNote = Record<string, unknown> & { id: number; content: string; person_id: number | null; org_id: number | null; deal_id: number | null; add_time: string; update_time: string };
 /** the default activity types' key_string */
 export const PD_ACTIVITY_TYPES = ['call', 'meeting', 'task', 'deadline', 'email', 'lunch'] as const;
+
+/** GET /v1/users' shape (the fields Dealside reads, and a few more) */
+export type PdUser = { id: number; name: string; email: string; active_flag: boolean; is_admin: boolean };
 
 export type PdField = { id: number; key: string; name: string; field_type: string; edit_flag: boolean; options?: Array<{ id: number; label: string }> };
 
@@ -59,6 +66,8 @@ export class PipedriveFake extends FakeServer {
   readonly fields: Record<PdType, PdField[]> = { persons: [], organizations: [], deals: [], products: [] };
   readonly participants = new Map<number, Set<number>>();
   readonly leads = new Map<string, PdLead>();
+  /** the company's users; the first is the token's (users/me) */
+  readonly users: PdUser[] = [{ id: 1, name: 'Rep One', email: 'rep@iberia.example', active_flag: true, is_admin: true }];
   readonly activities = new Map<number, PdActivity>();
   readonly notes = new Map<number, PdNote>();
   readonly stages = [
@@ -113,10 +122,17 @@ export class PipedriveFake extends FakeServer {
     return this.fields[type].find((f) => f.name === name)?.key;
   }
 
-  /** A record made in Pipedrive directly. */
+  /** Someone adds a user to the company. */
+  addUser(name: string, email: string, options: { active?: boolean } = {}): PdUser {
+    const user: PdUser = { id: Math.max(...this.users.map((u) => u.id)) + 1, name, email, active_flag: options.active !== false, is_admin: false };
+    this.users.push(user);
+    return user;
+  }
+
+  /** A record made in Pipedrive directly (owned by the token's user unless it says). */
   seed(type: PdType, values: Record<string, unknown>, at?: number): PdObject {
     const t = rfc3339(at ?? this.mod.tick());
-    const obj: PdObject = { custom_fields: {}, ...values, id: this.nextId++, add_time: t, update_time: t };
+    const obj: PdObject = { custom_fields: {}, ...(type === 'products' ? {} : { owner_id: this.users[0]!.id }), ...values, id: this.nextId++, add_time: t, update_time: t };
     if (type === 'persons' && !obj.name) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
     if (type === 'deals') obj.status ??= 'open';
     this.objects[type].set(obj.id, obj);
@@ -191,6 +207,7 @@ export class PipedriveFake extends FakeServer {
       for (const k of Object.keys(body)) {
         if (/^[0-9a-f]{40}$/.test(k) && !this.fields.deals.some((f) => f.key === k)) return this.fail(400, `Custom field with key '${k}' does not exist`);
       }
+      if (body.owner_id !== undefined && !this.users.some((u) => u.id === body.owner_id && u.active_flag)) return this.fail(400, `Validation failed: owner_id: user ${String(body.owner_id)} does not exist or is not active`);
       const value = body.value as { amount?: unknown; currency?: unknown } | null | undefined;
       if (value && (typeof value.amount !== 'number' || typeof value.currency !== 'string')) return this.fail(400, 'Lead value must have a numeric amount and a currency');
       return this.ok(this.editLead(lead.id, body));
@@ -286,6 +303,7 @@ export class PipedriveFake extends FakeServer {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (seg[0] === 'v1') {
       if (seg[1] === 'users' && seg[2] === 'me') return this.ok({ id: 1, name: 'Rep One', email: 'rep@iberia.example', company_id: 777, company_name: 'Iberia Analytics', company_domain: 'iberia-analytics' });
+      if (seg[1] === 'users' && !seg[2] && req.method === 'GET') return this.ok(this.users.map((u) => ({ ...u })));
       if (seg[1] === 'leads') return this.leadsRoute(req, seg, body);
       if (seg[1] === 'recents' && req.method === 'GET') return this.recents(req.query);
       if (seg[1] === 'stages') return this.ok(this.stages, { pagination: { start: 0, limit: 100, more_items_in_collection: false } });
@@ -428,6 +446,10 @@ export class PipedriveFake extends FakeServer {
       if (def.field_type === 'enum' && value !== null && value !== undefined && !(def.options ?? []).some((o) => o.id === value)) {
         return this.fail(400, `Invalid option for field '${def.name}': ${String(value)} is not one of the option ids`);
       }
+    }
+    if (body.owner_id !== undefined && type !== 'products') {
+      const owner = this.users.find((u) => u.id === body.owner_id);
+      if (!owner || !owner.active_flag) return this.fail(400, `Validation failed: owner_id: user ${String(body.owner_id)} does not exist or is not active`);
     }
     if (type === 'deals' && body.status !== undefined && !['open', 'won', 'lost'].includes(String(body.status))) return this.fail(400, 'Invalid status');
     if (type === 'deals' && body.value !== undefined && body.value !== null && typeof body.value !== 'number') return this.fail(400, 'Value must be a number');

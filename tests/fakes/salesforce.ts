@@ -10,6 +10,10 @@
 // - composite (≤ 25 subrequests, `@{ref.id}` references) and sObject collections (≤ 200 records:
 //   create, update, upsert by external id);
 // - OpenID Connect userinfo (user_id, name, email) on the instance host;
+// - users (`SELECT Id, Name, Email FROM User`, inactive ones included, as SOQL returns them) and
+//   queues (Group, 00G); every Account, Contact, Lead and Opportunity has an OwnerId, the running
+//   user when a create names none; an OwnerId that is no user is refused (INVALID_CROSS_REFERENCE_KEY),
+//   an inactive user too (INACTIVE_OWNER_OR_USER), and only a Lead may be owned by a queue;
 // - the org's daily API budget: every answer carries `Sforce-Limit-Info: api-usage=used/limit`;
 //   past it, 403 REQUEST_LIMIT_EXCEEDED;
 // - OAuth 2.0 web server flow with PKCE (authorize → code → token, refresh);
@@ -27,6 +31,8 @@ const PREFIX: Record<string, string> = {
   OpportunityLineItem: '00k',
   Product2: '01t',
   Organization: '00D',
+  User: '005',
+  Group: '00G',
   Task: '00T',
   Event: '00U',
 };
@@ -110,10 +116,14 @@ export class SalesforceFake extends FakeServer {
         )
       : [];
     define('Organization', [field('Name')]);
-    define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), ...idField]);
-    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), ...idField, ...linkedin]);
-    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), ...idField, ...linkedin, ...bant]);
+    define('User', [field('Name', 'string', { createable: false, updateable: false }), field('FirstName'), field('LastName'), field('Email', 'email'), field('IsActive', 'boolean'), field('UserType', 'picklist')]);
+    define('Group', [field('Name'), field('Type', 'picklist')]);
+    const owner = field('OwnerId', 'reference');
+    define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), owner, ...idField]);
+    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), owner, ...idField, ...linkedin]);
+    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), owner, ...idField, ...linkedin, ...bant]);
     define('Opportunity', [
+      owner,
       field('Name', 'string', { nillable: false }),
       field('Amount', 'currency'),
       field('StageName', 'picklist', { nillable: false, picklistValues: STAGES.map((value) => ({ value, active: true })) }),
@@ -167,11 +177,35 @@ export class SalesforceFake extends FakeServer {
 
   // ----- test helpers ------------------------------------------------------------------------
 
+  /** A user of the org (SELECT … FROM User lists them, inactive ones too). */
+  addUser(name: string, email: string, options: { active?: boolean; id?: string } = {}): SfRecord {
+    const [first, ...rest] = name.split(' ');
+    const rec = this.insert('User', { Name: name, FirstName: first ?? '', LastName: rest.join(' '), Email: email, IsActive: options.active !== false, UserType: 'Standard' });
+    if (options.id) {
+      this.records.User!.delete(String(rec.Id));
+      rec.Id = options.id;
+      this.records.User!.set(options.id, rec);
+    }
+    return rec;
+  }
+
+  /** A lead queue (a Group of type Queue): leads may be owned by it. */
+  addQueue(name: string): SfRecord {
+    return this.insert('Group', { Name: name, Type: 'Queue' });
+  }
+
+  /** The user the token belongs to is a user of the org (tests may swap `currentUser`). */
+  private ensureCurrentUser(): void {
+    if (!this.records.User!.has(this.currentUser.id)) this.addUser(this.currentUser.name, this.currentUser.email, { id: this.currentUser.id });
+  }
+
   /** A record made in Salesforce directly. */
   insert(object: string, values: SfRecord, at?: number): SfRecord {
     const id = this.newId(object);
     const when = at !== undefined ? new Date(at).toISOString().replace('Z', '+0000') : this.stamp();
     const rec: SfRecord = { ...values, Id: id, CreatedDate: when, SystemModstamp: when, IsDeleted: false };
+    // Salesforce: the owner defaults to the user who creates the record
+    if (this.fields[object]?.has('OwnerId') && values.OwnerId === undefined && object !== 'Task' && object !== 'Event') rec.OwnerId = this.currentUser.id;
     this.records[object]!.set(id, rec);
     return rec;
   }
@@ -359,12 +393,28 @@ export class SalesforceFake extends FakeServer {
       if ((d.type === 'currency' || d.type === 'double' || d.type === 'int') && value !== null && typeof value !== 'number') {
         return this.err(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${d.type} from VALUE_STRING value ${String(value)}`, [name]);
       }
+      if (name === 'OwnerId' && object !== 'Task' && object !== 'Event') {
+        const bad = this.checkOwner(object, value);
+        if (bad) return bad;
+      }
       if (name === 'WhoId' && typeof value === 'string' && !/^(003|00Q)/.test(value)) return this.err(400, 'FIELD_INTEGRITY_EXCEPTION', `Name ID: id value of incorrect type: ${value}`, [name]);
       if (d.unique && value !== null) {
         const other = [...this.records[object]!.values()].find((r) => r.Id !== selfId && !r.IsDeleted && r[name] === value);
         if (other) return this.err(400, 'DUPLICATE_VALUE', `duplicate value found: ${name} duplicates value on record with id: ${String(other.Id)}`, [name]);
       }
     }
+    return undefined;
+  }
+
+  /** OwnerId: a user of the org, active; a queue only for a Lead; never empty. */
+  private checkOwner(object: string, value: unknown): FakeResponse | undefined {
+    this.ensureCurrentUser();
+    if (value === null || value === '') return this.err(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [OwnerId]', ['OwnerId']);
+    const id = String(value);
+    if (object === 'Lead' && this.records.Group!.has(id)) return undefined;
+    const user = this.records.User!.get(id);
+    if (!user) return this.err(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['OwnerId']);
+    if (user.IsActive === false) return this.err(400, 'INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${id}] as owner of ${object.toLowerCase()}`, ['OwnerId']);
     return undefined;
   }
 
@@ -475,6 +525,7 @@ export class SalesforceFake extends FakeServer {
     const object = m[2]!;
     const defs = this.fields[object];
     if (!defs) return this.err(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`);
+    if (object === 'User') this.ensureCurrentUser();
     for (const f of fields) if (!defs.has(f)) return this.err(400, 'INVALID_FIELD', `No such column '${f}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
     let conditions: Array<(r: SfRecord) => boolean>;
     try {

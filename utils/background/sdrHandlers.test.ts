@@ -271,7 +271,7 @@ describe('the SDR adds a company from its LinkedIn page behind the same gate', (
     const added = await h['crm/add-account']({ type: 'crm/add-account', form: ferrer }, { sender });
     expect(added).toMatchObject({ queued: 1, connected: true });
     expect((await local.getAll('outbox')).map((e) => [e.system, e.op, e.ref.entity, e.ref.localId, e.changes.map((c) => c.field).sort()])).toEqual([
-      ['pipedrive', 'create', 'account', added.accountId, ['domain', 'employees', 'industry', 'name']],
+      ['pipedrive', 'create', 'account', added.accountId, ['domain', 'employees', 'industry', 'name', 'ownerId']], // the owner the SDR chose goes with the create
     ]);
   });
 });

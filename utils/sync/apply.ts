@@ -14,7 +14,7 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from './fields';
-import type { PullPage, RemoteDeletion, RemoteRecord } from './connector';
+import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from './model';
 import { NEVER, STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
 import { applyRemoteBant } from './fields';
@@ -106,7 +106,7 @@ export type MatchChanges = { ids: string[]; generation: { before: number; after:
 
 export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges };
 
-const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings'] as const;
+const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users'] as const;
 
 /**
  * Apply one pulled page and store the stream's new cursor, in one transaction. When the outbox has
@@ -136,6 +136,7 @@ export async function applyPage(
   // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
   const matchIds = new Set<string>();
+  if (page.users?.length) await applyUsers(otx, page.users);
   for (const r of page.records) {
     const res = await applyRecord(otx, connection, r, now, pendingCount > 0, initial);
     if (res.changed) changed.add(res.id);
@@ -243,6 +244,8 @@ async function applyRecord(
   const entries = checkPending ? await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, record.id)) : [];
   const pending = pendingFields(entries);
   let conflicts = 0;
+  // An owner we do not know (a queue, a user the users pull did not list) is no owner, never a wrong one.
+  if (typeof r.fields.ownerId === 'string' && !(await tx.objectStore('users').get(r.fields.ownerId))) r = { ...r, fields: { ...r.fields, ownerId: null } };
   const bant: Record<string, FieldValue> = {};
   const q = Object.keys(r.fields).some(isBantField) ? await qualificationOf(tx, r.entity, record) : undefined;
   for (const [field, remote] of Object.entries(r.fields)) {
@@ -290,6 +293,19 @@ async function applyRecord(
     also = res.changedIds;
   }
   return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}) };
+}
+
+/**
+ * The CRM's users (record owners) into the users store, as users of source 'crm' (removing the demo
+ * workspace leaves them). The team and role we keep are ours; name and e-mail are the CRM's.
+ */
+async function applyUsers(tx: OutboxTx, users: readonly RemoteUser[]): Promise<void> {
+  const store = tx.objectStore('users');
+  for (const u of users) {
+    const existing = await store.get(u.id);
+    const next = { id: u.id, name: u.name, email: u.email ?? existing?.email ?? '', team: existing?.team ?? 'sales', role: existing?.role ?? 'rep', source: 'crm' as const };
+    if (!existing || existing.name !== next.name || existing.email !== next.email || existing.source !== 'crm') await store.put(next);
+  }
 }
 
 async function applyLinks(

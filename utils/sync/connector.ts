@@ -37,12 +37,35 @@ export type RemoteRecord = {
 export type PullStream = {
   /** the cursor's name, e.g. 'contacts' */
   name: string;
-  entity: SyncEntity;
+  /** 'user': the CRM's users (record owners), read first so the records' owners are known */
+  entity: SyncEntity | 'user';
   /** pull after these streams (people after accounts, deals after people) */
   order: number;
   /** a stream checked on its own cadence (deletion checks): at most once per this many ms */
   everyMs?: number;
 };
+
+/** One of the CRM's users (a record owner), as the users stream reports it. */
+export type RemoteUser = {
+  /** our user id: crmUserId(system, the CRM's user id) */
+  id: string;
+  name: string;
+  email?: string;
+};
+
+/**
+ * Our id of a CRM's user: `<system>-user-<the CRM's user id>`, the same id adoptCrmUser gives the
+ * person the credentials belong to, so the connected user and the owner of their records are one.
+ */
+export function crmUserId(system: CrmSystem, userId: string): string {
+  return `${system}-user-${userId}`;
+}
+
+/** The CRM's user id in one of our user ids, when the user is that CRM's. */
+export function crmUserIdOf(system: CrmSystem, ourId: FieldValue): string | undefined {
+  const prefix = `${system}-user-`;
+  return typeof ourId === 'string' && ourId.startsWith(prefix) && ourId.length > prefix.length ? ourId.slice(prefix.length) : undefined;
+}
 
 /** A record the CRM deleted (archived), as a deletion stream reports it. */
 export type RemoteDeletion = {
@@ -63,6 +86,8 @@ export type PullPage = {
   links?: Array<{ dealCrmId: string; contactCrmIds?: string[]; productCrmIds?: string[]; replace?: boolean; removeContactCrmIds?: string[]; roles?: Record<string, string | null> }>;
   /** records deleted (archived) in the CRM */
   deletions?: RemoteDeletion[];
+  /** the CRM's users (the users stream): stored in the users store */
+  users?: RemoteUser[];
 };
 
 /** A record of ours the CRM already knows. */
@@ -190,8 +215,16 @@ export function roleKey(deal: RemoteRef, person: RemoteRef): string {
 
 export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) => CrmConnector;
 
+/**
+ * Each CRM's record owner field (on accounts, people and deals): a connection made before owners
+ * synced has no `ownerId` in its field map, and gets this one, so pulls, creates and updates agree.
+ */
+export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id' };
+
 /** The canonical fields a connection has a CRM field for. */
 export function mappedFields(connection: ConnectionRecord, entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {
   const key = entity === 'person' && kind === 'lead' && connection.fieldMap.lead ? 'lead' : entity;
-  return connection.fieldMap[key] ?? {};
+  const map = connection.fieldMap[key] ?? {};
+  const owner = CRM_OWNER_FIELD[connection.system];
+  return owner && entity !== 'product' && !('ownerId' in map) ? { ...map, ownerId: owner } : map;
 }

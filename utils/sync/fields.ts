@@ -44,6 +44,16 @@ export type FieldSpec = {
 
 const STATUSES = ['unknown', 'partial', 'confirmed', 'negative'] as const;
 
+/**
+ * The record's owner: always OUR user id (`<system>-user-<the CRM's user id>`, as adoptCrmUser and
+ * the users pull store them). Each connector translates it to and from its CRM's owner field
+ * (HubSpot `hubspot_owner_id` holds an owner id, not a user id; Salesforce `OwnerId`; Pipedrive
+ * `owner_id`): a user who is not that CRM's is not sent (the CRM keeps its default owner), and an
+ * owner the CRM names but we do not know reads as no owner. Optional: a connection made before
+ * owners synced has no field for it, and a change stays in Dealside.
+ */
+const OWNER_FIELD: FieldSpec = { type: 'string', label: 'Owner', optional: true };
+
 export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, FieldSpec>>>> = {
   account: {
     name: { type: 'string', label: 'Name' },
@@ -52,6 +62,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     employees: { type: 'number', label: 'Employees' },
     country: { type: 'string', label: 'Country' },
     city: { type: 'string', label: 'City' },
+    ownerId: OWNER_FIELD,
   },
   person: {
     firstName: { type: 'string', label: 'First name' },
@@ -63,6 +74,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     country: { type: 'string', label: 'Country' },
     city: { type: 'string', label: 'City' },
     linkedinUrl: { type: 'string', label: 'LinkedIn URL', key: linkedinKey, optional: true },
+    ownerId: OWNER_FIELD,
   },
   deal: {
     name: { type: 'string', label: 'Deal name' },
@@ -70,6 +82,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     currency: { type: 'string', label: 'Currency' },
     stage: { type: 'enum', options: DEAL_STAGES, label: 'Stage' },
     closeDate: { type: 'date', label: 'Close date' },
+    ownerId: OWNER_FIELD,
   },
   product: {
     name: { type: 'string', label: 'Name' },

@@ -13,10 +13,21 @@ export type SyncHandlerDeps = {
   broadcast: (event: DealsideEvent) => void;
 };
 
+/** Conflicts as the sidebar shows them: owners by name (the users store is read only when one is an owner's). */
+async function views(s: SyncService, conflicts: readonly ConflictRecord[]) {
+  const names = conflicts.some((c) => c.field === 'ownerId') ? new Map((await s.deps.db.getAll('users')).map((u) => [u.id, u.name])) : undefined;
+  return conflicts.map((c) => conflictView(c, names));
+}
+
 type SyncRequestType = Extract<keyof RequestHandlers, `sync/${string}`>;
 export type SyncHandlers = Pick<RequestHandlers, SyncRequestType>;
 
-export function conflictView(c: ConflictRecord) {
+/**
+ * A conflict as the sidebar shows it. An owner's values are our user ids: shown by the user's name
+ * when `names` knows it (`ownerNames`), so the rep chooses between people, not ids.
+ */
+export function conflictView(c: ConflictRecord, names?: ReadonlyMap<string, string>) {
+  const shown = (v: ConflictRecord['localValue']) => (c.field === 'ownerId' && typeof v === 'string' ? (names?.get(v) ?? v) : v);
   return {
     id: c.id,
     system: c.system,
@@ -24,9 +35,9 @@ export function conflictView(c: ConflictRecord) {
     localId: c.localId,
     field: c.field,
     label: isRoleField(c.field) ? 'Buying-committee role' : (specOf(c.ref.entity, c.field)?.label ?? c.field),
-    localValue: c.localValue,
-    remoteValue: c.remoteValue,
-    base: c.base,
+    localValue: shown(c.localValue),
+    remoteValue: shown(c.remoteValue),
+    base: shown(c.base),
     detectedAt: c.detectedAt,
   };
 }
@@ -101,13 +112,16 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       changed();
       return status;
     },
-    'sync/conflicts': async ({ entityId }) => (await (await sync()).conflicts(entityId)).map(conflictView),
+    'sync/conflicts': async ({ entityId }) => {
+      const s = await sync();
+      return views(s, await s.conflicts(entityId));
+    },
     'sync/resolve-conflict': async ({ conflictId, choice }) => {
       const s = await sync();
       const localId = await s.resolveConflict(conflictId, choice);
       deps.broadcast({ type: 'event/entities-changed', ids: [localId] });
       changed();
-      return (await s.conflicts(localId)).map(conflictView);
+      return views(s, await s.conflicts(localId));
     },
     'sync/deleted-record': async ({ entity, localId, action }) => {
       await (await sync()).resolveDeleted(entity, localId, action);

@@ -66,7 +66,7 @@ describe('Pipedrive connector', () => {
     t.clock.advance(60_000);
     t.fake.resetCounters();
     await t.service.engine.run({ pull: 'now' });
-    expect(t.fake.counters.requests).toBe(5); // four object types + the leads inbox (deletions: every 15 minutes)
+    expect(t.fake.counters.requests).toBe(6); // four object types + the leads inbox + the users (record owners); deletions: every 15 minutes
     t.fake.edit('persons', 5, { job_title: 'Jefa de flota' });
     t.clock.advance(60_000);
     const changed = await t.service.engine.run({ pull: 'now' });

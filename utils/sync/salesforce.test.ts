@@ -86,7 +86,7 @@ describe('Salesforce connector', () => {
     t.clock.advance(5 * 60_000);
     t.fake.resetCounters();
     await t.service.engine.run({ pull: 'now' });
-    expect(t.fake.counters.requests).toBe(7); // one query per object
+    expect(t.fake.counters.requests).toBe(8); // one query per object, the users' (record owners) included
     const status = (await t.service.status()).connections[0]!;
     expect(status.usage).toMatchObject({ kind: 'daily-requests', limit: 15000 });
     expect(status.usage!.used).toBe(t.fake.apiUsed);

@@ -14,7 +14,7 @@ import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
 import { queueLocalRecords } from './sdrActions';
-import type { CrmFieldInfo, RoleOptions } from './connector';
+import { crmUserId, type CrmFieldInfo, type RoleOptions } from './connector';
 import { isCommitteeRole, type RoleMap } from './rolefields';
 import type { CommitteeRole } from '../domain/roles';
 import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from './fields';
@@ -474,7 +474,7 @@ export class SyncService {
  * workspace leaves it), under an id that names the CRM's own user id.
  */
 export async function adoptCrmUser(db: Db, system: CrmSystem, user: { id: string; name: string; email?: string }, now: Date): Promise<void> {
-  const id = `${system}-user-${user.id}`;
+  const id = crmUserId(system, user.id);
   const existing = await db.get('users', id);
   await db.put('users', { id, name: user.name, email: user.email ?? existing?.email ?? '', team: existing?.team ?? 'sales', role: existing?.role ?? 'rep', source: 'crm' });
   await setSetting(db, 'currentUser', { userId: id, name: user.name }, now);

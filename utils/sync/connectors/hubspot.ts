@@ -11,6 +11,12 @@
 // after a lost answer finds the record instead of making a second one; associations use the v4
 // default associations, which are idempotent.
 //
+// Owners: records name their owner in `hubspot_owner_id`, which holds an OWNER id (GET
+// /crm/v3/owners), not the user id HubSpot's OAuth token info and settings speak of. Our user id is
+// `hubspot-user-<userId>` (adoptCrmUser's form), so the signed-in user and the owner of their records
+// are one user; the owners read at the start of every pull (the `owners` stream, active and
+// deactivated owners) translate between the two. An owner not listed reads as no owner.
+//
 // BANT lives in properties of a "Dealside qualification" group on deals and contacts, created on
 // connect when the token has the crm.schemas.*.write scopes, else mapped to properties an admin
 // created with the same names.
@@ -27,6 +33,7 @@ import type { ConnectionRecord, PullCursor } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  CRM_OWNER_FIELD,
   type ActivityItem,
   type AssociateItem,
   type ConnectResult,
@@ -39,11 +46,13 @@ import {
   type PullStream,
   type RemoteRecord,
   type RemoteRef,
+  type RemoteUser,
   type RoleItem,
   type RoleOptions,
   type RoleRef,
   type UpdateItem,
   roleKey,
+  crmUserId,
 } from '../connector';
 import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/roles';
 import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../rolefields';
@@ -52,6 +61,10 @@ import { activityMarker, hasActivityMarker } from '../activities';
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
 export const HUBSPOT_GROUP = 'dealside';
+/** the record owner property on contacts, companies and deals (an owner id of GET /crm/v3/owners) */
+export const HUBSPOT_OWNER = CRM_OWNER_FIELD.hubspot!;
+/** owners per page (GET /crm/v3/owners takes at most 500) */
+const OWNERS_PAGE = 500;
 /** HubSpot's own contact property for the LinkedIn profile ("LinkedIn URL"), mapped when the portal has it */
 export const HUBSPOT_LINKEDIN = 'hs_linkedin_url';
 /** created on connect in a portal without hs_linkedin_url */
@@ -98,9 +111,9 @@ export function hubspotBantProperty(field: string): string {
 }
 
 export const HUBSPOT_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
-  account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city' },
-  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN },
-  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate' },
+  account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city', ownerId: HUBSPOT_OWNER },
+  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN, ownerId: HUBSPOT_OWNER },
+  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate', ownerId: HUBSPOT_OWNER },
   product: { name: 'name', listPrice: 'price' },
 };
 
@@ -114,6 +127,9 @@ export const HUBSPOT_DEFAULT_STAGES: Record<string, string> = {
   closedwon: 'closed-won',
   closedlost: 'closed-lost',
 };
+
+/** GET /crm/v3/owners: `id` is what records hold, `userId` the user (null once deactivated) */
+type HsOwner = { id: string; email?: string | null; firstName?: string | null; lastName?: string | null; userId?: number | null; userIdIncludingInactive?: number | null; archived?: boolean };
 
 type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived?: boolean; archivedAt?: string; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
 type BatchAnswer<T> = { status: string; results: T[]; errors?: Array<{ category: string; message: string; context?: Record<string, string[]> }> };
@@ -146,6 +162,8 @@ export class HubspotConnector implements CrmConnector {
   readonly system: CrmSystem = 'hubspot';
   readonly batchSize = 100;
   private readonly allStreams: readonly PullStream[] = [
+    // the owners first: the records' hubspot_owner_id are translated through them
+    { name: 'owners', entity: 'user', order: -1 },
     { name: 'products', entity: 'product', order: 0 },
     { name: 'companies', entity: 'account', order: 1 },
     { name: 'contacts', entity: 'person', order: 2 },
@@ -174,12 +192,76 @@ export class HubspotConnector implements CrmConnector {
     return mappedFields(this.connection, entity);
   }
 
+  /** owner id ↔ our user id, once the owners are read (this run) */
+  private ownerIds?: { byOwner: Map<string, string>; byUser: Map<string, string> };
+  private ownersLoad?: Promise<HsOwner[]>;
+
+  /** Every owner, active and deactivated (archived), paging through GET /crm/v3/owners. */
+  private async readOwners(): Promise<HsOwner[]> {
+    const out: HsOwner[] = [];
+    for (const archived of [false, true]) {
+      let after: string | undefined;
+      do {
+        let body: { results: HsOwner[]; paging?: { next?: { after: string } } };
+        try {
+          ({ body } = await this.http.request<typeof body>({ method: 'GET', url: '/crm/v3/owners', query: { limit: OWNERS_PAGE, after, archived } }));
+        } catch (e) {
+          // a token without the crm.objects.owners.read scope: records sync without owners
+          if (e instanceof SyncError && e.code === 'forbidden') return out;
+          throw e;
+        }
+        out.push(...body.results.map((o) => ({ ...o, archived })));
+        after = body.paging?.next?.after;
+      } while (after);
+    }
+    return out;
+  }
+
+  /** The owners, read once per connector (a connector lives for one engine run). */
+  private async owners(): Promise<HsOwner[]> {
+    this.ownersLoad ??= this.readOwners().then((owners) => {
+      const byOwner = new Map<string, string>();
+      const byUser = new Map<string, string>();
+      for (const o of owners) {
+        const userId = o.userId ?? o.userIdIncludingInactive;
+        if (userId === null || userId === undefined) continue; // no user behind it: not someone we can name
+        const ours = crmUserId('hubspot', String(userId));
+        byOwner.set(String(o.id), ours);
+        // an active owner wins over a deactivated one of the same user
+        if (!o.archived || !byUser.has(ours)) byUser.set(ours, String(o.id));
+      }
+      this.ownerIds = { byOwner, byUser };
+      return owners;
+    });
+    try {
+      return await this.ownersLoad;
+    } catch (e) {
+      this.ownersLoad = undefined;
+      throw e;
+    }
+  }
+
+  private async *pullOwners(): AsyncGenerator<PullPage> {
+    this.ownersLoad = undefined; // read them afresh on every pull
+    const owners = await this.owners();
+    const users = new Map<string, RemoteUser>();
+    for (const o of owners) {
+      const id = this.ownerIds?.byOwner.get(String(o.id));
+      if (!id || (o.archived && users.has(id))) continue;
+      const name = [o.firstName, o.lastName].filter((p) => p && p.trim()).join(' ').trim() || o.email || `HubSpot user ${id.slice('hubspot-user-'.length)}`;
+      users.set(id, { id, name, ...(o.email ? { email: o.email } : {}) });
+    }
+    yield { records: [], users: [...users.values()], cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() } };
+  }
+
   private stages(): Record<string, string> {
     return this.connection.stageMap ?? HUBSPOT_DEFAULT_STAGES;
   }
 
-  toHubspot(entity: SyncEntity, field: string, value: FieldValue): string {
+  /** The property's value; undefined: not sent (an owner who is not one of this portal's). */
+  toHubspot(entity: SyncEntity, field: string, value: FieldValue): string | undefined {
     if (value === null) return '';
+    if (field === 'ownerId') return this.ownerIds?.byUser.get(String(value));
     if (entity === 'deal' && field === 'stage') {
       return Object.entries(this.stages()).find(([, ours]) => ours === value)?.[0] ?? String(value);
     }
@@ -188,6 +270,7 @@ export class HubspotConnector implements CrmConnector {
 
   fromHubspot(entity: SyncEntity, field: string, raw: string | null | undefined): FieldValue {
     if (entity === 'deal' && field === 'stage') return raw ? (this.stages()[raw] ?? null) : null;
+    if (field === 'ownerId') return raw ? (this.ownerIds?.byOwner.get(raw) ?? null) : null;
     return normalizeField(entity, field, raw);
   }
 
@@ -522,15 +605,20 @@ export class HubspotConnector implements CrmConnector {
     const def = this.streams.find((s) => s.name === stream);
     if (!def) throw new Error(`HubSpot has no stream ${stream}`);
     if (stream.startsWith('archived_')) {
-      yield* this.pullArchived(stream.slice('archived_'.length) as HsType, def.entity as Exclude<SyncEntity, 'product'>, cursor);
+      yield* this.pullArchived(stream.slice('archived_'.length) as HsType, def.entity as Exclude<SyncEntity, 'product' | 'user'>, cursor);
       return;
     }
     if (stream === 'line_items') {
       yield* this.pullLineItems(cursor);
       return;
     }
+    if (stream === 'owners') {
+      yield* this.pullOwners();
+      return;
+    }
+    await this.owners();
     const type = stream as HsType;
-    const entity = def.entity;
+    const entity = def.entity as SyncEntity;
     const properties = this.pullProperties(entity, type);
     const assoc = type === 'contacts' ? ['companies'] : type === 'deals' ? ['companies', 'contacts'] : [];
     if (!cursor || cursor.mode === 'full') {
@@ -770,6 +858,7 @@ export class HubspotConnector implements CrmConnector {
 
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
     const props = this.propertiesFor(entity, fields);
+    if (props.ownerId) await this.owners();
     const out = new Map<string, Record<string, FieldValue>>();
     for (let i = 0; i < refs.length; i += this.batchSize) {
       const { body } = await this.http.request<BatchAnswer<HsObject>>({
@@ -795,13 +884,17 @@ export class HubspotConnector implements CrmConnector {
     for (const [field, value] of Object.entries(fields)) {
       const prop = map[field];
       if (!prop || !specOf(entity, field)) unmapped.push(field);
-      else properties[prop] = this.toHubspot(entity, field, value);
+      else {
+        const v = this.toHubspot(entity, field, value);
+        if (v !== undefined) properties[prop] = v;
+      }
     }
     return { properties, unmapped };
   }
 
   async update(entity: SyncEntity, items: readonly UpdateItem[]): Promise<ItemResult[]> {
     const type = TYPE_OF[entity];
+    if (items.some((i) => 'ownerId' in i.fields)) await this.owners();
     const results: ItemResult[] = items.map(() => ({ ok: true }));
     const inputs: Array<{ index: number; id: string; properties: Record<string, string> }> = [];
     items.forEach((item, index) => {
@@ -841,6 +934,8 @@ export class HubspotConnector implements CrmConnector {
 
   async create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]> {
     const type = TYPE_OF[entity];
+    // the chosen owner goes when they are one of this portal's owners; else HubSpot's default
+    if (items.some((i) => typeof i.fields.ownerId === 'string')) await this.owners();
     const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
     const inputs: Array<{ index: number; dealsideId: string; properties: Record<string, string> }> = [];
     items.forEach((item, index) => {

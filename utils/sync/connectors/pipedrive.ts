@@ -10,6 +10,12 @@
 // the search index can lag), then POST. Links: org_id / person_id, and deal participants when a
 // deal already has another contact.
 //
+// Owners: persons, organizations, deals and leads carry `owner_id`, a user id (an integer in API
+// v2 and on leads; an object {id, name, …, value} in v1 answers — both are read). The company's
+// users (GET /v1/users, inactive ones too) are read first on every pull as `pipedrive-user-<id>`,
+// the id adoptCrmUser gives the users/me user. A create goes with the chosen owner when they are
+// one of the company's users, else Pipedrive makes the token's user the owner.
+//
 // Limits: a rolling 2-second burst window per token and the company's daily token budget, both
 // from the x-ratelimit-* and x-daily-ratelimit-token-* headers; search has its own lower burst.
 import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
@@ -18,6 +24,7 @@ import type { ConnectionRecord, PullCursor } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  CRM_OWNER_FIELD,
   type ActivityItem,
   type AssociateItem,
   type ConnectResult,
@@ -35,6 +42,8 @@ import {
   type RoleRef,
   type UpdateItem,
   roleKey,
+  crmUserId,
+  crmUserIdOf,
 } from '../connector';
 import { COMMITTEE_ROLES } from '../../domain/roles';
 import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../rolefields';
@@ -66,10 +75,25 @@ export const PIPEDRIVE_DELETED_EVERY_MS = 15 * 60_000;
 export const PIPEDRIVE_LEAD_OBJECT = 'lead';
 type PdLead = Record<string, unknown> & { id: string; title?: string; update_time: string; is_archived?: boolean; value?: { amount?: number; currency?: string } | null };
 
+/** the record owner (a user id) on persons, organizations, deals and leads */
+export const PIPEDRIVE_OWNER = CRM_OWNER_FIELD.pipedrive!;
+
+/** A user id in an owner_id: an integer (API v2, leads) or v1's object {id, value, name, …}. */
+function ownerOf(raw: unknown): string | undefined {
+  const v = raw && typeof raw === 'object' ? ((raw as { id?: unknown; value?: unknown }).id ?? (raw as { value?: unknown }).value) : raw;
+  return typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : undefined;
+}
+
+/** Our user id → the owner_id to send, when the user is one of this company's. */
+function toOwnerId(value: FieldValue): number | undefined {
+  const id = crmUserIdOf('pipedrive', value);
+  return id && /^\d+$/.test(id) ? Number(id) : undefined;
+}
+
 export const PIPEDRIVE_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
-  person: { firstName: 'first_name', lastName: 'last_name', email: 'emails', phone: 'phones', title: 'job_title' },
-  account: { name: 'name', country: 'address.country', city: 'address.locality' },
-  deal: { name: 'title', amount: 'value', currency: 'currency', stage: 'stage', closeDate: 'expected_close_date' },
+  person: { firstName: 'first_name', lastName: 'last_name', email: 'emails', phone: 'phones', title: 'job_title', ownerId: PIPEDRIVE_OWNER },
+  account: { name: 'name', country: 'address.country', city: 'address.locality', ownerId: PIPEDRIVE_OWNER },
+  deal: { name: 'title', amount: 'value', currency: 'currency', stage: 'stage', closeDate: 'expected_close_date', ownerId: PIPEDRIVE_OWNER },
   product: { name: 'name', listPrice: 'prices.price', currency: 'prices.currency', unit: 'unit' },
 };
 
@@ -92,6 +116,8 @@ export class PipedriveConnector implements CrmConnector {
   readonly system: CrmSystem = 'pipedrive';
   readonly batchSize = 100;
   readonly streams: readonly PullStream[] = [
+    // the users first: the records' owner_id name them
+    { name: 'users', entity: 'user', order: -1 },
     { name: 'products', entity: 'product', order: 0 },
     { name: 'organizations', entity: 'account', order: 1 },
     { name: 'persons', entity: 'person', order: 2 },
@@ -138,6 +164,10 @@ export class PipedriveConnector implements CrmConnector {
 
   private fromPd(entity: SyncEntity, o: PdObject, field: string, path: string): FieldValue {
     if (entity === 'deal' && field === 'stage') return this.stageFromPd(o);
+    if (field === 'ownerId') {
+      const id = ownerOf(o[path]);
+      return id ? crmUserId('pipedrive', id) : null;
+    }
     return normalizeField(entity, field, this.get(o, path));
   }
 
@@ -149,6 +179,12 @@ export class PipedriveConnector implements CrmConnector {
     for (const [field, value] of Object.entries(fields)) {
       const path = map[field];
       if (!path) continue;
+      if (field === 'ownerId') {
+        // someone who is not one of this company's users: Pipedrive keeps (or gives) its own owner
+        const owner = toOwnerId(value);
+        if (owner !== undefined) out[path] = owner;
+        continue;
+      }
       if (entity === 'deal' && field === 'stage') {
         if (value === 'closed-won') out.status = 'won';
         else if (value === 'closed-lost') out.status = 'lost';
@@ -379,6 +415,10 @@ export class PipedriveConnector implements CrmConnector {
       yield* this.pullDeleted(cursor);
       return;
     }
+    if (stream === 'users') {
+      yield* this.pullUsers();
+      return;
+    }
     const type = stream as PdType;
     const mode = cursor?.mode ?? 'full';
     let since = cursor?.since;
@@ -414,7 +454,7 @@ export class PipedriveConnector implements CrmConnector {
       const next: PullCursor = done
         ? { mode: 'incremental', ...(highWater ? { since: highWater } : {}), seenAtHighWater: [...highIds] }
         : { mode, ...(since ? { since } : {}), seenAtHighWater: [...seen], after: after!, ...(highWater ? { highWater } : {}) };
-      const records = rows.map((o) => this.toRecord(def.entity, o));
+      const records = rows.map((o) => this.toRecord(def.entity as SyncEntity, o));
       const links =
         type === 'deals'
           ? rows.filter((o) => o.person_id).map((o) => ({ dealCrmId: String(o.id), contactCrmIds: [String(typeof o.person_id === 'object' ? (o.person_id as { value: number }).value : o.person_id)] }))
@@ -442,6 +482,10 @@ export class PipedriveConnector implements CrmConnector {
     if (path === 'title') return normalizeField('deal', field, l.title ?? null);
     if (path === 'value') return normalizeField('deal', field, l.value?.amount ?? null);
     if (path === 'currency') return normalizeField('deal', field, l.value?.currency ?? null);
+    if (field === 'ownerId') {
+      const id = ownerOf(l[path]);
+      return id ? crmUserId('pipedrive', id) : null;
+    }
     return normalizeField('deal', field, l[path] ?? null);
   }
 
@@ -459,6 +503,20 @@ export class PipedriveConnector implements CrmConnector {
       fields,
       links: { accountCrmId: l.organization_id ? String(l.organization_id) : null, contactCrmIds: l.person_id ? [String(l.person_id)] : [] },
     };
+  }
+
+  /** The company's users (GET /v1/users: all of them, inactive ones too), every pull. */
+  private async *pullUsers(): AsyncGenerator<PullPage> {
+    const users: NonNullable<PullPage['users']> = [];
+    let start = 0;
+    for (;;) {
+      const { body } = await this.http.request<PdAnswer<Array<{ id: number; name?: string; email?: string }>>>({ method: 'GET', url: '/v1/users', ...(start ? { query: { start } } : {}) });
+      for (const u of body.data ?? []) users.push({ id: crmUserId('pipedrive', String(u.id)), name: u.name || u.email || `Pipedrive user ${u.id}`, ...(u.email ? { email: u.email } : {}) });
+      const p = body.additional_data?.pagination;
+      if (!p?.more_items_in_collection || p.next_start === undefined) break;
+      start = p.next_start;
+    }
+    yield { records: [], users, cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() }, total: users.length };
   }
 
   /**
@@ -518,6 +576,11 @@ export class PipedriveConnector implements CrmConnector {
     for (const [field, value] of Object.entries(fields)) {
       const path = map[field];
       if (!path || field === 'stage') continue;
+      if (field === 'ownerId') {
+        const owner = toOwnerId(value);
+        if (owner !== undefined) out[path] = owner;
+        continue;
+      }
       if (path.startsWith('custom_fields.')) out[path.slice(14)] = value === null ? null : typeof value === 'boolean' ? String(value) : value;
       else if (path === 'value' || path === 'currency') {
         const v = (out.value as { amount?: unknown; currency?: unknown } | undefined) ?? { ...(current?.value ?? {}) };

@@ -11,6 +11,12 @@
 // (a retry finds the record made the first time); account links through one composite request
 // (up to 25 updates), contact roles created only after a query shows they are missing.
 //
+// Owners: every Account, Contact, Lead and Opportunity has an OwnerId, a User id (a Lead may be
+// owned by a queue, 00G…, which is no one we can name). The users (`SELECT Id, Name, Email FROM
+// User`) are read first on every pull, as `salesforce-user-<Id>` — the id adoptCrmUser gives the
+// signed-in user from userinfo. A create goes with the chosen owner when they are one of the org's
+// users; otherwise Salesforce makes the token's user the owner.
+//
 // BANT lives in custom fields (Dealside_Budget_Status__c …) on Opportunity and Lead, which an
 // admin adds (REST cannot create fields); connect maps what exists and says what is missing.
 // Every answer carries Sforce-Limit-Info: the org's daily API budget is watched and shown.
@@ -20,6 +26,7 @@ import type { ConnectionRecord, PullCursor, SyncErrorCode } from '../model';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
+  CRM_OWNER_FIELD,
   type ActivityItem,
   type AssociateItem,
   type ConnectResult,
@@ -38,6 +45,8 @@ import {
   type RoleReading,
   type UpdateItem,
   roleKey,
+  crmUserId,
+  crmUserIdOf,
 } from '../connector';
 import type { CommitteeRole } from '../../domain/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../rolefields';
@@ -51,6 +60,10 @@ const SALESFORCE_DELETED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity',
 export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
 /** the LinkedIn profile on Contact and Lead: a custom field an admin adds (Text or URL, 255) */
 export const SALESFORCE_LINKEDIN = 'Dealside_LinkedIn_URL__c';
+/** the record owner on Account, Contact, Lead and Opportunity (a User id; a Lead's may be a queue's) */
+export const SALESFORCE_OWNER = CRM_OWNER_FIELD.salesforce!;
+/** User ids start with 005 (queues, 00G, own leads too) */
+const USER_PREFIX = '005';
 const DATA = `/services/data/${SALESFORCE_API_VERSION}`;
 const BATCH = 200;
 
@@ -65,10 +78,10 @@ type SfObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Product2' | 'O
 type SfActivity = 'Task' | 'Event';
 
 export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal' | 'product', Record<string, string>> = {
-  account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity' },
-  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN },
-  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN },
-  deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate' },
+  account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity', ownerId: SALESFORCE_OWNER },
+  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
+  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
+  deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER },
   product: { name: 'Name', family: 'Family' },
 };
 
@@ -145,6 +158,8 @@ export class SalesforceConnector implements CrmConnector {
   readonly system: CrmSystem = 'salesforce';
   readonly batchSize = BATCH;
   readonly streams: readonly PullStream[] = [
+    // the users first: the records' OwnerId name them
+    { name: 'User', entity: 'user', order: -1 },
     { name: 'Product2', entity: 'product', order: 0 },
     { name: 'Account', entity: 'account', order: 1 },
     { name: 'Contact', entity: 'person', order: 2 },
@@ -174,7 +189,12 @@ export class SalesforceConnector implements CrmConnector {
     return this.connection.stageMap ?? SALESFORCE_DEFAULT_STAGES;
   }
 
-  toSalesforce(entity: SyncEntity, field: string, value: FieldValue): FieldValue {
+  /** The field's value; undefined: not sent (an owner who is not one of this org's users). */
+  toSalesforce(entity: SyncEntity, field: string, value: FieldValue): FieldValue | undefined {
+    if (field === 'ownerId') {
+      const id = crmUserIdOf('salesforce', value);
+      return id?.startsWith(USER_PREFIX) ? id : undefined;
+    }
     if (entity === 'deal' && field === 'stage' && typeof value === 'string') {
       return Object.entries(this.stages()).find(([, ours]) => ours === value)?.[0] ?? STAGE_FOR[value] ?? value;
     }
@@ -183,6 +203,8 @@ export class SalesforceConnector implements CrmConnector {
 
   fromSalesforce(entity: SyncEntity, field: string, raw: unknown): FieldValue {
     if (entity === 'deal' && field === 'stage') return typeof raw === 'string' ? (this.stages()[raw] ?? null) : null;
+    // a queue owns no one we can name: no owner
+    if (field === 'ownerId') return typeof raw === 'string' && raw.startsWith(USER_PREFIX) ? crmUserId('salesforce', raw) : null;
     return normalizeField(entity, field, raw);
   }
 
@@ -457,6 +479,10 @@ export class SalesforceConnector implements CrmConnector {
       yield* this.pullDeleted(cursor);
       return;
     }
+    if (stream === 'User') {
+      yield* this.pullUsers();
+      return;
+    }
     const object = stream as SfObject;
     const fields = this.selectFields(object);
     const mode = cursor?.mode ?? 'full';
@@ -516,6 +542,15 @@ export class SalesforceConnector implements CrmConnector {
       }
       if (done) return;
     }
+  }
+
+  /** The org's users, inactive ones too (their records keep them as owner): all of them, every pull. */
+  private async *pullUsers(): AsyncGenerator<PullPage> {
+    const rows = await this.soqlAll('SELECT Id, Name, Email FROM User');
+    const users = rows
+      .filter((r) => typeof r.Id === 'string' && r.Id.startsWith(USER_PREFIX))
+      .map((r) => ({ id: crmUserId('salesforce', String(r.Id)), name: String(r.Name ?? '') || String(r.Email ?? '') || String(r.Id), ...(r.Email ? { email: String(r.Email) } : {}) }));
+    yield { records: [], users, cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() }, total: users.length };
   }
 
   /**
@@ -616,7 +651,10 @@ export class SalesforceConnector implements CrmConnector {
   private values(entity: SyncEntity, kind: 'contact' | 'lead' | undefined, fields: Record<string, FieldValue>): Record<string, FieldValue> {
     const map = this.map(entity, kind);
     const out: Record<string, FieldValue> = {};
-    for (const [field, value] of Object.entries(fields)) if (map[field]) out[map[field]!] = this.toSalesforce(entity, field, value);
+    for (const [field, value] of Object.entries(fields)) {
+      const v = map[field] ? this.toSalesforce(entity, field, value) : undefined;
+      if (v !== undefined) out[map[field]!] = v;
+    }
     return out;
   }
 
