@@ -125,7 +125,7 @@ const ENGAGEMENT_OPTIONS: Record<string, readonly string[]> = {
 };
 const DEFAULT_SEARCH_PROPS: Record<HsType, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
-  companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+  companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'hs_parent_company_id', 'name'],
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   products: ['createdate', 'description', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'price'],
   line_items: ['createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_product_id', 'name', 'price', 'quantity'],

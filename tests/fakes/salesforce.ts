@@ -119,7 +119,7 @@ export class SalesforceFake extends FakeServer {
     define('User', [field('Name', 'string', { createable: false, updateable: false }), field('FirstName'), field('LastName'), field('Email', 'email'), field('IsActive', 'boolean'), field('UserType', 'picklist')]);
     define('Group', [field('Name'), field('Type', 'picklist')]);
     const owner = field('OwnerId', 'reference');
-    define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), owner, ...idField]);
+    define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), field('ParentId', 'reference'), owner, ...idField]);
     define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), owner, ...idField, ...linkedin]);
     define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), owner, ...idField, ...linkedin, ...bant]);
     define('Opportunity', [

@@ -332,6 +332,19 @@ async function applyLinks(
       } else if (accountId && accountId !== current) next = { ...next, accountId } as SyncRecord;
     }
   }
+  if (r.entity === 'account' && links.parentAccountCrmId !== undefined) {
+    // the account hierarchy (the account plan's units): the parent as we hold it, or the id it will
+    // have when the pull brings it (localIdFor is the id a pulled record gets)
+    const account = next as Account;
+    const parentCrmId = links.parentAccountCrmId;
+    const parentId = parentCrmId ? ((await findByCrmId(tx, system, 'account', parentCrmId))?.id ?? localIdFor(system, 'account', parentCrmId)) : undefined;
+    if (parentId !== account.parentId && parentId !== account.id) {
+      const copy: Account = { ...account };
+      if (parentId) copy.parentId = parentId;
+      else delete copy.parentId;
+      next = copy;
+    }
+  }
   if (r.entity === 'deal' && links.contactCrmIds) {
     const deal = next as Deal;
     const resolved: string[] = [];

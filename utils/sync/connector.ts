@@ -31,6 +31,8 @@ export type RemoteRecord = {
     roles?: Record<string, string | null>;
     /** people (Pipedrive, where the role is per person): the CRM's role value; absent: unknown */
     personRole?: string | null;
+    /** accounts: the parent account's CRM id (null: none); absent: unknown */
+    parentAccountCrmId?: string | null;
   };
 };
 

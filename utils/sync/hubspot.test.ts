@@ -397,6 +397,19 @@ describe('HubSpot: adding a person, exactly once', () => {
   });
 });
 
+describe('HubSpot: the account hierarchy', () => {
+  it('pulls a company’s parent from hs_parent_company_id, a child read before its parent too', async () => {
+    const t = await withService();
+    const group = t.fake.seed('companies', { name: 'Grupo Andes S.A.', domain: 'grupoandes.pe' });
+    const unit = t.fake.seed('companies', { name: 'Andes Frío S.A.', hs_parent_company_id: group.id });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const local = (id: string) => t.db.get('accounts', `hubspot-account-${id}`);
+    expect((await local(unit.id))!.parentId).toBe(`hubspot-account-${group.id}`);
+    expect((await local(group.id))!.parentId).toBeUndefined();
+  });
+});
+
 describe('HubSpot connected after the SDR worked without a CRM', () => {
   it('what was added and logged before goes to HubSpot on connect, once; demo records stay out', async () => {
     const clock = new VirtualClock();

@@ -92,6 +92,24 @@ describe('Salesforce connector', () => {
     expect(status.usage!.used).toBe(t.fake.apiUsed);
   });
 
+  it('pulls the account hierarchy from Account.ParentId, a unit read before its parent too', async () => {
+    const t = await setup({}, false);
+    const group = t.fake.insert('Account', { Name: 'Grupo Andes S.A.', Website: 'https://grupoandes.pe' });
+    const unit = t.fake.insert('Account', { Name: 'Andes Frío S.A.', ParentId: String(group.Id) });
+    t.fake.insert('Account', { Name: 'Sur Cargo' });
+    await t.service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: t.fake.url, startSync: false });
+    await t.service.engine.run({ pull: 'now' });
+    const local = (id: unknown) => t.db.get('accounts', `salesforce-account-${String(id)}`);
+    expect((await local(unit.Id))!.parentId).toBe(`salesforce-account-${String(group.Id)}`);
+    expect(await local(group.Id)).toMatchObject({ name: 'Grupo Andes S.A.' });
+    expect((await local(group.Id))!.parentId).toBeUndefined();
+    // moved out of the group in Salesforce: no parent here either
+    t.clock.advance(60_000);
+    t.fake.edit('Account', String(unit.Id), { ParentId: null });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await local(unit.Id))!.parentId).toBeUndefined();
+  });
+
   it('starts a new query when the query locator expired while the worker was stopped', async () => {
     const t = await setup({ locatorTtlMs: 60_000 }, false);
     for (let i = 0; i < 5000; i++) t.fake.insert('Contact', { LastName: `L${i}` });

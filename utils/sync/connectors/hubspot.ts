@@ -101,6 +101,8 @@ const MODIFIED: Record<HsType, string> = {
   notes: 'hs_lastmodifieddate',
 };
 const SEARCH_CAP = 10_000;
+/** a company's parent company (HubSpot's parent/child company association, as a read-only property) */
+const HUBSPOT_PARENT_COMPANY = 'hs_parent_company_id';
 /** crm deletions: how often the recycle bin is read */
 export const HUBSPOT_ARCHIVED_EVERY_MS = 3 * 3_600_000;
 const SEARCH_PAGE = 200;
@@ -296,6 +298,7 @@ export class HubspotConnector implements CrmConnector {
       ...(dealsideId ? { dealsideId } : {}),
       ...(o.archived ? { archived: true } : {}),
       fields,
+      ...(entity === 'account' && HUBSPOT_PARENT_COMPANY in o.properties ? { links: { parentAccountCrmId: o.properties[HUBSPOT_PARENT_COMPANY] || null } } : {}),
     };
   }
 
@@ -598,7 +601,9 @@ export class HubspotConnector implements CrmConnector {
   // ----- pull ---------------------------------------------------------------------------------
 
   private pullProperties(entity: SyncEntity, type: HsType): string[] {
-    return [...new Set([...Object.values(this.map(entity)), HUBSPOT_DEALSIDE_ID, MODIFIED[type]].filter((p) => entity !== 'product' || p !== HUBSPOT_DEALSIDE_ID))];
+    // companies: their parent too (HubSpot's own hs_parent_company_id), for the account hierarchy
+    const extra = entity === 'account' ? [HUBSPOT_PARENT_COMPANY] : [];
+    return [...new Set([...Object.values(this.map(entity)), ...extra, HUBSPOT_DEALSIDE_ID, MODIFIED[type]].filter((p) => entity !== 'product' || p !== HUBSPOT_DEALSIDE_ID))];
   }
 
   async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {

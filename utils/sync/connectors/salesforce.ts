@@ -439,7 +439,7 @@ export class SalesforceConnector implements CrmConnector {
     const id = this.connection.capabilities.dealsideIdField && stream !== 'Product2' ? [SALESFORCE_DEALSIDE_ID] : [];
     switch (stream) {
       case 'Account':
-        return [...new Set([...base, ...Object.values(this.map('account')), ...id])];
+        return [...new Set([...base, ...Object.values(this.map('account')), 'ParentId', ...id])];
       case 'Contact':
         return [...new Set([...base, ...Object.values(this.map('person', 'contact')), 'AccountId', ...id])];
       case 'Lead':
@@ -470,6 +470,8 @@ export class SalesforceConnector implements CrmConnector {
       ...(typeof dealsideId === 'string' && dealsideId ? { dealsideId } : {}),
       fields,
       ...(stream === 'Contact' || stream === 'Opportunity' ? { links: { accountCrmId: row.AccountId ? String(row.AccountId) : null } } : {}),
+      // the account hierarchy: Account.ParentId
+      ...(stream === 'Account' && 'ParentId' in row ? { links: { parentAccountCrmId: row.ParentId ? String(row.ParentId) : null } } : {}),
     };
   }
 
