@@ -105,8 +105,8 @@ export class FeatureStore {
   private poolUsed = 0;
   /** pool words of removed records, reclaimed when they outweigh the live ones */
   private poolDead = 0;
-  /** SCALARS[i]'s column and table */
-  private scalars: Uint32Array[] = SCALARS.map(() => new Uint32Array(1024));
+  /** SCALARS[i]'s column (allocated when the field first has a value: contacts use five of them) and table */
+  private scalars: Array<Uint32Array | undefined> = SCALARS.map(() => undefined);
   private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
   readonly tables: Record<ListTable, StringTable> = {
     name: new StringTable(),
@@ -123,7 +123,7 @@ export class FeatureStore {
     this.kind = grown(this.kind, n, (m) => new Uint8Array(m));
     this.flags = grown(this.flags, n, (m) => new Uint8Array(m));
     this.start = grown(this.start, n, (m) => new Uint32Array(m));
-    this.scalars = this.scalars.map((c) => grown(c, n, (m) => new Uint32Array(m)));
+    this.scalars = this.scalars.map((c) => c && grown(c, n, (m) => new Uint32Array(m)));
   }
 
   private push(word: number): void {
@@ -155,7 +155,9 @@ export class FeatureStore {
     this.flags[slot] = f.nickname ? NICKNAME : 0;
     for (let i = 0; i < SCALARS.length; i++) {
       const v = f[SCALARS[i]!];
-      this.scalars[i]![slot] = v === undefined ? 0 : this.scalarTables[i]!.intern(v);
+      const column = this.scalars[i];
+      if (v !== undefined) (column ?? (this.scalars[i] = new Uint32Array(this.kind.length)))[slot] = this.scalarTables[i]!.intern(v);
+      else if (column) column[slot] = 0;
     }
     this.start[slot] = this.poolUsed;
     const { name, email, phone, word } = this.tables;
@@ -289,7 +291,7 @@ export class FeatureStore {
     }
     const s = (name: Scalar) => {
       const i = SCALAR_INDEX[name];
-      const id = this.scalars[i]![slot]!;
+      const id = this.scalars[i]?.[slot] ?? 0;
       return id === 0 ? undefined : this.scalarTables[i]!.values[id];
     };
     return {
@@ -333,7 +335,7 @@ export class FeatureStore {
       start: this.start.slice(0, n),
       pool: this.pool.slice(0, this.poolUsed),
       poolDead: this.poolDead,
-      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]!.slice(0, n)])),
+      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]?.slice(0, n) ?? new Uint32Array(n)])),
       tables: {
         ...Object.fromEntries(SCALARS.map((s, i) => [`scalar.${s}`, this.scalarTables[i]!.values.slice()])),
         ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.values.slice()])),
@@ -368,7 +370,10 @@ export class FeatureStore {
     store.kind.set(d.kind);
     store.flags.set(d.flags);
     store.start.set(d.start);
-    SCALARS.forEach((s, i) => store.scalars[i]!.set(d.scalars[s]!));
+    SCALARS.forEach((s, i) => {
+      const column = d.scalars[s]!;
+      if (column.some((v) => v !== 0)) (store.scalars[i] = new Uint32Array(store.kind.length)).set(column);
+    });
     store.ids = d.ids.map((id) => id ?? undefined);
     store.pool = new Uint32Array(Math.max(8192, d.pool.length));
     store.pool.set(d.pool);
