@@ -49,6 +49,126 @@ export class StringTable {
   find(s: string): number {
     return this.map().get(s) ?? 0;
   }
+
+  /** the string with this id */
+  get(id: number): string {
+    return this.values[id]!;
+  }
+
+  /** every string, by id (a copy) */
+  list(): string[] {
+    return this.values.slice();
+  }
+}
+
+/** What the store needs of a table of list tokens. */
+interface TokenTable {
+  intern(s: string): number;
+  get(id: number): string;
+  list(): string[];
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A StringTable for tokens that are nearly all different (a batch's e-mail addresses and phone
+ * numbers): the strings as UTF-8 bytes end to end in one array, found again through a hash
+ * table of ids — about 40 bytes an address outside the JavaScript heap, where a string, its
+ * slot in an array and its entry in a Map take about 90 inside it (and the heap grows by half
+ * again as much before it is collected). A string is decoded each time it is read.
+ */
+export class ByteStringTable implements TokenTable {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  /** id → where its bytes begin; they end where the next id's begin (id 0 is "") */
+  private starts = new Uint32Array(1024);
+  private count = 1;
+  /** open addressing, linear probing: 0 empty, else an id */
+  private slots = new Int32Array(2048);
+  private scratch = new Uint8Array(256);
+
+  /** the string's bytes in scratch; returns their length */
+  private encode(s: string): number {
+    // at most 3 bytes a UTF-16 unit
+    if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3 * 2);
+    return encoder.encodeInto(s, this.scratch).written;
+  }
+
+  private hash(n: number): number {
+    let h = 0x811c9dc5;
+    const b = this.scratch;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  /** the id of the string in scratch[0, n), or the free position where it would go (as -position - 1) */
+  private lookup(n: number): number {
+    const mask = this.slots.length - 1;
+    const b = this.scratch;
+    for (let at = this.hash(n) & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at]!;
+      if (id === 0) return -at - 1;
+      const start = this.starts[id]!;
+      if (this.starts[id + 1]! - start !== n) continue;
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (this.bytes[start + i] !== b[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+    }
+  }
+
+  intern(s: string): number {
+    if (s === '') return 0;
+    const n = this.encode(s);
+    const found = this.lookup(n);
+    if (found > 0) return found;
+    const id = this.count++;
+    if (this.used + n > this.bytes.length) this.bytes = grown(this.bytes, this.used + n, (m) => new Uint8Array(m));
+    this.bytes.set(this.scratch.subarray(0, n), this.used);
+    this.used += n;
+    if (id + 2 > this.starts.length) this.starts = grown(this.starts, id + 2, (m) => new Uint32Array(m));
+    this.starts[id + 1] = this.used;
+    this.slots[-found - 1] = id;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  find(s: string): number {
+    if (s === '') return 0;
+    const found = this.lookup(this.encode(s));
+    return found > 0 ? found : 0;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 1; id < this.count; id++) {
+      const start = this.starts[id]!;
+      const n = this.starts[id + 1]! - start;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < n; i++) h = Math.imul(h ^ this.bytes[start + i]!, 0x01000193);
+      let at = (h >>> 0) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = id;
+    }
+    this.slots = slots;
+  }
+
+  get(id: number): string {
+    if (id === 0) return '';
+    return decoder.decode(this.bytes.subarray(this.starts[id]!, this.starts[id + 1]!));
+  }
+
+  list(): string[] {
+    const out = new Array<string>(this.count);
+    for (let id = 0; id < this.count; id++) out[id] = this.get(id);
+    return out;
+  }
 }
 
 /** Single-valued fields, each a Uint32Array column of ids in its own table. */
@@ -99,8 +219,13 @@ function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, min: numbe
 }
 
 export class FeatureStore {
-  /** slot → record id (undefined: free slot) */
+  /** slot → record id (undefined: free slot); unused when positional */
   private ids: Array<string | undefined> = [];
+  /**
+   * Positional: each record's id is its slot as a decimal string ("0", "1" …), so no id is
+   * kept per record (the dedupe CLI's million rows).
+   */
+  readonly positional: boolean;
   private kind = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
   /** slot → where its lists begin in the pool */
@@ -112,14 +237,17 @@ export class FeatureStore {
   /** SCALARS[i]'s column (allocated when the field first has a value: contacts use five of them) and table */
   private scalars: Array<Uint32Array | undefined> = SCALARS.map(() => undefined);
   private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
-  readonly tables: Record<ListTable, StringTable> = {
-    name: new StringTable(),
-    email: new StringTable(),
-    phone: new StringTable(),
-    word: new StringTable(),
-  };
+  readonly tables: { name: StringTable; email: TokenTable; phone: TokenTable; word: StringTable };
   /** slots in use */
   slots = 0;
+
+  constructor(options: { positional?: boolean } = {}) {
+    this.positional = options.positional === true;
+    // a batch's addresses and phones in bytes (ByteStringTable); an index that lives on (the
+    // extension's) keeps them as strings, read without decoding
+    const tokens = () => (this.positional ? new ByteStringTable() : new StringTable());
+    this.tables = { name: new StringTable(), email: tokens(), phone: tokens(), word: new StringTable() };
+  }
 
   private reserve(slot: number): void {
     if (slot < this.kind.length) return;
@@ -135,13 +263,13 @@ export class FeatureStore {
     this.pool[this.poolUsed++] = word;
   }
 
-  private pushList(list: readonly string[], table: StringTable): void {
+  private pushList(list: readonly string[], table: TokenTable): void {
     this.push(list.length);
     for (const s of list) this.push(table.intern(s));
   }
 
   /** undefined is 0, a list of n tokens n + 1 */
-  private pushOptionalList(list: readonly string[] | undefined, table: StringTable): void {
+  private pushOptionalList(list: readonly string[] | undefined, table: TokenTable): void {
     if (list === undefined) {
       this.push(0);
       return;
@@ -154,7 +282,8 @@ export class FeatureStore {
   put(slot: number, f: Features): void {
     this.reserve(slot);
     if (slot >= this.slots) this.slots = slot + 1;
-    this.ids[slot] = f.id;
+    if (!this.positional) this.ids[slot] = f.id;
+    else if (f.id !== String(slot)) throw new Error(`a positional store keeps record "${slot}" in slot ${slot}, not "${f.id}"`);
     this.kind[slot] = f.kind === 'person' ? KIND_PERSON : KIND_ACCOUNT;
     this.flags[slot] = f.nickname ? NICKNAME : 0;
     for (let i = 0; i < SCALARS.length; i++) {
@@ -195,7 +324,7 @@ export class FeatureStore {
     if (this.kind[slot] === KIND_NONE) return;
     this.poolDead += this.span(slot);
     this.kind[slot] = KIND_NONE;
-    this.ids[slot] = undefined;
+    if (!this.positional) this.ids[slot] = undefined;
     if (this.poolDead > 65_536 && this.poolDead * 2 > this.poolUsed) this.compact();
   }
 
@@ -221,6 +350,7 @@ export class FeatureStore {
   }
 
   idAt(slot: number): string | undefined {
+    if (this.positional) return this.has(slot) ? String(slot) : undefined;
     return this.ids[slot];
   }
 
@@ -271,6 +401,14 @@ export class FeatureStore {
       for (let i = 0; i < n; i++) out[i] = values[pool[p++]!]!;
       return out;
     };
+    const listOf = (table: TokenTable): readonly string[] => {
+      if (table instanceof StringTable) return list(table.values);
+      const n = pool[p++]!;
+      if (n === 0) return EMPTY;
+      const out = new Array<string>(n);
+      for (let i = 0; i < n; i++) out[i] = table.get(pool[p++]!);
+      return out;
+    };
     const optional = (values: string[]): readonly string[] | undefined => {
       const n = pool[p++]!;
       if (n === 0) return undefined;
@@ -282,9 +420,9 @@ export class FeatureStore {
     const family = list(names);
     const altGiven = optional(names);
     const altFamily = optional(names);
-    const emails = list(this.tables.email.values);
-    const roleEmails = list(this.tables.email.values);
-    const phones = list(this.tables.phone.values);
+    const emails = listOf(this.tables.email);
+    const roleEmails = listOf(this.tables.email);
+    const phones = listOf(this.tables.phone);
     const companyCore = optional(this.tables.word.values);
     const nk = pool[p++]!;
     let keys = EMPTY_KEYS;
@@ -299,7 +437,7 @@ export class FeatureStore {
       return id === 0 ? undefined : this.scalarTables[i]!.values[id];
     };
     return {
-      id: this.ids[slot]!,
+      id: this.idAt(slot)!,
       kind: this.kind[slot] === KIND_PERSON ? 'person' : 'account',
       given,
       family,
@@ -333,7 +471,7 @@ export class FeatureStore {
     const n = this.slots;
     return {
       slots: n,
-      ids: Array.from({ length: n }, (_, i) => this.ids[i] ?? null),
+      ids: Array.from({ length: n }, (_, i) => this.idAt(i) ?? null),
       kind: this.kind.slice(0, n),
       flags: this.flags.slice(0, n),
       start: this.start.slice(0, n),
@@ -342,7 +480,7 @@ export class FeatureStore {
       scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]?.slice(0, n) ?? new Uint32Array(n)])),
       tables: {
         ...Object.fromEntries(SCALARS.map((s, i) => [`scalar.${s}`, this.scalarTables[i]!.values.slice()])),
-        ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.values.slice()])),
+        ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.list()])),
       },
     };
   }
