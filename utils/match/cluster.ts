@@ -189,11 +189,12 @@ class PairList {
  * Records are identified by their position (the order of `add`).
  */
 export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number } = {}) {
-  const index = createMatchIndex({ maxCandidates: 2000, ...options });
+  // a batch index: record i is slot i, its id "i"
+  const index = createMatchIndex({ maxCandidates: 2000, ...options, batch: true });
   const thresholds = index.options.thresholds;
   // the records' features live in the index's columns; each is materialised when compared
   let n = 0;
-  const features = (i: number) => index.get(String(i))!;
+  const features = (i: number) => index.featuresAt(i);
   const step = (n: number) => Math.max(1, Math.floor(n / 50));
   return {
     index,
@@ -211,11 +212,10 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       let comparisons = 0;
       for (let i = 0; i < n; i++) {
         const f = features(i);
-        for (const slot of index.candidateSlots(f)) {
-          const j = Number(index.idAt(slot));
+        for (const j of index.candidateSlots(f)) {
           if (j <= i) continue; // each pair once
           comparisons++;
-          const pair = scoreFeatures(f, index.featuresAt(slot), stats);
+          const pair = scoreFeatures(f, features(j), stats);
           const s = pair.score;
           if (s >= thresholds.possible) pairs.push(i, j, s);
           else if (pair.relation) {
