@@ -191,8 +191,6 @@ const SCALARS = [
 type Scalar = (typeof SCALARS)[number];
 const SCALAR_INDEX = Object.fromEntries(SCALARS.map((s, i) => [s, i])) as Record<Scalar, number>;
 
-/** The tables of list tokens. */
-type ListTable = 'name' | 'email' | 'phone' | 'word';
 
 const KIND_NONE = 0;
 const KIND_PERSON = 1;
