@@ -158,7 +158,8 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     let headers: string[] = [];
     let clusterer!: ReturnType<typeof createClusterer>;
     let rowCount = 0;
-    const options = { defaultCountry: country as CountryCode, thresholds };
+    // room for the rows at once (the index's arrays are not copied as they grow)
+    const options = { defaultCountry: country as CountryCode, thresholds, expected: Math.ceil(info.rowsEstimate * 1.1) };
     let companies: Array<string | undefined> = [];
     const interned = new Map<string, string>();
     for (;;) {

@@ -188,9 +188,9 @@ class PairList {
  * kept, only the index's features, so a caller that streams its input holds one record at a time.
  * Records are identified by their position (the order of `add`).
  */
-export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number } = {}) {
+export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number; expected?: number } = {}) {
   // a batch index: record i is slot i, its id "i"
-  const index = createMatchIndex({ maxCandidates: 2000, ...options, batch: true });
+  const index = createMatchIndex({ maxCandidates: 2000, ...options, batch: true, expected: options.expected ?? options.total });
   const thresholds = index.options.thresholds;
   // the records' features live in the index's columns; each is materialised when compared
   let n = 0;

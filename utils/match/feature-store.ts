@@ -66,6 +66,8 @@ interface TokenTable {
   intern(s: string): number;
   get(id: number): string;
   list(): string[];
+  /** make room for about this many strings of about this many bytes in all */
+  expect?(strings: number, bytes: number): void;
 }
 
 const encoder = new TextEncoder();
@@ -144,6 +146,12 @@ export class ByteStringTable implements TokenTable {
     return found > 0 ? found : 0;
   }
 
+  expect(strings: number, bytes: number): void {
+    if (bytes > this.bytes.length) this.bytes = grown(this.bytes, bytes, (m) => new Uint8Array(m));
+    if (strings + 2 > this.starts.length) this.starts = grown(this.starts, strings + 2, (m) => new Uint32Array(m));
+    // (the hash table still doubles as it fills: made big at once, all its pages would be touched)
+  }
+
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
@@ -209,6 +217,9 @@ export interface FeatureStoreState {
   tables: Record<string, string[]>;
 }
 
+/** pool words to expect per record: 22 for generated CRM contacts (lists, their lengths, keys) */
+const POOL_WORDS_EXPECTED = 32;
+
 function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, min: number, make: (n: number) => T): T {
   if (a.length >= min) return a;
   const b = make(Math.max(min, a.length * 2));
@@ -254,6 +265,22 @@ export class FeatureStore {
     this.flags = grown(this.flags, n, (m) => new Uint8Array(m));
     this.start = grown(this.start, n, (m) => new Uint32Array(m));
     this.scalars = this.scalars.map((c) => c && grown(c, n, (m) => new Uint32Array(m)));
+  }
+
+  /**
+   * Make room for about this many records at once (a batch that knows roughly how big it is), so
+   * that the columns and the pool are not copied as they grow: a copy holds the old array and
+   * the new one at once (at a million contacts the pool's last doubling alone held 67 MB twice).
+   * Room never written costs address space, not memory: the untouched pages of a large typed
+   * array are not resident.
+   */
+  expect(records: number): void {
+    if (records > this.kind.length) this.reserve(records - 1);
+    const words = records * POOL_WORDS_EXPECTED;
+    if (words > this.pool.length) this.pool = grown(this.pool, words, (m) => new Uint32Array(m));
+    // about one address (some 30 bytes) and one phone (some 12) a record
+    this.tables.email.expect?.(records, records * 32);
+    this.tables.phone.expect?.(records, records * 12);
   }
 
   private push(word: number): void {

@@ -23,6 +23,8 @@ export interface MatchIndexOptions extends MatchOptions {
    * memory: no id strings, no id map, no hash table of keys that only one record has.
    */
   batch?: boolean;
+  /** about how many records a batch will hold: room is made for them at once */
+  expected?: number;
 }
 
 export interface ResolvedIndexOptions extends MatchOptions {
@@ -30,6 +32,7 @@ export interface ResolvedIndexOptions extends MatchOptions {
   blockCap: number;
   maxCandidates: number;
   batch?: boolean;
+  expected?: number;
 }
 
 export interface MatchResult {
@@ -181,7 +184,9 @@ function resolveOptions(options: MatchIndexOptions): ResolvedIndexOptions {
 
 /** An empty index. Add records with add(); look duplicates up with findDuplicates(). */
 export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
-  return buildIndex(resolveOptions(options), new FeatureStore({ positional: options.batch }), new PostingTable(), []);
+  const store = new FeatureStore({ positional: options.batch });
+  if (options.batch && options.expected) store.expect(options.expected);
+  return buildIndex(resolveOptions(options), store, new PostingTable(), []);
 }
 
 /** What the index needs of its id → slot map. */
