@@ -6,6 +6,7 @@ import { generateCrmAccounts, generateCrmContacts } from './bench/crm-generator'
 import { generateTrapContacts } from './bench/traps';
 import { ByteStringTable } from './feature-store';
 import { createMatchIndex, findDuplicates, restoreMatchIndex } from './match-index';
+import { FrozenPostings, PostingTable } from './postings';
 import type { MatchRecord } from './record';
 
 function both(records: MatchRecord[], options = {}) {
@@ -64,6 +65,34 @@ describe('batch index', () => {
     const batch = createMatchIndex({ batch: true });
     batch.add({ ...contacts[0]!, id: '0' });
     expect(() => batch.add({ ...contacts[1]!, id: 'x' })).toThrow(/slot 1/);
+  });
+});
+
+describe('frozen postings', () => {
+  it('holds the blocks a posting table holds, sorted a range of keys at a time', () => {
+    // 3,000 records with 1–6 keys each from a small range (many shared, some over the cap)
+    let seed = 1;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const keysOf = Array.from({ length: 3000 }, () => [...new Set(Array.from({ length: 1 + Math.floor(random() * 6) }, () => Math.floor(random() ** 3 * 0x3fffffff) & ~0xffff))]);
+    const table = new PostingTable();
+    keysOf.forEach((keys, slot) => keys.forEach((k) => table.add(k, slot)));
+    for (const partKeys of [1 << 20, 1000, 7]) {
+      const frozen = new FrozenPostings(keysOf.length, (slot, fn) => keysOf[slot]!.forEach(fn), 40, partKeys);
+      for (const k of new Set(keysOf.flat())) {
+        const size = table.size(k);
+        expect(frozen.size(k)).toBe(size);
+        const b = frozen.find(k);
+        if (size === 1) {
+          expect(b).toBe(-1);
+          continue;
+        }
+        const walked: number[] = [];
+        for (let p = table.first(k); p >= 0; p = table.nextPosting(p)) walked.push(table.slotOf(p));
+        const stored: number[] = [];
+        for (let p = frozen.start(b); p < frozen.end(b); p++) stored.push(frozen.slotAt(p));
+        expect(stored).toEqual(size <= 40 ? walked : []);
+      }
+    }
   });
 });
 
