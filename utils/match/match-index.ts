@@ -2,7 +2,7 @@
 // Incremental (add / update / remove by id), never compares all pairs, and serialisable so the
 // service worker can reload it on wake instead of normalising every record again.
 import { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, type Relation } from './compare';
-import { toFeatures, type Features } from './features';
+import { clearFeatureCaches, toFeatures, type Features } from './features';
 import type { Reason } from './reasons';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
 import { FeatureStore, type FeatureStoreState } from './feature-store';
@@ -223,7 +223,14 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
   const batch = store.positional;
   // a batch's blocks, once it is complete (built at the first lookup)
   let frozen: FrozenPostings | undefined;
-  const freeze = () => (frozen ??= new FrozenPostings(store.slots, (slot, fn) => store.forEachKey(slot, fn), opts.blockCap));
+  const freeze = () => {
+    if (!frozen) {
+      // the batch is complete: what normalising it kept for speed goes before the blocks are built
+      clearFeatureCaches();
+      frozen = new FrozenPostings(store.slots, (slot, fn) => store.forEachKey(slot, fn), opts.blockCap);
+    }
+    return frozen;
+  };
   // and, only if a record from outside the batch is looked up (or the index is saved), the hash
   // table an index built record by record has: the frozen blocks leave out keys one record holds
   let thawed = !batch;
