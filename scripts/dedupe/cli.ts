@@ -10,6 +10,7 @@ import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'no
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { createClusterer } from '../../utils/match/cluster';
+import { capNameCaches } from '../../utils/match/normalize';
 import { matchProbability } from '../../utils/match/compare';
 import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';
@@ -174,6 +175,9 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     if (thresholds.possible > thresholds.duplicate) thresholds.possible = thresholds.duplicate;
     const forced = values.encoding === undefined ? undefined : values.encoding === 'win1252' || values.encoding === 'cp1252' ? 'win1252' : 'utf8';
     const show = progress(io, values.quiet!);
+
+    // a file's full names are nearly all different: caching 100,000 of them costs 25 MB, saves little
+    capNameCaches(20_000);
 
     // read (pass 1): each row becomes a record in the matcher's index and is dropped; a file
     // guessed to be UTF-8 that turns out not to be is read again as Windows-1252
