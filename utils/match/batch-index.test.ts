@@ -61,6 +61,17 @@ describe('batch index', () => {
     expect(batch.get('300')).toBeUndefined();
   });
 
+  it('keeps a record with sixteen addresses or more as it keeps the others (unpacked)', () => {
+    const many = { ...contacts[5]!, emails: Array.from({ length: 20 }, (_, i) => `ana.ruiz${i}@iberia${i}.es`) };
+    const records = [contacts[0]!, many, contacts[1]!, { ...many, phones: ['+34 612 000 111'] }, contacts[2]!];
+    const { plain, batch } = both(records);
+    records.forEach((_, i) => {
+      expect(batch.featuresAt(i)).toEqual(plain.get(String(i)));
+      expect(batch.candidateSlots(batch.featuresAt(i))).toEqual(plain.candidateSlots(plain.get(String(i))!));
+    });
+    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+  });
+
   it('takes records only in order, each with its position as id', () => {
     const batch = createMatchIndex({ batch: true });
     batch.add({ ...contacts[0]!, id: '0' });

@@ -204,6 +204,17 @@ const KIND_NONE = 0;
 const KIND_PERSON = 1;
 const KIND_ACCOUNT = 2;
 const NICKNAME = 1;
+/**
+ * The slot's lists are packed: the eight list lengths (header values) in one word of nibbles, then
+ * their ids, then the keys' count and the keys — seven words a record less than one word per
+ * header. Batches only (positional stores), and only when every header value is under 16.
+ */
+const PACKED = 2;
+
+/** the number of ids of list `list` whose header value is v (optional lists store n + 1, or 0) */
+function lengthOf(list: number, v: number): number {
+  return list === 2 || list === 3 || list === 7 ? (v === 0 ? 0 : v - 1) : v;
+}
 
 export interface FeatureStoreState {
   slots: number;
@@ -319,6 +330,27 @@ export class FeatureStore {
     }
     this.start[slot] = this.poolUsed;
     const { name, email, phone, word } = this.tables;
+    if (this.positional) {
+      const opt = (l: readonly string[] | undefined) => (l === undefined ? 0 : l.length + 1);
+      const header = [f.given.length, f.family.length, opt(f.altGiven), opt(f.altFamily), f.emails.length, f.roleEmails.length, f.phones.length, opt(f.companyCore)];
+      if (header.every((v) => v < 16)) {
+        this.flags[slot]! |= PACKED;
+        let h = 0;
+        header.forEach((v, i) => (h |= v << (4 * i)));
+        this.push(h >>> 0);
+        for (const s of f.given) this.push(name.intern(s));
+        for (const s of f.family) this.push(name.intern(s));
+        for (const s of f.altGiven ?? EMPTY) this.push(name.intern(s));
+        for (const s of f.altFamily ?? EMPTY) this.push(name.intern(s));
+        for (const s of f.emails) this.push(email.intern(s));
+        for (const s of f.roleEmails) this.push(email.intern(s));
+        for (const s of f.phones) this.push(phone.intern(s));
+        for (const s of f.companyCore ?? EMPTY) this.push(word.intern(s));
+        this.push(f.keys.length);
+        for (const k of f.keys) this.push(k);
+        return;
+      }
+    }
     this.pushList(f.given, name);
     this.pushList(f.family, name);
     this.pushOptionalList(f.altGiven, name);
@@ -336,6 +368,11 @@ export class FeatureStore {
     const pool = this.pool;
     let p = this.start[slot]!;
     const begin = p;
+    if ((this.flags[slot]! & PACKED) !== 0) {
+      const h = pool[p++]!;
+      for (let list = 0; list < 8; list++) p += lengthOf(list, (h >>> (4 * list)) & 15);
+      return p + 1 + pool[p]! - begin;
+    }
     for (let list = 0; list < 9; list++) {
       const n = pool[p]!;
       // optional lists (altGiven, altFamily, companyCore) store n + 1
@@ -392,6 +429,16 @@ export class FeatureStore {
   nameIds(slot: number, out: Uint32Array): void {
     const pool = this.pool;
     let p = this.start[slot]!;
+    if ((this.flags[slot]! & PACKED) !== 0) {
+      const h = pool[p]!;
+      const g = h & 15;
+      const f = (h >>> 4) & 15;
+      out[0] = g > 0 ? pool[p + 1]! : 0;
+      out[1] = g > 1 ? pool[p + 2]! : 0;
+      out[2] = f > 0 ? pool[p + 1 + g]! : 0;
+      out[3] = f > 1 ? pool[p + 2 + g]! : 0;
+      return;
+    }
     const g = pool[p]!;
     out[0] = g > 0 ? pool[p + 1]! : 0;
     out[1] = g > 1 ? pool[p + 2]! : 0;
@@ -405,11 +452,15 @@ export class FeatureStore {
   forEachKey(slot: number, fn: (key: number) => void): void {
     const pool = this.pool;
     let p = this.start[slot]!;
-    for (let list = 0; list < 8; list++) {
-      const n = pool[p]!;
-      const len = list === 2 || list === 3 || list === 7 ? (n === 0 ? 0 : n - 1) : n;
-      p += 1 + len;
-    }
+    if ((this.flags[slot]! & PACKED) !== 0) {
+      const h = pool[p++]!;
+      for (let list = 0; list < 8; list++) p += lengthOf(list, (h >>> (4 * list)) & 15);
+    } else
+      for (let list = 0; list < 8; list++) {
+        const n = pool[p]!;
+        const len = list === 2 || list === 3 || list === 7 ? (n === 0 ? 0 : n - 1) : n;
+        p += 1 + len;
+      }
     const n = pool[p]!;
     for (let i = 1; i <= n; i++) fn(pool[p + i]!);
   }
@@ -419,8 +470,13 @@ export class FeatureStore {
     const pool = this.pool;
     let p = this.start[slot]!;
     const names = this.tables.name.values;
+    // each list's header value: from the pool, or from the packed word (the keys' count is in the pool)
+    const packed = (this.flags[slot]! & PACKED) !== 0;
+    const h = packed ? pool[p++]! : 0;
+    let at = 0;
+    const next = () => (packed && at < 8 ? (h >>> (4 * at++)) & 15 : (at++, pool[p++]!));
     const list = (values: string[]): readonly string[] => {
-      const n = pool[p++]!;
+      const n = next();
       if (n === 0) return EMPTY;
       const out = new Array<string>(n);
       for (let i = 0; i < n; i++) out[i] = values[pool[p++]!]!;
@@ -428,14 +484,14 @@ export class FeatureStore {
     };
     const listOf = (table: TokenTable): readonly string[] => {
       if (table instanceof StringTable) return list(table.values);
-      const n = pool[p++]!;
+      const n = next();
       if (n === 0) return EMPTY;
       const out = new Array<string>(n);
       for (let i = 0; i < n; i++) out[i] = table.get(pool[p++]!);
       return out;
     };
     const optional = (values: string[]): readonly string[] | undefined => {
-      const n = pool[p++]!;
+      const n = next();
       if (n === 0) return undefined;
       const out = new Array<string>(n - 1);
       for (let i = 0; i < n - 1; i++) out[i] = values[pool[p++]!]!;
@@ -449,7 +505,7 @@ export class FeatureStore {
     const roleEmails = listOf(this.tables.email);
     const phones = listOf(this.tables.phone);
     const companyCore = optional(this.tables.word.values);
-    const nk = pool[p++]!;
+    const nk = next();
     let keys = EMPTY_KEYS;
     if (nk > 0) {
       const k = new Array<number>(nk);
@@ -491,17 +547,50 @@ export class FeatureStore {
     };
   }
 
+  /** the pool, starts and flags with every slot's lists one header word each (as saved) */
+  private unpacked(): { pool: Uint32Array; start: Uint32Array; flags: Uint8Array; poolDead: number } {
+    const n = this.slots;
+    if (!this.positional) return { pool: this.pool.slice(0, this.poolUsed), start: this.start.slice(0, n), flags: this.flags.slice(0, n), poolDead: this.poolDead };
+    const start = new Uint32Array(n);
+    const flags = this.flags.slice(0, n);
+    let size = 0;
+    for (let slot = 0; slot < n; slot++) if (this.kind[slot] !== KIND_NONE) size += this.span(slot) + ((flags[slot]! & PACKED) !== 0 ? 7 : 0);
+    const pool = new Uint32Array(size);
+    let q = 0;
+    for (let slot = 0; slot < n; slot++) {
+      if (this.kind[slot] === KIND_NONE) continue;
+      let p = this.start[slot]!;
+      start[slot] = q;
+      if ((flags[slot]! & PACKED) === 0) {
+        const span = this.span(slot);
+        pool.set(this.pool.subarray(p, p + span), q);
+        q += span;
+        continue;
+      }
+      flags[slot]! &= ~PACKED;
+      const h = this.pool[p++]!;
+      for (let list = 0; list < 8; list++) {
+        const v = (h >>> (4 * list)) & 15;
+        pool[q++] = v;
+        for (let i = lengthOf(list, v); i > 0; i--) pool[q++] = this.pool[p++]!;
+      }
+      for (let i = this.pool[p]! + 1; i > 0; i--) pool[q++] = this.pool[p++]!;
+    }
+    return { pool, start, flags, poolDead: 0 };
+  }
+
   /** the columns, trimmed to what is used: plain data and typed arrays, for structured cloning */
   state(): FeatureStoreState {
     const n = this.slots;
+    const { pool, start, flags, poolDead } = this.unpacked();
     return {
       slots: n,
       ids: Array.from({ length: n }, (_, i) => this.idAt(i) ?? null),
       kind: this.kind.slice(0, n),
-      flags: this.flags.slice(0, n),
-      start: this.start.slice(0, n),
-      pool: this.pool.slice(0, this.poolUsed),
-      poolDead: this.poolDead,
+      flags,
+      start,
+      pool,
+      poolDead,
       scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]?.slice(0, n) ?? new Uint32Array(n)])),
       tables: {
         ...Object.fromEntries(SCALARS.map((s, i) => [`scalar.${s}`, this.scalarTables[i]!.values.slice()])),
