@@ -1,7 +1,9 @@
 // The dedupe CLI's memory on a generated CRM export: the real entry (`scripts/dedupe.ts`) in a
 // child process, whose peak resident set size (getrusage's maxRSS, what `/usr/bin/time -v` calls
 // "Maximum resident set size") it reports at exit. 100,000 rows by default;
-// DEALSIDE_BENCH_DEDUPE_ROWS=1000000 for the million-row figure (about an hour on two cores).
+// DEALSIDE_BENCH_DEDUPE_ROWS=1000000 for the million-row figure (most of it comparing; see
+// ARCHITECTURE.md, Duplicates, for the last figures). DEALSIDE_BENCH_ONLY=dedupe runs this part
+// alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +27,9 @@ export async function benchDedupe(record: Record, rows = Number(process.env.DEAL
     const label = n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
     record(`dedupe.cli.${label}.rows`, n, 'rows');
     record(`dedupe.cli.${label}.wallMs`, performance.now() - t0, 'ms');
-    record(`dedupe.cli.${label}.peakRssMB`, Number(readFileSync(rssFile, 'utf8')) / 1024, 'MB');
+    const [maxRss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+    record(`dedupe.cli.${label}.peakRssMB`, maxRss! / 1024, 'MB');
+    record(`dedupe.cli.${label}.cpuS`, cpu! / 1e6, 's');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

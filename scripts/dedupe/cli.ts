@@ -10,6 +10,7 @@ import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'no
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { createClusterer } from '../../utils/match/cluster';
+import { capNameCaches } from '../../utils/match/normalize';
 import { matchProbability } from '../../utils/match/compare';
 import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';
@@ -90,6 +91,37 @@ function unslice(cell: string): string {
   return cell.length > 12 ? Buffer.from(cell, 'utf8').toString('utf8') : cell;
 }
 
+/**
+ * Each row's company as the row writes it, for the reasons of a job change: an id per row in an
+ * Int32Array and each name once (a list repeats its companies), not a JS array of a million.
+ */
+class CompanyColumn {
+  private ids: Int32Array;
+  private length = 0;
+  private readonly names: string[] = [];
+  private readonly idOf = new Map<string, number>();
+  constructor(expected: number) {
+    this.ids = new Int32Array(Math.max(1024, expected));
+  }
+  push(company: string | undefined): void {
+    if (this.length === this.ids.length) {
+      const ids = new Int32Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
+    let id = -1;
+    if (company !== undefined) {
+      id = this.idOf.get(company) ?? -1;
+      if (id < 0) this.idOf.set(company, (id = this.names.push(company) - 1));
+    }
+    this.ids[this.length++] = id;
+  }
+  at(row: number): string | undefined {
+    const id = this.ids[row]!;
+    return id < 0 ? undefined : this.names[id];
+  }
+}
+
 /** Progress lines: rewritten in place on a terminal; otherwise only every 25 % and the final lines. */
 function progress(io: Io, quiet: boolean) {
   let last = '';
@@ -144,6 +176,9 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     const forced = values.encoding === undefined ? undefined : values.encoding === 'win1252' || values.encoding === 'cp1252' ? 'win1252' : 'utf8';
     const show = progress(io, values.quiet!);
 
+    // a file's full names are nearly all different: caching 100,000 of them costs 25 MB, saves little
+    capNameCaches(20_000);
+
     // read (pass 1): each row becomes a record in the matcher's index and is dropped; a file
     // guessed to be UTF-8 that turns out not to be is read again as Windows-1252
     try {
@@ -158,12 +193,12 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     let headers: string[] = [];
     let clusterer!: ReturnType<typeof createClusterer>;
     let rowCount = 0;
-    const options = { defaultCountry: country as CountryCode, thresholds };
-    let companies: Array<string | undefined> = [];
-    const interned = new Map<string, string>();
+    // room for the rows at once (the index's arrays are not copied as they grow)
+    const options = { defaultCountry: country as CountryCode, thresholds, expected: Math.ceil(info.rowsEstimate * 1.1) };
+    let companies = new CompanyColumn(info.rowsEstimate);
     for (;;) {
       clusterer = createClusterer(options);
-      companies = [];
+      companies = new CompanyColumn(info.rowsEstimate);
       try {
         const pass = info;
         const read = await readCsvFile(
@@ -184,7 +219,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
             // each row's company as it writes it, interned (a list repeats its companies): a job
             // change names both rows' companies their way
             const company = record.companyName;
-            companies.push(company === undefined ? undefined : (interned.get(company) ?? (interned.set(company, company), company)));
+            companies.push(company);
             clusterer.add(record);
           },
         );
@@ -249,7 +284,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
                     ? `duplicate of row ${row}`
                     : `possible duplicate of row ${row}`;
             // a job change names the companies as the rows write them: "moved from <other row's> to <this row's>"
-            const named = link.reasons.map((r) => (r.code === 'job-change' ? { ...r, from: companies[link.other] ?? r.from, to: companies[i] ?? r.to } : r));
+            const named = link.reasons.map((r) => (r.code === 'job-change' ? { ...r, from: companies.at(link.other) ?? r.from, to: companies.at(i) ?? r.to } : r));
             // the CSV keeps each comparator's similarity for whoever reviews it field by field; match_score is the probability
             reasons = `${what}: ${renderReasonsDetailed(named, lang)}`;
           }

@@ -5,7 +5,7 @@
 // at once. Decoding and delimiter detection are shared with the options page's CSV import
 // (utils/import/decode.ts).
 import iconv from 'iconv-lite';
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { toCsv } from '../../utils/csv/write';
@@ -54,6 +54,8 @@ export interface InputInfo {
   guessed: boolean;
   delimiter: string;
   newline: '\r\n' | '\n';
+  /** about how many rows the file has, from the length of the first 64 KB's lines */
+  rowsEstimate: number;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -87,7 +89,10 @@ export function sniffInput(path: string, forced?: Encoding, delimiter?: string):
   }
   // the head as text, for the delimiter and line breaks (a character cut at the end does not matter)
   const text = new TextDecoder(decoderLabel(encoding)).decode(head.subarray(bom));
-  return { encoding, bom, guessed, delimiter: delimiter ?? detectDelimiter(text), newline: /\r\n/.test(text.slice(0, 10_000)) ? '\r\n' : '\n' };
+  const lines = text.split('\n').length - 1;
+  const size = statSync(path).size;
+  const rowsEstimate = head.length >= size ? lines : Math.ceil((size / Math.max(1, head.length)) * lines);
+  return { encoding, bom, guessed, delimiter: delimiter ?? detectDelimiter(text), newline: /\r\n/.test(text.slice(0, 10_000)) ? '\r\n' : '\n', rowsEstimate };
 }
 
 function decoderLabel(encoding: Encoding): string {

@@ -76,6 +76,48 @@ export function mergePairs(
   return mergeSorted(n, strong.length, (k) => strong[k]![0], (k) => strong[k]![1], (k) => strong[k]![2], score, threshold);
 }
 
+/**
+ * Scores of pairs (i < j) by i * n + j, in typed arrays (open addressing): a million records'
+ * strong pairs without a heap number and a Map entry each.
+ */
+class PairScores {
+  private keys: Float64Array;
+  private values: Float64Array;
+  private size = 0;
+  constructor(expected: number) {
+    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, expected * 2)));
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.values = new Float64Array(capacity);
+  }
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    // the key's low and high 26 bits, mixed
+    let at = (Math.imul((key % 67108864) ^ Math.imul(Math.floor(key / 67108864), 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
+    while (this.keys[at] !== -1 && this.keys[at] !== key) at = (at + 1) & mask;
+    return at;
+  }
+  get(key: number): number | undefined {
+    const at = this.slot(key);
+    return this.keys[at] === -1 ? undefined : this.values[at];
+  }
+  set(key: number, value: number): void {
+    let at = this.slot(key);
+    if (this.keys[at] === -1) {
+      if ((this.size + 1) * 2 > this.keys.length) {
+        const { keys, values } = this;
+        this.keys = new Float64Array(keys.length * 2).fill(-1);
+        this.values = new Float64Array(keys.length * 2);
+        this.size = 0;
+        for (let k = 0; k < keys.length; k++) if (keys[k] !== -1) this.set(keys[k]!, values[k]!);
+        at = this.slot(key);
+      }
+      this.keys[at] = key;
+      this.size++;
+    }
+    this.values[at] = value;
+  }
+}
+
 /** mergePairs' work over strong pairs already sorted strongest first, read through accessors. */
 function mergeSorted(
   n: number,
@@ -89,7 +131,7 @@ function mergeSorted(
   const uf = new UnionFind(n);
   const members = new Map<number, number[]>();
   const membersOf = (root: number, i: number) => members.get(root) ?? [i];
-  const known = new Map<number, number>();
+  const known = new PairScores(count);
   for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
   const pairScore = (i: number, j: number) => {
     const k = i < j ? i * n + j : j * n + i;
@@ -188,12 +230,13 @@ class PairList {
  * kept, only the index's features, so a caller that streams its input holds one record at a time.
  * Records are identified by their position (the order of `add`).
  */
-export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number } = {}) {
-  const index = createMatchIndex({ maxCandidates: 2000, ...options });
+export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number; expected?: number } = {}) {
+  // a batch index: record i is slot i, its id "i"
+  const index = createMatchIndex({ maxCandidates: 2000, ...options, batch: true, expected: options.expected ?? options.total });
   const thresholds = index.options.thresholds;
   // the records' features live in the index's columns; each is materialised when compared
   let n = 0;
-  const features = (i: number) => index.get(String(i))!;
+  const features = (i: number) => index.featuresAt(i);
   const step = (n: number) => Math.max(1, Math.floor(n / 50));
   return {
     index,
@@ -211,11 +254,10 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       let comparisons = 0;
       for (let i = 0; i < n; i++) {
         const f = features(i);
-        for (const slot of index.candidateSlots(f)) {
-          const j = Number(index.idAt(slot));
+        for (const j of index.candidateSlots(f)) {
           if (j <= i) continue; // each pair once
           comparisons++;
-          const pair = scoreFeatures(f, index.featuresAt(slot), stats);
+          const pair = scoreFeatures(f, features(j), stats);
           const s = pair.score;
           if (s >= thresholds.possible) pairs.push(i, j, s);
           else if (pair.relation) {
@@ -229,12 +271,13 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features(i), features(j), stats).score, thresholds.duplicate);
 
       const clusterOf = new Int32Array(n);
-      const numbering = new Map<number, number>();
+      // root → cluster number (-1 until its first record)
+      const numbering = new Int32Array(n).fill(-1);
+      let clusters = 0;
       for (let i = 0; i < n; i++) {
         const root = uf.find(i);
-        let c = numbering.get(root);
-        if (c === undefined) numbering.set(root, (c = numbering.size));
-        clusterOf[i] = c;
+        if (numbering[root]! < 0) numbering[root] = clusters++;
+        clusterOf[i] = numbering[root]!;
       }
       // each record's strongest link: inside its cluster if it has company there, else outside
       const bestIn = new Int32Array(n).fill(-1);
@@ -270,7 +313,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       return {
         count: n,
         clusterOf,
-        clusters: numbering.size,
+        clusters,
         bestOther,
         bestScore,
         bestSame,

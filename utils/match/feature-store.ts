@@ -34,6 +34,10 @@ export class StringTable {
     const ids = this.map();
     let id = ids.get(s);
     if (id === undefined) {
+      // Reading a character flattens a string built by concatenation (an e-mail key is
+      // `${local}@${domain}`, both cut from the cell): kept as it was built, it would hold the
+      // pieces and the cell they were cut from — 240 bytes an address instead of 90.
+      s.charCodeAt(0);
       id = this.values.length;
       this.values.push(s);
       ids.set(s, id);
@@ -44,6 +48,134 @@ export class StringTable {
   /** the string's id, 0 when the table does not hold it */
   find(s: string): number {
     return this.map().get(s) ?? 0;
+  }
+
+  /** the string with this id */
+  get(id: number): string {
+    return this.values[id]!;
+  }
+
+  /** every string, by id (a copy) */
+  list(): string[] {
+    return this.values.slice();
+  }
+}
+
+/** What the store needs of a table of list tokens. */
+interface TokenTable {
+  intern(s: string): number;
+  get(id: number): string;
+  list(): string[];
+  /** make room for about this many strings of about this many bytes in all */
+  expect?(strings: number, bytes: number): void;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A StringTable for tokens that are nearly all different (a batch's e-mail addresses and phone
+ * numbers): the strings as UTF-8 bytes end to end in one array, found again through a hash
+ * table of ids — about 40 bytes an address outside the JavaScript heap, where a string, its
+ * slot in an array and its entry in a Map take about 90 inside it (and the heap grows by half
+ * again as much before it is collected). A string is decoded each time it is read.
+ */
+export class ByteStringTable implements TokenTable {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  /** id → where its bytes begin; they end where the next id's begin (id 0 is "") */
+  private starts = new Uint32Array(1024);
+  private count = 1;
+  /** open addressing, linear probing: 0 empty, else an id */
+  private slots = new Int32Array(2048);
+  private scratch = new Uint8Array(256);
+
+  /** the string's bytes in scratch; returns their length */
+  private encode(s: string): number {
+    // at most 3 bytes a UTF-16 unit
+    if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3 * 2);
+    return encoder.encodeInto(s, this.scratch).written;
+  }
+
+  private hash(n: number): number {
+    let h = 0x811c9dc5;
+    const b = this.scratch;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  /** the id of the string in scratch[0, n), or the free position where it would go (as -position - 1) */
+  private lookup(n: number): number {
+    const mask = this.slots.length - 1;
+    const b = this.scratch;
+    for (let at = this.hash(n) & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at]!;
+      if (id === 0) return -at - 1;
+      const start = this.starts[id]!;
+      if (this.starts[id + 1]! - start !== n) continue;
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (this.bytes[start + i] !== b[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+    }
+  }
+
+  intern(s: string): number {
+    if (s === '') return 0;
+    const n = this.encode(s);
+    const found = this.lookup(n);
+    if (found > 0) return found;
+    const id = this.count++;
+    if (this.used + n > this.bytes.length) this.bytes = grown(this.bytes, this.used + n, (m) => new Uint8Array(m));
+    this.bytes.set(this.scratch.subarray(0, n), this.used);
+    this.used += n;
+    if (id + 2 > this.starts.length) this.starts = grown(this.starts, id + 2, (m) => new Uint32Array(m));
+    this.starts[id + 1] = this.used;
+    this.slots[-found - 1] = id;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  find(s: string): number {
+    if (s === '') return 0;
+    const found = this.lookup(this.encode(s));
+    return found > 0 ? found : 0;
+  }
+
+  expect(strings: number, bytes: number): void {
+    if (bytes > this.bytes.length) this.bytes = grown(this.bytes, bytes, (m) => new Uint8Array(m));
+    if (strings + 2 > this.starts.length) this.starts = grown(this.starts, strings + 2, (m) => new Uint32Array(m));
+    // (the hash table still doubles as it fills: made big at once, all its pages would be touched)
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 1; id < this.count; id++) {
+      const start = this.starts[id]!;
+      const n = this.starts[id + 1]! - start;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < n; i++) h = Math.imul(h ^ this.bytes[start + i]!, 0x01000193);
+      let at = (h >>> 0) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = id;
+    }
+    this.slots = slots;
+  }
+
+  get(id: number): string {
+    if (id === 0) return '';
+    return decoder.decode(this.bytes.subarray(this.starts[id]!, this.starts[id + 1]!));
+  }
+
+  list(): string[] {
+    const out = new Array<string>(this.count);
+    for (let id = 0; id < this.count; id++) out[id] = this.get(id);
+    return out;
   }
 }
 
@@ -67,13 +199,22 @@ const SCALARS = [
 type Scalar = (typeof SCALARS)[number];
 const SCALAR_INDEX = Object.fromEntries(SCALARS.map((s, i) => [s, i])) as Record<Scalar, number>;
 
-/** The tables of list tokens. */
-type ListTable = 'name' | 'email' | 'phone' | 'word';
 
 const KIND_NONE = 0;
 const KIND_PERSON = 1;
 const KIND_ACCOUNT = 2;
 const NICKNAME = 1;
+/**
+ * The slot's lists are packed: the eight list lengths (header values) in one word of nibbles, then
+ * their ids, then the keys' count and the keys — seven words a record less than one word per
+ * header. Batches only (positional stores), and only when every header value is under 16.
+ */
+const PACKED = 2;
+
+/** the number of ids of list `list` whose header value is v (optional lists store n + 1, or 0) */
+function lengthOf(list: number, v: number): number {
+  return list === 2 || list === 3 || list === 7 ? (v === 0 ? 0 : v - 1) : v;
+}
 
 export interface FeatureStoreState {
   slots: number;
@@ -87,6 +228,9 @@ export interface FeatureStoreState {
   tables: Record<string, string[]>;
 }
 
+/** pool words to expect per record: 22 for generated CRM contacts (lists, their lengths, keys) */
+const POOL_WORDS_EXPECTED = 32;
+
 function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, min: number, make: (n: number) => T): T {
   if (a.length >= min) return a;
   const b = make(Math.max(min, a.length * 2));
@@ -95,8 +239,13 @@ function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, min: numbe
 }
 
 export class FeatureStore {
-  /** slot → record id (undefined: free slot) */
+  /** slot → record id (undefined: free slot); unused when positional */
   private ids: Array<string | undefined> = [];
+  /**
+   * Positional: each record's id is its slot as a decimal string ("0", "1" …), so no id is
+   * kept per record (the dedupe CLI's million rows).
+   */
+  readonly positional: boolean;
   private kind = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
   /** slot → where its lists begin in the pool */
@@ -105,17 +254,20 @@ export class FeatureStore {
   private poolUsed = 0;
   /** pool words of removed records, reclaimed when they outweigh the live ones */
   private poolDead = 0;
-  /** SCALARS[i]'s column and table */
-  private scalars: Uint32Array[] = SCALARS.map(() => new Uint32Array(1024));
+  /** SCALARS[i]'s column (allocated when the field first has a value: contacts use five of them) and table */
+  private scalars: Array<Uint32Array | undefined> = SCALARS.map(() => undefined);
   private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
-  readonly tables: Record<ListTable, StringTable> = {
-    name: new StringTable(),
-    email: new StringTable(),
-    phone: new StringTable(),
-    word: new StringTable(),
-  };
+  readonly tables: { name: StringTable; email: TokenTable; phone: TokenTable; word: StringTable };
   /** slots in use */
   slots = 0;
+
+  constructor(options: { positional?: boolean } = {}) {
+    this.positional = options.positional === true;
+    // a batch's addresses and phones in bytes (ByteStringTable); an index that lives on (the
+    // extension's) keeps them as strings, read without decoding
+    const tokens = () => (this.positional ? new ByteStringTable() : new StringTable());
+    this.tables = { name: new StringTable(), email: tokens(), phone: tokens(), word: new StringTable() };
+  }
 
   private reserve(slot: number): void {
     if (slot < this.kind.length) return;
@@ -123,7 +275,23 @@ export class FeatureStore {
     this.kind = grown(this.kind, n, (m) => new Uint8Array(m));
     this.flags = grown(this.flags, n, (m) => new Uint8Array(m));
     this.start = grown(this.start, n, (m) => new Uint32Array(m));
-    this.scalars = this.scalars.map((c) => grown(c, n, (m) => new Uint32Array(m)));
+    this.scalars = this.scalars.map((c) => c && grown(c, n, (m) => new Uint32Array(m)));
+  }
+
+  /**
+   * Make room for about this many records at once (a batch that knows roughly how big it is), so
+   * that the columns and the pool are not copied as they grow: a copy holds the old array and
+   * the new one at once (at a million contacts the pool's last doubling alone held 67 MB twice).
+   * Room never written costs address space, not memory: the untouched pages of a large typed
+   * array are not resident.
+   */
+  expect(records: number): void {
+    if (records > this.kind.length) this.reserve(records - 1);
+    const words = records * POOL_WORDS_EXPECTED;
+    if (words > this.pool.length) this.pool = grown(this.pool, words, (m) => new Uint32Array(m));
+    // about one address (some 30 bytes) and one phone (some 12) a record
+    this.tables.email.expect?.(records, records * 32);
+    this.tables.phone.expect?.(records, records * 12);
   }
 
   private push(word: number): void {
@@ -131,13 +299,13 @@ export class FeatureStore {
     this.pool[this.poolUsed++] = word;
   }
 
-  private pushList(list: readonly string[], table: StringTable): void {
+  private pushList(list: readonly string[], table: TokenTable): void {
     this.push(list.length);
     for (const s of list) this.push(table.intern(s));
   }
 
   /** undefined is 0, a list of n tokens n + 1 */
-  private pushOptionalList(list: readonly string[] | undefined, table: StringTable): void {
+  private pushOptionalList(list: readonly string[] | undefined, table: TokenTable): void {
     if (list === undefined) {
       this.push(0);
       return;
@@ -150,15 +318,39 @@ export class FeatureStore {
   put(slot: number, f: Features): void {
     this.reserve(slot);
     if (slot >= this.slots) this.slots = slot + 1;
-    this.ids[slot] = f.id;
+    if (!this.positional) this.ids[slot] = f.id;
+    else if (f.id !== String(slot)) throw new Error(`a positional store keeps record "${slot}" in slot ${slot}, not "${f.id}"`);
     this.kind[slot] = f.kind === 'person' ? KIND_PERSON : KIND_ACCOUNT;
     this.flags[slot] = f.nickname ? NICKNAME : 0;
     for (let i = 0; i < SCALARS.length; i++) {
       const v = f[SCALARS[i]!];
-      this.scalars[i]![slot] = v === undefined ? 0 : this.scalarTables[i]!.intern(v);
+      const column = this.scalars[i];
+      if (v !== undefined) (column ?? (this.scalars[i] = new Uint32Array(this.kind.length)))[slot] = this.scalarTables[i]!.intern(v);
+      else if (column) column[slot] = 0;
     }
     this.start[slot] = this.poolUsed;
     const { name, email, phone, word } = this.tables;
+    if (this.positional) {
+      const opt = (l: readonly string[] | undefined) => (l === undefined ? 0 : l.length + 1);
+      const header = [f.given.length, f.family.length, opt(f.altGiven), opt(f.altFamily), f.emails.length, f.roleEmails.length, f.phones.length, opt(f.companyCore)];
+      if (header.every((v) => v < 16)) {
+        this.flags[slot]! |= PACKED;
+        let h = 0;
+        header.forEach((v, i) => (h |= v << (4 * i)));
+        this.push(h >>> 0);
+        for (const s of f.given) this.push(name.intern(s));
+        for (const s of f.family) this.push(name.intern(s));
+        for (const s of f.altGiven ?? EMPTY) this.push(name.intern(s));
+        for (const s of f.altFamily ?? EMPTY) this.push(name.intern(s));
+        for (const s of f.emails) this.push(email.intern(s));
+        for (const s of f.roleEmails) this.push(email.intern(s));
+        for (const s of f.phones) this.push(phone.intern(s));
+        for (const s of f.companyCore ?? EMPTY) this.push(word.intern(s));
+        this.push(f.keys.length);
+        for (const k of f.keys) this.push(k);
+        return;
+      }
+    }
     this.pushList(f.given, name);
     this.pushList(f.family, name);
     this.pushOptionalList(f.altGiven, name);
@@ -176,6 +368,11 @@ export class FeatureStore {
     const pool = this.pool;
     let p = this.start[slot]!;
     const begin = p;
+    if ((this.flags[slot]! & PACKED) !== 0) {
+      const h = pool[p++]!;
+      for (let list = 0; list < 8; list++) p += lengthOf(list, (h >>> (4 * list)) & 15);
+      return p + 1 + pool[p]! - begin;
+    }
     for (let list = 0; list < 9; list++) {
       const n = pool[p]!;
       // optional lists (altGiven, altFamily, companyCore) store n + 1
@@ -189,7 +386,7 @@ export class FeatureStore {
     if (this.kind[slot] === KIND_NONE) return;
     this.poolDead += this.span(slot);
     this.kind[slot] = KIND_NONE;
-    this.ids[slot] = undefined;
+    if (!this.positional) this.ids[slot] = undefined;
     if (this.poolDead > 65_536 && this.poolDead * 2 > this.poolUsed) this.compact();
   }
 
@@ -215,6 +412,7 @@ export class FeatureStore {
   }
 
   idAt(slot: number): string | undefined {
+    if (this.positional) return this.has(slot) ? String(slot) : undefined;
     return this.ids[slot];
   }
 
@@ -231,6 +429,16 @@ export class FeatureStore {
   nameIds(slot: number, out: Uint32Array): void {
     const pool = this.pool;
     let p = this.start[slot]!;
+    if ((this.flags[slot]! & PACKED) !== 0) {
+      const h = pool[p]!;
+      const g = h & 15;
+      const f = (h >>> 4) & 15;
+      out[0] = g > 0 ? pool[p + 1]! : 0;
+      out[1] = g > 1 ? pool[p + 2]! : 0;
+      out[2] = f > 0 ? pool[p + 1 + g]! : 0;
+      out[3] = f > 1 ? pool[p + 2 + g]! : 0;
+      return;
+    }
     const g = pool[p]!;
     out[0] = g > 0 ? pool[p + 1]! : 0;
     out[1] = g > 1 ? pool[p + 2]! : 0;
@@ -244,11 +452,15 @@ export class FeatureStore {
   forEachKey(slot: number, fn: (key: number) => void): void {
     const pool = this.pool;
     let p = this.start[slot]!;
-    for (let list = 0; list < 8; list++) {
-      const n = pool[p]!;
-      const len = list === 2 || list === 3 || list === 7 ? (n === 0 ? 0 : n - 1) : n;
-      p += 1 + len;
-    }
+    if ((this.flags[slot]! & PACKED) !== 0) {
+      const h = pool[p++]!;
+      for (let list = 0; list < 8; list++) p += lengthOf(list, (h >>> (4 * list)) & 15);
+    } else
+      for (let list = 0; list < 8; list++) {
+        const n = pool[p]!;
+        const len = list === 2 || list === 3 || list === 7 ? (n === 0 ? 0 : n - 1) : n;
+        p += 1 + len;
+      }
     const n = pool[p]!;
     for (let i = 1; i <= n; i++) fn(pool[p + i]!);
   }
@@ -258,15 +470,28 @@ export class FeatureStore {
     const pool = this.pool;
     let p = this.start[slot]!;
     const names = this.tables.name.values;
+    // each list's header value: from the pool, or from the packed word (the keys' count is in the pool)
+    const packed = (this.flags[slot]! & PACKED) !== 0;
+    const h = packed ? pool[p++]! : 0;
+    let at = 0;
+    const next = () => (packed && at < 8 ? (h >>> (4 * at++)) & 15 : (at++, pool[p++]!));
     const list = (values: string[]): readonly string[] => {
-      const n = pool[p++]!;
+      const n = next();
       if (n === 0) return EMPTY;
       const out = new Array<string>(n);
       for (let i = 0; i < n; i++) out[i] = values[pool[p++]!]!;
       return out;
     };
+    const listOf = (table: TokenTable): readonly string[] => {
+      if (table instanceof StringTable) return list(table.values);
+      const n = next();
+      if (n === 0) return EMPTY;
+      const out = new Array<string>(n);
+      for (let i = 0; i < n; i++) out[i] = table.get(pool[p++]!);
+      return out;
+    };
     const optional = (values: string[]): readonly string[] | undefined => {
-      const n = pool[p++]!;
+      const n = next();
       if (n === 0) return undefined;
       const out = new Array<string>(n - 1);
       for (let i = 0; i < n - 1; i++) out[i] = values[pool[p++]!]!;
@@ -276,11 +501,11 @@ export class FeatureStore {
     const family = list(names);
     const altGiven = optional(names);
     const altFamily = optional(names);
-    const emails = list(this.tables.email.values);
-    const roleEmails = list(this.tables.email.values);
-    const phones = list(this.tables.phone.values);
+    const emails = listOf(this.tables.email);
+    const roleEmails = listOf(this.tables.email);
+    const phones = listOf(this.tables.phone);
     const companyCore = optional(this.tables.word.values);
-    const nk = pool[p++]!;
+    const nk = next();
     let keys = EMPTY_KEYS;
     if (nk > 0) {
       const k = new Array<number>(nk);
@@ -289,11 +514,11 @@ export class FeatureStore {
     }
     const s = (name: Scalar) => {
       const i = SCALAR_INDEX[name];
-      const id = this.scalars[i]![slot]!;
+      const id = this.scalars[i]?.[slot] ?? 0;
       return id === 0 ? undefined : this.scalarTables[i]!.values[id];
     };
     return {
-      id: this.ids[slot]!,
+      id: this.idAt(slot)!,
       kind: this.kind[slot] === KIND_PERSON ? 'person' : 'account',
       given,
       family,
@@ -322,21 +547,54 @@ export class FeatureStore {
     };
   }
 
+  /** the pool, starts and flags with every slot's lists one header word each (as saved) */
+  private unpacked(): { pool: Uint32Array; start: Uint32Array; flags: Uint8Array; poolDead: number } {
+    const n = this.slots;
+    if (!this.positional) return { pool: this.pool.slice(0, this.poolUsed), start: this.start.slice(0, n), flags: this.flags.slice(0, n), poolDead: this.poolDead };
+    const start = new Uint32Array(n);
+    const flags = this.flags.slice(0, n);
+    let size = 0;
+    for (let slot = 0; slot < n; slot++) if (this.kind[slot] !== KIND_NONE) size += this.span(slot) + ((flags[slot]! & PACKED) !== 0 ? 7 : 0);
+    const pool = new Uint32Array(size);
+    let q = 0;
+    for (let slot = 0; slot < n; slot++) {
+      if (this.kind[slot] === KIND_NONE) continue;
+      let p = this.start[slot]!;
+      start[slot] = q;
+      if ((flags[slot]! & PACKED) === 0) {
+        const span = this.span(slot);
+        pool.set(this.pool.subarray(p, p + span), q);
+        q += span;
+        continue;
+      }
+      flags[slot]! &= ~PACKED;
+      const h = this.pool[p++]!;
+      for (let list = 0; list < 8; list++) {
+        const v = (h >>> (4 * list)) & 15;
+        pool[q++] = v;
+        for (let i = lengthOf(list, v); i > 0; i--) pool[q++] = this.pool[p++]!;
+      }
+      for (let i = this.pool[p]! + 1; i > 0; i--) pool[q++] = this.pool[p++]!;
+    }
+    return { pool, start, flags, poolDead: 0 };
+  }
+
   /** the columns, trimmed to what is used: plain data and typed arrays, for structured cloning */
   state(): FeatureStoreState {
     const n = this.slots;
+    const { pool, start, flags, poolDead } = this.unpacked();
     return {
       slots: n,
-      ids: Array.from({ length: n }, (_, i) => this.ids[i] ?? null),
+      ids: Array.from({ length: n }, (_, i) => this.idAt(i) ?? null),
       kind: this.kind.slice(0, n),
-      flags: this.flags.slice(0, n),
-      start: this.start.slice(0, n),
-      pool: this.pool.slice(0, this.poolUsed),
-      poolDead: this.poolDead,
-      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]!.slice(0, n)])),
+      flags,
+      start,
+      pool,
+      poolDead,
+      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]?.slice(0, n) ?? new Uint32Array(n)])),
       tables: {
         ...Object.fromEntries(SCALARS.map((s, i) => [`scalar.${s}`, this.scalarTables[i]!.values.slice()])),
-        ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.values.slice()])),
+        ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.list()])),
       },
     };
   }
@@ -368,7 +626,10 @@ export class FeatureStore {
     store.kind.set(d.kind);
     store.flags.set(d.flags);
     store.start.set(d.start);
-    SCALARS.forEach((s, i) => store.scalars[i]!.set(d.scalars[s]!));
+    SCALARS.forEach((s, i) => {
+      const column = d.scalars[s]!;
+      if (column.some((v) => v !== 0)) (store.scalars[i] = new Uint32Array(store.kind.length)).set(column);
+    });
     store.ids = d.ids.map((id) => id ?? undefined);
     store.pool = new Uint32Array(Math.max(8192, d.pool.length));
     store.pool.set(d.pool);

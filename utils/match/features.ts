@@ -4,6 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import {
   companyCoreTokens,
   companyDomainKey,
+  clearNameCaches,
   companyTokens,
   emailParts,
   foldText,
@@ -86,8 +87,10 @@ function intern(s: string): string {
  * A bounded cache for normalisers whose inputs repeat across records (company names, websites,
  * cities, countries): most records of a CRM share them.
  */
+const memoClearers: Array<() => void> = [];
 function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
   let cache = new Map<string, T>();
+  memoClearers.push(() => (cache = new Map()));
   return (s: string) => {
     let v = cache.get(s);
     if (v === undefined && !cache.has(s)) {
@@ -97,6 +100,16 @@ function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
     }
     return v as T;
   };
+}
+
+/**
+ * Empty the caches toFeatures keeps (parsed names, companies, domains, interned tokens): a batch
+ * that is done adding records frees their memory before it compares. Only speed depends on them.
+ */
+export function clearFeatureCaches(): void {
+  for (const clear of memoClearers) clear();
+  interned = new Map();
+  clearNameCaches();
 }
 
 const companyOf = memo((name: string): { key: string; core: readonly string[] } | undefined => {

@@ -2,11 +2,11 @@
 // Incremental (add / update / remove by id), never compares all pairs, and serialisable so the
 // service worker can reload it on wake instead of normalising every record again.
 import { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, type Relation } from './compare';
-import { toFeatures, type Features } from './features';
+import { clearFeatureCaches, toFeatures, type Features } from './features';
 import type { Reason } from './reasons';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
 import { FeatureStore, type FeatureStoreState } from './feature-store';
-import { PostingTable, type PostingState } from './postings';
+import { FrozenPostings, PostingTable, type PostingState } from './postings';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './weights';
 
 export interface MatchIndexOptions extends MatchOptions {
@@ -15,12 +15,24 @@ export interface MatchIndexOptions extends MatchOptions {
   blockCap?: number;
   /** at most this many candidates are scored per lookup (default 250) */
   maxCandidates?: number;
+  /**
+   * A batch (the dedupe CLI, clusterAll): records are added once, in order, with their positions
+   * as ids ("0", "1" …), and never removed; the blocks are built once, at the first lookup, from
+   * the records' keys (FrozenPostings), and the index takes no more records after that. The same
+   * candidates, in the same order, as an index built record by record — in a fraction of the
+   * memory: no id strings, no id map, no hash table of keys that only one record has.
+   */
+  batch?: boolean;
+  /** about how many records a batch will hold: room is made for them at once */
+  expected?: number;
 }
 
 export interface ResolvedIndexOptions extends MatchOptions {
   thresholds: Thresholds;
   blockCap: number;
   maxCandidates: number;
+  batch?: boolean;
+  expected?: number;
 }
 
 export interface MatchResult {
@@ -172,11 +184,73 @@ function resolveOptions(options: MatchIndexOptions): ResolvedIndexOptions {
 
 /** An empty index. Add records with add(); look duplicates up with findDuplicates(). */
 export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
-  return buildIndex(resolveOptions(options), new FeatureStore(), new PostingTable(), []);
+  const store = new FeatureStore({ positional: options.batch });
+  if (options.batch && options.expected) store.expect(options.expected);
+  return buildIndex(resolveOptions(options), store, new PostingTable(), []);
+}
+
+/** What the index needs of its id → slot map. */
+interface SlotMap {
+  get(id: string): number | undefined;
+  has(id: string): boolean;
+  set(id: string, slot: number): unknown;
+  delete(id: string): boolean;
+  readonly size: number;
+  keys(): IterableIterator<string>;
+}
+
+/** A batch's ids: each record's id is its slot ("12" is slot 12), so nothing is stored. */
+function positionalSlots(store: FeatureStore): SlotMap {
+  const get = (id: string) => {
+    const slot = Number(id);
+    return Number.isInteger(slot) && slot >= 0 && String(slot) === id && store.has(slot) ? slot : undefined;
+  };
+  return {
+    get,
+    has: (id) => get(id) !== undefined,
+    set: () => undefined,
+    delete: () => false,
+    get size() {
+      return store.slots;
+    },
+    *keys() {
+      for (let slot = 0; slot < store.slots; slot++) yield String(slot);
+    },
+  };
 }
 
 function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: PostingTable, free: number[]): MatchIndex {
-  const slotOf = new Map<string, number>();
+  const batch = store.positional;
+  // a batch's blocks, once it is complete (built at the first lookup)
+  let frozen: FrozenPostings | undefined;
+  const freeze = () => {
+    if (!frozen) {
+      // the batch is complete: what normalising it kept for speed goes before the blocks are built
+      clearFeatureCaches();
+      frozen = new FrozenPostings(store.slots, (slot, fn) => store.forEachKey(slot, fn), opts.blockCap);
+    }
+    return frozen;
+  };
+  // and, only if a record from outside the batch is looked up (or the index is saved), the hash
+  // table an index built record by record has: the frozen blocks leave out keys one record holds
+  let thawed = !batch;
+  const thaw = () => {
+    if (thawed) return;
+    freeze();
+    for (let slot = 0; slot < store.slots; slot++) store.forEachKey(slot, (k) => postings.add(k, slot));
+    thawed = true;
+  };
+  /** the features are those of the record in this slot: its keys are the slot's keys */
+  const ownKeys = (slot: number, keys: readonly number[]) => {
+    let i = 0;
+    let same = true;
+    store.forEachKey(slot, (k) => {
+      if (keys[i++] !== k) same = false;
+    });
+    return same && i === keys.length;
+  };
+  // id → slot: a map, or in a batch the id itself ("12" is slot 12)
+  const slotOf: SlotMap = batch ? positionalSlots(store) : new Map<string, number>();
   const kindCounts = { person: 0, account: 0 };
   // name frequencies, by id in the store's name table
   let givenCounts: Int32Array = new Int32Array(1024);
@@ -221,13 +295,14 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
   }
 
   function insert(f: Features) {
+    if (frozen) throw new Error('a batch index takes no records after its first lookup');
     changes++;
     const existing = slotOf.get(f.id);
     if (existing !== undefined) removeSlot(existing);
     const slot = free.length ? free.pop()! : store.slots;
     store.put(slot, f);
     slotOf.set(f.id, slot);
-    for (const k of f.keys) postings.add(k, slot);
+    if (!batch) for (const k of f.keys) postings.add(k, slot);
     kindCounts[f.kind]++;
     if (f.kind === 'person') countNames(slot, 1);
   }
@@ -235,6 +310,7 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
   function removeSlot(slot: number) {
     const kind = store.kindAt(slot);
     if (!kind) return;
+    if (batch) throw new Error('a batch index keeps its records');
     changes++;
     store.forEachKey(slot, (k) => postings.remove(k, slot));
     kindCounts[kind]--;
@@ -244,7 +320,7 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     free.push(slot);
   }
 
-  const blockSize = (key: number) => postings.size(key);
+  const blockSize = (key: number) => (batch ? freeze().size(key) : postings.size(key));
   const count = (counts: Int32Array, token: string) => {
     const id = names.find(token);
     return id < counts.length ? counts[id]! : 0;
@@ -270,7 +346,29 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     // plus a bonus for sharing a small block (same e-mail, phone, LinkedIn). When there are too
     // many, the highest priorities are kept.
     const found: number[] = [];
-    for (const k of f.keys) {
+    const visit = (s: number, bonus: number) => {
+      if (marks[s] === generation) {
+        if (priority[s]! < 60000) priority[s]! += 1 + bonus;
+        return;
+      }
+      marks[s] = generation;
+      if (!store.has(s) || store.isPerson(s) !== person) return;
+      priority[s] = 1 + bonus;
+      found.push(s);
+    };
+    if (batch && self !== undefined && ownKeys(self, f.keys)) {
+      // a record of the batch: every block it shares with nobody holds only itself
+      const blocks = freeze();
+      for (const k of f.keys) {
+        const b = blocks.find(k);
+        if (b < 0) continue;
+        const size = blocks.sizeAt(b);
+        if (size > opts.blockCap) continue;
+        const bonus = size <= 4 ? 8 : 0;
+        for (let p = blocks.start(b), end = blocks.end(b); p < end; p++) visit(blocks.slotAt(p), bonus);
+      }
+    } else for (const k of f.keys) {
+      thaw();
       const size = postings.size(k);
       if (size === 0 || size > opts.blockCap) continue;
       const bonus = size <= 4 ? 8 : 0;
@@ -331,6 +429,8 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     idAt: (slot) => store.idAt(slot),
     featuresAt: (slot) => store.features(slot),
     serialize() {
+      // a batch is saved as an index built record by record (its hash table of blocks made now)
+      thaw();
       return {
         format: 'dealside-match-index',
         version: FEATURES_VERSION,

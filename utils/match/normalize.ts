@@ -366,17 +366,38 @@ export function parsePersonName(input: { givenName?: string; familyName?: string
 
 // Names repeat across records (a CRM has many Josés and many Garcías): the parts are cached,
 // bounded, and frozen because they are shared.
+const cacheClearers: Array<() => void> = [];
+let cacheCap = Infinity;
 function cachedBy<T>(fn: (s: string) => T, limit = 100_000): (s: string) => T {
   let cache = new Map<string, T>();
+  cacheClearers.push(() => (cache = new Map()));
   return (s) => {
     let v = cache.get(s);
     if (v === undefined) {
       v = fn(s);
-      if (cache.size >= limit) cache = new Map();
+      if (cache.size >= limit || cache.size >= cacheCap) cache = new Map();
       cache.set(s, v);
     }
     return v;
   };
+}
+
+/**
+ * Empty the caches of name parts: a batch that is done adding records needs them no more, and at
+ * a million rows they hold some 30 MB of the heap (most of it full names, nearly all different).
+ */
+export function clearNameCaches(): void {
+  for (const clear of cacheClearers) clear();
+}
+
+/**
+ * Keep each cache of name parts under this many entries (default: 100,000 each). The dedupe CLI
+ * keeps them small: a file's full names are nearly all different, and 100,000 cached ones are
+ * some 25 MB of heap that save little time; the given names and surnames that repeat fit.
+ */
+export function capNameCaches(entries: number): void {
+  cacheCap = entries;
+  clearNameCaches();
 }
 
 function freezeName(n: PersonName): PersonName {

@@ -1,0 +1,127 @@
+// A batch index (the dedupe CLI's, clusterAll's) answers as an index built record by record:
+// the same candidates in the same order, the same block sizes, the same lookups from outside the
+// batch, the same saved form; and its byte tables keep every string as given.
+import { describe, expect, it } from 'vitest';
+import { generateCrmAccounts, generateCrmContacts } from './bench/crm-generator';
+import { generateTrapContacts } from './bench/traps';
+import { ByteStringTable } from './feature-store';
+import { createMatchIndex, findDuplicates, restoreMatchIndex } from './match-index';
+import { FrozenPostings, PostingTable } from './postings';
+import type { MatchRecord } from './record';
+
+function both(records: MatchRecord[], options = {}) {
+  const plain = createMatchIndex({ maxCandidates: 2000, ...options });
+  const batch = createMatchIndex({ maxCandidates: 2000, ...options, batch: true });
+  records.forEach((r, i) => {
+    plain.add({ ...r, id: String(i) });
+    batch.add({ ...r, id: String(i) });
+  });
+  return { plain, batch };
+}
+
+describe('batch index', () => {
+  const contacts = [...generateCrmContacts({ seed: 7, people: 600 }).records, ...generateTrapContacts({ seed: 7, people: 300 }).records];
+  const accounts = generateCrmAccounts({ seed: 7, companies: 400 }).records;
+
+  it('gives every record of the batch the candidates, in the order, an index built record by record gives', () => {
+    for (const [records, blockCap] of [
+      [contacts, undefined],
+      [contacts, 3], // blocks over the cap are left out the same way
+      [accounts, undefined],
+    ] as const) {
+      const { plain, batch } = both(records, blockCap ? { blockCap } : {});
+      expect(batch.count).toBe(plain.count);
+      for (let i = 0; i < records.length; i++) {
+        const f = batch.featuresAt(i);
+        expect(f).toEqual(plain.get(String(i)));
+        expect(batch.candidateSlots(f)).toEqual(plain.candidateSlots(plain.get(String(i))!));
+        for (const k of f.keys) expect(batch.blockSize(k)).toBe(plain.blockSize(k));
+      }
+    }
+  });
+
+  it('looks up records from outside the batch as an index built record by record does', () => {
+    const { plain, batch } = both(contacts.slice(0, 500));
+    for (const r of contacts.slice(500)) expect(findDuplicates(batch, { ...r, id: `q-${r.id}` }, { limit: 20 })).toEqual(findDuplicates(plain, { ...r, id: `q-${r.id}` }, { limit: 20 }));
+    // a record of the batch given with other fields is looked up like an outsider
+    const changed = { ...contacts[3]!, id: '3', emails: contacts[700]!.emails };
+    expect(findDuplicates(batch, changed)).toEqual(findDuplicates(plain, changed));
+  });
+
+  it('is saved as an index built record by record, and takes no records once looked up', () => {
+    const { plain, batch } = both(contacts.slice(0, 300));
+    findDuplicates(batch, batch.featuresAt(0));
+    expect(() => batch.add({ ...contacts[300]!, id: '300' })).toThrow(/no records/);
+    expect(() => batch.remove('3')).toThrow(/keeps its records/);
+    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+    const restored = restoreMatchIndex(structuredClone(batch.serialize()))!;
+    expect([...restored.ids()]).toEqual([...plain.ids()]);
+    expect(batch.has('12')).toBe(true);
+    expect(batch.has('012')).toBe(false);
+    expect(batch.get('300')).toBeUndefined();
+  });
+
+  it('keeps a record with sixteen addresses or more as it keeps the others (unpacked)', () => {
+    const many = { ...contacts[5]!, emails: Array.from({ length: 20 }, (_, i) => `ana.ruiz${i}@iberia${i}.es`) };
+    const records = [contacts[0]!, many, contacts[1]!, { ...many, phones: ['+34 612 000 111'] }, contacts[2]!];
+    const { plain, batch } = both(records);
+    records.forEach((_, i) => {
+      expect(batch.featuresAt(i)).toEqual(plain.get(String(i)));
+      expect(batch.candidateSlots(batch.featuresAt(i))).toEqual(plain.candidateSlots(plain.get(String(i))!));
+    });
+    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+  });
+
+  it('takes records only in order, each with its position as id', () => {
+    const batch = createMatchIndex({ batch: true });
+    batch.add({ ...contacts[0]!, id: '0' });
+    expect(() => batch.add({ ...contacts[1]!, id: 'x' })).toThrow(/slot 1/);
+  });
+});
+
+describe('frozen postings', () => {
+  it('holds the blocks a posting table holds, sorted a range of keys at a time', () => {
+    // 3,000 records with 1–6 keys each from a small range (many shared, some over the cap)
+    let seed = 1;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const keysOf = Array.from({ length: 3000 }, () => [...new Set(Array.from({ length: 1 + Math.floor(random() * 6) }, () => Math.floor(random() ** 3 * 0x3fffffff) & ~0xffff))]);
+    const table = new PostingTable();
+    keysOf.forEach((keys, slot) => keys.forEach((k) => table.add(k, slot)));
+    for (const partKeys of [1 << 20, 1000, 7]) {
+      const frozen = new FrozenPostings(keysOf.length, (slot, fn) => keysOf[slot]!.forEach(fn), 40, partKeys);
+      for (const k of new Set(keysOf.flat())) {
+        const size = table.size(k);
+        expect(frozen.size(k)).toBe(size);
+        const b = frozen.find(k);
+        if (size === 1) {
+          expect(b).toBe(-1);
+          continue;
+        }
+        const walked: number[] = [];
+        for (let p = table.first(k); p >= 0; p = table.nextPosting(p)) walked.push(table.slotOf(p));
+        const stored: number[] = [];
+        for (let p = frozen.start(b); p < frozen.end(b); p++) stored.push(frozen.slotAt(p));
+        expect(stored).toEqual(size <= 40 ? walked : []);
+      }
+    }
+  });
+});
+
+describe('byte string table', () => {
+  it('gives each string one id and reads it back as given', () => {
+    const t = new ByteStringTable();
+    const words = ['ana.ruiz@iberia.es', 'josé@ñandú.com.ar', '612345678;204', '日本@例え.jp', 'x', '😀@emoji.io'];
+    const ids = words.map((w) => t.intern(w));
+    expect(new Set(ids).size).toBe(words.length);
+    expect(words.map((w) => t.intern(w))).toEqual(ids);
+    expect(ids.map((id) => t.get(id))).toEqual(words);
+    expect(t.find('nobody@nowhere.es')).toBe(0);
+    expect(t.find(words[1]!)).toBe(ids[1]);
+    // past several rehashes and growths of the byte array
+    const many = Array.from({ length: 20_000 }, (_, i) => `person${i}.${'x'.repeat(i % 40)}@company${i % 97}.com`);
+    const manyIds = many.map((w) => t.intern(w));
+    expect(many.map((w) => t.find(w))).toEqual(manyIds);
+    expect(manyIds.map((id) => t.get(id))).toEqual(many);
+    expect(t.list().slice(1, 1 + words.length)).toEqual(words);
+  });
+});
