@@ -123,6 +123,10 @@ describe('Add to CRM, behind the duplicate gate', () => {
       // Found by this profile now; LinkedIn shows another company and title than the CRM's.
       const change = await panel.waitForSelector('[data-dealside="job-change"]', { timeout: 30_000 });
       expect(await change!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/Iberia Logística[\s\S]*Frutas Levante/);
+      // field by field: the new title is offered with a box the rep can untick; nothing ticked, nothing to send
+      await panel.click('[data-dealside="job-field-title"]');
+      expect(await panel.$eval('[data-dealside="job-update"]', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      await panel.click('[data-dealside="job-field-title"]');
       await panel.click('[data-dealside="job-update"]');
       await panel.waitForFunction(() => !document.querySelector('[data-dealside="job-update"]'), { timeout: 30_000 });
       expect(await verdictOf(panel)).toBe('in-crm');
