@@ -43,6 +43,22 @@ describe('PKCE', () => {
     expect(tokens).toEqual({ accessToken: 'at', refreshToken: 'rt', expiresAt: 1000 + 1800_000, instanceUrl: 'https://acme.my.salesforce.com' });
   });
 
+  it('a token request that never reached the server is sent once more; twice lost, it says so', async () => {
+    const secret = { id: 'salesforce' as const, accessToken: 'old', refreshToken: 'rt', clientId: 'cid', tokenUrl: 'https://auth.example/token', updatedAt: '' };
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ access_token: 'new' }), { status: 200 });
+    };
+    expect(await refreshSecret(secret, flaky, 0)).toMatchObject({ accessToken: 'new' });
+    expect(calls).toBe(2);
+    const down = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(refreshSecret(secret, down, 0)).rejects.toThrow(/Could not reach the token endpoint at auth\.example \(Failed to fetch\)/);
+  });
+
   it('a refused refresh means "reconnect"', async () => {
     const secret = { id: 'salesforce' as const, accessToken: 'old', refreshToken: 'rt', clientId: 'cid', tokenUrl: 'https://x/token', updatedAt: '' };
     const refused = await refreshSecret(secret, async () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 }), 0);

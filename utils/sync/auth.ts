@@ -72,14 +72,27 @@ type TokenAnswer = {
   message?: string;
 };
 
+/** How long to wait before the one retry of a token request that never reached its server. */
+export const TOKEN_RETRY_MS = 1500;
+
 async function postToken(fetchFn: FetchLike, url: string, form: Record<string, string>): Promise<{ status: number; body: TokenAnswer }> {
   let res: Response;
-  try {
-    res = await fetchFn(url, {
+  const send = () =>
+    fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
     });
+  try {
+    try {
+      res = await send();
+    } catch {
+      // A network blip (Wi-Fi waking, a proxy restarting) would throw away the rep's sign-in: the
+      // request never got an answer, so it is sent once more. A code the server did take is refused
+      // the second time with invalid_grant, which is said as such below.
+      await new Promise((r) => setTimeout(r, TOKEN_RETRY_MS));
+      res = await send();
+    }
   } catch (e) {
     let host = url;
     try {
