@@ -9,6 +9,7 @@ import { createMatchService } from './matchService';
 import { loadDemo } from './workspace';
 import type { AddPersonForm } from '../messaging/sdrProtocol';
 import type { DealsideEvent } from '../messaging/protocol';
+import { connectionRecord } from '../sync/testing';
 
 const now = new Date('2026-11-22T10:00:00Z');
 let db: Db;
@@ -115,20 +116,10 @@ describe('the SDR adds someone to the CRM behind the duplicate gate', () => {
 describe('with a CRM connected, every action goes through the outbox with its local write', () => {
   it('queues the company, the person and their link; the profile link; and the touch — for HubSpot', async () => {
     const local = await openStore(`sdr-crm-${Math.random()}`);
-    await local.put('syncConnections', {
-      id: 'hubspot',
-      system: 'hubspot',
-      label: 'HubSpot portal 4481234',
-      baseUrl: 'https://api.hubapi.com',
-      authKind: 'token',
-      status: 'connected',
-      account: { id: '4481234' },
-      fieldMap: {},
-      capabilities: { dealsideIdField: true, bant: 'mapped', activityIds: 'unique' },
-      cursors: {},
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
+    await local.put(
+      'syncConnections',
+      connectionRecord('hubspot', { label: 'HubSpot portal 4481234', baseUrl: 'https://api.hubapi.com', account: { id: '4481234' }, capabilities: { dealsideIdField: true, bant: 'mapped', activityIds: 'unique' } }),
+    );
     const h = createHandlers({ db: async () => local, now: () => now, broadcast: (e) => events.push(e), matches: createMatchService(() => now) });
     const form: AddPersonForm = { ...ana, kind: 'contact', email: 'anabelen@sotomar.es' };
     const added = await h['crm/add']({ type: 'crm/add', form, company: { mode: 'create' } }, { sender });
@@ -253,20 +244,10 @@ describe('the SDR adds a company from its LinkedIn page behind the same gate', (
 
   it('queues the company for the connected CRM in the same transaction, once', async () => {
     const local = await openStore(`sdr-company-${Math.random()}`);
-    await local.put('syncConnections', {
-      id: 'pipedrive',
-      system: 'pipedrive',
-      label: 'Pipedrive',
-      baseUrl: 'https://acme.pipedrive.com',
-      authKind: 'token',
-      status: 'connected',
-      account: { id: '1' },
-      fieldMap: {},
-      capabilities: { dealsideIdField: true, bant: 'mapped', activityIds: 'unique' },
-      cursors: {},
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
+    await local.put(
+      'syncConnections',
+      connectionRecord('pipedrive', { label: 'Pipedrive', baseUrl: 'https://acme.pipedrive.com', account: { id: '1' }, capabilities: { dealsideIdField: true, bant: 'mapped', activityIds: 'unique' } }),
+    );
     const h = createHandlers({ db: async () => local, now: () => now, broadcast: (e) => events.push(e), matches: createMatchService(() => now) });
     const added = await h['crm/add-account']({ type: 'crm/add-account', form: ferrer }, { sender });
     expect(added).toMatchObject({ queued: 1, connected: true });

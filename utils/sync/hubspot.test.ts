@@ -6,7 +6,7 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
 import type { ConnectionRecord, PullCursor } from './model';
 import type { PullPage } from './connector';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, connectionRecord, deal, inCrm, person } from './testing';
 import { createPersonWithAccount, logActivity } from './sdrActions';
 import type { Activity } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
@@ -25,20 +25,7 @@ async function setup(options: ConstructorParameters<typeof HubspotFake>[0] = {},
   const fake = new HubspotFake({ now: clock.now, ...options });
   fakes.push(fake);
   await fake.start();
-  const connection: ConnectionRecord = {
-    id: 'hubspot',
-    system: 'hubspot',
-    label: 'HubSpot',
-    baseUrl: fake.url,
-    authKind: 'token',
-    status: 'connected',
-    account: {},
-    fieldMap: {},
-    capabilities: { dealsideIdField: false, bant: 'missing' },
-    cursors: {},
-    createdAt: '',
-    updatedAt: '',
-  };
+  const connection: ConnectionRecord = connectionRecord('hubspot', { label: 'HubSpot', baseUrl: fake.url, capabilities: { dealsideIdField: false, bant: 'missing' } });
   const limiter = hubspotLimiter('professional');
   const http = new HttpClient(
     { fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7) },

@@ -9,7 +9,7 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError } from './connectors/hubspot';
 import type { ConnectionRecord } from './model';
 import type { PullPage } from './connector';
-import { VirtualClock, account, person } from './testing';
+import { VirtualClock, account, connectionRecord, person } from './testing';
 import { createPersonWithAccount } from './sdrActions';
 import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/db';
@@ -35,20 +35,7 @@ async function withService() {
 }
 
 async function connector(fake: HubspotFake, clock: VirtualClock) {
-  const connection: ConnectionRecord = {
-    id: 'hubspot',
-    system: 'hubspot',
-    label: 'HubSpot',
-    baseUrl: fake.url,
-    authKind: 'token',
-    status: 'connected',
-    account: {},
-    fieldMap: {},
-    capabilities: { dealsideIdField: false, bant: 'missing' },
-    cursors: {},
-    createdAt: '',
-    updatedAt: '',
-  };
+  const connection: ConnectionRecord = connectionRecord('hubspot', { label: 'HubSpot', baseUrl: fake.url, capabilities: { dealsideIdField: false, bant: 'missing' } });
   const http = new HttpClient(
     { fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3) },
     { baseUrl: fake.url, limiter: hubspotLimiter('professional'), authorize: async (h) => h.set('authorization', 'Bearer pat-na1-test'), describeError: describeHubspotError, crmName: 'HubSpot', timeoutMs: 2000 },

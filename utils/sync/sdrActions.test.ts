@@ -4,7 +4,7 @@ import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import type { ConnectionRecord } from './model';
 import type { Activity, CrmSystem } from '../domain/entities';
-import { account, deal, inCrm, person } from './testing';
+import { account, connectionRecord, deal, inCrm, person } from './testing';
 import { allEntries, UnknownLocalRecordError } from './outbox';
 import { InvalidNewRecordError, createPersonWithAccount, logActivity } from './sdrActions';
 import { outboxEntryView } from './handlers';
@@ -13,20 +13,7 @@ import { outboxEntryViewSchema } from '../messaging/protocol';
 const NOW = new Date('2026-11-22T10:00:00Z');
 
 function connection(system: CrmSystem): ConnectionRecord {
-  return {
-    id: system,
-    system,
-    label: system,
-    baseUrl: 'https://example.invalid',
-    authKind: 'token',
-    status: 'connected',
-    account: {},
-    fieldMap: {},
-    capabilities: { dealsideIdField: true, bant: 'mapped' },
-    cursors: {},
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-  };
+  return connectionRecord(system, { createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
 }
 
 async function db(...systems: CrmSystem[]): Promise<Db> {

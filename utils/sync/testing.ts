@@ -1,7 +1,8 @@
 // Test support for sync (not shipped: only tests and the bench import it): a virtual clock the
 // engine, the limiter and the fake servers share, so rate limits and backoff run in milliseconds
 // of real time, and small builders for records.
-import type { Account, Deal, Person } from '../domain/entities';
+import type { Account, CrmSystem, Deal, Person } from '../domain/entities';
+import type { ConnectionRecord } from './model';
 import { crmKey } from '../domain/entities';
 import { nameKey } from '../match/normalize';
 
@@ -77,4 +78,23 @@ export function deal(id: string, name: string, extra: Partial<Deal> = {}): Deal 
 /** crmRefs + crmKeys for a record that lives in a CRM. */
 export function inCrm(system: 'hubspot' | 'salesforce' | 'pipedrive', store: 'account' | 'person' | 'deal', objectType: string, id: string) {
   return { crmRefs: [{ system, objectType, id }], crmKeys: [crmKey(system, store, id)] };
+}
+
+/** A connection as the store keeps it, connected by token, for tests that need one in place. */
+export function connectionRecord(system: CrmSystem, extra: Partial<ConnectionRecord> = {}): ConnectionRecord {
+  return {
+    id: system,
+    system,
+    label: system,
+    baseUrl: 'https://example.invalid',
+    authKind: 'token',
+    status: 'connected',
+    account: {},
+    fieldMap: {},
+    capabilities: { dealsideIdField: true, bant: 'mapped' },
+    cursors: {},
+    createdAt: '',
+    updatedAt: '',
+    ...extra,
+  };
 }
