@@ -622,6 +622,12 @@ function scorePlaces(a: Features, b: Features, c: Evidence) {
  * place or a line of business ("Sigma Perú" / "Sigma Global"), around a shared name ("sigma").
  * What the second is to the first; undefined when they are not so told apart.
  */
+/** The other name carries one of these group words with one slip (a letter added, lost, changed or swapped). */
+function misspeltGroupWord(withGroup: readonly string[], other: readonly string[]): boolean {
+  const groupWords = withGroup.filter(isGroupWord);
+  return other.some((t) => !withGroup.includes(t) && t.length >= 4 && groupWords.some((g) => oneSlipApart(t, g)));
+}
+
 function relationOf(a: Features, b: Features): Relation | undefined {
   if (!a.company || !b.company || !a.companyCore || !b.companyCore) return undefined;
   if (!a.companyCore.some((t) => b.companyCore!.includes(t))) return undefined;
@@ -629,7 +635,8 @@ function relationOf(a: Features, b: Features): Relation | undefined {
   const tb = b.company.split(' ');
   const ga = ta.some(isGroupWord);
   const gb = tb.some(isGroupWord);
-  if (ga !== gb) return ga ? 'subsidiary' : 'parent';
+  // "Grupo Luvi" and "Grxupo Luvi": a group word mistyped on one side is the same group word
+  if (ga !== gb && !misspeltGroupWord(ga ? ta : tb, ga ? tb : ta)) return ga ? 'subsidiary' : 'parent';
   const onlyA = ta.some((t) => !isGroupWord(t) && isGenericCompanyWord(t) && !tb.includes(t));
   const onlyB = tb.some((t) => !isGroupWord(t) && isGenericCompanyWord(t) && !ta.includes(t));
   return onlyA && onlyB ? 'sibling' : undefined;

@@ -276,6 +276,18 @@ describe('accounts', () => {
       'distinct',
     ],
     [
+      'a group word mistyped on one record: the same group, not its parent',
+      account({ companyName: 'Grupo Luvi S.A.S.', companyDomain: 'http://luvi.com.ar/es/contacto', country: 'AR', city: 'Buenos Aires' }),
+      account({ companyName: 'Grxupo Luvi S.A.S.', companyDomain: 'www.luvi.com.ar', country: 'AR' }),
+      'duplicate',
+    ],
+    [
+      'the same name in one country, another city (head office and a branch): the same company',
+      account({ companyName: 'Zennabo SA', companyDomain: 'http://zennabo.es/es/contacto', country: 'ES', city: 'Madrid' }),
+      account({ companyName: 'zennabo', country: 'ES', city: 'Valladolid' }),
+      'duplicate',
+    ],
+    [
       'a rebrand on the same domain',
       account({ companyName: 'Tecnovia Sistemas SL', companyDomain: 'tecnovia.es', city: 'Valencia', country: 'ES', phones: ['+34 960 000 111'] }),
       account({ companyName: 'Zentra Digital', companyDomain: 'www.tecnovia.es', city: 'Valencia', country: 'ES' }),
