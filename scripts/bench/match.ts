@@ -15,7 +15,7 @@ import vm from 'node:vm';
 import { clusterAll, UnionFind } from '../../utils/match/cluster';
 import { emailKey, domainKey } from '../../utils/match/normalize';
 import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } from '../../utils/match/match-index';
-import { peopleByWords, queryWords } from '../../utils/store/search';
+import { peopleByWords, queryWords } from '../../utils/background/views/search';
 import { BENCHMARK_SEED, forEachCrmContact, generateCrmAccounts, generateCrmContacts, mulberry32 } from '../../utils/match/bench/crm-generator';
 import { parseFebrl, type LabelledSet } from '../../utils/match/bench/febrl';
 import { generateTrapAccounts, generateTrapContacts, NEGATIVE_TRAPS, trapFigures, type TrapSet } from '../../utils/match/bench/traps';

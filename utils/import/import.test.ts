@@ -14,7 +14,7 @@ import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type Import
 import { importedId, ownerResolver } from './apply';
 import { detectCrm, isLeadsFile } from './columns';
 import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, parseTier, readRow } from './rows';
-import { resolveAccounts, resolvePeople } from '../store/resolve';
+import { resolveAccounts, resolvePeople } from '../background/views/resolve';
 import { applyPage } from '../sync/apply';
 import type { PullPage } from '../sync/connector';
 import type { Person, User } from '../domain/entities';

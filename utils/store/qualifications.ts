@@ -5,9 +5,11 @@
 // deal's buying committee are queued the same way (utils/sync/roles.ts).
 import type { Db } from './db';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
-import type { QualificationTarget } from './qualificationView';
 import { enqueueBantChange, type OutboxTx } from '../sync/outbox';
 import { enqueueRoleChanges } from '../sync/roles';
+
+/** The deal or lead a qualification belongs to. */
+export type QualificationTarget = { entityType: 'deal' | 'lead'; entityId: string };
 
 export class UnknownRecordError extends Error {
   constructor(target: QualificationTarget) {

@@ -16,7 +16,7 @@ import { openStore } from '../store/db';
 import { SyncService, adoptCrmUser } from './service';
 import { allEntries, saveLocalEdit } from './outbox';
 import { conflictView } from './handlers';
-import { buildEntityView } from '../store/entityView';
+import { buildEntityView } from '../background/views/entityView';
 
 const fakes: HubspotFake[] = [];
 afterEach(async () => {

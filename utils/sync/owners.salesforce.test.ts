@@ -11,7 +11,7 @@ import { SyncService } from './service';
 import { VirtualClock, account, person } from './testing';
 import { allEntries } from './outbox';
 import { createPersonWithAccount } from './sdrActions';
-import { buildEntityView } from '../store/entityView';
+import { buildEntityView } from '../background/views/entityView';
 
 const fakes: SalesforceFake[] = [];
 afterEach(async () => {

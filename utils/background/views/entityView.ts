@@ -1,9 +1,9 @@
 // Building what the sidebar shows for a page: the entity and whether and where it is in the CRM.
-import { crmRecordUrl } from '../sync/recordUrl';
-import type { Db } from './db';
-import type { PageRef } from '../sites/types';
-import type { EntitySnapshot } from '../sites/snapshot';
-import { goneFromCrm, type Account, type Activity, type Deal, type Person, type User } from '../domain/entities';
+import { crmRecordUrl } from '../../sync/recordUrl';
+import type { Db } from '../../store/db';
+import type { PageRef } from '../../sites/types';
+import type { EntitySnapshot } from '../../sites/snapshot';
+import { goneFromCrm, type Account, type Activity, type Deal, type Person, type User } from '../../domain/entities';
 import type {
   AccountMatch,
   AccountSummary,
@@ -14,12 +14,12 @@ import type {
   MatchMethod,
   PersonMatch,
   Verdict,
-} from '../messaging/views';
-import { findDuplicates, fromPerson } from '../match';
-import { isFreeMailDomain, nameKey } from '../match/normalize';
-import type { MatchIndex } from '../match';
-import type { PersonSnapshot } from '../sites/snapshot';
-import type { MatchIndexes } from '../background/matchService';
+} from '../../messaging/views';
+import { findDuplicates, fromPerson } from '../../match';
+import { isFreeMailDomain, nameKey } from '../../match/normalize';
+import type { MatchIndex } from '../../match';
+import type { PersonSnapshot } from '../../sites/snapshot';
+import type { MatchIndexes } from '../matchService';
 import {
   evidenceOf,
   companyNameOf,

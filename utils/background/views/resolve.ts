@@ -2,14 +2,14 @@
 // or deal? Strongest evidence first (the CRM's own id), then LinkedIn URL, e-mail or domain,
 // then the duplicate matcher (utils/match: names with nicknames and dropped surnames, phones,
 // company, domain …). Without a match index (tests of the store alone) a name rule stands in.
-import type { Db } from './db';
-import type { PageRef } from '../sites/types';
-import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../sites/snapshot';
-import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
-import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
-import type { MatchMethod } from '../messaging/views';
-import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../match';
-import type { Bilingual } from '../domain/bilingual';
+import type { Db } from '../../store/db';
+import type { PageRef } from '../../sites/types';
+import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../../sites/snapshot';
+import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../../domain/entities';
+import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../../match/normalize';
+import type { MatchMethod } from '../../messaging/views';
+import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../../match';
+import type { Bilingual } from '../../domain/bilingual';
 
 export type MatchEvidence = { band: Band; relation?: Relation; probability: number; reasons: Bilingual };
 export type Matched<T> = { record: T; matchedBy: MatchMethod; evidence?: MatchEvidence };
