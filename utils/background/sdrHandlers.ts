@@ -15,7 +15,7 @@ import { createAccount, createPersonWithAccount, logActivity } from '../sync/sdr
 import { parseEmployees } from '../import/rows';
 import { accountMatch, loadUsers, personMatch } from './views/entityView';
 import { resolveAccounts, resolvePeople } from './views/resolve';
-import { saveLocalEdit } from '../sync/outbox';
+import { saveLocalEdit } from '../store/outbox';
 import type { PageRef } from '../sites/types';
 import { bumpRecordsGeneration } from './workspace';
 import type { BackgroundDeps } from './handlers';

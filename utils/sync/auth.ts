@@ -9,7 +9,7 @@
 // keeps its outbox.
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
-import type { SecretRecord } from './model';
+import type { SecretRecord } from '../store/syncRecords';
 import { readSecret, saveSecret } from './secrets';
 import type { FetchLike } from './http';
 

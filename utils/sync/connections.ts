@@ -2,8 +2,8 @@
 // read-modify-write helpers the engine uses to record status, progress and usage.
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
-import type { ConnectionRecord, ConnectionStatus, SyncErrorInfo } from './model';
-import { outboxCounts, type OutboxCounts } from './outbox';
+import type { ConnectionRecord, ConnectionStatus, SyncErrorInfo } from '../store/syncRecords';
+import { outboxCounts, type OutboxCounts } from '../store/outbox';
 
 export async function getConnection(db: Db, system: CrmSystem): Promise<ConnectionRecord | undefined> {
   return db.get('syncConnections', system);

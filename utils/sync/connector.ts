@@ -4,8 +4,8 @@
 // Field names here are always canonical (utils/sync/fields.ts); each connector maps them to its
 // CRM's properties through the connection's field map.
 import type { CrmSystem, LoggedTouchType } from '../domain/entities';
-import type { FieldValue, SyncEntity } from './fields';
-import type { ConnectionRecord, PullCursor } from './model';
+import type { FieldValue, SyncEntity } from '../domain/recordFields';
+import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { HttpClient, SyncError } from './http';
 import type { CommitteeRole } from '../domain/roles';
 

@@ -3,9 +3,9 @@
 import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { SyncService } from './service';
-import { isRecordEntry, type ConflictRecord, type OutboxEntry } from './model';
-import { specOf, type SyncEntity } from './fields';
-import { isRoleField } from './rolefields';
+import { isRecordEntry, type ConflictRecord, type OutboxEntry } from '../store/syncRecords';
+import { specOf, type SyncEntity } from '../domain/recordFields';
+import { isRoleField } from '../domain/roleFields';
 
 export type SyncHandlerDeps = {
   /** the background's sync service (created on first use) */

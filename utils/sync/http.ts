@@ -2,7 +2,7 @@
 // retries (429 with Retry-After, 5xx and time-outs with full-jitter backoff), a token refresh on
 // 401, and errors classified so the engine knows whether to wait, retry later, ask the user to
 // reconnect or show what the CRM refused. Time, fetch and randomness are injected.
-import type { SyncErrorCode, SyncErrorInfo } from './model';
+import type { SyncErrorCode, SyncErrorInfo } from '../store/syncRecords';
 import { BudgetExhausted, type Clock, type ConnectionLimiter, type LimiterBucket } from './limiter';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

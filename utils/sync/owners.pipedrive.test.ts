@@ -9,7 +9,7 @@ import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, person } from './testing';
-import { allEntries } from './outbox';
+import { allEntries } from '../store/outbox';
 import { createPersonWithAccount } from './sdrActions';
 import { buildEntityView } from '../background/views/entityView';
 

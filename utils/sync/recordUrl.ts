@@ -4,7 +4,7 @@
 // - Salesforce: <instance URL>/lightning/r/<object>/<id>/view (My Domain sends it on to Lightning);
 // - Pipedrive: https://<company>.pipedrive.com/person|organization|deal/<id>, a lead in the Leads inbox.
 import type { CrmRef } from '../domain/entities';
-import type { ConnectionRecord } from './model';
+import type { ConnectionRecord } from '../store/syncRecords';
 
 const PIPEDRIVE_PATH: Record<string, string> = { person: 'person', organization: 'organization', deal: 'deal', lead: 'leads/inbox' };
 

@@ -5,9 +5,9 @@ import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
 import { SyncEngine, type EngineDeps, type RunReport } from './engine';
 import { HttpClient, asSyncError } from './http';
-import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from './model';
+import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from '../store/syncRecords';
 import { connectionView, getConnection, syncStatus, updateConnection, type ConnectionView, type SyncStatusView } from './connections';
-import { allEntries, discardEntries, retryEntries } from './outbox';
+import { allEntries, discardEntries, retryEntries } from '../store/outbox';
 import { listConflicts, resolveConflict } from './conflicts';
 import { authorizeWithPkce, oauthConfigFor, type LaunchWebAuthFlow } from './auth';
 import { sealSecret } from './secrets';
@@ -15,9 +15,9 @@ import { getSetting, setSetting, type OAuthClientsSetting } from '../store/setti
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
 import { queueLocalRecords } from './sdrActions';
 import { crmUserId, type CrmFieldInfo, type RoleOptions } from './connector';
-import { isCommitteeRole, type RoleMap } from './rolefields';
+import { isCommitteeRole, type RoleMap } from '../domain/roleFields';
 import type { CommitteeRole } from '../domain/roles';
-import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from './fields';
+import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/recordFields';
 import { CRM_NAMES } from './connectors';
 import { HUBSPOT_API } from './connectors/hubspot';
 

@@ -2,7 +2,7 @@
 // engine, the limiter and the fake servers share, so rate limits and backoff run in milliseconds
 // of real time, and small builders for records.
 import type { Account, CrmSystem, Deal, Person } from '../domain/entities';
-import type { ConnectionRecord } from './model';
+import type { ConnectionRecord } from '../store/syncRecords';
 import { crmKey } from '../domain/entities';
 import { nameKey } from '../match/normalize';
 

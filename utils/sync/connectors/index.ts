@@ -3,7 +3,7 @@
 import type { CrmSystem } from '../../domain/entities';
 import type { AuthScheme } from '../auth';
 import type { ConnectorFactory } from '../connector';
-import type { SyncErrorCode, ConnectionRecord } from '../model';
+import type { SyncErrorCode, ConnectionRecord } from '../../store/syncRecords';
 import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, type ConnectionLimiter, type HubspotTier } from '../limiter';
 import { HubspotConnector, describeHubspotError } from './hubspot';
 import { SalesforceConnector, classifySalesforceError, describeSalesforceError } from './salesforce';

@@ -3,7 +3,7 @@
 // connection's secrets (kept apart so a status read can never carry a token), and field-level
 // conflicts waiting for the rep. Plain JSON, so they survive the service worker being stopped.
 import type { CrmSystem } from '../domain/entities';
-import type { FieldValue, SyncEntity } from './fields';
+import type { FieldValue, SyncEntity } from '../domain/recordFields';
 import type { CommitteeRole } from '../domain/roles';
 
 /** What went wrong, in a form the UI can show and the engine can act on. */
