@@ -1,4 +1,5 @@
 // `npm run --silent dedupe -- <in.csv> --kind contacts|accounts --out <out.csv>`: see scripts/dedupe/cli.ts.
+// npm runs this file bundled (scripts/dedupe/build.mjs) by plain `node`; `node --import tsx` also runs it.
 import { setFlagsFromString } from 'node:v8';
 import { runDedupe } from './dedupe/cli';
 
