@@ -123,5 +123,11 @@ describe('byte string table', () => {
     expect(many.map((w) => t.find(w))).toEqual(manyIds);
     expect(manyIds.map((id) => t.get(id))).toEqual(many);
     expect(t.list().slice(1, 1 + words.length)).toEqual(words);
+    // its hash table released (a batch complete), then built again by the next lookup
+    t.releaseLookup();
+    expect(many.map((w) => t.find(w))).toEqual(manyIds);
+    t.releaseLookup();
+    expect(t.intern('new@one.es')).toBe(words.length + many.length + 1);
+    expect(t.intern(many[7]!)).toBe(manyIds[7]);
   });
 });

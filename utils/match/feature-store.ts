@@ -59,6 +59,11 @@ export class StringTable {
   list(): string[] {
     return this.values.slice();
   }
+
+  /** drop the lookup map (a batch that takes no more strings); the next intern or find builds it again */
+  releaseLookup(): void {
+    this.ids = undefined;
+  }
 }
 
 /** What the store needs of a table of list tokens. */
@@ -68,6 +73,7 @@ interface TokenTable {
   list(): string[];
   /** make room for about this many strings of about this many bytes in all */
   expect?(strings: number, bytes: number): void;
+  releaseLookup(): void;
 }
 
 const encoder = new TextEncoder();
@@ -86,8 +92,8 @@ export class ByteStringTable implements TokenTable {
   /** id → where its bytes begin; they end where the next id's begin (id 0 is "") */
   private starts = new Uint32Array(1024);
   private count = 1;
-  /** open addressing, linear probing: 0 empty, else an id */
-  private slots = new Int32Array(2048);
+  /** open addressing, linear probing: 0 empty, else an id (undefined once released: built again when needed) */
+  private slots: Int32Array | undefined = new Int32Array(2048);
   private scratch = new Uint8Array(256);
 
   /** the string's bytes in scratch; returns their length */
@@ -106,10 +112,11 @@ export class ByteStringTable implements TokenTable {
 
   /** the id of the string in scratch[0, n), or the free position where it would go (as -position - 1) */
   private lookup(n: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots ?? this.rehash();
+    const mask = slots.length - 1;
     const b = this.scratch;
     for (let at = this.hash(n) & mask; ; at = (at + 1) & mask) {
-      const id = this.slots[at]!;
+      const id = slots[at]!;
       if (id === 0) return -at - 1;
       const start = this.starts[id]!;
       if (this.starts[id + 1]! - start !== n) continue;
@@ -135,8 +142,8 @@ export class ByteStringTable implements TokenTable {
     this.used += n;
     if (id + 2 > this.starts.length) this.starts = grown(this.starts, id + 2, (m) => new Uint32Array(m));
     this.starts[id + 1] = this.used;
-    this.slots[-found - 1] = id;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    this.slots![-found - 1] = id;
+    if (this.count * 2 > this.slots!.length) this.rehash();
     return id;
   }
 
@@ -152,8 +159,19 @@ export class ByteStringTable implements TokenTable {
     // (the hash table still doubles as it fills: made big at once, all its pages would be touched)
   }
 
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+  /**
+   * Drop the hash table (a batch that takes no more strings: at a million contacts 8 MB for the
+   * addresses, 4 for the phones); the next intern or find builds it again.
+   */
+  releaseLookup(): void {
+    this.slots = undefined;
+  }
+
+  /** the hash table at twice its size (or, released, built again), with every string in it */
+  private rehash(): Int32Array {
+    let size = this.slots ? this.slots.length * 2 : 2048;
+    while (this.count * 2 > size) size *= 2;
+    const slots = new Int32Array(size);
     const mask = slots.length - 1;
     for (let id = 1; id < this.count; id++) {
       const start = this.starts[id]!;
@@ -164,7 +182,7 @@ export class ByteStringTable implements TokenTable {
       while (slots[at] !== 0) at = (at + 1) & mask;
       slots[at] = id;
     }
-    this.slots = slots;
+    return (this.slots = slots);
   }
 
   get(id: number): string {
@@ -292,6 +310,18 @@ export class FeatureStore {
     // about one address (some 30 bytes) and one phone (some 12) a record
     this.tables.email.expect?.(records, records * 32);
     this.tables.phone.expect?.(records, records * 12);
+  }
+
+  /**
+   * A batch is complete: drop the lookup tables of the strings no lookup reads again (addresses,
+   * phones, company words, single-valued fields; the name table's stays, for name frequencies).
+   * About 25 MB at a million contacts; a later add builds them again.
+   */
+  releaseLookups(): void {
+    this.tables.email.releaseLookup();
+    this.tables.phone.releaseLookup();
+    this.tables.word.releaseLookup();
+    for (const t of this.scalarTables) t.releaseLookup();
   }
 
   private push(word: number): void {

@@ -227,6 +227,7 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     if (!frozen) {
       // the batch is complete: what normalising it kept for speed goes before the blocks are built
       clearFeatureCaches();
+      store.releaseLookups();
       frozen = new FrozenPostings(store.slots, (slot, fn) => store.forEachKey(slot, fn), opts.blockCap);
     }
     return frozen;
