@@ -99,7 +99,7 @@ class CompanyColumn {
   private ids: Int32Array;
   private length = 0;
   private readonly names: string[] = [];
-  private readonly idOf = new Map<string, number>();
+  private idOf: Map<string, number> | undefined = new Map();
   constructor(expected: number) {
     this.ids = new Int32Array(Math.max(1024, expected));
   }
@@ -111,10 +111,15 @@ class CompanyColumn {
     }
     let id = -1;
     if (company !== undefined) {
-      id = this.idOf.get(company) ?? -1;
-      if (id < 0) this.idOf.set(company, (id = this.names.push(company) - 1));
+      const idOf = (this.idOf ??= new Map(this.names.map((name, i) => [name, i])));
+      id = idOf.get(company) ?? -1;
+      if (id < 0) idOf.set(company, (id = this.names.push(company) - 1));
     }
     this.ids[this.length++] = id;
+  }
+  /** every row is in: the lookup map goes (7 MB at a million rows); a later push builds it again */
+  done(): void {
+    this.idOf = undefined;
   }
   at(row: number): string | undefined {
     const id = this.ids[row]!;
@@ -224,6 +229,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
           },
         );
         rowCount = read.rows;
+        companies.done();
         break;
       } catch (e) {
         if (e instanceof NotUtf8Error && info.guessed) {
