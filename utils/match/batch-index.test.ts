@@ -72,6 +72,22 @@ describe('batch index', () => {
     expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
   });
 
+  it('answers as before once its lookup tables and its blocks\' slots are released', () => {
+    const { plain, batch } = both(contacts);
+    const f0 = batch.featuresAt(0);
+    const first = batch.candidateSlots(f0);
+    // the blocks are built (and the strings' lookup tables released) at the first lookup
+    batch.releaseBlocks();
+    for (let i = 0; i < contacts.length; i += 7) {
+      const f = batch.featuresAt(i);
+      expect(f).toEqual(plain.get(String(i)));
+      for (const k of f.keys) expect(batch.blockSize(k)).toBe(plain.blockSize(k));
+    }
+    // a later lookup builds the slots again
+    expect(batch.candidateSlots(f0)).toEqual(first);
+    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+  });
+
   it('takes records only in order, each with its position as id', () => {
     const batch = createMatchIndex({ batch: true });
     batch.add({ ...contacts[0]!, id: '0' });
@@ -103,6 +119,9 @@ describe('frozen postings', () => {
         for (let p = frozen.start(b); p < frozen.end(b); p++) stored.push(frozen.slotAt(p));
         expect(stored).toEqual(size <= 40 ? walked : []);
       }
+      // released, the slots go and the sizes stay
+      frozen.releaseSlots();
+      for (const k of new Set(keysOf.flat())) expect(frozen.size(k)).toBe(table.size(k));
     }
   });
 });

@@ -268,6 +268,8 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         if (options.onProgress && i % step(n) === 0) options.onProgress('compare', i, n);
       }
       options.onProgress?.('compare', n, n);
+      // every record has been looked up: the blocks' slots go before merging makes its arrays
+      index.releaseBlocks();
       const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features(i), features(j), stats).score, thresholds.duplicate);
 
       const clusterOf = new Int32Array(n);

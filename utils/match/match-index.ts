@@ -132,6 +132,12 @@ export interface MatchIndex extends MatchStats {
    * them with idAt / featuresAt, so that only the records compared are materialised
    */
   candidateSlots(features: Features, limit?: number): number[];
+  /**
+   * Lookups are over for now (the dedupe CLI has compared every record): a batch drops its blocks'
+   * slot lists (keeping their sizes, which scoring reads) and the lookup's marks, about a tenth of
+   * a million contacts' index. A later lookup builds them again.
+   */
+  releaseBlocks(): void;
   idAt(slot: number): string | undefined;
   /** the features of the record in this slot (a new object each time) */
   featuresAt(slot: number): Features;
@@ -224,7 +230,7 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
   // a batch's blocks, once it is complete (built at the first lookup)
   let frozen: FrozenPostings | undefined;
   const freeze = () => {
-    if (!frozen) {
+    if (!frozen || frozen.slotsReleased) {
       // the batch is complete: what normalising it kept for speed goes before the blocks are built
       clearFeatureCaches();
       store.releaseLookups();
@@ -321,7 +327,8 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     free.push(slot);
   }
 
-  const blockSize = (key: number) => (batch ? freeze().size(key) : postings.size(key));
+  // (a batch's blocks whose slots were released still know their sizes)
+  const blockSize = (key: number) => (batch ? (frozen ?? freeze()).size(key) : postings.size(key));
   const count = (counts: Int32Array, token: string) => {
     const id = names.find(token);
     return id < counts.length ? counts[id]! : 0;
@@ -426,6 +433,12 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     },
     ids: () => slotOf.keys(),
     candidateSlots,
+    releaseBlocks() {
+      frozen?.releaseSlots();
+      marks = new Uint32Array(0);
+      priority = new Uint16Array(0);
+      generation = 0;
+    },
     candidates: (f, limit) => candidateSlots(f, limit).map((s) => store.features(s)),
     idAt: (slot) => store.idAt(slot),
     featuresAt: (slot) => store.features(slot),
