@@ -127,15 +127,18 @@ function mergeSorted(
   strength: (k: number) => number,
   score: (i: number, j: number) => number,
   threshold: number,
+  strongScore?: (lo: number, hi: number) => number | undefined,
 ): UnionFind {
   const uf = new UnionFind(n);
   const members = new Map<number, number[]>();
   const membersOf = (root: number, i: number) => members.get(root) ?? [i];
-  const known = new PairScores(count);
-  for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
+  // the strong pairs' scores (looked up in the caller's pairs when it can, else kept here) and
+  // those of the other pairs scored while merging
+  const known = new PairScores(strongScore ? 1024 : count);
+  if (!strongScore) for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
   const pairScore = (i: number, j: number) => {
     const k = i < j ? i * n + j : j * n + i;
-    let v = known.get(k);
+    let v = strongScore?.(Math.min(i, j), Math.max(i, j)) ?? known.get(k);
     if (v === undefined) known.set(k, (v = score(i, j)));
     return v;
   };
@@ -201,12 +204,21 @@ export interface CompactClusters {
   link(i: number, explain?: boolean): Link | undefined;
 }
 
-/** Pairs as three growing typed arrays: a million records' candidate pairs without an array per pair. */
+/**
+ * Pairs as three growing typed arrays: a million records' candidate pairs without an array per pair.
+ * Made with room for `expected` pairs at once (pages never written are not resident), so that
+ * they are not copied, old and new arrays at once, as they grow.
+ */
 class PairList {
   length = 0;
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  s = new Float64Array(1024);
+  a: Int32Array;
+  b: Int32Array;
+  s: Float64Array;
+  constructor(expected = 1024) {
+    this.a = new Int32Array(expected);
+    this.b = new Int32Array(expected);
+    this.s = new Float64Array(expected);
+  }
   push(i: number, j: number, score: number): void {
     if (this.length === this.a.length) {
       const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
@@ -248,7 +260,8 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
     finish(): CompactClusters {
       options.onProgress?.('index', n, n);
       const stats = { stats: index, explain: false, thresholds } as const;
-      const pairs = new PairList();
+      // about one pair a record at 100,000 contacts, more as blocks grow: room for two
+      const pairs = new PairList(Math.max(1024, 2 * n));
       // companies of one group (never merged), for records that have no other link
       const relatedTo = new Int32Array(n).fill(-1);
       let comparisons = 0;
@@ -339,7 +352,12 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
   };
 }
 
-/** mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into tuples. */
+/**
+ * mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into
+ * tuples, and their scores looked up in the list itself (its pairs come in order of their first
+ * record: where each record's pairs begin is one Int32Array) rather than copied into a hash table
+ * (32 bytes or more a strong pair).
+ */
 function mergePairList(n: number, pairs: PairList, score: (i: number, j: number) => number, threshold: number): UnionFind {
   let strong = 0;
   for (let k = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) strong++;
@@ -347,7 +365,15 @@ function mergePairList(n: number, pairs: PairList, score: (i: number, j: number)
   for (let k = 0, m = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) order[m++] = k;
   const { a, b, s } = pairs;
   order.sort((x, y) => s[y]! - s[x]! || a[x]! - a[y]! || b[x]! - b[y]!);
-  return mergeSorted(n, order.length, (k) => a[order[k]!]!, (k) => b[order[k]!]!, (k) => s[order[k]!]!, score, threshold);
+  // record i's pairs (i < j) are a[from[i]] … a[from[i + 1] - 1]
+  const from = new Int32Array(n + 1);
+  for (let k = 0; k < pairs.length; k++) from[a[k]! + 1]!++;
+  for (let i = 0; i < n; i++) from[i + 1]! += from[i]!;
+  const strongScore = (lo: number, hi: number) => {
+    for (let k = from[lo]!, end = from[lo + 1]!; k < end; k++) if (b[k] === hi) return s[k]! >= threshold ? s[k]! : undefined;
+    return undefined;
+  };
+  return mergeSorted(n, order.length, (k) => a[order[k]!]!, (k) => b[order[k]!]!, (k) => s[order[k]!]!, score, threshold, strongScore);
 }
 
 /**
