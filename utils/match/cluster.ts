@@ -249,6 +249,8 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
   // the records' features live in the index's columns; each is materialised when compared
   let n = 0;
   const features = (i: number) => index.featuresAt(i);
+  // a record only scored (not looked up): without its blocking keys, which scoring does not read
+  const scored = (i: number) => index.featuresAt(i, false);
   const step = (n: number) => Math.max(1, Math.floor(n / 50));
   return {
     index,
@@ -270,7 +272,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         for (const j of index.candidateSlots(f)) {
           if (j <= i) continue; // each pair once
           comparisons++;
-          const pair = scoreFeatures(f, features(j), stats);
+          const pair = scoreFeatures(f, scored(j), stats);
           const s = pair.score;
           if (s >= thresholds.possible) pairs.push(i, j, s);
           else if (pair.relation) {
@@ -283,7 +285,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       options.onProgress?.('compare', n, n);
       // every record has been looked up: the blocks' slots go before merging makes its arrays
       index.releaseBlocks();
-      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features(i), features(j), stats).score, thresholds.duplicate);
+      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(scored(i), scored(j), stats).score, thresholds.duplicate);
 
       const clusterOf = new Int32Array(n);
       // root → cluster number (-1 until its first record)

@@ -495,8 +495,11 @@ export class FeatureStore {
     for (let i = 1; i <= n; i++) fn(pool[p + i]!);
   }
 
-  /** a Features object for the record in this slot (a new object each time) */
-  features(slot: number): Features {
+  /**
+   * A Features object for the record in this slot (a new object each time); `withKeys` false
+   * leaves its blocking keys out (empty), for a record only scored, never looked up.
+   */
+  features(slot: number, withKeys = true): Features {
     const pool = this.pool;
     let p = this.start[slot]!;
     const names = this.tables.name.values;
@@ -537,7 +540,7 @@ export class FeatureStore {
     const companyCore = optional(this.tables.word.values);
     const nk = next();
     let keys = EMPTY_KEYS;
-    if (nk > 0) {
+    if (nk > 0 && withKeys) {
       const k = new Array<number>(nk);
       for (let i = 0; i < nk; i++) k[i] = pool[p + i]!;
       keys = k;

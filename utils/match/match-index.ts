@@ -139,8 +139,11 @@ export interface MatchIndex extends MatchStats {
    */
   releaseBlocks(): void;
   idAt(slot: number): string | undefined;
-  /** the features of the record in this slot (a new object each time) */
-  featuresAt(slot: number): Features;
+  /**
+   * the features of the record in this slot (a new object each time); `withKeys` false leaves
+   * the blocking keys out (for a record only scored: scoring does not read them)
+   */
+  featuresAt(slot: number, withKeys?: boolean): Features;
   serialize(): SerializedMatchIndex;
 }
 
@@ -441,7 +444,7 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     },
     candidates: (f, limit) => candidateSlots(f, limit).map((s) => store.features(s)),
     idAt: (slot) => store.idAt(slot),
-    featuresAt: (slot) => store.features(slot),
+    featuresAt: (slot, withKeys) => store.features(slot, withKeys),
     serialize() {
       // a batch is saved as an index built record by record (its hash table of blocks made now)
       thaw();
