@@ -10,6 +10,7 @@ import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'no
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { createClusterer } from '../../utils/match/cluster';
+import { capFeatureCaches } from '../../utils/match/features';
 import { capNameCaches } from '../../utils/match/normalize';
 import { matchProbability } from '../../utils/match/compare';
 import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
@@ -183,6 +184,8 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
 
     // a file's full names are nearly all different: caching 100,000 of them costs 25 MB, saves little
     capNameCaches(20_000);
+    // and the normalisers' other caches: the index keeps each token once in its own tables
+    capFeatureCaches(20_000);
 
     // read (pass 1): each row becomes a record in the matcher's index and is dropped; a file
     // guessed to be UTF-8 that turns out not to be is read again as Windows-1252
