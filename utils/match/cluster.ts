@@ -264,8 +264,9 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       const stats = { stats: index, explain: false, thresholds } as const;
       // about one pair a record at 100,000 contacts, more as blocks grow: room for two
       const pairs = new PairList(Math.max(1024, 2 * n));
-      // companies of one group (never merged), for records that have no other link
-      const relatedTo = new Int32Array(n).fill(-1);
+      // companies of one group (never merged), for records that have no other link: made at the
+      // first such pair (contacts have none, and a million of them would hold 4 MB of -1)
+      let relatedTo: Int32Array | undefined;
       let comparisons = 0;
       for (let i = 0; i < n; i++) {
         const f = features(i);
@@ -276,6 +277,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
           const s = pair.score;
           if (s >= thresholds.possible) pairs.push(i, j, s);
           else if (pair.relation) {
+            relatedTo ??= new Int32Array(n).fill(-1);
             if (relatedTo[i]! < 0) relatedTo[i] = j;
             if (relatedTo[j]! < 0) relatedTo[j] = i;
           }
@@ -296,37 +298,31 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         if (numbering[root]! < 0) numbering[root] = clusters++;
         clusterOf[i] = numbering[root]!;
       }
-      // each record's strongest link: inside its cluster if it has company there, else outside
-      const bestIn = new Int32Array(n).fill(-1);
-      const bestOut = new Int32Array(n).fill(-1);
-      const scoreIn = new Float64Array(n).fill(-Infinity);
-      const scoreOut = new Float64Array(n).fill(-Infinity);
-      for (let k = 0; k < pairs.length; k++) {
-        const i = pairs.a[k]!;
-        const j = pairs.b[k]!;
-        const s = pairs.s[k]!;
-        const same = clusterOf[i] === clusterOf[j];
-        const other = same ? bestIn : bestOut;
-        const score = same ? scoreIn : scoreOut;
-        if (s > score[i]!) {
-          score[i] = s;
-          other[i] = j;
-        }
-        if (s > score[j]!) {
-          score[j] = s;
-          other[j] = i;
-        }
-      }
-      const bestOther = bestOut;
-      const bestScore = scoreOut;
+      // each record's strongest link: inside its cluster if it has company there, else outside —
+      // the pairs read twice (inside, then outside for the records with no link inside) rather
+      // than four arrays kept for both (12 MB more at a million rows)
+      const bestOther = new Int32Array(n).fill(-1);
+      const bestScore = new Float64Array(n).fill(-Infinity);
       const bestSame = new Uint8Array(n);
-      for (let i = 0; i < n; i++) {
-        if (bestIn[i]! >= 0) {
-          bestOther[i] = bestIn[i]!;
-          bestScore[i] = scoreIn[i]!;
-          bestSame[i] = 1;
+      for (const inside of [true, false]) {
+        for (let k = 0; k < pairs.length; k++) {
+          const i = pairs.a[k]!;
+          const j = pairs.b[k]!;
+          if ((clusterOf[i] === clusterOf[j]) !== inside) continue;
+          const s = pairs.s[k]!;
+          if (bestSame[i] === (inside ? 0 : 2) && s > bestScore[i]!) {
+            bestScore[i] = s;
+            bestOther[i] = j;
+          }
+          if (bestSame[j] === (inside ? 0 : 2) && s > bestScore[j]!) {
+            bestScore[j] = s;
+            bestOther[j] = i;
+          }
         }
+        // after the first pass: 1 for a record linked inside its cluster, 2 (for now) for the others
+        if (inside) for (let i = 0; i < n; i++) bestSame[i] = bestOther[i]! >= 0 ? 1 : 2;
       }
+      for (let i = 0; i < n; i++) if (bestSame[i] === 2) bestSame[i] = 0;
       return {
         count: n,
         clusterOf,
@@ -340,7 +336,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         link(i, explain = true) {
           const j = bestOther[i]!;
           if (j < 0) {
-            const r = relatedTo[i]!;
+            const r = relatedTo ? relatedTo[i]! : -1;
             if (r < 0) return undefined;
             const pair = scoreFeatures(features(i), features(r), { stats: index, thresholds, explain });
             return { other: r, score: pair.score, band: 'related', reasons: pair.reasons, sameCluster: false };
