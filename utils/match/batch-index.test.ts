@@ -88,6 +88,19 @@ describe('batch index', () => {
     expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
   });
 
+  it('keeps a field of many values (its column widened from bytes to 16 and 32 bits) as given', () => {
+    const batch = createMatchIndex({ batch: true });
+    // 72,000 cities, some repeated
+    const n = 80_000;
+    const city = (i: number) => (i % 10 === 0 ? 7 : i);
+    for (let i = 0; i < n; i++) batch.add({ id: String(i), kind: 'person', givenName: 'Ana', familyName: 'Ruiz', city: `Villa ${city(i)}`, country: 'ES' });
+    for (const i of [0, 1, 2, 255, 256, 257, 65_535, 65_536, 65_537, 72_000, n - 1]) expect(batch.featuresAt(i).city).toBe(`villa${city(i)}`);
+    const saved = batch.serialize().store.scalars;
+    expect(saved.city).toBeInstanceOf(Uint32Array);
+    expect(saved.country).toBeInstanceOf(Uint32Array);
+    expect(restoreMatchIndex(structuredClone(batch.serialize()))!.get(String(n - 1))!.city).toBe(`villa${city(n - 1)}`);
+  });
+
   it('takes records only in order, each with its position as id', () => {
     const batch = createMatchIndex({ batch: true });
     batch.add({ ...contacts[0]!, id: '0' });

@@ -249,6 +249,22 @@ export interface FeatureStoreState {
 /** pool words to expect per record: 22 for generated CRM contacts (lists, their lengths, keys) */
 const POOL_WORDS_EXPECTED = 32;
 
+type Column = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * The column with room for `length` slots and wide enough for `id`: the same array when it is,
+ * else a longer or wider copy (bytes, then 16 bits, then 32).
+ */
+function widened(column: Column, length: number, id: number): Column {
+  const width = id <= 0xff ? 1 : id <= 0xffff ? 2 : 4;
+  if (column.length >= length && column.BYTES_PER_ELEMENT >= width) return column;
+  const bytes = Math.max(width, column.BYTES_PER_ELEMENT);
+  const n = Math.max(length, column.length);
+  const copy = bytes === 1 ? new Uint8Array(n) : bytes === 2 ? new Uint16Array(n) : new Uint32Array(n);
+  copy.set(column);
+  return copy;
+}
+
 function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, min: number, make: (n: number) => T): T {
   if (a.length >= min) return a;
   const b = make(Math.max(min, a.length * 2));
@@ -272,8 +288,13 @@ export class FeatureStore {
   private poolUsed = 0;
   /** pool words of removed records, reclaimed when they outweigh the live ones */
   private poolDead = 0;
-  /** SCALARS[i]'s column (allocated when the field first has a value: contacts use five of them) and table */
-  private scalars: Array<Uint32Array | undefined> = SCALARS.map(() => undefined);
+  /**
+   * SCALARS[i]'s column (allocated when the field first has a value: contacts use five of them)
+   * and table. A column is as narrow as its table's ids allow — bytes while the field has fewer
+   * than 256 values (a country, a job title's kind), then 16 bits, then 32 — and widened when a
+   * new value needs it: at a million contacts about 9 MB less than five Uint32Arrays.
+   */
+  private scalars: Array<Column | undefined> = SCALARS.map(() => undefined);
   private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
   readonly tables: { name: StringTable; email: TokenTable; phone: TokenTable; word: StringTable };
   /** slots in use */
@@ -293,7 +314,7 @@ export class FeatureStore {
     this.kind = grown(this.kind, n, (m) => new Uint8Array(m));
     this.flags = grown(this.flags, n, (m) => new Uint8Array(m));
     this.start = grown(this.start, n, (m) => new Uint32Array(m));
-    this.scalars = this.scalars.map((c) => c && grown(c, n, (m) => new Uint32Array(m)));
+    this.scalars = this.scalars.map((c) => c && widened(c, n, 0));
   }
 
   /**
@@ -355,8 +376,10 @@ export class FeatureStore {
     for (let i = 0; i < SCALARS.length; i++) {
       const v = f[SCALARS[i]!];
       const column = this.scalars[i];
-      if (v !== undefined) (column ?? (this.scalars[i] = new Uint32Array(this.kind.length)))[slot] = this.scalarTables[i]!.intern(v);
-      else if (column) column[slot] = 0;
+      if (v !== undefined) {
+        const id = this.scalarTables[i]!.intern(v);
+        (this.scalars[i] = widened(column ?? new Uint8Array(this.kind.length), this.kind.length, id))[slot] = id;
+      } else if (column) column[slot] = 0;
     }
     this.start[slot] = this.poolUsed;
     const { name, email, phone, word } = this.tables;
@@ -624,7 +647,7 @@ export class FeatureStore {
       start,
       pool,
       poolDead,
-      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, this.scalars[i]?.slice(0, n) ?? new Uint32Array(n)])),
+      scalars: Object.fromEntries(SCALARS.map((s, i) => [s, Uint32Array.from(this.scalars[i]?.subarray(0, n) ?? new Uint32Array(n))])),
       tables: {
         ...Object.fromEntries(SCALARS.map((s, i) => [`scalar.${s}`, this.scalarTables[i]!.values.slice()])),
         ...Object.fromEntries(Object.entries(this.tables).map(([k, t]) => [k, t.list()])),
