@@ -262,8 +262,9 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
     finish(): CompactClusters {
       options.onProgress?.('index', n, n);
       const stats = { stats: index, explain: false, thresholds } as const;
-      // about one pair a record at 100,000 contacts, more as blocks grow: room for two
-      const pairs = new PairList(Math.max(1024, 2 * n));
+      // about one pair a record at 100,000 contacts, more as blocks grow (2.7 at a million, where
+      // the first 100,000 records alone have 535,000): room for four
+      const pairs = new PairList(Math.max(1024, 4 * n));
       // companies of one group (never merged), for records that have no other link: made at the
       // first such pair (contacts have none, and a million of them would hold 4 MB of -1)
       let relatedTo: Int32Array | undefined;
