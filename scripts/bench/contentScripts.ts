@@ -40,6 +40,8 @@ export type TraceEvent = {
   tid: number;
   id?: string;
   args?: {
+    /** ParseHTML: the document's URL */
+    beginData?: { url?: string };
     data?: {
       url?: string;
       cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };

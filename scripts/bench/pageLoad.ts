@@ -84,7 +84,7 @@ export function quantile(xs: readonly number[], q: number): number {
  * the OS deschedules the thread, and that is not work the page did.
  */
 export function rendererMainMs(events: readonly TraceEvent[], pageUrl: string): number {
-  const parse = events.find((e) => e.name === 'ParseHTML' && ((e.args as { beginData?: { url?: string } } | undefined)?.beginData?.url ?? '') === pageUrl);
+  const parse = events.find((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url ?? '') === pageUrl);
   if (!parse) return 0;
   const { pid, tid } = parse;
   const tasks = events
