@@ -307,10 +307,12 @@ async function watchWorker(launched: Launched): Promise<WorkerWatch> {
 
 type NameLoad = { toNameMs: number; pageHeapMB: number; frameHeapMB: number; workerHeapMB: number };
 
-async function nameLoad(launched: Launched, url: string, fixture: string): Promise<NameLoad> {
+async function nameLoad(launched: Launched, url: string, fixture: string, beforeLoad?: () => Promise<void>): Promise<NameLoad> {
   const page: Page = await launched.browser.newPage();
   try {
     await serveFixtures(page, { [url]: fixture });
+    // a new tab's events wake the worker: stop it only now, as the page starts loading
+    await beforeLoad?.();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const frame = await waitForSidebarFrame(page, 30_000);
     const painted = await nameInFrame(frame);
@@ -349,8 +351,7 @@ async function namesWith(record: RecordFigure, launched: Launched, store: string
       const loads: NameLoad[] = [];
       // one load first, not counted (it also builds the match index when the store changed)
       for (let i = 0; i <= LOADS; i++) {
-        if (worker === 'cold') await watch.stop();
-        const load = await nameLoad(launched, url, fixture);
+        const load = await nameLoad(launched, url, fixture, worker === 'cold' ? watch.stop : undefined);
         if (i > 0) loads.push(load);
       }
       const key = `pageLoad.toName.${store}.${worker}.${name}`;
@@ -369,6 +370,9 @@ export async function benchSidebarTimes(record: RecordFigure, extensionDir = EXT
   const launched = await launchWithExtension(extensionDir, { executablePath: findChromium() });
   try {
     await new Promise((r) => setTimeout(r, 3000));
+    // A DevTools session left attached to the worker keeps a stopped worker from starting again
+    // (it stays "starting"): the heaps are read over short-lived sessions instead.
+    await launched.worker.client.detach().catch(() => {});
     await benchNames(record, launched, 'demo');
     if (BIG_STORE_ROWS > 0) {
       const t0 = performance.now();
