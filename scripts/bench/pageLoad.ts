@@ -16,7 +16,14 @@
 //    time). Warm: the worker awake; cold: every service worker stopped over CDP
 //    (ServiceWorker.stopAllWorkers) before the load. With the demo workspace, then again after
 //    100,000 contacts imported through Options → Import (scripts/bench/import-browser.ts). Also
-//    the JS heap of the page, the sidebar frame and the worker once the name shows.
+//    the JS heap of the page, the sidebar frame and the worker once the name shows, and after each
+//    HubSpot load an in-page navigation to the next record (`pageLoad.inPage.*`): from the page
+//    rendering it to the sidebar showing its name.
+//
+// DEALSIDE_BENCH_BASELINE=<dir of an earlier build> adds that build to both, its loads in turn with
+// this build's (`pageLoad.cpu.<page>.baseline`, `pageLoad.baseline.toName.*`): before and after
+// in one run, under the same load. DEALSIDE_BENCH_LOADS (default 10) and DEALSIDE_BENCH_BIG_ROWS
+// (default 100,000; 0 skips the import) size it.
 //
 // `npx tsx scripts/bench/pageLoad.ts [cpu|name]` runs it alone (building unless
 // DEALSIDE_SKIP_BUILD=1) and merges its figures into bench-results.json; `npm run bench` runs it
@@ -32,6 +39,7 @@ import {
   chromiumArgs,
   findChromium,
   launchWithExtension,
+  navigateInPage,
   serveFixtures,
   waitForSidebarFrame,
   type Launched,
@@ -63,12 +71,20 @@ export const BENCH_PAGES: Record<string, { url: string; fixture: string }> = {
   hubspotUnrecognised: { url: 'https://app.hubspot.com/reports-dashboard/4481234/view/1', fixture: 'hubspot/contact-51001.html' },
 };
 
-/** CRM record pages whose sidebar the name timing watches, and how each record is found. */
-const NAME_PAGES: Record<string, { url: string; fixture: string }> = {
-  /** by its CRM id (a demo record: in both workspaces) */
-  hubspotContact: BENCH_PAGES.hubspotContact!,
+type NamePage = { url: string; fixture: string; next?: { url: string; fixture: string; name: string } };
+
+/** CRM record pages whose sidebar the name timing watches (demo records, found by their CRM id). */
+const NAME_PAGES: Record<string, NamePage> = {
+  hubspotContact: {
+    ...BENCH_PAGES.hubspotContact!,
+    /** the in-page navigation timed after it */
+    next: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51002', fixture: 'hubspot/contact-51002.html', name: 'Juan Carlos Pérez Ruiz' },
+  },
   salesforceContact: BENCH_PAGES.salesforceContact!,
 };
+
+/** How long after pushState the page renders the next record (as a single-page app does). */
+const RENDER_DELAY_MS = 50;
 
 export function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -125,7 +141,7 @@ export function writeControlExtension(extensionDir = EXTENSION_DIR): string {
   return dir;
 }
 
-type Variant = 'extension' | 'none' | 'control';
+type Variant = 'extension' | 'none' | 'control' | 'baseline';
 type Plain = { browser: Browser; close: () => Promise<void> };
 
 /** Chromium with the same flags as the e2e harness, with `dir` loaded or no extension at all. */
@@ -172,28 +188,32 @@ async function tracedLoad(browser: Browser, url: string, fixture: string): Promi
 }
 
 /** Paired loads of every page type with the extension, without it and with the control. */
-export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTENSION_DIR): Promise<void> {
+/**
+ * `baselineDir` (DEALSIDE_BENCH_BASELINE): an earlier build, loaded in turn with the others
+ * (`pageLoad.cpu.<page>.baseline`, `.addedByBaseline`), to compare before and after in one run.
+ */
+export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTENSION_DIR, baselineDir = process.env.DEALSIDE_BENCH_BASELINE): Promise<void> {
   const controlDir = writeControlExtension(extensionDir);
   const launched = await launchWithExtension(extensionDir, { executablePath: findChromium() });
-  const browsers: Record<Variant, Browser> = { extension: launched.browser, none: undefined!, control: undefined! };
+  const browsers: Partial<Record<Variant, Browser>> = { extension: launched.browser };
+  const variants: Variant[] = ['extension', 'none', 'control', ...(baselineDir ? (['baseline'] as const) : [])];
   const plain: Plain[] = [];
   try {
-    const none = await launchPlain(undefined);
-    plain.push(none);
-    browsers.none = none.browser;
-    const control = await launchPlain(controlDir);
-    plain.push(control);
-    browsers.control = control.browser;
+    for (const [variant, dir] of [['none', undefined], ['control', controlDir], ...(baselineDir ? [['baseline', baselineDir] as const] : [])] as const) {
+      const p = await launchPlain(dir);
+      plain.push(p);
+      browsers[variant] = p.browser;
+    }
     const prefix = `chrome-extension://${launched.extensionId}/content-scripts/`;
     // the demo workspace is seeded after install: let that finish before measuring
     await new Promise((r) => setTimeout(r, 3000));
     for (const [name, { url, fixture }] of Object.entries(BENCH_PAGES)) {
-      const cpu: Record<Variant, number[]> = { extension: [], none: [], control: [] };
+      const cpu: Record<Variant, number[]> = { extension: [], none: [], control: [], baseline: [] };
       const ours: number[] = [];
       // one round first, not counted: the first load of a script also compiles it for the cache
       for (let i = 0; i <= LOADS; i++) {
-        for (const variant of ['extension', 'none', 'control'] as const) {
-          const events = await tracedLoad(browsers[variant], url, fixture);
+        for (const variant of variants) {
+          const events = await tracedLoad(browsers[variant]!, url, fixture);
           const ms = rendererMainMs(events, url);
           if (ms === 0) throw new Error(`no main-thread task of the page's renderer in the trace of ${url} (${variant})`);
           if (variant === 'extension') {
@@ -208,9 +228,10 @@ export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTE
         record(`${key}.medianMs`, quantile(xs, 0.5), 'ms');
         record(`${key}.p90Ms`, quantile(xs, 0.9), 'ms');
       };
-      for (const variant of ['extension', 'none', 'control'] as const) figure(`pageLoad.cpu.${name}.${variant}`, cpu[variant]);
+      for (const variant of variants) figure(`pageLoad.cpu.${name}.${variant}`, cpu[variant]);
       figure(`pageLoad.cpu.${name}.addedByExtension`, cpu.extension.map((x, i) => x - cpu.none[i]!));
       figure(`pageLoad.cpu.${name}.addedByControl`, cpu.control.map((x, i) => x - cpu.none[i]!));
+      if (baselineDir) figure(`pageLoad.cpu.${name}.addedByBaseline`, cpu.baseline.map((x, i) => x - cpu.none[i]!));
       figure(`contentScript.cpu.${name}`, ours);
     }
   } finally {
@@ -305,12 +326,42 @@ async function watchWorker(launched: Launched): Promise<WorkerWatch> {
   };
 }
 
-type NameLoad = { toNameMs: number; pageHeapMB: number; frameHeapMB: number; workerHeapMB: number };
+type NameLoad = { toNameMs: number; pageHeapMB: number; frameHeapMB: number; workerHeapMB: number; inPageMs?: number };
 
-async function nameLoad(launched: Launched, url: string, fixture: string, beforeLoad?: () => Promise<void>): Promise<NameLoad> {
+/**
+ * In-page navigation to the next record: from the page rendering it (its <title> changes, seen by
+ * an observer in the page) to the sidebar's name showing it (an observer in the frame, then the
+ * next animation frame), both on the wall clock.
+ */
+async function inPageNavigation(page: Page, frame: Frame, next: NonNullable<NamePage['next']>): Promise<number> {
+  await page.evaluate(`(() => {
+    window.__swapAt = new Promise((resolve) => {
+      const o = new MutationObserver(() => { o.disconnect(); resolve(performance.timeOrigin + performance.now()); });
+      o.observe(document.head, { childList: true, subtree: true, characterData: true });
+    });
+  })()`);
+  await frame.evaluate(`(() => {
+    window.__nameAt = new Promise((resolve) => {
+      const shown = () => (document.querySelector('[data-dealside="entity-name"]')?.textContent ?? '').includes(${JSON.stringify(next.name)});
+      const o = new MutationObserver(() => {
+        if (!shown()) return;
+        o.disconnect();
+        requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+      });
+      o.observe(document, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => resolve(0), 30000);
+    });
+  })()`);
+  await navigateInPage(page, { ...next, renderDelayMs: RENDER_DELAY_MS });
+  const [swapAt, nameAt] = [(await page.evaluate('window.__swapAt')) as number, (await frame.evaluate('window.__nameAt')) as number];
+  if (!nameAt) throw new Error(`the sidebar did not show ${next.name} after an in-page navigation`);
+  return nameAt - swapAt;
+}
+
+async function nameLoad(launched: Launched, { url, fixture, next }: NamePage, beforeLoad?: () => Promise<void>): Promise<NameLoad> {
   const page: Page = await launched.browser.newPage();
   try {
-    await serveFixtures(page, { [url]: fixture });
+    await serveFixtures(page, { [url]: fixture, ...(next ? { [next.url]: next.fixture } : {}) });
     // a new tab's events wake the worker: stop it only now, as the page starts loading
     await beforeLoad?.();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -330,59 +381,78 @@ async function nameLoad(launched: Launched, url: string, fixture: string, before
       workerHeapMB: await workerHeapMB(launched),
     };
     await Promise.all([pageSession.detach(), frameSession?.detach()].map((p) => p?.catch(() => {})));
-    return load;
+    return next ? { ...load, inPageMs: await inPageNavigation(page, frame, next) } : load;
   } finally {
     await page.close().catch(() => {});
   }
 }
 
-async function benchNames(record: RecordFigure, launched: Launched, store: string): Promise<void> {
-  const watch = await watchWorker(launched);
-  try {
-    await namesWith(record, launched, store, watch);
-  } finally {
-    await watch.close();
-  }
-}
+type Build = { label: string; launched: Launched; watch?: WorkerWatch };
 
-async function namesWith(record: RecordFigure, launched: Launched, store: string, watch: WorkerWatch): Promise<void> {
-  for (const [name, { url, fixture }] of Object.entries(NAME_PAGES)) {
-    for (const worker of ['warm', 'cold'] as const) {
-      const loads: NameLoad[] = [];
-      // one load first, not counted (it also builds the match index when the store changed)
-      for (let i = 0; i <= LOADS; i++) {
-        const load = await nameLoad(launched, url, fixture, worker === 'cold' ? watch.stop : undefined);
-        if (i > 0) loads.push(load);
+/** `pageLoad.toName.*` of the build measured, `pageLoad.baseline.toName.*` of the baseline. */
+const keyOf = (build: Build, rest: string) => `pageLoad.${build.label ? `${build.label}.` : ''}${rest}`;
+
+/** Every page, warm then cold, the builds' loads in turn (load i of each under the same load). */
+async function benchNames(record: RecordFigure, builds: readonly Build[], store: string): Promise<void> {
+  for (const b of builds) b.watch = await watchWorker(b.launched);
+  try {
+    for (const [name, namePage] of Object.entries(NAME_PAGES)) {
+      for (const worker of ['warm', 'cold'] as const) {
+        const loads = new Map<Build, NameLoad[]>(builds.map((b) => [b, []]));
+        // one load first, not counted (it also builds the match index when the store changed)
+        for (let i = 0; i <= LOADS; i++) {
+          for (const b of builds) {
+            const load = await nameLoad(b.launched, namePage, worker === 'cold' ? b.watch!.stop : undefined);
+            if (i > 0) loads.get(b)!.push(load);
+          }
+        }
+        for (const [b, xs] of loads) {
+          const key = keyOf(b, `toName.${store}.${worker}.${name}`);
+          record(`${key}.medianMs`, quantile(xs.map((l) => l.toNameMs), 0.5), 'ms');
+          record(`${key}.p90Ms`, quantile(xs.map((l) => l.toNameMs), 0.9), 'ms');
+          record(`${key}.pageHeapMB`, quantile(xs.map((l) => l.pageHeapMB), 0.5), 'MB');
+          record(`${key}.frameHeapMB`, quantile(xs.map((l) => l.frameHeapMB), 0.5), 'MB');
+          record(`${key}.workerHeapMB`, quantile(xs.map((l) => l.workerHeapMB), 0.5), 'MB');
+          const inPage = xs.flatMap((l) => (l.inPageMs === undefined ? [] : [l.inPageMs]));
+          if (worker === 'warm' && inPage.length) {
+            record(`${keyOf(b, `inPage.${store}.${name}`)}.medianMs`, quantile(inPage, 0.5), 'ms');
+            record(`${keyOf(b, `inPage.${store}.${name}`)}.p90Ms`, quantile(inPage, 0.9), 'ms');
+          }
+        }
       }
-      const key = `pageLoad.toName.${store}.${worker}.${name}`;
-      const xs = loads.map((l) => l.toNameMs);
-      record(`${key}.medianMs`, quantile(xs, 0.5), 'ms');
-      record(`${key}.p90Ms`, quantile(xs, 0.9), 'ms');
-      record(`${key}.pageHeapMB`, quantile(loads.map((l) => l.pageHeapMB), 0.5), 'MB');
-      record(`${key}.frameHeapMB`, quantile(loads.map((l) => l.frameHeapMB), 0.5), 'MB');
-      record(`${key}.workerHeapMB`, quantile(loads.map((l) => l.workerHeapMB), 0.5), 'MB');
     }
+  } finally {
+    for (const b of builds) await b.watch?.close();
   }
 }
 
-/** The name timing with the demo workspace, then with BIG_STORE_ROWS contacts imported. */
-export async function benchSidebarTimes(record: RecordFigure, extensionDir = EXTENSION_DIR): Promise<void> {
-  const launched = await launchWithExtension(extensionDir, { executablePath: findChromium() });
+/**
+ * The name timing with the demo workspace, then with BIG_STORE_ROWS contacts imported; with
+ * `baselineDir` (DEALSIDE_BENCH_BASELINE) an earlier build too, in a browser of its own, its loads
+ * in turn with this build's.
+ */
+export async function benchSidebarTimes(record: RecordFigure, extensionDir = EXTENSION_DIR, baselineDir = process.env.DEALSIDE_BENCH_BASELINE): Promise<void> {
+  const builds: Build[] = [];
   try {
+    for (const [label, dir] of [['', extensionDir], ...(baselineDir ? [['baseline', baselineDir]] : [])] as const) {
+      builds.push({ label, launched: await launchWithExtension(dir, { executablePath: findChromium() }) });
+    }
     await new Promise((r) => setTimeout(r, 3000));
     // A DevTools session left attached to the worker keeps a stopped worker from starting again
     // (it stays "starting"): the heaps are read over short-lived sessions instead.
-    await launched.worker.client.detach().catch(() => {});
-    await benchNames(record, launched, 'demo');
+    for (const b of builds) await b.launched.worker.client.detach().catch(() => {});
+    await benchNames(record, builds, 'demo');
     if (BIG_STORE_ROWS > 0) {
-      const t0 = performance.now();
-      await importContactsInBrowser(launched, BIG_STORE_ROWS);
-      record('pageLoad.bigStore.importS', (performance.now() - t0) / 1000, 's');
+      for (const b of builds) {
+        const t0 = performance.now();
+        await importContactsInBrowser(b.launched, BIG_STORE_ROWS);
+        record(keyOf(b, 'bigStore.importS'), (performance.now() - t0) / 1000, 's');
+      }
       record('pageLoad.bigStore.rows', BIG_STORE_ROWS, 'rows');
-      await benchNames(record, launched, 'big');
+      await benchNames(record, builds, 'big');
     }
   } finally {
-    await launched.close();
+    for (const b of builds) await b.launched.close();
   }
 }
 
