@@ -132,6 +132,19 @@ async function countOf(page: Page, what: string): Promise<number> {
 }
 
 /**
+ * Waits for a selector by polling: one long waitForSelector is one DevTools call, which puppeteer
+ * abandons after its protocol timeout (180 s) — less than an import of 100,000 rows takes on a
+ * busy machine.
+ */
+async function waitLong(page: Page, selector: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.$(selector))) {
+    if (Date.now() > deadline) throw new Error(`${selector} did not appear within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
  * Imports `rows` generated HubSpot-style contacts through Options → Import in a launched browser
  * (the product's own import path), once the demo workspace is seeded; resolves when it is done.
  */
@@ -148,9 +161,9 @@ export async function importContactsInBrowser(launched: Launched, rows: number):
     }
     const input = (await page.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
-    await page.waitForSelector('[data-dealside="import-columns"]', { timeout: 120_000 });
+    await waitLong(page, '[data-dealside="import-columns"]', 10 * 60_000);
     await page.click('[data-dealside="import-start"]');
-    await page.waitForSelector('[data-dealside="import-done"]', { timeout: 60 * 60_000 });
+    await waitLong(page, '[data-dealside="import-done"]', 60 * 60_000);
   } finally {
     await page.close().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });
@@ -181,7 +194,7 @@ export async function benchImportBrowser(record: (key: string, value: number, un
     const input = (await page.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
     const t0 = performance.now();
     await input.uploadFile(file);
-    await page.waitForSelector('[data-dealside="import-columns"]', { timeout: 120_000 });
+    await waitLong(page, '[data-dealside="import-columns"]', 10 * 60_000);
     const prepareMs = performance.now() - t0;
     const prepared = await readHeartbeat(page);
 
@@ -198,7 +211,7 @@ export async function benchImportBrowser(record: (key: string, value: number, un
     }
     const t1 = performance.now();
     await page.click('[data-dealside="import-start"]');
-    await page.waitForSelector('[data-dealside="import-done"]', { timeout: 60 * 60_000 });
+    await waitLong(page, '[data-dealside="import-done"]', 60 * 60_000);
     const importMs = performance.now() - t1;
     const hb = await readHeartbeat(page);
     if (profile) printProfile(((await workerClient.send('Profiler.stop')) as { profile: CpuProfile }).profile);
