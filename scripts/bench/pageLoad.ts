@@ -21,7 +21,8 @@
 //    rendering it to the sidebar showing its name.
 //
 // DEALSIDE_BENCH_BASELINE=<dir of an earlier build> adds that build to both, its loads in turn with
-// this build's (`pageLoad.cpu.<page>.baseline`, `pageLoad.baseline.toName.*`): before and after
+// this build's (`pageLoad.cpu.<page>.baseline`, `contentScript.cpu.baseline.<page>`,
+// `pageLoad.baseline.toName.*`): before and after
 // in one run, under the same load. DEALSIDE_BENCH_LOADS (default 10) and DEALSIDE_BENCH_BIG_ROWS
 // (default 100,000; 0 skips the import) size it.
 //
@@ -205,21 +206,26 @@ export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTE
       browsers[variant] = p.browser;
     }
     const prefix = `chrome-extension://${launched.extensionId}/content-scripts/`;
+    // the baseline's own id (its folder differs), to find its content script in its traces
+    const baselinePrefix = browsers.baseline
+      ? `chrome-extension://${new URL((await browsers.baseline.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 })).url()).host}/content-scripts/`
+      : undefined;
     // the demo workspace is seeded after install: let that finish before measuring
     await new Promise((r) => setTimeout(r, 3000));
     for (const [name, { url, fixture }] of Object.entries(BENCH_PAGES)) {
       const cpu: Record<Variant, number[]> = { extension: [], none: [], control: [], baseline: [] };
       const ours: number[] = [];
+      const oursBefore: number[] = [];
       // one round first, not counted: the first load of a script also compiles it for the cache
       for (let i = 0; i <= LOADS; i++) {
         for (const variant of variants) {
           const events = await tracedLoad(browsers[variant]!, url, fixture);
           const ms = rendererMainMs(events, url);
           if (ms === 0) throw new Error(`no main-thread task of the page's renderer in the trace of ${url} (${variant})`);
-          if (variant === 'extension') {
-            const own = contentScriptMs(events, prefix);
-            if (own === 0) throw new Error(`no sample or compile of a Dealside content script in the trace of ${url}`);
-            if (i > 0) ours.push(own);
+          if (variant === 'extension' || variant === 'baseline') {
+            const own = contentScriptMs(events, variant === 'extension' ? prefix : baselinePrefix!);
+            if (own === 0) throw new Error(`no sample or compile of a Dealside content script in the trace of ${url} (${variant})`);
+            if (i > 0) (variant === 'extension' ? ours : oursBefore).push(own);
           }
           if (i > 0) cpu[variant].push(ms);
         }
@@ -233,6 +239,7 @@ export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTE
       figure(`pageLoad.cpu.${name}.addedByControl`, cpu.control.map((x, i) => x - cpu.none[i]!));
       if (baselineDir) figure(`pageLoad.cpu.${name}.addedByBaseline`, cpu.baseline.map((x, i) => x - cpu.none[i]!));
       figure(`contentScript.cpu.${name}`, ours);
+      if (baselineDir) figure(`contentScript.cpu.baseline.${name}`, oursBefore);
     }
   } finally {
     await launched.close();
