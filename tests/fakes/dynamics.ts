@@ -211,7 +211,7 @@ export class DynamicsFake extends FakeServer {
 
   /** A stakeholder connection made in Dynamics (with its reciprocal). */
   connect(opportunityId: string, contactId: string, roleId: string | null = null): DvRow {
-    return this.createConnection({ _record1id_value: opportunityId, '_record1id_value@type': 'opportunity', _record2id_value: contactId, '_record2id_value@type': 'contact', _record2roleid_value: roleId });
+    return this.createConnection({ _record1id_value: opportunityId, '_record1id_value@type': 'opportunity', _record2id_value: contactId, '_record2id_value@type': 'contact', _record2roleid_value: roleId }, false);
   }
 
   addUser(fullname: string, email: string, disabled = false): DvRow {
@@ -400,7 +400,7 @@ export class DynamicsFake extends FakeServer {
   }
 
   /** A connection and its reciprocal (record1 ↔ record2 swapped, not master). */
-  private createConnection(values: DvRow): DvRow {
+  private createConnection(values: DvRow, counted = true): DvRow {
     const at = this.stamp();
     const id = randomUUID();
     const twin = randomUUID();
@@ -422,7 +422,7 @@ export class DynamicsFake extends FakeServer {
     };
     this.tables.connection.set(id, master);
     this.tables.connection.set(twin, reciprocal);
-    this.counters.creates++;
+    if (counted) this.counters.creates++;
     return master;
   }
 
