@@ -89,6 +89,8 @@ export type DynamicsFakeOptions = {
   /** real time each request takes (to exercise the concurrency limit) */
   latencyMs?: number;
   orgName?: string;
+  /** the org's address as the client sees it (links and entity ids name it); default the fake's own */
+  publicUrl?: string;
 };
 
 /** A write the Web API refused, with its answer. */
@@ -132,6 +134,11 @@ export class DynamicsFake extends FakeServer {
     this.insert('connectionrole', { name: 'Sales Team Member', category: 1001 });
   }
 
+  /** The Web API's address in links and entity ids. */
+  get apiBase(): string {
+    return `${this.options.publicUrl ?? this.url}/api/data/v9.2`;
+  }
+
   get dealsideFields(): boolean {
     return this.options.dealsideFields !== false;
   }
@@ -151,7 +158,8 @@ export class DynamicsFake extends FakeServer {
 
   /** A row written directly (as another user of Dynamics would): lookups as `_<name>_value`. */
   insert(table: Table, values: DvRow): DvRow {
-    const id = randomUUID();
+    const given = values[idColumn(table)];
+    const id = typeof given === 'string' ? given : randomUUID();
     const at = this.stamp();
     const row: DvRow = { [idColumn(table)]: id, createdon: at, modifiedon: at, versionnumber: ++this.version, statecode: 0, ...values };
     if (table !== 'systemuser' && table !== 'organization' && table !== 'connectionrole' && table !== 'connection' && !('_ownerid_value' in row)) row._ownerid_value = this.currentUserId;
@@ -281,7 +289,7 @@ export class DynamicsFake extends FakeServer {
   private api(method: string, path: string, query: URLSearchParams, headers: Record<string, string | undefined>, body: unknown): FakeResponse {
     const rest = decodeURIComponent(path.replace(/^\/api\/data\/v9\.2\//, ''));
     if (rest === path) return this.err(404, '0x80060888', `Resource not found for the segment '${path}'.`);
-    if (rest === 'WhoAmI' && method === 'GET') return { status: 200, body: { '@odata.context': `${this.url}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`, BusinessUnitId: randomUUID(), UserId: this.currentUserId, OrganizationId: randomUUID() } };
+    if (rest === 'WhoAmI' && method === 'GET') return { status: 200, body: { '@odata.context': `${this.apiBase}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`, BusinessUnitId: randomUUID(), UserId: this.currentUserId, OrganizationId: randomUUID() } };
     const meta = /^EntityDefinitions\(LogicalName='([a-z]+)'\)(\/Attributes)?$/.exec(rest);
     if (meta && method === 'GET') return this.metadata(meta[1] as Table, !!meta[2]);
     const m = /^([a-z]+)(?:\(([^)]*)\))?(?:\/([a-z0-9_]+)\/\$ref)?$/.exec(rest);
@@ -305,7 +313,7 @@ export class DynamicsFake extends FakeServer {
     if (method === 'POST' && key === undefined) {
       const made = this.write(table, undefined, body as DvRow);
       if (made instanceof Refusal) return made.res;
-      return { status: 204, headers: { 'odata-entityid': `${this.url}/api/data/v9.2/${SET_OF[table]}(${String(made[idColumn(table)])})` } };
+      return { status: 204, headers: { 'odata-entityid': `${this.apiBase}/${SET_OF[table]}(${String(made[idColumn(table)])})` } };
     }
     if (method === 'PATCH' && key !== undefined) {
       const existing = this.byKey(table, key);
@@ -321,7 +329,7 @@ export class DynamicsFake extends FakeServer {
       }
       const made = this.write(table, existing, values);
       if (made instanceof Refusal) return made.res;
-      return { status: 204, headers: { 'odata-entityid': `${this.url}/api/data/v9.2/${SET_OF[table]}(${String(made[idColumn(table)])})` } };
+      return { status: 204, headers: { 'odata-entityid': `${this.apiBase}/${SET_OF[table]}(${String(made[idColumn(table)])})` } };
     }
     if (method === 'DELETE' && key !== undefined) {
       if (!this.tables[table].has(key)) return this.notFound(table, key);
@@ -436,7 +444,7 @@ export class DynamicsFake extends FakeServer {
         IsValidForUpdate: !['createdon', 'modifiedon', 'versionnumber', idColumn(table), 'fullname'].includes(c),
         DisplayName: { UserLocalizedLabel: { Label: c } },
       }));
-      return { status: 200, body: { '@odata.context': `${this.url}/api/data/v9.2/$metadata#EntityDefinitions('${table}')/Attributes`, value } };
+      return { status: 200, body: { '@odata.context': `${this.apiBase}/$metadata#EntityDefinitions('${table}')/Attributes`, value } };
     }
     const keyed = this.keyed(table, 'dealside_dealsideid');
     return {
@@ -464,7 +472,7 @@ export class DynamicsFake extends FakeServer {
   private list(table: Table, query: URLSearchParams, prefer: string): FakeResponse {
     const maxPage = Math.min(5000, Number(/odata\.maxpagesize=(\d+)/.exec(prefer)?.[1] ?? 5000));
     const annotate = prefer.includes('lookuplogicalname') || prefer.includes('odata.include-annotations="*"');
-    const base = `${this.url}/api/data/v9.2/${SET_OF[table]}`;
+    const base = `${this.apiBase}/${SET_OF[table]}`;
     const skip = query.get('$skiptoken');
     if (skip) {
       const state = this.pages.get(skip.split(':')[0]!);
@@ -527,7 +535,7 @@ export class DynamicsFake extends FakeServer {
     state.next = from + value.length;
     const more = state.next < state.rows.length;
     const select = state.select ? `$select=${state.select.join(',')}&` : '';
-    const body: DvRow = { '@odata.context': `${this.url}/api/data/v9.2/$metadata#${base.split('/').pop()}`, value };
+    const body: DvRow = { '@odata.context': `${this.apiBase}/$metadata#${base.split('/').pop()}`, value };
     if (more) body['@odata.nextLink'] = `${base}?${select}$skiptoken=${cookie}:${state.next}`;
     else {
       this.pages.delete(cookie);
