@@ -290,6 +290,7 @@ export class DynamicsFake extends FakeServer {
     const rest = decodeURIComponent(path.replace(/^\/api\/data\/v9\.2\//, ''));
     if (rest === path) return this.err(404, '0x80060888', `Resource not found for the segment '${path}'.`);
     if (rest === 'WhoAmI' && method === 'GET') return { status: 200, body: { '@odata.context': `${this.apiBase}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`, BusinessUnitId: randomUUID(), UserId: this.currentUserId, OrganizationId: randomUUID() } };
+    if ((rest === 'WinOpportunity' || rest === 'LoseOpportunity') && method === 'POST') return this.closeOpportunity(rest === 'WinOpportunity', body as DvRow);
     const meta = /^EntityDefinitions\(LogicalName='([a-z]+)'\)(\/Attributes)?$/.exec(rest);
     if (meta && method === 'GET') return this.metadata(meta[1] as Table, !!meta[2]);
     const m = /^([a-z]+)(?:\(([^)]*)\))?(?:\/([a-z0-9_]+)\/\$ref)?$/.exec(rest);
@@ -337,6 +338,22 @@ export class DynamicsFake extends FakeServer {
       return { status: 204 };
     }
     return this.err(405, '0x8006088a', `The HTTP method ${method} is not allowed here.`);
+  }
+
+  /** WinOpportunity / LoseOpportunity: an opportunityclose activity and the opportunity closed (statecode 1 Won / 2 Lost). */
+  private closeOpportunity(won: boolean, body: DvRow): FakeResponse {
+    const close = (body?.OpportunityClose ?? {}) as DvRow;
+    const id = /\(([0-9a-f-]{36})\)/.exec(String(close['opportunityid@odata.bind'] ?? ''))?.[1];
+    const status = Number(body?.Status);
+    if (!id) return this.err(400, '0x80040203', 'OpportunityClose must name the opportunity (opportunityid@odata.bind).');
+    const row = this.tables.opportunity.get(id);
+    if (!row) return this.notFound('opportunity', id);
+    if (row.statecode !== 0) return this.err(400, '0x80040203', 'The opportunity is already closed.');
+    if (won ? status !== 3 : status !== 4 && status !== 5) return this.err(400, '0x80040203', `${status} is not a valid status code for state code ${won ? 'Won' : 'Lost'}.`);
+    row.statecode = won ? 1 : 2;
+    row.statuscode = status;
+    this.touch(row);
+    return { status: 204 };
   }
 
   private keyed(table: Table, column: string): boolean {

@@ -350,4 +350,19 @@ describe('Dynamics 365 connector', () => {
     await t.service.engine.run({ pull: 'never' });
     expect(t.fake.tables.contact.get(String(contact.contactid))!._parentcustomerid_value).toBe(acc.accountid);
   });
+
+  it('closes an opportunity as won with the WinOpportunity action, and reads won / lost back from its state', async () => {
+    const t = await setup();
+    const opp = t.fake.insert('opportunity', { name: 'Iberia 2027', salesstage: 3 });
+    await putAll(t.db, 'deals', [deal('d-1', 'Iberia 2027', { ...inDv('deal', 'opportunity', String(opp.opportunityid)), stage: 'negotiation' })]);
+    await saveLocalEdit(t.db, { entity: 'deal', localId: 'd-1' }, { stage: 'closed-won', amount: 70000 }, new Date(t.clock.now()));
+    expect(await t.service.engine.run({ pull: 'never' })).toMatchObject({ failed: 0, errors: [] });
+    expect(t.fake.tables.opportunity.get(String(opp.opportunityid))).toMatchObject({ statecode: 1, statuscode: 3, estimatedvalue: 70000, salesstage: 3 });
+    expect(await allEntries(t.db)).toEqual([]);
+    const lost = t.fake.insert('opportunity', { name: 'Lost one', salesstage: 1 });
+    t.fake.change('opportunity', String(lost.opportunityid), { statecode: 2, statuscode: 4 });
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('deals', `dynamics-deal-${lost.opportunityid as string}`))!.stage).toBe('closed-lost');
+  });
 });

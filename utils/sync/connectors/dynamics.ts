@@ -477,10 +477,8 @@ export class DynamicsConnector implements CrmConnector {
     if (options) {
       if (value === null || value === 'unknown') return null;
       const v = options.write[String(value)];
-      if (v === undefined) {
-        if (column === 'salesstage') throw new SyncError('invalid', `Dynamics 365 closes an opportunity as won or lost in Dynamics 365 itself; close it there (the stage "${String(value)}" was not sent).`);
-        return null;
-      }
+      // won / lost is not a sales stage: the opportunity is closed by an action (update)
+      if (v === undefined) return column === 'salesstage' ? undefined : null;
       return v;
     }
     if (specOf(entity, field)?.type === 'date' && typeof value === 'string') return value.slice(0, 10);
@@ -709,6 +707,26 @@ export class DynamicsConnector implements CrmConnector {
       chunk.forEach((j, k) => {
         results[j] = this.itemResult(answers[k]);
       });
+    }
+    // Won / lost: the WinOpportunity / LoseOpportunity action closes the opportunity (its state and
+    // status cannot be set by an update). Not safe to repeat: the engine reads the stage before a
+    // retry, and a closed opportunity reads as won or lost, so nothing is sent twice.
+    if (entity === 'deal') {
+      for (const [j, item] of items.entries()) {
+        const stage = item.fields.stage;
+        if (!results[j]!.ok || (stage !== 'closed-won' && stage !== 'closed-lost')) continue;
+        const won = stage === 'closed-won';
+        try {
+          await this.http.request({
+            method: 'POST',
+            url: `${DYNAMICS_API}/${won ? 'WinOpportunity' : 'LoseOpportunity'}`,
+            body: { Status: won ? 3 : 4, OpportunityClose: { subject: won ? 'Won' : 'Lost', 'opportunityid@odata.bind': `/opportunities(${item.crmId})` } },
+          });
+        } catch (e) {
+          if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results[j] = { ok: false, error: e };
+          else throw e;
+        }
+      }
     }
     return results;
   }
