@@ -5,8 +5,7 @@
 // deal's buying committee are queued the same way (utils/sync/roles.ts).
 import type { Db } from './db';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
-import { editTransaction, enqueueBantChange } from './outbox';
-import { enqueueRoleChanges } from './outbox';
+import { editTransaction, enqueueBantChange, enqueueRoleChanges } from './outbox';
 
 /** The deal or lead a qualification belongs to. */
 export type QualificationTarget = { entityType: 'deal' | 'lead'; entityId: string };

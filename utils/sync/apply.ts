@@ -352,7 +352,7 @@ async function applyLinks(
 
 /** The message a refused entry carries when its record was deleted in the CRM. */
 export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
-  const name = system === 'hubspot' ? 'HubSpot' : system === 'salesforce' ? 'Salesforce' : system === 'pipedrive' ? 'Pipedrive' : system;
+  const name = system === 'hubspot' ? 'HubSpot' : system === 'salesforce' ? 'Salesforce' : system === 'pipedrive' ? 'Pipedrive' : system === 'dynamics' ? 'Dynamics 365' : system;
   return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
 }
 

@@ -93,6 +93,9 @@ export function hostPermissionsFor(system: CrmSystem, baseUrl?: string): string[
       return ['https://*.salesforce.com/*', ...(baseUrl && !/\.salesforce\.com$/.test(new URL(baseUrl).hostname) ? [`${new URL(baseUrl).origin}/*`] : [])];
     case 'pipedrive':
       return ['https://api.pipedrive.com/*', 'https://*.pipedrive.com/*'];
+    case 'dynamics':
+      // the org's own host (its Web API), and Microsoft Entra ID's sign-in and token endpoints
+      return [...(baseUrl ? [`${new URL(baseUrl).origin}/*`] : []), 'https://login.microsoftonline.com/*'];
     default:
       return [];
   }

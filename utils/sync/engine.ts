@@ -327,9 +327,10 @@ export class SyncEngine {
   private remoteRef(record: SyncRecord | undefined, system: CrmSystem): RemoteRef | undefined {
     if (!record || !('crmRefs' in record)) return undefined;
     // A person imported from a Pipedrive leads export also carries the lead's id (objectType
-    // 'lead', for finding it on the lead's page): that is not the person's id to write to.
+    // 'lead', for finding it on the lead's page): that is not the person's id to write to. (A
+    // Dynamics 365 lead's objectType is 'lead' too, and is the person's own id.)
     const isPerson = 'emails' in record;
-    const ref = record.crmRefs.find((r) => r.system === system && !(isPerson && r.objectType === 'lead'));
+    const ref = record.crmRefs.find((r) => r.system === system && !(isPerson && system === 'pipedrive' && r.objectType === 'lead'));
     if (!ref) return undefined;
     const kind = 'kind' in record ? record.kind : undefined;
     return { crmId: ref.id, objectType: ref.objectType, ...(kind ? { kind } : {}) };

@@ -93,8 +93,8 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       changed();
       return view;
     },
-    'sync/connect-oauth': async ({ system, loginHost }) => {
-      const view = await (await sync()).connectOAuth(system, loginHost ? { loginHost } : {});
+    'sync/connect-oauth': async ({ system, loginHost, orgUrl }) => {
+      const view = await (await sync()).connectOAuth(system, { ...(loginHost ? { loginHost } : {}), ...(orgUrl ? { orgUrl } : {}) });
       changed();
       return view;
     },
@@ -104,7 +104,9 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       const input =
         system === 'salesforce'
           ? { system, clientId: client.clientId, ...(client.loginHost ? { loginHost: client.loginHost } : {}) }
-          : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
+          : system === 'dynamics'
+            ? { system, clientId: client.clientId, tenant: client.tenant ?? '' }
+            : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
       return (await sync()).setOAuthClient(system, input);
     },
     'sync/disconnect': async ({ system, discardOutbox }) => {

@@ -106,9 +106,9 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
   const entries: OutboxEntry[] = [];
   const systems = (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[];
   for (const system of systems) {
-    // A Salesforce lead names its company in Lead.Company and has no account: the Account is made
-    // when the lead is converted (or when a contact is added at it), not now.
-    const withAccount = !!account && !(system === 'salesforce' && person.kind === 'lead');
+    // A Salesforce (or Dynamics 365) lead names its company in Lead.Company (companyname) and has
+    // no account: the account is made when the lead is converted (or a contact is added at it).
+    const withAccount = !!account && !((system === 'salesforce' || system === 'dynamics') && person.kind === 'lead');
     if (account && withAccount) {
       const e = await queueCreate(tx, system, 'account', account, now);
       if (e) entries.push(e);

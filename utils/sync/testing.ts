@@ -76,7 +76,7 @@ export function deal(id: string, name: string, extra: Partial<Deal> = {}): Deal 
 }
 
 /** crmRefs + crmKeys for a record that lives in a CRM. */
-export function inCrm(system: 'hubspot' | 'salesforce' | 'pipedrive', store: 'account' | 'person' | 'deal', objectType: string, id: string) {
+export function inCrm(system: CrmSystem, store: 'account' | 'person' | 'deal', objectType: string, id: string) {
   return { crmRefs: [{ system, objectType, id }], crmKeys: [crmKey(system, store, id)] };
 }
 
