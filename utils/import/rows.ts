@@ -5,7 +5,7 @@ import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
 import type { CsvRow } from './stream';
-import { MAX_CELL_CHARS, MAX_ROW_CHARS } from './limits';
+import { MAX_CELL_CHARS, MAX_ROW_CHARS } from '../messaging/importLimits';
 
 export type Bilingual = { en: string; es: string };
 
