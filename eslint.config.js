@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['utils/domain/**/*.ts', 'utils/match/**/*.ts'],
+    files: ['utils/domain/**/*.ts', 'utils/match/**/*.ts', 'utils/text/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-imports': ['error', { patterns: PURE_CORE_BANNED }],

@@ -13,7 +13,7 @@ import {
   type User,
   crmKey,
 } from '../domain/entities';
-import { linkedinKey, nameKey } from '../match/normalize';
+import { linkedinKey, nameKey } from '../text/normalize';
 import type { AccountPlan } from '../domain/keyAccount';
 import { CAST_RESERVED, DEMO_CAST, buildCast } from './cast';
 import { DEAL_CLOSE_NOTES, DEAL_LABELS, SUBJECTS } from './data/activities';

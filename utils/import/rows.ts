@@ -1,6 +1,6 @@
 // A CSV row → a draft contact or account, or the reasons it is rejected (row, column, reason in
 // English and Spanish). Pure.
-import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../match/normalize';
+import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../text/normalize';
 import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';

@@ -4,7 +4,7 @@
 import type { Account, CrmSystem, Deal, Person } from '../domain/entities';
 import type { ConnectionRecord } from '../store/syncRecords';
 import { crmKey } from '../domain/entities';
-import { nameKey } from '../match/normalize';
+import { nameKey } from '../text/normalize';
 
 /**
  * Virtual time: sleep(ms) moves the clock forward by ms and yields, so a 10-second rate-limit
