@@ -231,7 +231,7 @@ function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView
   const own = isOwnCrmRecord({ ref: view.ref, entity });
   const q = entity.qualification;
   return (
-    <div data-dealside="tab-view" data-state={view.state} data-moment={moment}>
+    <div data-dealside="tab-view" data-state={view.state} data-moment={moment} data-pending={entity.duplicatesPending ? 'duplicates' : undefined}>
       <header ref={headerRef} data-dealside="moment-header" data-moment={moment} className="sticky top-0 z-10 border-b border-slate-200 bg-white px-3 py-2 shadow-sm">
         <Brand view={view} onShortcuts={() => setSheetOpen((o) => !o)} />
         {/* elementtiming: when the name is first painted (Element Timing; npm run bench reads it) */}
@@ -355,7 +355,11 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
       <ObjectionForm q={q} tabId={view.tabId} />
     </Fold>
   ) : null;
-  const duplicates = entity.duplicates.length ? (
+  const duplicates = entity.duplicatesPending ? (
+    <p key="duplicates" role="status" data-dealside="duplicates-pending" className="px-3 py-1.5 text-xs text-slate-500">
+      {t('duplicatesPending')}
+    </p>
+  ) : entity.duplicates.length ? (
     <Fold
       key="duplicates"
       id="duplicates"

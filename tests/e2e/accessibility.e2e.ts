@@ -31,6 +31,7 @@ import {
   tabIdOf,
   unnamed,
   waitForSidebarFrame,
+  waitForSidebarSettled,
   withFailureScreenshot,
   type AxeOptions,
   type Launched,
@@ -91,6 +92,7 @@ async function openSidebar(launched: Launched, url: string, fixture: string, rea
   const { page } = await openFixturePage(launched.browser, url, [{ url, fixture, ...(headers ? { headers } : {}) }]);
   const frame = await waitForSidebarFrame(page);
   for (const selector of [READY, ...ready]) await frame.waitForSelector(selector, { timeout: 45_000 });
+  await waitForSidebarSettled(frame);
   return { page, frame };
 }
 

@@ -3,7 +3,7 @@
 // (another page on a CRM host frames sidebar.html?tab=N for someone else's tab; it must not read it).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, readClosedShadowHosts, readFixture, readSurface, tabIdOf, waitForSurface, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, readClosedShadowHosts, readFixture, readSurface, tabIdOf, waitForSurface, waitForSidebarFrame, waitForSidebarSettled, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/4481234/objects/0-1/views/all/list';
@@ -59,6 +59,7 @@ describe('a hostile page', () => {
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
       const frame = await waitForSidebarFrame(page);
       await frame.waitForSelector('[data-dealside="next-action"] [data-dealside="action-dismiss"]', { timeout: 60_000 });
+      await waitForSidebarSettled(frame);
       const [first] = await actionKeys(frame);
       const dismiss = `[data-dealside="next-action"][data-key="${first}"] [data-dealside="action-dismiss"]`;
       await frame.$eval(dismiss, (el) => el.scrollIntoView({ block: 'center' }));

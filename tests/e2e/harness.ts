@@ -725,6 +725,13 @@ export async function waitForSidebarFrame(page: Page, timeoutMs = 45_000): Promi
   }
 }
 
+/** Waits until the sidebar's view looks for nothing more: its duplicates are in (or there are none). */
+export async function waitForSidebarSettled(frame: Frame, timeoutMs = 45_000): Promise<void> {
+  await frame.waitForFunction(() => !!document.querySelector('[data-dealside="tab-view"]') && !document.querySelector('[data-dealside="tab-view"][data-pending]'), {
+    timeout: timeoutMs,
+  });
+}
+
 export type MatchCardView = {
   name?: string;
   owner?: string;
@@ -742,6 +749,8 @@ export type SurfaceView = {
   verdict?: string;
   /** the first-glance header chosen for the page: rep, sdr or am (DESIGN.md contract 5) */
   moment?: string;
+  /** what the view still looks for ('duplicates': a worker just woken loads its match index) */
+  pending?: string;
   cards: MatchCardView[];
   text: string;
 };
@@ -784,6 +793,7 @@ const READ_SURFACE = `(() => {
       attr('[data-dealside="verdict"]', 'data-verdict') ||
       (['rep', 'am'].indexOf(attr('[data-dealside="moment-header"]', 'data-moment') || '') >= 0 ? 'in-crm' : undefined),
     moment: attr('[data-dealside="moment-header"]', 'data-moment'),
+    pending: attr('[data-dealside="tab-view"]', 'data-pending'),
     cards: cards,
     text: ((document.body && document.body.innerText) || '').slice(0, 4000),
   };
@@ -794,7 +804,11 @@ export async function readSurface(target: Page | Frame): Promise<SurfaceView> {
   return (await target.evaluate(READ_SURFACE)) as SurfaceView;
 }
 
-/** Polls a surface until `ready(view)` holds; returns that view or throws with the last one seen. */
+/**
+ * Polls a surface until `ready(view)` holds and the view looks for nothing more (no pending
+ * duplicates, which would add a section a moment later); returns that view or throws with the last
+ * one seen.
+ */
 export async function waitForSurface(
   target: Page | Frame,
   ready: (view: SurfaceView) => boolean,
@@ -806,7 +820,7 @@ export async function waitForSurface(
   for (;;) {
     try {
       last = await readSurface(target);
-      if (ready(last)) return last;
+      if (ready(last) && !last.pending) return last;
     } catch (error) {
       lastError = error; // the frame may be navigating
     }

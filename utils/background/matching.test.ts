@@ -66,12 +66,14 @@ describe('matching in the sidebar', () => {
     const first = (await h['tab/view']({ type: 'tab/view', tabId: 5 }, { sender: sender(hubspot51001.url) })).entity!;
     expect(first.people[0]).toMatchObject({ id: 'demo-per-0001', matchedBy: 'crm-id' });
     expect(first.duplicates).toEqual([]);
+    expect(first.duplicatesPending).toBe(true); // the sidebar says it is still looking
     expect(loads).toBe(0);
     // the index is loaded after the answer, and the tab told to ask again
     events.length = 0;
     await vi.waitFor(() => expect(events).toContainEqual({ type: 'event/tab-changed', tabId: 5 }), { timeout: 10_000 });
     const again = (await h['tab/view']({ type: 'tab/view', tabId: 5 }, { sender: sender(hubspot51001.url) })).entity!;
     expect(again.duplicates.map((d) => d.fullName)).toContain('Maria Jose Garcia');
+    expect(again.duplicatesPending).toBeUndefined();
     expect(loads).toBe(1);
   });
 

@@ -306,6 +306,9 @@ export const entityViewSchema = z.object({
   deals: z.array(dealMatchSchema),
   /** other records that look like the same person or company as the one on the page */
   duplicates: z.array(personMatchSchema),
+  /** the duplicates are still being looked for (a worker just woken loads its match index after
+   * answering with the record itself): they follow in a moment */
+  duplicatesPending: z.optional(z.literal(true)),
   /** what identifies the page for "not the same" answers */
   pageKey: z.optional(z.string()),
   /** BANT, score, committee and next actions of the deal or lead this page is about */

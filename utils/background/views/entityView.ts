@@ -290,7 +290,8 @@ export async function buildEntityView(
     if (!displayName) return undefined;
     // The record the page is (found by an identifier): which other records look like it?
     const identified = matches.find((m) => !OVERRULABLE.has(m.matchedBy))?.record;
-    if (identified && !options.indexes && options.loadIndexes) options.onDuplicatesDeferred?.();
+    const duplicatesPending = !!identified && !options.indexes && !!options.loadIndexes;
+    if (duplicatesPending) options.onDuplicatesDeferred?.();
     const duplicateMatches =
       identified && options.indexes
         ? (await duplicatesOf(db, identified, new Set(matches.map((m) => m.record.id)), options.indexes)).filter((m) => !notSame.has(m.record.id))
@@ -307,6 +308,7 @@ export async function buildEntityView(
       accounts: [],
       deals: [],
       duplicates,
+      ...(duplicatesPending ? { duplicatesPending: true as const } : {}),
       pageKey,
     };
   }
