@@ -53,7 +53,7 @@ export default defineConfig({
     // at install in MV3). Nothing leaves the browser until the user connects a CRM; then what the
     // rep records (people's names, e-mails, titles; what was read from CRM and LinkedIn pages) is
     // sent to that CRM, so those two are optional data permissions, asked for in the Connect click
-    // (utils/sync/permissions.ts).
+    // (utils/crms/permissions.ts).
     browser_specific_settings:
       browser === 'firefox'
         ? {
