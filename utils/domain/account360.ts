@@ -113,7 +113,7 @@ export type Account360 = {
 
 /**
  * Health = BASE + the points of every signal that fires, rounded and clamped to 0–100.
- * The data's scales follow the demo workspace (utils/demo/generate.ts `health`): usageTrend is the
+ * The data's scales follow the demo workspace (utils/demo/steps/accounts.ts `accountHealth`): usageTrend is the
  * usage change over the last quarter as a fraction (-1 … +1), NPS is the account's *net* promoter
  * score (-100 … +100, % promoters − % detractors; not a 0–10 survey answer), CSAT is 1–5.
  */
