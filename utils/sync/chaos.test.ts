@@ -21,7 +21,7 @@ import { COMMITTEE_ROLES, type CommitteeRole } from '../domain/roles';
 import { LOGGED_TOUCH_TYPES, crmKey } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from './fields';
 import { HUBSPOT_ARCHIVED_EVERY_MS, hubspotBantProperty } from './connectors/hubspot';

@@ -8,7 +8,7 @@ import { putAll } from '../store/records';
 import { editQualification } from '../store/qualifications';
 import { applyBantAnswer } from '../domain/qualification';
 import { SyncService } from './service';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 import { allEntries, createLocalRecord, linkLocalRecords, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';

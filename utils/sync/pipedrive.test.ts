@@ -7,7 +7,7 @@ import { editQualification } from '../store/qualifications';
 import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
 import { listConflicts } from './conflicts';
 import { createPersonWithAccount, logActivity } from './sdrActions';
