@@ -34,9 +34,10 @@ export default defineConfig({
     // not allow it as an optional permission, and grants it without a prompt, so it is declared.
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? ['identity'] : ['sidePanel'])],
     host_permissions: [...CRM_MATCHES, ...LINKEDIN_MATCHES],
-    // Asked for only when the user connects a CRM: HubSpot's API host (Salesforce and Pipedrive
-    // APIs live on hosts already listed).
-    optional_host_permissions: ['https://api.hubapi.com/*'],
+    // Asked for only when the user connects a CRM: HubSpot's API host, and Microsoft Entra ID's
+    // sign-in for Dynamics 365 (Salesforce, Pipedrive and Dynamics 365 APIs live on hosts already
+    // listed: a Dynamics org's Web API is on its own *.dynamics.com host, asked for at connect too).
+    optional_host_permissions: ['https://api.hubapi.com/*', 'https://login.microsoftonline.com/*'],
     ...(browser === 'firefox' ? {} : { optional_permissions: ['identity'] }),
     // Only the in-page sidebar is web-accessible, and only on CRM hosts: LinkedIn probes for
     // web-accessible resources, so it gets none (the side panel is used there).

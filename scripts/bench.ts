@@ -1,6 +1,6 @@
 // `npm run bench`: prints a table of figures and writes bench-results.json (one key per figure).
 // Timings live here, never in pass/fail tests. DEALSIDE_BENCH_ONLY=dedupe (or a comma-separated
-// list of: sizes, content-cpu, demo, sites, domain, whitespace, match, sync, import,
+// list of: sizes, content-cpu, sidebar-time, demo, sites, domain, whitespace, match, sync, import,
 // import-browser, dedupe) runs only those parts and updates only their keys in bench-results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import 'fake-indexeddb/auto';
 import { generateDemoWorkspace } from '../utils/demo/generate';
 import { openStore } from '../utils/store/db';
 import { putAll } from '../utils/store/records';
-import { benchContentScriptCpu, benchContentScriptSizes } from './bench/contentScripts';
+import { benchContentScriptSizes } from './bench/contentScripts';
+import { benchPairedLoads, benchSidebarTimes } from './bench/pageLoad';
 import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
 import { benchMatch } from './bench/match';
@@ -34,15 +35,19 @@ function median(xs: number[]): number {
 
 // 1. Content script sizes in the production build (scripts/bench/contentScripts.ts)…
 const out = '.output/chrome-mv3';
-if (want('sizes') || want('content-cpu') || want('import-browser')) {
+if (want('sizes') || want('content-cpu') || want('sidebar-time') || want('import-browser')) {
   if (process.env.DEALSIDE_SKIP_BUILD !== '1' || !existsSync(out)) {
     const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 }
 if (want('sizes')) benchContentScriptSizes(record);
-// …and the main-thread time each costs a page in Chromium (contentScript.cpu.*).
-if (want('content-cpu')) await benchContentScriptCpu(record);
+// …and what the extension costs a page load in Chromium: paired loads with it, without it and
+// with an empty control extension (pageLoad.cpu.*, contentScript.cpu.*; scripts/bench/pageLoad.ts)…
+if (want('content-cpu')) await benchPairedLoads(record);
+// …and DOMContentLoaded → the record's name in the sidebar, warm and cold worker, demo workspace
+// and 100,000 imported contacts, with the heaps of page, sidebar and worker (pageLoad.toName.*).
+if (want('sidebar-time')) await benchSidebarTimes(record);
 
 // 2. Demo workspace: generation and seeding into IndexedDB (fake-indexeddb here; the browser's
 //    own IndexedDB is faster).

@@ -42,10 +42,21 @@ function BackgroundEvents() {
   return null;
 }
 
-export function DealsideProvider({ children, surface }: { children: ReactNode; surface: string }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } }),
-  );
+export function DealsideProvider({
+  children,
+  surface,
+  prefetch,
+}: {
+  children: ReactNode;
+  surface: string;
+  /** reads to start at once, before the language is known and anything renders */
+  prefetch?: (client: QueryClient) => void;
+}) {
+  const [client] = useState(() => {
+    const created = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } });
+    prefetch?.(created);
+    return created;
+  });
   const locale = useUiLocale();
   const translator = useMemo(() => (locale ? createTranslator(locale) : undefined), [locale]);
   useEffect(() => {

@@ -1,14 +1,24 @@
 // The UI's reads, all through react-query.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 
+const tabViewQuery = (tabId: number | undefined) => ({
+  queryKey: ['tab-view', tabId],
+  queryFn: () => sendRequest({ type: 'tab/view', tabId: tabId! }),
+  staleTime: 0,
+});
+
 export function useTabView(tabId: number | undefined) {
-  return useQuery({
-    queryKey: ['tab-view', tabId],
-    queryFn: () => sendRequest({ type: 'tab/view', tabId: tabId! }),
-    enabled: tabId !== undefined,
-    staleTime: 0,
-  });
+  return useQuery({ ...tabViewQuery(tabId), enabled: tabId !== undefined });
+}
+
+/**
+ * Asks for a tab's view before anything renders (the in-page sidebar: issue #15.2), so the round
+ * trip to the background runs while the surface reads its language; useTabView then takes the
+ * answer, or the request already under way, instead of asking once the panel has mounted.
+ */
+export function prefetchTabView(client: QueryClient, tabId: number | undefined): void {
+  if (tabId !== undefined) void client.prefetchQuery(tabViewQuery(tabId));
 }
 
 /** The CRM connections and what waits to be sent; refreshed on event/sync-changed (key 'sync'). */

@@ -15,8 +15,9 @@ import { useSyncStatus } from '../app/queries';
 import { CRM_LABELS, bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';
 import { Card, Field, Pill } from '../ui/primitives';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/roles';
+import { DynamicsSignIn } from './DynamicsSignIn';
 
-const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive'] as const;
+const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics'] as const;
 type System = (typeof SYSTEMS)[number];
 
 /** The BANT answers that sync, in the order the sidebar shows them. */
@@ -367,14 +368,19 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
       .finally(() => setBusy(false));
   };
 
+  // Dynamics 365 signs in with Microsoft (the org's address first); it has no token to paste.
+  if (system === 'dynamics') {
+    return <DynamicsSignIn busy={busy} {...(error ? { error } : {})} onSignIn={(orgUrl) => withPermission(orgUrl, () => sendRequest({ type: 'sync/connect-oauth', system, orgUrl }), true)} />;
+  }
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const url = baseUrl.trim() || undefined;
     withPermission(url, () => sendRequest({ type: 'sync/connect-token', system, token: token.trim(), ...(url ? { baseUrl: url } : {}) }));
   };
 
-  const tokenLabel: Record<System, MessageKey> = { hubspot: 'tokenHubspot', salesforce: 'tokenSalesforce', pipedrive: 'tokenPipedrive' };
-  const hint: Record<System, MessageKey> = { hubspot: 'tokenHubspotHint', salesforce: 'tokenSalesforceHint', pipedrive: 'tokenPipedriveHint' };
+  const tokenLabel: Record<Exclude<System, 'dynamics'>, MessageKey> = { hubspot: 'tokenHubspot', salesforce: 'tokenSalesforce', pipedrive: 'tokenPipedrive' };
+  const hint: Record<Exclude<System, 'dynamics'>, MessageKey> = { hubspot: 'tokenHubspotHint', salesforce: 'tokenSalesforceHint', pipedrive: 'tokenPipedriveHint' };
   const canSubmit = token.trim().length >= 8 && (system !== 'salesforce' || baseUrl.trim().length > 0) && !busy;
 
   return (
@@ -611,7 +617,7 @@ function FieldMapping({ system }: { system: System }) {
   const fields = useQuery({
     queryKey: ['sync', 'fields', system, entity],
     queryFn: () =>
-      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && system === 'salesforce' ? { kind: 'contact' as const } : {}) }),
+      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && (system === 'salesforce' || system === 'dynamics') ? { kind: 'contact' as const } : {}) }),
     enabled: open,
     staleTime: 60_000,
   });
@@ -626,7 +632,7 @@ function FieldMapping({ system }: { system: System }) {
   const current: Record<string, string> = {};
   for (const f of fields.data ?? []) if (f.mappedTo) current[f.mappedTo] = f.name;
   const choices = (fields.data ?? []).filter((f) => f.writable).sort((a, b) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label));
-  const entities: MapEntity[] = system === 'salesforce' ? ['deal', 'person', 'lead'] : ['deal', 'person'];
+  const entities: MapEntity[] = system === 'salesforce' || system === 'dynamics' ? ['deal', 'person', 'lead'] : ['deal', 'person'];
   const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead' };
 
   return (
@@ -689,7 +695,8 @@ function RoleMapping({ system }: { system: System }) {
       void client.invalidateQueries({ queryKey: ['sync'] });
     },
   });
-  const where: MessageKey = system === 'salesforce' ? 'roleMappingSalesforce' : system === 'hubspot' ? 'roleMappingHubspot' : 'roleMappingPipedrive';
+  const where: MessageKey =
+    system === 'salesforce' ? 'roleMappingSalesforce' : system === 'hubspot' ? 'roleMappingHubspot' : system === 'dynamics' ? 'roleMappingDynamics' : 'roleMappingPipedrive';
   return (
     <details className="mt-3 border-t border-slate-100 pt-2" data-dealside="role-mapping" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary className="cursor-pointer font-medium">{t('roleMapping')}</summary>

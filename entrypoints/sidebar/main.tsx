@@ -5,13 +5,16 @@ import '../../assets/tailwind.css';
 import { DealsideProvider } from '../../components/app/DealsideProvider';
 import { ReturnFocusOnEscape } from '../../components/app/ReturnFocusOnEscape';
 import { TabPanel } from '../../components/sidebar/TabPanel';
+import { prefetchTabView } from '../../components/app/queries';
 import { tabIdFromSearch } from '../../utils/page/tabParam';
+
+const tabId = tabIdFromSearch(location.search);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <DealsideProvider surface="sidebar">
+    <DealsideProvider surface="sidebar" prefetch={(client) => prefetchTabView(client, tabId)}>
       <ReturnFocusOnEscape />
-      <TabPanel tabId={tabIdFromSearch(location.search)} />
+      <TabPanel tabId={tabId} />
     </DealsideProvider>
   </StrictMode>,
 );

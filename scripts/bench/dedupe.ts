@@ -1,6 +1,7 @@
-// The dedupe CLI's memory on a generated CRM export: the real entry (`scripts/dedupe.ts`) in a
-// child process, whose peak resident set size (getrusage's maxRSS, what `/usr/bin/time -v` calls
-// "Maximum resident set size") it reports at exit. 100,000 rows by default;
+// The dedupe CLI's memory on a generated CRM export: the real entry, bundled and run by plain
+// `node` as `npm run dedupe` runs it (scripts/dedupe/build.mjs), in a child process, whose peak
+// resident set size (getrusage's maxRSS, what `/usr/bin/time -v` calls "Maximum resident set
+// size") it reports at exit. 100,000 rows by default;
 // DEALSIDE_BENCH_DEDUPE_ROWS=1000000 for the million-row figure (most of it comparing; see
 // ARCHITECTURE.md, Duplicates, for the last figures). DEALSIDE_BENCH_ONLY=dedupe runs this part
 // alone.
@@ -8,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildDedupe } from '../dedupe/build.mjs';
 import { writeDedupeInput } from './dedupe-input';
 
 type Record = (key: string, value: number, unit: string) => void;
@@ -18,8 +20,9 @@ export async function benchDedupe(record: Record, rows = Number(process.env.DEAL
     const input = join(dir, 'contacts.csv');
     const n = writeDedupeInput(input, rows);
     const rssFile = join(dir, 'rss');
+    const bundle = await buildDedupe(join(dir, 'dedupe.mjs'));
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/bench/report-rss.ts', 'scripts/dedupe.ts', input, '--kind', 'contacts', '--out', join(dir, 'out.csv'), '--quiet'], {
+    const child = spawnSync(process.execPath, ['--import', './scripts/bench/report-rss.mjs', bundle, input, '--kind', 'contacts', '--out', join(dir, 'out.csv'), '--quiet'], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, DEALSIDE_RSS_FILE: rssFile },
     });

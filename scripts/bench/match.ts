@@ -15,7 +15,7 @@ import vm from 'node:vm';
 import { clusterAll, UnionFind } from '../../utils/match/cluster';
 import { emailKey, domainKey } from '../../utils/match/normalize';
 import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } from '../../utils/match/match-index';
-import { peopleByWords, queryWords } from '../../utils/store/search';
+import { peopleByWords, queryWords } from '../../utils/background/views/search';
 import { BENCHMARK_SEED, forEachCrmContact, generateCrmAccounts, generateCrmContacts, mulberry32 } from '../../bench/match/crm-generator';
 import { parseFebrl, type LabelledSet } from '../../bench/match/febrl';
 import { generateTrapAccounts, generateTrapContacts, NEGATIVE_TRAPS, trapFigures, type TrapSet } from '../../bench/match/traps';

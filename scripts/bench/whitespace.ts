@@ -1,7 +1,7 @@
 // Benchmark of the whitespace matrix (issue #18): a hierarchy of 50 units × a catalogue of 40
 // products against a book of 10,000 customers. Two figures: cold (the peers indexed from scratch,
 // what the first account page after a records change costs) and warm (the index kept per records
-// generation, as utils/store/book.ts does). Inputs come from a seeded PRNG, built
+// generation, as utils/background/views/book.ts does). Inputs come from a seeded PRNG, built
 // outside the timed part. A figure, never a pass/fail test; the issue's goal is under 50 ms.
 import { pathToFileURL } from 'node:url';
 import type { Product } from '../../utils/domain/entities';

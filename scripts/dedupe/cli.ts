@@ -10,6 +10,7 @@ import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'no
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { createClusterer } from '../../utils/match/cluster';
+import { capFeatureCaches, clearFeatureCaches } from '../../utils/match/features';
 import { capNameCaches } from '../../utils/match/normalize';
 import { matchProbability } from '../../utils/match/compare';
 import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
@@ -20,6 +21,13 @@ import { bomOf, CsvError, encodeChunk, ENCODING_NAMES, NotUtf8Error, readCsvFile
 
 export interface Io {
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /**
+   * A full garbage collection, when the host can run one (scripts/dedupe.ts): run after reading
+   * (before the blocks are built), once they are built (so that comparing starts from a heap
+   * without what reading left behind) and when comparing ends, before merging makes its arrays.
+   * V8 otherwise keeps the heap it grew and its garbage until it next collects on its own.
+   */
+  collectGarbage?: () => void;
 }
 
 const USAGE = `usage: npm run --silent dedupe -- <in.csv> --kind contacts|accounts --out <out.csv> [options]
@@ -99,7 +107,7 @@ class CompanyColumn {
   private ids: Int32Array;
   private length = 0;
   private readonly names: string[] = [];
-  private readonly idOf = new Map<string, number>();
+  private idOf: Map<string, number> | undefined = new Map();
   constructor(expected: number) {
     this.ids = new Int32Array(Math.max(1024, expected));
   }
@@ -111,10 +119,15 @@ class CompanyColumn {
     }
     let id = -1;
     if (company !== undefined) {
-      id = this.idOf.get(company) ?? -1;
-      if (id < 0) this.idOf.set(company, (id = this.names.push(company) - 1));
+      const idOf = (this.idOf ??= new Map(this.names.map((name, i) => [name, i])));
+      id = idOf.get(company) ?? -1;
+      if (id < 0) idOf.set(company, (id = this.names.push(company) - 1));
     }
     this.ids[this.length++] = id;
+  }
+  /** every row is in: the lookup map goes (7 MB at a million rows); a later push builds it again */
+  done(): void {
+    this.idOf = undefined;
   }
   at(row: number): string | undefined {
     const id = this.ids[row]!;
@@ -178,6 +191,8 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
 
     // a file's full names are nearly all different: caching 100,000 of them costs 25 MB, saves little
     capNameCaches(20_000);
+    // and the normalisers' other caches: the index keeps each token once in its own tables
+    capFeatureCaches(20_000);
 
     // read (pass 1): each row becomes a record in the matcher's index and is dropped; a file
     // guessed to be UTF-8 that turns out not to be is read again as Windows-1252
@@ -194,7 +209,13 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     let clusterer!: ReturnType<typeof createClusterer>;
     let rowCount = 0;
     // room for the rows at once (the index's arrays are not copied as they grow)
-    const options = { defaultCountry: country as CountryCode, thresholds, expected: Math.ceil(info.rowsEstimate * 1.1) };
+    // the first progress of comparing comes once the blocks are built and the normalisers' caches
+    // emptied: the heap V8 grew while reading (some 80 MB at a million rows, a third of it in use
+    // then) is collected and shrunk before comparing makes its garbage; the last, before merging
+    const onProgress = (phase: 'index' | 'compare', done: number, total: number) => {
+      if (phase === 'compare' && (done === 0 || done === total)) io.collectGarbage?.();
+    };
+    const options = { defaultCountry: country as CountryCode, thresholds, expected: Math.ceil(info.rowsEstimate * 1.1), onProgress };
     let companies = new CompanyColumn(info.rowsEstimate);
     for (;;) {
       clusterer = createClusterer(options);
@@ -224,6 +245,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
           },
         );
         rowCount = read.rows;
+        companies.done();
         break;
       } catch (e) {
         if (e instanceof NotUtf8Error && info.guessed) {
@@ -236,8 +258,11 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     show(`${inputPath}: ${rowCount} rows, ${headers.length} columns, ${ENCODING_NAMES[info.encoding]}, "${label}" delimited`, true);
     show(`columns: ${describeMapping(map, headers)}`, true);
 
-    // match
+    // match: the normalisers' caches emptied and the heap collected first, so that building the
+    // blocks (the largest arrays made at once) does not come on top of what reading left
     const t0 = performance.now();
+    clearFeatureCaches();
+    io.collectGarbage?.();
     const result = clusterer.finish();
 
     // write (pass 2): the file is read again and each row written back with its three columns

@@ -302,7 +302,7 @@ function accessibilitySuite(lang: Lang) {
         await wall.page.close();
       }));
 
-    it('options page, with the agreement editor and a connect form open', () =>
+    it('options page, with the agreement editor and connect forms open (HubSpot, Dynamics 365)', () =>
       withFailureScreenshot(`a11y-options-${lang}`, async () => {
         const { page } = await openExtensionPage(launched, 'options.html');
         await page.waitForFunction(() => Number((document.querySelector('[data-dealside="count-people"]')?.textContent ?? '').replace(/\D/g, '')) > 0, { timeout: 45_000 });
@@ -314,6 +314,9 @@ function accessibilitySuite(lang: Lang) {
         await page.$$eval('details', (els) => els.forEach((d) => d.setAttribute('open', '')));
         await page.click('[data-dealside="connection"][data-system="hubspot"] [data-dealside="connect-open"]');
         await page.waitForSelector('[data-dealside="connect-form"][data-system="hubspot"] [data-dealside="oauth-redirect"]', { timeout: 30_000 });
+        // Dynamics 365's form too: the organization's address, sign in with Microsoft, the set-up
+        await page.click('[data-dealside="connection"][data-system="dynamics"] [data-dealside="connect-open"]');
+        await page.waitForSelector('[data-dealside="connect-form"][data-system="dynamics"] [data-dealside="oauth-tenant"]', { timeout: 30_000 });
         await page.$$eval('details', (els) => els.forEach((d) => d.setAttribute('open', '')));
         await audit('options, editor and connect form open', page, page);
         await page.close();

@@ -52,7 +52,7 @@ describe('Firefox build', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.permissions).toContain('identity');
     expect(manifest.optional_permissions ?? []).not.toContain('identity');
-    expect(manifest.optional_host_permissions).toEqual(['https://api.hubapi.com/*']);
+    expect(manifest.optional_host_permissions).toEqual(['https://api.hubapi.com/*', 'https://login.microsoftonline.com/*']);
     expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({
       required: ['none'],
       optional: ['personallyIdentifyingInfo', 'websiteContent'],

@@ -2,7 +2,7 @@
 // engine, the limiter and the fake servers share, so rate limits and backoff run in milliseconds
 // of real time, and small builders for records.
 import type { Account, CrmSystem, Deal, Person } from '../../utils/domain/entities';
-import type { ConnectionRecord } from '../../utils/sync/model';
+import type { ConnectionRecord } from '../../utils/store/syncRecords';
 import { crmKey } from '../../utils/domain/entities';
 import { nameKey } from '../../utils/match/normalize';
 
@@ -76,7 +76,7 @@ export function deal(id: string, name: string, extra: Partial<Deal> = {}): Deal 
 }
 
 /** crmRefs + crmKeys for a record that lives in a CRM. */
-export function inCrm(system: 'hubspot' | 'salesforce' | 'pipedrive', store: 'account' | 'person' | 'deal', objectType: string, id: string) {
+export function inCrm(system: CrmSystem, store: 'account' | 'person' | 'deal', objectType: string, id: string) {
   return { crmRefs: [{ system, objectType, id }], crmKeys: [crmKey(system, store, id)] };
 }
 

@@ -4,20 +4,20 @@ import type { Db } from '../store/db';
 import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { TabView } from '../messaging/views';
-import { buildEntityView } from '../store/entityView';
+import { buildEntityView } from './views/entityView';
 import { deleteSetting, getSetting, getSettingRecord, setSetting } from '../store/settings';
 import { DEFAULT_QUALIFY_SETTINGS, parseQualifySettings } from '../domain/qualifySettings';
 import { clearDiagnostics, listDiagnostics, recordExtractionHealth } from '../store/diagnostics';
-import { buildQualificationView, qualificationTargetOf, type QualificationTarget } from '../store/qualificationView';
+import { buildQualificationView, qualificationTargetOf, type QualificationTarget } from './views/qualificationView';
 import { editQualification } from '../store/qualifications';
-import { listVerdicts } from '../store/listVerdicts';
-import { quickSearch } from '../store/search';
-import { buildAccount360View } from '../store/account360View';
-import { buildAbmView, buildReviewQueue } from '../store/abmView';
+import { listVerdicts } from './views/listVerdicts';
+import { quickSearch } from './views/search';
+import { buildAccount360View } from './views/account360View';
+import { buildAbmView, buildReviewQueue } from './views/abmView';
 import { editAccountPlan } from '../store/accountPlans';
 import { DEFAULT_KEY_ACCOUNT_SETTINGS } from '../domain/keyAccount';
 import { notSameFor, setNotSame } from '../store/notSame';
-import { pageKeyOf } from '../store/entityView';
+import { pageKeyOf } from './views/entityView';
 import type { MatchIndexes, MatchService } from './matchService';
 import { findDuplicates, fromAccount, fromPerson } from '../match';
 import type { Account, Person } from '../domain/entities';
@@ -63,7 +63,12 @@ function requireTab(tabId: number | undefined): number {
   return tabId;
 }
 
-export async function buildTabView(db: Db, tabId: number, now: Date, matches?: MatchService): Promise<TabView> {
+/**
+ * The view of what a tab shows. With the matcher's indexes not yet in memory (a worker just woken),
+ * a record found by an identifier is answered at once without its look-alikes; the indexes are then
+ * loaded and `onIndexesLoaded` called, for the surfaces to ask again (issue #15.3).
+ */
+export async function buildTabView(db: Db, tabId: number, now: Date, matches?: MatchService, onIndexesLoaded?: () => void): Promise<TabView> {
   const record = await getTabRecord(tabId);
   // 'crm' once a CRM is connected (the sidebar then never offers to add a CRM's own record again)
   const base = { tabId, workspaceMode: await workspaceMode(db), updatedAt: record?.updatedAt ?? now.toISOString() } as const;
@@ -72,8 +77,11 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
   if (ref.kind === 'list') return { ...base, state: 'list', url, ref, snapshot };
   if (!snapshot) return { ...base, state: 'reading', url, ref };
   if (snapshot.unavailable) return { ...base, state: 'unavailable', url, ref, snapshot };
+  const loaded = matches ? await matches.loaded(db) : undefined;
+  let deferred = false;
   const entity = await buildEntityView(db, ref, snapshot.entity, {
-    indexes: matches ? await matches.indexes(db) : undefined,
+    indexes: loaded,
+    ...(matches && !loaded ? { loadIndexes: () => matches.indexes(db), onDuplicatesDeferred: () => (deferred = true) } : {}),
     currentUserId: (await getSetting(db, 'currentUser'))?.userId,
     now,
     notSame: await notSameFor(db, pageKeyOf(ref, snapshot.entity)),
@@ -102,6 +110,8 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
     const abm = await buildAbmView(db, target360.id, now, health ? { points: health.trend.points, score: health.score } : undefined);
     if (abm) entity.abm = abm;
   }
+  // after this answer is on its way: the index restore takes the worker's thread for a while
+  if (deferred && matches) setTimeout(() => void matches.indexes(db).then(() => onIndexesLoaded?.(), () => {}), 0);
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }
 
@@ -213,7 +223,8 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const verdicts = asked.length ? await listVerdicts(db, asked, indexes ? duplicateLookup(db, indexes) : undefined) : [];
       return { tabId: id, rows: verdicts, ...(grant.retryAfterMs !== undefined ? { retryAfterMs: grant.retryAfterMs } : {}) };
     },
-    'tab/view': async ({ tabId }) => buildTabView(await deps.db(), tabId, deps.now(), deps.matches),
+    'tab/view': async ({ tabId }) =>
+      buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId })),
     'match/not-same': async ({ pageKey, recordId, notSame }) => {
       await setNotSame(await deps.db(), pageKey, recordId, notSame, deps.now());
       deps.broadcast({ type: 'event/entities-changed', ids: [recordId] });

@@ -30,6 +30,8 @@ export function buildIndexes(people: readonly Person[], accounts: readonly Accou
 
 export type MatchService = {
   indexes(db: Db): Promise<MatchIndexes>;
+  /** the indexes if they are in memory and current, without loading them (else undefined) */
+  loaded(db: Db): Promise<MatchIndexes | undefined>;
   /** keep the in-memory index in step with one changed record */
   upsertPerson(person: Person, account?: Account): void;
   removePerson(id: string): void;
@@ -90,6 +92,10 @@ export function createMatchService(now: () => Date): MatchService {
         building = undefined;
       });
       return building;
+    },
+    async loaded(db) {
+      const generation = (await getSetting(db, 'recordsGeneration')) ?? 0;
+      return cached?.generation === generation ? cached.indexes : undefined;
     },
     upsertPerson(person, account) {
       if (goneFromCrm(person)) cached?.indexes.people.remove(person.id);

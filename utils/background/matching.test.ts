@@ -2,7 +2,7 @@
 // duplicates of an identified record are listed, "not the same" is remembered, another rep's
 // recent ownership is flagged, and CRM list rows say "possible duplicate".
 import { readFileSync } from 'node:fs';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openStore, type Db } from '../store/db';
 import { getSetting, setSetting } from '../store/settings';
@@ -53,6 +53,26 @@ describe('matching in the sidebar', () => {
     expect(maria?.evidence?.reasons.es).toMatch(/^nombre parecido \(falta el segundo apellido\)/);
     expect(maria?.evidence?.reasons.en).not.toMatch(/\d/);
     expect(['in-crm', 'possible']).toContain(entity.verdict);
+  });
+
+  it('answers a record found by its CRM id from a cold worker without loading the index, then its duplicates once loaded', async () => {
+    // a worker just woken: nothing in memory
+    const cold = createMatchService(() => now);
+    let loads = 0;
+    const counted = { ...cold, indexes: (d: Db) => (loads++, cold.indexes(d)) };
+    const events: unknown[] = [];
+    const h = createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e), matches: counted });
+    await h['page/detected']({ type: 'page/detected', snapshot: hubspot51001 }, { sender: sender(hubspot51001.url), tabId: 5 });
+    const first = (await h['tab/view']({ type: 'tab/view', tabId: 5 }, { sender: sender(hubspot51001.url) })).entity!;
+    expect(first.people[0]).toMatchObject({ id: 'demo-per-0001', matchedBy: 'crm-id' });
+    expect(first.duplicates).toEqual([]);
+    expect(loads).toBe(0);
+    // the index is loaded after the answer, and the tab told to ask again
+    events.length = 0;
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'event/tab-changed', tabId: 5 }), { timeout: 10_000 });
+    const again = (await h['tab/view']({ type: 'tab/view', tabId: 5 }, { sender: sender(hubspot51001.url) })).entity!;
+    expect(again.duplicates.map((d) => d.fullName)).toContain('Maria Jose Garcia');
+    expect(loads).toBe(1);
   });
 
   it('lists likely duplicates of the record on the page, feeds "coordinate with its owner" to next actions, and forgets one the rep rejects', async () => {

@@ -257,6 +257,14 @@ export const en = {
   tokenSalesforce: 'Access token',
   tokenSalesforceHint: 'Sign in with Salesforce, or paste your instance URL and an access token (for example the ones “sf org display” prints).',
   salesforceInstanceUrl: 'Instance URL',
+  dynamicsConnectHint:
+    'Dynamics 365 connects by signing in with your Microsoft work account, through your team’s app registration. Type your organization’s address, then sign in. Microsoft ends a browser sign-in after 24 hours; Dealside then asks you to sign in again, and keeps your unsent changes.',
+  dynamicsOrgUrl: 'Organization address',
+  signInWithMicrosoft: 'Sign in with Microsoft',
+  oauthSetupDynamicsHint:
+    'In the Microsoft Entra admin center → App registrations → New registration: add the platform “Single-page application” with the callback URL below, and the API permission Dynamics CRM → user_impersonation (delegated). Then enter its application (client) id and your directory (tenant) id or domain here.',
+  oauthApplicationId: 'Application (client) id',
+  oauthTenant: 'Directory (tenant) id or domain',
   signInWith: 'Sign in with {crm}',
   oauthNotSetUp: 'Signing in with {crm} is not set up yet: an admin enters your team’s app under “Set up sign-in”. Or connect with a token.',
   // oauth sign-in set-up
@@ -298,6 +306,7 @@ export const en = {
   'usage.daily-requests': 'requests today',
   'usage.daily-tokens': 'daily tokens',
   'usage.ten-second': 'requests in the last 10 s',
+  'usage.five-minute': 'requests in the last 5 min',
   usageUnknown: 'not reported yet',
   waitingUntil: "Waiting for the CRM's limit until",
   outboxLabel: 'Waiting to be sent',
@@ -346,6 +355,7 @@ export const en = {
   roleMappingSalesforce: 'Salesforce: the Role of the opportunity’s contact role.',
   roleMappingHubspot: 'HubSpot: a label on the deal–contact association.',
   roleMappingPipedrive: 'In Pipedrive the role is per person, not per deal: it is the person’s “Buying role” field, so a role set on one deal shows on every deal of that person.',
+  roleMappingDynamics: 'Dynamics 365: the stakeholder’s connection role on the opportunity.',
   roleNoOptions: 'The CRM has no values to choose from yet: see the connection’s message above.',
   saveRoleMap: 'Save roles',
   roleMapSaved: 'Roles saved',
@@ -847,6 +857,14 @@ export const es: Record<MessageKey, string> = {
   tokenSalesforce: 'Token de acceso',
   tokenSalesforceHint: 'Inicia sesión con Salesforce, o pega la URL de tu instancia y un token de acceso (por ejemplo, los que muestra «sf org display»).',
   salesforceInstanceUrl: 'URL de la instancia',
+  dynamicsConnectHint:
+    'Dynamics 365 se conecta iniciando sesión con tu cuenta profesional de Microsoft, a través del registro de aplicación de tu equipo. Escribe la dirección de tu organización e inicia sesión. Microsoft cierra la sesión del navegador a las 24 horas; Dealside te pide entonces que vuelvas a iniciarla y conserva los cambios sin enviar.',
+  dynamicsOrgUrl: 'Dirección de la organización',
+  signInWithMicrosoft: 'Iniciar sesión con Microsoft',
+  oauthSetupDynamicsHint:
+    'En el centro de administración de Microsoft Entra → Registros de aplicaciones → Nuevo registro: añade la plataforma «Aplicación de página única» con la URL de retorno de abajo y el permiso de API Dynamics CRM → user_impersonation (delegado). Después introduce aquí su id. de aplicación (cliente) y el id. o dominio de tu directorio (inquilino).',
+  oauthApplicationId: 'Id. de aplicación (cliente)',
+  oauthTenant: 'Id. o dominio del directorio (inquilino)',
   signInWith: 'Iniciar sesión con {crm}',
   oauthNotSetUp: 'Iniciar sesión con {crm} aún no está configurado: un administrador introduce la app de tu equipo en «Configurar inicio de sesión». O conecta con un token.',
   // oauth sign-in set-up
@@ -888,6 +906,7 @@ export const es: Record<MessageKey, string> = {
   'usage.daily-requests': 'peticiones hoy',
   'usage.daily-tokens': 'tokens diarios',
   'usage.ten-second': 'peticiones en los últimos 10 s',
+  'usage.five-minute': 'peticiones en los últimos 5 min',
   usageUnknown: 'sin datos todavía',
   waitingUntil: 'En espera por el límite del CRM hasta',
   outboxLabel: 'Pendiente de enviar',
@@ -936,6 +955,7 @@ export const es: Record<MessageKey, string> = {
   roleMappingSalesforce: 'Salesforce: el rol en las funciones de contacto de la oportunidad.',
   roleMappingHubspot: 'HubSpot: una etiqueta en la asociación negocio–contacto.',
   roleMappingPipedrive: 'En Pipedrive el rol es por persona, no por trato: es el campo «Buying role» de la persona, así que un rol asignado en un trato aparece en todos los tratos de esa persona.',
+  roleMappingDynamics: 'Dynamics 365: el rol de conexión de la parte interesada en la oportunidad.',
   roleNoOptions: 'El CRM aún no tiene valores para elegir: mira el mensaje de la conexión más arriba.',
   saveRoleMap: 'Guardar roles',
   roleMapSaved: 'Roles guardados',

@@ -14,9 +14,9 @@ import type { Db } from '../store/db';
 import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type User } from '../domain/entities';
 import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../match';
 import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
-import { enqueue, fieldsForCreate, systemsFor, type OutboxTx } from '../sync/outbox';
-import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../sync/fields';
-import type { FieldChange } from '../sync/model';
+import { editTransaction, enqueue, fieldsForCreate, systemsFor } from '../store/outbox';
+import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../domain/recordFields';
+import type { FieldChange } from '../store/syncRecords';
 import type { ColumnMap, ImportCrm, Kind } from './columns';
 import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNote, type PersonDraft, type PersonKindChoice, type Rejection } from './rows';
 
@@ -322,8 +322,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
   if (drafts.length === 0) return result;
 
   const withOwners = !!ctx.map.owner?.length;
-  const tx = db.transaction(['people', 'accounts', 'outbox', 'syncConnections', 'users'], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
+  const tx = editTransaction(db, ['people', 'accounts', 'outbox', 'syncConnections', 'users']);
   const connections = (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[];
   const ownerOf = ownerResolver(withOwners ? await tx.objectStore('users').getAll() : []);
   const touched = new Map<string, Person | Account>();
@@ -399,7 +398,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
     return undefined;
   };
   const queue = async (ops: Parameters<typeof enqueue>[1][]) => {
-    for (const op of ops) if (await enqueue(otx, op)) result.queued++;
+    for (const op of ops) if (await enqueue(tx, op)) result.queued++;
   };
   /** The CRMs a new record is created in: the connected ones it does not come from. */
   const createIn = (refs: readonly ImportRef[]) => connections.filter((system) => !refs.some((r) => r.system === system));
@@ -447,7 +446,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
         touched.set(record.id, record);
         remember(record);
         indexes.people.update(fromPerson(record, account ?? (record.accountId ? await getAccount(record.accountId) : undefined)));
-        const systems = await systemsFor(otx, record);
+        const systems = await systemsFor(tx, record);
         const changes = changesOf('person', target, record);
         const ref = { entity: 'person' as const, localId: record.id, kind: record.kind };
         await queue(
@@ -504,7 +503,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
       indexes.accounts.update(fromAccount(record));
       const changes = changesOf('account', target, record);
       if (changes.length) {
-        const systems = await systemsFor(otx, record);
+        const systems = await systemsFor(tx, record);
         await queue(systems.map((system) => ({ system, ref: { entity: 'account' as const, localId: record.id }, op: 'update' as const, changes, now })));
       }
       continue;

@@ -14,12 +14,12 @@ import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type Import
 import { importedId, ownerResolver } from './apply';
 import { detectCrm, isLeadsFile } from './columns';
 import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, parseTier, readRow } from './rows';
-import { resolveAccounts, resolvePeople } from '../store/resolve';
+import { resolveAccounts, resolvePeople } from '../background/views/resolve';
 import { applyPage } from '../sync/apply';
 import type { PullPage } from '../sync/connector';
 import type { Person, User } from '../domain/entities';
-import { allEntries } from '../sync/outbox';
-import type { ConnectionRecord } from '../sync/model';
+import { allEntries } from '../store/outbox';
+import type { ConnectionRecord } from '../store/syncRecords';
 import { generateContactsCsv } from '../../tests/support/contactsCsv';
 import { MAX_BATCH_CHARS } from './limits';
 import { IMPORT_IDLE_MS } from '../background/importHandlers';

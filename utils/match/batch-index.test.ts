@@ -72,6 +72,35 @@ describe('batch index', () => {
     expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
   });
 
+  it('answers as before once its lookup tables and its blocks\' slots are released', () => {
+    const { plain, batch } = both(contacts);
+    const f0 = batch.featuresAt(0);
+    const first = batch.candidateSlots(f0);
+    // the blocks are built (and the strings' lookup tables released) at the first lookup
+    batch.releaseBlocks();
+    for (let i = 0; i < contacts.length; i += 7) {
+      const f = batch.featuresAt(i);
+      expect(f).toEqual(plain.get(String(i)));
+      for (const k of f.keys) expect(batch.blockSize(k)).toBe(plain.blockSize(k));
+    }
+    // a later lookup builds the slots again
+    expect(batch.candidateSlots(f0)).toEqual(first);
+    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+  });
+
+  it('keeps a field of many values (its column widened from bytes to 16 and 32 bits) as given', () => {
+    const batch = createMatchIndex({ batch: true });
+    // 72,000 cities, some repeated
+    const n = 80_000;
+    const city = (i: number) => (i % 10 === 0 ? 7 : i);
+    for (let i = 0; i < n; i++) batch.add({ id: String(i), kind: 'person', givenName: 'Ana', familyName: 'Ruiz', city: `Villa ${city(i)}`, country: 'ES' });
+    for (const i of [0, 1, 2, 255, 256, 257, 65_535, 65_536, 65_537, 72_000, n - 1]) expect(batch.featuresAt(i).city).toBe(`villa${city(i)}`);
+    const saved = batch.serialize().store.scalars;
+    expect(saved.city).toBeInstanceOf(Uint32Array);
+    expect(saved.country).toBeInstanceOf(Uint32Array);
+    expect(restoreMatchIndex(structuredClone(batch.serialize()))!.get(String(n - 1))!.city).toBe(`villa${city(n - 1)}`);
+  });
+
   it('takes records only in order, each with its position as id', () => {
     const batch = createMatchIndex({ batch: true });
     batch.add({ ...contacts[0]!, id: '0' });
@@ -103,6 +132,9 @@ describe('frozen postings', () => {
         for (let p = frozen.start(b); p < frozen.end(b); p++) stored.push(frozen.slotAt(p));
         expect(stored).toEqual(size <= 40 ? walked : []);
       }
+      // released, the slots go and the sizes stay
+      frozen.releaseSlots();
+      for (const k of new Set(keysOf.flat())) expect(frozen.size(k)).toBe(table.size(k));
     }
   });
 });
@@ -123,5 +155,11 @@ describe('byte string table', () => {
     expect(many.map((w) => t.find(w))).toEqual(manyIds);
     expect(manyIds.map((id) => t.get(id))).toEqual(many);
     expect(t.list().slice(1, 1 + words.length)).toEqual(words);
+    // its hash table released (a batch complete), then built again by the next lookup
+    t.releaseLookup();
+    expect(many.map((w) => t.find(w))).toEqual(manyIds);
+    t.releaseLookup();
+    expect(t.intern('new@one.es')).toBe(words.length + many.length + 1);
+    expect(t.intern(many[7]!)).toBe(manyIds[7]);
   });
 });

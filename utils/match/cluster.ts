@@ -127,15 +127,18 @@ function mergeSorted(
   strength: (k: number) => number,
   score: (i: number, j: number) => number,
   threshold: number,
+  strongScore?: (lo: number, hi: number) => number | undefined,
 ): UnionFind {
   const uf = new UnionFind(n);
   const members = new Map<number, number[]>();
   const membersOf = (root: number, i: number) => members.get(root) ?? [i];
-  const known = new PairScores(count);
-  for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
+  // the strong pairs' scores (looked up in the caller's pairs when it can, else kept here) and
+  // those of the other pairs scored while merging
+  const known = new PairScores(strongScore ? 1024 : count);
+  if (!strongScore) for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
   const pairScore = (i: number, j: number) => {
     const k = i < j ? i * n + j : j * n + i;
-    let v = known.get(k);
+    let v = strongScore?.(Math.min(i, j), Math.max(i, j)) ?? known.get(k);
     if (v === undefined) known.set(k, (v = score(i, j)));
     return v;
   };
@@ -201,12 +204,21 @@ export interface CompactClusters {
   link(i: number, explain?: boolean): Link | undefined;
 }
 
-/** Pairs as three growing typed arrays: a million records' candidate pairs without an array per pair. */
+/**
+ * Pairs as three growing typed arrays: a million records' candidate pairs without an array per pair.
+ * Made with room for `expected` pairs at once (pages never written are not resident), so that
+ * they are not copied, old and new arrays at once, as they grow.
+ */
 class PairList {
   length = 0;
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  s = new Float64Array(1024);
+  a: Int32Array;
+  b: Int32Array;
+  s: Float64Array;
+  constructor(expected = 1024) {
+    this.a = new Int32Array(expected);
+    this.b = new Int32Array(expected);
+    this.s = new Float64Array(expected);
+  }
   push(i: number, j: number, score: number): void {
     if (this.length === this.a.length) {
       const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
@@ -237,6 +249,8 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
   // the records' features live in the index's columns; each is materialised when compared
   let n = 0;
   const features = (i: number) => index.featuresAt(i);
+  // a record only scored (not looked up): without its blocking keys, which scoring does not read
+  const scored = (i: number) => index.featuresAt(i, false);
   const step = (n: number) => Math.max(1, Math.floor(n / 50));
   return {
     index,
@@ -248,19 +262,23 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
     finish(): CompactClusters {
       options.onProgress?.('index', n, n);
       const stats = { stats: index, explain: false, thresholds } as const;
-      const pairs = new PairList();
-      // companies of one group (never merged), for records that have no other link
-      const relatedTo = new Int32Array(n).fill(-1);
+      // about one pair a record at 100,000 contacts, more as blocks grow (2.7 at a million, where
+      // the first 100,000 records alone have 535,000): room for four
+      const pairs = new PairList(Math.max(1024, 4 * n));
+      // companies of one group (never merged), for records that have no other link: made at the
+      // first such pair (contacts have none, and a million of them would hold 4 MB of -1)
+      let relatedTo: Int32Array | undefined;
       let comparisons = 0;
       for (let i = 0; i < n; i++) {
         const f = features(i);
         for (const j of index.candidateSlots(f)) {
           if (j <= i) continue; // each pair once
           comparisons++;
-          const pair = scoreFeatures(f, features(j), stats);
+          const pair = scoreFeatures(f, scored(j), stats);
           const s = pair.score;
           if (s >= thresholds.possible) pairs.push(i, j, s);
           else if (pair.relation) {
+            relatedTo ??= new Int32Array(n).fill(-1);
             if (relatedTo[i]! < 0) relatedTo[i] = j;
             if (relatedTo[j]! < 0) relatedTo[j] = i;
           }
@@ -268,7 +286,9 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         if (options.onProgress && i % step(n) === 0) options.onProgress('compare', i, n);
       }
       options.onProgress?.('compare', n, n);
-      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(features(i), features(j), stats).score, thresholds.duplicate);
+      // every record has been looked up: the blocks' slots go before merging makes its arrays
+      index.releaseBlocks();
+      const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(scored(i), scored(j), stats).score, thresholds.duplicate);
 
       const clusterOf = new Int32Array(n);
       // root → cluster number (-1 until its first record)
@@ -279,37 +299,31 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         if (numbering[root]! < 0) numbering[root] = clusters++;
         clusterOf[i] = numbering[root]!;
       }
-      // each record's strongest link: inside its cluster if it has company there, else outside
-      const bestIn = new Int32Array(n).fill(-1);
-      const bestOut = new Int32Array(n).fill(-1);
-      const scoreIn = new Float64Array(n).fill(-Infinity);
-      const scoreOut = new Float64Array(n).fill(-Infinity);
-      for (let k = 0; k < pairs.length; k++) {
-        const i = pairs.a[k]!;
-        const j = pairs.b[k]!;
-        const s = pairs.s[k]!;
-        const same = clusterOf[i] === clusterOf[j];
-        const other = same ? bestIn : bestOut;
-        const score = same ? scoreIn : scoreOut;
-        if (s > score[i]!) {
-          score[i] = s;
-          other[i] = j;
-        }
-        if (s > score[j]!) {
-          score[j] = s;
-          other[j] = i;
-        }
-      }
-      const bestOther = bestOut;
-      const bestScore = scoreOut;
+      // each record's strongest link: inside its cluster if it has company there, else outside —
+      // the pairs read twice (inside, then outside for the records with no link inside) rather
+      // than four arrays kept for both (12 MB more at a million rows)
+      const bestOther = new Int32Array(n).fill(-1);
+      const bestScore = new Float64Array(n).fill(-Infinity);
       const bestSame = new Uint8Array(n);
-      for (let i = 0; i < n; i++) {
-        if (bestIn[i]! >= 0) {
-          bestOther[i] = bestIn[i]!;
-          bestScore[i] = scoreIn[i]!;
-          bestSame[i] = 1;
+      for (const inside of [true, false]) {
+        for (let k = 0; k < pairs.length; k++) {
+          const i = pairs.a[k]!;
+          const j = pairs.b[k]!;
+          if ((clusterOf[i] === clusterOf[j]) !== inside) continue;
+          const s = pairs.s[k]!;
+          if (bestSame[i] === (inside ? 0 : 2) && s > bestScore[i]!) {
+            bestScore[i] = s;
+            bestOther[i] = j;
+          }
+          if (bestSame[j] === (inside ? 0 : 2) && s > bestScore[j]!) {
+            bestScore[j] = s;
+            bestOther[j] = i;
+          }
         }
+        // after the first pass: 1 for a record linked inside its cluster, 2 (for now) for the others
+        if (inside) for (let i = 0; i < n; i++) bestSame[i] = bestOther[i]! >= 0 ? 1 : 2;
       }
+      for (let i = 0; i < n; i++) if (bestSame[i] === 2) bestSame[i] = 0;
       return {
         count: n,
         clusterOf,
@@ -323,7 +337,7 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         link(i, explain = true) {
           const j = bestOther[i]!;
           if (j < 0) {
-            const r = relatedTo[i]!;
+            const r = relatedTo ? relatedTo[i]! : -1;
             if (r < 0) return undefined;
             const pair = scoreFeatures(features(i), features(r), { stats: index, thresholds, explain });
             return { other: r, score: pair.score, band: 'related', reasons: pair.reasons, sameCluster: false };
@@ -337,7 +351,12 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
   };
 }
 
-/** mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into tuples. */
+/**
+ * mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into
+ * tuples, and their scores looked up in the list itself (its pairs come in order of their first
+ * record: where each record's pairs begin is one Int32Array) rather than copied into a hash table
+ * (32 bytes or more a strong pair).
+ */
 function mergePairList(n: number, pairs: PairList, score: (i: number, j: number) => number, threshold: number): UnionFind {
   let strong = 0;
   for (let k = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) strong++;
@@ -345,7 +364,15 @@ function mergePairList(n: number, pairs: PairList, score: (i: number, j: number)
   for (let k = 0, m = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) order[m++] = k;
   const { a, b, s } = pairs;
   order.sort((x, y) => s[y]! - s[x]! || a[x]! - a[y]! || b[x]! - b[y]!);
-  return mergeSorted(n, order.length, (k) => a[order[k]!]!, (k) => b[order[k]!]!, (k) => s[order[k]!]!, score, threshold);
+  // record i's pairs (i < j) are a[from[i]] … a[from[i + 1] - 1]
+  const from = new Int32Array(n + 1);
+  for (let k = 0; k < pairs.length; k++) from[a[k]! + 1]!++;
+  for (let i = 0; i < n; i++) from[i + 1]! += from[i]!;
+  const strongScore = (lo: number, hi: number) => {
+    for (let k = from[lo]!, end = from[lo + 1]!; k < end; k++) if (b[k] === hi) return s[k]! >= threshold ? s[k]! : undefined;
+    return undefined;
+  };
+  return mergeSorted(n, order.length, (k) => a[order[k]!]!, (k) => b[order[k]!]!, (k) => s[order[k]!]!, score, threshold, strongScore);
 }
 
 /**

@@ -158,6 +158,28 @@ function familyLevel(fa: readonly string[], fb: readonly string[]): FamilyResult
   return { level, second: fa.length !== fb.length ? 'dropped' : 'none', exact };
 }
 
+// the weight keys of the levels, as constants: a key built per comparison (`given.${level}`) is a
+// new string to hash each time, and names are compared several times a pair
+const GIVEN_KEYS: Readonly<Record<GivenLevel, WeightKey>> = {
+  exact: 'given.exact',
+  nickname: 'given.nickname',
+  first: 'given.first',
+  conflict: 'given.conflict',
+  fuzzy: 'given.fuzzy',
+  fuzzyLow: 'given.fuzzyLow',
+  initial: 'given.initial',
+  part: 'given.part',
+  different: 'given.different',
+};
+const FAMILY_KEYS: Readonly<Record<FamilyLevel, WeightKey>> = {
+  exact: 'family.exact',
+  fuzzy: 'family.fuzzy',
+  fuzzyLow: 'family.fuzzyLow',
+  shift: 'family.shift',
+  initial: 'family.initial',
+  different: 'family.different',
+};
+
 interface NameResult {
   weight: number;
   keys: Array<[WeightKey, number]>;
@@ -188,7 +210,7 @@ function nameResult(
   if (ga.length && gb.length) {
     const g = givenLevel(ga, gb);
     given = g.level;
-    keys.push([`given.${g.level}`, 1]);
+    keys.push([GIVEN_KEYS[g.level], 1]);
     if (stats && g.exact.length) {
       let bits = 0;
       for (const t of g.exact) bits += frequencyBits(stats.givenCount(t), n, FREQUENCY.givenPrior);
@@ -199,8 +221,9 @@ function nameResult(
     const f = familyLevel(fa, fb);
     family = f.level;
     second = f.second;
-    keys.push([`family.${f.level}`, 1]);
-    if (f.second === 'agree' || f.second === 'conflict') keys.push([`family.second.${f.second}`, 1]);
+    keys.push([FAMILY_KEYS[f.level], 1]);
+    if (f.second === 'agree') keys.push(['family.second.agree', 1]);
+    else if (f.second === 'conflict') keys.push(['family.second.conflict', 1]);
     if (stats && f.exact.length) {
       let bits = 0;
       for (const t of f.exact) bits += frequencyBits(stats.familyCount(t), n, FREQUENCY.familyPrior);

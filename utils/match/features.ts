@@ -74,11 +74,13 @@ const EMPTY: readonly string[] = Object.freeze([]);
 
 // Interning: equal tokens share one string, which keeps a million-record index small.
 const INTERN_LIMIT = 500_000;
+/** at most this many entries in each cache below (capFeatureCaches) */
+let featureCacheCap = Infinity;
 let interned = new Map<string, string>();
 function intern(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
-  if (interned.size >= INTERN_LIMIT) interned = new Map();
+  if (interned.size >= INTERN_LIMIT || interned.size >= featureCacheCap) interned = new Map();
   interned.set(s, s);
   return s;
 }
@@ -95,7 +97,7 @@ function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
     let v = cache.get(s);
     if (v === undefined && !cache.has(s)) {
       v = fn(s);
-      if (cache.size >= limit) cache = new Map();
+      if (cache.size >= limit || cache.size >= featureCacheCap) cache = new Map();
       cache.set(s, v);
     }
     return v as T;
@@ -110,6 +112,17 @@ export function clearFeatureCaches(): void {
   for (const clear of memoClearers) clear();
   interned = new Map();
   clearNameCaches();
+}
+
+/**
+ * Keep each of toFeatures' caches (interned tokens, companies, domains, titles, cities …) under
+ * this many entries (default: 50,000 each, 500,000 interned tokens). The dedupe CLI keeps them
+ * small: a batch's index keeps each token once in its own tables, and at a million rows the
+ * caches held some 40 MB of the heap while reading — close to the run's peak.
+ */
+export function capFeatureCaches(entries: number): void {
+  featureCacheCap = entries;
+  clearFeatureCaches();
 }
 
 const companyOf = memo((name: string): { key: string; core: readonly string[] } | undefined => {

@@ -132,9 +132,18 @@ export interface MatchIndex extends MatchStats {
    * them with idAt / featuresAt, so that only the records compared are materialised
    */
   candidateSlots(features: Features, limit?: number): number[];
+  /**
+   * Lookups are over for now (the dedupe CLI has compared every record): a batch drops its blocks'
+   * slot lists (keeping their sizes, which scoring reads) and the lookup's marks, about a tenth of
+   * a million contacts' index. A later lookup builds them again.
+   */
+  releaseBlocks(): void;
   idAt(slot: number): string | undefined;
-  /** the features of the record in this slot (a new object each time) */
-  featuresAt(slot: number): Features;
+  /**
+   * the features of the record in this slot (a new object each time); `withKeys` false leaves
+   * the blocking keys out (for a record only scored: scoring does not read them)
+   */
+  featuresAt(slot: number, withKeys?: boolean): Features;
   serialize(): SerializedMatchIndex;
 }
 
@@ -224,9 +233,10 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
   // a batch's blocks, once it is complete (built at the first lookup)
   let frozen: FrozenPostings | undefined;
   const freeze = () => {
-    if (!frozen) {
+    if (!frozen || frozen.slotsReleased) {
       // the batch is complete: what normalising it kept for speed goes before the blocks are built
       clearFeatureCaches();
+      store.releaseLookups();
       frozen = new FrozenPostings(store.slots, (slot, fn) => store.forEachKey(slot, fn), opts.blockCap);
     }
     return frozen;
@@ -320,7 +330,8 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     free.push(slot);
   }
 
-  const blockSize = (key: number) => (batch ? freeze().size(key) : postings.size(key));
+  // (a batch's blocks whose slots were released still know their sizes)
+  const blockSize = (key: number) => (batch ? (frozen ?? freeze()).size(key) : postings.size(key));
   const count = (counts: Int32Array, token: string) => {
     const id = names.find(token);
     return id < counts.length ? counts[id]! : 0;
@@ -425,9 +436,15 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     },
     ids: () => slotOf.keys(),
     candidateSlots,
+    releaseBlocks() {
+      frozen?.releaseSlots();
+      marks = new Uint32Array(0);
+      priority = new Uint16Array(0);
+      generation = 0;
+    },
     candidates: (f, limit) => candidateSlots(f, limit).map((s) => store.features(s)),
     idAt: (slot) => store.idAt(slot),
-    featuresAt: (slot) => store.features(slot),
+    featuresAt: (slot, withKeys) => store.features(slot, withKeys),
     serialize() {
       // a batch is saved as an index built record by record (its hash table of blocks made now)
       thaw();

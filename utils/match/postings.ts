@@ -222,8 +222,10 @@ export class FrozenPostings {
   /** records under keys[i] */
   private readonly sizes: Uint32Array;
   /** keys[i]'s slots are slots[starts[i]] … slots[starts[i + 1] - 1] (none when over the cap) */
-  private readonly starts: Uint32Array;
-  private readonly slots: Int32Array;
+  private starts: Uint32Array;
+  private slots: Int32Array;
+  /** the slots were dropped (releaseSlots): only the block sizes are left */
+  slotsReleased = false;
 
   /**
    * Built from every record's keys: `forEachRecord` calls its argument once per slot, with the
@@ -325,8 +327,19 @@ export class FrozenPostings {
     return this.slots[p]!;
   }
 
+  /**
+   * Drop the blocks' slots, keeping their keys and sizes (`size` still answers): when every record
+   * has been looked up, the sizes are all that scoring reads (how many records share a phone).
+   * At a million contacts about 21 MB of 31.
+   */
+  releaseSlots(): void {
+    this.starts = new Uint32Array(0);
+    this.slots = new Int32Array(0);
+    this.slotsReleased = true;
+  }
+
   /** bytes held by the arrays */
   get bytes(): number {
-    return (this.keys.length * 3 + 1 + this.slots.length) * 4;
+    return (this.keys.length * 2 + this.starts.length + this.slots.length) * 4;
   }
 }

@@ -1,8 +1,9 @@
-// Sending page requests from content scripts. Only the answers' schemas are bundled
-// (./pageAnswers.ts): the requests are the background's to validate.
+// Sending page requests from content scripts. The answers are checked with hand-written guards
+// (./pageAnswerGuards.ts, proven equivalent to ./pageAnswers.ts's schemas); the requests are the
+// background's to validate. No schema library is bundled.
 import type * as z from 'zod/mini';
 import type { pageRequestSchemas } from './pageProtocol';
-import { pageAnswerSchemas } from './pageAnswers';
+import { pageAnswerGuards } from './pageAnswerGuards';
 import { browser } from 'wxt/browser';
 import { callBackground } from './call';
 
@@ -12,7 +13,7 @@ type PageRequest = { [T in keyof PageSchemas]: z.infer<PageSchemas[T]['request']
 export function sendPageRequest<R extends PageRequest>(
   request: R,
 ): Promise<z.infer<PageSchemas[R['type']]['response']>> {
-  return callBackground(pageAnswerSchemas().answers, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
+  return callBackground(pageAnswerGuards, request) as Promise<z.infer<PageSchemas[R['type']]['response']>>;
 }
 
 /**

@@ -84,7 +84,7 @@ export type QuickSearchResult = z.infer<typeof quickSearchResultSchema>;
 // ----- CRM sync (issue #6). Tokens go in (connect) and never come out: no answer carries one.
 
 /** The CRMs Dealside syncs with. */
-export const syncSystemSchema = z.enum(['hubspot', 'salesforce', 'pipedrive']);
+export const syncSystemSchema = z.enum(['hubspot', 'salesforce', 'pipedrive', 'dynamics']);
 const syncEntitySchema = z.enum(['account', 'person', 'deal', 'product']);
 const syncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string(), status: z.optional(z.number()) });
 const outboxCountsSchema = z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) });
@@ -95,6 +95,7 @@ export const oauthSetupSchema = z.object({
   redirectUri: z.optional(z.string()),
   salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()), builtIn: z.boolean() })),
   hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.optional(z.string()), builtIn: z.boolean() })),
+  dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string(), builtIn: z.boolean() })),
 });
 
 export const connectionViewSchema = z.object({
@@ -110,7 +111,7 @@ export const connectionViewSchema = z.object({
   blockedUntil: z.optional(z.string()),
   progress: z.optional(z.object({ phase: z.enum(['pull', 'push', 'idle']), stream: z.optional(z.string()), done: z.number(), total: z.optional(z.number()), at: z.string() })),
   /** API usage the CRM reported (Salesforce daily requests, Pipedrive daily tokens, HubSpot daily requests) */
-  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'ten-second']), used: z.number(), limit: z.number(), at: z.string() })),
+  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'ten-second', 'five-minute']), used: z.number(), limit: z.number(), at: z.string() })),
   lastError: z.optional(syncErrorSchema),
   capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']), products: z.optional(z.boolean()) }),
   outbox: outboxCountsSchema,
@@ -297,7 +298,13 @@ export const requestSchemas = {
   },
   /** Connect through the CRM's sign-in (OAuth with PKCE, browser identity API). */
   'sync/connect-oauth': {
-    request: z.object({ type: z.literal('sync/connect-oauth'), system: z.enum(['salesforce', 'hubspot']), loginHost: z.optional(z.string().check(z.maxLength(300))) }),
+    request: z.object({
+      type: z.literal('sync/connect-oauth'),
+      system: z.enum(['salesforce', 'hubspot', 'dynamics']),
+      loginHost: z.optional(z.string().check(z.maxLength(300))),
+      /** Dynamics 365: the organization's address (https://<org>.crm<n>.dynamics.com) */
+      orgUrl: z.optional(z.string().check(z.maxLength(300))),
+    }),
     response: connectionViewSchema,
   },
   /** How signing in is set up: the callback URL to register and the team's OAuth apps (nothing secret). */
@@ -309,7 +316,7 @@ export const requestSchemas = {
   'sync/oauth-set': {
     request: z.object({
       type: z.literal('sync/oauth-set'),
-      system: z.enum(['salesforce', 'hubspot']),
+      system: z.enum(['salesforce', 'hubspot', 'dynamics']),
       client: z.union([
         z.null(),
         z.object({
@@ -318,6 +325,8 @@ export const requestSchemas = {
           loginHost: z.optional(z.string().check(z.maxLength(300))),
           /** HubSpot: the team's token exchange endpoint */
           tokenUrl: z.optional(z.string().check(z.maxLength(500))),
+          /** Dynamics 365: the Microsoft Entra tenant (its id or a domain) */
+          tenant: z.optional(z.string().check(z.maxLength(300))),
         }),
       ]),
     }),

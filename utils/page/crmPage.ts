@@ -5,14 +5,15 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startPageSession } from './session';
 import { createSidebarFrame } from './sidebarFrame';
 import type { PageReader } from '../sites/reader';
-import { shellSchemas, type ShellAnswer } from '../messaging/shellProtocol';
+import type { ShellAnswer } from '../messaging/shellProtocol';
+import { isShellFocusMessage } from '../messaging/pageAnswerGuards';
 import { checkBackgroundSender, type SenderInfo } from '../messaging/backgroundSender';
 
 export function startCrmPage(ctx: ContentScriptContext, reader: PageReader): void {
   const sidebar = createSidebarFrame(window);
   // The keyboard command, through the background: unfold the sidebar and focus it.
   const onMessage = (message: unknown, sender: SenderInfo): Promise<ShellAnswer> | undefined => {
-    if (!shellSchemas().message.safeParse(message).success) return undefined;
+    if (!isShellFocusMessage(message)) return undefined;
     if (!checkBackgroundSender(sender, browser.runtime.id, browser.runtime.getURL('/')).ok) return undefined;
     return Promise.resolve({ shown: sidebar.focus() });
   };

@@ -7,7 +7,8 @@
 // into view, past any count. The background bounds how many rows a tab may look up; past it, the
 // answer says when to ask again.
 import type { UrlDetector } from '../sites/reader';
-import { MAX_LIST_ROWS, type ListVerdict } from '../messaging/pageAnswers';
+import type { ListVerdict } from '../messaging/pageAnswers';
+import { MAX_LIST_ROWS } from '../messaging/pageAnswerGuards';
 import { sendPageRequest } from '../messaging/pageClient';
 import { collectListRows } from './listRows';
 import { createBadgeLayer, type BadgeLayer } from './badges';

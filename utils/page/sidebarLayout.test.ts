@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { SIDEBAR_WIDTH, clampWidth, maxWidth, parseSidebarLayout, sidebarLayoutKey } from './sidebarLayout';
 
 describe('the in-page sidebar layout', () => {
@@ -29,5 +31,31 @@ describe('the in-page sidebar layout', () => {
         expect(shown).toBeGreaterThanOrEqual(SIDEBAR_WIDTH.min);
         expect(shown).toBeLessThanOrEqual(Math.max(SIDEBAR_WIDTH.min, viewport / 2));
       }
+  });
+});
+
+describe('reading a stored layout without a schema library', () => {
+  // The shape the content script used to parse with zod/mini; the hand-written check must agree
+  // with it on any value, so this schema stays what a stored layout is.
+  const schema = z.object({ collapsed: z.optional(z.boolean()), width: z.optional(z.number()) });
+  const byZod = (raw: unknown) => {
+    const parsed = schema.safeParse(raw);
+    const value = parsed.success ? parsed.data : {};
+    return { collapsed: value.collapsed === true, width: value.width !== undefined ? Math.round(value.width) : SIDEBAR_WIDTH.default };
+  };
+  const anything = fc.anything({ withBoxedValues: true, withNullPrototype: true, withSparseArray: true, withDate: true, withMap: true });
+  const field = <T>(valid: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 4, arbitrary: valid }, fc.constantFrom(undefined, null, Number.NaN, Infinity, -Infinity, 'true', 0, 1), anything);
+
+  it('gives what the schema gave, for any value', () => {
+    const near = fc.record({ collapsed: field(fc.boolean()), width: field(fc.double()), other: anything }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(fc.oneof(near, anything), (raw) => {
+        expect(parseSidebarLayout(raw)).toEqual(byZod(raw));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const raw of [[], [true], Object.create({ collapsed: true, width: 400 }), new Boolean(true), { collapsed: new Boolean(true) }, { width: new Number(400) }])
+      expect(parseSidebarLayout(raw)).toEqual(byZod(raw));
   });
 });

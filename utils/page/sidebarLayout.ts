@@ -1,7 +1,6 @@
 // Where the in-page sidebar sits on a CRM site: open or folded to a slim tab, and how wide. Each
 // CRM host keeps its own (app.hubspot.com is laid out differently from acme.lightning.force.com),
 // in storage.local, so it survives reloads and is shared by that site's tabs.
-import * as z from 'zod/mini';
 
 /** Widths of the whole panel (its resize edge included), in CSS px. */
 export const SIDEBAR_WIDTH = {
@@ -16,9 +15,16 @@ export const SIDEBAR_WIDTH = {
 
 export type SidebarLayout = { collapsed: boolean; width: number };
 
-// Built on first use: a CRM page with nothing to show never builds it.
-let storedSchema: z.ZodMiniObject<{ collapsed: z.ZodMiniOptional<z.ZodMiniBoolean>; width: z.ZodMiniOptional<z.ZodMiniNumber> }> | undefined;
-const schema = () => (storedSchema ??= z.object({ collapsed: z.optional(z.boolean()), width: z.optional(z.number()) }));
+/**
+ * Whether a stored value has the layout's shape — `z.object({ collapsed: z.optional(z.boolean()),
+ * width: z.optional(z.number()) })`, checked by hand so the content script carries no schema
+ * library (issue #15.1); sidebarLayout.test.ts proves the two agree on any value.
+ */
+function isStoredLayout(raw: unknown): raw is { collapsed?: boolean; width?: number } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const { collapsed, width } = raw as Record<string, unknown>;
+  return (collapsed === undefined || typeof collapsed === 'boolean') && (width === undefined || (typeof width === 'number' && Number.isFinite(width)));
+}
 
 export function sidebarLayoutKey(host: string): string {
   return `sidebarLayout:${host.toLowerCase()}`;
@@ -26,8 +32,7 @@ export function sidebarLayoutKey(host: string): string {
 
 /** A stored value as a layout; anything missing or malformed takes the default. */
 export function parseSidebarLayout(raw: unknown): SidebarLayout {
-  const parsed = schema().safeParse(raw);
-  const value = parsed.success ? parsed.data : {};
+  const value = isStoredLayout(raw) ? raw : {};
   return {
     collapsed: value.collapsed === true,
     width: value.width !== undefined && Number.isFinite(value.width) ? Math.round(value.width) : SIDEBAR_WIDTH.default,

@@ -5,9 +5,10 @@
 // deal's buying committee are queued the same way (utils/sync/roles.ts).
 import type { Db } from './db';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
-import type { QualificationTarget } from './qualificationView';
-import { enqueueBantChange, type OutboxTx } from '../sync/outbox';
-import { enqueueRoleChanges } from '../sync/roles';
+import { editTransaction, enqueueBantChange, enqueueRoleChanges } from './outbox';
+
+/** The deal or lead a qualification belongs to. */
+export type QualificationTarget = { entityType: 'deal' | 'lead'; entityId: string };
 
 export class UnknownRecordError extends Error {
   constructor(target: QualificationTarget) {
@@ -22,7 +23,7 @@ export async function editQualification(
   now: Date,
   edit: (q: Qualification) => Qualification,
 ): Promise<Qualification> {
-  const tx = db.transaction(['qualifications', 'deals', 'people', 'outbox', 'syncConnections'], 'readwrite');
+  const tx = editTransaction(db, ['qualifications', 'deals', 'people', 'outbox', 'syncConnections']);
   const stored = await tx.objectStore('qualifications').get(target.entityId);
   const record =
     target.entityType === 'deal' ? await tx.objectStore('deals').get(target.entityId) : await tx.objectStore('people').get(target.entityId);
@@ -37,11 +38,11 @@ export async function editQualification(
   const next = edit(base);
   if (next !== stored) await tx.objectStore('qualifications').put(next);
   if (record && next.bant !== base.bant) {
-    await enqueueBantChange(tx as unknown as OutboxTx, target.entityType === 'deal' ? 'deal' : 'person', record, base.bant, next.bant, now);
+    await enqueueBantChange(tx, target.entityType === 'deal' ? 'deal' : 'person', record, base.bant, next.bant, now);
   }
   // Buying-committee roles of a deal's people go to the CRM the same way (utils/sync/roles.ts).
   if (record && 'stage' in record && next.roleOverrides !== base.roleOverrides) {
-    await enqueueRoleChanges(tx as unknown as OutboxTx, record, base.roleOverrides, next.roleOverrides, now);
+    await enqueueRoleChanges(tx, record, base.roleOverrides, next.roleOverrides, now);
   }
   await tx.done;
   return next;

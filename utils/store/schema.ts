@@ -4,7 +4,7 @@ import type { DBSchema } from 'idb';
 import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
 import type { Qualification } from '../domain/qualification';
 import type { AccountPlan } from '../domain/keyAccount';
-import type { ConflictRecord, ConnectionRecord, OutboxEntry, StoredSecretRecord } from '../sync/model';
+import type { ConflictRecord, ConnectionRecord, OutboxEntry, StoredSecretRecord } from './syncRecords';
 
 export const DB_NAME = 'dealside';
 

@@ -29,6 +29,8 @@ const generationSchema = z.number();
 export const oauthClientsSettingSchema = z.object({
   salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()) })),
   hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.string() })),
+  /** Dynamics 365: the team's Microsoft Entra app registration (application id and tenant) */
+  dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string() })),
 });
 export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;
 

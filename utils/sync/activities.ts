@@ -15,10 +15,10 @@
 import type { Db } from '../store/db';
 import { crmKey, type Activity, type CrmSystem, type LoggedTouchType } from '../domain/entities';
 import type { ActivityItem, CrmConnector, RemoteRef } from './connector';
-import type { ActivityEntry, ConnectionRecord, OutboxEntry } from './model';
+import type { ActivityEntry, ConnectionRecord, OutboxEntry } from '../store/syncRecords';
 import { SyncError } from './http';
-import { STORE_OF, deferEntries, entriesOf, failEntries } from './outbox';
-import type { SyncRecord } from './fields';
+import { STORE_OF, deferEntries, entriesOf, failEntries } from '../store/outbox';
+import type { SyncRecord } from '../domain/recordFields';
 import type { RunReport } from './engine';
 
 /** What a touch is called in messages. */

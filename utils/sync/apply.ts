@@ -13,11 +13,11 @@ import {
   type FieldValue,
   type SyncEntity,
   type SyncRecord,
-} from './fields';
+} from '../domain/recordFields';
 import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
-import type { ConnectionRecord, EntityRef, OutboxEntry } from './model';
-import { NEVER, STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
-import { applyRemoteBant } from './fields';
+import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
+import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
+import { applyRemoteBant } from '../domain/recordFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
 
@@ -47,19 +47,9 @@ export function pendingFields(entries: readonly OutboxEntry[]): Map<string, Pend
   return out;
 }
 
-type AnyStore = {
-  get: (key: string) => Promise<SyncRecord | undefined>;
-  put: (value: SyncRecord) => Promise<unknown>;
-  delete: (key: string) => Promise<unknown>;
-  index: (name: 'byCrmKey') => { getAll: (key: string) => Promise<SyncRecord[]> };
-};
-
-function storeOf(tx: OutboxTx, entity: SyncEntity): AnyStore {
-  return tx.objectStore(STORE_OF[entity]) as unknown as AnyStore;
-}
 
 async function findByCrmId(tx: OutboxTx, system: CrmSystem, entity: Exclude<SyncEntity, 'product'>, crmId: string): Promise<SyncRecord | undefined> {
-  const all = await storeOf(tx, entity).index('byCrmKey').getAll(crmKey(system, entity, crmId));
+  const all = await recordStore(tx, entity).index('byCrmKey').getAll(crmKey(system, entity, crmId));
   // Demo records carry invented CRM ids: never mistake one for the team's record.
   return all.find((r) => (r as { source?: string }).source !== 'demo');
 }
@@ -120,8 +110,7 @@ export async function applyPage(
   now: Date,
   options: { progress?: { done: number; total?: number } } = {},
 ): Promise<ApplyResult> {
-  const tx = db.transaction([...PAGE_STORES], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
+  const tx = editTransaction(db, PAGE_STORES);
   const connection = await tx.objectStore('syncConnections').get(system);
   if (!connection) {
     // Disconnected while the page was on its way: drop it.
@@ -136,16 +125,16 @@ export async function applyPage(
   // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
   const matchIds = new Set<string>();
-  if (page.users?.length) await applyUsers(otx, page.users);
+  if (page.users?.length) await applyUsers(tx, page.users);
   for (const r of page.records) {
-    const res = await applyRecord(otx, connection, r, now, pendingCount > 0, initial);
+    const res = await applyRecord(tx, connection, r, now, pendingCount > 0, initial);
     if (res.changed) changed.add(res.id);
     if (res.changed && (r.entity === 'person' || r.entity === 'account')) matchIds.add(res.id);
     for (const id of res.also ?? []) changed.add(id);
     conflicts += res.conflicts;
   }
   for (const link of page.links ?? []) {
-    const deal = (await findByCrmId(otx, system, 'deal', link.dealCrmId)) as Deal | undefined;
+    const deal = (await findByCrmId(tx, system, 'deal', link.dealCrmId)) as Deal | undefined;
     if (!deal) continue;
     let next = deal;
     if (link.productCrmIds) {
@@ -156,7 +145,7 @@ export async function applyPage(
     if (link.contactCrmIds) {
       const resolved: string[] = [];
       for (const c of link.contactCrmIds) {
-        const p = await findByCrmId(otx, system, 'person', c);
+        const p = await findByCrmId(tx, system, 'person', c);
         if (p) resolved.push(p.id);
       }
       const contactIds = link.replace ? resolved : [...new Set([...deal.contactIds, ...resolved])];
@@ -171,31 +160,31 @@ export async function applyPage(
       );
       const gone = new Set<string>();
       for (const c of link.removeContactCrmIds) {
-        const p = await findByCrmId(otx, system, 'person', c);
+        const p = await findByCrmId(tx, system, 'person', c);
         if (p && !mine.has(p.id)) gone.add(p.id);
       }
       const contactIds = next.contactIds.filter((id) => !gone.has(id));
       if (contactIds.length !== next.contactIds.length) next = { ...next, contactIds };
     }
     if (link.roles) {
-      const res = await applyCrmRoles(otx, connection, next, link.roles, now, initial);
+      const res = await applyCrmRoles(tx, connection, next, link.roles, now, initial);
       conflicts += res.conflicts;
       if (res.changed) changed.add(deal.id);
     }
     if (next !== deal) {
-      await storeOf(otx, 'deal').put({ ...next, updatedAt: nowIso });
+      await recordStore(tx, 'deal').put({ ...next, updatedAt: nowIso });
       changed.add(deal.id);
     }
   }
   for (const d of page.deletions ?? []) {
-    const res = await applyDeletion(otx, system, d, now);
+    const res = await applyDeletion(tx, system, d, now);
     if (res) {
       changed.add(res);
       matchIds.add(res);
     }
   }
   // New, changed and deleted people and accounts: the duplicate matcher's index must follow.
-  const generation = matchIds.size > 0 ? await bumpGeneration(otx, now) : undefined;
+  const generation = matchIds.size > 0 ? await bumpGeneration(tx, now) : undefined;
   const progress = options.progress;
   await tx.objectStore('syncConnections').put({
     ...connection,
@@ -216,7 +205,7 @@ async function applyRecord(
   initial: boolean,
 ): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[] }> {
   const system = connection.system;
-  const store = storeOf(tx, r.entity);
+  const store = recordStore(tx, r.entity);
   let local: SyncRecord | undefined =
     r.entity === 'product' ? await store.get(localIdFor(system, 'product', r.crmId)) : await findByCrmId(tx, system, r.entity, r.crmId);
   // Created by Dealside, but the CRM id never reached our record (the answer was lost).
@@ -363,7 +352,7 @@ async function applyLinks(
 
 /** The message a refused entry carries when its record was deleted in the CRM. */
 export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
-  const name = system === 'hubspot' ? 'HubSpot' : system === 'salesforce' ? 'Salesforce' : system === 'pipedrive' ? 'Pipedrive' : system;
+  const name = system === 'hubspot' ? 'HubSpot' : system === 'salesforce' ? 'Salesforce' : system === 'pipedrive' ? 'Pipedrive' : system === 'dynamics' ? 'Dynamics 365' : system;
   return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
 }
 
@@ -393,11 +382,11 @@ export async function applyDeletion(tx: OutboxTx, system: CrmSystem, d: RemoteDe
   const local = await findByCrmId(tx, system, d.entity, d.crmId);
   if (!local || !('crmRefs' in local)) return undefined;
   const at = d.deletedAt ?? now.toISOString();
-  const store = storeOf(tx, d.entity);
+  const store = recordStore(tx, d.entity);
   const { entries, work } = await hasLocalWork(tx, system, local);
   if (work) {
     if (local.crmDeleted?.system === system) return undefined;
-    await store.put({ ...local, crmDeleted: { system, at }, updatedAt: now.toISOString() } as SyncRecord);
+    await store.put({ ...local, crmDeleted: { system, at }, updatedAt: now.toISOString() });
     const error = { code: 'not-found' as const, message: deletedInCrmMessage(system, d.entity, at), at: now.toISOString(), status: 404 };
     for (const e of entries) {
       if (e.state === 'failed' && e.lastError?.code === 'not-found') continue;
@@ -436,11 +425,11 @@ async function requeueGone(tx: OutboxTx, system: CrmSystem, localId: string, now
  */
 export async function markDeletedInCrm(db: Db, system: CrmSystem, ref: EntityRef, now: Date): Promise<void> {
   if (ref.entity === 'product') return;
-  const tx = db.transaction(['accounts', 'people', 'deals'], 'readwrite');
-  const store = tx.objectStore(STORE_OF[ref.entity]) as unknown as AnyStore;
+  const tx = editTransaction(db, ['accounts', 'people', 'deals']);
+  const store = recordStore(tx, ref.entity);
   const record = await store.get(ref.localId);
   if (record && 'crmRefs' in record && record.crmRefs.some((r) => r.system === system) && record.crmDeleted?.system !== system) {
-    await store.put({ ...record, crmDeleted: { system, at: now.toISOString() } } as SyncRecord);
+    await store.put({ ...record, crmDeleted: { system, at: now.toISOString() } });
   }
   await tx.done;
 }

@@ -9,7 +9,7 @@
 // keeps its outbox.
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
-import type { SecretRecord } from './model';
+import type { SecretRecord } from '../store/syncRecords';
 import { readSecret, saveSecret } from './secrets';
 import type { FetchLike } from './http';
 
@@ -179,6 +179,8 @@ export async function refreshSecret(secret: SecretRecord, fetchFn: FetchLike, no
     refresh_token: secret.refreshToken,
     client_id: secret.clientId,
     ...(secret.clientSecret ? { client_secret: secret.clientSecret } : {}),
+    // Microsoft Entra ID asks for the scopes again on a refresh
+    ...(secret.scope ? { scope: secret.scope } : {}),
   });
   if (status === 400 || status === 401) return undefined; // invalid_grant: revoked or expired
   if (status < 200 || status >= 300) throw new OAuthError(`The token refresh failed (HTTP ${status}).`);
@@ -247,6 +249,28 @@ export class TokenKeeper {
     this.refreshing.set(system, p);
     return p;
   }
+}
+
+/** Microsoft Entra ID's sign-in host (tests point it at a fake). */
+export const ENTRA_LOGIN_HOST = 'https://login.microsoftonline.com';
+
+/**
+ * Dynamics 365 signs in through Microsoft Entra ID (v2.0 endpoints, authorization code + PKCE) with
+ * the team's app registration: the tenant (its id, a domain, or `organizations`), the application
+ * (client) id, and the scopes of the org's Dataverse (`<org URL>/user_impersonation`) and
+ * `offline_access` for the refresh token.
+ */
+export function entraConfig(options: { tenant: string; clientId: string; orgUrl: string; redirectUri: string; loginHost?: string }): OAuthConfig {
+  const host = (options.loginHost ?? ENTRA_LOGIN_HOST).replace(/\/$/, '');
+  const tenant = encodeURIComponent(options.tenant);
+  return {
+    name: 'Microsoft',
+    authorizeUrl: `${host}/${tenant}/oauth2/v2.0/authorize`,
+    tokenUrl: `${host}/${tenant}/oauth2/v2.0/token`,
+    clientId: options.clientId,
+    scopes: [`${new URL(options.orgUrl).origin}/user_impersonation`, 'offline_access'],
+    redirectUri: options.redirectUri,
+  };
 }
 
 /** Where each CRM signs in. Salesforce: login, test (sandboxes) or the org's My Domain. */

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
+import { DynamicsFake } from '../../tests/fakes/dynamics';
 import type { FakeServer } from '../../tests/fakes/base';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
@@ -22,10 +23,12 @@ import { LOGGED_TOUCH_TYPES, crmKey } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
-import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
-import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from './fields';
+import { allEntries, saveLocalEdit } from '../store/outbox';
+import { createLocalRecord } from '../../tests/support/localRecords';
+import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from '../domain/recordFields';
 import { HUBSPOT_ARCHIVED_EVERY_MS, hubspotBantProperty } from './connectors/hubspot';
 import { salesforceBantField } from './connectors/salesforce';
+import { DYNAMICS_OPTIONS, dynamicsBantField } from './connectors/dynamics';
 import { listConflicts } from './conflicts';
 import { createPersonWithAccount, logActivity } from './sdrActions';
 import { hasActivityMarker } from './activities';
@@ -34,7 +37,7 @@ type Entity = 'account' | 'person' | 'deal';
 
 /** What the chaos needs to know about one CRM's fake. */
 type Adapter = {
-  system: 'hubspot' | 'salesforce' | 'pipedrive';
+  system: 'hubspot' | 'salesforce' | 'pipedrive' | 'dynamics';
   start: (now: () => number) => Promise<FakeServer>;
   token: string;
   /** a deal that lives in the CRM (with a contact on it, unless bare): its id and how our record of it looks */
@@ -176,6 +179,59 @@ const ADAPTERS: Record<string, Adapter> = {
     touchCopies: (id) => {
       const f = fake as PipedriveFake;
       return [...f.activities.values()].filter((x) => hasActivityMarker(x.note, id)).length + [...f.notes.values()].filter((x) => hasActivityMarker(x.content, id)).length;
+    },
+  },
+  dynamics: {
+    system: 'dynamics',
+    token: 'dv-access-token',
+    start: async (now) => {
+      const f = new DynamicsFake({ now });
+      await f.start();
+      return f;
+    },
+    seedDeal: (i, bare) => {
+      const f = fake as DynamicsFake;
+      const opp = f.insert('opportunity', { name: `Deal ${i}`, salesstage: 0, estimatedvalue: 1000 * i });
+      if (bare) return { crmId: String(opp.opportunityid), objectType: 'opportunity', local: { stage: 'discovery' } };
+      const c = f.insert('contact', { firstname: 'Ana', lastname: `Gil ${i}`, emailaddress1: `ana${i}@deal${i}.example` });
+      f.connect(String(opp.opportunityid), String(c.contactid));
+      return { crmId: String(opp.opportunityid), objectType: 'opportunity', local: { stage: 'discovery' }, contact: { crmId: String(c.contactid), objectType: 'contact' } };
+    },
+    removeDeal: (id) => (fake as DynamicsFake).remove('opportunity', id),
+    restoreDeal: (id) => (fake as DynamicsFake).restore('opportunity', id),
+    remoteRoles: (d, c) => (fake as DynamicsFake).stakeholders(d, c).map((r) => (typeof r._record2roleid_value === 'string' ? r._record2roleid_value : null)),
+    remoteDeal: (id) => {
+      const r = (fake as DynamicsFake).tables.opportunity.get(id)!;
+      return {
+        name: r.name,
+        amount: r.estimatedvalue,
+        // Dynamics' own choice columns hold option values: read back as ours
+        bant: (field) => {
+          const column = dynamicsBantField(field);
+          const options = DYNAMICS_OPTIONS[column];
+          return options && typeof r[column] === 'number' ? options.read[r[column]] : r[column];
+        },
+      };
+    },
+    copies: (entity, id) => {
+      const f = fake as DynamicsFake;
+      if (entity === 'person') return f.find('contact', 'dealside_dealsideid', id).length + f.find('lead', 'dealside_dealsideid', id).length;
+      return f.find(entity === 'account' ? 'account' : 'opportunity', 'dealside_dealsideid', id).length;
+    },
+    linked: (d, a, c) => {
+      const f = fake as DynamicsFake;
+      const opp = f.find('opportunity', 'dealside_dealsideid', d)[0]!;
+      const contact = f.find('contact', 'dealside_dealsideid', c)[0]!;
+      return opp._parentaccountid_value === f.find('account', 'dealside_dealsideid', a)[0]!.accountid && f.stakeholders(String(opp.opportunityid), String(contact.contactid)).length === 1;
+    },
+    personLinked: (p, a) => {
+      const f = fake as DynamicsFake;
+      return f.find('contact', 'dealside_dealsideid', p)[0]!._parentcustomerid_value === f.find('account', 'dealside_dealsideid', a)[0]!.accountid;
+    },
+    touchCopies: (id) => {
+      const f = fake as DynamicsFake;
+      const byId = (['phonecall', 'email', 'appointment'] as const).reduce((n, t) => n + f.find(t, 'dealside_dealsideid', id).length, 0);
+      return byId + [...f.tables.annotation.values()].filter((x) => hasActivityMarker(typeof x.notetext === 'string' ? x.notetext : undefined, id)).length;
     },
   },
 };
@@ -396,7 +452,7 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
 // CHAOS_SEEDS=1,2,3 replays other seeds, CHAOS_CRMS=hubspot picks CRMs, CHAOS_STEPS the length.
 const SEEDS = (process.env.CHAOS_SEEDS ?? '20261122').split(',').map(Number);
 const STEPS = Number(process.env.CHAOS_STEPS ?? 400);
-const CRMS = (process.env.CHAOS_CRMS ?? 'hubspot,salesforce,pipedrive').split(',');
+const CRMS = (process.env.CHAOS_CRMS ?? 'hubspot,salesforce,pipedrive,dynamics').split(',');
 const CASES = CRMS.flatMap((crm) => SEEDS.map((seed) => [crm, seed] as const));
 
 describe('chaos: random edits under random faults, restarts and deletions in the CRM', () => {
@@ -427,7 +483,8 @@ describe('chaos: random edits under random faults, restarts and deletions in the
     // … every person the SDR added, with their company (a Salesforce lead has none: Lead.Company) …
     expect(sdrAdded.length).toBeGreaterThan(0);
     for (const a of sdrAdded) {
-      const noAccount = crm === 'salesforce' && a.kind === 'lead';
+      // a Salesforce or Dynamics 365 lead names its company and has no account until it converts
+      const noAccount = (crm === 'salesforce' || crm === 'dynamics') && a.kind === 'lead';
       expect(adapter.copies('person', a.person), a.person).toBe(1);
       expect(adapter.copies('account', a.account), a.account).toBe(noAccount ? 0 : 1);
       if (!noAccount) expect(adapter.personLinked(a.person, a.account), `${a.person} → ${a.account}`).toBe(true);
@@ -438,8 +495,9 @@ describe('chaos: random edits under random faults, restarts and deletions in the
       expect(adapter.touchCopies(id), id).toBe(1);
       expect((await db.get('activities', id))!.crmRefs, id).toHaveLength(1);
     }
-    const sdrCreates = sdrAdded.reduce((n, a) => n + (crm === 'salesforce' && a.kind === 'lead' ? 1 : 2), 0);
-    expect(fake.counters.creates).toBe(created.length + links.length /* Salesforce: one contact role per new deal */ * (crm === 'salesforce' ? 1 : 0) + sdrCreates + touches.length);
+    const sdrCreates = sdrAdded.reduce((n, a) => n + ((crm === 'salesforce' || crm === 'dynamics') && a.kind === 'lead' ? 1 : 2), 0);
+    // Salesforce: one contact role per new deal; Dynamics 365: one stakeholder connection
+    expect(fake.counters.creates).toBe(created.length + links.length * (crm === 'salesforce' || crm === 'dynamics' ? 1 : 0) + sdrCreates + touches.length);
 
     // a deal deleted in the CRM that holds the rep's work is kept, marked; one nobody worked on is gone
     for (const id of deleted) {

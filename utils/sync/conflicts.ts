@@ -6,10 +6,10 @@
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
-import { applyRemoteBant, isBantField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
-import type { ConflictRecord, EntityRef, OutboxEntry } from './model';
-import { NEVER, STORE_OF, entityKeyOf, type OutboxTx } from './outbox';
-import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField } from './rolefields';
+import { applyRemoteBant, isBantField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/recordFields';
+import type { ConflictRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
+import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
+import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField } from '../domain/roleFields';
 import type { CommitteeRole } from '../domain/roles';
 
 export function conflictId(system: CrmSystem, localId: string, field: string): string {
@@ -71,10 +71,7 @@ export async function writeRemoteValue(
   system: CrmSystem,
   now: Date,
 ): Promise<boolean> {
-  const store = tx.objectStore(STORE_OF[ref.entity]) as unknown as {
-    get: (id: string) => Promise<SyncRecord | undefined>;
-    put: (r: SyncRecord) => Promise<unknown>;
-  };
+  const store = recordStore(tx, ref.entity);
   const record = await store.get(ref.localId);
   if (!record) return false;
   let next = record;
@@ -116,8 +113,7 @@ export async function qualificationOf(tx: OutboxTx, entity: SyncEntity, record: 
 
 /** The rep's choice. Returns the local record id (for event/entities-changed). */
 export async function resolveConflict(db: Db, id: string, choice: 'local' | 'remote', now: Date): Promise<string> {
-  const tx = db.transaction(['syncConflicts', 'outbox', 'accounts', 'people', 'deals', 'products', 'qualifications'], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
+  const tx = editTransaction(db, ['syncConflicts', 'outbox', 'accounts', 'people', 'deals', 'products', 'qualifications']);
   const conflict = await tx.objectStore('syncConflicts').get(id);
   if (!conflict) {
     await tx.done;
@@ -143,8 +139,8 @@ export async function resolveConflict(db: Db, id: string, choice: 'local' | 'rem
   }
   if (choice === 'remote') {
     const ref = conflict.ref;
-    const record = (await (tx.objectStore(STORE_OF[ref.entity]) as unknown as { get: (k: string) => Promise<SyncRecord | undefined> }).get(ref.localId));
-    if (record) await writeRemoteValue(otx, ref, { [conflict.field]: conflict.remoteValue }, conflict.system, now);
+    const record = (await recordStore(tx, ref.entity).get(ref.localId));
+    if (record) await writeRemoteValue(tx, ref, { [conflict.field]: conflict.remoteValue }, conflict.system, now);
   }
   await tx.objectStore('syncConflicts').delete(id);
   await tx.done;

@@ -2,8 +2,8 @@
 // read-modify-write helpers the engine uses to record status, progress and usage.
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
-import type { ConnectionRecord, ConnectionStatus, SyncErrorInfo } from './model';
-import { outboxCounts, type OutboxCounts } from './outbox';
+import type { ConnectionRecord, ConnectionStatus, SyncErrorInfo } from '../store/syncRecords';
+import { outboxCounts, type OutboxCounts } from '../store/outbox';
 
 export async function getConnection(db: Db, system: CrmSystem): Promise<ConnectionRecord | undefined> {
   return db.get('syncConnections', system);
@@ -93,6 +93,9 @@ export function hostPermissionsFor(system: CrmSystem, baseUrl?: string): string[
       return ['https://*.salesforce.com/*', ...(baseUrl && !/\.salesforce\.com$/.test(new URL(baseUrl).hostname) ? [`${new URL(baseUrl).origin}/*`] : [])];
     case 'pipedrive':
       return ['https://api.pipedrive.com/*', 'https://*.pipedrive.com/*'];
+    case 'dynamics':
+      // the org's own host (its Web API), and Microsoft Entra ID's sign-in and token endpoints
+      return [...(baseUrl ? [`${new URL(baseUrl).origin}/*`] : []), 'https://login.microsoftonline.com/*'];
     default:
       return [];
   }

@@ -4,8 +4,8 @@
 // Field names here are always canonical (utils/sync/fields.ts); each connector maps them to its
 // CRM's properties through the connection's field map.
 import type { CrmSystem, LoggedTouchType } from '../domain/entities';
-import type { FieldValue, SyncEntity } from './fields';
-import type { ConnectionRecord, PullCursor } from './model';
+import type { FieldValue, SyncEntity } from '../domain/recordFields';
+import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { HttpClient, SyncError } from './http';
 import type { CommitteeRole } from '../domain/roles';
 
@@ -221,7 +221,7 @@ export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) 
  * Each CRM's record owner field (on accounts, people and deals): a connection made before owners
  * synced has no `ownerId` in its field map, and gets this one, so pulls, creates and updates agree.
  */
-export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id' };
+export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id', dynamics: 'ownerid' };
 
 /** The canonical fields a connection has a CRM field for. */
 export function mappedFields(connection: ConnectionRecord, entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {

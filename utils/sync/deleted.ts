@@ -4,10 +4,10 @@
 // or remove it from Dealside. Each is one transaction over the record, its outbox and its links.
 import type { Db } from '../store/db';
 import { CRM_SYSTEMS, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
-import { bantChanges, specOf, type SyncEntity, type SyncRecord } from './fields';
+import { bantChanges, specOf, type SyncEntity, type SyncRecord } from '../domain/recordFields';
 import { emptyBant } from '../domain/bant';
-import type { EntityRef, FieldChange } from './model';
-import { STORE_OF, createKey, enqueue, entityKeyOf, fieldsForCreate, linksOf, type OutboxTx } from './outbox';
+import type { EntityRef, FieldChange } from '../store/syncRecords';
+import { createKey, editTransaction, enqueue, recordStore, entityKeyOf, fieldsForCreate, linksOf } from '../store/outbox';
 import { bumpGeneration, forgetRecord } from './apply';
 
 export type DeletedRecordAction = 'recreate' | 'remove';
@@ -29,9 +29,8 @@ export class NotDeletedError extends Error {
  * the record was gone go out again after it. Returns the CRM it will be created in.
  */
 export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'product'>, localId: string, now: Date): Promise<CrmSystem> {
-  const tx = db.transaction([...STORES], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
-  const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (id: string) => Promise<KeptRecord | undefined>; put: (v: KeptRecord) => Promise<unknown> };
+  const tx = editTransaction(db, STORES);
+  const store = recordStore(tx, entity);
   const record = await store.get(localId);
   const deleted = record?.crmDeleted;
   if (!record || !deleted) {
@@ -57,8 +56,8 @@ export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'produ
     if (q) changes.push(...bantChanges(emptyBant(), q.bant).map((c) => ({ ...c, base: null })));
   }
   // A new key: the first creation's entry is long gone, but its key must not be mistaken for this one.
-  await enqueue(otx, { system, ref, op: 'create', changes, now, idempotencyKey: `${createKey(system, localId)}:again:${now.getTime()}` });
-  for (const to of linksOf(entity, next as SyncRecord)) await enqueue(otx, { system, ref, op: 'associate', to, now });
+  await enqueue(tx, { system, ref, op: 'create', changes, now, idempotencyKey: `${createKey(system, localId)}:again:${now.getTime()}` });
+  for (const to of linksOf(entity, next as SyncRecord)) await enqueue(tx, { system, ref, op: 'associate', to, now });
   // What was refused because the record was gone: the create already carries every field and BANT
   // answer as they are now, so those changes are done; the rest (roles, links) goes out after it.
   const inCreate = new Set(changes.map((c) => c.field));
@@ -73,7 +72,7 @@ export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'produ
     delete copy.lastError;
     await tx.objectStore('outbox').put(copy);
   }
-  await bumpGeneration(otx, now);
+  await bumpGeneration(tx, now);
   await tx.done;
   return system;
 }
@@ -83,9 +82,8 @@ export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'produ
  * changes and conflicts in every CRM, and the links other records had to it.
  */
 export async function removeDeleted(db: Db, entity: Exclude<SyncEntity, 'product'>, localId: string, now: Date): Promise<void> {
-  const tx = db.transaction([...STORES], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
-  const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (id: string) => Promise<KeptRecord | undefined>; delete: (id: string) => Promise<unknown> };
+  const tx = editTransaction(db, STORES);
+  const store = recordStore(tx, entity);
   const record = await store.get(localId);
   if (!record?.crmDeleted) {
     tx.abort();
@@ -93,12 +91,12 @@ export async function removeDeleted(db: Db, entity: Exclude<SyncEntity, 'product
     throw new NotDeletedError();
   }
   await store.delete(localId);
-  await forgetRecord(otx, entity, localId, now);
+  await forgetRecord(tx, entity, localId, now);
   // every CRM, connected or not (a disconnected CRM's outbox is kept too)
   for (const system of CRM_SYSTEMS) {
     for (const key of await tx.objectStore('outbox').index('byEntity').getAllKeys(entityKeyOf(system, localId))) await tx.objectStore('outbox').delete(key);
   }
   for (const c of await tx.objectStore('syncConflicts').index('byLocalId').getAllKeys(localId)) await tx.objectStore('syncConflicts').delete(c);
-  await bumpGeneration(otx, now);
+  await bumpGeneration(tx, now);
   await tx.done;
 }

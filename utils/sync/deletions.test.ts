@@ -12,7 +12,7 @@ import { goneFromCrm } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock } from '../../tests/support/sync';
-import { allEntries } from './outbox';
+import { allEntries } from '../store/outbox';
 import { listConflicts } from './conflicts';
 import type { LaunchWebAuthFlow } from './auth';
 import { SALESFORCE_DELETED_EVERY_MS } from './connectors/salesforce';

@@ -10,7 +10,8 @@ import { applyBantAnswer } from '../domain/qualification';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
-import { allEntries, createLocalRecord, linkLocalRecords, saveLocalEdit } from './outbox';
+import { allEntries, saveLocalEdit } from '../store/outbox';
+import { createLocalRecord, linkLocalRecords } from '../../tests/support/localRecords';
 import { listConflicts } from './conflicts';
 import { getConnection } from './connections';
 import { readSecret } from './secrets';
@@ -311,7 +312,7 @@ describe('sync engine', () => {
 
 describe('bulk creation (CSV import)', () => {
   it('queues many new records with their links, and they arrive once each', async () => {
-    const { createLocalRecords } = await import('./outbox');
+    const { createLocalRecords } = await import('../../tests/support/localRecords');
     const t = await setup();
     const now = new Date(t.clock.now());
     const accounts = Array.from({ length: 150 }, (_, i) => account(`imp-a-${i}`, `Imported ${i}`, { source: 'import' }));

@@ -16,8 +16,8 @@ import type { CrmSystem } from '../domain/entities';
 import { HttpClient, SyncError, asSyncError, backoffMs, type FetchLike } from './http';
 import type { CrmConnector, RemoteRef } from './connector';
 import { mappedFields } from './connector';
-import { isActivityEntry, isRecordEntry, type ConnectionRecord, type EntityRef, type OutboxEntry, type RecordEntry, type SyncErrorInfo } from './model';
-import { STORE_OF, completeChanges, deferEntries, dueEntries, entriesOf, failEntries, fieldsForCreate, nextDueAt, type OutboxTx } from './outbox';
+import { isActivityEntry, isRecordEntry, type ConnectionRecord, type EntityRef, type OutboxEntry, type RecordEntry, type SyncErrorInfo } from '../store/syncRecords';
+import { STORE_OF, completeChanges, deferEntries, editTransaction, recordStore, dueEntries, entriesOf, failEntries, fieldsForCreate, nextDueAt } from '../store/outbox';
 import { applyPage, deletedInCrmMessage, markDeletedInCrm, pendingFields, type MatchChanges } from './apply';
 import { holdField, isForeignValue } from './conflicts';
 import { isRoleEntry, pushRoles } from './roles';
@@ -26,7 +26,7 @@ import { TokenKeeper } from './auth';
 import { getConnection, listConnections, updateConnection } from './connections';
 import { CONNECTOR_KITS, type ConnectorKit } from './connectors';
 import { crmKey } from '../domain/entities';
-import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from './fields';
+import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/recordFields';
 
 export type EngineDeps = {
   db: Db;
@@ -327,9 +327,10 @@ export class SyncEngine {
   private remoteRef(record: SyncRecord | undefined, system: CrmSystem): RemoteRef | undefined {
     if (!record || !('crmRefs' in record)) return undefined;
     // A person imported from a Pipedrive leads export also carries the lead's id (objectType
-    // 'lead', for finding it on the lead's page): that is not the person's id to write to.
+    // 'lead', for finding it on the lead's page): that is not the person's id to write to. (A
+    // Dynamics 365 lead's objectType is 'lead' too, and is the person's own id.)
     const isPerson = 'emails' in record;
-    const ref = record.crmRefs.find((r) => r.system === system && !(isPerson && r.objectType === 'lead'));
+    const ref = record.crmRefs.find((r) => r.system === system && !(isPerson && system === 'pipedrive' && r.objectType === 'lead'));
     if (!ref) return undefined;
     const kind = 'kind' in record ? record.kind : undefined;
     return { crmId: ref.id, objectType: ref.objectType, ...(kind ? { kind } : {}) };
@@ -384,8 +385,8 @@ export class SyncEngine {
           continue;
         }
         this.check();
-        const tx = this.db.transaction([STORE_OF[entity], 'outbox'], 'readwrite');
-        const store = tx.objectStore(STORE_OF[entity]) as unknown as { get: (k: string) => Promise<SyncRecord | undefined>; put: (v: SyncRecord) => Promise<unknown> };
+        const tx = editTransaction(this.db, [STORE_OF[entity], 'outbox']);
+        const store = recordStore(tx, entity);
         const failed: Array<{ entry: OutboxEntry; error: SyncError }> = [];
         const accepted: string[] = [];
         for (let j = 0; j < items.length; j++) {
@@ -605,12 +606,11 @@ export class SyncEngine {
             ? await connector.update(entity, items.map((t) => ({ ...t.group.remote, fields: t.fields })))
             : [];
           this.check();
-          const tx = this.db.transaction(['outbox', 'syncConflicts'], 'readwrite');
-          const otx = tx as unknown as OutboxTx;
+          const tx = editTransaction(this.db, ['outbox', 'syncConflicts']);
           const now = this.nowDate();
           for (const c of conflicts) {
             const p = c.group.fields.get(c.field)!;
-            await holdField(otx, system, c.group.ref, c.field, p.value, c.remote, p.chain[0] ?? null, now);
+            await holdField(tx, system, c.group.ref, c.field, p.value, c.remote, p.chain[0] ?? null, now);
             report.conflicts++;
           }
           const failedItems: Array<{ group: Group; error: SyncError }> = [];
@@ -624,7 +624,7 @@ export class SyncEngine {
           });
           for (const t of toPush) {
             if (!okGroups.has(t.group)) continue;
-            await completeChanges(otx, t.group.entries.map((e) => ({ entryId: e.id, fields: t.done })));
+            await completeChanges(tx, t.group.entries.map((e) => ({ entryId: e.id, fields: t.done })));
             report.pushed += t.group.entries.length;
           }
           await tx.done;

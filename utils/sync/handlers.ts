@@ -3,9 +3,9 @@
 import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { SyncService } from './service';
-import { isRecordEntry, type ConflictRecord, type OutboxEntry } from './model';
-import { specOf, type SyncEntity } from './fields';
-import { isRoleField } from './rolefields';
+import { isRecordEntry, type ConflictRecord, type OutboxEntry } from '../store/syncRecords';
+import { specOf, type SyncEntity } from '../domain/recordFields';
+import { isRoleField } from '../domain/roleFields';
 
 export type SyncHandlerDeps = {
   /** the background's sync service (created on first use) */
@@ -93,8 +93,8 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       changed();
       return view;
     },
-    'sync/connect-oauth': async ({ system, loginHost }) => {
-      const view = await (await sync()).connectOAuth(system, loginHost ? { loginHost } : {});
+    'sync/connect-oauth': async ({ system, loginHost, orgUrl }) => {
+      const view = await (await sync()).connectOAuth(system, { ...(loginHost ? { loginHost } : {}), ...(orgUrl ? { orgUrl } : {}) });
       changed();
       return view;
     },
@@ -104,7 +104,9 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       const input =
         system === 'salesforce'
           ? { system, clientId: client.clientId, ...(client.loginHost ? { loginHost: client.loginHost } : {}) }
-          : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
+          : system === 'dynamics'
+            ? { system, clientId: client.clientId, tenant: client.tenant ?? '' }
+            : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
       return (await sync()).setOAuthClient(system, input);
     },
     'sync/disconnect': async ({ system, discardOutbox }) => {

@@ -2,7 +2,7 @@
 // retries (429 with Retry-After, 5xx and time-outs with full-jitter backoff), a token refresh on
 // 401, and errors classified so the engine knows whether to wait, retry later, ask the user to
 // reconnect or show what the CRM refused. Time, fetch and randomness are injected.
-import type { SyncErrorCode, SyncErrorInfo } from './model';
+import type { SyncErrorCode, SyncErrorInfo } from '../store/syncRecords';
 import { BudgetExhausted, type Clock, type ConnectionLimiter, type LimiterBucket } from './limiter';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -64,6 +64,8 @@ export type HttpRequest = {
   body?: unknown;
   /** form-encoded body (OAuth token endpoints) */
   form?: Record<string, string>;
+  /** a body sent as it is (Dynamics 365 $batch: multipart/mixed) */
+  raw?: { contentType: string; text: string };
   bucket?: LimiterBucket;
   headers?: Record<string, string>;
   /** answers that are not errors for this call (e.g. 404 on a lookup) */
@@ -196,7 +198,10 @@ export class HttpClient {
     headers.set('accept', 'application/json');
     await options.authorize(headers);
     let body: BodyInit | undefined;
-    if (req.form) {
+    if (req.raw) {
+      headers.set('content-type', req.raw.contentType);
+      body = req.raw.text;
+    } else if (req.form) {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = new URLSearchParams(req.form).toString();
     } else if (req.body !== undefined) {

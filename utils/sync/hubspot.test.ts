@@ -4,7 +4,7 @@ import { HubspotFake, ALL_SCOPES } from '../../tests/fakes/hubspot';
 import { HttpClient, type SyncError } from './http';
 import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
-import type { ConnectionRecord, PullCursor } from './model';
+import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { PullPage } from './connector';
 import { VirtualClock, account, connectionRecord, deal, inCrm, person } from '../../tests/support/sync';
 import { createPersonWithAccount, logActivity } from './sdrActions';
@@ -13,7 +13,7 @@ import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/db';
 import { putAll } from '../store/records';
 import { SyncService } from './service';
-import { allEntries, saveLocalEdit } from './outbox';
+import { allEntries, saveLocalEdit } from '../store/outbox';
 
 const fakes: HubspotFake[] = [];
 afterEach(async () => {

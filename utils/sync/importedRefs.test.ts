@@ -8,7 +8,7 @@ import { putAll } from '../store/records';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, person } from '../../tests/support/sync';
-import { allEntries, saveLocalEdit } from './outbox';
+import { allEntries, saveLocalEdit } from '../store/outbox';
 import { crmKey } from '../domain/entities';
 
 const fakes: PipedriveFake[] = [];

@@ -110,7 +110,7 @@ export class DailyBudget {
 
 export type LimiterBucket = 'general' | 'search';
 
-export type UsageReading = { kind: 'daily-requests' | 'daily-tokens' | 'ten-second'; used: number; limit: number };
+export type UsageReading = { kind: 'daily-requests' | 'daily-tokens' | 'ten-second' | 'five-minute'; used: number; limit: number };
 
 /** The limits of one connection. */
 export class ConnectionLimiter {
@@ -221,6 +221,37 @@ export function pipedriveLimiter(burst = 20): ConnectionLimiter {
         l.daily!.observe(dailyLimit - dailyLeft, dailyLimit, now);
         l.last = { kind: 'daily-tokens', used: dailyLimit - dailyLeft, limit: dailyLimit };
       }
+    },
+  );
+}
+
+/** Dataverse service protection, per user in a 5-minute sliding window. */
+export const DYNAMICS_WINDOW_MS = 5 * 60_000;
+export const DYNAMICS_REQUESTS_PER_WINDOW = 6000;
+/** combined execution time per window (20 minutes) */
+export const DYNAMICS_EXECUTION_MS_PER_WINDOW = 20 * 60_000;
+/** share of each limit left to the user's other apps (the same user signs in to Dynamics itself) */
+const DYNAMICS_RESERVE = 0.1;
+
+/**
+ * Dynamics 365: the user's 6,000 requests per 5 minutes (less a reserve for the user's other
+ * apps), adjusted by `x-ms-ratelimit-burst-remaining-xrm-requests` when the answer carries it; when
+ * `x-ms-ratelimit-time-remaining-xrm-requests` says the execution time left is down to the reserve,
+ * requests wait a minute (the window slides). A 429 with Retry-After blocks until then (http.ts).
+ */
+export function dynamicsLimiter(): ConnectionLimiter {
+  return new ConnectionLimiter(
+    { general: new WindowLimiter(Math.floor(DYNAMICS_REQUESTS_PER_WINDOW * (1 - DYNAMICS_RESERVE)), DYNAMICS_WINDOW_MS) },
+    undefined,
+    (h, l, now) => {
+      const left = num(h, 'x-ms-ratelimit-burst-remaining-xrm-requests');
+      if (left !== undefined) {
+        l.buckets.general.observeRemaining(Math.max(0, left - Math.floor(DYNAMICS_REQUESTS_PER_WINDOW * DYNAMICS_RESERVE)), now);
+        const used = DYNAMICS_REQUESTS_PER_WINDOW - left;
+        l.last = { kind: 'five-minute', used: Math.max(0, used), limit: DYNAMICS_REQUESTS_PER_WINDOW };
+      }
+      const timeLeft = num(h, 'x-ms-ratelimit-time-remaining-xrm-requests');
+      if (timeLeft !== undefined && timeLeft < DYNAMICS_EXECUTION_MS_PER_WINDOW * DYNAMICS_RESERVE) l.buckets.general.blockUntil(now + 60_000);
     },
   );
 }

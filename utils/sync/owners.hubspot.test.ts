@@ -7,16 +7,16 @@ import { HubspotFake } from '../../tests/fakes/hubspot';
 import { HttpClient } from './http';
 import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError } from './connectors/hubspot';
-import type { ConnectionRecord } from './model';
+import type { ConnectionRecord } from '../store/syncRecords';
 import type { PullPage } from './connector';
 import { VirtualClock, account, connectionRecord, person } from '../../tests/support/sync';
 import { createPersonWithAccount } from './sdrActions';
 import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/db';
 import { SyncService, adoptCrmUser } from './service';
-import { allEntries, saveLocalEdit } from './outbox';
+import { allEntries, saveLocalEdit } from '../store/outbox';
 import { conflictView } from './handlers';
-import { buildEntityView } from '../store/entityView';
+import { buildEntityView } from '../background/views/entityView';
 
 const fakes: HubspotFake[] = [];
 afterEach(async () => {

@@ -9,9 +9,9 @@ import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, person } from '../../tests/support/sync';
-import { allEntries } from './outbox';
+import { allEntries } from '../store/outbox';
 import { createPersonWithAccount } from './sdrActions';
-import { buildEntityView } from '../store/entityView';
+import { buildEntityView } from '../background/views/entityView';
 
 const fakes: SalesforceFake[] = [];
 afterEach(async () => {

@@ -9,6 +9,11 @@ describe('connectPermissions', () => {
   it('Chrome: the API hosts, and identity only for sign-in', () => {
     expect(connectPermissions('chrome', 'hubspot')).toEqual({ origins: ['https://api.hubapi.com/*'] });
     expect(connectPermissions('chrome', 'salesforce', { signIn: true })).toEqual({ origins: ['https://*.salesforce.com/*'], permissions: ['identity'] });
+    // Dynamics 365: the org's own host and Microsoft Entra ID's sign-in
+    expect(connectPermissions('chrome', 'dynamics', { baseUrl: 'https://contoso.crm4.dynamics.com', signIn: true })).toEqual({
+      origins: ['https://contoso.crm4.dynamics.com/*', 'https://login.microsoftonline.com/*'],
+      permissions: ['identity'],
+    });
   });
 
   it('Firefox: the API hosts and the data-collection consent, never identity', () => {

@@ -8,7 +8,8 @@ import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
-import { allEntries, createLocalRecord, saveLocalEdit } from './outbox';
+import { allEntries, saveLocalEdit } from '../store/outbox';
+import { createLocalRecord } from '../../tests/support/localRecords';
 import { listConflicts } from './conflicts';
 import { createPersonWithAccount, logActivity } from './sdrActions';
 import type { Activity } from '../domain/entities';
@@ -121,7 +122,7 @@ describe('Pipedrive connector', () => {
     const d = t.fake.seed('deals', { title: 'Deal', value: 1, currency: 'EUR', person_id: a.id });
     await putAll(t.db, 'people', [person('pa', 'A', 'One', inCrm('pipedrive', 'person', 'person', String(a.id))), person('pb', 'B', 'Two', inCrm('pipedrive', 'person', 'person', String(b.id)))]);
     await putAll(t.db, 'deals', [deal('d', 'Deal', { ...inCrm('pipedrive', 'deal', 'deal', String(d.id)), contactIds: ['pa'] })]);
-    const { linkLocalRecords } = await import('./outbox');
+    const { linkLocalRecords } = await import('../../tests/support/localRecords');
     const now = new Date(t.clock.now());
     await linkLocalRecords(t.db, { entity: 'deal', localId: 'd' }, { entity: 'person', localId: 'pb' }, now);
     t.fake.failNext(1, 'lost-response', (r) => r.path.endsWith('/participants') && r.method === 'POST');

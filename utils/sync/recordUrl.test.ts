@@ -22,4 +22,12 @@ describe('crmRecordUrl', () => {
     expect(crmRecordUrl(pd, { objectType: 'lead', id: 'a1b2' })).toBe('https://iberia-analytics.pipedrive.com/leads/inbox/a1b2');
     expect(crmRecordUrl({ ...pd, account: {} }, { objectType: 'person', id: '12' })).toBeUndefined();
   });
+
+  it('Dynamics 365: the record form in the org’s default app', () => {
+    const dv = { system: 'dynamics' as const, baseUrl: 'https://acme.crm4.dynamics.com', account: {} };
+    expect(crmRecordUrl(dv, { objectType: 'opportunity', id: 'c0ffee00-1234-4abc-9def-0123456789ab' })).toBe(
+      'https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=opportunity&id=c0ffee00-1234-4abc-9def-0123456789ab',
+    );
+    expect(crmRecordUrl({ ...dv, baseUrl: 'javascript:alert(1)' }, { objectType: 'lead', id: 'x' })).toBeUndefined();
+  });
 });

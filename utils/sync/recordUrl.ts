@@ -2,9 +2,10 @@
 // - HubSpot: https://<uiDomain>/contacts/<portal id>/record/<object type id>/<id> (uiDomain from
 //   the account details: app.hubspot.com, app-eu1.hubspot.com…);
 // - Salesforce: <instance URL>/lightning/r/<object>/<id>/view (My Domain sends it on to Lightning);
-// - Pipedrive: https://<company>.pipedrive.com/person|organization|deal/<id>, a lead in the Leads inbox.
+// - Pipedrive: https://<company>.pipedrive.com/person|organization|deal/<id>, a lead in the Leads inbox;
+// - Dynamics 365: <org URL>/main.aspx?pagetype=entityrecord&etn=<table>&id=<id> (the org's default app).
 import type { CrmRef } from '../domain/entities';
-import type { ConnectionRecord } from './model';
+import type { ConnectionRecord } from '../store/syncRecords';
 
 const PIPEDRIVE_PATH: Record<string, string> = { person: 'person', organization: 'organization', deal: 'deal', lead: 'leads/inbox' };
 
@@ -26,6 +27,10 @@ export function crmRecordUrl(connection: Pick<ConnectionRecord, 'system' | 'base
       const domain = connection.account.uiDomain;
       if (!path || !domain) return undefined;
       return `https://${domain}/${path}/${id}`;
+    }
+    case 'dynamics': {
+      if (!/^https:\/\//.test(connection.baseUrl) || !/^[a-z_]+$/.test(ref.objectType)) return undefined;
+      return `${new URL(connection.baseUrl).origin}/main.aspx?pagetype=entityrecord&etn=${ref.objectType}&id=${id}`;
     }
     default:
       return undefined;

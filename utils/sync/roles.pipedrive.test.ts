@@ -10,7 +10,7 @@ import type { CommitteeRole } from '../domain/roles';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, deal, inCrm, person } from '../../tests/support/sync';
-import { allEntries } from './outbox';
+import { allEntries } from '../store/outbox';
 
 const TOKEN = 'pd-api-token-0123456789abcdef';
 const fakes: PipedriveFake[] = [];

@@ -9,7 +9,8 @@ import type { CommitteeRole } from '../domain/roles';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, deal, inCrm, person } from '../../tests/support/sync';
-import { allEntries, createLocalRecord } from './outbox';
+import { allEntries } from '../store/outbox';
+import { createLocalRecord } from '../../tests/support/localRecords';
 import { listConflicts } from './conflicts';
 
 const fakes: SalesforceFake[] = [];

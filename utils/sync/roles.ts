@@ -14,44 +14,19 @@ import type { Db } from '../store/db';
 import type { Deal, Person } from '../domain/entities';
 import { crmKey } from '../domain/entities';
 import type { CommitteeRole } from '../domain/roles';
-import type { Qualification } from '../domain/qualification';
-import type { ConnectionRecord, EntityRef, OutboxEntry } from './model';
+import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import type { CrmConnector, RemoteRef, RoleItem } from './connector';
 import { roleKey } from './connector';
 import { SyncError } from './http';
-import { completeChanges, entityKeyOf, enqueue, entriesOf, failEntries, systemsFor, type OutboxTx } from './outbox';
+import { completeChanges, editTransaction, entityKeyOf, entriesOf, failEntries, recordStore, type OutboxTx } from '../store/outbox';
 import { holdField, qualificationOf } from './conflicts';
 import { deletedInCrmMessage, markDeletedInCrm } from './apply';
-import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField, roleChanges, roleFromCrm, type RoleMap } from './rolefields';
-import type { FieldValue } from './fields';
+import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField, roleFromCrm, type RoleMap } from '../domain/roleFields';
+import type { FieldValue } from '../domain/recordFields';
 import type { RunReport } from './engine';
 
 export function isRoleEntry(e: OutboxEntry): boolean {
   return e.op === 'update' && e.ref.entity === 'deal' && e.changes.length > 0 && e.changes.every((c) => isRoleField(c.field));
-}
-
-/**
- * Queue the role changes of a deal, inside the transaction that stores the qualification (called
- * by editQualification). One entry per person and CRM, so a person still to be created in one CRM
- * holds back only that person's role.
- */
-export async function enqueueRoleChanges(
-  tx: OutboxTx,
-  deal: Deal,
-  before: Qualification['roleOverrides'],
-  after: Qualification['roleOverrides'],
-  now: Date,
-): Promise<OutboxEntry[]> {
-  const changes = roleChanges(before, after);
-  if (changes.length === 0) return [];
-  const out: OutboxEntry[] = [];
-  for (const system of await systemsFor(tx, deal)) {
-    for (const change of changes) {
-      const entry = await enqueue(tx, { system, ref: { entity: 'deal', localId: deal.id }, op: 'update', changes: [change], now });
-      if (entry) out.push(entry);
-    }
-  }
-  return out;
 }
 
 type Pending = { value: FieldValue; base: FieldValue; chain: FieldValue[]; entryIds: string[] };
@@ -106,7 +81,7 @@ export async function applyCrmRoles(
 ): Promise<{ changed: boolean; conflicts: number }> {
   const system = connection.system;
   const map = connection.roleMap ?? {};
-  const people = tx.objectStore('people') as unknown as { index: (n: 'byCrmKey') => { getAll: (k: string) => Promise<Person[]> } };
+  const people = recordStore(tx, 'person');
   const entries = await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, deal.id));
   const pending = pendingRoles(entries, true);
   const q = await qualificationOf(tx, 'deal', deal);
@@ -149,7 +124,7 @@ export async function applyCrmPersonRole(
   initial: boolean,
 ): Promise<{ changedIds: string[]; conflicts: number }> {
   const system = connection.system;
-  const people = tx.objectStore('people') as unknown as { index: (n: 'byCrmKey') => { getAll: (k: string) => Promise<Person[]> } };
+  const people = recordStore(tx, 'person');
   const person = (await people.index('byCrmKey').getAll(crmKey(system, 'person', personCrmId))).find((p) => p.source !== 'demo');
   if (!person) return { changedIds: [], conflicts: 0 };
   const deals = (await tx.objectStore('deals').index('byContact').getAll(person.id)).filter(
@@ -223,8 +198,8 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
       const person = (await db.get('people', personId)) as Person | undefined;
       if (!person) {
         ctx.check();
-        const tx = db.transaction('outbox', 'readwrite');
-        await completeChanges(tx as unknown as OutboxTx, of.map((e) => ({ entryId: e.id, fields: new Set([field]) })));
+        const tx = editTransaction(db, ['outbox']);
+        await completeChanges(tx, of.map((e) => ({ entryId: e.id, fields: new Set([field]) })));
         await tx.done; // the person was removed locally: the role has no one to go to
         continue;
       }
@@ -290,15 +265,14 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
         else failed.push({ r, error: res && !res.ok ? res.error : new SyncError('transient', `No answer from ${ctx.crmName} for this role.`) });
       });
       const now = new Date(ctx.now());
-      const tx = db.transaction(['outbox', 'syncConflicts'], 'readwrite');
-      const otx = tx as unknown as OutboxTx;
+      const tx = editTransaction(db, ['outbox', 'syncConflicts']);
       for (const c of conflicts) {
         const remote = roleFromCrm(map, c.remote, typeof c.r.p.value === 'string' ? (c.r.p.value as CommitteeRole) : null);
-        await holdField(otx, system, { entity: 'deal', localId: c.r.dealId }, c.r.field, c.r.p.value, remote === undefined ? c.remote : remote, c.r.p.base, now);
+        await holdField(tx, system, { entity: 'deal', localId: c.r.dealId }, c.r.field, c.r.p.value, remote === undefined ? c.remote : remote, c.r.p.base, now);
         report.conflicts++;
       }
       for (const r of done) {
-        await completeChanges(otx, r.entries.map((e) => ({ entryId: e.id, fields: new Set([r.field]) })));
+        await completeChanges(tx, r.entries.map((e) => ({ entryId: e.id, fields: new Set([r.field]) })));
         report.pushed += r.entries.length;
       }
       await tx.done;

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
-import type { ConnectionRecord } from './model';
+import type { ConnectionRecord } from '../store/syncRecords';
 import type { Activity, CrmSystem } from '../domain/entities';
 import { account, connectionRecord, deal, inCrm, person } from '../../tests/support/sync';
-import { allEntries, UnknownLocalRecordError } from './outbox';
+import { allEntries, UnknownLocalRecordError } from '../store/outbox';
 import { InvalidNewRecordError, createPersonWithAccount, logActivity } from './sdrActions';
 import { outboxEntryView } from './handlers';
 import { outboxEntryViewSchema } from '../messaging/protocol';

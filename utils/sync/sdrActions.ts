@@ -5,8 +5,8 @@
 // are made again: see the connectors).
 import type { Db } from '../store/db';
 import { LOGGED_TOUCH_TYPES, type Account, type Activity, type CrmSystem, type Deal, type LoggedTouchType, type Person } from '../domain/entities';
-import type { EntityRef, FieldChange, OutboxEntry } from './model';
-import { UnknownLocalRecordError, enqueue, fieldsForCreate, systemsFor, type OutboxTx } from './outbox';
+import type { EntityRef, FieldChange, OutboxEntry } from '../store/syncRecords';
+import { UnknownLocalRecordError, editTransaction, enqueue, fieldsForCreate, systemsFor, type OutboxTx } from '../store/outbox';
 
 export type NewPerson = {
   /** the person to add (kind 'lead' or 'contact'); its id is ours (a UUID the caller makes) */
@@ -80,8 +80,7 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
     }
     person = { ...person, accountId: newAccount.id };
   }
-  const tx = db.transaction(['accounts', 'people', 'outbox', 'syncConnections'], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
+  const tx = editTransaction(db, ['accounts', 'people', 'outbox', 'syncConnections']);
   const abort = async (error: Error): Promise<never> => {
     tx.abort();
     await tx.done.catch(() => {});
@@ -107,20 +106,20 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
   const entries: OutboxEntry[] = [];
   const systems = (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[];
   for (const system of systems) {
-    // A Salesforce lead names its company in Lead.Company and has no account: the Account is made
-    // when the lead is converted (or when a contact is added at it), not now.
-    const withAccount = !!account && !(system === 'salesforce' && person.kind === 'lead');
+    // A Salesforce (or Dynamics 365) lead names its company in Lead.Company (companyname) and has
+    // no account: the account is made when the lead is converted (or a contact is added at it).
+    const withAccount = !!account && !((system === 'salesforce' || system === 'dynamics') && person.kind === 'lead');
     if (account && withAccount) {
-      const e = await queueCreate(otx, system, 'account', account, now);
+      const e = await queueCreate(tx, system, 'account', account, now);
       if (e) entries.push(e);
     }
-    const e = await queueCreate(otx, system, 'person', person, now);
+    const e = await queueCreate(tx, system, 'person', person, now);
     if (e) entries.push(e);
     if (account && withAccount && person.source !== 'demo' && account.source !== 'demo') {
       // both already in this CRM (made by an earlier call): the link went with them
       const inCrm = person.crmRefs.some((r) => r.system === system) && account.crmRefs.some((r) => r.system === system);
       if (!inCrm) {
-        const link = await enqueue(otx, {
+        const link = await enqueue(tx, {
           system,
           ref: { entity: 'person', localId: person.id, kind: person.kind },
           op: 'associate',
@@ -144,13 +143,12 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
  */
 export async function createAccount(db: Db, input: Account, now: Date): Promise<{ account: Account; entries: OutboxEntry[] }> {
   if (!input.id) throw new InvalidNewRecordError('The new account has no id.');
-  const tx = db.transaction(['accounts', 'outbox', 'syncConnections'], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
+  const tx = editTransaction(db, ['accounts', 'outbox', 'syncConnections']);
   const account = (await tx.objectStore('accounts').get(input.id)) ?? input;
   if (account === input) await tx.objectStore('accounts').put(account);
   const entries: OutboxEntry[] = [];
   for (const system of (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[]) {
-    const e = await queueCreate(otx, system, 'account', account, now);
+    const e = await queueCreate(tx, system, 'account', account, now);
     if (e) entries.push(e);
   }
   await tx.done;
@@ -253,8 +251,7 @@ export async function logActivity(db: Db, activity: Activity, now: Date): Promis
     throw new InvalidNewRecordError('A duration is a number of minutes, 0 or more.');
   }
   if (!activity.personId && !activity.dealId && !activity.accountId) throw new InvalidNewRecordError('A touch is logged on a person, a deal or an account.');
-  const tx = db.transaction(['activities', 'people', 'accounts', 'deals', 'outbox', 'syncConnections'], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
+  const tx = editTransaction(db, ['activities', 'people', 'accounts', 'deals', 'outbox', 'syncConnections']);
   const abort = async (error: Error): Promise<never> => {
     tx.abort();
     await tx.done.catch(() => {});
@@ -286,12 +283,12 @@ export async function logActivity(db: Db, activity: Activity, now: Date): Promis
     if (deal && later(deal)) await tx.objectStore('deals').put({ ...deal, lastActivityAt: touchedAt } satisfies Deal);
   }
   const systems = new Set<CrmSystem>();
-  for (const r of [person, account, deal]) if (r) for (const s of await systemsFor(otx, r)) systems.add(s);
+  for (const r of [person, account, deal]) if (r) for (const s of await systemsFor(tx, r)) systems.add(s);
   const entries: OutboxEntry[] = [];
   if (stored.source !== 'demo') {
     for (const system of systems) {
       if (stored.crmRefs?.some((r) => r.system === system)) continue;
-      const e = await enqueue(otx, { system, ref: { entity: 'activity', localId: stored.id }, op: 'create', changes: activityChanges(stored), now });
+      const e = await enqueue(tx, { system, ref: { entity: 'activity', localId: stored.id }, op: 'create', changes: activityChanges(stored), now });
       if (e) entries.push(e);
     }
   }

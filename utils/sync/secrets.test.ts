@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { openStore } from '../store/db';
-import type { SecretRecord } from './model';
+import type { SecretRecord } from '../store/syncRecords';
 import { KEYRING_DB, SECRETS_KEY_ID, deleteSecret, forgetSecretsKeyForTests, readSecret, saveSecret, sealLegacySecrets, secretsKey } from './secrets';
 
 const ACCESS = 'pat-na1-9f8e7d6c-5b4a-3210-fedc-ba9876543210';

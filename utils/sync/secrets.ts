@@ -23,7 +23,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
-import type { SealedSecretRecord, SecretRecord, StoredSecretRecord } from './model';
+import type { SealedSecretRecord, SecretRecord, StoredSecretRecord } from '../store/syncRecords';
 
 export const KEYRING_DB = 'dealside-keyring';
 const KEY_STORE = 'keys';

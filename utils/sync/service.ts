@@ -5,19 +5,19 @@ import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
 import { SyncEngine, type EngineDeps, type RunReport } from './engine';
 import { HttpClient, asSyncError } from './http';
-import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from './model';
+import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from '../store/syncRecords';
 import { connectionView, getConnection, syncStatus, updateConnection, type ConnectionView, type SyncStatusView } from './connections';
-import { allEntries, discardEntries, retryEntries } from './outbox';
+import { allEntries, discardEntries, retryEntries } from '../store/outbox';
 import { listConflicts, resolveConflict } from './conflicts';
-import { authorizeWithPkce, oauthConfigFor, type LaunchWebAuthFlow } from './auth';
+import { authorizeWithPkce, entraConfig, oauthConfigFor, type LaunchWebAuthFlow, type OAuthConfig } from './auth';
 import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
 import { queueLocalRecords } from './sdrActions';
 import { crmUserId, type CrmFieldInfo, type RoleOptions } from './connector';
-import { isCommitteeRole, type RoleMap } from './rolefields';
+import { isCommitteeRole, type RoleMap } from '../domain/roleFields';
 import type { CommitteeRole } from '../domain/roles';
-import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from './fields';
+import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/recordFields';
 import { CRM_NAMES } from './connectors';
 import { HUBSPOT_API } from './connectors/hubspot';
 
@@ -32,7 +32,10 @@ export type SyncServiceDeps = EngineDeps & {
   oauthClients?: {
     salesforce?: { clientId: string; loginHost?: string };
     hubspot?: { clientId: string; clientSecret?: string; tokenUrl?: string };
+    dynamics?: { clientId: string; tenant: string };
   };
+  /** tests: Microsoft Entra ID at a local fake (honoured only by a service made for tests) */
+  entraLoginHost?: string;
   /** tests: HubSpot's API at a local fake (honoured only by a service made for tests) */
   hubspotApi?: string;
 };
@@ -43,11 +46,18 @@ export type OAuthSetupView = {
   redirectUri?: string;
   salesforce?: { clientId: string; loginHost?: string; builtIn: boolean };
   hubspot?: { clientId: string; tokenUrl?: string; builtIn: boolean };
+  dynamics?: { clientId: string; tenant: string; builtIn: boolean };
 };
 
 export type OAuthClientInput =
   | { system: 'salesforce'; clientId: string; loginHost?: string }
-  | { system: 'hubspot'; clientId: string; tokenUrl: string };
+  | { system: 'hubspot'; clientId: string; tokenUrl: string }
+  | { system: 'dynamics'; clientId: string; tenant: string };
+
+/** An Entra tenant: its id, one of its domains, or `organizations` (any work account). */
+const ENTRA_TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})$/i;
+/** An Entra application (client) id */
+const ENTRA_CLIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A Connected App consumer key / HubSpot client id: letters, digits, '.', '_', '-'. */
 const CLIENT_ID = /^[A-Za-z0-9._-]{8,256}$/;
@@ -79,6 +89,8 @@ export function isAllowedApiBase(system: CrmSystem, baseUrl: string): boolean {
   // login.salesforce.com, test.salesforce.com, <org>.my.salesforce.com, <org>--<sandbox>.sandbox.my.salesforce.com
   if (system === 'salesforce') return /(^|\.)salesforce\.com$/.test(host);
   if (system === 'pipedrive') return host === 'api.pipedrive.com' || /^[a-z0-9-]+\.pipedrive\.com$/.test(host);
+  // a Dynamics 365 org in any region: contoso.crm.dynamics.com, contoso.crm4.dynamics.com …
+  if (system === 'dynamics') return /^[a-z0-9-]+\.crm[0-9]*\.dynamics\.com$/.test(host) && (u.pathname === '/' || u.pathname === '');
   return false;
 }
 
@@ -149,8 +161,8 @@ export class SyncService {
 
   /** The OAuth app to sign in with: the build's own, else the one an admin entered. */
   private async oauthClient(
-    system: 'salesforce' | 'hubspot',
-  ): Promise<{ clientId: string; loginHost?: string; tokenUrl?: string; clientSecret?: string; builtIn: boolean } | undefined> {
+    system: 'salesforce' | 'hubspot' | 'dynamics',
+  ): Promise<{ clientId: string; loginHost?: string; tokenUrl?: string; clientSecret?: string; tenant?: string; builtIn: boolean } | undefined> {
     const builtIn = this.deps.oauthClients?.[system];
     if (builtIn) return { ...builtIn, builtIn: true };
     const stored = (await getSetting(this.db, 'oauthClients'))?.[system];
@@ -161,11 +173,13 @@ export class SyncService {
   async oauthSetup(): Promise<OAuthSetupView> {
     const salesforce = await this.oauthClient('salesforce');
     const hubspot = await this.oauthClient('hubspot');
+    const dynamics = await this.oauthClient('dynamics');
     const redirectUri = this.redirectUri();
     return {
       ...(redirectUri ? { redirectUri } : {}),
       ...(salesforce ? { salesforce: { clientId: salesforce.clientId, ...(salesforce.loginHost ? { loginHost: salesforce.loginHost } : {}), builtIn: salesforce.builtIn } } : {}),
       ...(hubspot ? { hubspot: { clientId: hubspot.clientId, ...(hubspot.tokenUrl ? { tokenUrl: hubspot.tokenUrl } : {}), builtIn: hubspot.builtIn } } : {}),
+      ...(dynamics?.tenant ? { dynamics: { clientId: dynamics.clientId, tenant: dynamics.tenant, builtIn: dynamics.builtIn } } : {}),
     };
   }
 
@@ -173,10 +187,21 @@ export class SyncService {
    * An admin enters the team's OAuth app (null removes it). Checked here: a consumer key / client id
    * that looks like one, a Salesforce login host, an https token-exchange endpoint.
    */
-  async setOAuthClient(system: 'salesforce' | 'hubspot', input: OAuthClientInput | null): Promise<OAuthSetupView> {
+  async setOAuthClient(system: 'salesforce' | 'hubspot' | 'dynamics', input: OAuthClientInput | null): Promise<OAuthSetupView> {
     const current: OAuthClientsSetting = { ...((await getSetting(this.db, 'oauthClients')) ?? {}) };
     if (input === null) {
       delete current[system];
+    } else if (input.system === 'dynamics') {
+      if (system !== 'dynamics') throw new Error('The sign-in settings are for another CRM.');
+      const clientId = input.clientId.trim();
+      const tenant = input.tenant.trim();
+      if (!ENTRA_CLIENT_ID.test(clientId)) {
+        throw new Error('That does not look like an application (client) id. Copy it from Microsoft Entra admin center → App registrations → your app → Overview (a GUID such as 0c2f4e6a-8b1d-4c3e-9f5a-7d6b8e9f0a1b).');
+      }
+      if (!ENTRA_TENANT.test(tenant)) {
+        throw new Error('That does not look like a tenant. Type the directory (tenant) id from the app’s Overview, or your Microsoft 365 domain (contoso.onmicrosoft.com).');
+      }
+      current.dynamics = { clientId: clientId.toLowerCase(), tenant: tenant.toLowerCase() };
     } else {
       if (input.system !== system) throw new Error('The sign-in settings are for another CRM.');
       const clientId = input.clientId.trim();
@@ -218,7 +243,8 @@ export class SyncService {
   }
 
   /** Connect through the CRM's sign-in page (authorization code + PKCE, via the identity API). */
-  async connectOAuth(system: 'salesforce' | 'hubspot', options: { loginHost?: string } = {}): Promise<ConnectionView> {
+  async connectOAuth(system: 'salesforce' | 'hubspot' | 'dynamics', options: { loginHost?: string; orgUrl?: string } = {}): Promise<ConnectionView> {
+    if (system === 'dynamics') return this.connectDynamics(options.orgUrl);
     const client = await this.oauthClient(system);
     if (!client) {
       throw new Error(
@@ -262,6 +288,51 @@ export class SyncService {
         tokenUrl: config.tokenUrl,
       },
       { baseUrl, authKind: 'oauth' },
+    );
+  }
+
+  /**
+   * Dynamics 365: sign in with Microsoft Entra ID (authorization code + PKCE) through the team's app
+   * registration, for the org at `orgUrl` (https://<org>.crm<n>.dynamics.com), whose Dataverse
+   * scope the token is for.
+   */
+  private async connectDynamics(orgUrlInput: string | undefined): Promise<ConnectionView> {
+    const client = await this.oauthClient('dynamics');
+    if (!client?.tenant) {
+      throw new Error('Signing in to Dynamics 365 is not set up yet: an admin enters the team’s Microsoft Entra app registration (application id and tenant) under “Set up sign-in”.');
+    }
+    let orgUrl: string;
+    try {
+      orgUrl = new URL((orgUrlInput ?? '').trim()).origin;
+    } catch {
+      throw new Error('Type your Dynamics 365 address, as in https://contoso.crm4.dynamics.com.');
+    }
+    if (!this.allowAnyBase && !isAllowedApiBase('dynamics', orgUrl)) {
+      throw new Error(`${orgUrl} is not a Dynamics 365 address. Use your organization’s address, as in https://contoso.crm4.dynamics.com.`);
+    }
+    const redirectUri = this.redirectUri();
+    if (!this.deps.launchWebAuthFlow || !redirectUri) {
+      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
+    }
+    const config: OAuthConfig = entraConfig({
+      tenant: client.tenant,
+      clientId: client.clientId,
+      orgUrl,
+      redirectUri,
+      ...(this.allowAnyBase && this.deps.entraLoginHost ? { loginHost: this.deps.entraLoginHost } : {}),
+    });
+    const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
+    return this.establish(
+      'dynamics',
+      {
+        accessToken: tokens.accessToken,
+        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+        ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+        clientId: config.clientId,
+        tokenUrl: config.tokenUrl,
+        scope: config.scopes.join(' '),
+      },
+      { baseUrl: orgUrl, authKind: 'oauth' },
     );
   }
 

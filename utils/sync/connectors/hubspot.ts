@@ -28,8 +28,8 @@ import {
   type FieldSpec,
   type FieldValue,
   type SyncEntity,
-} from '../fields';
-import type { ConnectionRecord, PullCursor } from '../model';
+} from '../../domain/recordFields';
+import type { ConnectionRecord, PullCursor } from '../../store/syncRecords';
 import { SyncError, type HttpClient } from '../http';
 import {
   mappedFields,
@@ -55,7 +55,7 @@ import {
   crmUserId,
 } from '../connector';
 import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/roles';
-import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../rolefields';
+import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../../domain/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';

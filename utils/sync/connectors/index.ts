@@ -3,11 +3,12 @@
 import type { CrmSystem } from '../../domain/entities';
 import type { AuthScheme } from '../auth';
 import type { ConnectorFactory } from '../connector';
-import type { SyncErrorCode, ConnectionRecord } from '../model';
-import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, type ConnectionLimiter, type HubspotTier } from '../limiter';
+import type { SyncErrorCode, ConnectionRecord } from '../../store/syncRecords';
+import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, dynamicsLimiter, type ConnectionLimiter, type HubspotTier } from '../limiter';
 import { HubspotConnector, describeHubspotError } from './hubspot';
 import { SalesforceConnector, classifySalesforceError, describeSalesforceError } from './salesforce';
 import { PipedriveConnector, describePipedriveError } from './pipedrive';
+import { DynamicsConnector, classifyDynamicsError, describeDynamicsError } from './dynamics';
 
 export type ConnectorKit = {
   name: string;
@@ -40,6 +41,14 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     limiter: (c) => pipedriveLimiter(c.account.tier === 'enterprise' ? 120 : c.account.tier === 'professional' ? 80 : c.account.tier === 'advanced' ? 40 : 20),
     describeError: describePipedriveError,
     create: (c, http) => new PipedriveConnector(c, http),
+  },
+  dynamics: {
+    name: 'Dynamics 365',
+    scheme: 'bearer',
+    limiter: () => dynamicsLimiter(),
+    describeError: describeDynamicsError,
+    classify: classifyDynamicsError,
+    create: (c, http) => new DynamicsConnector(c, http),
   },
 };
 

@@ -1,9 +1,9 @@
 // Building what the sidebar shows for a page: the entity and whether and where it is in the CRM.
-import { crmRecordUrl } from '../sync/recordUrl';
-import type { Db } from './db';
-import type { PageRef } from '../sites/types';
-import type { EntitySnapshot } from '../sites/snapshot';
-import { goneFromCrm, type Account, type Activity, type Deal, type Person, type User } from '../domain/entities';
+import { crmRecordUrl } from '../../sync/recordUrl';
+import type { Db } from '../../store/db';
+import type { PageRef } from '../../sites/types';
+import type { EntitySnapshot } from '../../sites/snapshot';
+import { goneFromCrm, type Account, type Activity, type Deal, type Person, type User } from '../../domain/entities';
 import type {
   AccountMatch,
   AccountSummary,
@@ -14,12 +14,11 @@ import type {
   MatchMethod,
   PersonMatch,
   Verdict,
-} from '../messaging/views';
-import { findDuplicates, fromPerson } from '../match';
-import { isFreeMailDomain, nameKey } from '../match/normalize';
-import type { MatchIndex } from '../match';
-import type { PersonSnapshot } from '../sites/snapshot';
-import type { MatchIndexes } from '../background/matchService';
+} from '../../messaging/views';
+import { findDuplicates, fromPerson } from '../../match';
+import { isFreeMailDomain, nameKey } from '../../match/normalize';
+import type { PersonSnapshot } from '../../sites/snapshot';
+import type { MatchIndexes } from '../matchService';
 import {
   evidenceOf,
   companyNameOf,
@@ -28,6 +27,7 @@ import {
   resolvePeople,
   snapshotCompany,
   snapshotPerson,
+  type IndexSource,
   type Matched,
 } from './resolve';
 
@@ -151,7 +151,7 @@ async function companyOfPerson(
   person: Matched<Person> | undefined,
   snap: PersonSnapshot | undefined,
   users: Map<string, User | undefined>,
-  index: MatchIndex | undefined,
+  index: IndexSource | undefined,
   currentUserId: string | undefined,
 ): Promise<AccountMatch | undefined> {
   const own = person?.record.accountId ? await db.get('accounts', person.record.accountId) : undefined;
@@ -220,6 +220,14 @@ const OVERRULABLE: ReadonlySet<MatchMethod> = new Set(['match', 'name', 'name-co
 
 export type EntityViewOptions = {
   indexes?: MatchIndexes;
+  /**
+   * Without `indexes`: how to load them, asked only when a page's record is not found by an
+   * identifier (CRM id, LinkedIn URL, e-mail, domain) and the matcher must look. The look-alikes of
+   * a record found by an identifier are then left out of this view (`onDuplicatesDeferred` is
+   * called): a cold worker shows the record at once and its duplicates once the index is loaded.
+   */
+  loadIndexes?: () => Promise<MatchIndexes>;
+  onDuplicatesDeferred?: () => void;
   currentUserId?: string;
   now?: Date;
   /** record ids the rep said are not the page's person or company */
@@ -251,6 +259,13 @@ async function duplicatesOf(
   return out;
 }
 
+/** One of the matcher's indexes as the resolvers take it: at hand, loaded on demand, or none. */
+function indexSource(options: EntityViewOptions, which: keyof MatchIndexes): IndexSource | undefined {
+  if (options.indexes) return options.indexes[which];
+  const load = options.loadIndexes;
+  return load ? async () => (await load())[which] : undefined;
+}
+
 /** The entity on a page and its place in the CRM, or undefined when the page names nothing. */
 export async function buildEntityView(
   db: Db,
@@ -268,19 +283,20 @@ export async function buildEntityView(
 
   if (subject === 'person') {
     const snap = snapshotPerson(entity);
-    const matches = (await resolvePeople(db, ref, snap, options.indexes?.people)).filter(kept);
+    const matches = (await resolvePeople(db, ref, snap, indexSource(options, 'people'))).filter(kept);
     const people = await Promise.all(matches.map((m) => personMatch(db, m, users, context)));
     const first = people[0];
     const displayName = snap?.fullName || first?.fullName;
     if (!displayName) return undefined;
     // The record the page is (found by an identifier): which other records look like it?
     const identified = matches.find((m) => !OVERRULABLE.has(m.matchedBy))?.record;
+    if (identified && !options.indexes && options.loadIndexes) options.onDuplicatesDeferred?.();
     const duplicateMatches =
       identified && options.indexes
         ? (await duplicatesOf(db, identified, new Set(matches.map((m) => m.record.id)), options.indexes)).filter((m) => !notSame.has(m.record.id))
         : [];
     const duplicates = await Promise.all(duplicateMatches.map((m) => personMatch(db, m, users, context)));
-    const company = await companyOfPerson(db, ref, matches[0], snap, users, options.indexes?.accounts, context.currentUserId);
+    const company = await companyOfPerson(db, ref, matches[0], snap, users, indexSource(options, 'accounts'), context.currentUserId);
     return {
       subject,
       displayName,
@@ -296,7 +312,7 @@ export async function buildEntityView(
   }
   if (subject === 'company') {
     const snap = snapshotCompany(entity);
-    const matches = (await resolveAccounts(db, ref, snap, options.indexes?.accounts)).filter(kept);
+    const matches = (await resolveAccounts(db, ref, snap, indexSource(options, 'accounts'))).filter(kept);
     const accounts = await Promise.all(matches.map((m) => accountMatch(db, m, users, context.currentUserId)));
     const displayName = snap?.name || accounts[0]?.account.name;
     if (!displayName) return undefined;

@@ -3,15 +3,15 @@
 // accounts below it), the product catalogue, its people, its activities of the last year, the
 // units' deals, the comparable customers' product ownership and the account's plan, and hands
 // them to the pure rules in utils/domain (account360/, keyAccount.ts). The book of
-// accounts (utils/store/book.ts) is read once per records generation and kept.
-import type { Db } from './db';
-import { account360, type Account360 } from '../domain/account360';
-import { DEFAULT_KEY_ACCOUNT_SETTINGS, type KeyAccountStatus, keyAccountStatus } from '../domain/keyAccount';
-import type { CommitteeRole } from '../domain/roles';
-import { getSetting } from './settings';
+// accounts (utils/background/views/book.ts) is read once per records generation and kept.
+import type { Db } from '../../store/db';
+import { account360, type Account360 } from '../../domain/account360';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS, type KeyAccountStatus, keyAccountStatus } from '../../domain/keyAccount';
+import type { CommitteeRole } from '../../domain/roles';
+import { getSetting } from '../../store/settings';
 import { qualifySettingsOf } from './qualificationView';
 import { bookOf, descendants } from './book';
-import { getAccountPlan } from './accountPlans';
+import { getAccountPlan } from '../../store/accountPlans';
 
 const YEAR_MS = 365 * 86_400_000;
 

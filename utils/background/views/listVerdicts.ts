@@ -1,9 +1,9 @@
 // Verdicts for the rows of a list page: is each record in the CRM, whose is it, when was it last
 // touched — and, through the matcher, does it look like another record (a likely duplicate)?
-import type { Db } from './db';
-import type { ListRow, ListVerdict } from '../messaging/pageProtocol';
-import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Person } from '../domain/entities';
-import { linkedinKey, nameKey } from '../match/normalize';
+import type { Db } from '../../store/db';
+import type { ListRow, ListVerdict } from '../../messaging/pageProtocol';
+import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Person } from '../../domain/entities';
+import { linkedinKey, nameKey } from '../../match/normalize';
 
 const CRM_SITES: ReadonlySet<string> = new Set(CRM_SYSTEMS);
 

@@ -8,9 +8,11 @@
 // so a retry after a lost response finds the record instead of creating a second one; associations
 // are idempotent in every CRM or checked before they are made.
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { Db } from '../store/db';
-import type { DealsideDb } from '../store/schema';
-import type { CrmSystem } from '../domain/entities';
+import type { Db } from './db';
+import type { DealsideDb } from './schema';
+import type { Account, CrmSystem, Deal, Person, Product } from '../domain/entities';
+import type { Qualification } from '../domain/qualification';
+import { roleChanges } from '../domain/roleFields';
 import type { BantState } from '../domain/bant';
 import {
   ENTITY_FIELDS,
@@ -22,13 +24,41 @@ import {
   type FieldValue,
   type SyncEntity,
   type SyncRecord,
-} from './fields';
-import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './model';
+} from '../domain/recordFields';
+import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './syncRecords';
 
 /** A readwrite transaction that includes the outbox and the connections (and whatever else the edit writes). */
 export type OutboxTx = IDBPTransaction<DealsideDb, ArrayLike<StoreNames<DealsideDb>>, 'readwrite'>;
 
 export const STORE_OF = { account: 'accounts', person: 'people', deal: 'deals', product: 'products' } as const;
+
+/**
+ * A readwrite transaction over these stores, typed as every function of the outbox takes it: idb
+ * types a transaction by the exact list of its stores, which no other list's type accepts.
+ */
+export function editTransaction(db: Db, stores: ReadonlyArray<StoreNames<DealsideDb>>): OutboxTx {
+  return db.transaction([...new Set(stores)], 'readwrite') as unknown as OutboxTx;
+}
+
+/** The record each synced entity is stored as. */
+export type RecordOf<E extends SyncEntity> = { account: Account; person: Person; deal: Deal; product: Product }[E];
+
+/** The store of one kind of synced record, read and written as that kind's record. */
+export type RecordStore<R extends SyncRecord = SyncRecord> = {
+  get(id: string): Promise<R | undefined>;
+  put(record: R): Promise<unknown>;
+  delete(id: string): Promise<void>;
+  index(name: 'byCrmKey'): { getAll(key: string): Promise<R[]> };
+};
+
+/**
+ * The store of an entity inside a transaction. idb types each store by its own record (an account
+ * store takes accounts), so a store chosen at run time is a union it cannot write to: this gives
+ * the entity's record type, which STORE_OF makes true.
+ */
+export function recordStore<E extends SyncEntity>(tx: OutboxTx, entity: E): RecordStore<RecordOf<E>> {
+  return tx.objectStore(STORE_OF[entity]) as unknown as RecordStore<RecordOf<E>>;
+}
 
 /** nextAttemptAt of entries that wait for the user (held by a conflict, refused by the CRM). */
 export const NEVER = 8.64e15;
@@ -115,7 +145,7 @@ export async function systemsFor(tx: OutboxTx, record: SyncableRecord): Promise<
   return out;
 }
 
-function personRef(record: SyncRecord): EntityRef['kind'] {
+export function personRef(record: SyncRecord): EntityRef['kind'] {
   return 'kind' in record && (record.kind === 'lead' || record.kind === 'contact') ? record.kind : undefined;
 }
 
@@ -147,6 +177,30 @@ export async function enqueueBantChange(
 // Local edits with their outbox entries, one transaction each (the API for the options page, CSV
 // import and the sidebar)
 
+/**
+ * Queue the role changes of a deal, inside the transaction that stores the qualification (called
+ * by editQualification). One entry per person and CRM, so a person still to be created in one CRM
+ * holds back only that person's role.
+ */
+export async function enqueueRoleChanges(
+  tx: OutboxTx,
+  deal: Deal,
+  before: Qualification['roleOverrides'],
+  after: Qualification['roleOverrides'],
+  now: Date,
+): Promise<OutboxEntry[]> {
+  const changes = roleChanges(before, after);
+  if (changes.length === 0) return [];
+  const out: OutboxEntry[] = [];
+  for (const system of await systemsFor(tx, deal)) {
+    for (const change of changes) {
+      const entry = await enqueue(tx, { system, ref: { entity: 'deal', localId: deal.id }, op: 'update', changes: [change], now });
+      if (entry) out.push(entry);
+    }
+  }
+  return out;
+}
+
 export class UnknownLocalRecordError extends Error {
   constructor(ref: EntityRef) {
     super(`This ${ref.entity} is no longer in the workspace (it may have been removed). Reload and try again.`);
@@ -168,10 +222,9 @@ export async function saveLocalEdit(
     if (isBantField(field)) throw new Error(`${field} is a BANT answer: change it through the qualification panel.`);
     if (!ENTITY_FIELDS[ref.entity][field]) throw new Error(`${ref.entity} has no field "${field}".`);
   }
-  const storeName = STORE_OF[ref.entity];
-  const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
-  const store = tx.objectStore(storeName);
-  const stored = (await store.get(ref.localId)) as SyncRecord | undefined;
+  const tx = editTransaction(db, [STORE_OF[ref.entity], 'outbox', 'syncConnections']);
+  const store = recordStore(tx, ref.entity);
+  const stored = await store.get(ref.localId);
   if (!stored) {
     tx.abort();
     await tx.done.catch(() => {});
@@ -190,10 +243,10 @@ export async function saveLocalEdit(
   const entries: OutboxEntry[] = [];
   if (changes.length > 0) {
     record = { ...record, ...('updatedAt' in record ? { updatedAt: now.toISOString() } : {}) } as SyncRecord;
-    await (store as unknown as { put: (v: SyncRecord) => Promise<unknown> }).put(record);
+    await store.put(record);
     const kind = personRef(record);
-    for (const system of await systemsFor(tx as unknown as OutboxTx, record)) {
-      const e = await enqueue(tx as unknown as OutboxTx, { system, ref: { ...ref, ...(kind ? { kind } : {}) }, op: 'update', changes, now });
+    for (const system of await systemsFor(tx, record)) {
+      const e = await enqueue(tx, { system, ref: { ...ref, ...(kind ? { kind } : {}) }, op: 'update', changes, now });
       if (e) entries.push(e);
     }
   }
@@ -211,72 +264,6 @@ export function fieldsForCreate(entity: SyncEntity, record: SyncRecord): FieldCh
   return out;
 }
 
-/**
- * Store a new record of ours and queue its creation in the given CRMs (default: every connection),
- * with its links (deal → account and contacts, person → account) as associations.
- */
-export async function createLocalRecord(
-  db: Db,
-  entity: SyncEntity,
-  record: SyncRecord,
-  now: Date,
-  systems?: readonly CrmSystem[],
-): Promise<OutboxEntry[]> {
-  const storeName = STORE_OF[entity];
-  const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
-  const otx = tx as unknown as OutboxTx;
-  await (tx.objectStore(storeName) as unknown as { put: (v: SyncRecord) => Promise<unknown> }).put(record);
-  const targets = record.source === 'demo' ? [] : (systems ?? (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[]);
-  const entries: OutboxEntry[] = [];
-  const kind = personRef(record);
-  const ref: EntityRef = { entity, localId: record.id, ...(kind ? { kind } : {}) };
-  for (const system of targets) {
-    if ('crmRefs' in record && record.crmRefs.some((r) => r.system === system)) continue;
-    const created = await enqueue(otx, { system, ref, op: 'create', changes: fieldsForCreate(entity, record), now });
-    if (created) entries.push(created);
-    for (const to of linksOf(entity, record)) {
-      const e = await enqueue(otx, { system, ref, op: 'associate', to, now });
-      if (e) entries.push(e);
-    }
-  }
-  await tx.done;
-  return entries;
-}
-
-/**
- * Many new records at once (CSV import): each chunk of records and their outbox entries in one
- * transaction, so an import stopped half-way leaves whole records, each queued or not at all.
- */
-export async function createLocalRecords(
-  db: Db,
-  entity: SyncEntity,
-  records: readonly SyncRecord[],
-  now: Date,
-  systems?: readonly CrmSystem[],
-  chunk = 500,
-): Promise<number> {
-  const storeName = STORE_OF[entity];
-  let queued = 0;
-  for (let i = 0; i < records.length; i += chunk) {
-    const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
-    const otx = tx as unknown as OutboxTx;
-    const targets = systems ?? ((await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[]);
-    for (const record of records.slice(i, i + chunk)) {
-      await (tx.objectStore(storeName) as unknown as { put: (v: SyncRecord) => Promise<unknown> }).put(record);
-      if (record.source === 'demo') continue;
-      const kind = personRef(record);
-      const ref: EntityRef = { entity, localId: record.id, ...(kind ? { kind } : {}) };
-      for (const system of targets) {
-        if ('crmRefs' in record && record.crmRefs.some((r) => r.system === system)) continue;
-        if (await enqueue(otx, { system, ref, op: 'create', changes: fieldsForCreate(entity, record), now })) queued++;
-        for (const to of linksOf(entity, record)) if (await enqueue(otx, { system, ref, op: 'associate', to, now })) queued++;
-      }
-    }
-    await tx.done;
-  }
-  return queued;
-}
-
 /** The links of a record that a create in a CRM must make too. */
 export function linksOf(entity: SyncEntity, record: SyncRecord): EntityRef[] {
   const out: EntityRef[] = [];
@@ -286,44 +273,6 @@ export function linksOf(entity: SyncEntity, record: SyncRecord): EntityRef[] {
   }
   if (entity === 'person' && 'emails' in record && record.accountId) out.push({ entity: 'account', localId: record.accountId });
   return out;
-}
-
-/** Link two of our records (deal → account / contact, person → account) and queue the association. */
-export async function linkLocalRecords(db: Db, from: EntityRef, to: EntityRef, now: Date): Promise<OutboxEntry[]> {
-  if (!((from.entity === 'deal' && (to.entity === 'account' || to.entity === 'person')) || (from.entity === 'person' && to.entity === 'account'))) {
-    throw new Error(`A ${from.entity} cannot be linked to a ${to.entity}.`);
-  }
-  const storeName = STORE_OF[from.entity];
-  const tx = db.transaction([storeName, 'outbox', 'syncConnections'], 'readwrite');
-  const store = tx.objectStore(storeName) as unknown as {
-    get: (id: string) => Promise<SyncRecord | undefined>;
-    put: (v: SyncRecord) => Promise<unknown>;
-  };
-  const record = await store.get(from.localId);
-  if (!record) {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw new UnknownLocalRecordError(from);
-  }
-  let next: SyncRecord = record;
-  if (from.entity === 'deal' && 'contactIds' in record) {
-    next =
-      to.entity === 'account'
-        ? { ...record, accountId: to.localId, updatedAt: now.toISOString() }
-        : record.contactIds.includes(to.localId)
-          ? record
-          : { ...record, contactIds: [...record.contactIds, to.localId], updatedAt: now.toISOString() };
-  } else if ('emails' in record) {
-    next = { ...record, accountId: to.localId, updatedAt: now.toISOString() };
-  }
-  if (next !== record) await store.put(next);
-  const entries: OutboxEntry[] = [];
-  for (const system of await systemsFor(tx as unknown as OutboxTx, next)) {
-    const e = await enqueue(tx as unknown as OutboxTx, { system, ref: from, op: 'associate', to, now });
-    if (e) entries.push(e);
-  }
-  await tx.done;
-  return entries;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 // The team's book of accounts, read once per records generation and kept: every account's summary
 // (for the hierarchy, the peers' index, the user's book, ABM's review queue) and the team's revenue
 // (for key accounts by share). The account manager's and the rep's views both read it.
-import type { Db } from './db';
-import type { Account } from '../domain/entities';
-import { type MatrixUnit, type PeerIndex, indexPeers } from '../domain/whitespaceMatrix';
-import type { CommitteeConfig } from '../domain/committeeConfig';
-import { DEFAULT_KEY_ACCOUNT_SETTINGS, type TeamRevenue, keyAccountStatus, teamRevenue } from '../domain/keyAccount';
-import { getSetting } from './settings';
+import type { Db } from '../../store/db';
+import type { Account } from '../../domain/entities';
+import { type MatrixUnit, type PeerIndex, indexPeers } from '../../domain/whitespaceMatrix';
+import type { CommitteeConfig } from '../../domain/committeeConfig';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS, type TeamRevenue, keyAccountStatus, teamRevenue } from '../../domain/keyAccount';
+import { getSetting } from '../../store/settings';
 
 export type AccountSummary = MatrixUnit &
   Pick<Account, 'lifecycle' | 'ownerId' | 'renewalDate' | 'tier' | 'marketingOwnerId' | 'keyAccount'>;

@@ -5,16 +5,16 @@
 // Values are compared after normalising them by the field's type, because every CRM writes them
 // differently (HubSpot returns every property as a string, Salesforce numbers as numbers, dates as
 // midnight-UTC milliseconds or ISO strings …).
-import type { Account, Deal, Person, Product } from '../domain/entities';
-import { DEAL_STAGES } from '../domain/entities';
+import type { Account, Deal, Person, Product } from './entities';
+import { DEAL_STAGES } from './entities';
 import {
   BUDGET_ANSWERS,
   NEED_CATEGORIES,
   TIMING_HORIZONS,
   type BantLetter,
   type BantState,
-} from '../domain/bant';
-import { applyBantAnswer, type BantEdit, type Qualification } from '../domain/qualification';
+} from './bant';
+import { applyBantAnswer, type BantEdit, type Qualification } from './qualification';
 import { domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
 
 /** The kinds of records that sync. People are contacts or leads (Person.kind). */

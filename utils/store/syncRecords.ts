@@ -3,7 +3,7 @@
 // connection's secrets (kept apart so a status read can never carry a token), and field-level
 // conflicts waiting for the rep. Plain JSON, so they survive the service worker being stopped.
 import type { CrmSystem } from '../domain/entities';
-import type { FieldValue, SyncEntity } from './fields';
+import type { FieldValue, SyncEntity } from '../domain/recordFields';
 import type { CommitteeRole } from '../domain/roles';
 
 /** What went wrong, in a form the UI can show and the engine can act on. */
@@ -83,6 +83,8 @@ export type PullCursor = {
   checkedAt?: string;
   /** deletion checks: how far the CRM's deletion log is known to be complete in this check */
   coveredUntil?: string;
+  /** change tracking (Dynamics 365): the delta link that reads the changes since the last read */
+  deltaLink?: string;
 };
 
 export type ConnectionStatus = 'connected' | 'reconnect-needed' | 'paused' | 'error';
@@ -137,7 +139,7 @@ export type ConnectionRecord = {
   /** no request before this (a long Retry-After, a spent daily budget) */
   blockedUntil?: number;
   progress?: { phase: 'pull' | 'push' | 'idle'; stream?: string; done: number; total?: number; at: string };
-  usage?: { kind: 'daily-requests' | 'daily-tokens' | 'ten-second'; used: number; limit: number; at: string };
+  usage?: { kind: 'daily-requests' | 'daily-tokens' | 'ten-second' | 'five-minute'; used: number; limit: number; at: string };
   lastError?: SyncErrorInfo;
   createdAt: string;
   updatedAt: string;
@@ -154,6 +156,8 @@ export type SecretRecord = {
   clientId?: string;
   clientSecret?: string;
   tokenUrl?: string;
+  /** scopes a refresh asks for again (Microsoft Entra ID: the org's user_impersonation, offline_access) */
+  scope?: string;
   updatedAt: string;
 };
 

@@ -6,9 +6,9 @@
 // `role:<person's local id>`, whose value is our role (or null: no role). So pending roles merge,
 // conflict and resolve exactly like BANT fields do (latest value wins, absolute values make retries
 // idempotent, a CRM change to the same person's role becomes a conflict).
-import { COMMITTEE_ROLES, type CommitteeRole } from '../domain/roles';
-import { setRoleOverride, type Qualification } from '../domain/qualification';
-import type { FieldValue } from './fields';
+import { COMMITTEE_ROLES, type CommitteeRole } from './roles';
+import { setRoleOverride, type Qualification } from './qualification';
+import type { FieldValue } from './recordFields';
 
 export const ROLE_FIELD_PREFIX = 'role:';
 

@@ -2,11 +2,11 @@
 // a customer's company page carries health, renewal and whitespace; a prospect's does not.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openStore, type Db } from '../store/db';
-import { createHandlers } from './handlers';
-import { createMatchService } from './matchService';
-import { loadDemo } from './workspace';
-import type { PageSnapshot } from '../sites/snapshot';
+import { openStore, type Db } from '../../store/db';
+import { createHandlers } from '../handlers';
+import { createMatchService } from '../matchService';
+import { loadDemo } from '../workspace';
+import type { PageSnapshot } from '../../sites/snapshot';
 
 const now = new Date('2026-11-22T10:00:00Z');
 let db: Db;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Db } from './db';
-import { loadDemo } from '../background/workspace';
+import { openStore, type Db } from '../../store/db';
+import { loadDemo } from '../workspace';
 import { queryWords, quickSearch } from './search';
-import { createMatchService } from '../background/matchService';
+import { createMatchService } from '../matchService';
 
 let db: Db;
 beforeAll(async () => {

@@ -3,11 +3,11 @@
 // index at hand, people and accounts having a name word that starts with each word typed: a surname
 // ("garcía"), a second given name, a word inside the company's name ("logística"). Accents and case
 // ignored; records deleted in their CRM are not in that index, so they are not "in the CRM".
-import type { Db } from './db';
-import { nameKey } from '../match/normalize';
-import type { MatchIndex } from '../match';
-import type { QuickSearchResult } from '../messaging/protocol';
-import type { Account, Person } from '../domain/entities';
+import type { Db } from '../../store/db';
+import { nameKey } from '../../match/normalize';
+import type { MatchIndex } from '../../match';
+import type { QuickSearchResult } from '../../messaging/protocol';
+import type { Account, Person } from '../../domain/entities';
 
 const LIMIT = 8;
 /** words that say nothing on their own */

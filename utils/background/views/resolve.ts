@@ -2,19 +2,26 @@
 // or deal? Strongest evidence first (the CRM's own id), then LinkedIn URL, e-mail or domain,
 // then the duplicate matcher (utils/match: names with nicknames and dropped surnames, phones,
 // company, domain …). Without a match index (tests of the store alone) a name rule stands in.
-import type { Db } from './db';
-import type { PageRef } from '../sites/types';
-import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../sites/snapshot';
-import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
-import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
-import type { MatchMethod } from '../messaging/views';
-import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../match';
-import type { Bilingual } from '../domain/bilingual';
+import type { Db } from '../../store/db';
+import type { PageRef } from '../../sites/types';
+import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../../sites/snapshot';
+import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../../domain/entities';
+import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../../match/normalize';
+import type { MatchMethod } from '../../messaging/views';
+import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../../match';
+import type { Bilingual } from '../../domain/bilingual';
 
 export type MatchEvidence = { band: Band; relation?: Relation; probability: number; reasons: Bilingual };
 export type Matched<T> = { record: T; matchedBy: MatchMethod; evidence?: MatchEvidence };
 
 const MAX_MATCHER_RESULTS = 5;
+
+/**
+ * The matcher's index, or how to load it: a lazy source is asked only once the identifiers found
+ * nothing (a cold worker with 100,000 contacts then answers by IndexedDB lookups alone).
+ */
+export type IndexSource = MatchIndex | (() => Promise<MatchIndex>);
+const indexFrom = async (source: IndexSource | undefined) => (typeof source === 'function' ? source() : source);
 
 /**
  * The matcher's result as the view shows it. `companies`: the display names of the found record's
@@ -82,7 +89,7 @@ export async function resolvePeople(
   db: Db,
   ref: PageRef,
   person: PersonSnapshot | undefined,
-  index?: MatchIndex,
+  indexSource?: IndexSource,
 ): Promise<Matched<Person>[]> {
   const out: Matched<Person>[] = [];
   const byCrm = crmKeyFor(ref, 'person');
@@ -109,6 +116,7 @@ export async function resolvePeople(
 
   // Found by an identifier: it is that record; look-alikes are its duplicates (see entityView).
   if (out.length > 0) return out;
+  const index = person?.fullName ? await indexFrom(indexSource) : undefined;
   if (person?.fullName && index) {
     const results = findDuplicates(index, pageRecord(person, li ? `https://www.linkedin.com/${li}` : undefined), { limit: MAX_MATCHER_RESULTS });
     for (const r of results) {
@@ -136,7 +144,7 @@ export async function resolveAccounts(
   db: Db,
   ref: PageRef,
   company: CompanySnapshot | undefined,
-  index?: MatchIndex,
+  indexSource?: IndexSource,
 ): Promise<Matched<Account>[]> {
   const out: Matched<Account>[] = [];
   const byCrm = crmKeyFor(ref, 'account');
@@ -169,8 +177,10 @@ export async function resolveAccounts(
     }
   }
 
+  // found by an identifier (not only as a related company): no need for the matcher
+  if (company?.name && indexSource && record && out.some((m) => m.evidence?.band !== 'related')) return out;
+  const index = company?.name && record ? await indexFrom(indexSource) : undefined;
   if (company?.name && index && record) {
-    if (out.some((m) => m.evidence?.band !== 'related')) return out;
     for (const r of findDuplicates(index, record, { limit: MAX_MATCHER_RESULTS })) {
       if (out.some((m) => m.record.id === r.id)) continue;
       const account = await db.get('accounts', r.id);
