@@ -13,6 +13,28 @@ const PURE_CORE_BANNED = [
   { group: ['**/store/**', '**/messaging/**', '**/background/**', '**/page/**', '**/components/**', '**/entrypoints/**'], message: 'utils/domain and utils/match import only pure code.' },
 ];
 
+const ZOD_PATH = { name: 'zod', message: "Import zod/mini (import * as z from 'zod/mini'): it keeps content scripts small." };
+
+/** Folders a layer may not import, as import patterns (relative or '@/'). */
+const banned = (layer, folders) =>
+  folders.map((f) => ({ group: [`**/${f}`, `**/${f}/**`], message: `${layer} does not import ${f} (ARCHITECTURE.md, "Layers").` }));
+
+// The layers, from the surfaces down (ARCHITECTURE.md, "Layers"). Each block lists what a folder
+// may NOT import; utils/boundaries.test.ts proves each rule bites and that folders form no cycle.
+const LAYER_RULES = [
+  // surfaces talk to the background through the protocol only
+  { files: ['components/**/*.{ts,tsx}'], patterns: banned('A surface', ['store', 'sync', 'background', 'match', 'import/apply', 'idb']) },
+  // content scripts: the page's sites, the page session and the protocol (and the UI language)
+  {
+    files: ['utils/page/**/*.ts', 'entrypoints/*.content/**/*.ts'],
+    patterns: banned('A content script', ['store', 'sync', 'background', 'match', 'domain', 'import', 'demo', 'components', 'text', 'csv', 'crms']),
+  },
+  // the store persists and queries
+  { files: ['utils/store/**/*.ts'], patterns: banned('The store', ['messaging', 'background', 'sync', 'match', 'page', 'components', 'entrypoints', 'import', 'demo']) },
+  // sync is the background's: no UI, no page, no surfaces' views
+  { files: ['utils/sync/**/*.ts'], patterns: banned('Sync', ['components', 'page', 'entrypoints', 'background', 'import']) },
+];
+
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-output/**', 'demo-output/**'] },
   js.configs.recommended,
@@ -24,7 +46,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod', message: "Import zod/mini (import * as z from 'zod/mini'): it keeps content scripts small." }] },
+        { paths: [ZOD_PATH] },
       ],
     },
   },
@@ -33,12 +55,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  ...LAYER_RULES.map(({ files, patterns }) => ({
+    files,
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD_PATH], patterns }] },
+  })),
   {
     // bench/match: the matcher's benchmark data, kept as pure as the matcher it feeds.
-    files: ['utils/domain/**/*.ts', 'utils/match/**/*.ts', 'bench/match/**/*.ts'],
+    files: ['utils/domain/**/*.ts', 'utils/match/**/*.ts', 'utils/text/**/*.ts', 'bench/match/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: PURE_CORE_BANNED }],
+      'no-restricted-imports': ['error', { paths: [ZOD_PATH], patterns: PURE_CORE_BANNED }],
       // No DOM and no extension globals: time and I/O come in as parameters.
       'no-restricted-globals': [
         'error',

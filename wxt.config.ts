@@ -3,7 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
 import { ignoredSources } from './scripts/zip/ignoredSources';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from './utils/sites/hosts';
-import { CRM_SYNC_DATA_COLLECTION } from './utils/sync/dataCollection';
+import { CRM_SYNC_DATA_COLLECTION } from './utils/crms/dataCollection';
 
 // Host access is limited to the supported sites: no <all_urls>.
 export default defineConfig({

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { sendRequest } from '../../utils/messaging/client';
 import type { ConnectionViewMessage, SyncStatusMessage } from '../../utils/messaging/protocol';
 import type { MessageKey } from '../../utils/i18n/messages';
-import { connectPermissions, type ConnectPermissionRequest } from '../../utils/sync/permissions';
+import { connectPermissions, type ConnectPermissionRequest } from '../../utils/crms/permissions';
 import { useTranslator } from '../app/DealsideProvider';
 import { useSyncStatus } from '../app/queries';
 import { CRM_LABELS, bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';

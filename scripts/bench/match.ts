@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { clusterAll, UnionFind } from '../../utils/match/cluster';
-import { emailKey, domainKey } from '../../utils/match/normalize';
+import { emailKey, domainKey } from '../../utils/text/normalize';
 import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } from '../../utils/match/match-index';
 import { peopleByWords, queryWords } from '../../utils/background/views/search';
 import { BENCHMARK_SEED, forEachCrmContact, generateCrmAccounts, generateCrmContacts, mulberry32 } from '../../bench/match/crm-generator';

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { createClusterer } from '../../utils/match/cluster';
 import { capFeatureCaches, clearFeatureCaches } from '../../utils/match/features';
-import { capNameCaches } from '../../utils/match/normalize';
+import { capNameCaches } from '../../utils/text/normalize';
 import { matchProbability } from '../../utils/match/compare';
 import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';

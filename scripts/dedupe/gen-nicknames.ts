@@ -1,13 +1,13 @@
-// Regenerates utils/match/nicknames-en.generated.ts from data/nicknames/names.csv
+// Regenerates utils/text/nicknames-en.generated.ts from data/nicknames/names.csv
 // (carltonnorthern/nicknames, Apache-2.0): `npx tsx scripts/dedupe/gen-nicknames.ts`.
 // The module is a compact string so the extension bundle needs no CSV loader; a unit test
-// (utils/match/nicknames.test.ts) fails when the two drift apart.
+// (utils/text/nicknames.test.ts) fails when the two drift apart.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NAMES_CSV = `${ROOT}data/nicknames/names.csv`;
-export const GENERATED_TS = `${ROOT}utils/match/nicknames-en.generated.ts`;
+export const GENERATED_TS = `${ROOT}utils/text/nicknames-en.generated.ts`;
 
 /** name → sorted nicknames, names sorted, from the CSV text. */
 export function parseNicknameCsv(text: string): Map<string, string[]> {

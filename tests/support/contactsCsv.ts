@@ -3,7 +3,7 @@
 // and one row in `badEvery` with a broken e-mail (rejected). Deterministic per seed.
 import { mulberry32 } from '../../utils/demo/prng';
 import { EN_FEMALE, EN_MALE, EN_SURNAMES, ES_FEMALE, ES_FEMALE_COMPOUND, ES_MALE, ES_MALE_COMPOUND, ES_SURNAMES } from '../../utils/demo/data/names';
-import { wordsOf } from '../../utils/match/normalize';
+import { wordsOf } from '../../utils/text/normalize';
 
 export function generateContactsCsv(
   rows: number,

@@ -4,7 +4,7 @@
 import type { Account, CrmSystem, Deal, Person } from '../../utils/domain/entities';
 import type { ConnectionRecord } from '../../utils/store/syncRecords';
 import { crmKey } from '../../utils/domain/entities';
-import { nameKey } from '../../utils/match/normalize';
+import { nameKey } from '../../utils/text/normalize';
 
 /**
  * Virtual time: sleep(ms) moves the clock forward by ms and yields, so a 10-second rate-limit

@@ -5,7 +5,7 @@ import { putAll } from '../store/records';
 import { createHandlers } from './handlers';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { PageSnapshot } from '../sites/snapshot';
-import { nameKey } from '../match/normalize';
+import { nameKey } from '../text/normalize';
 
 const now = new Date('2026-11-22T10:00:00Z');
 let db: Db;

@@ -16,7 +16,7 @@ import { bumpRecordsGeneration } from './workspace';
 import { getSetting, setSetting } from '../store/settings';
 import { importBatch, type ImportContext } from '../import/apply';
 import { FIELDS, type ColumnMap, type Field } from '../import/columns';
-import type { ImportStatus } from '../import/schema';
+import type { ImportStatus } from '../messaging/importProtocol';
 
 type ImportHandlers = Pick<RequestHandlers, 'import/start' | 'import/batch' | 'import/finish' | 'import/status' | 'import/cancel'>;
 

@@ -8,7 +8,7 @@ import type { AddAccountForm, AddPersonForm, CompanyChoice } from '../messaging/
 import type { AccountMatch, PersonMatch } from '../messaging/views';
 import type { Account, Activity, Person } from '../domain/entities';
 import { DEFAULT_SDR_SETTINGS } from '../domain/sdrSettings';
-import { domainKey, isFreeMailDomain, linkedinKey, nameKey } from '../match/normalize';
+import { domainKey, isFreeMailDomain, linkedinKey, nameKey } from '../text/normalize';
 import { getSetting, setSetting } from '../store/settings';
 import { putAll } from '../store/records';
 import { createAccount, createPersonWithAccount, logActivity } from '../sync/sdrActions';

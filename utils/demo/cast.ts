@@ -8,7 +8,7 @@ import {
   type Person,
   crmKey,
 } from '../domain/entities';
-import { linkedinKey, nameKey } from '../match/normalize';
+import { linkedinKey, nameKey } from '../text/normalize';
 import type { AccountPlan } from '../domain/keyAccount';
 
 export const DEMO_HUBSPOT_PORTAL = '4481234';

@@ -13,7 +13,7 @@ import {
   type Deal,
   type Person,
 } from '../domain/entities';
-import { emailKey, linkedinKey, nameKey } from '../match/normalize';
+import { emailKey, linkedinKey, nameKey } from '../text/normalize';
 import { DEMO_CAST, DEMO_HUBSPOT_PORTAL } from './cast';
 import { generateDemoWorkspace, type DemoWorkspace } from './generate';
 

@@ -58,7 +58,7 @@ export const ownedProductSchema = z.object({
 export const accountSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** normalised name, for lookups (see utils/match/normalize) */
+  /** normalised name, for lookups (see utils/text/normalize) */
   nameKey: z.string(),
   domain: z.optional(z.string()),
   industry: z.optional(z.string()),

@@ -15,7 +15,7 @@ import {
   type BantState,
 } from './bant';
 import { applyBantAnswer, type BantEdit, type Qualification } from './qualification';
-import { domainKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
+import { domainKey, emailKey, linkedinKey, nameKey } from '../text/normalize';
 
 /** The kinds of records that sync. People are contacts or leads (Person.kind). */
 export const SYNC_ENTITIES = ['account', 'person', 'deal', 'product'] as const;

@@ -8,7 +8,7 @@ import type { Account, Deal, DealStage, Product } from './entities';
 import type { Bilingual } from './bilingual';
 import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, type Segment, segmentOf } from './committeeConfig';
 import { formatMoneyCompact } from '../i18n/format';
-import { companyTokens } from '../match/normalize';
+import { companyTokens } from '../text/normalize';
 
 type Text = Bilingual;
 

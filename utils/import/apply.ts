@@ -13,7 +13,7 @@
 import type { Db } from '../store/db';
 import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type User } from '../domain/entities';
 import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../match';
-import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../match/normalize';
+import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../text/normalize';
 import { editTransaction, enqueue, fieldsForCreate, systemsFor } from '../store/outbox';
 import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../domain/recordFields';
 import type { FieldChange } from '../store/syncRecords';

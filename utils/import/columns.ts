@@ -1,7 +1,7 @@
 // Which CSV column holds what: the headers of HubSpot, Salesforce (English and Spanish) and
 // Pipedrive exports, recognised automatically (pure). Shared by the dedupe CLI (scripts/dedupe,
 // which adds `--map` overrides) and the options page's CSV import (adjustable in the page).
-import { nameKey } from '../match/normalize';
+import { nameKey } from '../text/normalize';
 import type { CrmSystem } from '../domain/entities';
 
 export type Kind = 'contacts' | 'accounts';

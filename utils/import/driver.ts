@@ -4,7 +4,7 @@
 // background never holds more than one batch.
 import type { AnyRequest, ResponseOf } from '../messaging/protocol';
 import { toCsv } from '../csv/write';
-import { MAX_HEADER_CHARS, MAX_HEADERS } from './limits';
+import { MAX_HEADER_CHARS, MAX_HEADERS } from '../messaging/importLimits';
 import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from './columns';
 import type { PersonKindChoice } from './rows';
 import { decode, detectDelimiter, type Encoding } from './decode';

@@ -21,7 +21,7 @@ import type { Person, User } from '../domain/entities';
 import { allEntries } from '../store/outbox';
 import type { ConnectionRecord } from '../store/syncRecords';
 import { generateContactsCsv } from '../../tests/support/contactsCsv';
-import { MAX_BATCH_CHARS } from './limits';
+import { MAX_BATCH_CHARS } from '../messaging/importLimits';
 import { IMPORT_IDLE_MS } from '../background/importHandlers';
 
 const NOW = new Date('2026-11-22T10:00:00Z');

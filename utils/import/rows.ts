@@ -1,11 +1,11 @@
 // A CSV row → a draft contact or account, or the reasons it is rejected (row, column, reason in
 // English and Spanish). Pure.
-import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../match/normalize';
+import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../text/normalize';
 import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
 import type { CsvRow } from './stream';
-import { MAX_CELL_CHARS, MAX_ROW_CHARS } from './limits';
+import { MAX_CELL_CHARS, MAX_ROW_CHARS } from '../messaging/importLimits';
 
 export type Bilingual = { en: string; es: string };
 

@@ -2,7 +2,7 @@
 // page that parses stays responsive and each batch can be sent to the background before the next
 // is read. Pure: no DOM, no browser APIs.
 import Papa from 'papaparse';
-import { MAX_BATCH_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, rowChars } from './limits';
+import { MAX_BATCH_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, rowChars } from '../messaging/importLimits';
 
 /** One data row: its spreadsheet row number (the header is row 1) and its cells. */
 export type CsvRow = {

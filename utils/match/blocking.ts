@@ -2,8 +2,8 @@
 // one. Keys are hashed to small integers (a collision only adds a candidate, scored like any
 // other), which keeps a million-record index in memory.
 import type { Features } from './features';
-import { givenNameRoots } from './nicknames';
-import { phonetic } from './similarity';
+import { givenNameRoots } from '../text/nicknames';
+import { phonetic } from '../text/similarity';
 
 /** FNV-1a, 30 bits (always a small integer in V8). */
 export function hashKey(s: string): number {

@@ -5,10 +5,10 @@
 // surname says more than agreeing on "García". Symmetric: score(a, b) === score(b, a).
 import { domainBlock, phoneBlock, phoneNumberOf } from './blocking';
 import type { Features } from './features';
-import { givenNameRoots, nicknameEquivalent } from './nicknames';
-import { isFreeMailDomain, isGenericCompanyWord, isGroupWord } from './normalize';
+import { givenNameRoots, nicknameEquivalent } from '../text/nicknames';
+import { isFreeMailDomain, isGenericCompanyWord, isGroupWord } from '../text/normalize';
 import type { Reason, ReasonCode } from './reasons';
-import { editDistance, jaroWinkler, levenshteinSimilarity, oneSlipApart, phonetic } from './similarity';
+import { editDistance, jaroWinkler, levenshteinSimilarity, oneSlipApart, phonetic } from '../text/similarity';
 import { DEFAULT_THRESHOLDS, FREQUENCY, PROBABILITY_MIDPOINT, WEIGHTS, type Thresholds, type WeightKey } from './weights';
 
 /**

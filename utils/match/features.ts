@@ -16,7 +16,7 @@ import {
   repairMojibake,
   wordsOf,
   type Generation,
-} from './normalize';
+} from '../text/normalize';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
 import { inferRoleFromTitle } from '../domain/titles';
 import { blockKeys } from './blocking';

@@ -41,4 +41,4 @@ export {
   phoneKey,
   repairMojibake,
   type PersonName,
-} from './normalize';
+} from '../text/normalize';

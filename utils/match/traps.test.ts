@@ -7,7 +7,7 @@ import { clusterAll } from './cluster';
 import { scoreFeatures, type Band } from './compare';
 import { toFeatures } from './features';
 import { createMatchIndex, findDuplicates } from './match-index';
-import { companyTokens, emailParts, parsePersonName, phoneKey, repairMojibake } from './normalize';
+import { companyTokens, emailParts, parsePersonName, phoneKey, repairMojibake } from '../text/normalize';
 import { renderReasons, renderReasonsDetailed } from './reasons';
 import type { MatchRecord } from './record';
 

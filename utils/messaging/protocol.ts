@@ -8,7 +8,7 @@ import { qualificationViewSchema } from './qualificationView';
 import { bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
 import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/bant';
 import { committeeRoleSchema } from '../domain/roles';
-import { importRequestSchemas } from '../import/schema';
+import { importRequestSchemas } from './importProtocol';
 import { sdrRequestSchemas } from './sdrProtocol';
 import { accountRequestSchemas } from './accountProtocol';
 

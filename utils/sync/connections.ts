@@ -82,21 +82,3 @@ export async function syncStatus(db: Db, now: number): Promise<SyncStatusView> {
     conflicts: await db.count('syncConflicts'),
   };
 }
-
-/** The API hosts a connection talks to, for `permissions.request({ origins })` in the options page. */
-export function hostPermissionsFor(system: CrmSystem, baseUrl?: string): string[] {
-  switch (system) {
-    case 'hubspot':
-      return ['https://api.hubapi.com/*'];
-    case 'salesforce':
-      // login / test / My Domain and instance hosts are all under *.salesforce.com (already in host_permissions)
-      return ['https://*.salesforce.com/*', ...(baseUrl && !/\.salesforce\.com$/.test(new URL(baseUrl).hostname) ? [`${new URL(baseUrl).origin}/*`] : [])];
-    case 'pipedrive':
-      return ['https://api.pipedrive.com/*', 'https://*.pipedrive.com/*'];
-    case 'dynamics':
-      // the org's own host (its Web API), and Microsoft Entra ID's sign-in and token endpoints
-      return [...(baseUrl ? [`${new URL(baseUrl).origin}/*`] : []), 'https://login.microsoftonline.com/*'];
-    default:
-      return [];
-  }
-}

@@ -17,7 +17,7 @@ import type { LaunchWebAuthFlow } from './auth';
 import { readSecret } from './secrets';
 import { getSetting } from '../store/settings';
 import { crmKey } from '../domain/entities';
-import { hostPermissionsFor } from './connections';
+import { hostPermissionsFor } from '../crms/permissions';
 
 const fakes: DynamicsFake[] = [];
 afterEach(async () => {

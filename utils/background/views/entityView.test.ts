@@ -3,7 +3,7 @@ import { openStore, type Db } from '../../store/db';
 import { putAll } from '../../store/records';
 import { buildEntityView } from './entityView';
 import type { Account, Activity, Deal, Person, User } from '../../domain/entities';
-import { companyKey, linkedinKey, nameKey } from '../../match/normalize';
+import { companyKey, linkedinKey, nameKey } from '../../text/normalize';
 
 const at = (d: string) => `${d}T10:00:00.000Z`;
 const base = { crmRefs: [], createdAt: at('2026-01-01'), updatedAt: at('2026-01-01'), source: 'local' as const };

@@ -16,7 +16,7 @@ import type {
   Verdict,
 } from '../../messaging/views';
 import { findDuplicates, fromPerson } from '../../match';
-import { isFreeMailDomain, nameKey } from '../../match/normalize';
+import { isFreeMailDomain, nameKey } from '../../text/normalize';
 import type { PersonSnapshot } from '../../sites/snapshot';
 import type { MatchIndexes } from '../matchService';
 import {

@@ -3,7 +3,7 @@
 import type { Db } from '../../store/db';
 import type { ListRow, ListVerdict } from '../../messaging/pageProtocol';
 import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Person } from '../../domain/entities';
-import { linkedinKey, nameKey } from '../../match/normalize';
+import { linkedinKey, nameKey } from '../../text/normalize';
 
 const CRM_SITES: ReadonlySet<string> = new Set(CRM_SYSTEMS);
 

@@ -6,7 +6,7 @@ import type { Db } from '../../store/db';
 import type { PageRef } from '../../sites/types';
 import type { CompanySnapshot, EntitySnapshot, PersonSnapshot } from '../../sites/snapshot';
 import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Deal, type Person } from '../../domain/entities';
-import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../../match/normalize';
+import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../../text/normalize';
 import type { MatchMethod } from '../../messaging/views';
 import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../../match';
 import type { Bilingual } from '../../domain/bilingual';

@@ -4,7 +4,7 @@
 // ("garcía"), a second given name, a word inside the company's name ("logística"). Accents and case
 // ignored; records deleted in their CRM are not in that index, so they are not "in the CRM".
 import type { Db } from '../../store/db';
-import { nameKey } from '../../match/normalize';
+import { nameKey } from '../../text/normalize';
 import type { MatchIndex } from '../../match';
 import type { QuickSearchResult } from '../../messaging/protocol';
 import type { Account, Person } from '../../domain/entities';

@@ -2,7 +2,7 @@
 // what customers own and pay, their health, the key accounts; and the companies leads type in
 // that are not accounts.
 import { type Account, crmKey } from '../../domain/entities';
-import { linkedinKey, nameKey } from '../../match/normalize';
+import { linkedinKey, nameKey } from '../../text/normalize';
 import { INDUSTRIES, NAME_STOPWORDS, type IndustryDef } from '../data/companies';
 import { COUNTRIES, RESERVED_BRANDS, type CountryDef } from '../data/countries';
 import { TERRITORIES } from '../data/users';

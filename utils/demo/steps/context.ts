@@ -3,7 +3,7 @@
 // read (accounts → people → duplicates → deals → activities → history). Pure: no clock, no
 // Math.random, no browser APIs.
 import { type Account, type ActivityType, type Deal, type Person } from '../../domain/entities';
-import { linkedinKey, nameKey } from '../../match/normalize';
+import { linkedinKey, nameKey } from '../../text/normalize';
 import { CAST_RESERVED, DEMO_CAST } from '../cast';
 import { CATALOG, type CatalogEntry } from '../data/catalog';
 import { type CountryDef, type Lang } from '../data/countries';

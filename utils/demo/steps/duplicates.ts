@@ -1,7 +1,7 @@
 // Step 3, deliberate duplicates: about 4 % of the people again, as a web form or a second rep
 // would enter them (nickname, typo, dropped surname, accents, case, another e-mail, lead
 // instead of contact), each pair recorded so the matcher can be scored against it.
-import { linkedinKey } from '../../match/normalize';
+import { linkedinKey } from '../../text/normalize';
 import * as NAMES from '../data/names';
 import { DEMO_USERS, TERRITORIES } from '../data/users';
 import { type Rng } from '../prng';

@@ -2,7 +2,7 @@
 // accounts — names as each country writes them, titles, work and free e-mails, LinkedIn
 // profiles, phones, owners.
 import { type Person, crmKey } from '../../domain/entities';
-import { linkedinKey, nameKey } from '../../match/normalize';
+import { linkedinKey, nameKey } from '../../text/normalize';
 import { DEMO_CAST } from '../cast';
 import { type CityDef, type CountryDef } from '../data/countries';
 import * as NAMES from '../data/names';

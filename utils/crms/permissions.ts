@@ -1,7 +1,6 @@
 // What a "Connect" or "Sign in" click asks the browser for, per browser. Pure: the options page
 // calls it inside the click (the browser wants the user's gesture).
 import type { CrmSystem } from '../domain/entities';
-import { hostPermissionsFor } from './connections';
 import { CRM_SYNC_DATA_COLLECTION } from './dataCollection';
 
 export type ConnectPermissionRequest = {
@@ -24,4 +23,22 @@ export function connectPermissions(
   const origins = hostPermissionsFor(system, options.baseUrl);
   if (browserName === 'firefox') return { origins, data_collection: [...CRM_SYNC_DATA_COLLECTION] };
   return { origins, ...(options.signIn ? { permissions: ['identity'] } : {}) };
+}
+
+/** The API hosts a connection talks to, for `permissions.request({ origins })` in the options page. */
+export function hostPermissionsFor(system: CrmSystem, baseUrl?: string): string[] {
+  switch (system) {
+    case 'hubspot':
+      return ['https://api.hubapi.com/*'];
+    case 'salesforce':
+      // login / test / My Domain and instance hosts are all under *.salesforce.com (already in host_permissions)
+      return ['https://*.salesforce.com/*', ...(baseUrl && !/\.salesforce\.com$/.test(new URL(baseUrl).hostname) ? [`${new URL(baseUrl).origin}/*`] : [])];
+    case 'pipedrive':
+      return ['https://api.pipedrive.com/*', 'https://*.pipedrive.com/*'];
+    case 'dynamics':
+      // the org's own host (its Web API), and Microsoft Entra ID's sign-in and token endpoints
+      return [...(baseUrl ? [`${new URL(baseUrl).origin}/*`] : []), 'https://login.microsoftonline.com/*'];
+    default:
+      return [];
+  }
 }

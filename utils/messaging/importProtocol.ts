@@ -1,7 +1,7 @@
 // The CSV import's messages (options page → background), validated with zod on receipt like every
-// request (utils/messaging/protocol.ts lists them).
+// request (protocol.ts lists them).
 import * as z from 'zod/mini';
-import { MAX_BATCH_CHARS, MAX_BATCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_HEADER_CHARS, MAX_HEADERS, rowChars } from './limits';
+import { MAX_BATCH_CHARS, MAX_BATCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_HEADER_CHARS, MAX_HEADERS, rowChars } from './importLimits';
 
 const bilingualSchema = z.object({ en: z.string(), es: z.string() });
 export const rejectionSchema = z.object({ row: z.number(), column: z.string(), reason: bilingualSchema });
