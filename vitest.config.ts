@@ -4,7 +4,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['{utils,components,entrypoints,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{utils,components,entrypoints,scripts,bench}/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     // No test may fail for being slow: CI shares two busy cores. Timings are measured in

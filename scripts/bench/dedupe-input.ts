@@ -3,7 +3,7 @@
 // Written as a CRM writes it (no formula escaping: phones start with +).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import Papa from 'papaparse';
-import { forEachCrmContact } from '../../utils/match/bench/crm-generator';
+import { forEachCrmContact } from '../../bench/match/crm-generator';
 
 export const DEDUPE_HEADERS = ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Job Title', 'City', 'Country/Region'];
 

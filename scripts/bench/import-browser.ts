@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, ElementHandle, Page } from 'puppeteer-core';
 import { EXTENSION_DIR, buildExtension, findChromium, launchWithExtension, openExtensionPage, type Launched } from '../../tests/e2e/harness';
-import { generateContactsCsv } from '../../utils/import/testing';
+import { generateContactsCsv } from '../../tests/support/contactsCsv';
 
 const ROWS = 100_000;
 const PREFIX = 'import.browser';

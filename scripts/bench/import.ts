@@ -9,7 +9,7 @@ import { createMatchService } from '../../utils/background/matchService';
 import { createImportHandlers } from '../../utils/background/importHandlers';
 import { autoMap } from '../../utils/import/columns';
 import { prepareFile, runImport, type ImportSend } from '../../utils/import/driver';
-import { generateContactsCsv } from '../../utils/import/testing';
+import { generateContactsCsv } from '../../tests/support/contactsCsv';
 
 const ROWS = 100_000;
 

@@ -1,5 +1,5 @@
 // Duplicate-matcher benchmark: quality on Febrl (datasets 1–4), on the generated CRM-shaped sets
-// and on the trap sets (utils/match/bench/traps.ts: per trap, recall or false merges), for Dealside
+// and on the trap sets (bench/match/traps.ts: per trap, recall or false merges), for Dealside
 // and two baselines on the same data; speed of building and querying the index
 // at 10k, 100k and 1M records; memory; persisting vs rebuilding the index.
 //
@@ -16,11 +16,11 @@ import { clusterAll, UnionFind } from '../../utils/match/cluster';
 import { emailKey, domainKey } from '../../utils/text/normalize';
 import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } from '../../utils/match/match-index';
 import { peopleByWords, queryWords } from '../../utils/background/views/search';
-import { BENCHMARK_SEED, forEachCrmContact, generateCrmAccounts, generateCrmContacts, mulberry32 } from '../../utils/match/bench/crm-generator';
-import { parseFebrl, type LabelledSet } from '../../utils/match/bench/febrl';
-import { generateTrapAccounts, generateTrapContacts, NEGATIVE_TRAPS, trapFigures, type TrapSet } from '../../utils/match/bench/traps';
+import { BENCHMARK_SEED, forEachCrmContact, generateCrmAccounts, generateCrmContacts, mulberry32 } from '../../bench/match/crm-generator';
+import { parseFebrl, type LabelledSet } from '../../bench/match/febrl';
+import { generateTrapAccounts, generateTrapContacts, NEGATIVE_TRAPS, trapFigures, type TrapSet } from '../../bench/match/traps';
 import { scoreFeatures } from '../../utils/match/compare';
-import { linkMetrics, metricsFromCounts, pairwiseMetrics, type PairMetrics } from '../../utils/match/bench/metrics';
+import { linkMetrics, metricsFromCounts, pairwiseMetrics, type PairMetrics } from '../../bench/match/metrics';
 import type { MatchRecord } from '../../utils/match/record';
 
 type Record = (key: string, value: number, unit: string) => void;

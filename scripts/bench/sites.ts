@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 import { parsePageUrl } from '../../utils/sites';
 import { takeSnapshot } from '../../utils/sites/extract';
+import { attachShadowRoots } from '../../tests/support/sitePage';
 
 const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tests/fixtures/pages');
 const WARM_UP_RUNS = 5;
@@ -68,18 +69,6 @@ const PAGES: Record<string, { url: string; fixture: string }> = {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-
-/** What Chromium's parser does with <template shadowrootmode="open"> (happy-dom does not). */
-function attachShadowRoots(root: ParentNode) {
-  for (const template of Array.from(root.querySelectorAll<HTMLTemplateElement>('template[shadowrootmode]'))) {
-    const host = template.parentElement;
-    if (!host) continue;
-    const shadow = host.attachShadow({ mode: 'open' });
-    shadow.append(template.content.cloneNode(true));
-    template.remove();
-    attachShadowRoots(shadow);
-  }
 }
 
 /** A happy-dom window showing the fixture as rendered: its inline scripts run, their timers at once. */

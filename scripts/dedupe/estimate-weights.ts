@@ -19,10 +19,10 @@ import { compareFeatures, scoreFeatures } from '../../utils/match/compare';
 import type { Features } from '../../utils/match/features';
 import { createMatchIndex, type MatchIndex } from '../../utils/match/match-index';
 import { WEIGHTS, WEIGHT_KEYS, type WeightKey } from '../../utils/match/weights';
-import { generateCrmAccounts, generateCrmContacts, TRAINING_SEED } from '../../utils/match/bench/crm-generator';
-import { parseFebrl } from '../../utils/match/bench/febrl';
-import { generateTrapAccounts, generateTrapContacts } from '../../utils/match/bench/traps';
-import { pairwiseMetrics } from '../../utils/match/bench/metrics';
+import { generateCrmAccounts, generateCrmContacts, TRAINING_SEED } from '../../bench/match/crm-generator';
+import { parseFebrl } from '../../bench/match/febrl';
+import { generateTrapAccounts, generateTrapContacts } from '../../bench/match/traps';
+import { pairwiseMetrics } from '../../bench/match/metrics';
 import type { MatchRecord } from '../../utils/match/record';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

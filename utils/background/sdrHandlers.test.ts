@@ -9,7 +9,7 @@ import { createMatchService } from './matchService';
 import { loadDemo } from './workspace';
 import type { AddPersonForm } from '../messaging/sdrProtocol';
 import type { DealsideEvent } from '../messaging/protocol';
-import { connectionRecord } from '../sync/testing';
+import { connectionRecord } from '../../tests/support/sync';
 
 const now = new Date('2026-11-22T10:00:00Z');
 let db: Db;

@@ -9,7 +9,7 @@ import { openStore, type Db } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from '../sync/service';
-import { VirtualClock } from '../sync/testing';
+import { VirtualClock } from '../../tests/support/sync';
 import { HUBSPOT_ARCHIVED_EVERY_MS } from '../sync/connectors/hubspot';
 import { createHandlers } from './handlers';
 import { createMatchService } from './matchService';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from './entities';
 import { ABM_RULES, abmView, dealNameOnAccount, reviewQueue, valueWeekAgo, type AbmInput } from './abm';
-import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from '../../tests/support/records';
 
 const names = { u1: 'Lucía Fernández', m1: 'Pablo Ortega' };
 const input = (fields: Partial<AbmInput> = {}): AbmInput => ({

@@ -12,7 +12,7 @@ import {
 } from './account360';
 import { ACTIVITY_TYPES, type Account, type Activity, type Person, type Product } from './entities';
 import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG } from './committeeConfig';
-import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from '../../tests/support/records';
 
 const product = (id: string, name: string, family: string, listPrice: number, unit: string): Product => ({
   id,

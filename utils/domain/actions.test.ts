@@ -8,7 +8,7 @@ import type { Account, Activity, Deal, Person } from './entities';
 import { type Qualification, applyBantAnswer, logObjection, newQualification, setActionState } from './qualification';
 import { type QualifyInput, qualify } from './qualify';
 import { DEFAULT_QUALIFY_SETTINGS, type QualifySettings } from './qualifySettings';
-import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from '../../tests/support/records';
 
 const HOUR = 3_600_000;
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * HOUR);

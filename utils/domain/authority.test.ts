@@ -4,7 +4,7 @@ import { type AuthorityAnswer, emptyBant } from './bant';
 import { buildCommittee } from './committee';
 import { DEFAULT_COMMITTEE_CONFIG } from './committeeConfig';
 import type { Activity, Person } from './entities';
-import { NOW, daysAgo, makeActivity, makePerson } from './testing/records';
+import { NOW, daysAgo, makeActivity, makePerson } from '../../tests/support/records';
 
 const config = DEFAULT_COMMITTEE_CONFIG; // engaged = meeting / call / reply within 30 days
 

@@ -9,7 +9,7 @@ import {
   impliedStatus,
 } from './bant';
 import type { BantLetterStatus } from './entities';
-import { makeDeal } from './testing/records';
+import { makeDeal } from '../../tests/support/records';
 
 const base = { status: 'unknown', note: '', source: 'rep' } as const;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCommittee } from './committee';
 import { type CommitteeTemplate, DEFAULT_COMMITTEE_CONFIG, committeeConfigSchema, pickCommitteeTemplate, segmentOf } from './committeeConfig';
 import { ROLE_LOOK_FOR } from './roles';
-import { NOW, daysAgo, makeActivity, makePerson } from './testing/records';
+import { NOW, daysAgo, makeActivity, makePerson } from '../../tests/support/records';
 
 const config = DEFAULT_COMMITTEE_CONFIG;
 const template = (required: CommitteeTemplate['required'], lookFor?: CommitteeTemplate['lookFor']): CommitteeTemplate => ({

@@ -15,7 +15,7 @@ import {
   revenueToDate,
   teamRevenue,
 } from './keyAccount';
-import { NOW, daysAgo, makeAccount, makeActivity } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity } from '../../tests/support/records';
 
 type Owned = Account['products'][number];
 const owned = (productId: string, fields: Partial<Owned> = {}): Owned => ({ productId, since: daysAgo(800), ...fields });

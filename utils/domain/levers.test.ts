@@ -5,7 +5,7 @@ import { ACTIVITY_TYPES, type ActivityType, type BantLetterStatus } from './enti
 import { scoreLevers } from './levers';
 import { type ScoreInput, scoreAt } from './scoring';
 import { DEFAULT_SCORING_MODEL, type ScoringModel } from './scoringModel';
-import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from '../../tests/support/records';
 
 const model = DEFAULT_SCORING_MODEL;
 const bant = (b: Partial<BantStatuses> = {}): BantStatuses => ({ budget: 'unknown', authority: 'unknown', need: 'unknown', timing: 'unknown', ...b });

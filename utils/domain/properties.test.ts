@@ -11,7 +11,7 @@ import { DEFAULT_QUALIFY_SETTINGS } from './qualifySettings';
 import { COMMITTEE_ROLES } from './roles';
 import { type ScoreInput, scoreAt } from './scoring';
 import { DEFAULT_SCORING_MODEL, type ScoringModel, scoringModelSchema } from './scoringModel';
-import { NOW, daysAgo, makeAccount, makeDeal, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeDeal, makePerson } from '../../tests/support/records';
 import { JOB_FUNCTIONS, SENIORITIES, inferRoleFromTitle } from './titles';
 
 const settings = DEFAULT_QUALIFY_SETTINGS;

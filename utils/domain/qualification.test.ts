@@ -10,7 +10,7 @@ import {
   setRoleOverride,
   undoLastChange,
 } from './qualification';
-import { makeDeal } from './testing/records';
+import { makeDeal } from '../../tests/support/records';
 
 const T0 = new Date('2026-11-01T09:00:00Z');
 const T1 = new Date('2026-11-10T09:00:00Z');

@@ -5,7 +5,7 @@ import type { Activity, Person } from './entities';
 import { applyBantAnswer, newQualification, qualificationSchema } from './qualification';
 import { qualify } from './qualify';
 import { DEFAULT_QUALIFY_SETTINGS } from './qualifySettings';
-import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from '../../tests/support/records';
 
 const settings = DEFAULT_QUALIFY_SETTINGS;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account, Product } from './entities';
 import { RETENTION_RULES, accountRetention, arrAt, arrAtRisk, bookRetention } from './retention';
 import { whitespaceMatrix } from './whitespaceMatrix';
-import { NOW, daysAgo, makeAccount } from './testing/records';
+import { NOW, daysAgo, makeAccount } from '../../tests/support/records';
 
 type Owned = Account['products'][number];
 const owned = (productId: string, fields: Partial<Owned> = {}): Owned => ({ productId, since: daysAgo(800), ...fields });

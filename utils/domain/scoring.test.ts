@@ -3,7 +3,7 @@ import type { BantStatuses } from './bant';
 import type { ActivityType } from './entities';
 import { type ScoreInput, bandFor, scoreAt, scoreTrend } from './scoring';
 import { DEFAULT_SCORING_MODEL, type ScoringModel } from './scoringModel';
-import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from './testing/records';
+import { NOW, daysAgo, makeAccount, makeActivity, makePerson } from '../../tests/support/records';
 
 const model = DEFAULT_SCORING_MODEL;
 const sum = (items: { points: number }[]) => items.reduce((s, i) => s + i.points, 0);

@@ -20,7 +20,7 @@ import type { PullPage } from '../sync/connector';
 import type { Person, User } from '../domain/entities';
 import { allEntries } from '../store/outbox';
 import type { ConnectionRecord } from '../store/syncRecords';
-import { generateContactsCsv } from './testing';
+import { generateContactsCsv } from '../../tests/support/contactsCsv';
 import { MAX_BATCH_CHARS } from '../messaging/importLimits';
 import { IMPORT_IDLE_MS } from '../background/importHandlers';
 

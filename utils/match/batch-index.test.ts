@@ -2,8 +2,8 @@
 // the same candidates in the same order, the same block sizes, the same lookups from outside the
 // batch, the same saved form; and its byte tables keep every string as given.
 import { describe, expect, it } from 'vitest';
-import { generateCrmAccounts, generateCrmContacts } from './bench/crm-generator';
-import { generateTrapContacts } from './bench/traps';
+import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
+import { generateTrapContacts } from '../../bench/match/traps';
 import { ByteStringTable } from './feature-store';
 import { createMatchIndex, findDuplicates, restoreMatchIndex } from './match-index';
 import { FrozenPostings, PostingTable } from './postings';

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateCrmAccounts, generateCrmContacts } from './bench/crm-generator';
-import { generateTrapAccounts, generateTrapContacts } from './bench/traps';
+import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
+import { generateTrapAccounts, generateTrapContacts } from '../../bench/match/traps';
 import { clusterAll } from './cluster';
 import { toFeatures } from './features';
 import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } from './match-index';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateCrmContacts } from './bench/crm-generator';
+import { generateCrmContacts } from '../../bench/match/crm-generator';
 import { matchProbability, scoreFeatures, type Band } from './compare';
 import { toFeatures } from './features';
 import { createMatchIndex } from './match-index';

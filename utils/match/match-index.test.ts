@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Person } from '../domain/entities';
-import { generateCrmContacts } from './bench/crm-generator';
+import { generateCrmContacts } from '../../bench/match/crm-generator';
 import { createMatchIndex, findDuplicates, restoreMatchIndex } from './match-index';
 import { fromAccount, fromPerson, type MatchRecord } from './record';
 

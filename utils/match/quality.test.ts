@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateCrmAccounts, generateCrmContacts } from './bench/crm-generator';
-import { parseFebrl } from './bench/febrl';
-import { pairwiseMetrics } from './bench/metrics';
+import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
+import { parseFebrl } from '../../bench/match/febrl';
+import { pairwiseMetrics } from '../../bench/match/metrics';
 import { clusterAll } from './cluster';
 
 const data = (file: string) => readFileSync(fileURLToPath(new URL(`../../data/${file}`, import.meta.url)), 'utf8');

@@ -1,8 +1,8 @@
 // The cases an SDR meets every week (issue #13): the same person or company looking different, and
 // different ones looking the same. Each is decided with its reason in both languages.
 import { describe, expect, it } from 'vitest';
-import { generateTrapAccounts, generateTrapContacts, mojibake, NEGATIVE_TRAPS, trapFigures } from './bench/traps';
-import { pairwiseMetrics } from './bench/metrics';
+import { generateTrapAccounts, generateTrapContacts, mojibake, NEGATIVE_TRAPS, trapFigures } from '../../bench/match/traps';
+import { pairwiseMetrics } from '../../bench/match/metrics';
 import { clusterAll } from './cluster';
 import { scoreFeatures, type Band } from './compare';
 import { toFeatures } from './features';

@@ -247,7 +247,7 @@ export type ReviewAccountView = z.infer<typeof reviewAccountViewSchema>;
 
 export const reviewQueueSchema = z.object({ entries: z.array(reviewEntrySchema) });
 
-/** The account manager's view of a customer account (utils/domain/account360.ts). */
+/** The account manager's view of a customer account (utils/domain/account360/). */
 export const account360ViewSchema = z.object({
   accountId: z.string(),
   health: z.optional(

@@ -4,6 +4,7 @@ import { takeSnapshot } from './extract';
 import { ExtractionAborted } from './dom';
 import { companyFromLabel, splitHeadline } from './linkedin/extract';
 import type { PageRef } from './types';
+import { resetDocument } from '../../tests/support/sitePage';
 
 const hubspotContact: PageRef = { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' };
 const profile: PageRef = { site: 'linkedin', kind: 'contact', objectType: 'profile', recordId: 'mariajosegarcialopez' };
@@ -14,11 +15,7 @@ const opts = (extra: Partial<Parameters<typeof takeSnapshot>[3]> = {}) => ({
   ...extra,
 });
 
-afterEach(() => {
-  document.title = '';
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+afterEach(resetDocument);
 
 describe('HubSpot contact', () => {
   it('reads the record through the vendor test attributes', async () => {

@@ -22,7 +22,7 @@ import { COMMITTEE_ROLES, type CommitteeRole } from '../domain/roles';
 import { LOGGED_TOUCH_TYPES, crmKey } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { allEntries, saveLocalEdit } from '../store/outbox';
 import { createLocalRecord } from '../../tests/support/localRecords';
 import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from '../domain/recordFields';

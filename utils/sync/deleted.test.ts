@@ -8,7 +8,7 @@ import { editQualification } from '../store/qualifications';
 import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock } from './testing';
+import { VirtualClock } from '../../tests/support/sync';
 import { allEntries } from '../store/outbox';
 import { SALESFORCE_DELETED_EVERY_MS, salesforceBantField } from './connectors/salesforce';
 import { createSyncHandlers } from './handlers';

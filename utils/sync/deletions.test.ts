@@ -11,7 +11,7 @@ import { applyBantAnswer } from '../domain/qualification';
 import { goneFromCrm } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock } from './testing';
+import { VirtualClock } from '../../tests/support/sync';
 import { allEntries } from '../store/outbox';
 import { listConflicts } from './conflicts';
 import type { LaunchWebAuthFlow } from './auth';

@@ -8,7 +8,7 @@ import { applyBantAnswer, setRoleOverride } from '../domain/qualification';
 import type { CommitteeRole } from '../domain/roles';
 import { mulberry32 } from '../demo/prng';
 import { SyncService, isAllowedApiBase } from './service';
-import { VirtualClock, account, deal, person } from './testing';
+import { VirtualClock, account, deal, person } from '../../tests/support/sync';
 import { allEntries, saveLocalEdit } from '../store/outbox';
 import { createLocalRecord, linkLocalRecords } from '../../tests/support/localRecords';
 import { batchBody, dynamicsBantField, parseBatchAnswer } from './connectors/dynamics';

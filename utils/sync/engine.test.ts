@@ -8,7 +8,7 @@ import { putAll } from '../store/records';
 import { editQualification } from '../store/qualifications';
 import { applyBantAnswer } from '../domain/qualification';
 import { SyncService } from './service';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 import { allEntries, saveLocalEdit } from '../store/outbox';
 import { createLocalRecord, linkLocalRecords } from '../../tests/support/localRecords';

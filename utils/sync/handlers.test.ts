@@ -8,7 +8,7 @@ import { createHandlers } from '../background/handlers';
 import { createRequestListener } from '../messaging/router';
 import { requestSchemas, type DealsideEvent } from '../messaging/protocol';
 import { SyncService } from './service';
-import { VirtualClock, deal, inCrm } from './testing';
+import { VirtualClock, deal, inCrm } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 
 const fakes: HubspotFake[] = [];

@@ -6,7 +6,7 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError, hubspotBantProperty } from './connectors/hubspot';
 import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { PullPage } from './connector';
-import { VirtualClock, account, connectionRecord, deal, inCrm, person } from './testing';
+import { VirtualClock, account, connectionRecord, deal, inCrm, person } from '../../tests/support/sync';
 import { createPersonWithAccount, logActivity } from './sdrActions';
 import type { Activity } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';

@@ -10,7 +10,7 @@ import { mulberry32 } from '../demo/prng';
 import { loadDemo, removeDemo } from '../background/workspace';
 import { createHandlers } from '../background/handlers';
 import { SyncService } from './service';
-import { VirtualClock } from './testing';
+import { VirtualClock } from '../../tests/support/sync';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {

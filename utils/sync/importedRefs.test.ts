@@ -7,7 +7,7 @@ import { openStore } from '../store/db';
 import { putAll } from '../store/records';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, person } from './testing';
+import { VirtualClock, person } from '../../tests/support/sync';
 import { allEntries, saveLocalEdit } from '../store/outbox';
 import { crmKey } from '../domain/entities';
 

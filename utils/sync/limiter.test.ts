@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DailyBudget, WindowLimiter, hubspotLimiter, parseSforceLimitInfo, pipedriveLimiter, salesforceLimiter } from './limiter';
 import { backoffMs, retryAfterMs } from './http';
-import { VirtualClock } from './testing';
+import { VirtualClock } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 
 describe('WindowLimiter (a rolling window, like the CRMs count)', () => {

@@ -11,7 +11,7 @@ import { openStore } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
 import { SyncService, type SyncServiceDeps } from './service';
-import { VirtualClock } from './testing';
+import { VirtualClock } from '../../tests/support/sync';
 import type { LaunchWebAuthFlow } from './auth';
 import { readSecret } from './secrets';
 

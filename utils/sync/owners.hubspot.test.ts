@@ -9,7 +9,7 @@ import { hubspotLimiter } from './limiter';
 import { HubspotConnector, describeHubspotError } from './connectors/hubspot';
 import type { ConnectionRecord } from '../store/syncRecords';
 import type { PullPage } from './connector';
-import { VirtualClock, account, connectionRecord, person } from './testing';
+import { VirtualClock, account, connectionRecord, person } from '../../tests/support/sync';
 import { createPersonWithAccount } from './sdrActions';
 import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/db';

@@ -8,7 +8,7 @@ import { openStore } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, account, person } from './testing';
+import { VirtualClock, account, person } from '../../tests/support/sync';
 import { allEntries } from '../store/outbox';
 import { createPersonWithAccount } from './sdrActions';
 import { buildEntityView } from '../background/views/entityView';

@@ -7,7 +7,7 @@ import { editQualification } from '../store/qualifications';
 import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, account, deal, inCrm, person } from './testing';
+import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { allEntries, saveLocalEdit } from '../store/outbox';
 import { createLocalRecord } from '../../tests/support/localRecords';
 import { listConflicts } from './conflicts';

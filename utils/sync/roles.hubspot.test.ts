@@ -8,7 +8,7 @@ import { setRoleOverride } from '../domain/qualification';
 import type { CommitteeRole } from '../domain/roles';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, deal, inCrm, person } from './testing';
+import { VirtualClock, deal, inCrm, person } from '../../tests/support/sync';
 import { allEntries } from '../store/outbox';
 
 const fakes: HubspotFake[] = [];

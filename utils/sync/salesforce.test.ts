@@ -7,7 +7,7 @@ import { editQualification } from '../store/qualifications';
 import { applyBantAnswer } from '../domain/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
-import { VirtualClock, deal, inCrm, person, account } from './testing';
+import { VirtualClock, deal, inCrm, person, account } from '../../tests/support/sync';
 import { allEntries, saveLocalEdit } from '../store/outbox';
 import { createLocalRecord, linkLocalRecords } from '../../tests/support/localRecords';
 import { salesforceBantField, soqlDateTime } from './connectors/salesforce';

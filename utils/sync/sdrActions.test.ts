@@ -4,7 +4,7 @@ import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import type { ConnectionRecord } from '../store/syncRecords';
 import type { Activity, CrmSystem } from '../domain/entities';
-import { account, connectionRecord, deal, inCrm, person } from './testing';
+import { account, connectionRecord, deal, inCrm, person } from '../../tests/support/sync';
 import { allEntries, UnknownLocalRecordError } from '../store/outbox';
 import { InvalidNewRecordError, createPersonWithAccount, logActivity } from './sdrActions';
 import { outboxEntryView } from './handlers';

@@ -2,7 +2,7 @@
 // key account with its plan): gathers the account, its units (the
 // accounts below it), the product catalogue, its people, its activities of the last year, the
 // units' deals, the comparable customers' product ownership and the account's plan, and hands
-// them to the pure rules in utils/domain (account360.ts, keyAccount.ts). The book of
+// them to the pure rules in utils/domain (account360/, keyAccount.ts). The book of
 // accounts (utils/background/views/book.ts) is read once per records generation and kept.
 import type { Db } from '../../store/db';
 import { account360, type Account360 } from '../../domain/account360';

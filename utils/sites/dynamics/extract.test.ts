@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeSnapshot } from '../extract';
+import { click, fixtureLoader, resetDocument, snapshot } from '../../../tests/support/sitePage';
 import { parsePageUrl } from '../index';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/dynamics');
+const load = fixtureLoader('dynamics');
 const APP = 'https://acme.crm4.dynamics.com/main.aspx?appid=0b7f9f10-1c2d-4e3f-8a9b-0c1d2e3f4a5b&pagetype=entityrecord';
 const URLS = {
   account: `${APP}&etn=account&id=8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b`,
@@ -15,41 +12,7 @@ const URLS = {
   opportunity: `${APP}&etn=opportunity&id=c0ffee00-1234-4abc-9def-0123456789ab`,
 };
 
-/** A click as the user makes it, handled by the fixture's own script. */
-function click(selector: string) {
-  const el = document.querySelector(selector);
-  if (!el) throw new Error(`nothing to click at ${selector}`);
-  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-}
-
-/** The fixture's document in place of the test document; its scripts run only when asked. */
-function load(file: string, { runScripts = false } = {}) {
-  const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
-  const scripts = Array.from(parsed.querySelectorAll('script')).map((s) => s.textContent ?? '');
-  parsed.querySelectorAll('script').forEach((s) => s.remove());
-  document.documentElement.lang = parsed.documentElement.lang;
-  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.importNode(n, true)));
-  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
-  document.title = parsed.title;
-  if (runScripts) for (const source of scripts) new Function(source)();
-}
-
-function snapshot(url: string, extra: { previousName?: string; timeoutMs?: number } = {}) {
-  const ref = parsePageUrl(url);
-  if (!ref) throw new Error(`not a record URL: ${url}`);
-  return takeSnapshot(document, url, ref, {
-    signal: new AbortController().signal,
-    now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 10_000,
-    previousName: extra.previousName,
-  });
-}
-
-afterEach(() => {
-  document.title = '';
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+afterEach(resetDocument);
 
 describe('Dynamics 365', () => {
   it('waits for a form that renders late, and skips the hidden duplicate-detection dialog (English UI)', async () => {

@@ -1,12 +1,8 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeSnapshot } from '../extract';
-import { parsePageUrl } from '../index';
+import { fixtureLoader, resetDocument, snapshot } from '../../../tests/support/sitePage';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/linkedin');
+const load = fixtureLoader('linkedin', { keepDataScripts: true });
 const URLS = {
   companyIberia: 'https://www.linkedin.com/company/iberia-logistica/',
   companyNorthwindByNumber: 'https://uk.linkedin.com/company/2414183/',
@@ -19,35 +15,7 @@ const URLS = {
 };
 const VIEWER = 'Javier Romero';
 
-/** The fixture's document in place of the test document; executable scripts run only when asked. */
-function load(file: string, { runScripts = false } = {}) {
-  const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
-  const executable = Array.from(parsed.querySelectorAll('script:not([type])'));
-  const scripts = executable.map((s) => s.textContent ?? '');
-  executable.forEach((s) => s.remove());
-  document.documentElement.lang = parsed.documentElement.lang;
-  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.importNode(n, true)));
-  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
-  document.title = parsed.title;
-  if (runScripts) for (const source of scripts) new Function(source)();
-}
-
-function snapshot(url: string, extra: { previousName?: string; timeoutMs?: number } = {}) {
-  const ref = parsePageUrl(url);
-  if (!ref) throw new Error(`not a record URL: ${url}`);
-  return takeSnapshot(document, url, ref, {
-    signal: new AbortController().signal,
-    now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 10_000,
-    previousName: extra.previousName,
-  });
-}
-
-afterEach(() => {
-  document.title = '';
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+afterEach(resetDocument);
 
 describe('LinkedIn company pages', () => {
   it("reads a logged-in company page (Spanish UI): About details, and the organization id from its own top card", async () => {

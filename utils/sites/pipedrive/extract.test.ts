@@ -1,15 +1,10 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeSnapshot } from '../extract';
-import { parsePageUrl } from '../index';
+import { fixtureLoader, resetDocument, snapshot } from '../../../tests/support/sitePage';
 import { TITLE_SUFFIXES } from './selectors';
 import { nameFromTitle } from './extract';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/pipedrive');
-
+const load = fixtureLoader('pipedrive');
 const URLS = {
   person: 'https://acme.pipedrive.com/person/123',
   organization: 'https://acme.pipedrive.com/organization/45',
@@ -17,34 +12,7 @@ const URLS = {
   lead: 'https://acme.pipedrive.com/leads/inbox/5e3b1c20-9a4f-11ee-b1d2-0f3c6a8e2d71',
 };
 
-/** The fixture's document in place of the test document; its scripts run only when asked. */
-function load(file: string, { runScripts = false } = {}) {
-  const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
-  const scripts = Array.from(parsed.querySelectorAll('script')).map((s) => s.textContent ?? '');
-  parsed.querySelectorAll('script').forEach((s) => s.remove());
-  document.documentElement.lang = parsed.documentElement.lang;
-  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.importNode(n, true)));
-  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
-  document.title = parsed.title;
-  if (runScripts) for (const source of scripts) new Function(source)();
-}
-
-function snapshot(url: string, extra: { previousName?: string; timeoutMs?: number } = {}) {
-  const ref = parsePageUrl(url);
-  if (!ref) throw new Error(`not a record URL: ${url}`);
-  return takeSnapshot(document, url, ref, {
-    signal: new AbortController().signal,
-    now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 10_000,
-    previousName: extra.previousName,
-  });
-}
-
-afterEach(() => {
-  document.title = '';
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+afterEach(resetDocument);
 
 describe('Pipedrive', () => {
   it('reads a person from the document title and the details column (English UI)', async () => {

@@ -1,15 +1,10 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeSnapshot } from '../extract';
+import { click, fixtureLoader, resetDocument, snapshot } from '../../../tests/support/sitePage';
 import { ExtractionAborted } from '../dom';
-import { parsePageUrl } from '../index';
 import { nameFromClassicTitle, nameFromTitle } from './extract';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/salesforce');
-
+const load = fixtureLoader('salesforce', { shadowRoots: true });
 const URLS = {
   account: 'https://iberica.lightning.force.com/lightning/r/Account/001Dn00000IbErIIAV/view',
   contact: 'https://iberica.lightning.force.com/lightning/r/Contact/003Dn00000MaRiAIAV/view',
@@ -22,55 +17,7 @@ const URLS = {
   classicContact: 'https://acme.my.salesforce.com/003Dn00000LoPzQIAV',
 };
 
-/** A click as the user makes it, handled by the fixture's own console script. */
-function click(selector: string) {
-  const el = document.querySelector(selector);
-  if (!el) throw new Error(`nothing to click at ${selector}`);
-  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-}
-
-/** The fixture's document in place of the test document; declarative shadow roots attached. */
-function load(file: string, { runScripts = false } = {}) {
-  const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
-  const scripts = Array.from(parsed.querySelectorAll('script')).map((s) => s.textContent ?? '');
-  parsed.querySelectorAll('script').forEach((s) => s.remove());
-  document.documentElement.lang = parsed.documentElement.lang;
-  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.importNode(n, true)));
-  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
-  document.title = parsed.title;
-  attachShadowRoots(document.body);
-  // The fixture's own rendering scripts, as the page would run them.
-  if (runScripts) for (const source of scripts) new Function(source)();
-}
-
-/** What Chromium's parser does with <template shadowrootmode="open"> (happy-dom does not). */
-function attachShadowRoots(root: ParentNode) {
-  for (const template of Array.from(root.querySelectorAll<HTMLTemplateElement>('template[shadowrootmode]'))) {
-    const host = template.parentElement;
-    if (!host) continue;
-    const shadow = host.attachShadow({ mode: 'open' });
-    shadow.append(template.content.cloneNode(true));
-    template.remove();
-    attachShadowRoots(shadow);
-  }
-}
-
-async function snapshot(url: string, extra: { previousName?: string; timeoutMs?: number; signal?: AbortSignal } = {}) {
-  const ref = parsePageUrl(url);
-  if (!ref) throw new Error(`not a record URL: ${url}`);
-  return takeSnapshot(document, url, ref, {
-    signal: extra.signal ?? new AbortController().signal,
-    now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 10_000,
-    previousName: extra.previousName,
-  });
-}
-
-afterEach(() => {
-  document.title = '';
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+afterEach(resetDocument);
 
 describe('Salesforce account (Spanish org)', () => {
   it('waits for the highlights panel and reads the account with Spanish field labels', async () => {

@@ -1,12 +1,8 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeSnapshot } from '../extract';
-import { parsePageUrl } from '../index';
+import { fixtureLoader, resetDocument, snapshot } from '../../../tests/support/sitePage';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/pages/zoho');
+const load = fixtureLoader('zoho');
 const ORG = 'https://crm.zoho.eu/crm/org20071234/tab';
 const URLS = {
   contact: `${ORG}/Contacts/4876876000000123456`,
@@ -15,34 +11,7 @@ const URLS = {
   potential: `${ORG}/Potentials/4876876000000456789`,
 };
 
-/** The fixture's document in place of the test document; its scripts run only when asked. */
-function load(file: string, { runScripts = false } = {}) {
-  const parsed = new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, file), 'utf8'), 'text/html');
-  const scripts = Array.from(parsed.querySelectorAll('script')).map((s) => s.textContent ?? '');
-  parsed.querySelectorAll('script').forEach((s) => s.remove());
-  document.documentElement.lang = parsed.documentElement.lang;
-  document.head.replaceChildren(...Array.from(parsed.head.childNodes).map((n) => document.importNode(n, true)));
-  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
-  document.title = parsed.title;
-  if (runScripts) for (const source of scripts) new Function(source)();
-}
-
-function snapshot(url: string, extra: { previousName?: string; timeoutMs?: number } = {}) {
-  const ref = parsePageUrl(url);
-  if (!ref) throw new Error(`not a record URL: ${url}`);
-  return takeSnapshot(document, url, ref, {
-    signal: new AbortController().signal,
-    now: () => 1,
-    timeoutMs: extra.timeoutMs ?? 10_000,
-    previousName: extra.previousName,
-  });
-}
-
-afterEach(() => {
-  document.title = '';
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+afterEach(resetDocument);
 
 describe('Zoho CRM', () => {
   it('reads a contact in the newer UI, inside the detail view only (English UI)', async () => {

@@ -1,5 +1,5 @@
 // Febrl benchmark files (data/febrl/, see its SOURCE.md) as match records with ground truth.
-import type { MatchRecord } from '../record';
+import type { MatchRecord } from '../../utils/match/record';
 
 export interface LabelledSet {
   records: MatchRecord[];

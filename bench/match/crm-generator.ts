@@ -7,15 +7,15 @@
 // Gmail dots and +tags, phones in other formats, company names with or without legal form.
 // Hard negatives come for free and on purpose: common names (many José García), colleagues who
 // share a domain, a switchboard phone or info@, namesakes at the same company.
-import type { MatchRecord } from '../record';
-import { mulberry32 } from '../../demo/prng';
+import type { MatchRecord } from '../../utils/match/record';
+import { mulberry32 } from '../../utils/demo/prng';
 
 export const BENCHMARK_SEED = 20_260_501;
 /** the seed of the set the weights were estimated on; never used to evaluate */
 export const TRAINING_SEED = 7;
 
 // The same seeded generator as the demo workspace (one implementation).
-export { mulberry32 } from '../../demo/prng';
+export { mulberry32 } from '../../utils/demo/prng';
 
 export class Rng {
   constructor(readonly next: () => number) {}

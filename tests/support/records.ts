@@ -1,6 +1,6 @@
 // Small record builders for the domain's tests and benchmark: valid records with only the fields a
 // test cares about spelled out.
-import type { Account, Activity, ActivityType, Deal, Person } from '../entities';
+import type { Account, Activity, ActivityType, Deal, Person } from '../../utils/domain/entities';
 
 export const NOW = new Date('2026-11-22T10:00:00Z');
 const DAY = 86_400_000;

@@ -37,7 +37,7 @@
 // name are in different countries. The accounts set keeps that rule (see generateTrapAccounts), so
 // its hard cases are the traps above and the namesakes abroad, not names no evidence could tell
 // apart.
-import type { MatchRecord } from '../record';
+import type { MatchRecord } from '../../utils/match/record';
 import {
   BENCHMARK_SEED,
   COUNTRIES,

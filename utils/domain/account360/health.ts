@@ -1,21 +1,15 @@
-// The account manager's view of a customer account (DOMAIN.md, "Account management and key
-// accounts"): its health (declining usage, key-contact changes, negative feedback, escalations,
-// engagement, the buying committee and its anchors) with its trend, where the renewal stands and
-// what to do about it, and the whitespace matrix across the account's hierarchy (whitespaceMatrix.ts).
-// Pure: the clock comes in as `now`; every rule below is a documented constant a team can tune.
-import type { Account, Activity, ActivityType, Person, Product } from './entities';
-import { DAY_MS, isoMs, msIso } from './time';
-import { type Seniority, inferRoleFromTitle } from './titles';
-import type { Bilingual } from './bilingual';
-import { formatDays, formatDuration, formatRelativeDays } from '../i18n/format';
-import { buildCommittee } from './committee';
-import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, pickCommitteeTemplate } from './committeeConfig';
-import { type CommitteeRole, ROLE_LABELS } from './roles';
-import { type ArrAtRisk, type BookRetention, type Retention, accountRetention, arrAtRisk, bookRetention } from './retention';
-import { type MatrixDeal, type MatrixPeer, type MatrixUnit, type PeerIndex, type WhitespaceMatrix, whitespaceMatrix } from './whitespaceMatrix';
-
-/** Every text in both languages (the project's `Bilingual`). */
-export type Text = Bilingual;
+// An account's health (DOMAIN.md, "Account management and key accounts"): declining usage,
+// key-contact changes, negative feedback, escalations, engagement, the buying committee and its
+// anchors, each a signal with its points and text, and the score's trend over the last quarter.
+// Pure: the clock comes in as `now`; every rule is a documented constant a team can tune.
+import type { Person } from '../entities';
+import { DAY_MS, isoMs, msIso } from '../time';
+import { type Seniority, inferRoleFromTitle } from '../titles';
+import { formatDays, formatRelativeDays } from '../../i18n/format';
+import { buildCommittee } from '../committee';
+import { DEFAULT_COMMITTEE_CONFIG, pickCommitteeTemplate } from '../committeeConfig';
+import { type CommitteeRole, ROLE_LABELS } from '../roles';
+import { type Account360Input, type Dated, type Text, isTouch } from './input';
 
 export type HealthSignal = {
   key:
@@ -58,62 +52,9 @@ export type AccountHealth = {
   trend: { points: HealthPoint[]; change: number; direction: 'up' | 'down' | 'flat' };
 };
 
-export type RenewalPhase = 'overdue' | 'now' | 'prepare' | 'plan' | 'later';
-
-export type RenewalStatus = {
-  /** YYYY-MM-DD (UTC) */
-  date: string;
-  /** whole calendar days (UTC) from today to the renewal date; negative when overdue */
-  daysLeft: number;
-  phase: RenewalPhase;
-  /** the last 'meeting' activity with the account, any age */
-  lastMeetingAt?: string;
-  text: Text;
-  action?: Text;
-};
-
-export type Account360Input = {
-  account: Account;
-  catalog: readonly Product[];
-  /** people of the account */
-  people: readonly Person[];
-  /** personId → buying-committee role set by a rep on one of the account's deals */
-  roleOverrides?: Readonly<Record<string, CommitteeRole>>;
-  /** the committee templates (the team's qualify settings); DEFAULT_COMMITTEE_CONFIG when absent */
-  committee?: CommitteeConfig;
-  /** the account's activities (any age; the module picks the windows it needs) */
-  activities: readonly Activity[];
-  /** the accounts below this one (business units, subsidiaries), for the whitespace matrix */
-  units?: readonly MatrixUnit[];
-  /** deals of the account and its units (open ones fill matrix cells) */
-  deals?: readonly MatrixDeal[];
-  /** other accounts, for propensity (only lifecycle 'customer' ones count), or their prebuilt index */
-  peers: readonly MatrixPeer[] | PeerIndex;
-  /** the accounts of the user's book (with `bookOwnerId`), for the book's retention */
-  book?: { ownerId: string; accounts: Parameters<typeof bookRetention>[0] };
-  now: Date;
-};
-
-export type Account360 = {
-  /** customers and former customers only */
-  health?: AccountHealth;
-  /** when renewalDate is set (and readable) */
-  renewal?: RenewalStatus;
-  /** the account and its units × the catalogue: owned, in a deal, whitespace (ranked) or not applicable */
-  matrix: WhitespaceMatrix;
-  /** net revenue retention over the last 12 months (customers and former customers) */
-  retention?: Retention;
-  /** the ARR at risk at the renewal (when there is a renewal date) */
-  atRisk?: ArrAtRisk;
-  /** the retention of the book of accounts `bookOwnerId` owns, when given */
-  book?: BookRetention;
-};
-
-// ── rules ────────────────────────────────────────────────────────────────────────────────────
-
 /**
  * Health = BASE + the points of every signal that fires, rounded and clamped to 0–100.
- * The data's scales follow the demo workspace (utils/demo/generate.ts `health`): usageTrend is the
+ * The data's scales follow the demo workspace (utils/demo/steps/accounts.ts `accountHealth`): usageTrend is the
  * usage change over the last quarter as a fraction (-1 … +1), NPS is the account's *net* promoter
  * score (-100 … +100, % promoters − % detractors; not a 0–10 survey answer), CSAT is 1–5.
  */
@@ -209,64 +150,6 @@ export const HEALTH_RULES = {
   trend: { points: 13, everyDays: 7, flatWithin: 2 },
 } as const;
 
-/** Activities that show two-way contact with the customer (they answered, talked or met). */
-export const TOUCH_TYPES: readonly ActivityType[] = ['meeting', 'call', 'email-replied'];
-
-/** Renewal phases by days left: overdue < 0 ≤ now ≤ 30 < prepare ≤ 90 < plan ≤ 180 < later. */
-export const RENEWAL_RULES = {
-  nowDays: 30,
-  prepareDays: 90,
-  planDays: 180,
-  /** a quarterly business review is due when the last meeting is older than this */
-  qbrEveryDays: 90,
-  /** key accounts get a quarterly review even when the renewal is far ('later') */
-  qbrForKeyAccountsAlways: true,
-} as const;
-
-// ── the view ─────────────────────────────────────────────────────────────────────────────────
-
-export function account360(input: Account360Input): Account360 {
-  const nowMs = input.now.getTime();
-  const acts = datedActivities(input.activities, nowMs);
-  const out: Account360 = {
-    matrix: whitespaceMatrix({
-      accountId: input.account.id,
-      units: [input.account, ...(input.units ?? []).filter((u) => u.id !== input.account.id)],
-      catalog: input.catalog,
-      deals: input.deals ?? [],
-      peers: input.peers,
-      ...(input.committee ? { committee: input.committee } : {}),
-    }),
-  };
-  const lifecycle = input.account.lifecycle;
-  if (lifecycle === 'customer' || lifecycle === 'former-customer') out.health = accountHealth(input, acts, nowMs);
-  const renewal = renewalStatus(input, acts, nowMs);
-  if (renewal) out.renewal = renewal;
-  if (lifecycle === 'customer' || lifecycle === 'former-customer') {
-    out.retention = accountRetention(input.account, input.now);
-    const atRisk = arrAtRisk(input.account, out.health, input.now);
-    if (atRisk) out.atRisk = atRisk;
-  }
-  if (input.book) out.book = bookRetention(input.book.accounts, input.book.ownerId, input.now);
-  return out;
-}
-
-type Dated = { a: Activity; ms: number };
-
-/** Activities with a readable time up to now (future-dated ones are plans, not contact). */
-function datedActivities(activities: readonly Activity[], nowMs: number): Dated[] {
-  const out: Dated[] = [];
-  for (const a of activities) {
-    const ms = isoMs(a.at);
-    if (ms !== undefined && ms <= nowMs) out.push({ a, ms });
-  }
-  return out;
-}
-
-const isTouch = (type: ActivityType) => TOUCH_TYPES.includes(type);
-
-// ── health ───────────────────────────────────────────────────────────────────────────────────
-
 const SIGNAL_ORDER: readonly HealthSignal['key'][] = [
   'key-contact-left',
   'escalations',
@@ -291,7 +174,7 @@ export function healthBand(score: number): AccountHealth['band'] {
   return score >= healthy ? 'healthy' : score >= watch ? 'watch' : 'at-risk';
 }
 
-function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: number): AccountHealth {
+export function accountHealth(input: Account360Input, acts: readonly Dated[], nowMs: number): AccountHealth {
   const now = healthAt(input, acts, nowMs);
   const { points: n, everyDays, flatWithin } = HEALTH_RULES.trend;
   const points: HealthPoint[] = [];
@@ -581,86 +464,4 @@ function leftText(leavers: readonly Person[], roleOf: ReadonlyMap<string, Commit
     en: `${en.join(', ')} and ${more} more key ${more === 1 ? 'contact have' : 'contacts have'} left the company`,
     es: `${es.join(', ')} y ${more} ${more === 1 ? 'contacto clave más han' : 'contactos clave más han'} dejado la empresa`,
   };
-}
-
-// ── renewal ──────────────────────────────────────────────────────────────────────────────────
-
-export function renewalPhase(daysLeft: number): RenewalPhase {
-  const R = RENEWAL_RULES;
-  if (daysLeft < 0) return 'overdue';
-  if (daysLeft <= R.nowDays) return 'now';
-  if (daysLeft <= R.prepareDays) return 'prepare';
-  if (daysLeft <= R.planDays) return 'plan';
-  return 'later';
-}
-
-function renewalStatus(input: Account360Input, acts: readonly Dated[], nowMs: number): RenewalStatus | undefined {
-  const renewalMs = isoMs(input.account.renewalDate);
-  if (renewalMs === undefined) return undefined;
-  const renewalDay = Math.floor(renewalMs / DAY_MS);
-  const daysLeft = renewalDay - Math.floor(nowMs / DAY_MS);
-  const phase = renewalPhase(daysLeft);
-
-  let lastMeeting: Dated | undefined;
-  for (const d of acts) if (d.a.type === 'meeting' && (!lastMeeting || d.ms > lastMeeting.ms)) lastMeeting = d;
-  const metRecently = lastMeeting !== undefined && lastMeeting.ms >= nowMs - RENEWAL_RULES.qbrEveryDays * DAY_MS;
-
-  const status: RenewalStatus = { date: msIso(renewalDay * DAY_MS).slice(0, 10), daysLeft, phase, text: renewalText(daysLeft) };
-  if (lastMeeting) status.lastMeetingAt = lastMeeting.a.at;
-  const action = renewalAction(phase, metRecently, input);
-  if (action) status.action = action;
-  return status;
-}
-
-function renewalText(daysLeft: number): Text {
-  // "passed 12 days ago", "passed yesterday", "Renews today", "Renews in 12 days" through Intl
-  if (daysLeft < 0) {
-    return { en: `The renewal date passed ${formatRelativeDays(daysLeft, 'en')}`, es: `La fecha de renovación pasó ${formatRelativeDays(daysLeft, 'es')}` };
-  }
-  if (daysLeft <= 60) return { en: `Renews ${formatRelativeDays(daysLeft, 'en')}`, es: `Se renueva ${formatRelativeDays(daysLeft, 'es')}` };
-  const months = Math.round(daysLeft / 30.44);
-  return { en: `Renews in about ${formatDuration(months, 'month', 'en')}`, es: `Se renueva en unos ${formatDuration(months, 'month', 'es')}` };
-}
-
-const QBR: Text = { en: 'Book the quarterly business review', es: 'Agenda la revisión trimestral (QBR)' };
-
-function renewalAction(phase: RenewalPhase, metRecently: boolean, input: Account360Input): Text | undefined {
-  switch (phase) {
-    case 'overdue':
-      return {
-        en: 'The renewal date has passed: confirm whether it renewed',
-        es: 'La fecha de renovación ya pasó: confirma si se ha renovado',
-      };
-    case 'now': {
-      const buyer = economicBuyer(input.people);
-      return buyer
-        ? { en: `Confirm the renewal terms with the economic buyer (${buyer})`, es: `Confirma las condiciones de la renovación con el decisor económico (${buyer})` }
-        : { en: 'Confirm the renewal terms with the economic buyer', es: 'Confirma las condiciones de la renovación con el decisor económico' };
-    }
-    case 'prepare':
-      return metRecently
-        ? { en: 'Prepare the renewal proposal, including any expansion that fits', es: 'Prepara la propuesta de renovación e incluye las ampliaciones que encajen' }
-        : QBR;
-    case 'plan':
-      return metRecently ? undefined : QBR;
-    case 'later':
-      return RENEWAL_RULES.qbrForKeyAccountsAlways && input.account.keyAccount && !metRecently ? QBR : undefined;
-  }
-}
-
-const SENIORITY_RANK: Readonly<Record<Seniority, number>> = {
-  'c-level': 0, vp: 1, director: 2, head: 3, manager: 4, senior: 5, individual: 6, unknown: 7,
-};
-
-/** The most senior person still at the company whose title makes them the economic buyer. */
-function economicBuyer(people: readonly Person[]): string | undefined {
-  let best: { name: string; rank: number } | undefined;
-  for (const p of people) {
-    if (p.leftCompany === true) continue;
-    const t = inferRoleFromTitle(p.title);
-    if (t.role !== 'economic-buyer') continue;
-    const rank = SENIORITY_RANK[t.seniority];
-    if (!best || rank < best.rank || (rank === best.rank && p.fullName < best.name)) best = { name: p.fullName, rank };
-  }
-  return best?.name;
 }

@@ -1,10 +1,10 @@
 // Test support for sync (not shipped: only tests and the bench import it): a virtual clock the
 // engine, the limiter and the fake servers share, so rate limits and backoff run in milliseconds
 // of real time, and small builders for records.
-import type { Account, CrmSystem, Deal, Person } from '../domain/entities';
-import type { ConnectionRecord } from '../store/syncRecords';
-import { crmKey } from '../domain/entities';
-import { nameKey } from '../text/normalize';
+import type { Account, CrmSystem, Deal, Person } from '../../utils/domain/entities';
+import type { ConnectionRecord } from '../../utils/store/syncRecords';
+import { crmKey } from '../../utils/domain/entities';
+import { nameKey } from '../../utils/text/normalize';
 
 /**
  * Virtual time: sleep(ms) moves the clock forward by ms and yields, so a 10-second rate-limit

@@ -1,9 +1,9 @@
 // A synthetic CRM contacts export for tests and the benchmark: Spanish and English names with
 // accents, two surnames, unique work e-mails at a few thousand companies, phones on some rows,
 // and one row in `badEvery` with a broken e-mail (rejected). Deterministic per seed.
-import { mulberry32 } from '../demo/prng';
-import { EN_FEMALE, EN_MALE, EN_SURNAMES, ES_FEMALE, ES_FEMALE_COMPOUND, ES_MALE, ES_MALE_COMPOUND, ES_SURNAMES } from '../demo/data/names';
-import { wordsOf } from '../text/normalize';
+import { mulberry32 } from '../../utils/demo/prng';
+import { EN_FEMALE, EN_MALE, EN_SURNAMES, ES_FEMALE, ES_FEMALE_COMPOUND, ES_MALE, ES_MALE_COMPOUND, ES_SURNAMES } from '../../utils/demo/data/names';
+import { wordsOf } from '../../utils/text/normalize';
 
 export function generateContactsCsv(
   rows: number,
