@@ -21,6 +21,9 @@ const banned = (layer, folders) =>
 
 // The layers, from the surfaces down (ARCHITECTURE.md, "Layers"). Each block lists what a folder
 // may NOT import; utils/boundaries.test.ts proves each rule bites and that folders form no cycle.
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+const NO_TEST_CODE = banned('Production code', ['tests', 'bench']);
+
 const LAYER_RULES = [
   // surfaces talk to the background through the protocol only
   { files: ['components/**/*.{ts,tsx}'], patterns: banned('A surface', ['store', 'sync', 'background', 'match', 'import/apply', 'idb']) },
@@ -55,10 +58,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  // production code never imports test support or benchmark code
+  {
+    files: ['utils/**/*.ts', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD_PATH], patterns: NO_TEST_CODE }] },
+  },
   ...LAYER_RULES.map(({ files, patterns }) => ({
     files,
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'no-restricted-imports': ['error', { paths: [ZOD_PATH], patterns }] },
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD_PATH], patterns: [...patterns, ...NO_TEST_CODE] }] },
   })),
   {
     // bench/match: the matcher's benchmark data, kept as pure as the matcher it feeds.
@@ -76,5 +85,10 @@ export default tseslint.config(
       ],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass the time in as a parameter.' }],
     },
+  },
+  {
+    files: ['utils/domain/**/*.ts', 'utils/match/**/*.ts', 'utils/text/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD_PATH], patterns: [...PURE_CORE_BANNED, ...NO_TEST_CODE] }] },
   },
 );

@@ -81,6 +81,16 @@ describe('layers', () => {
     expect(await restricted('utils/page/example.ts', allowed)).toEqual([]);
   });
 
+  it('production code never imports test support or benchmark code; tests may', async () => {
+    const code = "import { makePerson } from '../../tests/support/records';\nimport { generateTrapContacts } from '../../bench/match/traps';\nexport const a = [makePerson, generateTrapContacts];\n";
+    for (const file of ['utils/background/example.ts', 'utils/domain/example.ts', 'utils/sync/example.ts', 'utils/csv/example.ts']) {
+      expect(await restricted(file, code), file).toHaveLength(2);
+    }
+    const surface = await restricted('components/sidebar/Example.tsx', code.replaceAll('../../', '../../../'));
+    expect(surface.filter((m) => m.includes('Production code'))).toHaveLength(2);
+    expect(await restricted('utils/sync/example.test.ts', code)).toEqual([]);
+  });
+
   it('sync imports no surface, page or background', async () => {
     const code = "import { App } from '../../components/options/App';\nimport { handlers } from '../background/handlers';\nexport const a = [App, handlers];\n";
     expect(await restricted('utils/sync/example.ts', code)).toHaveLength(2);

@@ -1,7 +1,7 @@
 // Estimates the matcher's weights (utils/match/weights.ts) from labelled TRAINING data:
 //   npx tsx scripts/dedupe/estimate-weights.ts
 // Training data: Febrl dataset 2, the CRM-shaped contact and account sets and the trap sets
-// (utils/match/bench/traps.ts) generated with TRAINING_SEED. The evaluation data (Febrl 1, 3, 4,
+// (bench/match/traps.ts) generated with TRAINING_SEED. The evaluation data (Febrl 1, 3, 4,
 // BENCHMARK_SEED) is never read here. Pairs decided by rule, not by weights — related companies (a
 // group and its subsidiary), "Sr." and "Jr." — are left out of the fit.
 //

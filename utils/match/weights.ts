@@ -7,7 +7,7 @@
 // matches than among non-matches. We go one step further (the issue asks for "Fellegi–Sunter or
 // better"): the weights are the coefficients, in bits, of a logistic regression over the same
 // level indicators, fitted on labelled TRAINING data — Febrl dataset 2, the CRM-shaped contact
-// and account sets and the trap sets generated with TRAINING_SEED (utils/match/bench/
+// and account sets and the trap sets generated with TRAINING_SEED (bench/match/
 // crm-generator.ts, traps.ts), never the evaluation sets (Febrl 1, 3, 4 and BENCHMARK_SEED). Unlike naive m/u estimates, the regression
 // accounts for comparators that move together (a shared e-mail usually comes with a shared name).
 // Regenerate with `npx tsx scripts/dedupe/estimate-weights.ts`, which prints this table and the
