@@ -501,6 +501,32 @@ export class FeatureStore {
     out[3] = f > 1 ? pool[p + 2]! : 0;
   }
 
+  /**
+   * The words a record is found by in the quick search, through a callback (no Features object):
+   * `names` its given names and surnames (alternatives too), `company` its company words and
+   * company key. A word may come more than once.
+   */
+  forEachWord(slot: number, which: 'names' | 'company', fn: (word: string) => void): void {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    const packed = (this.flags[slot]! & PACKED) !== 0;
+    const h = packed ? pool[p++]! : 0;
+    // list i's id count, p left on its first id
+    const count = (list: number): number => (packed ? lengthOf(list, (h >>> (4 * list)) & 15) : lengthOf(list, pool[p++]!));
+    const names = this.tables.name.values;
+    if (which === 'names') {
+      for (let list = 0; list < 4; list++) for (let n = count(list); n > 0; n--) fn(names[pool[p++]!]!);
+      return;
+    }
+    for (let list = 0; list < 7; list++) p += count(list);
+    const words = this.tables.word.values;
+    for (let n = count(7); n > 0; n--) fn(words[pool[p++]!]!);
+    const i = SCALAR_INDEX.company;
+    const id = this.scalars[i]?.[slot] ?? 0;
+    const company = id === 0 ? '' : this.scalarTables[i]!.values[id]!;
+    if (company !== '') fn(company);
+  }
+
   /** the blocking keys of a slot, through a callback (no array) */
   forEachKey(slot: number, fn: (key: number) => void): void {
     const pool = this.pool;
