@@ -296,6 +296,9 @@ export class FeatureStore {
    */
   private scalars: Array<Column | undefined> = SCALARS.map(() => undefined);
   private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
+  /** each field's last value put and its id (not saved) */
+  private lastScalar: Array<string | undefined> = SCALARS.map(() => undefined);
+  private lastScalarId = new Uint32Array(SCALARS.length);
   readonly tables: { name: StringTable; email: TokenTable; phone: TokenTable; word: StringTable };
   /** slots in use */
   slots = 0;
@@ -345,9 +348,28 @@ export class FeatureStore {
     for (const t of this.scalarTables) t.releaseLookup();
   }
 
+  /** (room made by put beforehand: no bounds check a word) */
   private push(word: number): void {
-    if (this.poolUsed === this.pool.length) this.pool = grown(this.pool, this.poolUsed + 1, (m) => new Uint32Array(m));
     this.pool[this.poolUsed++] = word;
+  }
+
+  /** the single-valued field SCALARS[i] of this slot: its id in the field's table, or 0 */
+  private putScalar(i: number, slot: number, v: string | undefined): void {
+    const column = this.scalars[i];
+    if (v === undefined) {
+      if (column) column[slot] = 0;
+      return;
+    }
+    // consecutive records often share a value (a country, a job title's kind, a company)
+    let id: number;
+    if (v === this.lastScalar[i]) id = this.lastScalarId[i]!;
+    else {
+      id = this.scalarTables[i]!.intern(v);
+      this.lastScalar[i] = v;
+      this.lastScalarId[i] = id;
+    }
+    if (column && column.length > slot && id <= (column.BYTES_PER_ELEMENT === 1 ? 0xff : column.BYTES_PER_ELEMENT === 2 ? 0xffff : 0xffffffff)) column[slot] = id;
+    else (this.scalars[i] = widened(column ?? new Uint8Array(this.kind.length), this.kind.length, id))[slot] = id;
   }
 
   private pushList(list: readonly string[], table: TokenTable): void {
@@ -373,14 +395,25 @@ export class FeatureStore {
     else if (f.id !== String(slot)) throw new Error(`a positional store keeps record "${slot}" in slot ${slot}, not "${f.id}"`);
     this.kind[slot] = f.kind === 'person' ? KIND_PERSON : KIND_ACCOUNT;
     this.flags[slot] = f.nickname ? NICKNAME : 0;
-    for (let i = 0; i < SCALARS.length; i++) {
-      const v = f[SCALARS[i]!];
-      const column = this.scalars[i];
-      if (v !== undefined) {
-        const id = this.scalarTables[i]!.intern(v);
-        (this.scalars[i] = widened(column ?? new Uint8Array(this.kind.length), this.kind.length, id))[slot] = id;
-      } else if (column) column[slot] = 0;
-    }
+    // each field read by name (one shape of Features: a keyed read over SCALARS is slower)
+    this.putScalar(0, slot, f.title);
+    this.putScalar(1, slot, f.linkedin);
+    this.putScalar(2, slot, f.company);
+    this.putScalar(3, slot, f.domain);
+    this.putScalar(4, slot, f.country);
+    this.putScalar(5, slot, f.form);
+    this.putScalar(6, slot, f.where);
+    this.putScalar(7, slot, f.city);
+    this.putScalar(8, slot, f.postcode);
+    this.putScalar(9, slot, f.state);
+    this.putScalar(10, slot, f.address);
+    this.putScalar(11, slot, f.birth);
+    this.putScalar(12, slot, f.nationalId);
+    this.putScalar(13, slot, f.generation);
+    // room for the lists at once: a header word each (or one packed), their ids, the keys
+    const words =
+      9 + f.given.length + f.family.length + (f.altGiven?.length ?? 0) + (f.altFamily?.length ?? 0) + f.emails.length + f.roleEmails.length + f.phones.length + (f.companyCore?.length ?? 0) + f.keys.length;
+    if (this.poolUsed + words > this.pool.length) this.pool = grown(this.pool, this.poolUsed + words, (m) => new Uint32Array(m));
     this.start[slot] = this.poolUsed;
     const { name, email, phone, word } = this.tables;
     if (this.positional) {
@@ -499,6 +532,32 @@ export class FeatureStore {
     const f = pool[p]!;
     out[2] = f > 0 ? pool[p + 1]! : 0;
     out[3] = f > 1 ? pool[p + 2]! : 0;
+  }
+
+  /**
+   * The words a record is found by in the quick search, through a callback (no Features object):
+   * `names` its given names and surnames (alternatives too), `company` its company words and
+   * company key. A word may come more than once.
+   */
+  forEachWord(slot: number, which: 'names' | 'company', fn: (word: string) => void): void {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    const packed = (this.flags[slot]! & PACKED) !== 0;
+    const h = packed ? pool[p++]! : 0;
+    // list i's id count, p left on its first id
+    const count = (list: number): number => (packed ? lengthOf(list, (h >>> (4 * list)) & 15) : lengthOf(list, pool[p++]!));
+    const names = this.tables.name.values;
+    if (which === 'names') {
+      for (let list = 0; list < 4; list++) for (let n = count(list); n > 0; n--) fn(names[pool[p++]!]!);
+      return;
+    }
+    for (let list = 0; list < 7; list++) p += count(list);
+    const words = this.tables.word.values;
+    for (let n = count(7); n > 0; n--) fn(words[pool[p++]!]!);
+    const i = SCALAR_INDEX.company;
+    const id = this.scalars[i]?.[slot] ?? 0;
+    const company = id === 0 ? '' : this.scalarTables[i]!.values[id]!;
+    if (company !== '') fn(company);
   }
 
   /** the blocking keys of a slot, through a callback (no array) */

@@ -123,6 +123,12 @@ export interface MatchIndex extends MatchStats {
   get(id: string): Features | undefined;
   ids(): IterableIterator<string>;
   /**
+   * the words record `id` is found by in the quick search, without materialising its features:
+   * `names` its given names and surnames (alternatives too), `company` its company words and
+   * company key (a word may come more than once); false when the index does not hold it
+   */
+  forEachWord(id: string, which: 'names' | 'company', fn: (word: string) => void): boolean;
+  /**
    * The records sharing a usable block with these features (never the record itself), at most
    * `limit` (default options.maxCandidates), those sharing the most blocks first.
    */
@@ -435,6 +441,12 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
       return slot === undefined ? undefined : store.features(slot);
     },
     ids: () => slotOf.keys(),
+    forEachWord(id, which, fn) {
+      const slot = slotOf.get(id);
+      if (slot === undefined) return false;
+      store.forEachWord(slot, which, fn);
+      return true;
+    },
     candidateSlots,
     releaseBlocks() {
       frozen?.releaseSlots();

@@ -20,32 +20,30 @@ export function queryWords(query: string): string[] {
   return meaningful.length ? meaningful : words;
 }
 
-type Words = ReadonlyArray<readonly string[] | undefined>;
-type IndexFeatures = NonNullable<ReturnType<MatchIndex['get']>>;
+type Which = 'names' | 'company';
 
 /** The name words of an index's records, sorted, each with the records that have it. */
 type WordIndex = { changes: number; words: string[]; ids: Map<string, string[]> };
 
-const wordIndexes = new WeakMap<MatchIndex, WordIndex>();
+const wordIndexes: Record<Which, WeakMap<MatchIndex, WordIndex>> = { names: new WeakMap(), company: new WeakMap() };
 
-/** Built once per state of the index (its `changes` counter), in one pass over its records. */
-function wordIndexOf(index: MatchIndex, listsOf: (f: IndexFeatures) => Words): WordIndex {
-  const cached = wordIndexes.get(index);
+/**
+ * Built once per state of the index (its `changes` counter), in one pass over its records, reading
+ * their words from the index's columns (no Features object per record).
+ */
+function wordIndexOf(index: MatchIndex, which: Which): WordIndex {
+  const cached = wordIndexes[which].get(index);
   if (cached && cached.changes === index.changes) return cached;
   const ids = new Map<string, string[]>();
-  for (const id of index.ids()) {
-    const f = index.get(id);
-    if (!f) continue;
-    for (const list of listsOf(f)) {
-      for (const w of list ?? []) {
-        const has = ids.get(w);
-        if (!has) ids.set(w, [id]);
-        else if (has[has.length - 1] !== id) has.push(id);
-      }
-    }
-  }
+  let id = '';
+  const add = (w: string) => {
+    const has = ids.get(w);
+    if (!has) ids.set(w, [id]);
+    else if (has[has.length - 1] !== id) has.push(id);
+  };
+  for (id of index.ids()) index.forEachWord(id, which, add);
   const built = { changes: index.changes, words: [...ids.keys()].sort(), ids };
-  wordIndexes.set(index, built);
+  wordIndexes[which].set(index, built);
   return built;
 }
 
@@ -69,8 +67,8 @@ function recordsWithWord(wi: WordIndex, q: string): Map<string, boolean> {
 }
 
 /** Ids of the index's records with a name word for every query word, exact matches first. */
-function byWords(index: MatchIndex, query: readonly string[], listsOf: (f: IndexFeatures) => Words, limit: number): string[] {
-  const wi = wordIndexOf(index, listsOf);
+function byWords(index: MatchIndex, query: readonly string[], which: Which, limit: number): string[] {
+  const wi = wordIndexOf(index, which);
   const sets = query.map((q) => recordsWithWord(wi, q)).sort((a, b) => a.size - b.size);
   const [first, ...rest] = sets;
   if (!first) return [];
@@ -97,10 +95,10 @@ function byWords(index: MatchIndex, query: readonly string[], listsOf: (f: Index
 
 /** Ids of people (or accounts) in the matcher's index with a name word for every query word. */
 export function peopleByWords(index: MatchIndex, words: readonly string[], limit = LIMIT): string[] {
-  return byWords(index, words, (f) => [f.given, f.family, f.altGiven, f.altFamily], limit);
+  return byWords(index, words, 'names', limit);
 }
 export function accountsByWords(index: MatchIndex, words: readonly string[], limit = LIMIT): string[] {
-  return byWords(index, words, (f) => [f.companyCore, f.company ? [f.company] : undefined], limit);
+  return byWords(index, words, 'company', limit);
 }
 
 export async function quickSearch(db: Db, query: string, index?: { people: MatchIndex; accounts: MatchIndex }): Promise<QuickSearchResult[]> {
