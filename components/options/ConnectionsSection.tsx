@@ -12,7 +12,8 @@ import type { MessageKey } from '../../utils/i18n/messages';
 import { connectPermissions, type ConnectPermissionRequest } from '../../utils/crms/permissions';
 import { useTranslator } from '../app/DealsideProvider';
 import { useSyncStatus } from '../app/queries';
-import { CRM_LABELS, bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';
+import { bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';
+import { CRM_NAMES } from '../../utils/crms/names';
 import { Card, Field, Pill } from '../ui/primitives';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/roles';
 import { DynamicsSignIn } from './DynamicsSignIn';
@@ -81,7 +82,7 @@ function ConnectionCard({ system, view }: { system: System; view: ConnectionView
   const client = useQueryClient();
   const [reconnecting, setReconnecting] = useState(false);
   const [connecting, setConnecting] = useState(false);
-  const crm = CRM_LABELS[system]!;
+  const crm = CRM_NAMES[system];
   const refresh = (data?: SyncStatusMessage) => {
     if (data) client.setQueryData(['sync', 'status'], data);
     void client.invalidateQueries({ queryKey: ['sync'] });
@@ -210,7 +211,7 @@ function BudgetMeter({ usage }: { usage: ConnectionViewMessage['usage'] }) {
 function DisconnectButton({ system, view, onDone }: { system: System; view: ConnectionViewMessage; onDone: (s: SyncStatusMessage) => void }) {
   const { t } = useTranslator();
   const [asking, setAsking] = useState(false);
-  const crm = CRM_LABELS[system]!;
+  const crm = CRM_NAMES[system];
   const unsent = view.outbox.pending + view.outbox.held + view.outbox.failed;
   const disconnect = useMutation({
     mutationFn: (discardOutbox: boolean) => sendRequest({ type: 'sync/disconnect', system, discardOutbox }),
@@ -320,7 +321,7 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
   const [baseUrl, setBaseUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const crm = CRM_LABELS[system]!;
+  const crm = CRM_NAMES[system];
 
   const done = () => {
     setToken('');
@@ -435,7 +436,7 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
 function SignIn({ system, busy, onSignIn }: { system: 'salesforce' | 'hubspot'; busy: boolean; onSignIn: () => void }) {
   const { t } = useTranslator();
   const client = useQueryClient();
-  const crm = CRM_LABELS[system]!;
+  const crm = CRM_NAMES[system];
   const setup = useQuery({ queryKey: ['sync', 'oauth'], queryFn: () => sendRequest({ type: 'sync/oauth-get' }) });
   const current = setup.data?.[system];
   const [clientId, setClientId] = useState<string>();

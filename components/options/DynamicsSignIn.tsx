@@ -2,6 +2,7 @@
 // (Microsoft Entra ID, authorization code + PKCE), and the admin's set-up of the team's app
 // registration (application id and tenant, the callback URL to register). Dynamics 365 has no API
 // tokens to paste: signing in is the only way.
+import { CRM_NAMES } from '../../utils/crms/names';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
@@ -36,7 +37,7 @@ export function DynamicsSignIn({ busy, error, onSignIn }: { busy: boolean; error
         <button type="button" data-dealside="connect-oauth" className={primary} disabled={busy || !current || orgUrl.trim().length === 0} onClick={() => onSignIn(orgUrl.trim())}>
           {busy ? t('connecting') : t('signInWithMicrosoft')}
         </button>
-        {setup.data && !current ? <p className="text-[12px] text-slate-500">{t('oauthNeedsSetup').replace('{crm}', 'Dynamics 365')}</p> : null}
+        {setup.data && !current ? <p className="text-[12px] text-slate-500">{t('oauthNeedsSetup').replace('{crm}', CRM_NAMES.dynamics)}</p> : null}
         {current?.builtIn ? null : <DynamicsSetUp current={current} redirectUri={setup.data?.redirectUri} />}
       </div>
       {error ? (

@@ -2,6 +2,7 @@
 // columns, import with a progress bar (parsed here in batches, each written by the background
 // before the next is read, so the page never freezes), stop at any time, and see the rejected rows
 // (row, column, reason) with a CSV download.
+import { CRM_NAMES } from '../../utils/crms/names';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
@@ -50,8 +51,6 @@ function mapOf(assignment: Assignment): ColumnMap {
 const PEOPLE_ONLY: ReadonlySet<ImportField> = new Set(['givenName', 'familyName', 'fullName', 'title', 'companyCrmId', 'leadId', 'lifecycleStage', 'leadStatus']);
 const ACCOUNTS_ONLY: ReadonlySet<ImportField> = new Set(['industry', 'employees', 'tier', 'parentCompany']);
 const fieldsFor = (kind: Kind) => FIELDS.filter((f) => !(kind === 'contacts' ? ACCOUNTS_ONLY : PEOPLE_ONLY).has(f));
-
-const CRM_NAMES: Record<ImportCrm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' };
 
 /** What the first rows become (leads / contacts) under the current mapping, for the preview. */
 function kindSummary(file: PreparedFile, map: ColumnMap, crm: ImportCrm | undefined, choice: PersonKindChoice) {

@@ -9,7 +9,7 @@ import type { EntityView, TabView } from '../../utils/messaging/views';
 import { splitFullName } from '../../utils/import/rows';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
-import { CRM_LABELS } from './ConflictsPanel';
+import { crmName } from '../../utils/crms/names';
 
 export const input = 'w-full rounded border border-slate-300 bg-white px-2 py-0.5 text-[12px]';
 
@@ -62,7 +62,7 @@ export function GateActions({ links, linkLabel, onLink }: { links: ReadonlyArray
           rel="noopener noreferrer"
           className="mt-1 mr-1 inline-block rounded border border-teal-800 px-2 py-0.5 text-[11px] font-semibold text-teal-900 underline"
         >
-          {t('openInCrm').replace('{crm}', CRM_LABELS[l.system] ?? l.system)}
+          {t('openInCrm').replace('{crm}', crmName(l.system))}
         </a>
       ))}
       {onLink && linkLabel ? (

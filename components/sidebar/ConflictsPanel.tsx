@@ -1,5 +1,6 @@
 // Field-level sync conflicts of the records on this page (issue #6): the CRM changed a field that
 // also has a local edit not sent yet. Neither value is dropped: both are shown and the rep chooses.
+import { crmName } from '../../utils/crms/names';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 import type { SyncConflictMessage } from '../../utils/messaging/protocol';
@@ -9,15 +10,6 @@ import type { Translator } from '../../utils/i18n';
 import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
 import { useTranslator } from '../app/DealsideProvider';
 import { ConfirmButton } from '../app/ConfirmButton';
-
-/** The CRMs' names as their users know them (not translated). */
-export const CRM_LABELS: Record<string, string> = {
-  hubspot: 'HubSpot',
-  salesforce: 'Salesforce',
-  pipedrive: 'Pipedrive',
-  dynamics: 'Dynamics 365',
-  zoho: 'Zoho CRM',
-};
 
 type Value = SyncConflictMessage['localValue'];
 
@@ -85,7 +77,7 @@ function ConflictRow({ conflict }: { conflict: SyncConflictMessage }) {
   const tr = useTranslator();
   const { t } = tr;
   const client = useQueryClient();
-  const crm = CRM_LABELS[conflict.system] ?? conflict.system;
+  const crm = crmName(conflict.system);
   const resolve = useMutation({
     mutationFn: (choice: 'local' | 'remote') => sendRequest({ type: 'sync/resolve-conflict', conflictId: conflict.id, choice }),
     onSettled: () => {
@@ -150,7 +142,7 @@ export function ConflictsPanel({ entity }: { entity: EntityView }) {
     },
   });
   if (conflicts.length === 0) return null;
-  const systems = [...new Set(conflicts.map((c) => CRM_LABELS[c.system] ?? c.system))];
+  const systems = [...new Set(conflicts.map((c) => crmName(c.system)))];
   return (
     <section data-dealside="conflicts" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950 shadow-sm">
         <div className="mb-1 font-semibold">⚠ {t('conflictsTitle').replace('{crm}', systems.join(' / '))}</div>

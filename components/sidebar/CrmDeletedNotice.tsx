@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { CrmDeleted } from '../../utils/domain/entities';
 import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
-import { CRM_LABELS } from './ConflictsPanel';
+import { crmName } from '../../utils/crms/names';
 
 export function CrmDeletedNotice({ deleted, entity, localId }: { deleted: CrmDeleted | undefined; entity: 'account' | 'person' | 'deal'; localId: string }) {
   const { t, date } = useTranslator();
@@ -17,7 +17,7 @@ export function CrmDeletedNotice({ deleted, entity, localId }: { deleted: CrmDel
     onSuccess: () => client.invalidateQueries(),
   });
   if (!deleted) return null;
-  const crm = CRM_LABELS[deleted.system] ?? deleted.system;
+  const crm = crmName(deleted.system);
   const button = 'rounded border border-red-300 bg-white px-2 py-0.5 text-[11px] font-medium text-red-900 disabled:opacity-50';
   return (
     <div data-dealside="crm-deleted" role="status" className="mb-2 rounded bg-red-50 px-2 py-1 text-[12px] text-red-900">

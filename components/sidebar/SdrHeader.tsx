@@ -5,7 +5,7 @@ import { JobChange } from './JobChange';
 import { SyncState } from './SyncState';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
-import { CRM_LABELS } from './ConflictsPanel';
+import { crmName } from '../../utils/crms/names';
 
 const TONE = {
   'in-crm': 'border-emerald-400 bg-emerald-50 text-emerald-950',
@@ -36,7 +36,7 @@ function Touch({ owner, mine, at, openDeals }: { owner?: string; mine?: boolean;
 function unsyncedCrmOf(view: TabView, entity: EntityView): string | undefined {
   const site = view.ref?.site;
   if (entity.verdict !== 'new' || view.workspaceMode !== 'crm' || !site || site === 'linkedin' || !view.ref?.recordId) return undefined;
-  return CRM_LABELS[site] ?? site;
+  return crmName(site);
 }
 
 function PersonVerdict({ entity, ownRecord, unsyncedCrm }: { entity: EntityView; ownRecord: boolean; unsyncedCrm?: string }) {

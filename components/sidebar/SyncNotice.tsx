@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { useSyncStatus } from '../app/queries';
 import { useTranslator } from '../app/DealsideProvider';
-import { CRM_LABELS } from './ConflictsPanel';
+import { crmName } from '../../utils/crms/names';
 
 export function SyncNotice() {
   const { t } = useTranslator();
@@ -13,7 +13,7 @@ export function SyncNotice() {
   return (
     <>
       {broken.map((c) => {
-        const crm = CRM_LABELS[c.system] ?? c.system;
+        const crm = crmName(c.system);
         const waiting = c.outbox.pending + c.outbox.held + c.outbox.failed;
         return (
           <div key={c.system} role="status" data-dealside="sync-notice" data-system={c.system} className="rounded-md border border-amber-300 bg-amber-50 px-2 py-1.5 text-amber-950">

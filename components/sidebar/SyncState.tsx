@@ -3,7 +3,7 @@
 import type { PersonMatch } from '../../utils/messaging/views';
 import { useSyncStatus } from '../app/queries';
 import { useTranslator } from '../app/DealsideProvider';
-import { CRM_LABELS } from './ConflictsPanel';
+import { crmName } from '../../utils/crms/names';
 
 export function SyncState({ match }: { match: PersonMatch }) {
   const { t } = useTranslator();
@@ -16,14 +16,14 @@ export function SyncState({ match }: { match: PersonMatch }) {
         <span>{match.mine ? t('inTheCrmYours') : t('inTheCrmOf').replace('{owner}', match.owner?.name ?? '—')}</span>
         {(match.crmLinks ?? []).map((l) => (
           <a key={l.system} data-dealside="crm-link" data-system={l.system} href={l.url} target="_blank" rel="noopener noreferrer" className="font-semibold underline">
-            {t('openInCrm').replace('{crm}', CRM_LABELS[l.system] ?? l.system)}
+            {t('openInCrm').replace('{crm}', crmName(l.system))}
           </a>
         ))}
       </div>
     );
   }
   const connections = status.data?.connections ?? [];
-  const crm = connections.map((c) => CRM_LABELS[c.system] ?? c.system).join(', ');
+  const crm = connections.map((c) => crmName(c.system)).join(', ');
   return (
     <div data-dealside="sync-state" data-state={connections.length ? 'on-its-way' : 'local'} className="mt-0.5 text-[11px]">
       {connections.length ? t('savedOnItsWay').replace('{crm}', crm) : t('savedLocalOnly')}

@@ -1,5 +1,6 @@
 // A CSV row → a draft contact or account, or the reasons it is rejected (row, column, reason in
 // English and Spanish). Pure.
+import { CRM_NAMES } from '../crms/names';
 import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../text/normalize';
 import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
@@ -95,7 +96,7 @@ export const REASONS = {
     const q = quote(v);
     if (crm === 'salesforce') return { en: `not a Salesforce id (15 or 18 letters and digits): "${q}"`, es: `no es un id de Salesforce (15 o 18 letras y cifras): «${q}»` };
     if (what === 'lead') return { en: `not a Pipedrive lead id (a UUID): "${q}"`, es: `no es un id de prospecto de Pipedrive (un UUID): «${q}»` };
-    const name = crm === 'hubspot' ? 'HubSpot' : 'Pipedrive';
+    const name = CRM_NAMES[crm];
     return { en: `not a ${name} record id (digits only): "${q}"`, es: `no es un id de registro de ${name} (solo cifras): «${q}»` };
   },
   salesforceCase: (v: string): Bilingual => ({

@@ -2,6 +2,7 @@
 // cursor, so a worker stopped mid-pull resumes at the next page and never skips one. A field with
 // an unpushed local edit is never overwritten: if the CRM's value is someone else's change, it
 // becomes a conflict (utils/sync/conflicts.ts) and both values are kept.
+import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
 import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
 import {
@@ -352,7 +353,7 @@ async function applyLinks(
 
 /** The message a refused entry carries when its record was deleted in the CRM. */
 export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
-  const name = system === 'hubspot' ? 'HubSpot' : system === 'salesforce' ? 'Salesforce' : system === 'pipedrive' ? 'Pipedrive' : system === 'dynamics' ? 'Dynamics 365' : system;
+  const name = CRM_NAMES[system];
   return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
 }
 

@@ -1,6 +1,7 @@
 // The connectors the engine knows, with what it needs to talk to each CRM: how credentials are
 // sent, the limiter, how to read an error body.
 import type { CrmSystem } from '../../domain/entities';
+import { CRM_NAMES } from '../../crms/names';
 import type { AuthScheme } from '../auth';
 import type { ConnectorFactory } from '../connector';
 import type { SyncErrorCode, ConnectionRecord } from '../../store/syncRecords';
@@ -21,14 +22,14 @@ export type ConnectorKit = {
 
 export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
   hubspot: {
-    name: 'HubSpot',
+    name: CRM_NAMES.hubspot,
     scheme: 'bearer',
     limiter: (c) => hubspotLimiter((c.account.tier as HubspotTier | undefined) ?? 'starter'),
     describeError: describeHubspotError,
     create: (c, http) => new HubspotConnector(c, http),
   },
   salesforce: {
-    name: 'Salesforce',
+    name: CRM_NAMES.salesforce,
     scheme: 'bearer',
     limiter: () => salesforceLimiter(),
     describeError: describeSalesforceError,
@@ -36,14 +37,14 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     create: (c, http) => new SalesforceConnector(c, http),
   },
   pipedrive: {
-    name: 'Pipedrive',
+    name: CRM_NAMES.pipedrive,
     scheme: 'x-api-token',
     limiter: (c) => pipedriveLimiter(c.account.tier === 'enterprise' ? 120 : c.account.tier === 'professional' ? 80 : c.account.tier === 'advanced' ? 40 : 20),
     describeError: describePipedriveError,
     create: (c, http) => new PipedriveConnector(c, http),
   },
   dynamics: {
-    name: 'Dynamics 365',
+    name: CRM_NAMES.dynamics,
     scheme: 'bearer',
     limiter: () => dynamicsLimiter(),
     describeError: describeDynamicsError,
@@ -52,10 +53,4 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
   },
 };
 
-export const CRM_NAMES: Record<CrmSystem, string> = {
-  hubspot: 'HubSpot',
-  salesforce: 'Salesforce',
-  pipedrive: 'Pipedrive',
-  dynamics: 'Dynamics 365',
-  zoho: 'Zoho CRM',
-};
+export { CRM_NAMES } from '../../crms/names';
