@@ -1,7 +1,7 @@
 import { jaroWinkler as skyraJaroWinkler } from '@skyra/jaro-winkler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, jaroWinkler, levenshteinSimilarity, phonetic } from './similarity';
+import { editDistance, jaroWinkler, levenshteinSimilarity, oneSlipApart, phonetic } from './similarity';
 
 /** @skyra/jaro-winkler with its common-prefix count capped at four, as the definition says. */
 function reference(a: string, b: string): number {
@@ -60,5 +60,29 @@ describe('levenshtein and phonetic keys', () => {
     ['smith', 'smyth'],
   ])('%s sounds like %s', (a, b) => {
     expect(phonetic(a)).toBe(phonetic(b));
+  });
+});
+
+/** optimal string alignment distance (one adjacent swap counts as one edit) */
+function osa(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}
+
+describe('oneSlipApart', () => {
+  it('is true exactly when one change, insertion, deletion or swap of neighbours makes one string the other', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'm', '.'), maxLength: 8 });
+    fc.assert(fc.property(word, word, (a, b) => oneSlipApart(a, b) === osa(a, b) <= 1), { numRuns: 3000 });
+    expect(oneSlipApart('gmial.com', 'gmail.com')).toBe(true);
+    expect(oneSlipApart('hotmial.es', 'hotmail.es')).toBe(true);
+    expect(oneSlipApart('gmaill.com', 'gmail.com')).toBe(true);
+    expect(oneSlipApart('gmal.com', 'gmail.com')).toBe(true);
+    expect(oneSlipApart('gamil.co', 'gmail.com')).toBe(false);
   });
 });
