@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
 import { generateTrapContacts } from '../../bench/match/traps';
 import { ByteStringTable } from './feature-store';
-import { createMatchIndex, findDuplicates, restoreMatchIndex } from './match-index';
+import { createMatchIndex, findDuplicates, restoreMatchIndex, type MatchIndex } from './match-index';
 import { FrozenPostings, PostingTable } from './postings';
 import type { MatchRecord } from './record';
 
@@ -17,6 +17,26 @@ function both(records: MatchRecord[], options = {}) {
     batch.add({ ...r, id: String(i) });
   });
   return { plain, batch };
+}
+
+/**
+ * What an index saves, with each record's strings read back: a batch keeps each address, phone
+ * and LinkedIn URL once, an index built record by record keeps one a record (no lookup table), so
+ * their string tables differ while the records they hold are the same.
+ */
+function saved(index: MatchIndex) {
+  const { store, ...rest } = structuredClone(index.serialize());
+  const restored = restoreMatchIndex(structuredClone(index.serialize()))!;
+  const ids = [...restored.ids()];
+  const { pool: _pool, tables: _tables, scalars, ...columns } = store;
+  const appended = new Set(['linkedin']);
+  return {
+    rest,
+    columns,
+    scalars: Object.fromEntries(Object.entries(scalars).filter(([k]) => !appended.has(k))),
+    tables: Object.fromEntries(Object.entries(store.tables).filter(([k]) => !['email', 'phone', 'scalar.linkedin'].includes(k))),
+    records: ids.map((id) => restored.get(id)),
+  };
 }
 
 describe('batch index', () => {
@@ -53,7 +73,7 @@ describe('batch index', () => {
     findDuplicates(batch, batch.featuresAt(0));
     expect(() => batch.add({ ...contacts[300]!, id: '300' })).toThrow(/no records/);
     expect(() => batch.remove('3')).toThrow(/keeps its records/);
-    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+    expect(saved(batch)).toEqual(saved(plain));
     const restored = restoreMatchIndex(structuredClone(batch.serialize()))!;
     expect([...restored.ids()]).toEqual([...plain.ids()]);
     expect(batch.has('12')).toBe(true);
@@ -69,7 +89,7 @@ describe('batch index', () => {
       expect(batch.featuresAt(i)).toEqual(plain.get(String(i)));
       expect(batch.candidateSlots(batch.featuresAt(i))).toEqual(plain.candidateSlots(plain.get(String(i))!));
     });
-    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+    expect(saved(batch)).toEqual(saved(plain));
   });
 
   it('answers as before once its lookup tables and its blocks\' slots are released', () => {
@@ -85,7 +105,7 @@ describe('batch index', () => {
     }
     // a later lookup builds the slots again
     expect(batch.candidateSlots(f0)).toEqual(first);
-    expect(structuredClone(batch.serialize())).toEqual(structuredClone(plain.serialize()));
+    expect(saved(batch)).toEqual(saved(plain));
   });
 
   it('keeps a field of many values (its column widened from bytes to 16 and 32 bits) as given', () => {

@@ -101,3 +101,30 @@ describe('compact index', () => {
     }
   });
 });
+
+describe('append-only tables', () => {
+  it('drop the strings of earlier versions when the pool is compacted, and keep every live record\'s', () => {
+    const people = generateCrmContacts({ seed: SEED, people: 60 }).records.slice(0, 50);
+    const index = createMatchIndex();
+    people.forEach((r, i) => index.add({ ...r, id: `r${i}` }));
+    // each record updated 300 times, each time with a new address, phone and LinkedIn URL
+    let last: MatchRecord[] = [];
+    for (let round = 0; round < 300; round++) {
+      last = people.map((r, i) => ({
+        ...r,
+        id: `r${i}`,
+        email: `person${i}.v${round}@example${i}.com`,
+        phone: `+34 6${String(10_000_000 + round * 100 + i).padStart(8, '0')}`,
+        linkedin: `https://www.linkedin.com/in/person-${i}-v${round}`,
+      }));
+      for (const r of last) index.update(r);
+    }
+    for (const r of last) expect(index.get(r.id!)).toEqual(toFeatures(r));
+    const tables = (index.serialize() as { store: { tables: Record<string, string[]> } }).store.tables;
+    // 15,000 versions were put; a table holds at most what was put since the last compaction
+    for (const t of ['email', 'phone', 'scalar.linkedin']) expect(tables[t]!.length).toBeLessThan(7_500);
+    // and a saved index restores to the same features
+    const restored = restoreMatchIndex(structuredClone(index.serialize()))!;
+    for (const r of last) expect(restored.get(r.id!)).toEqual(toFeatures(r));
+  });
+});

@@ -66,6 +66,43 @@ export class StringTable {
   }
 }
 
+/**
+ * Strings ↔ ids with no lookup: each string put gets a new id. For the tokens of an index that
+ * lives on (the extension's) that are nearly all different and never looked up by value — e-mail
+ * addresses, phone numbers, LinkedIn URLs: a lookup map would cost a hash and an entry per string
+ * (a tenth of the build, some 30 bytes a string) to find the rare repeat. Ids of removed records
+ * are reclaimed when the store compacts its pool (see FeatureStore.compact).
+ */
+export class AppendTable {
+  values: string[];
+
+  constructor(values: string[] = ['']) {
+    this.values = values;
+  }
+
+  /** a new id for the string (0 for "") */
+  intern(s: string): number {
+    if (s === '') return 0;
+    // flatten a string built by concatenation (see StringTable.intern)
+    s.charCodeAt(0);
+    this.values.push(s);
+    return this.values.length - 1;
+  }
+
+  get(id: number): string {
+    return this.values[id]!;
+  }
+
+  list(): string[] {
+    return this.values.slice();
+  }
+
+  releaseLookup(): void {}
+}
+
+/** What the store needs of a table of single-valued fields' values. */
+type ScalarTable = StringTable | AppendTable;
+
 /** What the store needs of a table of list tokens. */
 interface TokenTable {
   intern(s: string): number;
@@ -295,7 +332,7 @@ export class FeatureStore {
    * new value needs it: at a million contacts about 9 MB less than five Uint32Arrays.
    */
   private scalars: Array<Column | undefined> = SCALARS.map(() => undefined);
-  private scalarTables: StringTable[] = SCALARS.map(() => new StringTable());
+  private scalarTables: ScalarTable[];
   /** each field's last value put and its id (not saved) */
   private lastScalar: Array<string | undefined> = SCALARS.map(() => undefined);
   private lastScalarId = new Uint32Array(SCALARS.length);
@@ -307,8 +344,10 @@ export class FeatureStore {
     this.positional = options.positional === true;
     // a batch's addresses and phones in bytes (ByteStringTable); an index that lives on (the
     // extension's) keeps them as strings, read without decoding
-    const tokens = () => (this.positional ? new ByteStringTable() : new StringTable());
+    // keeps them in append-only tables (no lookup: see AppendTable), as it does LinkedIn URLs
+    const tokens = () => (this.positional ? new ByteStringTable() : new AppendTable());
     this.tables = { name: new StringTable(), email: tokens(), phone: tokens(), word: new StringTable() };
+    this.scalarTables = SCALARS.map((s) => (s === 'linkedin' && !this.positional ? new AppendTable() : new StringTable()));
   }
 
   private reserve(slot: number): void {
@@ -491,6 +530,58 @@ export class FeatureStore {
     this.pool = pool;
     this.poolUsed = used;
     this.poolDead = 0;
+    this.reclaimAppended();
+  }
+
+  /**
+   * Rewrite the append-only tables with only the strings live records use (their removed
+   * records' strings, and every earlier version of an updated record's, are dropped). Runs when
+   * the pool is compacted, so the tables shrink at the same pace as the pool.
+   */
+  private reclaimAppended(): void {
+    const { email, phone } = this.tables;
+    const linkedin = SCALAR_INDEX.linkedin;
+    const linkedinTable = this.scalarTables[linkedin];
+    const remap = (table: AppendTable) => {
+      const next = [''];
+      const moved = new Map<number, number>();
+      return {
+        id(old: number): number {
+          if (old === 0) return 0;
+          let id = moved.get(old);
+          if (id === undefined) {
+            id = next.length;
+            next.push(table.values[old]!);
+            moved.set(old, id);
+          }
+          return id;
+        },
+        done: () => (table.values = next),
+      };
+    };
+    const emails = email instanceof AppendTable ? remap(email) : undefined;
+    const phones = phone instanceof AppendTable ? remap(phone) : undefined;
+    const urls = linkedinTable instanceof AppendTable ? remap(linkedinTable) : undefined;
+    const pool = this.pool;
+    const column = this.scalars[linkedin];
+    for (let slot = 0; slot < this.slots; slot++) {
+      if (this.kind[slot] === KIND_NONE) continue;
+      if (urls && column && column[slot] !== 0) column[slot] = urls.id(column[slot]!);
+      // (only a positional store packs its lists: these have a header word each)
+      if ((this.flags[slot]! & PACKED) !== 0) continue;
+      let p = this.start[slot]!;
+      for (let list = 0; list < 8; list++) {
+        const n = lengthOf(list, pool[p++]!);
+        const table = list === 4 || list === 5 ? emails : list === 6 ? phones : undefined;
+        if (table) for (let i = 0; i < n; i++) pool[p + i] = table.id(pool[p + i]!);
+        p += n;
+      }
+    }
+    emails?.done();
+    phones?.done();
+    urls?.done();
+    // the last LinkedIn URL put may have had its id changed
+    this.lastScalar[linkedin] = undefined;
   }
 
   has(slot: number): boolean {
@@ -598,7 +689,7 @@ export class FeatureStore {
       return out;
     };
     const listOf = (table: TokenTable): readonly string[] => {
-      if (table instanceof StringTable) return list(table.values);
+      if (table instanceof StringTable || table instanceof AppendTable) return list(table.values);
       const n = next();
       if (n === 0) return EMPTY;
       const out = new Array<string>(n);
@@ -751,8 +842,11 @@ export class FeatureStore {
     store.poolUsed = d.pool.length;
     store.poolDead = d.poolDead;
     store.slots = n;
-    store.scalarTables = SCALARS.map((s) => new StringTable(d.tables[`scalar.${s}`]!));
-    for (const t of ['name', 'email', 'phone', 'word'] as const) store.tables[t] = new StringTable(d.tables[t]!);
+    store.scalarTables = SCALARS.map((s) => (s === 'linkedin' ? new AppendTable(d.tables[`scalar.${s}`]!) : new StringTable(d.tables[`scalar.${s}`]!)));
+    store.tables.name = new StringTable(d.tables.name!);
+    store.tables.word = new StringTable(d.tables.word!);
+    store.tables.email = new AppendTable(d.tables.email!);
+    store.tables.phone = new AppendTable(d.tables.phone!);
     return store;
   }
 }
