@@ -15,6 +15,24 @@ const score = (a: MatchRecord, b: MatchRecord) => scoreFeatures(toFeatures(a), t
 describe('pairs of people', () => {
   const cases: Array<[string, MatchRecord, MatchRecord, Band]> = [
     [
+      'a first name typed over at one address, the ID number with two digits swapped (Febrl 3)',
+      person({ givenName: 'Zachary', familyName: 'Rollins', address: '16 Fimister Circuit', city: 'Brown Hill', postcode: '5032', state: 'nsw', nationalId: '2423787' }),
+      person({ givenName: 'Flynn', familyName: 'Rollins', address: '16 Fimister Circuit', city: 'Brownphill', postcode: '5032', state: 'nsw', nationalId: '2427387' }),
+      'duplicate',
+    ],
+    [
+      'siblings at one address with consecutive ID numbers are not one person',
+      person({ givenName: 'Zachary', familyName: 'Rollins', address: '16 Fimister Circuit', city: 'Brown Hill', postcode: '5032', state: 'nsw', nationalId: '2423787' }),
+      person({ givenName: 'Flynn', familyName: 'Rollins', address: '16 Fimister Circuit', city: 'Brown Hill', postcode: '5032', state: 'nsw', nationalId: '2423788' }),
+      'possible',
+    ],
+    [
+      'a nickname and a surname in one state, born on other days, living elsewhere (Febrl 2)',
+      person({ givenName: 'Jack', familyName: 'Dixon', address: '95 Shepherdson Place', postcode: '2031', state: 'qld', birthDate: '19151020', nationalId: '5860528' }),
+      person({ givenName: 'John', familyName: 'Dixon', address: 'Fraser Court', city: 'Somerset', postcode: '4370', state: 'qld', birthDate: '19990918', nationalId: '8350632' }),
+      'possible',
+    ],
+    [
       'nickname for two names, second surname dropped, same company',
       person({ fullName: 'José María García-López', emails: ['jmgarcia@iberialogistica.es'], companyName: 'Iberia Logística, S.L.' }),
       person({ fullName: 'Chema Garcia', companyName: 'IBERIA LOGISTICA SL' }),

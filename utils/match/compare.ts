@@ -362,6 +362,14 @@ function companyLevel(a: Features, b: Features): ['sameDomain' | 'same' | 'simil
   return comparable ? ['different', sim] : [undefined, 0];
 }
 
+/** the same string but for two neighbouring characters swapped ("2427387" / "2423787") */
+export function swappedNeighbours(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 function dateClose(a: string, b: string): boolean {
   if (editDistance(a, b) <= 1) return true;
   if (a.length !== 8 || b.length !== 8) return false;
@@ -544,7 +552,9 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
   // two given names that are not one (no nickname, initial or slip) sharing a surname and a phone
   // or a city: relatives, unless something of one person's own (an address, a LinkedIn profile, a
   // date of birth, an ID number) says otherwise
-  const ownFacts = ownIdentifier || (!!a.birth && a.birth === b.birth) || (!!a.nationalId && a.nationalId === b.nationalId);
+  // (an ID number with two neighbouring digits swapped is a typing slip; one digit apart is not
+  // enough: siblings registered together get consecutive numbers)
+  const ownFacts = ownIdentifier || (!!a.birth && a.birth === b.birth) || (!!a.nationalId && !!b.nationalId && (a.nationalId === b.nationalId || swappedNeighbours(a.nationalId, b.nationalId)));
   if (name && name.given === 'different' && !name.swapped && !ownFacts) {
     c.notSure = true;
     c.reason(0, 'different-given-name');
