@@ -167,7 +167,12 @@ export class HubspotFake extends FakeServer {
   readonly groups: Record<HsType, Map<string, { name: string; label: string; displayOrder: number }>>;
   /** `${type}:${id}` → set of `${type}:${id}` (both directions stored) */
   readonly associations = new Map<string, Set<string>>();
-  tokens: Map<string, { scopes: Set<string>; expiresAt?: number }>;
+  tokens: Map<string, { scopes: Set<string>; expiresAt?: number; userId?: number; user?: string }>;
+  /**
+   * The HubSpot user who installs the app when signing in (OAuth): their user id and e-mail go
+   * with every token the code exchange issues, as HubSpot's token metadata tells.
+   */
+  signInUser: { userId: number; email: string } = { userId: 9_000_777, email: 'lucia.martin@iberia.example' };
   refreshTokens = new Map<string, string>();
   /** public apps that may sign users in: client id → secret and redirect URL (OAuth authorization code) */
   readonly apps = new Map<string, { secret: string; redirectUri: string }>();
@@ -468,6 +473,8 @@ export class HubspotFake extends FakeServer {
     if ((req.path === '/oauth/2026-03/token' || req.path === '/oauth/v1/token') && req.method === 'POST') return this.oauthToken(req);
     // Served at https://app.hubspot.com/oauth/authorize in HubSpot; here on the fake's own origin.
     if (req.path === '/oauth/authorize' && req.method === 'GET') return this.oauthAuthorize(req);
+    // OAuth token metadata: the token in the path, no other credentials (retires with v1)
+    if (req.path.startsWith('/oauth/v1/access-tokens/') && req.method === 'GET') return this.tokenMetadata(decodeURIComponent(req.path.slice('/oauth/v1/access-tokens/'.length)));
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     const known = this.tokens.get(token);
@@ -510,6 +517,31 @@ export class HubspotFake extends FakeServer {
     };
   }
 
+  /**
+   * GET /oauth/v1/access-tokens/{token}: who installed the app and for which portal. A private
+   * app's token is not an OAuth token: HubSpot answers 404 with its error body.
+   */
+  private tokenMetadata(token: string): FakeResponse {
+    const t = this.tokens.get(token);
+    if (!t || t.userId === undefined || (t.expiresAt !== undefined && t.expiresAt <= this.now())) {
+      return { status: 404, body: { status: 'error', message: 'Token not found', correlationId: correlationId(), category: 'OBJECT_NOT_FOUND' } };
+    }
+    return {
+      status: 200,
+      body: {
+        token,
+        user: t.user,
+        hub_domain: `${this.opts.portalId}.hubspot.example`,
+        scopes: [...t.scopes],
+        hub_id: this.opts.portalId,
+        app_id: 31_337,
+        expires_in: Math.max(0, Math.round(((t.expiresAt ?? this.now()) - this.now()) / 1000)),
+        user_id: t.userId,
+        token_type: 'access',
+      },
+    };
+  }
+
   /** The consent page: the user accepts at once, or an unknown app / redirect is refused. */
   private oauthAuthorize(req: FakeRequest): FakeResponse {
     const q = req.query;
@@ -536,7 +568,7 @@ export class HubspotFake extends FakeServer {
       if (code.redirectUri !== form.redirect_uri) return { status: 400, body: { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match', correlationId: correlationId() } };
       const access = `hs-oauth-${this.nextId++}`;
       const refresh = `hs-refresh-${this.nextId++}`;
-      this.tokens.set(access, { scopes: new Set(ALL_SCOPES), expiresAt: this.now() + 1800_000 });
+      this.tokens.set(access, { scopes: new Set(ALL_SCOPES), expiresAt: this.now() + 1800_000, userId: this.signInUser.userId, user: this.signInUser.email });
       this.refreshTokens.set(refresh, access);
       return { status: 200, body: { token_type: 'bearer', refresh_token: refresh, access_token: access, expires_in: 1800 } };
     }
@@ -544,9 +576,10 @@ export class HubspotFake extends FakeServer {
       return { status: 400, body: { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: correlationId() } };
     }
     const old = this.refreshTokens.get(form.refresh_token)!;
-    const scopes = this.tokens.get(old)?.scopes ?? new Set(ALL_SCOPES);
+    const before = this.tokens.get(old);
+    const scopes = before?.scopes ?? new Set(ALL_SCOPES);
     const access = `hs-oauth-${this.nextId++}`;
-    this.tokens.set(access, { scopes: new Set(scopes), expiresAt: this.now() + 1800_000 });
+    this.tokens.set(access, { scopes: new Set(scopes), expiresAt: this.now() + 1800_000, ...(before?.userId !== undefined ? { userId: before.userId, user: before.user } : {}) });
     this.refreshTokens.set(form.refresh_token, access);
     return { status: 200, body: { token_type: 'bearer', refresh_token: form.refresh_token, access_token: access, expires_in: 1800 } };
   }

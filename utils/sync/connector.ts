@@ -173,6 +173,11 @@ export interface CrmConnector {
    * fields (created when the token allows, else mapped to existing ones, else reported).
    */
   connect(): Promise<ConnectResult>;
+  /**
+   * Whom an OAuth access token belongs to, where the CRM's token metadata takes the token itself
+   * (HubSpot) rather than telling it on connect; undefined when it does not say.
+   */
+  tokenOwner?(accessToken: string): Promise<{ id: string; name: string; email?: string } | undefined>;
   describeFields(entity: SyncEntity, kind?: 'contact' | 'lead'): Promise<CrmFieldInfo[]>;
   /** Changes since the cursor, page by page (a full read when there is no cursor). */
   pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage>;

@@ -1,7 +1,8 @@
 // Who signs the answers (issue #17.4): the connected CRM's user is the current user — Pipedrive's
-// users/me, Salesforce's userinfo — and removing the demo workspace never leaves its rep signing.
+// users/me, Salesforce's userinfo, HubSpot's OAuth token metadata — and removing the demo workspace never leaves its rep signing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { HubspotFake } from '../../tests/fakes/hubspot';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { openStore, type Db } from '../store/db';
@@ -50,6 +51,20 @@ describe('the current user', () => {
     const db = await openStore(`id-sf-${Math.random()}`);
     await service(db, clock).connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: fake.url, startSync: false });
     expect(await getSetting(db, 'currentUser')).toEqual({ userId: 'salesforce-user-0055e000009Marta', name: 'Marta Gil' });
+  });
+
+  it('is nobody new for a HubSpot private-app token (it belongs to no user): the signature stays as it was', async () => {
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    await fake.start();
+    stops.push(() => fake.stop());
+    fake.addOwner({ firstName: 'Lucía', lastName: 'Martín', email: fake.signInUser.email, userId: fake.signInUser.userId });
+    const db = await openStore(`id-hs-${Math.random()}`);
+    const before = await getSetting(db, 'currentUser');
+    await service(db, clock).connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+    expect(await getSetting(db, 'currentUser')).toEqual(before);
+    // the metadata endpoint was asked nothing: a private app's token is not an OAuth token
+    expect(fake.log.some((r) => r.path.startsWith('/oauth/v1/access-tokens/'))).toBe(false);
   });
 
   it('after the demo is removed with no CRM connected, answers are signed "You", not by the demo’s rep', async () => {

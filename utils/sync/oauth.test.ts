@@ -124,8 +124,11 @@ describe('sign-in set up by an admin', () => {
     const { clock, fake, exchange, s, db, seen, clientId } = await hubspotApp('the-app-secret');
     const received = exchange.received!;
 
+    // the user who signs in is an owner in the portal: they sign the answers from now on
+    const owner = fake.addOwner({ firstName: 'Lucía', lastName: 'Martín', email: fake.signInUser.email, userId: fake.signInUser.userId });
     const view = await s.connectOAuth('hubspot');
     expect(view).toMatchObject({ system: 'hubspot', authKind: 'oauth', status: 'connected', label: expect.stringContaining('4481234') });
+    expect(await getSetting(db, 'currentUser')).toEqual({ userId: `hubspot-user-${owner.userId}`, name: 'Lucía Martín' });
     expect(new URL(seen[0]!).origin + new URL(seen[0]!).pathname).toBe('https://app.hubspot.com/oauth/authorize');
     expect(new URL(seen[0]!).searchParams.get('scope')).toContain('crm.objects.contacts.write');
     // the extension never had the secret: the exchange added it

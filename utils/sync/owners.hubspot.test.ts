@@ -200,3 +200,29 @@ describe('HubSpot owners', () => {
     expect(fake.objects.contacts.get(contact.id)?.properties.hubspot_owner_id ?? null).toBeNull();
   });
 });
+
+describe('HubSpot token owner', () => {
+  function client(fake: HubspotFake, clock: VirtualClock, token: string) {
+    const connection: ConnectionRecord = connectionRecord('hubspot', { label: 'HubSpot', baseUrl: fake.url, capabilities: { dealsideIdField: false, bant: 'missing' } });
+    const http = new HttpClient(
+      { fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3) },
+      { baseUrl: fake.url, limiter: hubspotLimiter('professional'), authorize: async (h) => h.set('authorization', `Bearer ${token}`), describeError: describeHubspotError, crmName: 'HubSpot', timeoutMs: 2000 },
+    );
+    return new HubspotConnector(connection, http);
+  }
+
+  it('is the user an OAuth token was issued to, named as the owners list names them; by e-mail without the owners scope; nobody for a private-app token', async () => {
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    fake.addOwner({ firstName: 'Lucía', lastName: 'Martín', email: 'lucia.martin@iberia.example', userId: 9_000_777 });
+    fake.addOwner({ firstName: 'Diego', lastName: 'Morales', email: 'diego@iberia.example', userId: 9_000_778 });
+    const all = [...fake.tokens.get('pat-na1-test')!.scopes];
+    fake.tokens.set('hs-oauth-1', { scopes: new Set(all), userId: 9_000_777, user: 'lucia.martin@iberia.example' });
+    fake.tokens.set('hs-oauth-2', { scopes: new Set(all.filter((s) => s !== 'crm.objects.owners.read')), userId: 9_000_778, user: 'diego@iberia.example' });
+    expect(await client(fake, clock, 'hs-oauth-1').tokenOwner('hs-oauth-1')).toEqual({ id: '9000777', name: 'Lucía Martín', email: 'lucia.martin@iberia.example' });
+    expect(await client(fake, clock, 'hs-oauth-2').tokenOwner('hs-oauth-2')).toEqual({ id: '9000778', name: 'diego@iberia.example', email: 'diego@iberia.example' });
+    expect(await client(fake, clock, 'pat-na1-test').tokenOwner('pat-na1-test')).toBeUndefined();
+  });
+});

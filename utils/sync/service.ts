@@ -378,7 +378,12 @@ export class SyncService {
     );
     let result;
     try {
-      result = await kit.create(draft, http).connect();
+      const connector = kit.create(draft, http);
+      result = await connector.connect();
+      if (!result.user && target.authKind === 'oauth' && connector.tokenOwner) {
+        const user = await connector.tokenOwner(secret.accessToken);
+        if (user) result = { ...result, user };
+      }
     } catch (e) {
       const err = asSyncError(e);
       if (err.code === 'auth') throw new Error(`${kit.name} did not accept these credentials. Check that you pasted the whole token (or sign in again) and try again.`);

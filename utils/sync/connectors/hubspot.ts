@@ -20,6 +20,7 @@
 // BANT lives in properties of a "Dealside qualification" group on deals and contacts, created on
 // connect when the token has the crm.schemas.*.write scopes, else mapped to properties an admin
 // created with the same names.
+import * as z from 'zod/mini';
 import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
 import {
   BANT_FIELDS,
@@ -131,6 +132,11 @@ export const HUBSPOT_DEFAULT_STAGES: Record<string, string> = {
 };
 
 /** GET /crm/v3/owners: `id` is what records hold, `userId` the user (null once deactivated) */
+/** GET /oauth/v1/access-tokens/{token}: the fields read (HubSpot sends more) */
+const TOKEN_METADATA = z.object({ user_id: z.optional(z.int()), user: z.optional(z.string()), hub_id: z.optional(z.int()) });
+/** GET /crm/v3/owners?email=: the fields read */
+const OWNER_PAGE = z.object({ results: z.array(z.object({ firstName: z.nullish(z.string()), lastName: z.nullish(z.string()) })) });
+
 type HsOwner = { id: string; email?: string | null; firstName?: string | null; lastName?: string | null; userId?: number | null; userIdIncludingInactive?: number | null; archived?: boolean };
 
 type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived?: boolean; archivedAt?: string; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
@@ -192,6 +198,31 @@ export class HubspotConnector implements CrmConnector {
 
   private map(entity: SyncEntity): Record<string, string> {
     return mappedFields(this.connection, entity);
+  }
+
+  /**
+   * Whom an OAuth access token belongs to: HubSpot's token metadata (the user who installed the
+   * app: their user id and e-mail), named as the portal's owner list names them. undefined for a
+   * private app's token, which belongs to no user (the user is asked instead).
+   */
+  async tokenOwner(accessToken: string): Promise<{ id: string; name: string; email?: string } | undefined> {
+    const { status, body } = await this.http.request<unknown>({ method: 'GET', url: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`, accept: [400, 404] });
+    if (status !== 200) return undefined;
+    const meta = TOKEN_METADATA.safeParse(body);
+    if (!meta.success || meta.data.user_id === undefined) return undefined;
+    const email = meta.data.user;
+    let name: string | undefined;
+    if (email) {
+      try {
+        const { body: owners } = await this.http.request<unknown>({ method: 'GET', url: '/crm/v3/owners', query: { email, limit: 1 } });
+        const owner = OWNER_PAGE.safeParse(owners).data?.results[0];
+        name = [owner?.firstName, owner?.lastName].filter((p) => p && p.trim()).join(' ').trim() || undefined;
+      } catch (e) {
+        // without the owners scope the e-mail names the user
+        if (!(e instanceof SyncError && e.code === 'forbidden')) throw e;
+      }
+    }
+    return { id: String(meta.data.user_id), name: name ?? email ?? `HubSpot user ${meta.data.user_id}`, ...(email ? { email } : {}) };
   }
 
   /** owner id ↔ our user id, once the owners are read (this run) */
