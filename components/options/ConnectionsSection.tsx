@@ -15,7 +15,7 @@ import { useSyncStatus } from '../app/queries';
 import { bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';
 import { CRM_NAMES } from '../../utils/crms/names';
 import { Card, Field, Pill } from '../ui/primitives';
-import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/roles';
+import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/committee/roles';
 import { DynamicsSignIn } from './DynamicsSignIn';
 
 const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics'] as const;

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
-import type { QualifySettings } from '../../utils/domain/qualifySettings';
+import type { QualifySettings } from '../../utils/domain/qualify/qualifySettings';
 import { useTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill } from '../ui/primitives';
 

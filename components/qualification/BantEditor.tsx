@@ -4,8 +4,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { BantEditRequest } from '../../utils/messaging/protocol';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
-import type { BantLetter } from '../../utils/domain/bant';
-import { LETTER_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
+import type { BantLetter } from '../../utils/domain/qualification/bant';
+import { LETTER_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
 import { useTranslator } from '../app/DealsideProvider';
 import { STATUS_STYLE } from './BantStrip';
 import { optionsFor, STATUSES, type BantController } from './useBant';

@@ -1,7 +1,7 @@
 // The four BANT letters at a glance, in the header: each says its status in colour, symbol and
 // words (for a screen reader too), and opens its editor on click or on its key.
-import { BANT_LETTERS, type BantLetter } from '../../utils/domain/bant';
-import { LETTER_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
+import { BANT_LETTERS, type BantLetter } from '../../utils/domain/qualification/bant';
+import { LETTER_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
 import type { BantLetterStatus } from '../../utils/domain/entities';
 import { useTranslator } from '../app/DealsideProvider';
 import { letterKey } from '../sidebar/keys';

@@ -1,7 +1,7 @@
 // Who is in the buying committee, which required roles are still missing (with the titles to look
 // for), whose relationship went cold, and the risks — with the rep able to set anyone's role.
 import type { QualificationView } from '../../utils/messaging/qualificationView';
-import type { CommitteeRole } from '../../utils/domain/roles';
+import type { CommitteeRole } from '../../utils/domain/committee/roles';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 import { useQualificationEdit } from './useQualificationEdit';

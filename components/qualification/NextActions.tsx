@@ -2,8 +2,8 @@
 // away. Done / dismissed is remembered (and can be undone with U).
 import { useState } from 'react';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
-import { CATEGORY_LABELS } from '../../utils/domain/labels';
-import type { ActionCategory } from '../../utils/domain/actions';
+import { CATEGORY_LABELS } from '../../utils/domain/words/labels';
+import type { ActionCategory } from '../../utils/domain/actions/actions';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 import { useQualificationEdit } from './useQualificationEdit';

@@ -7,7 +7,7 @@ import type { SyncConflictMessage } from '../../utils/messaging/protocol';
 import type { EntityView } from '../../utils/messaging/views';
 import type { MessageKey } from '../../utils/i18n/messages';
 import type { Translator } from '../../utils/i18n';
-import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
+import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
 import { useTranslator } from '../app/DealsideProvider';
 import { ConfirmButton } from '../app/ConfirmButton';
 

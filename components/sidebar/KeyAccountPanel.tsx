@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { KeyAccountView } from '../../utils/messaging/views';
 import { sendRequest } from '../../utils/messaging/client';
-import { PLAN_MEETINGS, type PlanItemKey } from '../../utils/domain/keyAccount';
+import { PLAN_MEETINGS, type PlanItemKey } from '../../utils/domain/account/keyAccount';
 import { useTranslator } from '../app/DealsideProvider';
 import { SectionTitle } from '../ui/primitives';
 

@@ -5,8 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
-import { BANT_LETTERS } from '../../utils/domain/bant';
-import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/labels';
+import { BANT_LETTERS } from '../../utils/domain/qualification/bant';
+import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
 import type { Locale } from '../../utils/i18n';
 import { useTranslator } from '../app/DealsideProvider';
 

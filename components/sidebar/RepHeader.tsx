@@ -2,7 +2,7 @@
 // letters, the one question to ask next and the response clock — all above the fold, the BANT
 // editor opening right here.
 import type { QualificationView } from '../../utils/messaging/qualificationView';
-import { BAND_LABELS, LETTER_LABELS, STAGE_LABELS } from '../../utils/domain/labels';
+import { BAND_LABELS, LETTER_LABELS, STAGE_LABELS } from '../../utils/domain/words/labels';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 import { BantStrip } from '../qualification/BantStrip';

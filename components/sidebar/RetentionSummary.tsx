@@ -4,7 +4,7 @@
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { SectionTitle } from '../ui/primitives';
-import { RETENTION_RULES } from '../../utils/domain/retention';
+import { RETENTION_RULES } from '../../utils/domain/account/retention';
 
 const TONE = (nrr: number | undefined) => (nrr === undefined ? 'text-slate-800' : nrr >= 1 ? 'text-emerald-800' : nrr >= 0.9 ? 'text-amber-900' : 'text-rose-800');
 

@@ -1,5 +1,5 @@
 // What happened to the last change, and the way back: "✓ Budget saved · Undo (U)".
-import { LETTER_LABELS } from '../../utils/domain/labels';
+import { LETTER_LABELS } from '../../utils/domain/words/labels';
 import { useTranslator } from '../app/DealsideProvider';
 import type { BantController } from '../qualification/useBant';
 

@@ -4,8 +4,8 @@
 //   Enter  type the evidence       U  undo the last change     J / K  next / previous section
 //   R  next account in the weekly ABM review (on a target account)
 //   ?  the shortcut sheet          Esc  close what is open, then back to the page
-import type { BantLetter } from '../../utils/domain/bant';
-import { BANT_KEYS } from '../../utils/domain/labels';
+import type { BantLetter } from '../../utils/domain/qualification/bant';
+import { BANT_KEYS } from '../../utils/domain/words/labels';
 import type { Locale } from '../../utils/i18n';
 
 export type KeyContext = {

@@ -4,9 +4,9 @@
 // heap figure is what qualifying costs, not what holding 100,000 results costs.
 import type { Account, Activity, ActivityType, Deal, Person } from '../../utils/domain/entities';
 import { ACTIVITY_TYPES } from '../../utils/domain/entities';
-import { type QualifyInput, qualify } from '../../utils/domain/qualify';
-import { DEFAULT_QUALIFY_SETTINGS } from '../../utils/domain/qualifySettings';
-import { scoreAt } from '../../utils/domain/scoring';
+import { type QualifyInput, qualify } from '../../utils/domain/qualify/qualify';
+import { DEFAULT_QUALIFY_SETTINGS } from '../../utils/domain/qualify/qualifySettings';
+import { scoreAt } from '../../utils/domain/qualification/scoring';
 
 export type RecordFigure = (key: string, value: number, unit: string) => void;
 

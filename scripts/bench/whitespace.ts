@@ -5,7 +5,7 @@
 // outside the timed part. A figure, never a pass/fail test; the goal is under 50 ms.
 import { pathToFileURL } from 'node:url';
 import type { Product } from '../../utils/domain/entities';
-import { type MatrixDeal, type MatrixPeer, type MatrixUnit, indexPeers, whitespaceMatrix } from '../../utils/domain/whitespaceMatrix';
+import { type MatrixDeal, type MatrixPeer, type MatrixUnit, indexPeers, whitespaceMatrix } from '../../utils/domain/account/whitespaceMatrix';
 
 export type RecordFigure = (key: string, value: number, unit: string) => void;
 

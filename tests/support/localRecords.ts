@@ -3,7 +3,7 @@
 // the CSV import, the sidebar) leave, built in one call for sync tests. Not production code.
 import type { Db } from '../../utils/store/db';
 import type { CrmSystem } from '../../utils/domain/entities';
-import type { SyncEntity, SyncRecord } from '../../utils/domain/recordFields';
+import type { SyncEntity, SyncRecord } from '../../utils/domain/fields/recordFields';
 import { STORE_OF, UnknownLocalRecordError, editTransaction, enqueue, fieldsForCreate, linksOf, personRef, recordStore, systemsFor } from '../../utils/store/outbox';
 import type { EntityRef, OutboxEntry } from '../../utils/store/syncRecords';
 

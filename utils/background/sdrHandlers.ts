@@ -298,7 +298,7 @@ export function createSdrHandlers(deps: BackgroundDeps): SdrHandlers {
       if (leftCompany !== undefined) {
         const person = await db.get('people', personId);
         if (person) {
-          // when they left is what health's trend places the loss at (utils/domain/account360/health.ts)
+          // when they left is what health's trend places the loss at (utils/domain/account/account360/health.ts)
           const { leftAt: _previous, ...rest } = person;
           const leftAt = leftCompany ? (person.leftCompany === true && person.leftAt ? person.leftAt : now.toISOString()) : undefined;
           await putAll(db, 'people', [{ ...rest, leftCompany, ...(leftAt ? { leftAt } : {}), updatedAt: now.toISOString() }]);

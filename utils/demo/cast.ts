@@ -9,7 +9,7 @@ import {
   crmKey,
 } from '../domain/entities';
 import { linkedinKey, nameKey } from '../text/normalize';
-import type { AccountPlan } from '../domain/keyAccount';
+import type { AccountPlan } from '../domain/account/keyAccount';
 
 export const DEMO_HUBSPOT_PORTAL = '4481234';
 

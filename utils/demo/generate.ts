@@ -4,7 +4,7 @@
 // (utils/demo/steps/) run in a fixed order over one shared context; each draws from its own
 // random stream.
 import { type Account, type Activity, type Deal, type Person, type Product, type User } from '../domain/entities';
-import type { AccountPlan } from '../domain/keyAccount';
+import type { AccountPlan } from '../domain/account/keyAccount';
 import { DEMO_CAST, buildCast } from './cast';
 import { DEMO_PRODUCTS } from './data/catalog';
 import { DEMO_USERS } from './data/users';

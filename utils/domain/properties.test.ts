@@ -2,17 +2,17 @@
 // BANT answers and scoring models (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BANT_LETTERS, type BantState, STATUS_RANK, TIMING_HORIZONS, emptyBant } from './bant';
-import { describeAction } from './describe';
+import { BANT_LETTERS, type BantState, STATUS_RANK, TIMING_HORIZONS, emptyBant } from './qualification/bant';
+import { describeAction } from './words/describe';
 import { ACTIVITY_TYPES, type Activity, type BantLetterStatus, type Person } from './entities';
-import { type Qualification, applyBantAnswer, bantAsOf, newQualification, setActionState } from './qualification';
-import { type QualifyInput, qualify } from './qualify';
-import { DEFAULT_QUALIFY_SETTINGS } from './qualifySettings';
-import { COMMITTEE_ROLES } from './roles';
-import { type ScoreInput, scoreAt } from './scoring';
-import { DEFAULT_SCORING_MODEL, type ScoringModel, scoringModelSchema } from './scoringModel';
+import { type Qualification, applyBantAnswer, bantAsOf, newQualification, setActionState } from './qualification/qualification';
+import { type QualifyInput, qualify } from './qualify/qualify';
+import { DEFAULT_QUALIFY_SETTINGS } from './qualify/qualifySettings';
+import { COMMITTEE_ROLES } from './committee/roles';
+import { type ScoreInput, scoreAt } from './qualification/scoring';
+import { DEFAULT_SCORING_MODEL, type ScoringModel, scoringModelSchema } from './qualification/scoringModel';
 import { NOW, daysAgo, makeAccount, makeDeal, makePerson } from '../../tests/support/records';
-import { JOB_FUNCTIONS, SENIORITIES, inferRoleFromTitle } from './titles';
+import { JOB_FUNCTIONS, SENIORITIES, inferRoleFromTitle } from './committee/titles';
 
 const settings = DEFAULT_QUALIFY_SETTINGS;
 const RUNS = { numRuns: 300 };

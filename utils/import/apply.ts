@@ -15,7 +15,7 @@ import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type Us
 import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../match';
 import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../text/normalize';
 import { editTransaction, enqueue, fieldsForCreate, systemsFor } from '../store/outbox';
-import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../domain/recordFields';
+import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../domain/fields/recordFields';
 import type { FieldChange } from '../store/syncRecords';
 import type { ColumnMap, ImportCrm, Kind } from './columns';
 import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNote, type PersonDraft, type PersonKindChoice, type Rejection } from './rows';

@@ -18,7 +18,7 @@ import {
   type Generation,
 } from '../text/normalize';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
-import { inferRoleFromTitle } from '../domain/titles';
+import { inferRoleFromTitle } from '../domain/committee/titles';
 import { blockKeys } from './blocking';
 
 export interface Features {

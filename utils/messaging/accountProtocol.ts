@@ -1,7 +1,7 @@
 // The account manager's and ABM's requests (issue #18.4–5): edit a key account's plan, the team's
 // key-account threshold, and the weekly review's queue and accounts.
 import * as z from 'zod/mini';
-import { accountPlanSchema, keyAccountSettingsSchema, planEditSchema } from '../domain/keyAccount';
+import { accountPlanSchema, keyAccountSettingsSchema, planEditSchema } from '../domain/account/keyAccount';
 import { reviewAccountViewSchema, reviewQueueSchema } from './views';
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));

@@ -2,7 +2,7 @@
 // score with breakdown and trend, the buying committee and next actions. Text the background
 // builds from the data comes in both languages; the UI picks one.
 import * as z from 'zod/mini';
-import { bantStateSchema } from '../domain/bant';
+import { bantStateSchema } from '../domain/qualification/bant';
 import { bilingualSchema } from '../domain/bilingual';
 
 const scoreItemSchema = z.object({

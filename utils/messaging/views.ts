@@ -11,7 +11,7 @@ import {
 } from '../domain/entities';
 import { qualificationViewSchema } from './qualificationView';
 import { bilingualSchema } from '../domain/bilingual';
-import { segmentSchema } from '../domain/committeeConfig';
+import { segmentSchema } from '../domain/committee/committeeConfig';
 
 export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'match', 'name-company', 'name'] as const;
 export const matchMethodSchema = z.enum(MATCH_METHODS);
@@ -136,7 +136,7 @@ const peerBasisSchema = z.union([
   z.object({ kind: z.literal('all') }),
 ]);
 
-/** One unit × product of the whitespace matrix (utils/domain/whitespaceMatrix.ts). */
+/** One unit × product of the whitespace matrix (utils/domain/account/whitespaceMatrix.ts). */
 const matrixCellSchema = z.union([
   z.object({ state: z.literal('owned'), since: z.string(), seats: z.optional(z.number()), arr: z.optional(z.number()), currency: z.string() }),
   z.object({ state: z.literal('in-deal'), dealId: z.string(), dealName: z.string(), stage: dealStageSchema, amount: z.optional(z.number()), currency: z.string() }),
@@ -154,7 +154,7 @@ const matrixCellSchema = z.union([
 ]);
 export type MatrixCellView = z.infer<typeof matrixCellSchema>;
 
-/** Net revenue retention (utils/domain/retention.ts). */
+/** Net revenue retention (utils/domain/account/retention.ts). */
 const retentionSchema = z.object({
   currency: z.string(),
   startArr: z.number(),
@@ -178,7 +178,7 @@ const planItemSchema = z.object({
   source: z.enum(['plan', 'crm']),
 });
 
-/** A key account: share of revenue, ACV, CLV, the plan's checklist and the response SLA (utils/domain/keyAccount.ts). */
+/** A key account: share of revenue, ACV, CLV, the plan's checklist and the response SLA (utils/domain/account/keyAccount.ts). */
 export const keyAccountViewSchema = z.object({
   key: z.boolean(),
   basis: z.enum(['share', 'flag', 'both', 'none']),
@@ -206,7 +206,7 @@ export type KeyAccountView = z.infer<typeof keyAccountViewSchema>;
 const reviewEntrySchema = z.object({ accountId: z.string(), name: z.string(), tier: z.enum(['tier-1', 'tier-2', 'tier-3']) });
 export type ReviewEntryView = z.infer<typeof reviewEntrySchema>;
 
-/** A target account's ABM: tier, both owners, marketing's support for the stage, what moved this week (utils/domain/abm.ts). */
+/** A target account's ABM: tier, both owners, marketing's support for the stage, what moved this week (utils/domain/account/abm.ts). */
 export const abmViewSchema = z.object({
   /** the account it is about (the page's own, or its contact's or deal's) */
   accountId: z.string(),
@@ -247,7 +247,7 @@ export type ReviewAccountView = z.infer<typeof reviewAccountViewSchema>;
 
 export const reviewQueueSchema = z.object({ entries: z.array(reviewEntrySchema) });
 
-/** The account manager's view of a customer account (utils/domain/account360/). */
+/** The account manager's view of a customer account (utils/domain/account/account360/). */
 export const account360ViewSchema = z.object({
   accountId: z.string(),
   health: z.optional(

@@ -1,7 +1,7 @@
 // Key accounts' plans in the store: read one, and apply one edit in one transaction (read, the
 // pure edit, write), so "saved" in the sidebar means it is in IndexedDB.
 import type { Db } from './db';
-import { type AccountPlan, type PlanEdit, applyPlanEdit, emptyPlan } from '../domain/keyAccount';
+import { type AccountPlan, type PlanEdit, applyPlanEdit, emptyPlan } from '../domain/account/keyAccount';
 
 export async function getAccountPlan(db: Db, accountId: string): Promise<AccountPlan | undefined> {
   return db.get('accountPlans', accountId);

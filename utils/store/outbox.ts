@@ -11,9 +11,9 @@ import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Db } from './db';
 import type { DealsideDb } from './schema';
 import type { Account, CrmSystem, Deal, Person, Product } from '../domain/entities';
-import type { Qualification } from '../domain/qualification';
-import { roleChanges } from '../domain/roleFields';
-import type { BantState } from '../domain/bant';
+import type { Qualification } from '../domain/qualification/qualification';
+import { roleChanges } from '../domain/fields/roleFields';
+import type { BantState } from '../domain/qualification/bant';
 import {
   ENTITY_FIELDS,
   bantChanges,
@@ -24,7 +24,7 @@ import {
   type FieldValue,
   type SyncEntity,
   type SyncRecord,
-} from '../domain/recordFields';
+} from '../domain/fields/recordFields';
 import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './syncRecords';
 
 /** A readwrite transaction that includes the outbox and the connections (and whatever else the edit writes). */

@@ -4,7 +4,7 @@
 // same transaction (utils/sync/outbox.ts): saved locally and queued, or neither. Role changes of a
 // deal's buying committee are queued the same way (utils/sync/roles.ts).
 import type { Db } from './db';
-import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
+import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification/qualification';
 import { editTransaction, enqueueBantChange, enqueueRoleChanges } from './outbox';
 
 /** The deal or lead a qualification belongs to. */

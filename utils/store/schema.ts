@@ -2,8 +2,8 @@
 // store or an index, add a numbered migration in ./migrations and list it in ./migrations/index.ts.
 import type { DBSchema } from 'idb';
 import type { Account, Activity, Deal, Person, Product, User } from '../domain/entities';
-import type { Qualification } from '../domain/qualification';
-import type { AccountPlan } from '../domain/keyAccount';
+import type { Qualification } from '../domain/qualification/qualification';
+import type { AccountPlan } from '../domain/account/keyAccount';
 import type { ConflictRecord, ConnectionRecord, OutboxEntry, StoredSecretRecord } from './syncRecords';
 
 export const DB_NAME = 'dealside';

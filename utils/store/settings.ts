@@ -2,9 +2,9 @@
 // longer parses (older version, corruption) falls back to the default instead of breaking the UI.
 import * as z from 'zod/mini';
 import type { Db } from './db';
-import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualifySettings';
+import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualify/qualifySettings';
 import { DEFAULT_SDR_SETTINGS, sdrSettingsSchema, type SdrSettings } from '../domain/sdrSettings';
-import { DEFAULT_KEY_ACCOUNT_SETTINGS, keyAccountSettingsSchema, type KeyAccountSettings } from '../domain/keyAccount';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS, keyAccountSettingsSchema, type KeyAccountSettings } from '../domain/account/keyAccount';
 
 export const workspaceSettingSchema = z.object({
   /** 'demo' while the demo workspace is loaded, 'empty' after it was removed */

@@ -3,8 +3,8 @@
 // connection's secrets (kept apart so a status read can never carry a token), and field-level
 // conflicts waiting for the rep. Plain JSON, so they survive the service worker being stopped.
 import type { CrmSystem } from '../domain/entities';
-import type { FieldValue, SyncEntity } from '../domain/recordFields';
-import type { CommitteeRole } from '../domain/roles';
+import type { FieldValue, SyncEntity } from '../domain/fields/recordFields';
+import type { CommitteeRole } from '../domain/committee/roles';
 
 /** What went wrong, in a form the UI can show and the engine can act on. */
 export type SyncErrorCode =

@@ -18,7 +18,7 @@ import type { ActivityItem, CrmConnector, RemoteRef } from './connector';
 import type { ActivityEntry, ConnectionRecord, OutboxEntry } from '../store/syncRecords';
 import { SyncError } from './http';
 import { STORE_OF, deferEntries, entriesOf, failEntries } from '../store/outbox';
-import type { SyncRecord } from '../domain/recordFields';
+import type { SyncRecord } from '../domain/fields/recordFields';
 import type { RunReport } from './engine';
 
 /** What a touch is called in messages. */

@@ -14,11 +14,11 @@ import {
   type FieldValue,
   type SyncEntity,
   type SyncRecord,
-} from '../domain/recordFields';
+} from '../domain/fields/recordFields';
 import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
-import { applyRemoteBant } from '../domain/recordFields';
+import { applyRemoteBant } from '../domain/fields/recordFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
 

@@ -5,12 +5,12 @@
 // CRM's value into our record and drops the local change.
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
-import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification';
-import { applyRemoteBant, isBantField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/recordFields';
+import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification/qualification';
+import { applyRemoteBant, isBantField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
 import type { ConflictRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
-import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField } from '../domain/roleFields';
-import type { CommitteeRole } from '../domain/roles';
+import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField } from '../domain/fields/roleFields';
+import type { CommitteeRole } from '../domain/committee/roles';
 
 export function conflictId(system: CrmSystem, localId: string, field: string): string {
   return `${system}:${localId}:${field}`;

@@ -4,10 +4,10 @@
 // Field names here are always canonical (utils/sync/fields.ts); each connector maps them to its
 // CRM's properties through the connection's field map.
 import type { CrmSystem, LoggedTouchType } from '../domain/entities';
-import type { FieldValue, SyncEntity } from '../domain/recordFields';
+import type { FieldValue, SyncEntity } from '../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { HttpClient, SyncError } from './http';
-import type { CommitteeRole } from '../domain/roles';
+import type { CommitteeRole } from '../domain/committee/roles';
 
 /** One record as the CRM has it now, in canonical fields. */
 export type RemoteRecord = {

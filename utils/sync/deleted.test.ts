@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { openStore, type Db } from '../store/db';
 import { editQualification } from '../store/qualifications';
-import { applyBantAnswer } from '../domain/qualification';
+import { applyBantAnswer } from '../domain/qualification/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock } from '../../tests/support/sync';

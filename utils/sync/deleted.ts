@@ -4,8 +4,8 @@
 // or remove it from Dealside. Each is one transaction over the record, its outbox and its links.
 import type { Db } from '../store/db';
 import { CRM_SYSTEMS, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
-import { bantChanges, specOf, type SyncEntity, type SyncRecord } from '../domain/recordFields';
-import { emptyBant } from '../domain/bant';
+import { bantChanges, specOf, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
+import { emptyBant } from '../domain/qualification/bant';
 import type { EntityRef, FieldChange } from '../store/syncRecords';
 import { createKey, editTransaction, enqueue, recordStore, entityKeyOf, fieldsForCreate, linksOf } from '../store/outbox';
 import { bumpGeneration, forgetRecord } from './apply';

@@ -7,7 +7,7 @@ import { HubspotFake } from '../../tests/fakes/hubspot';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { openStore, type Db } from '../store/db';
 import { editQualification } from '../store/qualifications';
-import { applyBantAnswer } from '../domain/qualification';
+import { applyBantAnswer } from '../domain/qualification/qualification';
 import { goneFromCrm } from '../domain/entities';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';

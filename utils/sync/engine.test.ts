@@ -6,7 +6,7 @@ import { ALL_SCOPES, HubspotFake } from '../../tests/fakes/hubspot';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import { editQualification } from '../store/qualifications';
-import { applyBantAnswer } from '../domain/qualification';
+import { applyBantAnswer } from '../domain/qualification/qualification';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';

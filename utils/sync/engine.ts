@@ -26,7 +26,7 @@ import { TokenKeeper } from './auth';
 import { getConnection, listConnections, updateConnection } from './connections';
 import { CONNECTOR_KITS, type ConnectorKit } from './connectors';
 import { crmKey } from '../domain/entities';
-import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/recordFields';
+import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
 
 export type EngineDeps = {
   db: Db;

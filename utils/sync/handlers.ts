@@ -4,8 +4,8 @@ import type { RequestHandlers } from '../messaging/router';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { SyncService } from './service';
 import { isRecordEntry, type ConflictRecord, type OutboxEntry } from '../store/syncRecords';
-import { specOf, type SyncEntity } from '../domain/recordFields';
-import { isRoleField } from '../domain/roleFields';
+import { specOf, type SyncEntity } from '../domain/fields/recordFields';
+import { isRoleField } from '../domain/fields/roleFields';
 
 export type SyncHandlerDeps = {
   /** the background's sync service (created on first use) */

@@ -4,7 +4,7 @@ import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { openStore } from '../store/db';
 import { putAll } from '../store/records';
 import { editQualification } from '../store/qualifications';
-import { applyBantAnswer } from '../domain/qualification';
+import { applyBantAnswer } from '../domain/qualification/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, account, deal, inCrm, person } from '../../tests/support/sync';

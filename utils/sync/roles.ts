@@ -13,7 +13,7 @@
 import type { Db } from '../store/db';
 import type { Deal, Person } from '../domain/entities';
 import { crmKey } from '../domain/entities';
-import type { CommitteeRole } from '../domain/roles';
+import type { CommitteeRole } from '../domain/committee/roles';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import type { CrmConnector, RemoteRef, RoleItem } from './connector';
 import { roleKey } from './connector';
@@ -21,8 +21,8 @@ import { SyncError } from './http';
 import { completeChanges, editTransaction, entityKeyOf, entriesOf, failEntries, recordStore, type OutboxTx } from '../store/outbox';
 import { holdField, qualificationOf } from './conflicts';
 import { deletedInCrmMessage, markDeletedInCrm } from './apply';
-import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField, roleFromCrm, type RoleMap } from '../domain/roleFields';
-import type { FieldValue } from '../domain/recordFields';
+import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField, roleFromCrm, type RoleMap } from '../domain/fields/roleFields';
+import type { FieldValue } from '../domain/fields/recordFields';
 import type { RunReport } from './engine';
 
 export function isRoleEntry(e: OutboxEntry): boolean {

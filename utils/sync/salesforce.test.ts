@@ -4,7 +4,7 @@ import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { openStore } from '../store/db';
 import { putAll } from '../store/records';
 import { editQualification } from '../store/qualifications';
-import { applyBantAnswer } from '../domain/qualification';
+import { applyBantAnswer } from '../domain/qualification/qualification';
 import { mulberry32 } from '../demo/prng';
 import { SyncService } from './service';
 import { VirtualClock, deal, inCrm, person, account } from '../../tests/support/sync';

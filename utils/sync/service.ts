@@ -15,9 +15,9 @@ import { getSetting, setSetting, type OAuthClientsSetting } from '../store/setti
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
 import { queueLocalRecords } from './sdrActions';
 import { crmUserId, type CrmFieldInfo, type RoleOptions } from './connector';
-import { isCommitteeRole, type RoleMap } from '../domain/roleFields';
-import type { CommitteeRole } from '../domain/roles';
-import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/recordFields';
+import { isCommitteeRole, type RoleMap } from '../domain/fields/roleFields';
+import type { CommitteeRole } from '../domain/committee/roles';
+import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/fields/recordFields';
 import { CRM_NAMES } from './connectors';
 import { HUBSPOT_API } from './connectors/hubspot';
 

@@ -1,9 +1,9 @@
 // ABM for a target account (one with a tier), prospect or customer: its owners, marketing's support
-// for its sales stage and what moved since last week (utils/domain/abm.ts), and where it stands in
+// for its sales stage and what moved since last week (utils/domain/account/abm.ts), and where it stands in
 // the user's weekly review; and the review's queue itself, account by account.
 import type { Db } from '../../store/db';
 import type { Deal } from '../../domain/entities';
-import { type AbmView, type ReviewEntry, type ScoreMove, abmView, reviewQueue, valueWeekAgo } from '../../domain/abm';
+import { type AbmView, type ReviewEntry, type ScoreMove, abmView, reviewQueue, valueWeekAgo } from '../../domain/account/abm';
 import { getSetting } from '../../store/settings';
 import { qualifySettingsOf, runQualify } from './qualificationView';
 import { bookOf } from './book';

@@ -5,9 +5,9 @@
 // them to the pure rules in utils/domain (account360/, keyAccount.ts). The book of
 // accounts (utils/background/views/book.ts) is read once per records generation and kept.
 import type { Db } from '../../store/db';
-import { account360, type Account360 } from '../../domain/account360';
-import { DEFAULT_KEY_ACCOUNT_SETTINGS, type KeyAccountStatus, keyAccountStatus } from '../../domain/keyAccount';
-import type { CommitteeRole } from '../../domain/roles';
+import { account360, type Account360 } from '../../domain/account/account360';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS, type KeyAccountStatus, keyAccountStatus } from '../../domain/account/keyAccount';
+import type { CommitteeRole } from '../../domain/committee/roles';
 import { getSetting } from '../../store/settings';
 import { qualifySettingsOf } from './qualificationView';
 import { bookOf, descendants } from './book';

@@ -3,9 +3,9 @@
 // (for key accounts by share). The account manager's and the rep's views both read it.
 import type { Db } from '../../store/db';
 import type { Account } from '../../domain/entities';
-import { type MatrixUnit, type PeerIndex, indexPeers } from '../../domain/whitespaceMatrix';
-import type { CommitteeConfig } from '../../domain/committeeConfig';
-import { DEFAULT_KEY_ACCOUNT_SETTINGS, type TeamRevenue, keyAccountStatus, teamRevenue } from '../../domain/keyAccount';
+import { type MatrixUnit, type PeerIndex, indexPeers } from '../../domain/account/whitespaceMatrix';
+import type { CommitteeConfig } from '../../domain/committee/committeeConfig';
+import { DEFAULT_KEY_ACCOUNT_SETTINGS, type TeamRevenue, keyAccountStatus, teamRevenue } from '../../domain/account/keyAccount';
 import { getSetting } from '../../store/settings';
 
 export type AccountSummary = MatrixUnit &
@@ -75,7 +75,7 @@ export function descendants(rootId: string, children: ReadonlyMap<string, Accoun
 
 /**
  * Whether an account is a key account — flagged in the CRM or bringing the team's threshold share
- * of revenue (utils/domain/keyAccount.ts) — for rules that only need the yes or no (the SLA).
+ * of revenue (utils/domain/account/keyAccount.ts) — for rules that only need the yes or no (the SLA).
  */
 export async function isKeyAccount(db: Db, account: Account, segments: CommitteeConfig['segments'], now: Date): Promise<boolean> {
   if (account.keyAccount) return true;

@@ -1,19 +1,19 @@
 // Qualification in the sidebar: gather a deal's or lead's records from the store, run the pure
-// domain core (utils/domain/qualify.ts) and shape the answer for the UI, in both languages.
+// domain core (utils/domain/qualify/qualify.ts) and shape the answer for the UI, in both languages.
 import type { Db } from '../../store/db';
 import type { Activity, Deal, Person } from '../../domain/entities';
-import { qualify, type Qualified } from '../../domain/qualify';
-import type { DuplicateHint } from '../../domain/actions';
-import { describeAction, describeStage } from '../../domain/describe';
-import { COMMITTEE_ROLES, ROLE_LABELS } from '../../domain/roles';
+import { qualify, type Qualified } from '../../domain/qualify/qualify';
+import type { DuplicateHint } from '../../domain/actions/actions';
+import { describeAction, describeStage } from '../../domain/words/describe';
+import { COMMITTEE_ROLES, ROLE_LABELS } from '../../domain/committee/roles';
 import type { Bilingual } from '../../domain/bilingual';
-import type { ScoreFact } from '../../domain/scoring';
-import type { QualifySettings } from '../../domain/qualifySettings';
+import type { ScoreFact } from '../../domain/qualification/scoring';
+import type { QualifySettings } from '../../domain/qualify/qualifySettings';
 import type { QualificationView } from '../../messaging/qualificationView';
 import type { EntityView } from '../../messaging/views';
 import { getSetting } from '../../store/settings';
 import { isKeyAccount } from './book';
-import { DEFAULT_QUALIFY_SETTINGS } from '../../domain/qualifySettings';
+import { DEFAULT_QUALIFY_SETTINGS } from '../../domain/qualify/qualifySettings';
 import { formatDays, formatNumber } from '../../i18n/format';
 
 import type { QualificationTarget } from '../../store/qualifications';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../db';
-import { newQualification } from '../../domain/qualification';
+import { newQualification } from '../../domain/qualification/qualification';
 
 describe('migration 003: qualifications', () => {
   it('adds the qualifications store, keyed by entity id, keeping earlier data', async () => {

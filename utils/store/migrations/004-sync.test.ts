@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../db';
-import { newQualification } from '../../domain/qualification';
+import { newQualification } from '../../domain/qualification/qualification';
 
 describe('migration 004: sync', () => {
   it('adds the outbox, connections, secrets and conflicts stores, keeping earlier data', async () => {

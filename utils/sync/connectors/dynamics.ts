@@ -32,7 +32,7 @@
 // inside the request count, reads the remaining-requests and remaining-time headers when the
 // answer has them, and the HTTP client waits out Retry-After.
 import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
-import { BANT_FIELDS, normalizeField, specOf, type FieldValue, type SyncEntity } from '../../domain/recordFields';
+import { BANT_FIELDS, normalizeField, specOf, type FieldValue, type SyncEntity } from '../../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor, SyncErrorCode } from '../../store/syncRecords';
 import { SyncError, retryAfterMs, type HttpClient } from '../http';
 import {
@@ -59,8 +59,8 @@ import {
   type RoleReading,
   type UpdateItem,
 } from '../connector';
-import type { CommitteeRole } from '../../domain/roles';
-import { ROLE_CRM_LABELS } from '../../domain/roleFields';
+import type { CommitteeRole } from '../../domain/committee/roles';
+import { ROLE_CRM_LABELS } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
 
 export const DYNAMICS_API = '/api/data/v9.2';

@@ -29,7 +29,7 @@ import {
   type FieldSpec,
   type FieldValue,
   type SyncEntity,
-} from '../../domain/recordFields';
+} from '../../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor } from '../../store/syncRecords';
 import { SyncError, type HttpClient } from '../http';
 import {
@@ -55,8 +55,8 @@ import {
   roleKey,
   crmUserId,
 } from '../connector';
-import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/roles';
-import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../../domain/roleFields';
+import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/committee/roles';
+import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';

@@ -19,7 +19,7 @@
 // Limits: a rolling 2-second burst window per token and the company's daily token budget, both
 // from the x-ratelimit-* and x-daily-ratelimit-token-* headers; search has its own lower burst.
 import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
-import { BANT_FIELDS, normalizeField, type FieldSpec, type FieldValue, type SyncEntity } from '../../domain/recordFields';
+import { BANT_FIELDS, normalizeField, type FieldSpec, type FieldValue, type SyncEntity } from '../../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor } from '../../store/syncRecords';
 import { SyncError, type HttpClient } from '../http';
 import {
@@ -45,8 +45,8 @@ import {
   crmUserId,
   crmUserIdOf,
 } from '../connector';
-import { COMMITTEE_ROLES } from '../../domain/roles';
-import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../../domain/roleFields';
+import { COMMITTEE_ROLES } from '../../domain/committee/roles';
+import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
 
 /** the activity type a logged touch becomes (Pipedrive's default types); a note is a note */

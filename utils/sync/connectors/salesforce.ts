@@ -21,7 +21,7 @@
 // admin adds (REST cannot create fields); connect maps what exists and says what is missing.
 // Every answer carries Sforce-Limit-Info: the org's daily API budget is watched and shown.
 import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
-import { BANT_FIELDS, normalizeField, type FieldValue, type SyncEntity } from '../../domain/recordFields';
+import { BANT_FIELDS, normalizeField, type FieldValue, type SyncEntity } from '../../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor, SyncErrorCode } from '../../store/syncRecords';
 import { SyncError, type HttpClient } from '../http';
 import {
@@ -48,8 +48,8 @@ import {
   crmUserId,
   crmUserIdOf,
 } from '../connector';
-import type { CommitteeRole } from '../../domain/roles';
-import { SALESFORCE_DEFAULT_ROLES } from '../../domain/roleFields';
+import type { CommitteeRole } from '../../domain/committee/roles';
+import { SALESFORCE_DEFAULT_ROLES } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
 
 export const SALESFORCE_API_VERSION = 'v62.0';
