@@ -111,7 +111,7 @@ export const connectionViewSchema = z.object({
   blockedUntil: z.optional(z.string()),
   progress: z.optional(z.object({ phase: z.enum(['pull', 'push', 'idle']), stream: z.optional(z.string()), done: z.number(), total: z.optional(z.number()), at: z.string() })),
   /** API usage the CRM reported (Salesforce daily requests, Pipedrive daily tokens, HubSpot daily requests) */
-  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'ten-second', 'five-minute']), used: z.number(), limit: z.number(), at: z.string() })),
+  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'daily-credits', 'ten-second', 'five-minute']), used: z.number(), limit: z.number(), at: z.string() })),
   lastError: z.optional(syncErrorSchema),
   capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']), products: z.optional(z.boolean()) }),
   outbox: outboxCountsSchema,
