@@ -129,8 +129,9 @@ describe('Zoho CRM connector', () => {
     expect(quiet.pulled).toBe(0);
     expect(t.fake.log.filter((l) => l.path !== '/crm/v7/users').map((l) => l.path)).toEqual(['/crm/v7/Accounts', '/crm/v7/Contacts', '/crm/v7/Contacts', '/crm/v7/Leads', '/crm/v7/Deals']);
 
-    // a change and a deletion in Zoho
+    // a change and a deletion in Zoho (the deal, read last at the boundary second, changes too)
     t.fake.change('Contacts', String(t.fake.find('Contacts', 'Email', 'c1@northwind.example')[0]!.id), { Title: 'CFO' });
+    t.fake.change('Deals', String(opp.id), { Deal_Name: 'Northwind 2027 rollout' });
     const gone = t.fake.insert('Accounts', { Account_Name: 'Old Co' });
     t.clock.advance(5 * 60_000);
     await t.service.engine.run({ pull: 'now' });
@@ -141,6 +142,7 @@ describe('Zoho CRM connector', () => {
     expect(second.errors).toEqual([]);
     expect((await t.db.getAllFromIndex('people', 'byCrmKey', `zoho:person:${String(t.fake.find('Contacts', 'Email', 'c1@northwind.example')[0]!.id)}`))[0]!.title).toBe('CFO');
     expect(await t.db.get('accounts', `zoho-account-${String(gone.id)}`)).toBeUndefined();
+    expect((await t.db.get('deals', d.id))!.name).toBe('Northwind 2027 rollout');
   });
 
   it('pushes BANT to the Dealside_* fields of the deal', async () => {

@@ -451,7 +451,8 @@ export class ZohoConnector implements CrmConnector {
       });
       const rows = res.status === 200 ? (res.body?.data ?? []) : [];
       const info = res.status === 200 ? res.body?.info : undefined;
-      const fresh = rows.filter((r) => !seen.has(String(r.id)));
+      // skipped: only a record already read at that very second (one changed since is read again)
+      const fresh = rows.filter((r) => !(seen.has(String(r.id)) && since !== undefined && Date.parse(normIso(r.Modified_Time)) === Date.parse(since)));
       let newest = since;
       for (const r of rows) {
         const m = normIso(r.Modified_Time);
