@@ -58,8 +58,10 @@ export type ZohoFakeOptions = {
   orgName?: string;
   /** the data centre the account lives in (the redirect's `location`) */
   location?: string;
-  /** the API and accounts addresses the client sees (default: the fake's own) */
+  /** the API address the client sees, the token reply's api_domain (default: the fake's own) */
   publicUrl?: string;
+  /** Zoho Accounts' address the client sees, the redirect's accounts-server (default: publicUrl) */
+  accountsUrl?: string;
 };
 
 type Tombstone = { module: ZohoModule; id: string; at: number; row: ZohoRow; relations: Array<[string, string, string | null]> };
@@ -573,7 +575,7 @@ export class ZohoFake extends FakeServer {
     if (!app) return { status: 400, body: 'Invalid Client' };
     if (app.redirectUri !== redirect) return { status: 400, body: 'Invalid Redirect Uri' };
     const state = encodeURIComponent(q.get('state') ?? '');
-    const server = encodeURIComponent(this.publicUrl);
+    const server = encodeURIComponent(this.options.accountsUrl ?? this.publicUrl);
     const location = this.options.location ?? 'eu';
     if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return { status: 302, headers: { location: `${redirect}?error=invalid_request&state=${state}` } };
     const scope = q.get('scope') ?? '';
