@@ -51,6 +51,8 @@ export type ZohoFakeOptions = {
   credits?: number;
   /** calls in flight at once (default 10: Standard) */
   concurrency?: number;
+  /** the org's edition, as GET /org's license_details.paid_type says (default enterprise) */
+  edition?: string;
   /** real time each call takes (to exercise the concurrency limit) */
   latencyMs?: number;
   /** answers carry X-RATELIMIT-* (default true) */
@@ -238,7 +240,10 @@ export class ZohoFake extends FakeServer {
     const parts = rest.split('/').map(decodeURIComponent);
     const q = req.query;
     if (parts[0] === 'users' && req.method === 'GET') return this.listUsers(q);
-    if (parts[0] === 'org' && req.method === 'GET') return { status: 200, body: { org: [{ id: '20071234', company_name: this.options.orgName ?? 'Iberia Analytics', currency: 'EUR', domain_name: 'org20071234' }] } };
+    if (parts[0] === 'org' && req.method === 'GET') {
+      const edition = this.options.edition ?? 'enterprise';
+      return { status: 200, body: { org: [{ id: '20071234', company_name: this.options.orgName ?? 'Iberia Analytics', currency: 'EUR', domain_name: 'org20071234', license_details: { paid: edition !== 'free', paid_type: edition, trial_type: null, users_license_purchased: 10 } }] } };
+    }
     if (parts[0] === 'settings' && parts[1] === 'fields' && req.method === 'GET') return this.fieldMeta(q.get('module') as ZohoModule);
     if (parts[0] === 'Contacts' && parts[1] === 'roles') {
       if (req.method === 'GET') return { status: 200, body: { contact_roles: [...this.roles.values()] } };

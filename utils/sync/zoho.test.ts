@@ -75,6 +75,8 @@ describe('Zoho CRM connector', () => {
     const [c] = (await t.service.status()).connections;
     expect(c).toMatchObject({ system: 'zoho', label: 'Zoho CRM Iberia Analytics', status: 'connected', capabilities: { dealsideIdField: true, bant: 'mapped' } });
     const conn = (await t.db.get('syncConnections', 'zoho'))!;
+    // the edition, for the concurrency limit; the CRM's own pages for record links
+    expect(conn.account).toMatchObject({ id: '20071234', tier: 'enterprise', currency: 'EUR' });
     expect(conn.fieldMap.deal).toMatchObject({ name: 'Deal_Name', amount: 'Amount', stage: 'Stage', 'bant.budget.answer': 'Dealside_Budget_Answer', 'bant.authority.engaged': 'Dealside_Authority_Engaged' });
     expect(conn.fieldMap.lead).toMatchObject({ companyName: 'Company', 'bant.need.statement': 'Dealside_Need_Statement' });
     expect(Object.keys(conn.roleMap ?? {})).toHaveLength(8);
@@ -242,8 +244,8 @@ describe('Zoho CRM connector', () => {
     expect(await allEntries(t.db)).toHaveLength(1);
   });
 
-  it('keeps to the concurrency limit: no call is refused for too many at once', async () => {
-    const t = await setup({ concurrency: 2, latencyMs: 5 });
+  it('keeps to the edition’s concurrency limit: no call is refused for too many at once', async () => {
+    const t = await setup({ concurrency: 2, latencyMs: 5, edition: 'free' });
     for (let i = 0; i < 30; i++) t.fake.insert('Deals', { Deal_Name: `Deal ${i}`, Stage: 'Qualification' });
     t.fake.resetCounters();
     const report = await t.service.engine.run({ pull: 'now' });

@@ -69,6 +69,7 @@ import {
 import type { CommitteeRole } from '../../domain/roles';
 import { ROLE_CRM_LABELS } from '../../domain/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
+import { ZOHO_CONCURRENCY, type ZohoEdition } from '../limiter';
 
 export const ZOHO_API = '/crm/v7';
 
@@ -182,6 +183,13 @@ export function zohoTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
+/** The org's edition from `GET /org`'s license_details.paid_type ("enterprise", "Professional" …). */
+function editionOf(org: Row | undefined): ZohoEdition | undefined {
+  const paid = (org?.license_details as { paid_type?: unknown } | undefined)?.paid_type;
+  const e = typeof paid === 'string' ? paid.toLowerCase().replace(/^zoho ?one$/, 'enterprise').replace(/^crm ?plus$/, 'ultimate') : undefined;
+  return e && Object.hasOwn(ZOHO_CONCURRENCY, e) ? (e as ZohoEdition) : undefined;
+}
+
 /** What a touch is titled when the rep gave no subject. */
 const TOUCH_TITLE: Record<LoggedTouchType, string> = { call: 'Call', 'email-sent': 'Email', 'email-replied': 'Email reply', meeting: 'Meeting', note: 'Note' };
 
@@ -283,6 +291,8 @@ export class ZohoConnector implements CrmConnector {
         ...(typeof org?.id === 'string' ? { id: org.id } : {}),
         ...(org?.company_name ? { name: String(org.company_name) } : {}),
         ...(typeof org?.currency === 'string' ? { currency: org.currency } : {}),
+        // the edition decides the concurrency limit (zohoLimiter)
+        ...(editionOf(org) ? { tier: editionOf(org) } : {}),
         // the CRM's own pages: crm.zoho.<dc> (the API host of a fake in tests)
         uiDomain: dc ? `crm.${ZOHO_DATA_CENTRES[dc].label}` : apiHost,
       },
