@@ -2,14 +2,15 @@
 //
 // Data centres: every Zoho account lives in one data centre (US .com, EU .eu, IN .in, AU .com.au,
 // JP .jp, CN .com.cn, CA zohocloud.ca); its API is at `www.zohoapis.<dc>` and its sign-in at
-// `accounts.zoho.<dc>` (`ZOHO_DATA_CENTRES`). The connection's baseUrl is the API domain the token
+// `accounts.zoho.<dc>` (utils/crms/zohoDataCentres.ts). The connection's baseUrl is the API domain the token
 // reply names (`api_domain`).
 //
 // Pull: per module, `GET /crm/v7/{module}?fields=…&sort_by=Modified_Time&sort_order=asc`, 200 a
-// page. The first 2,000 records page by `page`; past them v7 wants `page_token` (the previous
-// page's `info.next_page_token`), which is used whenever the answer offers one. A later pull adds
-// `If-Modified-Since` (the last change seen, less a second): 304 means nothing changed. A full read
-// ends with `since` at the time it started, so what changed while it paged is read again next time.
+// page, paged by modification time rather than by page number: each page asks with
+// `If-Modified-Since` the newest change seen so far (read as "at or after"; 304 when nothing
+// changed) and skips the records already read at that very second. Nothing shifts under a record
+// changed or deleted mid-read, and no read meets v7's 2,000 records by page numbers; only records
+// sharing one second are paged through (`page`, then `page_token` from `info.next_page_token`).
 // A deal's contacts and roles come from its Contact_Roles related list
 // (`GET /Deals/{id}/Contact_Roles`), read for every deal a pull brings, and its `Contact_Name`.
 // Deletions: `GET /crm/v7/{module}/deleted?type=all` with If-Modified-Since, every 15 minutes.
