@@ -4,6 +4,7 @@ import { defineConfig } from 'wxt';
 import { ignoredSources } from './scripts/zip/ignoredSources';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from './utils/sites/hosts';
 import { CRM_SYNC_DATA_COLLECTION } from './utils/crms/dataCollection';
+import { ZOHO_HOST_PATTERNS } from './utils/crms/zohoDataCentres';
 
 // Host access is limited to the supported sites: no <all_urls>.
 export default defineConfig({
@@ -36,8 +37,9 @@ export default defineConfig({
     host_permissions: [...CRM_MATCHES, ...LINKEDIN_MATCHES],
     // Asked for only when the user connects a CRM: HubSpot's API host, and Microsoft Entra ID's
     // sign-in for Dynamics 365 (Salesforce, Pipedrive and Dynamics 365 APIs live on hosts already
-    // listed: a Dynamics org's Web API is on its own *.dynamics.com host, asked for at connect too).
-    optional_host_permissions: ['https://api.hubapi.com/*', 'https://login.microsoftonline.com/*'],
+    // listed: a Dynamics org's Web API is on its own *.dynamics.com host, asked for at connect too),
+    // and Zoho CRM's sign-in and API hosts per data centre (one data centre's asked for at connect).
+    optional_host_permissions: ['https://api.hubapi.com/*', 'https://login.microsoftonline.com/*', ...ZOHO_HOST_PATTERNS],
     ...(browser === 'firefox' ? {} : { optional_permissions: ['identity'] }),
     // Only the in-page sidebar is web-accessible, and only on CRM hosts: LinkedIn probes for
     // web-accessible resources, so it gets none (the side panel is used there).

@@ -1,5 +1,5 @@
 // CRM connections (issue #6): per CRM, its status and what to do about it, connect with a token
-// (Salesforce also by signing in), disconnect (keeping or discarding what was not sent yet), sync
+// (Salesforce also by signing in; Dynamics 365 and Zoho CRM only by signing in), disconnect (keeping or discarding what was not sent yet), sync
 // now, last sync, progress, the API budget, the outbox (refused entries: retry / discard) and the
 // mapping of BANT answers to CRM fields and of buying-committee roles to the CRM's values (roles
 // sync). Updates live on event/sync-changed.
@@ -17,8 +17,9 @@ import { CRM_NAMES } from '../../utils/crms/names';
 import { Card, Field, Pill } from '../ui/primitives';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/committee/roles';
 import { DynamicsSignIn } from './DynamicsSignIn';
+import { ZohoSignIn } from './ZohoSignIn';
 
-const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics'] as const;
+const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho'] as const;
 type System = (typeof SYSTEMS)[number];
 
 /** The BANT answers that sync, in the order the sidebar shows them. */
@@ -373,6 +374,16 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
   if (system === 'dynamics') {
     return <DynamicsSignIn busy={busy} {...(error ? { error } : {})} onSignIn={(orgUrl) => withPermission(orgUrl, () => sendRequest({ type: 'sync/connect-oauth', system, orgUrl }), true)} />;
   }
+  // Zoho CRM signs in at the account's data centre (its hosts are what the click asks for).
+  if (system === 'zoho') {
+    return (
+      <ZohoSignIn
+        busy={busy}
+        {...(error ? { error } : {})}
+        onSignIn={(dataCentre, apiHost) => withPermission(apiHost, () => sendRequest({ type: 'sync/connect-oauth', system, dataCentre }), true)}
+      />
+    );
+  }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -380,8 +391,8 @@ function ConnectForm({ system, onConnected }: { system: System; onConnected?: ()
     withPermission(url, () => sendRequest({ type: 'sync/connect-token', system, token: token.trim(), ...(url ? { baseUrl: url } : {}) }));
   };
 
-  const tokenLabel: Record<Exclude<System, 'dynamics'>, MessageKey> = { hubspot: 'tokenHubspot', salesforce: 'tokenSalesforce', pipedrive: 'tokenPipedrive' };
-  const hint: Record<Exclude<System, 'dynamics'>, MessageKey> = { hubspot: 'tokenHubspotHint', salesforce: 'tokenSalesforceHint', pipedrive: 'tokenPipedriveHint' };
+  const tokenLabel: Record<Exclude<System, 'dynamics' | 'zoho'>, MessageKey> = { hubspot: 'tokenHubspot', salesforce: 'tokenSalesforce', pipedrive: 'tokenPipedrive' };
+  const hint: Record<Exclude<System, 'dynamics' | 'zoho'>, MessageKey> = { hubspot: 'tokenHubspotHint', salesforce: 'tokenSalesforceHint', pipedrive: 'tokenPipedriveHint' };
   const canSubmit = token.trim().length >= 8 && (system !== 'salesforce' || baseUrl.trim().length > 0) && !busy;
 
   return (
@@ -618,7 +629,7 @@ function FieldMapping({ system }: { system: System }) {
   const fields = useQuery({
     queryKey: ['sync', 'fields', system, entity],
     queryFn: () =>
-      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && (system === 'salesforce' || system === 'dynamics') ? { kind: 'contact' as const } : {}) }),
+      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && (system === 'salesforce' || system === 'dynamics' || system === 'zoho') ? { kind: 'contact' as const } : {}) }),
     enabled: open,
     staleTime: 60_000,
   });
@@ -633,7 +644,7 @@ function FieldMapping({ system }: { system: System }) {
   const current: Record<string, string> = {};
   for (const f of fields.data ?? []) if (f.mappedTo) current[f.mappedTo] = f.name;
   const choices = (fields.data ?? []).filter((f) => f.writable).sort((a, b) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label));
-  const entities: MapEntity[] = system === 'salesforce' || system === 'dynamics' ? ['deal', 'person', 'lead'] : ['deal', 'person'];
+  const entities: MapEntity[] = system === 'salesforce' || system === 'dynamics' || system === 'zoho' ? ['deal', 'person', 'lead'] : ['deal', 'person'];
   const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead' };
 
   return (
@@ -697,7 +708,7 @@ function RoleMapping({ system }: { system: System }) {
     },
   });
   const where: MessageKey =
-    system === 'salesforce' ? 'roleMappingSalesforce' : system === 'hubspot' ? 'roleMappingHubspot' : system === 'dynamics' ? 'roleMappingDynamics' : 'roleMappingPipedrive';
+    system === 'salesforce' ? 'roleMappingSalesforce' : system === 'hubspot' ? 'roleMappingHubspot' : system === 'dynamics' ? 'roleMappingDynamics' : system === 'zoho' ? 'roleMappingZoho' : 'roleMappingPipedrive';
   return (
     <details className="mt-3 border-t border-slate-100 pt-2" data-dealside="role-mapping" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary className="cursor-pointer font-medium">{t('roleMapping')}</summary>

@@ -304,7 +304,7 @@ function accessibilitySuite(lang: Lang) {
         await wall.page.close();
       }));
 
-    it('options page, with the agreement editor and connect forms open (HubSpot, Dynamics 365)', () =>
+    it('options page, with the agreement editor and connect forms open (HubSpot, Dynamics 365, Zoho CRM)', () =>
       withFailureScreenshot(`a11y-options-${lang}`, async () => {
         const { page } = await openExtensionPage(launched, 'options.html');
         await page.waitForFunction(() => Number((document.querySelector('[data-dealside="count-people"]')?.textContent ?? '').replace(/\D/g, '')) > 0, { timeout: 45_000 });
@@ -319,6 +319,9 @@ function accessibilitySuite(lang: Lang) {
         // Dynamics 365's form too: the organization's address, sign in with Microsoft, the set-up
         await page.click('[data-dealside="connection"][data-system="dynamics"] [data-dealside="connect-open"]');
         await page.waitForSelector('[data-dealside="connect-form"][data-system="dynamics"] [data-dealside="oauth-tenant"]', { timeout: 30_000 });
+        // Zoho CRM's: the data centre, sign in with Zoho, the set-up
+        await page.click('[data-dealside="connection"][data-system="zoho"] [data-dealside="connect-open"]');
+        await page.waitForSelector('[data-dealside="connect-form"][data-system="zoho"] [data-dealside="connect-data-centre"]', { timeout: 30_000 });
         await page.$$eval('details', (els) => els.forEach((d) => d.setAttribute('open', '')));
         await audit('options, editor and connect form open', page, page);
         await page.close();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PAGES, ROOT } from '../e2e/harness';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from '../../utils/sites/hosts';
 import { launchFirefox, openFixturePageInFirefox, waitForFirefoxSidebarFrame, type FirefoxLaunched } from './harness';
+import { ZOHO_HOST_PATTERNS } from '../../utils/crms/zohoDataCentres';
 
 type LintMessage = { code: string; message: string; file?: string; line?: number; column?: number };
 type LintReport = { errors: LintMessage[]; warnings: LintMessage[]; notices: LintMessage[] };
@@ -52,7 +53,7 @@ describe('Firefox build', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.permissions).toContain('identity');
     expect(manifest.optional_permissions ?? []).not.toContain('identity');
-    expect(manifest.optional_host_permissions).toEqual(['https://api.hubapi.com/*', 'https://login.microsoftonline.com/*']);
+    expect(manifest.optional_host_permissions).toEqual(['https://api.hubapi.com/*', 'https://login.microsoftonline.com/*', ...ZOHO_HOST_PATTERNS]);
     expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({
       required: ['none'],
       optional: ['personallyIdentifyingInfo', 'websiteContent'],

@@ -14,6 +14,11 @@ describe('connectPermissions', () => {
       origins: ['https://contoso.crm4.dynamics.com/*', 'https://login.microsoftonline.com/*'],
       permissions: ['identity'],
     });
+    // Zoho CRM: the chosen data centre's Zoho Accounts and API hosts, no other data centre's
+    expect(connectPermissions('chrome', 'zoho', { baseUrl: 'https://www.zohoapis.eu', signIn: true })).toEqual({
+      origins: ['https://accounts.zoho.eu/*', 'https://www.zohoapis.eu/*'],
+      permissions: ['identity'],
+    });
   });
 
   it('Firefox: the API hosts and the data-collection consent, never identity', () => {
@@ -22,6 +27,10 @@ describe('connectPermissions', () => {
       expect(request).toEqual({ origins: ['https://api.hubapi.com/*'], data_collection: [...CRM_SYNC_DATA_COLLECTION] });
       expect(request.permissions).toBeUndefined();
     }
+    expect(connectPermissions('firefox', 'zoho', { baseUrl: 'https://www.zohoapis.com.cn', signIn: true })).toEqual({
+      origins: ['https://accounts.zoho.com.cn/*', 'https://www.zohoapis.com.cn/*'],
+      data_collection: [...CRM_SYNC_DATA_COLLECTION],
+    });
     expect(connectPermissions('firefox', 'salesforce', { baseUrl: 'https://acme.my.site.com', signIn: true }).origins).toEqual([
       'https://*.salesforce.com/*',
       'https://acme.my.site.com/*',

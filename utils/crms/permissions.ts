@@ -2,6 +2,7 @@
 // calls it inside the click (the browser wants the user's gesture).
 import type { CrmSystem } from '../domain/entities';
 import { CRM_SYNC_DATA_COLLECTION } from './dataCollection';
+import { ZOHO_DATA_CENTRES, zohoDataCentreOf } from './zohoDataCentres';
 
 export type ConnectPermissionRequest = {
   origins: string[];
@@ -38,6 +39,11 @@ export function hostPermissionsFor(system: CrmSystem, baseUrl?: string): string[
     case 'dynamics':
       // the org's own host (its Web API), and Microsoft Entra ID's sign-in and token endpoints
       return [...(baseUrl ? [`${new URL(baseUrl).origin}/*`] : []), 'https://login.microsoftonline.com/*'];
+    case 'zoho': {
+      // one data centre's Zoho Accounts (the token endpoint) and API host: baseUrl names either
+      const dc = baseUrl ? zohoDataCentreOf(baseUrl) : undefined;
+      return dc ? [`${ZOHO_DATA_CENTRES[dc].accounts}/*`, `${ZOHO_DATA_CENTRES[dc].api}/*`] : [];
+    }
     default:
       return [];
   }

@@ -265,6 +265,13 @@ export const en = {
     'In the Microsoft Entra admin center → App registrations → New registration: add the platform “Single-page application” with the callback URL below, and the API permission Dynamics CRM → user_impersonation (delegated). Then enter its application (client) id and your directory (tenant) id or domain here.',
   oauthApplicationId: 'Application (client) id',
   oauthTenant: 'Directory (tenant) id or domain',
+  zohoConnectHint:
+    'Zoho CRM connects by signing in with your Zoho account, through your team’s Zoho API console client. Choose the data centre your account lives in (the address you open Zoho CRM at), then sign in. Dealside asks your browser for that data centre’s Zoho addresses only.',
+  zohoDataCentre: 'Data centre',
+  signInWithZoho: 'Sign in with Zoho',
+  oauthSetupZohoHint:
+    'In the Zoho API Console (api-console.zoho.com) → Add Client → Mobile-based Applications: use the callback URL below, then under Settings turn on Multi-DC for the data centres your team uses. Enter its client id here (no secret: Dealside signs in with PKCE).',
+  oauthZohoClientId: 'Client id',
   signInWith: 'Sign in with {crm}',
   oauthNotSetUp: 'Signing in with {crm} is not set up yet: an admin enters your team’s app under “Set up sign-in”. Or connect with a token.',
   // oauth sign-in set-up
@@ -305,6 +312,7 @@ export const en = {
   apiBudget: 'API budget',
   'usage.daily-requests': 'requests today',
   'usage.daily-tokens': 'daily tokens',
+  'usage.daily-credits': 'API credits in the last 24 h',
   'usage.ten-second': 'requests in the last 10 s',
   'usage.five-minute': 'requests in the last 5 min',
   usageUnknown: 'not reported yet',
@@ -356,6 +364,7 @@ export const en = {
   roleMappingHubspot: 'HubSpot: a label on the deal–contact association.',
   roleMappingPipedrive: 'In Pipedrive the role is per person, not per deal: it is the person’s “Buying role” field, so a role set on one deal shows on every deal of that person.',
   roleMappingDynamics: 'Dynamics 365: the stakeholder’s connection role on the opportunity.',
+  roleMappingZoho: 'Zoho CRM: the contact’s role in the deal’s Contact Roles.',
   roleNoOptions: 'The CRM has no values to choose from yet: see the connection’s message above.',
   saveRoleMap: 'Save roles',
   roleMapSaved: 'Roles saved',
@@ -866,6 +875,13 @@ export const es: Record<MessageKey, string> = {
     'En el centro de administración de Microsoft Entra → Registros de aplicaciones → Nuevo registro: añade la plataforma «Aplicación de página única» con la URL de retorno de abajo y el permiso de API Dynamics CRM → user_impersonation (delegado). Después introduce aquí su id. de aplicación (cliente) y el id. o dominio de tu directorio (inquilino).',
   oauthApplicationId: 'Id. de aplicación (cliente)',
   oauthTenant: 'Id. o dominio del directorio (inquilino)',
+  zohoConnectHint:
+    'Zoho CRM se conecta iniciando sesión con tu cuenta de Zoho, a través del cliente de la consola de API de Zoho de tu equipo. Elige el centro de datos de tu cuenta (la dirección en la que abres Zoho CRM) e inicia sesión. Dealside solo pide a tu navegador las direcciones de Zoho de ese centro de datos.',
+  zohoDataCentre: 'Centro de datos',
+  signInWithZoho: 'Iniciar sesión con Zoho',
+  oauthSetupZohoHint:
+    'En la consola de API de Zoho (api-console.zoho.com) → Add Client → Mobile-based Applications: usa la URL de retorno de abajo y, en Settings, activa Multi-DC para los centros de datos que use tu equipo. Introduce aquí su id. de cliente (sin secreto: Dealside inicia sesión con PKCE).',
+  oauthZohoClientId: 'Id. de cliente',
   signInWith: 'Iniciar sesión con {crm}',
   oauthNotSetUp: 'Iniciar sesión con {crm} aún no está configurado: un administrador introduce la app de tu equipo en «Configurar inicio de sesión». O conecta con un token.',
   // oauth sign-in set-up
@@ -906,6 +922,7 @@ export const es: Record<MessageKey, string> = {
   apiBudget: 'Cuota de la API',
   'usage.daily-requests': 'peticiones hoy',
   'usage.daily-tokens': 'tokens diarios',
+  'usage.daily-credits': 'créditos de la API en las últimas 24 h',
   'usage.ten-second': 'peticiones en los últimos 10 s',
   'usage.five-minute': 'peticiones en los últimos 5 min',
   usageUnknown: 'sin datos todavía',
@@ -957,6 +974,7 @@ export const es: Record<MessageKey, string> = {
   roleMappingHubspot: 'HubSpot: una etiqueta en la asociación negocio–contacto.',
   roleMappingPipedrive: 'En Pipedrive el rol es por persona, no por trato: es el campo «Buying role» de la persona, así que un rol asignado en un trato aparece en todos los tratos de esa persona.',
   roleMappingDynamics: 'Dynamics 365: el rol de conexión de la parte interesada en la oportunidad.',
+  roleMappingZoho: 'Zoho CRM: el rol del contacto en los roles de contacto del trato.',
   roleNoOptions: 'El CRM aún no tiene valores para elegir: mira el mensaje de la conexión más arriba.',
   saveRoleMap: 'Guardar roles',
   roleMapSaved: 'Roles guardados',

@@ -84,7 +84,9 @@ export type QuickSearchResult = z.infer<typeof quickSearchResultSchema>;
 // ----- CRM sync (issue #6). Tokens go in (connect) and never come out: no answer carries one.
 
 /** The CRMs Dealside syncs with. */
-export const syncSystemSchema = z.enum(['hubspot', 'salesforce', 'pipedrive', 'dynamics']);
+export const syncSystemSchema = z.enum(['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho']);
+/** Zoho CRM's data centres (utils/sync/connectors/zoho.ts ZOHO_DATA_CENTRES) */
+export const zohoDataCentreSchema = z.enum(['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca']);
 const syncEntitySchema = z.enum(['account', 'person', 'deal', 'product']);
 const syncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string(), status: z.optional(z.number()) });
 const outboxCountsSchema = z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) });
@@ -96,6 +98,7 @@ export const oauthSetupSchema = z.object({
   salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()), builtIn: z.boolean() })),
   hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.optional(z.string()), builtIn: z.boolean() })),
   dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string(), builtIn: z.boolean() })),
+  zoho: z.optional(z.object({ clientId: z.string(), builtIn: z.boolean() })),
 });
 
 export const connectionViewSchema = z.object({
@@ -111,7 +114,7 @@ export const connectionViewSchema = z.object({
   blockedUntil: z.optional(z.string()),
   progress: z.optional(z.object({ phase: z.enum(['pull', 'push', 'idle']), stream: z.optional(z.string()), done: z.number(), total: z.optional(z.number()), at: z.string() })),
   /** API usage the CRM reported (Salesforce daily requests, Pipedrive daily tokens, HubSpot daily requests) */
-  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'ten-second', 'five-minute']), used: z.number(), limit: z.number(), at: z.string() })),
+  usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'daily-credits', 'ten-second', 'five-minute']), used: z.number(), limit: z.number(), at: z.string() })),
   lastError: z.optional(syncErrorSchema),
   capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']), products: z.optional(z.boolean()) }),
   outbox: outboxCountsSchema,
@@ -300,10 +303,12 @@ export const requestSchemas = {
   'sync/connect-oauth': {
     request: z.object({
       type: z.literal('sync/connect-oauth'),
-      system: z.enum(['salesforce', 'hubspot', 'dynamics']),
+      system: z.enum(['salesforce', 'hubspot', 'dynamics', 'zoho']),
       loginHost: z.optional(z.string().check(z.maxLength(300))),
       /** Dynamics 365: the organization's address (https://<org>.crm<n>.dynamics.com) */
       orgUrl: z.optional(z.string().check(z.maxLength(300))),
+      /** Zoho CRM: the account's data centre */
+      dataCentre: z.optional(zohoDataCentreSchema),
     }),
     response: connectionViewSchema,
   },
@@ -316,7 +321,7 @@ export const requestSchemas = {
   'sync/oauth-set': {
     request: z.object({
       type: z.literal('sync/oauth-set'),
-      system: z.enum(['salesforce', 'hubspot', 'dynamics']),
+      system: z.enum(['salesforce', 'hubspot', 'dynamics', 'zoho']),
       client: z.union([
         z.null(),
         z.object({

@@ -31,6 +31,8 @@ export const oauthClientsSettingSchema = z.object({
   hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.string() })),
   /** Dynamics 365: the team's Microsoft Entra app registration (application id and tenant) */
   dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string() })),
+  /** Zoho CRM: the team's Zoho API console client (no secret: PKCE) */
+  zoho: z.optional(z.object({ clientId: z.string() })),
 });
 export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;
 

@@ -139,7 +139,7 @@ export type ConnectionRecord = {
   /** no request before this (a long Retry-After, a spent daily budget) */
   blockedUntil?: number;
   progress?: { phase: 'pull' | 'push' | 'idle'; stream?: string; done: number; total?: number; at: string };
-  usage?: { kind: 'daily-requests' | 'daily-tokens' | 'ten-second' | 'five-minute'; used: number; limit: number; at: string };
+  usage?: { kind: 'daily-requests' | 'daily-tokens' | 'daily-credits' | 'ten-second' | 'five-minute'; used: number; limit: number; at: string };
   lastError?: SyncErrorInfo;
   createdAt: string;
   updatedAt: string;

@@ -41,6 +41,13 @@ export type OAuthConfig = {
   scopes: readonly string[];
   redirectUri: string;
   extraParams?: Record<string, string>;
+  /** scopes joined by this (Zoho: ','); default ' ' */
+  scopeSeparator?: string;
+  /**
+   * The token endpoint, from what the redirect says (Zoho: the user's data centre's
+   * `accounts-server`); throws an OAuthError to stop. Default: tokenUrl.
+   */
+  tokenUrlFor?: (redirect: URLSearchParams) => string;
 };
 
 export type LaunchWebAuthFlow = (details: { url: string; interactive: boolean }) => Promise<string | undefined>;
@@ -52,6 +59,10 @@ export type TokenSet = {
   /** Salesforce: the org's API host (My Domain) */
   instanceUrl?: string;
   scope?: string;
+  /** Zoho: the API domain of the user's data centre */
+  apiDomain?: string;
+  /** the token endpoint the code was exchanged at (Zoho: the user's data centre's) */
+  tokenUrl?: string;
 };
 
 export class OAuthError extends Error {
@@ -67,6 +78,7 @@ type TokenAnswer = {
   expires_in?: number;
   instance_url?: string;
   scope?: string;
+  api_domain?: string;
   error?: string;
   error_description?: string;
   message?: string;
@@ -121,6 +133,7 @@ function tokenSet(body: TokenAnswer, now: number, previous?: { refreshToken?: st
     ...(body.expires_in ? { expiresAt: now + body.expires_in * 1000 } : {}),
     ...(body.instance_url ?? previous?.instanceUrl ? { instanceUrl: body.instance_url ?? previous?.instanceUrl } : {}),
     ...(body.scope ? { scope: body.scope } : {}),
+    ...(typeof body.api_domain === 'string' ? { apiDomain: body.api_domain } : {}),
   };
 }
 
@@ -138,7 +151,7 @@ export async function authorizeWithPkce(
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', config.clientId);
   url.searchParams.set('redirect_uri', config.redirectUri);
-  if (config.scopes.length) url.searchParams.set('scope', config.scopes.join(' '));
+  if (config.scopes.length) url.searchParams.set('scope', config.scopes.join(config.scopeSeparator ?? ' '));
   url.searchParams.set('state', state);
   url.searchParams.set('code_challenge', pkce.challenge);
   url.searchParams.set('code_challenge_method', pkce.method);
@@ -157,7 +170,8 @@ export async function authorizeWithPkce(
   if (params.get('state') !== state) throw new OAuthError(`The ${config.name} sign-in answer did not match this request (state mismatch). Try connecting again.`);
   const code = params.get('code');
   if (!code) throw new OAuthError(`${config.name} sent no authorization code. Try connecting again.`);
-  const { status, body } = await postToken(deps.fetch, config.tokenUrl, {
+  const tokenUrl = config.tokenUrlFor ? config.tokenUrlFor(params) : config.tokenUrl;
+  const { status, body } = await postToken(deps.fetch, tokenUrl, {
     grant_type: 'authorization_code',
     code,
     client_id: config.clientId,
@@ -168,7 +182,9 @@ export async function authorizeWithPkce(
   if (status < 200 || status >= 300) {
     throw new OAuthError(`${config.name} did not issue a token (${body.error_description ?? body.message ?? body.error ?? `HTTP ${status}`}). Try connecting again.`);
   }
-  return tokenSet(body, deps.now());
+  // Zoho answers an exchange it refuses with 200 and {"error": "invalid_code"}
+  if (!body.access_token && body.error) throw new OAuthError(`${config.name} did not issue a token (${body.error}). Try connecting again.`);
+  return config.tokenUrlFor ? { ...tokenSet(body, deps.now()), tokenUrl } : tokenSet(body, deps.now());
 }
 
 /** A fresh access token from the refresh token, or undefined when the grant is gone (reconnect). */
@@ -184,6 +200,7 @@ export async function refreshSecret(secret: SecretRecord, fetchFn: FetchLike, no
   });
   if (status === 400 || status === 401) return undefined; // invalid_grant: revoked or expired
   if (status < 200 || status >= 300) throw new OAuthError(`The token refresh failed (HTTP ${status}).`);
+  if (!body.access_token && body.error) return undefined; // Zoho: 200 with {"error": "invalid_code"}
   const set = tokenSet(body, now, { refreshToken: secret.refreshToken });
   return {
     ...secret,
@@ -194,8 +211,15 @@ export async function refreshSecret(secret: SecretRecord, fetchFn: FetchLike, no
   };
 }
 
+/** Puts the token where the CRM wants it. */
+export function setCredential(headers: Headers, scheme: AuthScheme, token: string): void {
+  if (scheme === 'x-api-token') headers.set('x-api-token', token);
+  else if (scheme === 'zoho-oauthtoken') headers.set('authorization', `Zoho-oauthtoken ${token}`);
+  else headers.set('authorization', `Bearer ${token}`);
+}
+
 /** How each CRM wants the credential. */
-export type AuthScheme = 'bearer' | 'x-api-token';
+export type AuthScheme = 'bearer' | 'x-api-token' | 'zoho-oauthtoken';
 
 /**
  * The engine's view of the credentials: reads the secret (cached), adds it to requests, refreshes
@@ -230,8 +254,7 @@ export class TokenKeeper {
       secret = await this.secret(system);
     }
     if (!secret) return; // the request goes without credentials and comes back 401: "reconnect"
-    if (scheme === 'x-api-token') headers.set('x-api-token', secret.accessToken);
-    else headers.set('authorization', `Bearer ${secret.accessToken}`);
+    setCredential(headers, scheme, secret.accessToken);
   }
 
   refresh(system: CrmSystem): Promise<boolean> {
@@ -309,5 +332,34 @@ export function oauthConfigFor(
       'e-commerce',
     ],
     redirectUri: options.redirectUri,
+  };
+}
+
+/**
+ * Zoho CRM signs in at the Zoho Accounts server of the user's data centre (authorization code +
+ * PKCE, a "mobile"/"client" registration with no secret, multi-DC on): `access_type=offline` for a
+ * refresh token, `prompt=consent`. The redirect names the account's data centre (`location`,
+ * `accounts-server`); the code is exchanged there, and only there: a redirect naming another data
+ * centre stops the sign-in (its API host was not granted in the click).
+ */
+export function zohoConfig(options: { clientId: string; redirectUri: string; accountsServer: string; allowedAccounts: (server: string) => boolean; dcName: string }): OAuthConfig {
+  const accounts = options.accountsServer.replace(/\/$/, '');
+  return {
+    name: 'Zoho',
+    authorizeUrl: `${accounts}/oauth/v2/auth`,
+    tokenUrl: `${accounts}/oauth/v2/token`,
+    clientId: options.clientId,
+    scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.contact_roles.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'],
+    scopeSeparator: ',',
+    redirectUri: options.redirectUri,
+    extraParams: { access_type: 'offline', prompt: 'consent' },
+    tokenUrlFor: (redirect) => {
+      const server = (redirect.get('accounts-server') ?? accounts).replace(/\/$/, '');
+      if (server !== accounts) {
+        if (!options.allowedAccounts(server)) throw new OAuthError(`Zoho named an unknown sign-in server (${server}). Try connecting again.`);
+        throw new OAuthError(`Your Zoho account is in another data centre (${redirect.get('location') ?? server}), not ${options.dcName}. Choose that data centre and sign in again.`);
+      }
+      return `${server}/oauth/v2/token`;
+    },
   };
 }

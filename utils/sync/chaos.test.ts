@@ -1,5 +1,5 @@
 // Chaos: hundreds of random edits (BANT answers, buying-committee roles set / changed / cleared,
-// field edits, new records with links, people the SDR adds with their company, touches logged) while the CRM's fake (HubSpot, Salesforce, Pipedrive)
+// field edits, new records with links, people the SDR adds with their company, touches logged) while the CRM's fake (HubSpot, Salesforce, Pipedrive, Dynamics 365, Zoho CRM)
 // answers a quarter of the requests with 429, 5xx, time-outs, lost answers (the request was
 // carried out, the answer never arrived) and the odd 401, the service worker is stopped at random
 // moments (the engine is thrown away mid-request and a new one starts on the same IndexedDB), and
@@ -12,6 +12,7 @@ import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { DynamicsFake } from '../../tests/fakes/dynamics';
+import { ZohoFake } from '../../tests/fakes/zoho';
 import type { FakeServer } from '../../tests/fakes/base';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
@@ -29,6 +30,7 @@ import { BANT_FIELDS, readBantField, readEntityField, type FieldValue } from '..
 import { HUBSPOT_ARCHIVED_EVERY_MS, hubspotBantProperty } from './connectors/hubspot';
 import { salesforceBantField } from './connectors/salesforce';
 import { DYNAMICS_OPTIONS, dynamicsBantField } from './connectors/dynamics';
+import { zohoBantField } from './connectors/zoho';
 import { listConflicts } from './conflicts';
 import { createPersonWithAccount, logActivity } from './sdrActions';
 import { hasActivityMarker } from './activities';
@@ -37,7 +39,7 @@ type Entity = 'account' | 'person' | 'deal';
 
 /** What the chaos needs to know about one CRM's fake. */
 type Adapter = {
-  system: 'hubspot' | 'salesforce' | 'pipedrive' | 'dynamics';
+  system: 'hubspot' | 'salesforce' | 'pipedrive' | 'dynamics' | 'zoho';
   start: (now: () => number) => Promise<FakeServer>;
   token: string;
   /** a deal that lives in the CRM (with a contact on it, unless bare): its id and how our record of it looks */
@@ -233,6 +235,50 @@ const ADAPTERS: Record<string, Adapter> = {
       const byId = (['phonecall', 'email', 'appointment'] as const).reduce((n, t) => n + f.find(t, 'dealside_dealsideid', id).length, 0);
       return byId + [...f.tables.annotation.values()].filter((x) => hasActivityMarker(typeof x.notetext === 'string' ? x.notetext : undefined, id)).length;
     },
+  },
+  zoho: {
+    system: 'zoho',
+    token: 'zoho-access-token',
+    start: async (now) => {
+      const f = new ZohoFake({ now });
+      await f.start();
+      return f;
+    },
+    seedDeal: (i, bare) => {
+      const f = fake as ZohoFake;
+      const d = f.insert('Deals', { Deal_Name: `Deal ${i}`, Stage: 'Qualification', Amount: 1000 * i });
+      if (bare) return { crmId: String(d.id), objectType: 'Deals', local: { stage: 'discovery' } };
+      const c = f.insert('Contacts', { First_Name: 'Ana', Last_Name: `Gil ${i}`, Email: `ana${i}@deal${i}.example` });
+      f.relationsOf(String(d.id)).set(String(c.id), null);
+      return { crmId: String(d.id), objectType: 'Deals', local: { stage: 'discovery' }, contact: { crmId: String(c.id), objectType: 'Contacts' } };
+    },
+    removeDeal: (id) => (fake as ZohoFake).remove('Deals', id),
+    restoreDeal: (id) => (fake as ZohoFake).restore('Deals', id),
+    // one contact role relation per deal ↔ contact (its role, or none)
+    remoteRoles: (d, c) => {
+      const relations = (fake as ZohoFake).relationsOf(d);
+      return [relations.has(c) ? (relations.get(c) ?? null) : null];
+    },
+    remoteDeal: (id) => {
+      const r = (fake as ZohoFake).records.Deals.get(id)!;
+      return { name: r.Deal_Name, amount: r.Amount, bant: (field) => r[zohoBantField(field)] };
+    },
+    copies: (entity, id) => {
+      const f = fake as ZohoFake;
+      if (entity === 'person') return f.find('Contacts', 'Dealside_Id', id).length + f.find('Leads', 'Dealside_Id', id).length;
+      return f.find(entity === 'account' ? 'Accounts' : 'Deals', 'Dealside_Id', id).length;
+    },
+    linked: (d, a, c) => {
+      const f = fake as ZohoFake;
+      const deal = f.find('Deals', 'Dealside_Id', d)[0]!;
+      const contact = f.find('Contacts', 'Dealside_Id', c)[0]!;
+      return (deal.Account_Name as { id?: string } | null)?.id === f.find('Accounts', 'Dealside_Id', a)[0]!.id && f.relationsOf(String(deal.id)).has(String(contact.id));
+    },
+    personLinked: (p, a) => {
+      const f = fake as ZohoFake;
+      return (f.find('Contacts', 'Dealside_Id', p)[0]!.Account_Name as { id?: string } | null)?.id === f.find('Accounts', 'Dealside_Id', a)[0]!.id;
+    },
+    touchCopies: (id) => [...(fake as ZohoFake).records.Notes.values()].filter((n) => hasActivityMarker(typeof n.Note_Content === 'string' ? n.Note_Content : undefined, id)).length,
   },
 };
 
@@ -452,7 +498,7 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
 // CHAOS_SEEDS=1,2,3 replays other seeds, CHAOS_CRMS=hubspot picks CRMs, CHAOS_STEPS the length.
 const SEEDS = (process.env.CHAOS_SEEDS ?? '20261122').split(',').map(Number);
 const STEPS = Number(process.env.CHAOS_STEPS ?? 400);
-const CRMS = (process.env.CHAOS_CRMS ?? 'hubspot,salesforce,pipedrive,dynamics').split(',');
+const CRMS = (process.env.CHAOS_CRMS ?? 'hubspot,salesforce,pipedrive,dynamics,zoho').split(',');
 const CASES = CRMS.flatMap((crm) => SEEDS.map((seed) => [crm, seed] as const));
 
 describe('chaos: random edits under random faults, restarts and deletions in the CRM', () => {
@@ -483,8 +529,8 @@ describe('chaos: random edits under random faults, restarts and deletions in the
     // … every person the SDR added, with their company (a Salesforce lead has none: Lead.Company) …
     expect(sdrAdded.length).toBeGreaterThan(0);
     for (const a of sdrAdded) {
-      // a Salesforce or Dynamics 365 lead names its company and has no account until it converts
-      const noAccount = (crm === 'salesforce' || crm === 'dynamics') && a.kind === 'lead';
+      // a Salesforce, Dynamics 365 or Zoho CRM lead names its company and has no account until it converts
+      const noAccount = (crm === 'salesforce' || crm === 'dynamics' || crm === 'zoho') && a.kind === 'lead';
       expect(adapter.copies('person', a.person), a.person).toBe(1);
       expect(adapter.copies('account', a.account), a.account).toBe(noAccount ? 0 : 1);
       if (!noAccount) expect(adapter.personLinked(a.person, a.account), `${a.person} → ${a.account}`).toBe(true);
@@ -495,9 +541,9 @@ describe('chaos: random edits under random faults, restarts and deletions in the
       expect(adapter.touchCopies(id), id).toBe(1);
       expect((await db.get('activities', id))!.crmRefs, id).toHaveLength(1);
     }
-    const sdrCreates = sdrAdded.reduce((n, a) => n + ((crm === 'salesforce' || crm === 'dynamics') && a.kind === 'lead' ? 1 : 2), 0);
-    // Salesforce: one contact role per new deal; Dynamics 365: one stakeholder connection
-    expect(fake.counters.creates).toBe(created.length + links.length * (crm === 'salesforce' || crm === 'dynamics' ? 1 : 0) + sdrCreates + touches.length);
+    const sdrCreates = sdrAdded.reduce((n, a) => n + ((crm === 'salesforce' || crm === 'dynamics' || crm === 'zoho') && a.kind === 'lead' ? 1 : 2), 0);
+    // Salesforce: one contact role per new deal; Dynamics 365: one stakeholder connection; Zoho CRM: one contact role relation
+    expect(fake.counters.creates).toBe(created.length + links.length * (crm === 'salesforce' || crm === 'dynamics' || crm === 'zoho' ? 1 : 0) + sdrCreates + touches.length);
 
     // a deal deleted in the CRM that holds the rep's work is kept, marked; one nobody worked on is gone
     for (const id of deleted) {

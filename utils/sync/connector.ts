@@ -226,7 +226,7 @@ export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) 
  * Each CRM's record owner field (on accounts, people and deals): a connection made before owners
  * synced has no `ownerId` in its field map, and gets this one, so pulls, creates and updates agree.
  */
-export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id', dynamics: 'ownerid' };
+export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id', dynamics: 'ownerid', zoho: 'Owner' };
 
 /** The canonical fields a connection has a CRM field for. */
 export function mappedFields(connection: ConnectionRecord, entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {

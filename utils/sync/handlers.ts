@@ -93,8 +93,8 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       changed();
       return view;
     },
-    'sync/connect-oauth': async ({ system, loginHost, orgUrl }) => {
-      const view = await (await sync()).connectOAuth(system, { ...(loginHost ? { loginHost } : {}), ...(orgUrl ? { orgUrl } : {}) });
+    'sync/connect-oauth': async ({ system, loginHost, orgUrl, dataCentre }) => {
+      const view = await (await sync()).connectOAuth(system, { ...(loginHost ? { loginHost } : {}), ...(orgUrl ? { orgUrl } : {}), ...(dataCentre ? { dataCentre } : {}) });
       changed();
       return view;
     },
@@ -106,7 +106,9 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
           ? { system, clientId: client.clientId, ...(client.loginHost ? { loginHost: client.loginHost } : {}) }
           : system === 'dynamics'
             ? { system, clientId: client.clientId, tenant: client.tenant ?? '' }
-            : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
+            : system === 'zoho'
+              ? { system, clientId: client.clientId }
+              : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
       return (await sync()).setOAuthClient(system, input);
     },
     'sync/disconnect': async ({ system, discardOutbox }) => {

@@ -167,15 +167,16 @@ export class HttpClient {
       if (status === 401) {
         throw new SyncError('auth', `${options.crmName} no longer accepts Dealside's access (${detail}). Reconnect ${options.crmName} in Options → Connections; unsynced edits are kept and sent after you reconnect.`, status);
       }
+      // a 429 that says the day's budget is spent (Zoho CRM's credits) waits for the reset, not a few seconds
+      if (classified === 'budget-exhausted') {
+        throw new SyncError('budget-exhausted', `${options.crmName}'s daily API budget is used up (${detail}). Sync resumes when it resets; edits are kept.`, status, now + 3600_000);
+      }
       if (status === 429 || classified === 'rate-limited') {
         const wait = retryAfterMs(response.headers.get('retry-after'), now) ?? backoffMs(attempt, deps.random, 1000, 10_000) + 1000;
         const retryAt = now + wait;
         options.limiter.blockUntil(req.bucket ?? 'general', retryAt);
         if (wait <= maxInlineWait && attempt + 1 < maxAttempts) continue; // the limiter waits
         throw new SyncError('rate-limited', `${options.crmName} asked Dealside to slow down (${detail}). Sync resumes by itself.`, status, retryAt);
-      }
-      if (classified === 'budget-exhausted') {
-        throw new SyncError('budget-exhausted', `${options.crmName}'s daily API budget is used up (${detail}). Sync resumes when it resets; edits are kept.`, status, now + 3600_000);
       }
       if (status >= 500 || status === 408) {
         if (idempotent && attempt + 1 < maxAttempts) {

@@ -9,6 +9,8 @@
 //   team's other integrations are never starved by a sidebar.
 // - Pipedrive: a rolling 2-second burst window per token (x-ratelimit-limit / -remaining /
 //   -reset) and a daily token budget per company (x-daily-ratelimit-token-limit / -remaining).
+// - Zoho CRM: API credits per org over a rolling 24 hours, and a cap on calls in flight at once
+//   per org and app (a semaphore here: ConcurrencyLimit).
 //
 // Windows are sliding logs, not token buckets: a bucket of N refilled at N per window lets 2N
 // through in some window, which a rolling-window server answers with 429s.
@@ -108,9 +110,36 @@ export class DailyBudget {
   }
 }
 
+/** At most `limit` requests in flight at once (Zoho CRM's concurrency limit). */
+export class ConcurrencyLimit {
+  private active = 0;
+  private waiting: Array<() => void> = [];
+
+  constructor(public limit: number) {}
+
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    while (this.active >= this.limit) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+}
+
 export type LimiterBucket = 'general' | 'search';
 
-export type UsageReading = { kind: 'daily-requests' | 'daily-tokens' | 'ten-second' | 'five-minute'; used: number; limit: number };
+export type UsageReading = { kind: 'daily-requests' | 'daily-tokens' | 'daily-credits' | 'ten-second' | 'five-minute'; used: number; limit: number };
 
 /** The limits of one connection. */
 export class ConnectionLimiter {
@@ -118,6 +147,8 @@ export class ConnectionLimiter {
     readonly buckets: Partial<Record<LimiterBucket, WindowLimiter>> & { general: WindowLimiter },
     readonly daily?: DailyBudget,
     private readonly readHeaders: (h: Headers, l: ConnectionLimiter, now: number) => void = () => {},
+    /** calls in flight at once (Zoho CRM), released when the answer arrives */
+    readonly concurrency?: ConcurrencyLimit,
   ) {}
 
   last?: UsageReading;
@@ -129,8 +160,10 @@ export class ConnectionLimiter {
     const search = bucket === 'search' ? this.buckets.search : undefined;
     const stamps = search ? [await search.acquire(clock, signal)] : [];
     stamps.push(await this.buckets.general.acquire(clock, signal));
+    const release = this.concurrency ? await this.concurrency.acquire(signal) : undefined;
     return (answeredAt) => {
       for (const s of stamps) s.at = Math.max(s.at, answeredAt);
+      release?.();
     };
   }
 
@@ -253,5 +286,32 @@ export function dynamicsLimiter(): ConnectionLimiter {
       const timeLeft = num(h, 'x-ms-ratelimit-time-remaining-xrm-requests');
       if (timeLeft !== undefined && timeLeft < DYNAMICS_EXECUTION_MS_PER_WINDOW * DYNAMICS_RESERVE) l.buckets.general.blockUntil(now + 60_000);
     },
+  );
+}
+
+export type ZohoEdition = 'free' | 'standard' | 'professional' | 'enterprise' | 'ultimate';
+/** Zoho CRM's concurrency limit per org and app, by edition. */
+export const ZOHO_CONCURRENCY: Record<ZohoEdition, number> = { free: 5, standard: 10, professional: 15, enterprise: 20, ultimate: 25 };
+
+/**
+ * Zoho CRM: half the edition's concurrency (the limit is per org and app, and every rep's
+ * extension of the team counts against it), a polite 25 requests a second, and the org's API
+ * credits when an answer says where they stand (`X-RATELIMIT-LIMIT` / `X-RATELIMIT-REMAINING`):
+ * sync stops with 5 % of them left for the team's other integrations. A 429 TOO_MANY_REQUESTS
+ * waits for Retry-After (or backs off); credits spent wait for the reset (http.ts).
+ */
+export function zohoLimiter(edition: ZohoEdition = 'standard'): ConnectionLimiter {
+  return new ConnectionLimiter(
+    { general: new WindowLimiter(25, 1_000) },
+    new DailyBudget(0.05),
+    (h, l, now) => {
+      const limit = num(h, 'x-ratelimit-limit');
+      const remaining = num(h, 'x-ratelimit-remaining');
+      if (limit !== undefined && remaining !== undefined && limit > 0) {
+        l.daily!.observe(limit - remaining, limit, now);
+        l.last = { kind: 'daily-credits', used: limit - remaining, limit };
+      }
+    },
+    new ConcurrencyLimit(Math.max(2, Math.floor(ZOHO_CONCURRENCY[edition] / 2))),
   );
 }

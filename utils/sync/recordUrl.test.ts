@@ -30,4 +30,11 @@ describe('crmRecordUrl', () => {
     );
     expect(crmRecordUrl({ ...dv, baseUrl: 'javascript:alert(1)' }, { objectType: 'lead', id: 'x' })).toBeUndefined();
   });
+
+  it('Zoho CRM: the record in its data centre’s CRM (deals are Potentials in the address)', () => {
+    const zo = { system: 'zoho' as const, baseUrl: 'https://www.zohoapis.eu', account: { uiDomain: 'crm.zoho.eu' } };
+    expect(crmRecordUrl(zo, { objectType: 'Deals', id: '98765000000123457' })).toBe('https://crm.zoho.eu/crm/tab/Potentials/98765000000123457');
+    expect(crmRecordUrl(zo, { objectType: 'Contacts', id: '4876876000000412001' })).toBe('https://crm.zoho.eu/crm/tab/Contacts/4876876000000412001');
+    expect(crmRecordUrl({ ...zo, account: { uiDomain: 'evil.example' } }, { objectType: 'Deals', id: '1' })).toBeUndefined();
+  });
 });

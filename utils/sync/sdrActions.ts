@@ -108,7 +108,7 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
   for (const system of systems) {
     // A Salesforce (or Dynamics 365) lead names its company in Lead.Company (companyname) and has
     // no account: the account is made when the lead is converted (or a contact is added at it).
-    const withAccount = !!account && !((system === 'salesforce' || system === 'dynamics') && person.kind === 'lead');
+    const withAccount = !!account && !((system === 'salesforce' || system === 'dynamics' || system === 'zoho') && person.kind === 'lead');
     if (account && withAccount) {
       const e = await queueCreate(tx, system, 'account', account, now);
       if (e) entries.push(e);

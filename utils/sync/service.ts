@@ -9,7 +9,7 @@ import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from
 import { connectionView, getConnection, syncStatus, updateConnection, type ConnectionView, type SyncStatusView } from './connections';
 import { allEntries, discardEntries, retryEntries } from '../store/outbox';
 import { listConflicts, resolveConflict } from './conflicts';
-import { authorizeWithPkce, entraConfig, oauthConfigFor, type LaunchWebAuthFlow, type OAuthConfig } from './auth';
+import { authorizeWithPkce, entraConfig, oauthConfigFor, setCredential, zohoConfig, type LaunchWebAuthFlow, type OAuthConfig } from './auth';
 import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
@@ -20,6 +20,7 @@ import type { CommitteeRole } from '../domain/committee/roles';
 import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/fields/recordFields';
 import { CRM_NAMES } from './connectors';
 import { HUBSPOT_API } from './connectors/hubspot';
+import { ZOHO_DATA_CENTRES, zohoDataCentreOf, type ZohoDataCentre } from '../crms/zohoDataCentres';
 
 export type SyncServiceDeps = EngineDeps & {
   launchWebAuthFlow?: LaunchWebAuthFlow;
@@ -33,9 +34,12 @@ export type SyncServiceDeps = EngineDeps & {
     salesforce?: { clientId: string; loginHost?: string };
     hubspot?: { clientId: string; clientSecret?: string; tokenUrl?: string };
     dynamics?: { clientId: string; tenant: string };
+    zoho?: { clientId: string };
   };
   /** tests: Microsoft Entra ID at a local fake (honoured only by a service made for tests) */
   entraLoginHost?: string;
+  /** tests: Zoho's accounts server of every data centre at a local fake (only for a service made for tests) */
+  zohoAccountsHost?: string;
   /** tests: HubSpot's API at a local fake (honoured only by a service made for tests) */
   hubspotApi?: string;
 };
@@ -47,12 +51,17 @@ export type OAuthSetupView = {
   salesforce?: { clientId: string; loginHost?: string; builtIn: boolean };
   hubspot?: { clientId: string; tokenUrl?: string; builtIn: boolean };
   dynamics?: { clientId: string; tenant: string; builtIn: boolean };
+  zoho?: { clientId: string; builtIn: boolean };
 };
 
 export type OAuthClientInput =
   | { system: 'salesforce'; clientId: string; loginHost?: string }
   | { system: 'hubspot'; clientId: string; tokenUrl: string }
-  | { system: 'dynamics'; clientId: string; tenant: string };
+  | { system: 'dynamics'; clientId: string; tenant: string }
+  | { system: 'zoho'; clientId: string };
+
+/** A Zoho API console client id: 1000.<30-odd capitals and digits>. */
+const ZOHO_CLIENT_ID = /^1000\.[A-Z0-9]{20,40}$/;
 
 /** An Entra tenant: its id, one of its domains, or `organizations` (any work account). */
 const ENTRA_TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})$/i;
@@ -91,6 +100,8 @@ export function isAllowedApiBase(system: CrmSystem, baseUrl: string): boolean {
   if (system === 'pipedrive') return host === 'api.pipedrive.com' || /^[a-z0-9-]+\.pipedrive\.com$/.test(host);
   // a Dynamics 365 org in any region: contoso.crm.dynamics.com, contoso.crm4.dynamics.com …
   if (system === 'dynamics') return /^[a-z0-9-]+\.crm[0-9]*\.dynamics\.com$/.test(host) && (u.pathname === '/' || u.pathname === '');
+  // Zoho CRM's API domain of one of its data centres (www.zohoapis.com, .eu, .in, .com.au, .jp, .com.cn, .ca)
+  if (system === 'zoho') return Object.values(ZOHO_DATA_CENTRES).some((dc) => dc.api === u.origin) && (u.pathname === '/' || u.pathname === '');
   return false;
 }
 
@@ -161,7 +172,7 @@ export class SyncService {
 
   /** The OAuth app to sign in with: the build's own, else the one an admin entered. */
   private async oauthClient(
-    system: 'salesforce' | 'hubspot' | 'dynamics',
+    system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho',
   ): Promise<{ clientId: string; loginHost?: string; tokenUrl?: string; clientSecret?: string; tenant?: string; builtIn: boolean } | undefined> {
     const builtIn = this.deps.oauthClients?.[system];
     if (builtIn) return { ...builtIn, builtIn: true };
@@ -174,12 +185,14 @@ export class SyncService {
     const salesforce = await this.oauthClient('salesforce');
     const hubspot = await this.oauthClient('hubspot');
     const dynamics = await this.oauthClient('dynamics');
+    const zoho = await this.oauthClient('zoho');
     const redirectUri = this.redirectUri();
     return {
       ...(redirectUri ? { redirectUri } : {}),
       ...(salesforce ? { salesforce: { clientId: salesforce.clientId, ...(salesforce.loginHost ? { loginHost: salesforce.loginHost } : {}), builtIn: salesforce.builtIn } } : {}),
       ...(hubspot ? { hubspot: { clientId: hubspot.clientId, ...(hubspot.tokenUrl ? { tokenUrl: hubspot.tokenUrl } : {}), builtIn: hubspot.builtIn } } : {}),
       ...(dynamics?.tenant ? { dynamics: { clientId: dynamics.clientId, tenant: dynamics.tenant, builtIn: dynamics.builtIn } } : {}),
+      ...(zoho ? { zoho: { clientId: zoho.clientId, builtIn: zoho.builtIn } } : {}),
     };
   }
 
@@ -187,10 +200,17 @@ export class SyncService {
    * An admin enters the team's OAuth app (null removes it). Checked here: a consumer key / client id
    * that looks like one, a Salesforce login host, an https token-exchange endpoint.
    */
-  async setOAuthClient(system: 'salesforce' | 'hubspot' | 'dynamics', input: OAuthClientInput | null): Promise<OAuthSetupView> {
+  async setOAuthClient(system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho', input: OAuthClientInput | null): Promise<OAuthSetupView> {
     const current: OAuthClientsSetting = { ...((await getSetting(this.db, 'oauthClients')) ?? {}) };
     if (input === null) {
       delete current[system];
+    } else if (input.system === 'zoho') {
+      if (system !== 'zoho') throw new Error('The sign-in settings are for another CRM.');
+      const clientId = input.clientId.trim();
+      if (!ZOHO_CLIENT_ID.test(clientId)) {
+        throw new Error('That does not look like a Zoho client id. Copy it from the Zoho API Console → your client → Client Secret tab (it starts with 1000.).');
+      }
+      current.zoho = { clientId };
     } else if (input.system === 'dynamics') {
       if (system !== 'dynamics') throw new Error('The sign-in settings are for another CRM.');
       const clientId = input.clientId.trim();
@@ -243,8 +263,9 @@ export class SyncService {
   }
 
   /** Connect through the CRM's sign-in page (authorization code + PKCE, via the identity API). */
-  async connectOAuth(system: 'salesforce' | 'hubspot' | 'dynamics', options: { loginHost?: string; orgUrl?: string } = {}): Promise<ConnectionView> {
+  async connectOAuth(system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho', options: { loginHost?: string; orgUrl?: string; dataCentre?: ZohoDataCentre } = {}): Promise<ConnectionView> {
     if (system === 'dynamics') return this.connectDynamics(options.orgUrl);
+    if (system === 'zoho') return this.connectZoho(options.dataCentre);
     const client = await this.oauthClient(system);
     if (!client) {
       throw new Error(
@@ -336,6 +357,47 @@ export class SyncService {
     );
   }
 
+  /**
+   * Zoho CRM: sign in at the chosen data centre's Zoho Accounts (authorization code + PKCE) with the
+   * team's Zoho API console client; the token reply's `api_domain` is the connection's API host
+   * (it must be that data centre's: its host permission is the one the click asked for).
+   */
+  private async connectZoho(dataCentre: ZohoDataCentre | undefined): Promise<ConnectionView> {
+    const client = await this.oauthClient('zoho');
+    if (!client) throw new Error('Signing in to Zoho CRM is not set up yet: an admin enters the team’s Zoho API console client id under “Set up sign-in”.');
+    const dc = dataCentre && Object.hasOwn(ZOHO_DATA_CENTRES, dataCentre) ? ZOHO_DATA_CENTRES[dataCentre] : undefined;
+    if (!dc) throw new Error('Choose the data centre of your Zoho account (the address you use: crm.zoho.com, crm.zoho.eu …).');
+    const redirectUri = this.redirectUri();
+    if (!this.deps.launchWebAuthFlow || !redirectUri) {
+      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
+    }
+    const testHost = this.allowAnyBase ? this.deps.zohoAccountsHost : undefined;
+    const accountsServer = testHost ?? dc.accounts;
+    const config = zohoConfig({
+      clientId: client.clientId,
+      redirectUri,
+      accountsServer,
+      dcName: dc.label,
+      allowedAccounts: (server) => (testHost ? server.startsWith(testHost) : zohoDataCentreOf(server) !== undefined),
+    });
+    const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
+    const apiDomain = tokens.apiDomain ?? dc.api;
+    if (!this.allowAnyBase && apiDomain.replace(/\/$/, '') !== dc.api) {
+      throw new Error(`Zoho sent an API address (${apiDomain}) that is not ${dc.label}’s; the connection was not saved. Choose your account’s data centre and sign in again.`);
+    }
+    return this.establish(
+      'zoho',
+      {
+        accessToken: tokens.accessToken,
+        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+        ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+        clientId: config.clientId,
+        tokenUrl: tokens.tokenUrl ?? config.tokenUrl,
+      },
+      { baseUrl: new URL(apiDomain).origin, authKind: 'oauth' },
+    );
+  }
+
   private async establish(
     system: CrmSystem,
     secret: Omit<SecretRecord, 'id' | 'updatedAt'>,
@@ -366,10 +428,7 @@ export class SyncService {
       {
         baseUrl: target.baseUrl,
         limiter: kit.limiter(draft),
-        authorize: async (h) => {
-          if (kit.scheme === 'x-api-token') h.set('x-api-token', secret.accessToken);
-          else h.set('authorization', `Bearer ${secret.accessToken}`);
-        },
+        authorize: async (h) => setCredential(h, kit.scheme, secret.accessToken),
         describeError: kit.describeError,
         ...(kit.classify ? { classify: kit.classify } : {}),
         crmName: kit.name,

@@ -5,11 +5,12 @@ import { CRM_NAMES } from '../../crms/names';
 import type { AuthScheme } from '../auth';
 import type { ConnectorFactory } from '../connector';
 import type { SyncErrorCode, ConnectionRecord } from '../../store/syncRecords';
-import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, dynamicsLimiter, type ConnectionLimiter, type HubspotTier } from '../limiter';
+import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, dynamicsLimiter, zohoLimiter, ZOHO_CONCURRENCY, type ConnectionLimiter, type HubspotTier, type ZohoEdition } from '../limiter';
 import { HubspotConnector, describeHubspotError } from './hubspot';
 import { SalesforceConnector, classifySalesforceError, describeSalesforceError } from './salesforce';
 import { PipedriveConnector, describePipedriveError } from './pipedrive';
 import { DynamicsConnector, classifyDynamicsError, describeDynamicsError } from './dynamics';
+import { ZohoConnector, classifyZohoError, describeZohoError } from './zoho';
 
 export type ConnectorKit = {
   name: string;
@@ -50,6 +51,15 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeDynamicsError,
     classify: classifyDynamicsError,
     create: (c, http) => new DynamicsConnector(c, http),
+  },
+  zoho: {
+    name: CRM_NAMES.zoho,
+    // Zoho wants `Authorization: Zoho-oauthtoken <token>` (it takes Bearer too; this is its own)
+    scheme: 'zoho-oauthtoken',
+    limiter: (c) => zohoLimiter(c.account.tier && c.account.tier in ZOHO_CONCURRENCY ? (c.account.tier as ZohoEdition) : 'standard'),
+    describeError: describeZohoError,
+    classify: classifyZohoError,
+    create: (c, http) => new ZohoConnector(c, http),
   },
 };
 
