@@ -29,6 +29,7 @@ import type { SyncService } from '../sync/service';
 import { createSyncHandlers } from '../sync/handlers';
 import { createImportHandlers } from './importHandlers';
 import { createLookupBudget, type LookupBudget } from './lookupBudget';
+import type { ViewPrefetch } from './viewPrefetch';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
@@ -40,6 +41,8 @@ export type BackgroundDeps = {
   sync?: () => Promise<SyncService>;
   /** how many list rows each tab may have looked up (default: the bounded budget of #14.1) */
   lookups?: LookupBudget;
+  /** views started at page/detected for the sidebar's first tab/view (absent: built when asked) */
+  views?: ViewPrefetch;
 };
 
 /** For a list row's record: the best other record that is a likely duplicate of it. */
@@ -195,6 +198,18 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const id = requireTab(tabId);
       const turn = arrived(id);
       await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });
+      // The sidebar (or side panel) will ask for this record's view: build it now, while the page
+      // inserts the frame and the frame loads (./viewPrefetch.ts). Its look-alikes, when they come
+      // later, make it stale: dropped, and the surfaces told to ask again.
+      const views = deps.views;
+      if (views && isLatest(id, turn) && snapshot.ref.kind !== 'list') {
+        views.start(id, turn, async () =>
+          buildTabView(await deps.db(), id, deps.now(), deps.matches, () => {
+            views.drop(id, turn);
+            deps.broadcast({ type: 'event/tab-changed', tabId: id });
+          }),
+        );
+      }
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       // A newer page of this tab arrived meanwhile: this one is history, skip its side work.
       if (!isLatest(id, turn)) return { tabId: id };
@@ -209,6 +224,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     'page/none': async ({ url }, { tabId }) => {
       const id = requireTab(tabId);
       arrived(id);
+      deps.views?.drop(id);
       await setTabRecord(id, { url, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       return { tabId: id };
@@ -223,8 +239,17 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const verdicts = asked.length ? await listVerdicts(db, asked, indexes ? duplicateLookup(db, indexes) : undefined) : [];
       return { tabId: id, rows: verdicts, ...(grant.retryAfterMs !== undefined ? { retryAfterMs: grant.retryAfterMs } : {}) };
     },
-    'tab/view': async ({ tabId }) =>
-      buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId })),
+    'tab/view': async ({ tabId }) => {
+      const started = deps.views?.take(tabId, turns.get(tabId));
+      if (started) {
+        try {
+          return await started;
+        } catch {
+          // built afresh below
+        }
+      }
+      return buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId }));
+    },
     'match/not-same': async ({ pageKey, recordId, notSame }) => {
       await setNotSame(await deps.db(), pageKey, recordId, notSame, deps.now());
       deps.broadcast({ type: 'event/entities-changed', ids: [recordId] });
