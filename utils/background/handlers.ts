@@ -71,7 +71,15 @@ function requireTab(tabId: number | undefined): number {
  * a record found by an identifier is answered at once without its look-alikes; the indexes are then
  * loaded and `onIndexesLoaded` called, for the surfaces to ask again (issue #15.3).
  */
-export async function buildTabView(db: Db, tabId: number, now: Date, matches?: MatchService, onIndexesLoaded?: () => void): Promise<TabView> {
+export async function buildTabView(
+  db: Db,
+  tabId: number,
+  now: Date,
+  matches?: MatchService,
+  onIndexesLoaded?: () => void,
+  /** the index restore waits for this too (a view built ahead: until it is taken) */
+  indexesAfter?: Promise<unknown>,
+): Promise<TabView> {
   const record = await getTabRecord(tabId);
   // 'crm' once a CRM is connected (the sidebar then never offers to add a CRM's own record again)
   const base = { tabId, workspaceMode: await workspaceMode(db), updatedAt: record?.updatedAt ?? now.toISOString() } as const;
@@ -114,7 +122,11 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
     if (abm) entity.abm = abm;
   }
   // after this answer is on its way: the index restore takes the worker's thread for a while
-  if (deferred && matches) setTimeout(() => void matches.indexes(db).then(() => onIndexesLoaded?.(), () => {}), 0);
+  if (deferred && matches) {
+    const load = () => setTimeout(() => void matches.indexes(db).then(() => onIndexesLoaded?.(), () => {}), 0);
+    if (indexesAfter) void indexesAfter.then(load);
+    else load();
+  }
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }
 
@@ -203,11 +215,18 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       // later, make it stale: dropped, and the surfaces told to ask again.
       const views = deps.views;
       if (views && isLatest(id, turn) && snapshot.ref.kind !== 'list') {
-        views.start(id, turn, async () =>
-          buildTabView(await deps.db(), id, deps.now(), deps.matches, () => {
-            views.drop(id, turn);
-            deps.broadcast({ type: 'event/tab-changed', tabId: id });
-          }),
+        views.start(id, turn, async (released) =>
+          buildTabView(
+            await deps.db(),
+            id,
+            deps.now(),
+            deps.matches,
+            () => {
+              views.drop(id, turn);
+              deps.broadcast({ type: 'event/tab-changed', tabId: id });
+            },
+            released,
+          ),
         );
       }
       deps.broadcast({ type: 'event/tab-changed', tabId: id });

@@ -39,4 +39,19 @@ describe('view prefetch', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(p.take(7, 1)).toBeUndefined();
   });
+
+  it('releases the work that waits for the view once it is taken, dropped or forgotten', async () => {
+    const p = createViewPrefetch(() => 0, 60_000);
+    const released: string[] = [];
+    p.start(7, 1, async (r) => (void r.then(() => released.push('taken')), view(7)));
+    p.start(8, 1, async (r) => (void r.then(() => released.push('dropped')), view(8)));
+    p.start(9, 1, async (r) => (void r.then(() => released.push('forgotten')), view(9)));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(released).toEqual([]);
+    void p.take(7, 1);
+    p.drop(8);
+    p.forget();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(released).toEqual(['taken', 'dropped', 'forgotten']);
+  });
 });

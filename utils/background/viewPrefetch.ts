@@ -10,8 +10,12 @@
 import type { TabView } from '../messaging/views';
 
 export type ViewPrefetch = {
-  /** Starts building the tab's view for this turn (replacing an earlier one). */
-  start(tabId: number, turn: number, build: () => Promise<TabView>): void;
+  /**
+   * Starts building the tab's view for this turn (replacing an earlier one). `released` settles
+   * once the view is taken, dropped, forgotten or too old: work that would hold the worker's
+   * thread (restoring the match index) waits for it, so it never delays the answer it prepared.
+   */
+  start(tabId: number, turn: number, build: (released: Promise<void>) => Promise<TabView>): void;
   /** The view started for this turn, if still good; taken at most once. */
   take(tabId: number, turn: number | undefined): Promise<TabView> | undefined;
   /** Drops the tab's view (only the one of `turn`, when given). */
@@ -24,25 +28,43 @@ export type ViewPrefetch = {
 export const PREFETCH_MAX_AGE_MS = 5000;
 
 export function createViewPrefetch(clock: () => number = () => Date.now(), maxAgeMs = PREFETCH_MAX_AGE_MS): ViewPrefetch {
-  const views = new Map<number, { turn: number; at: number; view: Promise<TabView> }>();
+  type Entry = { turn: number; at: number; view: Promise<TabView>; release: () => void };
+  const views = new Map<number, Entry>();
+  const remove = (tabId: number) => {
+    views.get(tabId)?.release();
+    views.delete(tabId);
+  };
   return {
     start(tabId, turn, build) {
       const at = clock();
-      for (const [id, v] of views) if (at - v.at > maxAgeMs) views.delete(id);
-      const view = build();
-      view.catch(() => views.get(tabId)?.view === view && views.delete(tabId));
-      views.set(tabId, { turn, at, view });
+      for (const [id, v] of views) if (at - v.at > maxAgeMs) remove(id);
+      remove(tabId);
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      // released at the latest when it is too old to be taken
+      const timer = setTimeout(release, maxAgeMs);
+      const entry: Entry = {
+        turn,
+        at,
+        view: build(released),
+        release: () => {
+          clearTimeout(timer);
+          release();
+        },
+      };
+      entry.view.catch(() => views.get(tabId) === entry && remove(tabId));
+      views.set(tabId, entry);
     },
     take(tabId, turn) {
       const v = views.get(tabId);
-      views.delete(tabId);
+      remove(tabId);
       return v && v.turn === turn && clock() - v.at <= maxAgeMs ? v.view : undefined;
     },
     drop(tabId, turn) {
-      if (turn === undefined || views.get(tabId)?.turn === turn) views.delete(tabId);
+      if (turn === undefined || views.get(tabId)?.turn === turn) remove(tabId);
     },
     forget() {
-      views.clear();
+      for (const id of [...views.keys()]) remove(id);
     },
   };
 }
