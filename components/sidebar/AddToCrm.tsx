@@ -6,7 +6,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
 import type { AddPersonForm } from '../../utils/messaging/sdrProtocol';
 import type { EntityView, TabView } from '../../utils/messaging/views';
-import { splitFullName } from '../../utils/import/rows';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 import { crmName } from '../../utils/crms/names';
@@ -93,8 +92,16 @@ export function OwnerSelect(props: { users: ReadonlyArray<{ id: string; name: st
   );
 }
 
+type NameSplitter = (full: string) => { firstName: string; lastName: string };
+
+/**
+ * The name splitter lives with the CSV import's rows and the nickname tables (~60 KB the sidebar's
+ * first glance does not need): loaded when the form is opened.
+ */
+const loadNameSplitter = (): Promise<NameSplitter> => import('../../utils/import/rows').then((m) => m.splitFullName);
+
 /** The form as the page fills it: name, title, company, place, LinkedIn, and e-mail or phone when shown. */
-export function prefill(view: TabView, entity: EntityView, kind: 'lead' | 'contact'): AddPersonForm {
+export function prefill(view: TabView, entity: EntityView, kind: 'lead' | 'contact', splitFullName: NameSplitter): AddPersonForm {
   const snap = view.snapshot?.entity?.type === 'person' ? view.snapshot.entity : undefined;
   const { firstName, lastName } = splitFullName(snap?.fullName ?? entity.displayName);
   const place = snap?.location?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
@@ -117,14 +124,20 @@ export function prefill(view: TabView, entity: EntityView, kind: 'lead' | 'conta
 export function AddToCrm({ view, entity }: { view: TabView; entity: EntityView }) {
   const { t } = useTranslator();
   const settings = useQuery({ queryKey: ['settings', 'sdr'], queryFn: () => sendRequest({ type: 'settings/sdr-get' }) });
+  const [split, setSplit] = useState<{ fn: NameSplitter }>();
   const [open, setOpen] = useState(false);
   const addAs = settings.data?.addAs ?? 'lead';
-  if (open) return <AddForm view={view} entity={entity} initialKind={addAs} onClose={() => setOpen(false)} />;
+  if (open && split) return <AddForm view={view} entity={entity} initialKind={addAs} splitFullName={split.fn} onClose={() => setOpen(false)} />;
   return (
     <button
       type="button"
       data-dealside="add-to-crm"
-      onClick={() => setOpen(true)}
+      onClick={() =>
+        void loadNameSplitter().then((fn) => {
+          setSplit({ fn });
+          setOpen(true);
+        })
+      }
       className="rounded-md bg-teal-800 px-3 py-1 text-[12px] font-semibold text-white hover:bg-teal-900"
     >
       {addAs === 'lead' ? t('addAsLead') : t('addAsContact')}
@@ -132,10 +145,22 @@ export function AddToCrm({ view, entity }: { view: TabView; entity: EntityView }
   );
 }
 
-function AddForm({ view, entity, initialKind, onClose }: { view: TabView; entity: EntityView; initialKind: 'lead' | 'contact'; onClose: () => void }) {
+function AddForm({
+  view,
+  entity,
+  initialKind,
+  splitFullName,
+  onClose,
+}: {
+  view: TabView;
+  entity: EntityView;
+  initialKind: 'lead' | 'contact';
+  splitFullName: NameSplitter;
+  onClose: () => void;
+}) {
   const { t, locale, relativeTime, percent } = useTranslator();
   const client = useQueryClient();
-  const [form, setForm] = useState<AddPersonForm>(() => prefill(view, entity, initialKind));
+  const [form, setForm] = useState<AddPersonForm>(() => prefill(view, entity, initialKind, splitFullName));
   const [createCompany, setCreateCompany] = useState(initialKind === 'contact');
   const [anyway, setAnyway] = useState(false);
   const [reason, setReason] = useState('');

@@ -14,6 +14,7 @@ import { SYNC_ALARM, createBackgroundSync } from '../../utils/sync/background';
 import { shellSchemas, type DealsideEvent, type ShellMessage } from '../../utils/messaging/protocol';
 import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
 import { createCoalescingBroadcast } from '../../utils/background/broadcaster';
+import { createViewPrefetch } from '../../utils/background/viewPrefetch';
 
 export default defineBackground(() => {
   const now = () => new Date();
@@ -22,10 +23,17 @@ export default defineBackground(() => {
 
   // Coalesced: a page navigating every few ms, or a sync storing page after page, sends one event
   // per window, never one per change (utils/background/broadcaster.ts).
-  const broadcast = createCoalescingBroadcast((event: DealsideEvent) => {
+  const coalesced = createCoalescingBroadcast((event: DealsideEvent) => {
     // Rejects when no surface is open; that is fine.
     browser.runtime.sendMessage(event).catch(() => {});
   });
+  // A tab's view built ahead for its sidebar (page/detected → the first tab/view) is stale once
+  // records change: every event that says so, from any part of the worker, forgets them.
+  const views = createViewPrefetch();
+  const broadcast = (event: DealsideEvent) => {
+    if (event.type !== 'event/tab-changed' && event.type !== 'event/diagnostics-changed') views.forget();
+    coalesced(event);
+  };
 
   // First run, or a demo seed the worker was stopped in the middle of.
   const ready = db()
@@ -63,7 +71,7 @@ export default defineBackground(() => {
   globalThis.addEventListener?.('online', () => sync.wake());
   void sync.startIfConnected().catch(() => {});
 
-  const handlers = createHandlers({ db: readyDb, now, broadcast, matches, sync: sync.service });
+  const handlers = createHandlers({ db: readyDb, now, broadcast, matches, sync: sync.service, views });
   browser.runtime.onMessage.addListener(
     createRequestListener(
       handlers,

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import { createHandlers } from './handlers';
+import { createViewPrefetch } from './viewPrefetch';
 import type { DealsideEvent } from '../messaging/protocol';
 import type { PageSnapshot } from '../sites/snapshot';
 import { nameKey } from '../text/normalize';
@@ -42,6 +43,23 @@ describe('page → background → surfaces', () => {
     expect(events).toEqual([{ type: 'event/tab-changed', tabId: 7 }]);
     const view = await handlers['tab/view']({ type: 'tab/view', tabId: 7 }, { sender: { id: 'x' } });
     expect(view).toMatchObject({ tabId: 7, state: 'ready', entity: { displayName: 'María José García López', verdict: 'in-crm' } });
+  });
+
+  it('builds the view as the page reports it, for the first tab/view; a newer report or a change of records makes it history', async () => {
+    const views = createViewPrefetch();
+    const ahead = createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e), views });
+    await ahead['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 });
+    const started = views.take(7, 1);
+    expect(started).toBeDefined();
+    await expect(started).resolves.toMatchObject({ state: 'ready', entity: { displayName: 'María José García López' } });
+    // taken by the handler, once
+    await ahead['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 });
+    expect((await ahead['tab/view']({ type: 'tab/view', tabId: 7 }, { sender })).state).toBe('ready');
+    expect(views.take(7, 2)).toBeUndefined();
+    // the tab moved on: the view started for the record is not answered
+    await ahead['page/detected']({ type: 'page/detected', snapshot: snapshot() }, { sender, tabId: 7 });
+    await ahead['page/none']({ type: 'page/none', url: 'https://app.hubspot.com/reports' }, { sender, tabId: 7 });
+    expect((await ahead['tab/view']({ type: 'tab/view', tabId: 7 }, { sender })).state).toBe('no-page');
   });
 
   it('shows "unreadable" with the URL facts when neither page nor store knows the record', async () => {

@@ -29,6 +29,7 @@ import type { SyncService } from '../sync/service';
 import { createSyncHandlers } from '../sync/handlers';
 import { createImportHandlers } from './importHandlers';
 import { createLookupBudget, type LookupBudget } from './lookupBudget';
+import type { ViewPrefetch } from './viewPrefetch';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
@@ -40,6 +41,8 @@ export type BackgroundDeps = {
   sync?: () => Promise<SyncService>;
   /** how many list rows each tab may have looked up (default: the bounded budget of #14.1) */
   lookups?: LookupBudget;
+  /** views started at page/detected for the sidebar's first tab/view (absent: built when asked) */
+  views?: ViewPrefetch;
 };
 
 /** For a list row's record: the best other record that is a likely duplicate of it. */
@@ -68,7 +71,15 @@ function requireTab(tabId: number | undefined): number {
  * a record found by an identifier is answered at once without its look-alikes; the indexes are then
  * loaded and `onIndexesLoaded` called, for the surfaces to ask again (issue #15.3).
  */
-export async function buildTabView(db: Db, tabId: number, now: Date, matches?: MatchService, onIndexesLoaded?: () => void): Promise<TabView> {
+export async function buildTabView(
+  db: Db,
+  tabId: number,
+  now: Date,
+  matches?: MatchService,
+  onIndexesLoaded?: () => void,
+  /** the index restore waits for this too (a view built ahead: until it is taken) */
+  indexesAfter?: Promise<unknown>,
+): Promise<TabView> {
   const record = await getTabRecord(tabId);
   // 'crm' once a CRM is connected (the sidebar then never offers to add a CRM's own record again)
   const base = { tabId, workspaceMode: await workspaceMode(db), updatedAt: record?.updatedAt ?? now.toISOString() } as const;
@@ -111,7 +122,11 @@ export async function buildTabView(db: Db, tabId: number, now: Date, matches?: M
     if (abm) entity.abm = abm;
   }
   // after this answer is on its way: the index restore takes the worker's thread for a while
-  if (deferred && matches) setTimeout(() => void matches.indexes(db).then(() => onIndexesLoaded?.(), () => {}), 0);
+  if (deferred && matches) {
+    const load = () => setTimeout(() => void matches.indexes(db).then(() => onIndexesLoaded?.(), () => {}), 0);
+    if (indexesAfter) void indexesAfter.then(load);
+    else load();
+  }
   return { ...base, state: entity ? 'ready' : 'unreadable', url, ref, snapshot, entity };
 }
 
@@ -195,6 +210,25 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const id = requireTab(tabId);
       const turn = arrived(id);
       await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });
+      // The sidebar (or side panel) will ask for this record's view: build it now, while the page
+      // inserts the frame and the frame loads (./viewPrefetch.ts). Its look-alikes, when they come
+      // later, make it stale: dropped, and the surfaces told to ask again.
+      const views = deps.views;
+      if (views && isLatest(id, turn) && snapshot.ref.kind !== 'list') {
+        views.start(id, turn, async (released) =>
+          buildTabView(
+            await deps.db(),
+            id,
+            deps.now(),
+            deps.matches,
+            () => {
+              views.drop(id, turn);
+              deps.broadcast({ type: 'event/tab-changed', tabId: id });
+            },
+            released,
+          ),
+        );
+      }
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       // A newer page of this tab arrived meanwhile: this one is history, skip its side work.
       if (!isLatest(id, turn)) return { tabId: id };
@@ -209,6 +243,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     'page/none': async ({ url }, { tabId }) => {
       const id = requireTab(tabId);
       arrived(id);
+      deps.views?.drop(id);
       await setTabRecord(id, { url, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       return { tabId: id };
@@ -223,8 +258,17 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const verdicts = asked.length ? await listVerdicts(db, asked, indexes ? duplicateLookup(db, indexes) : undefined) : [];
       return { tabId: id, rows: verdicts, ...(grant.retryAfterMs !== undefined ? { retryAfterMs: grant.retryAfterMs } : {}) };
     },
-    'tab/view': async ({ tabId }) =>
-      buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId })),
+    'tab/view': async ({ tabId }) => {
+      const started = deps.views?.take(tabId, turns.get(tabId));
+      if (started) {
+        try {
+          return await started;
+        } catch {
+          // built afresh below
+        }
+      }
+      return buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId }));
+    },
     'match/not-same': async ({ pageKey, recordId, notSame }) => {
       await setNotSame(await deps.db(), pageKey, recordId, notSame, deps.now());
       deps.broadcast({ type: 'event/entities-changed', ids: [recordId] });

@@ -2,15 +2,16 @@
 // (MV3 stops it after ~30 s idle) and is forgotten when the browser closes.
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazySchema';
 import { pageRefSchema } from '../sites/types';
 import { pageSnapshotSchema } from '../sites/snapshot';
 
-export const tabRecordSchema = z.object({
+export const tabRecordSchema = lazySchema(() => z.object({
   url: z.string(),
   ref: z.optional(pageRefSchema),
   snapshot: z.optional(pageSnapshotSchema),
   updatedAt: z.string(),
-});
+}));
 export type TabRecord = z.infer<typeof tabRecordSchema>;
 
 const key = (tabId: number) => `tab:${tabId}`;

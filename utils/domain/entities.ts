@@ -1,47 +1,48 @@
 // The records Dealside keeps: accounts, people (contacts and leads), deals, activities,
 // products and the team's users. Times are ISO-8601 strings (UTC) so records are plain JSON.
 import * as z from 'zod/mini';
+import { lazySchema } from './lazySchema';
 
-const isoDate = z.string(); // ISO-8601; kept as text so stored records stay plain JSON
+const isoDate = lazySchema(() => z.string()); // ISO-8601; kept as text so stored records stay plain JSON
 
 export const CRM_SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho'] as const;
-export const crmSystemSchema = z.enum(CRM_SYSTEMS);
+export const crmSystemSchema = lazySchema(() => z.enum(CRM_SYSTEMS));
 export type CrmSystem = z.infer<typeof crmSystemSchema>;
 
 /** Where a record's data came from. 'demo' records belong to the demo workspace. */
-export const recordSourceSchema = z.enum(['demo', 'crm', 'import', 'local']);
+export const recordSourceSchema = lazySchema(() => z.enum(['demo', 'crm', 'import', 'local']));
 export type RecordSource = z.infer<typeof recordSourceSchema>;
 
 /** Which of our stores a CRM object lives in. */
-export const entityStoreSchema = z.enum(['account', 'person', 'deal', 'activity']);
+export const entityStoreSchema = lazySchema(() => z.enum(['account', 'person', 'deal', 'activity']));
 export type EntityStore = z.infer<typeof entityStoreSchema>;
 
-export const crmRefSchema = z.object({
+export const crmRefSchema = lazySchema(() => z.object({
   system: crmSystemSchema,
   /** The CRM's own object name ('0-1', 'Contact', 'person' …) */
   objectType: z.string(),
   id: z.string(),
-});
+}));
 export type CrmRef = z.infer<typeof crmRefSchema>;
 
 /**
  * The record was deleted (archived) in this CRM while it still held the rep's work (unsent edits,
  * BANT answers): kept here, no longer counted as in the CRM. Cleared when the CRM restores it.
  */
-export const crmDeletedSchema = z.object({ system: crmSystemSchema, at: isoDate });
+export const crmDeletedSchema = lazySchema(() => z.object({ system: crmSystemSchema, at: isoDate }));
 export type CrmDeleted = z.infer<typeof crmDeletedSchema>;
 
-export const userSchema = z.object({
+export const userSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
   team: z.enum(['sales', 'marketing', 'customer-success']),
   role: z.string(),
   source: recordSourceSchema,
-});
+}));
 export type User = z.infer<typeof userSchema>;
 
-export const ownedProductSchema = z.object({
+export const ownedProductSchema = lazySchema(() => z.object({
   productId: z.string(),
   since: isoDate,
   seats: z.optional(z.number()),
@@ -53,9 +54,9 @@ export const ownedProductSchema = z.object({
   changes: z.optional(z.array(z.object({ at: isoDate, arr: z.number(), seats: z.optional(z.number()) }))),
   /** the product was cancelled (churned) on this date: kept for retention, no longer owned */
   endedAt: z.optional(isoDate),
-});
+}));
 
-export const accountSchema = z.object({
+export const accountSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   /** normalised name, for lookups (see utils/text/normalize) */
@@ -100,10 +101,10 @@ export const accountSchema = z.object({
   updatedAt: isoDate,
   lastActivityAt: z.optional(isoDate),
   source: recordSourceSchema,
-});
+}));
 export type Account = z.infer<typeof accountSchema>;
 
-export const personSchema = z.object({
+export const personSchema = lazySchema(() => z.object({
   id: z.string(),
   kind: z.enum(['contact', 'lead']),
   firstName: z.string(),
@@ -140,7 +141,7 @@ export const personSchema = z.object({
   updatedAt: isoDate,
   lastActivityAt: z.optional(isoDate),
   source: recordSourceSchema,
-});
+}));
 export type Person = z.infer<typeof personSchema>;
 
 export const DEAL_STAGES = [
@@ -151,21 +152,21 @@ export const DEAL_STAGES = [
   'closed-won',
   'closed-lost',
 ] as const;
-export const dealStageSchema = z.enum(DEAL_STAGES);
+export const dealStageSchema = lazySchema(() => z.enum(DEAL_STAGES));
 export type DealStage = z.infer<typeof dealStageSchema>;
 
-export const bantLetterStatusSchema = z.enum(['unknown', 'partial', 'confirmed', 'negative']);
+export const bantLetterStatusSchema = lazySchema(() => z.enum(['unknown', 'partial', 'confirmed', 'negative']));
 export type BantLetterStatus = z.infer<typeof bantLetterStatusSchema>;
 
 /** Seed-level BANT state carried by deals; issue #3 grows this into the full model. */
-export const bantSeedSchema = z.object({
+export const bantSeedSchema = lazySchema(() => z.object({
   budget: bantLetterStatusSchema,
   authority: bantLetterStatusSchema,
   need: bantLetterStatusSchema,
   timing: bantLetterStatusSchema,
-});
+}));
 
-export const dealSchema = z.object({
+export const dealSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   accountId: z.optional(z.string()),
@@ -186,7 +187,7 @@ export const dealSchema = z.object({
   updatedAt: isoDate,
   lastActivityAt: z.optional(isoDate),
   source: recordSourceSchema,
-});
+}));
 export type Deal = z.infer<typeof dealSchema>;
 
 export const ACTIVITY_TYPES = [
@@ -202,7 +203,7 @@ export const ACTIVITY_TYPES = [
   'form-submitted',
   'support-ticket',
 ] as const;
-export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
+export const activityTypeSchema = lazySchema(() => z.enum(ACTIVITY_TYPES));
 export type ActivityType = z.infer<typeof activityTypeSchema>;
 
 /**
@@ -213,7 +214,7 @@ export type ActivityType = z.infer<typeof activityTypeSchema>;
 export const LOGGED_TOUCH_TYPES = ['call', 'email-sent', 'email-replied', 'meeting', 'note'] as const;
 export type LoggedTouchType = (typeof LOGGED_TOUCH_TYPES)[number];
 
-export const activitySchema = z.object({
+export const activitySchema = lazySchema(() => z.object({
   id: z.string(),
   type: activityTypeSchema,
   /** when it happened (a call's or meeting's start) */
@@ -236,10 +237,10 @@ export const activitySchema = z.object({
   /** when it was stored here (a logged touch) */
   createdAt: z.optional(isoDate),
   source: recordSourceSchema,
-});
+}));
 export type Activity = z.infer<typeof activitySchema>;
 
-export const productSchema = z.object({
+export const productSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   family: z.string(),
@@ -256,7 +257,7 @@ export const productSchema = z.object({
     }),
   ),
   source: recordSourceSchema,
-});
+}));
 export type Product = z.infer<typeof productSchema>;
 
 export function crmKey(system: CrmSystem, store: EntityStore, id: string): string {

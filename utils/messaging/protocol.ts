@@ -2,6 +2,7 @@
 // and is validated on receipt; the background accepts requests only from this extension's own
 // contexts (see ./guard.ts).
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazySchema';
 import { pageRequestSchemas } from './pageProtocol';
 import { tabViewSchema } from './views';
 import { qualificationViewSchema } from './qualificationView';
@@ -12,24 +13,24 @@ import { importRequestSchemas } from './importProtocol';
 import { sdrRequestSchemas } from './sdrProtocol';
 import { accountRequestSchemas } from './accountProtocol';
 
-const storeCountsSchema = z.object({
+const storeCountsSchema = lazySchema(() => z.object({
   accounts: z.number(),
   people: z.number(),
   deals: z.number(),
   activities: z.number(),
   products: z.number(),
   users: z.number(),
-});
+}));
 
-export const workspaceStatusSchema = z.object({
+export const workspaceStatusSchema = lazySchema(() => z.object({
   mode: z.enum(['demo', 'empty', 'crm']),
   counts: storeCountsSchema,
   demoCounts: storeCountsSchema,
   demoSeededAt: z.optional(z.string()),
-});
+}));
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;
 
-export const diagnosticSchema = z.object({
+export const diagnosticSchema = lazySchema(() => z.object({
   id: z.optional(z.number()),
   at: z.string(),
   site: z.string(),
@@ -39,17 +40,17 @@ export const diagnosticSchema = z.object({
   missing: z.array(z.string()),
   matched: z.array(z.string()),
   page: z.string(),
-});
+}));
 export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 export { responseEnvelopeSchema, type ResponseEnvelope } from './pageProtocol';
 
-const targetSchema = z.object({ entityType: z.enum(['deal', 'lead']), entityId: z.string().check(z.maxLength(200)) });
-const note = z.optional(z.string().check(z.maxLength(4000)));
-const status = z.optional(bantLetterStatusSchema);
+const targetSchema = lazySchema(() => z.object({ entityType: z.enum(['deal', 'lead']), entityId: z.string().check(z.maxLength(200)) }));
+const note = lazySchema(() => z.optional(z.string().check(z.maxLength(4000))));
+const status = lazySchema(() => z.optional(bantLetterStatusSchema));
 
 /** One BANT answer from the rep: the letter, optionally a status, a note and the letter's details. */
-export const bantEditSchema = z.discriminatedUnion('letter', [
+export const bantEditSchema = lazySchema(() => z.discriminatedUnion('letter', [
   z.object({
     letter: z.literal('budget'),
     status,
@@ -67,10 +68,10 @@ export const bantEditSchema = z.discriminatedUnion('letter', [
   }),
   z.object({ letter: z.literal('need'), status, note, category: z.optional(needCategorySchema), statement: z.optional(z.string().check(z.maxLength(2000))) }),
   z.object({ letter: z.literal('timing'), status, note, horizon: z.optional(timingHorizonSchema), targetDate: z.optional(z.iso.date()) }),
-]);
+]));
 export type BantEditRequest = z.infer<typeof bantEditSchema>;
 
-export const quickSearchResultSchema = z.object({
+export const quickSearchResultSchema = lazySchema(() => z.object({
   id: z.string(),
   kind: z.enum(['contact', 'lead', 'account']),
   name: z.string(),
@@ -78,30 +79,30 @@ export const quickSearchResultSchema = z.object({
   ownerName: z.optional(z.string()),
   lastActivityAt: z.optional(z.string()),
   source: z.string(),
-});
+}));
 export type QuickSearchResult = z.infer<typeof quickSearchResultSchema>;
 
 // ----- CRM sync (issue #6). Tokens go in (connect) and never come out: no answer carries one.
 
 /** The CRMs Dealside syncs with. */
-export const syncSystemSchema = z.enum(['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho']);
+export const syncSystemSchema = lazySchema(() => z.enum(['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho']));
 /** Zoho CRM's data centres (utils/sync/connectors/zoho.ts ZOHO_DATA_CENTRES) */
-export const zohoDataCentreSchema = z.enum(['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca']);
-const syncEntitySchema = z.enum(['account', 'person', 'deal', 'product']);
-const syncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string(), status: z.optional(z.number()) });
-const outboxCountsSchema = z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) });
-const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const zohoDataCentreSchema = lazySchema(() => z.enum(['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca']));
+const syncEntitySchema = lazySchema(() => z.enum(['account', 'person', 'deal', 'product']));
+const syncErrorSchema = lazySchema(() => z.object({ code: z.string(), message: z.string(), at: z.string(), status: z.optional(z.number()) }));
+const outboxCountsSchema = lazySchema(() => z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) }));
+const fieldValueSchema = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 /** One connection as Options → Connections and the popup show it. */
-export const oauthSetupSchema = z.object({
+export const oauthSetupSchema = lazySchema(() => z.object({
   redirectUri: z.optional(z.string()),
   salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()), builtIn: z.boolean() })),
   hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.optional(z.string()), builtIn: z.boolean() })),
   dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string(), builtIn: z.boolean() })),
   zoho: z.optional(z.object({ clientId: z.string(), builtIn: z.boolean() })),
-});
+}));
 
-export const connectionViewSchema = z.object({
+export const connectionViewSchema = lazySchema(() => z.object({
   system: crmSystemSchema,
   label: z.string(),
   status: z.enum(['connected', 'reconnect-needed', 'paused', 'error']),
@@ -119,14 +120,14 @@ export const connectionViewSchema = z.object({
   capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']), products: z.optional(z.boolean()) }),
   outbox: outboxCountsSchema,
   conflicts: z.number(),
-});
+}));
 export type ConnectionViewMessage = z.infer<typeof connectionViewSchema>;
 
-export const syncStatusSchema = z.object({ connections: z.array(connectionViewSchema), outbox: outboxCountsSchema, conflicts: z.number() });
+export const syncStatusSchema = lazySchema(() => z.object({ connections: z.array(connectionViewSchema), outbox: outboxCountsSchema, conflicts: z.number() }));
 export type SyncStatusMessage = z.infer<typeof syncStatusSchema>;
 
 /** A field both the rep and the CRM changed: the sidebar shows both values and lets the rep choose. */
-export const syncConflictSchema = z.object({
+export const syncConflictSchema = lazySchema(() => z.object({
   id: z.string(),
   system: crmSystemSchema,
   entity: syncEntitySchema,
@@ -138,10 +139,10 @@ export const syncConflictSchema = z.object({
   remoteValue: fieldValueSchema,
   base: fieldValueSchema,
   detectedAt: z.string(),
-});
+}));
 export type SyncConflictMessage = z.infer<typeof syncConflictSchema>;
 
-export const outboxEntryViewSchema = z.object({
+export const outboxEntryViewSchema = lazySchema(() => z.object({
   id: z.string(),
   system: crmSystemSchema,
   entity: syncEntitySchema,
@@ -153,9 +154,9 @@ export const outboxEntryViewSchema = z.object({
   nextAttemptAt: z.optional(z.string()),
   lastError: z.optional(syncErrorSchema),
   createdAt: z.string(),
-});
+}));
 
-export const crmFieldSchema = z.object({
+export const crmFieldSchema = lazySchema(() => z.object({
   name: z.string(),
   label: z.string(),
   type: z.string(),
@@ -163,7 +164,7 @@ export const crmFieldSchema = z.object({
   writable: z.boolean(),
   mappedTo: z.optional(z.string()),
   options: z.optional(z.array(z.string())),
-});
+}));
 
 /** Requests: content scripts and UI surfaces → background. */
 export const requestSchemas = {
@@ -174,54 +175,54 @@ export const requestSchemas = {
   /** key accounts' plans and threshold, the weekly ABM review (issue #18.4–5) */
   ...accountRequestSchemas,
   'tab/view': {
-    request: z.object({ type: z.literal('tab/view'), tabId: z.number() }),
+    request: lazySchema(() => z.object({ type: z.literal('tab/view'), tabId: z.number() })),
     response: tabViewSchema,
   },
   'workspace/status': {
-    request: z.object({ type: z.literal('workspace/status') }),
+    request: lazySchema(() => z.object({ type: z.literal('workspace/status') })),
     response: workspaceStatusSchema,
   },
   'workspace/remove-demo': {
-    request: z.object({ type: z.literal('workspace/remove-demo') }),
+    request: lazySchema(() => z.object({ type: z.literal('workspace/remove-demo') })),
     response: workspaceStatusSchema,
   },
   'workspace/load-demo': {
-    request: z.object({ type: z.literal('workspace/load-demo') }),
+    request: lazySchema(() => z.object({ type: z.literal('workspace/load-demo') })),
     response: workspaceStatusSchema,
   },
   /** A rep's BANT answer; stored in IndexedDB before the answer comes back. */
   'qualification/answer': {
-    request: z.object({ type: z.literal('qualification/answer'), target: targetSchema, edit: bantEditSchema }),
+    request: lazySchema(() => z.object({ type: z.literal('qualification/answer'), target: targetSchema, edit: bantEditSchema })),
     response: qualificationViewSchema,
   },
   /** Mark a next action done or dismissed; state absent reopens it. */
   'qualification/action': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('qualification/action'),
       target: targetSchema,
       actionKey: z.string().check(z.maxLength(300)),
       state: z.optional(z.enum(['done', 'dismissed'])),
-    }),
+    })),
     response: qualificationViewSchema,
   },
   /** The rep assigns (or, role absent, clears) a person's role in the buying committee. */
   'qualification/role': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('qualification/role'),
       target: targetSchema,
       personId: z.string().check(z.maxLength(200)),
       role: z.optional(committeeRoleSchema),
-    }),
+    })),
     response: qualificationViewSchema,
   },
   /** A price objection, and who raised it. */
   'qualification/objection': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('qualification/objection'),
       target: targetSchema,
       byPersonId: z.string().check(z.maxLength(200)),
       note: z.string().check(z.maxLength(4000)),
-    }),
+    })),
     response: qualificationViewSchema,
   },
   /**
@@ -229,79 +230,79 @@ export const requestSchemas = {
    * dismissed); `undone` says what was undone, `reason` why nothing was.
    */
   'qualification/undo': {
-    request: z.object({ type: z.literal('qualification/undo'), target: targetSchema }),
-    response: z.object({
+    request: lazySchema(() => z.object({ type: z.literal('qualification/undo'), target: targetSchema })),
+    response: lazySchema(() => z.object({
       view: qualificationViewSchema,
       undone: z.optional(z.object({ kind: z.enum(['budget', 'authority', 'need', 'timing', 'role', 'action']), personId: z.optional(z.string()) })),
       reason: z.optional(z.enum(['nothing', 'changed-since'])),
-    }),
+    })),
   },
   /** The team's qualification agreement: scoring model, stage rules, committee templates, SLA. */
   'settings/qualify-get': {
-    request: z.object({ type: z.literal('settings/qualify-get') }),
-    response: z.object({ settings: z.unknown(), isDefault: z.boolean(), updatedAt: z.optional(z.string()) }),
+    request: lazySchema(() => z.object({ type: z.literal('settings/qualify-get') })),
+    response: lazySchema(() => z.object({ settings: z.unknown(), isDefault: z.boolean(), updatedAt: z.optional(z.string()) })),
   },
   /** Replace it (validated in the background too); `reset` goes back to the default. */
   'settings/qualify-set': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('settings/qualify-set'),
       settings: z.optional(z.unknown()),
       reset: z.optional(z.literal(true)),
-    }),
-    response: z.object({
+    })),
+    response: lazySchema(() => z.object({
       ok: z.boolean(),
       issues: z.array(z.object({ path: z.string(), message: z.object({ en: z.string(), es: z.string() }) })),
-    }),
+    })),
   },
   /** The rep says a suggested match is (or, notSame false, is after all) not the page's person. */
   'match/not-same': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('match/not-same'),
       pageKey: z.string().check(z.maxLength(600)),
       recordId: z.string().check(z.maxLength(200)),
       notSame: z.boolean(),
-    }),
-    response: z.object({ ok: z.literal(true) }),
+    })),
+    response: lazySchema(() => z.object({ ok: z.literal(true) })),
   },
   /** The popup's quick search over people and accounts. */
   'search/quick': {
-    request: z.object({ type: z.literal('search/quick'), query: z.string().check(z.maxLength(200)) }),
-    response: z.array(quickSearchResultSchema),
+    request: lazySchema(() => z.object({ type: z.literal('search/quick'), query: z.string().check(z.maxLength(200)) })),
+    response: lazySchema(() => z.array(quickSearchResultSchema)),
   },
   /** Selector health: pages that could not be read cleanly, newest first. */
   'diagnostics/list': {
-    request: z.object({ type: z.literal('diagnostics/list') }),
-    response: z.array(diagnosticSchema),
+    request: lazySchema(() => z.object({ type: z.literal('diagnostics/list') })),
+    response: lazySchema(() => z.array(diagnosticSchema)),
   },
   'diagnostics/clear': {
-    request: z.object({ type: z.literal('diagnostics/clear') }),
-    response: z.object({ cleared: z.literal(true) }),
+    request: lazySchema(() => z.object({ type: z.literal('diagnostics/clear') })),
+    response: lazySchema(() => z.object({ cleared: z.literal(true) })),
   },
   /** Every connection, its outbox and conflicts. */
   'sync/status': {
-    request: z.object({ type: z.literal('sync/status') }),
+    request: lazySchema(() => z.object({ type: z.literal('sync/status') })),
     response: syncStatusSchema,
   },
   /** Push and pull now (and retry what waits for a backoff); progress arrives as event/sync-changed. */
   'sync/now': {
-    request: z.object({ type: z.literal('sync/now'), system: z.optional(syncSystemSchema) }),
+    request: lazySchema(() => z.object({ type: z.literal('sync/now'), system: z.optional(syncSystemSchema) })),
     response: syncStatusSchema,
   },
   /** Connect (or reconnect) with a private-app token / API token; the options page first asks for the API host permission. */
   'sync/connect-token': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('sync/connect-token'),
       system: syncSystemSchema,
       token: z.string().check(z.minLength(8), z.maxLength(4000)),
       /** Salesforce instance URL, Pipedrive company URL */
       baseUrl: z.optional(z.string().check(z.maxLength(300))),
       tier: z.optional(z.enum(['free', 'starter', 'professional', 'enterprise', 'essential', 'advanced', 'power'])),
-    }),
+    })),
     response: connectionViewSchema,
   },
   /** Connect through the CRM's sign-in (OAuth with PKCE, browser identity API). */
   'sync/connect-oauth': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('sync/connect-oauth'),
       system: z.enum(['salesforce', 'hubspot', 'dynamics', 'zoho']),
       loginHost: z.optional(z.string().check(z.maxLength(300))),
@@ -309,17 +310,17 @@ export const requestSchemas = {
       orgUrl: z.optional(z.string().check(z.maxLength(300))),
       /** Zoho CRM: the account's data centre */
       dataCentre: z.optional(zohoDataCentreSchema),
-    }),
+    })),
     response: connectionViewSchema,
   },
   /** How signing in is set up: the callback URL to register and the team's OAuth apps (nothing secret). */
   'sync/oauth-get': {
-    request: z.object({ type: z.literal('sync/oauth-get') }),
+    request: lazySchema(() => z.object({ type: z.literal('sync/oauth-get') })),
     response: oauthSetupSchema,
   },
   /** An admin enters (or removes, with client null) the team's Salesforce Connected App / HubSpot app. */
   'sync/oauth-set': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('sync/oauth-set'),
       system: z.enum(['salesforce', 'hubspot', 'dynamics', 'zoho']),
       client: z.union([
@@ -334,80 +335,80 @@ export const requestSchemas = {
           tenant: z.optional(z.string().check(z.maxLength(300))),
         }),
       ]),
-    }),
+    })),
     response: oauthSetupSchema,
   },
   /** Forget a connection and its token; unsynced edits are kept unless discardOutbox. */
   'sync/disconnect': {
-    request: z.object({ type: z.literal('sync/disconnect'), system: syncSystemSchema, discardOutbox: z.optional(z.boolean()) }),
+    request: lazySchema(() => z.object({ type: z.literal('sync/disconnect'), system: syncSystemSchema, discardOutbox: z.optional(z.boolean()) })),
     response: syncStatusSchema,
   },
   /** Conflicts, all or of one record. */
   'sync/conflicts': {
-    request: z.object({ type: z.literal('sync/conflicts'), entityId: z.optional(z.string().check(z.maxLength(200))) }),
-    response: z.array(syncConflictSchema),
+    request: lazySchema(() => z.object({ type: z.literal('sync/conflicts'), entityId: z.optional(z.string().check(z.maxLength(200))) })),
+    response: lazySchema(() => z.array(syncConflictSchema)),
   },
   /** The rep's choice: keep theirs ('local' is pushed over the CRM's) or take the CRM's ('remote'). */
   'sync/resolve-conflict': {
-    request: z.object({ type: z.literal('sync/resolve-conflict'), conflictId: z.string().check(z.maxLength(500)), choice: z.enum(['local', 'remote']) }),
-    response: z.array(syncConflictSchema),
+    request: lazySchema(() => z.object({ type: z.literal('sync/resolve-conflict'), conflictId: z.string().check(z.maxLength(500)), choice: z.enum(['local', 'remote']) })),
+    response: lazySchema(() => z.array(syncConflictSchema)),
   },
   /** A record deleted in the CRM but kept for the rep's work: create it there again, or remove it here. */
   'sync/deleted-record': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('sync/deleted-record'),
       entity: z.enum(['account', 'person', 'deal']),
       localId: z.string().check(z.minLength(1), z.maxLength(200)),
       action: z.enum(['recreate', 'remove']),
-    }),
-    response: z.object({ done: z.literal(true) }),
+    })),
+    response: lazySchema(() => z.object({ done: z.literal(true) })),
   },
   /** What waits to be sent (and what the CRM refused, with its reason). */
   'sync/outbox': {
-    request: z.object({ type: z.literal('sync/outbox'), system: z.optional(syncSystemSchema) }),
-    response: z.array(outboxEntryViewSchema),
+    request: lazySchema(() => z.object({ type: z.literal('sync/outbox'), system: z.optional(syncSystemSchema) })),
+    response: lazySchema(() => z.array(outboxEntryViewSchema)),
   },
   'sync/retry': {
-    request: z.object({ type: z.literal('sync/retry'), system: z.optional(syncSystemSchema), ids: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000))) }),
+    request: lazySchema(() => z.object({ type: z.literal('sync/retry'), system: z.optional(syncSystemSchema), ids: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000))) })),
     response: syncStatusSchema,
   },
   /** Drop edits from the outbox (they stay in Dealside's records). */
   'sync/discard': {
-    request: z.object({ type: z.literal('sync/discard'), ids: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)) }),
+    request: lazySchema(() => z.object({ type: z.literal('sync/discard'), ids: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)) })),
     response: syncStatusSchema,
   },
   /** The CRM's fields of one kind of record, for mapping. */
   'sync/fields': {
-    request: z.object({ type: z.literal('sync/fields'), system: syncSystemSchema, entity: syncEntitySchema, kind: z.optional(z.enum(['contact', 'lead'])) }),
-    response: z.array(crmFieldSchema),
+    request: lazySchema(() => z.object({ type: z.literal('sync/fields'), system: syncSystemSchema, entity: syncEntitySchema, kind: z.optional(z.enum(['contact', 'lead'])) })),
+    response: lazySchema(() => z.array(crmFieldSchema)),
   },
   /** Map Dealside fields to CRM fields (null removes a mapping). */
   'sync/map-fields': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('sync/map-fields'),
       system: syncSystemSchema,
       entity: z.enum(['account', 'person', 'lead', 'deal', 'product']),
       map: z.record(z.string().check(z.maxLength(100)), z.union([z.string().check(z.maxLength(200)), z.null()])),
-    }),
+    })),
     response: connectionViewSchema,
   },
   /** Buying-committee roles: the CRM's values to map them to, and the current map. */
   'sync/roles': {
-    request: z.object({ type: z.literal('sync/roles'), system: syncSystemSchema }),
-    response: z.object({
+    request: lazySchema(() => z.object({ type: z.literal('sync/roles'), system: syncSystemSchema })),
+    response: lazySchema(() => z.object({
       options: z.array(z.object({ value: z.string(), label: z.string() })),
       /** Pipedrive: the role is the person's, not the deal's */
       perPerson: z.boolean(),
       map: z.partialRecord(committeeRoleSchema, z.string()),
-    }),
+    })),
   },
   /** Map buying-committee roles to the CRM's values (null: the role is not synced). */
   'sync/map-roles': {
-    request: z.object({
+    request: lazySchema(() => z.object({
       type: z.literal('sync/map-roles'),
       system: syncSystemSchema,
       map: z.partialRecord(committeeRoleSchema, z.union([z.string().check(z.maxLength(200)), z.null()])),
-    }),
+    })),
     response: connectionViewSchema,
   },
 } as const;
@@ -417,7 +418,7 @@ export type RequestOf<T extends RequestType> = z.infer<(typeof requestSchemas)[T
 export type ResponseOf<T extends RequestType> = z.infer<(typeof requestSchemas)[T]['response']>;
 export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
-export const requestSchema = z.discriminatedUnion('type', [
+export const requestSchema = lazySchema(() => z.discriminatedUnion('type', [
   requestSchemas['page/detected'].request,
   requestSchemas['page/none'].request,
   requestSchemas['page/list'].request,
@@ -475,18 +476,18 @@ export const requestSchema = z.discriminatedUnion('type', [
   requestSchemas['abm/account'].request,
   requestSchemas['settings/key-accounts-get'].request,
   requestSchemas['settings/key-accounts-set'].request,
-]);
+]));
 
 export { PAGE_REQUESTS } from './pageProtocol';
 export { shellSchemas, type ShellMessage, type ShellAnswer } from './shellProtocol';
 
 /** Events: background → open UI surfaces, so each refreshes what it shows. */
-export const eventSchema = z.discriminatedUnion('type', [
+export const eventSchema = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('event/tab-changed'), tabId: z.number() }),
   z.object({ type: z.literal('event/entities-changed'), ids: z.array(z.string()) }),
   z.object({ type: z.literal('event/workspace-changed') }),
   z.object({ type: z.literal('event/diagnostics-changed') }),
   /** a connection's status, progress or outbox changed */
   z.object({ type: z.literal('event/sync-changed'), system: z.optional(crmSystemSchema) }),
-]);
+]));
 export type DealsideEvent = z.infer<typeof eventSchema>;

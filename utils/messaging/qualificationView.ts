@@ -2,21 +2,22 @@
 // score with breakdown and trend, the buying committee and next actions. Text the background
 // builds from the data comes in both languages; the UI picks one.
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazySchema';
 import { bantStateSchema } from '../domain/qualification/bant';
 import { bilingualSchema } from '../domain/bilingual';
 
-const scoreItemSchema = z.object({
+const scoreItemSchema = lazySchema(() => z.object({
   ruleId: z.string(),
   label: bilingualSchema,
   points: z.number(),
   /** the fact the points came from, in words */
   fact: bilingualSchema,
   at: z.optional(z.string()),
-});
+}));
 
-const bandSchema = z.enum(['cold', 'warm', 'mql', 'sql', 'hot']);
+const bandSchema = lazySchema(() => z.enum(['cold', 'warm', 'mql', 'sql', 'hot']));
 
-export const qualificationViewSchema = z.object({
+export const qualificationViewSchema = lazySchema(() => z.object({
   entityType: z.enum(['deal', 'lead']),
   entityId: z.string(),
   /** the deal's or lead's name, so a contact page can say which deal this is */
@@ -85,5 +86,5 @@ export const qualificationViewSchema = z.object({
   userNames: z.record(z.string(), z.string()),
   /** roles the rep can assign, with labels */
   roles: z.array(z.object({ role: z.string(), label: bilingualSchema })),
-});
+}));
 export type QualificationView = z.infer<typeof qualificationViewSchema>;

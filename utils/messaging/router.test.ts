@@ -63,6 +63,13 @@ describe('createRequestListener', () => {
     expect(rejected).toHaveBeenCalledWith('invalid message', 'tab/view');
   });
 
+  it('refuses a type that names an inherited key of the schemas\' map', async () => {
+    const rejected = vi.fn();
+    const listen = createRequestListener(handlers(), { ownId: ID, ownOrigin: ORIGIN }, rejected);
+    await expect(listen({ type: 'toString' }, uiSender)).resolves.toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(rejected).toHaveBeenCalledWith('invalid message', 'toString');
+  });
+
   it('refuses a forbidden sender', async () => {
     const listen = createRequestListener(handlers(), { ownId: ID, ownOrigin: ORIGIN });
     await expect(listen({ type: 'workspace/status' }, { id: 'intruder', url: 'https://x.test/' })).resolves.toMatchObject({

@@ -1,7 +1,7 @@
 // The background's single runtime.onMessage listener: validate, check the sender, dispatch.
 import {
-  requestSchema,
   requestSchemas,
+  type AnyRequest,
   type RequestOf,
   type RequestType,
   type ResponseEnvelope,
@@ -23,8 +23,12 @@ export function createRequestListener(
   return (message: unknown, sender: SenderInfo): Promise<ResponseEnvelope> | undefined => {
     const type = (message as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !(type in requestSchemas)) return undefined; // not a request (e.g. an event)
-    const parsed = requestSchema.safeParse(message);
-    if (!parsed.success) {
+    // Only this type's schema, built on its first message: a woken worker builds the one schema
+    // the message that woke it needs (the same check as the union of every request: each request
+    // schema pins its own `type`).
+    const schema = Object.hasOwn(requestSchemas, type) ? requestSchemas[type as RequestType].request : undefined;
+    const parsed = schema?.safeParse(message) as { success: true; data: AnyRequest } | { success: false } | undefined;
+    if (!parsed?.success) {
       onRejected('invalid message', type);
       return Promise.resolve({ ok: false, error: { code: 'invalid', message: `Invalid ${type} message.` } });
     }

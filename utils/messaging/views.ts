@@ -1,6 +1,7 @@
 // What the background answers to the UI: the view of the entity on a tab. Built in the
 // background from the store; rendered by every surface (sidebar, side panel, popup).
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazySchema';
 import { pageRefSchema } from '../sites/types';
 import { pageSnapshotSchema } from '../sites/snapshot';
 import {
@@ -14,20 +15,20 @@ import { bilingualSchema } from '../domain/bilingual';
 import { segmentSchema } from '../domain/committee/committeeConfig';
 
 export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'match', 'name-company', 'name'] as const;
-export const matchMethodSchema = z.enum(MATCH_METHODS);
+export const matchMethodSchema = lazySchema(() => z.enum(MATCH_METHODS));
 export type MatchMethod = z.infer<typeof matchMethodSchema>;
 
-const userRefSchema = z.object({ id: z.string(), name: z.string() });
+const userRefSchema = lazySchema(() => z.object({ id: z.string(), name: z.string() }));
 
-export const activitySummarySchema = z.object({
+export const activitySummarySchema = lazySchema(() => z.object({
   at: z.string(),
   type: activityTypeSchema,
   subject: z.optional(z.string()),
   ownerName: z.optional(z.string()),
-});
+}));
 export type ActivitySummary = z.infer<typeof activitySummarySchema>;
 
-export const dealSummarySchema = z.object({
+export const dealSummarySchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   stage: dealStageSchema,
@@ -35,10 +36,10 @@ export const dealSummarySchema = z.object({
   currency: z.string(),
   closeDate: z.optional(z.string()),
   owner: z.optional(userRefSchema),
-});
+}));
 export type DealSummary = z.infer<typeof dealSummarySchema>;
 
-export const accountSummarySchema = z.object({
+export const accountSummarySchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   domain: z.optional(z.string()),
@@ -51,7 +52,7 @@ export const accountSummarySchema = z.object({
   renewalDate: z.optional(z.string()),
   arr: z.optional(z.number()),
   currency: z.optional(z.string()),
-});
+}));
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 /**
@@ -59,14 +60,14 @@ export type AccountSummary = z.infer<typeof accountSummarySchema>;
  * Band 'related': another company of the same group (never the same company); `relation` says
  * what the matched company is to the page's — its parent, a subsidiary, or a sister company.
  */
-export const matchEvidenceSchema = z.object({
+export const matchEvidenceSchema = lazySchema(() => z.object({
   band: z.enum(['duplicate', 'possible', 'distinct', 'related']),
   relation: z.optional(z.enum(['parent', 'subsidiary', 'sibling'])),
   probability: z.number(),
   reasons: z.object({ en: z.string(), es: z.string() }),
-});
+}));
 
-export const personMatchSchema = z.object({
+export const personMatchSchema = lazySchema(() => z.object({
   id: z.string(),
   kind: z.enum(['contact', 'lead']),
   fullName: z.string(),
@@ -92,10 +93,10 @@ export const personMatchSchema = z.object({
   mine: z.optional(z.boolean()),
   /** deleted in this CRM while it held the rep's work: kept here, no longer in the CRM */
   crmDeleted: z.optional(crmDeletedSchema),
-});
+}));
 export type PersonMatch = z.infer<typeof personMatchSchema>;
 
-export const accountMatchSchema = z.object({
+export const accountMatchSchema = lazySchema(() => z.object({
   account: accountSummarySchema,
   owner: z.optional(userRefSchema),
   /** the account is the current user's own */
@@ -109,35 +110,35 @@ export const accountMatchSchema = z.object({
   evidence: z.optional(matchEvidenceSchema),
   source: recordSourceSchema,
   crmDeleted: z.optional(crmDeletedSchema),
-});
+}));
 export type AccountMatch = z.infer<typeof accountMatchSchema>;
 
-export const dealMatchSchema = z.object({
+export const dealMatchSchema = lazySchema(() => z.object({
   deal: dealSummarySchema,
   account: z.optional(accountSummarySchema),
   lastActivity: z.optional(activitySummarySchema),
   matchedBy: matchMethodSchema,
   source: recordSourceSchema,
   crmDeleted: z.optional(crmDeletedSchema),
-});
+}));
 export type DealMatch = z.infer<typeof dealMatchSchema>;
 
 /**
  * 'in-crm': a record matched on something that identifies it (CRM id, LinkedIn URL, e-mail,
  * domain, name + company); 'possible': only a weaker match (same name); 'new': nothing matched.
  */
-export const verdictSchema = z.enum(['in-crm', 'possible', 'new']);
+export const verdictSchema = lazySchema(() => z.enum(['in-crm', 'possible', 'new']));
 export type Verdict = z.infer<typeof verdictSchema>;
 
-const peerBasisSchema = z.union([
+const peerBasisSchema = lazySchema(() => z.union([
   z.object({ kind: z.literal('similar'), industry: z.string(), size: segmentSchema }),
   z.object({ kind: z.literal('industry'), industry: z.string() }),
   z.object({ kind: z.literal('size'), size: segmentSchema }),
   z.object({ kind: z.literal('all') }),
-]);
+]));
 
 /** One unit × product of the whitespace matrix (utils/domain/account/whitespaceMatrix.ts). */
-const matrixCellSchema = z.union([
+const matrixCellSchema = lazySchema(() => z.union([
   z.object({ state: z.literal('owned'), since: z.string(), seats: z.optional(z.number()), arr: z.optional(z.number()), currency: z.string() }),
   z.object({ state: z.literal('in-deal'), dealId: z.string(), dealName: z.string(), stage: dealStageSchema, amount: z.optional(z.number()), currency: z.string() }),
   z.object({
@@ -151,11 +152,11 @@ const matrixCellSchema = z.union([
     reason: bilingualSchema,
   }),
   z.object({ state: z.literal('not-applicable'), reason: bilingualSchema }),
-]);
+]));
 export type MatrixCellView = z.infer<typeof matrixCellSchema>;
 
 /** Net revenue retention (utils/domain/account/retention.ts). */
-const retentionSchema = z.object({
+const retentionSchema = lazySchema(() => z.object({
   currency: z.string(),
   startArr: z.number(),
   endArr: z.number(),
@@ -165,9 +166,9 @@ const retentionSchema = z.object({
   nrr: z.optional(z.number()),
   movements: z.array(z.object({ productId: z.string(), kind: z.enum(['expansion', 'new', 'contraction', 'churn']), amount: z.number() })),
   text: bilingualSchema,
-});
+}));
 
-const planItemSchema = z.object({
+const planItemSchema = lazySchema(() => z.object({
   key: z.enum(['profile', 'needs', 'audience', 'manager', 'value-adds', 'commitments', 'alignment', 'review']),
   state: z.enum(['done', 'due', 'missing']),
   label: bilingualSchema,
@@ -176,10 +177,10 @@ const planItemSchema = z.object({
   at: z.optional(z.string()),
   action: z.optional(bilingualSchema),
   source: z.enum(['plan', 'crm']),
-});
+}));
 
 /** A key account: share of revenue, ACV, CLV, the plan's checklist and the response SLA (utils/domain/account/keyAccount.ts). */
-export const keyAccountViewSchema = z.object({
+export const keyAccountViewSchema = lazySchema(() => z.object({
   key: z.boolean(),
   basis: z.enum(['share', 'flag', 'both', 'none']),
   share: z.number(),
@@ -200,14 +201,14 @@ export const keyAccountViewSchema = z.object({
   response: z.optional(
     z.object({ at: z.string(), type: activityTypeSchema, personId: z.optional(z.string()), dueAt: z.string(), overdue: z.boolean(), hours: z.number(), text: bilingualSchema }),
   ),
-});
+}));
 export type KeyAccountView = z.infer<typeof keyAccountViewSchema>;
 
-const reviewEntrySchema = z.object({ accountId: z.string(), name: z.string(), tier: z.enum(['tier-1', 'tier-2', 'tier-3']) });
+const reviewEntrySchema = lazySchema(() => z.object({ accountId: z.string(), name: z.string(), tier: z.enum(['tier-1', 'tier-2', 'tier-3']) }));
 export type ReviewEntryView = z.infer<typeof reviewEntrySchema>;
 
 /** A target account's ABM: tier, both owners, marketing's support for the stage, what moved this week (utils/domain/account/abm.ts). */
-export const abmViewSchema = z.object({
+export const abmViewSchema = lazySchema(() => z.object({
   /** the account it is about (the page's own, or its contact's or deal's) */
   accountId: z.string(),
   accountName: z.string(),
@@ -231,24 +232,24 @@ export const abmViewSchema = z.object({
   next: bilingualSchema,
   /** where the page's account stands in the user's weekly review */
   review: z.optional(z.object({ position: z.number(), total: z.number(), next: z.optional(reviewEntrySchema), previous: z.optional(reviewEntrySchema) })),
-});
+}));
 export type AbmViewData = z.infer<typeof abmViewSchema>;
 
 /** One account of the weekly review, shown in the side panel whatever page is open. */
-export const reviewAccountViewSchema = z.object({
+export const reviewAccountViewSchema = lazySchema(() => z.object({
   accountId: z.string(),
   name: z.string(),
   lifecycle: z.string(),
   health: z.optional(z.object({ score: z.number(), band: z.enum(['healthy', 'watch', 'at-risk']) })),
   keyAccount: z.optional(z.boolean()),
   abm: abmViewSchema,
-});
+}));
 export type ReviewAccountView = z.infer<typeof reviewAccountViewSchema>;
 
-export const reviewQueueSchema = z.object({ entries: z.array(reviewEntrySchema) });
+export const reviewQueueSchema = lazySchema(() => z.object({ entries: z.array(reviewEntrySchema) }));
 
 /** The account manager's view of a customer account (utils/domain/account/account360/). */
-export const account360ViewSchema = z.object({
+export const account360ViewSchema = lazySchema(() => z.object({
   accountId: z.string(),
   health: z.optional(
     z.object({
@@ -290,10 +291,10 @@ export const account360ViewSchema = z.object({
       z.object({ unitId: z.string(), productId: z.string(), expectedValue: z.number(), currency: z.string(), text: bilingualSchema, reason: bilingualSchema }),
     ),
   }),
-});
+}));
 export type Account360View = z.infer<typeof account360ViewSchema>;
 
-export const entityViewSchema = z.object({
+export const entityViewSchema = lazySchema(() => z.object({
   subject: z.enum(['person', 'company', 'deal']),
   /** what the page calls it (or, failing that, the matched record's name) */
   displayName: z.string(),
@@ -317,12 +318,12 @@ export const entityViewSchema = z.object({
   account360: z.optional(account360ViewSchema),
   /** tier, owners, marketing's support and the week's movement of the page's account, when it is a target account */
   abm: z.optional(abmViewSchema),
-});
+}));
 export type EntityView = z.infer<typeof entityViewSchema>;
 
 export const TAB_STATES = ['no-page', 'reading', 'ready', 'unreadable', 'unavailable', 'list'] as const;
 
-export const tabViewSchema = z.object({
+export const tabViewSchema = lazySchema(() => z.object({
   tabId: z.number(),
   /**
    * no-page: no supported record on this tab; reading: a record page, snapshot not yet taken;
@@ -337,5 +338,5 @@ export const tabViewSchema = z.object({
   entity: z.optional(entityViewSchema),
   workspaceMode: z.enum(['demo', 'empty', 'crm']),
   updatedAt: z.string(),
-});
+}));
 export type TabView = z.infer<typeof tabViewSchema>;

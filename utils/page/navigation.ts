@@ -1,7 +1,7 @@
 // Noticing in-page navigation (history.pushState / replaceState / back-forward) without polling.
 // The Navigation API reports every same-document navigation, including ones the page's own
-// scripts make in the main world; where it is missing, popstate, hashchange and the document
-// title (which single-page CRMs update on every record change) are observed instead.
+// scripts make in the main world; where it is missing (only there), popstate, hashchange and the
+// document title (which single-page CRMs update on every record change) are observed instead.
 
 type NavigationLike = EventTarget;
 
@@ -19,7 +19,10 @@ export function watchUrlChanges(
   };
   const navigation = (win as unknown as { navigation?: NavigationLike }).navigation;
   if (navigation && typeof navigation.addEventListener === 'function') {
+    // Every same-document navigation, and nothing else: no observer runs on the page's own
+    // changes to its <head> (single-page CRMs add styles and scripts there all the time).
     navigation.addEventListener('currententrychange', check, { signal });
+    return;
   }
   win.addEventListener('popstate', check, { signal });
   win.addEventListener('hashchange', check, { signal });

@@ -78,6 +78,11 @@ export function createSidebarFrame(win: Window): SidebarFrame {
   /** what parseSidebarLayout gives when nothing is stored, until the stored layout is read */
   let layout: SidebarLayout = { collapsed: false, width: SIDEBAR_WIDTH.default };
   let language: LanguagePreference = 'browser';
+  /**
+   * The window's width, read before the frame goes in and on every resize: read after inserting
+   * it, it would make the browser lay the page out there and then, in our task.
+   */
+  let viewport = 0;
   let mounted: ReturnType<typeof build> | undefined;
   /** cancels the idle callback that will insert the frame, once show() was called */
   let pending: (() => void) | undefined;
@@ -113,14 +118,14 @@ export function createSidebarFrame(win: Window): SidebarFrame {
     host.style.display = visible ? '' : 'none';
     panel.hidden = layout.collapsed;
     tab.hidden = !layout.collapsed;
-    const width = clampWidth(layout.width, win.innerWidth);
+    const width = clampWidth(layout.width, viewport);
     panel.style.width = `${width}px`;
     tab.setAttribute('aria-label', text.open);
     fold.setAttribute('aria-label', text.fold);
     fold.title = text.fold;
     resize.setAttribute('aria-label', text.resize);
     resize.setAttribute('aria-valuemin', String(SIDEBAR_WIDTH.min));
-    resize.setAttribute('aria-valuemax', String(maxWidth(win.innerWidth)));
+    resize.setAttribute('aria-valuemax', String(maxWidth(viewport)));
     resize.setAttribute('aria-valuenow', String(width));
   };
 
@@ -235,8 +240,12 @@ export function createSidebarFrame(win: Window): SidebarFrame {
   const mount = (forTab: number) => {
     pending?.();
     pending = undefined;
+    viewport = win.innerWidth;
     mounted = build(forTab);
-    listen('resize', apply);
+    listen('resize', () => {
+      viewport = win.innerWidth;
+      apply();
+    });
     // Escape in the sidebar gives focus back to this page (window.parent.focus() from the frame);
     // the element that had it before the keyboard command moved focus in gets it back, unless a
     // click is what brought focus here.

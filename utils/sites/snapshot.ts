@@ -1,11 +1,12 @@
 // What a content script reads off a page: a bounded, serialisable snapshot. The background
 // decides what it means; nothing here is trusted beyond its shape.
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazySchema';
 import { pageRefSchema } from './types';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 
-export const personSnapshotSchema = z.object({
+export const personSnapshotSchema = lazySchema(() => z.object({
   type: z.literal('person'),
   fullName: text(200),
   title: z.optional(text(300)),
@@ -15,10 +16,10 @@ export const personSnapshotSchema = z.object({
   phone: z.optional(text(64)),
   /** Canonical https://www.linkedin.com/in/<vanity> when known. */
   linkedinUrl: z.optional(text(500)),
-});
+}));
 export type PersonSnapshot = z.infer<typeof personSnapshotSchema>;
 
-export const companySnapshotSchema = z.object({
+export const companySnapshotSchema = lazySchema(() => z.object({
   type: z.literal('company'),
   name: text(200),
   domain: z.optional(text(253)),
@@ -26,35 +27,35 @@ export const companySnapshotSchema = z.object({
   size: z.optional(text(100)),
   linkedinCompanyId: z.optional(text(200)),
   linkedinUrl: z.optional(text(500)),
-});
+}));
 export type CompanySnapshot = z.infer<typeof companySnapshotSchema>;
 
-export const dealSnapshotSchema = z.object({
+export const dealSnapshotSchema = lazySchema(() => z.object({
   type: z.literal('deal'),
   name: text(300),
   amount: z.optional(text(64)),
   stage: z.optional(text(100)),
   companyName: z.optional(text(200)),
-});
+}));
 export type DealSnapshot = z.infer<typeof dealSnapshotSchema>;
 
-export const entitySnapshotSchema = z.discriminatedUnion('type', [
+export const entitySnapshotSchema = lazySchema(() => z.discriminatedUnion('type', [
   personSnapshotSchema,
   companySnapshotSchema,
   dealSnapshotSchema,
-]);
+]));
 export type EntitySnapshot = z.infer<typeof entitySnapshotSchema>;
 
 /** Which strategy found the entity: the first (most stable) one, a fallback, or none. */
-export const extractionHealthSchema = z.object({
+export const extractionHealthSchema = lazySchema(() => z.object({
   status: z.enum(['ok', 'fallback', 'failed']),
   /** e.g. 'hubspot.contact.name: [data-selenium-test="highlightTitle"]' */
   matched: z.array(text(300)).check(z.maxLength(50)),
   missing: z.array(text(300)).check(z.maxLength(50)),
-});
+}));
 export type ExtractionHealth = z.infer<typeof extractionHealthSchema>;
 
-export const pageSnapshotSchema = z.object({
+export const pageSnapshotSchema = lazySchema(() => z.object({
   url: text(4096),
   ref: pageRefSchema,
   entity: z.nullable(entitySnapshotSchema),
@@ -66,5 +67,5 @@ export const pageSnapshotSchema = z.object({
   health: extractionHealthSchema,
   /** ms since epoch, set by the content script when the snapshot was taken */
   takenAt: z.number(),
-});
+}));
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;

@@ -1,42 +1,43 @@
 // Typed access to the settings store. Each setting has a zod schema; a stored value that no
 // longer parses (older version, corruption) falls back to the default instead of breaking the UI.
 import * as z from 'zod/mini';
+import { lazySchema } from '../domain/lazySchema';
 import type { Db } from './db';
 import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualify/qualifySettings';
 import { DEFAULT_SDR_SETTINGS, sdrSettingsSchema, type SdrSettings } from '../domain/sdrSettings';
 import { DEFAULT_KEY_ACCOUNT_SETTINGS, keyAccountSettingsSchema, type KeyAccountSettings } from '../domain/account/keyAccount';
 
-export const workspaceSettingSchema = z.object({
+export const workspaceSettingSchema = lazySchema(() => z.object({
   /** 'demo' while the demo workspace is loaded, 'empty' after it was removed */
   mode: z.enum(['demo', 'empty', 'crm']),
   demoSeededAt: z.optional(z.string()),
   demoRemovedAt: z.optional(z.string()),
-});
+}));
 export type WorkspaceSetting = z.infer<typeof workspaceSettingSchema>;
 
 /** Who is using Dealside: edits are signed with this user id. */
-export const currentUserSettingSchema = z.object({ userId: z.string(), name: z.string() });
+export const currentUserSettingSchema = lazySchema(() => z.object({ userId: z.string(), name: z.string() }));
 
 /** Bumped whenever many records change at once (demo loaded or removed, a sync): caches built
  * from the records (the match index) know they are stale. */
-const generationSchema = z.number();
+const generationSchema = lazySchema(() => z.number());
 /**
  * The team's own OAuth apps, entered by an admin in Options → Connections: a Salesforce Connected
  * App's consumer key (public, PKCE, no secret) and its login host; a HubSpot app's client id and the
  * team's token-exchange endpoint (HubSpot's token endpoint wants the client secret, which an
  * extension cannot keep: the team's backend adds it). Nothing secret is stored here.
  */
-export const oauthClientsSettingSchema = z.object({
+export const oauthClientsSettingSchema = lazySchema(() => z.object({
   salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()) })),
   hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.string() })),
   /** Dynamics 365: the team's Microsoft Entra app registration (application id and tenant) */
   dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string() })),
   /** Zoho CRM: the team's Zoho API console client (no secret: PKCE) */
   zoho: z.optional(z.object({ clientId: z.string() })),
-});
+}));
 export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;
 
-const matchIndexSnapshotSchema = z.object({ generation: z.number(), people: z.unknown(), accounts: z.unknown() });
+const matchIndexSnapshotSchema = lazySchema(() => z.object({ generation: z.number(), people: z.unknown(), accounts: z.unknown() }));
 
 export const SETTINGS = {
   workspace: { schema: workspaceSettingSchema, fallback: undefined as WorkspaceSetting | undefined },

@@ -6,6 +6,7 @@
 // meeting, quarterly review — whose gaps are its next actions; and it gets the shorter response SLA.
 // Pure: the clock comes in as `now`; every rule is a documented constant or a team setting.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import type { Account, Activity, ActivityType, Person } from '../entities';
 import type { Bilingual } from '../bilingual';
 import { DAY_MS, HOUR_MS, isoMs } from '../time';
@@ -17,10 +18,10 @@ type Text = Bilingual;
 // ── settings and rules ─────────────────────────────────────────────────────────────────────────
 
 /** What the team sets in Options → Key accounts. */
-export const keyAccountSettingsSchema = z.object({
+export const keyAccountSettingsSchema = lazySchema(() => z.object({
   /** an account (with its units) bringing at least this share of the team's ARR in its currency is a key account */
   revenueShare: z.number().check(z.gt(0), z.lte(1)),
-});
+}));
 export type KeyAccountSettings = z.infer<typeof keyAccountSettingsSchema>;
 
 /** 2 %: in the demo's book (≈ 160 customers) that is the top few accounts, like the CRM's own flag. */
@@ -52,7 +53,7 @@ export const KEY_ACCOUNT_RULES = {
 /** The account plan's checklist, in the order of the plan (DOMAIN.md). */
 export const PLAN_ITEMS = ['profile', 'needs', 'audience', 'manager', 'value-adds', 'commitments', 'alignment', 'review'] as const;
 export type PlanItemKey = (typeof PLAN_ITEMS)[number];
-export const planItemKeySchema = z.enum(PLAN_ITEMS);
+export const planItemKeySchema = lazySchema(() => z.enum(PLAN_ITEMS));
 
 export const PLAN_ITEM_LABELS: Readonly<Record<PlanItemKey, Text>> = {
   profile: { en: 'Profile', es: 'Perfil' },
@@ -80,18 +81,18 @@ const PLAN_ITEM_ACTIONS: Readonly<Record<PlanItemKey, Text>> = {
 /** Items that are a dated meeting (held on `at`), not a written note. */
 export const PLAN_MEETINGS: readonly PlanItemKey[] = ['alignment', 'review'];
 
-const planEntrySchema = z.object({
+const planEntrySchema = lazySchema(() => z.object({
   /** what the account manager wrote (the needs, the value-adds …); shown as text, never as HTML */
   note: z.optional(z.string().check(z.maxLength(1000))),
   /** when it was written down, or when the meeting was held */
   at: z.string(),
   /** who marked it (a user id) */
   by: z.string(),
-});
+}));
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 
 /** One account's plan as stored (store `accountPlans`, keyed by accountId). */
-export const accountPlanSchema = z.object({
+export const accountPlanSchema = lazySchema(() => z.object({
   accountId: z.string(),
   items: z.object({
     profile: z.optional(planEntrySchema),
@@ -104,17 +105,17 @@ export const accountPlanSchema = z.object({
     review: z.optional(planEntrySchema),
   }),
   updatedAt: z.string(),
-});
+}));
 export type AccountPlan = z.infer<typeof accountPlanSchema>;
 
 /** An edit of one item: done with a note (or the meeting's date), or undone. */
-export const planEditSchema = z.object({
+export const planEditSchema = lazySchema(() => z.object({
   item: planItemKeySchema,
   done: z.boolean(),
   note: z.optional(z.string().check(z.maxLength(1000))),
   /** the meeting's date (YYYY-MM-DD or ISO), for the alignment meeting and the quarterly review; absent: now */
   at: z.optional(z.string().check(z.maxLength(40))),
-});
+}));
 export type PlanEdit = z.infer<typeof planEditSchema>;
 
 export function emptyPlan(accountId: string, now: Date): AccountPlan {

@@ -1,11 +1,12 @@
 // The response-time agreement and the staleness limits behind the next actions (DOMAIN.md: an
 // SQL is contacted within 24 h, 12 h for key accounts; 30 days quiet → re-engage; 90 → decide).
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import { activityTypeSchema } from '../entities';
 
-const positive = z.number().check(z.gt(0));
+const positive = lazySchema(() => z.number().check(z.gt(0)));
 
-export const actionConfigSchema = z.object({
+export const actionConfigSchema = lazySchema(() => z.object({
   slaHours: positive,
   keyAccountSlaHours: positive,
   staleAfterDays: z.int().check(z.gte(1)),
@@ -19,7 +20,7 @@ export const actionConfigSchema = z.object({
   responseActivityTypes: z.array(activityTypeSchema).check(z.minLength(1)),
   /** suggest marketing support for target (ABM) accounts */
   abmSupport: z.boolean(),
-});
+}));
 export type ActionConfig = z.infer<typeof actionConfigSchema>;
 
 export const DEFAULT_NEW_SQL_WITHIN_DAYS = 14;

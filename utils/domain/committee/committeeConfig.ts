@@ -1,17 +1,18 @@
 // Which committee roles a deal needs, as configuration the team edits: templates by segment or
 // deal size, when a relationship counts as cold and what counts as the economic buyer being engaged.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import { bilingualSchema } from '../bilingual';
 import { type ActivityType, activityTypeSchema, type Account } from '../entities';
 import { type CommitteeRole, committeeRoleSchema } from './roles';
 
 export const SEGMENTS = ['smb', 'mid-market', 'enterprise'] as const;
-export const segmentSchema = z.enum(SEGMENTS);
+export const segmentSchema = lazySchema(() => z.enum(SEGMENTS));
 export type Segment = z.infer<typeof segmentSchema>;
 
-const positiveInt = z.int().check(z.gte(1));
+const positiveInt = lazySchema(() => z.int().check(z.gte(1)));
 
-export const committeeTemplateSchema = z.object({
+export const committeeTemplateSchema = lazySchema(() => z.object({
   id: z.string().check(z.minLength(1)),
   label: bilingualSchema,
   /**
@@ -28,10 +29,10 @@ export const committeeTemplateSchema = z.object({
   lookFor: z.optional(
     z.partialRecord(committeeRoleSchema, z.object({ en: z.array(z.string()), es: z.array(z.string()) })),
   ),
-});
+}));
 export type CommitteeTemplate = z.infer<typeof committeeTemplateSchema>;
 
-export const committeeConfigSchema = z.object({
+export const committeeConfigSchema = lazySchema(() => z.object({
   /** employees from which an account is mid-market / enterprise */
   segments: z.object({ midMarketFrom: positiveInt, enterpriseFrom: positiveInt }),
   templates: z.array(committeeTemplateSchema).check(z.minLength(1)),
@@ -40,7 +41,7 @@ export const committeeConfigSchema = z.object({
   /** the economic buyer counts as engaged after one of these activities within this many days */
   engagedWithinDays: positiveInt,
   engagedActivityTypes: z.array(activityTypeSchema),
-});
+}));
 export type CommitteeConfig = z.infer<typeof committeeConfigSchema>;
 
 const ENGAGED_TYPES: ActivityType[] = ['meeting', 'call', 'email-replied'];

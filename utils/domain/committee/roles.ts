@@ -1,6 +1,7 @@
 // The buying-committee roles (DOMAIN.md: "the decision is rarely one person's"), their labels and
 // the job titles a rep should look for when a role is missing.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import type { Bilingual } from '../bilingual';
 
 export const COMMITTEE_ROLES = [
@@ -13,7 +14,7 @@ export const COMMITTEE_ROLES = [
   'legal',
   'blocker',
 ] as const;
-export const committeeRoleSchema = z.enum(COMMITTEE_ROLES);
+export const committeeRoleSchema = lazySchema(() => z.enum(COMMITTEE_ROLES));
 export type CommitteeRole = z.infer<typeof committeeRoleSchema>;
 
 export const ROLE_LABELS: Readonly<Record<CommitteeRole, Bilingual>> = {

@@ -3,10 +3,11 @@
 // "Head of Procurement"). Rules are ordered phrase lists, first match wins; the rep can override
 // the role. Results are cached by title because the same few hundred titles repeat across a CRM.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import type { CommitteeRole } from './roles';
 
 export const SENIORITIES = ['c-level', 'vp', 'director', 'head', 'manager', 'senior', 'individual', 'unknown'] as const;
-export const senioritySchema = z.enum(SENIORITIES);
+export const senioritySchema = lazySchema(() => z.enum(SENIORITIES));
 export type Seniority = z.infer<typeof senioritySchema>;
 
 export const JOB_FUNCTIONS = [
@@ -21,7 +22,7 @@ export const JOB_FUNCTIONS = [
   'executive',
   'other',
 ] as const;
-export const jobFunctionSchema = z.enum(JOB_FUNCTIONS);
+export const jobFunctionSchema = lazySchema(() => z.enum(JOB_FUNCTIONS));
 export type JobFunction = z.infer<typeof jobFunctionSchema>;
 
 export type TitleInference = {

@@ -2,27 +2,28 @@
 // from and who said so when. The answer options follow DOMAIN.md ("where the money stands", the
 // four kinds of need, the four timing horizons) so a rep's answer is data, not free text.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import { type BantLetterStatus, type Deal, bantLetterStatusSchema } from '../entities';
 import { isoMs } from '../time';
 
 export const BANT_LETTERS = ['budget', 'authority', 'need', 'timing'] as const;
-export const bantLetterSchema = z.enum(BANT_LETTERS);
+export const bantLetterSchema = lazySchema(() => z.enum(BANT_LETTERS));
 export type BantLetter = z.infer<typeof bantLetterSchema>;
 
 export const BANT_SOURCES = ['rep', 'crm', 'import'] as const;
-export const bantSourceSchema = z.enum(BANT_SOURCES);
+export const bantSourceSchema = lazySchema(() => z.enum(BANT_SOURCES));
 export type BantSource = z.infer<typeof bantSourceSchema>;
 
 export const BUDGET_ANSWERS = ['approved', 'estimating', 'business-case', 'none'] as const;
-export const budgetAnswerKindSchema = z.enum(BUDGET_ANSWERS);
+export const budgetAnswerKindSchema = lazySchema(() => z.enum(BUDGET_ANSWERS));
 export type BudgetAnswerKind = z.infer<typeof budgetAnswerKindSchema>;
 
 export const NEED_CATEGORIES = ['risk', 'compliance', 'scale', 'efficiency'] as const;
-export const needCategorySchema = z.enum(NEED_CATEGORIES);
+export const needCategorySchema = lazySchema(() => z.enum(NEED_CATEGORIES));
 export type NeedCategory = z.infer<typeof needCategorySchema>;
 
 export const TIMING_HORIZONS = ['this-quarter', 'next-quarter', 'later', 'no-timeline'] as const;
-export const timingHorizonSchema = z.enum(TIMING_HORIZONS);
+export const timingHorizonSchema = lazySchema(() => z.enum(TIMING_HORIZONS));
 export type TimingHorizon = z.infer<typeof timingHorizonSchema>;
 
 /** negative < unknown < partial < confirmed: "a positive signal" moves a letter up this order. */
@@ -36,50 +37,50 @@ export const STATUS_RANK: Readonly<Record<BantLetterStatus, number>> = {
 const evidence = {
   status: bantLetterStatusSchema,
   /** the rep's evidence, in their words ("CFO said the 2027 budget is signed") */
-  note: z.string(),
+  note: lazySchema(() => z.string()),
   source: bantSourceSchema,
   /** user id; absent while the letter was never answered */
-  setBy: z.optional(z.string()),
-  setAt: z.optional(z.string()),
+  setBy: lazySchema(() => z.optional(z.string())),
+  setAt: lazySchema(() => z.optional(z.string())),
 };
 
-export const budgetAnswerSchema = z.object({
+export const budgetAnswerSchema = lazySchema(() => z.object({
   ...evidence,
   answer: z.optional(budgetAnswerKindSchema),
   amount: z.optional(z.number()),
   currency: z.optional(z.string()),
-});
+}));
 export type BudgetAnswer = z.infer<typeof budgetAnswerSchema>;
 
-export const authorityAnswerSchema = z.object({
+export const authorityAnswerSchema = lazySchema(() => z.object({
   ...evidence,
   /** the person the rep names as economic buyer; wins over the role inferred from titles */
   economicBuyerId: z.optional(z.string()),
   /** the rep vouches that the economic buyer is engaged, even without logged activity */
   engaged: z.boolean(),
-});
+}));
 export type AuthorityAnswer = z.infer<typeof authorityAnswerSchema>;
 
-export const needAnswerSchema = z.object({
+export const needAnswerSchema = lazySchema(() => z.object({
   ...evidence,
   category: z.optional(needCategorySchema),
   statement: z.optional(z.string()),
-});
+}));
 export type NeedAnswer = z.infer<typeof needAnswerSchema>;
 
-export const timingAnswerSchema = z.object({
+export const timingAnswerSchema = lazySchema(() => z.object({
   ...evidence,
   horizon: z.optional(timingHorizonSchema),
   targetDate: z.optional(z.string()),
-});
+}));
 export type TimingAnswer = z.infer<typeof timingAnswerSchema>;
 
-export const bantStateSchema = z.object({
+export const bantStateSchema = lazySchema(() => z.object({
   budget: budgetAnswerSchema,
   authority: authorityAnswerSchema,
   need: needAnswerSchema,
   timing: timingAnswerSchema,
-});
+}));
 export type BantState = z.infer<typeof bantStateSchema>;
 export type BantAnswerOf<L extends BantLetter> = BantState[L];
 

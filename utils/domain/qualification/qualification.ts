@@ -3,6 +3,7 @@
 // which next actions were done or dismissed. Every edit returns a new record; nothing mutates, so
 // the store can write the result as is and the UI can compare old and new.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import {
   type AuthorityAnswer,
   type BantLetter,
@@ -25,23 +26,23 @@ import type { BantLetterStatus, Deal } from '../entities';
 import { type CommitteeRole, committeeRoleSchema } from '../committee/roles';
 
 export const ACTION_STATES = ['done', 'dismissed'] as const;
-export const actionStateKindSchema = z.enum(ACTION_STATES);
+export const actionStateKindSchema = lazySchema(() => z.enum(ACTION_STATES));
 export type ActionStateKind = z.infer<typeof actionStateKindSchema>;
 
-export const actionStateSchema = z.object({ state: actionStateKindSchema, at: z.string(), by: z.string() });
+export const actionStateSchema = lazySchema(() => z.object({ state: actionStateKindSchema, at: z.string(), by: z.string() }));
 export type ActionState = z.infer<typeof actionStateSchema>;
 
-export const objectionSchema = z.object({
+export const objectionSchema = lazySchema(() => z.object({
   kind: z.literal('price'),
   byPersonId: z.string(),
   at: z.string(),
   note: z.string(),
-});
+}));
 export type Objection = z.infer<typeof objectionSchema>;
 
-const changeMeta = { at: z.string(), by: z.string(), source: bantSourceSchema };
+const changeMeta = { at: lazySchema(() => z.string()), by: lazySchema(() => z.string()), source: bantSourceSchema };
 
-export const historyEntrySchema = z.discriminatedUnion('kind', [
+export const historyEntrySchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('budget'), ...changeMeta, before: budgetAnswerSchema, after: budgetAnswerSchema }),
   z.object({ kind: z.literal('authority'), ...changeMeta, before: authorityAnswerSchema, after: authorityAnswerSchema }),
   z.object({ kind: z.literal('need'), ...changeMeta, before: needAnswerSchema, after: needAnswerSchema }),
@@ -56,10 +57,10 @@ export const historyEntrySchema = z.discriminatedUnion('kind', [
   /** state absent: the action was reopened */
   z.object({ kind: z.literal('action'), ...changeMeta, actionKey: z.string(), state: z.optional(actionStateKindSchema) }),
   z.object({ kind: z.literal('objection'), ...changeMeta, objection: objectionSchema }),
-]);
+]));
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const qualificationSchema = z.object({
+export const qualificationSchema = lazySchema(() => z.object({
   entityId: z.string(),
   entityType: z.enum(['deal', 'lead']),
   bant: bantStateSchema,
@@ -69,7 +70,7 @@ export const qualificationSchema = z.object({
   /** personId → role the rep assigned in this deal; wins over the role inferred from the title */
   roleOverrides: z.record(z.string(), committeeRoleSchema),
   updatedAt: z.string(),
-});
+}));
 export type Qualification = z.infer<typeof qualificationSchema>;
 
 /** Who made an edit and when; the source defaults to the rep typing it. */

@@ -2,6 +2,7 @@
 // shares, not code"): versioned, validated, every rule labelled in both languages so the score's
 // breakdown can say which rule gave which points. The default reproduces DOMAIN.md's figures.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import { bilingualSchema } from '../bilingual';
 import { activityTypeSchema } from '../entities';
 import { type ParseResult, parseWith } from '../settingsIssues';
@@ -9,12 +10,12 @@ import { jobFunctionSchema, senioritySchema } from '../committee/titles';
 
 const ruleBase = {
   /** stable id: the breakdown and the team's discussions refer to it */
-  id: z.string().check(z.minLength(1)),
+  id: lazySchema(() => z.string().check(z.minLength(1))),
   label: bilingualSchema,
-  points: z.number(),
+  points: lazySchema(() => z.number()),
 };
 
-export const fitRuleSchema = z.discriminatedUnion('kind', [
+export const fitRuleSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ ...ruleBase, kind: z.literal('seniority'), seniority: z.array(senioritySchema) }),
   z.object({ ...ruleBase, kind: z.literal('function'), functions: z.array(jobFunctionSchema) }),
   /** minEmployees ≤ employees < maxEmployees */
@@ -29,20 +30,20 @@ export const fitRuleSchema = z.discriminatedUnion('kind', [
   /** country names or ISO codes as the CRM stores them: 'Spain', 'España', 'ES' */
   z.object({ ...ruleBase, kind: z.literal('country'), countries: z.array(z.string()) }),
   z.object({ ...ruleBase, kind: z.literal('abm-tier'), tiers: z.array(z.enum(['tier-1', 'tier-2', 'tier-3'])) }),
-]);
+]));
 export type FitRule = z.infer<typeof fitRuleSchema>;
 
-export const engagementRuleSchema = z.object({
+export const engagementRuleSchema = lazySchema(() => z.object({
   ...ruleBase,
   activityType: activityTypeSchema,
   // engagement is a positive signal; only inactivity subtracts (keeps "more interest never lowers the score")
   points: z.number().check(z.gte(0)),
   /** only the most recent N activities of this type count (five pricing visits are not +75) */
   maxCount: z.optional(z.int().check(z.gte(1))),
-});
+}));
 export type EngagementRule = z.infer<typeof engagementRuleSchema>;
 
-const letterPointsSchema = z
+const letterPointsSchema = lazySchema(() => z
   .object({ negative: z.number(), partial: z.number(), confirmed: z.number() })
   .check(
     z.refine((p) => p.negative <= 0 && 0 <= p.partial && p.partial <= p.confirmed, {
@@ -50,14 +51,14 @@ const letterPointsSchema = z
         'needs negative ≤ 0 ≤ partial ≤ confirmed, so a better answer never lowers the score | ' +
         'requiere negativo ≤ 0 ≤ parcial ≤ confirmado, para que una respuesta mejor nunca baje la puntuación',
     }),
-  );
+  ));
 
 /** Where a score starts being warm, an MQL, an SQL, hot; they must rise. */
-export const thresholdsSchema = z.object({ warm: z.number(), mql: z.number(), sql: z.number(), hot: z.number() }).check(
+export const thresholdsSchema = lazySchema(() => z.object({ warm: z.number(), mql: z.number(), sql: z.number(), hot: z.number() }).check(
   z.refine((t) => t.warm <= t.mql && t.mql <= t.sql && t.sql <= t.hot, {
     message: 'must rise: warm ≤ mql ≤ sql ≤ hot | deben crecer: warm ≤ mql ≤ sql ≤ hot',
   }),
-);
+));
 export type ScoreThresholds = z.infer<typeof thresholdsSchema>;
 
 /**
@@ -76,7 +77,7 @@ export type ScoreThresholds = z.infer<typeof thresholdsSchema>;
  */
 export const DEFAULT_DEAL_THRESHOLDS: ScoreThresholds = { warm: 40, mql: 80, sql: 140, hot: 200 };
 
-export const scoringModelSchema = z
+export const scoringModelSchema = lazySchema(() => z
   .object({
     /** shape of this document; a new shape gets a migration */
     schemaVersion: z.literal(1),
@@ -126,7 +127,7 @@ export const scoringModelSchema = z
       path: ['fit'],
       message: 'company size: maxEmployees must be above minEmployees | tamaño de empresa: maxEmployees debe superar a minEmployees',
     }),
-  );
+  ));
 export type ScoringModel = z.infer<typeof scoringModelSchema>;
 
 /** DOMAIN.md's example figures: IT Director (15 + 15) at 500+ employees (20) ≈ +50; pricing page

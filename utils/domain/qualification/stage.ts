@@ -2,6 +2,7 @@
 // rules the team can configure. Default rules follow DOMAIN.md: all four letters confirmed is an
 // SQL; "not now" goes to nurturing, not to the bin; no need at all disqualifies.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import { type BantLetter, type BantStatuses, type TimingHorizon, BANT_LETTERS, bantLetterSchema, timingHorizonSchema } from './bant';
 import type { ScoringModel } from './scoringModel';
 import { type ParseResult, parseWith } from '../settingsIssues';
@@ -9,7 +10,7 @@ import { type ParseResult, parseWith } from '../settingsIssues';
 export const QUALIFICATION_STAGES = ['new', 'mql', 'sql', 'nurture', 'disqualified'] as const;
 export type QualificationStage = (typeof QUALIFICATION_STAGES)[number];
 
-export const stageRulesSchema = z.object({
+export const stageRulesSchema = lazySchema(() => z.object({
   /** a negative answer on any of these letters disqualifies */
   disqualifyWhenNegative: z.array(bantLetterSchema),
   /** a negative answer on any of these sends the lead to nurturing ("not now is not never") */
@@ -24,7 +25,7 @@ export const stageRulesSchema = z.object({
   mqlMinConfirmed: z.int().check(z.gte(1), z.lte(4)),
   /** ... or this score (absent: the scoring model's MQL threshold) */
   mqlMinScore: z.optional(z.number()),
-});
+}));
 export type StageRules = z.infer<typeof stageRulesSchema>;
 
 export const DEFAULT_STAGE_RULES: StageRules = {

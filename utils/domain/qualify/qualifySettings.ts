@@ -1,20 +1,21 @@
 // Everything the team configures about qualification, as one validated settings document: the
 // scoring model, the stage rules, the committee templates and the response-time agreement.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazySchema';
 import { type ActionConfig, DEFAULT_ACTION_CONFIG, actionConfigSchema } from '../actions/actionConfig';
 import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, committeeConfigSchema } from '../committee/committeeConfig';
 import { DEFAULT_SCORING_MODEL, type ScoringModel, scoringModelSchema } from '../qualification/scoringModel';
 import { type ParseResult, parseWith } from '../settingsIssues';
 import { DEFAULT_STAGE_RULES, type StageRules, stageRulesSchema } from '../qualification/stage';
 
-export const qualifySettingsSchema = z.object({
+export const qualifySettingsSchema = lazySchema(() => z.object({
   scoringModel: scoringModelSchema,
   stageRules: stageRulesSchema,
   committee: committeeConfigSchema,
   actions: actionConfigSchema,
   /** the score trend the sidebar draws: `points` dates `everyDays` apart, ending today */
   trend: z.object({ points: z.int().check(z.gte(2), z.lte(52)), everyDays: z.int().check(z.gte(1)) }),
-});
+}));
 export type QualifySettings = {
   scoringModel: ScoringModel;
   stageRules: StageRules;
