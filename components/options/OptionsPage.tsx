@@ -1,5 +1,5 @@
 import { WorkspaceSection } from './WorkspaceSection';
-import { ConnectionsSection } from './ConnectionsSection';
+import { ConnectionsSection } from './connections/ConnectionsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
 import { ImportSection } from './ImportSection';

@@ -6,16 +6,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
-import { sendRequest } from '../../utils/messaging/client';
-import type { ConnectionViewMessage, SyncStatusMessage } from '../../utils/messaging/protocol';
-import type { MessageKey } from '../../utils/i18n/messages';
-import { connectPermissions, type ConnectPermissionRequest } from '../../utils/crms/permissions';
-import { useTranslator } from '../app/DealsideProvider';
-import { useSyncStatus } from '../app/queries';
-import { bantFieldLabel, syncFieldLabel } from '../sidebar/ConflictsPanel';
-import { CRM_NAMES } from '../../utils/crms/names';
-import { Card, Field, Pill } from '../ui/primitives';
-import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../utils/domain/committee/roles';
+import { sendRequest } from '../../../utils/messaging/client';
+import type { ConnectionViewMessage, SyncStatusMessage } from '../../../utils/messaging/protocol';
+import type { MessageKey } from '../../../utils/i18n/messages';
+import { connectPermissions, type ConnectPermissionRequest } from '../../../utils/crms/permissions';
+import { useTranslator } from '../../app/DealsideProvider';
+import { useSyncStatus } from '../../app/queries';
+import { bantFieldLabel, syncFieldLabel } from '../../sidebar/ConflictsPanel';
+import { CRM_NAMES } from '../../../utils/crms/names';
+import { Card, Field, Pill } from '../../ui/primitives';
+import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../../utils/domain/committee/roles';
 import { DynamicsSignIn } from './DynamicsSignIn';
 import { ZohoSignIn } from './ZohoSignIn';
 

@@ -1,12 +1,13 @@
-// Options → Connections → Dynamics 365: the organization's address and "Sign in with Microsoft"
-// (Microsoft Entra ID, authorization code + PKCE), and the admin's set-up of the team's app
-// registration (application id and tenant, the callback URL to register). Dynamics 365 has no API
-// tokens to paste: signing in is the only way.
-import { CRM_NAMES } from '../../utils/crms/names';
+// Options → Connections → Zoho CRM: the account's data centre and "Sign in with Zoho" (Zoho
+// Accounts, authorization code + PKCE), and the admin's set-up of the team's Zoho API console
+// client (its client id; the callback URL to register). The data centre decides which Zoho hosts
+// the click asks the browser for: that one's sign-in and API hosts, nothing else.
+import { CRM_NAMES } from '../../../utils/crms/names';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { sendRequest } from '../../utils/messaging/client';
-import { useTranslator } from '../app/DealsideProvider';
+import { sendRequest } from '../../../utils/messaging/client';
+import { ZOHO_DATA_CENTRES, ZOHO_DC_IDS, type ZohoDataCentre } from '../../../utils/crms/zohoDataCentres';
+import { useTranslator } from '../../app/DealsideProvider';
 
 const primary = 'rounded bg-slate-800 px-3 py-1.5 font-medium text-white disabled:opacity-50';
 const secondary = 'rounded border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 disabled:opacity-50';
@@ -21,24 +22,30 @@ function Labelled({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The org URL and the sign-in button; `onSignIn` asks for the permissions inside the click. */
-export function DynamicsSignIn({ busy, error, onSignIn }: { busy: boolean; error?: string; onSignIn: (orgUrl: string) => void }) {
+/** The data centre and the sign-in button; `onSignIn` asks for that data centre's hosts inside the click. */
+export function ZohoSignIn({ busy, error, onSignIn }: { busy: boolean; error?: string; onSignIn: (dataCentre: ZohoDataCentre, apiHost: string) => void }) {
   const { t } = useTranslator();
   const setup = useQuery({ queryKey: ['sync', 'oauth'], queryFn: () => sendRequest({ type: 'sync/oauth-get' }) });
-  const current = setup.data?.dynamics;
-  const [orgUrl, setOrgUrl] = useState('');
+  const current = setup.data?.zoho;
+  const [dc, setDc] = useState<ZohoDataCentre>('us');
   return (
-    <div data-dealside="connect-form" data-system="dynamics" className="space-y-2">
-      <p className="text-[12px] text-slate-600">{t('dynamicsConnectHint')}</p>
-      <Labelled label={t('dynamicsOrgUrl')}>
-        <input data-dealside="connect-base-url" className={input} type="url" value={orgUrl} placeholder="https://yourcompany.crm4.dynamics.com" onChange={(e) => setOrgUrl(e.target.value)} />
+    <div data-dealside="connect-form" data-system="zoho" className="space-y-2">
+      <p className="text-[12px] text-slate-600">{t('zohoConnectHint')}</p>
+      <Labelled label={t('zohoDataCentre')}>
+        <select data-dealside="connect-data-centre" className={input} value={dc} onChange={(e) => setDc(e.target.value as ZohoDataCentre)}>
+          {ZOHO_DC_IDS.map((id) => (
+            <option key={id} value={id}>
+              crm.{ZOHO_DATA_CENTRES[id].label}
+            </option>
+          ))}
+        </select>
       </Labelled>
-      <div className="space-y-1" data-dealside="sign-in" data-system="dynamics">
-        <button type="button" data-dealside="connect-oauth" className={primary} disabled={busy || !current || orgUrl.trim().length === 0} onClick={() => onSignIn(orgUrl.trim())}>
-          {busy ? t('connecting') : t('signInWithMicrosoft')}
+      <div className="space-y-1" data-dealside="sign-in" data-system="zoho">
+        <button type="button" data-dealside="connect-oauth" className={primary} disabled={busy || !current} onClick={() => onSignIn(dc, ZOHO_DATA_CENTRES[dc].api)}>
+          {busy ? t('connecting') : t('signInWithZoho')}
         </button>
-        {setup.data && !current ? <p className="text-[12px] text-slate-500">{t('oauthNeedsSetup').replace('{crm}', CRM_NAMES.dynamics)}</p> : null}
-        {current?.builtIn ? null : <DynamicsSetUp current={current} redirectUri={setup.data?.redirectUri} />}
+        {setup.data && !current ? <p className="text-[12px] text-slate-500">{t('oauthNeedsSetup').replace('{crm}', CRM_NAMES.zoho)}</p> : null}
+        {current?.builtIn ? null : <ZohoSetUp current={current} redirectUri={setup.data?.redirectUri} />}
       </div>
       {error ? (
         <p data-dealside="connect-error" role="alert" className="rounded bg-rose-50 px-2 py-1 text-rose-800">
@@ -49,32 +56,27 @@ export function DynamicsSignIn({ busy, error, onSignIn }: { busy: boolean; error
   );
 }
 
-/** The admin's set-up: the team's Entra app registration (application id and tenant). */
-function DynamicsSetUp({ current, redirectUri }: { current: { clientId: string; tenant: string } | undefined; redirectUri: string | undefined }) {
+/** The admin's set-up: the team's Zoho API console client id. */
+function ZohoSetUp({ current, redirectUri }: { current: { clientId: string } | undefined; redirectUri: string | undefined }) {
   const { t } = useTranslator();
   const client = useQueryClient();
   const [clientId, setClientId] = useState<string>();
-  const [tenant, setTenant] = useState<string>();
   const [saved, setSaved] = useState(false);
   const [copied, setCopied] = useState(false);
   const idValue = clientId ?? current?.clientId ?? '';
-  const tenantValue = tenant ?? current?.tenant ?? '';
   const save = useMutation({
-    mutationFn: (remove: boolean) =>
-      sendRequest({ type: 'sync/oauth-set', system: 'dynamics', client: remove ? null : { clientId: idValue.trim(), tenant: tenantValue.trim() } }),
+    mutationFn: (remove: boolean) => sendRequest({ type: 'sync/oauth-set', system: 'zoho', client: remove ? null : { clientId: idValue.trim() } }),
     onSuccess: (data) => {
       client.setQueryData(['sync', 'oauth'], data);
       setClientId(undefined);
-      setTenant(undefined);
       setSaved(true);
     },
   });
-  const canSave = idValue.trim().length > 0 && tenantValue.trim().length > 0 && !save.isPending;
   return (
     <details data-dealside="oauth-setup" className="rounded border border-slate-200 px-2 py-1">
       <summary className="cursor-pointer text-[12px] font-medium">{t('oauthSetupTitle')}</summary>
       <div className="mt-2 space-y-2">
-        <p className="text-[12px] text-slate-600">{t('oauthSetupDynamicsHint')}</p>
+        <p className="text-[12px] text-slate-600">{t('oauthSetupZohoHint')}</p>
         {redirectUri ? (
           <Labelled label={t('oauthCallbackUrl')}>
             <div className="flex gap-1">
@@ -91,36 +93,22 @@ function DynamicsSetUp({ current, redirectUri }: { current: { clientId: string; 
             </div>
           </Labelled>
         ) : null}
-        <Labelled label={t('oauthApplicationId')}>
+        <Labelled label={t('oauthZohoClientId')}>
           <input
             data-dealside="oauth-client-id"
             className={input}
             autoComplete="off"
             spellCheck={false}
             value={idValue}
-            placeholder="00000000-0000-0000-0000-000000000000"
+            placeholder="1000.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
             onChange={(e) => {
               setSaved(false);
               setClientId(e.target.value);
             }}
           />
         </Labelled>
-        <Labelled label={t('oauthTenant')}>
-          <input
-            data-dealside="oauth-tenant"
-            className={input}
-            autoComplete="off"
-            spellCheck={false}
-            value={tenantValue}
-            placeholder="yourcompany.onmicrosoft.com"
-            onChange={(e) => {
-              setSaved(false);
-              setTenant(e.target.value);
-            }}
-          />
-        </Labelled>
         <div className="flex items-center gap-2">
-          <button type="button" data-dealside="oauth-save" className={primary} disabled={!canSave} onClick={() => save.mutate(false)}>
+          <button type="button" data-dealside="oauth-save" className={primary} disabled={idValue.trim().length === 0 || save.isPending} onClick={() => save.mutate(false)}>
             {t('oauthSave')}
           </button>
           {current ? (
