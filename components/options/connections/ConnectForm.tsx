@@ -11,7 +11,7 @@ import { useTranslator } from '../../app/DealsideProvider';
 import { DynamicsSignIn } from './DynamicsSignIn';
 import { SalesforceHubspotSignIn } from './SalesforceHubspotSignIn';
 import type { System } from './systems';
-import { Labelled, input, primary } from './ui';
+import { Alert, Labelled, input, primary } from './ui';
 import { ZohoSignIn } from './ZohoSignIn';
 
 function errorText(e: unknown): string {
@@ -134,11 +134,7 @@ export function ConnectForm({ system, onConnected }: { system: System; onConnect
       <button type="submit" data-dealside="connect" className={primary} disabled={!canSubmit}>
         {busy ? t('connecting') : t('connect')}
       </button>
-      {error ? (
-        <p data-dealside="connect-error" role="alert" className="rounded bg-rose-50 px-2 py-1 text-rose-800">
-          {error}
-        </p>
-      ) : null}
+      {error ? <Alert name="connect-error">{error}</Alert> : null}
     </form>
   );
 }

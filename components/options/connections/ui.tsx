@@ -13,3 +13,12 @@ export function Labelled({ label, children }: { label: string; children: ReactNo
     </label>
   );
 }
+
+/** An error said aloud (role alert), under the form or the set-up it comes from. */
+export function Alert({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <p data-dealside={name} role="alert" className="rounded bg-rose-50 px-2 py-1 text-rose-800">
+      {children}
+    </p>
+  );
+}
