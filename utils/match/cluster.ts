@@ -362,10 +362,11 @@ export function createClusterer(
         }
         if (options.onProgress && i % step(n) === 0) options.onProgress('compare', i, n);
       }
-      options.onProgress?.('compare', n, n);
       // every record has been looked up: the blocks' slots go before merging makes its arrays,
-      // and before the pairs come back from the spill
+      // and before the pairs come back from the spill — released before comparing is reported
+      // done, so that a caller collecting garbage then (the CLI) gives their memory back first
       index.releaseBlocks();
+      options.onProgress?.('compare', n, n);
       pairs.end(n);
       const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(scored(i), scored(j), stats).score, thresholds.duplicate);
 
@@ -433,32 +434,36 @@ export function createClusterer(
 }
 
 /**
- * mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into
- * tuples, and their scores looked up in the list itself (where each record's pairs begin is
- * `from`) rather than copied into a hash table (32 bytes or more a strong pair).
+ * mergePairs over a PairList: the strong pairs sorted through a permutation (their positions in
+ * the list, 4 bytes each), not copied into tuples, and their scores looked up in the list itself
+ * (where each record's pairs begin is `from`) rather than copied into a hash table (32 bytes or
+ * more a strong pair).
  */
 function mergePairList(n: number, pairs: PairList, score: (i: number, j: number) => number, threshold: number): UnionFind {
   const { b, s, from } = pairs;
   let strong = 0;
   for (let k = 0; k < pairs.length; k++) if (s[k]! >= threshold) strong++;
-  // the strong pairs: where each is in the list, and its first record
-  const at = new Int32Array(strong);
-  const first = new Int32Array(strong);
-  for (let i = 0, m = 0; i < n; i++) {
-    for (let k = from[i]!, end = from[i + 1]!; k < end; k++) {
-      if (s[k]! < threshold) continue;
-      at[m] = k;
-      first[m++] = i;
-    }
-  }
   const order = new Int32Array(strong);
-  for (let m = 0; m < strong; m++) order[m] = m;
-  order.sort((x, y) => s[at[y]!]! - s[at[x]!]! || first[x]! - first[y]! || b[at[x]!]! - b[at[y]!]!);
+  for (let k = 0, m = 0; k < pairs.length; k++) if (s[k]! >= threshold) order[m++] = k;
+  // the first record of pair k: the record whose pairs hold k (from is ascending); read only for
+  // pairs of equal score while sorting, and once a pair while merging
+  const firstOf = (k: number) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (from[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // strongest first, then by first record, then by second
+  order.sort((x, y) => s[y]! - s[x]! || firstOf(x) - firstOf(y) || b[x]! - b[y]!);
   const strongScore = (lo: number, hi: number) => {
     for (let k = from[lo]!, end = from[lo + 1]!; k < end; k++) if (b[k] === hi) return s[k]! >= threshold ? s[k]! : undefined;
     return undefined;
   };
-  return mergeSorted(n, strong, (m) => first[order[m]!]!, (m) => b[at[order[m]!]!]!, (m) => s[at[order[m]!]!]!, score, threshold, strongScore);
+  return mergeSorted(n, strong, (m) => firstOf(order[m]!), (m) => b[order[m]!]!, (m) => s[order[m]!]!, score, threshold, strongScore);
 }
 
 /**
