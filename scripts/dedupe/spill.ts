@@ -7,15 +7,25 @@ import { join } from 'node:path';
 import type { PairSpill } from '../../utils/match/cluster';
 
 export interface FileSpill extends PairSpill {
-  /** the temporary file (gone once closed) */
+  /** the temporary file: already gone where an open file can be removed (not Windows), else on close */
   readonly path: string;
 }
 
-/** A spill in a new file under `dir` (the system's temporary folder by default), removed on close. */
+/**
+ * A spill in a new file under `dir` (the system's temporary folder by default). The file is
+ * removed as soon as it is open where the system allows it (Linux, macOS: the open descriptor
+ * still reads and writes it, and its space goes when the process ends, however it ends — a run
+ * stopped with Ctrl-C leaves nothing behind), else when the spill is closed.
+ */
 export function fileSpill(dir = tmpdir()): FileSpill {
-  const folder = mkdtempSync(join(dir, 'dealside-dedupe-'));
+  const folder = mkdtempSync(join(dir, 'dealside-dedupe-pairs-'));
   const path = join(folder, 'pairs.bin');
   let fd: number | undefined = openSync(path, 'w+', 0o600);
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // an open file cannot be removed here: close() removes it
+  }
   let size = 0;
   return {
     path,
