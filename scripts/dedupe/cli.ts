@@ -17,6 +17,7 @@ import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';
 import { DEFAULT_THRESHOLDS } from '../../utils/match/weights';
 import { applyOverrides, autoMap, checkMapping, describeMapping, MappingError, type ColumnMap, type Field, type Kind } from './columns';
+import { fileSpill, type FileSpill } from './spill';
 import { bomOf, CsvError, encodeChunk, ENCODING_NAMES, NotUtf8Error, readCsvFile, sniffInput, unparse, type Encoding } from './csv';
 
 export interface Io {
@@ -149,6 +150,8 @@ function progress(io: Io, quiet: boolean) {
 /** Run the CLI; resolves to the exit code (0 done, 2 bad input or usage, 1 unexpected failure). */
 export async function runDedupe(argv: string[], io: Io = { stderr: process.stderr }): Promise<number> {
   let inputPath: string | undefined;
+  // the pairs found while comparing wait in a temporary file (removed however the run ends)
+  let spill: FileSpill | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -263,7 +266,8 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     const t0 = performance.now();
     clearFeatureCaches();
     io.collectGarbage?.();
-    const result = clusterer.finish();
+    spill = fileSpill();
+    const result = clusterer.finish(spill);
 
     // write (pass 2): the file is read again and each row written back with its three columns
     const extra = OUTPUT_COLUMNS.map((name) => headers.indexOf(name));
@@ -354,5 +358,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     }
     io.stderr.write(`dedupe: ${where}unexpected failure: ${(e as Error).stack ?? e}\n`);
     return 1;
+  } finally {
+    spill?.close();
   }
 }

@@ -205,35 +205,103 @@ export interface CompactClusters {
 }
 
 /**
- * Pairs as three growing typed arrays: a million records' candidate pairs without an array per pair.
- * Made with room for `expected` pairs at once (pages never written are not resident), so that
- * they are not copied, old and new arrays at once, as they grow.
+ * Where the pairs found while comparing wait until comparing ends (the dedupe CLI: a temporary
+ * file): appended in chunks, read back once, in order, into arrays of their exact size. The
+ * matcher stays free of I/O; whoever runs it says where the bytes go.
+ */
+export interface PairSpill {
+  /** append these bytes (a copy is not needed after the call returns) */
+  write(bytes: Uint8Array): void;
+  /** fill `into` with the bytes written from `position` on */
+  read(into: Uint8Array, position: number): void;
+  /** everything was read back (or the run failed): the bytes can go */
+  close(): void;
+}
+
+/** pairs in memory at once while a spill takes the rest: 12 bytes each, under 1 MB */
+const SPILL_CHUNK = 1 << 16;
+
+/**
+ * Pairs found while comparing, in typed arrays: the second record and the score (12 bytes a
+ * pair). The first record is implied by the order they come in (each record's pairs follow the
+ * previous record's): record i's pairs are from[i] … from[i + 1] - 1. Without a spill they grow
+ * in memory (room for `expected` made at once: pages never written are not resident); with one,
+ * only a chunk is held while comparing — at a million rows some 2.7 million pairs, 32 MB, wait in
+ * the spill while the blocks are still held — and they are read back once the blocks are gone.
  */
 class PairList {
   length = 0;
-  a: Int32Array;
   b: Int32Array;
   s: Float64Array;
-  constructor(expected = 1024) {
-    this.a = new Int32Array(expected);
-    this.b = new Int32Array(expected);
-    this.s = new Float64Array(expected);
+  readonly from: Int32Array;
+  /** pairs already in the spill (a multiple of the chunk) */
+  private spilled = 0;
+  private readonly chunk: number;
+  constructor(
+    n: number,
+    expected: number,
+    private readonly spill?: PairSpill,
+    chunk = SPILL_CHUNK,
+  ) {
+    this.from = new Int32Array(n + 1);
+    this.chunk = Math.max(1, chunk);
+    const room = spill ? this.chunk : Math.max(16, expected);
+    this.b = new Int32Array(room);
+    this.s = new Float64Array(room);
   }
-  push(i: number, j: number, score: number): void {
-    if (this.length === this.a.length) {
-      const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
-        const y = make(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.a = grow(this.a, (n) => new Int32Array(n));
-      this.b = grow(this.b, (n) => new Int32Array(n));
-      this.s = grow(this.s, (n) => new Float64Array(n));
+  /** record i's pairs come next */
+  begin(i: number): void {
+    this.from[i] = this.length;
+  }
+  push(j: number, score: number): void {
+    let at = this.length - this.spilled;
+    if (at === this.b.length) {
+      if (this.spill) {
+        this.flush(at);
+        at = 0;
+      } else {
+        const b = new Int32Array(this.b.length * 2);
+        b.set(this.b);
+        this.b = b;
+        const s = new Float64Array(this.s.length * 2);
+        s.set(this.s);
+        this.s = s;
+      }
     }
-    this.a[this.length] = i;
-    this.b[this.length] = j;
-    this.s[this.length] = score;
+    this.b[at] = j;
+    this.s[at] = score;
     this.length++;
+  }
+  /** the chunk's `count` pairs to the spill: their seconds, then their scores */
+  private flush(count: number): void {
+    this.spill!.write(new Uint8Array(this.b.buffer, 0, count * 4));
+    this.spill!.write(new Uint8Array(this.s.buffer, 0, count * 8));
+    this.spilled += count;
+  }
+  /** every record is compared (n records): the pairs, read back from the spill if there is one */
+  end(n: number): void {
+    this.from[n] = this.length;
+    const spill = this.spill;
+    if (!spill) return;
+    try {
+      this.flush(this.length - this.spilled);
+      // the chunk goes before the arrays of every pair are made
+      this.b = new Int32Array(0);
+      this.s = new Float64Array(0);
+      const b = new Int32Array(this.length);
+      const s = new Float64Array(this.length);
+      for (let k = 0, position = 0; k < this.length; k += this.chunk) {
+        const count = Math.min(this.chunk, this.length - k);
+        spill.read(new Uint8Array(b.buffer, k * 4, count * 4), position);
+        position += count * 4;
+        spill.read(new Uint8Array(s.buffer, k * 8, count * 8), position);
+        position += count * 8;
+      }
+      this.b = b;
+      this.s = s;
+    } finally {
+      spill.close();
+    }
   }
 }
 
@@ -242,7 +310,14 @@ class PairList {
  * kept, only the index's features, so a caller that streams its input holds one record at a time.
  * Records are identified by their position (the order of `add`).
  */
-export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { total?: number; expected?: number } = {}) {
+export function createClusterer(
+  options: Omit<ClusterOptions, 'explain'> & {
+    total?: number;
+    expected?: number;
+    /** pairs held in memory at once with a spill (finish's; tests make it small) */
+    spillChunk?: number;
+  } = {},
+) {
   // a batch index: record i is slot i, its id "i"
   const index = createMatchIndex({ maxCandidates: 2000, ...options, batch: true, expected: options.expected ?? options.total });
   const thresholds = index.options.thresholds;
@@ -259,24 +334,26 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       index.add({ ...record, id: String(i) });
       if (options.onProgress && options.total && i % step(options.total) === 0) options.onProgress('index', i, options.total);
     },
-    finish(): CompactClusters {
+    /** compare, merge: `spill` is where the pairs found wait while comparing (default: memory) */
+    finish(spill?: PairSpill): CompactClusters {
       options.onProgress?.('index', n, n);
       const stats = { stats: index, explain: false, thresholds } as const;
       // about one pair a record at 100,000 contacts, more as blocks grow (2.7 at a million, where
       // the first 100,000 records alone have 535,000): room for four
-      const pairs = new PairList(Math.max(1024, 4 * n));
+      const pairs = new PairList(n, Math.max(1024, 4 * n), spill, options.spillChunk);
       // companies of one group (never merged), for records that have no other link: made at the
       // first such pair (contacts have none, and a million of them would hold 4 MB of -1)
       let relatedTo: Int32Array | undefined;
       let comparisons = 0;
       for (let i = 0; i < n; i++) {
         const f = features(i);
+        pairs.begin(i);
         for (const j of index.candidateSlots(f)) {
           if (j <= i) continue; // each pair once
           comparisons++;
           const pair = scoreFeatures(f, scored(j), stats);
           const s = pair.score;
-          if (s >= thresholds.possible) pairs.push(i, j, s);
+          if (s >= thresholds.possible) pairs.push(j, s);
           else if (pair.relation) {
             relatedTo ??= new Int32Array(n).fill(-1);
             if (relatedTo[i]! < 0) relatedTo[i] = j;
@@ -285,9 +362,12 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
         }
         if (options.onProgress && i % step(n) === 0) options.onProgress('compare', i, n);
       }
-      options.onProgress?.('compare', n, n);
-      // every record has been looked up: the blocks' slots go before merging makes its arrays
+      // every record has been looked up: the blocks' slots go before merging makes its arrays,
+      // and before the pairs come back from the spill — released before comparing is reported
+      // done, so that a caller collecting garbage then (the CLI) gives their memory back first
       index.releaseBlocks();
+      options.onProgress?.('compare', n, n);
+      pairs.end(n);
       const uf = mergePairList(n, pairs, (i, j) => scoreFeatures(scored(i), scored(j), stats).score, thresholds.duplicate);
 
       const clusterOf = new Int32Array(n);
@@ -305,19 +385,21 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
       const bestOther = new Int32Array(n).fill(-1);
       const bestScore = new Float64Array(n).fill(-Infinity);
       const bestSame = new Uint8Array(n);
+      const { from } = pairs;
       for (const inside of [true, false]) {
-        for (let k = 0; k < pairs.length; k++) {
-          const i = pairs.a[k]!;
-          const j = pairs.b[k]!;
-          if ((clusterOf[i] === clusterOf[j]) !== inside) continue;
-          const s = pairs.s[k]!;
-          if (bestSame[i] === (inside ? 0 : 2) && s > bestScore[i]!) {
-            bestScore[i] = s;
-            bestOther[i] = j;
-          }
-          if (bestSame[j] === (inside ? 0 : 2) && s > bestScore[j]!) {
-            bestScore[j] = s;
-            bestOther[j] = i;
+        for (let i = 0; i < n; i++) {
+          for (let k = from[i]!, end = from[i + 1]!; k < end; k++) {
+            const j = pairs.b[k]!;
+            if ((clusterOf[i] === clusterOf[j]) !== inside) continue;
+            const s = pairs.s[k]!;
+            if (bestSame[i] === (inside ? 0 : 2) && s > bestScore[i]!) {
+              bestScore[i] = s;
+              bestOther[i] = j;
+            }
+            if (bestSame[j] === (inside ? 0 : 2) && s > bestScore[j]!) {
+              bestScore[j] = s;
+              bestOther[j] = i;
+            }
           }
         }
         // after the first pass: 1 for a record linked inside its cluster, 2 (for now) for the others
@@ -352,27 +434,36 @@ export function createClusterer(options: Omit<ClusterOptions, 'explain'> & { tot
 }
 
 /**
- * mergePairs over a PairList: the strong pairs sorted through a permutation, not copied into
- * tuples, and their scores looked up in the list itself (its pairs come in order of their first
- * record: where each record's pairs begin is one Int32Array) rather than copied into a hash table
- * (32 bytes or more a strong pair).
+ * mergePairs over a PairList: the strong pairs sorted through a permutation (their positions in
+ * the list, 4 bytes each), not copied into tuples, and their scores looked up in the list itself
+ * (where each record's pairs begin is `from`) rather than copied into a hash table (32 bytes or
+ * more a strong pair).
  */
 function mergePairList(n: number, pairs: PairList, score: (i: number, j: number) => number, threshold: number): UnionFind {
+  const { b, s, from } = pairs;
   let strong = 0;
-  for (let k = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) strong++;
+  for (let k = 0; k < pairs.length; k++) if (s[k]! >= threshold) strong++;
   const order = new Int32Array(strong);
-  for (let k = 0, m = 0; k < pairs.length; k++) if (pairs.s[k]! >= threshold) order[m++] = k;
-  const { a, b, s } = pairs;
-  order.sort((x, y) => s[y]! - s[x]! || a[x]! - a[y]! || b[x]! - b[y]!);
-  // record i's pairs (i < j) are a[from[i]] … a[from[i + 1] - 1]
-  const from = new Int32Array(n + 1);
-  for (let k = 0; k < pairs.length; k++) from[a[k]! + 1]!++;
-  for (let i = 0; i < n; i++) from[i + 1]! += from[i]!;
+  for (let k = 0, m = 0; k < pairs.length; k++) if (s[k]! >= threshold) order[m++] = k;
+  // the first record of pair k: the record whose pairs hold k (from is ascending); read only for
+  // pairs of equal score while sorting, and once a pair while merging
+  const firstOf = (k: number) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (from[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // strongest first, then by first record, then by second
+  order.sort((x, y) => s[y]! - s[x]! || firstOf(x) - firstOf(y) || b[x]! - b[y]!);
   const strongScore = (lo: number, hi: number) => {
     for (let k = from[lo]!, end = from[lo + 1]!; k < end; k++) if (b[k] === hi) return s[k]! >= threshold ? s[k]! : undefined;
     return undefined;
   };
-  return mergeSorted(n, order.length, (k) => a[order[k]!]!, (k) => b[order[k]!]!, (k) => s[order[k]!]!, score, threshold, strongScore);
+  return mergeSorted(n, strong, (m) => firstOf(order[m]!), (m) => b[order[m]!]!, (m) => s[order[m]!]!, score, threshold, strongScore);
 }
 
 /**
