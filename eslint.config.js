@@ -26,7 +26,7 @@ const NO_TEST_CODE = banned('Production code', ['tests', 'bench']);
 
 const LAYER_RULES = [
   // surfaces talk to the background through the protocol only
-  { files: ['components/**/*.{ts,tsx}'], patterns: banned('A surface', ['store', 'sync', 'background', 'match', 'import/apply', 'idb']) },
+  { files: ['components/**/*.{ts,tsx}'], patterns: banned('A surface', ['store', 'sync', 'background', 'match', 'import/background', 'idb']) },
   // content scripts: the page's sites, the page session and the protocol (and the UI language)
   {
     files: ['utils/page/**/*.ts', 'entrypoints/*.content/**/*.ts'],
@@ -34,6 +34,8 @@ const LAYER_RULES = [
   },
   // the store persists and queries
   { files: ['utils/store/**/*.ts'], patterns: banned('The store', ['messaging', 'background', 'sync', 'match', 'page', 'components', 'entrypoints', 'import', 'demo']) },
+  // the background answers the protocol: it reads no surface and none of the options page's import
+  { files: ['utils/background/**/*.ts'], patterns: banned('The background', ['components', 'entrypoints', 'import/page']) },
   // sync is the background's: no UI, no page, no surfaces' views
   { files: ['utils/sync/**/*.ts'], patterns: banned('Sync', ['components', 'page', 'entrypoints', 'background', 'import']) },
 ];

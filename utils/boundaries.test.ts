@@ -91,6 +91,15 @@ describe('layers', () => {
     expect(await restricted('utils/sync/example.test.ts', code)).toEqual([]);
   });
 
+  it('the CSV import: the options page reads the file, the background writes the rows, and neither imports the other\'s half', async () => {
+    const page = "import { importBatch } from '../../../utils/import/background/apply';\nexport const a = importBatch;\n";
+    expect((await restricted('components/options/import/Example.tsx', page)).some((m) => m.includes('does not import import/background'))).toBe(true);
+    const background = "import { runImport } from '../import/page/driver';\nimport { App } from '../../components/options/App';\nexport const a = [runImport, App];\n";
+    expect(await restricted('utils/background/example.ts', background)).toHaveLength(2);
+    const shared = "import { readRow } from '../import/rows';\nimport { autoMap } from '../import/columns';\nexport const a = [readRow, autoMap];\n";
+    expect(await restricted('utils/background/example.ts', shared)).toEqual([]);
+  });
+
   it('sync imports no surface, page or background', async () => {
     const code = "import { App } from '../../components/options/App';\nimport { handlers } from '../background/handlers';\nexport const a = [App, handlers];\n";
     expect(await restricted('utils/sync/example.ts', code)).toHaveLength(2);

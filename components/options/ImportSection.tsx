@@ -20,9 +20,9 @@ import {
   type ImportCrm,
   type Kind,
 } from '../../utils/import/columns';
-import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type PreparedFile } from '../../utils/import/driver';
+import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type PreparedFile } from '../../utils/import/page/driver';
 import { personKindOf, readRow, type PersonKindChoice } from '../../utils/import/rows';
-import { ENCODING_NAMES } from '../../utils/import/decode';
+import { ENCODING_NAMES } from '../../utils/import/page/decode';
 import type { MessageKey } from '../../utils/i18n/messages';
 
 const SHOWN_REJECTIONS = 200;

@@ -8,7 +8,7 @@ import { openStore } from '../../utils/store/db';
 import { createMatchService } from '../../utils/background/matchService';
 import { createImportHandlers } from '../../utils/background/importHandlers';
 import { autoMap } from '../../utils/import/columns';
-import { prepareFile, runImport, type ImportSend } from '../../utils/import/driver';
+import { prepareFile, runImport, type ImportSend } from '../../utils/import/page/driver';
 import { generateContactsCsv } from '../../tests/support/contactsCsv';
 
 const ROWS = 100_000;

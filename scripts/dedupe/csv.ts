@@ -3,13 +3,13 @@
 // without a BOM is refused with an error naming it. Parsing is papaparse, row by row; errors name
 // the line and the column. Files are streamed (`readCsvFile`): a million rows are never in memory
 // at once. Decoding and delimiter detection are shared with the options page's CSV import
-// (utils/import/decode.ts).
+// (utils/import/page/decode.ts).
 import iconv from 'iconv-lite';
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { toCsv } from '../../utils/csv/write';
-import { decode, DecodeError, detectDelimiter, ENCODING_NAMES, refuseUtf16WithoutBom, type DecodedText, type Encoding } from '../../utils/import/decode';
+import { decode, DecodeError, detectDelimiter, ENCODING_NAMES, refuseUtf16WithoutBom, type DecodedText, type Encoding } from '../../utils/import/page/decode';
 
 export { decode, detectDelimiter, ENCODING_NAMES, type DecodedText, type Encoding };
 

@@ -14,7 +14,7 @@ import type { BackgroundDeps } from './handlers';
 import { createMatchService, type MatchService } from './matchService';
 import { bumpRecordsGeneration } from './workspace';
 import { getSetting, setSetting } from '../store/settings';
-import { importBatch, type ImportContext } from '../import/apply';
+import { importBatch, type ImportContext } from '../import/background/apply';
 import { FIELDS, type ColumnMap, type Field } from '../import/columns';
 import type { ImportStatus } from '../messaging/importProtocol';
 

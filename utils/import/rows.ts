@@ -5,8 +5,21 @@ import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } fro
 import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
-import type { CsvRow } from './stream';
 import { MAX_CELL_CHARS, MAX_ROW_CHARS } from '../messaging/importLimits';
+
+/** One data row as the options page reads it and the background imports it: its spreadsheet row number (the header is row 1) and its cells. */
+export type CsvRow = {
+  row: number;
+  cells: string[];
+  /** the row is malformed beyond the column count (an unclosed quote) */
+  quoteError?: boolean;
+  /**
+   * The row was too big to send (importLimits.ts): its cells are left out and this says why — a cell
+   * (`col`) of `size` characters, `size` columns, or a row of `size` characters. It is rejected
+   * with that reason; the rows around it are imported.
+   */
+  tooBig?: { what: 'cell' | 'columns' | 'row'; size: number; col?: number };
+};
 
 export type Bilingual = { en: string; es: string };
 

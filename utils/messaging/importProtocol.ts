@@ -31,7 +31,7 @@ export const csvRowSchema = lazySchema(() => z.object({
   row: z.number().check(z.int(), z.gte(2)),
   cells: z.array(z.string().check(z.maxLength(MAX_CELL_CHARS))).check(z.maxLength(MAX_COLUMNS)),
   quoteError: z.optional(z.boolean()),
-  /** the row was over a limit and is sent without its cells (utils/import/stream.ts boundRow) */
+  /** the row was over a limit and is sent without its cells (utils/import/page/stream.ts boundRow) */
   tooBig: z.optional(
     z.object({
       what: z.enum(['cell', 'columns', 'row']),

@@ -10,18 +10,18 @@
 // (crmKeys), before the matcher: the same export imported twice, or an export of records already
 // synced, never makes a second record, and the CRM's later sync recognises the imported one. The
 // matcher never merges a row into a record that has another id in the same CRM.
-import type { Db } from '../store/db';
-import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type User } from '../domain/entities';
-import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../match';
-import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../text/normalize';
-import { editTransaction, enqueue, fieldsForCreate, systemsFor } from '../store/outbox';
-import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../domain/fields/recordFields';
-import type { FieldChange } from '../store/syncRecords';
-import type { ColumnMap, ImportCrm, Kind } from './columns';
-import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNote, type PersonDraft, type PersonKindChoice, type Rejection } from './rows';
+import type { Db } from '../../store/db';
+import { crmKey, type Account, type CrmRef, type CrmSystem, type Person, type User } from '../../domain/entities';
+import { findDuplicates, fromAccount, fromPerson, type MatchIndex, type MatchRecord } from '../../match';
+import { companyDomainKey, companyKey, emailKey, linkedinKey, nameKey } from '../../text/normalize';
+import { editTransaction, enqueue, fieldsForCreate, systemsFor } from '../../store/outbox';
+import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../../domain/fields/recordFields';
+import type { FieldChange } from '../../store/syncRecords';
+import type { ColumnMap, ImportCrm, Kind } from '../columns';
+import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNote, type PersonDraft, type PersonKindChoice, type Rejection } from '../rows';
 
 export type { MergeNote };
-import type { CsvRow } from './stream';
+import type { CsvRow } from '../rows';
 
 export type ImportIndexes = { people: MatchIndex; accounts: MatchIndex };
 

@@ -2,21 +2,8 @@
 // page that parses stays responsive and each batch can be sent to the background before the next
 // is read. Pure: no DOM, no browser APIs.
 import Papa from 'papaparse';
-import { MAX_BATCH_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, rowChars } from '../messaging/importLimits';
-
-/** One data row: its spreadsheet row number (the header is row 1) and its cells. */
-export type CsvRow = {
-  row: number;
-  cells: string[];
-  /** the row is malformed beyond the column count (an unclosed quote) */
-  quoteError?: boolean;
-  /**
-   * The row was too big to send (limits.ts): its cells are left out and this says why — a cell
-   * (`col`) of `size` characters, `size` columns, or a row of `size` characters. It is rejected
-   * with that reason; the rows around it are imported.
-   */
-  tooBig?: { what: 'cell' | 'columns' | 'row'; size: number; col?: number };
-};
+import type { CsvRow } from '../rows';
+import { MAX_BATCH_CHARS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, rowChars } from '../../messaging/importLimits';
 
 /** The row as it can be sent: cells dropped, with the reason, when it is over a limit. */
 export function boundRow(input: CsvRow): CsvRow {

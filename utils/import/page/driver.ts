@@ -2,13 +2,13 @@
 // all run it): decode the file, find its columns, then parse it in batches and send each batch to
 // the background, awaiting its answer before parsing the next, so the page never freezes and the
 // background never holds more than one batch.
-import type { AnyRequest, ResponseOf } from '../messaging/protocol';
-import { toCsv } from '../csv/write';
-import { MAX_HEADER_CHARS, MAX_HEADERS } from '../messaging/importLimits';
-import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from './columns';
-import type { PersonKindChoice } from './rows';
+import type { AnyRequest, ResponseOf } from '../../messaging/protocol';
+import { toCsv } from '../../csv/write';
+import { MAX_HEADER_CHARS, MAX_HEADERS } from '../../messaging/importLimits';
+import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type Kind } from '../columns';
+import type { PersonKindChoice } from '../rows';
 import { decode, detectDelimiter, type Encoding } from './decode';
-import type { MergeNote, Rejection } from './rows';
+import type { MergeNote, Rejection } from '../rows';
 import { countRows, readHeader, readSample, streamCsv } from './stream';
 
 export type PreparedFile = {
