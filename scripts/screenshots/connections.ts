@@ -1,20 +1,23 @@
 // `npx tsx scripts/screenshots/connections.ts`: the README's picture of Options → Connections.
 // Builds the extension (DEALSIDE_SKIP_BUILD=1 reuses .output/chrome-mv3), opens options.html in
-// headless Chromium at 1440×900 in English, opens the connect form of HubSpot, Salesforce and
-// Pipedrive, and saves the Connections section as docs/screenshot-connections.png.
+// headless Chromium at 1440×900 in English (DEALSIDE_LANG=es-ES for Spanish, written beside it),
+// opens the connect form of every CRM, and saves the Connections section as
+// docs/screenshot-connections.png.
 import path from 'node:path';
 import { ROOT, buildExtension, findChromium, launchWithExtension, openExtensionPage } from '../../tests/e2e/harness';
 
-const OUT = path.join(ROOT, 'docs/screenshot-connections.png');
+const LANG = process.env.DEALSIDE_LANG === 'es-ES' ? 'es-ES' : 'en-US';
+const OUT = path.join(ROOT, LANG === 'en-US' ? 'docs/screenshot-connections.png' : 'test-output/screenshots/connections-es.png');
+const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho'];
 
 async function main(): Promise<void> {
-  const launched = await launchWithExtension(buildExtension(), { executablePath: findChromium(), lang: 'en-US', width: 1440, height: 900 });
+  const launched = await launchWithExtension(buildExtension(), { executablePath: findChromium(), lang: LANG, width: 1440, height: 900 });
   try {
     const { page } = await openExtensionPage(launched, 'options.html');
     await page.setViewport({ width: 1440, height: 900 });
-    await page.waitForFunction(() => document.querySelectorAll('[data-dealside="connection"]').length === 3, { timeout: 30_000 });
-    // Not connected, each card shows "Connect…": open the three forms so their inputs show.
-    for (const system of ['hubspot', 'salesforce', 'pipedrive']) {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-dealside="connection"]').length === n, { timeout: 30_000 }, SYSTEMS.length);
+    // Not connected, each card shows "Connect…": open every form so their inputs show.
+    for (const system of SYSTEMS) {
       await page.click(`[data-dealside="connection"][data-system="${system}"] [data-dealside="connect-open"]`);
       await page.waitForSelector(`[data-dealside="connect-form"][data-system="${system}"]`, { timeout: 10_000 });
     }
