@@ -9,7 +9,7 @@ import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from
 import { connectionView, getConnection, syncStatus, updateConnection, type ConnectionView, type SyncStatusView } from './connections';
 import { allEntries, discardEntries, retryEntries } from '../store/outbox';
 import { listConflicts, resolveConflict } from './conflicts';
-import { authorizeWithPkce, entraConfig, oauthConfigFor, setCredential, zohoConfig, type LaunchWebAuthFlow, type OAuthConfig } from './auth';
+import { authorizeWithPkce, entraConfig, oauthConfigFor, setCredential, zohoConfig, type LaunchWebAuthFlow, type OAuthConfig, type TokenSet } from './auth';
 import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
@@ -170,6 +170,16 @@ export class SyncService {
     return typeof r === 'function' ? r() : r;
   }
 
+  /** The sign-in window: its callback URL and how to open it, or what the user can do without one. */
+  private signInWindow(): { redirectUri: string; signIn: (config: OAuthConfig) => Promise<TokenSet> } {
+    const redirectUri = this.redirectUri();
+    const launchWebAuthFlow = this.deps.launchWebAuthFlow;
+    if (!launchWebAuthFlow || !redirectUri) {
+      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
+    }
+    return { redirectUri, signIn: (config) => authorizeWithPkce(config, { launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now }) };
+  }
+
   /** The OAuth app to sign in with: the build's own, else the one an admin entered. */
   private async oauthClient(
     system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho',
@@ -274,10 +284,7 @@ export class SyncService {
           : 'Signing in to HubSpot is not set up in this build yet: an admin enters the HubSpot app’s client id and the team’s token exchange address under “Set up sign-in”, or connect with a private-app token.',
       );
     }
-    const redirectUri = this.redirectUri();
-    if (!this.deps.launchWebAuthFlow || !redirectUri) {
-      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
-    }
+    const { redirectUri, signIn } = this.signInWindow();
     const loginHost = options.loginHost ?? client.loginHost;
     if (loginHost && !this.allowAnyBase && !isAllowedApiBase('salesforce', loginHost)) {
       throw new Error(`${loginHost} is not a Salesforce login address.`);
@@ -294,16 +301,14 @@ export class SyncService {
       ...(hubspotSecret ? { clientSecret: hubspotSecret } : {}),
     });
     const config = hubspotExchange ? { ...base, tokenUrl: hubspotExchange } : base;
-    const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
+    const tokens = await signIn(config);
     const baseUrl = system === 'salesforce' ? tokens.instanceUrl : this.allowAnyBase && this.deps.hubspotApi ? this.deps.hubspotApi : HUBSPOT_API;
     if (!baseUrl) throw new Error('Salesforce did not say which instance to use (no instance_url). Try again.');
     if (!this.allowAnyBase && !isAllowedApiBase(system, baseUrl)) throw new Error(`${baseUrl} is not a ${CRM_NAMES[system]} address; the connection was not saved.`);
     return this.establish(
       system,
       {
-        accessToken: tokens.accessToken,
-        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-        ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+        ...tokenSecret(tokens),
         clientId: config.clientId,
         ...(config.clientSecret ? { clientSecret: config.clientSecret } : {}),
         tokenUrl: config.tokenUrl,
@@ -331,10 +336,7 @@ export class SyncService {
     if (!this.allowAnyBase && !isAllowedApiBase('dynamics', orgUrl)) {
       throw new Error(`${orgUrl} is not a Dynamics 365 address. Use your organization’s address, as in https://contoso.crm4.dynamics.com.`);
     }
-    const redirectUri = this.redirectUri();
-    if (!this.deps.launchWebAuthFlow || !redirectUri) {
-      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
-    }
+    const { redirectUri, signIn } = this.signInWindow();
     const config: OAuthConfig = entraConfig({
       tenant: client.tenant,
       clientId: client.clientId,
@@ -342,13 +344,11 @@ export class SyncService {
       redirectUri,
       ...(this.allowAnyBase && this.deps.entraLoginHost ? { loginHost: this.deps.entraLoginHost } : {}),
     });
-    const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
+    const tokens = await signIn(config);
     return this.establish(
       'dynamics',
       {
-        accessToken: tokens.accessToken,
-        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-        ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+        ...tokenSecret(tokens),
         clientId: config.clientId,
         tokenUrl: config.tokenUrl,
         scope: config.scopes.join(' '),
@@ -367,10 +367,7 @@ export class SyncService {
     if (!client) throw new Error('Signing in to Zoho CRM is not set up yet: an admin enters the team’s Zoho API console client id under “Set up sign-in”.');
     const dc = dataCentre && Object.hasOwn(ZOHO_DATA_CENTRES, dataCentre) ? ZOHO_DATA_CENTRES[dataCentre] : undefined;
     if (!dc) throw new Error('Choose the data centre of your Zoho account (the address you use: crm.zoho.com, crm.zoho.eu …).');
-    const redirectUri = this.redirectUri();
-    if (!this.deps.launchWebAuthFlow || !redirectUri) {
-      throw new Error('This browser cannot open the sign-in window yet: allow Dealside to use sign-in (the browser asks when you click) and try again.');
-    }
+    const { redirectUri, signIn } = this.signInWindow();
     const testHost = this.allowAnyBase ? this.deps.zohoAccountsHost : undefined;
     const accountsServer = testHost ?? dc.accounts;
     const config = zohoConfig({
@@ -380,7 +377,7 @@ export class SyncService {
       dcName: dc.label,
       allowedAccounts: (server) => (testHost ? server.startsWith(testHost) : zohoDataCentreOf(server) !== undefined),
     });
-    const tokens = await authorizeWithPkce(config, { launchWebAuthFlow: this.deps.launchWebAuthFlow, fetch: this.deps.fetch, now: this.deps.now });
+    const tokens = await signIn(config);
     const apiDomain = tokens.apiDomain ?? dc.api;
     if (!this.allowAnyBase && apiDomain.replace(/\/$/, '') !== dc.api) {
       throw new Error(`Zoho sent an API address (${apiDomain}) that is not ${dc.label}’s; the connection was not saved. Choose your account’s data centre and sign in again.`);
@@ -388,9 +385,7 @@ export class SyncService {
     return this.establish(
       'zoho',
       {
-        accessToken: tokens.accessToken,
-        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-        ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+        ...tokenSecret(tokens),
         clientId: config.clientId,
         tokenUrl: tokens.tokenUrl ?? config.tokenUrl,
       },
@@ -601,6 +596,11 @@ export class SyncService {
     if (!next) throw new Error(`${CRM_NAMES[system]} is not connected.`);
     return connectionView(this.db, next, this.deps.now());
   }
+}
+
+/** What a connection keeps of a sign-in's tokens. */
+function tokenSecret(tokens: TokenSet): Pick<SecretRecord, 'accessToken' | 'refreshToken' | 'expiresAt'> {
+  return { accessToken: tokens.accessToken, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}), ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}) };
 }
 
 /**
