@@ -1,13 +1,14 @@
 // Zoho's data centres (one list for the connect click, the manifest, sync and Options): every
-// Zoho account lives in one, signs in at its Zoho Accounts server and calls its API host.
+// Zoho account lives in one, signs in at its Zoho Accounts server and calls its API host. The
+// region names the choice in Options, in both languages, beside the address the user knows.
 export const ZOHO_DATA_CENTRES = {
-  us: { label: 'zoho.com', accounts: 'https://accounts.zoho.com', api: 'https://www.zohoapis.com' },
-  eu: { label: 'zoho.eu', accounts: 'https://accounts.zoho.eu', api: 'https://www.zohoapis.eu' },
-  in: { label: 'zoho.in', accounts: 'https://accounts.zoho.in', api: 'https://www.zohoapis.in' },
-  au: { label: 'zoho.com.au', accounts: 'https://accounts.zoho.com.au', api: 'https://www.zohoapis.com.au' },
-  jp: { label: 'zoho.jp', accounts: 'https://accounts.zoho.jp', api: 'https://www.zohoapis.jp' },
-  cn: { label: 'zoho.com.cn', accounts: 'https://accounts.zoho.com.cn', api: 'https://www.zohoapis.com.cn' },
-  ca: { label: 'zohocloud.ca', accounts: 'https://accounts.zohocloud.ca', api: 'https://www.zohoapis.ca' },
+  us: { region: { en: 'United States', es: 'Estados Unidos' }, label: 'zoho.com', accounts: 'https://accounts.zoho.com', api: 'https://www.zohoapis.com' },
+  eu: { region: { en: 'Europe', es: 'Europa' }, label: 'zoho.eu', accounts: 'https://accounts.zoho.eu', api: 'https://www.zohoapis.eu' },
+  in: { region: { en: 'India', es: 'India' }, label: 'zoho.in', accounts: 'https://accounts.zoho.in', api: 'https://www.zohoapis.in' },
+  au: { region: { en: 'Australia', es: 'Australia' }, label: 'zoho.com.au', accounts: 'https://accounts.zoho.com.au', api: 'https://www.zohoapis.com.au' },
+  jp: { region: { en: 'Japan', es: 'Japón' }, label: 'zoho.jp', accounts: 'https://accounts.zoho.jp', api: 'https://www.zohoapis.jp' },
+  cn: { region: { en: 'China', es: 'China' }, label: 'zoho.com.cn', accounts: 'https://accounts.zoho.com.cn', api: 'https://www.zohoapis.com.cn' },
+  ca: { region: { en: 'Canada', es: 'Canadá' }, label: 'zohocloud.ca', accounts: 'https://accounts.zohocloud.ca', api: 'https://www.zohoapis.ca' },
 } as const;
 
 export type ZohoDataCentre = keyof typeof ZOHO_DATA_CENTRES;

@@ -12,7 +12,7 @@ import { Labelled, input } from './ui';
 
 /** The data centre and the sign-in button; `onSignIn` asks for that data centre's hosts inside the click. */
 export function ZohoSignIn({ busy, error, onSignIn }: { busy: boolean; error?: string; onSignIn: (dataCentre: ZohoDataCentre, apiHost: string) => void }) {
-  const { t } = useTranslator();
+  const { t, locale } = useTranslator();
   const [dc, setDc] = useState<ZohoDataCentre>('us');
   return (
     <SignInOnlyForm system="zoho" hint={t('zohoConnectHint')} error={error}>
@@ -20,7 +20,7 @@ export function ZohoSignIn({ busy, error, onSignIn }: { busy: boolean; error?: s
         <select data-dealside="connect-data-centre" className={input} value={dc} onChange={(e) => setDc(e.target.value as ZohoDataCentre)}>
           {ZOHO_DC_IDS.map((id) => (
             <option key={id} value={id}>
-              crm.{ZOHO_DATA_CENTRES[id].label}
+              {ZOHO_DATA_CENTRES[id].region[locale]} · crm.{ZOHO_DATA_CENTRES[id].label}
             </option>
           ))}
         </select>
