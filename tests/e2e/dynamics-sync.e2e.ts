@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
 import { DynamicsFake } from '../fakes/dynamics';
-import { askBackground, clickUntil, forwardRequests, launchWithExtension, openExtensionPage, openFixturePage, until, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { askBackground, forwardRequests, launchWithExtension, openFixturePage, until, waitForSidebarFrame, withFailureScreenshot, openSignInSetUp, type Launched } from './harness';
 
 const ORG = 'https://acme.crm4.dynamics.com';
 const APP_ID = '0c2f4e6a-8b1d-4c3e-9f5a-7d6b8e9f0a1b';
@@ -65,21 +65,10 @@ describe('Dynamics 365 sync (Entra ID sign-in, local Dataverse fake)', () => {
 
   it('an admin sets up the app registration; a rep signs in with Microsoft, the first sync runs and a BANT answer reaches Dynamics', () =>
     withFailureScreenshot('dynamics-sync', async () => {
-      const { page: options } = await openExtensionPage(launched, 'options.html');
-      await ask(options, { type: 'workspace/remove-demo' });
-      const card = '[data-dealside="connection"][data-system="dynamics"]';
-      await options.waitForSelector(`${card}[data-status="none"]`, { timeout: 30_000 });
-      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 30_000 });
-      await options.waitForSelector('[data-dealside="model-version"]', { timeout: 30_000 });
-      const signIn = `${card} [data-dealside="connect-oauth"]`;
-      await clickUntil(options, `${card} [data-dealside="connect-open"]`, signIn);
-      expect(await options.$eval(signIn, (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      const { options, card, signIn, signInDisabled, redirect } = await openSignInSetUp(launched, 'dynamics', 30_000);
+      expect(signInDisabled).toBe(true);
 
       // The admin: the callback URL to register, then the app registration's ids.
-      await clickUntil(options, `${card} [data-dealside="oauth-setup"] summary`, () =>
-        options.$eval(`${card} [data-dealside="oauth-setup"]`, (el) => (el as HTMLDetailsElement).open),
-      );
-      const redirect = await options.$eval(`${card} [data-dealside="oauth-redirect"]`, (el) => (el as HTMLInputElement).value);
       expect(redirect).toBe(`https://${launched.extensionId}.chromiumapp.org/`);
       await options.type(`${card} [data-dealside="oauth-client-id"]`, 'not-a-guid');
       await options.type(`${card} [data-dealside="oauth-tenant"]`, TENANT);

@@ -11,3 +11,4 @@ export * from './harness/surfaces';
 export * from './harness/screenshots';
 export * from './harness/network';
 export * from './harness/accessibility';
+export * from './harness/options';

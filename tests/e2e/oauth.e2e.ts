@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HubspotFake } from '../fakes/hubspot';
 import { startTokenExchange, type RunningTokenExchange } from '../../scripts/hubspot-token-exchange';
-import { askBackground, clickUntil, forwardRequests, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
+import { askBackground, forwardRequests, launchWithExtension, withFailureScreenshot, openSignInSetUp, type Launched } from './harness';
 
 const CLIENT_ID = '5f0c1a2b-1234-4cde-9f00-aa11bb22cc33';
 const EXCHANGE = 'https://auth.iberia-logistica.example/hubspot/token';
@@ -62,22 +62,10 @@ describe('Sign in with HubSpot (OAuth, PKCE, the team’s token exchange)', () =
 
   it('an admin sets up the app once; a rep signs in with one click and the first sync runs', () =>
     withFailureScreenshot('oauth-hubspot', async () => {
-      const { page: options } = await openExtensionPage(launched, 'options.html');
-      await ask(options, { type: 'workspace/remove-demo' });
-      const card = '[data-dealside="connection"][data-system="hubspot"]';
-      await options.waitForSelector(`${card}[data-status="none"]`, { timeout: 15_000 });
-      // The workspace section has re-rendered without the demo, and the sections below have loaded.
-      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 15_000 });
-      await options.waitForSelector('[data-dealside="model-version"]', { timeout: 15_000 });
-      const signIn = `${card} [data-dealside="connect-oauth"]`;
-      await clickUntil(options, `${card} [data-dealside="connect-open"]`, signIn);
-      expect(await options.$eval(signIn, (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      const { options, card, signIn, signInDisabled, redirect } = await openSignInSetUp(launched, 'hubspot', 15_000);
+      expect(signInDisabled).toBe(true);
 
       // The admin: the callback URL to register, then the app's client id and the exchange.
-      await clickUntil(options, `${card} [data-dealside="oauth-setup"] summary`, () =>
-        options.$eval(`${card} [data-dealside="oauth-setup"]`, (el) => (el as HTMLDetailsElement).open),
-      );
-      const redirect = await options.$eval(`${card} [data-dealside="oauth-redirect"]`, (el) => (el as HTMLInputElement).value);
       expect(redirect).toBe(`https://${launched.extensionId}.chromiumapp.org/`);
       // A mistyped address is refused with what to do, and nothing is saved.
       await options.type(`${card} [data-dealside="oauth-client-id"]`, CLIENT_ID);

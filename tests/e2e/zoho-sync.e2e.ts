@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
 import { ZohoFake } from '../fakes/zoho';
-import { askBackground, clickUntil, forwardRequests, launchWithExtension, openExtensionPage, openFixturePage, until, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { askBackground, forwardRequests, launchWithExtension, openFixturePage, until, waitForSidebarFrame, withFailureScreenshot, openSignInSetUp, type Launched } from './harness';
 
 const API = 'https://www.zohoapis.eu';
 const ACCOUNTS = 'https://accounts.zoho.eu';
@@ -58,21 +58,10 @@ describe('Zoho CRM sync (sign-in at the EU data centre, local Zoho CRM fake)', (
 
   it('an admin sets up the client; a rep signs in at the EU data centre, the first sync runs, a BANT answer reaches Zoho and a change comes back', () =>
     withFailureScreenshot('zoho-sync', async () => {
-      const { page: options } = await openExtensionPage(launched, 'options.html');
-      await ask(options, { type: 'workspace/remove-demo' });
-      const card = '[data-dealside="connection"][data-system="zoho"]';
-      await options.waitForSelector(`${card}[data-status="none"]`, { timeout: 30_000 });
-      await options.waitForSelector('[data-dealside="load-demo"]', { timeout: 30_000 });
-      await options.waitForSelector('[data-dealside="model-version"]', { timeout: 30_000 });
-      const signIn = `${card} [data-dealside="connect-oauth"]`;
-      await clickUntil(options, `${card} [data-dealside="connect-open"]`, signIn);
-      expect(await options.$eval(signIn, (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+      const { options, card, signIn, signInDisabled, redirect } = await openSignInSetUp(launched, 'zoho', 30_000);
+      expect(signInDisabled).toBe(true);
 
       // The admin: the callback URL to register, then the client id.
-      await clickUntil(options, `${card} [data-dealside="oauth-setup"] summary`, () =>
-        options.$eval(`${card} [data-dealside="oauth-setup"]`, (el) => (el as HTMLDetailsElement).open),
-      );
-      const redirect = await options.$eval(`${card} [data-dealside="oauth-redirect"]`, (el) => (el as HTMLInputElement).value);
       expect(redirect).toBe(`https://${launched.extensionId}.chromiumapp.org/`);
       await options.type(`${card} [data-dealside="oauth-client-id"]`, 'not-a-client');
       await options.click(`${card} [data-dealside="oauth-save"]`);
