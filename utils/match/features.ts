@@ -152,7 +152,7 @@ const countryOf = memo((value: string) => {
   return intern(code ?? foldText(value.trim()));
 });
 
-const COUNTRY_NAMES: Record<string, CountryCode> = {
+const COUNTRY_NAMES: ReadonlyMap<string, CountryCode> = new Map(Object.entries({
   espana: 'ES', spain: 'ES', mexico: 'MX', colombia: 'CO', argentina: 'AR', chile: 'CL', peru: 'PE',
   venezuela: 'VE', ecuador: 'EC', uruguay: 'UY', paraguay: 'PY', bolivia: 'BO', 'costa rica': 'CR',
   panama: 'PA', guatemala: 'GT', 'el salvador': 'SV', honduras: 'HN', nicaragua: 'NI',
@@ -161,25 +161,25 @@ const COUNTRY_NAMES: Record<string, CountryCode> = {
   'united kingdom': 'GB', 'reino unido': 'GB', uk: 'GB', england: 'GB', inglaterra: 'GB', france: 'FR', francia: 'FR',
   germany: 'DE', alemania: 'DE', italy: 'IT', italia: 'IT', canada: 'CA', ireland: 'IE', irlanda: 'IE',
   netherlands: 'NL', 'paises bajos': 'NL', australia: 'AU',
-};
+}));
 
 /** ISO alpha-2 code from a code or a country name in English or Spanish; undefined when unknown. */
 export function countryCode(value: string | undefined): CountryCode | undefined {
   if (!value) return undefined;
   const v = foldText(value.trim()).replace(/[^a-z ]/g, '').trim();
   if (/^[a-z]{2}$/.test(v) && v !== 'us' && v !== 'uk') return v.toUpperCase() as CountryCode;
-  return COUNTRY_NAMES[v];
+  return COUNTRY_NAMES.get(v);
 }
 
-const ADDRESS_WORDS: Record<string, string> = {
+const ADDRESS_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenida', avda: 'avenida', avd: 'avenida',
   cl: 'calle', c: 'calle', cll: 'calle', cra: 'carrera', kr: 'carrera', pza: 'plaza', pl: 'place', pte: 'puente',
   ctra: 'carretera', cr: 'crescent', cres: 'crescent', ct: 'court', dr: 'drive', ln: 'lane', hwy: 'highway',
   blvd: 'boulevard', pso: 'paseo', po: 'paseo', ps: 'paseo', cir: 'circuit', tce: 'terrace', pde: 'parade',
-};
+}));
 
 function compactAddress(value: string): string | undefined {
-  const words = wordsOf(value).map((w) => ADDRESS_WORDS[w] ?? w);
+  const words = wordsOf(value).map((w) => ADDRESS_WORDS.get(w) ?? w);
   return words.length ? words.join('') : undefined;
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   companyDomainKey,
   companyKey,
+  companyTokens,
   domainKey,
   emailKey,
   emailMatchKey,
@@ -148,6 +149,13 @@ describe('phones', () => {
 });
 
 describe('companies', () => {
+  it("reads words that name Object's members as words", () => {
+    // the abbreviation tables are looked up by word: "constructor" must not find Object's member
+    expect(companyTokens('Constructor Valueof S.A.', true)).toEqual(['constructor', 'valueof']);
+    expect(name({ fullName: 'Constructor Hasownproperty' })).toEqual({ given: ['constructor'], family: ['hasownproperty'] });
+    expect(name({ givenName: 'Ma.', familyName: 'Glez.' })).toEqual({ given: ['maria'], family: ['gonzalez'] });
+  });
+
   it.each([
     ['ACME S.A. de C.V.', 'Acme'],
     ['Acme, S.A.P.I. de C.V.', 'ACME'],

@@ -183,12 +183,13 @@ const TITLES = new Set(
 const SUFFIXES = new Set('jr sr ii iii iv phd mba md pmp cpa msc bsc ba dds esq csm cfa mpa llm'.split(' '));
 const PARTICLES = new Set('de del la las los van von der den da das do dos di du le st san santa mac'.split(' '));
 const CONJUNCTIONS = new Set(['y', 'i', 'e']);
-const GIVEN_ABBREVIATIONS: Record<string, string> = { ma: 'maria', fco: 'francisco', fdo: 'fernando', jno: 'juan' };
-const FAMILY_ABBREVIATIONS: Record<string, string> = {
+// Maps, not objects: a word such as "constructor" or "valueOf" must not find Object's own members
+const GIVEN_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({ ma: 'maria', fco: 'francisco', fdo: 'fernando', jno: 'juan' }));
+const FAMILY_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   fdez: 'fernandez', fndez: 'fernandez', glez: 'gonzalez', gzlez: 'gonzalez', gonz: 'gonzalez',
   rguez: 'rodriguez', rodz: 'rodriguez', rdguez: 'rodriguez', mtnez: 'martinez', mtz: 'martinez',
   martz: 'martinez', hdez: 'hernandez', hndez: 'hernandez', hdz: 'hernandez', sdez: 'sanchez', gtz: 'gutierrez',
-};
+}));
 /** Surnames that are also given names: a three-word name with one in the middle is ambiguous. */
 const SURNAME_TOO = new Set(
   'martin cruz gil roman pascual marcos andres lorenzo domingo esteban benito leon salvador nicolas ' +
@@ -244,7 +245,7 @@ function segmentsOf(raw: string): Seg[] {
 function givenTokens(segs: Seg[], out: PersonName): string[] {
   const tokens: string[] = [];
   for (const s of segs) {
-    const t = GIVEN_ABBREVIATIONS[s.t] ?? s.t;
+    const t = GIVEN_ABBREVIATIONS.get(s.t) ?? s.t;
     const expansion = expandGivenNickname(t) ?? splitGluedGiven(t);
     if (expansion) {
       tokens.push(...expansion);
@@ -267,13 +268,13 @@ function splitGluedGiven(t: string): readonly string[] | undefined {
 
 function familyTokens(segs: Seg[]): string[] {
   return segs.map((s) => {
-    const t = FAMILY_ABBREVIATIONS[s.t] ?? s.t;
+    const t = FAMILY_ABBREVIATIONS.get(s.t) ?? s.t;
     return s.p + t;
   });
 }
 
 function isGivenSeg(s: Seg): boolean {
-  return isKnownGivenName(s.t) || s.t in GIVEN_ABBREVIATIONS;
+  return isKnownGivenName(s.t) || GIVEN_ABBREVIATIONS.has(s.t);
 }
 
 function splitFullName(raw: string): PersonName {
@@ -593,13 +594,13 @@ const GENERIC_COMPANY_WORDS = new Set(
 
 // Abbreviations people type in company names, read as the word: "Transps. López Hnos." is
 // "Transportes López Hermanos", "Cía." is "Compañía", "Int'l" is "International".
-const COMPANY_ABBREVIATIONS: Record<string, string> = {
+const COMPANY_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   hnos: 'hermanos', hmnos: 'hermanos', hno: 'hermano', bros: 'brothers', cia: 'compania',
   transps: 'transportes', transp: 'transportes', transpts: 'transportes', intl: 'international',
   inds: 'industrias', ind: 'industrias', indust: 'industrias', construcc: 'construcciones', constr: 'construcciones',
   distrib: 'distribuidora', servs: 'servicios', serv: 'servicios', tecnol: 'tecnologia',
   ing: 'ingenieria', mfg: 'manufacturing', assoc: 'associates', natl: 'national', comerc: 'comercial',
-};
+}));
 
 /** The words of a company name: folded, "&" read as "and", single letters joined ("S.A." → "sa"). */
 function companyWords(name: string): string[] {
@@ -641,7 +642,7 @@ function endsWith(words: string[], form: string[]): boolean {
  */
 export function companyTokens(name: string, expand = false): string[] {
   let words = companyWords(name);
-  if (expand) words = words.map((w) => COMPANY_ABBREVIATIONS[w] ?? w);
+  if (expand) words = words.map((w) => COMPANY_ABBREVIATIONS.get(w) ?? w);
   words = words.filter((w, i) => !(CONNECTORS.has(w) && i > 0 && i < words.length - 1));
   // trailing "and co" / "y cia" leave a connector behind
   let changed = true;
