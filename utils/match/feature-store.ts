@@ -674,55 +674,44 @@ export class FeatureStore {
    */
   features(slot: number, withKeys = true): Features {
     const pool = this.pool;
-    let p = this.start[slot]!;
     const names = this.tables.name.values;
-    // each list's header value: from the pool, or from the packed word (the keys' count is in the pool)
+    // each list's header value: from the pool, or from the packed word (the keys' count is in the
+    // pool); read in a loop with no closure (features run for every candidate a query scores)
     const packed = (this.flags[slot]! & PACKED) !== 0;
+    let p = this.start[slot]!;
     const h = packed ? pool[p++]! : 0;
-    let at = 0;
-    const next = () => (packed && at < 8 ? (h >>> (4 * at++)) & 15 : (at++, pool[p++]!));
-    const list = (values: string[]): readonly string[] => {
-      const n = next();
-      if (n === 0) return EMPTY;
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) out[i] = values[pool[p++]!]!;
-      return out;
-    };
-    const listOf = (table: TokenTable): readonly string[] => {
-      if (table instanceof StringTable || table instanceof AppendTable) return list(table.values);
-      const n = next();
-      if (n === 0) return EMPTY;
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) out[i] = table.get(pool[p++]!);
-      return out;
-    };
-    const optional = (values: string[]): readonly string[] | undefined => {
-      const n = next();
-      if (n === 0) return undefined;
-      const out = new Array<string>(n - 1);
-      for (let i = 0; i < n - 1; i++) out[i] = values[pool[p++]!]!;
-      return out;
-    };
-    const given = list(names);
-    const family = list(names);
-    const altGiven = optional(names);
-    const altFamily = optional(names);
-    const emails = listOf(this.tables.email);
-    const roleEmails = listOf(this.tables.email);
-    const phones = listOf(this.tables.phone);
-    const companyCore = optional(this.tables.word.values);
-    const nk = next();
+    const lists: Array<readonly string[] | undefined> = new Array(8);
+    for (let at = 0; at < 8; at++) {
+      const n = packed ? (h >>> (4 * at)) & 15 : pool[p++]!;
+      // lists 2, 3 and 7 (altGiven, altFamily, companyCore) are optional: n + 1, 0 for none
+      const optional = at === 2 || at === 3 || at === 7;
+      const len = optional ? (n === 0 ? 0 : n - 1) : n;
+      if (len === 0) {
+        lists[at] = optional && n === 0 ? undefined : EMPTY;
+        continue;
+      }
+      const out = new Array<string>(len);
+      if (at < 4) for (let i = 0; i < len; i++) out[i] = names[pool[p++]!]!;
+      else {
+        const table = at < 6 ? this.tables.email : at === 6 ? this.tables.phone : this.tables.word;
+        if (table instanceof StringTable || table instanceof AppendTable) {
+          const values = table.values;
+          for (let i = 0; i < len; i++) out[i] = values[pool[p++]!]!;
+        } else for (let i = 0; i < len; i++) out[i] = table.get(pool[p++]!);
+      }
+      lists[at] = out;
+    }
+    const nk = pool[p++]!;
     let keys = EMPTY_KEYS;
     if (nk > 0 && withKeys) {
       const k = new Array<number>(nk);
       for (let i = 0; i < nk; i++) k[i] = pool[p + i]!;
       keys = k;
     }
-    const s = (name: Scalar) => {
-      const i = SCALAR_INDEX[name];
-      const id = this.scalars[i]?.[slot] ?? 0;
-      return id === 0 ? undefined : this.scalarTables[i]!.values[id];
-    };
+    const [given, family, altGiven, altFamily, emails, roleEmails, phones, companyCore] = lists as [
+      readonly string[], readonly string[], readonly string[] | undefined, readonly string[] | undefined,
+      readonly string[], readonly string[], readonly string[], readonly string[] | undefined,
+    ];
     return {
       id: this.idAt(slot)!,
       kind: this.kind[slot] === KIND_PERSON ? 'person' : 'account',
@@ -731,26 +720,32 @@ export class FeatureStore {
       altGiven,
       altFamily,
       nickname: (this.flags[slot]! & NICKNAME) !== 0,
-      generation: s('generation') as Features['generation'],
-      title: s('title'),
+      generation: this.scalarAt(13 /* generation */, slot) as Features['generation'],
+      title: this.scalarAt(0 /* title */, slot),
       emails,
       roleEmails,
       phones,
-      linkedin: s('linkedin'),
-      company: s('company'),
+      linkedin: this.scalarAt(1 /* linkedin */, slot),
+      company: this.scalarAt(2 /* company */, slot),
       companyCore,
-      domain: s('domain'),
-      country: s('country'),
-      form: s('form'),
-      where: s('where'),
-      city: s('city'),
-      postcode: s('postcode'),
-      state: s('state'),
-      address: s('address'),
-      birth: s('birth'),
-      nationalId: s('nationalId'),
+      domain: this.scalarAt(3 /* domain */, slot),
+      country: this.scalarAt(4 /* country */, slot),
+      form: this.scalarAt(5 /* form */, slot),
+      where: this.scalarAt(6 /* where */, slot),
+      city: this.scalarAt(7 /* city */, slot),
+      postcode: this.scalarAt(8 /* postcode */, slot),
+      state: this.scalarAt(9 /* state */, slot),
+      address: this.scalarAt(10 /* address */, slot),
+      birth: this.scalarAt(11 /* birth */, slot),
+      nationalId: this.scalarAt(12 /* nationalId */, slot),
       keys,
     };
+  }
+
+  /** the value of the single-valued field SCALARS[i] in this slot */
+  private scalarAt(i: number, slot: number): string | undefined {
+    const id = this.scalars[i]?.[slot] ?? 0;
+    return id === 0 ? undefined : this.scalarTables[i]!.values[id];
   }
 
   /** the pool, starts and flags with every slot's lists one header word each (as saved) */
