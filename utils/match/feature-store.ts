@@ -31,7 +31,7 @@ export class StringTable {
 
   /** the string's id, added when new */
   intern(s: string): number {
-    const ids = this.map();
+    const ids = this.ids ?? this.map();
     let id = ids.get(s);
     if (id === undefined) {
       // Reading a character flattens a string built by concatenation (an e-mail key is
@@ -412,8 +412,11 @@ export class FeatureStore {
   }
 
   private pushList(list: readonly string[], table: TokenTable): void {
-    this.push(list.length);
-    for (const s of list) this.push(table.intern(s));
+    const pool = this.pool;
+    let p = this.poolUsed;
+    pool[p++] = list.length;
+    for (let i = 0; i < list.length; i++) pool[p++] = table.intern(list[i]!);
+    this.poolUsed = p;
   }
 
   /** undefined is 0, a list of n tokens n + 1 */
@@ -422,8 +425,11 @@ export class FeatureStore {
       this.push(0);
       return;
     }
-    this.push(list.length + 1);
-    for (const s of list) this.push(table.intern(s));
+    const pool = this.pool;
+    let p = this.poolUsed;
+    pool[p++] = list.length + 1;
+    for (let i = 0; i < list.length; i++) pool[p++] = table.intern(list[i]!);
+    this.poolUsed = p;
   }
 
   /** store features in this slot (free) */
