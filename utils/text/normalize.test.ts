@@ -78,8 +78,12 @@ describe('e-mail', () => {
     expect(emailMatchKey(raw)).toBe(key);
   });
 
-  it.each(['info@acme.es', 'Contacto@empresa.mx', 'ventas2@acme.com', 'hola@startup.io', 'no-reply@x.com'])('%s is a role mailbox', (e) => {
+  it.each(['info@acme.es', 'Contacto@empresa.mx', 'ventas2@acme.com', 'hola@startup.io', 'no-reply@x.com', 'atencion.al.cliente@banco.co', 'mailto:Compras_01@acme.es', 'Ventas <ventas@acme.es>'])('%s is a role mailbox', (e) => {
     expect(isRoleEmail(e)).toBe(true);
+  });
+
+  it.each(['informes.garcia@acme.es', 'ana.ventas@acme.com', 'salesforce.admin.team.lead.ops.emea.2024@acme.com'])('%s is a person', (e) => {
+    expect(isRoleEmail(e)).toBe(false);
   });
 
   it('tells personal from free-mail providers', () => {

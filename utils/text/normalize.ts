@@ -432,6 +432,9 @@ const ROLE_LOCALS = new Set(
     'legal contabilidad accounting finance finanzas it sistemas security seguridad privacy dpo abuse').split(' '),
 );
 
+/** the longest local part that can be a role word with separators and digits ("atencion.al.cliente.24") */
+const ROLE_LOCAL_MAX = 40;
+
 const FREE_MAIL = new Set(
   ('gmail.com googlemail.com hotmail.com outlook.com live.com msn.com yahoo.com ymail.com rocketmail.com aol.com ' +
     'icloud.com me.com mac.com protonmail.com proton.me pm.me gmx.com gmx.net gmx.de gmx.es web.de mail.com zoho.com ' +
@@ -471,21 +474,34 @@ export interface EmailParts {
 
 /** Parse and canonicalise an address ("J.O.H.N+crm@GoogleMail.com" → key "john@gmail.com"). */
 export function emailParts(raw: string): EmailParts | undefined {
-  let e = raw.trim().toLowerCase().replace(/^mailto:/, '');
-  const angle = /<([^<>]+)>/.exec(e);
-  if (angle) e = angle[1]!.trim();
+  // (plain string tests before each regular expression: this runs for every address of every record)
+  let e = raw.trim().toLowerCase();
+  if (e.startsWith('mailto:')) e = e.slice(7);
+  if (e.includes('<')) {
+    const angle = /<([^<>]+)>/.exec(e);
+    if (angle) e = angle[1]!.trim();
+  }
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) return undefined;
   const at = e.lastIndexOf('@');
   let local = e.slice(0, at);
-  let domain = e.slice(at + 1).replace(/\.$/, '');
+  let domain = e.slice(at + 1);
+  if (domain.endsWith('.')) domain = domain.slice(0, -1);
   const plus = local.indexOf('+');
   if (plus > 0) local = local.slice(0, plus);
   if (domain === 'googlemail.com') domain = 'gmail.com';
   else if (!FREE_MAIL.has(domain)) domain = freeMailTypo(domain) ?? domain;
-  if (domain === 'gmail.com') local = local.replace(/\./g, '');
+  if (domain === 'gmail.com' && local.includes('.')) local = local.replace(/\./g, '');
   if (!local) return undefined;
-  const bare = local.replace(/[._-]/g, '').replace(/\d+$/, '');
-  return { key: `${local}@${domain}`, local, domain, role: ROLE_LOCALS.has(bare), freeMail: isFreeMailDomain(domain) };
+  return { key: `${local}@${domain}`, local, domain, role: isRoleLocal(local), freeMail: FREE_MAIL.has(domain) || FREE_MAIL_BRANDS.test(domain) };
+}
+
+/** info@, ventas2@, atencion.al.cliente@: a role word, once dots, dashes, underscores and trailing digits are gone */
+function isRoleLocal(local: string): boolean {
+  if (local.length > ROLE_LOCAL_MAX) return false;
+  const bare = /[._-]/.test(local) ? local.replace(/[._-]/g, '') : local;
+  let end = bare.length;
+  while (end > 0 && bare.charCodeAt(end - 1) >= 48 && bare.charCodeAt(end - 1) <= 57) end--;
+  return ROLE_LOCALS.has(end === bare.length ? bare : bare.slice(0, end));
 }
 
 /** The comparable form of an address, or undefined when it is not one. */
