@@ -1,51 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_MODEL, parseScoringModel } from '../qualification/scoringModel';
-import { type ClosedDealSample, ruleFeatures, unitModel, withPoints } from './features';
+import { unitModel, withPoints } from './features';
 import { FEW_DEALS, learnFromClosedDeals } from './learn';
-import { sigmoid } from './logistic';
 import { auc } from './metrics';
+import { FEATURES, featureIndex, syntheticClosedDeals } from '../../../tests/support/closedDeals';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const features = ruleFeatures(DEFAULT_SCORING_MODEL);
-const index = (id: string) => features.findIndex((f) => f.id === id);
-
-/**
- * Closed deals whose outcome follows "true" points: the agreement's, except that meetings are
- * worth 40 (not 20) and a confirmed budget 0 (not 15); 0.02 log-odds a point, centred at 100.
- */
-function deals(n: number, seed: number): ClosedDealSample[] {
-  const rand = prng(seed);
-  const truth = features.map((f) => (f.id === 'eng.meeting' ? 40 : f.id === 'bant.budget.confirmed' ? 0 : f.points));
-  const out: ClosedDealSample[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = features.map(() => 0);
-    x[index('fit.seniority.director')] = rand() < 0.4 ? 1 : 0;
-    x[index('fit.function.it')] = rand() < 0.4 ? 1 : 0;
-    x[index('fit.size.500-plus')] = rand() < 0.5 ? 1 : 0;
-    x[index('eng.meeting')] = Math.floor(rand() * 4);
-    x[index('eng.reply')] = Math.floor(rand() * 4);
-    x[index('engagement.inactivity')] = rand() < 0.2 ? Math.floor(rand() * 3) + 1 : 0;
-    for (const letter of ['budget', 'authority', 'need', 'timing']) {
-      const r = rand();
-      if (r < 0.15) x[index(`bant.${letter}.negative`)] = 1;
-      else if (r < 0.45) x[index(`bant.${letter}.partial`)] = 1;
-      else if (r < 0.85) x[index(`bant.${letter}.confirmed`)] = 1;
-    }
-    const score = x.reduce((s, v, j) => s + v * truth[j]!, 0);
-    out.push({ id: `deal-${String(i).padStart(5, '0')}`, won: rand() < sigmoid(0.02 * (score - 100)), closedAt: '2026-01-01T00:00:00.000Z', x });
-  }
-  return out;
-}
+/** meetings truly worth 40 (agreed 20), a confirmed budget truly 0 (agreed 15) */
+const deals = (n: number, seed: number) => syntheticClosedDeals(n, seed, { 'eng.meeting': 40, 'bant.budget.confirmed': 0 });
+const features = FEATURES;
+const index = featureIndex;
 
 const fitted = (report: ReturnType<typeof learnFromClosedDeals>, id: string) => report.rules.find((r) => r.id === id)!.fitted;
 

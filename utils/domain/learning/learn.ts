@@ -72,7 +72,8 @@ function pointsVector(model: ScoringModel, features: readonly RuleFeature[]): nu
   return features.map((f) => byId.get(f.id) ?? 0);
 }
 
-function fit(samples: readonly ClosedDealSample[], features: readonly RuleFeature[], model: ScoringModel): Fit {
+/** One fit of the agreement's rules to these deals: the scale, both intercepts and the new points. */
+export function fit(samples: readonly ClosedDealSample[], features: readonly RuleFeature[], model: ScoringModel): Fit {
   const agreed = features.map((f) => f.points);
   const labels = samples.map((s) => (s.won ? 1 : 0));
   // 1. the agreement on the log-odds scale; a scale that comes out flat or reversed is floored at

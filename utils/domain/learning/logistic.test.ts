@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mulberry32 } from '../../demo/prng';
 import { choleskySolve, fitLogistic, objective, sigmoid } from './logistic';
-
-/** a seeded PRNG (mulberry32): the same synthetic deals every run */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n examples: an intercept and three features (a binary, a count 0–3, a binary), labels drawn from the true weights */
 function synthetic(n: number, truth: readonly number[], seed: number) {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const rows: number[][] = [];
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {
