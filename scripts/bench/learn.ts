@@ -5,9 +5,8 @@
 import { ruleFeatures } from '../../utils/domain/learning/features';
 import { fit, learnFromClosedDeals } from '../../utils/domain/learning/learn';
 import { DEFAULT_SCORING_MODEL } from '../../utils/domain/qualification/scoringModel';
-import { generateDemoWorkspace } from '../../utils/demo/generate';
 import { openStore } from '../../utils/store/db';
-import { putAll } from '../../utils/store/records';
+import { loadDemo } from '../../utils/background/workspace';
 import { closedDealSamples } from '../../utils/background/views/learnView';
 import { qualifySettingsOf } from '../../utils/background/views/qualificationView';
 import { syntheticClosedDeals } from '../../tests/support/closedDeals';
@@ -42,13 +41,7 @@ export async function benchLearn(record: RecordFigure): Promise<void> {
   record('learn.synthetic5000.auc.fitted', synthetic.fitted.auc ?? 0, 'AUC');
 
   const db = await openStore('bench-learn');
-  const demo = generateDemoWorkspace({ now: new Date('2026-11-22T10:00:00Z') });
-  await putAll(db, 'users', demo.users);
-  await putAll(db, 'products', demo.products);
-  await putAll(db, 'accounts', demo.accounts);
-  await putAll(db, 'people', demo.people);
-  await putAll(db, 'deals', demo.deals);
-  await putAll(db, 'activities', demo.activities);
+  await loadDemo(db, new Date('2026-11-22T10:00:00Z'));
   const settings = await qualifySettingsOf(db);
   const t0 = performance.now();
   const history = await closedDealSamples(db, settings);
