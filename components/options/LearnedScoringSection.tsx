@@ -122,7 +122,7 @@ export function LearnedScoringSection() {
                   <thead>
                     <tr className="text-slate-500">
                       <th className="text-left font-normal">{t('learnedScoreRule')}</th>
-                      <th className="text-right font-normal">{t('learnedScoreAgreed').replace(' (v{version})', '')} → {t('learnedScoreFitted')}</th>
+                      <th className="text-right font-normal">{t('learnedScorePoints')}</th>
                       <th className="text-right font-normal">{t('learnedScoreEvidence')}</th>
                     </tr>
                   </thead>
@@ -152,7 +152,7 @@ export function LearnedScoringSection() {
         </div>
       ) : null}
       {adopted ? (
-        <p className="mt-2 text-emerald-700" data-dealside="learn-adopted" role="status">
+        <p className={`mt-2 ${adopted === 'changed-since' ? 'text-amber-900' : 'text-emerald-700'}`} data-dealside="learn-adopted" role="status">
           {adopted === 'changed-since' ? t('learnedScoreChangedSince') : `✓ ${fill(t('learnedScoreAdopted'), { version: adopted.version, previous: adopted.previous })}`}
         </p>
       ) : null}
