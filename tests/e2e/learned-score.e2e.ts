@@ -4,7 +4,7 @@
 // the agreement's next version.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { clickUntil, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
+import { axeViolations, clickUntil, formatViolations, launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
 
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
 
@@ -47,6 +47,9 @@ describe('a score that learns from the closed deals', () => {
       // each changed rule: its label, agreed → fitted points, and the deals behind it
       const need = await text(options, '[data-dealside="learn-rules"] tr[data-rule="bant.need.confirmed"]');
       expect(need).toMatch(/^Need: confirmed 20 → -?\d+ \d+ of \d+ won$/);
+
+      // the report is read as the rest of Options is: no axe violation in it
+      expect(formatViolations(await axeViolations(options, { include: ['[data-dealside="learn-report"]'] }))).toBe('no violations');
 
       await options.click('[data-dealside="learn-adopt"]');
       await options.waitForSelector('[data-dealside="learn-adopted"]', { timeout: 30_000 });
