@@ -8,7 +8,7 @@ import { loadDemo } from './workspace';
 import type { DealsideEvent } from '../messaging/protocol';
 import { requestSchemas } from '../messaging/protocol';
 import { closedDealSamples } from './views/learnView';
-import { gather, qualifySettingsOf } from './views/qualificationView';
+import { buildQualificationView, gather, qualifySettingsOf } from './views/qualificationView';
 import { closedAtMs, ruleFeatures } from '../domain/learning/features';
 import { qualify } from '../domain/qualify/qualify';
 import { getSetting } from '../store/settings';
@@ -90,6 +90,18 @@ describe('a score that learns, on the demo workspace', () => {
     // the sidebar's score now reads the new version, every point still with its rule
     const got = await h['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });
     expect((got.settings as { scoringModel: { version: number } }).scoringModel.version).toBe(after.version);
+
+    // every point of an open deal's score still names its rule, with the rule's label, at the new points
+    const open = (await db.getAll('deals')).find((d) => d.stage === 'negotiation')!;
+    const view = (await buildQualificationView(db, { entityType: 'deal', entityId: open.id }, now))!;
+    expect(view.score.modelVersion).toBe(after.version);
+    expect(view.score.breakdown.reduce((n, item) => n + item.points, 0)).toBe(view.score.score);
+    const rules = new Map([...after.fit, ...after.engagement.rules].map((r) => [r.id, r]));
+    for (const item of view.score.breakdown) {
+      const rule = rules.get(item.ruleId);
+      if (rule) expect([item.label, item.points]).toEqual([rule.label, rule.points]);
+      else expect(item.ruleId).toMatch(/^(bant\.|engagement\.inactivity$)/);
+    }
 
     // a fit of an older version is refused, and so is a model that changes more than points
     expect(await h['scoring/adopt'](request, { sender })).toEqual({ ok: false, version: after.version, reason: 'changed-since' });
