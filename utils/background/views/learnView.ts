@@ -7,6 +7,8 @@ import { type LearnReport, learnFromClosedDeals } from '../../domain/learning/le
 import type { QualifySettings } from '../../domain/qualify/qualifySettings';
 import { gather, qualifySettingsOf } from './qualificationView';
 
+const READS_IN_FLIGHT = 8;
+
 /** Every closed deal in the store with its features at the close, in id order. */
 export async function closedDealSamples(db: Db, settings: QualifySettings): Promise<ClosedDealSample[]> {
   const features = ruleFeatures(settings.scoringModel);
@@ -18,11 +20,14 @@ export async function closedDealSamples(db: Db, settings: QualifySettings): Prom
     cursor = await cursor.continue();
   }
   const samples: ClosedDealSample[] = [];
-  for (const id of ids) {
-    const input = await gather(db, { entityType: 'deal', entityId: id });
-    if (!input?.deal) continue;
-    const sample = closedDealSample({ entityType: 'deal', ...input }, settings, features);
-    if (sample) samples.push(sample);
+  // a few deals' reads in flight at once: the browser's IndexedDB works off the worker's thread
+  for (let i = 0; i < ids.length; i += READS_IN_FLIGHT) {
+    const inputs = await Promise.all(ids.slice(i, i + READS_IN_FLIGHT).map((id) => gather(db, { entityType: 'deal', entityId: id })));
+    for (const input of inputs) {
+      if (!input?.deal) continue;
+      const sample = closedDealSample({ entityType: 'deal', ...input }, settings, features);
+      if (sample) samples.push(sample);
+    }
   }
   return samples;
 }
