@@ -112,4 +112,14 @@ describe('a score that learns, on the demo workspace', () => {
       reason: 'not-points-only',
     });
   });
+
+  it('on a store without closed deals says so and proposes nothing', async () => {
+    const empty = await openStore(`learn-empty-${Math.random()}`);
+    const h = createHandlers({ db: async () => empty, now: () => now, broadcast: (e) => events.push(e) });
+    const report = requestSchemas['scoring/learn'].response.parse(await h['scoring/learn']({ type: 'scoring/learn' }, { sender }));
+    expect(report).toMatchObject({ deals: 0, won: 0, lost: 0, tooFew: true, baseVersion: 1, rules: [] });
+    expect(report.proposed).toBeUndefined();
+    expect(report.agreed.auc).toBeUndefined();
+    empty.close();
+  });
 });
