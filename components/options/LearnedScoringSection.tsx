@@ -43,6 +43,37 @@ function CalibrationTable({ title, quality, name }: { title: string; quality: Qu
   );
 }
 
+/** The agreement's versions kept when a fitted one was adopted, each to download as JSON. */
+function EarlierVersions() {
+  const { t, date } = useTranslator();
+  const query = useQuery({ queryKey: ['scoring-history'], queryFn: () => sendRequest({ type: 'scoring/history' }) });
+  // the editor above takes the whole agreement: the rules in force with that version's scoring model
+  const settings = useQuery({ queryKey: ['qualify-settings'], queryFn: () => sendRequest({ type: 'settings/qualify-get' }) });
+  if (!query.data?.length || !settings.data) return null;
+  const agreement = settings.data.settings as Record<string, unknown>;
+  return (
+    <div className="mt-3" data-dealside="learn-history">
+      <div className="text-[11px] font-semibold text-slate-500 uppercase">{t('learnedScoreHistory')}</div>
+      <ul className="text-[12px]">
+        {query.data.map((m) => (
+          <li key={`${m.version}-${m.updatedAt ?? ''}`} data-version={m.version}>
+            <a
+              className="text-teal-800 underline"
+              download={`dealside-qualification-v${m.version}.json`}
+              href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify({ ...agreement, scoringModel: m }, null, 2))}`}
+            >
+              v{m.version} · {m.name}
+            </a>
+            {m.updatedAt ? ` · ${date(m.updatedAt)}` : ''}
+            {m.updatedBy ? ` · ${m.updatedBy}` : ''}
+          </li>
+        ))}
+      </ul>
+      <p className="text-[11px] text-slate-500">{t('learnedScoreHistoryHint')}</p>
+    </div>
+  );
+}
+
 export function LearnedScoringSection() {
   const { t, locale } = useTranslator();
   const client = useQueryClient();
@@ -156,6 +187,7 @@ export function LearnedScoringSection() {
           {adopted === 'changed-since' ? t('learnedScoreChangedSince') : `✓ ${fill(t('learnedScoreAdopted'), { version: adopted.version, previous: adopted.previous })}`}
         </p>
       ) : null}
+      <EarlierVersions />
     </Card>
   );
 }

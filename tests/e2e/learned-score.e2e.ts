@@ -62,5 +62,11 @@ describe('a score that learns from the closed deals', () => {
       };
       expect(json.scoringModel.version).toBe(2);
       expect(String(json.scoringModel.bant.need.confirmed)).toBe(need.match(/→ (-?\d+)/)![1]);
+      // the version it replaced is kept, to download and import again
+      await options.waitForSelector('[data-dealside="learn-history"] li[data-version="1"]', { timeout: 30_000 });
+      const kept = await options.$eval('[data-dealside="learn-history"] li[data-version="1"] a', (a) => decodeURIComponent((a as HTMLAnchorElement).href.replace(/^data:application\/json;charset=utf-8,/, '')));
+      const old = JSON.parse(kept) as { scoringModel: { version: number; bant: { need: { confirmed: number } } } };
+      expect(old.scoringModel.version).toBe(1);
+      expect(old.scoringModel.bant.need.confirmed).toBe(20);
     }));
 });

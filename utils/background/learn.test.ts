@@ -86,6 +86,7 @@ describe('a score that learns, on the demo workspace', () => {
     expect(after.engagement.rules.map((r) => r.points)).toEqual(report.proposed!.engagement.rules.map((r) => r.points));
     expect(after.fit.map((r) => r.label)).toEqual(before.fit.map((r) => r.label));
     expect((await getSetting(db, 'scoringModelHistory'))?.at(-1)).toEqual(before);
+    expect(requestSchemas['scoring/history'].response.parse(await h['scoring/history']({ type: 'scoring/history' }, { sender }))[0]).toEqual(before);
     expect(events).toContainEqual({ type: 'event/entities-changed', ids: [] });
     // the sidebar's score now reads the new version, every point still with its rule
     const got = await h['settings/qualify-get']({ type: 'settings/qualify-get' }, { sender });

@@ -9,7 +9,7 @@ import { unitModel } from '../domain/learning/features';
 import { nextRevision } from '../domain/qualification/scoringModel';
 import { getSetting, setSetting } from '../store/settings';
 
-type LearnHandlers = Pick<RequestHandlers, 'scoring/learn' | 'scoring/adopt'>;
+type LearnHandlers = Pick<RequestHandlers, 'scoring/learn' | 'scoring/adopt' | 'scoring/history'>;
 
 /** How many earlier versions of the agreement are kept. */
 export const KEPT_VERSIONS = 50;
@@ -24,6 +24,7 @@ function canonical(value: unknown): string {
 export function createLearnHandlers(deps: BackgroundDeps): LearnHandlers {
   return {
     'scoring/learn': async () => learnView(await deps.db()),
+    'scoring/history': async () => [...((await getSetting(await deps.db(), 'scoringModelHistory')) ?? [])].reverse(),
     'scoring/adopt': async ({ baseVersion, model }) => {
       const db = await deps.db();
       const settings = await qualifySettingsOf(db);

@@ -53,4 +53,9 @@ export const learnRequestSchemas = {
       reason: z.optional(z.enum(['changed-since', 'not-points-only'])),
     })),
   },
+  /** The agreement's earlier versions kept when a fitted one was adopted, newest first. */
+  'scoring/history': {
+    request: lazySchema(() => z.object({ type: z.literal('scoring/history') })),
+    response: lazySchema(() => z.array(scoringModelSchema)),
+  },
 };

@@ -481,6 +481,7 @@ export const requestSchema = lazySchema(() => z.discriminatedUnion('type', [
   requestSchemas['settings/key-accounts-set'].request,
   requestSchemas['scoring/learn'].request,
   requestSchemas['scoring/adopt'].request,
+  requestSchemas['scoring/history'].request,
 ]));
 
 export { PAGE_REQUESTS } from './pageProtocol';
