@@ -111,7 +111,7 @@ export function LearnedScoringSection() {
       >
         {t('learnedScoreRun')}
       </button>
-      {query.isFetching ? <p className="mt-1 text-slate-600" role="status">{t('learnedScoreRunning')}</p> : null}
+      {query.isFetching ? <p className="mt-1 text-slate-600" role="status" data-dealside="learn-running">{t('learnedScoreRunning')}</p> : null}
       {query.isError ? <p className="mt-1 text-rose-700">{query.error.message}</p> : null}
       {report && !query.isFetching ? (
         <div className="mt-2 space-y-3" data-dealside="learn-report">

@@ -33,7 +33,7 @@ describe('a score that learns from the closed deals', () => {
       await options.waitForSelector('[data-dealside="model-version"]', { timeout: 30_000 });
       expect(await text(options, '[data-dealside="model-version"]')).toMatch(/v1$/);
 
-      await clickUntil(options, '[data-dealside="learn-run"]', '[data-dealside="learn-report"], [role="status"]');
+      await clickUntil(options, '[data-dealside="learn-run"]', '[data-dealside="learn-report"], [data-dealside="learn-running"]');
       await options.waitForSelector('[data-dealside="learn-auc-fitted"]', { timeout: 120_000 });
       const agreed = Number(await text(options, '[data-dealside="learn-auc-agreed"]'));
       const fitted = Number(await text(options, '[data-dealside="learn-auc-fitted"]'));
