@@ -18,7 +18,7 @@ export const FOLDS = 5;
 /**
  * The prior's standard deviation, in log-odds per unit of a rule (a meeting, a fit rule that
  * applies): how far the data may pull a rule before they have to outweigh the agreement. 0.3 is
- * about ±15 points at the default agreement's scale; a rule seen on a few dozen deals moves a
+ * ±15 points where a point is worth 0.02 log-odds; a rule seen on a few dozen deals moves a
  * fraction of that, one seen on thousands follows the data.
  */
 export const PRIOR_SD = 0.3;
