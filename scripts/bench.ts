@@ -1,6 +1,6 @@
 // `npm run bench`: prints a table of figures and writes bench-results.json (one key per figure).
 // Timings live here, never in pass/fail tests. DEALSIDE_BENCH_ONLY=dedupe (or a comma-separated
-// list of: sizes, content-cpu, sidebar-time, demo, sites, domain, whitespace, match, sync, import,
+// list of: sizes, content-cpu, sidebar-time, demo, sites, domain, whitespace, learn, match, sync, import,
 // import-browser, dedupe) runs only those parts and updates only their keys in bench-results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { benchImport } from './bench/import';
 import { benchImportBrowser } from './bench/import-browser';
 import { benchDedupe } from './bench/dedupe';
 import { benchWhitespace } from './bench/whitespace';
+import { benchLearn } from './bench/learn';
 
 const results: Record<string, number> = {};
 const rows: Array<[string, string]> = [];
@@ -81,6 +82,10 @@ if (want('domain')) await benchDomain(record);
 
 // 4b. The whitespace matrix (issue #18): 50 units × 40 products against 10,000 customers.
 if (want('whitespace')) await benchWhitespace(record);
+
+// 4c. A score that learns (issue #19.3): one fit and the cross-validated report on 5,000 closed
+//     deals, both models' held-out AUC on the demo's closed deals.
+if (want('learn')) await benchLearn(record);
 
 // 5. Duplicate matching (issue #5): quality on Febrl and the CRM-shaped set against two
 //    baselines, index build and query latency at 10k / 100k / 1M records.

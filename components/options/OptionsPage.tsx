@@ -2,6 +2,7 @@ import { WorkspaceSection } from './WorkspaceSection';
 import { ConnectionsSection } from './connections/ConnectionsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
+import { LearnedScoringSection } from './LearnedScoringSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
@@ -24,6 +25,7 @@ export function OptionsPage() {
       <WorkspaceSection />
       <ConnectionsSection />
       <ScoringSection />
+      <LearnedScoringSection />
       <KeyAccountsSection />
       <ImportSection />
       <AddingPeopleSection />

@@ -28,6 +28,8 @@ import { loadDemo, removeDemo, workspaceMode, workspaceStatus } from './workspac
 import type { SyncService } from '../sync/service';
 import { createSyncHandlers } from '../sync/handlers';
 import { createImportHandlers } from './importHandlers';
+import { createLearnHandlers } from './learnHandlers';
+import { nextRevision } from '../domain/qualification/scoringModel';
 import { createLookupBudget, type LookupBudget } from './lookupBudget';
 import type { ViewPrefetch } from './viewPrefetch';
 
@@ -158,6 +160,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     ...createSyncHandlers(deps),
     ...createImportHandlers(deps),
     ...createSdrHandlers(deps),
+    ...createLearnHandlers(deps),
     'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
     'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
     'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),
@@ -305,12 +308,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
         const strip = (m: typeof next.scoringModel) => JSON.stringify({ ...m, version: 0, updatedAt: undefined, updatedBy: undefined });
         if (strip(next.scoringModel) !== strip(current.scoringModel)) {
           const me = await getSetting(db, 'currentUser');
-          next.scoringModel = {
-            ...next.scoringModel,
-            version: Math.max(current.scoringModel.version, next.scoringModel.version) + 1,
-            updatedAt: deps.now().toISOString(),
-            ...(me ? { updatedBy: me.name } : {}),
-          };
+          next.scoringModel = nextRevision(next.scoringModel, current.scoringModel, deps.now(), me?.name);
         }
         await setSetting(db, 'qualify', next, deps.now());
       }

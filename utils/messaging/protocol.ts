@@ -12,6 +12,7 @@ import { committeeRoleSchema } from '../domain/committee/roles';
 import { importRequestSchemas } from './importProtocol';
 import { sdrRequestSchemas } from './sdrProtocol';
 import { accountRequestSchemas } from './accountProtocol';
+import { learnRequestSchemas } from './learnProtocol';
 
 const storeCountsSchema = lazySchema(() => z.object({
   accounts: z.number(),
@@ -174,6 +175,8 @@ export const requestSchemas = {
   ...sdrRequestSchemas,
   /** key accounts' plans and threshold, the weekly ABM review (issue #18.4–5) */
   ...accountRequestSchemas,
+  /** a score that learns from the team's closed deals (issue #19.3) */
+  ...learnRequestSchemas,
   'tab/view': {
     request: lazySchema(() => z.object({ type: z.literal('tab/view'), tabId: z.number() })),
     response: tabViewSchema,
@@ -476,6 +479,9 @@ export const requestSchema = lazySchema(() => z.discriminatedUnion('type', [
   requestSchemas['abm/account'].request,
   requestSchemas['settings/key-accounts-get'].request,
   requestSchemas['settings/key-accounts-set'].request,
+  requestSchemas['scoring/learn'].request,
+  requestSchemas['scoring/adopt'].request,
+  requestSchemas['scoring/history'].request,
 ]));
 
 export { PAGE_REQUESTS } from './pageProtocol';

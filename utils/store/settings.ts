@@ -5,6 +5,7 @@ import { lazySchema } from '../domain/lazySchema';
 import type { Db } from './db';
 import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualify/qualifySettings';
 import { DEFAULT_SDR_SETTINGS, sdrSettingsSchema, type SdrSettings } from '../domain/sdrSettings';
+import { scoringModelSchema } from '../domain/qualification/scoringModel';
 import { DEFAULT_KEY_ACCOUNT_SETTINGS, keyAccountSettingsSchema, type KeyAccountSettings } from '../domain/account/keyAccount';
 
 export const workspaceSettingSchema = lazySchema(() => z.object({
@@ -37,6 +38,9 @@ export const oauthClientsSettingSchema = lazySchema(() => z.object({
 }));
 export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;
 
+/** The agreement's earlier versions, oldest first, kept when a fitted model is adopted (at most 50). */
+const scoringModelHistorySchema = lazySchema(() => z.array(scoringModelSchema));
+
 const matchIndexSnapshotSchema = lazySchema(() => z.object({ generation: z.number(), people: z.unknown(), accounts: z.unknown() }));
 
 export const SETTINGS = {
@@ -51,6 +55,8 @@ export const SETTINGS = {
   sdr: { schema: sdrSettingsSchema, fallback: DEFAULT_SDR_SETTINGS as SdrSettings | undefined },
   /** what makes an account a key account: its share of the team's revenue (Options → Key accounts) */
   keyAccounts: { schema: keyAccountSettingsSchema, fallback: DEFAULT_KEY_ACCOUNT_SETTINGS as KeyAccountSettings | undefined },
+  /** the scoring agreement's earlier versions (Options → a score that learns: adopting keeps the old one) */
+  scoringModelHistory: { schema: scoringModelHistorySchema, fallback: [] as z.infer<typeof scoringModelHistorySchema> | undefined },
   currentUser: {
     schema: currentUserSettingSchema,
     fallback: { userId: 'me', name: 'You' } as z.infer<typeof currentUserSettingSchema> | undefined,

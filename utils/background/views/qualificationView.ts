@@ -59,7 +59,7 @@ export async function qualifySettingsOf(db: Db): Promise<QualifySettings> {
 }
 
 /** Everything qualify() needs about one deal or lead, read with bounded index lookups. */
-async function gather(db: Db, target: QualificationTarget) {
+export async function gather(db: Db, target: QualificationTarget) {
   let deal: Deal | undefined;
   let lead: Person | undefined;
   if (target.entityType === 'deal') deal = await db.get('deals', target.entityId);

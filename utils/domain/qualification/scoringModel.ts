@@ -190,3 +190,8 @@ export function thresholdsFor(model: ScoringModel, entityType: 'deal' | 'lead'):
 export function parseScoringModel(value: unknown): ParseResult<ScoringModel> {
   return parseWith(scoringModelSchema, value);
 }
+
+/** The agreement's next revision: a version above both, stamped with when and by whom it changed. */
+export function nextRevision(next: ScoringModel, current: ScoringModel, at: Date, by?: string): ScoringModel {
+  return { ...next, version: Math.max(current.version, next.version) + 1, updatedAt: at.toISOString(), ...(by ? { updatedBy: by } : {}) };
+}
