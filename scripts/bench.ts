@@ -91,8 +91,9 @@ if (want('learn')) await benchLearn(record);
 //    baselines, index build and query latency at 10k / 100k / 1M records.
 if (want('match')) await benchMatch(record);
 
-// 6. Sync (issue #6): initial sync of 50,000 contacts from the HubSpot fake under its rate limit,
-//    and an incremental sync with nothing changed.
+// 6. Sync (issues #6, #17): initial sync of 50,000 contacts from each CRM's fake (HubSpot,
+//    Pipedrive, Salesforce, Dynamics 365, Zoho CRM) under its published limits, and an incremental
+//    sync with nothing changed.
 if (want('sync')) await benchSync(record);
 
 // 7. CSV import of 100,000 rows through the options page's code path (fake-indexeddb here).
