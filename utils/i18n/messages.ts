@@ -784,7 +784,7 @@ export const es: Record<MessageKey, string> = {
   engagement: 'Interacción',
   inactivity: 'Inactividad',
   editAgreement: 'Editar el acuerdo (JSON)',
-  learnedScore: 'Una puntuación que aprende de vuestras oportunidades cerradas',
+  learnedScore: 'Una puntuación que aprende de las oportunidades cerradas del equipo',
   learnedScoreHint: 'Las reglas del acuerdo ajustadas a las oportunidades ganadas y perdidas del equipo, cada una tal como estaba antes de cerrarse, con los puntos acordados como punto de partida: con decenas de oportunidades los puntos quedan cerca del acuerdo; con miles siguen a los datos. Ambos modelos se miden en oportunidades con las que no se ajustaron (validación cruzada en 5 partes).',
   learnedScoreRun: 'Ajustar a nuestras oportunidades cerradas',
   learnedScoreRunning: 'Ajustando en segundo plano…',
