@@ -17,9 +17,9 @@ async function main(): Promise<void> {
     await clickUntil(page, '[data-dealside="learn-run"]', '[data-dealside="learn-report"], [data-dealside="learn-running"]');
     const report = await page.waitForSelector('[data-dealside="learn-report"]:has([data-dealside="learn-auc-fitted"])', { timeout: 120_000 });
     if (!report) throw new Error('the learned score report did not appear');
-    const section = (await report.evaluateHandle((el) => el.closest('section') ?? el)).asElement();
-    await section!.scrollIntoView();
-    await (section as typeof report).screenshot({ path: OUT as `${string}.png` });
+    const section = (await page.$('section:has([data-dealside="learn-report"])')) ?? report;
+    await section.scrollIntoView();
+    await section.screenshot({ path: OUT as `${string}.png` });
     console.log(`Wrote ${path.relative(ROOT, OUT)}`);
   } finally {
     await launched.close();
