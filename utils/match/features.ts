@@ -207,8 +207,9 @@ function whereOf(record: MatchRecord, domain: string | undefined): string | unde
   return key.length > 2 ? impliedOf(key) : undefined;
 }
 
-const MOJIBAKE_FIELDS = ['givenName', 'familyName', 'fullName'] as const;
 const repair = (s: string | undefined) => (s === undefined ? undefined : repairMojibake(s));
+/** a name field read with the wrong encoding ("GarcÃ­a") */
+const mangled = (s: string | undefined) => s !== undefined && s !== repairMojibake(s);
 
 function nonEmpty(s: string | undefined): string | undefined {
   const t = s?.trim();
@@ -231,7 +232,7 @@ export function toFeatures(record: MatchRecord, _options: MatchOptions = {}): Fe
   let generation: Generation | undefined;
   if (person) {
     const name = parsePersonName(
-      MOJIBAKE_FIELDS.some((k) => record[k] !== undefined && record[k] !== repairMojibake(record[k]!))
+      mangled(record.givenName) || mangled(record.familyName) || mangled(record.fullName)
         ? { givenName: repair(record.givenName), familyName: repair(record.familyName), fullName: repair(record.fullName) }
         : record,
     );
