@@ -1,0 +1,45 @@
+// Pulling changes from one CRM (the sync engine's pull, engine.ts): each stream from its stored
+// cursor, every page applied with its cursor in one transaction (apply.ts), the next page fetched
+// while one is written.
+import type { CrmConnector } from './connector';
+import type { ConnectionRecord } from '../store/syncRecords';
+import { applyPage } from './apply';
+import { getConnection } from './connections';
+import type { EngineContext, RunReport } from './runContext';
+
+export async function pullConnection(ctx: EngineContext, connection: ConnectionRecord, connector: CrmConnector, report: RunReport): Promise<void> {
+  const system = connection.system;
+  const streams = [...connector.streams].sort((a, b) => a.order - b.order);
+  for (const stream of streams) {
+    ctx.check();
+    const cursor = (await getConnection(ctx.db, system))?.cursors[stream.name];
+    // Deletion checks run on their own cadence (a HubSpot check reads every archived record).
+    if (stream.everyMs && cursor?.checkedAt && !cursor.after && Date.parse(cursor.checkedAt) + stream.everyMs > ctx.deps.now()) continue;
+    let done = 0;
+    // The next page is fetched while this one is written (its cursor is already known).
+    const pages = connector.pull(stream.name, cursor);
+    let next = pages.next();
+    try {
+      for (;;) {
+        const step = await next;
+        if (step.done) break;
+        const page = step.value;
+        next = pages.next();
+        ctx.check();
+        done += page.records.length;
+        const result = await applyPage(ctx.db, system, stream.name, page, ctx.nowDate(), {
+          progress: { done, ...(page.total !== undefined ? { total: page.total } : {}) },
+        });
+        report.pulled += page.records.length;
+        report.conflicts += result.conflicts;
+        if (result.matchChanges) ctx.deps.onMatchChanges?.(result.matchChanges);
+        if (result.changedIds.length) ctx.deps.onChange?.(result.changedIds);
+        ctx.deps.onStatus?.(system);
+      }
+    } finally {
+      next.catch(() => {}); // a prefetch cut short by an error is not an unhandled rejection
+    }
+  }
+  const interval = ctx.deps.pullIntervalMs ?? 5 * 60_000;
+  await ctx.setStatus(system, (c) => ({ ...c, lastPullAt: ctx.nowDate().toISOString(), nextPullAt: ctx.deps.now() + interval }));
+}
