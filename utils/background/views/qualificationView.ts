@@ -5,6 +5,8 @@ import type { Activity, Deal, Person } from '../../domain/entities';
 import { qualify, type Qualified } from '../../domain/qualify/qualify';
 import type { DuplicateHint } from '../../domain/actions/actions';
 import { describeAction, describeStage } from '../../domain/words/describe';
+import { STATUS_LABELS } from '../../domain/words/labels';
+import { FRAMEWORKS } from '../../domain/qualification/frameworks';
 import { COMMITTEE_ROLES, ROLE_LABELS } from '../../domain/committee/roles';
 import type { Bilingual } from '../../domain/bilingual';
 import type { ScoreFact } from '../../domain/qualification/scoring';
@@ -140,6 +142,8 @@ function factWords(fact: ScoreFact, names: Map<string, string>): Bilingual {
     }
     case 'bant':
       return { en: `${fact.letter}: ${fact.status}`, es: `${fact.letter}: ${fact.status}` };
+    case 'element':
+      return { en: `${fact.label.en}: ${STATUS_LABELS[fact.status].en}`, es: `${fact.label.es}: ${STATUS_LABELS[fact.status].es}` };
     case 'inactivity':
       return { en: `${formatDays(fact.days, 'en')} without activity`, es: `${formatDays(fact.days, 'es')} sin actividad` };
   }
@@ -160,7 +164,7 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
     entityName,
     bant: q.bant,
     authority: { economicBuyerName: buyerId ? names.get(buyerId) : undefined, engaged: q.authority.engaged },
-    stage: { stage: q.stage.stage, reason: both((l) => describeStage(q.stage.reason, l)) },
+    stage: { stage: q.stage.stage, reason: both((l) => describeStage(q.stage.reason, l, FRAMEWORKS[q.framework.id])) },
     score: {
       score: q.score.score,
       band: q.score.band,
