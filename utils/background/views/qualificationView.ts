@@ -155,6 +155,29 @@ const RISK_WORDS: Record<string, Bilingual> = {
   blocker: { en: 'A blocker is in the buying committee', es: 'Hay un bloqueador en el comité de compra' },
 };
 
+function frameworkWords(q: Qualified, names: ReadonlyMap<string, string>): QualificationView['framework'] {
+  const { id, name, elements, next, champion } = q.framework;
+  const championName = champion.championId ? names.get(champion.championId) : undefined;
+  return {
+    id,
+    name,
+    elements,
+    ...(next
+      ? {
+          next: {
+            element: next.element,
+            label: next.label,
+            key: next.key,
+            questionId: next.questionId,
+            question: next.question,
+            ...(next.personId && names.get(next.personId) ? { personName: names.get(next.personId) } : {}),
+          },
+        }
+      : {}),
+    ...(championName ? { championName } : {}),
+  };
+}
+
 export function toQualificationView(q: Qualified, entityName: string, userNames: Record<string, string> = {}): QualificationView {
   const names = new Map(q.committee.members.map((m) => [m.personId, m.name]));
   const buyerId = q.authority.economicBuyerId;
@@ -163,6 +186,7 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
     entityId: q.entityId,
     entityName,
     bant: q.bant,
+    framework: frameworkWords(q, names),
     authority: { economicBuyerName: buyerId ? names.get(buyerId) : undefined, engaged: q.authority.engaged },
     stage: { stage: q.stage.stage, reason: both((l) => describeStage(q.stage.reason, l, FRAMEWORKS[q.framework.id])) },
     score: {
