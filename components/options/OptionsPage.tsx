@@ -2,6 +2,7 @@ import { WorkspaceSection } from './WorkspaceSection';
 import { ConnectionsSection } from './connections/ConnectionsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
+import { FrameworkSection } from './FrameworkSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
@@ -23,6 +24,7 @@ export function OptionsPage() {
       <YouSection />
       <WorkspaceSection />
       <ConnectionsSection />
+      <FrameworkSection />
       <ScoringSection />
       <KeyAccountsSection />
       <ImportSection />
