@@ -236,7 +236,11 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, Framework>> = {
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['j', 'k', 'u', 'r']);
 
 /** The element a key opens in a framework: the UI language's key first, then the other's. */
-export function elementForKey(framework: Framework, key: string, locale: 'en' | 'es'): ElementId | undefined {
+export function elementForKey<I extends string>(
+  framework: { elements: ReadonlyArray<{ id: I; key: Bilingual }> },
+  key: string,
+  locale: 'en' | 'es',
+): I | undefined {
   const k = key.toLowerCase();
   const other = locale === 'en' ? 'es' : 'en';
   return (
