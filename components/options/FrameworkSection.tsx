@@ -49,9 +49,11 @@ export function FrameworkSection() {
   };
   const options = FRAMEWORK_IDS.map((id) => (
     <option key={id} value={id}>
-      {FRAMEWORKS[id].name} — {FRAMEWORKS[id].summary[locale]}
+      {FRAMEWORKS[id].name}
     </option>
   ));
+  // what each framework in use asks, spelled out under the choice (a select would clip it)
+  const inUse = [...new Set<FrameworkId>([choice.default, ...Object.values(choice.bySegment)])];
 
   return (
     <Card>
@@ -76,6 +78,13 @@ export function FrameworkSection() {
           </SegmentRow>
         ))}
       </div>
+      <ul className="mt-2 space-y-0.5 text-[12px] text-slate-700" data-dealside="framework-summaries">
+        {inUse.map((id) => (
+          <li key={id}>
+            <span className="font-semibold">{FRAMEWORKS[id].name}</span>: {FRAMEWORKS[id].summary[locale]}
+          </li>
+        ))}
+      </ul>
       <p className="mt-1 text-[11px] text-slate-600">
         {t('frameworkSegments')
           .replace('{mid}', number(settings.committee.segments.midMarketFrom))

@@ -175,7 +175,7 @@ export function elementLevers(framework: Framework, statuses: ElementStatuses): 
       element: e.id,
       points,
       from: s,
-      action: { en: `Confirm: ${e.label.en}`, es: `Confirmar: ${e.label.es}` },
+      action: { en: `Confirm “${e.label.en}”`, es: `Confirmar «${e.label.es}»` },
     });
   }
   return levers.sort((a, b) => b.points - a.points);

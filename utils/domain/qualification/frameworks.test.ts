@@ -256,5 +256,8 @@ describe('answers to the other elements', () => {
     // the pain is unknown and weighs most: that is the question, put to a finance director
     expect(r.framework.next).toMatchObject({ element: 'need', personId: 'cfo' });
     expect(r.actions.some((a) => a.key.startsWith('discovery:budget'))).toBe(false);
+    // the levers are MEDDICC's elements (and touches), never BANT's letters
+    expect(r.score.levers.some((l) => l.key.startsWith('bant.'))).toBe(false);
+    expect(r.score.levers.find((l) => l.key.startsWith('element.'))).toMatchObject({ key: 'element.need', points: 15, text: { es: 'Confirmar «Dolor identificado»: +15' } });
   });
 });

@@ -86,7 +86,7 @@ export function frameworkParts(
   return { view, scoreElements };
 }
 
-/** An element lever worded like the score's others ("Confirm: Champion: +12"). */
+/** An element lever worded like the score’s others (“Confirm “Champion”: +12”). */
 export function asScoreLever(l: ElementLever): ScoreLever {
   return {
     key: `element.${l.element}`,
@@ -97,11 +97,14 @@ export function asScoreLever(l: ElementLever): ScoreLever {
   };
 }
 
-/** The levers of a framework's open elements, merged with the score's other levers by points. */
+/**
+ * The levers of a framework's open elements, merged by points with the score's engagement and
+ * inactivity levers (its BANT levers are BANT's points, which this framework does not score).
+ */
 export function mergeLevers(framework: Framework, view: FrameworkView, others: readonly ScoreLever[]): ScoreLever[] {
   const statuses = Object.fromEntries(view.elements.map((e) => [e.id, e.status]));
   const own = elementLevers(framework, statuses).map(asScoreLever);
-  return [...own, ...others].sort((a, b) => b.points - a.points);
+  return [...own, ...others.filter((l) => l.kind !== 'bant')].sort((a, b) => b.points - a.points);
 }
 
 /**
