@@ -5,9 +5,8 @@
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { ELEMENT_OPTIONS, type ElementId, type OwnElementId, isBantElement } from '../../utils/domain/qualification/frameworks';
 import type { BantLetter } from '../../utils/domain/qualification/bant';
-import { STATUS_LABELS } from '../../utils/domain/words/labels';
 import { useTranslator } from '../app/DealsideProvider';
-import { STATUS_STYLE } from './BantStrip';
+import { StatusTile } from './BantStrip';
 import { EditorFrame, NoteField, OptionButtons, StatusButtons, type OptionButton } from './BantEditor';
 import { optionsFor, type BantController } from './useBant';
 
@@ -25,34 +24,18 @@ export function FrameworkStrip({ bant, framework, inHeader = true }: { bant: Ban
         data-dealside={inHeader ? 'framework-strip' : 'framework-tiles'}
         data-framework={framework.id}
       >
-        {framework.elements.map((e) => {
-          const style = STATUS_STYLE[e.status];
-          const key = e.key[locale];
-          const name = `${e.label[locale]}: ${STATUS_LABELS[e.status][locale]}`;
-          return (
-            <button
-              key={e.id}
-              type="button"
-              data-dealside={inHeader ? 'framework-element' : 'framework-tile'}
-              data-element={e.id}
-              data-status={e.status}
-              aria-expanded={open === e.id}
-              title={`${name} · ${t('pressKeyToEdit').replace('{key}', key)}`}
-              aria-keyshortcuts={key}
-              onClick={() => bant.toggleElement(e.id as ElementId)}
-              className={`flex min-w-0 flex-col items-stretch rounded-md border px-1 py-1 text-left ${style.tile} ${open === e.id ? 'ring-2 ring-teal-600 ring-offset-1' : ''}`}
-            >
-              <span className="truncate text-[11px] leading-4 font-semibold">{e.label[locale]}</span>
-              <span className="flex items-center gap-1">
-                <kbd aria-hidden="true" className="rounded border border-current/30 bg-white/70 px-0.5 font-mono text-[10px] leading-3 font-bold">{key}</kbd>
-                <span className="min-w-0 flex-1 truncate text-[10px] leading-3">{STATUS_LABELS[e.status][locale]}</span>
-                <span aria-hidden="true" className="text-[12px] leading-3 font-bold">
-                  {style.mark}
-                </span>
-              </span>
-            </button>
-          );
-        })}
+        {framework.elements.map((e) => (
+          <StatusTile
+            key={e.id}
+            name={inHeader ? 'framework-element' : 'framework-tile'}
+            data={{ 'data-element': e.id }}
+            label={e.label[locale]}
+            keyLabel={e.key[locale]}
+            status={e.status}
+            open={open === e.id}
+            onClick={() => bant.toggleElement(e.id as ElementId)}
+          />
+        ))}
       </div>
     </div>
   );
