@@ -17,15 +17,8 @@ const waitStatus = (frame: Frame, element: string, status: string) =>
 
 describe('MEDDICC captured with the keyboard, in Spanish', () => {
   let launched: Launched;
-  const setLanguage = (value: string | null) =>
-    launched.worker.evaluate((v) => {
-      const local = (globalThis as unknown as { chrome: { storage: { local: { set(o: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome.storage.local;
-      return v === null ? local.remove('uiLanguage') : local.set({ uiLanguage: v });
-    }, value);
-
   beforeAll(async () => {
     launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath') });
-    await setLanguage('es');
   });
   afterAll(async () => {
     await launched?.close();
@@ -33,8 +26,9 @@ describe('MEDDICC captured with the keyboard, in Spanish', () => {
 
   it('switches to MEDDICC in Options and answers it in the sidebar with keys', () =>
     withFailureScreenshot('frameworks-meddicc-es', async () => {
-      // Options, in Spanish: the framework for every deal
+      // Options, in Spanish (as Options → Idioma stores it): the framework for every deal
       const { page: options } = await openExtensionPage(launched, 'options.html');
+      await options.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { set(o: object): Promise<void> } } } }).chrome.storage.local.set({ uiLanguage: 'es' }));
       await options.waitForFunction(() => document.documentElement.lang === 'es', { timeout: 30_000 });
       await options.waitForSelector('[data-dealside="framework-default"]', { timeout: 30_000 });
       expect(await options.$eval('[data-dealside="framework-choice"]', (el) => el.closest('section')?.querySelector('h2')?.textContent)).toBe('Marco de cualificación');
