@@ -13,13 +13,12 @@ import {
   type ElementId,
   type Framework,
   type FrameworkElement,
-  type FrameworkId,
   type OwnElementId,
   FRAMEWORKS,
   frameworkIdSchema,
   isBantElement,
 } from './frameworks';
-import type { ElementAnswer, Qualification } from './qualification';
+import type { ElementAnswer } from './qualification';
 import { elementAnswerOf } from './qualification';
 import { type StageResult, deriveStage } from './stage';
 
@@ -179,12 +178,4 @@ export function elementLevers(framework: Framework, statuses: ElementStatuses): 
     });
   }
   return levers.sort((a, b) => b.points - a.points);
-}
-
-/** A framework's ids, for the keys in Options and the mapping screen. */
-export const frameworkOf = (id: FrameworkId): Framework => FRAMEWORKS[id];
-
-/** Every answer in the record, by element: what a switch of framework must keep. */
-export function answersByElement(q: Pick<Qualification, 'bant' | 'elements'>): Record<string, unknown> {
-  return { ...q.bant, ...q.elements };
 }
