@@ -3,6 +3,7 @@ import { ConnectionsSection } from './connections/ConnectionsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ScoringSection } from './ScoringSection';
 import { LearnedScoringSection } from './LearnedScoringSection';
+import { FrameworkSection } from './FrameworkSection';
 import { ImportSection } from './ImportSection';
 import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
@@ -24,6 +25,7 @@ export function OptionsPage() {
       <YouSection />
       <WorkspaceSection />
       <ConnectionsSection />
+      <FrameworkSection />
       <ScoringSection />
       <LearnedScoringSection />
       <KeyAccountsSection />

@@ -1,14 +1,15 @@
 // One BANT letter's editor, opened from the strip (click or key) right under it, so the rep never
 // scrolls during a call:   1–4 status · 5–8 the letter's answer · Enter type the evidence (saved as
 // you type) · Esc close. Every answer is in IndexedDB before it says "saved".
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { BantEditRequest } from '../../utils/messaging/protocol';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import type { BantLetter } from '../../utils/domain/qualification/bant';
 import { LETTER_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
 import { useTranslator } from '../app/DealsideProvider';
 import { STATUS_STYLE } from './BantStrip';
-import { optionsFor, STATUSES, type BantController } from './useBant';
+import { frameworkLabel, optionsFor, STATUSES, type BantController } from './useBant';
+import type { BantLetterStatus } from '../../utils/domain/entities';
 
 const NOTE_DEBOUNCE_MS = 600;
 const CURRENCIES = ['EUR', 'USD', 'MXN', 'COP', 'CLP', 'PEN', 'ARS', 'GBP'];
@@ -22,17 +23,99 @@ export function BantEditor({ bant }: { bant: BantController }) {
 }
 
 function LetterEditor({ letter, bant }: { letter: BantLetter; bant: BantController }) {
-  const { t, locale, date } = useTranslator();
+  const { t, locale } = useTranslator();
   const { q, save } = bant;
   const answer = q.bant[letter];
+  const options = optionsFor(q, letter, locale, t('buyerEngaged'));
+  // another framework's word for the letter (MEDDICC's "Identify pain" for need)
+  const label = frameworkLabel(q, letter)?.[locale] ?? capital(LETTER_LABELS[letter][locale]);
+  return (
+    <EditorFrame letter={letter} label={label} setAt={answer.setAt} setBy={answer.setBy} bant={bant}>
+      <StatusButtons status={answer.status} onSet={(status) => save({ letter, status })} />
+      <OptionButtons options={options.map((o) => ({ key: o.key, label: o.label, active: o.active, choose: () => save(o.edit) }))} />
+      <div className="mt-1">
+        <LetterDetails letter={letter} q={q} save={save} />
+      </div>
+      <NoteField stored={answer.note} onSave={(note) => save({ letter, note })} />
+    </EditorFrame>
+  );
+}
+
+/** The editor's box: what is edited, who set it when, and how to close it. */
+export function EditorFrame({ letter, label, setAt, setBy, bant, hint, children }: { letter: string; label: string; setAt?: string; setBy?: string; bant: BantController; hint?: string; children: ReactNode }) {
+  const { t, date } = useTranslator();
+  const who = setBy ? (bant.q.userNames[setBy] ?? setBy) : undefined;
+  return (
+    <div data-dealside="bant-editor" data-letter={letter} className="mt-1.5 rounded-md border border-teal-600 bg-white p-2">
+      <div className="mb-1 flex items-baseline gap-2">
+        <span className="font-semibold">{label}</span>
+        <span className="text-[11px] text-slate-600">{setAt ? `${t('lastSetBy')} ${who ?? '—'} · ${date(setAt)}` : t('neverAnswered')}</span>
+        <button type="button" data-dealside="bant-editor-close" onClick={bant.close} className="ml-auto rounded px-1 text-[11px] text-slate-700 underline">
+          {t('close')} <kbd className="font-mono">Esc</kbd>
+        </button>
+      </div>
+      {hint ? <p className="mb-1 text-[11px] text-slate-700">{hint}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+/** 1–4: the status, on BANT's scale. */
+export function StatusButtons({ status, onSet }: { status: BantLetterStatus; onSet: (s: BantLetterStatus) => void }) {
+  const { t, locale } = useTranslator();
+  return (
+    <div role="group" aria-label={t('bantStatus')} className="flex flex-wrap gap-1">
+      {STATUSES.map((s, i) => (
+        <button
+          key={s}
+          type="button"
+          data-dealside="bant-set-status"
+          data-value={s}
+          aria-pressed={status === s}
+          className={`rounded border px-1.5 py-0.5 text-[11px] ${status === s ? 'border-teal-700 bg-teal-700 text-white' : `${STATUS_STYLE[s].tile}`}`}
+          onClick={() => onSet(s)}
+        >
+          <span className="font-mono">{i + 1}</span> {STATUS_LABELS[s][locale]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export type OptionButton = { key: string; label: string; active: boolean; choose: () => void };
+
+/** 5–8: the answers; `name` is what the keys click (the editor's, or the next question's). */
+export function OptionButtons({ options, name = 'bant-option' }: { options: readonly OptionButton[]; name?: string }) {
+  const { t } = useTranslator();
+  return (
+    <div role="group" aria-label={t('bantAnswer')} className="mt-1 flex flex-wrap gap-1">
+      {options.map((o) => (
+        <button
+          key={o.key}
+          type="button"
+          data-dealside={name}
+          aria-pressed={o.active}
+          className={`rounded border px-1.5 py-0.5 text-left text-[11px] ${o.active ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
+          onClick={o.choose}
+        >
+          <span className="font-mono">{o.key}</span> {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The evidence, in the rep's words: saved as they type, and on leaving the field. */
+export function NoteField({ stored, onSave }: { stored: string; onSave: (note: string) => void }) {
+  const { t } = useTranslator();
   // While the rep types, the draft is theirs; otherwise the stored note is shown.
   const [draft, setDraft] = useState<string | null>(null);
-  const note = draft ?? answer.note;
+  const note = draft ?? stored;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const flush = (value: string) => {
     clearTimeout(timer.current);
-    if (value !== answer.note) save({ letter, note: value });
+    if (value !== stored) onSave(value);
   };
   const onNoteKey = (e: ReactKeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Escape') {
@@ -41,72 +124,27 @@ function LetterEditor({ letter, bant }: { letter: BantLetter; bant: BantControll
       e.stopPropagation();
     }
   };
-  const options = optionsFor(q, letter, locale, t('buyerEngaged'));
-  const who = answer.setBy ? (q.userNames[answer.setBy] ?? answer.setBy) : undefined;
   return (
-    <div data-dealside="bant-editor" data-letter={letter} className="mt-1.5 rounded-md border border-teal-600 bg-white p-2">
-      <div className="mb-1 flex items-baseline gap-2">
-        <span className="font-semibold">{capital(LETTER_LABELS[letter][locale])}</span>
-        <span className="text-[11px] text-slate-600">
-          {answer.setAt ? `${t('lastSetBy')} ${who ?? '—'} · ${date(answer.setAt)}` : t('neverAnswered')}
-        </span>
-        <button type="button" data-dealside="bant-editor-close" onClick={bant.close} className="ml-auto rounded px-1 text-[11px] text-slate-700 underline">
-          {t('close')} <kbd className="font-mono">Esc</kbd>
-        </button>
-      </div>
-      <div role="group" aria-label={t('bantStatus')} className="flex flex-wrap gap-1">
-        {STATUSES.map((s, i) => (
-          <button
-            key={s}
-            type="button"
-            data-dealside="bant-set-status"
-            data-value={s}
-            aria-pressed={answer.status === s}
-            className={`rounded border px-1.5 py-0.5 text-[11px] ${answer.status === s ? 'border-teal-700 bg-teal-700 text-white' : `${STATUS_STYLE[s].tile}`}`}
-            onClick={() => save({ letter, status: s })}
-          >
-            <span className="font-mono">{i + 1}</span> {STATUS_LABELS[s][locale]}
-          </button>
-        ))}
-      </div>
-      <div role="group" aria-label={t('bantAnswer')} className="mt-1 flex flex-wrap gap-1">
-        {options.map((o) => (
-          <button
-            key={o.key}
-            type="button"
-            data-dealside="bant-option"
-            aria-pressed={o.active}
-            className={`rounded border px-1.5 py-0.5 text-left text-[11px] ${o.active ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
-            onClick={() => save(o.edit)}
-          >
-            <span className="font-mono">{o.key}</span> {o.label}
-          </button>
-        ))}
-      </div>
-      <div className="mt-1">
-        <LetterDetails letter={letter} q={q} save={save} />
-      </div>
-      <textarea
-        data-dealside="bant-note"
-        aria-label={t('notePlaceholder')}
-        rows={2}
-        value={note}
-        placeholder={t('notePlaceholder')}
-        className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-[12px]"
-        onFocus={() => setDraft(answer.note)}
-        onBlur={() => {
-          flush(note);
-          setDraft(null);
-        }}
-        onKeyDown={onNoteKey}
-        onChange={(e) => {
-          const value = e.target.value;
-          setDraft(value);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => save({ letter, note: value }), NOTE_DEBOUNCE_MS);
-        }}
-      />
-    </div>
+    <textarea
+      data-dealside="bant-note"
+      aria-label={t('notePlaceholder')}
+      rows={2}
+      value={note}
+      placeholder={t('notePlaceholder')}
+      className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-[12px]"
+      onFocus={() => setDraft(stored)}
+      onBlur={() => {
+        flush(note);
+        setDraft(null);
+      }}
+      onKeyDown={onNoteKey}
+      onChange={(e) => {
+        const value = e.target.value;
+        setDraft(value);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => onSave(value), NOTE_DEBOUNCE_MS);
+      }}
+    />
   );
 }
 

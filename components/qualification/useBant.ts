@@ -11,15 +11,19 @@ import { BUDGET_ANSWERS, NEED_CATEGORIES, TIMING_HORIZONS, type BantLetter } fro
 import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, NEED_CATEGORY_LABELS } from '../../utils/domain/words/labels';
 import type { BantLetterStatus } from '../../utils/domain/entities';
 import type { Locale } from '../../utils/i18n';
+import type { Bilingual } from '../../utils/domain/bilingual';
+import { type ElementId, type OwnElementId, isBantElement } from '../../utils/domain/qualification/frameworks';
+import type { ElementEdit } from '../../utils/domain/qualification/qualification';
 import { useQualificationEdit } from './useQualificationEdit';
 
 export const STATUSES: readonly BantLetterStatus[] = ['unknown', 'partial', 'confirmed', 'negative'];
 
 export type BantOption = { key: string; label: string; edit: BantEditRequest; active: boolean };
 
+/** `label`: the framework's word for what was saved, when the framework is not BANT. */
 export type SaveState =
-  | { state: 'saving'; letter: BantLetter }
-  | { state: 'saved'; letter: BantLetter }
+  | { state: 'saving'; letter?: BantLetter; label?: Bilingual }
+  | { state: 'saved'; letter?: BantLetter; label?: Bilingual }
   | { state: 'error'; letter?: BantLetter; message: string }
   | { state: 'undone'; what: string }
   | { state: 'nothing-to-undo' | 'changed-since' };
@@ -41,8 +45,16 @@ export function optionsFor(q: QualificationView, letter: BantLetter, locale: Loc
 
 export type BantController = ReturnType<typeof useBant>;
 
+/** The framework's word for an element, when the framework in force is not BANT. */
+export function frameworkLabel(q: QualificationView, element: ElementId): Bilingual | undefined {
+  if (!q.framework || q.framework.id === 'bant') return undefined;
+  return q.framework.elements.find((e) => e.id === element)?.label;
+}
+
 export function useBant(q: QualificationView, tabId: number) {
   const [editing, setEditing] = useState<BantLetter | undefined>(undefined);
+  // the open editor of an element that is not a BANT letter (another framework's)
+  const [editingElement, setEditingElement] = useState<OwnElementId | undefined>(undefined);
   const [status, setStatus] = useState<SaveState | undefined>(undefined);
   const mutation = useQualificationEdit(tabId);
   const client = useQueryClient();
@@ -50,17 +62,34 @@ export function useBant(q: QualificationView, tabId: number) {
 
   const save = useCallback(
     (edit: BantEditRequest) => {
-      setStatus({ state: 'saving', letter: edit.letter });
+      const label = frameworkLabel(q, edit.letter);
+      setStatus({ state: 'saving', letter: edit.letter, ...(label ? { label } : {}) });
       mutation.mutate(
         { type: 'qualification/answer', target, edit },
         {
-          onSuccess: () => setStatus({ state: 'saved', letter: edit.letter }),
+          onSuccess: () => setStatus({ state: 'saved', letter: edit.letter, ...(label ? { label } : {}) }),
           onError: (e) => setStatus({ state: 'error', letter: edit.letter, message: e.message }),
         },
       );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [mutation.mutate, q.entityId, q.entityType],
+    [mutation.mutate, q.entityId, q.entityType, q.framework],
+  );
+
+  const saveElement = useCallback(
+    (edit: ElementEdit) => {
+      const label = frameworkLabel(q, edit.element);
+      setStatus({ state: 'saving', ...(label ? { label } : {}) });
+      mutation.mutate(
+        { type: 'qualification/element', target, edit },
+        {
+          onSuccess: () => setStatus({ state: 'saved', ...(label ? { label } : {}) }),
+          onError: (e) => setStatus({ state: 'error', message: e.message }),
+        },
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [mutation.mutate, q.entityId, q.entityType, q.framework],
   );
 
   const undo = useMutation({
@@ -76,10 +105,31 @@ export function useBant(q: QualificationView, tabId: number) {
   return {
     q,
     editing,
-    open: (letter: BantLetter) => setEditing(letter),
-    close: () => setEditing(undefined),
-    toggle: (letter: BantLetter) => setEditing((current) => (current === letter ? undefined : letter)),
+    editingElement,
+    open: (letter: BantLetter) => (setEditingElement(undefined), setEditing(letter)),
+    close: () => (setEditing(undefined), setEditingElement(undefined)),
+    toggle: (letter: BantLetter) => (setEditingElement(undefined), setEditing((current) => (current === letter ? undefined : letter))),
+    /** any framework's element: a BANT letter opens its own editor */
+    openElement: (element: ElementId) => {
+      if (isBantElement(element)) {
+        setEditingElement(undefined);
+        setEditing(element);
+      } else {
+        setEditing(undefined);
+        setEditingElement(element);
+      }
+    },
+    toggleElement: (element: ElementId) => {
+      if (isBantElement(element)) {
+        setEditingElement(undefined);
+        setEditing((current) => (current === element ? undefined : element));
+      } else {
+        setEditing(undefined);
+        setEditingElement((current) => (current === element ? undefined : element));
+      }
+    },
     save,
+    saveElement,
     status,
     undo: () => undo.mutate(),
   };

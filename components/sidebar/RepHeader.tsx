@@ -7,6 +7,7 @@ import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 import { BantStrip } from '../qualification/BantStrip';
 import { BantEditor } from '../qualification/BantEditor';
+import { ElementEditor, FrameworkStrip, NextQuestionCard } from '../qualification/FrameworkStrip';
 import type { BantController } from '../qualification/useBant';
 import { letterKey } from './keys';
 import { SaveStatus } from './SaveStatus';
@@ -40,6 +41,8 @@ export function RepHeader({ q, bant, showSubject, inHeader = true }: { q: Qualif
   const question = q.actions.find((a) => a.question);
   const questionLetter = question ? LETTER_OF_ACTION[question.key.split(':').slice(0, 2).join(':')] : undefined;
   const clock = q.actions.find((a) => a.category === 'sla');
+  // another framework than BANT: its elements and its own next question
+  const framework = q.framework && q.framework.id !== 'bant' ? q.framework : undefined;
   return (
     <div className="space-y-1.5">
       {showSubject ? (
@@ -74,10 +77,22 @@ export function RepHeader({ q, bant, showSubject, inHeader = true }: { q: Qualif
           ))}
         </p>
       ) : null}
-      <BantStrip bant={bant} inHeader={inHeader} />
-      <BantEditor bant={bant} />
-      <SaveStatus bant={bant} />
-      {question ? (
+      {framework ? (
+        <>
+          <FrameworkStrip bant={bant} framework={framework} inHeader={inHeader} />
+          <BantEditor bant={bant} />
+          <ElementEditor bant={bant} framework={framework} />
+          <SaveStatus bant={bant} />
+          <NextQuestionCard bant={bant} framework={framework} inHeader={inHeader} />
+        </>
+      ) : (
+        <>
+          <BantStrip bant={bant} inHeader={inHeader} />
+          <BantEditor bant={bant} />
+          <SaveStatus bant={bant} />
+        </>
+      )}
+      {question && !framework ? (
         <p data-dealside={inHeader ? 'next-question' : 'question'} className="rounded-md bg-teal-50 px-2 py-1 text-[12px] text-teal-950">
           <span className="font-semibold">{t('askNext')}</span> “{question.question![locale]}”
           {questionLetter ? (

@@ -9,7 +9,7 @@ export function SaveStatus({ bant }: { bant: BantController }) {
   const { t, locale } = useTranslator();
   const s = bant.status;
   if (!s) return null;
-  const letter = 'letter' in s && s.letter ? capital(LETTER_LABELS[s.letter][locale]) : '';
+  const letter = 'label' in s && s.label ? s.label[locale] : 'letter' in s && s.letter ? capital(LETTER_LABELS[s.letter][locale]) : '';
   let text: string;
   let tone = 'text-slate-700';
   switch (s.state) {
@@ -25,7 +25,7 @@ export function SaveStatus({ bant }: { bant: BantController }) {
       tone = 'text-rose-800';
       break;
     case 'undone':
-      text = `↶ ${t('undoneWhat').replace('{what}', s.what in LETTER_LABELS ? capital(LETTER_LABELS[s.what as keyof typeof LETTER_LABELS][locale]) : t(s.what === 'role' ? 'undoRole' : 'undoAction'))}`;
+      text = `↶ ${t('undoneWhat').replace('{what}', s.what in LETTER_LABELS ? capital(LETTER_LABELS[s.what as keyof typeof LETTER_LABELS][locale]) : t(s.what === 'role' ? 'undoRole' : s.what === 'element' ? 'undoElement' : 'undoAction'))}`;
       break;
     case 'changed-since':
       text = t('undoChangedSince');

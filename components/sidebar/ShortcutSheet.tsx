@@ -1,14 +1,20 @@
 // "?" — every key the sidebar answers to, in the user's language, with the letters they press.
 import { useTranslator } from '../app/DealsideProvider';
 import { letterKey } from './keys';
+import type { QualificationView } from '../../utils/messaging/qualificationView';
 
-export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+/** `framework`: under another framework than BANT its element keys replace B/P A N T. */
+export function ShortcutSheet({ onClose, framework }: { onClose: () => void; framework?: QualificationView['framework'] }) {
   const { t, locale } = useTranslator();
   const bant = ['budget', 'authority', 'need', 'timing'] as const;
+  const other = framework && framework.id !== 'bant' ? framework : undefined;
   const rows: Array<[string, string]> = [
-    [bant.map((l) => letterKey(l, locale)).join(' '), t('keyLetters')],
+    ...(other
+      ? other.elements.map((e): [string, string] => [e.key[locale], `${e.label[locale]} (${other.name})`])
+      : [[bant.map((l) => letterKey(l, locale)).join(' '), t('keyLetters')] as [string, string]]),
     ['1 – 4', t('keyStatus')],
     ['5 – 8', t('keyAnswer')],
+    ...(other ? [['5 – 8', t('keyNextAnswer')] as [string, string]] : []),
     ['Enter', t('keyNote')],
     ['U', t('keyUndo')],
     ['J / K', t('keySections')],
@@ -28,7 +34,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-[12px]">
         {rows.map(([keys, what]) => (
-          <div key={keys} className="contents">
+          <div key={what} className="contents">
             <dt>
               <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono text-[11px]">{keys}</kbd>
             </dt>

@@ -27,6 +27,7 @@ import { AddCompanyToCrm } from './AddCompanyToCrm';
 import { LogTouch } from './LogTouch';
 import { addOffer, chooseMoment, isOwnCrmRecord, type Moment } from './moment';
 import { keyCommand } from './keys';
+import type { ElementId } from '../../utils/domain/qualification/frameworks';
 import { NextActions } from '../qualification/NextActions';
 import { ScoreBreakdown } from '../qualification/ScoreBreakdown';
 import { CommitteeMap } from '../qualification/CommitteeMap';
@@ -140,12 +141,22 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Single keys anywhere in the sidebar, except while typing in a field (keys.ts has the map). */
 function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean; set: (open: boolean) => void }, reviewing: boolean) {
+  const { locale } = useTranslator();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       // Enter (and Space) on a focused button, link or summary is that control's own.
       if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement | null)?.closest?.('button, a, summary')) return;
-      const command = keyCommand(e.key, { qualifying: !!bant, editing: bant?.editing, sheetOpen: sheet.open, reviewing });
+      const fw = bant?.q.framework;
+      const command = keyCommand(e.key, {
+        qualifying: !!bant,
+        editing: bant?.editing ?? bant?.editingElement,
+        sheetOpen: sheet.open,
+        reviewing,
+        ...(fw && fw.id !== 'bant'
+          ? { framework: { elements: fw.elements, locale }, nextAnswers: document.querySelectorAll('[data-dealside="next-option"]').length }
+          : {}),
+      });
       // Back to the page is ReturnFocusOnEscape's (the in-page sidebar's), which sees this Escape next.
       if (!command || command.kind === 'to-page') return;
       e.preventDefault();
@@ -154,11 +165,18 @@ function useSidebarKeys(bant: BantController | undefined, sheet: { open: boolean
           // Focus stays where it is: Enter then types the evidence (on a focused tile it would close it).
           bant?.open(command.letter);
           break;
+        case 'open-element':
+          bant?.openElement(command.element as ElementId);
+          break;
         case 'status': {
           const status = (['unknown', 'partial', 'confirmed', 'negative'] as const)[command.index]!;
           if (bant?.editing) bant.save({ letter: bant.editing, status });
+          else if (bant?.editingElement) bant.saveElement({ element: bant.editingElement, status });
           break;
         }
+        case 'next-option':
+          document.querySelectorAll<HTMLButtonElement>('[data-dealside="next-option"]')[command.index]?.click();
+          break;
         case 'option':
           document.querySelectorAll<HTMLButtonElement>('[data-dealside="bant-option"]')[Number(command.key) - 5]?.click();
           break;
@@ -249,7 +267,7 @@ function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView
         <HeaderActions moment={moment} view={view} entity={entity} q={entity.qualification} />
       </header>
       <main className="space-y-2 p-3">
-        {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} /> : null}
+        {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} framework={bant?.q.framework} /> : null}
         <SyncNotice />
         {/* A record deleted in its CRM while it held the rep's work: say so before anything else. */}
         {entity.people.map((m) => (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyCommand, letterKey } from './keys';
+import { FRAMEWORKS } from '../../utils/domain/qualification/frameworks';
 
 const idle = { qualifying: true, sheetOpen: false };
 const editingBudget = { ...idle, editing: 'budget' as const };
@@ -46,5 +47,34 @@ describe('sidebar keys', () => {
     expect(keyCommand('r', idle)).toBeUndefined();
     // the BANT letters keep their keys on a target account
     expect(keyCommand('n', { ...idle, reviewing: true })).toEqual({ kind: 'open-letter', letter: 'need' });
+  });
+
+  it('under MEDDICC its element keys open its elements, in Spanish and English alike; B/P A N T no longer do', () => {
+    const es = { ...idle, framework: { elements: FRAMEWORKS.meddicc.elements, locale: 'es' as const } };
+    expect(keyCommand('m', es)).toEqual({ kind: 'open-element', element: 'metrics' });
+    expect(keyCommand('E', es)).toEqual({ kind: 'open-element', element: 'authority' });
+    expect(keyCommand('i', es)).toEqual({ kind: 'open-element', element: 'need' });
+    expect(keyCommand('c', es)).toEqual({ kind: 'open-element', element: 'champion' });
+    expect(keyCommand('b', es)).toBeUndefined();
+    // the keys the sidebar keeps stay its own
+    expect(keyCommand('u', es)).toEqual({ kind: 'undo' });
+    expect(keyCommand('j', es)).toEqual({ kind: 'section', step: 1 });
+    // SPICED: Pain is P in English and D (dolor) in Spanish; both work in either language
+    const spiced = (locale: 'en' | 'es') => ({ ...idle, framework: { elements: FRAMEWORKS.spiced.elements, locale } });
+    expect(keyCommand('d', spiced('es'))).toEqual({ kind: 'open-element', element: 'need' });
+    expect(keyCommand('p', spiced('es'))).toEqual({ kind: 'open-element', element: 'need' });
+    expect(keyCommand('p', spiced('en'))).toEqual({ kind: 'open-element', element: 'need' });
+  });
+
+  it('with no editor open, 5–8 answer the question asked now — only as many as it offers', () => {
+    const asking = { ...idle, framework: { elements: FRAMEWORKS.meddicc.elements, locale: 'en' as const }, nextAnswers: 3 };
+    expect(keyCommand('5', asking)).toEqual({ kind: 'next-option', index: 0 });
+    expect(keyCommand('7', asking)).toEqual({ kind: 'next-option', index: 2 });
+    expect(keyCommand('8', asking)).toBeUndefined();
+    expect(keyCommand('3', asking)).toBeUndefined();
+    // an open editor keeps 5–8 for itself
+    expect(keyCommand('5', { ...asking, editing: 'metrics' })).toEqual({ kind: 'option', key: '5' });
+    // BANT is unchanged: no editor open, no answer key
+    expect(keyCommand('5', idle)).toBeUndefined();
   });
 });

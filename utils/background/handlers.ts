@@ -21,7 +21,7 @@ import { pageKeyOf } from './views/entityView';
 import type { MatchIndexes, MatchService } from './matchService';
 import { findDuplicates, fromAccount, fromPerson } from '../match';
 import type { Account, Person } from '../domain/entities';
-import { applyBantAnswer, logObjection, setActionState, setRoleOverride, undoLastChange, type BantEdit, type Qualification, type UndoResult } from '../domain/qualification/qualification';
+import { applyBantAnswer, applyElementAnswer, logObjection, setActionState, setRoleOverride, undoLastChange, type BantEdit, type Qualification, type UndoResult } from '../domain/qualification/qualification';
 import type { QualificationView } from '../messaging/qualificationView';
 import { getTabRecord, setTabRecord } from './tabState';
 import { loadDemo, removeDemo, workspaceMode, workspaceStatus } from './workspace';
@@ -162,6 +162,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     ...createSdrHandlers(deps),
     ...createLearnHandlers(deps),
     'qualification/answer': ({ target, edit: answer }) => edit(target, (q, meta) => applyBantAnswer(q, answer as BantEdit, meta)),
+    'qualification/element': ({ target, edit: answer }) => edit(target, (q, meta) => applyElementAnswer(q, answer, meta)),
     'qualification/action': ({ target, actionKey, state }) => edit(target, (q, meta) => setActionState(q, actionKey, state, meta)),
     'qualification/role': ({ target, personId, role }) => edit(target, (q, meta) => setRoleOverride(q, personId, role, meta)),
     'qualification/undo': async ({ target }) => {
@@ -172,7 +173,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       });
       const undone = result?.undone;
       if (!undone) return { view, reason: result && 'reason' in result ? result.reason : 'nothing' };
-      return { view, undone: { kind: undone.kind as 'budget' | 'authority' | 'need' | 'timing' | 'role' | 'action', ...(undone.kind === 'role' ? { personId: undone.personId } : {}) } };
+      return { view, undone: { kind: undone.kind as 'budget' | 'authority' | 'need' | 'timing' | 'role' | 'action' | 'element', ...(undone.kind === 'role' ? { personId: undone.personId } : {}) } };
     },
     'qualification/objection': ({ target, byPersonId, note }) =>
       edit(target, (q, meta) => logObjection(q, { kind: 'price', byPersonId, note }, meta)),

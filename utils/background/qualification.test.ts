@@ -6,19 +6,12 @@ import { openStore, type Db } from '../store/db';
 import { createHandlers } from './handlers';
 import { loadDemo, removeDemo } from './workspace';
 import type { DealsideEvent } from '../messaging/protocol';
-import type { PageSnapshot } from '../sites/snapshot';
+import { mariaOnHubspot } from '../../tests/support/pages';
 
 const now = new Date('2026-11-22T10:00:00Z');
 let db: Db;
 let events: DealsideEvent[];
-const sender = { id: 'x', url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001', tab: { id: 3 } };
-const snapshot: PageSnapshot = {
-  url: sender.url,
-  ref: { site: 'hubspot', kind: 'contact', objectType: '0-1', recordId: '51001' },
-  entity: { type: 'person', fullName: 'María José García López' },
-  health: { status: 'ok', matched: [], missing: [] },
-  takenAt: 1,
-};
+const { sender, snapshot } = mariaOnHubspot;
 const handlersNow = () => createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e) });
 
 beforeAll(async () => {

@@ -18,6 +18,7 @@ export { checkBackgroundSender, type SenderCheck, type SenderInfo } from './back
 export const EMBEDDED_REQUESTS: ReadonlySet<string> = new Set([
   'tab/view',
   'qualification/answer',
+  'qualification/element',
   'qualification/action',
   'qualification/role',
   'qualification/objection',

@@ -9,6 +9,7 @@ import { qualificationViewSchema } from './qualificationView';
 import { bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
 import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/qualification/bant';
 import { committeeRoleSchema } from '../domain/committee/roles';
+import { ELEMENT_IDS, type OwnElementId } from '../domain/qualification/frameworks';
 import { importRequestSchemas } from './importProtocol';
 import { sdrRequestSchemas } from './sdrProtocol';
 import { accountRequestSchemas } from './accountProtocol';
@@ -198,6 +199,23 @@ export const requestSchemas = {
     request: lazySchema(() => z.object({ type: z.literal('qualification/answer'), target: targetSchema, edit: bantEditSchema })),
     response: qualificationViewSchema,
   },
+  /**
+   * A rep's answer to a framework element that is not a BANT letter (MEDDICC's metrics, champion …):
+   * an option of the element (null clears it), a status, a note. Stored like a BANT answer.
+   */
+  'qualification/element': {
+    request: lazySchema(() => z.object({
+      type: z.literal('qualification/element'),
+      target: targetSchema,
+      edit: z.object({
+        element: z.enum(ELEMENT_IDS.filter((id) => id !== 'budget' && id !== 'authority' && id !== 'need' && id !== 'timing') as [OwnElementId, ...OwnElementId[]]),
+        status,
+        note,
+        answer: z.optional(z.nullable(z.string().check(z.maxLength(40)))),
+      }),
+    })),
+    response: qualificationViewSchema,
+  },
   /** Mark a next action done or dismissed; state absent reopens it. */
   'qualification/action': {
     request: lazySchema(() => z.object({
@@ -236,7 +254,7 @@ export const requestSchemas = {
     request: lazySchema(() => z.object({ type: z.literal('qualification/undo'), target: targetSchema })),
     response: lazySchema(() => z.object({
       view: qualificationViewSchema,
-      undone: z.optional(z.object({ kind: z.enum(['budget', 'authority', 'need', 'timing', 'role', 'action']), personId: z.optional(z.string()) })),
+      undone: z.optional(z.object({ kind: z.enum(['budget', 'authority', 'need', 'timing', 'role', 'action', 'element']), personId: z.optional(z.string()) })),
       reason: z.optional(z.enum(['nothing', 'changed-since'])),
     })),
   },
@@ -430,6 +448,7 @@ export const requestSchema = lazySchema(() => z.discriminatedUnion('type', [
   requestSchemas['workspace/remove-demo'].request,
   requestSchemas['workspace/load-demo'].request,
   requestSchemas['qualification/answer'].request,
+  requestSchemas['qualification/element'].request,
   requestSchemas['qualification/action'].request,
   requestSchemas['qualification/role'].request,
   requestSchemas['qualification/objection'].request,

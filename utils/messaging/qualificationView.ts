@@ -15,6 +15,36 @@ const scoreItemSchema = lazySchema(() => z.object({
   at: z.optional(z.string()),
 }));
 
+const statusSchema = lazySchema(() => z.enum(['negative', 'unknown', 'partial', 'confirmed']));
+
+/** The framework the deal is qualified with: its elements as answered, and the question to ask now. */
+const frameworkViewSchema = lazySchema(() => z.object({
+  id: z.enum(['bant', 'meddicc', 'meddpicc', 'spiced', 'champ']),
+  name: z.string(),
+  elements: z.array(z.object({
+    id: z.string(),
+    label: bilingualSchema,
+    key: bilingualSchema,
+    status: statusSchema,
+    answer: z.optional(z.string()),
+    note: z.string(),
+    setBy: z.optional(z.string()),
+    setAt: z.optional(z.string()),
+    /** the economic buyer and the champion: read from the buying committee */
+    fromCommittee: z.boolean(),
+  })),
+  next: z.optional(z.object({
+    element: z.string(),
+    label: bilingualSchema,
+    key: bilingualSchema,
+    questionId: z.string(),
+    question: bilingualSchema,
+    personName: z.optional(z.string()),
+  })),
+  /** who holds the champion role (when someone does) */
+  championName: z.optional(z.string()),
+}));
+
 const bandSchema = lazySchema(() => z.enum(['cold', 'warm', 'mql', 'sql', 'hot']));
 
 export const qualificationViewSchema = lazySchema(() => z.object({
@@ -23,6 +53,8 @@ export const qualificationViewSchema = lazySchema(() => z.object({
   /** the deal's or lead's name, so a contact page can say which deal this is */
   entityName: z.string(),
   bant: bantStateSchema,
+  /** absent from views built before frameworks: BANT */
+  framework: z.optional(frameworkViewSchema),
   authority: z.object({ economicBuyerName: z.optional(z.string()), engaged: z.boolean() }),
   stage: z.object({ stage: z.enum(['new', 'mql', 'sql', 'nurture', 'disqualified']), reason: bilingualSchema }),
   score: z.object({

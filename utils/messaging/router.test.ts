@@ -16,6 +16,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'workspace/remove-demo': fail,
     'workspace/load-demo': fail,
     'qualification/answer': fail,
+    'qualification/element': fail,
     'qualification/action': fail,
     'qualification/role': fail,
     'qualification/objection': fail,

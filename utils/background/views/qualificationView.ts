@@ -5,6 +5,8 @@ import type { Activity, Deal, Person } from '../../domain/entities';
 import { qualify, type Qualified } from '../../domain/qualify/qualify';
 import type { DuplicateHint } from '../../domain/actions/actions';
 import { describeAction, describeStage } from '../../domain/words/describe';
+import { STATUS_LABELS } from '../../domain/words/labels';
+import { FRAMEWORKS } from '../../domain/qualification/frameworks';
 import { COMMITTEE_ROLES, ROLE_LABELS } from '../../domain/committee/roles';
 import type { Bilingual } from '../../domain/bilingual';
 import type { ScoreFact } from '../../domain/qualification/scoring';
@@ -140,6 +142,8 @@ function factWords(fact: ScoreFact, names: Map<string, string>): Bilingual {
     }
     case 'bant':
       return { en: `${fact.letter}: ${fact.status}`, es: `${fact.letter}: ${fact.status}` };
+    case 'element':
+      return { en: `${fact.label.en}: ${STATUS_LABELS[fact.status].en}`, es: `${fact.label.es}: ${STATUS_LABELS[fact.status].es}` };
     case 'inactivity':
       return { en: `${formatDays(fact.days, 'en')} without activity`, es: `${formatDays(fact.days, 'es')} sin actividad` };
   }
@@ -151,6 +155,29 @@ const RISK_WORDS: Record<string, Bilingual> = {
   blocker: { en: 'A blocker is in the buying committee', es: 'Hay un bloqueador en el comité de compra' },
 };
 
+function frameworkWords(q: Qualified, names: ReadonlyMap<string, string>): QualificationView['framework'] {
+  const { id, name, elements, next, champion } = q.framework;
+  const championName = champion.championId ? names.get(champion.championId) : undefined;
+  return {
+    id,
+    name,
+    elements,
+    ...(next
+      ? {
+          next: {
+            element: next.element,
+            label: next.label,
+            key: next.key,
+            questionId: next.questionId,
+            question: next.question,
+            ...(next.personId && names.get(next.personId) ? { personName: names.get(next.personId) } : {}),
+          },
+        }
+      : {}),
+    ...(championName ? { championName } : {}),
+  };
+}
+
 export function toQualificationView(q: Qualified, entityName: string, userNames: Record<string, string> = {}): QualificationView {
   const names = new Map(q.committee.members.map((m) => [m.personId, m.name]));
   const buyerId = q.authority.economicBuyerId;
@@ -159,8 +186,9 @@ export function toQualificationView(q: Qualified, entityName: string, userNames:
     entityId: q.entityId,
     entityName,
     bant: q.bant,
+    framework: frameworkWords(q, names),
     authority: { economicBuyerName: buyerId ? names.get(buyerId) : undefined, engaged: q.authority.engaged },
-    stage: { stage: q.stage.stage, reason: both((l) => describeStage(q.stage.reason, l)) },
+    stage: { stage: q.stage.stage, reason: both((l) => describeStage(q.stage.reason, l, FRAMEWORKS[q.framework.id])) },
     score: {
       score: q.score.score,
       band: q.score.band,

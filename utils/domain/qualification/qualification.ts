@@ -22,8 +22,9 @@ import {
   needAnswerSchema,
   timingAnswerSchema,
 } from './bant';
-import type { BantLetterStatus, Deal } from '../entities';
+import { type BantLetterStatus, type Deal, bantLetterStatusSchema } from '../entities';
 import { type CommitteeRole, committeeRoleSchema } from '../committee/roles';
+import { type OwnElementId, elementIdSchema, elementOption } from './frameworks';
 
 export const ACTION_STATES = ['done', 'dismissed'] as const;
 export const actionStateKindSchema = lazySchema(() => z.enum(ACTION_STATES));
@@ -40,6 +41,22 @@ export const objectionSchema = lazySchema(() => z.object({
 }));
 export type Objection = z.infer<typeof objectionSchema>;
 
+/**
+ * The answer to a framework element that is not a BANT letter (MEDDICC's metrics, champion …):
+ * the same evidence as a letter, and which of the element's options the rep picked.
+ */
+export const elementAnswerSchema = lazySchema(() => z.object({
+  status: bantLetterStatusSchema,
+  note: z.string(),
+  source: bantSourceSchema,
+  setBy: z.optional(z.string()),
+  setAt: z.optional(z.string()),
+  answer: z.optional(z.string()),
+}));
+export type ElementAnswer = z.infer<typeof elementAnswerSchema>;
+
+export const emptyElementAnswer = (): ElementAnswer => ({ status: 'unknown', note: '', source: 'rep' });
+
 const changeMeta = { at: lazySchema(() => z.string()), by: lazySchema(() => z.string()), source: bantSourceSchema };
 
 export const historyEntrySchema = lazySchema(() => z.discriminatedUnion('kind', [
@@ -47,6 +64,8 @@ export const historyEntrySchema = lazySchema(() => z.discriminatedUnion('kind', 
   z.object({ kind: z.literal('authority'), ...changeMeta, before: authorityAnswerSchema, after: authorityAnswerSchema }),
   z.object({ kind: z.literal('need'), ...changeMeta, before: needAnswerSchema, after: needAnswerSchema }),
   z.object({ kind: z.literal('timing'), ...changeMeta, before: timingAnswerSchema, after: timingAnswerSchema }),
+  /** an answer to a framework element that is not a BANT letter */
+  z.object({ kind: z.literal('element'), ...changeMeta, element: elementIdSchema, before: elementAnswerSchema, after: elementAnswerSchema }),
   z.object({
     kind: z.literal('role'),
     ...changeMeta,
@@ -64,6 +83,11 @@ export const qualificationSchema = lazySchema(() => z.object({
   entityId: z.string(),
   entityType: z.enum(['deal', 'lead']),
   bant: bantStateSchema,
+  /**
+   * the answers to the other frameworks' elements, by element id (absent in records written before
+   * frameworks: nothing answered). Kept whatever framework is in force, so switching loses nothing.
+   */
+  elements: z.optional(z.partialRecord(elementIdSchema, elementAnswerSchema)),
   history: z.array(historyEntrySchema),
   actionStates: z.record(z.string(), actionStateSchema),
   objections: z.optional(z.array(objectionSchema)),
@@ -137,6 +161,51 @@ export function applyBantAnswer(q: Qualification, edit: BantEdit, meta: EditMeta
   return { ...q, bant: { ...q.bant, [letter]: after }, history: [...q.history, entry], updatedAt: at };
 }
 
+/** A rep's answer to an element that is not a BANT letter; same rules as applyBantAnswer. */
+export type ElementEdit = { element: OwnElementId; status?: BantLetterStatus; note?: string; answer?: string | null };
+
+/** The answer held for an element (unknown when never answered). */
+export function elementAnswerOf(q: Pick<Qualification, 'elements'>, element: OwnElementId): ElementAnswer {
+  return q.elements?.[element] ?? emptyElementAnswer();
+}
+
+/**
+ * Picking an option sets the status it implies unless the rep sets one; `answer: null` clears the
+ * option. Nothing changed → the same record (no history entry).
+ */
+export function applyElementAnswer(q: Qualification, edit: ElementEdit, meta: EditMeta): Qualification {
+  const before = elementAnswerOf(q, edit.element);
+  const draft: ElementAnswer = { ...before };
+  const answerChanged = edit.answer !== undefined && (edit.answer ?? undefined) !== before.answer;
+  if (edit.answer === null) delete draft.answer;
+  else if (edit.answer !== undefined) draft.answer = edit.answer;
+  if (edit.note !== undefined) draft.note = edit.note;
+  const implied = answerChanged ? (elementOption(edit.element, draft.answer)?.status ?? 'unknown') : before.status;
+  const status = edit.status ?? implied;
+  if (!answerChanged && status === before.status && draft.note === before.note) return q;
+  const at = meta.at.toISOString();
+  const source = meta.source ?? 'rep';
+  const after: ElementAnswer = { ...draft, status, source, setBy: meta.by, setAt: at };
+  const entry: HistoryEntry = { kind: 'element', at, by: meta.by, source, element: edit.element, before, after };
+  return { ...q, elements: { ...q.elements, [edit.element]: after }, history: [...q.history, entry], updatedAt: at };
+}
+
+/** The element answers as they stood at `at` (a change after `at` means the element held its `before`). */
+export function elementsAsOf(q: Qualification, at: number): Partial<Record<OwnElementId, ElementAnswer>> {
+  const result: Partial<Record<OwnElementId, ElementAnswer>> = { ...q.elements };
+  const seen = new Set<string>();
+  for (let i = q.history.length - 1; i >= 0; i--) {
+    const entry = q.history[i]!;
+    if (entry.kind !== 'element' || seen.has(entry.element)) continue;
+    if (Date.parse(entry.at) <= at) {
+      seen.add(entry.element);
+      continue;
+    }
+    result[entry.element as OwnElementId] = entry.before;
+  }
+  return result;
+}
+
 /** Assign (or with undefined, remove) the rep's role for a person in this deal. */
 export function setRoleOverride(
   q: Qualification,
@@ -205,7 +274,7 @@ export function bantAsOf(q: Qualification, at: number): BantState {
   return result;
 }
 
-const LETTER_KINDS = new Set<HistoryEntry['kind']>(['budget', 'authority', 'need', 'timing']);
+const LETTER_KINDS = new Set<HistoryEntry['kind']>(['budget', 'authority', 'need', 'timing', 'element']);
 
 export type UndoResult =
   | { undone: HistoryEntry; qualification: Qualification }
@@ -235,6 +304,14 @@ export function undoLastChange(q: Qualification, meta: EditMeta): UndoResult {
     const restored = { ...entry.before, source, setBy: meta.by, setAt: at };
     const change = { kind: entry.kind, at, by: meta.by, source, before: current, after: restored } as HistoryEntry;
     return { undone: entry, qualification: { ...q, bant: { ...q.bant, [entry.kind]: restored }, history: [...q.history, change], updatedAt: at } };
+  }
+  if (entry.kind === 'element') {
+    const element = entry.element as OwnElementId;
+    const current = elementAnswerOf(q, element);
+    if (!sameAnswer(current, entry.after)) return { reason: 'changed-since', qualification: q };
+    const restored = { ...entry.before, source, setBy: meta.by, setAt: at };
+    const change: HistoryEntry = { kind: 'element', at, by: meta.by, source, element, before: current, after: restored };
+    return { undone: entry, qualification: { ...q, elements: { ...q.elements, [element]: restored }, history: [...q.history, change], updatedAt: at } };
   }
   if (entry.kind === 'role') {
     if (q.roleOverrides[entry.personId] !== entry.after) return { reason: 'changed-since', qualification: q };

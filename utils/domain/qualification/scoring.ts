@@ -17,6 +17,8 @@ export type ScoreFact =
   | { kind: 'tier'; tier: string }
   | { kind: 'activity'; activityId: string; activityType: ActivityType; personId?: string }
   | { kind: 'bant'; letter: BantLetter; status: BantLetterStatus }
+  /** a framework element other than BANT's (frameworks.ts): its points come from the framework */
+  | { kind: 'element'; element: string; label: Bilingual; status: BantLetterStatus }
   | { kind: 'inactivity'; days: number; since: string };
 
 export type ScoreItem = { ruleId: string; label: Bilingual; points: number; fact: ScoreFact; at?: string };
@@ -28,6 +30,22 @@ export type TrendPoint = { at: string; score: number; band: ScoreBand };
 /** A letter's status and when it was set (BantState fits this shape). */
 export type BantForScore = Record<BantLetter, { status: BantLetterStatus; setAt?: string }>;
 
+/** A framework element's status on a date and the points its framework gives per status. */
+export type ElementForScore = {
+  id: string;
+  label: Bilingual;
+  status: BantLetterStatus;
+  setAt?: string;
+  points: Record<'negative' | 'partial' | 'confirmed', number>;
+};
+
+// "Métricas: confirmación" — a noun, so Spanish needs no agreement with each element's gender.
+const ELEMENT_STATUS_WORDS: Record<'negative' | 'partial' | 'confirmed', Bilingual> = {
+  negative: { en: 'ruled out', es: 'descarte' },
+  partial: { en: 'partly confirmed', es: 'confirmación parcial' },
+  confirmed: { en: 'confirmed', es: 'confirmación' },
+};
+
 export type ScoreInput = {
   /** whose job title gives seniority and function (the lead, or the deal's main contact) */
   person?: Person;
@@ -38,6 +56,11 @@ export type ScoreInput = {
   bant?: BantForScore | BantStatuses | ((atMs: number) => BantForScore);
   /** when the entity was created: inactivity counts from here when nothing happened since */
   since?: string;
+  /**
+   * a framework other than BANT: each element's status and points, as held on a date (ms). Scored
+   * instead of `bant` (leave `bant` out), one item per element answered.
+   */
+  elements?: (atMs: number) => readonly ElementForScore[];
   /** whose thresholds the band is read against: a lead's (the default) or a deal's */
   entityType?: 'deal' | 'lead';
 };
@@ -245,6 +268,19 @@ export function createScorer(input: ScoreInput, model: ScoringModel): Scorer {
           ...(setAt !== undefined ? { at: setAt } : {}),
         });
       }
+    }
+    for (const e of input.elements?.(atMs) ?? []) {
+      if (e.status === 'unknown') continue;
+      const points = e.points[e.status];
+      if (points === 0) continue;
+      score += points;
+      items?.push({
+        ruleId: `element.${e.id}.${e.status}`,
+        label: { en: `${e.label.en}: ${ELEMENT_STATUS_WORDS[e.status].en}`, es: `${e.label.es}: ${ELEMENT_STATUS_WORDS[e.status].es}` },
+        points,
+        fact: { kind: 'element', element: e.id, label: e.label, status: e.status },
+        ...(e.setAt !== undefined ? { at: e.setAt } : {}),
+      });
     }
     return score;
   };

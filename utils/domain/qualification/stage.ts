@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../lazySchema';
 import { type BantLetter, type BantStatuses, type TimingHorizon, BANT_LETTERS, bantLetterSchema, timingHorizonSchema } from './bant';
 import type { ScoringModel } from './scoringModel';
+import type { BantLetterStatus } from '../entities';
 import { type ParseResult, parseWith } from '../settingsIssues';
 
 export const QUALIFICATION_STAGES = ['new', 'mql', 'sql', 'nurture', 'disqualified'] as const;
@@ -40,30 +41,41 @@ export function parseStageRules(value: unknown): ParseResult<StageRules> {
   return parseWith(stageRulesSchema, value);
 }
 
-export type StageReason =
-  | { code: 'stage.disqualified'; params: { letter: BantLetter } }
+/** `L`: the letters read (BANT's by default; a framework's elements: frameworkRules.ts). */
+export type StageReason<L extends string = BantLetter> =
+  | { code: 'stage.disqualified'; params: { letter: L } }
   | { code: 'stage.nurture.horizon'; params: { horizon: TimingHorizon } }
-  | { code: 'stage.nurture.negative'; params: { letter: BantLetter } }
-  | { code: 'stage.sql'; params: { letters: BantLetter[] } }
+  | { code: 'stage.nurture.negative'; params: { letter: L } }
+  | { code: 'stage.sql'; params: { letters: L[] } }
   | { code: 'stage.mql.letters'; params: { confirmed: number; required: number } }
   | { code: 'stage.mql.score'; params: { score: number; threshold: number } }
   | { code: 'stage.new'; params: { confirmed: number; score: number } };
 
-export type StageResult = { stage: QualificationStage; reason: StageReason };
+export type StageResult<L extends string = BantLetter> = { stage: QualificationStage; reason: StageReason<L> };
 
-export type StageInput = {
-  bant: BantStatuses;
+export type StageInput<L extends string = BantLetter> = {
+  bant: L extends BantLetter ? BantStatuses : Record<L, BantLetterStatus>;
   horizon?: TimingHorizon;
   score: number;
 };
 
+/** The rules over any set of letters (StageRules is them over BANT's). */
+export type StageRulesOf<L extends string> = Omit<StageRules, 'disqualifyWhenNegative' | 'nurtureWhenNegative' | 'sqlRequiresConfirmed'> & {
+  disqualifyWhenNegative: L[];
+  nurtureWhenNegative: L[];
+  sqlRequiresConfirmed: L[];
+};
+
 /** Disqualified, then nurture, then SQL, then MQL; anything else is new. */
-export function deriveStage(
-  input: StageInput,
-  rules: StageRules,
+export function deriveStage<L extends string = BantLetter>(
+  input: StageInput<L>,
+  rules: StageRulesOf<L>,
   thresholds: Pick<ScoringModel['thresholds'], 'mql'>,
-): StageResult {
-  const { bant, horizon, score } = input;
+  /** the letters counted for an MQL (BANT's four unless a framework says otherwise) */
+  letters: readonly L[] = BANT_LETTERS as readonly string[] as readonly L[],
+): StageResult<L> {
+  const { horizon, score } = input;
+  const bant = input.bant as Record<L, BantLetterStatus>;
   for (const letter of rules.disqualifyWhenNegative) {
     if (bant[letter] === 'negative') return { stage: 'disqualified', reason: { code: 'stage.disqualified', params: { letter } } };
   }
@@ -76,7 +88,7 @@ export function deriveStage(
   if (rules.sqlRequiresConfirmed.every((l) => bant[l] === 'confirmed') && (rules.sqlMinScore === undefined || score >= rules.sqlMinScore)) {
     return { stage: 'sql', reason: { code: 'stage.sql', params: { letters: [...rules.sqlRequiresConfirmed] } } };
   }
-  const confirmed = BANT_LETTERS.filter((l) => bant[l] === 'confirmed').length;
+  const confirmed = letters.filter((l) => bant[l] === 'confirmed').length;
   if (confirmed >= rules.mqlMinConfirmed) {
     return { stage: 'mql', reason: { code: 'stage.mql.letters', params: { confirmed, required: rules.mqlMinConfirmed } } };
   }

@@ -15,6 +15,9 @@ import { type ScoreLever, scoreLevers } from '../qualification/levers';
 import { type BantForScore, type Score, type ScoreInput, type TrendPoint, createScorer, trendOf } from '../qualification/scoring';
 import { type ScoreThresholds, thresholdsFor } from '../qualification/scoringModel';
 import { type StageResult, deriveStage } from '../qualification/stage';
+import type { ElementId } from '../qualification/frameworks';
+import { frameworkFor, frameworkStage, statusesOf } from '../qualification/frameworkRules';
+import { type FrameworkView, frameworkParts, mergeLevers, stageForActions } from './qualifyFramework';
 import { isoMs } from '../time';
 
 export type QualifyInput = {
@@ -46,7 +49,10 @@ export type Qualified = {
   /** the answers, with the authority status derived from the committee */
   bant: BantState;
   authority: AuthorityDerivation;
-  stage: StageResult;
+  /** by BANT's rules (the team's stage rules) or the framework's (a reason may name its element) */
+  stage: StageResult<ElementId>;
+  /** the framework in force for this deal or lead, its elements and the next question */
+  framework: FrameworkView;
   /** with the thresholds in force for this entity type: the scale the number is read against */
   score: Score & {
     trend: TrendPoint[];
@@ -118,14 +124,22 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     return { ...past, authority: { status: authorityAt(past.authority, atMs).status, setAt: past.authority.setAt } };
   };
   const primary = lead ?? (deal ? firstContact(deal, people) : undefined);
-  const scoreInput: ScoreInput = { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt, entityType };
+  // BANT is scored by the team's model; another framework by its own points, without BANT's.
+  const framework = frameworkFor(settings.frameworks, account, settings.committee);
+  const parts = frameworkParts(framework, q, bant, committee, bantOn, nowMs, primary);
+  const scoreInput: ScoreInput = parts.scoreElements
+    ? { person: primary, account, activities: own, elements: parts.scoreElements, since: entity.createdAt, entityType }
+    : { person: primary, account, activities: own, bant: bantOn, since: entity.createdAt, entityType };
   const scorer = createScorer(scoreInput, model);
   const current = scorer.at(nowMs);
-  const levers = scoreLevers(scoreInput, model, now, current);
+  const scoreLeversNow = scoreLevers(scoreInput, model, now, current);
+  const levers = parts.scoreElements ? mergeLevers(framework, parts.view, scoreLeversNow) : scoreLeversNow;
   const trend = trendOf(scorer, now, settings.trend);
   // A deal is read against the deal thresholds, for its band and for "MQL by score" alike.
   const thresholds = thresholdsFor(model, entityType);
-  const stage = deriveStage({ bant: bantStatuses(bant), horizon: bant.timing.horizon, score: current.score }, settings.stageRules, thresholds);
+  const stage: StageResult<ElementId> = parts.scoreElements
+    ? frameworkStage(framework, statusesOf(framework, { bant, elements: q.elements, champion: parts.view.champion }), bant.timing.horizon, current.score, thresholds.mql)
+    : deriveStage({ bant: bantStatuses(bant), horizon: bant.timing.horizon, score: current.score }, settings.stageRules, thresholds);
 
   const actions = nextActions(
     {
@@ -138,7 +152,7 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
       activities: own,
       bant,
       authority,
-      stage,
+      stage: stageForActions(stage),
       committee,
       qualification: q,
       duplicates: input.duplicates,
@@ -148,6 +162,10 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     settings.actions,
   );
 
+  // The discovery actions ask BANT's letters: under another framework only those it asks too.
+  const asked = new Set<string>(framework.elements.map((e) => e.id));
+  const shown = parts.scoreElements ? actions.filter((a) => a.category !== 'discovery' || asked.has(a.key.split(':')[1] ?? '')) : actions;
+
   return {
     entityType,
     entityId: entity.id,
@@ -155,10 +173,11 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
     bant,
     authority,
     stage,
+    framework: parts.view,
     score: { ...current, trend, modelVersion: model.version, thresholds, levers },
     committee,
     template: { id: template.id, label: template.label },
-    actions,
+    actions: shown,
   };
 }
 

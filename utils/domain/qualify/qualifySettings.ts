@@ -7,6 +7,7 @@ import { type CommitteeConfig, DEFAULT_COMMITTEE_CONFIG, committeeConfigSchema }
 import { DEFAULT_SCORING_MODEL, type ScoringModel, scoringModelSchema } from '../qualification/scoringModel';
 import { type ParseResult, parseWith } from '../settingsIssues';
 import { DEFAULT_STAGE_RULES, type StageRules, stageRulesSchema } from '../qualification/stage';
+import { type FrameworkChoice, frameworkChoiceSchema } from '../qualification/frameworkRules';
 
 export const qualifySettingsSchema = lazySchema(() => z.object({
   scoringModel: scoringModelSchema,
@@ -15,6 +16,8 @@ export const qualifySettingsSchema = lazySchema(() => z.object({
   actions: actionConfigSchema,
   /** the score trend the sidebar draws: `points` dates `everyDays` apart, ending today */
   trend: z.object({ points: z.int().check(z.gte(2), z.lte(52)), everyDays: z.int().check(z.gte(1)) }),
+  /** the qualification framework per segment (absent: BANT everywhere, as before frameworks) */
+  frameworks: z.optional(frameworkChoiceSchema),
 }));
 export type QualifySettings = {
   scoringModel: ScoringModel;
@@ -22,6 +25,7 @@ export type QualifySettings = {
   committee: CommitteeConfig;
   actions: ActionConfig;
   trend: { points: number; everyDays: number };
+  frameworks?: FrameworkChoice;
 };
 
 export const DEFAULT_QUALIFY_SETTINGS: QualifySettings = {

@@ -14,6 +14,7 @@ import {
 import type { ActionReason, ActionReasonCode, ActionReasonParams } from '../actions/reasons';
 import { type CommitteeRole, ROLE_LABELS } from '../committee/roles';
 import type { StageReason } from '../qualification/stage';
+import type { ElementId, Framework } from '../qualification/frameworks';
 
 type Words<P> = { en: (p: P) => string; es: (p: P) => string };
 
@@ -208,8 +209,44 @@ export function describeAction(action: NextAction, locale: Locale): DescribedAct
 
 const LETTER_LIST = { en: 'budget, authority, need and timing', es: 'presupuesto, autoridad, necesidad y plazo' };
 
-/** Why the stage is what it is. */
-export function describeStage(reason: StageReason, locale: Locale): string {
+/**
+ * Why the stage is what it is: by BANT's letters, or (a framework other than BANT) by the
+ * framework's own element names.
+ */
+export function describeStage(reason: StageReason<ElementId>, locale: Locale, framework?: Framework): string {
+  if (framework && framework.id !== 'bant') return describeFrameworkStage(reason, locale, framework);
+  return describeBantStage(reason as StageReason, locale);
+}
+
+function describeFrameworkStage(reason: StageReason<ElementId>, locale: Locale, framework: Framework): string {
+  const es = locale === 'es';
+  const label = (id: ElementId) => framework.elements.find((e) => e.id === id)?.label[locale] ?? id;
+  const total = framework.elements.length;
+  switch (reason.code) {
+    case 'stage.disqualified':
+      return es ? `Descalificado: se descartó «${label(reason.params.letter)}».` : `Disqualified: “${label(reason.params.letter)}” was ruled out.`;
+    case 'stage.nurture.negative':
+      return es
+        ? `En nutrición: por ahora se descarta «${label(reason.params.letter)}».`
+        : `Nurturing: “${label(reason.params.letter)}” is ruled out for now.`;
+    case 'stage.sql': {
+      const names = join(reason.params.letters.map(label), locale);
+      return es ? `SQL (${framework.name}): confirmado ${names}.` : `SQL (${framework.name}): ${names} confirmed.`;
+    }
+    case 'stage.mql.letters':
+      return es
+        ? `MQL: ${reason.params.confirmed} de ${total} elementos de ${framework.name} confirmados; faltan los que pide un SQL.`
+        : `MQL: ${reason.params.confirmed} of ${total} ${framework.name} elements confirmed; not yet those an SQL needs.`;
+    case 'stage.new':
+      return es
+        ? `Nuevo: ${reason.params.confirmed} elementos de ${framework.name} confirmados y puntuación ${reason.params.score}.`
+        : `New: ${reason.params.confirmed} ${framework.name} elements confirmed and a score of ${reason.params.score}.`;
+    default:
+      return describeBantStage(reason, locale);
+  }
+}
+
+function describeBantStage(reason: StageReason, locale: Locale): string {
   const es = locale === 'es';
   switch (reason.code) {
     case 'stage.disqualified':

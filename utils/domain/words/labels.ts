@@ -88,22 +88,4 @@ export const CATEGORY_LABELS: Readonly<Record<ActionCategory, Bilingual>> = {
   abm: { en: 'ABM', es: 'ABM' },
 };
 
-/** Discovery questions per letter; budget offers DOMAIN.md's options, not a yes/no. */
-export const DISCOVERY_QUESTIONS: Readonly<Record<BantLetter, Bilingual>> = {
-  budget: {
-    en: 'Is the budget approved, being estimated, or does it depend on approving a business case?',
-    es: '¿El presupuesto está aprobado, se está estimando o depende de aprobar un caso de negocio?',
-  },
-  authority: {
-    en: 'Who else takes part in the decision, and who signs off the budget?',
-    es: '¿Quién más participa en la decisión y quién aprueba el presupuesto?',
-  },
-  need: {
-    en: 'What happens if you do nothing: is it a risk to mitigate, a regulation to comply with, a need to scale, or efficiency?',
-    es: '¿Qué pasa si no hacen nada: es un riesgo que mitigar, una normativa que cumplir, una necesidad de escalar o de eficiencia?',
-  },
-  timing: {
-    en: 'When do you need it working: this quarter, next quarter, next year, or is there no date yet?',
-    es: '¿Para cuándo lo necesitan funcionando: este trimestre, el próximo, el año que viene o aún no hay fecha?',
-  },
-};
+export { DISCOVERY_QUESTIONS } from '../qualification/discoveryBank';
