@@ -15,9 +15,9 @@ function hash(seed?: number): string {
 
 describe('generateDemoWorkspace output is pinned', () => {
   it('default seed', () => {
-    expect(hash()).toBe('99552ead8a84a06290157cc0772ff092f324ecaf83f7d2c00f2c36170bc02282');
+    expect(hash()).toBe('0f6e7050beafdcb7194832605e8609ffec1200f9047583b7b153756d4e770f78');
   });
   it('another seed', () => {
-    expect(hash(7)).toBe('790ed3f143ae04024a2f71231a4e5ae7ad91bdfc735bbef635cca1d8e695282a');
+    expect(hash(7)).toBe('6e0d3f3da721fecb3d7ea02743b42253aa46e7c43150f3458234737f537b21c9');
   });
 });

@@ -48,11 +48,32 @@ function dealActivities(ctx: DemoContext, rng: Rng): void {
     ['meeting', 16],
     ['note', 12],
   ];
+  // Deals that were won had the buyer's attention: more meetings and replies; deals that were lost
+  // more e-mails nobody answered (as many touches each: one random draw a touch either way, so
+  // the rest of the demo stays as it was). (A team's history reads so, and the score
+  // that learns from it — Options — should find what the agreement says: engagement matters.)
+  const wonTypes: Weighted<ActivityType> = [
+    ['email-sent', 18],
+    ['email-opened', 10],
+    ['email-replied', 18],
+    ['call', 18],
+    ['meeting', 26],
+    ['note', 10],
+  ];
+  const lostTypes: Weighted<ActivityType> = [
+    ['email-sent', 36],
+    ['email-opened', 18],
+    ['email-replied', 6],
+    ['call', 18],
+    ['meeting', 8],
+    ['note', 14],
+  ];
   for (const d of ctx.deals) {
     const start = Math.max(d.createdMs, now - YEAR);
     const end = d.lastTouchMs;
     if (end < start) continue;
-    const closed = d.deal.stage === 'closed-won' || d.deal.stage === 'closed-lost';
+    const won = d.deal.stage === 'closed-won';
+    const closed = won || d.deal.stage === 'closed-lost';
     const n = closed ? rng.int(4, 12) : rng.int(3, 10);
     const contacts = d.deal.contactIds
       .map((id) => d.account.people.find((p) => p.person.id === id))
@@ -67,7 +88,7 @@ function dealActivities(ctx: DemoContext, rng: Rng): void {
         company: d.account.base,
         industry: d.account.industry.label[lang],
       };
-      let type = rng.weighted(types);
+      let type = rng.weighted(won ? wonTypes : closed ? lostTypes : types);
       let subject = activitySubject(rng, type, lang, vars);
       if (closed && i === times.length - 1) {
         type = 'note';
