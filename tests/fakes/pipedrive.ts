@@ -9,6 +9,11 @@
 //   /v1/notes?person_id|org_id|deal_id); activities and notes have no custom fields;
 // - API v1 field definitions (personFields, organizationFields, dealFields, productFields) with
 //   `additional_data.pagination`, creating custom fields, stages, users/me, deal participants;
+// - deal products (API v2): GET /api/v2/deals/products?deal_ids=… (required, at most 100 ids, cursor
+//   paging, limit ≤ 500) and GET /api/v2/deals/{id}/products, each row {id, deal_id, product_id,
+//   item_price, quantity, discount, discount_type, sum, currency, tax, is_enabled, billing_frequency
+//   (one-time, weekly, monthly, quarterly, semi-annually, annually), billing_frequency_cycles,
+//   billing_start_date, add_time, update_time}; attaching one updates the deal's value and update time;
 // - users: GET /v1/users (all of the company's users, inactive ones too: id, name, email,
 //   active_flag, …), /v1/users/me the token's user (id 1); persons, organizations and deals carry
 //   `owner_id` as an integer (API v2; v1 answers an object), the token's user when a create names
@@ -69,6 +74,8 @@ export class PipedriveFake extends FakeServer {
   /** the company's users; the first is the token's (users/me) */
   readonly users: PdUser[] = [{ id: 1, name: 'Rep One', email: 'rep@iberia.example', active_flag: true, is_admin: true }];
   readonly activities = new Map<number, PdActivity>();
+  /** products attached to deals (GET /api/v2/deals/products) */
+  readonly dealProducts = new Map<number, Record<string, unknown> & { id: number; deal_id: number }>();
   readonly notes = new Map<number, PdNote>();
   readonly stages = [
     { id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
@@ -127,6 +134,42 @@ export class PipedriveFake extends FakeServer {
     const user: PdUser = { id: Math.max(...this.users.map((u) => u.id)) + 1, name, email, active_flag: options.active !== false, is_admin: false };
     this.users.push(user);
     return user;
+  }
+
+  /**
+   * Someone attaches a product to a deal in Pipedrive: `sum` is item_price × quantity less a
+   * percentage discount, and the deal's value (the sum of its products) and update time move.
+   */
+  attachProduct(dealId: number, values: { product_id: number; item_price: number; quantity: number; discount?: number; billing_frequency?: string; billing_frequency_cycles?: number | null }): Record<string, unknown> {
+    const deal = this.objects.deals.get(dealId);
+    if (!deal) throw new Error(`no deal ${dealId}`);
+    const t = rfc3339(this.mod.tick());
+    const discount = values.discount ?? 0;
+    const row = {
+      id: this.nextId++,
+      deal_id: dealId,
+      product_id: values.product_id,
+      item_price: values.item_price,
+      quantity: values.quantity,
+      discount,
+      discount_type: 'percentage',
+      sum: Math.round(values.item_price * values.quantity * (1 - discount / 100) * 100) / 100,
+      currency: deal.currency ?? 'EUR',
+      tax: 0,
+      tax_method: 'none',
+      is_enabled: true,
+      comments: null,
+      product_variation_id: null,
+      billing_frequency: values.billing_frequency ?? 'one-time',
+      billing_frequency_cycles: values.billing_frequency_cycles ?? null,
+      billing_start_date: null,
+      add_time: t,
+      update_time: t,
+    };
+    this.dealProducts.set(row.id, row);
+    deal.value = [...this.dealProducts.values()].filter((p) => p.deal_id === dealId).reduce((n, p) => n + Number(p.sum), 0);
+    deal.update_time = t;
+    return row;
   }
 
   /** A record made in Pipedrive directly (owned by the token's user unless it says). */
@@ -343,6 +386,7 @@ export class PipedriveFake extends FakeServer {
       const type = seg[2] as PdType;
       if (!PD_TYPES.includes(type)) return this.fail(404, 'Unknown method .');
       if (seg[3] === 'search' && req.method === 'GET') return this.search(type, req.query);
+      if (type === 'deals' && req.method === 'GET' && (seg[3] === 'products' || seg[4] === 'products')) return this.dealProductsRoute(seg, req.query);
       if (seg.length === 3 && req.method === 'GET') return this.list(type, req.query);
       if (seg.length === 3 && req.method === 'POST') {
         const bad = this.validate(type, body);
@@ -473,6 +517,26 @@ export class PipedriveFake extends FakeServer {
     const page = all.slice(offset, offset + limit);
     const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString('base64url') : null;
     return this.ok(page, { next_cursor: next });
+  }
+
+  /** GET /api/v2/deals/products?deal_ids=… and GET /api/v2/deals/{id}/products, in id order. */
+  private dealProductsRoute(seg: string[], q: URLSearchParams): FakeResponse {
+    let ids: Set<number>;
+    if (seg[3] === 'products') {
+      const raw = q.get('deal_ids');
+      if (!raw) return this.fail(400, 'deal_ids is required');
+      ids = new Set(raw.split(',').map(Number));
+      if (ids.size > 100) return this.fail(400, 'A maximum of 100 deal IDs can be provided');
+    } else {
+      const deal = this.objects.deals.get(Number(seg[3]));
+      if (!deal || deal.deleted) return this.fail(404, 'Deal not found');
+      ids = new Set([deal.id]);
+    }
+    const limit = Math.min(500, Math.max(1, Number(q.get('limit') ?? 100)));
+    const offset = q.get('cursor') ? Number(Buffer.from(q.get('cursor')!, 'base64url').toString()) : 0;
+    const all = [...this.dealProducts.values()].filter((p) => ids.has(p.deal_id)).sort((a, b) => a.id - b.id);
+    const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+    return this.ok(all.slice(offset, offset + limit).map((p) => ({ ...p })), { next_cursor: next });
   }
 
   private search(type: PdType, q: URLSearchParams): FakeResponse {

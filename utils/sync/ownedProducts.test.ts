@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
+import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { VirtualClock, account, inCrm } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 import { openStore, type Db } from '../store/db';
@@ -122,5 +123,74 @@ describe('owned products from Salesforce opportunity products', () => {
       ENTERED,
       { productId: `salesforce-product-${String(product.Id)}`, since: '2026-02-15', seats: 30, arr: 18000, startArr: 24000, changes: [{ at: '2027-02-15', arr: 18000, seats: 30 }], source: 'crm' },
     ]);
+  });
+});
+
+describe('owned products from Pipedrive deal products', () => {
+  it('reads a won deal’s products (sum, quantity, billing frequency); a later won deal is a change; the rep’s entry stays', async () => {
+    const clock = new VirtualClock();
+    const fake = new PipedriveFake({ now: clock.now, burstLimit: 20 });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-pd-${Math.random()}`);
+    const s = await service(db, clock);
+    const org = fake.seed('organizations', { name: 'Andinos Logística' });
+    const fleet = fake.seed('products', { name: 'Fleet', prices: [{ price: 50, currency: 'USD' }] });
+    const setup = fake.seed('products', { name: 'Set-up', prices: [{ price: 3000, currency: 'USD' }] });
+    await putAll(db, 'accounts', [account('acc-an', 'Andinos Logística', { ...inCrm('pipedrive', 'account', 'organization', String(org.id)), products: [ENTERED] })]);
+    const d1 = fake.seed('deals', { title: 'Andinos 2026', currency: 'USD', status: 'won', org_id: org.id, expected_close_date: '2026-04-30' });
+    fake.attachProduct(d1.id, { product_id: fleet.id, item_price: 50, quantity: 20, billing_frequency: 'monthly', billing_frequency_cycles: 12 });
+    fake.attachProduct(d1.id, { product_id: setup.id, item_price: 3000, quantity: 1 });
+    // an open deal's products are not read: it owns nothing yet
+    const open = fake.seed('deals', { title: 'Andinos add-on', currency: 'USD', status: 'open', org_id: org.id, expected_close_date: '2027-01-31' });
+    fake.attachProduct(open.id, { product_id: fleet.id, item_price: 50, quantity: 99, billing_frequency: 'monthly' });
+    await s.connectToken({ system: 'pipedrive', token: 'pd-api-token-0123456789abcdef', baseUrl: fake.url });
+    await s.engine.run();
+    const first = (await db.get('accounts', 'acc-an'))!;
+    expect(first.products).toEqual([
+      ENTERED,
+      { productId: `pipedrive-product-${fleet.id}`, since: '2026-04-30', seats: 20, arr: 12000, source: 'crm' },
+      { productId: `pipedrive-product-${setup.id}`, since: '2026-04-30', seats: 1, source: 'crm' },
+    ]);
+    expect(first.lifecycle).toBe('customer');
+    expect(fake.counters.byRoute['GET /api/v2/deals/products']).toBe(1);
+
+    // the add-on is won with 30 vehicles at a 10 % discount, billed quarterly: the fleet's new level
+    clock.advance(3_600_000);
+    fake.objects.deals.get(open.id)!.status = 'won';
+    for (const p of [...fake.dealProducts.values()].filter((x) => x.deal_id === open.id)) fake.dealProducts.delete(p.id);
+    fake.attachProduct(open.id, { product_id: fleet.id, item_price: 150, quantity: 30, discount: 10, billing_frequency: 'quarterly' });
+    clock.advance(3_600_000);
+    await s.engine.run({ pull: 'now' });
+    const second = (await db.get('accounts', 'acc-an'))!;
+    expect(second.products).toEqual([
+      ENTERED,
+      {
+        productId: `pipedrive-product-${fleet.id}`,
+        since: '2026-04-30',
+        seats: 30,
+        arr: 16200, // 150 × 30 × 0.9 a quarter
+        startArr: 12000,
+        changes: [{ at: '2027-01-31', arr: 16200, seats: 30 }],
+        source: 'crm',
+      },
+      { productId: `pipedrive-product-${setup.id}`, since: '2026-04-30', seats: 1, source: 'crm' },
+    ]);
+  });
+
+  it('refuses more than 100 deals in one call and answers one deal’s products, as Pipedrive does', async () => {
+    const fake = new PipedriveFake();
+    fakes.push(fake);
+    await fake.start();
+    const auth = { headers: { 'x-api-token': 'pd-api-token-0123456789abcdef' } };
+    const d = fake.seed('deals', { title: 'One', status: 'won' });
+    fake.attachProduct(d.id, { product_id: 7, item_price: 10, quantity: 2, billing_frequency: 'annually' });
+    const many = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    const tooMany = await fetch(`${fake.url}/api/v2/deals/products?deal_ids=${many}`, auth);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({ success: false });
+    const one = await (await fetch(`${fake.url}/api/v2/deals/${d.id}/products`, auth)).json();
+    expect(one.data).toEqual([expect.objectContaining({ deal_id: d.id, product_id: 7, quantity: 2, sum: 20, billing_frequency: 'annually' })]);
+    expect((await fetch(`${fake.url}/api/v2/deals/999999/products`, auth)).status).toBe(404);
   });
 });

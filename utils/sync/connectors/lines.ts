@@ -69,3 +69,31 @@ export function salesforceLineLink(row: Record<string, unknown>): { dealCrmId: s
   const line = salesforceLine(row);
   return { dealCrmId: String(row.OpportunityId), productCrmIds: row.Product2Id ? [String(row.Product2Id)] : [], ...(line ? { lines: [line] } : {}) };
 }
+
+/**
+ * Pipedrive deal products' `billing_frequency` (API v2; set on the Advanced plan and above) → months
+ * in one billing period; `one-time` is a one-off.
+ */
+export const PIPEDRIVE_BILLING_MONTHS: Readonly<Record<string, number>> = { weekly: 12 / 52, monthly: 1, quarterly: 3, 'semi-annually': 6, annually: 12 };
+
+/**
+ * A Pipedrive deal product (GET /api/v2/deals/products): `id`, `product_id`, `quantity`, `sum` (item
+ * price × quantity less the discount: one billing period's when the line recurs), else `item_price`
+ * × `quantity`, and `billing_frequency`. No frequency, or `one-time`, is a one-off: a plan without
+ * the subscription fields does not say that a line recurs. `billing_frequency_cycles` (how many
+ * periods) is the term, not the ARR.
+ */
+export function pipedriveLine(row: Record<string, unknown>): RemoteLine | undefined {
+  if (row.product_id === null || row.product_id === undefined) return undefined;
+  const quantity = num(row.quantity);
+  const price = num(row.item_price);
+  const amount = num(row.sum) ?? (price !== undefined ? price * (quantity ?? 1) : undefined);
+  const months = PIPEDRIVE_BILLING_MONTHS[typeof row.billing_frequency === 'string' ? row.billing_frequency : ''];
+  return {
+    id: String(row.id),
+    productCrmId: String(row.product_id),
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(months ? { billingMonths: months } : { oneOff: true }),
+  };
+}
