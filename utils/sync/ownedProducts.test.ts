@@ -58,7 +58,7 @@ describe('owned products from HubSpot line items', () => {
     await t.s.engine.run({ pull: 'now' });
     const first = (await t.db.get('accounts', 'acc-1'))!;
     expect(first.products).toEqual([ENTERED, { productId: `hubspot-product-${analytics.id}`, since: '2026-03-01', seats: 10, arr: 12000, source: 'crm' }]);
-    expect(first.lifecycle).toBe('customer');
+    expect(first).toMatchObject({ lifecycle: 'customer', arr: 12000 });
     const dealsOf = await t.db.getAllFromIndex('deals', 'byAccount', 'acc-1');
     expect(dealsOf.find((d) => d.stage === 'closed-won')!.lines).toEqual([
       { id: expect.any(String), productId: `hubspot-product-${analytics.id}`, quantity: 10, amount: 1000, billingMonths: 1 },
@@ -86,6 +86,7 @@ describe('owned products from HubSpot line items', () => {
       },
       { productId: `hubspot-product-${svc.id}`, since: '2026-10-01', seats: 1, source: 'crm' },
     ]);
+    expect(second.arr).toBe(18000); // the one-off brings no ARR
     // nothing changed: nothing written again
     const before = second.updatedAt;
     t.clock.advance(3_600_000);

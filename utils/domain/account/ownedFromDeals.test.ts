@@ -123,6 +123,7 @@ describe('withCrmProducts', () => {
     expect(next.products).toEqual([{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }]);
     expect(next.lifecycle).toBe('customer');
     expect(next.currency).toBe('EUR');
+    expect(next.arr).toBe(1000);
   });
 
   it('keeps what was entered here, which wins for its product', () => {
@@ -139,6 +140,7 @@ describe('withCrmProducts', () => {
     expect(withCrmProducts(first, deals)).toBe(first);
     const none = withCrmProducts(first, []);
     expect(none.products).toEqual([]);
+    expect(none.arr).toBe(0);
     expect(none.lifecycle).toBe('customer'); // never made a prospect again by a pull
   });
 });

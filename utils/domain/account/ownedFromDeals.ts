@@ -102,8 +102,9 @@ function finish(b: Building): OwnedProduct {
 
 /**
  * The account with its CRM-derived products recomputed from its deals: entries entered here are kept
- * (and win for their product), a prospect that now owns something is a customer, and an account with
- * no currency takes its won deals'. The same object when nothing changed.
+ * (and win for their product), a prospect that now owns something is a customer, an account with no
+ * currency takes its won deals', and `arr` is its products' ARR now. The same object when nothing
+ * changed.
  */
 export function withCrmProducts(account: Account, deals: readonly (WonDeal & Pick<Deal, 'currency'>)[]): Account {
   const kept = account.products.filter((o) => o.source !== 'crm');
@@ -114,6 +115,11 @@ export function withCrmProducts(account: Account, deals: readonly (WonDeal & Pic
   const owns = derived.some((o) => !o.endedAt);
   const lifecycle = account.lifecycle === 'prospect' && owns ? 'customer' : account.lifecycle;
   const currency = account.currency ?? (derived.length > 0 ? deals.find((d) => d.stage === 'closed-won' && d.lines?.length)?.currency : undefined);
-  if (sameProducts && lifecycle === account.lifecycle && currency === account.currency) return account;
-  return { ...account, products: [...kept, ...derived], lifecycle, ...(currency !== undefined ? { currency } : {}) };
+  const products = [...kept, ...derived];
+  // the account's ARR now: what its products bring, once the CRM says what it owns (else as it was)
+  const arr = before.length > 0 || derived.length > 0 ? round2(products.reduce((sum, o) => sum + (o.endedAt ? 0 : (o.arr ?? 0)), 0)) : account.arr;
+  if (sameProducts && lifecycle === account.lifecycle && currency === account.currency && arr === account.arr) return account;
+  const next: Account = { ...account, products, lifecycle, ...(currency !== undefined ? { currency } : {}) };
+  if (arr !== undefined) next.arr = arr;
+  return next;
 }
