@@ -197,7 +197,11 @@ export async function applyPage(
       matchIds.add(res);
     }
   }
-  for (const id of await deriveOwnedProducts(tx, derive, nowIso)) changed.add(id);
+  // an account's products changed: the book of accounts (peers, revenue) is read again, per generation
+  for (const id of await deriveOwnedProducts(tx, derive, nowIso)) {
+    changed.add(id);
+    matchIds.add(id);
+  }
   // New, changed and deleted people and accounts: the duplicate matcher's index must follow.
   const generation = matchIds.size > 0 ? await bumpGeneration(tx, now) : undefined;
   const progress = options.progress;

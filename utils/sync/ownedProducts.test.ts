@@ -71,8 +71,11 @@ describe('owned products from HubSpot line items', () => {
     const svc = t.fake.seed('products', { name: 'Health check', price: 2000 });
     wonDeal(t.fake, company.id, '2026-10-01T00:00:00.000Z', { hs_product_id: svc.id, quantity: 1, amount: 2000 });
     t.clock.advance(3_600_000);
+    const generation = (await t.db.get('settings', 'recordsGeneration'))!.value as number;
     await t.s.engine.run({ pull: 'now' });
     const second = (await t.db.get('accounts', 'acc-1'))!;
+    // the account's products moved: the book of accounts (built per records generation) is read again
+    expect((await t.db.get('settings', 'recordsGeneration'))!.value).toBeGreaterThan(generation);
     expect(second.products).toEqual([
       ENTERED,
       {
