@@ -9,6 +9,7 @@ import { mulberry32 } from '../demo/prng';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import { SyncService } from './service';
+import { dealLinesAfter } from './ownedProducts';
 
 const fakes: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
@@ -196,5 +197,17 @@ describe('owned products from Pipedrive deal products', () => {
     const one = await (await fetch(`${fake.url}/api/v2/deals/${d.id}/products`, auth)).json();
     expect(one.data).toEqual([expect.objectContaining({ deal_id: d.id, product_id: 7, quantity: 2, sum: 20, billing_frequency: 'annually' })]);
     expect((await fetch(`${fake.url}/api/v2/deals/999999/products`, auth)).status).toBe(404);
+  });
+});
+
+describe('a deal’s lines after a read', () => {
+  const l = (id: string, amount: number) => ({ id, productId: 'p', amount });
+  it.each([
+    ['a line read again as it was changes nothing, in place', [l('a', 1), l('b', 2)], [l('a', 1)], false, [l('a', 1), l('b', 2)]],
+    ['a changed line replaces ours where it was', [l('a', 1), l('b', 2)], [l('a', 5)], false, [l('a', 5), l('b', 2)]],
+    ['a new line is added', [l('a', 1)], [l('c', 3)], false, [l('a', 1), l('c', 3)]],
+    ['all the deal’s lines read: they are its lines', [l('a', 1), l('b', 2)], [l('c', 3)], true, [l('c', 3)]],
+  ])('%s', (_, current, read, replace, expected) => {
+    expect(dealLinesAfter(current, read, replace)).toEqual(expected);
   });
 });

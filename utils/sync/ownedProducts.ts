@@ -13,8 +13,11 @@ import type { OutboxTx } from '../store/outbox';
  */
 export function dealLinesAfter(current: readonly DealLine[] | undefined, read: readonly DealLine[], replace: boolean): DealLine[] {
   if (replace) return [...read];
-  const ids = new Set(read.map((l) => l.id));
-  return [...(current ?? []).filter((l) => !ids.has(l.id)), ...read];
+  // in place, so reading a line again as it was changes nothing
+  const byId = new Map(read.map((l) => [l.id, l]));
+  const kept = (current ?? []).map((l) => byId.get(l.id) ?? l);
+  const known = new Set(kept.map((l) => l.id));
+  return [...kept, ...read.filter((l) => !known.has(l.id))];
 }
 
 /** Whether a deal's change can move what its account owns, and the accounts it moves (before and after). */
