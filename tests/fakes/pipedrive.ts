@@ -178,6 +178,7 @@ export class PipedriveFake extends FakeServer {
     const obj: PdObject = { custom_fields: {}, ...(type === 'products' ? {} : { owner_id: this.users[0]!.id }), ...values, id: this.nextId++, add_time: t, update_time: t };
     if (type === 'persons' && !obj.name) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
     if (type === 'deals') obj.status ??= 'open';
+    if (type === 'deals') wonOrLost(obj);
     this.objects[type].set(obj.id, obj);
     return obj;
   }
@@ -296,6 +297,7 @@ export class PipedriveFake extends FakeServer {
     }
     if ('first_name' in values || 'last_name' in values) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
     obj.update_time = rfc3339(this.mod.tick());
+    wonOrLost(obj);
   }
 
   // ----- server ------------------------------------------------------------------------------
@@ -555,4 +557,12 @@ export class PipedriveFake extends FakeServer {
     const items = [...this.objects[type].values()].filter((o) => Date.parse(o.add_time) <= indexed && hit(o)).map((o) => ({ result_score: 1, item: { id: o.id, type: SINGULAR[type], name: o.name ?? o.title, custom_fields: Object.values(o.custom_fields).filter((v) => typeof v === 'string') } }));
     return this.ok({ items }, { next_cursor: null });
   }
+}
+
+/** A deal won or lost gets its won_time / lost_time and close_time (once), as Pipedrive sets them. */
+function wonOrLost(deal: PdObject): void {
+  if (deal.status !== 'won' && deal.status !== 'lost') return;
+  const key = deal.status === 'won' ? 'won_time' : 'lost_time';
+  deal[key] ??= deal.update_time;
+  deal.close_time ??= deal[key];
 }

@@ -203,6 +203,11 @@ export const dealSchema = lazySchema(() => z.object({
   currency: z.string(),
   closeDate: z.optional(isoDate),
   productIds: z.array(z.string()),
+  /**
+   * When the CRM says the deal was won or lost, where it keeps that apart from the close date
+   * (Pipedrive's won_time / lost_time; HubSpot and Salesforce set the close date itself): YYYY-MM-DD
+   */
+  closedAt: z.optional(isoDate),
   /** the CRM's lines (products with quantity and amount), when it has them: what a won deal's customer owns */
   lines: z.optional(z.array(dealLineSchema)),
   /** the stage moves seen (from the CRM, or the demo), oldest first: what moved for the weekly ABM review */

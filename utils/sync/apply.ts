@@ -147,6 +147,7 @@ export async function applyPage(
       const productIds = link.replace ? ids : [...new Set([...deal.productIds, ...ids])];
       if (productIds.join() !== deal.productIds.join()) next = { ...next, productIds };
     }
+    if (link.closedAt && link.closedAt !== next.closedAt) next = { ...next, closedAt: link.closedAt };
     if (link.lines) {
       const read = link.lines.map(({ productCrmId, ...line }) => ({ ...line, productId: localIdFor(system, 'product', productCrmId) }));
       const lines = dealLinesAfter(deal.lines, read, !!link.replace);

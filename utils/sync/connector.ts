@@ -93,6 +93,8 @@ export type PullPage = {
     contactCrmIds?: string[];
     productCrmIds?: string[];
     lines?: RemoteLine[];
+    /** the day the CRM says the deal was won or lost (YYYY-MM-DD), where it keeps one apart from the close date */
+    closedAt?: string;
     replace?: boolean;
     removeContactCrmIds?: string[];
     roles?: Record<string, string | null>;

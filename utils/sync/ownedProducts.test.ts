@@ -143,7 +143,8 @@ describe('owned products from Pipedrive deal products', () => {
     const fleet = fake.seed('products', { name: 'Fleet', prices: [{ price: 50, currency: 'USD' }] });
     const setup = fake.seed('products', { name: 'Set-up', prices: [{ price: 3000, currency: 'USD' }] });
     await putAll(db, 'accounts', [account('acc-an', 'Andinos Logística', { ...inCrm('pipedrive', 'account', 'organization', String(org.id)), products: [ENTERED] })]);
-    const d1 = fake.seed('deals', { title: 'Andinos 2026', currency: 'USD', status: 'won', org_id: org.id, expected_close_date: '2026-04-30' });
+    // won on 30 April, a month after the forecast close date: owned from the day it was won
+    const d1 = fake.seed('deals', { title: 'Andinos 2026', currency: 'USD', status: 'won', won_time: '2026-04-30T09:00:00Z', org_id: org.id, expected_close_date: '2026-03-31' });
     fake.attachProduct(d1.id, { product_id: fleet.id, item_price: 50, quantity: 20, billing_frequency: 'monthly', billing_frequency_cycles: 12 });
     fake.attachProduct(d1.id, { product_id: setup.id, item_price: 3000, quantity: 1 });
     // an open deal's products are not read: it owns nothing yet
@@ -162,7 +163,8 @@ describe('owned products from Pipedrive deal products', () => {
 
     // the add-on is won with 30 vehicles at a 10 % discount, billed quarterly: the fleet's new level
     clock.advance(3_600_000);
-    fake.objects.deals.get(open.id)!.status = 'won';
+    // won on 20 November (v1's time format, which v2 answers too for older deals)
+    Object.assign(fake.objects.deals.get(open.id)!, { status: 'won', won_time: '2026-11-20 15:00:00' });
     for (const p of [...fake.dealProducts.values()].filter((x) => x.deal_id === open.id)) fake.dealProducts.delete(p.id);
     fake.attachProduct(open.id, { product_id: fleet.id, item_price: 150, quantity: 30, discount: 10, billing_frequency: 'quarterly' });
     clock.advance(3_600_000);
@@ -176,7 +178,7 @@ describe('owned products from Pipedrive deal products', () => {
         seats: 30,
         arr: 16200, // 150 × 30 × 0.9 a quarter
         startArr: 12000,
-        changes: [{ at: '2027-01-31', arr: 16200, seats: 30 }],
+        changes: [{ at: '2026-11-20', arr: 16200, seats: 30 }],
         source: 'crm',
       },
       { productId: `pipedrive-product-${setup.id}`, since: '2026-04-30', seats: 1, source: 'crm' },

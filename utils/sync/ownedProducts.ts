@@ -28,6 +28,7 @@ export function accountsToDerive(before: Deal | undefined, after: Deal): string[
     before &&
     before.stage === after.stage &&
     before.closeDate === after.closeDate &&
+    before.closedAt === after.closedAt &&
     before.accountId === after.accountId &&
     before.currency === after.currency &&
     JSON.stringify(before.lines) === JSON.stringify(after.lines)

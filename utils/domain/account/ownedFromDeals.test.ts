@@ -3,7 +3,7 @@ import type { Account, Deal, DealLine } from '../entities';
 import { lineArr, ownedFromDeals, withCrmProducts } from './ownedFromDeals';
 import { accountRetention } from './retention';
 
-type D = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'lines' | 'currency'>;
+type D = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines' | 'currency'>;
 const line = (productId: string, fields: Partial<DealLine> = {}): DealLine => ({ id: `${productId}-${Math.round((fields.amount ?? 0) * 7)}`, productId, ...fields });
 const won = (id: string, closeDate: string, lines: DealLine[], stage: Deal['stage'] = 'closed-won'): D => ({ id, stage, closeDate, lines, currency: 'EUR' });
 
@@ -87,6 +87,11 @@ describe('ownedFromDeals', () => {
       'a one-off purchase of a subscribed product does not move its ARR',
       [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2026-03-01', [line('p1', { quantity: 1, amount: 300, oneOff: true })])],
       [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }],
+    ],
+    [
+      'the day the CRM says it was won comes before the forecast close date',
+      [{ ...won('d1', '2026-03-31', [line('p1', { quantity: 1, amount: 10 })]), closedAt: '2026-04-30' }],
+      [{ productId: 'p1', since: '2026-04-30', seats: 1, arr: 10, source: 'crm' }],
     ],
     ['a won deal with no close date counts for nothing', [{ id: 'd1', stage: 'closed-won', lines: [line('p1', { amount: 1 })], currency: 'EUR' }], []],
   ])('%s', (_, deals, expected) => {

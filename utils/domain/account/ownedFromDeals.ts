@@ -4,7 +4,8 @@
 // transaction.
 //
 // The rules:
-// - Only closed-won deals with a close date count; the close date is when the product was owned from.
+// - Only closed-won deals with a close date count; the close date is when the product was owned from
+//   (the day the CRM says it was won, `closedAt`, where it keeps one apart: Pipedrive).
 // - A line's ARR: recurring with a billing period (`billingMonths`) → amount × 12 ÷ months; recurring
 //   with no period (Salesforce, which has no standard recurrence field) → the amount is annual;
 //   one-off (`oneOff`) → no ARR (the product is owned, with its seats, but brings no recurring revenue).
@@ -33,20 +34,23 @@ export function lineArr(line: Pick<DealLine, 'amount' | 'billingMonths' | 'oneOf
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-type WonDeal = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'lines'>;
+type WonDeal = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines'>;
+
+/** When a won deal was won: the day the CRM says, else its close date. */
+const wonOn = (d: WonDeal) => d.closedAt ?? d.closeDate;
 
 /** One won deal's purchase of one product: its lines added up. */
 type Step = { at: string; seats?: number; arr?: number };
 
 function stepsByProduct(deals: readonly WonDeal[]): Map<string, Step[]> {
   const won = deals
-    .filter((d) => d.stage === 'closed-won' && isoMs(d.closeDate) !== undefined && (d.lines?.length ?? 0) > 0)
-    .sort((a, b) => isoMs(a.closeDate)! - isoMs(b.closeDate)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .filter((d) => d.stage === 'closed-won' && isoMs(wonOn(d)) !== undefined && (d.lines?.length ?? 0) > 0)
+    .sort((a, b) => isoMs(wonOn(a))! - isoMs(wonOn(b))! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const out = new Map<string, Step[]>();
   for (const d of won) {
     const mine = new Map<string, Step>();
     for (const line of d.lines ?? []) {
-      const step = mine.get(line.productId) ?? { at: d.closeDate! };
+      const step = mine.get(line.productId) ?? { at: wonOn(d)! };
       if (line.quantity !== undefined && Number.isFinite(line.quantity)) step.seats = (step.seats ?? 0) + line.quantity;
       const arr = lineArr(line);
       if (arr !== undefined) step.arr = round2((step.arr ?? 0) + arr);

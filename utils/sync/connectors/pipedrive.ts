@@ -80,6 +80,13 @@ type PdLead = Record<string, unknown> & { id: string; title?: string; update_tim
 /** the record owner (a user id) on persons, organizations, deals and leads */
 export const PIPEDRIVE_OWNER = CRM_OWNER_FIELD.pipedrive!;
 
+/** The UTC day of a Pipedrive time ("2026-04-30T10:00:00Z" in v2, "2026-04-30 10:00:00" in v1), if it is one. */
+function dayOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
+}
+
 /** A user id in an owner_id: an integer (API v2, leads) or v1's object {id, value, name, …}. */
 function ownerOf(raw: unknown): string | undefined {
   const v = raw && typeof raw === 'object' ? ((raw as { id?: unknown; value?: unknown }).id ?? (raw as { value?: unknown }).value) : raw;
@@ -471,9 +478,17 @@ export class PipedriveConnector implements CrmConnector {
         }
       }
       // a won deal's products: what its organization owns (all of them: they replace the deal's lines)
-      const won = type === 'deals' ? rows.filter((o) => o.status === 'won').map((o) => String(o.id)) : [];
-      const lines = won.length > 0 ? await this.dealLines(won) : undefined;
-      const all = [...(links ?? []), ...[...(lines ?? [])].map(([dealCrmId, l]) => ({ dealCrmId, lines: l, productCrmIds: [...new Set(l.map((x) => x.productCrmId))], replace: true }))];
+      // and the day it was won (won_time: expected_close_date is the forecast, often never updated)
+      const wonRows = type === 'deals' ? rows.filter((o) => o.status === 'won') : [];
+      const lines = wonRows.length > 0 ? await this.dealLines(wonRows.map((o) => String(o.id))) : undefined;
+      const all = [
+        ...(links ?? []),
+        ...wonRows.map((o) => {
+          const l = lines?.get(String(o.id));
+          const closedAt = dayOf(o.won_time);
+          return { dealCrmId: String(o.id), ...(l ? { lines: l, productCrmIds: [...new Set(l.map((x) => x.productCrmId))], replace: true } : {}), ...(closedAt ? { closedAt } : {}) };
+        }),
+      ];
       yield { records, cursor: next, ...(all.length ? { links: all } : {}) };
       if (done) return;
     }
