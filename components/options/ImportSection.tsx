@@ -49,7 +49,7 @@ function mapOf(assignment: Assignment): ColumnMap {
 
 /** Fields that say nothing about the other kind of row. */
 const PEOPLE_ONLY: ReadonlySet<ImportField> = new Set(['givenName', 'familyName', 'fullName', 'title', 'companyCrmId', 'leadId', 'lifecycleStage', 'leadStatus']);
-const ACCOUNTS_ONLY: ReadonlySet<ImportField> = new Set(['industry', 'employees', 'tier', 'parentCompany']);
+const ACCOUNTS_ONLY: ReadonlySet<ImportField> = new Set(['industry', 'employees', 'tier', 'parentCompany', 'product', 'productSince', 'productSeats', 'productArr']);
 const fieldsFor = (kind: Kind) => FIELDS.filter((f) => !(kind === 'contacts' ? ACCOUNTS_ONLY : PEOPLE_ONLY).has(f));
 
 /** What the first rows become (leads / contacts) under the current mapping, for the preview. */

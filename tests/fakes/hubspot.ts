@@ -109,7 +109,8 @@ const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
   companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string'], ['hubspot_owner_id', 'enumeration']],
   deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime'], ['hubspot_owner_id', 'enumeration']],
   products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
-  line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number']],
+  // amount: quantity × price for one billing period; recurringbillingfrequency's options are HubSpot's
+  line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number'], ['recurringbillingfrequency', 'enumeration'], ['hs_recurring_billing_period', 'string']],
   calls: [['hs_timestamp', 'datetime'], ['hs_call_title', 'string'], ['hs_call_body', 'string'], ['hs_call_status', 'enumeration'], ['hs_call_direction', 'enumeration'], ['hs_call_duration', 'number'], ['hubspot_owner_id', 'enumeration']],
   emails: [['hs_timestamp', 'datetime'], ['hs_email_direction', 'enumeration'], ['hs_email_status', 'enumeration'], ['hs_email_subject', 'string'], ['hs_email_text', 'string'], ['hubspot_owner_id', 'enumeration']],
   meetings: [['hs_timestamp', 'datetime'], ['hs_meeting_title', 'string'], ['hs_meeting_body', 'string'], ['hs_meeting_start_time', 'datetime'], ['hs_meeting_end_time', 'datetime'], ['hs_meeting_outcome', 'enumeration'], ['hubspot_owner_id', 'enumeration']],

@@ -9,6 +9,11 @@
 //   /v1/notes?person_id|org_id|deal_id); activities and notes have no custom fields;
 // - API v1 field definitions (personFields, organizationFields, dealFields, productFields) with
 //   `additional_data.pagination`, creating custom fields, stages, users/me, deal participants;
+// - deal products (API v2): GET /api/v2/deals/products?deal_ids=… (required, at most 100 ids, cursor
+//   paging, limit ≤ 500) and GET /api/v2/deals/{id}/products, each row {id, deal_id, product_id,
+//   item_price, quantity, discount, discount_type, sum, currency, tax, is_enabled, billing_frequency
+//   (one-time, weekly, monthly, quarterly, semi-annually, annually), billing_frequency_cycles,
+//   billing_start_date, add_time, update_time}; attaching one updates the deal's value and update time;
 // - users: GET /v1/users (all of the company's users, inactive ones too: id, name, email,
 //   active_flag, …), /v1/users/me the token's user (id 1); persons, organizations and deals carry
 //   `owner_id` as an integer (API v2; v1 answers an object), the token's user when a create names
@@ -69,6 +74,8 @@ export class PipedriveFake extends FakeServer {
   /** the company's users; the first is the token's (users/me) */
   readonly users: PdUser[] = [{ id: 1, name: 'Rep One', email: 'rep@iberia.example', active_flag: true, is_admin: true }];
   readonly activities = new Map<number, PdActivity>();
+  /** products attached to deals (GET /api/v2/deals/products) */
+  readonly dealProducts = new Map<number, Record<string, unknown> & { id: number; deal_id: number }>();
   readonly notes = new Map<number, PdNote>();
   readonly stages = [
     { id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
@@ -129,12 +136,49 @@ export class PipedriveFake extends FakeServer {
     return user;
   }
 
+  /**
+   * Someone attaches a product to a deal in Pipedrive: `sum` is item_price × quantity less a
+   * percentage discount, and the deal's value (the sum of its products) and update time move.
+   */
+  attachProduct(dealId: number, values: { product_id: number; item_price: number; quantity: number; discount?: number; billing_frequency?: string; billing_frequency_cycles?: number | null }): Record<string, unknown> {
+    const deal = this.objects.deals.get(dealId);
+    if (!deal) throw new Error(`no deal ${dealId}`);
+    const t = rfc3339(this.mod.tick());
+    const discount = values.discount ?? 0;
+    const row = {
+      id: this.nextId++,
+      deal_id: dealId,
+      product_id: values.product_id,
+      item_price: values.item_price,
+      quantity: values.quantity,
+      discount,
+      discount_type: 'percentage',
+      sum: Math.round(values.item_price * values.quantity * (1 - discount / 100) * 100) / 100,
+      currency: deal.currency ?? 'EUR',
+      tax: 0,
+      tax_method: 'none',
+      is_enabled: true,
+      comments: null,
+      product_variation_id: null,
+      billing_frequency: values.billing_frequency ?? 'one-time',
+      billing_frequency_cycles: values.billing_frequency_cycles ?? null,
+      billing_start_date: null,
+      add_time: t,
+      update_time: t,
+    };
+    this.dealProducts.set(row.id, row);
+    deal.value = [...this.dealProducts.values()].filter((p) => p.deal_id === dealId).reduce((n, p) => n + Number(p.sum), 0);
+    deal.update_time = t;
+    return row;
+  }
+
   /** A record made in Pipedrive directly (owned by the token's user unless it says). */
   seed(type: PdType, values: Record<string, unknown>, at?: number): PdObject {
     const t = rfc3339(at ?? this.mod.tick());
     const obj: PdObject = { custom_fields: {}, ...(type === 'products' ? {} : { owner_id: this.users[0]!.id }), ...values, id: this.nextId++, add_time: t, update_time: t };
     if (type === 'persons' && !obj.name) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
     if (type === 'deals') obj.status ??= 'open';
+    if (type === 'deals') wonOrLost(obj);
     this.objects[type].set(obj.id, obj);
     return obj;
   }
@@ -253,6 +297,7 @@ export class PipedriveFake extends FakeServer {
     }
     if ('first_name' in values || 'last_name' in values) obj.name = `${String(obj.first_name ?? '')} ${String(obj.last_name ?? '')}`.trim();
     obj.update_time = rfc3339(this.mod.tick());
+    wonOrLost(obj);
   }
 
   // ----- server ------------------------------------------------------------------------------
@@ -343,6 +388,7 @@ export class PipedriveFake extends FakeServer {
       const type = seg[2] as PdType;
       if (!PD_TYPES.includes(type)) return this.fail(404, 'Unknown method .');
       if (seg[3] === 'search' && req.method === 'GET') return this.search(type, req.query);
+      if (type === 'deals' && req.method === 'GET' && (seg[3] === 'products' || seg[4] === 'products')) return this.dealProductsRoute(seg, req.query);
       if (seg.length === 3 && req.method === 'GET') return this.list(type, req.query);
       if (seg.length === 3 && req.method === 'POST') {
         const bad = this.validate(type, body);
@@ -475,6 +521,26 @@ export class PipedriveFake extends FakeServer {
     return this.ok(page, { next_cursor: next });
   }
 
+  /** GET /api/v2/deals/products?deal_ids=… and GET /api/v2/deals/{id}/products, in id order. */
+  private dealProductsRoute(seg: string[], q: URLSearchParams): FakeResponse {
+    let ids: Set<number>;
+    if (seg[3] === 'products') {
+      const raw = q.get('deal_ids');
+      if (!raw) return this.fail(400, 'deal_ids is required');
+      ids = new Set(raw.split(',').map(Number));
+      if (ids.size > 100) return this.fail(400, 'A maximum of 100 deal IDs can be provided');
+    } else {
+      const deal = this.objects.deals.get(Number(seg[3]));
+      if (!deal || deal.deleted) return this.fail(404, 'Deal not found');
+      ids = new Set([deal.id]);
+    }
+    const limit = Math.min(500, Math.max(1, Number(q.get('limit') ?? 100)));
+    const offset = q.get('cursor') ? Number(Buffer.from(q.get('cursor')!, 'base64url').toString()) : 0;
+    const all = [...this.dealProducts.values()].filter((p) => ids.has(p.deal_id)).sort((a, b) => a.id - b.id);
+    const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+    return this.ok(all.slice(offset, offset + limit).map((p) => ({ ...p })), { next_cursor: next });
+  }
+
   private search(type: PdType, q: URLSearchParams): FakeResponse {
     const term = q.get('term') ?? '';
     const exact = q.get('exact_match') === 'true';
@@ -491,4 +557,12 @@ export class PipedriveFake extends FakeServer {
     const items = [...this.objects[type].values()].filter((o) => Date.parse(o.add_time) <= indexed && hit(o)).map((o) => ({ result_score: 1, item: { id: o.id, type: SINGULAR[type], name: o.name ?? o.title, custom_fields: Object.values(o.custom_fields).filter((v) => typeof v === 'string') } }));
     return this.ok({ items }, { next_cursor: null });
   }
+}
+
+/** A deal won or lost gets its won_time / lost_time and close_time (once), as Pipedrive sets them. */
+function wonOrLost(deal: PdObject): void {
+  if (deal.status !== 'won' && deal.status !== 'lost') return;
+  const key = deal.status === 'won' ? 'won_time' : 'lost_time';
+  deal[key] ??= deal.update_time;
+  deal.close_time ??= deal[key];
 }

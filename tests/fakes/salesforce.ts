@@ -134,7 +134,8 @@ export class SalesforceFake extends FakeServer {
     ]);
     // Role: the standard (restricted) picklist of contact roles
     define('OpportunityContactRole', [field('OpportunityId', 'reference'), field('ContactId', 'reference'), field('Role', 'picklist', { picklistValues: OCR_ROLES.map((value) => ({ value, label: value, active: true })) }), field('IsPrimary', 'boolean')]);
-    define('OpportunityLineItem', [field('OpportunityId', 'reference'), field('Product2Id', 'reference'), field('Quantity', 'double'), field('UnitPrice', 'currency')]);
+    // TotalPrice: Quantity × UnitPrice, calculated by Salesforce (read-only here; the API takes one of the two)
+    define('OpportunityLineItem', [field('OpportunityId', 'reference'), field('Product2Id', 'reference'), field('Quantity', 'double'), field('UnitPrice', 'currency'), field('TotalPrice', 'currency', { createable: false, updateable: false })]);
     define('Product2', [field('Name'), field('Family', 'picklist'), field('ProductCode'), field('IsActive', 'boolean')]);
     // Activities: Task and Event share the Activity custom fields. Salesforce does not offer
     // external ids on activity fields, so Dealside_Id__c is a plain text field there.
@@ -207,6 +208,7 @@ export class SalesforceFake extends FakeServer {
     // Salesforce: the owner defaults to the user who creates the record
     if (this.fields[object]?.has('OwnerId') && values.OwnerId === undefined && object !== 'Task' && object !== 'Event') rec.OwnerId = this.currentUser.id;
     this.records[object]!.set(id, rec);
+    lineTotal(object, rec);
     return rec;
   }
 
@@ -214,6 +216,7 @@ export class SalesforceFake extends FakeServer {
   edit(object: string, id: string, values: SfRecord): SfRecord {
     const rec = this.records[object]!.get(id)!;
     Object.assign(rec, values, { SystemModstamp: this.stamp() });
+    lineTotal(object, rec);
     return rec;
   }
 
@@ -674,4 +677,9 @@ export class SalesforceFake extends FakeServer {
   expire(token: string): void {
     this.tokens.delete(token);
   }
+}
+
+/** An opportunity product's TotalPrice, as Salesforce calculates it: Quantity × UnitPrice. */
+function lineTotal(object: string, rec: SfRecord): void {
+  if (object === 'OpportunityLineItem' && typeof rec.Quantity === 'number' && typeof rec.UnitPrice === 'number') rec.TotalPrice = rec.Quantity * rec.UnitPrice;
 }

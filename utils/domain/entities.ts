@@ -54,7 +54,33 @@ export const ownedProductSchema = lazySchema(() => z.object({
   changes: z.optional(z.array(z.object({ at: isoDate, arr: z.number(), seats: z.optional(z.number()) }))),
   /** the product was cancelled (churned) on this date: kept for retention, no longer owned */
   endedAt: z.optional(isoDate),
+  /**
+   * 'crm': derived from the account's won deals' line items (utils/domain/account/ownedFromDeals.ts)
+   * and recomputed on every pull that touches them; absent: entered here (demo, CSV import, by hand),
+   * which a pull never changes or removes.
+   */
+  source: z.optional(z.literal('crm')),
 }));
+export type OwnedProduct = z.infer<typeof ownedProductSchema>;
+
+/**
+ * One line of a deal as its CRM holds it (HubSpot line item, Salesforce OpportunityLineItem,
+ * Pipedrive deal product), in our terms: what the connector read, not yet ARR.
+ */
+export const dealLineSchema = lazySchema(() => z.object({
+  /** the CRM's line id */
+  id: z.string(),
+  /** our product record for the CRM's product */
+  productId: z.string(),
+  quantity: z.optional(z.number()),
+  /** the line's total: per billing period when `billingMonths` is set, else per year (or once, `oneOff`) */
+  amount: z.optional(z.number()),
+  /** months in one billing period of a recurring line (monthly 1, quarterly 3, annually 12) */
+  billingMonths: z.optional(z.number()),
+  /** a one-off charge (a service, a set-up fee): not recurring revenue */
+  oneOff: z.optional(z.boolean()),
+}));
+export type DealLine = z.infer<typeof dealLineSchema>;
 
 export const accountSchema = lazySchema(() => z.object({
   id: z.string(),
@@ -177,6 +203,13 @@ export const dealSchema = lazySchema(() => z.object({
   currency: z.string(),
   closeDate: z.optional(isoDate),
   productIds: z.array(z.string()),
+  /**
+   * When the CRM says the deal was won or lost, where it keeps that apart from the close date
+   * (Pipedrive's won_time / lost_time; HubSpot and Salesforce set the close date itself): YYYY-MM-DD
+   */
+  closedAt: z.optional(isoDate),
+  /** the CRM's lines (products with quantity and amount), when it has them: what a won deal's customer owns */
+  lines: z.optional(z.array(dealLineSchema)),
   /** the stage moves seen (from the CRM, or the demo), oldest first: what moved for the weekly ABM review */
   stageChanges: z.optional(z.array(z.object({ at: isoDate, from: dealStageSchema, to: dealStageSchema }))),
   bant: z.optional(bantSeedSchema),

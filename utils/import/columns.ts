@@ -34,6 +34,11 @@ export const FIELDS = [
   'tier',
   /** an account's parent company: its name, website or id in the CRM (resolved among the accounts) */
   'parentCompany',
+  /** a product the account owns (one row per account × product: ownedColumns.ts), since when, seats, ARR */
+  'product',
+  'productSince',
+  'productSeats',
+  'productArr',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -85,6 +90,10 @@ const PERSON_ALIASES: Record<Field, string[]> = {
     'propietario del contacto', 'propietario del candidato', 'propietario del lead', 'propietario',
   ],  tier: [],
   parentCompany: [],
+  product: [],
+  productSince: [],
+  productSeats: [],
+  productArr: [],
 };
 
 const ACCOUNT_ALIASES: Record<Field, string[]> = {
@@ -125,6 +134,10 @@ const ACCOUNT_ALIASES: Record<Field, string[]> = {
     'parent company', 'parent account', 'parent organization', 'parent company name', 'parent account name', 'parent', 'parent company id', 'parent account id',
     'empresa matriz', 'matriz', 'cuenta principal', 'cuenta matriz', 'sociedad matriz', 'empresa principal',
   ],
+  product: ['product', 'product name', 'owned product', 'product owned', 'producto', 'nombre del producto', 'producto contratado'],
+  productSince: ['product since', 'owned since', 'since', 'purchase date', 'subscription start', 'subscription start date', 'producto desde', 'desde', 'fecha de compra', 'fecha de alta', 'inicio de la suscripcion'],
+  productSeats: ['seats', 'licenses', 'licences', 'quantity', 'product seats', 'puestos', 'licencias', 'cantidad'],
+  productArr: ['arr', 'product arr', 'annual recurring revenue', 'annual value', 'arr del producto', 'ingresos recurrentes anuales', 'valor anual'],
 };
 
 /** field → column indexes */

@@ -14,6 +14,7 @@ import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type Import
 import { importedId, ownerResolver } from './background/apply';
 import { detectCrm, isLeadsFile } from './columns';
 import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, parseTier, readRow } from './rows';
+import { parseAmount, parseOwnedDate } from './ownedColumns';
 import { resolveAccounts, resolvePeople } from '../background/views/resolve';
 import { applyPage } from '../sync/apply';
 import type { PullPage } from '../sync/connector';
@@ -651,6 +652,50 @@ describe('CSV import: account fields', () => {
     expect(again.result.rejected.map((r) => [r.column, r.reason.es])).toEqual([['Nivel ABM', 'no es un nivel ABM (1, 2 o 3): «oro»']]);
     // never overwritten: Lima Port keeps tier 1
     expect((await byName())['Lima Port S.A.C.']).toBe('tier-1');
+  });
+
+  it('products owned: dates, amounts and seats as spreadsheets write them', () => {
+    for (const [v, d] of [['2026-03-01', '2026-03-01'], ['2026-03-01T10:00:00Z', '2026-03-01'], ['15/01/2024', '2024-01-15'], ['01/15/2024', '2024-01-15'], ['4.4.2025', '2025-04-04']] as const) {
+      expect(parseOwnedDate(v), v).toBe(d);
+    }
+    for (const v of ['03/04/2026', '2026-02-30', 'March 2026', '']) expect(parseOwnedDate(v), v).toBeUndefined();
+    for (const [v, n] of [['18000', 18000], ['€18,000', 18000], ['18.000 €', 18000], ['18,000.50', 18000.5], ['18.000,50', 18000.5], ['EUR 1 200', 1200], ['1,5', 1.5], ['1,234,567', 1234567]] as const) {
+      expect(parseAmount(v), v).toBe(n);
+    }
+    for (const v of ['-5', 'lots', '1.2.3,4,5', '']) expect(parseAmount(v), v).toBeUndefined();
+  });
+
+  it('an accounts file with products owned: one row per account × product, merged into one account; the catalogue’s product by name; bad cells refused', async () => {
+    const { db, run } = await setup();
+    await db.put('products', { id: 'crm-core', name: 'Core', family: 'Platform', listPrice: 480, currency: 'EUR', unit: 'seat/year', source: 'crm' });
+    const lines = [
+      'Company name,Website,Product,Product since,Seats,ARR',
+      'Lima Port S.A.C.,limaport.pe,Analytics,2025-03-01,40,"€18,000"',
+      'Lima Port S.A.C.,limaport.pe,core,15/01/2024,10,4800',
+      'Andes Frío S.A.,andesfrio.pe,Analytics,03/04/2026,5,x',
+      'Sur Cargo,surcargo.pe,,2025-01-01,,',
+    ];
+    const { result } = await run(csv(lines), 'accounts');
+    expect(result.rejected.map((r) => [r.row, r.column, r.reason.en])).toEqual([
+      [4, 'Product since', 'not a date, or day and month could be either (write it as 2026-03-01): "03/04/2026"'],
+      [4, 'ARR', 'not an amount: "x"'],
+      [5, 'Product since', 'a product’s date, seats or ARR without the product’s name'],
+    ]);
+    const accounts = await db.getAll('accounts');
+    expect(accounts.map((a) => a.name)).toEqual(['Lima Port S.A.C.']);
+    expect(accounts[0]).toMatchObject({
+      lifecycle: 'customer',
+      products: [
+        { productId: 'imp-product-analytics', since: '2025-03-01', seats: 40, arr: 18000 },
+        { productId: 'crm-core', since: '2024-01-15', seats: 10, arr: 4800 },
+      ],
+    });
+    expect(await db.get('products', 'imp-product-analytics')).toMatchObject({ name: 'Analytics', source: 'import' });
+    // the same file again changes nothing; a later file fills only what is empty
+    await run(csv(lines), 'accounts');
+    await run(csv(['Company name,Website,Product,Seats,ARR', 'Lima Port S.A.C.,limaport.pe,Analytics,99,1']), 'accounts');
+    expect((await db.getAll('accounts'))[0]!.products).toEqual(accounts[0]!.products);
+    expect(await db.count('products')).toBe(2);
   });
 
   it('an accounts file with a parent company column builds the hierarchy, a parent listed after its units too', async () => {

@@ -6,6 +6,7 @@ import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
 import { MAX_CELL_CHARS, MAX_ROW_CHARS } from '../messaging/importLimits';
+import { OWNED_REASONS, parseAmount, parseOwnedDate, parseSeats, type OwnedDraft } from './ownedColumns';
 
 /** One data row as the options page reads it and the background imports it: its spreadsheet row number (the header is row 1) and its cells. */
 export type CsvRow = {
@@ -75,6 +76,8 @@ export type AccountDraft = {
   city?: string;
   country?: string;
   tier?: 'tier-1' | 'tier-2' | 'tier-3';
+  /** a product the account owns (this row's: a file lists one row per account × product) */
+  owned?: OwnedDraft;
   /** the parent company as written (a name, a website or a CRM id), resolved when the batch is written */
   parent?: string;
 };
@@ -294,6 +297,23 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
     return '';
   };
 
+  /** the product this row says the account owns (accounts files), its cells checked */
+  const readOwned = (): OwnedDraft | undefined => {
+    const product = one('product');
+    const cells = { since: one('productSince'), seats: one('productSeats'), arr: one('productArr') };
+    const since = cells.since && parseOwnedDate(cells.since.value);
+    const seats = cells.seats && parseSeats(cells.seats.value);
+    const arr = cells.arr && parseAmount(cells.arr.value);
+    if (cells.since && !since) reject(columnName(headers, cells.since.col), OWNED_REASONS.date(cells.since.value));
+    if (cells.seats && seats === undefined) reject(columnName(headers, cells.seats.col), OWNED_REASONS.seats(cells.seats.value));
+    if (cells.arr && arr === undefined) reject(columnName(headers, cells.arr.col), OWNED_REASONS.arr(cells.arr.value));
+    if (!product) {
+      const first = cells.since ?? cells.seats ?? cells.arr;
+      if (first) reject(columnName(headers, first.col), OWNED_REASONS.noProduct());
+      return undefined;
+    }
+    return { name: product.value, ...(since ? { since } : {}), ...(seats !== undefined ? { seats } : {}), ...(arr !== undefined ? { arr } : {}) };
+  };
   const linkedin = one('linkedinUrl');
   if (linkedin) {
     const key = linkedinKey(linkedin.value);
@@ -342,6 +362,7 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
     const tierCell = one('tier');
     const tier = tierCell ? parseTier(tierCell.value) : undefined;
     if (tierCell && !tier) reject(columnName(headers, tierCell.col), REASONS.tier(tierCell.value));
+    const owned = readOwned();
     if (!name && !site && !linkedin && rejections.length === 0) reject(firstCol(['companyName', 'companyDomain', 'linkedinUrl']), REASONS.noIdentity(kind));
     if (rejections.length) return { ok: false, rejections };
     const draft: AccountDraft = { type: 'account', row, refs, name: name?.value ?? domain ?? linkedin!.value };
@@ -354,6 +375,7 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
     if (city) draft.city = city.value;
     if (country) draft.country = country.value;
     if (tier) draft.tier = tier;
+    if (owned) draft.owned = owned;
     const parent = one('parentCompany');
     if (parent) draft.parent = parent.value.trim();
     return { ok: true, draft };

@@ -21,6 +21,7 @@ import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from 
 import { applyRemoteBant } from '../domain/fields/recordFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
+import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
 
 export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
   return `${system}-${entity}-${crmId}`;
@@ -127,9 +128,12 @@ export async function applyPage(
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
   const matchIds = new Set<string>();
   if (page.users?.length) await applyUsers(tx, page.users);
+  // accounts whose won deals (or their lines) changed: their owned products are derived again below
+  const derive = new Set<string>();
   for (const r of page.records) {
     const res = await applyRecord(tx, connection, r, now, pendingCount > 0, initial);
     if (res.changed) changed.add(res.id);
+    for (const id of res.derive ?? []) derive.add(id);
     if (res.changed && (r.entity === 'person' || r.entity === 'account')) matchIds.add(res.id);
     for (const id of res.also ?? []) changed.add(id);
     conflicts += res.conflicts;
@@ -142,6 +146,12 @@ export async function applyPage(
       const ids = link.productCrmIds.map((p) => localIdFor(system, 'product', p));
       const productIds = link.replace ? ids : [...new Set([...deal.productIds, ...ids])];
       if (productIds.join() !== deal.productIds.join()) next = { ...next, productIds };
+    }
+    if (link.closedAt && link.closedAt !== next.closedAt) next = { ...next, closedAt: link.closedAt };
+    if (link.lines) {
+      const read = link.lines.map(({ productCrmId, ...line }) => ({ ...line, productId: localIdFor(system, 'product', productCrmId) }));
+      const lines = dealLinesAfter(deal.lines, read, !!link.replace);
+      if (JSON.stringify(lines) !== JSON.stringify(deal.lines ?? [])) next = { ...next, lines };
     }
     if (link.contactCrmIds) {
       const resolved: string[] = [];
@@ -175,14 +185,23 @@ export async function applyPage(
     if (next !== deal) {
       await recordStore(tx, 'deal').put({ ...next, updatedAt: nowIso });
       changed.add(deal.id);
+      for (const id of accountsToDerive(deal, next)) derive.add(id);
     }
   }
   for (const d of page.deletions ?? []) {
+    // a won deal deleted in the CRM no longer says what its account owns
+    const gone = d.entity === 'deal' ? ((await findByCrmId(tx, system, 'deal', d.crmId)) as Deal | undefined) : undefined;
+    if (gone?.lines?.length && gone.accountId) derive.add(gone.accountId);
     const res = await applyDeletion(tx, system, d, now);
     if (res) {
       changed.add(res);
       matchIds.add(res);
     }
+  }
+  // an account's products changed: the book of accounts (peers, revenue) is read again, per generation
+  for (const id of await deriveOwnedProducts(tx, derive, nowIso)) {
+    changed.add(id);
+    matchIds.add(id);
   }
   // New, changed and deleted people and accounts: the duplicate matcher's index must follow.
   const generation = matchIds.size > 0 ? await bumpGeneration(tx, now) : undefined;
@@ -204,7 +223,7 @@ async function applyRecord(
   now: Date,
   checkPending: boolean,
   initial: boolean,
-): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[] }> {
+): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[]; derive?: string[] }> {
   const system = connection.system;
   const store = recordStore(tx, r.entity);
   let local: SyncRecord | undefined =
@@ -216,7 +235,8 @@ async function applyRecord(
   }
   if (r.archived) {
     const id = r.entity === 'product' ? undefined : await applyDeletion(tx, system, { entity: r.entity, objectType: r.objectType, crmId: r.crmId, deletedAt: r.modifiedAt }, now);
-    return { id: id ?? local?.id ?? '', changed: !!id, conflicts: 0 };
+    const gone = r.entity === 'deal' ? (local as Deal | undefined) : undefined;
+    return { id: id ?? local?.id ?? '', changed: !!id, conflicts: 0, ...(gone?.lines?.length && gone.accountId ? { derive: [gone.accountId] } : {}) };
   }
   const isNew = !local;
   const before = local ?? newLocal(system, r, connection, now.toISOString());
@@ -282,7 +302,9 @@ async function applyRecord(
     conflicts += res.conflicts;
     also = res.changedIds;
   }
-  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}) };
+  // a won deal's stage, close date, account or currency moved: what its account owns may have too
+  const derive = r.entity === 'deal' && changed ? accountsToDerive(isNew ? undefined : (before as Deal), record as Deal) : [];
+  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}), ...(derive.length ? { derive } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // (idempotently, keyed by our record id), associate, describe fields for mapping, report usage.
 // Field names here are always canonical (utils/sync/fields.ts); each connector maps them to its
 // CRM's properties through the connection's field map.
-import type { CrmSystem, LoggedTouchType } from '../domain/entities';
+import type { CrmSystem, DealLine, LoggedTouchType } from '../domain/entities';
 import type { FieldValue, SyncEntity } from '../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { HttpClient, SyncError } from './http';
@@ -84,13 +84,32 @@ export type PullPage = {
   cursor: PullCursor;
   /** how many the CRM says there are, when it says */
   total?: number;
-  /** link-only updates: deal ↔ contact roles, line items (Salesforce OCR / OLI rows) */
-  links?: Array<{ dealCrmId: string; contactCrmIds?: string[]; productCrmIds?: string[]; replace?: boolean; removeContactCrmIds?: string[]; roles?: Record<string, string | null> }>;
+  /**
+   * link-only updates: deal ↔ contact roles, line items (Salesforce OCR / OLI rows). `lines`: the
+   * deal's lines read (all of them when `replace`), which make a won deal's account own products.
+   */
+  links?: Array<{
+    dealCrmId: string;
+    contactCrmIds?: string[];
+    productCrmIds?: string[];
+    lines?: RemoteLine[];
+    /** the day the CRM says the deal was won or lost (YYYY-MM-DD), where it keeps one apart from the close date */
+    closedAt?: string;
+    replace?: boolean;
+    removeContactCrmIds?: string[];
+    roles?: Record<string, string | null>;
+  }>;
   /** records deleted (archived) in the CRM */
   deletions?: RemoteDeletion[];
   /** the CRM's users (the users stream): stored in the users store */
   users?: RemoteUser[];
 };
+
+/**
+ * One line of a deal as a connector read it (see DealLine for what each field means), the product by
+ * the CRM's id. Each connector says which of its CRM's fields it read.
+ */
+export type RemoteLine = Omit<DealLine, 'productId'> & { productCrmId: string };
 
 /** A record of ours the CRM already knows. */
 export type RemoteRef = { crmId: string; objectType: string; kind?: 'contact' | 'lead' };

@@ -215,7 +215,8 @@ describe('HubSpot connector', () => {
     const deals = await drain(t.connector.pull('deals', undefined));
     expect(deals.pages[0]!.records[0]!.fields).toMatchObject({ stage: 'negotiation', amount: 60000, closeDate: '2027-01-15' });
     const items = await drain(t.connector.pull('line_items', undefined));
-    expect(items.pages.flatMap((x) => x.links ?? [])).toEqual([{ dealCrmId: d.id, productCrmIds: [p.id] }]);
+    // with its line: no billing frequency nor term, so a one-off (utils/sync/connectors/lines.ts)
+    expect(items.pages.flatMap((x) => x.links ?? [])).toEqual([{ dealCrmId: d.id, productCrmIds: [p.id], lines: [{ id: li.id, productCrmId: p.id, quantity: 3, oneOff: true }] }]);
     await t.connector.update('deal', [{ crmId: d.id, objectType: '0-3', fields: { stage: 'closed-won' } }]);
     expect(t.fake.objects.deals.get(d.id)!.properties.dealstage).toBe('closedwon');
   });

@@ -22,6 +22,7 @@ import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNot
 
 export type { MergeNote };
 import type { CsvRow } from '../rows';
+import { ownedProductsOf } from './ownedProducts';
 
 export type ImportIndexes = { people: MatchIndex; accounts: MatchIndex };
 
@@ -322,7 +323,9 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
   if (drafts.length === 0) return result;
 
   const withOwners = !!ctx.map.owner?.length;
-  const tx = editTransaction(db, ['people', 'accounts', 'outbox', 'syncConnections', 'users']);
+  const tx = editTransaction(db, ['people', 'accounts', 'products', 'outbox', 'syncConnections', 'users']);
+  // a product the row says the account owns (accounts files: one row per account × product)
+  const own = ownedProductsOf(tx, nowIso);
   const connections = (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[];
   const ownerOf = ownerResolver(withOwners ? await tx.objectStore('users').getAll() : []);
   const touched = new Map<string, Person | Account>();
@@ -492,7 +495,10 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
     }
     if (target) {
       withParent(target.id);
-      const { record, fields } = fillAccount(target, d, ownerId);
+      const filled = fillAccount(target, d, ownerId);
+      const fields = filled.fields;
+      const record = d.owned ? await own(filled.record, d.owned) : filled.record;
+      if (record !== filled.record) fields.push('product');
       if (again || (byId && fields.length === 0)) result.unchanged++;
       else note(d.row, record.id, record.name, fields);
       if (fields.length === 0) continue;
@@ -508,7 +514,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
       }
       continue;
     }
-    const account = newAccount(d, id, ownerId, nowIso);
+    const account = d.owned ? await own(newAccount(d, id, ownerId, nowIso), d.owned) : newAccount(d, id, ownerId, nowIso);
     withParent(id);
     write(tx.objectStore('accounts').put(account));
     touched.set(id, account);

@@ -45,6 +45,7 @@ import {
   type ItemResult,
   type PullPage,
   type PullStream,
+  type RemoteLine,
   type RemoteRecord,
   type RemoteRef,
   type RemoteUser,
@@ -58,6 +59,7 @@ import {
 import { COMMITTEE_ROLES, type CommitteeRole } from '../../domain/committee/roles';
 import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
+import { HUBSPOT_LINE_PROPERTIES, hubspotLine } from './lines';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
@@ -844,9 +846,12 @@ export class HubspotConnector implements CrmConnector {
     }
   }
 
-  /** Line items carry which products a deal has: they become the deals' productIds. */
+  /**
+   * Line items carry which products a deal has (the deals' productIds) and with what quantity,
+   * amount and billing frequency (the deals' lines, which make a won deal's account own them: lines.ts).
+   */
   private async *pullLineItems(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
-    const properties = ['hs_product_id', MODIFIED.line_items];
+    const properties = [...HUBSPOT_LINE_PROPERTIES, MODIFIED.line_items];
     if (!cursor || cursor.mode === 'full') {
       yield* this.fullRead(
         'line_items',
@@ -855,9 +860,14 @@ export class HubspotConnector implements CrmConnector {
         properties,
         ['deals'],
         (objects) =>
-          objects.flatMap((o) =>
-            (o.associations?.deals?.results ?? []).map((d) => ({ dealCrmId: String(d.id), productCrmIds: o.properties.hs_product_id ? [o.properties.hs_product_id] : [] })),
-          ),
+          objects.flatMap((o) => {
+            const line = hubspotLine(o.id, o.properties);
+            return (o.associations?.deals?.results ?? []).map((d) => ({
+              dealCrmId: String(d.id),
+              productCrmIds: o.properties.hs_product_id ? [o.properties.hs_product_id] : [],
+              ...(line ? { lines: [line] } : {}),
+            }));
+          }),
       );
       return;
     }
@@ -869,21 +879,27 @@ export class HubspotConnector implements CrmConnector {
       const itemsOf = await this.assocRead('deals', 'line_items', dealIds);
       const itemIds = [...new Set([...itemsOf.values()].flat())];
       const productOf = new Map<string, string>();
+      const lineOf = new Map<string, RemoteLine>();
       for (let i = 0; i < itemIds.length; i += 100) {
         const { body } = await this.http.request<BatchAnswer<HsObject>>({
           method: 'POST',
           url: '/crm/v3/objects/line_items/batch/read',
-          body: { properties: ['hs_product_id'], inputs: itemIds.slice(i, i + 100).map((id) => ({ id })) },
+          body: { properties: HUBSPOT_LINE_PROPERTIES, inputs: itemIds.slice(i, i + 100).map((id) => ({ id })) },
           idempotent: true,
           accept: [207],
         });
-        for (const o of body.results) if (o.properties.hs_product_id) productOf.set(o.id, o.properties.hs_product_id);
+        for (const o of body.results) {
+          if (o.properties.hs_product_id) productOf.set(o.id, o.properties.hs_product_id);
+          const line = hubspotLine(o.id, o.properties);
+          if (line) lineOf.set(o.id, line);
+        }
       }
       return {
         records: [],
         links: dealIds.map((dealCrmId) => ({
           dealCrmId,
           productCrmIds: [...new Set((itemsOf.get(dealCrmId) ?? []).map((li) => productOf.get(li)).filter((p): p is string => !!p))],
+          lines: (itemsOf.get(dealCrmId) ?? []).map((li) => lineOf.get(li)).filter((l): l is RemoteLine => !!l),
           replace: true,
         })),
       };

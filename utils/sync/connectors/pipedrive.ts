@@ -35,6 +35,7 @@ import {
   type ItemResult,
   type PullPage,
   type PullStream,
+  type RemoteLine,
   type RemoteRecord,
   type RemoteRef,
   type RoleItem,
@@ -48,6 +49,7 @@ import {
 import { COMMITTEE_ROLES } from '../../domain/committee/roles';
 import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
+import { pipedriveLine } from './lines';
 
 /** the activity type a logged touch becomes (Pipedrive's default types); a note is a note */
 const PD_ACTIVITY_TYPE: Record<Exclude<LoggedTouchType, 'note'>, string> = { call: 'call', 'email-sent': 'email', 'email-replied': 'email', meeting: 'meeting' };
@@ -77,6 +79,13 @@ type PdLead = Record<string, unknown> & { id: string; title?: string; update_tim
 
 /** the record owner (a user id) on persons, organizations, deals and leads */
 export const PIPEDRIVE_OWNER = CRM_OWNER_FIELD.pipedrive!;
+
+/** The UTC day of a Pipedrive time ("2026-04-30T10:00:00Z" in v2, "2026-04-30 10:00:00" in v1), if it is one. */
+function dayOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
+}
 
 /** A user id in an owner_id: an integer (API v2, leads) or v1's object {id, value, name, …}. */
 function ownerOf(raw: unknown): string | undefined {
@@ -468,9 +477,49 @@ export class PipedriveConnector implements CrmConnector {
           if (p) Object.assign(l, { roles: { [l.contactCrmIds[0]!]: this.roleOf(p) } });
         }
       }
-      yield { records, cursor: next, ...(links?.length ? { links } : {}) };
+      // a won deal's products: what its organization owns (all of them: they replace the deal's lines)
+      // and the day it was won (won_time: expected_close_date is the forecast, often never updated)
+      const wonRows = type === 'deals' ? rows.filter((o) => o.status === 'won') : [];
+      const lines = wonRows.length > 0 ? await this.dealLines(wonRows.map((o) => String(o.id))) : undefined;
+      const all = [
+        ...(links ?? []),
+        ...wonRows.map((o) => {
+          const l = lines?.get(String(o.id));
+          const closedAt = dayOf(o.won_time);
+          return { dealCrmId: String(o.id), ...(l ? { lines: l, productCrmIds: [...new Set(l.map((x) => x.productCrmId))], replace: true } : {}), ...(closedAt ? { closedAt } : {}) };
+        }),
+      ];
+      yield { records, cursor: next, ...(all.length ? { links: all } : {}) };
       if (done) return;
     }
+  }
+
+  /**
+   * The products of these deals: GET /api/v2/deals/products?deal_ids=… (at most 100 deals a call,
+   * cursor paging). Adding or changing a deal's products updates the deal (its value and update
+   * time), so a deal's products are read again when the deal comes in a pull. A company whose
+   * plan has no products (403) has none to read: undefined, and the deals' lines stay as they are.
+   */
+  private async dealLines(dealIds: readonly string[]): Promise<Map<string, RemoteLine[]> | undefined> {
+    const out = new Map(dealIds.map((id) => [id, [] as RemoteLine[]]));
+    for (let i = 0; i < dealIds.length; i += 100) {
+      let cursor: string | undefined;
+      do {
+        const res = await this.http.request<PdAnswer<Array<Record<string, unknown>>>>({
+          method: 'GET',
+          url: '/api/v2/deals/products',
+          query: { deal_ids: dealIds.slice(i, i + 100).join(','), limit: PAGE, ...(cursor ? { cursor } : {}) },
+          accept: [403],
+        });
+        if (res.status === 403) return undefined;
+        for (const row of res.body.data ?? []) {
+          const line = pipedriveLine(row);
+          if (line) out.get(String(row.deal_id))?.push(line);
+        }
+        cursor = res.body.additional_data?.next_cursor ?? undefined;
+      } while (cursor);
+    }
+    return out;
   }
 
   // ----- leads --------------------------------------------------------------------------------

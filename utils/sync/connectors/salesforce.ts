@@ -51,6 +51,7 @@ import {
 import type { CommitteeRole } from '../../domain/committee/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../../domain/fields/roleFields';
 import { activityMarker, hasActivityMarker } from '../activities';
+import { salesforceLineLink } from './lines';
 
 export const SALESFORCE_API_VERSION = 'v62.0';
 /** crm deletions: how often the delete log is read, how far back Salesforce keeps it */
@@ -451,7 +452,8 @@ export class SalesforceConnector implements CrmConnector {
       case 'OpportunityContactRole':
         return [...base, 'OpportunityId', 'ContactId', 'Role'];
       default:
-        return [...base, 'OpportunityId', 'Product2Id'];
+        // the line's product, quantity and total (lines.ts: salesforceLine)
+        return [...base, 'OpportunityId', 'Product2Id', 'Quantity', 'TotalPrice'];
     }
   }
 
@@ -536,7 +538,7 @@ export class SalesforceConnector implements CrmConnector {
                   // the contact's role on the deal (buying-committee roles, through the connection's roleMap)
                   ...(r.ContactId ? { roles: { [String(r.ContactId)]: r.Role ? String(r.Role) : null } } : {}),
                 }
-              : { dealCrmId: String(r.OpportunityId), productCrmIds: r.Product2Id ? [String(r.Product2Id)] : [] },
+              : salesforceLineLink(r),
           ),
         };
       } else {

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { Account, Deal, DealLine } from '../entities';
+import { lineArr, ownedFromDeals, withCrmProducts } from './ownedFromDeals';
+import { accountRetention } from './retention';
+
+type D = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines' | 'currency'>;
+const line = (productId: string, fields: Partial<DealLine> = {}): DealLine => ({ id: `${productId}-${Math.round((fields.amount ?? 0) * 7)}`, productId, ...fields });
+const won = (id: string, closeDate: string, lines: DealLine[], stage: Deal['stage'] = 'closed-won'): D => ({ id, stage, closeDate, lines, currency: 'EUR' });
+
+describe('lineArr', () => {
+  it.each([
+    ['monthly (HubSpot monthly)', { amount: 100, billingMonths: 1 }, 1200],
+    ['quarterly', { amount: 300, billingMonths: 3 }, 1200],
+    ['every six months', { amount: 600, billingMonths: 6 }, 1200],
+    ['annually', { amount: 1200, billingMonths: 12 }, 1200],
+    ['every two years', { amount: 2400, billingMonths: 24 }, 1200],
+    ['no period: annual (Salesforce)', { amount: 1200 }, 1200],
+    ['weekly (12 / (12/52) months)', { amount: 10, billingMonths: 12 / 52 }, 520],
+    ['one-off', { amount: 5000, oneOff: true }, undefined],
+    ['no amount', {}, undefined],
+    ['a period of 0 months', { amount: 10, billingMonths: 0 }, undefined],
+  ] as const)('%s', (_, l, arr) => {
+    expect(lineArr(l)).toBe(arr);
+  });
+});
+
+describe('ownedFromDeals', () => {
+  it.each<[string, D[], ReturnType<typeof ownedFromDeals>]>([
+    ['nothing won, nothing owned', [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 500, billingMonths: 1 })], 'negotiation')], []],
+    ['a lost deal owns nothing', [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 500 })], 'closed-lost')], []],
+    [
+      'a won deal: since its close, seats its quantity, ARR its annual amount',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 500, billingMonths: 1 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 6000, source: 'crm' }],
+    ],
+    [
+      'a one-off line is owned without ARR',
+      [won('d1', '2026-01-10', [line('svc', { quantity: 1, amount: 9000, oneOff: true })])],
+      [{ productId: 'svc', since: '2026-01-10', seats: 1, source: 'crm' }],
+    ],
+    [
+      'two lines of one product on one deal are one purchase',
+      [won('d1', '2026-01-10', [line('p1', { id: 'a', quantity: 5, amount: 1000 }), line('p1', { id: 'b', quantity: 2, amount: 400 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 7, arr: 1400, source: 'crm' }],
+    ],
+    [
+      'a later won deal for more is an expansion, not a second entry',
+      [won('d2', '2026-06-01', [line('p1', { quantity: 8, amount: 1600 })]), won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 8, arr: 1600, startArr: 1000, changes: [{ at: '2026-06-01', arr: 1600, seats: 8 }], source: 'crm' }],
+    ],
+    [
+      'a renewal for less is a contraction',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2027-01-10', [line('p1', { quantity: 3, amount: 600 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 3, arr: 600, startArr: 1000, changes: [{ at: '2027-01-10', arr: 600, seats: 3 }], source: 'crm' }],
+    ],
+    [
+      'a renewal as it was changes nothing',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2027-01-10', [line('p1', { quantity: 5, amount: 1000 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }],
+    ],
+    [
+      'a renewal without the product ends nothing (the deal does not say it was cancelled)',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2027-01-10', [line('p2', { quantity: 1, amount: 50 })])],
+      [
+        { productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' },
+        { productId: 'p2', since: '2027-01-10', seats: 1, arr: 50, source: 'crm' },
+      ],
+    ],
+    [
+      'a lost renewal ends nothing',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2027-01-10', [line('p1', { quantity: 5, amount: 1000 })], 'closed-lost')],
+      [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }],
+    ],
+    [
+      'a renewal keeping the line at 0 ends it; bought again, it is a new entry',
+      [
+        won('d1', '2025-01-10', [line('p1', { quantity: 5, amount: 1000 })]),
+        won('d2', '2026-01-10', [line('p1', { quantity: 0, amount: 0 })]),
+        won('d3', '2026-09-01', [line('p1', { quantity: 2, amount: 400 })]),
+      ],
+      [
+        { productId: 'p1', since: '2025-01-10', seats: 5, startArr: 1000, endedAt: '2026-01-10', source: 'crm' },
+        { productId: 'p1', since: '2026-09-01', seats: 2, arr: 400, source: 'crm' },
+      ],
+    ],
+    [
+      'a one-off purchase of a subscribed product does not move its ARR',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2026-03-01', [line('p1', { quantity: 1, amount: 300, oneOff: true })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }],
+    ],
+    [
+      'the day the CRM says it was won comes before the forecast close date',
+      [{ ...won('d1', '2026-03-31', [line('p1', { quantity: 1, amount: 10 })]), closedAt: '2026-04-30' }],
+      [{ productId: 'p1', since: '2026-04-30', seats: 1, arr: 10, source: 'crm' }],
+    ],
+    ['a won deal with no close date counts for nothing', [{ id: 'd1', stage: 'closed-won', lines: [line('p1', { amount: 1 })], currency: 'EUR' }], []],
+  ])('%s', (_, deals, expected) => {
+    expect(ownedFromDeals(deals)).toEqual(expected);
+  });
+
+  it('gives the NRR retention reads: an expansion from 1,000 to 1,600 is 160 %', () => {
+    const products = ownedFromDeals([won('d1', '2025-06-01T00:00:00.000Z', [line('p1', { amount: 1000 })]), won('d2', '2026-09-01T00:00:00.000Z', [line('p1', { amount: 1600 })])]);
+    const r = accountRetention({ products, currency: 'EUR' }, new Date('2026-12-01T00:00:00.000Z'));
+    expect(r.nrr).toBeCloseTo(1.6);
+    expect(r.movements).toEqual([{ productId: 'p1', kind: 'expansion', amount: 600 }]);
+  });
+});
+
+describe('withCrmProducts', () => {
+  const account = (products: Account['products'], fields: Partial<Account> = {}): Account => ({
+    id: 'a1',
+    name: 'Acme',
+    nameKey: 'acme',
+    lifecycle: 'prospect',
+    keyAccount: false,
+    products,
+    crmRefs: [],
+    crmKeys: [],
+    createdAt: '2026-01-01',
+    updatedAt: '2026-01-01',
+    source: 'crm',
+    ...fields,
+  });
+  const deals = [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })])];
+
+  it('adds the derived products, makes a prospect a customer and takes the deals’ currency', () => {
+    const next = withCrmProducts(account([]), deals);
+    expect(next.products).toEqual([{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }]);
+    expect(next.lifecycle).toBe('customer');
+    expect(next.currency).toBe('EUR');
+    expect(next.arr).toBe(1000);
+  });
+
+  it('keeps what was entered here, which wins for its product', () => {
+    const mine = { productId: 'p1', since: '2024-01-01', seats: 9, arr: 2000 };
+    const other = { productId: 'p9', since: '2024-01-01', arr: 10 };
+    const entered = account([mine, other], { lifecycle: 'customer', currency: 'EUR' });
+    // unchanged: the entered entry stands, the CRM's is not added
+    expect(withCrmProducts(entered, deals)).toBe(entered);
+    expect(withCrmProducts(entered, deals).products).toEqual([mine, other]);
+  });
+
+  it('replaces the earlier derivation, and returns the same account when nothing changed', () => {
+    const first = withCrmProducts(account([]), deals);
+    expect(withCrmProducts(first, deals)).toBe(first);
+    const none = withCrmProducts(first, []);
+    expect(none.products).toEqual([]);
+    expect(none.arr).toBe(0);
+    expect(none.lifecycle).toBe('customer'); // never made a prospect again by a pull
+  });
+});

@@ -1,0 +1,129 @@
+// What a customer owns, from its won deals' lines (issue #18.6: "products owned … come from the sync
+// connectors"). Pure: the connectors read each CRM's lines into `Deal.lines` (utils/sync/connectors),
+// the sync's apply path calls `withCrmProducts` for every account a page touched, in the page's
+// transaction.
+//
+// The rules:
+// - Only closed-won deals with a close date count; the close date is when the product was owned from
+//   (the day the CRM says it was won, `closedAt`, where it keeps one apart: Pipedrive).
+// - A line's ARR: recurring with a billing period (`billingMonths`) → amount × 12 ÷ months; recurring
+//   with no period (Salesforce, which has no standard recurrence field) → the amount is annual;
+//   one-off (`oneOff`) → no ARR (the product is owned, with its seats, but brings no recurring revenue).
+// - A product's lines on one deal add up (two lines of the same product are one purchase).
+// - A later won deal with the same product states the product's level from its close date — a
+//   renewal or a re-contract restates the whole: more ARR is an expansion, less a contraction, the
+//   same is no change (`changes`), never a second entry. One-off lines of a later deal do not move a
+//   recurring level.
+// - A product ends only when the data says so: a later won deal carrying it at no value (a renewal
+//   that keeps the line at 0 — quantity 0 or amount 0). A lost renewal, or a renewal without the
+//   line, ends nothing: a deal does not say what the customer cancelled. Bought again after it
+//   ended, it is a new entry from that deal's close date.
+// - These entries are marked `source: 'crm'` and recomputed from all the account's deals each time;
+//   what was entered here (demo, CSV import, by hand — no source) is kept as it is, and for a product
+//   entered here that entry stands and the CRM's is not added (never counted twice).
+import type { Account, Deal, DealLine, OwnedProduct } from '../entities';
+import { isoMs } from '../time';
+
+/** The line's annual recurring revenue, or undefined for a one-off line or one without an amount. */
+export function lineArr(line: Pick<DealLine, 'amount' | 'billingMonths' | 'oneOff'>): number | undefined {
+  if (line.oneOff || line.amount === undefined || !Number.isFinite(line.amount)) return undefined;
+  const months = line.billingMonths ?? 12;
+  if (!(months > 0)) return undefined;
+  return round2((line.amount * 12) / months);
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+type WonDeal = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines'>;
+
+/** When a won deal was won: the day the CRM says, else its close date. */
+const wonOn = (d: WonDeal) => d.closedAt ?? d.closeDate;
+
+/** One won deal's purchase of one product: its lines added up. */
+type Step = { at: string; seats?: number; arr?: number };
+
+function stepsByProduct(deals: readonly WonDeal[]): Map<string, Step[]> {
+  const won = deals
+    .filter((d) => d.stage === 'closed-won' && isoMs(wonOn(d)) !== undefined && (d.lines?.length ?? 0) > 0)
+    .sort((a, b) => isoMs(wonOn(a))! - isoMs(wonOn(b))! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const out = new Map<string, Step[]>();
+  for (const d of won) {
+    const mine = new Map<string, Step>();
+    for (const line of d.lines ?? []) {
+      const step = mine.get(line.productId) ?? { at: wonOn(d)! };
+      if (line.quantity !== undefined && Number.isFinite(line.quantity)) step.seats = (step.seats ?? 0) + line.quantity;
+      const arr = lineArr(line);
+      if (arr !== undefined) step.arr = round2((step.arr ?? 0) + arr);
+      mine.set(line.productId, step);
+    }
+    for (const [productId, step] of mine) out.set(productId, [...(out.get(productId) ?? []), step]);
+  }
+  return out;
+}
+
+/** The products the won deals say the account owns (or owned), `source: 'crm'`, by product id. */
+export function ownedFromDeals(deals: readonly WonDeal[]): OwnedProduct[] {
+  const owned: OwnedProduct[] = [];
+  for (const [productId, steps] of [...stepsByProduct(deals)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let entry: Building | undefined;
+    for (const step of steps) {
+      if (!entry || entry.endedAt) {
+        if (entry) owned.push(finish(entry));
+        // a first purchase at no value owns nothing
+        if (step.arr === 0 && !step.seats) {
+          entry = undefined;
+          continue;
+        }
+        entry = { productId, since: step.at, start: step, level: step, changes: [] };
+        continue;
+      }
+      if (step.arr === undefined) continue; // a one-off purchase does not move a recurring level
+      if (step.arr <= 0 || step.seats === 0) {
+        entry.endedAt = step.at;
+        continue;
+      }
+      if (step.arr === entry.level.arr && step.seats === entry.level.seats) continue; // renewed as it was
+      entry.changes.push({ at: step.at, arr: step.arr, ...(step.seats !== undefined ? { seats: step.seats } : {}) });
+      entry.level = step;
+    }
+    if (entry) owned.push(finish(entry));
+  }
+  return owned;
+}
+
+type Building = { productId: string; since: string; start: Step; level: Step; changes: NonNullable<OwnedProduct['changes']>; endedAt?: string };
+
+function finish(b: Building): OwnedProduct {
+  const o: OwnedProduct = { productId: b.productId, since: b.since, source: 'crm' };
+  if (b.level.seats !== undefined) o.seats = b.level.seats;
+  // ended: no ARR now (retention reads what it was from startArr and the changes)
+  if (b.level.arr !== undefined && !b.endedAt) o.arr = b.level.arr;
+  if (b.changes.length > 0 || b.endedAt) o.startArr = b.start.arr ?? 0;
+  if (b.changes.length > 0) o.changes = b.changes;
+  if (b.endedAt) o.endedAt = b.endedAt;
+  return o;
+}
+
+/**
+ * The account with its CRM-derived products recomputed from its deals: entries entered here are kept
+ * (and win for their product), a prospect that now owns something is a customer, an account with no
+ * currency takes its won deals', and `arr` is its products' ARR now. The same object when nothing
+ * changed.
+ */
+export function withCrmProducts(account: Account, deals: readonly (WonDeal & Pick<Deal, 'currency'>)[]): Account {
+  const kept = account.products.filter((o) => o.source !== 'crm');
+  const enteredHere = new Set(kept.map((o) => o.productId));
+  const derived = ownedFromDeals(deals).filter((o) => !enteredHere.has(o.productId));
+  const before = account.products.filter((o) => o.source === 'crm');
+  const sameProducts = JSON.stringify(before) === JSON.stringify(derived);
+  const owns = derived.some((o) => !o.endedAt);
+  const lifecycle = account.lifecycle === 'prospect' && owns ? 'customer' : account.lifecycle;
+  const currency = account.currency ?? (derived.length > 0 ? deals.find((d) => d.stage === 'closed-won' && d.lines?.length)?.currency : undefined);
+  const products = [...kept, ...derived];
+  // the account's ARR now: what its products bring, once the CRM says what it owns (else as it was)
+  const arr = before.length > 0 || derived.length > 0 ? round2(products.reduce((sum, o) => sum + (o.endedAt ? 0 : (o.arr ?? 0)), 0)) : account.arr;
+  if (sameProducts && lifecycle === account.lifecycle && currency === account.currency && arr === account.arr) return account;
+  const next: Account = { ...account, products, lifecycle, ...(currency !== undefined ? { currency } : {}) };
+  if (arr !== undefined) next.arr = arr;
+  return next;
+}

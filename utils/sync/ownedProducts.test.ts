@@ -1,0 +1,215 @@
+// A customer's owned products from its won deals' lines, through the real engine against the CRM
+// fakes (real HTTP, fake-indexeddb): HubSpot line items, Salesforce OpportunityLineItem rows.
+import { afterEach, describe, expect, it } from 'vitest';
+import { HubspotFake } from '../../tests/fakes/hubspot';
+import { SalesforceFake } from '../../tests/fakes/salesforce';
+import { PipedriveFake } from '../../tests/fakes/pipedrive';
+import { VirtualClock, account, inCrm } from '../../tests/support/sync';
+import { mulberry32 } from '../demo/prng';
+import { openStore, type Db } from '../store/db';
+import { putAll } from '../store/records';
+import { SyncService } from './service';
+import { dealLinesAfter } from './ownedProducts';
+
+const fakes: Array<{ stop(): Promise<void> }> = [];
+afterEach(async () => {
+  while (fakes.length) await fakes.pop()!.stop();
+});
+
+async function service(db: Db, clock: VirtualClock) {
+  return new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+}
+
+/** What the rep entered by hand for this account (never the CRM's to remove). */
+const ENTERED = { productId: 'local-onboarding', since: '2025-02-01T00:00:00.000Z', seats: 1 };
+
+describe('owned products from HubSpot line items', () => {
+  async function setup() {
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-hs-${Math.random()}`);
+    const s = await service(db, clock);
+    await s.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+    return { clock, fake, db, s };
+  }
+  /** A won deal of the company with one line item of the product. */
+  function wonDeal(fake: HubspotFake, companyId: string, closedate: string, line: Record<string, string | number>) {
+    const d = fake.seed('deals', { dealname: `Renewal ${closedate}`, dealstage: 'closedwon', closedate, amount: Number(line.amount) });
+    fake.associate('deals', d.id, 'companies', companyId);
+    const li = fake.seed('line_items', { name: 'Analytics', ...line });
+    fake.associate('line_items', li.id, 'deals', d.id);
+    return d;
+  }
+
+  it('a won deal owns its products with since, seats and ARR; a later won deal is a change; what the rep entered stays', async () => {
+    const t = await setup();
+    const company = t.fake.seed('companies', { name: 'Iberia Logística', domain: 'iberialogistica.es' });
+    const analytics = t.fake.seed('products', { name: 'Analytics', price: 100 });
+    const onboarding = t.fake.seed('products', { name: 'Onboarding', price: 9000 });
+    // the account as the rep had it, with a product entered by hand
+    await putAll(t.db, 'accounts', [account('acc-1', 'Iberia Logística', { ...inCrm('hubspot', 'account', '0-2', company.id), products: [ENTERED] })]);
+    wonDeal(t.fake, company.id, '2026-03-01T00:00:00.000Z', { hs_product_id: analytics.id, quantity: 10, amount: 1000, recurringbillingfrequency: 'monthly', hs_recurring_billing_period: 'P12M' });
+    const lost = t.fake.seed('deals', { dealname: 'Lost', dealstage: 'closedlost', closedate: '2026-04-01T00:00:00.000Z' });
+    t.fake.associate('deals', lost.id, 'companies', company.id);
+    const lostLine = t.fake.seed('line_items', { hs_product_id: onboarding.id, quantity: 1, amount: 9000 });
+    t.fake.associate('line_items', lostLine.id, 'deals', lost.id);
+
+    await t.s.engine.run({ pull: 'now' });
+    const first = (await t.db.get('accounts', 'acc-1'))!;
+    expect(first.products).toEqual([ENTERED, { productId: `hubspot-product-${analytics.id}`, since: '2026-03-01', seats: 10, arr: 12000, source: 'crm' }]);
+    expect(first).toMatchObject({ lifecycle: 'customer', arr: 12000 });
+    const dealsOf = await t.db.getAllFromIndex('deals', 'byAccount', 'acc-1');
+    expect(dealsOf.find((d) => d.stage === 'closed-won')!.lines).toEqual([
+      { id: expect.any(String), productId: `hubspot-product-${analytics.id}`, quantity: 10, amount: 1000, billingMonths: 1 },
+    ]);
+
+    // six months on, 15 seats at the same price: an expansion of the one product, read incrementally
+    t.clock.advance(3_600_000);
+    wonDeal(t.fake, company.id, '2026-09-01T00:00:00.000Z', { hs_product_id: analytics.id, quantity: 15, amount: 1500, recurringbillingfrequency: 'monthly' });
+    // and a one-off service: owned, without ARR
+    const svc = t.fake.seed('products', { name: 'Health check', price: 2000 });
+    wonDeal(t.fake, company.id, '2026-10-01T00:00:00.000Z', { hs_product_id: svc.id, quantity: 1, amount: 2000 });
+    t.clock.advance(3_600_000);
+    const generation = (await t.db.get('settings', 'recordsGeneration'))!.value as number;
+    await t.s.engine.run({ pull: 'now' });
+    const second = (await t.db.get('accounts', 'acc-1'))!;
+    // the account's products moved: the book of accounts (built per records generation) is read again
+    expect((await t.db.get('settings', 'recordsGeneration'))!.value).toBeGreaterThan(generation);
+    expect(second.products).toEqual([
+      ENTERED,
+      {
+        productId: `hubspot-product-${analytics.id}`,
+        since: '2026-03-01',
+        seats: 15,
+        arr: 18000,
+        startArr: 12000,
+        changes: [{ at: '2026-09-01', arr: 18000, seats: 15 }],
+        source: 'crm',
+      },
+      { productId: `hubspot-product-${svc.id}`, since: '2026-10-01', seats: 1, source: 'crm' },
+    ]);
+    expect(second.arr).toBe(18000); // the one-off brings no ARR
+    // nothing changed: nothing written again
+    const before = second.updatedAt;
+    t.clock.advance(3_600_000);
+    await t.s.engine.run({ pull: 'now' });
+    expect((await t.db.get('accounts', 'acc-1'))!.updatedAt).toBe(before);
+  });
+});
+
+describe('owned products from Salesforce opportunity products', () => {
+  it('reads Quantity and TotalPrice as the year’s; a second won opportunity is a change; the rep’s entry stays', async () => {
+    const clock = new VirtualClock();
+    const fake = new SalesforceFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-sf-${Math.random()}`);
+    const s = await service(db, clock);
+    const acc = fake.insert('Account', { Name: 'Northwind Traders' });
+    const product = fake.insert('Product2', { Name: 'Core', Family: 'Platform', IsActive: true });
+    await putAll(db, 'accounts', [account('acc-nw', 'Northwind Traders', { ...inCrm('salesforce', 'account', 'Account', String(acc.Id)), products: [ENTERED] })]);
+    const opp1 = fake.insert('Opportunity', { Name: 'Northwind 2026', StageName: 'Closed Won', CloseDate: '2026-02-15', Amount: 24000, AccountId: String(acc.Id) });
+    fake.insert('OpportunityLineItem', { OpportunityId: String(opp1.Id), Product2Id: String(product.Id), Quantity: 40, UnitPrice: 600 });
+    await s.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: fake.url });
+    await s.engine.run();
+    const first = (await db.get('accounts', 'acc-nw'))!;
+    expect(first.products).toEqual([ENTERED, { productId: `salesforce-product-${String(product.Id)}`, since: '2026-02-15', seats: 40, arr: 24000, source: 'crm' }]);
+
+    // the renewal, won with fewer seats: a contraction, not a second entry
+    clock.advance(3_600_000);
+    const opp2 = fake.insert('Opportunity', { Name: 'Northwind 2027', StageName: 'Closed Won', CloseDate: '2027-02-15', Amount: 18000, AccountId: String(acc.Id) });
+    fake.insert('OpportunityLineItem', { OpportunityId: String(opp2.Id), Product2Id: String(product.Id), Quantity: 30, UnitPrice: 600 });
+    clock.advance(3_600_000);
+    await s.engine.run({ pull: 'now' });
+    const second = (await db.get('accounts', 'acc-nw'))!;
+    expect(second.products).toEqual([
+      ENTERED,
+      { productId: `salesforce-product-${String(product.Id)}`, since: '2026-02-15', seats: 30, arr: 18000, startArr: 24000, changes: [{ at: '2027-02-15', arr: 18000, seats: 30 }], source: 'crm' },
+    ]);
+  });
+});
+
+describe('owned products from Pipedrive deal products', () => {
+  it('reads a won deal’s products (sum, quantity, billing frequency); a later won deal is a change; the rep’s entry stays', async () => {
+    const clock = new VirtualClock();
+    const fake = new PipedriveFake({ now: clock.now, burstLimit: 20 });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-pd-${Math.random()}`);
+    const s = await service(db, clock);
+    const org = fake.seed('organizations', { name: 'Andinos Logística' });
+    const fleet = fake.seed('products', { name: 'Fleet', prices: [{ price: 50, currency: 'USD' }] });
+    const setup = fake.seed('products', { name: 'Set-up', prices: [{ price: 3000, currency: 'USD' }] });
+    await putAll(db, 'accounts', [account('acc-an', 'Andinos Logística', { ...inCrm('pipedrive', 'account', 'organization', String(org.id)), products: [ENTERED] })]);
+    // won on 30 April, a month after the forecast close date: owned from the day it was won
+    const d1 = fake.seed('deals', { title: 'Andinos 2026', currency: 'USD', status: 'won', won_time: '2026-04-30T09:00:00Z', org_id: org.id, expected_close_date: '2026-03-31' });
+    fake.attachProduct(d1.id, { product_id: fleet.id, item_price: 50, quantity: 20, billing_frequency: 'monthly', billing_frequency_cycles: 12 });
+    fake.attachProduct(d1.id, { product_id: setup.id, item_price: 3000, quantity: 1 });
+    // an open deal's products are not read: it owns nothing yet
+    const open = fake.seed('deals', { title: 'Andinos add-on', currency: 'USD', status: 'open', org_id: org.id, expected_close_date: '2027-01-31' });
+    fake.attachProduct(open.id, { product_id: fleet.id, item_price: 50, quantity: 99, billing_frequency: 'monthly' });
+    await s.connectToken({ system: 'pipedrive', token: 'pd-api-token-0123456789abcdef', baseUrl: fake.url });
+    await s.engine.run();
+    const first = (await db.get('accounts', 'acc-an'))!;
+    expect(first.products).toEqual([
+      ENTERED,
+      { productId: `pipedrive-product-${fleet.id}`, since: '2026-04-30', seats: 20, arr: 12000, source: 'crm' },
+      { productId: `pipedrive-product-${setup.id}`, since: '2026-04-30', seats: 1, source: 'crm' },
+    ]);
+    expect(first.lifecycle).toBe('customer');
+    expect(fake.counters.byRoute['GET /api/v2/deals/products']).toBe(1);
+
+    // the add-on is won with 30 vehicles at a 10 % discount, billed quarterly: the fleet's new level
+    clock.advance(3_600_000);
+    // won on 20 November (v1's time format, which v2 answers too for older deals)
+    Object.assign(fake.objects.deals.get(open.id)!, { status: 'won', won_time: '2026-11-20 15:00:00' });
+    for (const p of [...fake.dealProducts.values()].filter((x) => x.deal_id === open.id)) fake.dealProducts.delete(p.id);
+    fake.attachProduct(open.id, { product_id: fleet.id, item_price: 150, quantity: 30, discount: 10, billing_frequency: 'quarterly' });
+    clock.advance(3_600_000);
+    await s.engine.run({ pull: 'now' });
+    const second = (await db.get('accounts', 'acc-an'))!;
+    expect(second.products).toEqual([
+      ENTERED,
+      {
+        productId: `pipedrive-product-${fleet.id}`,
+        since: '2026-04-30',
+        seats: 30,
+        arr: 16200, // 150 × 30 × 0.9 a quarter
+        startArr: 12000,
+        changes: [{ at: '2026-11-20', arr: 16200, seats: 30 }],
+        source: 'crm',
+      },
+      { productId: `pipedrive-product-${setup.id}`, since: '2026-04-30', seats: 1, source: 'crm' },
+    ]);
+  });
+
+  it('refuses more than 100 deals in one call and answers one deal’s products, as Pipedrive does', async () => {
+    const fake = new PipedriveFake();
+    fakes.push(fake);
+    await fake.start();
+    const auth = { headers: { 'x-api-token': 'pd-api-token-0123456789abcdef' } };
+    const d = fake.seed('deals', { title: 'One', status: 'won' });
+    fake.attachProduct(d.id, { product_id: 7, item_price: 10, quantity: 2, billing_frequency: 'annually' });
+    const many = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    const tooMany = await fetch(`${fake.url}/api/v2/deals/products?deal_ids=${many}`, auth);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({ success: false });
+    const one = await (await fetch(`${fake.url}/api/v2/deals/${d.id}/products`, auth)).json();
+    expect(one.data).toEqual([expect.objectContaining({ deal_id: d.id, product_id: 7, quantity: 2, sum: 20, billing_frequency: 'annually' })]);
+    expect((await fetch(`${fake.url}/api/v2/deals/999999/products`, auth)).status).toBe(404);
+  });
+});
+
+describe('a deal’s lines after a read', () => {
+  const l = (id: string, amount: number) => ({ id, productId: 'p', amount });
+  it.each([
+    ['a line read again as it was changes nothing, in place', [l('a', 1), l('b', 2)], [l('a', 1)], false, [l('a', 1), l('b', 2)]],
+    ['a changed line replaces ours where it was', [l('a', 1), l('b', 2)], [l('a', 5)], false, [l('a', 5), l('b', 2)]],
+    ['a new line is added', [l('a', 1)], [l('c', 3)], false, [l('a', 1), l('c', 3)]],
+    ['all the deal’s lines read: they are its lines', [l('a', 1), l('b', 2)], [l('c', 3)], true, [l('c', 3)]],
+  ])('%s', (_, current, read, replace, expected) => {
+    expect(dealLinesAfter(current, read, replace)).toEqual(expected);
+  });
+});

@@ -1,0 +1,57 @@
+// A deal's lines from the CRM (HubSpot line items, Salesforce OpportunityLineItem rows, Pipedrive deal
+// products) onto our deal, and the owned products of the accounts whose won deals a page touched —
+// both inside the page's transaction (apply.ts), so a worker stopped mid-pull leaves the account's
+// products and the deal's lines in step. The rules of what a won deal makes owned are the domain's
+// (utils/domain/account/ownedFromDeals.ts).
+import type { Deal, DealLine } from '../domain/entities';
+import { withCrmProducts } from '../domain/account/ownedFromDeals';
+import type { OutboxTx } from '../store/outbox';
+
+/**
+ * The deal's lines after the CRM's: `replace` (the connector read all of the deal's lines) sets them;
+ * otherwise (a full read meets a deal's lines page by page) each line read replaces ours with its id.
+ */
+export function dealLinesAfter(current: readonly DealLine[] | undefined, read: readonly DealLine[], replace: boolean): DealLine[] {
+  if (replace) return [...read];
+  // in place, so reading a line again as it was changes nothing
+  const byId = new Map(read.map((l) => [l.id, l]));
+  const kept = (current ?? []).map((l) => byId.get(l.id) ?? l);
+  const known = new Set(kept.map((l) => l.id));
+  return [...kept, ...read.filter((l) => !known.has(l.id))];
+}
+
+/** Whether a deal's change can move what its account owns, and the accounts it moves (before and after). */
+export function accountsToDerive(before: Deal | undefined, after: Deal): string[] {
+  const lined = (d: Deal | undefined) => !!d?.lines?.length;
+  if (!lined(before) && !lined(after)) return [];
+  if (
+    before &&
+    before.stage === after.stage &&
+    before.closeDate === after.closeDate &&
+    before.closedAt === after.closedAt &&
+    before.accountId === after.accountId &&
+    before.currency === after.currency &&
+    JSON.stringify(before.lines) === JSON.stringify(after.lines)
+  ) {
+    return [];
+  }
+  return [...new Set([before?.accountId, after.accountId].filter((id): id is string => !!id))];
+}
+
+/**
+ * Recompute the CRM-derived owned products of these accounts from all their deals (a deal deleted
+ * in a CRM but kept for the rep's work does not count). Returns the accounts that changed.
+ */
+export async function deriveOwnedProducts(tx: OutboxTx, accountIds: Iterable<string>, nowIso: string): Promise<string[]> {
+  const changed: string[] = [];
+  for (const id of accountIds) {
+    const account = await tx.objectStore('accounts').get(id);
+    if (!account || account.source === 'demo') continue;
+    const deals = (await tx.objectStore('deals').index('byAccount').getAll(id)).filter((d) => !d.crmDeleted);
+    const next = withCrmProducts(account, deals);
+    if (next === account) continue;
+    await tx.objectStore('accounts').put({ ...next, updatedAt: nowIso });
+    changed.push(id);
+  }
+  return changed;
+}
