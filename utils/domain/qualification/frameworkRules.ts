@@ -42,6 +42,25 @@ export function frameworkFor(
   return FRAMEWORKS[(segment && choice.bySegment[segment]) || choice.default];
 }
 
+/** The frameworks the team's choice puts to use: the default first, then the segments' (once each). */
+export function frameworksInUse(choice: FrameworkChoice | undefined): Framework[] {
+  if (!choice) return [FRAMEWORKS.bant];
+  return [...new Set([choice.default, ...Object.values(choice.bySegment)])].map((id) => FRAMEWORKS[id]);
+}
+
+/**
+ * The elements with answers of their own (not BANT letters, which sync as BANT) that the frameworks
+ * in use ask, in their order, each under the word of the first framework that asks it: what the
+ * team may map to CRM fields in Options → Connections.
+ */
+export function mappableElements(choice: FrameworkChoice | undefined): Array<{ id: OwnElementId; label: Bilingual }> {
+  const out = new Map<OwnElementId, Bilingual>();
+  for (const framework of frameworksInUse(choice)) {
+    for (const e of framework.elements) if (!isBantElement(e.id) && !out.has(e.id)) out.set(e.id, e.label);
+  }
+  return [...out].map(([id, label]) => ({ id, label }));
+}
+
 export type ChampionDerivation = {
   status: BantLetterStatus;
   championId?: string;

@@ -7,7 +7,7 @@ import { DEFAULT_QUALIFY_SETTINGS, type QualifySettings } from '../qualify/quali
 import { describeStage } from '../words/describe';
 import { DISCOVERY_BANK, pickQuestion } from './discoveryBank';
 import { ELEMENT_IDS, ELEMENT_OPTIONS, FRAMEWORKS, FRAMEWORK_IDS, type ElementId, type FrameworkId, RESERVED_KEYS, elementForKey, isBantElement } from './frameworks';
-import { type ElementStatuses, deriveChampion, frameworkFor, frameworkPoints, frameworkStage, nextElement } from './frameworkRules';
+import { type ElementStatuses, deriveChampion, frameworkFor, frameworkPoints, frameworkStage, mappableElements, nextElement } from './frameworkRules';
 import { type ElementEdit, applyElementAnswer, applyBantAnswer, newQualification, qualificationSchema, undoLastChange } from './qualification';
 
 const STATUSES: readonly BantLetterStatus[] = ['negative', 'unknown', 'partial', 'confirmed'];
@@ -259,5 +259,15 @@ describe('answers to the other elements', () => {
     // the levers are MEDDICC's elements (and touches), never BANT's letters
     expect(r.score.levers.some((l) => l.key.startsWith('bant.'))).toBe(false);
     expect(r.score.levers.find((l) => l.key.startsWith('element.'))).toMatchObject({ key: 'element.need', points: 15, text: { es: 'Confirmar «Dolor identificado»: +15' } });
+  });
+});
+
+describe('the elements a team maps to CRM fields', () => {
+  it('are the frameworks in use\' own elements, once each, under the first framework\'s word; BANT letters never', () => {
+    expect(mappableElements(undefined)).toEqual([]);
+    expect(mappableElements({ default: 'champ', bySegment: {} })).toEqual([]); // CHAMP is BANT's four letters
+    const spicedFirst = mappableElements({ default: 'spiced', bySegment: { enterprise: 'meddpicc' } });
+    expect(spicedFirst.map((e) => e.id)).toEqual(['situation', 'metrics', 'decision-process', 'decision-criteria', 'paper-process', 'champion', 'competition']);
+    expect(spicedFirst.find((e) => e.id === 'metrics')!.label.en).toBe('Impact');
   });
 });
