@@ -6,8 +6,8 @@
 // option nobody mapped stays in Dealside without a failed entry.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HubspotFake } from '../fakes/hubspot';
-import { PAGES, askBackground, clickUntil, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched, until } from './harness';
-import { connectCrm, outboxEmpty, routeHubspotToFake } from './crmRoute';
+import { PAGES, askBackground, clickUntil, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched, until } from './harness';
+import { connectCrm, launchOnHubspotFake, outboxEmpty } from './crmRoute';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 const mapping = '[data-system="hubspot"] [data-dealside="field-mapping"]';
@@ -16,7 +16,7 @@ const select = (field: string) => `${mapping} [data-dealside="mapping-select"][d
 describe('a MEDDICC element mapped in Options reaches HubSpot', () => {
   let launched: Launched;
   let fake: HubspotFake;
-  let route: Awaited<ReturnType<typeof routeHubspotToFake>>;
+  let close: (() => Promise<void>) | undefined;
   let dealId = '';
 
   beforeAll(async () => {
@@ -31,13 +31,11 @@ describe('a MEDDICC element mapped in Options reaches HubSpot', () => {
     dealId = deal.id;
     fake.defineProperty('deals', 'meddicc_metrics', 'MEDDICC: metrics');
     fake.defineProperty('deals', 'meddicc_metrics_evidence', 'MEDDICC: metrics evidence');
-    launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath'), granted: { origins: ['https://api.hubapi.com/*'] } });
-    route = await routeHubspotToFake(launched, fake.url);
+    ({ launched, close } = await launchOnHubspotFake({ extensionDir: inject('extensionDir'), chromePath: inject('chromePath') }, fake.url));
   });
 
   afterAll(async () => {
-    await route?.stop();
-    await launched?.close();
+    await close?.();
     await fake?.stop();
   });
 

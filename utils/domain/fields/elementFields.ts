@@ -9,14 +9,16 @@ import {
   ELEMENT_FIELDS,
   applyRemoteBant,
   bantChanges,
+  changedFields,
   isBantField,
   normalizeValue,
   readBantField,
   validValue,
+  type FieldDiff,
   type FieldValue,
 } from './recordFields';
 
-type Change = { field: string; value: FieldValue; base: FieldValue };
+type Change = FieldDiff;
 
 function splitElement(field: string): { element: OwnElementId; part: 'status' | 'answer' | 'note' } | undefined {
   const m = /^element\.([a-z-]+)\.(status|answer|note)$/.exec(field);
@@ -34,14 +36,7 @@ export function readElementField(q: Pick<Qualification, 'elements'>, field: stri
 
 /** Element fields that differ between two records: value after, base before. */
 export function elementChanges(before: Pick<Qualification, 'elements'>, after: Pick<Qualification, 'elements'>): Change[] {
-  if (before.elements === after.elements) return [];
-  const out: Change[] = [];
-  for (const field of Object.keys(ELEMENT_FIELDS)) {
-    const value = readElementField(after, field);
-    const base = readElementField(before, field);
-    if (value !== base) out.push({ field, value, base });
-  }
-  return out;
+  return before.elements === after.elements ? [] : changedFields(Object.keys(ELEMENT_FIELDS), before, after, readElementField);
 }
 
 /**

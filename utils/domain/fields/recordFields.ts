@@ -293,15 +293,22 @@ export function readBantField(bant: BantState, field: string): FieldValue {
   return normalizeValue(BANT_FIELDS[field]?.type ?? 'string', answer[parts.key]);
 }
 
-/** Canonical BANT fields that differ between two states: value after, base before. */
-export function bantChanges(before: BantState, after: BantState): Array<{ field: string; value: FieldValue; base: FieldValue }> {
-  const out: Array<{ field: string; value: FieldValue; base: FieldValue }> = [];
-  for (const field of Object.keys(BANT_FIELDS)) {
-    const value = readBantField(after, field);
-    const base = readBantField(before, field);
+export type FieldDiff = { field: string; value: FieldValue; base: FieldValue };
+
+/** The fields whose value differs between two states, as read by `read`: value after, base before. */
+export function changedFields<S>(fields: readonly string[], before: S, after: S, read: (state: S, field: string) => FieldValue): FieldDiff[] {
+  const out: FieldDiff[] = [];
+  for (const field of fields) {
+    const value = read(after, field);
+    const base = read(before, field);
     if (value !== base) out.push({ field, value, base });
   }
   return out;
+}
+
+/** Canonical BANT fields that differ between two states: value after, base before. */
+export function bantChanges(before: BantState, after: BantState): FieldDiff[] {
+  return changedFields(Object.keys(BANT_FIELDS), before, after, readBantField);
 }
 
 /**
