@@ -22,30 +22,41 @@ import type { ElementAnswer } from './qualification';
 import { elementAnswerOf } from './qualification';
 import { type StageResult, deriveStage } from './stage';
 
-/** The team's choice: one framework by default, another for some segments. */
+/**
+ * The team's choice: one framework by default, another for some segments, and another for some
+ * of the CRM's pipelines (by pipeline id; above the segment's). `byPipeline` is optional: choices
+ * saved before pipelines stay valid.
+ */
 export const frameworkChoiceSchema = lazySchema(() => z.object({
   default: frameworkIdSchema,
   bySegment: z.partialRecord(segmentSchema, frameworkIdSchema),
+  byPipeline: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(100)), frameworkIdSchema)),
 }));
 export type FrameworkChoice = z.infer<typeof frameworkChoiceSchema>;
 
 export const DEFAULT_FRAMEWORK_CHOICE: FrameworkChoice = { default: 'bant', bySegment: {} };
 
-/** The framework a deal or lead is qualified with: its account's segment's, else the default. */
+/**
+ * The framework a deal or lead is qualified with: its pipeline's, else its account's segment's,
+ * else the default.
+ */
 export function frameworkFor(
   choice: FrameworkChoice | undefined,
   account: Pick<Account, 'employees'> | undefined,
   committee: Pick<CommitteeConfig, 'segments'>,
+  pipelineId?: string,
 ): Framework {
   if (!choice) return FRAMEWORKS.bant;
+  const byPipeline = pipelineId !== undefined && choice.byPipeline && Object.hasOwn(choice.byPipeline, pipelineId) ? choice.byPipeline[pipelineId] : undefined;
+  if (byPipeline) return FRAMEWORKS[byPipeline];
   const segment = segmentOf(account?.employees, committee as CommitteeConfig);
   return FRAMEWORKS[(segment && choice.bySegment[segment]) || choice.default];
 }
 
-/** The frameworks the team's choice puts to use: the default first, then the segments' (once each). */
+/** The frameworks the team's choice puts to use: the default first, then the segments' and pipelines' (once each). */
 export function frameworksInUse(choice: FrameworkChoice | undefined): Framework[] {
   if (!choice) return [FRAMEWORKS.bant];
-  return [...new Set([choice.default, ...Object.values(choice.bySegment)])].map((id) => FRAMEWORKS[id]);
+  return [...new Set([choice.default, ...Object.values(choice.bySegment), ...Object.values(choice.byPipeline ?? {})])].map((id) => FRAMEWORKS[id]);
 }
 
 /**
