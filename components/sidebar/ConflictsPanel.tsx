@@ -8,6 +8,8 @@ import type { EntityView } from '../../utils/messaging/views';
 import type { MessageKey } from '../../utils/i18n/messages';
 import type { Translator } from '../../utils/i18n';
 import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
+import type { Bilingual } from '../../utils/domain/bilingual';
+import { ELEMENT_OPTIONS, elementOption, elementWord, type OwnElementId } from '../../utils/domain/qualification/frameworks';
 import { useTranslator } from '../app/DealsideProvider';
 import { ConfirmButton } from '../app/ConfirmButton';
 
@@ -25,6 +27,16 @@ export function bantFieldLabel(field: string, tr: Translator): string | undefine
   return `${capitalise(LETTER_LABELS[letter][tr.locale])} · ${tr.t(`bantPart.${m[2]}` as MessageKey) ?? m[2]}`;
 }
 
+/**
+ * "Champion · status" for 'element.champion.status' (the element under the given word, else its
+ * usual one); undefined for fields that are not framework elements.
+ */
+export function elementFieldLabel(field: string, tr: Translator, word?: Bilingual): string | undefined {
+  const m = /^element\.([a-z-]+)\.(status|answer|note)$/.exec(field);
+  if (!m || !Object.hasOwn(ELEMENT_OPTIONS, m[1]!)) return undefined; // BANT's letters sync as BANT
+  return `${(word ?? elementWord(m[1] as OwnElementId))[tr.locale]} · ${tr.t(`bantPart.${m[2]}` as MessageKey)}`;
+}
+
 const SYNC_FIELDS = [
   'name', 'domain', 'industry', 'employees', 'country', 'city', 'firstName', 'lastName', 'email', 'phone', 'title',
   'companyName', 'linkedinUrl', 'amount', 'currency', 'stage', 'closeDate', 'listPrice', 'family', 'unit',
@@ -36,7 +48,7 @@ const SYNC_FIELDS = [
  * ("Job title" / "Cargo"). Unknown fields are shown as they are named.
  */
 export function syncFieldLabel(field: string, tr: Translator): string {
-  const bant = bantFieldLabel(field, tr);
+  const bant = bantFieldLabel(field, tr) ?? elementFieldLabel(field, tr);
   if (bant) return bant;
   const touch = /^activity:([\w-]+)$/.exec(field);
   if (touch) return tr.t(`activity.${touch[1]}` as MessageKey) ?? touch[1];
@@ -51,7 +63,9 @@ export function formatSyncValue(field: string, value: Value, tr: Translator): st
   if (value === null || value === '') return tr.t('emptyValue');
   const { locale } = tr;
   const pick = (labels: Record<string, { en: string; es: string }>) => labels[String(value)]?.[locale] ?? String(value);
-  if (/^bant\.\w+\.status$/.test(field)) return pick(STATUS_LABELS);
+  if (/^(bant\.\w+|element\.[a-z-]+)\.status$/.test(field)) return pick(STATUS_LABELS);
+  const option = /^element\.([a-z-]+)\.answer$/.exec(field);
+  if (option && Object.hasOwn(ELEMENT_OPTIONS, option[1]!)) return elementOption(option[1] as OwnElementId, String(value))?.label[locale] ?? String(value);
   if (field === 'bant.budget.answer') return pick(BUDGET_ANSWER_LABELS);
   if (field === 'bant.need.category') return pick(NEED_CATEGORY_LABELS);
   if (field === 'bant.timing.horizon') return pick(HORIZON_LABELS);

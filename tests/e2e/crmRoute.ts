@@ -4,7 +4,7 @@
 // talking to the CRM's real address.
 import type { CDPSession, Target } from 'puppeteer-core';
 import type { Page } from 'puppeteer-core';
-import { askBackground, openExtensionPage, until, type Launched } from './harness';
+import { askBackground, launchWithExtension, openExtensionPage, until, type Launched } from './harness';
 
 export const HUBSPOT_API = 'https://api.hubapi.com/';
 
@@ -19,6 +19,23 @@ export function routeHubspotToFake(launched: Launched, fakeUrl: string, options:
 }
 
 export type CrmRoute = { requests: () => number; stop: () => Promise<void> };
+
+/**
+ * The built extension in a profile where HubSpot's API host was allowed before ("Connect" is
+ * granted at once), its worker's HubSpot requests answered by the fake; `close` ends both.
+ */
+export async function launchOnHubspotFake(
+  browser: { extensionDir: string; chromePath: string },
+  fakeUrl: string,
+): Promise<{ launched: Launched; route: CrmRoute; close: () => Promise<void> }> {
+  const launched = await launchWithExtension(browser.extensionDir, { executablePath: browser.chromePath, granted: { origins: [`${HUBSPOT_API}*`] } });
+  const route = await routeHubspotToFake(launched, fakeUrl);
+  const close = async () => {
+    await route.stop();
+    await launched.close();
+  };
+  return { launched, route, close };
+}
 
 type RouteOptions = {
   /**

@@ -13,7 +13,6 @@ import {
   PAGES,
   askBackground,
   clickUntil,
-  launchWithExtension,
   openExtensionPage,
   openFixturePage,
   waitForSidebarFrame,
@@ -21,7 +20,7 @@ import {
   type Launched,
   until,
 } from './harness';
-import { routeHubspotToFake } from './crmRoute';
+import { launchOnHubspotFake } from './crmRoute';
 
 const TOKEN = 'pat-na1-test';
 const CONTACT_ID = '51001';
@@ -43,7 +42,7 @@ const budgetStatus = (frame: Frame) => frame.$eval('[data-dealside="bant-letter"
 describe('CRM sync with HubSpot (local fake)', () => {
   let launched: Launched;
   let fake: HubspotFake;
-  let route: Awaited<ReturnType<typeof routeHubspotToFake>>;
+  let route: Awaited<ReturnType<typeof launchOnHubspotFake>>['route'];
   let dealId: string;
 
   beforeAll(async () => {
@@ -77,8 +76,7 @@ describe('CRM sync with HubSpot (local fake)', () => {
     fake.associate('deals', deal.id, 'companies', company.id);
 
     // A profile in which the user once allowed HubSpot's API host: "Connect" asks and is answered at once.
-    launched = await launchWithExtension(inject('extensionDir'), { executablePath: inject('chromePath'), granted: { origins: ['https://api.hubapi.com/*'] } });
-    route = await routeHubspotToFake(launched, fake.url);
+    ({ launched, route } = await launchOnHubspotFake({ extensionDir: inject('extensionDir'), chromePath: inject('chromePath') }, fake.url));
   });
 
   afterAll(async () => {

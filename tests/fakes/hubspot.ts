@@ -330,6 +330,11 @@ export class HubspotFake extends FakeServer {
   readonly labels = new Map<string, Set<number>>();
   private nextTypeId = 100;
 
+  /** An admin adds a custom property in HubSpot's settings (a text field unless told). */
+  defineProperty(type: HsType, name: string, label = name, hsType: 'string' | 'number' | 'enumeration' = 'string'): void {
+    this.properties[type].set(name, { ...this.def(name, hsType, `${SINGULAR[type]}information`), label });
+  }
+
   /** Someone defines a deal → contact label in HubSpot's settings. */
   defineLabel(label: string, name = label.toLowerCase().replace(/\W+/g, '_')): number {
     const def = { typeId: this.nextTypeId++, inverseTypeId: this.nextTypeId++, label, name };

@@ -213,6 +213,12 @@ export const dealSchema = lazySchema(() => z.object({
   /** the stage moves seen (from the CRM, or the demo), oldest first: what moved for the weekly ABM review */
   stageChanges: z.optional(z.array(z.object({ at: isoDate, from: dealStageSchema, to: dealStageSchema }))),
   bant: z.optional(bantSeedSchema),
+  /**
+   * The CRM's pipeline the deal is in, where the CRM has pipelines (HubSpot `pipeline`, Pipedrive
+   * `pipeline_id`, Zoho CRM `Pipeline`; Salesforce and Dynamics 365 have no standard one): its id
+   * and, when known, its name. The team's framework choice can depend on it.
+   */
+  pipeline: z.optional(z.object({ id: z.string(), name: z.optional(z.string()) })),
   crmRefs: z.array(crmRefSchema),
   crmDeleted: z.optional(crmDeletedSchema),
   crmKeys: z.array(z.string()),

@@ -385,6 +385,8 @@ export const en = {
   attempts: 'attempts',
   fieldMapping: 'Field mapping',
   fieldMappingHint: 'Which CRM field holds each BANT answer. Dealside creates its own fields when the token allows it; otherwise choose existing ones.',
+  fieldMappingElementsHint:
+    'Below BANT, the answers of {frameworks}, which your team qualifies with. Dealside creates no CRM fields for them: map each to a field your CRM already has. An answer left unmapped stays in Dealside and is not sent.',
   loadFields: "Load the CRM's fields",
   notSynced: '— not synced —',
   saveMapping: 'Save mapping',
@@ -1042,6 +1044,8 @@ export const es: Record<MessageKey, string> = {
   attempts: 'intentos',
   fieldMapping: 'Asignación de campos',
   fieldMappingHint: 'Qué campo del CRM guarda cada respuesta BANT. Dealside crea sus propios campos si el token lo permite; si no, elige campos que ya existan.',
+  fieldMappingElementsHint:
+    'Bajo BANT, las respuestas de {frameworks}, con los que cualifica tu equipo. Dealside no crea campos en el CRM para ellas: asigna cada una a un campo que tu CRM ya tenga. Una respuesta sin asignar se queda en Dealside y no se envía.',
   loadFields: 'Cargar los campos del CRM',
   notSynced: '— no se sincroniza —',
   saveMapping: 'Guardar asignación',

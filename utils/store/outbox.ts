@@ -13,11 +13,11 @@ import type { DealsideDb } from './schema';
 import type { Account, CrmSystem, Deal, Person, Product } from '../domain/entities';
 import type { Qualification } from '../domain/qualification/qualification';
 import { roleChanges } from '../domain/fields/roleFields';
-import type { BantState } from '../domain/qualification/bant';
+import { qualificationChanges } from '../domain/fields/elementFields';
 import {
   ENTITY_FIELDS,
-  bantChanges,
-  isBantField,
+  isElementField,
+  isQualificationField,
   readEntityField,
   sameValue,
   writeEntityField,
@@ -25,7 +25,7 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from '../domain/fields/recordFields';
-import type { EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './syncRecords';
+import type { ConnectionRecord, EntityRef, FieldChange, OutboxEntry, OutboxOp, OutboxRef, SyncErrorInfo } from './syncRecords';
 
 /** A readwrite transaction that includes the outbox and the connections (and whatever else the edit writes). */
 export type OutboxTx = IDBPTransaction<DealsideDb, ArrayLike<StoreNames<DealsideDb>>, 'readwrite'>;
@@ -150,23 +150,42 @@ export function personRef(record: SyncRecord): EntityRef['kind'] {
 }
 
 /**
- * Queue a BANT change of a deal or a lead, inside the transaction that stores it. Called by
- * editQualification (utils/store/qualifications.ts).
+ * The qualification changes one connection takes: every BANT change (the connectors create fields
+ * for them), and an element's only where the team mapped it to a CRM field (Options → Connections;
+ * a lead's map is the lead one where the CRM has one) — an unmapped element stays in Dealside.
  */
-export async function enqueueBantChange(
+export function changesForConnection<C extends { field: string }>(
+  connection: Pick<ConnectionRecord, 'fieldMap'>,
+  entity: 'deal' | 'person',
+  kind: EntityRef['kind'],
+  changes: readonly C[],
+): C[] {
+  const map = (entity === 'person' && kind === 'lead' ? connection.fieldMap.lead : undefined) ?? connection.fieldMap[entity] ?? {};
+  return changes.filter((c) => !isElementField(c.field) || !!map[c.field]);
+}
+
+/**
+ * Queue a change of a deal's or a lead's qualification answers (BANT and the other frameworks'
+ * elements), inside the transaction that stores it. Called by editQualification
+ * (utils/store/qualifications.ts).
+ */
+export async function enqueueQualificationChange(
   tx: OutboxTx,
   entity: 'deal' | 'person',
   record: SyncRecord,
-  before: BantState,
-  after: BantState,
+  before: Qualification,
+  after: Qualification,
   now: Date,
 ): Promise<OutboxEntry[]> {
-  const changes = bantChanges(before, after);
-  if (changes.length === 0) return [];
+  const all = qualificationChanges(before, after);
+  if (all.length === 0) return [];
   const systems = await systemsFor(tx, record);
+  const kind = entity === 'person' ? personRef(record) : undefined;
   const out: OutboxEntry[] = [];
   for (const system of systems) {
-    const kind = entity === 'person' ? personRef(record) : undefined;
+    const connection = await tx.objectStore('syncConnections').get(system);
+    const changes = connection ? changesForConnection(connection, entity, kind, all) : all;
+    if (changes.length === 0) continue;
     const entry = await enqueue(tx, { system, ref: { entity, localId: record.id, ...(kind ? { kind } : {}) }, op: 'update', changes, now });
     if (entry) out.push(entry);
   }
@@ -219,7 +238,7 @@ export async function saveLocalEdit(
   now: Date,
 ): Promise<{ record: SyncRecord; entries: OutboxEntry[] }> {
   for (const field of Object.keys(values)) {
-    if (isBantField(field)) throw new Error(`${field} is a BANT answer: change it through the qualification panel.`);
+    if (isQualificationField(field)) throw new Error(`${field} is a qualification answer: change it through the qualification panel.`);
     if (!ENTITY_FIELDS[ref.entity][field]) throw new Error(`${ref.entity} has no field "${field}".`);
   }
   const tx = editTransaction(db, [STORE_OF[ref.entity], 'outbox', 'syncConnections']);

@@ -1,11 +1,11 @@
 // Writing qualification edits: read, apply the pure edit, write — one IndexedDB transaction, so
 // an edit is durable before the UI is told it is saved, and two quick edits never lose one. When
-// the deal or lead lives in a connected CRM, the BANT change is queued for it in the outbox in the
+// the deal or lead lives in a connected CRM, the BANT or element change is queued for it in the outbox in the
 // same transaction (utils/sync/outbox.ts): saved locally and queued, or neither. Role changes of a
 // deal's buying committee are queued the same way (utils/sync/roles.ts).
 import type { Db } from './db';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification/qualification';
-import { editTransaction, enqueueBantChange, enqueueRoleChanges } from './outbox';
+import { editTransaction, enqueueQualificationChange, enqueueRoleChanges } from './outbox';
 
 /** The deal or lead a qualification belongs to. */
 export type QualificationTarget = { entityType: 'deal' | 'lead'; entityId: string };
@@ -37,8 +37,9 @@ export async function editQualification(
   }
   const next = edit(base);
   if (next !== stored) await tx.objectStore('qualifications').put(next);
-  if (record && next.bant !== base.bant) {
-    await enqueueBantChange(tx, target.entityType === 'deal' ? 'deal' : 'person', record, base.bant, next.bant, now);
+  // BANT answers and the other frameworks' element answers (those the team mapped to a CRM field).
+  if (record && (next.bant !== base.bant || next.elements !== base.elements)) {
+    await enqueueQualificationChange(tx, target.entityType === 'deal' ? 'deal' : 'person', record, base, next, now);
   }
   // Buying-committee roles of a deal's people go to the CRM the same way (utils/sync/roles.ts).
   if (record && 'stage' in record && next.roleOverrides !== base.roleOverrides) {

@@ -6,8 +6,7 @@ import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
 import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
 import {
-  isBantField,
-  readBantField,
+  isQualificationField,
   readEntityField,
   sameValue,
   writeEntityField,
@@ -18,7 +17,7 @@ import {
 import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
-import { applyRemoteBant } from '../domain/fields/recordFields';
+import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
 import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
@@ -257,7 +256,7 @@ async function applyRecord(
   // An owner we do not know (a queue, a user the users pull did not list) is no owner, never a wrong one.
   if (typeof r.fields.ownerId === 'string' && !(await tx.objectStore('users').get(r.fields.ownerId))) r = { ...r, fields: { ...r.fields, ownerId: null } };
   const bant: Record<string, FieldValue> = {};
-  const q = Object.keys(r.fields).some(isBantField) ? await qualificationOf(tx, r.entity, record) : undefined;
+  const q = Object.keys(r.fields).some(isQualificationField) ? await qualificationOf(tx, r.entity, record) : undefined;
   for (const [field, remote] of Object.entries(r.fields)) {
     const p = pending.get(field);
     if (p) {
@@ -268,8 +267,9 @@ async function applyRecord(
       continue; // ours is still to be pushed (or converged): keep it
     }
     if (initial && !isNew && remote === null) continue;
-    if (isBantField(field)) {
-      if (q && !sameValue(r.entity, field, readBantField(q.bant, field), remote)) bant[field] = remote;
+    if (isQualificationField(field)) {
+      // BANT answers and the other frameworks' elements, both on the qualification record
+      if (q && !sameValue(r.entity, field, readQualificationField(q, field), remote)) bant[field] = remote;
     } else if (!sameValue(r.entity, field, readEntityField(r.entity, record, field), remote)) {
       record = writeEntityField(r.entity, record, field, remote);
     }
@@ -284,7 +284,7 @@ async function applyRecord(
   if (changed) await store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record);
   let qualified = false;
   if (q && Object.keys(bant).length > 0) {
-    const next = applyRemoteBant(q, bant, { by: `crm:${system}`, at: now });
+    const next = applyRemoteQualification(q, bant, { by: `crm:${system}`, at: now });
     if (next !== q) {
       await tx.objectStore('qualifications').put(next);
       qualified = true;

@@ -6,7 +6,8 @@
 import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
 import { newQualification, qualificationFromDeal, type Qualification } from '../domain/qualification/qualification';
-import { applyRemoteBant, isBantField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
+import { isQualificationField, sameValue, writeEntityField, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
+import { applyRemoteQualification } from '../domain/fields/elementFields';
 import type { ConflictRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteRoles, isCommitteeRole, isRoleField, personOfRoleField } from '../domain/fields/roleFields';
@@ -63,7 +64,7 @@ export class UnknownConflictError extends Error {
   }
 }
 
-/** Write a value the CRM has into our record (entity field, or BANT on the qualification). */
+/** Write a value the CRM has into our record (entity field, or BANT / an element on the qualification). */
 export async function writeRemoteValue(
   tx: OutboxTx,
   ref: EntityRef,
@@ -78,7 +79,7 @@ export async function writeRemoteValue(
   const bant: Record<string, FieldValue> = {};
   const roles: Record<string, CommitteeRole | null> = {};
   for (const [field, value] of Object.entries(values)) {
-    if (isBantField(field)) bant[field] = value;
+    if (isQualificationField(field)) bant[field] = value;
     // a CRM value no role of ours maps to reads as no role
     else if (isRoleField(field)) roles[personOfRoleField(field)] = isCommitteeRole(value) ? value : null;
     else next = writeEntityField(ref.entity, next, field, value);
@@ -87,7 +88,7 @@ export async function writeRemoteValue(
   if (Object.keys(bant).length > 0) {
     const q = await qualificationOf(tx, ref.entity, record);
     if (q) {
-      const updated = applyRemoteBant(q, bant, { by: `crm:${system}`, at: now });
+      const updated = applyRemoteQualification(q, bant, { by: `crm:${system}`, at: now });
       if (updated !== q) await tx.objectStore('qualifications').put(updated);
     }
   }

@@ -4,10 +4,11 @@
 // or remove it from Dealside. Each is one transaction over the record, its outbox and its links.
 import type { Db } from '../store/db';
 import { CRM_SYSTEMS, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
-import { bantChanges, specOf, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
+import { specOf, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
+import { qualificationChanges } from '../domain/fields/elementFields';
 import { emptyBant } from '../domain/qualification/bant';
 import type { EntityRef, FieldChange } from '../store/syncRecords';
-import { createKey, editTransaction, enqueue, recordStore, entityKeyOf, fieldsForCreate, linksOf } from '../store/outbox';
+import { changesForConnection, createKey, editTransaction, enqueue, recordStore, entityKeyOf, fieldsForCreate, linksOf } from '../store/outbox';
 import { bumpGeneration, forgetRecord } from './apply';
 
 export type DeletedRecordAction = 'recreate' | 'remove';
@@ -51,9 +52,13 @@ export async function recreateDeleted(db: Db, entity: Exclude<SyncEntity, 'produ
   const ref: EntityRef = { entity, localId, ...(kind ? { kind } : {}) };
   const changes: FieldChange[] = fieldsForCreate(entity, next as SyncRecord);
   if (entity === 'deal' || entity === 'person') {
-    // every BANT answer given, as a change from nothing
+    // every BANT answer given, and every element answer the team mapped, as a change from nothing
     const q = await tx.objectStore('qualifications').get(localId);
-    if (q) changes.push(...bantChanges(emptyBant(), q.bant).map((c) => ({ ...c, base: null })));
+    const connection = await tx.objectStore('syncConnections').get(system);
+    if (q) {
+      const given = qualificationChanges({ ...q, bant: emptyBant(), elements: {} }, q);
+      changes.push(...(connection ? changesForConnection(connection, entity, kind, given) : given).map((c) => ({ ...c, base: null })));
+    }
   }
   // A new key: the first creation's entry is long gone, but its key must not be mistaken for this one.
   await enqueue(tx, { system, ref, op: 'create', changes, now, idempotencyKey: `${createKey(system, localId)}:again:${now.getTime()}` });

@@ -15,7 +15,7 @@ import { holdField, isForeignValue } from './conflicts';
 import { isRoleEntry, pushRoles } from './roles';
 import { pushActivities, type ActivityPushContext } from './activities';
 import { crmKey } from '../domain/entities';
-import { isBantField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
+import { isQualificationField, specOf, type FieldValue, type SyncEntity, type SyncRecord } from '../domain/fields/recordFields';
 import { StopConnection, type EngineContext, type RunReport } from './runContext';
 
 const CREATE_ORDER: Record<SyncEntity, number> = { account: 0, person: 1, product: 2, deal: 3 };
@@ -144,7 +144,7 @@ export class Pusher {
               // created again after a deletion in the CRM: see deleted.ts)
               fields: {
                 ...Object.fromEntries(fieldsForCreate(entity, record).map((c) => [c.field, c.value])),
-                ...Object.fromEntries(entry.changes.filter((c) => isBantField(c.field)).map((c) => [c.field, c.value])),
+                ...Object.fromEntries(entry.changes.filter((c) => isQualificationField(c.field)).map((c) => [c.field, c.value])),
               },
               ...(entry.attemptedAt ? { retrySince: entry.attemptedAt } : {}),
             })),

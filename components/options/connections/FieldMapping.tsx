@@ -1,10 +1,14 @@
-// The mapping of BANT answers to the CRM's own fields, per entity (deal, contact, lead).
+// The mapping of qualification answers to the CRM's own fields, per entity (deal, contact, lead):
+// BANT's (the connectors create fields for them), then the elements of the other frameworks the
+// team qualifies with (Options → Qualification framework), which the team maps to existing fields.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
 import type { MessageKey } from '../../../utils/i18n/messages';
 import { useTranslator } from '../../app/DealsideProvider';
-import { bantFieldLabel } from '../../sidebar/ConflictsPanel';
+import type { QualifySettings } from '../../../utils/domain/qualify/qualifySettings';
+import { frameworksInUse, mappableElements } from '../../../utils/domain/qualification/frameworkRules';
+import { bantFieldLabel, elementFieldLabel } from '../../sidebar/ConflictsPanel';
 import { MappingTable } from './MappingTable';
 import type { System } from './systems';
 
@@ -29,6 +33,8 @@ const BANT_SYNC_FIELDS = [
 
 type MapEntity = 'deal' | 'person' | 'lead';
 
+const ELEMENT_PARTS = ['status', 'answer', 'note'] as const;
+
 export function FieldMapping({ system }: { system: System }) {
   const tr = useTranslator();
   const { t } = tr;
@@ -44,6 +50,10 @@ export function FieldMapping({ system }: { system: System }) {
     enabled: open,
     staleTime: 60_000,
   });
+  const qualify = useQuery({ queryKey: ['qualify-settings'], queryFn: () => sendRequest({ type: 'settings/qualify-get' }), enabled: open });
+  const choice = (qualify.data?.settings as QualifySettings | undefined)?.frameworks;
+  const elements = mappableElements(choice);
+  const others = frameworksInUse(choice).filter((f) => f.id !== 'bant').map((f) => f.name).join(', ');
   const save = useMutation({
     mutationFn: () => sendRequest({ type: 'sync/map-fields', system, entity, map: draft }),
     onSuccess: () => {
@@ -85,8 +95,16 @@ export function FieldMapping({ system }: { system: System }) {
       {fields.isError ? <p className="text-rose-700">{fields.error.message}</p> : null}
       {fields.data ? (
         <>
+          {elements.length > 0 ? (
+            <p className="my-2 text-[12px] text-slate-600" data-dealside="mapping-elements-hint">
+              {t('fieldMappingElementsHint').replace('{frameworks}', others)}
+            </p>
+          ) : null}
           <MappingTable
-            rows={BANT_SYNC_FIELDS.map((field) => ({ key: field, label: bantFieldLabel(field, tr) ?? field, value: field in draft ? draft[field] : current[field] }))}
+            rows={[
+              ...BANT_SYNC_FIELDS.map((field) => ({ key: field, label: bantFieldLabel(field, tr) ?? field })),
+              ...elements.flatMap((e) => ELEMENT_PARTS.map((part) => `element.${e.id}.${part}`).map((field) => ({ key: field, label: elementFieldLabel(field, tr, e.label) ?? field }))),
+            ].map((row) => ({ ...row, value: row.key in draft ? draft[row.key] : current[row.key] }))}
             options={choices.map((c) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` }))}
             selectProps={(field) => ({ 'data-dealside': 'mapping-select', 'data-field': field })}
             onChange={(field, value) => {

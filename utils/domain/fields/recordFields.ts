@@ -15,6 +15,7 @@ import {
   type BantState,
 } from '../qualification/bant';
 import { applyBantAnswer, type BantEdit, type Qualification } from '../qualification/qualification';
+import { ELEMENT_OPTIONS, type OwnElementId } from '../qualification/frameworks';
 import { domainKey, emailKey, linkedinKey, nameKey } from '../../text/normalize';
 
 /** The kinds of records that sync. People are contacts or leads (Person.kind). */
@@ -43,6 +44,17 @@ export type FieldSpec = {
 };
 
 const STATUSES = ['unknown', 'partial', 'confirmed', 'negative'] as const;
+
+/** The elements' names in the CRM-facing labels (English, as BANT's are): the MEDDICC words. */
+const ELEMENT_NAMES: Readonly<Record<OwnElementId, string>> = {
+  metrics: 'Metrics',
+  'decision-criteria': 'Decision criteria',
+  'decision-process': 'Decision process',
+  'paper-process': 'Paper process',
+  champion: 'Champion',
+  competition: 'Competition',
+  situation: 'Situation',
+};
 
 /**
  * The record's owner: always OUR user id (`<system>-user-<the CRM's user id>`, as adoptCrmUser and
@@ -116,13 +128,37 @@ export function isBantField(field: string): boolean {
   return field.startsWith('bant.');
 }
 
-/** Every canonical field of an entity (BANT included where it applies). */
+/**
+ * The other frameworks' answers (MEDDICC's metrics, champion …), `element.<id>.{status,answer,note}`,
+ * on deals and leads like BANT. The elements that ARE BANT letters (CHAMP's Money, MEDDICC's
+ * Economic buyer, SPICED's Pain …) sync through the BANT fields and have none here. Optional: no
+ * connector creates CRM fields for them; the team maps them to existing ones, and an element
+ * nobody mapped stays in Dealside (elementFields.ts: nothing is queued for it).
+ */
+export const ELEMENT_FIELDS: Readonly<Record<string, FieldSpec>> = Object.fromEntries(
+  (Object.keys(ELEMENT_OPTIONS) as OwnElementId[]).flatMap((id): Array<[string, FieldSpec]> => [
+    [`element.${id}.status`, { type: 'enum', options: STATUSES, label: `${ELEMENT_NAMES[id]} status`, empty: 'unknown', optional: true }],
+    [`element.${id}.answer`, { type: 'enum', options: ELEMENT_OPTIONS[id].map((o) => o.id), label: `${ELEMENT_NAMES[id]} answer`, optional: true }],
+    [`element.${id}.note`, { type: 'string', label: `${ELEMENT_NAMES[id]} evidence`, optional: true }],
+  ]),
+);
+
+export function isElementField(field: string): boolean {
+  return field.startsWith('element.');
+}
+
+/** A field kept on the qualification record (BANT or another framework's element), not on the record. */
+export function isQualificationField(field: string): boolean {
+  return isBantField(field) || isElementField(field);
+}
+
+/** Every canonical field of an entity (BANT and the elements included where they apply). */
 export function fieldsOf(entity: SyncEntity): Readonly<Record<string, FieldSpec>> {
-  return entity === 'deal' || entity === 'person' ? { ...ENTITY_FIELDS[entity], ...BANT_FIELDS } : ENTITY_FIELDS[entity];
+  return entity === 'deal' || entity === 'person' ? { ...ENTITY_FIELDS[entity], ...BANT_FIELDS, ...ELEMENT_FIELDS } : ENTITY_FIELDS[entity];
 }
 
 export function specOf(entity: SyncEntity, field: string): FieldSpec | undefined {
-  return ENTITY_FIELDS[entity][field] ?? (entity === 'deal' || entity === 'person' ? BANT_FIELDS[field] : undefined);
+  return ENTITY_FIELDS[entity][field] ?? (entity === 'deal' || entity === 'person' ? (BANT_FIELDS[field] ?? ELEMENT_FIELDS[field]) : undefined);
 }
 
 function pad2(n: number): string {
@@ -257,15 +293,22 @@ export function readBantField(bant: BantState, field: string): FieldValue {
   return normalizeValue(BANT_FIELDS[field]?.type ?? 'string', answer[parts.key]);
 }
 
-/** Canonical BANT fields that differ between two states: value after, base before. */
-export function bantChanges(before: BantState, after: BantState): Array<{ field: string; value: FieldValue; base: FieldValue }> {
-  const out: Array<{ field: string; value: FieldValue; base: FieldValue }> = [];
-  for (const field of Object.keys(BANT_FIELDS)) {
-    const value = readBantField(after, field);
-    const base = readBantField(before, field);
+export type FieldDiff = { field: string; value: FieldValue; base: FieldValue };
+
+/** The fields whose value differs between two states, as read by `read`: value after, base before. */
+export function changedFields<S>(fields: readonly string[], before: S, after: S, read: (state: S, field: string) => FieldValue): FieldDiff[] {
+  const out: FieldDiff[] = [];
+  for (const field of fields) {
+    const value = read(after, field);
+    const base = read(before, field);
     if (value !== base) out.push({ field, value, base });
   }
   return out;
+}
+
+/** Canonical BANT fields that differ between two states: value after, base before. */
+export function bantChanges(before: BantState, after: BantState): FieldDiff[] {
+  return changedFields(Object.keys(BANT_FIELDS), before, after, readBantField);
 }
 
 /**

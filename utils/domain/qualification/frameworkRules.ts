@@ -22,24 +22,54 @@ import type { ElementAnswer } from './qualification';
 import { elementAnswerOf } from './qualification';
 import { type StageResult, deriveStage } from './stage';
 
-/** The team's choice: one framework by default, another for some segments. */
+/**
+ * The team's choice: one framework by default, another for some segments, and another for some
+ * of the CRM's pipelines (by pipeline id; above the segment's). `byPipeline` is optional: choices
+ * saved before pipelines stay valid.
+ */
 export const frameworkChoiceSchema = lazySchema(() => z.object({
   default: frameworkIdSchema,
   bySegment: z.partialRecord(segmentSchema, frameworkIdSchema),
+  byPipeline: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(100)), frameworkIdSchema)),
 }));
 export type FrameworkChoice = z.infer<typeof frameworkChoiceSchema>;
 
 export const DEFAULT_FRAMEWORK_CHOICE: FrameworkChoice = { default: 'bant', bySegment: {} };
 
-/** The framework a deal or lead is qualified with: its account's segment's, else the default. */
+/**
+ * The framework a deal or lead is qualified with: its pipeline's, else its account's segment's,
+ * else the default.
+ */
 export function frameworkFor(
   choice: FrameworkChoice | undefined,
   account: Pick<Account, 'employees'> | undefined,
   committee: Pick<CommitteeConfig, 'segments'>,
+  pipelineId?: string,
 ): Framework {
   if (!choice) return FRAMEWORKS.bant;
+  const byPipeline = pipelineId !== undefined && choice.byPipeline && Object.hasOwn(choice.byPipeline, pipelineId) ? choice.byPipeline[pipelineId] : undefined;
+  if (byPipeline) return FRAMEWORKS[byPipeline];
   const segment = segmentOf(account?.employees, committee as CommitteeConfig);
   return FRAMEWORKS[(segment && choice.bySegment[segment]) || choice.default];
+}
+
+/** The frameworks the team's choice puts to use: the default first, then the segments' and pipelines' (once each). */
+export function frameworksInUse(choice: FrameworkChoice | undefined): Framework[] {
+  if (!choice) return [FRAMEWORKS.bant];
+  return [...new Set([choice.default, ...Object.values(choice.bySegment), ...Object.values(choice.byPipeline ?? {})])].map((id) => FRAMEWORKS[id]);
+}
+
+/**
+ * The elements with answers of their own (not BANT letters, which sync as BANT) that the frameworks
+ * in use ask, in their order, each under the word of the first framework that asks it: what the
+ * team may map to CRM fields in Options → Connections.
+ */
+export function mappableElements(choice: FrameworkChoice | undefined): Array<{ id: OwnElementId; label: Bilingual }> {
+  const out = new Map<OwnElementId, Bilingual>();
+  for (const framework of frameworksInUse(choice)) {
+    for (const e of framework.elements) if (!isBantElement(e.id) && !out.has(e.id)) out.set(e.id, e.label);
+  }
+  return [...out].map(([id, label]) => ({ id, label }));
 }
 
 export type ChampionDerivation = {

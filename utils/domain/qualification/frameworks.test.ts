@@ -7,7 +7,7 @@ import { DEFAULT_QUALIFY_SETTINGS, type QualifySettings } from '../qualify/quali
 import { describeStage } from '../words/describe';
 import { DISCOVERY_BANK, pickQuestion } from './discoveryBank';
 import { ELEMENT_IDS, ELEMENT_OPTIONS, FRAMEWORKS, FRAMEWORK_IDS, type ElementId, type FrameworkId, RESERVED_KEYS, elementForKey, isBantElement } from './frameworks';
-import { type ElementStatuses, deriveChampion, frameworkFor, frameworkPoints, frameworkStage, nextElement } from './frameworkRules';
+import { type ElementStatuses, deriveChampion, frameworkChoiceSchema, frameworkFor, frameworkPoints, frameworkStage, mappableElements, nextElement } from './frameworkRules';
 import { type ElementEdit, applyElementAnswer, applyBantAnswer, newQualification, qualificationSchema, undoLastChange } from './qualification';
 
 const STATUSES: readonly BantLetterStatus[] = ['negative', 'unknown', 'partial', 'confirmed'];
@@ -242,6 +242,22 @@ describe('answers to the other elements', () => {
     expect(frameworkFor(undefined, makeAccount({ employees: 5000 }), cfg).id).toBe('bant');
   });
 
+  it('a pipeline\'s framework comes before the segment\'s; a choice saved before pipelines stays valid', () => {
+    const choice = { default: 'bant' as const, bySegment: { enterprise: 'meddicc' as const }, byPipeline: { '7781': 'spiced' as const } };
+    const cfg = DEFAULT_QUALIFY_SETTINGS.committee;
+    expect(frameworkFor(choice, makeAccount({ employees: 5000 }), cfg, '7781').id).toBe('spiced');
+    expect(frameworkFor(choice, makeAccount({ employees: 5000 }), cfg, 'default').id).toBe('meddicc');
+    expect(frameworkFor(choice, makeAccount({ employees: 20 }), cfg, 'toString').id).toBe('bant');
+    expect(frameworkChoiceSchema.safeParse({ default: 'bant', bySegment: {} }).success).toBe(true);
+    expect(frameworkChoiceSchema.safeParse({ ...choice, byPipeline: { '7781': 'sandler' } }).success).toBe(false);
+    expect(mappableElements(choice).map((e) => e.id)).toContain('situation'); // SPICED is in use through its pipeline
+    // through qualify(): the deal's pipeline chooses
+    const deal = makeDeal({ pipeline: { id: '7781', name: 'Enterprise new business' } });
+    const settings: QualifySettings = { ...DEFAULT_QUALIFY_SETTINGS, frameworks: choice };
+    const r = qualify({ entityType: 'deal', deal, people: [], activities: [], qualification: newQualification('deal', deal.id, NOW) }, settings, NOW);
+    expect(r.framework.id).toBe('spiced');
+  });
+
   it('MEDDICC through qualify(): its elements, its points instead of BANT’s, the economic buyer from the committee', () => {
     const deal = makeDeal({ contactIds: ['cfo'], bant: { budget: 'confirmed', authority: 'unknown', need: 'unknown', timing: 'confirmed' } });
     const people = [makePerson('cfo', { title: 'Directora Financiera' })];
@@ -259,5 +275,15 @@ describe('answers to the other elements', () => {
     // the levers are MEDDICC's elements (and touches), never BANT's letters
     expect(r.score.levers.some((l) => l.key.startsWith('bant.'))).toBe(false);
     expect(r.score.levers.find((l) => l.key.startsWith('element.'))).toMatchObject({ key: 'element.need', points: 15, text: { es: 'Confirmar «Dolor identificado»: +15' } });
+  });
+});
+
+describe('the elements a team maps to CRM fields', () => {
+  it('are the frameworks in use\' own elements, once each, under the first framework\'s word; BANT letters never', () => {
+    expect(mappableElements(undefined)).toEqual([]);
+    expect(mappableElements({ default: 'champ', bySegment: {} })).toEqual([]); // CHAMP is BANT's four letters
+    const spicedFirst = mappableElements({ default: 'spiced', bySegment: { enterprise: 'meddpicc' } });
+    expect(spicedFirst.map((e) => e.id)).toEqual(['situation', 'metrics', 'decision-process', 'decision-criteria', 'paper-process', 'champion', 'competition']);
+    expect(spicedFirst.find((e) => e.id === 'metrics')!.label.en).toBe('Impact');
   });
 });

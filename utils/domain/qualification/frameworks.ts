@@ -232,6 +232,15 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, Framework>> = {
   champ: CHAMP,
 };
 
+/** An element's word where no framework is given: the first framework's that asks it (MEDDICC's before SPICED's). */
+export function elementWord(id: ElementId): Bilingual {
+  for (const framework of Object.values(FRAMEWORKS)) {
+    const element = framework.elements.find((e) => e.id === id);
+    if (element) return element.label;
+  }
+  return { en: id, es: id };
+}
+
 /** Keys the sidebar keeps for itself in every framework: J / K sections, U undo, R review. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['j', 'k', 'u', 'r']);
 

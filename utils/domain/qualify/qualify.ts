@@ -125,7 +125,7 @@ export function qualify(input: QualifyInput, settings: QualifySettings, now: Dat
   };
   const primary = lead ?? (deal ? firstContact(deal, people) : undefined);
   // BANT is scored by the team's model; another framework by its own points, without BANT's.
-  const framework = frameworkFor(settings.frameworks, account, settings.committee);
+  const framework = frameworkFor(settings.frameworks, account, settings.committee, entityType === 'deal' ? deal?.pipeline?.id : undefined);
   const parts = frameworkParts(framework, q, bant, committee, bantOn, nowMs, primary);
   const scoreInput: ScoreInput = parts.scoreElements
     ? { person: primary, account, activities: own, elements: parts.scoreElements, since: entity.createdAt, entityType }
