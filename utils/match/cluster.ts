@@ -31,6 +31,18 @@ export interface ClusterResult {
   index: MatchIndex;
 }
 
+/** x's root in a union-find's parent array, compressing the path to it */
+function findRoot(parent: Int32Array, x: number): number {
+  let r = x;
+  while (parent[r] !== r) r = parent[r]!;
+  while (parent[x] !== r) {
+    const next = parent[x]!;
+    parent[x] = r;
+    x = next;
+  }
+  return r;
+}
+
 export class UnionFind {
   private readonly parent: Int32Array;
   private readonly rank: Uint8Array;
@@ -40,14 +52,7 @@ export class UnionFind {
     for (let i = 0; i < n; i++) this.parent[i] = i;
   }
   find(x: number): number {
-    let r = x;
-    while (this.parent[r] !== r) r = this.parent[r]!;
-    while (this.parent[x] !== r) {
-      const next = this.parent[x]!;
-      this.parent[x] = r;
-      x = next;
-    }
-    return r;
+    return findRoot(this.parent, x);
   }
   union(a: number, b: number): void {
     let ra = this.find(a);
@@ -134,14 +139,7 @@ export class MemberUnion {
     for (let i = 0; i < n; i++) this.parent[i] = this.next[i] = i;
   }
   find(x: number): number {
-    let r = x;
-    while (this.parent[r] !== r) r = this.parent[r]!;
-    while (this.parent[x] !== r) {
-      const next = this.parent[x]!;
-      this.parent[x] = r;
-      x = next;
-    }
-    return r;
+    return findRoot(this.parent, x);
   }
   /** the members of root r's cluster, in the order they joined */
   forEachMember(r: number, each: (x: number) => boolean | void): void {
