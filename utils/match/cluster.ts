@@ -257,9 +257,10 @@ export interface CompactClusters {
 }
 
 /**
- * Where the pairs found while comparing wait until comparing ends (the dedupe CLI: a temporary
- * file): appended in chunks, read back once, in order, into arrays of their exact size. The
- * matcher stays free of I/O; whoever runs it says where the bytes go.
+ * Where the pairs found while comparing wait (the dedupe CLI: a temporary file): appended in
+ * chunks, then read back a chunk at a time, in order, three times (the strong pairs for merging,
+ * then the best links inside and outside the clusters), never all at once. The matcher stays
+ * free of I/O; whoever runs it says where the bytes go.
  */
 export interface PairSpill {
   /** append these bytes (a copy is not needed after the call returns) */
