@@ -9,7 +9,7 @@
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
-import { createClusterer } from '../../utils/match/cluster';
+import { createClusterer, type ClustererPhase } from '../../utils/match/cluster';
 import { capFeatureCaches, clearFeatureCaches } from '../../utils/match/features';
 import { capNameCaches } from '../../utils/text/normalize';
 import { matchProbability } from '../../utils/match/compare';
@@ -226,7 +226,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     };
     // merging's arrays (the strong pairs, their order, the member lists) are garbage once the
     // clusters are numbered: collected before the best links' arrays are made
-    const onPhase = (phase: 'merged' | 'best links', detail: string) => {
+    const onPhase = (phase: ClustererPhase, detail: string) => {
       if (phase === 'merged') io.collectGarbage?.();
       memlog?.(detail ? `${phase} (${detail})` : phase);
     };
