@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
 import { generateTrapContacts } from '../../bench/match/traps';
-import { createClusterer, MemberUnion, mergePairs, type CompactClusters, type PairSpill } from './cluster';
+import { createClusterer, heapSort, MemberUnion, mergePairs, type CompactClusters, type PairSpill } from './cluster';
 import type { MatchRecord } from './record';
 
 /** A spill in memory that counts its calls and checks it is read back only what was written. */
@@ -130,5 +130,20 @@ describe('merging', () => {
     // and a pair across them that is weak on average keeps them apart too
     const weak = mergePairs(4, [[0, 1, 20], [2, 3, 20], [1, 2, 19]], () => 1, 10);
     expect(weak.find(1)).not.toBe(weak.find(2));
+  });
+
+  it('sorts the strong pairs in place as a sort with the same order would', () => {
+    // scores with ties, broken by first then second record, as merging orders its pairs
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const length of [0, 1, 2, 3, 10, 257, 2000]) {
+      const score = Array.from({ length }, () => Math.floor(next() * 20));
+      const first = Array.from({ length }, () => Math.floor(next() * 50));
+      const second = Array.from({ length }, (_, k) => k);
+      const compare = (x: number, y: number) => score[y]! - score[x]! || first[x]! - first[y]! || second[x]! - second[y]!;
+      const order = Int32Array.from({ length }, (_, k) => k);
+      heapSort(order, compare);
+      expect(Array.from(order)).toEqual(Array.from({ length }, (_, k) => k).sort(compare));
+    }
   });
 });
