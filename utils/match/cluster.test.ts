@@ -146,4 +146,14 @@ describe('merging', () => {
       expect(Array.from(order)).toEqual(Array.from({ length }, (_, k) => k).sort(compare));
     }
   });
+
+  it('scores a pair across two clusters once, when their join is refused and weighed again', () => {
+    let calls = 0;
+    const score = () => (calls++, 0);
+    // {0, 1} and {2, 3}, then two weak links across: the first join is refused (average 5.75 <
+    // 9), the second weighs the same two clusters and finds the pairs scored for the first
+    const uf = mergePairs(4, [[0, 1, 20], [2, 3, 20], [1, 2, 12], [0, 3, 11]], score, 10);
+    expect(uf.find(0)).not.toBe(uf.find(2));
+    expect(calls).toBe(2);
+  });
 });
