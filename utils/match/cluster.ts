@@ -193,20 +193,10 @@ function mergeSorted(
   // those of the other pairs scored while merging
   const known = new PairScores(strongScore ? 1024 : count);
   if (!strongScore) for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
-  // the pairs scored for the join being weighed: kept in `known` only if the join is refused. A
-  // join made puts them inside one cluster, where no later join asks for them again, so keeping
-  // them would only grow the table (at a million rows it reached some 48 MB while doubling, the
-  // peak of the whole run); a join refused may be weighed again through another of its pairs.
-  const pendingKeys: number[] = [];
-  const pendingValues: number[] = [];
   const pairScore = (i: number, j: number) => {
     const k = i < j ? i * n + j : j * n + i;
     let v = strongScore?.(Math.min(i, j), Math.max(i, j)) ?? known.get(k);
-    if (v === undefined) {
-      v = score(i, j);
-      pendingKeys.push(k);
-      pendingValues.push(v);
-    }
+    if (v === undefined) known.set(k, (v = score(i, j)));
     return v;
   };
   for (let k = 0; k < count; k++) {
@@ -222,7 +212,6 @@ function mergeSorted(
       // the same, bit for bit, as when they were JS arrays); a pair clearly distinct vetoes
       let sum = 0;
       let veto = false;
-      pendingKeys.length = pendingValues.length = 0;
       uf.forEachMember(ri, (x) => {
         uf.forEachMember(rj, (y) => {
           const v = pairScore(x, y);
@@ -231,10 +220,7 @@ function mergeSorted(
         });
         return !veto;
       });
-      if (veto || sum / (sizeA * sizeB) < threshold - 1) {
-        for (let p = 0; p < pendingKeys.length; p++) known.set(pendingKeys[p]!, pendingValues[p]!);
-        continue;
-      }
+      if (veto || sum / (sizeA * sizeB) < threshold - 1) continue;
     }
     uf.join(ri, rj);
   }
