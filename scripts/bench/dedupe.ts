@@ -4,9 +4,10 @@
 // size") it reports at exit. 100,000 rows by default;
 // DEALSIDE_BENCH_DEDUPE_ROWS=1000000 for the million-row figure (most of it comparing; see
 // ARCHITECTURE.md, Duplicates, for the last figures). DEALSIDE_BENCH_ONLY=dedupe runs this part
-// alone.
+// alone. DEALSIDE_BENCH_DEDUPE_OUT=<file> keeps the CLI's output there (to `cmp` it with another
+// version's); DEALSIDE_DEDUPE_MEMLOG=1 has the CLI log its memory per phase (scripts/dedupe/memlog.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDedupe } from '../dedupe/build.mjs';
@@ -27,6 +28,7 @@ export async function benchDedupe(record: Record, rows = Number(process.env.DEAL
       env: { ...process.env, DEALSIDE_RSS_FILE: rssFile },
     });
     if (child.status !== 0) throw new Error(`dedupe CLI exited with ${child.status}`);
+    if (process.env.DEALSIDE_BENCH_DEDUPE_OUT) copyFileSync(join(dir, 'out.csv'), process.env.DEALSIDE_BENCH_DEDUPE_OUT);
     const label = n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
     record(`dedupe.cli.${label}.rows`, n, 'rows');
     record(`dedupe.cli.${label}.wallMs`, performance.now() - t0, 'ms');

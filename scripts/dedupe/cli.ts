@@ -9,7 +9,7 @@
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
-import { createClusterer } from '../../utils/match/cluster';
+import { createClusterer, type ClustererPhase } from '../../utils/match/cluster';
 import { capFeatureCaches, clearFeatureCaches } from '../../utils/match/features';
 import { capNameCaches } from '../../utils/text/normalize';
 import { matchProbability } from '../../utils/match/compare';
@@ -17,6 +17,7 @@ import { renderReasonsDetailed, type Lang } from '../../utils/match/reasons';
 import type { MatchRecord } from '../../utils/match/record';
 import { DEFAULT_THRESHOLDS } from '../../utils/match/weights';
 import { applyOverrides, autoMap, checkMapping, describeMapping, MappingError, type ColumnMap, type Field, type Kind } from './columns';
+import { memoryLogger } from './memlog';
 import { fileSpill, type FileSpill } from './spill';
 import { bomOf, CsvError, encodeChunk, ENCODING_NAMES, NotUtf8Error, readCsvFile, sniffInput, unparse, type Encoding } from './csv';
 
@@ -25,7 +26,8 @@ export interface Io {
   /**
    * A full garbage collection, when the host can run one (scripts/dedupe.ts): run after reading
    * (before the blocks are built), once they are built (so that comparing starts from a heap
-   * without what reading left behind) and when comparing ends, before merging makes its arrays.
+   * without what reading left behind), when comparing ends, before merging makes its arrays, and
+   * when merging ends, before the best links' arrays are made.
    * V8 otherwise keeps the heap it grew and its garbage until it next collects on its own.
    */
   collectGarbage?: () => void;
@@ -215,10 +217,20 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     // the first progress of comparing comes once the blocks are built and the normalisers' caches
     // emptied: the heap V8 grew while reading (some 80 MB at a million rows, a third of it in use
     // then) is collected and shrunk before comparing makes its garbage; the last, before merging
+    const memlog = memoryLogger(process.env, (line) => io.stderr.write(line));
     const onProgress = (phase: 'index' | 'compare', done: number, total: number) => {
-      if (phase === 'compare' && (done === 0 || done === total)) io.collectGarbage?.();
+      if (phase === 'compare' && (done === 0 || done === total)) {
+        io.collectGarbage?.();
+        memlog?.(done === 0 ? 'blocks built' : 'compared');
+      }
     };
-    const options = { defaultCountry: country as CountryCode, thresholds, expected: Math.ceil(info.rowsEstimate * 1.1), onProgress };
+    // merging's arrays (the strong pairs, their order, the member lists) are garbage once the
+    // clusters are numbered: collected before the best links' arrays are made
+    const onPhase = (phase: ClustererPhase, detail: string) => {
+      if (phase === 'merged') io.collectGarbage?.();
+      memlog?.(detail ? `${phase} (${detail})` : phase);
+    };
+    const options = { defaultCountry: country as CountryCode, thresholds, expected: Math.ceil(info.rowsEstimate * 1.1), onProgress, onPhase };
     let companies = new CompanyColumn(info.rowsEstimate);
     for (;;) {
       clusterer = createClusterer(options);
@@ -264,6 +276,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     // match: the normalisers' caches emptied and the heap collected first, so that building the
     // blocks (the largest arrays made at once) does not come on top of what reading left
     const t0 = performance.now();
+    memlog?.('read');
     clearFeatureCaches();
     io.collectGarbage?.();
     spill = fileSpill();
@@ -291,7 +304,16 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
       let i = 0;
       await readCsvFile(
         inputPath,
-        { encoding: info.encoding, bom: info.bom, delimiter: info.delimiter, onProgress: (f) => show(`writing ${Math.floor(f * 100)}%`, false, Math.floor(f * 100)) },
+        {
+          encoding: info.encoding,
+          bom: info.bom,
+          delimiter: info.delimiter,
+          onProgress: (f) => {
+            const pct = Math.floor(f * 100);
+            show(`writing ${pct}%`, false, pct);
+            if (pct % 10 === 0) memlog?.(`writing ${pct}%`);
+          },
+        },
         () => {},
         (cells) => {
           const link = result.link(i, true);
@@ -325,7 +347,8 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
           });
           out.push(row);
           i++;
-          if (out.length >= 5000) flush();
+          // a thousand rows, their reasons and their text at a time (5,000 held some 4 MB more)
+          if (out.length >= 1000) flush();
         },
       );
       flush();
@@ -336,6 +359,7 @@ export async function runDedupe(argv: string[], io: Io = { stderr: process.stder
     }
     closeSync(fd);
     renameSync(partial, values.out);
+    memlog?.('written');
     const sizes = new Int32Array(result.clusters);
     for (const c of result.clusterOf) sizes[c]!++;
     let multi = 0;

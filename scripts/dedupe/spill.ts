@@ -1,6 +1,7 @@
 // The pairs the matcher finds while comparing wait in a temporary file (utils/match/cluster.ts
-// PairSpill) instead of memory: at a million rows some 2.7 million pairs, 32 MB, that would
-// otherwise sit beside the blocks at the end of comparing — the CLI's peak.
+// PairSpill) instead of memory: at a million rows some 2.5 million pairs, 30 MB, that would
+// otherwise sit beside the blocks at the end of comparing, and beside merging's arrays after.
+// They are read back a chunk at a time.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

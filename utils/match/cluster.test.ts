@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
 import { generateTrapContacts } from '../../bench/match/traps';
-import { createClusterer, type CompactClusters, type PairSpill } from './cluster';
+import { createClusterer, heapSort, MemberUnion, mergePairs, type CompactClusters, type PairSpill } from './cluster';
 import type { MatchRecord } from './record';
 
 /** A spill in memory that counts its calls and checks it is read back only what was written. */
 function memorySpill() {
   const bytes: number[] = [];
-  const calls = { writes: 0, reads: 0, closed: 0 };
+  const calls = { writes: 0, reads: 0, closed: 0, bytesRead: 0, largestRead: 0 };
   const spill: PairSpill = {
     write(chunk) {
       if (calls.closed) throw new Error('written after close');
@@ -20,6 +20,8 @@ function memorySpill() {
       if (calls.closed) throw new Error('read after close');
       if (position + into.length > bytes.length) throw new Error('read past the end');
       calls.reads++;
+      calls.bytesRead += into.length;
+      calls.largestRead = Math.max(calls.largestRead, into.length);
       into.set(bytes.slice(position, position + into.length));
     },
     close() {
@@ -79,5 +81,79 @@ describe('clusterer pairs', () => {
     const failing: PairSpill = { ...spill, read: () => { throw new Error('disk gone'); } };
     expect(() => run(contacts.slice(0, 200), failing, 5)).toThrow('disk gone');
     expect(calls.closed).toBe(1);
+  });
+
+  it('the pairs are read back from the spill a chunk at a time, never all at once', () => {
+    // memory at a million rows: merging keeps only the strong pairs and the best links read the
+    // rest a chunk at a time, so no read asks for more than a chunk's scores (8 bytes a pair)
+    const chunk = 7;
+    const { spill, calls, bytes } = memorySpill();
+    const c = run(contacts, spill, chunk);
+    expect(c.count).toBe(contacts.length);
+    const pairs = bytes.length / 12;
+    expect(pairs).toBeGreaterThan(10 * chunk);
+    expect(calls.largestRead).toBeLessThanOrEqual(chunk * 8);
+    // three passes over them: the strong pairs, then the best links inside and outside the clusters
+    expect(calls.bytesRead).toBe(3 * bytes.length);
+  });
+});
+
+describe('merging', () => {
+  it("keeps the clusters' members in typed arrays, not a JS array per cluster", () => {
+    const n = 6;
+    const uf = mergePairs(n, [[0, 1, 20], [2, 3, 19], [1, 3, 18]], () => 15, 10);
+    expect(uf).toBeInstanceOf(MemberUnion);
+    // every field of the structure merging holds is a typed array of one slot a record
+    const fields = Object.values(uf);
+    expect(fields.length).toBeGreaterThan(0);
+    for (const f of fields) {
+      expect(ArrayBuffer.isView(f)).toBe(true);
+      expect((f as Int32Array).length).toBe(n);
+    }
+    const root = uf.find(0);
+    expect([1, 2, 3].map((i) => uf.find(i))).toEqual([root, root, root]);
+    expect(uf.size(root)).toBe(4);
+    // the members in the order they joined: {0, 1} then {2, 3}
+    const members: number[] = [];
+    uf.forEachMember(root, (x) => void members.push(x));
+    expect(members).toEqual([0, 1, 2, 3]);
+    expect(uf.find(4)).toBe(4);
+    expect(uf.number()).toEqual({ clusterOf: Int32Array.from([0, 0, 0, 0, 1, 2]), clusters: 3 });
+  });
+
+  it('does not join two clusters across a pair that is clearly distinct (average linkage)', () => {
+    // 0–1 and 1–2 are strong, but 0 and 2 are clearly different people: 2 stays apart
+    const score = (i: number, j: number) => (Math.min(i, j) === 0 && Math.max(i, j) === 2 ? -5 : 0);
+    const uf = mergePairs(3, [[0, 1, 20], [1, 2, 19]], score, 10);
+    expect(uf.find(0)).toBe(uf.find(1));
+    expect(uf.find(2)).not.toBe(uf.find(0));
+    // and a pair across them that is weak on average keeps them apart too
+    const weak = mergePairs(4, [[0, 1, 20], [2, 3, 20], [1, 2, 19]], () => 1, 10);
+    expect(weak.find(1)).not.toBe(weak.find(2));
+  });
+
+  it('sorts the strong pairs in place as a sort with the same order would', () => {
+    // scores with ties, broken by first then second record, as merging orders its pairs
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const length of [0, 1, 2, 3, 10, 257, 2000]) {
+      const score = Array.from({ length }, () => Math.floor(next() * 20));
+      const first = Array.from({ length }, () => Math.floor(next() * 50));
+      const second = Array.from({ length }, (_, k) => k);
+      const compare = (x: number, y: number) => score[y]! - score[x]! || first[x]! - first[y]! || second[x]! - second[y]!;
+      const order = Int32Array.from({ length }, (_, k) => k);
+      heapSort(order, compare);
+      expect(Array.from(order)).toEqual(Array.from({ length }, (_, k) => k).sort(compare));
+    }
+  });
+
+  it('scores a pair across two clusters once, when their join is refused and weighed again', () => {
+    let calls = 0;
+    const score = () => (calls++, 0);
+    // {0, 1} and {2, 3}, then two weak links across: the first join is refused (average 5.75 <
+    // 9), the second weighs the same two clusters and finds the pairs scored for the first
+    const uf = mergePairs(4, [[0, 1, 20], [2, 3, 20], [1, 2, 12], [0, 3, 11]], score, 10);
+    expect(uf.find(0)).not.toBe(uf.find(2));
+    expect(calls).toBe(2);
   });
 });
