@@ -7,6 +7,7 @@ import { openStore, type Db } from '../../utils/store/db';
 import { createRequestListener } from '../../utils/messaging/router';
 import { createHandlers } from '../../utils/background/handlers';
 import { clearTabRecord, getTabRecord } from '../../utils/background/tabState';
+import { forgetTabThatLeft, type TabLeftDeps } from '../../utils/background/tabLeft';
 import { ensureWorkspace } from '../../utils/background/workspace';
 import { createMatchService } from '../../utils/background/matchService';
 import { isSupportedUrl } from '../../utils/sites/hosts';
@@ -100,16 +101,19 @@ export default defineBackground(() => {
     const url = t.pendingUrl || t.url;
     return !!url && isSupportedUrl(url);
   };
+  // Events can reach a busy worker late: forgetTabThatLeft looks at the tab as it is now, and keeps
+  // a record its next page reported meanwhile (utils/background/tabLeft.ts).
+  const tabLeftDeps: TabLeftDeps = {
+    now: () => Date.now(),
+    currentTab: (tabId) => browser.tabs.get(tabId).catch(() => undefined),
+    onSupportedSite,
+    getTabRecord,
+    clearTabRecord,
+    tabChanged: (tabId) => broadcast({ type: 'event/tab-changed', tabId }),
+  };
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'loading' || onSupportedSite(tab)) return;
-    void (async () => {
-      // Events can reach a busy worker late: look at the tab as it is now before forgetting it.
-      const now = await browser.tabs.get(tabId).catch(() => undefined);
-      if (now && onSupportedSite(now)) return;
-      if (!(await getTabRecord(tabId))) return;
-      await clearTabRecord(tabId);
-      broadcast({ type: 'event/tab-changed', tabId });
-    })();
+    void forgetTabThatLeft(tabId, tabLeftDeps).catch(() => {});
   });
   browser.tabs.onRemoved.addListener((tabId) => void clearTabRecord(tabId));
 });

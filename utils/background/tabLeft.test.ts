@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { forgetTabThatLeft, type TabLeftDeps } from './tabLeft';
+import type { TabRecord } from './tabState';
+
+const LINKEDIN = 'https://www.linkedin.com/in/mjgarcia/';
+
+function harness(options: { now: number; tab?: { url?: string }; record?: TabRecord; recordArrivesAt?: number }) {
+  let record = options.record;
+  const changed: number[] = [];
+  const cleared: number[] = [];
+  let clock = options.now;
+  const deps: TabLeftDeps = {
+    now: () => clock,
+    currentTab: async () => {
+      // while the worker asks for the tab, the new page's content script reports its record
+      if (options.recordArrivesAt !== undefined) {
+        clock = options.recordArrivesAt;
+        record = { url: LINKEDIN, updatedAt: new Date(options.recordArrivesAt).toISOString() };
+      }
+      return options.tab;
+    },
+    onSupportedSite: (t) => (t.pendingUrl || t.url || '').startsWith('https://www.linkedin.com/'),
+    getTabRecord: async () => record,
+    clearTabRecord: async (id) => {
+      cleared.push(id);
+      record = undefined;
+    },
+    tabChanged: (id) => changed.push(id),
+  };
+  return { deps, changed, cleared, record: () => record };
+}
+
+describe('a tab that leaves the supported sites', () => {
+  const now = Date.parse('2026-12-06T18:00:00.000Z');
+
+  it('forgets the record of the page it left, and says so', async () => {
+    const h = harness({ now, tab: { url: 'https://news.example/' }, record: { url: LINKEDIN, updatedAt: new Date(now - 5000).toISOString() } });
+    expect(await forgetTabThatLeft(7, h.deps)).toBe(true);
+    expect(h.cleared).toEqual([7]);
+    expect(h.changed).toEqual([7]);
+  });
+
+  it('keeps the record when the tab shows a supported page by the time the event is handled', async () => {
+    const h = harness({ now, tab: { url: LINKEDIN }, record: { url: LINKEDIN, updatedAt: new Date(now - 5000).toISOString() } });
+    expect(await forgetTabThatLeft(7, h.deps)).toBe(false);
+    expect(h.record()).toBeDefined();
+  });
+
+  it('keeps a record the next page reported after the event was seen (the tab still read as the old page)', async () => {
+    // "loading" about:blank → the worker, busy, reads the tab still blank → meanwhile LinkedIn's
+    // content script reports María → her record must survive
+    const h = harness({ now, tab: { url: 'about:blank' }, recordArrivesAt: now + 40 });
+    expect(await forgetTabThatLeft(7, h.deps)).toBe(false);
+    expect(h.cleared).toEqual([]);
+    expect(h.changed).toEqual([]);
+    expect(h.record()?.url).toBe(LINKEDIN);
+  });
+
+  it('does nothing for a tab with no record', async () => {
+    expect(await forgetTabThatLeft(7, harness({ now, tab: { url: 'https://news.example/' } }).deps)).toBe(false);
+  });
+
+  it('forgets the record of a tab that is gone', async () => {
+    const gone = harness({ now, record: { url: LINKEDIN, updatedAt: new Date(now - 5000).toISOString() } });
+    expect(await forgetTabThatLeft(7, gone.deps)).toBe(true);
+  });
+});
