@@ -184,7 +184,8 @@ export class Pusher {
     }
   }
 
-  private activityDeps(connection: ConnectionRecord, connector: CrmConnector, report: RunReport): ActivityPushContext {
+  /** What pushing touches (activities.ts) and roles (roles.ts) both need of this run. */
+  private shared(connection: ConnectionRecord, connector: CrmConnector, report: RunReport) {
     const system = connection.system;
     return {
       db: this.ctx.db,
@@ -194,11 +195,14 @@ export class Pusher {
       now: this.ctx.deps.now,
       report,
       check: () => this.ctx.check(),
-      remoteRef: (record) => this.remoteRef(record, system),
-      markAttempted: (entries) => this.markAttempted(entries),
-      onBatchError: (entries, error) => this.onBatchError(entries, error, report),
-      onItemError: (entry, error) => this.onItemError(entry, error, report),
+      remoteRef: (record: SyncRecord | undefined) => this.remoteRef(record, system),
+      onBatchError: (entries: readonly OutboxEntry[], error: unknown) => this.onBatchError(entries, error, report),
+      onItemError: (entry: OutboxEntry, error: SyncError) => this.onItemError(entry, error, report),
     };
+  }
+
+  private activityDeps(connection: ConnectionRecord, connector: CrmConnector, report: RunReport): ActivityPushContext {
+    return { ...this.shared(connection, connector, report), markAttempted: (entries) => this.markAttempted(entries) };
   }
 
   private async markAttempted(entries: readonly OutboxEntry[]): Promise<void> {
@@ -230,24 +234,14 @@ export class Pusher {
     await tx.done;
   }
 
-  /** A record not yet in the CRM: wait for its creation, or say why it cannot be pushed. */
   /** Buying-committee roles (roles.ts): after the deal and the person exist in the CRM. */
   private async pushRoles(connection: ConnectionRecord, connector: CrmConnector, due: RecordEntry[], report: RunReport): Promise<void> {
     const system = connection.system;
     await pushRoles(
       {
-        db: this.ctx.db,
-        connection,
-        connector,
-        crmName: this.ctx.kitOf(system).name,
-        now: this.ctx.deps.now,
-        report,
-        check: () => this.ctx.check(),
-        remoteRef: (record) => this.remoteRef(record, system),
+        ...this.shared(connection, connector, report),
         waitForCreate: (ref, waiting) => this.waitForCreate(system, ref, waiting, report),
         refuseIfDeleted: (ref, record, waiting) => this.refuseIfDeleted(system, ref, record, waiting, report),
-        onBatchError: (entries, error) => this.onBatchError(entries, error, report),
-        onItemError: (entry, error) => this.onItemError(entry, error, report),
       },
       due,
     );
@@ -270,6 +264,7 @@ export class Pusher {
     return true;
   }
 
+  /** A record not yet in the CRM: wait for its creation, or say why it cannot be pushed. */
   private async waitForCreate(system: CrmSystem, ref: EntityRef, waiting: readonly OutboxEntry[], report: RunReport): Promise<void> {
     const create = (await entriesOf(this.ctx.db, system, ref.localId)).find((e) => e.op === 'create');
     this.ctx.check();
