@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { launchWithExtension, openExtensionPage, withFailureScreenshot, type Launched } from './harness';
+import { launchWithExtension, openExtensionPage, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const CSV = [
   'First Name;Last Name;Email;Phone Number;Company Name;City',
@@ -22,6 +22,20 @@ const HUBSPOT = [
   '90001,Gumersinda,Pazos Rial,gumersinda.pazos@rial-conservas.example,Rial Conservas S.A.,Lead',
   '90002,Nicanor,Ybarra Olano,nicanor@olano-maquinaria.example,Olano Maquinaria S.L.,Customer',
   '90003,Wenceslao,Quirós Alba,w.quiros@alba-vinos.example,Alba Vinos S.L.,Marketing Qualified Lead',
+].join('\r\n');
+
+// Northwind Logistics, a prospect of the demo workspace, on its Dynamics 365 account form
+const NORTHWIND_DYNAMICS =
+  'https://acme.crm4.dynamics.com/main.aspx?appid=0b7f9f10-1c2d-4e3f-8a9b-0c1d2e3f4a5b&pagetype=entityrecord&etn=account&id=8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b';
+
+// An accounts export with the products each account owns, one row per account × product, as a
+// finance team keeps it (Spanish headers, day-first dates, amounts with a currency sign); a date
+// that is no date (31 February) is refused with its row, the others import.
+const OWNED = [
+  'Empresa;Sitio web;Producto;Producto desde;Licencias;ARR',
+  'Northwind Logistics Inc.;northwindlogistics.com;Telemetría de Flota;15/11/2025;40;18.000 €',
+  'Northwind Logistics Inc.;northwindlogistics.com;Planificador de Rutas;15/02/2026;12;6.000 €',
+  'Northwind Logistics Inc.;northwindlogistics.com;Portal de Clientes;31/02/2026;5;900 €',
 ].join('\r\n');
 
 async function peopleCount(page: Page): Promise<number> {
@@ -148,5 +162,41 @@ describe('CSV import in the options page', () => {
         rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
       );
       expect(rejected).toEqual([['3', 'Notes', 'a value of 40,000 characters, more than a spreadsheet cell holds (32,767): is a quote not closed?']]);
+    }));
+
+  it('an accounts file with the products they own: the account becomes a customer whose sidebar shows them owned', () =>
+    withFailureScreenshot('import-csv-owned', async () => {
+      await (await options.$('[data-dealside="import-another"]'))?.click();
+      const file = path.join(dir, 'owned.csv');
+      fs.writeFileSync(file, OWNED, 'utf8');
+      const input = (await options.waitForSelector('[data-dealside="import-file"]')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file);
+      await options.waitForSelector('[data-dealside="import-columns"]', { timeout: 30_000 });
+      await options.select('[data-dealside="import-kind"]', 'accounts');
+      // the product columns are recognised by their Spanish names
+      const mapped = await options.$$eval('[data-dealside^="import-map-"]', (els) => els.map((e) => (e as HTMLSelectElement).value));
+      expect(mapped).toEqual(['companyName', 'companyDomain', 'product', 'productSince', 'productSeats', 'productArr']);
+      await options.click('[data-dealside="import-start"]');
+      await options.waitForSelector('[data-dealside="import-report"]:is([data-state="done"], [data-state="failed"])', { timeout: 30_000 });
+      expect(await options.$eval('[data-dealside="import-report"]', (el) => el.getAttribute('data-state'))).toBe('done');
+      // the rows are Northwind, already in the workspace: merged into it, not a second account
+      expect(await options.$eval('[data-dealside="import-imported"]', (el) => (el.textContent ?? '').trim())).toBe('0');
+      expect(await options.$eval('[data-dealside="import-merged"]', (el) => (el.textContent ?? '').trim())).toBe('2');
+      const rejected = await options.$$eval('[data-dealside="import-rejection"]', (rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+      );
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]!.slice(0, 2)).toEqual(['4', 'Producto desde']);
+
+      // The account manager opens Northwind in Dynamics: a customer now, with both products owned.
+      const { page } = await openFixturePage(launched.browser, NORTHWIND_DYNAMICS, { [NORTHWIND_DYNAMICS]: 'dynamics/account-northwind.html' });
+      const frame = await waitForSidebarFrame(page);
+      await frame.waitForSelector('[data-dealside="account-360"]', { timeout: 30_000 });
+      expect(await frame.$eval('[data-dealside="moment-header"]', (el) => el.getAttribute('data-moment'))).toBe('am');
+      const owned = await frame.$$eval('[data-dealside="matrix-cell"][data-state="owned"]', (els) => els.map((e) => e.getAttribute('data-product')));
+      expect(owned.sort()).toEqual(['imp-product-planificador-de-rutas', 'imp-product-telemetria-de-flota']);
+      const labels = await frame.$$eval('[data-dealside="matrix-cell"][data-state="owned"]', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      expect(labels.join(' | ')).toContain('Telemetría de Flota');
+      await page.close();
     }));
 });
