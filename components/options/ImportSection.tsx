@@ -20,9 +20,10 @@ import {
   type ImportCrm,
   type Kind,
 } from '../../utils/import/columns';
-import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type PreparedFile } from '../../utils/import/page/driver';
+import { dateOrderFor, prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type PreparedFile } from '../../utils/import/page/driver';
 import { personKindOf, readRow, type PersonKindChoice } from '../../utils/import/rows';
 import { ENCODING_NAMES } from '../../utils/import/page/decode';
+import { parseOwnedDate, type DateOrder } from '../../utils/import/ownedColumns';
 import type { MessageKey } from '../../utils/i18n/messages';
 
 const SHOWN_REJECTIONS = 200;
@@ -30,6 +31,16 @@ const SHOWN_MERGES = 50;
 
 /** column index → field ('' = not imported) */
 type Assignment = Array<ImportField | ''>;
+
+/** The date-order line with the file's own first date as its example (a fixed one when it has none). */
+function dateOrderLine(text: string, file: PreparedFile, map: ColumnMap, order: DateOrder, locale: string): string {
+  const col = map.productSince?.[0];
+  const value = col === undefined ? undefined : file.sample.map((row) => row[col]?.trim() ?? '').find((v) => /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(v) && parseOwnedDate(v, order));
+  const sample = value ?? (order === 'dmy' ? '15/11/2025' : '11/15/2025');
+  const iso = parseOwnedDate(sample, order)!;
+  const long = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return text.replace('{date}', sample).replace('{long}', long);
+}
 
 function assignmentOf(map: ColumnMap, columns: number): Assignment {
   const out: Assignment = Array.from({ length: columns }, () => '');
@@ -87,6 +98,8 @@ export function ImportSection() {
   const map = useMemo(() => mapOf(assignment), [assignment]);
   const sample = file?.sample[0] ?? [];
   const hasIds = !!(map.crmId?.length || map.companyCrmId?.length || map.leadId?.length);
+  // an accounts file with product dates: how its d/m/y dates are read (every date of the file says)
+  const dates = useMemo(() => (file && kind === 'accounts' && map.productSince?.length ? (dateOrderFor(file, map) ?? 'either') : undefined), [file, kind, map]);
   const detected = useMemo(() => (file ? detectCrm(file.headers, map, file.sample) : undefined), [file, map]);
   const crm = hasIds ? (crmChoice === undefined ? detected : crmChoice || undefined) : undefined;
   const summary = useMemo(() => (file && kind === 'contacts' ? kindSummary(file, map, crm, personKind) : undefined), [file, kind, map, crm, personKind]);
@@ -183,6 +196,11 @@ export function ImportSection() {
               .replace('{encoding}', ENCODING_NAMES[file.encoding])
               .replace('{delimiter}', file.delimiter === '\t' ? 'tab' : `"${file.delimiter}"`)}
           </p>
+          {dates ? (
+            <p className="mb-2 text-slate-600" data-dealside="import-date-order" data-order={dates}>
+              {dates === 'either' ? t('importDatesEither') : dateOrderLine(t(dates === 'dmy' ? 'importDatesDayFirst' : 'importDatesMonthFirst'), file, map, dates, locale)}
+            </p>
+          ) : null}
           <table className="mb-3 w-full text-left text-[12px]" data-dealside="import-columns">
             <thead className="text-slate-500">
               <tr>

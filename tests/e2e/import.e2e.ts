@@ -29,11 +29,12 @@ const NORTHWIND_DYNAMICS =
   'https://acme.crm4.dynamics.com/main.aspx?appid=0b7f9f10-1c2d-4e3f-8a9b-0c1d2e3f4a5b&pagetype=entityrecord&etn=account&id=8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b';
 
 // An accounts export with the products each account owns, one row per account × product, as a
-// finance team keeps it (Spanish headers, day-first dates, amounts with a currency sign); a date
-// that is no date (31 February) is refused with its row, the others import.
+// finance team keeps it (Spanish headers, day-first dates, amounts with a currency sign): 01/11/2025
+// is 1 November, as the file's 15/02/2026 shows; a date that is no date (31 February) is refused
+// with its row, the others import.
 const OWNED = [
   'Empresa;Sitio web;Producto;Producto desde;Licencias;ARR',
-  'Northwind Logistics Inc.;northwindlogistics.com;Telemetría de Flota;15/11/2025;40;18.000 €',
+  'Northwind Logistics Inc.;northwindlogistics.com;Telemetría de Flota;01/11/2025;40;18.000 €',
   'Northwind Logistics Inc.;northwindlogistics.com;Planificador de Rutas;15/02/2026;12;6.000 €',
   'Northwind Logistics Inc.;northwindlogistics.com;Portal de Clientes;31/02/2026;5;900 €',
 ].join('\r\n');
@@ -176,6 +177,11 @@ describe('CSV import in the options page', () => {
       // the product columns are recognised by their Spanish names
       const mapped = await options.$$eval('[data-dealside^="import-map-"]', (els) => els.map((e) => (e as HTMLSelectElement).value));
       expect(mapped).toEqual(['companyName', 'companyDomain', 'product', 'productSince', 'productSeats', 'productArr']);
+      // before importing, the page says how it reads the file's dates
+      expect(await options.$eval('[data-dealside="import-date-order"]', (el) => [el.getAttribute('data-order'), el.textContent])).toEqual([
+        'dmy',
+        'Dates are read day first, as this file writes them: 01/11/2025 is November 1, 2025.',
+      ]);
       await options.click('[data-dealside="import-start"]');
       await options.waitForSelector('[data-dealside="import-report"]:is([data-state="done"], [data-state="failed"])', { timeout: 30_000 });
       expect(await options.$eval('[data-dealside="import-report"]', (el) => el.getAttribute('data-state'))).toBe('done');

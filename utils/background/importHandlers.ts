@@ -139,6 +139,7 @@ export function createImportHandlers(deps: BackgroundDeps): ImportHandlers {
         ...(request.crm ? { crm: request.crm } : {}),
         ...(request.personKind ? { personKind: request.personKind } : {}),
         ...(request.leadsFile ? { leadsFile: true } : {}),
+        ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
       };
       // one batch at a time per import, in the order they arrive
       s.busy++;

@@ -10,11 +10,11 @@ import { loadDemo } from '../background/workspace';
 import { requestSchemas, type DealsideEvent } from '../messaging/protocol';
 import { findDuplicates } from '../match';
 import { autoMap, type Kind } from './columns';
-import { prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type RunOptions } from './page/driver';
+import { dateOrderFor, prepareFile, rejectionsCsv, runImport, type ImportProgress, type ImportSend, type RunOptions } from './page/driver';
 import { importedId, ownerResolver } from './background/apply';
 import { detectCrm, isLeadsFile } from './columns';
 import { kindOfLifecycleStage, leadStatusOf, parseCrmId, parseEmployees, parseTier, readRow } from './rows';
-import { parseAmount, parseOwnedDate } from './ownedColumns';
+import { dateOrderOf, parseAmount, parseOwnedDate } from './ownedColumns';
 import { resolveAccounts, resolvePeople } from '../background/views/resolve';
 import { applyPage } from '../sync/apply';
 import type { PullPage } from '../sync/connector';
@@ -665,6 +665,34 @@ describe('CSV import: account fields', () => {
     for (const v of ['-5', 'lots', '1.2.3,4,5', '']) expect(parseAmount(v), v).toBeUndefined();
   });
 
+  it('dates that could be day or month first are read as the whole file writes them, else refused', () => {
+    expect(parseOwnedDate('03/04/2026', 'dmy')).toBe('2026-04-03');
+    expect(parseOwnedDate('03/04/2026', 'mdy')).toBe('2026-03-04');
+    // a date that says which is the day wins over the file's order; an impossible one stays refused
+    expect(parseOwnedDate('15/01/2024', 'mdy')).toBe('2024-01-15');
+    expect(parseOwnedDate('31/02/2026', 'dmy')).toBeUndefined();
+    const en = ['Company name', 'Product', 'Product since'];
+    const es = ['Empresa', 'Producto', 'Producto desde'];
+    expect(dateOrderOf(['03/04/2026', '15/11/2025'], en)).toBe('dmy');
+    expect(dateOrderOf(['03/04/2026', '11/15/2025'], en)).toBe('mdy');
+    // both kinds in one column: the file does not say
+    expect(dateOrderOf(['15/11/2025', '11/15/2025'], es)).toBeUndefined();
+    // no date says: Spanish headers are read day first, English ones not at all
+    expect(dateOrderOf(['03/04/2026', '2025-01-01'], es)).toBe('dmy');
+    expect(dateOrderOf(['03/04/2026', '2025-01-01'], ['Empresa', 'Producto', 'Fecha de alta'].map((h) => h.toUpperCase()))).toBe('dmy');
+    expect(dateOrderOf(['03/04/2026'], en)).toBeUndefined();
+  });
+
+  it('a US accounts file: its month-first dates are read so, the page saying so before the import', async () => {
+    const { db, run } = await setup();
+    const lines = ['Company name,Website,Product,Product since', 'Lima Port S.A.C.,limaport.pe,Analytics,03/04/2026', 'Lima Port S.A.C.,limaport.pe,Core,12/31/2025'];
+    const { file, result } = await run(csv(lines), 'accounts');
+    expect(dateOrderFor(file, autoMap(file.headers, 'accounts'))).toBe('mdy');
+    expect(result.rejected).toEqual([]);
+    const [account] = await db.getAll('accounts');
+    expect(account!.products.map((p) => p.since).sort()).toEqual(['2025-12-31', '2026-03-04']);
+  });
+
   it('an accounts file with products owned: one row per account × product, merged into one account; the catalogue’s product by name; bad cells refused', async () => {
     const { db, run } = await setup();
     await db.put('products', { id: 'crm-core', name: 'Core', family: 'Platform', listPrice: 480, currency: 'EUR', unit: 'seat/year', source: 'crm' });
@@ -676,8 +704,8 @@ describe('CSV import: account fields', () => {
       'Sur Cargo,surcargo.pe,,2025-01-01,,',
     ];
     const { result } = await run(csv(lines), 'accounts');
+    // (row 2's 15/01/2024 tells the file writes the day first: row 4's 03/04/2026 is 3 April)
     expect(result.rejected.map((r) => [r.row, r.column, r.reason.en])).toEqual([
-      [4, 'Product since', 'not a date, or day and month could be either (write it as 2026-03-01): "03/04/2026"'],
       [4, 'ARR', 'not an amount: "x"'],
       [5, 'Product since', 'a product’s date, seats or ARR without the product’s name'],
     ]);

@@ -6,7 +6,7 @@ import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
 import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
 import { MAX_CELL_CHARS, MAX_ROW_CHARS } from '../messaging/importLimits';
-import { OWNED_REASONS, parseAmount, parseOwnedDate, parseSeats, type OwnedDraft } from './ownedColumns';
+import { OWNED_REASONS, parseAmount, parseOwnedDate, parseSeats, type DateOrder, type OwnedDraft } from './ownedColumns';
 
 /** One data row as the options page reads it and the background imports it: its spreadsheet row number (the header is row 1) and its cells. */
 export type CsvRow = {
@@ -253,7 +253,7 @@ export function parseEmployees(value: string): number | undefined {
 
 
 /** Validate one row under a mapping and turn it into a draft record. */
-export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMap, kind: Kind, options: { crm?: ImportCrm } = {}): RowResult {
+export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMap, kind: Kind, options: { crm?: ImportCrm; dateOrder?: DateOrder } = {}): RowResult {
   const { row, cells } = input;
   const rejections: Rejection[] = [];
   const reject = (column: string, reason: Bilingual) => rejections.push({ row, column, reason });
@@ -301,7 +301,7 @@ export function readRow(input: CsvRow, headers: readonly string[], map: ColumnMa
   const readOwned = (): OwnedDraft | undefined => {
     const product = one('product');
     const cells = { since: one('productSince'), seats: one('productSeats'), arr: one('productArr') };
-    const since = cells.since && parseOwnedDate(cells.since.value);
+    const since = cells.since && parseOwnedDate(cells.since.value, options.dateOrder);
     const seats = cells.seats && parseSeats(cells.seats.value);
     const arr = cells.arr && parseAmount(cells.arr.value);
     if (cells.since && !since) reject(columnName(headers, cells.since.col), OWNED_REASONS.date(cells.since.value));

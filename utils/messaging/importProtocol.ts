@@ -25,6 +25,8 @@ export const importContextSchema = lazySchema(() => z.object({
   personKind: z.optional(z.enum(['file', 'contact', 'lead'])),
   /** the file is a leads export: rows that say nothing become leads */
   leadsFile: z.optional(z.boolean()),
+  /** the file's d/m/y dates: day or month first */
+  dateOrder: z.optional(z.enum(['dmy', 'mdy'])),
 }));
 
 export const csvRowSchema = lazySchema(() => z.object({

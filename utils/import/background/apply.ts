@@ -16,6 +16,7 @@ import { findDuplicates, fromAccount, fromPerson, type MatchIndex } from '../../
 import { companyDomainKey, companyKey } from '../../text/normalize';
 import { editTransaction, enqueue, fieldsForCreate, systemsFor } from '../../store/outbox';
 import type { ColumnMap, ImportCrm, Kind } from '../columns';
+import type { DateOrder } from '../ownedColumns';
 import { personKindOf, readRow, type AccountDraft, type ImportRef, type MergeNote, type PersonDraft, type PersonKindChoice, type Rejection } from '../rows';
 
 export type { MergeNote };
@@ -39,6 +40,8 @@ export type ImportContext = {
   personKind?: PersonKindChoice;
   /** a leads export: rows that say nothing become leads */
   leadsFile?: boolean;
+  /** the file's d/m/y dates: day or month first (the page reads every date of the file to say) */
+  dateOrder?: DateOrder;
 };
 
 export type BatchResult = {
@@ -68,7 +71,7 @@ export async function importBatch(db: Db, indexes: ImportIndexes, ctx: ImportCon
   const nowIso = now.toISOString();
   const result: BatchResult = { read: rows.length, imported: 0, merged: 0, unchanged: 0, rejected: [], merges: [], queued: 0 };
   const drafts: Array<PersonDraft | AccountDraft> = [];
-  const rowOptions = ctx.crm ? { crm: ctx.crm } : {};
+  const rowOptions = { ...(ctx.crm ? { crm: ctx.crm } : {}), ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}) };
   for (const row of rows) {
     const r = readRow(row, ctx.headers, ctx.map, ctx.kind, rowOptions);
     if (r.ok) drafts.push(r.draft);

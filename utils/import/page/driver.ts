@@ -9,7 +9,8 @@ import { autoMap, detectCrm, isLeadsFile, type ColumnMap, type ImportCrm, type K
 import type { PersonKindChoice } from '../rows';
 import { decode, detectDelimiter, type Encoding } from './decode';
 import type { MergeNote, Rejection } from '../rows';
-import { countRows, readHeader, readSample, streamCsv } from './stream';
+import { columnValues, countRows, readHeader, readSample, streamCsv } from './stream';
+import { dateOrderOf, type DateOrder } from '../ownedColumns';
 
 export type PreparedFile = {
   fileName: string;
@@ -59,6 +60,16 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export { autoMap };
 
+/**
+ * How the file writes its d/m/y dates, read from every date of the mapped date columns (see
+ * dateOrderOf); undefined when no date column is mapped or the file does not say.
+ */
+export function dateOrderFor(file: PreparedFile, map: ColumnMap): DateOrder | undefined {
+  const cols = map.productSince ?? [];
+  if (!cols.length) return undefined;
+  return dateOrderOf(columnValues(file.text, file.delimiter, cols), file.headers);
+}
+
 export type ImportProgress = {
   importId: string;
   totalRows: number;
@@ -97,6 +108,7 @@ let counter = 0;
 export async function runImport(file: PreparedFile, kind: Kind, map: ColumnMap, send: ImportSend, options: RunOptions = {}): Promise<ImportProgress> {
   const importId = options.importId ?? `${file.fileKey}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
   const crm = options.crm ?? detectCrm(file.headers, map, file.sample);
+  const dateOrder = kind === 'accounts' ? dateOrderFor(file, map) : undefined;
   const context = {
     importId,
     kind,
@@ -105,7 +117,9 @@ export async function runImport(file: PreparedFile, kind: Kind, map: ColumnMap, 
     map: map as Record<string, number[]>,
     ...(crm ? { crm } : {}),
     ...(kind === 'contacts' ? { personKind: options.personKind ?? 'file', leadsFile: isLeadsFile(file.headers) } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
   };
+
   const progress: ImportProgress = {
     importId,
     totalRows: file.totalRows,

@@ -34,6 +34,19 @@ export function readSample(text: string, delimiter: string, n: number): string[]
   return result.data.slice(1);
 }
 
+/**
+ * Every value of these columns, row by row (the header row skipped): what a whole-file reading
+ * needs, such as the order of a date column's day and month. Cells are not kept.
+ */
+export function* columnValues(text: string, delimiter: string, cols: readonly number[]): Generator<string> {
+  if (!cols.length) return;
+  const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' });
+  for (let r = 1; r < result.data.length; r++) {
+    const row = result.data[r]!;
+    for (const c of cols) if (row[c]) yield row[c]!;
+  }
+}
+
 /** Data rows in the text (non-empty records after the header), counted without parsing them. */
 export function countRows(text: string): number {
   let rows = 0;
