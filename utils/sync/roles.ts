@@ -114,19 +114,17 @@ export async function applyCrmRoles(
   return { changed: true, conflicts };
 }
 
-/** Pipedrive: the role lives on the person, so it applies to every deal of ours the person is on. */
+/** Pipedrive: the role lives on the person (stored, read by the pull), so it applies to every deal of ours the person is on. */
 export async function applyCrmPersonRole(
   tx: OutboxTx,
   connection: ConnectionRecord,
+  person: Person,
   personCrmId: string,
   raw: string | null,
   now: Date,
   initial: boolean,
 ): Promise<{ changedIds: string[]; conflicts: number }> {
   const system = connection.system;
-  const people = recordStore(tx, 'person');
-  const person = (await people.index('byCrmKey').getAll(crmKey(system, 'person', personCrmId))).find((p) => p.source !== 'demo');
-  if (!person) return { changedIds: [], conflicts: 0 };
   const deals = (await tx.objectStore('deals').index('byContact').getAll(person.id)).filter(
     (d) => d.source !== 'demo' && d.crmRefs.some((r) => r.system === system),
   );
