@@ -6,30 +6,43 @@ import type { TabRecord } from './tabState';
 
 const LINKEDIN = 'https://www.linkedin.com/in/mjgarcia/';
 
-function harness(options: { now: number; tab?: { url?: string }; record?: TabRecord; recordArrivesAt?: number }) {
-  let record = options.record;
-  const changed: number[] = [];
-  const cleared: number[] = [];
+type World = { now: number; tab?: { url?: string; pendingUrl?: string }; record?: TabRecord; recordArrivesAt?: number };
+
+/** The worker's view of one tab: a clock, the tab as it is now, and the tab's stored record. */
+function tabWorld(options: World) {
   let clock = options.now;
-  const deps: TabLeftDeps = {
+  const world = {
+    record: options.record,
     now: () => clock,
     currentTab: async () => {
       // while the worker asks for the tab, the new page's content script reports its record
       if (options.recordArrivesAt !== undefined) {
         clock = options.recordArrivesAt;
-        record = { url: LINKEDIN, updatedAt: new Date(options.recordArrivesAt).toISOString() };
+        world.record = { url: LINKEDIN, updatedAt: new Date(options.recordArrivesAt).toISOString() };
       }
       return options.tab;
     },
+    getTabRecord: async () => world.record,
+  };
+  return world;
+}
+
+function harness(options: World) {
+  const world = tabWorld(options);
+  const changed: number[] = [];
+  const cleared: number[] = [];
+  const deps: TabLeftDeps = {
+    now: world.now,
+    currentTab: world.currentTab,
     onSupportedSite: (t) => (t.pendingUrl || t.url || '').startsWith('https://www.linkedin.com/'),
-    getTabRecord: async () => record,
+    getTabRecord: world.getTabRecord,
     clearTabRecord: async (id) => {
       cleared.push(id);
-      record = undefined;
+      world.record = undefined;
     },
     tabChanged: (id) => changed.push(id),
   };
-  return { deps, changed, cleared, record: () => record };
+  return { deps, changed, cleared, record: () => world.record };
 }
 
 describe('a tab that leaves the supported sites', () => {
@@ -72,20 +85,13 @@ describe('a tab that loads a supported page showing no record', () => {
   const now = Date.parse('2026-12-06T18:00:00.000Z');
   const FEED = 'https://www.linkedin.com/feed/';
 
-  function noRecord(options: { tab?: { url?: string; pendingUrl?: string }; record?: TabRecord; recordArrivesAt?: number }) {
-    let record = options.record;
-    let clock = now;
+  function noRecord(options: Omit<World, 'now'>) {
+    const world = tabWorld({ ...options, now });
     const told: [number, string][] = [];
     const deps: NoRecordDeps = {
-      now: () => clock,
-      currentTab: async () => {
-        if (options.recordArrivesAt !== undefined) {
-          clock = options.recordArrivesAt;
-          record = { url: LINKEDIN, updatedAt: new Date(options.recordArrivesAt).toISOString() };
-        }
-        return options.tab;
-      },
-      getTabRecord: async () => record,
+      now: world.now,
+      currentTab: world.currentTab,
+      getTabRecord: world.getTabRecord,
       // the worker's own test: a supported page that parsePageUrl does not recognise
       noRecordUrl: (t) => {
         const url = t.pendingUrl || t.url || '';

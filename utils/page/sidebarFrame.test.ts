@@ -82,19 +82,16 @@ describe('createSidebarFrame', () => {
     expect(host.style.display).toBe('');
   });
 
-  it('inserts nothing if the record is gone before the page is idle', async () => {
+  it.each([
+    ['hidden (the record is gone)', 'before the page is idle', (f: SidebarFrame) => f.hide(), true],
+    ['hidden (the record is gone)', 'while the settings are read', (f: SidebarFrame) => f.hide(), false],
+    ['removed', 'before the page is idle', (f: SidebarFrame) => f.remove(), true],
+    ['removed', 'while the settings are read', (f: SidebarFrame) => f.remove(), false],
+  ] as const)('%s %s, it never goes in', async (_what, _when, drop, settingsRead) => {
     frame = createSidebarFrame(window);
     frame.show(7);
-    await settle();
-    frame.hide();
-    runIdle();
-    expect(hosts()).toBe(0);
-  });
-
-  it('inserts nothing if the record is gone before the settings are read', async () => {
-    frame = createSidebarFrame(window);
-    frame.show(7);
-    frame.hide();
+    if (settingsRead) await settle();
+    drop(frame);
     await settle();
     runIdle();
     expect(hosts()).toBe(0);
@@ -109,21 +106,4 @@ describe('createSidebarFrame', () => {
     expect(hosts()).toBe(1);
   });
 
-  it('removed before the page is idle, it never goes in', async () => {
-    frame = createSidebarFrame(window);
-    frame.show(7);
-    await settle();
-    frame.remove();
-    runIdle();
-    expect(hosts()).toBe(0);
-  });
-
-  it('removed while the settings are read, it never goes in', async () => {
-    frame = createSidebarFrame(window);
-    frame.show(7);
-    frame.remove();
-    await settle();
-    runIdle();
-    expect(hosts()).toBe(0);
-  });
 });
