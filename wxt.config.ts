@@ -20,10 +20,13 @@ export default defineConfig({
     plugins: [tailwindcss()],
     // WXT's content-script context announces each script to the page (window.postMessage and a
     // document event naming our id); ours says nothing (utils/page/quietContentScriptContext.ts).
+    // And `wxt/browser` looks the extension APIs up on first use, not when a script starts
+    // (utils/page/lazyBrowser.ts).
     resolve: {
-      alias: {
-        'wxt/utils/content-script-context': fileURLToPath(new URL('./utils/page/quietContentScriptContext.ts', import.meta.url)),
-      },
+      alias: [
+        { find: 'wxt/utils/content-script-context', replacement: fileURLToPath(new URL('./utils/page/quietContentScriptContext.ts', import.meta.url)) },
+        { find: /^wxt\/browser$/, replacement: fileURLToPath(new URL('./utils/page/lazyBrowser.ts', import.meta.url)) },
+      ],
     },
   }),
   manifest: ({ browser }) => ({

@@ -7,7 +7,8 @@ import { openStore, type Db } from '../../utils/store/db';
 import { createRequestListener } from '../../utils/messaging/router';
 import { createHandlers } from '../../utils/background/handlers';
 import { clearTabRecord, getTabRecord } from '../../utils/background/tabState';
-import { forgetTabThatLeft, type TabLeftDeps } from '../../utils/background/tabLeft';
+import { forgetTabThatLeft, noteNoRecordPage, type NoRecordDeps, type TabLeftDeps } from '../../utils/background/tabLeft';
+import { parsePageUrl } from '../../utils/sites';
 import { ensureWorkspace } from '../../utils/background/workspace';
 import { createMatchService } from '../../utils/background/matchService';
 import { isSupportedUrl } from '../../utils/sites/hosts';
@@ -111,9 +112,22 @@ export default defineBackground(() => {
     clearTabRecord,
     tabChanged: (tabId) => broadcast({ type: 'event/tab-changed', tabId }),
   };
+  // A supported site's page that no site recognises: its content script only reads the URL (no
+  // extension API touched on such a page load), so the worker says page/none for it.
+  const noRecordDeps: NoRecordDeps = {
+    now: () => Date.now(),
+    currentTab: tabLeftDeps.currentTab,
+    getTabRecord,
+    noRecordUrl: (t) => {
+      const url = t.pendingUrl || t.url;
+      return url && isSupportedUrl(url) && parsePageUrl(url) === null ? url : undefined;
+    },
+    showsNone: (tabId, url) => handlers['page/none']({ type: 'page/none', url }, { sender: {}, tabId }).then(() => {}),
+  };
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status !== 'loading' || onSupportedSite(tab)) return;
-    void forgetTabThatLeft(tabId, tabLeftDeps).catch(() => {});
+    if (change.status !== 'loading') return;
+    if (!onSupportedSite(tab)) void forgetTabThatLeft(tabId, tabLeftDeps).catch(() => {});
+    else if (noRecordDeps.noRecordUrl(tab)) void noteNoRecordPage(tabId, noRecordDeps).catch(() => {});
   });
   browser.tabs.onRemoved.addListener((tabId) => void clearTabRecord(tabId));
 });

@@ -29,3 +29,27 @@ export async function forgetTabThatLeft(tabId: number, deps: TabLeftDeps): Promi
   deps.tabChanged(tabId);
   return true;
 }
+
+export type NoRecordDeps = Pick<TabLeftDeps, 'now' | 'currentTab' | 'getTabRecord'> & {
+  /** the URL of a page on a supported site that no site recognises (no record, no list), else undefined */
+  noRecordUrl: (tab: { url?: string; pendingUrl?: string }) => string | undefined;
+  /** what page/none does: the tab shows this URL and no record */
+  showsNone: (tabId: number, url: string) => Promise<void>;
+};
+
+/**
+ * Handles a tab that started loading a page of a supported site that no site recognises: the
+ * content script of such a page says nothing when it loads (it only reads the URL), so the worker
+ * says page/none for it. As above, the tab is looked at as it is now, and a record written after
+ * the event was seen stays. True when the tab was marked as showing no record.
+ */
+export async function noteNoRecordPage(tabId: number, deps: NoRecordDeps): Promise<boolean> {
+  const seenAt = deps.now();
+  const current = await deps.currentTab(tabId);
+  const url = current && deps.noRecordUrl(current);
+  if (!url) return false;
+  const record = await deps.getTabRecord(tabId);
+  if (record && Date.parse(record.updatedAt) >= seenAt) return false;
+  await deps.showsNone(tabId, url);
+  return true;
+}

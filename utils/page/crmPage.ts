@@ -3,31 +3,39 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startPageSession } from './session';
-import { createSidebarFrame } from './sidebarFrame';
+import { createSidebarFrame, type SidebarFrame } from './sidebarFrame';
 import type { PageReader } from '../sites/reader';
 import type { ShellAnswer } from '../messaging/shellProtocol';
 import { isShellFocusMessage } from '../messaging/pageAnswerGuards';
 import { checkBackgroundSender, type SenderInfo } from '../messaging/backgroundSender';
 
 export function startCrmPage(ctx: ContentScriptContext, reader: PageReader): void {
-  const sidebar = createSidebarFrame(window);
-  // The keyboard command, through the background: unfold the sidebar and focus it.
+  // Made (and its code compiled) with the first record shown; the keyboard command, through the
+  // background, is listened for from then on: the script's start touches no extension API, and the
+  // background opens the side panel when a page has no sidebar to focus.
+  let sidebar: SidebarFrame | undefined;
   const onMessage = (message: unknown, sender: SenderInfo): Promise<ShellAnswer> | undefined => {
     if (!isShellFocusMessage(message)) return undefined;
     if (!checkBackgroundSender(sender, browser.runtime.id, browser.runtime.getURL('/')).ok) return undefined;
-    return Promise.resolve({ shown: sidebar.focus() });
+    // unfold the sidebar and focus it
+    return Promise.resolve({ shown: sidebar?.focus() ?? false });
   };
-  browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
+    if (!sidebar) return;
     browser.runtime.onMessage.removeListener(onMessage);
     sidebar.remove();
   });
   startPageSession(window, ctx.signal, reader, {
     onRecognised: (ref, tabId) => {
-      if (ref.recordId) sidebar.show(tabId);
-      else sidebar.hide();
+      if (!ref.recordId) return sidebar?.hide();
+      if (ctx.signal.aborted) return;
+      if (!sidebar) {
+        sidebar = createSidebarFrame(window);
+        browser.runtime.onMessage.addListener(onMessage);
+      }
+      sidebar.show(tabId);
     },
-    onNothing: () => sidebar.hide(),
+    onNothing: () => sidebar?.hide(),
     listBadges: async () => true,
   });
 }

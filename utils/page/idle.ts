@@ -8,3 +8,20 @@ export function whenIdle(win: Window, fn: () => void, timeoutMs: number): () => 
   const id = win.setTimeout(fn, 0);
   return () => win.clearTimeout(id);
 }
+
+/** Resolves at the page's next idle moment (see whenIdle), or at once when `signal` aborts. */
+export function idle(win: Window, signal: AbortSignal, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      signal.removeEventListener('abort', cancelled);
+      resolve();
+    };
+    const cancel = whenIdle(win, done, timeoutMs);
+    const cancelled = () => {
+      cancel();
+      resolve();
+    };
+    signal.addEventListener('abort', cancelled, { once: true });
+  });
+}

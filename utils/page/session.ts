@@ -5,7 +5,7 @@ import { parseUrlWith, snapshotWith, type PageReader } from '../sites/reader';
 import { ExtractionAborted } from '../sites/dom';
 import type { PageRef } from '../sites/types';
 import { notifyPageNone, sendPageRequest } from '../messaging/pageClient';
-import { whenIdle } from './idle';
+import { idle } from './idle';
 import { watchUrlChanges } from './navigation';
 import { watchListPage } from './listSession';
 
@@ -27,8 +27,8 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
   // A's — waiting past A's own name would leave the sidebar one record behind for good.
   const recent: { key: string; name: string | undefined }[] = [];
   let first = true;
-  /** how long a page no site recognises may wait for idle time before saying so */
-  const NONE_TIMEOUT_MS = 1000;
+  /** how long a fresh page load may wait for idle time before its record is read */
+  const FIRST_READ_TIMEOUT_MS = 250;
 
   const run = async (url: string) => {
     current?.abort();
@@ -41,21 +41,20 @@ export function startPageSession(win: Window, signal: AbortSignal, reader: PageR
     const ref = parseUrlWith(reader.detectors, url);
     if (!ref) {
       hooks.onNothing?.();
-      // Always said, also on a fresh page load: the background may still hold the record this tab
-      // showed before (a full navigation to the feed, or to the login page when a session expires).
-      // On a fresh load it waits for the page's own work to be done, so a page no site recognises
-      // pays nothing at load; a navigation away from it before then says something else instead.
-      const tell = () => {
-        if (!controller.signal.aborted) notifyPageNone(url);
-      };
-      if (!isFirst) tell();
-      else controller.signal.addEventListener('abort', whenIdle(win, tell, NONE_TIMEOUT_MS), { once: true });
+      // Said after an in-page navigation: the background still holds the record shown before. On a
+      // fresh page load the background says it itself (it sees the tab load a supported site's
+      // URL that no site recognises: utils/background/tabLeft.ts), so a page no site recognises
+      // costs nothing beyond reading its URL — no extension API is touched.
+      if (!isFirst) notifyPageNone(url);
       return;
     }
     try {
-      // An in-page navigation is noticed inside the page's pushState, before the page has swapped
-      // its content in the same task: read after that task, never in the middle of it.
-      if (!isFirst) await new Promise((resolve) => setTimeout(resolve, 0));
+      // On a fresh load the URL is all that is read at once: the record is read (and the extension's
+      // APIs first touched) when the page is idle, after its own load work. An in-page navigation
+      // is noticed inside the page's pushState, before the page has swapped its content in the
+      // same task: read after that task, never in the middle of it.
+      if (isFirst) await idle(win, controller.signal, FIRST_READ_TIMEOUT_MS);
+      else await new Promise((resolve) => setTimeout(resolve, 0));
       if (controller.signal.aborted) return;
       const key = `${ref.site}:${ref.objectType}:${ref.recordId ?? ''}`;
       const before = recent.find((r) => r.key !== key && r.name !== undefined);

@@ -9,6 +9,8 @@ import { createSidebarFrame, type SidebarFrame } from './sidebarFrame';
 let idle: (() => void)[] = [];
 let frame: SidebarFrame | undefined;
 const hosts = () => document.querySelectorAll('dealside-sidebar').length;
+/** lets the settings read (fake storage) finish */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const runIdle = () => {
   const due = idle;
   idle = [];
@@ -47,21 +49,50 @@ describe('createSidebarFrame', () => {
     expect(frame.focus()).toBe(false);
   });
 
-  it('inserts the frame when the page is idle after show()', () => {
+  it('inserts the frame when the page is idle after show() and the settings are read', async () => {
     frame = createSidebarFrame(window);
     frame.show(7);
+    expect(hosts()).toBe(0);
+    await settle();
     expect(hosts()).toBe(0);
     runIdle();
     expect(hosts()).toBe(1);
     frame.show(7);
+    await settle();
     runIdle();
     expect(hosts()).toBe(1);
   });
 
-  it('inserts nothing if the record is gone before the page is idle', () => {
+  it('goes in whole: shown as it will stay, not hidden first and shown after', async () => {
+    await fakeBrowser.storage.local.set({ [`sidebarLayout:${window.location.hostname}`]: { collapsed: true, width: 500 } });
+    const changes: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) changes.push(r.type === 'attributes' ? `style of ${r.target.nodeName}` : `added ${[...r.addedNodes].map((n) => n.nodeName).join()}`);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
     frame = createSidebarFrame(window);
     frame.show(7);
-    frame.hide();
+    await settle();
+    runIdle();
+    await settle();
+    await settle();
+    observer.disconnect();
+    expect(changes).toEqual(['added DEALSIDE-SIDEBAR']);
+    const host = document.querySelector<HTMLElement>('dealside-sidebar')!;
+    expect(host.style.display).toBe('');
+  });
+
+  it.each([
+    ['hidden (the record is gone)', 'before the page is idle', (f: SidebarFrame) => f.hide(), true],
+    ['hidden (the record is gone)', 'while the settings are read', (f: SidebarFrame) => f.hide(), false],
+    ['removed', 'before the page is idle', (f: SidebarFrame) => f.remove(), true],
+    ['removed', 'while the settings are read', (f: SidebarFrame) => f.remove(), false],
+  ] as const)('%s %s, it never goes in', async (_what, _when, drop, settingsRead) => {
+    frame = createSidebarFrame(window);
+    frame.show(7);
+    if (settingsRead) await settle();
+    drop(frame);
+    await settle();
     runIdle();
     expect(hosts()).toBe(0);
   });
@@ -75,11 +106,4 @@ describe('createSidebarFrame', () => {
     expect(hosts()).toBe(1);
   });
 
-  it('removed before the page is idle, it never goes in', () => {
-    frame = createSidebarFrame(window);
-    frame.show(7);
-    frame.remove();
-    runIdle();
-    expect(hosts()).toBe(0);
-  });
 });
