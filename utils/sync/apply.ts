@@ -19,6 +19,7 @@ import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncReco
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
+import type { Qualification } from '../domain/qualification/qualification';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
 import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
 
@@ -217,7 +218,12 @@ export async function applyPage(
 }
 
 /** What a page's record needs read before it is applied, asked for every record at once. */
-type Prefetched = { local: Promise<SyncRecord | undefined>; ownerKnown?: Promise<boolean> };
+type Prefetched = {
+  local: Promise<SyncRecord | undefined>;
+  ownerKnown?: Promise<boolean>;
+  /** the qualification stored for the record found (or the one it will create), when its fields need it */
+  qualification?: Promise<{ id: string; stored: Qualification | undefined }>;
+};
 
 /**
  * Each record's local match and whether its owner is a known user, asked of IndexedDB for the
@@ -246,7 +252,16 @@ function prefetch(tx: OutboxTx, system: CrmSystem, records: readonly RemoteRecor
         owners.set(owner, ownerKnown);
       }
     }
-    out.set(r, { local, ...(ownerKnown ? { ownerKnown } : {}) });
+    let qualification: Prefetched['qualification'];
+    if (r.entity !== 'product' && Object.keys(r.fields).some(isQualificationField)) {
+      // asked as soon as the record is found (a request made while the transaction answers another)
+      qualification = local.then((found) => {
+        const id = found?.id ?? localIdFor(system, r.entity, r.crmId);
+        return tx.objectStore('qualifications').get(id).then((stored) => ({ id, stored }));
+      });
+      qualification.catch(() => {});
+    }
+    out.set(r, { local, ...(ownerKnown ? { ownerKnown } : {}), ...(qualification ? { qualification } : {}) });
   }
   return out;
 }
@@ -298,7 +313,7 @@ async function applyRecord(
     r = { ...r, fields: { ...r.fields, ownerId: null } };
   }
   const bant: Record<string, FieldValue> = {};
-  const q = Object.keys(r.fields).some(isQualificationField) ? await qualificationOf(tx, r.entity, record) : undefined;
+  const q = Object.keys(r.fields).some(isQualificationField) ? await qualificationOf(tx, r.entity, record, prefetched?.qualification) : undefined;
   for (const [field, remote] of Object.entries(r.fields)) {
     const p = pending.get(field);
     if (p) {
@@ -323,7 +338,9 @@ async function applyRecord(
     record = { ...deal, stageChanges: [...(deal.stageChanges ?? []), { at: r.modifiedAt || now.toISOString(), from: (before as Deal).stage, to: deal.stage }].slice(-20) };
   }
   const changed = isNew || record !== before;
-  if (changed) await store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record);
+  // Not awaited: later requests of the transaction see the write (IndexedDB keeps their order), and a
+  // failed write aborts the transaction, which tx.done reports; waiting would cost a round trip a record.
+  if (changed) store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record).catch(() => {});
   let qualified = false;
   if (q && Object.keys(bant).length > 0) {
     const next = applyRemoteQualification(q, bant, { by: `crm:${system}`, at: now });

@@ -104,8 +104,15 @@ export async function writeRemoteValue(
 }
 
 /** The stored qualification of a deal or lead, or the one it starts with. */
-export async function qualificationOf(tx: OutboxTx, entity: SyncEntity, record: SyncRecord): Promise<Qualification | undefined> {
-  const stored = await tx.objectStore('qualifications').get(record.id);
+export async function qualificationOf(
+  tx: OutboxTx,
+  entity: SyncEntity,
+  record: SyncRecord,
+  /** the stored qualification of some record, read earlier in this transaction (used when it is this record's) */
+  read?: Promise<{ id: string; stored: Qualification | undefined }>,
+): Promise<Qualification | undefined> {
+  const early = read ? await read : undefined;
+  const stored = early?.id === record.id ? early.stored : await tx.objectStore('qualifications').get(record.id);
   if (stored) return stored;
   if (entity === 'deal' && 'stage' in record) return qualificationFromDeal(record);
   if (entity === 'person' && 'kind' in record && record.kind === 'lead') return newQualification('lead', record.id, new Date(record.createdAt));
