@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DealsideEvent } from '../messaging/protocol';
-import { createCoalescingBroadcast } from './broadcaster';
+import { createCoalescingBroadcast, eventWindowMs } from './broadcaster';
 
-function harness(windowMs = 50) {
+function harness(windowMs: number | ((key: string) => number) = 50) {
   let now = 0;
   const timers: { at: number; fn: () => void }[] = [];
   const sent: DealsideEvent[] = [];
@@ -49,6 +49,7 @@ describe('coalesced events to the open surfaces', () => {
   it('unites the ids of changed records; [] (anything may have changed) wins', () => {
     const h = harness();
     h.broadcast({ type: 'event/workspace-changed' });
+    h.broadcast({ type: 'event/entities-changed', ids: ['x'] }); // the first of its kind goes at once
     h.broadcast({ type: 'event/entities-changed', ids: ['a'] });
     h.broadcast({ type: 'event/entities-changed', ids: ['b', 'a'] });
     h.advance(50);
@@ -65,7 +66,38 @@ describe('coalesced events to the open surfaces', () => {
     h.broadcast({ type: 'event/sync-changed', system: 'hubspot' });
     h.broadcast({ type: 'event/sync-changed', system: 'salesforce' });
     h.broadcast({ type: 'event/sync-changed', system: 'hubspot' });
+    h.broadcast({ type: 'event/sync-changed', system: 'salesforce' });
     h.advance(50);
-    expect(h.sent.filter((e) => e.type === 'event/sync-changed')).toHaveLength(2);
+    // each CRM's first at once, then one each when the window ends: never merged across CRMs
+    const progress = h.sent.filter((e) => e.type === 'event/sync-changed').map((e) => (e.type === 'event/sync-changed' ? e.system : ''));
+    expect(progress).toEqual(['hubspot', 'salesforce', 'hubspot', 'salesforce']);
+  });
+
+  it('a sync storing page after page: records changed reach surfaces once a second, its progress four times; a lone edit and a navigation at once', () => {
+    const h = harness(eventWindowMs);
+    // a rep's edit after a quiet spell goes at once
+    h.broadcast({ type: 'event/entities-changed', ids: ['deal-1'] });
+    expect(h.sent).toEqual([{ type: 'event/entities-changed', ids: ['deal-1'] }]);
+    h.advance(5000);
+    h.sent.length = 0;
+    // ten seconds of a sync storing a page every 40 ms, while the rep navigates once
+    for (let i = 0; i < 250; i++) {
+      h.broadcast({ type: 'event/entities-changed', ids: [`p-${i}`] });
+      h.broadcast({ type: 'event/sync-changed', system: 'hubspot' });
+      if (i === 100) h.broadcast({ type: 'event/tab-changed', tabId: 7 });
+      h.advance(40);
+    }
+    h.advance(2000);
+    const changed = h.sent.filter((e) => e.type === 'event/entities-changed');
+    const progress = h.sent.filter((e) => e.type === 'event/sync-changed');
+    expect(changed.length).toBeGreaterThanOrEqual(9);
+    expect(changed.length).toBeLessThanOrEqual(12);
+    expect(progress.length).toBeGreaterThanOrEqual(35);
+    expect(progress.length).toBeLessThanOrEqual(45);
+    // the navigation was not held back by the sync's events
+    expect(h.sent.findIndex((e) => e.type === 'event/tab-changed')).toBeGreaterThan(-1);
+    // every changed id reached the surfaces
+    const ids = new Set(changed.flatMap((e) => (e.type === 'event/entities-changed' ? e.ids : [])));
+    expect(ids.size).toBe(250);
   });
 });

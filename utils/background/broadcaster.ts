@@ -1,12 +1,24 @@
 // Events to the open surfaces, coalesced (issue #14.6, #17.2). A page navigating every few
 // milliseconds, or a sync storing page after page, would otherwise send an event for each, and
-// every open surface would refetch for each and fall behind. The first event after a quiet spell
-// goes at once (a single navigation is not delayed); those that follow within the window are
-// merged — one per tab, one per kind, the changed ids united — and sent when it ends, so the
-// last state always reaches every surface.
+// every open surface would refetch for each and fall behind. The first event of a kind after a
+// quiet spell goes at once (a single navigation or edit is not delayed); those that follow within
+// that kind's window are merged — one per tab, one per CRM, the changed ids united — and sent when
+// it ends, so the last state always reaches every surface.
 import type { DealsideEvent } from '../messaging/protocol';
 
 export const COALESCE_MS = 50;
+/**
+ * How long events of one kind are merged after one was sent. Records changed: a second — every
+ * open surface refetches what it shows on one (Options all of it), so a sync storing a page every
+ * few tens of milliseconds had Options refetching twenty times a second and slowed the sync by
+ * half or more; a rep's own edit is the first after a quiet spell and goes at once. A sync's
+ * progress: a quarter of a second, live enough to read. A tab's record: 50 ms (navigation).
+ */
+export function eventWindowMs(key: string): number {
+  if (key === 'event/entities-changed' || key === 'event/workspace-changed') return 1000;
+  if (key.startsWith('event/sync-changed')) return 250;
+  return COALESCE_MS;
+}
 /** An entities-changed event naming more ids than this is sent as "everything changed" ([]). */
 const MAX_IDS = 500;
 
@@ -24,17 +36,20 @@ function keyOf(event: DealsideEvent): string {
   }
 }
 
-export function createCoalescingBroadcast(send: (event: DealsideEvent) => void, windowMs = COALESCE_MS, timers: Timers = realTimers) {
+/** Each kind of event (per tab, per CRM) has its own window: `windowMs` for all, or per kind. */
+export function createCoalescingBroadcast(send: (event: DealsideEvent) => void, windowMs: number | ((key: string) => number) = eventWindowMs, timers: Timers = realTimers) {
   const pending = new Map<string, DealsideEvent>();
-  let lastSent = -Infinity;
-  let scheduled = false;
+  const lastSent = new Map<string, number>();
+  const scheduled = new Set<string>();
+  const windowOf = typeof windowMs === 'number' ? () => windowMs : windowMs;
 
-  const flush = () => {
-    scheduled = false;
-    lastSent = timers.now();
-    const events = [...pending.values()];
-    pending.clear();
-    for (const event of events) send(event);
+  const flush = (key: string) => {
+    scheduled.delete(key);
+    const event = pending.get(key);
+    if (!event) return;
+    pending.delete(key);
+    lastSent.set(key, timers.now());
+    send(event);
   };
 
   return (event: DealsideEvent): void => {
@@ -45,12 +60,13 @@ export function createCoalescingBroadcast(send: (event: DealsideEvent) => void, 
       const ids = queued.ids.length === 0 || event.ids.length === 0 ? [] : [...new Set([...queued.ids, ...event.ids])];
       pending.set(key, { type: 'event/entities-changed', ids: ids.length > MAX_IDS ? [] : ids });
     } else pending.set(key, event);
-    if (scheduled) return;
-    const since = timers.now() - lastSent;
-    if (since >= windowMs) flush();
+    if (scheduled.has(key)) return;
+    const window = windowOf(key);
+    const since = timers.now() - (lastSent.get(key) ?? -Infinity);
+    if (since >= window) flush(key);
     else {
-      scheduled = true;
-      timers.set(flush, windowMs - since);
+      scheduled.add(key);
+      timers.set(() => flush(key), window - since);
     }
   };
 }
