@@ -4,8 +4,9 @@ import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordField
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
-import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_LINKEDIN, type Table, dynamicsBantField, DYNAMICS_DEFAULT_FIELDS, odataString, type Row, type AttributeDef } from './model';
+import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_LINKEDIN, type Table, dynamicsBantField, DYNAMICS_DEFAULT_FIELDS, odataString, type AttributeDef } from './model';
 import { DynamicsRoles } from './roles';
+import { DV_ENTITY_INFO, DV_ROW, DV_WHO_AM_I } from './schemas';
 
 export class DynamicsConnect extends DynamicsRoles {
   protected async attributes(table: Table | 'phonecall'): Promise<AttributeDef[]> {
@@ -13,8 +14,9 @@ export class DynamicsConnect extends DynamicsRoles {
   }
 
   protected async entityInfo(table: Table): Promise<{ changeTracking: boolean; keyed: boolean }> {
-    const { body } = await this.get<{ ChangeTrackingEnabled?: boolean; Keys?: Array<{ KeyAttributes?: string[]; EntityKeyIndexStatus?: string }> }>(
+    const { body } = await this.get(
       `${DYNAMICS_API}/EntityDefinitions(LogicalName=${odataString(table)})?$select=LogicalName,ChangeTrackingEnabled&$expand=Keys($select=KeyAttributes,EntityKeyIndexStatus)`,
+      DV_ENTITY_INFO,
     );
     const keyed = (body.Keys ?? []).some((k) => k.KeyAttributes?.length === 1 && k.KeyAttributes[0] === DYNAMICS_DEALSIDE_ID && (k.EntityKeyIndexStatus ?? 'Active') === 'Active');
     return { changeTracking: body.ChangeTrackingEnabled !== false, keyed };
@@ -62,7 +64,7 @@ export class DynamicsConnect extends DynamicsRoles {
       fieldMap[key] = map;
     }
     // the stakeholders: connections must be tracked too
-    const connectionInfo = await this.get<{ ChangeTrackingEnabled?: boolean }>(`${DYNAMICS_API}/EntityDefinitions(LogicalName='connection')?$select=LogicalName,ChangeTrackingEnabled`);
+    const connectionInfo = await this.get(`${DYNAMICS_API}/EntityDefinitions(LogicalName='connection')?$select=LogicalName,ChangeTrackingEnabled`, DV_ENTITY_INFO);
     if (connectionInfo.body.ChangeTrackingEnabled === false) untracked.push('connection');
     if (untracked.length) {
       notes.push(`Change tracking is off for ${untracked.join(', ')}: Dealside reads their changes by modification time, and sees deletions only when a change it sends is refused. An admin can turn on "Track changes" for these tables.`);
@@ -88,9 +90,9 @@ export class DynamicsConnect extends DynamicsRoles {
 
   /** The signed-in user: WhoAmI, then their systemuser (full name, e-mail). */
   protected async whoAmI(): Promise<{ id: string; name: string; email?: string } | undefined> {
-    const { body } = await this.get<{ UserId?: string }>(`${DYNAMICS_API}/WhoAmI`);
+    const { body } = await this.get(`${DYNAMICS_API}/WhoAmI`, DV_WHO_AM_I);
     if (!body.UserId) return undefined;
-    const { body: user } = await this.get<Row>(`${DYNAMICS_API}/systemusers(${body.UserId})?$select=systemuserid,fullname,internalemailaddress`);
+    const { body: user } = await this.get(`${DYNAMICS_API}/systemusers(${body.UserId})?$select=systemuserid,fullname,internalemailaddress`, DV_ROW);
     const name = String(user.fullname ?? '') || String(user.internalemailaddress ?? '') || body.UserId;
     return { id: body.UserId.toLowerCase(), name, ...(user.internalemailaddress ? { email: String(user.internalemailaddress) } : {}) };
   }

@@ -2,10 +2,11 @@
 // ways, GETs and $batch (index.ts says how the parts stack).
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
-import { SyncError } from '../../http';
+import { SyncError, type ReplySchema } from '../../http';
 import { crmUserId, crmUserIdOf, type ItemResult, type PullStream } from '../../connector';
-import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, LOOKUPS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row, type Page } from './model';
+import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, LOOKUPS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row } from './model';
 import { ConnectorBase } from '../base';
+import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
 
 export class DynamicsCore extends ConnectorBase {
   readonly system: CrmSystem = 'dynamics';
@@ -34,17 +35,17 @@ export class DynamicsCore extends ConnectorBase {
     throw new SyncError('invalid', 'Dealside does not sync products with Dynamics 365 yet.');
   }
 
-  protected async get<T>(url: string, prefer?: string, accept?: readonly number[]): Promise<{ status: number; body: T }> {
-    const res = await this.http.request<T>({ method: 'GET', url, ...(prefer ? { headers: { prefer } } : {}), ...(accept ? { accept } : {}) });
+  protected async get<T>(url: string, reply: ReplySchema<T>, prefer?: string, accept?: readonly number[]): Promise<{ status: number; body: T }> {
+    const res = await this.http.request({ method: 'GET', url, ...(prefer ? { headers: { prefer } } : {}), ...(accept ? { accept } : {}) }, reply);
     return { status: res.status, body: res.body };
   }
 
   /** Every row of a query, following @odata.nextLink. */
   protected async getAll(url: string): Promise<Row[]> {
-    let page = (await this.get<Page>(url, `odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`)).body;
+    let page = (await this.get(url, DV_PAGE, `odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`)).body;
     const rows = [...page.value];
     while (page['@odata.nextLink']) {
-      page = (await this.get<Page>(page['@odata.nextLink'], `odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`)).body;
+      page = (await this.get(page['@odata.nextLink'], DV_PAGE, `odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`)).body;
       rows.push(...page.value);
     }
     return rows;
@@ -54,13 +55,13 @@ export class DynamicsCore extends ConnectorBase {
   async batch(parts: readonly BatchPart[], idempotent = true): Promise<BatchAnswer[]> {
     if (parts.length === 0) return [];
     const boundary = `batch_${Math.floor(this.http.deps.random() * 1e12).toString(16)}${parts.length}`;
-    const { body } = await this.http.request<string>({
+    const { body } = await this.http.request({
       method: 'POST',
       url: `${DYNAMICS_API}/$batch`,
       idempotent,
       headers: { prefer: 'odata.continue-on-error', 'odata-version': '4.0' },
       raw: { contentType: `multipart/mixed; boundary=${boundary}`, text: batchBody(boundary, this.apiBase, parts) },
-    });
+    }, DV_BATCH_TEXT);
     const answers = parseBatchAnswer(typeof body === 'string' ? body : '');
     if (answers.length !== parts.length) throw new SyncError('transient', `Dynamics 365 answered ${answers.length} of ${parts.length} batch parts.`);
     // A part the server could not run for the whole connection's reasons stops the call.

@@ -176,7 +176,6 @@ export function parseBatchAnswer(text: string): BatchAnswer[] {
 }
 
 export type Row = Record<string, unknown>;
-export type Page = { value: Row[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string; '@odata.count'?: number };
 export type AttributeDef = { LogicalName: string; AttributeType: string; IsCustomAttribute: boolean; IsValidForUpdate?: boolean; DisplayName?: { UserLocalizedLabel?: { Label?: string } | null } };
 
 

@@ -4,9 +4,10 @@ import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordF
 import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { crmUserId, type PullPage, type RemoteRecord } from '../../connector';
-import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, PAGE_SIZE, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, ID, type DvError, describeDynamicsError, type Row, type Page, isDeleted } from './model';
+import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, PAGE_SIZE, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
+import { DV_PAGE_OR_ERROR } from './schemas';
 
 export class DynamicsPull extends DynamicsConnect {
   protected selectOf(table: Table): string[] {
@@ -80,7 +81,7 @@ export class DynamicsPull extends DynamicsConnect {
       mode = 'full';
     }
     for (;;) {
-      const res = await this.get<Page & DvError>(url, prefer, [400, 404, 410]);
+      const res = await this.get(url, DV_PAGE_OR_ERROR, prefer, [400, 404, 410]);
       if (res.status !== 200) {
         // a delta token or a page link the server no longer knows: read everything again
         if (url === first) throw new SyncError('invalid', `Dynamics 365 refused to list ${SET[table]} (${describeDynamicsError(res.status, res.body)}).`, res.status);

@@ -3,8 +3,9 @@
 import { SyncError } from '../../http';
 import { type ActivityItem, type CreateResult } from '../../connector';
 import { activityMarker, hasActivityMarker } from '../../activities';
-import { HUBSPOT_DEALSIDE_ID, type HsEngagement, HUBSPOT_ENGAGEMENT_OF, HUBSPOT_ENGAGEMENT_TYPE_ID, HUBSPOT_ENGAGEMENT_ASSOCIATIONS, BODY_OF, type HsObject, type BatchAnswer } from './model';
+import { HUBSPOT_DEALSIDE_ID, type HsEngagement, HUBSPOT_ENGAGEMENT_OF, HUBSPOT_ENGAGEMENT_TYPE_ID, HUBSPOT_ENGAGEMENT_ASSOCIATIONS, BODY_OF } from './model';
 import { HubspotPush } from './push';
+import { HS_BATCH, HS_BATCH_ANY, HS_BATCH_UPSERT, HS_OBJECT, type HsObject } from './schemas';
 
 export class HubspotActivities extends HubspotPush {
   /** An engagement's properties for a logged touch (HubSpot's calls / emails / meetings / notes APIs). */
@@ -52,13 +53,13 @@ export class HubspotActivities extends HubspotPush {
       const list = pairs.filter((p) => p.to === to);
       for (let i = 0; i < list.length; i += 1000) {
         const chunk = list.slice(i, i + 1000);
-        const { body } = await this.http.request<BatchAnswer<unknown>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: `/crm/v4/associations/${type}/${to}/batch/associate/default`,
           body: { inputs: chunk.map((p) => ({ from: { id: p.from }, to: { id: p.id } })) },
           idempotent: true,
           accept: [207],
-        });
+        }, HS_BATCH_ANY);
         for (const err of body.errors ?? []) {
           const ids = err.context?.toObjectId ?? [];
           for (const p of chunk) if (ids.includes(p.id)) results[p.index] = { ok: false, error: new SyncError('not-found', err.message, 404) };
@@ -78,13 +79,13 @@ export class HubspotActivities extends HubspotPush {
     const ids = (await this.assocRead(first.to, type, [first.id])).get(first.id) ?? [];
     const prop = byMarker ? BODY_OF[type] : HUBSPOT_DEALSIDE_ID;
     for (let i = 0; i < ids.length; i += 100) {
-      const { body } = await this.http.request<BatchAnswer<HsObject>>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `/crm/v3/objects/${type}/batch/read`,
         body: { properties: [prop], inputs: ids.slice(i, i + 100).map((id) => ({ id })) },
         idempotent: true,
         accept: [207],
-      });
+      }, HS_BATCH);
       const hit = body.results.find((o) => (byMarker ? hasActivityMarker(o.properties[prop], item.dealsideId) : o.properties[prop] === item.dealsideId));
       if (hit) return hit.id;
     }
@@ -108,12 +109,12 @@ export class HubspotActivities extends HubspotPush {
         const chunk = indexes.slice(c, c + this.batchSize);
         const made: Array<{ index: number; from: string; to: 'contacts' | 'companies' | 'deals'; id: string }> = [];
         if (mode === 'unique') {
-          const { body } = await this.http.request<BatchAnswer<HsObject & { new?: boolean }>>({
+          const { body } = await this.http.request({
             method: 'POST',
             url: `/crm/v3/objects/${type}/batch/upsert`,
             body: { inputs: chunk.map((j) => ({ idProperty: HUBSPOT_DEALSIDE_ID, id: items[j]!.dealsideId, properties: this.engagementProperties(items[j]!, false, false).properties })) },
             idempotent: true, // an upsert by our id: repeating it finds the engagement made the first time
-          });
+          }, HS_BATCH_UPSERT);
           const byId = new Map(body.results.map((r) => [r.properties[HUBSPOT_DEALSIDE_ID] ?? '', r]));
           for (const j of chunk) {
             const r = byId.get(items[j]!.dealsideId);
@@ -147,7 +148,7 @@ export class HubspotActivities extends HubspotPush {
         const owner = (o: HsObject) =>
           fresh.find((j) => (mode === 'field' ? o.properties[HUBSPOT_DEALSIDE_ID] === items[j]!.dealsideId : hasActivityMarker(o.properties[BODY_OF[type]], items[j]!.dealsideId)));
         try {
-          const { body } = await this.http.request<BatchAnswer<HsObject>>({ method: 'POST', url: `/crm/v3/objects/${type}/batch/create`, body: { inputs: fresh.map(input) } });
+          const { body } = await this.http.request({ method: 'POST', url: `/crm/v3/objects/${type}/batch/create`, body: { inputs: fresh.map(input) } }, HS_BATCH);
           for (const r of body.results) {
             const j = owner(r);
             if (j !== undefined) results[j] = { ok: true, crmId: r.id, objectType, created: true };
@@ -163,7 +164,7 @@ export class HubspotActivities extends HubspotPush {
           // nothing: make them one by one so the others get through.
           for (const j of fresh) {
             try {
-              const { body } = await this.http.request<HsObject>({ method: 'POST', url: `/crm/v3/objects/${type}`, body: input(j) });
+              const { body } = await this.http.request({ method: 'POST', url: `/crm/v3/objects/${type}`, body: input(j) }, HS_OBJECT);
               results[j] = { ok: true, crmId: body.id, objectType, created: true };
             } catch (err) {
               if (err instanceof SyncError && (err.code === 'invalid' || err.code === 'not-found')) results[j] = { ok: false, error: err };

@@ -6,10 +6,11 @@ import { SyncError } from '../../http';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { HUBSPOT_DEALSIDE_ID, HUBSPOT_GROUP, HUBSPOT_LINKEDIN, HUBSPOT_DEALSIDE_LINKEDIN, type HsType, ENGAGEMENTS, TYPE_OF, hubspotBantProperty, HUBSPOT_DEFAULT_FIELDS, hsPropertyType } from './model';
 import { HubspotRoles } from './roles';
+import { HS_ACCOUNT, HS_PROPERTIES } from './schemas';
 
 export class HubspotConnect extends HubspotRoles {
   async connect(): Promise<ConnectResult> {
-    const { body: account } = await this.http.request<{ portalId: number; companyCurrency?: string; uiDomain?: string }>({ method: 'GET', url: '/account-info/v3/details' });
+    const { body: account } = await this.http.request({ method: 'GET', url: '/account-info/v3/details' }, HS_ACCOUNT);
     const notes: string[] = [];
     let idField = true;
     let bantComplete = true;
@@ -20,7 +21,7 @@ export class HubspotConnect extends HubspotRoles {
       const type = TYPE_OF[entity];
       let body: { results: Array<{ name: string }> };
       try {
-        ({ body } = await this.http.request<{ results: Array<{ name: string }> }>({ method: 'GET', url: `/crm/v3/properties/${type}` }));
+        ({ body } = await this.http.request({ method: 'GET', url: `/crm/v3/properties/${type}` }, HS_PROPERTIES));
       } catch (e) {
         // Products need the e-commerce scope; without it everything else still syncs.
         if (entity === 'product' && e instanceof SyncError && e.code === 'forbidden') {
@@ -109,7 +110,7 @@ export class HubspotConnect extends HubspotRoles {
     for (const type of ENGAGEMENTS) {
       let level: 'unique' | 'field' | 'marker' = 'marker';
       try {
-        const { body } = await this.http.request<{ results: Array<{ name: string; hasUniqueValue?: boolean }> }>({ method: 'GET', url: `/crm/v3/properties/${type}` });
+        const { body } = await this.http.request({ method: 'GET', url: `/crm/v3/properties/${type}` }, HS_PROPERTIES);
         const own = body.results.find((p) => p.name === HUBSPOT_DEALSIDE_ID);
         if (own) level = own.hasUniqueValue ? 'unique' : 'field';
         else if (await this.ensureGroup(type)) {
@@ -158,10 +159,10 @@ export class HubspotConnect extends HubspotRoles {
   }
 
   async describeFields(entity: SyncEntity): Promise<CrmFieldInfo[]> {
-    const { body } = await this.http.request<{ results: Array<{ name: string; label: string; type: string; hubspotDefined?: boolean; modificationMetadata?: { readOnlyValue?: boolean }; options?: Array<{ value: string }> }> }>({
+    const { body } = await this.http.request({
       method: 'GET',
       url: `/crm/v3/properties/${TYPE_OF[entity]}`,
-    });
+    }, HS_PROPERTIES);
     const mapped = new Map(Object.entries(this.map(entity)).map(([c, p]) => [p, c]));
     return body.results.map((p) => ({
       name: p.name,

@@ -3,8 +3,9 @@
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { type PullStream, type RemoteRecord } from '../../connector';
-import { HUBSPOT_DEALSIDE_ID, TYPE_OF, HUBSPOT_OBJECT_TYPE, MODIFIED, HUBSPOT_PARENT_COMPANY, HUBSPOT_ARCHIVED_EVERY_MS, HUBSPOT_DEFAULT_STAGES, type HsObject } from './model';
+import { HUBSPOT_DEALSIDE_ID, TYPE_OF, HUBSPOT_OBJECT_TYPE, MODIFIED, HUBSPOT_PARENT_COMPANY, HUBSPOT_ARCHIVED_EVERY_MS, HUBSPOT_DEFAULT_STAGES } from './model';
 import { ConnectorBase } from '../base';
+import { type HsObject } from './schemas';
 
 export class HubspotCore extends ConnectorBase {
   readonly system: CrmSystem = 'hubspot';

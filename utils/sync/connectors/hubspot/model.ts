@@ -1,6 +1,5 @@
 // HubSpot's API as Dealside uses it (see index.ts): paths, the default field map, stages,
 // engagement types, error wording and the pure helpers every part shares.
-import * as z from 'zod/mini';
 import type { LoggedTouchType } from '../../../domain/entities';
 import { type FieldSpec, type SyncEntity } from '../../../domain/fields/recordFields';
 import { CRM_OWNER_FIELD } from '../../connector';
@@ -77,16 +76,8 @@ export const HUBSPOT_DEFAULT_STAGES: Record<string, string> = {
   closedlost: 'closed-lost',
 };
 
-/** GET /crm/v3/owners: `id` is what records hold, `userId` the user (null once deactivated) */
-/** GET /oauth/v1/access-tokens/{token}: the fields read (HubSpot sends more) */
-export const TOKEN_METADATA = z.object({ user_id: z.optional(z.int()), user: z.optional(z.string()), hub_id: z.optional(z.int()) });
-/** GET /crm/v3/owners?email=: the fields read */
-export const OWNER_PAGE = z.object({ results: z.array(z.object({ firstName: z.nullish(z.string()), lastName: z.nullish(z.string()) })) });
 
-export type HsOwner = { id: string; email?: string | null; firstName?: string | null; lastName?: string | null; userId?: number | null; userIdIncludingInactive?: number | null; archived?: boolean };
 
-export type HsObject = { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived?: boolean; archivedAt?: string; associations?: Record<string, { results: Array<{ id: string; type: string }> }> };
-export type BatchAnswer<T> = { status: string; results: T[]; errors?: Array<{ category: string; message: string; context?: Record<string, string[]> }> };
 
 export function describeHubspotError(status: number, body: unknown): string {
   const b = body as { message?: string; category?: string; correlationId?: string; policyName?: string } | null;

@@ -2,8 +2,9 @@
 // a pull and keyed by user id.
 import { SyncError } from '../../http';
 import { type PullPage, type RemoteUser, crmUserId } from '../../connector';
-import { OWNERS_PAGE, TOKEN_METADATA, OWNER_PAGE, type HsOwner } from './model';
+import { OWNERS_PAGE } from './model';
 import { HubspotCore } from './core';
+import { HS_OWNERS, type HsOwner, OWNER_PAGE, TOKEN_METADATA } from './schemas';
 
 export class HubspotOwners extends HubspotCore {
   /**
@@ -12,7 +13,7 @@ export class HubspotOwners extends HubspotCore {
    * private app's token, which belongs to no user (the user is asked instead).
    */
   async tokenOwner(accessToken: string): Promise<{ id: string; name: string; email?: string } | undefined> {
-    const { status, body } = await this.http.request<unknown>({ method: 'GET', url: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`, accept: [400, 404] });
+    const { status, body } = await this.http.request({ method: 'GET', url: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`, accept: [400, 404] });
     if (status !== 200) return undefined;
     const meta = TOKEN_METADATA.safeParse(body);
     if (!meta.success || meta.data.user_id === undefined) return undefined;
@@ -20,7 +21,7 @@ export class HubspotOwners extends HubspotCore {
     let name: string | undefined;
     if (email) {
       try {
-        const { body: owners } = await this.http.request<unknown>({ method: 'GET', url: '/crm/v3/owners', query: { email, limit: 1 } });
+        const { body: owners } = await this.http.request({ method: 'GET', url: '/crm/v3/owners', query: { email, limit: 1 } });
         const owner = OWNER_PAGE.safeParse(owners).data?.results[0];
         name = [owner?.firstName, owner?.lastName].filter((p) => p && p.trim()).join(' ').trim() || undefined;
       } catch (e) {
@@ -41,7 +42,7 @@ export class HubspotOwners extends HubspotCore {
       do {
         let body: { results: HsOwner[]; paging?: { next?: { after: string } } };
         try {
-          ({ body } = await this.http.request<typeof body>({ method: 'GET', url: '/crm/v3/owners', query: { limit: OWNERS_PAGE, after, archived } }));
+          ({ body } = await this.http.request({ method: 'GET', url: '/crm/v3/owners', query: { limit: OWNERS_PAGE, after, archived } }, HS_OWNERS));
         } catch (e) {
           // a token without the crm.objects.owners.read scope: records sync without owners
           if (e instanceof SyncError && e.code === 'forbidden') return out;

@@ -5,8 +5,9 @@ import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { type PullPage, type RemoteLine, type RemoteRecord } from '../../connector';
 import { HUBSPOT_LINE_PROPERTIES, hubspotLine } from '../lines';
-import { HUBSPOT_DEALSIDE_ID, type HsType, HUBSPOT_OBJECT_TYPE, MODIFIED, SEARCH_CAP, HUBSPOT_PARENT_COMPANY, SEARCH_PAGE, LIST_PAGE, type HsObject, type BatchAnswer } from './model';
+import { HUBSPOT_DEALSIDE_ID, type HsType, HUBSPOT_OBJECT_TYPE, MODIFIED, SEARCH_CAP, HUBSPOT_PARENT_COMPANY, SEARCH_PAGE, LIST_PAGE } from './model';
 import { HubspotConnect } from './connect';
+import { HS_ASSOCIATIONS, HS_BATCH, HS_PAGE, type HsObject } from './schemas';
 
 export class HubspotPull extends HubspotConnect {
   protected pullProperties(entity: SyncEntity, type: HsType): string[] {
@@ -68,11 +69,11 @@ export class HubspotPull extends HubspotConnect {
     const sinceMs = cursor?.since ? Date.parse(cursor.since) - 3_600_000 : undefined;
     let after = cursor?.after;
     for (;;) {
-      const res = await this.http.request<{ results: HsObject[]; paging?: { next?: { after: string } } }>({
+      const res = await this.http.request({
         method: 'GET',
         url: `/crm/v3/objects/${type}`,
         query: { limit: LIST_PAGE, after, archived: true, properties: 'hs_object_id' },
-      });
+      }, HS_PAGE);
       const rows = res.body.results.filter((o) => sinceMs === undefined || !o.archivedAt || Date.parse(o.archivedAt) >= sinceMs);
       after = res.body.paging?.next?.after;
       const next: PullCursor = after
@@ -100,11 +101,11 @@ export class HubspotPull extends HubspotConnect {
     // Changes made while the full read runs are picked up by the first incremental read.
     let startedAt = cursor?.since;
     for (;;) {
-      const res = await this.http.request<{ results: HsObject[]; paging?: { next?: { after: string } } }>({
+      const res = await this.http.request({
         method: 'GET',
         url: `/crm/v3/objects/${type}`,
         query: { limit: LIST_PAGE, after, properties: properties.join(','), archived: false, ...(associations.length ? { associations: associations.join(',') } : {}) },
-      });
+      }, HS_PAGE);
       if (!startedAt) {
         const serverNow = Date.parse(res.headers.get('date') ?? '');
         startedAt = new Date((Number.isFinite(serverNow) ? serverNow : this.http.deps.now()) - 5 * 60_000).toISOString();
@@ -135,7 +136,7 @@ export class HubspotPull extends HubspotConnect {
     let highWater = cursor.highWater ?? since;
     let highIds = new Set(highWater === since ? seen : []);
     for (;;) {
-      const res = await this.http.request<{ total: number; results: HsObject[]; paging?: { next?: { after: string } } }>({
+      const res = await this.http.request({
         method: 'POST',
         url: `/crm/v3/objects/${type}/search`,
         bucket: 'search',
@@ -147,7 +148,7 @@ export class HubspotPull extends HubspotConnect {
           limit: SEARCH_PAGE,
           after: String(after),
         },
-      });
+      }, HS_PAGE);
       const fresh: HsObject[] = [];
       const sinceMs = Date.parse(since);
       for (const o of res.body.results) {
@@ -197,13 +198,13 @@ export class HubspotPull extends HubspotConnect {
   protected async assocRead(from: HsType, to: HsType, ids: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (let i = 0; i < ids.length; i += 1000) {
-      const { body } = await this.http.request<{ results: Array<{ from: { id: string }; to: Array<{ toObjectId: number | string }> }> }>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `/crm/v4/associations/${from}/${to}/batch/read`,
         body: { inputs: ids.slice(i, i + 1000).map((id) => ({ id })) },
         idempotent: true,
         accept: [207],
-      });
+      }, HS_ASSOCIATIONS);
       for (const r of body.results) out.set(String(r.from.id), r.to.map((t) => String(t.toObjectId)));
     }
     return out;
@@ -256,13 +257,13 @@ export class HubspotPull extends HubspotConnect {
       const productOf = new Map<string, string>();
       const lineOf = new Map<string, RemoteLine>();
       for (let i = 0; i < itemIds.length; i += 100) {
-        const { body } = await this.http.request<BatchAnswer<HsObject>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: '/crm/v3/objects/line_items/batch/read',
           body: { properties: HUBSPOT_LINE_PROPERTIES, inputs: itemIds.slice(i, i + 100).map((id) => ({ id })) },
           idempotent: true,
           accept: [207],
-        });
+        }, HS_BATCH);
         for (const o of body.results) {
           if (o.properties.hs_product_id) productOf.set(o.id, o.properties.hs_product_id);
           const line = hubspotLine(o.id, o.properties);

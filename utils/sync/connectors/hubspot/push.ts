@@ -3,9 +3,10 @@
 import { specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
-import { HUBSPOT_DEALSIDE_ID, TYPE_OF, HUBSPOT_OBJECT_TYPE, type HsObject, type BatchAnswer } from './model';
+import { HUBSPOT_DEALSIDE_ID, TYPE_OF, HUBSPOT_OBJECT_TYPE } from './model';
 import { unmappedError } from '../base';
 import { HubspotPull } from './pull';
+import { HS_BATCH, HS_BATCH_ANY, HS_BATCH_UPSERT, HS_OBJECT, HS_RESULTS } from './schemas';
 
 export class HubspotPush extends HubspotPull {
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
@@ -13,13 +14,13 @@ export class HubspotPush extends HubspotPull {
     if (props.ownerId) await this.owners();
     const out = new Map<string, Record<string, FieldValue>>();
     for (let i = 0; i < refs.length; i += this.batchSize) {
-      const { body } = await this.http.request<BatchAnswer<HsObject>>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `/crm/v3/objects/${TYPE_OF[entity]}/batch/read`,
         body: { properties: Object.values(props), inputs: refs.slice(i, i + this.batchSize).map((r) => ({ id: r.crmId })) },
         idempotent: true,
         accept: [207],
-      });
+      }, HS_BATCH);
       for (const o of body.results) {
         const values: Record<string, FieldValue> = {};
         for (const [canonical, prop] of Object.entries(props)) values[canonical] = this.fromHubspot(entity, canonical, o.properties[prop]);
@@ -57,13 +58,13 @@ export class HubspotPush extends HubspotPull {
     for (let i = 0; i < inputs.length; i += this.batchSize) {
       const chunk = inputs.slice(i, i + this.batchSize);
       try {
-        const { body } = await this.http.request<BatchAnswer<HsObject>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: `/crm/v3/objects/${type}/batch/update`,
           body: { inputs: chunk.map((c) => ({ id: c.id, properties: c.properties })) },
           idempotent: true,
           accept: [207],
-        });
+        }, HS_BATCH);
         const missing = new Set((body.errors ?? []).flatMap((e) => e.context?.ids ?? []));
         for (const c of chunk) {
           if (missing.has(c.id)) results[c.index] = { ok: false, error: new SyncError('not-found', `HubSpot ${type} ${c.id} no longer exists (deleted or merged).`, 404) };
@@ -103,12 +104,12 @@ export class HubspotPush extends HubspotPull {
     for (let i = 0; i < inputs.length; i += this.batchSize) {
       const chunk = inputs.slice(i, i + this.batchSize);
       try {
-        const { body } = await this.http.request<BatchAnswer<HsObject & { new?: boolean }>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: `/crm/v3/objects/${type}/batch/upsert`,
           body: { inputs: chunk.map((c) => ({ idProperty: HUBSPOT_DEALSIDE_ID, id: c.dealsideId, properties: c.properties })) },
           idempotent: true, // an upsert by our id: repeating it finds the record made the first time
-        });
+        }, HS_BATCH_UPSERT);
         const byId = new Map(body.results.map((r) => [r.properties[HUBSPOT_DEALSIDE_ID] ?? '', r]));
         for (const c of chunk) {
           const r = byId.get(c.dealsideId);
@@ -127,12 +128,12 @@ export class HubspotPush extends HubspotPull {
   protected async upsertOne(entity: SyncEntity, c: { dealsideId: string; properties: Record<string, string> }): Promise<CreateResult> {
     const type = TYPE_OF[entity];
     try {
-      const { body } = await this.http.request<BatchAnswer<HsObject & { new?: boolean }>>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `/crm/v3/objects/${type}/batch/upsert`,
         body: { inputs: [{ idProperty: HUBSPOT_DEALSIDE_ID, id: c.dealsideId, properties: c.properties }] },
         idempotent: true,
-      });
+      }, HS_BATCH_UPSERT);
       const r = body.results[0];
       return r ? { ok: true, crmId: r.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: r.new !== false } : { ok: false, error: new SyncError('invalid', 'HubSpot returned no record.') };
     } catch (e) {
@@ -168,18 +169,18 @@ export class HubspotPush extends HubspotPull {
           ]
         : undefined;
     if (filters) {
-      const { body } = await this.http.request<{ results: HsObject[] }>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `/crm/v3/objects/${type}/search`,
         bucket: 'search',
         idempotent: true,
         body: { filterGroups: [{ filters }], properties: [key], limit: 1 },
-      });
+      }, HS_RESULTS);
       const found = body.results[0];
       if (found) return { ok: true, crmId: found.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: false };
     }
     try {
-      const { body } = await this.http.request<HsObject>({ method: 'POST', url: `/crm/v3/objects/${type}`, body: { properties } });
+      const { body } = await this.http.request({ method: 'POST', url: `/crm/v3/objects/${type}`, body: { properties } }, HS_OBJECT);
       return { ok: true, crmId: body.id, objectType: HUBSPOT_OBJECT_TYPE[entity], created: true };
     } catch (e) {
       if (e instanceof SyncError && (e.code === 'invalid' || e.status === 409)) return { ok: false, error: e };
@@ -197,13 +198,13 @@ export class HubspotPush extends HubspotPull {
     for (const [key, indexes] of groups) {
       for (let i = 0; i < indexes.length; i += 1000) {
         const chunk = indexes.slice(i, i + 1000);
-        const { body } = await this.http.request<BatchAnswer<unknown>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: `/crm/v4/associations/${key}/batch/associate/default`,
           body: { inputs: chunk.map((j) => ({ from: { id: items[j]!.from.crmId }, to: { id: items[j]!.to.crmId } })) },
           idempotent: true, // associating twice leaves one association
           accept: [207],
-        });
+        }, HS_BATCH_ANY);
         for (const err of body.errors ?? []) {
           const from = err.context?.fromObjectId ?? [];
           for (const j of chunk) if (from.includes(items[j]!.from.crmId)) results[j] = { ok: false, error: new SyncError('not-found', err.message, 404) };

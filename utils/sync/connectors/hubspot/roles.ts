@@ -5,13 +5,14 @@ import { type ItemResult, type RemoteRecord, type RoleItem, type RoleOptions, ty
 import { COMMITTEE_ROLES, type CommitteeRole } from '../../../domain/committee/roles';
 import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../../../domain/fields/roleFields';
 import { HubspotOwners } from './owners';
+import { HS_ASSOCIATIONS, HS_LABELS } from './schemas';
 
 export class HubspotRoles extends HubspotOwners {
   protected async roleLabels(): Promise<Array<{ category: string; typeId: number; label: string | null }>> {
-    const { body } = await this.http.request<{ results: Array<{ category: string; typeId: number; label: string | null }> }>({
+    const { body } = await this.http.request({
       method: 'GET',
       url: '/crm/v4/associations/deals/contacts/labels',
-    });
+    }, HS_LABELS);
     return body.results;
   }
 
@@ -56,13 +57,13 @@ export class HubspotRoles extends HubspotOwners {
     const out = new Map<string, Map<string, string[]>>();
     const ids = [...new Set(dealIds)];
     for (let i = 0; i < ids.length; i += 1000) {
-      const { body } = await this.http.request<{ results: Array<{ from: { id: string }; to: Array<{ toObjectId: number | string; associationTypes?: Array<{ category: string; typeId: number }> }> }> }>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: '/crm/v4/associations/deals/contacts/batch/read',
         body: { inputs: ids.slice(i, i + 1000).map((id) => ({ id })) },
         idempotent: true,
         accept: [207],
-      });
+      }, HS_ASSOCIATIONS);
       for (const r of body.results) {
         const contacts = new Map<string, string[]>();
         for (const t of r.to) contacts.set(String(t.toObjectId), (t.associationTypes ?? []).filter((a) => a.category === 'USER_DEFINED').map((a) => String(a.typeId)));

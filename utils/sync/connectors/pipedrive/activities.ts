@@ -2,8 +2,9 @@
 import { SyncError } from '../../http';
 import { type ActivityItem, type CreateResult } from '../../connector';
 import { activityMarker, hasActivityMarker } from '../../activities';
-import { PD_ACTIVITY_TYPE, PD_TOUCH_SUBJECT, PD_LINKS, PIPEDRIVE_LEAD_OBJECT, type PdAnswer } from './model';
+import { PD_ACTIVITY_TYPE, PD_TOUCH_SUBJECT, PD_LINKS, PIPEDRIVE_LEAD_OBJECT } from './model';
 import { PipedrivePush } from './push';
+import { PD_CREATED, PD_TOUCHES } from './schemas';
 
 export class PipedriveActivities extends PipedrivePush {
   /** The touch's links as Pipedrive ids (person_id, deal_id, org_id). */
@@ -29,10 +30,11 @@ export class PipedriveActivities extends PipedrivePush {
     const [, key, type] = first;
     let start = 0;
     for (let pages = 0; pages < 50; pages++) {
-      const { body } = await this.http.request<PdAnswer<Array<{ id: number; note?: string | null; content?: string | null }>>>(
+      const { body } = await this.http.request(
         item.type === 'note'
           ? { method: 'GET', url: '/v1/notes', query: { [key]: links[key], start, limit: 500 } }
           : { method: 'GET', url: `/v1/${type}/${links[key]}/activities`, query: { start, limit: 500 } },
+        PD_TOUCHES,
       );
       const hit = (body.data ?? []).find((a) => hasActivityMarker(item.type === 'note' ? a.content : a.note, item.dealsideId));
       if (hit) return String(hit.id);
@@ -66,13 +68,13 @@ export class PipedriveActivities extends PipedrivePush {
         }
         if (item.type === 'note') {
           const content = [item.subject ?? '', text].filter(Boolean).join('\n\n');
-          const { body } = await this.http.request<PdAnswer<{ id: number }>>({ method: 'POST', url: '/v1/notes', body: { content, ...links } });
+          const { body } = await this.http.request({ method: 'POST', url: '/v1/notes', body: { content, ...links } }, PD_CREATED);
           results.push({ ok: true, crmId: String(body.data.id), objectType: 'note', created: true });
           continue;
         }
         const at = new Date(Date.parse(item.at)).toISOString();
         const minutes = Math.max(0, Math.round(item.durationMin ?? 0));
-        const { body } = await this.http.request<PdAnswer<{ id: number }>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: '/v1/activities',
           body: {
@@ -85,7 +87,7 @@ export class PipedriveActivities extends PipedrivePush {
             done: 1,
             ...links,
           },
-        });
+        }, PD_CREATED);
         results.push({ ok: true, crmId: String(body.data.id), objectType: 'activity', created: true });
       } catch (e) {
         if (e instanceof SyncError && (e.code === 'invalid' || e.code === 'not-found')) results.push({ ok: false, error: e });

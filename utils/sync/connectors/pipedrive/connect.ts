@@ -4,12 +4,13 @@ import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordField
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { mappedFields, type ConnectResult, type CrmFieldInfo } from '../../connector';
-import { TYPE_OF, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, ID_FIELD_NAME, PIPEDRIVE_LINKEDIN_FIELD_NAME, PIPEDRIVE_DEFAULT_FIELDS, type PdAnswer, pdFieldType } from './model';
+import { TYPE_OF, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, ID_FIELD_NAME, PIPEDRIVE_LINKEDIN_FIELD_NAME, PIPEDRIVE_DEFAULT_FIELDS, pdFieldType } from './model';
 import { PipedriveRoles } from './roles';
+import { PD_FIELD_CREATED, PD_ME, PD_STAGES } from './schemas';
 
 export class PipedriveConnect extends PipedriveRoles {
   async connect(): Promise<ConnectResult> {
-    const { body: me } = await this.http.request<PdAnswer<{ id?: number; name?: string; email?: string; company_id: number; company_name: string; company_domain: string }>>({ method: 'GET', url: '/v1/users/me' });
+    const { body: me } = await this.http.request({ method: 'GET', url: '/v1/users/me' }, PD_ME);
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     let idField = true;
@@ -31,7 +32,7 @@ export class PipedriveConnect extends PipedriveRoles {
         let key = existing.get(w.name);
         if (!key && !refused) {
           try {
-            const { body } = await this.http.request<PdAnswer<{ key: string }>>({ method: 'POST', url: `/v1/${FIELDS_ROUTE[type]}`, body: { name: w.name, field_type: w.fieldType } });
+            const { body } = await this.http.request({ method: 'POST', url: `/v1/${FIELDS_ROUTE[type]}`, body: { name: w.name, field_type: w.fieldType } }, PD_FIELD_CREATED);
             key = body.data.key;
             createdAny = true;
           } catch (e) {
@@ -62,7 +63,7 @@ export class PipedriveConnect extends PipedriveRoles {
 
   /** Pipeline stages in order, to ours (for connect's stage map). */
   async stageMap(): Promise<Record<string, string>> {
-    const { body } = await this.http.request<PdAnswer<Array<{ id: number; order_nr: number; pipeline_id: number }>>>({ method: 'GET', url: '/v1/stages' });
+    const { body } = await this.http.request({ method: 'GET', url: '/v1/stages' }, PD_STAGES);
     const ours = ['discovery', 'qualification', 'proposal', 'proposal', 'negotiation'];
     const out: Record<string, string> = {};
     const byPipeline = new Map<number, Array<{ id: number; order_nr: number }>>();

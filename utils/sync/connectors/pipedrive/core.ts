@@ -3,8 +3,9 @@
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { mappedFields, type PullStream, crmUserId } from '../../connector';
-import { type PdType, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, PIPEDRIVE_DELETED_EVERY_MS, ownerOf, toOwnerId, type PdObject, type PdAnswer } from './model';
+import { type PdType, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, PIPEDRIVE_DELETED_EVERY_MS, ownerOf, toOwnerId } from './model';
 import { ConnectorBase } from '../base';
+import { PD_FIELDS, PD_OBJECTS, type PdObject } from './schemas';
 
 export class PipedriveCore extends ConnectorBase {
   readonly system: CrmSystem = 'pipedrive';
@@ -106,7 +107,7 @@ export class PipedriveCore extends ConnectorBase {
     const out: Array<{ key: string; name: string; field_type: string; edit_flag?: boolean }> = [];
     let start = 0;
     for (;;) {
-      const { body } = await this.http.request<PdAnswer<Array<{ key: string; name: string; field_type: string; edit_flag?: boolean }>>>({ method: 'GET', url: `/v1/${FIELDS_ROUTE[type]}`, query: { start, limit: 500 } });
+      const { body } = await this.http.request({ method: 'GET', url: `/v1/${FIELDS_ROUTE[type]}`, query: { start, limit: 500 } }, PD_FIELDS);
       out.push(...(body.data ?? []));
       const p = body.additional_data?.pagination;
       if (!p?.more_items_in_collection || p.next_start === undefined) return out;
@@ -117,7 +118,7 @@ export class PipedriveCore extends ConnectorBase {
   protected async byIds(type: PdType, ids: readonly string[]): Promise<Map<string, PdObject>> {
     const out = new Map<string, PdObject>();
     for (let i = 0; i < ids.length; i += 100) {
-      const { body } = await this.http.request<PdAnswer<PdObject[]>>({ method: 'GET', url: `/api/v2/${type}`, query: { ids: ids.slice(i, i + 100).join(','), limit: 100 } });
+      const { body } = await this.http.request({ method: 'GET', url: `/api/v2/${type}`, query: { ids: ids.slice(i, i + 100).join(','), limit: 100 } }, PD_OBJECTS);
       for (const o of body.data ?? []) out.set(String(o.id), o);
     }
     return out;

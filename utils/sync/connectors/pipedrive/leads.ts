@@ -3,8 +3,9 @@
 import { normalizeField, type FieldValue } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
 import { type PullPage, type RemoteRecord, crmUserId } from '../../connector';
-import { PAGE, PIPEDRIVE_LEAD_OBJECT, type PdLead, ownerOf, toOwnerId, type PdAnswer } from './model';
+import { PAGE, PIPEDRIVE_LEAD_OBJECT, ownerOf, toOwnerId } from './model';
 import { PipedriveConnect } from './connect';
+import { PD_LEADS, PD_ONE_LEAD, type PdLead } from './schemas';
 
 export class PipedriveLeads extends PipedriveConnect {
   /** A lead's value of one canonical deal field (leads share the deals' custom fields, top level). */
@@ -51,11 +52,11 @@ export class PipedriveLeads extends PipedriveConnect {
     let highIds = new Set<string>(highWater === since ? seen : []);
     let start = cursor?.after ? Number(cursor.after) : 0;
     for (;;) {
-      const { body } = await this.http.request<PdAnswer<PdLead[]>>({
+      const { body } = await this.http.request({
         method: 'GET',
         url: '/v1/leads',
         query: { start, limit: PAGE, archived_status: 'all', sort: 'update_time DESC' },
-      });
+      }, PD_LEADS);
       const fresh: PdLead[] = [];
       let reachedOld = false;
       for (const l of body.data ?? []) {
@@ -83,8 +84,8 @@ export class PipedriveLeads extends PipedriveConnect {
   }
 
   protected async readLead(id: string): Promise<PdLead | undefined> {
-    const res = await this.http.request<PdAnswer<PdLead>>({ method: 'GET', url: `/v1/leads/${id}`, accept: [404] });
-    return res.status === 404 ? undefined : res.body.data;
+    const res = await this.http.request({ method: 'GET', url: `/v1/leads/${id}`, accept: [404] }, PD_ONE_LEAD);
+    return res.status === 404 ? undefined : (res.body.data ?? undefined);
   }
 
   /** Our deal fields → a PATCH /v1/leads body (a lead has no stage: that one is not sent). */

@@ -28,7 +28,6 @@ export const PAGE = 500;
 export const PIPEDRIVE_DELETED_EVERY_MS = 15 * 60_000;
 /** a Pipedrive lead, as our crmRefs name its object */
 export const PIPEDRIVE_LEAD_OBJECT = 'lead';
-export type PdLead = Record<string, unknown> & { id: string; title?: string; update_time: string; is_archived?: boolean; value?: { amount?: number; currency?: string } | null };
 
 /** the record owner (a user id) on persons, organizations, deals and leads */
 export const PIPEDRIVE_OWNER = CRM_OWNER_FIELD.pipedrive!;
@@ -59,7 +58,6 @@ export const PIPEDRIVE_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>
   product: { name: 'name', listPrice: 'prices.price', currency: 'prices.currency', unit: 'unit' },
 };
 
-export type PdObject = Record<string, unknown> & { id: number; update_time: string; custom_fields?: Record<string, unknown> };
 export type PdAnswer<T> = { success: boolean; data: T; additional_data?: { next_cursor?: string | null; pagination?: { more_items_in_collection?: boolean; next_start?: number } } | null };
 
 export function describePipedriveError(status: number, body: unknown): string {

@@ -4,8 +4,9 @@ import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordF
 import type { PullCursor } from '../../../store/syncRecords';
 import { type PullPage, type RemoteLine, type RemoteRecord, crmUserId } from '../../connector';
 import { pipedriveLine } from '../lines';
-import { type PdType, PIPEDRIVE_OBJECT_TYPE, PAGE, dayOf, type PdObject, type PdAnswer } from './model';
+import { type PdType, PIPEDRIVE_OBJECT_TYPE, PAGE, dayOf } from './model';
 import { PipedriveLeads } from './leads';
+import { PD_DEAL_PRODUCTS, PD_OBJECTS, PD_RECENTS, PD_USERS, type PdObject } from './schemas';
 
 export class PipedrivePull extends PipedriveLeads {
   protected toRecord(entity: SyncEntity, o: PdObject): RemoteRecord {
@@ -48,12 +49,12 @@ export class PipedrivePull extends PipedriveLeads {
     let highIds = new Set<string>(highWater === since ? seen : []);
     let after = cursor?.after;
     for (;;) {
-      const res = await this.http.request<PdAnswer<PdObject[]>>({
+      const res = await this.http.request({
         method: 'GET',
         url: `/api/v2/${type}`,
         query: { limit: PAGE, sort_by: 'update_time', sort_direction: 'asc', ...(since ? { updated_since: new Date(Math.floor(Date.parse(since) / 1000) * 1000).toISOString().replace('.000Z', 'Z') } : {}), ...(after ? { cursor: after } : {}) },
         accept: after ? [400] : [],
-      });
+      }, PD_OBJECTS);
       if (res.status === 400) {
         // the cursor is no longer valid: read again from the newest change seen
         since = highWater;
@@ -117,12 +118,12 @@ export class PipedrivePull extends PipedriveLeads {
     for (let i = 0; i < dealIds.length; i += 100) {
       let cursor: string | undefined;
       do {
-        const res = await this.http.request<PdAnswer<Array<Record<string, unknown>>>>({
+        const res = await this.http.request({
           method: 'GET',
           url: '/api/v2/deals/products',
           query: { deal_ids: dealIds.slice(i, i + 100).join(','), limit: PAGE, ...(cursor ? { cursor } : {}) },
           accept: [403],
-        });
+        }, PD_DEAL_PRODUCTS);
         if (res.status === 403) return undefined;
         for (const row of res.body.data ?? []) {
           const line = pipedriveLine(row);
@@ -139,7 +140,7 @@ export class PipedrivePull extends PipedriveLeads {
     const users: NonNullable<PullPage['users']> = [];
     let start = 0;
     for (;;) {
-      const { body } = await this.http.request<PdAnswer<Array<{ id: number; name?: string; email?: string }>>>({ method: 'GET', url: '/v1/users', ...(start ? { query: { start } } : {}) });
+      const { body } = await this.http.request({ method: 'GET', url: '/v1/users', ...(start ? { query: { start } } : {}) }, PD_USERS);
       for (const u of body.data ?? []) users.push({ id: crmUserId('pipedrive', String(u.id)), name: u.name || u.email || `Pipedrive user ${u.id}`, ...(u.email ? { email: u.email } : {}) });
       const p = body.additional_data?.pagination;
       if (!p?.more_items_in_collection || p.next_start === undefined) break;
@@ -162,11 +163,7 @@ export class PipedrivePull extends PipedriveLeads {
     let start = cursor?.after ? Number(cursor.after) : 0;
     const ENTITY = { deal: 'deal', person: 'person', organization: 'account' } as const;
     for (;;) {
-      const { body } = await this.http.request<
-        PdAnswer<Array<{ item: string; id: number; data: (Record<string, unknown> & { update_time?: string }) | null }>> & {
-          additional_data?: { last_timestamp_on_page?: string; pagination?: { more_items_in_collection?: boolean; next_start?: number } };
-        }
-      >({ method: 'GET', url: '/v1/recents', query: { since_timestamp: stamp(since), items: 'deal,person,organization', start, limit: PAGE } });
+      const { body } = await this.http.request({ method: 'GET', url: '/v1/recents', query: { since_timestamp: stamp(since), items: 'deal,person,organization', start, limit: PAGE } }, PD_RECENTS);
       const deletions = (body.data ?? [])
         .filter((r) => r.item in ENTITY && (r.data === null || r.data.active_flag === false || r.data.deleted === true || r.data.status === 'deleted'))
         .map((r) => {

@@ -3,8 +3,9 @@
 import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
-import { type PdType, TYPE_OF, PIPEDRIVE_OBJECT_TYPE, PAGE, PIPEDRIVE_LEAD_OBJECT, type PdObject, type PdAnswer } from './model';
+import { type PdType, TYPE_OF, PIPEDRIVE_OBJECT_TYPE, PAGE, PIPEDRIVE_LEAD_OBJECT } from './model';
 import { PipedrivePull } from './pull';
+import { PD_OBJECTS, PD_ONE_OBJECT, PD_PARTICIPANTS, PD_SEARCH, type PdObject } from './schemas';
 
 export class PipedrivePush extends PipedrivePull {
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
@@ -50,12 +51,12 @@ export class PipedrivePush extends PipedrivePull {
 
   /** Our id in the "Dealside id" field: search first, then (on a retry) the records updated since. */
   protected async findOwn(type: PdType, key: string, dealsideId: string, since?: string): Promise<string | undefined> {
-    const { body } = await this.http.request<PdAnswer<{ items: Array<{ item: { id: number } }> }>>({
+    const { body } = await this.http.request({
       method: 'GET',
       url: `/api/v2/${type}/search`,
       bucket: 'search',
       query: { term: dealsideId, fields: 'custom_fields', exact_match: true, limit: 2 },
-    });
+    }, PD_SEARCH);
     const hit = body.data?.items?.[0]?.item.id;
     if (hit !== undefined) return String(hit);
     if (!since) return undefined;
@@ -68,7 +69,7 @@ export class PipedrivePush extends PipedrivePull {
     let cursor: string | undefined;
     const from = new Date(Date.parse(since) - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (let pages = 0; pages < 20; pages++) {
-      const res = await this.http.request<PdAnswer<PdObject[]>>({ method: 'GET', url: `/api/v2/${type}`, query: { updated_since: from, sort_by: 'update_time', limit: PAGE, ...(cursor ? { cursor } : {}) } });
+      const res = await this.http.request({ method: 'GET', url: `/api/v2/${type}`, query: { updated_since: from, sort_by: 'update_time', limit: PAGE, ...(cursor ? { cursor } : {}) } }, PD_OBJECTS);
       const found = (res.body.data ?? []).find(match);
       if (found) return String(found.id);
       cursor = res.body.additional_data?.next_cursor ?? undefined;
@@ -121,7 +122,7 @@ export class PipedrivePush extends PipedrivePull {
           }
         }
         if (key) body.custom_fields = { ...((body.custom_fields as Record<string, unknown> | undefined) ?? {}), [key]: item.dealsideId };
-        const { body: res } = await this.http.request<PdAnswer<PdObject>>({ method: 'POST', url: `/api/v2/${type}`, body });
+        const { body: res } = await this.http.request({ method: 'POST', url: `/api/v2/${type}`, body }, PD_ONE_OBJECT);
         results.push({ ok: true, crmId: String(res.data.id), objectType: PIPEDRIVE_OBJECT_TYPE[entity], created: true });
       } catch (e) {
         if (e instanceof SyncError && e.code === 'invalid') results.push({ ok: false, error: e });
@@ -142,13 +143,13 @@ export class PipedrivePush extends PipedrivePull {
         } else if (item.to.entity === 'account') {
           await this.http.request({ method: 'PATCH', url: `/api/v2/${TYPE_OF[item.from.entity]}/${item.from.crmId}`, body: { org_id: Number(item.to.crmId) } });
         } else if (item.from.entity === 'deal' && item.to.entity === 'person') {
-          const { body } = await this.http.request<PdAnswer<PdObject>>({ method: 'GET', url: `/api/v2/deals/${item.from.crmId}` });
+          const { body } = await this.http.request({ method: 'GET', url: `/api/v2/deals/${item.from.crmId}` }, PD_ONE_OBJECT);
           const person = body.data.person_id;
           if (person === null || person === undefined) {
             await this.http.request({ method: 'PATCH', url: `/api/v2/deals/${item.from.crmId}`, body: { person_id: Number(item.to.crmId) } });
           } else if (String(person) !== item.to.crmId) {
             // The deal has its contact person: the others are participants (checked first, never added twice).
-            const { body: parts } = await this.http.request<PdAnswer<Array<{ person_id: { value: number } | number }>>>({ method: 'GET', url: `/v1/deals/${item.from.crmId}/participants`, query: { limit: 500 } });
+            const { body: parts } = await this.http.request({ method: 'GET', url: `/v1/deals/${item.from.crmId}/participants`, query: { limit: 500 } }, PD_PARTICIPANTS);
             const present = (parts.data ?? []).some((p) => String(typeof p.person_id === 'object' ? p.person_id.value : p.person_id) === item.to.crmId);
             if (!present) await this.http.request({ method: 'POST', url: `/v1/deals/${item.from.crmId}/participants`, body: { person_id: Number(item.to.crmId) } });
           }

@@ -4,8 +4,8 @@ import { SyncError } from '../../http';
 import { type ItemResult, type RoleItem, type RoleOptions, type RoleRef, roleKey } from '../../connector';
 import { COMMITTEE_ROLES } from '../../../domain/committee/roles';
 import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../../../domain/fields/roleFields';
-import { type PdObject, type PdAnswer } from './model';
 import { PipedriveCore } from './core';
+import { PD_ROLE_FIELD_CREATED, type PdObject } from './schemas';
 
 export class PipedriveRoles extends PipedriveCore {
   protected async roleFieldDef(): Promise<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> } | undefined> {
@@ -20,11 +20,11 @@ export class PipedriveRoles extends PipedriveCore {
     let field = fields.find((f) => f.name === PIPEDRIVE_ROLE_FIELD_NAME);
     if (!field) {
       try {
-        const { body } = await this.http.request<PdAnswer<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> }>>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: '/v1/personFields',
           body: { name: PIPEDRIVE_ROLE_FIELD_NAME, field_type: 'enum', options: COMMITTEE_ROLES.map((r) => ({ label: ROLE_CRM_LABELS[r] })) },
-        });
+        }, PD_ROLE_FIELD_CREATED);
         field = body.data;
       } catch (e) {
         if (!(e instanceof SyncError) || (e.code !== 'forbidden' && e.code !== 'invalid')) throw e;

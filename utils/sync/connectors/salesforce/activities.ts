@@ -3,9 +3,10 @@ import { type FieldValue } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { type ActivityItem, type CreateResult } from '../../connector';
 import { activityMarker, hasActivityMarker } from '../../activities';
-import { SALESFORCE_DEALSIDE_ID, DATA, BATCH, type SfActivity, type SfSaveResult, saveError, soqlDateTime, soqlString } from './model';
+import { SALESFORCE_DEALSIDE_ID, DATA, BATCH, type SfActivity, saveError, soqlDateTime, soqlString } from './model';
 import { TOUCH_TITLE } from '../base';
 import { SalesforcePush } from './push';
+import { SF_SAVE_RESULTS } from './schemas';
 
 export class SalesforceActivities extends SalesforcePush {
   /** A touch as a Task or an Event (WhoId: the Contact or Lead; WhatId: the Opportunity, else the Account). */
@@ -87,11 +88,11 @@ export class SalesforceActivities extends SalesforcePush {
     }
     for (let i = 0; i < fresh.length; i += BATCH) {
       const chunk = fresh.slice(i, i + BATCH);
-      const { body } = await this.http.request<SfSaveResult[]>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `${DATA}/composite/sobjects`,
         body: { allOrNone: false, records: chunk.map((j) => ({ attributes: { type: records[j]!.object }, ...records[j]!.values })) },
-      });
+      }, SF_SAVE_RESULTS);
       chunk.forEach((j, k) => {
         const r = body[k];
         results[j] = r?.success && r.id ? { ok: true, crmId: r.id, objectType: records[j]!.object, created: true } : { ok: false, error: saveError(r?.errors ?? []) };

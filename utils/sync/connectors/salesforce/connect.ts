@@ -8,6 +8,7 @@ import type { CommitteeRole } from '../../../domain/committee/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../../../domain/fields/roleFields';
 import { SALESFORCE_DEALSIDE_ID, SALESFORCE_LINKEDIN, salesforceBantField, type SfObject, SALESFORCE_DEFAULT_FIELDS } from './model';
 import { SalesforceRoles } from './roles';
+import { SF_USERINFO } from './schemas';
 
 export class SalesforceConnect extends SalesforceRoles {
   async connect(): Promise<ConnectResult> {
@@ -75,7 +76,7 @@ export class SalesforceConnect extends SalesforceRoles {
   /** Whom the token belongs to: the OpenID Connect userinfo endpoint on the instance's own host. */
   protected async whoAmI(): Promise<{ user: { id: string; name: string; email?: string } } | undefined> {
     try {
-      const { body } = await this.http.request<{ user_id?: string; name?: string; email?: string }>({ method: 'GET', url: '/services/oauth2/userinfo' });
+      const { body } = await this.http.request({ method: 'GET', url: '/services/oauth2/userinfo' }, SF_USERINFO);
       if (!body.user_id || !body.name) return undefined;
       return { user: { id: body.user_id, name: body.name, ...(body.email ? { email: body.email } : {}) } };
     } catch (e) {

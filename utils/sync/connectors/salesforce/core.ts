@@ -3,8 +3,9 @@
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { type PullStream, crmUserId, crmUserIdOf } from '../../connector';
-import { SALESFORCE_DELETED_EVERY_MS, USER_PREFIX, DATA, BATCH, type SfObject, SALESFORCE_DEFAULT_STAGES, STAGE_FOR, type QueryAnswer } from './model';
+import { SALESFORCE_DELETED_EVERY_MS, USER_PREFIX, DATA, BATCH, type SfObject, SALESFORCE_DEFAULT_STAGES, STAGE_FOR } from './model';
 import { ConnectorBase } from '../base';
+import { type QueryAnswer, SF_DESCRIBE, SF_QUERY } from './schemas';
 
 export class SalesforceCore extends ConnectorBase {
   readonly system: CrmSystem = 'salesforce';
@@ -54,7 +55,7 @@ export class SalesforceCore extends ConnectorBase {
   }
 
   protected async soql(q: string): Promise<QueryAnswer> {
-    const { body } = await this.http.request<QueryAnswer>({ method: 'GET', url: `${DATA}/query`, query: { q } });
+    const { body } = await this.http.request({ method: 'GET', url: `${DATA}/query`, query: { q } }, SF_QUERY);
     return body;
   }
 
@@ -63,17 +64,17 @@ export class SalesforceCore extends ConnectorBase {
     let page = await this.soql(q);
     const rows = [...page.records];
     while (!page.done && page.nextRecordsUrl) {
-      page = (await this.http.request<QueryAnswer>({ method: 'GET', url: page.nextRecordsUrl })).body;
+      page = (await this.http.request({ method: 'GET', url: page.nextRecordsUrl }, SF_QUERY)).body;
       rows.push(...page.records);
     }
     return rows;
   }
 
   protected async describe(object: SfObject): Promise<Array<{ name: string; label: string; type: string; custom: boolean; externalId: boolean; updateable: boolean; picklistValues?: Array<{ value: string; active: boolean }> }>> {
-    const { body } = await this.http.request<{ fields: Array<{ name: string; label: string; type: string; custom: boolean; externalId: boolean; updateable: boolean; picklistValues?: Array<{ value: string; active: boolean }> }> }>({
+    const { body } = await this.http.request({
       method: 'GET',
       url: `${DATA}/sobjects/${object}/describe`,
-    });
+    }, SF_DESCRIBE);
     return body.fields;
   }
 }

@@ -3,6 +3,7 @@
 import type { SyncErrorCode } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { CRM_OWNER_FIELD } from '../../connector';
+import { type SfError } from './schemas';
 
 export const SALESFORCE_API_VERSION = 'v62.0';
 /** crm deletions: how often the delete log is read, how far back Salesforce keeps it */
@@ -59,9 +60,6 @@ export const STAGE_FOR: Record<string, string> = {
   'closed-lost': 'Closed Lost',
 };
 
-export type SfError = { message: string; errorCode?: string; statusCode?: string; fields?: string[] };
-export type SfSaveResult = { id?: string; success: boolean; errors: SfError[]; created?: boolean };
-export type QueryAnswer = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<Record<string, unknown>> };
 
 export function describeSalesforceError(status: number, body: unknown): string {
   const first = Array.isArray(body) ? (body[0] as SfError | undefined) : undefined;

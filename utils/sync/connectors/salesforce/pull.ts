@@ -4,9 +4,10 @@ import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordF
 import type { PullCursor } from '../../../store/syncRecords';
 import { type PullPage, type RemoteRecord, crmUserId } from '../../connector';
 import { salesforceLineLink } from '../lines';
-import { SALESFORCE_DELETED_DAYS, SALESFORCE_DELETED_OBJECTS, SALESFORCE_DEALSIDE_ID, USER_PREFIX, DATA, type SfObject, type SfError, type QueryAnswer, soqlDateTime } from './model';
+import { SALESFORCE_DELETED_DAYS, SALESFORCE_DELETED_OBJECTS, SALESFORCE_DEALSIDE_ID, USER_PREFIX, DATA, type SfObject, soqlDateTime } from './model';
 import { normIso } from '../base';
 import { SalesforceConnect } from './connect';
+import { type QueryAnswer, SF_DELETED, SF_QUERY_OR_ERRORS } from './schemas';
 
 export class SalesforcePull extends SalesforceConnect {
   protected selectFields(stream: SfObject): string[] {
@@ -72,8 +73,8 @@ export class SalesforcePull extends SalesforceConnect {
     for (;;) {
       let page: QueryAnswer | undefined;
       if (next) {
-        const res = await this.http.request<QueryAnswer | SfError[]>({ method: 'GET', url: next, accept: [400, 404] });
-        if (res.status === 200) page = res.body as QueryAnswer;
+        const res = await this.http.request({ method: 'GET', url: next, accept: [400, 404] }, SF_QUERY_OR_ERRORS);
+        if (res.status === 200 && !Array.isArray(res.body)) page = res.body;
         else {
           // The query locator expired (the worker slept): query again from the newest change read.
           since = highWater;
@@ -156,11 +157,11 @@ export class SalesforcePull extends SalesforceConnect {
     const from = midRun ? Math.max(0, SALESFORCE_DELETED_OBJECTS.indexOf(cursor!.after as (typeof SALESFORCE_DELETED_OBJECTS)[number])) : 0;
     for (let i = from; i < SALESFORCE_DELETED_OBJECTS.length; i++) {
       const object = SALESFORCE_DELETED_OBJECTS[i]!;
-      const { body } = await this.http.request<{ deletedRecords: Array<{ id: string; deletedDate: string }>; earliestDateAvailable?: string; latestDateCovered?: string }>({
+      const { body } = await this.http.request({
         method: 'GET',
         url: `${DATA}/sobjects/${object}/deleted/`,
         query: { start: sfDate(start), end: sfDate(end) },
-      });
+      }, SF_DELETED);
       if (body.latestDateCovered) covered = Math.min(covered, Date.parse(normIso(body.latestDateCovered)));
       const rows = body.deletedRecords ?? [];
       const last = i === SALESFORCE_DELETED_OBJECTS.length - 1;

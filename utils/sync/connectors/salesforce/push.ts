@@ -3,9 +3,10 @@
 import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
-import { SALESFORCE_DEALSIDE_ID, DATA, BATCH, type SfObject, type SfError, type SfSaveResult, saveError, soqlDateTime, soqlString } from './model';
+import { SALESFORCE_DEALSIDE_ID, DATA, BATCH, type SfObject, saveError, soqlDateTime, soqlString } from './model';
 import { SalesforcePull } from './pull';
 import { groupIndexes } from '../base';
+import { SF_COMPOSITE, SF_SAVE_RESULT, SF_SAVE_RESULTS, type SfError } from './schemas';
 
 export class SalesforcePush extends SalesforcePull {
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
@@ -40,14 +41,14 @@ export class SalesforcePush extends SalesforcePull {
     for (const [object, indexes] of groupIndexes(items, (item) => this.objectOf(entity, item.kind))) {
       for (let i = 0; i < indexes.length; i += BATCH) {
         const chunk = indexes.slice(i, i + BATCH);
-        const { body } = await this.http.request<SfSaveResult[]>({
+        const { body } = await this.http.request({
           method: 'PATCH',
           url: `${DATA}/composite/sobjects`,
           body: {
             allOrNone: false,
             records: chunk.map((j) => ({ attributes: { type: object }, id: items[j]!.crmId, ...this.values(entity, items[j]!.kind, items[j]!.fields) })),
           },
-        });
+        }, SF_SAVE_RESULTS);
         chunk.forEach((j, k) => {
           const r = body[k];
           if (!r || !r.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };
@@ -79,11 +80,11 @@ export class SalesforcePush extends SalesforcePull {
         const records = chunk.map((j) => this.withRequired(object, this.values(entity, items[j]!.kind, items[j]!.fields)));
         if (this.connection.capabilities.dealsideIdField && object !== 'Product2') {
           // Upsert by our id: a retry after a lost answer updates the record made the first time.
-          const { body } = await this.http.request<SfSaveResult[]>({
+          const { body } = await this.http.request({
             method: 'PATCH',
             url: `${DATA}/composite/sobjects/${object}/${SALESFORCE_DEALSIDE_ID}`,
             body: { allOrNone: false, records: chunk.map((j, k) => ({ attributes: { type: object }, [SALESFORCE_DEALSIDE_ID]: items[j]!.dealsideId, ...records[k] })) },
-          });
+          }, SF_SAVE_RESULTS);
           chunk.forEach((j, k) => {
             const r = body[k];
             results[j] = r?.success && r.id ? { ok: true, crmId: r.id, objectType: object, created: r.created !== false } : { ok: false, error: saveError(r?.errors ?? []) };
@@ -117,7 +118,7 @@ export class SalesforcePush extends SalesforcePull {
       if (found) return { ok: true, crmId: String(found.Id), objectType: object, created: false };
     }
     try {
-      const { body } = await this.http.request<SfSaveResult>({ method: 'POST', url: `${DATA}/sobjects/${object}`, body: values });
+      const { body } = await this.http.request({ method: 'POST', url: `${DATA}/sobjects/${object}`, body: values }, SF_SAVE_RESULT);
       return { ok: true, crmId: String(body.id), objectType: object, created: true };
     } catch (e) {
       if (e instanceof SyncError && e.code === 'invalid') return { ok: false, error: e };
@@ -137,7 +138,7 @@ export class SalesforcePush extends SalesforcePull {
     });
     for (let i = 0; i < updates.length; i += 25) {
       const chunk = updates.slice(i, i + 25);
-      const { body } = await this.http.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `${DATA}/composite`,
         idempotent: true, // setting AccountId twice leaves the same link
@@ -150,7 +151,7 @@ export class SalesforcePush extends SalesforcePull {
             body: { AccountId: items[j]!.to.crmId },
           })),
         },
-      });
+      }, SF_COMPOSITE);
       chunk.forEach((j, k) => {
         const sub = body.compositeResponse[k];
         if (!sub || sub.httpStatusCode >= 300) {
@@ -172,11 +173,11 @@ export class SalesforcePush extends SalesforcePull {
       );
       const missing = chunk.filter((j, k) => !existing.has(`${items[j]!.from.crmId}|${items[j]!.to.crmId}`) && chunk.findIndex((x) => `${items[x]!.from.crmId}|${items[x]!.to.crmId}` === `${items[j]!.from.crmId}|${items[j]!.to.crmId}`) === k);
       if (missing.length === 0) continue;
-      const { body } = await this.http.request<SfSaveResult[]>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `${DATA}/composite/sobjects`,
         body: { allOrNone: false, records: missing.map((j) => ({ attributes: { type: 'OpportunityContactRole' }, OpportunityId: items[j]!.from.crmId, ContactId: items[j]!.to.crmId })) },
-      });
+      }, SF_SAVE_RESULTS);
       missing.forEach((j, k) => {
         const r = body[k];
         if (!r?.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };

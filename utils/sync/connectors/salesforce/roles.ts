@@ -1,8 +1,9 @@
 // Salesforce contact roles: our buying-committee roles as OpportunityContactRole.Role values,
 // read and set per opportunity ↔ contact, and the roles removed since a pull.
 import { type ItemResult, type PullPage, type RoleItem, type RoleOptions, type RoleRef, type RoleReading, roleKey } from '../../connector';
-import { DATA, BATCH, type SfSaveResult, type QueryAnswer, saveError, soqlString } from './model';
+import { DATA, BATCH, saveError, soqlString } from './model';
 import { SalesforceCore } from './core';
+import { SF_QUERY, SF_SAVE_RESULTS } from './schemas';
 
 export class SalesforceRoles extends SalesforceCore {
   protected async rolePicklist(): Promise<Array<{ value: string; label: string }>> {
@@ -70,11 +71,11 @@ export class SalesforceRoles extends SalesforceCore {
     });
     for (let i = 0; i < updates.length; i += BATCH) {
       const chunk = updates.slice(i, i + BATCH);
-      const { body } = await this.http.request<SfSaveResult[]>({
+      const { body } = await this.http.request({
         method: 'PATCH',
         url: `${DATA}/composite/sobjects`,
         body: { allOrNone: false, records: chunk.map((u) => ({ attributes: { type: 'OpportunityContactRole' }, id: u.id, Role: u.value })) },
-      });
+      }, SF_SAVE_RESULTS);
       chunk.forEach((u, k) => {
         const r = body[k];
         if (!r?.success) results[u.index] = { ok: false, error: saveError(r?.errors ?? []) };
@@ -82,14 +83,14 @@ export class SalesforceRoles extends SalesforceCore {
     }
     for (let i = 0; i < creates.length; i += BATCH) {
       const chunk = creates.slice(i, i + BATCH);
-      const { body } = await this.http.request<SfSaveResult[]>({
+      const { body } = await this.http.request({
         method: 'POST',
         url: `${DATA}/composite/sobjects`,
         body: {
           allOrNone: false,
           records: chunk.map((j) => ({ attributes: { type: 'OpportunityContactRole' }, OpportunityId: items[j]!.deal.crmId, ContactId: items[j]!.person.crmId, Role: items[j]!.value })),
         },
-      });
+      }, SF_SAVE_RESULTS);
       chunk.forEach((j, k) => {
         const r = body[k];
         if (!r?.success) results[j] = { ok: false, error: saveError(r?.errors ?? []) };
@@ -103,7 +104,7 @@ export class SalesforceRoles extends SalesforceCore {
     const removed = new Map<string, Set<string>>();
     for (let i = 0; i < ids.length; i += BATCH) {
       const q = `SELECT Id, OpportunityId, ContactId FROM OpportunityContactRole WHERE Id IN (${ids.slice(i, i + BATCH).map(soqlString).join(',')})`;
-      const { body } = await this.http.request<QueryAnswer>({ method: 'GET', url: `${DATA}/queryAll`, query: { q } });
+      const { body } = await this.http.request({ method: 'GET', url: `${DATA}/queryAll`, query: { q } }, SF_QUERY);
       for (const r of body.records) {
         if (!r.OpportunityId || !r.ContactId) continue;
         const set = removed.get(String(r.OpportunityId)) ?? new Set<string>();

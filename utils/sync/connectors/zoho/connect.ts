@@ -4,18 +4,19 @@ import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordField
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { ZOHO_DATA_CENTRES, zohoDataCentreOf } from '../../../crms/zohoDataCentres';
-import { ZOHO_API, ZOHO_DEALSIDE_ID, ZOHO_LINKEDIN, ZOHO_OWNER, type Module, zohoBantField, ZOHO_DEFAULT_FIELDS, type Row, type FieldDef, editionOf } from './model';
+import { ZOHO_API, ZOHO_DEALSIDE_ID, ZOHO_LINKEDIN, ZOHO_OWNER, type Module, zohoBantField, ZOHO_DEFAULT_FIELDS, editionOf } from './model';
 import { ZohoRoles } from './roles';
+import { type FieldDef, ZOHO_FIELDS, ZOHO_ORG, ZOHO_USERS } from './schemas';
 
 export class ZohoConnect extends ZohoRoles {
   protected async fieldDefs(module: Module | 'Notes'): Promise<FieldDef[]> {
-    const { body } = await this.http.request<{ fields?: FieldDef[] }>({ method: 'GET', url: `${ZOHO_API}/settings/fields`, query: { module } });
+    const { body } = await this.http.request({ method: 'GET', url: `${ZOHO_API}/settings/fields`, query: { module } }, ZOHO_FIELDS);
     return body?.fields ?? [];
   }
 
   /** The signed-in user: `GET /users?type=CurrentUser`. */
   protected async currentUser(): Promise<{ id: string; name: string; email?: string } | undefined> {
-    const { body } = await this.http.request<{ users?: Row[] }>({ method: 'GET', url: `${ZOHO_API}/users`, query: { type: 'CurrentUser' } });
+    const { body } = await this.http.request({ method: 'GET', url: `${ZOHO_API}/users`, query: { type: 'CurrentUser' } }, ZOHO_USERS);
     const u = body?.users?.[0];
     if (!u || typeof u.id !== 'string') return undefined;
     const name = String(u.full_name ?? '') || String(u.email ?? '') || u.id;
@@ -24,7 +25,7 @@ export class ZohoConnect extends ZohoRoles {
 
   async connect(): Promise<ConnectResult> {
     const who = await this.currentUser();
-    const { body: orgBody } = await this.http.request<{ org?: Row[] }>({ method: 'GET', url: `${ZOHO_API}/org` });
+    const { body: orgBody } = await this.http.request({ method: 'GET', url: `${ZOHO_API}/org` }, ZOHO_ORG);
     const org = orgBody?.org?.[0];
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};

@@ -4,8 +4,9 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { crmUserId, crmUserIdOf, type PullStream } from '../../connector';
-import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, type Module, ZOHO_STAGES, type Row, type ListAnswer, lookupId } from './model';
+import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
 import { ConnectorBase } from '../base';
+import { ZOHO_LIST } from './schemas';
 
 export class ZohoCore extends ConnectorBase {
   readonly system: CrmSystem = 'zoho';
@@ -71,7 +72,7 @@ export class ZohoCore extends ConnectorBase {
     const found = new Set<string>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += READ_CHUNK) {
-      const res = await this.http.request<ListAnswer>({ method: 'GET', url: `${ZOHO_API}/${module}`, query: { ids: unique.slice(i, i + READ_CHUNK).join(','), fields: 'Modified_Time' }, accept: [204] });
+      const res = await this.http.request({ method: 'GET', url: `${ZOHO_API}/${module}`, query: { ids: unique.slice(i, i + READ_CHUNK).join(','), fields: 'Modified_Time' }, accept: [204] }, ZOHO_LIST);
       for (const r of res.body?.data ?? []) found.add(String(r.id));
     }
     return found;

@@ -5,6 +5,7 @@ import type { SyncErrorCode } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { CRM_OWNER_FIELD } from '../../connector';
 import { ZOHO_CONCURRENCY, type ZohoEdition } from '../../limiter';
+import { type RecordAnswer } from './schemas';
 
 export const ZOHO_API = '/crm/v7';
 
@@ -59,7 +60,6 @@ export const ZOHO_STAGES: { write: Record<string, string>; read: Record<string, 
 
 /** Zoho's error bodies: `{code, message, details, status}` for a call, per record in `data[]`. */
 export type ZohoError = { code?: string; message?: string; details?: Record<string, unknown>; status?: string };
-export type RecordAnswer = ZohoError & { details?: { id?: string; api_name?: string; [k: string]: unknown }; action?: string; duplicate_field?: string | null };
 
 export function firstError(body: unknown): ZohoError | undefined {
   if (!body || typeof body !== 'object') return undefined;
@@ -100,8 +100,6 @@ export function recordError(a: RecordAnswer | undefined): SyncError {
 }
 
 export type Row = Record<string, unknown>;
-export type ListAnswer = { data?: Row[]; info?: { more_records?: boolean; next_page_token?: string | null; page?: number; count?: number } };
-export type FieldDef = { api_name: string; field_label?: string; data_type?: string; custom_field?: boolean; read_only?: boolean; unique?: unknown; pick_list_values?: Array<{ display_value?: string; actual_value?: string }> };
 
 export function lookupId(v: unknown): string | null {
   return v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null;

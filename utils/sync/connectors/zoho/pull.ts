@@ -3,9 +3,10 @@
 import { type FieldValue } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
 import { crmUserId, type PullPage, type RemoteDeletion, type RemoteRecord } from '../../connector';
-import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, MODULES, ENTITY_OF, type Row, type ListAnswer, lookupId, zohoTime } from './model';
+import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, MODULES, ENTITY_OF, type Row, lookupId, zohoTime } from './model';
 import { normIso } from '../base';
 import { ZohoConnect } from './connect';
+import { ZOHO_LIST, ZOHO_USERS } from './schemas';
 
 export class ZohoPull extends ZohoConnect {
   protected fieldsOf(module: Module): string[] {
@@ -59,13 +60,13 @@ export class ZohoPull extends ZohoConnect {
       else page = Number(v) || 1;
     }
     for (;;) {
-      const res = await this.http.request<ListAnswer>({
+      const res = await this.http.request({
         method: 'GET',
         url: `${ZOHO_API}/${module}`,
         query: { fields: this.fieldsOf(module).join(','), per_page: PAGE_SIZE, sort_by: 'Modified_Time', sort_order: 'asc', ...(token ? { page_token: token } : { page }) },
         ...(since ? { headers: { 'If-Modified-Since': zohoTime(Date.parse(since)) } } : {}),
         accept: [204, 304],
-      });
+      }, ZOHO_LIST);
       const rows = res.status === 200 ? (res.body?.data ?? []) : [];
       const info = res.status === 200 ? res.body?.info : undefined;
       // skipped: only a record already read at that very second (one changed since is read again)
@@ -126,7 +127,7 @@ export class ZohoPull extends ZohoConnect {
   protected async *pullUsers(): AsyncGenerator<PullPage> {
     const users: NonNullable<PullPage['users']> = [];
     for (let page = 1; ; page++) {
-      const res = await this.http.request<{ users?: Row[]; info?: ListAnswer['info'] }>({ method: 'GET', url: `${ZOHO_API}/users`, query: { type: 'AllUsers', per_page: PAGE_SIZE, page }, accept: [204] });
+      const res = await this.http.request({ method: 'GET', url: `${ZOHO_API}/users`, query: { type: 'AllUsers', per_page: PAGE_SIZE, page }, accept: [204] }, ZOHO_USERS);
       for (const u of res.body?.users ?? []) {
         if (typeof u.id !== 'string') continue;
         users.push({ id: crmUserId('zoho', u.id), name: String(u.full_name ?? '') || String(u.email ?? '') || u.id, ...(typeof u.email === 'string' && u.email ? { email: u.email } : {}) });
@@ -150,13 +151,13 @@ export class ZohoPull extends ZohoConnect {
     for (let i = from; i < MODULES.length; i++) {
       const module = MODULES[i]!;
       for (let page = i === from ? fromPage || 1 : 1; ; page++) {
-        const res = await this.http.request<{ data?: Row[]; info?: ListAnswer['info'] }>({
+        const res = await this.http.request({
           method: 'GET',
           url: `${ZOHO_API}/${module}/deleted`,
           query: { type: 'all', per_page: PAGE_SIZE, page },
           ...(since ? { headers: { 'If-Modified-Since': zohoTime(Date.parse(since) - 60_000) } } : {}),
           accept: [204, 304],
-        });
+        }, ZOHO_LIST);
         const rows = res.status === 200 ? (res.body?.data ?? []) : [];
         const more = res.status === 200 && !!res.body?.info?.more_records && rows.length > 0;
         const lastModule = i === MODULES.length - 1;

@@ -1,11 +1,12 @@
 // Zoho CRM writes: current values for conflict checks, updates, upserts on Dealside_Id (or a
 // lookup first), and links (Account_Name, contact roles).
 import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
-import { SyncError, type HttpResponse } from '../../http';
+import { SyncError } from '../../http';
 import { type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
-import { ZOHO_API, ZOHO_DEALSIDE_ID, BATCH, READ_CHUNK, type Module, ZOHO_STAGES, type RecordAnswer, describeZohoError, recordError, type Row, type ListAnswer, zohoTime } from './model';
+import { ZOHO_API, ZOHO_DEALSIDE_ID, BATCH, READ_CHUNK, type Module, ZOHO_STAGES, describeZohoError, recordError, type Row, zohoTime } from './model';
 import { ZohoPull } from './pull';
 import { groupIndexes } from '../base';
+import { type RecordAnswer, ZOHO_LIST, ZOHO_WRITE } from './schemas';
 
 export class ZohoPush extends ZohoPull {
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
@@ -15,12 +16,12 @@ export class ZohoPush extends ZohoPull {
       const names = fields.filter((f) => map[f]).map((f) => [f, map[f]!] as const);
       const ids = [...new Set(indexes.map((j) => refs[j]!.crmId))];
       for (let i = 0; i < ids.length; i += READ_CHUNK) {
-        const res = await this.http.request<ListAnswer>({
+        const res = await this.http.request({
           method: 'GET',
           url: `${ZOHO_API}/${module}`,
           query: { ids: ids.slice(i, i + READ_CHUNK).join(','), fields: [...new Set(['Modified_Time', ...names.map(([, n]) => n)])].join(',') },
           accept: [204],
-        });
+        }, ZOHO_LIST);
         for (const row of res.body?.data ?? []) out.set(String(row.id), Object.fromEntries(names.map(([c, n]) => [c, this.fromZoho(entity, c, row[n])])));
       }
     }
@@ -29,7 +30,7 @@ export class ZohoPush extends ZohoPull {
 
   /** A write of up to 100 records; each record's answer, in order. */
   protected async write(method: 'PUT' | 'POST', url: string, body: Row): Promise<RecordAnswer[]> {
-    const res: HttpResponse<{ data?: RecordAnswer[] }> = await this.http.request({ method, url, body, idempotent: true, accept: [207, 400] });
+    const res = await this.http.request({ method, url, body, idempotent: true, accept: [207, 400] }, ZOHO_WRITE);
     const data = res.body?.data;
     if (res.status === 400 && !Array.isArray(data)) throw new SyncError('invalid', `Zoho CRM refused the change (400: ${describeZohoError(400, res.body)}).`, 400);
     return Array.isArray(data) ? data : [];
@@ -110,12 +111,12 @@ export class ZohoPush extends ZohoPull {
     if (typeof value === 'string' && value) query = person ? { email: value } : { criteria: `(${key}:equals:${value.replace(/([(),\\])/g, '\\$1')})` };
     else if (person && retrySince && typeof values.Last_Name === 'string') query = { criteria: `((Last_Name:equals:${values.Last_Name.replace(/([(),\\])/g, '\\$1')})and(Created_Time:greater_equal:${zohoTime(Date.parse(retrySince) - 5 * 60_000)}))` };
     if (query) {
-      const res = await this.http.request<ListAnswer>({ method: 'GET', url: `${ZOHO_API}/${module}/search`, query: { ...query, fields: 'id' }, accept: [204] });
+      const res = await this.http.request({ method: 'GET', url: `${ZOHO_API}/${module}/search`, query: { ...query, fields: 'id' }, accept: [204] }, ZOHO_LIST);
       const found = res.body?.data?.[0];
       if (found && typeof found.id === 'string') return { ok: true, crmId: found.id, objectType: module, created: false };
     }
     try {
-      const { body } = await this.http.request<{ data?: RecordAnswer[] }>({ method: 'POST', url: `${ZOHO_API}/${module}`, body: { data: [values] }, accept: [400] });
+      const { body } = await this.http.request({ method: 'POST', url: `${ZOHO_API}/${module}`, body: { data: [values] }, accept: [400] }, ZOHO_WRITE);
       const a = body?.data?.[0];
       return a?.status === 'success' && typeof a.details?.id === 'string' ? { ok: true, crmId: a.details.id, objectType: module, created: true } : { ok: false, error: recordError(a) };
     } catch (e) {

@@ -4,12 +4,13 @@ import { SyncError } from '../../http';
 import { roleKey, type ItemResult, type RoleItem, type RoleOptions, type RoleReading, type RoleRef } from '../../connector';
 import type { CommitteeRole } from '../../../domain/committee/roles';
 import { ROLE_CRM_LABELS } from '../../../domain/fields/roleFields';
-import { ZOHO_API, PAGE_SIZE, type ZohoError, type RecordAnswer, describeZohoError, recordError, type Row, type ListAnswer, lookupId } from './model';
+import { ZOHO_API, PAGE_SIZE, describeZohoError, recordError, lookupId } from './model';
 import { ZohoCore } from './core';
+import { type RecordAnswer, ZOHO_LIST, ZOHO_ROLES, ZOHO_ROLES_ADDED, ZOHO_WRITE } from './schemas';
 
 export class ZohoRoles extends ZohoCore {
   protected async contactRoles(): Promise<Array<{ value: string; label: string }>> {
-    const { body } = await this.http.request<{ contact_roles?: Row[] }>({ method: 'GET', url: `${ZOHO_API}/Contacts/roles` });
+    const { body } = await this.http.request({ method: 'GET', url: `${ZOHO_API}/Contacts/roles` }, ZOHO_ROLES);
     return (body?.contact_roles ?? []).map((r) => ({ value: String(r.id), label: String(r.name ?? '') }));
   }
 
@@ -25,12 +26,12 @@ export class ZohoRoles extends ZohoCore {
     }
     if (missing.length) {
       try {
-        const { body } = await this.http.request<{ contact_roles?: RecordAnswer[] }>({
+        const { body } = await this.http.request({
           method: 'POST',
           url: `${ZOHO_API}/Contacts/roles`,
           body: { contact_roles: missing.map(([, name], i) => ({ name, sequence_number: existing.length + i + 1 })) },
           accept: [207, 400],
-        });
+        }, ZOHO_ROLES_ADDED);
         const cannot: string[] = [];
         missing.forEach(([role, label], i) => {
           const a = body?.contact_roles?.[i];
@@ -56,12 +57,12 @@ export class ZohoRoles extends ZohoCore {
     const out = new Map<string, string | null>();
     let page = 1;
     for (;;) {
-      const res = await this.http.request<ListAnswer>({
+      const res = await this.http.request({
         method: 'GET',
         url: `${ZOHO_API}/Deals/${encodeURIComponent(deal)}/Contact_Roles`,
         query: { fields: 'Contact_Role,Last_Name', per_page: PAGE_SIZE, page },
         accept: [204, 400, 404],
-      });
+      }, ZOHO_LIST);
       if (res.status === 204) return out;
       if (res.status !== 200) return undefined;
       for (const c of res.body?.data ?? []) out.set(String(c.id), lookupId(c.Contact_Role));
@@ -72,12 +73,12 @@ export class ZohoRoles extends ZohoCore {
 
   /** Adds the contact to the deal with this role, or changes its role: the same PUT, safe to repeat. */
   protected async putRole(deal: string, contact: string, role: string | null): Promise<ItemResult> {
-    const res = await this.http.request<{ data?: RecordAnswer[] } & ZohoError>({
+    const res = await this.http.request({
       method: 'PUT',
       url: `${ZOHO_API}/Deals/${encodeURIComponent(deal)}/Contact_Roles/${encodeURIComponent(contact)}`,
       body: { data: [{ Contact_Role: role ? { id: role } : null }] },
       accept: [400, 404],
-    });
+    }, ZOHO_WRITE);
     const a = res.body?.data?.[0] ?? (res.body?.code ? res.body : undefined);
     if (res.status < 300 && (!a || a.status === 'success')) return { ok: true };
     if (res.status === 404 || a?.code === 'INVALID_URL_PATTERN' || (a?.code === 'INVALID_DATA' && (a.details as { api_name?: string } | undefined)?.api_name === 'id')) return { ok: false, error: new SyncError('not-found', `Zoho CRM could not find the deal or the contact (${describeZohoError(res.status, res.body)}).`, 404) };
