@@ -8,11 +8,12 @@ import type { SyncEntity } from '../../domain/fields/recordFields';
 import type { ConnectionRecord } from '../../store/syncRecords';
 import { CRM_NAMES } from '../../crms/names';
 import { SyncError, type HttpClient } from '../http';
-import { mappedFields, type PullStream } from '../connector';
+import { mappedFields, type ConnectorTraits, type PullStream } from '../connector';
 
 export abstract class ConnectorBase {
   abstract readonly system: CrmSystem;
   abstract readonly streams: readonly PullStream[];
+  abstract readonly traits: ConnectorTraits;
 
   constructor(
     readonly connection: ConnectionRecord,

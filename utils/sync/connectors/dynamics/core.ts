@@ -3,13 +3,16 @@
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError, type ReplySchema } from '../../http';
-import { crmUserId, crmUserIdOf, type ItemResult, type PullStream } from '../../connector';
+import { crmUserId, crmUserIdOf, type ItemResult, type PullStream, type ConnectorTraits } from '../../connector';
 import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, LOOKUPS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row } from './model';
 import { ConnectorBase } from '../base';
 import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
 
 export class DynamicsCore extends ConnectorBase {
   readonly system: CrmSystem = 'dynamics';
+
+  /** A lead is a table of its own; connections take it. */
+  readonly traits: ConnectorTraits = { leadIsDeal: false, leadRoles: true };
 
   readonly batchSize = BATCH;
 

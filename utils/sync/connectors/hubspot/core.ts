@@ -2,13 +2,16 @@
 // (index.ts says how the parts stack).
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
-import { type PullStream, type RemoteRecord } from '../../connector';
+import { type PullStream, type RemoteRecord, type ConnectorTraits } from '../../connector';
 import { HUBSPOT_DEALSIDE_ID, TYPE_OF, HUBSPOT_OBJECT_TYPE, MODIFIED, HUBSPOT_PARENT_COMPANY, HUBSPOT_ARCHIVED_EVERY_MS, HUBSPOT_DEFAULT_STAGES } from './model';
 import { ConnectorBase } from '../base';
 import { type HsObject } from './schemas';
 
 export class HubspotCore extends ConnectorBase {
   readonly system: CrmSystem = 'hubspot';
+
+  /** A lead is a contact at an early stage: it holds roles like any contact. */
+  readonly traits: ConnectorTraits = { leadIsDeal: false, leadRoles: true };
 
   readonly batchSize = 100;
 

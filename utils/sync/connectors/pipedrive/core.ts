@@ -2,13 +2,16 @@
 // request bodies (index.ts says how the parts stack).
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
-import { mappedFields, type PullStream, crmUserId } from '../../connector';
+import { mappedFields, type PullStream, crmUserId, type ConnectorTraits } from '../../connector';
 import { type PdType, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, PIPEDRIVE_DELETED_EVERY_MS, ownerOf, toOwnerId } from './model';
 import { ConnectorBase } from '../base';
 import { PD_FIELDS, PD_OBJECTS, type PdObject } from './schemas';
 
 export class PipedriveCore extends ConnectorBase {
   readonly system: CrmSystem = 'pipedrive';
+
+  /** The Leads inbox is deals of kind lead; the role is per person. */
+  readonly traits: ConnectorTraits = { leadIsDeal: true, leadRoles: true };
 
   readonly batchSize = 100;
 

@@ -2,13 +2,16 @@
 // ways and SOQL queries (index.ts says how the parts stack).
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
-import { type PullStream, crmUserId, crmUserIdOf } from '../../connector';
+import { type PullStream, crmUserId, crmUserIdOf, type ConnectorTraits } from '../../connector';
 import { SALESFORCE_DELETED_EVERY_MS, USER_PREFIX, DATA, BATCH, type SfObject, SALESFORCE_DEFAULT_STAGES, STAGE_FOR } from './model';
 import { ConnectorBase } from '../base';
 import { type QueryAnswer, SF_DESCRIBE, SF_QUERY } from './schemas';
 
 export class SalesforceCore extends ConnectorBase {
   readonly system: CrmSystem = 'salesforce';
+
+  /** OpportunityContactRole takes contacts: a Lead holds no role until converted. */
+  readonly traits: ConnectorTraits = { leadIsDeal: false, leadRoles: false };
 
   readonly batchSize = BATCH;
 

@@ -3,13 +3,16 @@
 import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
-import { crmUserId, crmUserIdOf, type PullStream } from '../../connector';
+import { crmUserId, crmUserIdOf, type PullStream, type ConnectorTraits } from '../../connector';
 import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
 import { ConnectorBase } from '../base';
 import { ZOHO_LIST } from './schemas';
 
 export class ZohoCore extends ConnectorBase {
   readonly system: CrmSystem = 'zoho';
+
+  /** Contact roles take contacts: a lead holds no role until converted. */
+  readonly traits: ConnectorTraits = { leadIsDeal: false, leadRoles: false };
 
   readonly batchSize = BATCH;
 
