@@ -8,7 +8,7 @@ import type { SyncEntity } from '../../domain/fields/recordFields';
 import type { ConnectionRecord } from '../../store/syncRecords';
 import { CRM_NAMES } from '../../crms/names';
 import { SyncError, type HttpClient } from '../http';
-import { mappedFields, type ConnectorTraits, type PullStream } from '../connector';
+import { mappedFields, type ConnectorTraits, type CreateResult, type PullStream } from '../connector';
 
 export abstract class ConnectorBase {
   abstract readonly system: CrmSystem;
@@ -46,6 +46,12 @@ export function groupIndexes<T, K>(items: readonly T[], keyOf: (item: T) => K): 
     out.set(key, [...(out.get(key) ?? []), i]);
   });
   return out;
+}
+
+/** A create the CRM refused for its values is that item's failure; anything else stops the call. */
+export function refusedCreate(error: unknown): CreateResult {
+  if (error instanceof SyncError && error.code === 'invalid') return { ok: false, error };
+  throw error;
 }
 
 /** A write names fields the connection maps to nothing in the CRM: the user maps them in Options. */

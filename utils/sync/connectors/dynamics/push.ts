@@ -5,7 +5,7 @@ import { SyncError } from '../../http';
 import { roleKey, type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
 import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, BATCH, type Table, SET, ID, partError, odataString, entityIdOf } from './model';
 import { DynamicsPull } from './pull';
-import { groupIndexes } from '../base';
+import { groupIndexes, refusedCreate } from '../base';
 
 export class DynamicsPush extends DynamicsPull {
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
@@ -130,8 +130,7 @@ export class DynamicsPush extends DynamicsPull {
       if (!id) return { ok: false, error: new SyncError('transient', 'Dynamics 365 did not say which record it made.') };
       return { ok: true, crmId: id, objectType: table, created: true };
     } catch (e) {
-      if (e instanceof SyncError && e.code === 'invalid') return { ok: false, error: e };
-      throw e;
+      return refusedCreate(e);
     }
   }
 

@@ -5,7 +5,7 @@ import { SyncError } from '../../http';
 import { type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
 import { SALESFORCE_DEALSIDE_ID, DATA, BATCH, type SfObject, saveError, soqlDateTime, soqlString } from './model';
 import { SalesforcePull } from './pull';
-import { groupIndexes } from '../base';
+import { groupIndexes, refusedCreate } from '../base';
 import { SF_COMPOSITE, SF_SAVE_RESULT, SF_SAVE_RESULTS, type SfError } from './schemas';
 
 export class SalesforcePush extends SalesforcePull {
@@ -121,8 +121,7 @@ export class SalesforcePush extends SalesforcePull {
       const { body } = await this.http.request({ method: 'POST', url: `${DATA}/sobjects/${object}`, body: values }, SF_SAVE_RESULT);
       return { ok: true, crmId: String(body.id), objectType: object, created: true };
     } catch (e) {
-      if (e instanceof SyncError && e.code === 'invalid') return { ok: false, error: e };
-      throw e;
+      return refusedCreate(e);
     }
   }
 

@@ -5,7 +5,7 @@ import { SyncError } from '../../http';
 import { type AssociateItem, type CreateItem, type CreateResult, type ItemResult, type RemoteRef, type UpdateItem } from '../../connector';
 import { ZOHO_API, ZOHO_DEALSIDE_ID, BATCH, READ_CHUNK, type Module, ZOHO_STAGES, describeZohoError, recordError, type Row, zohoTime } from './model';
 import { ZohoPull } from './pull';
-import { groupIndexes } from '../base';
+import { groupIndexes, refusedCreate } from '../base';
 import { type RecordAnswer, ZOHO_LIST, ZOHO_WRITE } from './schemas';
 
 export class ZohoPush extends ZohoPull {
@@ -120,8 +120,7 @@ export class ZohoPush extends ZohoPull {
       const a = body?.data?.[0];
       return a?.status === 'success' && typeof a.details?.id === 'string' ? { ok: true, crmId: a.details.id, objectType: module, created: true } : { ok: false, error: recordError(a) };
     } catch (e) {
-      if (e instanceof SyncError && e.code === 'invalid') return { ok: false, error: e };
-      throw e;
+      return refusedCreate(e);
     }
   }
 
