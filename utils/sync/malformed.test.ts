@@ -145,3 +145,23 @@ describe.each(CASES)('$name: a malformed reply', (c) => {
     expect(await allEntries(t.db)).toEqual([]);
   });
 });
+
+describe('a malformed page in a pull', () => {
+  it('stops that stream where it was: the next run reads the page again and the record arrives', async () => {
+    const c = CASES.find((x) => x.system === 'pipedrive')!;
+    const t = await connected(c);
+    (t.fake as PipedriveFake).seed('organizations', { name: 'Norte Logística' });
+    t.fake.failNext(1, { malformed: listGone }, (req) => req.method === 'GET' && req.path === '/api/v2/organizations' && !req.query.has('ids'));
+    t.clock.advance(60_000);
+    const report = await t.service.engine.run({ pull: 'now' });
+    expect(report.errors.map((e) => e.message).join('\n')).toContain('Pipedrive sent an answer Dealside could not read (GET /api/v2/organizations, data: expected array)');
+    expect((await t.db.getAll('accounts')).map((a) => a.name)).not.toContain('Norte Logística');
+
+    for (let i = 0; i < 4 && !(await t.db.getAll('accounts')).some((a) => a.name === 'Norte Logística'); i++) {
+      const wake = await t.service.engine.nextWakeAt();
+      t.clock.t = Math.max(t.clock.t + 60_000, wake ?? 0);
+      await t.service.engine.run({ pull: 'now' });
+    }
+    expect((await t.db.getAll('accounts')).map((a) => a.name)).toContain('Norte Logística');
+  });
+});
