@@ -9,9 +9,11 @@ import type { AddressInfo } from 'node:net';
  * - a status (429, 500, 502, 503, 401): answered at once with the CRM's own error body, nothing done;
  * - 'timeout': never answered (the client's time-out fires), nothing done;
  * - 'lost-response': the request IS carried out, then the connection is dropped without an answer —
- *   the case that creates duplicates in clients that are not idempotent.
+ *   the case that creates duplicates in clients that are not idempotent;
+ * - `{ malformed }`: the request IS carried out, and its answer's body is replaced by what
+ *   `malformed` makes of it (a proxy's HTML page, a field of the wrong type, a list gone missing).
  */
-export type Fault = 429 | 500 | 502 | 503 | 401 | 'timeout' | 'lost-response';
+export type Fault = 429 | 500 | 502 | 503 | 401 | 'timeout' | 'lost-response' | { malformed: (body: unknown) => unknown };
 
 export type FakeRequest = {
   method: string;
@@ -137,6 +139,7 @@ export abstract class FakeServer {
       }
     }
     if (response.status === 429) this.counters.rateLimited++;
+    if (typeof fault === 'object') response = { ...response, body: fault.malformed(response.body) };
     if (this.keepLog) this.log.push({ method: request.method, path: request.path, status: fault === 'lost-response' ? 0 : response.status });
     if (fault === 'lost-response') {
       res.socket?.destroy();

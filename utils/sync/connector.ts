@@ -183,8 +183,24 @@ export type ConnectResult = {
   user?: { id: string; name: string; email?: string };
 };
 
+/**
+ * What a CRM does its own way, declared by its connector so that the engine asks instead of
+ * checking CRM names (what every surface needs to know, such as whether leads stand apart from
+ * contacts, is in the catalogue: utils/crms/catalogue.ts).
+ */
+export type ConnectorTraits = {
+  /**
+   * A lead is a deal of the CRM's Leads inbox (Pipedrive): a person imported from a leads export
+   * also carries the lead's ref (objectType 'lead'), which is not the person's id to write to.
+   */
+  leadIsDeal: boolean;
+  /** A lead can hold a buying-committee role on a deal (false where contact roles take contacts only). */
+  leadRoles: boolean;
+};
+
 export interface CrmConnector {
   readonly system: CrmSystem;
+  readonly traits: ConnectorTraits;
   readonly http: HttpClient;
   readonly streams: readonly PullStream[];
   /**

@@ -2,6 +2,7 @@
 // retries (429 with Retry-After, 5xx and time-outs with full-jitter backoff), a token refresh on
 // 401, and errors classified so the engine knows whether to wait, retry later, ask the user to
 // reconnect or show what the CRM refused. Time, fetch and randomness are injected.
+import type * as z from 'zod/mini';
 import type { SyncErrorCode, SyncErrorInfo } from '../store/syncRecords';
 import { BudgetExhausted, type Clock, type ConnectionLimiter, type LimiterBucket } from './limiter';
 
@@ -80,6 +81,23 @@ export type HttpRequest = {
 
 export type HttpResponse<T = unknown> = { status: number; headers: Headers; body: T };
 
+/**
+ * The shape of a CRM's reply, as a zod/mini schema (built with lazySchema): only the fields the
+ * connector reads, every other field passed through (z.looseObject). `request(req, schema)` checks
+ * every answer it returns against it (a 2xx, or a status the request accepts), so a connector reads
+ * only what the schema says is there.
+ */
+export type ReplySchema<T> = z.ZodMiniType<T>;
+
+/** The first thing a reply got wrong, as "where: what was expected" (zod/mini carries no wording). */
+export function replyIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected shape';
+  const where = issue.path.length ? issue.path.map(String).join('.') : 'the answer';
+  const what = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code === 'invalid_union' ? 'none of the expected shapes' : issue.code.replace(/_/g, ' ');
+  return `${where}: ${what}`;
+}
+
 export type HttpClientOptions = {
   baseUrl: string;
   limiter: ConnectionLimiter;
@@ -119,7 +137,35 @@ export class HttpClient {
     return u.toString();
   }
 
-  async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+  /** A request whose answer is checked against the reply's schema (see ReplySchema). */
+  async request<T>(req: HttpRequest, reply: ReplySchema<T>): Promise<HttpResponse<T>>;
+  /** A request whose answer nobody reads but its status (writes answered with 204, $batch text). */
+  async request(req: HttpRequest): Promise<HttpResponse<unknown>>;
+  async request<T>(req: HttpRequest, reply?: ReplySchema<T>): Promise<HttpResponse<T | unknown>> {
+    const res = await this.exchange(req);
+    if (!reply) return res;
+    const parsed = reply.safeParse(res.body);
+    if (parsed.success) return { ...res, body: parsed.data };
+    // The CRM answered, but not in the shape its API publishes (a proxy's page, a changed API): a
+    // sync error that waits and tries again, like a 5xx; the outbox and the cursors are untouched.
+    const crm = this.options.crmName;
+    throw new SyncError(
+      'transient',
+      `${crm} sent an answer Dealside could not read (${req.method} ${this.path(req)}, ${replyIssue(parsed.error)}). Nothing was lost: your changes wait and Dealside tries again at the next sync. If this keeps happening, ${crm} may have changed its API: tell whoever looks after Dealside in your team.`,
+      res.status,
+    );
+  }
+
+  /** The request's path, without the host or the query (which may hold ids and filters). */
+  private path(req: HttpRequest): string {
+    try {
+      return new URL(this.url(req)).pathname;
+    } catch {
+      return req.url;
+    }
+  }
+
+  private async exchange(req: HttpRequest): Promise<HttpResponse> {
     const { deps, options } = this;
     const maxAttempts = options.maxAttempts ?? 4;
     const maxInlineWait = options.maxInlineWaitMs ?? 30_000;
@@ -153,7 +199,7 @@ export class HttpClient {
       settle(now);
       options.limiter.observe(response.headers, now);
       const { status } = response;
-      if ((status >= 200 && status < 300) || req.accept?.includes(status)) return { status, headers: response.headers, body: body as T };
+      if ((status >= 200 && status < 300) || req.accept?.includes(status)) return { status, headers: response.headers, body };
 
       const detail = options.describeError(status, body);
       const classified = options.classify?.(status, body);

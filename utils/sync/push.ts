@@ -93,13 +93,14 @@ export class Pusher {
     return (await this.ctx.db.get(STORE_OF[entity], localId)) as SyncRecord | undefined;
   }
 
-  private remoteRef(record: SyncRecord | undefined, system: CrmSystem): RemoteRef | undefined {
+  private remoteRef(record: SyncRecord | undefined, connector: CrmConnector): RemoteRef | undefined {
     if (!record || !('crmRefs' in record)) return undefined;
-    // A person imported from a Pipedrive leads export also carries the lead's id (objectType
-    // 'lead', for finding it on the lead's page): that is not the person's id to write to. (A
-    // Dynamics 365 lead's objectType is 'lead' too, and is the person's own id.)
+    // Where a lead is a deal (Pipedrive), a person imported from a leads export also carries the
+    // lead's id (objectType 'lead', for finding it on the lead's page): that is not the person's id
+    // to write to. (A Dynamics 365 lead's objectType is 'lead' too, and is the person's own id.)
+    const { system } = connector;
     const isPerson = 'emails' in record;
-    const ref = record.crmRefs.find((r) => r.system === system && !(isPerson && system === 'pipedrive' && r.objectType === 'lead'));
+    const ref = record.crmRefs.find((r) => r.system === system && !(isPerson && connector.traits.leadIsDeal && r.objectType === 'lead'));
     if (!ref) return undefined;
     const kind = 'kind' in record ? record.kind : undefined;
     return { crmId: ref.id, objectType: ref.objectType, ...(kind ? { kind } : {}) };
@@ -120,7 +121,7 @@ export class Pusher {
             await this.completeEntries([entry.id]);
             continue;
           }
-          if (this.remoteRef(record, system)) {
+          if (this.remoteRef(record, connector)) {
             this.ctx.check();
             await this.completeEntries([entry.id]); // already in the CRM (a pull matched it by our id)
             report.pushed++;
@@ -195,7 +196,7 @@ export class Pusher {
       now: this.ctx.deps.now,
       report,
       check: () => this.ctx.check(),
-      remoteRef: (record: SyncRecord | undefined) => this.remoteRef(record, system),
+      remoteRef: (record: SyncRecord | undefined) => this.remoteRef(record, connector),
       onBatchError: (entries: readonly OutboxEntry[], error: unknown) => this.onBatchError(entries, error, report),
       onItemError: (entry: OutboxEntry, error: SyncError) => this.onItemError(entry, error, report),
     };
@@ -302,7 +303,7 @@ export class Pusher {
       const entries = (await entriesOf(this.ctx.db, system, d.ref.localId)).filter(isRecordEntry).filter((e) => e.op === 'update' && e.state === 'pending' && !isRoleEntry(e));
       if (entries.length === 0) continue;
       const record = await this.recordOf(d.ref.entity, d.ref.localId);
-      const remote = this.remoteRef(record, system);
+      const remote = this.remoteRef(record, connector);
       if (!record) {
         this.ctx.check();
         await this.completeEntries(entries.map((e) => e.id)); // removed locally: nothing to send
@@ -434,8 +435,8 @@ export class Pusher {
         await this.completeEntries([entry.id]); // one side was removed locally
         continue;
       }
-      const from = this.remoteRef(fromRecord, system);
-      const to = this.remoteRef(toRecord, system);
+      const from = this.remoteRef(fromRecord, connector);
+      const to = this.remoteRef(toRecord, connector);
       if (!from) {
         await this.waitForCreate(system, entry.ref, [entry], report);
         continue;

@@ -206,7 +206,7 @@ export async function pushRoles(ctx: RolePushContext, due: readonly OutboxEntry[
         await ctx.waitForCreate({ entity: 'person', localId: person.id, kind: person.kind }, of);
         continue;
       }
-      if (person.kind === 'lead' && (system === 'salesforce' || system === 'zoho')) {
+      if (person.kind === 'lead' && !connector.traits.leadRoles) {
         ctx.check();
         await failEntries(db, of.map((e) => e.id), { code: 'invalid', message: `${person.fullName || 'This person'} is a ${ctx.crmName} lead: contact roles take contacts. Convert the lead, then retry.`, at: at() });
         report.failed += of.length;

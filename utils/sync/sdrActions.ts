@@ -6,6 +6,7 @@
 import type { Db } from '../store/db';
 import { LOGGED_TOUCH_TYPES, type Account, type Activity, type CrmSystem, type Deal, type LoggedTouchType, type Person } from '../domain/entities';
 import type { EntityRef, FieldChange, OutboxEntry } from '../store/syncRecords';
+import { leadsApart } from '../crms/catalogue';
 import { UnknownLocalRecordError, editTransaction, enqueue, fieldsForCreate, systemsFor, type OutboxTx } from '../store/outbox';
 
 export type NewPerson = {
@@ -106,9 +107,9 @@ export async function createPersonWithAccount(db: Db, input: NewPerson, now: Dat
   const entries: OutboxEntry[] = [];
   const systems = (await tx.objectStore('syncConnections').getAllKeys()) as CrmSystem[];
   for (const system of systems) {
-    // A Salesforce (or Dynamics 365) lead names its company in Lead.Company (companyname) and has
-    // no account: the account is made when the lead is converted (or a contact is added at it).
-    const withAccount = !!account && !((system === 'salesforce' || system === 'dynamics' || system === 'zoho') && person.kind === 'lead');
+    // A lead that stands apart from contacts (Salesforce, Dynamics 365, Zoho CRM) names its company
+    // and has no account: the account is made when the lead is converted (or a contact is added at it).
+    const withAccount = !!account && !(leadsApart(system) && person.kind === 'lead');
     if (account && withAccount) {
       const e = await queueCreate(tx, system, 'account', account, now);
       if (e) entries.push(e);

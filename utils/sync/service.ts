@@ -21,6 +21,7 @@ import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/fields/recor
 import { CRM_NAMES } from './connectors';
 import { HUBSPOT_API } from './connectors/hubspot';
 import { ZOHO_DATA_CENTRES, zohoDataCentreOf, type ZohoDataCentre } from '../crms/zohoDataCentres';
+import { isAllowedApiBase } from '../crms/catalogue';
 
 export type SyncServiceDeps = EngineDeps & {
   launchWebAuthFlow?: LaunchWebAuthFlow;
@@ -83,27 +84,6 @@ export type TokenConnectInput = {
 };
 
 const DEFAULT_BASE: Partial<Record<CrmSystem, string>> = { hubspot: HUBSPOT_API, pipedrive: 'https://api.pipedrive.com' };
-
-/** API hosts Dealside may send a token to: the CRM's own, nothing else. */
-export function isAllowedApiBase(system: CrmSystem, baseUrl: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(baseUrl);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== 'https:') return false;
-  const host = u.hostname;
-  if (system === 'hubspot') return host === 'api.hubapi.com' || /^api(-[a-z0-9]+)?\.hubapi\.com$/.test(host);
-  // login.salesforce.com, test.salesforce.com, <org>.my.salesforce.com, <org>--<sandbox>.sandbox.my.salesforce.com
-  if (system === 'salesforce') return /(^|\.)salesforce\.com$/.test(host);
-  if (system === 'pipedrive') return host === 'api.pipedrive.com' || /^[a-z0-9-]+\.pipedrive\.com$/.test(host);
-  // a Dynamics 365 org in any region: contoso.crm.dynamics.com, contoso.crm4.dynamics.com …
-  if (system === 'dynamics') return /^[a-z0-9-]+\.crm[0-9]*\.dynamics\.com$/.test(host) && (u.pathname === '/' || u.pathname === '');
-  // Zoho CRM's API domain of one of its data centres (www.zohoapis.com, .eu, .in, .com.au, .jp, .com.cn, .ca)
-  if (system === 'zoho') return Object.values(ZOHO_DATA_CENTRES).some((dc) => dc.api === u.origin) && (u.pathname === '/' || u.pathname === '');
-  return false;
-}
 
 export class SyncService {
   readonly engine: SyncEngine;

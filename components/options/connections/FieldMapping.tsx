@@ -10,26 +10,12 @@ import type { QualifySettings } from '../../../utils/domain/qualify/qualifySetti
 import { frameworksInUse, mappableElements } from '../../../utils/domain/qualification/frameworkRules';
 import { bantFieldLabel, elementFieldLabel } from '../../sidebar/ConflictsPanel';
 import { MappingTable } from './MappingTable';
+import { BANT_FIELDS } from '../../../utils/domain/fields/recordFields';
+import { leadsApart } from '../../../utils/crms/catalogue';
 import type { System } from './systems';
 
-/** The BANT answers that sync, in the order the sidebar shows them. */
-const BANT_SYNC_FIELDS = [
-  'bant.budget.status',
-  'bant.budget.answer',
-  'bant.budget.amount',
-  'bant.budget.note',
-  'bant.authority.status',
-  'bant.authority.engaged',
-  'bant.authority.note',
-  'bant.need.status',
-  'bant.need.category',
-  'bant.need.statement',
-  'bant.need.note',
-  'bant.timing.status',
-  'bant.timing.horizon',
-  'bant.timing.targetDate',
-  'bant.timing.note',
-] as const;
+/** The BANT answers that sync, in the order the sidebar shows them (sync's own list). */
+const BANT_SYNC_FIELDS = Object.keys(BANT_FIELDS);
 
 type MapEntity = 'deal' | 'person' | 'lead';
 
@@ -46,7 +32,7 @@ export function FieldMapping({ system }: { system: System }) {
   const fields = useQuery({
     queryKey: ['sync', 'fields', system, entity],
     queryFn: () =>
-      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && (system === 'salesforce' || system === 'dynamics' || system === 'zoho') ? { kind: 'contact' as const } : {}) }),
+      sendRequest({ type: 'sync/fields', system, entity: entity === 'lead' ? 'person' : entity, ...(entity === 'lead' ? { kind: 'lead' as const } : entity === 'person' && leadsApart(system) ? { kind: 'contact' as const } : {}) }),
     enabled: open,
     staleTime: 60_000,
   });
@@ -65,7 +51,7 @@ export function FieldMapping({ system }: { system: System }) {
   const current: Record<string, string> = {};
   for (const f of fields.data ?? []) if (f.mappedTo) current[f.mappedTo] = f.name;
   const choices = (fields.data ?? []).filter((f) => f.writable).sort((a, b) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label));
-  const entities: MapEntity[] = system === 'salesforce' || system === 'dynamics' || system === 'zoho' ? ['deal', 'person', 'lead'] : ['deal', 'person'];
+  const entities: MapEntity[] = leadsApart(system) ? ['deal', 'person', 'lead'] : ['deal', 'person'];
   const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead' };
 
   return (

@@ -1,3 +1,6 @@
-// The CRMs Options → Connections lists, in the order it lists them.
-export const SYSTEMS = ['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho'] as const;
-export type System = (typeof SYSTEMS)[number];
+// The CRMs Options → Connections lists, in the order it lists them: the catalogue's.
+import type { CrmSystem } from '../../../utils/domain/entities';
+import { CRMS } from '../../../utils/crms/catalogue';
+
+export const SYSTEMS = CRMS;
+export type System = CrmSystem;

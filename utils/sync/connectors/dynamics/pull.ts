@@ -1,0 +1,145 @@
+// Dynamics 365 pulls: change-tracked reads (delta links, deleted rows), stakeholders and the
+// users (owners).
+import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
+import type { PullCursor } from '../../../store/syncRecords';
+import { SyncError } from '../../http';
+import { crmUserId, type PullPage, type RemoteRecord } from '../../connector';
+import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, PAGE_SIZE, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
+import { normIso } from '../base';
+import { DynamicsConnect } from './connect';
+import { DV_PAGE_OR_ERROR } from './schemas';
+
+export class DynamicsPull extends DynamicsConnect {
+  protected selectOf(table: Table): string[] {
+    const entity: SyncEntity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
+    const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
+    const cols = Object.values(this.map(entity, kind)).map((c) => this.columnKey(c));
+    const extra = table === 'account' ? ['_parentaccountid_value'] : table === 'contact' ? ['_parentcustomerid_value'] : table === 'opportunity' ? ['_parentaccountid_value', 'statecode'] : [];
+    const id = this.connection.capabilities.dealsideIdField ? [DYNAMICS_DEALSIDE_ID] : [];
+    return [...new Set([ID[table], 'modifiedon', ...cols, ...extra, ...id])];
+  }
+
+  protected toRecord(table: Table, row: Row): RemoteRecord {
+    const entity: SyncEntity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
+    const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, column] of Object.entries(this.map(entity, kind))) {
+      const key = this.columnKey(column);
+      if (key in row || (column === 'salesstage' && 'statecode' in row)) fields[canonical] = this.fromDynamics(entity, canonical, column, row[key], row);
+    }
+    const dealsideId = row[DYNAMICS_DEALSIDE_ID];
+    const lookup = (name: string, type: string): string | null | undefined => {
+      if (!(`_${name}_value` in row)) return undefined;
+      const v = row[`_${name}_value`];
+      if (typeof v !== 'string' || !v) return null;
+      const t = row[`_${name}_value@${LOOKUP}`];
+      return t === undefined || t === type ? v.toLowerCase() : null;
+    };
+    const links: RemoteRecord['links'] = {};
+    if (table === 'contact') {
+      const a = lookup('parentcustomerid', 'account');
+      if (a !== undefined) links.accountCrmId = a;
+    }
+    if (table === 'opportunity') {
+      const a = lookup('parentaccountid', 'account');
+      if (a !== undefined) links.accountCrmId = a;
+    }
+    if (table === 'account') {
+      const p = lookup('parentaccountid', 'account');
+      if (p !== undefined) links.parentAccountCrmId = p;
+    }
+    return {
+      entity,
+      ...(kind ? { kind } : {}),
+      objectType: table,
+      crmId: String(row[ID[table]]).toLowerCase(),
+      modifiedAt: normIso(row.modifiedon),
+      ...(typeof dealsideId === 'string' && dealsideId ? { dealsideId } : {}),
+      fields,
+      ...(Object.keys(links).length ? { links } : {}),
+    };
+  }
+
+  async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    this.streamOf(stream);
+    if (stream === 'systemuser') {
+      yield* this.pullUsers();
+      return;
+    }
+    const table = stream as Table | 'connection';
+    const select = table === 'connection' ? ['connectionid', '_record1id_value', '_record2id_value', '_record2roleid_value', 'modifiedon'] : this.selectOf(table);
+    const prefer = `odata.track-changes,odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`;
+    const first = `${DYNAMICS_API}/${SET[table]}?$select=${select.join(',')}`;
+    let url: string;
+    let mode: PullCursor['mode'] = cursor?.mode ?? 'full';
+    let highWater = cursor?.highWater;
+    if (cursor?.after) url = cursor.after;
+    else if (cursor?.deltaLink) url = cursor.deltaLink;
+    else if (cursor?.since) url = `${first}&$filter=modifiedon ge ${new Date(Date.parse(cursor.since) - 1000).toISOString().replace('.000Z', 'Z')}&$orderby=modifiedon asc`;
+    else {
+      url = first;
+      mode = 'full';
+    }
+    for (;;) {
+      const res = await this.get(url, DV_PAGE_OR_ERROR, prefer, [400, 404, 410]);
+      if (res.status !== 200) {
+        // a delta token or a page link the server no longer knows: read everything again
+        if (url === first) throw new SyncError('invalid', `Dynamics 365 refused to list ${SET[table]} (${describeDynamicsError(res.status, res.body)}).`, res.status);
+        url = first;
+        mode = 'full';
+        highWater = undefined;
+        continue;
+      }
+      const page = res.body;
+      const rows = page.value ?? [];
+      const live = rows.filter((r) => !isDeleted(r));
+      for (const r of live) {
+        const m = normIso(r.modifiedon);
+        if (!highWater || Date.parse(m) > Date.parse(highWater)) highWater = m;
+      }
+      const next = page['@odata.nextLink'];
+      const delta = page['@odata.deltaLink'];
+      const nextCursor: PullCursor = next
+        ? { mode, after: next, ...(cursor?.deltaLink ? { deltaLink: cursor.deltaLink } : {}), ...(highWater ? { highWater } : {}) }
+        : delta
+          ? { mode: 'incremental', deltaLink: delta, ...(highWater ? { highWater } : {}) }
+          : { mode: 'incremental', ...(highWater ? { since: highWater, highWater } : {}) };
+      if (table === 'connection') {
+        yield { records: [], cursor: nextCursor, links: this.stakeholderLinks(live) };
+      } else {
+        const entity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
+        const deletions = rows.filter(isDeleted).map((r) => ({ entity, objectType: table, crmId: String(r.id).toLowerCase() }) as const);
+        yield { records: live.map((r) => this.toRecord(table, r)), cursor: nextCursor, ...(deletions.length ? { deletions } : {}) };
+      }
+      if (!next) return;
+      url = next;
+    }
+  }
+
+  /** opportunity ↔ contact connections → the deal's contacts and their roles. */
+  protected stakeholderLinks(rows: readonly Row[]): NonNullable<PullPage['links']> {
+    const out: NonNullable<PullPage['links']> = [];
+    for (const r of rows) {
+      if (r[`_record1id_value@${LOOKUP}`] !== 'opportunity' || r[`_record2id_value@${LOOKUP}`] !== 'contact') continue;
+      const deal = String(r._record1id_value).toLowerCase();
+      const contact = String(r._record2id_value).toLowerCase();
+      const role = typeof r._record2roleid_value === 'string' && r._record2roleid_value ? r._record2roleid_value.toLowerCase() : null;
+      out.push({ dealCrmId: deal, contactCrmIds: [contact], roles: { [contact]: role } });
+    }
+    return out;
+  }
+
+  /** The organization's users, disabled ones too (their records keep them as owner): every pull. */
+  protected async *pullUsers(): AsyncGenerator<PullPage> {
+    const rows = await this.getAll(`${DYNAMICS_API}/systemusers?$select=systemuserid,fullname,internalemailaddress`);
+    const users = rows
+      .filter((r) => typeof r.systemuserid === 'string')
+      .map((r) => ({
+        id: crmUserId('dynamics', String(r.systemuserid).toLowerCase()),
+        name: String(r.fullname ?? '') || String(r.internalemailaddress ?? '') || String(r.systemuserid),
+        ...(r.internalemailaddress ? { email: String(r.internalemailaddress) } : {}),
+      }));
+    yield { records: [], users, cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() }, total: users.length };
+  }
+
+}

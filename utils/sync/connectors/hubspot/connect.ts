@@ -1,0 +1,178 @@
+// HubSpot connect: the Dealside property group and properties, the id property activities
+// carry, and the fields Options maps.
+import { BANT_FIELDS, type FieldSpec, type SyncEntity } from '../../../domain/fields/recordFields';
+import type { ConnectionRecord } from '../../../store/syncRecords';
+import { SyncError } from '../../http';
+import { type ConnectResult, type CrmFieldInfo } from '../../connector';
+import { HUBSPOT_DEALSIDE_ID, HUBSPOT_GROUP, HUBSPOT_LINKEDIN, HUBSPOT_DEALSIDE_LINKEDIN, type HsType, ENGAGEMENTS, TYPE_OF, hubspotBantProperty, HUBSPOT_DEFAULT_FIELDS, hsPropertyType } from './model';
+import { HubspotRoles } from './roles';
+import { HS_ACCOUNT, HS_PROPERTIES } from './schemas';
+
+export class HubspotConnect extends HubspotRoles {
+  async connect(): Promise<ConnectResult> {
+    const { body: account } = await this.http.request({ method: 'GET', url: '/account-info/v3/details' }, HS_ACCOUNT);
+    const notes: string[] = [];
+    let idField = true;
+    let bantComplete = true;
+    let createdAny = false;
+    let products = true;
+    const fieldMap: ConnectionRecord['fieldMap'] = {};
+    for (const entity of ['account', 'person', 'deal', 'product'] as const) {
+      const type = TYPE_OF[entity];
+      let body: { results: Array<{ name: string }> };
+      try {
+        ({ body } = await this.http.request({ method: 'GET', url: `/crm/v3/properties/${type}` }, HS_PROPERTIES));
+      } catch (e) {
+        // Products need the e-commerce scope; without it everything else still syncs.
+        if (entity === 'product' && e instanceof SyncError && e.code === 'forbidden') {
+          products = false;
+          fieldMap.product = {};
+          notes.push(
+            "HubSpot did not let Dealside read products (the token lacks the e-commerce scope): products and the products on deals are not synced, everything else is. Ask a HubSpot admin to add the scope, then press Reconnect.",
+          );
+          continue;
+        }
+        throw e;
+      }
+      const existing = new Set(body.results.map((p) => p.name));
+      const wanted: Array<{ name: string; label: string; spec?: FieldSpec; unique?: boolean }> = [];
+      if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', unique: true });
+      // the LinkedIn profile: HubSpot's own property when the portal has it, else one of ours
+      if (entity === 'person' && !existing.has(HUBSPOT_LINKEDIN)) wanted.push({ name: HUBSPOT_DEALSIDE_LINKEDIN, label: 'LinkedIn URL' });
+      if (entity === 'deal' || entity === 'person') {
+        for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: hubspotBantProperty(field), label: `Dealside: ${spec.label}`, spec });
+      }
+      const missing = wanted.filter((w) => !existing.has(w.name));
+      let allowed = true;
+      if (missing.length > 0) {
+        allowed = await this.ensureGroup(type);
+        for (const w of missing) {
+          if (!allowed) break;
+          const kind = w.spec ? hsPropertyType(w.spec) : { type: 'string', fieldType: 'text' };
+          try {
+            await this.http.request({
+              method: 'POST',
+              url: `/crm/v3/properties/${type}`,
+              body: { name: w.name, label: w.label, groupName: HUBSPOT_GROUP, ...kind, ...(w.unique ? { hasUniqueValue: true } : {}) },
+              accept: [409],
+              idempotent: true,
+            });
+            existing.add(w.name);
+            createdAny = true;
+          } catch (e) {
+            if (e instanceof SyncError && e.code === 'forbidden') allowed = false;
+            else throw e;
+          }
+        }
+      }
+      if (entity !== 'product' && !existing.has(HUBSPOT_DEALSIDE_ID)) idField = false;
+      const map: Record<string, string> = {};
+      for (const [canonical, prop] of Object.entries(HUBSPOT_DEFAULT_FIELDS[entity])) if (existing.has(prop)) map[canonical] = prop;
+      if (entity === 'person' && !map.linkedinUrl && existing.has(HUBSPOT_DEALSIDE_LINKEDIN)) map.linkedinUrl = HUBSPOT_DEALSIDE_LINKEDIN;
+      if (entity === 'deal' || entity === 'person') {
+        for (const f of Object.keys(BANT_FIELDS)) {
+          if (existing.has(hubspotBantProperty(f))) map[f] = hubspotBantProperty(f);
+          else bantComplete = false;
+        }
+      }
+      if (!allowed) {
+        notes.push(
+          `HubSpot did not let Dealside create its properties on ${type} (the token lacks the crm.schemas.${type}.write scope). Ask a HubSpot admin to grant it, or map BANT to existing properties in Options → Connections.`,
+        );
+      }
+      fieldMap[entity] = map;
+    }
+    if (!idField) {
+      notes.push('Without the dealside_id property, Dealside looks records up by e-mail, domain or name before it creates them.');
+    }
+    return {
+      label: `HubSpot portal ${account.portalId}`,
+      account: { id: String(account.portalId), ...(account.uiDomain ? { uiDomain: account.uiDomain } : {}) },
+      fieldMap,
+      capabilities: {
+        dealsideIdField: idField,
+        bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped',
+        ...(products ? {} : { products: false }),
+        activityIds: await this.ensureActivityIds(notes),
+      },
+      roleMap: await this.ensureRoleLabels(notes),
+      notes,
+    };
+  }
+
+  /**
+   * Logged touches: a unique dealside_id on calls, emails, meetings and notes (upserts), else a plain
+   * one (looked up before a retry), else none (a marker in the text). The weakest of the four wins.
+   */
+  protected async ensureActivityIds(notes: string[]): Promise<'unique' | 'field' | 'marker'> {
+    const rank = { unique: 2, field: 1, marker: 0 } as const;
+    let weakest: 'unique' | 'field' | 'marker' = 'unique';
+    for (const type of ENGAGEMENTS) {
+      let level: 'unique' | 'field' | 'marker' = 'marker';
+      try {
+        const { body } = await this.http.request({ method: 'GET', url: `/crm/v3/properties/${type}` }, HS_PROPERTIES);
+        const own = body.results.find((p) => p.name === HUBSPOT_DEALSIDE_ID);
+        if (own) level = own.hasUniqueValue ? 'unique' : 'field';
+        else if (await this.ensureGroup(type)) {
+          for (const unique of [true, false]) {
+            try {
+              await this.http.request({
+                method: 'POST',
+                url: `/crm/v3/properties/${type}`,
+                body: { name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', groupName: HUBSPOT_GROUP, type: 'string', fieldType: 'text', ...(unique ? { hasUniqueValue: true } : {}) },
+                idempotent: true,
+              });
+              level = unique ? 'unique' : 'field';
+              break;
+            } catch (e) {
+              // no unique values on this object: a plain property; no schema scope: none
+              if (!(e instanceof SyncError) || (e.code !== 'invalid' && e.code !== 'forbidden')) throw e;
+              if (e.code === 'forbidden') break;
+            }
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof SyncError) || e.code !== 'forbidden') throw e;
+      }
+      if (rank[level] < rank[weakest]) weakest = level;
+    }
+    if (weakest === 'marker') {
+      notes.push('HubSpot did not let Dealside add its dealside_id property to calls, e-mails, meetings and notes: the touches Dealside logs carry a "Dealside ref" line, by which a retry finds them.');
+    }
+    return weakest;
+  }
+
+  protected async ensureGroup(type: HsType): Promise<boolean> {
+    try {
+      await this.http.request({
+        method: 'POST',
+        url: `/crm/v3/properties/${type}/groups`,
+        body: { name: HUBSPOT_GROUP, label: 'Dealside qualification', displayOrder: -1 },
+        accept: [409],
+        idempotent: true,
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof SyncError && e.code === 'forbidden') return false;
+      throw e;
+    }
+  }
+
+  async describeFields(entity: SyncEntity): Promise<CrmFieldInfo[]> {
+    const { body } = await this.http.request({
+      method: 'GET',
+      url: `/crm/v3/properties/${TYPE_OF[entity]}`,
+    }, HS_PROPERTIES);
+    const mapped = new Map(Object.entries(this.map(entity)).map(([c, p]) => [p, c]));
+    return body.results.map((p) => ({
+      name: p.name,
+      label: p.label,
+      type: p.type,
+      custom: !p.hubspotDefined,
+      writable: !p.modificationMetadata?.readOnlyValue,
+      ...(mapped.has(p.name) ? { mappedTo: mapped.get(p.name) } : {}),
+      ...(p.options?.length ? { options: p.options.map((o) => o.value) } : {}),
+    }));
+  }
+
+}

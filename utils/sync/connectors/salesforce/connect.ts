@@ -1,0 +1,119 @@
+// Salesforce connect: the user (OpenID userinfo), the Dealside fields each object has or lacks,
+// how logged touches carry our id, and the fields Options maps.
+import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordFields';
+import type { ConnectionRecord } from '../../../store/syncRecords';
+import { SyncError } from '../../http';
+import { type ConnectResult, type CrmFieldInfo } from '../../connector';
+import type { CommitteeRole } from '../../../domain/committee/roles';
+import { SALESFORCE_DEFAULT_ROLES } from '../../../domain/fields/roleFields';
+import { SALESFORCE_DEALSIDE_ID, SALESFORCE_LINKEDIN, salesforceBantField, type SfObject, SALESFORCE_DEFAULT_FIELDS } from './model';
+import { SalesforceRoles } from './roles';
+import { SF_USERINFO } from './schemas';
+
+export class SalesforceConnect extends SalesforceRoles {
+  async connect(): Promise<ConnectResult> {
+    const [org] = (await this.soql('SELECT Id, Name FROM Organization')).records;
+    const notes: string[] = [];
+    const fieldMap: ConnectionRecord['fieldMap'] = {};
+    let idField = true;
+    let bantComplete = true;
+    const noLinkedin: string[] = [];
+    const targets: Array<[keyof typeof SALESFORCE_DEFAULT_FIELDS, SfObject]> = [
+      ['account', 'Account'],
+      ['person', 'Contact'],
+      ['lead', 'Lead'],
+      ['deal', 'Opportunity'],
+      ['product', 'Product2'],
+    ];
+    for (const [key, object] of targets) {
+      const fields = await this.describe(object);
+      const names = new Map(fields.map((f) => [f.name, f]));
+      const map: Record<string, string> = {};
+      for (const [canonical, name] of Object.entries(SALESFORCE_DEFAULT_FIELDS[key])) if (names.get(name)) map[canonical] = name;
+      if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(object);
+      if (key === 'deal' || key === 'lead') {
+        const missing: string[] = [];
+        for (const field of Object.keys(BANT_FIELDS)) {
+          const name = salesforceBantField(field);
+          if (names.has(name)) map[field] = name;
+          else missing.push(name);
+        }
+        if (missing.length) {
+          bantComplete = false;
+          notes.push(`BANT fields are missing on ${object}: ask a Salesforce admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
+        }
+      }
+      if (object !== 'Product2' && !fields.some((f) => f.name === SALESFORCE_DEALSIDE_ID && f.externalId)) {
+        idField = false;
+        notes.push(`${object} has no external id field ${SALESFORCE_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
+      }
+      fieldMap[key] = map;
+    }
+    if (noLinkedin.length) {
+      notes.push(`${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${SALESFORCE_LINKEDIN} field: LinkedIn profile links are not synced until a Salesforce admin adds it (URL or Text, 255).`);
+    }
+    // Buying-committee roles: the Role picklist of OpportunityContactRole (the closest standard value for each of ours).
+    const roleValues = await this.rolePicklist();
+    const roleMap: ConnectionRecord['roleMap'] = {};
+    for (const [role, value] of Object.entries(SALESFORCE_DEFAULT_ROLES)) if (roleValues.some((v) => v.value === value)) roleMap[role as CommitteeRole] = value;
+    const unmappedRoles = Object.keys(SALESFORCE_DEFAULT_ROLES).filter((r) => !roleMap[r as CommitteeRole]);
+    if (unmappedRoles.length) notes.push(`The contact role picklist has no value for ${unmappedRoles.join(', ')}: choose one in Options → Connections (Buying-committee roles).`);
+    const activityIds = await this.activityIdMode();
+    if (activityIds === 'marker') {
+      notes.push(`Task and Event have no ${SALESFORCE_DEALSIDE_ID} field: the touches Dealside logs carry a "Dealside ref" line in their Comments, by which a retry finds them (an admin can add the Activity custom field ${SALESFORCE_DEALSIDE_ID}, Text 255).`);
+    }
+    return {
+      roleMap,
+      label: `Salesforce ${String(org?.Name ?? '')}`.trim(),
+      account: { ...(org?.Id ? { id: String(org.Id) } : {}), ...(org?.Name ? { name: String(org.Name) } : {}) },
+      fieldMap,
+      capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing', activityIds },
+      notes,
+      ...((await this.whoAmI()) ?? {}),
+    };
+  }
+
+  /** Whom the token belongs to: the OpenID Connect userinfo endpoint on the instance's own host. */
+  protected async whoAmI(): Promise<{ user: { id: string; name: string; email?: string } } | undefined> {
+    try {
+      const { body } = await this.http.request({ method: 'GET', url: '/services/oauth2/userinfo' }, SF_USERINFO);
+      if (!body.user_id || !body.name) return undefined;
+      return { user: { id: body.user_id, name: body.name, ...(body.email ? { email: body.email } : {}) } };
+    } catch (e) {
+      // an integration user's token without the openid scope: the user is asked instead
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid' || e.code === 'not-found')) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Logged touches: the Activity custom field Dealside_Id__c (Task and Event share it; Salesforce
+   * offers no external ids there) is looked up before a retry creates; without it, a marker line.
+   */
+  protected async activityIdMode(): Promise<'field' | 'marker'> {
+    try {
+      for (const object of ['Task', 'Event'] as const) {
+        if (!(await this.describe(object)).some((f) => f.name === SALESFORCE_DEALSIDE_ID)) return 'marker';
+      }
+      return 'field';
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'not-found')) return 'marker';
+      throw e;
+    }
+  }
+
+  async describeFields(entity: SyncEntity, kind?: 'contact' | 'lead'): Promise<CrmFieldInfo[]> {
+    const fields = await this.describe(this.objectOf(entity, kind));
+    const mapped = new Map(Object.entries(this.map(entity, kind)).map(([c, n]) => [n, c]));
+    return fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      custom: f.custom,
+      writable: f.updateable,
+      ...(mapped.has(f.name) ? { mappedTo: mapped.get(f.name) } : {}),
+      ...(f.picklistValues?.length ? { options: f.picklistValues.filter((p) => p.active).map((p) => p.value) } : {}),
+    }));
+  }
+
+}

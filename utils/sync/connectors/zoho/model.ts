@@ -1,0 +1,120 @@
+// Zoho CRM's API as Dealside uses it (see index.ts): paths, the default field map, stages,
+// error wording and the pure helpers every part shares.
+import { type SyncEntity } from '../../../domain/fields/recordFields';
+import type { SyncErrorCode } from '../../../store/syncRecords';
+import { SyncError } from '../../http';
+import { CRM_OWNER_FIELD } from '../../connector';
+import { ZOHO_CONCURRENCY, type ZohoEdition } from '../../limiter';
+import { type RecordAnswer } from './schemas';
+
+export const ZOHO_API = '/crm/v7';
+
+
+/** The unique Dealside id field (Single Line, "Do not allow duplicate values"), added by an admin. */
+export const ZOHO_DEALSIDE_ID = 'Dealside_Id';
+/** the LinkedIn profile on Contacts and Leads: a custom field an admin adds */
+export const ZOHO_LINKEDIN = 'Dealside_LinkedIn_URL';
+export const ZOHO_OWNER = CRM_OWNER_FIELD.zoho ?? 'Owner';
+/** records per page of a list (Zoho's most) */
+export const PAGE_SIZE = 200;
+/** records per write (Zoho's most) */
+export const BATCH = 100;
+/** ids per `?ids=` read */
+export const READ_CHUNK = 100;
+export const ZOHO_DELETED_EVERY_MS = 15 * 60_000;
+
+export type Module = 'Accounts' | 'Contacts' | 'Leads' | 'Deals';
+export const MODULES: readonly Module[] = ['Accounts', 'Contacts', 'Leads', 'Deals'];
+export const ENTITY_OF: Record<Module, Exclude<SyncEntity, 'product'>> = { Accounts: 'account', Contacts: 'person', Leads: 'person', Deals: 'deal' };
+
+/** The custom field for a BANT answer: Dealside_Budget_Status, Dealside_Timing_Target_Date … */
+export function zohoBantField(field: string): string {
+  const [, letter, key] = field.split('.');
+  const words = [letter!, ...key!.split(/(?=[A-Z])/)].map((w) => w[0]!.toUpperCase() + w.slice(1));
+  return `Dealside_${words.join('_')}`;
+}
+
+export const ZOHO_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal', Record<string, string>> = {
+  account: { name: 'Account_Name', domain: 'Website', industry: 'Industry', employees: 'Employees', country: 'Billing_Country', city: 'Billing_City', ownerId: ZOHO_OWNER },
+  person: { firstName: 'First_Name', lastName: 'Last_Name', email: 'Email', phone: 'Phone', title: 'Title', country: 'Mailing_Country', city: 'Mailing_City', linkedinUrl: ZOHO_LINKEDIN, ownerId: ZOHO_OWNER },
+  lead: { firstName: 'First_Name', lastName: 'Last_Name', email: 'Email', phone: 'Phone', title: 'Designation', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: ZOHO_LINKEDIN, ownerId: ZOHO_OWNER },
+  deal: { name: 'Deal_Name', amount: 'Amount', stage: 'Stage', closeDate: 'Closing_Date', ownerId: ZOHO_OWNER },
+};
+
+/** Zoho's standard deal stages ↔ ours. */
+export const ZOHO_STAGES: { write: Record<string, string>; read: Record<string, string> } = {
+  write: { discovery: 'Qualification', qualification: 'Needs Analysis', proposal: 'Proposal/Price Quote', negotiation: 'Negotiation/Review', 'closed-won': 'Closed Won', 'closed-lost': 'Closed Lost' },
+  read: {
+    Qualification: 'discovery',
+    'Needs Analysis': 'qualification',
+    'Value Proposition': 'qualification',
+    'Id. Decision Makers': 'qualification',
+    'Perception Analysis': 'proposal',
+    'Proposal/Price Quote': 'proposal',
+    'Negotiation/Review': 'negotiation',
+    'Closed Won': 'closed-won',
+    'Closed Lost': 'closed-lost',
+    'Closed-Lost to Competition': 'closed-lost',
+  },
+};
+
+/** Zoho's error bodies: `{code, message, details, status}` for a call, per record in `data[]`. */
+export type ZohoError = { code?: string; message?: string; details?: Record<string, unknown>; status?: string };
+
+export function firstError(body: unknown): ZohoError | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as ZohoError & { data?: ZohoError[] };
+  if (typeof b.code === 'string') return b;
+  const inData = Array.isArray(b.data) ? b.data.find((d) => d && d.status === 'error') : undefined;
+  return inData;
+}
+
+export function describeZohoError(status: number, body: unknown): string {
+  const e = firstError(body);
+  if (e?.code) {
+    const field = e.details && typeof e.details.api_name === 'string' ? ` (${e.details.api_name})` : '';
+    return `${e.code}: ${e.message ?? ''}${field}`.trim();
+  }
+  const oauth = body as { error?: string; error_description?: string } | null;
+  if (oauth && typeof oauth === 'object' && typeof oauth.error === 'string') return `${oauth.error}${oauth.error_description ? `: ${oauth.error_description}` : ''}`;
+  return `HTTP ${status}`;
+}
+
+/** Zoho's codes that the HTTP client should act on: credits spent, too many at once, gone. */
+export function classifyZohoError(status: number, body: unknown): SyncErrorCode | undefined {
+  const e = firstError(body);
+  const code = e?.code ?? '';
+  if (code === 'LIMIT_EXCEEDED' || (status === 429 && /credit/i.test(e?.message ?? ''))) return 'budget-exhausted';
+  if (code === 'TOO_MANY_REQUESTS') return 'rate-limited';
+  if (code === 'OAUTH_SCOPE_MISMATCH' || code === 'NO_PERMISSION') return 'forbidden';
+  return undefined;
+}
+
+/** One record's answer in a write → our result. */
+export function recordError(a: RecordAnswer | undefined): SyncError {
+  if (!a) return new SyncError('transient', 'Zoho CRM sent no answer for this record.');
+  const detail = describeZohoError(400, a);
+  if (a.code === 'INVALID_DATA' && a.details?.api_name === 'id') return new SyncError('not-found', `Zoho CRM could not find it (${detail}).`, 404);
+  if (a.code === 'NO_PERMISSION') return new SyncError('forbidden', `Zoho CRM refused the request (${detail}).`, 403);
+  return new SyncError('invalid', `Zoho CRM refused the change (${detail}).`, 400);
+}
+
+export type Row = Record<string, unknown>;
+
+export function lookupId(v: unknown): string | null {
+  return v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null;
+}
+
+
+/** A time as Zoho writes them (ISO 8601, seconds, an offset). */
+export function zohoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/** The org's edition from `GET /org`'s license_details.paid_type ("enterprise", "Professional" …). */
+export function editionOf(org: Row | undefined): ZohoEdition | undefined {
+  const paid = (org?.license_details as { paid_type?: unknown } | undefined)?.paid_type;
+  const e = typeof paid === 'string' ? paid.toLowerCase().replace(/^zoho ?one$/, 'enterprise').replace(/^crm ?plus$/, 'ultimate') : undefined;
+  return e && Object.hasOwn(ZOHO_CONCURRENCY, e) ? (e as ZohoEdition) : undefined;
+}
+

@@ -1,0 +1,177 @@
+// Zoho CRM pulls: modules paged by modification time (If-Modified-Since), a deal's contact
+// roles, the users (owners) and deletions.
+import { type FieldValue } from '../../../domain/fields/recordFields';
+import type { PullCursor } from '../../../store/syncRecords';
+import { crmUserId, type PullPage, type RemoteDeletion, type RemoteRecord } from '../../connector';
+import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, MODULES, ENTITY_OF, type Row, lookupId, zohoTime } from './model';
+import { normIso } from '../base';
+import { ZohoConnect } from './connect';
+import { ZOHO_LIST, ZOHO_USERS } from './schemas';
+
+export class ZohoPull extends ZohoConnect {
+  protected fieldsOf(module: Module): string[] {
+    const entity = ENTITY_OF[module];
+    const cols = Object.values(this.map(entity, this.kindOf(module)));
+    const extra = module === 'Accounts' ? ['Parent_Account'] : module === 'Contacts' ? ['Account_Name'] : module === 'Deals' ? ['Account_Name', 'Contact_Name'] : [];
+    const id = this.connection.capabilities.dealsideIdField ? [ZOHO_DEALSIDE_ID] : [];
+    return [...new Set(['Modified_Time', ...cols, ...extra, ...id])];
+  }
+
+  protected toRecord(module: Module, row: Row): RemoteRecord {
+    const entity = ENTITY_OF[module];
+    const kind = this.kindOf(module);
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, name] of Object.entries(this.map(entity, kind))) if (name in row) fields[canonical] = this.fromZoho(entity, canonical, row[name]);
+    const links: RemoteRecord['links'] = {};
+    if ((module === 'Contacts' || module === 'Deals') && 'Account_Name' in row) links.accountCrmId = lookupId(row.Account_Name);
+    if (module === 'Accounts' && 'Parent_Account' in row) links.parentAccountCrmId = lookupId(row.Parent_Account);
+    const dealsideId = row[ZOHO_DEALSIDE_ID];
+    return {
+      entity,
+      ...(kind ? { kind } : {}),
+      objectType: module,
+      crmId: String(row.id),
+      modifiedAt: normIso(row.Modified_Time),
+      ...(typeof dealsideId === 'string' && dealsideId ? { dealsideId } : {}),
+      fields,
+      ...(Object.keys(links).length ? { links } : {}),
+    };
+  }
+
+  async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    if (stream === 'users') return yield* this.pullUsers();
+    if (stream === 'deleted') return yield* this.pullDeleted(cursor);
+    this.streamOf(stream);
+    const module = stream as Module;
+    // Keyset paging on Modified_Time: every page asks for what changed since the newest change seen
+    // (If-Modified-Since, oldest first) and skips the records already seen at that second. No
+    // offset moves under a record changed or deleted mid-read, and no read goes past Zoho's 2,000
+    // records of page numbers; only a page's worth of records sharing one second is paged through
+    // (by page, then page_token).
+    const startedAt = this.http.deps.now();
+    let mode: PullCursor['mode'] = cursor?.mode ?? 'full';
+    let since = cursor?.since;
+    let seen = new Set(cursor?.seenAtHighWater ?? []);
+    let page = 1;
+    let token: string | undefined;
+    if (cursor?.after) {
+      const [k, v] = cursor.after.split(':', 2) as [string, string];
+      if (k === 'token') token = v;
+      else page = Number(v) || 1;
+    }
+    for (;;) {
+      const res = await this.http.request({
+        method: 'GET',
+        url: `${ZOHO_API}/${module}`,
+        query: { fields: this.fieldsOf(module).join(','), per_page: PAGE_SIZE, sort_by: 'Modified_Time', sort_order: 'asc', ...(token ? { page_token: token } : { page }) },
+        ...(since ? { headers: { 'If-Modified-Since': zohoTime(Date.parse(since)) } } : {}),
+        accept: [204, 304],
+      }, ZOHO_LIST);
+      const rows = res.status === 200 ? (res.body?.data ?? []) : [];
+      const info = res.status === 200 ? res.body?.info : undefined;
+      // skipped: only a record already read at that very second (one changed since is read again)
+      const fresh = rows.filter((r) => !(seen.has(String(r.id)) && since !== undefined && Date.parse(normIso(r.Modified_Time)) === Date.parse(since)));
+      let newest = since;
+      for (const r of rows) {
+        const m = normIso(r.Modified_Time);
+        if (!newest || Date.parse(m) > Date.parse(newest)) newest = m;
+      }
+      const more = !!info?.more_records && rows.length > 0;
+      let after: string | undefined;
+      if (newest && since && Date.parse(newest) === Date.parse(since)) {
+        // the whole page at one second: page on through that second
+        for (const r of rows) seen.add(String(r.id));
+        if (more) after = info?.next_page_token ? `token:${info.next_page_token}` : `page:${page + 1}`;
+      } else if (newest) {
+        seen = new Set(rows.filter((r) => Date.parse(normIso(r.Modified_Time)) === Date.parse(newest!)).map((r) => String(r.id)));
+        since = newest;
+      }
+      const done = !more;
+      // At the end of a read the records seen at its last second are skipped next time only when
+      // that second was over before the read began: a change later in the same second has the same
+      // time, and must be read again.
+      const keepSeen = !done || (since !== undefined && Math.floor(Date.parse(since) / 1000) < Math.floor(startedAt / 1000));
+      const nextCursor: PullCursor = {
+        mode: done ? 'incremental' : mode,
+        ...(since ? { since, highWater: since } : {}),
+        ...(seen.size && keepSeen ? { seenAtHighWater: [...seen] } : {}),
+        ...(after ? { after } : {}),
+      };
+      const records = fresh.map((r) => this.toRecord(module, r));
+      const links = module === 'Deals' && fresh.length ? await this.dealLinks(fresh) : undefined;
+      yield { records, cursor: nextCursor, ...(links?.length ? { links } : {}) };
+      if (done) return;
+      mode = nextCursor.mode;
+      token = after?.startsWith('token:') ? after.slice(6) : undefined;
+      page = after?.startsWith('page:') ? Number(after.slice(5)) : 1;
+      // a page of nothing new that still says "more", at a second already left behind: stop
+      if (!after && fresh.length === 0) return;
+    }
+  }
+
+  /** The deals' contacts and roles: Contact_Name, and each deal's Contact_Roles related list. */
+  protected async dealLinks(rows: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
+    const out: NonNullable<PullPage['links']> = [];
+    for (const r of rows) {
+      const deal = String(r.id);
+      const roles = await this.rolesOfDeal(deal);
+      if (roles === undefined) continue;
+      const primary = lookupId(r.Contact_Name);
+      const contactCrmIds = [...new Set([...(primary ? [primary] : []), ...roles.keys()])];
+      out.push({ dealCrmId: deal, contactCrmIds, roles: Object.fromEntries(roles) });
+    }
+    return out;
+  }
+
+  /** The org's users, inactive ones too (their records keep them as owner): every pull. */
+  protected async *pullUsers(): AsyncGenerator<PullPage> {
+    const users: NonNullable<PullPage['users']> = [];
+    for (let page = 1; ; page++) {
+      const res = await this.http.request({ method: 'GET', url: `${ZOHO_API}/users`, query: { type: 'AllUsers', per_page: PAGE_SIZE, page }, accept: [204] }, ZOHO_USERS);
+      for (const u of res.body?.users ?? []) {
+        if (typeof u.id !== 'string') continue;
+        users.push({ id: crmUserId('zoho', u.id), name: String(u.full_name ?? '') || String(u.email ?? '') || u.id, ...(typeof u.email === 'string' && u.email ? { email: u.email } : {}) });
+      }
+      if (res.status !== 200 || !res.body?.info?.more_records) break;
+    }
+    yield { records: [], users, cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() }, total: users.length };
+  }
+
+  /**
+   * Deletions: `GET /{module}/deleted?type=all` per module, with If-Modified-Since the start of the
+   * last complete check (less a minute), page by page. A check cut short goes on from its module
+   * and page (`after`), with the same start.
+   */
+  protected async *pullDeleted(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const now = this.http.deps.now();
+    const midRun = !!cursor?.after;
+    const checkedAt = midRun && cursor?.checkedAt ? cursor.checkedAt : new Date(now).toISOString();
+    const since = cursor?.since;
+    const [from, fromPage] = midRun ? (cursor!.after!.split(':').map(Number) as [number, number]) : [0, 1];
+    for (let i = from; i < MODULES.length; i++) {
+      const module = MODULES[i]!;
+      for (let page = i === from ? fromPage || 1 : 1; ; page++) {
+        const res = await this.http.request({
+          method: 'GET',
+          url: `${ZOHO_API}/${module}/deleted`,
+          query: { type: 'all', per_page: PAGE_SIZE, page },
+          ...(since ? { headers: { 'If-Modified-Since': zohoTime(Date.parse(since) - 60_000) } } : {}),
+          accept: [204, 304],
+        }, ZOHO_LIST);
+        const rows = res.status === 200 ? (res.body?.data ?? []) : [];
+        const more = res.status === 200 && !!res.body?.info?.more_records && rows.length > 0;
+        const lastModule = i === MODULES.length - 1;
+        const next: PullCursor =
+          more || !lastModule
+            ? { mode: 'incremental', after: more ? `${i}:${page + 1}` : `${i + 1}:1`, checkedAt, ...(since ? { since } : {}) }
+            : { mode: 'incremental', since: checkedAt, checkedAt };
+        const deletions: RemoteDeletion[] = rows
+          .filter((r) => typeof r.id === 'string')
+          .map((r) => ({ entity: ENTITY_OF[module], objectType: module, crmId: String(r.id), ...(r.deleted_time ? { deletedAt: normIso(r.deleted_time) } : {}) }));
+        yield { records: [], cursor: next, ...(deletions.length ? { deletions } : {}) };
+        if (!more) break;
+      }
+    }
+  }
+
+}
