@@ -1,7 +1,7 @@
 // `npm run bench`: prints a table of figures and writes bench-results.json (one key per figure).
 // Timings live here, never in pass/fail tests. DEALSIDE_BENCH_ONLY=dedupe (or a comma-separated
-// list of: sizes, content-cpu, sidebar-time, demo, sites, domain, whitespace, learn, match, sync, import,
-// import-browser, dedupe) runs only those parts and updates only their keys in bench-results.json.
+// list of: sizes, content-cpu, sidebar-time, demo, sites, domain, whitespace, learn, match, sync,
+// sync-browser, import, import-browser, dedupe) runs only those parts and updates only their keys in bench-results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import 'fake-indexeddb/auto';
@@ -14,6 +14,7 @@ import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
 import { benchMatch } from './bench/match';
 import { benchSync } from './bench/sync';
+import { benchSyncBrowser } from './bench/sync-browser';
 import { benchImport } from './bench/import';
 import { benchImportBrowser } from './bench/import-browser';
 import { benchDedupe } from './bench/dedupe';
@@ -36,7 +37,7 @@ function median(xs: number[]): number {
 
 // 1. Content script sizes in the production build (scripts/bench/contentScripts.ts)…
 const out = '.output/chrome-mv3';
-if (want('sizes') || want('content-cpu') || want('sidebar-time') || want('import-browser')) {
+if (want('sizes') || want('content-cpu') || want('sidebar-time') || want('import-browser') || want('sync-browser')) {
   if (process.env.DEALSIDE_SKIP_BUILD !== '1' || !existsSync(out)) {
     const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
@@ -95,6 +96,9 @@ if (want('match')) await benchMatch(record);
 //    Pipedrive, Salesforce, Dynamics 365, Zoho CRM) under its published limits, and an incremental
 //    sync with nothing changed.
 if (want('sync')) await benchSync(record);
+// …and HubSpot's and Pipedrive's in the built extension in Chromium (its IndexedDB), with no
+//    extension page open and with Options open (sync.browser.*).
+if (want('sync-browser')) await benchSyncBrowser(record, { build: false });
 
 // 7. CSV import of 100,000 rows through the options page's code path (fake-indexeddb here).
 if (want('import')) await benchImport(record);
