@@ -32,7 +32,7 @@ function memorySpill() {
   return { spill, calls, bytes };
 }
 
-function run(records: MatchRecord[], spill?: PairSpill, spillChunk?: number, mergeSlots?: number) {
+function run(records: readonly MatchRecord[], spill?: PairSpill, spillChunk?: number, mergeSlots?: number) {
   const c = createClusterer({ spillChunk, mergeSlots });
   for (const r of records) c.add(r);
   return c.finish(spill);
