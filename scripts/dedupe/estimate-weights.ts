@@ -14,7 +14,7 @@
 // reported.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { mergePairs } from '../../utils/match/cluster';
+import { mergePairs } from '../../utils/match/merge';
 import { compareFeatures, scoreFeatures } from '../../utils/match/compare';
 import type { Features } from '../../utils/match/features';
 import { createMatchIndex, type MatchIndex } from '../../utils/match/match-index';

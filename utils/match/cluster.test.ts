@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateCrmAccounts, generateCrmContacts } from '../../bench/match/crm-generator';
 import { generateTrapContacts } from '../../bench/match/traps';
-import { createClusterer, heapSort, MemberUnion, mergePairs, type CompactClusters, type PairSpill } from './cluster';
+import { createClusterer, type CompactClusters, type PairSpill } from './cluster';
+import { heapSort, MemberUnion, MergeMemory, memorySlots, mergePairs } from './merge';
 import type { MatchRecord } from './record';
 
 /** A spill in memory that counts its calls and checks it is read back only what was written. */
@@ -31,8 +32,8 @@ function memorySpill() {
   return { spill, calls, bytes };
 }
 
-function run(records: MatchRecord[], spill?: PairSpill, spillChunk?: number) {
-  const c = createClusterer({ spillChunk });
+function run(records: readonly MatchRecord[], spill?: PairSpill, spillChunk?: number, mergeSlots?: number) {
+  const c = createClusterer({ spillChunk, mergeSlots });
   for (const r of records) c.add(r);
   return c.finish(spill);
 }
@@ -156,4 +157,67 @@ describe('merging', () => {
     expect(uf.find(0)).not.toBe(uf.find(2));
     expect(calls).toBe(2);
   });
+
+  it('refuses the same two clusters again without scoring them, and scores again what it forgot', () => {
+    // {0, 1} and {2, 3}: 1–2 is refused (average 5.75 < 9), then 0–3 weighs the same two clusters
+    // again (refused, nothing scored) and 4–5 joins {4, 5}; 3–4 weighs {2, 3} and {4, 5}
+    const calls: string[] = [];
+    const score = (i: number, j: number) => (calls.push(`${Math.min(i, j)}-${Math.max(i, j)}`), 0);
+    const pairs: Array<[number, number, number]> = [[0, 1, 20], [2, 3, 20], [4, 5, 20], [1, 2, 12], [0, 3, 11], [3, 4, 10.5]];
+    const roomy = mergePairs(6, pairs, score, 10, 1024);
+    const roomyCalls = [...calls];
+    expect(roomyCalls).toEqual(['0-2', '1-3', '2-4', '2-5', '3-5']);
+    // with two slots, refusals and scores are forgotten and worked out again: the same clusters
+    calls.length = 0;
+    const cramped = mergePairs(6, pairs, score, 10, 2);
+    expect(cramped.number()).toEqual(roomy.number());
+    expect(calls.length).toBeGreaterThanOrEqual(roomyCalls.length);
+  });
 });
+
+describe("merging's memory", () => {
+  it('is made once at a size that does not grow with the pairs it scores', () => {
+    // sized from the strong pairs, capped: at a million rows' 866,000 strong pairs a table that
+    // grew by doubling held some 48 MB
+    expect(memorySlots(0)).toBe(1024);
+    expect(memorySlots(100_000)).toBe(16_384);
+    expect(memorySlots(866_369)).toBe(65_536);
+    expect(memorySlots(1e9)).toBe(65_536);
+    const memory = new MergeMemory(1024);
+    const bytes = memory.byteLength;
+    const arrays = Object.values(memory).filter((v) => ArrayBuffer.isView(v));
+    expect(arrays.length).toBeGreaterThan(0);
+    for (let i = 0; i < 50_000; i++) {
+      memory.keepScore(i, i + 7, i / 4);
+      memory.refuse(i, i + 1, 2, 3);
+    }
+    expect(memory.byteLength).toBe(bytes);
+    expect(Object.values(memory).filter((v) => ArrayBuffer.isView(v))).toEqual(arrays);
+    // the latest entries are there, each as it was kept; forgotten ones are undefined, never wrong
+    expect(memory.score(49_999 + 7, 49_999)).toBe(49_999 / 4);
+    expect(memory.refused(49_999, 50_000, 2, 3)).toBe(true);
+    expect(memory.refused(49_999, 50_000, 2, 4)).toBe(false);
+    expect(memory.refused(50_000, 49_999, 3, 2)).toBe(false);
+    let kept = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const v = memory.score(i, i + 7);
+      if (v !== undefined) {
+        expect(v).toBe(i / 4);
+        kept++;
+      }
+    }
+    expect(kept).toBeLessThanOrEqual(1024);
+  });
+
+  for (const [name, records] of [
+    ['contacts', [...generateCrmContacts({ seed: 5, people: 600 }).records, ...generateTrapContacts({ seed: 5, people: 300 }).records]],
+    ['accounts', generateCrmAccounts({ seed: 5, companies: 400 }).records],
+  ] as const) {
+    it(`${name}: the same clusters and links whatever it forgets`, () => {
+      const roomy = outcome(run(records, undefined, undefined, 65_536));
+      expect(roomy.clusterOf.some((c, i) => roomy.clusterOf.indexOf(c) !== i)).toBe(true);
+      expect(outcome(run(records, undefined, undefined, 2))).toEqual(roomy);
+    });
+  }
+});
+

@@ -3,6 +3,7 @@
 import { bandOf, scoreFeatures, type Band } from './compare';
 import type { Features } from './features';
 import { createMatchIndex, type MatchIndex, type MatchIndexOptions } from './match-index';
+import { mergePairList, type StrongPairs } from './merge';
 import type { Reason } from './reasons';
 import type { MatchRecord } from './record';
 
@@ -29,202 +30,6 @@ export interface ClusterResult {
   /** pairs scored */
   comparisons: number;
   index: MatchIndex;
-}
-
-/** x's root in a union-find's parent array, compressing the path to it */
-function findRoot(parent: Int32Array, x: number): number {
-  let r = x;
-  while (parent[r] !== r) r = parent[r]!;
-  while (parent[x] !== r) {
-    const next = parent[x]!;
-    parent[x] = r;
-    x = next;
-  }
-  return r;
-}
-
-export class UnionFind {
-  private readonly parent: Int32Array;
-  private readonly rank: Uint8Array;
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    this.rank = new Uint8Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
-  }
-  find(x: number): number {
-    return findRoot(this.parent, x);
-  }
-  union(a: number, b: number): void {
-    let ra = this.find(a);
-    let rb = this.find(b);
-    if (ra === rb) return;
-    if (this.rank[ra]! < this.rank[rb]!) [ra, rb] = [rb, ra];
-    this.parent[rb] = ra;
-    if (this.rank[ra] === this.rank[rb]) this.rank[ra]!++;
-  }
-}
-
-/**
- * Join records into clusters from scored pairs, strongest pair first, like average-linkage
- * clustering: two clusters merge when the pair joining them reaches `threshold`, the average score
- * over all pairs across the two clusters also does (minus one bit of slack), and no pair across
- * them is clearly distinct (score < 0). This keeps one wrong link from chaining two people
- * together, which plain union-find (single linkage) does.
- */
-export function mergePairs(
-  n: number,
-  pairs: Array<[number, number, number]>,
-  score: (i: number, j: number) => number,
-  threshold: number,
-): MemberUnion {
-  const strong = pairs.filter((p) => p[2] >= threshold).sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
-  return mergeSorted(n, strong.length, (k) => strong[k]![0], (k) => strong[k]![1], (k) => strong[k]![2], score, threshold);
-}
-
-/**
- * Scores of pairs (i < j) by i * n + j, in typed arrays (open addressing): a million records'
- * strong pairs without a heap number and a Map entry each.
- */
-class PairScores {
-  private keys: Float64Array;
-  private values: Float64Array;
-  private size = 0;
-  constructor(expected: number) {
-    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, expected * 2)));
-    this.keys = new Float64Array(capacity).fill(-1);
-    this.values = new Float64Array(capacity);
-  }
-  private slot(key: number): number {
-    const mask = this.keys.length - 1;
-    // the key's low and high 26 bits, mixed
-    let at = (Math.imul((key % 67108864) ^ Math.imul(Math.floor(key / 67108864), 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
-    while (this.keys[at] !== -1 && this.keys[at] !== key) at = (at + 1) & mask;
-    return at;
-  }
-  get(key: number): number | undefined {
-    const at = this.slot(key);
-    return this.keys[at] === -1 ? undefined : this.values[at];
-  }
-  set(key: number, value: number): void {
-    let at = this.slot(key);
-    if (this.keys[at] === -1) {
-      if ((this.size + 1) * 2 > this.keys.length) {
-        const { keys, values } = this;
-        this.keys = new Float64Array(keys.length * 2).fill(-1);
-        this.values = new Float64Array(keys.length * 2);
-        this.size = 0;
-        for (let k = 0; k < keys.length; k++) if (keys[k] !== -1) this.set(keys[k]!, values[k]!);
-        at = this.slot(key);
-      }
-      this.keys[at] = key;
-      this.size++;
-    }
-    this.values[at] = value;
-  }
-}
-
-/**
- * Union-find whose clusters also list their members, in typed arrays (8 bytes a record, none of
- * them in the V8 heap): `next` links each cluster's members in a circle, in the order they joined,
- * and a cluster's root is its last member, so the root's `next` is its first. Joining A then B
- * links A's last to B's first and B's last to A's first, and B's root stays the root. Merging a
- * million rows held a Map entry and a JS array per cluster instead (and a new array per merge).
- */
-export class MemberUnion {
-  private readonly parent: Int32Array;
-  private readonly next: Int32Array;
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    this.next = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = this.next[i] = i;
-  }
-  find(x: number): number {
-    return findRoot(this.parent, x);
-  }
-  /** the members of root r's cluster, in the order they joined */
-  forEachMember(r: number, each: (x: number) => boolean | void): void {
-    for (let x = this.next[r]!; ; x = this.next[x]!) {
-      if (each(x) === false || x === r) return;
-    }
-  }
-  size(r: number): number {
-    let count = 1;
-    for (let x = this.next[r]!; x !== r; x = this.next[x]!) count++;
-    return count;
-  }
-  /** roots ra and rb (different): rb's cluster after ra's, one cluster rooted at rb */
-  join(ra: number, rb: number): void {
-    const firstA = this.next[ra]!;
-    this.next[ra] = this.next[rb]!;
-    this.next[rb] = firstA;
-    this.parent[ra] = rb;
-  }
-  /**
-   * Each record's cluster numbered 0, 1, 2 … in order of first appearance. The member lists are
-   * used up: their array holds each root's number (no third array of n).
-   */
-  number(): { clusterOf: Int32Array; clusters: number } {
-    const n = this.parent.length;
-    const numbering = this.next.fill(-1);
-    const clusterOf = new Int32Array(n);
-    let clusters = 0;
-    for (let i = 0; i < n; i++) {
-      const root = this.find(i);
-      if (numbering[root]! < 0) numbering[root] = clusters++;
-      clusterOf[i] = numbering[root]!;
-    }
-    return { clusterOf, clusters };
-  }
-}
-
-/** mergePairs' work over strong pairs already sorted strongest first, read through accessors. */
-function mergeSorted(
-  n: number,
-  count: number,
-  first: (k: number) => number,
-  second: (k: number) => number,
-  strength: (k: number) => number,
-  score: (i: number, j: number) => number,
-  threshold: number,
-  strongScore?: (lo: number, hi: number) => number | undefined,
-): MemberUnion {
-  const uf = new MemberUnion(n);
-  // the strong pairs' scores (looked up in the caller's pairs when it can, else kept here) and
-  // those of the other pairs scored while merging
-  const known = new PairScores(strongScore ? 1024 : count);
-  if (!strongScore) for (let k = 0; k < count; k++) known.set(first(k) * n + second(k), strength(k));
-  const pairScore = (i: number, j: number) => {
-    const k = i < j ? i * n + j : j * n + i;
-    let v = strongScore?.(Math.min(i, j), Math.max(i, j)) ?? known.get(k);
-    if (v === undefined) known.set(k, (v = score(i, j)));
-    return v;
-  };
-  for (let k = 0; k < count; k++) {
-    const i = first(k);
-    const j = second(k);
-    const ri = uf.find(i);
-    const rj = uf.find(j);
-    if (ri === rj) continue;
-    const sizeA = uf.size(ri);
-    const sizeB = uf.size(rj);
-    if (sizeA * sizeB > 1) {
-      // the average over every pair across the two, in the order the members joined (the sum is
-      // the same, bit for bit, as when they were JS arrays); a pair clearly distinct vetoes
-      let sum = 0;
-      let veto = false;
-      uf.forEachMember(ri, (x) => {
-        uf.forEachMember(rj, (y) => {
-          const v = pairScore(x, y);
-          if (v < 0) return !(veto = true);
-          sum += v;
-        });
-        return !veto;
-      });
-      if (veto || sum / (sizeA * sizeB) < threshold - 1) continue;
-    }
-    uf.join(ri, rj);
-  }
-  return uf;
 }
 
 export interface ClusterOptions extends MatchIndexOptions {
@@ -368,17 +173,7 @@ class PairList {
   }
 }
 
-/**
- * The pairs that reach merging's threshold, out of all those found: first record, second and
- * score of each (16 bytes a strong pair), in the order found, so `first` ascends.
- */
-interface StrongPairs {
-  count: number;
-  first: Int32Array;
-  second: Int32Array;
-  score: Float64Array;
-}
-
+/** the strong pairs out of all those found, in the order found (so `first` ascends) */
 function strongPairs(pairs: PairList, threshold: number): StrongPairs {
   const count = pairs.strong;
   const first = new Int32Array(count);
@@ -408,6 +203,8 @@ export function createClusterer(
     expected?: number;
     /** pairs held in memory at once with a spill (finish's; tests make it small) */
     spillChunk?: number;
+    /** slots of merging's memory (merge.ts MergeMemory; tests make it small: the same clusters) */
+    mergeSlots?: number;
     /**
      * called as finish() passes the end of merging and of the best links, with what was merged:
      * the CLI collects the garbage merging left (its arrays of strong pairs) and logs its memory
@@ -477,7 +274,7 @@ export function createClusterer(
           const strong = strongPairs(pairs, thresholds.duplicate);
           options.onPhase?.('strong pairs read', `${strong.count} of ${pairs.length} pairs`);
           const score = (i: number, j: number) => scoreFeatures(scored(i), scored(j), stats).score;
-          return mergePairList(n, strong, score, thresholds.duplicate, (phase) => options.onPhase?.(phase, '')).number();
+          return mergePairList(n, strong, score, thresholds.duplicate, (phase) => options.onPhase?.(phase, ''), options.mergeSlots).number();
         };
         ({ clusterOf, clusters } = merge());
         options.onPhase?.('merged', `${clusters} clusters`);
@@ -511,67 +308,6 @@ export function createClusterer(
       };
     },
   };
-}
-
-/**
- * mergePairs over the strong pairs in typed arrays: sorted through a permutation (4 bytes a strong
- * pair), not copied into tuples, and their scores looked up in the arrays themselves (the pairs of
- * a record are a range of `first`, which ascends) rather than copied into a hash table (32 bytes
- * or more a strong pair).
- */
-function mergePairList(
-  n: number,
-  pairs: StrongPairs,
-  score: (i: number, j: number) => number,
-  threshold: number,
-  onPhase?: (phase: 'sorted') => void,
-): MemberUnion {
-  const { count, first, second: b, score: s } = pairs;
-  const order = new Int32Array(count);
-  for (let k = 0; k < count; k++) order[k] = k;
-  // strongest first, then by first record, then by second
-  heapSort(order, (x, y) => s[y]! - s[x]! || first[x]! - first[y]! || b[x]! - b[y]!);
-  onPhase?.('sorted');
-  const strongScore = (lo: number, hi: number) => {
-    // the first of lo's pairs
-    let from = 0;
-    let to = count;
-    while (from < to) {
-      const mid = (from + to) >>> 1;
-      if (first[mid]! < lo) from = mid + 1;
-      else to = mid;
-    }
-    for (let k = from; k < count && first[k] === lo; k++) if (b[k] === hi) return s[k]!;
-    return undefined;
-  };
-  return mergeSorted(n, count, (m) => first[order[m]!]!, (m) => b[order[m]!]!, (m) => s[order[m]!]!, score, threshold, strongScore);
-}
-
-/**
- * Sort in place, without the two work arrays of the length's tagged values that a typed array's
- * own `sort(compare)` makes (14 MB for a million rows' 866,000 strong pairs, at merging's peak).
- * Not stable: the merge's order has no ties between different pairs.
- */
-export function heapSort(a: Int32Array, compare: (x: number, y: number) => number): void {
-  const sift = (root: number, end: number) => {
-    for (;;) {
-      let child = 2 * root + 1;
-      if (child >= end) return;
-      if (child + 1 < end && compare(a[child]!, a[child + 1]!) < 0) child++;
-      if (compare(a[root]!, a[child]!) >= 0) return;
-      const t = a[root]!;
-      a[root] = a[child]!;
-      a[child] = t;
-      root = child;
-    }
-  };
-  for (let start = (a.length >> 1) - 1; start >= 0; start--) sift(start, a.length);
-  for (let end = a.length - 1; end > 0; end--) {
-    const t = a[0]!;
-    a[0] = a[end]!;
-    a[end] = t;
-    sift(0, end);
-  }
 }
 
 /**

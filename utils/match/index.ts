@@ -18,7 +18,8 @@ export {
   type MatchResult,
   type SerializedMatchIndex,
 } from './match-index';
-export { clusterAll, mergePairs, type ClusterOptions, type ClusterResult, type Link } from './cluster';
+export { clusterAll, type ClusterOptions, type ClusterResult, type Link } from './cluster';
+export { mergePairs } from './merge';
 export { bandOf, matchProbability, scoreFeatures, RELATED_SCORE, type Band, type MatchStats, type PairScore, type Relation, type ScoreOptions } from './compare';
 export { toFeatures, type Features } from './features';
 export { fromAccount, fromPerson, type MatchKind, type MatchOptions, type MatchRecord } from './record';
