@@ -161,6 +161,9 @@ export function describeSurface(view: SurfaceView): string {
  * first (the sticky header would otherwise cover a toggle scrolled just under it), then clicked.
  */
 export async function toggleSection(target: Page | Frame, id: string): Promise<void> {
+  // A sidebar still receiving its look-alikes lays out again when they arrive: a click aimed
+  // before that lands where the toggle was (under load, one run in a few lost its click).
+  if (await target.$('[data-dealside="tab-view"]')) await waitForSidebarSettled(target as Frame);
   const toggle = `[data-dealside="section"][data-section="${id}"] [data-dealside="section-toggle"]`;
   const before = await target.$eval(`[data-dealside="section"][data-section="${id}"]`, (el) => el.getAttribute('data-open'));
   await target.$eval(toggle, (el) => el.scrollIntoView({ block: 'center' }));
