@@ -6,6 +6,7 @@
 // test-output/screenshots/account-*.png, for a person to look at.
 import path from 'node:path';
 import { ROOT, buildExtension, findChromium, launchWithExtension, openFixturePage, waitForSidebarFrame } from '../../tests/e2e/harness';
+import { runScript } from './run';
 
 const COMPANY = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
 const OUT = path.join(ROOT, 'test-output/screenshots');
@@ -69,10 +70,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript(main);

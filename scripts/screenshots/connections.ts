@@ -5,6 +5,7 @@
 // docs/screenshot-connections.png.
 import path from 'node:path';
 import { ROOT, buildExtension, findChromium, launchWithExtension, openExtensionPage } from '../../tests/e2e/harness';
+import { runScript, saveSection } from './run';
 
 const LANG = process.env.DEALSIDE_LANG === 'es-ES' ? 'es-ES' : 'en-US';
 const OUT = path.join(ROOT, LANG === 'en-US' ? 'docs/screenshot-connections.png' : 'test-output/screenshots/connections-es.png');
@@ -25,18 +26,10 @@ async function main(): Promise<void> {
     await page.waitForSelector('[data-dealside="sign-in"][data-system="salesforce"] p', { timeout: 10_000 });
     const section = await page.waitForSelector('section:has([data-dealside="connection"])', { timeout: 10_000 });
     if (!section) throw new Error('Options → Connections did not appear.');
-    await section.scrollIntoView();
-    await section.screenshot({ path: OUT as `${string}.png` });
-    console.log(`Wrote ${path.relative(ROOT, OUT)}`);
+    await saveSection(section, OUT);
   } finally {
     await launched.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -4,6 +4,7 @@
 // test-output/screenshots/learned-score-<en|es>.png.
 import path from 'node:path';
 import { ROOT, buildExtension, clickUntil, findChromium, launchWithExtension, openExtensionPage } from '../../tests/e2e/harness';
+import { runScript, saveSection } from './run';
 
 const LANG = process.env.DEALSIDE_LANG === 'es-ES' ? 'es-ES' : 'en-US';
 const OUT = path.join(ROOT, `test-output/screenshots/learned-score-${LANG === 'en-US' ? 'en' : 'es'}.png`);
@@ -18,18 +19,10 @@ async function main(): Promise<void> {
     const report = await page.waitForSelector('[data-dealside="learn-report"]:has([data-dealside="learn-auc-fitted"])', { timeout: 120_000 });
     if (!report) throw new Error('the learned score report did not appear');
     const section = (await page.$('section:has([data-dealside="learn-report"])')) ?? report;
-    await section.scrollIntoView();
-    await section.screenshot({ path: OUT as `${string}.png` });
-    console.log(`Wrote ${path.relative(ROOT, OUT)}`);
+    await saveSection(section, OUT);
   } finally {
     await launched.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript(main);
