@@ -8,7 +8,7 @@ import { useTranslator } from '../app/DealsideProvider';
 import type { EntityView, TabView } from '../../utils/messaging/views';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { Card, Pill } from '../ui/primitives';
-import { Fold, FoldsProvider } from '../ui/Fold';
+import { Fold, FoldLine, FoldsProvider } from '../ui/Fold';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
 import { AccountDetails } from './AccountPanel';
 import { ConflictsPanel } from './ConflictsPanel';
@@ -317,6 +317,16 @@ function HeaderActions({ moment, view, entity, q }: { moment: Moment; view: TabV
   );
 }
 
+/**
+ * True once what was pending for this page (`key`) has arrived: it was pending in an earlier
+ * render of the same page. (State derived during render, React's pattern for it.)
+ */
+function useArrivedLate(pending: boolean, key: string): boolean {
+  const [seen, setSeen] = useState<{ key: string; pending: boolean }>({ key, pending });
+  if (seen.key !== key || (pending && !seen.pending)) setSeen({ key, pending: seen.key === key ? seen.pending || pending : pending });
+  return seen.key === key && seen.pending && !pending;
+}
+
 function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view: TabView; entity: EntityView; own: boolean; bant?: BantController; q?: QualificationView }) {
   const { t, locale, date, money, moneyShort, percent, relativeTime } = useTranslator();
   const now = new Date();
@@ -329,6 +339,7 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
   const recordTouch = first?.lastActivity?.at ?? account?.lastActivity?.at ?? entity.deals[0]?.lastActivity?.at;
   const hasRecord = entity.people.length + entity.accounts.length + entity.deals.length > 0;
   const a360 = entity.account360;
+  const duplicatesLate = useArrivedLate(entity.duplicatesPending === true, entity.pageKey ?? entity.displayName);
 
   const actions = q ? (
     <Fold
@@ -373,21 +384,25 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
       <ObjectionForm q={q} tabId={view.tabId} />
     </Fold>
   ) : null;
+  // Look-alikes found after the view was drawn (a woken worker restores its match index after
+  // answering) arrive folded, in a box the height of the "looking" line, and "none" keeps that
+  // line: nothing below moves under the rep's pointer as they come in.
   const duplicates = entity.duplicatesPending ? (
-    <p key="duplicates" role="status" data-dealside="duplicates-pending" className="px-3 py-1.5 text-xs text-slate-500">
-      {t('duplicatesPending')}
-    </p>
+    <FoldLine key="duplicates" id="duplicates" title={t('possibleDuplicatesShort')} status={t('duplicatesPending')} pending />
   ) : entity.duplicates.length ? (
     <Fold
       key="duplicates"
       id="duplicates"
       tone="warn"
-      defaultOpen
+      defaultOpen={!duplicatesLate}
+      late={duplicatesLate}
       title={t('possibleDuplicatesShort')}
       summary={entity.duplicates.map((d) => `${d.fullName} (${d.owner?.name ?? t('noOwner')})`).join(' · ')}
     >
       <DuplicatesList duplicates={entity.duplicates} pageKey={entity.pageKey} tabId={view.tabId} now={now} />
     </Fold>
+  ) : duplicatesLate ? (
+    <FoldLine key="duplicates" id="duplicates" title={t('possibleDuplicatesShort')} status={t('duplicatesNoneFound')} />
   ) : null;
   const record = hasRecord ? (
     <Fold

@@ -42,6 +42,7 @@ export function Fold({
   summary,
   defaultOpen = false,
   tone = 'plain',
+  late = false,
   children,
 }: {
   /** stable name of the section: what is remembered, and `data-section` for tests */
@@ -51,6 +52,8 @@ export function Fold({
   summary?: ReactNode;
   defaultOpen?: boolean;
   tone?: 'plain' | 'warn';
+  /** its content came after the view was drawn (in place of a FoldLine): `data-arrived="late"` */
+  late?: boolean;
   children: ReactNode;
 }) {
   const folds = useContext(FoldsContext);
@@ -58,7 +61,7 @@ export function Fold({
   const bodyId = useId();
   const frame = tone === 'warn' ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white';
   return (
-    <section data-dealside="section" data-section={id} data-open={open ? 'true' : 'false'} className={`rounded-lg border ${frame} shadow-sm`}>
+    <section data-dealside="section" data-section={id} data-open={open ? 'true' : 'false'} data-arrived={late ? 'late' : undefined} className={`rounded-lg border ${frame} shadow-sm`}>
       <h2 className="m-0">
         <button
           type="button"
@@ -84,6 +87,33 @@ export function Fold({
       <div id={bodyId} hidden={!open} className="px-3 pb-3">
         {children}
       </div>
+    </section>
+  );
+}
+
+/**
+ * A section's place held by one line: what it will hold is still coming (`pending`), or there is
+ * nothing to show. The same box and height as a folded Fold, so the section that replaces it moves
+ * nothing below; no control, and announced to screen readers as it changes.
+ */
+export function FoldLine({ id, title, status, pending = false }: { id: string; title: string; status: string; pending?: boolean }) {
+  return (
+    <section
+      data-dealside={pending ? `${id}-pending` : `${id}-none`}
+      data-section={id}
+      role="status"
+      aria-busy={pending}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
+      <h2 className="m-0">
+        <div className="flex w-full items-baseline gap-2 rounded-lg px-3 py-2 text-left">
+          <span aria-hidden="true" className="w-3 shrink-0 text-[11px] text-slate-600">
+            {pending ? '…' : '·'}
+          </span>
+          <span className="shrink-0 text-[11px] font-semibold tracking-wide text-slate-700 uppercase">{title}</span>
+          <span className="min-w-0 flex-1 truncate text-[12px] text-slate-600">{status}</span>
+        </div>
+      </h2>
     </section>
   );
 }

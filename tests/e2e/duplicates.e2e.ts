@@ -1,7 +1,7 @@
 // Issue #5 point 3, "Before you reach out": the sidebar lists likely duplicates with their reasons,
 // warns when another rep owns the person and touched them recently, and remembers "not the same".
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, toggleSection, waitForSidebarFrame, waitForSidebarSettled, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = {
   [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture,
@@ -17,11 +17,48 @@ describe('before you reach out', () => {
     await launched?.close();
   });
 
+  it('look-alikes found after a woken worker has answered arrive folded, in the place of the "looking" line, moving nothing', () =>
+    withFailureScreenshot('duplicates-late', async () => {
+      // The worker stopped: the page wakes it, it answers from IndexedDB's indexes and restores its
+      // match index only once the sidebar has taken that answer, so the look-alikes come after.
+      await launched.worker.close();
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+      const frame = await waitForSidebarFrame(page);
+      // every height the look-alikes' place takes in the frame, from before its first render on
+      await frame.evaluate(() => {
+        const heights: number[] = [];
+        (window as unknown as { heights: number[] }).heights = heights;
+        const note = () => {
+          const slot = document.querySelector('[data-section="duplicates"]');
+          if (slot) heights.push(Math.round(slot.getBoundingClientRect().height));
+        };
+        new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await frame.waitForSelector('[data-dealside="moment-header"] [data-dealside="score"]', { timeout: 60_000 });
+      await waitForSidebarSettled(frame);
+      const duplicates = '[data-dealside="section"][data-section="duplicates"]';
+      expect(await frame.$eval(duplicates, (el) => [el.getAttribute('data-arrived'), el.getAttribute('data-open')])).toEqual(['late', 'false']);
+      // still the answer at a glance: who else is there, and whose
+      expect(await frame.$eval(`${duplicates} [data-dealside="section-summary"]`, (el) => el.textContent ?? '')).toContain('Maria Jose Garcia');
+      // The place never changed height ("looking…", then the folded section), and it is the height
+      // of any folded section: nothing below it moved when they arrived.
+      const heights = await frame.evaluate(() => [...new Set((window as unknown as { heights: number[] }).heights)]);
+      const folded = await frame.$eval('[data-dealside="section"][data-section="score"]', (el) => Math.round(el.getBoundingClientRect().height));
+      expect(heights).toEqual([folded]);
+      // one click opens them
+      await toggleSection(frame, 'duplicates');
+      expect(await frame.$$eval(`${duplicates} [data-dealside="match-name"]`, (els) => els.map((e) => e.textContent))).toContain('Maria Jose Garcia');
+      await page.close();
+    }));
+
   it('shows a likely duplicate with its reasons and forgets it after "not the same"', () =>
     withFailureScreenshot('duplicates-not-same', async () => {
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
       let frame = await waitForSidebarFrame(page);
       await frame.waitForSelector('[data-dealside="duplicates"] [data-dealside="match-name"]', { timeout: 30_000 });
+      await waitForSidebarSettled(frame);
+      // found after the view was drawn (a worker that had not restored its index yet), they came folded
+      if ((await frame.$eval('[data-section="duplicates"]', (el) => el.getAttribute('data-open'))) === 'false') await toggleSection(frame, 'duplicates');
       const names = await frame.$$eval('[data-dealside="duplicates"] [data-dealside="match-name"]', (els) => els.map((e) => e.textContent));
       expect(names).toContain('Maria Jose Garcia');
       const reasons = await frame.$eval('[data-dealside="duplicates"] [data-dealside="match-reasons"]', (el) => el.textContent ?? '');
@@ -54,4 +91,6 @@ describe('before you reach out', () => {
       expect(text).toMatch(/coordinate/);
       await page.close();
     }));
+
 });
+
