@@ -1,5 +1,6 @@
 // What to do next, ranked, each with its reason in words; the top three show, the rest one click
-// away. Done / dismissed is remembered (and can be undone with U).
+// away. Done / dismissed is remembered (and can be undone with U). While the page is looked at the
+// cards keep their places (stableOrder.ts): one that comes in later is added below, marked new.
 import { useState } from 'react';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { CATEGORY_LABELS } from '../../utils/domain/words/labels';
@@ -7,6 +8,7 @@ import type { ActionCategory } from '../../utils/domain/actions/actions';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 import { useQualificationEdit } from './useQualificationEdit';
+import { firstShown, nextShown, type ShownActions } from './stableOrder';
 
 export const TOP_ACTIONS = 3;
 
@@ -17,7 +19,11 @@ export function NextActions({ q, tabId, pageName }: { q: QualificationView; tabI
   const [all, setAll] = useState(false);
   const target = { entityType: q.entityType, entityId: q.entityId };
   const now = new Date();
-  const shown = all ? q.actions : q.actions.slice(0, TOP_ACTIONS);
+  const byKey = new Map(q.actions.map((a) => [a.key, a]));
+  const list = useStableActions(`${q.entityType}:${q.entityId}`, q.actions.map((a) => a.key));
+  const shown = (all ? list.order : list.shown).map((k) => byKey.get(k)!).filter(Boolean);
+  const fresh = new Set(list.fresh);
+  const more = list.order.length - list.shown.length;
   if (q.actions.length === 0) return <p className="text-slate-700" data-dealside="no-actions">{t('noActions')}</p>;
   return (
     <>
@@ -26,6 +32,11 @@ export function NextActions({ q, tabId, pageName }: { q: QualificationView; tabI
           <li key={a.key} data-dealside="next-action" data-category={a.category} data-key={a.key} className="rounded border border-slate-200 bg-white px-2 py-1.5">
             <div className="flex items-center gap-1">
               <Pill tone={a.overdue ? 'red' : 'slate'}>{CATEGORY_LABELS[a.category as ActionCategory]?.[locale] ?? a.category}</Pill>
+              {fresh.has(a.key) ? (
+                <Pill tone="amber" data-dealside="action-new">
+                  {t('actionNew')}
+                </Pill>
+              ) : null}
               <span className={`ml-auto text-[11px] ${a.overdue ? 'font-semibold text-rose-800' : 'text-slate-700'}`} data-dealside="action-due">
                 {a.overdue ? `${t('overdue')} · ` : ''}
                 {relativeTime(a.dueAt, now)}
@@ -56,12 +67,21 @@ export function NextActions({ q, tabId, pageName }: { q: QualificationView; tabI
           </li>
         ))}
       </ol>
-      {q.actions.length > TOP_ACTIONS ? (
+      {more > 0 ? (
         <button type="button" data-dealside="actions-more" aria-expanded={all} className="mt-1 text-[12px] text-teal-800 underline" onClick={() => setAll((v) => !v)}>
-          {all ? t('showLess') : t('moreActions').replace('{n}', String(q.actions.length - TOP_ACTIONS))}
+          {all ? t('showLess') : t('moreActions').replace('{n}', String(more))}
         </button>
       ) : null}
       {mutation.isError ? <p className="mt-1 text-[12px] text-rose-800">{mutation.error.message}</p> : null}
     </>
   );
+}
+
+/** The cards' places for this page (`page`), following the ranking `ranked` as stableOrder.ts says. */
+function useStableActions(page: string, ranked: string[]): ShownActions {
+  const [state, setState] = useState<{ page: string; list: ShownActions }>(() => ({ page, list: firstShown(ranked, TOP_ACTIONS) }));
+  // derived during render (React's pattern for state that follows props)
+  const list = state.page === page ? nextShown(state.list, ranked, TOP_ACTIONS) : firstShown(ranked, TOP_ACTIONS);
+  if (state.page !== page || list !== state.list) setState({ page, list });
+  return list;
 }

@@ -27,10 +27,13 @@ describe('before you reach out', () => {
       // every height the look-alikes' place takes in the frame, from before its first render on
       await frame.evaluate(() => {
         const heights: number[] = [];
-        (window as unknown as { heights: number[] }).heights = heights;
+        const actions: string[][] = [];
+        Object.assign(window, { heights, actions });
         const note = () => {
           const slot = document.querySelector('[data-section="duplicates"]');
           if (slot) heights.push(Math.round(slot.getBoundingClientRect().height));
+          const cards = [...document.querySelectorAll('[data-dealside="next-action"]')].map((e) => e.getAttribute('data-key') ?? '');
+          if (cards.length) actions.push(cards);
         };
         new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true });
       });
@@ -45,6 +48,15 @@ describe('before you reach out', () => {
       const heights = await frame.evaluate(() => [...new Set((window as unknown as { heights: number[] }).heights)]);
       const folded = await frame.$eval('[data-dealside="section"][data-section="score"]', (el) => Math.round(el.getBoundingClientRect().height));
       expect(heights).toEqual([folded]);
+      // The next actions drawn before kept their places; the one the look-alikes brought ("check the
+      // duplicate first") came in below them, marked new.
+      const drawn = await frame.evaluate(() => (window as unknown as { actions: string[][] }).actions);
+      const first = drawn[0]!;
+      expect(first.some((k) => k.startsWith('duplicate'))).toBe(false);
+      for (const cards of drawn) expect(cards.slice(0, first.length)).toEqual(first);
+      const last = await frame.$$eval('[data-dealside="next-action"]', (els) => els.map((e) => [e.getAttribute('data-key'), !!e.querySelector('[data-dealside="action-new"]')]));
+      expect(last.slice(0, first.length).map(([k]) => k)).toEqual(first);
+      expect(last.slice(first.length)).toEqual([[expect.stringMatching(/^duplicate/), true]]);
       // one click opens them
       await toggleSection(frame, 'duplicates');
       expect(await frame.$$eval(`${duplicates} [data-dealside="match-name"]`, (els) => els.map((e) => e.textContent))).toContain('Maria Jose Garcia');
