@@ -2,7 +2,12 @@
 // sign-in, following the published shapes:
 // - tables account, contact, lead, opportunity, connection (stakeholders, made in pairs: the one
 //   created is the master, Dataverse adds its reciprocal), connectionrole, systemuser,
-//   organization, phonecall, email, appointment, annotation; ids are GUIDs, `modifiedon` /
+//   organization, phonecall, email, appointment, annotation, product (the catalogue),
+//   opportunityproduct (an opportunity's lines, priced as the price engine does: baseamount =
+//   priceperunit × quantity, extendedamount = baseamount − manualdiscountamount + tax; deleted with
+//   their opportunity) and transactioncurrency (money columns carry `_transactioncurrencyid_value`
+//   and `exchangerate`; a record made without a currency takes the organization's base currency, a
+//   line its opportunity's; WinOpportunity sets `actualclosedate`); ids are GUIDs, `modifiedon` /
 //   `createdon` ISO times, lookups read as `_<name>_value` (with the
 //   `Microsoft.Dynamics.CRM.lookuplogicalname` annotation when asked for in Prefer) and written as
 //   `<name>@odata.bind: "/<set>(<id>)"`;
@@ -34,7 +39,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { FakeServer, ModClock, RollingWindow, correlationId, type FakeRequest, type FakeResponse } from './base';
 
 export type DvRow = Record<string, unknown>;
-type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation';
+type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency';
 const SETS: Record<string, Table> = {
   accounts: 'account',
   contacts: 'contact',
@@ -48,6 +53,9 @@ const SETS: Record<string, Table> = {
   emails: 'email',
   appointments: 'appointment',
   annotations: 'annotation',
+  products: 'product',
+  opportunityproducts: 'opportunityproduct',
+  transactioncurrencies: 'transactioncurrency',
 };
 const SET_OF = Object.fromEntries(Object.entries(SETS).map(([s, t]) => [t, s])) as Record<Table, string>;
 const ACTIVITY = new Set<Table>(['phonecall', 'email', 'appointment']);
@@ -60,19 +68,25 @@ const COLUMNS: Record<Table, string[]> = {
   account: ['name', 'websiteurl', 'industrycode', 'numberofemployees', 'address1_country', 'address1_city', 'telephone1', 'parentaccountid', ...OWNED],
   contact: ['firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'jobtitle', 'address1_country', 'address1_city', 'parentcustomerid', ...OWNED],
   lead: ['subject', 'firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'jobtitle', 'companyname', 'address1_country', 'address1_city', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'qualificationcomments', ...OWNED],
-  opportunity: ['name', 'estimatedvalue', 'salesstage', 'estimatedclosedate', 'parentaccountid', 'customerid', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'customerneed', ...OWNED],
+  opportunity: ['name', 'estimatedvalue', 'salesstage', 'estimatedclosedate', 'actualclosedate', 'parentaccountid', 'customerid', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'customerneed', 'transactioncurrencyid', 'exchangerate', ...OWNED],
   connection: ['record1id', 'record2id', 'record1roleid', 'record2roleid', 'ismaster', 'relatedconnectionid', 'description'],
   connectionrole: ['name', 'category', 'description'],
   systemuser: ['fullname', 'internalemailaddress', 'isdisabled', 'domainname'],
-  organization: ['name'],
+  organization: ['name', 'basecurrencyid'],
   phonecall: ['subject', 'description', 'regardingobjectid', 'actualstart', 'actualdurationminutes', 'directioncode', ...OWNED],
   email: ['subject', 'description', 'regardingobjectid', 'actualstart', 'actualdurationminutes', 'directioncode', ...OWNED],
   appointment: ['subject', 'description', 'regardingobjectid', 'actualstart', 'actualdurationminutes', 'scheduledstart', 'scheduledend', ...OWNED],
   annotation: ['subject', 'notetext', 'objectid', ...OWNED],
+  // the catalogue (organization-owned) and an opportunity's lines (opportunityid is set on create only)
+  product: ['name', 'productnumber', 'price', 'description', 'transactioncurrencyid'],
+  opportunityproduct: ['opportunityid', 'productid', 'productdescription', 'isproductoverridden', 'quantity', 'priceperunit', 'baseamount', 'manualdiscountamount', 'tax', 'extendedamount', 'transactioncurrencyid', 'exchangerate', ...OWNED],
+  transactioncurrency: ['isocurrencycode', 'currencyname', 'currencysymbol', 'exchangerate'],
 };
-const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid']);
+const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid']);
+/** tables without an owner (organization-owned) */
+const UNOWNED = new Set<Table>(['systemuser', 'organization', 'connectionrole', 'connection', 'product', 'transactioncurrency']);
 const OPTION_VALUES: Record<string, number[]> = { budgetstatus: [0, 1, 2, 3], purchasetimeframe: [0, 1, 2, 3, 4], purchaseprocess: [0, 1, 2], need: [0, 1, 2, 3], salesstage: [0, 1, 2, 3] };
-const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'] };
+const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'], product: ['name'], opportunityproduct: ['_opportunityid_value'], transactioncurrency: ['isocurrencycode'] };
 
 export type DynamicsFakeOptions = {
   now?: () => number;
@@ -110,6 +124,8 @@ export class DynamicsFake extends FakeServer {
   refreshTokens = new Map<string, { scope: string }>();
   /** the user the tokens belong to (WhoAmI) */
   currentUserId: string;
+  /** the organization's base currency (transactioncurrencyid) */
+  baseCurrencyId: string;
   private version = 1000;
   private tombstones: Tombstone[] = [];
   private pages = new Map<string, { rows: DvRow[]; next: number; deltaVersion?: number; table: Table; select?: string[] }>();
@@ -126,7 +142,12 @@ export class DynamicsFake extends FakeServer {
     super(options.now ?? Date.now);
     this.mod = new ModClock(this.now);
     for (const t of Object.keys(COLUMNS) as Table[]) this.tables[t] = new Map();
-    this.insert('organization', { name: options.orgName ?? 'Iberia Analytics' });
+    // the organization's currencies: its base currency (exchange rate 1) and two more
+    const eur = this.insert('transactioncurrency', { isocurrencycode: 'EUR', currencyname: 'Euro', currencysymbol: '€', exchangerate: 1 });
+    this.insert('transactioncurrency', { isocurrencycode: 'USD', currencyname: 'US Dollar', currencysymbol: '$', exchangerate: 1.08 });
+    this.insert('transactioncurrency', { isocurrencycode: 'GBP', currencyname: 'Pound Sterling', currencysymbol: '£', exchangerate: 0.85 });
+    this.baseCurrencyId = String(eur.transactioncurrencyid);
+    this.insert('organization', { name: options.orgName ?? 'Iberia Analytics', _basecurrencyid_value: this.baseCurrencyId, '_basecurrencyid_value@type': 'transactioncurrency' });
     const me = this.insert('systemuser', { fullname: 'Lucía Romero', internalemailaddress: 'lucia.romero@iberia-analytics.example', isdisabled: false });
     this.currentUserId = String(me.systemuserid);
     // Dynamics 365 Sales' stakeholder roles (category 1000)
@@ -162,15 +183,52 @@ export class DynamicsFake extends FakeServer {
     const id = typeof given === 'string' ? given : randomUUID();
     const at = this.stamp();
     const row: DvRow = { [idColumn(table)]: id, createdon: at, modifiedon: at, versionnumber: ++this.version, statecode: 0, ...values };
-    if (table !== 'systemuser' && table !== 'organization' && table !== 'connectionrole' && table !== 'connection' && !('_ownerid_value' in row)) row._ownerid_value = this.currentUserId;
+    if (!UNOWNED.has(table) && !('_ownerid_value' in row)) row._ownerid_value = this.currentUserId;
+    this.withCurrency(table, row);
     this.tables[table].set(id, row);
     return row;
+  }
+
+  /**
+   * Money columns come with their transaction currency and its exchange rate: a record made without
+   * one takes the organization's base currency; an opportunity's lines take their opportunity's.
+   */
+  private withCurrency(table: Table, row: DvRow): void {
+    if (table !== 'opportunity' && table !== 'opportunityproduct' && table !== 'product') return;
+    if (table === 'opportunityproduct') {
+      const opp = this.tables.opportunity?.get(String(row._opportunityid_value));
+      if (opp) row._transactioncurrencyid_value = opp._transactioncurrencyid_value;
+      // the price engine: amount = price × quantity; extended amount = amount − manual discount + tax
+      const quantity = Number(row.quantity ?? 1);
+      const price = Number(row.priceperunit ?? 0);
+      row.baseamount = Math.round(price * quantity * 100) / 100;
+      row.extendedamount = Math.round((price * quantity - Number(row.manualdiscountamount ?? 0) + Number(row.tax ?? 0)) * 100) / 100;
+    }
+    if (!row._transactioncurrencyid_value) row._transactioncurrencyid_value = this.baseCurrencyId;
+    row['_transactioncurrencyid_value@type'] = 'transactioncurrency';
+    if (table !== 'product') row.exchangerate = this.tables.transactioncurrency.get(String(row._transactioncurrencyid_value))?.exchangerate ?? 1;
+  }
+
+  /** A line of an opportunity (an opportunity product), priced as Dynamics' price engine does. */
+  addLine(opportunityId: string, productId: string | null, values: { quantity?: number; priceperunit?: number; manualdiscountamount?: number; tax?: number; productdescription?: string }): DvRow {
+    return this.insert('opportunityproduct', {
+      _opportunityid_value: opportunityId,
+      '_opportunityid_value@type': 'opportunity',
+      ...(productId ? { _productid_value: productId, '_productid_value@type': 'product' } : { isproductoverridden: true }),
+      ...values,
+    });
+  }
+
+  /** The transactioncurrencyid of an ISO code. */
+  currencyId(code: string): string {
+    return String(this.find('transactioncurrency', 'isocurrencycode', code)[0]!.transactioncurrencyid);
   }
 
   /** A change made in Dynamics by someone else. */
   change(table: Table, id: string, values: DvRow): void {
     const row = this.tables[table].get(id)!;
     Object.assign(row, values, { modifiedon: this.stamp(), versionnumber: ++this.version });
+    if (table === 'opportunityproduct') this.withCurrency(table, row);
   }
 
   find(table: Table, column: string, value: unknown): DvRow[] {
@@ -190,6 +248,8 @@ export class DynamicsFake extends FakeServer {
       const twin = row._relatedconnectionid_value;
       if (typeof twin === 'string' && this.tables.connection.has(twin)) this.remove('connection', twin, cascadeOf ?? `${table}:${id}`);
     } else {
+      // an opportunity's lines go with it (a parental relationship)
+      if (table === 'opportunity') for (const l of [...this.tables.opportunityproduct.values()]) if (l._opportunityid_value === id) this.remove('opportunityproduct', String(l.opportunityproductid), `${table}:${id}`);
       for (const c of [...this.tables.connection.values()]) {
         if (c._record1id_value === id || c._record2id_value === id) this.remove('connection', String(c.connectionid), `${table}:${id}`);
       }
@@ -352,6 +412,8 @@ export class DynamicsFake extends FakeServer {
     if (won ? status !== 3 : status !== 4 && status !== 5) return this.err(400, '0x80040203', `${status} is not a valid status code for state code ${won ? 'Won' : 'Lost'}.`);
     row.statecode = won ? 1 : 2;
     row.statuscode = status;
+    // the actual close date: the close activity's actual end, else today (a date-only column)
+    row.actualclosedate = typeof close.actualend === 'string' ? close.actualend.slice(0, 10) : new Date(this.now()).toISOString().slice(0, 10);
     this.touch(row);
     return { status: 204 };
   }
@@ -419,7 +481,8 @@ export class DynamicsFake extends FakeServer {
     const at = this.stamp();
     const row: DvRow = { _ownerid_value: this.currentUserId, '_ownerid_value@type': 'systemuser', statecode: 0, ...next, [idColumn(table)]: id, createdon: at, modifiedon: at, versionnumber: ++this.version };
     if (table !== 'connectionrole') this.counters.creates++;
-    if (table === 'systemuser' || table === 'connectionrole' || table === 'organization') delete row._ownerid_value;
+    if (UNOWNED.has(table)) delete row._ownerid_value;
+    this.withCurrency(table, row);
     this.tables[table].set(id, row);
     return row;
   }

@@ -24,8 +24,11 @@ export class DynamicsConnect extends DynamicsRoles {
 
   async connect(): Promise<ConnectResult> {
     const who = await this.whoAmI();
-    const orgs = await this.getAll(`${DYNAMICS_API}/organizations?$select=organizationid,name`);
+    const orgs = await this.getAll(`${DYNAMICS_API}/organizations?$select=organizationid,name,_basecurrencyid_value`);
     const org = orgs[0];
+    // the base currency: a deal or product read without a currency of its own is in it
+    const currencies = await this.loadCurrencies();
+    const baseCurrency = typeof org?._basecurrencyid_value === 'string' ? currencies.code.get(org._basecurrencyid_value.toLowerCase()) : undefined;
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     let keyed = true;
@@ -63,6 +66,8 @@ export class DynamicsConnect extends DynamicsRoles {
       }
       fieldMap[key] = map;
     }
+    // the catalogue: read, never written (its name, list price and the price's currency)
+    fieldMap.product = { ...DYNAMICS_DEFAULT_FIELDS.product };
     // the stakeholders: connections must be tracked too
     const connectionInfo = await this.get(`${DYNAMICS_API}/EntityDefinitions(LogicalName='connection')?$select=LogicalName,ChangeTrackingEnabled`, DV_ENTITY_INFO);
     if (connectionInfo.body.ChangeTrackingEnabled === false) untracked.push('connection');
@@ -78,6 +83,7 @@ export class DynamicsConnect extends DynamicsRoles {
       account: {
         ...(org?.organizationid ? { id: String(org.organizationid) } : {}),
         ...(org?.name ? { name: String(org.name) } : {}),
+        ...(baseCurrency ? { currency: baseCurrency } : {}),
         uiDomain: new URL(this.connection.baseUrl).host,
       },
       fieldMap,
