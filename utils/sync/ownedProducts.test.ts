@@ -259,7 +259,7 @@ describe('owned products from Dynamics 365 opportunity products', () => {
     const report = await s.engine.run({ pull: 'now' });
     expect(report.errors).toEqual([]);
     const after = (await db.get('accounts', 'acc-co'))!;
-    expect(after.products.map((p) => p.productId)).toEqual([ENTERED.productId, suiteId].sort((a, b) => (a === ENTERED.productId ? -1 : 1)));
+    expect(after.products.map((p) => p.productId)).toEqual([ENTERED.productId, suiteId]);
     expect(after.arr).toBe(3000);
     const deal = (await db.get('deals', `dynamics-deal-${String(opp.opportunityid)}`))!;
     expect(deal.lines!.map((l) => l.productId)).toEqual([suiteId]);
