@@ -279,6 +279,65 @@ describe('Dynamics 365 connector', () => {
     expect(await allEntries(t.db)).toEqual([]);
   });
 
+  it('a stakeholder removed in Dynamics (a deleted connection, only its id in the delta) leaves the deal and its role', async () => {
+    const t = await setup();
+    const conn = (await t.db.get('syncConnections', 'dynamics'))!;
+    const opp = t.fake.insert('opportunity', { name: 'Iberia 2027' });
+    const lucia = t.fake.insert('contact', { firstname: 'Lucía', lastname: 'Martín', emailaddress1: 'lucia@acme.es' });
+    const joao = t.fake.insert('contact', { firstname: 'João', lastname: 'Souza', emailaddress1: 'joao@acme.es' });
+    const oppId = String(opp.opportunityid);
+    const luciaLink = t.fake.connect(oppId, String(lucia.contactid), conn.roleMap!['economic-buyer']!);
+    // João is linked twice (say, two connections made from his record and from the opportunity's): removing one keeps him
+    const joaoFirst = t.fake.connect(oppId, String(joao.contactid), conn.roleMap!.influencer!);
+    t.fake.connect(oppId, String(joao.contactid), conn.roleMap!.influencer!);
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const dealId = `dynamics-deal-${oppId}`;
+    const luciaId = `dynamics-person-${String(lucia.contactid)}`;
+    const joaoId = `dynamics-person-${String(joao.contactid)}`;
+    expect((await t.db.get('deals', dealId))!.contactIds.sort()).toEqual([luciaId, joaoId].sort());
+    expect((await t.db.get('qualifications', dealId))!.roleOverrides).toMatchObject({ [luciaId]: 'economic-buyer', [joaoId]: 'influencer' });
+
+    t.fake.remove('connection', String(luciaLink.connectionid));
+    t.fake.remove('connection', String(joaoFirst.connectionid));
+    t.clock.advance(10 * 60_000);
+    t.fake.resetCounters();
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    const deal = (await t.db.get('deals', dealId))!;
+    expect(deal.contactIds).toEqual([joaoId]);
+    const roles = (await t.db.get('qualifications', dealId))!.roleOverrides;
+    expect(roles[luciaId]).toBeUndefined();
+    expect(roles[joaoId]).toBe('influencer');
+    // the connections are read once, as a delta: no request per deal or per contact
+    expect(t.fake.counters.byRoute['GET /api/data/v9.2/connections']).toBe(1);
+    // nothing else changed, and the next pull changes nothing
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('deals', dealId))!.contactIds).toEqual([joaoId]);
+  });
+
+  it('a stakeholder removed in Dynamics while the rep’s own link of them waits is linked again, not lost', async () => {
+    const t = await setup();
+    const opp = t.fake.insert('opportunity', { name: 'Iberia 2027' });
+    const lucia = t.fake.insert('contact', { firstname: 'Lucía', lastname: 'Martín', emailaddress1: 'lucia@acme.es' });
+    const link = t.fake.connect(String(opp.opportunityid), String(lucia.contactid));
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const dealId = `dynamics-deal-${String(opp.opportunityid)}`;
+    const luciaId = `dynamics-person-${String(lucia.contactid)}`;
+    // the rep links her again here (queued), while someone removes her in Dynamics
+    t.fake.remove('connection', String(link.connectionid));
+    await linkLocalRecords(t.db, { entity: 'deal', localId: dealId }, { entity: 'person', localId: luciaId }, new Date(t.clock.now()));
+    t.clock.advance(10 * 60_000);
+    // the link is pushed (a new connection, as none is found) and the removed one read: she stays
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect((await t.db.get('deals', dealId))!.contactIds).toEqual([luciaId]);
+    expect(t.fake.stakeholders(String(opp.opportunityid), String(lucia.contactid))).toHaveLength(1);
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('deals', dealId))!.contactIds).toEqual([luciaId]);
+  });
+
   it('logs a touch as a phone call regarding the deal, exactly once after a lost answer', async () => {
     const t = await setup();
     const opp = t.fake.insert('opportunity', { name: 'Iberia 2027' });
