@@ -5,6 +5,7 @@ import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { DynamicsFake } from '../../tests/fakes/dynamics';
+import { ZohoFake } from '../../tests/fakes/zoho';
 import { VirtualClock, account, inCrm } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 import { openStore, type Db } from '../store/db';
@@ -264,6 +265,64 @@ describe('owned products from Dynamics 365 opportunity products', () => {
     const deal = (await db.get('deals', `dynamics-deal-${String(opp.opportunityid)}`))!;
     expect(deal.lines!.map((l) => l.productId)).toEqual([suiteId]);
     expect(deal.productIds).toEqual([suiteId]);
+  });
+});
+
+describe('owned products from Zoho CRM sales orders', () => {
+  it('reads a won deal’s sales order items; an order changed replaces its own items; a deleted order ends what it brought', async () => {
+    const clock = new VirtualClock();
+    const fake = new ZohoFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-zo-${Math.random()}`);
+    const s = await service(db, clock);
+    const acc = fake.insert('Accounts', { Account_Name: 'Andes Retail' });
+    const analytics = fake.insert('Products', { Product_Name: 'Analytics Cloud', Product_Code: 'AN-1', Unit_Price: 100 });
+    const onboarding = fake.insert('Products', { Product_Name: 'Onboarding', Product_Code: 'ON-1', Unit_Price: 2000 });
+    await putAll(db, 'accounts', [account('acc-ar', 'Andes Retail', { ...inCrm('zoho', 'account', 'Accounts', String(acc.id)), products: [ENTERED] })]);
+    const won = fake.insert('Deals', { Deal_Name: 'Andes 2026', Stage: 'Closed Won', Closing_Date: '2026-05-20', Amount: 2900, Account_Name: String(acc.id) });
+    const order = fake.addSalesOrder(String(won.id), [
+      { product: String(analytics.id), quantity: 10, listPrice: 100, discount: 100, tax: 50 },
+      { product: String(onboarding.id), quantity: 1, listPrice: 2000 },
+    ]);
+    // a second order of the same deal: its items stay when the first changes
+    const extra = fake.insert('Products', { Product_Name: 'Support Plus', Product_Code: 'SP-1', Unit_Price: 500 });
+    fake.addSalesOrder(String(won.id), [{ product: String(extra.id), quantity: 1, listPrice: 500 }]);
+    // an open deal's order owns nothing yet
+    const open = fake.insert('Deals', { Deal_Name: 'Andes add-on', Stage: 'Negotiation/Review', Closing_Date: '2026-12-01', Account_Name: String(acc.id) });
+    fake.addSalesOrder(String(open.id), [{ product: String(analytics.id), quantity: 50, listPrice: 100 }]);
+    await s.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: fake.url, startSync: false });
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+
+    const [an, on, sp] = [analytics, onboarding, extra].map((p) => `zoho-product-${String(p.id)}`) as [string, string, string];
+    const owned = async () => (await db.get('accounts', 'acc-ar'))!.products.filter((p) => p.source === 'crm').sort((a, b) => (a.productId < b.productId ? -1 : 1));
+    const byId = (list: Array<{ productId: string }>) => Object.fromEntries(list.map((p) => [p.productId, p]));
+    // 10 × 100 − 100 (the tax left out), read as the year's
+    expect(byId(await owned())).toEqual({
+      [an]: { productId: an, since: '2026-05-20', seats: 10, arr: 900, source: 'crm' },
+      [on]: { productId: on, since: '2026-05-20', seats: 1, arr: 2000, source: 'crm' },
+      [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' },
+    });
+    expect((await db.get('accounts', 'acc-ar'))!.products[0]).toEqual(ENTERED);
+    expect(await db.get('products', an)).toMatchObject({ name: 'Analytics Cloud', listPrice: 100, currency: 'EUR' });
+
+    // the order is changed in Zoho: 12 seats, the onboarding item removed
+    clock.advance(3_600_000);
+    fake.change('Sales_Orders', String(order.id), { Ordered_Items: [fake.orderItem({ product: String(analytics.id), quantity: 12, listPrice: 100, discount: 100 })] });
+    clock.advance(3_600_000);
+    await s.engine.run({ pull: 'now' });
+    expect(byId(await owned())).toEqual({
+      [an]: { productId: an, since: '2026-05-20', seats: 12, arr: 1100, source: 'crm' },
+      [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' },
+    });
+
+    // the order is deleted (the recycle bin says only its id): what it brought is no longer owned
+    clock.advance(3_600_000);
+    fake.remove('Sales_Orders', String(order.id));
+    clock.advance(3_600_000);
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect(byId(await owned())).toEqual({ [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' } });
+    expect((await db.get('accounts', 'acc-ar'))!.arr).toBe(500);
   });
 });
 

@@ -130,7 +130,7 @@ describe('Zoho CRM connector', () => {
     t.fake.resetCounters();
     const quiet = await t.service.engine.run({ pull: 'now' });
     expect(quiet.pulled).toBe(0);
-    expect(t.fake.log.filter((l) => l.path !== '/crm/v7/users').map((l) => l.path)).toEqual(['/crm/v7/Accounts', '/crm/v7/Contacts', '/crm/v7/Contacts', '/crm/v7/Leads', '/crm/v7/Deals']);
+    expect(t.fake.log.filter((l) => l.path !== '/crm/v7/users').map((l) => l.path)).toEqual(['/crm/v7/Products', '/crm/v7/Accounts', '/crm/v7/Contacts', '/crm/v7/Contacts', '/crm/v7/Leads', '/crm/v7/Deals', '/crm/v7/Sales_Orders']);
 
     // a change and a deletion in Zoho (the deal, read last at the boundary second, changes too)
     t.fake.change('Contacts', String(t.fake.find('Contacts', 'Email', 'c1@northwind.example')[0]!.id), { Title: 'CFO' });
