@@ -89,6 +89,9 @@ export class ZohoFake extends FakeServer {
   private pageTokens = new Map<string, { rows: ZohoRow[]; next: number; fields: string[] }>();
   readonly credits: RollingWindow;
   private inFlight = 0;
+  /** the most calls in flight at once so far, per route (tests read it) */
+  readonly peakInFlight = new Map<string, number>();
+  private inFlightByRoute = new Map<string, number>();
 
   constructor(readonly options: ZohoFakeOptions = {}) {
     super(options.now ?? Date.now);
@@ -251,12 +254,17 @@ export class ZohoFake extends FakeServer {
     if (this.inFlight >= (this.options.concurrency ?? 10)) return this.err(429, 'TOO_MANY_REQUESTS', 'The number of concurrent requests has exceeded the limit.');
     if (!this.credits.hit(now)) return this.err(429, 'LIMIT_EXCEEDED', 'You have reached the maximum API credits for the day.', {}, this.limitHeaders(now));
     this.inFlight++;
+    const route = this.route(req);
+    const mine = (this.inFlightByRoute.get(route) ?? 0) + 1;
+    this.inFlightByRoute.set(route, mine);
+    this.peakInFlight.set(route, Math.max(this.peakInFlight.get(route) ?? 0, mine));
     try {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       const res = this.api(req);
       return { ...res, headers: { ...(res.headers ?? {}), ...this.limitHeaders(now) } };
     } finally {
       this.inFlight--;
+      this.inFlightByRoute.set(route, (this.inFlightByRoute.get(route) ?? 1) - 1);
     }
   }
 

@@ -255,6 +255,29 @@ describe('Zoho CRM connector', () => {
     expect(await t.db.count('deals')).toBe(30);
   });
 
+  it('reads the deals’ contact roles at once within the concurrency cap, not one deal after another', async () => {
+    // Enterprise: 20 at once for the org, 10 for Dealside (half); each call takes a little while
+    const t = await setup({ concurrency: 20, latencyMs: 5, edition: 'enterprise' }, false);
+    const contact = t.fake.insert('Contacts', { First_Name: 'Ana', Last_Name: 'Gil', Email: 'ana@acme.es' });
+    for (let i = 0; i < 40; i++) {
+      const d = t.fake.insert('Deals', { Deal_Name: `Deal ${i}`, Stage: 'Qualification' });
+      t.fake.relationsOf(String(d.id)).set(String(contact.id), null);
+    }
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    t.fake.resetCounters();
+    const report = await t.service.engine.run({ pull: 'now' });
+    expect(report.errors).toEqual([]);
+    expect(t.fake.counters.rateLimited).toBe(0);
+    const route = 'GET /crm/v7/Deals/{id}/Contact_Roles';
+    // one related-list call a deal (Zoho has no bulk read of contact roles), several in flight at once
+    expect(t.fake.counters.byRoute[route]).toBe(40);
+    expect(t.fake.peakInFlight.get(route)).toBeGreaterThan(1);
+    expect(t.fake.peakInFlight.get(route)).toBeLessThanOrEqual(10);
+    const deals = await t.db.getAll('deals');
+    expect(deals).toHaveLength(40);
+    expect(deals.every((d) => d.contactIds.length === 1)).toBe(true);
+  });
+
   it('buying-committee roles are the deal’s contact roles: set, changed, cleared (the contact stays on the deal)', async () => {
     const t = await setup();
     const opp = t.fake.insert('Deals', { Deal_Name: 'Iberia 2027', Stage: 'Qualification' });

@@ -142,9 +142,13 @@ export class ZohoPull extends ZohoConnect {
   /** The deals' contacts and roles: Contact_Name, and each deal's Contact_Roles related list. */
   protected async dealLinks(rows: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
     const out: NonNullable<PullPage['links']> = [];
-    for (const r of rows) {
+    // Zoho has no bulk read of contact roles (COQL does not query them, nor does a list take them):
+    // one related-list call a deal, all asked at once and let through as the connection's
+    // concurrency cap allows (half the edition's limit), not one after another.
+    const all = await Promise.all(rows.map((r) => this.rolesOfDeal(String(r.id))));
+    for (const [i, r] of rows.entries()) {
       const deal = String(r.id);
-      const roles = await this.rolesOfDeal(deal);
+      const roles = all[i];
       if (roles === undefined) continue;
       const primary = lookupId(r.Contact_Name);
       const contactCrmIds = [...new Set([...(primary ? [primary] : []), ...roles.keys()])];
