@@ -27,6 +27,11 @@
 //   limit here, its parts' execution time adding up;
 // - metadata: EntityDefinitions(LogicalName='…') with ChangeTrackingEnabled and Keys (the alternate
 //   key on dealside_dealsideid, when the admin added it), …/Attributes; WhoAmI; organizations;
+//   for a System Customizer (`customizer`), publishers and solutions, new columns
+//   (POST …/Attributes: String, Memo and DateTime attribute metadata, the SchemaName starting with
+//   the prefix of the publisher of the solution MSCRM.SolutionUniqueName names) and alternate keys
+//   (POST …/Keys: EntityKeyIndexStatus Pending until the index is built, then Active); without the
+//   role, 403 with the missing privilege (0x80040220);
 // - service protection per user in a 5-minute sliding window: 6,000 requests, 20 minutes of
 //   execution time (each request costs `executionMs`), 52 concurrent requests; past them 429 with
 //   Retry-After (seconds) and the error codes 0x80072322 / 0x80072321 / 0x80072326; every answer
@@ -39,7 +44,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { FakeServer, ModClock, RollingWindow, correlationId, type FakeRequest, type FakeResponse } from './base';
 
 export type DvRow = Record<string, unknown>;
-type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency';
+type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency' | 'publisher' | 'solution';
 const SETS: Record<string, Table> = {
   accounts: 'account',
   contacts: 'contact',
@@ -56,6 +61,8 @@ const SETS: Record<string, Table> = {
   products: 'product',
   opportunityproducts: 'opportunityproduct',
   transactioncurrencies: 'transactioncurrency',
+  publishers: 'publisher',
+  solutions: 'solution',
 };
 const SET_OF = Object.fromEntries(Object.entries(SETS).map(([s, t]) => [t, s])) as Record<Table, string>;
 const ACTIVITY = new Set<Table>(['phonecall', 'email', 'appointment']);
@@ -81,10 +88,19 @@ const COLUMNS: Record<Table, string[]> = {
   product: ['name', 'productnumber', 'price', 'description', 'transactioncurrencyid'],
   opportunityproduct: ['opportunityid', 'productid', 'productdescription', 'isproductoverridden', 'quantity', 'priceperunit', 'baseamount', 'manualdiscountamount', 'tax', 'extendedamount', 'transactioncurrencyid', 'exchangerate', ...OWNED],
   transactioncurrency: ['isocurrencycode', 'currencyname', 'currencysymbol', 'exchangerate'],
+  // solution layering: a publisher (its customization prefix names new columns) and its solution
+  publisher: ['uniquename', 'friendlyname', 'customizationprefix', 'customizationoptionvalueprefix'],
+  solution: ['uniquename', 'friendlyname', 'version', 'publisherid'],
 };
-const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid']);
+const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid', 'publisherid']);
 /** tables without an owner (organization-owned) */
-const UNOWNED = new Set<Table>(['systemuser', 'organization', 'connectionrole', 'connection', 'product', 'transactioncurrency']);
+const UNOWNED = new Set<Table>(['systemuser', 'organization', 'connectionrole', 'connection', 'product', 'transactioncurrency', 'publisher', 'solution']);
+/** the attribute metadata types a column can be created as, and the AttributeType each reads back as */
+const ATTRIBUTE_TYPES: Record<string, string> = {
+  'Microsoft.Dynamics.CRM.StringAttributeMetadata': 'String',
+  'Microsoft.Dynamics.CRM.MemoAttributeMetadata': 'Memo',
+  'Microsoft.Dynamics.CRM.DateTimeAttributeMetadata': 'DateTime',
+};
 const OPTION_VALUES: Record<string, number[]> = { budgetstatus: [0, 1, 2, 3], purchasetimeframe: [0, 1, 2, 3, 4], purchaseprocess: [0, 1, 2], need: [0, 1, 2, 3], salesstage: [0, 1, 2, 3] };
 const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'], product: ['name'], opportunityproduct: ['_opportunityid_value'], transactioncurrency: ['isocurrencycode'] };
 
@@ -102,6 +118,13 @@ export type DynamicsFakeOptions = {
   deltaRetentionMs?: number;
   /** real time each request takes (to exercise the concurrency limit) */
   latencyMs?: number;
+  /**
+   * the signed-in user may customize the system (System Customizer: create publishers, solutions,
+   * columns and keys); otherwise those writes answer 403 with the missing privilege (default false)
+   */
+  customizer?: boolean;
+  /** how long Dataverse takes to build an alternate key's index once the key is made (default 60 s) */
+  keyIndexMs?: number;
   orgName?: string;
   /** the org's address as the client sees it (links and entity ids name it); default the fake's own */
   publicUrl?: string;
@@ -165,11 +188,17 @@ export class DynamicsFake extends FakeServer {
   }
 
   private columnsOf(table: Table): string[] {
-    const custom = this.dealsideFields && table !== 'connection' && table !== 'connectionrole' && table !== 'systemuser' && table !== 'organization' && table !== 'annotation' ? ['dealside_dealsideid'] : [];
+    const custom = this.dealsideFields && table !== 'connection' && table !== 'connectionrole' && table !== 'systemuser' && table !== 'organization' && table !== 'annotation' && !UNOWNED.has(table) && table !== 'opportunityproduct' ? ['dealside_dealsideid'] : [];
     const linkedin = this.dealsideFields && (table === 'contact' || table === 'lead') ? ['dealside_linkedinurl'] : [];
     const bant = this.dealsideFields && (table === 'lead' || table === 'opportunity') ? BANT_CUSTOM : [];
-    return [idColumn(table), ...COMMON, ...COLUMNS[table], ...custom, ...linkedin, ...bant];
+    const made = [...(this.madeColumns.get(table)?.keys() ?? [])];
+    return [...new Set([idColumn(table), ...COMMON, ...COLUMNS[table], ...custom, ...linkedin, ...bant, ...made])];
   }
+
+  /** columns made over the metadata API: table → logical name → AttributeType */
+  readonly madeColumns = new Map<Table, Map<string, string>>();
+  /** alternate keys made over the metadata API: table → when the key was made (its index is built after keyIndexMs) */
+  readonly madeKeys = new Map<Table, { schemaName: string; attributes: string[]; at: number }>();
 
   private stamp(): string {
     return new Date(this.mod.tick()).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -353,6 +382,9 @@ export class DynamicsFake extends FakeServer {
     if ((rest === 'WinOpportunity' || rest === 'LoseOpportunity') && method === 'POST') return this.closeOpportunity(rest === 'WinOpportunity', body as DvRow);
     const meta = /^EntityDefinitions\(LogicalName='([a-z]+)'\)(\/Attributes)?$/.exec(rest);
     if (meta && method === 'GET') return this.metadata(meta[1] as Table, !!meta[2]);
+    const metaWrite = /^EntityDefinitions\(LogicalName='([a-z]+)'\)\/(Attributes|Keys)$/.exec(rest);
+    if (metaWrite && method === 'POST') return metaWrite[2] === 'Keys' ? this.createKey(metaWrite[1] as Table, body as DvRow) : this.createColumn(metaWrite[1] as Table, body as DvRow, headers['mscrm.solutionuniquename']);
+    if (!this.options.customizer && method === 'POST' && (rest === 'publishers' || rest === 'solutions')) return this.missingPrivilege(rest === 'publishers' ? 'prvCreatePublisher' : 'prvCreateSolution');
     const m = /^([a-z]+)(?:\(([^)]*)\))?(?:\/([a-z0-9_]+)\/\$ref)?$/.exec(rest);
     if (!m || !SETS[m[1]!]) return this.err(404, '0x80060888', `Resource not found for the segment '${rest.split('(')[0]}'.`);
     const table = SETS[m[1]!]!;
@@ -419,7 +451,52 @@ export class DynamicsFake extends FakeServer {
   }
 
   private keyed(table: Table, column: string): boolean {
-    return column === 'dealside_dealsideid' && this.dealsideFields && this.options.alternateKeys !== false && table !== 'connection';
+    if (column !== 'dealside_dealsideid' || table === 'connection') return false;
+    return (this.dealsideFields && this.options.alternateKeys !== false) || this.keyStatus(table) === 'Active';
+  }
+
+  /** A key made over the metadata API is Pending until its index is built. */
+  private keyStatus(table: Table): 'Active' | 'Pending' | undefined {
+    const k = this.madeKeys.get(table);
+    if (!k) return undefined;
+    return this.now() - k.at >= (this.options.keyIndexMs ?? 60_000) ? 'Active' : 'Pending';
+  }
+
+  private missingPrivilege(privilege: string): FakeResponse {
+    return this.err(403, '0x80040220', `Principal user (Id=${this.currentUserId}, type=8) is missing ${privilege} privilege.`);
+  }
+
+  /**
+   * POST EntityDefinitions(LogicalName='…')/Attributes: a column, named with its solution's
+   * publisher's prefix (MSCRM.SolutionUniqueName), of a type Dealside makes; 400 when it exists.
+   */
+  private createColumn(table: Table, body: DvRow, solutionName: string | undefined): FakeResponse {
+    if (!this.tables[table]) return this.err(404, '0x80040217', `Could not find an entity with name ${table}.`);
+    if (!this.options.customizer) return this.missingPrivilege('prvCreateAttribute');
+    const type = ATTRIBUTE_TYPES[String(body?.['@odata.type'] ?? '')];
+    const schema = String(body?.SchemaName ?? '');
+    if (!type || !schema) return this.err(400, '0x80048403', 'The attribute metadata is missing its type or its SchemaName.');
+    const solution = solutionName ? this.find('solution', 'uniquename', solutionName)[0] : undefined;
+    const publisher = solution ? this.tables.publisher.get(String(solution._publisherid_value)) : undefined;
+    const prefix = publisher ? String(publisher.customizationprefix) : 'new';
+    if (!schema.toLowerCase().startsWith(`${prefix}_`)) return this.err(400, '0x80048403', `The schema name ${schema} for this attribute does not begin with the publisher's customization prefix ${prefix}.`);
+    const logical = schema.toLowerCase();
+    if (this.columnsOf(table).includes(logical)) return this.err(400, '0x80044363', `An attribute with the specified name ${logical} already exists.`);
+    if (!this.madeColumns.has(table)) this.madeColumns.set(table, new Map());
+    this.madeColumns.get(table)!.set(logical, type);
+    const id = randomUUID();
+    return { status: 204, headers: { 'odata-entityid': `${this.apiBase}/EntityDefinitions(LogicalName='${table}')/Attributes(${id})` } };
+  }
+
+  /** POST EntityDefinitions(LogicalName='…')/Keys: an alternate key; its index is built in the background. */
+  private createKey(table: Table, body: DvRow): FakeResponse {
+    if (!this.tables[table]) return this.err(404, '0x80040217', `Could not find an entity with name ${table}.`);
+    if (!this.options.customizer) return this.missingPrivilege('prvCreateEntityKey');
+    const attributes = Array.isArray(body?.KeyAttributes) ? (body.KeyAttributes as string[]) : [];
+    if (!attributes.length || attributes.some((a) => !this.columnsOf(table).includes(a))) return this.err(400, '0x80060888', 'The key names an attribute the table does not have.');
+    if (this.madeKeys.has(table) || this.keyed(table, attributes[0]!)) return this.err(400, '0x80048d0b', 'An entity key with the same attributes already exists.');
+    this.madeKeys.set(table, { schemaName: String(body.SchemaName ?? ''), attributes, at: this.now() });
+    return { status: 204 };
   }
 
   private byKey(table: Table, key: string): DvRow | undefined {
@@ -519,7 +596,7 @@ export class DynamicsFake extends FakeServer {
     if (attributes) {
       const value = this.columnsOf(table).map((c) => ({
         LogicalName: c,
-        AttributeType: LOOKUP_COLUMNS.has(c) ? 'Lookup' : OPTION_VALUES[c] ? 'Picklist' : c.endsWith('on') || c.startsWith('scheduled') || c === 'actualstart' ? 'DateTime' : c === 'budgetamount' || c === 'estimatedvalue' ? 'Money' : c === 'decisionmaker' || c === 'ismaster' ? 'Boolean' : c === idColumn(table) ? 'Uniqueidentifier' : 'String',
+        AttributeType: this.madeColumns.get(table)?.get(c) ?? (LOOKUP_COLUMNS.has(c) ? 'Lookup' : OPTION_VALUES[c] ? 'Picklist' : c.endsWith('on') || c.startsWith('scheduled') || c === 'actualstart' ? 'DateTime' : c === 'budgetamount' || c === 'estimatedvalue' ? 'Money' : c === 'decisionmaker' || c === 'ismaster' ? 'Boolean' : c === idColumn(table) ? 'Uniqueidentifier' : 'String'),
         IsCustomAttribute: c.startsWith('dealside_'),
         IsValidForUpdate: !['createdon', 'modifiedon', 'versionnumber', idColumn(table), 'fullname'].includes(c),
         DisplayName: { UserLocalizedLabel: { Label: c } },
@@ -527,12 +604,13 @@ export class DynamicsFake extends FakeServer {
       return { status: 200, body: { '@odata.context': `${this.apiBase}/$metadata#EntityDefinitions('${table}')/Attributes`, value } };
     }
     const keyed = this.keyed(table, 'dealside_dealsideid');
+    const made = this.madeKeys.get(table);
     return {
       status: 200,
       body: {
         LogicalName: table,
         ChangeTrackingEnabled: this.options.changeTracking !== false,
-        Keys: keyed ? [{ LogicalName: 'dealside_dealsideid_key', KeyAttributes: ['dealside_dealsideid'], EntityKeyIndexStatus: 'Active' }] : [],
+        Keys: keyed || made ? [{ LogicalName: made?.schemaName.toLowerCase() || 'dealside_dealsideid_key', KeyAttributes: made?.attributes ?? ['dealside_dealsideid'], EntityKeyIndexStatus: keyed ? 'Active' : 'Pending' }] : [],
       },
     };
   }

@@ -123,6 +123,35 @@ describe('Dynamics 365 connector', () => {
     expect(c!.message).toMatch(/no alternate key on dealside_dealsideid/);
   });
 
+  it('a System Customizer’s connect adds the missing columns and keys over the metadata API, in Dealside’s own solution', async () => {
+    const t = await setup({ dealsideFields: false, customizer: true, keyIndexMs: 60_000 });
+    const [c] = (await t.service.status()).connections;
+    // the columns are there at once; the keys' indexes are being built
+    expect(c!.capabilities).toMatchObject({ bant: 'mapped', dealsideIdField: false });
+    expect(c!.message).toMatch(/Dealside added its columns to Dynamics 365 .*opportunity\.dealside_budgetnote/);
+    expect(c!.message).toMatch(/building the alternate key on dealside_dealsideid for account, contact, lead, opportunity/);
+    expect(c!.message).not.toMatch(/ask a Dynamics 365 admin/);
+    expect(t.fake.find('publisher', 'customizationprefix', 'dealside')).toHaveLength(1);
+    expect(t.fake.find('solution', 'uniquename', 'dealside')).toHaveLength(1);
+    const opportunity = t.fake.madeColumns.get('opportunity')!;
+    expect(Object.fromEntries(['dealside_dealsideid', 'dealside_budgetstatus', 'dealside_budgetnote', 'dealside_timingtargetdate'].map((n) => [n, opportunity.get(n)]))).toEqual({
+      dealside_dealsideid: 'String',
+      dealside_budgetstatus: 'String',
+      dealside_budgetnote: 'Memo',
+      dealside_timingtargetdate: 'DateTime',
+    });
+    expect(t.fake.madeColumns.get('contact')!.has('dealside_linkedinurl')).toBe(true);
+    expect((await t.db.get('syncConnections', 'dynamics'))!.fieldMap.person).toMatchObject({ linkedinUrl: 'dealside_linkedinurl' });
+    // connecting again once the indexes are built: creates are upserts on the key; nothing is made twice
+    t.clock.advance(2 * 60_000);
+    await t.service.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect((await t.service.status()).connections[0]!.capabilities).toMatchObject({ dealsideIdField: true, bant: 'mapped' });
+    expect(t.fake.find('publisher', 'customizationprefix', 'dealside')).toHaveLength(1);
+    await createLocalRecord(t.db, 'account', account('acc-1', 'Northwind Traders'), new Date(t.clock.now()));
+    expect(await t.service.engine.run({ pull: 'never' })).toMatchObject({ failed: 0 });
+    expect(t.fake.find('account', 'dealside_dealsideid', 'acc-1')).toHaveLength(1);
+  });
+
   it('pulls with change tracking: pages by nextLink, then only the changes and deletions through the delta link', async () => {
     const t = await setup({}, false);
     const acc = t.fake.insert('account', { name: 'Northwind Traders', websiteurl: 'https://www.northwind.example' });

@@ -185,6 +185,23 @@ export function parseBatchAnswer(text: string): BatchAnswer[] {
 }
 
 export type Row = Record<string, unknown>;
+
+/** The publisher and solution Dealside makes its columns in (a column's name starts with the publisher's prefix). */
+export const DEALSIDE_PUBLISHER = { uniquename: 'dealside', friendlyname: 'Dealside', customizationprefix: 'dealside', customizationoptionvalueprefix: 72_614 } as const;
+export const DEALSIDE_SOLUTION = 'dealside';
+
+/** A column Dealside reads and writes, as it is made over the metadata API when an admin has not. */
+export type DealsideColumn = { name: string; kind: 'text' | 'memo' | 'date' | 'url'; label: string };
+
+const label = (text: string) => ({ '@odata.type': 'Microsoft.Dynamics.CRM.Label', LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 }] });
+
+/** The attribute metadata that makes a column (POST EntityDefinitions(LogicalName='…')/Attributes). */
+export function attributeMetadata(c: DealsideColumn): Record<string, unknown> {
+  const common = { SchemaName: c.name, RequiredLevel: { Value: 'None', CanBeChanged: true }, DisplayName: label(c.label), Description: label(`${c.label} (Dealside)`) };
+  if (c.kind === 'memo') return { '@odata.type': 'Microsoft.Dynamics.CRM.MemoAttributeMetadata', AttributeType: 'Memo', AttributeTypeName: { Value: 'MemoType' }, Format: 'TextArea', MaxLength: 2000, ...common };
+  if (c.kind === 'date') return { '@odata.type': 'Microsoft.Dynamics.CRM.DateTimeAttributeMetadata', AttributeType: 'DateTime', AttributeTypeName: { Value: 'DateTimeType' }, Format: 'DateOnly', DateTimeBehavior: { Value: 'DateOnly' }, ...common };
+  return { '@odata.type': 'Microsoft.Dynamics.CRM.StringAttributeMetadata', AttributeType: 'String', AttributeTypeName: { Value: 'StringType' }, FormatName: { Value: c.kind === 'url' ? 'Url' : 'Text' }, MaxLength: c.kind === 'url' ? 400 : 100, ...common };
+}
 export type AttributeDef = { LogicalName: string; AttributeType: string; IsCustomAttribute: boolean; IsValidForUpdate?: boolean; DisplayName?: { UserLocalizedLabel?: { Label?: string } | null } };
 
 
