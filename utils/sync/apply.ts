@@ -4,7 +4,7 @@
 // becomes a conflict (utils/sync/conflicts.ts) and both values are kept.
 import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
-import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
+import { crmKey, type Account, type Activity, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
 import {
   isQualificationField,
   readEntityField,
@@ -14,7 +14,7 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from '../domain/fields/recordFields';
-import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
+import type { PullPage, RemoteActivity, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
@@ -98,7 +98,7 @@ export type MatchChanges = { ids: string[]; generation: { before: number; after:
 
 export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges };
 
-const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users'] as const;
+const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users', 'activities'] as const;
 
 /**
  * Apply one pulled page and store the stream's new cursor, in one transaction. When the outbox has
@@ -195,6 +195,7 @@ export async function applyPage(
       for (const id of accountsToDerive(deal, next)) derive.add(id);
     }
   }
+  for (const a of page.activities ?? []) for (const id of await applyActivity(tx, system, a, nowIso)) changed.add(id);
   for (const id of page.removedLinks ?? []) {
     const res = await removeLink(tx, connection, id, now);
     conflicts += res.conflicts;
@@ -227,6 +228,41 @@ export async function applyPage(
   });
   await tx.done;
   return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
+}
+
+/**
+ * A touch read from the CRM (a Zoho note) as an activity of source 'crm' on the records it names
+ * that we hold (a person's or a deal's account too, so the account's last touch sees it); one
+ * Dealside logged itself (its marker names a touch we hold) is not stored twice. Returns the
+ * records whose last touch may have moved.
+ */
+async function applyActivity(tx: OutboxTx, system: CrmSystem, a: RemoteActivity, nowIso: string): Promise<string[]> {
+  const store = tx.objectStore('activities');
+  if (a.dealsideId && (await store.get(a.dealsideId))) return [];
+  const person = a.links.personCrmId ? ((await findByCrmId(tx, system, 'person', a.links.personCrmId)) as Person | undefined) : undefined;
+  const deal = a.links.dealCrmId ? ((await findByCrmId(tx, system, 'deal', a.links.dealCrmId)) as Deal | undefined) : undefined;
+  const account = a.links.accountCrmId ? await findByCrmId(tx, system, 'account', a.links.accountCrmId) : undefined;
+  const accountId = account?.id ?? deal?.accountId ?? person?.accountId;
+  if (!person && !deal && !accountId) return []; // on nothing we hold
+  const id = `${system}-activity-${a.crmId}`;
+  const next: Activity = {
+    id,
+    type: a.type,
+    at: a.at,
+    ...(a.subject ? { subject: a.subject.slice(0, 200) } : {}),
+    ...(a.body ? { body: a.body.slice(0, 4000) } : {}),
+    ...(person ? { personId: person.id } : {}),
+    ...(deal ? { dealId: deal.id } : {}),
+    ...(accountId ? { accountId } : {}),
+    crmRefs: [{ system, objectType: a.objectType, id: a.crmId }],
+    crmKeys: [crmKey(system, 'activity', a.crmId)],
+    source: 'crm',
+  };
+  const before = await store.get(id);
+  const { createdAt: _created, ...was } = before ?? ({} as Activity);
+  if (before && JSON.stringify(was) === JSON.stringify(next)) return [];
+  await store.put({ ...next, createdAt: before?.createdAt ?? nowIso });
+  return [person?.id, deal?.id, accountId].filter((x): x is string => !!x);
 }
 
 /**

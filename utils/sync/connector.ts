@@ -121,6 +121,24 @@ export type PullPage = {
   removedLinks?: string[];
   /** the CRM's users (the users stream): stored in the users store */
   users?: RemoteUser[];
+  /** touches the CRM holds (Zoho CRM notes): stored as activities, each record's last touch */
+  activities?: RemoteActivity[];
+};
+
+/** A touch read from the CRM (a note), on the records it names by CRM id. */
+export type RemoteActivity = {
+  crmId: string;
+  /** the CRM's object name ('Notes') */
+  objectType: string;
+  type: LoggedTouchType;
+  /** ISO time it was written */
+  at: string;
+  subject?: string;
+  body?: string;
+  /** the records it is on (a person, a deal, an account), by CRM id */
+  links: { personCrmId?: string; dealCrmId?: string; accountCrmId?: string };
+  /** our id, when Dealside logged it (its marker): the touch we already hold */
+  dealsideId?: string;
 };
 
 /**

@@ -26,6 +26,8 @@ export class ZohoCore extends ConnectorBase {
     { name: 'Deals', entity: 'deal', order: 3 },
     // the deals' sales orders: their items are what a won deal's account owns
     { name: 'Sales_Orders', entity: 'deal', order: 4 },
+    // notes on contacts, leads, deals and accounts: their last touch
+    { name: 'Notes', entity: 'person', order: 5 },
     { name: 'deleted', entity: 'deal', order: 10, everyMs: ZOHO_DELETED_EVERY_MS },
   ];
 

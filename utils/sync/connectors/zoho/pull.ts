@@ -2,7 +2,7 @@
 // roles, the users (owners) and deletions.
 import { normalizeField, type FieldValue } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
-import { crmUserId, type PullPage, type RemoteDeletion, type RemoteLine, type RemoteRecord } from '../../connector';
+import { crmUserId, type PullPage, type RemoteActivity, type RemoteDeletion, type RemoteLine, type RemoteRecord } from '../../connector';
 import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, type ListModule, DELETED_MODULES, ENTITY_OF, type Row, lookupId, zohoTime } from './model';
 import { zohoLine } from '../lines';
 import { normIso } from '../base';
@@ -13,6 +13,7 @@ export class ZohoPull extends ZohoConnect {
   protected fieldsOf(module: ListModule): string[] {
     if (module === 'Products') return ['Modified_Time', 'Product_Name', 'Unit_Price'];
     if (module === 'Sales_Orders') return ['Modified_Time', 'Deal_Name', 'Ordered_Items'];
+    if (module === 'Notes') return ['Modified_Time', 'Created_Time', 'Note_Title', 'Note_Content', 'Parent_Id'];
     const entity = ENTITY_OF[module];
     const cols = Object.values(this.map(entity, this.kindOf(module)));
     const extra = module === 'Accounts' ? ['Parent_Account'] : module === 'Contacts' ? ['Account_Name'] : module === 'Deals' ? ['Account_Name', 'Contact_Name'] : [];
@@ -100,9 +101,10 @@ export class ZohoPull extends ZohoConnect {
         ...(seen.size && keepSeen ? { seenAtHighWater: [...seen] } : {}),
         ...(after ? { after } : {}),
       };
-      const records = module === 'Sales_Orders' ? [] : module === 'Products' ? fresh.map((r) => this.productRecord(r)) : fresh.map((r) => this.toRecord(module, r));
+      const records = module === 'Sales_Orders' || module === 'Notes' ? [] : module === 'Products' ? fresh.map((r) => this.productRecord(r)) : fresh.map((r) => this.toRecord(module, r));
+      const activities = module === 'Notes' ? fresh.map((r) => this.noteActivity(r)).filter((a): a is RemoteActivity => !!a) : [];
       const links = module === 'Deals' && fresh.length ? await this.dealLinks(fresh) : module === 'Sales_Orders' ? this.orderLinks(fresh) : undefined;
-      yield { records, cursor: nextCursor, ...(links?.length ? { links } : {}) };
+      yield { records, cursor: nextCursor, ...(links?.length ? { links } : {}), ...(activities.length ? { activities } : {}) };
       if (done) return;
       mode = nextCursor.mode;
       token = after?.startsWith('token:') ? after.slice(6) : undefined;
@@ -110,6 +112,31 @@ export class ZohoPull extends ZohoConnect {
       // a page of nothing new that still says "more", at a second already left behind: stop
       if (!after && fresh.length === 0) return;
     }
+  }
+
+  /**
+   * A note on a contact, lead, deal or account → a touch on it, when it was written; one Dealside
+   * logged carries its marker ("Dealside ref <our id>"), so the touch we hold is not stored twice.
+   */
+  protected noteActivity(row: Row): RemoteActivity | undefined {
+    const parent = row.Parent_Id as { id?: unknown; module?: { api_name?: unknown } } | null | undefined;
+    const module = parent?.module?.api_name;
+    const id = typeof parent?.id === 'string' ? parent.id : undefined;
+    if (!id) return undefined;
+    const links = module === 'Contacts' || module === 'Leads' ? { personCrmId: id } : module === 'Deals' ? { dealCrmId: id } : module === 'Accounts' ? { accountCrmId: id } : undefined;
+    if (!links) return undefined;
+    const content = typeof row.Note_Content === 'string' ? row.Note_Content : '';
+    const marker = /Dealside ref ([\w-]+)/.exec(content)?.[1];
+    return {
+      crmId: String(row.id),
+      objectType: 'Notes',
+      type: 'note',
+      at: normIso(row.Created_Time ?? row.Modified_Time),
+      ...(typeof row.Note_Title === 'string' && row.Note_Title ? { subject: row.Note_Title } : {}),
+      ...(content ? { body: content } : {}),
+      links,
+      ...(marker ? { dealsideId: marker } : {}),
+    };
   }
 
   /** A product of the catalogue: its name and unit price (in the org's currency). */
