@@ -8,6 +8,9 @@ import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS,
 import { ConnectorBase } from '../base';
 import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
 
+/** transactioncurrencyid → ISO code, and ISO code → transactioncurrencyid */
+type Currencies = { code: Map<string, string>; id: Map<string, string> };
+
 export class DynamicsCore extends ConnectorBase {
   readonly system: CrmSystem = 'dynamics';
 
@@ -32,10 +35,10 @@ export class DynamicsCore extends ConnectorBase {
   ];
 
   /** transactioncurrencyid → ISO code and back, read once a connector (currencies rarely change) */
-  protected currencies?: { code: Map<string, string>; id: Map<string, string> };
+  protected currencies?: Currencies;
 
   /** The organization's currencies (money columns name theirs by id; we keep ISO codes). */
-  protected async loadCurrencies(): Promise<NonNullable<this['currencies']>> {
+  protected async loadCurrencies(): Promise<Currencies> {
     if (this.currencies) return this.currencies;
     const rows = await this.getAll(`${DYNAMICS_API}/${SET.transactioncurrency}?$select=transactioncurrencyid,isocurrencycode`);
     const code = new Map<string, string>();
