@@ -2,7 +2,12 @@
 // sign-in, following the published shapes:
 // - tables account, contact, lead, opportunity, connection (stakeholders, made in pairs: the one
 //   created is the master, Dataverse adds its reciprocal), connectionrole, systemuser,
-//   organization, phonecall, email, appointment, annotation; ids are GUIDs, `modifiedon` /
+//   organization, phonecall, email, appointment, annotation, product (the catalogue),
+//   opportunityproduct (an opportunity's lines, priced as the price engine does: baseamount =
+//   priceperunit × quantity, extendedamount = baseamount − manualdiscountamount + tax; deleted with
+//   their opportunity) and transactioncurrency (money columns carry `_transactioncurrencyid_value`
+//   and `exchangerate`; a record made without a currency takes the organization's base currency, a
+//   line its opportunity's; WinOpportunity sets `actualclosedate`); ids are GUIDs, `modifiedon` /
 //   `createdon` ISO times, lookups read as `_<name>_value` (with the
 //   `Microsoft.Dynamics.CRM.lookuplogicalname` annotation when asked for in Prefer) and written as
 //   `<name>@odata.bind: "/<set>(<id>)"`;
@@ -22,6 +27,11 @@
 //   limit here, its parts' execution time adding up;
 // - metadata: EntityDefinitions(LogicalName='…') with ChangeTrackingEnabled and Keys (the alternate
 //   key on dealside_dealsideid, when the admin added it), …/Attributes; WhoAmI; organizations;
+//   for a System Customizer (`customizer`), publishers and solutions, new columns
+//   (POST …/Attributes: String, Memo and DateTime attribute metadata, the SchemaName starting with
+//   the prefix of the publisher of the solution MSCRM.SolutionUniqueName names) and alternate keys
+//   (POST …/Keys: EntityKeyIndexStatus Pending until the index is built, then Active); without the
+//   role, 403 with the missing privilege (0x80040220);
 // - service protection per user in a 5-minute sliding window: 6,000 requests, 20 minutes of
 //   execution time (each request costs `executionMs`), 52 concurrent requests; past them 429 with
 //   Retry-After (seconds) and the error codes 0x80072322 / 0x80072321 / 0x80072326; every answer
@@ -34,7 +44,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { FakeServer, ModClock, RollingWindow, correlationId, type FakeRequest, type FakeResponse } from './base';
 
 export type DvRow = Record<string, unknown>;
-type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation';
+type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency' | 'publisher' | 'solution';
 const SETS: Record<string, Table> = {
   accounts: 'account',
   contacts: 'contact',
@@ -48,6 +58,11 @@ const SETS: Record<string, Table> = {
   emails: 'email',
   appointments: 'appointment',
   annotations: 'annotation',
+  products: 'product',
+  opportunityproducts: 'opportunityproduct',
+  transactioncurrencies: 'transactioncurrency',
+  publishers: 'publisher',
+  solutions: 'solution',
 };
 const SET_OF = Object.fromEntries(Object.entries(SETS).map(([s, t]) => [t, s])) as Record<Table, string>;
 const ACTIVITY = new Set<Table>(['phonecall', 'email', 'appointment']);
@@ -60,19 +75,34 @@ const COLUMNS: Record<Table, string[]> = {
   account: ['name', 'websiteurl', 'industrycode', 'numberofemployees', 'address1_country', 'address1_city', 'telephone1', 'parentaccountid', ...OWNED],
   contact: ['firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'jobtitle', 'address1_country', 'address1_city', 'parentcustomerid', ...OWNED],
   lead: ['subject', 'firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'jobtitle', 'companyname', 'address1_country', 'address1_city', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'qualificationcomments', ...OWNED],
-  opportunity: ['name', 'estimatedvalue', 'salesstage', 'estimatedclosedate', 'parentaccountid', 'customerid', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'customerneed', ...OWNED],
+  opportunity: ['name', 'estimatedvalue', 'salesstage', 'estimatedclosedate', 'actualclosedate', 'parentaccountid', 'customerid', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'customerneed', 'transactioncurrencyid', 'exchangerate', ...OWNED],
   connection: ['record1id', 'record2id', 'record1roleid', 'record2roleid', 'ismaster', 'relatedconnectionid', 'description'],
   connectionrole: ['name', 'category', 'description'],
   systemuser: ['fullname', 'internalemailaddress', 'isdisabled', 'domainname'],
-  organization: ['name'],
+  organization: ['name', 'basecurrencyid'],
   phonecall: ['subject', 'description', 'regardingobjectid', 'actualstart', 'actualdurationminutes', 'directioncode', ...OWNED],
   email: ['subject', 'description', 'regardingobjectid', 'actualstart', 'actualdurationminutes', 'directioncode', ...OWNED],
   appointment: ['subject', 'description', 'regardingobjectid', 'actualstart', 'actualdurationminutes', 'scheduledstart', 'scheduledend', ...OWNED],
   annotation: ['subject', 'notetext', 'objectid', ...OWNED],
+  // the catalogue (organization-owned) and an opportunity's lines (opportunityid is set on create only)
+  product: ['name', 'productnumber', 'price', 'description', 'transactioncurrencyid'],
+  opportunityproduct: ['opportunityid', 'productid', 'productdescription', 'isproductoverridden', 'quantity', 'priceperunit', 'baseamount', 'manualdiscountamount', 'tax', 'extendedamount', 'transactioncurrencyid', 'exchangerate', ...OWNED],
+  transactioncurrency: ['isocurrencycode', 'currencyname', 'currencysymbol', 'exchangerate'],
+  // solution layering: a publisher (its customization prefix names new columns) and its solution
+  publisher: ['uniquename', 'friendlyname', 'customizationprefix', 'customizationoptionvalueprefix'],
+  solution: ['uniquename', 'friendlyname', 'version', 'publisherid'],
 };
-const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid']);
+const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid', 'publisherid']);
+/** tables without an owner (organization-owned) */
+const UNOWNED = new Set<Table>(['systemuser', 'organization', 'connectionrole', 'connection', 'product', 'transactioncurrency', 'publisher', 'solution']);
+/** the attribute metadata types a column can be created as, and the AttributeType each reads back as */
+const ATTRIBUTE_TYPES: Record<string, string> = {
+  'Microsoft.Dynamics.CRM.StringAttributeMetadata': 'String',
+  'Microsoft.Dynamics.CRM.MemoAttributeMetadata': 'Memo',
+  'Microsoft.Dynamics.CRM.DateTimeAttributeMetadata': 'DateTime',
+};
 const OPTION_VALUES: Record<string, number[]> = { budgetstatus: [0, 1, 2, 3], purchasetimeframe: [0, 1, 2, 3, 4], purchaseprocess: [0, 1, 2], need: [0, 1, 2, 3], salesstage: [0, 1, 2, 3] };
-const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'] };
+const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'], product: ['name'], opportunityproduct: ['_opportunityid_value'], transactioncurrency: ['isocurrencycode'] };
 
 export type DynamicsFakeOptions = {
   now?: () => number;
@@ -88,6 +118,13 @@ export type DynamicsFakeOptions = {
   deltaRetentionMs?: number;
   /** real time each request takes (to exercise the concurrency limit) */
   latencyMs?: number;
+  /**
+   * the signed-in user may customize the system (System Customizer: create publishers, solutions,
+   * columns and keys); otherwise those writes answer 403 with the missing privilege (default false)
+   */
+  customizer?: boolean;
+  /** how long Dataverse takes to build an alternate key's index once the key is made (default 60 s) */
+  keyIndexMs?: number;
   orgName?: string;
   /** the org's address as the client sees it (links and entity ids name it); default the fake's own */
   publicUrl?: string;
@@ -110,6 +147,8 @@ export class DynamicsFake extends FakeServer {
   refreshTokens = new Map<string, { scope: string }>();
   /** the user the tokens belong to (WhoAmI) */
   currentUserId: string;
+  /** the organization's base currency (transactioncurrencyid) */
+  baseCurrencyId: string;
   private version = 1000;
   private tombstones: Tombstone[] = [];
   private pages = new Map<string, { rows: DvRow[]; next: number; deltaVersion?: number; table: Table; select?: string[] }>();
@@ -126,7 +165,12 @@ export class DynamicsFake extends FakeServer {
     super(options.now ?? Date.now);
     this.mod = new ModClock(this.now);
     for (const t of Object.keys(COLUMNS) as Table[]) this.tables[t] = new Map();
-    this.insert('organization', { name: options.orgName ?? 'Iberia Analytics' });
+    // the organization's currencies: its base currency (exchange rate 1) and two more
+    const eur = this.insert('transactioncurrency', { isocurrencycode: 'EUR', currencyname: 'Euro', currencysymbol: '€', exchangerate: 1 });
+    this.insert('transactioncurrency', { isocurrencycode: 'USD', currencyname: 'US Dollar', currencysymbol: '$', exchangerate: 1.08 });
+    this.insert('transactioncurrency', { isocurrencycode: 'GBP', currencyname: 'Pound Sterling', currencysymbol: '£', exchangerate: 0.85 });
+    this.baseCurrencyId = String(eur.transactioncurrencyid);
+    this.insert('organization', { name: options.orgName ?? 'Iberia Analytics', _basecurrencyid_value: this.baseCurrencyId, '_basecurrencyid_value@type': 'transactioncurrency' });
     const me = this.insert('systemuser', { fullname: 'Lucía Romero', internalemailaddress: 'lucia.romero@iberia-analytics.example', isdisabled: false });
     this.currentUserId = String(me.systemuserid);
     // Dynamics 365 Sales' stakeholder roles (category 1000)
@@ -144,11 +188,17 @@ export class DynamicsFake extends FakeServer {
   }
 
   private columnsOf(table: Table): string[] {
-    const custom = this.dealsideFields && table !== 'connection' && table !== 'connectionrole' && table !== 'systemuser' && table !== 'organization' && table !== 'annotation' ? ['dealside_dealsideid'] : [];
+    const custom = this.dealsideFields && table !== 'connection' && table !== 'connectionrole' && table !== 'systemuser' && table !== 'organization' && table !== 'annotation' && !UNOWNED.has(table) && table !== 'opportunityproduct' ? ['dealside_dealsideid'] : [];
     const linkedin = this.dealsideFields && (table === 'contact' || table === 'lead') ? ['dealside_linkedinurl'] : [];
     const bant = this.dealsideFields && (table === 'lead' || table === 'opportunity') ? BANT_CUSTOM : [];
-    return [idColumn(table), ...COMMON, ...COLUMNS[table], ...custom, ...linkedin, ...bant];
+    const made = [...(this.madeColumns.get(table)?.keys() ?? [])];
+    return [...new Set([idColumn(table), ...COMMON, ...COLUMNS[table], ...custom, ...linkedin, ...bant, ...made])];
   }
+
+  /** columns made over the metadata API: table → logical name → AttributeType */
+  readonly madeColumns = new Map<Table, Map<string, string>>();
+  /** alternate keys made over the metadata API: table → when the key was made (its index is built after keyIndexMs) */
+  readonly madeKeys = new Map<Table, { schemaName: string; attributes: string[]; at: number }>();
 
   private stamp(): string {
     return new Date(this.mod.tick()).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -162,15 +212,52 @@ export class DynamicsFake extends FakeServer {
     const id = typeof given === 'string' ? given : randomUUID();
     const at = this.stamp();
     const row: DvRow = { [idColumn(table)]: id, createdon: at, modifiedon: at, versionnumber: ++this.version, statecode: 0, ...values };
-    if (table !== 'systemuser' && table !== 'organization' && table !== 'connectionrole' && table !== 'connection' && !('_ownerid_value' in row)) row._ownerid_value = this.currentUserId;
+    if (!UNOWNED.has(table) && !('_ownerid_value' in row)) row._ownerid_value = this.currentUserId;
+    this.withCurrency(table, row);
     this.tables[table].set(id, row);
     return row;
+  }
+
+  /**
+   * Money columns come with their transaction currency and its exchange rate: a record made without
+   * one takes the organization's base currency; an opportunity's lines take their opportunity's.
+   */
+  private withCurrency(table: Table, row: DvRow): void {
+    if (table !== 'opportunity' && table !== 'opportunityproduct' && table !== 'product') return;
+    if (table === 'opportunityproduct') {
+      const opp = this.tables.opportunity?.get(String(row._opportunityid_value));
+      if (opp) row._transactioncurrencyid_value = opp._transactioncurrencyid_value;
+      // the price engine: amount = price × quantity; extended amount = amount − manual discount + tax
+      const quantity = Number(row.quantity ?? 1);
+      const price = Number(row.priceperunit ?? 0);
+      row.baseamount = Math.round(price * quantity * 100) / 100;
+      row.extendedamount = Math.round((price * quantity - Number(row.manualdiscountamount ?? 0) + Number(row.tax ?? 0)) * 100) / 100;
+    }
+    if (!row._transactioncurrencyid_value) row._transactioncurrencyid_value = this.baseCurrencyId;
+    row['_transactioncurrencyid_value@type'] = 'transactioncurrency';
+    if (table !== 'product') row.exchangerate = this.tables.transactioncurrency.get(String(row._transactioncurrencyid_value))?.exchangerate ?? 1;
+  }
+
+  /** A line of an opportunity (an opportunity product), priced as Dynamics' price engine does. */
+  addLine(opportunityId: string, productId: string | null, values: { quantity?: number; priceperunit?: number; manualdiscountamount?: number; tax?: number; productdescription?: string }): DvRow {
+    return this.insert('opportunityproduct', {
+      _opportunityid_value: opportunityId,
+      '_opportunityid_value@type': 'opportunity',
+      ...(productId ? { _productid_value: productId, '_productid_value@type': 'product' } : { isproductoverridden: true }),
+      ...values,
+    });
+  }
+
+  /** The transactioncurrencyid of an ISO code. */
+  currencyId(code: string): string {
+    return String(this.find('transactioncurrency', 'isocurrencycode', code)[0]!.transactioncurrencyid);
   }
 
   /** A change made in Dynamics by someone else. */
   change(table: Table, id: string, values: DvRow): void {
     const row = this.tables[table].get(id)!;
     Object.assign(row, values, { modifiedon: this.stamp(), versionnumber: ++this.version });
+    if (table === 'opportunityproduct') this.withCurrency(table, row);
   }
 
   find(table: Table, column: string, value: unknown): DvRow[] {
@@ -190,6 +277,8 @@ export class DynamicsFake extends FakeServer {
       const twin = row._relatedconnectionid_value;
       if (typeof twin === 'string' && this.tables.connection.has(twin)) this.remove('connection', twin, cascadeOf ?? `${table}:${id}`);
     } else {
+      // an opportunity's lines go with it (a parental relationship)
+      if (table === 'opportunity') for (const l of [...this.tables.opportunityproduct.values()]) if (l._opportunityid_value === id) this.remove('opportunityproduct', String(l.opportunityproductid), `${table}:${id}`);
       for (const c of [...this.tables.connection.values()]) {
         if (c._record1id_value === id || c._record2id_value === id) this.remove('connection', String(c.connectionid), `${table}:${id}`);
       }
@@ -293,6 +382,9 @@ export class DynamicsFake extends FakeServer {
     if ((rest === 'WinOpportunity' || rest === 'LoseOpportunity') && method === 'POST') return this.closeOpportunity(rest === 'WinOpportunity', body as DvRow);
     const meta = /^EntityDefinitions\(LogicalName='([a-z]+)'\)(\/Attributes)?$/.exec(rest);
     if (meta && method === 'GET') return this.metadata(meta[1] as Table, !!meta[2]);
+    const metaWrite = /^EntityDefinitions\(LogicalName='([a-z]+)'\)\/(Attributes|Keys)$/.exec(rest);
+    if (metaWrite && method === 'POST') return metaWrite[2] === 'Keys' ? this.createKey(metaWrite[1] as Table, body as DvRow) : this.createColumn(metaWrite[1] as Table, body as DvRow, headers['mscrm.solutionuniquename']);
+    if (!this.options.customizer && method === 'POST' && (rest === 'publishers' || rest === 'solutions')) return this.missingPrivilege(rest === 'publishers' ? 'prvCreatePublisher' : 'prvCreateSolution');
     const m = /^([a-z]+)(?:\(([^)]*)\))?(?:\/([a-z0-9_]+)\/\$ref)?$/.exec(rest);
     if (!m || !SETS[m[1]!]) return this.err(404, '0x80060888', `Resource not found for the segment '${rest.split('(')[0]}'.`);
     const table = SETS[m[1]!]!;
@@ -352,12 +444,59 @@ export class DynamicsFake extends FakeServer {
     if (won ? status !== 3 : status !== 4 && status !== 5) return this.err(400, '0x80040203', `${status} is not a valid status code for state code ${won ? 'Won' : 'Lost'}.`);
     row.statecode = won ? 1 : 2;
     row.statuscode = status;
+    // the actual close date: the close activity's actual end, else today (a date-only column)
+    row.actualclosedate = typeof close.actualend === 'string' ? close.actualend.slice(0, 10) : new Date(this.now()).toISOString().slice(0, 10);
     this.touch(row);
     return { status: 204 };
   }
 
   private keyed(table: Table, column: string): boolean {
-    return column === 'dealside_dealsideid' && this.dealsideFields && this.options.alternateKeys !== false && table !== 'connection';
+    if (column !== 'dealside_dealsideid' || table === 'connection') return false;
+    return (this.dealsideFields && this.options.alternateKeys !== false) || this.keyStatus(table) === 'Active';
+  }
+
+  /** A key made over the metadata API is Pending until its index is built. */
+  private keyStatus(table: Table): 'Active' | 'Pending' | undefined {
+    const k = this.madeKeys.get(table);
+    if (!k) return undefined;
+    return this.now() - k.at >= (this.options.keyIndexMs ?? 60_000) ? 'Active' : 'Pending';
+  }
+
+  private missingPrivilege(privilege: string): FakeResponse {
+    return this.err(403, '0x80040220', `Principal user (Id=${this.currentUserId}, type=8) is missing ${privilege} privilege.`);
+  }
+
+  /**
+   * POST EntityDefinitions(LogicalName='…')/Attributes: a column, named with its solution's
+   * publisher's prefix (MSCRM.SolutionUniqueName), of a type Dealside makes; 400 when it exists.
+   */
+  private createColumn(table: Table, body: DvRow, solutionName: string | undefined): FakeResponse {
+    if (!this.tables[table]) return this.err(404, '0x80040217', `Could not find an entity with name ${table}.`);
+    if (!this.options.customizer) return this.missingPrivilege('prvCreateAttribute');
+    const type = ATTRIBUTE_TYPES[String(body?.['@odata.type'] ?? '')];
+    const schema = String(body?.SchemaName ?? '');
+    if (!type || !schema) return this.err(400, '0x80048403', 'The attribute metadata is missing its type or its SchemaName.');
+    const solution = solutionName ? this.find('solution', 'uniquename', solutionName)[0] : undefined;
+    const publisher = solution ? this.tables.publisher.get(String(solution._publisherid_value)) : undefined;
+    const prefix = publisher ? String(publisher.customizationprefix) : 'new';
+    if (!schema.toLowerCase().startsWith(`${prefix}_`)) return this.err(400, '0x80048403', `The schema name ${schema} for this attribute does not begin with the publisher's customization prefix ${prefix}.`);
+    const logical = schema.toLowerCase();
+    if (this.columnsOf(table).includes(logical)) return this.err(400, '0x80044363', `An attribute with the specified name ${logical} already exists.`);
+    if (!this.madeColumns.has(table)) this.madeColumns.set(table, new Map());
+    this.madeColumns.get(table)!.set(logical, type);
+    const id = randomUUID();
+    return { status: 204, headers: { 'odata-entityid': `${this.apiBase}/EntityDefinitions(LogicalName='${table}')/Attributes(${id})` } };
+  }
+
+  /** POST EntityDefinitions(LogicalName='…')/Keys: an alternate key; its index is built in the background. */
+  private createKey(table: Table, body: DvRow): FakeResponse {
+    if (!this.tables[table]) return this.err(404, '0x80040217', `Could not find an entity with name ${table}.`);
+    if (!this.options.customizer) return this.missingPrivilege('prvCreateEntityKey');
+    const attributes = Array.isArray(body?.KeyAttributes) ? (body.KeyAttributes as string[]) : [];
+    if (!attributes.length || attributes.some((a) => !this.columnsOf(table).includes(a))) return this.err(400, '0x80060888', 'The key names an attribute the table does not have.');
+    if (this.madeKeys.has(table) || this.keyed(table, attributes[0]!)) return this.err(400, '0x80048d0b', 'An entity key with the same attributes already exists.');
+    this.madeKeys.set(table, { schemaName: String(body.SchemaName ?? ''), attributes, at: this.now() });
+    return { status: 204 };
   }
 
   private byKey(table: Table, key: string): DvRow | undefined {
@@ -419,7 +558,8 @@ export class DynamicsFake extends FakeServer {
     const at = this.stamp();
     const row: DvRow = { _ownerid_value: this.currentUserId, '_ownerid_value@type': 'systemuser', statecode: 0, ...next, [idColumn(table)]: id, createdon: at, modifiedon: at, versionnumber: ++this.version };
     if (table !== 'connectionrole') this.counters.creates++;
-    if (table === 'systemuser' || table === 'connectionrole' || table === 'organization') delete row._ownerid_value;
+    if (UNOWNED.has(table)) delete row._ownerid_value;
+    this.withCurrency(table, row);
     this.tables[table].set(id, row);
     return row;
   }
@@ -456,7 +596,7 @@ export class DynamicsFake extends FakeServer {
     if (attributes) {
       const value = this.columnsOf(table).map((c) => ({
         LogicalName: c,
-        AttributeType: LOOKUP_COLUMNS.has(c) ? 'Lookup' : OPTION_VALUES[c] ? 'Picklist' : c.endsWith('on') || c.startsWith('scheduled') || c === 'actualstart' ? 'DateTime' : c === 'budgetamount' || c === 'estimatedvalue' ? 'Money' : c === 'decisionmaker' || c === 'ismaster' ? 'Boolean' : c === idColumn(table) ? 'Uniqueidentifier' : 'String',
+        AttributeType: this.madeColumns.get(table)?.get(c) ?? (LOOKUP_COLUMNS.has(c) ? 'Lookup' : OPTION_VALUES[c] ? 'Picklist' : c.endsWith('on') || c.startsWith('scheduled') || c === 'actualstart' ? 'DateTime' : c === 'budgetamount' || c === 'estimatedvalue' ? 'Money' : c === 'decisionmaker' || c === 'ismaster' ? 'Boolean' : c === idColumn(table) ? 'Uniqueidentifier' : 'String'),
         IsCustomAttribute: c.startsWith('dealside_'),
         IsValidForUpdate: !['createdon', 'modifiedon', 'versionnumber', idColumn(table), 'fullname'].includes(c),
         DisplayName: { UserLocalizedLabel: { Label: c } },
@@ -464,12 +604,13 @@ export class DynamicsFake extends FakeServer {
       return { status: 200, body: { '@odata.context': `${this.apiBase}/$metadata#EntityDefinitions('${table}')/Attributes`, value } };
     }
     const keyed = this.keyed(table, 'dealside_dealsideid');
+    const made = this.madeKeys.get(table);
     return {
       status: 200,
       body: {
         LogicalName: table,
         ChangeTrackingEnabled: this.options.changeTracking !== false,
-        Keys: keyed ? [{ LogicalName: 'dealside_dealsideid_key', KeyAttributes: ['dealside_dealsideid'], EntityKeyIndexStatus: 'Active' }] : [],
+        Keys: keyed || made ? [{ LogicalName: made?.schemaName.toLowerCase() || 'dealside_dealsideid_key', KeyAttributes: made?.attributes ?? ['dealside_dealsideid'], EntityKeyIndexStatus: keyed ? 'Active' : 'Pending' }] : [],
       },
     };
   }

@@ -26,7 +26,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { FakeServer, ModClock, RollingWindow, type FakeRequest, type FakeResponse } from './base';
 
 export type ZohoRow = Record<string, unknown>;
-export type ZohoModule = 'Accounts' | 'Contacts' | 'Leads' | 'Deals' | 'Notes';
+export type ZohoModule = 'Accounts' | 'Contacts' | 'Leads' | 'Deals' | 'Notes' | 'Products' | 'Sales_Orders';
 const RECORD_MODULES: readonly ZohoModule[] = ['Accounts', 'Contacts', 'Leads', 'Deals'];
 
 const BANT = ['Budget_Status', 'Budget_Answer', 'Budget_Amount', 'Budget_Note', 'Authority_Status', 'Authority_Engaged', 'Authority_Note', 'Need_Status', 'Need_Category', 'Need_Statement', 'Need_Note', 'Timing_Status', 'Timing_Horizon', 'Timing_Target_Date', 'Timing_Note'].map((f) => `Dealside_${f}`);
@@ -36,11 +36,14 @@ const FIELDS: Record<ZohoModule, string[]> = {
   Leads: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Designation', 'Company', 'Country', 'City', 'Lead_Status', 'Owner'],
   Deals: ['Deal_Name', 'Amount', 'Stage', 'Closing_Date', 'Account_Name', 'Contact_Name', 'Owner'],
   Notes: ['Note_Title', 'Note_Content', 'Parent_Id', 'Owner'],
+  Products: ['Product_Name', 'Product_Code', 'Unit_Price', 'Product_Active', 'Owner'],
+  // an order's line items (v7's name for Product_Details): a subform read with the order
+  Sales_Orders: ['Subject', 'Deal_Name', 'Account_Name', 'Status', 'Ordered_Items', 'Sub_Total', 'Grand_Total', 'Owner'],
 };
-const LOOKUPS: Record<string, ZohoModule> = { Account_Name: 'Accounts', Parent_Account: 'Accounts', Contact_Name: 'Contacts' };
-/** a lookup field of this module (an account's Account_Name is its name, not a lookup) */
-const lookupOf = (module: ZohoModule, field: string): ZohoModule | undefined => (module === 'Accounts' && field === 'Account_Name' ? undefined : LOOKUPS[field]);
-const MANDATORY: Partial<Record<ZohoModule, string[]>> = { Accounts: ['Account_Name'], Contacts: ['Last_Name'], Leads: ['Last_Name', 'Company'], Deals: ['Deal_Name', 'Stage'], Notes: ['Note_Content'] };
+const LOOKUPS: Record<string, ZohoModule> = { Account_Name: 'Accounts', Parent_Account: 'Accounts', Contact_Name: 'Contacts', Deal_Name: 'Deals' };
+/** a lookup field of this module (an account's Account_Name is its name, a deal's Deal_Name too) */
+const lookupOf = (module: ZohoModule, field: string): ZohoModule | undefined => ((module === 'Accounts' && field === 'Account_Name') || (module === 'Deals' && field === 'Deal_Name') ? undefined : LOOKUPS[field]);
+const MANDATORY: Partial<Record<ZohoModule, string[]>> = { Accounts: ['Account_Name'], Contacts: ['Last_Name'], Leads: ['Last_Name', 'Company'], Deals: ['Deal_Name', 'Stage'], Notes: ['Note_Content'], Products: ['Product_Name'], Sales_Orders: ['Subject', 'Ordered_Items'] };
 export const ZOHO_STAGE_VALUES = ['Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost', 'Closed-Lost to Competition'];
 
 export type ZohoFakeOptions = {
@@ -86,12 +89,15 @@ export class ZohoFake extends FakeServer {
   private pageTokens = new Map<string, { rows: ZohoRow[]; next: number; fields: string[] }>();
   readonly credits: RollingWindow;
   private inFlight = 0;
+  /** the most calls in flight at once so far, per route (tests read it) */
+  readonly peakInFlight = new Map<string, number>();
+  private inFlightByRoute = new Map<string, number>();
 
   constructor(readonly options: ZohoFakeOptions = {}) {
     super(options.now ?? Date.now);
     this.mod = new ModClock(this.now);
     this.credits = new RollingWindow(options.credits ?? 50_000, 86_400_000);
-    for (const m of [...RECORD_MODULES, 'Notes' as const]) this.records[m] = new Map();
+    for (const m of [...RECORD_MODULES, 'Notes' as const, 'Products' as const, 'Sales_Orders' as const]) this.records[m] = new Map();
     const me = this.addUser('Lucía Romero', 'lucia.romero@iberia-analytics.example');
     this.currentUserId = String(me.id);
     for (const name of ['Purchasing', 'Technical Buyer', 'Economic Buyer', 'Evaluator', 'Executive Sponsor', 'Influencer', 'Decision Maker']) this.addRole(name);
@@ -116,7 +122,7 @@ export class ZohoFake extends FakeServer {
   }
 
   fieldsOf(module: ZohoModule): string[] {
-    const custom = this.dealsideFields && module !== 'Notes' ? ['Dealside_Id'] : [];
+    const custom = this.dealsideFields && RECORD_MODULES.includes(module) ? ['Dealside_Id'] : [];
     const linkedin = this.dealsideFields && (module === 'Contacts' || module === 'Leads') ? ['Dealside_LinkedIn_URL'] : [];
     const bant = this.dealsideFields && (module === 'Deals' || module === 'Leads') ? BANT : [];
     return ['id', 'Created_Time', 'Modified_Time', ...FIELDS[module], ...custom, ...linkedin, ...bant];
@@ -146,6 +152,29 @@ export class ZohoFake extends FakeServer {
     }
     this.records[module].set(String(row.id), row);
     return row;
+  }
+
+  /**
+   * A sales order of a deal, its items priced as Zoho does: Total = List_Price × Quantity,
+   * Total_After_Discount = Total − Discount, Net_Total = Total_After_Discount + Tax; each item has its id.
+   */
+  addSalesOrder(dealId: string, items: Array<{ product: string; quantity: number; listPrice: number; discount?: number; tax?: number }>, values: ZohoRow = {}): ZohoRow {
+    const deal = this.records.Deals.get(dealId);
+    return this.insert('Sales_Orders', {
+      Subject: `Order for ${String(deal?.Deal_Name ?? dealId)}`,
+      Deal_Name: dealId,
+      ...(deal?.Account_Name ? { Account_Name: (deal.Account_Name as { id: string }).id } : {}),
+      Status: 'Created',
+      Ordered_Items: items.map((i) => this.orderItem(i)),
+      ...values,
+    });
+  }
+
+  orderItem(i: { product: string; quantity: number; listPrice: number; discount?: number; tax?: number }): ZohoRow {
+    const product = this.records.Products.get(i.product);
+    const total = Math.round(i.listPrice * i.quantity * 100) / 100;
+    const after = total - (i.discount ?? 0);
+    return { id: this.nextId(), Product_Name: { name: product?.Product_Name ?? '', id: i.product }, Quantity: i.quantity, List_Price: i.listPrice, Discount: i.discount ?? 0, Total: total, Total_After_Discount: after, Tax: i.tax ?? 0, Net_Total: after + (i.tax ?? 0) };
   }
 
   /** A change made in Zoho by someone else. */
@@ -225,12 +254,17 @@ export class ZohoFake extends FakeServer {
     if (this.inFlight >= (this.options.concurrency ?? 10)) return this.err(429, 'TOO_MANY_REQUESTS', 'The number of concurrent requests has exceeded the limit.');
     if (!this.credits.hit(now)) return this.err(429, 'LIMIT_EXCEEDED', 'You have reached the maximum API credits for the day.', {}, this.limitHeaders(now));
     this.inFlight++;
+    const route = this.route(req);
+    const mine = (this.inFlightByRoute.get(route) ?? 0) + 1;
+    this.inFlightByRoute.set(route, mine);
+    this.peakInFlight.set(route, Math.max(this.peakInFlight.get(route) ?? 0, mine));
     try {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       const res = this.api(req);
       return { ...res, headers: { ...(res.headers ?? {}), ...this.limitHeaders(now) } };
     } finally {
       this.inFlight--;
+      this.inFlightByRoute.set(route, (this.inFlightByRoute.get(route) ?? 1) - 1);
     }
   }
 
@@ -284,7 +318,7 @@ export class ZohoFake extends FakeServer {
   private lookup(module: ZohoModule, id: string): ZohoRow | undefined {
     const row = this.records[module].get(id);
     if (!row) return undefined;
-    const name = module === 'Accounts' ? row.Account_Name : [row.First_Name, row.Last_Name].filter(Boolean).join(' ');
+    const name = module === 'Accounts' ? row.Account_Name : module === 'Deals' ? row.Deal_Name : module === 'Products' ? row.Product_Name : [row.First_Name, row.Last_Name].filter(Boolean).join(' ');
     return { name, id };
   }
 

@@ -4,7 +4,7 @@
 // becomes a conflict (utils/sync/conflicts.ts) and both values are kept.
 import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
-import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
+import { crmKey, type Account, type Activity, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
 import {
   isQualificationField,
   readEntityField,
@@ -14,14 +14,14 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from '../domain/fields/recordFields';
-import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
+import type { PullPage, RemoteActivity, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import type { Qualification } from '../domain/qualification/qualification';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
-import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
+import { accountsToDerive, dealLinesAfter, deriveOwnedProducts, inGroup } from './ownedProducts';
 
 export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
   return `${system}-${entity}-${crmId}`;
@@ -98,7 +98,7 @@ export type MatchChanges = { ids: string[]; generation: { before: number; after:
 
 export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges };
 
-const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users'] as const;
+const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users', 'activities'] as const;
 
 /**
  * Apply one pulled page and store the stream's new cursor, in one transaction. When the outbox has
@@ -151,7 +151,7 @@ export async function applyPage(
     if (link.closedAt && link.closedAt !== next.closedAt) next = { ...next, closedAt: link.closedAt };
     if (link.lines) {
       const read = link.lines.map(({ productCrmId, ...line }) => ({ ...line, productId: localIdFor(system, 'product', productCrmId) }));
-      const lines = dealLinesAfter(deal.lines, read, !!link.replace);
+      const lines = dealLinesAfter(deal.lines, read, link.replaceGroup ? { group: link.replaceGroup } : !!link.replace);
       if (JSON.stringify(lines) !== JSON.stringify(deal.lines ?? [])) next = { ...next, lines };
     }
     if (link.contactCrmIds) {
@@ -178,6 +178,12 @@ export async function applyPage(
       const contactIds = next.contactIds.filter((id) => !gone.has(id));
       if (contactIds.length !== next.contactIds.length) next = { ...next, contactIds };
     }
+    if (link.linkIds) {
+      // remembered on the deal, for a deletion the CRM reports by the link's id alone (removedLinks)
+      const keys = Object.entries(link.linkIds).map(([id, contact]) => linkKey(system, id, contact));
+      const missing = keys.filter((k) => !next.crmKeys.includes(k));
+      if (missing.length) next = { ...next, crmKeys: [...next.crmKeys, ...missing] };
+    }
     if (link.roles) {
       const res = await applyCrmRoles(tx, connection, next, link.roles, now, initial);
       conflicts += res.conflicts;
@@ -188,6 +194,13 @@ export async function applyPage(
       changed.add(deal.id);
       for (const id of accountsToDerive(deal, next)) derive.add(id);
     }
+  }
+  for (const a of page.activities ?? []) for (const id of await applyActivity(tx, system, a, nowIso)) changed.add(id);
+  for (const id of page.removedLinks ?? []) {
+    const res = await removeLink(tx, connection, id, now);
+    conflicts += res.conflicts;
+    for (const dealId of res.changed) changed.add(dealId);
+    for (const accountId of res.derive) derive.add(accountId);
   }
   for (const d of page.deletions ?? []) {
     // a won deal deleted in the CRM no longer says what its account owns
@@ -215,6 +228,97 @@ export async function applyPage(
   });
   await tx.done;
   return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
+}
+
+/**
+ * A touch read from the CRM (a Zoho note) as an activity of source 'crm' on the records it names
+ * that we hold (a person's or a deal's account too, so the account's last touch sees it); one
+ * Dealside logged itself (its marker names a touch we hold) is not stored twice. Returns the
+ * records whose last touch may have moved.
+ */
+async function applyActivity(tx: OutboxTx, system: CrmSystem, a: RemoteActivity, nowIso: string): Promise<string[]> {
+  const store = tx.objectStore('activities');
+  if (a.dealsideId && (await store.get(a.dealsideId))) return [];
+  const person = a.links.personCrmId ? ((await findByCrmId(tx, system, 'person', a.links.personCrmId)) as Person | undefined) : undefined;
+  const deal = a.links.dealCrmId ? ((await findByCrmId(tx, system, 'deal', a.links.dealCrmId)) as Deal | undefined) : undefined;
+  const account = a.links.accountCrmId ? await findByCrmId(tx, system, 'account', a.links.accountCrmId) : undefined;
+  const accountId = account?.id ?? deal?.accountId ?? person?.accountId;
+  if (!person && !deal && !accountId) return []; // on nothing we hold
+  const id = `${system}-activity-${a.crmId}`;
+  const next: Activity = {
+    id,
+    type: a.type,
+    at: a.at,
+    ...(a.subject ? { subject: a.subject.slice(0, 200) } : {}),
+    ...(a.body ? { body: a.body.slice(0, 4000) } : {}),
+    ...(person ? { personId: person.id } : {}),
+    ...(deal ? { dealId: deal.id } : {}),
+    ...(accountId ? { accountId } : {}),
+    crmRefs: [{ system, objectType: a.objectType, id: a.crmId }],
+    crmKeys: [crmKey(system, 'activity', a.crmId)],
+    source: 'crm',
+  };
+  const before = await store.get(id);
+  const { createdAt: _created, ...was } = before ?? ({} as Activity);
+  if (before && JSON.stringify(was) === JSON.stringify(next)) return [];
+  await store.put({ ...next, createdAt: before?.createdAt ?? nowIso });
+  return [person?.id, deal?.id, accountId].filter((x): x is string => !!x);
+}
+
+/**
+ * Where a deal keeps the CRM's id of one of its links (crmKeys, so its byCrmKey index finds the deal
+ * from the id alone): `<system>:link:<link id>`, and `:<contact CRM id>` for a contact link.
+ */
+export function linkKey(system: CrmSystem, linkId: string, contactCrmId: string | null = null): string {
+  return `${system}:link:${linkId}${contactCrmId ? `:${contactCrmId}` : ''}`;
+}
+
+/**
+ * A link the CRM deleted, by its id: the deals that held it lose it — a line or a group of lines
+ * (their products too, when no other line has them), or a contact: unlinked and its role cleared,
+ * unless another link of the deal keeps the contact or our own link of them is still to be pushed.
+ */
+async function removeLink(tx: OutboxTx, connection: ConnectionRecord, linkId: string, now: Date): Promise<{ changed: string[]; derive: string[]; conflicts: number }> {
+  const system = connection.system;
+  const base = linkKey(system, linkId);
+  const out = { changed: [] as string[], derive: [] as string[], conflicts: 0 };
+  const holders = await tx.objectStore('deals').index('byCrmKey').getAll(IDBKeyRange.bound(base, `${base}:\uffff`));
+  const seen = new Set<string>();
+  for (const held of holders) {
+    if (seen.has(held.id)) continue;
+    seen.add(held.id);
+    const deal = (await tx.objectStore('deals').get(held.id)) ?? held;
+    const mine = deal.crmKeys.filter((k) => k === base || k.startsWith(`${base}:`));
+    if (mine.length === 0) continue;
+    let next: Deal = { ...deal, crmKeys: deal.crmKeys.filter((k) => !mine.includes(k)) };
+    const lines = (deal.lines ?? []).filter((l) => !inGroup(l.id, linkId));
+    if (lines.length !== (deal.lines ?? []).length) {
+      const kept = new Set(lines.map((l) => l.productId));
+      const dropped = new Set((deal.lines ?? []).filter((l) => inGroup(l.id, linkId)).map((l) => l.productId));
+      next = { ...next, lines, productIds: deal.productIds.filter((p) => !dropped.has(p) || kept.has(p)) };
+    }
+    const stillLinked = new Set(next.crmKeys.filter((k) => k.startsWith(`${system}:link:`)).map((k) => k.split(':')[3]).filter((c): c is string => !!c));
+    const contacts = mine.map((k) => k.slice(base.length + 1)).filter((c) => c && !stillLinked.has(c));
+    if (contacts.length && deal.crmDeleted?.system !== system) {
+      const pushing = new Set(
+        (await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, deal.id))).filter((e) => e.op === 'associate' && e.to?.entity === 'person').map((e) => e.to!.localId),
+      );
+      const gone = new Set<string>();
+      for (const c of contacts) {
+        const p = await findByCrmId(tx, system, 'person', c);
+        if (p && !pushing.has(p.id)) gone.add(p.id);
+      }
+      const roles = Object.fromEntries(contacts.map((c) => [c, null]));
+      const res = await applyCrmRoles(tx, connection, next, roles, now, false);
+      out.conflicts += res.conflicts;
+      if (res.changed) out.changed.push(deal.id);
+      next = { ...next, contactIds: next.contactIds.filter((id) => !gone.has(id)) };
+    }
+    await recordStore(tx, 'deal').put({ ...next, updatedAt: now.toISOString() });
+    out.changed.push(deal.id);
+    out.derive.push(...accountsToDerive(deal, next));
+  }
+  return out;
 }
 
 /** What a page's record needs read before it is applied, asked for every record at once. */

@@ -96,13 +96,49 @@ export type PullPage = {
     /** the day the CRM says the deal was won or lost (YYYY-MM-DD), where it keeps one apart from the close date */
     closedAt?: string;
     replace?: boolean;
+    /**
+     * The lines read are all of one group of the deal's lines (a Zoho sales order's items, whose ids
+     * are `<group>/<item id>`): they replace that group's lines, and the deal's other lines stay.
+     */
+    replaceGroup?: string;
+    /**
+     * The CRM's own ids of links read with this deal whose deletion the CRM reports by that id alone
+     * (Dynamics 365 connections and opportunity products, Zoho sales orders) → the contact's CRM id
+     * for a contact link, null for a line or a group of lines. Kept on the deal, so that
+     * `removedLinks` finds what to undo.
+     */
+    linkIds?: Record<string, string | null>;
     removeContactCrmIds?: string[];
     roles?: Record<string, string | null>;
   }>;
   /** records deleted (archived) in the CRM */
   deletions?: RemoteDeletion[];
+  /**
+   * Links deleted in the CRM, by the id it reported them under (a link's `linkIds`): a contact link
+   * unlinks the contact and clears its role (unless another link keeps it); a line, or a group of
+   * lines, leaves the deal's lines (and its account's owned products follow).
+   */
+  removedLinks?: string[];
   /** the CRM's users (the users stream): stored in the users store */
   users?: RemoteUser[];
+  /** touches the CRM holds (Zoho CRM notes): stored as activities, each record's last touch */
+  activities?: RemoteActivity[];
+};
+
+/** A touch read from the CRM (a note), on the records it names by CRM id. */
+export type RemoteActivity = {
+  crmId: string;
+  /** the CRM's object name ('Notes') */
+  objectType: string;
+  type: LoggedTouchType;
+  /** ISO time it was written */
+  at: string;
+  subject?: string;
+  body?: string;
+  /** the records it is on (a person, a deal, an account), by CRM id */
+  links: { personCrmId?: string; dealCrmId?: string; accountCrmId?: string };
+  /** our id, when Dealside logged it (its marker): the touch we already hold */
+  dealsideId?: string;
 };
 
 /**

@@ -123,6 +123,35 @@ describe('Dynamics 365 connector', () => {
     expect(c!.message).toMatch(/no alternate key on dealside_dealsideid/);
   });
 
+  it('a System Customizer’s connect adds the missing columns and keys over the metadata API, in Dealside’s own solution', async () => {
+    const t = await setup({ dealsideFields: false, customizer: true, keyIndexMs: 60_000 });
+    const [c] = (await t.service.status()).connections;
+    // the columns are there at once; the keys' indexes are being built
+    expect(c!.capabilities).toMatchObject({ bant: 'mapped', dealsideIdField: false });
+    expect(c!.message).toMatch(/Dealside added its columns to Dynamics 365 .*opportunity\.dealside_budgetnote/);
+    expect(c!.message).toMatch(/building the alternate key on dealside_dealsideid for account, contact, lead, opportunity/);
+    expect(c!.message).not.toMatch(/ask a Dynamics 365 admin/);
+    expect(t.fake.find('publisher', 'customizationprefix', 'dealside')).toHaveLength(1);
+    expect(t.fake.find('solution', 'uniquename', 'dealside')).toHaveLength(1);
+    const opportunity = t.fake.madeColumns.get('opportunity')!;
+    expect(Object.fromEntries(['dealside_dealsideid', 'dealside_budgetstatus', 'dealside_budgetnote', 'dealside_timingtargetdate'].map((n) => [n, opportunity.get(n)]))).toEqual({
+      dealside_dealsideid: 'String',
+      dealside_budgetstatus: 'String',
+      dealside_budgetnote: 'Memo',
+      dealside_timingtargetdate: 'DateTime',
+    });
+    expect(t.fake.madeColumns.get('contact')!.has('dealside_linkedinurl')).toBe(true);
+    expect((await t.db.get('syncConnections', 'dynamics'))!.fieldMap.person).toMatchObject({ linkedinUrl: 'dealside_linkedinurl' });
+    // connecting again once the indexes are built: creates are upserts on the key; nothing is made twice
+    t.clock.advance(2 * 60_000);
+    await t.service.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect((await t.service.status()).connections[0]!.capabilities).toMatchObject({ dealsideIdField: true, bant: 'mapped' });
+    expect(t.fake.find('publisher', 'customizationprefix', 'dealside')).toHaveLength(1);
+    await createLocalRecord(t.db, 'account', account('acc-1', 'Northwind Traders'), new Date(t.clock.now()));
+    expect(await t.service.engine.run({ pull: 'never' })).toMatchObject({ failed: 0 });
+    expect(t.fake.find('account', 'dealside_dealsideid', 'acc-1')).toHaveLength(1);
+  });
+
   it('pulls with change tracking: pages by nextLink, then only the changes and deletions through the delta link', async () => {
     const t = await setup({}, false);
     const acc = t.fake.insert('account', { name: 'Northwind Traders', websiteurl: 'https://www.northwind.example' });
@@ -145,11 +174,11 @@ describe('Dynamics 365 connector', () => {
     const conn = (await t.db.get('syncConnections', 'dynamics'))!;
     expect(conn.cursors.contact!.deltaLink).toMatch(/\$deltatoken=/);
 
-    // nothing changed: one request per stream (users, four tables, connections)
+    // nothing changed: one request per stream (users, products, four tables, connections, lines)
     t.clock.advance(5 * 60_000);
     t.fake.resetCounters();
     await t.service.engine.run({ pull: 'now' });
-    expect(t.fake.counters.requests).toBe(6);
+    expect(t.fake.counters.requests).toBe(8);
 
     // changes and a deletion in Dynamics come through the delta links
     t.fake.change('contact', String(t.fake.find('contact', 'emailaddress1', 'c1@northwind.example')[0]!.contactid), { jobtitle: 'CFO' });
@@ -277,6 +306,65 @@ describe('Dynamics 365 connector', () => {
     await t.service.engine.run({ pull: 'now' });
     expect((await t.db.get('qualifications', 'd-1'))!.roleOverrides['p-1']).toBe('influencer');
     expect(await allEntries(t.db)).toEqual([]);
+  });
+
+  it('a stakeholder removed in Dynamics (a deleted connection, only its id in the delta) leaves the deal and its role', async () => {
+    const t = await setup();
+    const conn = (await t.db.get('syncConnections', 'dynamics'))!;
+    const opp = t.fake.insert('opportunity', { name: 'Iberia 2027' });
+    const lucia = t.fake.insert('contact', { firstname: 'Lucía', lastname: 'Martín', emailaddress1: 'lucia@acme.es' });
+    const joao = t.fake.insert('contact', { firstname: 'João', lastname: 'Souza', emailaddress1: 'joao@acme.es' });
+    const oppId = String(opp.opportunityid);
+    const luciaLink = t.fake.connect(oppId, String(lucia.contactid), conn.roleMap!['economic-buyer']!);
+    // João is linked twice (say, two connections made from his record and from the opportunity's): removing one keeps him
+    const joaoFirst = t.fake.connect(oppId, String(joao.contactid), conn.roleMap!.influencer!);
+    t.fake.connect(oppId, String(joao.contactid), conn.roleMap!.influencer!);
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const dealId = `dynamics-deal-${oppId}`;
+    const luciaId = `dynamics-person-${String(lucia.contactid)}`;
+    const joaoId = `dynamics-person-${String(joao.contactid)}`;
+    expect((await t.db.get('deals', dealId))!.contactIds.sort()).toEqual([luciaId, joaoId].sort());
+    expect((await t.db.get('qualifications', dealId))!.roleOverrides).toMatchObject({ [luciaId]: 'economic-buyer', [joaoId]: 'influencer' });
+
+    t.fake.remove('connection', String(luciaLink.connectionid));
+    t.fake.remove('connection', String(joaoFirst.connectionid));
+    t.clock.advance(10 * 60_000);
+    t.fake.resetCounters();
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    const deal = (await t.db.get('deals', dealId))!;
+    expect(deal.contactIds).toEqual([joaoId]);
+    const roles = (await t.db.get('qualifications', dealId))!.roleOverrides;
+    expect(roles[luciaId]).toBeUndefined();
+    expect(roles[joaoId]).toBe('influencer');
+    // the connections are read once, as a delta: no request per deal or per contact
+    expect(t.fake.counters.byRoute['GET /api/data/v9.2/connections']).toBe(1);
+    // nothing else changed, and the next pull changes nothing
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('deals', dealId))!.contactIds).toEqual([joaoId]);
+  });
+
+  it('a stakeholder removed in Dynamics while the rep’s own link of them waits is linked again, not lost', async () => {
+    const t = await setup();
+    const opp = t.fake.insert('opportunity', { name: 'Iberia 2027' });
+    const lucia = t.fake.insert('contact', { firstname: 'Lucía', lastname: 'Martín', emailaddress1: 'lucia@acme.es' });
+    const link = t.fake.connect(String(opp.opportunityid), String(lucia.contactid));
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const dealId = `dynamics-deal-${String(opp.opportunityid)}`;
+    const luciaId = `dynamics-person-${String(lucia.contactid)}`;
+    // the rep links her again here (queued), while someone removes her in Dynamics
+    t.fake.remove('connection', String(link.connectionid));
+    await linkLocalRecords(t.db, { entity: 'deal', localId: dealId }, { entity: 'person', localId: luciaId }, new Date(t.clock.now()));
+    t.clock.advance(10 * 60_000);
+    // the link is pushed (a new connection, as none is found) and the removed one read: she stays
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect((await t.db.get('deals', dealId))!.contactIds).toEqual([luciaId]);
+    expect(t.fake.stakeholders(String(opp.opportunityid), String(lucia.contactid))).toHaveLength(1);
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('deals', dealId))!.contactIds).toEqual([luciaId]);
   });
 
   it('logs a touch as a phone call regarding the deal, exactly once after a lost answer', async () => {

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
+import { DynamicsFake } from '../../tests/fakes/dynamics';
+import { ZohoFake } from '../../tests/fakes/zoho';
 import { VirtualClock, account, inCrm } from '../../tests/support/sync';
 import { mulberry32 } from '../demo/prng';
 import { openStore, type Db } from '../store/db';
@@ -202,6 +204,128 @@ describe('owned products from Pipedrive deal products', () => {
   });
 });
 
+describe('owned products from Dynamics 365 opportunity products', () => {
+  it('reads a won opportunity’s lines in its own currency, owned from its actual close date; a changed line moves the level; a deleted line ends the product', async () => {
+    const clock = new VirtualClock();
+    const fake = new DynamicsFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-dv-${Math.random()}`);
+    const s = await service(db, clock);
+    const acc = fake.insert('account', { name: 'Contoso Pharmaceuticals' });
+    const usd = fake.currencyId('USD');
+    const suite = fake.insert('product', { name: 'Field Service Suite', productnumber: 'FSS-1', price: 120, _transactioncurrencyid_value: usd });
+    const training = fake.insert('product', { name: 'Training day', productnumber: 'TRN-1', price: 1500 });
+    await putAll(db, 'accounts', [account('acc-co', 'Contoso Pharmaceuticals', { ...inCrm('dynamics', 'account', 'account', String(acc.accountid)), products: [ENTERED] })]);
+    // won on 12 March in US dollars; forecast for the end of February
+    const opp = fake.insert('opportunity', { name: 'Contoso 2026', estimatedvalue: 30000, estimatedclosedate: '2026-02-28', statecode: 1, actualclosedate: '2026-03-12', _transactioncurrencyid_value: usd, _parentaccountid_value: acc.accountid, '_parentaccountid_value@type': 'account' });
+    const line = fake.addLine(String(opp.opportunityid), String(suite.productid), { quantity: 20, priceperunit: 120, manualdiscountamount: 400, tax: 200 });
+    fake.addLine(String(opp.opportunityid), String(training.productid), { quantity: 2, priceperunit: 1500 });
+    // a write-in product is not the catalogue's: not owned
+    fake.addLine(String(opp.opportunityid), null, { quantity: 1, priceperunit: 99, productdescription: 'Custom report' });
+    // an open opportunity's lines are read but own nothing
+    const open = fake.insert('opportunity', { name: 'Contoso add-on', estimatedclosedate: '2026-09-30', _parentaccountid_value: acc.accountid, '_parentaccountid_value@type': 'account' });
+    fake.addLine(String(open.opportunityid), String(suite.productid), { quantity: 99, priceperunit: 120 });
+    await s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: fake.url, startSync: false });
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+
+    const suiteId = `dynamics-product-${String(suite.productid)}`;
+    const trainingId = `dynamics-product-${String(training.productid)}`;
+    const first = (await db.get('accounts', 'acc-co'))!;
+    expect(first.products).toEqual([
+      ENTERED,
+      // 20 × 120 − 400 (the tax left out): read as the year's
+      { productId: suiteId, since: '2026-03-12', seats: 20, arr: 2000, source: 'crm' },
+      { productId: trainingId, since: '2026-03-12', seats: 2, arr: 3000, source: 'crm' },
+    ].sort((a, b) => (a.productId === ENTERED.productId ? -1 : b.productId === ENTERED.productId ? 1 : a.productId < b.productId ? -1 : 1)));
+    expect(first).toMatchObject({ lifecycle: 'customer', currency: 'USD', arr: 5000 });
+    const won = (await db.get('deals', `dynamics-deal-${String(opp.opportunityid)}`))!;
+    expect(won).toMatchObject({ stage: 'closed-won', currency: 'USD', amount: 30000, closeDate: '2026-02-28', closedAt: '2026-03-12' });
+    // the catalogue, with each price's currency (the organization's base currency when none is set)
+    expect(await db.get('products', suiteId)).toMatchObject({ name: 'Field Service Suite', listPrice: 120, currency: 'USD', source: 'crm' });
+    expect(await db.get('products', trainingId)).toMatchObject({ name: 'Training day', listPrice: 1500, currency: 'EUR' });
+
+    // 25 seats now: the line changed in Dynamics comes through the delta
+    clock.advance(3_600_000);
+    fake.change('opportunityproduct', String(line.opportunityproductid), { quantity: 25, manualdiscountamount: 0, tax: 0 });
+    clock.advance(3_600_000);
+    await s.engine.run({ pull: 'now' });
+    expect((await db.get('accounts', 'acc-co'))!.products.find((p) => p.productId === suiteId)).toEqual({ productId: suiteId, since: '2026-03-12', seats: 25, arr: 3000, source: 'crm' });
+
+    // the training line is deleted in Dynamics (the delta says only its id): no longer owned
+    clock.advance(3_600_000);
+    const trainingLine = fake.find('opportunityproduct', '_productid_value', training.productid).find((l) => l._opportunityid_value === opp.opportunityid)!;
+    fake.remove('opportunityproduct', String(trainingLine.opportunityproductid));
+    clock.advance(3_600_000);
+    const report = await s.engine.run({ pull: 'now' });
+    expect(report.errors).toEqual([]);
+    const after = (await db.get('accounts', 'acc-co'))!;
+    expect(after.products.map((p) => p.productId)).toEqual([ENTERED.productId, suiteId]);
+    expect(after.arr).toBe(3000);
+    const deal = (await db.get('deals', `dynamics-deal-${String(opp.opportunityid)}`))!;
+    expect(deal.lines!.map((l) => l.productId)).toEqual([suiteId]);
+    expect(deal.productIds).toEqual([suiteId]);
+  });
+});
+
+describe('owned products from Zoho CRM sales orders', () => {
+  it('reads a won deal’s sales order items; an order changed replaces its own items; a deleted order ends what it brought', async () => {
+    const clock = new VirtualClock();
+    const fake = new ZohoFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-zo-${Math.random()}`);
+    const s = await service(db, clock);
+    const acc = fake.insert('Accounts', { Account_Name: 'Andes Retail' });
+    const analytics = fake.insert('Products', { Product_Name: 'Analytics Cloud', Product_Code: 'AN-1', Unit_Price: 100 });
+    const onboarding = fake.insert('Products', { Product_Name: 'Onboarding', Product_Code: 'ON-1', Unit_Price: 2000 });
+    await putAll(db, 'accounts', [account('acc-ar', 'Andes Retail', { ...inCrm('zoho', 'account', 'Accounts', String(acc.id)), products: [ENTERED] })]);
+    const won = fake.insert('Deals', { Deal_Name: 'Andes 2026', Stage: 'Closed Won', Closing_Date: '2026-05-20', Amount: 2900, Account_Name: String(acc.id) });
+    const order = fake.addSalesOrder(String(won.id), [
+      { product: String(analytics.id), quantity: 10, listPrice: 100, discount: 100, tax: 50 },
+      { product: String(onboarding.id), quantity: 1, listPrice: 2000 },
+    ]);
+    // a second order of the same deal: its items stay when the first changes
+    const extra = fake.insert('Products', { Product_Name: 'Support Plus', Product_Code: 'SP-1', Unit_Price: 500 });
+    fake.addSalesOrder(String(won.id), [{ product: String(extra.id), quantity: 1, listPrice: 500 }]);
+    // an open deal's order owns nothing yet
+    const open = fake.insert('Deals', { Deal_Name: 'Andes add-on', Stage: 'Negotiation/Review', Closing_Date: '2026-12-01', Account_Name: String(acc.id) });
+    fake.addSalesOrder(String(open.id), [{ product: String(analytics.id), quantity: 50, listPrice: 100 }]);
+    await s.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: fake.url, startSync: false });
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+
+    const [an, on, sp] = [analytics, onboarding, extra].map((p) => `zoho-product-${String(p.id)}`) as [string, string, string];
+    const owned = async () => (await db.get('accounts', 'acc-ar'))!.products.filter((p) => p.source === 'crm').sort((a, b) => (a.productId < b.productId ? -1 : 1));
+    const byId = (list: Array<{ productId: string }>) => Object.fromEntries(list.map((p) => [p.productId, p]));
+    // 10 × 100 − 100 (the tax left out), read as the year's
+    expect(byId(await owned())).toEqual({
+      [an]: { productId: an, since: '2026-05-20', seats: 10, arr: 900, source: 'crm' },
+      [on]: { productId: on, since: '2026-05-20', seats: 1, arr: 2000, source: 'crm' },
+      [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' },
+    });
+    expect((await db.get('accounts', 'acc-ar'))!.products[0]).toEqual(ENTERED);
+    expect(await db.get('products', an)).toMatchObject({ name: 'Analytics Cloud', listPrice: 100, currency: 'EUR' });
+
+    // the order is changed in Zoho: 12 seats, the onboarding item removed
+    clock.advance(3_600_000);
+    fake.change('Sales_Orders', String(order.id), { Ordered_Items: [fake.orderItem({ product: String(analytics.id), quantity: 12, listPrice: 100, discount: 100 })] });
+    clock.advance(3_600_000);
+    await s.engine.run({ pull: 'now' });
+    expect(byId(await owned())).toEqual({
+      [an]: { productId: an, since: '2026-05-20', seats: 12, arr: 1100, source: 'crm' },
+      [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' },
+    });
+
+    // the order is deleted (the recycle bin says only its id): what it brought is no longer owned
+    clock.advance(3_600_000);
+    fake.remove('Sales_Orders', String(order.id));
+    clock.advance(3_600_000);
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect(byId(await owned())).toEqual({ [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' } });
+    expect((await db.get('accounts', 'acc-ar'))!.arr).toBe(500);
+  });
+});
+
 describe('a deal’s lines after a read', () => {
   const l = (id: string, amount: number) => ({ id, productId: 'p', amount });
   it.each([
@@ -209,6 +333,7 @@ describe('a deal’s lines after a read', () => {
     ['a changed line replaces ours where it was', [l('a', 1), l('b', 2)], [l('a', 5)], false, [l('a', 5), l('b', 2)]],
     ['a new line is added', [l('a', 1)], [l('c', 3)], false, [l('a', 1), l('c', 3)]],
     ['all the deal’s lines read: they are its lines', [l('a', 1), l('b', 2)], [l('c', 3)], true, [l('c', 3)]],
+    ['a group’s lines read: they replace that group’s only', [l('o1/a', 1), l('o1/b', 2), l('o2/c', 3)], [l('o1/a', 4)], { group: 'o1' }, [l('o2/c', 3), l('o1/a', 4)]],
   ])('%s', (_, current, read, replace, expected) => {
     expect(dealLinesAfter(current, read, replace)).toEqual(expected);
   });

@@ -9,15 +9,22 @@ import type { OutboxTx } from '../store/outbox';
 
 /**
  * The deal's lines after the CRM's: `replace` (the connector read all of the deal's lines) sets them;
+ * a group (a Zoho sales order: the lines whose id is `<group>/…`) replaces that group's lines only;
  * otherwise (a full read meets a deal's lines page by page) each line read replaces ours with its id.
  */
-export function dealLinesAfter(current: readonly DealLine[] | undefined, read: readonly DealLine[], replace: boolean): DealLine[] {
-  if (replace) return [...read];
+export function dealLinesAfter(current: readonly DealLine[] | undefined, read: readonly DealLine[], replace: boolean | { group: string }): DealLine[] {
+  if (replace === true) return [...read];
+  if (replace) return [...(current ?? []).filter((l) => !inGroup(l.id, replace.group)), ...read];
   // in place, so reading a line again as it was changes nothing
   const byId = new Map(read.map((l) => [l.id, l]));
   const kept = (current ?? []).map((l) => byId.get(l.id) ?? l);
   const known = new Set(kept.map((l) => l.id));
   return [...kept, ...read.filter((l) => !known.has(l.id))];
+}
+
+/** A line of a group of lines (`<group>/<id>`), or the line of that id. */
+export function inGroup(lineId: string, group: string): boolean {
+  return lineId === group || lineId.startsWith(`${group}/`);
 }
 
 /** Whether a deal's change can move what its account owns, and the accounts it moves (before and after). */

@@ -130,7 +130,7 @@ describe('Zoho CRM connector', () => {
     t.fake.resetCounters();
     const quiet = await t.service.engine.run({ pull: 'now' });
     expect(quiet.pulled).toBe(0);
-    expect(t.fake.log.filter((l) => l.path !== '/crm/v7/users').map((l) => l.path)).toEqual(['/crm/v7/Accounts', '/crm/v7/Contacts', '/crm/v7/Contacts', '/crm/v7/Leads', '/crm/v7/Deals']);
+    expect(t.fake.log.filter((l) => l.path !== '/crm/v7/users').map((l) => l.path)).toEqual(['/crm/v7/Products', '/crm/v7/Accounts', '/crm/v7/Contacts', '/crm/v7/Contacts', '/crm/v7/Leads', '/crm/v7/Deals', '/crm/v7/Sales_Orders', '/crm/v7/Notes']);
 
     // a change and a deletion in Zoho (the deal, read last at the boundary second, changes too)
     t.fake.change('Contacts', String(t.fake.find('Contacts', 'Email', 'c1@northwind.example')[0]!.id), { Title: 'CFO' });
@@ -255,6 +255,29 @@ describe('Zoho CRM connector', () => {
     expect(await t.db.count('deals')).toBe(30);
   });
 
+  it('reads the deals’ contact roles at once within the concurrency cap, not one deal after another', async () => {
+    // Enterprise: 20 at once for the org, 10 for Dealside (half); each call takes a little while
+    const t = await setup({ concurrency: 20, latencyMs: 5, edition: 'enterprise' }, false);
+    const contact = t.fake.insert('Contacts', { First_Name: 'Ana', Last_Name: 'Gil', Email: 'ana@acme.es' });
+    for (let i = 0; i < 40; i++) {
+      const d = t.fake.insert('Deals', { Deal_Name: `Deal ${i}`, Stage: 'Qualification' });
+      t.fake.relationsOf(String(d.id)).set(String(contact.id), null);
+    }
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    t.fake.resetCounters();
+    const report = await t.service.engine.run({ pull: 'now' });
+    expect(report.errors).toEqual([]);
+    expect(t.fake.counters.rateLimited).toBe(0);
+    const route = 'GET /crm/v7/Deals/{id}/Contact_Roles';
+    // one related-list call a deal (Zoho has no bulk read of contact roles), several in flight at once
+    expect(t.fake.counters.byRoute[route]).toBe(40);
+    expect(t.fake.peakInFlight.get(route)).toBeGreaterThan(1);
+    expect(t.fake.peakInFlight.get(route)).toBeLessThanOrEqual(10);
+    const deals = await t.db.getAll('deals');
+    expect(deals).toHaveLength(40);
+    expect(deals.every((d) => d.contactIds.length === 1)).toBe(true);
+  });
+
   it('buying-committee roles are the deal’s contact roles: set, changed, cleared (the contact stays on the deal)', async () => {
     const t = await setup();
     const opp = t.fake.insert('Deals', { Deal_Name: 'Iberia 2027', Stage: 'Qualification' });
@@ -296,6 +319,43 @@ describe('Zoho CRM connector', () => {
     const notes = [...t.fake.records.Notes.values()].filter((n) => hasActivityMarker(String(n.Note_Content), 'touch-1'));
     expect(notes).toMatchObject([{ Note_Title: 'Discovery call', Parent_Id: { id: opp.id, module: { api_name: 'Deals' } } }]);
     expect(String(notes[0]!.Note_Content)).toMatch(/Budget is approved/);
+  });
+
+  it('notes written in Zoho are touches: the person’s, the deal’s and the account’s last touch; one Dealside logged is not read twice', async () => {
+    const t = await setup();
+    const acc = t.fake.insert('Accounts', { Account_Name: 'Contoso' });
+    const contact = t.fake.insert('Contacts', { First_Name: 'Ana', Last_Name: 'Gil', Email: 'ana@contoso.example', Account_Name: String(acc.id) });
+    const opp = t.fake.insert('Deals', { Deal_Name: 'Contoso 2027', Stage: 'Qualification', Account_Name: String(acc.id) });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    // a colleague writes notes in Zoho, on the contact and on the deal; one on a record we do not hold is left
+    const onContact = t.fake.insert('Notes', { Note_Title: 'Llamada', Note_Content: 'Pidió precios para 40 usuarios.', Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    t.fake.insert('Notes', { Note_Title: 'Pricing', Note_Content: 'Sent the proposal.', Parent_Id: { module: { api_name: 'Deals' }, id: String(opp.id) } });
+    t.fake.insert('Notes', { Note_Content: 'Elsewhere', Parent_Id: { module: { api_name: 'Contacts' }, id: '98765000000999999' } });
+    // and the rep logs a touch here, which goes to Zoho as a note with Dealside's marker
+    const dealId = `zoho-deal-${String(opp.id)}`;
+    await logActivity(t.db, { id: 'touch-9', type: 'note', at: new Date(t.clock.now()).toISOString(), dealId, body: 'Champion confirmed.', source: 'local' }, new Date(t.clock.now()));
+    t.clock.advance(10 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const personId = `zoho-person-${String(contact.id)}`;
+    const accountId = `zoho-account-${String(acc.id)}`;
+    expect(await t.db.get('activities', `zoho-activity-${String(onContact.id)}`)).toMatchObject({
+      type: 'note',
+      at: new Date(Date.parse(String(onContact.Created_Time))).toISOString(),
+      subject: 'Llamada',
+      body: 'Pidió precios para 40 usuarios.',
+      personId,
+      accountId,
+      source: 'crm',
+      crmRefs: [{ system: 'zoho', objectType: 'Notes', id: String(onContact.id) }],
+    });
+    const onDeal = await t.db.getAllFromIndex('activities', 'byDealAt', IDBKeyRange.bound([dealId, ''], [dealId, '\uffff']));
+    // the colleague's note, and the rep's own touch once (not again as the note it became)
+    expect(onDeal.map((a) => a.id).sort()).toEqual([`zoho-activity-${String([...t.fake.records.Notes.values()].find((n) => n.Note_Title === 'Pricing')!.id)}`, 'touch-9'].sort());
+    expect(onDeal.every((a) => a.accountId === accountId || a.id === 'touch-9')).toBe(true);
+    expect(await t.db.count('activities')).toBe(3);
   });
 
   it('record owners: the users are read, Owner becomes our user id and goes back on create', async () => {

@@ -97,3 +97,55 @@ export function pipedriveLine(row: Record<string, unknown>): RemoteLine | undefi
     ...(months ? { billingMonths: months } : { oneOff: true }),
   };
 }
+
+/**
+ * Dynamics 365 opportunity product columns read (Dataverse `opportunityproduct`): the line, its
+ * opportunity and product (lookups), `quantity`, `extendedamount` (the amount — price per unit ×
+ * quantity less the volume and manual discounts — plus `tax`) and `tax`, `priceperunit` and
+ * `manualdiscountamount` for a line the price engine has not totalled. All money is in the line's
+ * transaction currency, which is its opportunity's.
+ */
+export const DYNAMICS_LINE_COLUMNS = ['opportunityproductid', '_opportunityid_value', '_productid_value', 'quantity', 'priceperunit', 'manualdiscountamount', 'tax', 'extendedamount', 'modifiedon'] as const;
+
+/**
+ * A Dynamics 365 opportunity product: the product, `quantity` and the amount without tax
+ * (`extendedamount` − `tax`, else `priceperunit` × `quantity` − `manualdiscountamount`). Dynamics has
+ * no recurrence on a line or a product, so the line is read as a year's, as Salesforce's is. A
+ * write-in product (no `productid`, only a description) is not one of the catalogue's: skipped.
+ */
+export function dynamicsLine(row: Record<string, unknown>): RemoteLine | undefined {
+  const product = row._productid_value;
+  if (typeof product !== 'string' || !product) return undefined;
+  const quantity = num(row.quantity);
+  const extended = num(row.extendedamount);
+  const price = num(row.priceperunit);
+  const amount = extended !== undefined ? extended - (num(row.tax) ?? 0) : price !== undefined ? price * (quantity ?? 1) - (num(row.manualdiscountamount) ?? 0) : undefined;
+  return {
+    id: String(row.opportunityproductid).toLowerCase(),
+    productCrmId: product.toLowerCase(),
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(amount !== undefined ? { amount: Math.round(amount * 100) / 100 } : {}),
+  };
+}
+
+/**
+ * Zoho CRM sales order items (`Ordered_Items` of a Sales_Orders record, v7's name for its
+ * Product_Details): `Product_Name` (the product's lookup), `Quantity`, `Total_After_Discount` (else
+ * `Total` − `Discount`, else `List_Price` × `Quantity`; `Net_Total` adds the tax, left out). Zoho has
+ * no recurrence on an item or a product: read as a year's, as Salesforce's. The line's id is
+ * `<sales order id>/<item id>`, so an order read again replaces its own items only.
+ */
+export function zohoLine(orderId: string, item: Record<string, unknown>): RemoteLine | undefined {
+  const product = item.Product_Name && typeof item.Product_Name === 'object' ? (item.Product_Name as { id?: unknown }).id : undefined;
+  if (typeof product !== 'string' || !product) return undefined;
+  const quantity = num(item.Quantity);
+  const total = num(item.Total);
+  const list = num(item.List_Price);
+  const amount = num(item.Total_After_Discount) ?? (total !== undefined ? total - (num(item.Discount) ?? 0) : list !== undefined ? list * (quantity ?? 1) - (num(item.Discount) ?? 0) : undefined);
+  return {
+    id: `${orderId}/${String(item.id ?? product)}`,
+    productCrmId: product,
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(amount !== undefined ? { amount: Math.round(amount * 100) / 100 } : {}),
+  };
+}

@@ -4,7 +4,7 @@ import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordField
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
-import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_LINKEDIN, type Table, dynamicsBantField, DYNAMICS_DEFAULT_FIELDS, odataString, type AttributeDef } from './model';
+import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_LINKEDIN, DYNAMICS_NATIVE_BANT, DEALSIDE_PUBLISHER, DEALSIDE_SOLUTION, type DealsideColumn, attributeMetadata, type Table, dynamicsBantField, DYNAMICS_DEFAULT_FIELDS, odataString, entityIdOf, type AttributeDef } from './model';
 import { DynamicsRoles } from './roles';
 import { DV_ENTITY_INFO, DV_ROW, DV_WHO_AM_I } from './schemas';
 
@@ -13,19 +13,94 @@ export class DynamicsConnect extends DynamicsRoles {
     return this.getAll(`${DYNAMICS_API}/EntityDefinitions(LogicalName=${odataString(table)})/Attributes?$select=LogicalName,AttributeType,IsCustomAttribute,IsValidForUpdate,DisplayName`) as unknown as Promise<AttributeDef[]>;
   }
 
-  protected async entityInfo(table: Table): Promise<{ changeTracking: boolean; keyed: boolean }> {
+  protected async entityInfo(table: Table): Promise<{ changeTracking: boolean; keyed: boolean; pending: boolean }> {
     const { body } = await this.get(
       `${DYNAMICS_API}/EntityDefinitions(LogicalName=${odataString(table)})?$select=LogicalName,ChangeTrackingEnabled&$expand=Keys($select=KeyAttributes,EntityKeyIndexStatus)`,
       DV_ENTITY_INFO,
     );
-    const keyed = (body.Keys ?? []).some((k) => k.KeyAttributes?.length === 1 && k.KeyAttributes[0] === DYNAMICS_DEALSIDE_ID && (k.EntityKeyIndexStatus ?? 'Active') === 'Active');
-    return { changeTracking: body.ChangeTrackingEnabled !== false, keyed };
+    const ours = (body.Keys ?? []).filter((k) => k.KeyAttributes?.length === 1 && k.KeyAttributes[0] === DYNAMICS_DEALSIDE_ID);
+    const keyed = ours.some((k) => (k.EntityKeyIndexStatus ?? 'Active') === 'Active');
+    // Pending / InProgress: the index is being built (Failed: an admin must look at it)
+    const pending = !keyed && ours.some((k) => k.EntityKeyIndexStatus === 'Pending' || k.EntityKeyIndexStatus === 'InProgress');
+    return { changeTracking: body.ChangeTrackingEnabled !== false, keyed, pending };
+  }
+
+  /** The Dealside columns a table should have: our id (every table), LinkedIn (people), BANT's own (lead, opportunity). */
+  protected dealsideColumns(table: Table): DealsideColumn[] {
+    const out: DealsideColumn[] = [{ name: DYNAMICS_DEALSIDE_ID, kind: 'text', label: 'Dealside id' }];
+    if (table === 'contact' || table === 'lead') out.push({ name: DYNAMICS_LINKEDIN, kind: 'url', label: 'LinkedIn profile' });
+    if (table === 'lead' || table === 'opportunity') {
+      for (const [field, spec] of Object.entries(BANT_FIELDS)) {
+        if (DYNAMICS_NATIVE_BANT[field]) continue;
+        const kind = spec.type === 'date' ? 'date' : spec.type === 'string' ? 'memo' : spec.type === 'enum' ? 'text' : undefined;
+        if (kind) out.push({ name: dynamicsBantField(field), kind, label: `Dealside ${spec.label}` });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The solution Dealside's columns are made in, with its publisher (prefix `dealside`), found or
+   * made; undefined when the signed-in user may not customize the system (then an admin adds them).
+   */
+  protected async customizationSolution(): Promise<string | undefined> {
+    try {
+      const [publisher] = await this.getAll(`${DYNAMICS_API}/publishers?$select=publisherid,customizationprefix&$filter=customizationprefix eq ${odataString(DEALSIDE_PUBLISHER.customizationprefix)}`);
+      let publisherId = typeof publisher?.publisherid === 'string' ? publisher.publisherid : undefined;
+      if (!publisherId) {
+        const res = await this.http.request({ method: 'POST', url: `${DYNAMICS_API}/publishers`, body: { ...DEALSIDE_PUBLISHER } });
+        publisherId = entityIdOf(res.headers.get('odata-entityid') ?? undefined);
+      }
+      const [solution] = await this.getAll(`${DYNAMICS_API}/solutions?$select=solutionid,uniquename&$filter=uniquename eq ${odataString(DEALSIDE_SOLUTION)}`);
+      if (!solution && publisherId) {
+        await this.http.request({ method: 'POST', url: `${DYNAMICS_API}/solutions`, body: { uniquename: DEALSIDE_SOLUTION, friendlyname: 'Dealside', version: '1.0.0.0', 'publisherid@odata.bind': `/publishers(${publisherId})` } });
+      }
+      return publisherId ? DEALSIDE_SOLUTION : undefined;
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid' || e.code === 'not-found')) return undefined;
+      throw e;
+    }
+  }
+
+  /** Make a column in Dealside's solution; false when Dynamics refuses it. */
+  protected async createColumn(table: Table, column: DealsideColumn, solution: string): Promise<boolean> {
+    try {
+      await this.http.request({
+        method: 'POST',
+        url: `${DYNAMICS_API}/EntityDefinitions(LogicalName=${odataString(table)})/Attributes`,
+        headers: { 'MSCRM.SolutionUniqueName': solution },
+        body: attributeMetadata(column),
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid')) return false;
+      throw e;
+    }
+  }
+
+  /** Make the alternate key on the Dealside id; Dataverse then builds its index in the background. */
+  protected async createKey(table: Table, solution: string): Promise<boolean> {
+    try {
+      await this.http.request({
+        method: 'POST',
+        url: `${DYNAMICS_API}/EntityDefinitions(LogicalName=${odataString(table)})/Keys`,
+        headers: { 'MSCRM.SolutionUniqueName': solution },
+        body: { SchemaName: `${DYNAMICS_DEALSIDE_ID}_key`, DisplayName: { '@odata.type': 'Microsoft.Dynamics.CRM.Label', LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: 'Dealside id', LanguageCode: 1033 }] }, KeyAttributes: [DYNAMICS_DEALSIDE_ID] },
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid')) return false;
+      throw e;
+    }
   }
 
   async connect(): Promise<ConnectResult> {
     const who = await this.whoAmI();
-    const orgs = await this.getAll(`${DYNAMICS_API}/organizations?$select=organizationid,name`);
+    const orgs = await this.getAll(`${DYNAMICS_API}/organizations?$select=organizationid,name,_basecurrencyid_value`);
     const org = orgs[0];
+    // the base currency: a deal or product read without a currency of its own is in it
+    const currencies = await this.loadCurrencies();
+    const baseCurrency = typeof org?._basecurrencyid_value === 'string' ? currencies.code.get(org._basecurrencyid_value.toLowerCase()) : undefined;
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};
     let keyed = true;
@@ -38,8 +113,22 @@ export class DynamicsConnect extends DynamicsRoles {
       ['lead', 'lead'],
       ['deal', 'opportunity'],
     ];
+    // made in Dealside's solution when the signed-in user may (System Customizer), asked once something is missing
+    let solution: string | undefined | null = null;
+    const made: string[] = [];
+    const keysBuilding: string[] = [];
     for (const [key, table] of targets) {
       const names = new Set((await this.attributes(table)).map((a) => a.LogicalName));
+      const absent = this.dealsideColumns(table).filter((c) => !names.has(c.name));
+      if (absent.length) {
+        if (solution === null) solution = await this.customizationSolution();
+        for (const c of solution ? absent : []) {
+          if (await this.createColumn(table, c, solution!)) {
+            names.add(c.name);
+            made.push(`${table}.${c.name}`);
+          }
+        }
+      }
       const map: Record<string, string> = {};
       for (const [canonical, name] of Object.entries(DYNAMICS_DEFAULT_FIELDS[key])) if (names.has(name)) map[canonical] = name;
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(table);
@@ -57,12 +146,21 @@ export class DynamicsConnect extends DynamicsRoles {
       }
       const info = await this.entityInfo(table);
       if (!info.changeTracking) untracked.push(table);
+      if (names.has(DYNAMICS_DEALSIDE_ID) && !info.keyed && !info.pending) {
+        if (solution === null) solution = await this.customizationSolution();
+        if (solution && (await this.createKey(table, solution))) info.pending = true;
+      }
       if (!names.has(DYNAMICS_DEALSIDE_ID) || !info.keyed) {
         keyed = false;
-        notes.push(`${table} has no alternate key on ${DYNAMICS_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
+        if (info.pending) keysBuilding.push(table);
+        else notes.push(`${table} has no alternate key on ${DYNAMICS_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
       }
       fieldMap[key] = map;
     }
+    if (made.length) notes.unshift(`Dealside added its columns to Dynamics 365 (in its own solution, "Dealside"): ${made.join(', ')}.`);
+    if (keysBuilding.length) notes.push(`Dynamics 365 is building the alternate key on ${DYNAMICS_DEALSIDE_ID} for ${keysBuilding.join(', ')} (usually a few minutes): until it is ready Dealside looks records up by e-mail or name before creating them. Connect again once it is built to create records by their Dealside id.`);
+    // the catalogue: read, never written (its name, list price and the price's currency)
+    fieldMap.product = { ...DYNAMICS_DEFAULT_FIELDS.product };
     // the stakeholders: connections must be tracked too
     const connectionInfo = await this.get(`${DYNAMICS_API}/EntityDefinitions(LogicalName='connection')?$select=LogicalName,ChangeTrackingEnabled`, DV_ENTITY_INFO);
     if (connectionInfo.body.ChangeTrackingEnabled === false) untracked.push('connection');
@@ -78,6 +176,7 @@ export class DynamicsConnect extends DynamicsRoles {
       account: {
         ...(org?.organizationid ? { id: String(org.organizationid) } : {}),
         ...(org?.name ? { name: String(org.name) } : {}),
+        ...(baseCurrency ? { currency: baseCurrency } : {}),
         uiDomain: new URL(this.connection.baseUrl).host,
       },
       fieldMap,

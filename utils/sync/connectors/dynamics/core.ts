@@ -4,9 +4,12 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError, type ReplySchema } from '../../http';
 import { crmUserId, crmUserIdOf, type ItemResult, type PullStream, type ConnectorTraits } from '../../connector';
-import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, LOOKUPS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row } from './model';
+import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, DYNAMICS_CURRENCY, LOOKUPS, LOOKUP_SETS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row } from './model';
 import { ConnectorBase } from '../base';
 import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
+
+/** transactioncurrencyid → ISO code, and ISO code → transactioncurrencyid */
+type Currencies = { code: Map<string, string>; id: Map<string, string> };
 
 export class DynamicsCore extends ConnectorBase {
   readonly system: CrmSystem = 'dynamics';
@@ -19,13 +22,35 @@ export class DynamicsCore extends ConnectorBase {
   readonly streams: readonly PullStream[] = [
     // the users first: the records' ownerid name them
     { name: 'systemuser', entity: 'user', order: -1 },
+    // the product catalogue, before the opportunities' lines name its products
+    { name: 'product', entity: 'product', order: 0 },
     { name: 'account', entity: 'account', order: 1 },
     { name: 'contact', entity: 'person', order: 2 },
     { name: 'lead', entity: 'person', order: 2 },
     { name: 'opportunity', entity: 'deal', order: 3 },
     // stakeholders: opportunity ↔ contact connections and their roles
     { name: 'connection', entity: 'deal', order: 4 },
+    // the opportunities' lines (opportunity products): what a won opportunity's account owns
+    { name: 'opportunityproduct', entity: 'deal', order: 4 },
   ];
+
+  /** transactioncurrencyid → ISO code and back, read once a connector (currencies rarely change) */
+  protected currencies?: Currencies;
+
+  /** The organization's currencies (money columns name theirs by id; we keep ISO codes). */
+  protected async loadCurrencies(): Promise<Currencies> {
+    if (this.currencies) return this.currencies;
+    const rows = await this.getAll(`${DYNAMICS_API}/${SET.transactioncurrency}?$select=transactioncurrencyid,isocurrencycode`);
+    const code = new Map<string, string>();
+    const id = new Map<string, string>();
+    for (const r of rows) {
+      if (typeof r.transactioncurrencyid !== 'string' || typeof r.isocurrencycode !== 'string') continue;
+      code.set(r.transactioncurrencyid.toLowerCase(), r.isocurrencycode.toUpperCase());
+      id.set(r.isocurrencycode.toUpperCase(), r.transactioncurrencyid.toLowerCase());
+    }
+    this.currencies = { code, id };
+    return this.currencies;
+  }
 
   protected get apiBase(): string {
     return `${this.connection.baseUrl.replace(/\/$/, '')}${DYNAMICS_API}`;
@@ -35,7 +60,7 @@ export class DynamicsCore extends ConnectorBase {
     if (entity === 'person') return kind === 'lead' ? 'lead' : 'contact';
     if (entity === 'account') return 'account';
     if (entity === 'deal') return 'opportunity';
-    throw new SyncError('invalid', 'Dealside does not sync products with Dynamics 365 yet.');
+    throw new SyncError('invalid', 'Dealside reads products from Dynamics 365 but does not write them.');
   }
 
   protected async get<T>(url: string, reply: ReplySchema<T>, prefer?: string, accept?: readonly number[]): Promise<{ status: number; body: T }> {
@@ -87,6 +112,8 @@ export class DynamicsCore extends ConnectorBase {
   /** A canonical value → the column's value; undefined: not sent. */
   toDynamics(entity: SyncEntity, field: string, column: string, value: FieldValue): FieldValue | undefined {
     if (field === 'ownerId') return crmUserIdOf('dynamics', value);
+    // a currency the organization does not have is not sent (Dynamics keeps the record's own)
+    if (column === DYNAMICS_CURRENCY) return typeof value === 'string' ? this.currencies?.id.get(value.toUpperCase()) : undefined;
     const options = DYNAMICS_OPTIONS[column];
     if (options) {
       if (value === null || value === 'unknown') return null;
@@ -104,6 +131,7 @@ export class DynamicsCore extends ConnectorBase {
       if (row && row[`_${column}_value@${LOOKUP}`] === 'team') return null;
       return typeof raw === 'string' && GUID.test(raw) ? crmUserId('dynamics', raw.toLowerCase()) : null;
     }
+    if (column === DYNAMICS_CURRENCY) return typeof raw === 'string' ? (this.currencies?.code.get(raw.toLowerCase()) ?? null) : null;
     const options = DYNAMICS_OPTIONS[column];
     if (options) {
       if (column === 'salesstage' && row && (row.statecode === 1 || row.statecode === 2)) return row.statecode === 1 ? 'closed-won' : 'closed-lost';
@@ -125,14 +153,14 @@ export class DynamicsCore extends ConnectorBase {
       const v = this.toDynamics(entity, field, column, value);
       if (v === undefined) continue;
       if (LOOKUPS.has(column)) {
-        if (typeof v === 'string') out[`${column}@odata.bind`] = `/${SET.systemuser}(${v})`;
+        if (typeof v === 'string') out[`${column}@odata.bind`] = `/${LOOKUP_SETS[column]}(${v})`;
       } else out[column] = v;
     }
     return out;
   }
 
   /** Rows of a table by id, READ_CHUNK ids per request. */
-  protected async rowsById(table: Table | 'connection', idColumn: string, ids: readonly string[], select: readonly string[]): Promise<Row[]> {
+  protected async rowsById(table: Table | 'connection' | 'opportunityproduct', idColumn: string, ids: readonly string[], select: readonly string[]): Promise<Row[]> {
     const rows: Row[] = [];
     const unique = [...new Set(ids.filter((id) => GUID.test(id)))];
     for (let i = 0; i < unique.length; i += READ_CHUNK) {

@@ -16,6 +16,17 @@
 // a lost answer updates the record the first attempt made. Without the key, the record is looked
 // up by e-mail or name before it is created.
 //
+// Lines: the `opportunityproduct` table (change-tracked like the others) gives each opportunity's
+// lines (lines.ts: dynamicsLine), merged by line id; `product` is the catalogue. A won opportunity's
+// `actualclosedate` is when its lines were owned from. Deleted lines and connections come back as
+// ids alone: the deal keeps the ids it read (`linkIds`), and `removedLinks` undoes them.
+//
+// Currency: money columns carry `transactioncurrencyid`; Dealside keeps the ISO code (the deal's and
+// the product's `currency`) and writes a deal's back as a bind to the currency of that code.
+//
+// Metadata: connect makes the missing dealside_* columns and the alternate key in a `dealside`
+// solution when the signed-in user may customize; otherwise it tells what an admin must add.
+//
 // Stakeholders: a deal ↔ person link is a connection (record1 the opportunity, record2 the contact,
 // record2roleid the buying-committee role: a connection role of category Stakeholder). Links and
 // roles are read before they are written: a retry never makes a second connection.

@@ -22,7 +22,7 @@ export const LOOKUP = 'Microsoft.Dynamics.CRM.lookuplogicalname';
 export const PREFER_ANNOTATIONS = `odata.include-annotations="${LOOKUP}"`;
 
 export type Table = 'account' | 'contact' | 'lead' | 'opportunity';
-export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' | 'phonecall' | 'email' | 'appointment' | 'task' | 'annotation', string> = {
+export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' | 'phonecall' | 'email' | 'appointment' | 'task' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency', string> = {
   account: 'accounts',
   contact: 'contacts',
   lead: 'leads',
@@ -35,6 +35,9 @@ export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' 
   appointment: 'appointments',
   task: 'tasks',
   annotation: 'annotations',
+  product: 'products',
+  opportunityproduct: 'opportunityproducts',
+  transactioncurrency: 'transactioncurrencies',
 };
 export const ID: Record<Table, string> = { account: 'accountid', contact: 'contactid', lead: 'leadid', opportunity: 'opportunityid' };
 
@@ -67,15 +70,21 @@ export function dynamicsBantField(field: string): string {
   return `dealside_${letter!}${key!}`.toLowerCase();
 }
 
-export const DYNAMICS_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal', Record<string, string>> = {
+/** the transaction currency of money columns (opportunity, product): a lookup, read and written as an ISO code */
+export const DYNAMICS_CURRENCY = 'transactioncurrencyid';
+
+export const DYNAMICS_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal' | 'product', Record<string, string>> = {
   account: { name: 'name', domain: 'websiteurl', employees: 'numberofemployees', country: 'address1_country', city: 'address1_city', ownerId: DYNAMICS_OWNER },
   person: { firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1', phone: 'telephone1', title: 'jobtitle', country: 'address1_country', city: 'address1_city', linkedinUrl: DYNAMICS_LINKEDIN, ownerId: DYNAMICS_OWNER },
   lead: { firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1', phone: 'telephone1', title: 'jobtitle', companyName: 'companyname', country: 'address1_country', city: 'address1_city', linkedinUrl: DYNAMICS_LINKEDIN, ownerId: DYNAMICS_OWNER },
-  deal: { name: 'name', amount: 'estimatedvalue', stage: 'salesstage', closeDate: 'estimatedclosedate', ownerId: DYNAMICS_OWNER },
+  deal: { name: 'name', amount: 'estimatedvalue', currency: DYNAMICS_CURRENCY, stage: 'salesstage', closeDate: 'estimatedclosedate', ownerId: DYNAMICS_OWNER },
+  // the catalogue: its name, list price and the price's currency
+  product: { name: 'name', listPrice: 'price', currency: DYNAMICS_CURRENCY },
 };
 
-/** Lookup columns: read as `_<name>_value`, written as `<name>@odata.bind`. */
-export const LOOKUPS = new Set([DYNAMICS_OWNER]);
+/** Lookup columns: read as `_<name>_value`, written as `<name>@odata.bind` to the entity set given. */
+export const LOOKUP_SETS: Readonly<Record<string, string>> = { [DYNAMICS_OWNER]: 'systemusers', [DYNAMICS_CURRENCY]: 'transactioncurrencies' };
+export const LOOKUPS = new Set(Object.keys(LOOKUP_SETS));
 
 export type DvError = { error?: { code?: string; message?: string } };
 
@@ -176,6 +185,23 @@ export function parseBatchAnswer(text: string): BatchAnswer[] {
 }
 
 export type Row = Record<string, unknown>;
+
+/** The publisher and solution Dealside makes its columns in (a column's name starts with the publisher's prefix). */
+export const DEALSIDE_PUBLISHER = { uniquename: 'dealside', friendlyname: 'Dealside', customizationprefix: 'dealside', customizationoptionvalueprefix: 72_614 } as const;
+export const DEALSIDE_SOLUTION = 'dealside';
+
+/** A column Dealside reads and writes, as it is made over the metadata API when an admin has not. */
+export type DealsideColumn = { name: string; kind: 'text' | 'memo' | 'date' | 'url'; label: string };
+
+const label = (text: string) => ({ '@odata.type': 'Microsoft.Dynamics.CRM.Label', LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 }] });
+
+/** The attribute metadata that makes a column (POST EntityDefinitions(LogicalName='…')/Attributes). */
+export function attributeMetadata(c: DealsideColumn): Record<string, unknown> {
+  const common = { SchemaName: c.name, RequiredLevel: { Value: 'None', CanBeChanged: true }, DisplayName: label(c.label), Description: label(`${c.label} (Dealside)`) };
+  if (c.kind === 'memo') return { '@odata.type': 'Microsoft.Dynamics.CRM.MemoAttributeMetadata', AttributeType: 'Memo', AttributeTypeName: { Value: 'MemoType' }, Format: 'TextArea', MaxLength: 2000, ...common };
+  if (c.kind === 'date') return { '@odata.type': 'Microsoft.Dynamics.CRM.DateTimeAttributeMetadata', AttributeType: 'DateTime', AttributeTypeName: { Value: 'DateTimeType' }, Format: 'DateOnly', DateTimeBehavior: { Value: 'DateOnly' }, ...common };
+  return { '@odata.type': 'Microsoft.Dynamics.CRM.StringAttributeMetadata', AttributeType: 'String', AttributeTypeName: { Value: 'StringType' }, FormatName: { Value: c.kind === 'url' ? 'Url' : 'Text' }, MaxLength: c.kind === 'url' ? 400 : 100, ...common };
+}
 export type AttributeDef = { LogicalName: string; AttributeType: string; IsCustomAttribute: boolean; IsValidForUpdate?: boolean; DisplayName?: { UserLocalizedLabel?: { Label?: string } | null } };
 
 

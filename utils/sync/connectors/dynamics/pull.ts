@@ -3,8 +3,9 @@
 import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
-import { crmUserId, type PullPage, type RemoteRecord } from '../../connector';
-import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, PAGE_SIZE, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
+import { crmUserId, type PullPage, type RemoteLine, type RemoteRecord } from '../../connector';
+import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_DEFAULT_FIELDS, PAGE_SIZE, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
+import { DYNAMICS_LINE_COLUMNS, dynamicsLine } from '../lines';
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
 import { DV_PAGE_OR_ERROR } from './schemas';
@@ -14,7 +15,7 @@ export class DynamicsPull extends DynamicsConnect {
     const entity: SyncEntity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
     const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
     const cols = Object.values(this.map(entity, kind)).map((c) => this.columnKey(c));
-    const extra = table === 'account' ? ['_parentaccountid_value'] : table === 'contact' ? ['_parentcustomerid_value'] : table === 'opportunity' ? ['_parentaccountid_value', 'statecode'] : [];
+    const extra = table === 'account' ? ['_parentaccountid_value'] : table === 'contact' ? ['_parentcustomerid_value'] : table === 'opportunity' ? ['_parentaccountid_value', 'statecode', 'actualclosedate'] : [];
     const id = this.connection.capabilities.dealsideIdField ? [DYNAMICS_DEALSIDE_ID] : [];
     return [...new Set([ID[table], 'modifiedon', ...cols, ...extra, ...id])];
   }
@@ -66,8 +67,15 @@ export class DynamicsPull extends DynamicsConnect {
       yield* this.pullUsers();
       return;
     }
-    const table = stream as Table | 'connection';
-    const select = table === 'connection' ? ['connectionid', '_record1id_value', '_record2id_value', '_record2roleid_value', 'modifiedon'] : this.selectOf(table);
+    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct';
+    const select =
+      table === 'connection'
+        ? ['connectionid', '_record1id_value', '_record2id_value', '_record2roleid_value', 'modifiedon']
+        : table === 'opportunityproduct'
+          ? [...DYNAMICS_LINE_COLUMNS]
+          : table === 'product'
+            ? ['productid', 'modifiedon', ...Object.values(this.productColumns()).map((c) => this.columnKey(c))]
+            : this.selectOf(table);
     const prefer = `odata.track-changes,odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`;
     const first = `${DYNAMICS_API}/${SET[table]}?$select=${select.join(',')}`;
     let url: string;
@@ -93,6 +101,8 @@ export class DynamicsPull extends DynamicsConnect {
       const page = res.body;
       const rows = page.value ?? [];
       const live = rows.filter((r) => !isDeleted(r));
+      // money comes with its currency's id: the organization's currencies are read once there is some
+      if (live.length && (table === 'opportunity' || table === 'product')) await this.loadCurrencies();
       for (const r of live) {
         const m = normIso(r.modifiedon);
         if (!highWater || Date.parse(m) > Date.parse(highWater)) highWater = m;
@@ -104,12 +114,21 @@ export class DynamicsPull extends DynamicsConnect {
         : delta
           ? { mode: 'incremental', deltaLink: delta, ...(highWater ? { highWater } : {}) }
           : { mode: 'incremental', ...(highWater ? { since: highWater, highWater } : {}) };
+      const removedLinks = rows.filter(isDeleted).map((r) => String(r.id).toLowerCase());
       if (table === 'connection') {
-        yield { records: [], cursor: nextCursor, links: this.stakeholderLinks(live) };
+        // a deleted connection is only an id: the deal that kept it (linkIds) undoes it
+        yield { records: [], cursor: nextCursor, links: this.stakeholderLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
+      } else if (table === 'opportunityproduct') {
+        yield { records: [], cursor: nextCursor, links: this.lineLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
+      } else if (table === 'product') {
+        yield { records: live.map((r) => this.productRecord(r)), cursor: nextCursor };
       } else {
         const entity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
         const deletions = rows.filter(isDeleted).map((r) => ({ entity, objectType: table, crmId: String(r.id).toLowerCase() }) as const);
-        yield { records: live.map((r) => this.toRecord(table, r)), cursor: nextCursor, ...(deletions.length ? { deletions } : {}) };
+        // a won opportunity's actual close date: the day its lines were owned from (the estimated one is the forecast)
+        const won = table === 'opportunity' ? live.filter((r) => r.statecode === 1 && typeof r.actualclosedate === 'string' && r.actualclosedate) : [];
+        const links = won.map((r) => ({ dealCrmId: String(r.opportunityid).toLowerCase(), closedAt: String(r.actualclosedate).slice(0, 10) }));
+        yield { records: live.map((r) => this.toRecord(table, r)), cursor: nextCursor, ...(deletions.length ? { deletions } : {}), ...(links.length ? { links } : {}) };
       }
       if (!next) return;
       url = next;
@@ -124,9 +143,46 @@ export class DynamicsPull extends DynamicsConnect {
       const deal = String(r._record1id_value).toLowerCase();
       const contact = String(r._record2id_value).toLowerCase();
       const role = typeof r._record2roleid_value === 'string' && r._record2roleid_value ? r._record2roleid_value.toLowerCase() : null;
-      out.push({ dealCrmId: deal, contactCrmIds: [contact], roles: { [contact]: role } });
+      const id = String(r.connectionid).toLowerCase();
+      out.push({ dealCrmId: deal, contactCrmIds: [contact], roles: { [contact]: role }, linkIds: { [id]: contact } });
     }
     return out;
+  }
+
+  /**
+   * Opportunity products → their opportunity's lines, merged by the line's id (a line's
+   * opportunity is set when it is made and never changes); each line's id is kept on the deal, as
+   * a deleted line comes back as its id alone.
+   */
+  protected lineLinks(rows: readonly Row[]): NonNullable<PullPage['links']> {
+    const byDeal = new Map<string, RemoteLine[]>();
+    for (const r of rows) {
+      const line = dynamicsLine(r);
+      const deal = typeof r._opportunityid_value === 'string' ? r._opportunityid_value.toLowerCase() : undefined;
+      if (!line || !deal) continue;
+      byDeal.set(deal, [...(byDeal.get(deal) ?? []), line]);
+    }
+    return [...byDeal].map(([dealCrmId, lines]) => ({
+      dealCrmId,
+      lines,
+      productCrmIds: [...new Set(lines.map((l) => l.productCrmId))],
+      linkIds: Object.fromEntries(lines.map((l) => [l.id, null])),
+    }));
+  }
+
+  /** The catalogue's columns: this connection's product map, else the standard one. */
+  protected productColumns(): Record<string, string> {
+    const map = this.map('product');
+    return Object.keys(map).length ? map : DYNAMICS_DEFAULT_FIELDS.product;
+  }
+
+  protected productRecord(row: Row): RemoteRecord {
+    const fields: Record<string, FieldValue> = {};
+    for (const [canonical, column] of Object.entries(this.productColumns())) {
+      const key = this.columnKey(column);
+      if (key in row) fields[canonical] = this.fromDynamics('product', canonical, column, row[key], row);
+    }
+    return { entity: 'product', objectType: 'product', crmId: String(row.productid).toLowerCase(), modifiedAt: normIso(row.modifiedon), fields };
   }
 
   /** The organization's users, disabled ones too (their records keep them as owner): every pull. */

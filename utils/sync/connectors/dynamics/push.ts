@@ -10,6 +10,7 @@ import { groupIndexes, refusedCreate } from '../base';
 export class DynamicsPush extends DynamicsPull {
   async read(entity: SyncEntity, refs: readonly RemoteRef[], fields: readonly string[]): Promise<Map<string, Record<string, FieldValue>>> {
     const out = new Map<string, Record<string, FieldValue>>();
+    if (entity === 'deal') await this.loadCurrencies();
     for (const [table, indexes] of groupIndexes(refs, (item) => this.tableOf(entity, item.kind))) {
       const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
       const map = this.map(entity, kind);
@@ -24,6 +25,7 @@ export class DynamicsPush extends DynamicsPull {
 
   async update(entity: SyncEntity, items: readonly UpdateItem[]): Promise<ItemResult[]> {
     const results: ItemResult[] = items.map(() => ({ ok: true }));
+    if (entity === 'deal') await this.loadCurrencies();
     const sendable: number[] = [];
     const bodies: Array<Record<string, unknown>> = [];
     items.forEach((item, i) => {
@@ -77,6 +79,7 @@ export class DynamicsPush extends DynamicsPull {
 
   async create(entity: SyncEntity, items: readonly CreateItem[]): Promise<CreateResult[]> {
     const results: CreateResult[] = items.map(() => ({ ok: false, error: new SyncError('transient', 'not sent') }));
+    if (entity === 'deal') await this.loadCurrencies();
     for (const [table, indexes] of groupIndexes(items, (item) => this.tableOf(entity, item.kind))) {
       const bodies = new Map<number, Record<string, unknown>>();
       for (const j of indexes) {

@@ -18,10 +18,16 @@ export class ZohoCore extends ConnectorBase {
 
   readonly streams: readonly PullStream[] = [
     { name: 'users', entity: 'user', order: -1 },
+    // the product catalogue, before the sales orders' items name its products
+    { name: 'Products', entity: 'product', order: 0 },
     { name: 'Accounts', entity: 'account', order: 1 },
     { name: 'Contacts', entity: 'person', order: 2 },
     { name: 'Leads', entity: 'person', order: 2 },
     { name: 'Deals', entity: 'deal', order: 3 },
+    // the deals' sales orders: their items are what a won deal's account owns
+    { name: 'Sales_Orders', entity: 'deal', order: 4 },
+    // notes on contacts, leads, deals and accounts: their last touch
+    { name: 'Notes', entity: 'person', order: 5 },
     { name: 'deleted', entity: 'deal', order: 10, everyMs: ZOHO_DELETED_EVERY_MS },
   ];
 
@@ -29,7 +35,7 @@ export class ZohoCore extends ConnectorBase {
     if (entity === 'person') return kind === 'lead' ? 'Leads' : 'Contacts';
     if (entity === 'account') return 'Accounts';
     if (entity === 'deal') return 'Deals';
-    throw new SyncError('invalid', 'Dealside does not sync products with Zoho CRM yet.');
+    throw new SyncError('invalid', 'Dealside reads products from Zoho CRM but does not write them.');
   }
 
   protected kindOf(module: Module): 'contact' | 'lead' | undefined {

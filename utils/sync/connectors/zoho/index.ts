@@ -13,7 +13,12 @@
 // sharing one second are paged through (`page`, then `page_token` from `info.next_page_token`).
 // A deal's contacts and roles come from its Contact_Roles related list
 // (`GET /Deals/{id}/Contact_Roles`), read for every deal a pull brings, and its `Contact_Name`.
-// Deletions: `GET /crm/v7/{module}/deleted?type=all` with If-Modified-Since, every 15 minutes.
+// Zoho has no bulk read of contact roles (COQL does not query them): a page's related-list calls
+// are asked together and let through by the connection's concurrency cap.
+// Lines: each deal's Sales_Orders' `Ordered_Items` (lines.ts: zohoLine), an order replacing its own
+// items; `Products` is the catalogue. Notes are touches (activities of type note, source crm).
+// Deletions: `GET /crm/v7/{module}/deleted?type=all` with If-Modified-Since, every 15 minutes (a
+// deleted sales order's items leave its deal: removedLinks).
 //
 // Push: updates `PUT /crm/v7/{module}` (100 records a call: safe to repeat); creates are upserts,
 // `POST /crm/v7/{module}/upsert` with `duplicate_check_fields: ["Dealside_Id"]` on the unique

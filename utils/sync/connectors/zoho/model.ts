@@ -26,6 +26,10 @@ export const ZOHO_DELETED_EVERY_MS = 15 * 60_000;
 export type Module = 'Accounts' | 'Contacts' | 'Leads' | 'Deals';
 export const MODULES: readonly Module[] = ['Accounts', 'Contacts', 'Leads', 'Deals'];
 export const ENTITY_OF: Record<Module, Exclude<SyncEntity, 'product'>> = { Accounts: 'account', Contacts: 'person', Leads: 'person', Deals: 'deal' };
+/** modules read beside the records: the catalogue and the deals' sales orders (their items are deal lines) */
+export type ListModule = Module | 'Products' | 'Sales_Orders' | 'Notes';
+/** the modules whose deletions are read: the records', then sales orders (whose items leave their deal) */
+export const DELETED_MODULES: readonly (Module | 'Sales_Orders')[] = [...MODULES, 'Sales_Orders'];
 
 /** The custom field for a BANT answer: Dealside_Budget_Status, Dealside_Timing_Target_Date … */
 export function zohoBantField(field: string): string {

@@ -1,15 +1,19 @@
 // Zoho CRM pulls: modules paged by modification time (If-Modified-Since), a deal's contact
 // roles, the users (owners) and deletions.
-import { type FieldValue } from '../../../domain/fields/recordFields';
+import { normalizeField, type FieldValue } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
-import { crmUserId, type PullPage, type RemoteDeletion, type RemoteRecord } from '../../connector';
-import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, MODULES, ENTITY_OF, type Row, lookupId, zohoTime } from './model';
+import { crmUserId, type PullPage, type RemoteActivity, type RemoteDeletion, type RemoteLine, type RemoteRecord } from '../../connector';
+import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, type ListModule, DELETED_MODULES, ENTITY_OF, type Row, lookupId, zohoTime } from './model';
+import { zohoLine } from '../lines';
 import { normIso } from '../base';
 import { ZohoConnect } from './connect';
 import { ZOHO_LIST, ZOHO_USERS } from './schemas';
 
 export class ZohoPull extends ZohoConnect {
-  protected fieldsOf(module: Module): string[] {
+  protected fieldsOf(module: ListModule): string[] {
+    if (module === 'Products') return ['Modified_Time', 'Product_Name', 'Unit_Price'];
+    if (module === 'Sales_Orders') return ['Modified_Time', 'Deal_Name', 'Ordered_Items'];
+    if (module === 'Notes') return ['Modified_Time', 'Created_Time', 'Note_Title', 'Note_Content', 'Parent_Id'];
     const entity = ENTITY_OF[module];
     const cols = Object.values(this.map(entity, this.kindOf(module)));
     const extra = module === 'Accounts' ? ['Parent_Account'] : module === 'Contacts' ? ['Account_Name'] : module === 'Deals' ? ['Account_Name', 'Contact_Name'] : [];
@@ -42,7 +46,7 @@ export class ZohoPull extends ZohoConnect {
     if (stream === 'users') return yield* this.pullUsers();
     if (stream === 'deleted') return yield* this.pullDeleted(cursor);
     this.streamOf(stream);
-    const module = stream as Module;
+    const module = stream as ListModule;
     // Keyset paging on Modified_Time: every page asks for what changed since the newest change seen
     // (If-Modified-Since, oldest first) and skips the records already seen at that second. No
     // offset moves under a record changed or deleted mid-read, and no read goes past Zoho's 2,000
@@ -97,9 +101,10 @@ export class ZohoPull extends ZohoConnect {
         ...(seen.size && keepSeen ? { seenAtHighWater: [...seen] } : {}),
         ...(after ? { after } : {}),
       };
-      const records = fresh.map((r) => this.toRecord(module, r));
-      const links = module === 'Deals' && fresh.length ? await this.dealLinks(fresh) : undefined;
-      yield { records, cursor: nextCursor, ...(links?.length ? { links } : {}) };
+      const records = module === 'Sales_Orders' || module === 'Notes' ? [] : module === 'Products' ? fresh.map((r) => this.productRecord(r)) : fresh.map((r) => this.toRecord(module, r));
+      const activities = module === 'Notes' ? fresh.map((r) => this.noteActivity(r)).filter((a): a is RemoteActivity => !!a) : [];
+      const links = module === 'Deals' && fresh.length ? await this.dealLinks(fresh) : module === 'Sales_Orders' ? this.orderLinks(fresh) : undefined;
+      yield { records, cursor: nextCursor, ...(links?.length ? { links } : {}), ...(activities.length ? { activities } : {}) };
       if (done) return;
       mode = nextCursor.mode;
       token = after?.startsWith('token:') ? after.slice(6) : undefined;
@@ -109,12 +114,68 @@ export class ZohoPull extends ZohoConnect {
     }
   }
 
+  /**
+   * A note on a contact, lead, deal or account → a touch on it, when it was written; one Dealside
+   * logged carries its marker ("Dealside ref <our id>"), so the touch we hold is not stored twice.
+   */
+  protected noteActivity(row: Row): RemoteActivity | undefined {
+    const parent = row.Parent_Id as { id?: unknown; module?: { api_name?: unknown } } | null | undefined;
+    const module = parent?.module?.api_name;
+    const id = typeof parent?.id === 'string' ? parent.id : undefined;
+    if (!id) return undefined;
+    const links = module === 'Contacts' || module === 'Leads' ? { personCrmId: id } : module === 'Deals' ? { dealCrmId: id } : module === 'Accounts' ? { accountCrmId: id } : undefined;
+    if (!links) return undefined;
+    const content = typeof row.Note_Content === 'string' ? row.Note_Content : '';
+    const marker = /Dealside ref ([\w-]+)/.exec(content)?.[1];
+    return {
+      crmId: String(row.id),
+      objectType: 'Notes',
+      type: 'note',
+      at: normIso(row.Created_Time ?? row.Modified_Time),
+      ...(typeof row.Note_Title === 'string' && row.Note_Title ? { subject: row.Note_Title } : {}),
+      ...(content ? { body: content } : {}),
+      links,
+      ...(marker ? { dealsideId: marker } : {}),
+    };
+  }
+
+  /** A product of the catalogue: its name and unit price (in the org's currency). */
+  protected productRecord(row: Row): RemoteRecord {
+    const fields: Record<string, FieldValue> = {};
+    if ('Product_Name' in row) fields.name = normalizeField('product', 'name', row.Product_Name);
+    if ('Unit_Price' in row) fields.listPrice = normalizeField('product', 'listPrice', row.Unit_Price);
+    if (this.connection.account.currency) fields.currency = this.connection.account.currency;
+    return { entity: 'product', objectType: 'Products', crmId: String(row.id), modifiedAt: normIso(row.Modified_Time), fields };
+  }
+
+  /**
+   * A sales order's items → its deal's lines: they replace that order's lines (an item removed from
+   * the order leaves), and the order's id is kept on the deal, as a deleted order comes back as
+   * its id alone (the deleted stream).
+   */
+  protected orderLinks(rows: readonly Row[]): NonNullable<PullPage['links']> {
+    const out: NonNullable<PullPage['links']> = [];
+    for (const r of rows) {
+      const deal = lookupId(r.Deal_Name);
+      if (!deal) continue;
+      const order = String(r.id);
+      const items = Array.isArray(r.Ordered_Items) ? (r.Ordered_Items as Row[]) : [];
+      const lines = items.map((i) => zohoLine(order, i)).filter((l): l is RemoteLine => !!l);
+      out.push({ dealCrmId: deal, lines, productCrmIds: [...new Set(lines.map((l) => l.productCrmId))], replaceGroup: order, linkIds: { [order]: null } });
+    }
+    return out;
+  }
+
   /** The deals' contacts and roles: Contact_Name, and each deal's Contact_Roles related list. */
   protected async dealLinks(rows: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
     const out: NonNullable<PullPage['links']> = [];
-    for (const r of rows) {
+    // Zoho has no bulk read of contact roles (COQL does not query them, nor does a list take them):
+    // one related-list call a deal, all asked at once and let through as the connection's
+    // concurrency cap allows (half the edition's limit), not one after another.
+    const all = await Promise.all(rows.map((r) => this.rolesOfDeal(String(r.id))));
+    for (const [i, r] of rows.entries()) {
       const deal = String(r.id);
-      const roles = await this.rolesOfDeal(deal);
+      const roles = all[i];
       if (roles === undefined) continue;
       const primary = lookupId(r.Contact_Name);
       const contactCrmIds = [...new Set([...(primary ? [primary] : []), ...roles.keys()])];
@@ -148,8 +209,8 @@ export class ZohoPull extends ZohoConnect {
     const checkedAt = midRun && cursor?.checkedAt ? cursor.checkedAt : new Date(now).toISOString();
     const since = cursor?.since;
     const [from, fromPage] = midRun ? (cursor!.after!.split(':').map(Number) as [number, number]) : [0, 1];
-    for (let i = from; i < MODULES.length; i++) {
-      const module = MODULES[i]!;
+    for (let i = from; i < DELETED_MODULES.length; i++) {
+      const module = DELETED_MODULES[i]!;
       for (let page = i === from ? fromPage || 1 : 1; ; page++) {
         const res = await this.http.request({
           method: 'GET',
@@ -160,11 +221,18 @@ export class ZohoPull extends ZohoConnect {
         }, ZOHO_LIST);
         const rows = res.status === 200 ? (res.body?.data ?? []) : [];
         const more = res.status === 200 && !!res.body?.info?.more_records && rows.length > 0;
-        const lastModule = i === MODULES.length - 1;
+        const lastModule = i === DELETED_MODULES.length - 1;
         const next: PullCursor =
           more || !lastModule
             ? { mode: 'incremental', after: more ? `${i}:${page + 1}` : `${i + 1}:1`, checkedAt, ...(since ? { since } : {}) }
             : { mode: 'incremental', since: checkedAt, checkedAt };
+        if (module === 'Sales_Orders') {
+          // a deleted order's items leave its deal (the deal kept the order's id: linkIds)
+          const removedLinks = rows.filter((r) => typeof r.id === 'string').map((r) => String(r.id));
+          yield { records: [], cursor: next, ...(removedLinks.length ? { removedLinks } : {}) };
+          if (!more) break;
+          continue;
+        }
         const deletions: RemoteDeletion[] = rows
           .filter((r) => typeof r.id === 'string')
           .map((r) => ({ entity: ENTITY_OF[module], objectType: module, crmId: String(r.id), ...(r.deleted_time ? { deletedAt: normIso(r.deleted_time) } : {}) }));

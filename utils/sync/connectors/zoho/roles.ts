@@ -89,7 +89,9 @@ export class ZohoRoles extends ZohoCore {
     const out = new Map<string, RoleReading>();
     const deals = [...new Set(items.map((r) => r.deal.crmId))];
     const byDeal = new Map<string, Map<string, string | null> | undefined>();
-    for (const d of deals) byDeal.set(d, await this.rolesOfDeal(d));
+    // at once, within the connection's concurrency cap
+    const read = await Promise.all(deals.map((d) => this.rolesOfDeal(d)));
+    deals.forEach((d, i) => byDeal.set(d, read[i]));
     const unknown: RoleRef[] = [];
     for (const r of items) {
       const roles = byDeal.get(r.deal.crmId);
