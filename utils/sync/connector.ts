@@ -97,10 +97,17 @@ export type PullPage = {
     closedAt?: string;
     replace?: boolean;
     removeContactCrmIds?: string[];
+    /** the deal's lines deleted in the CRM (by their line ids): no longer the deal's */
+    removeLineIds?: string[];
     roles?: Record<string, string | null>;
   }>;
   /** records deleted (archived) in the CRM */
   deletions?: RemoteDeletion[];
+  /**
+   * Accounts' parents read apart from the accounts themselves (Pipedrive's organization
+   * relationships): each account's parent by CRM id (null: none). An account we do not hold is skipped.
+   */
+  parents?: Array<{ accountCrmId: string; parentAccountCrmId: string | null }>;
   /** the CRM's users (the users stream): stored in the users store */
   users?: RemoteUser[];
 };

@@ -53,7 +53,7 @@ export class SalesforceCore extends ConnectorBase {
   fromSalesforce(entity: SyncEntity, field: string, raw: unknown): FieldValue {
     if (entity === 'deal' && field === 'stage') return typeof raw === 'string' ? (this.stages()[raw] ?? null) : null;
     // a queue owns no one we can name: no owner
-    if (field === 'ownerId') return typeof raw === 'string' && raw.startsWith(USER_PREFIX) ? crmUserId('salesforce', raw) : null;
+    if (field === 'ownerId' || field === 'marketingOwnerId') return typeof raw === 'string' && raw.startsWith(USER_PREFIX) ? crmUserId('salesforce', raw) : null;
     return normalizeField(entity, field, raw);
   }
 
