@@ -385,6 +385,11 @@ export const en = {
   'syncField.listPrice': 'List price',
   'syncField.family': 'Product family',
   'syncField.unit': 'Unit',
+  'syncField.dealType': 'Deal type (new business, add-on, renewal)',
+  'syncField.tier': 'ABM tier',
+  'syncField.marketingOwnerId': 'Marketing owner',
+  fieldMappingReadHint:
+    'Read from the CRM, never written to it: the deal type tells add-ons from renewals in revenue retention ("Upgrade", "Upsell", "Renewal" …); the ABM tier ("Tier 1" …) and the marketing owner (a user field) put the account in the weekly review.',
   attempts: 'attempts',
   fieldMapping: 'Field mapping',
   fieldMappingHint: 'Which CRM field holds each BANT answer. Dealside creates its own fields when the token allows it; otherwise choose existing ones.',
@@ -1047,6 +1052,11 @@ export const es: Record<MessageKey, string> = {
   'syncField.listPrice': 'Precio de lista',
   'syncField.family': 'Familia de producto',
   'syncField.unit': 'Unidad',
+  'syncField.dealType': 'Tipo de oportunidad (negocio nuevo, ampliación, renovación)',
+  'syncField.tier': 'Nivel ABM',
+  'syncField.marketingOwnerId': 'Propietario de marketing',
+  fieldMappingReadHint:
+    'Se leen del CRM y nunca se escriben en él: el tipo de oportunidad distingue ampliaciones de renovaciones en la retención de ingresos ("Upgrade", "Upsell", "Renewal" …); el nivel ABM ("Tier 1" …) y el propietario de marketing (un campo de usuario) llevan la cuenta a la revisión semanal.',
   attempts: 'intentos',
   fieldMapping: 'Asignación de campos',
   fieldMappingHint: 'Qué campo del CRM guarda cada respuesta BANT. Dealside crea sus propios campos si el token lo permite; si no, elige campos que ya existan.',

@@ -185,8 +185,12 @@ describe('Pipedrive: a mapped deal type, tier and marketing owner; organization 
     fake.attachProduct(d3.id, { product_id: fleet.id, item_price: 50, quantity: 5, billing_frequency: 'monthly' });
 
     await s.connectToken({ system: 'pipedrive', token: 'pd-api-token-0123456789abcdef', baseUrl: fake.url, startSync: false });
-    await s.setFieldMap('pipedrive', 'deal', { dealType: `custom_fields.${dealType.key}` });
-    await s.setFieldMap('pipedrive', 'account', { tier: `custom_fields.${tier.key}`, marketingOwnerId: `custom_fields.${marketing.key}` });
+    // as Options → Connections maps them: by the field's key, from the CRM's own field list
+    const listed = await s.describeFields('pipedrive', 'account');
+    expect(listed.find((f) => f.label === 'ABM tier')).toMatchObject({ name: tier.key, options: ['Tier 1', 'Tier 2', 'Tier 3'] });
+    await s.setFieldMap('pipedrive', 'deal', { dealType: dealType.key });
+    await s.setFieldMap('pipedrive', 'account', { tier: tier.key, marketingOwnerId: marketing.key });
+    expect((await s.describeFields('pipedrive', 'account')).find((f) => f.name === tier.key)?.mappedTo).toBe('tier');
     await s.engine.run();
 
     const accounts = await db.getAll('accounts');

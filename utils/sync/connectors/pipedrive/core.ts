@@ -31,6 +31,8 @@ export class PipedriveCore extends ConnectorBase {
   protected override map(entity: SyncEntity): Record<string, string> {
     const m = { ...mappedFields(this.connection, entity) };
     delete m[PIPEDRIVE_ID_FIELD];
+    // Options maps a custom field by its key (describeFields' name): it lives under custom_fields
+    for (const [canonical, path] of Object.entries(m)) if (/^[0-9a-f]{40}$/.test(path)) m[canonical] = `custom_fields.${path}`;
     return m;
   }
 
