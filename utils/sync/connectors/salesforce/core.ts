@@ -25,7 +25,7 @@ export class SalesforceCore extends ConnectorBase {
     { name: 'Opportunity', entity: 'deal', order: 3 },
     { name: 'OpportunityContactRole', entity: 'deal', order: 4 },
     { name: 'OpportunityLineItem', entity: 'deal', order: 5 },
-    // crm deletions: sObject Get Deleted for each object, every 30 minutes (5 requests a check)
+    // crm deletions: sObject Get Deleted for each object, every 30 minutes (6 requests a check)
     { name: 'deleted', entity: 'deal', order: 10, everyMs: SALESFORCE_DELETED_EVERY_MS },
   ];
 
