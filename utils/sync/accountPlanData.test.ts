@@ -1,7 +1,7 @@
 // The account plan's data from the CRMs (issue #18.6), through the real engine against the CRM fakes
 // (real HTTP, fake-indexeddb): the deal type telling add-ons from renewals, lines deleted in the CRM,
 // Salesforce's billing period, Pipedrive's organization relationships, and the ABM tier and marketing
-// owner from mapped fields.
+// owner from mapped fields; the account plan's edits as notes on the account.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
@@ -13,6 +13,7 @@ import { putAll } from '../store/records';
 import { saveLocalEdit } from '../store/outbox';
 import { accountRetention } from '../domain/account/retention';
 import { SyncService } from './service';
+import { editAccountPlanToCrm } from './accountPlanNotes';
 
 const fakes: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
@@ -221,5 +222,53 @@ describe('Pipedrive: a mapped deal type, tier and marketing owner; organization 
     expect((await db.getAll('accounts')).find((a) => a.name === 'Grupo Iberia')!.products).toEqual([
       { productId: `pipedrive-product-${fleet.id}`, since: '2026-02-01', seats: 20, arr: 12000, source: 'crm' },
     ]);
+  });
+});
+
+describe('the account plan’s edits go to the CRM as notes on the account', () => {
+  async function setup() {
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`plan-notes-${Math.random()}`);
+    const s = await service(db, clock);
+    await s.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+    const co = fake.seed('companies', { name: 'Iberia Logística' });
+    await putAll(db, 'accounts', [
+      account('acc-1', 'Iberia Logística', inCrm('hubspot', 'account', '0-2', co.id)),
+      account('acc-local', 'Only here'),
+      account('acc-demo', 'Demo', { ...inCrm('hubspot', 'account', '0-2', '999'), source: 'demo' }),
+    ]);
+    return { clock, fake, db, s, companyId: co.id };
+  }
+
+  it('a need written down and a review held become notes on the company, exactly once', async () => {
+    const t = await setup();
+    const now = () => new Date(t.clock.now());
+    const { plan, queued } = await editAccountPlanToCrm(t.db, 'acc-1', { item: 'needs', done: true, note: 'Visibilidad de la cadena de frío en Portugal' }, 'me', now());
+    expect(plan.items.needs?.note).toBe('Visibilidad de la cadena de frío en Portugal');
+    expect(queued).toBe(1);
+    t.clock.advance(60_000);
+    await editAccountPlanToCrm(t.db, 'acc-1', { item: 'review', done: true, at: '2026-01-10' }, 'me', now());
+    await t.s.engine.run({ pull: 'never' });
+    await t.s.engine.run({ pull: 'never' });
+    const notes = [...t.fake.objects.notes.values()].map((n) => n.properties.hs_note_body).sort();
+    expect(notes).toEqual(['Account plan: Needs\n\nVisibilidad de la cadena de frío en Portugal', 'Account plan: Quarterly review\n\nHeld on 2026-01-10']);
+    for (const n of t.fake.objects.notes.values()) expect(t.fake.associated('notes', n.id, 'companies')).toEqual([t.companyId]);
+    expect(await t.db.count('outbox')).toBe(0);
+  });
+
+  it('queues nothing for an item cleared, an account only here or the demo’s; a refused edit writes nothing', async () => {
+    const t = await setup();
+    const now = new Date(t.clock.now());
+    expect((await editAccountPlanToCrm(t.db, 'acc-1', { item: 'needs', done: false }, 'me', now)).queued).toBe(0);
+    expect((await editAccountPlanToCrm(t.db, 'acc-local', { item: 'needs', done: true, note: 'x' }, 'me', now)).queued).toBe(0);
+    expect((await editAccountPlanToCrm(t.db, 'acc-demo', { item: 'needs', done: true, note: 'x' }, 'me', now)).queued).toBe(0);
+    await expect(editAccountPlanToCrm(t.db, 'acc-1', { item: 'review', done: true, at: '2999-01-01' }, 'me', now)).rejects.toThrow(/future/);
+    await expect(editAccountPlanToCrm(t.db, 'nobody', { item: 'needs', done: true, note: 'x' }, 'me', now)).rejects.toThrow(/not in the workspace/);
+    expect(await t.db.count('outbox')).toBe(0);
+    expect((await t.db.getAll('activities')).map((a) => a.accountId)).toEqual([]);
+    expect((await t.db.get('accountPlans', 'acc-1'))?.items.review).toBeUndefined();
   });
 });
