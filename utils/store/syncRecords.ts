@@ -134,7 +134,8 @@ export type ConnectionRecord = {
      * Salesforce: the field that says an opportunity product's billing period, on the line
      * (`Billing_Period__c`) or its product (`Product2.Billing_Period__c`), found on connect
      * (SALESFORCE_BILLING_FIELDS); '' when the org has none (lines are read as a year's). Absent:
-     * connected before it was looked for; looked up at the next read of the lines.
+     * connected before it was looked for; looked up in every run that reads the lines until the
+     * next connect.
      */
     lineBilling?: string;
   };

@@ -94,7 +94,7 @@ describe('Salesforce: Opportunity.Type, the billing period, deleted opportunity 
   });
 });
 
-describe('HubSpot: dealtype, the ICP tier, a mapped marketing owner, archived line items', () => {
+describe('HubSpot: dealtype, a mapped ICP tier and marketing owner, archived line items', () => {
   it('reads them, and a line item deleted from a won deal is no longer owned', async () => {
     const clock = new VirtualClock();
     const fake = new HubspotFake({ now: clock.now });
@@ -103,8 +103,9 @@ describe('HubSpot: dealtype, the ICP tier, a mapped marketing owner, archived li
     const db = await openStore(`plan-hs-${Math.random()}`);
     const s = await service(db, clock);
     await s.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
-    // the team keeps the marketing owner in a HubSpot user property of its own, mapped in Options
-    await s.setFieldMap('hubspot', 'account', { marketingOwnerId: 'marketing_owner' });
+    // the team keeps the tier in HubSpot's ICP tier and the marketing owner in a user property of its
+    // own, mapped in Options (the tier is not mapped by default)
+    await s.setFieldMap('hubspot', 'account', { tier: 'hs_ideal_customer_profile', marketingOwnerId: 'marketing_owner' });
     const marketer = fake.addOwner({ firstName: 'Marta', lastName: 'Núñez', email: 'marta@iberia.example' });
     const company = fake.seed('companies', { name: 'Iberia Logística', hs_ideal_customer_profile: 'tier_1', marketing_owner: marketer.id });
     await putAll(db, 'accounts', [account('acc-1', 'Iberia Logística', inCrm('hubspot', 'account', '0-2', company.id))]);
@@ -144,7 +145,7 @@ describe('HubSpot: dealtype, the ICP tier, a mapped marketing owner, archived li
     const db = await openStore(`plan-hs2-${Math.random()}`);
     const s = await service(db, clock);
     await s.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
-    await s.setFieldMap('hubspot', 'account', { marketingOwnerId: 'marketing_owner' });
+    await s.setFieldMap('hubspot', 'account', { tier: 'hs_ideal_customer_profile', marketingOwnerId: 'marketing_owner' });
     fake.seed('companies', { name: 'Andinos', hs_ideal_customer_profile: 'gold', marketing_owner: '999999' });
     await s.engine.run({ pull: 'now' });
     const [a] = await db.getAll('accounts');
