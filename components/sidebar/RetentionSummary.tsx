@@ -1,6 +1,7 @@
 // Net revenue retention on a customer account: the account's NRR over the last 12 months with the
-// movements behind it (expansion, contraction, churn by product), the ARR at risk at the renewal,
-// and the same figure for the book of accounts the user owns.
+// movements behind it (expansion, contraction, churn by product, each with the kind of deal behind
+// it when the CRM says: an add-on, a renewal, a downgrade), the ARR at risk at the renewal, and the
+// same figure for the book of accounts the user owns.
 import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { SectionTitle } from '../ui/primitives';
@@ -38,6 +39,8 @@ export function RetentionSummary({ view }: { view: Account360View }) {
                     {money(m.amount, r.currency)}
                   </span>{' '}
                   · {t(`movement.${m.kind}`)}
+                  {/* what the CRM's deal type says it came from: an add-on, a renewal, a downgrade */}
+                  {m.via ? <span data-dealside="movement-via" data-via={m.via}> ({t(`movementVia.${m.via}`)})</span> : null}
                 </li>
               ))}
               {r.movements.length > 4 ? <li>+{r.movements.length - 4}</li> : null}

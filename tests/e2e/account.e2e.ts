@@ -71,11 +71,11 @@ describe('the account manager on a customer account', () => {
           expect(panel.trend.text).toMatch(lang === 'es-ES' ? /semanas/ : /weeks/);
           expect(panel.trend.line).toMatch(lang === 'es-ES' ? /semana a semana/ : /each week/);
           expect(['overdue', 'now', 'prepare', 'plan', 'later']).toContain(panel.renewal.phase);
-          // Net revenue retention: 20 seats more, a product cancelled → 107 %, in the header and the section.
+          // Net revenue retention: 20 seats more (an add-on), a product cancelled → 107 %, in the header and the section.
           const retention = await frame.$eval('[data-dealside="account-retention"]', (el) => (el as HTMLElement).innerText);
           expect(await frame.$eval('[data-dealside="account-nrr"]', (el) => Number(el.getAttribute('data-nrr')))).toBeCloseTo(60000 / 56100);
           expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="nrr"]', (el) => el.textContent)).toMatch(/NRR 107\s?%/);
-          expect(retention).toMatch(lang === 'es-ES' ? /NRR 107\s%[\s\S]*Core CRM Sync \+8700\s€ · ampliación[\s\S]*Data Enrichment −4800\s€ · baja/ : /NRR 107%[\s\S]*Core CRM Sync \+€8,700 · expansion[\s\S]*Data Enrichment −€4,800 · churned/);
+          expect(retention).toMatch(lang === 'es-ES' ? /NRR 107\s%[\s\S]*Core CRM Sync \+8700\s€ · ampliación \(venta adicional\)[\s\S]*Data Enrichment −4800\s€ · baja/ : /NRR 107%[\s\S]*Core CRM Sync \+€8,700 · expansion \(add-on\)[\s\S]*Data Enrichment −€4,800 · churned/);
           expect(retention).toMatch(lang === 'es-ES' ? /ARR en riesgo: 0\s€/ : /ARR at risk: €0/);
           expect(retention).toMatch(lang === 'es-ES' ? /Tu cartera: NRR \d+\s%/ : /Your book: NRR \d+%/);
           // The whitespace matrix: Iberia and its three units × the seller's catalogue.

@@ -133,6 +133,16 @@ describe('CRM sync with HubSpot (local fake)', () => {
       await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealside_budget_status', { timeout: 30_000 }, mapped);
       const choices = await options.$$eval(`${mapped} option`, (els) => els.map((e) => (e as HTMLOptionElement).value));
       expect(choices).toContain('dealname');
+      // The fields the account plan only reads: the deal type on deals (mapped on connect), the ABM
+      // tier and the marketing owner on accounts (the team maps them).
+      await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealtype', { timeout: 30_000 }, '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="dealType"]');
+      await options.click('[data-system="hubspot"] [data-dealside="mapping-entity"][data-entity="account"]');
+      const tier = '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="tier"]';
+      await options.waitForSelector(`${tier} option[value="hs_ideal_customer_profile"]`, { timeout: 30_000 });
+      expect(await options.$eval(tier, (el) => (el as HTMLSelectElement).value)).toBe('');
+      expect(await options.$('[data-system="hubspot"] [data-dealside="mapping-select"][data-field="marketingOwnerId"]')).not.toBeNull();
+      expect(await options.$('[data-system="hubspot"] [data-dealside="mapping-select"][data-field="bant.budget.status"]')).toBeNull();
+      await options.click('[data-system="hubspot"] [data-dealside="mapping-entity"][data-entity="deal"]');
 
       // The contact's page shows the record pulled from HubSpot.
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);

@@ -106,8 +106,9 @@ const MODIFIED: Record<HsType, string> = {
 const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
   // hs_linkedin_url: HubSpot's "LinkedIn URL" contact property
   contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string'], ['hubspot_owner_id', 'enumeration']],
-  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string'], ['hubspot_owner_id', 'enumeration']],
-  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime'], ['hubspot_owner_id', 'enumeration']],
+  // hs_ideal_customer_profile: the ICP tier (tier_1, tier_2, tier_3); dealtype: newbusiness, existingbusiness
+  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string'], ['hubspot_owner_id', 'enumeration'], ['hs_ideal_customer_profile', 'enumeration']],
+  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime'], ['hubspot_owner_id', 'enumeration'], ['dealtype', 'enumeration']],
   products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
   // amount: quantity × price for one billing period; recurringbillingfrequency's options are HubSpot's
   line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number'], ['recurringbillingfrequency', 'enumeration'], ['hs_recurring_billing_period', 'string']],
@@ -294,6 +295,9 @@ export class HubspotFake extends FakeServer {
     if (!obj) throw new Error(`no ${type} ${id}`);
     obj.archived = true;
     obj.archivedAt = new Date(this.mod.tick()).toISOString();
+    // a deal's line item deleted: HubSpot recalculates the deal's amount and line item count, so the
+    // deal is modified; association reads no longer list the archived item
+    if (type === 'line_items') for (const d of this.associated('line_items', id, 'deals')) this.write('deals', this.objects.deals.get(d)!, { hs_num_of_associated_line_items: String(this.liveAssociated('deals', d, 'line_items').length) });
     return obj;
   }
 
@@ -431,6 +435,11 @@ export class HubspotFake extends FakeServer {
 
   associated(fromType: HsType, fromId: string, toType: HsType): string[] {
     return [...(this.associations.get(`${fromType}:${fromId}`) ?? [])].filter((k) => k.startsWith(`${toType}:`)).map((k) => k.slice(toType.length + 1));
+  }
+
+  /** The associated records not in the recycle bin (line items: an archived one is off its deal). */
+  liveAssociated(fromType: HsType, fromId: string, toType: HsType): string[] {
+    return this.associated(fromType, fromId, toType).filter((id) => toType !== 'line_items' || !this.objects.line_items.get(id)?.archived);
   }
 
   /** Objects of a type whose property has this value. */
@@ -997,10 +1006,10 @@ export class HubspotFake extends FakeServer {
         const typeId = ASSOC_TYPE[`${from}:${to}`] ?? 1;
         const results = inputs
           .map((i) => String(i.id))
-          .filter((id) => this.associated(from, id, to).length > 0)
+          .filter((id) => this.liveAssociated(from, id, to).length > 0)
           .map((id) => ({
             from: { id },
-            to: this.associated(from, id, to).map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }, ...this.labelTypes(from, id, to, t)] })),
+            to: this.liveAssociated(from, id, to).map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }, ...this.labelTypes(from, id, to, t)] })),
           }));
         return { status: 200, body: { status: 'COMPLETE', results, startedAt: new Date(this.now()).toISOString(), completedAt: new Date(this.now()).toISOString() } };
       }

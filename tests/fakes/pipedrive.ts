@@ -13,7 +13,13 @@
 //   paging, limit ≤ 500) and GET /api/v2/deals/{id}/products, each row {id, deal_id, product_id,
 //   item_price, quantity, discount, discount_type, sum, currency, tax, is_enabled, billing_frequency
 //   (one-time, weekly, monthly, quarterly, semi-annually, annually), billing_frequency_cycles,
-//   billing_start_date, add_time, update_time}; attaching one updates the deal's value and update time;
+//   billing_start_date, add_time, update_time}; attaching one updates the deal's value and update time,
+//   and so does deleting one (DELETE /api/v2/deals/{id}/products/{product_attachment_id});
+// - organization relationships (API v1): GET /v1/organizationRelationships?org_id=… (required) lists
+//   the relationships the organization is in, each {id, type: 'parent' | 'related', rel_owner_org_id
+//   (the parent), rel_linked_org_id (the daughter) — as objects {name, value, …} —, calculated_type
+//   ('parent' | 'daughter' | 'related' as seen from org_id), calculated_related_org_id, active_flag,
+//   add_time, update_time};
 // - users: GET /v1/users (all of the company's users, inactive ones too: id, name, email,
 //   active_flag, …), /v1/users/me the token's user (id 1); persons, organizations and deals carry
 //   `owner_id` as an integer (API v2; v1 answers an object), the token's user when a create names
@@ -77,6 +83,8 @@ export class PipedriveFake extends FakeServer {
   /** products attached to deals (GET /api/v2/deals/products) */
   readonly dealProducts = new Map<number, Record<string, unknown> & { id: number; deal_id: number }>();
   readonly notes = new Map<number, PdNote>();
+  /** organization relationships: type 'parent' (owner = the parent, linked = the daughter) or 'related' */
+  readonly orgRelationships = new Map<number, { id: number; type: 'parent' | 'related'; owner: number; linked: number; add_time: string; update_time: string }>();
   readonly stages = [
     { id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
     { id: 2, name: 'Contact Made', order_nr: 2, pipeline_id: 1 },
@@ -170,6 +178,44 @@ export class PipedriveFake extends FakeServer {
     deal.value = [...this.dealProducts.values()].filter((p) => p.deal_id === dealId).reduce((n, p) => n + Number(p.sum), 0);
     deal.update_time = t;
     return row;
+  }
+
+  /**
+   * Someone removes a product from a deal in Pipedrive (DELETE /api/v2/deals/{id}/products/{attachment
+   * id}): the deal's value and update time move, as when one is attached.
+   */
+  detachProduct(dealId: number, attachmentId: number): void {
+    const deal = this.objects.deals.get(dealId);
+    if (!deal || !this.dealProducts.has(attachmentId)) throw new Error(`no product ${attachmentId} on deal ${dealId}`);
+    this.dealProducts.delete(attachmentId);
+    deal.value = [...this.dealProducts.values()].filter((p) => p.deal_id === dealId).reduce((n, p) => n + Number(p.sum), 0);
+    deal.update_time = rfc3339(this.mod.tick());
+  }
+
+  /** Someone links two organizations in Pipedrive: `parent` is the parent of `daughter` (or 'related'). */
+  relate(parent: number, daughter: number, type: 'parent' | 'related' = 'parent'): number {
+    const t = rfc3339(this.mod.tick());
+    const id = this.nextId++;
+    this.orgRelationships.set(id, { id, type, owner: parent, linked: daughter, add_time: t, update_time: t });
+    return id;
+  }
+
+  /** GET /v1/organizationRelationships?org_id=…: the relationships of one organization, as seen from it. */
+  private orgRelationshipsRoute(q: URLSearchParams): FakeResponse {
+    const orgId = Number(q.get('org_id'));
+    if (!q.get('org_id') || !Number.isInteger(orgId)) return this.fail(400, 'org_id is required');
+    const org = (id: number) => {
+      const o = this.objects.organizations.get(id);
+      return { name: o?.name ?? null, people_count: 0, owner_id: o?.owner_id ?? null, address: null, active_flag: !o?.deleted, cc_email: null, value: id };
+    };
+    const rows = [...this.orgRelationships.values()]
+      .filter((r) => r.owner === orgId || r.linked === orgId)
+      .map((r) => {
+        const other = r.owner === orgId ? r.linked : r.owner;
+        const calculated = r.type === 'related' ? 'related' : r.owner === orgId ? 'daughter' : 'parent';
+        return { id: r.id, type: r.type, rel_owner_org_id: org(r.owner), rel_linked_org_id: org(r.linked), add_time: r.add_time.replace('T', ' ').replace('Z', ''), update_time: r.update_time.replace('T', ' ').replace('Z', ''), active_flag: true, calculated_type: calculated, calculated_related_org_id: other, related_organization_name: this.objects.organizations.get(other)?.name ?? null };
+      });
+    return this.ok(rows.length ? rows : null, { pagination: { start: 0, limit: 100, more_items_in_collection: false } });
   }
 
   /** A record made in Pipedrive directly (owned by the token's user unless it says). */
@@ -351,6 +397,7 @@ export class PipedriveFake extends FakeServer {
       if (seg[1] === 'users' && !seg[2] && req.method === 'GET') return this.ok(this.users.map((u) => ({ ...u })));
       if (seg[1] === 'leads') return this.leadsRoute(req, seg, body);
       if (seg[1] === 'recents' && req.method === 'GET') return this.recents(req.query);
+      if (seg[1] === 'organizationRelationships' && !seg[2] && req.method === 'GET') return this.orgRelationshipsRoute(req.query);
       if (seg[1] === 'stages') return this.ok(this.stages, { pagination: { start: 0, limit: 100, more_items_in_collection: false } });
       const fieldType = FIELD_ROUTE[seg[1] ?? ''];
       if (fieldType && req.method === 'GET') {
@@ -389,6 +436,13 @@ export class PipedriveFake extends FakeServer {
       if (!PD_TYPES.includes(type)) return this.fail(404, 'Unknown method .');
       if (seg[3] === 'search' && req.method === 'GET') return this.search(type, req.query);
       if (type === 'deals' && req.method === 'GET' && (seg[3] === 'products' || seg[4] === 'products')) return this.dealProductsRoute(seg, req.query);
+      if (type === 'deals' && req.method === 'DELETE' && seg[4] === 'products' && seg[5]) {
+        const deal = this.objects.deals.get(Number(seg[3]));
+        const row = this.dealProducts.get(Number(seg[5]));
+        if (!deal || !row || row.deal_id !== deal.id) return this.fail(404, 'Deal product not found');
+        this.detachProduct(deal.id, row.id);
+        return this.ok({ id: row.id });
+      }
       if (seg.length === 3 && req.method === 'GET') return this.list(type, req.query);
       if (seg.length === 3 && req.method === 'POST') {
         const bad = this.validate(type, body);

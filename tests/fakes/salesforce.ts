@@ -72,6 +72,8 @@ export type SalesforceFakeOptions = {
   dealsideFields?: boolean;
   /** the admin added Dealside_LinkedIn_URL__c to Contact and Lead (default: as dealsideFields) */
   linkedinField?: boolean;
+  /** custom fields an admin added, by object (e.g. a billing period on Product2 or OpportunityLineItem) */
+  customFields?: Record<string, Array<{ name: string; type?: string; label?: string; values?: string[] }>>;
   /** the admin added the Activity custom field Dealside_Id__c (Task and Event; default: as dealsideFields) */
   activityIdField?: boolean;
   /** how long an unused query locator lives (Salesforce: 15 minutes) */
@@ -129,6 +131,8 @@ export class SalesforceFake extends FakeServer {
       field('StageName', 'picklist', { nillable: false, picklistValues: STAGES.map((value) => ({ value, active: true })) }),
       field('CloseDate', 'date', { nillable: false }),
       field('AccountId', 'reference'),
+      // Type: the standard picklist of the kind of sale (orgs often add "Renewal")
+      field('Type', 'picklist', { picklistValues: ['New Customer', 'Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade'].map((value) => ({ value, active: true })) }),
       ...idField,
       ...bant,
     ]);
@@ -165,6 +169,11 @@ export class SalesforceFake extends FakeServer {
       field('EventSubtype', 'picklist', { ...pick(['Event']), updateable: false }),
       ...activityId,
     ]);
+    for (const [object, extra] of Object.entries(options.customFields ?? {})) {
+      for (const f of extra) {
+        this.fields[object]!.set(f.name, field(f.name, f.type ?? (f.values ? 'picklist' : 'string'), { ...(f.label ? { label: f.label } : {}), ...(f.values ? { picklistValues: f.values.map((value) => ({ value, active: true })) } : {}) }));
+      }
+    }
     this.insert('Organization', { Name: options.orgName ?? 'Iberia Analytics S.L.' });
   }
 
@@ -376,7 +385,16 @@ export class SalesforceFake extends FakeServer {
 
   private present(object: string, rec: SfRecord, fields: string[]) {
     const out: Record<string, unknown> = { attributes: { type: object, url: `/services/data/${SF_VERSION}/sobjects/${object}/${String(rec.Id)}` } };
-    for (const f of fields) out[f] = rec[f] ?? null;
+    for (const f of fields) {
+      const [rel, name] = f.split('.');
+      if (!name) out[f] = rec[f] ?? null;
+      else {
+        // a parent's field comes nested under the relationship, null when there is no parent
+        const parent = this.records[rel!]?.get(String(rec[`${rel}Id`] ?? ''));
+        if (!parent) out[rel!] = null;
+        else out[rel!] = { attributes: { type: rel, url: `/services/data/${SF_VERSION}/sobjects/${rel}/${String(parent.Id)}` }, ...((out[rel!] as object | null) ?? {}), [name]: parent[name] ?? null };
+      }
+    }
     return out;
   }
 
@@ -529,7 +547,12 @@ export class SalesforceFake extends FakeServer {
     const defs = this.fields[object];
     if (!defs) return this.err(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`);
     if (object === 'User') this.ensureCurrentUser();
-    for (const f of fields) if (!defs.has(f)) return this.err(400, 'INVALID_FIELD', `No such column '${f}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
+    // a parent's field through its relationship ("Product2.Name": the line's Product2Id)
+    const parentField = (f: string) => {
+      const [rel, name] = f.split('.');
+      return !!rel && !!name && defs.get(`${rel}Id`)?.type === 'reference' && !!this.fields[rel]?.has(name);
+    };
+    for (const f of fields) if (!defs.has(f) && !parentField(f)) return this.err(400, 'INVALID_FIELD', `No such column '${f}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
     let conditions: Array<(r: SfRecord) => boolean>;
     try {
       conditions = m[3] ? m[3].split(/\s+AND\s+/i).map((c) => this.condition(c.trim(), defs)) : [];

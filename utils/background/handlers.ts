@@ -14,7 +14,7 @@ import { listVerdicts } from './views/listVerdicts';
 import { quickSearch } from './views/search';
 import { buildAccount360View } from './views/account360View';
 import { buildAbmView, buildReviewQueue } from './views/abmView';
-import { editAccountPlan } from '../store/accountPlans';
+import { editAccountPlanToCrm } from '../sync/accountPlanNotes';
 import { DEFAULT_KEY_ACCOUNT_SETTINGS } from '../domain/account/keyAccount';
 import { notSameFor, setNotSame } from '../store/notSame';
 import { pageKeyOf } from './views/entityView';
@@ -180,8 +180,10 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     'account/plan-edit': async ({ accountId, edit: change }) => {
       const db = await deps.db();
       const by = (await getSetting(db, 'currentUser'))?.userId ?? 'me';
-      const plan = await editAccountPlan(db, accountId, change, by, deps.now());
+      // the item written down or held also goes to the CRM, as a note on the account (accountPlanNotes.ts)
+      const { plan, queued } = await editAccountPlanToCrm(db, accountId, change, by, deps.now());
       deps.broadcast({ type: 'event/entities-changed', ids: [accountId] });
+      if (queued) void deps.sync?.().then((s) => s.kick({ pull: 'never' }), () => {});
       return plan;
     },
     'abm/review': async () => ({ entries: await buildReviewQueue(await deps.db(), deps.now()) }),

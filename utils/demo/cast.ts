@@ -57,9 +57,9 @@ export function buildCast(now: Date): CastRecords {
       linkedinUrl: iberia.linkedinUrl,
       linkedinKey: linkedinKey(iberia.linkedinUrl),
       // a year ago: 90 seats of the core product and Data Enrichment, cancelled 100 days ago;
-      // 20 seats more since (retention: expansion and churn)
+      // 20 seats more since, sold as an add-on (retention: expansion, "from add-ons", and churn)
       products: [
-        { productId: 'demo-prod-01', since: ago(1100), seats: 110, arr: 48000, startArr: 39300, changes: [{ at: ago(200), arr: 48000, seats: 110 }] },
+        { productId: 'demo-prod-01', since: ago(1100), seats: 110, arr: 48000, startArr: 39300, changes: [{ at: ago(200), arr: 48000, seats: 110, via: 'add-on' }] },
         { productId: 'demo-prod-06', since: ago(730), arr: 12000 },
         { productId: 'demo-prod-04', since: ago(500), startArr: 4800, endedAt: ago(100) },
       ],

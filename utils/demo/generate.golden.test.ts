@@ -15,9 +15,9 @@ function hash(seed?: number): string {
 
 describe('generateDemoWorkspace output is pinned', () => {
   it('default seed', () => {
-    expect(hash()).toBe('0f6e7050beafdcb7194832605e8609ffec1200f9047583b7b153756d4e770f78');
+    expect(hash()).toBe('17e9f1c9a2f3aa3fc112f340e6387321ce5b858ba7fa99e87f0852a1a9c78e3b');
   });
   it('another seed', () => {
-    expect(hash(7)).toBe('6e0d3f3da721fecb3d7ea02743b42253aa46e7c43150f3458234737f537b21c9');
+    expect(hash(7)).toBe('e6f5ea9ce6a1f45390ea31a67aae84e31e9aa1276abbe3de082af405e0a7e2cd');
   });
 });

@@ -42,6 +42,17 @@ export const userSchema = lazySchema(() => z.object({
 }));
 export type User = z.infer<typeof userSchema>;
 
+/**
+ * What kind of sale a deal is, from the CRM's deal type (Salesforce Opportunity.Type, HubSpot
+ * `dealtype`, a mapped Pipedrive field): a new customer's first purchase, an add-on to what the
+ * customer has (an upgrade, an upsell: its lines add to what is owned), a renewal (its lines restate
+ * what is owned), a downgrade (its lines restate a smaller contract), or existing business the CRM
+ * does not say more of (HubSpot's "existingbusiness": read as a renewal).
+ */
+export const DEAL_TYPES = ['new-business', 'add-on', 'renewal', 'downgrade', 'existing'] as const;
+export const dealTypeSchema = lazySchema(() => z.enum(DEAL_TYPES));
+export type DealType = (typeof DEAL_TYPES)[number];
+
 export const ownedProductSchema = lazySchema(() => z.object({
   productId: z.string(),
   since: isoDate,
@@ -51,7 +62,7 @@ export const ownedProductSchema = lazySchema(() => z.object({
   /** the ARR at `since`, when it has changed since (expansion, contraction); absent: `arr` throughout */
   startArr: z.optional(z.number()),
   /** ARR changes over time: from `at` on, the product brought `arr` (and `seats`) */
-  changes: z.optional(z.array(z.object({ at: isoDate, arr: z.number(), seats: z.optional(z.number()) }))),
+  changes: z.optional(z.array(z.object({ at: isoDate, arr: z.number(), seats: z.optional(z.number()), via: z.optional(dealTypeSchema) }))),
   /** the product was cancelled (churned) on this date: kept for retention, no longer owned */
   endedAt: z.optional(isoDate),
   /**
@@ -210,6 +221,8 @@ export const dealSchema = lazySchema(() => z.object({
   closedAt: z.optional(isoDate),
   /** the CRM's lines (products with quantity and amount), when it has them: what a won deal's customer owns */
   lines: z.optional(z.array(dealLineSchema)),
+  /** the kind of sale, from the CRM's deal type (see DEAL_TYPES); absent: not said */
+  dealType: z.optional(dealTypeSchema),
   /** the stage moves seen (from the CRM, or the demo), oldest first: what moved for the weekly ABM review */
   stageChanges: z.optional(z.array(z.object({ at: isoDate, from: dealStageSchema, to: dealStageSchema }))),
   bant: z.optional(bantSeedSchema),

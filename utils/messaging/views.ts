@@ -12,6 +12,7 @@ import {
 } from '../domain/entities';
 import { qualificationViewSchema } from './qualificationView';
 import { bilingualSchema } from '../domain/bilingual';
+import { DEAL_TYPES } from '../domain/entities';
 import { segmentSchema } from '../domain/committee/committeeConfig';
 
 export const MATCH_METHODS = ['crm-id', 'linkedin', 'email', 'domain', 'match', 'name-company', 'name'] as const;
@@ -155,6 +156,8 @@ const matrixCellSchema = lazySchema(() => z.union([
 ]));
 export type MatrixCellView = z.infer<typeof matrixCellSchema>;
 
+const reasonsSchema = lazySchema(() => z.object({ addOn: z.number(), atRenewal: z.number(), downgrade: z.number() }));
+
 /** Net revenue retention (utils/domain/account/retention.ts). */
 const retentionSchema = lazySchema(() => z.object({
   currency: z.string(),
@@ -164,7 +167,10 @@ const retentionSchema = lazySchema(() => z.object({
   contraction: z.number(),
   churn: z.number(),
   nrr: z.optional(z.number()),
-  movements: z.array(z.object({ productId: z.string(), kind: z.enum(['expansion', 'new', 'contraction', 'churn']), amount: z.number() })),
+  movements: z.array(z.object({ productId: z.string(), kind: z.enum(['expansion', 'new', 'contraction', 'churn']), amount: z.number(), via: z.optional(z.enum(DEAL_TYPES)) })),
+  /** what the expansion and the contraction came from (the deals' types) */
+  expansionBy: z.optional(reasonsSchema),
+  contractionBy: z.optional(reasonsSchema),
   text: bilingualSchema,
 }));
 

@@ -16,6 +16,7 @@ import { roleChanges } from '../domain/fields/roleFields';
 import { qualificationChanges } from '../domain/fields/elementFields';
 import {
   ENTITY_FIELDS,
+  pushableFields,
   isElementField,
   isQualificationField,
   readEntityField,
@@ -240,6 +241,7 @@ export async function saveLocalEdit(
   for (const field of Object.keys(values)) {
     if (isQualificationField(field)) throw new Error(`${field} is a qualification answer: change it through the qualification panel.`);
     if (!ENTITY_FIELDS[ref.entity][field]) throw new Error(`${ref.entity} has no field "${field}".`);
+    if (ENTITY_FIELDS[ref.entity][field]!.pullOnly) throw new Error(`${field} is read from the CRM: change it there.`);
   }
   const tx = editTransaction(db, [STORE_OF[ref.entity], 'outbox', 'syncConnections']);
   const store = recordStore(tx, ref.entity);
@@ -276,7 +278,7 @@ export async function saveLocalEdit(
 /** Every canonical field with a value: what a create sends. */
 export function fieldsForCreate(entity: SyncEntity, record: SyncRecord): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const field of Object.keys(ENTITY_FIELDS[entity])) {
+  for (const field of pushableFields(entity)) {
     const value = readEntityField(entity, record, field);
     if (value !== null) out.push({ field, value, base: null });
   }

@@ -130,6 +130,14 @@ export type ConnectionRecord = {
      * touches were logged; treated as 'marker' until the next connect.
      */
     activityIds?: 'unique' | 'field' | 'marker';
+    /**
+     * Salesforce: the field that says an opportunity product's billing period, on the line
+     * (`Billing_Period__c`) or its product (`Product2.Billing_Period__c`), found on connect
+     * (SALESFORCE_BILLING_FIELDS); '' when the org has none (lines are read as a year's). Absent:
+     * connected before it was looked for; looked up in every run that reads the lines until the
+     * next connect.
+     */
+    lineBilling?: string;
   };
   cursors: Record<string, PullCursor>;
   /** epoch ms of the next pull; the engine pulls when due or when asked */

@@ -154,6 +154,12 @@ export async function applyPage(
       const lines = dealLinesAfter(deal.lines, read, link.replaceGroup ? { group: link.replaceGroup } : !!link.replace);
       if (JSON.stringify(lines) !== JSON.stringify(deal.lines ?? [])) next = { ...next, lines };
     }
+    if (link.removeLineIds?.length && next.lines?.length) {
+      // lines deleted in the CRM (Salesforce's deleted OpportunityLineItem rows): no longer sold on this deal
+      const gone = new Set(link.removeLineIds);
+      const lines = next.lines.filter((l) => !gone.has(l.id));
+      if (lines.length !== next.lines.length) next = { ...next, lines };
+    }
     if (link.contactCrmIds) {
       const resolved: string[] = [];
       for (const c of link.contactCrmIds) {
@@ -201,6 +207,19 @@ export async function applyPage(
     conflicts += res.conflicts;
     for (const dealId of res.changed) changed.add(dealId);
     for (const accountId of res.derive) derive.add(accountId);
+  }
+  for (const p of page.parents ?? []) {
+    // the account hierarchy read apart (Pipedrive's organization relationships): as applyLinks does
+    const account = (await findByCrmId(tx, system, 'account', p.accountCrmId)) as Account | undefined;
+    if (!account) continue;
+    const parentId = p.parentAccountCrmId ? ((await findByCrmId(tx, system, 'account', p.parentAccountCrmId))?.id ?? localIdFor(system, 'account', p.parentAccountCrmId)) : undefined;
+    if (parentId === account.parentId || parentId === account.id) continue;
+    const copy: Account = { ...account, updatedAt: nowIso };
+    if (parentId) copy.parentId = parentId;
+    else delete copy.parentId;
+    await recordStore(tx, 'account').put(copy);
+    changed.add(account.id);
+    matchIds.add(account.id);
   }
   for (const d of page.deletions ?? []) {
     // a won deal deleted in the CRM no longer says what its account owns
@@ -415,6 +434,10 @@ async function applyRecord(
   // An owner we do not know (a queue, a user the users pull did not list) is no owner, never a wrong one.
   if (typeof r.fields.ownerId === 'string' && !(await (prefetched?.ownerKnown ?? tx.objectStore('users').get(r.fields.ownerId).then((u) => !!u)))) {
     r = { ...r, fields: { ...r.fields, ownerId: null } };
+  }
+  // the same for the marketing owner a team maps (rare: asked here, not prefetched)
+  if (typeof r.fields.marketingOwnerId === 'string' && !(await tx.objectStore('users').get(r.fields.marketingOwnerId))) {
+    r = { ...r, fields: { ...r.fields, marketingOwnerId: null } };
   }
   const bant: Record<string, FieldValue> = {};
   const q = Object.keys(r.fields).some(isQualificationField) ? await qualificationOf(tx, r.entity, record, prefetched?.qualification) : undefined;

@@ -109,6 +109,8 @@ export type PullPage = {
      */
     linkIds?: Record<string, string | null>;
     removeContactCrmIds?: string[];
+    /** the deal's lines deleted in the CRM (by their line ids): no longer the deal's */
+    removeLineIds?: string[];
     roles?: Record<string, string | null>;
   }>;
   /** records deleted (archived) in the CRM */
@@ -119,6 +121,11 @@ export type PullPage = {
    * lines, leaves the deal's lines (and its account's owned products follow).
    */
   removedLinks?: string[];
+  /**
+   * Accounts' parents read apart from the accounts themselves (Pipedrive's organization
+   * relationships): each account's parent by CRM id (null: none). An account we do not hold is skipped.
+   */
+  parents?: Array<{ accountCrmId: string; parentAccountCrmId: string | null }>;
   /** the CRM's users (the users stream): stored in the users store */
   users?: RemoteUser[];
   /** touches the CRM holds (Zoho CRM notes): stored as activities, each record's last touch */

@@ -38,6 +38,7 @@ export function accountsToDerive(before: Deal | undefined, after: Deal): string[
     before.closedAt === after.closedAt &&
     before.accountId === after.accountId &&
     before.currency === after.currency &&
+    before.dealType === after.dealType &&
     JSON.stringify(before.lines) === JSON.stringify(after.lines)
   ) {
     return [];

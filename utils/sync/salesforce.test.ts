@@ -64,7 +64,7 @@ describe('Salesforce connector', () => {
   it('says which BANT fields an admin must add when they are missing', async () => {
     const t = await setup({ dealsideFields: false });
     const [c] = (await t.service.status()).connections;
-    expect(c!.capabilities).toEqual({ dealsideIdField: false, bant: 'missing', activityIds: 'marker' });
+    expect(c!.capabilities).toEqual({ dealsideIdField: false, bant: 'missing', activityIds: 'marker', lineBilling: '' });
     expect(c!.message).toMatch(/ask a Salesforce admin to add Dealside_Budget_Status__c/);
   });
 

@@ -243,6 +243,25 @@ function activityChanges(a: Activity): FieldChange[] {
  * person_id, org_id and deal_id. Exactly once each (see activities.ts and the connectors).
  */
 export async function logActivity(db: Db, activity: Activity, now: Date): Promise<LogActivityResult> {
+  checkActivity(activity);
+  const tx = editTransaction(db, LOG_ACTIVITY_STORES);
+  try {
+    const result = await logActivityIn(tx, activity, now);
+    await tx.done;
+    return result;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished (it failed on its own): nothing to undo
+    }
+    await tx.done.catch(() => {});
+    throw e;
+  }
+}
+
+/** What a logged touch must be (InvalidNewRecordError otherwise). */
+function checkActivity(activity: Activity): void {
   if (!activity.id) throw new InvalidNewRecordError('The activity has no id.');
   if (!(LOGGED_TOUCH_TYPES as readonly string[]).includes(activity.type)) {
     throw new InvalidNewRecordError(`A ${activity.type} is not a touch the rep logs (${LOGGED_TOUCH_TYPES.join(', ')}).`);
@@ -252,19 +271,25 @@ export async function logActivity(db: Db, activity: Activity, now: Date): Promis
     throw new InvalidNewRecordError('A duration is a number of minutes, 0 or more.');
   }
   if (!activity.personId && !activity.dealId && !activity.accountId) throw new InvalidNewRecordError('A touch is logged on a person, a deal or an account.');
-  const tx = editTransaction(db, ['activities', 'people', 'accounts', 'deals', 'outbox', 'syncConnections']);
-  const abort = async (error: Error): Promise<never> => {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw error;
-  };
+}
+
+/** The stores logActivityIn writes: a caller's transaction must hold them. */
+export const LOG_ACTIVITY_STORES = ['activities', 'people', 'accounts', 'deals', 'outbox', 'syncConnections'] as const;
+
+/**
+ * logActivity inside a caller's transaction (which holds LOG_ACTIVITY_STORES), so a change and the
+ * touch that tells the CRM about it are written together. Throws what logActivity throws, for the
+ * caller to abort; does not wait for the transaction to end.
+ */
+export async function logActivityIn(tx: OutboxTx, activity: Activity, now: Date): Promise<LogActivityResult> {
+  checkActivity(activity);
   const person = activity.personId ? await tx.objectStore('people').get(activity.personId) : undefined;
-  if (activity.personId && !person) return abort(new UnknownLocalRecordError({ entity: 'person', localId: activity.personId }));
+  if (activity.personId && !person) throw new UnknownLocalRecordError({ entity: 'person', localId: activity.personId });
   const deal = activity.dealId ? await tx.objectStore('deals').get(activity.dealId) : undefined;
-  if (activity.dealId && !deal) return abort(new UnknownLocalRecordError({ entity: 'deal', localId: activity.dealId }));
+  if (activity.dealId && !deal) throw new UnknownLocalRecordError({ entity: 'deal', localId: activity.dealId });
   const accountId = activity.accountId ?? person?.accountId ?? deal?.accountId;
   const account = accountId ? await tx.objectStore('accounts').get(accountId) : undefined;
-  if (activity.accountId && !account) return abort(new UnknownLocalRecordError({ entity: 'account', localId: activity.accountId }));
+  if (activity.accountId && !account) throw new UnknownLocalRecordError({ entity: 'account', localId: activity.accountId });
 
   const existing = await tx.objectStore('activities').get(activity.id);
   const stored: Activity = existing ?? {
@@ -293,7 +318,6 @@ export async function logActivity(db: Db, activity: Activity, now: Date): Promis
       if (e) entries.push(e);
     }
   }
-  await tx.done;
   return { activity: stored, entries };
 }
 

@@ -1,6 +1,8 @@
 // The mapping of qualification answers to the CRM's own fields, per entity (deal, contact, lead):
 // BANT's (the connectors create fields for them), then the elements of the other frameworks the
 // team qualifies with (Options → Qualification framework), which the team maps to existing fields.
+// Above them, the fields the account plan reads from the CRM and never writes (pull-only): a deal's
+// type, and on accounts the ABM tier and the marketing owner.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
@@ -17,7 +19,10 @@ import type { System } from './systems';
 /** The BANT answers that sync, in the order the sidebar shows them (sync's own list). */
 const BANT_SYNC_FIELDS = Object.keys(BANT_FIELDS);
 
-type MapEntity = 'deal' | 'person' | 'lead';
+type MapEntity = 'deal' | 'person' | 'lead' | 'account';
+
+/** The pull-only fields the team maps, per entity (recordFields: pullOnly). */
+const READ_FIELDS: Partial<Record<MapEntity, readonly ('dealType' | 'tier' | 'marketingOwnerId')[]>> = { deal: ['dealType'], account: ['tier', 'marketingOwnerId'] };
 
 const ELEMENT_PARTS = ['status', 'answer', 'note'] as const;
 
@@ -50,9 +55,17 @@ export function FieldMapping({ system }: { system: System }) {
   });
   const current: Record<string, string> = {};
   for (const f of fields.data ?? []) if (f.mappedTo) current[f.mappedTo] = f.name;
-  const choices = (fields.data ?? []).filter((f) => f.writable).sort((a, b) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label));
-  const entities: MapEntity[] = leadsApart(system) ? ['deal', 'person', 'lead'] : ['deal', 'person'];
-  const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead' };
+  // a field Dealside only reads may be one the CRM calculates (not writable)
+  const byLabel = (a: { custom: boolean; label: string }, b: { custom: boolean; label: string }) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label);
+  const choices = (fields.data ?? []).filter((f) => f.writable).sort(byLabel);
+  const readChoices = [...(fields.data ?? [])].sort(byLabel);
+  const readFields = READ_FIELDS[entity] ?? [];
+  const entities: MapEntity[] = leadsApart(system) ? ['deal', 'person', 'lead', 'account'] : ['deal', 'person', 'account'];
+  const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead', account: 'accounts' };
+  const bantRows = entity === 'account' ? [] : [
+    ...BANT_SYNC_FIELDS.map((field) => ({ key: field, label: bantFieldLabel(field, tr) ?? field })),
+    ...elements.flatMap((e) => ELEMENT_PARTS.map((part) => `element.${e.id}.${part}`).map((field) => ({ key: field, label: elementFieldLabel(field, tr, e.label) ?? field }))),
+  ];
 
   return (
     <details className="mt-3 border-t border-slate-100 pt-2" data-dealside="field-mapping" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
@@ -81,17 +94,19 @@ export function FieldMapping({ system }: { system: System }) {
       {fields.isError ? <p className="text-rose-700">{fields.error.message}</p> : null}
       {fields.data ? (
         <>
-          {elements.length > 0 ? (
+          {readFields.length > 0 ? (
+            <p className="my-2 text-[12px] text-slate-600" data-dealside="mapping-read-hint">
+              {t('fieldMappingReadHint')}
+            </p>
+          ) : null}
+          {entity !== 'account' && elements.length > 0 ? (
             <p className="my-2 text-[12px] text-slate-600" data-dealside="mapping-elements-hint">
               {t('fieldMappingElementsHint').replace('{frameworks}', others)}
             </p>
           ) : null}
           <MappingTable
-            rows={[
-              ...BANT_SYNC_FIELDS.map((field) => ({ key: field, label: bantFieldLabel(field, tr) ?? field })),
-              ...elements.flatMap((e) => ELEMENT_PARTS.map((part) => `element.${e.id}.${part}`).map((field) => ({ key: field, label: elementFieldLabel(field, tr, e.label) ?? field }))),
-            ].map((row) => ({ ...row, value: row.key in draft ? draft[row.key] : current[row.key] }))}
-            options={choices.map((c) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` }))}
+            rows={[...readFields.map((field) => ({ key: field, label: t(`syncField.${field}`) })), ...bantRows].map((row) => ({ ...row, value: row.key in draft ? draft[row.key] : current[row.key] }))}
+            options={(entity === 'account' ? readChoices : choices).map((c) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` }))}
             selectProps={(field) => ({ 'data-dealside': 'mapping-select', 'data-field': field })}
             onChange={(field, value) => {
               setSaved(false);

@@ -53,6 +53,10 @@ describe('account 360 in the tab view', () => {
     expect(m.actions[0]!.reason.en).toMatch(/^(Fallback: )?\d+ of \d+ .*customers.* own .* · est\. €[\d.]+k? ARR$/);
     // retention: 20 seats more and Data Enrichment cancelled; healthy, so nothing at risk yet
     expect(a.retention).toMatchObject({ startArr: 56100, endArr: 60000, expansion: 8700, churn: 4800 });
+    // the seats were sold as an add-on: the reason reaches the panel, in both languages
+    expect(a.retention?.movements[0]).toEqual({ productId: 'demo-prod-01', kind: 'expansion', amount: 8700, via: 'add-on' });
+    expect(a.retention?.text.en).toContain('+€8,700 expansion (from add-ons)');
+    expect(a.retention?.text.es).toContain('expansión (por ampliaciones)');
     expect(a.atRisk?.arr).toBe(0);
     // the book of the demo's current user (Lucía, Iberia's owner), in euros first
     expect(a.book?.byCurrency[0]?.accounts).toBeGreaterThan(1);

@@ -213,6 +213,8 @@ function createDeal(ctx: DemoContext, rng: Rng, acc: AccountInfo, kind: DealKind
     bant: bantFor(rng, stage),
     crmRefs: [{ system: 'hubspot' as const, objectType: '0-3', id: hubspotId }],
     crmKeys: [crmKey('hubspot', 'deal', hubspotId)],
+    // the kind of sale, as a CRM's deal type says it (Salesforce Type, HubSpot dealtype)
+    dealType: kind === 'new' ? 'new-business' : kind === 'expansion' ? 'add-on' : 'renewal',
     createdAt: iso(createdMs),
     updatedAt: iso(Math.max(createdMs, lastTouchMs)),
     lastActivityAt: undefined,

@@ -149,3 +149,61 @@ describe('withCrmProducts', () => {
     expect(none.lifecycle).toBe('customer'); // never made a prospect again by a pull
   });
 });
+
+describe('the deal type: add-ons add, renewals restate', () => {
+  const typed = (id: string, closeDate: string, dealType: Deal['dealType'], lines: DealLine[]) => ({ ...won(id, closeDate, lines), ...(dealType ? { dealType } : {}) });
+  it.each<[string, ReturnType<typeof typed>[], ReturnType<typeof ownedFromDeals>]>([
+    [
+      'an add-on of 5 seats on top of 10: 15 seats, the ARR added, the change says add-on',
+      [typed('d1', '2026-01-10', 'new-business', [line('p1', { quantity: 10, amount: 1000 })]), typed('d2', '2026-05-01', 'add-on', [line('p1', { quantity: 5, amount: 500 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 15, arr: 1500, startArr: 1000, changes: [{ at: '2026-05-01', arr: 1500, seats: 15, via: 'add-on' }], source: 'crm' }],
+    ],
+    [
+      'the same 5 seats on a renewal restate the contract: a contraction at renewal',
+      [typed('d1', '2026-01-10', 'new-business', [line('p1', { quantity: 10, amount: 1000 })]), typed('d2', '2027-01-10', 'renewal', [line('p1', { quantity: 5, amount: 500 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 500, startArr: 1000, changes: [{ at: '2027-01-10', arr: 500, seats: 5, via: 'renewal' }], source: 'crm' }],
+    ],
+    [
+      'an untyped later deal restates, as before',
+      [typed('d1', '2026-01-10', undefined, [line('p1', { quantity: 10, amount: 1000 })]), typed('d2', '2026-05-01', undefined, [line('p1', { quantity: 5, amount: 500 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 500, startArr: 1000, changes: [{ at: '2026-05-01', arr: 500, seats: 5 }], source: 'crm' }],
+    ],
+    [
+      'an add-on of a product not owned yet is a new entry (a cross-sell)',
+      [typed('d1', '2026-01-10', 'new-business', [line('p1', { quantity: 10, amount: 1000 })]), typed('d2', '2026-05-01', 'add-on', [line('p2', { quantity: 2, amount: 300 })])],
+      [
+        { productId: 'p1', since: '2026-01-10', seats: 10, arr: 1000, source: 'crm' },
+        { productId: 'p2', since: '2026-05-01', seats: 2, arr: 300, source: 'crm' },
+      ],
+    ],
+    [
+      'an add-on with a negative line takes some back; all of it back ends the product',
+      [
+        typed('d1', '2026-01-10', 'new-business', [line('p1', { quantity: 10, amount: 1000 })]),
+        typed('d2', '2026-05-01', 'add-on', [line('p1', { quantity: -2, amount: -200 })]),
+        typed('d3', '2026-07-01', 'add-on', [line('p1', { quantity: -8, amount: -800 })]),
+      ],
+      [{ productId: 'p1', since: '2026-01-10', seats: 8, startArr: 1000, changes: [{ at: '2026-05-01', arr: 800, seats: 8, via: 'add-on' }], endedAt: '2026-07-01', source: 'crm' }],
+    ],
+  ])('%s', (_what, deals, expected) => {
+    expect(ownedFromDeals(deals)).toEqual(expected);
+  });
+
+  it('retention says where the movement came from', () => {
+    const now = new Date('2027-03-01T00:00:00Z');
+    const deals = [
+      typed('d1', '2026-02-01', 'new-business', [line('a', { quantity: 10, amount: 10000 }), line('b', { quantity: 10, amount: 5000 })]),
+      typed('d2', '2026-06-01', 'add-on', [line('a', { quantity: 5, amount: 5000 })]),
+      typed('d3', '2027-02-01', 'renewal', [line('b', { quantity: 8, amount: 4000 })]),
+    ];
+    const account = { products: ownedFromDeals(deals), currency: 'EUR' };
+    const r = accountRetention(account, now);
+    expect(r).toMatchObject({ startArr: 15000, endArr: 19000, expansion: 5000, contraction: 1000 });
+    expect(r.movements).toEqual([
+      { productId: 'a', kind: 'expansion', amount: 5000, via: 'add-on' },
+      { productId: 'b', kind: 'contraction', amount: 1000, via: 'renewal' },
+    ]);
+    expect(r.text.en).toBe('€15,000 → €19,000 · +€5,000 expansion (from add-ons) · −€1,000 contraction (at renewal)');
+    expect(r.text.es.replace(/\u00a0/g, ' ')).toBe('15.000 € → 19.000 € · +5000 € expansión (por ampliaciones) · −1000 € contracción (en la renovación)');
+  });
+});

@@ -14,6 +14,10 @@
 //   renewal or a re-contract restates the whole: more ARR is an expansion, less a contraction, the
 //   same is no change (`changes`), never a second entry. One-off lines of a later deal do not move a
 //   recurring level.
+// - Except an add-on: a deal the CRM types as one (Salesforce "Existing Customer - Upgrade", an
+//   "Upsell" / "Add-on" option; `Deal.dealType` 'add-on') sells more on top of what is owned, so its
+//   lines add to the level (seats and ARR) instead of restating it. Each change says which kind of
+//   deal made it (`via`: add-on, renewal, downgrade …), which revenue retention words.
 // - A product ends only when the data says so: a later won deal carrying it at no value (a renewal
 //   that keeps the line at 0 — quantity 0 or amount 0). A lost renewal, or a renewal without the
 //   line, ends nothing: a deal does not say what the customer cancelled. Bought again after it
@@ -34,13 +38,13 @@ export function lineArr(line: Pick<DealLine, 'amount' | 'billingMonths' | 'oneOf
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-type WonDeal = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines'>;
+type WonDeal = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines'> & { dealType?: Deal['dealType'] };
 
 /** When a won deal was won: the day the CRM says, else its close date. */
 const wonOn = (d: WonDeal) => d.closedAt ?? d.closeDate;
 
 /** One won deal's purchase of one product: its lines added up. */
-type Step = { at: string; seats?: number; arr?: number };
+type Step = { at: string; seats?: number; arr?: number; via?: NonNullable<Deal['dealType']> };
 
 function stepsByProduct(deals: readonly WonDeal[]): Map<string, Step[]> {
   const won = deals
@@ -50,7 +54,7 @@ function stepsByProduct(deals: readonly WonDeal[]): Map<string, Step[]> {
   for (const d of won) {
     const mine = new Map<string, Step>();
     for (const line of d.lines ?? []) {
-      const step = mine.get(line.productId) ?? { at: wonOn(d)! };
+      const step = mine.get(line.productId) ?? { at: wonOn(d)!, ...(d.dealType ? { via: d.dealType } : {}) };
       if (line.quantity !== undefined && Number.isFinite(line.quantity)) step.seats = (step.seats ?? 0) + line.quantity;
       const arr = lineArr(line);
       if (arr !== undefined) step.arr = round2((step.arr ?? 0) + arr);
@@ -78,13 +82,23 @@ export function ownedFromDeals(deals: readonly WonDeal[]): OwnedProduct[] {
         continue;
       }
       if (step.arr === undefined) continue; // a one-off purchase does not move a recurring level
-      if (step.arr <= 0 || step.seats === 0) {
+      // an add-on sells more on top: its lines add to the level (a negative line takes some back)
+      const level: Step =
+        step.via === 'add-on'
+          ? {
+              at: step.at,
+              via: step.via,
+              arr: round2((entry.level.arr ?? 0) + step.arr),
+              ...(step.seats !== undefined || entry.level.seats !== undefined ? { seats: (entry.level.seats ?? 0) + (step.seats ?? 0) } : {}),
+            }
+          : step;
+      if (level.arr! <= 0 || level.seats === 0) {
         entry.endedAt = step.at;
         continue;
       }
-      if (step.arr === entry.level.arr && step.seats === entry.level.seats) continue; // renewed as it was
-      entry.changes.push({ at: step.at, arr: step.arr, ...(step.seats !== undefined ? { seats: step.seats } : {}) });
-      entry.level = step;
+      if (level.arr === entry.level.arr && level.seats === entry.level.seats) continue; // renewed as it was
+      entry.changes.push({ at: step.at, arr: level.arr!, ...(level.seats !== undefined ? { seats: level.seats } : {}), ...(step.via ? { via: step.via } : {}) });
+      entry.level = level;
     }
     if (entry) owned.push(finish(entry));
   }

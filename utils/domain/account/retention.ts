@@ -3,8 +3,10 @@
 // expansion (more seats, a higher price, a product bought since), contraction and churn (a product
 // ended), for one account and for the book of accounts a person owns; and the ARR at risk at the
 // renewal. Pure: the clock comes in as `now`; ARR over time is read from the owned products'
-// `since`, `changes` and `endedAt`.
-import type { Account } from '../entities';
+// `since`, `changes` and `endedAt`. Each change says what kind of deal made it (`via`, from the CRM's
+// deal type): an expansion is worded as from add-ons or at renewal, a contraction as at renewal or a
+// downgrade, where the CRM says.
+import type { Account, DealType } from '../entities';
 import type { Bilingual } from '../bilingual';
 import { DAY_MS, isoMs } from '../time';
 import { formatMoney } from '../../i18n/format';
@@ -52,7 +54,45 @@ function earliestChange(o: Owned) {
 
 const finite = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 
-export type Movement = { productId: string; kind: 'expansion' | 'new' | 'contraction' | 'churn'; amount: number };
+export type Movement = {
+  productId: string;
+  kind: 'expansion' | 'new' | 'contraction' | 'churn';
+  amount: number;
+  /** the kind of deal behind the product's last change in the window, when the CRM says (expansion, contraction) */
+  via?: DealType;
+};
+
+/** How an expansion or a contraction came about, from the deals' types: the amounts by reason. */
+export type MovementReasons = {
+  /** expansion sold as add-ons (upgrades, upsells) */
+  addOn: number;
+  /** expansion or contraction at a renewal (a renewal, a replacement, existing business restated) */
+  atRenewal: number;
+  /** contraction by a downgrade deal */
+  downgrade: number;
+};
+
+function reasonsOf(moves: readonly Movement[], kinds: readonly Movement['kind'][]): MovementReasons {
+  const out: MovementReasons = { addOn: 0, atRenewal: 0, downgrade: 0 };
+  for (const m of moves) {
+    if (!kinds.includes(m.kind)) continue;
+    if (m.via === 'add-on') out.addOn += m.amount;
+    else if (m.via === 'renewal' || m.via === 'existing') out.atRenewal += m.amount;
+    else if (m.via === 'downgrade') out.downgrade += m.amount;
+  }
+  return out;
+}
+
+/** The kind of deal behind the product's latest change within the window. */
+function viaIn(o: Owned, fromMs: number, toMs: number): DealType | undefined {
+  let best: { at: number; via?: DealType } | undefined;
+  for (const c of o.changes ?? []) {
+    const at = isoMs(c.at);
+    if (at === undefined || at <= fromMs || at > toMs) continue;
+    if (!best || at >= best.at) best = { at, ...(c.via ? { via: c.via } : {}) };
+  }
+  return best?.via;
+}
 
 export type Retention = {
   currency: string;
@@ -66,6 +106,9 @@ export type Retention = {
   nrr?: number;
   /** per product, largest first (accounts only) */
   movements: Movement[];
+  /** what the expansion and the contraction came from, where the CRM's deal types say */
+  expansionBy: MovementReasons;
+  contractionBy: MovementReasons;
   text: Text;
 };
 
@@ -73,35 +116,35 @@ export type Retention = {
 export function accountRetention(account: Pick<Account, 'products' | 'currency'>, now: Date): Retention {
   const nowMs = now.getTime();
   const fromMs = nowMs - RETENTION_RULES.windowDays * DAY_MS;
-  const byProduct = new Map<string, { start: number; end: number }>();
+  const byProduct = new Map<string, { start: number; end: number; via?: DealType }>();
   for (const o of account.products) {
     const cur = byProduct.get(o.productId) ?? { start: 0, end: 0 };
     cur.start += arrAt(o, fromMs);
     cur.end += arrAt(o, nowMs);
+    const via = viaIn(o, fromMs, nowMs);
+    if (via) cur.via = via;
     byProduct.set(o.productId, cur);
   }
   const movements: Movement[] = [];
   let startArr = 0;
   let endArr = 0;
-  for (const [productId, { start, end }] of byProduct) {
+  for (const [productId, { start, end, via }] of byProduct) {
     startArr += start;
     endArr += end;
-    if (end > start) movements.push({ productId, kind: start === 0 ? 'new' : 'expansion', amount: end - start });
-    else if (end < start) movements.push({ productId, kind: end === 0 ? 'churn' : 'contraction', amount: start - end });
+    const v = via ? { via } : {};
+    if (end > start) movements.push({ productId, kind: start === 0 ? 'new' : 'expansion', amount: end - start, ...(start === 0 ? {} : v) });
+    else if (end < start) movements.push({ productId, kind: end === 0 ? 'churn' : 'contraction', amount: start - end, ...(end === 0 ? {} : v) });
   }
   movements.sort((a, b) => b.amount - a.amount || (a.productId < b.productId ? -1 : 1));
   return summarise(account.currency ?? '', startArr, endArr, movements);
 }
 
 function summarise(currency: string, startArr: number, endArr: number, movements: Movement[]): Retention {
-  const sum = (kinds: Movement['kind'][]) => movements.filter((m) => kinds.includes(m.kind)).reduce((s, m) => s + m.amount, 0);
   const r: Retention = {
     currency,
     startArr,
     endArr,
-    expansion: sum(['expansion', 'new']),
-    contraction: sum(['contraction']),
-    churn: sum(['churn']),
+    ...kinds(movements),
     movements,
     text: { en: '', es: '' },
   };
@@ -120,8 +163,22 @@ function retentionText(r: Retention): Text {
   const parts = (l: 'en' | 'es') => {
     const w = l === 'en' ? { exp: 'expansion', con: 'contraction', churn: 'churn' } : { exp: 'expansión', con: 'contracción', churn: 'bajas' };
     const out = [`${m(r.startArr, l)} → ${m(r.endArr, l)}`];
-    if (r.expansion) out.push(`+${m(r.expansion, l)} ${w.exp}`);
-    if (r.contraction) out.push(`−${m(r.contraction, l)} ${w.con}`);
+    // what the deals say it came from: "(€6,000 from add-ons, €2,000 at renewal)"
+    const why = (by: MovementReasons, total: number) => {
+      const said = (
+        [
+          [by.addOn, l === 'en' ? 'from add-ons' : 'por ampliaciones'],
+          [by.atRenewal, l === 'en' ? 'at renewal' : 'en la renovación'],
+          [by.downgrade, l === 'en' ? 'by a downgrade' : 'por una reducción'],
+        ] as const
+      ).filter(([amount]) => amount > 0);
+      if (said.length === 0) return '';
+      // one reason for all of it: just the reason
+      if (said.length === 1 && said[0]![0] === total) return ` (${said[0]![1]})`;
+      return ` (${said.map(([amount, words]) => `${m(amount, l)} ${words}`).join(', ')})`;
+    };
+    if (r.expansion) out.push(`+${m(r.expansion, l)} ${w.exp}${why(r.expansionBy, r.expansion)}`);
+    if (r.contraction) out.push(`−${m(r.contraction, l)} ${w.con}${why(r.contractionBy, r.contraction)}`);
     if (r.churn) out.push(`−${m(r.churn, l)} ${w.churn}`);
     return out.join(' · ');
   };
@@ -175,7 +232,13 @@ export function bookRetention(
 
 function kinds(moves: readonly Movement[]) {
   const sum = (k: Movement['kind'][]) => moves.filter((m) => k.includes(m.kind)).reduce((s, m) => s + m.amount, 0);
-  return { expansion: sum(['expansion', 'new']), contraction: sum(['contraction']), churn: sum(['churn']) };
+  return {
+    expansion: sum(['expansion', 'new']),
+    contraction: sum(['contraction']),
+    churn: sum(['churn']),
+    expansionBy: reasonsOf(moves, ['expansion']),
+    contractionBy: reasonsOf(moves, ['contraction']),
+  };
 }
 
 export type ArrAtRisk = { arr: number; currency: string; text: Text };

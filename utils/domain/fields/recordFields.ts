@@ -6,7 +6,8 @@
 // differently (HubSpot returns every property as a string, Salesforce numbers as numbers, dates as
 // midnight-UTC milliseconds or ISO strings …).
 import type { Account, Deal, Person, Product } from '../entities';
-import { DEAL_STAGES } from '../entities';
+import { DEAL_STAGES, DEAL_TYPES } from '../entities';
+import { dealTypeFrom, tierFrom } from './crmWords';
 import {
   BUDGET_ANSWERS,
   NEED_CATEGORIES,
@@ -41,6 +42,14 @@ export type FieldSpec = {
    * connection has no field for it, changes stay in Dealside instead of failing as unmapped.
    */
   optional?: boolean;
+  /**
+   * Read from the CRM, never written to it (the deal type, the ABM tier, the marketing owner, which
+   * the team keeps in the CRM): not sent on creates or updates, not edited here, and no mapping is
+   * needed — a connection without one leaves the field as it is.
+   */
+  pullOnly?: boolean;
+  /** the CRM's wording → ours (an enum whose CRM values are the team's own words) */
+  fromCrm?: (raw: string) => FieldValue | undefined;
 };
 
 const STATUSES = ['unknown', 'partial', 'confirmed', 'negative'] as const;
@@ -66,6 +75,9 @@ const ELEMENT_NAMES: Readonly<Record<OwnElementId, string>> = {
  */
 const OWNER_FIELD: FieldSpec = { type: 'string', label: 'Owner', optional: true };
 
+/** ABM tiers as the account keeps them */
+export const ABM_TIERS = ['tier-1', 'tier-2', 'tier-3'] as const;
+
 export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, FieldSpec>>>> = {
   account: {
     name: { type: 'string', label: 'Name' },
@@ -75,6 +87,10 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     country: { type: 'string', label: 'Country' },
     city: { type: 'string', label: 'City' },
     ownerId: OWNER_FIELD,
+    /** the ABM tier, from a CRM field the team maps (Options → Connections): "Tier 1", "tier_2" … */
+    tier: { type: 'enum', options: ABM_TIERS, label: 'ABM tier', optional: true, pullOnly: true, fromCrm: tierFrom },
+    /** the marketing owner, a CRM user field the team maps (our user id, like ownerId) */
+    marketingOwnerId: { type: 'string', label: 'Marketing owner', optional: true, pullOnly: true },
   },
   person: {
     firstName: { type: 'string', label: 'First name' },
@@ -95,6 +111,8 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     stage: { type: 'enum', options: DEAL_STAGES, label: 'Stage' },
     closeDate: { type: 'date', label: 'Close date' },
     ownerId: OWNER_FIELD,
+    /** the kind of sale (new business, add-on, renewal, downgrade): Salesforce Type, HubSpot dealtype */
+    dealType: { type: 'enum', options: DEAL_TYPES, label: 'Deal type', optional: true, pullOnly: true, fromCrm: dealTypeFrom },
   },
   product: {
     name: { type: 'string', label: 'Name' },
@@ -192,7 +210,19 @@ export function normalizeValue(type: FieldType, value: unknown): FieldValue {
 }
 
 export function normalizeField(entity: SyncEntity, field: string, value: unknown): FieldValue {
-  return normalizeValue(specOf(entity, field)?.type ?? 'string', value);
+  const spec = specOf(entity, field);
+  if (spec?.fromCrm && typeof value === 'string' && !(spec.options ?? []).includes(value)) {
+    // the CRM's words for it; words that say none of ours read as no value
+    return value.trim() === '' ? null : (spec.fromCrm(value) ?? null);
+  }
+  return normalizeValue(spec?.type ?? 'string', value);
+}
+
+/** The fields of an entity Dealside writes to the CRM (creates, updates): all but the pull-only ones. */
+export function pushableFields(entity: SyncEntity): string[] {
+  return Object.entries(ENTITY_FIELDS[entity])
+    .filter(([, spec]) => !spec.pullOnly)
+    .map(([field]) => field);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { crmKey, type Account, type CrmRef, type Person, type User } from '../../domain/entities';
 import type { MatchRecord } from '../../match';
 import { emailKey, linkedinKey, nameKey } from '../../text/normalize';
-import { ENTITY_FIELDS, readEntityField, type SyncEntity } from '../../domain/fields/recordFields';
+import { pushableFields, readEntityField, type SyncEntity } from '../../domain/fields/recordFields';
 import type { FieldChange } from '../../store/syncRecords';
 import type { Kind } from '../columns';
 import type { AccountDraft, ImportRef, PersonDraft } from '../rows';
@@ -249,7 +249,8 @@ export function ownerResolver(users: readonly User[]): (value: string | undefine
 
 export function changesOf(entity: SyncEntity, before: Person | Account, after: Person | Account): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const field of Object.keys(ENTITY_FIELDS[entity])) {
+  // (the pull-only fields, tier and marketing owner, are the CRM's to say: never queued)
+  for (const field of pushableFields(entity)) {
     const base = readEntityField(entity, before, field);
     const value = readEntityField(entity, after, field);
     if (base !== value) out.push({ field, value, base });

@@ -52,21 +52,78 @@ export function hubspotLine(id: string, p: Record<string, string | null | undefi
 }
 
 /**
- * A Salesforce OpportunityLineItem: `Product2Id`, `Quantity`, `TotalPrice` (Quantity × UnitPrice
- * less the discount). Salesforce has no standard recurrence field on the line or on Product2, so
- * the line is read as annual (its TotalPrice is the year's), as an opportunity's products usually
- * are a year's subscription.
+ * A billing period in words (a Salesforce picklist or text field a team keeps: "Monthly", "Quarterly",
+ * "Annual", "Semi-Annual", "One-Time"; CPQ's "Monthly" / "Quarterly" / "Semiannual" / "Annual"; a
+ * number of months; Spanish too) → months in one period, 'one-off', or undefined when it says none.
  */
-export function salesforceLine(row: Record<string, unknown>): RemoteLine | undefined {
+export function billingMonthsFromWords(raw: unknown): number | 'one-off' | undefined {
+  if (typeof raw === 'number') return raw > 0 ? raw : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const s = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[_-]+/g, ' ').trim();
+  if (!s) return undefined;
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) > 0 ? Number(s) : undefined;
+  if (/one ?time|once|one off|non recurring|unico|unica|puntual/.test(s)) return 'one-off';
+  if (/week|seman/.test(s)) return 12 / 52;
+  if (/semi ?annual|six month|half year|semestr/.test(s)) return 6;
+  if (/quarter|trimestr/.test(s)) return 3;
+  if (/month|mensual|mes/.test(s)) return 1;
+  if (/two year|biennial|bienal/.test(s)) return 24;
+  if (/annual|year|anual|ano/.test(s)) return 12;
+  return undefined;
+}
+
+/**
+ * Where a Salesforce org keeps a line's billing period, looked for on connect, the line's own field
+ * first, then its product's: Salesforce has no standard one; teams add a "Billing Period" or "Billing
+ * Frequency" field, and Salesforce CPQ has `SBQQ__BillingFrequency__c`. The product's unit of measure
+ * (`QuantityUnitOfMeasure`) is used only when its values are periods ("Month", "Year").
+ */
+export const SALESFORCE_BILLING_FIELDS = ['Billing_Period__c', 'Billing_Frequency__c', 'SBQQ__BillingFrequency__c'] as const;
+
+/** A field of a described object that says a billing period: its name, or its label. */
+export function salesforceBillingField(fields: ReadonlyArray<{ name: string; label: string; picklistValues?: ReadonlyArray<{ value: string }> }>): string | undefined {
+  const named = SALESFORCE_BILLING_FIELDS.find((n) => fields.some((f) => f.name === n));
+  if (named) return named;
+  const labelled = fields.find((f) => f.name.endsWith('__c') && /billing (period|frequency)|periodo de facturaci|frecuencia de facturaci/i.test(f.label));
+  if (labelled) return labelled.name;
+  const uom = fields.find((f) => f.name === 'QuantityUnitOfMeasure');
+  const values = uom?.picklistValues ?? [];
+  if (values.length > 0 && values.every((v) => billingMonthsFromWords(v.value) !== undefined)) return uom!.name;
+  return undefined;
+}
+
+/**
+ * A Salesforce OpportunityLineItem: `Product2Id`, `Quantity`, `TotalPrice` (Quantity × UnitPrice
+ * less the discount). Salesforce has no standard recurrence field on the line or on Product2: where
+ * the org keeps one (`billingField`, a line field or `Product2.<field>`), its period says how often
+ * TotalPrice is billed (monthly × 12, quarterly × 4, one-time: no ARR); otherwise, or when it is
+ * empty, the line is read as annual (its TotalPrice is the year's), as an opportunity's products
+ * usually are a year's subscription.
+ */
+export function salesforceLine(row: Record<string, unknown>, billingField?: string): RemoteLine | undefined {
   if (!row.Product2Id) return undefined;
   const quantity = num(row.Quantity);
   const amount = num(row.TotalPrice);
-  return { id: String(row.Id), productCrmId: String(row.Product2Id), ...(quantity !== undefined ? { quantity } : {}), ...(amount !== undefined ? { amount } : {}) };
+  const period = billingField ? billingMonthsFromWords(fieldAt(row, billingField)) : undefined;
+  return {
+    id: String(row.Id),
+    productCrmId: String(row.Product2Id),
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(period === 'one-off' ? { oneOff: true } : period !== undefined ? { billingMonths: period } : {}),
+  };
+}
+
+/** A SOQL row's value at a path ("Product2.Billing_Period__c": the parent's field, nested). */
+function fieldAt(row: Record<string, unknown>, path: string): unknown {
+  let v: unknown = row;
+  for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
 }
 
 /** An OpportunityLineItem row as a page's link: the deal's product, and its line (merged by id). */
-export function salesforceLineLink(row: Record<string, unknown>): { dealCrmId: string; productCrmIds: string[]; lines?: RemoteLine[] } {
-  const line = salesforceLine(row);
+export function salesforceLineLink(row: Record<string, unknown>, billingField?: string): { dealCrmId: string; productCrmIds: string[]; lines?: RemoteLine[] } {
+  const line = salesforceLine(row, billingField);
   return { dealCrmId: String(row.OpportunityId), productCrmIds: row.Product2Id ? [String(row.Product2Id)] : [], ...(line ? { lines: [line] } : {}) };
 }
 

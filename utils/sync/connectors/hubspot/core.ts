@@ -54,7 +54,8 @@ export class HubspotCore extends ConnectorBase {
 
   fromHubspot(entity: SyncEntity, field: string, raw: string | null | undefined): FieldValue {
     if (entity === 'deal' && field === 'stage') return raw ? (this.stages()[raw] ?? null) : null;
-    if (field === 'ownerId') return raw ? (this.ownerIds?.byOwner.get(raw) ?? null) : null;
+    // the owner, and a user property the team maps (the marketing owner): HubSpot owner ids
+    if (field === 'ownerId' || field === 'marketingOwnerId') return raw ? (this.ownerIds?.byOwner.get(raw) ?? null) : null;
     return normalizeField(entity, field, raw);
   }
 

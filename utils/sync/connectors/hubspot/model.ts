@@ -59,9 +59,13 @@ export function hubspotBantProperty(field: string): string {
 }
 
 export const HUBSPOT_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
+  // dealtype: "newbusiness" / "existingbusiness" (and a portal's own options), the kind of sale. The
+  // ABM tier is not mapped by default (HubSpot's "Ideal customer profile tier",
+  // hs_ideal_customer_profile, is one a team may choose in Options): once mapped, the CRM's empty
+  // value clears ours, so a default would wipe the tiers a team imported by CSV.
   account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city', ownerId: HUBSPOT_OWNER },
   person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN, ownerId: HUBSPOT_OWNER },
-  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate', ownerId: HUBSPOT_OWNER },
+  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate', ownerId: HUBSPOT_OWNER, dealType: 'dealtype' },
   product: { name: 'name', listPrice: 'price' },
 };
 

@@ -53,7 +53,11 @@ export class HubspotPull extends HubspotConnect {
       const records = objects.map((o) => this.toRecord(entity, o));
       if (assoc.length > 0 && records.length > 0) await this.readLinks(type, records);
       if (type === 'deals') await this.addRoles(records);
-      return { records };
+      // A won deal that changed: its line items read again. Deleting (archiving) a line item changes
+      // its deal (HubSpot recalculates the deal's amount and hs_num_of_associated_line_items), and the
+      // line_items stream never sees an archived item, so this is where a removed line is noticed.
+      const won = type === 'deals' && this.connection.capabilities.products !== false ? records.filter((r) => r.fields.stage === 'closed-won').map((r) => r.crmId) : [];
+      return won.length ? { records, links: await this.dealLineLinks(won) } : { records };
     });
   }
 
@@ -252,34 +256,39 @@ export class HubspotPull extends HubspotConnect {
       // The deals of the changed line items, then all line items of those deals: their products replace the deal's.
       const dealsOf = await this.assocRead('line_items', 'deals', objects.map((o) => o.id));
       const dealIds = [...new Set([...dealsOf.values()].flat())];
-      const itemsOf = await this.assocRead('deals', 'line_items', dealIds);
-      const itemIds = [...new Set([...itemsOf.values()].flat())];
-      const productOf = new Map<string, string>();
-      const lineOf = new Map<string, RemoteLine>();
-      for (let i = 0; i < itemIds.length; i += 100) {
-        const { body } = await this.http.request({
-          method: 'POST',
-          url: '/crm/v3/objects/line_items/batch/read',
-          body: { properties: HUBSPOT_LINE_PROPERTIES, inputs: itemIds.slice(i, i + 100).map((id) => ({ id })) },
-          idempotent: true,
-          accept: [207],
-        }, HS_BATCH);
-        for (const o of body.results) {
-          if (o.properties.hs_product_id) productOf.set(o.id, o.properties.hs_product_id);
-          const line = hubspotLine(o.id, o.properties);
-          if (line) lineOf.set(o.id, line);
-        }
-      }
-      return {
-        records: [],
-        links: dealIds.map((dealCrmId) => ({
-          dealCrmId,
-          productCrmIds: [...new Set((itemsOf.get(dealCrmId) ?? []).map((li) => productOf.get(li)).filter((p): p is string => !!p))],
-          lines: (itemsOf.get(dealCrmId) ?? []).map((li) => lineOf.get(li)).filter((l): l is RemoteLine => !!l),
-          replace: true,
-        })),
-      };
+      return { records: [], links: await this.dealLineLinks(dealIds) };
     });
+  }
+
+  /**
+   * All the line items of these deals, as links that replace each deal's products and lines: a line
+   * item deleted (archived) in HubSpot is no longer associated with its deal, so it is gone from them.
+   */
+  protected async dealLineLinks(dealIds: readonly string[]): Promise<NonNullable<PullPage['links']>> {
+    const itemsOf = await this.assocRead('deals', 'line_items', dealIds);
+    const itemIds = [...new Set([...itemsOf.values()].flat())];
+    const productOf = new Map<string, string>();
+    const lineOf = new Map<string, RemoteLine>();
+    for (let i = 0; i < itemIds.length; i += 100) {
+      const { body } = await this.http.request({
+        method: 'POST',
+        url: '/crm/v3/objects/line_items/batch/read',
+        body: { properties: HUBSPOT_LINE_PROPERTIES, inputs: itemIds.slice(i, i + 100).map((id) => ({ id })) },
+        idempotent: true,
+        accept: [207],
+      }, HS_BATCH);
+      for (const o of body.results) {
+        if (o.properties.hs_product_id) productOf.set(o.id, o.properties.hs_product_id);
+        const line = hubspotLine(o.id, o.properties);
+        if (line) lineOf.set(o.id, line);
+      }
+    }
+    return dealIds.map((dealCrmId) => ({
+      dealCrmId,
+      productCrmIds: [...new Set((itemsOf.get(dealCrmId) ?? []).map((li) => productOf.get(li)).filter((p): p is string => !!p))],
+      lines: (itemsOf.get(dealCrmId) ?? []).map((li) => lineOf.get(li)).filter((l): l is RemoteLine => !!l),
+      replace: true,
+    }));
   }
 
 }

@@ -1,9 +1,9 @@
 // Pipedrive connector, the part the others build on: its streams, field values both ways and
 // request bodies (index.ts says how the parts stack).
 import type { CrmSystem } from '../../../domain/entities';
-import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
+import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { mappedFields, type PullStream, crmUserId, type ConnectorTraits } from '../../connector';
-import { type PdType, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, PIPEDRIVE_DELETED_EVERY_MS, ownerOf, toOwnerId } from './model';
+import { type PdType, TYPE_OF, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, PIPEDRIVE_DELETED_EVERY_MS, ownerOf, toOwnerId } from './model';
 import { ConnectorBase } from '../base';
 import { PD_FIELDS, PD_OBJECTS, type PdObject } from './schemas';
 
@@ -31,6 +31,8 @@ export class PipedriveCore extends ConnectorBase {
   protected override map(entity: SyncEntity): Record<string, string> {
     const m = { ...mappedFields(this.connection, entity) };
     delete m[PIPEDRIVE_ID_FIELD];
+    // Options maps a custom field by its key (describeFields' name): it lives under custom_fields
+    for (const [canonical, path] of Object.entries(m)) if (/^[0-9a-f]{40}$/.test(path)) m[canonical] = `custom_fields.${path}`;
     return m;
   }
 
@@ -57,11 +59,15 @@ export class PipedriveCore extends ConnectorBase {
 
   protected fromPd(entity: SyncEntity, o: PdObject, field: string, path: string): FieldValue {
     if (entity === 'deal' && field === 'stage') return this.stageFromPd(o);
-    if (field === 'ownerId') {
-      const id = ownerOf(o[path]);
+    if (field === 'ownerId' || field === 'marketingOwnerId') {
+      // the owner, and a user field the team maps (the marketing owner): Pipedrive user ids
+      const id = ownerOf(this.get(o, path));
       return id ? crmUserId('pipedrive', id) : null;
     }
-    return normalizeField(entity, field, this.get(o, path));
+    const raw = this.get(o, path);
+    // an option field (a deal type or tier the team maps) holds the option's id: its label says what it is
+    const label = typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw)) ? this.optionLabels?.get(path)?.get(String(raw)) : undefined;
+    return normalizeField(entity, field, label ?? raw);
   }
 
   /** Our values → a v2 request body (merged into `current` for lists such as e-mails). */
@@ -104,6 +110,24 @@ export class PipedriveCore extends ConnectorBase {
     }
     if (Object.keys(custom).length) out.custom_fields = custom;
     return out;
+  }
+
+  /** mapped option fields' labels by option id (path → id → label), read once a run (loadOptionLabels) */
+  protected optionLabels?: Map<string, Map<string, string>>;
+
+  /**
+   * The labels of the options of the mapped fields whose CRM words we read (specOf(…).fromCrm: the deal
+   * type, the ABM tier): an enum custom field answers its option's id, not its label.
+   */
+  protected async loadOptionLabels(entity: SyncEntity): Promise<void> {
+    const paths = Object.entries(this.map(entity)).filter(([c, p]) => specOf(entity, c)?.fromCrm && p.startsWith('custom_fields.'));
+    if (paths.length === 0) return;
+    this.optionLabels ??= new Map();
+    const fields = (await this.fieldsOf(TYPE_OF[entity])) as Array<{ key: string; options?: Array<{ id?: number | string; label: string }> }>;
+    for (const [, path] of paths) {
+      const f = fields.find((x) => x.key === path.slice('custom_fields.'.length));
+      this.optionLabels.set(path, new Map((f?.options ?? []).filter((o) => o.id !== undefined).map((o) => [String(o.id), o.label])));
+    }
   }
 
   protected async fieldsOf(type: PdType): Promise<Array<{ key: string; name: string; field_type: string; edit_flag?: boolean; options?: Array<{ label: string }> }>> {

@@ -6,7 +6,7 @@ import { type PullPage, type RemoteLine, type RemoteRecord, crmUserId } from '..
 import { pipedriveLine } from '../lines';
 import { type PdType, PIPEDRIVE_OBJECT_TYPE, PAGE, dayOf } from './model';
 import { PipedriveLeads } from './leads';
-import { PD_DEAL_PRODUCTS, PD_OBJECTS, PD_RECENTS, PD_USERS, type PdObject } from './schemas';
+import { PD_DEAL_PRODUCTS, PD_OBJECTS, PD_ORG_RELATIONSHIPS, PD_RECENTS, PD_USERS, type PdObject } from './schemas';
 
 export class PipedrivePull extends PipedriveLeads {
   protected toRecord(entity: SyncEntity, o: PdObject): RemoteRecord {
@@ -42,6 +42,7 @@ export class PipedrivePull extends PipedriveLeads {
       return;
     }
     const type = stream as PdType;
+    if (def.entity === 'account' || def.entity === 'deal') await this.loadOptionLabels(def.entity);
     const mode = cursor?.mode ?? 'full';
     let since = cursor?.since;
     let seen = new Set(cursor?.seenAtHighWater ?? []);
@@ -102,9 +103,49 @@ export class PipedrivePull extends PipedriveLeads {
           return { dealCrmId: String(o.id), ...(l ? { lines: l, productCrmIds: [...new Set(l.map((x) => x.productCrmId))], replace: true } : {}), ...(closedAt ? { closedAt } : {}) };
         }),
       ];
-      yield { records, cursor: next, ...(all.length ? { links: all } : {}) };
+      // the won deals' organizations: their place in the hierarchy (organization relationships)
+      const orgIds = [...new Set(wonRows.map((o) => this.orgOf(o)).filter((id): id is string => !!id))];
+      const parents = orgIds.length > 0 ? await this.orgParents(orgIds) : undefined;
+      yield { records, cursor: next, ...(all.length ? { links: all } : {}), ...(parents?.length ? { parents } : {}) };
       if (done) return;
     }
+  }
+
+  protected orgOf(o: PdObject): string | undefined {
+    const org = o.org_id && typeof o.org_id === 'object' ? (o.org_id as { value?: number }).value : o.org_id;
+    return org === null || org === undefined ? undefined : String(org);
+  }
+
+  /**
+   * The account hierarchy from Pipedrive's organization relationships (GET
+   * /v1/organizationRelationships?org_id=…, one call an organization: the API takes one), read for the
+   * organizations of the won deals a deals page brings — the customers whose account plan shows
+   * their units. A 'parent' relationship names the parent (`rel_owner_org_id`) and the daughter
+   * (`rel_linked_org_id`): the organization asked gets its parent (or none) and each of its daughters
+   * gets it as theirs; 'related' ones are not a hierarchy. A company whose plan or permissions refuse
+   * the call (403) has none to read.
+   */
+  protected async orgParents(orgIds: readonly string[]): Promise<NonNullable<PullPage['parents']>> {
+    const out = new Map<string, string | null>();
+    const idOf = (v: unknown): string | undefined => {
+      const id = v && typeof v === 'object' ? (v as { value?: unknown }).value : v;
+      return typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? String(id) : undefined;
+    };
+    for (const org of orgIds) {
+      const res = await this.http.request({ method: 'GET', url: '/v1/organizationRelationships', query: { org_id: org }, accept: [403] }, PD_ORG_RELATIONSHIPS);
+      if (res.status === 403) return [];
+      let parent: string | null = null;
+      for (const r of [...(res.body.data ?? [])].sort((a, b) => a.id - b.id)) {
+        if (r.type !== 'parent') continue;
+        const owner = idOf(r.rel_owner_org_id);
+        const linked = idOf(r.rel_linked_org_id);
+        if (!owner || !linked || owner === linked) continue;
+        if (linked === org) parent ??= owner;
+        else if (owner === org && !orgIds.includes(linked)) out.set(linked, org);
+      }
+      out.set(org, parent);
+    }
+    return [...out].map(([accountCrmId, parentAccountCrmId]) => ({ accountCrmId, parentAccountCrmId }));
   }
 
   /**

@@ -52,6 +52,10 @@ export const PD_ME = lazySchema(() =>
 );
 export const PD_STAGES = lazySchema(() => list(z.looseObject({ id: num(), order_nr: num(), pipeline_id: num() })));
 export const PD_USERS = lazySchema(() => list(z.looseObject({ id: num(), name: z.optional(str()), email: z.optional(str()) })));
+/** Organization relationships (v1): the two organizations as objects {value, name, …} (or ids). */
+export const PD_ORG_RELATIONSHIPS = lazySchema(() =>
+  list(z.looseObject({ id: num(), type: str(), rel_owner_org_id: z.nullish(z.unknown()), rel_linked_org_id: z.nullish(z.unknown()) })),
+);
 export const PD_DEAL_PRODUCTS = lazySchema(() => list(z.record(z.string(), z.unknown())));
 export const PD_RECENTS = lazySchema(() => list(z.looseObject({ item: str(), id: num(), data: z.nullable(z.looseObject({ update_time: z.optional(str()) })) })));
 export const PD_SEARCH = lazySchema(() => answer(z.looseObject({ items: z.array(z.looseObject({ item: z.looseObject({ id: num() }) })) })));

@@ -8,6 +8,7 @@ import type { CommitteeRole } from '../../../domain/committee/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../../../domain/fields/roleFields';
 import { SALESFORCE_DEALSIDE_ID, SALESFORCE_LINKEDIN, salesforceBantField, type SfObject, SALESFORCE_DEFAULT_FIELDS } from './model';
 import { SalesforceRoles } from './roles';
+import { salesforceBillingField } from '../lines';
 import { SF_USERINFO } from './schemas';
 
 export class SalesforceConnect extends SalesforceRoles {
@@ -67,10 +68,26 @@ export class SalesforceConnect extends SalesforceRoles {
       label: `Salesforce ${String(org?.Name ?? '')}`.trim(),
       account: { ...(org?.Id ? { id: String(org.Id) } : {}), ...(org?.Name ? { name: String(org.Name) } : {}) },
       fieldMap,
-      capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing', activityIds },
+      capabilities: { dealsideIdField: idField, bant: bantComplete ? 'mapped' : 'missing', activityIds, lineBilling: await this.findLineBilling() },
       notes,
       ...((await this.whoAmI()) ?? {}),
     };
+  }
+
+  /**
+   * The field that says an opportunity product's billing period: the line's own, else its product's
+   * (read through the line as `Product2.<field>`); '' when the org has none (lines.ts).
+   */
+  protected async findLineBilling(): Promise<string> {
+    try {
+      const onLine = salesforceBillingField(await this.describe('OpportunityLineItem'));
+      if (onLine) return onLine;
+      const onProduct = salesforceBillingField(await this.describe('Product2'));
+      return onProduct ? `Product2.${onProduct}` : '';
+    } catch (e) {
+      if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'not-found')) return '';
+      throw e;
+    }
   }
 
   /** Whom the token belongs to: the OpenID Connect userinfo endpoint on the instance's own host. */

@@ -25,7 +25,7 @@ export class SalesforceCore extends ConnectorBase {
     { name: 'Opportunity', entity: 'deal', order: 3 },
     { name: 'OpportunityContactRole', entity: 'deal', order: 4 },
     { name: 'OpportunityLineItem', entity: 'deal', order: 5 },
-    // crm deletions: sObject Get Deleted for each object, every 30 minutes (5 requests a check)
+    // crm deletions: sObject Get Deleted for each object, every 30 minutes (6 requests a check)
     { name: 'deleted', entity: 'deal', order: 10, everyMs: SALESFORCE_DELETED_EVERY_MS },
   ];
 
@@ -53,7 +53,7 @@ export class SalesforceCore extends ConnectorBase {
   fromSalesforce(entity: SyncEntity, field: string, raw: unknown): FieldValue {
     if (entity === 'deal' && field === 'stage') return typeof raw === 'string' ? (this.stages()[raw] ?? null) : null;
     // a queue owns no one we can name: no owner
-    if (field === 'ownerId') return typeof raw === 'string' && raw.startsWith(USER_PREFIX) ? crmUserId('salesforce', raw) : null;
+    if (field === 'ownerId' || field === 'marketingOwnerId') return typeof raw === 'string' && raw.startsWith(USER_PREFIX) ? crmUserId('salesforce', raw) : null;
     return normalizeField(entity, field, raw);
   }
 

@@ -9,7 +9,8 @@ export const SALESFORCE_API_VERSION = 'v62.0';
 /** crm deletions: how often the delete log is read, how far back Salesforce keeps it */
 export const SALESFORCE_DELETED_EVERY_MS = 30 * 60_000;
 export const SALESFORCE_DELETED_DAYS = 15;
-export const SALESFORCE_DELETED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'OpportunityContactRole'] as const;
+// OpportunityLineItem: a line removed from a (won) opportunity no longer says its account owns the product
+export const SALESFORCE_DELETED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'OpportunityContactRole', 'OpportunityLineItem'] as const;
 export const SALESFORCE_DEALSIDE_ID = 'Dealside_Id__c';
 /** the LinkedIn profile on Contact and Lead: a custom field an admin adds (Text or URL, 255) */
 export const SALESFORCE_LINKEDIN = 'Dealside_LinkedIn_URL__c';
@@ -34,7 +35,8 @@ export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | '
   account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity', ownerId: SALESFORCE_OWNER },
   person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
   lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
-  deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER },
+  // Type: the standard kind of sale (New Customer, Existing Customer - Upgrade / Replacement / Downgrade; a team's Renewal)
+  deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER, dealType: 'Type' },
   product: { name: 'Name', family: 'Family' },
 };
 

@@ -4,7 +4,8 @@ import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordF
 import type { PullCursor } from '../../../store/syncRecords';
 import { type PullPage, type RemoteRecord, crmUserId } from '../../connector';
 import { salesforceLineLink } from '../lines';
-import { SALESFORCE_DELETED_DAYS, SALESFORCE_DELETED_OBJECTS, SALESFORCE_DEALSIDE_ID, USER_PREFIX, DATA, type SfObject, soqlDateTime } from './model';
+import { SALESFORCE_DELETED_DAYS, SALESFORCE_DELETED_OBJECTS, SALESFORCE_DEALSIDE_ID, USER_PREFIX, DATA, BATCH, type SfObject, soqlDateTime, soqlString } from './model';
+import { SF_QUERY } from './schemas';
 import { normIso } from '../base';
 import { SalesforceConnect } from './connect';
 import { type QueryAnswer, SF_DELETED, SF_QUERY_OR_ERRORS } from './schemas';
@@ -30,6 +31,17 @@ export class SalesforcePull extends SalesforceConnect {
         // the line's product, quantity and total (lines.ts: salesforceLine)
         return [...base, 'OpportunityId', 'Product2Id', 'Quantity', 'TotalPrice'];
     }
+  }
+
+  /** the line billing field found this run, for a connection made before it was looked for */
+  protected lineBillingFound?: string;
+
+  /** Where the org keeps a line's billing period (capabilities.lineBilling), looked for once if unknown. */
+  protected async lineBilling(): Promise<string> {
+    const known = this.connection.capabilities.lineBilling;
+    if (known !== undefined) return known;
+    this.lineBillingFound ??= await this.findLineBilling();
+    return this.lineBillingFound;
   }
 
   protected toRecord(stream: SfObject, row: Record<string, unknown>): RemoteRecord {
@@ -63,7 +75,9 @@ export class SalesforcePull extends SalesforceConnect {
       return;
     }
     const object = stream as SfObject;
-    const fields = this.selectFields(object);
+    // an opportunity product's billing period, where the org keeps one (lines.ts: salesforceLine)
+    const billing = object === 'OpportunityLineItem' ? await this.lineBilling() : '';
+    const fields = billing ? [...this.selectFields(object), billing] : this.selectFields(object);
     const mode = cursor?.mode ?? 'full';
     let since = cursor?.since;
     let seen = new Set(cursor?.seenAtHighWater ?? []);
@@ -113,7 +127,7 @@ export class SalesforcePull extends SalesforceConnect {
                   // the contact's role on the deal (buying-committee roles, through the connection's roleMap)
                   ...(r.ContactId ? { roles: { [String(r.ContactId)]: r.Role ? String(r.Role) : null } } : {}),
                 }
-              : salesforceLineLink(r),
+              : salesforceLineLink(r, billing || undefined),
           ),
         };
       } else {
@@ -130,6 +144,25 @@ export class SalesforcePull extends SalesforceConnect {
       .filter((r) => typeof r.Id === 'string' && r.Id.startsWith(USER_PREFIX))
       .map((r) => ({ id: crmUserId('salesforce', String(r.Id)), name: String(r.Name ?? '') || String(r.Email ?? '') || String(r.Id), ...(r.Email ? { email: String(r.Email) } : {}) }));
     yield { records: [], users, cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() }, total: users.length };
+  }
+
+  /**
+   * Deleted opportunity products → per opportunity, the lines no longer on it. The delete log names
+   * only the line; queryAll still reads it from the recycle bin with its OpportunityId. A line purged
+   * from the recycle bin before the check (more than 15 days, or emptied) names no opportunity and
+   * stays until the opportunity's lines are read again.
+   */
+  protected async removedLines(ids: readonly string[]): Promise<NonNullable<PullPage['links']>> {
+    const removed = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const q = `SELECT Id, OpportunityId, IsDeleted FROM OpportunityLineItem WHERE Id IN (${ids.slice(i, i + BATCH).map(soqlString).join(',')})`;
+      const { body } = await this.http.request({ method: 'GET', url: `${DATA}/queryAll`, query: { q } }, SF_QUERY);
+      for (const r of body.records) {
+        if (!r.OpportunityId || r.IsDeleted === false) continue;
+        removed.set(String(r.OpportunityId), [...(removed.get(String(r.OpportunityId)) ?? []), String(r.Id)]);
+      }
+    }
+    return [...removed].map(([dealCrmId, removeLineIds]) => ({ dealCrmId, removeLineIds }));
   }
 
   /**
@@ -170,6 +203,8 @@ export class SalesforcePull extends SalesforceConnect {
         : { mode: 'incremental', since: new Date(start).toISOString(), after: SALESFORCE_DELETED_OBJECTS[i + 1]!, highWater: new Date(end).toISOString(), coveredUntil: new Date(covered).toISOString(), checkedAt };
       if (object === 'OpportunityContactRole') {
         yield { records: [], cursor: next, ...(rows.length ? { links: await this.removedRoles(rows.map((r) => r.id)) } : {}) };
+      } else if (object === 'OpportunityLineItem') {
+        yield { records: [], cursor: next, ...(rows.length ? { links: await this.removedLines(rows.map((r) => r.id)) } : {}) };
       } else {
         const entity = object === 'Account' ? 'account' : object === 'Opportunity' ? 'deal' : 'person';
         yield { records: [], cursor: next, deletions: rows.map((r) => ({ entity, objectType: object, crmId: r.id, deletedAt: normIso(r.deletedDate) })) };
