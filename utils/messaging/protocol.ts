@@ -6,7 +6,8 @@ import { lazySchema } from '../domain/lazySchema';
 import { pageRequestSchemas } from './pageProtocol';
 import { tabViewSchema } from './views';
 import { qualificationViewSchema } from './qualificationView';
-import { bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
+import { CRM_SYSTEMS, bantLetterStatusSchema, crmSystemSchema } from '../domain/entities';
+import { SIGN_IN_SYSTEMS, perSignInSystem } from '../crms/catalogue';
 import { budgetAnswerKindSchema, needCategorySchema, timingHorizonSchema } from '../domain/qualification/bant';
 import { committeeRoleSchema } from '../domain/committee/roles';
 import { ELEMENT_IDS, type OwnElementId } from '../domain/qualification/frameworks';
@@ -87,7 +88,7 @@ export type QuickSearchResult = z.infer<typeof quickSearchResultSchema>;
 // ----- CRM sync (issue #6). Tokens go in (connect) and never come out: no answer carries one.
 
 /** The CRMs Dealside syncs with. */
-export const syncSystemSchema = lazySchema(() => z.enum(['hubspot', 'salesforce', 'pipedrive', 'dynamics', 'zoho']));
+export const syncSystemSchema = lazySchema(() => z.enum(CRM_SYSTEMS));
 /** Zoho CRM's data centres (utils/sync/connectors/zoho.ts ZOHO_DATA_CENTRES) */
 export const zohoDataCentreSchema = lazySchema(() => z.enum(['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca']));
 const syncEntitySchema = lazySchema(() => z.enum(['account', 'person', 'deal', 'product']));
@@ -95,15 +96,16 @@ const syncErrorSchema = lazySchema(() => z.object({ code: z.string(), message: z
 const outboxCountsSchema = lazySchema(() => z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) }));
 const fieldValueSchema = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-/** One connection as Options → Connections and the popup show it. */
-export const oauthSetupSchema = lazySchema(() => z.object({
-  redirectUri: z.optional(z.string()),
-  salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()), builtIn: z.boolean() })),
-  hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.optional(z.string()), builtIn: z.boolean() })),
-  dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string(), builtIn: z.boolean() })),
-  zoho: z.optional(z.object({ clientId: z.string(), builtIn: z.boolean() })),
-}));
+/** A team's OAuth app as Options shows it (nothing secret): the values an admin entered, and whether the build carries it. */
+const oauthAppSchema = lazySchema(() =>
+  z.object({ clientId: z.string(), loginHost: z.optional(z.string()), tokenUrl: z.optional(z.string()), tenant: z.optional(z.string()), builtIn: z.boolean() }),
+);
+/** How signing in is set up: the callback URL, and the app of each CRM that signs in. */
+export const oauthSetupSchema = lazySchema(() => z.object({ redirectUri: z.optional(z.string()), ...perSignInSystem(() => z.optional(oauthAppSchema)) }));
+/** The CRMs that sign in (the catalogue's). */
+const signInSystemSchema = lazySchema(() => z.enum(SIGN_IN_SYSTEMS));
 
+/** One connection as Options → Connections and the popup show it. */
 export const connectionViewSchema = lazySchema(() => z.object({
   system: crmSystemSchema,
   label: z.string(),
@@ -325,7 +327,7 @@ export const requestSchemas = {
   'sync/connect-oauth': {
     request: lazySchema(() => z.object({
       type: z.literal('sync/connect-oauth'),
-      system: z.enum(['salesforce', 'hubspot', 'dynamics', 'zoho']),
+      system: signInSystemSchema,
       loginHost: z.optional(z.string().check(z.maxLength(300))),
       /** Dynamics 365: the organization's address (https://<org>.crm<n>.dynamics.com) */
       orgUrl: z.optional(z.string().check(z.maxLength(300))),
@@ -343,7 +345,7 @@ export const requestSchemas = {
   'sync/oauth-set': {
     request: lazySchema(() => z.object({
       type: z.literal('sync/oauth-set'),
-      system: z.enum(['salesforce', 'hubspot', 'dynamics', 'zoho']),
+      system: signInSystemSchema,
       client: z.union([
         z.null(),
         z.object({
