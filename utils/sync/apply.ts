@@ -2,7 +2,6 @@
 // cursor, so a worker stopped mid-pull resumes at the next page and never skips one. A field with
 // an unpushed local edit is never overwritten: if the CRM's value is someone else's change, it
 // becomes a conflict (utils/sync/conflicts.ts) and both values are kept.
-import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
 import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
 import {
@@ -14,14 +13,18 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from '../domain/fields/recordFields';
-import type { PullPage, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
+import type { PullPage, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
-import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
+import { editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import type { Qualification } from '../domain/qualification/qualification';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
 import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
+import { applyDeletion, findByCrmId, requeueGone } from './crmDeletions';
+
+// What a record deleted in the CRM does to ours is crmDeletions.ts's; these were here first.
+export { deletedInCrmMessage, forgetRecord, markDeletedInCrm } from './crmDeletions';
 
 export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
   return `${system}-${entity}-${crmId}`;
@@ -49,12 +52,6 @@ export function pendingFields(entries: readonly OutboxEntry[]): Map<string, Pend
   return out;
 }
 
-
-async function findByCrmId(tx: OutboxTx, system: CrmSystem, entity: Exclude<SyncEntity, 'product'>, crmId: string): Promise<SyncRecord | undefined> {
-  const all = await recordStore(tx, entity).index('byCrmKey').getAll(crmKey(system, entity, crmId));
-  // Demo records carry invented CRM ids: never mistake one for the team's record.
-  return all.find((r) => (r as { source?: string }).source !== 'demo');
-}
 
 function newLocal(system: CrmSystem, r: RemoteRecord, connection: ConnectionRecord, now: string): SyncRecord {
   const id = localIdFor(system, r.entity, r.crmId);
@@ -431,113 +428,10 @@ async function applyLinks(
   return next;
 }
 
-// ----- deletions in the CRM ---------------------------------------------------------------------
-
-/** The message a refused entry carries when its record was deleted in the CRM. */
-export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
-  const name = CRM_NAMES[system];
-  return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
-}
-
 export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<{ before: number; after: number }> {
   const store = tx.objectStore('settings');
   const current = await store.get('recordsGeneration');
   const value = typeof current?.value === 'number' ? current.value : 0;
   await store.put({ key: 'recordsGeneration', value: value + 1, updatedAt: now.toISOString() } as never);
   return { before: value, after: value + 1 };
-}
-
-/** Does the rep have work of their own on this record (not only what the CRM sent)? */
-async function hasLocalWork(tx: OutboxTx, system: CrmSystem, record: SyncRecord): Promise<{ entries: OutboxEntry[]; work: boolean }> {
-  const entries = await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, record.id));
-  if (entries.length > 0) return { entries, work: true };
-  const q = await tx.objectStore('qualifications').get(record.id);
-  return { entries, work: !!q && q.history.some((h) => h.source !== 'crm') };
-}
-
-/**
- * A record deleted in the CRM. With the rep's work on it (unsent edits, BANT answers) it stays,
- * marked `crmDeleted`, and its outbox entries are refused with the reason; otherwise it goes —
- * or, if it also lives in another CRM or was the rep's own (import, local), only loses this CRM's
- * id. Returns the local id when something changed.
- */
-export async function applyDeletion(tx: OutboxTx, system: CrmSystem, d: RemoteDeletion, now: Date): Promise<string | undefined> {
-  const local = await findByCrmId(tx, system, d.entity, d.crmId);
-  if (!local || !('crmRefs' in local)) return undefined;
-  const at = d.deletedAt ?? now.toISOString();
-  const store = recordStore(tx, d.entity);
-  const { entries, work } = await hasLocalWork(tx, system, local);
-  if (work) {
-    if (local.crmDeleted?.system === system) return undefined;
-    await store.put({ ...local, crmDeleted: { system, at }, updatedAt: now.toISOString() });
-    const error = { code: 'not-found' as const, message: deletedInCrmMessage(system, d.entity, at), at: now.toISOString(), status: 404 };
-    for (const e of entries) {
-      if (e.state === 'failed' && e.lastError?.code === 'not-found') continue;
-      await tx.objectStore('outbox').put({ ...e, changes: e.changes.map((c) => ({ ...c, held: false })), state: 'failed', nextAttemptAt: NEVER, lastError: error });
-    }
-    // nothing left to choose between: the CRM's side is gone
-    for (const c of await tx.objectStore('syncConflicts').index('byLocalId').getAll(local.id)) if (c.system === system) await tx.objectStore('syncConflicts').delete(c.id);
-    return local.id;
-  }
-  const others = local.crmRefs.filter((r) => r.system !== system);
-  if (others.length > 0 || local.source !== 'crm') {
-    const copy = { ...local, crmRefs: others, crmKeys: local.crmKeys.filter((k) => !k.startsWith(`${system}:`)), updatedAt: now.toISOString() } as Account | Person | Deal;
-    if (copy.crmDeleted?.system === system) delete copy.crmDeleted;
-    await store.put(copy);
-    return local.id;
-  }
-  await store.delete(local.id);
-  await forgetRecord(tx, d.entity, local.id, now);
-  return local.id;
-}
-
-/** Entries refused because the record was gone go out again (the CRM restored it). */
-async function requeueGone(tx: OutboxTx, system: CrmSystem, localId: string, now: Date): Promise<void> {
-  for (const e of await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, localId))) {
-    if (e.state === 'failed' && e.lastError?.code === 'not-found') {
-      const copy: OutboxEntry = { ...e, state: 'pending', nextAttemptAt: now.getTime() };
-      delete copy.lastError;
-      await tx.objectStore('outbox').put(copy);
-    }
-  }
-}
-
-/**
- * The CRM answered "not found" for a record we hold (a push, a read): mark it deleted there, in
- * its own transaction. The engine then refuses its entries with the reason.
- */
-export async function markDeletedInCrm(db: Db, system: CrmSystem, ref: EntityRef, now: Date): Promise<void> {
-  if (ref.entity === 'product') return;
-  const tx = editTransaction(db, ['accounts', 'people', 'deals']);
-  const store = recordStore(tx, ref.entity);
-  const record = await store.get(ref.localId);
-  if (record && 'crmRefs' in record && record.crmRefs.some((r) => r.system === system) && record.crmDeleted?.system !== system) {
-    await store.put({ ...record, crmDeleted: { system, at: now.toISOString() } });
-  }
-  await tx.done;
-}
-
-/**
- * What must go with a record that is gone (its qualification, and every link to it): nothing points
- * at a record that is gone. The record itself is deleted by the caller, in the same transaction.
- */
-export async function forgetRecord(tx: OutboxTx, entity: SyncEntity, localId: string, now: Date): Promise<void> {
-  await tx.objectStore('qualifications').delete(localId);
-  // Nothing points at a record that is gone.
-  if (entity === 'person') {
-    for (const deal of await tx.objectStore('deals').index('byContact').getAll(localId)) {
-      await tx.objectStore('deals').put({ ...deal, contactIds: deal.contactIds.filter((c) => c !== localId), updatedAt: now.toISOString() });
-    }
-  } else if (entity === 'account') {
-    for (const p of await tx.objectStore('people').index('byAccount').getAll(localId)) {
-      const copy = { ...p, updatedAt: now.toISOString() };
-      delete copy.accountId;
-      await tx.objectStore('people').put(copy);
-    }
-    for (const deal of await tx.objectStore('deals').index('byAccount').getAll(localId)) {
-      const copy = { ...deal, updatedAt: now.toISOString() };
-      delete copy.accountId;
-      await tx.objectStore('deals').put(copy);
-    }
-  }
 }
