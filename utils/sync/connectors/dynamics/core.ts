@@ -5,7 +5,7 @@ import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../
 import { SyncError, type ReplySchema } from '../../http';
 import { crmUserId, crmUserIdOf, type ItemResult, type PullStream, type ConnectorTraits } from '../../connector';
 import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, LOOKUPS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row } from './model';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, crmStreams } from '../base';
 import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
 
 export class DynamicsCore extends ConnectorBase {
@@ -16,16 +16,15 @@ export class DynamicsCore extends ConnectorBase {
 
   readonly batchSize = BATCH;
 
-  readonly streams: readonly PullStream[] = [
+  readonly streams: readonly PullStream[] = crmStreams({
     // the users first: the records' ownerid name them
-    { name: 'systemuser', entity: 'user', order: -1 },
-    { name: 'account', entity: 'account', order: 1 },
-    { name: 'contact', entity: 'person', order: 2 },
-    { name: 'lead', entity: 'person', order: 2 },
-    { name: 'opportunity', entity: 'deal', order: 3 },
+    users: 'systemuser',
+    accounts: 'account',
+    people: ['contact', 'lead'],
+    deals: 'opportunity',
     // stakeholders: opportunity ↔ contact connections and their roles
-    { name: 'connection', entity: 'deal', order: 4 },
-  ];
+    afterDeals: ['connection'],
+  });
 
   protected get apiBase(): string {
     return `${this.connection.baseUrl.replace(/\/$/, '')}${DYNAMICS_API}`;
