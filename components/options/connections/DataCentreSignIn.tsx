@@ -4,28 +4,15 @@
 // register). The data centre decides which hosts the click asks the browser for: that one's
 // sign-in and API hosts, nothing else. Such a CRM has no API tokens to paste.
 import { useState } from 'react';
-import type { SignInForm, SignInSystem } from '../../../utils/crms/catalogue';
 import type { ZohoDataCentre } from '../../../utils/crms/zohoDataCentres';
 import { useTranslator } from '../../app/DealsideProvider';
 import { useSetUpFields } from './OAuthSetUp';
 import { OAuthSignIn } from './OAuthSignIn';
-import { SignInOnlyForm } from './SignInOnlyForm';
+import { SignInOnlyForm, type SignInOnlyProps } from './SignInOnlyForm';
 import { Labelled, input } from './ui';
 
 /** The data centre and the sign-in button; `onSignIn` asks for that data centre's hosts inside the click. */
-export function DataCentreSignIn({
-  system,
-  form,
-  busy,
-  error,
-  onSignIn,
-}: {
-  system: SignInSystem;
-  form: Extract<SignInForm, { kind: 'data-centre' }>;
-  busy: boolean;
-  error?: string;
-  onSignIn: (dataCentre: ZohoDataCentre, apiHost: string) => void;
-}) {
+export function DataCentreSignIn({ system, form, busy, error, onSignIn }: SignInOnlyProps<'data-centre', [dataCentre: ZohoDataCentre, apiHost: string]>) {
   const { t, locale } = useTranslator();
   const [dc, setDc] = useState<ZohoDataCentre>(form.centres[0]!.id);
   const fields = useSetUpFields(form.setUp.fields);

@@ -3,27 +3,14 @@
 // admin's set-up of the team's app registration (the fields the CRM's catalogue entry names, the
 // callback URL to register). Such a CRM has no API tokens to paste: signing in is the only way.
 import { useState } from 'react';
-import type { SignInForm, SignInSystem } from '../../../utils/crms/catalogue';
 import { useTranslator } from '../../app/DealsideProvider';
 import { useSetUpFields } from './OAuthSetUp';
 import { OAuthSignIn } from './OAuthSignIn';
-import { SignInOnlyForm } from './SignInOnlyForm';
+import { SignInOnlyForm, type SignInOnlyProps } from './SignInOnlyForm';
 import { Labelled, input } from './ui';
 
 /** The org URL and the sign-in button; `onSignIn` asks for the permissions inside the click. */
-export function OrgUrlSignIn({
-  system,
-  form,
-  busy,
-  error,
-  onSignIn,
-}: {
-  system: SignInSystem;
-  form: Extract<SignInForm, { kind: 'org-url' }>;
-  busy: boolean;
-  error?: string;
-  onSignIn: (orgUrl: string) => void;
-}) {
+export function OrgUrlSignIn({ system, form, busy, error, onSignIn }: SignInOnlyProps<'org-url', [orgUrl: string]>) {
   const { t } = useTranslator();
   const [orgUrl, setOrgUrl] = useState('');
   const fields = useSetUpFields(form.setUp.fields);
