@@ -6,11 +6,12 @@ import { lazySchema } from '../domain/lazySchema';
 import { CRM_SYSTEMS, crmSystemSchema } from '../domain/entities';
 import { committeeRoleSchema } from '../domain/committee/roles';
 import { SIGN_IN_SYSTEMS, perSignInSystem } from '../crms/catalogue';
+import { ZOHO_DC_IDS } from '../crms/zohoDataCentres';
 
 /** The CRMs Dealside syncs with. */
 export const syncSystemSchema = lazySchema(() => z.enum(CRM_SYSTEMS));
-/** Zoho CRM's data centres (utils/crms/zohoDataCentres.ts) */
-export const zohoDataCentreSchema = lazySchema(() => z.enum(['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca']));
+/** A data centre of the `data-centre` sign-in (Zoho CRM's: utils/crms/zohoDataCentres.ts) */
+export const zohoDataCentreSchema = lazySchema(() => z.enum(ZOHO_DC_IDS));
 const syncEntitySchema = lazySchema(() => z.enum(['account', 'person', 'deal', 'product']));
 const syncErrorSchema = lazySchema(() => z.object({ code: z.string(), message: z.string(), at: z.string(), status: z.optional(z.number()) }));
 const outboxCountsSchema = lazySchema(() => z.object({ pending: z.number(), held: z.number(), failed: z.number(), oldestAt: z.optional(z.string()) }));
