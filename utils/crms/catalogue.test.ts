@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CRM_SYSTEMS } from '../domain/entities';
-import { CRM_CATALOGUE, CRMS, isAllowedApiBase, leadsApart } from './catalogue';
+import { CRM_CATALOGUE, CRMS, SIGN_IN_SYSTEMS, isAllowedApiBase, isSignInSystem, leadsApart } from './catalogue';
+import { CONNECTOR_KITS } from '../sync/connectors';
 import { CRM_NAMES } from './names';
 
 describe('the CRM catalogue', () => {
@@ -28,5 +29,16 @@ describe('the CRM catalogue', () => {
     expect(isAllowedApiBase('zoho', 'https://www.zohoapis.eu')).toBe(true);
     expect(isAllowedApiBase('zoho', 'https://www.zohoapis.evil.example')).toBe(false);
     expect(isAllowedApiBase('zoho', 'not a url')).toBe(false);
+  });
+
+  it('says how each CRM connects, and the connectors sign in by the kind it says', () => {
+    const kinds = Object.fromEntries(CRM_SYSTEMS.map((s) => [s, [CRM_CATALOGUE[s].connect.token ? 'token' : undefined, CRM_CATALOGUE[s].connect.signIn?.kind].filter(Boolean)]));
+    expect(kinds).toEqual({ hubspot: ['token', 'pkce'], salesforce: ['token', 'pkce'], pipedrive: ['token'], dynamics: ['org-url'], zoho: ['data-centre'] });
+    // the CRMs that sign in are the ones whose entry says how, and each one's connector has that kind of flow
+    expect(CRM_SYSTEMS.filter((s) => CRM_CATALOGUE[s].connect.signIn)).toEqual(CRM_SYSTEMS.filter(isSignInSystem));
+    expect([...SIGN_IN_SYSTEMS].sort()).toEqual(CRM_SYSTEMS.filter(isSignInSystem).sort());
+    for (const system of CRM_SYSTEMS) expect(CONNECTOR_KITS[system]?.signIn?.kind).toBe(CRM_CATALOGUE[system].connect.signIn?.kind);
+    // every CRM connects somehow
+    for (const system of CRM_SYSTEMS) expect(CRM_CATALOGUE[system].connect.token ?? CRM_CATALOGUE[system].connect.signIn).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@
 // calls it inside the click (the browser wants the user's gesture).
 import type { CrmSystem } from '../domain/entities';
 import { CRM_SYNC_DATA_COLLECTION } from './dataCollection';
-import { ZOHO_DATA_CENTRES, zohoDataCentreOf } from './zohoDataCentres';
+import { CRM_CATALOGUE } from './catalogue';
 
 export type ConnectPermissionRequest = {
   origins: string[];
@@ -28,23 +28,5 @@ export function connectPermissions(
 
 /** The API hosts a connection talks to, for `permissions.request({ origins })` in the options page. */
 export function hostPermissionsFor(system: CrmSystem, baseUrl?: string): string[] {
-  switch (system) {
-    case 'hubspot':
-      return ['https://api.hubapi.com/*'];
-    case 'salesforce':
-      // login / test / My Domain and instance hosts are all under *.salesforce.com (already in host_permissions)
-      return ['https://*.salesforce.com/*', ...(baseUrl && !/\.salesforce\.com$/.test(new URL(baseUrl).hostname) ? [`${new URL(baseUrl).origin}/*`] : [])];
-    case 'pipedrive':
-      return ['https://api.pipedrive.com/*', 'https://*.pipedrive.com/*'];
-    case 'dynamics':
-      // the org's own host (its Web API), and Microsoft Entra ID's sign-in and token endpoints
-      return [...(baseUrl ? [`${new URL(baseUrl).origin}/*`] : []), 'https://login.microsoftonline.com/*'];
-    case 'zoho': {
-      // one data centre's Zoho Accounts (the token endpoint) and API host: baseUrl names either
-      const dc = baseUrl ? zohoDataCentreOf(baseUrl) : undefined;
-      return dc ? [`${ZOHO_DATA_CENTRES[dc].accounts}/*`, `${ZOHO_DATA_CENTRES[dc].api}/*`] : [];
-    }
-    default:
-      return [];
-  }
+  return CRM_CATALOGUE[system].hostPermissions(baseUrl);
 }

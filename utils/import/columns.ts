@@ -2,7 +2,7 @@
 // Pipedrive exports, recognised automatically (pure). Shared by the dedupe CLI (scripts/dedupe,
 // which adds `--map` overrides) and the options page's CSV import (adjustable in the page).
 import { nameKey } from '../text/normalize';
-import type { CrmSystem } from '../domain/entities';
+import type { ImportCrm } from '../crms/exportIds';
 
 export type Kind = 'contacts' | 'accounts';
 
@@ -215,9 +215,8 @@ export function isMultiField(field: Field): boolean {
   return MULTI.has(field);
 }
 
-/** The CRMs whose export ids the import understands. */
-export const IMPORT_CRMS = ['hubspot', 'salesforce', 'pipedrive'] as const satisfies readonly CrmSystem[];
-export type ImportCrm = (typeof IMPORT_CRMS)[number];
+/** The CRMs whose export ids the import understands (their ids' forms: utils/crms/exportIds.ts). */
+export { IMPORT_CRMS, type ImportCrm } from '../crms/exportIds';
 
 const SALESFORCE_LIKE = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 const HUBSPOT_HEADERS = new Set(['record id', 'associated company ids', 'associated company ids primary', 'associated company id', 'lifecycle stage', 'contact owner', 'company owner', 'id de registro', 'fase del ciclo de vida']);

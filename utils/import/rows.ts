@@ -1,10 +1,9 @@
 // A CSV row → a draft contact or account, or the reasons it is rejected (row, column, reason in
 // English and Spanish). Pure.
-import { CRM_NAMES } from '../crms/names';
 import { companyDomainKey, emailKey, linkedinKey, parsePersonName, wordsOf } from '../text/normalize';
 import type { ColumnMap, Field, ImportCrm, Kind } from './columns';
 import type { Person } from '../domain/entities';
-import { salesforceObjectOfId, toSalesforceId18 } from '../sites/salesforce/salesforceId';
+import { EXPORT_IDS, type ExportIdOf } from '../crms/exportIds';
 import { MAX_CELL_CHARS, MAX_ROW_CHARS } from '../messaging/importLimits';
 import { OWNED_REASONS, parseAmount, parseOwnedDate, parseSeats, type DateOrder, type OwnedDraft } from './ownedColumns';
 
@@ -108,21 +107,6 @@ export const REASONS = {
       ? { en: `not a LinkedIn profile URL: "${quote(v)}"`, es: `no es la URL de un perfil de LinkedIn: «${quote(v)}»` }
       : { en: `not a LinkedIn company page URL: "${quote(v)}"`, es: `no es la URL de una página de empresa de LinkedIn: «${quote(v)}»` },
   domain: (v: string): Bilingual => ({ en: `not a website or domain: "${quote(v)}"`, es: `no es una web ni un dominio: «${quote(v)}»` }),
-  crmId: (v: string, crm: ImportCrm, what: 'person' | 'account' | 'lead'): Bilingual => {
-    const q = quote(v);
-    if (crm === 'salesforce') return { en: `not a Salesforce id (15 or 18 letters and digits): "${q}"`, es: `no es un id de Salesforce (15 o 18 letras y cifras): «${q}»` };
-    if (what === 'lead') return { en: `not a Pipedrive lead id (a UUID): "${q}"`, es: `no es un id de prospecto de Pipedrive (un UUID): «${q}»` };
-    const name = CRM_NAMES[crm];
-    return { en: `not a ${name} record id (digits only): "${q}"`, es: `no es un id de registro de ${name} (solo cifras): «${q}»` };
-  },
-  salesforceCase: (v: string): Bilingual => ({
-    en: `the last 3 characters of this Salesforce id do not match the first 15 (was its case changed?): "${quote(v)}"`,
-    es: `los 3 últimos caracteres de este id de Salesforce no corresponden a los 15 primeros (¿se cambiaron mayúsculas y minúsculas?): «${quote(v)}»`,
-  }),
-  salesforceObject: (v: string, what: 'person' | 'account'): Bilingual =>
-    what === 'person'
-      ? { en: `not the id of a Salesforce contact (003…) or lead (00Q…): "${quote(v)}"`, es: `no es el id de un contacto (003…) ni de un candidato (00Q…) de Salesforce: «${quote(v)}»` }
-      : { en: `not the id of a Salesforce account (001…): "${quote(v)}"`, es: `no es el id de una cuenta de Salesforce (001…): «${quote(v)}»` },
   employees: (v: string): Bilingual => ({ en: `not a number of employees: "${quote(v)}"`, es: `no es un número de empleados: «${quote(v)}»` }),
   tier: (v: string): Bilingual => ({ en: `not an ABM tier (1, 2 or 3): "${quote(v)}"`, es: `no es un nivel ABM (1, 2 o 3): «${quote(v)}»` }),
   cellTooLong: (n: number): Bilingual => ({
@@ -177,33 +161,14 @@ function badPhone(value: string): boolean {
 
 export type IdResult = { ok: true; ref: ImportRef } | { ok: false; reason: Bilingual };
 
-export const HUBSPOT_OBJECT = { person: '0-1', account: '0-2' } as const;
-export const PIPEDRIVE_OBJECT = { person: 'person', account: 'organization', lead: 'lead' } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { HUBSPOT_OBJECT, PIPEDRIVE_OBJECT } from '../crms/exportIds';
 
 /**
- * A person's or an account's id in a CRM export, in the form the sync keeps: HubSpot and Pipedrive
- * ids are digits; Salesforce ids become their 18-character form (15 and 18 name the same record)
- * and must be a contact or lead (people) or an account; a Pipedrive lead id is a UUID.
+ * A person's or an account's id in a CRM export, in the form the sync keeps: what the CRM's export
+ * ids look like is the CRM's (utils/crms/exportIds.ts).
  */
-export function parseCrmId(crm: ImportCrm, what: 'person' | 'account' | 'lead', raw: string): IdResult {
-  const v = raw.trim();
-  if (crm === 'salesforce') {
-    const id = toSalesforceId18(v);
-    if (!id) return { ok: false, reason: /^[a-zA-Z0-9]{18}$/.test(v) ? REASONS.salesforceCase(v) : REASONS.crmId(v, crm, what) };
-    const object = salesforceObjectOfId(id);
-    const wanted = what === 'account' ? object === 'Account' : object === 'Contact' || object === 'Lead';
-    if (!wanted || !object) return { ok: false, reason: REASONS.salesforceObject(v, what === 'account' ? 'account' : 'person') };
-    return { ok: true, ref: { system: crm, objectType: object, id } };
-  }
-  if (what === 'lead') {
-    if (crm !== 'pipedrive' || !UUID.test(v)) return { ok: false, reason: REASONS.crmId(v, 'pipedrive', 'lead') };
-    return { ok: true, ref: { system: crm, objectType: PIPEDRIVE_OBJECT.lead, id: v.toLowerCase() } };
-  }
-  // "12345.0" from a spreadsheet that read the id as a number
-  const digits = /^\d{1,20}(?:\.0+)?$/.test(v) ? v.replace(/\.0+$/, '') : undefined;
-  if (!digits || /^0+$/.test(digits)) return { ok: false, reason: REASONS.crmId(v, crm, what) };
-  return { ok: true, ref: { system: crm, objectType: crm === 'hubspot' ? HUBSPOT_OBJECT[what] : PIPEDRIVE_OBJECT[what], id: digits.replace(/^0+/, '') } };
+export function parseCrmId(crm: ImportCrm, what: ExportIdOf, raw: string): IdResult {
+  return EXPORT_IDS[crm](what, raw.trim());
 }
 
 const LEAD_STAGE = /^(?:subscriber|suscriptor|lead|mql|sql|marketingqualified|salesqualified|leadcualificado|leadcalificado)/;

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { lazySchema } from '../domain/lazySchema';
 import { MAX_BATCH_CHARS, MAX_BATCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_HEADER_CHARS, MAX_HEADERS, rowChars } from './importLimits';
+import { IMPORT_CRMS } from '../crms/exportIds';
 
 const bilingualSchema = lazySchema(() => z.object({ en: z.string(), es: z.string() }));
 export const rejectionSchema = lazySchema(() => z.object({ row: z.number(), column: z.string(), reason: bilingualSchema }));
@@ -20,7 +21,7 @@ export const importContextSchema = lazySchema(() => z.object({
   /** field → column indexes */
   map: z.record(z.string().check(z.maxLength(40)), z.array(z.number().check(z.int(), z.gte(0), z.lt(500))).check(z.maxLength(20))),
   /** the CRM whose ids the file carries (Record ID, Contact ID, Person - ID …) */
-  crm: z.optional(z.enum(['hubspot', 'salesforce', 'pipedrive'])),
+  crm: z.optional(z.enum(IMPORT_CRMS)),
   /** people become contacts, leads, or what each row says (the default) */
   personKind: z.optional(z.enum(['file', 'contact', 'lead'])),
   /** the file is a leads export: rows that say nothing become leads */

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { lazySchema } from '../domain/lazySchema';
 import type { Db } from './db';
+import { perSignInSystem } from '../crms/catalogue';
 import { DEFAULT_QUALIFY_SETTINGS, qualifySettingsSchema, type QualifySettings } from '../domain/qualify/qualifySettings';
 import { DEFAULT_SDR_SETTINGS, sdrSettingsSchema, type SdrSettings } from '../domain/sdrSettings';
 import { scoringModelSchema } from '../domain/qualification/scoringModel';
@@ -23,19 +24,18 @@ export const currentUserSettingSchema = lazySchema(() => z.object({ userId: z.st
  * from the records (the match index) know they are stale. */
 const generationSchema = lazySchema(() => z.number());
 /**
- * The team's own OAuth apps, entered by an admin in Options → Connections: a Salesforce Connected
- * App's consumer key (public, PKCE, no secret) and its login host; a HubSpot app's client id and the
- * team's token-exchange endpoint (HubSpot's token endpoint wants the client secret, which an
- * extension cannot keep: the team's backend adds it). Nothing secret is stored here.
+ * The team's own OAuth apps, entered by an admin in Options → Connections, one per CRM that signs in
+ * (the catalogue's `SIGN_IN_SYSTEMS`; each CRM's sign-in checks what it needs, its `setUp.fields`):
+ * a Salesforce Connected App's consumer key (public, PKCE, no secret) and its login host; a HubSpot
+ * app's client id and the team's token-exchange endpoint (HubSpot's token endpoint wants the client
+ * secret, which an extension cannot keep: the team's backend adds it); a Microsoft Entra app
+ * registration's application id and tenant (Dynamics 365); a Zoho API console client id. Nothing
+ * secret is stored here.
  */
-export const oauthClientsSettingSchema = lazySchema(() => z.object({
-  salesforce: z.optional(z.object({ clientId: z.string(), loginHost: z.optional(z.string()) })),
-  hubspot: z.optional(z.object({ clientId: z.string(), tokenUrl: z.string() })),
-  /** Dynamics 365: the team's Microsoft Entra app registration (application id and tenant) */
-  dynamics: z.optional(z.object({ clientId: z.string(), tenant: z.string() })),
-  /** Zoho CRM: the team's Zoho API console client (no secret: PKCE) */
-  zoho: z.optional(z.object({ clientId: z.string() })),
-}));
+const oauthAppSettingSchema = lazySchema(() =>
+  z.object({ clientId: z.string(), loginHost: z.optional(z.string()), tokenUrl: z.optional(z.string()), tenant: z.optional(z.string()) }),
+);
+export const oauthClientsSettingSchema = lazySchema(() => z.object(perSignInSystem(() => z.optional(oauthAppSettingSchema))));
 export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;
 
 /** The agreement's earlier versions, oldest first, kept when a fitted model is adopted (at most 50). */

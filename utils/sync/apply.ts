@@ -2,9 +2,8 @@
 // cursor, so a worker stopped mid-pull resumes at the next page and never skips one. A field with
 // an unpushed local edit is never overwritten: if the CRM's value is someone else's change, it
 // becomes a conflict (utils/sync/conflicts.ts) and both values are kept.
-import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
-import { crmKey, type Account, type Activity, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
+import { crmKey, type Account, type CrmSystem, type Deal, type Person, type Product } from '../domain/entities';
 import {
   isQualificationField,
   readEntityField,
@@ -14,14 +13,20 @@ import {
   type SyncEntity,
   type SyncRecord,
 } from '../domain/fields/recordFields';
-import type { PullPage, RemoteActivity, RemoteDeletion, RemoteRecord, RemoteUser } from './connector';
+import type { PullPage, RemoteRecord, RemoteUser } from './connector';
 import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncRecords';
-import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
+import { editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import type { Qualification } from '../domain/qualification/qualification';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
-import { accountsToDerive, dealLinesAfter, deriveOwnedProducts, inGroup } from './ownedProducts';
+import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
+import { applyDeletion, findByCrmId, requeueGone } from './crmDeletions';
+import { linkKey, removeLink } from './crmLinks';
+import { applyActivity } from './crmTouches';
+
+// What a record deleted in the CRM does to ours is crmDeletions.ts's; these were here first.
+export { deletedInCrmMessage, forgetRecord, markDeletedInCrm } from './crmDeletions';
 
 export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
   return `${system}-${entity}-${crmId}`;
@@ -49,12 +54,6 @@ export function pendingFields(entries: readonly OutboxEntry[]): Map<string, Pend
   return out;
 }
 
-
-async function findByCrmId(tx: OutboxTx, system: CrmSystem, entity: Exclude<SyncEntity, 'product'>, crmId: string): Promise<SyncRecord | undefined> {
-  const all = await recordStore(tx, entity).index('byCrmKey').getAll(crmKey(system, entity, crmId));
-  // Demo records carry invented CRM ids: never mistake one for the team's record.
-  return all.find((r) => (r as { source?: string }).source !== 'demo');
-}
 
 function newLocal(system: CrmSystem, r: RemoteRecord, connection: ConnectionRecord, now: string): SyncRecord {
   const id = localIdFor(system, r.entity, r.crmId);
@@ -247,97 +246,6 @@ export async function applyPage(
   });
   await tx.done;
   return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
-}
-
-/**
- * A touch read from the CRM (a Zoho note) as an activity of source 'crm' on the records it names
- * that we hold (a person's or a deal's account too, so the account's last touch sees it); one
- * Dealside logged itself (its marker names a touch we hold) is not stored twice. Returns the
- * records whose last touch may have moved.
- */
-async function applyActivity(tx: OutboxTx, system: CrmSystem, a: RemoteActivity, nowIso: string): Promise<string[]> {
-  const store = tx.objectStore('activities');
-  if (a.dealsideId && (await store.get(a.dealsideId))) return [];
-  const person = a.links.personCrmId ? ((await findByCrmId(tx, system, 'person', a.links.personCrmId)) as Person | undefined) : undefined;
-  const deal = a.links.dealCrmId ? ((await findByCrmId(tx, system, 'deal', a.links.dealCrmId)) as Deal | undefined) : undefined;
-  const account = a.links.accountCrmId ? await findByCrmId(tx, system, 'account', a.links.accountCrmId) : undefined;
-  const accountId = account?.id ?? deal?.accountId ?? person?.accountId;
-  if (!person && !deal && !accountId) return []; // on nothing we hold
-  const id = `${system}-activity-${a.crmId}`;
-  const next: Activity = {
-    id,
-    type: a.type,
-    at: a.at,
-    ...(a.subject ? { subject: a.subject.slice(0, 200) } : {}),
-    ...(a.body ? { body: a.body.slice(0, 4000) } : {}),
-    ...(person ? { personId: person.id } : {}),
-    ...(deal ? { dealId: deal.id } : {}),
-    ...(accountId ? { accountId } : {}),
-    crmRefs: [{ system, objectType: a.objectType, id: a.crmId }],
-    crmKeys: [crmKey(system, 'activity', a.crmId)],
-    source: 'crm',
-  };
-  const before = await store.get(id);
-  const { createdAt: _created, ...was } = before ?? ({} as Activity);
-  if (before && JSON.stringify(was) === JSON.stringify(next)) return [];
-  await store.put({ ...next, createdAt: before?.createdAt ?? nowIso });
-  return [person?.id, deal?.id, accountId].filter((x): x is string => !!x);
-}
-
-/**
- * Where a deal keeps the CRM's id of one of its links (crmKeys, so its byCrmKey index finds the deal
- * from the id alone): `<system>:link:<link id>`, and `:<contact CRM id>` for a contact link.
- */
-export function linkKey(system: CrmSystem, linkId: string, contactCrmId: string | null = null): string {
-  return `${system}:link:${linkId}${contactCrmId ? `:${contactCrmId}` : ''}`;
-}
-
-/**
- * A link the CRM deleted, by its id: the deals that held it lose it — a line or a group of lines
- * (their products too, when no other line has them), or a contact: unlinked and its role cleared,
- * unless another link of the deal keeps the contact or our own link of them is still to be pushed.
- */
-async function removeLink(tx: OutboxTx, connection: ConnectionRecord, linkId: string, now: Date): Promise<{ changed: string[]; derive: string[]; conflicts: number }> {
-  const system = connection.system;
-  const base = linkKey(system, linkId);
-  const out = { changed: [] as string[], derive: [] as string[], conflicts: 0 };
-  const holders = await tx.objectStore('deals').index('byCrmKey').getAll(IDBKeyRange.bound(base, `${base}:\uffff`));
-  const seen = new Set<string>();
-  for (const held of holders) {
-    if (seen.has(held.id)) continue;
-    seen.add(held.id);
-    const deal = (await tx.objectStore('deals').get(held.id)) ?? held;
-    const mine = deal.crmKeys.filter((k) => k === base || k.startsWith(`${base}:`));
-    if (mine.length === 0) continue;
-    let next: Deal = { ...deal, crmKeys: deal.crmKeys.filter((k) => !mine.includes(k)) };
-    const lines = (deal.lines ?? []).filter((l) => !inGroup(l.id, linkId));
-    if (lines.length !== (deal.lines ?? []).length) {
-      const kept = new Set(lines.map((l) => l.productId));
-      const dropped = new Set((deal.lines ?? []).filter((l) => inGroup(l.id, linkId)).map((l) => l.productId));
-      next = { ...next, lines, productIds: deal.productIds.filter((p) => !dropped.has(p) || kept.has(p)) };
-    }
-    const stillLinked = new Set(next.crmKeys.filter((k) => k.startsWith(`${system}:link:`)).map((k) => k.split(':')[3]).filter((c): c is string => !!c));
-    const contacts = mine.map((k) => k.slice(base.length + 1)).filter((c) => c && !stillLinked.has(c));
-    if (contacts.length && deal.crmDeleted?.system !== system) {
-      const pushing = new Set(
-        (await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, deal.id))).filter((e) => e.op === 'associate' && e.to?.entity === 'person').map((e) => e.to!.localId),
-      );
-      const gone = new Set<string>();
-      for (const c of contacts) {
-        const p = await findByCrmId(tx, system, 'person', c);
-        if (p && !pushing.has(p.id)) gone.add(p.id);
-      }
-      const roles = Object.fromEntries(contacts.map((c) => [c, null]));
-      const res = await applyCrmRoles(tx, connection, next, roles, now, false);
-      out.conflicts += res.conflicts;
-      if (res.changed) out.changed.push(deal.id);
-      next = { ...next, contactIds: next.contactIds.filter((id) => !gone.has(id)) };
-    }
-    await recordStore(tx, 'deal').put({ ...next, updatedAt: now.toISOString() });
-    out.changed.push(deal.id);
-    out.derive.push(...accountsToDerive(deal, next));
-  }
-  return out;
 }
 
 /** What a page's record needs read before it is applied, asked for every record at once. */
@@ -558,113 +466,10 @@ async function applyLinks(
   return next;
 }
 
-// ----- deletions in the CRM ---------------------------------------------------------------------
-
-/** The message a refused entry carries when its record was deleted in the CRM. */
-export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
-  const name = CRM_NAMES[system];
-  return `This ${entity} was deleted in ${name} on ${at.slice(0, 10)}, so the change was not sent. Recreate it in ${name} (or restore it there) and retry, or discard the change.`;
-}
-
 export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<{ before: number; after: number }> {
   const store = tx.objectStore('settings');
   const current = await store.get('recordsGeneration');
   const value = typeof current?.value === 'number' ? current.value : 0;
   await store.put({ key: 'recordsGeneration', value: value + 1, updatedAt: now.toISOString() } as never);
   return { before: value, after: value + 1 };
-}
-
-/** Does the rep have work of their own on this record (not only what the CRM sent)? */
-async function hasLocalWork(tx: OutboxTx, system: CrmSystem, record: SyncRecord): Promise<{ entries: OutboxEntry[]; work: boolean }> {
-  const entries = await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, record.id));
-  if (entries.length > 0) return { entries, work: true };
-  const q = await tx.objectStore('qualifications').get(record.id);
-  return { entries, work: !!q && q.history.some((h) => h.source !== 'crm') };
-}
-
-/**
- * A record deleted in the CRM. With the rep's work on it (unsent edits, BANT answers) it stays,
- * marked `crmDeleted`, and its outbox entries are refused with the reason; otherwise it goes —
- * or, if it also lives in another CRM or was the rep's own (import, local), only loses this CRM's
- * id. Returns the local id when something changed.
- */
-export async function applyDeletion(tx: OutboxTx, system: CrmSystem, d: RemoteDeletion, now: Date): Promise<string | undefined> {
-  const local = await findByCrmId(tx, system, d.entity, d.crmId);
-  if (!local || !('crmRefs' in local)) return undefined;
-  const at = d.deletedAt ?? now.toISOString();
-  const store = recordStore(tx, d.entity);
-  const { entries, work } = await hasLocalWork(tx, system, local);
-  if (work) {
-    if (local.crmDeleted?.system === system) return undefined;
-    await store.put({ ...local, crmDeleted: { system, at }, updatedAt: now.toISOString() });
-    const error = { code: 'not-found' as const, message: deletedInCrmMessage(system, d.entity, at), at: now.toISOString(), status: 404 };
-    for (const e of entries) {
-      if (e.state === 'failed' && e.lastError?.code === 'not-found') continue;
-      await tx.objectStore('outbox').put({ ...e, changes: e.changes.map((c) => ({ ...c, held: false })), state: 'failed', nextAttemptAt: NEVER, lastError: error });
-    }
-    // nothing left to choose between: the CRM's side is gone
-    for (const c of await tx.objectStore('syncConflicts').index('byLocalId').getAll(local.id)) if (c.system === system) await tx.objectStore('syncConflicts').delete(c.id);
-    return local.id;
-  }
-  const others = local.crmRefs.filter((r) => r.system !== system);
-  if (others.length > 0 || local.source !== 'crm') {
-    const copy = { ...local, crmRefs: others, crmKeys: local.crmKeys.filter((k) => !k.startsWith(`${system}:`)), updatedAt: now.toISOString() } as Account | Person | Deal;
-    if (copy.crmDeleted?.system === system) delete copy.crmDeleted;
-    await store.put(copy);
-    return local.id;
-  }
-  await store.delete(local.id);
-  await forgetRecord(tx, d.entity, local.id, now);
-  return local.id;
-}
-
-/** Entries refused because the record was gone go out again (the CRM restored it). */
-async function requeueGone(tx: OutboxTx, system: CrmSystem, localId: string, now: Date): Promise<void> {
-  for (const e of await tx.objectStore('outbox').index('byEntity').getAll(entityKeyOf(system, localId))) {
-    if (e.state === 'failed' && e.lastError?.code === 'not-found') {
-      const copy: OutboxEntry = { ...e, state: 'pending', nextAttemptAt: now.getTime() };
-      delete copy.lastError;
-      await tx.objectStore('outbox').put(copy);
-    }
-  }
-}
-
-/**
- * The CRM answered "not found" for a record we hold (a push, a read): mark it deleted there, in
- * its own transaction. The engine then refuses its entries with the reason.
- */
-export async function markDeletedInCrm(db: Db, system: CrmSystem, ref: EntityRef, now: Date): Promise<void> {
-  if (ref.entity === 'product') return;
-  const tx = editTransaction(db, ['accounts', 'people', 'deals']);
-  const store = recordStore(tx, ref.entity);
-  const record = await store.get(ref.localId);
-  if (record && 'crmRefs' in record && record.crmRefs.some((r) => r.system === system) && record.crmDeleted?.system !== system) {
-    await store.put({ ...record, crmDeleted: { system, at: now.toISOString() } });
-  }
-  await tx.done;
-}
-
-/**
- * What must go with a record that is gone (its qualification, and every link to it): nothing points
- * at a record that is gone. The record itself is deleted by the caller, in the same transaction.
- */
-export async function forgetRecord(tx: OutboxTx, entity: SyncEntity, localId: string, now: Date): Promise<void> {
-  await tx.objectStore('qualifications').delete(localId);
-  // Nothing points at a record that is gone.
-  if (entity === 'person') {
-    for (const deal of await tx.objectStore('deals').index('byContact').getAll(localId)) {
-      await tx.objectStore('deals').put({ ...deal, contactIds: deal.contactIds.filter((c) => c !== localId), updatedAt: now.toISOString() });
-    }
-  } else if (entity === 'account') {
-    for (const p of await tx.objectStore('people').index('byAccount').getAll(localId)) {
-      const copy = { ...p, updatedAt: now.toISOString() };
-      delete copy.accountId;
-      await tx.objectStore('people').put(copy);
-    }
-    for (const deal of await tx.objectStore('deals').index('byAccount').getAll(localId)) {
-      const copy = { ...deal, updatedAt: now.toISOString() };
-      delete copy.accountId;
-      await tx.objectStore('deals').put(copy);
-    }
-  }
 }

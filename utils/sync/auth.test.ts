@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeWithPkce, base64url, createPkce, oauthConfigFor, refreshSecret } from './auth';
+import { authorizeWithPkce, base64url, createPkce, refreshSecret } from './auth';
+import { salesforceOAuthConfig } from './connectors/salesforce/signIn';
 
 describe('PKCE', () => {
   it('derives the S256 challenge as RFC 7636 appendix B does', async () => {
@@ -21,7 +22,7 @@ describe('PKCE', () => {
       form = new URLSearchParams(String(init?.body));
       return new Response(JSON.stringify({ access_token: 'at', refresh_token: 'rt', expires_in: 1800, instance_url: 'https://acme.my.salesforce.com' }), { status: 200 });
     };
-    const config = oauthConfigFor('salesforce', { clientId: 'cid', redirectUri: 'https://id.chromiumapp.org/', loginHost: 'https://acme.my.salesforce.com' });
+    const config = salesforceOAuthConfig({ clientId: 'cid', redirectUri: 'https://id.chromiumapp.org/', loginHost: 'https://acme.my.salesforce.com' });
     const tokens = await authorizeWithPkce(config, {
       fetch: fetchFn,
       now: () => 1000,

@@ -277,6 +277,10 @@ export class TokenKeeper {
 /** Microsoft Entra ID's sign-in host (tests point it at a fake). */
 export const ENTRA_LOGIN_HOST = 'https://login.microsoftonline.com';
 
+// Where each CRM signs in (its authorize and token endpoints, its scopes) is its connector's:
+// `connectors/<crm>/signIn.ts`. Entra ID's configuration is here: any CRM of Microsoft's signs in
+// there the same way.
+
 /**
  * Dynamics 365 signs in through Microsoft Entra ID (v2.0 endpoints, authorization code + PKCE) with
  * the team's app registration: the tenant (its id, a domain, or `organizations`), the application
@@ -293,73 +297,5 @@ export function entraConfig(options: { tenant: string; clientId: string; orgUrl:
     clientId: options.clientId,
     scopes: [`${new URL(options.orgUrl).origin}/user_impersonation`, 'offline_access'],
     redirectUri: options.redirectUri,
-  };
-}
-
-/** Where each CRM signs in. Salesforce: login, test (sandboxes) or the org's My Domain. */
-export function oauthConfigFor(
-  system: 'salesforce' | 'hubspot',
-  options: { clientId: string; redirectUri: string; loginHost?: string; clientSecret?: string },
-): OAuthConfig {
-  if (system === 'salesforce') {
-    const host = (options.loginHost ?? 'https://login.salesforce.com').replace(/\/$/, '');
-    return {
-      name: 'Salesforce',
-      authorizeUrl: `${host}/services/oauth2/authorize`,
-      tokenUrl: `${host}/services/oauth2/token`,
-      clientId: options.clientId,
-      scopes: ['api', 'refresh_token'],
-      redirectUri: options.redirectUri,
-    };
-  }
-  return {
-    name: 'HubSpot',
-    authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
-    tokenUrl: 'https://api.hubapi.com/oauth/2026-03/token',
-    clientId: options.clientId,
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-    scopes: [
-      'oauth',
-      'crm.objects.contacts.read',
-      'crm.objects.contacts.write',
-      'crm.objects.companies.read',
-      'crm.objects.companies.write',
-      'crm.objects.deals.read',
-      'crm.objects.deals.write',
-      'crm.schemas.contacts.write',
-      'crm.schemas.deals.write',
-      'crm.schemas.companies.write',
-      'e-commerce',
-    ],
-    redirectUri: options.redirectUri,
-  };
-}
-
-/**
- * Zoho CRM signs in at the Zoho Accounts server of the user's data centre (authorization code +
- * PKCE, a "mobile"/"client" registration with no secret, multi-DC on): `access_type=offline` for a
- * refresh token, `prompt=consent`. The redirect names the account's data centre (`location`,
- * `accounts-server`); the code is exchanged there, and only there: a redirect naming another data
- * centre stops the sign-in (its API host was not granted in the click).
- */
-export function zohoConfig(options: { clientId: string; redirectUri: string; accountsServer: string; allowedAccounts: (server: string) => boolean; dcName: string }): OAuthConfig {
-  const accounts = options.accountsServer.replace(/\/$/, '');
-  return {
-    name: 'Zoho',
-    authorizeUrl: `${accounts}/oauth/v2/auth`,
-    tokenUrl: `${accounts}/oauth/v2/token`,
-    clientId: options.clientId,
-    scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.contact_roles.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'],
-    scopeSeparator: ',',
-    redirectUri: options.redirectUri,
-    extraParams: { access_type: 'offline', prompt: 'consent' },
-    tokenUrlFor: (redirect) => {
-      const server = (redirect.get('accounts-server') ?? accounts).replace(/\/$/, '');
-      if (server !== accounts) {
-        if (!options.allowedAccounts(server)) throw new OAuthError(`Zoho named an unknown sign-in server (${server}). Try connecting again.`);
-        throw new OAuthError(`Your Zoho account is in another data centre (${redirect.get('location') ?? server}), not ${options.dcName}. Choose that data centre and sign in again.`);
-      }
-      return `${server}/oauth/v2/token`;
-    },
   };
 }

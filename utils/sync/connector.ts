@@ -8,6 +8,7 @@ import type { FieldValue, SyncEntity } from '../domain/fields/recordFields';
 import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { HttpClient, SyncError } from './http';
 import type { CommitteeRole } from '../domain/committee/roles';
+import { CRM_CATALOGUE } from '../crms/catalogue';
 
 /** One record as the CRM has it now, in canonical fields. */
 export type RemoteRecord = {
@@ -301,10 +302,11 @@ export function roleKey(deal: RemoteRef, person: RemoteRef): string {
 export type ConnectorFactory = (connection: ConnectionRecord, http: HttpClient) => CrmConnector;
 
 /**
- * Each CRM's record owner field (on accounts, people and deals): a connection made before owners
- * synced has no `ownerId` in its field map, and gets this one, so pulls, creates and updates agree.
+ * Each CRM's record owner field (on accounts, people and deals; the catalogue's `ownerField`): a
+ * connection made before owners synced has no `ownerId` in its field map, and gets this one, so
+ * pulls, creates and updates agree.
  */
-export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId', pipedrive: 'owner_id', dynamics: 'ownerid', zoho: 'Owner' };
+export const CRM_OWNER_FIELD: Partial<Record<CrmSystem, string>> = Object.fromEntries(Object.entries(CRM_CATALOGUE).map(([system, entry]) => [system, entry.ownerField]));
 
 /** The canonical fields a connection has a CRM field for. */
 export function mappedFields(connection: ConnectionRecord, entity: SyncEntity, kind?: 'contact' | 'lead'): Record<string, string> {

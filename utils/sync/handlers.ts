@@ -101,15 +101,9 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
     'sync/oauth-get': async () => (await sync()).oauthSetup(),
     'sync/oauth-set': async ({ system, client }) => {
       if (client === null) return (await sync()).setOAuthClient(system, null);
-      const input =
-        system === 'salesforce'
-          ? { system, clientId: client.clientId, ...(client.loginHost ? { loginHost: client.loginHost } : {}) }
-          : system === 'dynamics'
-            ? { system, clientId: client.clientId, tenant: client.tenant ?? '' }
-            : system === 'zoho'
-              ? { system, clientId: client.clientId }
-              : { system, clientId: client.clientId, tokenUrl: client.tokenUrl ?? '' };
-      return (await sync()).setOAuthClient(system, input);
+      // what the CRM's set-up asks for (its catalogue entry's fields); its sign-in checks them
+      const { clientId, loginHost, tokenUrl, tenant } = client;
+      return (await sync()).setOAuthClient(system, { system, clientId, ...(loginHost ? { loginHost } : {}), ...(tokenUrl ? { tokenUrl } : {}), ...(tenant ? { tenant } : {}) });
     },
     'sync/disconnect': async ({ system, discardOutbox }) => {
       const status = await (await sync()).disconnect(system, { discardOutbox: discardOutbox === true });

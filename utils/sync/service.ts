@@ -9,7 +9,8 @@ import type { ConnectionRecord, ConflictRecord, OutboxEntry, SecretRecord } from
 import { connectionView, getConnection, syncStatus, updateConnection, type ConnectionView, type SyncStatusView } from './connections';
 import { allEntries, discardEntries, retryEntries } from '../store/outbox';
 import { listConflicts, resolveConflict } from './conflicts';
-import { authorizeWithPkce, entraConfig, oauthConfigFor, setCredential, zohoConfig, type LaunchWebAuthFlow, type OAuthConfig, type TokenSet } from './auth';
+import { authorizeWithPkce, setCredential, type LaunchWebAuthFlow, type OAuthConfig, type TokenSet } from './auth';
+import type { OAuthApp, OAuthClientInput, SignInContext, SignInFlow, SignInOptions, SignInTestHosts } from './signIn';
 import { sealSecret } from './secrets';
 import { getSetting, setSetting, type OAuthClientsSetting } from '../store/settings';
 import { recreateDeleted, removeDeleted, type DeletedRecordAction } from './deleted';
@@ -19,58 +20,26 @@ import { isCommitteeRole, type RoleMap } from '../domain/fields/roleFields';
 import type { CommitteeRole } from '../domain/committee/roles';
 import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/fields/recordFields';
 import { CRM_NAMES } from './connectors';
-import { HUBSPOT_API } from './connectors/hubspot';
-import { ZOHO_DATA_CENTRES, zohoDataCentreOf, type ZohoDataCentre } from '../crms/zohoDataCentres';
-import { isAllowedApiBase } from '../crms/catalogue';
+import { CRM_CATALOGUE, SIGN_IN_SYSTEMS, isAllowedApiBase, type SignInSystem } from '../crms/catalogue';
 
-export type SyncServiceDeps = EngineDeps & {
-  launchWebAuthFlow?: LaunchWebAuthFlow;
-  /**
-   * The extension's OAuth redirect URL (identity.getRedirectURL()). A function when the identity
-   * API only appears once its optional permission is granted.
-   */
-  redirectUri?: string | (() => string | undefined);
-  /** OAuth clients built into this build; an admin's own (settings `oauthClients`) are used otherwise */
-  oauthClients?: {
-    salesforce?: { clientId: string; loginHost?: string };
-    hubspot?: { clientId: string; clientSecret?: string; tokenUrl?: string };
-    dynamics?: { clientId: string; tenant: string };
-    zoho?: { clientId: string };
+export type SyncServiceDeps = EngineDeps &
+  SignInTestHosts & {
+    launchWebAuthFlow?: LaunchWebAuthFlow;
+    /**
+     * The extension's OAuth redirect URL (identity.getRedirectURL()). A function when the identity
+     * API only appears once its optional permission is granted.
+     */
+    redirectUri?: string | (() => string | undefined);
+    /** OAuth clients built into this build; an admin's own (settings `oauthClients`) are used otherwise */
+    oauthClients?: Partial<Record<SignInSystem, Omit<OAuthApp, 'builtIn'>>>;
   };
-  /** tests: Microsoft Entra ID at a local fake (honoured only by a service made for tests) */
-  entraLoginHost?: string;
-  /** tests: Zoho's accounts server of every data centre at a local fake (only for a service made for tests) */
-  zohoAccountsHost?: string;
-  /** tests: HubSpot's API at a local fake (honoured only by a service made for tests) */
-  hubspotApi?: string;
-};
 
-/** What Options → Connections shows about signing in (nothing secret). */
-export type OAuthSetupView = {
-  /** the callback URL to register in the Connected App / HubSpot app; absent when the browser cannot tell */
-  redirectUri?: string;
-  salesforce?: { clientId: string; loginHost?: string; builtIn: boolean };
-  hubspot?: { clientId: string; tokenUrl?: string; builtIn: boolean };
-  dynamics?: { clientId: string; tenant: string; builtIn: boolean };
-  zoho?: { clientId: string; builtIn: boolean };
-};
+/** What Options → Connections shows about signing in (nothing secret): per CRM that signs in, its app. */
+export type OAuthSetupView = { redirectUri?: string } & { [S in SignInSystem]?: OAuthAppView };
+/** A team's app as Options shows it: the values an admin entered (never a secret) and whether the build carries it. */
+export type OAuthAppView = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; builtIn: boolean };
 
-export type OAuthClientInput =
-  | { system: 'salesforce'; clientId: string; loginHost?: string }
-  | { system: 'hubspot'; clientId: string; tokenUrl: string }
-  | { system: 'dynamics'; clientId: string; tenant: string }
-  | { system: 'zoho'; clientId: string };
-
-/** A Zoho API console client id: 1000.<30-odd capitals and digits>. */
-const ZOHO_CLIENT_ID = /^1000\.[A-Z0-9]{20,40}$/;
-
-/** An Entra tenant: its id, one of its domains, or `organizations` (any work account). */
-const ENTRA_TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})$/i;
-/** An Entra application (client) id */
-const ENTRA_CLIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A Connected App consumer key / HubSpot client id: letters, digits, '.', '_', '-'. */
-const CLIENT_ID = /^[A-Za-z0-9._-]{8,256}$/;
+export type { OAuthClientInput } from './signIn';
 
 export type TokenConnectInput = {
   system: CrmSystem;
@@ -82,8 +51,6 @@ export type TokenConnectInput = {
   /** start the first sync at once (default); false leaves it to the next run */
   startSync?: boolean;
 };
-
-const DEFAULT_BASE: Partial<Record<CrmSystem, string>> = { hubspot: HUBSPOT_API, pipedrive: 'https://api.pipedrive.com' };
 
 export class SyncService {
   readonly engine: SyncEngine;
@@ -135,7 +102,7 @@ export class SyncService {
 
   /** Connect (or reconnect) with an API token / private-app token; verifies it and prepares the CRM. */
   async connectToken(input: TokenConnectInput): Promise<ConnectionView> {
-    const baseUrl = input.baseUrl ?? DEFAULT_BASE[input.system];
+    const baseUrl = input.baseUrl ?? CRM_CATALOGUE[input.system].connect.token?.defaultBase;
     if (!baseUrl) throw new Error(`${CRM_NAMES[input.system]} needs its instance URL to connect.`);
     if (!this.allowAnyBase && !isAllowedApiBase(input.system, baseUrl)) {
       throw new Error(`${baseUrl} is not a ${CRM_NAMES[input.system]} address. Dealside sends the token only to ${CRM_NAMES[input.system]}.`);
@@ -161,216 +128,59 @@ export class SyncService {
   }
 
   /** The OAuth app to sign in with: the build's own, else the one an admin entered. */
-  private async oauthClient(
-    system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho',
-  ): Promise<{ clientId: string; loginHost?: string; tokenUrl?: string; clientSecret?: string; tenant?: string; builtIn: boolean } | undefined> {
+  private async oauthApp(system: SignInSystem): Promise<OAuthApp | undefined> {
     const builtIn = this.deps.oauthClients?.[system];
     if (builtIn) return { ...builtIn, builtIn: true };
     const stored = (await getSetting(this.db, 'oauthClients'))?.[system];
     return stored ? { ...stored, builtIn: false } : undefined;
   }
 
+  /** The sign-in of a CRM that offers one: its connector's flow. */
+  private signInFlow(system: SignInSystem): SignInFlow {
+    const flow = this.engine.kitOf(system).signIn;
+    if (!flow) throw new Error(`${CRM_NAMES[system]} has no sign-in; connect with a token.`);
+    return flow;
+  }
+
   /** How sign-in is set up, for Options → Connections. */
   async oauthSetup(): Promise<OAuthSetupView> {
-    const salesforce = await this.oauthClient('salesforce');
-    const hubspot = await this.oauthClient('hubspot');
-    const dynamics = await this.oauthClient('dynamics');
-    const zoho = await this.oauthClient('zoho');
     const redirectUri = this.redirectUri();
-    return {
-      ...(redirectUri ? { redirectUri } : {}),
-      ...(salesforce ? { salesforce: { clientId: salesforce.clientId, ...(salesforce.loginHost ? { loginHost: salesforce.loginHost } : {}), builtIn: salesforce.builtIn } } : {}),
-      ...(hubspot ? { hubspot: { clientId: hubspot.clientId, ...(hubspot.tokenUrl ? { tokenUrl: hubspot.tokenUrl } : {}), builtIn: hubspot.builtIn } } : {}),
-      ...(dynamics?.tenant ? { dynamics: { clientId: dynamics.clientId, tenant: dynamics.tenant, builtIn: dynamics.builtIn } } : {}),
-      ...(zoho ? { zoho: { clientId: zoho.clientId, builtIn: zoho.builtIn } } : {}),
-    };
+    const view: OAuthSetupView = { ...(redirectUri ? { redirectUri } : {}) };
+    for (const system of SIGN_IN_SYSTEMS) {
+      const app = await this.oauthApp(system);
+      if (!app || !(this.signInFlow(system).complete?.(app) ?? true)) continue;
+      view[system] = appView(app);
+    }
+    return view;
   }
 
   /**
-   * An admin enters the team's OAuth app (null removes it). Checked here: a consumer key / client id
-   * that looks like one, a Salesforce login host, an https token-exchange endpoint.
+   * An admin enters the team's OAuth app (null removes it). Checked by the CRM's sign-in: an id that
+   * looks like one, a login host of the CRM's, an https token-exchange endpoint, a tenant.
    */
-  async setOAuthClient(system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho', input: OAuthClientInput | null): Promise<OAuthSetupView> {
+  async setOAuthClient(system: SignInSystem, input: OAuthClientInput | null): Promise<OAuthSetupView> {
     const current: OAuthClientsSetting = { ...((await getSetting(this.db, 'oauthClients')) ?? {}) };
     if (input === null) {
       delete current[system];
-    } else if (input.system === 'zoho') {
-      if (system !== 'zoho') throw new Error('The sign-in settings are for another CRM.');
-      const clientId = input.clientId.trim();
-      if (!ZOHO_CLIENT_ID.test(clientId)) {
-        throw new Error('That does not look like a Zoho client id. Copy it from the Zoho API Console → your client → Client Secret tab (it starts with 1000.).');
-      }
-      current.zoho = { clientId };
-    } else if (input.system === 'dynamics') {
-      if (system !== 'dynamics') throw new Error('The sign-in settings are for another CRM.');
-      const clientId = input.clientId.trim();
-      const tenant = input.tenant.trim();
-      if (!ENTRA_CLIENT_ID.test(clientId)) {
-        throw new Error('That does not look like an application (client) id. Copy it from Microsoft Entra admin center → App registrations → your app → Overview (a GUID such as 0c2f4e6a-8b1d-4c3e-9f5a-7d6b8e9f0a1b).');
-      }
-      if (!ENTRA_TENANT.test(tenant)) {
-        throw new Error('That does not look like a tenant. Type the directory (tenant) id from the app’s Overview, or your Microsoft 365 domain (contoso.onmicrosoft.com).');
-      }
-      current.dynamics = { clientId: clientId.toLowerCase(), tenant: tenant.toLowerCase() };
     } else {
       if (input.system !== system) throw new Error('The sign-in settings are for another CRM.');
-      const clientId = input.clientId.trim();
-      if (!CLIENT_ID.test(clientId)) {
-        throw new Error(
-          system === 'salesforce'
-            ? 'That does not look like a Connected App consumer key (letters, digits, dots and underscores). Copy it again from Setup → App Manager → your app → View → Consumer Key.'
-            : 'That does not look like a HubSpot app client id. Copy it again from your app’s Auth settings.',
-        );
-      }
-      if (input.system === 'salesforce') {
-        let loginHost: string | undefined;
-        if (input.loginHost?.trim()) {
-          loginHost = this.checkedUrl(input.loginHost, 'login');
-          if (!this.allowAnyBase && !isAllowedApiBase('salesforce', loginHost)) {
-            throw new Error(`${loginHost} is not a Salesforce login address. Use https://login.salesforce.com, https://test.salesforce.com or your My Domain (https://yourcompany.my.salesforce.com).`);
-          }
-        }
-        current.salesforce = { clientId, ...(loginHost ? { loginHost } : {}) };
-      } else {
-        const tokenUrl = this.checkedUrl(input.tokenUrl, 'exchange');
-        current.hubspot = { clientId, tokenUrl };
-      }
+      current[system] = this.signInFlow(system).checkApp(input, { allowAnyBase: this.allowAnyBase });
     }
     await setSetting(this.db, 'oauthClients', current, new Date(this.deps.now()));
     return this.oauthSetup();
   }
 
-  private checkedUrl(raw: string, what: 'login' | 'exchange'): string {
-    let u: URL;
-    try {
-      u = new URL(raw.trim());
-    } catch {
-      throw new Error(`${raw.trim() || 'That'} is not a web address. Type the whole address, starting with https://.`);
-    }
-    if (u.protocol !== 'https:' && !(this.allowAnyBase && u.protocol === 'http:')) throw new Error(`The ${what === 'login' ? 'login' : 'token exchange'} address must start with https://.`);
-    if (u.username || u.password) throw new Error('Leave user names and passwords out of the address.');
-    return what === 'login' ? u.origin : u.toString();
-  }
-
   /** Connect through the CRM's sign-in page (authorization code + PKCE, via the identity API). */
-  async connectOAuth(system: 'salesforce' | 'hubspot' | 'dynamics' | 'zoho', options: { loginHost?: string; orgUrl?: string; dataCentre?: ZohoDataCentre } = {}): Promise<ConnectionView> {
-    if (system === 'dynamics') return this.connectDynamics(options.orgUrl);
-    if (system === 'zoho') return this.connectZoho(options.dataCentre);
-    const client = await this.oauthClient(system);
-    if (!client) {
-      throw new Error(
-        system === 'salesforce'
-          ? 'Signing in to Salesforce is not set up in this build yet: an admin enters the team’s Connected App consumer key under “Set up sign-in”, or connect with a token.'
-          : 'Signing in to HubSpot is not set up in this build yet: an admin enters the HubSpot app’s client id and the team’s token exchange address under “Set up sign-in”, or connect with a private-app token.',
-      );
-    }
-    const { redirectUri, signIn } = this.signInWindow();
-    const loginHost = options.loginHost ?? client.loginHost;
-    if (loginHost && !this.allowAnyBase && !isAllowedApiBase('salesforce', loginHost)) {
-      throw new Error(`${loginHost} is not a Salesforce login address.`);
-    }
-    const hubspotExchange = system === 'hubspot' ? client.tokenUrl : undefined;
-    const hubspotSecret = system === 'hubspot' ? client.clientSecret : undefined;
-    if (system === 'hubspot' && !hubspotExchange && !hubspotSecret) {
-      throw new Error('HubSpot sign-in needs the team’s token exchange address (HubSpot asks for the app secret, which stays on your server).');
-    }
-    const base = oauthConfigFor(system, {
-      clientId: client.clientId,
-      redirectUri,
-      ...(loginHost ? { loginHost } : {}),
-      ...(hubspotSecret ? { clientSecret: hubspotSecret } : {}),
-    });
-    const config = hubspotExchange ? { ...base, tokenUrl: hubspotExchange } : base;
-    const tokens = await signIn(config);
-    const baseUrl = system === 'salesforce' ? tokens.instanceUrl : this.allowAnyBase && this.deps.hubspotApi ? this.deps.hubspotApi : HUBSPOT_API;
-    if (!baseUrl) throw new Error('Salesforce did not say which instance to use (no instance_url). Try again.');
+  async connectOAuth(system: SignInSystem, options: SignInOptions = {}): Promise<ConnectionView> {
+    const flow = this.signInFlow(system);
+    const ctx: SignInContext = {
+      allowAnyBase: this.allowAnyBase,
+      testHosts: this.allowAnyBase ? { ...pick(this.deps, 'entraLoginHost'), ...pick(this.deps, 'zohoAccountsHost'), ...pick(this.deps, 'hubspotApi') } : {},
+      window: () => this.signInWindow(),
+    };
+    const { secret, baseUrl } = await flow.connect(await this.oauthApp(system), options, ctx);
     if (!this.allowAnyBase && !isAllowedApiBase(system, baseUrl)) throw new Error(`${baseUrl} is not a ${CRM_NAMES[system]} address; the connection was not saved.`);
-    return this.establish(
-      system,
-      {
-        ...tokenSecret(tokens),
-        clientId: config.clientId,
-        ...(config.clientSecret ? { clientSecret: config.clientSecret } : {}),
-        tokenUrl: config.tokenUrl,
-      },
-      { baseUrl, authKind: 'oauth' },
-    );
-  }
-
-  /**
-   * Dynamics 365: sign in with Microsoft Entra ID (authorization code + PKCE) through the team's app
-   * registration, for the org at `orgUrl` (https://<org>.crm<n>.dynamics.com), whose Dataverse
-   * scope the token is for.
-   */
-  private async connectDynamics(orgUrlInput: string | undefined): Promise<ConnectionView> {
-    const client = await this.oauthClient('dynamics');
-    if (!client?.tenant) {
-      throw new Error('Signing in to Dynamics 365 is not set up yet: an admin enters the team’s Microsoft Entra app registration (application id and tenant) under “Set up sign-in”.');
-    }
-    let orgUrl: string;
-    try {
-      orgUrl = new URL((orgUrlInput ?? '').trim()).origin;
-    } catch {
-      throw new Error('Type your Dynamics 365 address, as in https://contoso.crm4.dynamics.com.');
-    }
-    if (!this.allowAnyBase && !isAllowedApiBase('dynamics', orgUrl)) {
-      throw new Error(`${orgUrl} is not a Dynamics 365 address. Use your organization’s address, as in https://contoso.crm4.dynamics.com.`);
-    }
-    const { redirectUri, signIn } = this.signInWindow();
-    const config: OAuthConfig = entraConfig({
-      tenant: client.tenant,
-      clientId: client.clientId,
-      orgUrl,
-      redirectUri,
-      ...(this.allowAnyBase && this.deps.entraLoginHost ? { loginHost: this.deps.entraLoginHost } : {}),
-    });
-    const tokens = await signIn(config);
-    return this.establish(
-      'dynamics',
-      {
-        ...tokenSecret(tokens),
-        clientId: config.clientId,
-        tokenUrl: config.tokenUrl,
-        scope: config.scopes.join(' '),
-      },
-      { baseUrl: orgUrl, authKind: 'oauth' },
-    );
-  }
-
-  /**
-   * Zoho CRM: sign in at the chosen data centre's Zoho Accounts (authorization code + PKCE) with the
-   * team's Zoho API console client; the token reply's `api_domain` is the connection's API host
-   * (it must be that data centre's: its host permission is the one the click asked for).
-   */
-  private async connectZoho(dataCentre: ZohoDataCentre | undefined): Promise<ConnectionView> {
-    const client = await this.oauthClient('zoho');
-    if (!client) throw new Error('Signing in to Zoho CRM is not set up yet: an admin enters the team’s Zoho API console client id under “Set up sign-in”.');
-    const dc = dataCentre && Object.hasOwn(ZOHO_DATA_CENTRES, dataCentre) ? ZOHO_DATA_CENTRES[dataCentre] : undefined;
-    if (!dc) throw new Error('Choose the data centre of your Zoho account (the address you use: crm.zoho.com, crm.zoho.eu …).');
-    const { redirectUri, signIn } = this.signInWindow();
-    const testHost = this.allowAnyBase ? this.deps.zohoAccountsHost : undefined;
-    const accountsServer = testHost ?? dc.accounts;
-    const config = zohoConfig({
-      clientId: client.clientId,
-      redirectUri,
-      accountsServer,
-      dcName: dc.label,
-      allowedAccounts: (server) => (testHost ? server.startsWith(testHost) : zohoDataCentreOf(server) !== undefined),
-    });
-    const tokens = await signIn(config);
-    const apiDomain = tokens.apiDomain ?? dc.api;
-    if (!this.allowAnyBase && apiDomain.replace(/\/$/, '') !== dc.api) {
-      throw new Error(`Zoho sent an API address (${apiDomain}) that is not ${dc.label}’s; the connection was not saved. Choose your account’s data centre and sign in again.`);
-    }
-    return this.establish(
-      'zoho',
-      {
-        ...tokenSecret(tokens),
-        clientId: config.clientId,
-        tokenUrl: tokens.tokenUrl ?? config.tokenUrl,
-      },
-      { baseUrl: new URL(apiDomain).origin, authKind: 'oauth' },
-    );
+    return this.establish(system, secret, { baseUrl, authKind: 'oauth' });
   }
 
   private async establish(
@@ -578,9 +388,14 @@ export class SyncService {
   }
 }
 
-/** What a connection keeps of a sign-in's tokens. */
-function tokenSecret(tokens: TokenSet): Pick<SecretRecord, 'accessToken' | 'refreshToken' | 'expiresAt'> {
-  return { accessToken: tokens.accessToken, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}), ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}) };
+/** A team's app as Options shows it: never its secret. */
+function appView(app: OAuthApp): OAuthAppView {
+  return { clientId: app.clientId, ...pick(app, 'loginHost'), ...pick(app, 'tokenUrl'), ...pick(app, 'tenant'), builtIn: app.builtIn };
+}
+
+/** `{ [key]: value }` when the value is set, else nothing (an optional property left out). */
+function pick<T extends object, K extends keyof T>(from: T, key: K): Partial<Pick<T, K>> {
+  return from[key] ? ({ [key]: from[key] } as Partial<Pick<T, K>>) : {};
 }
 
 /**

@@ -1,18 +1,20 @@
-// Connecting a CRM: the permissions asked inside the click, then a token to paste or a sign-in
-// (Salesforce, HubSpot), or only a sign-in (Dynamics 365, Zoho CRM).
+// Connecting a CRM: the permissions asked inside the click, then what the CRM's catalogue entry
+// says its users connect with (`connect`): a token to paste, with its address field and, of the
+// sign-in kind `pkce`, "Sign in with …" beside it; or only a sign-in, whose kind (`org-url`,
+// `data-centre`) chooses the form. Nothing here asks which CRM it is.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { sendRequest } from '../../../utils/messaging/client';
-import type { MessageKey } from '../../../utils/i18n/messages';
 import { connectPermissions, type ConnectPermissionRequest } from '../../../utils/crms/permissions';
+import { CRM_CATALOGUE, isSignInSystem } from '../../../utils/crms/catalogue';
 import { CRM_NAMES } from '../../../utils/crms/names';
 import { useTranslator } from '../../app/DealsideProvider';
-import { DynamicsSignIn } from './DynamicsSignIn';
-import { SalesforceHubspotSignIn } from './SalesforceHubspotSignIn';
+import { DataCentreSignIn } from './DataCentreSignIn';
+import { OrgUrlSignIn } from './OrgUrlSignIn';
+import { PkceSignIn } from './PkceSignIn';
 import type { System } from './systems';
 import { Alert, Labelled, input, primary } from './ui';
-import { ZohoSignIn } from './ZohoSignIn';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -73,20 +75,34 @@ export function ConnectForm({ system, onConnected }: { system: System; onConnect
       .finally(() => setBusy(false));
   };
 
-  // Dynamics 365 signs in with Microsoft (the org's address first); it has no token to paste.
-  if (system === 'dynamics') {
-    return <DynamicsSignIn busy={busy} {...(error ? { error } : {})} onSignIn={(orgUrl) => withPermission(orgUrl, () => sendRequest({ type: 'sync/connect-oauth', system, orgUrl }), true)} />;
+  const { token: tokenForm, signIn } = CRM_CATALOGUE[system].connect;
+  const signInSystem = isSignInSystem(system) ? system : undefined;
+  // Only a sign-in: the org's address first (Entra ID), or the account's data centre (its hosts are what the click asks for).
+  if (!tokenForm && signIn && signInSystem) {
+    if (signIn.kind === 'org-url') {
+      return (
+        <OrgUrlSignIn
+          system={signInSystem}
+          form={signIn}
+          busy={busy}
+          {...(error ? { error } : {})}
+          onSignIn={(orgUrl) => withPermission(orgUrl, () => sendRequest({ type: 'sync/connect-oauth', system: signInSystem, orgUrl }), true)}
+        />
+      );
+    }
+    if (signIn.kind === 'data-centre') {
+      return (
+        <DataCentreSignIn
+          system={signInSystem}
+          form={signIn}
+          busy={busy}
+          {...(error ? { error } : {})}
+          onSignIn={(dataCentre, apiHost) => withPermission(apiHost, () => sendRequest({ type: 'sync/connect-oauth', system: signInSystem, dataCentre }), true)}
+        />
+      );
+    }
   }
-  // Zoho CRM signs in at the account's data centre (its hosts are what the click asks for).
-  if (system === 'zoho') {
-    return (
-      <ZohoSignIn
-        busy={busy}
-        {...(error ? { error } : {})}
-        onSignIn={(dataCentre, apiHost) => withPermission(apiHost, () => sendRequest({ type: 'sync/connect-oauth', system, dataCentre }), true)}
-      />
-    );
-  }
+  if (!tokenForm) return null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -94,33 +110,27 @@ export function ConnectForm({ system, onConnected }: { system: System; onConnect
     withPermission(url, () => sendRequest({ type: 'sync/connect-token', system, token: token.trim(), ...(url ? { baseUrl: url } : {}) }));
   };
 
-  const tokenLabel: Record<Exclude<System, 'dynamics' | 'zoho'>, MessageKey> = { hubspot: 'tokenHubspot', salesforce: 'tokenSalesforce', pipedrive: 'tokenPipedrive' };
-  const hint: Record<Exclude<System, 'dynamics' | 'zoho'>, MessageKey> = { hubspot: 'tokenHubspotHint', salesforce: 'tokenSalesforceHint', pipedrive: 'tokenPipedriveHint' };
-  const canSubmit = token.trim().length >= 8 && (system !== 'salesforce' || baseUrl.trim().length > 0) && !busy;
+  const address = tokenForm.address;
+  const canSubmit = token.trim().length >= 8 && (!address?.required || baseUrl.trim().length > 0) && !busy;
 
   return (
     <form data-dealside="connect-form" data-system={system} className="space-y-2" onSubmit={submit}>
-      <p className="text-[12px] text-slate-600">{t(hint[system])}</p>
-      {system === 'salesforce' || system === 'hubspot' ? (
-        <SalesforceHubspotSignIn
-          system={system}
+      <p className="text-[12px] text-slate-600">{t(tokenForm.hint)}</p>
+      {signIn?.kind === 'pkce' && signInSystem ? (
+        <PkceSignIn
+          system={signInSystem}
+          form={signIn}
           busy={busy}
-          onSignIn={() => withPermission(system === 'salesforce' ? baseUrl.trim() || undefined : undefined, () => sendRequest({ type: 'sync/connect-oauth', system }), true)}
+          // the address typed for the token (an instance) is the host the sign-in goes to as well
+          onSignIn={() => withPermission(address ? baseUrl.trim() || undefined : undefined, () => sendRequest({ type: 'sync/connect-oauth', system: signInSystem }), true)}
         />
       ) : null}
-      {system === 'salesforce' || system === 'pipedrive' ? (
-        <Labelled label={t(system === 'salesforce' ? 'salesforceInstanceUrl' : 'pipedriveCompanyUrl')}>
-          <input
-            data-dealside="connect-base-url"
-            className={input}
-            type="url"
-            value={baseUrl}
-            placeholder={system === 'salesforce' ? 'https://yourcompany.my.salesforce.com' : 'https://yourcompany.pipedrive.com'}
-            onChange={(e) => setBaseUrl(e.target.value)}
-          />
+      {address ? (
+        <Labelled label={t(address.label)}>
+          <input data-dealside="connect-base-url" className={input} type="url" value={baseUrl} placeholder={address.placeholder} onChange={(e) => setBaseUrl(e.target.value)} />
         </Labelled>
       ) : null}
-      <Labelled label={t(tokenLabel[system])}>
+      <Labelled label={t(tokenForm.label)}>
         <input
           data-dealside="connect-token"
           className={input}

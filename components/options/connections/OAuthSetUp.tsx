@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
 import type { RequestOf } from '../../../utils/messaging/protocol';
+import type { SetUpFieldSpec } from '../../../utils/crms/catalogue';
 import { useTranslator } from '../../app/DealsideProvider';
 import { Alert, Labelled, input, primary, secondary } from './ui';
 
@@ -11,21 +12,13 @@ export type OAuthSystem = RequestOf<'sync/oauth-set'>['system'];
 type OAuthClient = NonNullable<RequestOf<'sync/oauth-set'>['client']>;
 type OAuthKey = keyof OAuthClient;
 
-/** One field of the team's app: where its value goes, its input's data-dealside, label and look. */
-export interface SetUpField {
-  key: OAuthKey;
-  name: string;
-  label: string;
-  /** an address (an url input) rather than an id (no autocomplete, no spell check) */
-  url?: boolean;
-  placeholder?: string;
-  /** saving waits for a value; an optional field left empty is not sent */
-  required?: boolean;
-}
+/** One field of the team's app: the catalogue's field with its label in the UI's language. */
+export type SetUpField = Omit<SetUpFieldSpec, 'label'> & { label: string };
 
-/** The app's id, which every CRM asks for under its own name. */
-export function clientIdField(label: string, placeholder?: string): SetUpField {
-  return { key: 'clientId', name: 'oauth-client-id', label, required: true, ...(placeholder ? { placeholder } : {}) };
+/** The fields of a CRM's app as its catalogue entry names them, labelled in the UI's language. */
+export function useSetUpFields(specs: readonly SetUpFieldSpec[]): SetUpField[] {
+  const { t } = useTranslator();
+  return specs.map((spec) => ({ ...spec, label: t(spec.label) }));
 }
 
 export function OAuthSetUp({

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
-import type { MessageKey } from '../../../utils/i18n/messages';
+import { CRM_CATALOGUE } from '../../../utils/crms/catalogue';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../../utils/domain/committee/roles';
 import { useTranslator } from '../../app/DealsideProvider';
 import { MappingTable } from './MappingTable';
@@ -24,13 +24,13 @@ export function RoleMapping({ system }: { system: System }) {
       void client.invalidateQueries({ queryKey: ['sync'] });
     },
   });
-  const where: MessageKey =
-    system === 'salesforce' ? 'roleMappingSalesforce' : system === 'hubspot' ? 'roleMappingHubspot' : system === 'dynamics' ? 'roleMappingDynamics' : system === 'zoho' ? 'roleMappingZoho' : 'roleMappingPipedrive';
+  // where the CRM keeps a role, from its catalogue entry; a role kept per person (not per deal) is a warning
+  const { where, perPerson } = CRM_CATALOGUE[system].roles;
   return (
     <details className="mt-3 border-t border-slate-100 pt-2" data-dealside="role-mapping" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary className="cursor-pointer font-medium">{t('roleMapping')}</summary>
       <p className="my-2 text-[12px] text-slate-600">{t('roleMappingHint')}</p>
-      <p className={`mb-2 text-[12px] ${system === 'pipedrive' ? 'text-amber-800' : 'text-slate-600'}`} data-dealside="role-mapping-where">
+      <p className={`mb-2 text-[12px] ${perPerson ? 'text-amber-800' : 'text-slate-600'}`} data-dealside="role-mapping-where">
         {t(where)}
       </p>
       {roles.isPending && open ? <p>{t('loading')}</p> : null}

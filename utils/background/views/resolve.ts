@@ -10,6 +10,7 @@ import { companyKey, domainKey, emailKey, linkedinKey, nameKey } from '../../tex
 import type { MatchMethod } from '../../messaging/views';
 import { findDuplicates, fromAccount, matchProbability, renderReasons, scoreFeatures, toFeatures, type Band, type MatchIndex, type MatchRecord, type MatchResult, type Relation } from '../../match';
 import type { Bilingual } from '../../domain/bilingual';
+import { CRM_CATALOGUE, isCrmSystem } from '../../crms/catalogue';
 
 export type MatchEvidence = { band: Band; relation?: Relation; probability: number; reasons: Bilingual };
 export type Matched<T> = { record: T; matchedBy: MatchMethod; evidence?: MatchEvidence };
@@ -94,9 +95,11 @@ export async function resolvePeople(
   const out: Matched<Person>[] = [];
   const byCrm = crmKeyFor(ref, 'person');
   if (byCrm) pushUnique(out, await db.getAllFromIndex('people', 'byCrmKey', byCrm), 'crm-id');
-  // A Pipedrive lead page is about the lead's person: the synced lead (a deal of ours) names them.
-  if (ref.site === 'pipedrive' && ref.kind === 'lead' && ref.recordId) {
-    for (const lead of await db.getAllFromIndex('deals', 'byCrmKey', crmKey('pipedrive', 'deal', ref.recordId))) {
+  // A lead page of a CRM whose leads are deals (Pipedrive's Leads inbox) is about the lead's person:
+  // the synced lead (a deal of ours) names them.
+  const site = ref.site;
+  if (isCrmSystem(site) && CRM_CATALOGUE[site].leadPageIsDeal && ref.kind === 'lead' && ref.recordId) {
+    for (const lead of await db.getAllFromIndex('deals', 'byCrmKey', crmKey(site, 'deal', ref.recordId))) {
       for (const id of lead.contactIds) {
         const p = await db.get('people', id);
         if (p) pushUnique(out, [p], 'crm-id');

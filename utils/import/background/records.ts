@@ -131,6 +131,22 @@ export function newAccount(d: AccountDraft, id: string, ownerId: string | undefi
 
 const empty = (v: unknown) => v === undefined || v === null || v === '';
 
+/**
+ * Fills one field the record lacks from the row's value (never overwriting one), naming it in
+ * `fields` (as `name`, by default the field's own); a LinkedIn URL brings its lookup key.
+ */
+function filler<R extends { linkedinUrl?: string; linkedinKey?: string }>(existing: R, next: R, fields: string[]) {
+  return <K extends keyof R & string>(k: K, v: R[K] | undefined, name: string = k) => {
+    if (empty(v) || !empty(existing[k])) return;
+    next[k] = v as R[K];
+    if (k === 'linkedinUrl') {
+      const key = linkedinKey(String(v));
+      if (key) next.linkedinKey = key;
+    }
+    fields.push(name);
+  };
+}
+
 /** The existing person with the row's values in its empty fields (never overwriting one); what was filled. */
 export function fillPerson(existing: Person, d: PersonDraft, accountId: string | undefined, ownerId?: string): { record: Person; fields: string[] } {
   const withRefs = addRefs(existing, d.refs, 'person');
@@ -141,22 +157,12 @@ export function fillPerson(existing: Person, d: PersonDraft, accountId: string |
     next.emails = [...existing.emails, ...added];
     fields.push('email');
   }
-  const fill = <K extends 'phone' | 'title' | 'city' | 'country'>(k: K, v: string | undefined) => {
-    if (v && empty(existing[k])) {
-      next[k] = v;
-      fields.push(k);
-    }
-  };
+  const fill = filler(existing, next, fields);
   fill('phone', d.phone);
   fill('title', d.title);
   fill('city', d.city);
   fill('country', d.country);
-  if (d.linkedinUrl && empty(existing.linkedinUrl)) {
-    next.linkedinUrl = d.linkedinUrl;
-    const key = linkedinKey(d.linkedinUrl);
-    if (key) next.linkedinKey = key;
-    fields.push('linkedinUrl');
-  }
+  fill('linkedinUrl', d.linkedinUrl);
   if (existing.kind === 'contact' && accountId && empty(existing.accountId)) {
     next.accountId = accountId;
     fields.push('account');
@@ -164,14 +170,8 @@ export function fillPerson(existing: Person, d: PersonDraft, accountId: string |
     next.companyName = d.companyName;
     fields.push('companyName');
   }
-  if (ownerId && empty(existing.ownerId)) {
-    next.ownerId = ownerId;
-    fields.push('owner');
-  }
-  if (d.leadStatus && empty(existing.leadStatus)) {
-    next.leadStatus = d.leadStatus;
-    fields.push('leadStatus');
-  }
+  fill('ownerId', ownerId, 'owner');
+  fill('leadStatus', d.leadStatus);
   if (!existing.lastName && d.lastName && !existing.firstName) {
     next.firstName = d.firstName;
     next.lastName = d.lastName;
@@ -186,44 +186,16 @@ export function fillAccount(existing: Account, d: AccountDraft, ownerId?: string
   const withRefs = addRefs(existing, d.refs, 'account');
   const next: Account = { ...withRefs };
   const fields: string[] = withRefs !== existing ? ['crmId'] : [];
-  if (d.domain && empty(existing.domain)) {
-    next.domain = d.domain;
-    fields.push('domain');
-  }
-  if (d.linkedinUrl && empty(existing.linkedinUrl)) {
-    next.linkedinUrl = d.linkedinUrl;
-    const key = linkedinKey(d.linkedinUrl);
-    if (key) next.linkedinKey = key;
-    fields.push('linkedinUrl');
-  }
-  if (d.city && empty(existing.city)) {
-    next.city = d.city;
-    fields.push('city');
-  }
-  if (d.country && empty(existing.country)) {
-    next.country = d.country;
-    fields.push('country');
-  }
-  if (d.industry && empty(existing.industry)) {
-    next.industry = d.industry;
-    fields.push('industry');
-  }
-  if (d.employees !== undefined && empty(existing.employees)) {
-    next.employees = d.employees;
-    fields.push('employees');
-  }
-  if (d.phone && empty(existing.phone)) {
-    next.phone = d.phone;
-    fields.push('phone');
-  }
-  if (d.tier && empty(existing.tier)) {
-    next.tier = d.tier;
-    fields.push('tier');
-  }
-  if (ownerId && empty(existing.ownerId)) {
-    next.ownerId = ownerId;
-    fields.push('owner');
-  }
+  const fill = filler(existing, next, fields);
+  fill('domain', d.domain);
+  fill('linkedinUrl', d.linkedinUrl);
+  fill('city', d.city);
+  fill('country', d.country);
+  fill('industry', d.industry);
+  fill('employees', d.employees);
+  fill('phone', d.phone);
+  fill('tier', d.tier);
+  fill('ownerId', ownerId, 'owner');
   return { record: next, fields };
 }
 

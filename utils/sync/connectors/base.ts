@@ -38,6 +38,40 @@ export abstract class ConnectorBase {
   }
 }
 
+/** What a CRM calls the streams it reads (crmStreams puts them in the order every connector reads them). */
+export type StreamNames = {
+  /** the CRM's users: first, as the records name their owners */
+  users: string;
+  products?: string;
+  accounts: string;
+  /** contacts, and leads where they stand apart */
+  people: readonly string[];
+  deals: string;
+  /**
+   * what a deal brings after the people it names (contact roles, line items, the Leads inbox), in
+   * this order: a deal stream, or another entity's named with it (Zoho's notes, on people)
+   */
+  afterDeals?: readonly (string | { name: string; entity: SyncEntity })[];
+  /** deletion checks, each on its own cadence, last */
+  deletions?: readonly { name: string; entity: SyncEntity; everyMs: number }[];
+};
+
+/**
+ * A CRM's streams in the order every connector reads them: users, products, accounts, people, deals
+ * (a record after the ones it links to), what comes with deals, then the deletion checks.
+ */
+export function crmStreams(names: StreamNames): PullStream[] {
+  return [
+    { name: names.users, entity: 'user', order: -1 },
+    ...(names.products ? [{ name: names.products, entity: 'product' as const, order: 0 }] : []),
+    { name: names.accounts, entity: 'account', order: 1 },
+    ...names.people.map((name) => ({ name, entity: 'person' as const, order: 2 })),
+    { name: names.deals, entity: 'deal', order: 3 },
+    ...(names.afterDeals ?? []).map((s, i) => (typeof s === 'string' ? { name: s, entity: 'deal' as const, order: 4 + i } : { ...s, order: 4 + i })),
+    ...(names.deletions ?? []).map((d) => ({ ...d, order: 10 })),
+  ];
+}
+
 /** A batch's indexes grouped by the CRM object each item goes to (Contact or Lead …), in order. */
 export function groupIndexes<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, number[]> {
   const out = new Map<K, number[]>();

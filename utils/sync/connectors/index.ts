@@ -1,9 +1,11 @@
 // The connectors the engine knows, with what it needs to talk to each CRM: how credentials are
-// sent, the limiter, how to read an error body.
+// sent, the limiter, how to read an error body, and how its users sign in (the flow of the
+// catalogue's kind of sign-in, for the CRMs that have one).
 import type { CrmSystem } from '../../domain/entities';
 import { CRM_NAMES } from '../../crms/names';
 import type { AuthScheme } from '../auth';
 import type { ConnectorFactory } from '../connector';
+import type { SignInFlow } from '../signIn';
 import type { SyncErrorCode, ConnectionRecord } from '../../store/syncRecords';
 import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, dynamicsLimiter, zohoLimiter, ZOHO_CONCURRENCY, type ConnectionLimiter, type HubspotTier, type ZohoEdition } from '../limiter';
 import { HubspotConnector, describeHubspotError } from './hubspot';
@@ -11,6 +13,10 @@ import { SalesforceConnector, classifySalesforceError, describeSalesforceError }
 import { PipedriveConnector, describePipedriveError } from './pipedrive';
 import { DynamicsConnector, classifyDynamicsError, describeDynamicsError } from './dynamics';
 import { ZohoConnector, classifyZohoError, describeZohoError } from './zoho';
+import { salesforceSignIn } from './salesforce/signIn';
+import { hubspotSignIn } from './hubspot/signIn';
+import { dynamicsSignIn } from './dynamics/signIn';
+import { zohoSignIn } from './zoho/signIn';
 
 export type ConnectorKit = {
   name: string;
@@ -19,6 +25,8 @@ export type ConnectorKit = {
   describeError: (status: number, body: unknown) => string;
   classify?: (status: number, body: unknown) => SyncErrorCode | undefined;
   create: ConnectorFactory;
+  /** signing in (OAuth with PKCE), when the CRM offers it: the catalogue's `connect.signIn` says its form */
+  signIn?: SignInFlow;
 };
 
 export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
@@ -28,6 +36,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     limiter: (c) => hubspotLimiter((c.account.tier as HubspotTier | undefined) ?? 'starter'),
     describeError: describeHubspotError,
     create: (c, http) => new HubspotConnector(c, http),
+    signIn: hubspotSignIn,
   },
   salesforce: {
     name: CRM_NAMES.salesforce,
@@ -36,6 +45,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeSalesforceError,
     classify: classifySalesforceError,
     create: (c, http) => new SalesforceConnector(c, http),
+    signIn: salesforceSignIn,
   },
   pipedrive: {
     name: CRM_NAMES.pipedrive,
@@ -51,6 +61,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeDynamicsError,
     classify: classifyDynamicsError,
     create: (c, http) => new DynamicsConnector(c, http),
+    signIn: dynamicsSignIn,
   },
   zoho: {
     name: CRM_NAMES.zoho,
@@ -60,6 +71,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeZohoError,
     classify: classifyZohoError,
     create: (c, http) => new ZohoConnector(c, http),
+    signIn: zohoSignIn,
   },
 };
 

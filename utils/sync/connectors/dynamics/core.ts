@@ -5,7 +5,7 @@ import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../
 import { SyncError, type ReplySchema } from '../../http';
 import { crmUserId, crmUserIdOf, type ItemResult, type PullStream, type ConnectorTraits } from '../../connector';
 import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, DYNAMICS_OPTIONS, DYNAMICS_CURRENCY, LOOKUPS, LOOKUP_SETS, partError, GUID, type BatchPart, type BatchAnswer, batchBody, parseBatchAnswer, type Row } from './model';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, crmStreams } from '../base';
 import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
 
 /** transactioncurrencyid → ISO code, and ISO code → transactioncurrencyid */
@@ -19,20 +19,18 @@ export class DynamicsCore extends ConnectorBase {
 
   readonly batchSize = BATCH;
 
-  readonly streams: readonly PullStream[] = [
+  readonly streams: readonly PullStream[] = crmStreams({
     // the users first: the records' ownerid name them
-    { name: 'systemuser', entity: 'user', order: -1 },
+    users: 'systemuser',
     // the product catalogue, before the opportunities' lines name its products
-    { name: 'product', entity: 'product', order: 0 },
-    { name: 'account', entity: 'account', order: 1 },
-    { name: 'contact', entity: 'person', order: 2 },
-    { name: 'lead', entity: 'person', order: 2 },
-    { name: 'opportunity', entity: 'deal', order: 3 },
-    // stakeholders: opportunity ↔ contact connections and their roles
-    { name: 'connection', entity: 'deal', order: 4 },
-    // the opportunities' lines (opportunity products): what a won opportunity's account owns
-    { name: 'opportunityproduct', entity: 'deal', order: 4 },
-  ];
+    products: 'product',
+    accounts: 'account',
+    people: ['contact', 'lead'],
+    deals: 'opportunity',
+    // stakeholders (opportunity ↔ contact connections and their roles), then the opportunities'
+    // lines (opportunity products): what a won opportunity's account owns
+    afterDeals: ['connection', 'opportunityproduct'],
+  });
 
   /** transactioncurrencyid → ISO code and back, read once a connector (currencies rarely change) */
   protected currencies?: Currencies;

@@ -4,7 +4,7 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { type PullStream, type RemoteRecord, type ConnectorTraits } from '../../connector';
 import { HUBSPOT_DEALSIDE_ID, TYPE_OF, HUBSPOT_OBJECT_TYPE, MODIFIED, HUBSPOT_PARENT_COMPANY, HUBSPOT_ARCHIVED_EVERY_MS, HUBSPOT_DEFAULT_STAGES } from './model';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, crmStreams } from '../base';
 import { type HsObject } from './schemas';
 
 export class HubspotCore extends ConnectorBase {
@@ -15,19 +15,21 @@ export class HubspotCore extends ConnectorBase {
 
   readonly batchSize = 100;
 
-  protected readonly allStreams: readonly PullStream[] = [
+  protected readonly allStreams: readonly PullStream[] = crmStreams({
     // the owners first: the records' hubspot_owner_id are translated through them
-    { name: 'owners', entity: 'user', order: -1 },
-    { name: 'products', entity: 'product', order: 0 },
-    { name: 'companies', entity: 'account', order: 1 },
-    { name: 'contacts', entity: 'person', order: 2 },
-    { name: 'deals', entity: 'deal', order: 3 },
-    { name: 'line_items', entity: 'deal', order: 4 },
+    users: 'owners',
+    products: 'products',
+    accounts: 'companies',
+    people: ['contacts'],
+    deals: 'deals',
+    afterDeals: ['line_items'],
     // crm deletions: the recycle bin of each object, every 3 hours (see pullArchived)
-    { name: 'archived_companies', entity: 'account', order: 10, everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
-    { name: 'archived_contacts', entity: 'person', order: 10, everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
-    { name: 'archived_deals', entity: 'deal', order: 10, everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
-  ];
+    deletions: [
+      { name: 'archived_companies', entity: 'account', everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
+      { name: 'archived_contacts', entity: 'person', everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
+      { name: 'archived_deals', entity: 'deal', everyMs: HUBSPOT_ARCHIVED_EVERY_MS },
+    ],
+  });
 
   /** Products and line items only when the token may read them (the e-commerce scope). */
   get streams(): readonly PullStream[] {

@@ -4,7 +4,7 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { mappedFields, type PullStream, crmUserId, type ConnectorTraits } from '../../connector';
 import { type PdType, TYPE_OF, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, PIPEDRIVE_DELETED_EVERY_MS, ownerOf, toOwnerId } from './model';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, crmStreams } from '../base';
 import { PD_FIELDS, PD_OBJECTS, type PdObject } from './schemas';
 
 export class PipedriveCore extends ConnectorBase {
@@ -15,18 +15,18 @@ export class PipedriveCore extends ConnectorBase {
 
   readonly batchSize = 100;
 
-  readonly streams: readonly PullStream[] = [
+  readonly streams: readonly PullStream[] = crmStreams({
     // the users first: the records' owner_id name them
-    { name: 'users', entity: 'user', order: -1 },
-    { name: 'products', entity: 'product', order: 0 },
-    { name: 'organizations', entity: 'account', order: 1 },
-    { name: 'persons', entity: 'person', order: 2 },
-    { name: 'deals', entity: 'deal', order: 3 },
+    users: 'users',
+    products: 'products',
+    accounts: 'organizations',
+    people: ['persons'],
+    deals: 'deals',
     // the Leads inbox: deals of ours with objectType 'lead' (see pullLeads)
-    { name: 'leads', entity: 'deal', order: 4 },
+    afterDeals: ['leads'],
     // crm deletions: /v1/recents every 15 minutes (see pullDeleted)
-    { name: 'deleted', entity: 'deal', order: 10, everyMs: PIPEDRIVE_DELETED_EVERY_MS },
-  ];
+    deletions: [{ name: 'deleted', entity: 'deal', everyMs: PIPEDRIVE_DELETED_EVERY_MS }],
+  });
 
   protected override map(entity: SyncEntity): Record<string, string> {
     const m = { ...mappedFields(this.connection, entity) };

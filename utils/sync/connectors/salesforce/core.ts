@@ -4,7 +4,7 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { type PullStream, crmUserId, crmUserIdOf, type ConnectorTraits } from '../../connector';
 import { SALESFORCE_DELETED_EVERY_MS, USER_PREFIX, DATA, BATCH, type SfObject, SALESFORCE_DEFAULT_STAGES, STAGE_FOR } from './model';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, crmStreams } from '../base';
 import { type QueryAnswer, SF_DESCRIBE, SF_QUERY } from './schemas';
 
 export class SalesforceCore extends ConnectorBase {
@@ -15,19 +15,17 @@ export class SalesforceCore extends ConnectorBase {
 
   readonly batchSize = BATCH;
 
-  readonly streams: readonly PullStream[] = [
+  readonly streams: readonly PullStream[] = crmStreams({
     // the users first: the records' OwnerId name them
-    { name: 'User', entity: 'user', order: -1 },
-    { name: 'Product2', entity: 'product', order: 0 },
-    { name: 'Account', entity: 'account', order: 1 },
-    { name: 'Contact', entity: 'person', order: 2 },
-    { name: 'Lead', entity: 'person', order: 2 },
-    { name: 'Opportunity', entity: 'deal', order: 3 },
-    { name: 'OpportunityContactRole', entity: 'deal', order: 4 },
-    { name: 'OpportunityLineItem', entity: 'deal', order: 5 },
+    users: 'User',
+    products: 'Product2',
+    accounts: 'Account',
+    people: ['Contact', 'Lead'],
+    deals: 'Opportunity',
+    afterDeals: ['OpportunityContactRole', 'OpportunityLineItem'],
     // crm deletions: sObject Get Deleted for each object, every 30 minutes (6 requests a check)
-    { name: 'deleted', entity: 'deal', order: 10, everyMs: SALESFORCE_DELETED_EVERY_MS },
-  ];
+    deletions: [{ name: 'deleted', entity: 'deal', everyMs: SALESFORCE_DELETED_EVERY_MS }],
+  });
 
   protected objectOf(entity: SyncEntity, kind?: 'contact' | 'lead'): SfObject {
     if (entity === 'person') return kind === 'lead' ? 'Lead' : 'Contact';

@@ -5,7 +5,7 @@ import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../
 import { SyncError } from '../../http';
 import { crmUserId, crmUserIdOf, type PullStream, type ConnectorTraits } from '../../connector';
 import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, crmStreams } from '../base';
 import { ZOHO_LIST } from './schemas';
 
 export class ZohoCore extends ConnectorBase {
@@ -16,20 +16,18 @@ export class ZohoCore extends ConnectorBase {
 
   readonly batchSize = BATCH;
 
-  readonly streams: readonly PullStream[] = [
-    { name: 'users', entity: 'user', order: -1 },
+  readonly streams: readonly PullStream[] = crmStreams({
+    users: 'users',
     // the product catalogue, before the sales orders' items name its products
-    { name: 'Products', entity: 'product', order: 0 },
-    { name: 'Accounts', entity: 'account', order: 1 },
-    { name: 'Contacts', entity: 'person', order: 2 },
-    { name: 'Leads', entity: 'person', order: 2 },
-    { name: 'Deals', entity: 'deal', order: 3 },
-    // the deals' sales orders: their items are what a won deal's account owns
-    { name: 'Sales_Orders', entity: 'deal', order: 4 },
-    // notes on contacts, leads, deals and accounts: their last touch
-    { name: 'Notes', entity: 'person', order: 5 },
-    { name: 'deleted', entity: 'deal', order: 10, everyMs: ZOHO_DELETED_EVERY_MS },
-  ];
+    products: 'Products',
+    accounts: 'Accounts',
+    people: ['Contacts', 'Leads'],
+    deals: 'Deals',
+    // the deals' sales orders (their items are what a won deal's account owns), then the notes on
+    // contacts, leads, deals and accounts (their last touch)
+    afterDeals: ['Sales_Orders', { name: 'Notes', entity: 'person' }],
+    deletions: [{ name: 'deleted', entity: 'deal', everyMs: ZOHO_DELETED_EVERY_MS }],
+  });
 
   protected moduleOf(entity: SyncEntity, kind?: 'contact' | 'lead'): Module {
     if (entity === 'person') return kind === 'lead' ? 'Leads' : 'Contacts';
