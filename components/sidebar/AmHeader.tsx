@@ -41,8 +41,14 @@ export function AmHeader({ view }: { view: Account360View }) {
       {view.renewal ? (
         <div data-dealside="renewal" data-phase={view.renewal.phase}>
           <span className="text-slate-700">{t('renewal')}</span>{' '}
-          <span className="font-semibold">{date(view.renewal.date)}</span> · {relativeTime(view.renewal.date, now)}
-          {view.retention?.nrr !== undefined ? <span data-dealside="nrr" className="whitespace-nowrap"> · NRR {percent(view.retention.nrr)}</span> : null}
+          <span className="font-semibold">{date(view.renewal.date)}</span> · <span className="whitespace-nowrap">{relativeTime(view.renewal.date, now)}</span>
+          {/* the line breaks before "· NRR", never inside "in 4 months" */}
+          {view.retention?.nrr !== undefined ? (
+            <>
+              {' '}
+              <span data-dealside="nrr" className="whitespace-nowrap">· NRR {percent(view.retention.nrr)}</span>
+            </>
+          ) : null}
           {view.atRisk && view.atRisk.arr > 0 ? (
             <span className="whitespace-nowrap font-semibold text-rose-900" data-dealside="arr-at-risk-glance">
               {' '}

@@ -58,9 +58,11 @@ function PlanChecklist({ plan, accountId, tabId }: { plan: NonNullable<KeyAccoun
   const { t } = useTranslator();
   return (
     <div data-dealside="key-plan" data-done={plan.done} data-total={plan.total}>
-      <div className="flex items-baseline gap-2">
-        <SectionTitle>{t('keyPlanTitle')}</SectionTitle>
-        <span className="ml-auto text-[11px] text-slate-700" data-dealside="key-plan-progress">
+      <div className="flex flex-wrap items-baseline gap-x-2">
+        <div className="shrink-0 whitespace-nowrap">
+          <SectionTitle>{t('keyPlanTitle')}</SectionTitle>
+        </div>
+        <span className="ml-auto text-right text-[11px] text-slate-700" data-dealside="key-plan-progress">
           {t('keyPlanProgress').replace('{done}', String(plan.done)).replace('{total}', String(plan.total))}
         </span>
       </div>

@@ -72,7 +72,8 @@ const BANT_CUSTOM = ['budgetstatus', 'budgetnote', 'authoritystatus', 'authority
 const COMMON = ['createdon', 'modifiedon', 'versionnumber', 'statecode', 'statuscode'];
 const OWNED = ['ownerid'];
 const COLUMNS: Record<Table, string[]> = {
-  account: ['name', 'websiteurl', 'industrycode', 'numberofemployees', 'address1_country', 'address1_city', 'telephone1', 'parentaccountid', ...OWNED],
+  // new_abmtier (a choice) and new_marketingowner (a user lookup): columns a team adds for ABM
+  account: ['name', 'websiteurl', 'industrycode', 'numberofemployees', 'address1_country', 'address1_city', 'telephone1', 'parentaccountid', 'new_abmtier', 'new_marketingowner', ...OWNED],
   contact: ['firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'jobtitle', 'address1_country', 'address1_city', 'parentcustomerid', ...OWNED],
   lead: ['subject', 'firstname', 'lastname', 'fullname', 'emailaddress1', 'telephone1', 'jobtitle', 'companyname', 'address1_country', 'address1_city', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'qualificationcomments', ...OWNED],
   opportunity: ['name', 'estimatedvalue', 'salesstage', 'estimatedclosedate', 'actualclosedate', 'parentaccountid', 'customerid', 'budgetamount', 'budgetstatus', 'purchasetimeframe', 'purchaseprocess', 'decisionmaker', 'need', 'customerneed', 'transactioncurrencyid', 'exchangerate', ...OWNED],
@@ -92,7 +93,7 @@ const COLUMNS: Record<Table, string[]> = {
   publisher: ['uniquename', 'friendlyname', 'customizationprefix', 'customizationoptionvalueprefix'],
   solution: ['uniquename', 'friendlyname', 'version', 'publisherid'],
 };
-const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid', 'publisherid']);
+const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid', 'publisherid', 'new_marketingowner']);
 /** tables without an owner (organization-owned) */
 const UNOWNED = new Set<Table>(['systemuser', 'organization', 'connectionrole', 'connection', 'product', 'transactioncurrency', 'publisher', 'solution']);
 /** the attribute metadata types a column can be created as, and the AttributeType each reads back as */
@@ -101,7 +102,10 @@ const ATTRIBUTE_TYPES: Record<string, string> = {
   'Microsoft.Dynamics.CRM.MemoAttributeMetadata': 'Memo',
   'Microsoft.Dynamics.CRM.DateTimeAttributeMetadata': 'DateTime',
 };
-const OPTION_VALUES: Record<string, number[]> = { budgetstatus: [0, 1, 2, 3], purchasetimeframe: [0, 1, 2, 3, 4], purchaseprocess: [0, 1, 2], need: [0, 1, 2, 3], salesstage: [0, 1, 2, 3] };
+const OPTION_VALUES: Record<string, number[]> = { budgetstatus: [0, 1, 2, 3], purchasetimeframe: [0, 1, 2, 3, 4], purchaseprocess: [0, 1, 2], need: [0, 1, 2, 3], salesstage: [0, 1, 2, 3], new_abmtier: [100000000, 100000001, 100000002] };
+/** a custom choice's labels (a custom choice's values start at the publisher's option prefix × 10,000) */
+const OPTION_LABELS: Record<string, Record<number, string>> = { new_abmtier: { 100000000: 'Tier 1', 100000001: 'Tier 2', 100000002: 'Tier 3' } };
+const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
 const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'], product: ['name'], opportunityproduct: ['_opportunityid_value'], transactioncurrency: ['isocurrencycode'] };
 
 export type DynamicsFakeOptions = {
@@ -597,7 +601,7 @@ export class DynamicsFake extends FakeServer {
       const value = this.columnsOf(table).map((c) => ({
         LogicalName: c,
         AttributeType: this.madeColumns.get(table)?.get(c) ?? (LOOKUP_COLUMNS.has(c) ? 'Lookup' : OPTION_VALUES[c] ? 'Picklist' : c.endsWith('on') || c.startsWith('scheduled') || c === 'actualstart' ? 'DateTime' : c === 'budgetamount' || c === 'estimatedvalue' ? 'Money' : c === 'decisionmaker' || c === 'ismaster' ? 'Boolean' : c === idColumn(table) ? 'Uniqueidentifier' : 'String'),
-        IsCustomAttribute: c.startsWith('dealside_'),
+        IsCustomAttribute: c.startsWith('dealside_') || c.startsWith('new_'),
         IsValidForUpdate: !['createdon', 'modifiedon', 'versionnumber', idColumn(table), 'fullname'].includes(c),
         DisplayName: { UserLocalizedLabel: { Label: c } },
       }));
@@ -616,12 +620,13 @@ export class DynamicsFake extends FakeServer {
   }
 
   /** A row as the Web API returns it: the selected columns, lookups with their annotation. */
-  private project(table: Table, row: DvRow, select: string[] | undefined, annotate: boolean): DvRow {
+  private project(table: Table, row: DvRow, select: string[] | undefined, annotate: boolean, formatted = false): DvRow {
     const out: DvRow = { '@odata.etag': `W/"${String(row.versionnumber)}"` };
     const cols = select ?? this.columnsOf(table).map((c) => (LOOKUP_COLUMNS.has(c) ? `_${c}_value` : c));
     for (const c of cols) {
       out[c] = row[c] ?? null;
       if (annotate && /^_.+_value$/.test(c) && row[c]) out[`${c}@Microsoft.Dynamics.CRM.lookuplogicalname`] = row[`${c}@type`] ?? (c === '_ownerid_value' ? 'systemuser' : undefined);
+      if (formatted && typeof row[c] === 'number' && OPTION_LABELS[c]?.[row[c]]) out[`${c}@${FORMATTED}`] = OPTION_LABELS[c][row[c]];
     }
     out[idColumn(table)] = row[idColumn(table)];
     return out;
@@ -638,6 +643,10 @@ export class DynamicsFake extends FakeServer {
       return this.page(base, skip.split(':')[0]!, state, maxPage, annotate);
     }
     const select = query.get('$select')?.split(',').filter(Boolean);
+    // a lookup is selected as _<name>_value: its own name is a navigation property
+    const navigation = select?.find((c) => LOOKUP_COLUMNS.has(c) && c !== idColumn(table));
+    if (navigation) return this.err(400, '0x80060888', `Could not find a property named '${navigation}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
+    const formatted = prefer.includes(FORMATTED) || prefer.includes('odata.include-annotations="*"');
     const track = prefer.includes('odata.track-changes') && this.options.changeTracking !== false && table !== 'systemuser' && table !== 'organization';
     const deltaToken = query.get('$deltatoken');
     let rows: DvRow[];
@@ -680,7 +689,7 @@ export class DynamicsFake extends FakeServer {
       const top = Number(query.get('$top') ?? NaN);
       if (Number.isFinite(top)) rows = rows.slice(0, top);
     }
-    const projected = rows.map((r) => (r.reason === 'deleted' && !r[idColumn(table)] ? r : this.project(table, r, select, annotate)));
+    const projected = rows.map((r) => (r.reason === 'deleted' && !r[idColumn(table)] ? r : this.project(table, r, select, annotate, formatted)));
     const cookie = randomUUID().slice(0, 8);
     const state = { rows: projected, next: 0, table, ...(track || deltaToken ? { deltaVersion: this.version } : {}), ...(select ? { select } : {}) };
     this.pages.set(cookie, state);

@@ -31,7 +31,8 @@ const RECORD_MODULES: readonly ZohoModule[] = ['Accounts', 'Contacts', 'Leads', 
 
 const BANT = ['Budget_Status', 'Budget_Answer', 'Budget_Amount', 'Budget_Note', 'Authority_Status', 'Authority_Engaged', 'Authority_Note', 'Need_Status', 'Need_Category', 'Need_Statement', 'Need_Note', 'Timing_Status', 'Timing_Horizon', 'Timing_Target_Date', 'Timing_Note'].map((f) => `Dealside_${f}`);
 const FIELDS: Record<ZohoModule, string[]> = {
-  Accounts: ['Account_Name', 'Website', 'Industry', 'Employees', 'Billing_Country', 'Billing_City', 'Phone', 'Parent_Account', 'Owner'],
+  // ABM_Tier (a picklist) and Marketing_Owner (a user lookup): custom fields a team keeps for ABM
+  Accounts: ['Account_Name', 'Website', 'Industry', 'Employees', 'Billing_Country', 'Billing_City', 'Phone', 'Parent_Account', 'Owner', 'ABM_Tier', 'Marketing_Owner'],
   Contacts: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Title', 'Mailing_Country', 'Mailing_City', 'Account_Name', 'Owner'],
   Leads: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Designation', 'Company', 'Country', 'City', 'Lead_Status', 'Owner'],
   Deals: ['Deal_Name', 'Amount', 'Stage', 'Closing_Date', 'Account_Name', 'Contact_Name', 'Owner'],
@@ -346,11 +347,12 @@ export class ZohoFake extends FakeServer {
     const fields = this.fieldsOf(module).map((f) => ({
       api_name: f,
       field_label: f.replace(/_/g, ' '),
-      data_type: f === 'Owner' ? 'ownerlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' ? 'picklist' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
-      custom_field: f.startsWith('Dealside_'),
+      data_type: f === 'Owner' ? 'ownerlookup' : f === 'Marketing_Owner' ? 'userlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' || f === 'ABM_Tier' ? 'picklist' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
+      custom_field: f.startsWith('Dealside_') || f === 'ABM_Tier' || f === 'Marketing_Owner',
       read_only: ['id', 'Created_Time', 'Modified_Time', 'Full_Name'].includes(f),
       unique: f === 'Dealside_Id' ? { casesensitive: 'false' } : undefined,
       ...(f === 'Stage' ? { pick_list_values: ZOHO_STAGE_VALUES.map((v) => ({ display_value: v, actual_value: v })) } : {}),
+      ...(f === 'ABM_Tier' ? { pick_list_values: ['-None-', 'Tier 1', 'Tier 2', 'Tier 3'].map((v) => ({ display_value: v, actual_value: v })) } : {}),
     }));
     return { status: 200, body: { fields } };
   }

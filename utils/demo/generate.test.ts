@@ -107,6 +107,11 @@ describe('generateDemoWorkspace: sizes', () => {
     expect(ws.accounts.filter((a) => a.parentId).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('sells its own catalogue: no product is named after Dealside (issue #18.6)', () => {
+    for (const p of ws.products) expect(p.name).not.toMatch(/dealside/i);
+    expect(new Set(ws.products.map((p) => p.name)).size).toBe(ws.products.length);
+  });
+
   it('has customers with products, renewal dates, ARR and health', () => {
     const customers = ws.accounts.filter((a) => a.lifecycle === 'customer');
     expect(share(customers.length, ws.accounts.length)).toBeGreaterThan(0.28);

@@ -395,6 +395,46 @@ describe('Dynamics 365 connector', () => {
     expect(t.fake.find('account', 'dealside_dealsideid', 'acc-new')[0]!._ownerid_value).toBe(ana.systemuserid);
   });
 
+  it('pulls the account hierarchy from parentaccountid, a unit read before its parent too', async () => {
+    const t = await setup({}, false);
+    const group = t.fake.insert('account', { name: 'Grupo Andes S.A.', websiteurl: 'https://grupoandes.pe' });
+    const unit = t.fake.insert('account', { name: 'Andes Frío S.A.', _parentaccountid_value: group.accountid, '_parentaccountid_value@type': 'account' });
+    await t.service.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    await t.service.engine.run({ pull: 'now' });
+    const local = (id: unknown) => t.db.get('accounts', `dynamics-account-${String(id)}`);
+    expect((await local(unit.accountid))!.parentId).toBe(`dynamics-account-${String(group.accountid)}`);
+    expect((await local(group.accountid))!.parentId).toBeUndefined();
+    // moved out of the group in Dynamics (read through the delta link): no parent here either
+    t.clock.advance(60_000);
+    t.fake.change('account', String(unit.accountid), { _parentaccountid_value: null });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await local(unit.accountid))!.parentId).toBeUndefined();
+  });
+
+  it('the ABM tier and the marketing owner come from the columns the team maps (a choice by its label, a user lookup)', async () => {
+    const t = await setup({}, false);
+    const marta = t.fake.addUser('Marta Ibáñez', 'marta.ibanez@iberia-analytics.example');
+    const acc = t.fake.insert('account', { name: 'Logística Andina', new_abmtier: 100000000, _new_marketingowner_value: marta.systemuserid, '_new_marketingowner_value@type': 'systemuser' });
+    const other = t.fake.insert('account', { name: 'Sur Cargo', new_abmtier: 100000002 });
+    await t.service.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    // never by default: the team chooses the columns (Options → Field mapping → Accounts)
+    const fields = await t.service.describeFields('dynamics', 'account');
+    expect(fields.find((f) => f.name === 'new_abmtier')).toMatchObject({ type: 'Picklist', custom: true });
+    expect(fields.find((f) => f.name === 'new_marketingowner')).toMatchObject({ type: 'Lookup' });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('accounts', `dynamics-account-${String(acc.accountid)}`))!.tier).toBeUndefined();
+    await t.service.setFieldMap('dynamics', 'account', { tier: 'new_abmtier', marketingOwnerId: 'new_marketingowner' });
+    t.clock.advance(60_000);
+    t.fake.change('account', String(acc.accountid), { websiteurl: 'https://andina.example' });
+    t.fake.change('account', String(other.accountid), { websiteurl: 'https://surcargo.example' });
+    await t.service.engine.run({ pull: 'now' });
+    // the choice's number (100000000) says nothing: its label "Tier 1" does
+    expect(await t.db.get('accounts', `dynamics-account-${String(acc.accountid)}`)).toMatchObject({ tier: 'tier-1', marketingOwnerId: `dynamics-user-${String(marta.systemuserid)}` });
+    const sur = (await t.db.get('accounts', `dynamics-account-${String(other.accountid)}`))!;
+    expect(sur.tier).toBe('tier-3');
+    expect(sur.marketingOwnerId).toBeUndefined();
+  });
+
   it('signs in with Microsoft Entra ID (PKCE) through the team’s app registration, and refreshes with the scope on 401', async () => {
     const t = await setup({}, false);
     await expect(t.service.connectOAuth('dynamics', { orgUrl: t.fake.url })).rejects.toThrow(/app registration/);

@@ -372,6 +372,45 @@ describe('Zoho CRM connector', () => {
     expect(t.fake.find('Accounts', 'Dealside_Id', 'acc-new')[0]!.Owner).toMatchObject({ id: ana.id });
   });
 
+  it('pulls the account hierarchy from Parent_Account, a unit read before its parent too', async () => {
+    const t = await setup({}, false);
+    const group = t.fake.insert('Accounts', { Account_Name: 'Grupo Andes S.A.', Website: 'https://grupoandes.pe' });
+    const unit = t.fake.insert('Accounts', { Account_Name: 'Andes Frío S.A.', Parent_Account: String(group.id) });
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    await t.service.engine.run({ pull: 'now' });
+    const local = (id: unknown) => t.db.get('accounts', `zoho-account-${String(id)}`);
+    expect((await local(unit.id))!.parentId).toBe(`zoho-account-${String(group.id)}`);
+    expect((await local(group.id))!.parentId).toBeUndefined();
+    // moved out of the group in Zoho: no parent here either
+    t.clock.advance(60_000);
+    t.fake.change('Accounts', String(unit.id), { Parent_Account: null });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await local(unit.id))!.parentId).toBeUndefined();
+  });
+
+  it('the ABM tier and the marketing owner come from the fields the team maps (a picklist, a user lookup)', async () => {
+    const t = await setup({}, false);
+    const marta = t.fake.addUser('Marta Ibáñez', 'marta.ibanez@iberia-analytics.example');
+    const acc = t.fake.insert('Accounts', { Account_Name: 'Logística Andina', ABM_Tier: 'Tier 1', Marketing_Owner: { id: marta.id, name: 'Marta Ibáñez' } });
+    const other = t.fake.insert('Accounts', { Account_Name: 'Sur Cargo', ABM_Tier: '-None-', Marketing_Owner: { id: '98765000000999999', name: 'Gone' } });
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    // never by default: the team chooses the fields (Options → Field mapping → Accounts)
+    const fields = await t.service.describeFields('zoho', 'account');
+    expect(fields.find((f) => f.name === 'ABM_Tier')).toMatchObject({ custom: true });
+    await t.service.engine.run({ pull: 'now' });
+    expect((await t.db.get('accounts', `zoho-account-${String(acc.id)}`))!.tier).toBeUndefined();
+    await t.service.setFieldMap('zoho', 'account', { tier: 'ABM_Tier', marketingOwnerId: 'Marketing_Owner' });
+    t.clock.advance(60_000);
+    t.fake.change('Accounts', String(acc.id), { Website: 'https://andina.example' });
+    t.fake.change('Accounts', String(other.id), { Website: 'https://surcargo.example' });
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('accounts', `zoho-account-${String(acc.id)}`)).toMatchObject({ tier: 'tier-1', marketingOwnerId: `zoho-user-${String(marta.id)}` });
+    // "-None-" is no tier; a user we do not know is no marketing owner
+    const sur = (await t.db.get('accounts', `zoho-account-${String(other.id)}`))!;
+    expect(sur.tier).toBeUndefined();
+    expect(sur.marketingOwnerId).toBeUndefined();
+  });
+
   it('signs in at the data centre’s Zoho Accounts (PKCE), keeps its api_domain, and refreshes on INVALID_TOKEN', async () => {
     const t = await setup({}, false);
     await expect(t.service.connectOAuth('zoho', { dataCentre: 'eu' })).rejects.toThrow(/not set up yet/);

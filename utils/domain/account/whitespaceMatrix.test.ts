@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Account, Product } from '../entities';
-import { type MatrixCell, type MatrixDeal, type MatrixPeer, type MatrixUnit, WHITESPACE_RULES, indexPeers, shortName, whitespaceMatrix } from './whitespaceMatrix';
+import { type MatrixCell, type MatrixDeal, type MatrixPeer, type MatrixUnit, WHITESPACE_RULES, compactMoney, indexPeers, shortName, twoDigits, whitespaceMatrix } from './whitespaceMatrix';
+import { formatMoneyCompact } from '../../i18n/format';
 
 const product = (id: string, name: string, listPrice: number, unit: string, appliesTo?: Product['appliesTo']): Product => ({
   id,
@@ -249,6 +250,26 @@ describe('properties', () => {
         });
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the estimated ARR’s words', () => {
+  it('are what Intl says for the figure itself: rounding to two digits first changes no word', () => {
+    expect(twoDigits(17_500)).toBe(18_000);
+    expect(twoDigits(1_250)).toBe(1_300);
+    expect(twoDigits(99)).toBe(99);
+    // where the rounding carries into the next unit ("€1M", not "€1,000K")
+    for (const amount of [95, 995, 999, 1_050, 9_950, 99_950, 999_500, 999_999, 9_999_500, 149_999_999]) {
+      for (const currency of ['EUR', 'USD']) expect(compactMoney(amount, currency)).toEqual({ en: formatMoneyCompact(amount, currency, 'en'), es: formatMoneyCompact(amount, currency, 'es') });
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.constantFrom('EUR', 'USD', 'GBP', 'JPY', 'MXN'), (amount, currency) => {
+        const words = compactMoney(amount, currency);
+        expect(words.en).toBe(formatMoneyCompact(amount, currency, 'en'));
+        expect(words.es).toBe(formatMoneyCompact(amount, currency, 'es'));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -426,7 +426,7 @@ function industryWords(industry: string): Text {
 }
 
 function peerReason(owners: number, of: number, basis: PeerBasis, fallback: boolean, product: Product, estimatedArr: number): Text {
-  const money = { en: formatMoneyCompact(estimatedArr, product.currency, 'en'), es: formatMoneyCompact(estimatedArr, product.currency, 'es') };
+  const money = compactMoney(estimatedArr, product.currency);
   const tail = { en: ` · est. ${money.en} ARR`, es: ` · ARR est. ${money.es}` };
   if (of === 0) {
     return { en: `No customers to compare with yet${tail.en}`, es: `Aún no hay clientes con los que comparar${tail.es}` };
@@ -465,6 +465,34 @@ function peerReason(owners: number, of: number, basis: PeerBasis, fallback: bool
     es = `Aproximación: ${es}`;
   }
   return { en: `${en}${tail.en}`, es: `${es}${tail.es}` };
+}
+
+/**
+ * A figure rounded to the two significant digits a compact amount shows (half away from zero, as
+ * Intl rounds): "€18k" is the same words for 17,500 and 18,499.
+ */
+export function twoDigits(n: number): number {
+  if (!Number.isFinite(n) || Math.abs(n) < 100) return n;
+  const step = 10 ** (Math.floor(Math.log10(Math.abs(n))) - 1);
+  return Math.sign(n) * Math.round(Math.abs(n) / step) * step;
+}
+
+/**
+ * "€18k" in both languages, worded once per currency and rounded figure: a matrix has thousands
+ * of whitespace cells but a few dozen distinct amounts, and Intl's compact formatting is most of a
+ * cell's cost (issue #18's 50 units × 40 products under 50 ms). Bounded: cleared past 5,000.
+ */
+const compactWords = new Map<string, Bilingual>();
+export function compactMoney(amount: number, currency: string): Bilingual {
+  const rounded = twoDigits(amount);
+  const key = `${currency}|${rounded}`;
+  let words = compactWords.get(key);
+  if (!words) {
+    if (compactWords.size >= 5000) compactWords.clear();
+    words = { en: formatMoneyCompact(rounded, currency, 'en'), es: formatMoneyCompact(rounded, currency, 'es') };
+    compactWords.set(key, words);
+  }
+  return words;
 }
 
 function compareText(a: string, b: string): number {

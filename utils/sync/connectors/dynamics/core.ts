@@ -125,8 +125,10 @@ export class DynamicsCore extends ConnectorBase {
   }
 
   fromDynamics(entity: SyncEntity, field: string, column: string, raw: unknown, row?: Row): FieldValue {
-    if (field === 'ownerId') {
-      if (row && row[`_${column}_value@${LOOKUP}`] === 'team') return null;
+    // the owner, and a user lookup the team maps (the marketing owner): a systemuser's id
+    if (field === 'ownerId' || field === 'marketingOwnerId') {
+      const type = row?.[`_${column}_value@${LOOKUP}`];
+      if (type === 'team' || (field === 'marketingOwnerId' && type !== undefined && type !== 'systemuser')) return null;
       return typeof raw === 'string' && GUID.test(raw) ? crmUserId('dynamics', raw.toLowerCase()) : null;
     }
     if (column === DYNAMICS_CURRENCY) return typeof raw === 'string' ? (this.currencies?.code.get(raw.toLowerCase()) ?? null) : null;
@@ -138,8 +140,9 @@ export class DynamicsCore extends ConnectorBase {
     return normalizeField(entity, field, raw);
   }
 
-  protected columnKey(column: string): string {
-    return LOOKUPS.has(column) ? `_${column}_value` : column;
+  /** How a column is selected and read: a lookup (ours, or the user lookup mapped as the marketing owner) as _<name>_value. */
+  protected columnKey(column: string, field?: string): string {
+    return LOOKUPS.has(column) || field === 'marketingOwnerId' ? `_${column}_value` : column;
   }
 
   protected values(entity: SyncEntity, kind: 'contact' | 'lead' | undefined, fields: Record<string, FieldValue>): Record<string, unknown> {

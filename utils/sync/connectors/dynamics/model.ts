@@ -19,7 +19,9 @@ export const PAGE_SIZE = 1000;
 /** ids per `$filter=… or …` read (the URL stays short) */
 export const READ_CHUNK = 40;
 export const LOOKUP = 'Microsoft.Dynamics.CRM.lookuplogicalname';
-export const PREFER_ANNOTATIONS = `odata.include-annotations="${LOOKUP}"`;
+/** a choice column's label (its value is a number): how a mapped tier or deal type is read */
+export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
+export const PREFER_ANNOTATIONS = `odata.include-annotations="${LOOKUP},${FORMATTED}"`;
 
 export type Table = 'account' | 'contact' | 'lead' | 'opportunity';
 export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' | 'phonecall' | 'email' | 'appointment' | 'task' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency', string> = {

@@ -1,10 +1,10 @@
 // Dynamics 365 pulls: change-tracked reads (delta links, deleted rows), stakeholders and the
 // users (owners).
-import { type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
+import { specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { crmUserId, type PullPage, type RemoteLine, type RemoteRecord } from '../../connector';
-import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_DEFAULT_FIELDS, PAGE_SIZE, LOOKUP, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
+import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_DEFAULT_FIELDS, PAGE_SIZE, LOOKUP, FORMATTED, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
 import { DYNAMICS_LINE_COLUMNS, dynamicsLine } from '../lines';
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
@@ -14,7 +14,7 @@ export class DynamicsPull extends DynamicsConnect {
   protected selectOf(table: Table): string[] {
     const entity: SyncEntity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
     const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
-    const cols = Object.values(this.map(entity, kind)).map((c) => this.columnKey(c));
+    const cols = Object.entries(this.map(entity, kind)).map(([field, c]) => this.columnKey(c, field));
     const extra = table === 'account' ? ['_parentaccountid_value'] : table === 'contact' ? ['_parentcustomerid_value'] : table === 'opportunity' ? ['_parentaccountid_value', 'statecode', 'actualclosedate'] : [];
     const id = this.connection.capabilities.dealsideIdField ? [DYNAMICS_DEALSIDE_ID] : [];
     return [...new Set([ID[table], 'modifiedon', ...cols, ...extra, ...id])];
@@ -25,8 +25,10 @@ export class DynamicsPull extends DynamicsConnect {
     const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
     const fields: Record<string, FieldValue> = {};
     for (const [canonical, column] of Object.entries(this.map(entity, kind))) {
-      const key = this.columnKey(column);
-      if (key in row || (column === 'salesstage' && 'statecode' in row)) fields[canonical] = this.fromDynamics(entity, canonical, column, row[key], row);
+      const key = this.columnKey(column, canonical);
+      // a mapped choice whose words we read (the ABM tier, a deal type): its label, not its number
+      const label = specOf(entity, canonical)?.fromCrm ? row[`${key}@${FORMATTED}`] : undefined;
+      if (key in row || (column === 'salesstage' && 'statecode' in row)) fields[canonical] = this.fromDynamics(entity, canonical, column, typeof label === 'string' ? label : row[key], row);
     }
     const dealsideId = row[DYNAMICS_DEALSIDE_ID];
     const lookup = (name: string, type: string): string | null | undefined => {
@@ -79,6 +81,10 @@ export class DynamicsPull extends DynamicsConnect {
     const prefer = `odata.track-changes,odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`;
     const first = `${DYNAMICS_API}/${SET[table]}?$select=${select.join(',')}`;
     let url: string;
+    // a delta or page link keeps the columns it was made with: a column mapped since (Options →
+    // Field mapping: a tier, a marketing owner, a framework's element) would never come through it,
+    // so a changed choice of columns reads everything again, the records it was made without too
+    if (cursor && [cursor.after, cursor.deltaLink].some((link) => link && !sameColumns(link, select))) cursor = undefined;
     let mode: PullCursor['mode'] = cursor?.mode ?? 'full';
     let highWater = cursor?.highWater;
     if (cursor?.after) url = cursor.after;
@@ -198,4 +204,12 @@ export class DynamicsPull extends DynamicsConnect {
     yield { records: [], users, cursor: { mode: 'incremental', since: new Date(this.http.deps.now()).toISOString() }, total: users.length };
   }
 
+}
+
+/** Does a link ask for the same columns ($select, in any order)? */
+function sameColumns(link: string, select: readonly string[]): boolean {
+  const given = new URL(link, 'https://dynamics.invalid').searchParams.get('$select');
+  if (given === null) return true;
+  const a = new Set(given.split(',').filter(Boolean));
+  return a.size === new Set(select).size && select.every((c) => a.has(c));
 }

@@ -15,9 +15,9 @@ export class DynamicsPush extends DynamicsPull {
       const kind = table === 'lead' ? 'lead' : table === 'contact' ? 'contact' : undefined;
       const map = this.map(entity, kind);
       const names = fields.filter((f) => map[f]).map((f) => [f, map[f]!] as const);
-      const select = [...names.map(([, c]) => this.columnKey(c)), ...(table === 'opportunity' ? ['statecode'] : [])];
+      const select = [...names.map(([f, c]) => this.columnKey(c, f)), ...(table === 'opportunity' ? ['statecode'] : [])];
       for (const row of await this.rowsById(table, ID[table], indexes.map((j) => refs[j]!.crmId), select)) {
-        out.set(String(row[ID[table]]).toLowerCase(), Object.fromEntries(names.map(([c, n]) => [c, this.fromDynamics(entity, c, n, row[this.columnKey(n)], row)])));
+        out.set(String(row[ID[table]]).toLowerCase(), Object.fromEntries(names.map(([c, n]) => [c, this.fromDynamics(entity, c, n, row[this.columnKey(n, c)], row)])));
       }
     }
     return out;

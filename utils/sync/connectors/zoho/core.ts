@@ -54,7 +54,8 @@ export class ZohoCore extends ConnectorBase {
   }
 
   fromZoho(entity: SyncEntity, field: string, raw: unknown): FieldValue {
-    if (field === 'ownerId') {
+    // the owner, and a user lookup the team maps (the marketing owner): { name, id }
+    if (field === 'ownerId' || field === 'marketingOwnerId') {
       const id = lookupId(raw);
       return id ? crmUserId('zoho', id) : null;
     }
