@@ -11,6 +11,8 @@
 //
 // `npx tsx scripts/bench/sync-browser.ts [hubspot|pipedrive|dynamics|zoho …]` runs it alone (building the
 // extension unless DEALSIDE_SKIP_BUILD=1); `DEALSIDE_BENCH_ONLY=sync-browser npm run bench` too.
+// DEALSIDE_BENCH_PROFILE=<file> also writes the worker's CPU profile of each first sync beside it.
+import fs from 'node:fs';
 import { EXTENSION_DIR, askBackground, buildExtension, findChromium, launchWithExtension, openExtensionPage, type Launched } from '../../tests/e2e/harness';
 import { routeCrmToFake } from '../../tests/e2e/crmRoute';
 import type { FakeServer } from '../../tests/fakes/base';
@@ -20,6 +22,8 @@ import { DynamicsFake } from '../../tests/fakes/dynamics';
 import { ZohoFake } from '../../tests/fakes/zoho';
 
 const CONTACTS = Number(process.env.DEALSIDE_BENCH_SYNC_CONTACTS ?? 50_000);
+/** a file to write the worker's CPU profile of the first sync to (`<file>.<crm>.<variant>.cpuprofile`) */
+const PROFILE = process.env.DEALSIDE_BENCH_PROFILE;
 const LONG_AGO = Date.now() - 30 * 24 * 3600_000;
 
 type Record = (key: string, value: number, unit: string) => void;
@@ -131,6 +135,16 @@ function readWorker(worker: Launched['worker'], system: string): Promise<{ peopl
   );
 }
 
+/** The service worker's CPU profile from now on (CDP Profiler on its target); call the result to stop it. */
+async function startProfile(launched: Launched): Promise<() => Promise<unknown>> {
+  const target = await launched.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${launched.extensionId}/`));
+  const session = await target.createCDPSession();
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return async () => (await session.send('Profiler.stop')).profile;
+}
+
 async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: string, record: Record): Promise<void> {
   const fake = crm.make();
   await fake.start();
@@ -147,6 +161,7 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
     const windowMs = crm.window?.ms ?? 0;
     if (windowMs > 0 && windowMs <= 10_000) await new Promise((r) => setTimeout(r, windowMs + 200));
     const before = { requests: fake.counters.requests, rateLimited: fake.counters.rateLimited };
+    const profiler = PROFILE ? await startProfile(launched) : undefined;
     const t0 = performance.now();
     const connected = await askBackground<{ status: string }>(page, { type: 'sync/connect-token', system: crm.system, token: crm.token, ...(crm.baseUrl ? { baseUrl: crm.baseUrl } : {}), tier: 'professional' });
     if (connected.status !== 'connected') throw new Error(`${crm.system} did not connect: ${connected.status}`);
@@ -158,6 +173,7 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
       await new Promise((r) => setTimeout(r, 1000));
     }
     const elapsed = performance.now() - t0;
+    if (profiler) fs.writeFileSync(`${PROFILE}.${crm.system}.${variant}.cpuprofile`, JSON.stringify(await profiler()));
     const made = fake.counters.requests - before.requests;
     const stored = (await readWorker(launched.worker, crm.system)).people;
     if (stored < CONTACTS) throw new Error(`${crm.system}: the worker stored ${stored} of ${CONTACTS} contacts`);

@@ -49,7 +49,7 @@ export type RecordStore<R extends SyncRecord = SyncRecord> = {
   get(id: string): Promise<R | undefined>;
   put(record: R): Promise<unknown>;
   delete(id: string): Promise<void>;
-  index(name: 'byCrmKey'): { getAll(key: string): Promise<R[]> };
+  index(name: 'byCrmKey'): { getAll(key: string | IDBKeyRange): Promise<R[]>; count(key: IDBKeyRange): Promise<number> };
 };
 
 /**

@@ -18,19 +18,18 @@ import type { ConnectionRecord, EntityRef, OutboxEntry } from '../store/syncReco
 import { editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
-import type { Qualification } from '../domain/qualification/qualification';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
 import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
-import { applyDeletion, findByCrmId, requeueGone } from './crmDeletions';
+import { applyDeletion, requeueGone } from './crmDeletions';
+import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups';
+
+export { localIdFor };
 import { linkKey, removeLink } from './crmLinks';
 import { applyActivity } from './crmTouches';
 
 // What a record deleted in the CRM does to ours is crmDeletions.ts's; these were here first.
 export { deletedInCrmMessage, forgetRecord, markDeletedInCrm } from './crmDeletions';
 
-export function localIdFor(system: CrmSystem, entity: SyncEntity, crmId: string): string {
-  return `${system}-${entity}-${crmId}`;
-}
 
 /** Our pending changes of one record, per field: where it started, every value since, the latest. */
 export type PendingField = { base: FieldValue; value: FieldValue; chain: FieldValue[]; entryIds: string[]; held: boolean };
@@ -246,55 +245,6 @@ export async function applyPage(
   });
   await tx.done;
   return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
-}
-
-/** What a page's record needs read before it is applied, asked for every record at once. */
-type Prefetched = {
-  local: Promise<SyncRecord | undefined>;
-  ownerKnown?: Promise<boolean>;
-  /** the qualification stored for the record found (or the one it will create), when its fields need it */
-  qualification?: Promise<{ id: string; stored: Qualification | undefined }>;
-};
-
-/**
- * Each record's local match and whether its owner is a known user, asked of IndexedDB for the
- * whole page at once: requests in one transaction are answered in order, so asking them together
- * saves a round trip to the browser's IndexedDB per request (in Chromium most of a first sync's
- * time was spent waiting for them one by one). A record whose CRM id appears twice in the page is
- * not prefetched: the first one's write may create what the second one finds.
- */
-function prefetch(tx: OutboxTx, system: CrmSystem, records: readonly RemoteRecord[]): Map<RemoteRecord, Prefetched> {
-  const out = new Map<RemoteRecord, Prefetched>();
-  const seen = new Map<string, number>();
-  const keyOf = (r: RemoteRecord) => `${r.entity}:${r.crmId}`;
-  for (const r of records) seen.set(keyOf(r), (seen.get(keyOf(r)) ?? 0) + 1);
-  const owners = new Map<string, Promise<boolean>>();
-  for (const r of records) {
-    if (r.archived || seen.get(keyOf(r))! > 1) continue;
-    const local = r.entity === 'product' ? recordStore(tx, 'product').get(localIdFor(system, 'product', r.crmId)) : findByCrmId(tx, system, r.entity, r.crmId);
-    local.catch(() => {}); // (a failed request aborts the transaction: tx.done reports it)
-    const owner = r.fields.ownerId;
-    let ownerKnown: Promise<boolean> | undefined;
-    if (typeof owner === 'string') {
-      ownerKnown = owners.get(owner);
-      if (!ownerKnown) {
-        ownerKnown = tx.objectStore('users').get(owner).then((u) => !!u);
-        ownerKnown.catch(() => {});
-        owners.set(owner, ownerKnown);
-      }
-    }
-    let qualification: Prefetched['qualification'];
-    if (r.entity !== 'product' && Object.keys(r.fields).some(isQualificationField)) {
-      // asked as soon as the record is found (a request made while the transaction answers another)
-      qualification = local.then((found) => {
-        const id = found?.id ?? localIdFor(system, r.entity, r.crmId);
-        return tx.objectStore('qualifications').get(id).then((stored) => ({ id, stored }));
-      });
-      qualification.catch(() => {});
-    }
-    out.set(r, { local, ...(ownerKnown ? { ownerKnown } : {}), ...(qualification ? { qualification } : {}) });
-  }
-  return out;
 }
 
 async function applyRecord(

@@ -4,18 +4,15 @@
 // markDeletedInCrm's. Split from apply.ts (the pulled page's changes), which calls these.
 import { CRM_NAMES } from '../crms/names';
 import type { Db } from '../store/db';
-import { crmKey, type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
+import { type Account, type CrmSystem, type Deal, type Person } from '../domain/entities';
 import type { SyncEntity, SyncRecord } from '../domain/fields/recordFields';
 import type { RemoteDeletion } from './connector';
 import type { EntityRef, OutboxEntry } from '../store/syncRecords';
 import { NEVER, editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../store/outbox';
+import { findByCrmId } from './crmLookups';
 
-/** Our record of a CRM id (never a demo record: demo records carry invented CRM ids). */
-export async function findByCrmId(tx: OutboxTx, system: CrmSystem, entity: Exclude<SyncEntity, 'product'>, crmId: string): Promise<SyncRecord | undefined> {
-  const all = await recordStore(tx, entity).index('byCrmKey').getAll(crmKey(system, entity, crmId));
-  // Demo records carry invented CRM ids: never mistake one for the team's record.
-  return all.find((r) => (r as { source?: string }).source !== 'demo');
-}
+// (here first: the others import it from this file)
+export { findByCrmId };
 
 /** The message a refused entry carries when its record was deleted in the CRM. */
 export function deletedInCrmMessage(system: CrmSystem, entity: SyncEntity, at: string): string {
