@@ -41,6 +41,27 @@ export function editTransaction(db: Db, stores: ReadonlyArray<StoreNames<Dealsid
   return db.transaction([...new Set(stores)], 'readwrite') as unknown as OutboxTx;
 }
 
+/**
+ * `work` in one edit transaction, committed when it returns; when it throws, everything it wrote is
+ * undone (the transaction aborted) and the error goes on.
+ */
+export async function inEditTransaction<T>(db: Db, stores: ReadonlyArray<StoreNames<DealsideDb>>, work: (tx: OutboxTx) => Promise<T>): Promise<T> {
+  const tx = editTransaction(db, stores);
+  try {
+    const result = await work(tx);
+    await tx.done;
+    return result;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished (it failed on its own): nothing to undo
+    }
+    await tx.done.catch(() => {});
+    throw e;
+  }
+}
+
 /** The record each synced entity is stored as. */
 export type RecordOf<E extends SyncEntity> = { account: Account; person: Person; deal: Deal; product: Product }[E];
 

@@ -6,7 +6,7 @@
 import type { Activity } from '../domain/entities';
 import { type AccountPlan, type PlanEdit, PLAN_ITEM_LABELS, PLAN_MEETINGS, applyPlanEdit, emptyPlan } from '../domain/account/keyAccount';
 import type { Db } from '../store/db';
-import { editTransaction } from '../store/outbox';
+import { inEditTransaction } from '../store/outbox';
 import { LOG_ACTIVITY_STORES, logActivityIn } from './sdrActions';
 
 /**
@@ -36,8 +36,7 @@ export function planNote(accountId: string, edit: PlanEdit, plan: AccountPlan, b
  * queued for an edit refused. Answers the plan and how many CRM entries were queued. Throws (writing nothing) for an unknown account or a refused edit.
  */
 export async function editAccountPlanToCrm(db: Db, accountId: string, edit: PlanEdit, by: string, now: Date): Promise<{ plan: AccountPlan; queued: number }> {
-  const tx = editTransaction(db, ['accountPlans', ...LOG_ACTIVITY_STORES]);
-  try {
+  return inEditTransaction(db, ['accountPlans', ...LOG_ACTIVITY_STORES], async (tx) => {
     const account = await tx.objectStore('accounts').get(accountId);
     if (!account) throw new Error('This account is not in the workspace.');
     const stored = await tx.objectStore('accountPlans').get(accountId);
@@ -45,15 +44,6 @@ export async function editAccountPlanToCrm(db: Db, accountId: string, edit: Plan
     await tx.objectStore('accountPlans').put(next);
     const note = account.source !== 'demo' && account.crmRefs.length > 0 ? planNote(accountId, edit, next, by, now) : undefined;
     const queued = note ? (await logActivityIn(tx, note, now)).entries.length : 0;
-    await tx.done;
     return { plan: next, queued };
-  } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished: nothing to undo
-    }
-    await tx.done.catch(() => {});
-    throw e;
-  }
+  });
 }

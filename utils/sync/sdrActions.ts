@@ -7,7 +7,7 @@ import type { Db } from '../store/db';
 import { LOGGED_TOUCH_TYPES, type Account, type Activity, type CrmSystem, type Deal, type LoggedTouchType, type Person } from '../domain/entities';
 import type { EntityRef, FieldChange, OutboxEntry } from '../store/syncRecords';
 import { leadsApart } from '../crms/catalogue';
-import { UnknownLocalRecordError, editTransaction, enqueue, fieldsForCreate, systemsFor, type OutboxTx } from '../store/outbox';
+import { UnknownLocalRecordError, editTransaction, enqueue, inEditTransaction, fieldsForCreate, systemsFor, type OutboxTx } from '../store/outbox';
 
 export type NewPerson = {
   /** the person to add (kind 'lead' or 'contact'); its id is ours (a UUID the caller makes) */
@@ -244,20 +244,7 @@ function activityChanges(a: Activity): FieldChange[] {
  */
 export async function logActivity(db: Db, activity: Activity, now: Date): Promise<LogActivityResult> {
   checkActivity(activity);
-  const tx = editTransaction(db, LOG_ACTIVITY_STORES);
-  try {
-    const result = await logActivityIn(tx, activity, now);
-    await tx.done;
-    return result;
-  } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished (it failed on its own): nothing to undo
-    }
-    await tx.done.catch(() => {});
-    throw e;
-  }
+  return inEditTransaction(db, LOG_ACTIVITY_STORES, (tx) => logActivityIn(tx, activity, now));
 }
 
 /** What a logged touch must be (InvalidNewRecordError otherwise). */
