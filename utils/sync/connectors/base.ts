@@ -4,7 +4,7 @@
 // connector's core.ts extends ConnectorBase (utils/sync/connectors/<crm>/index.ts says how the
 // rest of its parts stack).
 import type { CrmSystem, LoggedTouchType } from '../../domain/entities';
-import type { SyncEntity } from '../../domain/fields/recordFields';
+import { BANT_FIELDS, type SyncEntity } from '../../domain/fields/recordFields';
 import type { ConnectionRecord } from '../../store/syncRecords';
 import { CRM_NAMES } from '../../crms/names';
 import { SyncError, type HttpClient } from '../http';
@@ -70,6 +70,29 @@ export function crmStreams(names: StreamNames): PullStream[] {
     ...(names.afterDeals ?? []).map((s, i) => (typeof s === 'string' ? { name: s, entity: 'deal' as const, order: 4 + i } : { ...s, order: 4 + i })),
     ...(names.deletions ?? []).map((d) => ({ ...d, order: 10 })),
   ];
+}
+
+/**
+ * What connect maps on one CRM object: each of our fields to the CRM field its defaults name, when
+ * the object has it (`has`), and — for an object that holds BANT answers (`bantName` given: deals,
+ * leads) — each BANT field to the CRM's, with the names of those the object lacks (`missingBant`:
+ * the connect note asks an admin for them).
+ */
+export function mapObjectFields(
+  has: (name: string) => boolean,
+  defaults: Readonly<Record<string, string>>,
+  bantName?: (field: string) => string,
+): { map: Record<string, string>; missingBant: string[] } {
+  const map: Record<string, string> = {};
+  for (const [canonical, name] of Object.entries(defaults)) if (has(name)) map[canonical] = name;
+  const missingBant: string[] = [];
+  if (bantName)
+    for (const field of Object.keys(BANT_FIELDS)) {
+      const name = bantName(field);
+      if (has(name)) map[field] = name;
+      else missingBant.push(name);
+    }
+  return { map, missingBant };
 }
 
 /** A batch's indexes grouped by the CRM object each item goes to (Contact or Lead …), in order. */

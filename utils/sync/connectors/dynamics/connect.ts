@@ -1,6 +1,7 @@
 // Dynamics 365 connect: WhoAmI, change tracking and alternate keys per table, the Dealside
 // columns each has or lacks, and the fields Options maps.
 import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordFields';
+import { mapObjectFields } from '../base';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
@@ -129,20 +130,11 @@ export class DynamicsConnect extends DynamicsRoles {
           }
         }
       }
-      const map: Record<string, string> = {};
-      for (const [canonical, name] of Object.entries(DYNAMICS_DEFAULT_FIELDS[key])) if (names.has(name)) map[canonical] = name;
+      const { map, missingBant: missing } = mapObjectFields((n) => names.has(n), DYNAMICS_DEFAULT_FIELDS[key], key === 'deal' || key === 'lead' ? dynamicsBantField : undefined);
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(table);
-      if (key === 'deal' || key === 'lead') {
-        const missing: string[] = [];
-        for (const field of Object.keys(BANT_FIELDS)) {
-          const name = dynamicsBantField(field);
-          if (names.has(name)) map[field] = name;
-          else missing.push(name);
-        }
-        if (missing.length) {
-          bantComplete = false;
-          notes.push(`BANT columns are missing on ${table}: ask a Dynamics 365 admin to add ${missing.join(', ')} (or map BANT to existing columns in Options → Connections).`);
-        }
+      if (missing.length) {
+        bantComplete = false;
+        notes.push(`BANT columns are missing on ${table}: ask a Dynamics 365 admin to add ${missing.join(', ')} (or map BANT to existing columns in Options → Connections).`);
       }
       const info = await this.entityInfo(table);
       if (!info.changeTracking) untracked.push(table);

@@ -1,6 +1,7 @@
 // Salesforce connect: the user (OpenID userinfo), the Dealside fields each object has or lacks,
 // how logged touches carry our id, and the fields Options maps.
-import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordFields';
+import type { SyncEntity } from '../../../domain/fields/recordFields';
+import { mapObjectFields } from '../base';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
@@ -29,20 +30,11 @@ export class SalesforceConnect extends SalesforceRoles {
     for (const [key, object] of targets) {
       const fields = await this.describe(object);
       const names = new Map(fields.map((f) => [f.name, f]));
-      const map: Record<string, string> = {};
-      for (const [canonical, name] of Object.entries(SALESFORCE_DEFAULT_FIELDS[key])) if (names.get(name)) map[canonical] = name;
+      const { map, missingBant: missing } = mapObjectFields((n) => names.has(n), SALESFORCE_DEFAULT_FIELDS[key], key === 'deal' || key === 'lead' ? salesforceBantField : undefined);
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(object);
-      if (key === 'deal' || key === 'lead') {
-        const missing: string[] = [];
-        for (const field of Object.keys(BANT_FIELDS)) {
-          const name = salesforceBantField(field);
-          if (names.has(name)) map[field] = name;
-          else missing.push(name);
-        }
-        if (missing.length) {
-          bantComplete = false;
-          notes.push(`BANT fields are missing on ${object}: ask a Salesforce admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
-        }
+      if (missing.length) {
+        bantComplete = false;
+        notes.push(`BANT fields are missing on ${object}: ask a Salesforce admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
       }
       if (object !== 'Product2' && !fields.some((f) => f.name === SALESFORCE_DEALSIDE_ID && f.externalId)) {
         idField = false;

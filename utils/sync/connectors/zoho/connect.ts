@@ -1,6 +1,7 @@
 // Zoho CRM connect: the signed-in user, the org's edition, the Dealside fields each module
 // has or lacks, and the fields Options maps.
-import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordFields';
+import type { SyncEntity } from '../../../domain/fields/recordFields';
+import { mapObjectFields } from '../base';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { ZOHO_DATA_CENTRES, zohoDataCentreOf } from '../../../crms/zohoDataCentres';
@@ -41,20 +42,11 @@ export class ZohoConnect extends ZohoRoles {
     for (const [key, module] of targets) {
       const defs = await this.fieldDefs(module);
       const names = new Set(defs.map((f) => f.api_name));
-      const map: Record<string, string> = {};
-      for (const [canonical, name] of Object.entries(ZOHO_DEFAULT_FIELDS[key])) if (names.has(name)) map[canonical] = name;
+      const { map, missingBant: missing } = mapObjectFields((n) => names.has(n), ZOHO_DEFAULT_FIELDS[key], key === 'deal' || key === 'lead' ? zohoBantField : undefined);
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(module);
-      if (key === 'deal' || key === 'lead') {
-        const missing: string[] = [];
-        for (const field of Object.keys(BANT_FIELDS)) {
-          const name = zohoBantField(field);
-          if (names.has(name)) map[field] = name;
-          else missing.push(name);
-        }
-        if (missing.length) {
-          bantComplete = false;
-          notes.push(`BANT fields are missing in ${module}: ask a Zoho CRM admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
-        }
+      if (missing.length) {
+        bantComplete = false;
+        notes.push(`BANT fields are missing in ${module}: ask a Zoho CRM admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
       }
       const id = defs.find((f) => f.api_name === ZOHO_DEALSIDE_ID);
       if (!id || !id.unique) {
