@@ -6,7 +6,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 import type { BantEditRequest } from '../../utils/messaging/protocol';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
-import type { TabView } from '../../utils/messaging/views';
 import { BUDGET_ANSWERS, NEED_CATEGORIES, TIMING_HORIZONS, type BantLetter } from '../../utils/domain/qualification/bant';
 import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, NEED_CATEGORY_LABELS } from '../../utils/domain/words/labels';
 import type { BantLetterStatus } from '../../utils/domain/entities';
@@ -14,7 +13,7 @@ import type { Locale } from '../../utils/i18n';
 import type { Bilingual } from '../../utils/domain/bilingual';
 import { type ElementId, type OwnElementId, isBantElement } from '../../utils/domain/qualification/frameworks';
 import type { ElementEdit } from '../../utils/domain/qualification/qualification';
-import { useQualificationEdit } from './useQualificationEdit';
+import { foldQualificationView, useQualificationEdit } from './useQualificationEdit';
 
 export const STATUSES: readonly BantLetterStatus[] = ['unknown', 'partial', 'confirmed', 'negative'];
 
@@ -94,8 +93,8 @@ export function useBant(q: QualificationView, tabId: number) {
 
   const undo = useMutation({
     mutationFn: () => sendRequest({ type: 'qualification/undo', target }),
-    onSuccess: (answer) => {
-      client.setQueryData<TabView>(['tab-view', tabId], (old) => (old?.entity ? { ...old, entity: { ...old.entity, qualification: answer.view } } : old));
+    onSuccess: async (answer) => {
+      await foldQualificationView(client, tabId, answer.view);
       if (answer.undone) setStatus({ state: 'undone', what: answer.undone.kind });
       else setStatus({ state: answer.reason === 'changed-since' ? 'changed-since' : 'nothing-to-undo' });
     },
