@@ -12,15 +12,18 @@ import { firstShown, nextShown, type ShownActions } from './stableOrder';
 
 export const TOP_ACTIONS = 3;
 
-/** `pageName`: who the page is about — an action for that very person need not name them again. */
-export function NextActions({ q, tabId, pageName }: { q: QualificationView; tabId: number; pageName?: string }) {
+/**
+ * `pageName`: who the page is about — an action for that very person need not name them again.
+ * `list`: the cards' places from `useShownActions`, held by the section so its folded summary names
+ * the card shown first.
+ */
+export function NextActions({ q, tabId, pageName, list }: { q: QualificationView; tabId: number; pageName?: string; list: ShownActions }) {
   const { t, locale, relativeTime } = useTranslator();
   const mutation = useQualificationEdit(tabId);
   const [all, setAll] = useState(false);
   const target = { entityType: q.entityType, entityId: q.entityId };
   const now = new Date();
   const byKey = new Map(q.actions.map((a) => [a.key, a]));
-  const list = useStableActions(`${q.entityType}:${q.entityId}`, q.actions.map((a) => a.key));
   const shown = (all ? list.order : list.shown).map((k) => byKey.get(k)!).filter(Boolean);
   const fresh = new Set(list.fresh);
   const more = list.order.length - list.shown.length;
@@ -75,6 +78,11 @@ export function NextActions({ q, tabId, pageName }: { q: QualificationView; tabI
       {mutation.isError ? <p className="mt-1 text-[12px] text-rose-800">{mutation.error.message}</p> : null}
     </>
   );
+}
+
+/** The cards' places for this record's actions (none without a qualification), as stableOrder.ts says. */
+export function useShownActions(q: QualificationView | undefined): ShownActions {
+  return useStableActions(q ? `${q.entityType}:${q.entityId}` : '', q ? q.actions.map((a) => a.key) : []);
 }
 
 /** The cards' places for this page (`page`), following the ranking `ranked` as stableOrder.ts says. */

@@ -28,7 +28,7 @@ import { LogTouch } from './LogTouch';
 import { addOffer, chooseMoment, isOwnCrmRecord, type Moment } from './moment';
 import { keyCommand } from './keys';
 import type { ElementId } from '../../utils/domain/qualification/frameworks';
-import { NextActions } from '../qualification/NextActions';
+import { NextActions, useShownActions } from '../qualification/NextActions';
 import { ScoreBreakdown } from '../qualification/ScoreBreakdown';
 import { CommitteeMap } from '../qualification/CommitteeMap';
 import { ObjectionForm } from '../qualification/ObjectionForm';
@@ -340,6 +340,9 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
   const hasRecord = entity.people.length + entity.accounts.length + entity.deals.length > 0;
   const a360 = entity.account360;
   const duplicatesLate = useArrivedLate(entity.duplicatesPending === true, entity.pageKey ?? entity.displayName);
+  const shownActions = useShownActions(q);
+  // the folded line names the card shown first (the cards keep their places while the page is looked at)
+  const firstAction = q?.actions.find((a) => a.key === shownActions.order[0]) ?? q?.actions[0];
 
   const actions = q ? (
     <Fold
@@ -347,9 +350,9 @@ function Sections({ moment, view, entity, own, bant, q }: { moment: Moment; view
       id="actions"
       title={t('nextActions')}
       defaultOpen={moment === 'rep'}
-      summary={q.actions[0] ? `${q.actions[0].title[locale]}${q.actions.length > 1 ? ` · +${q.actions.length - 1}` : ''}` : t('noActions')}
+      summary={firstAction ? `${firstAction.title[locale]}${q.actions.length > 1 ? ` · +${q.actions.length - 1}` : ''}` : t('noActions')}
     >
-      <NextActions q={q} tabId={view.tabId} pageName={entity.displayName} />
+      <NextActions q={q} tabId={view.tabId} pageName={entity.displayName} list={shownActions} />
     </Fold>
   ) : null;
   // Outside the rep's moment the BANT strip is not in the header: it lives in its own section.

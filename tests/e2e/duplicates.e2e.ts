@@ -57,6 +57,12 @@ describe('before you reach out', () => {
       const last = await frame.$$eval('[data-dealside="next-action"]', (els) => els.map((e) => [e.getAttribute('data-key'), !!e.querySelector('[data-dealside="action-new"]')]));
       expect(last.slice(0, first.length).map(([k]) => k)).toEqual(first);
       expect(last.slice(first.length)).toEqual([[expect.stringMatching(/^duplicate/), true]]);
+      // folded, the section's line names the card shown first, not the newcomer ranked above it
+      const firstTitle = await frame.$eval(`[data-dealside="next-action"][data-key="${first[0]}"] [data-dealside="action-title"]`, (el) => el.textContent ?? '');
+      await toggleSection(frame, 'actions');
+      const actionsLine = await frame.$eval('[data-dealside="section"][data-section="actions"] [data-dealside="section-summary"]', (el) => el.textContent ?? '');
+      expect(actionsLine.startsWith(firstTitle)).toBe(true);
+      await toggleSection(frame, 'actions');
       // one click opens them
       await toggleSection(frame, 'duplicates');
       expect(await frame.$$eval(`${duplicates} [data-dealside="match-name"]`, (els) => els.map((e) => e.textContent))).toContain('Maria Jose Garcia');
