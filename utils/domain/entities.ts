@@ -47,7 +47,8 @@ export type User = z.infer<typeof userSchema>;
  * `dealtype`, a mapped Pipedrive field): a new customer's first purchase, an add-on to what the
  * customer has (an upgrade, an upsell: its lines add to what is owned), a renewal (its lines restate
  * what is owned), a downgrade (its lines restate a smaller contract), or existing business the CRM
- * does not say more of (HubSpot's "existingbusiness": read as a renewal).
+ * does not say more of (HubSpot's "existingbusiness": a renewal near an anniversary, an add-on
+ * mid-term — `ownedFromDeals`).
  */
 export const DEAL_TYPES = ['new-business', 'add-on', 'renewal', 'downgrade', 'existing'] as const;
 export const dealTypeSchema = lazySchema(() => z.enum(DEAL_TYPES));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Deal, DealLine } from '../entities';
-import { lineArr, ownedFromDeals, withCrmProducts } from './ownedFromDeals';
+import { lineArr, nearAnniversary, ownedFromDeals, withCrmProducts } from './ownedFromDeals';
 import { accountRetention } from './retention';
 
 type D = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines' | 'currency'>;
@@ -150,6 +150,24 @@ describe('withCrmProducts', () => {
   });
 });
 
+describe('nearAnniversary', () => {
+  it.each([
+    ['on the anniversary', '2027-01-10', true],
+    ['90 days before it', '2026-10-12', true],
+    ['91 days before it', '2026-10-11', false],
+    ['60 days after it', '2027-03-11', true],
+    ['61 days after it', '2027-03-12', false],
+    ['mid-term', '2026-06-15', false],
+    ['in the first year, before any anniversary', '2026-02-01', false],
+    ['the third year', '2029-01-01', true],
+  ])('%s', (_, at, near) => {
+    expect(nearAnniversary(at, ['2026-01-10'])).toBe(near);
+  });
+  it('reads a date it cannot parse as at renewal, as before', () => {
+    expect(nearAnniversary('soon', ['2026-01-10'])).toBe(true);
+  });
+});
+
 describe('the deal type: add-ons add, renewals restate', () => {
   const typed = (id: string, closeDate: string, dealType: Deal['dealType'], lines: DealLine[]) => ({ ...won(id, closeDate, lines), ...(dealType ? { dealType } : {}) });
   it.each<[string, ReturnType<typeof typed>[], ReturnType<typeof ownedFromDeals>]>([
@@ -167,6 +185,28 @@ describe('the deal type: add-ons add, renewals restate', () => {
       'an untyped later deal restates, as before',
       [typed('d1', '2026-01-10', undefined, [line('p1', { quantity: 10, amount: 1000 })]), typed('d2', '2026-05-01', undefined, [line('p1', { quantity: 5, amount: 500 })])],
       [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 500, startArr: 1000, changes: [{ at: '2026-05-01', arr: 500, seats: 5 }], source: 'crm' }],
+    ],
+    [
+      'existing business mid-term (HubSpot "existingbusiness" as an upsell) adds, read as an add-on',
+      [typed('d1', '2026-01-10', 'new-business', [line('p1', { quantity: 100, amount: 10000 })]), typed('d2', '2026-06-15', 'existing', [line('p1', { quantity: 10, amount: 1000 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 110, arr: 11000, startArr: 10000, changes: [{ at: '2026-06-15', arr: 11000, seats: 110, via: 'add-on' }], source: 'crm' }],
+    ],
+    [
+      'existing business near the anniversary (60 days before it) restates, read as a renewal',
+      [typed('d1', '2026-01-10', 'new-business', [line('p1', { quantity: 100, amount: 10000 })]), typed('d2', '2026-11-11', 'existing', [line('p1', { quantity: 90, amount: 9000 })])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 90, arr: 9000, startArr: 10000, changes: [{ at: '2026-11-11', arr: 9000, seats: 90, via: 'renewal' }], source: 'crm' }],
+    ],
+    [
+      'a product added mid-term renews at the account’s anniversary (co-termed), not its own',
+      [
+        typed('d1', '2025-03-01', 'new-business', [line('p1', { quantity: 10, amount: 1000 })]),
+        typed('d2', '2025-09-01', 'existing', [line('p2', { quantity: 5, amount: 500 })]),
+        typed('d3', '2026-02-20', 'existing', [line('p1', { quantity: 10, amount: 1000 }), line('p2', { quantity: 4, amount: 400 })]),
+      ],
+      [
+        { productId: 'p1', since: '2025-03-01', seats: 10, arr: 1000, source: 'crm' },
+        { productId: 'p2', since: '2025-09-01', seats: 4, arr: 400, startArr: 500, changes: [{ at: '2026-02-20', arr: 400, seats: 4, via: 'renewal' }], source: 'crm' },
+      ],
     ],
     [
       'an add-on of a product not owned yet is a new entry (a cross-sell)',

@@ -18,6 +18,12 @@
 //   "Upsell" / "Add-on" option; `Deal.dealType` 'add-on') sells more on top of what is owned, so its
 //   lines add to the level (seats and ARR) instead of restating it. Each change says which kind of
 //   deal made it (`via`: add-on, renewal, downgrade …), which revenue retention words.
+// - Existing business the CRM says no more of (HubSpot's standard "existingbusiness", which covers
+//   renewals and upsells alike) is read by its date: won near a renewal — from 90 days before to 60
+//   days after an anniversary of the product's first purchase or of the account's first won deal
+//   (a co-termed contract) — it restates, as a renewal; won mid-term it adds, as an add-on. Read as
+//   a renewal everywhere, an upsell of 10 seats to a customer with 100 showed as a contraction of
+//   90. The change's `via` says which reading was taken.
 // - A product ends only when the data says so: a later won deal carrying it at no value (a renewal
 //   that keeps the line at 0 — quantity 0 or amount 0). A lost renewal, or a renewal without the
 //   line, ends nothing: a deal does not say what the customer cancelled. Bought again after it
@@ -42,6 +48,29 @@ type WonDeal = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines'> &
 
 /** When a won deal was won: the day the CRM says, else its close date. */
 const wonOn = (d: WonDeal) => d.closedAt ?? d.closeDate;
+
+const DAY = 86_400_000;
+
+/**
+ * Whether `at` falls in a renewal window of a contract started on one of `starts`: from 90 days
+ * before to 60 days after one of its anniversaries (yearly, the first one year after the start).
+ */
+export function nearAnniversary(at: string, starts: readonly string[]): boolean {
+  const atMs = isoMs(at);
+  if (atMs === undefined) return true; // no date to tell by: as a renewal, as before
+  const year = new Date(atMs).getUTCFullYear();
+  for (const start of starts) {
+    const startMs = isoMs(start);
+    if (startMs === undefined) continue;
+    const s = new Date(startMs);
+    for (const y of [year - 1, year, year + 1]) {
+      if (y <= s.getUTCFullYear()) continue;
+      const anniversary = Date.UTC(y, s.getUTCMonth(), s.getUTCDate());
+      if (atMs >= anniversary - 90 * DAY && atMs <= anniversary + 60 * DAY) return true;
+    }
+  }
+  return false;
+}
 
 /** One won deal's purchase of one product: its lines added up. */
 type Step = { at: string; seats?: number; arr?: number; via?: NonNullable<Deal['dealType']> };
@@ -68,7 +97,10 @@ function stepsByProduct(deals: readonly WonDeal[]): Map<string, Step[]> {
 /** The products the won deals say the account owns (or owned), `source: 'crm'`, by product id. */
 export function ownedFromDeals(deals: readonly WonDeal[]): OwnedProduct[] {
   const owned: OwnedProduct[] = [];
-  for (const [productId, steps] of [...stepsByProduct(deals)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const byProduct = [...stepsByProduct(deals)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // the account's first purchase: a contract that later products are co-termed to
+  const firstWon = byProduct.reduce<string | undefined>((first, [, steps]) => (first === undefined || isoMs(steps[0]!.at)! < isoMs(first)! ? steps[0]!.at : first), undefined);
+  for (const [productId, steps] of byProduct) {
     let entry: Building | undefined;
     for (const step of steps) {
       if (!entry || entry.endedAt) {
@@ -82,22 +114,24 @@ export function ownedFromDeals(deals: readonly WonDeal[]): OwnedProduct[] {
         continue;
       }
       if (step.arr === undefined) continue; // a one-off purchase does not move a recurring level
+      // existing business: a renewal near an anniversary, an add-on mid-term
+      const via: Step['via'] = step.via === 'existing' ? (nearAnniversary(step.at, [entry.since, ...(firstWon ? [firstWon] : [])]) ? 'renewal' : 'add-on') : step.via;
       // an add-on sells more on top: its lines add to the level (a negative line takes some back)
       const level: Step =
-        step.via === 'add-on'
+        via === 'add-on'
           ? {
               at: step.at,
-              via: step.via,
+              via,
               arr: round2((entry.level.arr ?? 0) + step.arr),
               ...(step.seats !== undefined || entry.level.seats !== undefined ? { seats: (entry.level.seats ?? 0) + (step.seats ?? 0) } : {}),
             }
-          : step;
+          : { ...step, ...(via ? { via } : {}) };
       if (level.arr! <= 0 || level.seats === 0) {
         entry.endedAt = step.at;
         continue;
       }
       if (level.arr === entry.level.arr && level.seats === entry.level.seats) continue; // renewed as it was
-      entry.changes.push({ at: step.at, arr: level.arr!, ...(level.seats !== undefined ? { seats: level.seats } : {}), ...(step.via ? { via: step.via } : {}) });
+      entry.changes.push({ at: step.at, arr: level.arr!, ...(level.seats !== undefined ? { seats: level.seats } : {}), ...(via ? { via } : {}) });
       entry.level = level;
     }
     if (entry) owned.push(finish(entry));
