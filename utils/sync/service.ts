@@ -370,16 +370,27 @@ export class SyncService {
     if (!SYNC_ENTITIES.includes(base)) throw new Error(`Unknown record kind ${entity}.`);
     const known = fieldsOf(base);
     for (const field of Object.keys(map)) if (!known[field]) throw new Error(`${field} is not a Dealside field of ${entity}.`);
+    const existing = await getConnection(this.db, system);
+    // The record kind's own streams (not its deletion checks or the lines read after deals).
+    const streams = existing ? this.engine.connectorFor(existing).streams.filter((s) => s.entity === base && s.order >= 1 && s.order <= 3).map((s) => s.name) : [];
     const next = await updateConnection(
       this.db,
       system,
       (c) => {
         const current = { ...(c.fieldMap[entity] ?? {}) };
+        let added = false;
         for (const [field, prop] of Object.entries(map)) {
           if (prop === null) delete current[field];
-          else current[field] = prop;
+          else {
+            if (current[field] !== prop) added = true;
+            current[field] = prop;
+          }
         }
-        return { ...c, fieldMap: { ...c.fieldMap, [entity]: current } };
+        // A CRM field mapped now must be read on every record, not only on those changed since the
+        // last pull: the kind's streams forget their cursors, so the next pull reads them all again
+        // (as a first read: it fills, and erases nothing the CRM leaves empty).
+        const cursors = added ? Object.fromEntries(Object.entries(c.cursors).filter(([name]) => !streams.includes(name))) : c.cursors;
+        return { ...c, fieldMap: { ...c.fieldMap, [entity]: current }, cursors };
       },
       new Date(this.deps.now()),
     );

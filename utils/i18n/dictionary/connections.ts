@@ -131,7 +131,7 @@ export const en = {
   loadFields: "Load the CRM's fields",
   notSynced: '— not synced —',
   saveMapping: 'Save mapping',
-  mappingSaved: 'Mapping saved',
+  mappingSaved: 'Mapping saved: the next sync reads these fields on every record',
   // roles sync
   roleMapping: 'Buying-committee roles',
   roleMappingHint: 'Which CRM value holds each role a rep gives a person on a deal. Roles set here go to the CRM, and roles changed in the CRM come back.',
@@ -298,7 +298,7 @@ export const es: Record<keyof typeof en, string> = {
   loadFields: 'Cargar los campos del CRM',
   notSynced: '— no se sincroniza —',
   saveMapping: 'Guardar asignación',
-  mappingSaved: 'Asignación guardada',
+  mappingSaved: 'Asignación guardada: la próxima sincronización lee estos campos en todos los registros',
   // roles sync
   roleMapping: 'Roles del comité de compra',
   roleMappingHint: 'Qué valor del CRM guarda cada rol que se asigna a una persona en una oportunidad. Los roles asignados aquí se envían al CRM, y los que cambian en el CRM llegan aquí.',
