@@ -41,6 +41,8 @@ const FIELDS: Record<ZohoModule, string[]> = {
   // an order's line items (v7's name for Product_Details): a subform read with the order
   Sales_Orders: ['Subject', 'Deal_Name', 'Account_Name', 'Status', 'Ordered_Items', 'Sub_Total', 'Grand_Total', 'Owner'],
 };
+/** modules whose records carry a currency once multiple currencies are enabled */
+const MONEY_MODULES: readonly ZohoModule[] = ['Deals', 'Products', 'Sales_Orders'];
 const LOOKUPS: Record<string, ZohoModule> = { Account_Name: 'Accounts', Parent_Account: 'Accounts', Contact_Name: 'Contacts', Deal_Name: 'Deals' };
 /** a lookup field of this module (an account's Account_Name is its name, a deal's Deal_Name too) */
 const lookupOf = (module: ZohoModule, field: string): ZohoModule | undefined => ((module === 'Accounts' && field === 'Account_Name') || (module === 'Deals' && field === 'Deal_Name') ? undefined : LOOKUPS[field]);
@@ -49,6 +51,12 @@ export const ZOHO_STAGE_VALUES = ['Qualification', 'Needs Analysis', 'Value Prop
 
 export type ZohoFakeOptions = {
   now?: () => number;
+  /**
+   * Multiple currencies enabled (Enterprise and above), the home currency first: records with money
+   * carry `Currency` (a pick list of these ISO codes; the home currency when a write leaves it out)
+   * and `Exchange_Rate` (read-only here). Without it, neither field exists.
+   */
+  currencies?: string[];
   /** the admin added the Dealside_* fields (the unique Dealside id, LinkedIn URL, BANT) */
   dealsideFields?: boolean;
   /** API credits per 24 hours (default 50,000) */
@@ -126,7 +134,8 @@ export class ZohoFake extends FakeServer {
     const custom = this.dealsideFields && RECORD_MODULES.includes(module) ? ['Dealside_Id'] : [];
     const linkedin = this.dealsideFields && (module === 'Contacts' || module === 'Leads') ? ['Dealside_LinkedIn_URL'] : [];
     const bant = this.dealsideFields && (module === 'Deals' || module === 'Leads') ? BANT : [];
-    return ['id', 'Created_Time', 'Modified_Time', ...FIELDS[module], ...custom, ...linkedin, ...bant];
+    const money = this.options.currencies?.length && MONEY_MODULES.includes(module) ? ['Currency', 'Exchange_Rate'] : [];
+    return ['id', 'Created_Time', 'Modified_Time', ...FIELDS[module], ...money, ...custom, ...linkedin, ...bant];
   }
 
   // ----- test helpers ---------------------------------------------------------------------------
@@ -146,7 +155,9 @@ export class ZohoFake extends FakeServer {
   /** A record written directly (as another Zoho user would); lookups given as ids. */
   insert(module: ZohoModule, values: ZohoRow): ZohoRow {
     const at = this.stamp();
-    const row: ZohoRow = { id: this.nextId(), Created_Time: at, Modified_Time: at, Owner: this.owner(this.currentUserId), ...values };
+    const home = this.options.currencies?.[0];
+    const money = home && MONEY_MODULES.includes(module) ? { Currency: home, Exchange_Rate: 1 } : {};
+    const row: ZohoRow = { id: this.nextId(), Created_Time: at, Modified_Time: at, Owner: this.owner(this.currentUserId), ...money, ...values };
     for (const k of Object.keys(LOOKUPS)) {
       const target = lookupOf(module, k);
       if (target && typeof row[k] === 'string') row[k] = this.lookup(target, row[k] as string);
@@ -347,11 +358,12 @@ export class ZohoFake extends FakeServer {
     const fields = this.fieldsOf(module).map((f) => ({
       api_name: f,
       field_label: f.replace(/_/g, ' '),
-      data_type: f === 'Owner' ? 'ownerlookup' : f === 'Marketing_Owner' ? 'userlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' || f === 'ABM_Tier' ? 'picklist' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
+      data_type: f === 'Owner' ? 'ownerlookup' : f === 'Marketing_Owner' ? 'userlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' || f === 'ABM_Tier' || f === 'Currency' ? 'picklist' : f === 'Exchange_Rate' ? 'double' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
       custom_field: f.startsWith('Dealside_') || f === 'ABM_Tier' || f === 'Marketing_Owner',
-      read_only: ['id', 'Created_Time', 'Modified_Time', 'Full_Name'].includes(f),
+      read_only: ['id', 'Created_Time', 'Modified_Time', 'Full_Name', 'Exchange_Rate'].includes(f),
       unique: f === 'Dealside_Id' ? { casesensitive: 'false' } : undefined,
       ...(f === 'Stage' ? { pick_list_values: ZOHO_STAGE_VALUES.map((v) => ({ display_value: v, actual_value: v })) } : {}),
+      ...(f === 'Currency' ? { pick_list_values: (this.options.currencies ?? []).map((v) => ({ display_value: v, actual_value: v })) } : {}),
       ...(f === 'ABM_Tier' ? { pick_list_values: ['-None-', 'Tier 1', 'Tier 2', 'Tier 3'].map((v) => ({ display_value: v, actual_value: v })) } : {}),
     }));
     return { status: 200, body: { fields } };
@@ -369,6 +381,9 @@ export class ZohoFake extends FakeServer {
     }
     const fields = q.get('fields')?.split(',').filter(Boolean);
     if (!fields?.length) return this.err(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' });
+    const known = new Set(this.fieldsOf(module));
+    const unknown = fields.find((f) => !known.has(f));
+    if (unknown) return this.err(400, 'INVALID_DATA', 'the field name given seems to be invalid', { api_name: unknown });
     const page = Number(q.get('page') ?? 1);
     if (page * perPage > 2000) return this.err(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'cannot fetch more than 2000 records without page_token', { limit: 2000 });
     let rows = [...this.records[module].values()];
@@ -450,7 +465,7 @@ export class ZohoFake extends FakeServer {
     const values: ZohoRow = {};
     for (const [k, v] of Object.entries(body)) {
       if (k === 'id' || k === '$append_values') continue;
-      if (!fields.has(k) || ['Created_Time', 'Modified_Time', 'Full_Name'].includes(k)) return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: k, expected_data_type: 'text' }) };
+      if (!fields.has(k) || ['Created_Time', 'Modified_Time', 'Full_Name', 'Exchange_Rate'].includes(k)) return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: k, expected_data_type: 'text' }) };
       if (k === 'Owner') {
         const id = (v as { id?: string } | null)?.id;
         if (!id || !this.users.has(id) || this.users.get(id)!.status !== 'active') return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: 'Owner', expected_data_type: 'ownerlookup' }) };
@@ -476,6 +491,7 @@ export class ZohoFake extends FakeServer {
         values.Parent_Id = { module: { api_name: pm }, id: String(p.id), name: '' };
         continue;
       }
+      if (k === 'Currency' && !(this.options.currencies ?? []).includes(String(v))) return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: 'Currency', expected_data_type: 'picklist' }) };
       if (k === 'Stage' && v !== null && !ZOHO_STAGE_VALUES.includes(String(v))) return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: 'Stage', expected_data_type: 'picklist' }) };
       if ((k === 'Amount' || k === 'Employees' || k === 'Dealside_Budget_Amount') && v !== null && typeof v !== 'number') return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: k, expected_data_type: 'double' }) };
       values[k] = v;
@@ -497,7 +513,9 @@ export class ZohoFake extends FakeServer {
 
   private insertRow(module: ZohoModule, values: ZohoRow): ZohoRow {
     const at = this.stamp();
-    const row: ZohoRow = { id: this.nextId(), Owner: this.owner(this.currentUserId), ...values, Created_Time: at, Modified_Time: at };
+    const home = this.options.currencies?.[0];
+    const money = home && MONEY_MODULES.includes(module) ? { Currency: home, Exchange_Rate: 1 } : {};
+    const row: ZohoRow = { id: this.nextId(), Owner: this.owner(this.currentUserId), ...money, ...values, Created_Time: at, Modified_Time: at };
     this.records[module].set(String(row.id), row);
     this.counters.creates++;
     return row;

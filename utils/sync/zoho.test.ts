@@ -456,3 +456,24 @@ describe('Zoho CRM connector', () => {
     expect(connectPermissions('chrome', 'zoho', { baseUrl: 'https://www.zohoapis.in', signIn: true })).toEqual({ origins: ['https://accounts.zoho.in/*', 'https://www.zohoapis.in/*'], permissions: ['identity'] });
   });
 });
+
+describe('Zoho CRM with multiple currencies', () => {
+  it('reads each deal in its own currency; an org with one currency keeps its own', async () => {
+    const multi = await setup({ currencies: ['EUR', 'USD', 'MXN'] }, false);
+    multi.fake.insert('Deals', { Deal_Name: 'Andinos 2027', Stage: 'Needs Analysis', Amount: 85000, Currency: 'USD', Exchange_Rate: 1.08 });
+    multi.fake.insert('Deals', { Deal_Name: 'Grupo Bimbo piloto', Stage: 'Qualification', Amount: 1200000, Currency: 'MXN', Exchange_Rate: 19.9 });
+    multi.fake.insert('Deals', { Deal_Name: 'Iberia 2027', Stage: 'Qualification', Amount: 40000 });
+    await multi.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: multi.fake.url, startSync: false });
+    await multi.service.engine.run({ pull: 'now' });
+    const deals = Object.fromEntries((await multi.db.getAll('deals')).map((d) => [d.name, [d.amount, d.currency]]));
+    expect(deals).toEqual({ 'Andinos 2027': [85000, 'USD'], 'Grupo Bimbo piloto': [1200000, 'MXN'], 'Iberia 2027': [40000, 'EUR'] });
+
+    const single = await setup({}, false);
+    single.fake.insert('Deals', { Deal_Name: 'Iberia 2027', Stage: 'Qualification', Amount: 40000 });
+    await single.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: single.fake.url, startSync: false });
+    await single.service.engine.run({ pull: 'now' });
+    const [d] = await single.db.getAll('deals');
+    expect([d?.amount, d?.currency]).toEqual([40000, 'EUR']);
+    // (the fake refuses a field the org does not have, as Zoho does: Currency is asked only where it exists)
+  });
+});
