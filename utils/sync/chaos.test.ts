@@ -352,7 +352,11 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
   let restarts = 0;
   let running: Promise<unknown> | undefined;
 
-  fake.setChaos({ rate: 0.25, faults: [429, 429, 500, 502, 503, 'timeout', 'lost-response', 'lost-response', 401], random: rnd });
+  // The faults draw from their own stream: how many requests the engine makes between two steps
+  // depends on the machine's speed (a run goes on while the next step is taken, time-outs are real
+  // time), so sharing the steps' stream made the steps themselves differ from run to run — on a busy
+  // machine a seed once took no SDR step at all. The steps are now the same on every machine.
+  fake.setChaos({ rate: 0.25, faults: [429, 429, 500, 502, 503, 'timeout', 'lost-response', 'lost-response', 401], random: mulberry32(seed ^ 0x5eed) });
 
   const bantEdit = (): BantEdit => {
     switch (pick(['budget', 'authority', 'need', 'timing'] as const)) {
@@ -422,8 +426,10 @@ async function chaos(adapter: Adapter, seed: number, steps: number) {
       }
       edits++;
     } else if (r < 0.87) {
+      // drawn whether a run is still going or not (whether it is depends on the machine's speed)
+      const pull = pick(['due', 'now', 'never'] as const);
       if (!running) {
-        running = service.engine.run({ pull: pick(['due', 'now', 'never'] as const) }).finally(() => {
+        running = service.engine.run({ pull }).finally(() => {
           running = undefined;
         });
       }
