@@ -25,7 +25,8 @@
 // this build's (`pageLoad.cpu.<page>.baseline`, `contentScript.cpu.baseline.<page>`,
 // `pageLoad.baseline.toName.*`): before and after
 // in one run, under the same load. DEALSIDE_BENCH_LOADS (default 10) and DEALSIDE_BENCH_BIG_ROWS
-// (default 100,000; 0 skips the import) size it.
+// (default 100,000; 0 skips the import) size it; DEALSIDE_BENCH_PAGES=<name,…> limits part 1 to
+// those page types.
 //
 // `npx tsx scripts/bench/pageLoad.ts [cpu|name]` runs it alone (building unless
 // DEALSIDE_SKIP_BUILD=1) and merges its figures into bench-results.json; `npm run bench` runs it
@@ -230,7 +231,9 @@ export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTE
       : undefined;
     // the demo workspace is seeded after install: let that finish before measuring
     await new Promise((r) => setTimeout(r, 3000));
-    for (const [name, { url, fixture, folded }] of Object.entries(BENCH_PAGES)) {
+    // DEALSIDE_BENCH_PAGES=<name,…>: only these page types (more loads of a few in the same time)
+    const only = process.env.DEALSIDE_BENCH_PAGES?.split(',');
+    for (const [name, { url, fixture, folded }] of Object.entries(BENCH_PAGES).filter(([n]) => !only || only.includes(n))) {
       // the in-page sidebar folded (or not) on this page's site, in every browser with Dealside
       for (const variant of ['extension', 'baseline'] as const) if (browsers[variant]) await setFolded(browsers[variant], url, !!folded);
       const cpu: Record<Variant, number[]> = { extension: [], none: [], control: [], baseline: [] };
