@@ -9,7 +9,8 @@
 //    and, with the extension, the content script's own share (`contentScriptMs`: its compile and
 //    the profiler samples with its frame on the stack). Recorded per page type: median and p90 of
 //    each variant, and of the paired differences (extension − none, control − none, load i with
-//    load i), plus `contentScript.cpu.<page>.*`.
+//    load i), plus `contentScript.cpu.<page>.*`. `hubspotContactFolded` is the HubSpot contact
+//    with the in-page sidebar folded on app.hubspot.com (the preference set before its loads).
 // 2. DOMContentLoaded → the record's name painted in the in-page sidebar (`pageLoad.toName.*`):
 //    the page's DOMContentLoaded and the name's paint (Element Timing: the sidebar's name carries
 //    `elementtiming="dealside-record-name"`), both on the wall clock (timeOrigin + the entry's
@@ -24,7 +25,8 @@
 // this build's (`pageLoad.cpu.<page>.baseline`, `contentScript.cpu.baseline.<page>`,
 // `pageLoad.baseline.toName.*`): before and after
 // in one run, under the same load. DEALSIDE_BENCH_LOADS (default 10) and DEALSIDE_BENCH_BIG_ROWS
-// (default 100,000; 0 skips the import) size it.
+// (default 100,000; 0 skips the import) size it; DEALSIDE_BENCH_PAGES=<name,…> limits part 1 to
+// those page types.
 //
 // `npx tsx scripts/bench/pageLoad.ts [cpu|name]` runs it alone (building unless
 // DEALSIDE_SKIP_BUILD=1) and merges its figures into bench-results.json; `npm run bench` runs it
@@ -55,12 +57,14 @@ const SETTLE_MS = 1500;
 const BIG_STORE_ROWS = Number(process.env.DEALSIDE_BENCH_BIG_ROWS ?? 100_000);
 
 /** One page per content script, and a CRM page that shows no record. */
-export const BENCH_PAGES: Record<string, { url: string; fixture: string }> = {
+export const BENCH_PAGES: Record<string, { url: string; fixture: string; folded?: true }> = {
   salesforceContact: {
     url: 'https://iberica.lightning.force.com/lightning/r/Contact/003Dn00000MaRiAIAV/view',
     fixture: 'salesforce/contact-maria-jose.html',
   },
   hubspotContact: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001', fixture: 'hubspot/contact-51001.html' },
+  /** the same record with the sidebar folded on app.hubspot.com (the preference set before its loads) */
+  hubspotContactFolded: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001', fixture: 'hubspot/contact-51001.html', folded: true },
   pipedrivePerson: { url: 'https://acme.pipedrive.com/person/123', fixture: 'pipedrive/person-123.html' },
   dynamicsContact: {
     url: 'https://acme.crm4.dynamics.com/main.aspx?appid=0b7f9f10-1c2d-4e3f-8a9b-0c1d2e3f4a5b&pagetype=entityrecord&etn=contact&id=2a4c6e80-1b3d-4f5a-8c7e-9d0b1a2c3e4f',
@@ -188,6 +192,21 @@ async function tracedLoad(browser: Browser, url: string, fixture: string): Promi
   }
 }
 
+/** Sets (or clears) the in-page sidebar's folded preference for `url`'s site, as the tab's click does. */
+async function setFolded(browser: Browser, url: string, folded: boolean): Promise<void> {
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error('no service worker to set the sidebar layout');
+  await worker.evaluate(
+    async (key: string, collapsed: boolean) => {
+      const local = (globalThis as unknown as { chrome: { storage: { local: { set(o: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome.storage.local;
+      await (collapsed ? local.set({ [key]: { collapsed: true, width: 384 } }) : local.remove(key));
+    },
+    `sidebarLayout:${new URL(url).hostname}`,
+    folded,
+  );
+}
+
 /** Paired loads of every page type with the extension, without it and with the control. */
 /**
  * `baselineDir` (DEALSIDE_BENCH_BASELINE): an earlier build, loaded in turn with the others
@@ -212,7 +231,11 @@ export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTE
       : undefined;
     // the demo workspace is seeded after install: let that finish before measuring
     await new Promise((r) => setTimeout(r, 3000));
-    for (const [name, { url, fixture }] of Object.entries(BENCH_PAGES)) {
+    // DEALSIDE_BENCH_PAGES=<name,…>: only these page types (more loads of a few in the same time)
+    const only = process.env.DEALSIDE_BENCH_PAGES?.split(',');
+    for (const [name, { url, fixture, folded }] of Object.entries(BENCH_PAGES).filter(([n]) => !only || only.includes(n))) {
+      // the in-page sidebar folded (or not) on this page's site, in every browser with Dealside
+      for (const variant of ['extension', 'baseline'] as const) if (browsers[variant]) await setFolded(browsers[variant], url, !!folded);
       const cpu: Record<Variant, number[]> = { extension: [], none: [], control: [], baseline: [] };
       const ours: number[] = [];
       const oursBefore: number[] = [];

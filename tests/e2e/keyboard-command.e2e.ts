@@ -5,7 +5,7 @@
 // frame and focusing it, BANT keys reaching the sidebar, and Escape giving focus back to the page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, waitForSurface, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/4481234/objects/0-1/views/all/list';
@@ -14,7 +14,7 @@ type Chrome = {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   commands: { onCommand: { dispatch(command: string, tab: unknown): void } };
   sidePanel: { open(o: object): Promise<void> };
-  storage: { local: { get(k: string): Promise<Record<string, unknown>> } };
+  storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
 };
 
 /** The command, as the browser hands it to the service worker for the tab showing `url`. */
@@ -98,6 +98,23 @@ describe('the keyboard command', () => {
       await page.keyboard.press('x');
       await page.waitForFunction(() => (window as unknown as { __typed?: string }).__typed !== undefined, { timeout: 30_000 });
       expect(await page.evaluate(() => (window as unknown as { __typed?: string }).__typed)).toBe('x');
+      await page.close();
+    }));
+
+  it('on a CRM record loaded folded (no sidebar frame yet) makes the frame, focuses it and shows the record', () =>
+    withFailureScreenshot('command-folded-load', async () => {
+      await launched.worker.evaluate(() =>
+        (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ 'sidebarLayout:app.hubspot.com': { collapsed: true, width: 384 } }),
+      );
+      const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
+      await page.waitForSelector('::-p-aria(Open Dealside)', { timeout: 30_000 });
+      expect(page.frames().filter((f) => f.url().includes('/sidebar.html'))).toEqual([]);
+
+      await pressCommand(launched, PAGES.hubspot51001.url);
+      const frame = await waitForSidebarFrame(page);
+      await until('the sidebar focused', () => focusOf(page, frame), (f) => f?.sidebar === true);
+      expect(await (await frame.frameElement())!.boundingBox()).toMatchObject({ width: 360 });
+      await waitForSurface(frame, (v) => v.state === 'ready' && v.entityName === 'María José García López', { timeoutMs: 30_000 });
       await page.close();
     }));
 

@@ -1,6 +1,7 @@
 // The in-page sidebar never hides the CRM for good: it folds to a slim tab, its left edge resizes
 // it (mouse and keyboard), and each CRM site remembers both across reloads — app.hubspot.com
-// folded does not fold it on acme.lightning.force.com. Its controls live in the closed shadow root
+// folded does not fold it on acme.lightning.force.com. A page loaded folded gets no frame of the
+// sidebar page until the tab is opened. Its controls live in the closed shadow root
 // and are found here the way assistive technology finds them: by role and name.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
@@ -9,6 +10,7 @@ import {
   STRICT_CSP,
   launchWithExtension,
   openFixturePage,
+  readClosedShadowHosts,
   waitForSidebarFrame,
   waitForSurface,
   withFailureScreenshot,
@@ -93,10 +95,14 @@ describe('in-page sidebar placement', () => {
       const tabRole = await page.$eval('::-p-aria(Open Dealside)', (el) => ({ tag: el.tagName, text: el.textContent }));
       expect(tabRole).toEqual({ tag: 'BUTTON', text: '‹Dealside' });
 
+      // Folded when the page loads: the host and its tab, no frame of the sidebar page at all.
       await page.reload({ waitUntil: 'load' });
-      frame = await waitForSidebarFrame(page);
       await control(page, 'Open Dealside');
-      expect(await frameBox(frame)).toBeNull();
+      const [host, ...more] = await readClosedShadowHosts(page, 'dealside-sidebar');
+      expect(more).toEqual([]);
+      expect(host!.attributes).toEqual({ 'data-dealside-host': 'sidebar' });
+      expect(host!.inner.filter((el) => 'src' in el || el.title === 'Dealside')).toEqual([]);
+      expect(page.frames().filter((f) => f.url().includes('/sidebar.html'))).toEqual([]);
 
       // Another CRM host keeps its own state: open.
       const other = await openSidebar(launched, SALESFORCE.url);
@@ -108,7 +114,10 @@ describe('in-page sidebar placement', () => {
       await page.bringToFront();
       await (await control(page, 'Open Dealside')).focus();
       await page.keyboard.press('Enter');
+      // Unfolded, the frame is made then, and shows the record.
+      frame = await waitForSidebarFrame(page);
       await until('open again', () => frameBox(frame), (b) => !!b && b.width === 360);
+      await waitForSurface(frame, (v) => v.state === 'ready' && v.entityName === 'María José García López', { timeoutMs: 30_000 });
       await page.reload({ waitUntil: 'load' });
       frame = await waitForSidebarFrame(page);
       await until('still open after a reload', () => frameBox(frame), (b) => !!b && b.width === 360);

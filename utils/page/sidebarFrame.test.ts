@@ -106,4 +106,85 @@ describe('createSidebarFrame', () => {
     expect(hosts()).toBe(1);
   });
 
+  describe('the sidebar page’s iframe: made only once the sidebar shows open', () => {
+    /** the closed shadow roots the sidebar attaches, caught as they are made (the page cannot read them) */
+    let roots: ShadowRoot[] = [];
+    let attach: typeof Element.prototype.attachShadow;
+    beforeEach(() => {
+      roots = [];
+      attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+        const root = attach.call(this, init);
+        roots.push(root);
+        return root;
+      };
+    });
+    afterEach(() => {
+      Element.prototype.attachShadow = attach;
+    });
+    const iframes = () => roots.flatMap((r) => [...r.querySelectorAll('iframe')]);
+    const button = (label: string) => roots.flatMap((r) => [...r.querySelectorAll<HTMLElement>(`button[aria-label="${label}"]`)])[0]!;
+    const foldedOnThisSite = () =>
+      fakeBrowser.storage.local.set({ [`sidebarLayout:${window.location.hostname}`]: { collapsed: true, width: 400 } });
+    const mountFolded = async () => {
+      await foldedOnThisSite();
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(1);
+    };
+
+    it('open on load: the frame goes in with the host', async () => {
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await settle();
+      runIdle();
+      expect(iframes().map((f) => f.getAttribute('src'))).toEqual([expect.stringContaining('/sidebar.html?tab=7')]);
+    });
+
+    it('folded on load: the host and its tab only; the tab’s click makes the frame, and folding again keeps it', async () => {
+      await mountFolded();
+      expect(iframes()).toEqual([]);
+      expect(button('Open Dealside').hidden).toBe(false);
+      button('Open Dealside').click();
+      expect(iframes().map((f) => f.getAttribute('src'))).toEqual([expect.stringContaining('/sidebar.html?tab=7')]);
+      const made = iframes()[0];
+      button('Fold Dealside away').click();
+      button('Open Dealside').click();
+      expect(iframes()).toEqual([made]);
+    });
+
+    it('folded on load: the keyboard command makes the frame and focuses it once it has loaded', async () => {
+      await mountFolded();
+      expect(frame!.focus()).toBe(true);
+      expect(iframes()).toHaveLength(1);
+      // until the sidebar page has loaded, the fold button holds focus inside the sidebar
+      expect(roots[0]!.activeElement).toBe(button('Fold Dealside away'));
+      iframes()[0]!.dispatchEvent(new Event('load'));
+      expect(roots[0]!.activeElement).toBe(iframes()[0]);
+      // loaded, the next command focuses the frame at once
+      button('Fold Dealside away').focus();
+      expect(frame!.focus()).toBe(true);
+      expect(roots[0]!.activeElement).toBe(iframes()[0]);
+    });
+
+    it('folded on load: another tab of the site unfolding it makes the frame here too', async () => {
+      await mountFolded();
+      await fakeBrowser.storage.local.set({ [`sidebarLayout:${window.location.hostname}`]: { collapsed: false, width: 400 } });
+      await settle();
+      expect(iframes()).toHaveLength(1);
+    });
+
+    it('folded and hidden (the record is gone): unfolding elsewhere makes no frame until it shows again', async () => {
+      await mountFolded();
+      frame!.hide();
+      await fakeBrowser.storage.local.set({ [`sidebarLayout:${window.location.hostname}`]: { collapsed: false, width: 400 } });
+      await settle();
+      expect(iframes()).toEqual([]);
+      frame!.show(7);
+      await settle();
+      expect(iframes()).toHaveLength(1);
+    });
+  });
 });

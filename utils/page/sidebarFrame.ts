@@ -8,10 +8,13 @@
 // can read it: no attributes on the host element, no events or messages to the page.
 //
 // It costs the page nothing until there is a record to show: creating it reads nothing and adds
-// nothing; the first show() reads the layout and language, then inserts the frame in an idle
+// nothing; the first show() reads the layout and language, then inserts the host in an idle
 // callback, after the page's own work (at the latest MOUNT_TIMEOUT_MS later), unless the keyboard
-// command asks first. The frame goes in whole — folded or open, its width and labels set before it
+// command asks first. The host goes in whole — folded or open, its width and labels set before it
 // is attached — so the page computes style and layout for it once, not once hidden and again shown.
+// The sidebar page's iframe is in it only once the sidebar shows open: folded, the page gets the
+// host and its tab, and the iframe is made when it is unfolded (the tab, the keyboard command, or
+// another tab of the site unfolding it), then kept — folding again hides it.
 import { browser } from 'wxt/browser';
 import { browserLanguages, resolveLocale, type LanguagePreference, type Locale } from '../i18n/locale';
 import { readLanguagePreference, watchLanguagePreference } from './preferences';
@@ -124,6 +127,9 @@ export function createSidebarFrame(win: Window): SidebarFrame {
   const apply = () => {
     if (!mounted) return;
     const { host, panel, tab, fold, resize } = mounted;
+    // The frame is made the first time the sidebar shows open, and kept once made: a folded sidebar
+    // is the host and its tab only (the iframe is half of what a record page pays for Dealside).
+    if (visible && !layout.collapsed) mounted.openFrame();
     const text = TEXT[resolveLocale(language, browserLanguages(win.navigator))];
     host.style.display = visible ? '' : 'none';
     panel.hidden = layout.collapsed;
@@ -174,10 +180,31 @@ export function createSidebarFrame(win: Window): SidebarFrame {
     resize.setAttribute('role', 'separator');
     resize.setAttribute('aria-orientation', 'vertical');
     edge.append(fold, resize);
-    const frame = doc.createElement('iframe');
-    frame.title = 'Dealside';
-    frame.src = browser.runtime.getURL(`/sidebar.html?tab=${tabId}` as '/sidebar.html');
-    panel.append(edge, frame);
+    panel.append(edge);
+    let frame: HTMLIFrameElement | undefined;
+    /** The sidebar page's frame, made on first call (when the panel first shows open). */
+    const openFrame = () => {
+      if (frame) return frame;
+      frame = doc.createElement('iframe');
+      frame.title = 'Dealside';
+      frame.src = browser.runtime.getURL(`/sidebar.html?tab=${tabId}` as '/sidebar.html');
+      frame.addEventListener('load', () => (frameLoaded = true), { once: true });
+      panel.append(frame);
+      return frame;
+    };
+    let frameLoaded = false;
+    /**
+     * Keyboard focus into the sidebar page. A frame made just now is still loading, and the page it
+     * loads would not get the focus given to the frame before (focusing it again once loaded does
+     * nothing: it is the focused element already): until it has loaded the fold button holds focus,
+     * and the frame takes it once loaded, unless focus has left the sidebar meanwhile.
+     */
+    const focusFrame = () => {
+      const f = openFrame();
+      if (frameLoaded) return f.focus();
+      fold.focus();
+      f.addEventListener('load', () => void (doc.activeElement === host && root.activeElement === fold && f.focus()), { once: true });
+    };
 
     const tab = doc.createElement('button');
     tab.className = 'tab';
@@ -238,7 +265,7 @@ export function createSidebarFrame(win: Window): SidebarFrame {
     });
 
     root.append(style, panel, tab);
-    return { host, panel, tab, fold, resize, frame };
+    return { host, panel, tab, fold, resize, openFrame, focusFrame };
   }
 
   const listen = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void, capture = false) => {
@@ -322,7 +349,7 @@ export function createSidebarFrame(win: Window): SidebarFrame {
       const active = doc.activeElement;
       if (active instanceof HTMLElement && active !== doc.body && active !== mounted.host) returnTo = active;
       if (layout.collapsed) setCollapsed(false);
-      mounted.frame.focus();
+      mounted.focusFrame();
       return true;
     },
     remove() {
