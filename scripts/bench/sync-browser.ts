@@ -12,7 +12,10 @@
 // `npx tsx scripts/bench/sync-browser.ts [hubspot|pipedrive|dynamics|zoho …]` runs it alone (building the
 // extension unless DEALSIDE_SKIP_BUILD=1); `DEALSIDE_BENCH_ONLY=sync-browser npm run bench` too.
 // DEALSIDE_BENCH_PROFILE=<file> also writes the worker's CPU profile of each first sync beside it.
+// `cpuS` is the CPU time all of Chromium's processes spent during the sync (Linux /proc): on a
+// machine shared with other jobs it moves less with the load than the elapsed time does.
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { EXTENSION_DIR, askBackground, buildExtension, findChromium, launchWithExtension, openExtensionPage, type Launched } from '../../tests/e2e/harness';
 import { routeCrmToFake } from '../../tests/e2e/crmRoute';
 import type { FakeServer } from '../../tests/fakes/base';
@@ -135,6 +138,39 @@ function readWorker(worker: Launched['worker'], system: string): Promise<{ peopl
   );
 }
 
+const TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) the process `root` and its descendants have used, from /proc; undefined elsewhere. */
+function treeCpuSeconds(root: number | undefined): number | undefined {
+  if (root === undefined || !fs.existsSync('/proc/self/stat')) return undefined;
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // the fields after the command's closing parenthesis: state ppid … utime stime cutime cstime
+      // (a child that ended and was reaped counts in its parent's cutime and cstime)
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      // (a process that ended while read)
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (inTree(pid)) ticks += p.ticks;
+  return ticks / TICKS;
+}
+
 /** The service worker's CPU profile from now on (CDP Profiler on its target); call the result to stop it. */
 async function startProfile(launched: Launched): Promise<() => Promise<unknown>> {
   const target = await launched.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${launched.extensionId}/`));
@@ -162,6 +198,8 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
     if (windowMs > 0 && windowMs <= 10_000) await new Promise((r) => setTimeout(r, windowMs + 200));
     const before = { requests: fake.counters.requests, rateLimited: fake.counters.rateLimited };
     const profiler = PROFILE ? await startProfile(launched) : undefined;
+    const browserPid = launched.browser.process()?.pid;
+    const cpu0 = treeCpuSeconds(browserPid);
     const t0 = performance.now();
     const connected = await askBackground<{ status: string }>(page, { type: 'sync/connect-token', system: crm.system, token: crm.token, ...(crm.baseUrl ? { baseUrl: crm.baseUrl } : {}), tier: 'professional' });
     if (connected.status !== 'connected') throw new Error(`${crm.system} did not connect: ${connected.status}`);
@@ -173,6 +211,7 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
       await new Promise((r) => setTimeout(r, 1000));
     }
     const elapsed = performance.now() - t0;
+    const cpu1 = treeCpuSeconds(browserPid);
     if (profiler) fs.writeFileSync(`${PROFILE}.${crm.system}.${variant}.cpuprofile`, JSON.stringify(await profiler()));
     const made = fake.counters.requests - before.requests;
     const stored = (await readWorker(launched.worker, crm.system)).people;
@@ -182,6 +221,7 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
     record(`${key}.requests`, made, 'requests');
     record(`${key}.rateLimited`, fake.counters.rateLimited - before.rateLimited, '429s');
     record(`${key}.elapsedS`, elapsed / 1000, 's');
+    if (cpu0 !== undefined && cpu1 !== undefined) record(`${key}.cpuS`, cpu1 - cpu0, 's');
     // the least time R requests take under L per rolling window W (see scripts/bench/sync.ts)
     if (crm.window) {
       const minimum = Math.floor((made - 1) / crm.window.limit) * crm.window.ms;

@@ -19,7 +19,6 @@ export interface DealsideDb extends DBSchema {
       byDomain: string;
       byNameKey: string;
       byLinkedinKey: string;
-      byOwner: string;
       byParent: string;
       bySource: string;
     };
@@ -33,14 +32,13 @@ export interface DealsideDb extends DBSchema {
       byLinkedinKey: string;
       byNameKey: string;
       byAccount: string;
-      byOwner: string;
       bySource: string;
     };
   };
   deals: {
     key: string;
     value: Deal;
-    indexes: { byCrmKey: string; byAccount: string; byContact: string; byOwner: string; bySource: string };
+    indexes: { byCrmKey: string; byAccount: string; byContact: string; bySource: string };
   };
   activities: {
     key: string;

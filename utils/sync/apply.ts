@@ -111,6 +111,9 @@ export async function applyPage(
   options: { progress?: { done: number; total?: number } } = {},
 ): Promise<ApplyResult> {
   const tx = editTransaction(db, PAGE_STORES);
+  // the connection and the count of its pending edits asked together: one round trip, not two
+  const pendingRead = tx.objectStore('outbox').index('bySystem').count(system);
+  pendingRead.catch(() => {}); // (a failed request aborts the transaction: tx.done reports it)
   const connection = await tx.objectStore('syncConnections').get(system);
   if (!connection) {
     // Disconnected while the page was on its way: drop it.
@@ -120,7 +123,7 @@ export async function applyPage(
   const nowIso = now.toISOString();
   const changed = new Set<string>();
   let conflicts = 0;
-  const pendingCount = await tx.objectStore('outbox').index('bySystem').count(system);
+  const pendingCount = await pendingRead;
   // The first read of a CRM fills our records but does not erase what we know and the CRM does not
   // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';

@@ -2,13 +2,16 @@
 import type { IDBPDatabase } from 'idb';
 import type { DealsideDb } from '../schema';
 
+/** an index migration 006 dropped again, so the schema's types no longer name it */
+const droppedIndex = (store: { createIndex: unknown }, name: string, keyPath: string) => (store as unknown as IDBObjectStore).createIndex(name, keyPath);
+
 export function migrate001Initial(db: IDBPDatabase<DealsideDb>): void {
   const accounts = db.createObjectStore('accounts', { keyPath: 'id' });
   accounts.createIndex('byCrmKey', 'crmKeys', { multiEntry: true });
   accounts.createIndex('byDomain', 'domain');
   accounts.createIndex('byNameKey', 'nameKey');
   accounts.createIndex('byLinkedinKey', 'linkedinKey');
-  accounts.createIndex('byOwner', 'ownerId');
+  droppedIndex(accounts, 'byOwner', 'ownerId');
   accounts.createIndex('byParent', 'parentId');
   accounts.createIndex('bySource', 'source');
 
@@ -18,14 +21,14 @@ export function migrate001Initial(db: IDBPDatabase<DealsideDb>): void {
   people.createIndex('byLinkedinKey', 'linkedinKey');
   people.createIndex('byNameKey', 'nameKey');
   people.createIndex('byAccount', 'accountId');
-  people.createIndex('byOwner', 'ownerId');
+  droppedIndex(people, 'byOwner', 'ownerId');
   people.createIndex('bySource', 'source');
 
   const deals = db.createObjectStore('deals', { keyPath: 'id' });
   deals.createIndex('byCrmKey', 'crmKeys', { multiEntry: true });
   deals.createIndex('byAccount', 'accountId');
   deals.createIndex('byContact', 'contactIds', { multiEntry: true });
-  deals.createIndex('byOwner', 'ownerId');
+  droppedIndex(deals, 'byOwner', 'ownerId');
   deals.createIndex('bySource', 'source');
 
   const activities = db.createObjectStore('activities', { keyPath: 'id' });

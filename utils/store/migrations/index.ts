@@ -7,6 +7,7 @@ import { migrate002Diagnostics } from './002-diagnostics';
 import { migrate003Qualifications } from './003-qualifications';
 import { migrate004Sync } from './004-sync';
 import { migrate005AccountPlans } from './005-account-plans';
+import { migrate006DropOwnerIndexes } from './006-drop-owner-indexes';
 
 export type Migration = (
   db: IDBPDatabase<DealsideDb>,
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrate003Qualifications,
   migrate004Sync,
   migrate005AccountPlans,
+  migrate006DropOwnerIndexes,
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
