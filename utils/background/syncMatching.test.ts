@@ -41,7 +41,7 @@ describe('the duplicate matcher follows the CRM sync', () => {
     const now = () => new Date(clock.now());
     const matches = createMatchService(now);
     const service = new SyncService(
-      { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(9), timeoutMs: 1000, onMatchChanges: (c) => void matches.refresh(db, c) },
+      { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(9), timeoutMs: 30_000, onMatchChanges: (c) => void matches.refresh(db, c) },
       true,
     );
     const handlers = createHandlers({ db: async () => db, now, broadcast: () => {}, matches });

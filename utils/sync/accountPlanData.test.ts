@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function service(db: Db, clock: VirtualClock) {
-  return new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+  return new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
 }
 
 const HOUR = 3_600_000;

@@ -31,7 +31,7 @@ async function deletedDeal() {
   await fake.start();
   stops.push(() => fake.stop());
   const db = await openStore(`deleted-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(4), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(4), timeoutMs: 30_000 }, true);
   const acc = fake.insert('Account', { Name: 'Iberia Logística' });
   const contact = fake.insert('Contact', { FirstName: 'María José', LastName: 'García López', AccountId: acc.Id! });
   const opp = fake.insert('Opportunity', { Name: 'Plataforma 2027', StageName: 'Qualification', CloseDate: '2027-03-31', AccountId: acc.Id!, Amount: 48000 });

@@ -27,7 +27,7 @@ afterEach(async () => {
 function service(db: Db, clock: VirtualClock) {
   const launchWebAuthFlow: LaunchWebAuthFlow = async ({ url }) => (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? undefined;
   return new SyncService(
-    { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 1000, launchWebAuthFlow, redirectUri: 'https://ext.chromiumapp.org/', oauthClients: { salesforce: { clientId: 'dealside-client' } } },
+    { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 30_000, launchWebAuthFlow, redirectUri: 'https://ext.chromiumapp.org/', oauthClients: { salesforce: { clientId: 'dealside-client' } } },
     true,
   );
 }

@@ -28,7 +28,7 @@ async function connected(options: { map?: boolean } = {}) {
   fake.defineProperty('deals', 'meddicc_champion', 'MEDDICC champion');
   fake.defineProperty('deals', 'meddicc_champion_notes', 'Champion notes');
   const db = await openStore(`elements-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
   const remote = fake.seed('deals', { dealname: 'Northwind platform', dealstage: 'qualifiedtobuy', amount: 90000 });
   await putAll(db, 'deals', [deal('d-1', 'Northwind platform', { ...inCrm('hubspot', 'deal', '0-3', remote.id), stage: 'qualification' })]);

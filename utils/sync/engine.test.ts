@@ -39,7 +39,7 @@ async function setup(options: { connect?: boolean; fake?: ConstructorParameters<
         random: mulberry32(42),
         onChange: (ids) => changed.push(...ids),
         schedule: (at) => scheduled.push(at),
-        timeoutMs: 1000,
+        timeoutMs: 30_000,
       },
       true,
     );

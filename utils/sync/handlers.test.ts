@@ -27,7 +27,7 @@ async function setup() {
   await fake.start();
   const db = await openStore(`handlers-${Math.random()}`);
   const events: DealsideEvent[] = [];
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(1), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(1), timeoutMs: 30_000 }, true);
   const handlers = createHandlers({ db: async () => db, now: () => new Date(clock.now()), broadcast: (e) => events.push(e), sync: async () => service });
   const listen = createRequestListener(handlers, { ownId: ID, ownOrigin: ORIGIN });
   const ask = async (message: Record<string, unknown>, sender = options) => listen(message, sender);

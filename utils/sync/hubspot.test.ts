@@ -35,7 +35,7 @@ async function setup(options: ConstructorParameters<typeof HubspotFake>[0] = {},
       authorize: async (h) => h.set('authorization', `Bearer ${token}`),
       describeError: describeHubspotError,
       crmName: 'HubSpot',
-      timeoutMs: 2000,
+      timeoutMs: 30_000,
     },
   );
   let connector = new HubspotConnector(connection, http);
@@ -237,7 +237,7 @@ async function withService(options: ConstructorParameters<typeof HubspotFake>[0]
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`hs-sdr-${Math.random()}`);
-  const make = () => new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 1000 }, true);
+  const make = () => new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 30_000 }, true);
   const service = make();
   await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
   await service.engine.run({ pull: 'now' });
@@ -411,7 +411,7 @@ describe('HubSpot connected after the SDR worked without a CRM', () => {
     const touch: Activity = { id: 'act-1', type: 'call', at: now.toISOString(), subject: 'Primera llamada', personId: 'p-1', ownerId: 'me', source: 'local' };
     await logActivity(db, touch, now);
     expect(await allEntries(db)).toEqual([]); // nothing connected: nothing queued
-    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(17), timeoutMs: 1000 }, true);
+    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(17), timeoutMs: 30_000 }, true);
     await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
     expect((await allEntries(db)).map((e) => `${e.op}:${e.ref.entity}:${e.ref.localId}`).sort()).toEqual(
       ['associate:person:p-1', 'create:account:a-1', 'create:activity:act-1', 'create:person:p-1'].sort(),
@@ -440,7 +440,7 @@ describe('HubSpot without the dealside_id property (no schema scopes)', () => {
     fakes.push(fake);
     await fake.start();
     const db = await openStore(`hs-noid-${Math.random()}`);
-    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(13), timeoutMs: 1000 }, true);
+    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(13), timeoutMs: 30_000 }, true);
     await service.connectToken({ system: 'hubspot', token: 'pat-limited', baseUrl: fake.url, startSync: false });
     expect((await db.get('syncConnections', 'hubspot'))!.capabilities.dealsideIdField).toBe(false);
     // a namesake made long before is someone else

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function service(db: Db, clock: VirtualClock) {
-  return new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 1000 }, true);
+  return new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 30_000 }, true);
 }
 
 describe('the current user', () => {

@@ -23,7 +23,7 @@ describe('a person imported with a Pipedrive lead id', () => {
     fakes.push(fake);
     await fake.start();
     const db = await openStore(`imported-${Math.random()}`);
-    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
     await service.connectToken({ system: 'pipedrive', token: 'pd-api-token-0123456789abcdef', baseUrl: fake.url });
     await service.engine.run();
     const remote = fake.seed('persons', { first_name: 'Valentina', last_name: 'Rojas' });

@@ -28,7 +28,7 @@ describe('a lead’s role where contact roles take contacts', () => {
     fakes.push(fake);
     await fake.start();
     const db = await openStore(`lead-roles-${Math.random()}`);
-    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3), timeoutMs: 2000 }, true);
+    const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3), timeoutMs: 30_000 }, true);
     await service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: fake.url, startSync: false });
     await service.engine.run();
 

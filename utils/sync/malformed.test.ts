@@ -104,7 +104,7 @@ async function connected(c: Case) {
   fakes.push(fake);
   await fake.start();
   const db: Db = await openStore(`malformed-${c.system}-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 2000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(11), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: c.system, token: c.token, baseUrl: fake.url, startSync: false });
   await service.engine.run();
   const account = (await db.getAll('accounts')).find((a) => a.name === NAME);

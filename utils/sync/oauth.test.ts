@@ -34,7 +34,7 @@ function identityWindow(authorizeOrigin: string, seen: string[] = []): LaunchWeb
 async function service(extra: Partial<SyncServiceDeps>, clock = new VirtualClock(), forTests = true) {
   const db = await openStore(`oauth-${Math.random()}`);
   const s = new SyncService(
-    { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 2000, redirectUri: REDIRECT, ...extra },
+    { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000, redirectUri: REDIRECT, ...extra },
     forTests,
   );
   return { s, db, clock };

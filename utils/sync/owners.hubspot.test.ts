@@ -29,7 +29,7 @@ async function withService() {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`hs-owners-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
   return { clock, fake, db, service, now: () => new Date(clock.now()) };
 }
@@ -38,7 +38,7 @@ async function connector(fake: HubspotFake, clock: VirtualClock) {
   const connection: ConnectionRecord = connectionRecord('hubspot', { label: 'HubSpot', baseUrl: fake.url, capabilities: { dealsideIdField: false, bant: 'missing' } });
   const http = new HttpClient(
     { fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3) },
-    { baseUrl: fake.url, limiter: hubspotLimiter('professional'), authorize: async (h) => h.set('authorization', 'Bearer pat-na1-test'), describeError: describeHubspotError, crmName: 'HubSpot', timeoutMs: 2000 },
+    { baseUrl: fake.url, limiter: hubspotLimiter('professional'), authorize: async (h) => h.set('authorization', 'Bearer pat-na1-test'), describeError: describeHubspotError, crmName: 'HubSpot', timeoutMs: 30_000 },
   );
   const result = await new HubspotConnector(connection, http).connect();
   Object.assign(connection, { fieldMap: result.fieldMap, capabilities: result.capabilities, account: result.account });
@@ -206,7 +206,7 @@ describe('HubSpot token owner', () => {
     const connection: ConnectionRecord = connectionRecord('hubspot', { label: 'HubSpot', baseUrl: fake.url, capabilities: { dealsideIdField: false, bant: 'missing' } });
     const http = new HttpClient(
       { fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3) },
-      { baseUrl: fake.url, limiter: hubspotLimiter('professional'), authorize: async (h) => h.set('authorization', `Bearer ${token}`), describeError: describeHubspotError, crmName: 'HubSpot', timeoutMs: 2000 },
+      { baseUrl: fake.url, limiter: hubspotLimiter('professional'), authorize: async (h) => h.set('authorization', `Bearer ${token}`), describeError: describeHubspotError, crmName: 'HubSpot', timeoutMs: 30_000 },
     );
     return new HubspotConnector(connection, http);
   }

@@ -26,7 +26,7 @@ async function withService() {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`pd-owners-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: fake.url, startSync: false });
   return { clock, fake, db, service, now: () => new Date(clock.now()) };
 }

@@ -24,7 +24,7 @@ async function withService() {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`sf-owners-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(9), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(9), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: fake.url, startSync: false });
   return { clock, fake, db, service, now: () => new Date(clock.now()) };
 }

@@ -24,7 +24,7 @@ describe("a page's records found by CRM id together", () => {
       fakes.push(fake);
       await fake.start();
       const db = await openStore(`page-lookups-${Math.random()}`);
-      const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 1000 }, true);
+      const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 30_000 }, true);
       await service.connectToken({ system: 'pipedrive', token: 'pd-api-token-0123456789abcdef', baseUrl: fake.url });
       await service.engine.run();
       const remote = ['Ana', 'Bruno', 'Carmen', 'Diego', 'Elena'].map((first) => fake.seed('persons', { first_name: first, last_name: 'Núñez' }));

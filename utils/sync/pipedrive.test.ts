@@ -27,7 +27,7 @@ async function setup(options: ConstructorParameters<typeof PipedriveFake>[0] = {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`pd-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
   if (connect) {
     await service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: fake.url });
     await service.engine.run();
@@ -239,7 +239,7 @@ describe('Pipedrive: adding a person, exactly once', () => {
   it('one person and one organization under a 429, a 401 and a worker stopped mid-create, while search lags', async () => {
     const t = await setup({ searchIndexDelayMs: 10 * 60_000 });
     let service = t.service;
-    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
     await createPersonWithAccount(t.db, { person: person('p-1', 'Rosa', 'Quispe', { emails: ['rosa@andinos.example'], linkedinUrl: 'https://pe.linkedin.com/in/rosa-quispe' }), account: account('a-1', 'Transportes Andinos') }, new Date(t.clock.now()));
     const post = (type: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/api/v2/${type}`;
     t.fake.failNext(1, 429, post('organizations'));
@@ -276,7 +276,7 @@ describe('Pipedrive: adding a person, exactly once', () => {
 describe('Pipedrive: logging a touch', () => {
   async function withRecords() {
     const t = await setup();
-    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
     const org = t.fake.seed('organizations', { name: 'Transportes Andinos' });
     const p = t.fake.seed('persons', { first_name: 'Rosa', last_name: 'Quispe', org_id: org.id });
     const d = t.fake.seed('deals', { title: 'Andinos 2027', person_id: p.id, org_id: org.id });

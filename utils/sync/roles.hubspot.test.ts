@@ -22,7 +22,7 @@ async function setup(token = 'pat-na1-test') {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`hs-roles-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'hubspot', token, baseUrl: fake.url, startSync: false });
   const d = fake.seed('deals', { dealname: 'Northwind renewal', dealstage: 'qualifiedtobuy', amount: 50000 });
   const c = fake.seed('contacts', { firstname: 'Ana', lastname: 'Gil', email: 'ana@northwind.example' });

@@ -25,7 +25,7 @@ async function setup(admin = true) {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`pd-roles-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(9), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(9), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'pipedrive', token: TOKEN, baseUrl: fake.url, startSync: false });
   const p = fake.seed('persons', { first_name: 'Rosa', last_name: 'Quispe', emails: [{ value: 'rosa@andinos.example', primary: true, label: 'work' }] });
   const d1 = fake.seed('deals', { title: 'Andinos fleet', value: 42000, currency: 'USD', stage_id: 2, person_id: p.id });

@@ -24,7 +24,7 @@ async function setup() {
   fakes.push(fake);
   await fake.start();
   const db = await openStore(`sf-roles-${Math.random()}`);
-  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 1000 }, true);
+  const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
   await service.connectToken({ system: 'salesforce', token: '00D-session-token', baseUrl: fake.url, startSync: false });
   const opp = fake.insert('Opportunity', { Name: 'Iberia 2027', StageName: 'Qualification', CloseDate: '2027-03-31' });
   const contact = fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', Email: 'lucia@acme.es' });

@@ -36,7 +36,7 @@ async function setup(options: ConstructorParameters<typeof SalesforceFake>[0] = 
       now: clock.now,
       sleep: clock.sleep,
       random: mulberry32(3),
-      timeoutMs: 1000,
+      timeoutMs: 30_000,
       launchWebAuthFlow,
       redirectUri: 'https://ext.chromiumapp.org/',
       oauthClients: { salesforce: { clientId: 'dealside-client' } },
@@ -327,7 +327,7 @@ describe('Salesforce: adding a person, exactly once', () => {
   it('a Contact with its Account and a Lead: one each under a 429, a 401, a lost answer and a worker stopped mid-upsert', async () => {
     const t = await setup();
     let service = t.service;
-    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 1000 }, true);
+    const make = () => new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 30_000 }, true);
     const now = new Date(t.clock.now());
     await createPersonWithAccount(t.db, { person: person('p-1', 'Lucía', 'Martín', { emails: ['lucia@acme.es'] }), account: account('a-1', 'Acme Ibérica', { domain: 'acme.es' }) }, now);
     await createPersonWithAccount(t.db, { person: person('l-1', 'Andrés', 'Ruiz', { kind: 'lead' }), account: account('a-2', 'Ruiz Logística') }, now);
@@ -365,7 +365,7 @@ describe('Salesforce: logging a touch', () => {
   async function withRecords(options: ConstructorParameters<typeof SalesforceFake>[0] = {}) {
     const t = await setup(options);
     const make = () =>
-      new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 1000 }, true);
+      new SyncService({ db: t.db, fetch, now: t.clock.now, sleep: t.clock.sleep, random: mulberry32(3), timeoutMs: 30_000 }, true);
     const acc = t.fake.insert('Account', { Name: 'Acme Ibérica' });
     const c = t.fake.insert('Contact', { FirstName: 'Lucía', LastName: 'Martín', AccountId: String(acc.Id) });
     const lead = t.fake.insert('Lead', { FirstName: 'Andrés', LastName: 'Ruiz', Company: 'Ruiz Logística' });

@@ -42,7 +42,7 @@ async function setup(options: ConstructorParameters<typeof ZohoFake>[0] = {}, co
     return (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? undefined;
   };
   const service = new SyncService(
-    { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 2000, launchWebAuthFlow, redirectUri: 'https://ext.chromiumapp.org/', zohoAccountsHost: fake.url },
+    { db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(7), timeoutMs: 30_000, launchWebAuthFlow, redirectUri: 'https://ext.chromiumapp.org/', zohoAccountsHost: fake.url },
     true,
   );
   if (connect) {
