@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { eventSchema } from '../../utils/messaging/protocol';
 import { createTranslator, type Translator } from '../../utils/i18n';
 import { useUiLocale } from './useUiLocale';
+import { movesWithRecords } from './recordQueries';
 
 const TranslatorContext = createContext<Translator>(createTranslator('en'));
 
@@ -30,6 +31,8 @@ function BackgroundEvents() {
           void client.invalidateQueries({ queryKey: ['diagnostics'] });
           break;
         case 'event/entities-changed':
+          void client.invalidateQueries({ predicate: (q) => movesWithRecords(q.queryKey) });
+          break;
         case 'event/workspace-changed':
           void client.invalidateQueries();
           break;
