@@ -66,6 +66,8 @@ describe('a MEDDICC element mapped in Options reaches HubSpot', () => {
       await options.select(select('element.metrics.note'), 'meddicc_metrics_evidence');
       await options.click(`${mapping} [data-dealside="save-mapping"]`);
       await options.waitForSelector(`${mapping} [data-dealside="mapping-saved"]`, { timeout: 30_000 });
+      // a field mapped anew is read again on every record by the next sync, and Options says so
+      expect(await options.$eval(`${mapping} [data-dealside="mapping-saved"]`, (el) => el.textContent)).toMatch(/next sync reads these fields on every record/);
 
       // the rep answers Metrics on the contact's page: M, 5 (gain quantified), the evidence
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
@@ -85,6 +87,17 @@ describe('a MEDDICC element mapped in Options reaches HubSpot', () => {
       await outboxEmpty(options, 'hubspot');
       const status = await askBackground<{ connections: Array<{ system: string; outbox: { failed: number } }> }>(options, { type: 'sync/status' });
       expect(status.connections.find((c) => c.system === 'hubspot')?.outbox.failed).toBe(0);
+
+      // a mapping only cleared reads nothing again, and the message says what clearing did
+      await options.bringToFront();
+      await options.select(select('element.metrics.note'), '');
+      await options.click(`${mapping} [data-dealside="save-mapping"]`);
+      await options.waitForFunction(
+        (sel) => /no longer reads or writes the fields you cleared/.test(document.querySelector(sel)?.textContent ?? ''),
+        { timeout: 30_000 },
+        `${mapping} [data-dealside="mapping-saved"]`,
+      );
+      expect(await options.$eval(select('element.metrics.note'), (el) => (el as HTMLSelectElement).value)).toBe('');
       await page.close();
     }));
 });

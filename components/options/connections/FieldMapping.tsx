@@ -33,7 +33,9 @@ export function FieldMapping({ system }: { system: System }) {
   const [open, setOpen] = useState(false);
   const [entity, setEntity] = useState<MapEntity>('deal');
   const [draft, setDraft] = useState<Record<string, string | null>>({});
-  const [saved, setSaved] = useState(false);
+  // what the last save said: a field mapped anew makes the next sync read every record again
+  // (SyncService.setFieldMap drops that kind's cursors); a mapping only removed reads nothing again
+  const [saved, setSaved] = useState<false | 'reread' | 'removed'>(false);
   const fields = useQuery({
     queryKey: ['sync', 'fields', system, entity],
     queryFn: () =>
@@ -48,8 +50,8 @@ export function FieldMapping({ system }: { system: System }) {
   const save = useMutation({
     mutationFn: () => sendRequest({ type: 'sync/map-fields', system, entity, map: draft }),
     onSuccess: () => {
+      setSaved(Object.values(draft).some((v) => v !== null) ? 'reread' : 'removed');
       setDraft({});
-      setSaved(true);
       void client.invalidateQueries({ queryKey: ['sync'] });
     },
   });
@@ -112,7 +114,7 @@ export function FieldMapping({ system }: { system: System }) {
               setSaved(false);
               setDraft((d) => ({ ...d, [field]: value }));
             }}
-            save={{ name: 'save-mapping', label: t('saveMapping'), savedName: 'mapping-saved', savedLabel: t('mappingSaved'), dirty: Object.keys(draft).length > 0, saved, mutation: save }}
+            save={{ name: 'save-mapping', label: t('saveMapping'), savedName: 'mapping-saved', savedLabel: t(saved === 'removed' ? 'mappingRemoved' : 'mappingSaved'), dirty: Object.keys(draft).length > 0, saved: saved !== false, mutation: save }}
           />
         </>
       ) : null}

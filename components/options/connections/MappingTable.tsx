@@ -43,7 +43,7 @@ export function MappingTable({
         </tbody>
       </table>
       <div className="mt-2 flex items-center gap-2">
-        <button data-dealside={save.name} className={primary} disabled={!save.dirty || save.mutation.isPending} onClick={() => save.mutation.mutate()}>
+        <button data-dealside={save.name} className={`${primary} shrink-0`} disabled={!save.dirty || save.mutation.isPending} onClick={() => save.mutation.mutate()}>
           {save.label}
         </button>
         {save.saved ? (

@@ -132,6 +132,7 @@ export const en = {
   notSynced: '— not synced —',
   saveMapping: 'Save mapping',
   mappingSaved: 'Mapping saved: the next sync reads these fields on every record',
+  mappingRemoved: 'Mapping saved: Dealside no longer reads or writes the fields you cleared',
   // roles sync
   roleMapping: 'Buying-committee roles',
   roleMappingHint: 'Which CRM value holds each role a rep gives a person on a deal. Roles set here go to the CRM, and roles changed in the CRM come back.',
@@ -299,6 +300,7 @@ export const es: Record<keyof typeof en, string> = {
   notSynced: '— no se sincroniza —',
   saveMapping: 'Guardar asignación',
   mappingSaved: 'Asignación guardada: la próxima sincronización lee estos campos en todos los registros',
+  mappingRemoved: 'Asignación guardada: Dealside ya no lee ni escribe los campos que has vaciado',
   // roles sync
   roleMapping: 'Roles del comité de compra',
   roleMappingHint: 'Qué valor del CRM guarda cada rol que se asigna a una persona en una oportunidad. Los roles asignados aquí se envían al CRM, y los que cambian en el CRM llegan aquí.',
