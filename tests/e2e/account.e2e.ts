@@ -95,7 +95,7 @@ describe('the account manager on a customer account', () => {
           // The best whitespace cells are the next actions, each with its expected value and reason.
           expect(panel.actions.length).toBeGreaterThan(0);
           for (const a of panel.actions) {
-            expect(a).toMatch(lang === 'es-ES' ? /^Ofrece .+ · esperado .+\/año\n.*\d+ de \d+ clientes .* · ARR est\. / : /^Offer .+ · expected .+\/yr\n.*\d+ of \d+ .*customers .* · est\. €/);
+            expect(a).toMatch(lang === 'es-ES' ? /^Ofrece .+ · esperado .+\/año\n.*\d+ de \d+ clientes .* · [\d.,]+\smil\s€ de ARR si lo compra$/ : /^Offer .+ · expected .+\/yr\n.*\d+ of \d+ .*customers .* · €[\d.]+k? ARR if bought$/);
           }
           expect(await frame.$eval('[data-dealside="moment-header"] [data-dealside="top-whitespace"]', (el) => (el as HTMLElement).innerText)).toContain(panel.actions[0]!.split('\n')[1]!);
           // Choosing a cell says what it is: the Portuguese unit's core product, owned since, seats, ARR.

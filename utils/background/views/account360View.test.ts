@@ -50,7 +50,7 @@ describe('account 360 in the tab view', () => {
     // Revenue Intelligence is not sold to small companies: the Canaries unit has 60 people
     expect(row('demo-acc-0005')).toMatchObject({ 'demo-prod-05': 'not-applicable', 'demo-prod-01': 'whitespace' });
     expect(m.actions).toHaveLength(3);
-    expect(m.actions[0]!.reason.en).toMatch(/^(Fallback: )?\d+ of \d+ .*customers.* own .* · est\. €[\d.]+k? ARR$/);
+    expect(m.actions[0]!.reason.en).toMatch(/^(Wider comparison: )?\d+ of \d+ .*customers.* own .* · €[\d.]+k? ARR if bought$/);
     // retention: 20 seats more and Data Enrichment cancelled; healthy, so nothing at risk yet
     expect(a.retention).toMatchObject({ startArr: 56100, endArr: 60000, expansion: 8700, churn: 4800 });
     // the seats were sold as an add-on: the reason reaches the panel, in both languages

@@ -79,8 +79,8 @@ describe('the whitespace matrix', () => {
       expectedValue: 7000,
     });
     expect(cell.state === 'whitespace' && { en: cell.reason.en, es: cell.reason.es.replace(/\u00a0/g, ' ') }).toEqual({
-      en: '7 of 9 similar logistics customers own Analytics · est. €9k ARR',
-      es: '7 de 9 clientes de logística similares tienen Analytics · ARR est. 9 mil €',
+      en: '7 of 9 similar logistics customers own Analytics · €9k ARR if bought',
+      es: '7 de 9 clientes de logística similares tienen Analytics · 9 mil € de ARR si lo compra',
     });
     // the root has 110 core seats: the same propensity is worth more there, and ranks first
     expect(cellAt(m, 'root', 'analytics')).toMatchObject({ estimatedSeats: 110, estimatedArr: 39600, expectedValue: 30800 });
@@ -90,7 +90,7 @@ describe('the whitespace matrix', () => {
       productId: 'analytics',
       expectedValue: 30800,
       text: { en: 'Offer Analytics', es: 'Ofrece Analytics' },
-      reason: { en: '7 of 9 similar logistics customers own Analytics · est. €40k ARR' },
+      reason: { en: '7 of 9 similar logistics customers own Analytics · €40k ARR if bought' },
     });
     // nobody owns the rest: a cell nobody comparable owns is never a next action
     expect(m.actions.map((a) => [a.unitId, a.productId])).toEqual([['root', 'analytics'], ['pt', 'analytics']]);
@@ -100,9 +100,9 @@ describe('the whitespace matrix', () => {
   it.each([
     // [what, peers, basis, words]
     ['enough similar customers', () => peers('a', 5, 2, 'analytics'), 'similar', '2 of 5 similar logistics customers own Analytics'],
-    ['too few of its size: the industry', () => [...peers('a', 4, 2, 'analytics'), ...peers('b', 3, 3, 'analytics', 'logistics', 5000)], 'industry', 'Fallback: 5 of 7 logistics customers of any size own Analytics'],
-    ['too few of its industry: the size band', () => [...peers('a', 2, 2, 'analytics'), ...peers('b', 6, 1, 'analytics', 'banking')], 'size', 'Fallback: 3 of 8 mid-sized customers of any industry own Analytics'],
-    ['too few of either: all customers', () => [...peers('a', 2, 2, 'analytics'), ...peers('b', 3, 0, 'analytics', 'banking', 20)], 'all', 'Fallback: 2 of 5 customers own Analytics'],
+    ['too few of its size: the industry', () => [...peers('a', 4, 2, 'analytics'), ...peers('b', 3, 3, 'analytics', 'logistics', 5000)], 'industry', 'Wider comparison: 5 of 7 logistics customers of any size own Analytics'],
+    ['too few of its industry: the size band', () => [...peers('a', 2, 2, 'analytics'), ...peers('b', 6, 1, 'analytics', 'banking')], 'size', 'Wider comparison: 3 of 8 mid-sized customers of any industry own Analytics'],
+    ['too few of either: all customers', () => [...peers('a', 2, 2, 'analytics'), ...peers('b', 3, 0, 'analytics', 'banking', 20)], 'all', 'Wider comparison: 2 of 5 customers own Analytics'],
     ['nobody at all', () => [], 'all', 'No customers to compare with yet'],
   ] as const)('falls back in order, and says so: %s', (_what, make, kind, words) => {
     const m = whitespaceMatrix({ accountId: 'u', units: [unit('u')], catalog: CATALOG, deals: [], peers: make() });
@@ -111,7 +111,7 @@ describe('the whitespace matrix', () => {
     expect(cell.peers.basis.kind).toBe(kind);
     expect(cell.peers.fallback).toBe(kind !== 'similar');
     expect(cell.reason.en.startsWith(words)).toBe(true);
-    expect(cell.reason.es).toMatch(kind === 'similar' ? /^\d+ de \d+ clientes de logística similares/ : /^(Aproximación: |Aún no hay clientes)/);
+    expect(cell.reason.es).toMatch(kind === 'similar' ? /^\d+ de \d+ clientes de logística similares/ : /^(Comparación más amplia: |Aún no hay clientes)/);
   });
 
   it('estimates seats from the unit’s own users, else from comparable owners per employee, else one', () => {

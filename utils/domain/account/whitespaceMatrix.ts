@@ -427,7 +427,9 @@ function industryWords(industry: string): Text {
 
 function peerReason(owners: number, of: number, basis: PeerBasis, fallback: boolean, product: Product, estimatedArr: number): Text {
   const money = compactMoney(estimatedArr, product.currency);
-  const tail = { en: ` · est. ${money.en} ARR`, es: ` · ARR est. ${money.es}` };
+  // the ARR the product would bring if bought, beside the header's expected value (that ARR ×
+  // the share of peers owning it): "est." alone read as a second, contradicting estimate
+  const tail = { en: ` · ${money.en} ARR if bought`, es: ` · ${money.es} de ARR si lo compra` };
   if (of === 0) {
     return { en: `No customers to compare with yet${tail.en}`, es: `Aún no hay clientes con los que comparar${tail.es}` };
   }
@@ -459,10 +461,10 @@ function peerReason(owners: number, of: number, basis: PeerBasis, fallback: bool
       es = `${owners} de ${of} clientes ${verbEs} ${product.name}`;
       break;
   }
-  // a fallback says it is one (too few customers of the same industry and size to compare with)
+  // a wider group says it is one (too few customers of the same industry and size to compare with)
   if (fallback) {
-    en = `Fallback: ${en}`;
-    es = `Aproximación: ${es}`;
+    en = `Wider comparison: ${en}`;
+    es = `Comparación más amplia: ${es}`;
   }
   return { en: `${en}${tail.en}`, es: `${es}${tail.es}` };
 }
