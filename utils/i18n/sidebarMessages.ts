@@ -1,7 +1,7 @@
 // The sidebar's dictionary: the parts of the UI text the in-page sidebar and the side panel show
 // (and the popup), in English and Spanish. Options adds its own parts on top (./messages.ts); this
 // module never imports them, so the sidebar's page loads none of the Options-only text
-// (./dictionary/dictionary.test.ts checks the bundle). Keys are typed: a component under a
+// (./surfaceBundles.test.ts checks the bundles). Keys are typed: a component under a
 // sidebar translator (`useTranslator`) that names an Options-only key is a type error.
 import * as record from './dictionary/record';
 import * as sync from './dictionary/sync';
