@@ -9,6 +9,7 @@ import { generateDemoWorkspace } from '../utils/demo/generate';
 import { openStore } from '../utils/store/db';
 import { putAll } from '../utils/store/records';
 import { benchContentScriptSizes } from './bench/contentScripts';
+import { benchPageScriptSizes } from './bench/pageScripts';
 import { benchPairedLoads, benchSidebarTimes } from './bench/pageLoad';
 import { benchDomain } from './bench/domain';
 import { benchSites } from './bench/sites';
@@ -35,7 +36,8 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-// 1. Content script sizes in the production build (scripts/bench/contentScripts.ts)…
+// 1. Content script sizes in the production build (scripts/bench/contentScripts.ts), and what each
+// extension page loads up front (scripts/bench/pageScripts.ts)…
 const out = '.output/chrome-mv3';
 if (want('sizes') || want('content-cpu') || want('sidebar-time') || want('import-browser') || want('sync-browser')) {
   if (process.env.DEALSIDE_SKIP_BUILD !== '1' || !existsSync(out)) {
@@ -43,7 +45,10 @@ if (want('sizes') || want('content-cpu') || want('sidebar-time') || want('import
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 }
-if (want('sizes')) benchContentScriptSizes(record);
+if (want('sizes')) {
+  benchContentScriptSizes(record);
+  benchPageScriptSizes(record);
+}
 // …and what the extension costs a page load in Chromium: paired loads with it, without it and
 // with an empty control extension (pageLoad.cpu.*, contentScript.cpu.*; scripts/bench/pageLoad.ts)…
 if (want('content-cpu')) await benchPairedLoads(record);

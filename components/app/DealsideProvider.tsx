@@ -4,14 +4,24 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { eventSchema } from '../../utils/messaging/protocol';
-import { createTranslator, type Translator } from '../../utils/i18n';
+import { createTranslator, type Dictionary, type Translator } from '../../utils/i18n';
+import type { MessageKey } from '../../utils/i18n/messages';
+import { sidebarMessages } from '../../utils/i18n/sidebarMessages';
 import { useUiLocale } from './useUiLocale';
 import { movesWithRecords } from './recordQueries';
 
-const TranslatorContext = createContext<Translator>(createTranslator('en'));
+const TranslatorContext = createContext<Translator<string>>(createTranslator<string>('en', sidebarMessages));
 
+/** The sidebar's text (every surface has it): naming an Options-only key here is a type error. */
 export function useTranslator(): Translator {
   return useContext(TranslatorContext);
+}
+
+/** Every string, Options' too: only under a provider given Options' dictionary (entrypoints/options). */
+export function useOptionsTranslator(): Translator<MessageKey> {
+  const translator = useContext(TranslatorContext);
+  if (translator.surface !== 'options') throw new Error('useOptionsTranslator: this surface loads only the sidebar’s text');
+  return translator;
 }
 
 function BackgroundEvents() {
@@ -49,9 +59,12 @@ export function DealsideProvider({
   children,
   surface,
   prefetch,
+  dictionary = sidebarMessages,
 }: {
   children: ReactNode;
   surface: string;
+  /** the surface's UI text: the sidebar's (the default), or every string for Options (utils/i18n/messages.ts) */
+  dictionary?: Dictionary<string>;
   /** reads to start at once, before the language is known and anything renders */
   prefetch?: (client: QueryClient) => void;
 }) {
@@ -61,7 +74,7 @@ export function DealsideProvider({
     return created;
   });
   const locale = useUiLocale();
-  const translator = useMemo(() => (locale ? createTranslator(locale) : undefined), [locale]);
+  const translator = useMemo(() => (locale ? createTranslator(locale, dictionary) : undefined), [locale, dictionary]);
   useEffect(() => {
     if (translator) document.documentElement.lang = translator.locale;
   }, [translator]);

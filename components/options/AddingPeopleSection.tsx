@@ -2,11 +2,11 @@
 // (straight to an account). The SDR can still switch in the form.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card } from '../ui/primitives';
 
 export function AddingPeopleSection() {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const client = useQueryClient();
   const settings = useQuery({ queryKey: ['settings', 'sdr'], queryFn: () => sendRequest({ type: 'settings/sdr-get' }) });
   const save = useMutation({

@@ -3,11 +3,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 import { useDiagnostics } from '../app/queries';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card, Pill } from '../ui/primitives';
 
 export function DiagnosticsSection() {
-  const { t, relativeTime } = useTranslator();
+  const { t, relativeTime } = useOptionsTranslator();
   const list = useDiagnostics();
   const clear = useMutation({ mutationFn: () => sendRequest({ type: 'diagnostics/clear' }) });
   const now = new Date();

@@ -8,11 +8,11 @@ import type { QualifySettings } from '../../utils/domain/qualify/qualifySettings
 import { FRAMEWORKS, FRAMEWORK_IDS, type FrameworkId } from '../../utils/domain/qualification/frameworks';
 import { DEFAULT_FRAMEWORK_CHOICE, type FrameworkChoice, frameworkChoiceSchema } from '../../utils/domain/qualification/frameworkRules';
 import { SEGMENTS, type Segment } from '../../utils/domain/committee/committeeConfig';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card } from '../ui/primitives';
 
 export function FrameworkSection() {
-  const { t, locale, number } = useTranslator();
+  const { t, locale, number } = useOptionsTranslator();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['qualify-settings'], queryFn: () => sendRequest({ type: 'settings/qualify-get' }) });
   const [draft, setDraft] = useState<FrameworkChoice | null>(null);
@@ -109,7 +109,7 @@ export function FrameworkSection() {
 }
 
 function SegmentRow({ segment, value, onChange, children }: { segment: Segment; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const id = `dealside-framework-${segment}`;
   return (
     <>

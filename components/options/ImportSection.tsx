@@ -5,7 +5,7 @@
 import { CRM_NAMES } from '../../utils/crms/names';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill } from '../ui/primitives';
 import {
   FIELDS,
@@ -80,7 +80,7 @@ function kindSummary(file: PreparedFile, map: ColumnMap, crm: ImportCrm | undefi
 const send: ImportSend = (request) => sendRequest(request);
 
 export function ImportSection() {
-  const { t, locale, percent: formatPercent } = useTranslator();
+  const { t, locale, percent: formatPercent } = useOptionsTranslator();
   const [kind, setKind] = useState<Kind>('contacts');
   const [file, setFile] = useState<PreparedFile | undefined>();
   const [reading, setReading] = useState(false);

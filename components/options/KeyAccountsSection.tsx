@@ -3,11 +3,11 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card } from '../ui/primitives';
 
 export function KeyAccountsSection() {
-  const { t, percent } = useTranslator();
+  const { t, percent } = useOptionsTranslator();
   const client = useQueryClient();
   const inputId = useId();
   const hintId = useId();

@@ -3,14 +3,14 @@
 import { useEffect, useState } from 'react';
 import { browserLanguages, pickLocale, type LanguagePreference, type Locale } from '../../utils/i18n/locale';
 import { readLanguagePreference, saveLanguagePreference, watchLanguagePreference } from '../../utils/page/preferences';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card } from '../ui/primitives';
 
 /** Each language is named in itself, so someone who cannot read the current one still finds theirs. */
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
 export function LanguageSection() {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const [preference, setPreference] = useState<LanguagePreference>();
   useEffect(() => {
     let live = true;

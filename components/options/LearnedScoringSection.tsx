@@ -7,7 +7,7 @@ import { sendRequest } from '../../utils/messaging/client';
 import type { LearnReportView } from '../../utils/messaging/learnProtocol';
 import { BAND_LABELS } from '../../utils/domain/words/labels';
 import { LOCALE_TAGS } from '../../utils/i18n/format';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card, Field } from '../ui/primitives';
 
 type Quality = LearnReportView['agreed'];
@@ -17,7 +17,7 @@ function fill(text: string, values: Record<string, string | number>): string {
 }
 
 function CalibrationTable({ title, quality, name }: { title: string; quality: Quality; name: string }) {
-  const { t, locale, percent, number } = useTranslator();
+  const { t, locale, percent, number } = useOptionsTranslator();
   return (
     <table className="w-full text-[12px]" data-dealside={`learn-calibration-${name}`}>
       <caption className="text-left font-medium text-slate-700">{title}</caption>
@@ -45,7 +45,7 @@ function CalibrationTable({ title, quality, name }: { title: string; quality: Qu
 
 /** The agreement's versions kept when a fitted one was adopted, each to download as JSON. */
 function EarlierVersions() {
-  const { t, date } = useTranslator();
+  const { t, date } = useOptionsTranslator();
   const query = useQuery({ queryKey: ['scoring-history'], queryFn: () => sendRequest({ type: 'scoring/history' }) });
   // the editor above takes the whole agreement: the rules in force with that version's scoring model
   const settings = useQuery({ queryKey: ['qualify-settings'], queryFn: () => sendRequest({ type: 'settings/qualify-get' }) });
@@ -75,7 +75,7 @@ function EarlierVersions() {
 }
 
 export function LearnedScoringSection() {
-  const { t, locale } = useTranslator();
+  const { t, locale } = useOptionsTranslator();
   const client = useQueryClient();
   const [started, setStarted] = useState(false);
   const [changedOnly, setChangedOnly] = useState(true);

@@ -3,11 +3,11 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { LINKEDIN_BADGES_KEY } from '../../utils/page/preferences';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card } from '../ui/primitives';
 
 export function LinkedinSection() {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const [on, setOn] = useState<boolean>();
   useEffect(() => {
     void browser.storage.local.get(LINKEDIN_BADGES_KEY).then((v) => setOn(v[LINKEDIN_BADGES_KEY] === true));

@@ -11,10 +11,10 @@ import { KeyAccountsSection } from './KeyAccountsSection';
 import { LanguageSection } from './LanguageSection';
 import { YouSection } from './YouSection';
 import { useEffect } from 'react';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 
 export function OptionsPage() {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   useEffect(() => {
     document.title = `Dealside — ${t('options')}`;
   }, [t]);

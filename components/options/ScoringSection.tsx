@@ -4,13 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
 import type { QualifySettings } from '../../utils/domain/qualify/qualifySettings';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill } from '../ui/primitives';
 
 type Issue = { path: string; message: { en: string; es: string } };
 
 export function ScoringSection() {
-  const { t, locale, duration } = useTranslator();
+  const { t, locale, duration } = useOptionsTranslator();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['qualify-settings'], queryFn: () => sendRequest({ type: 'settings/qualify-get' }) });
   const [text, setText] = useState<string | null>(null);

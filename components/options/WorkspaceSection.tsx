@@ -3,13 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 import type { WorkspaceStatus } from '../../utils/messaging/protocol';
 import { useWorkspaceStatus } from '../app/queries';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card, Field, Pill } from '../ui/primitives';
 
 const COUNT_KEYS = ['accounts', 'people', 'deals', 'activities', 'products', 'users'] as const;
 
 export function WorkspaceSection() {
-  const { t, date, number } = useTranslator();
+  const { t, date, number } = useOptionsTranslator();
   const status = useWorkspaceStatus();
   const client = useQueryClient();
   const mutation = useMutation({

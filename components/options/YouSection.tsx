@@ -5,11 +5,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
-import { useTranslator } from '../app/DealsideProvider';
+import { useOptionsTranslator } from '../app/DealsideProvider';
 import { Card } from '../ui/primitives';
 
 export function YouSection() {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const client = useQueryClient();
   const me = useQuery({ queryKey: ['settings', 'me'], queryFn: () => sendRequest({ type: 'settings/me-get' }) });
   const [typed, setTyped] = useState('');

@@ -5,8 +5,7 @@ import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 import type { SyncConflictMessage } from '../../utils/messaging/protocol';
 import type { EntityView } from '../../utils/messaging/views';
-import type { MessageKey } from '../../utils/i18n/messages';
-import type { Translator } from '../../utils/i18n';
+import type { SidebarKey, Translator } from '../../utils/i18n';
 import { BUDGET_ANSWER_LABELS, HORIZON_LABELS, LETTER_LABELS, NEED_CATEGORY_LABELS, STATUS_LABELS } from '../../utils/domain/words/labels';
 import type { Bilingual } from '../../utils/domain/bilingual';
 import { ELEMENT_OPTIONS, elementOption, elementWord, type OwnElementId } from '../../utils/domain/qualification/frameworks';
@@ -24,7 +23,7 @@ export function bantFieldLabel(field: string, tr: Translator): string | undefine
   const m = /^bant\.(budget|authority|need|timing)\.(\w+)$/.exec(field);
   if (!m) return undefined;
   const letter = m[1] as keyof typeof LETTER_LABELS;
-  return `${capitalise(LETTER_LABELS[letter][tr.locale])} · ${tr.t(`bantPart.${m[2]}` as MessageKey) ?? m[2]}`;
+  return `${capitalise(LETTER_LABELS[letter][tr.locale])} · ${tr.t(`bantPart.${m[2]}` as SidebarKey) ?? m[2]}`;
 }
 
 /**
@@ -34,7 +33,7 @@ export function bantFieldLabel(field: string, tr: Translator): string | undefine
 export function elementFieldLabel(field: string, tr: Translator, word?: Bilingual): string | undefined {
   const m = /^element\.([a-z-]+)\.(status|answer|note)$/.exec(field);
   if (!m || !Object.hasOwn(ELEMENT_OPTIONS, m[1]!)) return undefined; // BANT's letters sync as BANT
-  return `${(word ?? elementWord(m[1] as OwnElementId))[tr.locale]} · ${tr.t(`bantPart.${m[2]}` as MessageKey)}`;
+  return `${(word ?? elementWord(m[1] as OwnElementId))[tr.locale]} · ${tr.t(`bantPart.${m[2]}` as SidebarKey)}`;
 }
 
 const SYNC_FIELDS = [
@@ -51,10 +50,10 @@ export function syncFieldLabel(field: string, tr: Translator): string {
   const bant = bantFieldLabel(field, tr) ?? elementFieldLabel(field, tr);
   if (bant) return bant;
   const touch = /^activity:([\w-]+)$/.exec(field);
-  if (touch) return tr.t(`activity.${touch[1]}` as MessageKey) ?? touch[1];
+  if (touch) return tr.t(`activity.${touch[1]}` as SidebarKey) ?? touch[1];
   const link = /^link:(\w+)$/.exec(field);
-  if (link) return `${tr.t('op.associate')} · ${tr.t((link[1] === 'person' ? 'contact' : link[1]) as MessageKey) ?? link[1]}`;
-  if ((SYNC_FIELDS as readonly string[]).includes(field)) return tr.t(`syncField.${field}` as MessageKey);
+  if (link) return `${tr.t('op.associate')} · ${tr.t((link[1] === 'person' ? 'contact' : link[1]) as SidebarKey) ?? link[1]}`;
+  if ((SYNC_FIELDS as readonly string[]).includes(field)) return tr.t(`syncField.${field}` as SidebarKey);
   return field;
 }
 
@@ -71,7 +70,7 @@ export function formatSyncValue(field: string, value: Value, tr: Translator): st
   if (field === 'bant.timing.horizon') return pick(HORIZON_LABELS);
   if (typeof value === 'boolean') return field === 'bant.authority.engaged' ? tr.t(value ? 'engaged' : 'notEngaged') : String(value);
   if (field === 'bant.timing.targetDate' || field === 'closeDate') return tr.date(String(value));
-  if (field === 'stage') return tr.t(`stage.${String(value)}` as MessageKey) ?? String(value);
+  if (field === 'stage') return tr.t(`stage.${String(value)}` as SidebarKey) ?? String(value);
   if (typeof value === 'number') return value.toLocaleString(locale === 'es' ? 'es-ES' : 'en-GB');
   return String(value);
 }

@@ -2,10 +2,11 @@
 // a logged touch is "Call", not "activity:call".
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../utils/i18n';
+import { sidebarMessages } from '../../utils/i18n/sidebarMessages';
 import { elementFieldLabel, formatSyncValue, syncFieldLabel } from './ConflictsPanel';
 
-const en = createTranslator('en');
-const es = createTranslator('es');
+const en = createTranslator('en', sidebarMessages);
+const es = createTranslator('es', sidebarMessages);
 
 describe('syncFieldLabel', () => {
   it.each([

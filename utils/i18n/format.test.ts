@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '.';
+import { sidebarMessages } from './sidebarMessages';
 import {
   formatDate,
   formatDays,
@@ -76,8 +77,8 @@ describe('formatting through Intl, in both languages', () => {
   });
 
   it('is what the translator uses', () => {
-    const en = createTranslator('en');
-    const es = createTranslator('es');
+    const en = createTranslator('en', sidebarMessages);
+    const es = createTranslator('es', sidebarMessages);
     expect(en.date('2027-01-09')).toBe('9 Jan 2027');
     expect(es.date('2027-01-09')).toBe('9 ene 2027');
     expect(es.duration(30, 'day')).toBe('30 días');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, pickLocale } from '.';
+import { sidebarMessages } from './sidebarMessages';
 import { en, es, type MessageKey } from './messages';
 
 describe('i18n', () => {
@@ -22,9 +23,9 @@ describe('i18n', () => {
 
   it('formats relative times and money in the locale', () => {
     const now = new Date('2026-11-22T12:00:00Z');
-    const es = createTranslator('es');
+    const es = createTranslator('es', sidebarMessages);
     expect(es.relativeTime('2026-11-19T12:00:00Z', now)).toBe('hace 3 días');
-    expect(createTranslator('en').relativeTime('2026-11-19T12:00:00Z', now)).toBe('3 days ago');
+    expect(createTranslator('en', sidebarMessages).relativeTime('2026-11-19T12:00:00Z', now)).toBe('3 days ago');
     expect(es.money(48000, 'EUR')).toMatch(/48\.000\s€/);
   });
 });

@@ -11,14 +11,22 @@ import {
   formatPercent,
   formatRelativeDays,
 } from './format';
-import { en, es, type MessageKey } from './messages';
+import type { Dictionary, SidebarKey } from './sidebarMessages';
 import type { Locale } from './locale';
 
 export { pickLocale, resolveLocale, type Locale, type LanguagePreference } from './locale';
 
-export type Translator = {
+export type { Dictionary, SidebarKey } from './sidebarMessages';
+
+/**
+ * The UI's text and formats in one language. `K`: the keys of the surface's dictionary — the
+ * sidebar's (the default) or Options' (every key).
+ */
+export type Translator<K extends string = SidebarKey> = {
   locale: Locale;
-  t: (key: MessageKey) => string;
+  /** whose dictionary `t` reads: a sidebar translator has none of the Options-only text */
+  surface: Dictionary<K>['surface'];
+  t: (key: K) => string;
   relativeTime: (iso: string, now: Date) => string;
   /** "9 Jan 2027" / "9 ene 2027"; a date-only string ("2027-01-09") is that day in every time zone */
   date: (iso: string) => string;
@@ -37,12 +45,13 @@ export type Translator = {
 
 const DAY = 86_400_000;
 
-export function createTranslator(locale: Locale): Translator {
-  const dict = locale === 'es' ? es : en;
+export function createTranslator<K extends string>(locale: Locale, dictionary: Dictionary<K>): Translator<K> {
+  const dict = dictionary[locale];
   const tag = LOCALE_TAGS[locale];
   const rtf = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   return {
     locale,
+    surface: dictionary.surface,
     t: (key) => dict[key],
     relativeTime(iso, now) {
       const diff = new Date(iso).getTime() - now.getTime();

@@ -1,10 +1,10 @@
 // The API budget a connection has used of its limit, as a meter (or "unknown" when the CRM does not say).
 import type { ConnectionViewMessage } from '../../../utils/messaging/protocol';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { Field } from '../../ui/primitives';
 
 export function BudgetMeter({ usage }: { usage: ConnectionViewMessage['usage'] }) {
-  const { t, number } = useTranslator();
+  const { t, number } = useOptionsTranslator();
   if (!usage || usage.limit <= 0) {
     return (
       <Field label={t('apiBudget')} data-dealside="api-budget">

@@ -9,7 +9,7 @@ import { sendRequest } from '../../../utils/messaging/client';
 import { connectPermissions, type ConnectPermissionRequest } from '../../../utils/crms/permissions';
 import { CRM_CATALOGUE, isSignInSystem } from '../../../utils/crms/catalogue';
 import { CRM_NAMES } from '../../../utils/crms/names';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { DataCentreSignIn } from './DataCentreSignIn';
 import { OrgUrlSignIn } from './OrgUrlSignIn';
 import { PkceSignIn } from './PkceSignIn';
@@ -21,7 +21,7 @@ function errorText(e: unknown): string {
 }
 
 export function ConnectForm({ system, onConnected }: { system: System; onConnected?: () => void }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const client = useQueryClient();
   const [token, setToken] = useState('');
   const [baseUrl, setBaseUrl] = useState('');

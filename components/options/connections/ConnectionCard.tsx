@@ -6,7 +6,7 @@ import { sendRequest } from '../../../utils/messaging/client';
 import type { ConnectionViewMessage, SyncStatusMessage } from '../../../utils/messaging/protocol';
 import type { MessageKey } from '../../../utils/i18n/messages';
 import { CRM_NAMES } from '../../../utils/crms/names';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { Field, Pill } from '../../ui/primitives';
 import { BudgetMeter } from './BudgetMeter';
 import { ConnectForm } from './ConnectForm';
@@ -21,7 +21,7 @@ import { useDateTime } from './useDateTime';
 const STATUS_TONE = { connected: 'green', 'reconnect-needed': 'amber', paused: 'slate', error: 'red' } as const;
 
 export function ConnectionCard({ system, view }: { system: System; view: ConnectionViewMessage | undefined }) {
-  const { t, number } = useTranslator();
+  const { t, number } = useOptionsTranslator();
   const dateTime = useDateTime();
   const client = useQueryClient();
   const [reconnecting, setReconnecting] = useState(false);

@@ -3,14 +3,14 @@
 // now, last sync, progress, the API budget, the outbox (refused entries: retry / discard) and the
 // mapping of BANT answers to CRM fields and of buying-committee roles to the CRM's values (roles
 // sync). Updates live on event/sync-changed.
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { useSyncStatus } from '../../app/queries';
 import { Card } from '../../ui/primitives';
 import { ConnectionCard } from './ConnectionCard';
 import { SYSTEMS } from './systems';
 
 export function ConnectionsSection() {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const status = useSyncStatus();
   return (
     <Card>

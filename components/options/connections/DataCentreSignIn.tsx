@@ -5,7 +5,7 @@
 // sign-in and API hosts, nothing else. Such a CRM has no API tokens to paste.
 import { useState } from 'react';
 import type { ZohoDataCentre } from '../../../utils/crms/zohoDataCentres';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { useSetUpFields } from './OAuthSetUp';
 import { OAuthSignIn } from './OAuthSignIn';
 import { SignInOnlyForm, type SignInOnlyProps } from './SignInOnlyForm';
@@ -13,7 +13,7 @@ import { Labelled, input } from './ui';
 
 /** The data centre and the sign-in button; `onSignIn` asks for that data centre's hosts inside the click. */
 export function DataCentreSignIn({ system, form, busy, error, onSignIn }: SignInOnlyProps<'data-centre', [dataCentre: ZohoDataCentre, apiHost: string]>) {
-  const { t, locale } = useTranslator();
+  const { t, locale } = useOptionsTranslator();
   const [dc, setDc] = useState<ZohoDataCentre>(form.centres[0]!.id);
   const fields = useSetUpFields(form.setUp.fields);
   const chosen = form.centres.find((c) => c.id === dc) ?? form.centres[0]!;

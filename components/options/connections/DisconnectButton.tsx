@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
 import type { ConnectionViewMessage, SyncStatusMessage } from '../../../utils/messaging/protocol';
 import { CRM_NAMES } from '../../../utils/crms/names';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import type { System } from './systems';
 import { primary, secondary } from './ui';
 
 export function DisconnectButton({ system, view, onDone }: { system: System; view: ConnectionViewMessage; onDone: (s: SyncStatusMessage) => void }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const [asking, setAsking] = useState(false);
   const crm = CRM_NAMES[system];
   const unsent = view.outbox.pending + view.outbox.held + view.outbox.failed;

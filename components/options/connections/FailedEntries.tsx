@@ -1,13 +1,13 @@
 // The outbox entries the CRM refused, each with its error: retry (one or all) or discard.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../../utils/messaging/client';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { syncFieldLabel } from '../../sidebar/ConflictsPanel';
 import type { System } from './systems';
 import { useDateTime } from './useDateTime';
 
 export function FailedEntries({ system }: { system: System }) {
-  const tr = useTranslator();
+  const tr = useOptionsTranslator();
   const { t } = tr;
   const dateTime = useDateTime();
   const client = useQueryClient();

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
 import type { MessageKey } from '../../../utils/i18n/messages';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import type { QualifySettings } from '../../../utils/domain/qualify/qualifySettings';
 import { frameworksInUse, mappableElements } from '../../../utils/domain/qualification/frameworkRules';
 import { bantFieldLabel, elementFieldLabel } from '../../sidebar/ConflictsPanel';
@@ -27,7 +27,7 @@ const READ_FIELDS: Partial<Record<MapEntity, readonly ('dealType' | 'tier' | 'ma
 const ELEMENT_PARTS = ['status', 'answer', 'note'] as const;
 
 export function FieldMapping({ system }: { system: System }) {
-  const tr = useTranslator();
+  const tr = useOptionsTranslator();
   const { t } = tr;
   const client = useQueryClient();
   const [open, setOpen] = useState(false);

@@ -1,5 +1,5 @@
 // The table both mappings (BANT fields, committee roles) edit: one select per row and the save bar.
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { primary } from './ui';
 
 /**
@@ -19,7 +19,7 @@ export function MappingTable({
   onChange: (key: string, value: string | null) => void;
   save: { name: string; label: string; savedName: string; savedLabel: string; dirty: boolean; saved: boolean; mutation: { isPending: boolean; isError: boolean; error: Error | null; mutate: () => void } };
 }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   return (
     <>
       <table className="w-full text-left text-[12px]">

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
 import type { RequestOf } from '../../../utils/messaging/protocol';
 import type { SetUpFieldSpec } from '../../../utils/crms/catalogue';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { Alert, Labelled, input, primary, secondary } from './ui';
 
 export type OAuthSystem = RequestOf<'sync/oauth-set'>['system'];
@@ -17,7 +17,7 @@ export type SetUpField = Omit<SetUpFieldSpec, 'label'> & { label: string };
 
 /** The fields of a CRM's app as its catalogue entry names them, labelled in the UI's language. */
 export function useSetUpFields(specs: readonly SetUpFieldSpec[]): SetUpField[] {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   return specs.map((spec) => ({ ...spec, label: t(spec.label) }));
 }
 
@@ -35,7 +35,7 @@ export function OAuthSetUp({
   current: { [K in OAuthKey]?: string | undefined } | undefined;
   redirectUri: string | undefined;
 }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const client = useQueryClient();
   const [draft, setDraft] = useState<{ [K in OAuthKey]?: string }>({});
   const [saved, setSaved] = useState(false);

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { sendRequest } from '../../../utils/messaging/client';
 import { CRM_NAMES } from '../../../utils/crms/names';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { OAuthSetUp, type OAuthSystem, type SetUpField } from './OAuthSetUp';
 import { primary, secondary } from './ui';
 
@@ -27,7 +27,7 @@ export function OAuthSignIn({
   /** the set-up's hint and the fields of this CRM's app */
   setUp: { hint: string; fields: SetUpField[] };
 }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const setup = useQuery({ queryKey: ['sync', 'oauth'], queryFn: () => sendRequest({ type: 'sync/oauth-get' }) });
   const current = setup.data?.[system];
   return (

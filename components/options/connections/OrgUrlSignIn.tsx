@@ -3,7 +3,7 @@
 // admin's set-up of the team's app registration (the fields the CRM's catalogue entry names, the
 // callback URL to register). Such a CRM has no API tokens to paste: signing in is the only way.
 import { useState } from 'react';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { useSetUpFields } from './OAuthSetUp';
 import { OAuthSignIn } from './OAuthSignIn';
 import { SignInOnlyForm, type SignInOnlyProps } from './SignInOnlyForm';
@@ -11,7 +11,7 @@ import { Labelled, input } from './ui';
 
 /** The org URL and the sign-in button; `onSignIn` asks for the permissions inside the click. */
 export function OrgUrlSignIn({ system, form, busy, error, onSignIn }: SignInOnlyProps<'org-url', [orgUrl: string]>) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const [orgUrl, setOrgUrl] = useState('');
   const fields = useSetUpFields(form.setUp.fields);
   return (

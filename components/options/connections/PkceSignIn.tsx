@@ -3,12 +3,12 @@
 // catalogue entry names (the callback URL to copy, a client id and a login host or a token exchange).
 import type { SignInForm, SignInSystem } from '../../../utils/crms/catalogue';
 import { CRM_NAMES } from '../../../utils/crms/names';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { OAuthSignIn } from './OAuthSignIn';
 import { useSetUpFields } from './OAuthSetUp';
 
 export function PkceSignIn({ system, form, busy, onSignIn }: { system: SignInSystem; form: Extract<SignInForm, { kind: 'pkce' }>; busy: boolean; onSignIn: () => void }) {
-  const { t } = useTranslator();
+  const { t } = useOptionsTranslator();
   const fields = useSetUpFields(form.setUp.fields);
   return (
     <OAuthSignIn

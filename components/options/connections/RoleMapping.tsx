@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { sendRequest } from '../../../utils/messaging/client';
 import { CRM_CATALOGUE } from '../../../utils/crms/catalogue';
 import { COMMITTEE_ROLES, ROLE_LABELS, type CommitteeRole } from '../../../utils/domain/committee/roles';
-import { useTranslator } from '../../app/DealsideProvider';
+import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { MappingTable } from './MappingTable';
 import type { System } from './systems';
 
 /** Buying-committee roles → the CRM's values (roles sync): picklist values, labels or options. */
 export function RoleMapping({ system }: { system: System }) {
-  const tr = useTranslator();
+  const tr = useOptionsTranslator();
   const { t } = tr;
   const client = useQueryClient();
   const [open, setOpen] = useState(false);

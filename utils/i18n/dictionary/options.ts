@@ -1,4 +1,4 @@
-// UI text in English and Spanish: Options and the popup: the workspace, the quick search, LinkedIn, the scoring model
+// UI text in English and Spanish: Options: the workspace, LinkedIn, the scoring model
 // and the learned score, diagnostics, the UI language.
 // One part of the dictionary (../messages.ts combines the parts); a key missing in Spanish is a type error here.
 export const en = {
@@ -16,12 +16,6 @@ export const en = {
   activities: 'Activities',
   products: 'Products',
   users: 'Team members',
-  openSidePanel: 'Open side panel',
-  options: 'Options',
-  currentTab: 'This tab',
-  quickSearchPlaceholder: 'Is it in the CRM? Name or e-mail…',
-  quickSearchNone: 'No contact, lead or account has a name or e-mail like that.',
-  quickSearchResults: 'Search results',
   linkedinHint: 'By default Dealside changes nothing in LinkedIn pages: open the side panel to see who a profile is. LinkedIn looks for extensions that change its pages.',
   linkedinBadges: 'Show badges on LinkedIn search results (in CRM · owner, possible duplicate, new)',
   scoringModel: 'Scoring model and qualification rules',
@@ -101,12 +95,6 @@ export const es: Record<keyof typeof en, string> = {
   activities: 'Actividades',
   products: 'Productos',
   users: 'Miembros del equipo',
-  openSidePanel: 'Abrir panel lateral',
-  options: 'Opciones',
-  currentTab: 'Esta pestaña',
-  quickSearchPlaceholder: '¿Está en el CRM? Nombre o e-mail…',
-  quickSearchNone: 'Ningún contacto, lead ni cuenta tiene un nombre o e-mail así.',
-  quickSearchResults: 'Resultados de la búsqueda',
   linkedinHint: 'Por defecto, Dealside no cambia nada en las páginas de LinkedIn: abre el panel lateral para ver quién es un perfil. LinkedIn detecta las extensiones que modifican sus páginas.',
   linkedinBadges: 'Mostrar etiquetas en los resultados de búsqueda de LinkedIn (en el CRM · propietario, posible duplicado, nuevo)',
   scoringModel: 'Modelo de puntuación y reglas de cualificación',
