@@ -180,17 +180,110 @@ const FAMILY_KEYS: Readonly<Record<FamilyLevel, WeightKey>> = {
   different: 'family.different',
 };
 
+/** a part's level and the sum of its exact tokens' frequency bits (0 without statistics) */
+interface GivenPart {
+  r: GivenResult;
+  bits: number;
+}
+interface FamilyPart {
+  r: FamilyResult;
+  bits: number;
+}
+
+const NO_SECOND = '\u0000';
+
+/**
+ * The name comparisons of one record (a lookup's query) with many: its few name lists with those
+ * of a hundred candidates or more, which share given names (about six candidates a given name)
+ * and surnames (two a surname). Each pair of lists is compared once; later pairs read the level
+ * and the frequency bits. Pure: a level is a function of the lists' first two tokens and lengths
+ * (a list of more than two is always compared), the bits of the tokens and the statistics, which
+ * must not change while the cache is used (one lookup).
+ */
+export class QueryCache {
+  private readonly givenParts = new Map<readonly string[], Map<string, Map<string, GivenPart>>>();
+  private readonly familyParts = new Map<readonly string[], Map<string, Map<string, FamilyPart>>>();
+  constructor(readonly stats: MatchStats | undefined) {}
+
+  given(ga: readonly string[], gb: readonly string[]): GivenPart {
+    if (gb.length > 2) return givenPart(ga, gb, this.stats);
+    let byFirst = this.givenParts.get(ga);
+    if (!byFirst) this.givenParts.set(ga, (byFirst = new Map()));
+    let bySecond = byFirst.get(gb[0]!);
+    if (!bySecond) byFirst.set(gb[0]!, (bySecond = new Map()));
+    const second = gb.length === 2 ? gb[1]! : NO_SECOND;
+    let part = bySecond.get(second);
+    if (!part) bySecond.set(second, (part = givenPart(ga, gb, this.stats)));
+    return part;
+  }
+
+  family(fa: readonly string[], fb: readonly string[]): FamilyPart {
+    if (fb.length > 2) return familyPart(fa, fb, this.stats);
+    let byFirst = this.familyParts.get(fa);
+    if (!byFirst) this.familyParts.set(fa, (byFirst = new Map()));
+    let bySecond = byFirst.get(fb[0]!);
+    if (!bySecond) byFirst.set(fb[0]!, (bySecond = new Map()));
+    const second = fb.length === 2 ? fb[1]! : NO_SECOND;
+    let part = bySecond.get(second);
+    if (!part) bySecond.set(second, (part = familyPart(fa, fb, this.stats)));
+    return part;
+  }
+}
+
+function givenPart(ga: readonly string[], gb: readonly string[], stats: MatchStats | undefined): GivenPart {
+  const r = givenLevel(ga, gb);
+  let bits = 0;
+  if (stats && r.exact.length) {
+    const n = stats.size('person');
+    for (const t of r.exact) bits += frequencyBits(stats.givenCount(t), n, FREQUENCY.givenPrior);
+  }
+  return { r, bits };
+}
+
+function familyPart(fa: readonly string[], fb: readonly string[], stats: MatchStats | undefined): FamilyPart {
+  const r = familyLevel(fa, fb);
+  let bits = 0;
+  if (stats && r.exact.length) {
+    const n = stats.size('person');
+    for (const t of r.exact) bits += frequencyBits(stats.familyCount(t), n, FREQUENCY.familyPrior);
+  }
+  return { r, bits };
+}
+
 interface NameResult {
+  /** the sum of the weights of keysOf(this), in that order */
   weight: number;
-  keys: Array<[WeightKey, number]>;
   given: GivenLevel | undefined;
   family: FamilyLevel | undefined;
   second: SecondLevel;
   swapped: boolean;
+  /** the parts' frequency bits, when counted (stats and exact tokens) */
+  givenBits: number | undefined;
+  familyBits: number | undefined;
   ga: readonly string[];
   gb: readonly string[];
   fa: readonly string[];
   fb: readonly string[];
+}
+
+/**
+ * The levels a name reading reached and their values, in order. Made for the reading kept only:
+ * a comparison weighs up to six readings.
+ */
+function keysOf(r: NameResult): Array<[WeightKey, number]> {
+  const keys: Array<[WeightKey, number]> = [];
+  if (r.given !== undefined) {
+    keys.push([GIVEN_KEYS[r.given], 1]);
+    if (r.givenBits !== undefined) keys.push(['given.frequency', r.givenBits]);
+  }
+  if (r.family !== undefined) {
+    keys.push([FAMILY_KEYS[r.family], 1]);
+    if (r.second === 'agree') keys.push(['family.second.agree', 1]);
+    else if (r.second === 'conflict') keys.push(['family.second.conflict', 1]);
+    if (r.familyBits !== undefined) keys.push(['family.frequency', r.familyBits]);
+  }
+  if (r.swapped) keys.push(['name.swapped', 1]);
+  return keys;
 }
 
 function nameResult(
@@ -201,65 +294,163 @@ function nameResult(
   swapped: boolean,
   stats: MatchStats | undefined,
   W: Weights,
+  names: QueryCache | undefined,
 ): NameResult {
-  const keys: Array<[WeightKey, number]> = [];
+  // the weight is summed in keysOf's order (the same float as summing its list)
+  let weight = 0;
   let given: GivenLevel | undefined;
   let family: FamilyLevel | undefined;
   let second: SecondLevel = 'none';
-  const n = stats ? stats.size('person') : 0;
+  let givenBits: number | undefined;
+  let familyBits: number | undefined;
   if (ga.length && gb.length) {
-    const g = givenLevel(ga, gb);
+    const { r: g, bits } = names ? names.given(ga, gb) : givenPart(ga, gb, stats);
     given = g.level;
-    keys.push([GIVEN_KEYS[g.level], 1]);
+    weight += W[GIVEN_KEYS[g.level]] * 1;
     if (stats && g.exact.length) {
-      let bits = 0;
-      for (const t of g.exact) bits += frequencyBits(stats.givenCount(t), n, FREQUENCY.givenPrior);
-      keys.push(['given.frequency', bits]);
+      givenBits = bits;
+      weight += W['given.frequency'] * bits;
     }
   }
   if (fa.length && fb.length) {
-    const f = familyLevel(fa, fb);
+    const { r: f, bits } = names ? names.family(fa, fb) : familyPart(fa, fb, stats);
     family = f.level;
     second = f.second;
-    keys.push([FAMILY_KEYS[f.level], 1]);
-    if (f.second === 'agree') keys.push(['family.second.agree', 1]);
-    else if (f.second === 'conflict') keys.push(['family.second.conflict', 1]);
+    weight += W[FAMILY_KEYS[f.level]] * 1;
+    if (f.second === 'agree') weight += W['family.second.agree'] * 1;
+    else if (f.second === 'conflict') weight += W['family.second.conflict'] * 1;
     if (stats && f.exact.length) {
-      let bits = 0;
-      for (const t of f.exact) bits += frequencyBits(stats.familyCount(t), n, FREQUENCY.familyPrior);
-      keys.push(['family.frequency', bits]);
+      familyBits = bits;
+      weight += W['family.frequency'] * bits;
     }
   }
-  if (swapped) keys.push(['name.swapped', 1]);
-  let weight = 0;
-  for (const [k, v] of keys) weight += W[k] * v;
-  return { weight, keys, given, family, second, swapped, ga, gb, fa, fb };
+  if (swapped) weight += W['name.swapped'] * 1;
+  return { weight, given, family, second, swapped, givenBits, familyBits, ga, gb, fa, fb };
 }
 
-function compareNames(a: Features, b: Features, stats: MatchStats | undefined, W: Weights): NameResult | undefined {
+function compareNames(a: Features, b: Features, stats: MatchStats | undefined, W: Weights, cache?: QueryCache): NameResult | undefined {
+  const names = cache && cache.stats === stats ? cache : undefined;
   if (!(a.given.length + a.family.length) || !(b.given.length + b.family.length)) return undefined;
-  let best = nameResult(a.given, a.family, b.given, b.family, false, stats, W);
+  let best = nameResult(a.given, a.family, b.given, b.family, false, stats, W, names);
   if (best.given === 'exact' && best.family === 'exact' && best.second !== 'conflict') return best;
   let r: NameResult;
   if (a.altGiven) {
-    r = nameResult(a.altGiven, a.altFamily!, b.given, b.family, false, stats, W);
+    r = nameResult(a.altGiven, a.altFamily!, b.given, b.family, false, stats, W, names);
     if (r.weight > best.weight) best = r;
   }
   if (b.altGiven) {
-    r = nameResult(a.given, a.family, b.altGiven, b.altFamily!, false, stats, W);
+    r = nameResult(a.given, a.family, b.altGiven, b.altFamily!, false, stats, W, names);
     if (r.weight > best.weight) best = r;
   }
   if (a.altGiven && b.altGiven) {
-    r = nameResult(a.altGiven, a.altFamily!, b.altGiven, b.altFamily!, false, stats, W);
+    r = nameResult(a.altGiven, a.altFamily!, b.altGiven, b.altFamily!, false, stats, W, names);
     if (r.weight > best.weight) best = r;
   }
   if (best.weight < 4 && a.family.length && b.family.length && a.given.length && b.given.length) {
     // first and last name swapped in one record; both directions, so the result does not depend
     // on the argument order
-    const ab = nameResult(a.given, a.family, b.family, b.given, true, stats, W);
-    const ba = nameResult(a.family, a.given, b.given, b.family, true, stats, W);
+    const ab = nameResult(a.given, a.family, b.family, b.given, true, stats, W, names);
+    const ba = nameResult(a.family, a.given, b.given, b.family, true, stats, W, names);
     r = ab.weight >= ba.weight ? ab : ba;
     if (r.weight > best.weight) best = r;
+  }
+  return best;
+}
+
+// the most a surname level weighs, and without 'exact' (which needs the same first surname or
+// letters), with the weights they were worked out for
+const FAMILY_LEVEL_KEYS = Object.values(FAMILY_KEYS);
+let familyMaxOf: Weights | undefined;
+let familyMax = 0;
+let familyMaxInexact = 0;
+
+function familyLevelMax(W: Weights, exact: boolean): number {
+  if (familyMaxOf !== W) {
+    familyMax = familyMaxInexact = -Infinity;
+    for (const k of FAMILY_LEVEL_KEYS) {
+      familyMax = Math.max(familyMax, W[k]);
+      if (k !== 'family.exact') familyMaxInexact = Math.max(familyMaxInexact, W[k]);
+    }
+    familyMaxOf = W;
+  }
+  return exact ? familyMax : familyMaxInexact;
+}
+
+/** the most a surname's frequency term can add */
+function familyBitsMax(t: string, stats: MatchStats, W: Weights): number {
+  return Math.max(0, W['family.frequency'] * frequencyBits(stats.familyCount(t), stats.size('person'), FREQUENCY.familyPrior));
+}
+
+/** x.join('') === y.join(''), without joining when the lengths already differ */
+function sameJoined(x: readonly string[], y: readonly string[]): boolean {
+  let lx = 0;
+  let ly = 0;
+  for (const t of x) lx += t.length;
+  for (const t of y) ly += t.length;
+  return lx === ly && x.join('') === y.join('');
+}
+
+/**
+ * At least what one reading of the names (given names ga / gb, surnames fa / fb) adds to the
+ * score: the given names compared (the part most candidates differ in, and the one a lookup's
+ * candidates repeat most: see QueryCache), the surnames at the most they could weigh without
+ * comparing them — 'exact' only with the same first surname or the same letters, a second
+ * surname only when both have two, frequency terms only for equal tokens.
+ */
+function readingUpperBound(
+  ga: readonly string[],
+  fa: readonly string[],
+  gb: readonly string[],
+  fb: readonly string[],
+  swapped: boolean,
+  stats: MatchStats | undefined,
+  W: Weights,
+  identified: boolean,
+  names: QueryCache | undefined,
+): number {
+  let w = swapped ? W['name.swapped'] : 0;
+  if (ga.length && gb.length) {
+    const { r: g, bits } = names ? names.given(ga, gb) : givenPart(ga, gb, stats);
+    w += W[GIVEN_KEYS[g.level]];
+    if (stats && g.exact.length) w += W['given.frequency'] * bits;
+  }
+  if (!fa.length || !fb.length) return w;
+  const first = fa[0] === fb[0];
+  // (with the same first surname, familyLevel never reads the letters)
+  const joined = !first && fa.length + fb.length > 2 && sameJoined(fa, fb);
+  const two = fa.length >= 2 && fb.length >= 2;
+  let level = familyLevelMax(W, first || joined);
+  // a new surname told by an identifier (scorePeople's surnameChanged)
+  if (identified) level = Math.max(level, W['family.changed']);
+  w += level;
+  if (two) w += Math.max(0, W['family.second.agree'], W['family.second.conflict']);
+  if (stats) {
+    let f = first ? familyBitsMax(fa[0]!, stats, W) : 0;
+    if (two && fa[1] === fb[1]) f += familyBitsMax(fa[1]!, stats, W);
+    if (joined) f = Math.max(f, familyBitsMax(fa.join(''), stats, W));
+    w += f;
+  }
+  return w;
+}
+
+/**
+ * At least what compareNames(a, b) adds to the score (with `identified`: a surname change counted
+ * as scorePeople counts it): the most of every reading compareNames may try (the alternative
+ * names, first and last name swapped), each bounded by readingUpperBound.
+ */
+function nameUpperBound(a: Features, b: Features, stats: MatchStats | undefined, W: Weights, identified: boolean, cache: QueryCache | undefined): number {
+  if (!(a.given.length + a.family.length) || !(b.given.length + b.family.length)) return 0;
+  const names = cache && cache.stats === stats ? cache : undefined;
+  let best = readingUpperBound(a.given, a.family, b.given, b.family, false, stats, W, identified, names);
+  if (a.altGiven) best = Math.max(best, readingUpperBound(a.altGiven, a.altFamily!, b.given, b.family, false, stats, W, identified, names));
+  if (b.altGiven) best = Math.max(best, readingUpperBound(a.given, a.family, b.altGiven, b.altFamily!, false, stats, W, identified, names));
+  if (a.altGiven && b.altGiven) best = Math.max(best, readingUpperBound(a.altGiven, a.altFamily!, b.altGiven, b.altFamily!, false, stats, W, identified, names));
+  if (a.family.length && b.family.length && a.given.length && b.given.length) {
+    best = Math.max(
+      best,
+      readingUpperBound(a.given, a.family, b.family, b.given, true, stats, W, identified, names),
+      readingUpperBound(a.family, a.given, b.given, b.family, true, stats, W, identified, names),
+    );
   }
   return best;
 }
@@ -403,6 +594,10 @@ export class Evidence {
    * nothing that is one person's own (an address, a LinkedIn profile) — namesakes at one company
    */
   notSure = false;
+  /** (an upper bound: scorePeople's) what the company was counted at, when not compared */
+  companyBound: number | undefined;
+  /** (an upper bound: scorePeople's) an identifier said one person */
+  identified = false;
   constructor(
     readonly weights: Weights,
     explain: boolean,
@@ -498,7 +693,12 @@ function companyWords(f: Features): string | undefined {
     .join(' ');
 }
 
-function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | undefined) {
+/**
+ * With `bound`, the names and the company (the comparisons that cost most) are weighed at the
+ * most they could weigh, not compared: c.score is then an upper bound of the score (see
+ * scoreUpperBound).
+ */
+function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | undefined, bound = false, names?: QueryCache) {
   // Identifiers that belong to one person: the same address (not a role mailbox), a direct phone,
   // the same LinkedIn profile. With one of them, a new company or surname is a change in the
   // person's life, not another person.
@@ -547,8 +747,9 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
   }
   // two extensions on one switchboard: two desks, so two people unless something of one person's own says otherwise
   if (phone === 'differentExt' && !ownIdentifier) c.notSure = true;
-  // name
-  const name = compareNames(a, b, stats, c.weights);
+  // name (for a bound: the most the names could weigh, without comparing them)
+  if (bound) c.score += nameUpperBound(a, b, stats, c.weights, identified, names);
+  const name = bound ? undefined : compareNames(a, b, stats, c.weights, names);
   // two given names that are not one (no nickname, initial or slip) sharing a surname and a phone
   // or a city: relatives, unless something of one person's own (an address, a LinkedIn profile, a
   // date of birth, an ID number) says otherwise
@@ -563,7 +764,7 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
     // a new surname (marriage) with the same given name, told by an identifier
     const surnameChanged = identified && name.family === 'different' && !name.swapped && (name.given === 'exact' || name.given === 'nickname' || name.given === 'first');
     let w = 0;
-    for (const [k, v] of name.keys) w += c.level(surnameChanged && k === 'family.different' ? 'family.changed' : k, v);
+    for (const [k, v] of keysOf(name)) w += c.level(surnameChanged && k === 'family.different' ? 'family.changed' : k, v);
     const nickname = name.given === 'nickname' || name.given === 'part' || (name.given === 'exact' && a.nickname !== b.nickname);
     const same = name.given === 'exact' && name.family === 'exact' && name.second !== 'conflict' && name.second !== 'dropped';
     if (same && !name.swapped && !nickname) c.reason(w, 'same-name');
@@ -597,6 +798,21 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
     }
   }
   // company
+  if (bound) {
+    // the same domain or key as compared; else at the most a similar name or, with an
+    // identifier, a job change (a name with no counterpart adds nothing): scoreUpperBound puts
+    // the comparison in its place when it has to
+    const W = c.weights;
+    if (a.domain && a.domain === b.domain) c.level('company.sameDomain');
+    else if (a.company && a.company === b.company) c.level('company.same');
+    else {
+      c.companyBound = Math.max(0, W['company.similar'], identified ? W['company.moved'] : W['company.different']);
+      c.identified = identified;
+      c.score += c.companyBound;
+    }
+    scorePlaces(a, b, c);
+    return;
+  }
   const [company, sim] = companyLevel(a, b);
   if (company === 'sameDomain') c.add('company.sameDomain', 'same-company-domain');
   else if (company === 'same') c.add('company.same', 'same-company');
@@ -754,6 +970,11 @@ export interface ScoreOptions {
   explain?: boolean;
   /** other weights (for estimating them); default WEIGHTS */
   weights?: Weights;
+  /**
+   * comparisons already made with the same first record (a lookup's query) and the same `stats`:
+   * read instead of repeated (see QueryCache)
+   */
+  cache?: QueryCache;
 }
 
 /** Compare two records' features into an Evidence (score, reasons, levels). */
@@ -763,10 +984,32 @@ export function compareFeatures(a: Features, b: Features, options: ScoreOptions 
     c.score = -Infinity;
     return c;
   }
-  if (a.kind === 'person') scorePeople(a, b, c, options.stats);
+  if (a.kind === 'person') scorePeople(a, b, c, options.stats, false, options.cache);
   else scoreAccounts(a, b, c, options.stats);
   return c;
 }
+
+/**
+ * At least the score scoreFeatures(a, b) gives two people (before it is rounded to hundredths),
+ * or Infinity for anything else: every comparator but the names and the company compared, these
+ * two at the most they could weigh (nameUpperBound; the same domain or company key, or at the most
+ * a similar one); when that is not below `least`, the company compared too. A candidate whose
+ * bound is below a threshold cannot reach it: a lookup skips it without comparing the names, the
+ * costliest part of a comparison.
+ */
+export function scoreUpperBound(a: Features, b: Features, options: ScoreOptions = {}, least = Infinity): number {
+  if (a.kind !== 'person' || b.kind !== 'person') return Infinity;
+  const W = options.weights ?? WEIGHTS;
+  const c = new Evidence(W, false);
+  scorePeople(a, b, c, options.stats, true, options.cache);
+  if (c.score < least || c.companyBound === undefined) return c.score;
+  // the company compared, as scorePeople weighs it
+  const [company] = companyLevel(a, b);
+  const key = company === undefined ? undefined : company === 'different' ? (c.identified ? 'company.moved' : 'company.different') : COMPANY_KEYS[company];
+  return c.score - c.companyBound + (key === undefined ? 0 : W[key]);
+}
+
+const COMPANY_KEYS = { sameDomain: 'company.sameDomain', same: 'company.same', similar: 'company.similar' } as const;
 
 /** Score two records' features. People and accounts never match each other. */
 export function scoreFeatures(a: Features, b: Features, options: ScoreOptions = {}): PairScore {

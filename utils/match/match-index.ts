@@ -1,7 +1,7 @@
 // The match index: features of every record plus an inverted index from blocking keys to records.
 // Incremental (add / update / remove by id), never compares all pairs, and serialisable so the
 // service worker can reload it on wake instead of normalising every record again.
-import { bandOf, matchProbability, scoreFeatures, type Band, type MatchStats, type Relation } from './compare';
+import { bandOf, matchProbability, QueryCache, scoreFeatures, scoreUpperBound, type Band, type MatchStats, type Relation } from './compare';
 import { clearFeatureCaches, toFeatures, type Features } from './features';
 import type { Reason } from './reasons';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
@@ -495,6 +495,9 @@ export function restoreMatchIndex(data: unknown, options: MatchIndexOptions = {}
   return index;
 }
 
+/** bits: far above a float's error in a sum of a few dozen weights, below any weight's size */
+const BOUND_MARGIN = 0.01;
+
 export interface FindOptions {
   /** at most this many results (default 10) */
   limit?: number;
@@ -517,15 +520,24 @@ export function findDuplicates(index: MatchIndex, record: MatchRecord | Features
   const withRelated = options.minBand !== 'duplicate';
   const limit = options.limit ?? 10;
   const scored: Array<{ g: Features; score: number; relation?: Relation }> = [];
-  for (const g of index.candidates(f)) {
-    const s = scoreFeatures(f, g, { stats: index, explain: false, thresholds });
+  // the query is compared with many candidates that share given names and surnames
+  const cache = new QueryCache(index);
+  // a person whose score cannot reach the lowest band is not compared in full (a related
+  // company is returned below it: accounts are always compared); the margin covers the bound's
+  // other order of additions and the score's rounding to hundredths
+  const bounded = f.kind === 'person';
+  for (const slot of index.candidateSlots(f)) {
+    // (a candidate is only scored: its blocking keys are left out)
+    const g = index.featuresAt(slot, false);
+    if (bounded && scoreUpperBound(f, g, { stats: index, cache }, min - BOUND_MARGIN) < min - BOUND_MARGIN) continue;
+    const s = scoreFeatures(f, g, { stats: index, explain: false, thresholds, cache });
     if (s.score >= min) scored.push({ g, score: s.score });
     else if (s.relation && withRelated) scored.push({ g, score: s.score, relation: s.relation });
   }
   // related companies after every possible duplicate
   scored.sort((x, y) => Number(!!x.relation) - Number(!!y.relation) || y.score - x.score || (x.g.id < y.g.id ? -1 : 1));
   return scored.slice(0, limit).map(({ g, score, relation }) => {
-    const reasons = options.explain === false ? [] : scoreFeatures(f, g, { stats: index, thresholds }).reasons;
+    const reasons = options.explain === false ? [] : scoreFeatures(f, g, { stats: index, thresholds, cache }).reasons;
     return {
       id: g.id,
       score,
