@@ -359,6 +359,50 @@ describe('Zoho CRM connector', () => {
     expect(await t.db.count('activities')).toBe(3);
   });
 
+  it('a note deleted in Zoho stops being a touch at the next notes check; the other notes and the rep’s own touch stay', async () => {
+    const t = await setup();
+    const contact = t.fake.insert('Contacts', { First_Name: 'Ana', Last_Name: 'Gil', Email: 'ana@contoso.example' });
+    const opp = t.fake.insert('Deals', { Deal_Name: 'Contoso 2027', Stage: 'Qualification' });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const gone = t.fake.insert('Notes', { Note_Title: 'Llamada', Note_Content: 'Pidió precios.', Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    const kept = t.fake.insert('Notes', { Note_Title: 'Pricing', Note_Content: 'Sent the proposal.', Parent_Id: { module: { api_name: 'Deals' }, id: String(opp.id) } });
+    const dealId = `zoho-deal-${String(opp.id)}`;
+    await logActivity(t.db, { id: 'touch-7', type: 'note', at: new Date(t.clock.now()).toISOString(), dealId, body: 'Champion confirmed.', source: 'local' }, new Date(t.clock.now()));
+    t.clock.advance(10 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('activities', `zoho-activity-${String(gone.id)}`)).toMatchObject({ source: 'crm', personId: `zoho-person-${String(contact.id)}` });
+    // deleted in Zoho: the deleted-records list does not take Notes (the fake refuses it, as Zoho's docs list)
+    t.fake.remove('Notes', String(gone.id));
+    // the rep's own touch went to Zoho as a note; a colleague deletes that note too: the rep's touch stays
+    const ours = [...t.fake.records.Notes.values()].find((n) => hasActivityMarker(String(n.Note_Content), 'touch-7'))!;
+    t.fake.remove('Notes', String(ours.id));
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.get('activities', `zoho-activity-${String(gone.id)}`)).toBeUndefined();
+    expect(await t.db.get('activities', `zoho-activity-${String(kept.id)}`)).toMatchObject({ dealId, source: 'crm' });
+    expect(await t.db.get('activities', 'touch-7')).toMatchObject({ dealId });
+    expect(await t.db.get('people', `zoho-person-${String(contact.id)}`)).toBeDefined();
+    expect((await t.db.getAll('activities')).map((a) => a.id).sort()).toEqual([`zoho-activity-${String(kept.id)}`, 'touch-7'].sort());
+  });
+
+  it('the notes check lists every note past 2,000 (page_token): only the deleted one leaves', async () => {
+    const t = await setup();
+    const contact = t.fake.insert('Contacts', { First_Name: 'Luis', Last_Name: 'Mora', Email: 'luis@andinos.example' });
+    for (let i = 0; i < 2_100; i++) t.fake.insert('Notes', { Note_Content: `n${i}`, Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('activities')).toBe(2_100);
+    const first = [...t.fake.records.Notes.keys()][0]!;
+    t.fake.remove('Notes', first);
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.count('activities')).toBe(2_099);
+    expect(await t.db.get('activities', `zoho-activity-${first}`)).toBeUndefined();
+  });
+
   it('record owners: the users are read, Owner becomes our user id and goes back on create', async () => {
     const t = await setup({}, false);
     const ana = t.fake.addUser('Ana Belén Soto', 'ana.soto@iberia-analytics.example');

@@ -4,7 +4,7 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { crmUserId, crmUserIdOf, type PullStream, type ConnectorTraits } from '../../connector';
-import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
+import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, ZOHO_NOTES_CHECK_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
 import { ConnectorBase, crmStreams } from '../base';
 import { ZOHO_LIST } from './schemas';
 
@@ -26,7 +26,11 @@ export class ZohoCore extends ConnectorBase {
     // the deals' sales orders (their items are what a won deal's account owns), then the notes on
     // contacts, leads, deals and accounts (their last touch)
     afterDeals: ['Sales_Orders', { name: 'Notes', entity: 'person' }],
-    deletions: [{ name: 'deleted', entity: 'deal', everyMs: ZOHO_DELETED_EVERY_MS }],
+    // deletions; notes apart (Zoho's deleted-records list does not take them): their ids listed
+    deletions: [
+      { name: 'deleted', entity: 'deal', everyMs: ZOHO_DELETED_EVERY_MS },
+      { name: 'notes_check', entity: 'person', everyMs: ZOHO_NOTES_CHECK_EVERY_MS },
+    ],
   });
 
   protected moduleOf(entity: SyncEntity, kind?: 'contact' | 'lead'): Module {

@@ -45,6 +45,7 @@ export class ZohoPull extends ZohoConnect {
   async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     if (stream === 'users') return yield* this.pullUsers();
     if (stream === 'deleted') return yield* this.pullDeleted(cursor);
+    if (stream === 'notes_check') return yield* this.pullNotesCheck(cursor);
     this.streamOf(stream);
     const module = stream as ListModule;
     // Keyset paging on Modified_Time: every page asks for what changed since the newest change seen
@@ -182,6 +183,38 @@ export class ZohoPull extends ZohoConnect {
       out.push({ dealCrmId: deal, contactCrmIds, roles: Object.fromEntries(roles) });
     }
     return out;
+  }
+
+  /**
+   * Notes deleted in Zoho: the deleted-records list (`/{module}/deleted`) does not take Notes, so the
+   * notes' ids are listed whole (`GET /Notes?fields=Modified_Time`, 200 a page, by page then
+   * page_token), and a note touch we hold that is not among them leaves (`activitiesListed`). The
+   * first check only notes its time: the Notes stream has just read every note.
+   */
+  protected async *pullNotesCheck(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const listedFrom = new Date(this.http.deps.now()).toISOString();
+    if (!cursor?.checkedAt) {
+      yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom } };
+      return;
+    }
+    const crmIds: string[] = [];
+    let page = 1;
+    let token: string | undefined;
+    for (;;) {
+      const res = await this.http.request({
+        method: 'GET',
+        url: `${ZOHO_API}/Notes`,
+        query: { fields: 'Modified_Time', per_page: PAGE_SIZE, ...(token ? { page_token: token } : { page }) },
+        accept: [204],
+      }, ZOHO_LIST);
+      const rows = res.status === 200 ? (res.body?.data ?? []) : [];
+      for (const r of rows) crmIds.push(String(r.id));
+      const info = res.status === 200 ? res.body?.info : undefined;
+      if (!info?.more_records || !rows.length) break;
+      token = info.next_page_token ?? undefined;
+      page += 1;
+    }
+    yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom }, activitiesListed: { objectType: 'Notes', crmIds, listedFrom } };
   }
 
   /** The org's users, inactive ones too (their records keep them as owner): every pull. */
