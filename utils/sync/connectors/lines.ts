@@ -186,6 +186,25 @@ export function dynamicsLine(row: Record<string, unknown>): RemoteLine | undefin
 }
 
 /**
+ * Dynamics 365 order product columns read (Dataverse `salesorderdetail`), as an opportunity
+ * product's: the line, its order, the product, `quantity`, `priceperunit`, `manualdiscountamount`,
+ * `tax` and `extendedamount`, in the order's transaction currency.
+ */
+export const DYNAMICS_ORDER_LINE_COLUMNS = ['salesorderdetailid', '_salesorderid_value', '_productid_value', 'quantity', 'priceperunit', 'manualdiscountamount', 'tax', 'extendedamount', 'modifiedon'] as const;
+
+/**
+ * A Dynamics 365 order product as its order's line (read as an opportunity product is: the amount
+ * without tax, a year's), marked `ordered`; its id is `<salesorderid>/<salesorderdetailid>`, so an
+ * order read again replaces its own lines only and a deleted order takes them. `factor` turns the
+ * order's currency into its opportunity's (1 when they are the same).
+ */
+export function dynamicsOrderLine(orderId: string, row: Record<string, unknown>, factor = 1): RemoteLine | undefined {
+  const line = dynamicsLine({ ...row, opportunityproductid: row.salesorderdetailid });
+  if (!line) return undefined;
+  return { ...line, id: `${orderId.toLowerCase()}/${line.id}`, ...(line.amount !== undefined && factor !== 1 ? { amount: Math.round(line.amount * factor * 100) / 100 } : {}), ordered: true };
+}
+
+/**
  * Zoho CRM sales order items (`Ordered_Items` of a Sales_Orders record, v7's name for its
  * Product_Details): `Product_Name` (the product's lookup), `Quantity`, `Total_After_Discount` (else
  * `Total` − `Discount`, else `List_Price` × `Quantity`; `Net_Total` adds the tax, left out). Zoho has

@@ -5,7 +5,7 @@ import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { crmUserId, type PullPage, type RemoteLine, type RemoteRecord } from '../../connector';
 import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_DEFAULT_FIELDS, PAGE_SIZE, LOOKUP, FORMATTED, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
-import { DYNAMICS_LINE_COLUMNS, dynamicsLine } from '../lines';
+import { DYNAMICS_LINE_COLUMNS, DYNAMICS_ORDER_LINE_COLUMNS, dynamicsLine, dynamicsOrderLine } from '../lines';
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
 import { DV_PAGE_OR_ERROR } from './schemas';
@@ -69,9 +69,11 @@ export class DynamicsPull extends DynamicsConnect {
       yield* this.pullUsers();
       return;
     }
-    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct';
+    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct' | 'salesorder';
     const select =
-      table === 'connection'
+      table === 'salesorder'
+        ? ['salesorderid', '_opportunityid_value', 'statecode', '_transactioncurrencyid_value', 'exchangerate', 'modifiedon']
+        : table === 'connection'
         ? ['connectionid', '_record1id_value', '_record2id_value', '_record2roleid_value', 'modifiedon']
         : table === 'opportunityproduct'
           ? [...DYNAMICS_LINE_COLUMNS]
@@ -124,6 +126,10 @@ export class DynamicsPull extends DynamicsConnect {
       if (table === 'connection') {
         // a deleted connection is only an id: the deal that kept it (linkIds) undoes it
         yield { records: [], cursor: nextCursor, links: this.stakeholderLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
+      } else if (table === 'salesorder') {
+        // a deleted order is only an id: the deal that kept it (linkIds) loses its lines
+        const links = live.length ? await this.orderLinks(live) : [];
+        yield { records: [], cursor: nextCursor, ...(links.length ? { links } : {}), ...(removedLinks.length ? { removedLinks } : {}) };
       } else if (table === 'opportunityproduct') {
         yield { records: [], cursor: nextCursor, links: this.lineLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
       } else if (table === 'product') {
@@ -174,6 +180,40 @@ export class DynamicsPull extends DynamicsConnect {
       productCrmIds: [...new Set(lines.map((l) => l.productCrmId))],
       linkIds: Object.fromEntries(lines.map((l) => [l.id, null])),
     }));
+  }
+
+  /**
+   * Sales orders → their opportunity's lines: each order read with all its lines
+   * (`salesorderdetails` by `_salesorderid_value`, READ_CHUNK orders a request), which replace that
+   * order's lines on the deal (`replaceGroup`; ids `<order>/<line>`, marked `ordered`). Dataverse
+   * recalculates an order's totals whenever one of its lines is added, changed or deleted, so the
+   * order itself changes and comes again through its delta. A cancelled order (statecode 2) brings
+   * no lines. An order in another currency than its opportunity's is converted through both
+   * records' `exchangerate` (units of their currency per unit of the base currency), so the deal's
+   * lines stay in the deal's currency. An order without an opportunity is no deal's.
+   */
+  protected async orderLinks(orders: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
+    const ofDeal = orders.filter((o) => typeof o._opportunityid_value === 'string' && o._opportunityid_value);
+    if (!ofDeal.length) return [];
+    const orderIds = ofDeal.map((o) => String(o.salesorderid).toLowerCase());
+    const lines = await this.rowsById('salesorderdetail', '_salesorderid_value', orderIds, DYNAMICS_ORDER_LINE_COLUMNS);
+    const opportunities = new Map((await this.rowsById('opportunity', 'opportunityid', ofDeal.map((o) => String(o._opportunityid_value).toLowerCase()), ['_transactioncurrencyid_value', 'exchangerate'])).map((r) => [String(r.opportunityid).toLowerCase(), r]));
+    const byOrder = new Map<string, Row[]>();
+    for (const l of lines) {
+      const order = String(l._salesorderid_value).toLowerCase();
+      byOrder.set(order, [...(byOrder.get(order) ?? []), l]);
+    }
+    return ofDeal.map((o) => {
+      const order = String(o.salesorderid).toLowerCase();
+      const deal = String(o._opportunityid_value).toLowerCase();
+      const opp = opportunities.get(deal);
+      const rate = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
+      const [orderRate, oppRate] = [rate(o.exchangerate), rate(opp?.exchangerate)];
+      const sameCurrency = !opp || String(o._transactioncurrencyid_value ?? '').toLowerCase() === String(opp._transactioncurrencyid_value ?? '').toLowerCase();
+      const factor = !sameCurrency && orderRate && oppRate ? oppRate / orderRate : 1;
+      const read = o.statecode === 2 ? [] : (byOrder.get(order) ?? []).map((l) => dynamicsOrderLine(order, l, factor)).filter((l): l is RemoteLine => !!l);
+      return { dealCrmId: deal, lines: read, productCrmIds: [...new Set(read.map((l) => l.productCrmId))], replaceGroup: order, linkIds: { [order]: null } };
+    });
   }
 
   /** The catalogue's columns: this connection's product map, else the standard one. */
