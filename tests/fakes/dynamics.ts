@@ -137,6 +137,11 @@ export type DynamicsFakeOptions = {
   customizer?: boolean;
   /** how long Dataverse takes to build an alternate key's index once the key is made (default 60 s) */
   keyIndexMs?: number;
+  /**
+   * the system's price calculation (Organization.OOBPriceCalculationEnabled, default true): an
+   * order's totals follow its lines; off (a custom pricing plug-in), a line changes alone
+   */
+  systemPricing?: boolean;
   orgName?: string;
   /** the org's address as the client sees it (links and entity ids name it); default the fake's own */
   publicUrl?: string;
@@ -289,7 +294,7 @@ export class DynamicsFake extends FakeServer {
   /** The price engine on an order: its totals from its lines (a change of the order, as in Dataverse). */
   private recalcOrder(orderId: unknown): void {
     const order = this.tables.salesorder.get(String(orderId));
-    if (!order) return;
+    if (!order || this.options.systemPricing === false) return;
     const lines = [...this.tables.salesorderdetail.values()].filter((l) => l._salesorderid_value === order.salesorderid);
     const sum = (k: string) => Math.round(lines.reduce((n, l) => n + Number(l[k] ?? 0), 0) * 100) / 100;
     Object.assign(order, { totallineitemamount: sum('baseamount'), totaltax: sum('tax'), totalamount: sum('extendedamount'), modifiedon: this.stamp(), versionnumber: ++this.version });

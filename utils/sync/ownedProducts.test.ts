@@ -269,9 +269,9 @@ describe('owned products from Dynamics 365 opportunity products', () => {
 });
 
 describe('owned products from Dynamics 365 sales orders', () => {
-  async function setup() {
+  async function setup(options: ConstructorParameters<typeof DynamicsFake>[0] = {}) {
     const clock = new VirtualClock();
-    const fake = new DynamicsFake({ now: clock.now });
+    const fake = new DynamicsFake({ now: clock.now, ...options });
     fakes.push(fake);
     await fake.start();
     const db = await openStore(`owned-dvo-${Math.random()}`);
@@ -334,6 +334,29 @@ describe('owned products from Dynamics 365 sales orders', () => {
     expect(await t.owned()).toEqual({ [t.ids.suite]: { productId: t.ids.suite, since: '2026-03-12', seats: 20, arr: 2400, source: 'crm' } });
     expect((await t.db.get('deals', dealId))!.lines!.some((l) => l.ordered)).toBe(false);
     expect((await t.db.get('accounts', 'acc-co'))!.arr).toBe(2400);
+  });
+
+  it('without the system’s price calculation a line changes alone: read through its own delta, a deleted line by its id', async () => {
+    const t = await setup({ systemPricing: false });
+    const opp = t.wonOpp('Contoso 2026');
+    const { order, lines } = t.fake.addOrder(String(opp.opportunityid), [
+      { product: String(t.suite.productid), quantity: 20, priceperunit: 120 },
+      { product: String(t.training.productid), quantity: 2, priceperunit: 1500 },
+    ]);
+    await t.s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.suite]).toMatchObject({ seats: 20, arr: 2400 });
+    const orderVersion = order.versionnumber;
+
+    t.clock.advance(3_600_000);
+    t.fake.change('salesorderdetail', String(lines[0]!.salesorderdetailid), { quantity: 30 });
+    t.fake.addOrderLine(String(order.salesorderid), String(t.suite.productid), { quantity: 5, priceperunit: 100 });
+    t.fake.remove('salesorderdetail', String(lines[1]!.salesorderdetailid));
+    expect(t.fake.tables.salesorder.get(String(order.salesorderid))!.versionnumber).toBe(orderVersion);
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    // 30 × 120 + 5 × 100 on the one product; the training line gone
+    expect(await t.owned()).toEqual({ [t.ids.suite]: { productId: t.ids.suite, since: '2026-03-12', seats: 35, arr: 4100, source: 'crm' } });
   });
 
   it('an order in another currency is converted to its opportunity’s by their exchange rates; a cancelled order owns nothing', async () => {

@@ -20,7 +20,8 @@
 // lines (lines.ts: dynamicsLine), merged by line id; `product` is the catalogue. A won opportunity's
 // `actualclosedate` is when its lines were owned from. Its sales orders (`salesorder`, tracked too)
 // are read with all their lines (`salesorderdetail`, lines.ts: dynamicsOrderLine), each order
-// replacing its own lines on the deal, marked `ordered` (they win over the opportunity's products:
+// replacing its own lines on the deal, and order lines changed alone come through their own
+// tracked stream (`salesorderdetail`), marked `ordered` (they win over the opportunity's products:
 // never counted twice), converted to the opportunity's currency when the order's differs. Deleted
 // lines, orders and connections come back as ids alone: the deal keeps the ids it read
 // (`linkIds`), and `removedLinks` undoes them.
