@@ -520,4 +520,28 @@ describe('Zoho CRM with multiple currencies', () => {
     expect([d?.amount, d?.currency]).toEqual([40000, 'EUR']);
     // (the fake refuses a field the org does not have, as Zoho does: Currency is asked only where it exists)
   });
+
+  it('reads products and sales orders in their own currency: an order in another currency than its deal’s is converted by their exchange rates', async () => {
+    const t = await setup({ currencies: ['EUR', 'USD', 'MXN'] }, false);
+    const acc = t.fake.insert('Accounts', { Account_Name: 'Grupo Andino' });
+    // a product priced in US dollars
+    const analytics = t.fake.insert('Products', { Product_Name: 'Analytics Cloud', Unit_Price: 100, Currency: 'USD', Exchange_Rate: 1.08 });
+    // a deal in dollars with its order in dollars: read as it is
+    const usd = t.fake.insert('Deals', { Deal_Name: 'Andino 2026', Stage: 'Closed Won', Closing_Date: '2026-05-20', Amount: 1000, Currency: 'USD', Exchange_Rate: 1.08, Account_Name: String(acc.id) });
+    t.fake.addSalesOrder(String(usd.id), [{ product: String(analytics.id), quantity: 10, listPrice: 100 }], { Currency: 'USD', Exchange_Rate: 1.08 });
+    // a deal in pesos whose order was made in euros (the home currency): 1,000 EUR = 19,900 MXN
+    const mxn = t.fake.insert('Deals', { Deal_Name: 'Andino México', Stage: 'Closed Won', Closing_Date: '2026-06-01', Amount: 19900, Currency: 'MXN', Exchange_Rate: 19.9, Account_Name: String(acc.id) });
+    const support = t.fake.insert('Products', { Product_Name: 'Soporte', Unit_Price: 1000 });
+    t.fake.addSalesOrder(String(mxn.id), [{ product: String(support.id), quantity: 1, listPrice: 1000 }], { Currency: 'EUR', Exchange_Rate: 1 });
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+
+    expect(await t.db.get('products', `zoho-product-${String(analytics.id)}`)).toMatchObject({ listPrice: 100, currency: 'USD' });
+    expect(await t.db.get('products', `zoho-product-${String(support.id)}`)).toMatchObject({ listPrice: 1000, currency: 'EUR' });
+    const lines = async (id: unknown) => (await t.db.get('deals', `zoho-deal-${String(id)}`))!.lines!.map((l) => [l.productId, l.amount]);
+    expect(await lines(usd.id)).toEqual([[`zoho-product-${String(analytics.id)}`, 1000]]);
+    expect(await lines(mxn.id)).toEqual([[`zoho-product-${String(support.id)}`, 19900]]);
+    const owned = Object.fromEntries((await t.db.get('accounts', `zoho-account-${String(acc.id)}`))!.products.map((p) => [p.productId, p.arr]));
+    expect(owned).toEqual({ [`zoho-product-${String(analytics.id)}`]: 1000, [`zoho-product-${String(support.id)}`]: 19900 });
+  });
 });

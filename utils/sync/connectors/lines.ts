@@ -207,11 +207,12 @@ export function dynamicsOrderLine(orderId: string, row: Record<string, unknown>,
 /**
  * Zoho CRM sales order items (`Ordered_Items` of a Sales_Orders record, v7's name for its
  * Product_Details): `Product_Name` (the product's lookup), `Quantity`, `Total_After_Discount` (else
- * `Total` − `Discount`, else `List_Price` × `Quantity`; `Net_Total` adds the tax, left out). Zoho has
+ * `Total` − `Discount`, else `List_Price` × `Quantity`; `Net_Total` adds the tax, left out), times
+`factor` (the order's currency to its deal's: 1 when they are the same). Zoho has
  * no recurrence on an item or a product: read as a year's, as Salesforce's. The line's id is
  * `<sales order id>/<item id>`, so an order read again replaces its own items only.
  */
-export function zohoLine(orderId: string, item: Record<string, unknown>): RemoteLine | undefined {
+export function zohoLine(orderId: string, item: Record<string, unknown>, factor = 1): RemoteLine | undefined {
   const product = item.Product_Name && typeof item.Product_Name === 'object' ? (item.Product_Name as { id?: unknown }).id : undefined;
   if (typeof product !== 'string' || !product) return undefined;
   const quantity = num(item.Quantity);
@@ -222,6 +223,6 @@ export function zohoLine(orderId: string, item: Record<string, unknown>): Remote
     id: `${orderId}/${String(item.id ?? product)}`,
     productCrmId: product,
     ...(quantity !== undefined ? { quantity } : {}),
-    ...(amount !== undefined ? { amount: Math.round(amount * 100) / 100 } : {}),
+    ...(amount !== undefined ? { amount: Math.round(amount * factor * 100) / 100 } : {}),
   };
 }

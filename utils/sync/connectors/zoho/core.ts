@@ -79,6 +79,17 @@ export class ZohoCore extends ConnectorBase {
     return out;
   }
 
+  /** Records by id (`GET /{module}?ids=…&fields=…`, READ_CHUNK a call), by id; those gone are missing. */
+  protected async rowsByIds(module: Module, ids: readonly string[], fields: readonly string[]): Promise<Map<string, Row>> {
+    const found = new Map<string, Row>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += READ_CHUNK) {
+      const res = await this.http.request({ method: 'GET', url: `${ZOHO_API}/${module}`, query: { ids: unique.slice(i, i + READ_CHUNK).join(','), fields: fields.join(',') }, accept: [204] }, ZOHO_LIST);
+      for (const r of res.body?.data ?? []) found.set(String(r.id), r);
+    }
+    return found;
+  }
+
   /** Does a record still exist? (`GET /{module}/{id}`: 204 when it does not) */
   protected async exists(module: Module, ids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
