@@ -68,6 +68,8 @@ export type ZohoFakeOptions = {
   edition?: string;
   /** real time each call takes (to exercise the concurrency limit) */
   latencyMs?: number;
+  /** lists carry `next_page_token` when more remain (default true; false: paged by number only) */
+  pageTokens?: boolean;
   /** answers carry X-RATELIMIT-* (default true) */
   rateLimitHeaders?: boolean;
   orgName?: string;
@@ -405,7 +407,7 @@ export class ZohoFake extends FakeServer {
     if (!slice.length) return { status: 204 };
     const more = from + perPage < rows.length;
     let next: string | null = null;
-    if (more) {
+    if (more && this.options.pageTokens !== false) {
       next = randomUUID().replace(/-/g, '');
       this.pageTokens.set(next, { rows, next: from + perPage, fields });
     }

@@ -388,6 +388,42 @@ describe('Zoho CRM connector', () => {
     expect((await t.db.getAll('activities')).map((a) => a.id).sort()).toEqual([`zoho-activity-${String(kept.id)}`, 'touch-7'].sort());
   });
 
+  it('a note deleted while the notes are listed by page number shifts the pages: no note still there is lost', async () => {
+    // an answer without next_page_token: the listing pages by number, and is read twice
+    const t = await setup({ pageTokens: false });
+    const contact = t.fake.insert('Contacts', { First_Name: 'Luis', Last_Name: 'Mora', Email: 'luis@andinos.example' });
+    for (let i = 0; i < 450; i++) t.fake.insert('Notes', { Note_Content: `n${i}`, Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('activities')).toBe(450);
+    const ids = [...t.fake.records.Notes.keys()];
+    // a colleague deletes the first note just as the listing asks its second page: every later note moves up one
+    let deletedMidway = false;
+    t.fake.setChaos({
+      rate: 0,
+      faults: [500],
+      random: () => 1,
+      match: (req) => {
+        if (!deletedMidway && req.method === 'GET' && req.path.endsWith('/Notes') && req.query.get('fields') === 'Modified_Time' && req.query.get('page') === '2') {
+          deletedMidway = true;
+          t.fake.remove('Notes', ids[0]!);
+        }
+        return false;
+      },
+    });
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(deletedMidway).toBe(true);
+    // the note the shifted second page skipped (the 201st) is still a touch; the deleted one was
+    // listed before it went, so it leaves at the next check
+    expect(await t.db.get('activities', `zoho-activity-${ids[200]!}`)).toBeDefined();
+    expect(await t.db.count('activities')).toBe(450);
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.get('activities', `zoho-activity-${ids[0]!}`)).toBeUndefined();
+    expect(await t.db.count('activities')).toBe(449);
+  });
+
   it('the notes check lists every note past 2,000 (page_token): only the deleted one leaves', async () => {
     const t = await setup();
     const contact = t.fake.insert('Contacts', { First_Name: 'Luis', Last_Name: 'Mora', Email: 'luis@andinos.example' });

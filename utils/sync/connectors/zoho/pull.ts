@@ -207,8 +207,11 @@ export class ZohoPull extends ZohoConnect {
   /**
    * Notes deleted in Zoho: the deleted-records list (`/{module}/deleted`) does not take Notes, so the
    * notes' ids are listed whole (`GET /Notes?fields=Modified_Time`, 200 a page, by page then
-   * page_token), and a note touch we hold that is not among them leaves (`activitiesListed`). The
-   * first check only notes its time: the Notes stream has just read every note.
+   * page_token), and a note touch we hold that is not among them leaves (`activitiesListed`). After
+   * the first page the listing follows `next_page_token`, a cursor; pages by number (an answer
+   * without a token) shift under a note deleted mid-listing, which would skip a note still there, so
+   * such a listing is read twice and a note in either read is present. The first check only notes
+   * its time: the Notes stream has just read every note.
    */
   protected async *pullNotesCheck(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     const listedFrom = new Date(this.http.deps.now()).toISOString();
@@ -216,10 +219,19 @@ export class ZohoPull extends ZohoConnect {
       yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom } };
       return;
     }
-    const crmIds: string[] = [];
+    const first = await this.listNoteIds();
+    const present = first.byNumber ? new Set([...first.ids, ...(await this.listNoteIds()).ids]) : new Set(first.ids);
+    yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom }, activitiesListed: { objectType: 'Notes', crmIds: [...present], listedFrom } };
+  }
+
+  /** Every note's id, and whether a page after the first was asked by its number. */
+  protected async listNoteIds(): Promise<{ ids: string[]; byNumber: boolean }> {
+    const ids: string[] = [];
     let page = 1;
     let token: string | undefined;
+    let byNumber = false;
     for (;;) {
+      if (page > 1 && !token) byNumber = true;
       const res = await this.http.request({
         method: 'GET',
         url: `${ZOHO_API}/Notes`,
@@ -227,13 +239,12 @@ export class ZohoPull extends ZohoConnect {
         accept: [204],
       }, ZOHO_LIST);
       const rows = res.status === 200 ? (res.body?.data ?? []) : [];
-      for (const r of rows) crmIds.push(String(r.id));
+      for (const r of rows) ids.push(String(r.id));
       const info = res.status === 200 ? res.body?.info : undefined;
-      if (!info?.more_records || !rows.length) break;
+      if (!info?.more_records || !rows.length) return { ids, byNumber };
       token = info.next_page_token ?? undefined;
       page += 1;
     }
-    yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom }, activitiesListed: { objectType: 'Notes', crmIds, listedFrom } };
   }
 
   /** The org's users, inactive ones too (their records keep them as owner): every pull. */
