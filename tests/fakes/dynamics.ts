@@ -5,7 +5,10 @@
 //   organization, phonecall, email, appointment, annotation, product (the catalogue),
 //   opportunityproduct (an opportunity's lines, priced as the price engine does: baseamount =
 //   priceperunit × quantity, extendedamount = baseamount − manualdiscountamount + tax; deleted with
-//   their opportunity) and transactioncurrency (money columns carry `_transactioncurrencyid_value`
+//   their opportunity), salesorder and salesorderdetail (an order of an opportunity and its lines,
+//   priced the same way; the order's totals — totallineitemamount, totalamount — recalculated, so
+//   the order itself changes, whenever a line is added, changed or deleted; an order's lines are
+//   deleted with it; statecode 0 Active … 2 Canceled) and transactioncurrency (money columns carry `_transactioncurrencyid_value`
 //   and `exchangerate`; a record made without a currency takes the organization's base currency, a
 //   line its opportunity's; WinOpportunity sets `actualclosedate`); ids are GUIDs, `modifiedon` /
 //   `createdon` ISO times, lookups read as `_<name>_value` (with the
@@ -44,7 +47,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { FakeServer, ModClock, RollingWindow, correlationId, type FakeRequest, type FakeResponse } from './base';
 
 export type DvRow = Record<string, unknown>;
-type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency' | 'publisher' | 'solution';
+type Table = 'account' | 'contact' | 'lead' | 'opportunity' | 'connection' | 'connectionrole' | 'systemuser' | 'organization' | 'phonecall' | 'email' | 'appointment' | 'annotation' | 'product' | 'opportunityproduct' | 'salesorder' | 'salesorderdetail' | 'transactioncurrency' | 'publisher' | 'solution';
 const SETS: Record<string, Table> = {
   accounts: 'account',
   contacts: 'contact',
@@ -60,6 +63,8 @@ const SETS: Record<string, Table> = {
   annotations: 'annotation',
   products: 'product',
   opportunityproducts: 'opportunityproduct',
+  salesorders: 'salesorder',
+  salesorderdetails: 'salesorderdetail',
   transactioncurrencies: 'transactioncurrency',
   publishers: 'publisher',
   solutions: 'solution',
@@ -88,12 +93,15 @@ const COLUMNS: Record<Table, string[]> = {
   // the catalogue (organization-owned) and an opportunity's lines (opportunityid is set on create only)
   product: ['name', 'productnumber', 'price', 'description', 'transactioncurrencyid'],
   opportunityproduct: ['opportunityid', 'productid', 'productdescription', 'isproductoverridden', 'quantity', 'priceperunit', 'baseamount', 'manualdiscountamount', 'tax', 'extendedamount', 'transactioncurrencyid', 'exchangerate', ...OWNED],
+  // an order (made from the opportunity, or on its own) and its lines (salesorderid set on create only)
+  salesorder: ['name', 'opportunityid', 'customerid', 'totallineitemamount', 'totaltax', 'totalamount', 'transactioncurrencyid', 'exchangerate', ...OWNED],
+  salesorderdetail: ['salesorderid', 'productid', 'productdescription', 'isproductoverridden', 'quantity', 'priceperunit', 'baseamount', 'manualdiscountamount', 'tax', 'extendedamount', 'transactioncurrencyid', 'exchangerate', ...OWNED],
   transactioncurrency: ['isocurrencycode', 'currencyname', 'currencysymbol', 'exchangerate'],
   // solution layering: a publisher (its customization prefix names new columns) and its solution
   publisher: ['uniquename', 'friendlyname', 'customizationprefix', 'customizationoptionvalueprefix'],
   solution: ['uniquename', 'friendlyname', 'version', 'publisherid'],
 };
-const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid', 'publisherid', 'new_marketingowner']);
+const LOOKUP_COLUMNS = new Set(['parentaccountid', 'parentcustomerid', 'customerid', 'ownerid', 'record1id', 'record2id', 'record1roleid', 'record2roleid', 'relatedconnectionid', 'regardingobjectid', 'objectid', 'transactioncurrencyid', 'basecurrencyid', 'opportunityid', 'productid', 'salesorderid', 'publisherid', 'new_marketingowner']);
 /** tables without an owner (organization-owned) */
 const UNOWNED = new Set<Table>(['systemuser', 'organization', 'connectionrole', 'connection', 'product', 'transactioncurrency', 'publisher', 'solution']);
 /** the attribute metadata types a column can be created as, and the AttributeType each reads back as */
@@ -106,7 +114,7 @@ const OPTION_VALUES: Record<string, number[]> = { budgetstatus: [0, 1, 2, 3], pu
 /** a custom choice's labels (a custom choice's values start at the publisher's option prefix × 10,000) */
 const OPTION_LABELS: Record<string, Record<number, string>> = { new_abmtier: { 100000000: 'Tier 1', 100000001: 'Tier 2', 100000002: 'Tier 3' } };
 const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
-const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'], product: ['name'], opportunityproduct: ['_opportunityid_value'], transactioncurrency: ['isocurrencycode'] };
+const REQUIRED: Partial<Record<Table, string[]>> = { account: ['name'], contact: ['lastname'], lead: ['lastname', 'subject'], opportunity: ['name'], connectionrole: ['name'], product: ['name'], opportunityproduct: ['_opportunityid_value'], salesorder: ['name'], salesorderdetail: ['_salesorderid_value'], transactioncurrency: ['isocurrencycode'] };
 
 export type DynamicsFakeOptions = {
   now?: () => number;
@@ -129,6 +137,11 @@ export type DynamicsFakeOptions = {
   customizer?: boolean;
   /** how long Dataverse takes to build an alternate key's index once the key is made (default 60 s) */
   keyIndexMs?: number;
+  /**
+   * the system's price calculation (Organization.OOBPriceCalculationEnabled, default true): an
+   * order's totals follow its lines; off (a custom pricing plug-in), a line changes alone
+   */
+  systemPricing?: boolean;
   orgName?: string;
   /** the org's address as the client sees it (links and entity ids name it); default the fake's own */
   publicUrl?: string;
@@ -192,7 +205,7 @@ export class DynamicsFake extends FakeServer {
   }
 
   private columnsOf(table: Table): string[] {
-    const custom = this.dealsideFields && table !== 'connection' && table !== 'connectionrole' && table !== 'systemuser' && table !== 'organization' && table !== 'annotation' && !UNOWNED.has(table) && table !== 'opportunityproduct' ? ['dealside_dealsideid'] : [];
+    const custom = this.dealsideFields && table !== 'connection' && table !== 'connectionrole' && table !== 'systemuser' && table !== 'organization' && table !== 'annotation' && !UNOWNED.has(table) && table !== 'opportunityproduct' && table !== 'salesorder' && table !== 'salesorderdetail' ? ['dealside_dealsideid'] : [];
     const linkedin = this.dealsideFields && (table === 'contact' || table === 'lead') ? ['dealside_linkedinurl'] : [];
     const bant = this.dealsideFields && (table === 'lead' || table === 'opportunity') ? BANT_CUSTOM : [];
     const made = [...(this.madeColumns.get(table)?.keys() ?? [])];
@@ -219,6 +232,7 @@ export class DynamicsFake extends FakeServer {
     if (!UNOWNED.has(table) && !('_ownerid_value' in row)) row._ownerid_value = this.currentUserId;
     this.withCurrency(table, row);
     this.tables[table].set(id, row);
+    if (table === 'salesorderdetail') this.recalcOrder(row._salesorderid_value);
     return row;
   }
 
@@ -227,10 +241,15 @@ export class DynamicsFake extends FakeServer {
    * one takes the organization's base currency; an opportunity's lines take their opportunity's.
    */
   private withCurrency(table: Table, row: DvRow): void {
-    if (table !== 'opportunity' && table !== 'opportunityproduct' && table !== 'product') return;
-    if (table === 'opportunityproduct') {
+    if (table !== 'opportunity' && table !== 'opportunityproduct' && table !== 'product' && table !== 'salesorder' && table !== 'salesorderdetail') return;
+    // an order made without a currency takes its opportunity's (made from it)
+    if (table === 'salesorder' && !row._transactioncurrencyid_value) {
       const opp = this.tables.opportunity?.get(String(row._opportunityid_value));
       if (opp) row._transactioncurrencyid_value = opp._transactioncurrencyid_value;
+    }
+    if (table === 'opportunityproduct' || table === 'salesorderdetail') {
+      const parent = table === 'opportunityproduct' ? this.tables.opportunity?.get(String(row._opportunityid_value)) : this.tables.salesorder?.get(String(row._salesorderid_value));
+      if (parent) row._transactioncurrencyid_value = parent._transactioncurrencyid_value;
       // the price engine: amount = price × quantity; extended amount = amount − manual discount + tax
       const quantity = Number(row.quantity ?? 1);
       const price = Number(row.priceperunit ?? 0);
@@ -252,6 +271,35 @@ export class DynamicsFake extends FakeServer {
     });
   }
 
+  /**
+   * An order of an opportunity (`opportunityId` null: an order on its own) with its lines, priced as
+   * the price engine does; the order takes the opportunity's currency unless one is given.
+   */
+  addOrder(opportunityId: string | null, lines: Array<{ product: string | null; quantity?: number; priceperunit?: number; manualdiscountamount?: number; tax?: number }>, values: DvRow = {}): { order: DvRow; lines: DvRow[] } {
+    const order = this.insert('salesorder', { name: `Order ${this.tables.salesorder.size + 1}`, ...(opportunityId ? { _opportunityid_value: opportunityId, '_opportunityid_value@type': 'opportunity' } : {}), ...values });
+    const made = lines.map(({ product, ...v }) => this.addOrderLine(String(order.salesorderid), product, v));
+    return { order, lines: made };
+  }
+
+  /** A line of an order (an order product); the order's totals follow. */
+  addOrderLine(orderId: string, productId: string | null, values: { quantity?: number; priceperunit?: number; manualdiscountamount?: number; tax?: number; productdescription?: string }): DvRow {
+    return this.insert('salesorderdetail', {
+      _salesorderid_value: orderId,
+      '_salesorderid_value@type': 'salesorder',
+      ...(productId ? { _productid_value: productId, '_productid_value@type': 'product' } : { isproductoverridden: true }),
+      ...values,
+    });
+  }
+
+  /** The price engine on an order: its totals from its lines (a change of the order, as in Dataverse). */
+  private recalcOrder(orderId: unknown): void {
+    const order = this.tables.salesorder.get(String(orderId));
+    if (!order || this.options.systemPricing === false) return;
+    const lines = [...this.tables.salesorderdetail.values()].filter((l) => l._salesorderid_value === order.salesorderid);
+    const sum = (k: string) => Math.round(lines.reduce((n, l) => n + Number(l[k] ?? 0), 0) * 100) / 100;
+    Object.assign(order, { totallineitemamount: sum('baseamount'), totaltax: sum('tax'), totalamount: sum('extendedamount'), modifiedon: this.stamp(), versionnumber: ++this.version });
+  }
+
   /** The transactioncurrencyid of an ISO code. */
   currencyId(code: string): string {
     return String(this.find('transactioncurrency', 'isocurrencycode', code)[0]!.transactioncurrencyid);
@@ -261,7 +309,8 @@ export class DynamicsFake extends FakeServer {
   change(table: Table, id: string, values: DvRow): void {
     const row = this.tables[table].get(id)!;
     Object.assign(row, values, { modifiedon: this.stamp(), versionnumber: ++this.version });
-    if (table === 'opportunityproduct') this.withCurrency(table, row);
+    if (table === 'opportunityproduct' || table === 'salesorderdetail') this.withCurrency(table, row);
+    if (table === 'salesorderdetail') this.recalcOrder(row._salesorderid_value);
   }
 
   find(table: Table, column: string, value: unknown): DvRow[] {
@@ -283,6 +332,9 @@ export class DynamicsFake extends FakeServer {
     } else {
       // an opportunity's lines go with it (a parental relationship)
       if (table === 'opportunity') for (const l of [...this.tables.opportunityproduct.values()]) if (l._opportunityid_value === id) this.remove('opportunityproduct', String(l.opportunityproductid), `${table}:${id}`);
+      // an order's lines go with it; a line deleted on its own changes its order's totals
+      if (table === 'salesorder') for (const l of [...this.tables.salesorderdetail.values()]) if (l._salesorderid_value === id) this.remove('salesorderdetail', String(l.salesorderdetailid), `${table}:${id}`);
+      if (table === 'salesorderdetail' && !cascadeOf) this.recalcOrder(row._salesorderid_value);
       for (const c of [...this.tables.connection.values()]) {
         if (c._record1id_value === id || c._record2id_value === id) this.remove('connection', String(c.connectionid), `${table}:${id}`);
       }
@@ -565,6 +617,7 @@ export class DynamicsFake extends FakeServer {
     if (UNOWNED.has(table)) delete row._ownerid_value;
     this.withCurrency(table, row);
     this.tables[table].set(id, row);
+    if (table === 'salesorderdetail') this.recalcOrder(row._salesorderid_value);
     return row;
   }
 

@@ -14,7 +14,8 @@
 //   fail, 400 when all fail; upsert (`POST /{module}/upsert`, `duplicate_check_fields`: the
 //   answer's `action` is "insert" or "update"); search (`email=`, `criteria=(Field:equals:value)`);
 // - deletions in the recycle bin: `GET /{module}/deleted?type=all|recycle|permanent` with
-//   If-Modified-Since on the deletion time;
+//   If-Modified-Since on the deletion time, for the modules the API lists (not Notes: a deleted note
+//   is only missing from the notes read again);
 // - limits: API credits per org over a rolling 24 hours (1 a call), calls in flight at once (the
 //   edition's concurrency limit); past them 429 `TOO_MANY_REQUESTS`; answers carry
 //   X-RATELIMIT-LIMIT / X-RATELIMIT-REMAINING (credits) unless told not to;
@@ -67,6 +68,8 @@ export type ZohoFakeOptions = {
   edition?: string;
   /** real time each call takes (to exercise the concurrency limit) */
   latencyMs?: number;
+  /** lists carry `next_page_token` when more remain (default true; false: paged by number only) */
+  pageTokens?: boolean;
   /** answers carry X-RATELIMIT-* (default true) */
   rateLimitHeaders?: boolean;
   orgName?: string;
@@ -404,7 +407,7 @@ export class ZohoFake extends FakeServer {
     if (!slice.length) return { status: 204 };
     const more = from + perPage < rows.length;
     let next: string | null = null;
-    if (more) {
+    if (more && this.options.pageTokens !== false) {
       next = randomUUID().replace(/-/g, '');
       this.pageTokens.set(next, { rows, next: from + perPage, fields });
     }
@@ -436,6 +439,8 @@ export class ZohoFake extends FakeServer {
   }
 
   private deleted(module: ZohoModule, q: URLSearchParams, ifModifiedSince: string | undefined): FakeResponse {
+    // the published list of modules this API takes has no Notes
+    if (module === 'Notes') return this.err(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { module_name: module });
     const type = q.get('type') ?? 'all';
     let rows = this.tombstones.filter((t) => t.module === module && (type === 'all' || type === 'recycle'));
     if (ifModifiedSince) rows = rows.filter((t) => t.at >= Date.parse(ifModifiedSince));

@@ -91,6 +91,12 @@ export const dealLineSchema = lazySchema(() => z.object({
   billingMonths: z.optional(z.number()),
   /** a one-off charge (a service, a set-up fee): not recurring revenue */
   oneOff: z.optional(z.boolean()),
+  /**
+   * a line of an order placed for the deal (a Dynamics 365 sales order): what was bought. A deal with
+   * any such line owns by its orders' lines only; its own lines (the opportunity's products, the
+   * forecast the order was made from) are not counted, so a product is never counted twice.
+   */
+  ordered: z.optional(z.boolean()),
 }));
 export type DealLine = z.infer<typeof dealLineSchema>;
 

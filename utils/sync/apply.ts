@@ -25,7 +25,7 @@ import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups
 
 export { localIdFor };
 import { linkKey, removeLink } from './crmLinks';
-import { applyActivity } from './crmTouches';
+import { applyActivity, pruneListedActivities } from './crmTouches';
 
 // What a record deleted in the CRM does to ours is crmDeletions.ts's; these were here first.
 export { deletedInCrmMessage, forgetRecord, markDeletedInCrm } from './crmDeletions';
@@ -203,6 +203,7 @@ export async function applyPage(
     }
   }
   for (const a of page.activities ?? []) for (const id of await applyActivity(tx, system, a, nowIso)) changed.add(id);
+  if (page.activitiesListed) for (const id of await pruneListedActivities(tx, system, page.activitiesListed)) changed.add(id);
   for (const id of page.removedLinks ?? []) {
     const res = await removeLink(tx, connection, id, now);
     conflicts += res.conflicts;

@@ -131,6 +131,12 @@ export type PullPage = {
   users?: RemoteUser[];
   /** touches the CRM holds (Zoho CRM notes): stored as activities, each record's last touch */
   activities?: RemoteActivity[];
+  /**
+   * Every touch of one object type the CRM still holds, by its id: a complete listing begun at
+   * `listedFrom` (Zoho CRM's notes, whose deletions no deletion list reports). A touch read from that
+   * object type and written before the listing began that is not listed was deleted in the CRM.
+   */
+  activitiesListed?: { objectType: string; crmIds: string[]; listedFrom: string };
 };
 
 /** A touch read from the CRM (a note), on the records it names by CRM id. */

@@ -39,3 +39,30 @@ export async function applyActivity(tx: OutboxTx, system: CrmSystem, a: RemoteAc
   await store.put({ ...next, createdAt: before?.createdAt ?? nowIso });
   return [person?.id, deal?.id, accountId].filter((x): x is string => !!x);
 }
+
+/** How long before a listing began a touch must have been written to be taken as deleted when unlisted (clock skew). */
+const LISTING_MARGIN_MS = 5 * 60_000;
+
+/**
+ * A complete listing of the touches of one object type the CRM still holds (Zoho CRM's notes, whose
+ * deletions no deletion list reports): each touch of source 'crm' we read from that object type,
+ * written before the listing began, that is not listed was deleted in the CRM and leaves. The rep's
+ * own touches (logged in Dealside, then sent) stay. Returns the records whose last touch may have moved.
+ */
+export async function pruneListedActivities(tx: OutboxTx, system: CrmSystem, listing: { objectType: string; crmIds: readonly string[]; listedFrom: string }): Promise<string[]> {
+  const listed = new Set(listing.crmIds);
+  const before = Date.parse(listing.listedFrom) - LISTING_MARGIN_MS;
+  const changed: string[] = [];
+  const prefix = `${system}-activity-`;
+  let cursor = await tx.objectStore('activities').openCursor(IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+  while (cursor) {
+    const a = cursor.value;
+    const ref = a.crmRefs?.find((r) => r.system === system && r.objectType === listing.objectType);
+    if (a.source === 'crm' && ref && !listed.has(ref.id) && Date.parse(a.at) < before) {
+      await cursor.delete();
+      changed.push(...[a.personId, a.dealId, a.accountId].filter((x): x is string => !!x));
+    }
+    cursor = await cursor.continue();
+  }
+  return changed;
+}

@@ -268,6 +268,122 @@ describe('owned products from Dynamics 365 opportunity products', () => {
   });
 });
 
+describe('owned products from Dynamics 365 sales orders', () => {
+  async function setup(options: ConstructorParameters<typeof DynamicsFake>[0] = {}) {
+    const clock = new VirtualClock();
+    const fake = new DynamicsFake({ now: clock.now, ...options });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-dvo-${Math.random()}`);
+    const s = await service(db, clock);
+    const acc = fake.insert('account', { name: 'Contoso Pharmaceuticals' });
+    const suite = fake.insert('product', { name: 'Field Service Suite', productnumber: 'FSS-1', price: 120 });
+    const training = fake.insert('product', { name: 'Training day', productnumber: 'TRN-1', price: 1500 });
+    await putAll(db, 'accounts', [account('acc-co', 'Contoso Pharmaceuticals', { ...inCrm('dynamics', 'account', 'account', String(acc.accountid)), products: [ENTERED] })]);
+    const owned = async () => Object.fromEntries((await db.get('accounts', 'acc-co'))!.products.filter((p) => p.source === 'crm').map((p) => [p.productId, p]));
+    const ids = { suite: `dynamics-product-${String(suite.productid)}`, training: `dynamics-product-${String(training.productid)}` };
+    const wonOpp = (name: string, values: Record<string, unknown> = {}) =>
+      fake.insert('opportunity', { name, statecode: 1, actualclosedate: '2026-03-12', estimatedclosedate: '2026-03-31', _parentaccountid_value: acc.accountid, '_parentaccountid_value@type': 'account', ...values });
+    return { clock, fake, db, s, suite, training, owned, ids, wonOpp };
+  }
+
+  it('an order of a won opportunity is what it owns (its own products not counted twice); a line changed, a line deleted, the order deleted', async () => {
+    const t = await setup();
+    const opp = t.wonOpp('Contoso 2026');
+    // the opportunity's products (the forecast) and the order made from it: 20 seats, not 40
+    t.fake.addLine(String(opp.opportunityid), String(t.suite.productid), { quantity: 20, priceperunit: 120 });
+    const { order, lines } = t.fake.addOrder(String(opp.opportunityid), [
+      { product: String(t.suite.productid), quantity: 20, priceperunit: 120, manualdiscountamount: 400, tax: 200 },
+      { product: String(t.training.productid), quantity: 2, priceperunit: 1500 },
+      // a write-in product is not the catalogue's: not owned
+      { product: null, quantity: 1, priceperunit: 99 },
+    ]);
+    // an order of no opportunity is no deal's
+    t.fake.addOrder(null, [{ product: String(t.suite.productid), quantity: 500, priceperunit: 120 }]);
+    await t.s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect(await t.owned()).toEqual({
+      // 20 × 120 − 400 (the tax left out): the order's line, read as the year's
+      [t.ids.suite]: { productId: t.ids.suite, since: '2026-03-12', seats: 20, arr: 2000, source: 'crm' },
+      [t.ids.training]: { productId: t.ids.training, since: '2026-03-12', seats: 2, arr: 3000, source: 'crm' },
+    });
+    expect((await t.db.get('accounts', 'acc-co'))!.products[0]).toEqual(ENTERED);
+    const dealId = `dynamics-deal-${String(opp.opportunityid)}`;
+    const orderId = String(order.salesorderid);
+    expect((await t.db.get('deals', dealId))!.lines!.filter((l) => l.ordered).map((l) => l.id).sort()).toEqual([`${orderId}/${String(lines[0]!.salesorderdetailid)}`, `${orderId}/${String(lines[1]!.salesorderdetailid)}`].sort());
+
+    // 25 seats now: the line changes, the order's totals with it, and the order comes through its delta
+    t.clock.advance(3_600_000);
+    t.fake.change('salesorderdetail', String(lines[0]!.salesorderdetailid), { quantity: 25, manualdiscountamount: 0, tax: 0 });
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.suite]).toEqual({ productId: t.ids.suite, since: '2026-03-12', seats: 25, arr: 3000, source: 'crm' });
+
+    // the training line is deleted from the order: no longer owned
+    t.clock.advance(3_600_000);
+    t.fake.remove('salesorderdetail', String(lines[1]!.salesorderdetailid));
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect(Object.keys(await t.owned())).toEqual([t.ids.suite]);
+
+    // the order is deleted (the delta says only its id): the opportunity's own products count again
+    t.clock.advance(3_600_000);
+    t.fake.remove('salesorder', orderId);
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect(await t.owned()).toEqual({ [t.ids.suite]: { productId: t.ids.suite, since: '2026-03-12', seats: 20, arr: 2400, source: 'crm' } });
+    expect((await t.db.get('deals', dealId))!.lines!.some((l) => l.ordered)).toBe(false);
+    expect((await t.db.get('accounts', 'acc-co'))!.arr).toBe(2400);
+  });
+
+  it('without the system’s price calculation a line changes alone: read through its own delta, a deleted line by its id', async () => {
+    const t = await setup({ systemPricing: false });
+    const opp = t.wonOpp('Contoso 2026');
+    const { order, lines } = t.fake.addOrder(String(opp.opportunityid), [
+      { product: String(t.suite.productid), quantity: 20, priceperunit: 120 },
+      { product: String(t.training.productid), quantity: 2, priceperunit: 1500 },
+    ]);
+    await t.s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.suite]).toMatchObject({ seats: 20, arr: 2400 });
+    const orderVersion = order.versionnumber;
+
+    t.clock.advance(3_600_000);
+    t.fake.change('salesorderdetail', String(lines[0]!.salesorderdetailid), { quantity: 30 });
+    t.fake.addOrderLine(String(order.salesorderid), String(t.suite.productid), { quantity: 5, priceperunit: 100 });
+    t.fake.remove('salesorderdetail', String(lines[1]!.salesorderdetailid));
+    expect(t.fake.tables.salesorder.get(String(order.salesorderid))!.versionnumber).toBe(orderVersion);
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    // 30 × 120 + 5 × 100 on the one product; the training line gone
+    expect(await t.owned()).toEqual({ [t.ids.suite]: { productId: t.ids.suite, since: '2026-03-12', seats: 35, arr: 4100, source: 'crm' } });
+  });
+
+  it('an order in another currency is converted to its opportunity’s by their exchange rates; a cancelled order owns nothing', async () => {
+    const t = await setup();
+    // the opportunity in euros (the base currency), its order in US dollars (1.08 to the euro)
+    const opp = t.wonOpp('Contoso EU');
+    const { order } = t.fake.addOrder(String(opp.opportunityid), [{ product: String(t.suite.productid), quantity: 10, priceperunit: 108 }], { _transactioncurrencyid_value: t.fake.currencyId('USD'), '_transactioncurrencyid_value@type': 'transactioncurrency' });
+    // a second won opportunity whose only order is cancelled: its own products count
+    const other = t.wonOpp('Contoso training', { actualclosedate: '2026-04-01' });
+    t.fake.addLine(String(other.opportunityid), String(t.training.productid), { quantity: 1, priceperunit: 1500 });
+    const cancelled = t.fake.addOrder(String(other.opportunityid), [{ product: String(t.training.productid), quantity: 3, priceperunit: 1500 }]);
+    await t.s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect(String(order._transactioncurrencyid_value)).not.toBe(String(opp._transactioncurrencyid_value));
+    expect((await t.db.get('deals', `dynamics-deal-${String(opp.opportunityid)}`))!.currency).toBe('EUR');
+    // 10 × 108 USD = 1,080 USD = 1,000 EUR
+    expect((await t.owned())[t.ids.suite]).toEqual({ productId: t.ids.suite, since: '2026-03-12', seats: 10, arr: 1000, source: 'crm' });
+    expect((await t.owned())[t.ids.training]).toMatchObject({ seats: 3, arr: 4500 });
+
+    t.clock.advance(3_600_000);
+    t.fake.change('salesorder', String(cancelled.order.salesorderid), { statecode: 2, statuscode: 4 });
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.training]).toEqual({ productId: t.ids.training, since: '2026-04-01', seats: 1, arr: 1500, source: 'crm' });
+  });
+});
+
 describe('owned products from Zoho CRM sales orders', () => {
   it('reads a won deal’s sales order items; an order changed replaces its own items; a deleted order ends what it brought', async () => {
     const clock = new VirtualClock();

@@ -22,9 +22,12 @@ export function dealLinesAfter(current: readonly DealLine[] | undefined, read: r
   return [...kept, ...read.filter((l) => !known.has(l.id))];
 }
 
-/** A line of a group of lines (`<group>/<id>`), or the line of that id. */
+/**
+ * A line of a group of lines (`<group>/<id>`), or the line of that id, alone or in its group (a
+ * Dynamics 365 order line deleted comes back as its own id: `<order>/<that id>`).
+ */
 export function inGroup(lineId: string, group: string): boolean {
-  return lineId === group || lineId.startsWith(`${group}/`);
+  return lineId === group || lineId.startsWith(`${group}/`) || lineId.endsWith(`/${group}`);
 }
 
 /** Whether a deal's change can move what its account owns, and the accounts it moves (before and after). */

@@ -359,6 +359,86 @@ describe('Zoho CRM connector', () => {
     expect(await t.db.count('activities')).toBe(3);
   });
 
+  it('a note deleted in Zoho stops being a touch at the next notes check; the other notes and the rep’s own touch stay', async () => {
+    const t = await setup();
+    const contact = t.fake.insert('Contacts', { First_Name: 'Ana', Last_Name: 'Gil', Email: 'ana@contoso.example' });
+    const opp = t.fake.insert('Deals', { Deal_Name: 'Contoso 2027', Stage: 'Qualification' });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    const gone = t.fake.insert('Notes', { Note_Title: 'Llamada', Note_Content: 'Pidió precios.', Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    const kept = t.fake.insert('Notes', { Note_Title: 'Pricing', Note_Content: 'Sent the proposal.', Parent_Id: { module: { api_name: 'Deals' }, id: String(opp.id) } });
+    const dealId = `zoho-deal-${String(opp.id)}`;
+    await logActivity(t.db, { id: 'touch-7', type: 'note', at: new Date(t.clock.now()).toISOString(), dealId, body: 'Champion confirmed.', source: 'local' }, new Date(t.clock.now()));
+    t.clock.advance(10 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.get('activities', `zoho-activity-${String(gone.id)}`)).toMatchObject({ source: 'crm', personId: `zoho-person-${String(contact.id)}` });
+    // deleted in Zoho: the deleted-records list does not take Notes (the fake refuses it, as Zoho's docs list)
+    t.fake.remove('Notes', String(gone.id));
+    // the rep's own touch went to Zoho as a note; a colleague deletes that note too: the rep's touch stays
+    const ours = [...t.fake.records.Notes.values()].find((n) => hasActivityMarker(String(n.Note_Content), 'touch-7'))!;
+    t.fake.remove('Notes', String(ours.id));
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.get('activities', `zoho-activity-${String(gone.id)}`)).toBeUndefined();
+    expect(await t.db.get('activities', `zoho-activity-${String(kept.id)}`)).toMatchObject({ dealId, source: 'crm' });
+    expect(await t.db.get('activities', 'touch-7')).toMatchObject({ dealId });
+    expect(await t.db.get('people', `zoho-person-${String(contact.id)}`)).toBeDefined();
+    expect((await t.db.getAll('activities')).map((a) => a.id).sort()).toEqual([`zoho-activity-${String(kept.id)}`, 'touch-7'].sort());
+  });
+
+  it('a note deleted while the notes are listed by page number shifts the pages: no note still there is lost', async () => {
+    // an answer without next_page_token: the listing pages by number, and is read twice
+    const t = await setup({ pageTokens: false });
+    const contact = t.fake.insert('Contacts', { First_Name: 'Luis', Last_Name: 'Mora', Email: 'luis@andinos.example' });
+    for (let i = 0; i < 450; i++) t.fake.insert('Notes', { Note_Content: `n${i}`, Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('activities')).toBe(450);
+    const ids = [...t.fake.records.Notes.keys()];
+    // a colleague deletes the first note just as the listing asks its second page: every later note moves up one
+    let deletedMidway = false;
+    t.fake.setChaos({
+      rate: 0,
+      faults: [500],
+      random: () => 1,
+      match: (req) => {
+        if (!deletedMidway && req.method === 'GET' && req.path.endsWith('/Notes') && req.query.get('fields') === 'Modified_Time' && req.query.get('page') === '2') {
+          deletedMidway = true;
+          t.fake.remove('Notes', ids[0]!);
+        }
+        return false;
+      },
+    });
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(deletedMidway).toBe(true);
+    // the note the shifted second page skipped (the 201st) is still a touch; the deleted one was
+    // listed before it went, so it leaves at the next check
+    expect(await t.db.get('activities', `zoho-activity-${ids[200]!}`)).toBeDefined();
+    expect(await t.db.count('activities')).toBe(450);
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.get('activities', `zoho-activity-${ids[0]!}`)).toBeUndefined();
+    expect(await t.db.count('activities')).toBe(449);
+  });
+
+  it('the notes check lists every note past 2,000 (page_token): only the deleted one leaves', async () => {
+    const t = await setup();
+    const contact = t.fake.insert('Contacts', { First_Name: 'Luis', Last_Name: 'Mora', Email: 'luis@andinos.example' });
+    for (let i = 0; i < 2_100; i++) t.fake.insert('Notes', { Note_Content: `n${i}`, Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('activities')).toBe(2_100);
+    const first = [...t.fake.records.Notes.keys()][0]!;
+    t.fake.remove('Notes', first);
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.count('activities')).toBe(2_099);
+    expect(await t.db.get('activities', `zoho-activity-${first}`)).toBeUndefined();
+  });
+
   it('record owners: the users are read, Owner becomes our user id and goes back on create', async () => {
     const t = await setup({}, false);
     const ana = t.fake.addUser('Ana Belén Soto', 'ana.soto@iberia-analytics.example');
@@ -475,5 +555,29 @@ describe('Zoho CRM with multiple currencies', () => {
     const [d] = await single.db.getAll('deals');
     expect([d?.amount, d?.currency]).toEqual([40000, 'EUR']);
     // (the fake refuses a field the org does not have, as Zoho does: Currency is asked only where it exists)
+  });
+
+  it('reads products and sales orders in their own currency: an order in another currency than its deal’s is converted by their exchange rates', async () => {
+    const t = await setup({ currencies: ['EUR', 'USD', 'MXN'] }, false);
+    const acc = t.fake.insert('Accounts', { Account_Name: 'Grupo Andino' });
+    // a product priced in US dollars
+    const analytics = t.fake.insert('Products', { Product_Name: 'Analytics Cloud', Unit_Price: 100, Currency: 'USD', Exchange_Rate: 1.08 });
+    // a deal in dollars with its order in dollars: read as it is
+    const usd = t.fake.insert('Deals', { Deal_Name: 'Andino 2026', Stage: 'Closed Won', Closing_Date: '2026-05-20', Amount: 1000, Currency: 'USD', Exchange_Rate: 1.08, Account_Name: String(acc.id) });
+    t.fake.addSalesOrder(String(usd.id), [{ product: String(analytics.id), quantity: 10, listPrice: 100 }], { Currency: 'USD', Exchange_Rate: 1.08 });
+    // a deal in pesos whose order was made in euros (the home currency): 1,000 EUR = 19,900 MXN
+    const mxn = t.fake.insert('Deals', { Deal_Name: 'Andino México', Stage: 'Closed Won', Closing_Date: '2026-06-01', Amount: 19900, Currency: 'MXN', Exchange_Rate: 19.9, Account_Name: String(acc.id) });
+    const support = t.fake.insert('Products', { Product_Name: 'Soporte', Unit_Price: 1000 });
+    t.fake.addSalesOrder(String(mxn.id), [{ product: String(support.id), quantity: 1, listPrice: 1000 }], { Currency: 'EUR', Exchange_Rate: 1 });
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+
+    expect(await t.db.get('products', `zoho-product-${String(analytics.id)}`)).toMatchObject({ listPrice: 100, currency: 'USD' });
+    expect(await t.db.get('products', `zoho-product-${String(support.id)}`)).toMatchObject({ listPrice: 1000, currency: 'EUR' });
+    const lines = async (id: unknown) => (await t.db.get('deals', `zoho-deal-${String(id)}`))!.lines!.map((l) => [l.productId, l.amount]);
+    expect(await lines(usd.id)).toEqual([[`zoho-product-${String(analytics.id)}`, 1000]]);
+    expect(await lines(mxn.id)).toEqual([[`zoho-product-${String(support.id)}`, 19900]]);
+    const owned = Object.fromEntries((await t.db.get('accounts', `zoho-account-${String(acc.id)}`))!.products.map((p) => [p.productId, p.arr]));
+    expect(owned).toEqual({ [`zoho-product-${String(analytics.id)}`]: 1000, [`zoho-product-${String(support.id)}`]: 19900 });
   });
 });

@@ -34,6 +34,11 @@ describe('ownedFromDeals', () => {
       [{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 6000, source: 'crm' }],
     ],
     [
+      'a deal with an order placed owns by the order’s lines, not its own products as well (never twice)',
+      [won('d1', '2026-01-10', [line('p1', { quantity: 20, amount: 2400 }), line('p2', { quantity: 1, amount: 500 }), { id: 'so/1', productId: 'p1', quantity: 25, amount: 3000, ordered: true }])],
+      [{ productId: 'p1', since: '2026-01-10', seats: 25, arr: 3000, source: 'crm' }],
+    ],
+    [
       'a one-off line is owned without ARR',
       [won('d1', '2026-01-10', [line('svc', { quantity: 1, amount: 9000, oneOff: true })])],
       [{ productId: 'svc', since: '2026-01-10', seats: 1, source: 'crm' }],

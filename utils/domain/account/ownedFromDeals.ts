@@ -10,6 +10,9 @@
 //   with no period (Salesforce, which has no standard recurrence field) → the amount is annual;
 //   one-off (`oneOff`) → no ARR (the product is owned, with its seats, but brings no recurring revenue).
 // - A product's lines on one deal add up (two lines of the same product are one purchase).
+// - A deal with orders placed (lines `ordered`: a Dynamics 365 sales order's) owns by its orders'
+//   lines only: the opportunity's own products were the forecast the order was made from, and
+//   counting both would count each product twice. Without an order, the deal's own lines count.
 // - A later won deal with the same product states the product's level from its close date — a
 //   renewal or a re-contract restates the whole: more ARR is an expansion, less a contraction, the
 //   same is no change (`changes`), never a second entry. One-off lines of a later deal do not move a
@@ -82,7 +85,8 @@ function stepsByProduct(deals: readonly WonDeal[]): Map<string, Step[]> {
   const out = new Map<string, Step[]>();
   for (const d of won) {
     const mine = new Map<string, Step>();
-    for (const line of d.lines ?? []) {
+    const lines = d.lines ?? [];
+    for (const line of lines.some((l) => l.ordered) ? lines.filter((l) => l.ordered) : lines) {
       const step = mine.get(line.productId) ?? { at: wonOn(d)!, ...(d.dealType ? { via: d.dealType } : {}) };
       if (line.quantity !== undefined && Number.isFinite(line.quantity)) step.seats = (step.seats ?? 0) + line.quantity;
       const arr = lineArr(line);

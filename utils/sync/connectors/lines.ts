@@ -186,13 +186,33 @@ export function dynamicsLine(row: Record<string, unknown>): RemoteLine | undefin
 }
 
 /**
+ * Dynamics 365 order product columns read (Dataverse `salesorderdetail`), as an opportunity
+ * product's: the line, its order, the product, `quantity`, `priceperunit`, `manualdiscountamount`,
+ * `tax` and `extendedamount`, in the order's transaction currency.
+ */
+export const DYNAMICS_ORDER_LINE_COLUMNS = ['salesorderdetailid', '_salesorderid_value', '_productid_value', 'quantity', 'priceperunit', 'manualdiscountamount', 'tax', 'extendedamount', 'modifiedon'] as const;
+
+/**
+ * A Dynamics 365 order product as its order's line (read as an opportunity product is: the amount
+ * without tax, a year's), marked `ordered`; its id is `<salesorderid>/<salesorderdetailid>`, so an
+ * order read again replaces its own lines only and a deleted order takes them. `factor` turns the
+ * order's currency into its opportunity's (1 when they are the same).
+ */
+export function dynamicsOrderLine(orderId: string, row: Record<string, unknown>, factor = 1): RemoteLine | undefined {
+  const line = dynamicsLine({ ...row, opportunityproductid: row.salesorderdetailid });
+  if (!line) return undefined;
+  return { ...line, id: `${orderId.toLowerCase()}/${line.id}`, ...(line.amount !== undefined && factor !== 1 ? { amount: Math.round(line.amount * factor * 100) / 100 } : {}), ordered: true };
+}
+
+/**
  * Zoho CRM sales order items (`Ordered_Items` of a Sales_Orders record, v7's name for its
  * Product_Details): `Product_Name` (the product's lookup), `Quantity`, `Total_After_Discount` (else
- * `Total` − `Discount`, else `List_Price` × `Quantity`; `Net_Total` adds the tax, left out). Zoho has
+ * `Total` − `Discount`, else `List_Price` × `Quantity`; `Net_Total` adds the tax, left out), times
+`factor` (the order's currency to its deal's: 1 when they are the same). Zoho has
  * no recurrence on an item or a product: read as a year's, as Salesforce's. The line's id is
  * `<sales order id>/<item id>`, so an order read again replaces its own items only.
  */
-export function zohoLine(orderId: string, item: Record<string, unknown>): RemoteLine | undefined {
+export function zohoLine(orderId: string, item: Record<string, unknown>, factor = 1): RemoteLine | undefined {
   const product = item.Product_Name && typeof item.Product_Name === 'object' ? (item.Product_Name as { id?: unknown }).id : undefined;
   if (typeof product !== 'string' || !product) return undefined;
   const quantity = num(item.Quantity);
@@ -203,6 +223,6 @@ export function zohoLine(orderId: string, item: Record<string, unknown>): Remote
     id: `${orderId}/${String(item.id ?? product)}`,
     productCrmId: product,
     ...(quantity !== undefined ? { quantity } : {}),
-    ...(amount !== undefined ? { amount: Math.round(amount * 100) / 100 } : {}),
+    ...(amount !== undefined ? { amount: Math.round(amount * factor * 100) / 100 } : {}),
   };
 }

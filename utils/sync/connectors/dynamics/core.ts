@@ -28,8 +28,9 @@ export class DynamicsCore extends ConnectorBase {
     people: ['contact', 'lead'],
     deals: 'opportunity',
     // stakeholders (opportunity ↔ contact connections and their roles), then the opportunities'
-    // lines (opportunity products): what a won opportunity's account owns
-    afterDeals: ['connection', 'opportunityproduct'],
+    // lines (opportunity products) and their orders (sales orders and their lines): what a won
+    // opportunity's account owns
+    afterDeals: ['connection', 'opportunityproduct', 'salesorder', 'salesorderdetail'],
   });
 
   /** transactioncurrencyid → ISO code and back, read once a connector (currencies rarely change) */
@@ -161,7 +162,7 @@ export class DynamicsCore extends ConnectorBase {
   }
 
   /** Rows of a table by id, READ_CHUNK ids per request. */
-  protected async rowsById(table: Table | 'connection' | 'opportunityproduct', idColumn: string, ids: readonly string[], select: readonly string[]): Promise<Row[]> {
+  protected async rowsById(table: Table | 'connection' | 'opportunityproduct' | 'salesorder' | 'salesorderdetail', idColumn: string, ids: readonly string[], select: readonly string[]): Promise<Row[]> {
     const rows: Row[] = [];
     const unique = [...new Set(ids.filter((id) => GUID.test(id)))];
     for (let i = 0; i < unique.length; i += READ_CHUNK) {

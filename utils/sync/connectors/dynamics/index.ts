@@ -18,8 +18,13 @@
 //
 // Lines: the `opportunityproduct` table (change-tracked like the others) gives each opportunity's
 // lines (lines.ts: dynamicsLine), merged by line id; `product` is the catalogue. A won opportunity's
-// `actualclosedate` is when its lines were owned from. Deleted lines and connections come back as
-// ids alone: the deal keeps the ids it read (`linkIds`), and `removedLinks` undoes them.
+// `actualclosedate` is when its lines were owned from. Its sales orders (`salesorder`, tracked too)
+// are read with all their lines (`salesorderdetail`, lines.ts: dynamicsOrderLine), each order
+// replacing its own lines on the deal, and order lines changed alone come through their own
+// tracked stream (`salesorderdetail`), marked `ordered` (they win over the opportunity's products:
+// never counted twice), converted to the opportunity's currency when the order's differs. Deleted
+// lines, orders and connections come back as ids alone: the deal keeps the ids it read
+// (`linkIds`), and `removedLinks` undoes them.
 //
 // Currency: money columns carry `transactioncurrencyid`; Dealside keeps the ISO code (the deal's and
 // the product's `currency`) and writes a deal's back as a bind to the currency of that code.

@@ -24,7 +24,7 @@ export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
 export const PREFER_ANNOTATIONS = `odata.include-annotations="${LOOKUP},${FORMATTED}"`;
 
 export type Table = 'account' | 'contact' | 'lead' | 'opportunity';
-export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' | 'phonecall' | 'email' | 'appointment' | 'task' | 'annotation' | 'product' | 'opportunityproduct' | 'transactioncurrency', string> = {
+export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' | 'phonecall' | 'email' | 'appointment' | 'task' | 'annotation' | 'product' | 'opportunityproduct' | 'salesorder' | 'salesorderdetail' | 'transactioncurrency', string> = {
   account: 'accounts',
   contact: 'contacts',
   lead: 'leads',
@@ -39,6 +39,8 @@ export const SET: Record<Table | 'connection' | 'systemuser' | 'connectionrole' 
   annotation: 'annotations',
   product: 'products',
   opportunityproduct: 'opportunityproducts',
+  salesorder: 'salesorders',
+  salesorderdetail: 'salesorderdetails',
   transactioncurrency: 'transactioncurrencies',
 };
 export const ID: Record<Table, string> = { account: 'accountid', contact: 'contactid', lead: 'leadid', opportunity: 'opportunityid' };

@@ -5,10 +5,13 @@ import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
 import { crmUserId, type PullPage, type RemoteLine, type RemoteRecord } from '../../connector';
 import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_DEFAULT_FIELDS, PAGE_SIZE, LOOKUP, FORMATTED, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
-import { DYNAMICS_LINE_COLUMNS, dynamicsLine } from '../lines';
+import { DYNAMICS_LINE_COLUMNS, DYNAMICS_ORDER_LINE_COLUMNS, dynamicsLine, dynamicsOrderLine } from '../lines';
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
 import { DV_PAGE_OR_ERROR } from './schemas';
+
+/** an order's columns read: its opportunity, state and currency */
+const ORDER_COLUMNS = ['_opportunityid_value', 'statecode', '_transactioncurrencyid_value', 'exchangerate'] as const;
 
 export class DynamicsPull extends DynamicsConnect {
   protected selectOf(table: Table): string[] {
@@ -69,9 +72,13 @@ export class DynamicsPull extends DynamicsConnect {
       yield* this.pullUsers();
       return;
     }
-    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct';
+    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct' | 'salesorder' | 'salesorderdetail';
     const select =
-      table === 'connection'
+      table === 'salesorder'
+        ? ['salesorderid', ...ORDER_COLUMNS, 'modifiedon']
+        : table === 'salesorderdetail'
+          ? [...DYNAMICS_ORDER_LINE_COLUMNS]
+          : table === 'connection'
         ? ['connectionid', '_record1id_value', '_record2id_value', '_record2roleid_value', 'modifiedon']
         : table === 'opportunityproduct'
           ? [...DYNAMICS_LINE_COLUMNS]
@@ -124,6 +131,13 @@ export class DynamicsPull extends DynamicsConnect {
       if (table === 'connection') {
         // a deleted connection is only an id: the deal that kept it (linkIds) undoes it
         yield { records: [], cursor: nextCursor, links: this.stakeholderLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
+      } else if (table === 'salesorder') {
+        // a deleted order is only an id: the deal that kept it (linkIds) loses its lines
+        const links = live.length ? await this.orderLinks(live) : [];
+        yield { records: [], cursor: nextCursor, ...(links.length ? { links } : {}), ...(removedLinks.length ? { removedLinks } : {}) };
+      } else if (table === 'salesorderdetail') {
+        const links = live.length ? await this.orderLineLinks(live) : [];
+        yield { records: [], cursor: nextCursor, ...(links.length ? { links } : {}), ...(removedLinks.length ? { removedLinks } : {}) };
       } else if (table === 'opportunityproduct') {
         yield { records: [], cursor: nextCursor, links: this.lineLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
       } else if (table === 'product') {
@@ -174,6 +188,76 @@ export class DynamicsPull extends DynamicsConnect {
       productCrmIds: [...new Set(lines.map((l) => l.productCrmId))],
       linkIds: Object.fromEntries(lines.map((l) => [l.id, null])),
     }));
+  }
+
+  /**
+   * Sales orders → their opportunity's lines: each order read with all its lines
+   * (`salesorderdetails` by `_salesorderid_value`, READ_CHUNK orders a request), which replace that
+   * order's lines on the deal (`replaceGroup`; ids `<order>/<line>`, marked `ordered`). A cancelled
+   * order (statecode 2) brings no lines; an order without an opportunity is no deal's. The order's
+   * id and its lines' are kept on the deal (`linkIds`): a deleted order or line comes back as its id
+   * alone.
+   */
+  protected async orderLinks(orders: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
+    const context = await this.orderContext(orders);
+    if (!context.size) return [];
+    const lines = await this.rowsById('salesorderdetail', '_salesorderid_value', [...context.keys()], DYNAMICS_ORDER_LINE_COLUMNS);
+    const byOrder = new Map<string, Row[]>();
+    for (const l of lines) {
+      const order = String(l._salesorderid_value).toLowerCase();
+      byOrder.set(order, [...(byOrder.get(order) ?? []), l]);
+    }
+    return [...context].map(([order, { deal, factor, cancelled }]) => {
+      const rows = byOrder.get(order) ?? [];
+      const read = cancelled ? [] : rows.map((l) => dynamicsOrderLine(order, l, factor)).filter((l): l is RemoteLine => !!l);
+      const linkIds = Object.fromEntries([order, ...rows.map((l) => String(l.salesorderdetailid).toLowerCase())].map((id) => [id, null]));
+      return { dealCrmId: deal, lines: read, productCrmIds: [...new Set(read.map((l) => l.productCrmId))], replaceGroup: order, linkIds };
+    });
+  }
+
+  /**
+   * Order lines changed → their order's opportunity's lines, merged by id. Orders are read for their
+   * opportunity, state and currency: an org whose price calculation is not the system's (a custom
+   * pricing plug-in, or totals recalculated by hand) changes a line without changing its order.
+   */
+  protected async orderLineLinks(details: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
+    const orderIds = [...new Set(details.map((d) => String(d._salesorderid_value ?? '').toLowerCase()).filter(Boolean))];
+    const orders = await this.rowsById('salesorder', 'salesorderid', orderIds, ORDER_COLUMNS);
+    const context = await this.orderContext(orders);
+    const byDeal = new Map<string, { lines: RemoteLine[]; linkIds: Record<string, null> }>();
+    for (const d of details) {
+      const order = String(d._salesorderid_value ?? '').toLowerCase();
+      const of = context.get(order);
+      if (!of || of.cancelled) continue;
+      const line = dynamicsOrderLine(order, d, of.factor);
+      const entry = byDeal.get(of.deal) ?? { lines: [], linkIds: { [order]: null } };
+      entry.linkIds[String(d.salesorderdetailid).toLowerCase()] = null;
+      if (line) entry.lines.push(line);
+      byDeal.set(of.deal, entry);
+    }
+    return [...byDeal].map(([dealCrmId, { lines, linkIds }]) => ({ dealCrmId, lines, productCrmIds: [...new Set(lines.map((l) => l.productCrmId))], linkIds }));
+  }
+
+  /**
+   * Each order's opportunity, whether it is cancelled, and the factor from its currency to its
+   * opportunity's: 1 when they are the same; else through both records' `exchangerate` (units of
+   * their currency per unit of the base currency), so the deal's lines stay in the deal's currency.
+   * Orders without an opportunity are left out.
+   */
+  protected async orderContext(orders: readonly Row[]): Promise<Map<string, { deal: string; factor: number; cancelled: boolean }>> {
+    const ofDeal = orders.filter((o) => typeof o._opportunityid_value === 'string' && o._opportunityid_value);
+    const out = new Map<string, { deal: string; factor: number; cancelled: boolean }>();
+    if (!ofDeal.length) return out;
+    const opportunities = new Map((await this.rowsById('opportunity', 'opportunityid', ofDeal.map((o) => String(o._opportunityid_value).toLowerCase()), ['_transactioncurrencyid_value', 'exchangerate'])).map((r) => [String(r.opportunityid).toLowerCase(), r]));
+    const rate = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
+    for (const o of ofDeal) {
+      const deal = String(o._opportunityid_value).toLowerCase();
+      const opp = opportunities.get(deal);
+      const [orderRate, oppRate] = [rate(o.exchangerate), rate(opp?.exchangerate)];
+      const sameCurrency = !opp || String(o._transactioncurrencyid_value ?? '').toLowerCase() === String(opp._transactioncurrencyid_value ?? '').toLowerCase();
+      out.set(String(o.salesorderid).toLowerCase(), { deal, factor: !sameCurrency && orderRate && oppRate ? oppRate / orderRate : 1, cancelled: o.statecode === 2 });
+    }
+    return out;
   }
 
   /** The catalogue's columns: this connection's product map, else the standard one. */

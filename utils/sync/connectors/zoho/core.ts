@@ -4,7 +4,7 @@ import type { CrmSystem } from '../../../domain/entities';
 import { normalizeField, specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import { SyncError } from '../../http';
 import { crmUserId, crmUserIdOf, type PullStream, type ConnectorTraits } from '../../connector';
-import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
+import { ZOHO_API, BATCH, READ_CHUNK, ZOHO_DELETED_EVERY_MS, ZOHO_NOTES_CHECK_EVERY_MS, type Module, ZOHO_STAGES, type Row, lookupId } from './model';
 import { ConnectorBase, crmStreams } from '../base';
 import { ZOHO_LIST } from './schemas';
 
@@ -26,7 +26,11 @@ export class ZohoCore extends ConnectorBase {
     // the deals' sales orders (their items are what a won deal's account owns), then the notes on
     // contacts, leads, deals and accounts (their last touch)
     afterDeals: ['Sales_Orders', { name: 'Notes', entity: 'person' }],
-    deletions: [{ name: 'deleted', entity: 'deal', everyMs: ZOHO_DELETED_EVERY_MS }],
+    // deletions; notes apart (Zoho's deleted-records list does not take them): their ids listed
+    deletions: [
+      { name: 'deleted', entity: 'deal', everyMs: ZOHO_DELETED_EVERY_MS },
+      { name: 'notes_check', entity: 'person', everyMs: ZOHO_NOTES_CHECK_EVERY_MS },
+    ],
   });
 
   protected moduleOf(entity: SyncEntity, kind?: 'contact' | 'lead'): Module {
@@ -73,6 +77,17 @@ export class ZohoCore extends ConnectorBase {
       if (v !== undefined) out[name] = v;
     }
     return out;
+  }
+
+  /** Records by id (`GET /{module}?ids=…&fields=…`, READ_CHUNK a call), by id; those gone are missing. */
+  protected async rowsByIds(module: Module, ids: readonly string[], fields: readonly string[]): Promise<Map<string, Row>> {
+    const found = new Map<string, Row>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += READ_CHUNK) {
+      const res = await this.http.request({ method: 'GET', url: `${ZOHO_API}/${module}`, query: { ids: unique.slice(i, i + READ_CHUNK).join(','), fields: fields.join(',') }, accept: [204] }, ZOHO_LIST);
+      for (const r of res.body?.data ?? []) found.set(String(r.id), r);
+    }
+    return found;
   }
 
   /** Does a record still exist? (`GET /{module}/{id}`: 204 when it does not) */

@@ -22,6 +22,11 @@ export const BATCH = 100;
 /** ids per `?ids=` read */
 export const READ_CHUNK = 100;
 export const ZOHO_DELETED_EVERY_MS = 15 * 60_000;
+/**
+ * How often the notes' ids are listed to learn which were deleted: Zoho's deleted-records list does
+ * not take Notes, so a full listing (one credit per 200 notes) is the only published way.
+ */
+export const ZOHO_NOTES_CHECK_EVERY_MS = 60 * 60_000;
 
 export type Module = 'Accounts' | 'Contacts' | 'Leads' | 'Deals';
 export const MODULES: readonly Module[] = ['Accounts', 'Contacts', 'Leads', 'Deals'];

@@ -11,8 +11,10 @@ import { ZOHO_LIST, ZOHO_USERS } from './schemas';
 
 export class ZohoPull extends ZohoConnect {
   protected fieldsOf(module: ListModule): string[] {
-    if (module === 'Products') return ['Modified_Time', 'Product_Name', 'Unit_Price'];
-    if (module === 'Sales_Orders') return ['Modified_Time', 'Deal_Name', 'Ordered_Items'];
+    // in an org with multiple currencies a product's price and an order's items are in the record's own
+    // Currency (Exchange_Rate: units of it per unit of the org's home currency)
+    if (module === 'Products') return ['Modified_Time', 'Product_Name', 'Unit_Price', ...(this.multiCurrency ? ['Currency'] : [])];
+    if (module === 'Sales_Orders') return ['Modified_Time', 'Deal_Name', 'Ordered_Items', ...(this.multiCurrency ? ['Currency', 'Exchange_Rate'] : [])];
     if (module === 'Notes') return ['Modified_Time', 'Created_Time', 'Note_Title', 'Note_Content', 'Parent_Id'];
     const entity = ENTITY_OF[module];
     const cols = Object.values(this.map(entity, this.kindOf(module)));
@@ -45,6 +47,7 @@ export class ZohoPull extends ZohoConnect {
   async *pull(stream: string, cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     if (stream === 'users') return yield* this.pullUsers();
     if (stream === 'deleted') return yield* this.pullDeleted(cursor);
+    if (stream === 'notes_check') return yield* this.pullNotesCheck(cursor);
     this.streamOf(stream);
     const module = stream as ListModule;
     // Keyset paging on Modified_Time: every page asks for what changed since the newest change seen
@@ -103,7 +106,7 @@ export class ZohoPull extends ZohoConnect {
       };
       const records = module === 'Sales_Orders' || module === 'Notes' ? [] : module === 'Products' ? fresh.map((r) => this.productRecord(r)) : fresh.map((r) => this.toRecord(module, r));
       const activities = module === 'Notes' ? fresh.map((r) => this.noteActivity(r)).filter((a): a is RemoteActivity => !!a) : [];
-      const links = module === 'Deals' && fresh.length ? await this.dealLinks(fresh) : module === 'Sales_Orders' ? this.orderLinks(fresh) : undefined;
+      const links = module === 'Deals' && fresh.length ? await this.dealLinks(fresh) : module === 'Sales_Orders' ? await this.orderLinks(fresh) : undefined;
       yield { records, cursor: nextCursor, ...(links?.length ? { links } : {}), ...(activities.length ? { activities } : {}) };
       if (done) return;
       mode = nextCursor.mode;
@@ -139,28 +142,45 @@ export class ZohoPull extends ZohoConnect {
     };
   }
 
-  /** A product of the catalogue: its name and unit price (in the org's currency). */
+  /**
+   * Multiple currencies enabled (Enterprise and above): the org has a `Currency` field on its records
+   * with money, and connect mapped the deal's currency to it.
+   */
+  protected get multiCurrency(): boolean {
+    return this.map('deal').currency === 'Currency';
+  }
+
+  /** A product of the catalogue: its name and unit price, in its own Currency (else the org's). */
   protected productRecord(row: Row): RemoteRecord {
     const fields: Record<string, FieldValue> = {};
     if ('Product_Name' in row) fields.name = normalizeField('product', 'name', row.Product_Name);
     if ('Unit_Price' in row) fields.listPrice = normalizeField('product', 'listPrice', row.Unit_Price);
-    if (this.connection.account.currency) fields.currency = this.connection.account.currency;
+    const currency = typeof row.Currency === 'string' && row.Currency ? row.Currency : this.connection.account.currency;
+    if (currency) fields.currency = currency;
     return { entity: 'product', objectType: 'Products', crmId: String(row.id), modifiedAt: normIso(row.Modified_Time), fields };
   }
 
   /**
    * A sales order's items → its deal's lines: they replace that order's lines (an item removed from
    * the order leaves), and the order's id is kept on the deal, as a deleted order comes back as
-   * its id alone (the deleted stream).
+   * its id alone (the deleted stream). In an org with multiple currencies, an order in another
+   * currency than its deal's is converted to the deal's through both records' Exchange_Rate (the
+   * deals read by id, 100 a call, for their Currency and Exchange_Rate), so the deal's lines — and the
+   * ARR its account owns — are in the deal's currency, as Dynamics 365's orders are.
    */
-  protected orderLinks(rows: readonly Row[]): NonNullable<PullPage['links']> {
+  protected async orderLinks(rows: readonly Row[]): Promise<NonNullable<PullPage['links']>> {
     const out: NonNullable<PullPage['links']> = [];
+    const deals = this.multiCurrency ? await this.rowsByIds('Deals', rows.map((r) => lookupId(r.Deal_Name)).filter((d): d is string => !!d), ['Currency', 'Exchange_Rate']) : new Map<string, Row>();
+    const rate = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
     for (const r of rows) {
       const deal = lookupId(r.Deal_Name);
       if (!deal) continue;
       const order = String(r.id);
+      const of = deals.get(deal);
+      const [orderRate, dealRate] = [rate(r.Exchange_Rate), rate(of?.Exchange_Rate)];
+      const factor = of && typeof r.Currency === 'string' && r.Currency !== of.Currency && orderRate && dealRate ? dealRate / orderRate : 1;
       const items = Array.isArray(r.Ordered_Items) ? (r.Ordered_Items as Row[]) : [];
-      const lines = items.map((i) => zohoLine(order, i)).filter((l): l is RemoteLine => !!l);
+      const lines = items.map((i) => zohoLine(order, i, factor)).filter((l): l is RemoteLine => !!l);
       out.push({ dealCrmId: deal, lines, productCrmIds: [...new Set(lines.map((l) => l.productCrmId))], replaceGroup: order, linkIds: { [order]: null } });
     }
     return out;
@@ -182,6 +202,49 @@ export class ZohoPull extends ZohoConnect {
       out.push({ dealCrmId: deal, contactCrmIds, roles: Object.fromEntries(roles) });
     }
     return out;
+  }
+
+  /**
+   * Notes deleted in Zoho: the deleted-records list (`/{module}/deleted`) does not take Notes, so the
+   * notes' ids are listed whole (`GET /Notes?fields=Modified_Time`, 200 a page, by page then
+   * page_token), and a note touch we hold that is not among them leaves (`activitiesListed`). After
+   * the first page the listing follows `next_page_token`, a cursor; pages by number (an answer
+   * without a token) shift under a note deleted mid-listing, which would skip a note still there, so
+   * such a listing is read twice and a note in either read is present. The first check only notes
+   * its time: the Notes stream has just read every note.
+   */
+  protected async *pullNotesCheck(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
+    const listedFrom = new Date(this.http.deps.now()).toISOString();
+    if (!cursor?.checkedAt) {
+      yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom } };
+      return;
+    }
+    const first = await this.listNoteIds();
+    const present = first.byNumber ? new Set([...first.ids, ...(await this.listNoteIds()).ids]) : new Set(first.ids);
+    yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom }, activitiesListed: { objectType: 'Notes', crmIds: [...present], listedFrom } };
+  }
+
+  /** Every note's id, and whether a page after the first was asked by its number. */
+  protected async listNoteIds(): Promise<{ ids: string[]; byNumber: boolean }> {
+    const ids: string[] = [];
+    let page = 1;
+    let token: string | undefined;
+    let byNumber = false;
+    for (;;) {
+      if (page > 1 && !token) byNumber = true;
+      const res = await this.http.request({
+        method: 'GET',
+        url: `${ZOHO_API}/Notes`,
+        query: { fields: 'Modified_Time', per_page: PAGE_SIZE, ...(token ? { page_token: token } : { page }) },
+        accept: [204],
+      }, ZOHO_LIST);
+      const rows = res.status === 200 ? (res.body?.data ?? []) : [];
+      for (const r of rows) ids.push(String(r.id));
+      const info = res.status === 200 ? res.body?.info : undefined;
+      if (!info?.more_records || !rows.length) return { ids, byNumber };
+      token = info.next_page_token ?? undefined;
+      page += 1;
+    }
   }
 
   /** The org's users, inactive ones too (their records keep them as owner): every pull. */
