@@ -16,6 +16,7 @@ import { zohoBantField, classifyZohoError, describeZohoError } from './connector
 import { logActivity } from './sdrActions';
 import { OAuthError, type LaunchWebAuthFlow } from './auth';
 import { zohoConfig } from './connectors/zoho/signIn';
+import { ZOHO_NOTES_CHECK_EVERY_MS } from './connectors/zoho/model';
 import { readSecret } from './secrets';
 import { getSetting } from '../store/settings';
 import { crmKey } from '../domain/entities';
@@ -379,7 +380,7 @@ describe('Zoho CRM connector', () => {
     // the rep's own touch went to Zoho as a note; a colleague deletes that note too: the rep's touch stays
     const ours = [...t.fake.records.Notes.values()].find((n) => hasActivityMarker(String(n.Note_Content), 'touch-7'))!;
     t.fake.remove('Notes', String(ours.id));
-    t.clock.advance(61 * 60_000);
+    t.clock.advance(ZOHO_NOTES_CHECK_EVERY_MS + 60_000);
     expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
     expect(await t.db.get('activities', `zoho-activity-${String(gone.id)}`)).toBeUndefined();
     expect(await t.db.get('activities', `zoho-activity-${String(kept.id)}`)).toMatchObject({ dealId, source: 'crm' });
@@ -411,14 +412,14 @@ describe('Zoho CRM connector', () => {
         return false;
       },
     });
-    t.clock.advance(61 * 60_000);
+    t.clock.advance(ZOHO_NOTES_CHECK_EVERY_MS + 60_000);
     expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
     expect(deletedMidway).toBe(true);
     // the note the shifted second page skipped (the 201st) is still a touch; the deleted one was
     // listed before it went, so it leaves at the next check
     expect(await t.db.get('activities', `zoho-activity-${ids[200]!}`)).toBeDefined();
     expect(await t.db.count('activities')).toBe(450);
-    t.clock.advance(61 * 60_000);
+    t.clock.advance(ZOHO_NOTES_CHECK_EVERY_MS + 60_000);
     expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
     expect(await t.db.get('activities', `zoho-activity-${ids[0]!}`)).toBeUndefined();
     expect(await t.db.count('activities')).toBe(449);
@@ -433,7 +434,7 @@ describe('Zoho CRM connector', () => {
     expect(await t.db.count('activities')).toBe(2_100);
     const first = [...t.fake.records.Notes.keys()][0]!;
     t.fake.remove('Notes', first);
-    t.clock.advance(61 * 60_000);
+    t.clock.advance(ZOHO_NOTES_CHECK_EVERY_MS + 60_000);
     expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
     expect(await t.db.count('activities')).toBe(2_099);
     expect(await t.db.get('activities', `zoho-activity-${first}`)).toBeUndefined();

@@ -18,8 +18,8 @@
 // Lines: each deal's Sales_Orders' `Ordered_Items` (lines.ts: zohoLine), an order replacing its own
 // items; `Products` is the catalogue. Notes are touches (activities of type note, source crm).
 // Deletions: `GET /crm/v7/{module}/deleted?type=all` with If-Modified-Since, every 15 minutes (a
-// deleted sales order's items leave its deal: removedLinks). That list does not take Notes: every
-// hour the notes' ids are listed whole, and a note touch no longer listed leaves (activitiesListed).
+// deleted sales order's items leave its deal: removedLinks). That list does not take Notes: once a
+// day the notes' ids are listed whole, and a note touch no longer listed leaves (activitiesListed).
 //
 // Push: updates `PUT /crm/v7/{module}` (100 records a call: safe to repeat); creates are upserts,
 // `POST /crm/v7/{module}/upsert` with `duplicate_check_fields: ["Dealside_Id"]` on the unique
