@@ -1,14 +1,14 @@
 // What every sidebar surface (in-page sidebar, side panel) shows for one browser tab: a header
 // that answers the person's question for this kind of page first (DESIGN.md's three moments), then
 // sections that fold to one line each.
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { useTabView } from '../app/queries';
 import { useRefuseWhileHidden, useVisibleAsDrawn } from '../app/useVisibleAsDrawn';
 import { useTranslator } from '../app/DealsideProvider';
 import type { EntityView, TabView } from '../../utils/messaging/views';
 import type { QualificationView } from '../../utils/messaging/qualificationView';
 import { Card, Pill } from '../ui/primitives';
-import { Fold, FoldLine, FoldsProvider } from '../ui/Fold';
+import { Fold, FoldLine, FoldsProvider, useFoldsRead } from '../ui/Fold';
 import { AccountMatchCard, DealMatchCard, PersonMatchCard } from './MatchCards';
 import { AccountDetails } from './AccountPanel';
 import { ConflictsPanel } from './ConflictsPanel';
@@ -82,12 +82,42 @@ function StateNotice({ view }: { view: TabView }) {
   return null;
 }
 
+/**
+ * False until the first record's header has been painted, then true for good: the first commit
+ * holds the header alone (the name and the moment's answer paint at once), the sections come in
+ * the next one. An animation frame runs just before a paint, so a timeout set in it runs after
+ * that paint; a frame the browser does not draw gets no animation frames, hence the fallback.
+ */
+function useAfterFirstPaint(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      startTransition(() => setAfter(true));
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const raf = requestAnimationFrame(() => (timer = setTimeout(go, 0)));
+    const fallback = setTimeout(go, 200);
+    return () => {
+      done = true;
+      cancelAnimationFrame(raf);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [ready, after]);
+  return after;
+}
+
 export function TabPanel({ tabId }: { tabId: number | undefined }) {
   const { t } = useTranslator();
   const query = useTabView(tabId);
   // Framed by a CRM page: act only while the browser says the sidebar is visible as drawn.
   const visible = useVisibleAsDrawn();
   useRefuseWhileHidden(visible);
+  const painted = useAfterFirstPaint(!!query.data?.entity);
   if (tabId === undefined || query.isPending) return <p className="p-3 text-slate-700">{t('loading')}</p>;
   if (query.isError)
     return (
@@ -121,17 +151,17 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
         </p>
       )}
       {entity.qualification ? (
-        <QualifiedPanel key={entity.qualification.entityId} view={view} entity={entity} q={entity.qualification} />
+        <QualifiedPanel key={entity.qualification.entityId} view={view} entity={entity} q={entity.qualification} painted={painted} />
       ) : (
-        <EntityPanel view={view} entity={entity} />
+        <EntityPanel view={view} entity={entity} painted={painted} />
       )}
     </FoldsProvider>
   );
 }
 
-function QualifiedPanel({ view, entity, q }: { view: TabView; entity: EntityView; q: QualificationView }) {
+function QualifiedPanel({ view, entity, q, painted }: { view: TabView; entity: EntityView; q: QualificationView; painted: boolean }) {
   const bant = useBant(q, view.tabId);
-  return <EntityPanel view={view} entity={entity} bant={bant} />;
+  return <EntityPanel view={view} entity={entity} bant={bant} painted={painted} />;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -240,8 +270,12 @@ function useScrollPaddingBelow(header: React.RefObject<HTMLElement | null>) {
   }, [header]);
 }
 
-function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView; bant?: BantController }) {
+function EntityPanel({ view, entity, bant, painted }: { view: TabView; entity: EntityView; bant?: BantController; painted: boolean }) {
   const [sheetOpen, setSheetOpen] = useState(false);
+  // The sections come once the header has painted and the user's folds are read (so none shows
+  // open, then folds); `data-dealside="sections"` is there only then (waitForSidebarSettled).
+  const foldsRead = useFoldsRead();
+  const sectionsIn = painted && foldsRead;
   const headerRef = useRef<HTMLElement>(null);
   useScrollPaddingBelow(headerRef);
   useSidebarKeys(bant, { open: sheetOpen, set: setSheetOpen }, !!entity.abm);
@@ -266,22 +300,24 @@ function EntityPanel({ view, entity, bant }: { view: TabView; entity: EntityView
         <MomentBody moment={moment} view={view} entity={entity} own={own} bant={bant} />
         <HeaderActions moment={moment} view={view} entity={entity} q={entity.qualification} />
       </header>
-      <main className="space-y-2 p-3">
-        {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} framework={bant?.q.framework} /> : null}
-        <SyncNotice />
-        {/* A record deleted in its CRM while it held the rep's work: say so before anything else. */}
-        {entity.people.map((m) => (
-          <CrmDeletedNotice key={m.id} deleted={m.crmDeleted} entity="person" localId={m.id} />
-        ))}
-        {entity.accounts.map((m) => (
-          <CrmDeletedNotice key={m.account.id} deleted={m.crmDeleted} entity="account" localId={m.account.id} />
-        ))}
-        {entity.deals.map((m) => (
-          <CrmDeletedNotice key={m.deal.id} deleted={m.crmDeleted} entity="deal" localId={m.deal.id} />
-        ))}
-        <ConflictsPanel entity={entity} />
-        <Sections moment={moment} view={view} entity={entity} own={own} bant={bant} q={q} />
-      </main>
+      {sectionsIn ? (
+        <main data-dealside="sections" className="space-y-2 p-3">
+          {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} framework={bant?.q.framework} /> : null}
+          <SyncNotice />
+          {/* A record deleted in its CRM while it held the rep's work: say so before anything else. */}
+          {entity.people.map((m) => (
+            <CrmDeletedNotice key={m.id} deleted={m.crmDeleted} entity="person" localId={m.id} />
+          ))}
+          {entity.accounts.map((m) => (
+            <CrmDeletedNotice key={m.account.id} deleted={m.crmDeleted} entity="account" localId={m.account.id} />
+          ))}
+          {entity.deals.map((m) => (
+            <CrmDeletedNotice key={m.deal.id} deleted={m.crmDeleted} entity="deal" localId={m.deal.id} />
+          ))}
+          <ConflictsPanel entity={entity} />
+          <Sections moment={moment} view={view} entity={entity} own={own} bant={bant} q={q} />
+        </main>
+      ) : null}
     </div>
   );
 }

@@ -6,16 +6,28 @@ import { browser } from 'wxt/browser';
 
 const FOLDS_KEY = 'ui.folds';
 
-type Folds = { open: Record<string, boolean>; set: (id: string, open: boolean) => void };
+/** `read`: the user's choices have been read (until then every section would show its default). */
+type Folds = { open: Record<string, boolean>; read: boolean; set: (id: string, open: boolean) => void };
 
-const FoldsContext = createContext<Folds>({ open: {}, set: () => {} });
+const FoldsContext = createContext<Folds>({ open: {}, read: true, set: () => {} });
+
+/** Whether the user's open / folded choices are in yet (the sidebar draws its sections once they are). */
+export function useFoldsRead(): boolean {
+  return useContext(FoldsContext).read;
+}
 
 export function FoldsProvider({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState<Record<string, boolean>>({});
+  const [read, setRead] = useState(false);
   useEffect(() => {
     let alive = true;
     const read = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, boolean>) : {});
-    void browser.storage.local.get(FOLDS_KEY).then((v) => alive && setOpen(read(v[FOLDS_KEY])));
+    void browser.storage.local
+      .get(FOLDS_KEY)
+      .then((v) => alive && setOpen(read(v[FOLDS_KEY])))
+      // unreadable: the defaults, rather than no sections at all
+      .catch(() => undefined)
+      .finally(() => alive && setRead(true));
     // Another surface (the side panel, another tab's sidebar) folded something: follow it.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && changes[FOLDS_KEY]) setOpen(read(changes[FOLDS_KEY].newValue));
@@ -33,7 +45,7 @@ export function FoldsProvider({ children }: { children: ReactNode }) {
       return next;
     });
   }, []);
-  return <FoldsContext.Provider value={{ open, set }}>{children}</FoldsContext.Provider>;
+  return <FoldsContext.Provider value={{ open, read, set }}>{children}</FoldsContext.Provider>;
 }
 
 export function Fold({

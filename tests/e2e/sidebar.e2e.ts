@@ -13,6 +13,8 @@ async function openContact(launched: Launched): Promise<{ page: Page; frame: Fra
   const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
   const frame = await waitForSidebarFrame(page);
   await frame.waitForSelector('[data-dealside="moment-header"][data-moment="rep"] [data-dealside="score"]', { timeout: 60_000 });
+  // the sections come in the commit after the header's
+  await waitForSidebarSettled(frame);
   return { page, frame };
 }
 

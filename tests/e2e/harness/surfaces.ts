@@ -25,11 +25,18 @@ export async function waitForSidebarFrame(page: Page, timeoutMs = 45_000): Promi
   }
 }
 
-/** Waits until the sidebar's view looks for nothing more: its duplicates are in (or there are none). */
+/**
+ * Waits until the sidebar's view looks for nothing more and is all drawn: its duplicates are in (or
+ * there are none), and a record's sections, which come in the commit after its header, are in.
+ */
 export async function waitForSidebarSettled(frame: Frame, timeoutMs = 45_000): Promise<void> {
-  await frame.waitForFunction(() => !!document.querySelector('[data-dealside="tab-view"]') && !document.querySelector('[data-dealside="tab-view"][data-pending]'), {
-    timeout: timeoutMs,
-  });
+  await frame.waitForFunction(
+    () =>
+      !!document.querySelector('[data-dealside="tab-view"]') &&
+      !document.querySelector('[data-dealside="tab-view"][data-pending]') &&
+      (!document.querySelector('[data-dealside="moment-header"]') || !!document.querySelector('[data-dealside="sections"]')),
+    { timeout: timeoutMs },
+  );
 }
 
 export type MatchCardView = {
@@ -49,7 +56,10 @@ export type SurfaceView = {
   verdict?: string;
   /** the first-glance header chosen for the page: rep, sdr or am (DESIGN.md contract 5) */
   moment?: string;
-  /** what the view still looks for ('duplicates': a worker just woken loads its match index) */
+  /**
+   * what the view still looks for ('duplicates': a worker just woken loads its match index) or
+   * still draws ('sections': a record's sections, in the commit after its header)
+   */
   pending?: string;
   cards: MatchCardView[];
   text: string;
@@ -93,7 +103,10 @@ const READ_SURFACE = `(() => {
       attr('[data-dealside="verdict"]', 'data-verdict') ||
       (['rep', 'am'].indexOf(attr('[data-dealside="moment-header"]', 'data-moment') || '') >= 0 ? 'in-crm' : undefined),
     moment: attr('[data-dealside="moment-header"]', 'data-moment'),
-    pending: attr('[data-dealside="tab-view"]', 'data-pending'),
+    // a record's sections come in the commit after its header: until then the view is not all drawn
+    pending:
+      attr('[data-dealside="tab-view"]', 'data-pending') ||
+      (document.querySelector('[data-dealside="moment-header"]') && !document.querySelector('[data-dealside="sections"]') ? 'sections' : undefined),
     cards: cards,
     text: ((document.body && document.body.innerText) || '').slice(0, 4000),
   };
