@@ -201,33 +201,33 @@ const NO_SECOND = '\u0000';
  * must not change while the cache is used (one lookup).
  */
 export class QueryCache {
-  private readonly givenParts: PartCache<GivenPart> = new Map();
-  private readonly familyParts: PartCache<FamilyPart> = new Map();
+  private readonly givenParts = new Map<readonly string[], Map<string, Map<string, GivenPart>>>();
+  private readonly familyParts = new Map<readonly string[], Map<string, Map<string, FamilyPart>>>();
   constructor(readonly stats: MatchStats | undefined) {}
 
   given(ga: readonly string[], gb: readonly string[]): GivenPart {
-    return cachedPart(this.givenParts, ga, gb, () => givenPart(ga, gb, this.stats));
+    if (gb.length > 2) return givenPart(ga, gb, this.stats);
+    let byFirst = this.givenParts.get(ga);
+    if (!byFirst) this.givenParts.set(ga, (byFirst = new Map()));
+    let bySecond = byFirst.get(gb[0]!);
+    if (!bySecond) byFirst.set(gb[0]!, (bySecond = new Map()));
+    const second = gb.length === 2 ? gb[1]! : NO_SECOND;
+    let part = bySecond.get(second);
+    if (!part) bySecond.set(second, (part = givenPart(ga, gb, this.stats)));
+    return part;
   }
 
   family(fa: readonly string[], fb: readonly string[]): FamilyPart {
-    return cachedPart(this.familyParts, fa, fb, () => familyPart(fa, fb, this.stats));
+    if (fb.length > 2) return familyPart(fa, fb, this.stats);
+    let byFirst = this.familyParts.get(fa);
+    if (!byFirst) this.familyParts.set(fa, (byFirst = new Map()));
+    let bySecond = byFirst.get(fb[0]!);
+    if (!bySecond) byFirst.set(fb[0]!, (bySecond = new Map()));
+    const second = fb.length === 2 ? fb[1]! : NO_SECOND;
+    let part = bySecond.get(second);
+    if (!part) bySecond.set(second, (part = familyPart(fa, fb, this.stats)));
+    return part;
   }
-}
-
-/** The query's list → the candidate's first token → its second (or none) → the compared part. */
-type PartCache<P> = Map<readonly string[], Map<string, Map<string, P>>>;
-
-/** One pair of name lists compared once per lookup (a candidate list of more than two, always). */
-function cachedPart<P>(cache: PartCache<P>, a: readonly string[], b: readonly string[], compare: () => P): P {
-  if (b.length > 2) return compare();
-  let byFirst = cache.get(a);
-  if (!byFirst) cache.set(a, (byFirst = new Map()));
-  let bySecond = byFirst.get(b[0]!);
-  if (!bySecond) byFirst.set(b[0]!, (bySecond = new Map()));
-  const second = b.length === 2 ? b[1]! : NO_SECOND;
-  let part = bySecond.get(second);
-  if (!part) bySecond.set(second, (part = compare()));
-  return part;
 }
 
 function givenPart(ga: readonly string[], gb: readonly string[], stats: MatchStats | undefined): GivenPart {
