@@ -20,9 +20,17 @@ const HUBSPOT = 'https://app.hubspot.com/contacts/4481234/record';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 
-/** The score, in the rep's header or (on another moment's page) in the BANT section. */
+/**
+ * The score, in the rep's header or (on another moment's page) in the BANT section, and the
+ * record's sections: they come in the commit after the header, so a click on a section toggle
+ * before they are in finds nothing.
+ */
 async function waitQualification(frame: Frame) {
   await frame.waitForSelector('[data-dealside="score"], [data-dealside="score-value"]', { timeout: 30_000 });
+  await frame.waitForFunction(
+    () => !document.querySelector('[data-dealside="moment-header"]') || !!document.querySelector('[data-dealside="sections"]'),
+    { timeout: 30_000 },
+  );
 }
 
 /** A BANT letter of the strip (in the header, or the BANT section). */
