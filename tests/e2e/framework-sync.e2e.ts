@@ -44,10 +44,15 @@ describe('a MEDDICC element mapped in Options reaches HubSpot', () => {
       const options = await connectCrm(launched, 'hubspot', 'pat-na1-test', { addAs: 'contact' });
       // the team qualifies with MEDDICC (Options → Qualification framework)
       await options.reload({ waitUntil: 'load' });
-      await options.waitForSelector('[data-dealside="framework-default"]', { timeout: 30_000 });
-      await options.select('[data-dealside="framework-default"]', 'meddicc');
-      await options.click('[data-dealside="framework-save"]');
-      await options.waitForSelector('[data-dealside="framework-saved"]', { timeout: 30_000 });
+      await options.bringToFront();
+      // The cards above this one are still filling in after the reload, so a click aimed at the
+      // save button can land where it was a moment ago: choose and save again until it is saved.
+      await until('MEDDICC saved as the team’s framework', async () => {
+        await options.waitForSelector('[data-dealside="framework-default"]', { timeout: 30_000 });
+        await options.select('[data-dealside="framework-default"]', 'meddicc');
+        await options.click('[data-dealside="framework-save"]').catch(() => undefined);
+        return !!(await options.waitForSelector('[data-dealside="framework-saved"]', { timeout: 10_000 }).catch(() => null));
+      }, 60_000);
 
       // the mapping screen: MEDDICC's own elements under BANT, none of BANT's letters twice
       await options.waitForSelector('[data-dealside="connection"][data-system="hubspot"][data-status="connected"]', { timeout: 30_000 });
