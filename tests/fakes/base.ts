@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 /**
  * What a fault does to a request:
  * - a status (429, 500, 502, 503, 401): answered at once with the CRM's own error body, nothing done;
- * - 'timeout': never answered (the client's time-out fires), nothing done;
+ * - 'timeout': never answered (the client's time-out fires), nothing done — or, when the chaos says
+ *   `markTimeouts`, answered at once with 504 and `x-fake-fault: timeout`, nothing done, for a test
+ *   whose `fetch` turns that into the client's own time-out at once (see TIMEOUT_MARK): a time-out
+ *   short enough to make the fault quick would also fire on a machine too busy to answer in time;
  * - 'lost-response': the request IS carried out, then the connection is dropped without an answer —
  *   the case that creates duplicates in clients that are not idempotent;
  * - `{ malformed }`: the request IS carried out, and its answer's body is replaced by what
@@ -37,12 +40,25 @@ export type FakeCounters = {
 
 type QueuedFault = { fault: Fault; match?: (req: FakeRequest) => boolean };
 
+/** Random faults: each matching request fails with probability `rate`, with one of `faults`. */
+export type Chaos = {
+  rate: number;
+  faults: readonly Fault[];
+  random: () => number;
+  match?: (req: FakeRequest) => boolean;
+  /** 'timeout' answered at once with TIMEOUT_MARK rather than never (see Fault) */
+  markTimeouts?: boolean;
+};
+
+/** The header of a 'timeout' fault answered at once (`markTimeouts`). */
+export const TIMEOUT_MARK = 'x-fake-fault';
+
 export abstract class FakeServer {
   private server?: Server;
   url = '';
   counters: FakeCounters = { requests: 0, creates: 0, rateLimited: 0, faults: 0, byRoute: {} };
   private queue: QueuedFault[] = [];
-  private chaos?: { rate: number; faults: readonly Fault[]; random: () => number; match?: (req: FakeRequest) => boolean };
+  private chaos?: Chaos;
   /** every request, in order (method + path), for tests that check what was sent */
   log: Array<{ method: string; path: string; status: number }> = [];
   keepLog = true;
@@ -60,7 +76,7 @@ export abstract class FakeServer {
   }
 
   /** Every matching request fails with probability `rate`, with one of these faults. */
-  setChaos(chaos: { rate: number; faults: readonly Fault[]; random: () => number; match?: (req: FakeRequest) => boolean } | undefined): void {
+  setChaos(chaos: Chaos | undefined): void {
     this.chaos = chaos;
   }
 
@@ -126,6 +142,10 @@ export abstract class FakeServer {
     if (fault !== undefined) this.counters.faults++;
     if (fault === 'timeout') {
       if (this.keepLog) this.log.push({ method: request.method, path: request.path, status: 0 });
+      if (this.chaos?.markTimeouts) {
+        res.writeHead(504, { [TIMEOUT_MARK]: 'timeout', 'content-length': '0' });
+        res.end();
+      }
       return; // never answered; closed by the client's abort or stop()
     }
     let response: FakeResponse;
