@@ -24,7 +24,7 @@ import { applyDeletion, requeueGone } from './crmDeletions';
 import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups';
 
 export { localIdFor };
-import { linkKey, removeLink } from './crmLinks';
+import { linkKey, moveGroup, removeLink } from './crmLinks';
 import { applyActivity, pruneListedActivities } from './crmTouches';
 
 // What a record deleted in the CRM does to ours is crmDeletions.ts's; these were here first.
@@ -150,6 +150,12 @@ export async function applyPage(
       if (productIds.join() !== deal.productIds.join()) next = { ...next, productIds };
     }
     if (link.closedAt && link.closedAt !== next.closedAt) next = { ...next, closedAt: link.closedAt };
+    if (link.replaceGroup) {
+      // an order moved to this deal in the CRM leaves the deal it was on
+      const moved = await moveGroup(tx, system, link.replaceGroup, Object.keys(link.linkIds ?? {}), deal.id, now);
+      for (const id of moved.changed) changed.add(id);
+      for (const id of moved.derive) derive.add(id);
+    }
     if (link.lines) {
       const read = link.lines.map(({ productCrmId, ...line }) => ({ ...line, productId: localIdFor(system, 'product', productCrmId) }));
       const lines = dealLinesAfter(deal.lines, read, link.replaceGroup ? { group: link.replaceGroup } : !!link.replace);

@@ -33,13 +33,7 @@ export async function removeLink(tx: OutboxTx, connection: ConnectionRecord, lin
     const deal = (await tx.objectStore('deals').get(held.id)) ?? held;
     const mine = deal.crmKeys.filter((k) => k === base || k.startsWith(`${base}:`));
     if (mine.length === 0) continue;
-    let next: Deal = { ...deal, crmKeys: deal.crmKeys.filter((k) => !mine.includes(k)) };
-    const lines = (deal.lines ?? []).filter((l) => !inGroup(l.id, linkId));
-    if (lines.length !== (deal.lines ?? []).length) {
-      const kept = new Set(lines.map((l) => l.productId));
-      const dropped = new Set((deal.lines ?? []).filter((l) => inGroup(l.id, linkId)).map((l) => l.productId));
-      next = { ...next, lines, productIds: deal.productIds.filter((p) => !dropped.has(p) || kept.has(p)) };
-    }
+    let next: Deal = withoutGroupLines({ ...deal, crmKeys: deal.crmKeys.filter((k) => !mine.includes(k)) }, linkId);
     const stillLinked = new Set(next.crmKeys.filter((k) => k.startsWith(`${system}:link:`)).map((k) => k.split(':')[3]).filter((c): c is string => !!c));
     const contacts = mine.map((k) => k.slice(base.length + 1)).filter((c) => c && !stillLinked.has(c));
     if (contacts.length && deal.crmDeleted?.system !== system) {
@@ -57,6 +51,44 @@ export async function removeLink(tx: OutboxTx, connection: ConnectionRecord, lin
       if (res.changed) out.changed.push(deal.id);
       next = { ...next, contactIds: next.contactIds.filter((id) => !gone.has(id)) };
     }
+    await recordStore(tx, 'deal').put({ ...next, updatedAt: now.toISOString() });
+    out.changed.push(deal.id);
+    out.derive.push(...accountsToDerive(deal, next));
+  }
+  return out;
+}
+
+/** The deal without the lines of a group (or the line of that id), and their products when no other line has them. */
+function withoutGroupLines(deal: Deal, group: string): Deal {
+  const lines = (deal.lines ?? []).filter((l) => !inGroup(l.id, group));
+  if (lines.length === (deal.lines ?? []).length) return deal;
+  const kept = new Set(lines.map((l) => l.productId));
+  const dropped = new Set((deal.lines ?? []).filter((l) => inGroup(l.id, group)).map((l) => l.productId));
+  return { ...deal, lines, productIds: deal.productIds.filter((p) => !dropped.has(p) || kept.has(p)) };
+}
+
+/**
+ * A group of lines read on one deal (a Dynamics 365 sales order, a Zoho CRM sales order) that another
+ * deal still holds: the order was moved to another opportunity or deal in the CRM, which reports no
+ * deletion for it. The other deals lose the group's lines and the ids of its links (`linkIds`), so
+ * a moved order is owned once, by the deal it is on now. Returns the deals changed and the accounts
+ * whose owned products they move.
+ */
+export async function moveGroup(
+  tx: OutboxTx,
+  system: CrmSystem,
+  group: string,
+  linkIds: readonly string[],
+  toDealId: string,
+  now: Date,
+): Promise<{ changed: string[]; derive: string[] }> {
+  const out = { changed: [] as string[], derive: [] as string[] };
+  const holders = await tx.objectStore('deals').index('byCrmKey').getAll(linkKey(system, group));
+  const keys = new Set([group, ...linkIds].map((id) => linkKey(system, id)));
+  for (const held of holders) {
+    if (held.id === toDealId || out.changed.includes(held.id)) continue;
+    const deal = (await tx.objectStore('deals').get(held.id)) ?? held;
+    const next = withoutGroupLines({ ...deal, crmKeys: deal.crmKeys.filter((k) => !keys.has(k)) }, group);
     await recordStore(tx, 'deal').put({ ...next, updatedAt: now.toISOString() });
     out.changed.push(deal.id);
     out.derive.push(...accountsToDerive(deal, next));

@@ -382,6 +382,39 @@ describe('owned products from Dynamics 365 sales orders', () => {
     expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
     expect((await t.owned())[t.ids.training]).toEqual({ productId: t.ids.training, since: '2026-04-01', seats: 1, arr: 1500, source: 'crm' });
   });
+  it('an order moved to another opportunity in Dynamics leaves the first: owned once, by the account of the deal it is on now', async () => {
+    const t = await setup();
+    const other = t.fake.insert('account', { name: 'Fabrikam Farma' });
+    await putAll(t.db, 'accounts', [account('acc-fa', 'Fabrikam Farma', inCrm('dynamics', 'account', 'account', String(other.accountid)))]);
+    const first = t.wonOpp('Contoso 2026');
+    const { order } = t.fake.addOrder(String(first.opportunityid), [{ product: String(t.suite.productid), quantity: 20, priceperunit: 120 }]);
+    const second = t.wonOpp('Fabrikam 2026', { _parentaccountid_value: other.accountid, actualclosedate: '2026-04-02' });
+    await t.s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.suite]).toMatchObject({ seats: 20, arr: 2400 });
+
+    // the order was raised on the wrong opportunity: moved to Fabrikam's (no deletion is reported)
+    t.clock.advance(3_600_000);
+    t.fake.change('salesorder', String(order.salesorderid), { _opportunityid_value: second.opportunityid });
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    const [was, now] = [await t.db.get('deals', `dynamics-deal-${String(first.opportunityid)}`), await t.db.get('deals', `dynamics-deal-${String(second.opportunityid)}`)];
+    expect(was!.lines ?? []).toEqual([]);
+    expect(was!.crmKeys.some((k) => k.includes(String(order.salesorderid)))).toBe(false);
+    expect(now!.lines!.map((l) => l.id.split('/')[0])).toEqual([String(order.salesorderid)]);
+    expect(await t.owned()).toEqual({});
+    expect((await t.db.get('accounts', 'acc-co'))!.arr).toBe(0);
+    const fabrikam = (await t.db.get('accounts', 'acc-fa'))!;
+    expect(fabrikam.products).toEqual([{ productId: t.ids.suite, since: '2026-04-02', seats: 20, arr: 2400, source: 'crm' }]);
+    expect(fabrikam.arr).toBe(2400);
+
+    // deleted later: it leaves the deal it is on now
+    t.clock.advance(3_600_000);
+    t.fake.remove('salesorder', String(order.salesorderid));
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.db.get('accounts', 'acc-fa'))!.products).toEqual([]);
+  });
 });
 
 describe('owned products from Zoho CRM sales orders', () => {
@@ -439,6 +472,34 @@ describe('owned products from Zoho CRM sales orders', () => {
     expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
     expect(byId(await owned())).toEqual({ [sp]: { productId: sp, since: '2026-05-20', seats: 1, arr: 500, source: 'crm' } });
     expect((await db.get('accounts', 'acc-ar'))!.arr).toBe(500);
+  });
+
+  it('a sales order moved to another deal in Zoho leaves the first deal', async () => {
+    const clock = new VirtualClock();
+    const fake = new ZohoFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const db = await openStore(`owned-zo-move-${Math.random()}`);
+    const s = await service(db, clock);
+    const acc = fake.insert('Accounts', { Account_Name: 'Andes Retail' });
+    const analytics = fake.insert('Products', { Product_Name: 'Analytics Cloud', Product_Code: 'AN-1', Unit_Price: 100 });
+    await putAll(db, 'accounts', [account('acc-ar', 'Andes Retail', inCrm('zoho', 'account', 'Accounts', String(acc.id)))]);
+    const first = fake.insert('Deals', { Deal_Name: 'Andes 2026', Stage: 'Closed Won', Closing_Date: '2026-05-20', Account_Name: String(acc.id) });
+    const second = fake.insert('Deals', { Deal_Name: 'Andes Perú 2026', Stage: 'Closed Won', Closing_Date: '2026-06-15', Account_Name: String(acc.id) });
+    const order = fake.addSalesOrder(String(first.id), [{ product: String(analytics.id), quantity: 10, listPrice: 100 }]);
+    await s.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: fake.url, startSync: false });
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    const an = `zoho-product-${String(analytics.id)}`;
+    expect((await db.get('accounts', 'acc-ar'))!.products).toEqual([{ productId: an, since: '2026-05-20', seats: 10, arr: 1000, source: 'crm' }]);
+
+    clock.advance(3_600_000);
+    fake.change('Sales_Orders', String(order.id), { Deal_Name: { name: 'Andes Perú 2026', id: String(second.id) } });
+    clock.advance(3_600_000);
+    expect(await s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await db.get('deals', `zoho-deal-${String(first.id)}`))!.lines ?? []).toEqual([]);
+    expect((await db.get('deals', `zoho-deal-${String(second.id)}`))!.lines).toHaveLength(1);
+    // owned once, from the deal it is on now
+    expect((await db.get('accounts', 'acc-ar'))!.products).toEqual([{ productId: an, since: '2026-06-15', seats: 10, arr: 1000, source: 'crm' }]);
   });
 });
 
