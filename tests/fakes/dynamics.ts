@@ -124,6 +124,8 @@ export type DynamicsFakeOptions = {
   alternateKeys?: boolean;
   /** change tracking on for the tables (default true) */
   changeTracking?: boolean;
+  /** tables whose "Track changes" an admin left off (the others as `changeTracking`) */
+  untracked?: string[];
   /** execution time each request costs against the 20-minute budget */
   executionMs?: number;
   /** how long a delta token stays good (Dataverse keeps change tracking data for a while) */
@@ -648,6 +650,11 @@ export class DynamicsFake extends FakeServer {
     return master;
   }
 
+  /** Whether the table's "Track changes" is on. */
+  private tracked(table: string): boolean {
+    return this.options.changeTracking !== false && !(this.options.untracked ?? []).includes(table);
+  }
+
   private metadata(table: Table, attributes: boolean): FakeResponse {
     if (!this.tables[table]) return this.err(404, '0x80040217', `Could not find an entity with name ${table}.`);
     if (attributes) {
@@ -666,7 +673,7 @@ export class DynamicsFake extends FakeServer {
       status: 200,
       body: {
         LogicalName: table,
-        ChangeTrackingEnabled: this.options.changeTracking !== false,
+        ChangeTrackingEnabled: this.tracked(table),
         Keys: keyed || made ? [{ LogicalName: made?.schemaName.toLowerCase() || 'dealside_dealsideid_key', KeyAttributes: made?.attributes ?? ['dealside_dealsideid'], EntityKeyIndexStatus: keyed ? 'Active' : 'Pending' }] : [],
       },
     };
@@ -700,7 +707,7 @@ export class DynamicsFake extends FakeServer {
     const navigation = select?.find((c) => LOOKUP_COLUMNS.has(c) && c !== idColumn(table));
     if (navigation) return this.err(400, '0x80060888', `Could not find a property named '${navigation}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
     const formatted = prefer.includes(FORMATTED) || prefer.includes('odata.include-annotations="*"');
-    const track = prefer.includes('odata.track-changes') && this.options.changeTracking !== false && table !== 'systemuser' && table !== 'organization';
+    const track = prefer.includes('odata.track-changes') && this.tracked(table) && table !== 'systemuser' && table !== 'organization';
     const deltaToken = query.get('$deltatoken');
     let rows: DvRow[];
     if (deltaToken) {

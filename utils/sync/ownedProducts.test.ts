@@ -382,6 +382,21 @@ describe('owned products from Dynamics 365 sales orders', () => {
     expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
     expect((await t.owned())[t.ids.training]).toEqual({ productId: t.ids.training, since: '2026-04-01', seats: 1, arr: 1500, source: 'crm' });
   });
+  it('orders in an org that does not track their changes: connect says so, and they are read by modification time', async () => {
+    const t = await setup({ untracked: ['salesorder', 'salesorderdetail'] });
+    const opp = t.wonOpp('Contoso 2026');
+    const { lines } = t.fake.addOrder(String(opp.opportunityid), [{ product: String(t.suite.productid), quantity: 20, priceperunit: 120 }]);
+    await t.s.connectToken({ system: 'dynamics', token: 'dv-access-token', baseUrl: t.fake.url, startSync: false });
+    expect((await t.s.status()).connections[0]!.message).toMatch(/Change tracking is off for salesorder, salesorderdetail: .*An admin can turn on "Track changes"/);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.suite]).toMatchObject({ seats: 20, arr: 2400 });
+    t.clock.advance(3_600_000);
+    t.fake.change('salesorderdetail', String(lines[0]!.salesorderdetailid), { quantity: 25 });
+    t.clock.advance(3_600_000);
+    expect(await t.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
+    expect((await t.owned())[t.ids.suite]).toMatchObject({ seats: 25, arr: 3000 });
+  });
+
   it('an order moved to another opportunity in Dynamics leaves the first: owned once, by the account of the deal it is on now', async () => {
     const t = await setup();
     const other = t.fake.insert('account', { name: 'Fabrikam Farma' });

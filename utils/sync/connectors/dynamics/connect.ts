@@ -153,9 +153,12 @@ export class DynamicsConnect extends DynamicsRoles {
     if (keysBuilding.length) notes.push(`Dynamics 365 is building the alternate key on ${DYNAMICS_DEALSIDE_ID} for ${keysBuilding.join(', ')} (usually a few minutes): until it is ready Dealside looks records up by e-mail or name before creating them. Connect again once it is built to create records by their Dealside id.`);
     // the catalogue: read, never written (its name, list price and the price's currency)
     fieldMap.product = { ...DYNAMICS_DEFAULT_FIELDS.product };
-    // the stakeholders: connections must be tracked too
-    const connectionInfo = await this.get(`${DYNAMICS_API}/EntityDefinitions(LogicalName='connection')?$select=LogicalName,ChangeTrackingEnabled`, DV_ENTITY_INFO);
-    if (connectionInfo.body.ChangeTrackingEnabled === false) untracked.push('connection');
+    // the stakeholders and a won deal's lines (its products, its orders and their lines) are read
+    // through their changes too: without tracking, a deletion there is never seen
+    for (const table of ['connection', 'opportunityproduct', 'salesorder', 'salesorderdetail']) {
+      const info = await this.get(`${DYNAMICS_API}/EntityDefinitions(LogicalName='${table}')?$select=LogicalName,ChangeTrackingEnabled`, DV_ENTITY_INFO);
+      if (info.body.ChangeTrackingEnabled === false) untracked.push(table);
+    }
     if (untracked.length) {
       notes.push(`Change tracking is off for ${untracked.join(', ')}: Dealside reads their changes by modification time, and sees deletions only when a change it sends is refused. An admin can turn on "Track changes" for these tables.`);
     }
