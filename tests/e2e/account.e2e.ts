@@ -7,7 +7,7 @@
 // customer's Salesforce Account page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, clickUntil, launchWithExtension, openFixturePage, waitForSidebarFrame, withFailureScreenshot, type Launched } from './harness';
 
 const COMPANY = 'https://app.hubspot.com/contacts/4481234/record/0-2/90001';
 // the same customer's Account page in Salesforce Lightning (found in the workspace by its domain)
@@ -139,8 +139,9 @@ describe('the account manager on a customer account', () => {
           expect(await frame.$eval(`${section} [data-dealside="section-summary"]`, (el) => el.textContent ?? '')).toMatch(/Iberia Logística/);
           const shown = () => frame.$eval(`${section} [data-dealside="account-360"]`, (el) => el.checkVisibility());
           expect(await shown()).toBe(false);
-          await frame.click(`${section} [data-dealside="section-toggle"]`);
-          await frame.waitForFunction(() => document.querySelector('[data-dealside="account-360"]')?.checkVisibility() === true, { timeout: 30_000 });
+          // a click the sidebar refuses while the browser has not yet said it is visible as drawn
+          // (a busy machine) is made again
+          await clickUntil(frame, `${section}[data-open="false"] [data-dealside="section-toggle"]`, shown);
           expect(await frame.$$('[data-dealside="matrix-cell"][data-unit="demo-acc-0001"][data-state="owned"]')).toHaveLength(2);
           await page.close();
         }));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import {
   PAGES,
+  clickUntil,
   contentScriptInjected,
   launchWithExtension,
   openExtensionPage,
@@ -175,7 +176,9 @@ describe('BANT capture with the keyboard', () => {
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
       const frame = await waitForSidebarFrame(page);
       await waitQualification(frame);
-      await frame.click('[data-dealside="section"][data-section="objection"] [data-dealside="section-toggle"]');
+      await clickUntil(frame, '[data-dealside="section"][data-section="objection"][data-open="false"] [data-dealside="section-toggle"]', () =>
+        frame.$eval('[data-dealside="objection-person"]', (el) => el.checkVisibility()),
+      );
       const jc = await frame.$$eval('[data-dealside="objection-person"] option', (opts) =>
         opts.find((o) => o.textContent?.includes('Juan Carlos'))?.getAttribute('value'),
       );
