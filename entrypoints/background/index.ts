@@ -17,6 +17,8 @@ import { shellSchemas, type DealsideEvent, type ShellMessage } from '../../utils
 import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
 import { createCoalescingBroadcast } from '../../utils/background/broadcaster';
 import { createViewPrefetch } from '../../utils/background/viewPrefetch';
+import { browserLanguages, resolveLocale } from '../../utils/i18n/locale';
+import { readLanguagePreference } from '../../utils/page/preferences';
 
 export default defineBackground(() => {
   const now = () => new Date();
@@ -63,6 +65,7 @@ export default defineBackground(() => {
       identity: () =>
         browser.identity ? { launchWebAuthFlow: (d) => browser.identity.launchWebAuthFlow(d), getRedirectURL: (p) => browser.identity.getRedirectURL(p) } : undefined,
       isOnline: () => globalThis.navigator?.onLine !== false,
+      uiLocale: async () => resolveLocale(await readLanguagePreference(), browserLanguages()),
       ...(import.meta.env.FIREFOX ? {} : { defaultRedirectUri: `https://${browser.runtime.id}.chromiumapp.org/` }),
     },
   });

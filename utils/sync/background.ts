@@ -20,6 +20,8 @@ export type BrowserSyncApis = {
   isOnline?: () => boolean;
   /** the sign-in callback URL before the identity API is granted (Chrome: https://<id>.chromiumapp.org/) */
   defaultRedirectUri?: string;
+  /** the UI's language (Options' choice, else the browser's) */
+  uiLocale?: () => Promise<'en' | 'es'>;
 };
 
 export type BackgroundSync = {
@@ -82,6 +84,7 @@ export function createBackgroundSync(deps: {
           random: Math.random,
           schedule,
           ...(deps.apis.isOnline ? { isOnline: deps.apis.isOnline } : {}),
+          ...(deps.apis.uiLocale ? { uiLocale: deps.apis.uiLocale } : {}),
           onChange: (ids) => deps.broadcast({ type: 'event/entities-changed', ids }),
           ...(deps.onMatchChanges ? { onMatchChanges: deps.onMatchChanges } : {}),
           onStatus,

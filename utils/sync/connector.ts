@@ -248,6 +248,9 @@ export type ConnectorTraits = {
   leadRoles: boolean;
 };
 
+/** What connect knows of the person connecting. */
+export type ConnectOptions = { locale?: 'en' | 'es' };
+
 export interface CrmConnector {
   readonly system: CrmSystem;
   readonly traits: ConnectorTraits;
@@ -255,9 +258,10 @@ export interface CrmConnector {
   readonly streams: readonly PullStream[];
   /**
    * Check the credentials, read the account, and prepare the CRM: the Dealside id field and BANT
-   * fields (created when the token allows, else mapped to existing ones, else reported).
+   * fields (created when the token allows, else mapped to existing ones, else reported), labelled
+   * in the language of the person connecting (`locale`, English when not said).
    */
-  connect(): Promise<ConnectResult>;
+  connect(options?: ConnectOptions): Promise<ConnectResult>;
   /**
    * Whom an OAuth access token belongs to, where the CRM's token metadata takes the token itself
    * (HubSpot) rather than telling it on connect; undefined when it does not say.

@@ -76,6 +76,35 @@ describe('HubSpot connector', () => {
     expect(t.fake.counters.byRoute['POST /crm/v3/properties/deals']).toBe(creates);
   });
 
+  it('labels what it creates in the connecting person’s language: English by default, Spanish for a Spanish team', async () => {
+    const t = await setup();
+    await t.connect();
+    const budget = t.fake.properties.deals.get(hubspotBantProperty('bant.budget.answer'))!;
+    expect(budget.label).toBe('Dealside: Budget answer');
+    expect(budget.options.map((o) => o.label)).toEqual(['Approved', 'Being estimated', 'Depends on approving a business case', 'No budget']);
+    expect(t.fake.groups.deals.get('dealside')!.label).toBe('Dealside qualification');
+
+    // a Spanish team's admin connects another portal, through the service (Options' language)
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    await fake.start();
+    try {
+      const db = await openStore(`hs-es-${Math.random()}`);
+      const service = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(3), timeoutMs: 30_000, uiLocale: async () => 'es' }, true);
+      await service.connectToken({ system: 'hubspot', token: 'pat-na1-test', baseUrl: fake.url, startSync: false });
+      const status = fake.properties.deals.get(hubspotBantProperty('bant.budget.status'))!;
+      expect(status.label).toBe('Dealside: Estado del presupuesto');
+      expect(status.options.map((o) => [o.value, o.label])).toEqual([['unknown', 'Desconocido'], ['partial', 'Parcial'], ['confirmed', 'Confirmado'], ['negative', 'Negativo']]);
+      expect(fake.properties.contacts.get(hubspotBantProperty('bant.timing.horizon'))!.options.map((o) => o.label)).toEqual(['Este trimestre', 'El próximo trimestre', 'El año que viene o más adelante', 'Sin plazo']);
+      expect(fake.properties.deals.get(hubspotBantProperty('bant.authority.engaged'))).toMatchObject({ label: 'Dealside: Decisor económico implicado', options: [{ label: 'Sí' }, { label: 'No' }] });
+      expect(fake.groups.deals.get('dealside')!.label).toBe('Cualificación Dealside');
+      // the names Dealside reads and writes are the same in every language
+      expect((await db.get('syncConnections', 'hubspot'))!.fieldMap.deal?.['bant.budget.status']).toBe(hubspotBantProperty('bant.budget.status'));
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('without the schema scopes, says so and maps BANT to properties an admin created', async () => {
     const readOnly = ALL_SCOPES.filter((s) => !s.startsWith('crm.schemas.'));
     const t = await setup({ tokens: { 'pat-limited': readOnly } }, 'pat-limited');

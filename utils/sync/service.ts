@@ -32,6 +32,8 @@ export type SyncServiceDeps = EngineDeps &
     redirectUri?: string | (() => string | undefined);
     /** OAuth clients built into this build; an admin's own (settings `oauthClients`) are used otherwise */
     oauthClients?: Partial<Record<SignInSystem, Omit<OAuthApp, 'builtIn'>>>;
+    /** the UI's language (Options' choice, else the browser's): the labels of the fields connect creates */
+    uiLocale?: () => Promise<'en' | 'es'>;
   };
 
 /** What Options → Connections shows about signing in (nothing secret): per CRM that signs in, its app. */
@@ -223,7 +225,8 @@ export class SyncService {
     let result;
     try {
       const connector = kit.create(draft, http);
-      result = await connector.connect();
+      const locale = await this.deps.uiLocale?.().catch(() => undefined);
+      result = await connector.connect(locale ? { locale } : {});
       if (!result.user && target.authKind === 'oauth' && connector.tokenOwner) {
         const user = await connector.tokenOwner(secret.accessToken);
         if (user) result = { ...result, user };

@@ -30,6 +30,8 @@ export type FieldSpec = {
   type: FieldType;
   options?: readonly string[];
   label: string;
+  /** the label in Spanish, for a field Dealside creates in the CRM (its properties' labels there) */
+  labelEs?: string;
   /** what an empty CRM field means for us (an empty status is 'unknown') */
   empty?: FieldValue;
   /**
@@ -125,21 +127,21 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
 
 /** BANT answers, stored on deals, and on people for leads qualified before they have a deal. */
 export const BANT_FIELDS: Readonly<Record<string, FieldSpec>> = {
-  'bant.budget.status': { type: 'enum', options: STATUSES, label: 'Budget status', empty: 'unknown' },
-  'bant.budget.answer': { type: 'enum', options: BUDGET_ANSWERS, label: 'Budget answer' },
-  'bant.budget.amount': { type: 'number', label: 'Budget amount' },
-  'bant.budget.note': { type: 'string', label: 'Budget evidence' },
-  'bant.authority.status': { type: 'enum', options: STATUSES, label: 'Authority status', empty: 'unknown' },
-  'bant.authority.engaged': { type: 'boolean', label: 'Economic buyer engaged', empty: false },
-  'bant.authority.note': { type: 'string', label: 'Authority evidence' },
-  'bant.need.status': { type: 'enum', options: STATUSES, label: 'Need status', empty: 'unknown' },
-  'bant.need.category': { type: 'enum', options: NEED_CATEGORIES, label: 'Need category' },
-  'bant.need.statement': { type: 'string', label: 'Need statement' },
-  'bant.need.note': { type: 'string', label: 'Need evidence' },
-  'bant.timing.status': { type: 'enum', options: STATUSES, label: 'Timing status', empty: 'unknown' },
-  'bant.timing.horizon': { type: 'enum', options: TIMING_HORIZONS, label: 'Timing horizon' },
-  'bant.timing.targetDate': { type: 'date', label: 'Target date' },
-  'bant.timing.note': { type: 'string', label: 'Timing evidence' },
+  'bant.budget.status': { type: 'enum', options: STATUSES, label: 'Budget status', labelEs: 'Estado del presupuesto', empty: 'unknown' },
+  'bant.budget.answer': { type: 'enum', options: BUDGET_ANSWERS, label: 'Budget answer', labelEs: 'Respuesta sobre el presupuesto' },
+  'bant.budget.amount': { type: 'number', label: 'Budget amount', labelEs: 'Importe del presupuesto' },
+  'bant.budget.note': { type: 'string', label: 'Budget evidence', labelEs: 'Evidencia del presupuesto' },
+  'bant.authority.status': { type: 'enum', options: STATUSES, label: 'Authority status', labelEs: 'Estado de la autoridad', empty: 'unknown' },
+  'bant.authority.engaged': { type: 'boolean', label: 'Economic buyer engaged', labelEs: 'Decisor económico implicado', empty: false },
+  'bant.authority.note': { type: 'string', label: 'Authority evidence', labelEs: 'Evidencia de la autoridad' },
+  'bant.need.status': { type: 'enum', options: STATUSES, label: 'Need status', labelEs: 'Estado de la necesidad', empty: 'unknown' },
+  'bant.need.category': { type: 'enum', options: NEED_CATEGORIES, label: 'Need category', labelEs: 'Tipo de necesidad' },
+  'bant.need.statement': { type: 'string', label: 'Need statement', labelEs: 'Necesidad expresada' },
+  'bant.need.note': { type: 'string', label: 'Need evidence', labelEs: 'Evidencia de la necesidad' },
+  'bant.timing.status': { type: 'enum', options: STATUSES, label: 'Timing status', labelEs: 'Estado del plazo', empty: 'unknown' },
+  'bant.timing.horizon': { type: 'enum', options: TIMING_HORIZONS, label: 'Timing horizon', labelEs: 'Horizonte del plazo' },
+  'bant.timing.targetDate': { type: 'date', label: 'Target date', labelEs: 'Fecha objetivo' },
+  'bant.timing.note': { type: 'string', label: 'Timing evidence', labelEs: 'Evidencia del plazo' },
 };
 
 export function isBantField(field: string): boolean {

@@ -89,3 +89,14 @@ export const CATEGORY_LABELS: Readonly<Record<ActionCategory, Bilingual>> = {
 };
 
 export { DISCOVERY_QUESTIONS } from '../qualification/discoveryBank';
+
+/**
+ * A BANT answer option's name as a CRM shows it in a picklist Dealside creates (capitalised:
+ * "Being estimated", "En estimación"); the value itself when it is none of BANT's options.
+ */
+export function bantOptionLabel(value: string, locale: 'en' | 'es'): string {
+  const words = (STATUS_LABELS as Record<string, Bilingual>)[value] ?? (BUDGET_ANSWER_LABELS as Record<string, Bilingual>)[value] ?? (NEED_CATEGORY_LABELS as Record<string, Bilingual>)[value] ?? (HORIZON_LABELS as Record<string, Bilingual>)[value];
+  if (!words) return value;
+  const text = words[locale];
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}

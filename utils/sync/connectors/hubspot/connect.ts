@@ -3,13 +3,14 @@
 import { BANT_FIELDS, type FieldSpec, type SyncEntity } from '../../../domain/fields/recordFields';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
-import { type ConnectResult, type CrmFieldInfo } from '../../connector';
+import { type ConnectOptions, type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { HUBSPOT_DEALSIDE_ID, HUBSPOT_GROUP, HUBSPOT_LINKEDIN, HUBSPOT_DEALSIDE_LINKEDIN, type HsType, ENGAGEMENTS, TYPE_OF, hubspotBantProperty, HUBSPOT_DEFAULT_FIELDS, hsPropertyType } from './model';
 import { HubspotRoles } from './roles';
 import { HS_ACCOUNT, HS_PROPERTIES } from './schemas';
 
 export class HubspotConnect extends HubspotRoles {
-  async connect(): Promise<ConnectResult> {
+  async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
+    const es = options.locale === 'es';
     const { body: account } = await this.http.request({ method: 'GET', url: '/account-info/v3/details' }, HS_ACCOUNT);
     const notes: string[] = [];
     let idField = true;
@@ -36,19 +37,20 @@ export class HubspotConnect extends HubspotRoles {
       }
       const existing = new Set(body.results.map((p) => p.name));
       const wanted: Array<{ name: string; label: string; spec?: FieldSpec; unique?: boolean }> = [];
-      if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: 'Dealside id', unique: true });
+      // labelled in the connecting person's language (the names, which Dealside reads and writes, never change)
+      if (entity !== 'product') wanted.push({ name: HUBSPOT_DEALSIDE_ID, label: es ? 'Id de Dealside' : 'Dealside id', unique: true });
       // the LinkedIn profile: HubSpot's own property when the portal has it, else one of ours
-      if (entity === 'person' && !existing.has(HUBSPOT_LINKEDIN)) wanted.push({ name: HUBSPOT_DEALSIDE_LINKEDIN, label: 'LinkedIn URL' });
+      if (entity === 'person' && !existing.has(HUBSPOT_LINKEDIN)) wanted.push({ name: HUBSPOT_DEALSIDE_LINKEDIN, label: es ? 'URL de LinkedIn' : 'LinkedIn URL' });
       if (entity === 'deal' || entity === 'person') {
-        for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: hubspotBantProperty(field), label: `Dealside: ${spec.label}`, spec });
+        for (const [field, spec] of Object.entries(BANT_FIELDS)) wanted.push({ name: hubspotBantProperty(field), label: `Dealside: ${es ? (spec.labelEs ?? spec.label) : spec.label}`, spec });
       }
       const missing = wanted.filter((w) => !existing.has(w.name));
       let allowed = true;
       if (missing.length > 0) {
-        allowed = await this.ensureGroup(type);
+        allowed = await this.ensureGroup(type, es);
         for (const w of missing) {
           if (!allowed) break;
-          const kind = w.spec ? hsPropertyType(w.spec) : { type: 'string', fieldType: 'text' };
+          const kind = w.spec ? hsPropertyType(w.spec, options.locale ?? 'en') : { type: 'string', fieldType: 'text' };
           try {
             await this.http.request({
               method: 'POST',
@@ -142,12 +144,12 @@ export class HubspotConnect extends HubspotRoles {
     return weakest;
   }
 
-  protected async ensureGroup(type: HsType): Promise<boolean> {
+  protected async ensureGroup(type: HsType, es = false): Promise<boolean> {
     try {
       await this.http.request({
         method: 'POST',
         url: `/crm/v3/properties/${type}/groups`,
-        body: { name: HUBSPOT_GROUP, label: 'Dealside qualification', displayOrder: -1 },
+        body: { name: HUBSPOT_GROUP, label: es ? 'Cualificación Dealside' : 'Dealside qualification', displayOrder: -1 },
         accept: [409],
         idempotent: true,
       });

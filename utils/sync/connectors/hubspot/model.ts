@@ -3,6 +3,7 @@
 import type { LoggedTouchType } from '../../../domain/entities';
 import { type FieldSpec, type SyncEntity } from '../../../domain/fields/recordFields';
 import { CRM_OWNER_FIELD } from '../../connector';
+import { bantOptionLabel } from '../../../domain/words/labels';
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
 export const HUBSPOT_DEALSIDE_ID = 'dealside_id';
@@ -92,16 +93,17 @@ export function describeHubspotError(status: number, body: unknown): string {
   return `HTTP ${status}`;
 }
 
-export function hsPropertyType(spec: FieldSpec): { type: string; fieldType: string; options?: Array<{ label: string; value: string; displayOrder: number }> } {
+/** The HubSpot type of a property Dealside creates, with its options labelled in `locale`. */
+export function hsPropertyType(spec: FieldSpec, locale: 'en' | 'es' = 'en'): { type: string; fieldType: string; options?: Array<{ label: string; value: string; displayOrder: number }> } {
   switch (spec.type) {
     case 'number':
       return { type: 'number', fieldType: 'number' };
     case 'boolean':
-      return { type: 'bool', fieldType: 'booleancheckbox', options: [{ label: 'Yes', value: 'true', displayOrder: 0 }, { label: 'No', value: 'false', displayOrder: 1 }] };
+      return { type: 'bool', fieldType: 'booleancheckbox', options: [{ label: locale === 'es' ? 'Sí' : 'Yes', value: 'true', displayOrder: 0 }, { label: 'No', value: 'false', displayOrder: 1 }] };
     case 'date':
       return { type: 'date', fieldType: 'date' };
     case 'enum':
-      return { type: 'enumeration', fieldType: 'select', options: (spec.options ?? []).map((o, i) => ({ label: o, value: o, displayOrder: i })) };
+      return { type: 'enumeration', fieldType: 'select', options: (spec.options ?? []).map((o, i) => ({ label: bantOptionLabel(o, locale), value: o, displayOrder: i })) };
     default:
       return { type: 'string', fieldType: 'textarea' };
   }
