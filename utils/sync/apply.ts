@@ -22,6 +22,7 @@ import { applyCrmPersonRole, applyCrmRoles } from './roles';
 import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
 import { applyDeletion, requeueGone } from './crmDeletions';
 import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups';
+import { homeOnly, type CurrencyRates } from '../domain/currency';
 
 export { localIdFor };
 import { linkKey, removeLink } from './crmLinks';
@@ -108,7 +109,7 @@ export async function applyPage(
   stream: string,
   page: PullPage,
   now: Date,
-  options: { progress?: { done: number; total?: number } } = {},
+  options: { progress?: { done: number; total?: number }; rates?: CurrencyRates } = {},
 ): Promise<ApplyResult> {
   const tx = editTransaction(db, PAGE_STORES);
   // the connection and the count of its pending edits asked together: one round trip, not two
@@ -234,7 +235,9 @@ export async function applyPage(
     }
   }
   // an account's products changed: the book of accounts (peers, revenue) is read again, per generation
-  for (const id of await deriveOwnedProducts(tx, derive, nowIso)) {
+  // in each account's currency, through the CRM's rates (else its home currency alone)
+  const rates = options.rates ?? (connection.account.currency ? homeOnly(connection.account.currency) : undefined);
+  for (const id of await deriveOwnedProducts(tx, derive, nowIso, rates)) {
     changed.add(id);
     matchIds.add(id);
   }
