@@ -95,7 +95,7 @@ function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, o
  */
 export type MatchChanges = { ids: string[]; generation: { before: number; after: number } };
 
-export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges };
+export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges; /** an account derived here leaves ARR out (a currency with no rate) */ arrLeftOut?: boolean };
 
 const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users', 'activities'] as const;
 
@@ -237,7 +237,8 @@ export async function applyPage(
   // an account's products changed: the book of accounts (peers, revenue) is read again, per generation
   // in each account's currency, through the CRM's rates (else its home currency alone)
   const rates = options.rates ?? (connection.account.currency ? homeOnly(connection.account.currency) : undefined);
-  for (const id of await deriveOwnedProducts(tx, derive, nowIso, rates)) {
+  const derived = await deriveOwnedProducts(tx, derive, nowIso, rates);
+  for (const id of derived.changed) {
     changed.add(id);
     matchIds.add(id);
   }
@@ -251,7 +252,7 @@ export async function applyPage(
     updatedAt: nowIso,
   });
   await tx.done;
-  return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
+  return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}), ...(derived.leftOut ? { arrLeftOut: true } : {}) };
 }
 
 async function applyRecord(

@@ -68,6 +68,7 @@ export async function connectionView(db: Db, c: ConnectionRecord, now: number): 
     ...(c.progress ? { progress: c.progress } : {}),
     ...(c.usage ? { usage: c.usage } : {}),
     ...(c.lastError ? { lastError: c.lastError } : {}),
+    ...(c.ratesRefused ? { ratesRefused: true } : {}),
     capabilities: c.capabilities,
     outbox: await outboxCounts(db, c.system),
     conflicts,

@@ -282,11 +282,11 @@ export interface CrmConnector {
   logActivities?(items: readonly ActivityItem[]): Promise<CreateResult[]>;
   /**
    * The CRM's exchange rates against its home currency (units of each currency per unit of home), read
-   * once per pull run; undefined when the CRM has none to give (a single-currency org, a token
-   * without the scope, a CRM whose API publishes none). A failure to reach the CRM throws, as any
-   * read does.
+   * once per pull run; undefined when the CRM has none to give (a single-currency org); 'refused' when
+   * it has them but the token may not read them (a missing scope: Options says so when an account's
+   * ARR leaves some out). A failure to reach the CRM throws, as any read does.
    */
-  readRates?(): Promise<CurrencyRates | undefined>;
+  readRates?(): Promise<CurrencyRates | 'refused' | undefined>;
   /** Buying-committee roles (utils/sync/roles.ts): the CRM's values to map ours to. */
   describeRoles?(): Promise<RoleOptions>;
   /**

@@ -12,7 +12,7 @@ import { mulberry32 } from '../demo/prng';
 import { openStore, type Db } from '../store/db';
 import { putAll } from '../store/records';
 import { SyncService } from './service';
-import { getConnection } from './connections';
+import { connectionView, getConnection } from './connections';
 import type { CrmSystem } from '../domain/entities';
 import { mayMoveOwned } from './pull';
 
@@ -93,7 +93,7 @@ describe('HubSpot: the portal’s exchange rates', () => {
 
   it('a token without settings.currencies.read: no rates, no error; the other currency is left out and reported', async () => {
     const t = await setup({ tokens: { 'pat-no-fx': ALL_SCOPES.filter((x) => x !== 'settings.currencies.read') } }, 'pat-no-fx');
-    expect(await (await connectorOf(t.s, t.db, 'hubspot')).readRates!()).toBeUndefined();
+    expect(await (await connectorOf(t.s, t.db, 'hubspot')).readRates!()).toBe('refused');
     const other = t.fake.seed('products', { name: 'Fleet', price: 50 });
     t.won('EUR', '2026-02-01T00:00:00.000Z', 12_000, other.id);
     t.won('MXN', '2026-03-01T00:00:00.000Z', 120_000);
@@ -102,6 +102,16 @@ describe('HubSpot: the portal’s exchange rates', () => {
     expect((await getConnection(t.db, 'hubspot'))!.status).toBe('connected');
     // mixed, no rates: the company currency (known from the account details) counts, MXN does not
     expect(await arrOf(t.db, 'acc-ga')).toEqual({ arr: 12_000, currency: 'EUR', arrNotConverted: [{ currency: 'MXN', arr: 120_000 }] });
+    // and Options says why, since it left something out
+    const view = async () => connectionView(t.db, (await getConnection(t.db, 'hubspot'))!, t.clock.now());
+    expect(await view()).toMatchObject({ status: 'connected', ratesRefused: true });
+    // the scope granted: converted, and Options says nothing any more
+    t.fake.tokens.get('pat-no-fx')!.scopes.add('settings.currencies.read');
+    t.clock.advance(3_600_000);
+    t.won('USD', '2026-04-01T00:00:00.000Z', 1000, t.fake.seed('products', { name: 'Support', price: 10 }).id);
+    await t.s.engine.run({ pull: 'now' });
+    expect((await arrOf(t.db, 'acc-ga')).arrNotConverted).toBeUndefined();
+    expect((await view()).ratesRefused).toBeUndefined();
   });
 
   it('reads the rates as units per company currency (HubSpot gives the inverse)', async () => {
@@ -230,12 +240,16 @@ describe('Zoho CRM: GET /org/currencies', () => {
     const single = await setup();
     expect(await (await connectorOf(single.s, single.db, 'zoho')).readRates!()).toEqual({ home: 'EUR', perHome: { EUR: 1 } });
     const old = await setup({ currencies: ['EUR', 'USD'], currencyScope: false });
-    expect(await (await connectorOf(old.s, old.db, 'zoho')).readRates!()).toBeUndefined();
+    expect(await (await connectorOf(old.s, old.db, 'zoho')).readRates!()).toBe('refused');
     const deal = old.fake.insert('Deals', { Deal_Name: 'Andes US', Stage: 'Closed Won', Closing_Date: '2026-06-20', Account_Name: String(old.acc.id), Currency: 'USD', Exchange_Rate: 1.08 });
     const fleet = old.fake.insert('Products', { Product_Name: 'Fleet', Product_Code: 'FL-1', Unit_Price: 100 });
     old.fake.addSalesOrder(String(deal.id), [{ product: String(fleet.id), quantity: 1, listPrice: 1080 }], { Currency: 'USD', Exchange_Rate: 1.08 });
     expect(await old.s.engine.run({ pull: 'now' })).toMatchObject({ errors: [] });
-    expect((await getConnection(old.db, 'zoho'))!.status).toBe('connected');
+    const conn = (await getConnection(old.db, 'zoho'))!;
+    expect(conn.status).toBe('connected');
+    // one currency on the account: nothing left out, so Options has nothing to say
+    expect(await arrOf(old.db, 'acc-ar')).toMatchObject({ currency: 'USD', arr: 1080, arrNotConverted: undefined });
+    expect(conn.ratesRefused).toBeUndefined();
   });
 });
 

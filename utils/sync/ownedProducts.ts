@@ -53,18 +53,21 @@ export function accountsToDerive(before: Deal | undefined, after: Deal): string[
 /**
  * Recompute the CRM-derived owned products of these accounts from all their deals (a deal deleted
  * in a CRM but kept for the rep's work does not count), each in its account's currency through the
- * CRM's `rates` (read once per pull run: pull.ts). Returns the accounts that changed.
+ * CRM's `rates` (read once per pull run: pull.ts). Returns the accounts that changed, and whether
+ * any of these accounts' ARR leaves some out (a currency with no rate).
  */
-export async function deriveOwnedProducts(tx: OutboxTx, accountIds: Iterable<string>, nowIso: string, rates?: CurrencyRates): Promise<string[]> {
+export async function deriveOwnedProducts(tx: OutboxTx, accountIds: Iterable<string>, nowIso: string, rates?: CurrencyRates): Promise<{ changed: string[]; leftOut: boolean }> {
   const changed: string[] = [];
+  let leftOut = false;
   for (const id of accountIds) {
     const account = await tx.objectStore('accounts').get(id);
     if (!account || account.source === 'demo') continue;
     const deals = (await tx.objectStore('deals').index('byAccount').getAll(id)).filter((d) => !d.crmDeleted);
     const next = withCrmProducts(account, deals, rates);
+    if (next.arrNotConverted?.length) leftOut = true;
     if (next === account) continue;
     await tx.objectStore('accounts').put({ ...next, updatedAt: nowIso });
     changed.push(id);
   }
-  return changed;
+  return { changed, leftOut };
 }

@@ -15,10 +15,10 @@ export class HubspotConnect extends HubspotRoles {
    * The portal's exchange rates against its company currency (one request, its pages followed if
    * ever it has more). HubSpot's rate says what one unit of the additional currency is in the
    * company currency, so units per company currency are its inverse. A token without the
-   * settings.currencies.read scope is refused (403): no rates, not an error — each account's ARR
+   * settings.currencies.read scope is refused (403): no rates ('refused'), not an error — each account's ARR
    * then counts its deals in the company currency or its own, and leaves the rest out, reported.
    */
-  async readRates(): Promise<CurrencyRates | undefined> {
+  async readRates(): Promise<CurrencyRates | 'refused' | undefined> {
     const rows: Array<{ code: string; perHome: number; home?: boolean }> = [];
     let after: string | undefined;
     try {
@@ -32,7 +32,7 @@ export class HubspotConnect extends HubspotRoles {
         if (!after) break;
       }
     } catch (e) {
-      if (e instanceof SyncError && e.code === 'forbidden') return undefined;
+      if (e instanceof SyncError && e.code === 'forbidden') return 'refused';
       throw e;
     }
     return ratesFrom(rows, this.connection.account.currency);

@@ -31,15 +31,15 @@ export class ZohoConnect extends ZohoRoles {
    * The org's currencies and exchange rates (units of each per unit of the home currency):
    * `GET /org/currencies`. An org without multiple currencies answers 204: no rates, one currency. A
    * token granted before Dealside asked for ZohoCRM.settings.currencies.READ is refused with a 401
-   * OAUTH_SCOPE_MISMATCH: no rates either, and the connection stays signed in (only a 401 that says
+   * OAUTH_SCOPE_MISMATCH: no rates ('refused'), and the connection stays signed in (only a 401 that says
    * the token itself is bad goes the usual way: refresh, else reconnect).
    */
-  async readRates(): Promise<CurrencyRates | undefined> {
+  async readRates(): Promise<CurrencyRates | 'refused' | undefined> {
     const ask = (accept: number[]) => this.http.request({ method: 'GET', url: `${ZOHO_API}/org/currencies`, accept }, ZOHO_CURRENCIES);
     let res = await ask([204, 401, 403]);
     if (res.status === 401 || res.status === 403) {
       const code = firstError(res.body)?.code;
-      if (code === 'OAUTH_SCOPE_MISMATCH' || code === 'NO_PERMISSION' || res.status === 403) return undefined;
+      if (code === 'OAUTH_SCOPE_MISMATCH' || code === 'NO_PERMISSION' || res.status === 403) return 'refused';
       res = await ask([204]);
     }
     const rows = (res.status === 204 ? undefined : res.body?.currencies)?.filter((c) => c.is_active !== false) ?? [];
