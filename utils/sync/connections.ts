@@ -47,6 +47,8 @@ export type ConnectionView = {
   progress?: ConnectionRecord['progress'];
   usage?: ConnectionRecord['usage'];
   lastError?: SyncErrorInfo;
+  /** the CRM refused its exchange rates and an account's ARR left some out (Options says so) */
+  ratesRefused?: boolean;
   capabilities: ConnectionRecord['capabilities'];
   outbox: OutboxCounts;
   conflicts: number;
