@@ -7,6 +7,7 @@ import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 import { HealthTrend } from './HealthTrend';
 import { WhitespaceMatrix } from './WhitespaceMatrix';
 import { RetentionSummary } from './RetentionSummary';
+import { ArrNotConverted } from './ArrNotConverted';
 
 const BAND_TONE = { healthy: 'green', watch: 'amber', 'at-risk': 'red' } as const;
 const PHASE_TONE = { overdue: 'red', now: 'red', prepare: 'amber', plan: 'blue', later: 'slate' } as const;
@@ -63,6 +64,7 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
             ) : null}
           </section>
         ) : null}
+        <ArrNotConverted value={view.arrNotConverted} />
         <RetentionSummary view={view} />
         <WhitespaceMatrix matrix={view.matrix} />
       </div>

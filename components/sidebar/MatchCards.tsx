@@ -5,6 +5,7 @@ import { Card, Field, Pill, SectionTitle } from '../ui/primitives';
 import { DealList } from './DealList';
 import { LastActivity } from './LastActivity';
 import { NotSameButton } from './NotSameButton';
+import { ArrNotConverted } from './ArrNotConverted';
 
 /** Marks demo records mixed into a real workspace; in the demo workspace the header says it once. */
 function DemoPill({ source, demoWorkspace }: { source: string; demoWorkspace?: boolean }) {
@@ -88,6 +89,7 @@ export function AccountMatchCard({ match, now, own, demoWorkspace }: { match: Ac
       <Field label={t('contacts')}>{match.contactCount}</Field>
       {a.renewalDate ? <Field label={t('renewal')}>{date(a.renewalDate)}</Field> : null}
       {a.arr !== undefined && a.currency ? <Field label="ARR">{money(a.arr, a.currency)}</Field> : null}
+      <ArrNotConverted value={a.arrNotConverted} />
       <Field label={t('matchedBy')} data-dealside="matched-by">{t(`matched.${match.matchedBy}`)}</Field>
       {match.evidence ? (
         // band 'related' (a parent, subsidiary or sister company of the page's: never the same

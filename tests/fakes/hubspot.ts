@@ -12,6 +12,9 @@
 //   crm.objects.owners.read): the owner `id` is what `hubspot_owner_id` holds on contacts, companies
 //   and deals, `userId` the user behind it (null once deactivated, `userIdIncludingInactive` kept);
 //   writing an id that is not an active owner's is a 400 INVALID_OWNER_ID;
+// - currencies (settings.currencies.read, else 403 MISSING_SCOPES): the company currency and the
+//   current exchange rates, each `conversionRate` what one unit of `fromCurrencyCode` is in the
+//   company currency (`toCurrencyCode`);
 // - account details, and OAuth code exchange / refresh at /oauth/2026-03/token (and the retiring v1);
 // - limits: a rolling ten-second window per token (100 or 190 by tier) with the
 //   X-HubSpot-RateLimit-* headers, and 5 search requests per second (search answers carry no
@@ -142,6 +145,7 @@ export const ALL_SCOPES = [
   ...HS_TYPES.filter((t) => !isEngagement(t)).flatMap((t) => [`crm.objects.${t}.read`, `crm.objects.${t}.write`, `crm.schemas.${t}.read`, `crm.schemas.${t}.write`]),
   'e-commerce',
   'crm.objects.owners.read',
+  'settings.currencies.read',
 ];
 /** the scope type of an object (engagements: contacts) */
 const scopeOf = (t: HsType): HsType => (isEngagement(t) ? 'contacts' : t);
@@ -159,6 +163,11 @@ export type HubspotFakeOptions = {
   linkedinProperty?: boolean;
   /** engagements (calls, emails, meetings, notes) may have unique-value properties (default true) */
   engagementUniqueIds?: boolean;
+  /**
+   * The portal's additional currencies and their current exchange rates (what one unit of each is in
+   * the company currency, EUR, as HubSpot's `conversionRate` says). Default: USD at 0.925926.
+   */
+  currencies?: Record<string, number>;
 };
 
 type Body = Record<string, unknown>;
@@ -186,7 +195,9 @@ export class HubspotFake extends FakeServer {
   private nextOwnerId = 70_000_001;
   private nextUserId = 9_000_001;
   private mod: ModClock;
-  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens' | 'linkedinProperty'>>;
+  readonly opts: Required<Omit<HubspotFakeOptions, 'now' | 'tokens' | 'linkedinProperty' | 'currencies'>>;
+  /** additional currency → its conversion rate into the company currency (EUR) */
+  readonly currencies: Record<string, number>;
 
   constructor(options: HubspotFakeOptions = {}) {
     super(options.now ?? Date.now);
@@ -198,6 +209,7 @@ export class HubspotFake extends FakeServer {
       portalId: options.portalId ?? 4481234,
       engagementUniqueIds: options.engagementUniqueIds ?? true,
     };
+    this.currencies = { ...(options.currencies ?? { USD: 0.925926 }) };
     this.tokens = new Map(Object.entries(options.tokens ?? { 'pat-na1-test': ALL_SCOPES }).map(([t, s]) => [t, { scopes: new Set(s) }]));
     const make = <T>(f: () => T) => Object.fromEntries(HS_TYPES.map((t) => [t, f()])) as Record<HsType, T>;
     this.objects = make(() => new Map());
@@ -616,7 +628,18 @@ export class HubspotFake extends FakeServer {
     const seg = req.path.split('/').filter(Boolean);
     const body = (req.body ?? {}) as Body;
     if (req.method === 'GET' && req.path === '/account-info/v3/details') {
-      return { status: 200, body: { portalId: this.opts.portalId, accountType: 'STANDARD', timeZone: 'Europe/Madrid', companyCurrency: 'EUR', additionalCurrencies: ['USD'], utcOffset: '+01:00', utcOffsetMilliseconds: 3600000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'eu1' } };
+      return { status: 200, body: { portalId: this.opts.portalId, accountType: 'STANDARD', timeZone: 'Europe/Madrid', companyCurrency: 'EUR', additionalCurrencies: Object.keys(this.currencies), utcOffset: '+01:00', utcOffsetMilliseconds: 3600000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'eu1' } };
+    }
+    // the currencies API (settings.currencies.read): the company currency and the current rates
+    if (req.method === 'GET' && req.path === '/settings/v3/currencies/company-currency') {
+      return this.needScope(scopes, 'settings.currencies.read') ?? { status: 200, body: { currencyCode: 'EUR', createdAt: '2024-01-02T09:00:00Z', id: 'company-currency-EUR' } };
+    }
+    if (req.method === 'GET' && req.path === '/settings/v3/currencies/exchange-rates/current') {
+      const denied = this.needScope(scopes, 'settings.currencies.read');
+      if (denied) return denied;
+      const at = '2026-01-02T09:00:00Z';
+      const results = Object.entries(this.currencies).map(([from, rate], i) => ({ id: String(5000 + i), fromCurrencyCode: from, toCurrencyCode: 'EUR', conversionRate: rate, effectiveAt: at, createdAt: at, updatedAt: at, visibleInUI: true }));
+      return { status: 200, body: { results } };
     }
     if (req.method === 'GET' && req.path === '/crm/v3/owners') {
       const denied = this.needScope(scopes, 'crm.objects.owners.read');

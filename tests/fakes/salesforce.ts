@@ -9,6 +9,9 @@
 //   SOQL cannot filter on; Dealside_Id__c there is a plain field (no external ids on activities);
 // - composite (≤ 25 subrequests, `@{ref.id}` references) and sObject collections (≤ 200 records:
 //   create, update, upsert by external id);
+// - multiple currencies (option `currencies`): CurrencyType (IsoCode, ConversionRate per unit of
+//   the corporate currency, IsCorporate, IsActive) and CurrencyIsoCode on records with money; a
+//   single-currency org has neither (a query of CurrencyType is a 400 INVALID_TYPE);
 // - OpenID Connect userinfo (user_id, name, email) on the instance host;
 // - users (`SELECT Id, Name, Email FROM User`, inactive ones included, as SOQL returns them) and
 //   queues (Group, 00G); every Account, Contact, Lead and Opportunity has an OwnerId, the running
@@ -35,6 +38,7 @@ const PREFIX: Record<string, string> = {
   Group: '00G',
   Task: '00T',
   Event: '00U',
+  CurrencyType: '01L',
 };
 const BANT = ['Budget_Status', 'Budget_Answer', 'Budget_Amount', 'Budget_Note', 'Authority_Status', 'Authority_Engaged', 'Authority_Note', 'Need_Status', 'Need_Category', 'Need_Statement', 'Need_Note', 'Timing_Status', 'Timing_Horizon', 'Timing_Target_Date', 'Timing_Note'];
 
@@ -79,7 +83,15 @@ export type SalesforceFakeOptions = {
   /** how long an unused query locator lives (Salesforce: 15 minutes) */
   locatorTtlMs?: number;
   orgName?: string;
+  /**
+   * Multiple currencies enabled: the org's currencies (one of them corporate) with their conversion
+   * rates. Without it the org has one currency, CurrencyType is not there (INVALID_TYPE) and no
+   * record has CurrencyIsoCode.
+   */
+  currencies?: Array<{ IsoCode: string; ConversionRate: number; IsCorporate?: boolean; IsActive?: boolean }>;
 };
+/** objects whose records carry CurrencyIsoCode in a multi-currency org */
+const MONEY_OBJECTS = ['Account', 'Opportunity', 'OpportunityLineItem', 'Product2'] as const;
 
 export class SalesforceFake extends FakeServer {
   readonly records: Record<string, Map<string, SfRecord>> = {};
@@ -174,7 +186,20 @@ export class SalesforceFake extends FakeServer {
         this.fields[object]!.set(f.name, field(f.name, f.type ?? (f.values ? 'picklist' : 'string'), { ...(f.label ? { label: f.label } : {}), ...(f.values ? { picklistValues: f.values.map((value) => ({ value, active: true })) } : {}) }));
       }
     }
+    if (options.currencies?.length) {
+      // multiple currencies: CurrencyType lists them (ConversionRate: units per one of the corporate
+      // currency), and every record with money carries CurrencyIsoCode (the corporate one by default)
+      define('CurrencyType', [field('IsoCode', 'picklist'), field('ConversionRate', 'double'), field('DecimalPlaces', 'int'), field('IsActive', 'boolean'), field('IsCorporate', 'boolean')]);
+      const codes = { picklistValues: options.currencies.map((c) => ({ value: c.IsoCode, active: c.IsActive !== false })) };
+      for (const object of MONEY_OBJECTS) this.fields[object]!.set('CurrencyIsoCode', field('CurrencyIsoCode', 'picklist', codes));
+      for (const c of options.currencies) this.insert('CurrencyType', { IsoCode: c.IsoCode, ConversionRate: c.ConversionRate, DecimalPlaces: 2, IsActive: c.IsActive !== false, IsCorporate: !!c.IsCorporate });
+    }
     this.insert('Organization', { Name: options.orgName ?? 'Iberia Analytics S.L.' });
+  }
+
+  /** The corporate currency of a multi-currency org (undefined in a single-currency one). */
+  get corporateCurrency(): string | undefined {
+    return this.options.currencies?.find((c) => c.IsCorporate)?.IsoCode;
   }
 
   private newId(object: string): string {
@@ -216,6 +241,11 @@ export class SalesforceFake extends FakeServer {
     const rec: SfRecord = { ...values, Id: id, CreatedDate: when, SystemModstamp: when, IsDeleted: false };
     // Salesforce: the owner defaults to the user who creates the record
     if (this.fields[object]?.has('OwnerId') && values.OwnerId === undefined && object !== 'Task' && object !== 'Event') rec.OwnerId = this.currentUser.id;
+    // a multi-currency org: a record's currency is the corporate one unless given (a line: its opportunity's)
+    if (this.fields[object]?.has('CurrencyIsoCode') && values.CurrencyIsoCode === undefined) {
+      const opp = object === 'OpportunityLineItem' ? this.records.Opportunity?.get(String(values.OpportunityId)) : undefined;
+      rec.CurrencyIsoCode = opp?.CurrencyIsoCode ?? this.corporateCurrency ?? null;
+    }
     this.records[object]!.set(id, rec);
     lineTotal(object, rec);
     return rec;

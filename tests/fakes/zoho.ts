@@ -58,6 +58,13 @@ export type ZohoFakeOptions = {
    * and `Exchange_Rate` (read-only here). Without it, neither field exists.
    */
   currencies?: string[];
+  /**
+   * Each currency's exchange rate (units of it per unit of the home currency), as GET /org/currencies
+   * lists it; default USD 1.08, MXN 19.6, GBP 0.85 (1 for another).
+   */
+  rates?: Record<string, number>;
+  /** the token was granted ZohoCRM.settings.currencies.READ (default true; else 401 OAUTH_SCOPE_MISMATCH) */
+  currencyScope?: boolean;
   /** the admin added the Dealside_* fields (the unique Dealside id, LinkedIn URL, BANT) */
   dealsideFields?: boolean;
   /** API credits per 24 hours (default 50,000) */
@@ -283,12 +290,36 @@ export class ZohoFake extends FakeServer {
     }
   }
 
+  /**
+   * GET /org/currencies: the org's currencies, the home one `is_base`, each `exchange_rate` (a
+   * string, units per unit of the home currency); 204 when multiple currencies are not enabled.
+   */
+  private orgCurrencies(): FakeResponse {
+    if (this.options.currencyScope === false) return this.err(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    const codes = this.options.currencies ?? [];
+    if (!codes.length) return { status: 204 };
+    const known: Record<string, number> = { USD: 1.08, MXN: 19.6, GBP: 0.85, ...(this.options.rates ?? {}) };
+    const currencies = codes.map((code, i) => ({
+      id: String(3_000_000 + i),
+      name: code,
+      iso_code: code,
+      symbol: code,
+      exchange_rate: (i === 0 ? 1 : (known[code] ?? 1)).toFixed(9),
+      is_active: true,
+      is_base: i === 0,
+      prefix_symbol: true,
+      format: { decimal_separator: 'Period', thousand_separator: 'Comma', decimal_places: '2' },
+    }));
+    return { status: 200, body: { currencies } };
+  }
+
   private api(req: FakeRequest): FakeResponse {
     const rest = req.path.replace(/^\/crm\/v7\//, '');
     if (rest === req.path) return this.err(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
     const parts = rest.split('/').map(decodeURIComponent);
     const q = req.query;
     if (parts[0] === 'users' && req.method === 'GET') return this.listUsers(q);
+    if (parts[0] === 'org' && parts[1] === 'currencies' && req.method === 'GET' && !parts[2]) return this.orgCurrencies();
     if (parts[0] === 'org' && req.method === 'GET') {
       const edition = this.options.edition ?? 'enterprise';
       return { status: 200, body: { org: [{ id: '20071234', company_name: this.options.orgName ?? 'Iberia Analytics', currency: 'EUR', domain_name: 'org20071234', license_details: { paid: edition !== 'free', paid_type: edition, trial_type: null, users_license_purchased: 10 } }] } };

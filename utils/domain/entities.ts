@@ -128,6 +128,12 @@ export const accountSchema = lazySchema(() => z.object({
   renewalDate: z.optional(isoDate),
   arr: z.optional(z.number()),
   currency: z.optional(z.string()),
+  /**
+   * ARR of won deals in a currency the CRM gives no exchange rate for, per currency: left out of
+   * `arr` (never summed as if it were in `currency`) and shown as left out. Derived with the owned
+   * products (ownedFromDeals.ts); not indexed, so no store migration.
+   */
+  arrNotConverted: z.optional(z.array(z.object({ currency: z.string(), arr: z.number() }))),
   health: z.optional(
     z.object({
       /** usage change over the last quarter, -1 … +1 */

@@ -42,6 +42,8 @@ export const connectionViewSchema = lazySchema(() => z.object({
   /** API usage the CRM reported (Salesforce daily requests, Pipedrive daily tokens, HubSpot daily requests) */
   usage: z.optional(z.object({ kind: z.enum(['daily-requests', 'daily-tokens', 'daily-credits', 'ten-second', 'five-minute']), used: z.number(), limit: z.number(), at: z.string() })),
   lastError: z.optional(syncErrorSchema),
+  /** the CRM refused its exchange rates and some account's ARR leaves deals in other currencies out */
+  ratesRefused: z.optional(z.boolean()),
   capabilities: z.object({ dealsideIdField: z.boolean(), bant: z.enum(['created', 'mapped', 'missing']), products: z.optional(z.boolean()) }),
   outbox: outboxCountsSchema,
   conflicts: z.number(),

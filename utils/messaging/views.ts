@@ -40,6 +40,13 @@ export const dealSummarySchema = lazySchema(() => z.object({
 }));
 export type DealSummary = z.infer<typeof dealSummarySchema>;
 
+/**
+ * What an account's ARR leaves out (utils/domain/account/ownedFromDeals.ts): per currency the CRM
+ * gives no exchange rate for, and the CRM whose deals they are.
+ */
+export const arrNotConvertedSchema = lazySchema(() => z.object({ items: z.array(z.object({ currency: z.string(), arr: z.number() })), crm: z.optional(z.string()) }));
+export type ArrNotConvertedView = z.infer<typeof arrNotConvertedSchema>;
+
 export const accountSummarySchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
@@ -53,6 +60,8 @@ export const accountSummarySchema = lazySchema(() => z.object({
   renewalDate: z.optional(z.string()),
   arr: z.optional(z.number()),
   currency: z.optional(z.string()),
+  /** ARR of won deals in a currency the CRM gives no rate for: left out of `arr`, shown as such */
+  arrNotConverted: z.optional(arrNotConvertedSchema),
 }));
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
@@ -281,6 +290,7 @@ export const account360ViewSchema = lazySchema(() => z.object({
   ),
   retention: z.optional(retentionSchema),
   atRisk: z.optional(z.object({ arr: z.number(), currency: z.string(), text: bilingualSchema })),
+  arrNotConverted: z.optional(arrNotConvertedSchema),
   book: z.optional(
     z.object({
       byCurrency: z.array(z.extend(retentionSchema, { accounts: z.number() })),

@@ -149,6 +149,11 @@ export type ConnectionRecord = {
   progress?: { phase: 'pull' | 'push' | 'idle'; stream?: string; done: number; total?: number; at: string };
   usage?: { kind: 'daily-requests' | 'daily-tokens' | 'daily-credits' | 'ten-second' | 'five-minute'; used: number; limit: number; at: string };
   lastError?: SyncErrorInfo;
+  /**
+   * The CRM refused Dealside its exchange rates (a token without the currencies scope) and an account's
+   * ARR left deals in another currency out: Options says so. Set and cleared by the runs that read rates.
+   */
+  ratesRefused?: boolean;
   createdAt: string;
   updatedAt: string;
 };

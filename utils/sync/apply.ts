@@ -22,6 +22,7 @@ import { applyCrmPersonRole, applyCrmRoles } from './roles';
 import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
 import { applyDeletion, requeueGone } from './crmDeletions';
 import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups';
+import { homeOnly, type CurrencyRates } from '../domain/currency';
 
 export { localIdFor };
 import { linkKey, moveGroup, removeLink } from './crmLinks';
@@ -94,7 +95,7 @@ function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, o
  */
 export type MatchChanges = { ids: string[]; generation: { before: number; after: number } };
 
-export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges };
+export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges; /** an account derived here leaves ARR out (a currency with no rate) */ arrLeftOut?: boolean };
 
 const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users', 'activities'] as const;
 
@@ -108,7 +109,7 @@ export async function applyPage(
   stream: string,
   page: PullPage,
   now: Date,
-  options: { progress?: { done: number; total?: number } } = {},
+  options: { progress?: { done: number; total?: number }; rates?: CurrencyRates } = {},
 ): Promise<ApplyResult> {
   const tx = editTransaction(db, PAGE_STORES);
   // the connection and the count of its pending edits asked together: one round trip, not two
@@ -240,7 +241,10 @@ export async function applyPage(
     }
   }
   // an account's products changed: the book of accounts (peers, revenue) is read again, per generation
-  for (const id of await deriveOwnedProducts(tx, derive, nowIso)) {
+  // in each account's currency, through the CRM's rates (else its home currency alone)
+  const rates = options.rates ?? (connection.account.currency ? homeOnly(connection.account.currency) : undefined);
+  const derived = await deriveOwnedProducts(tx, derive, nowIso, rates);
+  for (const id of derived.changed) {
     changed.add(id);
     matchIds.add(id);
   }
@@ -254,7 +258,7 @@ export async function applyPage(
     updatedAt: nowIso,
   });
   await tx.done;
-  return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}) };
+  return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}), ...(derived.leftOut ? { arrLeftOut: true } : {}) };
 }
 
 async function applyRecord(

@@ -47,6 +47,8 @@ export type ConnectionView = {
   progress?: ConnectionRecord['progress'];
   usage?: ConnectionRecord['usage'];
   lastError?: SyncErrorInfo;
+  /** the CRM refused its exchange rates and an account's ARR left some out (Options says so) */
+  ratesRefused?: boolean;
   capabilities: ConnectionRecord['capabilities'];
   outbox: OutboxCounts;
   conflicts: number;
@@ -68,6 +70,7 @@ export async function connectionView(db: Db, c: ConnectionRecord, now: number): 
     ...(c.progress ? { progress: c.progress } : {}),
     ...(c.usage ? { usage: c.usage } : {}),
     ...(c.lastError ? { lastError: c.lastError } : {}),
+    ...(c.ratesRefused ? { ratesRefused: true } : {}),
     capabilities: c.capabilities,
     outbox: await outboxCounts(db, c.system),
     conflicts,

@@ -9,6 +9,7 @@ import type { ConnectionRecord, PullCursor } from '../store/syncRecords';
 import type { HttpClient, SyncError } from './http';
 import type { CommitteeRole } from '../domain/committee/roles';
 import { CRM_CATALOGUE } from '../crms/catalogue';
+import type { CurrencyRates } from '../domain/currency';
 
 /** One record as the CRM has it now, in canonical fields. */
 export type RemoteRecord = {
@@ -283,6 +284,13 @@ export interface CrmConnector {
    * (retrySince set) finds what an attempt whose answer was lost made, instead of making another.
    */
   logActivities?(items: readonly ActivityItem[]): Promise<CreateResult[]>;
+  /**
+   * The CRM's exchange rates against its home currency (units of each currency per unit of home), read
+   * once per pull run; undefined when the CRM has none to give (a single-currency org); 'refused' when
+   * it has them but the token may not read them (a missing scope: Options says so when an account's
+   * ARR leaves some out). A failure to reach the CRM throws, as any read does.
+   */
+  readRates?(): Promise<CurrencyRates | 'refused' | undefined>;
   /** Buying-committee roles (utils/sync/roles.ts): the CRM's values to map ours to. */
   describeRoles?(): Promise<RoleOptions>;
   /**

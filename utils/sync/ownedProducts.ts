@@ -6,6 +6,7 @@
 import type { Deal, DealLine } from '../domain/entities';
 import { withCrmProducts } from '../domain/account/ownedFromDeals';
 import type { OutboxTx } from '../store/outbox';
+import type { CurrencyRates } from '../domain/currency';
 
 /**
  * The deal's lines after the CRM's: `replace` (the connector read all of the deal's lines) sets them;
@@ -51,18 +52,22 @@ export function accountsToDerive(before: Deal | undefined, after: Deal): string[
 
 /**
  * Recompute the CRM-derived owned products of these accounts from all their deals (a deal deleted
- * in a CRM but kept for the rep's work does not count). Returns the accounts that changed.
+ * in a CRM but kept for the rep's work does not count), each in its account's currency through the
+ * CRM's `rates` (read once per pull run: pull.ts). Returns the accounts that changed, and whether
+ * any of these accounts' ARR leaves some out (a currency with no rate).
  */
-export async function deriveOwnedProducts(tx: OutboxTx, accountIds: Iterable<string>, nowIso: string): Promise<string[]> {
+export async function deriveOwnedProducts(tx: OutboxTx, accountIds: Iterable<string>, nowIso: string, rates?: CurrencyRates): Promise<{ changed: string[]; leftOut: boolean }> {
   const changed: string[] = [];
+  let leftOut = false;
   for (const id of accountIds) {
     const account = await tx.objectStore('accounts').get(id);
     if (!account || account.source === 'demo') continue;
     const deals = (await tx.objectStore('deals').index('byAccount').getAll(id)).filter((d) => !d.crmDeleted);
-    const next = withCrmProducts(account, deals);
+    const next = withCrmProducts(account, deals, rates);
+    if (next.arrNotConverted?.length) leftOut = true;
     if (next === account) continue;
     await tx.objectStore('accounts').put({ ...next, updatedAt: nowIso });
     changed.push(id);
   }
-  return changed;
+  return { changed, leftOut };
 }

@@ -1,15 +1,22 @@
 // Pulling changes from one CRM (the sync engine's pull, engine.ts): each stream from its stored
 // cursor, every page applied with its cursor in one transaction (apply.ts), the next page fetched
 // while one is written.
-import type { CrmConnector } from './connector';
+import type { CrmConnector, PullPage } from './connector';
 import type { ConnectionRecord } from '../store/syncRecords';
 import { applyPage } from './apply';
 import { getConnection } from './connections';
 import type { EngineContext, RunReport } from './runContext';
+import type { CurrencyRates } from '../domain/currency';
 
 export async function pullConnection(ctx: EngineContext, connection: ConnectionRecord, connector: CrmConnector, report: RunReport): Promise<void> {
   const system = connection.system;
   const streams = [...connector.streams].sort((a, b) => a.order - b.order);
+  // The CRM's exchange rates: read once in the run, before the first page that can move what an
+  // account owns (one request; none for a run that brings no deal), so every account's ARR is in
+  // its own currency (utils/domain/account/ownedFromDeals.ts).
+  let rates: Promise<CurrencyRates | 'refused' | undefined> | undefined;
+  // an account's ARR left some out this run (a currency with no rate)
+  let leftOut = false;
   for (const stream of streams) {
     ctx.check();
     const cursor = (await getConnection(ctx.db, system))?.cursors[stream.name];
@@ -27,11 +34,15 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
         next = pages.next();
         ctx.check();
         done += page.records.length;
+        const read = mayMoveOwned(page) ? await (rates ??= readRates(connector)) : undefined;
+        const known = read === 'refused' ? undefined : read;
         const result = await applyPage(ctx.db, system, stream.name, page, ctx.nowDate(), {
           progress: { done, ...(page.total !== undefined ? { total: page.total } : {}) },
+          ...(known ? { rates: known } : {}),
         });
         report.pulled += page.records.length;
         report.conflicts += result.conflicts;
+        leftOut ||= !!result.arrLeftOut;
         if (result.matchChanges) ctx.deps.onMatchChanges?.(result.matchChanges);
         if (result.changedIds.length) ctx.deps.onChange?.(result.changedIds);
         ctx.deps.onStatus?.(system);
@@ -41,5 +52,28 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
     }
   }
   const interval = ctx.deps.pullIntervalMs ?? 5 * 60_000;
-  await ctx.setStatus(system, (c) => ({ ...c, lastPullAt: ctx.nowDate().toISOString(), nextPullAt: ctx.deps.now() + interval }));
+  // Options says the CRM refused its rates only when that left something out (a run that read no
+  // rates keeps what the last one found)
+  const refused = rates ? (await rates) === 'refused' && leftOut : undefined;
+  await ctx.setStatus(system, (c) => {
+    const next: ConnectionRecord = { ...c, lastPullAt: ctx.nowDate().toISOString(), nextPullAt: ctx.deps.now() + interval };
+    if (refused === true) next.ratesRefused = true;
+    else if (refused === false) delete next.ratesRefused;
+    return next;
+  });
+}
+
+/** Whether applying the page can derive an account's owned products again (apply.ts's `derive`). */
+export function mayMoveOwned(page: PullPage): boolean {
+  return (
+    page.records.some((r) => r.entity === 'deal') ||
+    !!page.links?.length ||
+    !!page.removedLinks?.length ||
+    !!page.deletions?.some((d) => d.entity === 'deal')
+  );
+}
+
+/** The connector's rates, undefined when its CRM publishes none (apply.ts then knows the home currency alone). */
+async function readRates(connector: CrmConnector): Promise<CurrencyRates | 'refused' | undefined> {
+  return connector.readRates ? await connector.readRates() : undefined;
 }

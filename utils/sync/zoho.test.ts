@@ -559,7 +559,7 @@ describe('Zoho CRM with multiple currencies', () => {
   });
 
   it('reads products and sales orders in their own currency: an order in another currency than its deal’s is converted by their exchange rates', async () => {
-    const t = await setup({ currencies: ['EUR', 'USD', 'MXN'] }, false);
+    const t = await setup({ currencies: ['EUR', 'USD', 'MXN'], rates: { USD: 1.08, MXN: 19.9 } }, false);
     const acc = t.fake.insert('Accounts', { Account_Name: 'Grupo Andino' });
     // a product priced in US dollars
     const analytics = t.fake.insert('Products', { Product_Name: 'Analytics Cloud', Unit_Price: 100, Currency: 'USD', Exchange_Rate: 1.08 });
@@ -578,7 +578,11 @@ describe('Zoho CRM with multiple currencies', () => {
     const lines = async (id: unknown) => (await t.db.get('deals', `zoho-deal-${String(id)}`))!.lines!.map((l) => [l.productId, l.amount]);
     expect(await lines(usd.id)).toEqual([[`zoho-product-${String(analytics.id)}`, 1000]]);
     expect(await lines(mxn.id)).toEqual([[`zoho-product-${String(support.id)}`, 19900]]);
-    const owned = Object.fromEntries((await t.db.get('accounts', `zoho-account-${String(acc.id)}`))!.products.map((p) => [p.productId, p.arr]));
-    expect(owned).toEqual({ [`zoho-product-${String(analytics.id)}`]: 1000, [`zoho-product-${String(support.id)}`]: 19900 });
+    // the account's deals are in two currencies: its ARR is in the org's home currency, each deal
+    // converted by the org's rates (GET /org/currencies), never 1,000 USD + 19,900 MXN as read
+    const account = (await t.db.get('accounts', `zoho-account-${String(acc.id)}`))!;
+    const owned = Object.fromEntries(account.products.map((p) => [p.productId, p.arr]));
+    expect(owned).toEqual({ [`zoho-product-${String(analytics.id)}`]: 925.93, [`zoho-product-${String(support.id)}`]: 1000 });
+    expect(account).toMatchObject({ currency: 'EUR', arr: 1925.93 });
   });
 });

@@ -59,6 +59,11 @@ export function ConnectionCard({ system, view }: { system: System; view: Connect
         <p data-dealside="connection-error" className="mb-2 text-[12px] text-rose-700">{view.lastError.message}</p>
       ) : null}
       {view && view.capabilities.bant === 'missing' ? <p className="mb-2 text-[12px] text-amber-800">{t('bantMissing')}</p> : null}
+      {view?.ratesRefused ? (
+        <p data-dealside="rates-refused" className="mb-2 text-[12px] text-amber-800">
+          {t('ratesRefused').replace('{crm}', crm)}
+        </p>
+      ) : null}
 
       {view ? (
         <>

@@ -19,6 +19,7 @@ import { findDuplicates, fromPerson } from '../../match';
 import { isFreeMailDomain, nameKey } from '../../text/normalize';
 import type { PersonSnapshot } from '../../sites/snapshot';
 import type { MatchIndexes } from '../matchService';
+import { arrNotConvertedOf } from '../../domain/account/account360';
 import {
   evidenceOf,
   companyNameOf,
@@ -58,6 +59,7 @@ function accountSummary(a: Account): AccountSummary {
     renewalDate: a.renewalDate,
     arr: a.arr,
     currency: a.currency,
+    ...(arrNotConvertedOf(a) ? { arrNotConverted: arrNotConvertedOf(a) } : {}),
   };
 }
 

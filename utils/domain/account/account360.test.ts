@@ -692,3 +692,11 @@ describe('the demo workspace', () => {
     expect(phases.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('ARR left out (a currency the CRM gives no rate for)', () => {
+  it('is in the view with the CRM whose deals they are, and absent when nothing was left out', () => {
+    const leftOut = customer({ arrNotConverted: [{ currency: 'MXN', arr: 120_000 }], crmRefs: [{ system: 'pipedrive', objectType: 'organization', id: '7' }] });
+    expect(account360(input({ account: leftOut })).arrNotConverted).toEqual({ items: [{ currency: 'MXN', arr: 120_000 }], crm: 'pipedrive' });
+    expect(account360(input()).arrNotConverted).toBeUndefined();
+  });
+});

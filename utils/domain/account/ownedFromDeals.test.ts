@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account, Deal, DealLine } from '../entities';
 import { lineArr, nearAnniversary, ownedFromDeals, withCrmProducts } from './ownedFromDeals';
 import { accountRetention } from './retention';
+import { homeOnly, type CurrencyRates } from '../currency';
 
 type D = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines' | 'currency'>;
 const line = (productId: string, fields: Partial<DealLine> = {}): DealLine => ({ id: `${productId}-${Math.round((fields.amount ?? 0) * 7)}`, productId, ...fields });
@@ -152,6 +153,117 @@ describe('withCrmProducts', () => {
     expect(none.products).toEqual([]);
     expect(none.arr).toBe(0);
     expect(none.lifecycle).toBe('customer'); // never made a prospect again by a pull
+  });
+});
+
+describe('withCrmProducts across currencies', () => {
+  const account = (fields: Partial<Account> = {}): Account => ({
+    id: 'a1',
+    name: 'Acme',
+    nameKey: 'acme',
+    lifecycle: 'prospect',
+    keyAccount: false,
+    products: [],
+    crmRefs: [],
+    crmKeys: [],
+    createdAt: '2026-01-01',
+    updatedAt: '2026-01-01',
+    source: 'crm',
+    ...fields,
+  });
+  const rates: CurrencyRates = { home: 'EUR', perHome: { EUR: 1, USD: 1.08, MXN: 19.6 } };
+  const inCur = (d: D, currency: string): D => ({ ...d, currency });
+  const mxn = inCur(won('d1', '2026-01-10', [line('p1', { quantity: 10, amount: 100_000 })]), 'MXN');
+  const usd = inCur(won('d2', '2026-02-10', [line('p2', { quantity: 5, amount: 10_000 })]), 'USD');
+
+  it('converts each won deal into the account’s currency: 100,000 MXN + 10,000 USD is not 110,000', () => {
+    const next = withCrmProducts(account({ currency: 'USD' }), [mxn, usd], rates);
+    // 100,000 MXN = 100,000 / 19.6 × 1.08 USD
+    expect(next.products).toEqual([
+      { productId: 'p1', since: '2026-01-10', seats: 10, arr: 5510.2, source: 'crm' },
+      { productId: 'p2', since: '2026-02-10', seats: 5, arr: 10_000, source: 'crm' },
+    ]);
+    expect(next.arr).toBe(15_510.2);
+    expect(next.currency).toBe('USD');
+    expect(next.arrNotConverted).toBeUndefined();
+  });
+
+  it('a renewal in another currency restates the level in the account’s currency', () => {
+    const first = inCur(won('d1', '2026-01-10', [line('p1', { quantity: 10, amount: 10_000 })]), 'EUR');
+    const renewal = inCur(won('d2', '2027-01-10', [line('p1', { quantity: 10, amount: 10_800 })]), 'USD');
+    const next = withCrmProducts(account({ currency: 'EUR' }), [first, renewal], rates);
+    // the same contract at the CRM's rate: no change, not an expansion of 800
+    expect(next.products).toEqual([{ productId: 'p1', since: '2026-01-10', seats: 10, arr: 10_000, source: 'crm' }]);
+  });
+
+  it.each<[string, Partial<Account>, D[], CurrencyRates | undefined, string]>([
+    ['its own currency when it has one', { currency: 'MXN' }, [usd], rates, 'MXN'],
+    ['else its won deals’ when they are all in one', {}, [usd, inCur(won('d3', '2026-03-01', [line('p3', { amount: 1 })]), 'USD')], rates, 'USD'],
+    ['else the CRM’s home currency', {}, [mxn, usd], rates, 'EUR'],
+    ['mixed with no rates known: the first won deal’s, as before', {}, [mxn, usd], undefined, 'MXN'],
+  ])('the account’s currency: %s', (_, fields, deals, r, currency) => {
+    expect(withCrmProducts(account(fields), deals, r).currency).toBe(currency);
+  });
+
+  it('a lost deal in another currency does not make the won deals mixed', () => {
+    const lost = inCur(won('d9', '2026-04-01', [line('p9', { amount: 5 })], 'closed-lost'), 'MXN');
+    expect(withCrmProducts(account(), [usd, lost], rates).currency).toBe('USD');
+  });
+
+  it('a deal with no rate for its currency is left out of the ARR and reported, not summed', () => {
+    const brl = inCur(won('d4', '2026-03-01', [line('p4', { quantity: 3, amount: 120_000 }), line('p5', { quantity: 1, amount: 900, oneOff: true })]), 'BRL');
+    const next = withCrmProducts(account(), [brl, usd], rates);
+    expect(next.currency).toBe('EUR'); // mixed: the CRM's home currency
+    // the BRL deal still owns its products (seats), without ARR
+    expect(next.products).toEqual([
+      { productId: 'p2', since: '2026-02-10', seats: 5, arr: 9259.26, source: 'crm' },
+      { productId: 'p4', since: '2026-03-01', seats: 3, source: 'crm' },
+      { productId: 'p5', since: '2026-03-01', seats: 1, source: 'crm' },
+    ]);
+    expect(next.arr).toBe(9259.26);
+    expect(next.arrNotConverted).toEqual([{ currency: 'BRL', arr: 120_000 }]);
+    // the rate known later: converted, and nothing reported any more
+    const later = withCrmProducts(next, [brl, usd], { ...rates, perHome: { ...rates.perHome, BRL: 6 } });
+    expect(later.arr).toBe(29_259.26);
+    expect(later.arrNotConverted).toBeUndefined();
+    expect('arrNotConverted' in later).toBe(false);
+  });
+
+  it('what is left out is what the deals of that currency bring now (a renewal is not counted twice)', () => {
+    const y1 = inCur(won('d1', '2026-01-10', [line('p1', { quantity: 10, amount: 100_000 })]), 'MXN');
+    const y2 = inCur(won('d2', '2027-01-10', [line('p1', { quantity: 12, amount: 120_000 })]), 'MXN');
+    const next = withCrmProducts(account({ currency: 'USD' }), [y1, y2, usd], undefined);
+    expect(next.arr).toBe(10_000);
+    expect(next.arrNotConverted).toEqual([{ currency: 'MXN', arr: 120_000 }]);
+    expect(next.products.find((p) => p.productId === 'p1')).toEqual({ productId: 'p1', since: '2026-01-10', seats: 10, source: 'crm' });
+  });
+
+  it('a Pipedrive-like CRM (its currency, no rates): the home currency converts only to itself', () => {
+    const eur = inCur(won('d5', '2026-01-05', [line('p6', { quantity: 1, amount: 500 })]), 'EUR');
+    const next = withCrmProducts(account(), [eur, mxn], homeOnly('EUR'));
+    expect(next.currency).toBe('EUR');
+    expect(next.arr).toBe(500);
+    expect(next.arrNotConverted).toEqual([{ currency: 'MXN', arr: 100_000 }]);
+  });
+
+  it('returns the same object when nothing changed, what was left out included', () => {
+    const first = withCrmProducts(account(), [mxn, usd], homeOnly('EUR'));
+    expect(withCrmProducts(first, [mxn, usd], homeOnly('EUR'))).toBe(first);
+    const converted = withCrmProducts(first, [mxn, usd], rates);
+    expect(converted).not.toBe(first);
+    expect(withCrmProducts(converted, [mxn, usd], rates)).toBe(converted);
+  });
+
+  it('one currency (the common case): exactly as before, with or without rates', () => {
+    const deals = [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })]), won('d2', '2026-06-01', [line('p1', { quantity: 8, amount: 1600 })])];
+    const without = withCrmProducts(account(), deals);
+    const withRates = withCrmProducts(account(), deals, rates);
+    expect(withRates).toEqual(without);
+    expect(without).toEqual({ ...account(), lifecycle: 'customer', currency: 'EUR', arr: 1600, products: [{ productId: 'p1', since: '2026-01-10', seats: 8, arr: 1600, startArr: 1000, changes: [{ at: '2026-06-01', arr: 1600, seats: 8 }], source: 'crm' }] });
+    // a deal in a currency no rate knows, when it is the only one: no conversion needed
+    const onlyBrl = [inCur(won('d1', '2026-01-10', [line('p1', { amount: 700 })]), 'BRL')];
+    expect(withCrmProducts(account(), onlyBrl, rates)).toMatchObject({ currency: 'BRL', arr: 700 });
+    expect(withCrmProducts(account(), onlyBrl, rates).arrNotConverted).toBeUndefined();
   });
 });
 

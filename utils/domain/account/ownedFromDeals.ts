@@ -31,11 +31,19 @@
 //   that keeps the line at 0 — quantity 0 or amount 0). A lost renewal, or a renewal without the
 //   line, ends nothing: a deal does not say what the customer cancelled. Bought again after it
 //   ended, it is a new entry from that deal's close date.
+// - Currencies: every won deal's line amounts are converted into the account's currency before the
+//   steps are built, through the CRM's own rates (one rate set for every deal, so an exchange rate's
+//   move never reads as an expansion or a contraction). The account's currency is its own, else its
+//   won deals' when they are all in one, else the CRM's home currency. A deal in a currency the CRM
+//   gives no rate for still owns its products (seats) but adds no ARR: what it would bring is kept
+//   apart, per currency (`arrNotConverted`), and shown as left out — 100,000 MXN + 10,000 USD is
+//   never "110,000 USD".
 // - These entries are marked `source: 'crm'` and recomputed from all the account's deals each time;
 //   what was entered here (demo, CSV import, by hand — no source) is kept as it is, and for a product
 //   entered here that entry stands and the CRM's is not added (never counted twice).
 import type { Account, Deal, DealLine, OwnedProduct } from '../entities';
 import { isoMs } from '../time';
+import { conversionFactor, type CurrencyRates } from '../currency';
 
 /** The line's annual recurring revenue, or undefined for a one-off line or one without an amount. */
 export function lineArr(line: Pick<DealLine, 'amount' | 'billingMonths' | 'oneOff'>): number | undefined {
@@ -157,25 +165,77 @@ function finish(b: Building): OwnedProduct {
 }
 
 /**
+ * The account's currency for its ARR: its own when it has one; else, when its won deals (with lines)
+ * are all in one currency, that one; else the CRM's home currency; else (no rates known) the first
+ * won deal's, as before.
+ */
+export function accountCurrency(account: Pick<Account, 'currency'>, deals: readonly (WonDeal & Pick<Deal, 'currency'>)[], rates?: CurrencyRates): string | undefined {
+  if (account.currency) return account.currency;
+  const won = deals.filter((d) => d.stage === 'closed-won' && isoMs(wonOn(d)) !== undefined && (d.lines?.length ?? 0) > 0);
+  const codes = new Set(won.map((d) => d.currency.toUpperCase()));
+  if (codes.size === 1) return won[0]!.currency;
+  if (codes.size === 0) return undefined;
+  return rates?.home ?? won[0]!.currency;
+}
+
+type NotConverted = NonNullable<Account['arrNotConverted']>;
+
+/**
+ * The deals with their lines' amounts in `currency`. A deal the rates cannot convert keeps its lines
+ * (what was bought, its seats) without their amounts, so its ARR is left out of every level; what
+ * it would bring now, in its own currency, is returned apart (`left`, per currency).
+ */
+function inCurrency<D extends WonDeal & Pick<Deal, 'currency'>>(deals: readonly D[], currency: string, rates: CurrencyRates | undefined, enteredHere: ReadonlySet<string>): { deals: D[]; left: NotConverted } {
+  const out: D[] = [];
+  const unconverted = new Map<string, D[]>();
+  for (const d of deals) {
+    const factor = conversionFactor(d.currency, currency, rates);
+    if (d.stage !== 'closed-won' || !d.lines?.length || factor === 1) out.push(d);
+    else if (factor !== undefined) out.push({ ...d, lines: d.lines.map((l) => (l.amount === undefined ? l : { ...l, amount: l.amount * factor })) });
+    else {
+      out.push({ ...d, lines: d.lines.map(({ amount: _, ...l }) => l) });
+      const code = d.currency.toUpperCase();
+      unconverted.set(code, [...(unconverted.get(code) ?? []), d]);
+    }
+  }
+  // what the deals of each currency left out would bring now, derived as if they were all there were
+  const left: NotConverted = [];
+  for (const [code, own] of [...unconverted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const arr = round2(ownedFromDeals(own).reduce((sum, o) => sum + (o.endedAt || enteredHere.has(o.productId) ? 0 : (o.arr ?? 0)), 0));
+    if (arr > 0) left.push({ currency: code, arr });
+  }
+  return { deals: out, left };
+}
+
+/**
  * The account with its CRM-derived products recomputed from its deals: entries entered here are kept
  * (and win for their product), a prospect that now owns something is a customer, an account with no
- * currency takes its won deals', and `arr` is its products' ARR now. The same object when nothing
- * changed.
+ * currency takes one (`accountCurrency`), and `arr` is its products' ARR now, in that currency. Each
+ * won deal's line amounts are converted into the account's currency through the CRM's `rates`
+ * first; a deal they cannot convert adds no ARR, and what it would bring is kept apart
+ * (`arrNotConverted`) instead of being added as if it were in the account's currency. The same
+ * object when nothing changed.
  */
-export function withCrmProducts(account: Account, deals: readonly (WonDeal & Pick<Deal, 'currency'>)[]): Account {
+export function withCrmProducts(account: Account, deals: readonly (WonDeal & Pick<Deal, 'currency'>)[], rates?: CurrencyRates): Account {
   const kept = account.products.filter((o) => o.source !== 'crm');
   const enteredHere = new Set(kept.map((o) => o.productId));
-  const derived = ownedFromDeals(deals).filter((o) => !enteredHere.has(o.productId));
+  const target = accountCurrency(account, deals, rates);
+  const converted = target ? inCurrency(deals, target, rates, enteredHere) : { deals: [...deals], left: [] };
+  const derived = ownedFromDeals(converted.deals).filter((o) => !enteredHere.has(o.productId));
   const before = account.products.filter((o) => o.source === 'crm');
   const sameProducts = JSON.stringify(before) === JSON.stringify(derived);
   const owns = derived.some((o) => !o.endedAt);
   const lifecycle = account.lifecycle === 'prospect' && owns ? 'customer' : account.lifecycle;
-  const currency = account.currency ?? (derived.length > 0 ? deals.find((d) => d.stage === 'closed-won' && d.lines?.length)?.currency : undefined);
+  const currency = account.currency ?? (derived.length > 0 ? target : undefined);
   const products = [...kept, ...derived];
   // the account's ARR now: what its products bring, once the CRM says what it owns (else as it was)
   const arr = before.length > 0 || derived.length > 0 ? round2(products.reduce((sum, o) => sum + (o.endedAt ? 0 : (o.arr ?? 0)), 0)) : account.arr;
-  if (sameProducts && lifecycle === account.lifecycle && currency === account.currency && arr === account.arr) return account;
+  const left = converted.left;
+  const sameLeft = JSON.stringify(account.arrNotConverted ?? []) === JSON.stringify(left);
+  if (sameProducts && lifecycle === account.lifecycle && currency === account.currency && arr === account.arr && sameLeft) return account;
   const next: Account = { ...account, products, lifecycle, ...(currency !== undefined ? { currency } : {}) };
   if (arr !== undefined) next.arr = arr;
+  if (left.length > 0) next.arrNotConverted = left;
+  else delete next.arrNotConverted;
   return next;
 }

@@ -116,6 +116,7 @@ export const en = {
   saveRoleMap: 'Save roles',
   roleMapSaved: 'Roles saved',
   bantMissing: 'Some BANT answers have no CRM field: map them under Field mapping, or they stay in Dealside only.',
+  ratesRefused: '{crm} did not let Dealside read its exchange rates, so deals in other currencies are left out of some accounts’ ARR. Ask an admin to grant reading currencies (HubSpot: settings.currencies.read), then reconnect.',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -232,4 +233,5 @@ export const es: Record<keyof typeof en, string> = {
   saveRoleMap: 'Guardar roles',
   roleMapSaved: 'Roles guardados',
   bantMissing: 'Algunas respuestas BANT no tienen campo en el CRM: asígnalo en Asignación de campos o se quedarán solo en Dealside.',
+  ratesRefused: '{crm} no dejó a Dealside leer sus tipos de cambio, así que el ARR de algunas cuentas deja fuera operaciones en otras monedas. Pide a un administrador el permiso de lectura de monedas (HubSpot: settings.currencies.read) y vuelve a conectar.',
 };

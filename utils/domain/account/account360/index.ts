@@ -10,6 +10,7 @@ import { type AccountHealth, accountHealth } from './health';
 import { type Account360Input, datedActivities } from './input';
 import { type RenewalStatus, renewalStatus } from './renewal';
 import { accountWhitespace } from './whitespace';
+import type { Account, CrmSystem } from '../../entities';
 
 export { type AccountHealth, type HealthPoint, type HealthSignal, HEALTH_RULES, healthBand } from './health';
 export { type Account360Input, type Text, TOUCH_TYPES } from './input';
@@ -28,7 +29,18 @@ export type Account360 = {
   atRisk?: ArrAtRisk;
   /** the retention of the book of accounts `bookOwnerId` owns, when given */
   book?: BookRetention;
+  /** ARR left out of the account's (a currency its CRM gives no rate for), and that CRM */
+  arrNotConverted?: ArrNotConverted;
 };
+
+export type ArrNotConverted = { items: NonNullable<Account['arrNotConverted']>; crm?: CrmSystem };
+
+/** What the account's ARR leaves out, for showing: undefined when nothing is. */
+export function arrNotConvertedOf(account: Pick<Account, 'arrNotConverted' | 'crmRefs'>): ArrNotConverted | undefined {
+  if (!account.arrNotConverted?.length) return undefined;
+  const crm = account.crmRefs[0]?.system;
+  return { items: account.arrNotConverted, ...(crm ? { crm } : {}) };
+}
 
 export function account360(input: Account360Input): Account360 {
   const nowMs = input.now.getTime();
@@ -46,5 +58,7 @@ export function account360(input: Account360Input): Account360 {
     if (atRisk) out.atRisk = atRisk;
   }
   if (input.book) out.book = bookRetention(input.book.accounts, input.book.ownerId, input.now);
+  const leftOut = arrNotConvertedOf(input.account);
+  if (leftOut) out.arrNotConverted = leftOut;
   return out;
 }

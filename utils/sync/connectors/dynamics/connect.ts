@@ -8,6 +8,8 @@ import { type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_LINKEDIN, DYNAMICS_NATIVE_BANT, DEALSIDE_PUBLISHER, DEALSIDE_SOLUTION, type DealsideColumn, attributeMetadata, type Table, dynamicsBantField, DYNAMICS_DEFAULT_FIELDS, odataString, entityIdOf, type AttributeDef } from './model';
 import { DynamicsRoles } from './roles';
 import { DV_ENTITY_INFO, DV_ROW, DV_WHO_AM_I } from './schemas';
+import type { CurrencyRates } from '../../../domain/currency';
+import { ratesFrom } from '../rates';
 
 export class DynamicsConnect extends DynamicsRoles {
   protected async attributes(table: Table | 'phonecall'): Promise<AttributeDef[]> {
@@ -93,6 +95,17 @@ export class DynamicsConnect extends DynamicsRoles {
       if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid')) return false;
       throw e;
     }
+  }
+
+  /**
+   * The organization's exchange rates, from the currencies the connector reads anyway (money columns
+   * name theirs by id): each transactioncurrency's `exchangerate` is units of it per unit of the base
+   * currency, which connect kept as the connection's currency. No request of its own when the run
+   * already read them.
+   */
+  async readRates(): Promise<CurrencyRates | undefined> {
+    const { rate } = await this.loadCurrencies();
+    return ratesFrom([...rate].map(([code, perHome]) => ({ code, perHome })), this.connection.account.currency);
   }
 
   async connect(): Promise<ConnectResult> {

@@ -8,8 +8,11 @@ import { DYNAMICS_API, BATCH, PAGE_SIZE, READ_CHUNK, LOOKUP, PREFER_ANNOTATIONS,
 import { ConnectorBase, crmStreams } from '../base';
 import { DV_BATCH_TEXT, DV_PAGE } from './schemas';
 
-/** transactioncurrencyid → ISO code, and ISO code → transactioncurrencyid */
-type Currencies = { code: Map<string, string>; id: Map<string, string> };
+/**
+ * transactioncurrencyid → ISO code, ISO code → transactioncurrencyid, and each ISO code's exchange
+ * rate (units of it per unit of the organization's base currency)
+ */
+type Currencies = { code: Map<string, string>; id: Map<string, string>; rate: Map<string, number> };
 
 export class DynamicsCore extends ConnectorBase {
   readonly system: CrmSystem = 'dynamics';
@@ -39,15 +42,17 @@ export class DynamicsCore extends ConnectorBase {
   /** The organization's currencies (money columns name theirs by id; we keep ISO codes). */
   protected async loadCurrencies(): Promise<Currencies> {
     if (this.currencies) return this.currencies;
-    const rows = await this.getAll(`${DYNAMICS_API}/${SET.transactioncurrency}?$select=transactioncurrencyid,isocurrencycode`);
+    const rows = await this.getAll(`${DYNAMICS_API}/${SET.transactioncurrency}?$select=transactioncurrencyid,isocurrencycode,exchangerate`);
     const code = new Map<string, string>();
     const id = new Map<string, string>();
+    const rate = new Map<string, number>();
     for (const r of rows) {
       if (typeof r.transactioncurrencyid !== 'string' || typeof r.isocurrencycode !== 'string') continue;
       code.set(r.transactioncurrencyid.toLowerCase(), r.isocurrencycode.toUpperCase());
       id.set(r.isocurrencycode.toUpperCase(), r.transactioncurrencyid.toLowerCase());
+      if (typeof r.exchangerate === 'number') rate.set(r.isocurrencycode.toUpperCase(), r.exchangerate);
     }
-    this.currencies = { code, id };
+    this.currencies = { code, id, rate };
     return this.currencies;
   }
 

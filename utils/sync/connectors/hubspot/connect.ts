@@ -6,9 +6,38 @@ import { SyncError } from '../../http';
 import { type ConnectOptions, type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { HUBSPOT_DEALSIDE_ID, HUBSPOT_GROUP, HUBSPOT_LINKEDIN, HUBSPOT_DEALSIDE_LINKEDIN, type HsType, ENGAGEMENTS, TYPE_OF, hubspotBantProperty, HUBSPOT_DEFAULT_FIELDS, hsPropertyType } from './model';
 import { HubspotRoles } from './roles';
-import { HS_ACCOUNT, HS_PROPERTIES } from './schemas';
+import { HS_ACCOUNT, HS_EXCHANGE_RATES, HS_PROPERTIES } from './schemas';
+import type { CurrencyRates } from '../../../domain/currency';
+import { ratesFrom } from '../rates';
 
 export class HubspotConnect extends HubspotRoles {
+  /**
+   * The portal's exchange rates against its company currency (one request, its pages followed if
+   * ever it has more). HubSpot's rate says what one unit of the additional currency is in the
+   * company currency, so units per company currency are its inverse. A token without the
+   * settings.currencies.read scope is refused (403): no rates ('refused'), not an error — each account's ARR
+   * then counts its deals in the company currency or its own, and leaves the rest out, reported.
+   */
+  async readRates(): Promise<CurrencyRates | 'refused' | undefined> {
+    const rows: Array<{ code: string; perHome: number; home?: boolean }> = [];
+    let after: string | undefined;
+    try {
+      for (let page = 0; page < 20; page++) {
+        const { body } = await this.http.request({ method: 'GET', url: '/settings/v3/currencies/exchange-rates/current', ...(after ? { query: { after } } : {}) }, HS_EXCHANGE_RATES);
+        for (const r of body.results) {
+          rows.push({ code: r.toCurrencyCode, perHome: 1, home: true });
+          if (r.conversionRate > 0) rows.push({ code: r.fromCurrencyCode, perHome: 1 / r.conversionRate });
+        }
+        after = body.paging?.next?.after;
+        if (!after) break;
+      }
+    } catch (e) {
+      if (e instanceof SyncError && e.code === 'forbidden') return 'refused';
+      throw e;
+    }
+    return ratesFrom(rows, this.connection.account.currency);
+  }
+
   async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
     const es = options.locale === 'es';
     const { body: account } = await this.http.request({ method: 'GET', url: '/account-info/v3/details' }, HS_ACCOUNT);

@@ -50,6 +50,18 @@ export const HS_ASSOCIATIONS = lazySchema(() =>
 /** The portal: `GET /account-info/v3/details`. */
 export const HS_ACCOUNT = lazySchema(() => z.looseObject({ portalId: z.number(), companyCurrency: z.optional(str()), uiDomain: z.optional(str()) }));
 
+/**
+ * The portal's current exchange rates: `GET /settings/v3/currencies/exchange-rates/current`. Each
+ * says what one unit of `fromCurrencyCode` (an additional currency) is in `toCurrencyCode` (the
+ * company currency): `conversionRate`.
+ */
+export const HS_EXCHANGE_RATES = lazySchema(() =>
+  z.looseObject({
+    results: z.array(z.looseObject({ fromCurrencyCode: str(), toCurrencyCode: str(), conversionRate: z.number() })),
+    paging: paging(),
+  }),
+);
+
 /** An object's properties: `GET /crm/v3/properties/{type}`. */
 export const HS_PROPERTIES = lazySchema(() =>
   z.looseObject({

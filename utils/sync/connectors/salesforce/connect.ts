@@ -11,6 +11,8 @@ import { SALESFORCE_DEALSIDE_ID, SALESFORCE_LINKEDIN, salesforceBantField, type 
 import { SalesforceRoles } from './roles';
 import { salesforceBillingField } from '../lines';
 import { SF_USERINFO } from './schemas';
+import type { CurrencyRates } from '../../../domain/currency';
+import { ratesFrom } from '../rates';
 
 export class SalesforceConnect extends SalesforceRoles {
   async connect(): Promise<ConnectResult> {
@@ -78,6 +80,21 @@ export class SalesforceConnect extends SalesforceRoles {
       return onProduct ? `Product2.${onProduct}` : '';
     } catch (e) {
       if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'not-found')) return '';
+      throw e;
+    }
+  }
+
+  /**
+   * The org's active currencies and their conversion rates against the corporate currency (one SOQL
+   * query). An org without multiple currencies has no CurrencyType (400 INVALID_TYPE): no rates, and
+   * every amount is in its one currency — not an error.
+   */
+  async readRates(): Promise<CurrencyRates | undefined> {
+    try {
+      const rows = await this.soqlAll('SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true');
+      return ratesFrom(rows.map((r) => ({ code: r.IsoCode, perHome: r.ConversionRate, home: r.IsCorporate === true })), this.connection.account.currency);
+    } catch (e) {
+      if (e instanceof SyncError && e.code === 'invalid' && /INVALID_TYPE/.test(e.message)) return undefined;
       throw e;
     }
   }

@@ -36,7 +36,8 @@ export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | '
   person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
   lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
   // Type: the standard kind of sale (New Customer, Existing Customer - Upgrade / Replacement / Downgrade; a team's Renewal)
-  deal: { name: 'Name', amount: 'Amount', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER, dealType: 'Type' },
+  // CurrencyIsoCode: only in an org with multiple currencies (connect maps it when Opportunity has it)
+  deal: { name: 'Name', amount: 'Amount', currency: 'CurrencyIsoCode', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER, dealType: 'Type' },
   product: { name: 'Name', family: 'Family' },
 };
 

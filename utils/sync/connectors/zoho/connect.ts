@@ -7,7 +7,10 @@ import { type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { ZOHO_DATA_CENTRES, zohoDataCentreOf } from '../../../crms/zohoDataCentres';
 import { ZOHO_API, ZOHO_DEALSIDE_ID, ZOHO_LINKEDIN, ZOHO_OWNER, type Module, zohoBantField, ZOHO_DEFAULT_FIELDS, editionOf } from './model';
 import { ZohoRoles } from './roles';
-import { type FieldDef, ZOHO_FIELDS, ZOHO_ORG, ZOHO_USERS } from './schemas';
+import { type FieldDef, ZOHO_CURRENCIES, ZOHO_FIELDS, ZOHO_ORG, ZOHO_USERS } from './schemas';
+import type { CurrencyRates } from '../../../domain/currency';
+import { ratesFrom } from '../rates';
+import { firstError } from './model';
 
 export class ZohoConnect extends ZohoRoles {
   protected async fieldDefs(module: Module | 'Notes'): Promise<FieldDef[]> {
@@ -22,6 +25,25 @@ export class ZohoConnect extends ZohoRoles {
     if (!u || typeof u.id !== 'string') return undefined;
     const name = String(u.full_name ?? '') || String(u.email ?? '') || u.id;
     return { id: u.id, name, ...(typeof u.email === 'string' && u.email ? { email: u.email } : {}) };
+  }
+
+  /**
+   * The org's currencies and exchange rates (units of each per unit of the home currency):
+   * `GET /org/currencies`. An org without multiple currencies answers 204: no rates, one currency. A
+   * token granted before Dealside asked for ZohoCRM.settings.currencies.READ is refused with a 401
+   * OAUTH_SCOPE_MISMATCH: no rates ('refused'), and the connection stays signed in (only a 401 that says
+   * the token itself is bad goes the usual way: refresh, else reconnect).
+   */
+  async readRates(): Promise<CurrencyRates | 'refused' | undefined> {
+    const ask = (accept: number[]) => this.http.request({ method: 'GET', url: `${ZOHO_API}/org/currencies`, accept }, ZOHO_CURRENCIES);
+    let res = await ask([204, 401, 403]);
+    if (res.status === 401 || res.status === 403) {
+      const code = firstError(res.body)?.code;
+      if (code === 'OAUTH_SCOPE_MISMATCH' || code === 'NO_PERMISSION' || res.status === 403) return 'refused';
+      res = await ask([204]);
+    }
+    const rows = (res.status === 204 ? undefined : res.body?.currencies)?.filter((c) => c.is_active !== false) ?? [];
+    return ratesFrom(rows.map((c) => ({ code: c.iso_code, perHome: c.exchange_rate, home: c.is_base === true })), this.connection.account.currency);
   }
 
   async connect(): Promise<ConnectResult> {

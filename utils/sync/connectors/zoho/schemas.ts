@@ -53,6 +53,10 @@ export const ZOHO_FIELDS = lazySchema(() =>
 );
 export type FieldDef = NonNullable<NonNullable<z.infer<typeof ZOHO_FIELDS>>['fields']>[number];
 export const ZOHO_USERS = lazySchema(() => z.nullable(z.looseObject({ users: z.optional(z.array(ZOHO_ROW)), info: z.optional(ZOHO_INFO) })));
+/** The org's currencies: `GET /org/currencies` (204 when multiple currencies are not enabled). */
+export const ZOHO_CURRENCIES = lazySchema(() =>
+  z.nullable(z.looseObject({ currencies: z.optional(z.array(z.looseObject({ iso_code: z.optional(z.string()), exchange_rate: z.optional(z.union([z.string(), z.number()])), is_base: z.optional(z.boolean()), is_active: z.optional(z.boolean()) }))) })),
+);
 export const ZOHO_ORG = lazySchema(() => z.nullable(z.looseObject({ org: z.optional(z.array(ZOHO_ROW)) })));
 export const ZOHO_ROLES = lazySchema(() => z.nullable(z.looseObject({ contact_roles: z.optional(z.array(ZOHO_ROW)) })));
 export const ZOHO_ROLES_ADDED = lazySchema(() => z.nullable(z.looseObject({ contact_roles: z.optional(z.array(ZOHO_RECORD_ANSWER)) })));
