@@ -42,7 +42,7 @@ export interface PairScore {
   reasons: Reason[];
 }
 
-type Weights = Readonly<Record<WeightKey, number>>;
+export type Weights = Readonly<Record<WeightKey, number>>;
 
 // ---------------------------------------------------------------------------------------------
 // Token levels
@@ -357,32 +357,13 @@ function compareNames(a: Features, b: Features, stats: MatchStats | undefined, W
   return best;
 }
 
-// the most a surname level weighs, and without 'exact' (which needs the same first surname or
-// letters), with the weights they were worked out for
-const FAMILY_LEVEL_KEYS = Object.values(FAMILY_KEYS);
-let familyMaxOf: Weights | undefined;
-let familyMax = 0;
-let familyMaxInexact = 0;
-
-function familyLevelMax(W: Weights, exact: boolean): number {
-  if (familyMaxOf !== W) {
-    familyMax = familyMaxInexact = -Infinity;
-    for (const k of FAMILY_LEVEL_KEYS) {
-      familyMax = Math.max(familyMax, W[k]);
-      if (k !== 'family.exact') familyMaxInexact = Math.max(familyMaxInexact, W[k]);
-    }
-    familyMaxOf = W;
-  }
-  return exact ? familyMax : familyMaxInexact;
-}
-
 /** the most a surname's frequency term can add */
-function familyBitsMax(t: string, stats: MatchStats, W: Weights): number {
+export function familyBitsMax(t: string, stats: MatchStats, W: Weights): number {
   return Math.max(0, W['family.frequency'] * frequencyBits(stats.familyCount(t), stats.size('person'), FREQUENCY.familyPrior));
 }
 
 /** x.join('') === y.join(''), without joining when the lengths already differ */
-function sameJoined(x: readonly string[], y: readonly string[]): boolean {
+export function sameJoined(x: readonly string[], y: readonly string[]): boolean {
   let lx = 0;
   let ly = 0;
   for (const t of x) lx += t.length;
@@ -391,11 +372,64 @@ function sameJoined(x: readonly string[], y: readonly string[]): boolean {
 }
 
 /**
+ * What readingUpperBound counts for given names ga and gb (both present): their level's weight
+ * and the frequency term of their equal tokens.
+ */
+export function givenBound(ga: readonly string[], gb: readonly string[], stats: MatchStats | undefined, W: Weights, names: QueryCache | undefined): number {
+  const { r: g, bits } = names ? names.given(ga, gb) : givenPart(ga, gb, stats);
+  return W[GIVEN_KEYS[g.level]] + (stats && g.exact.length ? W['given.frequency'] * bits : 0);
+}
+
+/**
+ * The weight familyLevel's second-surname agreement of two lists with two surnames or more, x and
+ * y their second ones, gives (agree, conflict, or none or dropped: nothing).
+ */
+export function secondSurnameWeight(x: string, y: string, W: Weights): number {
+  const l1 = tokenLevel(x, y, false);
+  if (l1 < INITIAL && (marriedForm(x) || marriedForm(y))) return 0;
+  return l1 >= FUZZY_LOW ? W['family.second.agree'] : l1 === INITIAL ? 0 : W['family.second.conflict'];
+}
+
+/**
+ * The most the surname levels (not the frequency terms) of two lists can weigh: `first` they have
+ * the same first surname (then familyLevel's level is 'exact'), `joined` the same letters, `second`
+ * the second surnames' weight when both have two (secondSurnameWeight; they count only beside a
+ * first surname that agrees at some level), `identified` an identifier makes 'different' a change
+ * of name (scorePeople's surnameChanged).
+ */
+export function familyLevelBound(first: boolean, joined: boolean, second: number, identified: boolean, W: Weights): number {
+  if (first) return W['family.exact'] + second;
+  // a first surname that agrees at some other level, with the second surnames; or none that
+  // agrees: the same letters, a shift, or different
+  const agreeing = Math.max(W['family.fuzzy'], W['family.fuzzyLow'], W['family.initial']) + second;
+  let other = joined ? W['family.exact'] : Math.max(W['family.shift'], W['family.different']);
+  if (identified) other = Math.max(other, W['family.changed']);
+  return Math.max(agreeing, other);
+}
+
+/**
+ * The most surnames fa and fb (both present) can add, comparing only the second ones: 'exact'
+ * only with the same first surname or the same letters, frequency terms only for equal tokens
+ * (familyLevelBound).
+ */
+export function familyBound(fa: readonly string[], fb: readonly string[], stats: MatchStats | undefined, W: Weights, identified: boolean): number {
+  const first = fa[0] === fb[0];
+  // (with the same first surname, familyLevel never reads the letters)
+  const joined = !first && fa.length + fb.length > 2 && sameJoined(fa, fb);
+  const two = fa.length >= 2 && fb.length >= 2;
+  const w = familyLevelBound(first, joined, two ? secondSurnameWeight(fa[1]!, fb[1]!, W) : 0, identified, W);
+  if (!stats) return w;
+  let f = first ? familyBitsMax(fa[0]!, stats, W) : 0;
+  if (two && fa[1] === fb[1]) f += familyBitsMax(fa[1]!, stats, W);
+  if (joined) f = Math.max(f, familyBitsMax(fa.join(''), stats, W));
+  return w + f;
+}
+
+/**
  * At least what one reading of the names (given names ga / gb, surnames fa / fb) adds to the
  * score: the given names compared (the part most candidates differ in, and the one a lookup's
- * candidates repeat most: see QueryCache), the surnames at the most they could weigh without
- * comparing them — 'exact' only with the same first surname or the same letters, a second
- * surname only when both have two, frequency terms only for equal tokens.
+ * candidates repeat most: see QueryCache), the surnames at the most they could weigh
+ * (familyBound).
  */
 function readingUpperBound(
   ga: readonly string[],
@@ -409,28 +443,9 @@ function readingUpperBound(
   names: QueryCache | undefined,
 ): number {
   let w = swapped ? W['name.swapped'] : 0;
-  if (ga.length && gb.length) {
-    const { r: g, bits } = names ? names.given(ga, gb) : givenPart(ga, gb, stats);
-    w += W[GIVEN_KEYS[g.level]];
-    if (stats && g.exact.length) w += W['given.frequency'] * bits;
-  }
+  if (ga.length && gb.length) w += givenBound(ga, gb, stats, W, names);
   if (!fa.length || !fb.length) return w;
-  const first = fa[0] === fb[0];
-  // (with the same first surname, familyLevel never reads the letters)
-  const joined = !first && fa.length + fb.length > 2 && sameJoined(fa, fb);
-  const two = fa.length >= 2 && fb.length >= 2;
-  let level = familyLevelMax(W, first || joined);
-  // a new surname told by an identifier (scorePeople's surnameChanged)
-  if (identified) level = Math.max(level, W['family.changed']);
-  w += level;
-  if (two) w += Math.max(0, W['family.second.agree'], W['family.second.conflict']);
-  if (stats) {
-    let f = first ? familyBitsMax(fa[0]!, stats, W) : 0;
-    if (two && fa[1] === fb[1]) f += familyBitsMax(fa[1]!, stats, W);
-    if (joined) f = Math.max(f, familyBitsMax(fa.join(''), stats, W));
-    w += f;
-  }
-  return w;
+  return w + familyBound(fa, fb, stats, W, identified);
 }
 
 /**
@@ -503,26 +518,49 @@ function emailDomain(e: string): string {
   return e.slice(e.indexOf('@') + 1);
 }
 
-function emailLocal(e: string): string {
-  return e.slice(0, e.indexOf('@'));
+/** the length of e-mail e's user part (the part before "@") */
+function localLength(e: string): number {
+  const at = e.indexOf('@');
+  return at >= 0 ? at : Math.max(0, e.length - 1);
+}
+
+/** emailDomain(x) === emailDomain(y), without cutting them out (a lookup compares hundreds) */
+function sameDomainOf(x: string, y: string): boolean {
+  const start = x.indexOf('@') + 1;
+  const from = y.indexOf('@') + 1;
+  const n = x.length - start;
+  if (n !== y.length - from) return false;
+  for (let i = 0; i < n; i++) if (x.charCodeAt(start + i) !== y.charCodeAt(from + i)) return false;
+  return true;
+}
+
+/** x and y have the same user part, without cutting them out */
+function sameLocalOf(x: string, y: string): boolean {
+  const n = localLength(x);
+  if (n !== localLength(y)) return false;
+  for (let i = 0; i < n; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return true;
 }
 
 /** both have a work address at the same company domain */
-function sameWorkDomain(a: Features, b: Features): boolean {
-  for (const x of a.emails) {
-    const d = emailDomain(x);
-    if (isFreeMailDomain(d)) continue;
-    for (const y of b.emails) if (emailDomain(y) === d) return true;
+function sameWorkDomain(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const x of xs) {
+    let free: boolean | undefined;
+    for (const y of ys) {
+      if (!sameDomainOf(x, y)) continue;
+      free ??= isFreeMailDomain(emailDomain(x));
+      if (!free) return true;
+      break;
+    }
   }
   return false;
 }
 
 /** the same user part (five characters or more) at different domains */
-function sameEmailUser(a: Features, b: Features): boolean {
-  for (const x of a.emails) {
-    const l = emailLocal(x);
-    if (l.length < 5) continue;
-    for (const y of b.emails) if (emailLocal(y) === l) return true;
+function sameEmailUser(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const x of xs) {
+    if (localLength(x) < 5) continue;
+    for (const y of ys) if (sameLocalOf(x, y)) return true;
   }
   return false;
 }
@@ -655,19 +693,49 @@ function isTypo(x: string, y: string): boolean {
   return /[a-z]/.test(c) && (long[i - 1] === c || long[i + 1] === c);
 }
 
-function emailTypo(a: Features, b: Features): boolean {
-  for (const x of a.emails) for (const y of b.emails) if (isTypo(x, y)) return true;
+function emailTypo(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const x of xs) for (const y of ys) if (isTypo(x, y)) return true;
   return false;
 }
 
-type PhoneLevel = 'same' | 'direct' | 'switchboard' | 'differentExt' | 'different';
+/**
+ * The e-mail level of two people with these addresses (`emails`) and role mailboxes (`roles`):
+ * the same address, the same role mailbox, one slip apart, colleagues on one work domain, the
+ * same user part elsewhere, different; undefined when one of them has none.
+ */
+export function emailLevel(
+  aEmails: readonly string[],
+  aRoles: readonly string[],
+  bEmails: readonly string[],
+  bRoles: readonly string[],
+): 'email.same' | 'email.sameRole' | 'email.typo' | 'email.differentSameDomain' | 'email.sameLocal' | 'email.different' | undefined {
+  if (!(aEmails.length || aRoles.length) || !(bEmails.length || bRoles.length)) return undefined;
+  if (sharedOf(aEmails, bEmails)) return 'email.same';
+  if (sharedOf(aRoles, bRoles)) return 'email.sameRole';
+  if (!aEmails.length || !bEmails.length) return undefined;
+  if (emailTypo(aEmails, bEmails)) return 'email.typo';
+  if (sameWorkDomain(aEmails, bEmails)) return 'email.differentSameDomain';
+  if (sameEmailUser(aEmails, bEmails)) return 'email.sameLocal';
+  return 'email.different';
+}
+
+const EMAIL_CODES = {
+  'email.same': 'same-email',
+  'email.sameRole': 'same-role-email',
+  'email.typo': 'email-typo',
+  'email.differentSameDomain': 'different-email',
+  'email.sameLocal': 'same-email-user',
+  'email.different': 'different-email',
+} as const satisfies Partial<Record<WeightKey, ReasonCode>>;
+
+export type PhoneLevel = 'same' | 'direct' | 'switchboard' | 'differentExt' | 'different';
 
 /**
  * The best agreement between two records' phones: the same number and extension (a direct line),
  * the same number without extensions, the number with an extension on one side only (a
  * switchboard), the same switchboard with different extensions (two people), or nothing.
  */
-function phoneLevel(xs: readonly string[], ys: readonly string[]): [PhoneLevel, string] {
+export function phoneLevel(xs: readonly string[], ys: readonly string[]): [PhoneLevel, string] {
   const rank = { direct: 4, same: 3, switchboard: 2, differentExt: 1, different: 0 } as const;
   let best: [PhoneLevel, string] = ['different', ''];
   for (const x of xs) {
@@ -681,6 +749,14 @@ function phoneLevel(xs: readonly string[], ys: readonly string[]): [PhoneLevel, 
     }
   }
   return best;
+}
+
+/** Two job titles (function:seniority): the same, another line of work, or neither (a promotion, an unknown function). */
+export function titleLevel(x: string, y: string): 'title.same' | 'title.different' | undefined {
+  if (x === y) return 'title.same';
+  const fx = x.slice(0, x.indexOf(':'));
+  const fy = y.slice(0, y.indexOf(':'));
+  return fx !== fy && fx !== 'other' && fy !== 'other' ? 'title.different' : undefined;
 }
 
 const LOWER_WORDS = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'y', 'e', 'and', 'of', 'the', 'da', 'do', 'dos']);
@@ -706,17 +782,12 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
   // the same address or LinkedIn profile: one person's own, unlike a phone a family may share
   let ownIdentifier = false;
   // e-mail
-  if ((a.emails.length || a.roleEmails.length) && (b.emails.length || b.roleEmails.length)) {
-    if (sharedOf(a.emails, b.emails)) {
-      c.add('email.same', 'same-email');
+  const email = emailLevel(a.emails, a.roleEmails, b.emails, b.roleEmails);
+  if (email !== undefined) {
+    c.add(email, EMAIL_CODES[email]);
+    if (email === 'email.same') {
       identified = true;
       ownIdentifier = true;
-    } else if (sharedOf(a.roleEmails, b.roleEmails)) c.add('email.sameRole', 'same-role-email');
-    else if (a.emails.length && b.emails.length) {
-      if (emailTypo(a, b)) c.add('email.typo', 'email-typo');
-      else if (sameWorkDomain(a, b)) c.add('email.differentSameDomain', 'different-email');
-      else if (sameEmailUser(a, b)) c.add('email.sameLocal', 'same-email-user');
-      else c.add('email.different', 'different-email');
     }
   }
   // phone
@@ -790,12 +861,9 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
   }
   // job title: the same function and seniority, or another line of work (a promotion is neither)
   if (a.title && b.title) {
-    if (a.title === b.title) c.add('title.same', 'same-title');
-    else {
-      const fa = a.title.slice(0, a.title.indexOf(':'));
-      const fb = b.title.slice(0, b.title.indexOf(':'));
-      if (fa !== fb && fa !== 'other' && fb !== 'other') c.add('title.different', 'different-title');
-    }
+    const title = titleLevel(a.title, b.title);
+    if (title === 'title.same') c.add(title, 'same-title');
+    else if (title === 'title.different') c.add(title, 'different-title');
   }
   // company
   if (bound) {
@@ -827,41 +895,46 @@ function scorePeople(a: Features, b: Features, c: Evidence, stats: MatchStats | 
   scorePlaces(a, b, c);
 }
 
+/** The single-valued fields scorePlaces compares, in its order. */
+export const PLACE_FIELDS = ['birth', 'nationalId', 'address', 'postcode', 'city', 'state', 'country'] as const;
+export type PlaceField = (typeof PLACE_FIELDS)[number];
+
+/** Two present values of a place field (see scorePlaces) at their level: its weight key, reason and similarity. */
+export function placeLevel(field: PlaceField, x: string, y: string): [WeightKey, ReasonCode, number | undefined] {
+  switch (field) {
+    case 'birth':
+      return x === y ? ['birth.same', 'same-birth-date', undefined] : dateClose(x, y) ? ['birth.close', 'similar-birth-date', undefined] : ['birth.different', 'different-birth-date', undefined];
+    case 'nationalId':
+      return x === y ? ['id.same', 'same-id', undefined] : dateClose(x, y) ? ['id.close', 'similar-id', undefined] : ['id.different', 'different-id', undefined];
+    case 'address': {
+      const sim = levenshteinSimilarity(x, y);
+      if (sim >= 0.95) return ['address.same', 'same-address', undefined];
+      if (sim >= 0.8) return ['address.similar', 'similar-address', sim];
+      if (sim >= 0.6) return ['address.weak', 'similar-address', sim];
+      return ['address.different', 'different-address', undefined];
+    }
+    case 'postcode':
+      if (x === y) return ['postcode.same', 'same-postcode', undefined];
+      if (x.length === y.length && editDistance(x, y) <= 1) return ['postcode.close', 'same-postcode', undefined];
+      return ['postcode.different', 'different-postcode', undefined];
+    case 'city':
+      if (x === y) return ['city.same', 'same-city', undefined];
+      if (jaroWinkler(x, y) >= 0.9) return ['city.similar', 'same-city', undefined];
+      return ['city.different', 'different-city', undefined];
+    case 'state':
+      return x === y ? ['state.same', 'same-city', undefined] : ['state.different', 'different-city', undefined];
+    case 'country':
+      return x === y ? ['country.same', 'same-country', undefined] : ['country.different', 'different-country', undefined];
+  }
+}
+
 function scorePlaces(a: Features, b: Features, c: Evidence) {
-  if (a.birth && b.birth) {
-    if (a.birth === b.birth) c.add('birth.same', 'same-birth-date');
-    else if (dateClose(a.birth, b.birth)) c.add('birth.close', 'similar-birth-date');
-    else c.add('birth.different', 'different-birth-date');
-  }
-  if (a.nationalId && b.nationalId) {
-    if (a.nationalId === b.nationalId) c.add('id.same', 'same-id');
-    else if (dateClose(a.nationalId, b.nationalId)) c.add('id.close', 'similar-id');
-    else c.add('id.different', 'different-id');
-  }
-  if (a.address && b.address) {
-    const sim = levenshteinSimilarity(a.address, b.address);
-    if (sim >= 0.95) c.add('address.same', 'same-address');
-    else if (sim >= 0.8) c.add('address.similar', 'similar-address', sim);
-    else if (sim >= 0.6) c.add('address.weak', 'similar-address', sim);
-    else c.add('address.different', 'different-address');
-  }
-  if (a.postcode && b.postcode) {
-    if (a.postcode === b.postcode) c.add('postcode.same', 'same-postcode');
-    else if (a.postcode.length === b.postcode.length && editDistance(a.postcode, b.postcode) <= 1) c.add('postcode.close', 'same-postcode');
-    else c.add('postcode.different', 'different-postcode');
-  }
-  if (a.city && b.city) {
-    if (a.city === b.city) c.add('city.same', 'same-city');
-    else if (jaroWinkler(a.city, b.city) >= 0.9) c.add('city.similar', 'same-city');
-    else c.add('city.different', 'different-city');
-  }
-  if (a.state && b.state) {
-    if (a.state === b.state) c.add('state.same', 'same-city');
-    else c.add('state.different', 'different-city');
-  }
-  if (a.country && b.country) {
-    if (a.country === b.country) c.add('country.same', 'same-country');
-    else c.add('country.different', 'different-country');
+  for (const field of PLACE_FIELDS) {
+    const x = a[field];
+    const y = b[field];
+    if (!x || !y) continue;
+    const [key, code, sim] = placeLevel(field, x, y);
+    c.add(key, code, sim);
   }
 }
 
@@ -1003,10 +1076,18 @@ export function scoreUpperBound(a: Features, b: Features, options: ScoreOptions 
   const c = new Evidence(W, false);
   scorePeople(a, b, c, options.stats, true, options.cache);
   if (c.score < least || c.companyBound === undefined) return c.score;
-  // the company compared, as scorePeople weighs it
+  return companyRefined(a, b, c.score, c.companyBound, c.identified, W);
+}
+
+/**
+ * A bound `bound` in which the company was counted at `companyBound` (the most it could weigh,
+ * with or without an identifier: `identified`), with the company compared instead, as
+ * scorePeople weighs it.
+ */
+export function companyRefined(a: Features, b: Features, bound: number, companyBound: number, identified: boolean, W: Weights = WEIGHTS): number {
   const [company] = companyLevel(a, b);
-  const key = company === undefined ? undefined : company === 'different' ? (c.identified ? 'company.moved' : 'company.different') : COMPANY_KEYS[company];
-  return c.score - c.companyBound + (key === undefined ? 0 : W[key]);
+  const key = company === undefined ? undefined : company === 'different' ? (identified ? 'company.moved' : 'company.different') : COMPANY_KEYS[company];
+  return bound - companyBound + (key === undefined ? 0 : W[key]);
 }
 
 const COMPANY_KEYS = { sameDomain: 'company.sameDomain', same: 'company.same', similar: 'company.similar' } as const;

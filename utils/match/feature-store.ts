@@ -251,7 +251,7 @@ const SCALARS = [
   'nationalId',
   'generation',
 ] as const;
-type Scalar = (typeof SCALARS)[number];
+export type Scalar = (typeof SCALARS)[number];
 const SCALAR_INDEX = Object.fromEntries(SCALARS.map((s, i) => [s, i])) as Record<Scalar, number>;
 
 
@@ -629,6 +629,41 @@ export class FeatureStore {
     const f = pool[p]!;
     out[2] = f > 0 ? pool[p + 1]! : 0;
     out[3] = f > 1 ? pool[p + 2]! : 0;
+  }
+
+  /** the pool the slots' lists are in (read in place by a lookup's ColumnBound; replaced when it grows) */
+  get words(): Uint32Array {
+    return this.pool;
+  }
+
+  /**
+   * Where each of the slot's eight lists (given, family, altGiven, altFamily, emails, roleEmails,
+   * phones, companyCore) is in the pool: out[2 i] the position of its first id, out[2 i + 1] how
+   * many ids (−1 for an optional list the record does not have).
+   */
+  listSpans(slot: number, out: Int32Array): void {
+    const pool = this.pool;
+    let p = this.start[slot]!;
+    const packed = (this.flags[slot]! & PACKED) !== 0;
+    const h = packed ? pool[p++]! : 0;
+    for (let list = 0; list < 8; list++) {
+      const n = packed ? (h >>> (4 * list)) & 15 : pool[p++]!;
+      const optional = list === 2 || list === 3 || list === 7;
+      const len = optional ? n - 1 : n;
+      out[2 * list] = p;
+      out[2 * list + 1] = len;
+      if (len > 0) p += len;
+    }
+  }
+
+  /**
+   * A single-valued field's column (slot → id; undefined while no record has a value) and its
+   * values by id (0: none), read in place by a lookup's ColumnBound (both are replaced as the
+   * store grows).
+   */
+  scalarColumn(field: Scalar): { ids: ArrayLike<number> | undefined; values: readonly string[] } {
+    const i = SCALAR_INDEX[field];
+    return { ids: this.scalars[i], values: this.scalarTables[i]!.values };
   }
 
   /**

@@ -1,10 +1,11 @@
 // The match index: features of every record plus an inverted index from blocking keys to records.
 // Incremental (add / update / remove by id), never compares all pairs, and serialisable so the
 // service worker can reload it on wake instead of normalising every record again.
-import { bandOf, matchProbability, QueryCache, scoreFeatures, scoreUpperBound, type Band, type MatchStats, type Relation } from './compare';
+import { bandOf, companyRefined, matchProbability, QueryCache, scoreFeatures, type Band, type MatchStats, type Relation } from './compare';
 import { clearFeatureCaches, toFeatures, type Features } from './features';
 import type { Reason } from './reasons';
 import type { MatchKind, MatchOptions, MatchRecord } from './record';
+import { ColumnBound } from './column-bound';
 import { FeatureStore, type FeatureStoreState } from './feature-store';
 import { FrozenPostings, PostingTable, type PostingState } from './postings';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './weights';
@@ -150,6 +151,11 @@ export interface MatchIndex extends MatchStats {
    * the blocking keys out (for a record only scored: scoring does not read them)
    */
   featuresAt(slot: number, withKeys?: boolean): Features;
+  /**
+   * a person lookup's bound of its candidates' scores, read from the columns before a candidate is
+   * materialised (see ColumnBound); `cache` the lookup's QueryCache, which it fills
+   */
+  columnBound(query: Features, cache?: QueryCache): ColumnBound;
   serialize(): SerializedMatchIndex;
 }
 
@@ -457,6 +463,7 @@ function buildIndex(opts: ResolvedIndexOptions, store: FeatureStore, postings: P
     candidates: (f, limit) => candidateSlots(f, limit).map((s) => store.features(s)),
     idAt: (slot) => store.idAt(slot),
     featuresAt: (slot, withKeys) => store.features(slot, withKeys),
+    columnBound: (query, cache) => new ColumnBound(store, index, query, cache && cache.stats === index ? cache : undefined),
     serialize() {
       // a batch is saved as an index built record by record (its hash table of blocks made now)
       thaw();
@@ -526,10 +533,16 @@ export function findDuplicates(index: MatchIndex, record: MatchRecord | Features
   // company is returned below it: accounts are always compared); the margin covers the bound's
   // other order of additions and the score's rounding to hundredths
   const bounded = f.kind === 'person';
+  // (the bound read from the index's columns, before a candidate is materialised: most are
+  // ruled out there; then, for the rest, with the company compared — scoreUpperBound's two steps)
+  const columns = bounded ? index.columnBound(f, cache) : undefined;
+  const least = min - BOUND_MARGIN;
   for (const slot of index.candidateSlots(f)) {
+    const bound = columns ? columns.at(slot, least) : Infinity;
+    if (bound < least) continue;
     // (a candidate is only scored: its blocking keys are left out)
     const g = index.featuresAt(slot, false);
-    if (bounded && scoreUpperBound(f, g, { stats: index, cache }, min - BOUND_MARGIN) < min - BOUND_MARGIN) continue;
+    if (columns && columns.companyBound !== undefined && companyRefined(f, g, bound, columns.companyBound, columns.identified) < least) continue;
     const s = scoreFeatures(f, g, { stats: index, explain: false, thresholds, cache });
     if (s.score >= min) scored.push({ g, score: s.score });
     else if (s.relation && withRelated) scored.push({ g, score: s.score, relation: s.relation });

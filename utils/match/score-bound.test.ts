@@ -43,6 +43,36 @@ describe('score upper bound', () => {
   });
 });
 
+describe('column bound', () => {
+  it('is the bound scoreUpperBound starts from, read from the columns, and below a threshold only when it is', () => {
+    let pairs = 0;
+    let rough = 0;
+    const least = DEFAULT_THRESHOLDS.possible - 0.01;
+    for (const q of queries) {
+      const f = toFeatures(q, index.options);
+      if (f.kind !== 'person') continue;
+      const columns = index.columnBound(f, new QueryCache(index));
+      for (const slot of index.candidateSlots(f)) {
+        const g = index.featuresAt(slot, false);
+        const exact = columns.at(slot);
+        // (scoreUpperBound with no threshold stops at its first step)
+        expect(exact).toBe(scoreUpperBound(f, g, { stats: index }));
+        const cut = columns.at(slot, least);
+        expect(cut >= least).toBe(exact >= least);
+        if (cut >= least) expect(cut).toBe(exact);
+        else {
+          expect(cut).toBeGreaterThanOrEqual(exact - 1e-9);
+          if (cut !== exact) rough++;
+        }
+        pairs++;
+      }
+    }
+    expect(pairs).toBeGreaterThan(2000);
+    // some candidates are ruled out before their given names are compared
+    expect(rough).toBeGreaterThan(0);
+  });
+});
+
 describe('query cache', () => {
   it('gives the same scores, bands and reasons as comparing every pair afresh', () => {
     for (const q of queries.slice(0, 60)) {
