@@ -64,7 +64,8 @@ function AccountPanelBody({ view, bare }: { view: Account360View; bare?: boolean
             ) : null}
           </section>
         ) : null}
-        <ArrNotConverted value={view.arrNotConverted} />
+        {/* under the ARR it qualifies: in the retention line when there is one */}
+        {view.retention ? null : <ArrNotConverted value={view.arrNotConverted} />}
         <RetentionSummary view={view} />
         <WhitespaceMatrix matrix={view.matrix} />
       </div>

@@ -6,6 +6,7 @@ import type { Account360View } from '../../utils/messaging/views';
 import { useTranslator } from '../app/DealsideProvider';
 import { SectionTitle } from '../ui/primitives';
 import { RETENTION_RULES } from '../../utils/domain/account/retention';
+import { ArrNotConverted } from './ArrNotConverted';
 
 const TONE = (nrr: number | undefined) => (nrr === undefined ? 'text-slate-800' : nrr >= 1 ? 'text-emerald-800' : nrr >= 0.9 ? 'text-amber-900' : 'text-rose-800');
 
@@ -29,6 +30,8 @@ export function RetentionSummary({ view }: { view: Account360View }) {
               {r.nrr !== undefined ? t('retentionFromTo').replace('{start}', money(r.startArr, r.currency)).replace('{end}', money(r.endArr, r.currency)) : r.text[locale]}
             </span>
           </div>
+          {/* what the ARR above leaves out (a currency with no exchange rate) */}
+          <ArrNotConverted value={view.arrNotConverted} />
           {r.movements.length ? (
             <ul className="text-[11px] text-slate-700" data-dealside="retention-movements">
               {r.movements.slice(0, 4).map((m) => (
