@@ -1,4 +1,4 @@
-// The in-page sidebar (an iframe on CRM pages). The content script passes the tab id.
+// The in-page sidebar's app, loaded by ./main.tsx once it has sent its first reads.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../assets/tailwind.css';
@@ -6,15 +6,18 @@ import { DealsideProvider } from '../../components/app/DealsideProvider';
 import { ReturnFocusOnEscape } from '../../components/app/ReturnFocusOnEscape';
 import { TabPanel } from '../../components/sidebar/TabPanel';
 import { prefetchTabView } from '../../components/app/queries';
-import { tabIdFromSearch } from '../../utils/page/tabParam';
+import type { LanguagePreference } from '../../utils/i18n/locale';
 
-const tabId = tabIdFromSearch(location.search);
+/** What the entry asked before this loaded: the tab's view, sent; the language choice, once read. */
+export type EarlyReads = { view?: Promise<unknown>; language?: LanguagePreference };
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <DealsideProvider surface="sidebar" prefetch={(client) => prefetchTabView(client, tabId)}>
-      <ReturnFocusOnEscape />
-      <TabPanel tabId={tabId} />
-    </DealsideProvider>
-  </StrictMode>,
-);
+export function start(tabId: number | undefined, early: EarlyReads): void {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <DealsideProvider surface="sidebar" language={early.language} prefetch={(client) => prefetchTabView(client, tabId, early.view)}>
+        <ReturnFocusOnEscape />
+        <TabPanel tabId={tabId} />
+      </DealsideProvider>
+    </StrictMode>,
+  );
+}
