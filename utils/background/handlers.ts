@@ -100,29 +100,36 @@ export async function buildTabView(
     notSame: await notSameFor(db, pageKeyOf(ref, snapshot.entity)),
   });
   const target = entity ? qualificationTargetOf(entity) : undefined;
-  if (entity && target) {
+  // The rep's qualification and the account manager's panels read different records: built side by
+  // side, their round trips to IndexedDB overlap (issue #15.3); set on the view in the order they
+  // always were.
+  const qualification = async () => {
+    if (!entity || !target) return undefined;
     const duplicates = entity.duplicates.map((d) => ({
       personId: d.id,
       name: d.fullName,
       ownerName: d.owner?.name ?? '—',
       ...(d.lastActivity ? { lastTouchAt: d.lastActivity.at } : {}),
     }));
-    entity.qualification = await buildQualificationView(db, target, now, duplicates);
-  }
-  // The account manager on a customer's page (or one of its contacts'): health, renewal, whitespace.
-  const account =
-    entity?.verdict !== 'in-crm' ? undefined : entity.subject === 'company' ? entity.accounts[0]?.account : entity.subject === 'person' ? entity.people[0]?.account : undefined;
-  if (entity && account && account.lifecycle !== 'prospect') {
-    const view = await buildAccount360View(db, account.id, now);
-    if (view) entity.account360 = { accountId: account.id, ...view };
-  }
-  // ABM on a target account's page, its contact's or its deal's (prospects too): owners, support, the week.
-  const target360 = account ?? (entity?.verdict === 'in-crm' && entity.subject === 'deal' ? entity.deals[0]?.account : undefined);
-  if (entity && target360?.tier) {
-    const health = entity.account360?.health;
-    const abm = await buildAbmView(db, target360.id, now, health ? { points: health.trend.points, score: health.score } : undefined);
-    if (abm) entity.abm = abm;
-  }
+    return { view: await buildQualificationView(db, target, now, duplicates) };
+  };
+  const accountPanels = async () => {
+    if (!entity) return {};
+    // The account manager on a customer's page (or one of its contacts'): health, renewal, whitespace.
+    const account =
+      entity.verdict !== 'in-crm' ? undefined : entity.subject === 'company' ? entity.accounts[0]?.account : entity.subject === 'person' ? entity.people[0]?.account : undefined;
+    const view = account && account.lifecycle !== 'prospect' ? await buildAccount360View(db, account.id, now) : undefined;
+    const account360 = account && view ? { accountId: account.id, ...view } : undefined;
+    // ABM on a target account's page, its contact's or its deal's (prospects too): owners, support, the week.
+    const target360 = account ?? (entity.verdict === 'in-crm' && entity.subject === 'deal' ? entity.deals[0]?.account : undefined);
+    const health = account360?.health;
+    const abm = target360?.tier ? await buildAbmView(db, target360.id, now, health ? { points: health.trend.points, score: health.score } : undefined) : undefined;
+    return { account360, abm };
+  };
+  const [qualified, panels] = await Promise.all([qualification(), accountPanels()]);
+  if (entity && qualified) entity.qualification = qualified.view;
+  if (entity && panels.account360) entity.account360 = panels.account360;
+  if (entity && panels.abm) entity.abm = panels.abm;
   // after this answer is on its way: the index restore takes the worker's thread for a while
   if (deferred && matches) {
     const load = () => setTimeout(() => void matches.indexes(db).then(() => onIndexesLoaded?.(), () => {}), 0);

@@ -37,11 +37,14 @@ export async function buildAbmView(db: Db, accountId: string, now: Date, health?
   if (me) userNames[me.userId] ??= me.name;
   // the open deals' scores now and a week ago, from the score's own trend
   const scores: ScoreMove[] = [];
-  for (const d of deals.filter(isOpen).slice(0, MAX_SCORED_DEALS)) {
-    const q = await runQualify(db, { entityType: 'deal', entityId: d.id }, now);
+  const scored = deals.filter(isOpen).slice(0, MAX_SCORED_DEALS);
+  // asked side by side (their reads' round trips overlap), taken in the deals' order
+  const qualified = await Promise.all(scored.map((d) => runQualify(db, { entityType: 'deal', entityId: d.id }, now)));
+  scored.forEach((d, i) => {
+    const q = qualified[i];
     const weekAgo = q && valueWeekAgo(q.score.trend, now);
     if (q && weekAgo !== undefined) scores.push({ dealId: d.id, dealName: d.name, now: q.score.score, weekAgo });
-  }
+  });
   const healthWeekAgo = health ? valueWeekAgo(health.points, now) : undefined;
   const abm = abmView({
     account,

@@ -25,12 +25,19 @@ export type { QualificationTarget };
 const MAX_PEOPLE = 80;
 const MAX_ACTIVITIES_PER_KEY = 300;
 
+/**
+ * A key's newest activities (at most MAX_ACTIVITIES_PER_KEY), newest first. Two requests, not a
+ * cursor: each step of a cursor is a round trip to the browser's IndexedDB, and a view reads this
+ * for every person of a deal (issue #15.3). Past the bound, the cursor from the newest end.
+ */
 async function activitiesFor(db: Db, index: 'byPersonAt' | 'byAccountAt' | 'byDealAt', id: string): Promise<Activity[]> {
+  const range = IDBKeyRange.bound([id, ''], [id, '\uffff']);
+  const store = db.transaction('activities').store.index(index);
+  const [count, all] = await Promise.all([store.count(range), store.getAll(range, MAX_ACTIVITIES_PER_KEY)]);
+  // the same order a 'prev' cursor gives: the index's order (key, then primary key), reversed
+  if (count <= MAX_ACTIVITIES_PER_KEY) return all.reverse();
   const out: Activity[] = [];
-  let cursor = await db
-    .transaction('activities')
-    .store.index(index)
-    .openCursor(IDBKeyRange.bound([id, ''], [id, '\uffff']), 'prev');
+  let cursor = await db.transaction('activities').store.index(index).openCursor(range, 'prev');
   while (cursor && out.length < MAX_ACTIVITIES_PER_KEY) {
     out.push(cursor.value);
     cursor = await cursor.continue();
@@ -68,25 +75,25 @@ export async function gather(db: Db, target: QualificationTarget) {
   else lead = await db.get('people', target.entityId);
   if (!deal && !lead) return undefined;
   const accountId = deal?.accountId ?? lead?.accountId;
-  const account = accountId ? await db.get('accounts', accountId) : undefined;
+  // Every read is asked at once and taken in the order it was asked (round trips overlap; the
+  // result is the same as reading one after the other).
+  const [account, contacts, ofAccount, qualification] = await Promise.all([
+    accountId ? db.get('accounts', accountId) : undefined,
+    Promise.all((deal?.contactIds ?? []).map((id) => db.get('people', id))),
+    accountId ? db.getAllFromIndex('people', 'byAccount', accountId, MAX_PEOPLE) : [],
+    db.get('qualifications', target.entityId),
+  ]);
   const byId = new Map<string, Person>();
-  for (const id of deal?.contactIds ?? []) {
-    const p = await db.get('people', id);
-    if (p) byId.set(p.id, p);
-  }
+  for (const p of contacts) if (p) byId.set(p.id, p);
   if (lead) byId.set(lead.id, lead);
-  if (accountId) {
-    for (const p of await db.getAllFromIndex('people', 'byAccount', accountId, MAX_PEOPLE)) {
-      if (byId.size >= MAX_PEOPLE) break;
-      byId.set(p.id, p);
-    }
+  for (const p of ofAccount) {
+    if (byId.size >= MAX_PEOPLE) break;
+    byId.set(p.id, p);
   }
   const people = [...byId.values()];
   const activities = new Map<string, Activity>();
-  const add = (list: Activity[]) => list.forEach((a) => activities.set(a.id, a));
-  if (deal) add(await activitiesFor(db, 'byDealAt', deal.id));
-  for (const p of people) add(await activitiesFor(db, 'byPersonAt', p.id));
-  const qualification = await db.get('qualifications', target.entityId);
+  const lists = await Promise.all([...(deal ? [activitiesFor(db, 'byDealAt', deal.id)] : []), ...people.map((p) => activitiesFor(db, 'byPersonAt', p.id))]);
+  for (const list of lists) for (const a of list) activities.set(a.id, a);
   return { deal, lead, account, people, activities: [...activities.values()], qualification };
 }
 
