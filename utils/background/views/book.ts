@@ -30,8 +30,7 @@ export async function bookOf(db: Db, segments: CommitteeConfig['segments'], now:
   const cached = cache.get(db);
   if (cached && cached.key === key) return cached;
   // One getAll, not a cursor: each step of a cursor is a round trip to the browser's IndexedDB, and
-  // a woken worker builds the book on the way to the sidebar's first view (issue #15.3; 5,000
-  // accounts took ~130 ms more than the demo's 370 that way, on this machine).
+  // a woken worker builds the book on the way to the sidebar's first view (issue #15.3).
   const accounts: AccountSummary[] = (await db.getAll('accounts')).map((a) => ({
     id: a.id,
     name: a.name,
