@@ -3,7 +3,7 @@
 // order and the bound are those of reading each key with a 'prev' cursor, one after the other.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../store/db';
-import type { Activity } from '../../store/schema';
+import type { Activity } from '../../domain/entities';
 import { gather } from './qualificationView';
 import { daysAgo, makeAccount, makeActivity, makeDeal, makePerson } from '../../../tests/support/records';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   // tie order (the primary key's) counts too
   for (const p of ['p-busy', 'p-quiet', 'p-other']) await tx.objectStore('people').put(makePerson(p));
   await tx.objectStore('deals').put(makeDeal({ contactIds: ['p-quiet', 'p-missing', 'p-busy'] }));
-  for (let i = 0; i < 350; i++) await tx.objectStore('activities').put(makeActivity('email', daysAgo(Math.floor(i / 3)), { personId: 'p-busy', accountId: 'acc-1' }));
+  for (let i = 0; i < 350; i++) await tx.objectStore('activities').put(makeActivity('email-sent', daysAgo(Math.floor(i / 3)), { personId: 'p-busy', accountId: 'acc-1' }));
   for (let i = 0; i < 4; i++) await tx.objectStore('activities').put(makeActivity('call', daysAgo(2), { personId: 'p-quiet', accountId: 'acc-1' }));
   await tx.objectStore('activities').put(makeActivity('meeting', daysAgo(1), { personId: 'p-other', accountId: 'acc-1' }));
   for (let i = 0; i < 3; i++) await tx.objectStore('activities').put(makeActivity('note', daysAgo(i), { dealId: 'deal-1', accountId: 'acc-1' }));
