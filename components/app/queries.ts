@@ -32,6 +32,15 @@ export function prefetchTabView(client: QueryClient, tabId: number | undefined, 
   void client.prefetchQuery({ ...query, queryFn });
 }
 
+/**
+ * Tells the worker the tab's view is on screen: it holds the match index's restore back until then,
+ * so as not to take a core while the surface renders (issue #15.3). Losing this costs nothing but
+ * the look-alikes' delay (the worker stops waiting on its own), so failures are ignored.
+ */
+export function sayTabShown(tabId: number): void {
+  void sendRequest({ type: 'tab/shown', tabId }).catch(() => undefined);
+}
+
 /** The CRM connections and what waits to be sent; refreshed on event/sync-changed (key 'sync'). */
 export function useSyncStatus() {
   return useQuery({

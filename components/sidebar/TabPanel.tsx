@@ -2,7 +2,7 @@
 // that answers the person's question for this kind of page first (DESIGN.md's three moments), then
 // sections that fold to one line each.
 import { startTransition, useEffect, useRef, useState } from 'react';
-import { useTabView } from '../app/queries';
+import { sayTabShown, useTabView } from '../app/queries';
 import { useRefuseWhileHidden, useVisibleAsDrawn } from '../app/useVisibleAsDrawn';
 import { useTranslator } from '../app/DealsideProvider';
 import type { EntityView, TabView } from '../../utils/messaging/views';
@@ -111,6 +111,34 @@ function useAfterFirstPaint(ready: boolean): boolean {
   return after;
 }
 
+/**
+ * Once the sections, drawn after the header, have been painted too (the next animation frame and a
+ * task after that commit), tells the worker the view is shown — once per panel: later views come
+ * from a worker that has its match index already, or stopped waiting.
+ */
+function useSayShown(tabId: number | undefined, sectionsDrawn: boolean): void {
+  const said = useRef(false);
+  useEffect(() => {
+    if (tabId === undefined || !sectionsDrawn || said.current) return;
+    let done = false;
+    const say = () => {
+      if (done) return;
+      done = true;
+      said.current = true;
+      sayTabShown(tabId);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const raf = requestAnimationFrame(() => (timer = setTimeout(say, 0)));
+    const fallback = setTimeout(say, 200);
+    return () => {
+      done = true;
+      cancelAnimationFrame(raf);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [tabId, sectionsDrawn]);
+}
+
 export function TabPanel({ tabId }: { tabId: number | undefined }) {
   const { t } = useTranslator();
   const query = useTabView(tabId);
@@ -118,6 +146,7 @@ export function TabPanel({ tabId }: { tabId: number | undefined }) {
   const visible = useVisibleAsDrawn();
   useRefuseWhileHidden(visible);
   const painted = useAfterFirstPaint(!!query.data?.entity);
+  useSayShown(tabId, painted);
   if (tabId === undefined || query.isPending) return <p className="p-3 text-slate-700">{t('loading')}</p>;
   if (query.isError)
     return (

@@ -282,6 +282,10 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       }
       return buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId }));
     },
+    'tab/shown': async ({ tabId }) => {
+      deps.views?.shown(tabId);
+      return { ok: true as const };
+    },
     'match/not-same': async ({ pageKey, recordId, notSame }) => {
       await setNotSame(await deps.db(), pageKey, recordId, notSame, deps.now());
       deps.broadcast({ type: 'event/entities-changed', ids: [recordId] });

@@ -8,6 +8,7 @@ import { openStore, type Db } from '../store/db';
 import { getSetting, setSetting } from '../store/settings';
 import { createHandlers } from './handlers';
 import { createMatchService } from './matchService';
+import { createViewPrefetch } from './viewPrefetch';
 import { loadDemo } from './workspace';
 import type { PageSnapshot } from '../sites/snapshot';
 
@@ -75,6 +76,27 @@ describe('matching in the sidebar', () => {
     expect(again.duplicates.map((d) => d.fullName)).toContain('Maria Jose Garcia');
     expect(again.duplicatesPending).toBeUndefined();
     expect(loads).toBe(1);
+  });
+
+  it('holds the index back while the sidebar renders the view it took, until the sidebar says it is shown', async () => {
+    const cold = createMatchService(() => now);
+    let loads = 0;
+    const counted = { ...cold, indexes: (d: Db) => (loads++, cold.indexes(d)) };
+    const events: unknown[] = [];
+    const views = createViewPrefetch(undefined, undefined, 60_000);
+    const h = createHandlers({ db: async () => db, now: () => now, broadcast: (e) => events.push(e), matches: counted, views });
+    await h['page/detected']({ type: 'page/detected', snapshot: hubspot51001 }, { sender: sender(hubspot51001.url), tabId: 5 });
+    const first = (await h['tab/view']({ type: 'tab/view', tabId: 5 }, { sender: sender(hubspot51001.url) })).entity!;
+    expect(first.duplicatesPending).toBe(true);
+    // the sidebar renders what it took: no restore meanwhile
+    await new Promise((r) => setTimeout(r, 50));
+    expect(loads).toBe(0);
+    events.length = 0;
+    await h['tab/shown']({ type: 'tab/shown', tabId: 5 }, { sender: sender(hubspot51001.url) });
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'event/tab-changed', tabId: 5 }), { timeout: 10_000 });
+    expect(loads).toBe(1);
+    const again = (await h['tab/view']({ type: 'tab/view', tabId: 5 }, { sender: sender(hubspot51001.url) })).entity!;
+    expect(again.duplicates.map((d) => d.fullName)).toContain('Maria Jose Garcia');
   });
 
   it('lists likely duplicates of the record on the page, feeds "coordinate with its owner" to next actions, and forgets one the rep rejects', async () => {

@@ -31,6 +31,8 @@ describe('checkSender: the in-page sidebar, framed by a web page', () => {
 
   it('serves the tab that embeds it, and only that tab', () => {
     expect(checkSender('tab/view', framed(7), ID, ORIGIN, { type: 'tab/view', tabId: 7 })).toEqual({ ok: true });
+    expect(checkSender('tab/shown', framed(7), ID, ORIGIN, { type: 'tab/shown', tabId: 7 })).toEqual({ ok: true });
+    expect(checkSender('tab/shown', framed(12), ID, ORIGIN, { type: 'tab/shown', tabId: 12 })).toEqual({ ok: false, reason: 'the in-page sidebar asked for another tab' });
     // a page on a CRM host framing sidebar.html?tab=N for someone else's tab reads nothing
     expect(checkSender('tab/view', framed(12), ID, ORIGIN, { type: 'tab/view', tabId: 12 })).toEqual({ ok: false, reason: 'the in-page sidebar asked for another tab' });
   });

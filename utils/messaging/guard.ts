@@ -17,6 +17,7 @@ export { checkBackgroundSender, type SenderCheck, type SenderInfo } from './back
  */
 export const EMBEDDED_REQUESTS: ReadonlySet<string> = new Set([
   'tab/view',
+  'tab/shown',
   'qualification/answer',
   'qualification/element',
   'qualification/action',

@@ -101,6 +101,14 @@ export const requestSchemas = {
     request: lazySchema(() => z.object({ type: z.literal('tab/view'), tabId: z.number() })),
     response: tabViewSchema,
   },
+  /**
+   * The tab's sidebar or side panel has painted the view it took (issue #15.3): work the worker held
+   * back so as not to take a core while it rendered (restoring the match index) may start.
+   */
+  'tab/shown': {
+    request: lazySchema(() => z.object({ type: z.literal('tab/shown'), tabId: z.number() })),
+    response: lazySchema(() => z.object({ ok: z.literal(true) })),
+  },
   'workspace/status': {
     request: lazySchema(() => z.object({ type: z.literal('workspace/status') })),
     response: workspaceStatusSchema,
