@@ -17,6 +17,8 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
   let rates: Promise<CurrencyRates | 'refused' | undefined> | undefined;
   // an account's ARR left some out this run (a currency with no rate)
   let leftOut = false;
+  // people or accounts added, changed or removed this run: any shown record may have a new duplicate
+  let matched = false;
   for (const stream of streams) {
     ctx.check();
     const cursor = (await getConnection(ctx.db, system))?.cursors[stream.name];
@@ -43,14 +45,22 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
         report.pulled += page.records.length;
         report.conflicts += result.conflicts;
         leftOut ||= !!result.arrLeftOut;
-        if (result.matchChanges) ctx.deps.onMatchChanges?.(result.matchChanges);
-        if (result.changedIds.length) ctx.deps.onChange?.(result.changedIds);
+        if (result.matchChanges) {
+          ctx.deps.onMatchChanges?.(result.matchChanges);
+          matched = true;
+        }
+        const named = [...result.changedIds, ...(result.relatedIds ?? [])];
+        if (named.length) ctx.deps.onChange?.(named, result.kinds ?? []);
         ctx.deps.onStatus?.(system);
       }
     } finally {
       next.catch(() => {}); // a prefetch cut short by an error is not an unhandled rejection
     }
   }
+  // Which shown records the new or changed people and accounts are duplicates of is the matcher's
+  // to say, not the page's ids: the surfaces read every record view again once, at the end of the
+  // run (a page's event names only the records it wrote and their related ones).
+  if (matched) ctx.deps.onChange?.([]);
   const interval = ctx.deps.pullIntervalMs ?? 5 * 60_000;
   // Options says the CRM refused its rates only when that left something out (a run that read no
   // rates keeps what the last one found)
