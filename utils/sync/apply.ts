@@ -19,7 +19,7 @@ import { editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../sto
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
-import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
+import { accountsToDerive, dealLinesAfter, deriveOwnedProducts, ratesAccountsAfter } from './ownedProducts';
 import { applyDeletion, requeueGone } from './crmDeletions';
 import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups';
 import { homeOnly, type CurrencyRates } from '../domain/currency';
@@ -287,6 +287,7 @@ export async function applyPage(
   // in each account's currency, through the CRM's rates (else its home currency alone)
   const rates = options.rates ?? (connection.account.currency ? homeOnly(connection.account.currency) : undefined);
   const derived = await deriveOwnedProducts(tx, derive, nowIso, rates);
+  const ratesAccounts = ratesAccountsAfter(connection.ratesAccounts, derived);
   for (const id of derived.changed) {
     changed.add(id);
     kinds.add('account');
@@ -298,6 +299,7 @@ export async function applyPage(
   await tx.objectStore('syncConnections').put({
     ...connection,
     cursors: { ...connection.cursors, [stream]: page.cursor },
+    ...(ratesAccounts ? { ratesAccounts } : {}),
     ...(progress ? { progress: { phase: 'pull', stream, done: progress.done, ...(progress.total !== undefined ? { total: progress.total } : {}), at: nowIso } } : {}),
     updatedAt: nowIso,
   });
@@ -503,6 +505,32 @@ async function applyLinks(
     if (contactIds.join() !== deal.contactIds.join()) next = { ...deal, contactIds };
   }
   return next;
+}
+
+/**
+ * The CRM's exchange rates changed (pull.ts): the accounts whose ARR goes through them derived again
+ * with the new ones, in one transaction — only those the connection lists (`ratesAccounts`), never
+ * every account. Returns what a page's apply would: the accounts changed, for the surfaces and the
+ * duplicate matcher, and whether one leaves ARR out.
+ */
+export async function deriveWithRates(db: Db, system: CrmSystem, rates: CurrencyRates, now: Date): Promise<ApplyResult> {
+  const tx = editTransaction(db, PAGE_STORES);
+  const connection = await tx.objectStore('syncConnections').get(system);
+  if (!connection?.ratesAccounts?.length) {
+    await tx.done;
+    return { changedIds: [], conflicts: 0 };
+  }
+  const derived = await deriveOwnedProducts(tx, connection.ratesAccounts, now.toISOString(), rates);
+  const generation = derived.changed.length ? await bumpGeneration(tx, now) : undefined;
+  await tx.objectStore('syncConnections').put({ ...connection, ratesAccounts: ratesAccountsAfter(connection.ratesAccounts, derived) ?? [] });
+  await tx.done;
+  return {
+    changedIds: derived.changed,
+    ...(derived.changed.length ? { kinds: ['account' as const] } : {}),
+    conflicts: 0,
+    ...(generation ? { matchChanges: { ids: derived.changed, generation } } : {}),
+    ...(derived.leftOut ? { arrLeftOut: true } : {}),
+  };
 }
 
 export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<{ before: number; after: number }> {
