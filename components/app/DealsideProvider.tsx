@@ -9,7 +9,7 @@ import type { MessageKey } from '../../utils/i18n/messages';
 import { sidebarMessages } from '../../utils/i18n/sidebarMessages';
 import { useUiLocale } from './useUiLocale';
 import type { LanguagePreference } from '../../utils/i18n/locale';
-import { movesWithRecords } from './recordQueries';
+import { createRefresher } from './recordQueries';
 
 const TranslatorContext = createContext<Translator<string>>(createTranslator<string>('en', sidebarMessages));
 
@@ -28,21 +28,24 @@ export function useOptionsTranslator(): Translator<MessageKey> {
 function BackgroundEvents() {
   const client = useQueryClient();
   useEffect(() => {
-    const listener = (message: unknown): undefined => {
+    const refresher = createRefresher(client);
+    const listener = (message: unknown, sender: { id?: string }): undefined => {
+      if (sender.id !== browser.runtime.id) return undefined; // events come from our own background only
       const event = eventSchema.safeParse(message);
       if (!event.success) return undefined; // requests between other contexts pass by here too
       switch (event.data.type) {
         case 'event/tab-changed':
+          // another page on the tab: the answer under way is the old page's, cancelled
           void client.invalidateQueries({ queryKey: ['tab-view', event.data.tabId] });
           break;
         case 'event/sync-changed':
-          void client.invalidateQueries({ queryKey: ['sync'] });
+          refresher.refresh((q) => q.queryKey[0] === 'sync');
           break;
         case 'event/diagnostics-changed':
-          void client.invalidateQueries({ queryKey: ['diagnostics'] });
+          refresher.refresh((q) => q.queryKey[0] === 'diagnostics');
           break;
         case 'event/entities-changed':
-          void client.invalidateQueries({ predicate: (q) => movesWithRecords(q.queryKey) });
+          refresher.recordsChanged(event.data);
           break;
         case 'event/workspace-changed':
           void client.invalidateQueries();
@@ -51,7 +54,10 @@ function BackgroundEvents() {
       return undefined;
     };
     browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
+    return () => {
+      browser.runtime.onMessage.removeListener(listener);
+      refresher.stop();
+    };
   }, [client]);
   return null;
 }

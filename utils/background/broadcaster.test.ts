@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DealsideEvent } from '../messaging/protocol';
-import { createCoalescingBroadcast, eventWindowMs } from './broadcaster';
+import { createCoalescingBroadcast, eventWindowMs, MAX_IDS } from './broadcaster';
 
 function harness(windowMs: number | ((key: string) => number) = 50) {
   let now = 0;
@@ -71,6 +71,23 @@ describe('coalesced events to the open surfaces', () => {
     // each CRM's first at once, then one each when the window ends: never merged across CRMs
     const progress = h.sent.filter((e) => e.type === 'event/sync-changed').map((e) => (e.type === 'event/sync-changed' ? e.system : ''));
     expect(progress).toEqual(['hubspot', 'salesforce', 'hubspot', 'salesforce']);
+  });
+
+  it('keeps a described change described: the kinds united, unless one part was undescribed', () => {
+    const h = harness();
+    h.broadcast({ type: 'event/entities-changed', ids: ['x'], kinds: ['person'] });
+    h.broadcast({ type: 'event/entities-changed', ids: ['p-1'], kinds: ['person'] });
+    h.broadcast({ type: 'event/entities-changed', ids: ['d-1', 'a-1'], kinds: ['deal'] });
+    h.advance(50);
+    expect(h.sent.at(-1)).toEqual({ type: 'event/entities-changed', ids: ['p-1', 'd-1', 'a-1'], kinds: ['person', 'deal'] });
+    h.broadcast({ type: 'event/entities-changed', ids: ['p-2'], kinds: ['person'] });
+    h.broadcast({ type: 'event/entities-changed', ids: ['p-3'] }); // a rep's edit: undescribed
+    h.advance(50);
+    expect(h.sent.at(-1)).toEqual({ type: 'event/entities-changed', ids: ['p-2', 'p-3'] });
+    // past the bound, "anything"
+    h.advance(50);
+    h.broadcast({ type: 'event/entities-changed', ids: Array.from({ length: MAX_IDS + 1 }, (_, i) => `p-${i}`), kinds: ['person'] });
+    expect(h.sent.at(-1)).toEqual({ type: 'event/entities-changed', ids: [] });
   });
 
   it('a sync storing page after page: records changed reach surfaces once a second, its progress four times; a lone edit and a navigation at once', () => {

@@ -19,8 +19,14 @@ export function eventWindowMs(key: string): number {
   if (key.startsWith('event/sync-changed')) return 250;
   return COALESCE_MS;
 }
-/** An entities-changed event naming more ids than this is sent as "everything changed" ([]). */
-const MAX_IDS = 500;
+/**
+ * An entities-changed event naming more ids than this is sent as "everything changed" ([]). A
+ * second of a first sync stores a couple of thousand records (HubSpot's limit lets ~1,900 contacts
+ * a second through, each naming its account too): under this bound, so the surfaces still tell
+ * which of them they show (a set lookup per id they show); past it the message would cost more
+ * than refetching.
+ */
+export const MAX_IDS = 5000;
 
 type Timers = { set: (fn: () => void, ms: number) => unknown; now: () => number };
 const realTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), now: () => Date.now() };
@@ -55,11 +61,9 @@ export function createCoalescingBroadcast(send: (event: DealsideEvent) => void, 
   return (event: DealsideEvent): void => {
     const key = keyOf(event);
     const queued = pending.get(key);
-    if (queued?.type === 'event/entities-changed' && event.type === 'event/entities-changed') {
-      // [] means "anything may have changed"; otherwise the union of the ids
-      const ids = queued.ids.length === 0 || event.ids.length === 0 ? [] : [...new Set([...queued.ids, ...event.ids])];
-      pending.set(key, { type: 'event/entities-changed', ids: ids.length > MAX_IDS ? [] : ids });
-    } else pending.set(key, event);
+    if (queued?.type === 'event/entities-changed' && event.type === 'event/entities-changed') pending.set(key, mergeChanges(queued, event));
+    else if (event.type === 'event/entities-changed' && event.ids.length > MAX_IDS) pending.set(key, { type: event.type, ids: [] });
+    else pending.set(key, event);
     if (scheduled.has(key)) return;
     const window = windowOf(key);
     const since = timers.now() - (lastSent.get(key) ?? -Infinity);
@@ -69,4 +73,17 @@ export function createCoalescingBroadcast(send: (event: DealsideEvent) => void, 
       timers.set(() => flush(key), window - since);
     }
   };
+}
+
+type EntitiesChanged = Extract<DealsideEvent, { type: 'event/entities-changed' }>;
+
+/**
+ * Two changes as one: [] ("anything may have changed") wins, else the union of the ids; the kinds
+ * are known only when both knew them (an undescribed change makes the whole one undescribed).
+ */
+export function mergeChanges(a: EntitiesChanged, b: EntitiesChanged): EntitiesChanged {
+  const ids = a.ids.length === 0 || b.ids.length === 0 ? [] : [...new Set([...a.ids, ...b.ids])];
+  const merged: EntitiesChanged = { type: 'event/entities-changed', ids: ids.length > MAX_IDS ? [] : ids };
+  if (a.kinds && b.kinds) merged.kinds = [...new Set([...a.kinds, ...b.kinds])];
+  return merged;
 }

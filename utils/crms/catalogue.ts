@@ -79,7 +79,7 @@ export type SetUpFieldSpec = {
 };
 
 /** The values of a team's OAuth app an admin may enter (which ones a CRM asks for: its `setUp.fields`). */
-export type OAuthAppKey = 'clientId' | 'loginHost' | 'tokenUrl' | 'tenant';
+export type OAuthAppKey = 'clientId' | 'loginHost' | 'tokenUrl' | 'tenant' | 'optionalScopes';
 
 type SetUp = { hint: MessageKey; fields: SetUpFieldSpec[] };
 
@@ -147,6 +147,8 @@ export const CRM_CATALOGUE: Readonly<Record<CrmSystem, CrmCatalogueEntry>> = {
           fields: [
             clientId('oauthClientId'),
             { key: 'tokenUrl', name: 'oauth-address', label: 'oauthTokenExchange', url: true, placeholder: 'https://auth.yourcompany.com/hubspot/token', required: true },
+            // asked only when the app's registration lists them: HubSpot refuses a scope it does not
+            { key: 'optionalScopes', name: 'oauth-optional-scopes', label: 'oauthOptionalScopes', placeholder: 'settings.currencies.read' },
           ],
         },
       },

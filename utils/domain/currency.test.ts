@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversionFactor, convert, homeOnly, rateOf, type CurrencyRates } from './currency';
+import { conversionFactor, convert, homeOnly, rateOf, sameRates, type CurrencyRates } from './currency';
 
 const rates: CurrencyRates = { home: 'EUR', perHome: { USD: 1.08, MXN: 19.6, EUR: 1 } };
 
@@ -30,5 +30,16 @@ describe('currency rates', () => {
     // the same currency needs no rate at all
     expect(conversionFactor('MXN', 'MXN', undefined)).toBe(1);
     expect(convert(100, 'EUR', 'EUR', homeOnly('EUR'))).toBe(100);
+  });
+});
+
+describe('sameRates', () => {
+  it('the same home and the same rate for every currency either lists (the home listed or not, any case)', () => {
+    expect(sameRates(rates, { home: 'eur', perHome: { MXN: 19.6, USD: 1.08 } })).toBe(true);
+    expect(sameRates(rates, { home: 'EUR', perHome: { USD: 1.08, MXN: 19.7 } })).toBe(false);
+    expect(sameRates(rates, { home: 'EUR', perHome: { USD: 1.08, MXN: 19.6, BRL: 6 } })).toBe(false);
+    expect(sameRates(rates, { home: 'USD', perHome: { EUR: 1 / 1.08 } })).toBe(false);
+    expect(sameRates(rates, undefined)).toBe(false);
+    expect(sameRates(undefined, undefined)).toBe(true);
   });
 });

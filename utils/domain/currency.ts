@@ -43,3 +43,12 @@ export function convert(amount: number, from: string, to: string, rates: Currenc
   const factor = conversionFactor(from, to, rates);
   return factor === undefined ? undefined : factor === 1 ? amount : amount * factor;
 }
+
+/** Whether two sets of rates say the same: the same home, and the same rate for every currency either lists. */
+export function sameRates(a: CurrencyRates | undefined, b: CurrencyRates | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.home.toUpperCase() !== b.home.toUpperCase()) return false;
+  const codes = new Set([...Object.keys(a.perHome), ...Object.keys(b.perHome)].map((c) => c.toUpperCase()));
+  for (const c of codes) if (rateOf(a, c) !== rateOf(b, c)) return false;
+  return true;
+}

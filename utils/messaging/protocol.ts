@@ -313,10 +313,21 @@ export {
 } from './syncProtocol';
 export { shellSchemas, type ShellMessage, type ShellAnswer } from './shellProtocol';
 
+/** The kinds of records a described change wrote (`event/entities-changed`'s `kinds`). */
+export const CHANGE_KINDS = ['person', 'account', 'deal', 'product', 'activity'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
 /** Events: background → open UI surfaces, so each refreshes what it shows. */
 export const eventSchema = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('event/tab-changed'), tabId: z.number() }),
-  z.object({ type: z.literal('event/entities-changed'), ids: z.array(z.string()) }),
+  /**
+   * Records changed. `ids: []` — anything may have changed. With `kinds` the change is described
+   * (a sync's pull): `ids` names every record written and the records whose views they move (a
+   * person's or deal's account, a deal's contacts, an account's parent), `kinds` the kinds written;
+   * a record new to the duplicate matcher is announced as "anything" at the end of its run. Without
+   * `kinds` (an edit, an import) only the ids are known: every record view refreshes.
+   */
+  z.object({ type: z.literal('event/entities-changed'), ids: z.array(z.string()), kinds: z.optional(z.array(z.enum(CHANGE_KINDS))) }),
   z.object({ type: z.literal('event/workspace-changed') }),
   z.object({ type: z.literal('event/diagnostics-changed') }),
   /** a connection's status, progress or outbox changed */

@@ -19,7 +19,7 @@ const fieldValueSchema = lazySchema(() => z.union([z.string(), z.number(), z.boo
 
 /** A team's OAuth app as Options shows it (nothing secret): the values an admin entered, and whether the build carries it. */
 const oauthAppSchema = lazySchema(() =>
-  z.object({ clientId: z.string(), loginHost: z.optional(z.string()), tokenUrl: z.optional(z.string()), tenant: z.optional(z.string()), builtIn: z.boolean() }),
+  z.object({ clientId: z.string(), loginHost: z.optional(z.string()), tokenUrl: z.optional(z.string()), tenant: z.optional(z.string()), optionalScopes: z.optional(z.string()), builtIn: z.boolean() }),
 );
 /** How signing in is set up: the callback URL, and the app of each CRM that signs in. */
 export const oauthSetupSchema = lazySchema(() => z.object({ redirectUri: z.optional(z.string()), ...perSignInSystem(() => z.optional(oauthAppSchema)) }));
@@ -150,6 +150,8 @@ export const syncRequestSchemas = {
           tokenUrl: z.optional(z.string().check(z.maxLength(500))),
           /** Dynamics 365: the Microsoft Entra tenant (its id or a domain) */
           tenant: z.optional(z.string().check(z.maxLength(300))),
+          /** HubSpot: the optional scopes the app's registration lists (space-separated) */
+          optionalScopes: z.optional(z.string().check(z.maxLength(500))),
         }),
       ]),
     })),

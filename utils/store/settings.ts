@@ -33,7 +33,7 @@ const generationSchema = lazySchema(() => z.number());
  * secret is stored here.
  */
 const oauthAppSettingSchema = lazySchema(() =>
-  z.object({ clientId: z.string(), loginHost: z.optional(z.string()), tokenUrl: z.optional(z.string()), tenant: z.optional(z.string()) }),
+  z.object({ clientId: z.string(), loginHost: z.optional(z.string()), tokenUrl: z.optional(z.string()), tenant: z.optional(z.string()), optionalScopes: z.optional(z.string()) }),
 );
 export const oauthClientsSettingSchema = lazySchema(() => z.object(perSignInSystem(() => z.optional(oauthAppSettingSchema))));
 export type OAuthClientsSetting = z.infer<typeof oauthClientsSettingSchema>;

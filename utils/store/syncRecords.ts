@@ -4,6 +4,7 @@
 // conflicts waiting for the rep. Plain JSON, so they survive the service worker being stopped.
 import type { CrmSystem } from '../domain/entities';
 import type { FieldValue, SyncEntity } from '../domain/fields/recordFields';
+import type { CurrencyRates } from '../domain/currency';
 import type { CommitteeRole } from '../domain/committee/roles';
 
 /** What went wrong, in a form the UI can show and the engine can act on. */
@@ -154,6 +155,14 @@ export type ConnectionRecord = {
    * ARR left deals in another currency out: Options says so. Set and cleared by the runs that read rates.
    */
   ratesRefused?: boolean;
+  /** the CRM's exchange rates the accounts' ARR was last derived with, and when they were read (pull.ts) */
+  rates?: CurrencyRates;
+  ratesReadAt?: string;
+  /**
+   * The accounts whose ARR goes through those rates (deals in another currency than the account's,
+   * kept by the pages that derive them): derived again, and only they, when the rates change.
+   */
+  ratesAccounts?: string[];
   createdAt: string;
   updatedAt: string;
 };

@@ -19,7 +19,7 @@ import { editTransaction, entityKeyOf, recordStore, type OutboxTx } from '../sto
 import { applyRemoteQualification, readQualificationField } from '../domain/fields/elementFields';
 import { holdField, isForeignValue, qualificationOf } from './conflicts';
 import { applyCrmPersonRole, applyCrmRoles } from './roles';
-import { accountsToDerive, dealLinesAfter, deriveOwnedProducts } from './ownedProducts';
+import { accountsToDerive, dealLinesAfter, deriveOwnedProducts, ratesAccountsAfter } from './ownedProducts';
 import { applyDeletion, requeueGone } from './crmDeletions';
 import { findByCrmId, localIdFor, prefetch, type Prefetched } from './crmLookups';
 import { homeOnly, type CurrencyRates } from '../domain/currency';
@@ -95,7 +95,24 @@ function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, o
  */
 export type MatchChanges = { ids: string[]; generation: { before: number; after: number } };
 
-export type ApplyResult = { changedIds: string[]; conflicts: number; matchChanges?: MatchChanges; /** an account derived here leaves ARR out (a currency with no rate) */ arrLeftOut?: boolean };
+/** What a page changes, for the surfaces: the kinds of records written (an activity is one). */
+export type ChangeKind = SyncEntity | 'activity';
+
+export type ApplyResult = {
+  changedIds: string[];
+  /**
+   * Records a changed one moves the view of, though they were not written: a person's or deal's
+   * account (before and after), a deal's contacts, an account's parent, a renamed owner. With
+   * `changedIds` they say which open views may show something new (event/entities-changed).
+   */
+  relatedIds?: string[];
+  /** the kinds of records written */
+  kinds?: ChangeKind[];
+  conflicts: number;
+  matchChanges?: MatchChanges;
+  /** an account derived here leaves ARR out (a currency with no rate) */
+  arrLeftOut?: boolean;
+};
 
 const PAGE_STORES = ['accounts', 'people', 'deals', 'products', 'qualifications', 'outbox', 'syncConflicts', 'syncConnections', 'settings', 'users', 'activities'] as const;
 
@@ -123,19 +140,25 @@ export async function applyPage(
   }
   const nowIso = now.toISOString();
   const changed = new Set<string>();
+  const related = new Set<string>();
+  const kinds = new Set<ChangeKind>();
   let conflicts = 0;
   const pendingCount = await pendingRead;
   // The first read of a CRM fills our records but does not erase what we know and the CRM does not
   // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
   const matchIds = new Set<string>();
-  if (page.users?.length) await applyUsers(tx, page.users);
+  if (page.users?.length) for (const id of await applyUsers(tx, page.users)) related.add(id);
   // accounts whose won deals (or their lines) changed: their owned products are derived again below
   const derive = new Set<string>();
   const prefetched = prefetch(tx, system, page.records);
   for (const r of page.records) {
     const res = await applyRecord(tx, connection, r, now, pendingCount > 0, initial, prefetched.get(r));
-    if (res.changed) changed.add(res.id);
+    if (res.changed) {
+      changed.add(res.id);
+      kinds.add(r.entity);
+      for (const id of res.related ?? []) related.add(id);
+    }
     for (const id of res.derive ?? []) derive.add(id);
     if (res.changed && (r.entity === 'person' || r.entity === 'account')) matchIds.add(res.id);
     for (const id of res.also ?? []) changed.add(id);
@@ -155,6 +178,7 @@ export async function applyPage(
       // an order moved to this deal in the CRM leaves the deal it was on
       const moved = await moveGroup(tx, system, link.replaceGroup, Object.keys(link.linkIds ?? {}), deal.id, now);
       for (const id of moved.changed) changed.add(id);
+      if (moved.changed.length) kinds.add('deal');
       for (const id of moved.derive) derive.add(id);
     }
     if (link.lines) {
@@ -201,20 +225,35 @@ export async function applyPage(
     if (link.roles) {
       const res = await applyCrmRoles(tx, connection, next, link.roles, now, initial);
       conflicts += res.conflicts;
-      if (res.changed) changed.add(deal.id);
+      if (res.changed) {
+        changed.add(deal.id);
+        kinds.add('deal');
+      }
     }
     if (next !== deal) {
       await recordStore(tx, 'deal').put({ ...next, updatedAt: nowIso });
       changed.add(deal.id);
+      kinds.add('deal');
+      for (const id of relatedOf('deal', deal, next)) related.add(id);
       for (const id of accountsToDerive(deal, next)) derive.add(id);
     }
   }
-  for (const a of page.activities ?? []) for (const id of await applyActivity(tx, system, a, nowIso)) changed.add(id);
-  if (page.activitiesListed) for (const id of await pruneListedActivities(tx, system, page.activitiesListed)) changed.add(id);
+  // (an activity's ids are the person, deal and account it is on: their views show it)
+  for (const a of page.activities ?? []) {
+    const on = await applyActivity(tx, system, a, nowIso);
+    for (const id of on) changed.add(id);
+    if (on.length) kinds.add('activity');
+  }
+  if (page.activitiesListed) {
+    const on = await pruneListedActivities(tx, system, page.activitiesListed);
+    for (const id of on) changed.add(id);
+    if (on.length) kinds.add('activity');
+  }
   for (const id of page.removedLinks ?? []) {
     const res = await removeLink(tx, connection, id, now);
     conflicts += res.conflicts;
     for (const dealId of res.changed) changed.add(dealId);
+    if (res.changed.length) kinds.add('deal');
     for (const accountId of res.derive) derive.add(accountId);
   }
   for (const p of page.parents ?? []) {
@@ -228,6 +267,8 @@ export async function applyPage(
     else delete copy.parentId;
     await recordStore(tx, 'account').put(copy);
     changed.add(account.id);
+    kinds.add('account');
+    for (const id of relatedOf('account', account, copy)) related.add(id);
     matchIds.add(account.id);
   }
   for (const d of page.deletions ?? []) {
@@ -237,6 +278,8 @@ export async function applyPage(
     const res = await applyDeletion(tx, system, d, now);
     if (res) {
       changed.add(res);
+      kinds.add(d.entity);
+      if (gone) for (const id of relatedOf('deal', gone, gone)) related.add(id);
       matchIds.add(res);
     }
   }
@@ -244,8 +287,10 @@ export async function applyPage(
   // in each account's currency, through the CRM's rates (else its home currency alone)
   const rates = options.rates ?? (connection.account.currency ? homeOnly(connection.account.currency) : undefined);
   const derived = await deriveOwnedProducts(tx, derive, nowIso, rates);
+  const ratesAccounts = ratesAccountsAfter(connection.ratesAccounts, derived);
   for (const id of derived.changed) {
     changed.add(id);
+    kinds.add('account');
     matchIds.add(id);
   }
   // New, changed and deleted people and accounts: the duplicate matcher's index must follow.
@@ -254,11 +299,18 @@ export async function applyPage(
   await tx.objectStore('syncConnections').put({
     ...connection,
     cursors: { ...connection.cursors, [stream]: page.cursor },
+    ...(ratesAccounts ? { ratesAccounts } : {}),
     ...(progress ? { progress: { phase: 'pull', stream, done: progress.done, ...(progress.total !== undefined ? { total: progress.total } : {}), at: nowIso } } : {}),
     updatedAt: nowIso,
   });
   await tx.done;
-  return { changedIds: [...changed], conflicts, ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}), ...(derived.leftOut ? { arrLeftOut: true } : {}) };
+  for (const id of changed) related.delete(id);
+  return {
+    changedIds: [...changed],
+    ...(related.size ? { relatedIds: [...related] } : {}),
+    ...(kinds.size ? { kinds: [...kinds] } : {}),
+    conflicts,
+    ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}), ...(derived.leftOut ? { arrLeftOut: true } : {}) };
 }
 
 async function applyRecord(
@@ -269,7 +321,7 @@ async function applyRecord(
   checkPending: boolean,
   initial: boolean,
   prefetched?: Prefetched,
-): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[]; derive?: string[] }> {
+): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[]; derive?: string[]; related?: string[] }> {
   const system = connection.system;
   const store = recordStore(tx, r.entity);
   let local: SyncRecord | undefined = prefetched
@@ -285,7 +337,8 @@ async function applyRecord(
   if (r.archived) {
     const id = r.entity === 'product' ? undefined : await applyDeletion(tx, system, { entity: r.entity, objectType: r.objectType, crmId: r.crmId, deletedAt: r.modifiedAt }, now);
     const gone = r.entity === 'deal' ? (local as Deal | undefined) : undefined;
-    return { id: id ?? local?.id ?? '', changed: !!id, conflicts: 0, ...(gone?.lines?.length && gone.accountId ? { derive: [gone.accountId] } : {}) };
+    const related = local && r.entity !== 'product' ? relatedOf(r.entity, local, local) : [];
+    return { id: id ?? local?.id ?? '', changed: !!id, conflicts: 0, ...(gone?.lines?.length && gone.accountId ? { derive: [gone.accountId] } : {}), ...(related.length ? { related } : {}) };
   }
   const isNew = !local;
   const before = local ?? newLocal(system, r, connection, now.toISOString());
@@ -363,20 +416,44 @@ async function applyRecord(
   }
   // a won deal's stage, close date, account or currency moved: what its account owns may have too
   const derive = r.entity === 'deal' && changed ? accountsToDerive(isNew ? undefined : (before as Deal), record as Deal) : [];
-  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}), ...(derive.length ? { derive } : {}) };
+  const related = changed && r.entity !== 'product' ? relatedOf(r.entity, isNew ? record : before, record) : [];
+  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}), ...(derive.length ? { derive } : {}), ...(related.length ? { related } : {}) };
 }
 
 /**
  * The CRM's users (record owners) into the users store, as users of source 'crm' (removing the demo
  * workspace leaves them). The team and role we keep are ours; name and e-mail are the CRM's.
  */
-async function applyUsers(tx: OutboxTx, users: readonly RemoteUser[]): Promise<void> {
+async function applyUsers(tx: OutboxTx, users: readonly RemoteUser[]): Promise<string[]> {
   const store = tx.objectStore('users');
+  const written: string[] = [];
   for (const u of users) {
     const existing = await store.get(u.id);
     const next = { id: u.id, name: u.name, email: u.email ?? existing?.email ?? '', team: existing?.team ?? 'sales', role: existing?.role ?? 'rep', source: 'crm' as const };
-    if (!existing || existing.name !== next.name || existing.email !== next.email || existing.source !== 'crm') await store.put(next);
+    if (!existing || existing.name !== next.name || existing.email !== next.email || existing.source !== 'crm') {
+      await store.put(next);
+      written.push(u.id);
+    }
   }
+  return written;
+}
+
+/**
+ * The records whose views a changed person, deal or account moves without being written: its
+ * account (a person's, a deal's: before and after), a deal's contacts (before and after), an
+ * account's parent (its units).
+ */
+function relatedOf(entity: Exclude<SyncEntity, 'product'>, before: SyncRecord, after: SyncRecord): string[] {
+  const ids = new Set<string>();
+  for (const r of [before, after]) {
+    if (entity === 'person' || entity === 'deal') {
+      const accountId = (r as Person | Deal).accountId;
+      if (accountId) ids.add(accountId);
+    }
+    if (entity === 'deal') for (const id of (r as Deal).contactIds) ids.add(id);
+    if (entity === 'account' && (r as Account).parentId) ids.add((r as Account).parentId!);
+  }
+  return [...ids];
 }
 
 async function applyLinks(
@@ -428,6 +505,32 @@ async function applyLinks(
     if (contactIds.join() !== deal.contactIds.join()) next = { ...deal, contactIds };
   }
   return next;
+}
+
+/**
+ * The CRM's exchange rates changed (pull.ts): the accounts whose ARR goes through them derived again
+ * with the new ones, in one transaction — only those the connection lists (`ratesAccounts`), never
+ * every account. Returns what a page's apply would: the accounts changed, for the surfaces and the
+ * duplicate matcher, and whether one leaves ARR out.
+ */
+export async function deriveWithRates(db: Db, system: CrmSystem, rates: CurrencyRates, now: Date): Promise<ApplyResult> {
+  const tx = editTransaction(db, PAGE_STORES);
+  const connection = await tx.objectStore('syncConnections').get(system);
+  if (!connection?.ratesAccounts?.length) {
+    await tx.done;
+    return { changedIds: [], conflicts: 0 };
+  }
+  const derived = await deriveOwnedProducts(tx, connection.ratesAccounts, now.toISOString(), rates);
+  const generation = derived.changed.length ? await bumpGeneration(tx, now) : undefined;
+  await tx.objectStore('syncConnections').put({ ...connection, ratesAccounts: ratesAccountsAfter(connection.ratesAccounts, derived) ?? [] });
+  await tx.done;
+  return {
+    changedIds: derived.changed,
+    ...(derived.changed.length ? { kinds: ['account' as const] } : {}),
+    conflicts: 0,
+    ...(generation ? { matchChanges: { ids: derived.changed, generation } } : {}),
+    ...(derived.leftOut ? { arrLeftOut: true } : {}),
+  };
 }
 
 export async function bumpGeneration(tx: OutboxTx, now: Date): Promise<{ before: number; after: number }> {

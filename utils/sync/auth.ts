@@ -39,6 +39,8 @@ export type OAuthConfig = {
   /** only for providers that insist on one even with PKCE (HubSpot); kept in the background */
   clientSecret?: string;
   scopes: readonly string[];
+  /** scopes asked as optional (HubSpot's `optional_scope`: granted when the account has them, dropped otherwise) */
+  optionalScopes?: readonly string[];
   redirectUri: string;
   extraParams?: Record<string, string>;
   /** scopes joined by this (Zoho: ','); default ' ' */
@@ -152,6 +154,7 @@ export async function authorizeWithPkce(
   url.searchParams.set('client_id', config.clientId);
   url.searchParams.set('redirect_uri', config.redirectUri);
   if (config.scopes.length) url.searchParams.set('scope', config.scopes.join(config.scopeSeparator ?? ' '));
+  if (config.optionalScopes?.length) url.searchParams.set('optional_scope', config.optionalScopes.join(config.scopeSeparator ?? ' '));
   url.searchParams.set('state', state);
   url.searchParams.set('code_challenge', pkce.challenge);
   url.searchParams.set('code_challenge_method', pkce.method);

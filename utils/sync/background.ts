@@ -85,7 +85,7 @@ export function createBackgroundSync(deps: {
           schedule,
           ...(deps.apis.isOnline ? { isOnline: deps.apis.isOnline } : {}),
           ...(deps.apis.uiLocale ? { uiLocale: deps.apis.uiLocale } : {}),
-          onChange: (ids) => deps.broadcast({ type: 'event/entities-changed', ids }),
+          onChange: (ids, kinds) => deps.broadcast({ type: 'event/entities-changed', ids, ...(kinds ? { kinds } : {}) }),
           ...(deps.onMatchChanges ? { onMatchChanges: deps.onMatchChanges } : {}),
           onStatus,
           ...(deps.apis.identity

@@ -23,8 +23,10 @@ afterEach(async () => {
 
 async function service(name: string, clock: VirtualClock) {
   const db = await openStore(`fx-${name}-${Math.random()}`);
-  const s = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000 }, true);
-  return { db, s };
+  // what the engine tells the open surfaces
+  const changed: string[][] = [];
+  const s = new SyncService({ db, fetch, now: clock.now, sleep: clock.sleep, random: mulberry32(5), timeoutMs: 30_000, onChange: (ids) => changed.push(ids) }, true);
+  return { db, s, changed };
 }
 
 /** The connector the engine makes for the stored connection (as a run does). */
@@ -43,7 +45,7 @@ describe('HubSpot: the portal’s exchange rates', () => {
     const fake = new HubspotFake({ now: clock.now, currencies: { USD: 0.925926, MXN: 0.05102 }, ...options });
     fakes.push(fake);
     await fake.start();
-    const { db, s } = await service('hs', clock);
+    const { db, s, changed } = await service('hs', clock);
     const company = fake.seed('companies', { name: 'Grupo Andino', domain: 'grupoandino.mx' });
     await putAll(db, 'accounts', [account('acc-ga', 'Grupo Andino', inCrm('hubspot', 'account', '0-2', company.id))]);
     const product = fake.seed('products', { name: 'Analytics', price: 100 });
@@ -54,7 +56,7 @@ describe('HubSpot: the portal’s exchange rates', () => {
       fake.associate('line_items', li.id, 'deals', d.id);
     };
     await s.connectToken({ system: 'hubspot', token, baseUrl: fake.url, startSync: false });
-    return { clock, fake, db, s, won, company };
+    return { clock, fake, db, s, won, company, changed };
   }
 
   it('converts 100,000 MXN and 10,000 USD into the company currency: one request per run, none without deals', async () => {
@@ -77,6 +79,53 @@ describe('HubSpot: the portal’s exchange rates', () => {
     expect(t.fake.counters.byRoute['GET /settings/v3/currencies/exchange-rates/current']).toBe(1);
     // 100,000 × 0.05102 + 11,000 × 0.9
     expect(await arrOf(t.db, 'acc-ga')).toMatchObject({ arr: 15_002 });
+  });
+
+  it('an admin’s new rate reaches the accounts that go through it at the next hourly read, with no deal changed; the others are not read', async () => {
+    const t = await setup({ currencies: { USD: 0.925926, MXN: 0.05 } });
+    const other = t.fake.seed('products', { name: 'Fleet', price: 50 });
+    t.won('MXN', '2026-02-01T00:00:00.000Z', 100_000, other.id);
+    t.won('BRL', '2026-03-01T00:00:00.000Z', 10_000); // no rate for BRL yet
+    // an account whose deals are all in its own currency never goes through the rates
+    const local = t.fake.seed('companies', { name: 'Lisboa Frio', domain: 'lisboafrio.pt' });
+    await putAll(t.db, 'accounts', [account('acc-lf', 'Lisboa Frio', inCrm('hubspot', 'account', '0-2', local.id))]);
+    const eur = t.fake.seed('deals', { dealname: 'Lisboa EUR', dealstage: 'closedwon', closedate: '2026-02-01T00:00:00.000Z', amount: 3000, deal_currency_code: 'EUR' });
+    t.fake.associate('deals', eur.id, 'companies', local.id);
+    const li = t.fake.seed('line_items', { name: 'Analytics', hs_product_id: other.id, quantity: 1, amount: 3000, recurringbillingfrequency: 'annually' });
+    t.fake.associate('line_items', li.id, 'deals', eur.id);
+    await t.s.engine.run({ pull: 'now' });
+    expect(await arrOf(t.db, 'acc-ga')).toEqual({ arr: 5000, currency: 'EUR', arrNotConverted: [{ currency: 'BRL', arr: 10_000 }] });
+    expect(await arrOf(t.db, 'acc-lf')).toMatchObject({ arr: 3000, currency: 'EUR' });
+    expect((await getConnection(t.db, 'hubspot'))!.ratesAccounts).toEqual(['acc-ga']);
+
+    const run = async () => {
+      t.fake.resetCounters();
+      t.changed.length = 0;
+      expect((await t.s.engine.run({ pull: 'now' })).errors).toEqual([]);
+      return t.fake.counters.byRoute['GET /settings/v3/currencies/exchange-rates/current'] ?? 0;
+    };
+    // (the first incremental run reads the first one's deals again: its cursor's overlap)
+    t.clock.advance(6 * 60_000);
+    await run();
+
+    // The admin changes MXN and adds BRL; no deal changes.
+    t.fake.currencies.MXN = 0.06;
+    t.fake.currencies.BRL = 0.2;
+    // within the hour: not read again (a run of no deal asks nothing)
+    t.clock.advance(30 * 60_000);
+    expect(await run()).toBe(0);
+    expect((await arrOf(t.db, 'acc-ga')).arr).toBe(5000);
+    // past it: read once, and the account follows in the same run — 100,000 × 0.06 + 10,000 × 0.2
+    t.clock.advance(31 * 60_000);
+    const lfBefore = (await t.db.get('accounts', 'acc-lf'))!.updatedAt;
+    expect(await run()).toBe(1);
+    expect(await arrOf(t.db, 'acc-ga')).toEqual({ arr: 8000, currency: 'EUR', arrNotConverted: undefined });
+    expect(t.changed.flat()).toContain('acc-ga');
+    expect((await t.db.get('accounts', 'acc-lf'))!.updatedAt).toBe(lfBefore);
+    // the same rates an hour later: read, nothing derived, nothing told
+    t.clock.advance(61 * 60_000);
+    expect(await run()).toBe(1);
+    expect(t.changed.flat()).not.toContain('acc-ga');
   });
 
   it('a page that cannot move what an account owns does not ask for the rates', () => {

@@ -7,13 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { startTokenExchange } from '../../scripts/hubspot-token-exchange';
-import { openStore } from '../store/db';
+import { openStore, type Db } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mulberry32 } from '../demo/prng';
 import { SyncService, type SyncServiceDeps } from './service';
 import { VirtualClock } from '../../tests/support/sync';
 import type { LaunchWebAuthFlow } from './auth';
 import { readSecret } from './secrets';
+import { getConnection } from './connections';
+import { hubspotOAuthConfig } from './connectors/hubspot/signIn';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const stops: Array<() => Promise<void>> = [];
@@ -149,6 +151,47 @@ describe('sign-in set up by an admin', () => {
     expect((await readSecret(db, 'hubspot'))!.accessToken).not.toBe(secret.accessToken);
     const people = await db.getAll('people');
     expect(people.some((p) => p.fullName === 'Ana Belén Soto')).toBe(true);
+  });
+
+  describe('HubSpot: settings.currencies.read asked as optional, only when the app lists it', () => {
+    const required = hubspotOAuthConfig({ clientId: HUBSPOT_CLIENT, redirectUri: REDIRECT }).scopes;
+    const rates = async (s: SyncService, db: Db) => s.engine.connectorFor((await getConnection(db, 'hubspot'))!).readRates!();
+
+    it('an app that lists it: asked in optional_scope (not in scope), granted, and the rates read', async () => {
+      const { fake, s, db, seen, exchange } = await hubspotApp('the-app-secret');
+      fake.apps.get(HUBSPOT_CLIENT)!.scopes = { required: [...required], optional: ['settings.currencies.read'] };
+      await s.setOAuthClient('hubspot', { system: 'hubspot', clientId: HUBSPOT_CLIENT, tokenUrl: exchange.url, optionalScopes: 'settings.currencies.read' });
+      expect((await s.oauthSetup()).hubspot).toMatchObject({ optionalScopes: 'settings.currencies.read' });
+      await s.connectOAuth('hubspot');
+      const url = new URL(seen[0]!);
+      expect(url.searchParams.get('optional_scope')).toBe('settings.currencies.read');
+      expect(url.searchParams.get('scope')!.split(' ')).toEqual([...required]);
+      expect(await rates(s, db)).not.toBe('refused');
+    });
+
+    it('an app registered before (it does not list it): not asked, sign-in works as before, the rates refused', async () => {
+      const { fake, s, db, seen } = await hubspotApp('the-app-secret');
+      fake.apps.get(HUBSPOT_CLIENT)!.scopes = { required: [...required], optional: [] };
+      await s.connectOAuth('hubspot');
+      expect(new URL(seen[0]!).searchParams.has('optional_scope')).toBe(false);
+      expect(await rates(s, db)).toBe('refused');
+    });
+
+    it('why it is not always asked: HubSpot refuses a scope the app does not list', async () => {
+      const { fake, s, exchange } = await hubspotApp('the-app-secret');
+      fake.apps.get(HUBSPOT_CLIENT)!.scopes = { required: [...required], optional: [] };
+      await s.setOAuthClient('hubspot', { system: 'hubspot', clientId: HUBSPOT_CLIENT, tokenUrl: exchange.url, optionalScopes: 'settings.currencies.read' });
+      await expect(s.connectOAuth('hubspot')).rejects.toThrow(/sign-in window was closed/);
+    });
+
+    it('what an admin enters is checked: scope names, and only those Dealside uses are asked', async () => {
+      const { s, exchange } = await hubspotApp('the-app-secret');
+      await expect(s.setOAuthClient('hubspot', { system: 'hubspot', clientId: HUBSPOT_CLIENT, tokenUrl: exchange.url, optionalScopes: 'settings.currencies.read; drop' })).rejects.toThrow(
+        /not a HubSpot scope name/,
+      );
+      await s.setOAuthClient('hubspot', { system: 'hubspot', clientId: HUBSPOT_CLIENT, tokenUrl: exchange.url, optionalScopes: 'crm.lists.read, settings.currencies.read' });
+      expect((await s.oauthSetup()).hubspot?.optionalScopes).toBe('settings.currencies.read');
+    });
   });
 
   it('HubSpot: an exchange that does not add the secret gets HubSpot’s refusal, in words', async () => {

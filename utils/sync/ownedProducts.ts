@@ -56,18 +56,40 @@ export function accountsToDerive(before: Deal | undefined, after: Deal): string[
  * CRM's `rates` (read once per pull run: pull.ts). Returns the accounts that changed, and whether
  * any of these accounts' ARR leaves some out (a currency with no rate).
  */
-export async function deriveOwnedProducts(tx: OutboxTx, accountIds: Iterable<string>, nowIso: string, rates?: CurrencyRates): Promise<{ changed: string[]; leftOut: boolean }> {
+export async function deriveOwnedProducts(
+  tx: OutboxTx,
+  accountIds: Iterable<string>,
+  nowIso: string,
+  rates?: CurrencyRates,
+): Promise<{ changed: string[]; leftOut: boolean; rated: string[]; unrated: string[] }> {
   const changed: string[] = [];
+  // which of them go through the rates (a deal in another currency than the account's) and which not
+  const rated: string[] = [];
+  const unrated: string[] = [];
   let leftOut = false;
   for (const id of accountIds) {
     const account = await tx.objectStore('accounts').get(id);
-    if (!account || account.source === 'demo') continue;
+    if (!account || account.source === 'demo') {
+      unrated.push(id);
+      continue;
+    }
     const deals = (await tx.objectStore('deals').index('byAccount').getAll(id)).filter((d) => !d.crmDeleted);
     const next = withCrmProducts(account, deals, rates);
     if (next.arrNotConverted?.length) leftOut = true;
+    const own = next.currency?.toUpperCase();
+    (next.arrNotConverted?.length || deals.some((d) => !!d.lines?.length && d.currency.toUpperCase() !== own) ? rated : unrated).push(id);
     if (next === account) continue;
     await tx.objectStore('accounts').put({ ...next, updatedAt: nowIso });
     changed.push(id);
   }
-  return { changed, leftOut };
+  return { changed, leftOut, rated, unrated };
+}
+
+/** The accounts that go through the rates after a derivation: `before` with `rated` added and `unrated` taken out. */
+export function ratesAccountsAfter(before: readonly string[] | undefined, derived: { rated: readonly string[]; unrated: readonly string[] }): string[] | undefined {
+  if (!derived.rated.length && !derived.unrated.length) return before ? [...before] : undefined;
+  const ids = new Set(before);
+  for (const id of derived.rated) ids.add(id);
+  for (const id of derived.unrated) ids.delete(id);
+  return [...ids];
 }

@@ -3,10 +3,13 @@
 // while one is written.
 import type { CrmConnector, PullPage } from './connector';
 import type { ConnectionRecord } from '../store/syncRecords';
-import { applyPage } from './apply';
+import { applyPage, deriveWithRates } from './apply';
 import { getConnection } from './connections';
 import type { EngineContext, RunReport } from './runContext';
-import type { CurrencyRates } from '../domain/currency';
+import { sameRates, type CurrencyRates } from '../domain/currency';
+
+/** How often a run that reads no deal reads the CRM's rates anyway, to follow an admin's new rate. */
+export const RATES_EVERY_MS = 60 * 60_000;
 
 export async function pullConnection(ctx: EngineContext, connection: ConnectionRecord, connector: CrmConnector, report: RunReport): Promise<void> {
   const system = connection.system;
@@ -17,6 +20,8 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
   let rates: Promise<CurrencyRates | 'refused' | undefined> | undefined;
   // an account's ARR left some out this run (a currency with no rate)
   let leftOut = false;
+  // people or accounts added, changed or removed this run: any shown record may have a new duplicate
+  let matched = false;
   for (const stream of streams) {
     ctx.check();
     const cursor = (await getConnection(ctx.db, system))?.cursors[stream.name];
@@ -43,14 +48,38 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
         report.pulled += page.records.length;
         report.conflicts += result.conflicts;
         leftOut ||= !!result.arrLeftOut;
-        if (result.matchChanges) ctx.deps.onMatchChanges?.(result.matchChanges);
-        if (result.changedIds.length) ctx.deps.onChange?.(result.changedIds);
+        if (result.matchChanges) {
+          ctx.deps.onMatchChanges?.(result.matchChanges);
+          matched = true;
+        }
+        const named = [...result.changedIds, ...(result.relatedIds ?? [])];
+        if (named.length) ctx.deps.onChange?.(named, result.kinds ?? []);
         ctx.deps.onStatus?.(system);
       }
     } finally {
       next.catch(() => {}); // a prefetch cut short by an error is not an unhandled rejection
     }
   }
+  // The rates moved since the accounts were derived with them (an admin's new rate; a pull of no
+  // deal reads them at most hourly): the accounts that go through them follow, in this run.
+  const stored = await getConnection(ctx.db, system);
+  if (!rates && connector.readRates && stored?.rates && !(Date.parse(stored.ratesReadAt ?? '') + RATES_EVERY_MS > ctx.deps.now())) rates = readRates(connector);
+  const read = rates ? await rates : undefined;
+  const fresh = read && read !== 'refused' ? read : undefined;
+  if (fresh && stored && !sameRates(fresh, stored.rates)) {
+    ctx.check();
+    const result = await deriveWithRates(ctx.db, system, fresh, ctx.nowDate());
+    leftOut ||= !!result.arrLeftOut;
+    if (result.matchChanges) {
+      ctx.deps.onMatchChanges?.(result.matchChanges);
+      matched = true;
+    }
+    if (result.changedIds.length) ctx.deps.onChange?.(result.changedIds, result.kinds ?? []);
+  }
+  // Which shown records the new or changed people and accounts are duplicates of is the matcher's
+  // to say, not the page's ids: the surfaces read every record view again once, at the end of the
+  // run (a page's event names only the records it wrote and their related ones).
+  if (matched) ctx.deps.onChange?.([]);
   const interval = ctx.deps.pullIntervalMs ?? 5 * 60_000;
   // Options says the CRM refused its rates only when that left something out (a run that read no
   // rates keeps what the last one found)
@@ -59,6 +88,10 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
     const next: ConnectionRecord = { ...c, lastPullAt: ctx.nowDate().toISOString(), nextPullAt: ctx.deps.now() + interval };
     if (refused === true) next.ratesRefused = true;
     else if (refused === false) delete next.ratesRefused;
+    if (fresh) {
+      next.rates = fresh;
+      next.ratesReadAt = ctx.nowDate().toISOString();
+    }
     return next;
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import type { CrmSystem } from '../domain/entities';
 import type { FetchLike } from './http';
 import type { ConnectionRecord, SyncErrorInfo } from '../store/syncRecords';
-import type { MatchChanges } from './apply';
+import type { ChangeKind, MatchChanges } from './apply';
 import type { ConnectorKit } from './connectors';
 
 export type EngineDeps = {
@@ -16,8 +16,11 @@ export type EngineDeps = {
   /** set the wake-up alarm (undefined: nothing to do until something happens) */
   schedule?: (at: number | undefined) => void;
   isOnline?: () => boolean;
-  /** records changed by a pull or a conflict choice: tell open surfaces */
-  onChange?: (ids: string[]) => void;
+  /**
+   * Records changed by a pull or a conflict choice: tell open surfaces. A pull describes its change
+   * (`kinds`, and `ids` naming the related records too: event/entities-changed); `ids` [] is anything.
+   */
+  onChange?: (ids: string[], kinds?: ChangeKind[]) => void;
   /** people and accounts a pull added, changed or removed: the duplicate matcher's index follows */
   onMatchChanges?: (changes: MatchChanges) => void;
   /** a connection's status or progress changed */

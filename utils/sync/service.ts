@@ -39,7 +39,7 @@ export type SyncServiceDeps = EngineDeps &
 /** What Options → Connections shows about signing in (nothing secret): per CRM that signs in, its app. */
 export type OAuthSetupView = { redirectUri?: string } & { [S in SignInSystem]?: OAuthAppView };
 /** A team's app as Options shows it: the values an admin entered (never a secret) and whether the build carries it. */
-export type OAuthAppView = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; builtIn: boolean };
+export type OAuthAppView = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; optionalScopes?: string; builtIn: boolean };
 
 export type { OAuthClientInput } from './signIn';
 
@@ -404,7 +404,7 @@ export class SyncService {
 
 /** A team's app as Options shows it: never its secret. */
 function appView(app: OAuthApp): OAuthAppView {
-  return { clientId: app.clientId, ...pick(app, 'loginHost'), ...pick(app, 'tokenUrl'), ...pick(app, 'tenant'), builtIn: app.builtIn };
+  return { clientId: app.clientId, ...pick(app, 'loginHost'), ...pick(app, 'tokenUrl'), ...pick(app, 'tenant'), ...pick(app, 'optionalScopes'), builtIn: app.builtIn };
 }
 
 /** `{ [key]: value }` when the value is set, else nothing (an optional property left out). */

@@ -9,13 +9,13 @@ import type { SecretRecord } from '../store/syncRecords';
 import type { OAuthConfig, TokenSet } from './auth';
 
 /** The team's OAuth app: built into this build, or entered by an admin (settings `oauthClients`). */
-export type OAuthApp = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; clientSecret?: string; builtIn: boolean };
+export type OAuthApp = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; optionalScopes?: string; clientSecret?: string; builtIn: boolean };
 
 /** The app as an admin enters it in "Set up sign-in" (what a CRM asks for: the catalogue's `setUp.fields`). */
-export type OAuthClientInput = { system: SignInSystem; clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string };
+export type OAuthClientInput = { system: SignInSystem; clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; optionalScopes?: string };
 
 /** The app as the setting keeps it (nothing secret). */
-export type StoredOAuthApp = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string };
+export type StoredOAuthApp = { clientId: string; loginHost?: string; tokenUrl?: string; tenant?: string; optionalScopes?: string };
 
 /** What the connect form sends with a sign-in: the kind's own field. */
 export type SignInOptions = { loginHost?: string; orgUrl?: string; dataCentre?: ZohoDataCentre };

@@ -61,7 +61,7 @@ export function ConnectionCard({ system, view }: { system: System; view: Connect
       {view && view.capabilities.bant === 'missing' ? <p className="mb-2 text-[12px] text-amber-800">{t('bantMissing')}</p> : null}
       {view?.ratesRefused ? (
         <p data-dealside="rates-refused" className="mb-2 text-[12px] text-amber-800">
-          {t('ratesRefused').replace('{crm}', crm)}
+          {t('ratesRefused').replace('{crm}', crm)} {t(`ratesAsk.${system}`)}
         </p>
       ) : null}
 

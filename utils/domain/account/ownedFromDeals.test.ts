@@ -8,6 +8,22 @@ type D = Pick<Deal, 'id' | 'stage' | 'closeDate' | 'closedAt' | 'lines' | 'curre
 const line = (productId: string, fields: Partial<DealLine> = {}): DealLine => ({ id: `${productId}-${Math.round((fields.amount ?? 0) * 7)}`, productId, ...fields });
 const won = (id: string, closeDate: string, lines: DealLine[], stage: Deal['stage'] = 'closed-won'): D => ({ id, stage, closeDate, lines, currency: 'EUR' });
 
+/** A CRM account of a prospect with nothing owned, as a pull leaves it: `fields` over that. */
+const account = (fields: Partial<Account> = {}): Account => ({
+  id: 'a1',
+  name: 'Acme',
+  nameKey: 'acme',
+  lifecycle: 'prospect',
+  keyAccount: false,
+  products: [],
+  crmRefs: [],
+  crmKeys: [],
+  createdAt: '2026-01-01',
+  updatedAt: '2026-01-01',
+  source: 'crm',
+  ...fields,
+});
+
 describe('lineArr', () => {
   it.each([
     ['monthly (HubSpot monthly)', { amount: 100, billingMonths: 1 }, 1200],
@@ -113,24 +129,10 @@ describe('ownedFromDeals', () => {
 });
 
 describe('withCrmProducts', () => {
-  const account = (products: Account['products'], fields: Partial<Account> = {}): Account => ({
-    id: 'a1',
-    name: 'Acme',
-    nameKey: 'acme',
-    lifecycle: 'prospect',
-    keyAccount: false,
-    products,
-    crmRefs: [],
-    crmKeys: [],
-    createdAt: '2026-01-01',
-    updatedAt: '2026-01-01',
-    source: 'crm',
-    ...fields,
-  });
   const deals = [won('d1', '2026-01-10', [line('p1', { quantity: 5, amount: 1000 })])];
 
   it('adds the derived products, makes a prospect a customer and takes the deals’ currency', () => {
-    const next = withCrmProducts(account([]), deals);
+    const next = withCrmProducts(account(), deals);
     expect(next.products).toEqual([{ productId: 'p1', since: '2026-01-10', seats: 5, arr: 1000, source: 'crm' }]);
     expect(next.lifecycle).toBe('customer');
     expect(next.currency).toBe('EUR');
@@ -140,14 +142,14 @@ describe('withCrmProducts', () => {
   it('keeps what was entered here, which wins for its product', () => {
     const mine = { productId: 'p1', since: '2024-01-01', seats: 9, arr: 2000 };
     const other = { productId: 'p9', since: '2024-01-01', arr: 10 };
-    const entered = account([mine, other], { lifecycle: 'customer', currency: 'EUR' });
+    const entered = account({ products: [mine, other], lifecycle: 'customer', currency: 'EUR' });
     // unchanged: the entered entry stands, the CRM's is not added
     expect(withCrmProducts(entered, deals)).toBe(entered);
     expect(withCrmProducts(entered, deals).products).toEqual([mine, other]);
   });
 
   it('replaces the earlier derivation, and returns the same account when nothing changed', () => {
-    const first = withCrmProducts(account([]), deals);
+    const first = withCrmProducts(account(), deals);
     expect(withCrmProducts(first, deals)).toBe(first);
     const none = withCrmProducts(first, []);
     expect(none.products).toEqual([]);
@@ -157,20 +159,6 @@ describe('withCrmProducts', () => {
 });
 
 describe('withCrmProducts across currencies', () => {
-  const account = (fields: Partial<Account> = {}): Account => ({
-    id: 'a1',
-    name: 'Acme',
-    nameKey: 'acme',
-    lifecycle: 'prospect',
-    keyAccount: false,
-    products: [],
-    crmRefs: [],
-    crmKeys: [],
-    createdAt: '2026-01-01',
-    updatedAt: '2026-01-01',
-    source: 'crm',
-    ...fields,
-  });
   const rates: CurrencyRates = { home: 'EUR', perHome: { EUR: 1, USD: 1.08, MXN: 19.6 } };
   const inCur = (d: D, currency: string): D => ({ ...d, currency });
   const mxn = inCur(won('d1', '2026-01-10', [line('p1', { quantity: 10, amount: 100_000 })]), 'MXN');

@@ -51,6 +51,7 @@ export const en = {
   oauthClientId: 'Client id',
   oauthLoginHost: 'Login address (optional)',
   oauthTokenExchange: 'Token exchange address',
+  oauthOptionalScopes: 'Optional scopes your app lists (settings.currencies.read lets Dealside convert deals in other currencies; leave empty if your app does not list it)',
   oauthSave: 'Save sign-in settings',
   oauthRemove: 'Remove',
   oauthSaved: 'Saved. Reps can now sign in.',
@@ -116,7 +117,13 @@ export const en = {
   saveRoleMap: 'Save roles',
   roleMapSaved: 'Roles saved',
   bantMissing: 'Some BANT answers have no CRM field: map them under Field mapping, or they stay in Dealside only.',
-  ratesRefused: '{crm} did not let Dealside read its exchange rates, so deals in other currencies are left out of some accounts’ ARR. Ask an admin to grant reading currencies (HubSpot: settings.currencies.read), then reconnect.',
+  ratesRefused: '{crm} did not let Dealside read its exchange rates, so deals in other currencies are left out of some accounts’ ARR.',
+  // what to ask for, per CRM (the permission that reads its exchange rates)
+  'ratesAsk.hubspot': 'Ask a HubSpot admin to grant the settings.currencies.read scope (a private app’s token, or your app’s optional scopes), then reconnect.',
+  'ratesAsk.zoho': 'Ask a Zoho CRM admin to allow the ZohoCRM.settings.currencies.READ scope, then reconnect.',
+  'ratesAsk.dynamics': 'Ask a Dynamics 365 admin to give your security role the read privilege on Currency (transactioncurrency), then reconnect.',
+  'ratesAsk.salesforce': 'Salesforce needs no permission for this (every user can read CurrencyType): press Sync now, and if this stays, ask an admin to check the org’s currencies.',
+  'ratesAsk.pipedrive': 'Pipedrive publishes no exchange rates: deals in another currency than their organization’s cannot be converted.',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -168,6 +175,7 @@ export const es: Record<keyof typeof en, string> = {
   oauthClientId: 'ID de cliente',
   oauthLoginHost: 'Dirección de inicio de sesión (opcional)',
   oauthTokenExchange: 'Dirección del intercambio de tokens',
+  oauthOptionalScopes: 'Ámbitos opcionales que lista tu aplicación (settings.currencies.read permite a Dealside convertir operaciones en otras monedas; déjalo vacío si tu aplicación no lo lista)',
   oauthSave: 'Guardar configuración de inicio de sesión',
   oauthRemove: 'Quitar',
   oauthSaved: 'Guardado. Tu equipo ya puede iniciar sesión.',
@@ -233,5 +241,10 @@ export const es: Record<keyof typeof en, string> = {
   saveRoleMap: 'Guardar roles',
   roleMapSaved: 'Roles guardados',
   bantMissing: 'Algunas respuestas BANT no tienen campo en el CRM: asígnalo en Asignación de campos o se quedarán solo en Dealside.',
-  ratesRefused: '{crm} no dejó a Dealside leer sus tipos de cambio, así que el ARR de algunas cuentas deja fuera operaciones en otras monedas. Pide a un administrador el permiso de lectura de monedas (HubSpot: settings.currencies.read) y vuelve a conectar.',
+  ratesRefused: '{crm} no dejó a Dealside leer sus tipos de cambio, así que el ARR de algunas cuentas deja fuera operaciones en otras monedas.',
+  'ratesAsk.hubspot': 'Pide a un administrador de HubSpot el ámbito settings.currencies.read (en el token de la aplicación privada o entre los ámbitos opcionales de vuestra aplicación) y vuelve a conectar.',
+  'ratesAsk.zoho': 'Pide a un administrador de Zoho CRM que permita el ámbito ZohoCRM.settings.currencies.READ y vuelve a conectar.',
+  'ratesAsk.dynamics': 'Pide a un administrador de Dynamics 365 que dé a tu rol de seguridad el privilegio de lectura sobre Divisa (transactioncurrency) y vuelve a conectar.',
+  'ratesAsk.salesforce': 'Salesforce no necesita ningún permiso para esto (cualquier usuario puede leer CurrencyType): pulsa Sincronizar ahora y, si sigue, pide a un administrador que revise las monedas de la organización.',
+  'ratesAsk.pipedrive': 'Pipedrive no publica tipos de cambio: las operaciones en otra moneda que la de su organización no se pueden convertir.',
 };

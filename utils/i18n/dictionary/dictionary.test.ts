@@ -30,3 +30,27 @@ describe('the dictionary’s parts', () => {
     expect(Object.keys(en)).toEqual(expect.arrayContaining(keys));
   });
 });
+
+describe('the exchange-rates note names each CRM’s own permission (issue #17)', () => {
+  it.each([
+    ['hubspot', 'settings.currencies.read', 'settings.currencies.read'],
+    ['zoho', 'ZohoCRM.settings.currencies.READ', 'ZohoCRM.settings.currencies.READ'],
+    ['dynamics', 'transactioncurrency', 'transactioncurrency'],
+    ['salesforce', 'needs no permission', 'no necesita ningún permiso'],
+    ['pipedrive', 'publishes no exchange rates', 'no publica tipos de cambio'],
+  ] as const)('%s', (system, english, spanish) => {
+    const key = `ratesAsk.${system}` as const;
+    expect(connections.en[key]).toContain(english);
+    expect(connections.es[key]).toContain(spanish);
+    // no CRM's note names another CRM's scope
+    for (const other of ['settings.currencies.read', 'ZohoCRM.settings.currencies.READ', 'transactioncurrency'].filter((s) => s !== english)) {
+      expect(connections.en[key]).not.toContain(other);
+      expect(connections.es[key]).not.toContain(other);
+    }
+  });
+
+  it('the note itself names no CRM’s scope', () => {
+    expect(connections.en.ratesRefused).not.toMatch(/scope|settings\./);
+    expect(connections.es.ratesRefused).not.toMatch(/settings\./);
+  });
+});

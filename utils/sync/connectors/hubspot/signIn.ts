@@ -6,8 +6,26 @@ import type { OAuthConfig } from '../../auth';
 import { CLIENT_ID, checkedUrl, tokenSecret, type SignInFlow } from '../../signIn';
 import { HUBSPOT_API } from './model';
 
-/** Where HubSpot signs in, and the scopes the connector needs. */
-export function hubspotOAuthConfig(options: { clientId: string; redirectUri: string; clientSecret?: string }): OAuthConfig {
+/**
+ * Scopes Dealside can use and does without: asked as HubSpot's `optional_scope` (granted when the
+ * account has them) — but only those the team's app registration lists, as HubSpot refuses an
+ * authorize request naming a scope the app does not (required scopes could not be added at all
+ * without breaking existing registrations). settings.currencies.read: the exchange rates.
+ */
+export const HUBSPOT_OPTIONAL_SCOPES = ['settings.currencies.read'] as const;
+
+/** The optional scopes an admin entered, checked: scope names separated by spaces or commas, those Dealside uses kept. */
+export function checkedOptionalScopes(entered: string | undefined): string | undefined {
+  const names = (entered ?? '').split(/[\s,]+/).filter(Boolean);
+  const bad = names.find((n) => !/^[a-z][a-z0-9._-]*$/i.test(n));
+  if (bad) throw new Error(`“${bad}” is not a HubSpot scope name. Enter the optional scopes as your app lists them, separated by spaces (e.g. settings.currencies.read).`);
+  const kept = HUBSPOT_OPTIONAL_SCOPES.filter((s) => names.includes(s));
+  return kept.length ? kept.join(' ') : undefined;
+}
+
+/** Where HubSpot signs in, and the scopes the connector needs (and the optional ones the app lists). */
+export function hubspotOAuthConfig(options: { clientId: string; redirectUri: string; clientSecret?: string; optionalScopes?: string }): OAuthConfig {
+  const optional = checkedOptionalScopes(options.optionalScopes);
   return {
     name: 'HubSpot',
     authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
@@ -27,6 +45,7 @@ export function hubspotOAuthConfig(options: { clientId: string; redirectUri: str
       'crm.schemas.companies.write',
       'e-commerce',
     ],
+    ...(optional ? { optionalScopes: optional.split(' ') } : {}),
     redirectUri: options.redirectUri,
   };
 }
@@ -36,7 +55,8 @@ export const hubspotSignIn: SignInFlow = {
   checkApp(input, { allowAnyBase }) {
     const clientId = input.clientId.trim();
     if (!CLIENT_ID.test(clientId)) throw new Error('That does not look like a HubSpot app client id. Copy it again from your app’s Auth settings.');
-    return { clientId, tokenUrl: checkedUrl(input.tokenUrl ?? '', 'exchange', allowAnyBase) };
+    const optionalScopes = checkedOptionalScopes(input.optionalScopes);
+    return { clientId, tokenUrl: checkedUrl(input.tokenUrl ?? '', 'exchange', allowAnyBase), ...(optionalScopes ? { optionalScopes } : {}) };
   },
   async connect(app, _options, ctx) {
     if (!app) {
@@ -48,7 +68,12 @@ export const hubspotSignIn: SignInFlow = {
     if (!app.tokenUrl && !app.clientSecret) {
       throw new Error('HubSpot sign-in needs the team’s token exchange address (HubSpot asks for the app secret, which stays on your server).');
     }
-    const base = hubspotOAuthConfig({ clientId: app.clientId, redirectUri, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}) });
+    const base = hubspotOAuthConfig({
+      clientId: app.clientId,
+      redirectUri,
+      ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}),
+      ...(app.optionalScopes ? { optionalScopes: app.optionalScopes } : {}),
+    });
     const config = app.tokenUrl ? { ...base, tokenUrl: app.tokenUrl } : base;
     const tokens = await signIn(config);
     return {
