@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
 import { ignoredSources } from './scripts/zip/ignoredSources';
-import { preloadEntryImports } from './scripts/build/preloadEntryImports';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from './utils/sites/hosts';
 import { CRM_SYNC_DATA_COLLECTION } from './utils/crms/dataCollection';
 import { ZOHO_HOST_PATTERNS } from './utils/crms/zohoDataCentres';
@@ -18,9 +17,7 @@ export default defineConfig({
   // The sources zip for Firefox review: the project as git sees it, without local run artefacts.
   zip: { excludeSources: ignoredSources(import.meta.dirname) },
   vite: () => ({
-    // sidebar.html's entry imports its app at once: the app's chunks are fetched beside it
-    // (scripts/build/preloadEntryImports.ts)
-    plugins: [tailwindcss(), preloadEntryImports(['sidebar/index.html'])],
+    plugins: [tailwindcss()],
     // WXT's content-script context announces each script to the page (window.postMessage and a
     // document event naming our id); ours says nothing (utils/page/quietContentScriptContext.ts).
     // And `wxt/browser` looks the extension APIs up on first use, not when a script starts
