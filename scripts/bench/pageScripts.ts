@@ -1,9 +1,7 @@
 // What an extension page loads before its code runs (issue #15.2): every script the built page
 // names (its module script and modulepreloads) and what those import statically, raw and gzip -9
 // (`pageScripts.<page>.rawKB`, `.gzipKB`). Lazy chunks (`import()`) are not counted: the page
-// loads them when they are used — except those the page's entry module itself imports: its top
-// level runs as the page starts (the sidebar's entry sends its first request, then imports its app
-// at once), and Vite lists what such an import loads in the entry's `__vite__mapDeps`.
+// loads them when they are used.
 //
 // `npx tsx scripts/bench/pageScripts.ts` prints each page's scripts and totals (building the
 // extension unless DEALSIDE_SKIP_BUILD=1; DEALSIDE_BENCH_EXTENSION=<dir> reads another build) and
@@ -24,7 +22,6 @@ export type PageScript = { file: string; raw: number; gzip: number };
 export function pageScripts(outDir: string, page: string): PageScript[] {
   const html = fs.readFileSync(path.join(outDir, page), 'utf8');
   const queue = [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
-  const entry = html.match(/<script\b[^>]*?\btype="module"[^>]*?\bsrc="\/?([^"]+\.js)"/)?.[1];
   const seen = new Set<string>();
   const out: PageScript[] = [];
   while (queue.length) {
@@ -32,11 +29,6 @@ export function pageScripts(outDir: string, page: string): PageScript[] {
     if (seen.has(file)) continue;
     seen.add(file);
     const bytes = fs.readFileSync(path.join(outDir, file));
-    if (file === entry) {
-      // what the entry's own import()s load (paths from the extension's root)
-      const deps = bytes.toString('utf8').match(/__vite__mapDeps=[^[]*\[([^\]]*)\]/)?.[1] ?? '';
-      for (const m of deps.matchAll(/"([^"]+\.js)"/g)) queue.push(m[1]!);
-    }
     out.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
     // static imports only (`import … from "./x.js"`, `import "./x.js"`), not `import("./x.js")`
     for (const m of bytes.toString('utf8').matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.js)["']/g)) {
