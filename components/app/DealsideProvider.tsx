@@ -8,7 +8,6 @@ import { createTranslator, type Dictionary, type Translator } from '../../utils/
 import type { MessageKey } from '../../utils/i18n/messages';
 import { sidebarMessages } from '../../utils/i18n/sidebarMessages';
 import { useUiLocale } from './useUiLocale';
-import type { LanguagePreference } from '../../utils/i18n/locale';
 import { createRefresher } from './recordQueries';
 
 const TranslatorContext = createContext<Translator<string>>(createTranslator<string>('en', sidebarMessages));
@@ -66,7 +65,6 @@ export function DealsideProvider({
   children,
   surface,
   prefetch,
-  language,
   dictionary = sidebarMessages,
 }: {
   children: ReactNode;
@@ -75,15 +73,13 @@ export function DealsideProvider({
   dictionary?: Dictionary<string>;
   /** reads to start at once, before the language is known and anything renders */
   prefetch?: (client: QueryClient) => void;
-  /** the stored language choice when already read (the sidebar's entry reads it first): the first render speaks it */
-  language?: LanguagePreference;
 }) {
   const [client] = useState(() => {
     const created = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } });
     prefetch?.(created);
     return created;
   });
-  const locale = useUiLocale(language);
+  const locale = useUiLocale();
   const translator = useMemo(() => (locale ? createTranslator(locale, dictionary) : undefined), [locale, dictionary]);
   useEffect(() => {
     if (translator) document.documentElement.lang = translator.locale;

@@ -1,6 +1,6 @@
 // The UI's reads, all through react-query.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { checkedAnswer, sendRequest } from '../../utils/messaging/client';
+import { sendRequest } from '../../utils/messaging/client';
 
 const tabViewQuery = (tabId: number | undefined) => ({
   queryKey: ['tab-view', tabId],
@@ -15,21 +15,10 @@ export function useTabView(tabId: number | undefined) {
 /**
  * Asks for a tab's view before anything renders (the in-page sidebar: issue #15.2), so the round
  * trip to the background runs while the surface reads its language; useTabView then takes the
- * answer, or the request already under way, instead of asking once the panel has mounted. `sent`
- * is that request when the page's entry already sent it, before this code had loaded
- * (entrypoints/sidebar/main.tsx): its answer is validated here; later reads ask again.
+ * answer, or the request already under way, instead of asking once the panel has mounted.
  */
-export function prefetchTabView(client: QueryClient, tabId: number | undefined, sent?: Promise<unknown>): void {
-  if (tabId === undefined) return;
-  const query = tabViewQuery(tabId);
-  // The query keeps this function: whatever refetches it later must ask again, not reread `sent`.
-  let answer = sent;
-  const queryFn = () => {
-    const taken = answer;
-    answer = undefined;
-    return taken ? checkedAnswer({ type: 'tab/view', tabId }, taken) : query.queryFn();
-  };
-  void client.prefetchQuery({ ...query, queryFn });
+export function prefetchTabView(client: QueryClient, tabId: number | undefined): void {
+  if (tabId !== undefined) void client.prefetchQuery(tabViewQuery(tabId));
 }
 
 /**

@@ -4,12 +4,9 @@ import { useEffect, useState } from 'react';
 import { browserLanguages, resolveLocale, type LanguagePreference, type Locale } from '../../utils/i18n/locale';
 import { readLanguagePreference, watchLanguagePreference } from '../../utils/page/preferences';
 
-/**
- * undefined until the stored choice has been read (a few milliseconds), so no surface flashes in the
- * wrong language; `known` is that choice when the surface read it already, before rendering.
- */
-export function useUiLocale(known?: LanguagePreference): Locale | undefined {
-  const [preference, setPreference] = useState<LanguagePreference | undefined>(known);
+/** undefined until the stored choice has been read (a few milliseconds), so no surface flashes in the wrong language. */
+export function useUiLocale(): Locale | undefined {
+  const [preference, setPreference] = useState<LanguagePreference>();
   const [languages, setLanguages] = useState(() => browserLanguages());
   useEffect(() => {
     let live = true;

@@ -15,27 +15,16 @@ export class DealsideRequestError extends Error {
 }
 
 export async function callBackground(schemas: SchemaMap, request: { type: string }): Promise<unknown> {
-  return checkAnswer(schemas, request.type, await sendUnchecked(request));
-}
-
-/**
- * The request sent, its answer not yet looked at: for a surface that asks before its schemas are
- * loaded (the sidebar's first view, entrypoints/sidebar/main.tsx), which checks the answer with
- * checkAnswer once they are. Rejects only when the background cannot be reached.
- */
-export async function sendUnchecked<R extends { type: string }>(request: R): Promise<unknown> {
+  const type = request.type;
+  let raw: unknown;
   try {
-    return await browser.runtime.sendMessage(request);
+    raw = await browser.runtime.sendMessage(request);
   } catch (error) {
     throw new DealsideRequestError(
       'unreachable',
       `Dealside's background could not be reached (${error instanceof Error ? error.message : String(error)}). Reload the page; if it persists, reload the extension.`,
     );
   }
-}
-
-/** The answer to a request of `type`, validated: the data, or the error the background sent. */
-export function checkAnswer(schemas: SchemaMap, type: string, raw: unknown): unknown {
   // a hand-written guard, equivalent to the envelope's schema (pageAnswerGuards.test.ts): a content
   // script calls this too, and carries no schema library
   if (!isResponseEnvelope(raw)) throw new DealsideRequestError('bad-response', `Unexpected answer to ${type}.`);
