@@ -175,7 +175,7 @@ export const es: Record<keyof typeof en, string> = {
   oauthClientId: 'ID de cliente',
   oauthLoginHost: 'Dirección de inicio de sesión (opcional)',
   oauthTokenExchange: 'Dirección del intercambio de tokens',
-  oauthOptionalScopes: 'Ámbitos opcionales que lista tu aplicación (settings.currencies.read permite a Dealside convertir operaciones en otras monedas; déjalo vacío si tu aplicación no lo lista)',
+  oauthOptionalScopes: 'Ámbitos opcionales que lista tu app (settings.currencies.read permite a Dealside convertir operaciones en otras monedas; déjalo vacío si tu app no lo lista)',
   oauthSave: 'Guardar configuración de inicio de sesión',
   oauthRemove: 'Quitar',
   oauthSaved: 'Guardado. Tu equipo ya puede iniciar sesión.',
