@@ -1,7 +1,7 @@
 // Issue #5 point 3, "Before you reach out": the sidebar lists likely duplicates with their reasons,
 // warns when another rep owns the person and touched them recently, and remembers "not the same".
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PAGES, launchWithExtension, openFixturePage, toggleSection, waitForSidebarFrame, waitForSidebarSettled, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, askBackground, launchWithExtension, openExtensionPage, openFixturePage, stopExtensionWorker, toggleSection, waitForSidebarFrame, waitForSidebarSettled, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = {
   [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture,
@@ -19,9 +19,17 @@ describe('before you reach out', () => {
 
   it('look-alikes found after a woken worker has answered arrive folded, in the place of the "looking" line, moving nothing', () =>
     withFailureScreenshot('duplicates-late', async () => {
+      // The worker seeds the demo workspace when the browser starts, and a page's answer waits for
+      // the seed: let it finish first. Stopped in the middle, the woken worker spent the test
+      // finishing it under load (no sidebar within 45 s, and none for the tests after).
+      // (asked from Options: a record page would load the match index, which this test wants the
+      // woken worker to load itself, after its answer)
+      const { page: options } = await openExtensionPage(launched, 'options.html');
+      await askBackground(options, { type: 'workspace/status' });
+      await options.close();
       // The worker stopped: the page wakes it, it answers from IndexedDB's indexes and restores its
-      // match index only once the sidebar has taken that answer, so the look-alikes come after.
-      await launched.worker.close();
+      // match index only once the sidebar has shown that answer, so the look-alikes come after.
+      await stopExtensionWorker(launched);
       const { page } = await openFixturePage(launched.browser, PAGES.hubspot51001.url, ROUTES);
       const frame = await waitForSidebarFrame(page);
       // every height the look-alikes' place takes in the frame, from before its first render on

@@ -230,3 +230,37 @@ export async function tabIdsMatching(worker: WebWorker, urlPattern: string): Pro
     return tabs.map((t) => t.id ?? -1);
   }, urlPattern);
 }
+
+/**
+ * Stops the extension's service worker and waits until Chromium says it has stopped, so the next
+ * page wakes a fresh one (no match index in memory). puppeteer's `worker.close()` did not always
+ * stop it under load; this is the bench's way (scripts/bench/pageLoad.ts `watchWorker`): the
+ * worker's own DevTools session detached (a worker with a debugger attached is not stopped), then
+ * ServiceWorker.stopWorker over a page's session until every version of ours is stopped.
+ */
+export async function stopExtensionWorker(launched: Launched, timeoutMs = 30_000): Promise<void> {
+  await launched.worker.client.detach().catch(() => {});
+  const page = await launched.browser.newPage();
+  try {
+    const session = await page.createCDPSession();
+    type Version = { versionId: string; scriptURL: string; runningStatus: string };
+    const status = new Map<string, string>();
+    session.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+      for (const v of e.versions) if (v.scriptURL.startsWith(`chrome-extension://${launched.extensionId}/`)) status.set(v.versionId, v.runningStatus);
+    });
+    await session.send('ServiceWorker.enable');
+    const until = async (what: string, ok: () => boolean) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!ok()) {
+        if (Date.now() > deadline) throw new Error(`the extension's service worker did not ${what} within ${timeoutMs} ms (${JSON.stringify([...status.values()])})`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await until('show up', () => status.size > 0);
+    for (const [versionId, running] of status) if (running !== 'stopped') await session.send('ServiceWorker.stopWorker', { versionId });
+    await until('stop', () => [...status.values()].every((s) => s === 'stopped'));
+    await session.detach().catch(() => {});
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
