@@ -83,59 +83,55 @@ function StateNotice({ view }: { view: TabView }) {
 }
 
 /**
+ * Runs `go` once, after the next paint: an animation frame runs just before a paint, so a timeout
+ * set in it runs after that paint; a frame the browser does not draw gets no animation frames,
+ * hence the fallback. Returns the cancel (an effect's cleanup).
+ */
+function afterNextPaint(go: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    go();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const raf = requestAnimationFrame(() => (timer = setTimeout(once, 0)));
+  const fallback = setTimeout(once, 200);
+  return () => {
+    done = true;
+    cancelAnimationFrame(raf);
+    clearTimeout(timer);
+    clearTimeout(fallback);
+  };
+}
+
+/**
  * False until the first record's header has been painted, then true for good: the first commit
  * holds the header alone (the name and the moment's answer paint at once), the sections come in
- * the next one. An animation frame runs just before a paint, so a timeout set in it runs after
- * that paint; a frame the browser does not draw gets no animation frames, hence the fallback.
+ * the next one.
  */
 function useAfterFirstPaint(ready: boolean): boolean {
   const [after, setAfter] = useState(false);
   useEffect(() => {
     if (!ready || after) return;
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      startTransition(() => setAfter(true));
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const raf = requestAnimationFrame(() => (timer = setTimeout(go, 0)));
-    const fallback = setTimeout(go, 200);
-    return () => {
-      done = true;
-      cancelAnimationFrame(raf);
-      clearTimeout(timer);
-      clearTimeout(fallback);
-    };
+    return afterNextPaint(() => startTransition(() => setAfter(true)));
   }, [ready, after]);
   return after;
 }
 
 /**
- * Once the sections, drawn after the header, have been painted too (the next animation frame and a
- * task after that commit), tells the worker the view is shown — once per panel: later views come
- * from a worker that has its match index already, or stopped waiting.
+ * Once the sections, drawn after the header, have been painted too, tells the worker the view is
+ * shown — once per panel: later views come from a worker that has its match index already, or
+ * stopped waiting.
  */
 function useSayShown(tabId: number | undefined, sectionsDrawn: boolean): void {
   const said = useRef(false);
   useEffect(() => {
     if (tabId === undefined || !sectionsDrawn || said.current) return;
-    let done = false;
-    const say = () => {
-      if (done) return;
-      done = true;
+    return afterNextPaint(() => {
       said.current = true;
       sayTabShown(tabId);
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const raf = requestAnimationFrame(() => (timer = setTimeout(say, 0)));
-    const fallback = setTimeout(say, 200);
-    return () => {
-      done = true;
-      cancelAnimationFrame(raf);
-      clearTimeout(timer);
-      clearTimeout(fallback);
-    };
+    });
   }, [tabId, sectionsDrawn]);
 }
 
