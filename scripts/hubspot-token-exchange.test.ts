@@ -81,7 +81,7 @@ async function setup(overrides: Partial<TokenExchangeConfig> = {}) {
   const upstreamCalls = () => fake.log.filter((l) => l.path === '/oauth/2026-03/token').length;
   /** a fresh authorization code, as HubSpot's consent page would send to the extension */
   const code = async (): Promise<string> => {
-    const q = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: REDIRECT, state: 's' });
+    const q = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: REDIRECT, state: 's', scope: 'oauth crm.objects.contacts.read' });
     const res = await fetch(`${fake.url}/oauth/authorize?${q}`, { redirect: 'manual' });
     return new URL(res.headers.get('location')!).searchParams.get('code')!;
   };

@@ -189,12 +189,12 @@ export class HubspotFake extends FakeServer {
   /**
    * Registered apps. `scopes`: the app's configured scopes (required and optional); an authorize
    * request must ask every required one in `scope` and nothing the app does not list (in `scope` or
-   * `optional_scope`), else HubSpot shows a scope-mismatch page and never redirects. An optional
-   * scope the request does not ask is not granted, nor settings.currencies.read (other scopes are
-   * granted to every OAuth token, as before). Without `scopes`, any request is taken.
+   * `optional_scope`), else HubSpot shows a scope-mismatch page and never redirects. Without
+   * `scopes`, any request is taken. Either way the token has the scopes the request asked (`scope`
+   * and `optional_scope`) and no other: an endpoint whose scope was not asked answers 403.
    */
   readonly apps = new Map<string, { secret: string; redirectUri: string; scopes?: { required: string[]; optional: string[] } }>();
-  private codes = new Map<string, { clientId: string; redirectUri: string; withheld?: string[] }>();
+  private codes = new Map<string, { clientId: string; redirectUri: string; granted: string[] }>();
   private windows = new Map<string, { general: RollingWindow; search: RollingWindow; daily: number }>();
   private nextId = 1000;
   /** the portal's owners (users who may own records), active and deactivated */
@@ -582,21 +582,19 @@ export class HubspotFake extends FakeServer {
     const app = this.apps.get(q.get('client_id') ?? '');
     const redirect = q.get('redirect_uri') ?? '';
     if (!app || app.redirectUri !== redirect) return { status: 400, headers: { 'content-type': 'text/html' }, body: '<p>Redirect URL mismatch</p>' };
-    let withheld: string[] | undefined;
+    // HubSpot grants what the install URL asks: its `scope`, and the `optional_scope`s the account has
+    const asked = (q.get('scope') ?? '').split(' ').filter(Boolean);
+    const optional = (q.get('optional_scope') ?? '').split(' ').filter(Boolean);
     if (app.scopes) {
-      const asked = (q.get('scope') ?? '').split(' ').filter(Boolean);
-      const optional = (q.get('optional_scope') ?? '').split(' ').filter(Boolean);
       const listed = new Set([...app.scopes.required, ...app.scopes.optional]);
       const mismatch =
         app.scopes.required.some((s) => !asked.includes(s)) || asked.some((s) => !listed.has(s)) || optional.some((s) => !app.scopes!.optional.includes(s));
       if (mismatch) {
         return { status: 400, headers: { 'content-type': 'text/html' }, body: '<p>Authorization failed because there is a mismatch between the scopes in the install URL and the app’s configured scopes.</p>' };
       }
-      // (the fake grants an OAuth token every other scope, as it always has; these only when asked)
-      withheld = [...new Set([...app.scopes.optional, 'settings.currencies.read'])].filter((s) => !asked.includes(s) && !optional.includes(s));
     }
     const code = `na1-${this.nextId++}-code`;
-    this.codes.set(code, { clientId: q.get('client_id')!, redirectUri: redirect, ...(withheld ? { withheld } : {}) });
+    this.codes.set(code, { clientId: q.get('client_id')!, redirectUri: redirect, granted: [...asked, ...optional] });
     return { status: 302, headers: { location: `${redirect}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(q.get('state') ?? '')}` } };
   }
 
@@ -615,7 +613,7 @@ export class HubspotFake extends FakeServer {
       if (code.redirectUri !== form.redirect_uri) return { status: 400, body: { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match', correlationId: correlationId() } };
       const access = `hs-oauth-${this.nextId++}`;
       const refresh = `hs-refresh-${this.nextId++}`;
-      const scopes = ALL_SCOPES.filter((s) => !code.withheld?.includes(s));
+      const scopes = ALL_SCOPES.filter((s) => code.granted.includes(s));
       this.tokens.set(access, { scopes: new Set(scopes), expiresAt: this.now() + 1800_000, userId: this.signInUser.userId, user: this.signInUser.email });
       this.refreshTokens.set(refresh, access);
       return { status: 200, body: { token_type: 'bearer', refresh_token: refresh, access_token: access, expires_in: 1800 } };

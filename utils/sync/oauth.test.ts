@@ -132,7 +132,7 @@ describe('sign-in set up by an admin', () => {
     expect(view).toMatchObject({ system: 'hubspot', authKind: 'oauth', status: 'connected', label: expect.stringContaining('4481234') });
     expect(await getSetting(db, 'currentUser')).toEqual({ userId: `hubspot-user-${owner.userId}`, name: 'Lucía Martín' });
     expect(new URL(seen[0]!).origin + new URL(seen[0]!).pathname).toBe('https://app.hubspot.com/oauth/authorize');
-    expect(new URL(seen[0]!).searchParams.get('scope')).toContain('crm.objects.contacts.write');
+    expect(new URL(seen[0]!).searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['crm.objects.contacts.write', 'crm.objects.owners.read']));
     // the extension never had the secret: the exchange added it
     expect(received[0]).toMatchObject({ grant_type: 'authorization_code', client_id: clientId, redirect_uri: REDIRECT });
     expect(received[0]!.client_secret).toBeUndefined();
@@ -142,7 +142,9 @@ describe('sign-in set up by an admin', () => {
     expect(secret.clientSecret).toBeUndefined();
 
     // the access token expires: the engine refreshes it through the exchange and carries on
-    fake.seed('contacts', { firstname: 'Ana Belén', lastname: 'Soto', email: 'ana.soto@example.es' });
+    // (the owners scope was asked: a record's owner is named, not only its id)
+    const diego = fake.addOwner({ firstName: 'Diego', lastName: 'Quispe', email: 'diego@iberia.example' });
+    fake.seed('contacts', { firstname: 'Ana Belén', lastname: 'Soto', email: 'ana.soto@example.es', hubspot_owner_id: diego.id });
     clock.advance(31 * 60_000);
     const report = await s.syncNow('hubspot');
     expect(report.errors).toEqual([]);
@@ -150,7 +152,9 @@ describe('sign-in set up by an admin', () => {
     expect(received.every((f) => f.client_secret === undefined)).toBe(true);
     expect((await readSecret(db, 'hubspot'))!.accessToken).not.toBe(secret.accessToken);
     const people = await db.getAll('people');
-    expect(people.some((p) => p.fullName === 'Ana Belén Soto')).toBe(true);
+    const ana = people.find((p) => p.fullName === 'Ana Belén Soto');
+    expect(ana?.ownerId).toBeDefined();
+    expect((await db.get('users', ana!.ownerId!))?.name).toBe('Diego Quispe');
   });
 
   describe('HubSpot: settings.currencies.read asked as optional, only when the app lists it', () => {

@@ -40,6 +40,8 @@ export function hubspotOAuthConfig(options: { clientId: string; redirectUri: str
       'crm.objects.companies.write',
       'crm.objects.deals.read',
       'crm.objects.deals.write',
+      // who owns each record, and the signed-in rep's name on their BANT answers (GET /crm/v3/owners)
+      'crm.objects.owners.read',
       'crm.schemas.contacts.write',
       'crm.schemas.deals.write',
       'crm.schemas.companies.write',
