@@ -62,6 +62,7 @@ describe('HubSpot owners', () => {
     fake.deactivateOwner(gone.id);
     const c = await connector(fake, clock);
     expect(c.streams[0]).toMatchObject({ name: 'owners', entity: 'user' });
+    const asked = fake.counters.byRoute['GET /crm/v3/owners'] ?? 0; // (connect asks one owner: may the token read them?)
     const pages = await drain(c.pull('owners', undefined));
     const users = pages.flatMap((p) => p.users ?? []);
     expect(users).toHaveLength(521);
@@ -69,7 +70,7 @@ describe('HubSpot owners', () => {
     expect(users).toContainEqual({ id: `hubspot-user-${first.userId}`, name: 'Rep0 García', email: 'rep0@acme.es' });
     // a deactivated user keeps their name on the records they owned
     expect(users).toContainEqual({ id: 'hubspot-user-4242', name: 'Marta Soler', email: 'marta@acme.es' });
-    expect(fake.counters.byRoute['GET /crm/v3/owners']).toBe(3); // two active pages, one archived
+    expect(fake.counters.byRoute['GET /crm/v3/owners']! - asked).toBe(3); // two active pages, one archived
     // owner ids never stand for user ids
     expect(users.some((u) => u.id === `hubspot-user-${first.id}`)).toBe(false);
   });
@@ -224,5 +225,18 @@ describe('HubSpot token owner', () => {
     expect(await client(fake, clock, 'hs-oauth-1').tokenOwner('hs-oauth-1')).toEqual({ id: '9000777', name: 'Lucía Martín', email: 'lucia.martin@iberia.example' });
     expect(await client(fake, clock, 'hs-oauth-2').tokenOwner('hs-oauth-2')).toEqual({ id: '9000778', name: 'diego@iberia.example', email: 'diego@iberia.example' });
     expect(await client(fake, clock, 'pat-na1-test').tokenOwner('pat-na1-test')).toBeUndefined();
+  });
+
+  it('a token without the owners scope connects, and connect says records come without their owner and what to ask', async () => {
+    const clock = new VirtualClock();
+    const fake = new HubspotFake({ now: clock.now });
+    fakes.push(fake);
+    await fake.start();
+    const all = [...fake.tokens.get('pat-na1-test')!.scopes];
+    fake.tokens.set('pat-na1-no-owners', { scopes: new Set(all.filter((s) => s !== 'crm.objects.owners.read')) });
+    const without = await client(fake, clock, 'pat-na1-no-owners').connect();
+    expect(without.notes.join(' ')).toMatch(/crm\.objects\.owners\.read scope\): records sync without their owner.*Reconnect/);
+    const withScope = await client(fake, clock, 'pat-na1-test').connect();
+    expect(withScope.notes.join(' ')).not.toMatch(/owners/);
   });
 });

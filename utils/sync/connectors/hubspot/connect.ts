@@ -116,6 +116,11 @@ export class HubspotConnect extends HubspotRoles {
     if (!idField) {
       notes.push('Without the dealside_id property, Dealside looks records up by e-mail, domain or name before it creates them.');
     }
+    if (!(await this.mayReadOwners())) {
+      notes.push(
+        'HubSpot did not let Dealside read the portal’s owners (the token lacks the crm.objects.owners.read scope): records sync without their owner, so Dealside cannot say who owns a contact, company or deal. Ask a HubSpot admin to add the scope, then press Reconnect.',
+      );
+    }
     return {
       label: `HubSpot portal ${account.portalId}`,
       account: { id: String(account.portalId), ...(account.uiDomain ? { uiDomain: account.uiDomain } : {}) },
@@ -129,6 +134,17 @@ export class HubspotConnect extends HubspotRoles {
       roleMap: await this.ensureRoleLabels(notes),
       notes,
     };
+  }
+
+  /** Whether the token may list the portal's owners (one owner asked; 403 without the scope). */
+  protected async mayReadOwners(): Promise<boolean> {
+    try {
+      await this.http.request({ method: 'GET', url: '/crm/v3/owners', query: { limit: 1 } });
+      return true;
+    } catch (e) {
+      if (e instanceof SyncError && e.code === 'forbidden') return false;
+      throw e;
+    }
   }
 
   /**
