@@ -17,6 +17,7 @@ import { shellSchemas, type DealsideEvent, type ShellMessage } from '../../utils
 import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
 import { createCoalescingBroadcast } from '../../utils/background/broadcaster';
 import { createViewPrefetch } from '../../utils/background/viewPrefetch';
+import { createShownPeople, followMatchChanges } from '../../utils/background/shownLookAlikes';
 import { browserLanguages, resolveLocale } from '../../utils/i18n/locale';
 import { readLanguagePreference } from '../../utils/page/preferences';
 
@@ -55,11 +56,14 @@ export default defineBackground(() => {
   // the network returns or an edit is stored. Optional APIs: without the "alarms" / "identity"
   // permissions sync still runs (timers while awake, token connections only).
   const matches = createMatchService(now);
+  // What a pull changes reaches the duplicate matcher at once (no rebuild), and a shown person who
+  // gained a look-alike in the page is named to the surfaces then, not at the run's end.
+  const shown = createShownPeople();
+  const followMatches = followMatchChanges({ matches, shown, broadcast });
   const sync = createBackgroundSync({
     db: readyDb,
     broadcast,
-    // What a pull changes reaches the duplicate matcher at once (no rebuild).
-    onMatchChanges: (changes) => void readyDb().then((d) => matches.refresh(d, changes)).catch(() => {}),
+    onMatchChanges: (changes) => void readyDb().then((d) => followMatches(d, changes)).catch(() => {}),
     apis: {
       alarms: browser.alarms,
       identity: () =>
@@ -76,7 +80,7 @@ export default defineBackground(() => {
   globalThis.addEventListener?.('online', () => sync.wake());
   void sync.startIfConnected().catch(() => {});
 
-  const handlers = createHandlers({ db: readyDb, now, broadcast, matches, sync: sync.service, views });
+  const handlers = createHandlers({ db: readyDb, now, broadcast, matches, sync: sync.service, views, shown });
   browser.runtime.onMessage.addListener(
     createRequestListener(
       handlers,
@@ -112,7 +116,10 @@ export default defineBackground(() => {
     currentTab: (tabId) => browser.tabs.get(tabId).catch(() => undefined),
     onSupportedSite,
     getTabRecord,
-    clearTabRecord,
+    clearTabRecord: (tabId) => {
+      shown.forget(tabId);
+      return clearTabRecord(tabId);
+    },
     tabChanged: (tabId) => broadcast({ type: 'event/tab-changed', tabId }),
   };
   // A supported site's page that no site recognises: its content script only reads the URL (no
@@ -132,5 +139,8 @@ export default defineBackground(() => {
     if (!onSupportedSite(tab)) void forgetTabThatLeft(tabId, tabLeftDeps).catch(() => {});
     else if (noRecordDeps.noRecordUrl(tab)) void noteNoRecordPage(tabId, noRecordDeps).catch(() => {});
   });
-  browser.tabs.onRemoved.addListener((tabId) => void clearTabRecord(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    shown.forget(tabId);
+    void clearTabRecord(tabId);
+  });
 });

@@ -32,6 +32,7 @@ import { createLearnHandlers } from './learnHandlers';
 import { nextRevision } from '../domain/qualification/scoringModel';
 import { createLookupBudget, type LookupBudget } from './lookupBudget';
 import type { ViewPrefetch } from './viewPrefetch';
+import type { ShownPeople } from './shownLookAlikes';
 
 export type BackgroundDeps = {
   db: () => Promise<Db>;
@@ -45,6 +46,8 @@ export type BackgroundDeps = {
   lookups?: LookupBudget;
   /** views started at page/detected for the sidebar's first tab/view (absent: built when asked) */
   views?: ViewPrefetch;
+  /** the people the surfaces show, for their look-alikes during a sync (./shownLookAlikes.ts) */
+  shown?: ShownPeople;
 };
 
 /** For a list row's record: the best other record that is a likely duplicate of it. */
@@ -150,6 +153,18 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     return turn;
   };
   const isLatest = (tabId: number, turn: number) => turns.get(tabId) === turn;
+  /** the view started at page/detected, else one built now */
+  const takeOrBuild = async (tabId: number): Promise<TabView> => {
+    const started = deps.views?.take(tabId, turns.get(tabId));
+    if (started) {
+      try {
+        return await started;
+      } catch {
+        // built afresh below
+      }
+    }
+    return buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId }));
+  };
   /** Apply one edit durably, tell every open surface, answer with the recomputed view. */
   const edit = async (target: QualificationTarget, change: (q: Qualification, meta: { by: string; at: Date }) => Qualification): Promise<QualificationView> => {
     const db = await deps.db();
@@ -222,6 +237,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
     'page/detected': async ({ snapshot }, { tabId }) => {
       const id = requireTab(tabId);
       const turn = arrived(id);
+      deps.shown?.forget(id);
       await setTabRecord(id, { url: snapshot.url, ref: snapshot.ref, snapshot, updatedAt: deps.now().toISOString() });
       // The sidebar (or side panel) will ask for this record's view: build it now, while the page
       // inserts the frame and the frame loads (./viewPrefetch.ts). Its look-alikes, when they come
@@ -257,6 +273,7 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       const id = requireTab(tabId);
       arrived(id);
       deps.views?.drop(id);
+      deps.shown?.forget(id);
       await setTabRecord(id, { url, updatedAt: deps.now().toISOString() });
       deps.broadcast({ type: 'event/tab-changed', tabId: id });
       return { tabId: id };
@@ -272,15 +289,9 @@ export function createHandlers(deps: BackgroundDeps): RequestHandlers {
       return { tabId: id, rows: verdicts, ...(grant.retryAfterMs !== undefined ? { retryAfterMs: grant.retryAfterMs } : {}) };
     },
     'tab/view': async ({ tabId }) => {
-      const started = deps.views?.take(tabId, turns.get(tabId));
-      if (started) {
-        try {
-          return await started;
-        } catch {
-          // built afresh below
-        }
-      }
-      return buildTabView(await deps.db(), tabId, deps.now(), deps.matches, () => deps.broadcast({ type: 'event/tab-changed', tabId }));
+      const view = await takeOrBuild(tabId);
+      deps.shown?.note(tabId, view);
+      return view;
     },
     'tab/shown': async ({ tabId }) => {
       deps.views?.shown(tabId);

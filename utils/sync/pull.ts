@@ -77,8 +77,9 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
     if (result.changedIds.length) ctx.deps.onChange?.(result.changedIds, result.kinds ?? []);
   }
   // Which shown records the new or changed people and accounts are duplicates of is the matcher's
-  // to say, not the page's ids: the surfaces read every record view again once, at the end of the
-  // run (a page's event names only the records it wrote and their related ones).
+  // to say, not the page's ids: the background names a shown person with a new look-alike at each
+  // page (utils/background/shownLookAlikes.ts), and the surfaces read every record view again once,
+  // at the end of the run (a page's event names only the records it wrote and their related ones).
   if (matched) ctx.deps.onChange?.([]);
   const interval = ctx.deps.pullIntervalMs ?? 5 * 60_000;
   // Options says the CRM refused its rates only when that left something out (a run that read no
