@@ -82,6 +82,11 @@ export type PullCursor = {
   seenAtHighWater?: string[];
   /** streams on their own cadence (deletion checks): when the last complete check started */
   checkedAt?: string;
+  /**
+   * streams on their own cadence: this cursor's interval, where it follows what the last check
+   * read (Zoho CRM's notes check, by the number of notes); else the stream's `everyMs`
+   */
+  everyMs?: number;
   /** deletion checks: how far the CRM's deletion log is known to be complete in this check */
   coveredUntil?: string;
   /** change tracking (Dynamics 365): the delta link that reads the changes since the last read */

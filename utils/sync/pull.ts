@@ -26,7 +26,8 @@ export async function pullConnection(ctx: EngineContext, connection: ConnectionR
     ctx.check();
     const cursor = (await getConnection(ctx.db, system))?.cursors[stream.name];
     // Deletion checks run on their own cadence (a HubSpot check reads every archived record).
-    if (stream.everyMs && cursor?.checkedAt && !cursor.after && Date.parse(cursor.checkedAt) + stream.everyMs > ctx.deps.now()) continue;
+    const every = cursor?.everyMs ?? stream.everyMs;
+    if (stream.everyMs && every && cursor?.checkedAt && !cursor.after && Date.parse(cursor.checkedAt) + every > ctx.deps.now()) continue;
     let done = 0;
     // The next page is fetched while this one is written (its cursor is already known).
     const pages = connector.pull(stream.name, cursor);

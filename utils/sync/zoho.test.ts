@@ -16,7 +16,7 @@ import { zohoBantField, classifyZohoError, describeZohoError } from './connector
 import { logActivity } from './sdrActions';
 import { OAuthError, type LaunchWebAuthFlow } from './auth';
 import { zohoConfig } from './connectors/zoho/signIn';
-import { ZOHO_NOTES_CHECK_EVERY_MS } from './connectors/zoho/model';
+import { ZOHO_NOTES_CHECK_EVERY_MS, ZOHO_NOTES_CHECK_MIN_MS, notesCheckCreditsADay, notesCheckEveryMs } from './connectors/zoho/model';
 import { readSecret } from './secrets';
 import { getSetting } from '../store/settings';
 import { crmKey } from '../domain/entities';
@@ -387,6 +387,57 @@ describe('Zoho CRM connector', () => {
     expect(await t.db.get('activities', 'touch-7')).toMatchObject({ dealId });
     expect(await t.db.get('people', `zoho-person-${String(contact.id)}`)).toBeDefined();
     expect((await t.db.getAll('activities')).map((a) => a.id).sort()).toEqual([`zoho-activity-${String(kept.id)}`, 'touch-7'].sort());
+  });
+
+  it('the notes check runs as often as the rep’s share of credits allows: a small org’s deleted note leaves within the hour, then within 15 minutes', async () => {
+    const t = await setup();
+    const contact = t.fake.insert('Contacts', { First_Name: 'Lucía', Last_Name: 'Paredes', Email: 'lucia@andes.example' });
+    const first = t.fake.insert('Notes', { Note_Content: 'Llamada de descubrimiento.', Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    const second = t.fake.insert('Notes', { Note_Content: 'Envió el RFP.', Parent_Id: { module: { api_name: 'Contacts' }, id: String(contact.id) } });
+    t.clock.advance(60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(await t.db.count('activities')).toBe(2);
+    // the listings of the notes' ids (the Notes stream's reads ask other fields)
+    let listed = 0;
+    t.fake.setChaos({
+      rate: 0,
+      faults: [500],
+      random: () => 1,
+      match: (req) => {
+        if (req.method === 'GET' && req.path.endsWith('/Notes') && req.query.get('fields') === 'Modified_Time') listed += 1;
+        return false;
+      },
+    });
+    const listings = () => listed;
+    t.fake.remove('Notes', String(first.id));
+    // the first listing an hour after connecting (not a day): the deleted note leaves
+    t.clock.advance(61 * 60_000);
+    expect(await t.service.engine.run({ pull: 'now' })).toMatchObject({ errors: [], failed: 0 });
+    expect(await t.db.get('activities', `zoho-activity-${String(first.id)}`)).toBeUndefined();
+    expect(listings()).toBe(1);
+    // one page of notes on a 50,000-credit org: 100 credits a day for this rep, so every 15 minutes
+    t.fake.remove('Notes', String(second.id));
+    t.clock.advance(10 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(listings()).toBe(1);
+    expect(await t.db.get('activities', `zoho-activity-${String(second.id)}`)).toBeDefined();
+    t.clock.advance(6 * 60_000);
+    await t.service.engine.run({ pull: 'now' });
+    expect(listings()).toBe(2);
+    expect(await t.db.count('activities')).toBe(0);
+  });
+
+  it('the notes check’s cadence: the rep’s daily share of the org’s credits over the pages a listing costs', () => {
+    const hours = (ms: number) => ms / 3_600_000;
+    expect(notesCheckCreditsADay(50_000)).toBe(100); // 0.2 %
+    expect(notesCheckCreditsADay(undefined)).toBe(50); // before an answer said the org's credits
+    expect(notesCheckCreditsADay(5_000)).toBe(12); // never below 12
+    expect(notesCheckCreditsADay(5_000_000)).toBe(240); // never above 240
+    expect(notesCheckEveryMs(1, 50_000)).toBe(ZOHO_NOTES_CHECK_MIN_MS); // 200 notes: every 15 minutes
+    expect(hours(notesCheckEveryMs(10, 50_000))).toBeCloseTo(2.4); // 2,000 notes
+    expect(hours(notesCheckEveryMs(100, 50_000))).toBe(24); // 20,000 notes: once a day
+    expect(hours(notesCheckEveryMs(500, 5_000_000))).toBe(24); // 100,000 notes: never more than the day
+    expect(hours(notesCheckEveryMs(20, 5_000_000))).toBe(2); // a large org's allowance, 4,000 notes
   });
 
   it('a note deleted while the notes are listed by page number shifts the pages: no note still there is lost', async () => {

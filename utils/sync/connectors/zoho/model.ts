@@ -24,12 +24,35 @@ export const READ_CHUNK = 100;
 export const ZOHO_DELETED_EVERY_MS = 15 * 60_000;
 /**
  * How often the notes' ids are listed to learn which were deleted: Zoho's deleted-records list does
- * not take Notes, so a full listing (one credit per 200 notes) is the only published way. Once a
- * day: the org's credits are shared by every rep's extension, and an org with 100,000 notes pays
- * 500 credits a listing per rep — hourly, 12,000 a day each, more than a small edition's whole
- * day. A deleted note is rare, and a day late it only leaves a touch standing that long.
+ * not take Notes, so a full listing (one credit per 200 notes) is the only published way. The org's
+ * credits are shared by every rep's extension, and an org with 100,000 notes pays 500 credits a
+ * listing per rep — hourly, 12,000 a day each, more than a small edition's whole day. So each rep's
+ * check spends a small daily allowance (`notesCheckCreditsADay`) and runs as often as that allows
+ * (`notesCheckEveryMs`): on a 50,000-credit org (the smallest paid edition's base), every 15
+ * minutes for 200 notes, every 2.4 hours for 2,000, once a day from 20,000 notes on. This is the
+ * longest wait, and the stream's own cadence (a cursor without its interval).
  */
 export const ZOHO_NOTES_CHECK_EVERY_MS = 24 * 60 * 60_000;
+/** The first listing, after connecting (the notes not yet counted): an hour after the first read. */
+export const ZOHO_NOTES_FIRST_CHECK_MS = 60 * 60_000;
+/** The notes check runs at most this often (as the deletion lists). */
+export const ZOHO_NOTES_CHECK_MIN_MS = 15 * 60_000;
+
+/**
+ * The credits one rep's notes check may spend a day: 0.2 % of the org's daily credits when an answer
+ * has said them (`X-RATELIMIT-LIMIT`; thirty reps then spend 6 %), between 12 and 240; 50 before.
+ */
+export function notesCheckCreditsADay(dailyCredits: number | undefined): number {
+  if (!dailyCredits || !Number.isFinite(dailyCredits)) return 50;
+  return Math.min(240, Math.max(12, Math.round(dailyCredits * 0.002)));
+}
+
+/** How long after a check of `pages` listed pages (a credit each) the next one comes. */
+export function notesCheckEveryMs(pages: number, dailyCredits: number | undefined): number {
+  const day = ZOHO_NOTES_CHECK_EVERY_MS;
+  const every = Math.ceil((day * Math.max(1, pages)) / notesCheckCreditsADay(dailyCredits));
+  return Math.min(day, Math.max(ZOHO_NOTES_CHECK_MIN_MS, every));
+}
 
 export type Module = 'Accounts' | 'Contacts' | 'Leads' | 'Deals';
 export const MODULES: readonly Module[] = ['Accounts', 'Contacts', 'Leads', 'Deals'];

@@ -3,7 +3,7 @@
 import { normalizeField, type FieldValue } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
 import { crmUserId, type PullPage, type RemoteActivity, type RemoteDeletion, type RemoteLine, type RemoteRecord } from '../../connector';
-import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, type ListModule, DELETED_MODULES, ENTITY_OF, type Row, lookupId, zohoTime } from './model';
+import { ZOHO_API, ZOHO_DEALSIDE_ID, PAGE_SIZE, type Module, type ListModule, DELETED_MODULES, ENTITY_OF, type Row, lookupId, zohoTime, notesCheckEveryMs, ZOHO_NOTES_FIRST_CHECK_MS } from './model';
 import { zohoLine } from '../lines';
 import { normIso } from '../base';
 import { ZohoConnect } from './connect';
@@ -216,16 +216,21 @@ export class ZohoPull extends ZohoConnect {
   protected async *pullNotesCheck(cursor: PullCursor | undefined): AsyncGenerator<PullPage> {
     const listedFrom = new Date(this.http.deps.now()).toISOString();
     if (!cursor?.checkedAt) {
-      yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom } };
+      // the Notes stream has just read every note: the first listing comes an hour later, and sets the cadence
+      yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom, everyMs: ZOHO_NOTES_FIRST_CHECK_MS } };
       return;
     }
     const first = await this.listNoteIds();
-    const present = first.byNumber ? new Set([...first.ids, ...(await this.listNoteIds()).ids]) : new Set(first.ids);
-    yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom }, activitiesListed: { objectType: 'Notes', crmIds: [...present], listedFrom } };
+    const again = first.byNumber ? await this.listNoteIds() : undefined;
+    const present = new Set([...first.ids, ...(again?.ids ?? [])]);
+    // the next check as soon as the rep's daily allowance of credits lets it (model.ts)
+    const usage = this.connection.usage;
+    const everyMs = notesCheckEveryMs(first.pages + (again?.pages ?? 0), usage?.kind === 'daily-credits' ? usage.limit : undefined);
+    yield { records: [], cursor: { mode: 'incremental', checkedAt: listedFrom, everyMs }, activitiesListed: { objectType: 'Notes', crmIds: [...present], listedFrom } };
   }
 
-  /** Every note's id, and whether a page after the first was asked by its number. */
-  protected async listNoteIds(): Promise<{ ids: string[]; byNumber: boolean }> {
+  /** Every note's id, whether a page after the first was asked by its number, and the pages asked. */
+  protected async listNoteIds(): Promise<{ ids: string[]; byNumber: boolean; pages: number }> {
     const ids: string[] = [];
     let page = 1;
     let token: string | undefined;
@@ -241,7 +246,7 @@ export class ZohoPull extends ZohoConnect {
       const rows = res.status === 200 ? (res.body?.data ?? []) : [];
       for (const r of rows) ids.push(String(r.id));
       const info = res.status === 200 ? res.body?.info : undefined;
-      if (!info?.more_records || !rows.length) return { ids, byNumber };
+      if (!info?.more_records || !rows.length) return { ids, byNumber, pages: page };
       token = info.next_page_token ?? undefined;
       page += 1;
     }
