@@ -1,11 +1,14 @@
 // Sync benchmark in a real browser (issue #17, point 1): the first sync of 50,000 contacts by the
 // built extension's own service worker, into Chromium's IndexedDB, from HubSpot's, Pipedrive's,
 // Dynamics 365's and Zoho CRM's local fakes under their published limits — once with no extension page open, once with the
-// Options page open (it follows the sync live and refetches what changed). The worker's requests
+// Options page open (it follows the sync live and refetches what changed), and, for HubSpot and
+// Pipedrive, once with a CRM record page open whose in-page sidebar shows the first contact while
+// the sync brings it and 49,999 others (the sidebar refetches only the changes that move its
+// record: issue #17.2). The worker's requests
 // to the CRMs' real hosts are answered by the fakes through the DevTools Fetch domain
 // (tests/e2e/crmRoute.ts), as in the end-to-end tests.
 //
-// Recorded per CRM and variant (`sync.browser.<crm>.<closed|options>.*`): requests, 429s, elapsed
+// Recorded per CRM and variant (`sync.browser.<crm>.<closed|options|sidebar>.*`): requests, 429s, elapsed
 // seconds from "Connect" to the first sync's end, the least time the limit allows those requests,
 // and their ratio. The Node bench (scripts/bench/sync.ts) runs the same sync on fake-indexeddb.
 //
@@ -16,7 +19,8 @@
 // machine shared with other jobs it moves less with the load than the elapsed time does.
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { EXTENSION_DIR, askBackground, buildExtension, findChromium, launchWithExtension, openExtensionPage, type Launched } from '../../tests/e2e/harness';
+import { EXTENSION_DIR, askBackground, buildExtension, findChromium, launchWithExtension, openExtensionPage, openFixturePage, waitForSidebarFrame, waitForSurface, type Launched } from '../../tests/e2e/harness';
+import type { Frame } from 'puppeteer-core';
 import { routeCrmToFake } from '../../tests/e2e/crmRoute';
 import type { FakeServer } from '../../tests/fakes/base';
 import { HubspotFake } from '../../tests/fakes/hubspot';
@@ -43,8 +47,13 @@ interface Crm {
   /** a rolling request window, where the limit is one (else no least time is recorded) */
   window?: { limit: number; ms: number };
   make: () => Fake;
-  seed: (fake: Fake, i: number) => void;
+  /** the i-th contact into the fake; its CRM id */
+  seed: (fake: Fake, i: number) => string;
+  /** a record page of the contact with this id, served from a fixture at the CRM's real URL */
+  recordPage?: (id: string) => { url: string; fixture: string };
 }
+
+type Variant = 'closed' | 'options' | 'sidebar';
 
 const person = (i: number) => ({ first: `First${i}`, last: `Last${i}`, email: `person${i}@company${i % 5000}.example`, title: i % 7 === 0 ? 'CFO' : 'Analyst' });
 
@@ -62,8 +71,9 @@ const CRMS: Crm[] = [
     },
     seed: (f, i) => {
       const p = person(i);
-      (f as HubspotFake).seed('contacts', { firstname: p.first, lastname: p.last, email: p.email, jobtitle: p.title }, LONG_AGO + i);
+      return (f as HubspotFake).seed('contacts', { firstname: p.first, lastname: p.last, email: p.email, jobtitle: p.title }, LONG_AGO + i).id;
     },
+    recordPage: (id) => ({ url: `https://app.hubspot.com/contacts/4481234/record/0-1/${id}`, fixture: 'hubspot/contact-51001.html' }),
   },
   {
     // Professional: a rolling two-second burst window of 80 requests per token
@@ -74,8 +84,9 @@ const CRMS: Crm[] = [
     make: () => new PipedriveFake({ burstLimit: 80 }),
     seed: (f, i) => {
       const p = person(i);
-      (f as PipedriveFake).seed('persons', { first_name: p.first, last_name: p.last, emails: [{ value: p.email, primary: true, label: 'work' }], job_title: p.title }, LONG_AGO + i);
+      return String((f as PipedriveFake).seed('persons', { first_name: p.first, last_name: p.last, emails: [{ value: p.email, primary: true, label: 'work' }], job_title: p.title }, LONG_AGO + i).id);
     },
+    recordPage: (id) => ({ url: `https://iberia-analytics.pipedrive.com/person/${id}`, fixture: 'pipedrive/person-123.html' }),
   },
   {
     // 6,000 requests per five minutes per user (and 52 at once); pages of 1,000 contacts
@@ -91,7 +102,7 @@ const CRMS: Crm[] = [
     },
     seed: (f, i) => {
       const p = person(i);
-      (f as DynamicsFake).insert('contact', { firstname: p.first, lastname: p.last, emailaddress1: p.email, jobtitle: p.title });
+      return String((f as DynamicsFake).insert('contact', { firstname: p.first, lastname: p.last, emailaddress1: p.email, jobtitle: p.title }).contactid);
     },
   },
   {
@@ -108,7 +119,7 @@ const CRMS: Crm[] = [
     },
     seed: (f, i) => {
       const p = person(i);
-      (f as ZohoFake).insert('Contacts', { First_Name: p.first, Last_Name: p.last, Email: p.email, Title: p.title });
+      return String((f as ZohoFake).insert('Contacts', { First_Name: p.first, Last_Name: p.last, Email: p.email, Title: p.title }).id);
     },
   },
 ];
@@ -181,12 +192,19 @@ async function startProfile(launched: Launched): Promise<() => Promise<unknown>>
   return async () => (await session.send('Profiler.stop')).profile;
 }
 
-async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: string, record: Record): Promise<void> {
+/** A CRM record page at its real URL, served from a fixture; its in-page sidebar's frame. */
+async function openRecordPage(launched: Launched, route: { url: string; fixture: string }): Promise<Frame> {
+  const { page } = await openFixturePage(launched.browser, route.url, [route]);
+  return waitForSidebarFrame(page, 60_000);
+}
+
+async function benchOne(crm: Crm, variant: Variant, extensionDir: string, record: Record): Promise<void> {
   const fake = crm.make();
   await fake.start();
   const launched = await launchWithExtension(extensionDir, { executablePath: findChromium(), ...(crm.origins ? { granted: { permissions: [], origins: crm.origins } } : {}) });
   try {
-    for (let i = 0; i < CONTACTS; i++) crm.seed(fake, i);
+    const firstId = crm.seed(fake, 0);
+    for (let i = 1; i < CONTACTS; i++) crm.seed(fake, i);
     const route = await routeCrmToFake(launched, crm.api, fake.url);
     // Connect from the Options page; with the page "closed", it is closed once the connection is
     // made, and the sync is followed from the worker's own store.
@@ -203,7 +221,9 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
     const t0 = performance.now();
     const connected = await askBackground<{ status: string }>(page, { type: 'sync/connect-token', system: crm.system, token: crm.token, ...(crm.baseUrl ? { baseUrl: crm.baseUrl } : {}), tier: 'professional' });
     if (connected.status !== 'connected') throw new Error(`${crm.system} did not connect: ${connected.status}`);
-    if (variant === 'closed') await page.close();
+    if (variant !== 'options') await page.close();
+    // the SDR's CRM tab, its sidebar showing the first contact (found once the first page is stored)
+    const sidebar = variant === 'sidebar' && crm.recordPage ? await openRecordPage(launched, crm.recordPage(firstId)) : undefined;
     // the first sync ends when the connection records its pull (polled once a second: cheap next to the sync)
     for (;;) {
       if ((await readWorker(launched.worker, crm.system)).pulled) break;
@@ -213,6 +233,8 @@ async function benchOne(crm: Crm, variant: 'closed' | 'options', extensionDir: s
     const elapsed = performance.now() - t0;
     const cpu1 = treeCpuSeconds(browserPid);
     if (profiler) fs.writeFileSync(`${PROFILE}.${crm.system}.${variant}.cpuprofile`, JSON.stringify(await profiler()));
+    // the sidebar did follow the sync: it shows the first contact, in the CRM
+    if (sidebar) await waitForSurface(sidebar, (v) => v.verdict === 'in-crm', { timeoutMs: 60_000 });
     const made = fake.counters.requests - before.requests;
     const stored = (await readWorker(launched.worker, crm.system)).people;
     if (stored < CONTACTS) throw new Error(`${crm.system}: the worker stored ${stored} of ${CONTACTS} contacts`);
@@ -239,7 +261,8 @@ export async function benchSyncBrowser(record: Record, options: { build: boolean
   const dir = options.build ? buildExtension() : EXTENSION_DIR;
   for (const crm of CRMS) {
     if (options.systems && !options.systems.includes(crm.system)) continue;
-    for (const variant of ['closed', 'options'] as const) await benchOne(crm, variant, dir, record);
+    const variants: Variant[] = crm.recordPage ? ['closed', 'options', 'sidebar'] : ['closed', 'options'];
+    for (const variant of variants) await benchOne(crm, variant, dir, record);
   }
 }
 
