@@ -10,7 +10,7 @@ import { LINKEDIN_BADGES_KEY } from '../../utils/page/preferences';
 
 export default defineContentScript({
   matches: LINKEDIN_MATCHES,
-  runAt: 'document_idle',
+  runAt: 'document_end',
   main(ctx) {
     startPageSession(window, ctx.signal, LINKEDIN_READER, {
       listBadges: async () => (await browser.storage.local.get(LINKEDIN_BADGES_KEY))[LINKEDIN_BADGES_KEY] === true,

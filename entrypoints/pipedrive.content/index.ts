@@ -7,6 +7,6 @@ import { startCrmPage } from '../../utils/page/crmPage';
 
 export default defineContentScript({
   matches: PIPEDRIVE_MATCHES,
-  runAt: 'document_idle',
+  runAt: 'document_end',
   main: (ctx) => startCrmPage(ctx, PIPEDRIVE_READER),
 });

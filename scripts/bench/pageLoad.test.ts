@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rendererMainMs, writeControlExtension } from './pageLoad';
+import { readFixture } from '../../tests/e2e/harness/fixtures';
+import { lateLoadRoutes, rendererMainMs, writeControlExtension } from './pageLoad';
 
 const PAGE = 'https://app.hubspot.com/contacts/1/record/0-1/2';
 const main = { pid: 1, tid: 7 };
@@ -42,5 +43,25 @@ describe('writeControlExtension', () => {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(ours, { recursive: true, force: true });
     }
+  });
+});
+
+describe('lateLoadRoutes', () => {
+  it('serves the page with a hidden image at its end, on its own origin, the image held', () => {
+    const [page, image] = lateLoadRoutes(PAGE, 'hubspot/contact-51001.html', 1500);
+    expect(page).toMatchObject({ url: PAGE, fixture: 'hubspot/contact-51001.html' });
+    expect(image).toEqual({
+      url: 'https://app.hubspot.com/dealside-bench/late-load.svg',
+      fixture: 'bench/late-load.svg',
+      contentType: 'image/svg+xml',
+      delayMs: 1500,
+    });
+    // the replacement applies to the fixture (served as the harness does: every occurrence)
+    const html = readFixture(page!.fixture);
+    let served = html;
+    for (const [from, to] of page!.replace!) served = served.split(from).join(to);
+    expect(html.split('</body>')).toHaveLength(2);
+    expect(served).toContain('<img src="https://app.hubspot.com/dealside-bench/late-load.svg" alt="" hidden></body>');
+    expect(readFixture(image!.fixture)).toContain('<svg');
   });
 });

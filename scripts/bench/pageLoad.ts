@@ -19,7 +19,10 @@
 //    100,000 contacts imported through Options → Import (scripts/bench/import-browser.ts). Also
 //    the JS heap of the page, the sidebar frame and the worker once the name shows, and after each
 //    HubSpot load an in-page navigation to the next record (`pageLoad.inPage.*`): from the page
-//    rendering it to the sidebar showing its name.
+//    rendering it to the sidebar showing its name. `<page>-lateload` is the same page with an image
+//    (which DOMContentLoaded does not wait for) held LATE_LOAD_HOLD_MS, so `load` comes ~1.5 s after
+//    DOMContentLoaded, as on a real CRM's single-page app with its images, fonts and bundles (the
+//    plain fixtures fire `load` ~40 ms after it).
 //
 // DEALSIDE_BENCH_BASELINE=<dir of an earlier build> adds that build to both, its loads in turn with
 // this build's (`pageLoad.cpu.<page>.baseline`, `contentScript.cpu.baseline.<page>`,
@@ -45,6 +48,7 @@ import {
   navigateInPage,
   serveFixtures,
   waitForSidebarFrame,
+  type FixtureRoute,
   type Launched,
 } from '../../tests/e2e/harness';
 import { contentScriptMs, type TraceEvent } from './contentScripts';
@@ -76,7 +80,28 @@ export const BENCH_PAGES: Record<string, { url: string; fixture: string; folded?
   hubspotUnrecognised: { url: 'https://app.hubspot.com/reports-dashboard/4481234/view/1', fixture: 'hubspot/contact-51001.html' },
 };
 
-type NamePage = { url: string; fixture: string; next?: { url: string; fixture: string; name: string } };
+type NamePage = {
+  url: string;
+  fixture: string;
+  next?: { url: string; fixture: string; name: string };
+  /** the page's `load` held this long after DOMContentLoaded (lateLoadRoutes) */
+  holdLoadMs?: number;
+};
+
+/** How long a late-load page holds its image, so its `load` comes that long after DOMContentLoaded. */
+export const LATE_LOAD_HOLD_MS = 1500;
+
+/**
+ * `fixture` at `url` with a hidden image added at the end of its body, the image's response held
+ * `holdMs`: DOMContentLoaded does not wait for an image, the page's `load` does.
+ */
+export function lateLoadRoutes(url: string, fixture: string, holdMs: number): FixtureRoute[] {
+  const image = new URL('/dealside-bench/late-load.svg', url).href;
+  return [
+    { url, fixture, replace: [['</body>', `<img src="${image}" alt="" hidden></body>`]] },
+    { url: image, fixture: 'bench/late-load.svg', contentType: 'image/svg+xml', delayMs: holdMs },
+  ];
+}
 
 /** CRM record pages whose sidebar the name timing watches (demo records, found by their CRM id). */
 const NAME_PAGES: Record<string, NamePage> = {
@@ -86,6 +111,8 @@ const NAME_PAGES: Record<string, NamePage> = {
     next: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51002', fixture: 'hubspot/contact-51002.html', name: 'Juan Carlos Pérez Ruiz' },
   },
   salesforceContact: BENCH_PAGES.salesforceContact!,
+  'hubspotContact-lateload': { ...BENCH_PAGES.hubspotContact!, holdLoadMs: LATE_LOAD_HOLD_MS },
+  'salesforceContact-lateload': { ...BENCH_PAGES.salesforceContact!, holdLoadMs: LATE_LOAD_HOLD_MS },
 };
 
 /** How long after pushState the page renders the next record (as a single-page app does). */
@@ -388,10 +415,13 @@ async function inPageNavigation(page: Page, frame: Frame, next: NonNullable<Name
   return nameAt - swapAt;
 }
 
-async function nameLoad(launched: Launched, { url, fixture, next }: NamePage, beforeLoad?: () => Promise<void>): Promise<NameLoad> {
+async function nameLoad(launched: Launched, { url, fixture, next, holdLoadMs }: NamePage, beforeLoad?: () => Promise<void>): Promise<NameLoad> {
   const page: Page = await launched.browser.newPage();
   try {
-    await serveFixtures(page, { [url]: fixture, ...(next ? { [next.url]: next.fixture } : {}) });
+    await serveFixtures(page, [
+      ...(holdLoadMs ? lateLoadRoutes(url, fixture, holdLoadMs) : [{ url, fixture }]),
+      ...(next ? [{ url: next.url, fixture: next.fixture }] : []),
+    ]);
     // a new tab's events wake the worker: stop it only now, as the page starts loading
     await beforeLoad?.();
     await page.goto(url, { waitUntil: 'domcontentloaded' });

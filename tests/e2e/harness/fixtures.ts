@@ -57,6 +57,8 @@ export type FixtureRoute = {
    * another record — another vanity, company or id — without a second copy of the file.
    */
   replace?: ReadonlyArray<readonly [string, string]>;
+  /** hold the response this long (a slow sub-resource that keeps the page's `load` waiting) */
+  delayMs?: number;
 };
 
 /** Routes as a list, or as a map from URL (or prefix ending in '*') to fixture path. */
@@ -169,14 +171,17 @@ export async function serveFixtures(page: Page, routes: Routes = []): Promise<Fi
     if (route) {
       record('fixture');
       fixtureUrls.add(url);
-      void request
-        .respond({
-          status: route.status ?? 200,
-          contentType: route.contentType ?? 'text/html; charset=utf-8',
-          headers: { 'Cache-Control': 'no-store', ...route.headers },
-          body: body(route),
-        })
-        .catch(() => {});
+      const respond = () =>
+        void request
+          .respond({
+            status: route.status ?? 200,
+            contentType: route.contentType ?? 'text/html; charset=utf-8',
+            headers: { 'Cache-Control': 'no-store', ...route.headers },
+            body: body(route),
+          })
+          .catch(() => {});
+      if (route.delayMs) setTimeout(respond, route.delayMs);
+      else respond();
       return;
     }
     record('aborted');

@@ -80,8 +80,8 @@ export type DomChange = {
 };
 
 // Plain JavaScript (see READ_SURFACE below for why a string). Installed before any page script
-// runs; records, after DOMContentLoaded (content scripts run at document_idle), every element
-// added and every attribute change on <html>, <head> and <body>.
+// runs; records, after DOMContentLoaded (content scripts run at document_end, once its listeners
+// have run), every element added and every attribute change on <html>, <head> and <body>.
 const DOM_WATCH_SCRIPT = (appRoot: string) => `(() => {
   if (window.__e2eDomWatch) return;
   const log = [];
