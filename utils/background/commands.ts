@@ -10,8 +10,9 @@
 import { parsePageUrl } from '../sites';
 import { isLinkedinUrl, isSupportedUrl } from '../sites/hosts';
 import type { CrmPlacement } from '../page/crmPlacement';
+import { OPEN_DEALSIDE_COMMAND } from '../messaging/shellProtocol';
 
-export const OPEN_DEALSIDE_COMMAND = 'open-dealside';
+export { OPEN_DEALSIDE_COMMAND };
 
 export type CommandTab = { id?: number; url?: string; windowId?: number };
 
