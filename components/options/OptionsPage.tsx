@@ -9,6 +9,7 @@ import { LinkedinSection } from './LinkedinSection';
 import { AddingPeopleSection } from './AddingPeopleSection';
 import { KeyAccountsSection } from './KeyAccountsSection';
 import { LanguageSection } from './LanguageSection';
+import { PlacementSection } from './PlacementSection';
 import { YouSection } from './YouSection';
 import { useEffect } from 'react';
 import { useOptionsTranslator } from '../app/DealsideProvider';
@@ -22,6 +23,7 @@ export function OptionsPage() {
     <main className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">Dealside · {t('options')}</h1>
       <LanguageSection />
+      <PlacementSection />
       <YouSection />
       <WorkspaceSection />
       <ConnectionsSection />

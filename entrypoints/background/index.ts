@@ -15,6 +15,7 @@ import { isSupportedUrl } from '../../utils/sites/hosts';
 import { SYNC_ALARM, createBackgroundSync } from '../../utils/sync/background';
 import { shellSchemas, type DealsideEvent, type ShellMessage } from '../../utils/messaging/protocol';
 import { createCommandHandler, sidePanelOpener } from '../../utils/background/commands';
+import { crmPlacementApis, followCrmPlacement } from '../../utils/background/crmPlacement';
 import { createCoalescingBroadcast } from '../../utils/background/broadcaster';
 import { createViewPrefetch } from '../../utils/background/viewPrefetch';
 import { createShownPeople, followMatchChanges } from '../../utils/background/shownLookAlikes';
@@ -89,6 +90,10 @@ export default defineBackground(() => {
     ),
   );
 
+  // Where Dealside shows on CRM pages (Options): a copy for the keyboard command, which must decide
+  // synchronously, and what Chrome's toolbar button opens (the side panel in side-panel mode).
+  const placement = followCrmPlacement(crmPlacementApis(browser), (message) => console.warn(message));
+
   // The keyboard command (Alt+Shift+D unless the user changed it): Dealside for this tab, focused.
   const runCommand = createCommandHandler(
     {
@@ -99,6 +104,7 @@ export default defineBackground(() => {
           .then((answer) => shellSchemas().answer.safeParse(answer).data?.shown === true),
     },
     (message) => console.warn(message),
+    placement.current,
   );
   browser.commands?.onCommand.addListener((command, tab) => void runCommand(command, tab));
 

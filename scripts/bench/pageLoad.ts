@@ -10,7 +10,10 @@
 //    the profiler samples with its frame on the stack). Recorded per page type: median and p90 of
 //    each variant, and of the paired differences (extension − none, control − none, load i with
 //    load i), plus `contentScript.cpu.<page>.*`. `hubspotContactFolded` is the HubSpot contact
-//    with the in-page sidebar folded on app.hubspot.com (the preference set before its loads).
+//    with the in-page sidebar folded on app.hubspot.com (the preference set before its loads);
+//    `hubspotContactSidePanel` the same record with Dealside placed in the browser's side panel
+//    (Options; `crmPlacement` set before its loads): the content script recognises the record and
+//    reports it, and inserts nothing.
 // 2. DOMContentLoaded → the record's name painted in the in-page sidebar (`pageLoad.toName.*`):
 //    the page's DOMContentLoaded and the name's paint (Element Timing: the sidebar's name carries
 //    `elementtiming="dealside-record-name"`), both on the wall clock (timeOrigin + the entry's
@@ -61,7 +64,7 @@ const SETTLE_MS = 1500;
 const BIG_STORE_ROWS = Number(process.env.DEALSIDE_BENCH_BIG_ROWS ?? 100_000);
 
 /** One page per content script, and a CRM page that shows no record. */
-export const BENCH_PAGES: Record<string, { url: string; fixture: string; folded?: true }> = {
+export const BENCH_PAGES: Record<string, { url: string; fixture: string; folded?: true; sidePanel?: true }> = {
   salesforceContact: {
     url: 'https://iberica.lightning.force.com/lightning/r/Contact/003Dn00000MaRiAIAV/view',
     fixture: 'salesforce/contact-maria-jose.html',
@@ -69,6 +72,8 @@ export const BENCH_PAGES: Record<string, { url: string; fixture: string; folded?
   hubspotContact: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001', fixture: 'hubspot/contact-51001.html' },
   /** the same record with the sidebar folded on app.hubspot.com (the preference set before its loads) */
   hubspotContactFolded: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001', fixture: 'hubspot/contact-51001.html', folded: true },
+  /** the same record with Dealside in the browser's side panel (Options' choice set before its loads): nothing in the page */
+  hubspotContactSidePanel: { url: 'https://app.hubspot.com/contacts/4481234/record/0-1/51001', fixture: 'hubspot/contact-51001.html', sidePanel: true },
   pipedrivePerson: { url: 'https://acme.pipedrive.com/person/123', fixture: 'pipedrive/person-123.html' },
   dynamicsContact: {
     url: 'https://acme.crm4.dynamics.com/main.aspx?appid=0b7f9f10-1c2d-4e3f-8a9b-0c1d2e3f4a5b&pagetype=entityrecord&etn=contact&id=2a4c6e80-1b3d-4f5a-8c7e-9d0b1a2c3e4f',
@@ -219,18 +224,23 @@ async function tracedLoad(browser: Browser, url: string, fixture: string): Promi
   }
 }
 
-/** Sets (or clears) the in-page sidebar's folded preference for `url`'s site, as the tab's click does. */
-async function setFolded(browser: Browser, url: string, folded: boolean): Promise<void> {
+/**
+ * Sets (or clears) the in-page sidebar's folded preference for `url`'s site, as the tab's click
+ * does, and where Dealside shows on CRM pages (the side panel, or beside the page), as Options does.
+ */
+async function setPageSetup(browser: Browser, url: string, { folded, sidePanel }: { folded: boolean; sidePanel: boolean }): Promise<void> {
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
   const worker = await target.worker();
   if (!worker) throw new Error('no service worker to set the sidebar layout');
   await worker.evaluate(
-    async (key: string, collapsed: boolean) => {
+    async (key: string, collapsed: boolean, inSidePanel: boolean) => {
       const local = (globalThis as unknown as { chrome: { storage: { local: { set(o: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome.storage.local;
       await (collapsed ? local.set({ [key]: { collapsed: true, width: 384 } }) : local.remove(key));
+      await (inSidePanel ? local.set({ crmPlacement: 'sidePanel' }) : local.remove('crmPlacement'));
     },
     `sidebarLayout:${new URL(url).hostname}`,
     folded,
+    sidePanel,
   );
 }
 
@@ -260,9 +270,11 @@ export async function benchPairedLoads(record: RecordFigure, extensionDir = EXTE
     await new Promise((r) => setTimeout(r, 3000));
     // DEALSIDE_BENCH_PAGES=<name,…>: only these page types (more loads of a few in the same time)
     const only = process.env.DEALSIDE_BENCH_PAGES?.split(',');
-    for (const [name, { url, fixture, folded }] of Object.entries(BENCH_PAGES).filter(([n]) => !only || only.includes(n))) {
-      // the in-page sidebar folded (or not) on this page's site, in every browser with Dealside
-      for (const variant of ['extension', 'baseline'] as const) if (browsers[variant]) await setFolded(browsers[variant], url, !!folded);
+    for (const [name, { url, fixture, folded, sidePanel }] of Object.entries(BENCH_PAGES).filter(([n]) => !only || only.includes(n))) {
+      // the in-page sidebar folded (or not) on this page's site, Dealside beside the page or in the
+      // side panel, in every browser with Dealside
+      for (const variant of ['extension', 'baseline'] as const)
+        if (browsers[variant]) await setPageSetup(browsers[variant], url, { folded: !!folded, sidePanel: !!sidePanel });
       const cpu: Record<Variant, number[]> = { extension: [], none: [], control: [], baseline: [] };
       const ours: number[] = [];
       const oursBefore: number[] = [];

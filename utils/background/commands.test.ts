@@ -52,6 +52,24 @@ describe('the keyboard command', () => {
     }
   });
 
+  it('with Dealside in the side panel, opens it on a CRM record too, synchronously, without asking the page', () => {
+    const { apis, calls } = fakeApis(true);
+    void createCommandHandler(apis, undefined, () => 'sidePanel')('open-dealside', { id: 7, url: HUBSPOT_CONTACT });
+    expect(calls).toEqual(['side-panel 7']); // synchronously: still inside the shortcut's gesture
+  });
+
+  it('beside the page, or not known yet (a worker the command woke), asks the CRM page first', async () => {
+    for (const placement of ['page', undefined] as const) {
+      const { apis, calls } = fakeApis(true);
+      expect(await createCommandHandler(apis, undefined, () => placement)('open-dealside', { id: 7, url: HUBSPOT_CONTACT })).toBe('in-page');
+      expect(calls).toEqual(['focus 7']);
+    }
+    // not known yet, and the page is in side-panel mode: it answers that it shows no sidebar
+    const { apis, calls } = fakeApis(false);
+    expect(await createCommandHandler(apis, undefined, () => undefined)('open-dealside', { id: 7, url: HUBSPOT_CONTACT })).toBe('side-panel-fallback');
+    expect(calls).toEqual(['focus 7', 'side-panel 7']);
+  });
+
   it('ignores other commands and reports a side panel that would not open', async () => {
     const warnings: string[] = [];
     const { apis } = fakeApis(true);

@@ -1,15 +1,18 @@
 // The keyboard command (manifest `commands`, Alt+Shift+D by default, changeable in the browser's
 // shortcuts page): open Dealside for the current tab and move the keyboard to it. On a CRM record
 // with the in-page sidebar, the content script unfolds it and focuses its frame; anywhere else
-// (LinkedIn, a CRM page without a record) the side panel opens.
+// (LinkedIn, a CRM page without a record) the side panel opens — and everywhere when the rep chose
+// to have Dealside in the side panel (Options → Where Dealside shows on CRM pages).
 //
 // Browsers let an extension open its side panel only while the shortcut's user gesture lasts,
 // which ends at the first await: so which way to go is decided synchronously, from the tab's URL
 // (visible to us on the supported hosts), and the side panel is opened before anything is awaited.
 import { parsePageUrl } from '../sites';
 import { isLinkedinUrl, isSupportedUrl } from '../sites/hosts';
+import type { CrmPlacement } from '../page/crmPlacement';
+import { OPEN_DEALSIDE_COMMAND } from '../messaging/shellProtocol';
 
-export const OPEN_DEALSIDE_COMMAND = 'open-dealside';
+export { OPEN_DEALSIDE_COMMAND };
 
 export type CommandTab = { id?: number; url?: string; windowId?: number };
 
@@ -28,14 +31,24 @@ export function hasInPageSidebar(url: string | undefined): boolean {
   return parsePageUrl(url)?.recordId !== undefined;
 }
 
-export function createCommandHandler(apis: CommandApis, warn: (message: string) => void = () => {}) {
+/**
+ * `placement`: the background's copy of the rep's choice (./crmPlacement.ts), read synchronously.
+ * Unknown (undefined) only in a worker the command itself woke, before its first storage read
+ * answers: then a CRM record page is asked, as beside the page; in side-panel mode its content
+ * script answers that it shows no sidebar, and the side panel is tried after that await.
+ */
+export function createCommandHandler(
+  apis: CommandApis,
+  warn: (message: string) => void = () => {},
+  placement: () => CrmPlacement | undefined = () => undefined,
+) {
   const failed = (error: unknown): CommandOutcome => {
     warn(`Dealside: could not open the side panel (${error instanceof Error ? error.message : String(error)})`);
     return 'failed';
   };
   return (command: string, tab?: CommandTab): Promise<CommandOutcome> => {
     if (command !== OPEN_DEALSIDE_COMMAND) return Promise.resolve('ignored');
-    if (tab?.id !== undefined && hasInPageSidebar(tab.url)) {
+    if (tab?.id !== undefined && placement() !== 'sidePanel' && hasInPageSidebar(tab.url)) {
       return apis
         .focusInPageSidebar(tab.id)
         .catch(() => false)

@@ -4,6 +4,9 @@
 // (./backgroundSender.ts). Built on first use: a page load that gets no command builds nothing.
 import * as z from 'zod/mini';
 
+/** The manifest's keyboard command (wxt.config.ts `commands`): the background runs it, Options names its shortcut. */
+export const OPEN_DEALSIDE_COMMAND = 'open-dealside';
+
 function build() {
   return {
     message: z.object({

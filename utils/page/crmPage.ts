@@ -1,5 +1,7 @@
 // A CRM page's content script (one per CRM, entrypoints/<site>.content): recognise the record
-// and show the in-page sidebar for it; take the keyboard command from our background.
+// and show the in-page sidebar for it; take the keyboard command from our background. With
+// Dealside placed in the browser's side panel (Options) the record is still recognised and
+// reported — the side panel and the popup show it — but the sidebar frame puts nothing in the page.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startPageSession } from './session';

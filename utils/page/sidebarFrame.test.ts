@@ -97,6 +97,20 @@ describe('createSidebarFrame', () => {
     expect(hosts()).toBe(0);
   });
 
+  it('reads the layout, the language and the placement in one storage read', async () => {
+    const read: unknown[] = [];
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.get = ((keys: unknown) => (read.push(keys), get(keys as string))) as typeof fakeBrowser.storage.local.get;
+    frame = createSidebarFrame(window);
+    frame.show(7);
+    await settle();
+    runIdle();
+    frame.show(7);
+    await settle();
+    expect(hosts()).toBe(1);
+    expect(read).toEqual([[`sidebarLayout:${window.location.hostname}`, 'uiLanguage', 'crmPlacement']]);
+  });
+
   it('goes in at once for the keyboard command, and not again at idle', () => {
     frame = createSidebarFrame(window);
     frame.show(7);
@@ -185,6 +199,108 @@ describe('createSidebarFrame', () => {
       frame!.show(7);
       await settle();
       expect(iframes()).toHaveLength(1);
+    });
+  });
+
+  describe('with Dealside in the browser’s side panel (Options)', () => {
+    const placeInSidePanel = () => fakeBrowser.storage.local.set({ crmPlacement: 'sidePanel' });
+    const placeBesideThePage = () => fakeBrowser.storage.local.remove('crmPlacement');
+    let attach: typeof Element.prototype.attachShadow;
+    let roots = 0;
+    beforeEach(() => {
+      roots = 0;
+      attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+        roots++;
+        return attach.call(this, init);
+      };
+    });
+    afterEach(() => {
+      Element.prototype.attachShadow = attach;
+    });
+
+    it('puts nothing into the page: no host, no tab, no iframe, and the keyboard command finds no sidebar', async () => {
+      await placeInSidePanel();
+      const changes: Node[] = [];
+      const observer = new MutationObserver((records) => changes.push(...records.flatMap((r) => [...r.addedNodes])));
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await settle();
+      runIdle();
+      frame.show(7);
+      await settle();
+      runIdle();
+      expect(frame.focus()).toBe(false);
+      await settle();
+      observer.disconnect();
+      expect(changes).toEqual([]);
+      expect(hosts()).toBe(0);
+      expect(roots).toBe(0);
+    });
+
+    it('a tab open while the choice changes: the host goes, then comes back when the page is idle', async () => {
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(1);
+
+      await placeInSidePanel();
+      await settle();
+      expect(hosts()).toBe(0);
+      expect(frame.focus()).toBe(false);
+      runIdle();
+      expect(hosts()).toBe(0);
+
+      await placeBesideThePage();
+      await settle();
+      expect(hosts()).toBe(0); // not in the middle of whatever the page is doing
+      runIdle();
+      expect(hosts()).toBe(1);
+      expect(frame.focus()).toBe(true);
+    });
+
+    it('loaded in side-panel mode, switched to beside the page: it goes in (and only while a record shows)', async () => {
+      await placeInSidePanel();
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(0);
+      frame.hide();
+      await placeBesideThePage();
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(0);
+      frame.show(8);
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(1);
+    });
+
+    it('a choice changed while the first read is under way is the one followed', async () => {
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await placeInSidePanel(); // the change event comes before or with the read's answer
+      await settle();
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(0);
+    });
+
+    it('after remove(), a change of choice puts nothing back', async () => {
+      frame = createSidebarFrame(window);
+      frame.show(7);
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(1);
+      frame.remove();
+      await placeInSidePanel();
+      await placeBesideThePage();
+      await settle();
+      runIdle();
+      expect(hosts()).toBe(0);
     });
   });
 });

@@ -15,9 +15,14 @@
 // The sidebar page's iframe is in it only once the sidebar shows open: folded, the page gets the
 // host and its tab, and the iframe is made when it is unfolded (the tab, the keyboard command, or
 // another tab of the site unfolding it), then kept — folding again hides it.
+//
+// With Dealside placed in the browser's side panel (Options; ./crmPlacement.ts) nothing goes in at
+// all: that choice is read in the same storage read as the layout and language, and followed live —
+// switched while the page is open, the host goes (side panel) or comes back (beside the page).
 import { browser } from 'wxt/browser';
-import { browserLanguages, resolveLocale, type LanguagePreference, type Locale } from '../i18n/locale';
-import { readLanguagePreference, watchLanguagePreference } from './preferences';
+import { browserLanguages, parseLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../i18n/locale';
+import { LANGUAGE_KEY } from './preferences';
+import { CRM_PLACEMENT_KEY, parseCrmPlacement, type CrmPlacement } from './crmPlacement';
 import { whenIdle } from './idle';
 import { SIDEBAR_WIDTH, clampWidth, maxWidth, parseSidebarLayout, sidebarLayoutKey, type SidebarLayout } from './sidebarLayout';
 
@@ -87,6 +92,8 @@ export function createSidebarFrame(win: Window): SidebarFrame {
   /** what parseSidebarLayout gives when nothing is stored, until the stored layout is read */
   let layout: SidebarLayout = { collapsed: false, width: SIDEBAR_WIDTH.default };
   let language: LanguagePreference = 'browser';
+  /** beside the page (the default) or only in the browser's side panel: then nothing goes in */
+  let placement: CrmPlacement = 'page';
   /**
    * The window's width, read before the frame goes in and on every resize: read after inserting
    * it, it would make the browser lay the page out there and then, in our task.
@@ -104,23 +111,60 @@ export function createSidebarFrame(win: Window): SidebarFrame {
   let touched = false;
   /** set by remove(): a settings read still under way must not schedule the frame */
   let removed = false;
-  const cleanups: (() => void)[] = [];
+  /** undone when the host leaves the page (side panel chosen, or remove()) */
+  const mountCleanups: (() => void)[] = [];
+  /** stops following the settings (remove()) */
+  let unwatch: (() => void) | undefined;
+  /** settings a storage change reported before the first read answered: the read must not undo them */
+  const changed = new Set<string>();
 
-  // Layout and language are read before the panel first shows, so it never flashes open on a site
-  // where it was folded; read on the first show(), never on a page with nothing to show.
+  // Layout, language and placement are read before the panel first shows, so it never flashes open
+  // on a site where it was folded nor goes in at all where the side panel was chosen: one
+  // storage.local read on the first show(), never on a page with nothing to show. From then on
+  // their changes are followed (another tab of the site folding it, Options switching the language
+  // or the placement).
   let ready: Promise<unknown> | undefined;
-  /** true once the layout and language are read */
+  /** true once the settings are read */
   let settled = false;
-  const readSettings = () =>
-    (ready ??= Promise.all([
-      browser.storage.local
-        .get(key)
-        .then((v) => {
-          if (!touched) layout = parseSidebarLayout(v[key]);
-        })
-        .catch(() => {}),
-      readLanguagePreference().then((p) => (language = p)),
-    ]).then(() => (settled = true)));
+  const readSettings = () => {
+    if (ready) return ready;
+    unwatch = watchSettings();
+    ready = browser.storage.local
+      .get([key, LANGUAGE_KEY, CRM_PLACEMENT_KEY])
+      .then((v) => {
+        if (!touched && !changed.has(key)) layout = parseSidebarLayout(v[key]);
+        if (!changed.has(LANGUAGE_KEY)) language = parseLanguagePreference(v[LANGUAGE_KEY]);
+        if (!changed.has(CRM_PLACEMENT_KEY)) placement = parseCrmPlacement(v[CRM_PLACEMENT_KEY]);
+      })
+      .catch(() => {})
+      .then(() => (settled = true));
+    return ready;
+  };
+
+  const watchSettings = () => {
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local') return;
+      let any = false;
+      if (key in changes) {
+        // Another tab of this site folded or resized it: follow.
+        layout = parseSidebarLayout(changes[key]!.newValue);
+        any = true;
+      }
+      if (LANGUAGE_KEY in changes) {
+        language = parseLanguagePreference(changes[LANGUAGE_KEY]!.newValue);
+        any = true;
+      }
+      if (CRM_PLACEMENT_KEY in changes) {
+        placement = parseCrmPlacement(changes[CRM_PLACEMENT_KEY]!.newValue);
+        any = true;
+      }
+      if (!any) return;
+      for (const k of [key, LANGUAGE_KEY, CRM_PLACEMENT_KEY]) if (k in changes) changed.add(k);
+      if (settled) update();
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    return () => browser.storage.onChanged.removeListener(onStorage);
+  };
 
   const save = () => void browser.storage.local.set({ [key]: { collapsed: layout.collapsed, width: layout.width } }).catch(() => {});
 
@@ -270,7 +314,7 @@ export function createSidebarFrame(win: Window): SidebarFrame {
 
   const listen = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void, capture = false) => {
     win.addEventListener(type, fn, capture);
-    cleanups.push(() => win.removeEventListener(type, fn, capture));
+    mountCleanups.push(() => win.removeEventListener(type, fn, capture));
   };
 
   const mount = (forTab: number) => {
@@ -300,32 +344,35 @@ export function createSidebarFrame(win: Window): SidebarFrame {
         if (target.isConnected && (active === null || active === doc.body || active === mounted?.host)) target.focus({ preventScroll: true });
       }, 0);
     });
-    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local' || !(key in changes)) return;
-      // Another tab of this site folded or resized it: follow.
-      layout = parseSidebarLayout(changes[key]!.newValue);
-      apply();
-    };
-    browser.storage.onChanged.addListener(onStorage);
-    cleanups.push(() => browser.storage.onChanged.removeListener(onStorage));
-    cleanups.push(
-      watchLanguagePreference((p) => {
-        language = p;
-        apply();
-      }),
-    );
     // Only the keyboard command mounts before the settings are read: show them once they are.
-    if (!settled) void readSettings().then(apply);
+    if (!settled) void readSettings().then(update);
+  };
+
+  /** Takes the host (and the iframe in it) out of the page. */
+  const unmount = () => {
+    pending?.();
+    pending = undefined;
+    for (const cleanup of mountCleanups.splice(0)) cleanup();
+    mounted?.host.remove();
+    mounted = undefined;
+    returnTo = undefined;
+  };
+
+  /** After the settings changed or were read: the side panel chosen takes the host out, else show them. */
+  const update = () => {
+    if (placement === 'sidePanel') return unmount();
+    if (mounted) apply();
+    else scheduleMount();
   };
 
   /** Inserts the frame when the page is idle (or MOUNT_TIMEOUT_MS at the latest), if still wanted. */
   const scheduleMount = () => {
-    if (mounted || pending || !visible || removed) return;
+    if (mounted || pending || !visible || removed || !settled || placement === 'sidePanel') return;
     pending = whenIdle(
       win,
       () => {
         pending = undefined;
-        if (visible && !mounted && tabId !== undefined) mount(tabId);
+        if (visible && !mounted && tabId !== undefined && placement === 'page') mount(tabId);
       },
       MOUNT_TIMEOUT_MS,
     );
@@ -335,14 +382,15 @@ export function createSidebarFrame(win: Window): SidebarFrame {
     show(id) {
       visible = true;
       tabId = id;
-      if (mounted) void readSettings().then(apply);
-      else void readSettings().then(scheduleMount);
+      void readSettings().then(update);
     },
     hide() {
       visible = false;
       apply();
     },
     focus() {
+      // In the side panel's place there is nothing to focus here: the background opens the panel.
+      if (placement === 'sidePanel') return false;
       // The keyboard command does not wait for the page to be idle.
       if (!mounted && visible && tabId !== undefined) mount(tabId);
       if (!mounted || !visible) return false;
@@ -354,11 +402,9 @@ export function createSidebarFrame(win: Window): SidebarFrame {
     },
     remove() {
       removed = true;
-      pending?.();
-      pending = undefined;
-      for (const cleanup of cleanups.splice(0)) cleanup();
-      mounted?.host.remove();
-      mounted = undefined;
+      unwatch?.();
+      unwatch = undefined;
+      unmount();
     },
   };
 }

@@ -1,5 +1,5 @@
 // UI text in English and Spanish: Options: the workspace, LinkedIn, the scoring model
-// and the learned score, diagnostics, the UI language.
+// and the learned score, diagnostics, the UI language, where Dealside shows on CRM pages.
 // One part of the dictionary (../messages.ts combines the parts); a key missing in Spanish is a type error here.
 export const en = {
   workspace: 'Workspace',
@@ -78,6 +78,14 @@ export const en = {
   language: 'Language (Idioma)',
   languageHint: 'For all of Dealside: the sidebar on CRM pages, the side panel, the toolbar popup and this page.',
   languageBrowser: "The browser's language ({language})",
+  // the shell: where Dealside shows on CRM pages
+  placementTitle: 'Where Dealside shows on CRM pages',
+  placementPage: 'Beside the page',
+  placementPageHint: 'A sidebar on the right of the CRM page. Fold it to a slim tab, or drag its edge to make it wider.',
+  placementSidePanel: "In the browser's side panel",
+  placementSidePanelHint: "Leaves the CRM page untouched and follows the tab you are on. Open it with Dealside's toolbar button or {shortcut}.",
+  placementSidePanelHintFirefox: "Leaves the CRM page untouched and follows the tab you are on. Open it from Firefox's sidebar or with {shortcut}.",
+  placementNoShortcut: "a keyboard shortcut (set one in the browser's extension shortcuts)",
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -157,4 +165,12 @@ export const es: Record<keyof typeof en, string> = {
   language: 'Idioma (Language)',
   languageHint: 'Para todo Dealside: la barra lateral de las páginas del CRM, el panel lateral, la ventana de la barra de herramientas y esta página.',
   languageBrowser: 'El idioma del navegador ({language})',
+  // the shell: where Dealside shows on CRM pages
+  placementTitle: 'Dónde se muestra Dealside en las páginas del CRM',
+  placementPage: 'Junto a la página',
+  placementPageHint: 'Una barra lateral a la derecha de la página del CRM. Pliégala en una pestaña estrecha o arrastra su borde para ensancharla.',
+  placementSidePanel: 'En el panel lateral del navegador',
+  placementSidePanelHint: 'No toca la página del CRM y sigue a la pestaña en la que estás. Ábrelo con el botón de Dealside en la barra de herramientas o con {shortcut}.',
+  placementSidePanelHintFirefox: 'No toca la página del CRM y sigue a la pestaña en la que estás. Ábrelo desde la barra lateral de Firefox o con {shortcut}.',
+  placementNoShortcut: 'un atajo de teclado (asígnalo en los atajos de extensiones del navegador)',
 };
