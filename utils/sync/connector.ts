@@ -260,7 +260,8 @@ export interface CrmConnector {
   /**
    * Check the credentials, read the account, and prepare the CRM: the Dealside id field and BANT
    * fields (created when the token allows, else mapped to existing ones, else reported), labelled
-   * in the language of the person connecting (`locale`, English when not said).
+   * — and the notes written — in the language of the person connecting (`locale`, English when
+   * not said; connectors/notes.ts).
    */
   connect(options?: ConnectOptions): Promise<ConnectResult>;
   /**

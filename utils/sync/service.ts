@@ -32,7 +32,7 @@ export type SyncServiceDeps = EngineDeps &
     redirectUri?: string | (() => string | undefined);
     /** OAuth clients built into this build; an admin's own (settings `oauthClients`) are used otherwise */
     oauthClients?: Partial<Record<SignInSystem, Omit<OAuthApp, 'builtIn'>>>;
-    /** the UI's language (Options' choice, else the browser's): the labels of the fields connect creates */
+    /** the UI's language (Options' choice, else the browser's): the labels of the fields connect creates, and its notes */
     uiLocale?: () => Promise<'en' | 'es'>;
   };
 

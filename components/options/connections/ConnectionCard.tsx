@@ -14,6 +14,7 @@ import { DisconnectButton } from './DisconnectButton';
 import { FailedEntries } from './FailedEntries';
 import { FieldMapping } from './FieldMapping';
 import { RoleMapping } from './RoleMapping';
+import { SyncErrorText } from './SyncErrorText';
 import type { System } from './systems';
 import { primary, secondary } from './ui';
 import { useDateTime } from './useDateTime';
@@ -48,15 +49,15 @@ export function ConnectionCard({ system, view }: { system: System; view: Connect
       {needsAction ? (
         <div data-dealside="connection-problem" className="mb-2 rounded bg-amber-50 px-2 py-1 text-amber-950">
           <div className="font-medium">{t(`connHint.${view.status}` as MessageKey)}</div>
-          {view.lastError ? <div className="mt-0.5 text-[12px] opacity-90">{view.lastError.message}</div> : null}
+          {view.lastError ? <SyncErrorText error={view.lastError} crm={crm} className="mt-0.5 text-[12px] opacity-90" /> : null}
         </div>
       ) : null}
-      {/* The status message often is the last error itself (an expired token): say it once. */}
+      {/* The status message often is the last error itself (an expired token): say it once, explained above. */}
       {view?.message && view.message !== view.lastError?.message ? (
         <p data-dealside="connection-message" className="mb-2 text-[12px] text-slate-600">{view.message}</p>
       ) : null}
       {view && view.status === 'connected' && view.lastError ? (
-        <p data-dealside="connection-error" className="mb-2 text-[12px] text-rose-700">{view.lastError.message}</p>
+        <SyncErrorText data-dealside="connection-error" error={view.lastError} crm={crm} className="mb-2 text-[12px] text-rose-700" />
       ) : null}
       {view && view.capabilities.bant === 'missing' ? <p className="mb-2 text-[12px] text-amber-800">{t('bantMissing')}</p> : null}
       {view?.ratesRefused ? (

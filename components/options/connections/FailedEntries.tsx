@@ -5,6 +5,8 @@ import { useOptionsTranslator } from '../../app/DealsideProvider';
 import { syncFieldLabel } from '../../sidebar/ConflictsPanel';
 import type { System } from './systems';
 import { useDateTime } from './useDateTime';
+import { SyncErrorText } from './SyncErrorText';
+import { CRM_NAMES } from '../../../utils/crms/names';
 
 export function FailedEntries({ system }: { system: System }) {
   const tr = useOptionsTranslator();
@@ -41,7 +43,7 @@ export function FailedEntries({ system }: { system: System }) {
                   {t(`op.${e.op}`)} · {t(e.entity === 'person' ? 'contact' : e.entity === 'product' ? 'products' : e.entity)}
                 </span>
                 <span className="text-slate-500"> · {e.fields.map((f) => syncFieldLabel(f, tr)).join(', ')}</span>
-                {e.lastError ? <div className="text-[12px] break-words text-rose-800">{e.lastError.message}</div> : null}
+                {e.lastError ? <SyncErrorText error={e.lastError} crm={CRM_NAMES[system]} className="text-[12px] break-words text-rose-800" /> : null}
                 <div className="text-[11px] text-slate-500">
                   {dateTime(e.createdAt)} · {e.attempts} {t('attempts')}
                 </div>

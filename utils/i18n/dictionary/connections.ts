@@ -124,6 +124,20 @@ export const en = {
   'ratesAsk.dynamics': 'Ask a Dynamics 365 admin to give your security role the read privilege on Currency (transactioncurrency), then reconnect.',
   'ratesAsk.salesforce': 'Salesforce needs no permission for this (every user can read CurrencyType): press Sync now, and if this stays, ask an admin to check the org’s currencies.',
   'ratesAsk.pipedrive': 'Pipedrive publishes no exchange rates: deals in another currency than their organization’s cannot be converted.',
+  // a sync error explained by its code (components/options/connections/syncErrors.ts); the CRM's message follows as the detail
+  'syncError.rate-limited': '{crm} asked Dealside to slow down. Dealside waits and retries by itself: nothing is lost.',
+  'syncError.budget-exhausted': 'Today’s {crm} API allowance is spent. Sync resumes by itself once {crm} resets it; your changes are kept.',
+  'syncError.transient': 'The connection to {crm} failed. Dealside retries by itself.',
+  'syncError.transient-server': '{crm} had a problem on its side (error {status}). Dealside retries by itself; if it lasts, check {crm}’s status page.',
+  'syncError.timeout': '{crm} took too long to answer. Dealside retries by itself.',
+  'syncError.offline': '{crm} could not be reached: check your internet connection. Dealside retries when the network is back.',
+  'syncError.auth': '{crm} no longer accepts Dealside’s access. Press Reconnect and sign in again (or paste a new token): changes not sent yet are kept.',
+  'syncError.forbidden': '{crm} refused: the connected user or app lacks a permission or scope. Ask a {crm} admin to grant it, then press Reconnect.',
+  'syncError.invalid': '{crm} refused a value Dealside sent. Correct it in Dealside or in {crm}, then try again.',
+  'syncError.not-found': '{crm} could not find the record: it may have been deleted or merged there.',
+  'syncError.unmapped': 'No {crm} field is mapped for this: choose one in Field mapping (or Buying-committee roles), then try again.',
+  'syncError.aborted': 'Sync stopped midway (the browser closed the extension’s background). It carries on at the next sync.',
+  syncErrorDetail: 'Detail: {detail}',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -247,4 +261,17 @@ export const es: Record<keyof typeof en, string> = {
   'ratesAsk.dynamics': 'Pide a un administrador de Dynamics 365 que dé a tu rol de seguridad el privilegio de lectura sobre Divisa (transactioncurrency) y vuelve a conectar.',
   'ratesAsk.salesforce': 'Salesforce no necesita ningún permiso para esto (cualquier usuario puede leer CurrencyType): pulsa Sincronizar ahora y, si sigue, pide a un administrador que revise las monedas de la organización.',
   'ratesAsk.pipedrive': 'Pipedrive no publica tipos de cambio: las operaciones en otra moneda que la de su organización no se pueden convertir.',
+  'syncError.rate-limited': '{crm} ha pedido a Dealside que vaya más despacio. Dealside espera y lo reintenta solo: no se pierde nada.',
+  'syncError.budget-exhausted': 'Se ha agotado la cuota diaria de la API de {crm}. La sincronización se reanuda sola cuando {crm} la reinicie; tus cambios se conservan.',
+  'syncError.transient': 'Falló la conexión con {crm}. Dealside lo reintenta solo.',
+  'syncError.transient-server': '{crm} tuvo un problema en sus servidores (error {status}). Dealside lo reintenta solo; si sigue, consulta la página de estado de {crm}.',
+  'syncError.timeout': '{crm} tardó demasiado en responder. Dealside lo reintenta solo.',
+  'syncError.offline': 'No se pudo contactar con {crm}: revisa tu conexión a internet. Dealside lo reintenta cuando vuelva la red.',
+  'syncError.auth': '{crm} ya no acepta el acceso de Dealside. Pulsa Volver a conectar e inicia sesión de nuevo (o pega un token nuevo): los cambios aún no enviados se conservan.',
+  'syncError.forbidden': '{crm} lo rechazó: al usuario o la app conectados les falta un permiso o ámbito. Pide a un administrador de {crm} que lo conceda y pulsa Volver a conectar.',
+  'syncError.invalid': '{crm} rechazó un valor que envió Dealside. Corrígelo en Dealside o en {crm} y vuelve a intentarlo.',
+  'syncError.not-found': '{crm} no encontró el registro: puede que se haya eliminado o fusionado allí.',
+  'syncError.unmapped': 'Ningún campo de {crm} está asignado a este dato: elige uno en Asignación de campos (o en Roles del comité de compra) y vuelve a intentarlo.',
+  'syncError.aborted': 'La sincronización se detuvo a medias (el navegador cerró el proceso en segundo plano de la extensión). Continúa en la próxima sincronización.',
+  syncErrorDetail: 'Detalle (en inglés): {detail}',
 };

@@ -4,12 +4,13 @@ import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordField
 import { mapObjectFields } from '../base';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
-import { type ConnectResult, type CrmFieldInfo } from '../../connector';
+import { type ConnectOptions, type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_LINKEDIN, DYNAMICS_NATIVE_BANT, DEALSIDE_PUBLISHER, DEALSIDE_SOLUTION, type DealsideColumn, attributeMetadata, type Table, dynamicsBantField, DYNAMICS_DEFAULT_FIELDS, odataString, entityIdOf, type AttributeDef } from './model';
 import { DynamicsRoles } from './roles';
 import { DV_ENTITY_INFO, DV_ROW, DV_WHO_AM_I } from './schemas';
 import type { CurrencyRates } from '../../../domain/currency';
 import { ratesFrom } from '../rates';
+import { sayIn } from '../notes';
 
 export class DynamicsConnect extends DynamicsRoles {
   protected async attributes(table: Table | 'phonecall'): Promise<AttributeDef[]> {
@@ -108,7 +109,8 @@ export class DynamicsConnect extends DynamicsRoles {
     return ratesFrom([...rate].map(([code, perHome]) => ({ code, perHome })), this.connection.account.currency);
   }
 
-  async connect(): Promise<ConnectResult> {
+  async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
+    const say = sayIn(options.locale);
     const who = await this.whoAmI();
     const orgs = await this.getAll(`${DYNAMICS_API}/organizations?$select=organizationid,name,_basecurrencyid_value`);
     const org = orgs[0];
@@ -147,7 +149,12 @@ export class DynamicsConnect extends DynamicsRoles {
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(table);
       if (missing.length) {
         bantComplete = false;
-        notes.push(`BANT columns are missing on ${table}: ask a Dynamics 365 admin to add ${missing.join(', ')} (or map BANT to existing columns in Options → Connections).`);
+        notes.push(
+          say(
+            `BANT columns are missing on ${table}: ask a Dynamics 365 admin to add ${missing.join(', ')} (or map BANT to existing columns in Options → Connections).`,
+            `Faltan columnas BANT en ${table}: pide a un administrador de Dynamics 365 que añada ${missing.join(', ')} (o asigna BANT a columnas que ya existan en Opciones → Conexiones con el CRM).`,
+          ),
+        );
       }
       const info = await this.entityInfo(table);
       if (!info.changeTracking) untracked.push(table);
@@ -158,12 +165,33 @@ export class DynamicsConnect extends DynamicsRoles {
       if (!names.has(DYNAMICS_DEALSIDE_ID) || !info.keyed) {
         keyed = false;
         if (info.pending) keysBuilding.push(table);
-        else notes.push(`${table} has no alternate key on ${DYNAMICS_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
+        else {
+          notes.push(
+            say(
+              `${table} has no alternate key on ${DYNAMICS_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`,
+              `${table} no tiene clave alternativa en ${DYNAMICS_DEALSIDE_ID}: Dealside busca los registros por e-mail o nombre antes de crearlos.`,
+            ),
+          );
+        }
       }
       fieldMap[key] = map;
     }
-    if (made.length) notes.unshift(`Dealside added its columns to Dynamics 365 (in its own solution, "Dealside"): ${made.join(', ')}.`);
-    if (keysBuilding.length) notes.push(`Dynamics 365 is building the alternate key on ${DYNAMICS_DEALSIDE_ID} for ${keysBuilding.join(', ')} (usually a few minutes): until it is ready Dealside looks records up by e-mail or name before creating them. Connect again once it is built to create records by their Dealside id.`);
+    if (made.length) {
+      notes.unshift(
+        say(
+          `Dealside added its columns to Dynamics 365 (in its own solution, "Dealside"): ${made.join(', ')}.`,
+          `Dealside añadió sus columnas a Dynamics 365 (en su propia solución, "Dealside"): ${made.join(', ')}.`,
+        ),
+      );
+    }
+    if (keysBuilding.length) {
+      notes.push(
+        say(
+          `Dynamics 365 is building the alternate key on ${DYNAMICS_DEALSIDE_ID} for ${keysBuilding.join(', ')} (usually a few minutes): until it is ready Dealside looks records up by e-mail or name before creating them. Connect again once it is built to create records by their Dealside id.`,
+          `Dynamics 365 está creando la clave alternativa en ${DYNAMICS_DEALSIDE_ID} para ${keysBuilding.join(', ')} (suele tardar unos minutos): hasta que esté lista, Dealside busca los registros por e-mail o nombre antes de crearlos. Vuelve a conectar cuando esté lista para crear los registros por su id de Dealside.`,
+        ),
+      );
+    }
     // the catalogue: read, never written (its name, list price and the price's currency)
     fieldMap.product = { ...DYNAMICS_DEFAULT_FIELDS.product };
     // the stakeholders and a won deal's lines (its products, its orders and their lines) are read
@@ -173,12 +201,31 @@ export class DynamicsConnect extends DynamicsRoles {
       if (info.body.ChangeTrackingEnabled === false) untracked.push(table);
     }
     if (untracked.length) {
-      notes.push(`Change tracking is off for ${untracked.join(', ')}: Dealside reads their changes by modification time, and sees deletions only when a change it sends is refused. An admin can turn on "Track changes" for these tables.`);
+      notes.push(
+        say(
+          `Change tracking is off for ${untracked.join(', ')}: Dealside reads their changes by modification time, and sees deletions only when a change it sends is refused. An admin can turn on "Track changes" for these tables.`,
+          `El seguimiento de cambios está desactivado en ${untracked.join(', ')}: Dealside lee sus cambios por la fecha de modificación y solo ve lo que se elimina cuando el CRM rechaza un cambio que envía. Un administrador puede activar "Track changes" (seguimiento de cambios) en estas tablas.`,
+        ),
+      );
     }
-    if (noLinkedin.length) notes.push(`${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${DYNAMICS_LINKEDIN} column: LinkedIn profile links are not synced until a Dynamics 365 admin adds it (Single line of text, URL).`);
-    const roleMap = await this.prepareRoles(notes);
+    if (noLinkedin.length) {
+      notes.push(
+        say(
+          `${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${DYNAMICS_LINKEDIN} column: LinkedIn profile links are not synced until a Dynamics 365 admin adds it (Single line of text, URL).`,
+          `${say.and(noLinkedin)} no ${noLinkedin.length > 1 ? 'tienen' : 'tiene'} la columna ${DYNAMICS_LINKEDIN}: los enlaces a perfiles de LinkedIn no se sincronizan hasta que un administrador de Dynamics 365 la añada (Una línea de texto, URL).`,
+        ),
+      );
+    }
+    const roleMap = await this.prepareRoles(notes, say);
     const activityIds = await this.activityIdMode();
-    if (activityIds === 'marker') notes.push(`Activities have no ${DYNAMICS_DEALSIDE_ID} column: the touches Dealside logs carry a "Dealside ref" line in their description, by which a retry finds them.`);
+    if (activityIds === 'marker') {
+      notes.push(
+        say(
+          `Activities have no ${DYNAMICS_DEALSIDE_ID} column: the touches Dealside logs carry a "Dealside ref" line in their description, by which a retry finds them.`,
+          `Las actividades no tienen la columna ${DYNAMICS_DEALSIDE_ID}: las interacciones que registra Dealside llevan una línea "Dealside ref" en su descripción, con la que un reintento las encuentra.`,
+        ),
+      );
+    }
     return {
       label: `Dynamics 365 ${String(org?.name ?? '')}`.trim(),
       account: {

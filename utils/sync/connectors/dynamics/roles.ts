@@ -6,6 +6,7 @@ import type { CommitteeRole } from '../../../domain/committee/roles';
 import { ROLE_CRM_LABELS } from '../../../domain/fields/roleFields';
 import { DYNAMICS_API, STAKEHOLDER_CATEGORY, BATCH, READ_CHUNK, LOOKUP, entityIdOf, type BatchPart, type Row } from './model';
 import { DynamicsCore } from './core';
+import { sayIn, type Say } from '../notes';
 
 export class DynamicsRoles extends DynamicsCore {
   protected async stakeholderRoles(): Promise<Array<{ value: string; label: string }>> {
@@ -14,7 +15,7 @@ export class DynamicsRoles extends DynamicsCore {
   }
 
   /** Our roles → stakeholder connection roles, found by name or created (when the user may). */
-  protected async prepareRoles(notes: string[]): Promise<Partial<Record<CommitteeRole, string>>> {
+  protected async prepareRoles(notes: string[], say: Say = sayIn()): Promise<Partial<Record<CommitteeRole, string>>> {
     const existing = await this.stakeholderRoles();
     const roleMap: Partial<Record<CommitteeRole, string>> = {};
     const cannot: string[] = [];
@@ -33,7 +34,14 @@ export class DynamicsRoles extends DynamicsCore {
         else throw e;
       }
     }
-    if (cannot.length) notes.push(`Dealside could not add the stakeholder roles ${cannot.join(', ')}: choose existing connection roles in Options → Connections (Buying-committee roles).`);
+    if (cannot.length) {
+      notes.push(
+        say(
+          `Dealside could not add the stakeholder roles ${cannot.join(', ')}: choose existing connection roles in Options → Connections (Buying-committee roles).`,
+          `Dealside no pudo añadir los roles de parte interesada ${cannot.join(', ')}: elige roles de conexión que ya existan en Opciones → Conexiones con el CRM (Roles del comité de compra).`,
+        ),
+      );
+    }
     return roleMap;
   }
 

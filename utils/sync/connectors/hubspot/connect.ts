@@ -9,6 +9,7 @@ import { HubspotRoles } from './roles';
 import { HS_ACCOUNT, HS_EXCHANGE_RATES, HS_PROPERTIES } from './schemas';
 import type { CurrencyRates } from '../../../domain/currency';
 import { ratesFrom } from '../rates';
+import { sayIn, type Say } from '../notes';
 
 export class HubspotConnect extends HubspotRoles {
   /**
@@ -40,6 +41,7 @@ export class HubspotConnect extends HubspotRoles {
 
   async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
     const es = options.locale === 'es';
+    const say = sayIn(options.locale);
     const { body: account } = await this.http.request({ method: 'GET', url: '/account-info/v3/details' }, HS_ACCOUNT);
     const notes: string[] = [];
     let idField = true;
@@ -58,7 +60,10 @@ export class HubspotConnect extends HubspotRoles {
           products = false;
           fieldMap.product = {};
           notes.push(
-            "HubSpot did not let Dealside read products (the token lacks the e-commerce scope): products and the products on deals are not synced, everything else is. Ask a HubSpot admin to add the scope, then press Reconnect.",
+            say(
+              "HubSpot did not let Dealside read products (the token lacks the e-commerce scope): products and the products on deals are not synced, everything else is. Ask a HubSpot admin to add the scope, then press Reconnect.",
+              'HubSpot no dejó a Dealside leer los productos (al token le falta el ámbito de e-commerce): no se sincronizan los productos ni los productos de los negocios; todo lo demás, sí. Pide a un administrador de HubSpot que añada el ámbito y pulsa Volver a conectar.',
+            ),
           );
           continue;
         }
@@ -108,17 +113,23 @@ export class HubspotConnect extends HubspotRoles {
       }
       if (!allowed) {
         notes.push(
-          `HubSpot did not let Dealside create its properties on ${type} (the token lacks the crm.schemas.${type}.write scope). Ask a HubSpot admin to grant it, or map BANT to existing properties in Options → Connections.`,
+          say(
+            `HubSpot did not let Dealside create its properties on ${type} (the token lacks the crm.schemas.${type}.write scope). Ask a HubSpot admin to grant it, or map BANT to existing properties in Options → Connections.`,
+            `HubSpot no dejó a Dealside crear sus propiedades en ${type} (al token le falta el ámbito crm.schemas.${type}.write). Pide a un administrador de HubSpot que lo conceda, o asigna BANT a propiedades que ya existan en Opciones → Conexiones con el CRM.`,
+          ),
         );
       }
       fieldMap[entity] = map;
     }
     if (!idField) {
-      notes.push('Without the dealside_id property, Dealside looks records up by e-mail, domain or name before it creates them.');
+      notes.push(say('Without the dealside_id property, Dealside looks records up by e-mail, domain or name before it creates them.', 'Sin la propiedad dealside_id, Dealside busca los registros por e-mail, dominio o nombre antes de crearlos.'));
     }
     if (!(await this.mayReadOwners())) {
       notes.push(
-        'HubSpot did not let Dealside read the portal’s owners (the token lacks the crm.objects.owners.read scope): records sync without their owner, so Dealside cannot say who owns a contact, company or deal. Ask a HubSpot admin to add the scope, then press Reconnect.',
+        say(
+          'HubSpot did not let Dealside read the portal’s owners (the token lacks the crm.objects.owners.read scope): records sync without their owner, so Dealside cannot say who owns a contact, company or deal. Ask a HubSpot admin to add the scope, then press Reconnect.',
+          'HubSpot no dejó a Dealside leer los propietarios del portal (al token le falta el ámbito crm.objects.owners.read): los registros se sincronizan sin su propietario, así que Dealside no puede decir de quién es un contacto, una empresa o un negocio. Pide a un administrador de HubSpot que añada el ámbito y pulsa Volver a conectar.',
+        ),
       );
     }
     return {
@@ -129,9 +140,9 @@ export class HubspotConnect extends HubspotRoles {
         dealsideIdField: idField,
         bant: !bantComplete ? 'missing' : createdAny ? 'created' : 'mapped',
         ...(products ? {} : { products: false }),
-        activityIds: await this.ensureActivityIds(notes),
+        activityIds: await this.ensureActivityIds(notes, say),
       },
-      roleMap: await this.ensureRoleLabels(notes),
+      roleMap: await this.ensureRoleLabels(notes, say),
       notes,
     };
   }
@@ -151,7 +162,7 @@ export class HubspotConnect extends HubspotRoles {
    * Logged touches: a unique dealside_id on calls, emails, meetings and notes (upserts), else a plain
    * one (looked up before a retry), else none (a marker in the text). The weakest of the four wins.
    */
-  protected async ensureActivityIds(notes: string[]): Promise<'unique' | 'field' | 'marker'> {
+  protected async ensureActivityIds(notes: string[], say: Say = sayIn()): Promise<'unique' | 'field' | 'marker'> {
     const rank = { unique: 2, field: 1, marker: 0 } as const;
     let weakest: 'unique' | 'field' | 'marker' = 'unique';
     for (const type of ENGAGEMENTS) {
@@ -184,7 +195,12 @@ export class HubspotConnect extends HubspotRoles {
       if (rank[level] < rank[weakest]) weakest = level;
     }
     if (weakest === 'marker') {
-      notes.push('HubSpot did not let Dealside add its dealside_id property to calls, e-mails, meetings and notes: the touches Dealside logs carry a "Dealside ref" line, by which a retry finds them.');
+      notes.push(
+        say(
+          'HubSpot did not let Dealside add its dealside_id property to calls, e-mails, meetings and notes: the touches Dealside logs carry a "Dealside ref" line, by which a retry finds them.',
+          'HubSpot no dejó a Dealside añadir su propiedad dealside_id a llamadas, e-mails, reuniones y notas: las interacciones que registra Dealside llevan una línea "Dealside ref", con la que un reintento las encuentra.',
+        ),
+      );
     }
     return weakest;
   }

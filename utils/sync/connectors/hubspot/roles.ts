@@ -6,6 +6,7 @@ import { COMMITTEE_ROLES, type CommitteeRole } from '../../../domain/committee/r
 import { ROLE_CRM_LABELS, hubspotRoleLabelName, type RoleMap } from '../../../domain/fields/roleFields';
 import { HubspotOwners } from './owners';
 import { HS_ASSOCIATIONS, HS_LABELS } from './schemas';
+import { sayIn, type Say } from '../notes';
 
 export class HubspotRoles extends HubspotOwners {
   protected async roleLabels(): Promise<Array<{ category: string; typeId: number; label: string | null }>> {
@@ -17,7 +18,7 @@ export class HubspotRoles extends HubspotOwners {
   }
 
   /** One deal → contact label per role of ours: found by its label, else created when the token may. */
-  protected async ensureRoleLabels(notes: string[]): Promise<RoleMap> {
+  protected async ensureRoleLabels(notes: string[], say: Say = sayIn()): Promise<RoleMap> {
     let labels = await this.roleLabels();
     const find = (role: CommitteeRole) => labels.find((l) => l.category === 'USER_DEFINED' && (l.label ?? '').toLowerCase() === ROLE_CRM_LABELS[role].toLowerCase());
     const missing = COMMITTEE_ROLES.filter((r) => !find(r));
@@ -41,7 +42,10 @@ export class HubspotRoles extends HubspotOwners {
     }
     if (refused) {
       notes.push(
-        'HubSpot did not let Dealside create deal–contact association labels for buying-committee roles (the token lacks the crm.schemas.deals.write scope). Ask a HubSpot admin to grant it, or map the roles to existing labels in Options → Connections.',
+        say(
+          'HubSpot did not let Dealside create deal–contact association labels for buying-committee roles (the token lacks the crm.schemas.deals.write scope). Ask a HubSpot admin to grant it, or map the roles to existing labels in Options → Connections.',
+          'HubSpot no dejó a Dealside crear etiquetas de asociación negocio–contacto para los roles del comité de compra (al token le falta el ámbito crm.schemas.deals.write). Pide a un administrador de HubSpot que lo conceda, o asigna los roles a etiquetas que ya existan en Opciones → Conexiones con el CRM.',
+        ),
       );
     }
     return map;

@@ -3,13 +3,15 @@
 import { BANT_FIELDS, type SyncEntity } from '../../../domain/fields/recordFields';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
-import { mappedFields, type ConnectResult, type CrmFieldInfo } from '../../connector';
+import { mappedFields, type ConnectOptions, type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { TYPE_OF, FIELDS_ROUTE, PIPEDRIVE_ID_FIELD, ID_FIELD_NAME, PIPEDRIVE_LINKEDIN_FIELD_NAME, PIPEDRIVE_DEFAULT_FIELDS, pdFieldType } from './model';
 import { PipedriveRoles } from './roles';
 import { PD_FIELD_CREATED, PD_ME, PD_STAGES } from './schemas';
+import { sayIn } from '../notes';
 
 export class PipedriveConnect extends PipedriveRoles {
-  async connect(): Promise<ConnectResult> {
+  async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
+    const say = sayIn(options.locale);
     const { body: me } = await this.http.request({ method: 'GET', url: '/v1/users/me' }, PD_ME);
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};
@@ -42,16 +44,30 @@ export class PipedriveConnect extends PipedriveRoles {
         }
         if (key) map[w.canonical] = `custom_fields.${key}`;
         else if (w.canonical === PIPEDRIVE_ID_FIELD) idField = false;
-        else if (w.canonical === 'linkedinUrl') notes.push(`Pipedrive has no "${PIPEDRIVE_LINKEDIN_FIELD_NAME}" person field: LinkedIn profile links are not synced until an admin connects once (or adds that field).`);
+        else if (w.canonical === 'linkedinUrl') {
+          notes.push(
+            say(
+              `Pipedrive has no "${PIPEDRIVE_LINKEDIN_FIELD_NAME}" person field: LinkedIn profile links are not synced until an admin connects once (or adds that field).`,
+              `Pipedrive no tiene el campo de persona "${PIPEDRIVE_LINKEDIN_FIELD_NAME}": los enlaces a perfiles de LinkedIn no se sincronizan hasta que un administrador conecte una vez (o añada ese campo).`,
+            ),
+          );
+        }
         else bantComplete = false;
       }
-      if (refused) notes.push(`Pipedrive did not let Dealside add its fields to ${type} (only admins can): ask an admin to connect once, or map BANT to existing fields in Options → Connections.`);
+      if (refused) {
+        notes.push(
+          say(
+            `Pipedrive did not let Dealside add its fields to ${type} (only admins can): ask an admin to connect once, or map BANT to existing fields in Options → Connections.`,
+            `Pipedrive no dejó a Dealside añadir sus campos a ${type} (solo pueden hacerlo los administradores): pide a un administrador que conecte una vez, o asigna BANT a campos que ya existan en Opciones → Conexiones con el CRM.`,
+          ),
+        );
+      }
       fieldMap[entity] = map;
     }
     return {
       label: `Pipedrive ${me.data.company_name}`,
       stageMap: await this.stageMap(),
-      ...(await this.ensureRoleField(notes)),
+      ...(await this.ensureRoleField(notes, say)),
       account: { id: String(me.data.company_id), name: me.data.company_name, ...(me.data.company_domain ? { uiDomain: `${me.data.company_domain}.pipedrive.com` } : {}) },
       fieldMap,
       // activities and notes have no custom fields: a logged touch carries the marker line

@@ -6,6 +6,7 @@ import { COMMITTEE_ROLES } from '../../../domain/committee/roles';
 import { PIPEDRIVE_ROLE_FIELD_NAME, ROLE_CRM_LABELS, type RoleMap } from '../../../domain/fields/roleFields';
 import { PipedriveCore } from './core';
 import { PD_ROLE_FIELD_CREATED, type PdObject } from './schemas';
+import { sayIn, type Say } from '../notes';
 
 export class PipedriveRoles extends PipedriveCore {
   protected async roleFieldDef(): Promise<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> } | undefined> {
@@ -15,7 +16,7 @@ export class PipedriveRoles extends PipedriveCore {
   }
 
   /** The "Buying role" person field: found by name, else created (admins only), its options mapped by label. */
-  protected async ensureRoleField(notes: string[]): Promise<{ roleField?: string; roleMap: RoleMap }> {
+  protected async ensureRoleField(notes: string[], say: Say = sayIn()): Promise<{ roleField?: string; roleMap: RoleMap }> {
     const fields = (await this.fieldsOf('persons')) as Array<{ key: string; name: string; field_type: string; options?: Array<{ id: number; label: string }> }>;
     let field = fields.find((f) => f.name === PIPEDRIVE_ROLE_FIELD_NAME);
     if (!field) {
@@ -28,12 +29,22 @@ export class PipedriveRoles extends PipedriveCore {
         field = body.data;
       } catch (e) {
         if (!(e instanceof SyncError) || (e.code !== 'forbidden' && e.code !== 'invalid')) throw e;
-        notes.push(`Pipedrive did not let Dealside add the "${PIPEDRIVE_ROLE_FIELD_NAME}" person field (only admins can): buying-committee roles are not sent until an admin connects once or adds that field (single option).`);
+        notes.push(
+          say(
+            `Pipedrive did not let Dealside add the "${PIPEDRIVE_ROLE_FIELD_NAME}" person field (only admins can): buying-committee roles are not sent until an admin connects once or adds that field (single option).`,
+            `Pipedrive no dejó a Dealside añadir el campo de persona "${PIPEDRIVE_ROLE_FIELD_NAME}" (solo pueden hacerlo los administradores): los roles del comité de compra no se envían hasta que un administrador conecte una vez o añada ese campo (opción única).`,
+          ),
+        );
         return { roleMap: {} };
       }
     }
     if (field.field_type !== 'enum') {
-      notes.push(`The Pipedrive person field "${PIPEDRIVE_ROLE_FIELD_NAME}" is not a single-option field: buying-committee roles are not sent.`);
+      notes.push(
+        say(
+          `The Pipedrive person field "${PIPEDRIVE_ROLE_FIELD_NAME}" is not a single-option field: buying-committee roles are not sent.`,
+          `El campo de persona "${PIPEDRIVE_ROLE_FIELD_NAME}" de Pipedrive no es de opción única: los roles del comité de compra no se envían.`,
+        ),
+      );
       return { roleMap: {} };
     }
     const roleMap: RoleMap = {};
@@ -42,7 +53,14 @@ export class PipedriveRoles extends PipedriveCore {
       if (option) roleMap[role] = String(option.id);
     }
     const missing = COMMITTEE_ROLES.filter((r) => !roleMap[r]);
-    if (missing.length) notes.push(`The Pipedrive field "${PIPEDRIVE_ROLE_FIELD_NAME}" has no option for ${missing.join(', ')}: choose one in Options → Connections (Buying-committee roles).`);
+    if (missing.length) {
+      notes.push(
+        say(
+          `The Pipedrive field "${PIPEDRIVE_ROLE_FIELD_NAME}" has no option for ${missing.join(', ')}: choose one in Options → Connections (Buying-committee roles).`,
+          `El campo "${PIPEDRIVE_ROLE_FIELD_NAME}" de Pipedrive no tiene opción para ${missing.join(', ')}: elige una en Opciones → Conexiones con el CRM (Roles del comité de compra).`,
+        ),
+      );
+    }
     return { roleField: field.key, roleMap };
   }
 

@@ -4,7 +4,7 @@ import type { SyncEntity } from '../../../domain/fields/recordFields';
 import { mapObjectFields } from '../base';
 import type { ConnectionRecord } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
-import { type ConnectResult, type CrmFieldInfo } from '../../connector';
+import { type ConnectOptions, type ConnectResult, type CrmFieldInfo } from '../../connector';
 import type { CommitteeRole } from '../../../domain/committee/roles';
 import { SALESFORCE_DEFAULT_ROLES } from '../../../domain/fields/roleFields';
 import { SALESFORCE_DEALSIDE_ID, SALESFORCE_LINKEDIN, salesforceBantField, type SfObject, SALESFORCE_DEFAULT_FIELDS } from './model';
@@ -13,9 +13,11 @@ import { salesforceBillingField } from '../lines';
 import { SF_USERINFO } from './schemas';
 import type { CurrencyRates } from '../../../domain/currency';
 import { ratesFrom } from '../rates';
+import { sayIn } from '../notes';
 
 export class SalesforceConnect extends SalesforceRoles {
-  async connect(): Promise<ConnectResult> {
+  async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
+    const say = sayIn(options.locale);
     const [org] = (await this.soql('SELECT Id, Name FROM Organization')).records;
     const notes: string[] = [];
     const fieldMap: ConnectionRecord['fieldMap'] = {};
@@ -36,26 +38,51 @@ export class SalesforceConnect extends SalesforceRoles {
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(object);
       if (missing.length) {
         bantComplete = false;
-        notes.push(`BANT fields are missing on ${object}: ask a Salesforce admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
+        notes.push(
+          say(
+            `BANT fields are missing on ${object}: ask a Salesforce admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`,
+            `Faltan campos BANT en ${object}: pide a un administrador de Salesforce que añada ${missing.join(', ')} (o asigna BANT a campos que ya existan en Opciones → Conexiones con el CRM).`,
+          ),
+        );
       }
       if (object !== 'Product2' && !fields.some((f) => f.name === SALESFORCE_DEALSIDE_ID && f.externalId)) {
         idField = false;
-        notes.push(`${object} has no external id field ${SALESFORCE_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`);
+        notes.push(
+          say(
+            `${object} has no external id field ${SALESFORCE_DEALSIDE_ID}: Dealside looks records up by e-mail or name before creating them.`,
+            `${object} no tiene el campo de id externo ${SALESFORCE_DEALSIDE_ID}: Dealside busca los registros por e-mail o nombre antes de crearlos.`,
+          ),
+        );
       }
       fieldMap[key] = map;
     }
     if (noLinkedin.length) {
-      notes.push(`${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${SALESFORCE_LINKEDIN} field: LinkedIn profile links are not synced until a Salesforce admin adds it (URL or Text, 255).`);
+      notes.push(
+        say(
+          `${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${SALESFORCE_LINKEDIN} field: LinkedIn profile links are not synced until a Salesforce admin adds it (URL or Text, 255).`,
+          `${say.and(noLinkedin)} no ${noLinkedin.length > 1 ? 'tienen' : 'tiene'} el campo ${SALESFORCE_LINKEDIN}: los enlaces a perfiles de LinkedIn no se sincronizan hasta que un administrador de Salesforce lo añada (URL o Texto, 255).`,
+        ),
+      );
     }
     // Buying-committee roles: the Role picklist of OpportunityContactRole (the closest standard value for each of ours).
     const roleValues = await this.rolePicklist();
     const roleMap: ConnectionRecord['roleMap'] = {};
     for (const [role, value] of Object.entries(SALESFORCE_DEFAULT_ROLES)) if (roleValues.some((v) => v.value === value)) roleMap[role as CommitteeRole] = value;
     const unmappedRoles = Object.keys(SALESFORCE_DEFAULT_ROLES).filter((r) => !roleMap[r as CommitteeRole]);
-    if (unmappedRoles.length) notes.push(`The contact role picklist has no value for ${unmappedRoles.join(', ')}: choose one in Options → Connections (Buying-committee roles).`);
+    if (unmappedRoles.length) notes.push(
+        say(
+          `The contact role picklist has no value for ${unmappedRoles.join(', ')}: choose one in Options → Connections (Buying-committee roles).`,
+          `La lista de selección de funciones de contacto no tiene valor para ${unmappedRoles.join(', ')}: elige uno en Opciones → Conexiones con el CRM (Roles del comité de compra).`,
+        ),
+      );
     const activityIds = await this.activityIdMode();
     if (activityIds === 'marker') {
-      notes.push(`Task and Event have no ${SALESFORCE_DEALSIDE_ID} field: the touches Dealside logs carry a "Dealside ref" line in their Comments, by which a retry finds them (an admin can add the Activity custom field ${SALESFORCE_DEALSIDE_ID}, Text 255).`);
+      notes.push(
+        say(
+          `Task and Event have no ${SALESFORCE_DEALSIDE_ID} field: the touches Dealside logs carry a "Dealside ref" line in their Comments, by which a retry finds them (an admin can add the Activity custom field ${SALESFORCE_DEALSIDE_ID}, Text 255).`,
+          `Task y Event no tienen el campo ${SALESFORCE_DEALSIDE_ID}: las interacciones que registra Dealside llevan una línea "Dealside ref" en sus Comentarios, con la que un reintento las encuentra (un administrador puede añadir el campo personalizado de actividad ${SALESFORCE_DEALSIDE_ID}, Texto 255).`,
+        ),
+      );
     }
     return {
       roleMap,

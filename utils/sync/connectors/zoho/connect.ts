@@ -3,7 +3,7 @@
 import type { SyncEntity } from '../../../domain/fields/recordFields';
 import { mapObjectFields } from '../base';
 import type { ConnectionRecord } from '../../../store/syncRecords';
-import { type ConnectResult, type CrmFieldInfo } from '../../connector';
+import { type ConnectOptions, type ConnectResult, type CrmFieldInfo } from '../../connector';
 import { ZOHO_DATA_CENTRES, zohoDataCentreOf } from '../../../crms/zohoDataCentres';
 import { ZOHO_API, ZOHO_DEALSIDE_ID, ZOHO_LINKEDIN, ZOHO_OWNER, type Module, zohoBantField, ZOHO_DEFAULT_FIELDS, editionOf } from './model';
 import { ZohoRoles } from './roles';
@@ -11,6 +11,7 @@ import { type FieldDef, ZOHO_CURRENCIES, ZOHO_FIELDS, ZOHO_ORG, ZOHO_USERS } fro
 import type { CurrencyRates } from '../../../domain/currency';
 import { ratesFrom } from '../rates';
 import { firstError } from './model';
+import { sayIn } from '../notes';
 
 export class ZohoConnect extends ZohoRoles {
   protected async fieldDefs(module: Module | 'Notes'): Promise<FieldDef[]> {
@@ -46,7 +47,8 @@ export class ZohoConnect extends ZohoRoles {
     return ratesFrom(rows.map((c) => ({ code: c.iso_code, perHome: c.exchange_rate, home: c.is_base === true })), this.connection.account.currency);
   }
 
-  async connect(): Promise<ConnectResult> {
+  async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
+    const say = sayIn(options.locale);
     const who = await this.currentUser();
     const { body: orgBody } = await this.http.request({ method: 'GET', url: `${ZOHO_API}/org` }, ZOHO_ORG);
     const org = orgBody?.org?.[0];
@@ -68,17 +70,34 @@ export class ZohoConnect extends ZohoRoles {
       if ((key === 'person' || key === 'lead') && !map.linkedinUrl) noLinkedin.push(module);
       if (missing.length) {
         bantComplete = false;
-        notes.push(`BANT fields are missing in ${module}: ask a Zoho CRM admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`);
+        notes.push(
+          say(
+            `BANT fields are missing in ${module}: ask a Zoho CRM admin to add ${missing.join(', ')} (or map BANT to existing fields in Options → Connections).`,
+            `Faltan campos BANT en ${module}: pide a un administrador de Zoho CRM que añada ${missing.join(', ')} (o asigna BANT a campos que ya existan en Opciones → Conexiones con el CRM).`,
+          ),
+        );
       }
       const id = defs.find((f) => f.api_name === ZOHO_DEALSIDE_ID);
       if (!id || !id.unique) {
         keyed = false;
-        notes.push(`${module} has no unique ${ZOHO_DEALSIDE_ID} field: Dealside looks records up by e-mail or name before creating them.`);
+        notes.push(
+          say(
+            `${module} has no unique ${ZOHO_DEALSIDE_ID} field: Dealside looks records up by e-mail or name before creating them.`,
+            `${module} no tiene un campo único ${ZOHO_DEALSIDE_ID}: Dealside busca los registros por e-mail o nombre antes de crearlos.`,
+          ),
+        );
       }
       fieldMap[key] = map;
     }
-    if (noLinkedin.length) notes.push(`${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${ZOHO_LINKEDIN} field: LinkedIn profile links are not synced until a Zoho CRM admin adds it (URL).`);
-    const roleMap = await this.prepareRoles(notes);
+    if (noLinkedin.length) {
+      notes.push(
+        say(
+          `${noLinkedin.join(' and ')} ${noLinkedin.length > 1 ? 'have' : 'has'} no ${ZOHO_LINKEDIN} field: LinkedIn profile links are not synced until a Zoho CRM admin adds it (URL).`,
+          `${say.and(noLinkedin)} no ${noLinkedin.length > 1 ? 'tienen' : 'tiene'} el campo ${ZOHO_LINKEDIN}: los enlaces a perfiles de LinkedIn no se sincronizan hasta que un administrador de Zoho CRM lo añada (URL).`,
+        ),
+      );
+    }
+    const roleMap = await this.prepareRoles(notes, say);
     const apiHost = new URL(this.connection.baseUrl).hostname;
     const dc = zohoDataCentreOf(this.connection.baseUrl);
     return {

@@ -7,6 +7,7 @@ import { ROLE_CRM_LABELS } from '../../../domain/fields/roleFields';
 import { ZOHO_API, PAGE_SIZE, describeZohoError, recordError, lookupId } from './model';
 import { ZohoCore } from './core';
 import { type RecordAnswer, ZOHO_LIST, ZOHO_ROLES, ZOHO_ROLES_ADDED, ZOHO_WRITE } from './schemas';
+import { sayIn, type Say } from '../notes';
 
 export class ZohoRoles extends ZohoCore {
   protected async contactRoles(): Promise<Array<{ value: string; label: string }>> {
@@ -15,7 +16,7 @@ export class ZohoRoles extends ZohoCore {
   }
 
   /** Our roles → Zoho contact roles, found by name or added (when the user may). */
-  protected async prepareRoles(notes: string[]): Promise<Partial<Record<CommitteeRole, string>>> {
+  protected async prepareRoles(notes: string[], say: Say = sayIn()): Promise<Partial<Record<CommitteeRole, string>>> {
     const existing = await this.contactRoles();
     const roleMap: Partial<Record<CommitteeRole, string>> = {};
     const missing: Array<[CommitteeRole, string]> = [];
@@ -24,6 +25,11 @@ export class ZohoRoles extends ZohoCore {
       if (found) roleMap[role] = found.value;
       else missing.push([role, label]);
     }
+    const cannotAdd = (labels: readonly string[]) =>
+      say(
+        `Dealside could not add the contact roles ${labels.join(', ')}: choose existing contact roles in Options → Connections (Buying-committee roles).`,
+        `Dealside no pudo añadir los roles de contacto ${labels.join(', ')}: elige roles de contacto que ya existan en Opciones → Conexiones con el CRM (Roles del comité de compra).`,
+      );
     if (missing.length) {
       try {
         const { body } = await this.http.request({
@@ -38,10 +44,10 @@ export class ZohoRoles extends ZohoCore {
           if (a?.status === 'success' && typeof a.details?.id === 'string') roleMap[role] = a.details.id;
           else cannot.push(label);
         });
-        if (cannot.length) notes.push(`Dealside could not add the contact roles ${cannot.join(', ')}: choose existing contact roles in Options → Connections (Buying-committee roles).`);
+        if (cannot.length) notes.push(cannotAdd(cannot));
       } catch (e) {
         if (e instanceof SyncError && (e.code === 'forbidden' || e.code === 'invalid')) {
-          notes.push(`Dealside could not add the contact roles ${missing.map(([, l]) => l).join(', ')}: choose existing contact roles in Options → Connections (Buying-committee roles).`);
+          notes.push(cannotAdd(missing.map(([, l]) => l)));
         } else throw e;
       }
     }
