@@ -14,7 +14,7 @@ import { DisconnectButton } from './DisconnectButton';
 import { FailedEntries } from './FailedEntries';
 import { FieldMapping } from './FieldMapping';
 import { RoleMapping } from './RoleMapping';
-import { SyncErrorText } from './SyncErrorText';
+import { SyncErrorText, hintSays } from './SyncErrorText';
 import type { System } from './systems';
 import { primary, secondary } from './ui';
 import { useDateTime } from './useDateTime';
@@ -49,7 +49,9 @@ export function ConnectionCard({ system, view }: { system: System; view: Connect
       {needsAction ? (
         <div data-dealside="connection-problem" className="mb-2 rounded bg-amber-50 px-2 py-1 text-amber-950">
           <div className="font-medium">{t(`connHint.${view.status}` as MessageKey)}</div>
-          {view.lastError ? <SyncErrorText error={view.lastError} crm={crm} className="mt-0.5 text-[12px] opacity-90" /> : null}
+          {view.lastError ? (
+            <SyncErrorText error={view.lastError} crm={crm} said={hintSays(view.status, view.lastError.code)} className="mt-0.5 text-[12px] opacity-90" />
+          ) : null}
         </div>
       ) : null}
       {/* The status message often is the last error itself (an expired token): say it once, explained above. */}

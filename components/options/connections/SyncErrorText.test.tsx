@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createTranslator } from '../../../utils/i18n';
 import { optionsMessages, type MessageKey } from '../../../utils/i18n/messages';
 import { SYNC_ERROR_CODES, errorSentence, explainSyncError, syncErrorKey } from './syncErrors';
-import { SyncErrorLines } from './SyncErrorText';
+import { SyncErrorLines, errorLines, hintSays } from './SyncErrorText';
 import * as connections from '../../../utils/i18n/dictionary/connections';
 import type { SyncErrorCode } from '../../../utils/store/syncRecords';
 
@@ -90,5 +90,20 @@ describe('a sync error in the UI’s language', () => {
     // English: the message alone, no detail line
     const english = renderToStaticMarkup(<SyncErrorLines {...explainSyncError({ code: 'invalid', message: 'HubSpot refused the change.' }, 'HubSpot', en)} code="invalid" className="x" />);
     expect(english).toBe('<div class="x" data-error-code="invalid">HubSpot refused the change.</div>');
+  });
+});
+
+describe('said once: the status hint and the error', () => {
+  it('an expired token under "reconnect needed", a spent budget under "paused": the CRM’s words alone, in Spanish', () => {
+    expect(hintSays('reconnect-needed', 'auth')).toBe(true);
+    expect(hintSays('paused', 'budget-exhausted')).toBe(true);
+    expect(hintSays('paused', 'rate-limited')).toBe(true);
+    expect(hintSays('error', 'auth')).toBe(false);
+    expect(hintSays('reconnect-needed', 'forbidden')).toBe(false);
+    const auth = { code: 'auth' as const, message: MESSAGES.auth };
+    expect(errorLines(auth, 'HubSpot', es, true)).toEqual({ text: `Detalle (en inglés): ${MESSAGES.auth}` });
+    expect(errorLines(auth, 'HubSpot', es, false).text).toMatch(SPANISH.auth);
+    // English: the message is the only line either way
+    expect(errorLines(auth, 'HubSpot', en, true)).toEqual({ text: MESSAGES.auth });
   });
 });
