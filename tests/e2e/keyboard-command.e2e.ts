@@ -5,7 +5,7 @@
 // frame and focusing it, BANT keys reaching the sidebar, and Escape giving focus back to the page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { PAGES, launchWithExtension, openFixturePage, waitForSidebarFrame, waitForSurface, withFailureScreenshot, type Launched } from './harness';
+import { PAGES, launchWithExtension, openFixturePage, readUntil, waitForSidebarFrame, waitForSurface, withFailureScreenshot, type Launched } from './harness';
 
 const ROUTES = { [PAGES.hubspot51001.url]: PAGES.hubspot51001.fixture };
 const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/4481234/objects/0-1/views/all/list';
@@ -25,16 +25,6 @@ async function pressCommand(launched: Launched, url: string): Promise<void> {
     if (!tab) throw new Error(`no tab shows ${wanted}`);
     chrome.commands.onCommand.dispatch('open-dealside', tab);
   }, url);
-}
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined as T);
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: last seen ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const focusOf = async (page: Page, frame: Frame) => ({
@@ -63,7 +53,7 @@ describe('the keyboard command', () => {
       expect((await focusOf(page, frame)).page.active).toBe('account-menu');
 
       await pressCommand(launched, PAGES.hubspot51001.url);
-      await until('the sidebar focused', () => focusOf(page, frame), (f) => f?.sidebar === true);
+      await readUntil('the sidebar focused', () => focusOf(page, frame), (f) => f?.sidebar === true);
       expect(await (await frame.frameElement())!.boundingBox()).toMatchObject({ width: 360 });
       expect((await focusOf(page, frame)).page.active).toBe('DEALSIDE-SIDEBAR');
       // Unfolding is remembered for the site like a click on the tab.
@@ -86,7 +76,7 @@ describe('the keyboard command', () => {
       await frame.waitForFunction(() => !document.querySelector('[data-dealside="bant-editor"]'), { timeout: 30_000 });
       expect((await focusOf(page, frame)).sidebar).toBe(true);
       await page.keyboard.press('Escape');
-      const back = await until('focus back in the page', () => focusOf(page, frame), (f) => f?.sidebar === false && f.page.focused);
+      const back = await readUntil('focus back in the page', () => focusOf(page, frame), (f) => f?.sidebar === false && f.page.focused);
       expect(back.page.active).toBe('account-menu');
       // …and the page's keys are the page's again.
       // The listener is in place before the key is sent: an evaluate left pending races the key
@@ -112,7 +102,7 @@ describe('the keyboard command', () => {
 
       await pressCommand(launched, PAGES.hubspot51001.url);
       const frame = await waitForSidebarFrame(page);
-      await until('the sidebar focused', () => focusOf(page, frame), (f) => f?.sidebar === true);
+      await readUntil('the sidebar focused', () => focusOf(page, frame), (f) => f?.sidebar === true);
       expect(await (await frame.frameElement())!.boundingBox()).toMatchObject({ width: 360 });
       await waitForSurface(frame, (v) => v.state === 'ready' && v.entityName === 'María José García López', { timeoutMs: 30_000 });
       await page.close();
@@ -140,7 +130,7 @@ describe('the keyboard command', () => {
         }, [PAGES.linkedinMaria.url, HUBSPOT_LIST]);
         await pressCommand(launched, PAGES.linkedinMaria.url);
         await pressCommand(launched, HUBSPOT_LIST);
-        const opened = await until(
+        const opened = await readUntil(
           'two side panels opened',
           () => launched.worker.evaluate(() => (globalThis as unknown as { __opened: object[] }).__opened),
           (o) => o?.length === 2,

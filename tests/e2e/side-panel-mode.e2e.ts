@@ -11,6 +11,7 @@ import {
   domChanges,
   launchWithExtension,
   openExtensionPage,
+  readUntil,
   serveFixtures,
   tabIdOf,
   waitForSidebarFrame,
@@ -29,16 +30,6 @@ type Chrome = {
   sidePanel: { open(o: object): Promise<void>; getPanelBehavior(): Promise<{ openPanelOnActionClick?: boolean }> };
   storage: { local: { get(k: string): Promise<Record<string, unknown>> } };
 };
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined as T);
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: last seen ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The HubSpot record page, every element added to it after DOMContentLoaded recorded. */
 async function openRecord(launched: Launched): Promise<Page> {
@@ -73,19 +64,19 @@ describe('Dealside in the browser’s side panel (Options → Where Dealside sho
   it('leaves the CRM page untouched while the side panel shows the record; switching back brings the in-page sidebar to the open tab', () =>
     withFailureScreenshot('side-panel-mode', async () => {
       // beside the page by default: the toolbar button keeps its popup
-      expect(await until('the default behaviour read', () => panelBehaviour(launched), (b) => b === false)).toBe(false);
+      expect(await readUntil('the default behaviour read', () => panelBehaviour(launched), (b) => b === false)).toBe(false);
 
       const { page: options } = await openExtensionPage(launched, 'options.html');
       await options.waitForSelector('[data-dealside="placement"]:not([disabled])', { timeout: 30_000 });
       expect(await options.$eval('[data-dealside="placement-page"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
       await options.click('[data-dealside="placement-sidePanel"]');
-      await until(
+      await readUntil(
         'the choice stored',
         () => launched.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('crmPlacement')),
         (v) => v?.crmPlacement === 'sidePanel',
       );
       // Chrome's toolbar button now opens the side panel
-      await until('the toolbar button set to open the side panel', () => panelBehaviour(launched), (b) => b === true);
+      await readUntil('the toolbar button set to open the side panel', () => panelBehaviour(launched), (b) => b === true);
 
       const page = await openRecord(launched);
       const tabId = await tabIdOf(launched.worker, page, 'https://app.hubspot.com/*');
@@ -110,7 +101,7 @@ describe('Dealside in the browser’s side panel (Options → Where Dealside sho
         if (!tab) throw new Error(`no tab shows ${wanted}`);
         (globalThis as unknown as { chrome: Chrome }).chrome.commands.onCommand.dispatch('open-dealside', tab);
       }, PAGES.hubspot51001.url);
-      const opened = await until(
+      const opened = await readUntil(
         'the side panel opened by the command',
         () => launched.worker.evaluate(() => (globalThis as unknown as { __opened: object[] }).__opened),
         (o) => o?.length === 1,
@@ -124,13 +115,13 @@ describe('Dealside in the browser’s side panel (Options → Where Dealside sho
       const frame = await waitForSidebarFrame(page);
       await waitForSurface(frame, (v) => v.state === 'ready' && v.entityName === NAME, { timeoutMs: 45_000 });
       expect((await oursInPage(page)).hosts).toBe(1);
-      await until('the toolbar button back to the popup', () => panelBehaviour(launched), (b) => b === false);
+      await readUntil('the toolbar button back to the popup', () => panelBehaviour(launched), (b) => b === false);
       expect(await launched.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('crmPlacement'))).toEqual({});
 
       // And side panel again, with the tab still open: the host goes.
       await options.click('[data-dealside="placement-sidePanel"]');
       await page.bringToFront();
-      await until('the host gone', () => oursInPage(page), (o) => o?.hosts === 0 && o.sidebarFrames === 0);
+      await readUntil('the host gone', () => oursInPage(page), (o) => o?.hosts === 0 && o.sidebarFrames === 0);
       await options.close();
       await panel.close();
       await page.close();

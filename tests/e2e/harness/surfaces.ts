@@ -224,3 +224,14 @@ export async function askBackground<T = unknown>(page: Page, request: Record<str
   if (!answer.ok) throw new Error(`${String(request.type)}: ${answer.error.message}`);
   return answer.data;
 }
+
+/** Reads `read()` every 100 ms until `ok` holds (a read that throws counts as undefined); throws with the last value after `timeoutMs`. */
+export async function readUntil<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read().catch(() => undefined as T);
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: last seen ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
