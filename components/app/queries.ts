@@ -2,10 +2,19 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../utils/messaging/client';
 
+/**
+ * How long a tab's view stays fresh. A view changes only with an event (the page reports another
+ * record, records change: DealsideProvider invalidates it then), so this only decides whether a
+ * surface mounting asks again: a view fetched a moment before — the sidebar's, prefetched while it
+ * read its language — is taken as it is. With 0 every sidebar load asked twice, and the second
+ * build took the worker's core while the frame painted the first (issue #15.2).
+ */
+export const TAB_VIEW_FRESH_MS = 2_000;
+
 const tabViewQuery = (tabId: number | undefined) => ({
   queryKey: ['tab-view', tabId],
   queryFn: () => sendRequest({ type: 'tab/view', tabId: tabId! }),
-  staleTime: 0,
+  staleTime: TAB_VIEW_FRESH_MS,
 });
 
 export function useTabView(tabId: number | undefined) {
@@ -35,7 +44,7 @@ export function useSyncStatus() {
   return useQuery({
     queryKey: ['sync', 'status'],
     queryFn: () => sendRequest({ type: 'sync/status' }),
-    staleTime: 0,
+    staleTime: TAB_VIEW_FRESH_MS,
   });
 }
 
