@@ -25,14 +25,16 @@
 //    rendering it to the sidebar showing its name. `<page>-lateload` is the same page with an image
 //    (which DOMContentLoaded does not wait for) held LATE_LOAD_HOLD_MS, so `load` comes ~1.5 s after
 //    DOMContentLoaded, as on a real CRM's single-page app with its images, fonts and bundles (the
-//    plain fixtures fire `load` ~40 ms after it).
+//    plain fixtures fire `load` ~40 ms after it). `hubspotContactSidePanel` (warm only): Dealside in
+//    the browser's side panel, the panel open while the tab loads one HubSpot contact after another
+//    — DOMContentLoaded → the panel showing the new record's name (sidePanelLoads).
 //
 // DEALSIDE_BENCH_BASELINE=<dir of an earlier build> adds that build to both, its loads in turn with
 // this build's (`pageLoad.cpu.<page>.baseline`, `contentScript.cpu.baseline.<page>`,
 // `pageLoad.baseline.toName.*`): before and after
 // in one run, under the same load. DEALSIDE_BENCH_LOADS (default 10) and DEALSIDE_BENCH_BIG_ROWS
 // (default 100,000; 0 skips the import) size it; DEALSIDE_BENCH_PAGES=<name,…> limits part 1 to
-// those page types.
+// those page types, DEALSIDE_BENCH_NAME_PAGES=<name,…> part 2.
 //
 // `npx tsx scripts/bench/pageLoad.ts [cpu|name]` runs it alone (building unless
 // DEALSIDE_SKIP_BUILD=1) and merges its figures into bench-results.json; `npm run bench` runs it
@@ -119,6 +121,9 @@ const NAME_PAGES: Record<string, NamePage> = {
   'hubspotContact-lateload': { ...BENCH_PAGES.hubspotContact!, holdLoadMs: LATE_LOAD_HOLD_MS },
   'salesforceContact-lateload': { ...BENCH_PAGES.salesforceContact!, holdLoadMs: LATE_LOAD_HOLD_MS },
 };
+
+/** DEALSIDE_BENCH_NAME_PAGES=<name,…> limits the name timing to those pages (hubspotContactSidePanel too). */
+const wantNamePage = (name: string) => !process.env.DEALSIDE_BENCH_NAME_PAGES || process.env.DEALSIDE_BENCH_NAME_PAGES.split(',').includes(name);
 
 /** How long after pushState the page renders the next record (as a single-page app does). */
 const RENDER_DELAY_MS = 50;
@@ -378,7 +383,7 @@ async function watchWorker(launched: Launched): Promise<WorkerWatch> {
   const until = async (what: string, ok: () => boolean) => {
     const deadline = Date.now() + 10_000;
     while (!ok()) {
-      if (Date.now() > deadline) throw new Error(`the service worker did not ${what}`);
+      if (Date.now() > deadline) throw new Error(`the service worker did not ${what} (${[...status.values()].join(', ')})`);
       await new Promise((r) => setTimeout(r, 20));
     }
   };
@@ -459,6 +464,63 @@ async function nameLoad(launched: Launched, { url, fixture, next, holdLoadMs }: 
   }
 }
 
+/**
+ * Dealside in the browser's side panel (Options' choice): the panel stays open while the tab loads
+ * one record page after another, as a rep working down a list does. Each load: from the page's
+ * DOMContentLoaded to the panel showing the new record's name (an observer in the panel, then the
+ * next animation frame, on the wall clock). The two HubSpot contacts alternate, so each load
+ * changes the name shown. The panel is sidepanel.html in a window of its own following the tab (as
+ * the e2e tests open it: Chromium's side panel cannot be opened without a user gesture here); the
+ * content script inserts nothing in the page, as in a rep's browser with that choice.
+ */
+const SIDE_PANEL_RECORDS = [
+  { url: BENCH_PAGES.hubspotContact!.url, fixture: BENCH_PAGES.hubspotContact!.fixture, name: 'María José García López' },
+  NAME_PAGES.hubspotContact!.next!,
+] as const;
+
+async function sidePanelLoads(launched: Launched, loads: number): Promise<number[]> {
+  const page: Page = await launched.browser.newPage();
+  const panel: Page = await launched.browser.newPage({ type: 'window', windowBounds: { width: 420, height: 900 } });
+  try {
+    await serveFixtures(page, SIDE_PANEL_RECORDS.map(({ url, fixture }) => ({ url, fixture })));
+    await panel.goto(launched.extensionUrl('sidepanel.html'), { waitUntil: 'load' });
+    await panel.evaluate(`chrome.storage.local.set({ crmPlacement: 'sidePanel' })`);
+    // the tab's id, for the panel to follow it: the tab on the second record, the one loads start from
+    const start = SIDE_PANEL_RECORDS[1].url;
+    await page.goto(start, { waitUntil: 'load' });
+    const tabId = (await panel.evaluate(`chrome.tabs.query({ url: 'https://app.hubspot.com/*' }).then((tabs) => tabs.filter((t) => t.url === ${JSON.stringify(start)}).map((t) => t.id))`)) as number[];
+    if (tabId.length !== 1) throw new Error(`expected one tab on ${start} for the side panel to follow, found ${tabId.length}`);
+    await panel.goto(launched.extensionUrl(`sidepanel.html?tab=${tabId[0]}`), { waitUntil: 'load' });
+    const times: number[] = [];
+    // one load first, not counted
+    for (let i = 0; i <= loads; i++) {
+      const record = SIDE_PANEL_RECORDS[i % 2]!;
+      await panel.evaluate(`(() => {
+        window.__nameAt = new Promise((resolve) => {
+          const shown = () => (document.querySelector('[data-dealside="entity-name"]')?.textContent ?? '').includes(${JSON.stringify(record.name)});
+          const o = new MutationObserver(() => {
+            if (!shown()) return;
+            o.disconnect();
+            requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+          });
+          o.observe(document, { childList: true, subtree: true, characterData: true });
+          setTimeout(() => resolve(0), 30000);
+        });
+      })()`);
+      await page.goto(record.url, { waitUntil: 'domcontentloaded' });
+      const nameAt = (await panel.evaluate('window.__nameAt')) as number;
+      if (!nameAt) throw new Error(`the side panel did not show ${record.name} within 30 s`);
+      const dcl = (await page.evaluate(`performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart`)) as number;
+      if (i > 0) times.push(nameAt - dcl);
+    }
+    return times;
+  } finally {
+    await panel.evaluate(`chrome.storage.local.remove('crmPlacement')`).catch(() => {});
+    await page.close().catch(() => {});
+    await panel.close().catch(() => {});
+  }
+}
+
 type Build = { label: string; launched: Launched; watch?: WorkerWatch };
 
 /** `pageLoad.toName.*` of the build measured, `pageLoad.baseline.toName.*` of the baseline. */
@@ -469,6 +531,7 @@ async function benchNames(record: RecordFigure, builds: readonly Build[], store:
   for (const b of builds) b.watch = await watchWorker(b.launched);
   try {
     for (const [name, namePage] of Object.entries(NAME_PAGES)) {
+      if (!wantNamePage(name)) continue;
       for (const worker of ['warm', 'cold'] as const) {
         const loads = new Map<Build, NameLoad[]>(builds.map((b) => [b, []]));
         // one load first, not counted (it also builds the match index when the store changed)
@@ -491,6 +554,16 @@ async function benchNames(record: RecordFigure, builds: readonly Build[], store:
             record(`${keyOf(b, `inPage.${store}.${name}`)}.p90Ms`, quantile(inPage, 0.9), 'ms');
           }
         }
+      }
+    }
+    // The side panel: each build's loads in a row (a panel and a tab per build, kept across loads).
+    // Warm only: with the panel's page open, ServiceWorker.stopWorker leaves the worker running.
+    if (wantNamePage('hubspotContactSidePanel')) {
+      for (const b of builds) {
+        const xs = await sidePanelLoads(b.launched, LOADS);
+        const key = keyOf(b, `toName.${store}.warm.hubspotContactSidePanel`);
+        record(`${key}.medianMs`, quantile(xs, 0.5), 'ms');
+        record(`${key}.p90Ms`, quantile(xs, 0.9), 'ms');
       }
     }
   } finally {
