@@ -14,7 +14,9 @@
 //
 // `npx tsx scripts/bench/sync-browser.ts [hubspot|pipedrive|dynamics|zoho …]` runs it alone (building the
 // extension unless DEALSIDE_SKIP_BUILD=1); `DEALSIDE_BENCH_ONLY=sync-browser npm run bench` too.
-// DEALSIDE_BENCH_PROFILE=<file> also writes the worker's CPU profile of each first sync beside it.
+// DEALSIDE_BENCH_PROFILE=<file> also writes the worker's CPU profile of each first sync beside it;
+// DEALSIDE_BENCH_SYNC_VARIANTS=<closed,options,sidebar> runs only those; DEALSIDE_BENCH_EXTENSION
+// measures another build than .output/chrome-mv3 (with DEALSIDE_SKIP_BUILD=1).
 // `cpuS` is the CPU time all of Chromium's processes spent during the sync (Linux /proc): on a
 // machine shared with other jobs it moves less with the load than the elapsed time does.
 import fs from 'node:fs';
@@ -31,6 +33,8 @@ import { ZohoFake } from '../../tests/fakes/zoho';
 const CONTACTS = Number(process.env.DEALSIDE_BENCH_SYNC_CONTACTS ?? 50_000);
 /** a file to write the worker's CPU profile of the first sync to (`<file>.<crm>.<variant>.cpuprofile`) */
 const PROFILE = process.env.DEALSIDE_BENCH_PROFILE;
+/** DEALSIDE_BENCH_SYNC_VARIANTS=closed,sidebar: only those variants */
+const VARIANTS = process.env.DEALSIDE_BENCH_SYNC_VARIANTS?.split(',');
 const LONG_AGO = Date.now() - 30 * 24 * 3600_000;
 
 type Record = (key: string, value: number, unit: string) => void;
@@ -258,11 +262,11 @@ async function benchOne(crm: Crm, variant: Variant, extensionDir: string, record
 }
 
 export async function benchSyncBrowser(record: Record, options: { build: boolean; systems?: readonly string[] }): Promise<void> {
-  const dir = options.build ? buildExtension() : EXTENSION_DIR;
+  const dir = options.build ? buildExtension() : (process.env.DEALSIDE_BENCH_EXTENSION ?? EXTENSION_DIR);
   for (const crm of CRMS) {
     if (options.systems && !options.systems.includes(crm.system)) continue;
     const variants: Variant[] = crm.recordPage ? ['closed', 'options', 'sidebar'] : ['closed', 'options'];
-    for (const variant of variants) await benchOne(crm, variant, dir, record);
+    for (const variant of variants) if (!VARIANTS || VARIANTS.includes(variant)) await benchOne(crm, variant, dir, record);
   }
 }
 
