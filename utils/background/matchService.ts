@@ -68,20 +68,34 @@ export function createMatchService(now: () => Date): MatchService {
   };
 
   /** A pull's changes, applied to the index built for the generation the pull started from. */
-  const apply = async (db: Db, { ids, generation }: MatchChanges): Promise<void> => {
+  const apply = async (db: Db, { ids, generation, written }: MatchChanges): Promise<void> => {
     if (building) await building.catch(() => undefined);
     const current = cached;
     if (!current || current.generation !== generation.before) return; // the next query rebuilds
-    // Every id's person and account, then the people's companies, asked in one read transaction, all
-    // at once (a transaction answers its requests in order): a page of a first sync names hundreds of
-    // ids, and a transaction or a round trip each kept the browser's IndexedDB busy between pages.
+    // The people and accounts the page put come with the changes, as put; the others (deleted,
+    // derived), then the people's companies, are asked in one read transaction, all at once (a
+    // transaction answers its requests in order). Reading a first sync's pages back cost the
+    // browser's IndexedDB ~3 gets a contact while a sidebar was open (issue #17.2).
     const tx = db.transaction(['people', 'accounts']);
     const people = tx.objectStore('people');
     const accounts = tx.objectStore('accounts');
-    const read = await Promise.all(ids.map((id) => Promise.all([people.get(id), accounts.get(id)])));
+    const read = await Promise.all(
+      ids.map((id): Promise<[Person | undefined, Account | undefined]> | [Person | undefined, Account | undefined] => {
+        const given = written?.get(id);
+        if (!given) return Promise.all([people.get(id), accounts.get(id)]);
+        return 'person' in given ? [given.person, undefined] : [undefined, given.account];
+      }),
+    );
     const companyIds = new Set<string>();
     for (const [person] of read) if (person?.accountId && !goneFromCrm(person)) companyIds.add(person.accountId);
-    const companies = new Map(await Promise.all([...companyIds].map(async (id) => [id, await accounts.get(id)] as const)));
+    const companies = new Map(
+      await Promise.all(
+        [...companyIds].map(async (id) => {
+          const given = written?.get(id);
+          return [id, given && 'account' in given ? given.account : await accounts.get(id)] as const;
+        }),
+      ),
+    );
     await tx.done;
     ids.forEach((id, i) => {
       const [person, account] = read[i]!;

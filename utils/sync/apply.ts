@@ -93,7 +93,19 @@ function withCrmRef(record: SyncRecord, entity: SyncEntity, system: CrmSystem, o
  * and to: the duplicate matcher's in-memory index follows them (MatchService.refresh) instead of
  * being rebuilt, and a saved index of the old generation is never restored.
  */
-export type MatchChanges = { ids: string[]; generation: { before: number; after: number } };
+export type MatchChanges = {
+  ids: string[];
+  generation: { before: number; after: number };
+  /**
+   * Of those ids, the people and accounts as the page's transaction left them (put once and not
+   * touched again in it), so the index takes them as they are instead of reading them back; an id
+   * missing here (deleted, derived, written twice) is read from the store.
+   */
+  written?: ReadonlyMap<string, WrittenForMatch>;
+};
+
+/** A person or an account as a page's transaction put it. */
+export type WrittenForMatch = { person: Person } | { account: Account };
 
 /** What a page changes, for the surfaces: the kinds of records written (an activity is one). */
 export type ChangeKind = SyncEntity | 'activity';
@@ -148,6 +160,8 @@ export async function applyPage(
   // (BANT answered before the CRM was connected); later reads take the CRM's empty values too.
   const initial = (connection.cursors[stream]?.mode ?? 'full') === 'full';
   const matchIds = new Set<string>();
+  /** people and accounts put once by this page, as put (MatchChanges.written) */
+  const written = new Map<string, WrittenForMatch>();
   if (page.users?.length) for (const id of await applyUsers(tx, page.users)) related.add(id);
   // accounts whose won deals (or their lines) changed: their owned products are derived again below
   const derive = new Set<string>();
@@ -160,8 +174,16 @@ export async function applyPage(
       for (const id of res.related ?? []) related.add(id);
     }
     for (const id of res.derive ?? []) derive.add(id);
-    if (res.changed && (r.entity === 'person' || r.entity === 'account')) matchIds.add(res.id);
-    for (const id of res.also ?? []) changed.add(id);
+    if (res.changed && (r.entity === 'person' || r.entity === 'account')) {
+      // a second write of the same id in this page (a duplicate row) leaves it to be read back
+      if (res.written && !matchIds.has(res.id)) written.set(res.id, r.entity === 'person' ? { person: res.written as Person } : { account: res.written as Account });
+      else written.delete(res.id);
+      matchIds.add(res.id);
+    }
+    for (const id of res.also ?? []) {
+      changed.add(id);
+      written.delete(id);
+    }
     conflicts += res.conflicts;
   }
   for (const link of page.links ?? []) {
@@ -270,6 +292,7 @@ export async function applyPage(
     kinds.add('account');
     for (const id of relatedOf('account', account, copy)) related.add(id);
     matchIds.add(account.id);
+    written.set(account.id, { account: copy });
   }
   for (const d of page.deletions ?? []) {
     // a won deal deleted in the CRM no longer says what its account owns
@@ -281,6 +304,7 @@ export async function applyPage(
       kinds.add(d.entity);
       if (gone) for (const id of relatedOf('deal', gone, gone)) related.add(id);
       matchIds.add(res);
+      written.delete(res);
     }
   }
   // an account's products changed: the book of accounts (peers, revenue) is read again, per generation
@@ -292,6 +316,7 @@ export async function applyPage(
     changed.add(id);
     kinds.add('account');
     matchIds.add(id);
+    written.delete(id);
   }
   // New, changed and deleted people and accounts: the duplicate matcher's index must follow.
   const generation = matchIds.size > 0 ? await bumpGeneration(tx, now) : undefined;
@@ -310,7 +335,7 @@ export async function applyPage(
     ...(related.size ? { relatedIds: [...related] } : {}),
     ...(kinds.size ? { kinds: [...kinds] } : {}),
     conflicts,
-    ...(generation ? { matchChanges: { ids: [...matchIds], generation } } : {}), ...(derived.leftOut ? { arrLeftOut: true } : {}) };
+    ...(generation ? { matchChanges: { ids: [...matchIds], generation, ...(written.size ? { written } : {}) } } : {}), ...(derived.leftOut ? { arrLeftOut: true } : {}) };
 }
 
 async function applyRecord(
@@ -321,7 +346,7 @@ async function applyRecord(
   checkPending: boolean,
   initial: boolean,
   prefetched?: Prefetched,
-): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[]; derive?: string[]; related?: string[] }> {
+): Promise<{ id: string; changed: boolean; conflicts: number; also?: string[]; derive?: string[]; related?: string[]; written?: SyncRecord }> {
   const system = connection.system;
   const store = recordStore(tx, r.entity);
   let local: SyncRecord | undefined = prefetched
@@ -392,7 +417,8 @@ async function applyRecord(
   const changed = isNew || record !== before;
   // Not awaited: later requests of the transaction see the write (IndexedDB keeps their order), and a
   // failed write aborts the transaction, which tx.done reports; waiting would cost a round trip a record.
-  if (changed) store.put('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record).catch(() => {});
+  const written = changed ? ('updatedAt' in record && !isNew ? { ...record, updatedAt: now.toISOString() } : record) : undefined;
+  if (written) store.put(written).catch(() => {});
   let qualified = false;
   if (q && Object.keys(bant).length > 0) {
     const next = applyRemoteQualification(q, bant, { by: `crm:${system}`, at: now });
@@ -417,7 +443,7 @@ async function applyRecord(
   // a won deal's stage, close date, account or currency moved: what its account owns may have too
   const derive = r.entity === 'deal' && changed ? accountsToDerive(isNew ? undefined : (before as Deal), record as Deal) : [];
   const related = changed && r.entity !== 'product' ? relatedOf(r.entity, isNew ? record : before, record) : [];
-  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}), ...(derive.length ? { derive } : {}), ...(related.length ? { related } : {}) };
+  return { id: record.id, changed: changed || qualified, conflicts, ...(also?.length ? { also } : {}), ...(derive.length ? { derive } : {}), ...(related.length ? { related } : {}), ...(written ? { written } : {}) };
 }
 
 /**
