@@ -54,3 +54,12 @@ describe('the exchange-rates note names each CRM’s own permission (issue #17)'
     expect(connections.es.ratesRefused).not.toMatch(/settings\./);
   });
 });
+
+describe('Options’ workspace card', () => {
+  it('points to what is on the page, not to Options, where it is read', () => {
+    expect(options.en.demoBanner).not.toMatch(/Options/);
+    expect(options.es.demoBanner).not.toMatch(/Opciones/);
+    expect(options.en.demoBanner).toContain('Connect your CRM below');
+    expect(options.es.demoBanner).toContain('Conecta tu CRM más abajo');
+  });
+});

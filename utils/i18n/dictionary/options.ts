@@ -4,6 +4,8 @@
 export const en = {
   workspace: 'Workspace',
   workspaceDemo: 'Demo workspace',
+  /** on Options' workspace card, above the counts, the removal button and the Connections card below */
+  demoBanner: 'You are looking at the demo workspace. Connect your CRM below, or remove the demo data here.',
   workspaceEmpty: 'Empty workspace',
   workspaceCrm: 'Connected to your CRM',
   removeDemo: 'Remove demo data',
@@ -91,6 +93,7 @@ export const en = {
 export const es: Record<keyof typeof en, string> = {
   workspace: 'Espacio de trabajo',
   workspaceDemo: 'Espacio de demostración',
+  demoBanner: 'Estás viendo el espacio de demostración. Conecta tu CRM más abajo, o elimina aquí los datos de demostración.',
   workspaceEmpty: 'Espacio vacío',
   workspaceCrm: 'Conectado a tu CRM',
   removeDemo: 'Eliminar datos de demostración',

@@ -3,7 +3,6 @@
 // One part of the dictionary (../messages.ts combines the parts); a key missing in Spanish is a type error here.
 export const en = {
   demoBadge: 'Demo data',
-  demoBanner: 'You are looking at the demo workspace. Connect your CRM or remove it in Options.',
   verdictInCrm: 'In CRM',
   verdictPossible: 'Possible match in CRM',
   verdictNew: 'Not in CRM',
@@ -123,7 +122,6 @@ export const en = {
 
 export const es: Record<keyof typeof en, string> = {
   demoBadge: 'Datos de demostración',
-  demoBanner: 'Estás viendo el espacio de demostración. Conecta tu CRM, o quita los datos de demostración en Opciones.',
   verdictInCrm: 'En el CRM',
   verdictPossible: 'Posible coincidencia en el CRM',
   verdictNew: 'No está en el CRM',
