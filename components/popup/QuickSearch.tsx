@@ -6,7 +6,11 @@ import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
 import { Pill } from '../ui/primitives';
 
-export function QuickSearch() {
+/**
+ * `autoFocus`: the popup opens to type at once; the side panel, where it sits above the tab's record,
+ * leaves the focus where the rep put it.
+ */
+export function QuickSearch({ autoFocus = true }: { autoFocus?: boolean } = {}) {
   const { t, relativeTime } = useTranslator();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim());
@@ -18,10 +22,11 @@ export function QuickSearch() {
   });
   const now = new Date();
   return (
-    <div>
+    // a search landmark: in the side panel it sits outside the record's header and main
+    <div role="search" aria-label={t('quickSearchLabel')}>
       <input
         data-dealside="quick-search"
-        autoFocus
+        autoFocus={autoFocus}
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}

@@ -3,7 +3,8 @@
 // the side panel shows it — and nothing is inserted into the page: no <dealside-sidebar>, no frame
 // of sidebar.html. Chrome's toolbar button then opens the side panel, and the keyboard command
 // opens it on a CRM record too. Switched back to "beside the page" in Options, the open tab gets
-// its in-page sidebar at once, without a reload.
+// its in-page sidebar at once, without a reload. In side-panel mode the toolbar button no longer
+// opens the popup, so the quick search ("is it in the CRM?") is in the side panel too.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
@@ -85,6 +86,22 @@ describe('Dealside in the browser’s side panel (Options → Where Dealside sho
       await waitForSurface(panel, (v) => v.state === 'ready' && v.entityName === NAME, { timeoutMs: 45_000 });
       // Nothing of ours in the page: no host, no tab, no frame.
       expect(await oursInPage(page)).toEqual({ hosts: 0, added: [], sidebarFrames: 0 });
+      // The toolbar button opens this panel now, not the popup: the quick search is here, above the
+      // record, and does not take the focus from it.
+      expect(await panel.evaluate(() => document.activeElement?.getAttribute('data-dealside') ?? null)).not.toBe('quick-search');
+      await panel.type('[data-dealside="quick-search"]', 'garcía lóp');
+      await panel.waitForFunction(
+        (name: string) => [...document.querySelectorAll('[data-dealside="quick-result"]')].some((r) => r.textContent?.includes(name)),
+        { timeout: 30_000 },
+        NAME,
+      );
+      await panel.$eval('[data-dealside="quick-search"]', (el) => {
+        const input = el as HTMLInputElement;
+        input.focus();
+        input.select();
+      });
+      await panel.keyboard.press('Backspace');
+      await panel.waitForFunction(() => document.querySelectorAll('[data-dealside="quick-result"]').length === 0, { timeout: 10_000 });
 
       // The keyboard command on this CRM record opens the side panel for the tab (a headless browser
       // gives the command no user gesture, so the real sidePanel.open would refuse: record the call).
