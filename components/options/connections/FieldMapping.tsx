@@ -49,9 +49,14 @@ export function FieldMapping({ system }: { system: System }) {
   const others = frameworksInUse(choice).filter((f) => f.id !== 'bant').map((f) => f.name).join(', ');
   const save = useMutation({
     mutationFn: () => sendRequest({ type: 'sync/map-fields', system, entity, map: draft }),
-    onSuccess: () => {
-      setSaved(Object.values(draft).some((v) => v !== null) ? 'reread' : 'removed');
+    // The table shows the draft until the fields are read again with the saved mapping: cleared at
+    // once, it showed the mapping from before the save (the cached fields) while the message said it
+    // was saved — for as long as the read took, or for good if it failed.
+    onSuccess: async () => {
+      const next = Object.values(draft).some((v) => v !== null) ? 'reread' : 'removed';
+      await client.invalidateQueries({ queryKey: ['sync', 'fields', system, entity] }).catch(() => undefined);
       setDraft({});
+      setSaved(next);
       void client.invalidateQueries({ queryKey: ['sync'] });
     },
   });
