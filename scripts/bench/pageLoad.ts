@@ -403,6 +403,25 @@ async function watchWorker(launched: Launched): Promise<WorkerWatch> {
 type NameLoad = { toNameMs: number; pageHeapMB: number; frameHeapMB: number; workerHeapMB: number; inPageMs?: number };
 
 /**
+ * Sets `window.__nameAt` in a surface to the wall-clock time of the first animation frame after its
+ * record name shows `name` (0 after 30 s): read it back once the navigation is done.
+ */
+function watchName(surface: Page | Frame, name: string): Promise<unknown> {
+  return surface.evaluate(`(() => {
+    window.__nameAt = new Promise((resolve) => {
+      const shown = () => (document.querySelector('[data-dealside="entity-name"]')?.textContent ?? '').includes(${JSON.stringify(name)});
+      const o = new MutationObserver(() => {
+        if (!shown()) return;
+        o.disconnect();
+        requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+      });
+      o.observe(document, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => resolve(0), 30000);
+    });
+  })()`);
+}
+
+/**
  * In-page navigation to the next record: from the page rendering it (its <title> changes, seen by
  * an observer in the page) to the sidebar's name showing it (an observer in the frame, then the
  * next animation frame), both on the wall clock.
@@ -414,18 +433,7 @@ async function inPageNavigation(page: Page, frame: Frame, next: NonNullable<Name
       o.observe(document.head, { childList: true, subtree: true, characterData: true });
     });
   })()`);
-  await frame.evaluate(`(() => {
-    window.__nameAt = new Promise((resolve) => {
-      const shown = () => (document.querySelector('[data-dealside="entity-name"]')?.textContent ?? '').includes(${JSON.stringify(next.name)});
-      const o = new MutationObserver(() => {
-        if (!shown()) return;
-        o.disconnect();
-        requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
-      });
-      o.observe(document, { childList: true, subtree: true, characterData: true });
-      setTimeout(() => resolve(0), 30000);
-    });
-  })()`);
+  await watchName(frame, next.name);
   await navigateInPage(page, { ...next, renderDelayMs: RENDER_DELAY_MS });
   const [swapAt, nameAt] = [(await page.evaluate('window.__swapAt')) as number, (await frame.evaluate('window.__nameAt')) as number];
   if (!nameAt) throw new Error(`the sidebar did not show ${next.name} after an in-page navigation`);
@@ -495,18 +503,7 @@ async function sidePanelLoads(launched: Launched, loads: number): Promise<number
     // one load first, not counted
     for (let i = 0; i <= loads; i++) {
       const record = SIDE_PANEL_RECORDS[i % 2]!;
-      await panel.evaluate(`(() => {
-        window.__nameAt = new Promise((resolve) => {
-          const shown = () => (document.querySelector('[data-dealside="entity-name"]')?.textContent ?? '').includes(${JSON.stringify(record.name)});
-          const o = new MutationObserver(() => {
-            if (!shown()) return;
-            o.disconnect();
-            requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
-          });
-          o.observe(document, { childList: true, subtree: true, characterData: true });
-          setTimeout(() => resolve(0), 30000);
-        });
-      })()`);
+      await watchName(panel, record.name);
       await page.goto(record.url, { waitUntil: 'domcontentloaded' });
       const nameAt = (await panel.evaluate('window.__nameAt')) as number;
       if (!nameAt) throw new Error(`the side panel did not show ${record.name} within 30 s`);
