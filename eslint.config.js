@@ -9,7 +9,7 @@ import globals from 'globals';
 const PURE_CORE_BANNED = [
   { group: ['wxt', 'wxt/*', '@wxt-dev/*'], message: 'utils/domain and utils/match are pure: no WXT / browser APIs.' },
   { group: ['idb', 'idb/*', 'fake-indexeddb', 'fake-indexeddb/*'], message: 'utils/domain and utils/match are pure: no IndexedDB.' },
-  { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/*'], message: 'utils/domain and utils/match are pure: no React.' },
+  { group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'preact', 'preact/*', '@tanstack/*'], message: 'utils/domain and utils/match are pure: no React.' },
   { group: ['**/store/**', '**/messaging/**', '**/background/**', '**/page/**', '**/components/**', '**/entrypoints/**'], message: 'utils/domain and utils/match import only pure code.' },
 ];
 
@@ -58,7 +58,14 @@ export default tseslint.config(
   {
     files: ['**/*.tsx', 'components/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The UI runs on Preact (scripts/build/uiRuntime.ts), which does not focus on mount.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='autoFocus']", message: 'autoFocus focuses nothing added after the page loaded: use useFocusOnMount (components/app/useFocusOnMount.ts) as the ref.' },
+      ],
+    },
   },
   // production code never imports test support or benchmark code
   {

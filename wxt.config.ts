@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
+import { uiRuntimeAliases } from './scripts/build/uiRuntime';
 import { ignoredSources } from './scripts/zip/ignoredSources';
 import { CRM_MATCHES, LINKEDIN_MATCHES } from './utils/sites/hosts';
 import { CRM_SYNC_DATA_COLLECTION } from './utils/crms/dataCollection';
@@ -8,7 +9,6 @@ import { ZOHO_HOST_PATTERNS } from './utils/crms/zohoDataCentres';
 
 // Host access is limited to the supported sites: no <all_urls>.
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
   // Manifest V3 for Firefox too (WXT builds Firefox as MV2 by default): only MV3 lets
   // web_accessible_resources name the sites that may load sidebar.html.
   manifestVersion: 3,
@@ -18,6 +18,16 @@ export default defineConfig({
   zip: { excludeSources: ignoredSources(import.meta.dirname) },
   vite: () => ({
     plugins: [tailwindcss()],
+    // react-query marks its modules "use client" (for React Server Components, which an extension
+    // has none of): the bundler says it drops the directive, which is what we want.
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use client"')) return;
+          warn(warning);
+        },
+      },
+    },
     // WXT's content-script context announces each script to the page (window.postMessage and a
     // document event naming our id); ours says nothing (utils/page/quietContentScriptContext.ts).
     // And `wxt/browser` looks the extension APIs up on first use, not when a script starts
@@ -26,6 +36,8 @@ export default defineConfig({
       alias: [
         { find: 'wxt/utils/content-script-context', replacement: fileURLToPath(new URL('./utils/page/quietContentScriptContext.ts', import.meta.url)) },
         { find: /^wxt\/browser$/, replacement: fileURLToPath(new URL('./utils/page/lazyBrowser.ts', import.meta.url)) },
+        // React's API, Preact's runtime (scripts/build/uiRuntime.ts)
+        ...uiRuntimeAliases,
       ],
     },
   }),

@@ -2,15 +2,15 @@
 // The sidebar asks for its tab's view once per load: the view it prefetched while reading its
 // language is the one the panel shows when it mounts, not asked for again (issue #15.2). The
 // background is fake (wxt's fakeBrowser carries the message); the query code is the product's.
-import { act, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+// `act` is the runtime's own: the build and these tests run on Preact (scripts/build/uiRuntime.ts)
+import { act } from 'preact/test-utils';
 import { createRoot, type Root } from 'react-dom/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DealsideProvider } from './DealsideProvider';
 import { TAB_VIEW_FRESH_MS, prefetchTabView, useTabView } from './queries';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const TAB = 3;
 let asked: number[] = [];
@@ -75,7 +75,9 @@ describe('the tab view a surface prefetches', () => {
   it('is shown when the panel mounts, without asking the background again', async () => {
     await load();
     expect(asked).toHaveLength(1);
-    await act(async () => mountPanel());
+    await act(async () => {
+      mountPanel();
+    });
     await until(() => document.getElementById('state')?.textContent === 'no-page');
     await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(asked).toHaveLength(1);
@@ -83,7 +85,9 @@ describe('the tab view a surface prefetches', () => {
 
   it('is asked again when the background says the tab changed', async () => {
     const client = await load();
-    await act(async () => mountPanel());
+    await act(async () => {
+      mountPanel();
+    });
     await until(() => document.getElementById('state')?.textContent === 'no-page');
     const before = asked.length;
     await act(() => client.invalidateQueries({ queryKey: ['tab-view', TAB] }));

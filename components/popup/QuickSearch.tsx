@@ -4,15 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { sendRequest } from '../../utils/messaging/client';
 import { useTranslator } from '../app/DealsideProvider';
+import { useFocusOnMount } from '../app/useFocusOnMount';
 import { Pill } from '../ui/primitives';
 
 /**
- * `autoFocus`: the popup opens to type at once; the side panel, where it sits above the tab's record,
+ * `focusOnOpen`: the popup opens to type at once; the side panel, where it sits above the tab's record,
  * leaves the focus where the rep put it.
  */
-export function QuickSearch({ autoFocus = true }: { autoFocus?: boolean } = {}) {
+export function QuickSearch({ focusOnOpen = true }: { focusOnOpen?: boolean } = {}) {
   const { t, relativeTime } = useTranslator();
   const [query, setQuery] = useState('');
+  const input = useFocusOnMount<HTMLInputElement>(focusOnOpen);
   const deferred = useDeferredValue(query.trim());
   const results = useQuery({
     queryKey: ['quick-search', deferred],
@@ -26,7 +28,7 @@ export function QuickSearch({ autoFocus = true }: { autoFocus?: boolean } = {}) 
     <div role="search" aria-label={t('quickSearchLabel')}>
       <input
         data-dealside="quick-search"
-        autoFocus={autoFocus}
+        ref={input}
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}

@@ -21,7 +21,7 @@ describe('ArrNotConverted', () => {
   it('renders as text (a CRM’s currency code is never markup), and nothing when nothing was left out', () => {
     const html = renderToStaticMarkup(<ArrNotConverted value={{ items: [{ currency: '<b>X</b>', arr: 10 }], crm: 'hubspot' }} />);
     expect(html).toContain('data-dealside="arr-not-converted"');
-    expect(html).toContain('&lt;b&gt;X&lt;/b&gt;');
+    expect(html).toContain('Not included: 10 &lt;b>X&lt;/b> ARR');
     expect(html).not.toContain('<b>');
     expect(html).toContain('HubSpot gives no exchange rate');
     expect(renderToStaticMarkup(<ArrNotConverted value={undefined} />)).toBe('');

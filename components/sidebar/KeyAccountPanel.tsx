@@ -3,6 +3,7 @@
 // message waiting against the key-account response SLA, and the account plan's checklist — each
 // item done, due again or missing, written down or marked held from here.
 import { useState } from 'react';
+import { useFocusOnMount } from '../app/useFocusOnMount';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { KeyAccountView } from '../../utils/messaging/views';
 import { sendRequest } from '../../utils/messaging/client';
@@ -83,6 +84,8 @@ function PlanRow({ item, accountId, tabId }: { item: Item; accountId: string; ta
   const today = new Date().toISOString().slice(0, 10);
   const [note, setNote] = useState(item.note ?? '');
   const [date, setDate] = useState(today);
+  const focusDate = useFocusOnMount<HTMLInputElement>();
+  const focusNote = useFocusOnMount<HTMLTextAreaElement>();
   const save = useMutation({
     mutationFn: (edit: { done: boolean; note?: string; at?: string }) =>
       sendRequest({ type: 'account/plan-edit', accountId, edit: { item: item.key, ...edit } }),
@@ -135,7 +138,7 @@ function PlanRow({ item, accountId, tabId }: { item: Item; accountId: string; ta
                 required
                 max={today}
                 // opened by the user's own click: the date is what they change
-                autoFocus
+                ref={focusDate}
                 value={date}
                 onChange={(e) => setDate(e.target.value)}
                 className="rounded border border-slate-300 px-1 py-0.5"
@@ -153,7 +156,7 @@ function PlanRow({ item, accountId, tabId }: { item: Item; accountId: string; ta
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
                 // opened by the user's own click: type at once
-                autoFocus
+                ref={focusNote}
                 className="w-full rounded border border-slate-300 px-1.5 py-1"
               />
             </label>

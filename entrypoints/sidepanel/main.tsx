@@ -17,7 +17,7 @@ function SidePanel() {
   return (
     <>
       <div className="border-b border-slate-200 bg-white px-3 py-2">
-        <QuickSearch autoFocus={false} />
+        <QuickSearch focusOnOpen={false} />
       </div>
       <TabPanel tabId={fixed ?? active} />
     </>

@@ -138,7 +138,12 @@ describe('CRM sync with HubSpot (local fake)', () => {
       await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealtype', { timeout: 30_000 }, '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="dealType"]');
       await options.click('[data-system="hubspot"] [data-dealside="mapping-entity"][data-entity="account"]');
       const tier = '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="tier"]';
-      await options.waitForSelector(`${tier} option[value="hs_ideal_customer_profile"]`, { timeout: 30_000 });
+      // an option's value, not its attribute: the UI runtime leaves out a value equal to the text
+      await options.waitForFunction(
+        (sel) => [...((document.querySelector(sel) as HTMLSelectElement | null)?.options ?? [])].some((o) => o.value === 'hs_ideal_customer_profile'),
+        { timeout: 30_000 },
+        tier,
+      );
       expect(await options.$eval(tier, (el) => (el as HTMLSelectElement).value)).toBe('');
       expect(await options.$('[data-system="hubspot"] [data-dealside="mapping-select"][data-field="marketingOwnerId"]')).not.toBeNull();
       expect(await options.$('[data-system="hubspot"] [data-dealside="mapping-select"][data-field="bant.budget.status"]')).toBeNull();

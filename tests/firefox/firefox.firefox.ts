@@ -1,5 +1,5 @@
 // Issue #14, point 8: Dealside on Firefox. The Firefox build passes `web-ext lint` with no warning
-// of ours (the two left are React DOM's own `dangerouslySetInnerHTML` code, checked to be that);
+// of ours (any left are the UI runtime's own `dangerouslySetInnerHTML` code, Preact's, checked to be that);
 // its manifest is MV3, declares its data collection, keeps `identity` out of the optional
 // permissions (Firefox refuses it there) and exposes sidebar.html to the CRM hosts only. Then
 // Firefox ESR, driven through WebDriver BiDi with the build installed, recognises the record on a
@@ -17,8 +17,8 @@ import { ZOHO_HOST_PATTERNS } from '../../utils/crms/zohoDataCentres';
 type LintMessage = { code: string; message: string; file?: string; line?: number; column?: number };
 type LintReport = { errors: LintMessage[]; warnings: LintMessage[]; notices: LintMessage[] };
 
-/** A lint warning in a bundled chunk that sits inside React DOM's `dangerouslySetInnerHTML` handling. */
-function isReactDomInnerHtml(dir: string, m: LintMessage): boolean {
+/** A lint warning in a bundled chunk that sits inside the UI runtime's `dangerouslySetInnerHTML` handling. */
+function isRuntimeInnerHtml(dir: string, m: LintMessage): boolean {
   if (m.code !== 'UNSAFE_VAR_ASSIGNMENT' || !m.file || !m.line || m.column === undefined) return false;
   const line = fs.readFileSync(path.join(dir, m.file), 'utf8').split('\n')[m.line - 1] ?? '';
   const around = line.slice(Math.max(0, m.column - 200), m.column + 200);
@@ -42,7 +42,7 @@ describe('Firefox build', () => {
     expect(start, `web-ext lint printed no report: ${run.stdout}${run.stderr}`).toBeGreaterThanOrEqual(0);
     const report = JSON.parse(run.stdout.slice(start)) as LintReport;
     expect(report.errors).toEqual([]);
-    expect(report.warnings.filter((w) => !isReactDomInnerHtml(dir, w))).toEqual([]);
+    expect(report.warnings.filter((w) => !isRuntimeInnerHtml(dir, w))).toEqual([]);
     expect(report.notices).toEqual([]);
     // and our own sources write no HTML strings at all
     const ours = spawnSync('grep', ['-rlE', 'innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML', 'components', 'utils', 'entrypoints', '--include=*.ts', '--include=*.tsx'], { cwd: ROOT, encoding: 'utf8' });

@@ -85,11 +85,11 @@ describe('a sync error in the UI’s language', () => {
     const html = renderToStaticMarkup(<SyncErrorLines {...shown} code="invalid" className="x" data-dealside="connection-error" />);
     expect(html).toContain('data-dealside="connection-error"');
     expect(html).toContain('data-error-code="invalid"');
-    expect(html).toContain('<div data-dealside="error-detail" class="mt-0.5 text-[11px] break-words opacity-80">Detalle (en inglés): HubSpot refused the change (400: &lt;b&gt;bad&lt;/b&gt; value).</div>');
+    expect(html).toContain('<div data-dealside="error-detail" class="mt-0.5 text-[11px] break-words opacity-80">Detalle (en inglés): HubSpot refused the change (400: &lt;b>bad&lt;/b> value).</div>');
     expect(html).not.toContain('<b>');
     // English: the message alone, no detail line
     const english = renderToStaticMarkup(<SyncErrorLines {...explainSyncError({ code: 'invalid', message: 'HubSpot refused the change.' }, 'HubSpot', en)} code="invalid" className="x" />);
-    expect(english).toBe('<div class="x" data-error-code="invalid">HubSpot refused the change.</div>');
+    expect(english).toBe('<div data-error-code="invalid" class="x">HubSpot refused the change.</div>');
   });
 });
 
