@@ -64,6 +64,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='autoFocus']", message: 'autoFocus focuses nothing added after the page loaded: use useFocusOnMount (components/app/useFocusOnMount.ts) as the ref.' },
+        // preact/compat picks a <select defaultValue>'s option by the option's value prop, not its text
+        { selector: "JSXOpeningElement[name.name='option']:not(:has(JSXAttribute[name.name='value']))", message: 'Give every <option> a value: Preact selects a defaultValue by it.' },
       ],
     },
   },

@@ -176,7 +176,9 @@ function LetterDetails({ letter, q, save }: { letter: BantLetter; q: Qualificati
           onChange={(e) => save({ letter, currency: e.target.value })}
         >
           {CURRENCIES.map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c} value={c}>
+              {c}
+            </option>
           ))}
         </select>
       </div>

@@ -90,6 +90,17 @@ describe('BANT capture with the keyboard', () => {
       await press(page, 'u');
       await frame.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'confirmed', { timeout: 30_000 }, tile('budget'));
 
+      // The amount, then its currency (a deal in Mexico): both shown again after the reload.
+      if (!(await frame.$('[data-dealside="bant-editor"][data-letter="budget"]'))) await frame.click(tile('budget'));
+      await frame.click('[data-dealside="bant-amount"]');
+      await frame.$eval('[data-dealside="bant-amount"]', (el) => (el as HTMLInputElement).select()); // over the amount there
+      await page.keyboard.type('52000');
+      await press(page, 'Tab');
+      await frame.waitForFunction(() => /Budget saved/.test(document.querySelector('[data-dealside="save-status"]')?.textContent ?? ''), { timeout: 30_000 });
+      // (saved in the order asked, before the need's answers below that the test waits for)
+      await frame.select('[data-dealside="bant-currency"]', 'MXN');
+      await frame.click('[data-dealside="entity-name"]'); // out of the fields: single keys again
+
       // Need: category with a key, then the evidence note typed and saved as you go.
       await press(page, 'n');
       await frame.waitForSelector('[data-dealside="bant-editor"][data-letter="need"]', { timeout: 30_000 });
@@ -117,6 +128,10 @@ describe('BANT capture with the keyboard', () => {
       await waitQualification(frame);
       expect((await letterState(frame, 'budget')).status).toBe('confirmed');
       expect((await letterState(frame, 'need')).status).toBe('confirmed');
+      await frame.click(tile('budget'));
+      await frame.waitForSelector('[data-dealside="bant-editor"][data-letter="budget"] [data-dealside="bant-currency"]', { timeout: 30_000 });
+      expect(await frame.$eval('[data-dealside="bant-amount"]', (el) => (el as HTMLInputElement).value)).toBe('52000');
+      expect(await frame.$eval('[data-dealside="bant-currency"]', (el) => (el as HTMLSelectElement).value)).toBe('MXN');
       await frame.click(tile('need'));
       const note = await frame.$eval('[data-dealside="bant-editor"][data-letter="need"] [data-dealside="bant-note"]', (el) => (el as HTMLTextAreaElement).value);
       expect(note).toBe('Cierre mensual tarda 9 días; quieren bajarlo a 3');
