@@ -13,6 +13,9 @@ export function AddingPeopleSection() {
     mutationFn: (addAs: 'lead' | 'contact') => sendRequest({ type: 'settings/sdr-set', settings: { addAs } }),
     onSuccess: (data) => client.setQueryData(['settings', 'sdr'], data),
   });
+  // The choice being saved shows at once; if the save fails the saved one shows again (a change of
+  // `checked` the runtime writes back to the radios), beside the error.
+  const shown = save.isPending ? save.variables : settings.data?.addAs;
   return (
     <Card>
       <h2 className="mb-1 text-[15px] font-semibold">{t('addingPeople')}</h2>
@@ -21,7 +24,7 @@ export function AddingPeopleSection() {
         <legend className="sr-only">{t('addAsWhat')}</legend>
         {(['lead', 'contact'] as const).map((k) => (
           <label key={k} className="flex items-center gap-1">
-            <input type="radio" name="dealside-add-as" data-dealside={`add-default-${k}`} checked={settings.data?.addAs === k} onChange={() => save.mutate(k)} />
+            <input type="radio" name="dealside-add-as" data-dealside={`add-default-${k}`} checked={shown === k} onChange={() => save.mutate(k)} />
             {t(k === 'lead' ? 'addAsLead' : 'addAsContact')}
           </label>
         ))}

@@ -201,4 +201,25 @@ describe('Add to CRM, behind the duplicate gate', () => {
       await panel.close();
       await page.close();
     }));
+
+  it('the team’s default for Add to CRM, chosen in Options, shows at once and is kept', () =>
+    withFailureScreenshot('add-to-crm-default', async () => {
+      const { page: options } = await openExtensionPage(launched, 'options.html');
+      const radio = (k: string) => `[data-dealside="add-default-${k}"]`;
+      const checked = (k: string) => options.$eval(radio(k), (el) => (el as HTMLInputElement).checked);
+      await options.waitForFunction((sel) => !(document.querySelector(sel) as HTMLInputElement | null)?.disabled && !!(document.querySelector(sel) as HTMLInputElement | null)?.checked, { timeout: 30_000 }, radio('lead'));
+      await options.click(radio('contact'));
+      expect(await checked('contact')).toBe(true);
+      expect(await checked('lead')).toBe(false);
+      const stored = async () => (await askBackground<{ addAs: string }>(options, { type: 'settings/sdr-get' })).addAs;
+      for (let i = 0; i < 300 && (await stored()) !== 'contact'; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await stored()).toBe('contact');
+      await options.reload({ waitUntil: 'load' });
+      await options.waitForFunction((sel) => !!(document.querySelector(sel) as HTMLInputElement | null)?.checked, { timeout: 30_000 }, radio('contact'));
+      // back to the default, for whatever runs next in this browser
+      await options.click(radio('lead'));
+      for (let i = 0; i < 300 && (await stored()) !== 'lead'; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await stored()).toBe('lead');
+      await options.close();
+    }));
 });
