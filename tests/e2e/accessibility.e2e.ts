@@ -333,6 +333,8 @@ function accessibilitySuite(lang: Lang) {
         await waitForSidebarFrame(page).then((f) => f.waitForSelector(READY, { timeout: 45_000 }));
         const { page: popup } = await openExtensionPage(launched, 'popup.html');
         await popup.waitForSelector('[data-dealside="quick-search"]', { timeout: 30_000 });
+        // the popup opens to type at once: the search has the focus
+        await popup.waitForFunction(() => document.activeElement?.getAttribute('data-dealside') === 'quick-search', { timeout: 30_000 });
         await popup.type('[data-dealside="quick-search"]', 'garc');
         await popup.waitForSelector('[data-dealside="quick-result"]', { timeout: 30_000 });
         // The popup follows the active tab: bring the record's tab to the front.
