@@ -1,7 +1,7 @@
 // Shared setup for every UI surface: react-query, the UI language (Options' choice or the
 // browser's, switched live), and refreshing queries when the background says something changed.
 // first: the runtime's settings before any component renders
-import './uiRuntime';
+import './runtimeSettings';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';

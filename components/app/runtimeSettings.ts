@@ -1,4 +1,4 @@
-// The UI runs React's API on Preact (scripts/build/uiRuntime.ts). One difference matters to a rep
+// The UI runs React's API on Preact (build aliases: scripts/build/uiRuntime.ts). One difference matters to a rep
 // on the keyboard: React runs the effects of an update made in a key or click handler before the
 // next event is handled; Preact waits for the next frame. A rep who presses B then 5 ("budget
 // approved") within one frame had the 5 read by the listener made before B opened the editor, and
