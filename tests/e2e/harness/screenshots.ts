@@ -72,12 +72,35 @@ export async function until<T>(what: string, probe: () => T | undefined | false 
   }
 }
 
+/**
+ * What every open page and frame shows, as text: CI keeps the log, not the screenshots, so a
+ * failure that happens there only once can still be read afterwards.
+ */
+export async function describeAllPages(): Promise<string> {
+  const lines: string[] = [];
+  for (const browser of openBrowsers) {
+    const pages = await browser.pages().catch(() => [] as Page[]);
+    for (const page of pages) {
+      for (const frame of page.frames()) {
+        const text = await withTimeout(
+          frame.evaluate(() => (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 600)),
+          3_000,
+          'reading the frame',
+        ).catch((error: unknown) => `(unreadable: ${String(error)})`);
+        lines.push(`  ${frame === page.mainFrame() ? 'page' : '  frame'} ${frame.url().slice(0, 160)}\n      ${text || '(no text)'}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
 export async function withFailureScreenshot<T>(name: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     const files = await screenshotAllPages(name);
     if (files.length) console.error(`[e2e] ${name} failed; screenshots: ${files.map((f) => path.relative(ROOT, f)).join(', ')}`);
+    console.error(`[e2e] ${name} failed; what the open pages showed:\n${await describeAllPages().catch((e: unknown) => String(e))}`);
     throw error;
   }
 }
