@@ -27,6 +27,8 @@ export const HS_ENGAGEMENTS = ['calls', 'emails', 'meetings', 'notes'] as const;
 export const HS_TYPES = ['contacts', 'companies', 'deals', 'products', 'line_items', ...HS_ENGAGEMENTS] as const;
 export type HsType = (typeof HS_TYPES)[number];
 const isEngagement = (t: HsType): boolean => (HS_ENGAGEMENTS as readonly string[]).includes(t);
+/** HubSpot's "Last Activity Date" on contacts, companies and deals (read-only: HubSpot sets it) */
+const LAST_ACTIVITY = 'notes_last_updated';
 
 const TYPE_IDS: Record<string, HsType> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-7': 'products', '0-8': 'line_items', '0-48': 'calls', '0-49': 'emails', '0-47': 'meetings', '0-46': 'notes' };
 const SINGULAR: Record<HsType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', products: 'product', line_items: 'line_item', calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note' };
@@ -108,10 +110,10 @@ const MODIFIED: Record<HsType, string> = {
 
 const DEFAULT_PROPS: Record<HsType, Array<[string, string]>> = {
   // hs_linkedin_url: HubSpot's "LinkedIn URL" contact property
-  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string'], ['hubspot_owner_id', 'enumeration']],
+  contacts: [['firstname', 'string'], ['lastname', 'string'], ['email', 'string'], ['phone', 'string'], ['jobtitle', 'string'], ['company', 'string'], ['country', 'string'], ['city', 'string'], ['lifecyclestage', 'enumeration'], ['hs_lead_status', 'enumeration'], ['hs_linkedin_url', 'string'], ['hubspot_owner_id', 'enumeration'], ['notes_last_updated', 'datetime']],
   // hs_ideal_customer_profile: the ICP tier (tier_1, tier_2, tier_3); dealtype: newbusiness, existingbusiness
-  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string'], ['hubspot_owner_id', 'enumeration'], ['hs_ideal_customer_profile', 'enumeration']],
-  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime'], ['hubspot_owner_id', 'enumeration'], ['dealtype', 'enumeration']],
+  companies: [['name', 'string'], ['domain', 'string'], ['industry', 'enumeration'], ['numberofemployees', 'number'], ['country', 'string'], ['city', 'string'], ['hubspot_owner_id', 'enumeration'], ['hs_ideal_customer_profile', 'enumeration'], ['notes_last_updated', 'datetime']],
+  deals: [['dealname', 'string'], ['amount', 'number'], ['deal_currency_code', 'enumeration'], ['dealstage', 'enumeration'], ['pipeline', 'enumeration'], ['closedate', 'datetime'], ['hubspot_owner_id', 'enumeration'], ['dealtype', 'enumeration'], ['notes_last_updated', 'datetime']],
   products: [['name', 'string'], ['price', 'number'], ['description', 'string'], ['hs_sku', 'string'], ['hs_product_type', 'enumeration'], ['hs_recurring_billing_period', 'string']],
   // amount: quantity × price for one billing period; recurringbillingfrequency's options are HubSpot's
   line_items: [['name', 'string'], ['hs_product_id', 'number'], ['quantity', 'number'], ['price', 'number'], ['amount', 'number'], ['recurringbillingfrequency', 'enumeration'], ['hs_recurring_billing_period', 'string']],
@@ -226,7 +228,7 @@ export class HubspotFake extends FakeServer {
       const info = { name: `${SINGULAR[t]}information`, label: `${SINGULAR[t]} information`, displayOrder: -1 };
       this.groups[t].set(info.name, info);
       for (const [name, type] of [...DEFAULT_PROPS[t], ['hs_object_id', 'number'], ['createdate', 'datetime'], [MODIFIED[t], 'datetime']] as Array<[string, string]>) {
-        this.properties[t].set(name, this.def(name, type, info.name, name === 'hs_object_id' || name === 'createdate' || name === MODIFIED[t], true));
+        this.properties[t].set(name, this.def(name, type, info.name, name === 'hs_object_id' || name === 'createdate' || name === MODIFIED[t] || name === LAST_ACTIVITY, true));
       }
     }
     if (options.linkedinProperty === false) this.properties.contacts.delete('hs_linkedin_url');
@@ -345,6 +347,24 @@ export class HubspotFake extends FakeServer {
     if (!this.associations.has(b)) this.associations.set(b, new Set());
     this.associations.get(a)!.add(b);
     this.associations.get(b)!.add(a);
+    if (isEngagement(fromType) && !isEngagement(toType)) this.activityOn(toType, toId, fromType, fromId);
+    else if (isEngagement(toType) && !isEngagement(fromType)) this.activityOn(fromType, fromId, toType, toId);
+  }
+
+  /**
+   * An engagement associated with a contact, company or deal: HubSpot moves the record's "Last
+   * Activity Date" (notes_last_updated, read-only) to the engagement's time when that is later,
+   * which modifies the record.
+   */
+  private activityOn(type: HsType, id: string, engagementType: HsType, engagementId: string): void {
+    if (!this.properties[type].has(LAST_ACTIVITY)) return;
+    const record = this.objects[type].get(id);
+    const raw = this.objects[engagementType].get(engagementId)?.properties.hs_timestamp;
+    if (!record || !raw) return;
+    const at = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+    const before = record.properties[LAST_ACTIVITY];
+    if (!Number.isFinite(at) || (before && Date.parse(before) >= at)) return;
+    this.write(type, record, { [LAST_ACTIVITY]: new Date(at).toISOString() });
   }
 
   /** deal → contact association labels (USER_DEFINED types) an admin or Dealside defined */

@@ -512,6 +512,13 @@ export class PipedriveFake extends FakeServer {
       };
       this.activities.set(a.id, a);
       this.counters.creates++;
+      // a done activity moves its person's, organization's and deal's last_activity_date (read-only)
+      if (a.done) {
+        for (const [type, id] of [['persons', a.person_id], ['organizations', a.org_id], ['deals', a.deal_id]] as const) {
+          const obj = id === null ? undefined : this.objects[type].get(id);
+          if (obj && !(typeof obj.last_activity_date === 'string' && obj.last_activity_date >= a.due_date)) this.apply(obj, { last_activity_date: a.due_date });
+        }
+      }
       return this.ok(a, null, 201);
     }
     if (seg[1] === 'notes' && !seg[2] && req.method === 'POST') {

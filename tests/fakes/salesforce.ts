@@ -25,6 +25,8 @@ import { createHash } from 'node:crypto';
 import { FakeServer, ModClock, type FakeRequest, type FakeResponse } from './base';
 
 export const SF_VERSION = 'v62.0';
+/** the read-only day of a record's latest event or closed task */
+const LAST_ACTIVITY = 'LastActivityDate';
 const PREFIX: Record<string, string> = {
   Account: '001',
   Contact: '003',
@@ -133,11 +135,14 @@ export class SalesforceFake extends FakeServer {
     define('User', [field('Name', 'string', { createable: false, updateable: false }), field('FirstName'), field('LastName'), field('Email', 'email'), field('IsActive', 'boolean'), field('UserType', 'picklist')]);
     define('Group', [field('Name'), field('Type', 'picklist')]);
     const owner = field('OwnerId', 'reference');
-    define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), field('ParentId', 'reference'), owner, ...idField]);
-    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), owner, ...idField, ...linkedin]);
-    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), owner, ...idField, ...linkedin, ...bant]);
+    // LastActivityDate: read-only, the day of the latest event or closed task on the record (Salesforce keeps it)
+    const lastActivity = field(LAST_ACTIVITY, 'date', { createable: false, updateable: false });
+    define('Account', [field('Name'), field('Website', 'url'), field('Industry', 'picklist'), field('NumberOfEmployees', 'int'), field('BillingCountry'), field('BillingCity'), field('ParentId', 'reference'), owner, lastActivity, ...idField]);
+    define('Contact', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('AccountId', 'reference'), field('MailingCountry'), field('MailingCity'), owner, lastActivity, ...idField, ...linkedin]);
+    define('Lead', [field('FirstName'), field('LastName', 'string', { nillable: false }), field('Email', 'email'), field('Phone', 'phone'), field('Title'), field('Company', 'string', { nillable: false }), field('Country'), field('City'), field('Status', 'picklist'), field('IsConverted', 'boolean'), owner, lastActivity, ...idField, ...linkedin, ...bant]);
     define('Opportunity', [
       owner,
+      lastActivity,
       field('Name', 'string', { nillable: false }),
       field('Amount', 'currency'),
       field('StageName', 'picklist', { nillable: false, picklistValues: STAGES.map((value) => ({ value, active: true })) }),
@@ -248,7 +253,27 @@ export class SalesforceFake extends FakeServer {
     }
     this.records[object]!.set(id, rec);
     lineTotal(object, rec);
+    if (object === 'Task' || object === 'Event') this.activityOn(rec);
     return rec;
+  }
+
+  /**
+   * An event, or a closed task, moves its records' LastActivityDate (the person it is with, the
+   * record it is about) to its day when that is later: a system change (SystemModstamp moves).
+   */
+  private activityOn(activity: SfRecord): void {
+    const closed = activity.Status === 'Completed' || String(activity.Id).startsWith(PREFIX.Event!);
+    const when = activity.ActivityDate ?? activity.StartDateTime ?? activity.ActivityDateTime ?? activity.CreatedDate;
+    if (!closed || typeof when !== 'string') return;
+    const day = when.slice(0, 10);
+    for (const ref of [activity.WhoId, activity.WhatId]) {
+      if (typeof ref !== 'string') continue;
+      const object = ['Account', 'Contact', 'Lead', 'Opportunity'].find((o) => this.records[o]?.has(ref));
+      const rec = object ? this.records[object]!.get(ref)! : undefined;
+      if (!rec || (typeof rec[LAST_ACTIVITY] === 'string' && rec[LAST_ACTIVITY] >= day)) continue;
+      rec[LAST_ACTIVITY] = day;
+      rec.SystemModstamp = this.stamp();
+    }
   }
 
   /** Someone edits a record in Salesforce. */

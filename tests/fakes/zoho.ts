@@ -33,15 +33,18 @@ const RECORD_MODULES: readonly ZohoModule[] = ['Accounts', 'Contacts', 'Leads', 
 const BANT = ['Budget_Status', 'Budget_Answer', 'Budget_Amount', 'Budget_Note', 'Authority_Status', 'Authority_Engaged', 'Authority_Note', 'Need_Status', 'Need_Category', 'Need_Statement', 'Need_Note', 'Timing_Status', 'Timing_Horizon', 'Timing_Target_Date', 'Timing_Note'].map((f) => `Dealside_${f}`);
 const FIELDS: Record<ZohoModule, string[]> = {
   // ABM_Tier (a picklist) and Marketing_Owner (a user lookup): custom fields a team keeps for ABM
-  Accounts: ['Account_Name', 'Website', 'Industry', 'Employees', 'Billing_Country', 'Billing_City', 'Phone', 'Parent_Account', 'Owner', 'ABM_Tier', 'Marketing_Owner'],
-  Contacts: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Title', 'Mailing_Country', 'Mailing_City', 'Account_Name', 'Owner'],
-  Leads: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Designation', 'Company', 'Country', 'City', 'Lead_Status', 'Owner'],
-  Deals: ['Deal_Name', 'Amount', 'Stage', 'Closing_Date', 'Account_Name', 'Contact_Name', 'Owner'],
+  // Last_Activity_Time: read-only, when the record was last touched (Zoho keeps it)
+  Accounts: ['Account_Name', 'Website', 'Industry', 'Employees', 'Billing_Country', 'Billing_City', 'Phone', 'Parent_Account', 'Owner', 'ABM_Tier', 'Marketing_Owner', 'Last_Activity_Time'],
+  Contacts: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Title', 'Mailing_Country', 'Mailing_City', 'Account_Name', 'Owner', 'Last_Activity_Time'],
+  Leads: ['First_Name', 'Last_Name', 'Full_Name', 'Email', 'Phone', 'Designation', 'Company', 'Country', 'City', 'Lead_Status', 'Owner', 'Last_Activity_Time'],
+  Deals: ['Deal_Name', 'Amount', 'Stage', 'Closing_Date', 'Account_Name', 'Contact_Name', 'Owner', 'Last_Activity_Time'],
   Notes: ['Note_Title', 'Note_Content', 'Parent_Id', 'Owner'],
   Products: ['Product_Name', 'Product_Code', 'Unit_Price', 'Product_Active', 'Owner'],
   // an order's line items (v7's name for Product_Details): a subform read with the order
   Sales_Orders: ['Subject', 'Deal_Name', 'Account_Name', 'Status', 'Ordered_Items', 'Sub_Total', 'Grand_Total', 'Owner'],
 };
+/** fields Zoho keeps itself: a write to one is refused */
+const READ_ONLY: readonly string[] = ['id', 'Created_Time', 'Modified_Time', 'Full_Name', 'Exchange_Rate', 'Last_Activity_Time'];
 /** modules whose records carry a currency once multiple currencies are enabled */
 const MONEY_MODULES: readonly ZohoModule[] = ['Deals', 'Products', 'Sales_Orders'];
 const LOOKUPS: Record<string, ZohoModule> = { Account_Name: 'Accounts', Parent_Account: 'Accounts', Contact_Name: 'Contacts', Deal_Name: 'Deals' };
@@ -392,9 +395,9 @@ export class ZohoFake extends FakeServer {
     const fields = this.fieldsOf(module).map((f) => ({
       api_name: f,
       field_label: f.replace(/_/g, ' '),
-      data_type: f === 'Owner' ? 'ownerlookup' : f === 'Marketing_Owner' ? 'userlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' || f === 'ABM_Tier' || f === 'Currency' ? 'picklist' : f === 'Exchange_Rate' ? 'double' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
+      data_type: f === 'Owner' ? 'ownerlookup' : f === 'Marketing_Owner' ? 'userlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' || f === 'ABM_Tier' || f === 'Currency' ? 'picklist' : f === 'Exchange_Rate' ? 'double' : f === 'Last_Activity_Time' ? 'datetime' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
       custom_field: f.startsWith('Dealside_') || f === 'ABM_Tier' || f === 'Marketing_Owner',
-      read_only: ['id', 'Created_Time', 'Modified_Time', 'Full_Name', 'Exchange_Rate'].includes(f),
+      read_only: READ_ONLY.includes(f),
       unique: f === 'Dealside_Id' ? { casesensitive: 'false' } : undefined,
       ...(f === 'Stage' ? { pick_list_values: ZOHO_STAGE_VALUES.map((v) => ({ display_value: v, actual_value: v })) } : {}),
       ...(f === 'Currency' ? { pick_list_values: (this.options.currencies ?? []).map((v) => ({ display_value: v, actual_value: v })) } : {}),
@@ -501,7 +504,7 @@ export class ZohoFake extends FakeServer {
     const values: ZohoRow = {};
     for (const [k, v] of Object.entries(body)) {
       if (k === 'id' || k === '$append_values') continue;
-      if (!fields.has(k) || ['Created_Time', 'Modified_Time', 'Full_Name', 'Exchange_Rate'].includes(k)) return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: k, expected_data_type: 'text' }) };
+      if (!fields.has(k) || READ_ONLY.includes(k)) return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: k, expected_data_type: 'text' }) };
       if (k === 'Owner') {
         const id = (v as { id?: string } | null)?.id;
         if (!id || !this.users.has(id) || this.users.get(id)!.status !== 'active') return { error: this.fail('INVALID_DATA', 'invalid data', { api_name: 'Owner', expected_data_type: 'ownerlookup' }) };

@@ -150,6 +150,11 @@ export const accountSchema = lazySchema(() => z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   lastActivityAt: z.optional(isoDate),
+  /**
+   * The CRM's own last activity on the record (HubSpot's Last Activity Date, Salesforce's
+   * LastActivityDate …): touches made in the CRM, which Dealside holds no activity for. Pull-only.
+   */
+  crmActivityAt: z.optional(isoDate),
   source: recordSourceSchema,
 }));
 export type Account = z.infer<typeof accountSchema>;
@@ -190,6 +195,11 @@ export const personSchema = lazySchema(() => z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   lastActivityAt: z.optional(isoDate),
+  /**
+   * The CRM's own last activity on the record (HubSpot's Last Activity Date, Salesforce's
+   * LastActivityDate …): touches made in the CRM, which Dealside holds no activity for. Pull-only.
+   */
+  crmActivityAt: z.optional(isoDate),
   source: recordSourceSchema,
 }));
 export type Person = z.infer<typeof personSchema>;
@@ -251,6 +261,11 @@ export const dealSchema = lazySchema(() => z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   lastActivityAt: z.optional(isoDate),
+  /**
+   * The CRM's own last activity on the record (HubSpot's Last Activity Date, Salesforce's
+   * LastActivityDate …): touches made in the CRM, which Dealside holds no activity for. Pull-only.
+   */
+  crmActivityAt: z.optional(isoDate),
   source: recordSourceSchema,
 }));
 export type Deal = z.infer<typeof dealSchema>;
@@ -330,6 +345,17 @@ export function crmKey(system: CrmSystem, store: EntityStore, id: string): strin
 }
 
 /** Deleted in the CRM it came from and in no other CRM: it no longer counts as "in the CRM". */
+/**
+ * When the record was last touched, as far as we know: the later of our own touches' time
+ * (`lastActivityAt`) and the CRM's last activity on it (`crmActivityAt`, touches made in the CRM).
+ */
+export function lastTouchedAt(record: { lastActivityAt?: string; crmActivityAt?: string }): string | undefined {
+  const ours = record.lastActivityAt;
+  const crm = record.crmActivityAt;
+  if (!ours || !crm) return ours ?? crm;
+  return Date.parse(crm) > Date.parse(ours) ? crm : ours;
+}
+
 export function goneFromCrm(record: { crmRefs: readonly CrmRef[]; crmDeleted?: CrmDeleted }): boolean {
   const d = record.crmDeleted;
   return !!d && !record.crmRefs.some((r) => r.system !== d.system);

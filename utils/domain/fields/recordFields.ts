@@ -24,7 +24,7 @@ export const SYNC_ENTITIES = ['account', 'person', 'deal', 'product'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
 export type FieldValue = string | number | boolean | null;
-export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'enum';
+export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'enum';
 
 export type FieldSpec = {
   type: FieldType;
@@ -77,6 +77,15 @@ const ELEMENT_NAMES: Readonly<Record<OwnElementId, string>> = {
  */
 const OWNER_FIELD: FieldSpec = { type: 'string', label: 'Owner', optional: true };
 
+/**
+ * The CRM's own last activity on the record: a call, e-mail, meeting or note logged in the CRM
+ * (HubSpot `notes_last_updated`, Salesforce `LastActivityDate`, Pipedrive `last_activity_date`,
+ * Zoho CRM `Last_Activity_Time`; Dynamics 365 has no such column). Read, never written: the CRM
+ * keeps it itself. It makes "touched recently" and the other rep's warning true for touches made
+ * in the CRM, which Dealside holds no activity for.
+ */
+const CRM_ACTIVITY_FIELD: FieldSpec = { type: 'datetime', label: 'Last activity', optional: true, pullOnly: true };
+
 /** ABM tiers as the account keeps them */
 export const ABM_TIERS = ['tier-1', 'tier-2', 'tier-3'] as const;
 
@@ -93,6 +102,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     tier: { type: 'enum', options: ABM_TIERS, label: 'ABM tier', optional: true, pullOnly: true, fromCrm: tierFrom },
     /** the marketing owner, a CRM user field the team maps (our user id, like ownerId) */
     marketingOwnerId: { type: 'string', label: 'Marketing owner', optional: true, pullOnly: true },
+    crmActivityAt: CRM_ACTIVITY_FIELD,
   },
   person: {
     firstName: { type: 'string', label: 'First name' },
@@ -105,6 +115,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     city: { type: 'string', label: 'City' },
     linkedinUrl: { type: 'string', label: 'LinkedIn URL', key: linkedinKey, optional: true },
     ownerId: OWNER_FIELD,
+    crmActivityAt: CRM_ACTIVITY_FIELD,
   },
   deal: {
     name: { type: 'string', label: 'Deal name' },
@@ -115,6 +126,7 @@ export const ENTITY_FIELDS: Readonly<Record<SyncEntity, Readonly<Record<string, 
     ownerId: OWNER_FIELD,
     /** the kind of sale (new business, add-on, renewal, downgrade): Salesforce Type, HubSpot dealtype */
     dealType: { type: 'enum', options: DEAL_TYPES, label: 'Deal type', optional: true, pullOnly: true, fromCrm: dealTypeFrom },
+    crmActivityAt: CRM_ACTIVITY_FIELD,
   },
   product: {
     name: { type: 'string', label: 'Name' },
@@ -198,6 +210,23 @@ export function normalizeValue(type: FieldType, value: unknown): FieldValue {
       if (value === true || value === 'true' || value === 1 || value === '1') return true;
       if (value === false || value === 'false' || value === 0 || value === '0') return false;
       return null;
+    case 'datetime': {
+      // an instant, as ISO-8601 in UTC: epoch milliseconds (HubSpot, as text), an ISO time with any
+      // offset (Zoho "2026-12-04T10:15:00+01:00"), or a day alone (Salesforce, Pipedrive: its start, UTC)
+      const s = String(value).trim();
+      // (a time with no offset, Pipedrive's "2026-12-04 10:15:00", is UTC: JavaScript would read it as local)
+      const ms =
+        typeof value === 'number'
+          ? value
+          : /^\d+$/.test(s)
+            ? Number(s)
+            : /^\d{4}-\d{2}-\d{2}$/.test(s)
+              ? Date.parse(`${s}T00:00:00Z`)
+              : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(s)
+                ? Date.parse(`${s.replace(' ', 'T')}Z`)
+                : Date.parse(s);
+      return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+    }
     case 'date': {
       const s = String(value).trim();
       if (/^\d{4}-\d{2}-\d{2}/.test(s)) return s.slice(0, 10);

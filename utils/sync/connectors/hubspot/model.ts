@@ -64,9 +64,11 @@ export const HUBSPOT_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> 
   // ABM tier is not mapped by default (HubSpot's "Ideal customer profile tier",
   // hs_ideal_customer_profile, is one a team may choose in Options): once mapped, the CRM's empty
   // value clears ours, so a default would wipe the tiers a team imported by CSV.
-  account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city', ownerId: HUBSPOT_OWNER },
-  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN, ownerId: HUBSPOT_OWNER },
-  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate', ownerId: HUBSPOT_OWNER, dealType: 'dealtype' },
+  // notes_last_updated: "Last Activity Date", read-only, set by HubSpot when a call, e-mail, meeting,
+  // note or task is logged on the record (crmActivityAt: touches made in HubSpot)
+  account: { name: 'name', domain: 'domain', industry: 'industry', employees: 'numberofemployees', country: 'country', city: 'city', ownerId: HUBSPOT_OWNER, crmActivityAt: 'notes_last_updated' },
+  person: { firstName: 'firstname', lastName: 'lastname', email: 'email', phone: 'phone', title: 'jobtitle', companyName: 'company', country: 'country', city: 'city', linkedinUrl: HUBSPOT_LINKEDIN, ownerId: HUBSPOT_OWNER, crmActivityAt: 'notes_last_updated' },
+  deal: { name: 'dealname', amount: 'amount', currency: 'deal_currency_code', stage: 'dealstage', closeDate: 'closedate', ownerId: HUBSPOT_OWNER, dealType: 'dealtype', crmActivityAt: 'notes_last_updated' },
   product: { name: 'name', listPrice: 'price' },
 };
 

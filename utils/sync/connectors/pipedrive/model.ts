@@ -51,10 +51,11 @@ export function toOwnerId(value: FieldValue): number | undefined {
   return id && /^\d+$/.test(id) ? Number(id) : undefined;
 }
 
+// last_activity_date: read-only, the day of the latest activity marked done on the record (crmActivityAt)
 export const PIPEDRIVE_DEFAULT_FIELDS: Record<SyncEntity, Record<string, string>> = {
-  person: { firstName: 'first_name', lastName: 'last_name', email: 'emails', phone: 'phones', title: 'job_title', ownerId: PIPEDRIVE_OWNER },
-  account: { name: 'name', country: 'address.country', city: 'address.locality', ownerId: PIPEDRIVE_OWNER },
-  deal: { name: 'title', amount: 'value', currency: 'currency', stage: 'stage', closeDate: 'expected_close_date', ownerId: PIPEDRIVE_OWNER },
+  person: { firstName: 'first_name', lastName: 'last_name', email: 'emails', phone: 'phones', title: 'job_title', ownerId: PIPEDRIVE_OWNER, crmActivityAt: 'last_activity_date' },
+  account: { name: 'name', country: 'address.country', city: 'address.locality', ownerId: PIPEDRIVE_OWNER, crmActivityAt: 'last_activity_date' },
+  deal: { name: 'title', amount: 'value', currency: 'currency', stage: 'stage', closeDate: 'expected_close_date', ownerId: PIPEDRIVE_OWNER, crmActivityAt: 'last_activity_date' },
   product: { name: 'name', listPrice: 'prices.price', currency: 'prices.currency', unit: 'unit' },
 };
 

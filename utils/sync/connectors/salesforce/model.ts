@@ -32,12 +32,13 @@ export type SfObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Product
 export type SfActivity = 'Task' | 'Event';
 
 export const SALESFORCE_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal' | 'product', Record<string, string>> = {
-  account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity', ownerId: SALESFORCE_OWNER },
-  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
-  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER },
+  // LastActivityDate: read-only, the day of the latest Task or Event on the record (crmActivityAt)
+  account: { name: 'Name', domain: 'Website', industry: 'Industry', employees: 'NumberOfEmployees', country: 'BillingCountry', city: 'BillingCity', ownerId: SALESFORCE_OWNER, crmActivityAt: 'LastActivityDate' },
+  person: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', country: 'MailingCountry', city: 'MailingCity', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER, crmActivityAt: 'LastActivityDate' },
+  lead: { firstName: 'FirstName', lastName: 'LastName', email: 'Email', phone: 'Phone', title: 'Title', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: SALESFORCE_LINKEDIN, ownerId: SALESFORCE_OWNER, crmActivityAt: 'LastActivityDate' },
   // Type: the standard kind of sale (New Customer, Existing Customer - Upgrade / Replacement / Downgrade; a team's Renewal)
   // CurrencyIsoCode: only in an org with multiple currencies (connect maps it when Opportunity has it)
-  deal: { name: 'Name', amount: 'Amount', currency: 'CurrencyIsoCode', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER, dealType: 'Type' },
+  deal: { name: 'Name', amount: 'Amount', currency: 'CurrencyIsoCode', stage: 'StageName', closeDate: 'CloseDate', ownerId: SALESFORCE_OWNER, dealType: 'Type', crmActivityAt: 'LastActivityDate' },
   product: { name: 'Name', family: 'Family' },
 };
 

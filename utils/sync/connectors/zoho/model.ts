@@ -70,13 +70,15 @@ export function zohoBantField(field: string): string {
 }
 
 export const ZOHO_DEFAULT_FIELDS: Record<'account' | 'person' | 'lead' | 'deal', Record<string, string>> = {
-  account: { name: 'Account_Name', domain: 'Website', industry: 'Industry', employees: 'Employees', country: 'Billing_Country', city: 'Billing_City', ownerId: ZOHO_OWNER },
-  person: { firstName: 'First_Name', lastName: 'Last_Name', email: 'Email', phone: 'Phone', title: 'Title', country: 'Mailing_Country', city: 'Mailing_City', linkedinUrl: ZOHO_LINKEDIN, ownerId: ZOHO_OWNER },
-  lead: { firstName: 'First_Name', lastName: 'Last_Name', email: 'Email', phone: 'Phone', title: 'Designation', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: ZOHO_LINKEDIN, ownerId: ZOHO_OWNER },
+  // Last_Activity_Time: read-only, when the record was last touched (a call, task, event, note or
+  // e-mail on it; crmActivityAt)
+  account: { name: 'Account_Name', domain: 'Website', industry: 'Industry', employees: 'Employees', country: 'Billing_Country', city: 'Billing_City', ownerId: ZOHO_OWNER, crmActivityAt: 'Last_Activity_Time' },
+  person: { firstName: 'First_Name', lastName: 'Last_Name', email: 'Email', phone: 'Phone', title: 'Title', country: 'Mailing_Country', city: 'Mailing_City', linkedinUrl: ZOHO_LINKEDIN, ownerId: ZOHO_OWNER, crmActivityAt: 'Last_Activity_Time' },
+  lead: { firstName: 'First_Name', lastName: 'Last_Name', email: 'Email', phone: 'Phone', title: 'Designation', companyName: 'Company', country: 'Country', city: 'City', linkedinUrl: ZOHO_LINKEDIN, ownerId: ZOHO_OWNER, crmActivityAt: 'Last_Activity_Time' },
   // Currency: an org with multiple currencies (Enterprise and above) has it on every record with
   // money, an ISO code; without it the field does not exist (mapped only where it does) and a deal
   // is in the org's currency
-  deal: { name: 'Deal_Name', amount: 'Amount', currency: 'Currency', stage: 'Stage', closeDate: 'Closing_Date', ownerId: ZOHO_OWNER },
+  deal: { name: 'Deal_Name', amount: 'Amount', currency: 'Currency', stage: 'Stage', closeDate: 'Closing_Date', ownerId: ZOHO_OWNER, crmActivityAt: 'Last_Activity_Time' },
 };
 
 /** Zoho's standard deal stages ↔ ours. */
