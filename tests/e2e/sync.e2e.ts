@@ -166,12 +166,18 @@ describe('CRM sync with HubSpot (local fake)', () => {
       expect(fake.objects.deals.get(dealId)?.properties.dealside_budget_status).toBe('confirmed');
       expect(await budgetStatus(frame)).toBe('confirmed');
 
-      // Someone changes the contact in HubSpot; "Sync now" brings it to the open sidebar.
+      // No touch of hers is known yet.
+      expect(await frame.$eval('body', (el) => el.textContent ?? '')).not.toMatch(/touched \d+ days? ago/);
+      // Someone changes the contact in HubSpot, and her owner logs a call with her there three days
+      // ago (HubSpot moves her Last Activity Date); "Sync now" brings both to the open sidebar.
       fake.edit('contacts', CONTACT_ID, { jobtitle: 'Chief Operating Officer' });
+      const call = fake.seed('calls', { hs_timestamp: new Date(Date.now() - 3 * 86_400_000).toISOString(), hs_call_title: 'Seguimiento', hubspot_owner_id: fake.owners[0]!.id });
+      fake.associate('calls', call.id, 'contacts', CONTACT_ID);
       await options.bringToFront();
       await options.click('[data-system="hubspot"] [data-dealside="sync-now"]');
       await page.bringToFront();
       await frame.waitForFunction(() => document.body.textContent?.includes('Chief Operating Officer'), { timeout: 30_000 });
+      await frame.waitForFunction(() => document.body.textContent?.includes('owned by Carmen Vidal · touched 3 days ago'), { timeout: 30_000 });
 
       // The same field changed on both sides: HubSpot says "negative", the rep (not synced yet) "partial".
       fake.edit('deals', dealId, { dealside_budget_status: 'negative' });

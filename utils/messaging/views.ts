@@ -6,6 +6,7 @@ import { pageRefSchema } from '../sites/types';
 import { pageSnapshotSchema } from '../sites/snapshot';
 import {
   crmDeletedSchema,
+  crmSystemSchema,
   activityTypeSchema,
   dealStageSchema,
   recordSourceSchema,
@@ -23,9 +24,12 @@ const userRefSchema = lazySchema(() => z.object({ id: z.string(), name: z.string
 
 export const activitySummarySchema = lazySchema(() => z.object({
   at: z.string(),
-  type: activityTypeSchema,
+  /** absent for a touch only the CRM knows of (`inCrm`): its kind is not read */
+  type: z.optional(activityTypeSchema),
   subject: z.optional(z.string()),
   ownerName: z.optional(z.string()),
+  /** the CRM's own last activity on the record (made there, with no activity of ours): which CRM */
+  inCrm: z.optional(crmSystemSchema),
 }));
 export type ActivitySummary = z.infer<typeof activitySummarySchema>;
 

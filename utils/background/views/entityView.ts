@@ -89,6 +89,17 @@ async function latestActivity(
   return a ? { at: a.at, type: a.type, subject: a.subject, ownerName: userRef(users, a.ownerId)?.name } : undefined;
 }
 
+/**
+ * The later of the record's last activity we hold and the CRM's own last activity on it
+ * (`crmActivityAt`: a call, e-mail or meeting logged in the CRM, of which the CRM tells only when).
+ */
+export function laterTouch(ours: ActivitySummary | undefined, record: Pick<Person | Account | Deal, 'crmActivityAt' | 'crmRefs'>): ActivitySummary | undefined {
+  const crmAt = record.crmActivityAt;
+  if (!crmAt || !Number.isFinite(Date.parse(crmAt)) || (ours && Date.parse(ours.at) >= Date.parse(crmAt))) return ours;
+  const system = record.crmRefs[0]?.system;
+  return { at: crmAt, ...(system ? { inCrm: system } : {}) };
+}
+
 function openDealsFirst(deals: Deal[], users: Map<string, User | undefined>): DealSummary[] {
   return deals
     .filter((d) => !CLOSED.has(d.stage))
@@ -106,7 +117,7 @@ export async function personMatch(
   context: { currentUserId?: string; now?: Date } = {},
 ): Promise<PersonMatch> {
   const p = m.record;
-  const lastActivity = await latestActivity(db, 'byPersonAt', p.id, users);
+  const lastActivity = laterTouch(await latestActivity(db, 'byPersonAt', p.id, users), p);
   const lastTouch = lastActivity?.at ?? p.lastActivityAt;
   const ownedByOtherRecently =
     !!p.ownerId &&
@@ -185,7 +196,7 @@ export async function accountMatch(db: Db, m: Matched<Account>, users: Map<strin
     // the rep's own account: the header says "yours", not a name they must recognise
     ...(a.ownerId && currentUserId && a.ownerId === currentUserId ? { mine: true } : {}),
     ...(await crmLinksOf(db, a).then((links) => (links.length ? { crmLinks: links } : {}))),
-    lastActivity: await latestActivity(db, 'byAccountAt', a.id, users),
+    lastActivity: laterTouch(await latestActivity(db, 'byAccountAt', a.id, users), a),
     openDeals: openDealsFirst(await db.getAllFromIndex('deals', 'byAccount', a.id), users),
     contactCount: await db.countFromIndex('people', 'byAccount', a.id),
     matchedBy: m.matchedBy,
@@ -201,7 +212,7 @@ async function dealMatch(db: Db, m: Matched<Deal>, users: Map<string, User | und
   return {
     deal: dealSummary(d, users),
     account: account ? accountSummary(account) : undefined,
-    lastActivity: await latestActivity(db, 'byDealAt', d.id, users),
+    lastActivity: laterTouch(await latestActivity(db, 'byDealAt', d.id, users), d),
     matchedBy: m.matchedBy,
     source: d.source,
     ...(d.crmDeleted ? { crmDeleted: d.crmDeleted } : {}),

@@ -2,7 +2,7 @@
 // touched — and, through the matcher, does it look like another record (a likely duplicate)?
 import type { Db } from '../../store/db';
 import type { ListRow, ListVerdict } from '../../messaging/pageProtocol';
-import { CRM_SYSTEMS, crmKey, type Account, type CrmSystem, type Person } from '../../domain/entities';
+import { CRM_SYSTEMS, crmKey, lastTouchedAt, type Account, type CrmSystem, type Person } from '../../domain/entities';
 import { linkedinKey, nameKey } from '../../text/normalize';
 
 const CRM_SITES: ReadonlySet<string> = new Set(CRM_SYSTEMS);
@@ -36,7 +36,7 @@ export async function listVerdicts(db: Db, rows: readonly ListRow[], duplicateOf
         key: row.key,
         verdict: duplicate ? 'possible' : 'in-crm',
         ownerName: record.ownerId ? users.get(record.ownerId) : undefined,
-        lastTouchAt: record.lastActivityAt,
+        lastTouchAt: lastTouchedAt(record),
         ...(duplicate ? { duplicateName: duplicate.name } : {}),
       });
       continue;

@@ -7,7 +7,7 @@ import type { Db } from '../../store/db';
 import { nameKey } from '../../text/normalize';
 import type { MatchIndex } from '../../match';
 import type { QuickSearchResult } from '../../messaging/protocol';
-import type { Account, Person } from '../../domain/entities';
+import { lastTouchedAt, type Account, type Person } from '../../domain/entities';
 
 const LIMIT = 8;
 /** words that say nothing on their own */
@@ -137,7 +137,7 @@ export async function quickSearch(db: Db, query: string, index?: { people: Match
       name: p.fullName,
       detail: [p.title, (p.accountId && accountNames.get(p.accountId)) || p.companyName].filter(Boolean).join(' · ') || p.emails[0] || '',
       ownerName: p.ownerId ? users.get(p.ownerId) : undefined,
-      lastActivityAt: p.lastActivityAt,
+      lastActivityAt: lastTouchedAt(p),
       source: p.source,
     });
   }
@@ -150,7 +150,7 @@ export async function quickSearch(db: Db, query: string, index?: { people: Match
       name: a.name,
       detail: [a.domain, a.lifecycle].filter(Boolean).join(' · '),
       ownerName: a.ownerId ? users.get(a.ownerId) : undefined,
-      lastActivityAt: a.lastActivityAt,
+      lastActivityAt: lastTouchedAt(a),
       source: a.source,
     });
   }
