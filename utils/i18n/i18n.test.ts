@@ -26,6 +26,11 @@ describe('i18n', () => {
     const es = createTranslator('es', sidebarMessages);
     expect(es.relativeTime('2026-11-19T12:00:00Z', now)).toBe('hace 3 días');
     expect(createTranslator('en', sidebarMessages).relativeTime('2026-11-19T12:00:00Z', now)).toBe('3 days ago');
+    // a day alone (a CRM's last activity date) is counted in days, never shown as hours
+    const local = new Date(2026, 10, 22, 9, 0); // 9:00 on 22 November, the user's time
+    expect(createTranslator('en', sidebarMessages).relativeTime('2026-11-22', local)).toBe('today');
+    expect(createTranslator('en', sidebarMessages).relativeTime('2026-11-21', local)).toBe('yesterday');
+    expect(es.relativeTime('2026-11-19', local)).toBe('hace 3 días');
     expect(es.money(48000, 'EUR')).toMatch(/48\.000\s€/);
   });
 });

@@ -54,6 +54,12 @@ export function createTranslator<K extends string>(locale: Locale, dictionary: D
     surface: dictionary.surface,
     t: (key) => dict[key],
     relativeTime(iso, now) {
+      // a day with no time of day (a CRM's last activity date): in calendar days from the user's today
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+      if (day) {
+        const days = Math.round((Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / DAY);
+        return Math.abs(days) < 60 ? rtf.format(days, 'day') : rtf.format(Math.round(days / 30), 'month');
+      }
       const diff = new Date(iso).getTime() - now.getTime();
       const days = Math.round(diff / DAY);
       if (Math.abs(days) < 1) return rtf.format(Math.round(diff / 3_600_000), 'hour');

@@ -48,7 +48,7 @@ describe("the CRM's own last activity", () => {
     expect(normalizeValue('datetime', '1764755700000')).toBe('2025-12-03T09:55:00.000Z'); // HubSpot, epoch ms as text
     expect(normalizeValue('datetime', '2026-12-04T10:15:00.000Z')).toBe('2026-12-04T10:15:00.000Z');
     expect(normalizeValue('datetime', '2026-12-04T10:15:00+01:00')).toBe('2026-12-04T09:15:00.000Z'); // Zoho, with its offset
-    expect(normalizeValue('datetime', '2026-12-04')).toBe('2026-12-04T00:00:00.000Z'); // Salesforce, Pipedrive: the day
+    expect(normalizeValue('datetime', '2026-12-04')).toBe('2026-12-04'); // Salesforce, Pipedrive: a day stays a day
     expect(normalizeValue('datetime', '2026-12-04 10:15:00')).toBe('2026-12-04T10:15:00.000Z'); // no offset: UTC
     expect(normalizeValue('datetime', '')).toBeNull();
     expect(normalizeValue('datetime', 'yesterday')).toBeNull();
@@ -63,6 +63,9 @@ describe("the CRM's own last activity", () => {
     expect(laterTouch(ours, { crmRefs: [] })).toBe(ours);
     expect(lastTouchedAt({ lastActivityAt: '2026-11-21T09:00:00.000Z', crmActivityAt: '2026-11-20T09:00:00.000Z' })).toBe('2026-11-21T09:00:00.000Z');
     expect(lastTouchedAt({ crmActivityAt: '2026-11-20T09:00:00.000Z' })).toBe('2026-11-20T09:00:00.000Z');
+    // a day alone counts from its start
+    expect(lastTouchedAt({ lastActivityAt: '2026-11-20T09:00:00.000Z', crmActivityAt: '2026-11-21' })).toBe('2026-11-21');
+    expect(laterTouch({ at: '2026-11-20T09:00:00.000Z', type: 'call' }, { ...record, crmActivityAt: '2026-11-20' })).toEqual({ at: '2026-11-20T09:00:00.000Z', type: 'call' });
   });
 
   it('HubSpot: a call another rep logs there makes the contact touched, with the warning; a later touch of ours shows as ours', async () => {
@@ -111,7 +114,7 @@ describe("the CRM's own last activity", () => {
     await s.engine.run({ pull: 'now' });
     const ref: PageRef = { site: 'salesforce', kind: 'contact', objectType: 'Contact', recordId: String(c.Id) };
     const view = await personView(db, ref, 'Pablo Ruiz', clock);
-    expect(view?.lastActivity).toEqual({ at: '2026-11-20T00:00:00.000Z', inCrm: 'salesforce' });
+    expect(view?.lastActivity).toEqual({ at: '2026-11-20', inCrm: 'salesforce' });
     expect(view?.ownedByOtherRecently).toBe(true);
   });
 
@@ -133,7 +136,7 @@ describe("the CRM's own last activity", () => {
     expect(fake.objects.persons.get(p.id)!.last_activity_date).toBe('2026-11-21');
     clock.advance(60_000);
     await s.engine.run({ pull: 'now' });
-    expect((await db.get('people', `pipedrive-person-${p.id}`))?.crmActivityAt).toBe('2026-11-21T00:00:00.000Z');
+    expect((await db.get('people', `pipedrive-person-${p.id}`))?.crmActivityAt).toBe('2026-11-21');
   });
 
   it('Zoho CRM: Last_Activity_Time, with its offset', async () => {

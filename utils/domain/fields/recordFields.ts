@@ -212,19 +212,19 @@ export function normalizeValue(type: FieldType, value: unknown): FieldValue {
       return null;
     case 'datetime': {
       // an instant, as ISO-8601 in UTC: epoch milliseconds (HubSpot, as text), an ISO time with any
-      // offset (Zoho "2026-12-04T10:15:00+01:00"), or a day alone (Salesforce, Pipedrive: its start, UTC)
+      // offset (Zoho "2026-12-04T10:15:00+01:00"); a day alone (Salesforce, Pipedrive) stays a day,
+      // "2026-12-04", so that it is never shown as a time of day it does not have
       const s = String(value).trim();
+      if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return Number.isFinite(Date.parse(s)) ? s : null;
       // (a time with no offset, Pipedrive's "2026-12-04 10:15:00", is UTC: JavaScript would read it as local)
       const ms =
         typeof value === 'number'
           ? value
           : /^\d+$/.test(s)
             ? Number(s)
-            : /^\d{4}-\d{2}-\d{2}$/.test(s)
-              ? Date.parse(`${s}T00:00:00Z`)
-              : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(s)
-                ? Date.parse(`${s.replace(' ', 'T')}Z`)
-                : Date.parse(s);
+            : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(s)
+              ? Date.parse(`${s.replace(' ', 'T')}Z`)
+              : Date.parse(s);
       return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
     }
     case 'date': {
