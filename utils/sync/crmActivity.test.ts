@@ -3,11 +3,13 @@
 // Last_Activity_Time) is read with the record, against the local fakes (real HTTP), which keep it as
 // the CRMs do when an activity is logged there. The SDR then sees the record as touched, and, when
 // another rep owns it, the warning to coordinate — which touches logged only in the CRM never gave.
+// Dynamics 365 keeps no such column: its phone calls, e-mails and appointments are read as touches.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotFake } from '../../tests/fakes/hubspot';
 import { SalesforceFake } from '../../tests/fakes/salesforce';
 import { PipedriveFake } from '../../tests/fakes/pipedrive';
 import { ZohoFake } from '../../tests/fakes/zoho';
+import { DynamicsFake } from '../../tests/fakes/dynamics';
 import { VirtualClock } from '../../tests/support/sync';
 import { openStore, type Db } from '../store/db';
 import { getSetting } from '../store/settings';
@@ -137,6 +139,42 @@ describe("the CRM's own last activity", () => {
     clock.advance(60_000);
     await s.engine.run({ pull: 'now' });
     expect((await db.get('people', `pipedrive-person-${p.id}`))?.crmActivityAt).toBe('2026-11-21');
+  });
+
+  it.each([
+    ['its dealside_dealsideid column', true],
+    ['the marker line of its description (no Dealside columns in the org)', false],
+  ])('Dynamics 365: phone calls, e-mails and appointments regarding a record are its touches; ours is known by %s', async (_how, dealsideFields) => {
+    const clock = new VirtualClock();
+    const fake = new DynamicsFake({ now: clock.now, dealsideFields });
+    const { db, service: s } = await service('dynamics', fake, clock, 'dv-access-token');
+    const c = fake.insert('contact', { firstname: 'Rosa', lastname: 'Quispe', emailaddress1: 'rosa@andes.example' });
+    const regarding = { _regardingobjectid_value: c.contactid, '_regardingobjectid_value@type': 'contact' };
+    fake.insert('phonecall', { subject: 'Seguimiento', description: 'Presupuesto en enero.', actualstart: '2026-11-20T15:00:00Z', directioncode: true, ...regarding });
+    fake.insert('email', { subject: 'Re: propuesta', actualstart: '2026-11-21T09:30:00Z', directioncode: false, ...regarding });
+    fake.insert('appointment', { subject: 'Demo', scheduledstart: '2026-11-19T10:00:00Z', ...regarding });
+    // on nothing Dealside holds: left
+    fake.insert('phonecall', { subject: 'Otro', actualstart: '2026-11-21T10:00:00Z' });
+    await s.engine.run({ pull: 'now' });
+    const personId = `dynamics-person-${String(c.contactid).toLowerCase()}`;
+    const touches = (await db.getAll('activities')).filter((a) => a.personId === personId).sort((a, b) => a.at.localeCompare(b.at));
+    expect(touches.map((a) => [a.type, a.at, a.subject])).toEqual([
+      ['meeting', '2026-11-19T10:00:00.000Z', 'Demo'],
+      ['call', '2026-11-20T15:00:00.000Z', 'Seguimiento'],
+      ['email-replied', '2026-11-21T09:30:00.000Z', 'Re: propuesta'],
+    ]);
+    const ref: PageRef = { site: 'dynamics', kind: 'contact', objectType: 'contact', recordId: String(c.contactid) };
+    expect((await personView(db, ref, 'Rosa Quispe', clock))?.lastActivity).toMatchObject({ type: 'email-replied', at: '2026-11-21T09:30:00.000Z' });
+
+    // a call the rep logs in Dealside goes to Dynamics as a phone call, and comes back as the same touch
+    const now = new Date(clock.now());
+    await logActivity(db, { id: 'act-dv-1', type: 'call', at: now.toISOString(), subject: 'Cierre', personId, ownerId: 'me', source: 'local' }, now);
+    for (let i = 0; i < 4; i++) {
+      clock.advance(60_000);
+      await s.engine.run({ pull: 'now' });
+    }
+    expect([...fake.tables.phonecall.values()].filter((r) => r.subject === 'Cierre')).toHaveLength(1);
+    expect((await db.getAll('activities')).filter((a) => a.subject === 'Cierre').map((a) => a.id)).toEqual(['act-dv-1']);
   });
 
   it('Zoho CRM: Last_Activity_Time, with its offset', async () => {

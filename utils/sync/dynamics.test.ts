@@ -174,11 +174,12 @@ describe('Dynamics 365 connector', () => {
     const conn = (await t.db.get('syncConnections', 'dynamics'))!;
     expect(conn.cursors.contact!.deltaLink).toMatch(/\$deltatoken=/);
 
-    // nothing changed: one request per stream (users, products, four tables, connections, lines, orders, order lines)
+    // nothing changed: one request per stream (users, products, four tables, connections, lines, orders, order lines,
+    // phone calls, e-mails, appointments)
     t.clock.advance(5 * 60_000);
     t.fake.resetCounters();
     await t.service.engine.run({ pull: 'now' });
-    expect(t.fake.counters.requests).toBe(10);
+    expect(t.fake.counters.requests).toBe(13);
 
     // changes and a deletion in Dynamics come through the delta links
     t.fake.change('contact', String(t.fake.find('contact', 'emailaddress1', 'c1@northwind.example')[0]!.contactid), { jobtitle: 'CFO' });

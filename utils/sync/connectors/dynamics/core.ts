@@ -33,7 +33,16 @@ export class DynamicsCore extends ConnectorBase {
     // stakeholders (opportunity ↔ contact connections and their roles), then the opportunities'
     // lines (opportunity products) and their orders (sales orders and their lines): what a won
     // opportunity's account owns
-    afterDeals: ['connection', 'opportunityproduct', 'salesorder', 'salesorderdetail'],
+    afterDeals: [
+      'connection',
+      'opportunityproduct',
+      'salesorder',
+      'salesorderdetail',
+      // touches made in Dynamics (phone calls, e-mails, appointments), on the records they regard
+      { name: 'phonecall', entity: 'person' },
+      { name: 'email', entity: 'person' },
+      { name: 'appointment', entity: 'person' },
+    ],
   });
 
   /** transactioncurrencyid → ISO code and back, read once a connector (currencies rarely change) */

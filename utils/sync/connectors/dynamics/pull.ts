@@ -3,12 +3,22 @@
 import { specOf, type FieldValue, type SyncEntity } from '../../../domain/fields/recordFields';
 import type { PullCursor } from '../../../store/syncRecords';
 import { SyncError } from '../../http';
-import { crmUserId, type PullPage, type RemoteLine, type RemoteRecord } from '../../connector';
+import { crmUserId, type PullPage, type RemoteActivity, type RemoteLine, type RemoteRecord } from '../../connector';
 import { DYNAMICS_API, DYNAMICS_DEALSIDE_ID, DYNAMICS_DEFAULT_FIELDS, PAGE_SIZE, LOOKUP, FORMATTED, PREFER_ANNOTATIONS, type Table, SET, ID, describeDynamicsError, type Row, isDeleted } from './model';
 import { DYNAMICS_LINE_COLUMNS, DYNAMICS_ORDER_LINE_COLUMNS, dynamicsLine, dynamicsOrderLine } from '../lines';
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
 import { DV_PAGE_OR_ERROR } from './schemas';
+
+/** the activity tables read as touches */
+type ActivityTable = 'phonecall' | 'email' | 'appointment';
+const ACTIVITY_TABLES: ReadonlySet<string> = new Set<ActivityTable>(['phonecall', 'email', 'appointment']);
+const isActivityTable = (t: string): t is ActivityTable => ACTIVITY_TABLES.has(t);
+
+/** an activity's columns read: what it is about, when, and its text (a touch Dealside logged carries its marker there) */
+function activityColumns(table: ActivityTable): string[] {
+  return ['activityid', 'subject', 'description', '_regardingobjectid_value', 'actualstart', 'createdon', 'modifiedon', ...(table === 'appointment' ? ['scheduledstart'] : ['directioncode'])];
+}
 
 /** an order's columns read: its opportunity, state and currency */
 const ORDER_COLUMNS = ['_opportunityid_value', 'statecode', '_transactioncurrencyid_value', 'exchangerate'] as const;
@@ -72,9 +82,10 @@ export class DynamicsPull extends DynamicsConnect {
       yield* this.pullUsers();
       return;
     }
-    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct' | 'salesorder' | 'salesorderdetail';
-    const select =
-      table === 'salesorder'
+    const table = stream as Table | 'connection' | 'product' | 'opportunityproduct' | 'salesorder' | 'salesorderdetail' | ActivityTable;
+    const select = isActivityTable(table)
+      ? [...activityColumns(table), ...(this.connection.capabilities.activityIds === 'field' ? [DYNAMICS_DEALSIDE_ID] : [])]
+      : table === 'salesorder'
         ? ['salesorderid', ...ORDER_COLUMNS, 'modifiedon']
         : table === 'salesorderdetail'
           ? [...DYNAMICS_ORDER_LINE_COLUMNS]
@@ -84,7 +95,7 @@ export class DynamicsPull extends DynamicsConnect {
           ? [...DYNAMICS_LINE_COLUMNS]
           : table === 'product'
             ? ['productid', 'modifiedon', ...Object.values(this.productColumns()).map((c) => this.columnKey(c))]
-            : this.selectOf(table);
+            : this.selectOf(table as Table);
     const prefer = `odata.track-changes,odata.maxpagesize=${PAGE_SIZE},${PREFER_ANNOTATIONS}`;
     const first = `${DYNAMICS_API}/${SET[table]}?$select=${select.join(',')}`;
     let url: string;
@@ -142,6 +153,9 @@ export class DynamicsPull extends DynamicsConnect {
         yield { records: [], cursor: nextCursor, links: this.lineLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
       } else if (table === 'product') {
         yield { records: live.map((r) => this.productRecord(r)), cursor: nextCursor };
+      } else if (table === 'phonecall' || table === 'email' || table === 'appointment') {
+        const activities = live.map((r) => this.touchOf(table, r)).filter((a): a is RemoteActivity => !!a);
+        yield { records: [], cursor: nextCursor, ...(activities.length ? { activities } : {}) };
       } else {
         const entity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
         const deletions = rows.filter(isDeleted).map((r) => ({ entity, objectType: table, crmId: String(r.id).toLowerCase() }) as const);
@@ -153,6 +167,44 @@ export class DynamicsPull extends DynamicsConnect {
       if (!next) return;
       url = next;
     }
+  }
+
+  /**
+   * A phone call, e-mail or appointment regarding a contact, lead, opportunity or account → a touch
+   * on it, when it happened (its actual start, else its scheduled start, else when it was made). One
+   * Dealside logged carries our id (its `dealside_dealsideid` column, else a "Dealside ref <our id>"
+   * line in its description), so the touch we hold is not stored twice. An e-mail's direction says
+   * sent or received.
+   */
+  protected touchOf(table: ActivityTable, r: Row): RemoteActivity | undefined {
+    const regarding = typeof r._regardingobjectid_value === 'string' ? r._regardingobjectid_value.toLowerCase() : undefined;
+    const on = r[`_regardingobjectid_value@${LOOKUP}`];
+    const links = !regarding
+      ? undefined
+      : on === 'contact' || on === 'lead'
+        ? { personCrmId: regarding }
+        : on === 'opportunity'
+          ? { dealCrmId: regarding }
+          : on === 'account'
+            ? { accountCrmId: regarding }
+            : undefined;
+    if (!links) return undefined;
+    const when = [r.actualstart, r.scheduledstart, r.createdon, r.modifiedon].find((v): v is string => typeof v === 'string' && !!v);
+    if (!when) return undefined;
+    const description = typeof r.description === 'string' ? r.description : '';
+    // our id: in its column where the org has one on activities, else in the text's marker line
+    const column = r[DYNAMICS_DEALSIDE_ID];
+    const marker = typeof column === 'string' && column ? column : /Dealside ref ([\w-]+)/.exec(description)?.[1];
+    return {
+      crmId: String(r.activityid).toLowerCase(),
+      objectType: table,
+      type: table === 'phonecall' ? 'call' : table === 'appointment' ? 'meeting' : r.directioncode === false ? 'email-replied' : 'email-sent',
+      at: normIso(when),
+      ...(typeof r.subject === 'string' && r.subject ? { subject: r.subject } : {}),
+      ...(description ? { body: description } : {}),
+      links,
+      ...(marker ? { dealsideId: marker } : {}),
+    };
   }
 
   /** opportunity ↔ contact connections → the deal's contacts and their roles. */
