@@ -26,7 +26,7 @@ import { homeOnly, type CurrencyRates } from '../domain/currency';
 
 export { localIdFor };
 import { linkKey, moveGroup, removeLink } from './crmLinks';
-import { applyActivity, pruneListedActivities } from './crmTouches';
+import { applyActivity, pruneListedActivities, removeCrmActivities } from './crmTouches';
 
 // What a record deleted in the CRM does to ours is crmDeletions.ts's; these were here first.
 export { deletedInCrmMessage, forgetRecord, markDeletedInCrm } from './crmDeletions';
@@ -263,6 +263,11 @@ export async function applyPage(
   // (an activity's ids are the person, deal and account it is on: their views show it)
   for (const a of page.activities ?? []) {
     const on = await applyActivity(tx, system, a, nowIso);
+    for (const id of on) changed.add(id);
+    if (on.length) kinds.add('activity');
+  }
+  if (page.removedActivities?.length) {
+    const on = await removeCrmActivities(tx, system, page.removedActivities);
     for (const id of on) changed.add(id);
     if (on.length) kinds.add('activity');
   }

@@ -138,6 +138,8 @@ export type PullPage = {
    * object type and written before the listing began that is not listed was deleted in the CRM.
    */
   activitiesListed?: { objectType: string; crmIds: string[]; listedFrom: string };
+  /** touches deleted in the CRM, by their CRM ids (Dynamics 365's activities, from a delta link) */
+  removedActivities?: string[];
 };
 
 /** A touch read from the CRM (a note), on the records it names by CRM id. */

@@ -151,7 +151,7 @@ describe("the CRM's own last activity", () => {
     const c = fake.insert('contact', { firstname: 'Rosa', lastname: 'Quispe', emailaddress1: 'rosa@andes.example' });
     const regarding = { _regardingobjectid_value: c.contactid, '_regardingobjectid_value@type': 'contact' };
     fake.insert('phonecall', { subject: 'Seguimiento', description: 'Presupuesto en enero.', actualstart: '2026-11-20T15:00:00Z', directioncode: true, ...regarding });
-    fake.insert('email', { subject: 'Re: propuesta', actualstart: '2026-11-21T09:30:00Z', directioncode: false, ...regarding });
+    const email = fake.insert('email', { subject: 'Re: propuesta', actualstart: '2026-11-21T09:30:00Z', directioncode: false, ...regarding });
     fake.insert('appointment', { subject: 'Demo', scheduledstart: '2026-11-19T10:00:00Z', ...regarding });
     // on nothing Dealside holds: left
     fake.insert('phonecall', { subject: 'Otro', actualstart: '2026-11-21T10:00:00Z' });
@@ -175,6 +175,13 @@ describe("the CRM's own last activity", () => {
     }
     expect([...fake.tables.phonecall.values()].filter((r) => r.subject === 'Cierre')).toHaveLength(1);
     expect((await db.getAll('activities')).filter((a) => a.subject === 'Cierre').map((a) => a.id)).toEqual(['act-dv-1']);
+
+    // the e-mail deleted in Dynamics (the delta link says so) leaves; the rest stay
+    fake.remove('email', String(email.activityid));
+    clock.advance(60_000);
+    await s.engine.run({ pull: 'now' });
+    const left = (await db.getAll('activities')).filter((a) => a.personId === personId).map((a) => a.subject).sort();
+    expect(left).toEqual(['Cierre', 'Demo', 'Seguimiento']);
   });
 
   it('Zoho CRM: Last_Activity_Time, with its offset', async () => {

@@ -40,6 +40,23 @@ export async function applyActivity(tx: OutboxTx, system: CrmSystem, a: RemoteAc
   return [person?.id, deal?.id, accountId].filter((x): x is string => !!x);
 }
 
+/**
+ * Touches the CRM says were deleted (by its ids): each one read from it leaves; the rep's own
+ * touches (logged in Dealside, then sent) stay. Returns the records whose last touch may have moved.
+ */
+export async function removeCrmActivities(tx: OutboxTx, system: CrmSystem, crmIds: readonly string[]): Promise<string[]> {
+  const store = tx.objectStore('activities');
+  const changed: string[] = [];
+  for (const crmId of crmIds) {
+    const id = `${system}-activity-${crmId}`;
+    const a = await store.get(id);
+    if (!a || a.source !== 'crm') continue;
+    await store.delete(id);
+    changed.push(...[a.personId, a.dealId, a.accountId].filter((x): x is string => !!x));
+  }
+  return changed;
+}
+
 /** How long before a listing began a touch must have been written to be taken as deleted when unlisted (clock skew). */
 const LISTING_MARGIN_MS = 5 * 60_000;
 

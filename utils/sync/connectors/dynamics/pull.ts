@@ -155,7 +155,8 @@ export class DynamicsPull extends DynamicsConnect {
         yield { records: live.map((r) => this.productRecord(r)), cursor: nextCursor };
       } else if (table === 'phonecall' || table === 'email' || table === 'appointment') {
         const activities = live.map((r) => this.touchOf(table, r)).filter((a): a is RemoteActivity => !!a);
-        yield { records: [], cursor: nextCursor, ...(activities.length ? { activities } : {}) };
+        // an activity deleted in Dynamics comes through the delta link as its id alone
+        yield { records: [], cursor: nextCursor, ...(activities.length ? { activities } : {}), ...(removedLinks.length ? { removedActivities: removedLinks } : {}) };
       } else {
         const entity = table === 'account' ? 'account' : table === 'opportunity' ? 'deal' : 'person';
         const deletions = rows.filter(isDeleted).map((r) => ({ entity, objectType: table, crmId: String(r.id).toLowerCase() }) as const);
