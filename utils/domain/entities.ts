@@ -344,7 +344,6 @@ export function crmKey(system: CrmSystem, store: EntityStore, id: string): strin
   return `${system}:${store}:${id}`;
 }
 
-/** Deleted in the CRM it came from and in no other CRM: it no longer counts as "in the CRM". */
 /**
  * When the record was last touched, as far as we know: the later of our own touches' time
  * (`lastActivityAt`) and the CRM's last activity on it (`crmActivityAt`, touches made in the CRM).
@@ -356,6 +355,7 @@ export function lastTouchedAt(record: { lastActivityAt?: string; crmActivityAt?:
   return Date.parse(crm) > Date.parse(ours) ? crm : ours;
 }
 
+/** Deleted in the CRM it came from and in no other CRM: it no longer counts as "in the CRM". */
 export function goneFromCrm(record: { crmRefs: readonly CrmRef[]; crmDeleted?: CrmDeleted }): boolean {
   const d = record.crmDeleted;
   return !!d && !record.crmRefs.some((r) => r.system !== d.system);

@@ -39,6 +39,11 @@ export function activityMarker(dealsideId: string): string {
   return `Dealside ref ${dealsideId}`;
 }
 
+/** The id in a text's marker line (a touch Dealside logged, read back from the CRM), if it has one. */
+export function markerOf(text: string | null | undefined): string | undefined {
+  return text ? /Dealside ref ([\w-]+)/.exec(text)?.[1] : undefined;
+}
+
 /**
  * Does this text carry the marker of exactly this touch? Not a prefix of another's: "Dealside ref
  * a-1" is not in "Dealside ref a-10" (the CRM may have turned the line breaks into HTML).

@@ -3,7 +3,7 @@ import { crmRecordUrl } from '../../sync/recordUrl';
 import type { Db } from '../../store/db';
 import type { PageRef } from '../../sites/types';
 import type { EntitySnapshot } from '../../sites/snapshot';
-import { goneFromCrm, type Account, type Activity, type Deal, type Person, type User } from '../../domain/entities';
+import { goneFromCrm, lastTouchedAt, type Account, type Activity, type Deal, type Person, type User } from '../../domain/entities';
 import type {
   AccountMatch,
   AccountSummary,
@@ -94,10 +94,10 @@ async function latestActivity(
  * (`crmActivityAt`: a call, e-mail or meeting logged in the CRM, of which the CRM tells only when).
  */
 export function laterTouch(ours: ActivitySummary | undefined, record: Pick<Person | Account | Deal, 'crmActivityAt' | 'crmRefs'>): ActivitySummary | undefined {
-  const crmAt = record.crmActivityAt;
-  if (!crmAt || !Number.isFinite(Date.parse(crmAt)) || (ours && Date.parse(ours.at) >= Date.parse(crmAt))) return ours;
+  const at = lastTouchedAt({ lastActivityAt: ours?.at, crmActivityAt: record.crmActivityAt });
+  if (!at || at === ours?.at) return ours;
   const system = record.crmRefs[0]?.system;
-  return { at: crmAt, ...(system ? { inCrm: system } : {}) };
+  return { at, ...(system ? { inCrm: system } : {}) };
 }
 
 function openDealsFirst(deals: Deal[], users: Map<string, User | undefined>): DealSummary[] {

@@ -9,6 +9,7 @@ import { DYNAMICS_LINE_COLUMNS, DYNAMICS_ORDER_LINE_COLUMNS, dynamicsLine, dynam
 import { normIso } from '../base';
 import { DynamicsConnect } from './connect';
 import { DV_PAGE_OR_ERROR } from './schemas';
+import { markerOf } from '../../activities';
 
 /** the activity tables read as touches */
 type ActivityTable = 'phonecall' | 'email' | 'appointment';
@@ -153,7 +154,7 @@ export class DynamicsPull extends DynamicsConnect {
         yield { records: [], cursor: nextCursor, links: this.lineLinks(live), ...(removedLinks.length ? { removedLinks } : {}) };
       } else if (table === 'product') {
         yield { records: live.map((r) => this.productRecord(r)), cursor: nextCursor };
-      } else if (table === 'phonecall' || table === 'email' || table === 'appointment') {
+      } else if (isActivityTable(table)) {
         const activities = live.map((r) => this.touchOf(table, r)).filter((a): a is RemoteActivity => !!a);
         // an activity deleted in Dynamics comes through the delta link as its id alone
         yield { records: [], cursor: nextCursor, ...(activities.length ? { activities } : {}), ...(removedLinks.length ? { removedActivities: removedLinks } : {}) };
@@ -195,7 +196,7 @@ export class DynamicsPull extends DynamicsConnect {
     const description = typeof r.description === 'string' ? r.description : '';
     // our id: in its column where the org has one on activities, else in the text's marker line
     const column = r[DYNAMICS_DEALSIDE_ID];
-    const marker = typeof column === 'string' && column ? column : /Dealside ref ([\w-]+)/.exec(description)?.[1];
+    const marker = typeof column === 'string' && column ? column : markerOf(description);
     return {
       crmId: String(r.activityid).toLowerCase(),
       objectType: table,

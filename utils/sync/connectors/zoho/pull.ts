@@ -8,6 +8,7 @@ import { zohoLine } from '../lines';
 import { normIso } from '../base';
 import { ZohoConnect } from './connect';
 import { ZOHO_LIST, ZOHO_USERS } from './schemas';
+import { markerOf } from '../../activities';
 
 export class ZohoPull extends ZohoConnect {
   protected fieldsOf(module: ListModule): string[] {
@@ -129,7 +130,7 @@ export class ZohoPull extends ZohoConnect {
     const links = module === 'Contacts' || module === 'Leads' ? { personCrmId: id } : module === 'Deals' ? { dealCrmId: id } : module === 'Accounts' ? { accountCrmId: id } : undefined;
     if (!links) return undefined;
     const content = typeof row.Note_Content === 'string' ? row.Note_Content : '';
-    const marker = /Dealside ref ([\w-]+)/.exec(content)?.[1];
+    const marker = markerOf(content);
     return {
       crmId: String(row.id),
       objectType: 'Notes',
