@@ -136,6 +136,12 @@ describe('CRM sync with HubSpot (local fake)', () => {
       // The fields the account plan only reads: the deal type on deals (mapped on connect), the ABM
       // tier and the marketing owner on accounts (the team maps them).
       await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'dealtype', { timeout: 30_000 }, '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="dealType"]');
+      // the CRM's last activity, mapped on connect: a read-only property, offered on its own row
+      // and not among the fields a BANT answer may be written to
+      const lastActivity = '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="crmActivityAt"]';
+      await options.waitForFunction((sel) => (document.querySelector(sel) as HTMLSelectElement | null)?.value === 'notes_last_updated', { timeout: 30_000 }, lastActivity);
+      expect(await options.$eval(lastActivity, (el) => el.closest('tr')?.textContent ?? '')).toMatch(/^Last activity in the CRM/);
+      expect(await options.$$eval(`${mapped} option`, (els) => els.map((e) => (e as HTMLOptionElement).value))).not.toContain('notes_last_updated');
       await options.click('[data-system="hubspot"] [data-dealside="mapping-entity"][data-entity="account"]');
       const tier = '[data-system="hubspot"] [data-dealside="mapping-select"][data-field="tier"]';
       // an option's value, not its attribute: the UI runtime leaves out a value equal to the text

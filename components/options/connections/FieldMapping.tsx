@@ -21,8 +21,16 @@ const BANT_SYNC_FIELDS = Object.keys(BANT_FIELDS);
 
 type MapEntity = 'deal' | 'person' | 'lead' | 'account';
 
-/** The pull-only fields the team maps, per entity (recordFields: pullOnly). */
-const READ_FIELDS: Partial<Record<MapEntity, readonly ('dealType' | 'tier' | 'marketingOwnerId')[]>> = { deal: ['dealType'], account: ['tier', 'marketingOwnerId'] };
+/**
+ * The pull-only fields the team maps, per entity (recordFields: pullOnly). The CRM's last activity
+ * is mapped on connect where the CRM keeps one; here the team can pick another date, or none.
+ */
+const READ_FIELDS: Record<MapEntity, readonly ('dealType' | 'tier' | 'marketingOwnerId' | 'crmActivityAt')[]> = {
+  deal: ['dealType', 'crmActivityAt'],
+  person: ['crmActivityAt'],
+  lead: ['crmActivityAt'],
+  account: ['tier', 'marketingOwnerId', 'crmActivityAt'],
+};
 
 const ELEMENT_PARTS = ['status', 'answer', 'note'] as const;
 
@@ -64,9 +72,10 @@ export function FieldMapping({ system }: { system: System }) {
   for (const f of fields.data ?? []) if (f.mappedTo) current[f.mappedTo] = f.name;
   // a field Dealside only reads may be one the CRM calculates (not writable)
   const byLabel = (a: { custom: boolean; label: string }, b: { custom: boolean; label: string }) => Number(b.custom) - Number(a.custom) || a.label.localeCompare(b.label);
-  const choices = (fields.data ?? []).filter((f) => f.writable).sort(byLabel);
-  const readChoices = [...(fields.data ?? [])].sort(byLabel);
-  const readFields = READ_FIELDS[entity] ?? [];
+  const option = (c: { name: string; label: string }) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` });
+  const choices = (fields.data ?? []).filter((f) => f.writable).sort(byLabel).map(option);
+  const readChoices = [...(fields.data ?? [])].sort(byLabel).map(option);
+  const readFields = READ_FIELDS[entity];
   const entities: MapEntity[] = leadsApart(system) ? ['deal', 'person', 'lead', 'account'] : ['deal', 'person', 'account'];
   const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead', account: 'accounts' };
   const bantRows = entity === 'account' ? [] : [
@@ -103,7 +112,7 @@ export function FieldMapping({ system }: { system: System }) {
         <>
           {readFields.length > 0 ? (
             <p className="my-2 text-[12px] text-slate-600" data-dealside="mapping-read-hint">
-              {t('fieldMappingReadHint')}
+              {t(`fieldMappingReadHint.${entity === 'lead' ? 'person' : entity}`)}
             </p>
           ) : null}
           {entity !== 'account' && elements.length > 0 ? (
@@ -112,8 +121,12 @@ export function FieldMapping({ system }: { system: System }) {
             </p>
           ) : null}
           <MappingTable
-            rows={[...readFields.map((field) => ({ key: field, label: t(`syncField.${field}`) })), ...bantRows].map((row) => ({ ...row, value: row.key in draft ? draft[row.key] : current[row.key] }))}
-            options={(entity === 'account' ? readChoices : choices).map((c) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` }))}
+            rows={[
+              // a CRM's last activity and an account's fields are the CRM's to keep: read-only fields too
+              ...readFields.map((field) => ({ key: field, label: t(`syncField.${field}`), ...(field === 'crmActivityAt' || entity === 'account' ? { options: readChoices } : {}) })),
+              ...bantRows,
+            ].map((row) => ({ ...row, value: row.key in draft ? draft[row.key] : current[row.key] }))}
+            options={choices}
             selectProps={(field) => ({ 'data-dealside': 'mapping-select', 'data-field': field })}
             onChange={(field, value) => {
               setSaved(false);

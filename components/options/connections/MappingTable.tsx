@@ -13,7 +13,8 @@ export function MappingTable({
   onChange,
   save,
 }: {
-  rows: Array<{ key: string; label: string; value: string | null | undefined }>;
+  /** a row's own `options` replace the table's (a field only read may take a read-only CRM field) */
+  rows: Array<{ key: string; label: string; value: string | null | undefined; options?: Array<{ value: string; label: string }> }>;
   options: Array<{ value: string; label: string }>;
   selectProps: (key: string) => Record<`data-${string}`, string>;
   onChange: (key: string, value: string | null) => void;
@@ -24,22 +25,25 @@ export function MappingTable({
     <>
       <table className="w-full text-left text-[12px]">
         <tbody>
-          {rows.map(({ key, label, value }) => (
-            <tr key={key} className="border-t border-slate-100">
-              <td className="py-1 pr-2 text-slate-700">{label}</td>
-              <td className="py-1">
-                <select {...selectProps(key)} className="w-full rounded border border-slate-300 px-1 py-0.5" value={value ?? ''} onChange={(e) => onChange(key, e.target.value || null)}>
-                  <option value="">{t('notSynced')}</option>
-                  {value && !options.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
-                  {options.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
+          {rows.map(({ key, label, value, options: own }) => {
+            const choices = own ?? options;
+            return (
+              <tr key={key} className="border-t border-slate-100">
+                <td className="py-1 pr-2 text-slate-700">{label}</td>
+                <td className="py-1">
+                  <select {...selectProps(key)} className="w-full rounded border border-slate-300 px-1 py-0.5" value={value ?? ''} onChange={(e) => onChange(key, e.target.value || null)}>
+                    <option value="">{t('notSynced')}</option>
+                    {value && !choices.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+                    {choices.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div className="mt-2 flex items-center gap-2">

@@ -96,8 +96,12 @@ export const en = {
   attempts: 'attempts',
   fieldMapping: 'Field mapping',
   fieldMappingHint: 'Which CRM field holds each BANT answer. Dealside creates its own fields when the token allows it; otherwise choose existing ones.',
-  fieldMappingReadHint:
-    'Read from the CRM, never written to it: the deal type tells add-ons from renewals in revenue retention ("Upgrade", "Upsell", "Renewal" …); the ABM tier ("Tier 1" …) and the marketing owner (a user field) put the account in the weekly review.',
+  'fieldMappingReadHint.deal':
+    'The first two are read from the CRM, never written to it: the deal type tells add-ons from renewals in revenue retention ("Upgrade", "Upsell", "Renewal" …); the last activity (a date the CRM keeps) counts calls, e-mails and meetings logged only in the CRM as touches.',
+  'fieldMappingReadHint.person':
+    'The first is read from the CRM, never written to it: the last activity (a date the CRM keeps) counts calls, e-mails and meetings logged only in the CRM as touches, so a rep sees that someone already reached this person.',
+  'fieldMappingReadHint.account':
+    'Read from the CRM, never written to it: the ABM tier ("Tier 1" …) and the marketing owner (a user field) put the account in the weekly review; the last activity (a date the CRM keeps) counts calls, e-mails and meetings logged only in the CRM as touches.',
   fieldMappingElementsHint:
     'Below BANT, the answers of {frameworks}, which your team qualifies with. Dealside creates no CRM fields for them: map each to a field your CRM already has. An answer left unmapped stays in Dealside and is not sent.',
   loadFields: "Load the CRM's fields",
@@ -234,8 +238,12 @@ export const es: Record<keyof typeof en, string> = {
   attempts: 'intentos',
   fieldMapping: 'Asignación de campos',
   fieldMappingHint: 'Qué campo del CRM guarda cada respuesta BANT. Dealside crea sus propios campos si el token lo permite; si no, elige campos que ya existan.',
-  fieldMappingReadHint:
-    'Se leen del CRM y nunca se escriben en él: el tipo de oportunidad distingue ampliaciones de renovaciones en la retención de ingresos ("Upgrade", "Upsell", "Renewal" …); el nivel ABM ("Tier 1" …) y el propietario de marketing (un campo de usuario) llevan la cuenta a la revisión semanal.',
+  'fieldMappingReadHint.deal':
+    'Los dos primeros se leen del CRM y nunca se escriben en él: el tipo de oportunidad distingue ampliaciones de renovaciones en la retención de ingresos ("Upgrade", "Upsell", "Renewal" …); la última actividad (una fecha que guarda el CRM) cuenta como contacto las llamadas, e-mails y reuniones registrados solo en el CRM.',
+  'fieldMappingReadHint.person':
+    'El primero se lee del CRM y nunca se escribe en él: la última actividad (una fecha que guarda el CRM) cuenta como contacto las llamadas, e-mails y reuniones registrados solo en el CRM, para que el comercial vea que alguien ya habló con esta persona.',
+  'fieldMappingReadHint.account':
+    'Se leen del CRM y nunca se escriben en él: el nivel ABM ("Tier 1" …) y el propietario de marketing (un campo de usuario) llevan la cuenta a la revisión semanal; la última actividad (una fecha que guarda el CRM) cuenta como contacto las llamadas, e-mails y reuniones registrados solo en el CRM.',
   fieldMappingElementsHint:
     'Bajo BANT, las respuestas de {frameworks}, con los que cualifica tu equipo. Dealside no crea campos en el CRM para ellas: asigna cada una a un campo que tu CRM ya tenga. Una respuesta sin asignar se queda en Dealside y no se envía.',
   loadFields: 'Cargar los campos del CRM',
