@@ -114,9 +114,9 @@ export class PipedriveFake extends FakeServer {
     const std = (t: PdType, names: Array<[string, string, string]>) => {
       this.fields[t] = names.map(([key, name, field_type]) => ({ id: this.fieldId++, key, name, field_type, edit_flag: false }));
     };
-    std('persons', [['name', 'Name', 'varchar'], ['first_name', 'First name', 'varchar'], ['last_name', 'Last name', 'varchar'], ['emails', 'Email', 'varchar'], ['phones', 'Phone', 'phone'], ['job_title', 'Job title', 'varchar'], ['org_id', 'Organization', 'org'], ['update_time', 'Update time', 'date']]);
-    std('organizations', [['name', 'Name', 'varchar'], ['address', 'Address', 'address'], ['update_time', 'Update time', 'date']]);
-    std('deals', [['title', 'Title', 'varchar'], ['value', 'Value', 'monetary'], ['currency', 'Currency', 'varchar'], ['status', 'Status', 'status'], ['stage_id', 'Stage', 'stage'], ['expected_close_date', 'Expected close date', 'date'], ['person_id', 'Contact person', 'people'], ['org_id', 'Organization', 'org']]);
+    std('persons', [['name', 'Name', 'varchar'], ['first_name', 'First name', 'varchar'], ['last_name', 'Last name', 'varchar'], ['emails', 'Email', 'varchar'], ['phones', 'Phone', 'phone'], ['job_title', 'Job title', 'varchar'], ['org_id', 'Organization', 'org'], ['update_time', 'Update time', 'date'], ['last_activity_date', 'Last activity date', 'date']]);
+    std('organizations', [['name', 'Name', 'varchar'], ['address', 'Address', 'address'], ['update_time', 'Update time', 'date'], ['last_activity_date', 'Last activity date', 'date']]);
+    std('deals', [['title', 'Title', 'varchar'], ['value', 'Value', 'monetary'], ['currency', 'Currency', 'varchar'], ['status', 'Status', 'status'], ['stage_id', 'Stage', 'stage'], ['expected_close_date', 'Expected close date', 'date'], ['person_id', 'Contact person', 'people'], ['org_id', 'Organization', 'org'], ['last_activity_date', 'Last activity date', 'date']]);
     std('products', [['name', 'Name', 'varchar'], ['code', 'Product code', 'varchar'], ['unit', 'Unit', 'varchar'], ['prices', 'Price', 'price'], ['category', 'Category', 'enum']]);
   }
 

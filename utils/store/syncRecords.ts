@@ -111,6 +111,11 @@ export type ConnectionRecord = {
   account: { id?: string; name?: string; tier?: string; currency?: string; uiDomain?: string };
   /** canonical field → CRM property name, per entity (and per CRM object where it differs) */
   fieldMap: Partial<Record<SyncEntity | 'lead', Record<string, string>>>;
+  /**
+   * Which of the fields Dealside maps on connect the map was made with (fieldMapUpgrade.ts): a
+   * connection made before a field was added gets it at its next sync. Absent: before any was added.
+   */
+  fieldMapVersion?: number;
   /** CRM stage value ↔ our stage, when the CRM's stages are its own */
   stageMap?: Record<string, string>;
   /** buying-committee role → the CRM's value (Salesforce Role, HubSpot label type id, Pipedrive option id) */

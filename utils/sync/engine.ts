@@ -24,6 +24,7 @@ import { CONNECTOR_KITS, type ConnectorKit } from './connectors';
 import { StopConnection, type EngineContext, type EngineDeps, type RunReport } from './runContext';
 import { Pusher } from './push';
 import { pullConnection } from './pull';
+import { applyFieldMapUpgrade, planFieldMapUpgrade } from './fieldMapUpgrade';
 
 export type { EngineDeps, RunReport } from './runContext';
 
@@ -153,8 +154,9 @@ export class SyncEngine implements EngineContext {
     if (!this.dead) await this.scheduleNext();
   }
 
-  private async runConnection(initial: ConnectionRecord, options: RunOptions, report: RunReport): Promise<void> {
-    const system = initial.system;
+  private async runConnection(given: ConnectionRecord, options: RunOptions, report: RunReport): Promise<void> {
+    const system = given.system;
+    let initial = given;
     let connector: CrmConnector;
     try {
       connector = this.connectorFor(initial);
@@ -163,6 +165,11 @@ export class SyncEngine implements EngineContext {
       return;
     }
     try {
+      const upgraded = await this.upgradeFieldMap(initial, connector);
+      if (upgraded) {
+        initial = upgraded;
+        connector = this.connectorFor(initial);
+      }
       await new Pusher(this).push(initial, connector, report);
       const fresh = (await getConnection(this.db, system)) ?? initial;
       const pullDue = options.pull === 'now' || (options.pull !== 'never' && (fresh.nextPullAt ?? 0) <= this.deps.now());
@@ -184,6 +191,25 @@ export class SyncEngine implements EngineContext {
       report.errors.push(err.info(this.deps.now()));
       await this.onConnectionError(system, err);
     }
+  }
+
+  /**
+   * A connection made before a field Dealside now maps on connect gets it (fieldMapUpgrade.ts).
+   * The sync goes on without it when the CRM cannot say its fields now; the next run asks again.
+   */
+  private async upgradeFieldMap(connection: ConnectionRecord, connector: CrmConnector): Promise<ConnectionRecord | undefined> {
+    let plan;
+    try {
+      plan = await planFieldMapUpgrade(connection, connector, this.kitOf(connection.system).defaults);
+    } catch (e) {
+      const err = asSyncError(e);
+      if (err.code === 'auth' || err.code === 'aborted' || this.dead) throw e;
+      return undefined;
+    }
+    if (!plan) return undefined;
+    let next: ConnectionRecord | undefined;
+    await this.setStatus(connection.system, (c) => (next = applyFieldMapUpgrade(c, plan, connector)));
+    return next;
   }
 
   async setStatus(system: CrmSystem, change: (c: ConnectionRecord) => ConnectionRecord): Promise<void> {

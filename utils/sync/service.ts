@@ -20,6 +20,7 @@ import { isCommitteeRole, type RoleMap } from '../domain/fields/roleFields';
 import type { CommitteeRole } from '../domain/committee/roles';
 import { SYNC_ENTITIES, fieldsOf, type SyncEntity } from '../domain/fields/recordFields';
 import { CRM_NAMES } from './connectors';
+import { FIELD_MAP_VERSION, cursorsAfterMapping } from './fieldMapUpgrade';
 import { CRM_CATALOGUE, SIGN_IN_SYSTEMS, isAllowedApiBase, type SignInSystem } from '../crms/catalogue';
 
 export type SyncServiceDeps = EngineDeps &
@@ -247,6 +248,7 @@ export class SyncService {
       label: result.label,
       account: { ...draft.account, ...result.account, ...(target.tier ? { tier: target.tier } : {}) },
       fieldMap,
+      fieldMapVersion: FIELD_MAP_VERSION,
       capabilities: result.capabilities,
       ...(result.stageMap ? { stageMap: result.stageMap } : {}),
       // buying-committee roles: the admin's own choices (same CRM account) win over connect's defaults
@@ -374,8 +376,7 @@ export class SyncService {
     const known = fieldsOf(base);
     for (const field of Object.keys(map)) if (!known[field]) throw new Error(`${field} is not a Dealside field of ${entity}.`);
     const existing = await getConnection(this.db, system);
-    // The record kind's own streams (not its deletion checks or the lines read after deals).
-    const streams = existing ? this.engine.connectorFor(existing).streams.filter((s) => s.entity === base && s.order >= 1 && s.order <= 3).map((s) => s.name) : [];
+    const connector = existing ? this.engine.connectorFor(existing) : undefined;
     const next = await updateConnection(
       this.db,
       system,
@@ -392,7 +393,7 @@ export class SyncService {
         // A CRM field mapped now must be read on every record, not only on those changed since the
         // last pull: the kind's streams forget their cursors, so the next pull reads them all again
         // (as a first read: it fills, and erases nothing the CRM leaves empty).
-        const cursors = added ? Object.fromEntries(Object.entries(c.cursors).filter(([name]) => !streams.includes(name))) : c.cursors;
+        const cursors = added && connector ? cursorsAfterMapping(connector, c, [base]) : c.cursors;
         return { ...c, fieldMap: { ...c.fieldMap, [entity]: current }, cursors };
       },
       new Date(this.deps.now()),

@@ -8,11 +8,12 @@ import type { ConnectorFactory } from '../connector';
 import type { SignInFlow } from '../signIn';
 import type { SyncErrorCode, ConnectionRecord } from '../../store/syncRecords';
 import { hubspotLimiter, salesforceLimiter, pipedriveLimiter, dynamicsLimiter, zohoLimiter, ZOHO_CONCURRENCY, type ConnectionLimiter, type HubspotTier, type ZohoEdition } from '../limiter';
-import { HubspotConnector, describeHubspotError } from './hubspot';
-import { SalesforceConnector, classifySalesforceError, describeSalesforceError } from './salesforce';
-import { PipedriveConnector, describePipedriveError } from './pipedrive';
-import { DynamicsConnector, classifyDynamicsError, describeDynamicsError } from './dynamics';
-import { ZohoConnector, classifyZohoError, describeZohoError } from './zoho';
+import type { MapKey } from '../fieldMapUpgrade';
+import { HubspotConnector, HUBSPOT_DEFAULT_FIELDS, describeHubspotError } from './hubspot';
+import { SalesforceConnector, SALESFORCE_DEFAULT_FIELDS, classifySalesforceError, describeSalesforceError } from './salesforce';
+import { PipedriveConnector, PIPEDRIVE_DEFAULT_FIELDS, describePipedriveError } from './pipedrive';
+import { DynamicsConnector, DYNAMICS_DEFAULT_FIELDS, classifyDynamicsError, describeDynamicsError } from './dynamics';
+import { ZohoConnector, ZOHO_DEFAULT_FIELDS, classifyZohoError, describeZohoError } from './zoho';
 import { salesforceSignIn } from './salesforce/signIn';
 import { hubspotSignIn } from './hubspot/signIn';
 import { dynamicsSignIn } from './dynamics/signIn';
@@ -25,6 +26,8 @@ export type ConnectorKit = {
   describeError: (status: number, body: unknown) => string;
   classify?: (status: number, body: unknown) => SyncErrorCode | undefined;
   create: ConnectorFactory;
+  /** the CRM's own fields connect maps each canonical field to, where the CRM has them */
+  defaults: Readonly<Partial<Record<MapKey, Readonly<Record<string, string>>>>>;
   /** signing in (OAuth with PKCE), when the CRM offers it: the catalogue's `connect.signIn` says its form */
   signIn?: SignInFlow;
 };
@@ -36,6 +39,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     limiter: (c) => hubspotLimiter((c.account.tier as HubspotTier | undefined) ?? 'starter'),
     describeError: describeHubspotError,
     create: (c, http) => new HubspotConnector(c, http),
+    defaults: HUBSPOT_DEFAULT_FIELDS,
     signIn: hubspotSignIn,
   },
   salesforce: {
@@ -45,6 +49,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeSalesforceError,
     classify: classifySalesforceError,
     create: (c, http) => new SalesforceConnector(c, http),
+    defaults: SALESFORCE_DEFAULT_FIELDS,
     signIn: salesforceSignIn,
   },
   pipedrive: {
@@ -53,6 +58,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     limiter: (c) => pipedriveLimiter(c.account.tier === 'enterprise' ? 120 : c.account.tier === 'professional' ? 80 : c.account.tier === 'advanced' ? 40 : 20),
     describeError: describePipedriveError,
     create: (c, http) => new PipedriveConnector(c, http),
+    defaults: PIPEDRIVE_DEFAULT_FIELDS,
   },
   dynamics: {
     name: CRM_NAMES.dynamics,
@@ -61,6 +67,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeDynamicsError,
     classify: classifyDynamicsError,
     create: (c, http) => new DynamicsConnector(c, http),
+    defaults: DYNAMICS_DEFAULT_FIELDS,
     signIn: dynamicsSignIn,
   },
   zoho: {
@@ -71,6 +78,7 @@ export const CONNECTOR_KITS: Partial<Record<CrmSystem, ConnectorKit>> = {
     describeError: describeZohoError,
     classify: classifyZohoError,
     create: (c, http) => new ZohoConnector(c, http),
+    defaults: ZOHO_DEFAULT_FIELDS,
     signIn: zohoSignIn,
   },
 };
