@@ -184,6 +184,14 @@ describe("the CRM's own last activity", () => {
     expect(left).toEqual(['Cierre', 'Demo', 'Seguimiento']);
   });
 
+  it('Dynamics 365: connect says when an activity table does not track changes (its deletions go unseen)', async () => {
+    const clock = new VirtualClock();
+    const fake = new DynamicsFake({ now: clock.now, untracked: ['email', 'appointment'] });
+    const { service: s } = await service('dynamics', fake, clock, 'dv-access-token');
+    const message = (await s.status()).connections.find((c) => c.system === 'dynamics')?.message;
+    expect(message).toMatch(/Change tracking is off for email, appointment: .*An admin can turn on "Track changes"/);
+  });
+
   it('Zoho CRM: Last_Activity_Time, with its offset', async () => {
     const clock = new VirtualClock();
     const fake = new ZohoFake({ now: clock.now });

@@ -194,9 +194,10 @@ export class DynamicsConnect extends DynamicsRoles {
     }
     // the catalogue: read, never written (its name, list price and the price's currency)
     fieldMap.product = { ...DYNAMICS_DEFAULT_FIELDS.product };
-    // the stakeholders and a won deal's lines (its products, its orders and their lines) are read
-    // through their changes too: without tracking, a deletion there is never seen
-    for (const table of ['connection', 'opportunityproduct', 'salesorder', 'salesorderdetail']) {
+    // the stakeholders, a won deal's lines (its products, its orders and their lines) and the
+    // activities read as touches (calls, e-mails, appointments) are read through their changes too:
+    // without tracking, a deletion there is never seen
+    for (const table of ['connection', 'opportunityproduct', 'salesorder', 'salesorderdetail', 'phonecall', 'email', 'appointment']) {
       const info = await this.get(`${DYNAMICS_API}/EntityDefinitions(LogicalName='${table}')?$select=LogicalName,ChangeTrackingEnabled`, DV_ENTITY_INFO);
       if (info.body.ChangeTrackingEnabled === false) untracked.push(table);
     }
