@@ -28,12 +28,20 @@ export class PipedriveCore extends ConnectorBase {
     deletions: [{ name: 'deleted', entity: 'deal', everyMs: PIPEDRIVE_DELETED_EVERY_MS }],
   });
 
+  /** each kind's map, made once: it is read for every record of every page, and the connection is fixed */
+  private readonly maps = new Map<SyncEntity, Readonly<Record<string, string>>>();
+
   protected override map(entity: SyncEntity): Record<string, string> {
-    const m = { ...mappedFields(this.connection, entity) };
-    delete m[PIPEDRIVE_ID_FIELD];
-    // Options maps a custom field by its key (describeFields' name): it lives under custom_fields
-    for (const [canonical, path] of Object.entries(m)) if (/^[0-9a-f]{40}$/.test(path)) m[canonical] = `custom_fields.${path}`;
-    return m;
+    let made = this.maps.get(entity);
+    if (!made) {
+      const m = { ...mappedFields(this.connection, entity) };
+      delete m[PIPEDRIVE_ID_FIELD];
+      // Options maps a custom field by its key (describeFields' name): it lives under custom_fields
+      for (const [canonical, path] of Object.entries(m)) if (/^[0-9a-f]{40}$/.test(path)) m[canonical] = `custom_fields.${path}`;
+      made = Object.freeze(m);
+      this.maps.set(entity, made);
+    }
+    return made as Record<string, string>;
   }
 
   protected idKey(entity: SyncEntity): string | undefined {
