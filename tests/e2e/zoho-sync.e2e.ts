@@ -35,7 +35,8 @@ describe('Zoho CRM sync (sign-in at the EU data centre, local Zoho CRM fake)', (
   let routes: Awaited<ReturnType<typeof forwardRequests>>;
 
   beforeAll(async () => {
-    fake = new ZohoFake({ publicUrl: API, accountsUrl: ACCOUNTS, location: 'eu', orgName: 'Acme Logistics' });
+    // an org where no one added Dealside's fields: the rep, who may customize Zoho CRM, signs in
+    fake = new ZohoFake({ publicUrl: API, accountsUrl: ACCOUNTS, location: 'eu', orgName: 'Acme Logistics', dealsideFields: false });
     await fake.start();
     const account = fake.insert('Accounts', { Account_Name: 'Iberia Logística S.L.', Website: 'https://iberia-logistica.example' });
     fake.insert('Deals', { id: DEAL_ID, Deal_Name: 'Iberia Logística — Ampliación Analytics', Stage: 'Needs Analysis', Amount: 48000, Account_Name: String(account.id) });
@@ -56,7 +57,7 @@ describe('Zoho CRM sync (sign-in at the EU data centre, local Zoho CRM fake)', (
     await fake?.stop();
   });
 
-  it('an admin sets up the client; a rep signs in at the EU data centre, the first sync runs, a BANT answer reaches Zoho and a change comes back', () =>
+  it('an admin sets up the client; a rep signs in at the EU data centre, Dealside makes its fields, the first sync runs, a BANT answer reaches Zoho and a change comes back', () =>
     withFailureScreenshot('zoho-sync', async () => {
       const { options, card, signIn, signInDisabled, redirect } = await openSignInSetUp(launched, 'zoho', 30_000);
       expect(signInDisabled).toBe(true);
@@ -80,6 +81,10 @@ describe('Zoho CRM sync (sign-in at the EU data centre, local Zoho CRM fake)', (
       expect(routes.count(`${ACCOUNTS}/`)).toBeGreaterThanOrEqual(2); // authorize, token
       const status = await ask<{ connections: Array<{ system: string; authKind: string; label: string; lastPullAt?: string }> }>(options, { type: 'sync/status' });
       expect(status.connections.find((c) => c.system === 'zoho')).toMatchObject({ authKind: 'oauth', label: 'Zoho CRM Acme Logistics' });
+      // Dealside made its fields in Zoho on connect, and the card says so
+      const message = await options.waitForSelector(`${card} [data-dealside="connection-message"]`, { timeout: 30_000 });
+      expect(await message!.evaluate((el) => el.textContent)).toMatch(/^Dealside added its fields to Zoho CRM: 1 in Accounts, 2 in Contacts, 17 in Leads, 16 in Deals\./);
+      expect(fake.createdFields.get('Deals')?.map((f) => f.api_name)).toContain('Dealside_Budget_Answer');
       await until('the first sync', async () => !!(await ask<{ connections: Array<{ system: string; lastPullAt?: string }> }>(options, { type: 'sync/status' })).connections.find((c) => c.system === 'zoho')?.lastPullAt, 90_000);
       expect(routes.count(`${API}/`)).toBeGreaterThan(5);
       // the signed-in Zoho user signs the answers

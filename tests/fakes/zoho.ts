@@ -3,7 +3,13 @@
 // - modules Accounts, Contacts, Leads, Deals (records with `id` a long number as a string,
 //   `Created_Time` / `Modified_Time` ISO 8601 to the second with an offset, lookups written as
 //   `{"id"}` and read as `{"name", "id"}`, `Owner` as `{"name", "id", "email"}`), Notes, users,
-//   the org, field metadata (`/settings/fields?module=`), contact roles (`/Contacts/roles`) and a
+//   the org, field metadata (`/settings/fields?module=`) and custom fields created through it
+//   (`POST /settings/fields?module=`: `{"fields":[…]}`, at most five a call, each answered on its own
+//   — `{"code":"SUCCESS","details":{"id"},"message":"field created","status":"success"}` or
+//   `DUPLICATE_DATA` (the label) / `LIMIT_EXCEEDED` (the edition's custom fields a module: Standard
+//   10, Professional 155, Enterprise 300, Ultimate 500; two unique fields a module) — the API name
+//   made from the label; 401 `OAUTH_SCOPE_MISMATCH` without ZohoCRM.settings.fields.CREATE, 403
+//   `NO_PERMISSION` for a user without "Customize Zoho CRM"), contact roles (`/Contacts/roles`) and a
 //   deal's Contact_Roles related list (a contact's relation with its role, or none: "-None-");
 // - lists: `fields` required, `per_page` ≤ 200, `page` (at most 2,000 records by page numbers:
 //   past them `page_token`, from `info.next_page_token`), `sort_by` / `sort_order`, `ids`;
@@ -70,6 +76,12 @@ export type ZohoFakeOptions = {
   currencyScope?: boolean;
   /** the admin added the Dealside_* fields (the unique Dealside id, LinkedIn URL, BANT) */
   dealsideFields?: boolean;
+  /** the admin's Dealside_Id field does not allow duplicate values (default true) */
+  uniqueId?: boolean;
+  /** the token was granted ZohoCRM.settings.fields.CREATE (default true; else 401 OAUTH_SCOPE_MISMATCH) */
+  fieldsCreateScope?: boolean;
+  /** the signed-in user's profile has "Customize Zoho CRM" (default true; else 403 NO_PERMISSION) */
+  customizer?: boolean;
   /** API credits per 24 hours (default 50,000) */
   credits?: number;
   /** calls in flight at once (default 10: Standard) */
@@ -125,6 +137,9 @@ export class ZohoFake extends FakeServer {
     for (const name of ['Purchasing', 'Technical Buyer', 'Economic Buyer', 'Evaluator', 'Executive Sponsor', 'Influencer', 'Decision Maker']) this.addRole(name);
   }
 
+  /** custom fields created through the API, per module, in order */
+  readonly createdFields = new Map<ZohoModule, Array<{ id: string; api_name: string; field_label: string; data_type: string; unique: boolean }>>();
+
   get dealsideFields(): boolean {
     return this.options.dealsideFields !== false;
   }
@@ -148,7 +163,8 @@ export class ZohoFake extends FakeServer {
     const linkedin = this.dealsideFields && (module === 'Contacts' || module === 'Leads') ? ['Dealside_LinkedIn_URL'] : [];
     const bant = this.dealsideFields && (module === 'Deals' || module === 'Leads') ? BANT : [];
     const money = this.options.currencies?.length && MONEY_MODULES.includes(module) ? ['Currency', 'Exchange_Rate'] : [];
-    return ['id', 'Created_Time', 'Modified_Time', ...FIELDS[module], ...money, ...custom, ...linkedin, ...bant];
+    const created = (this.createdFields.get(module) ?? []).map((f) => f.api_name);
+    return ['id', 'Created_Time', 'Modified_Time', ...FIELDS[module], ...money, ...custom, ...linkedin, ...bant, ...created];
   }
 
   // ----- test helpers ---------------------------------------------------------------------------
@@ -328,6 +344,7 @@ export class ZohoFake extends FakeServer {
       return { status: 200, body: { org: [{ id: '20071234', company_name: this.options.orgName ?? 'Iberia Analytics', currency: 'EUR', domain_name: 'org20071234', license_details: { paid: edition !== 'free', paid_type: edition, trial_type: null, users_license_purchased: 10 } }] } };
     }
     if (parts[0] === 'settings' && parts[1] === 'fields' && req.method === 'GET') return this.fieldMeta(q.get('module') as ZohoModule);
+    if (parts[0] === 'settings' && parts[1] === 'fields' && req.method === 'POST' && !parts[2]) return this.createFields(q.get('module') as ZohoModule, req.body);
     if (parts[0] === 'Contacts' && parts[1] === 'roles') {
       if (req.method === 'GET') return { status: 200, body: { contact_roles: [...this.roles.values()] } };
       if (req.method === 'POST') {
@@ -390,15 +407,53 @@ export class ZohoFake extends FakeServer {
     return { status: 200, body: { users: slice, info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < users.length } } };
   }
 
+  /** POST /settings/fields?module=: custom fields, each answered on its own. */
+  private createFields(module: ZohoModule, body: unknown): FakeResponse {
+    if (this.options.fieldsCreateScope === false) return this.err(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    if (this.options.customizer === false) return this.err(403, 'NO_PERMISSION', 'permission denied', { permissions: ['Crm_Implied_Customize_Zoho_CRM'] });
+    if (!module) return this.err(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'module' });
+    if (!this.records[module]) return this.err(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { api_name: 'module' });
+    const asked = (body as { fields?: unknown } | null)?.fields;
+    if (!Array.isArray(asked) || !asked.length) return this.err(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'fields' });
+    if (asked.length > 5) return this.err(400, 'LIMIT_EXCEEDED', 'the number of fields exceeds the limit', { limit: 5, limit_due_to: [{ api_name: 'fields', json_path: '$.fields' }] });
+    const limit = ({ standard: 10, professional: 155, enterprise: 300, ultimate: 500 } as Record<string, number>)[this.options.edition ?? 'enterprise'] ?? 300;
+    const created = this.createdFields.get(module) ?? [];
+    this.createdFields.set(module, created);
+    const meta = () => (this.fieldMeta(module).body as { fields: Array<{ api_name: string; field_label: string; custom_field: boolean; unique?: unknown }> }).fields;
+    const types = ['text', 'textarea', 'email', 'phone', 'integer', 'currency', 'percent', 'bigint', 'double', 'website', 'picklist', 'date', 'datetime', 'boolean'];
+    const answers = asked.map((raw: unknown, i: number) => {
+      const f = (raw ?? {}) as { field_label?: unknown; data_type?: unknown; length?: unknown; unique?: unknown };
+      const at = { json_path: `$.fields[${i}]` };
+      if (typeof f.field_label !== 'string' || !f.field_label.trim()) return this.fail('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'field_label', ...at });
+      if (typeof f.data_type !== 'string' || !types.includes(f.data_type)) return this.fail('INVALID_DATA', 'invalid data', { api_name: 'data_type', expected_data_type: 'string', ...at });
+      if (f.data_type === 'text' && (typeof f.length !== 'number' || f.length < 1 || f.length > 255)) return this.fail('DEPENDENT_MISMATCH', 'invalid length', { api_name: 'length', ...at });
+      const fields = meta();
+      if (fields.some((x) => x.field_label.toLowerCase() === f.field_label!.toString().toLowerCase())) return this.fail('DUPLICATE_DATA', 'Duplicate field label', { api_name: 'field_label', ...at });
+      if (fields.filter((x) => x.custom_field).length >= limit) return this.fail('LIMIT_EXCEEDED', 'The field has reached its maximum creation limit', { limit, limit_due_to: [{ api_name: 'fields', ...at }] });
+      const unique = !!f.unique && typeof f.unique === 'object';
+      if (unique && fields.filter((x) => x.unique && typeof x.unique === 'object' && Object.keys(x.unique).length > 0).length >= 2) return this.fail('LIMIT_EXCEEDED', 'The field has reached its maximum creation limit', { limit: 2, limit_due_to: [{ api_name: 'unique', ...at }] });
+      // the API name Zoho makes of the label: letters, digits and single underscores
+      const apiName = f.field_label.trim().replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+      if (fields.some((x) => x.api_name === apiName)) return this.fail('DUPLICATE_DATA', 'Duplicate API name has been found for a field creation', { api_name: 'api_name', ...at });
+      const id = this.nextId();
+      created.push({ id, api_name: apiName, field_label: f.field_label.trim(), data_type: f.data_type, unique });
+      return { code: 'SUCCESS', details: { id }, message: 'field created', status: 'success' };
+    });
+    const ok = answers.filter((a) => a.status === 'success').length;
+    return { status: ok === answers.length ? 201 : ok ? 207 : 400, body: { fields: answers } };
+  }
+
   private fieldMeta(module: ZohoModule): FakeResponse {
     if (!this.records[module]) return this.err(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { api_name: 'module' });
-    const fields = this.fieldsOf(module).map((f) => ({
+    const made = new Map((this.createdFields.get(module) ?? []).map((f) => [f.api_name, f]));
+    const fields = this.fieldsOf(module).map((f) => made.get(f) ? { api_name: f, field_label: made.get(f)!.field_label, data_type: made.get(f)!.data_type, custom_field: true, read_only: false, unique: made.get(f)!.unique ? { casesensitive: 'false' } : {} } : ({
       api_name: f,
       field_label: f.replace(/_/g, ' '),
       data_type: f === 'Owner' ? 'ownerlookup' : f === 'Marketing_Owner' ? 'userlookup' : lookupOf(module, f) ? 'lookup' : f === 'Stage' || f === 'ABM_Tier' || f === 'Currency' ? 'picklist' : f === 'Exchange_Rate' ? 'double' : f === 'Last_Activity_Time' ? 'datetime' : /Amount|Employees/.test(f) ? 'currency' : /Date$|Closing_Date/.test(f) ? 'date' : f === 'Dealside_Authority_Engaged' ? 'boolean' : 'text',
       custom_field: f.startsWith('Dealside_') || f === 'ABM_Tier' || f === 'Marketing_Owner',
       read_only: READ_ONLY.includes(f),
-      unique: f === 'Dealside_Id' ? { casesensitive: 'false' } : undefined,
+      // "Do not allow duplicate values": the case rule under `unique`; `{}` for a field that allows them
+      unique: f === 'Dealside_Id' && this.options.uniqueId !== false ? { casesensitive: 'false' } : {},
       ...(f === 'Stage' ? { pick_list_values: ZOHO_STAGE_VALUES.map((v) => ({ display_value: v, actual_value: v })) } : {}),
       ...(f === 'Currency' ? { pick_list_values: (this.options.currencies ?? []).map((v) => ({ display_value: v, actual_value: v })) } : {}),
       ...(f === 'ABM_Tier' ? { pick_list_values: ['-None-', 'Tier 1', 'Tier 2', 'Tier 3'].map((v) => ({ display_value: v, actual_value: v })) } : {}),

@@ -125,15 +125,28 @@ describe('connect notes follow the connecting person’s language', () => {
     expect(es).not.toMatch(ENGLISH);
   });
 
+  it('Zoho CRM on the Standard edition: the fields made and the edition full, in Spanish', async () => {
+    const clock = new VirtualClock();
+    const fake = await started(new ZohoFake({ now: clock.now, dealsideFields: false, edition: 'standard' }));
+    const t = await service(clock, { zohoAccountsHost: fake.url });
+    await t.s.setOAuthClient('zoho', { system: 'zoho', clientId: '1000.DEALSIDE0TEST0CLIENT0ID00000' });
+    await t.s.connectOAuth('zoho', { dataCentre: 'eu' });
+    const es = await t.message('zoho');
+    expect(es).toMatch(/^Dealside añadió sus campos a Zoho CRM: 1 en Accounts, 2 en Contacts, 10 en Leads, 10 en Deals\. La edición de Zoho CRM no admite más campos personalizados en Leads y Deals: los campos que se indican abajo no se añadieron allí\./);
+    expect(es).toMatch(/Faltan campos BANT en Deals: pide a un administrador de Zoho CRM que añada Dealside_Need_Category/);
+    expect(es).not.toMatch(ENGLISH);
+  });
+
   it('Zoho CRM (signing in at the data centre): missing fields in Spanish', async () => {
     const clock = new VirtualClock();
-    const fake = await started(new ZohoFake({ now: clock.now, dealsideFields: false }));
+    const fake = await started(new ZohoFake({ now: clock.now, dealsideFields: false, customizer: false }));
     const t = await service(clock, { zohoAccountsHost: fake.url });
     await t.s.setOAuthClient('zoho', { system: 'zoho', clientId: '1000.DEALSIDE0TEST0CLIENT0ID00000' });
     await t.s.connectOAuth('zoho', { dataCentre: 'eu' });
     const es = await t.message('zoho');
     expect(es).toMatch(/Faltan campos BANT en Deals: pide a un administrador de Zoho CRM que añada .*Dealside_Budget_Note/);
     expect(es).toContain('Deals no tiene un campo único Dealside_Id');
+    expect(es).toContain('solo puede hacerlo un usuario cuyo perfil permita personalizar Zoho CRM');
     expect(es).not.toMatch(ENGLISH);
   });
 });

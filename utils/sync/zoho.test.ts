@@ -89,12 +89,92 @@ describe('Zoho CRM connector', () => {
     expect(await getSetting(t.db, 'currentUser')).toEqual({ userId: `zoho-user-${t.fake.currentUserId}`, name: 'Lucía Romero' });
   });
 
-  it('says which fields an admin must add when they are missing', async () => {
-    const t = await setup({ dealsideFields: false });
+  it('says which fields an admin must add when they are missing and the user may not customize Zoho CRM', async () => {
+    const t = await setup({ dealsideFields: false, customizer: false });
     const [c] = (await t.service.status()).connections;
+    expect(c!.status).toBe('connected');
     expect(c!.capabilities).toEqual({ dealsideIdField: false, bant: 'missing', activityIds: 'marker' });
+    expect(c!.message).toMatch(/only a user whose profile may customize Zoho CRM can\. Ask an admin to connect once/);
     expect(c!.message).toMatch(/ask a Zoho CRM admin to add .*Dealside_Budget_Note/);
     expect(c!.message).toMatch(/no unique Dealside_Id field/);
+    expect(t.fake.createdFields.size).toBe(0);
+  });
+
+  it('makes its fields when the user may customize Zoho CRM: the unique id, the LinkedIn URL, BANT — once', async () => {
+    const t = await setup({ dealsideFields: false });
+    const [c] = (await t.service.status()).connections;
+    expect(c!.capabilities).toEqual({ dealsideIdField: true, bant: 'mapped', activityIds: 'marker' });
+    expect(c!.message).toMatch(/^Dealside added its fields to Zoho CRM: 1 in Accounts, 2 in Contacts, 17 in Leads, 16 in Deals\./);
+    expect(c!.message).not.toMatch(/admin to add|no unique/);
+    const made = (module: 'Accounts' | 'Contacts' | 'Leads' | 'Deals') => t.fake.createdFields.get(module) ?? [];
+    expect(made('Deals').find((f) => f.api_name === 'Dealside_Id')).toMatchObject({ unique: true, data_type: 'text' });
+    expect(made('Contacts').find((f) => f.api_name === 'Dealside_LinkedIn_URL')).toMatchObject({ data_type: 'website' });
+    expect(Object.fromEntries(made('Deals').filter((f) => /Amount|Engaged|Target_Date|Budget_Note|Budget_Status/.test(f.api_name)).map((f) => [f.api_name, f.data_type]))).toEqual({
+      Dealside_Budget_Status: 'text',
+      Dealside_Budget_Amount: 'double',
+      Dealside_Budget_Note: 'textarea',
+      Dealside_Authority_Engaged: 'boolean',
+      Dealside_Timing_Target_Date: 'date',
+    });
+    const conn = (await t.db.get('syncConnections', 'zoho'))!;
+    expect(conn.fieldMap.deal).toMatchObject({ 'bant.budget.status': 'Dealside_Budget_Status', 'bant.timing.targetDate': 'Dealside_Timing_Target_Date' });
+    expect(conn.fieldMap.person).toMatchObject({ linkedinUrl: 'Dealside_LinkedIn_URL' });
+    // five fields a call; connecting again makes none
+    const posts = () => t.fake.counters.byRoute['POST /crm/v7/settings/fields'] ?? 0;
+    expect(posts()).toBe(1 + 1 + 4 + 4);
+    await t.service.connectToken({ system: 'zoho', token: 'zoho-access-token', baseUrl: t.fake.url, startSync: false });
+    expect(posts()).toBe(10);
+    expect((await t.service.status()).connections[0]!.message ?? '').not.toMatch(/added its fields/);
+
+    // a BANT answer lands in the field made for it; a new lead is created by its Dealside id
+    const lead = t.fake.insert('Leads', { First_Name: 'Valentina', Last_Name: 'Ríos', Company: 'Acme' });
+    await t.service.engine.run({ pull: 'now' });
+    const local = (await t.db.getAll('people')).find((p) => p.crmRefs.some((r) => r.id === String(lead.id)))!;
+    const now = new Date(t.clock.now());
+    await editQualification(t.db, { entityType: 'lead', entityId: local.id }, now, (q) => applyBantAnswer(q, { letter: 'budget', status: 'confirmed', answer: 'approved', note: 'Presupuesto aprobado por el comité de dirección.' }, { by: 'rep-1', at: now }));
+    await t.service.engine.run({ pull: 'never' });
+    expect(t.fake.records.Leads.get(String(lead.id))).toMatchObject({ Dealside_Budget_Status: 'confirmed', Dealside_Budget_Note: 'Presupuesto aprobado por el comité de dirección.' });
+  });
+
+  it('a Dealside_Id that allows duplicate values (`unique: {}`) is no key: creates look records up first', async () => {
+    const t = await setup({ uniqueId: false });
+    const [c] = (await t.service.status()).connections;
+    expect(c!.capabilities).toMatchObject({ dealsideIdField: false, bant: 'mapped' });
+    expect(c!.message).toMatch(/Deals has no unique Dealside_Id field/);
+    expect(t.fake.createdFields.size).toBe(0);
+  });
+
+  it('on the Standard edition, stops at its ten custom fields a module and says what is left', async () => {
+    const t = await setup({ dealsideFields: false, edition: 'standard' });
+    const [c] = (await t.service.status()).connections;
+    expect(t.fake.createdFields.get('Deals')!.map((f) => f.api_name)).toEqual([
+      'Dealside_Id',
+      'Dealside_Budget_Status',
+      'Dealside_Authority_Status',
+      'Dealside_Need_Status',
+      'Dealside_Timing_Status',
+      'Dealside_Budget_Answer',
+      'Dealside_Budget_Amount',
+      'Dealside_Budget_Note',
+      'Dealside_Authority_Engaged',
+      'Dealside_Authority_Note',
+    ]);
+    expect(c!.capabilities).toMatchObject({ dealsideIdField: true, bant: 'missing' });
+    expect(c!.message).toMatch(/edition allows no more custom fields in Leads and Deals/);
+    expect(c!.message).toMatch(/BANT fields are missing in Deals: ask a Zoho CRM admin to add Dealside_Need_Category, Dealside_Need_Statement, Dealside_Need_Note, Dealside_Timing_Horizon, Dealside_Timing_Target_Date, Dealside_Timing_Note/);
+    const conn = (await t.db.get('syncConnections', 'zoho'))!;
+    expect(conn.fieldMap.deal).toMatchObject({ 'bant.need.status': 'Dealside_Need_Status' });
+    expect(conn.fieldMap.deal!['bant.need.category']).toBeUndefined();
+  });
+
+  it('a sign-in that did not grant the fields scope makes none, stays connected and says how to allow it', async () => {
+    const t = await setup({ dealsideFields: false, fieldsCreateScope: false });
+    const [c] = (await t.service.status()).connections;
+    expect(c!.status).toBe('connected');
+    expect(c!.message).toMatch(/this sign-in did not grant it \(ZohoCRM\.settings\.fields\.CREATE\)\. Sign in to Zoho CRM again/);
+    expect(c!.capabilities).toMatchObject({ dealsideIdField: false, bant: 'missing' });
+    // asked once, not once a module
+    expect(t.fake.counters.byRoute['POST /crm/v7/settings/fields']).toBe(1);
   });
 
   it('pulls every record past 2,000 by modification time, then only what changed (If-Modified-Since), with contact roles', async () => {
@@ -189,7 +269,7 @@ describe('Zoho CRM connector', () => {
   });
 
   it('without the unique field, looks the person up by e-mail before creating them', async () => {
-    const t = await setup({ dealsideFields: false });
+    const t = await setup({ dealsideFields: false, customizer: false });
     const existing = t.fake.insert('Contacts', { First_Name: 'Ana', Last_Name: 'Gil', Email: 'ana@contoso.example' });
     await createLocalRecord(t.db, 'person', person('p-1', 'Ana', 'Gil', { emails: ['ana@contoso.example'] }), new Date(t.clock.now()));
     t.fake.resetCounters();

@@ -52,6 +52,10 @@ export const ZOHO_FIELDS = lazySchema(() =>
   ),
 );
 export type FieldDef = NonNullable<NonNullable<z.infer<typeof ZOHO_FIELDS>>['fields']>[number];
+/** `POST /settings/fields`: each field's answer in `fields[]`; a call refused whole says its `code`. */
+export const ZOHO_FIELDS_CREATED = lazySchema(() =>
+  z.nullable(z.looseObject({ fields: z.optional(z.array(ZOHO_RECORD_ANSWER)), code: z.optional(str()), message: z.optional(str()) })),
+);
 export const ZOHO_USERS = lazySchema(() => z.nullable(z.looseObject({ users: z.optional(z.array(ZOHO_ROW)), info: z.optional(ZOHO_INFO) })));
 /** The org's currencies: `GET /org/currencies` (204 when multiple currencies are not enabled). */
 export const ZOHO_CURRENCIES = lazySchema(() =>

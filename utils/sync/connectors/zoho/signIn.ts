@@ -23,7 +23,7 @@ export function zohoConfig(options: { clientId: string; redirectUri: string; acc
     authorizeUrl: `${accounts}/oauth/v2/auth`,
     tokenUrl: `${accounts}/oauth/v2/token`,
     clientId: options.clientId,
-    scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.contact_roles.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ', 'ZohoCRM.settings.currencies.READ'],
+    scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.fields.CREATE', 'ZohoCRM.settings.contact_roles.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ', 'ZohoCRM.settings.currencies.READ'],
     scopeSeparator: ',',
     redirectUri: options.redirectUri,
     extraParams: { access_type: 'offline', prompt: 'consent' },
