@@ -69,7 +69,8 @@ export class ZohoConnect extends ZohoRoles {
       }
       if (res.status === 403) return { made, refused: 'permission', full: false };
       const answers = res.body?.fields ?? [];
-      if (!answers.length && res.status >= 400) throw new SyncError('invalid', `Zoho CRM refused Dealside's fields in ${module} (${code ?? `HTTP ${res.status}`}).`, res.status);
+      // refused whole for another reason: the fields stay missing, and the note names them for an admin
+      if (!answers.length && res.status >= 400) return { made, full: false };
       chunk.forEach((w, j) => {
         if (answers[j]?.status === 'success') made.push(w.label);
       });
