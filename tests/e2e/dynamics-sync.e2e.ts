@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
 import { DynamicsFake } from '../fakes/dynamics';
-import { askBackground, forwardRequests, launchWithExtension, openFixturePage, until, waitForSidebarFrame, withFailureScreenshot, openSignInSetUp, type Launched } from './harness';
+import { askBackground, clickUntil, forwardRequests, launchWithExtension, openFixturePage, until, waitForSidebarFrame, withFailureScreenshot, openSignInSetUp, type Launched } from './harness';
 
 const ORG = 'https://acme.crm4.dynamics.com';
 const APP_ID = '0c2f4e6a-8b1d-4c3e-9f5a-7d6b8e9f0a1b';
@@ -90,6 +90,13 @@ describe('Dynamics 365 sync (Entra ID sign-in, local Dataverse fake)', () => {
       expect(status.connections.find((c) => c.system === 'dynamics')).toMatchObject({ authKind: 'oauth', label: 'Dynamics 365 Acme Logistics' });
       await until('the first sync', async () => !!(await ask<{ connections: Array<{ system: string; lastPullAt?: string }> }>(options, { type: 'sync/status' })).connections.find((c) => c.system === 'dynamics')?.lastPullAt, 90_000);
       expect(routes.count(`${ORG}/api/data/`)).toBeGreaterThan(5);
+
+      // Field mapping: Dynamics keeps no last-activity column (its activities are touches), so
+      // there is no such row to map, and the hint says why
+      await clickUntil(options, `${card} [data-dealside="field-mapping"] summary`, () => options.$eval(`${card} [data-dealside="field-mapping"]`, (el) => (el as HTMLDetailsElement).open));
+      await options.waitForSelector(`${card} [data-dealside="mapping-select"][data-field="dealType"]`, { timeout: 30_000 });
+      expect(await options.$(`${card} [data-dealside="mapping-select"][data-field="crmActivityAt"]`)).toBeNull();
+      expect(await options.$eval(`${card} [data-dealside="mapping-read-hint"]`, (el) => el.textContent)).toMatch(/appointments logged in Dynamics 365 count as touches by themselves/);
 
       // The opportunity's page in Dynamics shows the pulled record in the sidebar …
       const { page } = await openFixturePage(launched.browser, OPPORTUNITY_URL, ROUTES);

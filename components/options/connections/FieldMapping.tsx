@@ -23,7 +23,8 @@ type MapEntity = 'deal' | 'person' | 'lead' | 'account';
 
 /**
  * The pull-only fields the team maps, per entity (recordFields: pullOnly). The CRM's last activity
- * is mapped on connect where the CRM keeps one; here the team can pick another date, or none.
+ * is mapped on connect where the CRM keeps one; here the team can pick another date, or none (not
+ * on Dynamics 365, which keeps none: its activities are read as touches).
  */
 const READ_FIELDS: Record<MapEntity, readonly ('dealType' | 'tier' | 'marketingOwnerId' | 'crmActivityAt')[]> = {
   deal: ['dealType', 'crmActivityAt'],
@@ -75,7 +76,9 @@ export function FieldMapping({ system }: { system: System }) {
   const option = (c: { name: string; label: string }) => ({ value: c.name, label: c.label === c.name ? c.name : `${c.label} (${c.name})` });
   const choices = (fields.data ?? []).filter((f) => f.writable).sort(byLabel).map(option);
   const readChoices = [...(fields.data ?? [])].sort(byLabel).map(option);
-  const readFields = READ_FIELDS[entity];
+  // Dynamics 365 keeps no last-activity column: its calls, e-mails and appointments are read as touches
+  const noActivityColumn = system === 'dynamics';
+  const readFields = READ_FIELDS[entity].filter((f) => !(noActivityColumn && f === 'crmActivityAt'));
   const entities: MapEntity[] = leadsApart(system) ? ['deal', 'person', 'lead', 'account'] : ['deal', 'person', 'account'];
   const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead', account: 'accounts' };
   const bantRows = entity === 'account' ? [] : [
@@ -112,7 +115,7 @@ export function FieldMapping({ system }: { system: System }) {
         <>
           {readFields.length > 0 ? (
             <p className="my-2 text-[12px] text-slate-600" data-dealside="mapping-read-hint">
-              {t(`fieldMappingReadHint.${entity === 'lead' ? 'person' : entity}`)}
+              {t(noActivityColumn && (entity === 'deal' || entity === 'account') ? `fieldMappingReadHint.${entity}.dynamics` : `fieldMappingReadHint.${entity === 'lead' ? 'person' : entity}`)}
             </p>
           ) : null}
           {entity !== 'account' && elements.length > 0 ? (

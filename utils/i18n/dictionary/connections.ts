@@ -98,6 +98,10 @@ export const en = {
   fieldMappingHint: 'Which CRM field holds each BANT answer. Dealside creates its own fields when the token allows it; otherwise choose existing ones.',
   'fieldMappingReadHint.deal':
     'The first two are read from the CRM, never written to it: the deal type tells add-ons from renewals in revenue retention ("Upgrade", "Upsell", "Renewal" …); the last activity (a date the CRM keeps) counts calls, e-mails and meetings logged only in the CRM as touches.',
+  'fieldMappingReadHint.deal.dynamics':
+    'The first is read from Dynamics 365, never written to it: the deal type tells add-ons from renewals in revenue retention ("Upgrade", "Upsell", "Renewal" …). Calls, e-mails and appointments logged in Dynamics 365 count as touches by themselves.',
+  'fieldMappingReadHint.account.dynamics':
+    'Read from Dynamics 365, never written to it: the ABM tier ("Tier 1" …) and the marketing owner (a user column) put the account in the weekly review. Calls, e-mails and appointments logged in Dynamics 365 count as touches by themselves.',
   'fieldMappingReadHint.person':
     'The first is read from the CRM, never written to it: the last activity (a date the CRM keeps) counts calls, e-mails and meetings logged only in the CRM as touches, so a rep sees that someone already reached this person.',
   'fieldMappingReadHint.account':
@@ -240,6 +244,10 @@ export const es: Record<keyof typeof en, string> = {
   fieldMappingHint: 'Qué campo del CRM guarda cada respuesta BANT. Dealside crea sus propios campos si el token lo permite; si no, elige campos que ya existan.',
   'fieldMappingReadHint.deal':
     'Los dos primeros se leen del CRM y nunca se escriben en él: el tipo de oportunidad distingue ampliaciones de renovaciones en la retención de ingresos ("Upgrade", "Upsell", "Renewal" …); la última actividad (una fecha que guarda el CRM) cuenta como contacto las llamadas, e-mails y reuniones registrados solo en el CRM.',
+  'fieldMappingReadHint.deal.dynamics':
+    'El primero se lee de Dynamics 365 y nunca se escribe en él: el tipo de oportunidad distingue ampliaciones de renovaciones en la retención de ingresos ("Upgrade", "Upsell", "Renewal" …). Las llamadas, e-mails y citas registrados en Dynamics 365 cuentan como contacto por sí mismos.',
+  'fieldMappingReadHint.account.dynamics':
+    'Se leen de Dynamics 365 y nunca se escriben en él: el nivel ABM ("Tier 1" …) y el propietario de marketing (una columna de usuario) llevan la cuenta a la revisión semanal. Las llamadas, e-mails y citas registrados en Dynamics 365 cuentan como contacto por sí mismos.',
   'fieldMappingReadHint.person':
     'El primero se lee del CRM y nunca se escribe en él: la última actividad (una fecha que guarda el CRM) cuenta como contacto las llamadas, e-mails y reuniones registrados solo en el CRM, para que el comercial vea que alguien ya habló con esta persona.',
   'fieldMappingReadHint.account':
