@@ -35,6 +35,11 @@ export type CrmCatalogueEntry = {
   connect: CrmConnect;
   /** the field that names a record's owner (on accounts, people and deals) */
   ownerField: string;
+  /**
+   * The CRM keeps no "last activity" column on its records (Dynamics 365): its calls, e-mails and
+   * meetings are read as touches themselves, and Options offers no such field to map.
+   */
+  noLastActivityColumn?: boolean;
   /** where the CRM keeps a buying-committee role (Options' role mapping says it) */
   roles: { where: MessageKey; /** a role is per person, not per deal: said as a warning */ perPerson?: boolean };
 };
@@ -233,6 +238,7 @@ export const CRM_CATALOGUE: Readonly<Record<CrmSystem, CrmCatalogueEntry>> = {
     },
     roles: { where: 'roleMappingDynamics' },
     ownerField: 'ownerid',
+    noLastActivityColumn: true,
   },
   zoho: {
     name: 'Zoho CRM',
@@ -278,6 +284,11 @@ export function isCrmSystem(value: string): value is CrmSystem {
 /** Does a lead in this CRM stand apart from contacts (its own object, no account)? */
 export function leadsApart(system: CrmSystem): boolean {
   return CRM_CATALOGUE[system].leadsApart;
+}
+
+/** The CRM has a last-activity column on its records to map (all but Dynamics 365). */
+export function hasLastActivityColumn(system: CrmSystem): boolean {
+  return !CRM_CATALOGUE[system].noLastActivityColumn;
 }
 
 /** API hosts Dealside may send a token to: the CRM's own, over HTTPS, nothing else. */

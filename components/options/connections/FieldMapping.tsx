@@ -13,7 +13,7 @@ import { frameworksInUse, mappableElements } from '../../../utils/domain/qualifi
 import { bantFieldLabel, elementFieldLabel } from '../../sidebar/ConflictsPanel';
 import { MappingTable } from './MappingTable';
 import { BANT_FIELDS } from '../../../utils/domain/fields/recordFields';
-import { leadsApart } from '../../../utils/crms/catalogue';
+import { hasLastActivityColumn, leadsApart } from '../../../utils/crms/catalogue';
 import type { System } from './systems';
 
 /** The BANT answers that sync, in the order the sidebar shows them (sync's own list). */
@@ -77,7 +77,7 @@ export function FieldMapping({ system }: { system: System }) {
   const choices = (fields.data ?? []).filter((f) => f.writable).sort(byLabel).map(option);
   const readChoices = [...(fields.data ?? [])].sort(byLabel).map(option);
   // Dynamics 365 keeps no last-activity column: its calls, e-mails and appointments are read as touches
-  const noActivityColumn = system === 'dynamics';
+  const noActivityColumn = !hasLastActivityColumn(system);
   const readFields = READ_FIELDS[entity].filter((f) => !(noActivityColumn && f === 'crmActivityAt'));
   const entities: MapEntity[] = leadsApart(system) ? ['deal', 'person', 'lead', 'account'] : ['deal', 'person', 'account'];
   const entityLabel: Record<MapEntity, MessageKey> = { deal: 'deals', person: 'contacts', lead: 'lead', account: 'accounts' };
